@@ -1,0 +1,145 @@
+// ISO calendar dates as integer day numbers, and wall-clock time in a debtor's IANA time zone.
+
+/** An ISO calendar date, `YYYY-MM-DD`. */
+export type IsoDate = string;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+/** Days since 1970-01-01 for a valid ISO date, or `undefined` if the text is not a real date. */
+export function parseIsoDay(text: string): number | undefined {
+  const m = ISO_DATE.exec(text);
+  if (!m) return undefined;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  return Math.floor(Date.UTC(y, mo - 1, d) / MS_PER_DAY);
+}
+
+/** Like `parseIsoDay` but throws a `RangeError` for text that is not a date (for trusted inputs). */
+export function toDay(date: IsoDate): number {
+  const day = parseIsoDay(date);
+  if (day === undefined) throw new RangeError(`not an ISO date: ${date}`);
+  return day;
+}
+
+/** The ISO date of a day number. */
+export function fromDay(day: number): IsoDate {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromDay(toDay(date) + days);
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return toDay(to) - toDay(from);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Adds calendar months, clamping to the month's last day (Jan 31 + 1 month = Feb 28/29), always
+ * from the original anchor date so a schedule never drifts.
+ */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const m = ISO_DATE.exec(date);
+  if (!m) throw new RangeError(`not an ISO date: ${date}`);
+  const total = Number(m[1]) * 12 + (Number(m[2]) - 1) + months;
+  const y = Math.floor(total / 12);
+  const mo = (total % 12) + 1;
+  const d = Math.min(Number(m[3]), daysInMonth(y, mo));
+  return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
+ * Converts a spreadsheet cell value to an ISO date: ISO text, a JS Date (what `getValues()` gives
+ * for date cells, read in the sheet's zone by the caller), or a Sheets/Excel serial day number.
+ */
+export function cellToIsoDate(value: unknown): IsoDate | undefined {
+  if (typeof value === 'string') {
+    const t = value.trim();
+    const head = t.length > 10 && t[10] === 'T' ? t.slice(0, 10) : t;
+    return parseIsoDay(head) === undefined ? undefined : head;
+  }
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return undefined;
+    return fromDay(Math.floor(value.getTime() / MS_PER_DAY));
+  }
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0 && value < 2_958_466) {
+    // Serial day 25569 is 1970-01-01 in the 1900 date system used by Sheets and Excel.
+    return fromDay(value - 25_569);
+  }
+  return undefined;
+}
+
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = zoneFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    zoneFormatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** True if `timeZone` is an IANA zone name this runtime knows (`America/Chicago`, `UTC`). */
+export function isValidTimeZone(timeZone: string): boolean {
+  if (typeof timeZone !== 'string' || timeZone === '') return false;
+  try {
+    zoneFormatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Wall-clock parts of an instant in a zone. */
+export interface LocalTime {
+  date: IsoDate;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+export function localTime(instantMs: number, timeZone: string): LocalTime {
+  const parts = zoneFormatter(timeZone).formatToParts(new Date(instantMs));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const date = `${String(get('year')).padStart(4, '0')}-${String(get('month')).padStart(2, '0')}-${String(get('day')).padStart(2, '0')}`;
+  return { date, hour: get('hour'), minute: get('minute'), second: get('second') };
+}
+
+/** Offset of the zone from UTC at an instant, in minutes (New York in winter: -300). */
+export function zoneOffsetMinutes(instantMs: number, timeZone: string): number {
+  const t = localTime(instantMs, timeZone);
+  const asUtc = toDay(t.date) * MS_PER_DAY + t.hour * 3_600_000 + t.minute * 60_000 + t.second * 1000;
+  return Math.round((asUtc - Math.floor(instantMs / 1000) * 1000) / 60_000);
+}
+
+/**
+ * The instant at which the wall clock in `timeZone` shows `date` `hour`:00. In a spring-forward gap
+ * the next existing instant is returned.
+ */
+export function zonedInstant(date: IsoDate, hour: number, timeZone: string): number {
+  const wall = toDay(date) * MS_PER_DAY + hour * 3_600_000;
+  let guess = wall - zoneOffsetMinutes(wall, timeZone) * 60_000;
+  // A second pass settles instants near a DST change, where the first offset guess is off by one.
+  guess = wall - zoneOffsetMinutes(guess, timeZone) * 60_000;
+  const check = localTime(guess, timeZone);
+  if (check.date === date && check.hour < hour) guess += 3_600_000;
+  return guess;
+}

@@ -1,0 +1,175 @@
+// The ledger's records as core sees them once a tab has been validated: one type per tab.
+import type { IsoDate } from './dates.js';
+
+/** Flags a clerk sets on a customer. Each one blocks some or all outreach (see guardrails). */
+export const CUSTOMER_FLAGS = [
+  'dispute',
+  'bankruptcy',
+  'deceased',
+  'cease-contact',
+  'attorney',
+  'opted-out',
+  'email-suppressed',
+  'mail-returned',
+  'placed',
+] as const;
+export type CustomerFlag = (typeof CUSTOMER_FLAGS)[number];
+
+/** Contact-limit presets; see `contact-rules.ts`. */
+export const CONTACT_PRESETS = ['federal', 'massachusetts', 'new-york-city'] as const;
+export type ContactPreset = (typeof CONTACT_PRESETS)[number];
+
+export const DUNNING_MODES = ['hold', 'sequential', 'catch-up'] as const;
+export type DunningMode = (typeof DUNNING_MODES)[number];
+
+export interface Customer {
+  row: number;
+  customerId: string;
+  name: string;
+  email?: string;
+  phone?: string;
+  address?: string;
+  /** IANA zone; blank in the sheet means the office's zone, filled in by the caller. */
+  timeZone?: string;
+  flags: CustomerFlag[];
+  contactPreset?: ContactPreset;
+  /** Per-customer override of the office's dunning mode; `hold` stops automated dunning. */
+  dunning?: DunningMode;
+  /** Name of a ladder in the policy other than the default one. */
+  ladder?: string;
+}
+
+export const INVOICE_STATUSES = ['open', 'disputed', 'void'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+
+export interface Invoice {
+  row: number;
+  invoiceId: string;
+  customerId: string;
+  invoiceDate: IsoDate;
+  dueDate: IsoDate;
+  amountMinor: number;
+  currency: string;
+  status: InvoiceStatus;
+  matter?: string;
+  description?: string;
+}
+
+export const PAYMENT_STATUSES = ['posted', 'returned'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+export interface Payment {
+  row: number;
+  paymentId: string;
+  customerId: string;
+  date: IsoDate;
+  amountMinor: number;
+  currency: string;
+  /** Invoice (or charge) ids the payer named; empty means oldest first. */
+  appliesTo: string[];
+  status: PaymentStatus;
+  /** When the bank returned it (NSF); defaults to the payment date when only the status says so. */
+  returnedDate?: IsoDate;
+  method?: string;
+  reference?: string;
+}
+
+/** Adjustment lines: charges raise the balance, credits lower it. */
+export const ADJUSTMENT_TYPES = [
+  'late-fee',
+  'interest',
+  'returned-payment-fee',
+  'credit-note',
+  'write-off',
+] as const;
+export type AdjustmentType = (typeof ADJUSTMENT_TYPES)[number];
+export const CHARGE_TYPES: ReadonlySet<AdjustmentType> = new Set(['late-fee', 'interest', 'returned-payment-fee']);
+
+export interface Adjustment {
+  row: number;
+  adjustmentId: string;
+  customerId: string;
+  date: IsoDate;
+  type: AdjustmentType;
+  /** Always positive; the type says which way it moves the balance. */
+  amountMinor: number;
+  currency: string;
+  /** The invoice a credit or write-off reduces, or the invoice a fee was charged on. */
+  invoiceId?: string;
+  /** The policy rule that produced a fee or interest line (e.g. `late-fee/v1`). */
+  policy?: string;
+  /** Set when the charge was waived; a waived charge no longer counts toward the balance. */
+  waivedOn?: IsoDate;
+  note?: string;
+}
+
+export const PROMISE_STATUSES = ['pending', 'kept', 'partly-kept', 'broken', 'cancelled'] as const;
+export type PromiseStatus = (typeof PROMISE_STATUSES)[number];
+
+export interface PromiseToPay {
+  row: number;
+  promiseId: string;
+  customerId: string;
+  /** The day the promise was taken. */
+  takenOn: IsoDate;
+  /** The day the customer promised to pay by. */
+  promisedDate: IsoDate;
+  amountMinor: number;
+  currency: string;
+  /** `cancelled` set by a clerk; other statuses are computed. */
+  cancelled: boolean;
+  note?: string;
+}
+
+export const PLAN_FREQUENCIES = ['weekly', 'biweekly', 'monthly'] as const;
+export type PlanFrequency = (typeof PLAN_FREQUENCIES)[number];
+
+export interface PaymentPlan {
+  row: number;
+  planId: string;
+  customerId: string;
+  /** Due date of the first installment. */
+  startDate: IsoDate;
+  totalMinor: number;
+  currency: string;
+  installments: number;
+  frequency: PlanFrequency;
+  /** Days after an installment's due date before it counts as missed. */
+  graceDays: number;
+  cancelled: boolean;
+  note?: string;
+}
+
+export const ACTIVITY_TYPES = ['email', 'letter', 'call', 'sms', 'visit', 'note'] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+export const ACTIVITY_DIRECTIONS = ['outbound', 'inbound'] as const;
+export type ActivityDirection = (typeof ACTIVITY_DIRECTIONS)[number];
+
+export interface Activity {
+  row: number;
+  activityId: string;
+  customerId: string;
+  date: IsoDate;
+  type: ActivityType;
+  direction: ActivityDirection;
+  /** The dunning stage this contact carried out, if it was one. */
+  stage?: string;
+  outcome?: string;
+  note?: string;
+  by?: string;
+}
+
+/** A whole validated ledger. Rows that failed validation are not here; see `ValidationProblem`. */
+export interface Ledger {
+  customers: Customer[];
+  invoices: Invoice[];
+  payments: Payment[];
+  adjustments: Adjustment[];
+  promises: PromiseToPay[];
+  plans: PaymentPlan[];
+  activity: Activity[];
+}
+
+export function emptyLedger(): Ledger {
+  return { customers: [], invoices: [], payments: [], adjustments: [], promises: [], plans: [], activity: [] };
+}

@@ -1,0 +1,629 @@
+// The ledger schema, defined once: tabs, columns, header names, and validation to typed records.
+import { cellToIsoDate, type IsoDate, isValidTimeZone, toDay } from './dates.js';
+import {
+  ACTIVITY_DIRECTIONS,
+  ACTIVITY_TYPES,
+  type Activity,
+  ADJUSTMENT_TYPES,
+  type Adjustment,
+  CONTACT_PRESETS,
+  CUSTOMER_FLAGS,
+  type Customer,
+  DUNNING_MODES,
+  INVOICE_STATUSES,
+  type Invoice,
+  type Ledger,
+  PAYMENT_STATUSES,
+  PLAN_FREQUENCIES,
+  type Payment,
+  type PaymentPlan,
+  type PromiseToPay,
+} from './ledger.js';
+import { isKnownCurrency, parseMoney } from './money.js';
+
+export type ColumnType =
+  | 'id'
+  | 'text'
+  | 'date'
+  | 'money'
+  | 'currency'
+  | 'email'
+  | 'timezone'
+  | 'enum'
+  | 'list'
+  | 'integer'
+  | 'boolean';
+
+export interface ColumnDef {
+  /** Field name in the typed record and in the API's column-oriented payload. */
+  key: string;
+  /** Header as a clerk would write it; matched case- and space-insensitively. */
+  header: string;
+  aliases?: readonly string[];
+  type: ColumnType;
+  required?: boolean;
+  /** Allowed values for `enum` and `list` columns (dropdowns in the sheet). */
+  values?: readonly string[];
+  /** Written by Duebook (status write-back); never read from the sheet, protected in the sheet. */
+  computed?: boolean;
+  note?: string;
+}
+
+export const TAB_NAMES = ['Customers', 'Invoices', 'Payments', 'Adjustments', 'Promises', 'Plans', 'Activity'] as const;
+export type TabName = (typeof TAB_NAMES)[number];
+export type LedgerKey = keyof Ledger;
+
+export interface TabDef {
+  name: TabName;
+  /** The `Ledger` property this tab fills. */
+  key: LedgerKey;
+  /** Key of the column holding the row's stable id. */
+  idKey: string;
+  columns: readonly ColumnDef[];
+}
+
+const customerId: ColumnDef = { key: 'customerId', header: 'Customer ID', type: 'id', required: true };
+const currency: ColumnDef = { key: 'currency', header: 'Currency', type: 'currency', required: true };
+
+export const SCHEMA: readonly TabDef[] = [
+  {
+    name: 'Customers',
+    key: 'customers',
+    idKey: 'customerId',
+    columns: [
+      { ...customerId, aliases: ['Account', 'Account ID', 'Client ID'] },
+      { key: 'name', header: 'Name', type: 'text', required: true, aliases: ['Customer', 'Customer Name'] },
+      { key: 'email', header: 'Email', type: 'email', aliases: ['E-mail', 'Email Address'] },
+      { key: 'phone', header: 'Phone', type: 'text' },
+      { key: 'address', header: 'Address', type: 'text', aliases: ['Mailing Address'] },
+      { key: 'timeZone', header: 'Time Zone', type: 'timezone', aliases: ['Timezone', 'TZ'] },
+      { key: 'flags', header: 'Flags', type: 'list', values: CUSTOMER_FLAGS },
+      { key: 'contactPreset', header: 'Contact Rules', type: 'enum', values: CONTACT_PRESETS },
+      { key: 'dunning', header: 'Dunning', type: 'enum', values: DUNNING_MODES },
+      { key: 'ladder', header: 'Ladder', type: 'text' },
+      { key: 'balance', header: 'Balance', type: 'text', computed: true },
+      { key: 'bucket', header: 'Aging Bucket', type: 'text', computed: true },
+      { key: 'stage', header: 'Stage', type: 'text', computed: true },
+      { key: 'nextAction', header: 'Next Action', type: 'text', computed: true },
+      { key: 'why', header: 'Why', type: 'text', computed: true },
+      { key: 'lastContact', header: 'Last Contact', type: 'text', computed: true },
+    ],
+  },
+  {
+    name: 'Invoices',
+    key: 'invoices',
+    idKey: 'invoiceId',
+    columns: [
+      { key: 'invoiceId', header: 'Invoice ID', type: 'id', required: true, aliases: ['Invoice', 'Invoice #', 'Invoice No'] },
+      customerId,
+      { key: 'invoiceDate', header: 'Invoice Date', type: 'date', required: true, aliases: ['Date', 'Issued'] },
+      { key: 'dueDate', header: 'Due Date', type: 'date', required: true, aliases: ['Due'] },
+      { key: 'amountMinor', header: 'Amount', type: 'money', required: true, aliases: ['Total', 'Invoice Amount'] },
+      currency,
+      { key: 'status', header: 'Status', type: 'enum', values: INVOICE_STATUSES },
+      { key: 'matter', header: 'Matter', type: 'text', aliases: ['Matter ID'] },
+      { key: 'description', header: 'Description', type: 'text' },
+      { key: 'openBalance', header: 'Open Balance', type: 'text', computed: true },
+      { key: 'daysPastDue', header: 'Days Past Due', type: 'text', computed: true },
+    ],
+  },
+  {
+    name: 'Payments',
+    key: 'payments',
+    idKey: 'paymentId',
+    columns: [
+      { key: 'paymentId', header: 'Payment ID', type: 'id', required: true, aliases: ['Payment', 'Payment #'] },
+      customerId,
+      { key: 'date', header: 'Date', type: 'date', required: true, aliases: ['Payment Date', 'Received'] },
+      { key: 'amountMinor', header: 'Amount', type: 'money', required: true },
+      currency,
+      { key: 'appliesTo', header: 'Applies To', type: 'list', aliases: ['Invoices', 'Apply To'] },
+      { key: 'status', header: 'Status', type: 'enum', values: PAYMENT_STATUSES },
+      { key: 'returnedDate', header: 'Returned Date', type: 'date' },
+      { key: 'method', header: 'Method', type: 'text' },
+      { key: 'reference', header: 'Reference', type: 'text', aliases: ['Check #', 'Ref'] },
+      { key: 'applied', header: 'Applied', type: 'text', computed: true },
+    ],
+  },
+  {
+    name: 'Adjustments',
+    key: 'adjustments',
+    idKey: 'adjustmentId',
+    columns: [
+      { key: 'adjustmentId', header: 'Adjustment ID', type: 'id', required: true },
+      customerId,
+      { key: 'date', header: 'Date', type: 'date', required: true },
+      { key: 'type', header: 'Type', type: 'enum', required: true, values: ADJUSTMENT_TYPES },
+      { key: 'amountMinor', header: 'Amount', type: 'money', required: true },
+      currency,
+      { key: 'invoiceId', header: 'Invoice ID', type: 'text' },
+      { key: 'policy', header: 'Policy', type: 'text' },
+      { key: 'waivedOn', header: 'Waived On', type: 'date', aliases: ['Waived'] },
+      { key: 'note', header: 'Note', type: 'text' },
+    ],
+  },
+  {
+    name: 'Promises',
+    key: 'promises',
+    idKey: 'promiseId',
+    columns: [
+      { key: 'promiseId', header: 'Promise ID', type: 'id', required: true },
+      customerId,
+      { key: 'takenOn', header: 'Taken On', type: 'date', required: true },
+      { key: 'promisedDate', header: 'Promised Date', type: 'date', required: true, aliases: ['Pay By'] },
+      { key: 'amountMinor', header: 'Amount', type: 'money', required: true },
+      currency,
+      { key: 'cancelled', header: 'Cancelled', type: 'boolean' },
+      { key: 'note', header: 'Note', type: 'text' },
+      { key: 'promiseStatus', header: 'Promise Status', type: 'text', computed: true },
+    ],
+  },
+  {
+    name: 'Plans',
+    key: 'plans',
+    idKey: 'planId',
+    columns: [
+      { key: 'planId', header: 'Plan ID', type: 'id', required: true },
+      customerId,
+      { key: 'startDate', header: 'First Due', type: 'date', required: true, aliases: ['Start Date'] },
+      { key: 'totalMinor', header: 'Total', type: 'money', required: true, aliases: ['Amount'] },
+      currency,
+      { key: 'installments', header: 'Installments', type: 'integer', required: true },
+      { key: 'frequency', header: 'Frequency', type: 'enum', required: true, values: PLAN_FREQUENCIES },
+      { key: 'graceDays', header: 'Grace Days', type: 'integer' },
+      { key: 'cancelled', header: 'Cancelled', type: 'boolean' },
+      { key: 'note', header: 'Note', type: 'text' },
+      { key: 'planStatus', header: 'Plan Status', type: 'text', computed: true },
+    ],
+  },
+  {
+    name: 'Activity',
+    key: 'activity',
+    idKey: 'activityId',
+    columns: [
+      { key: 'activityId', header: 'Activity ID', type: 'id', required: true },
+      customerId,
+      { key: 'date', header: 'Date', type: 'date', required: true },
+      { key: 'type', header: 'Type', type: 'enum', required: true, values: ACTIVITY_TYPES },
+      { key: 'direction', header: 'Direction', type: 'enum', values: ACTIVITY_DIRECTIONS },
+      { key: 'stage', header: 'Stage', type: 'text' },
+      { key: 'outcome', header: 'Outcome', type: 'text' },
+      { key: 'note', header: 'Note', type: 'text' },
+      { key: 'by', header: 'By', type: 'text' },
+    ],
+  },
+];
+
+export function tabDef(name: TabName): TabDef {
+  const def = SCHEMA.find((t) => t.name === name);
+  if (!def) throw new RangeError(`unknown tab ${name}`);
+  return def;
+}
+
+/** One problem with one cell (or a whole row or header when `column` says so). */
+export interface ValidationProblem {
+  tab: TabName;
+  /** 1-based row number as the sheet shows it; the header is row 1. */
+  row: number;
+  /** Header text of the column, as defined in the schema. */
+  column: string;
+  code: string;
+  message: string;
+}
+
+export function formatProblem(p: ValidationProblem): string {
+  return `${p.tab} row ${p.row}, ${p.column}: ${p.message}`;
+}
+
+const normalizeHeader = (h: string) => h.toLowerCase().replace(/[\s_]+/g, ' ').trim();
+
+/** Maps each schema column to its index in a header row (`-1` when absent). */
+export function matchHeaders(def: TabDef, header: readonly unknown[]): Map<string, number> {
+  const index = new Map<string, number>();
+  const normalized = header.map((h) => normalizeHeader(String(h ?? '')));
+  for (const col of def.columns) {
+    const names = [col.header, ...(col.aliases ?? [])].map(normalizeHeader);
+    let found = -1;
+    for (const name of names) {
+      found = normalized.indexOf(name);
+      if (found >= 0) break;
+    }
+    index.set(col.key, found);
+  }
+  return index;
+}
+
+const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[A-Za-z]{2,}$/;
+const ID = /^[A-Za-z0-9][A-Za-z0-9._\-/#]{0,63}$/;
+
+type CellResult = { ok: true; value: unknown } | { ok: false; message: string; code: string };
+
+function isBlank(v: unknown): boolean {
+  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+}
+
+function parseCell(col: ColumnDef, raw: unknown, rowCurrency: string | undefined): CellResult {
+  const text = typeof raw === 'string' ? raw.trim() : raw;
+  switch (col.type) {
+    case 'id': {
+      const s = String(text);
+      if (!ID.test(s)) {
+        return {
+          ok: false,
+          code: 'SCHEMA.ID_INVALID',
+          message: `"${s}" is not a valid id (letters, digits and . _ - / #, at most 64)`,
+        };
+      }
+      return { ok: true, value: s };
+    }
+    case 'text':
+      return { ok: true, value: String(text) };
+    case 'date': {
+      const d = cellToIsoDate(text);
+      if (!d) return { ok: false, code: 'SCHEMA.DATE_INVALID', message: `"${String(raw)}" is not a date (use YYYY-MM-DD)` };
+      return { ok: true, value: d };
+    }
+    case 'money': {
+      if (!rowCurrency) return { ok: false, code: 'SCHEMA.CURRENCY_MISSING', message: 'cannot be read without a valid currency' };
+      const m = parseMoney(text, rowCurrency);
+      if (!m.ok) return { ok: false, code: 'SCHEMA.AMOUNT_INVALID', message: m.message };
+      return { ok: true, value: m.minor };
+    }
+    case 'currency': {
+      const c = String(text).toUpperCase();
+      if (!isKnownCurrency(c)) return { ok: false, code: 'SCHEMA.CURRENCY_UNKNOWN', message: `"${String(raw)}" is not a known ISO currency code` };
+      return { ok: true, value: c };
+    }
+    case 'email': {
+      const s = String(text);
+      if (!EMAIL.test(s)) return { ok: false, code: 'SCHEMA.EMAIL_INVALID', message: `"${s}" is not an email address` };
+      return { ok: true, value: s };
+    }
+    case 'timezone': {
+      const s = String(text);
+      if (!isValidTimeZone(s)) {
+        return { ok: false, code: 'SCHEMA.TIMEZONE_INVALID', message: `"${s}" is not an IANA time zone (e.g. America/Chicago)` };
+      }
+      return { ok: true, value: s };
+    }
+    case 'enum': {
+      const s = String(text).toLowerCase().replace(/\s+/g, '-');
+      if (col.values && !col.values.includes(s)) {
+        return { ok: false, code: 'SCHEMA.VALUE_NOT_ALLOWED', message: `"${String(raw)}" is not one of ${col.values.join(', ')}` };
+      }
+      return { ok: true, value: s };
+    }
+    case 'list': {
+      const items = String(text)
+        .split(/[,;]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+      if (col.values) {
+        const normalized = items.map((s) => s.toLowerCase().replace(/\s+/g, '-'));
+        const bad = normalized.filter((s) => !col.values!.includes(s));
+        if (bad.length > 0) {
+          return { ok: false, code: 'SCHEMA.VALUE_NOT_ALLOWED', message: `${bad.map((b) => `"${b}"`).join(', ')} not one of ${col.values.join(', ')}` };
+        }
+        return { ok: true, value: [...new Set(normalized)] };
+      }
+      return { ok: true, value: [...new Set(items)] };
+    }
+    case 'integer': {
+      const n = typeof text === 'number' ? text : Number(String(text));
+      if (!Number.isSafeInteger(n) || n < 0) return { ok: false, code: 'SCHEMA.INTEGER_INVALID', message: `"${String(raw)}" is not a whole number` };
+      return { ok: true, value: n };
+    }
+    case 'boolean': {
+      if (typeof text === 'boolean') return { ok: true, value: text };
+      const s = String(text).toLowerCase();
+      if (['yes', 'y', 'true', 'x', '1'].includes(s)) return { ok: true, value: true };
+      if (['no', 'n', 'false', '0'].includes(s)) return { ok: true, value: false };
+      return { ok: false, code: 'SCHEMA.BOOLEAN_INVALID', message: `"${String(raw)}" is not yes or no` };
+    }
+  }
+}
+
+/** The result of validating one tab: good rows as records, every problem with its row and column. */
+export interface TabParse<T> {
+  records: T[];
+  problems: ValidationProblem[];
+}
+
+/** A row's cells by column key, after cell-level parsing. */
+export type RowFields = Record<string, unknown> & { row: number };
+
+/**
+ * Validates one tab given as a 2-D array whose first row is the header (what `getValues()` returns
+ * or a CSV reader gives). Blank rows are skipped. A row with any problem is left out of `records`;
+ * every other row is kept.
+ *
+ * @param firstRow the sheet row number of `rows[0]` (1 when the header is the sheet's first row)
+ */
+export function parseTabRows(name: TabName, rows: readonly (readonly unknown[])[], firstRow = 1): TabParse<RowFields> {
+  const def = tabDef(name);
+  const problems: ValidationProblem[] = [];
+  const records: RowFields[] = [];
+  const header = rows[0] ?? [];
+  const index = matchHeaders(def, header);
+  for (const col of def.columns) {
+    if (col.required && !col.computed && index.get(col.key) === -1) {
+      problems.push({ tab: name, row: firstRow, column: col.header, code: 'SCHEMA.COLUMN_MISSING', message: `the header "${col.header}" is missing` });
+    }
+  }
+  if (problems.length > 0) return { records, problems };
+  const currencyIdx = index.get('currency') ?? -1;
+  for (let r = 1; r < rows.length; r++) {
+    const cells = rows[r]!;
+    if (cells.every(isBlank)) continue;
+    const rowNumber = firstRow + r;
+    const fields: RowFields = { row: rowNumber };
+    const rowProblems: ValidationProblem[] = [];
+    let rowCurrency: string | undefined;
+    if (currencyIdx >= 0 && !isBlank(cells[currencyIdx])) {
+      const c = String(cells[currencyIdx]).trim().toUpperCase();
+      if (isKnownCurrency(c)) rowCurrency = c;
+    }
+    for (const col of def.columns) {
+      if (col.computed) continue;
+      const i = index.get(col.key) ?? -1;
+      const raw = i >= 0 ? cells[i] : undefined;
+      if (isBlank(raw)) {
+        if (col.required) {
+          rowProblems.push({ tab: name, row: rowNumber, column: col.header, code: 'SCHEMA.REQUIRED', message: 'is required' });
+        }
+        continue;
+      }
+      const parsed = parseCell(col, raw, rowCurrency);
+      if (parsed.ok) {
+        fields[col.key] = parsed.value;
+      } else if (!(col.type === 'money' && parsed.code === 'SCHEMA.CURRENCY_MISSING' && currencyIdx >= 0)) {
+        // An amount without a currency is reported once, on the Currency column, not twice.
+        rowProblems.push({ tab: name, row: rowNumber, column: col.header, code: parsed.code, message: parsed.message });
+      }
+    }
+    if (rowProblems.length > 0) problems.push(...rowProblems);
+    else records.push(fields);
+  }
+  return { records, problems };
+}
+
+function problem(tab: TabName, row: number, column: string, code: string, message: string): ValidationProblem {
+  return { tab, row, column, code, message };
+}
+
+/** A ledger given as 2-D arrays per tab (missing tabs are empty). */
+export type LedgerRows = Partial<Record<TabName, readonly (readonly unknown[])[]>>;
+
+export interface LedgerParse {
+  ledger: Ledger;
+  problems: ValidationProblem[];
+}
+
+const opt = <T>(v: unknown): T | undefined => (v === undefined ? undefined : (v as T));
+
+/**
+ * Validates a whole ledger: every tab's cells, then the rules across rows and tabs (unique ids,
+ * known customers, due date not before invoice date, payments naming invoices of the same customer
+ * and currency). Rows with problems are left out; the rest form the ledger.
+ */
+export function parseLedger(tabs: LedgerRows): LedgerParse {
+  const problems: ValidationProblem[] = [];
+  const parsed = {} as Record<TabName, RowFields[]>;
+  for (const def of SCHEMA) {
+    const rows = tabs[def.name];
+    if (!rows || rows.length === 0) {
+      parsed[def.name] = [];
+      continue;
+    }
+    const result = parseTabRows(def.name, rows);
+    problems.push(...result.problems);
+    parsed[def.name] = dropDuplicateIds(def, result.records, problems);
+  }
+
+  const customers: Customer[] = parsed.Customers.map((f) => ({
+    row: f.row,
+    customerId: f.customerId as string,
+    name: f.name as string,
+    email: opt(f.email),
+    phone: opt(f.phone),
+    address: opt(f.address),
+    timeZone: opt(f.timeZone),
+    flags: (f.flags as Customer['flags'] | undefined) ?? [],
+    contactPreset: opt(f.contactPreset),
+    dunning: opt(f.dunning),
+    ladder: opt(f.ladder),
+  }));
+  const customerIds = new Set(customers.map((c) => c.customerId));
+  const knownCustomer = (tab: TabName, f: RowFields) => {
+    if (customerIds.has(f.customerId as string)) return true;
+    problems.push(problem(tab, f.row, 'Customer ID', 'SCHEMA.CUSTOMER_UNKNOWN', `no customer "${String(f.customerId)}" on the Customers tab`));
+    return false;
+  };
+
+  const invoices: Invoice[] = [];
+  for (const f of parsed.Invoices) {
+    if (!knownCustomer('Invoices', f)) continue;
+    if (toDay(f.dueDate as IsoDate) < toDay(f.invoiceDate as IsoDate)) {
+      problems.push(problem('Invoices', f.row, 'Due Date', 'SCHEMA.DUE_BEFORE_ISSUE', `${String(f.dueDate)} is before the invoice date ${String(f.invoiceDate)}`));
+      continue;
+    }
+    if ((f.amountMinor as number) < 0) {
+      problems.push(problem('Invoices', f.row, 'Amount', 'SCHEMA.AMOUNT_NEGATIVE', 'must not be negative (enter a credit note on the Adjustments tab)'));
+      continue;
+    }
+    invoices.push({
+      row: f.row,
+      invoiceId: f.invoiceId as string,
+      customerId: f.customerId as string,
+      invoiceDate: f.invoiceDate as IsoDate,
+      dueDate: f.dueDate as IsoDate,
+      amountMinor: f.amountMinor as number,
+      currency: f.currency as string,
+      status: (f.status as Invoice['status'] | undefined) ?? 'open',
+      matter: opt(f.matter),
+      description: opt(f.description),
+    });
+  }
+  const invoiceById = new Map(invoices.map((i) => [i.invoiceId, i]));
+
+  const adjustments: Adjustment[] = [];
+  for (const f of parsed.Adjustments) {
+    if (!knownCustomer('Adjustments', f)) continue;
+    if ((f.amountMinor as number) <= 0) {
+      problems.push(problem('Adjustments', f.row, 'Amount', 'SCHEMA.AMOUNT_NOT_POSITIVE', 'must be more than zero (the Type says which way it moves the balance)'));
+      continue;
+    }
+    const target = f.invoiceId === undefined ? undefined : invoiceById.get(f.invoiceId as string);
+    if (f.invoiceId !== undefined && (!target || target.customerId !== f.customerId || target.currency !== f.currency)) {
+      problems.push(problem('Adjustments', f.row, 'Invoice ID', 'SCHEMA.INVOICE_MISMATCH', `"${String(f.invoiceId)}" is not an invoice of ${String(f.customerId)} in ${String(f.currency)}`));
+      continue;
+    }
+    adjustments.push({
+      row: f.row,
+      adjustmentId: f.adjustmentId as string,
+      customerId: f.customerId as string,
+      date: f.date as IsoDate,
+      type: f.type as Adjustment['type'],
+      amountMinor: f.amountMinor as number,
+      currency: f.currency as string,
+      invoiceId: opt(f.invoiceId),
+      policy: opt(f.policy),
+      waivedOn: opt(f.waivedOn),
+      note: opt(f.note),
+    });
+  }
+  const chargeIds = new Set(adjustments.map((a) => a.adjustmentId));
+
+  const payments: Payment[] = [];
+  for (const f of parsed.Payments) {
+    if (!knownCustomer('Payments', f)) continue;
+    if ((f.amountMinor as number) <= 0) {
+      problems.push(problem('Payments', f.row, 'Amount', 'SCHEMA.AMOUNT_NOT_POSITIVE', 'must be more than zero (mark a bounced payment with Status "returned")'));
+      continue;
+    }
+    const appliesTo = (f.appliesTo as string[] | undefined) ?? [];
+    const bad = appliesTo.filter((id) => {
+      const inv = invoiceById.get(id);
+      if (inv) return inv.customerId !== f.customerId || inv.currency !== f.currency;
+      return !chargeIds.has(id);
+    });
+    if (bad.length > 0) {
+      problems.push(problem('Payments', f.row, 'Applies To', 'SCHEMA.INVOICE_MISMATCH', `${bad.map((b) => `"${b}"`).join(', ')} not an open item of ${String(f.customerId)} in ${String(f.currency)}`));
+      continue;
+    }
+    const status = (f.status as Payment['status'] | undefined) ?? 'posted';
+    if (f.returnedDate !== undefined && status !== 'returned') {
+      problems.push(problem('Payments', f.row, 'Returned Date', 'SCHEMA.RETURNED_DATE_WITHOUT_STATUS', 'is set but Status is not "returned"'));
+      continue;
+    }
+    if (f.returnedDate !== undefined && toDay(f.returnedDate as IsoDate) < toDay(f.date as IsoDate)) {
+      problems.push(problem('Payments', f.row, 'Returned Date', 'SCHEMA.RETURNED_BEFORE_PAID', 'is before the payment date'));
+      continue;
+    }
+    payments.push({
+      row: f.row,
+      paymentId: f.paymentId as string,
+      customerId: f.customerId as string,
+      date: f.date as IsoDate,
+      amountMinor: f.amountMinor as number,
+      currency: f.currency as string,
+      appliesTo,
+      status,
+      returnedDate: status === 'returned' ? ((f.returnedDate as IsoDate | undefined) ?? (f.date as IsoDate)) : undefined,
+      method: opt(f.method),
+      reference: opt(f.reference),
+    });
+  }
+
+  const promises: PromiseToPay[] = [];
+  for (const f of parsed.Promises) {
+    if (!knownCustomer('Promises', f)) continue;
+    if ((f.amountMinor as number) <= 0) {
+      problems.push(problem('Promises', f.row, 'Amount', 'SCHEMA.AMOUNT_NOT_POSITIVE', 'must be more than zero'));
+      continue;
+    }
+    if (toDay(f.promisedDate as IsoDate) < toDay(f.takenOn as IsoDate)) {
+      problems.push(problem('Promises', f.row, 'Promised Date', 'SCHEMA.PROMISE_BEFORE_TAKEN', 'is before the day the promise was taken'));
+      continue;
+    }
+    promises.push({
+      row: f.row,
+      promiseId: f.promiseId as string,
+      customerId: f.customerId as string,
+      takenOn: f.takenOn as IsoDate,
+      promisedDate: f.promisedDate as IsoDate,
+      amountMinor: f.amountMinor as number,
+      currency: f.currency as string,
+      cancelled: (f.cancelled as boolean | undefined) ?? false,
+      note: opt(f.note),
+    });
+  }
+
+  const plans: PaymentPlan[] = [];
+  for (const f of parsed.Plans) {
+    if (!knownCustomer('Plans', f)) continue;
+    if ((f.totalMinor as number) <= 0) {
+      problems.push(problem('Plans', f.row, 'Total', 'SCHEMA.AMOUNT_NOT_POSITIVE', 'must be more than zero'));
+      continue;
+    }
+    const n = f.installments as number;
+    if (n < 1 || n > 120) {
+      problems.push(problem('Plans', f.row, 'Installments', 'SCHEMA.INSTALLMENTS_RANGE', 'must be between 1 and 120'));
+      continue;
+    }
+    if ((f.totalMinor as number) < n) {
+      problems.push(problem('Plans', f.row, 'Total', 'SCHEMA.INSTALLMENT_TOO_SMALL', 'is less than one minor unit per installment'));
+      continue;
+    }
+    plans.push({
+      row: f.row,
+      planId: f.planId as string,
+      customerId: f.customerId as string,
+      startDate: f.startDate as IsoDate,
+      totalMinor: f.totalMinor as number,
+      currency: f.currency as string,
+      installments: n,
+      frequency: f.frequency as PaymentPlan['frequency'],
+      graceDays: (f.graceDays as number | undefined) ?? 5,
+      cancelled: (f.cancelled as boolean | undefined) ?? false,
+      note: opt(f.note),
+    });
+  }
+
+  const activity: Activity[] = [];
+  for (const f of parsed.Activity) {
+    if (!knownCustomer('Activity', f)) continue;
+    activity.push({
+      row: f.row,
+      activityId: f.activityId as string,
+      customerId: f.customerId as string,
+      date: f.date as IsoDate,
+      type: f.type as Activity['type'],
+      direction: (f.direction as Activity['direction'] | undefined) ?? 'outbound',
+      stage: opt(f.stage),
+      outcome: opt(f.outcome),
+      note: opt(f.note),
+      by: opt(f.by),
+    });
+  }
+
+  problems.sort((a, b) => TAB_NAMES.indexOf(a.tab) - TAB_NAMES.indexOf(b.tab) || a.row - b.row);
+  return { ledger: { customers, invoices, payments, adjustments, promises, plans, activity }, problems };
+}
+
+function dropDuplicateIds(def: TabDef, records: RowFields[], problems: ValidationProblem[]): RowFields[] {
+  const seen = new Map<string, number>();
+  const idHeader = def.columns.find((c) => c.key === def.idKey)!.header;
+  const kept: RowFields[] = [];
+  for (const r of records) {
+    const id = r[def.idKey] as string;
+    const first = seen.get(id);
+    if (first !== undefined) {
+      problems.push(problem(def.name, r.row, idHeader, 'SCHEMA.ID_DUPLICATE', `"${id}" is already used on row ${first}`));
+      continue;
+    }
+    seen.set(id, r.row);
+    kept.push(r);
+  }
+  return kept;
+}
