@@ -26,9 +26,11 @@ export function validateBuckets(buckets: readonly AgingBucket[]): void {
   let prev = Number.NEGATIVE_INFINITY;
   buckets.forEach((b, i) => {
     const last = i === buckets.length - 1;
-    if (last !== (b.maxDays === null)) throw new RangeError('only the last aging bucket may be open-ended, and it must be');
+    if (last !== (b.maxDays === null))
+      throw new RangeError('only the last aging bucket may be open-ended, and it must be');
     if (b.maxDays !== null) {
-      if (!Number.isInteger(b.maxDays) || b.maxDays <= prev) throw new RangeError(`bucket "${b.label}" must end after the one before`);
+      if (!Number.isInteger(b.maxDays) || b.maxDays <= prev)
+        throw new RangeError(`bucket "${b.label}" must end after the one before`);
       prev = b.maxDays;
     }
   });
@@ -89,7 +91,7 @@ export function openItemColumns(book: Book): OpenItemColumns {
       if (i.openMinor === 0) continue;
       cols.customerIndex[k] = c;
       cols.currencyIndex[k] = cur;
-      cols.dueDay[k] = toDay(i.dueDate);
+      cols.dueDay[k] = i.dueDay ?? toDay(i.dueDate);
       cols.openMinor[k] = i.openMinor;
       k++;
     }
@@ -101,7 +103,11 @@ export function openItemColumns(book: Book): OpenItemColumns {
  * Ages columns in one pass. Returns sums laid out as
  * `[(customer * currencies + currency) * buckets + bucket]`.
  */
-export function ageColumns(cols: OpenItemColumns, asOfDay: number, buckets: readonly AgingBucket[]): Float64Array {
+export function ageColumns(
+  cols: OpenItemColumns,
+  asOfDay: number,
+  buckets: readonly AgingBucket[],
+): Float64Array {
   const nb = buckets.length;
   const ncur = cols.currencies.length;
   const sums = new Float64Array(cols.customerIds.length * ncur * nb);
@@ -147,30 +153,44 @@ export interface AgingReport {
  *
  * @example ageBook(buildBook(ledger, '2026-11-23'), '2026-11-23').totals[0].bucketsMinor
  */
-export function ageBook(book: Book, asOf: IsoDate, buckets: readonly AgingBucket[] = DEFAULT_BUCKETS): AgingReport {
+export function ageBook(
+  book: Book,
+  asOf: IsoDate,
+  buckets: readonly AgingBucket[] = DEFAULT_BUCKETS,
+): AgingReport {
   validateBuckets(buckets);
-  const cols = openItemColumns(book);
-  const sums = ageColumns(cols, toDay(asOf), buckets);
+  const asOfDay = toDay(asOf);
   const nb = buckets.length;
-  const ncur = cols.currencies.length;
-  const customerPos = new Map(cols.customerIds.map((id, i) => [id, i]));
-  const currencyPos = new Map(cols.currencies.map((c, i) => [c, i]));
+  const limits = buckets.slice(0, -1).map((b) => b.maxDays!);
   const customers: CustomerAging[] = [];
   const totals = new Map<string, CurrencyAging>();
   for (const a of book.accounts) {
     if (a.openMinor === 0 && a.unappliedCreditMinor === 0) continue;
-    const c = customerPos.get(a.customerId);
-    const cur = currencyPos.get(a.currency);
     const bucketsMinor = new Array<number>(nb).fill(0);
-    if (c !== undefined && cur !== undefined) {
-      const base = (c * ncur + cur) * nb;
-      for (let b = 0; b < nb; b++) bucketsMinor[b] = sums[base + b]!;
+    let totalMinor = 0;
+    for (const i of a.items) {
+      if (i.openMinor === 0) continue;
+      const dpd = asOfDay - (i.dueDay ?? toDay(i.dueDate));
+      let b = 0;
+      while (b < nb - 1 && dpd > limits[b]!) b++;
+      bucketsMinor[b]! += i.openMinor;
+      totalMinor += i.openMinor;
     }
-    const totalMinor = bucketsMinor.reduce((s, v) => s + v, 0);
-    customers.push({ customerId: a.customerId, currency: a.currency, totalMinor, bucketsMinor, unappliedCreditMinor: a.unappliedCreditMinor });
+    customers.push({
+      customerId: a.customerId,
+      currency: a.currency,
+      totalMinor,
+      bucketsMinor,
+      unappliedCreditMinor: a.unappliedCreditMinor,
+    });
     let t = totals.get(a.currency);
     if (!t) {
-      t = { currency: a.currency, totalMinor: 0, bucketsMinor: new Array<number>(nb).fill(0), unappliedCreditMinor: 0 };
+      t = {
+        currency: a.currency,
+        totalMinor: 0,
+        bucketsMinor: new Array<number>(nb).fill(0),
+        unappliedCreditMinor: 0,
+      };
       totals.set(a.currency, t);
     }
     t.totalMinor += totalMinor;

@@ -12,6 +12,8 @@ export interface OpenItem {
   chargeType?: AdjustmentType;
   itemDate: IsoDate;
   dueDate: IsoDate;
+  /** `dueDate` as days since 1970-01-01, filled in by `buildBook` so aging never parses dates. */
+  dueDay?: number;
   currency: string;
   originalMinor: number;
   /** What is still owed on it after payments, credit notes and write-offs; 0 when settled. */
@@ -72,7 +74,7 @@ export interface Book {
 /** Due-date order used for oldest-first posting: due date, then item date, then id. */
 export function compareItems(a: OpenItem, b: OpenItem): number {
   return (
-    toDay(a.dueDate) - toDay(b.dueDate) ||
+    (a.dueDay ?? toDay(a.dueDate)) - (b.dueDay ?? toDay(b.dueDate)) ||
     toDay(a.itemDate) - toDay(b.itemDate) ||
     (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0)
   );
@@ -153,7 +155,11 @@ export function postPayment(
  * Reverses a returned payment exactly: every allocation goes back onto its item and its unapplied
  * part leaves the credit balance. Reversing twice, or a payment never posted, changes nothing.
  */
-export function reversePayment(state: AccountState, paymentId: string, returnedDate: IsoDate): PostedPayment | undefined {
+export function reversePayment(
+  state: AccountState,
+  paymentId: string,
+  returnedDate: IsoDate,
+): PostedPayment | undefined {
   const posted = state.payments.find((p) => p.paymentId === paymentId);
   if (!posted || posted.returned) return posted;
   for (const a of posted.allocations) {
@@ -167,7 +173,12 @@ export function reversePayment(state: AccountState, paymentId: string, returnedD
 }
 
 /** Applies a credit note or write-off to one item (or to credit when no item is named). */
-function applyCredit(state: AccountState, sourceId: string, amountMinor: number, itemId: string | undefined): void {
+function applyCredit(
+  state: AccountState,
+  sourceId: string,
+  amountMinor: number,
+  itemId: string | undefined,
+): void {
   let remaining = amountMinor;
   const item = itemId === undefined ? undefined : state.itemById.get(itemId);
   if (item) {
@@ -181,7 +192,16 @@ function applyCredit(state: AccountState, sourceId: string, amountMinor: number,
 }
 
 type LedgerEvent =
-  | { day: number; order: 0; kind: 'credit'; sourceId: string; customerId: string; currency: string; amountMinor: number; itemId?: string }
+  | {
+      day: number;
+      order: 0;
+      kind: 'credit';
+      sourceId: string;
+      customerId: string;
+      currency: string;
+      amountMinor: number;
+      itemId?: string;
+    }
   | { day: number; order: 1; kind: 'payment'; payment: Payment }
   | { day: number; order: 2; kind: 'return'; payment: Payment };
 
@@ -208,6 +228,7 @@ export function buildBook(ledger: Ledger, asOf: IsoDate): Book {
       kind: 'invoice',
       itemDate: inv.invoiceDate,
       dueDate: inv.dueDate,
+      dueDay: toDay(inv.dueDate),
       currency: inv.currency,
       originalMinor: inv.amountMinor,
       openMinor: inv.amountMinor,
@@ -229,6 +250,7 @@ export function buildBook(ledger: Ledger, asOf: IsoDate): Book {
         chargeType: adj.type,
         itemDate: adj.date,
         dueDate: adj.date,
+        dueDay: day,
         currency: adj.currency,
         originalMinor: adj.amountMinor,
         openMinor: adj.amountMinor,
@@ -274,15 +296,24 @@ export function buildBook(ledger: Ledger, asOf: IsoDate): Book {
     if (!states.has(key)) states.set(key, newAccountState(first.customerId, first.currency, list));
   }
   for (const e of events) {
-    if (e.kind === 'credit') applyCredit(stateFor(e.customerId, e.currency), e.sourceId, e.amountMinor, e.itemId);
+    if (e.kind === 'credit')
+      applyCredit(stateFor(e.customerId, e.currency), e.sourceId, e.amountMinor, e.itemId);
     else if (e.kind === 'payment') postPayment(stateFor(e.payment.customerId, e.payment.currency), e.payment);
-    else reversePayment(stateFor(e.payment.customerId, e.payment.currency), e.payment.paymentId, e.payment.returnedDate ?? e.payment.date);
+    else
+      reversePayment(
+        stateFor(e.payment.customerId, e.payment.currency),
+        e.payment.paymentId,
+        e.payment.returnedDate ?? e.payment.date,
+      );
   }
 
   const accounts: AccountBook[] = [];
   const byCustomer = new Map<string, AccountBook[]>();
   const payments = new Map<string, PostedPayment>();
-  for (const s of states.values()) {
+  const ordered = [...states.values()].sort((a, b) =>
+    a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : a.currency < b.currency ? -1 : 1,
+  );
+  for (const s of ordered) {
     let open = 0;
     for (const i of s.items) open += i.openMinor;
     const account: AccountBook = {
@@ -300,6 +331,5 @@ export function buildBook(ledger: Ledger, asOf: IsoDate): Book {
     else byCustomer.set(s.customerId, [account]);
     for (const p of s.payments) payments.set(p.paymentId, p);
   }
-  accounts.sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : a.currency < b.currency ? -1 : 1));
   return { asOf, accounts, byCustomer, payments };
 }

@@ -17,10 +17,17 @@ export function parseIsoDay(text: string): number | undefined {
   return Math.floor(Date.UTC(y, mo - 1, d) / MS_PER_DAY);
 }
 
+// Ledgers repeat the same few thousand dates millions of times; parse each once.
+const dayCache = new Map<string, number>();
+
 /** Like `parseIsoDay` but throws a `RangeError` for text that is not a date (for trusted inputs). */
 export function toDay(date: IsoDate): number {
+  const cached = dayCache.get(date);
+  if (cached !== undefined) return cached;
   const day = parseIsoDay(date);
   if (day === undefined) throw new RangeError(`not an ISO date: ${date}`);
+  if (dayCache.size >= 100_000) dayCache.clear();
+  dayCache.set(date, day);
   return day;
 }
 

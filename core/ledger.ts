@@ -83,7 +83,11 @@ export const ADJUSTMENT_TYPES = [
   'write-off',
 ] as const;
 export type AdjustmentType = (typeof ADJUSTMENT_TYPES)[number];
-export const CHARGE_TYPES: ReadonlySet<AdjustmentType> = new Set(['late-fee', 'interest', 'returned-payment-fee']);
+export const CHARGE_TYPES: ReadonlySet<AdjustmentType> = new Set([
+  'late-fee',
+  'interest',
+  'returned-payment-fee',
+]);
 
 export interface Adjustment {
   row: number;
@@ -171,5 +175,13 @@ export interface Ledger {
 }
 
 export function emptyLedger(): Ledger {
-  return { customers: [], invoices: [], payments: [], adjustments: [], promises: [], plans: [], activity: [] };
+  return {
+    customers: [],
+    invoices: [],
+    payments: [],
+    adjustments: [],
+    promises: [],
+    plans: [],
+    activity: [],
+  };
 }

@@ -14,9 +14,9 @@ import {
   type Invoice,
   type Ledger,
   PAYMENT_STATUSES,
-  PLAN_FREQUENCIES,
   type Payment,
   type PaymentPlan,
+  PLAN_FREQUENCIES,
   type PromiseToPay,
 } from './ledger.js';
 import { isKnownCurrency, parseMoney } from './money.js';
@@ -49,7 +49,15 @@ export interface ColumnDef {
   note?: string;
 }
 
-export const TAB_NAMES = ['Customers', 'Invoices', 'Payments', 'Adjustments', 'Promises', 'Plans', 'Activity'] as const;
+export const TAB_NAMES = [
+  'Customers',
+  'Invoices',
+  'Payments',
+  'Adjustments',
+  'Promises',
+  'Plans',
+  'Activity',
+] as const;
 export type TabName = (typeof TAB_NAMES)[number];
 export type LedgerKey = keyof Ledger;
 
@@ -94,11 +102,29 @@ export const SCHEMA: readonly TabDef[] = [
     key: 'invoices',
     idKey: 'invoiceId',
     columns: [
-      { key: 'invoiceId', header: 'Invoice ID', type: 'id', required: true, aliases: ['Invoice', 'Invoice #', 'Invoice No'] },
+      {
+        key: 'invoiceId',
+        header: 'Invoice ID',
+        type: 'id',
+        required: true,
+        aliases: ['Invoice', 'Invoice #', 'Invoice No'],
+      },
       customerId,
-      { key: 'invoiceDate', header: 'Invoice Date', type: 'date', required: true, aliases: ['Date', 'Issued'] },
+      {
+        key: 'invoiceDate',
+        header: 'Invoice Date',
+        type: 'date',
+        required: true,
+        aliases: ['Date', 'Issued'],
+      },
       { key: 'dueDate', header: 'Due Date', type: 'date', required: true, aliases: ['Due'] },
-      { key: 'amountMinor', header: 'Amount', type: 'money', required: true, aliases: ['Total', 'Invoice Amount'] },
+      {
+        key: 'amountMinor',
+        header: 'Amount',
+        type: 'money',
+        required: true,
+        aliases: ['Total', 'Invoice Amount'],
+      },
       currency,
       { key: 'status', header: 'Status', type: 'enum', values: INVOICE_STATUSES },
       { key: 'matter', header: 'Matter', type: 'text', aliases: ['Matter ID'] },
@@ -112,7 +138,13 @@ export const SCHEMA: readonly TabDef[] = [
     key: 'payments',
     idKey: 'paymentId',
     columns: [
-      { key: 'paymentId', header: 'Payment ID', type: 'id', required: true, aliases: ['Payment', 'Payment #'] },
+      {
+        key: 'paymentId',
+        header: 'Payment ID',
+        type: 'id',
+        required: true,
+        aliases: ['Payment', 'Payment #'],
+      },
       customerId,
       { key: 'date', header: 'Date', type: 'date', required: true, aliases: ['Payment Date', 'Received'] },
       { key: 'amountMinor', header: 'Amount', type: 'money', required: true },
@@ -215,7 +247,11 @@ export function formatProblem(p: ValidationProblem): string {
   return `${p.tab} row ${p.row}, ${p.column}: ${p.message}`;
 }
 
-const normalizeHeader = (h: string) => h.toLowerCase().replace(/[\s_]+/g, ' ').trim();
+const normalizeHeader = (h: string) =>
+  h
+    .toLowerCase()
+    .replace(/[\s_]+/g, ' ')
+    .trim();
 
 /** Maps each schema column to its index in a header row (`-1` when absent). */
 export function matchHeaders(def: TabDef, header: readonly unknown[]): Map<string, number> {
@@ -260,36 +296,60 @@ function parseCell(col: ColumnDef, raw: unknown, rowCurrency: string | undefined
       return { ok: true, value: String(text) };
     case 'date': {
       const d = cellToIsoDate(text);
-      if (!d) return { ok: false, code: 'SCHEMA.DATE_INVALID', message: `"${String(raw)}" is not a date (use YYYY-MM-DD)` };
+      if (!d)
+        return {
+          ok: false,
+          code: 'SCHEMA.DATE_INVALID',
+          message: `"${String(raw)}" is not a date (use YYYY-MM-DD)`,
+        };
       return { ok: true, value: d };
     }
     case 'money': {
-      if (!rowCurrency) return { ok: false, code: 'SCHEMA.CURRENCY_MISSING', message: 'cannot be read without a valid currency' };
+      if (!rowCurrency)
+        return {
+          ok: false,
+          code: 'SCHEMA.CURRENCY_MISSING',
+          message: 'cannot be read without a valid currency',
+        };
       const m = parseMoney(text, rowCurrency);
       if (!m.ok) return { ok: false, code: 'SCHEMA.AMOUNT_INVALID', message: m.message };
       return { ok: true, value: m.minor };
     }
     case 'currency': {
       const c = String(text).toUpperCase();
-      if (!isKnownCurrency(c)) return { ok: false, code: 'SCHEMA.CURRENCY_UNKNOWN', message: `"${String(raw)}" is not a known ISO currency code` };
+      if (!isKnownCurrency(c))
+        return {
+          ok: false,
+          code: 'SCHEMA.CURRENCY_UNKNOWN',
+          message: `"${String(raw)}" is not a known ISO currency code`,
+        };
       return { ok: true, value: c };
     }
     case 'email': {
       const s = String(text);
-      if (!EMAIL.test(s)) return { ok: false, code: 'SCHEMA.EMAIL_INVALID', message: `"${s}" is not an email address` };
+      if (!EMAIL.test(s))
+        return { ok: false, code: 'SCHEMA.EMAIL_INVALID', message: `"${s}" is not an email address` };
       return { ok: true, value: s };
     }
     case 'timezone': {
       const s = String(text);
       if (!isValidTimeZone(s)) {
-        return { ok: false, code: 'SCHEMA.TIMEZONE_INVALID', message: `"${s}" is not an IANA time zone (e.g. America/Chicago)` };
+        return {
+          ok: false,
+          code: 'SCHEMA.TIMEZONE_INVALID',
+          message: `"${s}" is not an IANA time zone (e.g. America/Chicago)`,
+        };
       }
       return { ok: true, value: s };
     }
     case 'enum': {
       const s = String(text).toLowerCase().replace(/\s+/g, '-');
       if (col.values && !col.values.includes(s)) {
-        return { ok: false, code: 'SCHEMA.VALUE_NOT_ALLOWED', message: `"${String(raw)}" is not one of ${col.values.join(', ')}` };
+        return {
+          ok: false,
+          code: 'SCHEMA.VALUE_NOT_ALLOWED',
+          message: `"${String(raw)}" is not one of ${col.values.join(', ')}`,
+        };
       }
       return { ok: true, value: s };
     }
@@ -302,7 +362,11 @@ function parseCell(col: ColumnDef, raw: unknown, rowCurrency: string | undefined
         const normalized = items.map((s) => s.toLowerCase().replace(/\s+/g, '-'));
         const bad = normalized.filter((s) => !col.values!.includes(s));
         if (bad.length > 0) {
-          return { ok: false, code: 'SCHEMA.VALUE_NOT_ALLOWED', message: `${bad.map((b) => `"${b}"`).join(', ')} not one of ${col.values.join(', ')}` };
+          return {
+            ok: false,
+            code: 'SCHEMA.VALUE_NOT_ALLOWED',
+            message: `${bad.map((b) => `"${b}"`).join(', ')} not one of ${col.values.join(', ')}`,
+          };
         }
         return { ok: true, value: [...new Set(normalized)] };
       }
@@ -310,7 +374,12 @@ function parseCell(col: ColumnDef, raw: unknown, rowCurrency: string | undefined
     }
     case 'integer': {
       const n = typeof text === 'number' ? text : Number(String(text));
-      if (!Number.isSafeInteger(n) || n < 0) return { ok: false, code: 'SCHEMA.INTEGER_INVALID', message: `"${String(raw)}" is not a whole number` };
+      if (!Number.isSafeInteger(n) || n < 0)
+        return {
+          ok: false,
+          code: 'SCHEMA.INTEGER_INVALID',
+          message: `"${String(raw)}" is not a whole number`,
+        };
       return { ok: true, value: n };
     }
     case 'boolean': {
@@ -339,7 +408,11 @@ export type RowFields = Record<string, unknown> & { row: number };
  *
  * @param firstRow the sheet row number of `rows[0]` (1 when the header is the sheet's first row)
  */
-export function parseTabRows(name: TabName, rows: readonly (readonly unknown[])[], firstRow = 1): TabParse<RowFields> {
+export function parseTabRows(
+  name: TabName,
+  rows: readonly (readonly unknown[])[],
+  firstRow = 1,
+): TabParse<RowFields> {
   const def = tabDef(name);
   const problems: ValidationProblem[] = [];
   const records: RowFields[] = [];
@@ -347,7 +420,13 @@ export function parseTabRows(name: TabName, rows: readonly (readonly unknown[])[
   const index = matchHeaders(def, header);
   for (const col of def.columns) {
     if (col.required && !col.computed && index.get(col.key) === -1) {
-      problems.push({ tab: name, row: firstRow, column: col.header, code: 'SCHEMA.COLUMN_MISSING', message: `the header "${col.header}" is missing` });
+      problems.push({
+        tab: name,
+        row: firstRow,
+        column: col.header,
+        code: 'SCHEMA.COLUMN_MISSING',
+        message: `the header "${col.header}" is missing`,
+      });
     }
   }
   if (problems.length > 0) return { records, problems };
@@ -369,7 +448,13 @@ export function parseTabRows(name: TabName, rows: readonly (readonly unknown[])[
       const raw = i >= 0 ? cells[i] : undefined;
       if (isBlank(raw)) {
         if (col.required) {
-          rowProblems.push({ tab: name, row: rowNumber, column: col.header, code: 'SCHEMA.REQUIRED', message: 'is required' });
+          rowProblems.push({
+            tab: name,
+            row: rowNumber,
+            column: col.header,
+            code: 'SCHEMA.REQUIRED',
+            message: 'is required',
+          });
         }
         continue;
       }
@@ -378,7 +463,13 @@ export function parseTabRows(name: TabName, rows: readonly (readonly unknown[])[
         fields[col.key] = parsed.value;
       } else if (!(col.type === 'money' && parsed.code === 'SCHEMA.CURRENCY_MISSING' && currencyIdx >= 0)) {
         // An amount without a currency is reported once, on the Currency column, not twice.
-        rowProblems.push({ tab: name, row: rowNumber, column: col.header, code: parsed.code, message: parsed.message });
+        rowProblems.push({
+          tab: name,
+          row: rowNumber,
+          column: col.header,
+          code: parsed.code,
+          message: parsed.message,
+        });
       }
     }
     if (rowProblems.length > 0) problems.push(...rowProblems);
@@ -387,7 +478,13 @@ export function parseTabRows(name: TabName, rows: readonly (readonly unknown[])[
   return { records, problems };
 }
 
-function problem(tab: TabName, row: number, column: string, code: string, message: string): ValidationProblem {
+function problem(
+  tab: TabName,
+  row: number,
+  column: string,
+  code: string,
+  message: string,
+): ValidationProblem {
   return { tab, row, column, code, message };
 }
 
@@ -436,7 +533,15 @@ export function parseLedger(tabs: LedgerRows): LedgerParse {
   const customerIds = new Set(customers.map((c) => c.customerId));
   const knownCustomer = (tab: TabName, f: RowFields) => {
     if (customerIds.has(f.customerId as string)) return true;
-    problems.push(problem(tab, f.row, 'Customer ID', 'SCHEMA.CUSTOMER_UNKNOWN', `no customer "${String(f.customerId)}" on the Customers tab`));
+    problems.push(
+      problem(
+        tab,
+        f.row,
+        'Customer ID',
+        'SCHEMA.CUSTOMER_UNKNOWN',
+        `no customer "${String(f.customerId)}" on the Customers tab`,
+      ),
+    );
     return false;
   };
 
@@ -444,11 +549,27 @@ export function parseLedger(tabs: LedgerRows): LedgerParse {
   for (const f of parsed.Invoices) {
     if (!knownCustomer('Invoices', f)) continue;
     if (toDay(f.dueDate as IsoDate) < toDay(f.invoiceDate as IsoDate)) {
-      problems.push(problem('Invoices', f.row, 'Due Date', 'SCHEMA.DUE_BEFORE_ISSUE', `${String(f.dueDate)} is before the invoice date ${String(f.invoiceDate)}`));
+      problems.push(
+        problem(
+          'Invoices',
+          f.row,
+          'Due Date',
+          'SCHEMA.DUE_BEFORE_ISSUE',
+          `${String(f.dueDate)} is before the invoice date ${String(f.invoiceDate)}`,
+        ),
+      );
       continue;
     }
     if ((f.amountMinor as number) < 0) {
-      problems.push(problem('Invoices', f.row, 'Amount', 'SCHEMA.AMOUNT_NEGATIVE', 'must not be negative (enter a credit note on the Adjustments tab)'));
+      problems.push(
+        problem(
+          'Invoices',
+          f.row,
+          'Amount',
+          'SCHEMA.AMOUNT_NEGATIVE',
+          'must not be negative (enter a credit note on the Adjustments tab)',
+        ),
+      );
       continue;
     }
     invoices.push({
@@ -470,12 +591,31 @@ export function parseLedger(tabs: LedgerRows): LedgerParse {
   for (const f of parsed.Adjustments) {
     if (!knownCustomer('Adjustments', f)) continue;
     if ((f.amountMinor as number) <= 0) {
-      problems.push(problem('Adjustments', f.row, 'Amount', 'SCHEMA.AMOUNT_NOT_POSITIVE', 'must be more than zero (the Type says which way it moves the balance)'));
+      problems.push(
+        problem(
+          'Adjustments',
+          f.row,
+          'Amount',
+          'SCHEMA.AMOUNT_NOT_POSITIVE',
+          'must be more than zero (the Type says which way it moves the balance)',
+        ),
+      );
       continue;
     }
     const target = f.invoiceId === undefined ? undefined : invoiceById.get(f.invoiceId as string);
-    if (f.invoiceId !== undefined && (!target || target.customerId !== f.customerId || target.currency !== f.currency)) {
-      problems.push(problem('Adjustments', f.row, 'Invoice ID', 'SCHEMA.INVOICE_MISMATCH', `"${String(f.invoiceId)}" is not an invoice of ${String(f.customerId)} in ${String(f.currency)}`));
+    if (
+      f.invoiceId !== undefined &&
+      (!target || target.customerId !== f.customerId || target.currency !== f.currency)
+    ) {
+      problems.push(
+        problem(
+          'Adjustments',
+          f.row,
+          'Invoice ID',
+          'SCHEMA.INVOICE_MISMATCH',
+          `"${String(f.invoiceId)}" is not an invoice of ${String(f.customerId)} in ${String(f.currency)}`,
+        ),
+      );
       continue;
     }
     adjustments.push({
@@ -498,7 +638,15 @@ export function parseLedger(tabs: LedgerRows): LedgerParse {
   for (const f of parsed.Payments) {
     if (!knownCustomer('Payments', f)) continue;
     if ((f.amountMinor as number) <= 0) {
-      problems.push(problem('Payments', f.row, 'Amount', 'SCHEMA.AMOUNT_NOT_POSITIVE', 'must be more than zero (mark a bounced payment with Status "returned")'));
+      problems.push(
+        problem(
+          'Payments',
+          f.row,
+          'Amount',
+          'SCHEMA.AMOUNT_NOT_POSITIVE',
+          'must be more than zero (mark a bounced payment with Status "returned")',
+        ),
+      );
       continue;
     }
     const appliesTo = (f.appliesTo as string[] | undefined) ?? [];
@@ -508,16 +656,40 @@ export function parseLedger(tabs: LedgerRows): LedgerParse {
       return !chargeIds.has(id);
     });
     if (bad.length > 0) {
-      problems.push(problem('Payments', f.row, 'Applies To', 'SCHEMA.INVOICE_MISMATCH', `${bad.map((b) => `"${b}"`).join(', ')} not an open item of ${String(f.customerId)} in ${String(f.currency)}`));
+      problems.push(
+        problem(
+          'Payments',
+          f.row,
+          'Applies To',
+          'SCHEMA.INVOICE_MISMATCH',
+          `${bad.map((b) => `"${b}"`).join(', ')} not an open item of ${String(f.customerId)} in ${String(f.currency)}`,
+        ),
+      );
       continue;
     }
     const status = (f.status as Payment['status'] | undefined) ?? 'posted';
     if (f.returnedDate !== undefined && status !== 'returned') {
-      problems.push(problem('Payments', f.row, 'Returned Date', 'SCHEMA.RETURNED_DATE_WITHOUT_STATUS', 'is set but Status is not "returned"'));
+      problems.push(
+        problem(
+          'Payments',
+          f.row,
+          'Returned Date',
+          'SCHEMA.RETURNED_DATE_WITHOUT_STATUS',
+          'is set but Status is not "returned"',
+        ),
+      );
       continue;
     }
     if (f.returnedDate !== undefined && toDay(f.returnedDate as IsoDate) < toDay(f.date as IsoDate)) {
-      problems.push(problem('Payments', f.row, 'Returned Date', 'SCHEMA.RETURNED_BEFORE_PAID', 'is before the payment date'));
+      problems.push(
+        problem(
+          'Payments',
+          f.row,
+          'Returned Date',
+          'SCHEMA.RETURNED_BEFORE_PAID',
+          'is before the payment date',
+        ),
+      );
       continue;
     }
     payments.push({
@@ -529,7 +701,8 @@ export function parseLedger(tabs: LedgerRows): LedgerParse {
       currency: f.currency as string,
       appliesTo,
       status,
-      returnedDate: status === 'returned' ? ((f.returnedDate as IsoDate | undefined) ?? (f.date as IsoDate)) : undefined,
+      returnedDate:
+        status === 'returned' ? ((f.returnedDate as IsoDate | undefined) ?? (f.date as IsoDate)) : undefined,
       method: opt(f.method),
       reference: opt(f.reference),
     });
@@ -539,11 +712,21 @@ export function parseLedger(tabs: LedgerRows): LedgerParse {
   for (const f of parsed.Promises) {
     if (!knownCustomer('Promises', f)) continue;
     if ((f.amountMinor as number) <= 0) {
-      problems.push(problem('Promises', f.row, 'Amount', 'SCHEMA.AMOUNT_NOT_POSITIVE', 'must be more than zero'));
+      problems.push(
+        problem('Promises', f.row, 'Amount', 'SCHEMA.AMOUNT_NOT_POSITIVE', 'must be more than zero'),
+      );
       continue;
     }
     if (toDay(f.promisedDate as IsoDate) < toDay(f.takenOn as IsoDate)) {
-      problems.push(problem('Promises', f.row, 'Promised Date', 'SCHEMA.PROMISE_BEFORE_TAKEN', 'is before the day the promise was taken'));
+      problems.push(
+        problem(
+          'Promises',
+          f.row,
+          'Promised Date',
+          'SCHEMA.PROMISE_BEFORE_TAKEN',
+          'is before the day the promise was taken',
+        ),
+      );
       continue;
     }
     promises.push({
@@ -568,11 +751,21 @@ export function parseLedger(tabs: LedgerRows): LedgerParse {
     }
     const n = f.installments as number;
     if (n < 1 || n > 120) {
-      problems.push(problem('Plans', f.row, 'Installments', 'SCHEMA.INSTALLMENTS_RANGE', 'must be between 1 and 120'));
+      problems.push(
+        problem('Plans', f.row, 'Installments', 'SCHEMA.INSTALLMENTS_RANGE', 'must be between 1 and 120'),
+      );
       continue;
     }
     if ((f.totalMinor as number) < n) {
-      problems.push(problem('Plans', f.row, 'Total', 'SCHEMA.INSTALLMENT_TOO_SMALL', 'is less than one minor unit per installment'));
+      problems.push(
+        problem(
+          'Plans',
+          f.row,
+          'Total',
+          'SCHEMA.INSTALLMENT_TOO_SMALL',
+          'is less than one minor unit per installment',
+        ),
+      );
       continue;
     }
     plans.push({
@@ -619,7 +812,9 @@ function dropDuplicateIds(def: TabDef, records: RowFields[], problems: Validatio
     const id = r[def.idKey] as string;
     const first = seen.get(id);
     if (first !== undefined) {
-      problems.push(problem(def.name, r.row, idHeader, 'SCHEMA.ID_DUPLICATE', `"${id}" is already used on row ${first}`));
+      problems.push(
+        problem(def.name, r.row, idHeader, 'SCHEMA.ID_DUPLICATE', `"${id}" is already used on row ${first}`),
+      );
       continue;
     }
     seen.set(id, r.row);

@@ -1,0 +1,161 @@
+// Tests for ledger validation: every problem named by tab, row and column; good rows kept.
+import { describe, expect, it } from 'vitest';
+import { formatProblem, matchHeaders, parseLedger, parseTabRows, SCHEMA, tabDef } from '../../core/schema.js';
+
+const CUSTOMERS = [
+  ['Customer ID', 'Name', 'Email', 'Time Zone', 'Flags'],
+  ['C1', 'Ada Lovelace', 'ada@example.com', 'Europe/London', ''],
+  ['C2', "O'Brien & Sons", 'billing@example.org', 'America/Chicago', 'dispute, attorney'],
+];
+
+describe('schema', () => {
+  describe('SCHEMA', () => {
+    it('defines each tab with its id column and unique keys', () => {
+      for (const tab of SCHEMA) {
+        const keys = tab.columns.map((c) => c.key);
+        expect(new Set(keys).size).toBe(keys.length);
+        expect(keys).toContain(tab.idKey);
+      }
+    });
+  });
+
+  describe('matchHeaders', () => {
+    it('matches headers case- and space-insensitively and by alias', () => {
+      const index = matchHeaders(tabDef('Invoices'), [
+        'invoice  id',
+        'CUSTOMER ID',
+        'Issued',
+        'due date',
+        'Total',
+        'currency',
+      ]);
+      expect([
+        index.get('invoiceId'),
+        index.get('invoiceDate'),
+        index.get('amountMinor'),
+        index.get('status'),
+      ]).toEqual([0, 2, 4, -1]);
+    });
+  });
+
+  describe('parseTabRows', () => {
+    it('returns a missing required header as a row-1 problem', () => {
+      const result = parseTabRows('Customers', [['Customer ID', 'Email']]);
+      expect(result.problems).toEqual([
+        {
+          tab: 'Customers',
+          row: 1,
+          column: 'Name',
+          code: 'SCHEMA.COLUMN_MISSING',
+          message: 'the header "Name" is missing',
+        },
+      ]);
+    });
+
+    it('skips blank rows and keeps sheet row numbers', () => {
+      const result = parseTabRows('Customers', [CUSTOMERS[0]!, ['', '', '', '', ''], CUSTOMERS[1]!]);
+      expect(result.records.map((r) => [r.row, r.customerId])).toEqual([[3, 'C1']]);
+    });
+  });
+
+  describe('parseLedger', () => {
+    it('returns every problem with tab, row and column and keeps the good rows', () => {
+      // Prepare
+      const tabs = {
+        Customers: [...CUSTOMERS, ['C3', 'Bad Zone', 'not-an-email', 'Mars/Base', 'deceased, vip']],
+        Invoices: [
+          ['Invoice ID', 'Customer ID', 'Invoice Date', 'Due Date', 'Amount', 'Currency'],
+          ['INV-1', 'C1', '2026-10-01', '2026-10-31', '1,250.00', 'usd'],
+          ['INV-2', 'C1', '2026-10-01', '2026-09-30', '10', 'USD'],
+          ['INV-3', 'C9', '2026-10-01', '2026-10-31', '10', 'USD'],
+          ['INV-4', 'C2', '2026-13-01', '2026-10-31', '10.005', 'USD'],
+          ['INV-1', 'C2', '2026-10-01', '2026-10-31', '10', 'USD'],
+          ['INV-5', 'C2', '2026-10-01', '2026-10-31', '1500', 'JPY'],
+          ['INV-6', 'C2', '2026-10-01', '2026-10-31', '15', 'XYZ'],
+        ],
+        Payments: [
+          ['Payment ID', 'Customer ID', 'Date', 'Amount', 'Currency', 'Applies To', 'Status'],
+          ['P-1', 'C1', '2026-11-01', '250', 'USD', 'INV-1', ''],
+          ['P-2', 'C1', '2026-11-02', '250', 'USD', 'INV-5', 'returned'],
+          ['P-3', 'C2', '2026-11-02', '250', 'USD', '', 'bounced'],
+        ],
+      };
+      // Act
+      const { ledger, problems } = parseLedger(tabs);
+      // Assess
+      expect(problems.map((p) => [p.tab, p.row, p.column, p.code])).toEqual([
+        ['Customers', 4, 'Email', 'SCHEMA.EMAIL_INVALID'],
+        ['Customers', 4, 'Time Zone', 'SCHEMA.TIMEZONE_INVALID'],
+        ['Customers', 4, 'Flags', 'SCHEMA.VALUE_NOT_ALLOWED'],
+        ['Invoices', 3, 'Due Date', 'SCHEMA.DUE_BEFORE_ISSUE'],
+        ['Invoices', 4, 'Customer ID', 'SCHEMA.CUSTOMER_UNKNOWN'],
+        ['Invoices', 5, 'Invoice Date', 'SCHEMA.DATE_INVALID'],
+        ['Invoices', 5, 'Amount', 'SCHEMA.AMOUNT_INVALID'],
+        ['Invoices', 6, 'Invoice ID', 'SCHEMA.ID_DUPLICATE'],
+        ['Invoices', 8, 'Currency', 'SCHEMA.CURRENCY_UNKNOWN'],
+        ['Payments', 3, 'Applies To', 'SCHEMA.INVOICE_MISMATCH'],
+        ['Payments', 4, 'Status', 'SCHEMA.VALUE_NOT_ALLOWED'],
+      ]);
+      expect(ledger.customers.map((c) => c.customerId)).toEqual(['C1', 'C2']);
+      expect(ledger.customers[1]!.flags).toEqual(['dispute', 'attorney']);
+      expect(ledger.invoices.map((i) => [i.invoiceId, i.amountMinor, i.currency])).toEqual([
+        ['INV-1', 125_000, 'USD'],
+        ['INV-5', 1500, 'JPY'],
+      ]);
+      expect(ledger.payments.map((p) => p.paymentId)).toEqual(['P-1']);
+    });
+
+    it('returns problems a clerk can read', () => {
+      const { problems } = parseLedger({
+        Customers: CUSTOMERS,
+        Invoices: [
+          ['Invoice ID', 'Customer ID', 'Invoice Date', 'Due Date', 'Amount', 'Currency'],
+          ['INV-9', 'C1', '2026-10-01', '2026-10-31', '12.345', 'USD'],
+        ],
+      });
+      expect(problems.map(formatProblem)).toEqual([
+        'Invoices row 2, Amount: "12.345" has more than 2 decimals for USD',
+      ]);
+    });
+
+    it('reads cell values as Sheets gives them: numbers and Dates', () => {
+      const { ledger, problems } = parseLedger({
+        Customers: CUSTOMERS,
+        Invoices: [
+          ['Invoice ID', 'Customer ID', 'Invoice Date', 'Due Date', 'Amount', 'Currency', 'Status'],
+          [
+            'INV-1',
+            'C1',
+            new Date(Date.UTC(2026, 9, 1)),
+            new Date(Date.UTC(2026, 9, 31)),
+            19.99,
+            'USD',
+            'Disputed',
+          ],
+        ],
+      });
+      expect(problems).toEqual([]);
+      expect(ledger.invoices[0]).toMatchObject({
+        invoiceDate: '2026-10-01',
+        dueDate: '2026-10-31',
+        amountMinor: 1999,
+        status: 'disputed',
+      });
+    });
+
+    it('marks a returned payment and defaults its returned date to the payment date', () => {
+      const { ledger } = parseLedger({
+        Customers: CUSTOMERS,
+        Payments: [
+          ['Payment ID', 'Customer ID', 'Date', 'Amount', 'Currency', 'Status'],
+          ['P-1', 'C1', '2026-11-01', '250', 'USD', 'Returned'],
+        ],
+      });
+      expect(ledger.payments[0]).toMatchObject({
+        status: 'returned',
+        returnedDate: '2026-11-01',
+        amountMinor: 25_000,
+      });
+    });
+  });
+});
