@@ -1,0 +1,318 @@
+// Late fees, interest and returned-payment fees by policy: each assessed once as its own ledger line.
+import type { Book, OpenItem } from './book.js';
+import { addDays, type IsoDate, toDay } from './dates.js';
+import type { Adjustment, CustomerFlag, Ledger } from './ledger.js';
+import { formatMoney } from './money.js';
+
+/** A late fee: a fixed amount per currency, or a share of the invoice's open amount. */
+export type LateFeeRule =
+  | { kind: 'fixed'; amountMinor: Readonly<Record<string, number>> }
+  | { kind: 'percent'; basisPoints: number };
+
+/** Simple interest on an invoice's open principal. */
+export interface InterestRule {
+  /** Yearly rate in basis points (18% APR is 1800); pro-rated by actual days over 365. */
+  annualRateBasisPoints: number;
+  /** Days after the due date before interest starts to run. */
+  graceDays: number;
+  /** Interest is charged at most once per this many days (e.g. 30), covering every day since the last line. */
+  periodDays: number;
+  /** Total interest ever charged on an invoice is at most this share of the invoice amount. */
+  capBasisPoints?: number;
+}
+
+/** The office's charge policy. `version` is written into every line it produces. */
+export interface ChargePolicy {
+  version: string;
+  lateFee?: LateFeeRule;
+  /** Days after the due date before the late fee is due: the fee comes on day `graceDays + 1`. */
+  lateFeeGraceDays: number;
+  /** Most a single late fee may be, per currency. */
+  lateFeeCapMinor?: Readonly<Record<string, number>>;
+  interest?: InterestRule;
+  /** Fee for a returned (NSF) payment, per currency; currencies not listed are not charged. */
+  returnedPaymentFee?: { amountMinor: Readonly<Record<string, number>> };
+}
+
+/**
+ * Customers on whom no new charge is raised: charging a debtor in bankruptcy breaches the automatic
+ * stay, a deceased debtor's estate is settled on the balance at death, and a disputed account is
+ * not added to until the dispute is resolved (as disputed invoices are not).
+ */
+export const NO_CHARGE_FLAGS: ReadonlySet<CustomerFlag> = new Set<CustomerFlag>([
+  'bankruptcy',
+  'deceased',
+  'dispute',
+]);
+
+const BASIS = 10_000n;
+const DAYS_PER_YEAR = 365n;
+
+/**
+ * `a * b / c` for non-negative integers, rounded half-up, exactly (BigInt inside, so the product
+ * may exceed 2^53).
+ */
+export function mulDivHalfUp(a: number, b: number, c: number): number {
+  if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b) || !Number.isSafeInteger(c)) {
+    throw new RangeError('mulDivHalfUp takes safe integers');
+  }
+  if (a < 0 || b < 0 || c <= 0) throw new RangeError('mulDivHalfUp takes a, b >= 0 and c > 0');
+  const n = BigInt(a) * BigInt(b);
+  const d = BigInt(c);
+  return Number((2n * n + d) / (2n * d));
+}
+
+/** Basis points as a percentage with two decimals: `1800` -> `"18.00%"`. */
+export function formatBasisPoints(basisPoints: number): string {
+  const sign = basisPoints < 0 ? '-' : '';
+  const abs = Math.abs(basisPoints);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}%`;
+}
+
+function checkNonNegativeInteger(value: number, what: string): void {
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`${what} must be a non-negative integer`);
+}
+
+/** Throws a `RangeError` when a policy cannot be applied (negative or fractional figures). */
+export function validateChargePolicy(policy: ChargePolicy): void {
+  if (policy.version.trim() === '') throw new RangeError('charge policy needs a version');
+  checkNonNegativeInteger(policy.lateFeeGraceDays, 'lateFeeGraceDays');
+  const fee = policy.lateFee;
+  if (fee?.kind === 'fixed')
+    for (const [c, v] of Object.entries(fee.amountMinor)) checkNonNegativeInteger(v, `late fee for ${c}`);
+  if (fee?.kind === 'percent') checkNonNegativeInteger(fee.basisPoints, 'late fee basisPoints');
+  for (const [c, v] of Object.entries(policy.lateFeeCapMinor ?? {}))
+    checkNonNegativeInteger(v, `late fee cap for ${c}`);
+  const interest = policy.interest;
+  if (interest) {
+    checkNonNegativeInteger(interest.annualRateBasisPoints, 'annualRateBasisPoints');
+    checkNonNegativeInteger(interest.graceDays, 'interest graceDays');
+    checkNonNegativeInteger(interest.periodDays, 'interest periodDays');
+    if (interest.periodDays < 1) throw new RangeError('interest periodDays must be at least 1');
+    if (interest.capBasisPoints !== undefined)
+      checkNonNegativeInteger(interest.capBasisPoints, 'interest capBasisPoints');
+  }
+  for (const [c, v] of Object.entries(policy.returnedPaymentFee?.amountMinor ?? {})) {
+    checkNonNegativeInteger(v, `returned-payment fee for ${c}`);
+  }
+}
+
+/** Id of the late-fee line on an invoice. */
+export function lateFeeId(invoiceId: string): string {
+  return `LF-${invoiceId}`;
+}
+
+/** Id of the interest line on an invoice for the period ending on `periodEnd`. */
+export function interestId(invoiceId: string, periodEnd: IsoDate): string {
+  return `INT-${invoiceId}-${periodEnd}`;
+}
+
+/** Id of the fee line for a returned payment. */
+export function returnedPaymentFeeId(paymentId: string): string {
+  return `RPF-${paymentId}`;
+}
+
+/**
+ * Assesses the charges the policy calls for as of `asOf` and returns only the NEW lines, dated
+ * `asOf` (a charge is never back-dated, so past statements never change). Lines already in the
+ * ledger, waived ones included, are never recomputed or repeated. Every line's `note` says which
+ * rule produced it and with what figures; `policy` is `late-fee/<version>`, `interest/<version>`
+ * or `returned-payment-fee/<version>`.
+ *
+ * - Late fee: one per invoice, once `asOf` is more than `lateFeeGraceDays` after the due date and
+ *   the invoice still has an open amount. Fixed (per currency; a currency the policy does not list
+ *   is not charged) or a percentage of the open amount, rounded half-up, then capped by
+ *   `lateFeeCapMinor`. Id `LF-<invoiceId>`; an invoice whose late fee was waived never gets another.
+ * - Interest: simple interest on the invoice's open principal as of `asOf` (fees are not charged
+ *   interest) for the actual days since the later of due date + grace days and the newest interest
+ *   line on that invoice: `principal × rate × days / 365`, rounded half-up. Charged only once at
+ *   least `periodDays` have run, so at most once per period. With `capBasisPoints`, the total
+ *   interest ever assessed on the invoice (waived lines included, so a waiver is never clawed back)
+ *   stays within that share of the invoice amount. Id `INT-<invoiceId>-<asOf>`.
+ * - Returned-payment fee: one per returned payment returned on or before `asOf`. Id `RPF-<paymentId>`.
+ *
+ * Disputed invoices and customers flagged as in {@link NO_CHARGE_FLAGS} get no new lines.
+ * `book` must be `buildBook(ledger, asOf)`.
+ *
+ * @example assessCharges(ledger, buildBook(ledger, '2026-02-11'), policy, '2026-02-11')
+ */
+export function assessCharges(ledger: Ledger, book: Book, policy: ChargePolicy, asOf: IsoDate): Adjustment[] {
+  validateChargePolicy(policy);
+  if (book.asOf !== asOf)
+    throw new RangeError(`book is as of ${book.asOf}, charges are assessed as of ${asOf}`);
+  const asOfDay = toDay(asOf);
+  const existingIds = new Set(ledger.adjustments.map((a) => a.adjustmentId));
+  const lateFeeInvoices = new Set<string>();
+  const interestByInvoice = new Map<string, { lastDay: number; totalMinor: number }>();
+  for (const a of ledger.adjustments) {
+    if (a.invoiceId === undefined) continue;
+    if (a.type === 'late-fee') lateFeeInvoices.add(a.invoiceId);
+    if (a.type === 'interest') {
+      const prior = interestByInvoice.get(a.invoiceId) ?? {
+        lastDay: Number.NEGATIVE_INFINITY,
+        totalMinor: 0,
+      };
+      prior.lastDay = Math.max(prior.lastDay, toDay(a.date));
+      prior.totalMinor += a.amountMinor;
+      interestByInvoice.set(a.invoiceId, prior);
+    }
+  }
+  const blocked = new Set(
+    ledger.customers.filter((c) => c.flags.some((f) => NO_CHARGE_FLAGS.has(f))).map((c) => c.customerId),
+  );
+
+  const out: Adjustment[] = [];
+  for (const account of book.accounts) {
+    if (blocked.has(account.customerId)) continue;
+    for (const item of account.items) {
+      if (item.kind !== 'invoice' || item.disputed || item.openMinor <= 0) continue;
+      const fee = lateFee(item, policy, asOf, asOfDay);
+      if (fee && !lateFeeInvoices.has(item.itemId) && !existingIds.has(fee.adjustmentId)) out.push(fee);
+      const interest = interestLine(item, policy, asOf, asOfDay, interestByInvoice.get(item.itemId));
+      if (interest && !existingIds.has(interest.adjustmentId)) out.push(interest);
+    }
+  }
+
+  const rpf = policy.returnedPaymentFee;
+  if (rpf) {
+    for (const p of ledger.payments) {
+      if (p.status !== 'returned' || blocked.has(p.customerId)) continue;
+      const returnedOn = p.returnedDate ?? p.date;
+      if (toDay(returnedOn) > asOfDay || toDay(p.date) > asOfDay) continue;
+      const id = returnedPaymentFeeId(p.paymentId);
+      const amount = rpf.amountMinor[p.currency];
+      if (existingIds.has(id) || amount === undefined || amount <= 0) continue;
+      out.push({
+        row: 0,
+        adjustmentId: id,
+        customerId: p.customerId,
+        date: asOf,
+        type: 'returned-payment-fee',
+        amountMinor: amount,
+        currency: p.currency,
+        policy: `returned-payment-fee/${policy.version}`,
+        note:
+          `Returned-payment fee ${formatMoney(amount, p.currency)}: payment ${p.paymentId} of ` +
+          `${formatMoney(p.amountMinor, p.currency)} made ${p.date} was returned ${returnedOn}; ` +
+          `flat fee per policy ${policy.version}.`,
+      });
+    }
+  }
+  return out;
+}
+
+function lateFee(
+  item: OpenItem,
+  policy: ChargePolicy,
+  asOf: IsoDate,
+  asOfDay: number,
+): Adjustment | undefined {
+  const rule = policy.lateFee;
+  if (!rule) return undefined;
+  const daysPastDue = asOfDay - toDay(item.dueDate);
+  if (daysPastDue <= policy.lateFeeGraceDays) return undefined;
+  const cur = item.currency;
+  let amount: number;
+  let how: string;
+  if (rule.kind === 'fixed') {
+    const fixed = rule.amountMinor[cur];
+    if (fixed === undefined) return undefined;
+    amount = fixed;
+    how = `fixed fee ${formatMoney(fixed, cur)}`;
+  } else {
+    amount = mulDivHalfUp(item.openMinor, rule.basisPoints, Number(BASIS));
+    how = `${formatBasisPoints(rule.basisPoints)} of open ${formatMoney(item.openMinor, cur)} = ${formatMoney(amount, cur)} (rounded half-up)`;
+  }
+  const cap = policy.lateFeeCapMinor?.[cur];
+  if (cap !== undefined && amount > cap) {
+    amount = cap;
+    how += `, capped at ${formatMoney(cap, cur)}`;
+  }
+  if (amount <= 0) return undefined;
+  return {
+    row: 0,
+    adjustmentId: lateFeeId(item.itemId),
+    customerId: item.customerId,
+    date: asOf,
+    type: 'late-fee',
+    amountMinor: amount,
+    currency: cur,
+    invoiceId: item.itemId,
+    policy: `late-fee/${policy.version}`,
+    note:
+      `Late fee ${formatMoney(amount, cur)} on invoice ${item.itemId}: ${how}; ` +
+      `due ${item.dueDate}, ${daysPastDue} days past due on ${asOf}, more than ${policy.lateFeeGraceDays} grace days; ` +
+      `one late fee per invoice.`,
+  };
+}
+
+function interestLine(
+  item: OpenItem,
+  policy: ChargePolicy,
+  asOf: IsoDate,
+  asOfDay: number,
+  prior: { lastDay: number; totalMinor: number } | undefined,
+): Adjustment | undefined {
+  const rule = policy.interest;
+  if (!rule || rule.annualRateBasisPoints === 0) return undefined;
+  const graceEndDay = toDay(item.dueDate) + rule.graceDays;
+  const fromDay = Math.max(graceEndDay, prior?.lastDay ?? Number.NEGATIVE_INFINITY);
+  const days = asOfDay - fromDay;
+  if (days < rule.periodDays) return undefined;
+  const cur = item.currency;
+  const principal = item.openMinor;
+  // principal × rate/10000 × days/365 as one integer division, rounded half-up.
+  const n = BigInt(principal) * BigInt(rule.annualRateBasisPoints) * BigInt(days);
+  const d = BASIS * DAYS_PER_YEAR;
+  const computed = Number((2n * n + d) / (2n * d));
+  let amount = computed;
+  const fromDate = addDays(asOf, -days);
+  let how =
+    `${formatMoney(principal, cur)} × ${formatBasisPoints(rule.annualRateBasisPoints)} a year × ${days}/365 days ` +
+    `(${fromDate} to ${asOf}) = ${formatMoney(computed, cur)} (rounded half-up)`;
+  if (rule.capBasisPoints !== undefined) {
+    const cap = mulDivHalfUp(item.originalMinor, rule.capBasisPoints, Number(BASIS));
+    const already = prior?.totalMinor ?? 0;
+    const room = Math.max(0, cap - already);
+    if (amount > room) {
+      amount = room;
+      how +=
+        `, limited to ${formatMoney(room, cur)} by the cap of ${formatBasisPoints(rule.capBasisPoints)} of ` +
+        `${formatMoney(item.originalMinor, cur)} = ${formatMoney(cap, cur)} with ${formatMoney(already, cur)} already charged`;
+    }
+  }
+  if (amount <= 0) return undefined;
+  return {
+    row: 0,
+    adjustmentId: interestId(item.itemId, asOf),
+    customerId: item.customerId,
+    date: asOf,
+    type: 'interest',
+    amountMinor: amount,
+    currency: cur,
+    invoiceId: item.itemId,
+    policy: `interest/${policy.version}`,
+    note:
+      `Interest ${formatMoney(amount, cur)} on invoice ${item.itemId}: ${how}; due ${item.dueDate}, ` +
+      `${rule.graceDays} grace days, charged at most every ${rule.periodDays} days.`,
+  };
+}
+
+/**
+ * Returns the waived copy of a charge line: `waivedOn` set, the reason appended to the note.
+ * The line stays in the ledger (so it is never assessed again) but no longer counts toward the
+ * balance from `date` on. Waiving an already-waived line returns it unchanged.
+ * Throws a `RangeError` for a credit note or write-off (only charges can be waived) or a date
+ * before the charge.
+ */
+export function waiveCharge(adj: Adjustment, date: IsoDate, reason?: string): Adjustment {
+  if (adj.type === 'credit-note' || adj.type === 'write-off') {
+    throw new RangeError(`${adj.adjustmentId} is a ${adj.type}, not a charge`);
+  }
+  if (adj.waivedOn !== undefined) return adj;
+  if (toDay(date) < toDay(adj.date))
+    throw new RangeError(`cannot waive ${adj.adjustmentId} before it was charged (${adj.date})`);
+  const waiverNote = `Waived ${date}${reason ? `: ${reason}` : ''}.`;
+  return { ...adj, waivedOn: date, note: adj.note ? `${adj.note} ${waiverNote}` : waiverNote };
+}
