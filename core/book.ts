@@ -88,6 +88,7 @@ export interface AccountState {
   itemById: Map<string, OpenItem>;
   unappliedCreditMinor: number;
   payments: PostedPayment[];
+  paymentById: Map<string, PostedPayment>;
 }
 
 export function newAccountState(customerId: string, currency: string, items: OpenItem[]): AccountState {
@@ -99,6 +100,7 @@ export function newAccountState(customerId: string, currency: string, items: Ope
     itemById: new Map(sorted.map((i) => [i.itemId, i])),
     unappliedCreditMinor: 0,
     payments: [],
+    paymentById: new Map(),
   };
 }
 
@@ -112,7 +114,7 @@ export function postPayment(
   state: AccountState,
   payment: Pick<Payment, 'paymentId' | 'date' | 'amountMinor' | 'appliesTo'>,
 ): PostedPayment {
-  const existing = state.payments.find((p) => p.paymentId === payment.paymentId);
+  const existing = state.paymentById.get(payment.paymentId);
   if (existing) return existing;
   let remaining = payment.amountMinor;
   const allocations: Allocation[] = [];
@@ -148,6 +150,7 @@ export function postPayment(
   };
   state.unappliedCreditMinor += remaining;
   state.payments.push(posted);
+  state.paymentById.set(posted.paymentId, posted);
   return posted;
 }
 
@@ -160,7 +163,7 @@ export function reversePayment(
   paymentId: string,
   returnedDate: IsoDate,
 ): PostedPayment | undefined {
-  const posted = state.payments.find((p) => p.paymentId === paymentId);
+  const posted = state.paymentById.get(paymentId);
   if (!posted || posted.returned) return posted;
   for (const a of posted.allocations) {
     const item = state.itemById.get(a.itemId);

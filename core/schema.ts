@@ -407,11 +407,13 @@ export type RowFields = Record<string, unknown> & { row: number };
  * every other row is kept.
  *
  * @param firstRow the sheet row number of `rows[0]` (1 when the header is the sheet's first row)
+ * @param rowNumbers sheet row numbers of `rows[1..]` when they are not contiguous (a sync of changed rows)
  */
 export function parseTabRows(
   name: TabName,
   rows: readonly (readonly unknown[])[],
   firstRow = 1,
+  rowNumbers?: readonly number[],
 ): TabParse<RowFields> {
   const def = tabDef(name);
   const problems: ValidationProblem[] = [];
@@ -434,7 +436,7 @@ export function parseTabRows(
   for (let r = 1; r < rows.length; r++) {
     const cells = rows[r]!;
     if (cells.every(isBlank)) continue;
-    const rowNumber = firstRow + r;
+    const rowNumber = rowNumbers?.[r - 1] ?? firstRow + r;
     const fields: RowFields = { row: rowNumber };
     const rowProblems: ValidationProblem[] = [];
     let rowCurrency: string | undefined;
@@ -516,8 +518,20 @@ export function parseLedger(tabs: LedgerRows): LedgerParse {
     problems.push(...result.problems);
     parsed[def.name] = dropDuplicateIds(def, result.records, problems);
   }
+  const built = ledgerFromFields(parsed);
+  problems.push(...built.problems);
+  problems.sort((a, b) => TAB_NAMES.indexOf(a.tab) - TAB_NAMES.indexOf(b.tab) || a.row - b.row);
+  return { ledger: built.ledger, problems };
+}
 
-  const customers: Customer[] = parsed.Customers.map((f) => ({
+/**
+ * Turns cell-validated rows (from `parseTabRows`, or as the backend stored them) into a ledger,
+ * checking the rules across rows and tabs. Rows that break one are left out and reported.
+ */
+export function ledgerFromFields(parsed: Partial<Record<TabName, readonly RowFields[]>>): LedgerParse {
+  const problems: ValidationProblem[] = [];
+  const tab = (name: TabName) => parsed[name] ?? [];
+  const customers: Customer[] = tab('Customers').map((f) => ({
     row: f.row,
     customerId: f.customerId as string,
     name: f.name as string,
@@ -546,7 +560,7 @@ export function parseLedger(tabs: LedgerRows): LedgerParse {
   };
 
   const invoices: Invoice[] = [];
-  for (const f of parsed.Invoices) {
+  for (const f of tab('Invoices')) {
     if (!knownCustomer('Invoices', f)) continue;
     if (toDay(f.dueDate as IsoDate) < toDay(f.invoiceDate as IsoDate)) {
       problems.push(
@@ -588,7 +602,7 @@ export function parseLedger(tabs: LedgerRows): LedgerParse {
   const invoiceById = new Map(invoices.map((i) => [i.invoiceId, i]));
 
   const adjustments: Adjustment[] = [];
-  for (const f of parsed.Adjustments) {
+  for (const f of tab('Adjustments')) {
     if (!knownCustomer('Adjustments', f)) continue;
     if ((f.amountMinor as number) <= 0) {
       problems.push(
@@ -635,7 +649,7 @@ export function parseLedger(tabs: LedgerRows): LedgerParse {
   const chargeIds = new Set(adjustments.map((a) => a.adjustmentId));
 
   const payments: Payment[] = [];
-  for (const f of parsed.Payments) {
+  for (const f of tab('Payments')) {
     if (!knownCustomer('Payments', f)) continue;
     if ((f.amountMinor as number) <= 0) {
       problems.push(
@@ -709,7 +723,7 @@ export function parseLedger(tabs: LedgerRows): LedgerParse {
   }
 
   const promises: PromiseToPay[] = [];
-  for (const f of parsed.Promises) {
+  for (const f of tab('Promises')) {
     if (!knownCustomer('Promises', f)) continue;
     if ((f.amountMinor as number) <= 0) {
       problems.push(
@@ -743,7 +757,7 @@ export function parseLedger(tabs: LedgerRows): LedgerParse {
   }
 
   const plans: PaymentPlan[] = [];
-  for (const f of parsed.Plans) {
+  for (const f of tab('Plans')) {
     if (!knownCustomer('Plans', f)) continue;
     if ((f.totalMinor as number) <= 0) {
       problems.push(problem('Plans', f.row, 'Total', 'SCHEMA.AMOUNT_NOT_POSITIVE', 'must be more than zero'));
@@ -784,7 +798,7 @@ export function parseLedger(tabs: LedgerRows): LedgerParse {
   }
 
   const activity: Activity[] = [];
-  for (const f of parsed.Activity) {
+  for (const f of tab('Activity')) {
     if (!knownCustomer('Activity', f)) continue;
     activity.push({
       row: f.row,

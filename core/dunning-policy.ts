@@ -1,0 +1,742 @@
+// The dunning policy and the daily plan: which customer gets which stage on which channel, or why not.
+import type { AccountBook, Book } from './book.js';
+import {
+  CHANNELS,
+  type Channel,
+  CONTACT_LIMITS,
+  type ContactBlock,
+  type ContactWindow,
+  checkContact,
+  contactWindowStart,
+  DEFAULT_CONTACT_WINDOW,
+  type WindowStart,
+} from './contact-rules.js';
+import { fromDay, type IsoDate, isValidTimeZone, toDay } from './dates.js';
+import type { ContactPreset, Ledger, PaymentPlan, PromiseToPay } from './ledger.js';
+import { formatMoney } from './money.js';
+import { evaluatePlan, type PlanEvaluation } from './plans.js';
+import { evaluatePromise, type PaymentEvidence, type PromiseEvaluation } from './promises.js';
+
+export const STAGE_KINDS = ['courtesy', 'reminder', 'final-demand', 'handover'] as const;
+export type StageKind = (typeof STAGE_KINDS)[number];
+
+/** One step of a ladder. */
+export interface DunningStage {
+  /** Stable id, recorded in the Activity tab's `Stage` column when the step is carried out. */
+  id: string;
+  /** Name a clerk reads, e.g. `30-day reminder`. */
+  label: string;
+  kind: StageKind;
+  /** Days past the oldest open item's due date at which the stage is due; negative = before due. */
+  daysPastDue: number;
+  /**
+   * Last day (in days past due) the stage still makes sense; after it the stage is skipped.
+   * A courtesy reminder before the due date has `untilDaysPastDue: 0`.
+   */
+  untilDaysPastDue?: number;
+  /** Channels used, each becoming one action. */
+  channels: readonly Channel[];
+  /** Message template id (the template renderer picks text/HTML/letter/call script by channel). */
+  template: string;
+}
+
+/** An ordered list of stages, thresholds increasing. */
+export interface DunningLadder {
+  name: string;
+  stages: readonly DunningStage[];
+}
+
+export type PolicyMode = 'sequential' | 'catch-up';
+
+/** An office's dunning policy. Its `version` is quoted in every explanation. */
+export interface DunningPolicy {
+  version: string;
+  ladders: Readonly<Record<string, DunningLadder>>;
+  defaultLadder: string;
+  /**
+   * `sequential`: the stage after the last one done, once its threshold is reached.
+   * `catch-up`: the highest stage reached, skipping any missed on the way.
+   */
+  mode: PolicyMode;
+  /**
+   * Smallest amount (minor units) per currency worth a message; a currency not listed has no
+   * minimum beyond zero. Applied to what the message is about: the overdue amount, or for a
+   * courtesy reminder the amount coming due.
+   */
+  minimumOverdueMinor: Readonly<Record<string, number>>;
+  /** Days after a promised date before a promise counts as broken. */
+  promiseGraceDays: number;
+  /** Contact limits for customers with no `contactPreset`. */
+  contactPreset: ContactPreset;
+  /** Local contact hours; default 08:00-21:00. */
+  contactWindow?: ContactWindow;
+  /**
+   * Block a channel when the customer has no address for it (`address/missing-*`). Default true:
+   * an email without an address cannot be sent.
+   */
+  requireAddress?: boolean;
+}
+
+/** Courtesy reminder 3 days before due, reminders at 1/15/30/60 days, final demand at 75, hand-over at 90. */
+export const DEFAULT_LADDER: DunningLadder = {
+  name: 'standard',
+  stages: [
+    {
+      id: 'courtesy',
+      label: 'courtesy reminder',
+      kind: 'courtesy',
+      daysPastDue: -3,
+      untilDaysPastDue: 0,
+      channels: ['email'],
+      template: 'courtesy',
+    },
+    {
+      id: 'reminder-1',
+      label: '1-day reminder',
+      kind: 'reminder',
+      daysPastDue: 1,
+      channels: ['email'],
+      template: 'reminder-1',
+    },
+    {
+      id: 'reminder-15',
+      label: '15-day reminder',
+      kind: 'reminder',
+      daysPastDue: 15,
+      channels: ['email'],
+      template: 'reminder-15',
+    },
+    {
+      id: 'reminder-30',
+      label: '30-day reminder',
+      kind: 'reminder',
+      daysPastDue: 30,
+      channels: ['email', 'call'],
+      template: 'reminder-30',
+    },
+    {
+      id: 'reminder-60',
+      label: '60-day reminder',
+      kind: 'reminder',
+      daysPastDue: 60,
+      channels: ['email', 'call'],
+      template: 'reminder-60',
+    },
+    {
+      id: 'final-demand',
+      label: 'final demand',
+      kind: 'final-demand',
+      daysPastDue: 75,
+      channels: ['letter', 'email'],
+      template: 'final-demand',
+    },
+    {
+      id: 'handover',
+      label: 'hand-over to attorney or agency',
+      kind: 'handover',
+      daysPastDue: 90,
+      channels: ['letter'],
+      template: 'handover',
+    },
+  ],
+};
+
+/** The policy an office starts with. */
+export const DEFAULT_POLICY: DunningPolicy = {
+  version: 'standard/2026-1',
+  ladders: { standard: DEFAULT_LADDER },
+  defaultLadder: 'standard',
+  mode: 'sequential',
+  minimumOverdueMinor: { USD: 500, EUR: 500, GBP: 500, CAD: 500, AUD: 500, JPY: 500 },
+  promiseGraceDays: 2,
+  contactPreset: 'federal',
+  contactWindow: DEFAULT_CONTACT_WINDOW,
+  requireAddress: true,
+};
+
+/** A policy that cannot be applied. A configuration bug, so it is thrown. */
+export class PolicyError extends Error {
+  readonly code = 'POLICY.INVALID';
+  readonly problems: string[];
+  constructor(problems: string[], options?: { cause?: unknown }) {
+    super(`invalid dunning policy: ${problems.join('; ')}`, options);
+    this.name = 'PolicyError';
+    this.problems = problems;
+  }
+}
+
+/** Every problem with a policy (empty when it can be applied). */
+export function validatePolicy(policy: DunningPolicy): string[] {
+  const problems: string[] = [];
+  if (!policy.version) problems.push('version is empty');
+  if (policy.mode !== 'sequential' && policy.mode !== 'catch-up')
+    problems.push(`mode "${policy.mode}" is unknown`);
+  if (!policy.ladders[policy.defaultLadder])
+    problems.push(`default ladder "${policy.defaultLadder}" is not defined`);
+  if (!Number.isInteger(policy.promiseGraceDays) || policy.promiseGraceDays < 0) {
+    problems.push('promiseGraceDays must be a non-negative integer');
+  }
+  if (!CONTACT_LIMITS[policy.contactPreset])
+    problems.push(`contact preset "${policy.contactPreset}" is unknown`);
+  const w = policy.contactWindow ?? DEFAULT_CONTACT_WINDOW;
+  if (
+    !(
+      Number.isInteger(w.startHour) &&
+      Number.isInteger(w.endHour) &&
+      w.startHour >= 0 &&
+      w.startHour < w.endHour &&
+      w.endHour <= 24
+    )
+  ) {
+    problems.push('contact window must be whole hours with 0 <= start < end <= 24');
+  }
+  for (const [key, ladder] of Object.entries(policy.ladders)) {
+    if (ladder.stages.length === 0) problems.push(`ladder "${key}" has no stages`);
+    const ids = new Set<string>();
+    let prev = Number.NEGATIVE_INFINITY;
+    for (const s of ladder.stages) {
+      if (ids.has(s.id)) problems.push(`ladder "${key}" repeats stage "${s.id}"`);
+      ids.add(s.id);
+      if (!Number.isInteger(s.daysPastDue) || s.daysPastDue <= prev) {
+        problems.push(`ladder "${key}": stage "${s.id}" must come after the stage before it`);
+      }
+      prev = s.daysPastDue;
+      if (s.untilDaysPastDue !== undefined && s.untilDaysPastDue < s.daysPastDue) {
+        problems.push(`ladder "${key}": stage "${s.id}" ends before it starts`);
+      }
+      if (s.channels.length === 0) problems.push(`ladder "${key}": stage "${s.id}" has no channel`);
+      for (const c of s.channels)
+        if (!CHANNELS.includes(c))
+          problems.push(`ladder "${key}": stage "${s.id}" has unknown channel "${c}"`);
+    }
+  }
+  return problems;
+}
+
+/** What `planCollections` works from. */
+export interface PlanInput {
+  ledger: Ledger;
+  /** The ledger's book as of `asOf` (see `buildBook`). */
+  book: Book;
+  policy: DunningPolicy;
+  asOf: IsoDate;
+  /** The current instant (epoch ms), for the contact window. */
+  now: number;
+  /** Zone for customers with none (or an unknown one): the office's zone. */
+  defaultTimeZone: string;
+}
+
+/** Why a decision was made, with the figures it used. */
+export interface Explanation {
+  rule: string;
+  policyVersion: string;
+  /** One plain sentence a clerk can read out. */
+  summary: string;
+  inputs: Record<string, string | number | boolean>;
+}
+
+/** One outbound step Duebook intends to take. */
+export interface PlannedAction {
+  customerId: string;
+  customerName: string;
+  stage: string;
+  stageIndex: number;
+  kind: StageKind;
+  channel: Channel;
+  template: string;
+  /** Due date of the item that drives the stage; with customer and stage, the idempotency key. */
+  cycle: IsoDate;
+  /** ISO instant: not before the debtor's contact window opens. */
+  notBefore: string;
+  /** `notBefore` on the debtor's wall clock, e.g. `2026-11-23 08:00 America/Chicago`. */
+  localTime: string;
+  /** One entry per currency the message covers. */
+  amounts: { currency: string; overdueMinor: number; balanceMinor: number }[];
+  invoiceIds: string[];
+  explanation: Explanation;
+}
+
+/** A step that was due but a guardrail or override stopped. */
+export interface BlockedAction {
+  customerId: string;
+  customerName: string;
+  stage: string;
+  channel: string;
+  /** The first blocking rule; `explanation.inputs.rules` lists all of them. */
+  rule: string;
+  explanation: Explanation;
+}
+
+/** The day's plan: what to send and what was held back. */
+export interface CollectionPlan {
+  asOf: IsoDate;
+  policyVersion: string;
+  actions: PlannedAction[];
+  blocked: BlockedAction[];
+}
+
+/** Per-currency figures behind a customer's next stage. */
+interface CurrencyPosition {
+  currency: string;
+  balanceMinor: number;
+  overdueMinor: number;
+  overdueIds: string[];
+  oldestOverdueDay: number;
+  comingDueMinor: number;
+  comingDueIds: string[];
+  oldestComingDueDay: number;
+  disputedOverdueDay: number;
+}
+
+/** What a customer's accounts say is owed now, net of credit, with disputed items set aside. */
+interface Position {
+  /** Days past due of the driving item (negative: not yet due). */
+  daysPastDue: number;
+  cycleDay: number;
+  driverItemId: string;
+  amounts: { currency: string; overdueMinor: number; balanceMinor: number }[];
+  invoiceIds: string[];
+  disputedExcluded: number;
+  creditAppliedMinor: number;
+  /** Only disputed items are overdue; the stage is computed for them but blocked. */
+  disputedOnly: boolean;
+}
+
+/**
+ * Works out which items a message is about. Unapplied credit is set against the oldest items
+ * first (as it would be if applied), so credit covering the overdue amount leaves nothing due.
+ */
+function positionOf(
+  accounts: readonly AccountBook[],
+  asOfDay: number,
+  leadDays: number,
+  policy: DunningPolicy,
+): Position | undefined {
+  const positions: CurrencyPosition[] = [];
+  let disputedExcluded = 0;
+  let creditAppliedMinor = 0;
+  const ids = new Map<number, string>();
+  for (const a of accounts) {
+    let credit = Math.max(0, a.unappliedCreditMinor);
+    const p: CurrencyPosition = {
+      currency: a.currency,
+      balanceMinor: a.balanceMinor,
+      overdueMinor: 0,
+      overdueIds: [],
+      oldestOverdueDay: Number.POSITIVE_INFINITY,
+      comingDueMinor: 0,
+      comingDueIds: [],
+      oldestComingDueDay: Number.POSITIVE_INFINITY,
+      disputedOverdueDay: Number.POSITIVE_INFINITY,
+    };
+    for (const item of a.items) {
+      if (item.openMinor <= 0) continue;
+      const dueDay = toDay(item.dueDate);
+      // Items are in due-date order: nothing after this is due soon enough to mention.
+      if (dueDay > asOfDay + leadDays) break;
+      if (item.disputed) {
+        if (dueDay < asOfDay) {
+          disputedExcluded++;
+          if (dueDay < p.disputedOverdueDay) {
+            p.disputedOverdueDay = dueDay;
+            ids.set(dueDay, item.itemId);
+          }
+        }
+        continue;
+      }
+      const covered = Math.min(credit, item.openMinor);
+      credit -= covered;
+      creditAppliedMinor += covered;
+      const open = item.openMinor - covered;
+      if (open <= 0) continue;
+      if (dueDay < asOfDay) {
+        p.overdueMinor += open;
+        p.overdueIds.push(item.itemId);
+        if (dueDay < p.oldestOverdueDay) {
+          p.oldestOverdueDay = dueDay;
+          if (!ids.has(dueDay)) ids.set(dueDay, item.itemId);
+        }
+      } else {
+        p.comingDueMinor += open;
+        p.comingDueIds.push(item.itemId);
+        if (dueDay < p.oldestComingDueDay) {
+          p.oldestComingDueDay = dueDay;
+          if (!ids.has(dueDay)) ids.set(dueDay, item.itemId);
+        }
+      }
+    }
+    positions.push(p);
+  }
+  const min = (currency: string) => Math.max(1, policy.minimumOverdueMinor[currency] ?? 1);
+  const build = (
+    chosen: CurrencyPosition[],
+    day: (p: CurrencyPosition) => number,
+    idsOf: (p: CurrencyPosition) => string[],
+    overdue: (p: CurrencyPosition) => number,
+    disputedOnly: boolean,
+  ): Position => {
+    let cycleDay = Number.POSITIVE_INFINITY;
+    for (const p of chosen) cycleDay = Math.min(cycleDay, day(p));
+    return {
+      daysPastDue: asOfDay - cycleDay,
+      cycleDay,
+      driverItemId: ids.get(cycleDay) ?? '',
+      amounts: chosen.map((p) => ({
+        currency: p.currency,
+        overdueMinor: overdue(p),
+        balanceMinor: p.balanceMinor,
+      })),
+      invoiceIds: chosen.length === 1 ? idsOf(chosen[0]!) : ([] as string[]).concat(...chosen.map(idsOf)),
+      disputedExcluded,
+      creditAppliedMinor,
+      disputedOnly,
+    };
+  };
+  const overdue = positions.filter((p) => p.overdueMinor > 0 && p.overdueMinor >= min(p.currency));
+  if (overdue.length > 0) {
+    return build(
+      overdue,
+      (p) => p.oldestOverdueDay,
+      (p) => p.overdueIds,
+      (p) => p.overdueMinor,
+      false,
+    );
+  }
+  const coming = positions.filter((p) => p.comingDueMinor > 0 && p.comingDueMinor >= min(p.currency));
+  if (leadDays > 0 && coming.length > 0) {
+    return build(
+      coming,
+      (p) => p.oldestComingDueDay,
+      (p) => p.comingDueIds,
+      () => 0,
+      false,
+    );
+  }
+  // Nothing undisputed is worth a message; if disputed items are overdue, say why nothing goes out.
+  const disputed = positions.filter(
+    (p) => p.disputedOverdueDay !== Number.POSITIVE_INFINITY && p.overdueMinor === 0,
+  );
+  if (disputed.length > 0) {
+    return build(
+      disputed,
+      (p) => p.disputedOverdueDay,
+      () => [],
+      () => 0,
+      true,
+    );
+  }
+  return undefined;
+}
+
+/** Stage chosen for a customer, with what led there. */
+interface StageChoice {
+  index: number;
+  lastDoneIndex: number;
+  skipped: string[];
+}
+
+function stageReached(stage: DunningStage, dpd: number): boolean {
+  return dpd >= stage.daysPastDue && (stage.untilDaysPastDue === undefined || dpd <= stage.untilDaysPastDue);
+}
+
+/**
+ * The stage due for a customer `dpd` days past due whose last stage done this cycle is
+ * `lastDoneIndex` (-1 for none), or undefined when nothing is due.
+ */
+export function chooseStage(
+  ladder: DunningLadder,
+  mode: PolicyMode,
+  dpd: number,
+  lastDoneIndex: number,
+): number | undefined {
+  const c = chooseStageWithReasons(ladder, mode, dpd, lastDoneIndex);
+  return c?.index;
+}
+
+function chooseStageWithReasons(
+  ladder: DunningLadder,
+  mode: PolicyMode,
+  dpd: number,
+  lastDoneIndex: number,
+): StageChoice | undefined {
+  const stages = ladder.stages;
+  const skipped: string[] = [];
+  if (mode === 'sequential') {
+    for (let i = lastDoneIndex + 1; i < stages.length; i++) {
+      const s = stages[i]!;
+      // A stage whose moment has passed (a courtesy note once overdue) is skipped, not sent late.
+      if (s.untilDaysPastDue !== undefined && dpd > s.untilDaysPastDue) {
+        skipped.push(s.id);
+        continue;
+      }
+      return dpd >= s.daysPastDue ? { index: i, lastDoneIndex, skipped } : undefined;
+    }
+    return undefined;
+  }
+  for (let i = stages.length - 1; i > lastDoneIndex; i--) {
+    if (stageReached(stages[i]!, dpd)) {
+      for (let j = lastDoneIndex + 1; j < i; j++) skipped.push(stages[j]!.id);
+      return { index: i, lastDoneIndex, skipped };
+    }
+  }
+  return undefined;
+}
+
+/** Rows of an array grouped by customer id, built in one pass. */
+function indexByCustomer<T extends { customerId: string }>(
+  rows: readonly T[],
+  only?: ReadonlySet<string>,
+): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const r of rows) {
+    if (only && !only.has(r.customerId)) continue;
+    const list = map.get(r.customerId);
+    if (list) list.push(r);
+    else map.set(r.customerId, [r]);
+  }
+  return map;
+}
+
+/** Money per currency, for a sentence: `USD 1,234.50 and EUR 80.00`. */
+function moneyList(amounts: readonly { currency: string; overdueMinor: number }[]): string {
+  return amounts.map((a) => formatMoney(a.overdueMinor, a.currency)).join(' and ');
+}
+
+function daysText(dpd: number): string {
+  if (dpd > 0) return `${dpd} day${dpd === 1 ? '' : 's'} past due`;
+  if (dpd === 0) return 'due today';
+  return `due in ${-dpd} day${dpd === -1 ? '' : 's'}`;
+}
+
+/**
+ * The day's collection plan. For each customer: the oldest open, undisputed item net of credit
+ * sets days past due and the cycle; stages already done this cycle come from outbound Activity
+ * rows with a stage dated from the cycle minus the ladder's lead days; the policy's (or the
+ * customer's) mode picks the next stage; then every channel of that stage goes through the
+ * guardrails. Each customer gets at most one consolidated message per channel; customers with
+ * nothing due appear in neither list. Every action and block carries its explanation.
+ *
+ * Runs in one pass over the ledger's rows to index them by customer, then per customer over only
+ * that customer's rows; contact-window work is done once per time zone.
+ *
+ * @example planCollections({ ledger, book: buildBook(ledger, asOf), policy: DEFAULT_POLICY, asOf, now, defaultTimeZone: 'America/Chicago' })
+ */
+export function planCollections(input: PlanInput): CollectionPlan {
+  const { ledger, book, policy, asOf, now, defaultTimeZone } = input;
+  const problems = validatePolicy(policy);
+  if (!isValidTimeZone(defaultTimeZone)) problems.push(`default time zone "${defaultTimeZone}" is unknown`);
+  if (problems.length > 0) throw new PolicyError(problems);
+  const asOfDay = toDay(asOf);
+  const version = policy.version;
+  const window = policy.contactWindow ?? DEFAULT_CONTACT_WINDOW;
+  const requireAddress = policy.requireAddress ?? true;
+
+  // Index once; every lookup below touches only one customer's rows.
+  const activityBy = indexByCustomer(ledger.activity);
+  const promisesBy = indexByCustomer(ledger.promises);
+  const plansBy = indexByCustomer(ledger.plans);
+  const committed = new Set<string>([...promisesBy.keys(), ...plansBy.keys()]);
+  const paymentsBy = indexByCustomer<PaymentEvidence>(ledger.payments, committed);
+
+  const leadByLadder = new Map<string, number>();
+  const leadOf = (ladder: DunningLadder) => {
+    let lead = leadByLadder.get(ladder.name);
+    if (lead === undefined) {
+      lead = Math.max(0, -(ladder.stages[0]?.daysPastDue ?? 0));
+      leadByLadder.set(ladder.name, lead);
+    }
+    return lead;
+  };
+  const windowByZone = new Map<string, WindowStart & { notBeforeIso: string }>();
+  const zoneValid = new Map<string, boolean>();
+  const windowFor = (zone: string) => {
+    let w = windowByZone.get(zone);
+    if (!w) {
+      const start = contactWindowStart(now, zone, window);
+      w = { ...start, notBeforeIso: new Date(start.notBefore).toISOString() };
+      windowByZone.set(zone, w);
+    }
+    return w;
+  };
+
+  // Many customers share a cycle day; formatting a date is the costliest step per customer.
+  const cycleText = new Map<number, string>();
+
+  const actions: PlannedAction[] = [];
+  const blocked: BlockedAction[] = [];
+
+  for (const customer of ledger.customers) {
+    const accounts = book.byCustomer.get(customer.customerId);
+    if (!accounts) continue;
+    const ladderName = customer.ladder || policy.defaultLadder;
+    const namedLadder = policy.ladders[ladderName];
+    const ladder = namedLadder ?? policy.ladders[policy.defaultLadder]!;
+    const lead = leadOf(ladder);
+    const position = positionOf(accounts, asOfDay, lead, policy);
+    if (!position) continue;
+
+    const activity = activityBy.get(customer.customerId) ?? [];
+    const sinceDay = position.cycleDay - lead;
+    let lastDoneIndex = -1;
+    let lastDoneDate = '';
+    for (const a of activity) {
+      if (a.direction !== 'outbound' || !a.stage) continue;
+      const day = toDay(a.date);
+      if (day < sinceDay || day > asOfDay) continue;
+      const idx = ladder.stages.findIndex((s) => s.id === a.stage);
+      if (idx > lastDoneIndex) {
+        lastDoneIndex = idx;
+        lastDoneDate = a.date;
+      }
+    }
+    const mode: PolicyMode =
+      customer.dunning === 'sequential' || customer.dunning === 'catch-up' ? customer.dunning : policy.mode;
+    const choice = chooseStageWithReasons(ladder, mode, position.daysPastDue, lastDoneIndex);
+    if (!choice) continue;
+    const stage = ladder.stages[choice.index]!;
+    const lastStage = lastDoneIndex >= 0 ? ladder.stages[lastDoneIndex]! : undefined;
+    let cycle = cycleText.get(position.cycleDay);
+    if (cycle === undefined) {
+      cycle = fromDay(position.cycleDay);
+      cycleText.set(position.cycleDay, cycle);
+    }
+
+    const zoneAsked = customer.timeZone || defaultTimeZone;
+    let valid = zoneValid.get(zoneAsked);
+    if (valid === undefined) {
+      valid = isValidTimeZone(zoneAsked);
+      zoneValid.set(zoneAsked, valid);
+    }
+    const zone = valid ? zoneAsked : defaultTimeZone;
+
+    const inputs: Record<string, string | number | boolean> = {
+      daysPastDue: position.daysPastDue,
+      cycle,
+      oldestItemId: position.driverItemId,
+      stageThresholdDays: stage.daysPastDue,
+      lastStageDone: lastStage?.id ?? 'none',
+      mode,
+      ladder: ladder.name,
+      policyVersion: version,
+      timeZone: zone,
+    };
+    for (const a of position.amounts) {
+      inputs[`overdueMinor.${a.currency}`] = a.overdueMinor;
+      inputs[`balanceMinor.${a.currency}`] = a.balanceMinor;
+    }
+    if (lastDoneDate) inputs.lastStageDoneOn = lastDoneDate;
+    if (choice.skipped.length > 0) inputs.skippedStages = choice.skipped.join(', ');
+    if (position.creditAppliedMinor > 0) inputs.creditAppliedMinor = position.creditAppliedMinor;
+    if (position.disputedExcluded > 0) inputs.disputedItemsExcluded = position.disputedExcluded;
+    if (customer.dunning === 'sequential' || customer.dunning === 'catch-up') inputs.modeOverride = true;
+    if (zone !== zoneAsked) inputs.timeZoneFallback = zoneAsked;
+
+    const owed = position.disputedOnly
+      ? `${customer.name} has only disputed items overdue, the oldest ${daysText(position.daysPastDue)}`
+      : position.daysPastDue > 0
+        ? `${customer.name} owes ${moneyList(position.amounts)} overdue, ${daysText(position.daysPastDue)} (oldest ${position.driverItemId}, due ${cycle})`
+        : `${customer.name} has ${position.driverItemId} ${daysText(position.daysPastDue)} (${cycle})`;
+    const threshold =
+      stage.daysPastDue < 0 ? `${-stage.daysPastDue} days before due` : `${stage.daysPastDue} days past due`;
+    const why =
+      mode === 'sequential'
+        ? lastStage
+          ? `it is the next stage after the ${lastStage.label} done ${lastDoneDate} (sequential mode)`
+          : 'it is the first stage reached this cycle (sequential mode)'
+        : lastStage
+          ? `it is the highest stage reached since the ${lastStage.label} (catch-up mode)`
+          : 'it is the highest stage reached this cycle (catch-up mode)';
+    const stageSentence = `the ${stage.label} (at ${threshold}) is due because ${why}`;
+
+    // Customer-wide guardrails first; caps depend on the channel.
+    const common: ContactBlock[] = [];
+    if (customer.dunning === 'hold') {
+      common.push({ rule: 'override/hold', reason: 'the customer is on hold: no automated dunning' });
+    }
+    if (customer.ladder && !namedLadder) {
+      common.push({
+        rule: 'override/unknown-ladder',
+        reason: `the customer's ladder "${customer.ladder}" is not in the policy`,
+      });
+    }
+    const customerPayments = paymentsBy.get(customer.customerId) ?? [];
+    const promises = promisesBy.get(customer.customerId);
+    const promiseResults: PromiseEvaluation[] = promises
+      ? promises.map((p: PromiseToPay) => evaluatePromise(p, customerPayments, asOf, policy.promiseGraceDays))
+      : [];
+    const plans = plansBy.get(customer.customerId);
+    const planResults: PlanEvaluation[] = plans
+      ? plans.map((p: PaymentPlan) => evaluatePlan(p, customerPayments, asOf))
+      : [];
+    for (const p of promiseResults) {
+      if (p.status === 'broken' || p.status === 'partly-kept') {
+        inputs[`promise.${p.promiseId}`] = p.status;
+      }
+    }
+    for (const p of planResults) {
+      if (p.status === 'broken') {
+        inputs[`plan.${p.planId}`] = 'broken';
+      }
+    }
+    const w = windowFor(zone);
+
+    const channels = stage.channels;
+    for (let ci = 0; ci < channels.length; ci++) {
+      const channel = channels[ci]!;
+      // The last channel takes the customer's inputs object itself; earlier ones get a copy.
+      const own = ci === channels.length - 1 ? inputs : { ...inputs };
+      own.channel = channel;
+      const blocks = common.concat(
+        checkContact({
+          customer,
+          channel,
+          asOf,
+          defaultPreset: policy.contactPreset,
+          activity,
+          promises: promiseResults,
+          plans: planResults,
+          allOverdueDisputed: position.disputedOnly,
+          requireAddress,
+        }),
+      );
+      if (blocks.length > 0) {
+        const first = blocks[0]!;
+        blocked.push({
+          customerId: customer.customerId,
+          customerName: customer.name,
+          stage: stage.id,
+          channel,
+          rule: first.rule,
+          explanation: {
+            rule: first.rule,
+            policyVersion: version,
+            summary: `${owed}; ${stageSentence}, but no ${channel} may go out: ${blocks.map((b) => b.reason).join('; ')}.`,
+            inputs: Object.assign(own, { rules: blocks.map((b) => b.rule).join(', ') }),
+          },
+        });
+        continue;
+      }
+      actions.push({
+        customerId: customer.customerId,
+        customerName: customer.name,
+        stage: stage.id,
+        stageIndex: choice.index,
+        kind: stage.kind,
+        channel,
+        template: stage.template,
+        cycle,
+        notBefore: w.notBeforeIso,
+        localTime: w.localText,
+        amounts: position.amounts,
+        invoiceIds: position.invoiceIds,
+        explanation: {
+          rule: `stage/${stage.id}`,
+          policyVersion: version,
+          summary: `${owed}; ${stageSentence}; ${channel} not before ${w.localText}.`,
+          inputs: Object.assign(own, { notBeforeLocal: w.localText }),
+        },
+      });
+    }
+  }
+  return { asOf, policyVersion: version, actions, blocked };
+}
