@@ -1,7 +1,8 @@
 // Aging and planning benchmarks over 1,000,000 open invoices across 100,000 customers.
 import { ageBook, ageColumns, DEFAULT_BUCKETS, openItemColumns } from '../core/aging.js';
 import { buildBook } from '../core/book.js';
-import { toDay } from '../core/dates.js';
+import { toDay, zonedInstant } from '../core/dates.js';
+import { DEFAULT_POLICY, planCollections } from '../core/dunning-policy.js';
 import type { Ledger } from '../core/ledger.js';
 import { compare } from './harness.js';
 import { syntheticLedger } from './ledger-generator.js';
@@ -109,6 +110,25 @@ export function runAgingBenchmarks(): void {
     {
       note: 'ageBook end to end (columns + report rows) against the naive implementation',
     },
+  );
+  const now = zonedInstant(AS_OF, 9, 'America/New_York');
+  const planInput = {
+    ledger,
+    book,
+    policy: DEFAULT_POLICY,
+    asOf: AS_OF,
+    now,
+    defaultTimeZone: 'America/New_York',
+  };
+  const sample = planCollections(planInput);
+  compare(
+    'plan.whole_step_vs_aging_alone',
+    () => [ageBook(book, AS_OF), planCollections(planInput)],
+    () => ageBook(book, AS_OF),
+    {
+      note: `age + dunning policy + guardrails for 100,000 customers (${sample.actions.length} actions, ${sample.blocked.length} blocked) against ageBook alone`,
+    },
+    5,
   );
   compare(
     'book.build_vs_naive_row_objects',

@@ -10,18 +10,17 @@ export interface BenchResult {
   note?: string;
 }
 
-/** Median wall time in ms of `runs` calls after `warmup` calls. */
-export function median(fn: () => unknown, runs = 7, warmup = 2): number {
-  for (let i = 0; i < warmup; i++) fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+const collect = (globalThis as { gc?: () => void }).gc;
+
+function timeOnce(fn: () => unknown): number {
+  // A full collection before each timed call keeps one side from paying for the other's garbage.
+  collect?.();
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
 }
+
+const middle = (times: number[]) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
 
 const round = (x: number, digits = 3) => Number(x.toFixed(digits));
 
@@ -33,8 +32,19 @@ export function compare(
   extra: Partial<BenchResult> = {},
   runs = 7,
 ): BenchResult {
-  const baseline_ms = median(baseline, runs);
-  const subject_ms = median(subject, runs);
+  // Warm both, then alternate them so machine noise lands on both sides alike; report medians.
+  for (let i = 0; i < 2; i++) {
+    subject();
+    baseline();
+  }
+  const subjectTimes: number[] = [];
+  const baselineTimes: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    baselineTimes.push(timeOnce(baseline));
+    subjectTimes.push(timeOnce(subject));
+  }
+  const baseline_ms = middle(baselineTimes);
+  const subject_ms = middle(subjectTimes);
   const result: BenchResult = {
     name,
     subject_ms: round(subject_ms),

@@ -111,14 +111,17 @@ export function ageColumns(
   const nb = buckets.length;
   const ncur = cols.currencies.length;
   const sums = new Float64Array(cols.customerIds.length * ncur * nb);
-  // Day -> bucket as a lookup over the bounded range; beyond the last limit is the last bucket.
-  const limits = new Int32Array(nb - 1);
-  for (let b = 0; b < nb - 1; b++) limits[b] = buckets[b]!.maxDays!;
+  // Days past due -> bucket as a lookup table over the bounded range between the first and last
+  // limits; everything below is the first bucket, everything above the last.
+  const lo = nb > 1 ? buckets[0]!.maxDays! : 0;
+  const hi = nb > 1 ? buckets[nb - 2]!.maxDays! + 1 : 0;
+  const table = new Uint8Array(hi - lo + 1);
+  for (let d = lo; d <= hi; d++) table[d - lo] = bucketIndex(buckets, d);
+  const last = nb - 1;
   const { customerIndex, currencyIndex, dueDay, openMinor, count } = cols;
   for (let i = 0; i < count; i++) {
     const dpd = asOfDay - dueDay[i]!;
-    let b = 0;
-    while (b < nb - 1 && dpd > limits[b]!) b++;
+    const b = dpd <= lo ? 0 : dpd >= hi ? last : table[dpd - lo]!;
     sums[(customerIndex[i]! * ncur + currencyIndex[i]!) * nb + b]! += openMinor[i]!;
   }
   return sums;

@@ -1,9 +1,17 @@
 // Tests for aging: bucket boundaries, per-customer and per-currency totals, partition property.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ageBook, bucketIndex, DEFAULT_BUCKETS, maxDaysPastDue, validateBuckets } from '../../core/aging.js';
+import {
+  ageBook,
+  ageColumns,
+  bucketIndex,
+  DEFAULT_BUCKETS,
+  maxDaysPastDue,
+  openItemColumns,
+  validateBuckets,
+} from '../../core/aging.js';
 import { buildBook } from '../../core/book.js';
-import { addDays } from '../../core/dates.js';
+import { addDays, toDay } from '../../core/dates.js';
 import { customer, invoice, ledgerOf, payment } from '../support/ledger-builders.js';
 
 const AS_OF = '2026-11-23';
@@ -158,6 +166,46 @@ describe('aging', () => {
             }
           },
         ),
+      );
+    });
+  });
+
+  describe('ageColumns', () => {
+    it('returns the same sums as ageBook for any buckets (property)', () => {
+      const arbBuckets = fc
+        .uniqueArray(fc.integer({ min: -10, max: 200 }), { minLength: 0, maxLength: 5 })
+        .map((limits) => [
+          ...limits.sort((a, b) => a - b).map((d) => ({ label: `<=${d}`, maxDays: d })),
+          { label: 'rest', maxDays: null },
+        ]);
+      const arbInvoice = fc.record({
+        customer: fc.constantFrom('C1', 'C2'),
+        dueOffset: fc.integer({ min: -300, max: 30 }),
+        amount: fc.integer({ min: 1, max: 1e6 }),
+        currency: fc.constantFrom('USD', 'EUR'),
+      });
+      fc.assert(
+        fc.property(arbBuckets, fc.array(arbInvoice, { maxLength: 25 }), (buckets, invs) => {
+          const ledger = ledgerOf({
+            customers: [customer('C1'), customer('C2')],
+            invoices: invs.map((v, k) =>
+              invoice(`I${k}`, v.customer, addDays(AS_OF, v.dueOffset), v.amount, {
+                invoiceDate: addDays(AS_OF, -400),
+                currency: v.currency,
+              }),
+            ),
+          });
+          const book = buildBook(ledger, AS_OF);
+          const cols = openItemColumns(book);
+          const sums = ageColumns(cols, toDay(AS_OF), buckets);
+          for (const row of ageBook(book, AS_OF, buckets).customers) {
+            const base =
+              (cols.customerIds.indexOf(row.customerId) * cols.currencies.length +
+                cols.currencies.indexOf(row.currency)) *
+              buckets.length;
+            expect([...sums.subarray(base, base + buckets.length)]).toEqual(row.bucketsMinor);
+          }
+        }),
       );
     });
   });
