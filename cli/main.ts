@@ -1,0 +1,461 @@
+// The `duebook` command line: validate, age and plan a ledger given as an .xlsx workbook or CSV folder.
+import { readFileSync, realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { type AgingReport, ageBook } from '../core/aging.js';
+import { buildBook } from '../core/book.js';
+import { type IsoDate, isValidTimeZone, parseIsoDay, zonedInstant } from '../core/dates.js';
+import { type CollectionPlan, DEFAULT_POLICY, planCollections } from '../core/dunning-policy.js';
+import type { Ledger } from '../core/ledger.js';
+import { formatMoney } from '../core/money.js';
+import {
+  formatProblem,
+  type LedgerParse,
+  parseLedger,
+  SCHEMA,
+  TAB_NAMES,
+  type TabName,
+} from '../core/schema.js';
+import { type LedgerInput, LedgerReadError, readLedger } from './read-ledger.js';
+import { renderTable } from './table.js';
+
+/** Exit codes a script can rely on. */
+export const EXIT = {
+  /** Done. For `age` and `plan`, rows with problems are reported on stderr but do not fail the run. */
+  OK: 0,
+  /** `validate` found problems, `--strict` met problems, or the ledger could not be read. */
+  FAILED: 1,
+  /** Unknown command or option, or a missing or malformed argument. */
+  USAGE: 2,
+} as const;
+
+/** Where the CLI writes; tests pass their own to capture output. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processIo: CliIo = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+};
+
+/** A command line the CLI cannot act on; reported with a pointer to the help, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+  readonly code = 'CLI.USAGE';
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const DEFAULT_OFFICE_TIME_ZONE = 'America/New_York';
+const DEFAULT_RUN_AT = '09:00';
+
+const LEDGER_HELP = `The ledger is an .xlsx workbook with one sheet per tab (Customers, Invoices, Payments,
+Adjustments, Promises, Plans, Activity; names in any case), or a folder of CSV files named after
+the tabs (customers.csv, invoices.csv, ...). Missing tabs are empty. The header is the first row;
+headers match case-insensitively.`;
+
+const EXIT_HELP = `Exit codes:
+  0  done (age, plan: rows with problems are left out and listed on stderr)
+  1  validate found problems; age/plan --strict met problems; or the ledger could not be read
+  2  usage error (unknown command or option, missing or malformed argument)`;
+
+const HELP: Record<'main' | CommandName, string> = {
+  main: `duebook - check, age and plan a receivables ledger
+
+Usage:
+  duebook validate --ledger PATH [--json]
+  duebook age      --ledger PATH --as-of YYYY-MM-DD [--json] [--strict]
+  duebook plan     --ledger PATH --as-of YYYY-MM-DD [--at HH:MM] [--time-zone ZONE] [--json] [--strict]
+  duebook help [COMMAND]      duebook COMMAND --help      duebook --version
+
+${LEDGER_HELP}
+
+Results go to stdout, problems and notes to stderr.
+
+${EXIT_HELP}
+`,
+  validate: `duebook validate --ledger PATH [--json]
+
+Checks every row of every tab and lists each problem as "Tab row N, Column: message", with the
+row number the sheet shows (the header is row 1). With no problems, prints one line with the
+number of valid rows per tab.
+
+Options:
+  --ledger PATH   .xlsx workbook or folder of CSV files (required)
+  --json          print {"problems": [{tab, row, column, code, message}], "counts": {Tab: valid rows}}
+
+${LEDGER_HELP}
+
+Exit codes: 0 no problems, 1 problems found or ledger unreadable, 2 usage error.
+`,
+  age: `duebook age --ledger PATH --as-of YYYY-MM-DD [--json] [--strict]
+
+Ages every open item by days past its due date as of the given date (buckets current, 1-30,
+31-60, 61-90, 90+), per customer and currency, with totals per currency. Amounts in different
+currencies are never added together.
+
+Options:
+  --ledger PATH         .xlsx workbook or folder of CSV files (required)
+  --as-of YYYY-MM-DD    the day to age as of (required); nothing dated later counts
+  --json                print {"asOf", "buckets", "customers": [{customerId, currency, totalMinor,
+                        bucketsMinor, unappliedCreditMinor}], "totals": [...]}; amounts in minor units
+  --strict              fail (exit 1, no report) if the ledger has any problem
+
+Rows with problems are left out: the report covers the valid rows, and the problems are listed
+on stderr with a note (exit 0) unless --strict is given.
+
+Exit codes: 0 report printed, 1 ledger unreadable or --strict with problems, 2 usage error.
+`,
+  plan: `duebook plan --ledger PATH --as-of YYYY-MM-DD [--at HH:MM] [--time-zone ZONE] [--json] [--strict]
+
+Decides who should hear what on the given day under the default dunning policy: each planned
+action with customer, stage, channel and why, and each action a guardrail blocked with the rule.
+
+Options:
+  --ledger PATH         .xlsx workbook or folder of CSV files (required)
+  --as-of YYYY-MM-DD    the day to plan for (required)
+  --at HH:MM            office wall-clock time of the run (default ${DEFAULT_RUN_AT})
+  --time-zone ZONE      the office's IANA time zone, used for --at and for customers without a
+                        Time Zone (default ${DEFAULT_OFFICE_TIME_ZONE})
+  --json                print the plan as JSON {asOf, policyVersion, actions, blocked}
+  --strict              fail (exit 1, no plan) if the ledger has any problem
+
+Exit codes: 0 plan printed, 1 ledger unreadable or --strict with problems, 2 usage error.
+`,
+};
+
+type CommandName = 'validate' | 'age' | 'plan';
+const COMMANDS: readonly CommandName[] = ['validate', 'age', 'plan'];
+const isCommand = (s: string | undefined): s is CommandName => COMMANDS.includes(s as CommandName);
+
+/**
+ * Runs the CLI on `argv` (without the node and script paths) and returns the exit code.
+ *
+ * @example await main(['age', '--ledger', 'examples/demo-ledger', '--as-of', '2026-11-23', '--json'])
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const [first, ...rest] = argv;
+  try {
+    if (first === undefined) {
+      io.err(HELP.main);
+      return EXIT.USAGE;
+    }
+    if (first === '--help' || first === '-h') {
+      io.out(HELP.main);
+      return EXIT.OK;
+    }
+    if (first === 'help') {
+      const topic = rest[0];
+      if (topic === undefined) io.out(HELP.main);
+      else if (isCommand(topic)) io.out(HELP[topic]);
+      else throw new UsageError(`unknown command "${topic}"`);
+      return EXIT.OK;
+    }
+    if (first === '--version' || first === '-v') {
+      io.out(`${packageVersion()}\n`);
+      return EXIT.OK;
+    }
+    if (!isCommand(first)) {
+      throw new UsageError(
+        first.startsWith('-') ? `expected a command before ${first}` : `unknown command "${first}"`,
+      );
+    }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(HELP[first]);
+      return EXIT.OK;
+    }
+    switch (first) {
+      case 'validate':
+        return await validateCommand(rest, io);
+      case 'age':
+        return await ageCommand(rest, io);
+      case 'plan':
+        return await planCommand(rest, io);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      const command = isCommand(first) ? first : undefined;
+      io.err(`duebook: ${e.message}\nRun "duebook ${command ? `${command} ` : ''}--help" for usage.\n`);
+      return EXIT.USAGE;
+    }
+    if (e instanceof LedgerReadError) {
+      io.err(`duebook: cannot read the ledger: ${e.message}\n`);
+      return EXIT.FAILED;
+    }
+    throw e;
+  }
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+const ledgerOption = { ledger: { type: 'string' } } as const;
+const jsonOption = { json: { type: 'boolean', default: false } } as const;
+const strictOption = { strict: { type: 'boolean', default: false } } as const;
+const asOfOption = { 'as-of': { type: 'string' } } as const;
+
+/** `parseArgs` with its errors turned into usage errors that name the command. */
+function parseOptions<const O extends NonNullable<ParseArgsConfig['options']>>(
+  command: CommandName,
+  args: readonly string[],
+  options: O,
+) {
+  try {
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    throw new UsageError(
+      e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '') : String(e),
+      command,
+    );
+  }
+}
+
+function requireLedgerPath(value: unknown): string {
+  if (typeof value !== 'string' || value === '') throw new UsageError('--ledger PATH is required');
+  return value;
+}
+
+function requireAsOf(value: unknown): IsoDate {
+  if (typeof value !== 'string') throw new UsageError('--as-of YYYY-MM-DD is required');
+  if (parseIsoDay(value) === undefined)
+    throw new UsageError(`--as-of "${value}" is not a date (use YYYY-MM-DD)`);
+  return value;
+}
+
+/** Reads and validates a ledger; notes about the source (ignored files) go to stderr. */
+async function loadLedger(path: string, io: CliIo): Promise<{ input: LedgerInput; parsed: LedgerParse }> {
+  const input = await readLedger(path);
+  for (const note of input.source.notes) io.err(`note: ${note}\n`);
+  return { input, parsed: parseLedger(input.rows) };
+}
+
+/** Valid rows per tab, in tab order. */
+export function ledgerCounts(ledger: Ledger): Record<TabName, number> {
+  const counts = {} as Record<TabName, number>;
+  for (const def of SCHEMA) counts[def.name] = ledger[def.key].length;
+  return counts;
+}
+
+function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+async function validateCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const values = parseOptions('validate', args, { ...ledgerOption, ...jsonOption });
+  const path = requireLedgerPath(values.ledger);
+  const { parsed } = await loadLedger(path, io);
+  const counts = ledgerCounts(parsed.ledger);
+  if (values.json) {
+    io.out(json({ problems: parsed.problems, counts }));
+    return parsed.problems.length > 0 ? EXIT.FAILED : EXIT.OK;
+  }
+  const countText = TAB_NAMES.map((t) => `${t} ${counts[t]}`).join(', ');
+  if (parsed.problems.length === 0) {
+    io.out(`OK ${path}: no problems (valid rows: ${countText})\n`);
+    return EXIT.OK;
+  }
+  for (const p of parsed.problems) io.out(`${formatProblem(p)}\n`);
+  io.out(
+    `${plural(parsed.problems.length, 'problem')} in ${path} (${problemsPerTab(parsed)}); valid rows: ${countText}\n`,
+  );
+  return EXIT.FAILED;
+}
+
+function problemsPerTab(parsed: LedgerParse): string {
+  const perTab = new Map<string, number>();
+  for (const p of parsed.problems) perTab.set(p.tab, (perTab.get(p.tab) ?? 0) + 1);
+  return [...perTab].map(([tab, n]) => `${tab} ${n}`).join(', ');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * Reports problems found while loading for `age` and `plan`. Returns true if the command must stop
+ * (`--strict`); otherwise the problems are warnings and the valid rows go on.
+ */
+function reportProblems(parsed: LedgerParse, strict: boolean, io: CliIo): boolean {
+  if (parsed.problems.length === 0) return false;
+  for (const p of parsed.problems) io.err(`${formatProblem(p)}\n`);
+  const n = plural(parsed.problems.length, 'problem');
+  if (strict) {
+    io.err(`duebook: ${n} in the ledger; nothing done because of --strict\n`);
+    return true;
+  }
+  io.err(
+    `note: ${n} in the ledger; those rows were left out and the result covers the valid rows only (--strict fails instead)\n`,
+  );
+  return false;
+}
+
+async function ageCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const values = parseOptions('age', args, {
+    ...ledgerOption,
+    ...asOfOption,
+    ...jsonOption,
+    ...strictOption,
+  });
+  const path = requireLedgerPath(values.ledger);
+  const asOf = requireAsOf(values['as-of']);
+  const { parsed } = await loadLedger(path, io);
+  if (reportProblems(parsed, values.strict === true, io)) return EXIT.FAILED;
+  const report = ageBook(buildBook(parsed.ledger, asOf), asOf);
+  io.out(values.json ? json(report) : formatAgingReport(report, parsed.ledger));
+  return EXIT.OK;
+}
+
+/** The aging report as two tables: one row per customer and currency, then totals per currency. */
+export function formatAgingReport(report: AgingReport, ledger: Ledger): string {
+  const names = new Map(ledger.customers.map((c) => [c.customerId, c.name]));
+  const money = (minor: number, currency: string) =>
+    minor === 0 ? '-' : formatMoney(minor, currency, { code: false });
+  const amountColumns = [...report.buckets, 'Total', 'Credit'].map((header) => ({
+    header,
+    align: 'right' as const,
+  }));
+  const lines = [`Aging as of ${report.asOf}, by days past due date\n`];
+  if (report.customers.length === 0) {
+    lines.push('Nothing is open.\n');
+    return lines.join('\n');
+  }
+  lines.push(
+    renderTable(
+      [{ header: 'Customer' }, { header: 'Name' }, { header: 'Cur' }, ...amountColumns],
+      report.customers.map((c) => [
+        c.customerId,
+        truncate(names.get(c.customerId) ?? '', 32),
+        c.currency,
+        ...c.bucketsMinor.map((m) => money(m, c.currency)),
+        money(c.totalMinor, c.currency),
+        money(c.unappliedCreditMinor, c.currency),
+      ]),
+    ),
+  );
+  lines.push(
+    renderTable(
+      [{ header: 'Totals' }, ...amountColumns],
+      report.totals.map((t) => [
+        t.currency,
+        ...t.bucketsMinor.map((m) => money(m, t.currency)),
+        money(t.totalMinor, t.currency),
+        money(t.unappliedCreditMinor, t.currency),
+      ]),
+    ),
+  );
+  return lines.join('\n');
+}
+
+function truncate(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+async function planCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const values = parseOptions('plan', args, {
+    ...ledgerOption,
+    ...asOfOption,
+    ...jsonOption,
+    ...strictOption,
+    at: { type: 'string', default: DEFAULT_RUN_AT },
+    'time-zone': { type: 'string', default: DEFAULT_OFFICE_TIME_ZONE },
+  });
+  const path = requireLedgerPath(values.ledger);
+  const asOf = requireAsOf(values['as-of']);
+  const timeZone = String(values['time-zone']);
+  if (!isValidTimeZone(timeZone))
+    throw new UsageError(`--time-zone "${timeZone}" is not an IANA time zone (e.g. America/Chicago)`);
+  const at = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(String(values.at));
+  if (!at) throw new UsageError(`--at "${String(values.at)}" is not a time (use HH:MM, 24-hour)`);
+  const now = zonedInstant(asOf, Number(at[1]), timeZone) + Number(at[2]) * 60_000;
+  const { parsed } = await loadLedger(path, io);
+  if (reportProblems(parsed, values.strict === true, io)) return EXIT.FAILED;
+  const ledger = parsed.ledger;
+  const plan = planCollections({
+    ledger,
+    book: buildBook(ledger, asOf),
+    policy: DEFAULT_POLICY,
+    asOf,
+    now,
+    defaultTimeZone: timeZone,
+  });
+  io.out(values.json ? json(plan) : formatPlan(plan, `${asOf} ${String(values.at)} ${timeZone}`));
+  return EXIT.OK;
+}
+
+/** The plan as two tables: planned actions with why, and blocked actions with the rule. */
+export function formatPlan(plan: CollectionPlan, ranAt: string): string {
+  const lines = [`Collection plan as of ${plan.asOf} (policy ${plan.policyVersion}, run at ${ranAt})\n`];
+  lines.push(`${plural(plan.actions.length, 'planned action')}${plan.actions.length > 0 ? ':' : '.'}`);
+  if (plan.actions.length > 0) {
+    lines.push(
+      renderTable(
+        [
+          { header: 'Customer' },
+          { header: 'Name' },
+          { header: 'Stage' },
+          { header: 'Channel' },
+          { header: 'Local time' },
+          { header: 'Overdue', align: 'right' },
+          { header: 'Why' },
+        ],
+        plan.actions.map((a) => [
+          a.customerId,
+          truncate(a.customerName, 28),
+          a.stage,
+          a.channel,
+          a.localTime,
+          a.amounts.map((m) => formatMoney(m.overdueMinor, m.currency)).join(', '),
+          a.explanation.summary,
+        ]),
+      ),
+    );
+  }
+  lines.push(`${plural(plan.blocked.length, 'blocked action')}${plan.blocked.length > 0 ? ':' : '.'}`);
+  if (plan.blocked.length > 0) {
+    lines.push(
+      renderTable(
+        [
+          { header: 'Customer' },
+          { header: 'Name' },
+          { header: 'Stage' },
+          { header: 'Channel' },
+          { header: 'Rule' },
+          { header: 'Why' },
+        ],
+        plan.blocked.map((b) => [
+          b.customerId,
+          truncate(b.customerName, 28),
+          b.stage,
+          b.channel,
+          b.rule,
+          b.explanation.summary,
+        ]),
+      ),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function startedDirectly(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(script)).href;
+  } catch {
+    return false;
+  }
+}
+
+// Run when started directly (`tsx cli/main.ts`); bin/duebook.js imports `main` instead.
+if (startedDirectly()) process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,296 @@
+// Reads a ledger for the CLI from an .xlsx workbook or a folder of CSV files named after the tabs.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { fromDay } from '../core/dates.js';
+import { type LedgerRows, TAB_NAMES, type TabName } from '../core/schema.js';
+
+/** A ledger file or folder that could not be read at all (as opposed to cells that fail validation). */
+export class LedgerReadError extends Error {
+  override name = 'LedgerReadError';
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** A CSV text that breaks RFC 4180; `line` and `column` are 1-based and point at the offending character. */
+export class CsvParseError extends Error {
+  override name = 'CsvParseError';
+  readonly code = 'CSV.MALFORMED';
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(`line ${line}, column ${column}: ${message}`);
+  }
+}
+
+/**
+ * Parses CSV text (RFC 4180): comma-separated, fields optionally in double quotes, `""` for a quote
+ * inside a quoted field, records ending in CRLF or LF, line breaks allowed inside quoted fields, and a
+ * leading byte-order mark ignored. A final line break does not start an empty record; a blank line
+ * in the middle is a record with one empty field, so record numbers match the rows a spreadsheet shows.
+ * Throws `CsvParseError` for a quote inside an unquoted field, text after a closing quote, or a
+ * quoted field that never closes.
+ *
+ * @example parseCsv('id,note\r\n1,"say ""hi"""\r\n') // [['id', 'note'], ['1', 'say "hi"']]
+ */
+export function parseCsv(text: string): string[][] {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let line = 1;
+  let lineStart = 0;
+  let i = 0;
+  const n = src.length;
+  // True once the current record has begun (even with an empty field), so "a," ends in an empty field.
+  let inRecord = false;
+  const endRecord = () => {
+    record.push(field);
+    records.push(record);
+    record = [];
+    field = '';
+    inRecord = false;
+  };
+  while (i < n) {
+    // At the start of a field.
+    inRecord = true;
+    if (src[i] === '"') {
+      const openLine = line;
+      const openColumn = i - lineStart + 1;
+      i++;
+      for (;;) {
+        if (i >= n) throw new CsvParseError('quoted field is never closed', openLine, openColumn);
+        const ch = src[i]!;
+        if (ch === '"') {
+          if (src[i + 1] === '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        if (ch === '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+        field += ch;
+        i++;
+      }
+      if (i < n && src[i] !== ',' && src[i] !== '\n' && !(src[i] === '\r' && src[i + 1] === '\n')) {
+        throw new CsvParseError('unexpected text after a closing quote', line, i - lineStart + 1);
+      }
+    } else {
+      while (i < n && src[i] !== ',' && src[i] !== '\n' && !(src[i] === '\r' && src[i + 1] === '\n')) {
+        if (src[i] === '"') {
+          throw new CsvParseError(
+            'quote inside an unquoted field (put the whole field in quotes and double the quote)',
+            line,
+            i - lineStart + 1,
+          );
+        }
+        field += src[i];
+        i++;
+      }
+    }
+    if (i >= n) break;
+    if (src[i] === ',') {
+      record.push(field);
+      field = '';
+      i++;
+      continue;
+    }
+    // A line break ends the record.
+    i += src[i] === '\r' ? 2 : 1;
+    line++;
+    lineStart = i;
+    endRecord();
+  }
+  if (inRecord) endRecord();
+  return records;
+}
+
+/** Where a tab's rows came from, for messages. */
+export interface LedgerSource {
+  kind: 'xlsx' | 'csv';
+  path: string;
+  /** File (CSV) or sheet name (xlsx) per tab found. */
+  tabs: Partial<Record<TabName, string>>;
+  /** Things a clerk may want to know that do not stop reading (an unrecognised sheet or file). */
+  notes: string[];
+}
+
+export interface LedgerInput {
+  rows: LedgerRows;
+  source: LedgerSource;
+}
+
+const tabByLowerName = new Map<string, TabName>(TAB_NAMES.map((t) => [t.toLowerCase(), t]));
+
+/**
+ * Reads a ledger from `path`: an `.xlsx` workbook (sheets named after the tabs, any case) or a folder
+ * holding `customers.csv`, `invoices.csv`, ... (any case). Tabs that are absent are empty. Throws
+ * `LedgerReadError` when the path is missing, of an unsupported kind, or a file cannot be read.
+ */
+export async function readLedger(path: string): Promise<LedgerInput> {
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(path);
+  } catch (cause) {
+    throw new LedgerReadError('LEDGER.NOT_FOUND', `${path}: no such file or folder`, { cause });
+  }
+  if (info.isDirectory()) return readCsvFolder(path);
+  const ext = extname(path).toLowerCase();
+  if (ext === '.xlsx') return readXlsx(path);
+  if (ext === '.csv') {
+    throw new LedgerReadError(
+      'LEDGER.UNSUPPORTED',
+      `${path}: give the folder that holds the CSV files (customers.csv, invoices.csv, ...), not one file`,
+    );
+  }
+  throw new LedgerReadError(
+    'LEDGER.UNSUPPORTED',
+    `${path}: not a ledger (expected an .xlsx workbook or a folder of CSV files named after the tabs)`,
+  );
+}
+
+async function readCsvFolder(dir: string): Promise<LedgerInput> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).sort();
+  } catch (cause) {
+    throw new LedgerReadError('LEDGER.UNREADABLE', `${dir}: cannot list the folder (${errorText(cause)})`, {
+      cause,
+    });
+  }
+  const rows: LedgerRows = {};
+  const source: LedgerSource = { kind: 'csv', path: dir, tabs: {}, notes: [] };
+  for (const name of names) {
+    if (extname(name).toLowerCase() !== '.csv') continue;
+    const tab = tabByLowerName.get(name.slice(0, -4).toLowerCase());
+    if (!tab) {
+      source.notes.push(
+        `${name}: not a ledger tab, ignored (tabs: ${TAB_NAMES.map((t) => `${t.toLowerCase()}.csv`).join(', ')})`,
+      );
+      continue;
+    }
+    if (source.tabs[tab]) {
+      throw new LedgerReadError(
+        'LEDGER.DUPLICATE_TAB',
+        `${dir}: both ${source.tabs[tab]} and ${name} hold the ${tab} tab`,
+      );
+    }
+    const file = join(dir, name);
+    rows[tab] = await readCsvFile(file);
+    source.tabs[tab] = name;
+  }
+  if (Object.keys(source.tabs).length === 0) {
+    throw new LedgerReadError(
+      'LEDGER.EMPTY',
+      `${dir}: no ledger CSV files found (expected ${TAB_NAMES.map((t) => `${t.toLowerCase()}.csv`).join(', ')})`,
+    );
+  }
+  return { rows, source };
+}
+
+/** Reads and parses one CSV file; rejects text that is not UTF-8 rather than guessing an encoding. */
+export async function readCsvFile(file: string): Promise<string[][]> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (cause) {
+    throw new LedgerReadError('LEDGER.UNREADABLE', `${file}: cannot read (${errorText(cause)})`, { cause });
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (cause) {
+    throw new LedgerReadError('CSV.ENCODING', `${file}: not UTF-8 text (save it as "CSV UTF-8")`, { cause });
+  }
+  try {
+    return parseCsv(text);
+  } catch (cause) {
+    if (cause instanceof CsvParseError) {
+      throw new LedgerReadError(cause.code, `${file}: ${cause.message}`, { cause });
+    }
+    throw cause;
+  }
+}
+
+async function readXlsx(file: string): Promise<LedgerInput> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.readFile(file);
+  } catch (cause) {
+    throw new LedgerReadError(
+      'XLSX.UNREADABLE',
+      `${file}: not a readable .xlsx workbook (${errorText(cause)})`,
+      { cause },
+    );
+  }
+  const rows: LedgerRows = {};
+  const source: LedgerSource = { kind: 'xlsx', path: file, tabs: {}, notes: [] };
+  for (const sheet of workbook.worksheets) {
+    const tab = tabByLowerName.get(sheet.name.trim().toLowerCase());
+    if (!tab) {
+      source.notes.push(`sheet "${sheet.name}": not a ledger tab, ignored`);
+      continue;
+    }
+    if (source.tabs[tab]) {
+      throw new LedgerReadError(
+        'LEDGER.DUPLICATE_TAB',
+        `${file}: both sheets "${source.tabs[tab]}" and "${sheet.name}" hold the ${tab} tab`,
+      );
+    }
+    rows[tab] = sheetRows(sheet);
+    source.tabs[tab] = sheet.name;
+  }
+  if (Object.keys(source.tabs).length === 0) {
+    throw new LedgerReadError(
+      'LEDGER.EMPTY',
+      `${file}: no sheet is named after a ledger tab (${TAB_NAMES.join(', ')})`,
+    );
+  }
+  return { rows, source };
+}
+
+/** A sheet as a 2-D array whose index 0 is sheet row 1, so validation reports the rows Excel shows. */
+function sheetRows(sheet: ExcelJS.Worksheet): unknown[][] {
+  const out: unknown[][] = [];
+  for (let r = 1; r <= sheet.rowCount; r++) {
+    const values = sheet.getRow(r).values;
+    // `values` is 1-based and sparse (index 0 and empty cells are holes).
+    const cells = Array.isArray(values) ? Array.from(values.slice(1), cellValue) : [];
+    out.push(cells);
+  }
+  return out;
+}
+
+/** Plain value of an exceljs cell: formula results, rich text and hyperlinks flattened; dates as ISO. */
+export function cellValue(value: ExcelJS.CellValue): unknown {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return dateToIso(value);
+  if (typeof value !== 'object') return value;
+  if ('formula' in value || 'sharedFormula' in value)
+    return cellValue((value.result ?? null) as ExcelJS.CellValue);
+  if ('richText' in value) return value.richText.map((t) => t.text).join('');
+  if ('hyperlink' in value) return cellValue(value.text as ExcelJS.CellValue);
+  if ('error' in value) return value.error;
+  return String(value);
+}
+
+/** exceljs gives date cells as the UTC instant of the wall-clock date Excel shows. */
+function dateToIso(d: Date): string | null {
+  const ms = d.getTime();
+  if (Number.isNaN(ms)) return null;
+  return fromDay(Math.floor(ms / 86_400_000));
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
