@@ -12,7 +12,8 @@ const RULES: Record<string, { roots: string[]; packages: boolean }> = {
   lambdas: { roots: ['lambdas', 'core'], packages: true },
   // infra points at lambdas by path (entry file names), never by import.
   infra: { roots: ['infra'], packages: true },
-  cli: { roots: ['cli', 'core', 'lambdas'], packages: true },
+  cli: { roots: ['cli', 'core', 'lambdas', 'examples'], packages: true },
+  examples: { roots: ['examples', 'core'], packages: true },
 };
 
 const IMPORT =
