@@ -192,16 +192,17 @@ export interface PlanEvaluation {
 /** Options for `evaluatePlan`. */
 export interface EvaluatePlanOptions {
   /**
-   * First day a payment counts toward the plan. Defaults to the plan's start (the first
-   * installment's due date): the plan row records no agreement date, and payments made before it
-   * are assumed to be already reflected in the plan's total.
+   * First day a payment counts toward the plan. Defaults to one installment period before the
+   * first due date: the plan row records no agreement date, plans are set up about one period
+   * ahead, and a first installment paid a few days early must not break the plan.
    */
   countFrom?: IsoDate;
 }
 
 /**
  * Evaluates a plan as of `asOf`. Payments count cumulatively when they are the customer's, in the
- * plan's currency, dated from the plan's start through `asOf`, and not returned as of `asOf`.
+ * plan's currency, dated from one period before the first due date (see `countFrom`) through
+ * `asOf`, and not returned as of `asOf`.
  * An installment is missed when, at the end of its due date plus `graceDays`, the cumulative paid
  * is below the cumulative due; the plan is then `broken` and the account re-enters dunning.
  * `completed` once the total is paid; `in-good-standing` otherwise (which pauses dunning).
@@ -215,7 +216,7 @@ export function evaluatePlan(
   options: EvaluatePlanOptions = {},
 ): PlanEvaluation {
   const asOfDay = toDay(asOf);
-  const fromDay = toDay(options.countFrom ?? plan.startDate);
+  const fromDay = toDay(options.countFrom ?? installmentDueDate(plan.startDate, plan.frequency, -1));
   const counted: { day: number; amountMinor: number }[] = [];
   for (const p of payments) {
     if (p.customerId !== plan.customerId || p.currency !== plan.currency) continue;

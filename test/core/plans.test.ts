@@ -281,8 +281,17 @@ describe('plans', () => {
         missed: 1,
       },
       {
-        name: 'a payment before the plan started does not count',
+        name: 'a first installment paid a day early counts',
         payments: [payment('P1', 'C1', '2026-01-14', 10_000)],
+        asOf: '2026-01-25',
+        status: 'in-good-standing',
+        paidMinor: 10_000,
+        dueSoFarMinor: 10_000,
+        missed: undefined,
+      },
+      {
+        name: 'a payment more than one period before the first due date does not count',
+        payments: [payment('P1', 'C1', '2025-12-14', 10_000)],
         asOf: '2026-01-25',
         status: 'broken',
         paidMinor: 0,
