@@ -75,6 +75,12 @@ export interface DunningPolicy {
    * an email without an address cannot be sent.
    */
   requireAddress?: boolean;
+  /**
+   * Fewest days between two stages of one cycle (default 0), or the ladder's spacing of the two
+   * stages when that is shorter. Without it, a customer far past due in sequential mode would get
+   * every stage on consecutive runs; with 7, at most one a week.
+   */
+  minDaysBetweenStages?: number;
 }
 
 /** Courtesy reminder 3 days before due, reminders at 1/15/30/60 days, final demand at 75, hand-over at 90. */
@@ -152,6 +158,7 @@ export const DEFAULT_POLICY: DunningPolicy = {
   contactPreset: 'federal',
   contactWindow: DEFAULT_CONTACT_WINDOW,
   requireAddress: true,
+  minDaysBetweenStages: 7,
 };
 
 /** A policy that cannot be applied. A configuration bug, so it is thrown. */
@@ -593,6 +600,13 @@ export function planCollections(input: PlanInput): CollectionPlan {
       customer.dunning === 'sequential' || customer.dunning === 'catch-up' ? customer.dunning : policy.mode;
     const choice = chooseStageWithReasons(ladder, mode, position.daysPastDue, lastDoneIndex);
     if (!choice) continue;
+    // The last stage must have had time to work before the next one goes out: the policy's gap,
+    // or the ladder's own spacing between the two stages when that is shorter.
+    if (lastDoneIndex >= 0) {
+      const spacing = ladder.stages[choice.index]!.daysPastDue - ladder.stages[lastDoneIndex]!.daysPastDue;
+      const gap = Math.min(policy.minDaysBetweenStages ?? 0, spacing);
+      if (asOfDay - toDay(lastDoneDate) < gap) continue;
+    }
     const stage = ladder.stages[choice.index]!;
     const lastStage = lastDoneIndex >= 0 ? ladder.stages[lastDoneIndex]! : undefined;
     let cycle = cycleText.get(position.cycleDay);

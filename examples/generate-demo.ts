@@ -517,8 +517,8 @@ function buildDemo(): LedgerBuilder {
     timeZone: 'America/New_York',
   });
   monthly(nguyen, '2026-08-25', 3, 1_200, 1_900);
+  b.contact(nguyen, '2026-11-10', 'email', { stage: STAGE.third });
   b.contact(nguyen, '2026-11-18', 'call', {
-    stage: STAGE.third,
     outcome: 'promised 1,500.00 by 2026-11-30',
     by: 'Dana (AR)',
   });
@@ -645,12 +645,10 @@ function buildDemo(): LedgerBuilder {
   });
   b.contact(sullivan, '2026-08-14', 'email', { stage: STAGE.first });
   b.contact(sullivan, '2026-08-28', 'email', { stage: STAGE.second });
-  b.contact(sullivan, '2026-11-19', 'call', { stage: STAGE.third, outcome: 'no answer', by: 'Dana (AR)' });
-  b.contact(sullivan, '2026-11-20', 'call', {
-    stage: STAGE.third,
-    outcome: 'left voicemail',
-    by: 'Dana (AR)',
-  });
+  b.contact(sullivan, '2026-11-10', 'email', { stage: STAGE.third });
+  // Follow-up calls on the 30-day reminder: they count toward the weekly call limit.
+  b.contact(sullivan, '2026-11-19', 'call', { outcome: 'no answer', by: 'Dana (AR)' });
+  b.contact(sullivan, '2026-11-20', 'call', { outcome: 'left voicemail', by: 'Dana (AR)' });
 
   // New York City consumer: 3 contacts across channels in 7 days already.
   const shah = b.customer({
@@ -665,13 +663,11 @@ function buildDemo(): LedgerBuilder {
     description: 'Patient balance after insurance, visit 2026-07-15',
   });
   b.contact(shah, '2026-09-04', 'email', { stage: STAGE.first });
-  b.contact(shah, '2026-11-17', 'email', { stage: STAGE.fourth });
-  b.contact(shah, '2026-11-18', 'call', {
-    stage: STAGE.fourth,
-    outcome: 'asked to call back Friday',
-    by: 'Sam (AR)',
-  });
-  b.contact(shah, '2026-11-20', 'call', { stage: STAGE.fourth, outcome: 'no answer', by: 'Sam (AR)' });
+  b.contact(shah, '2026-11-13', 'email', { stage: STAGE.fourth });
+  // Follow-ups in the last 7 days: three contacts, the New York City limit across channels.
+  b.contact(shah, '2026-11-17', 'email', { outcome: 'sent copy of invoice on request', by: 'Sam (AR)' });
+  b.contact(shah, '2026-11-18', 'call', { outcome: 'asked to call back Friday', by: 'Sam (AR)' });
+  b.contact(shah, '2026-11-20', 'call', { outcome: 'no answer', by: 'Sam (AR)' });
 
   // London, billed in pounds.
   const thornbury = b.customer({

@@ -1,0 +1,303 @@
+// The HTTP API: authenticates, maps the verified identity to a tenant, validates input and routes.
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { parseTabRows, SCHEMA, TAB_NAMES, type TabName } from '../../core/schema.js';
+import { LedgerService, officeToday, snapshotFromRows } from '../services/ledger-service.js';
+import { hashApiKey, type IdTokenVerifier } from '../shared/id-token.js';
+import { verifyUnsubscribeToken } from '../shared/unsubscribe-token.js';
+import type { LedgerStore, OutboxEntry, TenantSettings } from '../store/ledger-store.js';
+import { ApiError, errorResponse, json } from './errors.js';
+
+/** API Gateway accepts 10 MB, the add-on sends at most 2 MB per chunk; anything larger is refused. */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+export interface ApiDeps {
+  store: LedgerStore;
+  verifier: IdTokenVerifier;
+  now: () => Date;
+  unsubscribeSecret: string;
+}
+
+export const DEFAULT_SETTINGS: Omit<TenantSettings, 'tenantId'> = {
+  officeName: 'Accounts receivable',
+  officeEmail: 'billing@example.com',
+  timeZone: 'America/New_York',
+  reviewMode: false,
+  statementDay: 1,
+  sendRatePerSecond: 1,
+};
+
+const syncSchema = z.object({
+  tab: z.enum(TAB_NAMES),
+  header: z.array(z.string().max(200)).min(1).max(100),
+  columns: z.array(z.array(z.unknown())),
+  rowNumbers: z.array(z.number().int().min(2)).max(50_000),
+  deleted: z.array(z.string().max(64)).max(50_000).optional(),
+});
+
+const postRowSchema = z.object({
+  idempotencyKey: z.string().min(8).max(128),
+  row: z.record(z.string(), z.unknown()),
+});
+
+const queueDecisionSchema = z.object({
+  decision: z.enum(['approve', 'skip']),
+  entries: z
+    .array(z.object({ customerId: z.string(), stage: z.string(), channel: z.string(), cycle: z.string() }))
+    .min(1)
+    .max(500),
+});
+
+const POSTABLE: Record<string, TabName> = {
+  '/v1/payments': 'Payments',
+  '/v1/promises': 'Promises',
+  '/v1/plans': 'Plans',
+  '/v1/notes': 'Activity',
+};
+
+interface Caller {
+  tenantId: string;
+  via: 'google' | 'api-key';
+  email?: string;
+}
+
+export function createApiHandler(deps: ApiDeps) {
+  const service = new LedgerService(deps.store);
+
+  async function authenticate(event: APIGatewayProxyEventV2): Promise<Caller> {
+    const apiKey = event.headers['x-api-key'];
+    if (apiKey) {
+      const tenantId = await deps.store.apiKeyTenant(hashApiKey(apiKey));
+      if (!tenantId)
+        throw new ApiError('AUTH.BAD_API_KEY', 'this API key is not known; create a new one in Settings');
+      return { tenantId, via: 'api-key' };
+    }
+    const who = await deps.verifier.verify(event.headers.authorization);
+    if (!who.ok) throw new ApiError(who.code, who.message);
+    const member = await deps.store.membership(who.email);
+    if (!member) {
+      throw new ApiError(
+        'AUTH.NO_MEMBERSHIP',
+        `${who.email} is not a member of any Duebook office; ask your office admin to add this Google account`,
+      );
+    }
+    return { tenantId: member.tenantId, via: 'google', email: who.email };
+  }
+
+  function body<T>(event: APIGatewayProxyEventV2, schema: z.ZodType<T>): T {
+    const text = event.body
+      ? event.isBase64Encoded
+        ? Buffer.from(event.body, 'base64').toString('utf8')
+        : event.body
+      : '';
+    if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
+      throw new ApiError(
+        'REQUEST.TOO_LARGE',
+        `request body is over ${MAX_BODY_BYTES} bytes; send it in smaller chunks`,
+      );
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      throw new ApiError('REQUEST.JSON', 'request body is not valid JSON');
+    }
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({
+        field: i.path.join('.') || '(body)',
+        message: i.message,
+      }));
+      throw new ApiError(
+        'REQUEST.INVALID',
+        `invalid request: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`,
+        issues,
+      );
+    }
+    return parsed.data;
+  }
+
+  async function settings(tenantId: string): Promise<TenantSettings> {
+    return (await deps.store.getSettings(tenantId)) ?? { tenantId, ...DEFAULT_SETTINGS };
+  }
+
+  async function route(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+    const method = event.requestContext.http.method.toUpperCase();
+    const path = event.rawPath.replace(/\/+$/, '') || '/';
+    if (method === 'GET' && path === '/health') return json(200, { ok: true });
+    if (path === '/v1/unsubscribe') return unsubscribe(event, method);
+    const known = ['/v1/sync', '/v1/status', '/v1/queue', '/v1/settings', ...Object.keys(POSTABLE)];
+    if (!known.includes(path)) throw new ApiError('REQUEST.NOT_FOUND', `no route ${method} ${path}`);
+    const caller = await authenticate(event);
+    const now = deps.now();
+    const office = await settings(caller.tenantId);
+
+    if (path === '/v1/sync' && method === 'POST') {
+      const chunk = body(event, syncSchema);
+      return json(200, await service.sync(caller.tenantId, chunk, now, office.timeZone));
+    }
+    if (path === '/v1/status' && method === 'GET') {
+      const ids = (event.queryStringParameters?.customers ?? '').split(',').filter(Boolean);
+      if (ids.length === 0) throw new ApiError('REQUEST.INVALID', 'pass ?customers=ID1,ID2 (at most 500)');
+      if (ids.length > 500) throw new ApiError('REQUEST.INVALID', 'at most 500 customers per status request');
+      const asOf = officeToday(now, office.timeZone);
+      return json(200, { asOf, customers: await service.status(caller.tenantId, ids, asOf) });
+    }
+    if (path === '/v1/settings' && method === 'GET') return json(200, office);
+    if (path in POSTABLE && method === 'POST') {
+      return postRow(caller, POSTABLE[path]!, body(event, postRowSchema), now, office);
+    }
+    if (path === '/v1/queue' && method === 'GET') {
+      const entries: OutboxEntry[] = await deps.store.reviewQueue(caller.tenantId);
+      return json(200, {
+        entries: entries.map(({ action, ...e }) => ({ ...e, explanation: action.explanation })),
+      });
+    }
+    if (path === '/v1/queue' && method === 'POST') {
+      const decision = body(event, queueDecisionSchema);
+      const to = decision.decision === 'approve' ? 'approved' : 'skipped';
+      const results = [];
+      for (const e of decision.entries) {
+        const moved = await deps.store.transitionOutbox(
+          { tenantId: caller.tenantId, ...e },
+          ['awaiting-review'],
+          to,
+          {
+            decidedBy: caller.email ?? 'api-key',
+            decidedAt: now.toISOString(),
+          },
+        );
+        results.push({ ...e, status: moved ? to : 'unchanged' });
+      }
+      return json(200, { results });
+    }
+    throw new ApiError('REQUEST.METHOD', `${method} is not allowed on ${path}`);
+  }
+
+  async function postRow(
+    caller: Caller,
+    tab: TabName,
+    input: z.infer<typeof postRowSchema>,
+    now: Date,
+    office: TenantSettings,
+  ) {
+    const def = SCHEMA.find((t) => t.name === tab)!;
+    const header = Object.keys(input.row);
+    const parsed = parseTabRows(tab, [header, header.map((h) => input.row[h])], 1);
+    if (parsed.problems.length > 0) {
+      throw new ApiError(
+        'SCHEMA.ROW_INVALID',
+        parsed.problems.map((p) => `${p.column}: ${p.message}`).join('; '),
+        parsed.problems,
+      );
+    }
+    const fields = parsed.records[0]!;
+    const customerId = fields.customerId as string;
+    const rowId = fields[def.idKey] as string;
+    const rows = await deps.store.customerRows(caller.tenantId, customerId);
+    if (!rows.some((r) => r.tab === 'Customers')) {
+      throw new ApiError('SCHEMA.CUSTOMER_UNKNOWN', `no customer "${customerId}" has been synced`);
+    }
+    const asOf = officeToday(now, office.timeZone);
+    const newRow = { tab, rowId, customerId, hash: '', fields };
+    const snapshot = snapshotFromRows(
+      [...rows.filter((r) => !(r.tab === tab && r.rowId === rowId)), newRow],
+      customerId,
+      asOf,
+    )!;
+    const account = snapshot.accounts.map((a) => ({ currency: a.currency, balanceMinor: a.balanceMinor }));
+    const outcome = await deps.store
+      .postRowOnce(
+        caller.tenantId,
+        newRow,
+        snapshot as unknown as Record<string, unknown>,
+        snapshot.open,
+        input.idempotencyKey,
+        { tab, rowId, customerId, account },
+        now.toISOString(),
+      )
+      .catch((e: { code?: string; message: string }) => {
+        if (e.code === 'REQUEST.CONFLICT') throw new ApiError('REQUEST.CONFLICT', e.message);
+        throw e;
+      });
+    return json(outcome.replayed ? 200 : 201, { ...outcome.result, replayed: outcome.replayed });
+  }
+
+  /**
+   * One-click unsubscribe (RFC 8058): a POST suppresses at once; a GET (a person clicking, or a
+   * mail scanner following links) only shows a page whose button makes that POST.
+   */
+  async function unsubscribe(
+    event: APIGatewayProxyEventV2,
+    method: string,
+  ): Promise<APIGatewayProxyStructuredResultV2> {
+    const token = event.queryStringParameters?.token ?? '';
+    const claim = verifyUnsubscribeToken(token, deps.unsubscribeSecret);
+    if (!claim)
+      return page(
+        400,
+        'This unsubscribe link is not valid',
+        'The link may have been cut short. Reply to the email and ask to be removed instead.',
+      );
+    if (method === 'GET') {
+      const action = `?token=${encodeURIComponent(token)}`;
+      return page(
+        200,
+        'Stop these emails?',
+        `Press the button to stop reminder emails to ${claim.email}.`,
+        `<form method="post" action="${escapeAttr(action)}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>`,
+      );
+    }
+    if (method !== 'POST')
+      throw new ApiError('REQUEST.METHOD', `${method} is not allowed on /v1/unsubscribe`);
+    await deps.store.suppress(
+      claim.tenantId,
+      claim.email,
+      'unsubscribed',
+      deps.now().toISOString(),
+      'one-click',
+    );
+    return page(
+      200,
+      'You are unsubscribed',
+      `${claim.email} will get no more reminder emails from this office.`,
+    );
+  }
+
+  return async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+    try {
+      return await route(event);
+    } catch (e) {
+      if (e instanceof ApiError) return errorResponse(e);
+      if ((e as { name?: string }).name === 'IdTokenVerifierError') {
+        return json(503, {
+          error: {
+            code: 'AUTH.JWKS_UNAVAILABLE',
+            message: 'cannot check sign-in right now; try again in a minute',
+          },
+        });
+      }
+      console.error(
+        JSON.stringify({ level: 'error', message: 'unhandled', error: String(e), stack: (e as Error).stack }),
+      );
+      return json(500, {
+        error: { code: 'INTERNAL', message: 'something went wrong on our side; nothing you sent was lost' },
+      });
+    }
+  };
+}
+
+const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+function page(
+  statusCode: number,
+  title: string,
+  message: string,
+  extra = '',
+): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+    body: `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${escapeAttr(title)}</title></head><body style="font-family:sans-serif;max-width:36em;margin:3em auto"><h1>${escapeAttr(title)}</h1><p>${escapeAttr(message)}</p>${extra}</body></html>`,
+  };
+}

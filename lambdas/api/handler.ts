@@ -1,0 +1,11 @@
+// Lambda entry for the HTTP API: wiring only.
+import { createIdTokenVerifier } from '../shared/id-token.js';
+import { env, store, unsubscribeSecret } from '../shared/runtime.js';
+import { createApiHandler } from './app.js';
+
+export const handler = createApiHandler({
+  store,
+  verifier: createIdTokenVerifier({ jwksUrl: env.jwksUrl, audiences: env.audiences }),
+  now: () => new Date(),
+  unsubscribeSecret: unsubscribeSecret(),
+});

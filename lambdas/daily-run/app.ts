@@ -1,0 +1,20 @@
+// The daily-run handler: EventBridge Scheduler invokes it per tenant (daily plan, hourly dispatch).
+import { z } from 'zod';
+import { type DailyRunDeps, dispatchDue, runDay } from '../services/daily-run.js';
+import type { TenantSettings } from '../store/ledger-store.js';
+
+const scheduleEvent = z.object({ tenantId: z.string(), job: z.enum(['plan', 'dispatch']).default('plan') });
+
+export function createDailyRunHandler(
+  deps: DailyRunDeps & { settings: (tenantId: string) => Promise<TenantSettings>; now: () => Date },
+) {
+  return async function handler(raw: unknown) {
+    const event = scheduleEvent.parse(raw);
+    const now = deps.now();
+    if (event.job === 'dispatch')
+      return { tenantId: event.tenantId, queued: await dispatchDue(event.tenantId, now, deps) };
+    const summary = await runDay(event.tenantId, await deps.settings(event.tenantId), now, deps);
+    console.log(JSON.stringify({ level: 'info', message: 'daily run', ...summary }));
+    return summary;
+  };
+}

@@ -1,0 +1,5 @@
+// Lambda entry for the scheduled daily run and hourly dispatch: wiring only.
+import { enqueue, settingsOf, store } from '../shared/runtime.js';
+import { createDailyRunHandler } from './app.js';
+
+export const handler = createDailyRunHandler({ store, enqueue, settings: settingsOf, now: () => new Date() });

@@ -1,0 +1,195 @@
+// The local stack: DynamoDB Local, the SES emulator, a local identity provider, the API on a local
+// port, an in-process queue and clock, all driving the same handlers the Lambdas run in AWS.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createApiHandler, DEFAULT_SETTINGS } from '../api/app.js';
+import { createDailyRunHandler } from '../daily-run/app.js';
+import { createSenderHandler } from '../sender/app.js';
+import type { DailyRunSummary, SendMessage } from '../services/daily-run.js';
+import { LedgerService } from '../services/ledger-service.js';
+import { handleSesEvent } from '../services/ses-events.js';
+import { createIdTokenVerifier, generateApiKey, hashApiKey } from '../shared/id-token.js';
+import { createSesMailer, type Mailer } from '../shared/mailer.js';
+import { LedgerStore, type TenantSettings } from '../store/ledger-store.js';
+import { ensureTable } from '../store/table-definition.js';
+import {
+  type DynamoDbLocal,
+  LOCAL_AWS_CREDENTIALS,
+  LOCAL_AWS_REGION,
+  startDynamoDbLocal,
+} from './dynamodb-local.js';
+import { type ServedHandler, serveHandler } from './http-adapter.js';
+import { createLocalIdentity, type LocalIdentity } from './identity.js';
+import { createLocalQueue, type DrainResult, type LocalQueue } from './queue.js';
+import { type SesLocal, startSesLocal } from './ses-local.js';
+
+export const LOCAL_AUDIENCE = 'duebook-local.apps.googleusercontent.com';
+const LOCAL_UNSUBSCRIBE_SECRET = 'local-only-unsubscribe-secret-never-used-in-aws';
+
+export interface LocalStackOptions {
+  tenantId?: string;
+  clerkEmail?: string;
+  settings?: Partial<TenantSettings>;
+  apiPort?: number;
+  sesPort?: number;
+  /** The stack's clock; defaults to the real one. `duebook run --as-of` sets it to a replayed day. */
+  now?: () => Date;
+  /** Wraps the mailer, for fault tests (a crash after SES accepted a message, a throttle). */
+  wrapMailer?: (mailer: Mailer) => Mailer;
+}
+
+export interface LocalStack {
+  tenantId: string;
+  clerkEmail: string;
+  apiUrl: string;
+  inboxUrl: string;
+  dynamoEndpoint: string;
+  sesEndpoint: string;
+  apiKey: string;
+  store: LedgerStore;
+  ledger: LedgerService;
+  identity: LocalIdentity;
+  ses: SesLocal;
+  queue: LocalQueue;
+  /** A Google-like ID token for the clerk (or another address). */
+  token(email?: string): Promise<string>;
+  /** The scheduled daily run for the tenant at the stack's current time. */
+  runDay(): Promise<DailyRunSummary>;
+  /** The hourly dispatch of planned emails whose window opened. */
+  dispatch(): Promise<number>;
+  /** Delivers every queued message to the sender. */
+  drain(): Promise<DrainResult>;
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const tenantId = options.tenantId ?? 'demo-office';
+  const clerkEmail = options.clerkEmail ?? 'clerk@example.com';
+  const now = options.now ?? (() => new Date());
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    const [dynamoLocal, ses, identity] = await Promise.all([
+      startDynamoDbLocal(),
+      startSesLocal(options.sesPort === undefined ? {} : { port: options.sesPort }),
+      createLocalIdentity({ audience: LOCAL_AUDIENCE }),
+    ]);
+    stops.push(
+      () => (dynamoLocal as DynamoDbLocal).stop(),
+      () => ses.stop(),
+      () => identity.close(),
+    );
+
+    const dynamo = new DynamoDBClient({
+      endpoint: dynamoLocal.endpoint,
+      region: LOCAL_AWS_REGION,
+      credentials: LOCAL_AWS_CREDENTIALS,
+    });
+    const tableName = 'duebook-local';
+    await ensureTable(dynamo, tableName);
+    const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
+    const store = new LedgerStore(doc, tableName);
+    const ledger = new LedgerService(store);
+    const settings: TenantSettings = {
+      tenantId,
+      ...DEFAULT_SETTINGS,
+      officeName: 'Duebook Demo Office',
+      officeEmail: 'billing@duebook.example.com',
+      officePhone: '+1 555 0100',
+      ...options.settings,
+    };
+    await store.putSettings(settings);
+    await store.putMembership(clerkEmail, tenantId, 'admin');
+    const apiKey = generateApiKey();
+    await store.putApiKey(hashApiKey(apiKey), tenantId, 'local CLI');
+    const settingsOf = async (t: string) =>
+      (await store.getSettings(t)) ?? { tenantId: t, ...DEFAULT_SETTINGS };
+
+    const api = createApiHandler({
+      store,
+      verifier: createIdTokenVerifier({ jwksUrl: identity.jwksUrl, audiences: [LOCAL_AUDIENCE] }),
+      now,
+      unsubscribeSecret: LOCAL_UNSUBSCRIBE_SECRET,
+    });
+    const served: ServedHandler = await serveHandler(
+      api,
+      options.apiPort === undefined ? {} : { port: options.apiPort },
+    );
+    stops.push(() => served.close());
+
+    const sesClient = new SESv2Client({
+      endpoint: ses.endpoint,
+      region: LOCAL_AWS_REGION,
+      credentials: LOCAL_AWS_CREDENTIALS,
+    });
+    const sesMailer = createSesMailer(sesClient, 'duebook-local');
+    // The emulator emits no events; stand in for SES's "Send" event (configuration set -> SNS ->
+    // ses-events) right after it accepts a message, as the real pipeline would shortly after.
+    const eventDeps = { store, ledger, settings: settingsOf, now };
+    const emittingMailer: Mailer = {
+      async send(email) {
+        const messageId = await sesMailer.send(email);
+        await handleSesEvent(
+          {
+            eventType: 'Send',
+            mail: {
+              messageId,
+              destination: [email.to],
+              tags: Object.fromEntries(Object.entries(email.tags).map(([k, v]) => [k, [v]])),
+            },
+          },
+          eventDeps,
+        );
+        return messageId;
+      },
+    };
+    const mailer = options.wrapMailer ? options.wrapMailer(emittingMailer) : emittingMailer;
+    const sender = createSenderHandler({
+      store,
+      ledger,
+      mailer,
+      settings: settingsOf,
+      senderAddress: 'Duebook Demo Office <billing@duebook.example.com>',
+      publicBaseUrl: served.url,
+      unsubscribeSecret: LOCAL_UNSUBSCRIBE_SECRET,
+      now,
+      ratePerSecond: 50,
+    });
+    const queue = createLocalQueue({
+      handler: sender,
+      batchSize: 10,
+      maxReceives: 3,
+      now: () => now().getTime(),
+    });
+    const enqueue = async (m: SendMessage) => {
+      queue.send(JSON.stringify(m));
+    };
+    const daily = createDailyRunHandler({ store, enqueue, settings: settingsOf, now });
+
+    return {
+      tenantId,
+      clerkEmail,
+      apiUrl: served.url,
+      inboxUrl: ses.inboxUrl,
+      dynamoEndpoint: dynamoLocal.endpoint,
+      sesEndpoint: ses.endpoint,
+      apiKey,
+      store,
+      ledger,
+      identity,
+      ses,
+      queue,
+      token: (email = clerkEmail) => identity.signIdToken({ email }),
+      runDay: async () => (await daily({ tenantId, job: 'plan' })) as DailyRunSummary,
+      dispatch: async () => ((await daily({ tenantId, job: 'dispatch' })) as { queued: number }).queued,
+      drain: () => queue.drain(),
+      stop: stopAll,
+    };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}

@@ -1,0 +1,16 @@
+// Lambda entry for the SQS sender: wiring only.
+import { createSesMailer } from '../shared/mailer.js';
+import { env, ledger, ses, settingsOf, store, unsubscribeSecret } from '../shared/runtime.js';
+import { createSenderHandler } from './app.js';
+
+export const handler = createSenderHandler({
+  store,
+  ledger,
+  mailer: createSesMailer(ses, env.sesConfigurationSet),
+  settings: settingsOf,
+  senderAddress: env.senderAddress,
+  publicBaseUrl: env.publicBaseUrl,
+  unsubscribeSecret: unsubscribeSecret(),
+  now: () => new Date(),
+  ratePerSecond: Number(process.env.SES_SEND_RATE ?? '1'),
+});

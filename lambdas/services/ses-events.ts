@@ -1,0 +1,91 @@
+// SES event notifications (via the configuration set): confirm sends, suppress bounced and
+// complaining addresses, and open a trace task for the customer.
+import { z } from 'zod';
+import type { LedgerStore } from '../store/ledger-store.js';
+import { decodeOutboxTag, recordSent, type SenderDeps } from './sender.js';
+
+const sesEventSchema = z.object({
+  eventType: z.string(),
+  mail: z.object({
+    messageId: z.string(),
+    timestamp: z.string().optional(),
+    destination: z.array(z.string()).default([]),
+    tags: z.record(z.string(), z.array(z.string())).default({}),
+  }),
+  bounce: z
+    .object({
+      bounceType: z.string(),
+      bounceSubType: z.string().optional(),
+      bouncedRecipients: z.array(
+        z.object({ emailAddress: z.string(), diagnosticCode: z.string().optional() }),
+      ),
+    })
+    .optional(),
+  complaint: z.object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() })) }).optional(),
+});
+
+export type SesEvent = z.infer<typeof sesEventSchema>;
+
+export interface SesEventOutcome {
+  eventType: string;
+  action: 'recorded-send' | 'suppressed' | 'ignored';
+  detail: string;
+}
+
+export async function handleSesEvent(
+  raw: unknown,
+  deps: Pick<SenderDeps, 'store' | 'ledger' | 'settings'> & { store: LedgerStore; now: () => Date },
+): Promise<SesEventOutcome> {
+  const parsed = sesEventSchema.safeParse(raw);
+  if (!parsed.success)
+    return {
+      eventType: 'unknown',
+      action: 'ignored',
+      detail: `not an SES event: ${parsed.error.issues[0]?.message}`,
+    };
+  const event = parsed.data;
+  const key = decodeOutboxTag(event.mail.tags.outbox?.[0] ?? '');
+  const tenantId = key?.tenantId ?? event.mail.tags.tenant?.[0];
+  if (!tenantId)
+    return { eventType: event.eventType, action: 'ignored', detail: 'message carries no tenant tag' };
+  const now = deps.now();
+  switch (event.eventType) {
+    case 'Send': {
+      if (!key) return { eventType: 'Send', action: 'ignored', detail: 'no outbox tag' };
+      await recordSent(deps, key, event.mail.messageId, now);
+      return { eventType: 'Send', action: 'recorded-send', detail: `${key.customerId} ${key.stage}` };
+    }
+    case 'Bounce':
+    case 'Complaint': {
+      // Transient bounces (mailbox full, try later) do not suppress; permanent ones and complaints do.
+      if (event.eventType === 'Bounce' && event.bounce?.bounceType !== 'Permanent') {
+        return {
+          eventType: 'Bounce',
+          action: 'ignored',
+          detail: `${event.bounce?.bounceType ?? 'unknown'} bounce`,
+        };
+      }
+      const recipients =
+        event.eventType === 'Bounce'
+          ? (event.bounce?.bouncedRecipients ?? []).map((r) => r.emailAddress)
+          : (event.complaint?.complainedRecipients ?? []).map((r) => r.emailAddress);
+      const reason =
+        event.eventType === 'Bounce'
+          ? `permanent bounce (${event.bounce?.bounceSubType ?? 'General'})`
+          : 'complaint';
+      for (const email of recipients) {
+        await deps.store.suppress(tenantId, email, reason, now.toISOString(), `ses:${event.mail.messageId}`);
+      }
+      if (key) {
+        await deps.store.openTrace(tenantId, key.customerId, now.toISOString(), reason, {
+          emails: recipients,
+          messageId: event.mail.messageId,
+          stage: key.stage,
+        });
+      }
+      return { eventType: event.eventType, action: 'suppressed', detail: recipients.join(', ') };
+    }
+    default:
+      return { eventType: event.eventType, action: 'ignored', detail: 'not an event Duebook acts on' };
+  }
+}

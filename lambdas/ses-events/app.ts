@@ -1,0 +1,21 @@
+// The ses-events handler: SES event notifications arrive through SNS, one JSON event per record.
+import type { SNSEvent } from 'aws-lambda';
+import { handleSesEvent } from '../services/ses-events.js';
+
+export function createSesEventsHandler(deps: Parameters<typeof handleSesEvent>[1]) {
+  return async function handler(event: SNSEvent) {
+    const outcomes = [];
+    for (const record of event.Records) {
+      let body: unknown;
+      try {
+        body = JSON.parse(record.Sns.Message);
+      } catch {
+        outcomes.push({ eventType: 'unknown', action: 'ignored', detail: 'message is not JSON' });
+        continue;
+      }
+      outcomes.push(await handleSesEvent(body, deps));
+    }
+    console.log(JSON.stringify({ level: 'info', message: 'ses events', outcomes }));
+    return outcomes;
+  };
+}

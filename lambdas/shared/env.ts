@@ -1,0 +1,42 @@
+// Reads the Lambda environment once, at module load of a handler; a missing value throws at once.
+
+export interface LambdaEnv {
+  tableName: string;
+  /** Google's JWKS in production; the local identity's JWKS URL on this machine. */
+  jwksUrl: string;
+  /** OAuth client ids whose ID tokens are accepted (the add-on's). */
+  audiences: string[];
+  sesConfigurationSet: string;
+  senderAddress: string;
+  /** Public base URL of the API, for unsubscribe links. */
+  publicBaseUrl: string;
+  queueUrl?: string;
+  /** Set only to talk to local stand-ins (DynamoDB Local, the SES emulator). */
+  dynamoEndpoint?: string;
+  sesEndpoint?: string;
+  region: string;
+}
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const v = env[name];
+  if (v === undefined || v === '') throw new Error(`environment variable ${name} is not set`);
+  return v;
+}
+
+export function readEnv(env: NodeJS.ProcessEnv = process.env): LambdaEnv {
+  return {
+    tableName: required(env, 'TABLE_NAME'),
+    jwksUrl: env.JWKS_URL ?? 'https://www.googleapis.com/oauth2/v3/certs',
+    audiences: required(env, 'GOOGLE_AUDIENCES')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    sesConfigurationSet: required(env, 'SES_CONFIGURATION_SET'),
+    senderAddress: required(env, 'SENDER_ADDRESS'),
+    publicBaseUrl: required(env, 'PUBLIC_BASE_URL').replace(/\/$/, ''),
+    queueUrl: env.QUEUE_URL || undefined,
+    dynamoEndpoint: env.DYNAMODB_ENDPOINT || undefined,
+    sesEndpoint: env.SES_ENDPOINT || undefined,
+    region: env.AWS_REGION ?? 'us-east-1',
+  };
+}

@@ -1,0 +1,41 @@
+// Production wiring shared by the handlers: env read once, SDK clients and the store at module scope.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DEFAULT_SETTINGS } from '../api/app.js';
+import type { SendMessage } from '../services/daily-run.js';
+import { LedgerService } from '../services/ledger-service.js';
+import { LedgerStore, type TenantSettings } from '../store/ledger-store.js';
+import { readEnv } from './env.js';
+
+export const env = readEnv();
+
+const dynamo = new DynamoDBClient({
+  region: env.region,
+  ...(env.dynamoEndpoint ? { endpoint: env.dynamoEndpoint } : {}),
+});
+export const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
+export const store = new LedgerStore(doc, env.tableName);
+export const ledger = new LedgerService(store);
+export const ses = new SESv2Client({
+  region: env.region,
+  ...(env.sesEndpoint ? { endpoint: env.sesEndpoint } : {}),
+});
+const sqs = new SQSClient({ region: env.region });
+
+export async function settingsOf(tenantId: string): Promise<TenantSettings> {
+  return (await store.getSettings(tenantId)) ?? { tenantId, ...DEFAULT_SETTINGS };
+}
+
+export async function enqueue(message: SendMessage): Promise<void> {
+  if (!env.queueUrl) throw new Error('QUEUE_URL is not set');
+  await sqs.send(new SendMessageCommand({ QueueUrl: env.queueUrl, MessageBody: JSON.stringify(message) }));
+}
+
+export function unsubscribeSecret(): string {
+  const secret = process.env.UNSUBSCRIBE_SECRET;
+  if (!secret || secret.length < 32)
+    throw new Error('UNSUBSCRIBE_SECRET must be set (at least 32 characters)');
+  return secret;
+}

@@ -1,0 +1,104 @@
+// DynamoDB key layout for the one Duebook table. Every key starts from the verified tenant id.
+import { createHash } from 'node:crypto';
+import type { TabName } from '../../core/schema.js';
+
+/** Attribute names of the table and its indexes (the CDK stack defines the same). */
+export const TABLE = {
+  pk: 'pk',
+  sk: 'sk',
+  /** byCustomer index: every ledger row of one customer, for recomputing that customer alone. */
+  byCustomer: { name: 'byCustomer', pk: 'gpk1', sk: 'gsk1' },
+  /** open index (sparse): only accounts with an open balance or a next action. */
+  open: { name: 'open', pk: 'gpk2', sk: 'gsk2' },
+  /** Time-to-live attribute, set only on ephemeral items (idempotency records). */
+  ttl: 'expiresAt',
+} as const;
+
+/** Shards of the open index per tenant: a tenant's accounts spread over this many partitions. */
+export const OPEN_SHARDS = 8;
+
+const TENANT_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+/** Throws unless `tenantId` is a well-formed tenant id; keys are never built from anything else. */
+export function assertTenantId(tenantId: string): void {
+  if (!TENANT_ID.test(tenantId)) throw new RangeError(`not a tenant id: ${JSON.stringify(tenantId)}`);
+}
+
+const enc = (part: string) => part.replace(/%/g, '%25').replace(/#/g, '%23');
+
+/** A ledger row: one partition per row, so one tenant's sync writes spread over many partitions. */
+export function rowKey(tenantId: string, tab: TabName, rowId: string) {
+  assertTenantId(tenantId);
+  return { pk: `T#${tenantId}#${tab}#${enc(rowId)}`, sk: 'ROW' };
+}
+
+export function customerCollection(tenantId: string, customerId: string): string {
+  assertTenantId(tenantId);
+  return `T#${tenantId}#C#${enc(customerId)}`;
+}
+
+/** The account snapshot of one customer: what the daily run and the status write-back read. */
+export function accountKey(tenantId: string, customerId: string) {
+  return { pk: customerCollection(tenantId, customerId), sk: 'ACCOUNT' };
+}
+
+export function openShardKey(tenantId: string, shard: number): string {
+  assertTenantId(tenantId);
+  return `T#${tenantId}#OPEN#${shard}`;
+}
+
+export function shardOf(customerId: string): number {
+  return createHash('sha1').update(customerId).digest()[0]! % OPEN_SHARDS;
+}
+
+/** Outbox entry: one per tenant, customer, stage, channel and dunning cycle, so nothing sends twice. */
+export function outboxKey(
+  tenantId: string,
+  customerId: string,
+  stage: string,
+  channel: string,
+  cycle: string,
+) {
+  return { pk: `${customerCollection(tenantId, customerId)}#OUT`, sk: `${enc(stage)}#${channel}#${cycle}` };
+}
+
+/** Partition of the sparse index holding a tenant's outbox entries that await review. */
+export function reviewPartition(tenantId: string): string {
+  assertTenantId(tenantId);
+  return `T#${tenantId}#REVIEW`;
+}
+
+/** Partition of the sparse index holding planned emails waiting for their contact window. */
+export function dispatchPartition(tenantId: string): string {
+  assertTenantId(tenantId);
+  return `T#${tenantId}#DISPATCH`;
+}
+
+export function suppressionKey(tenantId: string, email: string) {
+  assertTenantId(tenantId);
+  return { pk: `T#${tenantId}#SUP#${email.trim().toLowerCase()}`, sk: 'SUP' };
+}
+
+export function traceKey(tenantId: string, customerId: string, openedAt: string) {
+  return { pk: `${customerCollection(tenantId, customerId)}#TRACE`, sk: openedAt };
+}
+
+export function idempotencyKey(tenantId: string, scope: string, clientKey: string) {
+  assertTenantId(tenantId);
+  return { pk: `T#${tenantId}#IDEM#${scope}#${enc(clientKey)}`, sk: 'IDEM' };
+}
+
+export function settingsKey(tenantId: string) {
+  assertTenantId(tenantId);
+  return { pk: `T#${tenantId}#SETTINGS`, sk: 'SETTINGS' };
+}
+
+/** Membership: a verified Google account (email) belongs to exactly one tenant. */
+export function membershipKey(email: string) {
+  return { pk: `MEMBER#${email.trim().toLowerCase()}`, sk: 'MEMBER' };
+}
+
+/** API keys are stored by their SHA-256 hash only. */
+export function apiKeyKey(keyHash: string) {
+  return { pk: `APIKEY#${keyHash}`, sk: 'APIKEY' };
+}

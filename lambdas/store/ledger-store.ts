@@ -1,0 +1,642 @@
+// The DynamoDB store: ledger rows with content hashes, account snapshots on a sparse open index,
+// the outbox, suppressions, memberships and settings. Every method takes the verified tenant.
+import { createHash } from 'node:crypto';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { RowFields, TabName } from '../../core/schema.js';
+import {
+  accountKey,
+  apiKeyKey,
+  customerCollection,
+  dispatchPartition,
+  idempotencyKey,
+  membershipKey,
+  OPEN_SHARDS,
+  openShardKey,
+  outboxKey,
+  reviewPartition,
+  rowKey,
+  settingsKey,
+  shardOf,
+  suppressionKey,
+  TABLE,
+  traceKey,
+} from './keys.js';
+
+/** Capacity the store has consumed, summed from DynamoDB's `ConsumedCapacity` answers. */
+export interface CapacityMeter {
+  readUnits: number;
+  writeUnits: number;
+}
+
+export interface StoredRow {
+  tab: TabName;
+  rowId: string;
+  customerId: string;
+  hash: string;
+  fields: RowFields;
+}
+
+export interface RowSyncResult {
+  written: string[];
+  unchanged: string[];
+  deleted: string[];
+  /** Customers whose account must be recomputed (a row of theirs changed, moved or went away). */
+  affectedCustomers: Set<string>;
+}
+
+export interface TenantSettings {
+  tenantId: string;
+  officeName: string;
+  officeEmail: string;
+  officePhone?: string;
+  timeZone: string;
+  reviewMode: boolean;
+  /** Day of the month monthly statements go out (1-28). */
+  statementDay: number;
+  /** SES sending rate for this account, messages per second. */
+  sendRatePerSecond: number;
+  contactPreset?: string;
+}
+
+/**
+ * planned -> queued -> sending -> sent for email; awaiting-review -> approved | skipped in review
+ * mode; task for letters and calls, which staff carry out; suppressed when the address is.
+ */
+export type OutboxStatus =
+  | 'planned'
+  | 'awaiting-review'
+  | 'approved'
+  | 'skipped'
+  | 'queued'
+  | 'sending'
+  | 'sent'
+  | 'task'
+  | 'suppressed';
+
+export interface OutboxEntry {
+  tenantId: string;
+  customerId: string;
+  stage: string;
+  channel: string;
+  cycle: string;
+  status: OutboxStatus;
+  plannedOn: string;
+  notBefore: string;
+  /** The planned action with its explanation, as core produced it. */
+  action: Record<string, unknown>;
+  messageId?: string;
+  sentAt?: string;
+  attempts?: number;
+}
+
+/** Stable hash of a row's content (not its sheet row number): unchanged rows are never rewritten. */
+export function rowHash(fields: RowFields): string {
+  const { row: _row, ...content } = fields;
+  const stable = JSON.stringify(content, Object.keys(content).sort());
+  return createHash('sha256').update(stable).digest('base64url').slice(0, 22);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class LedgerStore {
+  readonly meter: CapacityMeter = { readUnits: 0, writeUnits: 0 };
+
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private async batchGet(
+    keys: Record<string, string>[],
+    projection?: { expression: string; names: Record<string, string> },
+  ): Promise<Record<string, unknown>[]> {
+    const out: Record<string, unknown>[] = [];
+    for (let i = 0; i < keys.length; i += 100) {
+      let pending: Record<string, string>[] | undefined = keys.slice(i, i + 100);
+      for (let attempt = 0; pending && pending.length > 0; attempt++) {
+        if (attempt > 8) throw new Error('DynamoDB kept returning unprocessed keys');
+        if (attempt > 0) await sleep(2 ** attempt * 10);
+        const res = await this.doc.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.tableName]: {
+                Keys: pending,
+                ...(projection
+                  ? {
+                      ProjectionExpression: projection.expression,
+                      ...(Object.keys(projection.names).length > 0
+                        ? { ExpressionAttributeNames: projection.names }
+                        : {}),
+                    }
+                  : {}),
+              },
+            },
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        );
+        for (const c of res.ConsumedCapacity ?? []) this.meter.readUnits += c.CapacityUnits ?? 0;
+        out.push(...((res.Responses?.[this.tableName] as Record<string, unknown>[] | undefined) ?? []));
+        pending = res.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, string>[] | undefined;
+      }
+    }
+    return out;
+  }
+
+  private async batchWrite(requests: Record<string, unknown>[]): Promise<void> {
+    for (let i = 0; i < requests.length; i += 25) {
+      let pending: Record<string, unknown>[] | undefined = requests.slice(i, i + 25);
+      for (let attempt = 0; pending && pending.length > 0; attempt++) {
+        if (attempt > 8) throw new Error('DynamoDB kept returning unprocessed writes');
+        if (attempt > 0) await sleep(2 ** attempt * 10);
+        const res = await this.doc.send(
+          new BatchWriteCommand({
+            RequestItems: { [this.tableName]: pending as never },
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        );
+        for (const c of res.ConsumedCapacity ?? []) this.meter.writeUnits += c.CapacityUnits ?? 0;
+        pending = res.UnprocessedItems?.[this.tableName] as Record<string, unknown>[] | undefined;
+      }
+    }
+  }
+
+  /**
+   * Stores validated rows of one tab: reads the stored hashes, writes only rows whose content
+   * changed, deletes the rows named in `deletedIds`. Returns which customers need recomputing.
+   */
+  async syncRows(
+    tenantId: string,
+    tab: TabName,
+    idKey: string,
+    rows: readonly RowFields[],
+    deletedIds: readonly string[],
+    now: string,
+  ): Promise<RowSyncResult> {
+    const result: RowSyncResult = { written: [], unchanged: [], deleted: [], affectedCustomers: new Set() };
+    const ids = [...new Set([...rows.map((r) => r[idKey] as string), ...deletedIds])];
+    const existing = new Map<string, { hash: string; customerId: string }>();
+    const got = await this.batchGetRows(tenantId, tab, ids);
+    for (const item of got) existing.set(item.rowId, { hash: item.hash, customerId: item.customerId });
+    const writes: Record<string, unknown>[] = [];
+    for (const fields of rows) {
+      const rowId = fields[idKey] as string;
+      const customerId = (tab === 'Customers' ? rowId : fields.customerId) as string;
+      const hash = rowHash(fields);
+      const before = existing.get(rowId);
+      if (before && before.hash === hash && before.customerId === customerId) {
+        result.unchanged.push(rowId);
+        continue;
+      }
+      writes.push({
+        PutRequest: {
+          Item: {
+            ...rowKey(tenantId, tab, rowId),
+            [TABLE.byCustomer.pk]: customerCollection(tenantId, customerId),
+            [TABLE.byCustomer.sk]: `${tab}#${rowId}`,
+            tab,
+            rowId,
+            customerId,
+            hash,
+            fields,
+            updatedAt: now,
+          },
+        },
+      });
+      result.written.push(rowId);
+      result.affectedCustomers.add(customerId);
+      if (before && before.customerId !== customerId) result.affectedCustomers.add(before.customerId);
+    }
+    for (const rowId of deletedIds) {
+      const before = existing.get(rowId);
+      if (!before) continue;
+      writes.push({ DeleteRequest: { Key: rowKey(tenantId, tab, rowId) } });
+      result.deleted.push(rowId);
+      result.affectedCustomers.add(before.customerId);
+    }
+    await this.batchWrite(writes);
+    return result;
+  }
+
+  private async batchGetRows(tenantId: string, tab: TabName, ids: readonly string[]) {
+    const items = await this.batchGet(
+      ids.map((id) => rowKey(tenantId, tab, id)),
+      { expression: 'rowId, customerId, #h', names: { '#h': 'hash' } },
+    );
+    return items as { rowId: string; customerId: string; hash: string }[];
+  }
+
+  /**
+   * Posts one row (a payment, promise, plan or note entered in the sidebar) together with the
+   * customer's new snapshot and the client's idempotency record, in one transaction: all or
+   * nothing. Returns the earlier result when the idempotency key was used before.
+   */
+  async postRowOnce(
+    tenantId: string,
+    row: StoredRow,
+    snapshot: Record<string, unknown>,
+    open: boolean,
+    clientKey: string,
+    result: Record<string, unknown>,
+    now: string,
+  ): Promise<{ replayed: boolean; result: Record<string, unknown> }> {
+    const idem = idempotencyKey(tenantId, row.tab, clientKey);
+    const account: Record<string, unknown> = {
+      ...accountKey(tenantId, row.customerId),
+      customerId: row.customerId,
+      snapshot,
+    };
+    if (open) {
+      account[TABLE.open.pk] = openShardKey(tenantId, shardOf(row.customerId));
+      account[TABLE.open.sk] = row.customerId;
+    }
+    try {
+      const res = await this.doc.send(
+        new TransactWriteCommand({
+          ReturnConsumedCapacity: 'TOTAL',
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...idem,
+                  result,
+                  createdAt: now,
+                  [TABLE.ttl]: Math.floor(Date.parse(now) / 1000) + 30 * 86_400,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...rowKey(tenantId, row.tab, row.rowId),
+                  [TABLE.byCustomer.pk]: customerCollection(tenantId, row.customerId),
+                  [TABLE.byCustomer.sk]: `${row.tab}#${row.rowId}`,
+                  ...row,
+                  updatedAt: now,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            { Put: { TableName: this.tableName, Item: account } },
+          ],
+        }),
+      );
+      for (const c of res.ConsumedCapacity ?? []) this.meter.writeUnits += c.CapacityUnits ?? 0;
+      return { replayed: false, result };
+    } catch (e) {
+      if ((e as { name?: string }).name !== 'TransactionCanceledException') throw e;
+      const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') {
+        const prior = await this.doc.send(
+          new GetCommand({ TableName: this.tableName, Key: idem, ConsistentRead: true }),
+        );
+        return { replayed: true, result: (prior.Item?.result as Record<string, unknown>) ?? {} };
+      }
+      if (reasons[1]?.Code === 'ConditionalCheckFailed') {
+        throw Object.assign(new Error(`${row.tab} row "${row.rowId}" already exists`), {
+          code: 'REQUEST.CONFLICT',
+        });
+      }
+      throw e;
+    }
+  }
+
+  /** Which of `ids` are stored rows of `tab`. */
+  async existingRowIds(tenantId: string, tab: TabName, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const items = await this.batchGet(
+      ids.map((id) => rowKey(tenantId, tab, id)),
+      { expression: 'rowId', names: {} },
+    );
+    return new Set(items.map((i) => i.rowId as string));
+  }
+
+  /** Every stored row of one customer, all tabs (the byCustomer index). */
+  async customerRows(tenantId: string, customerId: string): Promise<StoredRow[]> {
+    return (await this.queryAll({
+      TableName: this.tableName,
+      IndexName: TABLE.byCustomer.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': TABLE.byCustomer.pk },
+      ExpressionAttributeValues: { ':pk': customerCollection(tenantId, customerId) },
+    })) as unknown as StoredRow[];
+  }
+
+  private async queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+    const out: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.doc.send(
+        new QueryCommand({ ...input, ExclusiveStartKey: start, ReturnConsumedCapacity: 'TOTAL' }),
+      );
+      this.meter.readUnits += res.ConsumedCapacity?.CapacityUnits ?? 0;
+      out.push(...((res.Items as Record<string, unknown>[] | undefined) ?? []));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  /** Writes a customer's account snapshot; `open` puts it on the sparse open index. */
+  async putAccount(
+    tenantId: string,
+    customerId: string,
+    snapshot: Record<string, unknown>,
+    open: boolean,
+  ): Promise<void> {
+    const item: Record<string, unknown> = { ...accountKey(tenantId, customerId), customerId, snapshot };
+    if (open) {
+      item[TABLE.open.pk] = openShardKey(tenantId, shardOf(customerId));
+      item[TABLE.open.sk] = customerId;
+    }
+    const res = await this.doc.send(
+      new PutCommand({ TableName: this.tableName, Item: item, ReturnConsumedCapacity: 'TOTAL' }),
+    );
+    this.meter.writeUnits += res.ConsumedCapacity?.CapacityUnits ?? 0;
+  }
+
+  async getAccount(tenantId: string, customerId: string): Promise<Record<string, unknown> | undefined> {
+    const res = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: accountKey(tenantId, customerId),
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    this.meter.readUnits += res.ConsumedCapacity?.CapacityUnits ?? 0;
+    return res.Item?.snapshot as Record<string, unknown> | undefined;
+  }
+
+  /** Snapshots of every account on the open index: what the daily run reads, and nothing else. */
+  async openAccounts(tenantId: string): Promise<Record<string, unknown>[]> {
+    const shards = await Promise.all(
+      Array.from({ length: OPEN_SHARDS }, (_, shard) =>
+        this.queryAll({
+          TableName: this.tableName,
+          IndexName: TABLE.open.name,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': TABLE.open.pk },
+          ExpressionAttributeValues: { ':pk': openShardKey(tenantId, shard) },
+        }),
+      ),
+    );
+    return shards.flat().map((i) => i.snapshot as Record<string, unknown>);
+  }
+
+  /** Every account snapshot of the tenant that a status pull asks for, by customer id. */
+  async accounts(tenantId: string, customerIds: readonly string[]): Promise<Record<string, unknown>[]> {
+    const items = await this.batchGet(customerIds.map((id) => accountKey(tenantId, id)));
+    return items.map((i) => i.snapshot as Record<string, unknown>);
+  }
+
+  /**
+   * Records a planned action once: a conditional put on tenant, customer, stage, channel and
+   * cycle. Returns false when it was already there (a re-run, a retry, a duplicate event).
+   */
+  async putOutboxOnce(entry: OutboxEntry): Promise<boolean> {
+    try {
+      const res = await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...outboxKey(entry.tenantId, entry.customerId, entry.stage, entry.channel, entry.cycle),
+            ...entry,
+            // Entries awaiting review sit on the sparse index under the tenant's review partition.
+            ...(entry.status === 'awaiting-review'
+              ? {
+                  [TABLE.open.pk]: reviewPartition(entry.tenantId),
+                  [TABLE.open.sk]: `${entry.plannedOn}#${entry.customerId}#${entry.stage}#${entry.channel}`,
+                }
+              : {}),
+            // Planned emails wait on the index, ordered by when their contact window opens.
+            ...(entry.status === 'planned'
+              ? {
+                  [TABLE.open.pk]: dispatchPartition(entry.tenantId),
+                  [TABLE.open.sk]:
+                    `${entry.notBefore}#${entry.customerId}#${entry.stage}#${entry.channel}#${entry.cycle}`,
+                }
+              : {}),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.meter.writeUnits += res.ConsumedCapacity?.CapacityUnits ?? 0;
+      return true;
+    } catch (e) {
+      if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw e;
+    }
+  }
+
+  async getOutbox(
+    tenantId: string,
+    customerId: string,
+    stage: string,
+    channel: string,
+    cycle: string,
+  ): Promise<OutboxEntry | undefined> {
+    const res = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: outboxKey(tenantId, customerId, stage, channel, cycle),
+        ConsistentRead: true,
+      }),
+    );
+    return res.Item as OutboxEntry | undefined;
+  }
+
+  /** Every outbox entry of one customer (for status, history and the review queue). */
+  async customerOutbox(tenantId: string, customerId: string): Promise<OutboxEntry[]> {
+    return (await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `${customerCollection(tenantId, customerId)}#OUT` },
+    })) as unknown as OutboxEntry[];
+  }
+
+  /**
+   * Moves an outbox entry from one status to another only if it is still in `from`: the guard that
+   * lets exactly one sender claim a message. Returns false if someone else moved it first.
+   */
+  async transitionOutbox(
+    key: Pick<OutboxEntry, 'tenantId' | 'customerId' | 'stage' | 'channel' | 'cycle'>,
+    from: readonly OutboxStatus[],
+    to: OutboxStatus,
+    extra: Record<string, unknown> = {},
+  ): Promise<boolean> {
+    const names: Record<string, string> = { '#s': 'status' };
+    const values: Record<string, unknown> = { ':to': to };
+    const sets = ['#s = :to'];
+    from.forEach((f, i) => {
+      values[`:f${i}`] = f;
+    });
+    Object.entries(extra).forEach(([k, v], i) => {
+      names[`#e${i}`] = k;
+      values[`:e${i}`] = v;
+      sets.push(`#e${i} = :e${i}`);
+    });
+    try {
+      const res = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: outboxKey(key.tenantId, key.customerId, key.stage, key.channel, key.cycle),
+          UpdateExpression: `SET ${sets.join(', ')}${to === 'awaiting-review' ? '' : ` REMOVE ${TABLE.open.pk}, ${TABLE.open.sk}`}`,
+          ConditionExpression: `attribute_exists(pk) AND #s IN (${from.map((_, i) => `:f${i}`).join(', ')})`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.meter.writeUnits += res.ConsumedCapacity?.CapacityUnits ?? 0;
+      return true;
+    } catch (e) {
+      if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw e;
+    }
+  }
+
+  /** Every outbox entry awaiting a clerk's approval (review mode), oldest plan first. */
+  async reviewQueue(tenantId: string): Promise<OutboxEntry[]> {
+    return (await this.queryAll({
+      TableName: this.tableName,
+      IndexName: TABLE.open.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': TABLE.open.pk },
+      ExpressionAttributeValues: { ':pk': reviewPartition(tenantId) },
+    })) as unknown as OutboxEntry[];
+  }
+
+  /** Planned emails whose contact window has opened by `now`. */
+  async dueForDispatch(tenantId: string, now: Date): Promise<OutboxEntry[]> {
+    return (await this.queryAll({
+      TableName: this.tableName,
+      IndexName: TABLE.open.name,
+      KeyConditionExpression: '#pk = :pk AND #sk <= :now',
+      ExpressionAttributeNames: { '#pk': TABLE.open.pk, '#sk': TABLE.open.sk },
+      ExpressionAttributeValues: {
+        ':pk': dispatchPartition(tenantId),
+        ':now': `${now.toISOString()}#\uffff`,
+      },
+    })) as unknown as OutboxEntry[];
+  }
+
+  /** Entries a clerk approved that have not been queued for sending yet. */
+  async approvedEntries(tenantId: string, customerIds: readonly string[]): Promise<OutboxEntry[]> {
+    const out: OutboxEntry[] = [];
+    for (const id of customerIds)
+      out.push(...(await this.customerOutbox(tenantId, id)).filter((e) => e.status === 'approved'));
+    return out;
+  }
+
+  async suppress(tenantId: string, email: string, reason: string, at: string, source: string): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...suppressionKey(tenantId, email), email: email.toLowerCase(), reason, at, source },
+      }),
+    );
+  }
+
+  async isSuppressed(tenantId: string, email: string): Promise<boolean> {
+    const res = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: suppressionKey(tenantId, email),
+        ConsistentRead: true,
+      }),
+    );
+    return res.Item !== undefined;
+  }
+
+  async suppressedEmails(tenantId: string, emails: readonly string[]): Promise<Set<string>> {
+    const items = await this.batchGet(
+      [...new Set(emails.map((e) => e.toLowerCase()))].map((e) => suppressionKey(tenantId, e)),
+    );
+    return new Set(items.map((i) => i.email as string));
+  }
+
+  async openTrace(
+    tenantId: string,
+    customerId: string,
+    openedAt: string,
+    reason: string,
+    detail: Record<string, unknown>,
+  ): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...traceKey(tenantId, customerId, openedAt),
+          tenantId,
+          customerId,
+          openedAt,
+          reason,
+          detail,
+          status: 'open',
+        },
+      }),
+    );
+  }
+
+  async traces(tenantId: string, customerId: string): Promise<Record<string, unknown>[]> {
+    return this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `${customerCollection(tenantId, customerId)}#TRACE` },
+    });
+  }
+
+  async getSettings(tenantId: string): Promise<TenantSettings | undefined> {
+    const res = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: settingsKey(tenantId) }),
+    );
+    return res.Item?.settings as TenantSettings | undefined;
+  }
+
+  async putSettings(settings: TenantSettings): Promise<void> {
+    await this.doc.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...settingsKey(settings.tenantId), settings } }),
+    );
+  }
+
+  async membership(email: string): Promise<{ tenantId: string; role: string } | undefined> {
+    const res = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: membershipKey(email), ConsistentRead: true }),
+    );
+    return res.Item ? { tenantId: res.Item.tenantId as string, role: res.Item.role as string } : undefined;
+  }
+
+  async putMembership(email: string, tenantId: string, role = 'clerk'): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...membershipKey(email), email: email.toLowerCase(), tenantId, role },
+      }),
+    );
+  }
+
+  async apiKeyTenant(keyHash: string): Promise<string | undefined> {
+    const res = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: apiKeyKey(keyHash), ConsistentRead: true }),
+    );
+    return res.Item?.tenantId as string | undefined;
+  }
+
+  async putApiKey(keyHash: string, tenantId: string, label: string): Promise<void> {
+    await this.doc.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...apiKeyKey(keyHash), tenantId, label } }),
+    );
+  }
+}

@@ -1,0 +1,299 @@
+// End-to-end through the real local parts: sync the demo ledger over HTTP into DynamoDB Local, run
+// days, send through the SES emulator; replays, duplicates and crashes never send twice.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readLedger } from '../../cli/read-ledger.js';
+import { chunkTab, syncLedger } from '../../cli/sync-client.js';
+import type { LedgerRows } from '../../core/schema.js';
+import { type LocalStack, startLocalStack } from '../../lambdas/local/stack.js';
+import type { Mailer } from '../../lambdas/shared/mailer.js';
+
+const DEMO = new URL('../../examples/demo-ledger', import.meta.url).pathname;
+
+/** 09:00 New York on a given day. */
+const at = (date: string, hour = 14) => new Date(`${date}T${String(hour).padStart(2, '0')}:00:00Z`);
+
+describe('backend', () => {
+  let stack: LocalStack;
+  let clock = at('2026-11-23');
+  let rows: LedgerRows;
+  let crashAfterSend = false;
+
+  beforeAll(async () => {
+    rows = (await readLedger(DEMO)).rows;
+    stack = await startLocalStack({
+      now: () => clock,
+      wrapMailer: (mailer: Mailer): Mailer => ({
+        async send(email) {
+          const id = await mailer.send(email);
+          if (crashAfterSend) {
+            crashAfterSend = false;
+            throw new Error('simulated crash after SES accepted the message');
+          }
+          return id;
+        },
+      }),
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const api = async (path: string, init: RequestInit & { token?: string } = {}) => {
+    const token = init.token ?? (await stack.token());
+    const res = await fetch(`${stack.apiUrl}${path}`, {
+      ...init,
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        ...(init.headers ?? {}),
+      },
+    });
+    const text = await res.text();
+    return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : text };
+  };
+
+  describe('POST /v1/sync', () => {
+    it('returns every tab stored, and writes nothing for a second identical sync', async () => {
+      // Act
+      const first = await syncLedger(stack.apiUrl, { idToken: await stack.token() }, rows);
+      const second = await syncLedger(stack.apiUrl, { idToken: await stack.token() }, rows);
+      // Assess
+      const customers = first.find((r) => r.tab === 'Customers')!;
+      expect(customers).toMatchObject({ received: 38, written: 38, rejected: 0 });
+      expect(first.every((r) => r.errors.length === 0)).toBe(true);
+      expect(second.every((r) => r.written === 0 && r.unchanged === r.received)).toBe(true);
+    });
+
+    it('returns per-row errors naming row and column, and keeps the good rows', async () => {
+      const chunk = {
+        tab: 'Invoices',
+        header: ['Invoice ID', 'Customer ID', 'Invoice Date', 'Due Date', 'Amount', 'Currency'],
+        columns: [
+          ['T-1', 'T-2', 'T-3'],
+          ['C-1001', 'C-1001', 'NOPE'],
+          ['2026-11-01', '2026-11-01', '2026-11-01'],
+          ['2026-12-01', '2026-12-01', '2026-12-01'],
+          ['10.00', '10.001', '5'],
+          ['USD', 'USD', 'USD'],
+        ],
+        rowNumbers: [200, 201, 202],
+      };
+      const res = await api('/v1/sync', { method: 'POST', body: JSON.stringify(chunk) });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ received: 3, written: 1, rejected: 2 });
+      expect(
+        res.body.errors.map((e: { row: number; column: string; code: string }) => [e.row, e.column, e.code]),
+      ).toEqual([
+        [201, 'Amount', 'SCHEMA.AMOUNT_INVALID'],
+        [202, 'Customer ID', 'SCHEMA.CUSTOMER_UNKNOWN'],
+      ]);
+      // Remove the test row again so the demo's figures below are unchanged.
+      const del = await api('/v1/sync', {
+        method: 'POST',
+        body: JSON.stringify({
+          ...chunk,
+          columns: chunk.header.map(() => []),
+          rowNumbers: [],
+          deleted: ['T-1'],
+        }),
+      });
+      expect(del.body).toMatchObject({ deleted: 1 });
+    });
+
+    it('returns 400 naming the field for a malformed body and 413 for an oversize one', async () => {
+      const bad = await api('/v1/sync', {
+        method: 'POST',
+        body: JSON.stringify({ tab: 'Invoices', header: ['A'], columns: 'x' }),
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain('columns');
+      const big = await api('/v1/sync', {
+        method: 'POST',
+        body: JSON.stringify({ pad: 'x'.repeat(2 * 1024 * 1024 + 10) }),
+      });
+      expect(big.status).toBe(413);
+    });
+
+    it('returns chunks of at most 2 MB from the client', () => {
+      const many: unknown[][] = [
+        ['Invoice ID', 'Customer ID', 'Invoice Date', 'Due Date', 'Amount', 'Currency'],
+      ];
+      for (let i = 0; i < 40_000; i++)
+        many.push([`INV-${i}`, `C-${i % 100}`, '2026-01-01', '2026-02-01', '123.45', 'USD']);
+      const chunks = chunkTab('Invoices', many, 1024 * 1024);
+      expect(chunks.length).toBeGreaterThan(1);
+      expect(chunks.every((c) => JSON.stringify(c).length <= 1024 * 1024)).toBe(true);
+      expect(chunks.reduce((s, c) => s + c.rowNumbers.length, 0)).toBe(40_000);
+    });
+  });
+
+  describe('auth', () => {
+    it.each([
+      ['no token', async () => ({ authorization: '' }), 401, 'AUTH.MISSING'],
+      [
+        'a forged token',
+        async () => ({
+          authorization: `Bearer ${await stack.identity.signForgedIdToken({ email: stack.clerkEmail })}`,
+        }),
+        401,
+        'AUTH.BAD_SIGNATURE',
+      ],
+      [
+        'an expired token',
+        async () => ({
+          authorization: `Bearer ${await stack.identity.signIdToken({ email: stack.clerkEmail, issuedAt: new Date(Date.now() - 7200_000) })}`,
+        }),
+        401,
+        'AUTH.EXPIRED',
+      ],
+      [
+        'an unsigned token',
+        async () => ({
+          authorization: `Bearer ${stack.identity.unsignedIdToken({ email: stack.clerkEmail })}`,
+        }),
+        401,
+        'AUTH.',
+      ],
+      [
+        'another audience',
+        async () => ({
+          authorization: `Bearer ${await stack.identity.signIdToken({ email: stack.clerkEmail, audience: 'someone-else' })}`,
+        }),
+        401,
+        'AUTH.WRONG_AUDIENCE',
+      ],
+      [
+        'a member of no office',
+        async () => ({ authorization: `Bearer ${await stack.token('stranger@example.org')}` }),
+        403,
+        'AUTH.NO_MEMBERSHIP',
+      ],
+      [
+        'a wrong API key',
+        async () => ({ authorization: '', 'x-api-key': 'dbk_nope' }),
+        401,
+        'AUTH.BAD_API_KEY',
+      ],
+    ])('refuses %s on every route', async (_name, headers, status, code) => {
+      for (const [method, path] of [
+        ['GET', '/v1/status?customers=C-1001'],
+        ['POST', '/v1/sync'],
+        ['GET', '/v1/queue'],
+        ['POST', '/v1/payments'],
+      ] as const) {
+        const res = await fetch(`${stack.apiUrl}${path}`, {
+          method,
+          headers: { 'content-type': 'application/json', ...(await headers()) },
+          body: method === 'POST' ? '{}' : undefined,
+        });
+        const body = (await res.json()) as { error: { code: string } };
+        expect([path, res.status]).toEqual([path, status]);
+        expect(body.error.code.startsWith(code)).toBe(true);
+      }
+    });
+
+    it('returns only the caller tenant: a member of another office sees none of this one', async () => {
+      await stack.store.putMembership('other@example.org', 'other-office');
+      const res = await api('/v1/status?customers=C-1001', { token: await stack.token('other@example.org') });
+      expect(res.status).toBe(200);
+      expect(res.body.customers).toEqual([]);
+    });
+  });
+
+  describe('GET /v1/status', () => {
+    it('returns the computed columns for the sheet', async () => {
+      const res = await api('/v1/status?customers=C-1001,C-1006');
+      expect(res.status).toBe(200);
+      const byId = Object.fromEntries(
+        res.body.customers.map((c: { customerId: string }) => [c.customerId, c]),
+      );
+      expect(byId['C-1001']).toMatchObject({ balance: 'USD 6,364.50', bucket: '61-90' });
+      expect(byId['C-1006'].flags).toContain('deceased');
+    });
+  });
+
+  describe('daily run and sender', () => {
+    it('sends each due email once; the same day again sends nothing new', async () => {
+      // Prepare
+      await stack.ses.clear();
+      clock = at('2026-11-23');
+      // Act
+      const first = await stack.runDay();
+      await stack.drain();
+      const sent = await stack.ses.emails();
+      const again = await stack.runDay();
+      await stack.drain();
+      const afterAgain = await stack.ses.emails();
+      // Assess
+      expect(first.recorded).toBeGreaterThan(0);
+      expect(sent.length).toBe(first.queued);
+      expect(again).toMatchObject({ recorded: 0, queued: 0 });
+      expect(afterAgain.length).toBe(sent.length);
+      const deceased = sent.filter((e) => JSON.stringify(e).includes('Hollis'));
+      expect(deceased).toEqual([]);
+      expect(new Set(sent.map((e) => JSON.stringify(e.destination ?? e))).size).toBe(sent.length);
+    });
+
+    it('delivers a duplicated queue message only once', async () => {
+      // Prepare: find an email the first run sent.
+      let sentEntry: { customerId: string; stage: string; channel: string; cycle: string } | undefined;
+      for (let n = 1001; n <= 1038 && !sentEntry; n++) {
+        sentEntry = (await stack.store.customerOutbox(stack.tenantId, `C-${n}`)).find(
+          (e) => e.status === 'sent',
+        );
+      }
+      expect(sentEntry).toBeDefined();
+      await stack.ses.clear();
+      const key = {
+        tenantId: stack.tenantId,
+        customerId: sentEntry!.customerId,
+        stage: sentEntry!.stage,
+        channel: sentEntry!.channel,
+        cycle: sentEntry!.cycle,
+      };
+      // Act: the same message delivered again, twice, as SQS's at-least-once delivery can.
+      const id = stack.queue.send(JSON.stringify(key));
+      stack.queue.duplicate(id);
+      await stack.drain();
+      // Assess
+      expect(await stack.ses.emails()).toEqual([]);
+      expect(stack.queue.deadLetters()).toEqual([]);
+    });
+
+    it('sends nothing twice when the sender crashes after SES accepted a message', async () => {
+      // Prepare: a new invoice makes C-1001's courtesy reminder due on the next day.
+      await stack.ses.clear();
+      clock = at('2026-11-25');
+      await syncLedger(
+        stack.apiUrl,
+        { idToken: await stack.token() },
+        {
+          Invoices: [
+            ['Invoice ID', 'Customer ID', 'Invoice Date', 'Due Date', 'Amount', 'Currency'],
+            ['CRASH-1', 'C-1038', '2026-10-01', '2026-10-20', '900.00', 'USD'],
+          ],
+        },
+      );
+      crashAfterSend = true;
+      // Act
+      const summary = await stack.runDay();
+      const result = await stack.drain();
+      // Assess: the crashed attempt was retried, found SES's Send event, and did not send again.
+      const emails = await stack.ses.emails();
+      const perRecipient = new Map<string, number>();
+      for (const e of emails)
+        perRecipient.set(
+          JSON.stringify(e.destination),
+          (perRecipient.get(JSON.stringify(e.destination)) ?? 0) + 1,
+        );
+      expect(crashAfterSend).toBe(false);
+      expect(summary.queued).toBeGreaterThan(0);
+      expect(emails.length).toBe(summary.queued);
+      expect([...perRecipient.values()].every((n) => n === 1)).toBe(true);
+      // The crashed delivery was retried (a second delivery) and found the send already recorded.
+      expect(result.deliveries).toBeGreaterThan(summary.queued);
+      expect(stack.queue.deadLetters()).toEqual([]);
+    });
+  });
+});
