@@ -72,6 +72,7 @@ Usage:
   duebook validate --ledger PATH [--json]
   duebook age      --ledger PATH --as-of YYYY-MM-DD [--json] [--strict]
   duebook plan     --ledger PATH --as-of YYYY-MM-DD [--at HH:MM] [--time-zone ZONE] [--json] [--strict]
+  duebook run      --ledger PATH --as-of YYYY-MM-DD [--time-zone ZONE] [--data DIR] [--json]
   duebook help [COMMAND]      duebook COMMAND --help      duebook --version
 
 ${LEDGER_HELP}
@@ -128,10 +129,30 @@ Options:
 
 Exit codes: 0 plan printed, 1 ledger unreadable or --strict with problems, 2 usage error.
 `,
+  run: `duebook run --ledger PATH --as-of YYYY-MM-DD [--time-zone ZONE] [--data DIR] [--json]
+
+Replays one day on the local stack (DynamoDB Local, the SES emulator, the same Lambda handlers as
+in AWS): syncs the ledger through the API, runs the daily collection run at 09:00 office time,
+dispatches emails as each debtor's 08:00-21:00 window opens over the next 24 hours, and lists
+what was sent. The data stays in DIR, so running the same day again sends nothing new and the
+next day sends only what became due.
+
+Options:
+  --ledger PATH         .xlsx workbook or folder of CSV files (required)
+  --as-of YYYY-MM-DD    the day to run (required)
+  --time-zone ZONE      the office's IANA time zone (default ${DEFAULT_OFFICE_TIME_ZONE})
+  --data DIR            where the local database lives (default .duebook-local)
+  --json                print the day's summary and emails as JSON
+
+Needs Java 17+ for DynamoDB Local. Rows removed from the ledger are not deleted from DIR: delete
+the folder to start over.
+
+Exit codes: 0 day run, 1 ledger unreadable or the local stack failed, 2 usage error.
+`,
 };
 
-type CommandName = 'validate' | 'age' | 'plan';
-const COMMANDS: readonly CommandName[] = ['validate', 'age', 'plan'];
+type CommandName = 'validate' | 'age' | 'plan' | 'run';
+const COMMANDS: readonly CommandName[] = ['validate', 'age', 'plan', 'run'];
 const isCommand = (s: string | undefined): s is CommandName => COMMANDS.includes(s as CommandName);
 
 /**
@@ -177,6 +198,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         return await ageCommand(rest, io);
       case 'plan':
         return await planCommand(rest, io);
+      case 'run':
+        return await runCommand(rest, io);
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -445,6 +468,30 @@ export function formatPlan(plan: CollectionPlan, ranAt: string): string {
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const values = parseOptions('run', args, {
+    ...ledgerOption,
+    ...asOfOption,
+    ...jsonOption,
+    'time-zone': { type: 'string', default: DEFAULT_OFFICE_TIME_ZONE },
+    data: { type: 'string', default: '.duebook-local' },
+  });
+  const ledgerPath = requireLedgerPath(values.ledger);
+  const asOf = requireAsOf(values['as-of']);
+  const timeZone = String(values['time-zone']);
+  if (!isValidTimeZone(timeZone)) throw new UsageError(`--time-zone "${timeZone}" is not an IANA time zone`);
+  const { parsed, input } = await loadLedger(ledgerPath, io);
+  reportProblems(parsed, false, io);
+  // The stack is loaded only for this command: validate, age and plan stay free of AWS packages.
+  // Its handlers' info logs would drown the summary; the SDK's Node 20 notice is known.
+  process.env.DUEBOOK_LOG ??= 'silent';
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const { replayDayOnce, formatReplay } = await import('./local-run.js');
+  const replay = await replayDayOnce(input.rows, asOf, timeZone, String(values.data));
+  io.out(values.json ? json(replay) : formatReplay(replay));
+  return EXIT.OK;
 }
 
 function startedDirectly(): boolean {

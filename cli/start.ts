@@ -1,43 +1,95 @@
-// What `npm start` runs until the local stack lands: validate, age and plan on the demo ledger.
+// `npm start`: the local stack (DynamoDB Local, the SES emulator, the API, the scheduler) with the
+// demo ledger loaded and one day's cycle run; prints where to look and runs until Ctrl-C.
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ageBook } from '../core/aging.js';
+import { buildBook } from '../core/book.js';
+import { zonedInstant } from '../core/dates.js';
+import { formatMoney } from '../core/money.js';
+import { agingSummary } from '../core/reports.js';
+import { parseLedger } from '../core/schema.js';
 import { DEMO_AS_OF } from '../examples/generate-demo.js';
-import { main } from './main.js';
+import { formatReplay, replayDay } from './local-run.js';
+import { readLedger } from './read-ledger.js';
 
-// Relative to where npm start runs (the package root), so messages show a short path.
-const ledger = relative(process.cwd(), fileURLToPath(new URL('../examples/demo-ledger', import.meta.url)));
-const steps: { title: string; args: string[] }[] = [
-  { title: 'Check every row of every tab', args: ['validate', '--ledger', ledger] },
-  { title: 'Age open items by days past due', args: ['age', '--ledger', ledger, '--as-of', DEMO_AS_OF] },
-  {
-    title: "Plan the day's reminders, calls and letters",
-    args: ['plan', '--ledger', ledger, '--as-of', DEMO_AS_OF],
-  },
-];
+process.env.DUEBOOK_LOG ??= 'silent';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const { startLocalStack } = await import('../lambdas/local/stack.js');
 
+const OFFICE_ZONE = 'America/New_York';
+const ledgerPath = relative(
+  process.cwd(),
+  fileURLToPath(new URL('../examples/demo-ledger', import.meta.url)),
+);
 const rule = '='.repeat(78);
-process.stdout.write(
-  `${rule}
-Duebook demo (no backend yet: this runs the CLI on the demo ledger)
-  ledger: ${ledger}/*.csv (same data as examples/demo-ledger.xlsx)
-  as of:  ${DEMO_AS_OF}, the day the demo's story stands at
-  steps:  validate, age, plan
-Run any step yourself, e.g.  npx duebook plan --ledger ${ledger} --as-of ${DEMO_AS_OF} --json
-All commands and flags:      npx duebook --help
-${rule}
-`,
-);
+const say = (text: string) => process.stdout.write(`${text}\n`);
 
-let exitCode = 0;
-for (const [i, step] of steps.entries()) {
-  process.stdout.write(`\n--- ${i + 1}/${steps.length} ${step.title}: duebook ${step.args.join(' ')}\n\n`);
-  const code = await main(step.args);
-  if (code !== 0) {
-    process.stderr.write(`duebook ${step.args[0]} exited with ${code}\n`);
-    exitCode = code;
-  }
-}
-process.stdout.write(
-  `\n${rule}\nDone. Edit the CSV files under ${ledger}/ and run npm start again to see the effect.\n`,
+say(
+  `${rule}\nDuebook local stack: starting DynamoDB Local (Java), the SES emulator, the API and the scheduler...`,
 );
-process.exitCode = exitCode;
+// The demo's story stands on ${DEMO_AS_OF}; the stack's clock is held there so the run is repeatable.
+let now = new Date(zonedInstant(DEMO_AS_OF, 9, OFFICE_ZONE));
+const port = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+const stack = await startLocalStack({
+  now: () => now,
+  settings: { timeZone: OFFICE_ZONE },
+  ...(port('DUEBOOK_API_PORT') === undefined ? {} : { apiPort: port('DUEBOOK_API_PORT') }),
+  ...(port('DUEBOOK_SES_PORT') === undefined ? {} : { sesPort: port('DUEBOOK_SES_PORT') }),
+}).catch((e: unknown) => {
+  process.stderr.write(`Could not start the local stack: ${(e as Error).message}\n`);
+  process.exit(1);
+});
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  say('\nStopping the local stack...');
+  await stack.stop();
+  say('Stopped. Nothing is left running.');
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+
+try {
+  const { rows } = await readLedger(ledgerPath);
+  say(`Loading the demo ledger (${ledgerPath}) through the API and running the ${DEMO_AS_OF} cycle...\n`);
+  const replay = await replayDay(
+    stack,
+    (d) => {
+      now = d;
+    },
+    rows,
+    DEMO_AS_OF,
+    OFFICE_ZONE,
+  );
+  say(formatReplay(replay));
+
+  const { ledger } = parseLedger(rows);
+  const summary = agingSummary(ageBook(buildBook(ledger, DEMO_AS_OF), DEMO_AS_OF));
+  say(`Aging summary as of ${DEMO_AS_OF}:`);
+  for (const c of summary.currencies) {
+    const parts = summary.buckets.map(
+      (label, b) => `${label} ${formatMoney(c.bucketsMinor[b]!, c.currency, { code: false })}`,
+    );
+    say(
+      `  ${formatMoney(c.totalMinor, c.currency)} open, ${c.customersPastDue} of ${c.customerCount} customers past due: ${parts.join(' | ')}`,
+    );
+  }
+  const firstCustomer = ledger.customers[0]?.customerId ?? 'C-1001';
+  say(`
+${rule}
+Where to look:
+  Sent emails (web inbox):  ${stack.inboxUrl}
+  The API:                  ${stack.apiUrl}   (health: ${stack.apiUrl}/health)
+  Account status:           curl -H 'x-api-key: ${stack.apiKey}' '${stack.apiUrl}/v1/status?customers=${firstCustomer}'
+  Replay other days:        npx duebook run --ledger ${ledgerPath} --as-of 2026-11-24
+Press Ctrl-C to stop everything this started.
+${rule}`);
+  say('Ready.');
+} catch (e) {
+  process.stderr.write(`The demo cycle failed: ${(e as Error).stack ?? String(e)}\n`);
+  await stack.stop();
+  process.exit(1);
+}

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseTabRows, SCHEMA, TAB_NAMES, type TabName } from '../../core/schema.js';
 import { LedgerService, officeToday, snapshotFromRows } from '../services/ledger-service.js';
 import { hashApiKey, type IdTokenVerifier } from '../shared/id-token.js';
+import { log } from '../shared/log.js';
 import { verifyUnsubscribeToken } from '../shared/unsubscribe-token.js';
 import type { LedgerStore, OutboxEntry, TenantSettings } from '../store/ledger-store.js';
 import { ApiError, errorResponse, json } from './errors.js';
@@ -277,9 +278,7 @@ export function createApiHandler(deps: ApiDeps) {
           },
         });
       }
-      console.error(
-        JSON.stringify({ level: 'error', message: 'unhandled', error: String(e), stack: (e as Error).stack }),
-      );
+      log('error', 'unhandled', { error: String(e), stack: (e as Error).stack });
       return json(500, {
         error: { code: 'INTERNAL', message: 'something went wrong on our side; nothing you sent was lost' },
       });

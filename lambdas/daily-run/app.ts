@@ -1,6 +1,7 @@
 // The daily-run handler: EventBridge Scheduler invokes it per tenant (daily plan, hourly dispatch).
 import { z } from 'zod';
 import { type DailyRunDeps, dispatchDue, runDay } from '../services/daily-run.js';
+import { log } from '../shared/log.js';
 import type { TenantSettings } from '../store/ledger-store.js';
 
 const scheduleEvent = z.object({ tenantId: z.string(), job: z.enum(['plan', 'dispatch']).default('plan') });
@@ -14,7 +15,7 @@ export function createDailyRunHandler(
     if (event.job === 'dispatch')
       return { tenantId: event.tenantId, queued: await dispatchDue(event.tenantId, now, deps) };
     const summary = await runDay(event.tenantId, await deps.settings(event.tenantId), now, deps);
-    console.log(JSON.stringify({ level: 'info', message: 'daily run', ...summary }));
+    log('info', 'daily run', { ...summary });
     return summary;
   };
 }

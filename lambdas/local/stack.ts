@@ -35,6 +35,8 @@ export interface LocalStackOptions {
   sesPort?: number;
   /** The stack's clock; defaults to the real one. `duebook run --as-of` sets it to a replayed day. */
   now?: () => Date;
+  /** Keep DynamoDB Local's data in this folder so it survives a restart (default: in memory). */
+  dataDir?: string;
   /** Wraps the mailer, for fault tests (a crash after SES accepted a message, a throttle). */
   wrapMailer?: (mailer: Mailer) => Mailer;
 }
@@ -73,7 +75,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
   try {
     const [dynamoLocal, ses, identity] = await Promise.all([
-      startDynamoDbLocal(),
+      startDynamoDbLocal(options.dataDir ? { dataDir: options.dataDir } : {}),
       startSesLocal(options.sesPort === undefined ? {} : { port: options.sesPort }),
       createLocalIdentity({ audience: LOCAL_AUDIENCE }),
     ]);

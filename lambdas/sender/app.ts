@@ -3,6 +3,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { SendMessage } from '../services/daily-run.js';
 import { type SenderDeps, sendOne } from '../services/sender.js';
+import { log } from '../shared/log.js';
 
 export function createSenderHandler(
   deps: SenderDeps & { ratePerSecond: number; sleep?: (ms: number) => Promise<void> },
@@ -20,18 +21,9 @@ export function createSenderHandler(
         const outcome = await sendOne(message, deps);
         if (outcome.result === 'sent') lastSend = Date.now();
         if (outcome.result === 'retry') batchItemFailures.push({ itemIdentifier: record.messageId });
-        console.log(
-          JSON.stringify({ level: 'info', message: 'send', messageId: record.messageId, ...outcome }),
-        );
+        log('info', 'send', { messageId: record.messageId, ...outcome });
       } catch (e) {
-        console.error(
-          JSON.stringify({
-            level: 'error',
-            message: 'send failed',
-            messageId: record.messageId,
-            error: String(e),
-          }),
-        );
+        log('error', 'send failed', { messageId: record.messageId, error: String(e) });
         batchItemFailures.push({ itemIdentifier: record.messageId });
       }
     }

@@ -1,6 +1,7 @@
 // The ses-events handler: SES event notifications arrive through SNS, one JSON event per record.
 import type { SNSEvent } from 'aws-lambda';
 import { handleSesEvent } from '../services/ses-events.js';
+import { log } from '../shared/log.js';
 
 export function createSesEventsHandler(deps: Parameters<typeof handleSesEvent>[1]) {
   return async function handler(event: SNSEvent) {
@@ -15,7 +16,7 @@ export function createSesEventsHandler(deps: Parameters<typeof handleSesEvent>[1
       }
       outcomes.push(await handleSesEvent(body, deps));
     }
-    console.log(JSON.stringify({ level: 'info', message: 'ses events', outcomes }));
+    log('info', 'ses events', { outcomes });
     return outcomes;
   };
 }
