@@ -296,4 +296,156 @@ describe('backend', () => {
       expect(stack.queue.deadLetters()).toEqual([]);
     });
   });
+
+  describe('postings, review mode, unsubscribe and SES events', () => {
+    it('returns a payment posted once per idempotency key, with the new balance', async () => {
+      const payment = {
+        idempotencyKey: 'pay-test-0001',
+        row: {
+          'Payment ID': 'P-API-1',
+          'Customer ID': 'C-1001',
+          Date: '2026-11-23',
+          Amount: '364.50',
+          Currency: 'USD',
+        },
+      };
+      const first = await api('/v1/payments', { method: 'POST', body: JSON.stringify(payment) });
+      const replay = await api('/v1/payments', { method: 'POST', body: JSON.stringify(payment) });
+      const clash = await api('/v1/payments', {
+        method: 'POST',
+        body: JSON.stringify({ ...payment, idempotencyKey: 'pay-test-0002' }),
+      });
+      const bad = await api('/v1/payments', {
+        method: 'POST',
+        body: JSON.stringify({
+          idempotencyKey: 'pay-test-0003',
+          row: { ...payment.row, 'Payment ID': 'P-API-2', Amount: '1.005' },
+        }),
+      });
+      expect(first.status).toBe(201);
+      expect(first.body.account).toEqual([{ currency: 'USD', balanceMinor: 600_000 }]);
+      expect(replay).toMatchObject({ status: 200, body: { replayed: true, account: first.body.account } });
+      expect(clash.status).toBe(409);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain('Amount');
+      const status = await api('/v1/status?customers=C-1001');
+      expect(status.body.customers[0].balance).toBe('USD 6,000.00');
+    });
+
+    it('holds emails for review and sends only the approved lines', async () => {
+      // Prepare
+      await stack.store.putSettings({
+        ...(await stack.store.getSettings(stack.tenantId))!,
+        reviewMode: true,
+      });
+      await stack.ses.clear();
+      clock = at('2026-12-02');
+      // Act
+      const summary = await stack.runDay();
+      await stack.drain();
+      const queue = await api('/v1/queue');
+      const first = queue.body.entries[0];
+      const decision = await api('/v1/queue', {
+        method: 'POST',
+        body: JSON.stringify({
+          decision: 'approve',
+          entries: [
+            { customerId: first.customerId, stage: first.stage, channel: first.channel, cycle: first.cycle },
+          ],
+        }),
+      });
+      const afterApproval = await stack.runDay();
+      await stack.drain();
+      // Assess
+      expect(summary.awaitingReview).toBeGreaterThan(1);
+      expect(summary.queued).toBe(0);
+      expect(queue.body.entries.length).toBe(summary.awaitingReview);
+      expect(first.explanation.summary).toMatch(/owes/);
+      expect(decision.body.results[0].status).toBe('approved');
+      expect(afterApproval.queued).toBe(1);
+      const emails = await stack.ses.emails();
+      expect(emails.length).toBe(1);
+      expect((await api('/v1/queue')).body.entries.length).toBe(summary.awaitingReview - 1);
+      await stack.store.putSettings({
+        ...(await stack.store.getSettings(stack.tenantId))!,
+        reviewMode: false,
+      });
+    });
+
+    it('returns emails with one-click unsubscribe headers; GET only asks, POST suppresses', async () => {
+      await stack.ses.clear();
+      clock = at('2026-12-03');
+      await stack.runDay();
+      await stack.drain();
+      const email = (await stack.ses.emails())[0]!;
+      const headers = Object.fromEntries((email.headers ?? []).map((h) => [h.name, h.value]));
+      expect(headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+      const url = /<(http[^>]+)>/.exec(headers['List-Unsubscribe'] ?? '')![1]!;
+      expect(headers['List-Unsubscribe']).toMatch(/<mailto:unsubscribe@duebook\.example\.com\?subject=/);
+      expect(email.body.text).toContain('To stop receiving these emails');
+      const to = email.destination.to[0]!;
+      const get = await fetch(url);
+      expect(get.status).toBe(200);
+      expect(await get.text()).toContain('<form method="post"');
+      expect(await stack.store.isSuppressed(stack.tenantId, to)).toBe(false);
+      const post = await fetch(url, {
+        method: 'POST',
+        body: 'List-Unsubscribe=One-Click',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect(post.status).toBe(200);
+      expect(await stack.store.isSuppressed(stack.tenantId, to)).toBe(true);
+      const forged = await fetch(
+        url.replace(/token=([^&]+)/, (_m, t: string) => `token=${t.slice(0, -2)}xx`),
+        { method: 'POST' },
+      );
+      expect(forged.status).toBe(400);
+    });
+
+    it('suppresses a hard-bounced address and opens a trace task; a soft bounce does neither', async () => {
+      const { handleSesEvent } = await import('../../lambdas/services/ses-events.js');
+      const { encodeOutboxTag } = await import('../../lambdas/services/sender.js');
+      const key = {
+        tenantId: stack.tenantId,
+        customerId: 'C-1002',
+        stage: 'reminder-60',
+        channel: 'email',
+        cycle: '2026-08-01',
+      };
+      const deps = {
+        store: stack.store,
+        ledger: stack.ledger,
+        settings: async () => (await stack.store.getSettings(stack.tenantId))!,
+        now: () => clock,
+      };
+      const mail = {
+        messageId: 'm-1',
+        destination: ['bounce@example.com'],
+        tags: { tenant: [stack.tenantId], outbox: [encodeOutboxTag(key)] },
+      };
+      const soft = await handleSesEvent(
+        {
+          eventType: 'Bounce',
+          mail,
+          bounce: { bounceType: 'Transient', bouncedRecipients: [{ emailAddress: 'bounce@example.com' }] },
+        },
+        deps,
+      );
+      expect(soft.action).toBe('ignored');
+      expect(await stack.store.isSuppressed(stack.tenantId, 'bounce@example.com')).toBe(false);
+      const hard = await handleSesEvent(
+        {
+          eventType: 'Bounce',
+          mail,
+          bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'Bounce@Example.com' }] },
+        },
+        deps,
+      );
+      expect(hard.action).toBe('suppressed');
+      expect(await stack.store.isSuppressed(stack.tenantId, 'bounce@example.com')).toBe(true);
+      const traces = await stack.store.traces(stack.tenantId, 'C-1002');
+      expect(traces).toHaveLength(1);
+      expect(traces[0]).toMatchObject({ reason: 'permanent bounce (General)', status: 'open' });
+    });
+  });
 });

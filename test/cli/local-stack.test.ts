@@ -1,0 +1,110 @@
+// `npm start` and `duebook run` as a user meets them: real child processes, real local parts.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const run = promisify(execFile);
+
+/** DynamoDB Local processes listening on `port` (other test files may run their own meanwhile). */
+function javaOnPort(port: string): Promise<number> {
+  return run('sh', [
+    '-c',
+    `ps -eo args | grep "[D]ynamoDBLocal" | grep -c -- "-port ${port}\\b" || true`,
+  ]).then((r) => Number(r.stdout.trim()));
+}
+
+function waitFor(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(
+      () => reject(new Error(`timed out waiting for ${pattern}; output so far:\n${out}`)),
+      timeoutMs,
+    );
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      if (pattern.test(out)) {
+        clearTimeout(timer);
+        resolve(out);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (!pattern.test(out)) reject(new Error(`exited ${code} before ${pattern}:\n${out}`));
+    });
+  });
+}
+
+describe('local stack', () => {
+  describe('npm start', () => {
+    it('starts everything, runs the demo day, says where to look, and stops cleanly on Ctrl-C', async () => {
+      // Prepare
+      const child = spawn(process.execPath, ['--import', 'tsx', 'cli/start.ts'], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      // Act
+      const out = await waitFor(child, /^Ready\.$/m, 150_000);
+      const api = /The API: +(http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
+      const inbox = /web inbox\): +(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)![1]!;
+      const dynamoPort = /DynamoDB Local: +http:\/\/127\.0\.0\.1:(\d+)/.exec(out)![1]!;
+      const javaWhileRunning = await javaOnPort(dynamoPort);
+      const health = await fetch(`${api}/health`);
+      const stored = (await (await fetch(`${inbox}store`)).json()) as { emails: unknown[] };
+      const exited = new Promise<number | null>((r) => child.on('exit', r));
+      child.kill('SIGINT');
+      const code = await exited;
+      // Assess
+      expect(out).toMatch(/Emails sent: [1-9]\d*/);
+      expect(out).toContain('Aging summary as of 2026-11-23');
+      expect(health.status).toBe(200);
+      expect(stored.emails.length).toBeGreaterThan(0);
+      expect(code).toBe(0);
+      expect(javaWhileRunning).toBeGreaterThan(0);
+      expect(await javaOnPort(dynamoPort)).toBe(0);
+    }, 180_000);
+  });
+
+  describe('duebook run', () => {
+    it('sends nothing new when the same day runs twice, and only what became due the next day', async () => {
+      const data = join(mkdtempSync(join(tmpdir(), 'duebook-run-')), 'db');
+      const day = async (asOf: string) =>
+        JSON.parse(
+          (
+            await run(
+              process.execPath,
+              [
+                'bin/duebook.js',
+                'run',
+                '--ledger',
+                'examples/demo-ledger',
+                '--as-of',
+                asOf,
+                '--data',
+                data,
+                '--json',
+              ],
+              {
+                cwd: ROOT,
+                maxBuffer: 50 * 1024 * 1024,
+              },
+            )
+          ).stdout,
+        ) as { emails: { destination: { to: string[] } }[]; run: { recorded: number } };
+      const first = await day('2026-11-23');
+      const again = await day('2026-11-23');
+      const next = await day('2026-11-24');
+      expect(first.emails.length).toBeGreaterThan(5);
+      expect(again.emails).toEqual([]);
+      expect(again.run.recorded).toBe(0);
+      const firstTo = new Set(first.emails.map((e) => e.destination.to[0]));
+      expect(next.emails.length).toBeLessThan(first.emails.length);
+      expect(next.emails.every((e) => !firstTo.has(e.destination.to[0]))).toBe(true);
+    }, 180_000);
+  });
+});
