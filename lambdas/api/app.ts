@@ -156,19 +156,21 @@ export function createApiHandler(deps: ApiDeps) {
     }
     if (path === '/v1/queue' && method === 'POST') {
       const decision = body(event, queueDecisionSchema);
-      const to = decision.decision === 'approve' ? 'approved' : 'skipped';
       const results = [];
       for (const e of decision.entries) {
-        const moved = await deps.store.transitionOutbox(
-          { tenantId: caller.tenantId, ...e },
-          ['awaiting-review'],
-          to,
-          {
-            decidedBy: caller.email ?? 'api-key',
-            decidedAt: now.toISOString(),
-          },
-        );
-        results.push({ ...e, status: moved ? to : 'unchanged' });
+        const key = { tenantId: caller.tenantId, ...e };
+        const by = caller.email ?? 'api-key';
+        const moved =
+          decision.decision === 'approve'
+            ? await deps.store.approve(key, by, now.toISOString())
+            : await deps.store.transitionOutbox(key, ['awaiting-review'], 'skipped', {
+                decidedBy: by,
+                decidedAt: now.toISOString(),
+              });
+        results.push({
+          ...e,
+          status: moved ? (decision.decision === 'approve' ? 'approved' : 'skipped') : 'unchanged',
+        });
       }
       return json(200, { results });
     }

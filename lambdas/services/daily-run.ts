@@ -1,6 +1,8 @@
 // The daily collection run for one tenant: read open accounts, plan with core, record each action
 // once in the outbox, and queue the emails (or hold them for review).
 import { type AccountSnapshot, ledgerFromSnapshots } from '../../core/account-snapshot.js';
+import { contactWindowStart, flagBlocks } from '../../core/contact-rules.js';
+import { isValidTimeZone } from '../../core/dates.js';
 import { DEFAULT_POLICY, type DunningPolicy, planCollections } from '../../core/dunning-policy.js';
 import type { LedgerStore, OutboxEntry, TenantSettings } from '../store/ledger-store.js';
 import { officeToday } from './ledger-service.js';
@@ -33,6 +35,8 @@ export interface DailyRunSummary {
   awaitingReview: number;
   tasks: number;
   blocked: number;
+  /** Monthly statements recorded today (on the tenant's statement day only). */
+  statements: number;
 }
 
 /**
@@ -53,6 +57,48 @@ export async function dispatchDue(
     if (await deps.store.transitionOutbox(key, ['planned'], 'queued')) queued++;
   }
   return queued;
+}
+
+/**
+ * On the tenant's statement day: one statement email per customer who owes something and may be
+ * emailed (the same flags that block a reminder block a statement), once per month.
+ */
+async function planStatements(
+  tenantId: string,
+  settings: TenantSettings,
+  snapshots: readonly AccountSnapshot[],
+  asOf: string,
+  now: Date,
+  deps: DailyRunDeps,
+): Promise<number> {
+  let recorded = 0;
+  for (const s of snapshots) {
+    if (!s.customer.email || !s.accounts.some((a) => a.balanceMinor > 0)) continue;
+    if (flagBlocks(s.customer.flags, 'email').length > 0) continue;
+    const zone =
+      s.customer.timeZone && isValidTimeZone(s.customer.timeZone) ? s.customer.timeZone : settings.timeZone;
+    const window = contactWindowStart(now.getTime(), zone);
+    const entry: OutboxEntry = {
+      tenantId,
+      customerId: s.customerId,
+      stage: 'statement',
+      channel: 'email',
+      cycle: asOf.slice(0, 7),
+      status: settings.reviewMode ? 'awaiting-review' : 'planned',
+      plannedOn: asOf,
+      notBefore: new Date(window.notBefore).toISOString(),
+      action: {
+        kind: 'statement',
+        explanation: {
+          rule: 'statement/monthly',
+          summary: `monthly statement on day ${settings.statementDay}`,
+        },
+      },
+      attempts: 0,
+    };
+    if (await deps.store.putOutboxOnce(entry)) recorded++;
+  }
+  return recorded;
 }
 
 /**
@@ -102,6 +148,7 @@ export async function runDay(
     awaitingReview: 0,
     tasks: 0,
     blocked: plan.blocked.length,
+    statements: 0,
   };
   for (const action of plan.actions) {
     const key = {
@@ -132,18 +179,9 @@ export async function runDay(
       if (fresh) summary.awaitingReview++;
     }
   }
-  summary.queued += await dispatchDue(tenantId, now, deps);
-  // Review mode: lines a clerk approved since the last run go out now.
-  if (settings.reviewMode) {
-    for (const e of await store.approvedEntries(
-      tenantId,
-      snapshots.map((s) => s.customerId),
-    )) {
-      const key = { tenantId, customerId: e.customerId, stage: e.stage, channel: e.channel, cycle: e.cycle };
-      await deps.enqueue(key);
-      await store.transitionOutbox(key, ['approved'], 'queued');
-      summary.queued++;
-    }
+  if (Number(asOf.slice(8, 10)) === settings.statementDay) {
+    summary.statements = await planStatements(tenantId, settings, snapshots, asOf, now, deps);
   }
+  summary.queued += await dispatchDue(tenantId, now, deps);
   return summary;
 }

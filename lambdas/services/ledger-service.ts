@@ -206,6 +206,17 @@ export function snapshotFromRows(
   return snapshotAccount(ledger, book, customerId, asOf);
 }
 
+/** Stored rows grouped by tab, the shape `ledgerFromFields` takes. */
+export function groupByTab(rows: readonly StoredRow[]): Partial<Record<TabName, RowFields[]>> {
+  const byTab: Partial<Record<TabName, RowFields[]>> = {};
+  for (const r of rows) {
+    const list = byTab[r.tab] ?? [];
+    list.push(r.fields);
+    byTab[r.tab] = list;
+  }
+  return byTab;
+}
+
 function toRowError(p: ValidationProblem): RowError {
   return { row: p.row, column: p.column, code: p.code, message: p.message };
 }

@@ -1,12 +1,14 @@
 // Sends one queued outbox entry exactly once: claim it, render it, send it through SES, record it.
 import type { AccountSnapshot } from '../../core/account-snapshot.js';
 import { addDays } from '../../core/dates.js';
-import { type ReminderStage, renderReminder } from '../../core/templates.js';
+import { ledgerFromFields } from '../../core/schema.js';
+import { buildStatement } from '../../core/statements.js';
+import { type ReminderStage, renderReminder, renderStatementEmail } from '../../core/templates.js';
 import { type Mailer, MailerThrottledError } from '../shared/mailer.js';
 import { signUnsubscribeToken } from '../shared/unsubscribe-token.js';
 import type { LedgerStore, OutboxEntry, TenantSettings } from '../store/ledger-store.js';
 import type { SendMessage } from './daily-run.js';
-import type { LedgerService } from './ledger-service.js';
+import { groupByTab, type LedgerService } from './ledger-service.js';
 
 export interface SenderDeps {
   store: LedgerStore;
@@ -103,7 +105,10 @@ export async function sendOne(message: SendMessage, deps: SenderDeps): Promise<S
   if (!claimed) return { result: 'done', reason: 'another sender claimed it' };
 
   const settings = await deps.settings(key.tenantId);
-  const email = renderFor(entry, snapshot, settings, deps, to);
+  const email =
+    entry.stage === 'statement'
+      ? await renderStatementFor(entry, snapshot, settings, deps, to)
+      : renderFor(entry, snapshot, settings, deps, to);
   let messageId: string;
   try {
     messageId = await deps.mailer.send(email);
@@ -146,6 +151,50 @@ export async function recordSent(
   );
 }
 
+/** The statement for the month before the statement day, built from the customer's whole ledger. */
+async function renderStatementFor(
+  entry: OutboxEntry,
+  snapshot: AccountSnapshot,
+  settings: TenantSettings,
+  deps: SenderDeps,
+  to: string,
+) {
+  const rows = await deps.store.customerRows(entry.tenantId, entry.customerId);
+  const { ledger } = ledgerFromFields(groupByTab(rows));
+  const firstOfMonth = `${entry.plannedOn.slice(0, 7)}-01`;
+  const to_ = addDays(firstOfMonth, -1);
+  const from = `${to_.slice(0, 7)}-01`;
+  const statement = buildStatement(ledger, entry.customerId, from, to_);
+  const links = unsubscribeLinks(entry, deps, to);
+  const rendered = renderStatementEmail(statement, {
+    office: { name: settings.officeName, email: settings.officeEmail, phone: settings.officePhone },
+    customerName: snapshot.customer.name,
+    unsubscribeUrl: links.url,
+  });
+  return {
+    from: deps.senderAddress,
+    to,
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
+    unsubscribeUrl: links.url,
+    unsubscribeMailto: links.mailto,
+    tags: { tenant: entry.tenantId, outbox: encodeOutboxTag(entry) },
+  };
+}
+
+function unsubscribeLinks(entry: OutboxEntry, deps: SenderDeps, to: string) {
+  const token = signUnsubscribeToken(
+    { tenantId: entry.tenantId, email: to, customerId: entry.customerId },
+    deps.unsubscribeSecret,
+  );
+  const domain = deps.senderAddress.replace(/^.*</, '').replace(/>.*$/, '').split('@')[1];
+  return {
+    url: `${deps.publicBaseUrl}/v1/unsubscribe?token=${encodeURIComponent(token)}`,
+    mailto: `mailto:unsubscribe@${domain}?subject=${encodeURIComponent(`unsubscribe ${token}`)}`,
+  };
+}
+
 function renderFor(
   entry: OutboxEntry,
   snapshot: AccountSnapshot,
@@ -158,11 +207,8 @@ function renderFor(
     amounts: { currency: string; overdueMinor: number }[];
     invoiceIds: string[];
   };
-  const token = signUnsubscribeToken(
-    { tenantId: entry.tenantId, email: to, customerId: entry.customerId },
-    deps.unsubscribeSecret,
-  );
-  const unsubscribeUrl = `${deps.publicBaseUrl}/v1/unsubscribe?token=${encodeURIComponent(token)}`;
+  const links = unsubscribeLinks(entry, deps, to);
+  const unsubscribeUrl = links.url;
   const wanted = new Set(action.invoiceIds);
   const openInvoices = snapshot.accounts.flatMap((a) =>
     a.items
@@ -188,7 +234,6 @@ function renderFor(
     payBy,
     unsubscribeUrl,
   });
-  const domain = deps.senderAddress.replace(/^.*</, '').replace(/>.*$/, '').split('@')[1];
   return {
     from: deps.senderAddress,
     to,
@@ -196,7 +241,7 @@ function renderFor(
     text: rendered.text,
     html: rendered.html,
     unsubscribeUrl,
-    unsubscribeMailto: `mailto:unsubscribe@${domain}?subject=${encodeURIComponent(`unsubscribe ${token}`)}`,
+    unsubscribeMailto: links.mailto,
     tags: { tenant: entry.tenantId, outbox: encodeOutboxTag(entry) },
   };
 }

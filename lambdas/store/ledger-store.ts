@@ -492,7 +492,9 @@ export class LedgerStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: outboxKey(key.tenantId, key.customerId, key.stage, key.channel, key.cycle),
-          UpdateExpression: `SET ${sets.join(', ')}${to === 'awaiting-review' ? '' : ` REMOVE ${TABLE.open.pk}, ${TABLE.open.sk}`}`,
+          // Leaving review or dispatch takes the entry off the sparse index, unless `extra` puts it
+          // on another partition of it (an approved entry goes to dispatch).
+          UpdateExpression: `SET ${sets.join(', ')}${to === 'awaiting-review' || TABLE.open.pk in extra ? '' : ` REMOVE ${TABLE.open.pk}, ${TABLE.open.sk}`}`,
           ConditionExpression: `attribute_exists(pk) AND #s IN (${from.map((_, i) => `:f${i}`).join(', ')})`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
@@ -518,6 +520,25 @@ export class LedgerStore {
     })) as unknown as OutboxEntry[];
   }
 
+  /**
+   * A clerk's approval: the entry leaves the review queue and waits for its contact window like
+   * any planned email (the hourly dispatch sends it). Returns false if it was not awaiting review.
+   */
+  async approve(
+    key: Pick<OutboxEntry, 'tenantId' | 'customerId' | 'stage' | 'channel' | 'cycle'>,
+    decidedBy: string,
+    at: string,
+  ): Promise<boolean> {
+    const entry = await this.getOutbox(key.tenantId, key.customerId, key.stage, key.channel, key.cycle);
+    if (!entry || entry.status !== 'awaiting-review') return false;
+    return this.transitionOutbox(key, ['awaiting-review'], 'planned', {
+      decidedBy,
+      decidedAt: at,
+      [TABLE.open.pk]: dispatchPartition(key.tenantId),
+      [TABLE.open.sk]: `${entry.notBefore}#${key.customerId}#${key.stage}#${key.channel}#${key.cycle}`,
+    });
+  }
+
   /** Planned emails whose contact window has opened by `now`. */
   async dueForDispatch(tenantId: string, now: Date): Promise<OutboxEntry[]> {
     return (await this.queryAll({
@@ -530,14 +551,6 @@ export class LedgerStore {
         ':now': `${now.toISOString()}#\uffff`,
       },
     })) as unknown as OutboxEntry[];
-  }
-
-  /** Entries a clerk approved that have not been queued for sending yet. */
-  async approvedEntries(tenantId: string, customerIds: readonly string[]): Promise<OutboxEntry[]> {
-    const out: OutboxEntry[] = [];
-    for (const id of customerIds)
-      out.push(...(await this.customerOutbox(tenantId, id)).filter((e) => e.status === 'approved'));
-    return out;
   }
 
   async suppress(tenantId: string, email: string, reason: string, at: string, source: string): Promise<void> {

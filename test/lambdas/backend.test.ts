@@ -332,6 +332,28 @@ describe('backend', () => {
       expect(status.body.customers[0].balance).toBe('USD 6,000.00');
     });
 
+    it('sends one statement per owing customer on the statement day, once', async () => {
+      await stack.ses.clear();
+      clock = at('2026-12-01');
+      const first = await stack.runDay();
+      await stack.drain();
+      const again = await stack.runDay();
+      await stack.drain();
+      // Debtors in other zones get theirs when their morning comes.
+      for (let h = 1; h <= 24; h++) {
+        clock = new Date(at('2026-12-01').getTime() + h * 3_600_000);
+        await stack.dispatch();
+        await stack.drain();
+      }
+      const statements = (await stack.ses.emails()).filter((e) => /statement/i.test(e.subject));
+      expect(first.statements).toBeGreaterThan(5);
+      expect(again.statements).toBe(0);
+      expect(statements.length).toBe(first.statements);
+      expect(statements.some((e) => /Hollis|Pioneer/.test(e.body.text ?? ''))).toBe(false);
+      const harbor = statements.find((e) => e.destination.to[0] === 'harbordental@example.com')!;
+      expect(harbor.body.text).toMatch(/2026-11-01|November 1, 2026/);
+    });
+
     it('holds emails for review and sends only the approved lines', async () => {
       // Prepare
       await stack.store.putSettings({
@@ -354,15 +376,20 @@ describe('backend', () => {
           ],
         }),
       });
-      const afterApproval = await stack.runDay();
-      await stack.drain();
+      // Approved lines go out with the hourly dispatch once the debtor's window opens.
+      let dispatched = 0;
+      for (let h = 0; h <= 24; h++) {
+        clock = new Date(at('2026-12-02').getTime() + h * 3_600_000);
+        dispatched += await stack.dispatch();
+        await stack.drain();
+      }
       // Assess
       expect(summary.awaitingReview).toBeGreaterThan(1);
       expect(summary.queued).toBe(0);
       expect(queue.body.entries.length).toBe(summary.awaitingReview);
       expect(first.explanation.summary).toMatch(/owes/);
       expect(decision.body.results[0].status).toBe('approved');
-      expect(afterApproval.queued).toBe(1);
+      expect(dispatched).toBe(1);
       const emails = await stack.ses.emails();
       expect(emails.length).toBe(1);
       expect((await api('/v1/queue')).body.entries.length).toBe(summary.awaitingReview - 1);
