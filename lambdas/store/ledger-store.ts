@@ -530,7 +530,7 @@ export class LedgerStore {
     at: string,
   ): Promise<boolean> {
     const entry = await this.getOutbox(key.tenantId, key.customerId, key.stage, key.channel, key.cycle);
-    if (!entry || entry.status !== 'awaiting-review') return false;
+    if (entry?.status !== 'awaiting-review') return false;
     return this.transitionOutbox(key, ['awaiting-review'], 'planned', {
       decidedBy,
       decidedAt: at,

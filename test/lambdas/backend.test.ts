@@ -5,7 +5,7 @@ import { readLedger } from '../../cli/read-ledger.js';
 import { chunkTab, syncLedger } from '../../cli/sync-client.js';
 import type { LedgerRows } from '../../core/schema.js';
 import { type LocalStack, startLocalStack } from '../../lambdas/local/stack.js';
-import type { Mailer } from '../../lambdas/shared/mailer.js';
+import { type Mailer, MailerThrottledError } from '../../lambdas/shared/mailer.js';
 
 const DEMO = new URL('../../examples/demo-ledger', import.meta.url).pathname;
 
@@ -17,6 +17,7 @@ describe('backend', () => {
   let clock = at('2026-11-23');
   let rows: LedgerRows;
   let crashAfterSend = false;
+  let throttleNext = false;
 
   beforeAll(async () => {
     rows = (await readLedger(DEMO)).rows;
@@ -24,6 +25,10 @@ describe('backend', () => {
       now: () => clock,
       wrapMailer: (mailer: Mailer): Mailer => ({
         async send(email) {
+          if (throttleNext) {
+            throttleNext = false;
+            throw new MailerThrottledError('Maximum sending rate exceeded.');
+          }
           const id = await mailer.send(email);
           if (crashAfterSend) {
             crashAfterSend = false;
@@ -293,6 +298,23 @@ describe('backend', () => {
       expect([...perRecipient.values()].every((n) => n === 1)).toBe(true);
       // The crashed delivery was retried (a second delivery) and found the send already recorded.
       expect(result.deliveries).toBeGreaterThan(summary.queued);
+      expect(stack.queue.deadLetters()).toEqual([]);
+    });
+  });
+
+  describe('throttling', () => {
+    it('retries a throttled send later and still sends each email once', async () => {
+      await stack.ses.clear();
+      clock = at('2026-11-30');
+      throttleNext = true;
+      const summary = await stack.runDay();
+      const result = await stack.drain();
+      const emails = await stack.ses.emails();
+      expect(summary.queued).toBeGreaterThan(0);
+      expect(throttleNext).toBe(false);
+      expect(emails.length).toBe(summary.queued);
+      expect(new Set(emails.map((e) => e.destination.to[0])).size).toBe(emails.length);
+      expect(result.deliveries).toBe(summary.queued + 1);
       expect(stack.queue.deadLetters()).toEqual([]);
     });
   });
