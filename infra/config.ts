@@ -1,0 +1,218 @@
+// The parameters a deploying office sets, in one place: read from CDK context (`cdk.json` or `-c`).
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+/** Everything the stack needs to know about one office's deployment. */
+export interface DuebookConfig {
+  /** CloudFormation stack name. */
+  stackName: string;
+  /** The office's tenant id (same rule as lambdas/store/keys.ts: lowercase letters, digits, dashes). */
+  tenantId: string;
+  /** IANA time zone of the office: the daily plan runs at 09:00 there. */
+  timeZone: string;
+  /** Planned emails wait for staff approval in the sheet before they are sent. */
+  reviewMode: boolean;
+  officeName: string;
+  /** Where customers reply; shown in emails. */
+  officeEmail: string;
+  /** Day of the month (1-28) monthly statements go out. */
+  statementDay: number;
+  /** The From address of every email. */
+  senderAddress: string;
+  /** The SES identity that authorizes `senderAddress`: a domain (recommended) or the address itself. */
+  senderIdentity: string;
+  /** Create the SES identity in this stack (false when it already exists in the account and region). */
+  manageSenderIdentity: boolean;
+  /** Account-wide SES send rate (messages per second) the sender stays under. */
+  sesSendRate: number;
+  /** OAuth client ids whose Google ID tokens the API accepts (the add-on's). */
+  googleAudiences: string[];
+  /** Google accounts of the office's staff, given access to the tenant on deploy. */
+  staffEmails: string[];
+  /** Browser origins allowed by CORS, besides https://script.google.com. */
+  corsOrigins: string[];
+  /** Public base URL of the API for unsubscribe links; default: the HTTP API's own endpoint. */
+  publicBaseUrl?: string;
+  /** Who gets the alarm emails; required in production. */
+  alarmEmail?: string;
+  /** Production: deletion protection on the table, data and logs retained when the stack goes. */
+  production: boolean;
+  logRetention: RetentionDays;
+}
+
+/** Thrown when a context value is missing or malformed; the message names the key and the fix. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  readonly code = 'INFRA.CONFIG_INVALID';
+}
+
+/** Prefix of every Duebook context key, e.g. `-c duebook:tenantId=smith-dental`. */
+export const CONTEXT_PREFIX = 'duebook:';
+
+const PLACEHOLDER_AUDIENCE = 'REPLACE-ME.apps.googleusercontent.com';
+
+/** Defaults for a first synth; production refuses the placeholders among them. */
+export const DEFAULTS = {
+  stackName: 'Duebook',
+  tenantId: 'office',
+  timeZone: 'America/New_York',
+  reviewMode: true,
+  officeName: 'Accounts receivable',
+  senderAddress: 'billing@example.com',
+  statementDay: 1,
+  sesSendRate: 1,
+  googleAudiences: [PLACEHOLDER_AUDIENCE],
+  production: false,
+  logRetentionDays: 90,
+} as const;
+
+type Lookup = (key: string) => unknown;
+
+const EMAIL = /^[^\s@]+@([a-z0-9-]+\.)+[a-z]{2,}$/i;
+const DOMAIN = /^([a-z0-9-]+\.)+[a-z]{2,}$/i;
+const TENANT_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
+const AUDIENCE = /^[0-9a-z-]+\.apps\.googleusercontent\.com$/i;
+
+/**
+ * Reads and validates the office's parameters. `lookup` is `node.tryGetContext`; values given
+ * with `-c` arrive as strings, so booleans, numbers and lists are parsed here.
+ */
+export function readConfig(lookup: Lookup): DuebookConfig {
+  const get = (key: string): unknown => lookup(CONTEXT_PREFIX + key);
+  const fail = (key: string, message: string): never => {
+    throw new ConfigError(`context ${CONTEXT_PREFIX}${key}: ${message}`);
+  };
+
+  const str = (key: string, fallback?: string): string | undefined => {
+    const v = get(key);
+    if (v === undefined || v === null || v === '') return fallback;
+    if (typeof v !== 'string') return fail(key, `expected a string, got ${JSON.stringify(v)}`);
+    return v.trim();
+  };
+  const bool = (key: string, fallback: boolean): boolean => {
+    const v = get(key);
+    if (v === undefined || v === null || v === '') return fallback;
+    if (v === true || v === 'true') return true;
+    if (v === false || v === 'false') return false;
+    return fail(key, `expected true or false, got ${JSON.stringify(v)}`);
+  };
+  const num = (key: string, fallback: number, min: number, max: number, integer: boolean): number => {
+    const v = get(key);
+    if (v === undefined || v === null || v === '') return fallback;
+    const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : Number.NaN;
+    if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n)))
+      return fail(
+        key,
+        `expected ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got ${JSON.stringify(v)}`,
+      );
+    return n;
+  };
+  const list = (key: string, fallback: readonly string[]): string[] => {
+    const v = get(key);
+    if (v === undefined || v === null || v === '') return [...fallback];
+    const items = typeof v === 'string' ? v.split(',') : Array.isArray(v) ? v : undefined;
+    if (!items || items.some((i) => typeof i !== 'string'))
+      return fail(key, `expected a list of strings or a comma-separated string, got ${JSON.stringify(v)}`);
+    return (items as string[]).map((s) => s.trim()).filter(Boolean);
+  };
+
+  const production = bool('production', DEFAULTS.production);
+
+  const tenantId = str('tenantId', DEFAULTS.tenantId)!;
+  if (!TENANT_ID.test(tenantId))
+    fail('tenantId', `"${tenantId}" is not a tenant id (2-63 lowercase letters, digits or dashes)`);
+
+  const timeZone = str('timeZone', DEFAULTS.timeZone)!;
+  if (!isTimeZone(timeZone))
+    fail('timeZone', `"${timeZone}" is not an IANA time zone such as America/Chicago`);
+
+  const senderAddress = str('senderAddress', DEFAULTS.senderAddress)!;
+  if (!EMAIL.test(senderAddress)) fail('senderAddress', `"${senderAddress}" is not an email address`);
+  const senderDomain = senderAddress.split('@')[1]!.toLowerCase();
+  const senderIdentity = str('senderIdentity', senderDomain)!;
+  if (senderIdentity.includes('@')) {
+    if (senderIdentity.toLowerCase() !== senderAddress.toLowerCase())
+      fail('senderIdentity', `an address identity must be the sender address itself (${senderAddress})`);
+  } else if (!DOMAIN.test(senderIdentity)) {
+    fail('senderIdentity', `"${senderIdentity}" is neither a domain nor an email address`);
+  } else if (senderDomain !== senderIdentity.toLowerCase() && !senderDomain.endsWith(`.${senderIdentity}`)) {
+    fail('senderIdentity', `the domain ${senderIdentity} does not cover the sender address ${senderAddress}`);
+  }
+
+  const officeEmail = str('officeEmail', senderAddress)!;
+  if (!EMAIL.test(officeEmail)) fail('officeEmail', `"${officeEmail}" is not an email address`);
+
+  const googleAudiences = list('googleAudiences', DEFAULTS.googleAudiences);
+  if (googleAudiences.length === 0)
+    fail('googleAudiences', "list the add-on's OAuth client id (…apps.googleusercontent.com)");
+  for (const a of googleAudiences)
+    if (!AUDIENCE.test(a))
+      fail('googleAudiences', `"${a}" is not an OAuth client id (…apps.googleusercontent.com)`);
+
+  const staffEmails = list('staffEmails', []);
+  for (const e of staffEmails) if (!EMAIL.test(e)) fail('staffEmails', `"${e}" is not an email address`);
+  if (staffEmails.length > 24) fail('staffEmails', 'at most 24 staff accounts can be added on deploy');
+
+  const corsOrigins = list('corsOrigins', []);
+  for (const o of corsOrigins)
+    if (!/^https:\/\/[a-z0-9.-]+(:\d+)?$/i.test(o))
+      fail(
+        'corsOrigins',
+        `"${o}" is not an exact https origin (HTTP APIs match origins exactly, so *.googleusercontent.com cannot be listed)`,
+      );
+
+  const publicBaseUrl = str('publicBaseUrl');
+  if (publicBaseUrl !== undefined && !/^https:\/\/[^\s/]+(\/[^\s]*)?$/.test(publicBaseUrl))
+    fail('publicBaseUrl', `"${publicBaseUrl}" is not an https URL`);
+
+  const alarmEmail = str('alarmEmail');
+  if (alarmEmail !== undefined && !EMAIL.test(alarmEmail))
+    fail('alarmEmail', `"${alarmEmail}" is not an email address`);
+
+  const logRetentionDays = num('logRetentionDays', DEFAULTS.logRetentionDays, 1, 3653, true);
+  const logRetention = Object.values(RetentionDays).find((d) => d === logRetentionDays) as
+    | RetentionDays
+    | undefined;
+  if (logRetention === undefined)
+    fail(
+      'logRetentionDays',
+      `${logRetentionDays} is not a CloudWatch Logs retention (e.g. 30, 90, 180, 365)`,
+    );
+
+  if (production) {
+    if (googleAudiences.includes(PLACEHOLDER_AUDIENCE))
+      fail('googleAudiences', "production needs the add-on's real OAuth client id, not the placeholder");
+    if (senderDomain === 'example.com')
+      fail('senderAddress', 'production needs the office’s real sender address');
+    if (alarmEmail === undefined) fail('alarmEmail', 'production needs an address for alarm emails');
+  }
+
+  return {
+    stackName: str('stackName', DEFAULTS.stackName)!,
+    tenantId,
+    timeZone,
+    reviewMode: bool('reviewMode', DEFAULTS.reviewMode),
+    officeName: str('officeName', DEFAULTS.officeName)!,
+    officeEmail,
+    statementDay: num('statementDay', DEFAULTS.statementDay, 1, 28, true),
+    senderAddress,
+    senderIdentity,
+    manageSenderIdentity: bool('manageSenderIdentity', true),
+    sesSendRate: num('sesSendRate', DEFAULTS.sesSendRate, 0.1, 500, false),
+    googleAudiences,
+    staffEmails: staffEmails.map((e) => e.toLowerCase()),
+    corsOrigins,
+    ...(publicBaseUrl === undefined ? {} : { publicBaseUrl: publicBaseUrl.replace(/\/$/, '') }),
+    ...(alarmEmail === undefined ? {} : { alarmEmail }),
+    production,
+    logRetention: logRetention!,
+  };
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,44 @@
+// The Lambda environment, in one place: which variable each handler reads (lambdas/shared/env.ts
+// and lambdas/shared/runtime.ts) and where its value comes from in the stack.
+import type { HandlerName } from './duebook-function.js';
+
+export interface EnvironmentSources {
+  tableName: string;
+  googleAudiences: readonly string[];
+  sesConfigurationSet: string;
+  senderAddress: string;
+  publicBaseUrl: string;
+  queueUrl: string;
+  /** A CloudFormation dynamic reference to the secret, resolved at deploy (never in the template). */
+  unsubscribeSecret: string;
+  /** Messages per second for one sender instance. */
+  senderRatePerSecond: number;
+}
+
+/**
+ * The environment of one handler. Every handler loads lambdas/shared/runtime.ts, whose `readEnv`
+ * requires the first five; the rest go only to the handler that reads them.
+ */
+export function environmentFor(handler: HandlerName, s: EnvironmentSources): Record<string, string> {
+  const shared = {
+    TABLE_NAME: s.tableName,
+    GOOGLE_AUDIENCES: s.googleAudiences.join(','),
+    SES_CONFIGURATION_SET: s.sesConfigurationSet,
+    SENDER_ADDRESS: s.senderAddress,
+    PUBLIC_BASE_URL: s.publicBaseUrl,
+  };
+  switch (handler) {
+    case 'api':
+      return { ...shared, UNSUBSCRIBE_SECRET: s.unsubscribeSecret };
+    case 'daily-run':
+      return { ...shared, QUEUE_URL: s.queueUrl };
+    case 'sender':
+      return {
+        ...shared,
+        UNSUBSCRIBE_SECRET: s.unsubscribeSecret,
+        SES_SEND_RATE: String(s.senderRatePerSecond),
+      };
+    case 'ses-events':
+      return shared;
+  }
+}

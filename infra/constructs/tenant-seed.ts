@@ -1,0 +1,104 @@
+// Writes the office's settings item and its staff memberships into the table on deploy, so the
+// deployed config (time zone, review mode, ...) is what the handlers read.
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+
+/** The settings the handlers read (TenantSettings in lambdas/store/ledger-store.ts). */
+export interface TenantSettingsSeed {
+  tenantId: string;
+  officeName: string;
+  officeEmail: string;
+  timeZone: string;
+  reviewMode: boolean;
+  statementDay: number;
+  sendRatePerSecond: number;
+}
+
+type Plain = string | number | boolean | { [key: string]: Plain };
+type AttributeValue =
+  | { S: string }
+  | { N: string }
+  | { BOOL: boolean }
+  | { M: Record<string, AttributeValue> };
+
+/** Plain values to DynamoDB's low-level JSON, which the custom resource's SDK call takes. */
+export function toAttributeValue(value: Plain): AttributeValue {
+  if (typeof value === 'string') return { S: value };
+  if (typeof value === 'number') return { N: String(value) };
+  if (typeof value === 'boolean') return { BOOL: value };
+  return { M: Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toAttributeValue(v)])) };
+}
+
+/**
+ * The items written, keyed as lambdas/store/keys.ts does (`settingsKey`, `membershipKey`);
+ * test/infra compares these keys with that file.
+ */
+export function seedItems(
+  settings: TenantSettingsSeed,
+  staffEmails: readonly string[],
+): Record<string, Plain>[] {
+  return [
+    { pk: `T#${settings.tenantId}#SETTINGS`, sk: 'SETTINGS', settings: { ...settings } },
+    ...staffEmails.map((email) => {
+      const e = email.trim().toLowerCase();
+      return { pk: `MEMBER#${e}`, sk: 'MEMBER', email: e, tenantId: settings.tenantId, role: 'clerk' };
+    }),
+  ];
+}
+
+export interface TenantSeedProps {
+  table: ITable;
+  settings: TenantSettingsSeed;
+  staffEmails: readonly string[];
+  logRetention: RetentionDays;
+  logRemovalPolicy: RemovalPolicy;
+}
+
+export class TenantSeed extends Construct {
+  constructor(scope: Construct, id: string, props: TenantSeedProps) {
+    super(scope, id);
+    const items = seedItems(props.settings, props.staffEmails);
+    // Runs on create and whenever the items change; deleting the stack leaves them in place.
+    const call = {
+      service: 'DynamoDB',
+      action: 'batchWriteItem',
+      parameters: {
+        RequestItems: {
+          [props.table.tableName]: items.map((item) => ({
+            PutRequest: {
+              Item: Object.fromEntries(Object.entries(item).map(([k, v]) => [k, toAttributeValue(v)])),
+            },
+          })),
+        },
+      },
+      physicalResourceId: PhysicalResourceId.of(`duebook-tenant-seed-${props.settings.tenantId}`),
+    };
+
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: props.logRemovalPolicy,
+    });
+    // Its own role instead of AWSLambdaBasicExecutionRole: its log group and this one table only.
+    const role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Duebook tenant seed (custom resource)',
+    });
+    logGroup.grantWrite(role);
+
+    new AwsCustomResource(this, 'Writer', {
+      onCreate: call,
+      onUpdate: call,
+      role,
+      logGroup,
+      installLatestAwsSdk: false,
+      timeout: Duration.minutes(2),
+      policy: AwsCustomResourcePolicy.fromStatements([
+        new PolicyStatement({ actions: ['dynamodb:BatchWriteItem'], resources: [props.table.tableArn] }),
+      ]),
+    });
+  }
+}

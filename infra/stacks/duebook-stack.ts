@@ -1,0 +1,166 @@
+// The whole AWS side of one office's Duebook: table, functions, API, schedules, queue, mail, letters, alarms.
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import type { DuebookConfig } from '../config.js';
+import { Alarms } from '../constructs/alarms.js';
+import {
+  DuebookFunction,
+  type DuebookFunctionProps,
+  type HandlerName,
+} from '../constructs/duebook-function.js';
+import { environmentFor } from '../constructs/function-environment.js';
+import { DuebookHttpApi } from '../constructs/http-api.js';
+import { LedgerTable } from '../constructs/ledger-table.js';
+import { LettersBucket } from '../constructs/letters-bucket.js';
+import { Mail } from '../constructs/mail.js';
+import { FailedInvocationsQueue, SendQueue } from '../constructs/queues.js';
+import { DailyRunSchedules } from '../constructs/schedules.js';
+import { TenantSeed } from '../constructs/tenant-seed.js';
+
+export interface DuebookStackProps extends StackProps {
+  config: DuebookConfig;
+}
+
+/** Messages per sender invocation; the function's timeout is sized to send them at the paced rate. */
+const SEND_BATCH_SIZE = 10;
+/** The lowest concurrency an SQS event source allows; the SES rate is split across them. */
+const SENDER_CONCURRENCY = 2;
+
+export class DuebookStack extends Stack {
+  constructor(scope: Construct, id: string, props: DuebookStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const keepOnDelete = config.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    const ledger = new LedgerTable(this, 'Ledger', { production: config.production });
+    const mail = new Mail(this, 'Mail', {
+      senderIdentity: config.senderIdentity,
+      manageIdentity: config.manageSenderIdentity,
+    });
+    const letters = new LettersBucket(this, 'Letters', { production: config.production });
+
+    // Signs unsubscribe links. Rotating it would break the links in emails already sent.
+    const unsubscribeSecret = new Secret(this, 'UnsubscribeSecret', {
+      description: 'Duebook: HMAC key of one-click unsubscribe tokens',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: keepOnDelete,
+    });
+    Validations.of(unsubscribeSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'An HMAC key for unsubscribe links that must stay valid for months in sent emails; rotation would need key versions in the token format, which it does not have.',
+    });
+
+    // The sender paces itself per instance; two instances share the account's SES rate.
+    const senderRate = config.sesSendRate / SENDER_CONCURRENCY;
+    const senderTimeout = Duration.seconds(
+      Math.min(900, Math.max(60, Math.ceil((2 * SEND_BATCH_SIZE) / senderRate))),
+    );
+    const sends = new SendQueue(this, 'Sends', { consumerTimeout: senderTimeout });
+    const failed = new FailedInvocationsQueue(this, 'FailedInvocations');
+
+    const logs = { logRetention: config.logRetention, logRemovalPolicy: keepOnDelete };
+    // The API's URL goes into the functions' environment (unsubscribe links), so the API comes
+    // first; it does not depend on the api function, only its routes do.
+    const api = new DuebookHttpApi(this, 'Http', { extraOrigins: config.corsOrigins, ...logs });
+    const publicBaseUrl = config.publicBaseUrl ?? api.url;
+
+    // The environment of every function, from one place (function-environment.ts).
+    const env = (handler: HandlerName) =>
+      environmentFor(handler, {
+        tableName: ledger.table.tableName,
+        googleAudiences: config.googleAudiences,
+        sesConfigurationSet: mail.configurationSet.configurationSetName,
+        senderAddress: config.senderAddress,
+        publicBaseUrl,
+        queueUrl: sends.queue.queueUrl,
+        // A dynamic reference: CloudFormation resolves it at deploy; the template never holds the value.
+        unsubscribeSecret: unsubscribeSecret.secretValue.unsafeUnwrap(),
+        senderRatePerSecond: senderRate,
+      });
+
+    const fn = (id: string, handler: HandlerName, extra: Partial<DuebookFunctionProps>) =>
+      new DuebookFunction(this, id, {
+        handler,
+        description: `Duebook ${handler}`,
+        environment: env(handler),
+        ...logs,
+        ...extra,
+      });
+
+    // The API integration times out at 30 s; a sync chunk of 2 MB is well within that.
+    const apiFn = fn('Api', 'api', { memorySize: 1024, timeout: Duration.seconds(29) });
+    api.route(apiFn.fn);
+
+    const dailyRun = fn('DailyRun', 'daily-run', {
+      memorySize: 1024,
+      timeout: Duration.minutes(5),
+    });
+    const sender = fn('Sender', 'sender', { memorySize: 512, timeout: senderTimeout });
+    const sesEvents = fn('SesEvents', 'ses-events', { timeout: Duration.seconds(60) });
+
+    // Table: every handler goes through the same LedgerStore, so each gets item reads and writes.
+    for (const f of [apiFn, dailyRun, sender, sesEvents]) ledger.grantLedgerAccess(f.fn);
+
+    // Daily run: scheduled per tenant, queues emails; failed runs land in the failed-invocations queue.
+    sends.queue.grantSendMessages(dailyRun.fn);
+    dailyRun.fn.configureAsyncInvoke({ onFailure: new SqsDestination(failed.queue), retryAttempts: 2 });
+    const schedules = new DailyRunSchedules(this, 'Schedules', {
+      dailyRun: dailyRun.fn,
+      tenantId: config.tenantId,
+      timeZone: config.timeZone,
+      deadLetterQueue: failed.queue,
+    });
+
+    // Sender: drains the send queue, reports partial batch failures, sends through SES.
+    sender.fn.addEventSource(
+      new SqsEventSource(sends.queue, {
+        batchSize: SEND_BATCH_SIZE,
+        maxConcurrency: SENDER_CONCURRENCY,
+        reportBatchItemFailures: true,
+      }),
+    );
+    mail.grantSend(sender.fn);
+
+    // SES events: bounces and complaints suppress the address; lost events land in the failed queue.
+    mail.eventsTopic.addSubscription(new LambdaSubscription(sesEvents.fn));
+    sesEvents.fn.configureAsyncInvoke({ onFailure: new SqsDestination(failed.queue), retryAttempts: 2 });
+
+    new TenantSeed(this, 'Tenant', {
+      table: ledger.table,
+      settings: {
+        tenantId: config.tenantId,
+        officeName: config.officeName,
+        officeEmail: config.officeEmail,
+        timeZone: config.timeZone,
+        reviewMode: config.reviewMode,
+        statementDay: config.statementDay,
+        sendRatePerSecond: config.sesSendRate,
+      },
+      staffEmails: config.staffEmails,
+      ...logs,
+    });
+
+    const alarms = new Alarms(this, 'Alarms', { alarmEmail: config.alarmEmail });
+    alarms.onDeadLetters('SendDeadLetters', sends.deadLetterQueue, 'Emails that failed to send');
+    alarms.onDeadLetters('FailedInvocations', failed.queue, 'Scheduled runs or SES events that failed');
+    alarms.onErrors('ApiErrors', apiFn.fn, 'api');
+    alarms.onErrors('DailyRunErrors', dailyRun.fn, 'daily-run');
+    alarms.onErrors('SenderErrors', sender.fn, 'sender');
+    alarms.onErrors('SesEventsErrors', sesEvents.fn, 'ses-events');
+
+    new CfnOutput(this, 'ApiUrl', {
+      value: publicBaseUrl,
+      description: 'Base URL for the add-on (Settings)',
+    });
+    new CfnOutput(this, 'TableName', { value: ledger.table.tableName });
+    new CfnOutput(this, 'LettersBucketName', { value: letters.bucket.bucketName });
+    new CfnOutput(this, 'ConfigurationSetName', { value: mail.configurationSet.configurationSetName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
+    new CfnOutput(this, 'PlanScheduleName', { value: schedules.plan.scheduleName });
+  }
+}

@@ -1,0 +1,555 @@
+// The Duebook stack: what an office deploys, asserted resource by resource, and cdk-nag clean.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_KEYS } from '../../infra/constructs/ledger-table.js';
+import { MAX_RECEIVE_COUNT } from '../../infra/constructs/queues.js';
+import { membershipKey, settingsKey, TABLE } from '../../lambdas/store/keys.js';
+import { tableDefinition } from '../../lambdas/store/table-definition.js';
+import { acknowledgements, type Synthesized, synthStack, validationReport } from './synth-stack.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: synthesized CloudFormation is untyped JSON; the assertions check its shape.
+type Json = any;
+type Resource = { Type: string; Properties: Record<string, Json>; DeletionPolicy?: string };
+
+const PRODUCTION = {
+  'duebook:production': true,
+  'duebook:tenantId': 'smith-dental',
+  'duebook:timeZone': 'America/Chicago',
+  'duebook:reviewMode': false,
+  'duebook:senderAddress': 'billing@smithdental.test',
+  'duebook:googleAudiences': ['1234567890-abc.apps.googleusercontent.com'],
+  'duebook:staffEmails': ['Clerk@SmithDental.test'],
+  'duebook:alarmEmail': 'ops@smithdental.test',
+  'duebook:sesSendRate': 4,
+};
+
+const HANDLERS = ['api', 'daily-run', 'sender', 'ses-events'] as const;
+type Handler = (typeof HANDLERS)[number];
+
+function resources(template: Template, type: string): [string, Resource][] {
+  return Object.entries(template.findResources(type)) as [string, Resource][];
+}
+
+/** Logical id of the function for one handler (functions carry `Duebook <handler>` as description). */
+function functionId(template: Template, handler: Handler): string {
+  const found = resources(template, 'AWS::Lambda::Function').filter(
+    ([, r]) => r.Properties.Description === `Duebook ${handler}`,
+  );
+  expect(found).toHaveLength(1);
+  return found[0]![0];
+}
+
+function fn(template: Template, handler: Handler): Resource {
+  return template.toJSON().Resources[functionId(template, handler)];
+}
+
+/** The statements of the policies attached to a function's role. */
+function statementsOf(
+  template: Template,
+  handler: Handler,
+): { Action: string | string[]; Resource: unknown }[] {
+  const roleId = fn(template, handler).Properties.Role['Fn::GetAtt'][0];
+  return resources(template, 'AWS::IAM::Policy')
+    .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+}
+
+const actionsOf = (statements: { Action: string | string[] }[]) =>
+  statements.flatMap((s) => [s.Action].flat());
+
+describe('DuebookStack', () => {
+  let synth: Synthesized;
+  let template: Template;
+
+  beforeAll(() => {
+    // One synth for the file, bundling the four handlers with the local esbuild.
+    synth = synthStack(PRODUCTION, { bundle: true });
+    template = synth.template;
+  }, 120_000);
+
+  afterAll(() => {
+    if (synth) rmSync(synth.outdir, { recursive: true, force: true });
+  });
+
+  describe('cdk-nag', () => {
+    it('returns a synth with no unacknowledged AwsSolutions finding', () => {
+      // app.synth() in beforeAll would have thrown on an error; warnings would be in the report.
+      const report = validationReport(synth.outdir);
+      expect(report.pluginReports.flatMap((r) => r.violations ?? [])).toEqual([]);
+    });
+
+    it('returns only the deliberate acknowledgements, each with its reason', () => {
+      const acks = acknowledgements(synth.app);
+      for (const a of acks) expect(a.reason.length, `${a.path} ${a.id}`).toBeGreaterThan(60);
+      const byRule = acks.map((a) => `${a.id} @ ${a.path.replace(/^[^/]+\//, '')}`).sort();
+      expect(byRule).toEqual(
+        [
+          ...HANDLERS.map((h) => `AwsSolutions-L1 @ ${pascal(h)}/Function`),
+          'AwsSolutions-APIG4 @ Http/Api/GET--health',
+          'AwsSolutions-APIG4 @ Http/Api/GET--v1--unsubscribe',
+          'AwsSolutions-APIG4 @ Http/Api/POST--v1--unsubscribe',
+          'AwsSolutions-APIG4 @ Http/Api/GET--v1--{proxy+}',
+          'AwsSolutions-APIG4 @ Http/Api/POST--v1--{proxy+}',
+          'AwsSolutions-SMG4 @ UnsubscribeSecret',
+          'AwsSolutions-SQS3 @ FailedInvocations/Queue',
+          `AwsSolutions-IAM5[Resource::<${functionId(template, 'daily-run')}.Arn>:*] @ Schedules/Role`,
+        ].sort(),
+      );
+    });
+  });
+
+  describe('table', () => {
+    it('returns an on-demand, encrypted table with point-in-time recovery and deletion protection', () => {
+      template.hasResource('AWS::DynamoDB::Table', {
+        DeletionPolicy: 'Retain',
+        Properties: Match.objectLike({
+          BillingMode: 'PAY_PER_REQUEST',
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          SSESpecification: { SSEEnabled: true },
+          DeletionProtectionEnabled: true,
+          TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+          KeySchema: [
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'sk', KeyType: 'RANGE' },
+          ],
+        }),
+      });
+    });
+
+    it('returns the byCustomer and sparse open indexes with the keys the store queries', () => {
+      const [[, table]] = resources(template, 'AWS::DynamoDB::Table') as [[string, Resource]];
+      const indexes = table.Properties.GlobalSecondaryIndexes.map((i: Json) => ({
+        IndexName: i.IndexName,
+        KeySchema: i.KeySchema,
+        Projection: i.Projection,
+      }));
+      expect(indexes).toEqual([
+        {
+          IndexName: 'byCustomer',
+          KeySchema: [
+            { AttributeName: 'gpk1', KeyType: 'HASH' },
+            { AttributeName: 'gsk1', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+        {
+          IndexName: 'open',
+          KeySchema: [
+            { AttributeName: 'gpk2', KeyType: 'HASH' },
+            { AttributeName: 'gsk2', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ]);
+      // The same layout DynamoDB Local gets from lambdas/ (infra cannot import it, the test can).
+      expect(TABLE_KEYS).toEqual(TABLE);
+      expect(indexes).toEqual(tableDefinition('t').GlobalSecondaryIndexes);
+    });
+  });
+
+  describe('functions', () => {
+    it.each(HANDLERS)('returns %s on nodejs22.x, arm64, ESM handler, with its own log group', (handler) => {
+      const f = fn(template, handler);
+      expect(f.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+      });
+      const logGroupId = f.Properties.LoggingConfig.LogGroup.Ref;
+      expect(template.toJSON().Resources[logGroupId]).toMatchObject({
+        Type: 'AWS::Logs::LogGroup',
+        Properties: { RetentionInDays: 90 },
+        DeletionPolicy: 'Retain',
+      });
+    });
+
+    it.each(HANDLERS)('returns a minified ESM bundle with a source map for %s', (handler) => {
+      const asset = fn(template, handler).Properties.Code.S3Key.replace(/\.zip$/, '');
+      const dir = join(synth.outdir, `asset.${asset}`);
+      expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
+      const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      expect(code).toMatch(/export\s*\{[^}]*handler[^}]*\}/);
+      expect(code).not.toMatch(/module\.exports/);
+      // The AWS SDK comes from the runtime.
+      expect(code).toContain('from"@aws-sdk/client-dynamodb"');
+      // Minified: a few very long lines (multi-line template literals keep their newlines).
+      expect(code.length / code.split('\n').length).toBeGreaterThan(2000);
+    });
+
+    it('returns each function the environment its handler reads, and nothing more', () => {
+      const env = (h: Handler) => fn(template, h).Properties.Environment.Variables;
+      const shared = [
+        'TABLE_NAME',
+        'GOOGLE_AUDIENCES',
+        'SES_CONFIGURATION_SET',
+        'SENDER_ADDRESS',
+        'PUBLIC_BASE_URL',
+      ];
+      const names = (h: Handler) => Object.keys(env(h)).sort();
+      expect(names('api')).toEqual([...shared, 'UNSUBSCRIBE_SECRET', 'NODE_OPTIONS'].sort());
+      expect(names('daily-run')).toEqual([...shared, 'QUEUE_URL', 'NODE_OPTIONS'].sort());
+      expect(names('sender')).toEqual(
+        [...shared, 'UNSUBSCRIBE_SECRET', 'SES_SEND_RATE', 'NODE_OPTIONS'].sort(),
+      );
+      expect(names('ses-events')).toEqual([...shared, 'NODE_OPTIONS'].sort());
+      expect(env('api')).toMatchObject({
+        GOOGLE_AUDIENCES: '1234567890-abc.apps.googleusercontent.com',
+        SENDER_ADDRESS: 'billing@smithdental.test',
+        NODE_OPTIONS: '--enable-source-maps',
+        PUBLIC_BASE_URL: { 'Fn::GetAtt': [expect.stringMatching(/^HttpApi/), 'ApiEndpoint'] },
+      });
+      // Two sender instances share the account's 4/s.
+      expect(env('sender').SES_SEND_RATE).toBe('2');
+    });
+
+    it('returns the unsubscribe secret as a dynamic reference to a generated secret, never its value', () => {
+      const [[secretId, secret]] = resources(template, 'AWS::SecretsManager::Secret') as [[string, Resource]];
+      expect(secret.Properties.GenerateSecretString).toMatchObject({
+        PasswordLength: 64,
+        ExcludePunctuation: true,
+      });
+      for (const h of ['api', 'sender'] as const) {
+        expect(fn(template, h).Properties.Environment.Variables.UNSUBSCRIBE_SECRET).toEqual({
+          'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']],
+        });
+      }
+    });
+  });
+
+  describe('least privilege', () => {
+    it('returns table access as named item actions on the table and its two indexes only', () => {
+      for (const h of HANDLERS) {
+        const dynamo = statementsOf(template, h).filter((s) =>
+          actionsOf([s]).some((a) => a.startsWith('dynamodb:')),
+        );
+        expect(dynamo).toHaveLength(1);
+        expect(actionsOf(dynamo).sort()).toEqual(
+          [
+            'dynamodb:BatchGetItem',
+            'dynamodb:BatchWriteItem',
+            'dynamodb:ConditionCheckItem',
+            'dynamodb:DeleteItem',
+            'dynamodb:GetItem',
+            'dynamodb:PutItem',
+            'dynamodb:Query',
+            'dynamodb:UpdateItem',
+          ].sort(),
+        );
+        const resourcesText = JSON.stringify(dynamo[0]!.Resource);
+        expect(resourcesText).toContain('/index/byCustomer');
+        expect(resourcesText).toContain('/index/open');
+        expect(resourcesText).not.toContain('*');
+      }
+    });
+
+    it('returns no statement with a bare * resource and no AWS managed policies on the roles', () => {
+      for (const [, policy] of resources(template, 'AWS::IAM::Policy')) {
+        for (const s of policy.Properties.PolicyDocument.Statement) {
+          expect([s.Resource].flat()).not.toContain('*');
+          expect(actionsOf([s]).some((a) => a.endsWith(':*') || a === '*')).toBe(false);
+        }
+      }
+      for (const [, role] of resources(template, 'AWS::IAM::Role'))
+        expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    });
+
+    it('returns ses:SendEmail for the sender only, on the identity and the configuration set', () => {
+      const ses = statementsOf(template, 'sender').filter((s) =>
+        actionsOf([s]).some((a) => a.startsWith('ses:')),
+      );
+      expect(ses).toHaveLength(1);
+      expect(ses[0]!.Action).toBe('ses:SendEmail');
+      const text = JSON.stringify(ses[0]!.Resource);
+      expect(text).toContain(':identity/');
+      expect(text).toContain(':configuration-set/');
+      for (const h of ['api', 'daily-run', 'ses-events'] as const)
+        expect(actionsOf(statementsOf(template, h)).filter((a) => a.startsWith('ses:'))).toEqual([]);
+    });
+
+    it('returns queue rights where they are used: daily-run sends, sender consumes', () => {
+      const sqs = (h: Handler) => actionsOf(statementsOf(template, h)).filter((a) => a.startsWith('sqs:'));
+      expect(sqs('daily-run')).toContain('sqs:SendMessage');
+      expect(sqs('daily-run')).not.toContain('sqs:ReceiveMessage');
+      expect(sqs('sender')).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']));
+      expect(sqs('sender')).not.toContain('sqs:SendMessage');
+      expect(sqs('api')).toEqual([]);
+    });
+
+    it('returns no Secrets Manager rights: the secret reaches the functions by reference', () => {
+      for (const h of HANDLERS)
+        expect(actionsOf(statementsOf(template, h)).filter((a) => a.startsWith('secretsmanager:'))).toEqual(
+          [],
+        );
+    });
+  });
+
+  describe('HTTP API', () => {
+    it('returns the routes, all integrated with the api function', () => {
+      const routeKeys = resources(template, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey);
+      expect(routeKeys.sort()).toEqual(
+        [
+          'GET /health',
+          'GET /v1/unsubscribe',
+          'POST /v1/unsubscribe',
+          'GET /v1/{proxy+}',
+          'POST /v1/{proxy+}',
+        ].sort(),
+      );
+      const [[integrationId, integration]] = resources(template, 'AWS::ApiGatewayV2::Integration') as [
+        [string, Resource],
+      ];
+      expect(integration.Properties).toMatchObject({
+        IntegrationType: 'AWS_PROXY',
+        PayloadFormatVersion: '2.0',
+        IntegrationUri: { 'Fn::GetAtt': [functionId(template, 'api'), 'Arn'] },
+      });
+      for (const [, r] of resources(template, 'AWS::ApiGatewayV2::Route'))
+        expect(r.Properties.Target).toEqual({ 'Fn::Join': ['', ['integrations/', { Ref: integrationId }]] });
+    });
+
+    it('returns a throttled default stage with access logs', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+        AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+      });
+    });
+
+    it("returns CORS for the add-on's origin with the headers it sends", () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+        ProtocolType: 'HTTP',
+        CorsConfiguration: {
+          AllowOrigins: ['https://script.google.com'],
+          AllowHeaders: Match.arrayWith(['authorization', 'content-type', 'x-api-key']),
+          AllowMethods: Match.arrayWith(['GET', 'POST']),
+        },
+      });
+    });
+  });
+
+  describe('schedules', () => {
+    it.each([
+      ['plan', 'cron(0 9 * * ? *)'],
+      ['dispatch', 'cron(15 * * * ? *)'],
+    ])(
+      'returns the %s schedule in the office time zone, window off, invoking daily-run',
+      (job, expression) => {
+        template.hasResourceProperties('AWS::Scheduler::Schedule', {
+          ScheduleExpression: expression,
+          ScheduleExpressionTimezone: 'America/Chicago',
+          FlexibleTimeWindow: { Mode: 'OFF' },
+          Target: Match.objectLike({
+            Arn: { 'Fn::GetAtt': [functionId(template, 'daily-run'), 'Arn'] },
+            Input: JSON.stringify({ tenantId: 'smith-dental', job }),
+            DeadLetterConfig: { Arn: Match.anyValue() },
+          }),
+        });
+      },
+    );
+  });
+
+  describe('send queue', () => {
+    it('returns an encrypted queue with a dead-letter queue and a visibility timeout above the sender timeout', () => {
+      const queues = template.toJSON().Resources;
+      const [[, queue]] = resources(template, 'AWS::SQS::Queue').filter(
+        ([, q]) => q.Properties.RedrivePolicy,
+      ) as [[string, Resource]];
+      expect(queue.Properties).toMatchObject({
+        SqsManagedSseEnabled: true,
+        RedrivePolicy: { maxReceiveCount: MAX_RECEIVE_COUNT },
+      });
+      const dlqId = queue.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0];
+      expect(queues[dlqId].Type).toBe('AWS::SQS::Queue');
+      expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(
+        6 * fn(template, 'sender').Properties.Timeout,
+      );
+    });
+
+    it('returns the sender event source with partial batch failures', () => {
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: functionId(template, 'sender') },
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        BatchSize: 10,
+        ScalingConfig: { MaximumConcurrency: 2 },
+      });
+    });
+  });
+
+  describe('mail', () => {
+    it('returns the configuration set publishing Send, Bounce, Complaint and Delivery to SNS for ses-events', () => {
+      const [[topicId]] = resources(template, 'AWS::SNS::Topic').filter(
+        ([, t]) => t.Properties.DisplayName === 'Duebook SES events',
+      ) as [[string, Resource]];
+      template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+        EventDestination: {
+          Enabled: true,
+          MatchingEventTypes: ['send', 'bounce', 'complaint', 'delivery'],
+          SnsDestination: { TopicARN: { Ref: topicId } },
+        },
+      });
+      template.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'lambda',
+        TopicArn: { Ref: topicId },
+        Endpoint: { 'Fn::GetAtt': [functionId(template, 'ses-events'), 'Arn'] },
+      });
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        Topics: [{ Ref: topicId }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Action: 'sns:Publish', Principal: { Service: 'ses.amazonaws.com' } }),
+          ]),
+        },
+      });
+    });
+
+    it('returns the sender domain identity using the configuration set', () => {
+      template.hasResourceProperties('AWS::SES::EmailIdentity', {
+        EmailIdentity: 'smithdental.test',
+        ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() },
+      });
+    });
+  });
+
+  describe('letters bucket', () => {
+    it('returns an encrypted, private, versioned bucket with access logs and a lifecycle', () => {
+      const [[bucketId]] = resources(template, 'AWS::S3::Bucket').filter(
+        ([, b]) => b.Properties.LoggingConfiguration,
+      ) as [[string, Resource]];
+      template.hasResource('AWS::S3::Bucket', {
+        DeletionPolicy: 'Retain',
+        Properties: Match.objectLike({
+          BucketEncryption: {
+            ServerSideEncryptionConfiguration: [
+              { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+            ],
+          },
+          PublicAccessBlockConfiguration: {
+            BlockPublicAcls: true,
+            BlockPublicPolicy: true,
+            IgnorePublicAcls: true,
+            RestrictPublicBuckets: true,
+          },
+          VersioningConfiguration: { Status: 'Enabled' },
+          LifecycleConfiguration: {
+            Rules: [Match.objectLike({ Status: 'Enabled', Transitions: Match.anyValue() })],
+          },
+          LoggingConfiguration: Match.anyValue(),
+        }),
+      });
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: bucketId },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        },
+      });
+    });
+  });
+
+  describe('alarms', () => {
+    it('returns an alarm topic that emails the alarm address', () => {
+      template.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'email',
+        Endpoint: 'ops@smithdental.test',
+      });
+    });
+
+    it('returns dead-letter depth alarms on both dead-letter queues', () => {
+      const alarms = resources(template, 'AWS::CloudWatch::Alarm').filter(
+        ([, a]) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
+      );
+      expect(alarms).toHaveLength(2);
+      for (const [, a] of alarms) {
+        expect(a.Properties).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 1 });
+        expect(a.Properties.AlarmActions).toHaveLength(1);
+      }
+    });
+
+    it.each(HANDLERS)('returns an error alarm on %s', (handler) => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId(template, handler) } }],
+        Threshold: 1,
+        AlarmActions: [Match.anyValue()],
+      });
+    });
+  });
+
+  describe('tenant seed', () => {
+    it('returns the settings item and staff membership, keyed as the store reads them, written on deploy', () => {
+      const [[, seed]] = resources(template, 'Custom::AWS') as [[string, Resource]];
+      // The call is a Join around the table name; put a name in its place and read the JSON.
+      const call = JSON.parse(
+        seed.Properties.Create['Fn::Join'][1]
+          .map((p: unknown) => (typeof p === 'string' ? p : 'TABLE'))
+          .join(''),
+      );
+      const items = call.parameters.RequestItems.TABLE.map((w: Json) => w.PutRequest.Item);
+      expect(items).toEqual([
+        {
+          pk: { S: settingsKey('smith-dental').pk },
+          sk: { S: settingsKey('smith-dental').sk },
+          settings: {
+            M: {
+              tenantId: { S: 'smith-dental' },
+              officeName: { S: 'Accounts receivable' },
+              officeEmail: { S: 'billing@smithdental.test' },
+              timeZone: { S: 'America/Chicago' },
+              reviewMode: { BOOL: false },
+              statementDay: { N: '1' },
+              sendRatePerSecond: { N: '4' },
+            },
+          },
+        },
+        {
+          pk: { S: membershipKey('clerk@smithdental.test').pk },
+          sk: { S: membershipKey('clerk@smithdental.test').sk },
+          email: { S: 'clerk@smithdental.test' },
+          tenantId: { S: 'smith-dental' },
+          role: { S: 'clerk' },
+        },
+      ]);
+      expect(seed.Properties.Update).toEqual(seed.Properties.Create);
+    });
+  });
+});
+
+describe('DuebookStack outside production', () => {
+  let synth: Synthesized;
+  let template: Template;
+
+  beforeAll(() => {
+    // Settings only: no bundling needed.
+    synth = synthStack({ 'duebook:production': false }, { bundle: false });
+    template = synth.template;
+  }, 60_000);
+
+  afterAll(() => {
+    if (synth) rmSync(synth.outdir, { recursive: true, force: true });
+  });
+
+  it('returns a table without deletion protection that goes with the stack', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Delete',
+      Properties: Match.objectLike({ DeletionProtectionEnabled: false }),
+    });
+  });
+
+  it('returns no alarm email subscription when no address is set', () => {
+    expect(
+      resources(template, 'AWS::SNS::Subscription').filter(([, s]) => s.Properties.Protocol === 'email'),
+    ).toEqual([]);
+  });
+});
+
+function pascal(handler: string): string {
+  return handler.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+}
