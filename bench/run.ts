@@ -2,3 +2,4 @@
 import { runAgingBenchmarks } from './aging.bench.js';
 
 runAgingBenchmarks();
+await (await import('./backend.bench.js')).runBackendBenchmarks();

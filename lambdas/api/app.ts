@@ -5,6 +5,7 @@ import { parseTabRows, SCHEMA, TAB_NAMES, type TabName } from '../../core/schema
 import { LedgerService, officeToday, snapshotFromRows } from '../services/ledger-service.js';
 import { hashApiKey, type IdTokenVerifier } from '../shared/id-token.js';
 import { log } from '../shared/log.js';
+import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import { verifyUnsubscribeToken } from '../shared/unsubscribe-token.js';
 import type { LedgerStore, OutboxEntry, TenantSettings } from '../store/ledger-store.js';
 import { ApiError, errorResponse, json } from './errors.js';
@@ -18,15 +19,6 @@ export interface ApiDeps {
   now: () => Date;
   unsubscribeSecret: string;
 }
-
-export const DEFAULT_SETTINGS: Omit<TenantSettings, 'tenantId'> = {
-  officeName: 'Accounts receivable',
-  officeEmail: 'billing@example.com',
-  timeZone: 'America/New_York',
-  reviewMode: false,
-  statementDay: 1,
-  sendRatePerSecond: 1,
-};
 
 const syncSchema = z.object({
   tab: z.enum(TAB_NAMES),

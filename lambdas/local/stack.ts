@@ -3,7 +3,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createApiHandler, DEFAULT_SETTINGS } from '../api/app.js';
+import { createApiHandler } from '../api/app.js';
 import { createDailyRunHandler } from '../daily-run/app.js';
 import { createSenderHandler } from '../sender/app.js';
 import type { DailyRunSummary, SendMessage } from '../services/daily-run.js';
@@ -11,6 +11,7 @@ import { LedgerService } from '../services/ledger-service.js';
 import { handleSesEvent } from '../services/ses-events.js';
 import { createIdTokenVerifier, generateApiKey, hashApiKey } from '../shared/id-token.js';
 import { createSesMailer, type Mailer } from '../shared/mailer.js';
+import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import { LedgerStore, type TenantSettings } from '../store/ledger-store.js';
 import { ensureTable } from '../store/table-definition.js';
 import {

@@ -3,11 +3,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DEFAULT_SETTINGS } from '../api/app.js';
 import type { SendMessage } from '../services/daily-run.js';
 import { LedgerService } from '../services/ledger-service.js';
 import { LedgerStore, type TenantSettings } from '../store/ledger-store.js';
 import { readEnv } from './env.js';
+import { DEFAULT_SETTINGS } from './settings.js';
 
 export const env = readEnv();
 

@@ -1,0 +1,450 @@
+// Backend benchmarks against a real DynamoDB Local (started here, always stopped): write units of a
+// sync where few rows changed, read units of the daily run as closed history grows, and the size
+// and cold import time of each Lambda bundle.
+//
+// Capacity comes from DynamoDB Local's own `ConsumedCapacity` answers (ReturnConsumedCapacity
+// TOTAL), as LedgerStore's meter sums them. DynamoDB Local does fill that in, GSI writes included
+// (checked: a 1.5 KB item with one GSI key reports 4 WCU = 2 table + 2 index), so nothing here is
+// computed from item sizes. Where it differs from the service: a BatchGet key that finds no item and
+// a Query that matches nothing report 0 units (the service charges a 0.5 RCU minimum).
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { addDays } from '../core/dates.js';
+import { startDynamoDbLocal } from '../lambdas/local/dynamodb-local.js';
+import { runDay } from '../lambdas/services/daily-run.js';
+import { LedgerService, type SyncChunk } from '../lambdas/services/ledger-service.js';
+import { LedgerStore, type TenantSettings } from '../lambdas/store/ledger-store.js';
+import { ensureTable } from '../lambdas/store/table-definition.js';
+import { bundleLambdas } from '../scripts/bundle-lambdas.js';
+import type { BenchResult } from './harness.js';
+import { prng } from './ledger-generator.js';
+
+const TABLE_NAME = 'duebook-bench';
+const TIME_ZONE = 'America/New_York';
+/** 09:00 in New York on the benchmark's day. */
+const NOW = new Date('2026-11-23T14:00:00Z');
+const TODAY = '2026-11-23';
+/** Rows per sync chunk (the add-on sends up to 2 MB; 1,000 invoice rows are about 100 KB). */
+const CHUNK_ROWS = 1_000;
+/** Chunks in flight at once. Each chunk holds whole customers, so no two recompute one account. */
+const CONCURRENCY = 4;
+
+const round = (x: number, digits = 3) => Number(x.toFixed(digits));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function print(result: BenchResult & Record<string, unknown>): void {
+  console.log(JSON.stringify(result));
+}
+
+/** Runs `fn` over `items` with at most `limit` calls in flight. */
+async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/**
+ * Capacity per DynamoDB operation, read from the same `ConsumedCapacity` answers the store's meter
+ * sums, to show where the units went (row batch writes vs. account snapshot puts).
+ */
+class UnitsByOperation {
+  units: Record<string, number> = {};
+
+  constructor(client: DynamoDBClient) {
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const out = await next(args);
+        const consumed = (out?.output as { ConsumedCapacity?: unknown } | undefined)?.ConsumedCapacity;
+        const list = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as {
+          CapacityUnits?: number;
+        }[];
+        const op = String(context.commandName ?? 'unknown').replace(/Command$/, '');
+        for (const c of list) this.units[op] = (this.units[op] ?? 0) + (c.CapacityUnits ?? 0);
+        return out;
+      },
+      { step: 'initialize', name: 'benchUnitsByOperation' },
+    );
+  }
+
+  take(): Record<string, number> {
+    const taken = this.units;
+    this.units = {};
+    return taken;
+  }
+}
+
+interface Table {
+  header: string[];
+  rows: unknown[][];
+}
+
+/** Column-oriented chunks of whole customers: rows of one customer never span two chunks. */
+function chunksOf(tab: SyncChunk['tab'], table: Table, customerColumn: number): SyncChunk[] {
+  const chunks: SyncChunk[] = [];
+  let start = 0;
+  while (start < table.rows.length) {
+    let end = Math.min(start + CHUNK_ROWS, table.rows.length);
+    while (
+      end < table.rows.length &&
+      table.rows[end]![customerColumn] === table.rows[end - 1]![customerColumn]
+    )
+      end++;
+    const slice = table.rows.slice(start, end);
+    chunks.push({
+      tab,
+      header: table.header,
+      columns: table.header.map((_, c) => slice.map((r) => r[c])),
+      rowNumbers: slice.map((_, i) => start + i + 2),
+    });
+    start = end;
+  }
+  return chunks;
+}
+
+/** Syncs every chunk of each table in order (Customers first), `CONCURRENCY` chunks at a time. */
+async function syncAll(
+  service: LedgerService,
+  tenantId: string,
+  tables: { tab: SyncChunk['tab']; table: Table; customerColumn: number }[],
+): Promise<{ written: number; unchanged: number; recomputed: number }> {
+  const totals = { written: 0, unchanged: 0, recomputed: 0 };
+  for (const { tab, table, customerColumn } of tables) {
+    await pool(chunksOf(tab, table, customerColumn), CONCURRENCY, async (chunk) => {
+      const r = await service.sync(tenantId, chunk, NOW, TIME_ZONE);
+      if (r.rejected > 0 || r.errors.length > 0)
+        throw new Error(`${tab} chunk rejected ${r.rejected} rows: ${JSON.stringify(r.errors.slice(0, 3))}`);
+      totals.written += r.written;
+      totals.unchanged += r.unchanged;
+      totals.recomputed += r.accountsRecomputed;
+    });
+  }
+  return totals;
+}
+
+const customerId = (prefix: string, i: number) => `${prefix}${String(i).padStart(5, '0')}`;
+const money = (minor: number) => (minor / 100).toFixed(2);
+
+function customersTable(ids: readonly string[]): Table {
+  return {
+    header: ['Customer ID', 'Name', 'Email', 'Time Zone'],
+    rows: ids.map((id, i) => [
+      id,
+      `Customer ${id}`,
+      `billing+${id.toLowerCase()}@example.com`,
+      i % 3 === 0 ? 'America/Chicago' : '',
+    ]),
+  };
+}
+
+const INVOICE_HEADER = [
+  'Invoice ID',
+  'Customer ID',
+  'Invoice Date',
+  'Due Date',
+  'Amount',
+  'Currency',
+  'Matter',
+  'Description',
+];
+const PAYMENT_HEADER = [
+  'Payment ID',
+  'Customer ID',
+  'Date',
+  'Amount',
+  'Currency',
+  'Applies To',
+  'Method',
+  'Reference',
+];
+
+function invoiceRow(id: string, customer: string, dueDate: string, amountMinor: number): unknown[] {
+  return [
+    id,
+    customer,
+    addDays(dueDate, -30),
+    dueDate,
+    money(amountMinor),
+    'USD',
+    `M-${customer}`,
+    'Professional services',
+  ];
+}
+
+/** (a) Write units of a re-sync of 50,000 invoice rows with 2,000 changed, against the first load. */
+async function syncWriteUnits(doc: DynamoDBDocumentClient, byOp: UnitsByOperation): Promise<void> {
+  const tenantId = 'bench-sync';
+  const CUSTOMERS = 2_500;
+  const PER_CUSTOMER = 20;
+  const CHANGED = 2_000;
+  const rand = prng(7);
+  const ids = Array.from({ length: CUSTOMERS }, (_, i) => customerId('C', i));
+  const invoices: Table = { header: INVOICE_HEADER, rows: [] };
+  for (const c of ids)
+    for (let k = 0; k < PER_CUSTOMER; k++) {
+      const due = addDays(TODAY, Math.floor(rand() * 270) - 240);
+      invoices.rows.push(invoiceRow(`INV-${c}-${k}`, c, due, 1_000 + Math.floor(rand() * 500_000)));
+    }
+
+  const setup = new LedgerService(new LedgerStore(doc, TABLE_NAME));
+  await syncAll(setup, tenantId, [{ tab: 'Customers', table: customersTable(ids), customerColumn: 0 }]);
+
+  // Baseline: the first load writes every row (and every account snapshot the rows produce).
+  const firstStore = new LedgerStore(doc, TABLE_NAME);
+  byOp.take();
+  let t0 = performance.now();
+  const first = await syncAll(new LedgerService(firstStore), tenantId, [
+    { tab: 'Invoices', table: invoices, customerColumn: 1 },
+  ]);
+  const baselineMs = performance.now() - t0;
+  const baselineOps = byOp.take();
+  if (first.written !== invoices.rows.length) throw new Error(`first load wrote ${first.written} rows`);
+
+  // Subject: the same rows again, 2,000 of them changed (half the amount, half the due date).
+  const changed = new Set<number>();
+  while (changed.size < CHANGED) changed.add(Math.floor(rand() * invoices.rows.length));
+  const second: Table = {
+    header: INVOICE_HEADER,
+    rows: invoices.rows.map((r, i) => {
+      if (!changed.has(i)) return r;
+      const row = [...r];
+      if (i % 2 === 0) row[4] = money(Math.round(Number(row[4]) * 100) + 100);
+      else row[3] = addDays(row[3] as string, 7);
+      return row;
+    }),
+  };
+  const affected = new Set([...changed].map((i) => invoices.rows[i]![1] as string)).size;
+  const secondStore = new LedgerStore(doc, TABLE_NAME);
+  t0 = performance.now();
+  const again = await syncAll(new LedgerService(secondStore), tenantId, [
+    { tab: 'Invoices', table: second, customerColumn: 1 },
+  ]);
+  const subjectMs = performance.now() - t0;
+  const subjectOps = byOp.take();
+  if (again.written !== CHANGED || again.unchanged !== invoices.rows.length - CHANGED)
+    throw new Error(`second sync wrote ${again.written}, left ${again.unchanged} unchanged`);
+
+  const subjectUnits = secondStore.meter.writeUnits;
+  const baselineUnits = firstStore.meter.writeUnits;
+  print({
+    name: 'sync.write_units_2000_of_50000_changed',
+    subject_ms: round(subjectMs),
+    baseline_ms: round(baselineMs),
+    ratio: round(subjectUnits / baselineUnits, 4),
+    subject_units: round(subjectUnits, 1),
+    baseline_units: round(baselineUnits, 1),
+    subject_row_write_units: round(subjectOps.BatchWriteItem ?? 0, 1),
+    subject_snapshot_write_units: round(subjectOps.PutItem ?? 0, 1),
+    baseline_row_write_units: round(baselineOps.BatchWriteItem ?? 0, 1),
+    baseline_snapshot_write_units: round(baselineOps.PutItem ?? 0, 1),
+    rows_written: again.written,
+    accounts_recomputed: again.recomputed,
+    customers_touched: affected,
+    subject_read_units: round(secondStore.meter.readUnits, 1),
+    aim: 'ratio <= 0.05',
+    note:
+      `ratio is write units / write units (store.meter.writeUnits from DynamoDB Local ConsumedCapacity, GSI writes included): ` +
+      `re-sync of ${invoices.rows.length} invoice rows (${CUSTOMERS} customers) with ${CHANGED} changed vs the first load of all rows; ` +
+      `both sides include the account snapshots the sync recomputed; _ms is the wall time of each sync`,
+  });
+}
+
+/**
+ * A tenant with the same 500 open accounts (4 open invoices each) and `factor` times the closed
+ * history: 500 x factor paid-up customers with 2 paid invoices and their payments each, and
+ * 2 x factor paid invoices with their payments on every open customer.
+ */
+function historyLedger(factor: number): {
+  customers: Table;
+  invoices: Table;
+  payments: Table;
+  historyRows: number;
+} {
+  const OPEN = 500;
+  const CLOSED = 500 * factor;
+  const OPEN_ITEMS = 4;
+  /** Paid invoices (each with its payment) per closed customer, and per open customer at 1x. */
+  const PAID = 2;
+  const rand = prng(11);
+  const openIds = Array.from({ length: OPEN }, (_, i) => customerId('O', i));
+  const closedIds = Array.from({ length: CLOSED }, (_, i) => customerId('P', i));
+  const invoices: Table = { header: INVOICE_HEADER, rows: [] };
+  const payments: Table = { header: PAYMENT_HEADER, rows: [] };
+  const paidHistory = (c: string, count: number) => {
+    for (let k = 0; k < count; k++) {
+      const due = addDays(TODAY, -60 - 30 * k);
+      const amount = 10_000 + ((k * 7919) % 90_000);
+      invoices.rows.push(invoiceRow(`H-${c}-${k}`, c, due, amount));
+      payments.rows.push([
+        `PAY-${c}-${k}`,
+        c,
+        addDays(due, -3),
+        money(amount),
+        'USD',
+        `H-${c}-${k}`,
+        'check',
+        `#${k}`,
+      ]);
+    }
+  };
+  for (const c of openIds) {
+    // The open items are the same whatever the history: one PRNG draw per item, seeded.
+    for (let k = 0; k < OPEN_ITEMS; k++) {
+      const due = addDays(TODAY, Math.floor(rand() * 150) - 120);
+      invoices.rows.push(invoiceRow(`OPEN-${c}-${k}`, c, due, 5_000 + Math.floor(rand() * 200_000)));
+    }
+    paidHistory(c, PAID * factor);
+  }
+  for (const c of closedIds) paidHistory(c, PAID);
+  const historyRows = CLOSED + invoices.rows.length - OPEN * OPEN_ITEMS + payments.rows.length;
+  return { customers: customersTable([...openIds, ...closedIds]), invoices, payments, historyRows };
+}
+
+/** (b) Read units of the daily run with 10x the closed history and the same open items. */
+async function dailyRunReadUnits(doc: DynamoDBDocumentClient): Promise<void> {
+  const sides = [];
+  for (const factor of [1, 10]) {
+    const tenantId = `bench-history-${factor}x`;
+    const ledger = historyLedger(factor);
+    const loader = new LedgerService(new LedgerStore(doc, TABLE_NAME));
+    await syncAll(loader, tenantId, [
+      { tab: 'Customers', table: ledger.customers, customerColumn: 0 },
+      { tab: 'Invoices', table: ledger.invoices, customerColumn: 1 },
+      { tab: 'Payments', table: ledger.payments, customerColumn: 1 },
+    ]);
+    const settings: TenantSettings = {
+      tenantId,
+      officeName: 'Bench & Co',
+      officeEmail: 'billing@example.com',
+      timeZone: TIME_ZONE,
+      reviewMode: false,
+      statementDay: 1,
+      sendRatePerSecond: 10,
+    };
+    const store = new LedgerStore(doc, TABLE_NAME);
+    const t0 = performance.now();
+    const summary = await runDay(tenantId, settings, NOW, { store, enqueue: async () => {} });
+    const ms = performance.now() - t0;
+    sides.push({ factor, ms, units: store.meter.readUnits, summary, historyRows: ledger.historyRows });
+  }
+  const [base, big] = sides as [(typeof sides)[number], (typeof sides)[number]];
+  const same = (['openAccounts', 'planned', 'recorded', 'queued', 'tasks', 'blocked'] as const).every(
+    (k) => base.summary[k] === big.summary[k],
+  );
+  if (!same)
+    throw new Error(
+      `the two sides planned differently: ${JSON.stringify(base.summary)} vs ${JSON.stringify(big.summary)}`,
+    );
+  print({
+    name: 'daily_run.read_units_10x_closed_history',
+    subject_ms: round(big.ms),
+    baseline_ms: round(base.ms),
+    ratio: round(big.units / base.units, 4),
+    subject_units: round(big.units, 1),
+    baseline_units: round(base.units, 1),
+    subject_closed_history_rows: big.historyRows,
+    baseline_closed_history_rows: base.historyRows,
+    open_accounts: big.summary.openAccounts,
+    planned: big.summary.planned,
+    queued: big.summary.queued,
+    aim: 'ratio <= 1.1',
+    note:
+      'ratio is read units / read units (store.meter.readUnits from DynamoDB Local ConsumedCapacity) of runDay for ' +
+      `one tenant: same ${base.summary.openAccounts} open accounts, 10x vs 1x closed history (paid customers, and paid ` +
+      'invoices with their payments on open customers); fresh tenant per side; _ms is runDay wall time',
+  });
+}
+
+/** Dummy values for every variable a handler reads at module load. */
+const HANDLER_ENV = {
+  TABLE_NAME: 'duebook-bench',
+  GOOGLE_AUDIENCES: 'bench-client.apps.googleusercontent.com',
+  SES_CONFIGURATION_SET: 'duebook-bench',
+  SENDER_ADDRESS: 'Duebook <billing@example.com>',
+  PUBLIC_BASE_URL: 'https://api.example.com',
+  UNSUBSCRIBE_SECRET: 'bench-unsubscribe-secret-0123456789abcdef',
+  QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/duebook-bench',
+  AWS_REGION: 'us-east-1',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+
+/** Wall time of one `node` process, spawn to exit; its stdout for the in-process import time. */
+function timeProcess(args: string[], cwd: string): { ms: number; stdout: string } {
+  const { NODE_OPTIONS: _drop, ...inherited } = process.env;
+  const t0 = performance.now();
+  const res = spawnSync(process.execPath, args, {
+    cwd,
+    env: { ...inherited, ...HANDLER_ENV },
+    encoding: 'utf8',
+  });
+  const ms = performance.now() - t0;
+  if (res.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${res.stderr}`);
+  return { ms, stdout: res.stdout };
+}
+
+/** (c) Bundle size and cold import time of each handler, against starting `node -e 0`. */
+async function lambdaColdImport(): Promise<void> {
+  const bundles = await bundleLambdas();
+  const cwd = new URL('..', import.meta.url).pathname;
+  const RUNS = 5;
+  for (const b of bundles) {
+    const url = pathToFileURL(b.outfile).href;
+    const script =
+      `const t=performance.now(); const m=await import(${JSON.stringify(url)}); ` +
+      `if(typeof m.handler!=='function') throw new Error('no handler export'); console.log(performance.now()-t)`;
+    const subject: number[] = [];
+    const baseline: number[] = [];
+    const inProcess: number[] = [];
+    timeProcess(['--input-type=module', '-e', script], cwd); // warm the file cache
+    for (let i = 0; i < RUNS; i++) {
+      baseline.push(timeProcess(['-e', '0'], cwd).ms);
+      const run = timeProcess(['--input-type=module', '-e', script], cwd);
+      subject.push(run.ms);
+      inProcess.push(Number(run.stdout.trim().split('\n').at(-1)));
+    }
+    const subjectMs = median(subject);
+    const baselineMs = median(baseline);
+    print({
+      name: `lambda.${b.name}.cold_import_ms`,
+      subject_ms: round(subjectMs),
+      baseline_ms: round(baselineMs),
+      ratio: round(subjectMs / baselineMs, 4),
+      bundle_bytes: b.bytes,
+      import_ms: round(median(inProcess)),
+      note:
+        `process wall time, median of ${RUNS}: node importing the esbuild bundle (ESM, minified, @aws-sdk/* external ` +
+        `and loaded from node_modules as the nodejs22.x runtime would) vs node -e 0; import_ms is the import alone, ` +
+        `timed inside the process; local node ${process.version}`,
+    });
+  }
+}
+
+export async function runBackendBenchmarks(): Promise<void> {
+  // The SDK warns once per client on Node 20 that future versions need Node 22; not news here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const db = await startDynamoDbLocal();
+  try {
+    const client = new DynamoDBClient({
+      endpoint: db.endpoint,
+      region: db.region,
+      credentials: db.credentials,
+    });
+    try {
+      const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+      const byOp = new UnitsByOperation(client);
+      await ensureTable(client, TABLE_NAME);
+      await syncWriteUnits(doc, byOp);
+      await dailyRunReadUnits(doc);
+    } finally {
+      client.destroy();
+    }
+  } finally {
+    await db.stop();
+  }
+  // After DynamoDB Local is gone, so the JVM does not share the CPU with the timed processes.
+  await lambdaColdImport();
+}
