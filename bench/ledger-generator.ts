@@ -2,18 +2,10 @@
 import { addDays } from '../core/dates.js';
 import type { Customer, Invoice, Ledger } from '../core/ledger.js';
 import { emptyLedger } from '../core/ledger.js';
+import { mulberry32 } from '../examples/generate-demo.js';
 
-/** mulberry32: a small, fast, seeded PRNG so every run ages the same ledger. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo generator's seeded PRNG, so every run ages the same ledger. */
+export const prng = mulberry32;
 
 const ZONES = [
   'America/New_York',

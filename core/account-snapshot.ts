@@ -3,7 +3,15 @@
 import { type AgingBucket, bucketIndex, DEFAULT_BUCKETS } from './aging.js';
 import type { AccountBook, Book, OpenItem } from './book.js';
 import { fromDay, type IsoDate, toDay } from './dates.js';
-import type { Activity, Customer, Ledger, Payment, PaymentPlan, PromiseToPay } from './ledger.js';
+import {
+  type Activity,
+  type Customer,
+  emptyLedger,
+  type Ledger,
+  type Payment,
+  type PaymentPlan,
+  type PromiseToPay,
+} from './ledger.js';
 import { formatMoney } from './money.js';
 
 /** How far back outbound contacts are kept: the contact caps look back 7 days, stages a cycle. */
@@ -107,15 +115,7 @@ export function ledgerFromSnapshots(
   snapshots: readonly AccountSnapshot[],
   asOf: IsoDate,
 ): { ledger: Ledger; book: Book } {
-  const ledger: Ledger = {
-    customers: [],
-    invoices: [],
-    payments: [],
-    adjustments: [],
-    promises: [],
-    plans: [],
-    activity: [],
-  };
+  const ledger: Ledger = emptyLedger();
   const accounts: AccountBook[] = [];
   const byCustomer = new Map<string, AccountBook[]>();
   for (const s of snapshots) {

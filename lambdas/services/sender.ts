@@ -4,7 +4,7 @@ import { addDays } from '../../core/dates.js';
 import { ledgerFromFields } from '../../core/schema.js';
 import { buildStatement } from '../../core/statements.js';
 import { type ReminderStage, renderReminder, renderStatementEmail } from '../../core/templates.js';
-import { type Mailer, MailerThrottledError } from '../shared/mailer.js';
+import { type Mailer, MailerThrottledError, type OutgoingEmail } from '../shared/mailer.js';
 import { signUnsubscribeToken } from '../shared/unsubscribe-token.js';
 import type { LedgerStore, OutboxEntry, TenantSettings } from '../store/ledger-store.js';
 import type { SendMessage } from './daily-run.js';
@@ -171,12 +171,21 @@ async function renderStatementFor(
     customerName: snapshot.customer.name,
     unsubscribeUrl: links.url,
   });
+  return envelope(entry, deps, to, rendered, links);
+}
+
+/** The email around a rendered message: addresses, one-click links, and the outbox key as a tag. */
+function envelope(
+  entry: OutboxEntry,
+  deps: SenderDeps,
+  to: string,
+  rendered: { subject: string; text: string; html: string },
+  links: { url: string; mailto: string },
+): OutgoingEmail {
   return {
     from: deps.senderAddress,
     to,
-    subject: rendered.subject,
-    text: rendered.text,
-    html: rendered.html,
+    ...rendered,
     unsubscribeUrl: links.url,
     unsubscribeMailto: links.mailto,
     tags: { tenant: entry.tenantId, outbox: encodeOutboxTag(entry) },
@@ -234,14 +243,5 @@ function renderFor(
     payBy,
     unsubscribeUrl,
   });
-  return {
-    from: deps.senderAddress,
-    to,
-    subject: rendered.subject,
-    text: rendered.text,
-    html: rendered.html,
-    unsubscribeUrl,
-    unsubscribeMailto: links.mailto,
-    tags: { tenant: entry.tenantId, outbox: encodeOutboxTag(entry) },
-  };
+  return envelope(entry, deps, to, rendered, links);
 }
