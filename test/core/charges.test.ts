@@ -13,54 +13,32 @@ import {
 import { addDays, fromDay, type IsoDate, toDay } from '../../core/dates.js';
 import type { Adjustment, Customer, Invoice, Ledger, Payment } from '../../core/ledger.js';
 import { emptyLedger } from '../../core/ledger.js';
+import * as base from '../support/ledger-builders.js';
 
 function customer(customerId: string, flags: Customer['flags'] = []): Customer {
   return { row: 2, customerId, name: `Customer ${customerId}`, flags };
 }
 
-function invoice(
+/** An invoice of C-1 issued 30 days before it falls due. */
+const invoice = (
   invoiceId: string,
   dueDate: IsoDate,
   amountMinor: number,
   extra: Partial<Invoice> = {},
-): Invoice {
-  return {
-    row: 2,
-    invoiceId,
-    customerId: 'C-1',
-    invoiceDate: addDays(dueDate, -30),
-    dueDate,
-    amountMinor,
-    currency: 'USD',
-    status: 'open',
-    ...extra,
-  };
-}
+): Invoice =>
+  base.invoice(invoiceId, 'C-1', dueDate, amountMinor, { invoiceDate: addDays(dueDate, -30), ...extra });
 
-function payment(
+/** A payment by C-1 (the shared builder with this file's customer). */
+const payment = (
   paymentId: string,
   date: IsoDate,
   amountMinor: number,
   extra: Partial<Payment> = {},
-): Payment {
-  return {
-    row: 2,
-    paymentId,
-    customerId: 'C-1',
-    date,
-    amountMinor,
-    currency: 'USD',
-    appliesTo: [],
-    status: 'posted',
-    ...extra,
-  };
-}
+): Payment => base.payment(paymentId, 'C-1', date, amountMinor, extra);
 
-function adjustment(
+const adjustment = (
   extra: Partial<Adjustment> & Pick<Adjustment, 'adjustmentId' | 'type' | 'date' | 'amountMinor'>,
-): Adjustment {
-  return { row: 2, customerId: 'C-1', currency: 'USD', ...extra };
-}
+): Adjustment => base.adjustment(extra.adjustmentId, 'C-1', extra.type, extra.date, extra.amountMinor, extra);
 
 function ledgerOf(parts: Partial<Ledger>): Ledger {
   return { ...emptyLedger(), customers: [customer('C-1')], ...parts };

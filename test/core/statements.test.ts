@@ -6,51 +6,27 @@ import { addDays, fromDay, type IsoDate, toDay } from '../../core/dates.js';
 import type { Adjustment, Invoice, Ledger, Payment } from '../../core/ledger.js';
 import { ADJUSTMENT_TYPES, emptyLedger } from '../../core/ledger.js';
 import { buildStatement, type StatementLine } from '../../core/statements.js';
+import * as base from '../support/ledger-builders.js';
 
-function invoice(
+const invoice = (
   invoiceId: string,
   invoiceDate: IsoDate,
   dueDate: IsoDate,
   amountMinor: number,
   extra: Partial<Invoice> = {},
-): Invoice {
-  return {
-    row: 2,
-    invoiceId,
-    customerId: 'C-1',
-    invoiceDate,
-    dueDate,
-    amountMinor,
-    currency: 'USD',
-    status: 'open',
-    ...extra,
-  };
-}
+): Invoice => base.invoice(invoiceId, 'C-1', dueDate, amountMinor, { invoiceDate, ...extra });
 
-function payment(
+/** A payment by C-1 (the shared builder with this file's customer). */
+const payment = (
   paymentId: string,
   date: IsoDate,
   amountMinor: number,
   extra: Partial<Payment> = {},
-): Payment {
-  return {
-    row: 2,
-    paymentId,
-    customerId: 'C-1',
-    date,
-    amountMinor,
-    currency: 'USD',
-    appliesTo: [],
-    status: 'posted',
-    ...extra,
-  };
-}
+): Payment => base.payment(paymentId, 'C-1', date, amountMinor, extra);
 
-function adjustment(
+const adjustment = (
   extra: Partial<Adjustment> & Pick<Adjustment, 'adjustmentId' | 'type' | 'date' | 'amountMinor'>,
-): Adjustment {
-  return { row: 2, customerId: 'C-1', currency: 'USD', ...extra };
-}
+): Adjustment => base.adjustment(extra.adjustmentId, 'C-1', extra.type, extra.date, extra.amountMinor, extra);
 
 /** March 2026 for C-1: a partial payment, a returned payment with its fee, a waived late fee, a credit note. */
 function marchLedger(): Ledger {
