@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { fromDay } from '../core/dates.js';
-import { type LedgerRows, TAB_NAMES, type TabName } from '../core/schema.js';
+import { type LedgerRows, TAB_NAMES, type TabName, tabFileName, tabFromName } from '../core/schema.js';
 
 /** A ledger file or folder that could not be read at all (as opposed to cells that fail validation). */
 export class LedgerReadError extends Error {
@@ -130,8 +130,6 @@ export interface LedgerInput {
   source: LedgerSource;
 }
 
-const tabByLowerName = new Map<string, TabName>(TAB_NAMES.map((t) => [t.toLowerCase(), t]));
-
 /**
  * Reads a ledger from `path`: an `.xlsx` workbook (sheets named after the tabs, any case) or a folder
  * holding `customers.csv`, `invoices.csv`, ... (any case). Tabs that are absent are empty. Throws
@@ -172,10 +170,10 @@ async function readCsvFolder(dir: string): Promise<LedgerInput> {
   const source: LedgerSource = { kind: 'csv', path: dir, tabs: {}, notes: [] };
   for (const name of names) {
     if (extname(name).toLowerCase() !== '.csv') continue;
-    const tab = tabByLowerName.get(name.slice(0, -4).toLowerCase());
+    const tab = tabFromName(name.slice(0, -4));
     if (!tab) {
       source.notes.push(
-        `${name}: not a ledger tab, ignored (tabs: ${TAB_NAMES.map((t) => `${t.toLowerCase()}.csv`).join(', ')})`,
+        `${name}: not a ledger tab, ignored (tabs: ${TAB_NAMES.map(tabFileName).join(', ')})`,
       );
       continue;
     }
@@ -192,7 +190,7 @@ async function readCsvFolder(dir: string): Promise<LedgerInput> {
   if (Object.keys(source.tabs).length === 0) {
     throw new LedgerReadError(
       'LEDGER.EMPTY',
-      `${dir}: no ledger CSV files found (expected ${TAB_NAMES.map((t) => `${t.toLowerCase()}.csv`).join(', ')})`,
+      `${dir}: no ledger CSV files found (expected ${TAB_NAMES.map(tabFileName).join(', ')})`,
     );
   }
   return { rows, source };
@@ -236,7 +234,7 @@ async function readXlsx(file: string): Promise<LedgerInput> {
   const rows: LedgerRows = {};
   const source: LedgerSource = { kind: 'xlsx', path: file, tabs: {}, notes: [] };
   for (const sheet of workbook.worksheets) {
-    const tab = tabByLowerName.get(sheet.name.trim().toLowerCase());
+    const tab = tabFromName(sheet.name.trim());
     if (!tab) {
       source.notes.push(`sheet "${sheet.name}": not a ledger tab, ignored`);
       continue;

@@ -37,6 +37,11 @@ export interface Customer {
   dunning?: DunningMode;
   /** Name of a ladder in the policy other than the default one. */
   ladder?: string;
+  /** Attorney or agency the account was handed over to (set with the `placed` flag). */
+  placedWith?: string;
+  placedOn?: IsoDate;
+  /** The day the office learned of the death; personal data is purged a retention period later. */
+  deceasedOn?: IsoDate;
 }
 
 export const INVOICE_STATUSES = ['open', 'disputed', 'void'] as const;
@@ -163,6 +168,92 @@ export interface Activity {
   by?: string;
 }
 
+export const CLAIM_STATUSES = [
+  'submitted',
+  'pending',
+  'paid',
+  'partly-paid',
+  'denied',
+  'reversed',
+  'appealed',
+  'closed',
+] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+export const APPEAL_STATUSES = ['none', 'drafted', 'submitted', 'won', 'lost'] as const;
+export type AppealStatus = (typeof APPEAL_STATUSES)[number];
+
+/** Payer kinds; appeal and timely-filing deadlines default per kind (see `core/claims`). */
+export const PAYER_TYPES = [
+  'commercial',
+  'medicare',
+  'medicaid',
+  'tricare',
+  'workers-comp',
+  'auto',
+  'other',
+] as const;
+export type PayerType = (typeof PAYER_TYPES)[number];
+
+/** An insurance claim for a patient (the customer); the insurer owes it, the patient owes their share. */
+export interface Claim {
+  row: number;
+  claimId: string;
+  customerId: string;
+  payer: string;
+  payerType: PayerType;
+  payerAddress?: string;
+  /** The payer's internal control number (CLP07 on an 835). */
+  payerClaimNumber?: string;
+  memberId?: string;
+  serviceFrom: IsoDate;
+  serviceTo?: IsoDate;
+  submittedOn?: IsoDate;
+  billedMinor: number;
+  allowedMinor?: number;
+  paidMinor?: number;
+  patientResponsibilityMinor?: number;
+  currency: string;
+  status: ClaimStatus;
+  /** Group code and reason code pairs as on the remittance, e.g. `CO-45`, `PR-1`, `CO-197`. */
+  adjustmentCodes: string[];
+  /** Remark codes (RARC), e.g. `N30`, `MA130`. */
+  remarkCodes: string[];
+  denialDate?: IsoDate;
+  appealDeadline?: IsoDate;
+  appealStatus: AppealStatus;
+  followUpDate?: IsoDate;
+  note?: string;
+}
+
+export const CONTACT_FIELDS = ['email', 'phone', 'address'] as const;
+export type ContactField = (typeof CONTACT_FIELDS)[number];
+export const CONTACT_CHANGE_SOURCES = [
+  'clerk',
+  'customer',
+  'email-bounce',
+  'mail-returned',
+  'skip-trace',
+  'import',
+] as const;
+export type ContactChangeSource = (typeof CONTACT_CHANGE_SOURCES)[number];
+
+/** One change to a customer's email, phone or address: who, when, from where; undone by a later row. */
+export interface ContactChange {
+  row: number;
+  changeId: string;
+  customerId: string;
+  date: IsoDate;
+  field: ContactField;
+  oldValue?: string;
+  newValue?: string;
+  source: ContactChangeSource;
+  by?: string;
+  /** Set when the change was taken back; the old value is in force again. */
+  undoneOn?: IsoDate;
+  note?: string;
+}
+
 /** A whole validated ledger. Rows that failed validation are not here; see `ValidationProblem`. */
 export interface Ledger {
   customers: Customer[];
@@ -172,6 +263,8 @@ export interface Ledger {
   promises: PromiseToPay[];
   plans: PaymentPlan[];
   activity: Activity[];
+  claims: Claim[];
+  contactChanges: ContactChange[];
 }
 
 export function emptyLedger(): Ledger {
@@ -183,5 +276,7 @@ export function emptyLedger(): Ledger {
     promises: [],
     plans: [],
     activity: [],
+    claims: [],
+    contactChanges: [],
   };
 }

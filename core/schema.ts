@@ -6,13 +6,20 @@ import {
   type Activity,
   ADJUSTMENT_TYPES,
   type Adjustment,
+  APPEAL_STATUSES,
+  CLAIM_STATUSES,
+  type Claim,
+  CONTACT_CHANGE_SOURCES,
+  CONTACT_FIELDS,
   CONTACT_PRESETS,
+  type ContactChange,
   CUSTOMER_FLAGS,
   type Customer,
   DUNNING_MODES,
   INVOICE_STATUSES,
   type Invoice,
   type Ledger,
+  PAYER_TYPES,
   PAYMENT_STATUSES,
   type Payment,
   type PaymentPlan,
@@ -57,6 +64,8 @@ export const TAB_NAMES = [
   'Promises',
   'Plans',
   'Activity',
+  'Claims',
+  'Contact Changes',
 ] as const;
 export type TabName = (typeof TAB_NAMES)[number];
 export type LedgerKey = keyof Ledger;
@@ -89,6 +98,9 @@ export const SCHEMA: readonly TabDef[] = [
       { key: 'contactPreset', header: 'Contact Rules', type: 'enum', values: CONTACT_PRESETS },
       { key: 'dunning', header: 'Dunning', type: 'enum', values: DUNNING_MODES },
       { key: 'ladder', header: 'Ladder', type: 'text' },
+      { key: 'placedWith', header: 'Placed With', type: 'text', aliases: ['Agency', 'Attorney'] },
+      { key: 'placedOn', header: 'Placed On', type: 'date' },
+      { key: 'deceasedOn', header: 'Deceased On', type: 'date', aliases: ['Date Of Death Notice'] },
       { key: 'balance', header: 'Balance', type: 'text', computed: true },
       { key: 'bucket', header: 'Aging Bucket', type: 'text', computed: true },
       { key: 'stage', header: 'Stage', type: 'text', computed: true },
@@ -224,7 +236,90 @@ export const SCHEMA: readonly TabDef[] = [
       { key: 'by', header: 'By', type: 'text' },
     ],
   },
+  {
+    name: 'Claims',
+    key: 'claims',
+    idKey: 'claimId',
+    columns: [
+      { key: 'claimId', header: 'Claim ID', type: 'id', required: true, aliases: ['Claim', 'Claim #'] },
+      { ...customerId, aliases: ['Patient ID', 'Patient'] },
+      { key: 'payer', header: 'Payer', type: 'text', required: true, aliases: ['Insurer', 'Payer Name'] },
+      { key: 'payerType', header: 'Payer Type', type: 'enum', values: PAYER_TYPES },
+      { key: 'payerAddress', header: 'Payer Address', type: 'text' },
+      {
+        key: 'payerClaimNumber',
+        header: 'Payer Claim Number',
+        type: 'text',
+        aliases: ['Payer Claim #', 'ICN', 'Payer Control Number'],
+      },
+      { key: 'memberId', header: 'Member ID', type: 'text', aliases: ['Subscriber ID', 'Policy Number'] },
+      {
+        key: 'serviceFrom',
+        header: 'Service From',
+        type: 'date',
+        required: true,
+        aliases: ['Service Date', 'Date Of Service', 'DOS'],
+      },
+      { key: 'serviceTo', header: 'Service To', type: 'date' },
+      { key: 'submittedOn', header: 'Submitted On', type: 'date', aliases: ['Filed On', 'Submitted'] },
+      { key: 'billedMinor', header: 'Billed', type: 'money', required: true, aliases: ['Charges'] },
+      { key: 'allowedMinor', header: 'Allowed', type: 'money' },
+      { key: 'paidMinor', header: 'Paid', type: 'money', aliases: ['Insurer Paid'] },
+      {
+        key: 'patientResponsibilityMinor',
+        header: 'Patient Responsibility',
+        type: 'money',
+        aliases: ['Patient Resp', 'Patient Share'],
+      },
+      currency,
+      { key: 'status', header: 'Status', type: 'enum', values: CLAIM_STATUSES },
+      { key: 'adjustmentCodes', header: 'Adjustment Codes', type: 'list', aliases: ['CARC', 'Codes'] },
+      { key: 'remarkCodes', header: 'Remark Codes', type: 'list', aliases: ['RARC', 'Remarks'] },
+      { key: 'denialDate', header: 'Denial Date', type: 'date', aliases: ['Denied On'] },
+      { key: 'appealDeadline', header: 'Appeal Deadline', type: 'date', aliases: ['Appeal By'] },
+      { key: 'appealStatus', header: 'Appeal Status', type: 'enum', values: APPEAL_STATUSES },
+      {
+        key: 'followUpDate',
+        header: 'Follow-up Date',
+        type: 'date',
+        aliases: ['Follow Up', 'Next Follow-up'],
+      },
+      { key: 'note', header: 'Note', type: 'text' },
+      { key: 'denialCategory', header: 'Denial Category', type: 'text', computed: true },
+      { key: 'claimNextStep', header: 'Next Step', type: 'text', computed: true },
+      { key: 'appealLetter', header: 'Appeal Letter', type: 'text', computed: true },
+    ],
+  },
+  {
+    name: 'Contact Changes',
+    key: 'contactChanges',
+    idKey: 'changeId',
+    columns: [
+      { key: 'changeId', header: 'Change ID', type: 'id', required: true },
+      customerId,
+      { key: 'date', header: 'Date', type: 'date', required: true },
+      { key: 'field', header: 'Field', type: 'enum', required: true, values: CONTACT_FIELDS },
+      { key: 'oldValue', header: 'Old Value', type: 'text', aliases: ['From'] },
+      { key: 'newValue', header: 'New Value', type: 'text', aliases: ['To'] },
+      { key: 'source', header: 'Source', type: 'enum', required: true, values: CONTACT_CHANGE_SOURCES },
+      { key: 'by', header: 'By', type: 'text' },
+      { key: 'undoneOn', header: 'Undone On', type: 'date' },
+      { key: 'note', header: 'Note', type: 'text' },
+    ],
+  },
 ];
+
+/** The CSV file that holds a tab in a ledger folder: `customers.csv`, `contact-changes.csv`. */
+export function tabFileName(name: TabName): string {
+  return `${name.toLowerCase().replace(/ /g, '-')}.csv`;
+}
+
+/** The tab a sheet or CSV file name stands for, ignoring case, spaces, hyphens and underscores. */
+export function tabFromName(name: string): TabName | undefined {
+  const squash = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');
+  const wanted = squash(name);
+  return TAB_NAMES.find((t) => squash(t) === wanted);
+}
 
 export function tabDef(name: TabName): TabDef {
   const def = SCHEMA.find((t) => t.name === name);
@@ -543,6 +638,9 @@ export function ledgerFromFields(parsed: Partial<Record<TabName, readonly RowFie
     contactPreset: opt(f.contactPreset),
     dunning: opt(f.dunning),
     ladder: opt(f.ladder),
+    placedWith: opt(f.placedWith),
+    placedOn: opt(f.placedOn),
+    deceasedOn: opt(f.deceasedOn),
   }));
   const customerIds = new Set(customers.map((c) => c.customerId));
   const knownCustomer = (tab: TabName, f: RowFields) => {
@@ -814,8 +912,99 @@ export function ledgerFromFields(parsed: Partial<Record<TabName, readonly RowFie
     });
   }
 
+  const claims: Claim[] = [];
+  for (const f of tab('Claims')) {
+    if (!knownCustomer('Claims', f)) continue;
+    const moneyProblem = claimMoneyProblem(f);
+    if (moneyProblem) {
+      problems.push(problem('Claims', f.row, moneyProblem.column, moneyProblem.code, moneyProblem.message));
+      continue;
+    }
+    if (f.serviceTo !== undefined && toDay(f.serviceTo as IsoDate) < toDay(f.serviceFrom as IsoDate)) {
+      problems.push(
+        problem('Claims', f.row, 'Service To', 'SCHEMA.SERVICE_TO_BEFORE_FROM', 'is before Service From'),
+      );
+      continue;
+    }
+    claims.push({
+      row: f.row,
+      claimId: f.claimId as string,
+      customerId: f.customerId as string,
+      payer: f.payer as string,
+      payerType: (f.payerType as Claim['payerType'] | undefined) ?? 'commercial',
+      payerAddress: opt(f.payerAddress),
+      payerClaimNumber: opt(f.payerClaimNumber),
+      memberId: opt(f.memberId),
+      serviceFrom: f.serviceFrom as IsoDate,
+      serviceTo: opt(f.serviceTo),
+      submittedOn: opt(f.submittedOn),
+      billedMinor: f.billedMinor as number,
+      allowedMinor: opt(f.allowedMinor),
+      paidMinor: opt(f.paidMinor),
+      patientResponsibilityMinor: opt(f.patientResponsibilityMinor),
+      currency: f.currency as string,
+      status: (f.status as Claim['status'] | undefined) ?? 'submitted',
+      adjustmentCodes: (f.adjustmentCodes as string[] | undefined) ?? [],
+      remarkCodes: (f.remarkCodes as string[] | undefined) ?? [],
+      denialDate: opt(f.denialDate),
+      appealDeadline: opt(f.appealDeadline),
+      appealStatus: (f.appealStatus as Claim['appealStatus'] | undefined) ?? 'none',
+      followUpDate: opt(f.followUpDate),
+      note: opt(f.note),
+    });
+  }
+
+  const contactChanges: ContactChange[] = [];
+  for (const f of tab('Contact Changes')) {
+    if (!knownCustomer('Contact Changes', f)) continue;
+    if (f.undoneOn !== undefined && toDay(f.undoneOn as IsoDate) < toDay(f.date as IsoDate)) {
+      problems.push(
+        problem('Contact Changes', f.row, 'Undone On', 'SCHEMA.UNDONE_BEFORE_CHANGE', 'is before the change'),
+      );
+      continue;
+    }
+    contactChanges.push({
+      row: f.row,
+      changeId: f.changeId as string,
+      customerId: f.customerId as string,
+      date: f.date as IsoDate,
+      field: f.field as ContactChange['field'],
+      oldValue: opt(f.oldValue),
+      newValue: opt(f.newValue),
+      source: f.source as ContactChange['source'],
+      by: opt(f.by),
+      undoneOn: opt(f.undoneOn),
+      note: opt(f.note),
+    });
+  }
+
   problems.sort((a, b) => TAB_NAMES.indexOf(a.tab) - TAB_NAMES.indexOf(b.tab) || a.row - b.row);
-  return { ledger: { customers, invoices, payments, adjustments, promises, plans, activity }, problems };
+  return {
+    ledger: { customers, invoices, payments, adjustments, promises, plans, activity, claims, contactChanges },
+    problems,
+  };
+}
+
+/** Claim amounts: none negative, and the insurer cannot pay or allow more than was billed. */
+function claimMoneyProblem(f: RowFields): { column: string; code: string; message: string } | undefined {
+  const money: [string, string][] = [
+    ['billedMinor', 'Billed'],
+    ['allowedMinor', 'Allowed'],
+    ['paidMinor', 'Paid'],
+    ['patientResponsibilityMinor', 'Patient Responsibility'],
+  ];
+  for (const [key, column] of money) {
+    if (f[key] !== undefined && (f[key] as number) < 0) {
+      return { column, code: 'SCHEMA.AMOUNT_NEGATIVE', message: 'must not be negative' };
+    }
+  }
+  const billed = f.billedMinor as number;
+  for (const [key, column] of money.slice(1, 3)) {
+    if (f[key] !== undefined && (f[key] as number) > billed) {
+      return { column, code: 'SCHEMA.MORE_THAN_BILLED', message: `is more than the billed amount` };
+    }
+  }
+  return undefined;
 }
 
 function dropDuplicateIds(def: TabDef, records: RowFields[], problems: ValidationProblem[]): RowFields[] {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { addDays, addMonths, type IsoDate, toDay } from '../core/dates.js';
 import { currencyExponent, minorToDecimal } from '../core/money.js';
-import { SCHEMA, TAB_NAMES, type TabName } from '../core/schema.js';
+import { SCHEMA, TAB_NAMES, type TabName, tabFileName } from '../core/schema.js';
 
 /** The day the demo ledger's story stands at. */
 export const DEMO_AS_OF: IsoDate = '2026-11-23';
@@ -992,6 +992,8 @@ export function demoLedgerRecords(): Record<TabName, Row[]> {
         note: r.note,
         by: r.by,
       })),
+    Claims: [],
+    'Contact Changes': [],
   };
 }
 
@@ -1124,13 +1126,13 @@ export async function writeExamples(dir: string): Promise<void> {
   const demoDir = join(dir, 'demo-ledger');
   await mkdir(demoDir, { recursive: true });
   for (const tab of TAB_NAMES) {
-    await writeFile(join(demoDir, `${tab.toLowerCase()}.csv`), formatCsv(tabTextRows(tab, records[tab])));
+    await writeFile(join(demoDir, tabFileName(tab)), formatCsv(tabTextRows(tab, records[tab])));
   }
   await writeFile(join(dir, 'demo-ledger.xlsx'), await demoWorkbook(records));
   const badDir = join(dir, 'bad-ledger');
   await mkdir(badDir, { recursive: true });
   for (const [tab, rows] of Object.entries(BAD_LEDGER)) {
-    await writeFile(join(badDir, `${tab.toLowerCase()}.csv`), formatCsv(rows));
+    await writeFile(join(badDir, tabFileName(tab as TabName)), formatCsv(rows));
   }
 }
 

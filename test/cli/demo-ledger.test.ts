@@ -33,7 +33,7 @@ describe('examples/generate-demo', () => {
         ...(await readdir(join(examples, 'bad-ledger'))).map((f) => join('bad-ledger', f)),
         'demo-ledger.xlsx',
       ].sort();
-      expect(files).toHaveLength(7 + 3 + 1);
+      expect(files).toHaveLength(9 + 3 + 1);
       for (const f of files) {
         expect({
           f,

@@ -95,7 +95,7 @@ describe('cli/main', () => {
       expect(result.code).toBe(EXIT.FAILED);
       expect(result.stdout.split('\n')).toEqual([
         ...BAD_PROBLEMS,
-        `8 problems in ${bad} (Customers 1, Invoices 5, Payments 2); valid rows: Customers 2, Invoices 1, Payments 1, Adjustments 0, Promises 0, Plans 0, Activity 0`,
+        `8 problems in ${bad} (Customers 1, Invoices 5, Payments 2); valid rows: Customers 2, Invoices 1, Payments 1, Adjustments 0, Promises 0, Plans 0, Activity 0, Claims 0, Contact Changes 0`,
         '',
       ]);
       expect(result.stderr).toBe('');
@@ -126,6 +126,8 @@ describe('cli/main', () => {
         Promises: 0,
         Plans: 0,
         Activity: 0,
+        Claims: 0,
+        'Contact Changes': 0,
       });
     });
 
@@ -134,7 +136,7 @@ describe('cli/main', () => {
         const result = await run('validate', '--ledger', ledger);
         expect(result.code).toBe(EXIT.OK);
         expect(result.stdout).toMatch(
-          /^OK .*: no problems \(valid rows: Customers \d+, Invoices \d+, Payments \d+, Adjustments \d+, Promises \d+, Plans \d+, Activity \d+\)\n$/,
+          /^OK .*: no problems \(valid rows: Customers \d+, Invoices \d+, Payments \d+, Adjustments \d+, Promises \d+, Plans \d+, Activity \d+, Claims \d+, Contact Changes \d+\)\n$/,
         );
       }
     });
