@@ -1,0 +1,199 @@
+// The calls the sidebar and dialogs make to the add-on's server side through `google.script.run`,
+// and what each returns. Shared by `apps-script/src` (server) and `apps-script/ui` (client pages):
+// change both together.
+
+/** Every server call answers with a result rather than throwing, so the page can say what to do. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: UiError };
+
+export type UiErrorKind =
+  /** The backend did not answer (network, DNS, 5xx, timeout): try again later. */
+  | 'unreachable'
+  /** The backend refused the identity (401/403): sign in again or ask for access. */
+  | 'unauthorized'
+  /** Several Google accounts are signed in and Apps Script picked another one. */
+  | 'multiple-accounts'
+  /** The input was rejected; `fields` names what to fix. */
+  | 'invalid'
+  /** The selected row is not on a ledger tab or names no customer. */
+  | 'no-selection'
+  | 'other';
+
+export interface UiError {
+  kind: UiErrorKind;
+  /** One or two sentences a clerk can act on. */
+  message: string;
+  fields?: { field: string; message: string }[];
+}
+
+export interface MoneyLine {
+  currency: string;
+  /** Formatted for display, e.g. `$1,234.50`. */
+  text: string;
+  minor: number;
+}
+
+export interface CustomerPanel {
+  asOf: string;
+  customerId: string;
+  name: string;
+  email?: string;
+  phone?: string;
+  address?: string;
+  flags: string[];
+  balances: MoneyLine[];
+  /** One entry per aging bucket with an amount, oldest last. */
+  aging: { label: string; amount: MoneyLine }[];
+  openInvoices: {
+    invoiceId: string;
+    dueDate: string;
+    daysPastDue: number;
+    open: MoneyLine;
+    matter?: string;
+  }[];
+  nextAction?: { stage: string; channel: string; date: string; why: string };
+  /** Why nothing will be sent, when a guardrail blocks outreach. */
+  blocked?: string;
+  promises: { promiseId: string; promisedDate: string; amount: MoneyLine; status: string }[];
+  plans: { planId: string; startDate: string; total: MoneyLine; installments: number; status: string }[];
+  /** Contact history, newest first. */
+  history: {
+    date: string;
+    type: string;
+    direction: string;
+    stage?: string;
+    outcome?: string;
+    note?: string;
+    by?: string;
+  }[];
+  /** The flags a clerk may set or clear from the sidebar. */
+  settableFlags: string[];
+}
+
+export interface LogContactInput {
+  customerId: string;
+  type: 'call' | 'letter' | 'visit' | 'note';
+  direction: 'outbound' | 'inbound';
+  date: string;
+  outcome?: string;
+  note?: string;
+}
+
+export interface PromiseInput {
+  customerId: string;
+  promisedDate: string;
+  /** As typed by the clerk, e.g. `250.00`; parsed with the currency's decimals. */
+  amount: string;
+  currency: string;
+  note?: string;
+}
+
+export interface PlanInput {
+  customerId: string;
+  startDate: string;
+  total: string;
+  currency: string;
+  installments: number;
+  frequency: 'weekly' | 'biweekly' | 'monthly';
+  graceDays?: number;
+  note?: string;
+}
+
+export interface PlanPreview {
+  installments: { number: number; dueDate: string; amount: MoneyLine }[];
+  total: MoneyLine;
+}
+
+export interface PaymentInput {
+  customerId: string;
+  date: string;
+  amount: string;
+  currency: string;
+  appliesTo?: string[];
+  method?: string;
+  reference?: string;
+}
+
+export interface FlagInput {
+  customerId: string;
+  flag: string;
+  on: boolean;
+}
+
+export interface ContactChangeInput {
+  customerId: string;
+  field: 'email' | 'phone' | 'address';
+  newValue: string;
+  source: 'clerk' | 'customer' | 'mail-returned' | 'skip-trace';
+  note?: string;
+}
+
+/** A saved row: which tab and id it landed as (and the sheet row, when written to the sheet). */
+export interface Saved {
+  tab: string;
+  id: string;
+  row?: number;
+}
+
+export interface QueueEntry {
+  customerId: string;
+  customerName?: string;
+  stage: string;
+  channel: string;
+  cycle: string;
+  /** When it is planned to go out (office time). */
+  plannedFor?: string;
+  amount?: MoneyLine;
+  why: string;
+}
+
+export interface QueueDecision {
+  decision: 'approve' | 'skip';
+  entries: { customerId: string; stage: string; channel: string; cycle: string }[];
+}
+
+export interface Settings {
+  backendUrl: string;
+  reviewMode: boolean;
+  timeZone: string;
+  contactPreset: 'federal' | 'massachusetts' | 'new-york-city';
+  /** The dunning ladder as stage names with their day offsets past due, e.g. `friendly@1`. */
+  ladder: { stage: string; daysPastDue: number; channel: string }[];
+}
+
+export interface SyncProgress {
+  state: 'idle' | 'running' | 'continuing' | 'done' | 'failed';
+  /** Rows handled so far / rows to handle, across tabs. */
+  done: number;
+  total: number;
+  message: string;
+  /** Rows the backend rejected, each shown beside its row in the sheet. */
+  rejected: number;
+}
+
+/**
+ * Global server functions the pages call as `google.script.run.withSuccessHandler(...).<name>(arg)`.
+ * Each returns a `Result`.
+ */
+export interface ServerApi {
+  sidebarCustomer(): Result<CustomerPanel>;
+  logContact(input: LogContactInput): Result<Saved>;
+  recordPromise(input: PromiseInput): Result<Saved>;
+  previewPlan(input: PlanInput): Result<PlanPreview>;
+  savePlan(input: PlanInput): Result<Saved>;
+  postPayment(input: PaymentInput): Result<Saved>;
+  setFlag(input: FlagInput): Result<Saved>;
+  markContactChanged(input: ContactChangeInput): Result<Saved>;
+  getQueue(): Result<{ asOf: string; entries: QueueEntry[] }>;
+  decideQueue(input: QueueDecision): Result<{ changed: number; unchanged: number }>;
+  getSettings(): Result<Settings>;
+  saveSettings(input: Settings): Result<Settings>;
+  /**
+   * Starts a sync of every tab. Work that would pass Apps Script's 6-minute limit stops early with
+   * state `continuing`; the page then calls `continueSync` (a fresh execution) until `done`.
+   */
+  startSync(): Result<SyncProgress>;
+  continueSync(): Result<SyncProgress>;
+  getSyncProgress(): Result<SyncProgress>;
+}
+
+export type ServerFunctionName = keyof ServerApi;
