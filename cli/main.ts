@@ -16,41 +16,11 @@ import {
   TAB_NAMES,
   type TabName,
 } from '../core/schema.js';
+import { type CliIo, EXIT, processIo, UsageError } from './io.js';
 import { type LedgerInput, LedgerReadError, readLedger } from './read-ledger.js';
 import { renderTable } from './table.js';
 
-/** Exit codes a script can rely on. */
-export const EXIT = {
-  /** Done. For `age` and `plan`, rows with problems are reported on stderr but do not fail the run. */
-  OK: 0,
-  /** `validate` found problems, `--strict` met problems, or the ledger could not be read. */
-  FAILED: 1,
-  /** Unknown command or option, or a missing or malformed argument. */
-  USAGE: 2,
-} as const;
-
-/** Where the CLI writes; tests pass their own to capture output. */
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-const processIo: CliIo = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
-};
-
-/** A command line the CLI cannot act on; reported with a pointer to the help, exit code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-  readonly code = 'CLI.USAGE';
-  constructor(
-    message: string,
-    readonly command?: string,
-  ) {
-    super(message);
-  }
-}
+export { type CliIo, EXIT, UsageError } from './io.js';
 
 export const DEFAULT_OFFICE_TIME_ZONE = 'America/New_York';
 const DEFAULT_RUN_AT = '09:00';
