@@ -219,6 +219,8 @@ export interface Claim {
   adjustmentCodes: string[];
   /** Remark codes (RARC), e.g. `N30`, `MA130`. */
   remarkCodes: string[];
+  /** Posting keys of the 835 claims already posted here (see core/claims/remittance-posting.ts); makes posting idempotent. */
+  remittanceRefs?: string[];
   denialDate?: IsoDate;
   appealDeadline?: IsoDate;
   appealStatus: AppealStatus;

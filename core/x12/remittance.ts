@@ -16,7 +16,11 @@ export interface CasAdjustment {
   segment: number;
 }
 
-/** What CLP02 says happened; `other` keeps the raw code in `statusCode`. */
+/**
+ * What CLP02 says happened; `other` keeps the raw code in `statusCode`. The parser maps 1/19, 2/20
+ * and 3/21 to `processed-*` (19-21 add "forwarded to another payer", which `statusCode` keeps), so
+ * it never produces `forwarded`.
+ */
 export type RemitClaimStatus =
   | 'processed-primary'
   | 'processed-secondary'
@@ -28,11 +32,16 @@ export type RemitClaimStatus =
   | 'other';
 
 export interface ServiceLine {
-  /** SVC01 composite as written, e.g. `HC:99213`. */
+  /**
+   * SVC01 composite as written, e.g. `HC:99213`, with its components always joined by `:` whatever
+   * the file's component separator (ISA16) is, so `HC>B4152` reads `HC:B4152`.
+   */
   procedure: string;
   chargeMinor: number;
   paidMinor: number;
+  /** SVC05 units of service (may be negative on a reversal). */
   units?: number;
+  /** DTM*472, or DTM*150 (service period start) when the line has no 472. */
   serviceDate?: IsoDate;
   adjustments: CasAdjustment[];
   /** LQ remark codes on the line. */
@@ -52,9 +61,15 @@ export interface RemitClaim {
   filingIndicator?: string;
   /** CLP07: payer claim control number. */
   payerClaimNumber?: string;
+  /** NM1*QC as one display string, `LAST, FIRST MIDDLE`. */
   patientName?: string;
+  /** NM1*QC name parts as on the file (NM103 last or organisation name, NM104 first, NM105 middle). */
+  patient?: PersonName;
+  /** NM109 of NM1*IL (the subscriber) when given, else of NM1*QC (the patient). */
   memberId?: string;
+  /** DTM*232 (claim statement period start). */
   serviceFrom?: IsoDate;
+  /** DTM*233 (claim statement period end). */
   serviceTo?: IsoDate;
   /** Claim-level CAS adjustments. */
   adjustments: CasAdjustment[];
@@ -85,25 +100,49 @@ export interface Remittance {
   payment: {
     /** BPR01, e.g. `I` (remittance with payment), `H` (advice only). */
     handling: string;
+    /** BPR02, as written (never negative); `creditDebit` says which way it goes. */
     amountMinor: number;
+    /** BPR03: `C` the payer pays the provider, `D` the provider owes the payer. */
     creditDebit: 'C' | 'D';
     /** BPR04, e.g. `ACH`, `CHK`, `NON`. */
     method?: string;
+    /** BPR16: the check or EFT effective date. */
     date?: IsoDate;
     /** TRN02: check or EFT trace number. */
     traceNumber?: string;
   };
-  payer: { name?: string; id?: string; address?: string };
+  /** N1*PR: name N102, id N104 (or REF*2U), address from N3/N4 as one line. */
+  payer: { name?: string; id?: string; address?: string; postalAddress?: PostalAddress };
+  /** N1*PE: name N102, id N104 (NPI or tax id). */
   payee: { name?: string; id?: string };
   claims: RemitClaim[];
   providerAdjustments: ProviderAdjustment[];
 }
 
-/** A whole ISA..IEA interchange. */
+/** A person's name as NM1 carries it. */
+export interface PersonName {
+  last: string;
+  first?: string;
+  middle?: string;
+}
+
+/** An N3/N4 address: up to two street lines, city, state, postal code. */
+export interface PostalAddress {
+  lines: string[];
+  city?: string;
+  state?: string;
+  postalCode?: string;
+}
+
+/** A whole ISA..IEA interchange; every GS group's transactions in file order. */
 export interface Interchange {
+  /** ISA06, trimmed. */
   sender: string;
+  /** ISA08, trimmed. */
   receiver: string;
+  /** ISA13. */
   controlNumber: string;
+  /** ISA09 (YYMMDD, read as 1950-2049). */
   date?: IsoDate;
   transactions: Remittance[];
 }
