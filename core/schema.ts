@@ -641,7 +641,7 @@ export function ledgerFromFields(parsed: Partial<Record<TabName, readonly RowFie
     phone: opt(f.phone),
     address: opt(f.address),
     timeZone: opt(f.timeZone),
-    flags: (f.flags as Customer['flags'] | undefined) ?? [],
+    flags: withDeceasedFlag(f),
     contactPreset: opt(f.contactPreset),
     dunning: opt(f.dunning),
     ladder: opt(f.ladder),
@@ -991,6 +991,15 @@ export function ledgerFromFields(parsed: Partial<Record<TabName, readonly RowFie
     ledger: { customers, invoices, payments, adjustments, promises, plans, activity, claims, contactChanges },
     problems,
   };
+}
+
+/**
+ * A customer's flags; a Deceased On date implies `deceased` even when the clerk did not tick the
+ * flag, because contact must stop the day the office learns of the death.
+ */
+function withDeceasedFlag(f: RowFields): Customer['flags'] {
+  const flags = (f.flags as Customer['flags'] | undefined) ?? [];
+  return f.deceasedOn !== undefined && !flags.includes('deceased') ? [...flags, 'deceased'] : flags;
 }
 
 /** Claim amounts: none negative, and the insurer cannot pay or allow more than was billed. */

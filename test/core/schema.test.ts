@@ -59,6 +59,74 @@ describe('schema', () => {
   });
 
   describe('parseLedger', () => {
+    it('treats a Deceased On date as the deceased flag, so contact stops even if the flag was not ticked', () => {
+      // Prepare
+      const tabs = {
+        Customers: [
+          ['Customer ID', 'Name', 'Flags', 'Deceased On'],
+          ['C1', 'Ada Lovelace', 'dispute', '2026-11-20'],
+          ['C2', 'Bo Brown', 'deceased', '2026-11-21'],
+          ['C3', 'Cy Clark', '', ''],
+        ],
+      };
+      // Act
+      const { ledger, problems } = parseLedger(tabs);
+      // Assess
+      expect(problems).toEqual([]);
+      expect(ledger.customers.map((c) => c.flags)).toEqual([['dispute', 'deceased'], ['deceased'], []]);
+    });
+
+    it('checks Claims amounts and service dates and Contact Changes undo dates', () => {
+      // Prepare
+      const tabs = {
+        Customers: CUSTOMERS,
+        Claims: [
+          [
+            'Claim ID',
+            'Patient ID',
+            'Payer',
+            'Service From',
+            'Service To',
+            'Billed',
+            'Paid',
+            'Currency',
+            'Adjustment Codes',
+          ],
+          ['CL-1', 'C1', 'Aetna', '2026-10-01', '', '200.00', '150.00', 'USD', 'CO-45, PR-2'],
+          ['CL-2', 'C1', 'Aetna', '2026-10-01', '', '200.00', '250.00', 'USD', ''],
+          ['CL-3', 'C1', 'Aetna', '2026-10-05', '2026-10-01', '200.00', '', 'USD', ''],
+          ['CL-4', 'C9', 'Aetna', '2026-10-05', '', '200.00', '', 'USD', ''],
+        ],
+        'Contact Changes': [
+          ['Change ID', 'Customer ID', 'Date', 'Field', 'Old Value', 'New Value', 'Source', 'Undone On'],
+          ['CH-1', 'C1', '2026-11-01', 'email', 'a@example.com', 'b@example.com', 'clerk', ''],
+          ['CH-2', 'C1', '2026-11-01', 'email', 'b@example.com', 'c@example.com', 'clerk', '2026-10-31'],
+          ['CH-3', 'C1', '2026-11-01', 'fax', '', '555', 'clerk', ''],
+        ],
+      };
+      // Act
+      const { ledger, problems } = parseLedger(tabs);
+      // Assess
+      expect(problems.map((p) => [p.tab, p.row, p.column, p.code])).toEqual([
+        ['Claims', 3, 'Paid', 'SCHEMA.MORE_THAN_BILLED'],
+        ['Claims', 4, 'Service To', 'SCHEMA.SERVICE_TO_BEFORE_FROM'],
+        ['Claims', 5, 'Customer ID', 'SCHEMA.CUSTOMER_UNKNOWN'],
+        ['Contact Changes', 3, 'Undone On', 'SCHEMA.UNDONE_BEFORE_CHANGE'],
+        ['Contact Changes', 4, 'Field', 'SCHEMA.VALUE_NOT_ALLOWED'],
+      ]);
+      expect(ledger.claims).toHaveLength(1);
+      expect(ledger.claims[0]).toMatchObject({
+        claimId: 'CL-1',
+        billedMinor: 20000,
+        paidMinor: 15000,
+        payerType: 'commercial',
+        status: 'submitted',
+        appealStatus: 'none',
+        adjustmentCodes: ['CO-45', 'PR-2'],
+      });
+      expect(ledger.contactChanges.map((c) => c.changeId)).toEqual(['CH-1']);
+    });
+
     it('returns every problem with tab, row and column and keeps the good rows', () => {
       // Prepare
       const tabs = {
