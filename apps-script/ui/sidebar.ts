@@ -1,0 +1,74 @@
+// The sidebar: the customer on the selected row (read-only panel), the actions a clerk takes on
+// them, and "Sync now". Loads the customer on open and on Refresh; reloads after every save.
+import type { CustomerPanel } from '../src/contract.js';
+import { byId, h, replace } from './lib/dom.js';
+import { whileBusy } from './lib/forms.js';
+import { clearMessage, showError } from './lib/messages.js';
+import { paymentForm } from './lib/payment-form.js';
+import { call } from './lib/server.js';
+import {
+  type ActionContext,
+  type ActionForm,
+  contactChangeForm,
+  flagsForm,
+  logContactForm,
+  planForm,
+  promiseForm,
+} from './sidebar/action-forms.js';
+import { renderPanel } from './sidebar/panel-view.js';
+import { syncView } from './sidebar/sync-view.js';
+
+let panel: CustomerPanel | undefined;
+
+const message = byId('message');
+const panelHost = byId('panel');
+const actionsHost = byId('actions');
+const refresh = byId<HTMLButtonElement>('refresh');
+
+const ctx: ActionContext = {
+  panel: () => panel,
+  onSaved: () => void load(),
+};
+
+const payment = paymentForm({ customer: () => panel, onSaved: () => void load() });
+const actions: [id: string, title: string, form: ActionForm][] = [
+  ['log-contact', 'Log a contact', logContactForm(ctx)],
+  ['promise', 'Record a promise to pay', promiseForm(ctx)],
+  ['plan', 'Set up a payment plan', planForm(ctx)],
+  ['payment', 'Post a payment', payment],
+  ['flags', 'Set or clear a flag', flagsForm(ctx)],
+  ['contact-change', 'Contact details changed', contactChangeForm(ctx)],
+];
+replace(
+  actionsHost,
+  h('h2', { class: 'actions-title' }, 'Actions'),
+  ...actions.map(([id, title, action]) =>
+    h('details', { class: 'action', id: `action-${id}` }, h('summary', null, title), action.form),
+  ),
+);
+
+const sync = syncView(() => void load());
+byId('sync-host').replaceWith(sync.section);
+
+async function load(): Promise<void> {
+  const result = await whileBusy(refresh.parentElement ?? refresh, () => call('sidebarCustomer'));
+  if (!result.ok) {
+    panel = undefined;
+    panelHost.replaceChildren();
+    actionsHost.hidden = true;
+    showError(message, result.error);
+    return;
+  }
+  clearMessage(message);
+  const changed = panel?.customerId !== result.value.customerId;
+  panel = result.value;
+  replace(panelHost, ...renderPanel(panel));
+  for (const [, , action] of actions) {
+    if (changed) action.clear();
+    action.update(panel);
+  }
+  actionsHost.hidden = false;
+}
+
+refresh.addEventListener('click', () => void load());
+void load().then(() => sync.resume());

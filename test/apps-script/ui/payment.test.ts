@@ -1,0 +1,126 @@
+// The "Post a payment" dialog in headless Chromium: customer id from the template variable or
+// typed, invoice ids typed, the same validation and messages as the sidebar's form.
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Answers, fail, launchBrowser, type OpenedPage, ok, openPage, screenshot } from './harness.js';
+
+let browser: Browser;
+let opened: OpenedPage | undefined;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async (ctx) => {
+  if (opened && ctx.task.result?.state === 'fail') await screenshot(opened.page, `payment ${ctx.task.name}`);
+  await opened?.context.close();
+  opened = undefined;
+});
+
+/** What `HtmlService.createTemplate(html)` with `customerId` set does to the scriptlet. */
+const evaluateTemplate = (customerId: string) => (html: string) =>
+  html.replace(
+    '<?= customerId ?>',
+    customerId.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;'),
+  );
+
+async function open(answers: Answers, customerId?: string): Promise<OpenedPage> {
+  opened = await openPage(browser, 'payment', {
+    answers,
+    width: 420,
+    height: 640,
+    ...(customerId === undefined ? {} : { transform: evaluateTemplate(customerId) }),
+  });
+  await opened.page.getByRole('form', { name: 'Post a payment' }).waitFor();
+  return opened;
+}
+
+describe('payment dialog', () => {
+  describe('customer from the template', () => {
+    it('posts for the prefilled customer with typed invoice ids', async () => {
+      // Prepare
+      const { page, callsTo, pageErrors, outsideRequests } = await open(
+        { postPayment: ok({ tab: 'Payments', id: 'PAY-80', row: 41 }) },
+        'C-0042',
+      );
+      expect(await page.getByLabel('Customer id').inputValue()).toBe('C-0042');
+      // Act
+      await page.getByLabel('Amount').fill('89.00');
+      await page.getByLabel('Currency').fill('usd');
+      await page.getByLabel('Date received').fill('2026-11-20');
+      await page.getByLabel('Apply to invoices (optional)').fill('INV-2026-1102, INV-2026-1103');
+      await page.getByRole('button', { name: 'Post payment' }).click();
+      // Assess
+      await expect
+        .poll(() => page.getByRole('status').textContent())
+        .toBe('Payment of 89.00 USD posted for C-0042.');
+      expect(await callsTo('postPayment')).toEqual([
+        {
+          customerId: 'C-0042',
+          date: '2026-11-20',
+          amount: '89.00',
+          currency: 'USD',
+          appliesTo: ['INV-2026-1102', 'INV-2026-1103'],
+        },
+      ]);
+      expect(pageErrors).toEqual([]);
+      expect(outsideRequests).toEqual([]);
+      await screenshot(page, 'payment-dialog');
+    });
+  });
+
+  describe('customer asked', () => {
+    it('asks for the customer id when the page was not evaluated as a template', async () => {
+      // Prepare
+      const { page, callsTo } = await open({ postPayment: ok({ tab: 'Payments', id: 'PAY-81' }) });
+      // Act
+      await page.getByLabel('Amount').fill('10');
+      await page.getByRole('button', { name: 'Post payment' }).click();
+      // Assess
+      expect(await page.locator('[data-field="customerId"] > .field-error').textContent()).toBe('Required.');
+      expect(await callsTo('postPayment')).toEqual([]);
+      // Act
+      await page.getByLabel('Customer id').fill('C-0230');
+      await page.getByRole('button', { name: 'Post payment' }).click();
+      // Assess
+      await expect.poll(async () => (await callsTo('postPayment')).length).toBe(1);
+      expect(((await callsTo('postPayment'))[0] as { customerId: string }).customerId).toBe('C-0230');
+    });
+
+    it('rejects an amount typed with a comma', async () => {
+      // Prepare
+      const { page, callsTo } = await open({}, 'C-0042');
+      // Act
+      await page.getByLabel('Amount').fill('1.234,50');
+      await page.getByRole('button', { name: 'Post payment' }).click();
+      // Assess
+      expect(await page.locator('[data-field="amount"] > .field-error').textContent()).toBe(
+        'Enter the amount as digits, e.g. 125.00.',
+      );
+      expect(await callsTo('postPayment')).toEqual([]);
+    });
+
+    it('shows the server field errors beside their fields', async () => {
+      // Prepare
+      const { page } = await open(
+        {
+          postPayment: fail('invalid', 'Payment not posted.', [
+            { field: 'appliesTo', message: 'INV-9 is not an open invoice of C-0042.' },
+          ]),
+        },
+        'C-0042',
+      );
+      await page.getByLabel('Amount').fill('10');
+      await page.getByLabel('Apply to invoices (optional)').fill('INV-9');
+      // Act
+      await page.getByRole('button', { name: 'Post payment' }).click();
+      // Assess
+      await page.getByRole('alert').waitFor();
+      expect(await page.locator('[data-field="appliesTo"] > .field-error').textContent()).toBe(
+        'INV-9 is not an open invoice of C-0042.',
+      );
+    });
+  });
+});

@@ -1,0 +1,139 @@
+// The settings dialog in headless Chromium: loads the saved settings, edits the dunning ladder,
+// blocks bad input before calling the server, and shows the server's field errors beside fields.
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { settings } from './fixtures.js';
+import { type Answers, fail, launchBrowser, type OpenedPage, ok, openPage, screenshot } from './harness.js';
+
+let browser: Browser;
+let opened: OpenedPage | undefined;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async (ctx) => {
+  if (opened && ctx.task.result?.state === 'fail') await screenshot(opened.page, `settings ${ctx.task.name}`);
+  await opened?.context.close();
+  opened = undefined;
+});
+
+async function open(answers: Answers): Promise<OpenedPage> {
+  opened = await openPage(browser, 'settings', {
+    answers: { getSettings: ok(settings()), ...answers },
+    width: 560,
+    height: 640,
+  });
+  await opened.page.locator('#settings-form, [role="alert"]').first().waitFor();
+  return opened;
+}
+
+const row = (i: number) => `#ladder-rows tr:nth-child(${i + 1})`;
+
+describe('settings dialog', () => {
+  describe('load', () => {
+    it('fills the form from the saved settings', async () => {
+      // Prepare, Act
+      const { page, pageErrors, outsideRequests } = await open({});
+      // Assess
+      expect(await page.getByLabel('Backend URL').inputValue()).toBe('https://api.duebook.example/v1');
+      expect(await page.getByLabel(/Review mode/).isChecked()).toBe(true);
+      expect(await page.getByLabel('Office time zone').inputValue()).toBe('America/New_York');
+      expect(await page.getByLabel('Contact limits').inputValue()).toBe('federal');
+      expect(await page.locator('#ladder-rows tr').count()).toBe(4);
+      expect(await page.getByLabel('Days past due, row 1').inputValue()).toBe('-3');
+      expect(await page.getByLabel('Channel, row 4').inputValue()).toBe('letter');
+      expect(pageErrors).toEqual([]);
+      expect(outsideRequests).toEqual([]);
+      await screenshot(page, 'settings-dialog');
+    });
+  });
+
+  describe('save', () => {
+    it('sends the edited settings, with an added and a removed stage', async () => {
+      // Prepare
+      const { page, callsTo } = await open({ saveSettings: ok(settings()) });
+      // Act
+      await page.getByLabel('Backend URL').fill('http://localhost:8787');
+      await page.getByLabel(/Review mode/).uncheck();
+      await page.getByLabel('Contact limits').selectOption('massachusetts');
+      await page.getByRole('button', { name: 'Remove row 3' }).click();
+      await page.getByRole('button', { name: 'Add stage' }).click();
+      await page.getByLabel('Stage, row 4').fill('handover');
+      await page.getByLabel('Days past due, row 4').fill('90');
+      await page.getByLabel('Channel, row 4').selectOption('letter');
+      await page.getByRole('button', { name: 'Save' }).click();
+      // Assess
+      await expect.poll(() => page.getByRole('status').textContent()).toBe('Settings saved.');
+      expect(await callsTo('saveSettings')).toEqual([
+        {
+          backendUrl: 'http://localhost:8787',
+          reviewMode: false,
+          timeZone: 'America/New_York',
+          contactPreset: 'massachusetts',
+          ladder: [
+            { stage: 'courtesy', daysPastDue: -3, channel: 'email' },
+            { stage: 'reminder-1', daysPastDue: 1, channel: 'email' },
+            { stage: 'final-demand', daysPastDue: 75, channel: 'letter' },
+            { stage: 'handover', daysPastDue: 90, channel: 'letter' },
+          ],
+        },
+      ]);
+    });
+
+    it('blocks a plain-http URL, an unknown time zone and days out of order without calling the server', async () => {
+      // Prepare
+      const { page, callsTo } = await open({ saveSettings: ok(settings()) });
+      await page.getByLabel('Backend URL').fill('http://api.duebook.example');
+      await page.getByLabel('Office time zone').fill('Mars/Olympus');
+      await page.getByLabel('Days past due, row 3').fill('0');
+      await page.getByLabel('Stage, row 2').fill('');
+      // Act
+      await page.getByRole('button', { name: 'Save' }).click();
+      // Assess
+      const error = (field: string) => page.locator(`[data-field="${field}"] > .field-error`).textContent();
+      expect(await error('backendUrl')).toBe('Must start with https:// (plain http only for localhost).');
+      expect(await error('timeZone')).toBe('Not a time zone this browser knows, e.g. America/Chicago.');
+      expect(await error('ladder.2.daysPastDue')).toBe('Must be 1 or more: stages go in order of days.');
+      expect(await error('ladder.1.stage')).toBe('Name the stage.');
+      expect(await page.getByRole('alert').getAttribute('data-kind')).toBe('invalid');
+      expect(await page.getByLabel('Backend URL').getAttribute('aria-invalid')).toBe('true');
+      expect(await callsTo('saveSettings')).toEqual([]);
+    });
+
+    it('asks for at least one stage', async () => {
+      // Prepare
+      const { page, callsTo } = await open({ getSettings: ok(settings({ ladder: [] })) });
+      // Act
+      await page.getByRole('button', { name: 'Save' }).click();
+      // Assess
+      expect(await page.locator('[data-field="ladder"] > .field-error').textContent()).toBe(
+        'Add at least one stage.',
+      );
+      expect(await callsTo('saveSettings')).toEqual([]);
+    });
+
+    it('shows the server field errors beside their fields', async () => {
+      // Prepare
+      const { page } = await open({
+        saveSettings: fail('invalid', 'Settings not saved.', [
+          { field: 'backendUrl', message: 'No Duebook backend answers at this address.' },
+          { field: 'ladder[1].stage', message: 'Unknown stage; use one of the ladder templates.' },
+        ]),
+      });
+      // Act
+      await page.getByRole('button', { name: 'Save' }).click();
+      // Assess
+      await page.getByRole('alert').waitFor();
+      expect(await page.locator('[data-field="backendUrl"] > .field-error').textContent()).toBe(
+        'No Duebook backend answers at this address.',
+      );
+      expect(await page.locator(`${row(1)} [data-field="ladder.1.stage"] > .field-error`).textContent()).toBe(
+        'Unknown stage; use one of the ladder templates.',
+      );
+      expect(await page.getByRole('alert').textContent()).toContain('Settings not saved.');
+    });
+  });
+});

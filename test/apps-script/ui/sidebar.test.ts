@@ -1,0 +1,564 @@
+// The sidebar in headless Chromium at 300px: the customer panel, the action forms, sync progress
+// and the message shown for every kind of failure.
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { UiErrorKind } from '../../../apps-script/src/contract.js';
+import { customerPanel, hostilePanel, progress } from './fixtures.js';
+import {
+  type Answers,
+  fail,
+  launchBrowser,
+  type OpenedPage,
+  type OpenOptions,
+  ok,
+  openPage,
+  screenshot,
+} from './harness.js';
+
+let browser: Browser;
+let opened: OpenedPage | undefined;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async (ctx) => {
+  if (opened && ctx.task.result?.state === 'fail') await screenshot(opened.page, `sidebar ${ctx.task.name}`);
+  await opened?.context.close();
+  opened = undefined;
+});
+
+async function open(
+  answers: Answers,
+  opts: Pick<OpenOptions, 'delayMs' | 'delays'> = {},
+): Promise<OpenedPage> {
+  opened = await openPage(browser, 'sidebar', {
+    answers: {
+      sidebarCustomer: ok(customerPanel()),
+      getSyncProgress: ok(progress('idle', 0, 0)),
+      ...answers,
+    },
+    ...opts,
+  });
+  await opened.page.locator('#customer-name, #message [role="alert"]').first().waitFor();
+  return opened;
+}
+
+const saved = (tab: string, id: string, row?: number) => ok(row ? { tab, id, row } : { tab, id });
+
+describe('sidebar', () => {
+  describe('customer panel', () => {
+    it('shows who the customer is, what they owe and what happens next', async () => {
+      // Prepare
+      const { page, pageErrors, outsideRequests } = await open({});
+      // Act
+      const name = await page.locator('#customer-name').textContent();
+      // Assess
+      expect(name).toBe('Hartwell Dental Group');
+      expect(await page.locator('#customer .secondary').textContent()).toBe('C-0042 · as of 2026-11-23');
+      expect(await page.locator('#flags li').allTextContents()).toEqual(['Attorney']);
+      expect(await page.locator('#contact-email').textContent()).toBe('billing@hartwell-dental.example');
+      expect(await page.locator('#contact-address').textContent()).toBe(
+        '12 Beacon Street, Suite 400, Boston, MA 02108',
+      );
+      expect(await page.locator('#balance .amount-big').allTextContents()).toEqual(['$4,827.50']);
+      expect(await page.locator('#aging tbody tr').allTextContents()).toEqual([
+        '1–30 days$1,200.00',
+        '31–60 days$1,627.50',
+        '61–90 days$2,000.00',
+      ]);
+      const first = page.locator('#open-invoices tbody tr').first();
+      expect(await first.locator('td').allTextContents()).toEqual([
+        'INV-2026-0871Lease dispute 2026-14',
+        '2026-08-20',
+        '95',
+        '$2,000.00',
+      ]);
+      expect(await page.locator('#next-action').textContent()).toBe(
+        'No contact will go outThe customer is represented by an attorney; contact goes through the attorney.',
+      );
+      expect(await page.locator('#arrangements-list li').allTextContents()).toEqual([
+        'Promise: $500.00 by 2026-10-15 broken',
+        'Plan: $3,000.00, 6 installments from 2026-12-01 in good standing',
+      ]);
+      expect(await page.locator('#history-list > li .history-head').allTextContents()).toEqual([
+        '2026-11-20 Call outbound',
+        '2026-11-02 Email outbound · reminder-30',
+        '2026-10-03 Letter inbound',
+      ]);
+      expect(pageErrors).toEqual([]);
+      expect(outsideRequests).toEqual([]);
+    });
+
+    it('shows the next action and why when nothing blocks contact', async () => {
+      // Prepare
+      const panel = customerPanel({
+        flags: [],
+        blocked: undefined,
+        nextAction: {
+          stage: 'final-demand',
+          channel: 'letter',
+          date: '2026-11-24',
+          why: 'Oldest invoice is 95 days past due; the 60-day reminder went out on 2026-10-20.',
+        },
+      });
+      // Act
+      const { page } = await open({ sidebarCustomer: ok(panel) });
+      // Assess
+      expect(await page.locator('#next-action .callout-title').textContent()).toBe(
+        'final-demand by letter on 2026-11-24',
+      );
+      expect(await page.locator('#next-action .why').textContent()).toContain('95 days past due');
+      expect(await page.locator('#flags').count()).toBe(0);
+    });
+
+    it('renders markup and formulas from the sheet as plain text', async () => {
+      // Prepare
+      const { page, pageErrors } = await open({ sidebarCustomer: ok(hostilePanel()) });
+      // Act
+      const name = await page.locator('#customer-name').textContent();
+      // Assess
+      expect(name).toBe('<script>window.__pwned = 1</script><b>Bold & Co</b>');
+      expect(await page.locator('#customer-name b, #customer-name script, img').count()).toBe(0);
+      expect(await page.locator('#contact-address').textContent()).toBe(
+        '<img src=x onerror="window.__pwned=2">',
+      );
+      expect(await page.locator('#history-list .note').textContent()).toBe(
+        '=HYPERLINK("http://evil.example","x")',
+      );
+      expect(await page.evaluate('window.__pwned === undefined')).toBe(true);
+      expect(pageErrors).toEqual([]);
+    });
+
+    it('loads the newly selected customer on Refresh', async () => {
+      // Prepare
+      const { page, answer, callsTo } = await open({});
+      await answer(
+        'sidebarCustomer',
+        ok(customerPanel({ customerId: 'C-0107', name: 'Okafor Landscaping' })),
+      );
+      // Act
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      // Assess
+      await expect.poll(() => page.locator('#customer-name').textContent()).toBe('Okafor Landscaping');
+      expect(await callsTo('sidebarCustomer')).toHaveLength(2);
+    });
+
+    it('fits the sidebar without horizontal scrolling and looks tidy (screenshot)', async () => {
+      // Prepare
+      const { page } = await open({});
+      await page.locator('#action-plan summary').click();
+      // Act
+      const overflow = await page.evaluate(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      );
+      const path = await screenshot(page, 'sidebar-panel-300px');
+      // Assess
+      expect(overflow).toBe(0);
+      expect(path).toMatch(/sidebar-panel-300px\.png$/);
+    });
+
+    it('labels every input', async () => {
+      // Prepare
+      const { page } = await open({});
+      for (const s of await page.locator('details.action summary').all()) await s.click();
+      // Act
+      const unlabelled = await page.evaluate(`[...document.querySelectorAll('input, select, textarea')]
+        .filter((c) => c.type !== 'hidden' && !c.labels?.length && !c.getAttribute('aria-label'))
+        .map((c) => c.outerHTML)`);
+      // Assess
+      expect(unlabelled).toEqual([]);
+    });
+  });
+
+  describe('log a contact', () => {
+    it('sends the contact with today as the default date and says it was logged', async () => {
+      // Prepare
+      const { page, callsTo } = await open({ logContact: saved('Activity', 'A-981', 212) });
+      const today = (await page.evaluate(
+        `(() => { const d = new Date(); return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0'); })()`,
+      )) as string;
+      const form = page.getByRole('form', { name: 'Log a contact' });
+      await page.getByText('Log a contact').click();
+      // Act
+      await form.getByLabel('Type').selectOption('call');
+      await form.getByLabel('Direction').selectOption('outbound');
+      await form.getByLabel('Outcome').fill('Promised to pay');
+      await form.getByLabel('Note').fill('Will pay $500 on Friday <b>really</b>');
+      await form.getByRole('button', { name: 'Log contact' }).click();
+      // Assess
+      await expect
+        .poll(() => form.locator('[role="status"]').textContent())
+        .toBe('Call logged for Hartwell Dental Group (Activity, row 212).');
+      expect(await callsTo('logContact')).toEqual([
+        {
+          customerId: 'C-0042',
+          type: 'call',
+          direction: 'outbound',
+          date: today,
+          outcome: 'Promised to pay',
+          note: 'Will pay $500 on Friday <b>really</b>',
+        },
+      ]);
+      expect(await form.getByLabel('Note').inputValue()).toBe('');
+      await expect.poll(async () => (await callsTo('sidebarCustomer')).length).toBe(2);
+    });
+
+    it('disables the form while the call is in flight', async () => {
+      // Prepare
+      const { page } = await open({ logContact: saved('Activity', 'A-1') }, { delayMs: 400 });
+      const form = page.getByRole('form', { name: 'Log a contact' });
+      await page.getByText('Log a contact').click();
+      const button = form.getByRole('button', { name: 'Log contact' });
+      // Act
+      await button.click();
+      // Assess
+      expect(await button.isDisabled()).toBe(true);
+      expect(await form.getByLabel('Note').isDisabled()).toBe(true);
+      await form.locator('[role="status"]').waitFor();
+      expect(await button.isDisabled()).toBe(false);
+    });
+  });
+
+  describe('record a promise', () => {
+    it('sends date, amount and currency and confirms', async () => {
+      // Prepare
+      const { page, callsTo } = await open({ recordPromise: saved('Promises', 'P-18', 19) });
+      await page.getByText('Record a promise to pay').click();
+      const form = page.getByRole('form', { name: 'Record a promise to pay' });
+      // Act
+      await form.getByLabel('Promised date').fill('2026-12-05');
+      await form.getByLabel('Amount').fill('250.00');
+      await form.getByLabel('Note').fill('Via bank transfer');
+      await form.getByRole('button', { name: 'Record promise' }).press('Enter');
+      // Assess
+      await expect
+        .poll(() => form.locator('[role="status"]').textContent())
+        .toBe('Promise recorded for Hartwell Dental Group: 250.00 USD by 2026-12-05.');
+      expect(await callsTo('recordPromise')).toEqual([
+        {
+          customerId: 'C-0042',
+          promisedDate: '2026-12-05',
+          amount: '250.00',
+          currency: 'USD',
+          note: 'Via bank transfer',
+        },
+      ]);
+    });
+
+    it('asks for the missing fields without calling the server', async () => {
+      // Prepare
+      const { page, callsTo } = await open({ recordPromise: saved('Promises', 'P-18') });
+      await page.getByText('Record a promise to pay').click();
+      const form = page.getByRole('form', { name: 'Record a promise to pay' });
+      // Act
+      await form.getByLabel('Amount').fill('12,50');
+      await form.getByRole('button', { name: 'Record promise' }).click();
+      // Assess
+      expect(await form.locator('[data-field="promisedDate"] .field-error').textContent()).toBe('Required.');
+      expect(await form.getByLabel('Promised date').getAttribute('aria-invalid')).toBe('true');
+      expect(await callsTo('recordPromise')).toEqual([]);
+    });
+  });
+
+  describe('payment plan', () => {
+    it('enables Save only after a preview and disables it again when an input changes', async () => {
+      // Prepare
+      const preview = {
+        installments: [1, 2, 3].map((n) => ({
+          number: n,
+          dueDate: `2026-1${n - 1 === 0 ? 2 : 0}-0${n}`,
+          amount: { currency: 'USD', minor: 30_000, text: '$300.00' },
+        })),
+        total: { currency: 'USD', minor: 90_000, text: '$900.00' },
+      };
+      const { page, callsTo } = await open({ previewPlan: ok(preview), savePlan: saved('Plans', 'PL-4', 5) });
+      await page.getByText('Set up a payment plan').click();
+      const form = page.getByRole('form', { name: 'Set up a payment plan' });
+      const save = form.getByRole('button', { name: 'Save plan' });
+      await form.getByLabel('Total').fill('900.00');
+      await form.getByLabel('First payment').fill('2026-12-01');
+      await form.getByLabel('Installments').fill('3');
+      expect(await save.isDisabled()).toBe(true);
+      // Act
+      await form.getByRole('button', { name: 'Preview' }).click();
+      // Assess
+      await expect.poll(() => save.isDisabled()).toBe(false);
+      expect(await form.locator('#plan-schedule tbody tr').count()).toBe(3);
+      expect(await form.locator('#plan-schedule tfoot').textContent()).toBe('Total$900.00');
+      const input = {
+        customerId: 'C-0042',
+        startDate: '2026-12-01',
+        total: '900.00',
+        currency: 'USD',
+        installments: 3,
+        frequency: 'monthly',
+      };
+      expect(await callsTo('previewPlan')).toEqual([input]);
+
+      // Act: a change after the preview
+      await form.getByLabel('Installments').fill('4');
+      // Assess
+      expect(await save.isDisabled()).toBe(true);
+      expect(await form.locator('#plan-schedule').getAttribute('class')).toContain('stale');
+
+      // Act: preview again, then save
+      await form.getByRole('button', { name: 'Preview' }).click();
+      await expect.poll(() => save.isDisabled()).toBe(false);
+      await save.click();
+      // Assess
+      await expect
+        .poll(() => form.locator('[role="status"]').textContent())
+        .toBe('Payment plan saved for Hartwell Dental Group: 4 installments from 2026-12-01.');
+      expect(await callsTo('savePlan')).toEqual([{ ...input, installments: 4 }]);
+      expect(await save.isDisabled()).toBe(true);
+    });
+  });
+
+  describe('post a payment', () => {
+    it('sends the ticked invoices, method and reference', async () => {
+      // Prepare
+      const { page, callsTo } = await open({ postPayment: saved('Payments', 'PAY-77', 40) });
+      await page.getByText('Post a payment').click();
+      const form = page.getByRole('form', { name: 'Post a payment' });
+      // Act
+      await form.getByLabel('Amount').fill('1627.50');
+      await form.getByLabel('Date received').fill('2026-11-22');
+      await form.getByLabel('Method').selectOption('check');
+      await form.getByLabel('Reference (optional)').fill('CHK 10442');
+      await form.getByLabel('INV-2026-0932').check();
+      await form.getByRole('button', { name: 'Post payment' }).click();
+      // Assess
+      await expect
+        .poll(() => form.locator('[role="status"]').textContent())
+        .toBe('Payment of 1627.50 USD posted for Hartwell Dental Group.');
+      expect(await callsTo('postPayment')).toEqual([
+        {
+          customerId: 'C-0042',
+          date: '2026-11-22',
+          amount: '1627.50',
+          currency: 'USD',
+          appliesTo: ['INV-2026-0932'],
+          method: 'check',
+          reference: 'CHK 10442',
+        },
+      ]);
+    });
+  });
+
+  describe('flags', () => {
+    it('asks before setting deceased, and sends nothing on Cancel', async () => {
+      // Prepare
+      const { page, callsTo } = await open({ setFlag: saved('Customers', 'C-0042', 7) });
+      await page.getByText('Set or clear a flag').click();
+      // Act
+      await page.getByRole('button', { name: 'Set Deceased' }).click();
+      // Assess
+      const dialog = page.getByRole('alertdialog');
+      expect(await dialog.textContent()).toContain('stops all contact');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      expect(await dialog.isHidden()).toBe(true);
+      expect(await callsTo('setFlag')).toEqual([]);
+
+      // Act: confirm this time
+      await page.getByRole('button', { name: 'Set Deceased' }).click();
+      await page.getByRole('button', { name: 'Yes, set deceased' }).click();
+      // Assess
+      await expect
+        .poll(() => page.locator('#action-flags [role="status"]').textContent())
+        .toBe('Deceased set for Hartwell Dental Group.');
+      expect(await callsTo('setFlag')).toEqual([{ customerId: 'C-0042', flag: 'deceased', on: true }]);
+    });
+
+    it('clears a flag that is on without asking', async () => {
+      // Prepare
+      const { page, callsTo } = await open({ setFlag: saved('Customers', 'C-0042') });
+      await page.getByText('Set or clear a flag').click();
+      // Act
+      await page.getByRole('button', { name: 'Clear Attorney' }).click();
+      // Assess
+      await expect
+        .poll(() => callsTo('setFlag'))
+        .toEqual([{ customerId: 'C-0042', flag: 'attorney', on: false }]);
+    });
+  });
+
+  describe('contact details changed', () => {
+    it('sends the new address and where it came from', async () => {
+      // Prepare
+      const { page, callsTo } = await open({ markContactChanged: saved('Contact Changes', 'CC-3') });
+      await page.getByText('Contact details changed').click();
+      const form = page.getByRole('form', { name: 'Contact details changed' });
+      expect(await form.locator('#contact-current').textContent()).toBe(
+        'On file: 12 Beacon Street, Suite 400, Boston, MA 02108',
+      );
+      // Act
+      await form.getByLabel('New value').fill('1 Federal Street, Boston, MA 02110');
+      await form.getByLabel('Source').selectOption('customer');
+      await form.getByRole('button', { name: 'Save change' }).click();
+      // Assess
+      await expect
+        .poll(() => callsTo('markContactChanged'))
+        .toEqual([
+          {
+            customerId: 'C-0042',
+            field: 'address',
+            newValue: '1 Federal Street, Boston, MA 02110',
+            source: 'customer',
+          },
+        ]);
+    });
+  });
+
+  describe('failures', () => {
+    const cases: [UiErrorKind, RegExp][] = [
+      ['unreachable', /check the backend URL in .*Settings/],
+      ['unauthorized', /Ask your office admin to add your Google account/],
+      [
+        'multiple-accounts',
+        /Sign out of your other Google accounts, or open this sheet in an incognito window/,
+      ],
+      ['no-selection', /Select a row on a ledger tab/],
+      ['other', /Try again/],
+    ];
+    for (const [kind, advice] of cases) {
+      it(`says what to do when loading fails: ${kind}`, async () => {
+        // Prepare
+        const answers: Answers = { sidebarCustomer: fail(kind, `Server says ${kind}.`) };
+        // Act
+        const { page } = await open(answers);
+        // Assess
+        const alert = page.locator('#message [role="alert"]');
+        expect(await alert.getAttribute('data-kind')).toBe(kind);
+        expect(await alert.textContent()).toContain(`Server says ${kind}.`);
+        expect(await alert.textContent()).toMatch(advice);
+        expect(await page.locator('#actions').isHidden()).toBe(true);
+      });
+    }
+
+    it('shows field errors from the server beside their fields (invalid)', async () => {
+      // Prepare
+      const { page } = await open({
+        recordPromise: fail('invalid', 'The promise was not saved.', [
+          { field: 'amount', message: 'More than the balance of $4,827.50.' },
+          { field: 'promisedDate', message: 'Must be after today.' },
+          { field: 'approvedBy', message: 'Needs a supervisor.' },
+        ]),
+      });
+      await page.getByText('Record a promise to pay').click();
+      const form = page.getByRole('form', { name: 'Record a promise to pay' });
+      await form.getByLabel('Promised date').fill('2020-01-01');
+      await form.getByLabel('Amount').fill('9000');
+      // Act
+      await form.getByRole('button', { name: 'Record promise' }).click();
+      // Assess
+      const alert = form.locator('[role="alert"]');
+      await alert.waitFor();
+      expect(await alert.getAttribute('data-kind')).toBe('invalid');
+      expect(await alert.textContent()).toContain('See the messages beside the fields');
+      expect(await alert.textContent()).toContain('approvedBy: Needs a supervisor.');
+      expect(await form.locator('[data-field="amount"] .field-error').textContent()).toBe(
+        'More than the balance of $4,827.50.',
+      );
+      expect(await form.locator('[data-field="promisedDate"] .field-error').textContent()).toBe(
+        'Must be after today.',
+      );
+      expect(await form.getByLabel('Amount').getAttribute('aria-invalid')).toBe('true');
+    });
+
+    it('treats a thrown server error with PERMISSION_DENIED as the multiple-accounts problem', async () => {
+      // Prepare
+      const answers: Answers = {
+        sidebarCustomer: {
+          throw:
+            "We're sorry, a server error occurred while reading from storage. Error code PERMISSION_DENIED.",
+        },
+      };
+      // Act
+      const { page } = await open(answers);
+      // Assess
+      const alert = page.locator('#message [role="alert"]');
+      expect(await alert.getAttribute('data-kind')).toBe('multiple-accounts');
+      expect(await alert.textContent()).toContain('incognito window');
+    });
+  });
+
+  describe('sync', () => {
+    it('keeps calling continueSync while the server says continuing, with progress and rejected rows', async () => {
+      // Prepare
+      const { page, calls } = await open(
+        {
+          startSync: ok(progress('continuing', 2000, 9000)),
+          continueSync: [
+            ok(progress('continuing', 5000, 9000, 2)),
+            ok(progress('continuing', 8000, 9000, 3)),
+            ok(progress('done', 9000, 9000, 3)),
+          ],
+        },
+        { delays: { continueSync: 300 } },
+      );
+      // Act
+      await page.getByRole('button', { name: 'Sync now' }).click();
+      // Assess: in flight
+      expect(await page.getByRole('button', { name: 'Sync now' }).isDisabled()).toBe(true);
+      await expect.poll(() => page.locator('#sync-count').textContent()).toBe('5,000 of 9,000 rows');
+      // Assess: done
+      await expect
+        .poll(() => page.locator('#sync [role="status"]').textContent())
+        .toBe('Sync finished with 3 rejected rows.');
+      expect(await page.locator('#sync-count').textContent()).toBe('9,000 of 9,000 rows');
+      expect(await page.locator('#sync-rejected').textContent()).toBe(
+        '3 rows rejected: see the notes beside them in the sheet.',
+      );
+      expect(await page.locator('#sync-progress').getAttribute('value')).toBe('9000');
+      expect(await page.locator('#sync-progress').getAttribute('max')).toBe('9000');
+      const names = (await calls())
+        .map((c) => c.name)
+        .filter((n) => n !== 'sidebarCustomer' && n !== 'getSyncProgress');
+      expect(names).toEqual(['startSync', 'continueSync', 'continueSync', 'continueSync']);
+      expect(await page.getByRole('button', { name: 'Sync now' }).isDisabled()).toBe(false);
+    });
+
+    it('carries on a sync the menu left continuing when the sidebar opens', async () => {
+      // Prepare, Act
+      const { page, calls } = await open({
+        getSyncProgress: ok(progress('continuing', 4000, 9000)),
+        continueSync: ok(progress('done', 9000, 9000)),
+      });
+      // Assess
+      await expect.poll(() => page.locator('#sync [role="status"]').textContent()).toBe('Sync finished.');
+      expect((await calls()).map((c) => c.name)).toEqual([
+        'sidebarCustomer',
+        'getSyncProgress',
+        'continueSync',
+        'sidebarCustomer',
+      ]);
+    });
+
+    it('leaves a finished sync alone when the sidebar opens', async () => {
+      // Prepare, Act
+      const { page, callsTo } = await open({ getSyncProgress: ok(progress('done', 9000, 9000)) });
+      await expect.poll(async () => (await callsTo('getSyncProgress')).length).toBe(1);
+      // Assess
+      expect(await callsTo('continueSync')).toEqual([]);
+      expect(await page.locator('.sync-progress').isHidden()).toBe(true);
+    });
+
+    it('stops and explains when a round fails', async () => {
+      // Prepare
+      const { page, callsTo } = await open({
+        startSync: ok(progress('continuing', 100, 900)),
+        continueSync: fail('unreachable', 'The backend timed out.'),
+      });
+      // Act
+      await page.getByRole('button', { name: 'Sync now' }).click();
+      // Assess
+      const alert = page.locator('#sync [role="alert"]');
+      await alert.waitFor();
+      expect(await alert.getAttribute('data-kind')).toBe('unreachable');
+      expect(await callsTo('continueSync')).toHaveLength(1);
+    });
+  });
+});
