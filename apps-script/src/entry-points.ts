@@ -1,0 +1,46 @@
+// The one list of global function names Apps Script must see: used by main.ts (which exports them)
+// and by scripts/build-addon.ts (which writes a top-level stub for each).
+import type { ServerFunctionName } from './contract.js';
+
+/** Menu items in the order they appear, each with the global function it calls. */
+export const MENU_ITEMS = [
+  { label: 'Set up ledger', handler: 'menuSetupLedger' },
+  { label: 'Open Duebook', handler: 'menuOpenSidebar' },
+  { label: 'Sync now', handler: 'menuSyncNow' },
+  { label: 'Refresh status', handler: 'menuRefreshStatus' },
+  { label: "Review tomorrow's queue", handler: 'menuReviewQueue' },
+  { label: 'Post a payment', handler: 'menuPostPayment' },
+  { label: 'Draft appeal letter', handler: 'menuAppealLetter' },
+  { label: 'Settings', handler: 'menuSettings' },
+] as const;
+
+export type MenuHandlerName = (typeof MENU_ITEMS)[number]['handler'];
+
+const SERVER: Record<ServerFunctionName, true> = {
+  sidebarCustomer: true,
+  logContact: true,
+  recordPromise: true,
+  previewPlan: true,
+  savePlan: true,
+  postPayment: true,
+  setFlag: true,
+  markContactChanged: true,
+  getQueue: true,
+  decideQueue: true,
+  getSettings: true,
+  saveSettings: true,
+  startSync: true,
+  continueSync: true,
+  getSyncProgress: true,
+};
+
+/** Every name in the contract's ServerApi (the Record above fails to compile if one is missing). */
+export const SERVER_FUNCTIONS = Object.keys(SERVER) as ServerFunctionName[];
+
+export const TRIGGERS = ['onOpen', 'onInstall'] as const;
+
+export const ENTRY_POINTS: readonly string[] = [
+  ...TRIGGERS,
+  ...MENU_ITEMS.map((m) => m.handler),
+  ...SERVER_FUNCTIONS,
+];

@@ -1,0 +1,71 @@
+// Entry file: only wiring. Builds the services object from Apps Script's globals and exposes every
+// name in entry-points.ts; scripts/build-addon.ts turns these exports into global functions.
+import type { ServerApi } from './contract.js';
+import { asResult } from './errors.js';
+import type { Gas } from './gas.js';
+import * as menu from './menu.js';
+import * as queue from './queue.js';
+import * as settings from './settings-api.js';
+import * as sidebar from './sidebar.js';
+import { readProgress, runSync } from './sync.js';
+
+function gas(): Gas {
+  return {
+    spreadsheet: SpreadsheetApp,
+    properties: PropertiesService,
+    lock: LockService,
+    urlFetch: UrlFetchApp,
+    script: ScriptApp,
+    session: Session,
+    utilities: Utilities,
+    html: HtmlService,
+    documents: DocumentApp,
+    now: () => Date.now(),
+  };
+}
+
+const log = (message: string) => console.error(message);
+
+export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  // AuthMode.NONE: only SpreadsheetApp.getUi() is available here.
+  menu.buildMenu(SpreadsheetApp.getUi());
+}
+
+export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
+  onOpen(e as GoogleAppsScript.Events.SheetsOnOpen | undefined);
+}
+
+export const menuSetupLedger = () => menu.menuSetupLedger(gas());
+export const menuOpenSidebar = () => menu.menuOpenSidebar(gas());
+export const menuSyncNow = () => menu.menuSyncNow(gas());
+export const menuRefreshStatus = () => menu.menuRefreshStatus(gas());
+export const menuReviewQueue = () => menu.menuReviewQueue(gas());
+export const menuPostPayment = () => menu.menuPostPayment(gas());
+export const menuAppealLetter = () => menu.menuAppealLetter(gas());
+export const menuSettings = () => menu.menuSettings(gas());
+
+export const sidebarCustomer: ServerApi['sidebarCustomer'] = () =>
+  asResult(() => sidebar.sidebarCustomer(gas()), log);
+export const logContact: ServerApi['logContact'] = (input) =>
+  asResult(() => sidebar.logContact(gas(), input), log);
+export const recordPromise: ServerApi['recordPromise'] = (input) =>
+  asResult(() => sidebar.recordPromise(gas(), input), log);
+export const previewPlan: ServerApi['previewPlan'] = (input) =>
+  asResult(() => sidebar.previewPlan(input), log);
+export const savePlan: ServerApi['savePlan'] = (input) => asResult(() => sidebar.savePlan(gas(), input), log);
+export const postPayment: ServerApi['postPayment'] = (input) =>
+  asResult(() => sidebar.postPayment(gas(), input), log);
+export const setFlag: ServerApi['setFlag'] = (input) => asResult(() => sidebar.setFlag(gas(), input), log);
+export const markContactChanged: ServerApi['markContactChanged'] = (input) =>
+  asResult(() => sidebar.markContactChanged(gas(), input), log);
+export const getQueue: ServerApi['getQueue'] = () => asResult(() => queue.getQueue(gas()), log);
+export const decideQueue: ServerApi['decideQueue'] = (input) =>
+  asResult(() => queue.decideQueue(gas(), input), log);
+export const getSettings: ServerApi['getSettings'] = () => asResult(() => settings.getSettings(gas()), log);
+export const saveSettings: ServerApi['saveSettings'] = (input) =>
+  asResult(() => settings.saveSettings(gas(), input), log);
+export const startSync: ServerApi['startSync'] = () =>
+  asResult(() => runSync(gas(), { retryRejected: true }), log);
+export const continueSync: ServerApi['continueSync'] = () =>
+  asResult(() => runSync(gas(), { retryRejected: false }), log);
+export const getSyncProgress: ServerApi['getSyncProgress'] = () => asResult(() => readProgress(gas()), log);

@@ -1,0 +1,90 @@
+// Tomorrow's review queue: what the daily run planned in review mode, and the clerk's decisions.
+import { createApiClient, ok } from './api-client.js';
+import type { QueueDecision, QueueEntry } from './contract.js';
+import { AddonError } from './errors.js';
+import type { Gas } from './gas.js';
+import { readSettings } from './settings.js';
+import { readLedgerTab } from './sheets/ledger-tab.js';
+import { today } from './sidebar.js';
+
+interface ApiQueueEntry {
+  customerId: string;
+  stage: string;
+  channel: string;
+  cycle: string;
+  plannedOn?: string;
+  notBefore?: string;
+  explanation?: unknown;
+}
+
+/** One readable sentence from the daily run's explanation, whatever its shape. */
+export function explain(explanation: unknown): string {
+  if (typeof explanation === 'string') return explanation;
+  if (explanation && typeof explanation === 'object') {
+    const e = explanation as Record<string, unknown>;
+    for (const k of ['summary', 'text', 'reason', 'why', 'rule'])
+      if (typeof e[k] === 'string') return e[k] as string;
+    return JSON.stringify(explanation).slice(0, 300);
+  }
+  return '';
+}
+
+export function getQueue(gas: Gas): { asOf: string; entries: QueueEntry[] } {
+  const ss = gas.spreadsheet.getActive();
+  const api = createApiClient(gas, readSettings(gas).backendUrl);
+  const body = ok(api.one({ method: 'get', path: '/v1/queue' }), 'Loading the review queue');
+  const names = new Map<string, string>();
+  const customers = readLedgerTab(ss, 'Customers');
+  if (customers) {
+    const idAt = customers.index.get('customerId') ?? -1;
+    const nameAt = customers.index.get('name') ?? -1;
+    if (idAt >= 0 && nameAt >= 0)
+      for (const row of customers.values.slice(1))
+        names.set(String(row[idAt]).trim(), String(row[nameAt] ?? ''));
+  }
+  const entries = ((body.entries as ApiQueueEntry[]) ?? []).map((e): QueueEntry => {
+    const name = names.get(e.customerId);
+    const plannedFor = e.notBefore ?? e.plannedOn;
+    return {
+      customerId: e.customerId,
+      ...(name ? { customerName: name } : {}),
+      stage: e.stage,
+      channel: e.channel,
+      cycle: e.cycle,
+      ...(plannedFor ? { plannedFor } : {}),
+      why: explain(e.explanation),
+    };
+  });
+  return { asOf: today(gas, ss), entries };
+}
+
+export function decideQueue(gas: Gas, input: QueueDecision): { changed: number; unchanged: number } {
+  if (
+    !input ||
+    (input.decision !== 'approve' && input.decision !== 'skip') ||
+    !Array.isArray(input.entries)
+  ) {
+    throw new AddonError('invalid', 'Choose approve or skip and at least one line.', 'QUEUE.INVALID');
+  }
+  if (input.entries.length === 0) return { changed: 0, unchanged: 0 };
+  const api = createApiClient(gas, readSettings(gas).backendUrl);
+  let changed = 0;
+  let unchanged = 0;
+  // The API takes at most 500 lines per decision; larger selections go in several requests at once.
+  const requests = [];
+  for (let i = 0; i < input.entries.length; i += 500) {
+    requests.push({
+      method: 'post' as const,
+      path: '/v1/queue',
+      body: { decision: input.decision, entries: input.entries.slice(i, i + 500) },
+    });
+  }
+  for (const answer of api.all(requests)) {
+    const body = ok(answer, 'Saving queue decisions');
+    for (const r of (body.results as { status: string }[]) ?? []) {
+      if (r.status === 'unchanged') unchanged++;
+      else changed++;
+    }
+  }
+  return { changed, unchanged };
+}

@@ -1,0 +1,74 @@
+// Appending and updating single ledger rows for the sidebar's actions, through the tab's own header
+// order, every value guarded against formula injection.
+import { matchHeaders, parseTabRows, type TabName, tabDef } from '../../../core/schema.js';
+import { safeCell } from '../cells.js';
+import { AddonError } from '../errors.js';
+import { ERRORS_HEADER, findHeader, ROW_KEY_HEADER } from './ledger-tab.js';
+
+export type RowRecord = Record<string, string | number | boolean | undefined>;
+
+/** The pages name fields as the contract's inputs do (`amount`, `total`), not as schema keys. */
+const CONTRACT_FIELDS: Record<string, string> = { amountMinor: 'amount', totalMinor: 'total' };
+const contractField = (key: string) => CONTRACT_FIELDS[key] ?? key;
+
+/**
+ * Checks a record with core's schema (cell rules only) before it goes anywhere; problems come back
+ * as an `invalid` error naming each field.
+ */
+export function validateRecord(tab: TabName, record: RowRecord): void {
+  const def = tabDef(tab);
+  const cols = def.columns.filter((c) => !c.computed);
+  const parsed = parseTabRows(tab, [cols.map((c) => c.header), cols.map((c) => record[c.key] ?? '')], 1);
+  if (parsed.problems.length > 0) {
+    throw new AddonError(
+      'invalid',
+      parsed.problems.map((p) => `${p.column} ${p.message}`).join('; '),
+      'SCHEMA.ROW_INVALID',
+      parsed.problems.map((p) => ({
+        field: contractField(cols.find((c) => c.header === p.column)?.key ?? p.column),
+        message: p.message,
+      })),
+    );
+  }
+}
+
+/** The record as the API's POST routes take it: header -> value, blanks left out. */
+export function apiRow(tab: TabName, record: RowRecord): Record<string, string | number | boolean> {
+  const row: Record<string, string | number | boolean> = {};
+  for (const c of tabDef(tab).columns) {
+    const v = record[c.key];
+    if (v !== undefined && v !== '' && !c.computed) row[c.header] = v;
+  }
+  return row;
+}
+
+/** Appends one row under the tab's header (one getRange + setValues); returns its sheet row. */
+export function appendRecord(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  tab: TabName,
+  record: RowRecord,
+  rowKey: string,
+): number {
+  const sheet = ss.getSheetByName(tab);
+  if (!sheet) {
+    throw new AddonError('invalid', `There is no ${tab} tab. Use Set up ledger first.`, 'SHEET.NO_TAB');
+  }
+  const lastColumn = sheet.getLastColumn();
+  const header = lastColumn > 0 ? (sheet.getRange(1, 1, 1, lastColumn).getValues()[0] ?? []) : [];
+  const index = matchHeaders(tabDef(tab), header);
+  const keyAt = findHeader(header, ROW_KEY_HEADER);
+  const missing = tabDef(tab).columns.filter((c) => record[c.key] !== undefined && index.get(c.key) === -1);
+  if (missing.length > 0 || keyAt < 0 || findHeader(header, ERRORS_HEADER) < 0) {
+    throw new AddonError(
+      'invalid',
+      `The ${tab} tab is missing columns Duebook needs${missing.length ? ` (${missing.map((c) => c.header).join(', ')})` : ''}. Use Set up ledger to add them.`,
+      'SHEET.COLUMN_MISSING',
+    );
+  }
+  const row: (string | number | boolean | Date)[] = header.map(() => '');
+  for (const [key, at] of index) if (at >= 0 && record[key] !== undefined) row[at] = safeCell(record[key]);
+  row[keyAt] = rowKey;
+  const at = sheet.getLastRow() + 1;
+  sheet.getRange(at, 1, 1, row.length).setValues([row]);
+  return at;
+}

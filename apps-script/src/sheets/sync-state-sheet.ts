@@ -1,0 +1,45 @@
+// The row hashes of the last sync, kept in a hidden sheet: document properties hold about 500 KB in
+// total (9 KB per value), far too little for 50,000 rows of hashes, while a hidden sheet costs one
+// getValues() to read and one setValues() to write whatever the row count.
+export const SYNC_STATE_SHEET = 'Duebook Sync State';
+const HEADER = ['Tab', 'Row Key', 'Id', 'Hash'];
+
+export interface SyncedRow {
+  id: string;
+  hash: string;
+}
+
+/** tab -> row key -> what was last accepted by the backend. */
+export type HashStore = Map<string, Map<string, SyncedRow>>;
+
+export function readHashStore(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): HashStore {
+  const store: HashStore = new Map();
+  const sheet = ss.getSheetByName(SYNC_STATE_SHEET);
+  if (!sheet) return store;
+  const values = sheet.getDataRange().getValues();
+  for (let r = 1; r < values.length; r++) {
+    const [tab, key, id, hash] = values[r]!.map((v) => String(v ?? ''));
+    if (!tab || !key) continue;
+    let rows = store.get(tab);
+    if (!rows) {
+      rows = new Map();
+      store.set(tab, rows);
+    }
+    rows.set(key, { id: id ?? '', hash: hash ?? '' });
+  }
+  return store;
+}
+
+export function writeHashStore(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, store: HashStore): void {
+  let sheet = ss.getSheetByName(SYNC_STATE_SHEET);
+  if (!sheet) {
+    sheet = ss.insertSheet(SYNC_STATE_SHEET);
+    sheet.hideSheet();
+  }
+  const rows: string[][] = [HEADER];
+  for (const [tab, keys] of store) for (const [key, r] of keys) rows.push([tab, key, r.id, r.hash]);
+  sheet.clearContents();
+  // Keys and hashes are Duebook's own text ([A-Za-z0-9-]); ids passed schema validation, which
+  // allows no leading = + - @, so no formula guard is needed here.
+  sheet.getRange(1, 1, rows.length, HEADER.length).setNumberFormat('@').setValues(rows);
+}

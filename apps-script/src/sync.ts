@@ -1,0 +1,427 @@
+// Sync: reads each tab once, gives new rows a row key, hashes rows and sends only changed rows and
+// deleted ids, column-oriented, in chunks of at most 2 MB; writes rejected rows' errors beside
+// them; stops at a time budget and saves its place so `continueSync` can finish.
+import { localTime } from '../../core/dates.js';
+import { type LedgerRows, SCHEMA, type TabDef } from '../../core/schema.js';
+import { refreshAgingTab } from './aging-tab.js';
+import {
+  type ApiAnswer,
+  type ApiClient,
+  type ApiRequest,
+  apiFailure,
+  createApiClient,
+} from './api-client.js';
+import { cellForApi, isBlankRow, safeCell } from './cells.js';
+import type { SyncProgress } from './contract.js';
+import { AddonError } from './errors.js';
+import { type Gas, TIME_BUDGET_MS } from './gas.js';
+import { rowHash } from './row-hash.js';
+import { readSettings } from './settings.js';
+import {
+  ERROR_BACKGROUND,
+  ensureOwnColumns,
+  type LedgerTab,
+  readLedgerTab,
+  writeColumnRuns,
+} from './sheets/ledger-tab.js';
+import { type HashStore, readHashStore, writeHashStore } from './sheets/sync-state-sheet.js';
+
+/** The API refuses bodies over 2 MB (lambdas/api/app.ts MAX_BODY_BYTES), measured uncompressed. */
+export const MAX_CHUNK_BYTES = 2 * 1024 * 1024;
+/** Chunks per fetchAll: enough to overlap requests, few enough to check the clock in between. */
+const CHUNKS_PER_BATCH = 4;
+const PROGRESS_KEY = 'duebook.sync';
+const GZIP_KEY = 'duebook.gzip';
+
+export interface SyncOptions {
+  /**
+   * Send rows the backend rejected before even if unchanged (a new sync: the customer they name may
+   * exist now). A continued sync leaves them alone, so each execution does not resend them.
+   */
+  retryRejected?: boolean;
+  budgetMs?: number;
+  maxChunkBytes?: number;
+}
+
+interface PendingRow {
+  /** 0-based index into the tab's values. */
+  at: number;
+  key: string;
+  id: string;
+  customerId: string;
+  hash: string;
+  cells: unknown[];
+}
+
+interface Chunk {
+  body: { tab: string; header: string[]; columns: unknown[][]; rowNumbers: number[]; deleted?: string[] };
+  rows: PendingRow[];
+  deleted: string[];
+}
+
+export function readProgress(gas: Gas): SyncProgress {
+  const raw = gas.properties.getDocumentProperties().getProperty(PROGRESS_KEY);
+  if (!raw) return { state: 'idle', done: 0, total: 0, message: 'Not synced yet.', rejected: 0 };
+  return JSON.parse(raw) as SyncProgress;
+}
+
+function saveProgress(gas: Gas, progress: SyncProgress): SyncProgress {
+  gas.properties.getDocumentProperties().setProperty(PROGRESS_KEY, JSON.stringify(progress));
+  return progress;
+}
+
+/** Starts a sync (or resumes one that ran out of time: the hashes saved so far skip finished work). */
+export function runSync(gas: Gas, options: SyncOptions = {}): SyncProgress {
+  const lock = gas.lock.getDocumentLock();
+  if (!lock.tryLock(10_000)) {
+    throw new AddonError(
+      'other',
+      'Another sync of this sheet is running. Wait for it to finish, then try again.',
+      'SYNC.BUSY',
+    );
+  }
+  const started = gas.now();
+  const budget = options.budgetMs ?? TIME_BUDGET_MS;
+  const ss = gas.spreadsheet.getActive();
+  const store = readHashStore(ss);
+  const progress: SyncProgress = { state: 'running', done: 0, total: 0, message: '', rejected: 0 };
+  const notes: string[] = [];
+  try {
+    const settings = readSettings(gas);
+    const api = createApiClient(gas, settings.backendUrl);
+    const timeZone = ss.getSpreadsheetTimeZone();
+    const gzip = gas.properties.getDocumentProperties().getProperty(GZIP_KEY) !== 'off';
+    const ctx: TabContext = {
+      gas,
+      api,
+      timeZone,
+      store,
+      progress,
+      notes,
+      gzip,
+      outOfTime: () => gas.now() - started > budget,
+      retryRejected: options.retryRejected ?? true,
+      maxChunkBytes: options.maxChunkBytes ?? MAX_CHUNK_BYTES,
+    };
+    let finished = true;
+    const read: LedgerRows = {};
+    for (const def of SCHEMA) {
+      if (ctx.outOfTime()) {
+        finished = false;
+        break;
+      }
+      const tab = readLedgerTab(ss, def.name);
+      if (!tab) continue;
+      read[def.name] = tab.values.map((r, i) => (i === 0 ? r : r.map((v) => cellForApi(v, timeZone))));
+      if (!syncTab(ctx, tab)) {
+        finished = false;
+        break;
+      }
+    }
+    if (ctx.gzip !== gzip) gas.properties.getDocumentProperties().setProperty(GZIP_KEY, 'off');
+    if (finished) {
+      // Every execution walks the tabs from the first (finished work is skipped by its hashes), so
+      // a finished run has read every tab and the summary needs no further reads.
+      refreshAgingTab(ss, read, localTime(gas.now(), timeZone).date);
+    }
+    progress.state = finished ? 'done' : 'continuing';
+    progress.message = finished
+      ? `Synced: ${progress.done} rows checked${progress.rejected ? `, ${progress.rejected} rejected (see the Errors column)` : ''}.`
+      : `Synced ${progress.done} rows so far; continuing…`;
+    if (notes.length > 0) progress.message += ` ${notes.join(' ')}`;
+    return saveProgress(gas, progress);
+  } catch (e) {
+    const error = e instanceof AddonError ? e : undefined;
+    saveProgress(gas, {
+      ...progress,
+      state: 'failed',
+      message: error?.message ?? `Sync failed: ${e instanceof Error ? e.message : String(e)}`,
+    });
+    throw e;
+  } finally {
+    // What the backend accepted is kept even when a later tab failed, so nothing is sent twice.
+    try {
+      writeHashStore(ss, store);
+    } finally {
+      lock.releaseLock();
+    }
+  }
+}
+
+interface TabContext {
+  gas: Gas;
+  api: ApiClient;
+  timeZone: string;
+  store: HashStore;
+  progress: SyncProgress;
+  notes: string[];
+  gzip: boolean;
+  outOfTime: () => boolean;
+  retryRejected: boolean;
+  maxChunkBytes: number;
+}
+
+/** Hashes of rejected rows carry this mark: remembered for deletions and continued syncs only. */
+const REJECTED = '!';
+
+/** Syncs one tab; false when the time budget ran out before every chunk was sent. */
+function syncTab(ctx: TabContext, read: LedgerTab): boolean {
+  const def = read.def;
+  const missing = def.columns.filter((c) => c.required && !c.computed && read.index.get(c.key) === -1);
+  if (missing.length > 0) {
+    ctx.notes.push(
+      `${def.name} was not synced: the column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c.header}"`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing (use Set up ledger).`,
+    );
+    return true;
+  }
+  const tab = ensureOwnColumns(read);
+  const sendCols = def.columns.filter((c) => !c.computed && (tab.index.get(c.key) ?? -1) >= 0);
+  const header = sendCols.map((c) => c.header);
+  const signature = header.join('\u0001');
+  const positions = sendCols.map((c) => tab.index.get(c.key)!);
+  const idPos = sendCols.findIndex((c) => c.key === def.idKey);
+  const customerPos = sendCols.findIndex((c) => c.key === 'customerId');
+  const known = ctx.store.get(def.name) ?? new Map();
+  ctx.store.set(def.name, known);
+
+  const newKeys: number[] = [];
+  const pending: PendingRow[] = [];
+  const seenKeys = new Set<string>();
+  const currentIds = new Set<string>();
+  const values = tab.values;
+  const keyPrefix = `${ctx.gas.now().toString(36)}-`;
+  let counter = 0;
+  let dataRows = 0;
+  for (let r = 1; r < values.length; r++) {
+    const row = values[r]!;
+    const cells = positions.map((p) => cellForApi(row[p], ctx.timeZone));
+    if (isBlankRow(cells)) continue;
+    dataRows++;
+    let key = String(row[tab.rowKeyCol] ?? '').trim();
+    if (key === '' || seenKeys.has(key)) {
+      // A copied row carries its source's key; it is a new row and gets its own.
+      key = `${keyPrefix}${(counter++).toString(36)}`;
+      row[tab.rowKeyCol] = key;
+      newKeys.push(r);
+    }
+    seenKeys.add(key);
+    const id = String(cells[idPos] ?? '').trim();
+    currentIds.add(id);
+    const hash = rowHash(signature, cells);
+    const before = known.get(key);
+    if (before && before.hash === hash) continue;
+    if (before && before.hash === REJECTED + hash && !ctx.retryRejected) {
+      ctx.progress.rejected++;
+      continue;
+    }
+    pending.push({ at: r, key, id, customerId: String(cells[customerPos] ?? ''), hash, cells });
+  }
+  ctx.progress.total += dataRows;
+  ctx.progress.done += dataRows - pending.length;
+  if (newKeys.length > 0)
+    writeColumnRuns(tab.sheet, tab.rowKeyCol, newKeys, (r) => String(values[r]![tab.rowKeyCol]));
+
+  const deletedKeys: string[] = [];
+  const deletedIds = new Set<string>();
+  const pendingByKey = new Map(pending.map((p) => [p.key, p]));
+  for (const [key, synced] of known) {
+    const gone = !seenKeys.has(key);
+    const renamed = !gone && synced.id !== '' && (pendingByKey.get(key)?.id ?? synced.id) !== synced.id;
+    if (gone || renamed) {
+      if (gone) deletedKeys.push(key);
+      if (synced.id && !currentIds.has(synced.id)) deletedIds.add(synced.id);
+    }
+  }
+
+  // Whole customers per chunk, so chunks sent at once never recompute the same account.
+  if (def.name !== 'Customers')
+    pending.sort((a, b) =>
+      a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : a.at - b.at,
+    );
+  const chunks = buildChunks(def, header, pending, [...deletedIds], ctx.maxChunkBytes);
+  const errors = new Map<number, string>();
+  const handled = new Set<number>();
+  let complete = true;
+  for (let i = 0; i < chunks.length; i += CHUNKS_PER_BATCH) {
+    if (i > 0 && ctx.outOfTime()) {
+      complete = false;
+      break;
+    }
+    const batch = chunks.slice(i, i + CHUNKS_PER_BATCH);
+    const answers = send(ctx, batch);
+    batch.forEach((chunk, c) => {
+      accept(ctx, def, known, chunk, answers[c]!, errors, handled);
+    });
+  }
+  if (complete) for (const key of deletedKeys) known.delete(key);
+
+  // Errors column: the reason beside each rejected row, cleared on rows that went through.
+  const changed: number[] = [];
+  const newError = (r: number) => errors.get(r + 1) ?? '';
+  for (let r = 1; r < values.length; r++) {
+    const row = values[r]!;
+    const sent = handled.has(r + 1);
+    const before = String(row[tab.errorsCol] ?? '');
+    const hasData = !isBlankRow(positions.map((p) => row[p]));
+    const hash = known.get(String(row[tab.rowKeyCol]))?.hash;
+    const after = sent ? newError(r) : hasData && hash && !hash.startsWith(REJECTED) ? '' : before;
+    if (after !== before) changed.push(r);
+  }
+  if (changed.length > 0) {
+    writeColumnRuns(
+      tab.sheet,
+      tab.errorsCol,
+      changed,
+      (r) => safeCell(handled.has(r + 1) ? newError(r) : ''),
+      (r) => (handled.has(r + 1) && newError(r) ? ERROR_BACKGROUND : null),
+    );
+  }
+  return complete;
+}
+
+function buildChunks(
+  def: TabDef,
+  header: string[],
+  rows: PendingRow[],
+  deleted: string[],
+  maxBytes: number,
+): Chunk[] {
+  const empty = (): Chunk => ({
+    body: { tab: def.name, header, columns: header.map(() => []), rowNumbers: [] },
+    rows: [],
+    deleted: [],
+  });
+  const chunks: Chunk[] = [];
+  let current = empty();
+  let size = JSON.stringify(current.body).length + 16;
+  let lastCustomer: string | undefined;
+  let boundary = 0;
+  for (const row of rows) {
+    const bytes = row.cells.reduce<number>((s, v) => s + jsonBytes(v) + 1, 0) + String(row.at + 1).length + 1;
+    if (row.customerId !== lastCustomer) boundary = current.rows.length;
+    lastCustomer = row.customerId;
+    if (current.rows.length > 0 && size + bytes > maxBytes) {
+      // Cut before this customer's first row in the chunk, unless the customer fills it alone.
+      const cut = boundary > 0 ? boundary : current.rows.length;
+      const carry = current.rows.slice(cut);
+      current.rows = current.rows.slice(0, cut);
+      chunks.push(current);
+      current = empty();
+      size = JSON.stringify(current.body).length + 16;
+      for (const c of carry) {
+        current.rows.push(c);
+        size += c.cells.reduce<number>((s, v) => s + jsonBytes(v) + 1, 0) + String(c.at + 1).length + 1;
+      }
+      boundary = 0;
+    }
+    current.rows.push(row);
+    size += bytes;
+  }
+  if (current.rows.length > 0 || deleted.length > 0 || chunks.length === 0) chunks.push(current);
+  if (rows.length === 0 && deleted.length === 0) return [];
+  // Deleted ids go with the first chunk (ids are short: 50,000 of them stay far below the limit).
+  chunks[0]!.deleted = deleted;
+  for (const chunk of chunks) {
+    chunk.body.rowNumbers = chunk.rows.map((r) => r.at + 1);
+    chunk.body.columns = header.map((_, c) => chunk.rows.map((r) => r.cells[c]));
+    if (chunk.deleted.length > 0) chunk.body.deleted = chunk.deleted;
+  }
+  return chunks;
+}
+
+function jsonBytes(v: unknown): number {
+  if (typeof v === 'string') {
+    let n = v.length + 2;
+    for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i);
+      if (c >= 0x80) n += c < 0x800 ? 1 : 2;
+      else if (c < 0x20 || c === 0x22 || c === 0x5c) n += 5;
+    }
+    return n;
+  }
+  return JSON.stringify(v ?? null).length;
+}
+
+/** Sends chunks in one fetchAll; a chunk the backend finds too large is split in half and resent. */
+function send(ctx: TabContext, chunks: Chunk[]): ApiAnswer[] {
+  const request = (c: Chunk): ApiRequest => ({
+    method: 'post',
+    path: '/v1/sync',
+    body: c.body,
+    gzip: ctx.gzip,
+  });
+  let answers = ctx.api.all(chunks.map(request));
+  if (ctx.gzip && answers.some(gzipRefused)) {
+    // An older backend without gzip support: fall back to plain JSON and remember it.
+    ctx.gzip = false;
+    answers = ctx.api.all(chunks.map(request));
+  }
+  return answers.map((answer, i) => {
+    const chunk = chunks[i]!;
+    if (answer.status === 413 && chunk.rows.length > 1) {
+      const half = Math.ceil(chunk.rows.length / 2);
+      const parts = [chunk.rows.slice(0, half), chunk.rows.slice(half)].map(
+        (rows, p): Chunk => ({
+          body: {
+            ...chunk.body,
+            rowNumbers: rows.map((r) => r.at + 1),
+            columns: chunk.body.header.map((_, c) => rows.map((r) => r.cells[c])),
+            ...(p === 0 && chunk.deleted.length > 0 ? { deleted: chunk.deleted } : { deleted: undefined }),
+          },
+          rows,
+          deleted: p === 0 ? chunk.deleted : [],
+        }),
+      );
+      const [a, b] = send(ctx, parts);
+      return merge(a!, b!);
+    }
+    return answer;
+  });
+}
+
+const gzipRefused = (a: ApiAnswer) =>
+  a.status === 415 ||
+  (a.status === 400 && (a.body.error as { code?: string } | undefined)?.code === 'REQUEST.JSON');
+
+function merge(a: ApiAnswer, b: ApiAnswer): ApiAnswer {
+  if (a.status >= 300) return a;
+  if (b.status >= 300) return b;
+  const errs = (x: ApiAnswer) => (x.body.errors as unknown[] | undefined) ?? [];
+  return { status: 200, body: { ...a.body, errors: [...errs(a), ...errs(b)] } };
+}
+
+function accept(
+  ctx: TabContext,
+  def: TabDef,
+  known: Map<string, { id: string; hash: string }>,
+  chunk: Chunk,
+  answer: ApiAnswer,
+  errors: Map<number, string>,
+  handled: Set<number>,
+): void {
+  if (answer.status < 200 || answer.status >= 300) throw apiFailure(answer, `Sync of ${def.name}`);
+  const rowErrors =
+    (answer.body.errors as { row: number; column: string; message: string }[] | undefined) ?? [];
+  for (const e of rowErrors) {
+    const text = `${e.column}: ${e.message}`;
+    const before = errors.get(e.row);
+    errors.set(e.row, before ? `${before}; ${text}` : text);
+  }
+  for (const row of chunk.rows) {
+    const number = row.at + 1;
+    handled.add(number);
+    if (errors.has(number)) {
+      // Marked, so the next sync sends it again (it may be fine once its customer is synced).
+      known.set(row.key, { id: known.get(row.key)?.id ?? '', hash: REJECTED + row.hash });
+      ctx.progress.rejected++;
+    } else {
+      known.set(row.key, { id: row.id, hash: row.hash });
+    }
+    ctx.progress.done++;
+  }
+  if (chunk.deleted.length > 0) {
+    const deleted = new Set(chunk.deleted);
+    const sent = new Set(chunk.rows.map((r) => r.key));
+    for (const [key, synced] of known) if (deleted.has(synced.id) && !sent.has(key)) known.delete(key);
+  }
+}

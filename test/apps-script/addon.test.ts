@@ -1,0 +1,416 @@
+// The built add-on end to end: Code.js in node:vm against the strict Apps Script fake, syncing to
+// the real local stack (DynamoDB Local, local identity provider) over loopback.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CustomerPanel, Result, Saved, SyncProgress } from '../../apps-script/src/contract.js';
+import { ENTRY_POINTS, MENU_ITEMS, SERVER_FUNCTIONS } from '../../apps-script/src/entry-points.js';
+import { readLedger } from '../../cli/read-ledger.js';
+import { type LedgerRows, TAB_NAMES } from '../../core/schema.js';
+import {
+  type BuiltBundle,
+  buildBundle,
+  DEMO_DIR,
+  type LoadedAddon,
+  loadAddon,
+  type StackProcess,
+  startStackProcess,
+} from './addon-harness.js';
+import type { FakeGas, FetchRecord } from './fake-gas.js';
+
+let bundle: BuiltBundle;
+let stack: StackProcess;
+let demo: LedgerRows;
+const loaded: LoadedAddon[] = [];
+
+beforeAll(async () => {
+  [bundle, stack, demo] = await Promise.all([
+    buildBundle(),
+    startStackProcess(),
+    readLedger(DEMO_DIR).then((l) => l.rows),
+  ]);
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all(loaded.map((a) => a.gas.close()));
+  await stack?.stop();
+});
+
+function addon(options: Parameters<typeof loadAddon>[1] = {}): LoadedAddon {
+  const a = loadAddon(bundle, options);
+  loaded.push(a);
+  return a;
+}
+
+/** An add-on whose sheet holds the demo ledger, set up and pointed at the local stack. */
+function demoAddon(options: Parameters<typeof loadAddon>[1] = {}): LoadedAddon {
+  const a = addon(options);
+  for (const tab of TAB_NAMES) a.gas.addSheet(tab, (demo[tab] ?? []) as unknown[][]);
+  a.call('menuSetupLedger');
+  a.gas.documentProperties.set('duebook.settings', JSON.stringify({ backendUrl: stack.apiUrl }));
+  a.gas.identityToken = stack.token;
+  return a;
+}
+
+const syncRequests = (gas: FakeGas): FetchRecord[] =>
+  gas.requests.filter((r) => r.url.endsWith('/v1/sync') && r.status === 200);
+
+/** (tab, sheet row) of every row the accepted sync requests carried. */
+function rowsSent(gas: FakeGas): string[] {
+  return syncRequests(gas).flatMap((r) => {
+    const body = r.json as { tab: string; rowNumbers: number[] };
+    return body.rowNumbers.map((n) => `${body.tab}#${n}`);
+  });
+}
+
+const dataRows = (gas: FakeGas) =>
+  TAB_NAMES.reduce((n, t) => n + Math.max(0, (gas.sheet(t)?.lastRow() ?? 1) - 1), 0);
+
+function expectOk<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.kind}: ${result.error.message}`);
+  return result.value;
+}
+
+describe('bundle', () => {
+  it('returns a global function for every entry point, menu item and server call', () => {
+    // Prepare
+    const a = addon();
+    // Act
+    const missing = ENTRY_POINTS.filter((n) => !a.has(n));
+    // Assess
+    expect(missing).toEqual([]);
+    expect(MENU_ITEMS.every((m) => a.has(m.handler))).toBe(true);
+    expect(SERVER_FUNCTIONS.every((n) => a.has(n))).toBe(true);
+    expect(SERVER_FUNCTIONS).toHaveLength(15);
+  });
+});
+
+describe('onOpen', () => {
+  it('returns the add-on menu in AuthMode.NONE, touching nothing but the menu', () => {
+    // Prepare
+    const a = addon();
+    a.gas.addSheet('Customers', [
+      ['Customer ID', 'Name'],
+      ['C-1', 'A'],
+    ]);
+    a.gas.authMode = 'NONE';
+    // Act
+    a.call('onOpen', { authMode: 'NONE' });
+    // Assess
+    const names = a.gas.calls.map((c) => `${c.service}.${c.method}`);
+    expect(new Set(names)).toEqual(
+      new Set(['SpreadsheetApp.getUi', 'Ui.createAddonMenu', 'Menu.addItem', 'Menu.addToUi']),
+    );
+    expect(a.gas.menus[0]!.added).toBe(true);
+    expect(a.gas.menus[0]!.items.map(([label]) => label)).toEqual([
+      'Set up ledger',
+      'Open Duebook',
+      'Sync now',
+      'Refresh status',
+      "Review tomorrow's queue",
+      'Post a payment',
+      'Draft appeal letter',
+      'Settings',
+    ]);
+    for (const [, handler] of a.gas.menus[0]!.items) expect(ENTRY_POINTS).toContain(handler);
+  });
+
+  it('returns the same menu from onInstall', () => {
+    const a = addon();
+    a.gas.authMode = 'NONE';
+    a.call('onInstall', { authMode: 'NONE' });
+    expect(a.gas.menus[0]!.items).toHaveLength(8);
+  });
+});
+
+describe('Set up ledger', () => {
+  it('creates missing tabs, keeps data on a second run and appends a missing column at the end', () => {
+    // Prepare
+    const a = addon();
+    const customers = a.gas.addSheet('Customers', [
+      ['Customer ID', 'Name', 'Email'],
+      ['C-1', 'Ada Ltd', 'ada@example.com'],
+      ['C-2', 'Bo Inc', ''],
+    ]);
+    // Act
+    a.call('menuSetupLedger');
+    const afterFirst = customers.header();
+    customers.set(2, 4, 'typed by a clerk');
+    a.call('menuSetupLedger');
+    // Assess
+    expect(TAB_NAMES.every((t) => a.gas.sheet(t))).toBe(true);
+    expect(afterFirst.slice(0, 3)).toEqual(['Customer ID', 'Name', 'Email']);
+    expect(afterFirst).toContain('Phone');
+    expect(afterFirst.slice(-2)).toEqual(['Errors', 'Duebook Row Key']);
+    expect(customers.header()).toEqual(afterFirst);
+    expect(customers.rows[1]!.slice(0, 4)).toEqual(['C-1', 'Ada Ltd', 'ada@example.com', 'typed by a clerk']);
+    expect(customers.frozenRows).toBe(1);
+    expect(customers.hiddenColumns.has(afterFirst.indexOf('Duebook Row Key') + 1)).toBe(true);
+    const computed = ['Balance', 'Aging Bucket', 'Stage', 'Next Action', 'Why', 'Last Contact'];
+    expect(customers.protections).toHaveLength(computed.length);
+    expect(customers.protections.every((p) => p.warningOnly)).toBe(true);
+    const invoices = a.gas.sheet('Invoices')!;
+    const col = (h: string) => invoices.header().indexOf(h) + 1;
+    expect(invoices.formats.get(col('Amount'))).toBe('#,##0.00');
+    expect(invoices.formats.get(col('Due Date'))).toBe('yyyy-mm-dd');
+    expect(invoices.validations.get(col('Status'))).toMatchObject({
+      values: ['open', 'disputed', 'void'],
+      allowInvalid: false,
+    });
+    expect(customers.notes.get(`1:${afterFirst.indexOf('Flags') + 1}`)).toContain('dispute');
+  });
+
+  it('appends a column a clerk deleted, after the existing ones, without moving data', () => {
+    const a = addon();
+    const sheet = a.gas.addSheet('Invoices', [
+      [
+        'Invoice ID',
+        'Customer ID',
+        'Invoice Date',
+        'Due Date',
+        'Amount',
+        'Currency',
+        'Errors',
+        'Duebook Row Key',
+      ],
+      ['INV-1', 'C-1', '2026-01-01', '2026-02-01', '10.00', 'USD', '', 'k1'],
+    ]);
+    a.call('menuSetupLedger');
+    expect(sheet.header().slice(8)).toEqual([
+      'Status',
+      'Matter',
+      'Description',
+      'Open Balance',
+      'Days Past Due',
+    ]);
+    expect(sheet.rows[1]!.slice(0, 8)).toEqual([
+      'INV-1',
+      'C-1',
+      '2026-01-01',
+      '2026-02-01',
+      '10.00',
+      'USD',
+      '',
+      'k1',
+    ]);
+  });
+});
+
+describe('sync', () => {
+  it('returns done after sending every row once, then sends nothing, then only an edited row', () => {
+    // Prepare
+    const a = demoAddon();
+    const total = dataRows(a.gas);
+    // Act
+    const first = expectOk(a.call<Result<SyncProgress>>('startSync'));
+    const sentFirst = rowsSent(a.gas);
+    a.gas.resetCalls();
+    const second = expectOk(a.call<Result<SyncProgress>>('startSync'));
+    const sentSecond = a.gas.requests.filter((r) => r.url.endsWith('/v1/sync'));
+    a.gas.resetCalls();
+    const invoices = a.gas.sheet('Invoices')!;
+    const descriptionCol = invoices.header().indexOf('Description') + 1;
+    invoices.set(5, descriptionCol, 'Corrected description');
+    const third = expectOk(a.call<Result<SyncProgress>>('startSync'));
+    // Assess
+    expect(first.state).toBe('done');
+    expect(first.rejected).toBe(0);
+    expect(sentFirst).toHaveLength(total);
+    expect(new Set(sentFirst).size).toBe(total);
+    expect(second.state).toBe('done');
+    expect(sentSecond).toHaveLength(0);
+    expect(third.state).toBe('done');
+    expect(rowsSent(a.gas)).toEqual(['Invoices#5']);
+    const body = syncRequests(a.gas)[0]!.json as { header: string[]; columns: unknown[][] };
+    expect(body.columns[body.header.indexOf('Description')]).toEqual(['Corrected description']);
+    expect(JSON.parse(syncRequests(a.gas)[0]!.response!)).toMatchObject({ written: 1, rejected: 0 });
+  }, 120_000);
+
+  it('returns the rejected row with its error beside it, highlighted, while the others are stored', () => {
+    // Prepare
+    const a = demoAddon();
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    const invoices = a.gas.sheet('Invoices')!;
+    const header = invoices.header();
+    invoices.set(7, header.indexOf('Amount') + 1, '12.345');
+    invoices.set(8, header.indexOf('Description') + 1, 'still fine');
+    a.gas.resetCalls();
+    // Act
+    const progress = expectOk(a.call<Result<SyncProgress>>('startSync'));
+    // Assess
+    const errorsCol = header.indexOf('Errors') + 1;
+    expect(progress.rejected).toBe(1);
+    expect(String(invoices.get(7, errorsCol))).toMatch(/^Amount: .*more than 2 decimals/);
+    expect(invoices.backgrounds.get(`7:${errorsCol}`)).toBe('#f4cccc');
+    expect(invoices.get(8, errorsCol)).toBe('');
+    const answer = JSON.parse(syncRequests(a.gas)[0]!.response!) as { written: number; rejected: number };
+    expect(answer).toMatchObject({ written: 1, rejected: 1 });
+    expect(a.gas.count('Range.setBackgrounds')).toBe(1);
+    // Act again: the clerk fixes the amount; the error is cleared.
+    invoices.set(7, header.indexOf('Amount') + 1, '12.35');
+    a.gas.resetCalls();
+    const fixed = expectOk(a.call<Result<SyncProgress>>('startSync'));
+    expect(fixed.rejected).toBe(0);
+    expect(invoices.get(7, errorsCol)).toBe('');
+    expect(invoices.backgrounds.get(`7:${errorsCol}`)).toBeNull();
+  }, 120_000);
+
+  it('returns continuing when the time budget runs out, and continueSync finishes without resending', () => {
+    // Prepare: every fetch takes two minutes of the 4.5-minute budget.
+    let clock: { now: number } | undefined;
+    const a = demoAddon({ onFetch: () => (clock!.now += 120_000) });
+    clock = a.clock;
+    const total = dataRows(a.gas);
+    // Act
+    const first = expectOk(a.call<Result<SyncProgress>>('startSync'));
+    const states = [first.state];
+    for (let i = 0; i < 12 && states[states.length - 1] === 'continuing'; i++) {
+      states.push(expectOk(a.call<Result<SyncProgress>>('continueSync')).state);
+    }
+    // Assess
+    expect(first.state).toBe('continuing');
+    expect(expectOk(a.call<Result<SyncProgress>>('getSyncProgress')).state).toBe('done');
+    expect(states[states.length - 1]).toBe('done');
+    const sent = rowsSent(a.gas);
+    expect(sent).toHaveLength(total);
+    expect(new Set(sent).size).toBe(total);
+    expect(a.gas.lockHeld).toBe(false);
+  }, 120_000);
+
+  it('returns an unreachable error when the backend does not answer', () => {
+    const a = demoAddon();
+    a.gas.documentProperties.set('duebook.settings', JSON.stringify({ backendUrl: 'http://127.0.0.1:9' }));
+    const result = a.call<Result<SyncProgress>>('startSync');
+    expect(result).toMatchObject({ ok: false, error: { kind: 'unreachable' } });
+    expect(expectOk(a.call<Result<SyncProgress>>('getSyncProgress')).state).toBe('failed');
+    expect(a.gas.lockHeld).toBe(false);
+  });
+
+  it.each([
+    ['a forged token', () => stack.forgedToken],
+    ['an account that is no member of the office', () => stack.strangerToken],
+  ])('returns an unauthorized error for %s', (_name, token) => {
+    const a = demoAddon();
+    a.gas.identityToken = token();
+    const result = a.call<Result<SyncProgress>>('startSync');
+    expect(result).toMatchObject({ ok: false, error: { kind: 'unauthorized' } });
+  });
+
+  it('writes the Aging tab with a chart after a sync', () => {
+    const a = demoAddon();
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    const aging = a.gas.sheet('Aging')!;
+    expect(aging.rows[0]).toEqual([
+      'Currency',
+      'current',
+      '1-30',
+      '31-60',
+      '61-90',
+      '90+',
+      'Total',
+      'Unapplied credit',
+    ]);
+    expect(aging.rows.map((r) => r[0])).toEqual(expect.arrayContaining(['EUR', 'GBP', 'JPY', 'USD']));
+    expect(aging.charts).toHaveLength(1);
+    expect(aging.charts[0]!.type).toBe('COLUMN');
+  }, 120_000);
+});
+
+describe('status', () => {
+  it('returns balances written back into the Customers tab after a sync', () => {
+    const a = demoAddon();
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    a.gas.resetCalls();
+    a.call('menuRefreshStatus');
+    const customers = a.gas.sheet('Customers')!;
+    expect(
+      customers.column('Balance').every((b) => /^[A-Z]{3} -?[\d,.]+(; [A-Z]{3} -?[\d,.]+)*$/.test(String(b))),
+    ).toBe(true);
+    expect(a.gas.count('Range.setValues')).toBe(1);
+    expect(a.gas.count('UrlFetchApp.fetchAll')).toBe(1);
+  }, 120_000);
+});
+
+describe('sidebar', () => {
+  it('returns the selected row customer panel and posts a payment to the sheet and the API', () => {
+    // Prepare
+    const a = demoAddon();
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    const invoices = a.gas.sheet('Invoices')!;
+    const customerId = String(invoices.get(3, 2));
+    a.gas.active = { sheet: 'Invoices', row: 3, column: 1 };
+    // Act
+    const panel = expectOk(a.call<Result<CustomerPanel>>('sidebarCustomer'));
+    const saved = expectOk(
+      a.call<Result<Saved>>('postPayment', {
+        customerId,
+        date: '2026-11-20',
+        amount: '25.00',
+        currency: 'USD',
+        method: 'check',
+      }),
+    );
+    // Assess
+    expect(panel.customerId).toBe(customerId);
+    expect(panel.balances[0]!.currency).toBe('USD');
+    const payments = a.gas.sheet('Payments')!;
+    expect(payments.get(saved.row!, 1)).toBe(saved.id);
+    const post = a.gas.requests.find((r) => r.url.endsWith('/v1/payments'))!;
+    expect(post.status).toBe(201);
+    expect(post.json).toMatchObject({
+      idempotencyKey: `Payments:${saved.id}`,
+      row: { 'Customer ID': customerId },
+    });
+  }, 120_000);
+
+  it('returns a no-selection error when the active sheet is not a ledger tab', () => {
+    const a = demoAddon();
+    a.gas.addSheet('Notes', [['x']]);
+    a.gas.active = { sheet: 'Notes', row: 2, column: 1 };
+    expect(a.call<Result<CustomerPanel>>('sidebarCustomer')).toMatchObject({
+      ok: false,
+      error: { kind: 'no-selection' },
+    });
+  });
+
+  it('returns invalid with the field for a promise without a valid amount, writing nothing', () => {
+    const a = demoAddon();
+    const before = a.gas.sheet('Promises')!.lastRow();
+    const result = a.call<Result<Saved>>('recordPromise', {
+      customerId: 'C-1001',
+      promisedDate: '2026-12-01',
+      amount: '12.345',
+      currency: 'USD',
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid', fields: [{ field: 'amount' }] },
+    });
+    expect(a.gas.sheet('Promises')!.lastRow()).toBe(before);
+  });
+});
+
+describe('Draft appeal letter', () => {
+  it('returns a Google Doc drafted by core for the selected denied claim, linked in its row', () => {
+    // Prepare: row 4 of the demo Claims tab is CLM-26-0098, denied with CO-50.
+    const a = demoAddon();
+    const claims = a.gas.sheet('Claims')!;
+    a.gas.active = { sheet: 'Claims', row: 4, column: 1 };
+    // Act
+    a.call('menuAppealLetter');
+    // Assess
+    expect(a.gas.documents).toHaveLength(1);
+    const doc = a.gas.documents[0]!;
+    expect(doc.body.map((b) => b.text).join('\n')).toContain('CLM-26-0098');
+    const col = claims.header().indexOf('Appeal Letter') + 1;
+    expect(String(claims.get(4, col))).not.toBe('');
+    expect(claims.links.get(`4:${col}`)).toBe(doc.url);
+    expect(a.gas.shown.at(-1)).toMatchObject({ kind: 'alert', title: 'Appeal letter drafted' });
+  });
+
+  it('returns an alert, and no document, for a claim that was not denied', () => {
+    const a = demoAddon();
+    a.gas.active = { sheet: 'Claims', row: 2, column: 1 };
+    a.call('menuAppealLetter');
+    expect(a.gas.documents).toHaveLength(0);
+    expect(a.gas.shown.at(-1)).toMatchObject({ kind: 'alert', title: 'Duebook' });
+  });
+});

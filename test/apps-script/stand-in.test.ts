@@ -1,0 +1,200 @@
+// The built add-on against an in-process stand-in backend: status write-back blocks and the formula
+// guard, oversize chunks split on 413, and the recorded service calls of a sync.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Result, SyncProgress } from '../../apps-script/src/contract.js';
+import { type BuiltBundle, buildBundle, type LoadedAddon, loadAddon } from './addon-harness.js';
+import { createStandIn, type StandInOptions } from './stand-in-backend.js';
+
+let bundle: BuiltBundle;
+const loaded: LoadedAddon[] = [];
+
+beforeAll(async () => {
+  bundle = await buildBundle({ skipUi: true });
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(loaded.map((a) => a.gas.close()));
+});
+
+const CUSTOMERS = [
+  ['Customer ID', 'Name', 'Balance', 'Aging Bucket', 'Stage', 'Next Action', 'Why', 'Last Contact'],
+  ['C-1', 'Ada Ltd', '', '', '=HYPERLINK("http://evil.example")', '', '', ''],
+  ['C-2', 'Bo Inc', '', '', '', '', '', ''],
+  ['', '', '', '', '', '', '', ''],
+  ['C-3', 'Cy plc', '', '', '', '', '', ''],
+];
+
+function withStandIn(options: StandInOptions = {}) {
+  const standIn = createStandIn(options);
+  const a = loadAddon(bundle, { backend: (r) => standIn.handle(r) });
+  loaded.push(a);
+  a.gas.identityToken = 'stand-in-token';
+  a.gas.documentProperties.set('duebook.settings', JSON.stringify({ backendUrl: 'https://api.test' }));
+  return { a, standIn };
+}
+
+describe('refresh status', () => {
+  it('returns one setValues per contiguous block with every written string guarded', () => {
+    // Prepare
+    const { a, standIn } = withStandIn({
+      status: (id) => ({
+        balance: id === 'C-2' ? '=IMPORTXML("http://evil.example")' : 'USD 10.00',
+        bucket: '+1-30',
+        lastContact: '@someone',
+        why: '-2 days',
+      }),
+    });
+    const sheet = a.gas.addSheet('Customers', CUSTOMERS);
+    // Act
+    a.call('menuRefreshStatus');
+    // Assess
+    expect(standIn.statusRequests).toEqual([['C-1', 'C-2', 'C-3']]);
+    expect(a.gas.count('Range.setValues')).toBe(2);
+    expect(sheet.formulaInjections).toEqual([]);
+    const written = a.gas.calls
+      .filter((c) => c.method === 'setValues')
+      .flatMap((c) => (c.args[0] as unknown[][]).flat());
+    expect(written).toContain('\'=IMPORTXML("http://evil.example")');
+    expect(written).toContain("'+1-30");
+    expect(written).toContain("'@someone");
+    expect(written).toContain("'-2 days");
+    expect(written).toContain('\'=HYPERLINK("http://evil.example")');
+    expect(sheet.rows[1]!.slice(2)).toEqual([
+      'USD 10.00',
+      '+1-30',
+      '=HYPERLINK("http://evil.example")',
+      '',
+      '-2 days',
+      '@someone',
+    ]);
+  });
+
+  it('returns status for at most 500 customers per request, all requests in one fetchAll', () => {
+    const { a, standIn } = withStandIn();
+    const rows = [
+      CUSTOMERS[0]!,
+      ...Array.from({ length: 1_201 }, (_, i) => [`C-${i}`, `Name ${i}`, '', '', '', '', '', '']),
+    ];
+    a.gas.addSheet('Customers', rows);
+    a.call('menuRefreshStatus');
+    expect(standIn.statusRequests.map((r) => r.length)).toEqual([500, 500, 201]);
+    expect(a.gas.count('UrlFetchApp.fetchAll')).toBe(1);
+    expect(a.gas.count('Range.setValues')).toBe(1);
+  });
+});
+
+describe('sync', () => {
+  const invoices = (n: number) => [
+    ['Invoice ID', 'Customer ID', 'Invoice Date', 'Due Date', 'Amount', 'Currency', 'Description'],
+    ...Array.from({ length: n }, (_, i) => [
+      `INV-${i}`,
+      `C-${i % 7}`,
+      '2026-01-01',
+      '2026-02-01',
+      100 + i,
+      'USD',
+      'x'.repeat(40),
+    ]),
+  ];
+
+  it('returns done after splitting a chunk the backend refuses as too large', () => {
+    // Prepare
+    const { a, standIn } = withStandIn({ maxSyncBytes: 20_000 });
+    a.gas.addSheet('Customers', [
+      ['Customer ID', 'Name'],
+      ...Array.from({ length: 7 }, (_, i) => [`C-${i}`, `N${i}`]),
+    ]);
+    a.gas.addSheet('Invoices', invoices(400));
+    // Act
+    const result = a.call<Result<SyncProgress>>('startSync');
+    // Assess
+    expect(result).toMatchObject({ ok: true, value: { state: 'done', rejected: 0 } });
+    const sent = standIn.syncBodies.filter((b) => b.tab === 'Invoices').flatMap((b) => b.rowNumbers);
+    expect(sent.sort((x, y) => x - y)).toEqual(Array.from({ length: 400 }, (_, i) => i + 2));
+    expect(standIn.syncBodies.filter((b) => b.tab === 'Invoices').length).toBeGreaterThan(1);
+  });
+
+  it('returns chunks of whole customers, each at most the chunk limit, gzip-compressed', () => {
+    const { a, standIn } = withStandIn();
+    a.gas.addSheet('Customers', [
+      ['Customer ID', 'Name'],
+      ...Array.from({ length: 7 }, (_, i) => [`C-${i}`, `N${i}`]),
+    ]);
+    a.gas.addSheet('Invoices', invoices(30_000));
+    const result = a.call<Result<SyncProgress>>('startSync');
+    expect(result).toMatchObject({ ok: true, value: { state: 'done' } });
+    const chunks = standIn.syncBodies.filter((b) => b.tab === 'Invoices');
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.every((c) => JSON.stringify(c).length <= 2 * 1024 * 1024)).toBe(true);
+    const customersIn = chunks.map((c) => new Set(c.columns[1] as string[]));
+    for (let i = 0; i < customersIn.length; i++)
+      for (let j = i + 1; j < customersIn.length; j++)
+        expect([...customersIn[i]!].filter((c) => customersIn[j]!.has(c))).toEqual([]);
+    expect(a.gas.requests.every((r) => r.headers['content-encoding'] === 'gzip')).toBe(true);
+    expect(standIn.wireBytes).toBeLessThan(standIn.plainBytes / 4);
+  });
+
+  it('returns the backend errors beside their rows and remembers the rest', () => {
+    const { a, standIn } = withStandIn({
+      reject: (tab, row) =>
+        tab === 'Invoices' && (row === 3 || row === 4) ? 'has more than 2 decimals' : undefined,
+    });
+    a.gas.addSheet('Customers', [
+      ['Customer ID', 'Name'],
+      ...Array.from({ length: 7 }, (_, i) => [`C-${i}`, `N${i}`]),
+    ]);
+    const sheet = a.gas.addSheet('Invoices', invoices(5));
+    a.call('menuSetupLedger');
+    a.gas.resetCalls();
+    const result = a.call<Result<SyncProgress>>('startSync');
+    const errorsCol = sheet.header().indexOf('Errors') + 1;
+    expect(result).toMatchObject({ ok: true, value: { rejected: 2 } });
+    expect(sheet.column('Errors')).toEqual([
+      '',
+      'Amount: has more than 2 decimals',
+      'Amount: has more than 2 decimals',
+      '',
+      '',
+    ]);
+    expect(sheet.backgrounds.get(`3:${errorsCol}`)).toBe('#f4cccc');
+    expect(a.gas.calls.filter((c) => c.method === 'setBackgrounds')).toHaveLength(1);
+    // A continued sync leaves the rejected rows alone; a new one tries them again.
+    standIn.syncBodies.length = 0;
+    a.call('continueSync');
+    expect(standIn.syncBodies).toEqual([]);
+    a.call('startSync');
+    expect(standIn.syncBodies.flatMap((b) => b.rowNumbers)).toEqual([3, 4]);
+  });
+
+  it('returns date cells sent as ISO dates in the spreadsheet zone and amounts as numbers', () => {
+    const { a, standIn } = withStandIn();
+    // What getValues() gives for a date cell: midnight in the spreadsheet's zone (New York).
+    const midnight = new Date('2026-03-01T05:00:00Z');
+    a.gas.addSheet('Customers', [
+      ['Customer ID', 'Name'],
+      ['C-1', 'Ada'],
+    ]);
+    a.gas.addSheet('Invoices', [
+      ['Invoice ID', 'Customer ID', 'Invoice Date', 'Due Date', 'Amount', 'Currency'],
+      ['INV-1', 'C-1', midnight, new Date('2026-03-31T04:00:00Z'), 1234.5, 'USD'],
+    ]);
+    a.call('startSync');
+    const body = standIn.syncBodies.find((b) => b.tab === 'Invoices')!;
+    expect(body.header).toEqual([
+      'Invoice ID',
+      'Customer ID',
+      'Invoice Date',
+      'Due Date',
+      'Amount',
+      'Currency',
+    ]);
+    expect(body.columns.map((c) => c[0])).toEqual([
+      'INV-1',
+      'C-1',
+      '2026-03-01',
+      '2026-03-31',
+      1234.5,
+      'USD',
+    ]);
+  });
+});
