@@ -16,6 +16,11 @@ import {
   TAB_NAMES,
   type TabName,
 } from '../core/schema.js';
+import { APPEAL_HELP, appealCommand } from './commands/appeal.js';
+import { HANDOVER_HELP, handoverCommand } from './commands/handover.js';
+import { IMPORT_835_HELP, import835Command } from './commands/import-835.js';
+import { IMPORT_LEDES_HELP, importLedesCommand } from './commands/import-ledes.js';
+import { TRACING_HELP, tracingCommand } from './commands/tracing.js';
 import { type CliIo, EXIT, processIo, UsageError } from './io.js';
 import { type LedgerInput, LedgerReadError, readLedger } from './read-ledger.js';
 import { renderTable } from './table.js';
@@ -26,14 +31,35 @@ export const DEFAULT_OFFICE_TIME_ZONE = 'America/New_York';
 const DEFAULT_RUN_AT = '09:00';
 
 const LEDGER_HELP = `The ledger is an .xlsx workbook with one sheet per tab (Customers, Invoices, Payments,
-Adjustments, Promises, Plans, Activity; names in any case), or a folder of CSV files named after
-the tabs (customers.csv, invoices.csv, ...). Missing tabs are empty. The header is the first row;
+Adjustments, Promises, Plans, Activity, Claims, Contact Changes; names in any case), or a folder
+of CSV files named after the tabs (customers.csv, invoices.csv, ..., contact-changes.csv).
+Missing tabs are empty. The header is the first row;
 headers match case-insensitively.`;
 
 const EXIT_HELP = `Exit codes:
   0  done (age, plan: rows with problems are left out and listed on stderr)
   1  validate found problems; age/plan --strict met problems; or the ledger could not be read
   2  usage error (unknown command or option, missing or malformed argument)`;
+
+interface ModuleCommand {
+  /** Full help; its first line is the usage line shown in the main help. */
+  help: string;
+  run(args: readonly string[], io: CliIo): Promise<number>;
+}
+
+/** Commands that live in their own module under cli/commands/. */
+const MODULE_COMMANDS: Record<string, ModuleCommand> = {
+  'import-835': { help: IMPORT_835_HELP, run: import835Command },
+  appeal: { help: APPEAL_HELP, run: appealCommand },
+  'import-ledes': { help: IMPORT_LEDES_HELP, run: importLedesCommand },
+  handover: { help: HANDOVER_HELP, run: handoverCommand },
+  tracing: { help: TRACING_HELP, run: tracingCommand },
+};
+const isModuleCommand = (s: string | undefined): boolean =>
+  s !== undefined && Object.hasOwn(MODULE_COMMANDS, s);
+const moduleUsage = Object.values(MODULE_COMMANDS)
+  .map((c) => `  ${c.help.split('\n')[0]}`)
+  .join('\n');
 
 const HELP: Record<'main' | CommandName, string> = {
   main: `duebook - check, age and plan a receivables ledger
@@ -43,6 +69,7 @@ Usage:
   duebook age      --ledger PATH --as-of YYYY-MM-DD [--json] [--strict]
   duebook plan     --ledger PATH --as-of YYYY-MM-DD [--at HH:MM] [--time-zone ZONE] [--json] [--strict]
   duebook run      --ledger PATH --as-of YYYY-MM-DD [--time-zone ZONE] [--data DIR] [--json]
+${moduleUsage}
   duebook help [COMMAND]      duebook COMMAND --help      duebook --version
 
 ${LEDGER_HELP}
@@ -145,12 +172,21 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       const topic = rest[0];
       if (topic === undefined) io.out(HELP.main);
       else if (isCommand(topic)) io.out(HELP[topic]);
+      else if (isModuleCommand(topic)) io.out(MODULE_COMMANDS[topic]!.help);
       else throw new UsageError(`unknown command "${topic}"`);
       return EXIT.OK;
     }
     if (first === '--version' || first === '-v') {
       io.out(`${packageVersion()}\n`);
       return EXIT.OK;
+    }
+    if (isModuleCommand(first)) {
+      const command = MODULE_COMMANDS[first as string]!;
+      if (rest.includes('--help') || rest.includes('-h')) {
+        io.out(command.help);
+        return EXIT.OK;
+      }
+      return await command.run(rest, io);
     }
     if (!isCommand(first)) {
       throw new UsageError(
@@ -173,7 +209,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      const command = isCommand(first) ? first : undefined;
+      const command = isCommand(first) || isModuleCommand(first) ? first : undefined;
       io.err(`duebook: ${e.message}\nRun "duebook ${command ? `${command} ` : ''}--help" for usage.\n`);
       return EXIT.USAGE;
     }

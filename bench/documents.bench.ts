@@ -1,0 +1,152 @@
+// Document benchmarks: what renderPdf's layout costs over drawing the same lines with bare pdf-lib,
+// and how ten pages of letters scale against one.
+import { performance } from 'node:perf_hooks';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { type AppealLetter, draftAppealLetter } from '../core/claims/appeal-letter.js';
+import type { Block, DocumentModel } from '../core/documents/document.js';
+import { renderText } from '../core/documents/render.js';
+import type { Claim, Customer } from '../core/ledger.js';
+import { renderPdf } from '../lambdas/documents/pdf.js';
+import type { BenchResult } from './harness.js';
+
+const CREATED = new Date('2026-11-23T14:00:00Z');
+
+const collect = (globalThis as { gc?: () => void }).gc;
+const round = (x: number, digits = 3) => Number(x.toFixed(digits));
+const middle = (times: number[]) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+
+async function timeOnce(fn: () => Promise<unknown>): Promise<number> {
+  collect?.();
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+/**
+ * `compare` from harness.ts for asynchronous work (pdf-lib's create and save are async): warm
+ * both, alternate them, report medians as the same JSON line.
+ */
+async function compareAsync(
+  name: string,
+  subject: () => Promise<unknown>,
+  baseline: () => Promise<unknown>,
+  extra: Partial<BenchResult> = {},
+  runs = 21,
+): Promise<BenchResult> {
+  for (let i = 0; i < 3; i++) {
+    await subject();
+    await baseline();
+  }
+  const subjectTimes: number[] = [];
+  const baselineTimes: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    baselineTimes.push(await timeOnce(baseline));
+    subjectTimes.push(await timeOnce(subject));
+  }
+  const subject_ms = middle(subjectTimes);
+  const baseline_ms = middle(baselineTimes);
+  const result: BenchResult = {
+    name,
+    subject_ms: round(subject_ms),
+    baseline_ms: round(baseline_ms),
+    ratio: round(subject_ms / baseline_ms, 4),
+    ...extra,
+  };
+  console.log(JSON.stringify(result));
+  return result;
+}
+
+const claim: Claim = {
+  row: 2,
+  claimId: 'CLM-1001',
+  customerId: 'P-1',
+  payer: 'Blue Shield of Example',
+  payerType: 'commercial',
+  payerAddress: 'PO Box 272540\nChico, CA 95927',
+  payerClaimNumber: '2026111800123',
+  memberId: 'XYZ123456789',
+  serviceFrom: '2026-09-14',
+  billedMinor: 48_500,
+  allowedMinor: 0,
+  paidMinor: 0,
+  currency: 'USD',
+  status: 'denied',
+  adjustmentCodes: ['CO-45', 'CO-50'],
+  remarkCodes: [],
+  denialDate: '2026-10-20',
+  appealDeadline: '2027-04-18',
+  appealStatus: 'none',
+};
+
+const patient: Customer = { row: 2, customerId: 'P-1', name: 'Ana Ruiz', flags: [] };
+
+function letter(): AppealLetter {
+  return draftAppealLetter({
+    claim,
+    patient,
+    office: {
+      name: 'Maple Street Family Medicine',
+      addressLines: ['12 Maple Street, Suite 4', 'Springfield, IL 62701'],
+      phone: '(217) 555-0142',
+      npi: '1234567893',
+      taxId: '12-3456789',
+      signerName: 'Dana Reyes',
+      signerTitle: 'Billing Manager',
+    },
+    asOf: '2026-11-23',
+  });
+}
+
+/** Ten letters in one file, each starting a new page: ten times the one-page letter's content. */
+function tenLetters(base: DocumentModel): DocumentModel {
+  const blocks: Block[] = [];
+  for (let i = 0; i < 10; i++)
+    blocks.push(...(i === 0 ? [] : [{ kind: 'pageBreak' } as const]), ...base.blocks);
+  return { ...base, blocks };
+}
+
+/** Bare pdf-lib: the same fonts, one page, the letter's lines drawn at fixed positions, no layout. */
+async function barePage(lines: readonly string[]): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create({ updateMetadata: false });
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  await pdf.embedFont(StandardFonts.HelveticaBold);
+  pdf.setTitle('bare');
+  const page = pdf.addPage([612, 792]);
+  let y = 750;
+  for (const text of lines) {
+    page.drawText(text, { x: 66, y, size: 10, font });
+    y -= 12.5;
+  }
+  return pdf.save({ useObjectStreams: false });
+}
+
+async function pageCount(bytes: Uint8Array): Promise<number> {
+  return (await PDFDocument.load(bytes)).getPageCount();
+}
+
+export async function runDocumentBenchmarks(): Promise<void> {
+  const one = letter().document;
+  const onePdf = await renderPdf(one, { createdAt: CREATED });
+  if ((await pageCount(onePdf)) !== 1) throw new Error('the benchmark letter must fit one page');
+  // The baseline draws the same words: the letter's text lines (the text renderer wraps them).
+  const lines = renderText(one)
+    .split('\n')
+    .filter((l) => l.trim() !== '');
+
+  await compareAsync(
+    'documents: one-page appeal letter, renderPdf vs bare pdf-lib drawing the same lines',
+    () => renderPdf(one, { createdAt: CREATED }),
+    () => barePage(lines),
+    { aim: '<= 1.5x', note: `${lines.length} lines, ${onePdf.length} bytes` },
+  );
+
+  const ten = tenLetters(one);
+  if ((await pageCount(await renderPdf(ten))) !== 10)
+    throw new Error('the ten-letter document must be ten pages');
+  await compareAsync(
+    'documents: ten-page document vs one-page letter, renderPdf',
+    () => renderPdf(ten, { createdAt: CREATED }),
+    () => renderPdf(one, { createdAt: CREATED }),
+    { aim: '<= 11x', note: 'the same letter ten times, each from a new page' },
+  );
+}

@@ -1,0 +1,243 @@
+// `duebook handover`: lists the accounts ready for hand-over, or writes one account's packet (PDF and
+// CSV) for the attorney or agency and prints the ledger rows that record the placement.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildBook } from '../../core/book.js';
+import type { OfficeProfile } from '../../core/claims/appeal-letter.js';
+import { parseIsoDay, zonedInstant } from '../../core/dates.js';
+import { DEFAULT_POLICY, planCollections } from '../../core/dunning-policy.js';
+import {
+  buildHandoverPacket,
+  type HandoverCandidate,
+  handoverCandidates,
+  placeAccount,
+} from '../../core/handover.js';
+import type { Ledger } from '../../core/ledger.js';
+import { formatMoney } from '../../core/money.js';
+import { formatProblem, parseLedger } from '../../core/schema.js';
+import type { OfficeContact } from '../../core/templates.js';
+import { PLACEHOLDER_OFFICE, parseOfficeProfile } from '../../lambdas/documents/office-profile.js';
+import { renderPdf } from '../../lambdas/documents/pdf.js';
+import { type CliIo, EXIT, UsageError } from '../io.js';
+import { readLedger } from '../read-ledger.js';
+import { renderTable } from '../table.js';
+
+export const HANDOVER_HELP = `duebook handover --ledger PATH --as-of YYYY-MM-DD --list [--json]
+duebook handover --ledger PATH --as-of YYYY-MM-DD --customer ID --to NAME --out DIR
+                 [--office FILE.json] [--by NAME]
+
+With --list: the accounts whose next dunning stage (default policy) is the hand-over to an
+attorney or agency, or whose hand-over notice went out without the account being placed, each
+with its balance, whether it may be placed and why.
+
+With --customer: writes DIR/<customer>-handover.pdf and DIR/<customer>-handover.csv for the
+attorney or agency named by --to (balance and aging per currency, open items, fees, payments and
+returned payments, promises, plans, every contact, flags, contact details and their changes),
+then prints the rows to enter in the ledger to record the placement (the placed flag stops
+Duebook's own reminders). An account that is already placed, disputed, in bankruptcy, owes
+nothing undisputed, or has a pending promise or a plan in good standing is refused with the
+reason, and nothing is written.
+
+Options:
+  --ledger PATH         .xlsx workbook or folder of CSV files (required)
+  --as-of YYYY-MM-DD    the day the figures are as of and the placement date (required)
+  --list                list the candidates instead of writing a packet
+  --json                with --list: print the candidates as JSON
+  --customer ID         the Customer ID to hand over
+  --to NAME             the attorney or agency receiving the account
+  --out DIR             folder for the PDF and CSV (created if missing)
+  --office FILE.json    the office: {"name", "addressLines": [...], "phone", "email", ...}, as for
+                        duebook appeal; without it the packet carries placeholders
+  --by NAME             who places the account, for the Activity row
+
+Rows with problems are left out (listed on stderr); the packet covers the valid rows.
+
+Exit codes: 0 listed or packet written, 1 the account may not be placed, the customer is unknown,
+or a file could not be read or written, 2 usage error.
+`;
+
+/** A failure reported on stderr with exit code 1: the message names the customer or file. */
+class HandoverFailure extends Error {
+  override name = 'HandoverFailure';
+}
+
+function options(args: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...args],
+      options: {
+        ledger: { type: 'string' },
+        'as-of': { type: 'string' },
+        list: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        customer: { type: 'string' },
+        to: { type: 'string' },
+        out: { type: 'string' },
+        office: { type: 'string' },
+        by: { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    throw new UsageError(
+      e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '') : String(e),
+      'handover',
+    );
+  }
+}
+
+function required(value: string | undefined, what: string): string {
+  if (value === undefined || value.trim() === '') throw new UsageError(`${what} is required`, 'handover');
+  return value;
+}
+
+/** Reads and validates the ledger; problems and source notes go to stderr and the valid rows go on. */
+async function loadLedger(path: string, io: CliIo): Promise<Ledger> {
+  const input = await readLedger(path);
+  for (const note of input.source.notes) io.err(`note: ${note}\n`);
+  const parsed = parseLedger(input.rows);
+  for (const p of parsed.problems) io.err(`${formatProblem(p)}\n`);
+  if (parsed.problems.length > 0) {
+    io.err(`note: ${parsed.problems.length} problem(s) in the ledger; those rows were left out\n`);
+  }
+  return parsed.ledger;
+}
+
+async function officeFrom(path: string | undefined, io: CliIo): Promise<OfficeContact> {
+  let profile: OfficeProfile = PLACEHOLDER_OFFICE;
+  if (path === undefined) {
+    io.err('note: no --office FILE.json given; the packet carries placeholders for the office\n');
+  } else {
+    let data: unknown;
+    try {
+      data = JSON.parse(await readFile(path, 'utf8'));
+    } catch (e) {
+      throw new HandoverFailure(
+        `--office ${path}: cannot read it as JSON (${e instanceof Error ? e.message : String(e)})`,
+      );
+    }
+    const parsed = parseOfficeProfile(data);
+    if (!parsed.ok) throw new HandoverFailure(`--office ${path}: ${parsed.message}`);
+    profile = parsed.office;
+  }
+  return {
+    name: profile.name,
+    address: profile.addressLines.join(', '),
+    ...(profile.phone ? { phone: profile.phone } : {}),
+    ...(profile.email ? { email: profile.email } : {}),
+  };
+}
+
+/** A customer id as a file name: characters a file system may not take become `_`. */
+export function fileStem(customerId: string): string {
+  return customerId.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+function candidatesOf(ledger: Ledger, asOf: string): HandoverCandidate[] {
+  const book = buildBook(ledger, asOf);
+  // Which stage is due does not depend on the hour or the zone (they only set when a message may
+  // go out), so the plan is made for 09:00 UTC.
+  const plan = planCollections({
+    ledger,
+    book,
+    policy: DEFAULT_POLICY,
+    asOf,
+    now: zonedInstant(asOf, 9, 'UTC'),
+    defaultTimeZone: 'UTC',
+  });
+  return handoverCandidates({ ledger, book, plan, policy: DEFAULT_POLICY });
+}
+
+function formatCandidates(list: readonly HandoverCandidate[], asOf: string): string {
+  if (list.length === 0) return `No account is ready for hand-over as of ${asOf}.\n`;
+  const table = renderTable(
+    [
+      { header: 'Customer' },
+      { header: 'Name' },
+      { header: 'Status' },
+      { header: 'Balance', align: 'right' },
+      { header: 'May place' },
+      { header: 'Why' },
+    ],
+    list.map((c) => [
+      c.customerId,
+      c.customerName,
+      c.status === 'due' ? 'stage due' : `notice sent ${c.noticeSentOn}`,
+      c.balances.map((b) => formatMoney(b.balanceMinor, b.currency)).join(', '),
+      c.refusals.length === 0 ? 'yes' : 'no',
+      c.explanation.summary,
+    ]),
+  );
+  return `Hand-over candidates as of ${asOf} (policy ${DEFAULT_POLICY.version})\n\n${table}`;
+}
+
+/**
+ * Runs `duebook handover` (arguments after the command name) and returns the exit code. A ledger
+ * that cannot be read throws `LedgerReadError`, which `main` reports like every command's.
+ *
+ * @example await handoverCommand(['--ledger', 'ledger', '--as-of', '2026-11-23', '--list'], io)
+ */
+export async function handoverCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const values = options(args);
+  const path = required(values.ledger, '--ledger PATH');
+  const asOf = required(values['as-of'], '--as-of YYYY-MM-DD');
+  if (parseIsoDay(asOf) === undefined)
+    throw new UsageError(`--as-of "${asOf}" is not a date (use YYYY-MM-DD)`, 'handover');
+  if (values.list) {
+    if (values.customer !== undefined)
+      throw new UsageError('give either --list or --customer ID', 'handover');
+    const list = candidatesOf(await loadLedger(path, io), asOf);
+    io.out(values.json ? `${JSON.stringify(list, null, 2)}\n` : formatCandidates(list, asOf));
+    return EXIT.OK;
+  }
+  if (values.json) throw new UsageError('--json goes with --list', 'handover');
+  const customerId = required(values.customer, '--customer ID (or --list)');
+  const agency = required(values.to, '--to NAME');
+  const out = required(values.out, '--out DIR');
+  try {
+    const office = await officeFrom(values.office, io);
+    const ledger = await loadLedger(path, io);
+    const customer = ledger.customers.find((c) => c.customerId === customerId);
+    if (!customer) throw new HandoverFailure(`no customer "${customerId}" among the valid Customers rows`);
+    const placement = placeAccount(ledger, customerId, {
+      with: agency,
+      on: asOf,
+      by: values.by,
+      stage: DEFAULT_POLICY.ladders[DEFAULT_POLICY.defaultLadder]!.stages.find((s) => s.kind === 'handover')
+        ?.id,
+    });
+    if (!placement.ok) {
+      throw new HandoverFailure(
+        `${customerId} may not be handed over: ${placement.refusals.map((r) => `${r.reason} [${r.rule}]`).join('; ')}`,
+      );
+    }
+    const packet = buildHandoverPacket(ledger, customerId, { asOf, placedWith: agency.trim(), office });
+    const pdf = join(out, `${fileStem(customerId)}-handover.pdf`);
+    const csv = join(out, `${fileStem(customerId)}-handover.csv`);
+    const bytes = await renderPdf(packet.document, { createdAt: new Date(), author: office.name });
+    try {
+      await mkdir(out, { recursive: true });
+      await writeFile(pdf, bytes);
+      await writeFile(csv, packet.csv);
+    } catch (e) {
+      throw new HandoverFailure(`cannot write to ${out} (${e instanceof Error ? e.message : String(e)})`);
+    }
+    const updated = placement.changes.updated.customers![0]!;
+    const a = placement.activity;
+    io.out(
+      `${placement.explanation}\nWrote ${pdf}\nWrote ${csv}\n\n` +
+        'To record the placement in the ledger:\n' +
+        `  Customers ${customer.row ? `row ${customer.row} ` : ''}(${customerId}): Flags "${updated.flags.join(', ')}", ` +
+        `Placed With "${updated.placedWith}", Placed On ${updated.placedOn}\n` +
+        `  Activity, new row: ${a.activityId}, ${a.customerId}, ${a.date}, ${a.type}, ${a.direction}, ` +
+        `stage ${a.stage ?? '-'}, outcome ${a.outcome}, note "${a.note}"${a.by ? `, by ${a.by}` : ''}\n`,
+    );
+    return EXIT.OK;
+  } catch (e) {
+    if (!(e instanceof HandoverFailure)) throw e;
+    io.err(`duebook: ${e.message}\n`);
+    return EXIT.FAILED;
+  }
+}

@@ -1,0 +1,609 @@
+// Reads a LEDES 1998B invoice file into invoices with their lines, and every problem with line and field.
+import type { IsoDate } from '../dates.js';
+import { formatMoney } from '../money.js';
+import {
+  decimalText,
+  decimalToMinor,
+  extendedMinor,
+  fieldNumber,
+  LEDES_1998B_ID,
+  LEDES_FIELDS,
+  LEDES_LINE_TYPES,
+  type LedesDecimal,
+  type LedesFieldName,
+  type LedesLineType,
+  ledesDateToIso,
+  parseLedesDecimal,
+  TIMEKEEPER_CLASSIFICATIONS,
+} from './fields.js';
+
+/** One line item. Amounts of money are in minor units; units and unit cost keep up to 4 decimals. */
+export interface LedesLine {
+  /** The line of the file it was read from (the first data line is line 3). */
+  fileLine: number;
+  lineItemNumber: string;
+  type: LedesLineType;
+  date: IsoDate;
+  /** Hours or quantity as the shortest decimal text (`2.00` reads as `2`); absent when empty. */
+  units?: string;
+  /** Rate or price per unit in the currency, as the shortest decimal text; absent when empty. */
+  unitCost?: string;
+  /** Discount (negative) or surcharge on the line; for IF/IE lines, the adjustment itself. */
+  adjustmentMinor: number;
+  totalMinor: number;
+  taskCode?: string;
+  expenseCode?: string;
+  activityCode?: string;
+  timekeeperId?: string;
+  timekeeperName?: string;
+  timekeeperClassification?: string;
+  description?: string;
+}
+
+/** One invoice: the fields every line repeats, taken from its first line, and its lines in file order. */
+export interface LedesInvoice {
+  invoiceNumber: string;
+  clientId: string;
+  /** The firm's matter code (required by the spec); the ledger's `matter`. */
+  lawFirmMatterId: string;
+  /** The client's own matter code, when the firm sends it. */
+  clientMatterId?: string;
+  lawFirmId: string;
+  invoiceDate: IsoDate;
+  billingStartDate: IsoDate;
+  billingEndDate: IsoDate;
+  description?: string;
+  /** LEDES 1998B has no currency field: it is what the caller said the file is in. */
+  currency: string;
+  totalMinor: number;
+  lines: LedesLine[];
+}
+
+/**
+ * A problem in the file. Errors keep the invoice (or, on lines 1 and 2, the whole file) out of the
+ * import; warnings are reported and the invoice is imported.
+ */
+export interface LedesProblem {
+  severity: 'error' | 'warning';
+  /** 1-based line of the file. */
+  line: number;
+  /** 1-based field number and its name, when the problem is in one field. */
+  field?: number;
+  fieldName?: LedesFieldName;
+  /** The invoice the line belongs to, when its INVOICE_NUMBER could be read. */
+  invoiceNumber?: string;
+  code: string;
+  message: string;
+}
+
+export interface LedesParse {
+  /** Invoices without errors, in the order their first line appears. */
+  invoices: LedesInvoice[];
+  /** Invoice numbers left out because of an error (their own, or the file's header). */
+  rejected: string[];
+  /** Every problem found, in file order; errors and warnings. */
+  problems: LedesProblem[];
+}
+
+export interface LedesParseOptions {
+  /** Currency of the amounts (LEDES 1998B does not say); default `USD`. */
+  currency?: string;
+}
+
+/**
+ * `Line 3, field 21 LINE_ITEM_UNIT_COST: empty; an expense line needs a unit cost`, with
+ * ` (warning)` appended for warnings.
+ */
+export function formatLedesProblem(p: LedesProblem): string {
+  const where = p.field === undefined ? `Line ${p.line}` : `Line ${p.line}, field ${p.field} ${p.fieldName}`;
+  return `${where}: ${p.message}${p.severity === 'warning' ? ' (warning)' : ''}`;
+}
+
+const HEADER_LINE = `${LEDES_1998B_ID}[]`;
+const FIELDS_LINE = `${LEDES_FIELDS.join('|')}[]`;
+
+/** Longest text the spec allows per field (descriptions: 15 KB, counted here in characters). */
+const MAX_LENGTH: Partial<Record<LedesFieldName, number>> = {
+  INVOICE_NUMBER: 20,
+  CLIENT_ID: 20,
+  LAW_FIRM_MATTER_ID: 20,
+  INVOICE_DESCRIPTION: 15_360,
+  LINE_ITEM_NUMBER: 20,
+  LINE_ITEM_TASK_CODE: 20,
+  LINE_ITEM_EXPENSE_CODE: 20,
+  LINE_ITEM_ACTIVITY_CODE: 20,
+  TIMEKEEPER_ID: 20,
+  LINE_ITEM_DESCRIPTION: 15_360,
+  LAW_FIRM_ID: 20,
+  TIMEKEEPER_NAME: 30,
+  CLIENT_MATTER_ID: 20,
+};
+
+const REQUIRED: ReadonlySet<LedesFieldName> = new Set([
+  'INVOICE_DATE',
+  'INVOICE_NUMBER',
+  'CLIENT_ID',
+  'LAW_FIRM_MATTER_ID',
+  'INVOICE_TOTAL',
+  'BILLING_START_DATE',
+  'BILLING_END_DATE',
+  'LINE_ITEM_NUMBER',
+  'EXP/FEE/INV_ADJ_TYPE',
+  'LINE_ITEM_TOTAL',
+  'LINE_ITEM_DATE',
+  'LAW_FIRM_ID',
+]);
+
+/** Digits allowed before the decimal point: 14 for totals, 10 for line amounts (spec {14.4}, {10.4}). */
+const MAX_DIGITS: Partial<Record<LedesFieldName, number>> = {
+  INVOICE_TOTAL: 14,
+  LINE_ITEM_TOTAL: 14,
+  LINE_ITEM_NUMBER_OF_UNITS: 10,
+  LINE_ITEM_ADJUSTMENT_AMOUNT: 10,
+  LINE_ITEM_UNIT_COST: 10,
+};
+
+// Invoice number and client id become ledger ids; keep to what the ledger's id column accepts.
+const LEDGER_ID = /^[A-Za-z0-9][A-Za-z0-9._\-/#]*$/;
+
+const LINE_TYPE_WORD: Readonly<Record<string, string>> = { F: 'a fee', E: 'an expense' };
+
+/** One data line's fields as read, before it is grouped into its invoice. */
+interface ReadLine {
+  fileLine: number;
+  raw: Readonly<Record<LedesFieldName, string>>;
+  /** Fields that already have an error, so the cross-line checks do not repeat it. */
+  bad: Set<LedesFieldName>;
+  invoiceDate?: IsoDate;
+  billingStartDate?: IsoDate;
+  billingEndDate?: IsoDate;
+  date?: IsoDate;
+  type?: LedesLineType;
+  units?: LedesDecimal;
+  unitCost?: LedesDecimal;
+  adjustmentMinor?: number;
+  totalMinor?: number;
+  invoiceTotal?: LedesDecimal;
+  invoiceTotalMinor?: number;
+  hasError: boolean;
+}
+
+/**
+ * Parses a LEDES 1998B file. Tolerates CRLF or LF line ends, a missing final line end, a UTF-8 BOM
+ * and blank or space-only lines; collects every problem instead of stopping at the first. An invoice
+ * with an error is left out (listed in `rejected`), the others are returned; a wrong first or second
+ * line rejects every invoice. See docs/ledes.md for which checks are errors and which warnings.
+ *
+ * @example parseLedes(text, { currency: 'USD' }).invoices[0].totalMinor // 168445
+ */
+export function parseLedes(text: string, options: LedesParseOptions = {}): LedesParse {
+  const currency = options.currency ?? 'USD';
+  const problems: LedesProblem[] = [];
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  let fileBroken = false;
+
+  if ((lines[0] ?? '').trimEnd() !== HEADER_LINE) {
+    fileBroken = true;
+    problems.push({
+      severity: 'error',
+      line: 1,
+      code: 'LEDES.NOT_1998B',
+      message: `expected "${HEADER_LINE}", found "${truncate(lines[0] ?? '', 40)}"`,
+    });
+  }
+  const fieldsProblems = checkFieldNames(lines[1] ?? '');
+  if (fieldsProblems.length > 0) fileBroken = true;
+  problems.push(...fieldsProblems);
+
+  const read: ReadLine[] = [];
+  for (let i = 2; i < lines.length; i++) {
+    const textLine = lines[i]!;
+    if (textLine.trim() === '') continue;
+    const result = readLine(textLine, i + 1, currency);
+    problems.push(...result.problems);
+    read.push(result.line);
+  }
+  if (read.length === 0 && !fileBroken) {
+    problems.push({
+      severity: 'warning',
+      line: lines.length,
+      code: 'LEDES.EMPTY',
+      message: 'no invoice lines',
+    });
+  }
+
+  const groups = new Map<string, ReadLine[]>();
+  for (const line of read) {
+    const key = line.raw.INVOICE_NUMBER;
+    if (key === '') continue;
+    const group = groups.get(key);
+    if (group) group.push(line);
+    else groups.set(key, [line]);
+  }
+
+  const invoices: LedesInvoice[] = [];
+  const rejected: string[] = [];
+  for (const [invoiceNumber, group] of groups) {
+    const groupProblems = checkInvoice(invoiceNumber, group, currency);
+    problems.push(...groupProblems);
+    const failed =
+      fileBroken || group.some((l) => l.hasError) || groupProblems.some((p) => p.severity === 'error');
+    if (failed) rejected.push(invoiceNumber);
+    else invoices.push(toInvoice(invoiceNumber, group, currency));
+  }
+  problems.sort((a, b) => a.line - b.line || (a.field ?? 0) - (b.field ?? 0));
+  return { invoices, rejected, problems };
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Line 2 must list the 24 field names in order; each wrong one is reported by its position. */
+function checkFieldNames(line: string): LedesProblem[] {
+  const trimmed = line.trimEnd();
+  if (trimmed === FIELDS_LINE) return [];
+  const problems: LedesProblem[] = [];
+  const broken = (message: string): LedesProblem => ({
+    severity: 'error',
+    line: 2,
+    code: 'LEDES.FIELD_NAMES',
+    message,
+  });
+  if (!trimmed.endsWith('[]')) problems.push(broken('the line of field names does not end with []'));
+  const names = trimmed.replace(/\[\]$/, '').split('|');
+  names.forEach((name, i) => {
+    const expected = LEDES_FIELDS[i];
+    if (expected !== undefined && name !== expected) {
+      problems.push({
+        ...broken(`the header says "${truncate(name, 40)}", expected ${expected}`),
+        field: i + 1,
+        fieldName: expected,
+      });
+    }
+  });
+  if (names.length !== LEDES_FIELDS.length)
+    problems.push(broken(`the header names ${names.length} fields, expected ${LEDES_FIELDS.length}`));
+  return problems;
+}
+
+/** Splits and checks one data line field by field; every problem is collected. */
+function readLine(
+  text: string,
+  fileLine: number,
+  currency: string,
+): { line: ReadLine; problems: LedesProblem[] } {
+  const problems: LedesProblem[] = [];
+  const trimmed = text.trimEnd();
+  const terminated = trimmed.endsWith('[]');
+  const values = (terminated ? trimmed.slice(0, -2) : trimmed).split('|');
+  const invoiceNumber = values.length > 1 && values[1] !== '' ? values[1] : undefined;
+  const lineProblem = (code: string, message: string): LedesProblem => ({
+    severity: 'error',
+    line: fileLine,
+    invoiceNumber,
+    code,
+    message,
+  });
+  if (!terminated) problems.push(lineProblem('LEDES.NO_TERMINATOR', 'the line does not end with []'));
+  if (values.length !== LEDES_FIELDS.length) {
+    problems.push(
+      lineProblem(
+        'LEDES.FIELD_COUNT',
+        `${values.length} field${values.length === 1 ? '' : 's'}, expected ${LEDES_FIELDS.length} separated by |`,
+      ),
+    );
+    // Without 24 fields nothing can be matched to a field name; the invoice is rejected by number.
+    const raw = Object.fromEntries(LEDES_FIELDS.map((f, i) => [f, i === 1 ? (invoiceNumber ?? '') : '']));
+    return {
+      line: { fileLine, raw: raw as ReadLine['raw'], bad: new Set(LEDES_FIELDS), hasError: true },
+      problems,
+    };
+  }
+  const raw = Object.fromEntries(LEDES_FIELDS.map((f, i) => [f, values[i]!])) as ReadLine['raw'];
+  const line: ReadLine = { fileLine, raw, bad: new Set(), hasError: !terminated };
+  const report = (field: LedesFieldName, severity: 'error' | 'warning', code: string, message: string) => {
+    problems.push({
+      severity,
+      line: fileLine,
+      field: fieldNumber(field),
+      fieldName: field,
+      invoiceNumber,
+      code,
+      message,
+    });
+    if (severity === 'error') {
+      line.bad.add(field);
+      line.hasError = true;
+    }
+  };
+  const error = (field: LedesFieldName, code: string, message: string) =>
+    report(field, 'error', code, message);
+
+  for (const field of LEDES_FIELDS) {
+    const value = raw[field];
+    if (value === '') {
+      if (REQUIRED.has(field)) error(field, 'LEDES.REQUIRED', 'empty; the field is required');
+      continue;
+    }
+    const max = MAX_LENGTH[field];
+    if (max !== undefined && value.length > max)
+      error(field, 'LEDES.TOO_LONG', `${value.length} characters, at most ${max} allowed`);
+    const nonAscii = /[^\x20-\x7e]/.exec(value);
+    if (nonAscii) {
+      const code = nonAscii[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+      report(
+        field,
+        'warning',
+        'LEDES.NOT_ASCII',
+        `contains "${nonAscii[0]}" (U+${code}); LEDES 1998B expects plain ASCII`,
+      );
+    }
+  }
+
+  const date = (field: LedesFieldName): IsoDate | undefined => {
+    const value = raw[field];
+    if (value === '') return undefined;
+    const iso = ledesDateToIso(value);
+    if (iso === undefined) error(field, 'LEDES.DATE_INVALID', `"${value}" is not a date (CCYYMMDD)`);
+    return iso;
+  };
+  line.invoiceDate = date('INVOICE_DATE');
+  line.billingStartDate = date('BILLING_START_DATE');
+  line.billingEndDate = date('BILLING_END_DATE');
+  line.date = date('LINE_ITEM_DATE');
+
+  for (const field of ['INVOICE_NUMBER', 'CLIENT_ID'] as const) {
+    const value = raw[field];
+    if (value !== '' && !line.bad.has(field) && !LEDGER_ID.test(value))
+      error(field, 'LEDES.ID_INVALID', `"${value}" must start with a letter or digit and use only . _ - / #`);
+  }
+
+  const typeText = raw['EXP/FEE/INV_ADJ_TYPE'];
+  if ((LEDES_LINE_TYPES as readonly string[]).includes(typeText)) line.type = typeText as LedesLineType;
+  else if (typeText !== '')
+    error('EXP/FEE/INV_ADJ_TYPE', 'LEDES.TYPE_INVALID', `"${typeText}" is not F, E, IF or IE`);
+
+  const decimal = (field: LedesFieldName): LedesDecimal | undefined => {
+    const value = raw[field];
+    if (value === '') return undefined;
+    const parsed = parseLedesDecimal(value, MAX_DIGITS[field]!);
+    if (!parsed.ok) {
+      error(field, 'LEDES.NUMBER_INVALID', parsed.message);
+      return undefined;
+    }
+    return parsed.value;
+  };
+  const money = (field: LedesFieldName, value: LedesDecimal | undefined): number | undefined => {
+    if (value === undefined) return undefined;
+    const minor = decimalToMinor(value, currency);
+    if (!minor.ok) {
+      error(field, 'LEDES.AMOUNT_INVALID', minor.message);
+      return undefined;
+    }
+    return minor.minor;
+  };
+  line.invoiceTotal = decimal('INVOICE_TOTAL');
+  line.invoiceTotalMinor = money('INVOICE_TOTAL', line.invoiceTotal);
+  line.units = decimal('LINE_ITEM_NUMBER_OF_UNITS');
+  line.unitCost = decimal('LINE_ITEM_UNIT_COST');
+  const adjustment =
+    decimal('LINE_ITEM_ADJUSTMENT_AMOUNT') ??
+    (raw.LINE_ITEM_ADJUSTMENT_AMOUNT === '' ? { scaled: 0n } : undefined);
+  line.adjustmentMinor = money('LINE_ITEM_ADJUSTMENT_AMOUNT', adjustment);
+  line.totalMinor = money('LINE_ITEM_TOTAL', decimal('LINE_ITEM_TOTAL'));
+
+  // Fees and expenses are units × unit cost; only invoice-level adjustments may leave them out.
+  const isAdjustment = line.type === 'IF' || line.type === 'IE';
+  if (!isAdjustment && typeText !== '') {
+    const what = LINE_TYPE_WORD[typeText] ?? 'a fee or expense';
+    if (raw.LINE_ITEM_NUMBER_OF_UNITS === '')
+      error('LINE_ITEM_NUMBER_OF_UNITS', 'LEDES.REQUIRED', `empty; ${what} line needs a number of units`);
+    if (raw.LINE_ITEM_UNIT_COST === '')
+      error('LINE_ITEM_UNIT_COST', 'LEDES.REQUIRED', `empty; ${what} line needs a unit cost`);
+  }
+
+  const classification = raw.TIMEKEEPER_CLASSIFICATION;
+  if (classification !== '' && !TIMEKEEPER_CLASSIFICATIONS.has(classification)) {
+    report(
+      'TIMEKEEPER_CLASSIFICATION',
+      'warning',
+      'LEDES.CLASSIFICATION_UNKNOWN',
+      `"${classification}" is not one of the spec's timekeeper classifications (e.g. PARTNR, ASSOC, PARALG)`,
+    );
+  }
+
+  checkLineTotal(line, currency, error);
+  return { line, problems };
+}
+
+/** LINE_ITEM_TOTAL = units × unit cost + adjustment for F/E; = adjustment for IF/IE. */
+function checkLineTotal(
+  line: ReadLine,
+  currency: string,
+  error: (field: LedesFieldName, code: string, message: string) => void,
+): void {
+  const { type, totalMinor, adjustmentMinor, units, unitCost } = line;
+  if (type === undefined || totalMinor === undefined || adjustmentMinor === undefined) return;
+  const show = (minor: number) => formatMoney(minor, currency, { code: false });
+  if (type === 'IF' || type === 'IE') {
+    if (totalMinor !== adjustmentMinor) {
+      error(
+        'LINE_ITEM_TOTAL',
+        'LEDES.LINE_TOTAL_MISMATCH',
+        `${show(totalMinor)} differs from the adjustment amount ${show(adjustmentMinor)}; an ${type} line's total is its adjustment`,
+      );
+    }
+    return;
+  }
+  if (units === undefined || unitCost === undefined) return;
+  const expected = extendedMinor(units, unitCost, currency) + adjustmentMinor;
+  if (expected !== totalMinor) {
+    error(
+      'LINE_ITEM_TOTAL',
+      'LEDES.LINE_TOTAL_MISMATCH',
+      `${show(totalMinor)} is not units × unit cost + adjustment ` +
+        `(${decimalText(units)} × ${decimalText(unitCost)} + ${show(adjustmentMinor)} = ${show(expected)})`,
+    );
+  }
+}
+
+/** Fields every line of one invoice must agree on (errors) or should agree on (warnings: first wins). */
+const MUST_AGREE: readonly [LedesFieldName, string][] = [
+  ['CLIENT_ID', 'one invoice is owed by one client'],
+  ['LAW_FIRM_MATTER_ID', 'one invoice lands in the ledger under one matter'],
+];
+const SHOULD_AGREE: readonly LedesFieldName[] = [
+  'INVOICE_DATE',
+  'BILLING_START_DATE',
+  'BILLING_END_DATE',
+  'INVOICE_DESCRIPTION',
+  'LAW_FIRM_ID',
+  'CLIENT_MATTER_ID',
+];
+
+/** Checks across the lines of one invoice: same header fields, unique line numbers, totals that add up. */
+function checkInvoice(invoiceNumber: string, group: readonly ReadLine[], currency: string): LedesProblem[] {
+  const problems: LedesProblem[] = [];
+  const at = (
+    line: ReadLine,
+    field: LedesFieldName,
+    severity: 'error' | 'warning',
+    code: string,
+    message: string,
+  ): LedesProblem => ({
+    severity,
+    line: line.fileLine,
+    field: fieldNumber(field),
+    fieldName: field,
+    invoiceNumber,
+    code,
+    message,
+  });
+  const firstGood = (field: LedesFieldName) => group.find((l) => !l.bad.has(field));
+
+  for (const [field, why] of MUST_AGREE) {
+    const reference = firstGood(field);
+    if (!reference) continue;
+    for (const line of group) {
+      if (line === reference || line.bad.has(field) || line.raw[field] === reference.raw[field]) continue;
+      problems.push(
+        at(
+          line,
+          field,
+          'error',
+          'LEDES.INVOICE_CONFLICT',
+          `"${line.raw[field]}" differs from "${reference.raw[field]}" on line ${reference.fileLine} of invoice ${invoiceNumber}; ${why}`,
+        ),
+      );
+    }
+  }
+  for (const field of SHOULD_AGREE) {
+    const reference = firstGood(field);
+    if (!reference) continue;
+    for (const line of group) {
+      if (line === reference || line.bad.has(field) || line.raw[field] === reference.raw[field]) continue;
+      problems.push(
+        at(
+          line,
+          field,
+          'warning',
+          'LEDES.INVOICE_FIELD_DIFFERS',
+          `"${truncate(line.raw[field], 40)}" differs from "${truncate(reference.raw[field], 40)}" on line ${reference.fileLine}; the first line's value is used`,
+        ),
+      );
+    }
+  }
+
+  const seen = new Map<string, ReadLine>();
+  for (const line of group) {
+    const number = line.raw.LINE_ITEM_NUMBER;
+    if (number === '' || line.bad.has('LINE_ITEM_NUMBER')) continue;
+    const earlier = seen.get(number);
+    if (earlier) {
+      problems.push(
+        at(
+          line,
+          'LINE_ITEM_NUMBER',
+          'error',
+          'LEDES.LINE_NUMBER_DUPLICATE',
+          `line item ${number} of invoice ${invoiceNumber} is already on line ${earlier.fileLine}`,
+        ),
+      );
+    } else seen.set(number, line);
+  }
+
+  const show = (minor: number) => formatMoney(minor, currency, { code: false });
+  const totalLine = group.find((l) => l.invoiceTotal !== undefined);
+  if (totalLine) {
+    for (const line of group) {
+      if (line.invoiceTotal === undefined || line.invoiceTotal.scaled === totalLine.invoiceTotal!.scaled)
+        continue;
+      problems.push(
+        at(
+          line,
+          'INVOICE_TOTAL',
+          'error',
+          'LEDES.INVOICE_TOTAL_DIFFERS',
+          `${decimalText(line.invoiceTotal)} differs from ${decimalText(totalLine.invoiceTotal!)} on line ${totalLine.fileLine}; every line of an invoice carries the same total`,
+        ),
+      );
+    }
+    const invoiceTotalMinor = totalLine.invoiceTotalMinor;
+    if (invoiceTotalMinor !== undefined && group.every((l) => l.totalMinor !== undefined)) {
+      const sum = group.reduce((s, l) => s + l.totalMinor!, 0);
+      if (sum !== invoiceTotalMinor) {
+        problems.push(
+          at(
+            totalLine,
+            'INVOICE_TOTAL',
+            'error',
+            'LEDES.INVOICE_TOTAL_MISMATCH',
+            `${show(invoiceTotalMinor)} is not the sum of the line totals of invoice ${invoiceNumber} (${show(sum)} on ${group.length} line${group.length === 1 ? '' : 's'})`,
+          ),
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+/** The invoice as returned: invoice-level fields from the first line (the spec's rule), lines in order. */
+function toInvoice(invoiceNumber: string, group: readonly ReadLine[], currency: string): LedesInvoice {
+  const first = group[0]!;
+  return {
+    invoiceNumber,
+    clientId: first.raw.CLIENT_ID,
+    lawFirmMatterId: first.raw.LAW_FIRM_MATTER_ID,
+    ...optional('clientMatterId', first.raw.CLIENT_MATTER_ID),
+    lawFirmId: first.raw.LAW_FIRM_ID,
+    invoiceDate: first.invoiceDate!,
+    billingStartDate: first.billingStartDate!,
+    billingEndDate: first.billingEndDate!,
+    ...optional('description', first.raw.INVOICE_DESCRIPTION),
+    currency,
+    totalMinor: first.invoiceTotalMinor!,
+    lines: group.map((l) => ({
+      fileLine: l.fileLine,
+      lineItemNumber: l.raw.LINE_ITEM_NUMBER,
+      type: l.type!,
+      date: l.date!,
+      ...optional('units', l.units && decimalText(l.units)),
+      ...optional('unitCost', l.unitCost && decimalText(l.unitCost)),
+      adjustmentMinor: l.adjustmentMinor!,
+      totalMinor: l.totalMinor!,
+      ...optional('taskCode', l.raw.LINE_ITEM_TASK_CODE),
+      ...optional('expenseCode', l.raw.LINE_ITEM_EXPENSE_CODE),
+      ...optional('activityCode', l.raw.LINE_ITEM_ACTIVITY_CODE),
+      ...optional('timekeeperId', l.raw.TIMEKEEPER_ID),
+      ...optional('timekeeperName', l.raw.TIMEKEEPER_NAME),
+      ...optional('timekeeperClassification', l.raw.TIMEKEEPER_CLASSIFICATION),
+      ...optional('description', l.raw.LINE_ITEM_DESCRIPTION),
+    })),
+  };
+}
+
+/** `{ key: value }` for a non-empty value, `{}` otherwise, so absent fields are absent, not undefined. */
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined || value === '' ? {} : ({ [key]: value } as Record<K, string>);
+}

@@ -1,0 +1,162 @@
+// Retention for deceased customers: personal data is cleared a set time after the office learned of
+// the death, while amounts, dates, ids, statuses and the audit trail stay.
+import { addDays, type IsoDate, toDay } from './dates.js';
+import type { Activity, Customer, Ledger } from './ledger.js';
+import { type LedgerChanges, nextId } from './tracing.js';
+
+/**
+ * Days personal data is kept after `deceasedOn`. A year covers the time creditors have to present
+ * a claim against an estate (the Uniform Probate Code's bar is one year after death, § 3-803;
+ * most states' notice periods are shorter) and the estate's reply, after which the office needs
+ * the amounts and the history, not the person's name, email, phone or address.
+ */
+export const DEFAULT_RETENTION_DAYS = 365;
+
+/** The Activity outcome that marks a customer's purge; a customer with one is never purged again. */
+export const PURGE_OUTCOME = 'personal-data-purged';
+
+/** The name a purged customer's row keeps. */
+export const purgedName = (customerId: string) => `Deceased customer ${customerId}`;
+
+export interface PurgeOptions {
+  /** Days after `deceasedOn` from which personal data is purged (default `DEFAULT_RETENTION_DAYS`). */
+  retentionDays?: number;
+  /** Who runs the purge, recorded on the Activity row. */
+  by?: string;
+}
+
+/** A deceased customer the purge left alone and why. */
+export interface PurgeSkip {
+  customerId: string;
+  /** `retention/no-deceased-date`, `retention/no-deceased-flag`, `retention/within-retention`. */
+  rule: string;
+  reason: string;
+  /** For `retention/within-retention`: the first day the purge applies. */
+  purgeOn?: IsoDate;
+}
+
+export interface PurgeResult {
+  /** Every row to write; empty when nothing is due. */
+  changes: LedgerChanges;
+  /** Customers purged by these changes, each with the sentence recorded on its Activity row. */
+  purged: { customerId: string; deceasedOn: IsoDate; explanation: string }[];
+  /** Customers an earlier purge already handled (they have a purge Activity row). */
+  alreadyPurged: string[];
+  /** Deceased customers not purged: no date (never purged on a guess), no flag, or not yet due. */
+  skipped: PurgeSkip[];
+}
+
+/**
+ * Purges the personal data of deceased customers from `deceasedOn + retentionDays` on: the name
+ * becomes `Deceased customer <id>`; email, phone and address are cleared; so are the old and new
+ * values and notes of their Contact Changes, the notes of their Activity, Promises and Plans, and
+ * the descriptions of their invoices (which in a medical office can name a visit). Amounts, dates,
+ * ids, statuses, flags, outcomes, who did what and system-written fee notes stay, so balances,
+ * reports and the audit trail are unchanged. Each purge adds an Activity row with the rule and
+ * the dates it used. Claims are left alone: medical-record retention rules differ by state and
+ * payer, and a claim can still be appealed after the patient's death.
+ *
+ * Customers are purged only with both the `deceased` flag and a `deceasedOn` date; the others are
+ * listed in `skipped`. Running it again changes nothing (a purged customer has its Activity row).
+ * Throws a `RangeError` for a negative or fractional `retentionDays`.
+ *
+ * @example purgeDeceased(ledger, '2027-09-02').purged // [{ customerId: 'C-1006', ... }]
+ */
+export function purgeDeceased(ledger: Ledger, asOf: IsoDate, options: PurgeOptions = {}): PurgeResult {
+  const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  if (!Number.isSafeInteger(retentionDays) || retentionDays < 0) {
+    throw new RangeError(`retentionDays must be a whole number of days, not ${retentionDays}`);
+  }
+  const rule = `retention/deceased-${retentionDays}d`;
+  const asOfDay = toDay(asOf);
+  const purgedBefore = new Set(
+    ledger.activity.filter((a) => a.outcome === PURGE_OUTCOME).map((a) => a.customerId),
+  );
+  const result: PurgeResult = {
+    changes: {
+      updated: { customers: [], contactChanges: [], activity: [], promises: [], plans: [], invoices: [] },
+      added: { activity: [] },
+    },
+    purged: [],
+    alreadyPurged: [],
+    skipped: [],
+  };
+  const { updated, added } = result.changes;
+  const takenIds = ledger.activity.map((a) => a.activityId);
+  const due: Customer[] = [];
+  for (const c of ledger.customers) {
+    const flagged = c.flags.includes('deceased');
+    if (!flagged && c.deceasedOn === undefined) continue;
+    if (purgedBefore.has(c.customerId)) {
+      result.alreadyPurged.push(c.customerId);
+    } else if (!flagged) {
+      result.skipped.push({
+        customerId: c.customerId,
+        rule: 'retention/no-deceased-flag',
+        reason: `Deceased On is ${c.deceasedOn} but the deceased flag is not set: set the flag (contact must stop) or clear the date`,
+      });
+    } else if (c.deceasedOn === undefined) {
+      result.skipped.push({
+        customerId: c.customerId,
+        rule: 'retention/no-deceased-date',
+        reason: 'flagged deceased with no Deceased On date: enter the day the office learned of the death',
+      });
+    } else if (toDay(c.deceasedOn) + retentionDays > asOfDay) {
+      const purgeOn = addDays(c.deceasedOn, retentionDays);
+      result.skipped.push({
+        customerId: c.customerId,
+        rule: 'retention/within-retention',
+        reason: `kept until ${purgeOn} (${retentionDays} days after ${c.deceasedOn})`,
+        purgeOn,
+      });
+    } else {
+      due.push(c);
+    }
+  }
+  const ids = new Set(due.map((c) => c.customerId));
+  for (const c of due) {
+    updated.customers!.push({
+      ...c,
+      name: purgedName(c.customerId),
+      email: undefined,
+      phone: undefined,
+      address: undefined,
+    });
+  }
+  for (const cc of ledger.contactChanges) {
+    if (!ids.has(cc.customerId) || (cc.oldValue ?? cc.newValue ?? cc.note) === undefined) continue;
+    updated.contactChanges!.push({ ...cc, oldValue: undefined, newValue: undefined, note: undefined });
+  }
+  const withoutNote = <T extends { customerId: string; note?: string }>(rows: readonly T[]): T[] =>
+    rows.filter((r) => ids.has(r.customerId) && r.note !== undefined).map((r) => ({ ...r, note: undefined }));
+  updated.activity!.push(...withoutNote(ledger.activity));
+  updated.promises!.push(...withoutNote(ledger.promises));
+  updated.plans!.push(...withoutNote(ledger.plans));
+  for (const inv of ledger.invoices) {
+    if (ids.has(inv.customerId) && inv.description !== undefined)
+      updated.invoices!.push({ ...inv, description: undefined });
+  }
+  for (const c of due) {
+    const explanation =
+      `Personal data purged on ${asOf} under ${rule}: the office learned of the death on ${c.deceasedOn}, ` +
+      `${asOfDay - toDay(c.deceasedOn!)} days ago, and keeps personal data ${retentionDays} days. ` +
+      'Name, email, phone, address, contact-change values, notes and invoice descriptions cleared; ' +
+      'amounts, dates, ids and statuses kept.';
+    const activityId = nextId('PURGE', asOf, takenIds);
+    takenIds.push(activityId);
+    const row: Activity = {
+      row: 0,
+      activityId,
+      customerId: c.customerId,
+      date: asOf,
+      type: 'note',
+      direction: 'outbound',
+      outcome: PURGE_OUTCOME,
+      note: explanation,
+      ...(options.by ? { by: options.by } : {}),
+    };
+    added.activity!.push(row);
+    result.purged.push({ customerId: c.customerId, deceasedOn: c.deceasedOn!, explanation });
+  }
+  return result;
+}

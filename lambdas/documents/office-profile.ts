@@ -1,0 +1,50 @@
+// The office profile an appeal letter is signed with, validated where it enters: the CLI's
+// --office JSON file and the letters API's request body share this one schema.
+import { z } from 'zod';
+import type { OfficeProfile } from '../../core/claims/appeal-letter.js';
+
+const line = z.string().trim().min(1).max(200);
+
+/** An office profile as JSON: `name` and `addressLines` required, the rest optional. */
+export const officeProfileSchema = z
+  .object({
+    name: line,
+    addressLines: z.array(line).min(1).max(6),
+    phone: line.optional(),
+    fax: line.optional(),
+    email: line.optional(),
+    npi: z
+      .string()
+      .trim()
+      .regex(/^\d{10}$/, 'an NPI is 10 digits')
+      .optional(),
+    taxId: line.optional(),
+    signerName: line.optional(),
+    signerTitle: line.optional(),
+  })
+  .strict();
+
+/**
+ * Stands in for the practice's details until they are configured: every value is bracketed, so
+ * the letter shows plainly what to fill in and `draftAppealLetter` lists each one in its warnings.
+ */
+export const PLACEHOLDER_OFFICE: Readonly<OfficeProfile> = {
+  name: '[Practice name]',
+  addressLines: ['[Street address]', '[City, State ZIP]'],
+  phone: '[Phone]',
+  npi: '[NPI]',
+  taxId: '[Tax ID]',
+  signerName: '[Name of signer]',
+};
+
+/** The profile in `value`, or a message naming each bad field (`addressLines.0: ...`). */
+export function parseOfficeProfile(
+  value: unknown,
+): { ok: true; office: OfficeProfile } | { ok: false; message: string } {
+  const parsed = officeProfileSchema.safeParse(value);
+  if (parsed.success) return { ok: true, office: parsed.data };
+  return {
+    ok: false,
+    message: parsed.error.issues.map((i) => `${i.path.join('.') || '(profile)'}: ${i.message}`).join('; '),
+  };
+}
