@@ -1,11 +1,17 @@
-// Replays one day on the local stack: sync a ledger through the API, run the daily plan at 09:00
-// office time, then the hourly dispatch through the next 24 hours, sending through the SES emulator.
+// Replays one day on the local stack: sync a ledger through the API (rows removed since the last
+// run are deleted), run the daily plan at 09:00 office time, then the hourly dispatch through the
+// next 24 hours, sending through the SES emulator.
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { type IsoDate, zonedInstant } from '../core/dates.js';
 import type { LedgerRows } from '../core/schema.js';
 import type { StoredEmail } from '../lambdas/local/ses-local.js';
 import { type LocalStack, startLocalStack } from '../lambdas/local/stack.js';
 import type { DailyRunSummary } from '../lambdas/services/daily-run.js';
-import { syncLedger, type TabSyncReport } from './sync-client.js';
+import { type SyncedIds, syncLedger, type TabSyncReport } from './sync-client.js';
+
+/** Beside DynamoDB Local's data: the row ids the last `duebook run` synced, per tab. */
+export const SYNCED_IDS_FILE = 'duebook-synced-ids.json';
 
 export interface DayReplay {
   asOf: IsoDate;
@@ -14,6 +20,8 @@ export interface DayReplay {
   /** Emails dispatched after the morning run as contact windows opened in other zones. */
   dispatchedLater: number;
   emails: StoredEmail[];
+  /** Row ids synced, per tab: pass them as `previousIds` next time so removed rows get deleted. */
+  syncedIds: SyncedIds;
 }
 
 /** Syncs `rows` and replays `asOf` on a running stack whose clock the caller controls via `setNow`. */
@@ -23,11 +31,12 @@ export async function replayDay(
   rows: LedgerRows,
   asOf: IsoDate,
   timeZone: string,
+  previousIds: SyncedIds = {},
 ): Promise<DayReplay> {
   const morning = zonedInstant(asOf, 9, timeZone);
   setNow(new Date(morning));
   await stack.ses.clear();
-  const sync = await syncLedger(stack.apiUrl, { apiKey: stack.apiKey }, rows);
+  const sync = await syncLedger(stack.apiUrl, { apiKey: stack.apiKey }, rows, previousIds);
   const run = await stack.runDay();
   await stack.drain();
   let dispatchedLater = 0;
@@ -37,10 +46,29 @@ export async function replayDay(
     await stack.drain();
   }
   setNow(new Date(morning));
-  return { asOf, sync, run, dispatchedLater, emails: await stack.ses.emails() };
+  return {
+    asOf,
+    sync: [...sync],
+    run,
+    dispatchedLater,
+    emails: await stack.ses.emails(),
+    syncedIds: sync.ids,
+  };
 }
 
-/** Starts a stack on persistent data in `dataDir`, replays one day, stops. */
+async function readSyncedIds(dataDir: string): Promise<SyncedIds> {
+  try {
+    return JSON.parse(await readFile(join(dataDir, SYNCED_IDS_FILE), 'utf8')) as SyncedIds;
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ENOENT') return {};
+    throw new Error(`cannot read ${join(dataDir, SYNCED_IDS_FILE)}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+/**
+ * Starts a stack on persistent data in `dataDir`, replays one day, stops. Rows synced by the last
+ * run on the same data but gone from `rows` are deleted (their ids are kept in `dataDir`).
+ */
 export async function replayDayOnce(
   rows: LedgerRows,
   asOf: IsoDate,
@@ -48,9 +76,10 @@ export async function replayDayOnce(
   dataDir: string,
 ): Promise<DayReplay> {
   let now = new Date(zonedInstant(asOf, 9, timeZone));
+  const previousIds = await readSyncedIds(dataDir);
   const stack = await startLocalStack({ now: () => now, dataDir, settings: { timeZone } });
   try {
-    return await replayDay(
+    const replay = await replayDay(
       stack,
       (d) => {
         now = d;
@@ -58,7 +87,10 @@ export async function replayDayOnce(
       rows,
       asOf,
       timeZone,
+      previousIds,
     );
+    await writeFile(join(dataDir, SYNCED_IDS_FILE), `${JSON.stringify(replay.syncedIds)}\n`);
+    return replay;
   } finally {
     await stack.stop();
   }
@@ -68,7 +100,7 @@ export function formatReplay(r: DayReplay): string {
   const lines: string[] = [];
   const synced = r.sync.map(
     (t) =>
-      `${t.tab} ${t.written} written/${t.unchanged} unchanged${t.rejected ? `/${t.rejected} rejected` : ''}`,
+      `${t.tab} ${t.written} written/${t.unchanged} unchanged${t.deleted ? `/${t.deleted} deleted` : ''}${t.rejected ? `/${t.rejected} rejected` : ''}`,
   );
   lines.push(`Synced: ${synced.join(', ')}`);
   for (const t of r.sync)

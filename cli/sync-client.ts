@@ -1,6 +1,7 @@
-// Sends a ledger's tabs to the Duebook API as column-oriented chunks of at most 2 MB.
+// Sends a ledger's tabs to the Duebook API as column-oriented chunks of at most 2 MB, and the ids of
+// rows removed from the ledger since the last sync as deletions.
 import type { LedgerRows, TabName } from '../core/schema.js';
-import { TAB_NAMES } from '../core/schema.js';
+import { matchHeaders, TAB_NAMES, tabDef } from '../core/schema.js';
 
 export const MAX_CHUNK_BYTES = 2 * 1024 * 1024;
 
@@ -43,30 +44,78 @@ export function chunkTab(
   return chunks;
 }
 
+/** Row ids per tab, as sent by a sync: what the next sync compares against to find deletions. */
+export type SyncedIds = Partial<Record<TabName, string[]>>;
+
+/** Deleted ids per chunk; the API accepts up to 50,000, fewer keeps a chunk small. */
+const DELETIONS_PER_CHUNK = 5_000;
+
+/** The id of every non-blank row of one tab (header first), by the schema's id column. */
+export function rowIds(tab: TabName, rows: readonly (readonly unknown[])[]): string[] {
+  const def = tabDef(tab);
+  const column = matchHeaders(def, rows[0] ?? []).get(def.idKey) ?? -1;
+  if (column < 0) return [];
+  const ids: string[] = [];
+  for (let r = 1; r < rows.length; r++) {
+    const id = String(rows[r]![column] ?? '').trim();
+    if (id !== '') ids.push(id);
+  }
+  return ids;
+}
+
 export interface TabSyncReport {
   tab: TabName;
   received: number;
   written: number;
   unchanged: number;
+  /** Rows removed from the ledger since the last sync that the API deleted. */
+  deleted: number;
   rejected: number;
   errors: { row: number; column: string; message: string }[];
 }
 
-/** Syncs every tab (Customers first, so other tabs can name them) and returns a report per tab. */
+/**
+ * Syncs every tab (Customers first, so other tabs can name them) and returns a report per tab.
+ * With `previous` (the `ids` of the last sync), rows whose ids are gone from the ledger are sent as
+ * deletions; `ids` is what to keep for the next call.
+ */
 export async function syncLedger(
   apiUrl: string,
   auth: { apiKey: string } | { idToken: string },
   tabs: LedgerRows,
-): Promise<TabSyncReport[]> {
+  previous: SyncedIds = {},
+): Promise<TabSyncReport[] & { ids: SyncedIds }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if ('apiKey' in auth) headers['x-api-key'] = auth.apiKey;
   else headers.authorization = `Bearer ${auth.idToken}`;
   const reports: TabSyncReport[] = [];
+  const ids: SyncedIds = {};
   for (const tab of TAB_NAMES) {
-    const rows = tabs[tab];
-    if (!rows || rows.length < 2) continue;
-    const report: TabSyncReport = { tab, received: 0, written: 0, unchanged: 0, rejected: 0, errors: [] };
-    for (const chunk of chunkTab(tab, rows)) {
+    const rows = tabs[tab] ?? [];
+    const current = rows.length >= 2 ? rowIds(tab, rows) : [];
+    const kept = new Set(current);
+    const deleted = (previous[tab] ?? []).filter((id) => !kept.has(id));
+    if (current.length > 0) ids[tab] = current;
+    if (rows.length < 2 && deleted.length === 0) continue;
+    const report: TabSyncReport = {
+      tab,
+      received: 0,
+      written: 0,
+      unchanged: 0,
+      deleted: 0,
+      rejected: 0,
+      errors: [],
+    };
+    const chunks = rows.length >= 2 ? chunkTab(tab, rows) : [];
+    const header = chunks[0]?.header ?? tabDef(tab).columns.map((c) => c.header);
+    // Deletions ride on the first chunks; any left over go in chunks of their own.
+    for (let i = 0; i * DELETIONS_PER_CHUNK < deleted.length; i++) {
+      const slice = deleted.slice(i * DELETIONS_PER_CHUNK, (i + 1) * DELETIONS_PER_CHUNK);
+      const chunk = chunks[i] ?? { tab, header, columns: header.map(() => []), rowNumbers: [] };
+      chunk.deleted = slice;
+      chunks[i] = chunk;
+    }
+    for (const chunk of chunks) {
       const res = await fetch(`${apiUrl}/v1/sync`, { method: 'POST', headers, body: JSON.stringify(chunk) });
       const body = (await res.json()) as Record<string, unknown>;
       if (!res.ok) {
@@ -76,10 +125,11 @@ export async function syncLedger(
       report.received += body.received as number;
       report.written += body.written as number;
       report.unchanged += body.unchanged as number;
+      report.deleted += (body.deleted as number | undefined) ?? 0;
       report.rejected += body.rejected as number;
       report.errors.push(...(body.errors as TabSyncReport['errors']));
     }
     reports.push(report);
   }
-  return reports;
+  return Object.assign(reports, { ids });
 }

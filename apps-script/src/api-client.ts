@@ -96,6 +96,9 @@ export function createApiClient(gas: Gas, backendUrl: string): ApiClient {
           if (r.gzip) {
             const bytes = gas.utilities.gzip(gas.utilities.newBlob(text, 'application/json')).getBytes();
             params.payload = bytes;
+            // API Gateway HTTP API base64-encodes a body by its content type; a binary type makes it
+            // pass the gzip bytes through intact (application/json would arrive as mangled text).
+            params.contentType = 'application/octet-stream';
             params.headers = { Authorization: auth, 'Content-Encoding': 'gzip' };
           } else {
             params.payload = text;

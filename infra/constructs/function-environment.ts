@@ -9,8 +9,8 @@ export interface EnvironmentSources {
   senderAddress: string;
   publicBaseUrl: string;
   queueUrl: string;
-  /** A CloudFormation dynamic reference to the secret, resolved at deploy (never in the template). */
-  unsubscribeSecret: string;
+  /** ARN of the unsubscribe signing key; the handler fetches the value itself (lambdas/shared/secret.ts). */
+  unsubscribeSecretArn: string;
   /** Messages per second for one sender instance. */
   senderRatePerSecond: number;
 }
@@ -29,13 +29,13 @@ export function environmentFor(handler: HandlerName, s: EnvironmentSources): Rec
   };
   switch (handler) {
     case 'api':
-      return { ...shared, UNSUBSCRIBE_SECRET: s.unsubscribeSecret };
+      return { ...shared, UNSUBSCRIBE_SECRET_ARN: s.unsubscribeSecretArn };
     case 'daily-run':
       return { ...shared, QUEUE_URL: s.queueUrl };
     case 'sender':
       return {
         ...shared,
-        UNSUBSCRIBE_SECRET: s.unsubscribeSecret,
+        UNSUBSCRIBE_SECRET_ARN: s.unsubscribeSecretArn,
         SES_SEND_RATE: String(s.senderRatePerSecond),
       };
     case 'ses-events':

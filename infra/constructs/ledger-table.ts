@@ -13,17 +13,24 @@ export const TABLE_KEYS = {
   ttl: 'expiresAt',
 } as const;
 
-/** The item-level actions the shared LedgerStore uses (Get, BatchGet, Query, Put, Update, BatchWrite with deletes, transactions). */
-const DATA_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:ConditionCheckItem',
-];
+/** DynamoDB item actions a function may be granted; scans, deletes by key and table management are not among them. */
+export type LedgerItemAction =
+  | 'dynamodb:GetItem'
+  | 'dynamodb:BatchGetItem'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:BatchWriteItem';
+
+/** Where a function may Query: the table's own keys or one of the two indexes. */
+export type LedgerQueryTarget = 'table' | typeof TABLE_KEYS.byCustomer.name | typeof TABLE_KEYS.open.name;
+
+/** What one function does with the table (see ledger-access.ts for each handler's list and why). */
+export interface LedgerAccess {
+  /** Item actions, granted on the table's ARN only. */
+  items: readonly LedgerItemAction[];
+  /** Query targets; none means no dynamodb:Query at all. */
+  query: readonly LedgerQueryTarget[];
+}
 
 export interface LedgerTableProps {
   /** Deletion protection and retention on stack deletion. */
@@ -62,20 +69,28 @@ export class LedgerTable extends Construct {
     });
   }
 
-  /** ARNs of the table's two indexes, named (no `index/*` wildcard). */
-  indexArns(): string[] {
-    return [TABLE_KEYS.byCustomer.name, TABLE_KEYS.open.name].map(
-      (name) => `${this.table.tableArn}/index/${name}`,
-    );
+  /** ARN of one index, named (no `index/*` wildcard). */
+  indexArn(name: typeof TABLE_KEYS.byCustomer.name | typeof TABLE_KEYS.open.name): string {
+    return `${this.table.tableArn}/index/${name}`;
   }
 
-  /** Item reads and writes on this table and its two indexes; no scans, no table management. */
-  grantLedgerAccess(grantee: IGrantable): void {
-    grantee.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: DATA_ACTIONS,
-        resources: [this.table.tableArn, ...this.indexArns()],
-      }),
-    );
+  /**
+   * Exactly `access`: item actions on the table, Query on the named targets. A transaction's items
+   * are authorized as their own actions (a TransactWrite of Puts needs dynamodb:PutItem).
+   */
+  grantLedgerAccess(grantee: IGrantable, access: LedgerAccess): void {
+    if (access.items.length > 0) {
+      grantee.grantPrincipal.addToPrincipalPolicy(
+        new PolicyStatement({ actions: [...access.items], resources: [this.table.tableArn] }),
+      );
+    }
+    if (access.query.length > 0) {
+      grantee.grantPrincipal.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:Query'],
+          resources: access.query.map((t) => (t === 'table' ? this.table.tableArn : this.indexArn(t))),
+        }),
+      );
+    }
   }
 }

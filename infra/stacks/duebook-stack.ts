@@ -1,5 +1,6 @@
-// The whole AWS side of one office's Duebook: table, functions, API, schedules, queue, mail, letters, alarms.
+// The whole AWS side of one office's Duebook: table, functions, API, schedules, queue, mail, alarms.
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -14,8 +15,8 @@ import {
 } from '../constructs/duebook-function.js';
 import { environmentFor } from '../constructs/function-environment.js';
 import { DuebookHttpApi } from '../constructs/http-api.js';
+import { LEDGER_ACCESS } from '../constructs/ledger-access.js';
 import { LedgerTable } from '../constructs/ledger-table.js';
-import { LettersBucket } from '../constructs/letters-bucket.js';
 import { Mail } from '../constructs/mail.js';
 import { FailedInvocationsQueue, SendQueue } from '../constructs/queues.js';
 import { DailyRunSchedules } from '../constructs/schedules.js';
@@ -41,7 +42,6 @@ export class DuebookStack extends Stack {
       senderIdentity: config.senderIdentity,
       manageIdentity: config.manageSenderIdentity,
     });
-    const letters = new LettersBucket(this, 'Letters', { production: config.production });
 
     // Signs unsubscribe links. Rotating it would break the links in emails already sent.
     const unsubscribeSecret = new Secret(this, 'UnsubscribeSecret', {
@@ -78,8 +78,9 @@ export class DuebookStack extends Stack {
         senderAddress: config.senderAddress,
         publicBaseUrl,
         queueUrl: sends.queue.queueUrl,
-        // A dynamic reference: CloudFormation resolves it at deploy; the template never holds the value.
-        unsubscribeSecret: unsubscribeSecret.secretValue.unsafeUnwrap(),
+        // Only the ARN: the function reads the value from Secrets Manager once per cold start, so
+        // neither the template nor GetFunctionConfiguration ever shows it.
+        unsubscribeSecretArn: unsubscribeSecret.secretArn,
         senderRatePerSecond: senderRate,
       });
 
@@ -103,8 +104,24 @@ export class DuebookStack extends Stack {
     const sender = fn('Sender', 'sender', { memorySize: 512, timeout: senderTimeout });
     const sesEvents = fn('SesEvents', 'ses-events', { timeout: Duration.seconds(60) });
 
-    // Table: every handler goes through the same LedgerStore, so each gets item reads and writes.
-    for (const f of [apiFn, dailyRun, sender, sesEvents]) ledger.grantLedgerAccess(f.fn);
+    // Table: each function gets the item actions and Query targets its code paths use (ledger-access.ts).
+    const handlers: [DuebookFunction, HandlerName][] = [
+      [apiFn, 'api'],
+      [dailyRun, 'daily-run'],
+      [sender, 'sender'],
+      [sesEvents, 'ses-events'],
+    ];
+    for (const [f, handler] of handlers) ledger.grantLedgerAccess(f.fn, LEDGER_ACCESS[handler]);
+
+    // The two functions that sign or check unsubscribe links read the key, and nothing else there.
+    for (const f of [apiFn, sender]) {
+      f.fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [unsubscribeSecret.secretArn],
+        }),
+      );
+    }
 
     // Daily run: scheduled per tenant, queues emails; failed runs land in the failed-invocations queue.
     sends.queue.grantSendMessages(dailyRun.fn);
@@ -158,7 +175,6 @@ export class DuebookStack extends Stack {
       description: 'Base URL for the add-on (Settings)',
     });
     new CfnOutput(this, 'TableName', { value: ledger.table.tableName });
-    new CfnOutput(this, 'LettersBucketName', { value: letters.bucket.bucketName });
     new CfnOutput(this, 'ConfigurationSetName', { value: mail.configurationSet.configurationSetName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
     new CfnOutput(this, 'PlanScheduleName', { value: schedules.plan.scheduleName });

@@ -2,9 +2,16 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { parseTabRows, SCHEMA, TAB_NAMES, type TabName } from '../../core/schema.js';
+import {
+  type AppealRequest,
+  appealLetterFromRows,
+  appealRequestSchema,
+  officeFromSettings,
+} from '../documents/appeal-letters.js';
 import { LedgerService, officeToday, snapshotFromRows } from '../services/ledger-service.js';
 import { hashApiKey, type IdTokenVerifier } from '../shared/id-token.js';
 import { log } from '../shared/log.js';
+import { decodeRequestBody } from '../shared/request-body.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import { verifyUnsubscribeToken } from '../shared/unsubscribe-token.js';
 import type { LedgerStore, OutboxEntry, TenantSettings } from '../store/ledger-store.js';
@@ -78,17 +85,10 @@ export function createApiHandler(deps: ApiDeps) {
   }
 
   function body<T>(event: APIGatewayProxyEventV2, schema: z.ZodType<T>): T {
-    const text = event.body
-      ? event.isBase64Encoded
-        ? Buffer.from(event.body, 'base64').toString('utf8')
-        : event.body
-      : '';
-    if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-      throw new ApiError(
-        'REQUEST.TOO_LARGE',
-        `request body is over ${MAX_BODY_BYTES} bytes; send it in smaller chunks`,
-      );
-    }
+    // Text or base64, optionally gzip; the size limit holds before and after decompression.
+    const decoded = decodeRequestBody(event, MAX_BODY_BYTES);
+    if (!decoded.ok) throw new ApiError(decoded.code, decoded.message);
+    const text = decoded.text;
     let data: unknown;
     try {
       data = JSON.parse(text);
@@ -119,7 +119,14 @@ export function createApiHandler(deps: ApiDeps) {
     const path = event.rawPath.replace(/\/+$/, '') || '/';
     if (method === 'GET' && path === '/health') return json(200, { ok: true });
     if (path === '/v1/unsubscribe') return unsubscribe(event, method);
-    const known = ['/v1/sync', '/v1/status', '/v1/queue', '/v1/settings', ...Object.keys(POSTABLE)];
+    const known = [
+      '/v1/sync',
+      '/v1/status',
+      '/v1/queue',
+      '/v1/settings',
+      '/v1/letters/appeal',
+      ...Object.keys(POSTABLE),
+    ];
     if (!known.includes(path)) throw new ApiError('REQUEST.NOT_FOUND', `no route ${method} ${path}`);
     const caller = await authenticate(event);
     const now = deps.now();
@@ -137,6 +144,9 @@ export function createApiHandler(deps: ApiDeps) {
       return json(200, { asOf, customers: await service.status(caller.tenantId, ids, asOf) });
     }
     if (path === '/v1/settings' && method === 'GET') return json(200, office);
+    if (path === '/v1/letters/appeal' && method === 'POST') {
+      return appealLetter(caller, body(event, appealRequestSchema), now, office);
+    }
     if (path in POSTABLE && method === 'POST') {
       return postRow(caller, POSTABLE[path]!, body(event, postRowSchema), now, office);
     }
@@ -167,6 +177,17 @@ export function createApiHandler(deps: ApiDeps) {
       return json(200, { results });
     }
     throw new ApiError('REQUEST.METHOD', `${method} is not allowed on ${path}`);
+  }
+
+  /** Drafts the appeal of one of the tenant's denied claims, rendered as text, HTML and PDF. */
+  async function appealLetter(caller: Caller, input: AppealRequest, now: Date, office: TenantSettings) {
+    const rows = await deps.store.customerRows(caller.tenantId, input.customerId);
+    const letter = await appealLetterFromRows(rows, input, {
+      office: officeFromSettings(office),
+      asOf: officeToday(now, office.timeZone),
+      createdAt: now,
+    });
+    return json(200, letter);
   }
 
   async function postRow(

@@ -21,6 +21,7 @@ const STATUS_BY_PREFIX: [string, number][] = [
   ['REQUEST.NOT_FOUND', 404],
   ['REQUEST.METHOD', 405],
   ['REQUEST.CONFLICT', 409],
+  ['REQUEST.ENCODING', 415],
   ['REQUEST.', 400],
   ['SYNC.', 400],
   ['SCHEMA.', 400],

@@ -7,5 +7,6 @@ export const handler = createApiHandler({
   store,
   verifier: createIdTokenVerifier({ jwksUrl: env.jwksUrl, audiences: env.audiences }),
   now: () => new Date(),
-  unsubscribeSecret: unsubscribeSecret(),
+  // Top-level await: read once per cold start, before the first event.
+  unsubscribeSecret: await unsubscribeSecret(),
 });

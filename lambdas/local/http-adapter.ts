@@ -35,7 +35,8 @@ export function apiGatewayTime(date: Date): string {
 
 /**
  * True when HTTP API passes a body with this content type to Lambda as text; anything else
- * (including no content type) arrives base64-encoded with `isBase64Encoded: true`.
+ * (including no content type) arrives base64-encoded with `isBase64Encoded: true`. A body with a
+ * `Content-Encoding` (gzip) is passed base64-encoded too, whatever its type.
  */
 export function isTextContentType(contentType: string | undefined): boolean {
   if (!contentType) return false;
@@ -97,7 +98,10 @@ export function toHttpApiEvent(
   const host = headers.host ?? 'localhost';
   const domainName = host.replace(/:\d+$/, '');
   const hasBody = body.length > 0;
-  const isBase64Encoded = hasBody && !isTextContentType(headers['content-type']);
+  // A compressed body is bytes whatever its content type says: never hand it over as UTF-8 text.
+  const encoding = (headers['content-encoding'] ?? '').trim().toLowerCase();
+  const isBase64Encoded =
+    hasBody && (!isTextContentType(headers['content-type']) || (encoding !== '' && encoding !== 'identity'));
   const event: APIGatewayProxyEventV2 = {
     version: '2.0',
     routeKey: '$default',

@@ -10,7 +10,8 @@ export const handler = createSenderHandler({
   settings: settingsOf,
   senderAddress: env.senderAddress,
   publicBaseUrl: env.publicBaseUrl,
-  unsubscribeSecret: unsubscribeSecret(),
+  // Top-level await: read once per cold start, before the first event.
+  unsubscribeSecret: await unsubscribeSecret(),
   now: () => new Date(),
   ratePerSecond: Number(process.env.SES_SEND_RATE ?? '1'),
 });

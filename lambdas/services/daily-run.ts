@@ -1,11 +1,11 @@
-// The daily collection run for one tenant: read open accounts, plan with core, record each action
-// once in the outbox, and queue the emails (or hold them for review).
+// The daily collection run for one tenant: recompute the accounts syncs marked, read open accounts,
+// plan with core, record each action once in the outbox, and queue the emails (or hold them for review).
 import { type AccountSnapshot, ledgerFromSnapshots } from '../../core/account-snapshot.js';
 import { contactWindowStart, flagBlocks } from '../../core/contact-rules.js';
 import { isValidTimeZone } from '../../core/dates.js';
 import { DEFAULT_POLICY, type DunningPolicy, planCollections } from '../../core/dunning-policy.js';
 import type { LedgerStore, OutboxEntry, TenantSettings } from '../store/ledger-store.js';
-import { officeToday } from './ledger-service.js';
+import { LedgerService, officeToday } from './ledger-service.js';
 
 /** What goes on the send queue: the outbox key only; the sender reads the rest from the table. */
 export interface SendMessage {
@@ -25,6 +25,8 @@ export interface DailyRunDeps {
 export interface DailyRunSummary {
   tenantId: string;
   asOf: string;
+  /** Snapshots recomputed first, for the customers syncs marked since the last run. */
+  accountsRecomputed: number;
   openAccounts: number;
   planned: number;
   /** Actions recorded for the first time by this run. */
@@ -114,6 +116,8 @@ export async function runDay(
 ): Promise<DailyRunSummary> {
   const { store } = deps;
   const asOf = officeToday(now, settings.timeZone);
+  // Syncs only mark the customers they touched; their snapshots are brought up to date here, once.
+  const flushed = await new LedgerService(store).flushPending(tenantId, asOf, now);
   const snapshots = (await store.openAccounts(tenantId)) as unknown as AccountSnapshot[];
   // Suppressed addresses (bounces, complaints, one-click unsubscribes) block email like a flag does.
   const emails = snapshots.map((s) => s.customer.email).filter((e): e is string => !!e);
@@ -140,6 +144,7 @@ export async function runDay(
   const summary: DailyRunSummary = {
     tenantId,
     asOf,
+    accountsRecomputed: flushed.recomputed,
     openAccounts: snapshots.length,
     planned: plan.actions.length,
     recorded: 0,

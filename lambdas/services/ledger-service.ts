@@ -1,5 +1,6 @@
 // Sync and recompute: validates incoming rows with core's schema, stores only what changed, and
-// refreshes the account snapshots of the customers those rows touch.
+// marks the customers those rows touch; their account snapshots are recomputed once, by the next
+// daily run (or on the spot for a status pull), however many syncs touched them in between.
 import {
   type AccountSnapshot,
   accountStatus,
@@ -17,7 +18,27 @@ import {
   type ValidationProblem,
 } from '../../core/schema.js';
 import { ApiError } from '../api/errors.js';
+import { log } from '../shared/log.js';
 import type { LedgerStore, StoredRow } from '../store/ledger-store.js';
+
+/**
+ * How old a pending marker must be before a recompute may clear it: older than any sync still
+ * writing its rows (the API times out at 29 s) and than the byCustomer index's propagation delay.
+ * A younger marker stays and its customers are recomputed once more next time.
+ */
+export const PENDING_SETTLE_MS = 2 * 60_000;
+
+/** Customers recomputed at once by a flush. */
+const RECOMPUTE_CONCURRENCY = 8;
+
+export interface FlushResult {
+  /** Customers whose snapshots were rewritten. */
+  recomputed: number;
+  /** Markers cleared (settled); younger ones stay for the next flush. */
+  cleared: number;
+  /** Customers that could not be recomputed (their markers stay); see the log. */
+  failed: string[];
+}
 
 /** A column-oriented chunk of one tab: `columns[c][r]` is row r's value under `header[c]`. */
 export interface SyncChunk {
@@ -46,7 +67,10 @@ export interface SyncResult {
   deleted: number;
   rejected: number;
   errors: RowError[];
+  /** Snapshots rewritten by this call (0 for a sync: they are deferred, see `accountsPending`). */
   accountsRecomputed: number;
+  /** Customers marked for recompute by the next daily run (status pulls compute them on the spot). */
+  accountsPending: number;
 }
 
 /** Today's date on the office's wall clock. */
@@ -80,7 +104,7 @@ export class LedgerService {
    * Validates and stores one chunk. Bad rows come back as errors naming row and column; every good
    * row is stored. Rows naming a customer the tenant does not have are rejected, not stored.
    */
-  async sync(tenantId: string, chunk: SyncChunk, now: Date, timeZone: string): Promise<SyncResult> {
+  async sync(tenantId: string, chunk: SyncChunk, now: Date, _timeZone?: string): Promise<SyncResult> {
     const def = SCHEMA.find((t) => t.name === chunk.tab);
     if (!def) throw new ApiError('SYNC.TAB_UNKNOWN', `unknown tab "${chunk.tab}"`);
     const rows = chunkRows(chunk);
@@ -128,9 +152,8 @@ export class LedgerService {
       good,
       chunk.deleted ?? [],
       now.toISOString(),
+      { markPending: true },
     );
-    const asOf = officeToday(now, timeZone);
-    const recomputed = await this.recompute(tenantId, stored.affectedCustomers, asOf);
     errors.sort((a, b) => a.row - b.row);
     return {
       tab: chunk.tab,
@@ -140,7 +163,8 @@ export class LedgerService {
       deleted: stored.deleted.length,
       rejected: chunk.rowNumbers.length - good.length,
       errors,
-      accountsRecomputed: recomputed,
+      accountsRecomputed: 0,
+      accountsPending: stored.affectedCustomers.size,
     };
   }
 
@@ -166,27 +190,101 @@ export class LedgerService {
   /** Recomputes the snapshots of the given customers from their stored rows. */
   async recompute(tenantId: string, customerIds: Iterable<string>, asOf: string): Promise<number> {
     let n = 0;
-    for (const customerId of customerIds) {
-      const rows = await this.store.customerRows(tenantId, customerId);
-      const snapshot = snapshotFromRows(rows, customerId, asOf);
-      if (snapshot) {
-        await this.store.putAccount(
-          tenantId,
-          customerId,
-          snapshot as unknown as Record<string, unknown>,
-          snapshot.open,
-        );
-        n++;
-      }
-    }
+    for (const customerId of customerIds) if (await this.recomputeOne(tenantId, customerId, asOf)) n++;
     return n;
   }
 
-  /** Computed columns for the sheet, per customer. */
-  async status(tenantId: string, customerIds: readonly string[], asOf: string) {
-    const snapshots = (await this.store.accounts(tenantId, customerIds)) as unknown as AccountSnapshot[];
-    return snapshots.map((s) => ({ ...accountStatus(s, asOf), flags: s.customer.flags.join(', ') }));
+  private async recomputeOne(tenantId: string, customerId: string, asOf: string): Promise<boolean> {
+    const rows = await this.store.customerRows(tenantId, customerId);
+    const snapshot = snapshotFromRows(rows, customerId, asOf);
+    if (!snapshot) {
+      // The customer row is gone (deleted from the ledger): so is the account, open index included.
+      await this.store.deleteAccount(tenantId, customerId);
+      return false;
+    }
+    await this.store.putAccount(
+      tenantId,
+      customerId,
+      snapshot as unknown as Record<string, unknown>,
+      snapshot.open,
+    );
+    return true;
   }
+
+  /**
+   * Recomputes every customer a sync marked, once each, and clears the markers old enough to be
+   * settled. The daily run calls this before it reads the open index. A customer whose snapshot
+   * cannot be written (too large) is logged and skipped; its marker stays.
+   */
+  async flushPending(tenantId: string, asOf: string, now: Date): Promise<FlushResult> {
+    const markers = await this.store.pendingMarkers(tenantId);
+    const customers = [...new Set(markers.flatMap((m) => m.customers))];
+    const failed = new Set<string>();
+    let recomputed = 0;
+    await inPool(customers, RECOMPUTE_CONCURRENCY, async (customerId) => {
+      try {
+        if (await this.recomputeOne(tenantId, customerId, asOf)) recomputed++;
+      } catch (e) {
+        failed.add(customerId);
+        log('error', 'recompute failed', { tenantId, customerId, error: String(e) });
+      }
+    });
+    const settledBefore = now.getTime() - PENDING_SETTLE_MS;
+    const clear = markers
+      .filter((m) => Date.parse(m.createdAt) <= settledBefore && !m.customers.some((c) => failed.has(c)))
+      .map((m) => m.sk);
+    await this.store.clearPending(tenantId, clear);
+    return { recomputed, cleared: clear.length, failed: [...failed] };
+  }
+
+  /**
+   * One customer's snapshot as it stands: computed from the rows (not written) while a sync has the
+   * customer marked, else the stored one. For a reader that must not see a stale account (the sender).
+   */
+  async currentAccount(
+    tenantId: string,
+    customerId: string,
+    asOf: string,
+  ): Promise<AccountSnapshot | undefined> {
+    const markers = await this.store.pendingMarkers(tenantId);
+    if (markers.some((m) => m.customers.includes(customerId)))
+      return snapshotFromRows(await this.store.customerRows(tenantId, customerId), customerId, asOf);
+    return (await this.store.getAccount(tenantId, customerId)) as unknown as AccountSnapshot | undefined;
+  }
+
+  /**
+   * Computed columns for the sheet, per customer. Customers a sync marked since the last daily run
+   * are computed from their rows on the spot (not written back: the daily run does that once).
+   */
+  async status(tenantId: string, customerIds: readonly string[], asOf: string) {
+    const wanted = new Set(customerIds);
+    const pending = new Set(
+      (await this.store.pendingMarkers(tenantId)).flatMap((m) => m.customers.filter((c) => wanted.has(c))),
+    );
+    const stored = (await this.store.accounts(
+      tenantId,
+      customerIds.filter((c) => !pending.has(c)),
+    )) as unknown as AccountSnapshot[];
+    const fresh: AccountSnapshot[] = [];
+    await inPool([...pending], RECOMPUTE_CONCURRENCY, async (customerId) => {
+      const rows = await this.store.customerRows(tenantId, customerId);
+      const snapshot = snapshotFromRows(rows, customerId, asOf);
+      if (snapshot) fresh.push(snapshot);
+    });
+    return [...stored, ...fresh].map((s) => ({
+      ...accountStatus(s, asOf),
+      flags: s.customer.flags.join(', '),
+    }));
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` calls in flight. */
+async function inPool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /** Builds one customer's snapshot from stored rows (their whole item collection). */

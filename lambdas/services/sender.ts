@@ -1,5 +1,6 @@
 // Sends one queued outbox entry exactly once: claim it, render it, send it through SES, record it.
 import type { AccountSnapshot } from '../../core/account-snapshot.js';
+import { type Channel, flagBlocks } from '../../core/contact-rules.js';
 import { addDays } from '../../core/dates.js';
 import { ledgerFromFields } from '../../core/schema.js';
 import { buildStatement } from '../../core/statements.js';
@@ -8,7 +9,7 @@ import { type Mailer, MailerThrottledError, type OutgoingEmail } from '../shared
 import { signUnsubscribeToken } from '../shared/unsubscribe-token.js';
 import type { LedgerStore, OutboxEntry, TenantSettings } from '../store/ledger-store.js';
 import type { SendMessage } from './daily-run.js';
-import { groupByTab, type LedgerService } from './ledger-service.js';
+import { groupByTab, type LedgerService, officeToday } from './ledger-service.js';
 
 export interface SenderDeps {
   store: LedgerStore;
@@ -77,15 +78,26 @@ export async function sendOne(message: SendMessage, deps: SenderDeps): Promise<S
   }
   if (Date.parse(entry.notBefore) > now.getTime())
     return { result: 'retry', reason: `not before ${entry.notBefore}` };
-  const snapshot = (await store.getAccount(key.tenantId, key.customerId)) as unknown as
-    | AccountSnapshot
-    | undefined;
+  const settings = await deps.settings(key.tenantId);
+  // The account as it stands now, not as the morning's run saw it: a clerk may have synced a new
+  // address or set a flag (deceased, dispute, cease contact) since the message was planned.
+  const snapshot = await deps.ledger.currentAccount(
+    key.tenantId,
+    key.customerId,
+    officeToday(now, settings.timeZone),
+  );
   const to = snapshot?.customer.email;
   if (!snapshot || !to) {
     await store.transitionOutbox(key, ['planned', 'queued', 'approved', 'sending'], 'suppressed', {
       reason: 'no email address on file',
     });
     return { result: 'done', reason: 'no email address on file' };
+  }
+  const blocks = flagBlocks(snapshot.customer.flags, entry.channel as Channel);
+  if (blocks.length > 0) {
+    const reason = `${blocks[0]!.rule}: ${blocks[0]!.reason}`;
+    await store.transitionOutbox(key, ['planned', 'queued', 'approved', 'sending'], 'suppressed', { reason });
+    return { result: 'done', reason };
   }
   if (await store.isSuppressed(key.tenantId, to)) {
     await store.transitionOutbox(key, ['planned', 'queued', 'approved', 'sending'], 'suppressed', {
@@ -104,7 +116,6 @@ export async function sendOne(message: SendMessage, deps: SenderDeps): Promise<S
   );
   if (!claimed) return { result: 'done', reason: 'another sender claimed it' };
 
-  const settings = await deps.settings(key.tenantId);
   const email =
     entry.stage === 'statement'
       ? await renderStatementFor(entry, snapshot, settings, deps, to)

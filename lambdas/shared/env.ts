@@ -11,6 +11,10 @@ export interface LambdaEnv {
   /** Public base URL of the API, for unsubscribe links. */
   publicBaseUrl: string;
   queueUrl?: string;
+  /** ARN of the unsubscribe signing key in Secrets Manager (api, sender in AWS). */
+  unsubscribeSecretArn?: string;
+  /** The key itself: only where no AWS is involved (the local stack, benches); wins over the ARN. */
+  unsubscribeSecret?: string;
   /** Set only to talk to local stand-ins (DynamoDB Local, the SES emulator). */
   dynamoEndpoint?: string;
   sesEndpoint?: string;
@@ -35,6 +39,8 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): LambdaEnv {
     senderAddress: required(env, 'SENDER_ADDRESS'),
     publicBaseUrl: required(env, 'PUBLIC_BASE_URL').replace(/\/$/, ''),
     queueUrl: env.QUEUE_URL || undefined,
+    unsubscribeSecretArn: env.UNSUBSCRIBE_SECRET_ARN || undefined,
+    unsubscribeSecret: env.UNSUBSCRIBE_SECRET || undefined,
     dynamoEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     sesEndpoint: env.SES_ENDPOINT || undefined,
     region: env.AWS_REGION ?? 'us-east-1',

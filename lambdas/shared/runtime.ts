@@ -1,5 +1,6 @@
 // Production wiring shared by the handlers: env read once, SDK clients and the store at module scope.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -7,6 +8,7 @@ import type { SendMessage } from '../services/daily-run.js';
 import { LedgerService } from '../services/ledger-service.js';
 import { LedgerStore, type TenantSettings } from '../store/ledger-store.js';
 import { readEnv } from './env.js';
+import { secretLoader, unsubscribeSecretSource } from './secret.js';
 import { DEFAULT_SETTINGS } from './settings.js';
 
 export const env = readEnv();
@@ -33,9 +35,15 @@ export async function enqueue(message: SendMessage): Promise<void> {
   await sqs.send(new SendMessageCommand({ QueueUrl: env.queueUrl, MessageBody: JSON.stringify(message) }));
 }
 
-export function unsubscribeSecret(): string {
-  const secret = process.env.UNSUBSCRIBE_SECRET;
-  if (!secret || secret.length < 32)
-    throw new Error('UNSUBSCRIBE_SECRET must be set (at least 32 characters)');
-  return secret;
+let loadUnsubscribeSecret: (() => Promise<string>) | undefined;
+
+/**
+ * The unsubscribe signing key, fetched once per cold start (the api and sender handlers await it at
+ * module load); only those two need it, so the source is resolved on first use.
+ */
+export function unsubscribeSecret(): Promise<string> {
+  loadUnsubscribeSecret ??= secretLoader(
+    unsubscribeSecretSource(env, () => new SecretsManagerClient({ region: env.region })),
+  );
+  return loadUnsubscribeSecret();
 }

@@ -74,6 +74,15 @@ export function dispatchPartition(tenantId: string): string {
   return `T#${tenantId}#DISPATCH`;
 }
 
+/**
+ * Partition of a tenant's pending-recompute markers: each sync chunk leaves one item naming the
+ * customers whose snapshots its rows made stale; the daily run recomputes them and clears it.
+ */
+export function pendingPartition(tenantId: string): string {
+  assertTenantId(tenantId);
+  return `T#${tenantId}#PENDING`;
+}
+
 export function suppressionKey(tenantId: string, email: string) {
   assertTenantId(tenantId);
   return { pk: `T#${tenantId}#SUP#${email.trim().toLowerCase()}`, sk: 'SUP' };

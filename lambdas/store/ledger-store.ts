@@ -1,6 +1,7 @@
 // The DynamoDB store: ledger rows with content hashes, account snapshots on a sparse open index,
 // the outbox, suppressions, memberships and settings. Every method takes the verified tenant.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   BatchGetCommand,
   BatchWriteCommand,
@@ -23,6 +24,7 @@ import {
   OPEN_SHARDS,
   openShardKey,
   outboxKey,
+  pendingPartition,
   reviewPartition,
   rowKey,
   settingsKey,
@@ -97,6 +99,57 @@ export interface OutboxEntry {
   messageId?: string;
   sentAt?: string;
   attempts?: number;
+}
+
+/** Customers whose snapshots a sync left stale, as one marker item records them. */
+export interface PendingMarker {
+  sk: string;
+  createdAt: string;
+  customers: string[];
+}
+
+/**
+ * DynamoDB refuses items over 400 KB; a snapshot is stored gzipped, and one that is still larger
+ * than this (an account with tens of thousands of open items) is refused with a clear error
+ * instead of failing the whole write.
+ */
+export const MAX_SNAPSHOT_BYTES = 350 * 1024;
+
+/** Customer ids per marker item, far below the item limit even with 64-character ids. */
+const MARKER_CUSTOMERS = 4_000;
+
+export class SnapshotTooLargeError extends Error {
+  readonly code = 'STORE.SNAPSHOT_TOO_LARGE';
+
+  constructor(
+    readonly customerId: string,
+    readonly bytes: number,
+  ) {
+    super(
+      `the account snapshot of customer "${customerId}" is ${bytes} bytes compressed, over the ${MAX_SNAPSHOT_BYTES}-byte limit; ` +
+        'close or write off old open items, or split the customer',
+    );
+    this.name = 'SnapshotTooLargeError';
+  }
+}
+
+/**
+ * A snapshot as stored: gzipped JSON (a snapshot is repetitive JSON; gzip makes it a fraction of the
+ * size, which is what writes and the open index's copy are charged by).
+ */
+export function encodeSnapshot(customerId: string, snapshot: Record<string, unknown>): Uint8Array {
+  const packed = gzipSync(JSON.stringify(snapshot));
+  if (packed.length > MAX_SNAPSHOT_BYTES) throw new SnapshotTooLargeError(customerId, packed.length);
+  return new Uint8Array(packed.buffer, packed.byteOffset, packed.length);
+}
+
+/** The snapshot of a stored account item (gzipped, or a plain map written before compression). */
+export function decodeSnapshot(
+  item: Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
+  if (!item) return undefined;
+  if (item.snapshotZ instanceof Uint8Array) return JSON.parse(gunzipSync(item.snapshotZ).toString('utf8'));
+  return item.snapshot as Record<string, unknown> | undefined;
 }
 
 /** Stable hash of a row's content (not its sheet row number): unchanged rows are never rewritten. */
@@ -181,6 +234,7 @@ export class LedgerStore {
     rows: readonly RowFields[],
     deletedIds: readonly string[],
     now: string,
+    options: { markPending?: boolean } = {},
   ): Promise<RowSyncResult> {
     const result: RowSyncResult = { written: [], unchanged: [], deleted: [], affectedCustomers: new Set() };
     const ids = [...new Set([...rows.map((r) => r[idKey] as string), ...deletedIds])];
@@ -223,8 +277,52 @@ export class LedgerStore {
       result.deleted.push(rowId);
       result.affectedCustomers.add(before.customerId);
     }
+    // The marker goes first: if the writes below fail half-way, the customers are still recomputed.
+    if (options.markPending && result.affectedCustomers.size > 0)
+      await this.markPending(tenantId, [...result.affectedCustomers], now);
     await this.batchWrite(writes);
     return result;
+  }
+
+  /** Records that these customers' snapshots are stale (one item per 4,000 customers). */
+  async markPending(tenantId: string, customerIds: readonly string[], now: string): Promise<void> {
+    for (let i = 0; i < customerIds.length; i += MARKER_CUSTOMERS) {
+      const res = await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: pendingPartition(tenantId),
+            sk: `${now}#${randomBytes(6).toString('base64url')}`,
+            createdAt: now,
+            customers: customerIds.slice(i, i + MARKER_CUSTOMERS),
+          },
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.meter.writeUnits += res.ConsumedCapacity?.CapacityUnits ?? 0;
+    }
+  }
+
+  /** Every pending-recompute marker of the tenant, oldest first (a consistent read). */
+  async pendingMarkers(tenantId: string): Promise<PendingMarker[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pendingPartition(tenantId) },
+      ConsistentRead: true,
+    });
+    return items.map((i) => ({
+      sk: i.sk as string,
+      createdAt: i.createdAt as string,
+      customers: (i.customers as string[]) ?? [],
+    }));
+  }
+
+  /** Removes markers whose customers have been recomputed. */
+  async clearPending(tenantId: string, sks: readonly string[]): Promise<void> {
+    await this.batchWrite(
+      sks.map((sk) => ({ DeleteRequest: { Key: { pk: pendingPartition(tenantId), sk } } })),
+    );
   }
 
   private async batchGetRows(tenantId: string, tab: TabName, ids: readonly string[]) {
@@ -253,7 +351,7 @@ export class LedgerStore {
     const account: Record<string, unknown> = {
       ...accountKey(tenantId, row.customerId),
       customerId: row.customerId,
-      snapshot,
+      snapshotZ: encodeSnapshot(row.customerId, snapshot),
     };
     if (open) {
       account[TABLE.open.pk] = openShardKey(tenantId, shardOf(row.customerId));
@@ -355,7 +453,11 @@ export class LedgerStore {
     snapshot: Record<string, unknown>,
     open: boolean,
   ): Promise<void> {
-    const item: Record<string, unknown> = { ...accountKey(tenantId, customerId), customerId, snapshot };
+    const item: Record<string, unknown> = {
+      ...accountKey(tenantId, customerId),
+      customerId,
+      snapshotZ: encodeSnapshot(customerId, snapshot),
+    };
     if (open) {
       item[TABLE.open.pk] = openShardKey(tenantId, shardOf(customerId));
       item[TABLE.open.sk] = customerId;
@@ -364,6 +466,11 @@ export class LedgerStore {
       new PutCommand({ TableName: this.tableName, Item: item, ReturnConsumedCapacity: 'TOTAL' }),
     );
     this.meter.writeUnits += res.ConsumedCapacity?.CapacityUnits ?? 0;
+  }
+
+  /** Removes a customer's account (the customer was deleted from the ledger); BatchWriteItem, no DeleteItem. */
+  async deleteAccount(tenantId: string, customerId: string): Promise<void> {
+    await this.batchWrite([{ DeleteRequest: { Key: accountKey(tenantId, customerId) } }]);
   }
 
   async getAccount(tenantId: string, customerId: string): Promise<Record<string, unknown> | undefined> {
@@ -375,7 +482,7 @@ export class LedgerStore {
       }),
     );
     this.meter.readUnits += res.ConsumedCapacity?.CapacityUnits ?? 0;
-    return res.Item?.snapshot as Record<string, unknown> | undefined;
+    return decodeSnapshot(res.Item);
   }
 
   /** Snapshots of every account on the open index: what the daily run reads, and nothing else. */
@@ -391,13 +498,13 @@ export class LedgerStore {
         }),
       ),
     );
-    return shards.flat().map((i) => i.snapshot as Record<string, unknown>);
+    return shards.flat().map((i) => decodeSnapshot(i)!);
   }
 
   /** Every account snapshot of the tenant that a status pull asks for, by customer id. */
   async accounts(tenantId: string, customerIds: readonly string[]): Promise<Record<string, unknown>[]> {
     const items = await this.batchGet(customerIds.map((id) => accountKey(tenantId, id)));
-    return items.map((i) => i.snapshot as Record<string, unknown>);
+    return items.map((i) => decodeSnapshot(i)!);
   }
 
   /**

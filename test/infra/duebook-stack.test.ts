@@ -3,6 +3,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../infra/constructs/duebook-function.js';
 import { TABLE_KEYS } from '../../infra/constructs/ledger-table.js';
 import { MAX_RECEIVE_COUNT } from '../../infra/constructs/queues.js';
 import { membershipKey, settingsKey, TABLE } from '../../lambdas/store/keys.js';
@@ -188,10 +189,10 @@ describe('DuebookStack', () => {
         'PUBLIC_BASE_URL',
       ];
       const names = (h: Handler) => Object.keys(env(h)).sort();
-      expect(names('api')).toEqual([...shared, 'UNSUBSCRIBE_SECRET', 'NODE_OPTIONS'].sort());
+      expect(names('api')).toEqual([...shared, 'UNSUBSCRIBE_SECRET_ARN', 'NODE_OPTIONS'].sort());
       expect(names('daily-run')).toEqual([...shared, 'QUEUE_URL', 'NODE_OPTIONS'].sort());
       expect(names('sender')).toEqual(
-        [...shared, 'UNSUBSCRIBE_SECRET', 'SES_SEND_RATE', 'NODE_OPTIONS'].sort(),
+        [...shared, 'UNSUBSCRIBE_SECRET_ARN', 'SES_SEND_RATE', 'NODE_OPTIONS'].sort(),
       );
       expect(names('ses-events')).toEqual([...shared, 'NODE_OPTIONS'].sort());
       expect(env('api')).toMatchObject({
@@ -204,44 +205,128 @@ describe('DuebookStack', () => {
       expect(env('sender').SES_SEND_RATE).toBe('2');
     });
 
-    it('returns the unsubscribe secret as a dynamic reference to a generated secret, never its value', () => {
+    it('returns the unsubscribe secret by ARN only: no value or dynamic reference in any environment', () => {
       const [[secretId, secret]] = resources(template, 'AWS::SecretsManager::Secret') as [[string, Resource]];
       expect(secret.Properties.GenerateSecretString).toMatchObject({
         PasswordLength: 64,
         ExcludePunctuation: true,
       });
-      for (const h of ['api', 'sender'] as const) {
-        expect(fn(template, h).Properties.Environment.Variables.UNSUBSCRIBE_SECRET).toEqual({
-          'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']],
+      for (const h of ['api', 'sender'] as const)
+        expect(fn(template, h).Properties.Environment.Variables.UNSUBSCRIBE_SECRET_ARN).toEqual({
+          Ref: secretId,
         });
+      for (const h of HANDLERS) {
+        const text = JSON.stringify(fn(template, h).Properties.Environment);
+        expect(text).not.toContain('resolve:secretsmanager');
+        expect(text).not.toContain('SecretString');
+        expect(Object.keys(fn(template, h).Properties.Environment.Variables)).not.toContain(
+          'UNSUBSCRIBE_SECRET',
+        );
       }
     });
   });
 
   describe('least privilege', () => {
-    it('returns table access as named item actions on the table and its two indexes only', () => {
+    /** What each function's code paths do with the table (infra/constructs/ledger-access.ts says why). */
+    const WRITES = [
+      'dynamodb:BatchGetItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ];
+    const EXPECTED: Record<Handler, { items: string[]; query: string[] }> = {
+      api: { items: WRITES, query: ['table', 'byCustomer', 'open'] },
+      'daily-run': { items: WRITES, query: ['table', 'byCustomer', 'open'] },
+      sender: { items: WRITES, query: ['table', 'byCustomer'] },
+      'ses-events': { items: WRITES, query: ['byCustomer'] },
+    };
+    const tableId = () => resources(template, 'AWS::DynamoDB::Table')[0]![0];
+
+    /** A statement's resources as `table` or an index name; anything else fails the test. */
+    function targets(resource: unknown): string[] {
+      return [resource].flat().map((r) => {
+        const text = JSON.stringify(r);
+        if (JSON.stringify(r) === JSON.stringify({ 'Fn::GetAtt': [tableId(), 'Arn'] })) return 'table';
+        const index = /\/index\/([A-Za-z]+)"/.exec(text)?.[1];
+        expect(text, 'an index ARN of the ledger table').toContain(tableId());
+        expect(index, text).toBeDefined();
+        return index!;
+      });
+    }
+
+    it.each(HANDLERS)('returns %s exactly the item actions and Query targets its code uses', (h) => {
+      // Prepare
+      const dynamo = statementsOf(template, h).filter((s) =>
+        actionsOf([s]).some((a) => a.startsWith('dynamodb:')),
+      );
+      // Act
+      const items = dynamo.filter((s) => !actionsOf([s]).includes('dynamodb:Query'));
+      const query = dynamo.filter((s) => actionsOf([s]).includes('dynamodb:Query'));
+      // Assess
+      expect(items).toHaveLength(1);
+      expect(actionsOf(items).sort()).toEqual(EXPECTED[h].items);
+      expect(targets(items[0]!.Resource)).toEqual(['table']);
+      expect(query).toHaveLength(1);
+      expect(actionsOf(query)).toEqual(['dynamodb:Query']);
+      expect(targets(query[0]!.Resource).sort()).toEqual([...EXPECTED[h].query].sort());
+    });
+
+    it('returns no function an action its code does not use: no Scan, DeleteItem, table management or wildcard', () => {
+      const never = [
+        'dynamodb:Scan',
+        'dynamodb:DeleteItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:PartiQLSelect',
+        'dynamodb:DescribeTable',
+        'dynamodb:DeleteTable',
+        'dynamodb:UpdateTable',
+        'dynamodb:*',
+      ];
       for (const h of HANDLERS) {
-        const dynamo = statementsOf(template, h).filter((s) =>
-          actionsOf([s]).some((a) => a.startsWith('dynamodb:')),
-        );
-        expect(dynamo).toHaveLength(1);
-        expect(actionsOf(dynamo).sort()).toEqual(
-          [
-            'dynamodb:BatchGetItem',
-            'dynamodb:BatchWriteItem',
-            'dynamodb:ConditionCheckItem',
-            'dynamodb:DeleteItem',
-            'dynamodb:GetItem',
-            'dynamodb:PutItem',
-            'dynamodb:Query',
-            'dynamodb:UpdateItem',
-          ].sort(),
-        );
-        const resourcesText = JSON.stringify(dynamo[0]!.Resource);
-        expect(resourcesText).toContain('/index/byCustomer');
-        expect(resourcesText).toContain('/index/open');
-        expect(resourcesText).not.toContain('*');
+        const actions = actionsOf(statementsOf(template, h)).filter((a) => a.startsWith('dynamodb:'));
+        expect(
+          actions.filter((a) => never.includes(a)),
+          h,
+        ).toEqual([]);
+        expect(new Set(actions), h).toEqual(new Set([...EXPECTED[h].items, 'dynamodb:Query']));
       }
+      // The sender and ses-events never read the review/dispatch or open partitions.
+      for (const h of ['sender', 'ses-events'] as const) {
+        const text = JSON.stringify(statementsOf(template, h));
+        expect(text).not.toContain('/index/open');
+      }
+    });
+
+    it('returns every DynamoDB command the handlers can send covered by a granted action, and no Scan or Delete command', () => {
+      // Prepare: the handlers reach DynamoDB only through LedgerStore (table-definition.ts is for DynamoDB Local).
+      const ACTION_OF: Record<string, string[]> = {
+        GetCommand: ['dynamodb:GetItem'],
+        BatchGetCommand: ['dynamodb:BatchGetItem'],
+        PutCommand: ['dynamodb:PutItem'],
+        UpdateCommand: ['dynamodb:UpdateItem'],
+        BatchWriteCommand: ['dynamodb:BatchWriteItem'],
+        QueryCommand: ['dynamodb:Query'],
+        // A transaction is authorized per item: postRowOnce's items are all Puts.
+        TransactWriteCommand: ['dynamodb:PutItem'],
+      };
+      const source = readFileSync(join(REPO_ROOT, 'lambdas', 'store', 'ledger-store.ts'), 'utf8');
+      const imported = /import \{([^}]*)\} from '@aws-sdk\/lib-dynamodb'/.exec(source)![1]!;
+      const commands = imported
+        .split(',')
+        .map((name) => name.trim().replace(/^type /, ''))
+        .filter((name) => name.endsWith('Command') && !name.endsWith('CommandInput'));
+      const granted = new Set(HANDLERS.flatMap((h) => actionsOf(statementsOf(template, h))));
+
+      // Assess
+      expect(commands.length).toBeGreaterThan(0);
+      for (const c of commands) {
+        expect(ACTION_OF, `${c} has no known IAM action`).toHaveProperty(c);
+        for (const a of ACTION_OF[c]!) expect(granted, `${c} needs ${a}`).toContain(a);
+      }
+      expect(commands.filter((c) => /Scan|Delete|PartiQL|Execute/.test(c))).toEqual([]);
+      expect(source).not.toMatch(/ConditionCheck\s*:/);
+      expect(source).not.toMatch(/\bDelete\s*:\s*\{/);
     });
 
     it('returns no statement with a bare * resource and no AWS managed policies on the roles', () => {
@@ -277,11 +362,16 @@ describe('DuebookStack', () => {
       expect(sqs('api')).toEqual([]);
     });
 
-    it('returns no Secrets Manager rights: the secret reaches the functions by reference', () => {
-      for (const h of HANDLERS)
-        expect(actionsOf(statementsOf(template, h)).filter((a) => a.startsWith('secretsmanager:'))).toEqual(
-          [],
-        );
+    it('returns secretsmanager:GetSecretValue on the unsubscribe secret to api and sender only', () => {
+      const [[secretId]] = resources(template, 'AWS::SecretsManager::Secret') as [[string, Resource]];
+      const sm = (h: Handler) =>
+        statementsOf(template, h).filter((s) => actionsOf([s]).some((a) => a.startsWith('secretsmanager:')));
+      for (const h of ['api', 'sender'] as const) {
+        expect(sm(h)).toHaveLength(1);
+        expect(sm(h)[0]!.Action).toBe('secretsmanager:GetSecretValue');
+        expect(sm(h)[0]!.Resource).toEqual({ Ref: secretId });
+      }
+      for (const h of ['daily-run', 'ses-events'] as const) expect(sm(h)).toEqual([]);
     });
   });
 
@@ -413,43 +503,11 @@ describe('DuebookStack', () => {
     });
   });
 
-  describe('letters bucket', () => {
-    it('returns an encrypted, private, versioned bucket with access logs and a lifecycle', () => {
-      const [[bucketId]] = resources(template, 'AWS::S3::Bucket').filter(
-        ([, b]) => b.Properties.LoggingConfiguration,
-      ) as [[string, Resource]];
-      template.hasResource('AWS::S3::Bucket', {
-        DeletionPolicy: 'Retain',
-        Properties: Match.objectLike({
-          BucketEncryption: {
-            ServerSideEncryptionConfiguration: [
-              { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
-            ],
-          },
-          PublicAccessBlockConfiguration: {
-            BlockPublicAcls: true,
-            BlockPublicPolicy: true,
-            IgnorePublicAcls: true,
-            RestrictPublicBuckets: true,
-          },
-          VersioningConfiguration: { Status: 'Enabled' },
-          LifecycleConfiguration: {
-            Rules: [Match.objectLike({ Status: 'Enabled', Transitions: Match.anyValue() })],
-          },
-          LoggingConfiguration: Match.anyValue(),
-        }),
-      });
-      template.hasResourceProperties('AWS::S3::BucketPolicy', {
-        Bucket: { Ref: bucketId },
-        PolicyDocument: {
-          Statement: Match.arrayWith([
-            Match.objectLike({
-              Effect: 'Deny',
-              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-            }),
-          ]),
-        },
-      });
+  describe('letters', () => {
+    it('returns no S3 bucket: appeal letters are answered inline and nothing stores them', () => {
+      expect(resources(template, 'AWS::S3::Bucket')).toEqual([]);
+      for (const h of HANDLERS)
+        expect(actionsOf(statementsOf(template, h)).filter((a) => a.startsWith('s3:'))).toEqual([]);
     });
   });
 

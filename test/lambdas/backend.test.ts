@@ -1,5 +1,6 @@
 // End-to-end through the real local parts: sync the demo ledger over HTTP into DynamoDB Local, run
 // days, send through the SES emulator; replays, duplicates and crashes never send twice.
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLedger } from '../../cli/read-ledger.js';
 import { chunkTab, syncLedger } from '../../cli/sync-client.js';
@@ -120,6 +121,30 @@ describe('backend', () => {
       expect(big.status).toBe(413);
     });
 
+    it('returns a gzip-compressed sync stored like a plain one, and 413 for a gzip bomb', async () => {
+      // Prepare: what the add-on sends, compressed, with a binary content type.
+      const chunk = chunkTab('Customers', rows.Customers!)[0]!;
+      const gzipHeaders = { 'content-type': 'application/octet-stream', 'content-encoding': 'gzip' };
+
+      // Act
+      const packed = await api('/v1/sync', {
+        method: 'POST',
+        headers: gzipHeaders,
+        body: gzipSync(JSON.stringify(chunk)),
+      });
+      const bomb = await api('/v1/sync', {
+        method: 'POST',
+        headers: gzipHeaders,
+        body: gzipSync(JSON.stringify({ pad: ' '.repeat(3 * 1024 * 1024) })),
+      });
+
+      // Assess
+      expect(packed.status).toBe(200);
+      expect(packed.body).toMatchObject({ tab: 'Customers', received: 38, rejected: 0 });
+      expect(bomb.status).toBe(413);
+      expect(bomb.body.error.message).toContain('decompressed');
+    });
+
     it('returns chunks of at most 2 MB from the client', () => {
       const many: unknown[][] = [
         ['Invoice ID', 'Customer ID', 'Invoice Date', 'Due Date', 'Amount', 'Currency'],
@@ -215,6 +240,35 @@ describe('backend', () => {
       );
       expect(byId['C-1001']).toMatchObject({ balance: 'USD 6,364.50', bucket: '61-90' });
       expect(byId['C-1006'].flags).toContain('deceased');
+    });
+
+    it('returns figures a sync changed at once, before the daily run recomputes the account', async () => {
+      // Prepare: a new 100.00 invoice for C-1001, synced; its snapshot is only marked for recompute.
+      const extra = {
+        tab: 'Invoices',
+        header: ['Invoice ID', 'Customer ID', 'Invoice Date', 'Due Date', 'Amount', 'Currency'],
+        columns: [['T-STATUS'], ['C-1001'], ['2026-11-20'], ['2026-12-20'], ['100.00'], ['USD']],
+        rowNumbers: [300],
+      };
+      const added = await api('/v1/sync', { method: 'POST', body: JSON.stringify(extra) });
+      expect(added.body).toMatchObject({ written: 1, accountsRecomputed: 0, accountsPending: 1 });
+
+      // Act
+      const withExtra = await api('/v1/status?customers=C-1001');
+      await api('/v1/sync', {
+        method: 'POST',
+        body: JSON.stringify({
+          ...extra,
+          columns: extra.header.map(() => []),
+          rowNumbers: [],
+          deleted: ['T-STATUS'],
+        }),
+      });
+      const without = await api('/v1/status?customers=C-1001');
+
+      // Assess
+      expect(withExtra.body.customers[0]).toMatchObject({ customerId: 'C-1001', balance: 'USD 6,464.50' });
+      expect(without.body.customers[0]).toMatchObject({ customerId: 'C-1001', balance: 'USD 6,364.50' });
     });
   });
 
@@ -495,6 +549,38 @@ describe('backend', () => {
       const traces = await stack.store.traces(stack.tenantId, 'C-1002');
       expect(traces).toHaveLength(1);
       expect(traces[0]).toMatchObject({ reason: 'permanent bounce (General)', status: 'open' });
+    });
+  });
+
+  describe('flags set after the morning run', () => {
+    it('sends nothing to a customer flagged deceased between planning and sending', async () => {
+      // Prepare: plan a day, then find a customer whose email is queued but not yet sent.
+      await stack.ses.clear();
+      clock = at('2026-12-21');
+      const summary = await stack.runDay();
+      expect(summary.queued).toBeGreaterThan(1);
+      let queued: { customerId: string; stage: string; channel: string; cycle: string } | undefined;
+      for (let n = 1001; n <= 1038 && !queued; n++) {
+        queued = (await stack.store.customerOutbox(stack.tenantId, `C-${n}`)).find(
+          (e) => e.status === 'queued' && e.channel === 'email',
+        );
+      }
+      expect(queued).toBeDefined();
+      const [header, ...customerRows] = rows.Customers!;
+      const flagsAt = header!.indexOf('Flags');
+      const row = [...customerRows.find((r) => r[0] === queued!.customerId)!];
+      row[flagsAt] = 'deceased';
+      await syncLedger(stack.apiUrl, { idToken: await stack.token() }, { Customers: [header!, row] });
+      // Act
+      await stack.drain();
+      // Assess: everyone else got their email; the flagged customer's entry is suppressed by the rule.
+      const emails = await stack.ses.emails();
+      expect(emails.length).toBe(summary.queued - 1);
+      const entry = (await stack.store.customerOutbox(stack.tenantId, queued!.customerId)).find(
+        (e) => e.stage === queued!.stage && e.cycle === queued!.cycle && e.channel === 'email',
+      );
+      expect(entry).toMatchObject({ status: 'suppressed' });
+      expect(JSON.stringify(entry)).toContain('flag/deceased');
     });
   });
 });

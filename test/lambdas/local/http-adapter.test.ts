@@ -1,5 +1,6 @@
 // Tests for the local API Gateway stand-in: real HTTP requests in, payload format 2.0 events out.
 import { request } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { apiGatewayTime, type ServedHandler, serveHandler } from '../../../lambdas/local/http-adapter.js';
@@ -137,6 +138,22 @@ describe('http-adapter', () => {
       expect(events[0]).toMatchObject({ isBase64Encoded: true, body: bytes.toString('base64') });
       expect(response.headers.get('content-type')).toBe('application/pdf');
       expect(Buffer.from(await response.arrayBuffer())).toEqual(bytes);
+    });
+
+    it('passes a gzip-encoded body base64-encoded even under a JSON content type', async () => {
+      // Prepare
+      const packed = gzipSync(JSON.stringify({ tab: 'Invoices' }));
+
+      // Act
+      await fetch(`${api.url}/v1/sync`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: packed,
+      });
+
+      // Assess
+      expect(events[0]).toMatchObject({ isBase64Encoded: true, body: packed.toString('base64') });
+      expect(events[0]?.headers['content-encoding']).toBe('gzip');
     });
 
     it('treats a body without a content type as binary', async () => {

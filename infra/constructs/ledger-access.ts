@@ -1,0 +1,64 @@
+// What each handler does with the ledger table, read from its code paths through LedgerStore; the
+// stack grants exactly this and test/infra pins it, so a new store call needs a deliberate change here.
+import type { HandlerName } from './duebook-function.js';
+import type { LedgerAccess } from './ledger-table.js';
+
+export const LEDGER_ACCESS: Record<HandlerName, LedgerAccess> = {
+  // Auth (apiKeyTenant, membership), settings, getOutbox before an approval: GetItem.
+  // Sync (existingRowIds, syncRows' stored hashes) and status (accounts): BatchGetItem.
+  // syncRows' row puts and row deletes: BatchWriteItem. The pending-recompute marker a sync leaves,
+  // postRowOnce's transaction of Puts, suppress (one-click unsubscribe): PutItem.
+  // Queue approve/skip (transitionOutbox): UpdateItem.
+  // Query: pending markers (table), customerRows for postings and status (byCustomer), reviewQueue (open).
+  api: {
+    items: [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:BatchWriteItem',
+    ],
+    query: ['table', 'byCustomer', 'open'],
+  },
+  // Settings: GetItem. suppressedEmails: BatchGetItem. putOutboxOnce and the recomputed snapshots
+  // (putAccount): PutItem. transitionOutbox (dispatch): UpdateItem. Settled pending markers are
+  // removed with BatchWriteItem. Query: pending markers (table), customerRows of pending customers
+  // (byCustomer), openAccounts and dueForDispatch (open).
+  'daily-run': {
+    items: [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:BatchWriteItem',
+    ],
+    query: ['table', 'byCustomer', 'open'],
+  },
+  // getOutbox, getAccount, isSuppressed, settings: GetItem. transitionOutbox: UpdateItem.
+  // currentAccount: the tenant's pending-recompute markers (Query on the table's own keys), so a
+  // message never goes out on a stale address or flags.
+  // logActivity after a send: syncRows (BatchGetItem, BatchWriteItem), then the customer's snapshot
+  // (customerRows on byCustomer, putAccount: PutItem). Statements read customerRows too.
+  sender: {
+    items: [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:BatchWriteItem',
+    ],
+    query: ['table', 'byCustomer'],
+  },
+  // Send events: recordSent (transitionOutbox: UpdateItem; logActivity as the sender's; settings:
+  // GetItem). Bounces and complaints: suppress and openTrace (PutItem).
+  'ses-events': {
+    items: [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:BatchWriteItem',
+    ],
+    query: ['byCustomer'],
+  },
+};

@@ -1,0 +1,129 @@
+// Deferred recompute: a sync marks customers; flushPending recomputes each once, clears settled
+// markers, and a snapshot too large to store fails alone, its marker kept. Snapshots are gzipped.
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { parseTabRows } from '../../../core/schema.js';
+import { LedgerService, PENDING_SETTLE_MS } from '../../../lambdas/services/ledger-service.js';
+import {
+  decodeSnapshot,
+  encodeSnapshot,
+  type LedgerStore,
+  MAX_SNAPSHOT_BYTES,
+  type PendingMarker,
+  SnapshotTooLargeError,
+  type StoredRow,
+} from '../../../lambdas/store/ledger-store.js';
+
+const NOW = new Date('2026-11-23T14:00:00Z');
+const OLD = new Date(NOW.getTime() - PENDING_SETTLE_MS - 1).toISOString();
+const YOUNG = new Date(NOW.getTime() - 1_000).toISOString();
+
+function customerRow(id: string): StoredRow {
+  const parsed = parseTabRows('Customers', [
+    ['Customer ID', 'Name', 'Email'],
+    [id, `Customer ${id}`, `${id.toLowerCase()}@example.com`],
+  ]);
+  return { tab: 'Customers', rowId: id, customerId: id, hash: '', fields: parsed.records[0]! };
+}
+
+/** A store with markers and customer rows in memory; `tooLarge` customers fail like DynamoDB's item limit. */
+function fakeStore(markers: PendingMarker[], tooLarge: Set<string>) {
+  const written = new Map<string, Record<string, unknown>>();
+  const cleared: string[] = [];
+  const store = {
+    pendingMarkers: async () => markers,
+    customerRows: async (_t: string, customerId: string) => [customerRow(customerId)],
+    putAccount: async (_t: string, customerId: string, snapshot: Record<string, unknown>) => {
+      if (tooLarge.has(customerId)) throw new SnapshotTooLargeError(customerId, MAX_SNAPSHOT_BYTES + 1);
+      written.set(customerId, snapshot);
+    },
+    deleteAccount: async () => {},
+    getAccount: async (_t: string, customerId: string) => ({ customerId, stored: true }),
+    clearPending: async (_t: string, sks: readonly string[]) => {
+      cleared.push(...sks);
+    },
+  };
+  return { store: store as unknown as LedgerStore, written, cleared };
+}
+
+describe('pending recompute', () => {
+  describe('flushPending', () => {
+    it('returns each marked customer recomputed once and only settled markers cleared', async () => {
+      // Prepare
+      const { store, written, cleared } = fakeStore(
+        [
+          { sk: 'a', createdAt: OLD, customers: ['C-1', 'C-2'] },
+          { sk: 'b', createdAt: OLD, customers: ['C-2'] },
+          { sk: 'c', createdAt: YOUNG, customers: ['C-3'] },
+        ],
+        new Set(),
+      );
+
+      // Act
+      const result = await new LedgerService(store).flushPending('office', '2026-11-23', NOW);
+
+      // Assess
+      expect(result).toEqual({ recomputed: 3, cleared: 2, failed: [] });
+      expect([...written.keys()].sort()).toEqual(['C-1', 'C-2', 'C-3']);
+      expect(cleared.sort()).toEqual(['a', 'b']);
+    });
+
+    it('returns a too-large account as failed, the others written, and keeps its marker', async () => {
+      const { store, written, cleared } = fakeStore(
+        [
+          { sk: 'a', createdAt: OLD, customers: ['C-1', 'BIG'] },
+          { sk: 'b', createdAt: OLD, customers: ['C-3'] },
+        ],
+        new Set(['BIG']),
+      );
+
+      const result = await new LedgerService(store).flushPending('office', '2026-11-23', NOW);
+
+      expect(result).toEqual({ recomputed: 2, cleared: 1, failed: ['BIG'] });
+      expect([...written.keys()].sort()).toEqual(['C-1', 'C-3']);
+      expect(cleared).toEqual(['b']);
+    });
+  });
+
+  describe('currentAccount', () => {
+    it('returns the stored snapshot, or one computed from the rows while the customer is marked', async () => {
+      const { store, written } = fakeStore([{ sk: 'a', createdAt: YOUNG, customers: ['C-2'] }], new Set());
+      const service = new LedgerService(store);
+
+      const stored = await service.currentAccount('office', 'C-1', '2026-11-23');
+      const marked = await service.currentAccount('office', 'C-2', '2026-11-23');
+
+      expect(stored).toEqual({ customerId: 'C-1', stored: true });
+      expect(marked).toMatchObject({ customerId: 'C-2', customer: { email: 'c-2@example.com' } });
+      expect(written.size).toBe(0);
+    });
+  });
+
+  describe('encodeSnapshot', () => {
+    it('returns a gzipped snapshot a fraction of its JSON size that decodes to the same value', () => {
+      const items = Array.from({ length: 40 }, (_, i) => ({
+        itemId: `INV-${i}`,
+        dueDate: '2026-10-01',
+        openMinor: 1000 + i,
+        currency: 'USD',
+      }));
+      const snapshot = { customerId: 'C-1', accounts: [{ currency: 'USD', items }] };
+
+      const packed = encodeSnapshot('C-1', snapshot);
+
+      expect(packed.length).toBeLessThan(JSON.stringify(snapshot).length / 4);
+      expect(decodeSnapshot({ snapshotZ: packed })).toEqual(snapshot);
+      expect(decodeSnapshot({ snapshot })).toEqual(snapshot);
+    });
+
+    it('returns STORE.SNAPSHOT_TOO_LARGE naming the customer when even gzipped it passes the limit', () => {
+      // Random ids do not compress: about 30,000 open items.
+      const items = Array.from({ length: 30_000 }, () => ({ itemId: randomBytes(12).toString('base64') }));
+      const attempt = () => encodeSnapshot('C-HUGE', { customerId: 'C-HUGE', accounts: [{ items }] });
+      expect(attempt).toThrow(SnapshotTooLargeError);
+      expect(attempt).toThrow(
+        expect.objectContaining({ code: 'STORE.SNAPSHOT_TOO_LARGE', customerId: 'C-HUGE' }),
+      );
+    });
+  });
+});
