@@ -1,60 +1,14 @@
 // Document benchmarks: what renderPdf's layout costs over drawing the same lines with bare pdf-lib,
 // and how ten pages of letters scale against one.
-import { performance } from 'node:perf_hooks';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { type AppealLetter, draftAppealLetter } from '../core/claims/appeal-letter.js';
 import type { Block, DocumentModel } from '../core/documents/document.js';
 import { renderText } from '../core/documents/render.js';
 import type { Claim, Customer } from '../core/ledger.js';
 import { renderPdf } from '../lambdas/documents/pdf.js';
-import type { BenchResult } from './harness.js';
+import { compareAsync } from './harness.js';
 
 const CREATED = new Date('2026-11-23T14:00:00Z');
-
-const collect = (globalThis as { gc?: () => void }).gc;
-const round = (x: number, digits = 3) => Number(x.toFixed(digits));
-const middle = (times: number[]) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
-
-async function timeOnce(fn: () => Promise<unknown>): Promise<number> {
-  collect?.();
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
-}
-
-/**
- * `compare` from harness.ts for asynchronous work (pdf-lib's create and save are async): warm
- * both, alternate them, report medians as the same JSON line.
- */
-async function compareAsync(
-  name: string,
-  subject: () => Promise<unknown>,
-  baseline: () => Promise<unknown>,
-  extra: Partial<BenchResult> = {},
-  runs = 21,
-): Promise<BenchResult> {
-  for (let i = 0; i < 3; i++) {
-    await subject();
-    await baseline();
-  }
-  const subjectTimes: number[] = [];
-  const baselineTimes: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    baselineTimes.push(await timeOnce(baseline));
-    subjectTimes.push(await timeOnce(subject));
-  }
-  const subject_ms = middle(subjectTimes);
-  const baseline_ms = middle(baselineTimes);
-  const result: BenchResult = {
-    name,
-    subject_ms: round(subject_ms),
-    baseline_ms: round(baseline_ms),
-    ratio: round(subject_ms / baseline_ms, 4),
-    ...extra,
-  };
-  console.log(JSON.stringify(result));
-  return result;
-}
 
 const claim: Claim = {
   row: 2,

@@ -43,6 +43,44 @@ export function compare(
     baselineTimes.push(timeOnce(baseline));
     subjectTimes.push(timeOnce(subject));
   }
+  return report(name, subjectTimes, baselineTimes, extra);
+}
+
+async function timeOnceAsync(fn: () => Promise<unknown>): Promise<number> {
+  collect?.();
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+/** `compare` for asynchronous work (pdf-lib's create and save are async): same warm-up and alternation. */
+export async function compareAsync(
+  name: string,
+  subject: () => Promise<unknown>,
+  baseline: () => Promise<unknown>,
+  extra: Partial<BenchResult> = {},
+  runs = 21,
+): Promise<BenchResult> {
+  for (let i = 0; i < 3; i++) {
+    await subject();
+    await baseline();
+  }
+  const subjectTimes: number[] = [];
+  const baselineTimes: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    baselineTimes.push(await timeOnceAsync(baseline));
+    subjectTimes.push(await timeOnceAsync(subject));
+  }
+  return report(name, subjectTimes, baselineTimes, extra);
+}
+
+/** Medians of both sides as one JSON line. */
+function report(
+  name: string,
+  subjectTimes: number[],
+  baselineTimes: number[],
+  extra: Partial<BenchResult>,
+): BenchResult {
   const baseline_ms = middle(baselineTimes);
   const subject_ms = middle(subjectTimes);
   const result: BenchResult = {
