@@ -17,9 +17,12 @@ import {
   type TabName,
 } from '../core/schema.js';
 import { APPEAL_HELP, appealCommand } from './commands/appeal.js';
+import { CLAIMS_HELP, claimsCommand } from './commands/claims.js';
 import { HANDOVER_HELP, handoverCommand } from './commands/handover.js';
 import { IMPORT_835_HELP, import835Command } from './commands/import-835.js';
 import { IMPORT_LEDES_HELP, importLedesCommand } from './commands/import-ledes.js';
+import { PURGE_HELP, purgeCommand } from './commands/purge.js';
+import { STATEMENT_HELP, statementCommand } from './commands/statement.js';
 import { TRACING_HELP, tracingCommand } from './commands/tracing.js';
 import { type CliIo, EXIT, processIo, UsageError } from './io.js';
 import { type LedgerInput, LedgerReadError, readLedger } from './read-ledger.js';
@@ -50,10 +53,13 @@ interface ModuleCommand {
 /** Commands that live in their own module under cli/commands/. */
 const MODULE_COMMANDS: Record<string, ModuleCommand> = {
   'import-835': { help: IMPORT_835_HELP, run: import835Command },
+  claims: { help: CLAIMS_HELP, run: claimsCommand },
   appeal: { help: APPEAL_HELP, run: appealCommand },
   'import-ledes': { help: IMPORT_LEDES_HELP, run: importLedesCommand },
   handover: { help: HANDOVER_HELP, run: handoverCommand },
   tracing: { help: TRACING_HELP, run: tracingCommand },
+  purge: { help: PURGE_HELP, run: purgeCommand },
+  statement: { help: STATEMENT_HELP, run: statementCommand },
 };
 const isModuleCommand = (s: string | undefined): boolean =>
   s !== undefined && Object.hasOwn(MODULE_COMMANDS, s);

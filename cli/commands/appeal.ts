@@ -5,11 +5,12 @@ import { parseArgs } from 'node:util';
 import { checkAppealable, draftAppealLetter, type OfficeProfile } from '../../core/claims/appeal-letter.js';
 import { parseIsoDay } from '../../core/dates.js';
 import { renderHtml, renderText } from '../../core/documents/render.js';
-import { formatProblem, type LedgerParse, matchHeaders, parseLedger, tabDef } from '../../core/schema.js';
+import { formatProblem, type LedgerParse, matchHeaders, tabDef } from '../../core/schema.js';
 import { PLACEHOLDER_OFFICE, parseOfficeProfile } from '../../lambdas/documents/office-profile.js';
 import { renderPdf } from '../../lambdas/documents/pdf.js';
 import { type CliIo, EXIT, UsageError } from '../io.js';
-import { type LedgerInput, readLedger } from '../read-ledger.js';
+import { loadLedger } from '../load-ledger.js';
+import type { LedgerInput } from '../read-ledger.js';
 
 export const APPEAL_HELP = `duebook appeal --ledger PATH --claim ID --out FILE [--format pdf|html|text]
                [--as-of YYYY-MM-DD] [--office FILE.json] [--auth NUMBER]
@@ -152,9 +153,8 @@ export async function appealCommand(args: readonly string[], io: CliIo): Promise
     throw new UsageError(`--as-of "${asOf}" is not a date (use YYYY-MM-DD)`, 'appeal');
   try {
     const office = await officeFrom(values.office, io);
-    const input = await readLedger(path);
-    for (const note of input.source.notes) io.err(`note: ${note}\n`);
-    const parsed = parseLedger(input.rows);
+    // Problems elsewhere in the ledger do not matter to one claim's letter; the claim's own are named.
+    const { input, parsed } = await loadLedger(path, io, { problems: 'quiet' });
     const claim = parsed.ledger.claims.find((c) => c.claimId === claimId);
     if (!claim) throw new AppealFailure(missingClaim(claimId, input, parsed));
     const check = checkAppealable(claim);

@@ -15,12 +15,11 @@ import {
 } from '../../core/handover.js';
 import type { Ledger } from '../../core/ledger.js';
 import { formatMoney } from '../../core/money.js';
-import { formatProblem, parseLedger } from '../../core/schema.js';
 import type { OfficeContact } from '../../core/templates.js';
 import { PLACEHOLDER_OFFICE, parseOfficeProfile } from '../../lambdas/documents/office-profile.js';
 import { renderPdf } from '../../lambdas/documents/pdf.js';
 import { type CliIo, EXIT, UsageError } from '../io.js';
-import { readLedger } from '../read-ledger.js';
+import { loadLedger } from '../load-ledger.js';
 import { renderTable } from '../table.js';
 
 export const HANDOVER_HELP = `duebook handover --ledger PATH --as-of YYYY-MM-DD --list [--json]
@@ -91,18 +90,6 @@ function options(args: readonly string[]) {
 function required(value: string | undefined, what: string): string {
   if (value === undefined || value.trim() === '') throw new UsageError(`${what} is required`, 'handover');
   return value;
-}
-
-/** Reads and validates the ledger; problems and source notes go to stderr and the valid rows go on. */
-async function loadLedger(path: string, io: CliIo): Promise<Ledger> {
-  const input = await readLedger(path);
-  for (const note of input.source.notes) io.err(`note: ${note}\n`);
-  const parsed = parseLedger(input.rows);
-  for (const p of parsed.problems) io.err(`${formatProblem(p)}\n`);
-  if (parsed.problems.length > 0) {
-    io.err(`note: ${parsed.problems.length} problem(s) in the ledger; those rows were left out\n`);
-  }
-  return parsed.ledger;
 }
 
 async function officeFrom(path: string | undefined, io: CliIo): Promise<OfficeContact> {
@@ -188,7 +175,7 @@ export async function handoverCommand(args: readonly string[], io: CliIo): Promi
   if (values.list) {
     if (values.customer !== undefined)
       throw new UsageError('give either --list or --customer ID', 'handover');
-    const list = candidatesOf(await loadLedger(path, io), asOf);
+    const list = candidatesOf((await loadLedger(path, io)).ledger, asOf);
     io.out(values.json ? `${JSON.stringify(list, null, 2)}\n` : formatCandidates(list, asOf));
     return EXIT.OK;
   }
@@ -198,7 +185,7 @@ export async function handoverCommand(args: readonly string[], io: CliIo): Promi
   const out = required(values.out, '--out DIR');
   try {
     const office = await officeFrom(values.office, io);
-    const ledger = await loadLedger(path, io);
+    const { ledger } = await loadLedger(path, io);
     const customer = ledger.customers.find((c) => c.customerId === customerId);
     if (!customer) throw new HandoverFailure(`no customer "${customerId}" among the valid Customers rows`);
     const placement = placeAccount(ledger, customerId, {

@@ -1,42 +1,82 @@
 // `duebook import-835 FILE [--json]`: reads an X12 835 remittance and shows, per transaction, what it
-// pays for which claim and whether the payment balances. Reads only; nothing is posted.
+// pays for which claim and whether the payment balances. With --ledger it plans the posting to the
+// ledger's claims (and with --out writes the updated Claims and Invoices tabs as CSV).
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { DENIAL_CATEGORY_LABELS } from '../../core/claims/adjustment-codes.js';
+import { DEFAULT_CLAIM_DEADLINES } from '../../core/claims/deadlines.js';
+import {
+  applyPostingPlan,
+  type ClaimUpdate,
+  type PostingPlan,
+  postRemittances,
+} from '../../core/claims/remittance-posting.js';
+import { type IsoDate, parseIsoDay } from '../../core/dates.js';
 import { formatMoney } from '../../core/money.js';
 import { parse835 } from '../../core/x12/parse-835.js';
 import { type RemittanceBalance, reconcileRemittance } from '../../core/x12/reconcile.js';
 import type { CasAdjustment, Interchange, RemitClaim, Remittance } from '../../core/x12/remittance.js';
 import { X12ParseError } from '../../core/x12/x12-error.js';
 import { type CliIo, EXIT, UsageError } from '../io.js';
+import { type LoadedLedger, loadLedger } from '../load-ledger.js';
 import { renderTable } from '../table.js';
+import { LedgerWriteError, tabRowsAfter, writeTabs } from '../write-ledger.js';
 
-export const IMPORT_835_HELP = `duebook import-835 FILE [--json]
+export const IMPORT_835_HELP = `duebook import-835 FILE [--ledger PATH --as-of YYYY-MM-DD [--out DIR]] [--json]
 
 Reads an X12 835 remittance (health care claim payment/advice, 4010 or 5010) and shows, per
 transaction: the payment, each claim with its status, charge, paid amount, patient responsibility
 and adjustments (group-reason, e.g. CO-45), the provider-level adjustments (PLB), and whether the
-payment balances (BPR02 = claims paid - provider adjustments). Nothing is posted to the ledger.
+payment balances (BPR02 = claims paid - provider adjustments).
+
+With --ledger: plans the posting of every remitted claim to the ledger's Claims tab (matched by
+Claim ID, else payer claim number, else member id and service date) and prints what a billing
+clerk reviews: each claim's paid, patient share and status before and after with the payer's
+explanation, the patient-share invoices to create or re-price (<Claim ID>-PR), the denials with
+their category and appeal deadline, the remitted claims that match no claim and why, and
+warnings. A remitted claim already posted (its key is in Remittance Refs) is skipped, so posting
+the same file again changes nothing.
 
 Options:
-  --json   print {"file", "interchanges": [{..., "transactions": [{..., "reconciliation"}]}],
-           "warnings"}; amounts in minor units (cents)
+  --json                print {"file", "interchanges": [{..., "transactions": [{..., "reconciliation"}]}],
+                        "warnings"}; with --ledger {"file", "ledger", "asOf", "plan",
+                        "reconciliation", "warnings", "written"}; amounts in minor units (cents)
+  --ledger PATH         .xlsx workbook or folder of CSV files to post to
+  --as-of YYYY-MM-DD    the posting day (required with --ledger): denials without a payment date,
+                        new patient-share invoices and their due date (30 days later) count from it
+  --out DIR             with --ledger: write DIR/claims.csv and DIR/invoices.csv, the whole tabs
+                        with the posting applied (every other row and column as read); refuses to
+                        overwrite either file. Copy them over the ledger's (or paste the tabs into
+                        the workbook) to record the posting.
 
 A file the parser can read past (wrong trailer counts, a service line without a procedure code)
 is read, and each oddity is listed on stderr as a warning naming its segment.
 
-Exit codes: 0 read (even if a payment does not balance), 1 the file cannot be read or is not a
-valid 835 (the error names the segment and element), 2 usage error.
+Exit codes: 0 read or posting planned (even if a payment does not balance or a claim matches
+nothing), 1 the file cannot be read or is not a valid 835 (the error names the segment and
+element), the ledger cannot be read, or --out would overwrite a file; 2 usage error.
 `;
 
 const COMMAND = 'import-835';
 const CURRENCY = 'USD';
 
+interface Import835Options {
+  json: boolean;
+  path: string;
+  ledger?: string;
+  asOf?: IsoDate;
+  out?: string;
+}
+
 /**
  * Runs `import-835` with the arguments after the command name. Usage errors are thrown as
  * `UsageError` for `main` to report with a pointer to the help (exit 2), like every command.
+ *
+ * @example await import835Command(['remit.835', '--ledger', 'ledger', '--as-of', '2026-11-23'], io)
  */
 export async function import835Command(args: readonly string[], io: CliIo): Promise<number> {
-  const { json, path } = readArgs(args);
+  const options = readArgs(args);
+  const { json, path } = options;
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -53,6 +93,9 @@ export async function import835Command(args: readonly string[], io: CliIo): Prom
     return EXIT.FAILED;
   }
   for (const w of parsed.warnings) io.err(`warning: ${w.message}\n`);
+  if (options.ledger !== undefined && options.asOf !== undefined) {
+    return await postToLedger(parsed, { ...options, ledger: options.ledger, asOf: options.asOf }, io);
+  }
   if (json) {
     const interchanges = parsed.interchanges.map((ic) => ({
       ...ic,
@@ -65,12 +108,20 @@ export async function import835Command(args: readonly string[], io: CliIo): Prom
   return EXIT.OK;
 }
 
-function readArgs(args: readonly string[]): { json: boolean; path: string } {
-  let parsed: { values: { json?: boolean }; positionals: string[] };
+function readArgs(args: readonly string[]): Import835Options {
+  let parsed: {
+    values: { json?: boolean; ledger?: string; 'as-of'?: string; out?: string };
+    positionals: string[];
+  };
   try {
     parsed = parseArgs({
       args: [...args],
-      options: { json: { type: 'boolean', default: false } },
+      options: {
+        json: { type: 'boolean', default: false },
+        ledger: { type: 'string' },
+        'as-of': { type: 'string' },
+        out: { type: 'string' },
+      },
       strict: true,
       allowPositionals: true,
     });
@@ -81,7 +132,260 @@ function readArgs(args: readonly string[]): { json: boolean; path: string } {
   if (path === undefined || path === '')
     throw new UsageError('FILE is required (the 835 file to read)', COMMAND);
   if (extra.length > 0) throw new UsageError(`expected one FILE, also got "${extra.join('", "')}"`, COMMAND);
-  return { json: parsed.values.json === true, path };
+  const { ledger, out } = parsed.values;
+  const asOf = parsed.values['as-of'];
+  if (ledger === undefined) {
+    if (asOf !== undefined || out !== undefined)
+      throw new UsageError(`${asOf !== undefined ? '--as-of' : '--out'} needs --ledger PATH`, COMMAND);
+    return { json: parsed.values.json === true, path };
+  }
+  if (ledger === '') throw new UsageError('--ledger needs a PATH', COMMAND);
+  if (asOf === undefined) throw new UsageError('--as-of YYYY-MM-DD is required with --ledger', COMMAND);
+  if (parseIsoDay(asOf) === undefined)
+    throw new UsageError(`--as-of "${asOf}" is not a date (use YYYY-MM-DD)`, COMMAND);
+  if (out === '') throw new UsageError('--out needs a DIR', COMMAND);
+  return { json: parsed.values.json === true, path, ledger, asOf, ...(out ? { out } : {}) };
+}
+
+/** Plans the posting, prints it, and with --out writes the Claims and Invoices tabs after it. */
+async function postToLedger(
+  parsed: ReturnType<typeof parse835>,
+  options: Import835Options & { ledger: string; asOf: IsoDate },
+  io: CliIo,
+): Promise<number> {
+  const loaded = await loadLedger(options.ledger, io);
+  const remittances = parsed.interchanges.flatMap((ic) => ic.transactions);
+  const plan = postRemittances(loaded.ledger, remittances, {
+    asOf: options.asOf,
+    config: DEFAULT_CLAIM_DEADLINES,
+  });
+  let written: string[] = [];
+  if (options.out !== undefined) {
+    try {
+      written = await writeTabs(options.out, postedTabs(loaded, plan));
+    } catch (e) {
+      if (!(e instanceof LedgerWriteError)) throw e;
+      io.err(`duebook: ${e.message}\n`);
+      return EXIT.FAILED;
+    }
+  }
+  if (options.json) {
+    io.out(
+      `${JSON.stringify(
+        {
+          file: options.path,
+          ledger: options.ledger,
+          asOf: options.asOf,
+          plan,
+          reconciliation: remittances.map(reconcileRemittance),
+          warnings: parsed.warnings,
+          written,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+  } else {
+    io.out(formatPostingPlan(plan, remittances, { ...options, kind: loaded.input.source.kind }, written));
+  }
+  return EXIT.OK;
+}
+
+/** The Claims and Invoices tabs with the plan applied (`applyPostingPlan`), every other row as read. */
+export function postedTabs(loaded: LoadedLedger, plan: PostingPlan) {
+  const { ledger, input } = loaded;
+  const after = applyPostingPlan(ledger, plan);
+  const changedClaims = new Set(plan.claimUpdates.map((u) => u.claimId));
+  const changedInvoices = new Set(plan.invoiceChanges.map((c) => c.invoice.invoiceId));
+  return [
+    {
+      tab: 'Claims' as const,
+      rows: tabRowsAfter(
+        'Claims',
+        input.rows.Claims,
+        ledger.claims,
+        after.claims.filter((c) => changedClaims.has(c.claimId)),
+      ),
+    },
+    {
+      tab: 'Invoices' as const,
+      rows: tabRowsAfter(
+        'Invoices',
+        input.rows.Invoices,
+        ledger.invoices,
+        after.invoices.filter((i) => changedInvoices.has(i.invoiceId)),
+      ),
+    },
+  ];
+}
+
+const dash = (minor: number | undefined) => (minor === undefined ? '-' : money(minor));
+const change = (before: string, after: string) => (before === after ? after : `${before} -> ${after}`);
+
+/** The posting plan as a billing clerk reads it: claims, invoices, denials, unmatched, warnings. */
+export function formatPostingPlan(
+  plan: PostingPlan,
+  remittances: readonly Remittance[],
+  options: { path: string; ledger: string; kind: 'csv' | 'xlsx'; out?: string },
+  written: readonly string[],
+): string {
+  const lines = [
+    `Posting ${options.path} to ${options.ledger} as of ${plan.asOf} (deadlines ${plan.policyVersion})`,
+    '',
+  ];
+  for (const t of remittances) {
+    const b = reconcileRemittance(t);
+    lines.push(
+      `Transaction ${t.controlNumber} from ${t.payer.name ?? t.payer.id ?? '?'}: ${plural(t.claims.length, 'claim')}, ` +
+        `payment ${money(b.paymentMinor)}${t.payment.traceNumber ? ` (trace ${t.payment.traceNumber})` : ''}, ` +
+        (b.balanced ? 'balances' : `does not balance (off by ${money(b.differenceMinor)})`),
+    );
+  }
+  lines.push('');
+  lines.push(
+    `${plural(plan.claimUpdates.length, 'claim')} to update${plan.claimUpdates.length > 0 ? ':' : '.'}`,
+  );
+  for (const u of plan.claimUpdates) lines.push(formatClaimUpdate(u));
+  if (plan.claimUpdates.length > 0) lines.push('');
+
+  lines.push(
+    `${plural(plan.invoiceChanges.length, 'patient-share invoice')} to create or change${plan.invoiceChanges.length > 0 ? ':' : '.'}`,
+  );
+  if (plan.invoiceChanges.length > 0) {
+    lines.push(
+      renderTable(
+        [
+          { header: 'Action' },
+          { header: 'Invoice' },
+          { header: 'Patient' },
+          { header: 'Claim' },
+          { header: 'Amount', align: 'right' },
+          { header: 'Status' },
+          { header: 'Due' },
+          { header: 'Why' },
+        ],
+        plan.invoiceChanges.map((c) => [
+          c.action,
+          c.invoice.invoiceId,
+          c.invoice.customerId,
+          c.claimId,
+          c.previousAmountMinor === undefined
+            ? money(c.invoice.amountMinor)
+            : change(money(c.previousAmountMinor), money(c.invoice.amountMinor)),
+          c.invoice.status ?? 'open',
+          c.invoice.dueDate,
+          c.explanation.summary,
+        ]),
+      ),
+    );
+  }
+
+  lines.push(`${plural(plan.denials.length, 'denial')} to appeal${plan.denials.length > 0 ? ':' : '.'}`);
+  if (plan.denials.length > 0) {
+    lines.push(
+      renderTable(
+        [
+          { header: 'Claim' },
+          { header: 'Patient' },
+          { header: 'Payer' },
+          { header: 'Category' },
+          { header: 'Code' },
+          { header: 'Denied', align: 'right' },
+          { header: 'Denial date' },
+          { header: 'Appeal by' },
+        ],
+        plan.denials.map((d) => [
+          d.claimId,
+          d.customerId,
+          d.payer,
+          d.category ? DENIAL_CATEGORY_LABELS[d.category] : 'unknown (no reason code)',
+          d.code ?? '-',
+          money(d.deniedMinor),
+          d.denialDate,
+          d.appealDeadline,
+        ]),
+      ),
+    );
+  }
+
+  lines.push(
+    `${plural(plan.unmatched.length, 'remitted claim')} not posted${plan.unmatched.length > 0 ? ' (post by hand):' : '.'}`,
+  );
+  if (plan.unmatched.length > 0) {
+    lines.push(
+      renderTable(
+        [
+          { header: 'Transaction' },
+          { header: 'Segment', align: 'right' },
+          { header: 'Claim (CLP01)' },
+          { header: 'Patient' },
+          { header: 'Status' },
+          { header: 'Charge', align: 'right' },
+          { header: 'Paid', align: 'right' },
+          { header: 'Why' },
+        ],
+        plan.unmatched.map((u) => [
+          u.controlNumber,
+          String(u.segment),
+          u.patientControlNumber,
+          u.patientName ?? '',
+          u.statusCode,
+          money(u.chargeMinor),
+          money(u.paidMinor),
+          u.reason,
+        ]),
+      ),
+    );
+  }
+  if (plan.alreadyPosted.length > 0) {
+    lines.push(
+      `${plural(plan.alreadyPosted.length, 'remitted claim')} already posted, skipped: ` +
+        `${plan.alreadyPosted.map((a) => `${a.claimId} (${a.key})`).join(', ')}`,
+    );
+  }
+  if (!lines[lines.length - 1]!.endsWith('\n')) lines.push('');
+  const nothing =
+    plan.claimUpdates.length === 0 && plan.invoiceChanges.length === 0
+      ? 'Nothing changes in the ledger. '
+      : '';
+  if (written.length > 0) {
+    for (const w of written) lines.push(`Wrote ${w}`);
+    lines.push(
+      nothing
+        ? `${nothing}The files hold the tabs as read; there is nothing to copy.`
+        : options.kind === 'csv'
+          ? `Copy them over the ones in ${options.ledger} to record the posting.`
+          : `Paste them over the Claims and Invoices sheets of ${options.ledger} to record the posting.`,
+    );
+  } else {
+    lines.push(
+      `${nothing}Nothing written: give --out DIR to write claims.csv and invoices.csv with the posting applied.`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function formatClaimUpdate(u: ClaimUpdate): string {
+  const b = u.before;
+  const a = u.after;
+  const figures = [
+    `status ${change(b.status, a.status)}`,
+    `paid ${change(dash(b.paidMinor), dash(a.paidMinor))}`,
+    `patient share ${change(dash(b.patientResponsibilityMinor), dash(a.patientResponsibilityMinor))}`,
+  ];
+  if (b.allowedMinor !== a.allowedMinor)
+    figures.push(`allowed ${change(dash(b.allowedMinor), dash(a.allowedMinor))}`);
+  if (b.appealStatus !== a.appealStatus) figures.push(`appeal ${change(b.appealStatus, a.appealStatus)}`);
+  if (a.appealDeadline !== b.appealDeadline)
+    figures.push(`appeal by ${change(b.appealDeadline ?? '-', a.appealDeadline ?? '-')}`);
+  const codes = a.adjustmentCodes.join(', ');
+  if (codes !== b.adjustmentCodes.join(', ')) figures.push(`codes ${codes || '-'}`);
+  const lines = [
+    `  ${u.claimId} (patient ${a.customerId}, ${a.payer}, Claims row ${u.row}): ${figures.join('; ')}`,
+    `    ${u.explanation.summary}`,
+  ];
+  for (const w of u.warnings) lines.push(`    warning: ${w}`);
+  return lines.join('\n');
 }
 
 const money = (minor: number) => formatMoney(minor, CURRENCY, { code: false });

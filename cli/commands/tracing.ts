@@ -2,12 +2,10 @@
 // with their current contact details and the history of changes to them.
 import { parseArgs } from 'node:util';
 import { parseIsoDay } from '../../core/dates.js';
-import type { Ledger } from '../../core/ledger.js';
 import { formatMoney } from '../../core/money.js';
-import { formatProblem, parseLedger } from '../../core/schema.js';
 import { type TracingEntry, tracingWorklist } from '../../core/tracing.js';
 import { type CliIo, EXIT, UsageError } from '../io.js';
-import { readLedger } from '../read-ledger.js';
+import { loadLedger } from '../load-ledger.js';
 import { renderTable } from '../table.js';
 
 export const TRACING_HELP = `duebook tracing --ledger PATH --as-of YYYY-MM-DD [--json]
@@ -48,18 +46,6 @@ function options(args: readonly string[]) {
       'tracing',
     );
   }
-}
-
-/** Reads and validates the ledger; problems and source notes go to stderr and the valid rows go on. */
-async function loadLedger(path: string, io: CliIo): Promise<Ledger> {
-  const input = await readLedger(path);
-  for (const note of input.source.notes) io.err(`note: ${note}\n`);
-  const parsed = parseLedger(input.rows);
-  for (const p of parsed.problems) io.err(`${formatProblem(p)}\n`);
-  if (parsed.problems.length > 0) {
-    io.err(`note: ${parsed.problems.length} problem(s) in the ledger; those rows were left out\n`);
-  }
-  return parsed.ledger;
 }
 
 /** The worklist as a table, then each customer's change history. */
@@ -114,7 +100,7 @@ export async function tracingCommand(args: readonly string[], io: CliIo): Promis
   if (asOf === undefined) throw new UsageError('--as-of YYYY-MM-DD is required', 'tracing');
   if (parseIsoDay(asOf) === undefined)
     throw new UsageError(`--as-of "${asOf}" is not a date (use YYYY-MM-DD)`, 'tracing');
-  const list = tracingWorklist(await loadLedger(values.ledger, io), asOf);
+  const list = tracingWorklist((await loadLedger(values.ledger, io)).ledger, asOf);
   io.out(values.json ? `${JSON.stringify(list, null, 2)}\n` : formatWorklist(list, asOf));
   return EXIT.OK;
 }

@@ -1,0 +1,192 @@
+// `duebook purge`: lists the deceased customers whose personal data the retention rule clears (and
+// those it cannot clear until a Deceased On date is entered), and with --out writes the purged tabs.
+import { parseArgs } from 'node:util';
+import { parseIsoDay } from '../../core/dates.js';
+import type { Ledger } from '../../core/ledger.js';
+import { DEFAULT_RETENTION_DAYS, type PurgeResult, purgeDeceased } from '../../core/retention.js';
+import { SCHEMA, type TabName } from '../../core/schema.js';
+import { type CliIo, EXIT, UsageError } from '../io.js';
+import { type LoadedLedger, loadLedger } from '../load-ledger.js';
+import { LedgerWriteError, tabRowsAfter, writeTabs } from '../write-ledger.js';
+
+export const PURGE_HELP = `duebook purge --ledger PATH --as-of YYYY-MM-DD [--retention-days N] [--by NAME] [--out DIR] [--json]
+
+Lists the deceased customers whose personal data is due to be cleared as of the given day: those
+flagged deceased whose Deceased On date (the day the office learned of the death) is at least N
+days back. Their name becomes "Deceased customer <id>"; email, phone and address are cleared, as
+are the values and notes of their Contact Changes, the notes of their Activity, Promises and Plans
+and their invoice descriptions. Amounts, dates, ids, statuses and flags stay, so balances and the
+audit trail do not change; an Activity row records each purge. Claims are left alone.
+
+Also lists the customers the purge cannot handle: flagged deceased with no Deceased On date
+(never purged on a guess: enter the date), a Deceased On date without the deceased flag, those
+still within the retention period (with the day they become due), and those already purged.
+
+Options:
+  --ledger PATH         .xlsx workbook or folder of CSV files (required)
+  --as-of YYYY-MM-DD    the day of the purge (required)
+  --retention-days N    days personal data is kept after Deceased On (default ${DEFAULT_RETENTION_DAYS})
+  --by NAME             who runs the purge, for the Activity rows
+  --out DIR             write the changed tabs as CSV (e.g. DIR/customers.csv, DIR/activity.csv):
+                        whole tabs with the purge applied, every other row and column as read;
+                        refuses to overwrite any file. Copy them over the ledger's to purge.
+  --json                print {"asOf", "retentionDays", "purged", "alreadyPurged", "skipped",
+                        "changes", "written"}
+
+Rows with problems are left out (listed on stderr) and written back as read.
+
+Exit codes: 0 listed (and written), 1 ledger unreadable or --out would overwrite a file,
+2 usage error.
+`;
+
+const COMMAND = 'purge';
+
+function options(args: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...args],
+      options: {
+        ledger: { type: 'string' },
+        'as-of': { type: 'string' },
+        'retention-days': { type: 'string' },
+        by: { type: 'string' },
+        out: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    throw new UsageError(
+      e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '') : String(e),
+      COMMAND,
+    );
+  }
+}
+
+function retentionDaysOf(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_RETENTION_DAYS;
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value)))
+    throw new UsageError(`--retention-days "${value}" is not a whole number of days`, COMMAND);
+  return Number(value);
+}
+
+/** The tabs the purge changes, each as whole rows with the changes applied. */
+export function purgedTabs(
+  loaded: LoadedLedger,
+  result: PurgeResult,
+): { tab: TabName; rows: string[][]; updated: number; added: number }[] {
+  const out: { tab: TabName; rows: string[][]; updated: number; added: number }[] = [];
+  for (const def of SCHEMA) {
+    const updated = (result.changes.updated[def.key] ?? []) as object[];
+    const added = (result.changes.added[def.key] ?? []) as object[];
+    if (updated.length === 0 && added.length === 0) continue;
+    out.push({
+      tab: def.name,
+      rows: tabRowsAfter(def.name, loaded.input.rows[def.name], loaded.ledger[def.key] as object[], [
+        ...updated,
+        ...added,
+      ]),
+      updated: updated.length,
+      added: added.length,
+    });
+  }
+  return out;
+}
+
+/** What the purge does and what it leaves, in words. */
+export function formatPurge(
+  result: PurgeResult,
+  ledger: Ledger,
+  tabs: readonly { tab: TabName; updated: number; added: number }[],
+  options: { asOf: string; retentionDays: number; ledger: string; written: readonly string[]; out?: string },
+): string {
+  const names = new Map(ledger.customers.map((c) => [c.customerId, c.name]));
+  const who = (id: string) => `${id} ${names.get(id) ?? ''}`.trim();
+  const lines = [
+    `Retention purge as of ${options.asOf}: personal data of deceased customers is kept ${options.retentionDays} days after Deceased On`,
+    '',
+  ];
+  if (result.purged.length === 0) lines.push('No customer is due to be purged.');
+  else {
+    lines.push(`${result.purged.length} customer${result.purged.length === 1 ? '' : 's'} to purge:`);
+    for (const p of result.purged) lines.push(`  ${who(p.customerId)}: ${p.explanation}`);
+    lines.push(
+      `Rows changed: ${tabs.map((t) => `${t.tab} ${t.updated}${t.added > 0 ? ` (+${t.added} new)` : ''}`).join(', ')}`,
+    );
+  }
+  const group = (rule: string, title: string) => {
+    const skipped = result.skipped.filter((s) => s.rule === rule);
+    if (skipped.length === 0) return;
+    lines.push('', title);
+    for (const s of skipped) lines.push(`  ${who(s.customerId)}: ${s.reason}`);
+  };
+  group('retention/no-deceased-date', 'Need a Deceased On date (never purged on a guess):');
+  group('retention/no-deceased-flag', 'Deceased On without the deceased flag:');
+  group('retention/within-retention', 'Within the retention period:');
+  if (result.alreadyPurged.length > 0) {
+    lines.push('', `Already purged: ${result.alreadyPurged.join(', ')}`);
+  }
+  lines.push('');
+  if (options.written.length > 0) {
+    for (const w of options.written) lines.push(`Wrote ${w}`);
+    lines.push(
+      `Copy them over the ones in ${options.ledger} (or paste the tabs into the workbook) to purge.`,
+    );
+  } else if (result.purged.length === 0) {
+    lines.push(`Nothing to purge${options.out !== undefined ? '; nothing written' : ''}.`);
+  } else {
+    lines.push('Nothing written: give --out DIR to write the purged tabs.');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Runs `duebook purge` (arguments after the command name) and returns the exit code. A ledger
+ * that cannot be read throws `LedgerReadError`, which `main` reports like every command's.
+ *
+ * @example await purgeCommand(['--ledger', 'ledger', '--as-of', '2026-11-23'], io)
+ */
+export async function purgeCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const values = options(args);
+  if (!values.ledger) throw new UsageError('--ledger PATH is required', COMMAND);
+  const asOf = values['as-of'];
+  if (asOf === undefined) throw new UsageError('--as-of YYYY-MM-DD is required', COMMAND);
+  if (parseIsoDay(asOf) === undefined)
+    throw new UsageError(`--as-of "${asOf}" is not a date (use YYYY-MM-DD)`, COMMAND);
+  const retentionDays = retentionDaysOf(values['retention-days']);
+  if (values.out === '') throw new UsageError('--out needs a DIR', COMMAND);
+  const loaded = await loadLedger(values.ledger, io);
+  const result = purgeDeceased(loaded.ledger, asOf, {
+    retentionDays,
+    ...(values.by ? { by: values.by } : {}),
+  });
+  const tabs = purgedTabs(loaded, result);
+  let written: string[] = [];
+  if (values.out !== undefined && tabs.length > 0) {
+    try {
+      written = await writeTabs(values.out, tabs);
+    } catch (e) {
+      if (!(e instanceof LedgerWriteError)) throw e;
+      io.err(`duebook: ${e.message}\n`);
+      return EXIT.FAILED;
+    }
+  }
+  if (values.json) {
+    const { purged, alreadyPurged, skipped, changes } = result;
+    io.out(
+      `${JSON.stringify({ asOf, retentionDays, purged, alreadyPurged, skipped, changes, written }, null, 2)}\n`,
+    );
+  } else {
+    io.out(
+      formatPurge(result, loaded.ledger, tabs, {
+        asOf,
+        retentionDays,
+        ledger: values.ledger,
+        written,
+        ...(values.out !== undefined ? { out: values.out } : {}),
+      }),
+    );
+  }
+  return EXIT.OK;
+}

@@ -1,0 +1,115 @@
+// `duebook statement`: one client's statement of open items grouped by matter, with subtotals,
+// totals and aging, printed as text or written as a PDF or text file.
+import { writeFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  buildClientStatement,
+  clientStatementDocument,
+  clientStatementText,
+} from '../../core/client-statement.js';
+import { parseIsoDay } from '../../core/dates.js';
+import { renderPdf } from '../../lambdas/documents/pdf.js';
+import { type CliIo, EXIT, UsageError } from '../io.js';
+import { loadLedger } from '../load-ledger.js';
+
+export const STATEMENT_HELP = `duebook statement --ledger PATH --customer ID --as-of YYYY-MM-DD [--out FILE.pdf|FILE.txt] [--json]
+
+Prints one client's statement of open items as of the given day: per currency, the open invoices
+(and late fees or interest raised on them) grouped by matter with a subtotal per matter (invoices
+without a Matter under "General"), the total open, unapplied credit and balance due, and the aging
+by days past due. The figures are those of the aging report and agree with it.
+
+Options:
+  --ledger PATH         .xlsx workbook or folder of CSV files (required)
+  --customer ID         the Customer ID of the client (required)
+  --as-of YYYY-MM-DD    the statement date (required)
+  --out FILE            write the statement to FILE instead of printing it: .pdf (US Letter,
+                        dated --as-of, so the same ledger and day give the same bytes) or .txt;
+                        refuses to overwrite an existing file
+  --json                print the statement as JSON {clientId, clientName, asOf, buckets,
+                        currencies: [{currency, matters, openMinor, unappliedCreditMinor,
+                        balanceMinor, agingMinor}]}; amounts in minor units
+
+The PDF uses the standard Helvetica fonts: characters outside Windows-1252 print as "?".
+Rows with problems are left out (listed on stderr); the statement covers the valid rows.
+
+Exit codes: 0 printed or written, 1 unknown customer, ledger unreadable or the file could not be
+written, 2 usage error.
+`;
+
+const COMMAND = 'statement';
+
+function options(args: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...args],
+      options: {
+        ledger: { type: 'string' },
+        customer: { type: 'string' },
+        'as-of': { type: 'string' },
+        out: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    throw new UsageError(
+      e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '') : String(e),
+      COMMAND,
+    );
+  }
+}
+
+/**
+ * Runs `duebook statement` (arguments after the command name) and returns the exit code. A ledger
+ * that cannot be read throws `LedgerReadError`, which `main` reports like every command's.
+ *
+ * @example await statementCommand(['--ledger', 'ledger', '--customer', 'C-1025', '--as-of', '2026-11-23'], io)
+ */
+export async function statementCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const values = options(args);
+  if (!values.ledger) throw new UsageError('--ledger PATH is required', COMMAND);
+  if (!values.customer) throw new UsageError('--customer ID is required', COMMAND);
+  const asOf = values['as-of'];
+  if (asOf === undefined) throw new UsageError('--as-of YYYY-MM-DD is required', COMMAND);
+  if (parseIsoDay(asOf) === undefined)
+    throw new UsageError(`--as-of "${asOf}" is not a date (use YYYY-MM-DD)`, COMMAND);
+  const out = values.out;
+  const format = out === undefined ? undefined : extname(out).toLowerCase();
+  if (out !== undefined && format !== '.pdf' && format !== '.txt')
+    throw new UsageError(`--out "${out}" must end in .pdf or .txt`, COMMAND);
+  if (out !== undefined && values.json) throw new UsageError('give --out or --json, not both', COMMAND);
+
+  const { ledger } = await loadLedger(values.ledger, io);
+  const customerId = values.customer;
+  if (!ledger.customers.some((c) => c.customerId === customerId)) {
+    io.err(`duebook: no customer "${customerId}" among the valid rows of the Customers tab\n`);
+    return EXIT.FAILED;
+  }
+  const statement = buildClientStatement(ledger, customerId, asOf);
+  if (values.json) {
+    io.out(`${JSON.stringify(statement, null, 2)}\n`);
+    return EXIT.OK;
+  }
+  if (out === undefined) {
+    io.out(clientStatementText(statement));
+    return EXIT.OK;
+  }
+  const bytes =
+    format === '.pdf'
+      ? await renderPdf(clientStatementDocument(statement), {
+          createdAt: new Date(`${asOf}T00:00:00Z`),
+        })
+      : clientStatementText(statement);
+  try {
+    // 'wx': a statement already sent is not overwritten by accident.
+    await writeFile(out, bytes, { flag: 'wx' });
+  } catch (e) {
+    io.err(`duebook: cannot write ${out} (${e instanceof Error ? e.message : String(e)})\n`);
+    return EXIT.FAILED;
+  }
+  io.out(`Wrote ${out} (statement of ${customerId} as of ${asOf})\n`);
+  return EXIT.OK;
+}
