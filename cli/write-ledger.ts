@@ -9,11 +9,14 @@ import {
   type ColumnDef,
   type LedgerRows,
   matchHeaders,
+  SCHEMA,
   type TabName,
   tabDef,
   tabFileName,
 } from '../core/schema.js';
+import type { LedgerChanges } from '../core/tracing.js';
 import { formatCsv } from '../examples/generate-demo.js';
+import type { LoadedLedger } from './load-ledger.js';
 
 /** A tab's file could not be written; nothing was written. */
 export class LedgerWriteError extends Error {
@@ -97,6 +100,29 @@ export function tabRowsAfter(
     const padded = Array.from({ length: Math.max(width, r.length) }, (_, i) => r[i] ?? '');
     return padded;
   });
+}
+
+/** The tabs `changes` touch, each as whole rows with the changes applied, with counts. */
+export function changedTabs(
+  loaded: LoadedLedger,
+  changes: LedgerChanges,
+): { tab: TabName; rows: string[][]; updated: number; added: number }[] {
+  const out: { tab: TabName; rows: string[][]; updated: number; added: number }[] = [];
+  for (const def of SCHEMA) {
+    const updated = (changes.updated[def.key] ?? []) as object[];
+    const added = (changes.added[def.key] ?? []) as object[];
+    if (updated.length === 0 && added.length === 0) continue;
+    out.push({
+      tab: def.name,
+      rows: tabRowsAfter(def.name, loaded.input.rows[def.name], loaded.ledger[def.key] as object[], [
+        ...updated,
+        ...added,
+      ]),
+      updated: updated.length,
+      added: added.length,
+    });
+  }
+  return out;
 }
 
 /**

@@ -1,7 +1,7 @@
 // `duebook handover`: lists the accounts ready for hand-over, or writes one account's packet (PDF and
 // CSV) for the attorney or agency and prints the ledger rows that record the placement.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildBook } from '../../core/book.js';
 import type { OfficeProfile } from '../../core/claims/appeal-letter.js';
@@ -21,6 +21,7 @@ import { renderPdf } from '../../lambdas/documents/pdf.js';
 import { type CliIo, EXIT, UsageError } from '../io.js';
 import { loadLedger } from '../load-ledger.js';
 import { renderTable } from '../table.js';
+import { changedTabs, LedgerWriteError, writeTabs } from '../write-ledger.js';
 
 export const HANDOVER_HELP = `duebook handover --ledger PATH --as-of YYYY-MM-DD --list [--json]
 duebook handover --ledger PATH --as-of YYYY-MM-DD --customer ID --to NAME --out DIR
@@ -33,8 +34,9 @@ with its balance, whether it may be placed and why.
 With --customer: writes DIR/<customer>-handover.pdf and DIR/<customer>-handover.csv for the
 attorney or agency named by --to (balance and aging per currency, open items, fees, payments and
 returned payments, promises, plans, every contact, flags, contact details and their changes),
-then prints the rows to enter in the ledger to record the placement (the placed flag stops
-Duebook's own reminders). An account that is already placed, disputed, in bankruptcy, owes
+and DIR/customers.csv and DIR/activity.csv: the ledger's tabs with the placement recorded (the
+placed flag, Placed With, Placed On and an Activity row), to copy over the ledger's; the placed
+flag stops Duebook's own reminders. Nothing is overwritten. An account that is already placed, disputed, in bankruptcy, owes
 nothing undisputed, or has a pending promise or a plan in good standing is refused with the
 reason, and nothing is written.
 
@@ -185,7 +187,8 @@ export async function handoverCommand(args: readonly string[], io: CliIo): Promi
   const out = required(values.out, '--out DIR');
   try {
     const office = await officeFrom(values.office, io);
-    const { ledger } = await loadLedger(path, io);
+    const loaded = await loadLedger(path, io);
+    const { ledger } = loaded;
     const customer = ledger.customers.find((c) => c.customerId === customerId);
     if (!customer) throw new HandoverFailure(`no customer "${customerId}" among the valid Customers rows`);
     const placement = placeAccount(ledger, customerId, {
@@ -204,6 +207,15 @@ export async function handoverCommand(args: readonly string[], io: CliIo): Promi
     const pdf = join(out, `${fileStem(customerId)}-handover.pdf`);
     const csv = join(out, `${fileStem(customerId)}-handover.csv`);
     const bytes = await renderPdf(packet.document, { createdAt: new Date(), author: office.name });
+    // The ledger tabs with the placement applied go first: writeTabs refuses to overwrite, and then
+    // nothing at all is written.
+    let written: string[];
+    try {
+      written = await writeTabs(out, changedTabs(loaded, placement.changes));
+    } catch (e) {
+      if (e instanceof LedgerWriteError) throw new HandoverFailure(e.message);
+      throw e;
+    }
     try {
       await mkdir(out, { recursive: true });
       await writeFile(pdf, bytes);
@@ -211,15 +223,11 @@ export async function handoverCommand(args: readonly string[], io: CliIo): Promi
     } catch (e) {
       throw new HandoverFailure(`cannot write to ${out} (${e instanceof Error ? e.message : String(e)})`);
     }
-    const updated = placement.changes.updated.customers![0]!;
-    const a = placement.activity;
     io.out(
-      `${placement.explanation}\nWrote ${pdf}\nWrote ${csv}\n\n` +
-        'To record the placement in the ledger:\n' +
-        `  Customers ${customer.row ? `row ${customer.row} ` : ''}(${customerId}): Flags "${updated.flags.join(', ')}", ` +
-        `Placed With "${updated.placedWith}", Placed On ${updated.placedOn}\n` +
-        `  Activity, new row: ${a.activityId}, ${a.customerId}, ${a.date}, ${a.type}, ${a.direction}, ` +
-        `stage ${a.stage ?? '-'}, outcome ${a.outcome}, note "${a.note}"${a.by ? `, by ${a.by}` : ''}\n`,
+      `${placement.explanation}\nWrote ${pdf}\nWrote ${csv}\n` +
+        written.map((f) => `Wrote ${f}\n`).join('') +
+        `Copy ${written.map((f) => basename(f)).join(' and ')} over the ledger's to record the placement ` +
+        "(the placed flag stops Duebook's own reminders).\n",
     );
     return EXIT.OK;
   } catch (e) {

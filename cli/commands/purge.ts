@@ -4,10 +4,10 @@ import { parseArgs } from 'node:util';
 import { parseIsoDay } from '../../core/dates.js';
 import type { Ledger } from '../../core/ledger.js';
 import { DEFAULT_RETENTION_DAYS, type PurgeResult, purgeDeceased } from '../../core/retention.js';
-import { SCHEMA, type TabName } from '../../core/schema.js';
+import type { TabName } from '../../core/schema.js';
 import { type CliIo, EXIT, UsageError } from '../io.js';
-import { type LoadedLedger, loadLedger } from '../load-ledger.js';
-import { LedgerWriteError, tabRowsAfter, writeTabs } from '../write-ledger.js';
+import { loadLedger } from '../load-ledger.js';
+import { changedTabs, LedgerWriteError, writeTabs } from '../write-ledger.js';
 
 export const PURGE_HELP = `duebook purge --ledger PATH --as-of YYYY-MM-DD [--retention-days N] [--by NAME] [--out DIR] [--json]
 
@@ -69,29 +69,6 @@ function retentionDaysOf(value: string | undefined): number {
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value)))
     throw new UsageError(`--retention-days "${value}" is not a whole number of days`, COMMAND);
   return Number(value);
-}
-
-/** The tabs the purge changes, each as whole rows with the changes applied. */
-export function purgedTabs(
-  loaded: LoadedLedger,
-  result: PurgeResult,
-): { tab: TabName; rows: string[][]; updated: number; added: number }[] {
-  const out: { tab: TabName; rows: string[][]; updated: number; added: number }[] = [];
-  for (const def of SCHEMA) {
-    const updated = (result.changes.updated[def.key] ?? []) as object[];
-    const added = (result.changes.added[def.key] ?? []) as object[];
-    if (updated.length === 0 && added.length === 0) continue;
-    out.push({
-      tab: def.name,
-      rows: tabRowsAfter(def.name, loaded.input.rows[def.name], loaded.ledger[def.key] as object[], [
-        ...updated,
-        ...added,
-      ]),
-      updated: updated.length,
-      added: added.length,
-    });
-  }
-  return out;
 }
 
 /** What the purge does and what it leaves, in words. */
@@ -161,7 +138,7 @@ export async function purgeCommand(args: readonly string[], io: CliIo): Promise<
     retentionDays,
     ...(values.by ? { by: values.by } : {}),
   });
-  const tabs = purgedTabs(loaded, result);
+  const tabs = changedTabs(loaded, result.changes);
   let written: string[] = [];
   if (values.out !== undefined && tabs.length > 0) {
     try {

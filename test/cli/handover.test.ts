@@ -119,7 +119,7 @@ describe('cli/commands/handover', () => {
   });
 
   describe('handoverCommand --customer', () => {
-    it('writes the PDF and the CSV and prints the rows that record the placement', async () => {
+    it('writes the PDF, the CSV and the ledger tabs that record the placement; placed once only', async () => {
       // Prepare
       const out = join(dir, 'out-1');
       // Act
@@ -131,7 +131,12 @@ describe('cli/commands/handover', () => {
       // Assess
       expect(code).toBe(EXIT.OK);
       expect(stderr).toContain('no --office FILE.json given');
-      expect((await readdir(out)).sort()).toEqual(['C-1-handover.csv', 'C-1-handover.pdf']);
+      expect((await readdir(out)).sort()).toEqual([
+        'C-1-handover.csv',
+        'C-1-handover.pdf',
+        'activity.csv',
+        'customers.csv',
+      ]);
       const pdf = await readFile(join(out, 'C-1-handover.pdf'));
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       const rows = parseCsv(await readFile(join(out, 'C-1-handover.csv'), 'utf8'));
@@ -148,12 +153,27 @@ describe('cli/commands/handover', () => {
         '1250.50',
       ]);
       expect(stdout).toContain('Placed with Acme Recovery on 2026-11-23: USD 1,250.50 undisputed.');
-      expect(stdout).toContain(
-        'Customers row 2 (C-1): Flags "placed", Placed With "Acme Recovery", Placed On 2026-11-23',
+      expect(stdout).toContain('Copy customers.csv and activity.csv over the ledger');
+      // The written tabs, copied over a copy of the ledger, record the placement: a second hand-over is refused.
+      const placed = join(dir, 'ledger-placed');
+      await mkdir(placed);
+      for (const f of await readdir(ledger))
+        await writeFile(join(placed, f), await readFile(join(ledger, f)));
+      for (const f of ['customers.csv', 'activity.csv'])
+        await writeFile(join(placed, f), await readFile(join(out, f)));
+      const customers = parseCsv(await readFile(join(placed, 'customers.csv'), 'utf8'));
+      const header = customers[0]!;
+      const c1 = customers.find((r) => r[0] === 'C-1')!;
+      expect(c1[header.indexOf('Flags')]).toContain('placed');
+      expect(c1[header.indexOf('Placed With')]).toBe('Acme Recovery');
+      expect(c1[header.indexOf('Placed On')]).toBe('2026-11-23');
+      const again = await run(
+        handoverCommand,
+        ...['--ledger', placed, '--as-of', AS_OF, '--customer', 'C-1', '--to', 'Acme Recovery'],
+        ...['--out', join(dir, 'out-again')],
       );
-      expect(stdout).toContain(
-        'Activity, new row: HO-20261123-1, C-1, 2026-11-23, note, outbound, stage handover',
-      );
+      expect(again.code).toBe(EXIT.FAILED);
+      expect(again.stderr).toContain('already placed');
     });
 
     it('takes the office from a JSON file', async () => {
@@ -181,7 +201,12 @@ describe('cli/commands/handover', () => {
         ...['--ledger', ledger, '--as-of', AS_OF, '--customer', 'A/7', '--to', 'Acme', '--out', out],
       );
       expect(code).toBe(EXIT.OK);
-      expect((await readdir(out)).sort()).toEqual(['A_7-handover.csv', 'A_7-handover.pdf']);
+      expect((await readdir(out)).sort()).toEqual([
+        'A_7-handover.csv',
+        'A_7-handover.pdf',
+        'activity.csv',
+        'customers.csv',
+      ]);
       expect(fileStem('C#1/x')).toBe('C_1_x');
     });
 
@@ -284,10 +309,50 @@ describe('cli/commands/tracing', () => {
       expect(none.stdout).toBe('No customer needs tracing as of 2026-11-23.\n');
     });
 
+    it('undoes a contact change into new tabs; undoing it again is refused', async () => {
+      // Prepare
+      const out = join(dir, 'undo-1');
+      // Act
+      const { code, stdout } = await run(
+        tracingCommand,
+        ...['--ledger', ledger, '--as-of', AS_OF, '--undo', 'CH-1', '--out', out, '--by', 'sam'],
+      );
+      // Assess
+      expect(code).toBe(EXIT.OK);
+      expect((await readdir(out)).sort()).toEqual(['contact-changes.csv', 'customers.csv']);
+      const changes = parseCsv(await readFile(join(out, 'contact-changes.csv'), 'utf8'));
+      const ch1 = changes.find((r) => r[0] === 'CH-1')!;
+      expect(ch1[changes[0]!.indexOf('Undone On')]).toBe(AS_OF);
+      const customers = parseCsv(await readFile(join(out, 'customers.csv'), 'utf8'));
+      const c4 = customers.find((r) => r[0] === 'C-4')!;
+      expect(c4[customers[0]!.indexOf('Email')]).toBe('old@example.com');
+      expect(stdout).toContain('Copy customers.csv and contact-changes.csv over the ledger');
+      // Undoing the undone change, on a ledger that has it, is refused with the reason.
+      const undone = join(dir, 'ledger-undone');
+      await mkdir(undone);
+      for (const f of await readdir(ledger))
+        await writeFile(join(undone, f), await readFile(join(ledger, f)));
+      for (const f of ['contact-changes.csv', 'customers.csv'])
+        await writeFile(join(undone, f), await readFile(join(out, f)));
+      const again = await run(
+        tracingCommand,
+        ...['--ledger', undone, '--as-of', AS_OF, '--undo', 'CH-1', '--out', join(dir, 'undo-2')],
+      );
+      expect(again.code).toBe(EXIT.FAILED);
+      expect(again.stderr).toContain('CH-1 was undone on 2026-11-23');
+      const unknown = await run(
+        tracingCommand,
+        ...['--ledger', ledger, '--as-of', AS_OF, '--undo', 'CH-9', '--out', join(dir, 'undo-3')],
+      );
+      expect(unknown.code).toBe(EXIT.FAILED);
+      expect(unknown.stderr).toContain('no change "CH-9"');
+    });
+
     it.each([
       [['--as-of', AS_OF], '--ledger PATH is required'],
       [['--ledger', demo], '--as-of YYYY-MM-DD is required'],
       [['--ledger', demo, '--as-of', 'yesterday'], '--as-of "yesterday" is not a date'],
+      [['--ledger', demo, '--as-of', AS_OF, '--undo', 'CH-1'], '--undo needs --out DIR'],
     ])('throws a usage error for %j', async (argv, message) => {
       await expect(run(tracingCommand, ...argv)).rejects.toThrow(message);
     });
