@@ -13,6 +13,8 @@ export interface EnvironmentSources {
   unsubscribeSecretArn: string;
   /** Messages per second for one sender instance. */
   senderRatePerSecond: number;
+  /** The letters bucket (appeal letters, hand-over packets). */
+  lettersBucket: string;
 }
 
 /**
@@ -29,9 +31,9 @@ export function environmentFor(handler: HandlerName, s: EnvironmentSources): Rec
   };
   switch (handler) {
     case 'api':
-      return { ...shared, UNSUBSCRIBE_SECRET_ARN: s.unsubscribeSecretArn };
+      return { ...shared, UNSUBSCRIBE_SECRET_ARN: s.unsubscribeSecretArn, LETTERS_BUCKET: s.lettersBucket };
     case 'daily-run':
-      return { ...shared, QUEUE_URL: s.queueUrl };
+      return { ...shared, QUEUE_URL: s.queueUrl, LETTERS_BUCKET: s.lettersBucket };
     case 'sender':
       return {
         ...shared,

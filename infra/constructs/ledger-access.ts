@@ -4,12 +4,16 @@ import type { HandlerName } from './duebook-function.js';
 import type { LedgerAccess } from './ledger-table.js';
 
 export const LEDGER_ACCESS: Record<HandlerName, LedgerAccess> = {
-  // Auth (apiKeyTenant, membership), settings, getOutbox before an approval: GetItem.
+  // Auth (apiKeyTenant, membership), settings, getOutbox before an approval, getRow (the claim of
+  // an appeal letter, the Customers row a placement patches): GetItem.
   // Sync (existingRowIds, syncRows' stored hashes) and status (accounts): BatchGetItem.
   // syncRows' row puts and row deletes: BatchWriteItem. The pending-recompute marker a sync leaves,
   // postRowOnce's transaction of Puts, suppress (one-click unsubscribe): PutItem.
-  // Queue approve/skip (transitionOutbox): UpdateItem.
-  // Query: pending markers (table), customerRows for postings and status (byCustomer), reviewQueue (open).
+  // Queue approve/skip (transitionOutbox), POST /v1/settings (changeSettings): UpdateItem.
+  // An approved hand-over: patchCustomerRow and its pending marker (PutItem), the placement's
+  // Activity row (logActivity: BatchGetItem, BatchWriteItem, PutItem).
+  // Query: pending markers (table), customerRows for postings, status, letters and placements
+  // (byCustomer), reviewQueue (open).
   api: {
     items: [
       'dynamodb:GetItem',
@@ -20,10 +24,10 @@ export const LEDGER_ACCESS: Record<HandlerName, LedgerAccess> = {
     ],
     query: ['table', 'byCustomer', 'open'],
   },
-  // Settings: GetItem. suppressedEmails: BatchGetItem. putOutboxOnce and the recomputed snapshots
-  // (putAccount): PutItem. transitionOutbox (dispatch): UpdateItem. Settled pending markers are
+  // Settings, getOutbox before a hand-over is recorded: GetItem. suppressedEmails: BatchGetItem.
+  // putOutboxOnce and the recomputed snapshots (putAccount): PutItem. transitionOutbox (dispatch): UpdateItem. Settled pending markers are
   // removed with BatchWriteItem. Query: pending markers (table), customerRows of pending customers
-  // (byCustomer), openAccounts and dueForDispatch (open).
+  // and of hand-over candidates (byCustomer), openAccounts and dueForDispatch (open).
   'daily-run': {
     items: [
       'dynamodb:GetItem',

@@ -1,5 +1,7 @@
-// Writes the office's settings item and its staff memberships into the table on deploy, so the
-// deployed config (time zone, review mode, ...) is what the handlers read.
+// Writes the office's settings and its staff memberships into the table on deploy, so the deployed
+// config (time zone, review mode, ...) is what the handlers read. The settings go in with an
+// UpdateItem of the item's `settings` attribute only: changes a clerk made from the add-on
+// (`POST /v1/settings`, kept in the item's `changes` attribute) survive a redeploy and win.
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -61,14 +63,26 @@ export interface TenantSeedProps {
 export class TenantSeed extends Construct {
   constructor(scope: Construct, id: string, props: TenantSeedProps) {
     super(scope, id);
-    const items = seedItems(props.settings, props.staffEmails);
-    // Runs on create and whenever the items change; deleting the stack leaves them in place.
-    const call = {
+    const [settingsItem, ...members] = seedItems(props.settings, props.staffEmails);
+    // Run on create and whenever the values change; deleting the stack leaves the items in place.
+    const settingsCall = {
+      service: 'DynamoDB',
+      action: 'updateItem',
+      parameters: {
+        TableName: props.table.tableName,
+        Key: { pk: toAttributeValue(settingsItem!.pk!), sk: toAttributeValue(settingsItem!.sk!) },
+        UpdateExpression: 'SET #s = :s',
+        ExpressionAttributeNames: { '#s': 'settings' },
+        ExpressionAttributeValues: { ':s': toAttributeValue(settingsItem!.settings!) },
+      },
+      physicalResourceId: PhysicalResourceId.of(`duebook-tenant-settings-${props.settings.tenantId}`),
+    };
+    const membersCall = {
       service: 'DynamoDB',
       action: 'batchWriteItem',
       parameters: {
         RequestItems: {
-          [props.table.tableName]: items.map((item) => ({
+          [props.table.tableName]: members.map((item) => ({
             PutRequest: {
               Item: Object.fromEntries(Object.entries(item).map(([k, v]) => [k, toAttributeValue(v)])),
             },
@@ -89,16 +103,16 @@ export class TenantSeed extends Construct {
     });
     logGroup.grantWrite(role);
 
-    new AwsCustomResource(this, 'Writer', {
-      onCreate: call,
-      onUpdate: call,
-      role,
-      logGroup,
-      installLatestAwsSdk: false,
-      timeout: Duration.minutes(2),
-      policy: AwsCustomResourcePolicy.fromStatements([
-        new PolicyStatement({ actions: ['dynamodb:BatchWriteItem'], resources: [props.table.tableArn] }),
-      ]),
-    });
+    const policy = AwsCustomResourcePolicy.fromStatements([
+      new PolicyStatement({
+        actions: ['dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
+        resources: [props.table.tableArn],
+      }),
+    ]);
+    const common = { role, logGroup, installLatestAwsSdk: false, timeout: Duration.minutes(2), policy };
+    new AwsCustomResource(this, 'Settings', { onCreate: settingsCall, onUpdate: settingsCall, ...common });
+    // BatchWriteItem refuses an empty list: no staff, no call.
+    if (members.length > 0)
+      new AwsCustomResource(this, 'Writer', { onCreate: membersCall, onUpdate: membersCall, ...common });
   }
 }

@@ -1,8 +1,9 @@
-// The whole AWS side of one office's Duebook: table, functions, API, schedules, queue, mail, alarms.
+// The whole AWS side of one office's Duebook: table, functions, API, schedules, queue, mail, letters, alarms.
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
@@ -17,6 +18,7 @@ import { environmentFor } from '../constructs/function-environment.js';
 import { DuebookHttpApi } from '../constructs/http-api.js';
 import { LEDGER_ACCESS } from '../constructs/ledger-access.js';
 import { LedgerTable } from '../constructs/ledger-table.js';
+import { LettersBucket } from '../constructs/letters-bucket.js';
 import { Mail } from '../constructs/mail.js';
 import { FailedInvocationsQueue, SendQueue } from '../constructs/queues.js';
 import { DailyRunSchedules } from '../constructs/schedules.js';
@@ -42,6 +44,8 @@ export class DuebookStack extends Stack {
       senderIdentity: config.senderIdentity,
       manageIdentity: config.manageSenderIdentity,
     });
+    // Appeal letters (api) and hand-over packets (daily-run), kept as records.
+    const letters = new LettersBucket(this, 'Letters', { production: config.production });
 
     // Signs unsubscribe links. Rotating it would break the links in emails already sent.
     const unsubscribeSecret = new Secret(this, 'UnsubscribeSecret', {
@@ -82,6 +86,7 @@ export class DuebookStack extends Stack {
         // neither the template nor GetFunctionConfiguration ever shows it.
         unsubscribeSecretArn: unsubscribeSecret.secretArn,
         senderRatePerSecond: senderRate,
+        lettersBucket: letters.bucket.bucketName,
       });
 
     const fn = (id: string, handler: HandlerName, extra: Partial<DuebookFunctionProps>) =>
@@ -121,6 +126,16 @@ export class DuebookStack extends Stack {
           resources: [unsubscribeSecret.secretArn],
         }),
       );
+    }
+
+    // Letters: api stores appeal letters, daily-run hand-over packets; Put/Get under tenant/ only.
+    for (const f of [apiFn, dailyRun]) {
+      letters.grantLetters(f.fn);
+      Validations.of(f.fn.role!).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(letters.bucket.node.defaultChild as CfnBucket)}.Arn>/tenant/*]`,
+        reason:
+          'Letter storage writes one object per letter or packet under tenant/<tenantId>/…; the key is only known at run time, so the grant is PutObject/GetObject on that prefix of this one bucket, with no list or delete.',
+      });
     }
 
     // Daily run: scheduled per tenant, queues emails; failed runs land in the failed-invocations queue.
@@ -175,6 +190,7 @@ export class DuebookStack extends Stack {
       description: 'Base URL for the add-on (Settings)',
     });
     new CfnOutput(this, 'TableName', { value: ledger.table.tableName });
+    new CfnOutput(this, 'LettersBucketName', { value: letters.bucket.bucketName });
     new CfnOutput(this, 'ConfigurationSetName', { value: mail.configurationSet.configurationSetName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
     new CfnOutput(this, 'PlanScheduleName', { value: schedules.plan.scheduleName });

@@ -1,15 +1,21 @@
 // The HTTP API: authenticates, maps the verified identity to a tenant, validates input and routes.
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
+import { isValidTimeZone } from '../../core/dates.js';
+import { CONTACT_PRESETS } from '../../core/ledger.js';
 import { parseTabRows, SCHEMA, TAB_NAMES, type TabName } from '../../core/schema.js';
 import {
   type AppealRequest,
   appealLetterFromRows,
+  appealLetterPath,
   appealRequestSchema,
   officeFromSettings,
 } from '../documents/appeal-letters.js';
+import { policyFor } from '../services/collection-status.js';
+import { approveHandover, HANDOVER_CHANNEL } from '../services/handover.js';
 import { LedgerService, officeToday, snapshotFromRows } from '../services/ledger-service.js';
 import { hashApiKey, type IdTokenVerifier } from '../shared/id-token.js';
+import type { LetterStorage } from '../shared/letter-storage.js';
 import { log } from '../shared/log.js';
 import { decodeRequestBody } from '../shared/request-body.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
@@ -25,6 +31,8 @@ export interface ApiDeps {
   verifier: IdTokenVerifier;
   now: () => Date;
   unsubscribeSecret: string;
+  /** Where appeal letters are kept (S3 in AWS, a folder locally). */
+  letters: LetterStorage;
 }
 
 const syncSchema = z.object({
@@ -34,6 +42,20 @@ const syncSchema = z.object({
   rowNumbers: z.array(z.number().int().min(2)).max(50_000),
   deleted: z.array(z.string().max(64)).max(50_000).optional(),
 });
+
+/** What a clerk may change from the add-on; every field optional, unknown fields refused. */
+const settingsChangeSchema = z
+  .object({
+    reviewMode: z.boolean(),
+    timeZone: z.string().refine(isValidTimeZone, 'not an IANA time zone (e.g. America/Chicago)'),
+    contactPreset: z.enum(CONTACT_PRESETS),
+    statementDay: z.number().int().min(1).max(28),
+    /** The attorney or agency; '' clears it. */
+    handoverTo: z.string().trim().max(200),
+  })
+  .partial()
+  .strict()
+  .refine((c) => Object.keys(c).length > 0, 'name at least one setting to change');
 
 const postRowSchema = z.object({
   idempotencyKey: z.string().min(8).max(128),
@@ -141,9 +163,14 @@ export function createApiHandler(deps: ApiDeps) {
       if (ids.length === 0) throw new ApiError('REQUEST.INVALID', 'pass ?customers=ID1,ID2 (at most 500)');
       if (ids.length > 500) throw new ApiError('REQUEST.INVALID', 'at most 500 customers per status request');
       const asOf = officeToday(now, office.timeZone);
-      return json(200, { asOf, customers: await service.status(caller.tenantId, ids, asOf) });
+      return json(200, { asOf, customers: await service.status(caller.tenantId, ids, office, now) });
     }
     if (path === '/v1/settings' && method === 'GET') return json(200, office);
+    if (path === '/v1/settings' && method === 'POST') {
+      const change = body(event, settingsChangeSchema);
+      await deps.store.changeSettings(caller.tenantId, change, now.toISOString(), caller.email ?? 'api-key');
+      return json(200, await settings(caller.tenantId));
+    }
     if (path === '/v1/letters/appeal' && method === 'POST') {
       return appealLetter(caller, body(event, appealRequestSchema), now, office);
     }
@@ -159,9 +186,32 @@ export function createApiHandler(deps: ApiDeps) {
     if (path === '/v1/queue' && method === 'POST') {
       const decision = body(event, queueDecisionSchema);
       const results = [];
+      const by = caller.email ?? 'api-key';
       for (const e of decision.entries) {
         const key = { tenantId: caller.tenantId, ...e };
-        const by = caller.email ?? 'api-key';
+        // A hand-over is never dispatched: approving it places the account (services/handover.ts).
+        if (e.channel === HANDOVER_CHANNEL && decision.decision === 'approve') {
+          const entry = await deps.store.getOutbox(
+            caller.tenantId,
+            e.customerId,
+            e.stage,
+            e.channel,
+            e.cycle,
+          );
+          const placed = entry
+            ? await approveHandover(entry, {
+                store: deps.store,
+                ledger: service,
+                settings: office,
+                asOf: officeToday(now, office.timeZone),
+                now,
+                by,
+                promiseGraceDays: policyFor(office).promiseGraceDays,
+              })
+            : { status: 'unchanged' as const };
+          results.push({ ...e, ...placed });
+          continue;
+        }
         const moved =
           decision.decision === 'approve'
             ? await deps.store.approve(key, by, now.toISOString())
@@ -179,15 +229,34 @@ export function createApiHandler(deps: ApiDeps) {
     throw new ApiError('REQUEST.METHOD', `${method} is not allowed on ${path}`);
   }
 
-  /** Drafts the appeal of one of the tenant's denied claims, rendered as text, HTML and PDF. */
+  /**
+   * Drafts the appeal of one of the tenant's denied claims, rendered as text, HTML and PDF, and
+   * keeps the PDF in letter storage (`storedAs`). The claim's row names its customer.
+   */
   async function appealLetter(caller: Caller, input: AppealRequest, now: Date, office: TenantSettings) {
-    const rows = await deps.store.customerRows(caller.tenantId, input.customerId);
-    const letter = await appealLetterFromRows(rows, input, {
-      office: officeFromSettings(office),
-      asOf: officeToday(now, office.timeZone),
-      createdAt: now,
-    });
-    return json(200, letter);
+    const claim = await deps.store.getRow(caller.tenantId, 'Claims', input.claimId);
+    if (!claim || (input.customerId !== undefined && claim.customerId !== input.customerId)) {
+      throw new ApiError(
+        'REQUEST.NOT_FOUND',
+        input.customerId === undefined
+          ? `no claim "${input.claimId}" has been synced`
+          : `no claim "${input.claimId}" for customer "${input.customerId}" has been synced`,
+      );
+    }
+    const rows = await deps.store.customerRows(caller.tenantId, claim.customerId);
+    const asOf = officeToday(now, office.timeZone);
+    const { pdf, ...letter } = await appealLetterFromRows(
+      rows,
+      { ...input, customerId: claim.customerId },
+      { office: officeFromSettings(office), asOf, createdAt: now },
+    );
+    const storedAs = await deps.letters.put(
+      caller.tenantId,
+      appealLetterPath(input.claimId, asOf),
+      pdf,
+      'application/pdf',
+    );
+    return json(200, { ...letter, storedAs });
   }
 
   async function postRow(

@@ -6,6 +6,7 @@ import { renderHtml, renderText } from '../../core/documents/render.js';
 import { ledgerFromFields } from '../../core/schema.js';
 import { ApiError } from '../api/errors.js';
 import { groupByTab } from '../services/ledger-service.js';
+import { safeSegment } from '../shared/letter-storage.js';
 import type { StoredRow, TenantSettings } from '../store/ledger-store.js';
 import { officeProfileSchema, PLACEHOLDER_OFFICE } from './office-profile.js';
 import { renderPdf } from './pdf.js';
@@ -13,15 +14,22 @@ import { renderPdf } from './pdf.js';
 const id = z.string().trim().min(1).max(64);
 
 /**
- * `POST /v1/letters/appeal`. The customer id comes with the claim id because the store finds
- * rows by customer; the add-on has both on the Claims row.
+ * `POST /v1/letters/appeal`. The claim id is enough: the route looks the claim's row up and takes
+ * its customer. A `customerId` sent along (older add-on builds do) must match the claim's.
  */
 export const appealRequestSchema = z
-  .object({ claimId: id, customerId: id, office: officeProfileSchema.optional() })
+  .object({ claimId: id, customerId: id.optional(), office: officeProfileSchema.optional() })
   .strict();
 export type AppealRequest = z.infer<typeof appealRequestSchema>;
 
+/** Where a tenant's appeal letter for a claim, drafted on `asOf`, is kept (under `tenant/<t>/`). */
+export function appealLetterPath(claimId: string, asOf: string): string {
+  return `letters/appeal/${safeSegment(claimId)}/${asOf}.pdf`;
+}
+
 export interface AppealLetterResponse {
+  /** The stored PDF's key in letter storage (`tenant/<t>/letters/appeal/<claimId>/<asOf>.pdf`). */
+  storedAs?: string;
   title: string;
   text: string;
   html: string;
@@ -50,9 +58,9 @@ export function officeFromSettings(settings: TenantSettings): OfficeProfile {
  */
 export async function appealLetterFromRows(
   rows: readonly StoredRow[],
-  request: AppealRequest,
+  request: AppealRequest & { customerId: string },
   context: { office: OfficeProfile; asOf: string; createdAt: Date },
-): Promise<AppealLetterResponse> {
+): Promise<AppealLetterResponse & { pdf: Uint8Array }> {
   const { ledger, problems } = ledgerFromFields(groupByTab(rows));
   const claim = ledger.claims.find((c) => c.claimId === request.claimId);
   const patient = ledger.customers.find((c) => c.customerId === request.customerId);
@@ -72,6 +80,7 @@ export async function appealLetterFromRows(
   const letter = draftAppealLetter({ claim, patient, office, asOf: context.asOf });
   const pdf = await renderPdf(letter.document, { createdAt: context.createdAt, author: office.name });
   return {
+    pdf,
     title: letter.document.title,
     text: renderText(letter.document),
     html: renderHtml(letter.document),

@@ -1,5 +1,8 @@
 // The local stack: DynamoDB Local, the SES emulator, a local identity provider, the API on a local
 // port, an in-process queue and clock, all driving the same handlers the Lambdas run in AWS.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -10,6 +13,7 @@ import type { DailyRunSummary, SendMessage } from '../services/daily-run.js';
 import { LedgerService } from '../services/ledger-service.js';
 import { handleSesEvent } from '../services/ses-events.js';
 import { createIdTokenVerifier, generateApiKey, hashApiKey } from '../shared/id-token.js';
+import { createLocalLetterStorage, type LetterStorage, localLettersDir } from '../shared/letter-storage.js';
 import { createSesMailer, type Mailer } from '../shared/mailer.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import { LedgerStore, type TenantSettings } from '../store/ledger-store.js';
@@ -36,7 +40,10 @@ export interface LocalStackOptions {
   sesPort?: number;
   /** The stack's clock; defaults to the real one. `duebook run --as-of` sets it to a replayed day. */
   now?: () => Date;
-  /** Keep DynamoDB Local's data in this folder so it survives a restart (default: in memory). */
+  /**
+   * Keep DynamoDB Local's data, and the stored letters (`<dataDir>/letters`), in this folder so
+   * they survive a restart (default: in memory, letters in a temporary folder removed on stop).
+   */
   dataDir?: string;
   /** Wraps the mailer, for fault tests (a crash after SES accepted a message, a throttle). */
   wrapMailer?: (mailer: Mailer) => Mailer;
@@ -55,6 +62,9 @@ export interface LocalStack {
   identity: LocalIdentity;
   ses: SesLocal;
   queue: LocalQueue;
+  /** Letter storage: a folder standing in for the letters bucket. */
+  letters: LetterStorage;
+  lettersDir: string;
   /** A Google-like ID token for the clerk (or another address). */
   token(email?: string): Promise<string>;
   /** The scheduled daily run for the tenant at the stack's current time. */
@@ -86,6 +96,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       () => identity.close(),
     );
 
+    const lettersDir = options.dataDir
+      ? localLettersDir(options.dataDir)
+      : await mkdtemp(join(tmpdir(), 'duebook-letters-'));
+    if (!options.dataDir) stops.push(() => rm(lettersDir, { recursive: true, force: true }));
+    const letters = createLocalLetterStorage(lettersDir);
+
     const dynamo = new DynamoDBClient({
       endpoint: dynamoLocal.endpoint,
       region: LOCAL_AWS_REGION,
@@ -116,6 +132,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       verifier: createIdTokenVerifier({ jwksUrl: identity.jwksUrl, audiences: [LOCAL_AUDIENCE] }),
       now,
       unsubscribeSecret: LOCAL_UNSUBSCRIBE_SECRET,
+      letters,
     });
     const served: ServedHandler = await serveHandler(
       api,
@@ -170,7 +187,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const enqueue = async (m: SendMessage) => {
       queue.send(JSON.stringify(m));
     };
-    const daily = createDailyRunHandler({ store, enqueue, settings: settingsOf, now });
+    const daily = createDailyRunHandler({ store, enqueue, letters, settings: settingsOf, now });
 
     return {
       tenantId,
@@ -185,6 +202,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       identity,
       ses,
       queue,
+      letters,
+      lettersDir,
       token: (email = clerkEmail) => identity.signIdToken({ email }),
       runDay: async () => (await daily({ tenantId, job: 'plan' })) as DailyRunSummary,
       dispatch: async () => ((await daily({ tenantId, job: 'dispatch' })) as { queued: number }).queued,

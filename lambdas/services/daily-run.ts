@@ -4,7 +4,11 @@ import { type AccountSnapshot, ledgerFromSnapshots } from '../../core/account-sn
 import { contactWindowStart, flagBlocks } from '../../core/contact-rules.js';
 import { isValidTimeZone } from '../../core/dates.js';
 import { DEFAULT_POLICY, type DunningPolicy, planCollections } from '../../core/dunning-policy.js';
+import { handoverCandidates } from '../../core/handover.js';
+import type { LetterStorage } from '../shared/letter-storage.js';
 import type { LedgerStore, OutboxEntry, TenantSettings } from '../store/ledger-store.js';
+import { markSuppressed, policyFor } from './collection-status.js';
+import { recordHandover } from './handover.js';
 import { LedgerService, officeToday } from './ledger-service.js';
 
 /** What goes on the send queue: the outbox key only; the sender reads the rest from the table. */
@@ -19,6 +23,8 @@ export interface SendMessage {
 export interface DailyRunDeps {
   store: LedgerStore;
   enqueue: (message: SendMessage) => Promise<void>;
+  /** Where hand-over packets are kept. */
+  letters: LetterStorage;
   policy?: DunningPolicy;
 }
 
@@ -39,6 +45,8 @@ export interface DailyRunSummary {
   blocked: number;
   /** Monthly statements recorded today (on the tenant's statement day only). */
   statements: number;
+  /** Hand-overs put in the review queue today (also counted in `awaitingReview`), each with its packet stored. */
+  handovers: number;
 }
 
 /**
@@ -121,18 +129,10 @@ export async function runDay(
   const snapshots = (await store.openAccounts(tenantId)) as unknown as AccountSnapshot[];
   // Suppressed addresses (bounces, complaints, one-click unsubscribes) block email like a flag does.
   const emails = snapshots.map((s) => s.customer.email).filter((e): e is string => !!e);
-  const suppressed = await store.suppressedEmails(tenantId, emails);
-  for (const s of snapshots) {
-    if (
-      s.customer.email &&
-      suppressed.has(s.customer.email.toLowerCase()) &&
-      !s.customer.flags.includes('email-suppressed')
-    ) {
-      s.customer = { ...s.customer, flags: [...s.customer.flags, 'email-suppressed'] };
-    }
-  }
+  markSuppressed(snapshots, await store.suppressedEmails(tenantId, emails));
   const { ledger, book } = ledgerFromSnapshots(snapshots, asOf);
-  const policy = deps.policy ?? DEFAULT_POLICY;
+  // The office's stored settings: contact preset here, time zone and review mode below.
+  const policy = policyFor(settings, deps.policy ?? DEFAULT_POLICY);
   const plan = planCollections({
     ledger,
     book,
@@ -154,8 +154,39 @@ export async function runDay(
     tasks: 0,
     blocked: plan.blocked.length,
     statements: 0,
+    handovers: 0,
   };
+  // Accounts at their hand-over stage get a packet and a review entry instead of the stage's letter.
+  const handingOver = handoverCandidates({ ledger, book, plan, policy }).filter((c) => c.status === 'due');
+  const handoverIds = new Set(handingOver.map((c) => c.customerId));
+  for (const candidate of handingOver) {
+    const planned = plan.actions.find((a) => a.customerId === candidate.customerId && a.kind === 'handover');
+    const held = plan.blocked.find(
+      (b) => b.customerId === candidate.customerId && b.stage === candidate.stage,
+    );
+    const cycle = planned?.cycle ?? String(held?.explanation.inputs.cycle ?? asOf);
+    const outcome = await recordHandover(candidate, cycle, {
+      tenantId,
+      settings,
+      asOf,
+      now,
+      notBefore: planned?.notBefore ?? now.toISOString(),
+      promiseGraceDays: policy.promiseGraceDays,
+      store,
+      letters: deps.letters,
+    });
+    if (outcome === 'already-recorded') summary.alreadyRecorded++;
+    else {
+      summary.recorded++;
+      if (outcome === 'task') summary.tasks++;
+      else {
+        summary.handovers++;
+        summary.awaitingReview++;
+      }
+    }
+  }
   for (const action of plan.actions) {
+    if (action.kind === 'handover' && handoverIds.has(action.customerId)) continue;
     const key = {
       tenantId,
       customerId: action.customerId,

@@ -1,12 +1,7 @@
 // Sync and recompute: validates incoming rows with core's schema, stores only what changed, and
 // marks the customers those rows touch; their account snapshots are recomputed once, by the next
 // daily run (or on the spot for a status pull), however many syncs touched them in between.
-import {
-  type AccountSnapshot,
-  accountStatus,
-  snapshotAccount,
-  snapshotBookDate,
-} from '../../core/account-snapshot.js';
+import { type AccountSnapshot, snapshotAccount, snapshotBookDate } from '../../core/account-snapshot.js';
 import { buildBook } from '../../core/book.js';
 import { localTime } from '../../core/dates.js';
 import {
@@ -19,7 +14,9 @@ import {
 } from '../../core/schema.js';
 import { ApiError } from '../api/errors.js';
 import { log } from '../shared/log.js';
-import type { LedgerStore, StoredRow } from '../store/ledger-store.js';
+import type { LedgerStore, StoredRow, TenantSettings } from '../store/ledger-store.js';
+import { patchCells } from '../store/row-patch.js';
+import { collectionStatus, markSuppressed } from './collection-status.js';
 
 /**
  * How old a pending marker must be before a recompute may clear it: older than any sync still
@@ -253,10 +250,15 @@ export class LedgerService {
   }
 
   /**
-   * Computed columns for the sheet, per customer. Customers a sync marked since the last daily run
-   * are computed from their rows on the spot (not written back: the daily run does that once).
+   * Computed columns for the sheet, per customer: balance, bucket, last contact, flags, the stage
+   * done this cycle, the next action and why (one `planCollections` over every requested account,
+   * with the office's settings, as the daily run plans), and the open items. Customers a sync
+   * marked since the last daily run are computed from their rows on the spot (not written back:
+   * the daily run does that once). `writeBack` lists Customers cells the backend changed (a
+   * placement approved in the review queue) that the sheet does not show yet.
    */
-  async status(tenantId: string, customerIds: readonly string[], asOf: string) {
+  async status(tenantId: string, customerIds: readonly string[], settings: TenantSettings, now: Date) {
+    const asOf = officeToday(now, settings.timeZone);
     const wanted = new Set(customerIds);
     const pending = new Set(
       (await this.store.pendingMarkers(tenantId)).flatMap((m) => m.customers.filter((c) => wanted.has(c))),
@@ -264,17 +266,23 @@ export class LedgerService {
     const stored = (await this.store.accounts(
       tenantId,
       customerIds.filter((c) => !pending.has(c)),
-    )) as unknown as AccountSnapshot[];
-    const fresh: AccountSnapshot[] = [];
+    )) as unknown as StoredSnapshot[];
+    const fresh: StoredSnapshot[] = [];
     await inPool([...pending], RECOMPUTE_CONCURRENCY, async (customerId) => {
       const rows = await this.store.customerRows(tenantId, customerId);
       const snapshot = snapshotFromRows(rows, customerId, asOf);
       if (snapshot) fresh.push(snapshot);
     });
-    return [...stored, ...fresh].map((s) => ({
-      ...accountStatus(s, asOf),
-      flags: s.customer.flags.join(', '),
-    }));
+    const snapshots = [...stored, ...fresh];
+    const emails = snapshots.map((s) => s.customer.email).filter((e): e is string => !!e);
+    markSuppressed(snapshots, await this.store.suppressedEmails(tenantId, emails));
+    const writeBack = new Map(
+      snapshots.flatMap((s) => (s.writeBack ? [[s.customerId, s.writeBack] as const] : [])),
+    );
+    return collectionStatus(snapshots, settings, asOf, now).map((s) => {
+      const cells = writeBack.get(s.customerId);
+      return cells ? { ...s, writeBack: cells } : s;
+    });
   }
 }
 
@@ -287,12 +295,18 @@ async function inPool<T>(items: readonly T[], limit: number, fn: (item: T) => Pr
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+/**
+ * An account snapshot as stored: core's snapshot plus, while the backend has changed the customer's
+ * row and the sheet does not show it yet, the cells the add-on should write (`writeBack`).
+ */
+export type StoredSnapshot = AccountSnapshot & { writeBack?: Record<string, string> };
+
 /** Builds one customer's snapshot from stored rows (their whole item collection). */
 export function snapshotFromRows(
   rows: readonly StoredRow[],
   customerId: string,
   asOf: string,
-): AccountSnapshot | undefined {
+): StoredSnapshot | undefined {
   const byTab: Partial<Record<TabName, RowFields[]>> = {};
   for (const r of rows) {
     const list = byTab[r.tab] ?? [];
@@ -301,7 +315,10 @@ export function snapshotFromRows(
   }
   const { ledger } = ledgerFromFields(byTab);
   const book = buildBook(ledger, snapshotBookDate(ledger, asOf));
-  return snapshotAccount(ledger, book, customerId, asOf);
+  const snapshot: StoredSnapshot | undefined = snapshotAccount(ledger, book, customerId, asOf);
+  const patched = rows.find((r) => r.tab === 'Customers' && r.rowId === customerId && r.patch);
+  if (snapshot && patched) snapshot.writeBack = patchCells(patched.fields, patched.patch!);
+  return snapshot;
 }
 
 /** Stored rows grouped by tab, the shape `ledgerFromFields` takes. */

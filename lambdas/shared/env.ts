@@ -11,6 +11,8 @@ export interface LambdaEnv {
   /** Public base URL of the API, for unsubscribe links. */
   publicBaseUrl: string;
   queueUrl?: string;
+  /** The letters bucket (api, daily-run): appeal letters and hand-over packets. */
+  lettersBucket?: string;
   /** ARN of the unsubscribe signing key in Secrets Manager (api, sender in AWS). */
   unsubscribeSecretArn?: string;
   /** The key itself: only where no AWS is involved (the local stack, benches); wins over the ARN. */
@@ -39,6 +41,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): LambdaEnv {
     senderAddress: required(env, 'SENDER_ADDRESS'),
     publicBaseUrl: required(env, 'PUBLIC_BASE_URL').replace(/\/$/, ''),
     queueUrl: env.QUEUE_URL || undefined,
+    lettersBucket: env.LETTERS_BUCKET || undefined,
     unsubscribeSecretArn: env.UNSUBSCRIBE_SECRET_ARN || undefined,
     unsubscribeSecret: env.UNSUBSCRIBE_SECRET || undefined,
     dynamoEndpoint: env.DYNAMODB_ENDPOINT || undefined,

@@ -14,6 +14,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { RowFields, TabName } from '../../core/schema.js';
+import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import {
   accountKey,
   apiKeyKey,
@@ -33,6 +34,7 @@ import {
   TABLE,
   traceKey,
 } from './keys.js';
+import { applyPatch, patchSatisfied, type RowPatch } from './row-patch.js';
 
 /** Capacity the store has consumed, summed from DynamoDB's `ConsumedCapacity` answers. */
 export interface CapacityMeter {
@@ -46,6 +48,8 @@ export interface StoredRow {
   customerId: string;
   hash: string;
   fields: RowFields;
+  /** Cells the backend changed that the sheet does not show yet (Customers rows; see row-patch.ts). */
+  patch?: RowPatch;
 }
 
 export interface RowSyncResult {
@@ -68,7 +72,14 @@ export interface TenantSettings {
   /** SES sending rate for this account, messages per second. */
   sendRatePerSecond: number;
   contactPreset?: string;
+  /** The attorney or agency accounts are handed over to (hand-over packets, placements). */
+  handoverTo?: string;
 }
+
+/** The settings a clerk may change from the add-on (`POST /v1/settings`). */
+export type SettingsChange = Partial<
+  Pick<TenantSettings, 'reviewMode' | 'timeZone' | 'contactPreset' | 'statementDay' | 'handoverTo'>
+>;
 
 /**
  * planned -> queued -> sending -> sent for email; awaiting-review -> approved | skipped in review
@@ -238,16 +249,20 @@ export class LedgerStore {
   ): Promise<RowSyncResult> {
     const result: RowSyncResult = { written: [], unchanged: [], deleted: [], affectedCustomers: new Set() };
     const ids = [...new Set([...rows.map((r) => r[idKey] as string), ...deletedIds])];
-    const existing = new Map<string, { hash: string; customerId: string }>();
+    const existing = new Map<string, { hash: string; customerId: string; patch?: RowPatch }>();
     const got = await this.batchGetRows(tenantId, tab, ids);
-    for (const item of got) existing.set(item.rowId, { hash: item.hash, customerId: item.customerId });
+    for (const item of got) existing.set(item.rowId, item);
     const writes: Record<string, unknown>[] = [];
-    for (const fields of rows) {
-      const rowId = fields[idKey] as string;
-      const customerId = (tab === 'Customers' ? rowId : fields.customerId) as string;
-      const hash = rowHash(fields);
+    for (const sheetFields of rows) {
+      const rowId = sheetFields[idKey] as string;
+      const customerId = (tab === 'Customers' ? rowId : sheetFields.customerId) as string;
       const before = existing.get(rowId);
-      if (before && before.hash === hash && before.customerId === customerId) {
+      // A backend change the sheet does not show yet stays applied; once it shows, the patch goes.
+      const patch = before?.patch && !patchSatisfied(sheetFields, before.patch) ? before.patch : undefined;
+      const fields = patch ? applyPatch(sheetFields, patch) : sheetFields;
+      const hash = rowHash(fields);
+      const dropsPatch = before?.patch !== undefined && patch === undefined;
+      if (before && before.hash === hash && before.customerId === customerId && !dropsPatch) {
         result.unchanged.push(rowId);
         continue;
       }
@@ -262,6 +277,7 @@ export class LedgerStore {
             customerId,
             hash,
             fields,
+            ...(patch ? { patch } : {}),
             updatedAt: now,
           },
         },
@@ -328,9 +344,64 @@ export class LedgerStore {
   private async batchGetRows(tenantId: string, tab: TabName, ids: readonly string[]) {
     const items = await this.batchGet(
       ids.map((id) => rowKey(tenantId, tab, id)),
-      { expression: 'rowId, customerId, #h', names: { '#h': 'hash' } },
+      { expression: 'rowId, customerId, #h, patch', names: { '#h': 'hash' } },
     );
-    return items as { rowId: string; customerId: string; hash: string }[];
+    return items as { rowId: string; customerId: string; hash: string; patch?: RowPatch }[];
+  }
+
+  /** One stored row by tab and id (e.g. a claim the letters route is asked about), or undefined. */
+  async getRow(tenantId: string, tab: TabName, rowId: string): Promise<StoredRow | undefined> {
+    const res = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: rowKey(tenantId, tab, rowId),
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    this.meter.readUnits += res.ConsumedCapacity?.CapacityUnits ?? 0;
+    if (!res.Item) return undefined;
+    const { tab: t, rowId: id, customerId, hash, fields, patch } = res.Item as StoredRow;
+    return { tab: t, rowId: id, customerId, hash, fields, ...(patch ? { patch } : {}) };
+  }
+
+  /**
+   * Applies a backend change to a stored Customers row (a placement) and keeps it as the row's
+   * patch, so syncs of the sheet's unchanged row keep it until the sheet shows it (row-patch.ts).
+   * Marks the customer pending so the next status pull and daily run see it.
+   */
+  async patchCustomerRow(
+    tenantId: string,
+    customerId: string,
+    patch: RowPatch,
+    now: string,
+  ): Promise<StoredRow> {
+    const row = await this.getRow(tenantId, 'Customers', customerId);
+    if (!row) throw new RangeError(`no customer "${customerId}" has been synced`);
+    const fields = applyPatch(row.fields, patch);
+    const merged: RowPatch = row.patch
+      ? {
+          ...patch,
+          addFlags: [...new Set([...row.patch.addFlags, ...patch.addFlags])],
+          set: { ...row.patch.set, ...patch.set },
+        }
+      : patch;
+    await this.markPending(tenantId, [customerId], now);
+    const stored: StoredRow = { ...row, fields, hash: rowHash(fields), patch: merged };
+    const res = await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...rowKey(tenantId, 'Customers', customerId),
+          [TABLE.byCustomer.pk]: customerCollection(tenantId, customerId),
+          [TABLE.byCustomer.sk]: `Customers#${customerId}`,
+          ...stored,
+          updatedAt: now,
+        },
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    this.meter.writeUnits += res.ConsumedCapacity?.CapacityUnits ?? 0;
+    return stored;
   }
 
   /**
@@ -718,11 +789,56 @@ export class LedgerStore {
     });
   }
 
+  /**
+   * The tenant's settings: the deployed ones (`settings`, written by the stack's tenant seed or
+   * `putSettings`) with the clerk's changes (`changes`, from `POST /v1/settings`) over them.
+   */
   async getSettings(tenantId: string): Promise<TenantSettings | undefined> {
     const res = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: settingsKey(tenantId) }),
+      new GetCommand({ TableName: this.tableName, Key: settingsKey(tenantId), ConsistentRead: true }),
     );
-    return res.Item?.settings as TenantSettings | undefined;
+    if (!res.Item) return undefined;
+    const base = res.Item.settings as TenantSettings | undefined;
+    const changes = (res.Item.changes as SettingsChange | undefined) ?? {};
+    return { ...(base ?? DEFAULT_SETTINGS), ...changes, tenantId };
+  }
+
+  /**
+   * Records a clerk's settings change in the item's own `changes` attribute (UpdateItem), so a
+   * redeploy that rewrites the deployed `settings` keeps it. `handoverTo: ''` clears that field.
+   */
+  async changeSettings(tenantId: string, change: SettingsChange, at: string, by: string): Promise<void> {
+    const names: Record<string, string> = { '#c': 'changes' };
+    const values: Record<string, unknown> = { ':at': at, ':by': by, ':empty': {} };
+    const sets: string[] = ['changedAt = :at', 'changedBy = :by'];
+    const removes: string[] = [];
+    Object.entries(change).forEach(([k, v], i) => {
+      names[`#k${i}`] = k;
+      if (v === '' || v === undefined) removes.push(`#c.#k${i}`);
+      else {
+        values[`:v${i}`] = v;
+        sets.push(`#c.#k${i} = :v${i}`);
+      }
+    });
+    // The map must exist before its members can be set: one call creates it, a second sets them.
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: settingsKey(tenantId),
+        UpdateExpression: 'SET #c = if_not_exists(#c, :empty)',
+        ExpressionAttributeNames: { '#c': 'changes' },
+        ExpressionAttributeValues: { ':empty': {} },
+      }),
+    );
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: settingsKey(tenantId),
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: Object.fromEntries(Object.entries(values).filter(([k]) => k !== ':empty')),
+      }),
+    );
   }
 
   async putSettings(settings: TenantSettings): Promise<void> {

@@ -5,6 +5,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../infra/constructs/duebook-function.js';
 import { TABLE_KEYS } from '../../infra/constructs/ledger-table.js';
+import { LETTERS_IA_AFTER_DAYS, LETTERS_PREFIX } from '../../infra/constructs/letters-bucket.js';
 import { MAX_RECEIVE_COUNT } from '../../infra/constructs/queues.js';
 import { membershipKey, settingsKey, TABLE } from '../../lambdas/store/keys.js';
 import { tableDefinition } from '../../lambdas/store/table-definition.js';
@@ -57,6 +58,13 @@ function statementsOf(
     .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
 }
 
+/** Logical id of the letters bucket (the one with access logging). */
+function lettersBucketId(template: Template): string {
+  const found = resources(template, 'AWS::S3::Bucket').filter(([, b]) => b.Properties.LoggingConfiguration);
+  expect(found).toHaveLength(1);
+  return found[0]![0];
+}
+
 const actionsOf = (statements: { Action: string | string[] }[]) =>
   statements.flatMap((s) => [s.Action].flat());
 
@@ -96,6 +104,9 @@ describe('DuebookStack', () => {
           'AwsSolutions-SMG4 @ UnsubscribeSecret',
           'AwsSolutions-SQS3 @ FailedInvocations/Queue',
           `AwsSolutions-IAM5[Resource::<${functionId(template, 'daily-run')}.Arn>:*] @ Schedules/Role`,
+          ...['Api', 'DailyRun'].map(
+            (f) => `AwsSolutions-IAM5[Resource::<${lettersBucketId(template)}.Arn>/tenant/*] @ ${f}/Role`,
+          ),
         ].sort(),
       );
     });
@@ -189,8 +200,10 @@ describe('DuebookStack', () => {
         'PUBLIC_BASE_URL',
       ];
       const names = (h: Handler) => Object.keys(env(h)).sort();
-      expect(names('api')).toEqual([...shared, 'UNSUBSCRIBE_SECRET_ARN', 'NODE_OPTIONS'].sort());
-      expect(names('daily-run')).toEqual([...shared, 'QUEUE_URL', 'NODE_OPTIONS'].sort());
+      expect(names('api')).toEqual(
+        [...shared, 'UNSUBSCRIBE_SECRET_ARN', 'LETTERS_BUCKET', 'NODE_OPTIONS'].sort(),
+      );
+      expect(names('daily-run')).toEqual([...shared, 'QUEUE_URL', 'LETTERS_BUCKET', 'NODE_OPTIONS'].sort());
       expect(names('sender')).toEqual(
         [...shared, 'UNSUBSCRIBE_SECRET_ARN', 'SES_SEND_RATE', 'NODE_OPTIONS'].sort(),
       );
@@ -503,11 +516,60 @@ describe('DuebookStack', () => {
     });
   });
 
-  describe('letters', () => {
-    it('returns no S3 bucket: appeal letters are answered inline and nothing stores them', () => {
-      expect(resources(template, 'AWS::S3::Bucket')).toEqual([]);
-      for (const h of HANDLERS)
+  describe('letters bucket', () => {
+    it('returns an encrypted, private, TLS-only, versioned bucket with access logs and a lifecycle that keeps letters', () => {
+      // Prepare
+      const bucket = template.toJSON().Resources[lettersBucketId(template)] as Resource;
+      // Assess
+      expect(bucket.DeletionPolicy).toBe('Retain');
+      expect(bucket.Properties).toMatchObject({
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        VersioningConfiguration: { Status: 'Enabled' },
+        LoggingConfiguration: { LogFilePrefix: 'letters/' },
+      });
+      const [rule, ...others] = bucket.Properties.LifecycleConfiguration.Rules;
+      expect(others).toEqual([]);
+      expect(rule).toMatchObject({
+        Status: 'Enabled',
+        Transitions: [
+          { StorageClass: 'STANDARD_IA', TransitionInDays: LETTERS_IA_AFTER_DAYS },
+          { StorageClass: 'GLACIER_IR', TransitionInDays: 365 },
+        ],
+        NoncurrentVersionExpiration: { NoncurrentDays: 90 },
+      });
+      // Letters are records: the current version never expires.
+      expect(rule.ExpirationInDays).toBeUndefined();
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: lettersBucketId(template) },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    });
+
+    it('returns s3:PutObject and s3:GetObject on tenant/* of the letters bucket to api and daily-run only', () => {
+      const bucketArn = { 'Fn::GetAtt': [lettersBucketId(template), 'Arn'] };
+      for (const h of ['api', 'daily-run'] as const) {
+        const s3 = statementsOf(template, h).filter((s) => actionsOf([s]).some((a) => a.startsWith('s3:')));
+        expect(s3, h).toHaveLength(1);
+        expect(actionsOf(s3).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+        expect(s3[0]!.Resource).toEqual({ 'Fn::Join': ['', [bucketArn, `/${LETTERS_PREFIX}*`]] });
+      }
+      for (const h of ['sender', 'ses-events'] as const)
         expect(actionsOf(statementsOf(template, h)).filter((a) => a.startsWith('s3:'))).toEqual([]);
+      expect(fn(template, 'api').Properties.Environment.Variables.LETTERS_BUCKET).toEqual({
+        Ref: lettersBucketId(template),
+      });
     });
   });
 
@@ -542,20 +604,29 @@ describe('DuebookStack', () => {
   });
 
   describe('tenant seed', () => {
-    it('returns the settings item and staff membership, keyed as the store reads them, written on deploy', () => {
-      const [[, seed]] = resources(template, 'Custom::AWS') as [[string, Resource]];
-      // The call is a Join around the table name; put a name in its place and read the JSON.
-      const call = JSON.parse(
-        seed.Properties.Create['Fn::Join'][1]
-          .map((p: unknown) => (typeof p === 'string' ? p : 'TABLE'))
-          .join(''),
-      );
-      const items = call.parameters.RequestItems.TABLE.map((w: Json) => w.PutRequest.Item);
-      expect(items).toEqual([
-        {
-          pk: { S: settingsKey('smith-dental').pk },
-          sk: { S: settingsKey('smith-dental').sk },
-          settings: {
+    /** The SDK calls of the seed's custom resources, with the table name put in its place. */
+    const seedCalls = () =>
+      (resources(template, 'Custom::AWS') as [string, Resource][]).map(([, seed]) => ({
+        seed,
+        call: JSON.parse(
+          seed.Properties.Create['Fn::Join'][1]
+            .map((p: unknown) => (typeof p === 'string' ? p : 'TABLE'))
+            .join(''),
+        ),
+      }));
+
+    it('returns the settings, keyed as the store reads them, written on deploy into the settings attribute only', () => {
+      const found = seedCalls().filter((c) => c.call.action === 'updateItem');
+      expect(found).toHaveLength(1);
+      const { seed, call } = found[0]!;
+      // UpdateItem of `settings` alone: a clerk's changes (the item's `changes`) survive a redeploy.
+      expect(call.parameters).toEqual({
+        TableName: 'TABLE',
+        Key: { pk: { S: settingsKey('smith-dental').pk }, sk: { S: settingsKey('smith-dental').sk } },
+        UpdateExpression: 'SET #s = :s',
+        ExpressionAttributeNames: { '#s': 'settings' },
+        ExpressionAttributeValues: {
+          ':s': {
             M: {
               tenantId: { S: 'smith-dental' },
               officeName: { S: 'Accounts receivable' },
@@ -567,6 +638,16 @@ describe('DuebookStack', () => {
             },
           },
         },
+      });
+      expect(seed.Properties.Update).toEqual(seed.Properties.Create);
+    });
+
+    it('returns the staff memberships, keyed as the store reads them, written on deploy', () => {
+      const found = seedCalls().filter((c) => c.call.action === 'batchWriteItem');
+      expect(found).toHaveLength(1);
+      const { seed, call } = found[0]!;
+      const items = call.parameters.RequestItems.TABLE.map((w: Json) => w.PutRequest.Item);
+      expect(items).toEqual([
         {
           pk: { S: membershipKey('clerk@smithdental.test').pk },
           sk: { S: membershipKey('clerk@smithdental.test').sk },

@@ -272,6 +272,97 @@ describe('backend', () => {
     });
   });
 
+  describe('GET /v1/status: stage, next action, why and open items', () => {
+    type Status = {
+      customerId: string;
+      stage: string;
+      nextAction: string;
+      why: string;
+      flags: string;
+      invoices: { invoiceId: string; openBalance: string; daysPastDue: number }[];
+    };
+    const statusOf = async (...ids: string[]) => {
+      const res = await api(`/v1/status?customers=${ids.join(',')}`);
+      expect(res.status).toBe(200);
+      return Object.fromEntries(res.body.customers.map((c: Status) => [c.customerId, c])) as Record<
+        string,
+        Status
+      >;
+    };
+
+    it("returns a past-due customer's last stage, today's planned stage and the plan's explanation", async () => {
+      // Act
+      const { 'C-1001': harbor } = await statusOf('C-1001');
+      // Assess: reminder-30 was done on 2026-11-12; the oldest item is 84 days past due.
+      expect(harbor!.stage).toBe('reminder-30');
+      expect(harbor!.nextAction).toBe('2026-11-23 email reminder-60, call reminder-60');
+      expect(harbor!.why).toMatch(/^Harbor Dental Group owes USD 4,341\.50 overdue, 84 days past due/);
+      expect(harbor!.why).toContain('60-day reminder');
+    });
+
+    it('returns blocked with the rule and reason for a flagged customer', async () => {
+      const { 'C-1006': estate, 'C-1005': disputed } = await statusOf('C-1006', 'C-1005');
+      expect(estate!.nextAction).toBe('blocked');
+      expect(estate!.why).toMatch(/^flag\/deceased: .*the customer is deceased/);
+      expect(disputed!.nextAction).toBe('blocked');
+      expect(disputed!.why).toMatch(/^flag\/dispute: /);
+    });
+
+    it("returns the account's open items with their open balance and days past due", async () => {
+      // Prepare: the open items as the stored account has them.
+      const account = await stack.ledger.currentAccount(stack.tenantId, 'C-1001', '2026-11-23');
+      const open = account!.accounts.flatMap((a) => a.items.filter((i) => i.openMinor !== 0));
+      // Act
+      const { 'C-1001': harbor } = await statusOf('C-1001');
+      // Assess
+      expect(harbor!.invoices.map((i) => i.invoiceId)).toEqual(open.map((i) => i.itemId));
+      expect(harbor!.invoices).toEqual([
+        { invoiceId: 'INV-260033', openBalance: 'USD 794.25', daysPastDue: 84 },
+        { invoiceId: 'INV-260058', openBalance: 'USD 1,682.00', daysPastDue: 53 },
+        { invoiceId: 'INV-260082', openBalance: 'USD 1,865.25', daysPastDue: 23 },
+        { invoiceId: 'INV-260104', openBalance: 'USD 2,023.00', daysPastDue: -8 },
+      ]);
+    });
+  });
+
+  describe('POST /v1/settings', () => {
+    it.each([
+      [{ timeZone: 'Mars/Olympus_Mons' }, 'timeZone'],
+      [{ statementDay: 31 }, 'statementDay'],
+      [{ contactPreset: 'texas' }, 'contactPreset'],
+      [{ reviewMode: 'yes' }, 'reviewMode'],
+      [{ officeName: 'Not here' }, 'officeName'],
+    ])('returns 400 naming the field for %j', async (change, field) => {
+      const res = await api('/v1/settings', { method: 'POST', body: JSON.stringify(change) });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(field);
+    });
+
+    it('returns the merged settings, which GET then returns; a non-member may not change them', async () => {
+      // Act
+      const change = { contactPreset: 'massachusetts', statementDay: 1, handoverTo: 'Acme Recovery LLC' };
+      const saved = await api('/v1/settings', { method: 'POST', body: JSON.stringify(change) });
+      const read = await api('/v1/settings');
+      const stranger = await api('/v1/settings', {
+        method: 'POST',
+        body: JSON.stringify({ reviewMode: true }),
+        token: await stack.token('stranger@example.org'),
+      });
+      // Assess
+      expect(saved.status).toBe(200);
+      expect(saved.body).toMatchObject({ ...change, officeName: 'Duebook Demo Office', reviewMode: false });
+      expect(read.body).toEqual(saved.body);
+      expect(stranger.status).toBe(403);
+      expect((await api('/v1/settings')).body.reviewMode).toBe(false);
+      // Put the default hand-over name back: the hand-over tests below expect "the agency".
+      const cleared = await api('/v1/settings', {
+        method: 'POST',
+        body: JSON.stringify({ handoverTo: '', contactPreset: 'federal' }),
+      });
+      expect(cleared.body.handoverTo).toBeUndefined();
+    });
+  });
+
   describe('daily run and sender', () => {
     it('sends each due email once; the same day again sends nothing new', async () => {
       // Prepare
@@ -356,6 +447,139 @@ describe('backend', () => {
     });
   });
 
+  describe('hand-over', () => {
+    const PACKET = 'tenant/demo-office/handover/C-1032/2026-11-23';
+
+    it('returns a stored packet (PDF and CSV) and a review entry for a customer reaching the hand-over stage', async () => {
+      // Prepare: the 2026-11-23 run above reached C-1032's hand-over stage (catch-up mode, 94 days).
+      // Act
+      const pdf = await stack.letters.get(stack.tenantId, `${PACKET}.pdf`);
+      const csv = await stack.letters.get(stack.tenantId, `${PACKET}.csv`);
+      const queue = await api('/v1/queue');
+      // Assess
+      expect(pdf?.contentType).toBe('application/pdf');
+      expect(Buffer.from(pdf!.bytes).subarray(0, 5).toString()).toBe('%PDF-');
+      const text = new TextDecoder().decode(csv!.bytes);
+      expect(text.split('\r\n')[0]).toBe(
+        'Section,Customer ID,Record ID,Date,Due Date,Days Past Due,Type,Status,Currency,Amount,Open Amount,Detail',
+      );
+      expect(text).toContain('open-item,C-1032,INV-260028');
+      expect(text).toContain('placed with the agency');
+      const entries = queue.body.entries.filter((e: { channel: string }) => e.channel === 'handover');
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toMatchObject({
+        customerId: 'C-1032',
+        stage: 'handover',
+        status: 'awaiting-review',
+      });
+      expect(entries[0].explanation.summary).toMatch(/^hand over to the agency: Lumen Eye Care \(C-1032\)/);
+      // Nothing was sent or queued for the hand-over: no letter task either.
+      const outbox = await stack.store.customerOutbox(stack.tenantId, 'C-1032');
+      expect(outbox.filter((e) => e.stage === 'handover').map((e) => e.channel)).toEqual(['handover']);
+    });
+
+    it('returns a task with the reason, not a review entry, when the placement would be refused', async () => {
+      // Prepare: a disputed customer 114 days past due in catch-up mode reaches hand-over.
+      clock = at('2026-11-23');
+      await syncLedger(
+        stack.apiUrl,
+        { idToken: await stack.token() },
+        {
+          Customers: [
+            ['Customer ID', 'Name', 'Email', 'Flags', 'Dunning'],
+            ['C-2001', 'Disputing Dan', 'dan@example.com', 'dispute', 'catch-up'],
+          ],
+          Invoices: [
+            ['Invoice ID', 'Customer ID', 'Invoice Date', 'Due Date', 'Amount', 'Currency'],
+            ['HO-INV-1', 'C-2001', '2026-07-01', '2026-08-01', '400.00', 'USD'],
+          ],
+        },
+      );
+      // Act
+      const summary = await stack.runDay();
+      // Assess
+      expect(summary.tasks).toBeGreaterThanOrEqual(1);
+      const [entry] = (await stack.store.customerOutbox(stack.tenantId, 'C-2001')).filter(
+        (e) => e.channel === 'handover',
+      );
+      expect(entry).toMatchObject({ status: 'task' });
+      expect((entry!.action.explanation as { rule: string }).rule).toBe('handover/dispute');
+      expect(
+        await stack.letters.get(stack.tenantId, 'tenant/demo-office/handover/C-2001/2026-11-23.pdf'),
+      ).toBe(undefined);
+    });
+
+    it('returns the account placed once approved, kept through a sync of the unchanged sheet row; the next day sends it nothing', async () => {
+      // Act: approve in the review queue.
+      clock = at('2026-11-25');
+      const key = { customerId: 'C-1032', stage: 'handover', channel: 'handover', cycle: '2026-08-21' };
+      const approved = await api('/v1/queue', {
+        method: 'POST',
+        body: JSON.stringify({ decision: 'approve', entries: [key] }),
+      });
+      const again = await api('/v1/queue', {
+        method: 'POST',
+        body: JSON.stringify({ decision: 'approve', entries: [key] }),
+      });
+      // Assess: placed, once, with the Activity row.
+      expect(approved.body.results[0]).toMatchObject({ status: 'placed', placedWith: 'the agency' });
+      expect(again.body.results[0].status).toBe('unchanged');
+      const stored = await stack.store.customerRows(stack.tenantId, 'C-1032');
+      expect(stored.find((r) => r.tab === 'Activity' && r.fields.outcome === 'placed')?.fields).toMatchObject(
+        {
+          stage: 'handover',
+          date: '2026-11-25',
+        },
+      );
+      const placed = (await api('/v1/status?customers=C-1032')).body.customers[0];
+      expect(placed.flags).toBe('placed');
+      expect(placed.nextAction).toBe('blocked');
+      expect(placed.why).toMatch(/^flag\/placed: /);
+      expect(placed.writeBack).toEqual({
+        Flags: 'placed',
+        'Placed With': 'the agency',
+        'Placed On': '2026-11-25',
+      });
+
+      // Act: the sheet syncs its unchanged row (the add-on has not written the cells back yet).
+      const [header, ...customerRows] = rows.Customers!;
+      const sheetRow = customerRows.find((r) => r[0] === 'C-1032')!;
+      const unchanged = await syncLedger(
+        stack.apiUrl,
+        { idToken: await stack.token() },
+        {
+          Customers: [header!, sheetRow],
+        },
+      );
+      const afterSync = (await api('/v1/status?customers=C-1032')).body.customers[0];
+      // Assess: the placement stands.
+      expect(unchanged[0]).toMatchObject({ unchanged: 1 });
+      expect(afterSync.flags).toBe('placed');
+
+      // Act: the next day's run.
+      await stack.ses.clear();
+      clock = at('2026-11-26');
+      await stack.runDay();
+      await stack.drain();
+      // Assess: nothing planned, queued or sent for C-1032.
+      const outbox = await stack.store.customerOutbox(stack.tenantId, 'C-1032');
+      expect(outbox.filter((e) => e.plannedOn === '2026-11-26')).toEqual([]);
+      const emails = await stack.ses.emails();
+      expect(emails.filter((e) => e.destination.to.includes('lumen.eyecare@example.com'))).toEqual([]);
+
+      // Act: the add-on writes the cells back and syncs; the sheet rules again.
+      const written = [...sheetRow];
+      written[header!.indexOf('Flags')] = 'placed';
+      written[header!.indexOf('Placed With')] = 'the agency';
+      written[header!.indexOf('Placed On')] = '2026-11-25';
+      await syncLedger(stack.apiUrl, { idToken: await stack.token() }, { Customers: [header!, written] });
+      const settled = (await api('/v1/status?customers=C-1032')).body.customers[0];
+      // Assess
+      expect(settled.flags).toBe('placed');
+      expect(settled.writeBack).toBeUndefined();
+    });
+  });
+
   describe('throttling', () => {
     it('retries a throttled send later and still sends each email once', async () => {
       await stack.ses.clear();
@@ -430,12 +654,10 @@ describe('backend', () => {
       expect(harbor.body.text).toMatch(/2026-11-01|November 1, 2026/);
     });
 
-    it('holds emails for review and sends only the approved lines', async () => {
-      // Prepare
-      await stack.store.putSettings({
-        ...(await stack.store.getSettings(stack.tenantId))!,
-        reviewMode: true,
-      });
+    it('holds emails for review (review mode set through POST /v1/settings) and sends only the approved lines', async () => {
+      // Prepare: the clerk turns review mode on from the add-on; the daily run reads the stored value.
+      const on = await api('/v1/settings', { method: 'POST', body: JSON.stringify({ reviewMode: true }) });
+      expect(on.body.reviewMode).toBe(true);
       await stack.ses.clear();
       clock = at('2026-12-02');
       // Act
@@ -469,10 +691,7 @@ describe('backend', () => {
       const emails = await stack.ses.emails();
       expect(emails.length).toBe(1);
       expect((await api('/v1/queue')).body.entries.length).toBe(summary.awaitingReview - 1);
-      await stack.store.putSettings({
-        ...(await stack.store.getSettings(stack.tenantId))!,
-        reviewMode: false,
-      });
+      await api('/v1/settings', { method: 'POST', body: JSON.stringify({ reviewMode: false }) });
     });
 
     it('returns emails with one-click unsubscribe headers; GET only asks, POST suppresses', async () => {

@@ -99,6 +99,7 @@ describe('POST /v1/letters/appeal', () => {
     const res = await post({ claimId: 'CLM-1', customerId: 'P-1' });
     // Assess
     expect(res.status).toBe(200);
+    expect(res.body.storedAs).toBe('tenant/letters-office/letters/appeal/CLM-1/2026-11-23.pdf');
     expect(res.body.category).toBe('authorization');
     expect(res.body.title).toBe('Appeal of Claim Denial - claim CLM-1 - Ana Ruiz');
     expect(res.body.text).toContain('23 November 2026');
@@ -111,6 +112,26 @@ describe('POST /v1/letters/appeal', () => {
     expect(loaded.getTitle()).toBe(res.body.title);
     expect(loaded.getCreationDate()?.toISOString()).toBe(NOW.toISOString());
     expect((await pageLines(pdf)).flat().join('\n')).toContain('XYZ123456789');
+  });
+
+  it('returns the letter for a claim id alone, stored in letter storage under the tenant', async () => {
+    // Act
+    const res = await post({ claimId: 'CLM-1' });
+    // Assess
+    expect(res.status).toBe(200);
+    expect(res.body.title).toBe('Appeal of Claim Denial - claim CLM-1 - Ana Ruiz');
+    expect(res.body.storedAs).toBe('tenant/letters-office/letters/appeal/CLM-1/2026-11-23.pdf');
+    const stored = await stack.letters.get('letters-office', res.body.storedAs!);
+    expect(stored?.contentType).toBe('application/pdf');
+    expect(Buffer.from(stored!.bytes).toString('base64')).toBe(res.body.pdfBase64);
+    // Another tenant's caller cannot read it through its own prefix.
+    await expect(stack.letters.get('other-office', res.body.storedAs!)).rejects.toThrow(/not this tenant/);
+  });
+
+  it("returns 404 when the customer id sent along is not the claim's customer", async () => {
+    const res = await post({ claimId: 'CLM-1', customerId: 'P-2' });
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toBe('no claim "CLM-1" for customer "P-2" has been synced');
   });
 
   it('returns the letter signed with the office profile in the request', async () => {
@@ -136,14 +157,17 @@ describe('POST /v1/letters/appeal', () => {
     const unknown = await post({ claimId: 'CLM-9', customerId: 'P-1' });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.message).toBe('no claim "CLM-9" for customer "P-1" has been synced');
+    const alone = await post({ claimId: 'CLM-9' });
+    expect(alone.status).toBe(404);
+    expect(alone.body.error.message).toBe('no claim "CLM-9" has been synced');
     const otherTenant = await post({ claimId: 'CLM-1', customerId: 'P-1' }, 'other@example.com');
     expect(otherTenant.status).toBe(404);
   });
 
   it('returns 400 naming the field for a malformed request', async () => {
-    const res = await post({ claimId: 'CLM-1', office: { name: 'X', addressLines: [], npi: '12' } });
+    const res = await post({ customerId: 'P-1', office: { name: 'X', addressLines: [], npi: '12' } });
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toContain('customerId');
+    expect(res.body.error.message).toContain('claimId');
     expect(res.body.error.message).toContain('office.npi: an NPI is 10 digits');
   });
 });

@@ -116,6 +116,7 @@ describe('secret', () => {
         SENDER_ADDRESS: 'billing@example.com',
         PUBLIC_BASE_URL: 'https://api.example.com',
         UNSUBSCRIBE_SECRET_ARN: ARN,
+        LETTERS_BUCKET: 'duebook-letters-test',
         AWS_REGION: 'eu-west-1',
       });
       delete process.env.UNSUBSCRIBE_SECRET;

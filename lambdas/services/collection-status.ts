@@ -1,0 +1,205 @@
+// The office's dunning policy as its settings shape it, and the status columns the add-on writes
+// back per customer: the same plan the daily run makes, computed once over every requested account.
+import { type AccountSnapshot, accountStatus, ledgerFromSnapshots } from '../../core/account-snapshot.js';
+import { CHANNELS, flagBlocks } from '../../core/contact-rules.js';
+import { fromDay, toDay } from '../../core/dates.js';
+import {
+  type BlockedAction,
+  type CollectionPlan,
+  DEFAULT_POLICY,
+  type DunningLadder,
+  type DunningPolicy,
+  type PlannedAction,
+  planCollections,
+} from '../../core/dunning-policy.js';
+import { CONTACT_PRESETS, type ContactPreset } from '../../core/ledger.js';
+import { formatMoney } from '../../core/money.js';
+import type { TenantSettings } from '../store/ledger-store.js';
+
+/** The policy the daily run and the status pull use: the default one with the office's contact preset. */
+export function policyFor(settings: TenantSettings, base: DunningPolicy = DEFAULT_POLICY): DunningPolicy {
+  const preset = settings.contactPreset as ContactPreset | undefined;
+  return preset && CONTACT_PRESETS.includes(preset) ? { ...base, contactPreset: preset } : base;
+}
+
+/** Adds `email-suppressed` to customers whose address is on the suppression list (as the daily run does). */
+export function markSuppressed(snapshots: AccountSnapshot[], suppressed: ReadonlySet<string>): void {
+  for (const s of snapshots) {
+    if (
+      s.customer.email &&
+      suppressed.has(s.customer.email.toLowerCase()) &&
+      !s.customer.flags.includes('email-suppressed')
+    ) {
+      s.customer = { ...s.customer, flags: [...s.customer.flags, 'email-suppressed'] };
+    }
+  }
+}
+
+/** One customer's row of computed columns, and its open items for the Invoices tab. */
+export interface CustomerStatus {
+  customerId: string;
+  balance: string;
+  bucket: string;
+  lastContact: string;
+  flags: string;
+  /** The last dunning stage carried out this cycle, or ''. */
+  stage: string;
+  /** `2026-11-24 email reminder-15`, `blocked` or `none`. */
+  nextAction: string;
+  /** The plan's explanation of the next action, or the blocking rule and reason. */
+  why: string;
+  invoices: { invoiceId: string; openBalance: string; daysPastDue: number }[];
+}
+
+/**
+ * The last stage done this cycle: the highest stage of the customer's ladder on an outbound
+ * Activity row dated from the oldest open undisputed item's due date (less the ladder's lead days)
+ * to `asOf`, the same window `planCollections` counts.
+ */
+function stageDone(
+  s: AccountSnapshot,
+  policy: DunningPolicy,
+  asOfDay: number,
+): { ladder: DunningLadder; index: number; oldestDue: number } | undefined {
+  const ladder =
+    policy.ladders[s.customer.ladder || policy.defaultLadder] ?? policy.ladders[policy.defaultLadder]!;
+  const lead = Math.max(0, -(ladder.stages[0]?.daysPastDue ?? 0));
+  let oldestDue = Number.POSITIVE_INFINITY;
+  for (const a of s.accounts)
+    for (const i of a.items)
+      if (i.openMinor > 0 && !i.disputed) oldestDue = Math.min(oldestDue, toDay(i.dueDate));
+  if (oldestDue === Number.POSITIVE_INFINITY) return undefined;
+  let index = -1;
+  for (const a of s.activity) {
+    if (a.direction !== 'outbound' || !a.stage) continue;
+    const day = toDay(a.date);
+    if (day < oldestDue - lead || day > asOfDay) continue;
+    index = Math.max(
+      index,
+      ladder.stages.findIndex((st) => st.id === a.stage),
+    );
+  }
+  return { ladder, index, oldestDue };
+}
+
+/**
+ * When nothing is due today: the next stage of the ladder after the last one done (sequential
+ * order, stages whose moment has passed skipped) and the day it falls due, or blocked when the
+ * customer's flags stop every channel of it.
+ */
+function projectedAction(
+  s: AccountSnapshot,
+  done: { ladder: DunningLadder; index: number; oldestDue: number },
+  asOfDay: number,
+): { nextAction: string; why: string } | undefined {
+  const dpd = asOfDay - done.oldestDue;
+  for (let i = done.index + 1; i < done.ladder.stages.length; i++) {
+    const stage = done.ladder.stages[i]!;
+    if (stage.untilDaysPastDue !== undefined && dpd > stage.untilDaysPastDue) continue;
+    const on = fromDay(Math.max(asOfDay + 1, done.oldestDue + stage.daysPastDue));
+    const blocks = stage.channels.map((c) => flagBlocks(s.customer.flags, c));
+    if (blocks.every((b) => b.length > 0)) {
+      const b = blocks[0]![0]!;
+      return {
+        nextAction: 'blocked',
+        why: `${b.rule}: the ${stage.label} falls due on ${on}, but ${b.reason}.`,
+      };
+    }
+    return {
+      nextAction: `${on} ${stage.channels.join(', ')} ${stage.id}`,
+      why: `the ${stage.label} falls due ${stage.daysPastDue} days after the oldest open item's due date (${fromDay(done.oldestDue)}); the guardrails are checked that morning.`,
+    };
+  }
+  return undefined;
+}
+
+/** A customer whose flags block every channel (placed, deceased, …): blocked, with the first flag's rule. */
+function flagStop(s: AccountSnapshot): { nextAction: string; why: string } | undefined {
+  const blocks = CHANNELS.map((c) => flagBlocks(s.customer.flags, c));
+  if (!blocks.every((b) => b.length > 0)) return undefined;
+  const b = blocks[0]![0]!;
+  return { nextAction: 'blocked', why: `${b.rule}: no stage goes out while ${b.reason}.` };
+}
+
+function nextActionOf(
+  actions: readonly PlannedAction[],
+  blocked: readonly BlockedAction[],
+  reviewMode: boolean,
+): { nextAction: string; why: string } {
+  if (actions.length > 0) {
+    const day = actions[0]!.localTime.slice(0, 10);
+    const what = actions.map((a) => `${a.channel} ${a.stage}`).join(', ');
+    const review = reviewMode && actions.some((a) => a.channel === 'email') ? ' (after review)' : '';
+    const held = blocked.map((b) => `${b.channel} held back by ${b.rule}`);
+    return {
+      nextAction: `${day} ${what}${review}`,
+      why: [actions[0]!.explanation.summary, ...held].join(' '),
+    };
+  }
+  if (blocked.length > 0) {
+    const b = blocked[0]!;
+    return { nextAction: 'blocked', why: `${b.rule}: ${b.explanation.summary}` };
+  }
+  return { nextAction: 'none', why: '' };
+}
+
+/**
+ * Status of each snapshot as of `asOf`: one `planCollections` over all of them (the daily run's
+ * plan, with the office's settings), then per customer its next action and why.
+ */
+export function collectionStatus(
+  snapshots: readonly AccountSnapshot[],
+  settings: TenantSettings,
+  asOf: string,
+  now: Date,
+  policy: DunningPolicy = policyFor(settings),
+): CustomerStatus[] {
+  const { ledger, book } = ledgerFromSnapshots(snapshots, asOf);
+  const plan: CollectionPlan = planCollections({
+    ledger,
+    book,
+    policy,
+    asOf,
+    now: now.getTime(),
+    defaultTimeZone: settings.timeZone,
+  });
+  const actionsBy = groupBy(plan.actions);
+  const blockedBy = groupBy(plan.blocked);
+  const asOfDay = toDay(asOf);
+  return snapshots.map((s) => {
+    const base = accountStatus(s, asOf);
+    const actions = actionsBy.get(s.customerId) ?? [];
+    const blocked = blockedBy.get(s.customerId) ?? [];
+    const done = stageDone(s, policy, asOfDay);
+    let next = nextActionOf(actions, blocked, settings.reviewMode);
+    if (next.nextAction === 'none' && done) next = projectedAction(s, done, asOfDay) ?? next;
+    if (next.nextAction === 'none') next = flagStop(s) ?? next;
+    const owes = s.accounts.some((a) => a.balanceMinor > 0);
+    return {
+      ...base,
+      flags: s.customer.flags.join(', '),
+      stage: done && done.index >= 0 ? done.ladder.stages[done.index]!.id : '',
+      nextAction: next.nextAction,
+      why: next.why || (owes ? 'every stage of the dunning ladder is done this cycle' : 'nothing is owed'),
+      invoices: s.accounts.flatMap((a) =>
+        a.items
+          .filter((i) => i.openMinor !== 0)
+          .map((i) => ({
+            invoiceId: i.itemId,
+            openBalance: formatMoney(i.openMinor, i.currency),
+            daysPastDue: asOfDay - toDay(i.dueDate),
+          })),
+      ),
+    };
+  });
+}
+
+function groupBy<T extends { customerId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = map.get(r.customerId);
+    if (list) list.push(r);
+    else map.set(r.customerId, [r]);
+  }
+  return map;
+}
