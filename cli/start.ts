@@ -84,6 +84,7 @@ Where to look:
   Sent emails (web inbox):  ${stack.inboxUrl}
   The API:                  ${stack.apiUrl}   (health: ${stack.apiUrl}/health)
   DynamoDB Local:           ${stack.dynamoEndpoint}   (table duebook-local, in memory)
+  Letters and packets:      ${stack.lettersDir}   (appeal letters, hand-over packets)
   Account status:           curl -H 'x-api-key: ${stack.apiKey}' '${stack.apiUrl}/v1/status?customers=${firstCustomer}'
   Replay other days:        npx duebook run --ledger ${ledgerPath} --as-of 2026-11-24
 Press Ctrl-C to stop everything this started.
