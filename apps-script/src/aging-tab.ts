@@ -1,10 +1,11 @@
 // The "Aging" tab: open balances by bucket and currency, computed with core from the ledger tabs
-// already read, written as one block with an embedded column chart.
+// already parsed, written as one block with an embedded column chart.
 import { ageBook } from '../../core/aging.js';
 import { buildBook } from '../../core/book.js';
 import type { IsoDate } from '../../core/dates.js';
+import type { Ledger } from '../../core/ledger.js';
 import { minorToDecimal } from '../../core/money.js';
-import { type LedgerRows, parseLedger, TAB_NAMES } from '../../core/schema.js';
+import { type LedgerRows, TAB_NAMES } from '../../core/schema.js';
 import { cellForApi, safeCell } from './cells.js';
 
 export const AGING_SHEET = 'Aging';
@@ -26,10 +27,9 @@ export function readLedgerRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Le
 
 export function refreshAgingTab(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  rows: LedgerRows,
+  ledger: Ledger,
   asOf: IsoDate,
 ): { currencies: number } {
-  const { ledger } = parseLedger(rows);
   const report = ageBook(buildBook(ledger, asOf), asOf);
   const header = ['Currency', ...report.buckets, 'Total', 'Unapplied credit'];
   const block: (string | number | boolean | Date)[][] = [header.map(safeCell)];

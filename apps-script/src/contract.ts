@@ -53,6 +53,11 @@ export interface CustomerPanel {
   nextAction?: { stage: string; channel: string; date: string; why: string };
   /** Why nothing will be sent, when a guardrail blocks outreach. */
   blocked?: string;
+  /**
+   * Set when the next action could not be asked of the backend (unreachable, not synced yet): the
+   * panel then shows what the sheet alone says.
+   */
+  statusNote?: string;
   promises: { promiseId: string; promisedDate: string; amount: MoneyLine; status: string }[];
   plans: { planId: string; startDate: string; total: MoneyLine; installments: number; status: string }[];
   /** Contact history, newest first. */
@@ -156,8 +161,21 @@ export interface Settings {
   reviewMode: boolean;
   timeZone: string;
   contactPreset: 'federal' | 'massachusetts' | 'new-york-city';
-  /** The dunning ladder as stage names with their day offsets past due, e.g. `friendly@1`. */
+  /**
+   * The dunning ladder: stage ids with the day (past the oldest open item's due date; negative =
+   * before it) each goes out, and its channel. Days increase down the ladder, as core requires.
+   */
   ladder: { stage: string; daysPastDue: number; channel: string }[];
+  /** The attorney or agency hand-over packets go to; '' when none is named. */
+  handoverTo: string;
+  /** Days a deceased customer's personal data is kept after Deceased On before it is purged. */
+  retentionDays: number;
+}
+
+/** What `saveSettings` answers: the settings as saved, and what the backend made of them. */
+export interface SavedSettings extends Settings {
+  /** Set when the office settings did not reach the backend (older backend, unreachable, refused). */
+  notice?: string;
 }
 
 export interface SyncProgress {
@@ -181,12 +199,14 @@ export interface ServerApi {
   previewPlan(input: PlanInput): Result<PlanPreview>;
   savePlan(input: PlanInput): Result<Saved>;
   postPayment(input: PaymentInput): Result<Saved>;
+  /** A customer's open invoices, from the sheet (the payment dialog's boxes to tick). */
+  customerInvoices(customerId: string): Result<CustomerPanel['openInvoices']>;
   setFlag(input: FlagInput): Result<Saved>;
   markContactChanged(input: ContactChangeInput): Result<Saved>;
   getQueue(): Result<{ asOf: string; entries: QueueEntry[] }>;
   decideQueue(input: QueueDecision): Result<{ changed: number; unchanged: number }>;
   getSettings(): Result<Settings>;
-  saveSettings(input: Settings): Result<Settings>;
+  saveSettings(input: Settings): Result<SavedSettings>;
   /**
    * Starts a sync of every tab. Work that would pass Apps Script's 6-minute limit stops early with
    * state `continuing`; the page then calls `continueSync` (a fresh execution) until `done`.

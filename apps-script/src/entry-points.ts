@@ -23,6 +23,7 @@ const SERVER: Record<ServerFunctionName, true> = {
   previewPlan: true,
   savePlan: true,
   postPayment: true,
+  customerInvoices: true,
   setFlag: true,
   markContactChanged: true,
   getQueue: true,

@@ -55,6 +55,8 @@ export const previewPlan: ServerApi['previewPlan'] = (input) =>
 export const savePlan: ServerApi['savePlan'] = (input) => asResult(() => sidebar.savePlan(gas(), input), log);
 export const postPayment: ServerApi['postPayment'] = (input) =>
   asResult(() => sidebar.postPayment(gas(), input), log);
+export const customerInvoices: ServerApi['customerInvoices'] = (customerId) =>
+  asResult(() => sidebar.customerInvoices(gas(), customerId), log);
 export const setFlag: ServerApi['setFlag'] = (input) => asResult(() => sidebar.setFlag(gas(), input), log);
 export const markContactChanged: ServerApi['markContactChanged'] = (input) =>
   asResult(() => sidebar.markContactChanged(gas(), input), log);
@@ -67,5 +69,5 @@ export const saveSettings: ServerApi['saveSettings'] = (input) =>
 export const startSync: ServerApi['startSync'] = () =>
   asResult(() => runSync(gas(), { retryRejected: true }), log);
 export const continueSync: ServerApi['continueSync'] = () =>
-  asResult(() => runSync(gas(), { retryRejected: false }), log);
+  asResult(() => runSync(gas(), { retryRejected: false, purge: false }), log);
 export const getSyncProgress: ServerApi['getSyncProgress'] = () => asResult(() => readProgress(gas()), log);

@@ -52,7 +52,8 @@ export function menuSyncNow(gas: Gas): void {
       toast(gas, progress.message);
       return;
     }
-    const status = refreshStatus(gas);
+    // The sync has just filled the Claims tab's computed columns.
+    const status = refreshStatus(gas, { claims: false });
     toast(gas, `${progress.message} Status refreshed for ${status.customers} customers.`);
   });
 }
@@ -60,7 +61,8 @@ export function menuSyncNow(gas: Gas): void {
 export function menuRefreshStatus(gas: Gas): void {
   withAlert(gas, () => {
     const status = refreshStatus(gas);
-    toast(gas, `Status refreshed for ${status.customers} customers (as of ${status.asOf}).`);
+    const claims = status.claims ? ` ${status.claims} claim(s) got a new next step.` : '';
+    toast(gas, `Status refreshed for ${status.customers} customers (as of ${status.asOf}).${claims}`);
   });
 }
 

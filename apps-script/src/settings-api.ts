@@ -1,23 +1,35 @@
 // Settings for the pages: the document's own settings merged with the office's settings from the
-// API where it has them (time zone, review mode, contact rules).
-import { createApiClient } from './api-client.js';
-import type { Settings } from './contract.js';
+// API where it has them (time zone, review mode, contact rules, hand-over recipient), and saved to
+// both: the document first, then `POST /v1/settings` for the ones the backend holds.
+import { type ApiAnswer, apiFailure, createApiClient } from './api-client.js';
+import type { SavedSettings, Settings } from './contract.js';
+import { AddonError } from './errors.js';
 import type { Gas } from './gas.js';
 import { readSettings, validateSettings, writeSettings } from './settings.js';
+
+/** The office's settings as `GET`/`POST /v1/settings` answer them (only the fields used here). */
+interface OfficeSettings {
+  timeZone?: string;
+  reviewMode?: boolean;
+  contactPreset?: string;
+  handoverTo?: string;
+}
+
+function merged(local: Settings, office: OfficeSettings): Settings {
+  return {
+    ...local,
+    ...(office.timeZone ? { timeZone: office.timeZone } : {}),
+    ...(typeof office.reviewMode === 'boolean' ? { reviewMode: office.reviewMode } : {}),
+    ...(office.contactPreset ? { contactPreset: office.contactPreset as Settings['contactPreset'] } : {}),
+    ...(typeof office.handoverTo === 'string' ? { handoverTo: office.handoverTo } : {}),
+  };
+}
 
 export function getSettings(gas: Gas): Settings {
   const local = readSettings(gas);
   try {
     const answer = createApiClient(gas, local.backendUrl).one({ method: 'get', path: '/v1/settings' });
-    if (answer.status === 200) {
-      const office = answer.body as { timeZone?: string; reviewMode?: boolean; contactPreset?: string };
-      return {
-        ...local,
-        ...(office.timeZone ? { timeZone: office.timeZone } : {}),
-        ...(typeof office.reviewMode === 'boolean' ? { reviewMode: office.reviewMode } : {}),
-        ...(office.contactPreset ? { contactPreset: office.contactPreset as Settings['contactPreset'] } : {}),
-      };
-    }
+    if (answer.status === 200) return merged(local, answer.body as OfficeSettings);
   } catch {
     // The settings page must open even when the backend address is wrong: that is where it is fixed.
   }
@@ -25,12 +37,48 @@ export function getSettings(gas: Gas): Settings {
 }
 
 /**
- * Saves settings in the document. The API has no route to change office settings yet
- * (GET /v1/settings only), so time zone, review mode and contact rules apply to this sheet's
- * add-on until the backend takes them.
+ * Saves settings: checked, then the office's settings (review mode, time zone, contact rules,
+ * hand-over recipient) posted to the backend at the address being saved, then everything written
+ * to the document with the backend's answer merged in. A backend that refuses a value (400) stops
+ * the save with the fields to fix. One that has no such route (404/405: an older version), cannot
+ * be reached or refuses the account still gets the document saved, with a notice saying the office
+ * settings did not reach it.
  */
-export function saveSettings(gas: Gas, input: Settings): Settings {
+export function saveSettings(gas: Gas, input: Settings): SavedSettings {
   const settings = validateSettings(input);
+  const body = {
+    reviewMode: settings.reviewMode,
+    timeZone: settings.timeZone,
+    contactPreset: settings.contactPreset,
+    // '' clears the backend's recipient.
+    handoverTo: settings.handoverTo,
+  };
+  let answer: ApiAnswer | undefined;
+  let failure: AddonError | undefined;
+  try {
+    answer = createApiClient(gas, settings.backendUrl).one({ method: 'post', path: '/v1/settings', body });
+  } catch (e) {
+    if (!(e instanceof AddonError)) throw e;
+    failure = e;
+  }
+  if (answer && answer.status >= 200 && answer.status < 300) {
+    const saved = merged(settings, answer.body as OfficeSettings);
+    writeSettings(gas, saved);
+    return saved;
+  }
+  if (answer?.status === 404 || answer?.status === 405) {
+    writeSettings(gas, settings);
+    return {
+      ...settings,
+      notice:
+        'Saved in this sheet, but the backend did not take the office settings (review mode, time zone, contact limits, hand-over): it is an older version. Ask your office admin to update it, then save again.',
+    };
+  }
+  if (answer) failure = apiFailure(answer, 'Saving the office settings');
+  if (failure?.kind === 'invalid') throw failure;
   writeSettings(gas, settings);
-  return settings;
+  return {
+    ...settings,
+    notice: `Saved in this sheet, but not in the backend: ${failure?.message ?? 'it did not answer.'} Save again once it answers.`,
+  };
 }

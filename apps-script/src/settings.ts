@@ -1,5 +1,9 @@
 // Add-on settings kept in the document's properties (small: a few hundred bytes), plus the backend
-// address baked in at build time as the default.
+// address baked in at build time as the default. The default ladder and its rules are core's.
+import { CHANNELS } from '../../core/contact-rules.js';
+import { DEFAULT_LADDER as CORE_LADDER } from '../../core/dunning-policy.js';
+import { CONTACT_PRESETS } from '../../core/ledger.js';
+import { DEFAULT_RETENTION_DAYS } from '../../core/retention.js';
 import { PLACEHOLDER_BACKEND_URL } from './build-config.js';
 import type { Settings } from './contract.js';
 import { AddonError } from './errors.js';
@@ -9,12 +13,19 @@ declare const DUEBOOK_BACKEND_URL: string | undefined;
 
 const KEY = 'duebook.settings';
 
-export const DEFAULT_LADDER: Settings['ladder'] = [
-  { stage: 'friendly', daysPastDue: 1, channel: 'email' },
-  { stage: 'reminder-1', daysPastDue: 8, channel: 'email' },
-  { stage: 'reminder-2', daysPastDue: 15, channel: 'email' },
-  { stage: 'final-notice', daysPastDue: 30, channel: 'letter' },
-];
+/**
+ * Core's default ladder (courtesy 3 days before due, reminders at 1/15/30/60, final demand at 75,
+ * hand-over at 90), one channel per stage: its first, the one the stage is known by.
+ */
+export const DEFAULT_LADDER: Settings['ladder'] = CORE_LADDER.stages.map((s) => ({
+  stage: s.id,
+  daysPastDue: s.daysPastDue,
+  channel: s.channels[0]!,
+}));
+
+/** Longest retention a clerk may set: 100 years. */
+export const MAX_RETENTION_DAYS = 36_500;
+const MAX_HANDOVER_LENGTH = 200;
 
 export function defaultBackendUrl(): string {
   return typeof DUEBOOK_BACKEND_URL === 'string' && DUEBOOK_BACKEND_URL !== ''
@@ -31,31 +42,61 @@ export function readSettings(gas: Gas): Settings {
     timeZone: saved.timeZone ?? gas.spreadsheet.getActive().getSpreadsheetTimeZone(),
     contactPreset: saved.contactPreset ?? 'federal',
     ladder: saved.ladder ?? DEFAULT_LADDER,
+    handoverTo: saved.handoverTo ?? '',
+    retentionDays: saved.retentionDays ?? DEFAULT_RETENTION_DAYS,
   };
 }
 
-const PRESETS = ['federal', 'massachusetts', 'new-york-city'];
-
-/** Checks settings from the page; every problem names its field. */
+/**
+ * Checks settings from the page; every problem names its field. The ladder follows core's
+ * `validatePolicy`: named, unique stages; whole days, negative allowed (before due), each stage
+ * after the one before it (strictly more days); a channel core knows.
+ */
 export function validateSettings(input: Settings): Settings {
   const fields: { field: string; message: string }[] = [];
   const url = String(input.backendUrl ?? '').replace(/\/+$/, '');
   if (!/^https:\/\/[^\s/]+/.test(url) && !/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?/.test(url)) {
     fields.push({ field: 'backendUrl', message: 'must be an https:// address' });
   }
-  if (!PRESETS.includes(input.contactPreset)) {
-    fields.push({ field: 'contactPreset', message: `must be one of ${PRESETS.join(', ')}` });
+  if (!(CONTACT_PRESETS as readonly string[]).includes(input.contactPreset)) {
+    fields.push({ field: 'contactPreset', message: `must be one of ${CONTACT_PRESETS.join(', ')}` });
   }
   if (typeof input.timeZone !== 'string' || !/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(input.timeZone)) {
     fields.push({ field: 'timeZone', message: 'must be an IANA time zone such as America/Chicago' });
   }
   const ladder = Array.isArray(input.ladder) ? input.ladder : [];
+  if (ladder.length === 0) fields.push({ field: 'ladder', message: 'needs at least one stage' });
+  const seen = new Set<string>();
+  let previous: number | undefined;
   ladder.forEach((step, i) => {
-    if (!step || typeof step.stage !== 'string' || step.stage.trim() === '')
-      fields.push({ field: `ladder.${i}.stage`, message: 'needs a name' });
-    if (!Number.isInteger(step?.daysPastDue) || step.daysPastDue < 0)
+    const name = typeof step?.stage === 'string' ? step.stage.trim() : '';
+    if (name === '') fields.push({ field: `ladder.${i}.stage`, message: 'needs a name' });
+    else if (seen.has(name))
+      fields.push({ field: `ladder.${i}.stage`, message: `"${name}" is already a stage` });
+    seen.add(name);
+    const days = step?.daysPastDue;
+    if (!Number.isSafeInteger(days)) {
       fields.push({ field: `ladder.${i}.daysPastDue`, message: 'must be a whole number of days' });
+    } else {
+      if (previous !== undefined && days <= previous)
+        fields.push({
+          field: `ladder.${i}.daysPastDue`,
+          message: `must be more than ${previous}: each stage comes after the one before`,
+        });
+      previous = days;
+    }
+    if (!(CHANNELS as readonly string[]).includes(String(step?.channel ?? 'email')))
+      fields.push({ field: `ladder.${i}.channel`, message: `must be one of ${CHANNELS.join(', ')}` });
   });
+  const handoverTo = String(input.handoverTo ?? '').trim();
+  if (handoverTo.length > MAX_HANDOVER_LENGTH)
+    fields.push({ field: 'handoverTo', message: `must be at most ${MAX_HANDOVER_LENGTH} characters` });
+  const retentionDays = input.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  if (!Number.isSafeInteger(retentionDays) || retentionDays < 0 || retentionDays > MAX_RETENTION_DAYS)
+    fields.push({
+      field: 'retentionDays',
+      message: `must be a whole number of days from 0 to ${MAX_RETENTION_DAYS}`,
+    });
   if (fields.length > 0) {
     throw new AddonError('invalid', 'Some settings need fixing.', 'SETTINGS.INVALID', fields);
   }
@@ -69,6 +110,8 @@ export function validateSettings(input: Settings): Settings {
       daysPastDue: s.daysPastDue,
       channel: String(s.channel ?? 'email'),
     })),
+    handoverTo,
+    retentionDays,
   };
 }
 

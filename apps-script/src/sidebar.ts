@@ -2,6 +2,7 @@
 // written to the sheet first (the source of truth) and then to the API with an idempotency key.
 import { ageBook } from '../../core/aging.js';
 import { buildBook } from '../../core/book.js';
+import { CHANNELS } from '../../core/contact-rules.js';
 import { type IsoDate, localTime } from '../../core/dates.js';
 import { CUSTOMER_FLAGS, type Ledger } from '../../core/ledger.js';
 import { formatMoney, parseMoney } from '../../core/money.js';
@@ -23,11 +24,12 @@ import type {
   PromiseInput,
   Saved,
 } from './contract.js';
-import { AddonError } from './errors.js';
+import { AddonError, toUiError } from './errors.js';
 import type { Gas } from './gas.js';
 import { readSettings } from './settings.js';
 import { readLedgerTab } from './sheets/ledger-tab.js';
 import { apiRow, appendRecord, type RowRecord, validateRecord } from './sheets/row-writer.js';
+import { type CustomerStatus, fetchStatus } from './status.js';
 
 /** Flags that stop all outreach; the panel says so instead of showing a next action. */
 const BLOCKING_FLAGS = [
@@ -78,7 +80,70 @@ export function sidebarCustomer(gas: Gas): CustomerPanel {
   const customerId = selectedCustomerId(ss);
   const asOf = today(gas, ss);
   const { ledger } = parseLedger(readLedgerRows(ss));
-  return customerPanel(ledger, customerId, asOf);
+  const panel = customerPanel(ledger, customerId, asOf);
+  // The next action and why come from the backend (the daily run's plan with the office's
+  // settings); without it the panel still shows what the sheet says.
+  let status: CustomerStatus | undefined;
+  try {
+    status = fetchStatus(gas, [customerId]).byId.get(customerId);
+  } catch (e) {
+    const error = toUiError(e);
+    return { ...panel, statusNote: `Next action not available: ${error.message}` };
+  }
+  if (!status) {
+    return {
+      ...panel,
+      statusNote: 'Next action not available: Duebook has not seen this customer yet. Sync now, then reopen.',
+    };
+  }
+  return withStatus(panel, status);
+}
+
+/**
+ * The panel with the backend's next action: `nextAction` is `<date> <channel> <stage>[, …]`
+ * (channels and stages as the status sends them, `(after review)` in review mode), `blocked` or
+ * `none`; `why` explains it. A status without those fields (an older backend) leaves the panel as is.
+ */
+export function withStatus(panel: CustomerPanel, status: CustomerStatus): CustomerPanel {
+  const next = typeof status.nextAction === 'string' ? status.nextAction.trim() : undefined;
+  const why = typeof status.why === 'string' ? status.why : '';
+  if (next === undefined) return panel;
+  const { nextAction: _sheetNext, blocked: _sheetBlocked, ...rest } = panel;
+  if (next === 'blocked') return { ...rest, blocked: why || 'A guardrail blocks every channel.' };
+  const m = /^(\d{4}-\d{2}-\d{2})\s+(.*)$/.exec(next);
+  if (!m) return panel.blocked ? { ...rest, blocked: panel.blocked } : rest;
+  const words = m[2]!
+    .replace(/\(after review\)/, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  const channels = [...new Set(words.filter((w) => (CHANNELS as readonly string[]).includes(w)))];
+  const stage = words.filter((w) => !(CHANNELS as readonly string[]).includes(w)).pop() ?? '';
+  const review = /\(after review\)/.test(m[2]!) ? ' (after review)' : '';
+  return {
+    ...rest,
+    nextAction: { stage, channel: `${channels.join(', ')}${review}`, date: m[1]!, why },
+  };
+}
+
+/** A customer's open invoices as the sheet has them today (the payment dialog's list). */
+export function customerInvoices(gas: Gas, customerId: string): CustomerPanel['openInvoices'] {
+  const id = String(customerId ?? '').trim();
+  if (id === '') {
+    throw new AddonError('invalid', 'Enter the customer id.', 'INPUT.REQUIRED', [
+      { field: 'customerId', message: 'is required' },
+    ]);
+  }
+  const ss = gas.spreadsheet.getActive();
+  const { ledger } = parseLedger(readLedgerRows(ss));
+  if (!ledger.customers.some((c) => c.customerId === id)) {
+    throw new AddonError(
+      'invalid',
+      `Customer ${id} is not on the Customers tab (or its row has errors).`,
+      'PAYMENT.UNKNOWN_CUSTOMER',
+      [{ field: 'customerId', message: 'is not on the Customers tab' }],
+    );
+  }
+  return customerPanel(ledger, id, today(gas, ss)).openInvoices;
 }
 
 /** Everything the sidebar shows about one customer, from the validated ledger as of a date. */
@@ -381,19 +446,34 @@ export function setFlag(gas: Gas, input: FlagInput): Saved {
   return { tab: 'Customers', id: input.customerId, row: r + 1 };
 }
 
+/**
+ * Records a changed email, phone or address: the Customers cell takes the new value and a Contact
+ * Changes row keeps the old one, who and from where. Returned mail (`mail-returned`) may come with
+ * no new value (the new address is unknown): then the cell keeps its value, the customer gets the
+ * `mail-returned` flag, and the Contact Changes row records the old value with an empty new one.
+ * Any other source needs a new value.
+ */
 export function markContactChanged(gas: Gas, input: ContactChangeInput): Saved {
   if (!['email', 'phone', 'address'].includes(input.field)) {
     throw new AddonError('invalid', 'Choose email, phone or address.', 'CONTACT.FIELD', [
       { field: 'field', message: 'must be email, phone or address' },
     ]);
   }
+  const newValue = String(input.newValue ?? '').trim();
+  const unknownNew = newValue === '' && input.source === 'mail-returned';
+  if (newValue === '' && !unknownNew) {
+    throw new AddonError('invalid', `Enter the new ${input.field}.`, 'CONTACT.VALUE', [
+      { field: 'newValue', message: 'is required (only returned mail may leave it empty)' },
+    ]);
+  }
   const ss = gas.spreadsheet.getActive();
   const { tab, r } = customerRow(ss, input.customerId);
   const at = tab.index.get(input.field) ?? -1;
-  if (at < 0)
+  const flagsAt = tab.index.get('flags') ?? -1;
+  if (at < 0 || (unknownNew && flagsAt < 0))
     throw new AddonError(
       'invalid',
-      `The Customers tab has no ${input.field} column.`,
+      `The Customers tab has no ${at < 0 ? input.field : 'Flags'} column. Use Set up ledger.`,
       'SHEET.COLUMN_MISSING',
     );
   const row = tab.values[r]!;
@@ -403,14 +483,23 @@ export function markContactChanged(gas: Gas, input: ContactChangeInput): Saved {
     date: today(gas, ss),
     field: input.field,
     oldValue: String(row[at] ?? ''),
-    newValue: input.newValue,
+    newValue: unknownNew ? undefined : newValue,
     source: input.source,
     by: clerk(gas),
     note: input.note,
   };
   validateRecord('Contact Changes', record);
-  row[at] = input.newValue;
-  tab.sheet.getRange(r + 1, at + 1).setValue(safeCell(input.newValue));
+  if (unknownNew) {
+    const flags = String(row[flagsAt] ?? '')
+      .split(/[,;]/)
+      .map((f) => f.trim().toLowerCase())
+      .filter(Boolean);
+    row[flagsAt] = [...new Set([...flags, 'mail-returned'])].join(', ');
+    tab.sheet.getRange(r + 1, flagsAt + 1).setValue(safeCell(row[flagsAt]));
+  } else {
+    row[at] = newValue;
+    tab.sheet.getRange(r + 1, at + 1).setValue(safeCell(newValue));
+  }
   const changeRow = appendRecord(ss, 'Contact Changes', record, `${gas.now().toString(36)}-c`);
   const changes = readLedgerTab(ss, 'Contact Changes')!;
   syncRows(gas, [

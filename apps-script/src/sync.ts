@@ -2,7 +2,8 @@
 // deleted ids, column-oriented, in chunks of at most 2 MB; writes rejected rows' errors beside
 // them; stops at a time budget and saves its place so `continueSync` can finish.
 import { localTime } from '../../core/dates.js';
-import { type LedgerRows, SCHEMA, type TabDef } from '../../core/schema.js';
+import type { Ledger } from '../../core/ledger.js';
+import { type LedgerRows, parseLedger, SCHEMA, type TabDef, type TabName } from '../../core/schema.js';
 import { refreshAgingTab } from './aging-tab.js';
 import {
   type ApiAnswer,
@@ -12,9 +13,11 @@ import {
   createApiClient,
 } from './api-client.js';
 import { cellForApi, isBlankRow, safeCell } from './cells.js';
+import { writeClaimColumns } from './claims-tab.js';
 import type { SyncProgress } from './contract.js';
 import { AddonError } from './errors.js';
 import { type Gas, TIME_BUDGET_MS } from './gas.js';
+import { purgeInSheet, purgeMessage } from './purge.js';
 import { rowHash } from './row-hash.js';
 import { readSettings } from './settings.js';
 import {
@@ -25,6 +28,7 @@ import {
   writeColumnRuns,
 } from './sheets/ledger-tab.js';
 import { type HashStore, readHashStore, writeHashStore } from './sheets/sync-state-sheet.js';
+import { forParse } from './status.js';
 
 /** The API refuses bodies over 2 MB (lambdas/api/app.ts MAX_BODY_BYTES), measured uncompressed. */
 export const MAX_CHUNK_BYTES = 2 * 1024 * 1024;
@@ -41,6 +45,11 @@ export interface SyncOptions {
   retryRejected?: boolean;
   budgetMs?: number;
   maxChunkBytes?: number;
+  /**
+   * Purge deceased customers' personal data past the retention period in the sheet before sending
+   * (default true: a new sync; a continued one has done it).
+   */
+  purge?: boolean;
 }
 
 interface PendingRow {
@@ -103,16 +112,35 @@ export function runSync(gas: Gas, options: SyncOptions = {}): SyncProgress {
       retryRejected: options.retryRejected ?? true,
       maxChunkBytes: options.maxChunkBytes ?? MAX_CHUNK_BYTES,
     };
-    let finished = true;
+    // Every tab is read once, up front (one getValues() each): the purge needs the whole ledger.
+    const tabs = new Map<TabName, LedgerTab>();
     const read: LedgerRows = {};
+    for (const def of SCHEMA) {
+      const tab = readLedgerTab(ss, def.name);
+      if (!tab) continue;
+      tabs.set(def.name, tab);
+      read[def.name] = forParse(tab, timeZone);
+    }
+    const asOf = localTime(gas.now(), settings.timeZone).date;
+    let ledger: Ledger | undefined;
+    if (options.purge ?? true) {
+      const purge = purgeInSheet(tabs, read, parseLedger(read).ledger, asOf, {
+        retentionDays: settings.retentionDays,
+        by: gas.session.getActiveUser().getEmail() || 'duebook add-on',
+        timeZone,
+      });
+      ledger = purge.ledger;
+      const said = purgeMessage(purge, settings.retentionDays);
+      if (said) notes.push(said);
+    }
+    let finished = true;
     for (const def of SCHEMA) {
       if (ctx.outOfTime()) {
         finished = false;
         break;
       }
-      const tab = readLedgerTab(ss, def.name);
+      const tab = tabs.get(def.name);
       if (!tab) continue;
-      read[def.name] = tab.values.map((r, i) => (i === 0 ? r : r.map((v) => cellForApi(v, timeZone))));
       if (!syncTab(ctx, tab)) {
         finished = false;
         break;
@@ -122,7 +150,10 @@ export function runSync(gas: Gas, options: SyncOptions = {}): SyncProgress {
     if (finished) {
       // Every execution walks the tabs from the first (finished work is skipped by its hashes), so
       // a finished run has read every tab and the summary needs no further reads.
-      refreshAgingTab(ss, read, localTime(gas.now(), timeZone).date);
+      ledger ??= parseLedger(read).ledger;
+      refreshAgingTab(ss, ledger, localTime(gas.now(), timeZone).date);
+      const claims = tabs.get('Claims');
+      if (claims) writeClaimColumns(claims, ledger, asOf);
     }
     progress.state = finished ? 'done' : 'continuing';
     progress.message = finished

@@ -1,8 +1,10 @@
 // "Post a payment" dialog: the sidebar's payment form on its own. The customer id comes from the
 // template variable `customerId` (HtmlService.createTemplate) when the menu knew it, else it is asked.
+// The customer's open invoices (`customerInvoices`) are shown as boxes to tick; when they cannot be
+// listed (no such customer, server failure) invoice ids are typed instead.
 import { byId, h, replace } from './lib/dom.js';
 import { paymentForm } from './lib/payment-form.js';
-import { closeDialog } from './lib/server.js';
+import { call, closeDialog } from './lib/server.js';
 
 /** The evaluated `<?= customerId ?>`, or '' when the page was served without evaluating it. */
 function templateCustomerId(): string {
@@ -16,10 +18,31 @@ const customerId = templateCustomerId();
 const close = h('button', { type: 'button', id: 'close' }, 'Close');
 const payment = paymentForm({
   customerId,
-  onSaved: () => {
+  onSaved: (_saved, input) => {
     close.focus();
+    // What is open has changed.
+    void loadInvoices(input.customerId);
   },
 });
+
+let asked = '';
+async function loadInvoices(id: string): Promise<void> {
+  asked = id;
+  if (id === '') {
+    payment.showTyped();
+    return;
+  }
+  const result = await call('customerInvoices', id);
+  if (asked !== id) return; // another customer was typed meanwhile
+  if (result.ok) payment.showInvoices(result.value);
+  else payment.showTyped();
+}
+
+const customerInput = payment.form.querySelector<HTMLInputElement>('[name="customerId"]');
+customerInput?.addEventListener('change', () => {
+  void loadInvoices(customerInput.value.trim());
+});
+if (customerId) void loadInvoices(customerId);
 replace(
   byId('app'),
   h('h1', null, 'Post a payment'),

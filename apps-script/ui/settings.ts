@@ -1,5 +1,7 @@
-// Settings dialog: backend URL, review mode, office time zone, contact preset and the dunning
-// ladder, checked here first (https, known time zone, days ascending) and then by `saveSettings`.
+// Settings dialog: backend URL, review mode, office time zone, contact preset, the dunning ladder,
+// the hand-over recipient and the retention of deceased customers' personal data, checked here
+// first (https, known time zone, days increasing down the ladder as core requires, whole days) and
+// then by `saveSettings`.
 import type { Settings } from '../src/contract.js';
 import { byId, h, replace, uid } from './lib/dom.js';
 import {
@@ -10,9 +12,12 @@ import {
   showFieldError,
   whileBusy,
 } from './lib/forms.js';
-import { clearMessage, showError, showSuccess } from './lib/messages.js';
+import { clearMessage, showError, showInfo, showSuccess } from './lib/messages.js';
 import { call, closeDialog } from './lib/server.js';
 import { submit } from './lib/submit.js';
+
+/** The longest retention the server takes (apps-script/src/settings.ts MAX_RETENTION_DAYS). */
+const MAX_RETENTION_DAYS = 36_500;
 
 const CHANNELS = [
   ['email', 'Email'],
@@ -50,6 +55,20 @@ const zone = inputField({
 });
 const zones = h('datalist', { id: 'time-zones' });
 const preset = selectField({ label: 'Contact limits', name: 'contactPreset', options: PRESETS });
+const handover = inputField({
+  label: 'Hand-over to',
+  name: 'handoverTo',
+  hint: 'The attorney or collection agency hand-over packets go to (name and address).',
+  attrs: { autocomplete: 'off', maxlength: '200' },
+});
+const retention = inputField({
+  label: 'Keep a deceased customer’s personal data for (days)',
+  name: 'retentionDays',
+  type: 'number',
+  required: true,
+  hint: 'Counted from Deceased On; then the name, contact details and notes are purged at the next sync. Amounts and history stay.',
+  attrs: { min: '0', max: String(MAX_RETENTION_DAYS), step: '1' },
+});
 
 const ladderBody = h('tbody', { id: 'ladder-rows' });
 const addStage = h('button', { type: 'button', id: 'add-stage' }, 'Add stage');
@@ -94,6 +113,8 @@ const form = h(
   zones,
   preset.wrap,
   ladder,
+  handover.wrap,
+  retention.wrap,
   h('div', { class: 'dialog-footer' }, save, cancel),
 );
 replace(app, h('h1', null, 'Duebook settings'), message, form);
@@ -154,6 +175,8 @@ function fill(s: Settings): void {
   preset.control.value = s.contactPreset;
   ladderBody.replaceChildren(...s.ladder.map(ladderRow));
   renumber();
+  handover.control.value = s.handoverTo ?? '';
+  retention.control.value = String(s.retentionDays ?? '');
 }
 
 function read(): Settings {
@@ -167,11 +190,17 @@ function read(): Settings {
       daysPastDue: Number(tr.querySelector<HTMLInputElement>('[name="daysPastDue"]')!.value),
       channel: tr.querySelector<HTMLSelectElement>('[name="channel"]')!.value,
     })),
+    handoverTo: handover.control.value.trim(),
+    retentionDays: Number(retention.control.value),
   };
 }
 
 /** The checks a clerk can fix without asking the server; returns the problems by field. */
-export function validate(s: Settings, rawDays: string[]): { field: string; message: string }[] {
+export function validate(
+  s: Settings,
+  rawDays: string[],
+  rawRetention: string,
+): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
   problems.push(...checkUrl(s.backendUrl).map((message) => ({ field: 'backendUrl', message })));
   if (!isTimeZone(s.timeZone)) {
@@ -181,21 +210,35 @@ export function validate(s: Settings, rawDays: string[]): { field: string; messa
     });
   }
   if (s.ladder.length === 0) problems.push({ field: 'ladder', message: 'Add at least one stage.' });
+  // The same rules as core's validatePolicy: unique named stages, each on more days than the one
+  // before (negative days: before the due date).
   let previous: number | undefined;
+  const names = new Set<string>();
   s.ladder.forEach((row, i) => {
     if (row.stage === '') problems.push({ field: `ladder.${i}.stage`, message: 'Name the stage.' });
+    else if (names.has(row.stage))
+      problems.push({ field: `ladder.${i}.stage`, message: 'Another stage has this name.' });
+    names.add(row.stage);
     if (rawDays[i]?.trim() === '' || !Number.isInteger(row.daysPastDue)) {
       problems.push({ field: `ladder.${i}.daysPastDue`, message: 'Whole days.' });
       return;
     }
-    if (previous !== undefined && row.daysPastDue < previous) {
+    if (previous !== undefined && row.daysPastDue <= previous) {
       problems.push({
         field: `ladder.${i}.daysPastDue`,
-        message: `Must be ${previous} or more: stages go in order of days.`,
+        message: `Must be more than ${previous}: each stage comes after the one before.`,
       });
     }
     previous = row.daysPastDue;
   });
+  if (
+    rawRetention.trim() === '' ||
+    !Number.isInteger(s.retentionDays) ||
+    s.retentionDays < 0 ||
+    s.retentionDays > MAX_RETENTION_DAYS
+  ) {
+    problems.push({ field: 'retentionDays', message: `Whole days, from 0 to ${MAX_RETENTION_DAYS}.` });
+  }
   return problems;
 }
 
@@ -239,7 +282,7 @@ form.addEventListener('submit', async (event) => {
   const rawDays = [...ladderBody.querySelectorAll<HTMLInputElement>('[name="daysPastDue"]')].map(
     (i) => i.value,
   );
-  const problems = validate(settings, rawDays);
+  const problems = validate(settings, rawDays, retention.control.value);
   if (problems.length > 0) {
     for (const p of problems) showFieldError(form, p.field, p.message);
     form.querySelector<HTMLElement>('[aria-invalid="true"], fieldset.has-error')?.focus();
@@ -249,7 +292,8 @@ form.addEventListener('submit', async (event) => {
   const result = await submit(form, message, () => call('saveSettings', settings));
   if (!result.ok) return;
   fill(result.value);
-  showSuccess(message, 'Settings saved.');
+  if (result.value.notice) showInfo(message, result.value.notice);
+  else showSuccess(message, 'Settings saved.');
 });
 
 async function load(): Promise<void> {

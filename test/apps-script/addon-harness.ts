@@ -59,8 +59,17 @@ export function loadAddon(
 
 export const DEMO_DIR = join(ROOT, 'examples', 'demo-ledger');
 
+export interface StoredRow {
+  tab: string;
+  rowId: string;
+  customerId: string;
+  fields: Record<string, unknown>;
+}
+
 export interface StackProcess {
   apiUrl: string;
+  /** The rows the backend holds for a customer (every tab), read from its store. */
+  customerRows(customerId: string): Promise<StoredRow[]>;
   token: string;
   forgedToken: string;
   strangerToken: string;
@@ -86,9 +95,16 @@ export function startStackProcess(): Promise<StackProcess> {
       if (!m) return;
       clearTimeout(timer);
       child.stdout?.off('data', onData);
-      const info = JSON.parse(m[1]!) as Omit<StackProcess, 'stop'>;
+      const { inspectUrl, ...info } = JSON.parse(m[1]!) as Omit<StackProcess, 'stop' | 'customerRows'> & {
+        inspectUrl: string;
+      };
       resolve({
         ...info,
+        customerRows: async (customerId) => {
+          const res = await fetch(`${inspectUrl}/rows?customer=${encodeURIComponent(customerId)}`);
+          if (!res.ok) throw new Error(`stored rows of ${customerId}: ${res.status} ${await res.text()}`);
+          return (await res.json()) as StoredRow[];
+        },
         stop: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null) return done();

@@ -1,7 +1,14 @@
 // The built add-on end to end: Code.js in node:vm against the strict Apps Script fake, syncing to
 // the real local stack (DynamoDB Local, local identity provider) over loopback.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CustomerPanel, Result, Saved, SyncProgress } from '../../apps-script/src/contract.js';
+import type {
+  CustomerPanel,
+  Result,
+  Saved,
+  SavedSettings,
+  Settings,
+  SyncProgress,
+} from '../../apps-script/src/contract.js';
 import { ENTRY_POINTS, MENU_ITEMS, SERVER_FUNCTIONS } from '../../apps-script/src/entry-points.js';
 import { readLedger } from '../../cli/read-ledger.js';
 import { type LedgerRows, TAB_NAMES } from '../../core/schema.js';
@@ -79,7 +86,7 @@ describe('bundle', () => {
     expect(missing).toEqual([]);
     expect(MENU_ITEMS.every((m) => a.has(m.handler))).toBe(true);
     expect(SERVER_FUNCTIONS.every((n) => a.has(n))).toBe(true);
-    expect(SERVER_FUNCTIONS).toHaveLength(15);
+    expect(SERVER_FUNCTIONS).toHaveLength(16);
   });
 });
 
@@ -324,8 +331,148 @@ describe('status', () => {
     expect(
       customers.column('Balance').every((b) => /^[A-Z]{3} -?[\d,.]+(; [A-Z]{3} -?[\d,.]+)*$/.test(String(b))),
     ).toBe(true);
-    expect(a.gas.count('Range.setValues')).toBe(1);
+    // One block on Customers; the sync filled the Claims tab already, so nothing is written there.
+    const writes = (sheet: string) =>
+      a.gas.calls.filter((c) => c.method === 'setValues' && c.range?.sheet === sheet);
+    expect(writes('Customers')).toHaveLength(1);
+    expect(writes('Claims')).toHaveLength(0);
     expect(a.gas.count('UrlFetchApp.fetchAll')).toBe(1);
+    const claims = a.gas.sheet('Claims')!;
+    expect(claims.column('Next Step').every((s) => String(s) !== '')).toBe(true);
+  }, 120_000);
+
+  it('returns stage, next action and why in Customers and open items in Invoices', () => {
+    // Prepare
+    const a = demoAddon();
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    a.gas.resetCalls();
+    // Act
+    a.call('menuRefreshStatus');
+    // Assess: every answered customer's cells and open invoices are what the API sent.
+    const status = a.gas.requests.find((r) => r.url.includes('/v1/status'))!;
+    const body = JSON.parse(status.response!) as {
+      customers: {
+        customerId: string;
+        stage: string;
+        nextAction: string;
+        why: string;
+        invoices: { invoiceId: string; openBalance: string; daysPastDue: number }[];
+      }[];
+    };
+    const customers = a.gas.sheet('Customers')!;
+    const invoices = a.gas.sheet('Invoices')!;
+    const ids = customers.column('Customer ID');
+    const invoiceIds = invoices.column('Invoice ID');
+    let open = 0;
+    for (const c of body.customers) {
+      const at = ids.indexOf(c.customerId);
+      expect([
+        customers.column('Stage')[at],
+        customers.column('Next Action')[at],
+        customers.column('Why')[at],
+      ]).toEqual([c.stage, c.nextAction, c.why]);
+      for (const i of c.invoices) {
+        // Open items that are not invoices (a fee on the Adjustments tab) have no Invoices row.
+        const row = invoiceIds.indexOf(i.invoiceId);
+        if (row < 0) continue;
+        expect([invoices.column('Open Balance')[row], invoices.column('Days Past Due')[row]]).toEqual([
+          i.openBalance,
+          i.daysPastDue,
+        ]);
+        open++;
+      }
+    }
+    expect(body.customers.some((c) => c.nextAction !== 'none')).toBe(true);
+    expect(open).toBeGreaterThan(0);
+    // A paid invoice has its cells cleared.
+    const openIds = new Set(body.customers.flatMap((c) => c.invoices.map((i) => i.invoiceId)));
+    const paid = invoiceIds.map((id, row) => (openIds.has(String(id)) ? -1 : row)).filter((r) => r >= 0)[0]!;
+    expect(invoices.column('Open Balance')[paid]).toBe('');
+    expect(invoices.formulaInjections).toEqual([]);
+  }, 120_000);
+});
+
+describe('settings', () => {
+  it('returns the settings saved in the sheet and in the backend through POST /v1/settings', () => {
+    // Prepare: the values the other tests expect (New York, no review), plus a hand-over recipient.
+    const a = demoAddon();
+    const input = {
+      ...expectOk(a.call<Result<Settings>>('getSettings')),
+      backendUrl: stack.apiUrl,
+      timeZone: 'America/New_York',
+      reviewMode: false,
+      contactPreset: 'federal' as const,
+      handoverTo: 'Keller & Voss LLP, 12 Court St, Boston, MA 02108',
+      retentionDays: 400,
+    };
+    // Act
+    const saved = expectOk(a.call<Result<SavedSettings>>('saveSettings', input));
+    // Assess
+    const post = a.gas.requests.find((r) => r.url.endsWith('/v1/settings') && r.method === 'POST')!;
+    expect(post.json).toEqual({
+      reviewMode: false,
+      timeZone: 'America/New_York',
+      contactPreset: 'federal',
+      handoverTo: 'Keller & Voss LLP, 12 Court St, Boston, MA 02108',
+    });
+    if (post.status === 404 || post.status === 405) {
+      // An API without the route yet: saved in the sheet only, and said so.
+      expect(saved.notice).toMatch(/backend did not take the office settings/);
+      return;
+    }
+    expect(post.status).toBe(200);
+    expect(saved.notice).toBeUndefined();
+    expect(JSON.parse(post.response!)).toMatchObject({ handoverTo: input.handoverTo });
+    const fresh = addon();
+    fresh.gas.documentProperties.set('duebook.settings', JSON.stringify({ backendUrl: stack.apiUrl }));
+    fresh.gas.identityToken = stack.token;
+    fresh.gas.addSheet('Customers', [['Customer ID', 'Name']]);
+    expect(expectOk(fresh.call<Result<Settings>>('getSettings'))).toMatchObject({
+      handoverTo: input.handoverTo,
+      retentionDays: 365,
+    });
+  }, 120_000);
+});
+
+describe('deceased purge', () => {
+  it('returns a sync that purged the sheet first, so the backend holds only purged values', async () => {
+    // Prepare: C-1006 is flagged deceased; the office learned of it 2025-10-01, 418 days before
+    // 2026-11-23 (retention 365 days).
+    const a = addon();
+    a.clock.now = Date.parse('2026-11-23T15:00:00Z');
+    for (const tab of TAB_NAMES) {
+      const rows = (demo[tab] ?? []).map((r) => [...r]) as unknown[][];
+      if (tab === 'Customers') {
+        const at = rows.findIndex((r) => r[0] === 'C-1006');
+        rows[at]![rows[0]!.indexOf('Deceased On')] = '2025-10-01';
+      }
+      a.gas.addSheet(tab, rows);
+    }
+    a.call('menuSetupLedger');
+    a.gas.documentProperties.set('duebook.settings', JSON.stringify({ backendUrl: stack.apiUrl }));
+    a.gas.identityToken = stack.token;
+    // Act
+    const progress = expectOk(a.call<Result<SyncProgress>>('startSync'));
+    // Assess
+    expect(progress.state).toBe('done');
+    expect(progress.rejected).toBe(0);
+    expect(progress.message).toContain('Purged the personal data of 1 deceased customer (C-1006)');
+    const stored = await stack.customerRows('C-1006');
+    const of = (tab: string) => stored.filter((r) => r.tab === tab).map((r) => r.fields);
+    expect(of('Customers')).toHaveLength(1);
+    const customer = of('Customers')[0]!;
+    expect(customer.name).toBe('Deceased customer C-1006');
+    expect(customer.email ?? '').toBe('');
+    expect(customer.phone ?? '').toBe('');
+    expect(customer.address ?? '').toBe('');
+    expect(customer.deceasedOn).toBe('2025-10-01');
+    const invoice = of('Invoices').find((f) => f.invoiceId === 'INV-260010')!;
+    expect(invoice.amountMinor).toBe(64_500);
+    expect(invoice.description ?? '').toBe('');
+    const activity = of('Activity');
+    expect(activity.find((f) => f.activityId === 'ACT-0027')!.note ?? '').toBe('');
+    expect(activity.filter((f) => f.outcome === 'personal-data-purged')).toHaveLength(1);
+    expect(JSON.stringify(stored)).not.toContain('Hollis');
   }, 120_000);
 });
 

@@ -10,6 +10,16 @@ export interface CallRecord {
   service: string;
   method: string;
   args: unknown[];
+  /** For Range calls: the sheet and cells the range covers. */
+  range?: RangeCoords;
+}
+
+export interface RangeCoords {
+  sheet: string;
+  row: number;
+  column: number;
+  numRows: number;
+  numColumns: number;
 }
 
 export type AuthMode = 'NONE' | 'LIMITED' | 'FULL';
@@ -216,7 +226,11 @@ export class FakeGas {
   }
 
   /** A strict recording proxy over `impl`. */
-  private obj<T extends object>(service: string, impl: T, options: { open?: boolean } = {}): T {
+  private obj<T extends object>(
+    service: string,
+    impl: T,
+    options: { open?: boolean; range?: RangeCoords } = {},
+  ): T {
     const gas = this;
     return new Proxy(impl, {
       get(target, prop, receiver) {
@@ -228,7 +242,11 @@ export class FakeGas {
         if (typeof value !== 'function') return value;
         return (...args: unknown[]) => {
           const name = `${service}.${prop}`;
-          gas.calls.push({ service, method: prop, args });
+          gas.calls.push(
+            options.range
+              ? { service, method: prop, args, range: options.range }
+              : { service, method: prop, args },
+          );
           if (gas.authMode === 'NONE' && !NONE_ALLOWED.has(name)) {
             throw new GasError(
               `${name}: not allowed in AuthMode.NONE (the add-on is not authorised in this document yet)`,
@@ -597,6 +615,12 @@ export class FakeGas {
       getLastColumn: () => s.lastColumn(),
       getMaxRows: () => s.maxRows,
       getMaxColumns: () => s.maxColumns,
+      insertRowsAfter: (after: number, howMany: number) => {
+        if (after > s.maxRows) throw new GasError('row out of range');
+        s.maxRows += howMany;
+        if (s.rows.length > after) s.rows.splice(after, 0, ...Array.from({ length: howMany }, () => []));
+        return api;
+      },
       insertColumnsAfter: (after: number, howMany: number) => {
         if (after > s.maxColumns) throw new GasError('column out of range');
         s.maxColumns += howMany;
@@ -636,98 +660,102 @@ export class FakeGas {
 
   private rangeApi(s: FakeSheet, row: number, column: number, numRows: number, numColumns: number): object {
     const key = (r: number, c: number) => `${r}:${c}`;
-    const api = this.obj('Range', {
-      __coords: { row, column, numRows, numColumns },
-      getRow: () => row,
-      getColumn: () => column,
-      getNumRows: () => numRows,
-      getNumColumns: () => numColumns,
-      getValues: () => {
-        const out: unknown[][] = [];
-        for (let r = row; r < row + numRows; r++) {
-          const line: unknown[] = [];
-          const src = s.rows[r - 1];
-          for (let c = column; c < column + numColumns; c++) {
-            const v = src?.[c - 1];
-            line.push(
-              v === undefined || v === null ? '' : v instanceof Date ? new this.DateCtor(v.getTime()) : v,
-            );
+    const api = this.obj(
+      'Range',
+      {
+        __coords: { row, column, numRows, numColumns },
+        getRow: () => row,
+        getColumn: () => column,
+        getNumRows: () => numRows,
+        getNumColumns: () => numColumns,
+        getValues: () => {
+          const out: unknown[][] = [];
+          for (let r = row; r < row + numRows; r++) {
+            const line: unknown[] = [];
+            const src = s.rows[r - 1];
+            for (let c = column; c < column + numColumns; c++) {
+              const v = src?.[c - 1];
+              line.push(
+                v === undefined || v === null ? '' : v instanceof Date ? new this.DateCtor(v.getTime()) : v,
+              );
+            }
+            out.push(line);
           }
-          out.push(line);
-        }
-        return out;
-      },
-      setValues: (values: unknown[][]) => {
-        if (!Array.isArray(values) || values.length !== numRows) {
-          throw new GasError(
-            `The number of rows in the data does not match the number of rows in the range. The data has ${values?.length} but the range has ${numRows}.`,
-          );
-        }
-        for (const line of values) {
-          if (!Array.isArray(line) || line.length !== numColumns) {
+          return out;
+        },
+        setValues: (values: unknown[][]) => {
+          if (!Array.isArray(values) || values.length !== numRows) {
             throw new GasError(
-              `The number of columns in the data does not match the number of columns in the range. The data has ${line?.length} but the range has ${numColumns}.`,
+              `The number of rows in the data does not match the number of rows in the range. The data has ${values?.length} but the range has ${numRows}.`,
             );
           }
-        }
-        values.forEach((line, i) => {
-          line.forEach((v, j) => {
-            s.set(row + i, column + j, v);
+          for (const line of values) {
+            if (!Array.isArray(line) || line.length !== numColumns) {
+              throw new GasError(
+                `The number of columns in the data does not match the number of columns in the range. The data has ${line?.length} but the range has ${numColumns}.`,
+              );
+            }
+          }
+          values.forEach((line, i) => {
+            line.forEach((v, j) => {
+              s.set(row + i, column + j, v);
+            });
           });
-        });
-        return api;
-      },
-      setValue: (value: unknown) => {
-        s.set(row, column, value);
-        return api;
-      },
-      setRichTextValue: (value: { __rich: { text: string; url: string } }) => {
-        const rich = value.__rich;
-        s.set(row, column, rich.text);
-        s.links.set(key(row, column), rich.url);
-        return api;
-      },
-      setNumberFormat: (format: string) => {
-        for (let c = column; c < column + numColumns; c++) s.formats.set(c, format);
-        return api;
-      },
-      setDataValidation: (rule: unknown) => {
-        for (let c = column; c < column + numColumns; c++) s.validations.set(c, rule);
-        return api;
-      },
-      setNote: (note: string) => {
-        s.notes.set(key(row, column), note);
-        return api;
-      },
-      setFontWeight: (weight: string) => {
-        for (let c = column; c < column + numColumns; c++) s.fontWeights.set(key(row, c), weight);
-        return api;
-      },
-      setBackgrounds: (colors: (string | null)[][]) => {
-        if (colors.length !== numRows || colors.some((l) => l.length !== numColumns)) {
-          throw new GasError('The number of rows or columns in the data does not match the range.');
-        }
-        colors.forEach((line, i) => {
-          line.forEach((v, j) => {
-            s.backgrounds.set(key(row + i, column + j), v);
+          return api;
+        },
+        setValue: (value: unknown) => {
+          s.set(row, column, value);
+          return api;
+        },
+        setRichTextValue: (value: { __rich: { text: string; url: string } }) => {
+          const rich = value.__rich;
+          s.set(row, column, rich.text);
+          s.links.set(key(row, column), rich.url);
+          return api;
+        },
+        setNumberFormat: (format: string) => {
+          for (let c = column; c < column + numColumns; c++) s.formats.set(c, format);
+          return api;
+        },
+        setDataValidation: (rule: unknown) => {
+          for (let c = column; c < column + numColumns; c++) s.validations.set(c, rule);
+          return api;
+        },
+        setNote: (note: string) => {
+          s.notes.set(key(row, column), note);
+          return api;
+        },
+        setFontWeight: (weight: string) => {
+          for (let c = column; c < column + numColumns; c++) s.fontWeights.set(key(row, c), weight);
+          return api;
+        },
+        setBackgrounds: (colors: (string | null)[][]) => {
+          if (colors.length !== numRows || colors.some((l) => l.length !== numColumns)) {
+            throw new GasError('The number of rows or columns in the data does not match the range.');
+          }
+          colors.forEach((line, i) => {
+            line.forEach((v, j) => {
+              s.backgrounds.set(key(row + i, column + j), v);
+            });
           });
-        });
-        return api;
+          return api;
+        },
+        protect: () => {
+          const p: FakeProtection = {
+            sheet: s,
+            row,
+            column,
+            numRows,
+            numColumns,
+            description: '',
+            warningOnly: false,
+          };
+          s.protections.push(p);
+          return this.protectionApi(p);
+        },
       },
-      protect: () => {
-        const p: FakeProtection = {
-          sheet: s,
-          row,
-          column,
-          numRows,
-          numColumns,
-          description: '',
-          warningOnly: false,
-        };
-        s.protections.push(p);
-        return this.protectionApi(p);
-      },
-    });
+      { range: { sheet: s.name, row, column, numRows, numColumns } },
+    );
     return api;
   }
 

@@ -1,12 +1,17 @@
-// An in-process stand-in for the Duebook API that answers like /v1/sync and /v1/status and records
-// what it received: for tests of faults the real API does not produce on demand (413, injected
+// An in-process stand-in for the Duebook API that answers like /v1/sync, /v1/status and
+// /v1/settings and records what it received: for tests of faults the real API does not produce on demand (413, injected
 // strings) and for the bench, where only the add-on's side is measured.
 import { gunzipSync } from 'node:zlib';
 import type { StandInRequest } from './fake-gas.js';
 
 export interface StandInOptions {
-  /** Status fields per customer id; default a balance and a bucket. */
+  /**
+   * Status fields per customer id; default a balance, a bucket, a stage, the next action and why,
+   * and no open invoices (as the API sends them, `invoices: [{ invoiceId, openBalance, daysPastDue }]`).
+   */
   status?: (customerId: string) => Record<string, unknown>;
+  /** The HTTP status `POST /v1/settings` answers (default 200 with the merged settings; 404/405 as an older API). */
+  settingsStatus?: number;
   /** Answer 413 to /v1/sync bodies (decompressed) larger than this. */
   maxSyncBytes?: number;
   /** Per-row errors for /v1/sync: return a message to reject the row. */
@@ -25,7 +30,22 @@ export interface StandIn {
   wireBytes: number;
   plainBytes: number;
   statusRequests: string[][];
+  /** Bodies of `POST /v1/settings`. */
+  settingsBodies: Record<string, unknown>[];
+  /** The office settings the stand-in holds (GET answers them, POST merges into them). */
+  office: Record<string, unknown>;
 }
+
+/** The status the stand-in answers when a test gives none. */
+export const DEFAULT_STATUS = (): Record<string, unknown> => ({
+  balance: 'USD 10.00',
+  bucket: '1-30',
+  lastContact: '',
+  stage: 'reminder-1',
+  nextAction: '2026-11-24 email reminder-15',
+  why: 'the 15-day reminder falls due 15 days after the oldest open item',
+  invoices: [],
+});
 
 export function createStandIn(options: StandInOptions = {}): StandIn {
   const standIn: StandIn = {
@@ -33,6 +53,8 @@ export function createStandIn(options: StandInOptions = {}): StandIn {
     wireBytes: 0,
     plainBytes: 0,
     statusRequests: [],
+    settingsBodies: [],
+    office: { tenantId: 'stand-in', timeZone: 'America/New_York', reviewMode: false, statementDay: 1 },
     handle(request) {
       const url = new URL(request.url);
       if (!request.headers.authorization?.startsWith('Bearer ')) {
@@ -82,7 +104,7 @@ export function createStandIn(options: StandInOptions = {}): StandIn {
       if (url.pathname === '/v1/status' && request.method === 'GET') {
         const ids = (url.searchParams.get('customers') ?? '').split(',').filter(Boolean);
         standIn.statusRequests.push(ids);
-        const status = options.status ?? (() => ({ balance: 'USD 10.00', bucket: '1-30', lastContact: '' }));
+        const status = options.status ?? DEFAULT_STATUS;
         return {
           status: 200,
           body: JSON.stringify({
@@ -90,6 +112,27 @@ export function createStandIn(options: StandInOptions = {}): StandIn {
             customers: ids.map((id) => ({ customerId: id, ...status(id) })),
           }),
         };
+      }
+      if (url.pathname === '/v1/settings' && request.method === 'GET') {
+        return { status: 200, body: JSON.stringify(standIn.office) };
+      }
+      if (url.pathname === '/v1/settings' && request.method === 'POST') {
+        const body = JSON.parse(Buffer.from(request.body ?? new Uint8Array()).toString('utf8')) as Record<
+          string,
+          unknown
+        >;
+        standIn.settingsBodies.push(body);
+        const code = options.settingsStatus ?? 200;
+        if (code !== 200) {
+          return {
+            status: code,
+            body: JSON.stringify({
+              error: { code: `HTTP.${code}`, message: `POST /v1/settings answered ${code}` },
+            }),
+          };
+        }
+        Object.assign(standIn.office, body);
+        return { status: 200, body: JSON.stringify(standIn.office) };
       }
       return {
         status: 404,

@@ -2,6 +2,7 @@
 // matchHeaders) and Duebook's own columns (row key, errors), and writes blocks back.
 import { matchHeaders, SCHEMA, type TabDef, type TabName } from '../../../core/schema.js';
 import { contiguousRuns } from '../blocks.js';
+import { safeCell } from '../cells.js';
 
 /** Hidden, stable id Duebook gives every row, so edits and deletions are recognised between syncs. */
 export const ROW_KEY_HEADER = 'Duebook Row Key';
@@ -115,4 +116,26 @@ export function ensureOwnColumns(tab: LedgerTab): LedgerTab {
   const rowKeyCol = findHeader(values[0]!, ROW_KEY_HEADER);
   if (missing.includes(ROW_KEY_HEADER)) tab.sheet.hideColumns(rowKeyCol + 1);
   return ledgerTabFrom(tab.def, tab.sheet, values);
+}
+
+/**
+ * Writes the current `tab.values` of `rows` x `cols` (0-based indexes into the values), one
+ * setValues() per contiguous block of rows and of columns, every value through `safeCell`. Cells
+ * inside a block that did not change are written back as they were read.
+ */
+export function writeBlocks(tab: LedgerTab, rows: readonly number[], cols: readonly number[]): number {
+  let blocks = 0;
+  for (const [rowStart, rowCount] of contiguousRuns([...rows].sort((a, b) => a - b))) {
+    for (const [colStart, colCount] of contiguousRuns([...cols].sort((a, b) => a - b))) {
+      const block: (string | number | boolean | Date)[][] = [];
+      for (let r = rowStart; r < rowStart + rowCount; r++) {
+        const out: (string | number | boolean | Date)[] = [];
+        for (let c = colStart; c < colStart + colCount; c++) out.push(safeCell(tab.values[r]![c]));
+        block.push(out);
+      }
+      tab.sheet.getRange(rowStart + 1, colStart + 1, rowCount, colCount).setValues(block);
+      blocks++;
+    }
+  }
+  return blocks;
 }

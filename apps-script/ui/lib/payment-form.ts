@@ -1,5 +1,6 @@
 // The post-a-payment form, shared by the sidebar (customer from the selected row, invoices to tick)
-// and the "Post a payment" dialog (customer id prefilled or typed, invoice ids typed).
+// and the "Post a payment" dialog (customer id prefilled or typed; the customer's open invoices to
+// tick once the server listed them, else invoice ids typed).
 import type { CustomerPanel, PaymentInput, Saved } from '../../src/contract.js';
 import { h, todayIso } from './dom.js';
 import {
@@ -37,6 +38,10 @@ export interface PaymentForm {
   form: HTMLFormElement;
   /** Refills the currency choices and the open invoices from the customer now shown. */
   update(panel: CustomerPanel): void;
+  /** Dialog: shows these open invoices as boxes to tick instead of the typed invoice ids. */
+  showInvoices(invoices: CustomerPanel['openInvoices']): void;
+  /** Dialog: back to typed invoice ids (the invoices could not be listed). */
+  showTyped(): void;
   /** Empties the form and its messages. */
   clear(): void;
 }
@@ -76,9 +81,10 @@ export function paymentForm(opts: PaymentFormOptions): PaymentForm {
   });
 
   const invoiceList = h('div', { class: 'checklist' });
+  let ticking = Boolean(opts.customer);
   const appliesToSidebar = h(
     'fieldset',
-    { class: 'form-group', 'data-field': 'appliesTo' },
+    { class: 'form-group', 'data-field': 'appliesTo', hidden: !ticking },
     h('legend', null, 'Apply to invoices (optional)'),
     h('p', { class: 'hint' }, 'Leave all unticked to pay the oldest first.'),
     invoiceList,
@@ -101,7 +107,8 @@ export function paymentForm(opts: PaymentFormOptions): PaymentForm {
     date.wrap,
     method.wrap,
     reference.wrap,
-    opts.customer ? appliesToSidebar : appliesToTyped.wrap,
+    appliesToSidebar,
+    opts.customer ? null : appliesToTyped.wrap,
     h('div', { class: 'buttons' }, save),
     box,
   );
@@ -116,7 +123,7 @@ export function paymentForm(opts: PaymentFormOptions): PaymentForm {
       return;
     }
     if (!customerId) return;
-    const appliesTo = opts.customer
+    const appliesTo = ticking
       ? [...invoiceList.querySelectorAll<HTMLInputElement>('input:checked')].map((c) => c.value)
       : appliesToTyped.control.value
           .split(',')
@@ -144,6 +151,35 @@ export function paymentForm(opts: PaymentFormOptions): PaymentForm {
     opts.onSaved(result.value, input);
   });
 
+  /** Shows the boxes or the typed ids; only the one shown answers to field errors on `appliesTo`. */
+  function setTicking(on: boolean): void {
+    ticking = on;
+    appliesToSidebar.hidden = !on;
+    appliesToTyped.wrap.hidden = on;
+    appliesToSidebar.dataset.field = on ? 'appliesTo' : 'appliesTo-unused';
+    appliesToTyped.wrap.dataset.field = on ? 'appliesTo-unused' : 'appliesTo';
+  }
+  setTicking(ticking);
+
+  function fillInvoices(invoices: CustomerPanel['openInvoices']): void {
+    invoiceList.replaceChildren(
+      ...invoices.map((inv) =>
+        h(
+          'label',
+          { class: 'check' },
+          h('input', { type: 'checkbox', name: 'appliesTo', value: inv.invoiceId }),
+          h(
+            'span',
+            { class: 'check-text' },
+            h('span', { class: 'check-title' }, inv.invoiceId),
+            h('span', { class: 'secondary' }, ` ${inv.open.text} open, due ${inv.dueDate}`),
+          ),
+        ),
+      ),
+    );
+    if (invoices.length === 0) invoiceList.append(h('p', { class: 'secondary' }, 'No open invoices.'));
+  }
+
   const customerLabel = (id: string) => {
     const panel = opts.customer?.();
     return panel && panel.customerId === id ? panel.name : id;
@@ -157,6 +193,13 @@ export function paymentForm(opts: PaymentFormOptions): PaymentForm {
       clearFieldErrors(form);
       clearMessage(box);
     },
+    showInvoices(invoices) {
+      fillInvoices(invoices);
+      setTicking(true);
+    },
+    showTyped() {
+      setTicking(Boolean(opts.customer));
+    },
     update(panel) {
       if (currency.control instanceof HTMLSelectElement) {
         const currencies = [...new Set(panel.balances.map((b) => b.currency))];
@@ -168,23 +211,7 @@ export function paymentForm(opts: PaymentFormOptions): PaymentForm {
           keep,
         );
       }
-      invoiceList.replaceChildren(
-        ...panel.openInvoices.map((inv) =>
-          h(
-            'label',
-            { class: 'check' },
-            h('input', { type: 'checkbox', name: 'appliesTo', value: inv.invoiceId }),
-            h(
-              'span',
-              { class: 'check-text' },
-              h('span', { class: 'check-title' }, inv.invoiceId),
-              h('span', { class: 'secondary' }, ` ${inv.open.text} open, due ${inv.dueDate}`),
-            ),
-          ),
-        ),
-      );
-      if (panel.openInvoices.length === 0)
-        invoiceList.append(h('p', { class: 'secondary' }, 'No open invoices.'));
+      fillInvoices(panel.openInvoices);
     },
   };
 }

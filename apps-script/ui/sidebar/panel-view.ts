@@ -145,7 +145,8 @@ function next(panel: CustomerPanel): HTMLElement {
   } else {
     body = h('p', { class: 'secondary', id: 'next-action' }, 'Nothing planned.');
   }
-  return section('next', 'Next action', body);
+  const note = panel.statusNote ? h('p', { class: 'secondary', id: 'status-note' }, panel.statusNote) : null;
+  return section('next', 'Next action', body, note);
 }
 
 function invoices(panel: CustomerPanel): HTMLElement {

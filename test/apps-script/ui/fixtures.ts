@@ -126,6 +126,8 @@ export function settings(overrides: Partial<Settings> = {}): Settings {
       { stage: 'reminder-30', daysPastDue: 30, channel: 'email' },
       { stage: 'final-demand', daysPastDue: 75, channel: 'letter' },
     ],
+    handoverTo: 'Keller & Voss LLP, 12 Court St, Boston, MA 02108',
+    retentionDays: 365,
     ...overrides,
   };
 }

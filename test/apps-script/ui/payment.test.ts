@@ -2,6 +2,7 @@
 // typed, invoice ids typed, the same validation and messages as the sidebar's form.
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { customerPanel } from './fixtures.js';
 import { type Answers, fail, launchBrowser, type OpenedPage, ok, openPage, screenshot } from './harness.js';
 
 let browser: Browser;
@@ -68,6 +69,63 @@ describe('payment dialog', () => {
       expect(pageErrors).toEqual([]);
       expect(outsideRequests).toEqual([]);
       await screenshot(page, 'payment-dialog');
+    });
+  });
+
+  describe('open invoices to tick', () => {
+    it('lists the prefilled customer open invoices as boxes and posts the ticked ones', async () => {
+      // Prepare
+      const invoices = customerPanel().openInvoices;
+      const { page, callsTo } = await open(
+        {
+          customerInvoices: ok(invoices),
+          postPayment: ok({ tab: 'Payments', id: 'PAY-82', row: 42 }),
+        },
+        'C-0042',
+      );
+      await page.getByRole('checkbox').first().waitFor();
+      // Assess: one box per open invoice, with the amount and due date, and no typed field.
+      expect(await callsTo('customerInvoices')).toEqual(['C-0042']);
+      expect(await page.getByRole('checkbox').count()).toBe(invoices.length);
+      expect(await page.getByLabel('Apply to invoices (optional)', { exact: true }).isVisible()).toBe(false);
+      const last = invoices[invoices.length - 1]!;
+      expect(await page.getByRole('checkbox', { name: new RegExp(last.invoiceId) }).count()).toBe(1);
+      expect(await page.locator('.checklist').textContent()).toContain(
+        `${last.open.text} open, due ${last.dueDate}`,
+      );
+      // Act
+      await page.getByLabel('Amount').fill('150.00');
+      await page.getByRole('checkbox', { name: new RegExp(last.invoiceId) }).check();
+      await page.getByRole('button', { name: 'Post payment' }).click();
+      // Assess
+      await expect.poll(async () => (await callsTo('postPayment')).length).toBe(1);
+      expect(((await callsTo('postPayment'))[0] as { appliesTo: string[] }).appliesTo).toEqual([
+        last.invoiceId,
+      ]);
+      // The list is asked again after the payment: what is open has changed.
+      await expect.poll(async () => (await callsTo('customerInvoices')).length).toBe(2);
+      await screenshot(page, 'payment-dialog-invoices');
+    });
+
+    it('lists the invoices of a typed customer, and falls back to typed ids for an unknown one', async () => {
+      // Prepare
+      const { page, answer } = await open({
+        customerInvoices: fail('invalid', 'Customer C-9 is not on the Customers tab.', [
+          { field: 'customerId', message: 'is not on the Customers tab' },
+        ]),
+      });
+      // Act
+      await page.getByLabel('Customer id').fill('C-9');
+      await page.getByLabel('Amount').focus();
+      // Assess
+      await expect.poll(() => page.getByLabel('Apply to invoices (optional)').isVisible()).toBe(true);
+      expect(await page.getByRole('checkbox').count()).toBe(0);
+      // Act
+      await answer('customerInvoices', ok(customerPanel().openInvoices));
+      await page.getByLabel('Customer id').fill('C-0042');
+      await page.getByLabel('Amount').focus();
+      // Assess
+      await expect.poll(() => page.getByRole('checkbox').count()).toBe(customerPanel().openInvoices.length);
     });
   });
 

@@ -45,6 +45,10 @@ describe('settings dialog', () => {
       expect(await page.locator('#ladder-rows tr').count()).toBe(4);
       expect(await page.getByLabel('Days past due, row 1').inputValue()).toBe('-3');
       expect(await page.getByLabel('Channel, row 4').inputValue()).toBe('letter');
+      expect(await page.getByLabel('Hand-over to').inputValue()).toBe(
+        'Keller & Voss LLP, 12 Court St, Boston, MA 02108',
+      );
+      expect(await page.getByLabel(/personal data for \(days\)/).inputValue()).toBe('365');
       expect(pageErrors).toEqual([]);
       expect(outsideRequests).toEqual([]);
       await screenshot(page, 'settings-dialog');
@@ -79,8 +83,48 @@ describe('settings dialog', () => {
             { stage: 'final-demand', daysPastDue: 75, channel: 'letter' },
             { stage: 'handover', daysPastDue: 90, channel: 'letter' },
           ],
+          handoverTo: 'Keller & Voss LLP, 12 Court St, Boston, MA 02108',
+          retentionDays: 365,
         },
       ]);
+    });
+
+    it('sends the hand-over recipient and the retention period as typed', async () => {
+      // Prepare
+      const { page, callsTo } = await open({ saveSettings: ok(settings()) });
+      // Act
+      await page.getByLabel('Hand-over to').fill('Northeast Recovery Agency');
+      await page.getByLabel(/personal data for \(days\)/).fill('730');
+      await page.getByRole('button', { name: 'Save' }).click();
+      // Assess
+      await expect.poll(() => page.getByRole('status').textContent()).toBe('Settings saved.');
+      const [sent] = (await callsTo('saveSettings')) as { handoverTo: string; retentionDays: number }[];
+      expect(sent).toMatchObject({ handoverTo: 'Northeast Recovery Agency', retentionDays: 730 });
+    });
+
+    it('shows the server notice when the backend did not take the office settings', async () => {
+      const notice = 'Saved in this sheet, but the backend did not take the office settings.';
+      const { page } = await open({ saveSettings: ok({ ...settings(), notice }) });
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(() => page.getByRole('status').textContent()).toBe(notice);
+    });
+
+    it('blocks equal days, a repeated stage and a retention that is not whole days', async () => {
+      // Prepare
+      const { page, callsTo } = await open({ saveSettings: ok(settings()) });
+      await page.getByLabel('Days past due, row 2').fill('-3');
+      await page.getByLabel('Stage, row 3').fill('reminder-1');
+      await page.getByLabel(/personal data for \(days\)/).fill('1.5');
+      // Act
+      await page.getByRole('button', { name: 'Save' }).click();
+      // Assess
+      const error = (field: string) => page.locator(`[data-field="${field}"] > .field-error`).textContent();
+      expect(await error('ladder.1.daysPastDue')).toBe(
+        'Must be more than -3: each stage comes after the one before.',
+      );
+      expect(await error('ladder.2.stage')).toBe('Another stage has this name.');
+      expect(await error('retentionDays')).toBe('Whole days, from 0 to 36500.');
+      expect(await callsTo('saveSettings')).toEqual([]);
     });
 
     it('blocks a plain-http URL, an unknown time zone and days out of order without calling the server', async () => {
@@ -96,7 +140,9 @@ describe('settings dialog', () => {
       const error = (field: string) => page.locator(`[data-field="${field}"] > .field-error`).textContent();
       expect(await error('backendUrl')).toBe('Must start with https:// (plain http only for localhost).');
       expect(await error('timeZone')).toBe('Not a time zone this browser knows, e.g. America/Chicago.');
-      expect(await error('ladder.2.daysPastDue')).toBe('Must be 1 or more: stages go in order of days.');
+      expect(await error('ladder.2.daysPastDue')).toBe(
+        'Must be more than 1: each stage comes after the one before.',
+      );
       expect(await error('ladder.1.stage')).toBe('Name the stage.');
       expect(await page.getByRole('alert').getAttribute('data-kind')).toBe('invalid');
       expect(await page.getByLabel('Backend URL').getAttribute('aria-invalid')).toBe('true');

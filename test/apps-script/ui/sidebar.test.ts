@@ -112,6 +112,24 @@ describe('sidebar', () => {
       );
       expect(await page.locator('#next-action .why').textContent()).toContain('95 days past due');
       expect(await page.locator('#flags').count()).toBe(0);
+      expect(await page.locator('#status-note').count()).toBe(0);
+    });
+
+    it('shows the note when the next action could not be asked of the backend', async () => {
+      // Prepare
+      const panel = customerPanel({
+        flags: [],
+        blocked: undefined,
+        statusNote: 'Next action not available: Cannot reach the Duebook backend at https://api.test.',
+      });
+      // Act
+      const { page } = await open({ sidebarCustomer: ok(panel) });
+      // Assess
+      expect(await page.locator('#next-action').textContent()).toBe('Nothing planned.');
+      expect(await page.locator('#next #status-note').textContent()).toBe(
+        'Next action not available: Cannot reach the Duebook backend at https://api.test.',
+      );
+      expect(await page.locator('#balance .amount-big').allTextContents()).toEqual(['$4,827.50']);
     });
 
     it('renders markup and formulas from the sheet as plain text', async () => {

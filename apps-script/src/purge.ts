@@ -1,0 +1,131 @@
+// The deceased purge in the sheet (the source of truth): core's `purgeDeceased` decides which
+// customers' personal data is due to go; its row changes are written into the tabs already read
+// (one setValues() per contiguous block) and its Activity rows appended, so the sync that follows
+// sends the purged rows and the backend's copy is purged too.
+import type { IsoDate } from '../../core/dates.js';
+import type { Ledger } from '../../core/ledger.js';
+import { type PurgeResult, purgeDeceased } from '../../core/retention.js';
+import { type LedgerRows, SCHEMA, type TabName } from '../../core/schema.js';
+import { applyLedgerChanges } from '../../core/tracing.js';
+import { cellForApi, safeCell } from './cells.js';
+import { type LedgerTab, writeBlocks } from './sheets/ledger-tab.js';
+
+export interface SheetPurge {
+  result: PurgeResult;
+  /** The ledger with the purge applied (for what is computed after the sync: aging, claims). */
+  ledger: Ledger;
+  /** Cells written, blocks written, rows appended. */
+  cells: number;
+  blocks: number;
+  appended: number;
+  /** Set when the purge could not be written (a tab missing): nothing was changed. */
+  skippedBecause?: string;
+}
+
+/**
+ * Runs core's purge over `ledger` (parsed from `tabs`) and writes its changes into the sheet and
+ * into `tabs`/`read` (the values the sync goes on to send). Only cells the purge changes are
+ * compared; unchanged cells inside a written block are written back as they were read.
+ */
+export function purgeInSheet(
+  tabs: Map<TabName, LedgerTab>,
+  read: LedgerRows,
+  ledger: Ledger,
+  asOf: IsoDate,
+  options: { retentionDays: number; by: string; timeZone: string },
+): SheetPurge {
+  const result = purgeDeceased(ledger, asOf, { retentionDays: options.retentionDays, by: options.by });
+  const none = { result, ledger, cells: 0, blocks: 0, appended: 0 };
+  if (result.purged.length === 0) return none;
+  const activity = tabs.get('Activity');
+  // The Activity row is what keeps a purge from running twice: it needs these columns.
+  const needed = activity?.def.columns.filter(
+    (c) =>
+      ['activityId', 'customerId', 'date', 'type', 'outcome'].includes(c.key) &&
+      activity.index.get(c.key) === -1,
+  );
+  if (!activity || (needed && needed.length > 0)) {
+    const why = activity
+      ? `the Activity tab has no ${needed!.map((c) => `"${c.header}"`).join(', ')} column (use Set up ledger)`
+      : 'there is no Activity tab to record it in (use Set up ledger)';
+    return { ...none, result: { ...result, purged: [] }, skippedBecause: why };
+  }
+  let cells = 0;
+  let blocks = 0;
+  for (const def of SCHEMA) {
+    const updated = (result.changes.updated[def.key] ?? []) as unknown as Record<string, unknown>[];
+    const tab = tabs.get(def.name);
+    if (updated.length === 0 || !tab) continue;
+    const before = new Map(
+      (ledger[def.key] as unknown as Record<string, unknown>[]).map((r) => [r[def.idKey], r]),
+    );
+    const idAt = tab.index.get(def.idKey) ?? -1;
+    const changedRows = new Set<number>();
+    const changedCols = new Set<number>();
+    for (const after of updated) {
+      const was = before.get(after[def.idKey]);
+      const r = Number(after.row) - 1;
+      const row = tab.values[r];
+      if (!was || !row || String(row[idAt] ?? '').trim() !== String(after[def.idKey])) continue;
+      for (const col of def.columns) {
+        const at = tab.index.get(col.key) ?? -1;
+        if (col.computed || at < 0 || was[col.key] === after[col.key]) continue;
+        // The purge only clears or replaces text (names, contact details, notes, descriptions).
+        const value = after[col.key] === undefined ? '' : String(after[col.key]);
+        row[at] = value;
+        const parsed = read[def.name]?.[r] as unknown[] | undefined;
+        if (parsed) parsed[at] = value;
+        changedRows.add(r);
+        changedCols.add(at);
+        cells++;
+      }
+    }
+    blocks += writeBlocks(tab, [...changedRows], [...changedCols]);
+  }
+
+  // The Activity rows that record each purge, appended under the last row in one setValues().
+  const added = (result.changes.added.activity ?? []) as unknown as Record<string, unknown>[];
+  const def = activity.def;
+  const width = activity.values[0]?.length ?? 0;
+  const start = activity.values.length;
+  const raw: unknown[][] = added.map((record) => {
+    const row: unknown[] = new Array(width).fill('');
+    for (const col of def.columns) {
+      const at = activity.index.get(col.key) ?? -1;
+      if (at >= 0 && record[col.key] !== undefined) row[at] = record[col.key];
+    }
+    return row;
+  });
+  if (raw.length > 0 && width > 0) {
+    const sheet = activity.sheet;
+    const needed = start + raw.length;
+    if (needed > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), needed - sheet.getMaxRows());
+    sheet.getRange(start + 1, 1, raw.length, width).setValues(raw.map((r) => r.map(safeCell)));
+    blocks++;
+    for (const row of raw) {
+      activity.values.push(row);
+      (read.Activity as unknown[][] | undefined)?.push(row.map((v) => cellForApi(v, options.timeZone)));
+    }
+  }
+  const withRows = {
+    ...result.changes,
+    added: { activity: added.map((a, i) => ({ ...a, row: start + i + 1 })) as unknown as Ledger['activity'] },
+  };
+  return {
+    result,
+    ledger: applyLedgerChanges(ledger, withRows),
+    cells,
+    blocks,
+    appended: raw.length,
+  };
+}
+
+/** One sentence for the sync's progress message; '' when nothing was purged. */
+export function purgeMessage(purge: SheetPurge, retentionDays: number): string {
+  if (purge.skippedBecause) {
+    return `Personal data of deceased customers was not purged: ${purge.skippedBecause}.`;
+  }
+  const ids = purge.result.purged.map((p) => p.customerId);
+  if (ids.length === 0) return '';
+  return `Purged the personal data of ${ids.length} deceased customer${ids.length > 1 ? 's' : ''} (${ids.join(', ')}) kept past ${retentionDays} days; amounts and history kept.`;
+}
