@@ -404,6 +404,7 @@ const HANDLER_ENV = {
   PUBLIC_BASE_URL: 'https://api.example.com',
   UNSUBSCRIBE_SECRET: 'bench-unsubscribe-secret-0123456789abcdef',
   QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/duebook-bench',
+  LETTERS_BUCKET: 'duebook-bench-letters',
   AWS_REGION: 'us-east-1',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
