@@ -210,7 +210,14 @@ describe('backend', () => {
         ['GET', '/v1/status?customers=C-1001'],
         ['POST', '/v1/sync'],
         ['GET', '/v1/queue'],
+        ['POST', '/v1/queue'],
         ['POST', '/v1/payments'],
+        ['POST', '/v1/promises'],
+        ['POST', '/v1/plans'],
+        ['POST', '/v1/notes'],
+        ['GET', '/v1/settings'],
+        ['POST', '/v1/settings'],
+        ['POST', '/v1/letters/appeal'],
       ] as const) {
         const res = await fetch(`${stack.apiUrl}${path}`, {
           method,
