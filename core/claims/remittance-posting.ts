@@ -134,7 +134,9 @@ export function postingKey(remittance: Remittance, claim: RemitClaim, occurrence
   const payment =
     remittance.payment.traceNumber ?? `ST${remittance.controlNumber}@${remittance.payment.date ?? 'undated'}`;
   const n = occurrence > 1 ? `#${occurrence}` : '';
-  return `${payer}/${payment}/${claim.patientControlNumber}/${claim.statusCode}${n}`;
+  // The Remittance Refs cell is a list split at `,` and `;`: a key holding one would come back in
+  // pieces, never match again, and the same file would post twice.
+  return `${payer}/${payment}/${claim.patientControlNumber}/${claim.statusCode}${n}`.replace(/[,;]/g, '_');
 }
 
 /** Every CAS adjustment of a remitted claim, claim level first, then each service line's. */

@@ -116,6 +116,14 @@ function compare(inv: LedesInvoice, before: Invoice): string[] {
   return differences;
 }
 
+/**
+ * Free text from the file as a cell: text a spreadsheet would run as a formula (starting with `=`,
+ * `+`, `-`, `@`, a tab or CR) gets a leading `'`, the guard the add-on and the hand-over CSV use.
+ */
+function sheetText(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 /** Header and text rows of one tab, as a CSV file or a sheet's `setValues()` takes them. */
 export type TabTextRows = string[][];
 
@@ -127,7 +135,8 @@ function inputColumns(tab: TabName) {
 
 /**
  * The import as rows under the schema's headers for the Customers and Invoices tabs, ready to paste
- * into the sheet or merge into a ledger folder. Amounts are exact plain decimals (`1684.45`), dates ISO.
+ * into the sheet or merge into a ledger folder. Amounts are exact plain decimals (`1684.45`), dates ISO;
+ * a matter or description that a spreadsheet would run as a formula gets a leading `'`.
  */
 export function ledgerImportRows(imported: Pick<LedesLedgerImport, 'customers' | 'invoices'>): {
   customers: TabTextRows;
@@ -154,7 +163,7 @@ export function ledgerImportRows(imported: Pick<LedesLedgerImport, 'customers' |
         return i[key];
       case 'matter':
       case 'description':
-        return i[key] ?? '';
+        return sheetText(i[key] ?? '');
       default:
         return '';
     }

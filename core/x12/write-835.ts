@@ -31,7 +31,8 @@ const MAX_MOA_REMARKS = 5;
 /**
  * The interchange as 835 text: one GS per run of transactions with the same version, fixed-width
  * ISA, correct trailer counts. Throws a `RangeError` naming the value when a value contains one of
- * the delimiters, since the file could not be read back.
+ * the delimiters, since the file could not be read back, or when the interchange control number is
+ * not the 9 digits of ISA13, since the ISA would not be fixed-width.
  *
  * @example write835(interchange, { element: '|', terminator: '~', lineBreak: '' })
  */
@@ -65,6 +66,12 @@ export function write835(interchange: Interchange, options: X12WriteOptions = {}
     ['receiver', interchange.receiver],
   ] as const) {
     if (id.length > 15) throw new RangeError(`${what} "${id}" is longer than the 15 characters ISA allows`);
+  }
+  // ISA13 is fixed-width too: any other length would leave the ISA short or long of 106 characters.
+  if (!/^\d{9}$/.test(interchange.controlNumber)) {
+    throw new RangeError(
+      `interchange control number "${interchange.controlNumber}" is not the 9 digits ISA13 holds`,
+    );
   }
   const date = interchange.date ?? '';
   segment([

@@ -12,6 +12,7 @@ import {
   postRemittances,
 } from '../../../core/claims/remittance-posting.js';
 import type { Invoice } from '../../../core/ledger.js';
+import { parseTabRows } from '../../../core/schema.js';
 import type { CasAdjustment, RemitClaim, Remittance } from '../../../core/x12/remittance.js';
 import { invoice } from '../../support/ledger-builders.js';
 import { cas, claim, line, remitClaim, remittance, reversalOf } from './claim-builders.js';
@@ -431,6 +432,31 @@ describe('core/claims/remittance-posting', () => {
       const plan = postRemittances(ledgerOf([claim('CLM-1001')]), [file, file], options);
       expect(plan.claimUpdates[0]?.after.paidMinor).toBe(8_000);
       expect(plan.alreadyPosted).toHaveLength(1);
+    });
+
+    it('keeps a posting key whole through the Remittance Refs list cell when the payer name has a comma', () => {
+      // Prepare: 5010 payers often give no N104, so the key starts with the payer's name.
+      const file = remittance('EFT;778812', '2026-11-10', [paidWithCoinsurance], {
+        payer: { name: 'Blue Cross, Inc.' },
+      });
+      const start = ledgerOf([claim('CLM-1001')]);
+      const once = applyPostingPlan(start, postRemittances(start, [file], options));
+      const refs = (once.claims[0] as PostableClaim).remittanceRefs ?? [];
+      // The cell as written (lists joined with ", ") and read back by the schema.
+      const read = parseTabRows('Claims', [
+        ['Claim ID', 'Customer ID', 'Payer', 'Service From', 'Billed', 'Currency', 'Remittance Refs'],
+        ['CLM-1001', 'P-1', 'Aetna', '2026-09-14', '120.00', 'USD', refs.join(', ')],
+      ]).records[0]?.remittanceRefs;
+      const reread = {
+        ...once,
+        claims: [{ ...(once.claims[0] as PostableClaim), remittanceRefs: read as string[] }],
+      };
+      // Act
+      const again = postRemittances(reread, [file], options);
+      // Assess
+      expect(read).toEqual(refs);
+      expect(again.claimUpdates).toEqual([]);
+      expect(again.alreadyPosted).toHaveLength(1);
     });
 
     it('keys an advice without a trace number by its control number and date', () => {

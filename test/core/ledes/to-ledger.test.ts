@@ -117,6 +117,18 @@ describe('ledes/to-ledger', () => {
   });
 
   describe('ledgerImportRows', () => {
+    it('neutralises a matter or description from the file that a spreadsheet would run as a formula', () => {
+      // Prepare
+      const [first] = specExample();
+      const hostile = { ...first!, lawFirmMatterId: '@SUM(A1)', description: '=HYPERLINK("http://x","y")' };
+
+      // Act
+      const rows = ledgerImportRows(ledesToLedger([hostile]));
+
+      // Assess
+      expect(rows.invoices[1]?.slice(7)).toEqual(["'@SUM(A1)", '\'=HYPERLINK("http://x","y")']);
+    });
+
     it('writes rows under the schema headers that the ledger validates back to the same records', () => {
       // Prepare
       const imported = ledesToLedger(specExample());

@@ -208,6 +208,13 @@ describe('x12/write-835', () => {
       }
     });
 
+    it('refuses an interchange control number that would make the ISA other than 106 characters', () => {
+      // Prepare: ISA13 is fixed at 9 digits; a shorter one shifts ISA14-16 and breaks the fixed width.
+      const ic: Interchange = { sender: 'S', receiver: 'R', controlNumber: '1', transactions: [] };
+      // Act / Assess
+      expect(() => write835(ic)).toThrow('interchange control number "1" is not the 9 digits ISA13 holds');
+    });
+
     it('refuses a value that contains a delimiter', () => {
       // Prepare
       const ic: Interchange = { sender: 'A*B', receiver: 'R', controlNumber: '000000001', transactions: [] };
