@@ -1002,7 +1002,7 @@ function withDeceasedFlag(f: RowFields): Customer['flags'] {
   return f.deceasedOn !== undefined && !flags.includes('deceased') ? [...flags, 'deceased'] : flags;
 }
 
-/** Claim amounts: none negative, and the insurer cannot pay or allow more than was billed. */
+/** Claim amounts: none negative, and the insurer cannot allow more than was billed. */
 function claimMoneyProblem(f: RowFields): { column: string; code: string; message: string } | undefined {
   const money: [string, string][] = [
     ['billedMinor', 'Billed'],
@@ -1015,11 +1015,9 @@ function claimMoneyProblem(f: RowFields): { column: string; code: string; messag
       return { column, code: 'SCHEMA.AMOUNT_NEGATIVE', message: 'must not be negative' };
     }
   }
-  const billed = f.billedMinor as number;
-  for (const [key, column] of money.slice(1, 3)) {
-    if (f[key] !== undefined && (f[key] as number) > billed) {
-      return { column, code: 'SCHEMA.MORE_THAN_BILLED', message: `is more than the billed amount` };
-    }
+  // Paid may exceed Billed (a payer adds prompt-pay interest to CLP04); Allowed may not.
+  if (f.allowedMinor !== undefined && (f.allowedMinor as number) > (f.billedMinor as number)) {
+    return { column: 'Allowed', code: 'SCHEMA.MORE_THAN_BILLED', message: 'is more than the billed amount' };
   }
   return undefined;
 }

@@ -206,6 +206,17 @@ export function postRemittances(
         alreadyPosted.push({ claimId: claim.claimId, key });
         continue;
       }
+      const overReversal = reversalExceedsPosted(w.claim, clp);
+      if (overReversal) {
+        // Listed for posting by hand, and its key kept on the claim so the same file posted again
+        // does not apply it later, once other postings make the amounts large enough.
+        skip(overReversal);
+        w.refs.push(key);
+        w.summaries.push(
+          `A reversal${remittance.payment.traceNumber ? ` (trace ${remittance.payment.traceNumber})` : ''} was not posted: ${overReversal}.`,
+        );
+        continue;
+      }
       applyPosting(w, remittance, clp, key, options);
     }
   }
@@ -345,6 +356,22 @@ function sum(values: readonly number[]): number {
 
 function uniq(values: readonly string[]): string[] {
   return [...new Set(values)];
+}
+
+/**
+ * Why a reversal cannot be posted: it takes back more than the claim shows as paid or owed by the
+ * patient (e.g. the original payment was posted by hand elsewhere or never recorded). Posting it
+ * would leave negative amounts the Claims tab refuses, and the claim would drop out of the ledger.
+ */
+function reversalExceedsPosted(claim: PostableClaim, clp: RemitClaim): string | undefined {
+  if (clp.status !== 'reversed') return undefined;
+  const paid = (claim.paidMinor ?? 0) + clp.paidMinor;
+  const share = (claim.patientResponsibilityMinor ?? 0) + clp.patientResponsibilityMinor;
+  if (paid >= 0 && share >= 0) return undefined;
+  return (
+    `reversal takes back ${moneyText(-clp.paidMinor, 'USD')} paid and ${moneyText(-clp.patientResponsibilityMinor, 'USD')} patient share, ` +
+    `but claim ${claim.claimId} shows ${moneyText(claim.paidMinor ?? 0, 'USD')} paid and ${moneyText(claim.patientResponsibilityMinor ?? 0, 'USD')} patient share; post it by hand`
+  );
 }
 
 /** Posts one remitted claim onto the working claim (see `postRemittances` for the rules). */

@@ -88,14 +88,17 @@ describe('schema', () => {
             'Service From',
             'Service To',
             'Billed',
-            'Paid',
+            'Allowed',
             'Currency',
             'Adjustment Codes',
+            'Paid',
           ],
           ['CL-1', 'C1', 'Aetna', '2026-10-01', '', '200.00', '150.00', 'USD', 'CO-45, PR-2'],
           ['CL-2', 'C1', 'Aetna', '2026-10-01', '', '200.00', '250.00', 'USD', ''],
           ['CL-3', 'C1', 'Aetna', '2026-10-05', '2026-10-01', '200.00', '', 'USD', ''],
           ['CL-4', 'C9', 'Aetna', '2026-10-05', '', '200.00', '', 'USD', ''],
+          // Paid above Billed is kept: payers add prompt-pay interest to the claim payment.
+          ['CL-5', 'C1', 'Aetna', '2026-10-05', '', '200.00', '200.00', 'USD', '', '203.12'],
         ],
         'Contact Changes': [
           ['Change ID', 'Customer ID', 'Date', 'Field', 'Old Value', 'New Value', 'Source', 'Undone On'],
@@ -108,17 +111,18 @@ describe('schema', () => {
       const { ledger, problems } = parseLedger(tabs);
       // Assess
       expect(problems.map((p) => [p.tab, p.row, p.column, p.code])).toEqual([
-        ['Claims', 3, 'Paid', 'SCHEMA.MORE_THAN_BILLED'],
+        ['Claims', 3, 'Allowed', 'SCHEMA.MORE_THAN_BILLED'],
         ['Claims', 4, 'Service To', 'SCHEMA.SERVICE_TO_BEFORE_FROM'],
         ['Claims', 5, 'Customer ID', 'SCHEMA.CUSTOMER_UNKNOWN'],
         ['Contact Changes', 3, 'Undone On', 'SCHEMA.UNDONE_BEFORE_CHANGE'],
         ['Contact Changes', 4, 'Field', 'SCHEMA.VALUE_NOT_ALLOWED'],
       ]);
-      expect(ledger.claims).toHaveLength(1);
+      expect(ledger.claims.map((c) => c.claimId)).toEqual(['CL-1', 'CL-5']);
+      expect(ledger.claims[1]).toMatchObject({ billedMinor: 20000, paidMinor: 20312 });
       expect(ledger.claims[0]).toMatchObject({
         claimId: 'CL-1',
         billedMinor: 20000,
-        paidMinor: 15000,
+        allowedMinor: 15000,
         payerType: 'commercial',
         status: 'submitted',
         appealStatus: 'none',

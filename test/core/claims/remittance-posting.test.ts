@@ -427,6 +427,23 @@ describe('core/claims/remittance-posting', () => {
       expect(again.alreadyPosted).toEqual([{ claimId: 'CLM-1001', key: '1066033492/EFT-778812/CLM-1001/1' }]);
     });
 
+    it('lists a reversal of a payment never posted here for posting by hand, and keeps amounts whole', () => {
+      // Prepare: the payer reverses a payment the office never recorded on this claim.
+      const start = ledgerOf([claim('CLM-1001')]);
+      const file = remittance('EFT-990001', '2026-11-10', [reversalOf(paidWithCoinsurance)]);
+      // Act
+      const plan = postRemittances(start, [file], options);
+      const after = applyPostingPlan(start, plan);
+      const again = postRemittances(after, [file], options);
+      // Assess
+      expect(plan.unmatched).toHaveLength(1);
+      expect(plan.unmatched[0]!.reason).toContain('post it by hand');
+      const posted = after.claims.find((c) => c.claimId === 'CLM-1001')!;
+      expect(posted.paidMinor ?? 0).toBeGreaterThanOrEqual(0);
+      expect(posted.patientResponsibilityMinor ?? 0).toBeGreaterThanOrEqual(0);
+      expect(again.claimUpdates).toEqual([]);
+    });
+
     it('posts a file listed twice in one run only once', () => {
       const file = remittance('EFT-778812', '2026-11-10', [paidWithCoinsurance]);
       const plan = postRemittances(ledgerOf([claim('CLM-1001')]), [file, file], options);
