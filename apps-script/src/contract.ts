@@ -204,7 +204,13 @@ export interface ServerApi {
   setFlag(input: FlagInput): Result<Saved>;
   markContactChanged(input: ContactChangeInput): Result<Saved>;
   getQueue(): Result<{ asOf: string; entries: QueueEntry[] }>;
-  decideQueue(input: QueueDecision): Result<{ changed: number; unchanged: number }>;
+  /**
+   * `refused`: hand-overs the backend would not place (each became a task), with its reasons;
+   * they are counted in neither `changed` nor `unchanged`.
+   */
+  decideQueue(
+    input: QueueDecision,
+  ): Result<{ changed: number; unchanged: number; refused?: { customerId: string; reasons: string[] }[] }>;
   getSettings(): Result<Settings>;
   saveSettings(input: Settings): Result<SavedSettings>;
   /**

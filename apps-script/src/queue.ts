@@ -58,7 +58,10 @@ export function getQueue(gas: Gas): { asOf: string; entries: QueueEntry[] } {
   return { asOf: today(gas, ss), entries };
 }
 
-export function decideQueue(gas: Gas, input: QueueDecision): { changed: number; unchanged: number } {
+export function decideQueue(
+  gas: Gas,
+  input: QueueDecision,
+): { changed: number; unchanged: number; refused?: { customerId: string; reasons: string[] }[] } {
   if (
     !input ||
     (input.decision !== 'approve' && input.decision !== 'skip') ||
@@ -79,12 +82,20 @@ export function decideQueue(gas: Gas, input: QueueDecision): { changed: number; 
       body: { decision: input.decision, entries: input.entries.slice(i, i + 500) },
     });
   }
+  const refused: { customerId: string; reasons: string[] }[] = [];
   for (const answer of api.all(requests)) {
     const body = ok(answer, 'Saving queue decisions');
-    for (const r of (body.results as { status: string }[]) ?? []) {
-      if (r.status === 'unchanged') unchanged++;
+    type Answered = { customerId: string; status: string; refusals?: { reason?: string }[] };
+    for (const r of (body.results as Answered[]) ?? []) {
+      // An approved hand-over the backend would not place became a task: not an approval.
+      if (r.status === 'refused')
+        refused.push({
+          customerId: String(r.customerId),
+          reasons: (r.refusals ?? []).map((f) => String(f.reason ?? '')),
+        });
+      else if (r.status === 'unchanged') unchanged++;
       else changed++;
     }
   }
-  return { changed, unchanged };
+  return { changed, unchanged, ...(refused.length > 0 ? { refused } : {}) };
 }

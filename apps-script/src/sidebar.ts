@@ -243,7 +243,19 @@ function saveRow(gas: Gas, tab: TabName, path: string, record: RowRecord, idKey:
   const id = String(record[idKey]);
   const row = appendRecord(ss, tab, record, `${gas.now().toString(36)}-s`);
   const api = createApiClient(gas, readSettings(gas).backendUrl);
-  postOrDefer(api, path, { idempotencyKey: `${tab}:${id}`, row: apiRow(tab, record) }, `Saving to ${tab}`);
+  try {
+    postOrDefer(api, path, { idempotencyKey: `${tab}:${id}`, row: apiRow(tab, record) }, `${tab} row ${row}`);
+  } catch (e) {
+    if (!(e instanceof AddonError)) throw e;
+    // The row is in the sheet already: entering it again would record it twice.
+    throw new AddonError(
+      e.kind,
+      `Saved in the ${tab} tab (row ${row}); do not enter it again. Duebook did not take it yet: ${e.message}`,
+      e.code,
+      undefined,
+      { cause: e },
+    );
+  }
   return { tab, id, row };
 }
 

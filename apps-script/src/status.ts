@@ -1,5 +1,5 @@
-// Refresh status: asks the API for each customer's computed columns (at most 500 per request, all
-// requests in one fetchAll) and writes them back with one setValues() per contiguous block: the
+// Refresh status: asks the API for each customer's computed columns (at most 500 per request and a
+// URL within Apps Script's 2 KB limit, all requests in one fetchAll) and writes them back with one setValues() per contiguous block: the
 // Customers tab's Balance … Why, and the Invoices tab's Open Balance and Days Past Due. The Claims
 // tab's Denial Category and Next Step are computed here with core, from the sheet itself.
 import { localTime } from '../../core/dates.js';
@@ -14,6 +14,8 @@ import { readSettings } from './settings.js';
 import { type LedgerTab, readLedgerTab, writeBlocks } from './sheets/ledger-tab.js';
 
 export const STATUS_BATCH = 500;
+/** Apps Script refuses a UrlFetchApp URL over 2 KB ("Limit Exceeded: URLFetch URL Length"). */
+export const MAX_STATUS_URL_LENGTH = 2000;
 
 /** API status fields -> Customers column keys they fill. */
 const STATUS_COLUMNS: Record<string, string> = {
@@ -64,20 +66,33 @@ export interface StatusReport {
 
 type Cell = string | number | boolean | Date;
 
-/** Status of the given customers: one GET per 500 ids, all in one fetchAll. */
+/**
+ * Status of the given customers: one GET per at most 500 ids whose URL stays within Apps Script's
+ * 2 KB limit, all in one fetchAll.
+ */
 export function fetchStatus(
   gas: Gas,
   ids: readonly string[],
 ): { asOf: string; byId: Map<string, CustomerStatus> } {
-  const api = createApiClient(gas, readSettings(gas).backendUrl);
-  const requests = [];
-  for (let i = 0; i < ids.length; i += STATUS_BATCH) {
-    const batch = ids.slice(i, i + STATUS_BATCH);
-    requests.push({
-      method: 'get' as const,
-      path: `/v1/status?customers=${batch.map(encodeURIComponent).join(',')}`,
-    });
+  const backendUrl = readSettings(gas).backendUrl;
+  const api = createApiClient(gas, backendUrl);
+  const base = `${backendUrl.replace(/\/+$/, '')}/v1/status?customers=`.length;
+  const requests: { method: 'get'; path: string }[] = [];
+  let batch: string[] = [];
+  let length = base;
+  const flush = () => {
+    if (batch.length > 0) requests.push({ method: 'get', path: `/v1/status?customers=${batch.join(',')}` });
+    batch = [];
+    length = base;
+  };
+  for (const id of ids) {
+    const part = encodeURIComponent(id);
+    const extra = (batch.length > 0 ? 1 : 0) + part.length;
+    if (batch.length >= STATUS_BATCH || (batch.length > 0 && length + extra > MAX_STATUS_URL_LENGTH)) flush();
+    length += (batch.length > 0 ? 1 : 0) + part.length;
+    batch.push(part);
   }
+  flush();
   const answers = api.all(requests);
   let asOf = '';
   const byId = new Map<string, CustomerStatus>();

@@ -91,8 +91,15 @@ export function runSync(gas: Gas, options: SyncOptions = {}): SyncProgress {
   }
   const started = gas.now();
   const budget = options.budgetMs ?? TIME_BUDGET_MS;
-  const ss = gas.spreadsheet.getActive();
-  const store = readHashStore(ss);
+  let ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  let store: HashStore;
+  try {
+    ss = gas.spreadsheet.getActive();
+    store = readHashStore(ss);
+  } catch (e) {
+    lock.releaseLock();
+    throw e;
+  }
   const progress: SyncProgress = { state: 'running', done: 0, total: 0, message: '', rejected: 0 };
   const notes: string[] = [];
   try {

@@ -3,7 +3,7 @@
 import type { QueueDecision, QueueEntry } from '../src/contract.js';
 import { byId, h, replace } from './lib/dom.js';
 import { whileBusy } from './lib/forms.js';
-import { clearMessage, showError, showSuccess } from './lib/messages.js';
+import { clearMessage, showError, showInfo, showSuccess } from './lib/messages.js';
 import { call, closeDialog } from './lib/server.js';
 
 const app = byId('app');
@@ -136,13 +136,18 @@ async function decide(decision: QueueDecision['decision']): Promise<void> {
     showError(message, result.error);
     return;
   }
-  const { changed, unchanged } = result.value;
+  const { changed, unchanged, refused = [] } = result.value;
   const verb = decision === 'approve' ? 'Approved' : 'Skipped';
   const text =
     `${verb} ${changed} message${changed === 1 ? '' : 's'}` +
     (unchanged > 0 ? `; ${unchanged} unchanged (already decided or no longer planned).` : '.');
   await load();
-  showSuccess(message, text);
+  if (refused.length === 0) {
+    showSuccess(message, text);
+    return;
+  }
+  const notPlaced = refused.map((r) => `${r.customerId} (${r.reasons.join('; ')})`).join(', ');
+  showInfo(message, `${text} Not handed over, now a task to look at instead: ${notPlaced}.`);
 }
 
 tableHost.addEventListener('change', syncSelection);

@@ -14,6 +14,8 @@ export interface StandInOptions {
   settingsStatus?: number;
   /** Answer 413 to /v1/sync bodies (decompressed) larger than this. */
   maxSyncBytes?: number;
+  /** Answers for the sidebar's POST routes (`/v1/payments`, …); default 404 as an unknown route. */
+  post?: (path: string, body: Record<string, unknown>) => { status: number; body: unknown } | undefined;
   /** Per-row errors for /v1/sync: return a message to reject the row. */
   reject?: (tab: string, row: number, cells: Record<string, unknown>) => string | undefined;
 }
@@ -133,6 +135,14 @@ export function createStandIn(options: StandInOptions = {}): StandIn {
         }
         Object.assign(standIn.office, body);
         return { status: 200, body: JSON.stringify(standIn.office) };
+      }
+      if (request.method === 'POST' && options.post) {
+        const body = JSON.parse(Buffer.from(request.body ?? new Uint8Array()).toString('utf8')) as Record<
+          string,
+          unknown
+        >;
+        const answer = options.post(url.pathname, body);
+        if (answer) return { status: answer.status, body: JSON.stringify(answer.body) };
       }
       return {
         status: 404,

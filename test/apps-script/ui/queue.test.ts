@@ -104,6 +104,26 @@ describe('queue dialog', () => {
       expect(await callsTo('getQueue')).toHaveLength(2);
     });
 
+    it('says which hand-overs were refused, with the reasons, instead of counting them approved', async () => {
+      // Prepare
+      const { page } = await open({
+        decideQueue: ok({
+          changed: 2,
+          unchanged: 0,
+          refused: [{ customerId: 'C-0230', reasons: ['an invoice is disputed', 'a promise is open'] }],
+        }),
+      });
+      // Act
+      await page.getByLabel('Select all').check();
+      await page.getByRole('button', { name: 'Approve 3 selected' }).click();
+      // Assess
+      await expect
+        .poll(() => page.getByRole('status').textContent())
+        .toBe(
+          'Approved 2 messages. Not handed over, now a task to look at instead: C-0230 (an invoice is disputed; a promise is open).',
+        );
+    });
+
     it('skips only the ticked entries', async () => {
       // Prepare
       const { page, callsTo } = await open({ decideQueue: ok({ changed: 1, unchanged: 0 }) });
