@@ -143,6 +143,17 @@ export function currentContact(customer: Customer, changes: readonly ContactChan
   return state;
 }
 
+/**
+ * The Contact Changes log as it stood on `asOf`: changes dated later left out, and an undo dated
+ * later not yet in force, so a worklist run for a past day shows that day's details.
+ */
+export function changesAsOf(changes: readonly ContactChange[], asOf: IsoDate): ContactChange[] {
+  const day = toDay(asOf);
+  return changes
+    .filter((c) => toDay(c.date) <= day)
+    .map((c) => (c.undoneOn !== undefined && toDay(c.undoneOn) > day ? { ...c, undoneOn: undefined } : c));
+}
+
 /** A customer's Contact Changes, newest first (the order a clerk reads a history in). */
 export function contactHistory(customerId: string, changes: readonly ContactChange[]): ContactChange[] {
   return inDateOrder(changes.filter((c) => c.customerId === customerId)).reverse();
@@ -186,10 +197,11 @@ const NOT_TRACED: readonly CustomerFlag[] = ['deceased', 'placed'];
  */
 export function tracingWorklist(ledger: Ledger, asOf: IsoDate): TracingEntry[] {
   const book = buildBook(ledger, asOf);
+  const changes = changesAsOf(ledger.contactChanges, asOf);
   const entries: TracingEntry[] = [];
   for (const customer of ledger.customers) {
     if (customer.flags.some((f) => NOT_TRACED.includes(f))) continue;
-    const contact = currentContact(customer, ledger.contactChanges);
+    const contact = currentContact(customer, changes);
     const balances = (book.byCustomer.get(customer.customerId) ?? [])
       .filter((a) => a.balanceMinor !== 0)
       .map((a) => ({ currency: a.currency, balanceMinor: a.balanceMinor }));
@@ -236,7 +248,7 @@ export function tracingWorklist(ledger: Ledger, asOf: IsoDate): TracingEntry[] {
       reasons,
       contact,
       balances,
-      history: contactHistory(customer.customerId, ledger.contactChanges),
+      history: contactHistory(customer.customerId, changes),
       explanation: `${customer.name} (${customer.customerId}) ${owed} and needs tracing: ${reasons.map((r) => r.reason).join('; ')}.`,
     });
   }

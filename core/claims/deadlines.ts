@@ -2,7 +2,7 @@
 // which claims a clerk must chase today, with the dates and figures behind each task.
 import { addDays, daysBetween, type IsoDate } from '../dates.js';
 import type { Explanation } from '../dunning-policy.js';
-import type { Claim, ClaimStatus, Ledger, PayerType } from '../ledger.js';
+import { type Claim, type ClaimStatus, type Ledger, PAYER_TYPES, type PayerType } from '../ledger.js';
 import { denialReasonText } from './claim-text.js';
 
 /** How long each step may take for one kind of payer. */
@@ -68,6 +68,17 @@ export function validateDeadlineConfig(config: ClaimDeadlineConfig): string[] {
       }
     }
   };
+  const fields: (keyof PayerDeadlines)[] = ['appealDays', 'timelyFilingDays', 'followUpAfterDays'];
+  for (const type of PAYER_TYPES) {
+    const d = (config.byPayerType as Partial<Record<PayerType, Partial<PayerDeadlines>>>)[type];
+    if (!d) {
+      problems.push(`byPayerType.${type} is missing: every payer type needs its deadlines`);
+      continue;
+    }
+    for (const field of fields) {
+      if (d[field] === undefined) problems.push(`byPayerType.${type}.${field} is missing`);
+    }
+  }
   for (const [type, d] of Object.entries(config.byPayerType)) check(`byPayerType.${type}`, d);
   for (const [payer, d] of Object.entries(config.byPayer ?? {})) check(`byPayer.${payer}`, d);
   if (!(Number.isInteger(config.warnDays) && config.warnDays >= 0)) {

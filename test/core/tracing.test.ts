@@ -151,6 +151,27 @@ describe('core/tracing', () => {
       expect(list[3]!.explanation).toContain('owes nothing');
     });
 
+    it('shows the contact details as they stood on the date: later changes and later undos not yet in force', () => {
+      // Prepare: the address changed on 11-10 (undone on 11-25) and again on 11-30.
+      const moved = change('C-1', 'address', '2026-11-10', '1 Old Rd', '2 New St', {
+        undoneOn: '2026-11-25',
+      });
+      const later = change('C-1', 'address', '2026-11-30', '1 Old Rd', '3 Later Ave');
+      const ledger = ledgerOf({
+        customers: [person('C-1', { address: '3 Later Ave', flags: ['mail-returned'] })],
+        invoices: [owing('C-1')],
+        contactChanges: [moved, later],
+      });
+      // Act
+      const onTheDay = tracingWorklist(ledger, asOf)[0]!;
+      const afterwards = tracingWorklist(ledger, '2026-12-01')[0]!;
+      // Assess
+      expect(onTheDay.contact.address.value).toBe('2 New St');
+      expect(onTheDay.history.map((h) => [h.changeId, h.undoneOn])).toEqual([[moved.changeId, undefined]]);
+      expect(afterwards.contact.address.value).toBe('3 Later Ave');
+      expect(afterwards.history.map((h) => h.changeId)).toEqual([later.changeId, moved.changeId]);
+    });
+
     it('counts only what is owed as of the date: a customer paid in full is not traced for a blank email', () => {
       const ledger = ledgerOf({
         customers: [person('C-1', { email: undefined })],

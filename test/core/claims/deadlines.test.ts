@@ -47,6 +47,18 @@ describe('core/claims/deadlines', () => {
         'warnDays must be a whole number of days, not -1',
       ]);
     });
+
+    it('names a payer type or a field left out, instead of failing later on a missing number', () => {
+      const { auto: _auto, ...rest } = config.byPayerType;
+      const partial = {
+        ...config,
+        byPayerType: { ...rest, medicaid: { appealDays: 60, followUpAfterDays: 30 } },
+      } as unknown as ClaimDeadlineConfig;
+      expect(validateDeadlineConfig(partial)).toEqual([
+        'byPayerType.medicaid.timelyFilingDays is missing',
+        'byPayerType.auto is missing: every payer type needs its deadlines',
+      ]);
+    });
   });
 
   describe('deadlinesFor', () => {
