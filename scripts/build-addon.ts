@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
-import { GLOBAL_NAME, PLACEHOLDER_BACKEND_URL } from '../apps-script/src/build-config.js';
+import { GLOBAL_NAME, PLACEHOLDER_BACKEND_URL, urlFetchWhitelist } from '../apps-script/src/build-config.js';
 import { ENTRY_POINTS } from '../apps-script/src/entry-points.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -64,7 +64,7 @@ export function entryStubs(names: readonly string[]): string {
 
 export function manifest(backendUrl: string): Record<string, unknown> {
   const source = JSON.parse(readFileSync(join(ADDON, 'appsscript.json'), 'utf8')) as Record<string, unknown>;
-  return { ...source, urlFetchWhitelist: [`${backendUrl}/`] };
+  return { ...source, urlFetchWhitelist: urlFetchWhitelist(backendUrl) };
 }
 
 async function loadUiPages(): Promise<Record<string, string>> {

@@ -1,6 +1,6 @@
 // Settings for the pages: the document's own settings merged with the office's settings from the
-// API where it has them (time zone, review mode, contact rules, hand-over recipient), and saved to
-// both: the document first, then `POST /v1/settings` for the ones the backend holds.
+// API where it has them (time zone, review mode, contact rules, hand-over recipient, dunning
+// ladder), and saved to both: `POST /v1/settings` for the ones the backend holds, then the document.
 import { type ApiAnswer, apiFailure, createApiClient } from './api-client.js';
 import type { SavedSettings, Settings } from './contract.js';
 import { AddonError } from './errors.js';
@@ -13,7 +13,17 @@ interface OfficeSettings {
   reviewMode?: boolean;
   contactPreset?: string;
   handoverTo?: string;
+  /** The ladder the backend plans with (the office's own, or the default one). */
+  ladder?: Settings['ladder'];
 }
+
+const isLadder = (v: unknown): v is Settings['ladder'] =>
+  Array.isArray(v) &&
+  v.length > 0 &&
+  v.every(
+    (s) =>
+      typeof s?.stage === 'string' && typeof s?.daysPastDue === 'number' && typeof s?.channel === 'string',
+  );
 
 function merged(local: Settings, office: OfficeSettings): Settings {
   return {
@@ -22,6 +32,15 @@ function merged(local: Settings, office: OfficeSettings): Settings {
     ...(typeof office.reviewMode === 'boolean' ? { reviewMode: office.reviewMode } : {}),
     ...(office.contactPreset ? { contactPreset: office.contactPreset as Settings['contactPreset'] } : {}),
     ...(typeof office.handoverTo === 'string' ? { handoverTo: office.handoverTo } : {}),
+    ...(isLadder(office.ladder)
+      ? {
+          ladder: office.ladder.map((s) => ({
+            stage: s.stage,
+            daysPastDue: s.daysPastDue,
+            channel: s.channel,
+          })),
+        }
+      : {}),
   };
 }
 
@@ -37,8 +56,9 @@ export function getSettings(gas: Gas): Settings {
 }
 
 /**
- * Saves settings: checked, then the office's settings (review mode, time zone, contact rules,
- * hand-over recipient) posted to the backend at the address being saved, then everything written
+ * Saves settings: checked (a backend address outside the built manifest's allowlist is refused
+ * there), then the office's settings (review mode, time zone, contact rules, hand-over recipient,
+ * dunning ladder) posted to the backend at the address being saved, then everything written
  * to the document with the backend's answer merged in. A backend that refuses a value (400) stops
  * the save with the fields to fix. One that has no such route (404/405: an older version), cannot
  * be reached or refuses the account still gets the document saved, with a notice saying the office
@@ -52,26 +72,43 @@ export function saveSettings(gas: Gas, input: Settings): SavedSettings {
     contactPreset: settings.contactPreset,
     // '' clears the backend's recipient.
     handoverTo: settings.handoverTo,
+    // The ladder the daily run and the status pull plan with.
+    ladder: settings.ladder,
   };
   let answer: ApiAnswer | undefined;
   let failure: AddonError | undefined;
+  let ladderRefused = false;
   try {
-    answer = createApiClient(gas, settings.backendUrl).one({ method: 'post', path: '/v1/settings', body });
+    const api = createApiClient(gas, settings.backendUrl);
+    answer = api.one({ method: 'post', path: '/v1/settings', body });
+    if (answer.status === 400 && refusesLadderField(answer)) {
+      // A backend older than office ladders: the other office settings still go through.
+      const { ladder: _ladder, ...rest } = body;
+      ladderRefused = true;
+      answer = api.one({ method: 'post', path: '/v1/settings', body: rest });
+    }
   } catch (e) {
     if (!(e instanceof AddonError)) throw e;
     failure = e;
   }
   if (answer && answer.status >= 200 && answer.status < 300) {
-    const saved = merged(settings, answer.body as OfficeSettings);
+    const office = answer.body as OfficeSettings;
+    const saved = merged(settings, ladderRefused ? { ...office, ladder: undefined } : office);
     writeSettings(gas, saved);
-    return saved;
+    return ladderRefused
+      ? {
+          ...saved,
+          notice:
+            'Saved, but the backend is an older version that does not take the dunning ladder: it still plans with the default ladder. Ask your office admin to update it, then save again.',
+        }
+      : saved;
   }
   if (answer?.status === 404 || answer?.status === 405) {
     writeSettings(gas, settings);
     return {
       ...settings,
       notice:
-        'Saved in this sheet, but the backend did not take the office settings (review mode, time zone, contact limits, hand-over): it is an older version. Ask your office admin to update it, then save again.',
+        'Saved in this sheet, but the backend did not take the office settings (review mode, time zone, contact limits, hand-over, dunning ladder): it is an older version. Ask your office admin to update it, then save again.',
     };
   }
   if (answer) failure = apiFailure(answer, 'Saving the office settings');
@@ -81,4 +118,12 @@ export function saveSettings(gas: Gas, input: Settings): SavedSettings {
     ...settings,
     notice: `Saved in this sheet, but not in the backend: ${failure?.message ?? 'it did not answer.'} Save again once it answers.`,
   };
+}
+
+/** A 400 from a backend whose settings schema has no `ladder` (strict: "Unrecognized key"). */
+function refusesLadderField(answer: ApiAnswer): boolean {
+  const error = answer.body.error as { message?: unknown } | undefined;
+  return (
+    /unrecognized key/i.test(String(error?.message ?? '')) && /ladder/.test(String(error?.message ?? ''))
+  );
 }

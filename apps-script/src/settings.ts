@@ -4,7 +4,7 @@ import { CHANNELS } from '../../core/contact-rules.js';
 import { DEFAULT_LADDER as CORE_LADDER } from '../../core/dunning-policy.js';
 import { CONTACT_PRESETS } from '../../core/ledger.js';
 import { DEFAULT_RETENTION_DAYS } from '../../core/retention.js';
-import { PLACEHOLDER_BACKEND_URL } from './build-config.js';
+import { allowedByWhitelist, PLACEHOLDER_BACKEND_URL, urlFetchWhitelist } from './build-config.js';
 import type { Settings } from './contract.js';
 import { AddonError } from './errors.js';
 import type { Gas } from './gas.js';
@@ -26,6 +26,8 @@ export const DEFAULT_LADDER: Settings['ladder'] = CORE_LADDER.stages.map((s) => 
 /** Longest retention a clerk may set: 100 years. */
 export const MAX_RETENTION_DAYS = 36_500;
 const MAX_HANDOVER_LENGTH = 200;
+/** A stage name the backend takes (lambdas/services/tenant-policy.ts STAGE_NAME): it becomes an outbox key part. */
+const STAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
 
 export function defaultBackendUrl(): string {
   return typeof DUEBOOK_BACKEND_URL === 'string' && DUEBOOK_BACKEND_URL !== ''
@@ -57,6 +59,13 @@ export function validateSettings(input: Settings): Settings {
   const url = String(input.backendUrl ?? '').replace(/\/+$/, '');
   if (!/^https:\/\/[^\s/]+/.test(url) && !/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?/.test(url)) {
     fields.push({ field: 'backendUrl', message: 'must be an https:// address' });
+  } else if (!allowedByWhitelist(url, urlFetchWhitelist(defaultBackendUrl()))) {
+    // The built manifest's urlFetchWhitelist holds only the address the add-on was built with:
+    // Apps Script would refuse every request to another one ("cannot reach the backend").
+    fields.push({
+      field: 'backendUrl',
+      message: `this add-on was built for ${defaultBackendUrl()} and Apps Script lets it reach only that address; ask your office admin to rebuild and push it with the new one: DUEBOOK_BACKEND_URL=${url} npm run build:addon`,
+    });
   }
   if (!(CONTACT_PRESETS as readonly string[]).includes(input.contactPreset)) {
     fields.push({ field: 'contactPreset', message: `must be one of ${CONTACT_PRESETS.join(', ')}` });
@@ -71,6 +80,11 @@ export function validateSettings(input: Settings): Settings {
   ladder.forEach((step, i) => {
     const name = typeof step?.stage === 'string' ? step.stage.trim() : '';
     if (name === '') fields.push({ field: `ladder.${i}.stage`, message: 'needs a name' });
+    else if (!STAGE_NAME.test(name))
+      fields.push({
+        field: `ladder.${i}.stage`,
+        message: 'letters, digits, spaces and . _ - only, at most 64 characters',
+      });
     else if (seen.has(name))
       fields.push({ field: `ladder.${i}.stage`, message: `"${name}" is already a stage` });
     seen.add(name);

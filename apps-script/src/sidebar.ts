@@ -241,7 +241,7 @@ function saveRow(gas: Gas, tab: TabName, path: string, record: RowRecord, idKey:
   validateRecord(tab, record);
   const ss = gas.spreadsheet.getActive();
   const id = String(record[idKey]);
-  const row = appendRecord(ss, tab, record, `${gas.now().toString(36)}-s`);
+  const row = appendRecord(gas, ss, tab, record, `${gas.now().toString(36)}-s`);
   const api = createApiClient(gas, readSettings(gas).backendUrl);
   try {
     postOrDefer(api, path, { idempotencyKey: `${tab}:${id}`, row: apiRow(tab, record) }, `${tab} row ${row}`);
@@ -512,7 +512,7 @@ export function markContactChanged(gas: Gas, input: ContactChangeInput): Saved {
     row[at] = newValue;
     tab.sheet.getRange(r + 1, at + 1).setValue(safeCell(newValue));
   }
-  const changeRow = appendRecord(ss, 'Contact Changes', record, `${gas.now().toString(36)}-c`);
+  const changeRow = appendRecord(gas, ss, 'Contact Changes', record, `${gas.now().toString(36)}-c`);
   const changes = readLedgerTab(ss, 'Contact Changes')!;
   syncRows(gas, [
     { tab: 'Customers', values: row, header: tab.values[0]!, row: r + 1 },

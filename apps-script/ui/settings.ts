@@ -16,6 +16,12 @@ import { clearMessage, showError, showInfo, showSuccess } from './lib/messages.j
 import { call, closeDialog } from './lib/server.js';
 import { submit } from './lib/submit.js';
 
+/**
+ * A stage name the backend takes (it names the stage in Activity and in the outbox key; the
+ * server's STAGE_NAME in apps-script/src/settings.ts and lambdas/services/tenant-policy.ts).
+ */
+const STAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
+
 /** The longest retention the server takes (apps-script/src/settings.ts MAX_RETENTION_DAYS). */
 const MAX_RETENTION_DAYS = 36_500;
 
@@ -216,6 +222,11 @@ export function validate(
   const names = new Set<string>();
   s.ladder.forEach((row, i) => {
     if (row.stage === '') problems.push({ field: `ladder.${i}.stage`, message: 'Name the stage.' });
+    else if (!STAGE_NAME.test(row.stage))
+      problems.push({
+        field: `ladder.${i}.stage`,
+        message: 'Letters, digits, spaces and . _ - only, at most 64 characters.',
+      });
     else if (names.has(row.stage))
       problems.push({ field: `ladder.${i}.stage`, message: 'Another stage has this name.' });
     names.add(row.stage);

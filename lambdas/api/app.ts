@@ -1,6 +1,7 @@
 // The HTTP API: authenticates, maps the verified identity to a tenant, validates input and routes.
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
+import { CHANNELS } from '../../core/contact-rules.js';
 import { isValidTimeZone } from '../../core/dates.js';
 import { CONTACT_PRESETS } from '../../core/ledger.js';
 import { parseTabRows, SCHEMA, TAB_NAMES, type TabName } from '../../core/schema.js';
@@ -11,9 +12,15 @@ import {
   appealRequestSchema,
   officeFromSettings,
 } from '../documents/appeal-letters.js';
-import { policyFor } from '../services/collection-status.js';
 import { approveHandover, HANDOVER_CHANNEL } from '../services/handover.js';
 import { LedgerService, officeToday, snapshotFromRows } from '../services/ledger-service.js';
+import {
+  ladderProblems,
+  ladderSteps,
+  MAX_LADDER_STAGES,
+  policyFor,
+  STAGE_NAME,
+} from '../services/tenant-policy.js';
 import { hashApiKey, type IdTokenVerifier } from '../shared/id-token.js';
 import type { LetterStorage } from '../shared/letter-storage.js';
 import { log } from '../shared/log.js';
@@ -52,6 +59,23 @@ const settingsChangeSchema = z
     statementDay: z.number().int().min(1).max(28),
     /** The attorney or agency; '' clears it. */
     handoverTo: z.string().trim().max(200),
+    /** The office's ladder, one channel per stage (services/tenant-policy.ts); null: the default one. */
+    ladder: z
+      .array(
+        z
+          .object({
+            stage: z
+              .string()
+              .trim()
+              .regex(STAGE_NAME, 'a name of letters, digits, spaces and . _ -, at most 64 characters'),
+            daysPastDue: z.number().int('must be a whole number of days').min(-365).max(3650),
+            channel: z.enum(CHANNELS),
+          })
+          .strict(),
+      )
+      .min(1, 'needs at least one stage')
+      .max(MAX_LADDER_STAGES)
+      .nullable(),
   })
   .partial()
   .strict()
@@ -62,13 +86,32 @@ const postRowSchema = z.object({
   row: z.record(z.string(), z.unknown()),
 });
 
+/** An id as the schema's ID rule allows it (core/schema.ts): at most 64 characters. */
+const MAX_ID_LENGTH = 64;
+
 const queueDecisionSchema = z.object({
   decision: z.enum(['approve', 'skip']),
   entries: z
-    .array(z.object({ customerId: z.string(), stage: z.string(), channel: z.string(), cycle: z.string() }))
+    .array(
+      z.object({
+        customerId: z.string().min(1).max(MAX_ID_LENGTH),
+        stage: z.string().min(1).max(MAX_ID_LENGTH),
+        channel: z.string().min(1).max(16),
+        // A cycle is a due date (2026-11-23) or, for statements, a month (2026-11).
+        cycle: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'must be a date (YYYY-MM-DD) or a month (YYYY-MM)'),
+      }),
+    )
     .min(1)
     .max(500),
 });
+
+/** A zod issue's path as a field name: `ladder[2].daysPastDue`, `entries[0].cycle`. */
+const fieldOf = (path: readonly PropertyKey[]) =>
+  path.reduce<string>(
+    (field, seg) =>
+      typeof seg === 'number' ? `${field}[${seg}]` : field ? `${field}.${String(seg)}` : String(seg),
+    '',
+  );
 
 const POSTABLE: Record<string, TabName> = {
   '/v1/payments': 'Payments',
@@ -120,7 +163,7 @@ export function createApiHandler(deps: ApiDeps) {
     const parsed = schema.safeParse(data);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({
-        field: i.path.join('.') || '(body)',
+        field: fieldOf(i.path) || '(body)',
         message: i.message,
       }));
       throw new ApiError(
@@ -134,6 +177,14 @@ export function createApiHandler(deps: ApiDeps) {
 
   async function settings(tenantId: string): Promise<TenantSettings> {
     return (await deps.store.getSettings(tenantId)) ?? { tenantId, ...DEFAULT_SETTINGS };
+  }
+
+  /**
+   * Settings as `GET`/`POST /v1/settings` answer them: with the ladder the office plans with (its
+   * own, or the default one) and the policy version its explanations quote.
+   */
+  function settingsAnswer(office: TenantSettings) {
+    return { ...office, ladder: office.ladder ?? ladderSteps(), policyVersion: policyFor(office).version };
   }
 
   async function route(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
@@ -162,14 +213,40 @@ export function createApiHandler(deps: ApiDeps) {
       const ids = (event.queryStringParameters?.customers ?? '').split(',').filter(Boolean);
       if (ids.length === 0) throw new ApiError('REQUEST.INVALID', 'pass ?customers=ID1,ID2 (at most 500)');
       if (ids.length > 500) throw new ApiError('REQUEST.INVALID', 'at most 500 customers per status request');
+      // Ids become DynamoDB keys: one longer than the schema's ID rule allows is refused here.
+      const long = ids.flatMap((id, i) =>
+        id.length > MAX_ID_LENGTH
+          ? [{ field: `customers[${i}]`, message: `a customer id is at most ${MAX_ID_LENGTH} characters` }]
+          : [],
+      );
+      if (long.length > 0) {
+        throw new ApiError(
+          'REQUEST.INVALID',
+          `invalid request: ${long.map((l) => `${l.field}: ${l.message}`).join('; ')}`,
+          long,
+        );
+      }
       const asOf = officeToday(now, office.timeZone);
-      return json(200, { asOf, customers: await service.status(caller.tenantId, ids, office, now) });
+      return json(200, {
+        asOf,
+        policyVersion: policyFor(office).version,
+        customers: await service.status(caller.tenantId, ids, office, now),
+      });
     }
-    if (path === '/v1/settings' && method === 'GET') return json(200, office);
+    if (path === '/v1/settings' && method === 'GET') return json(200, settingsAnswer(office));
     if (path === '/v1/settings' && method === 'POST') {
       const change = body(event, settingsChangeSchema);
+      // The ladder must make a policy core accepts (validatePolicy), each problem on its field.
+      const problems = change.ladder ? ladderProblems(change.ladder) : [];
+      if (problems.length > 0) {
+        throw new ApiError(
+          'REQUEST.INVALID',
+          `invalid request: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+          problems,
+        );
+      }
       await deps.store.changeSettings(caller.tenantId, change, now.toISOString(), caller.email ?? 'api-key');
-      return json(200, await settings(caller.tenantId));
+      return json(200, settingsAnswer(await settings(caller.tenantId)));
     }
     if (path === '/v1/letters/appeal' && method === 'POST') {
       return appealLetter(caller, body(event, appealRequestSchema), now, office);

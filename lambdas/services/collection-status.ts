@@ -1,26 +1,22 @@
-// The office's dunning policy as its settings shape it, and the status columns the add-on writes
-// back per customer: the same plan the daily run makes, computed once over every requested account.
+// The status columns the add-on writes back per customer: the same plan the daily run makes (the
+// tenant's policy from services/tenant-policy.ts), computed once over every requested account.
 import { type AccountSnapshot, accountStatus, ledgerFromSnapshots } from '../../core/account-snapshot.js';
 import { CHANNELS, flagBlocks } from '../../core/contact-rules.js';
 import { fromDay, toDay } from '../../core/dates.js';
 import {
   type BlockedAction,
   type CollectionPlan,
-  DEFAULT_POLICY,
   type DunningLadder,
   type DunningPolicy,
   type PlannedAction,
   planCollections,
 } from '../../core/dunning-policy.js';
-import { CONTACT_PRESETS, type ContactPreset } from '../../core/ledger.js';
 import { formatMoney } from '../../core/money.js';
 import type { TenantSettings } from '../store/ledger-store.js';
+import { policyFor } from './tenant-policy.js';
 
-/** The policy the daily run and the status pull use: the default one with the office's contact preset. */
-export function policyFor(settings: TenantSettings, base: DunningPolicy = DEFAULT_POLICY): DunningPolicy {
-  const preset = settings.contactPreset as ContactPreset | undefined;
-  return preset && CONTACT_PRESETS.includes(preset) ? { ...base, contactPreset: preset } : base;
-}
+/** The tenant's policy (contact preset and ladder): built in one place, services/tenant-policy.ts. */
+export { policyFor };
 
 /** Adds `email-suppressed` to customers whose address is on the suppression list (as the daily run does). */
 export function markSuppressed(snapshots: AccountSnapshot[], suppressed: ReadonlySet<string>): void {

@@ -7,9 +7,10 @@ import { DEFAULT_POLICY, type DunningPolicy, planCollections } from '../../core/
 import { handoverCandidates } from '../../core/handover.js';
 import type { LetterStorage } from '../shared/letter-storage.js';
 import type { LedgerStore, OutboxEntry, TenantSettings } from '../store/ledger-store.js';
-import { markSuppressed, policyFor } from './collection-status.js';
+import { markSuppressed } from './collection-status.js';
 import { recordHandover } from './handover.js';
 import { LedgerService, officeToday } from './ledger-service.js';
+import { policyFor } from './tenant-policy.js';
 
 /** What goes on the send queue: the outbox key only; the sender reads the rest from the table. */
 export interface SendMessage {
@@ -131,7 +132,8 @@ export async function runDay(
   const emails = snapshots.map((s) => s.customer.email).filter((e): e is string => !!e);
   markSuppressed(snapshots, await store.suppressedEmails(tenantId, emails));
   const { ledger, book } = ledgerFromSnapshots(snapshots, asOf);
-  // The office's stored settings: contact preset here, time zone and review mode below.
+  // The office's stored settings: contact preset and ladder here (the one place the tenant's
+  // policy is built, shared with GET /v1/status), time zone and review mode below.
   const policy = policyFor(settings, deps.policy ?? DEFAULT_POLICY);
   const plan = planCollections({
     ledger,

@@ -139,13 +139,25 @@ export type PlacementDecision =
   | { status: 'refused'; refusals: { rule: string; reason: string }[] }
   | { status: 'unchanged' };
 
+/** A placement decided on a hand-over entry, kept on it until its writes are done (`action.placement`). */
+interface RecordedPlacement {
+  placedWith: string;
+  placedOn: string;
+  by: string;
+  activity: RowFields & { activityId: string; customerId: string };
+  explanation: string;
+}
+
 /**
- * A clerk's approval of a hand-over entry: checks the placement again on the rows as they are now,
- * then moves the entry to `approved` (once: a second approval finds it moved), gives the stored
+ * A clerk's approval of a hand-over entry: checks the placement again on the rows as they are now
+ * and keeps the decided placement on the entry (still `awaiting-review`), then gives the stored
  * Customers row the placed flag, Placed With and Placed On (kept as the row's patch until the sheet
  * shows them, see lambdas/store/row-patch.ts), adds the placement's Activity row and recomputes the
- * account, so the placed flag blocks every channel from then on. A refusal turns the entry into a
- * task with the reasons.
+ * account, and only then moves the entry to `approved` (once: a second approval finds it moved).
+ * Both writes are idempotent (the patch sets the same values, the Activity row has a fixed id), so
+ * when one fails the entry stays in the queue and approving it again finishes the same placement
+ * (the recorded one, not a fresh check, which would now see the half-written placement). A refusal
+ * turns the entry into a task with the reasons.
  */
 export async function approveHandover(
   entry: OutboxEntry,
@@ -168,46 +180,58 @@ export async function approveHandover(
     cycle: entry.cycle,
   };
   if (entry.status !== 'awaiting-review') return { status: 'unchanged' };
-  const ledger = await customerLedger(store, entry.tenantId, entry.customerId);
-  const placedWith = String(entry.action.placeWith ?? handoverTo(context.settings));
-  const placement = placeAccount(ledger, entry.customerId, {
-    with: placedWith,
-    on: asOf,
-    by,
-    stage: entry.stage,
-    promiseGraceDays: context.promiseGraceDays,
-  });
   const decided = { decidedBy: by, decidedAt: now.toISOString() };
-  if (!placement.ok) {
-    const moved = await store.transitionOutbox(key, ['awaiting-review'], 'task', {
-      ...decided,
-      refusals: placement.refusals,
+  let placement = entry.action.placement as RecordedPlacement | undefined;
+  if (!placement) {
+    const ledger = await customerLedger(store, entry.tenantId, entry.customerId);
+    const placedWith = String(entry.action.placeWith ?? handoverTo(context.settings));
+    const placed = placeAccount(ledger, entry.customerId, {
+      with: placedWith,
+      on: asOf,
+      by,
+      stage: entry.stage,
+      promiseGraceDays: context.promiseGraceDays,
     });
-    return moved ? { status: 'refused', refusals: placement.refusals } : { status: 'unchanged' };
+    if (!placed.ok) {
+      const moved = await store.transitionOutbox(key, ['awaiting-review'], 'task', {
+        ...decided,
+        refusals: placed.refusals,
+      });
+      return moved ? { status: 'refused', refusals: placed.refusals } : { status: 'unchanged' };
+    }
+    const { row: _row, ...activity } = placed.activity;
+    placement = {
+      placedWith,
+      placedOn: asOf,
+      by,
+      activity: activity as unknown as RecordedPlacement['activity'],
+      explanation: placed.explanation,
+    };
+    // Kept before anything is written, so a retry after a failed write repeats this placement.
+    if (
+      !(await store.transitionOutbox(key, ['awaiting-review'], 'awaiting-review', {
+        action: { ...entry.action, placement },
+      }))
+    )
+      return { status: 'unchanged' };
   }
-  if (!(await store.transitionOutbox(key, ['awaiting-review'], 'approved', decided)))
-    return { status: 'unchanged' };
   await store.patchCustomerRow(
     entry.tenantId,
     entry.customerId,
     {
       addFlags: ['placed'],
-      set: { placedWith, placedOn: asOf },
-      reason: `placed with ${placedWith} (hand-over approved by ${by})`,
+      set: { placedWith: placement.placedWith, placedOn: placement.placedOn },
+      reason: `placed with ${placement.placedWith} (hand-over approved by ${placement.by})`,
       at: now.toISOString(),
     },
     now.toISOString(),
   );
-  const { row: _row, ...activity } = placement.activity;
-  await context.ledger.logActivity(
-    entry.tenantId,
-    activity as unknown as RowFields & { activityId: string; customerId: string },
-    now,
-    context.settings.timeZone,
-  );
+  await context.ledger.logActivity(entry.tenantId, placement.activity, now, context.settings.timeZone);
+  if (!(await store.transitionOutbox(key, ['awaiting-review'], 'approved', decided)))
+    return { status: 'unchanged' };
   return {
     status: 'placed',
-    placedWith,
+    placedWith: placement.placedWith,
     activityId: placement.activity.activityId,
     explanation: placement.explanation,
   };

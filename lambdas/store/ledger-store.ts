@@ -74,11 +74,19 @@ export interface TenantSettings {
   contactPreset?: string;
   /** The attorney or agency accounts are handed over to (hand-over packets, placements). */
   handoverTo?: string;
+  /**
+   * The office's dunning ladder, one channel per stage, in place of the default ladder's stages
+   * (see services/tenant-policy.ts); absent: core's default ladder.
+   */
+  ladder?: { stage: string; daysPastDue: number; channel: string }[];
 }
 
 /** The settings a clerk may change from the add-on (`POST /v1/settings`). */
 export type SettingsChange = Partial<
-  Pick<TenantSettings, 'reviewMode' | 'timeZone' | 'contactPreset' | 'statementDay' | 'handoverTo'>
+  Pick<TenantSettings, 'reviewMode' | 'timeZone' | 'contactPreset' | 'statementDay' | 'handoverTo'> & {
+    /** `null` removes the office ladder (back to the default one). */
+    ladder: TenantSettings['ladder'] | null;
+  }
 >;
 
 /**
@@ -799,13 +807,14 @@ export class LedgerStore {
     );
     if (!res.Item) return undefined;
     const base = res.Item.settings as TenantSettings | undefined;
-    const changes = (res.Item.changes as SettingsChange | undefined) ?? {};
-    return { ...(base ?? DEFAULT_SETTINGS), ...changes, tenantId };
+    const { ladder, ...changes } = (res.Item.changes as SettingsChange | undefined) ?? {};
+    return { ...(base ?? DEFAULT_SETTINGS), ...changes, ...(ladder ? { ladder } : {}), tenantId };
   }
 
   /**
    * Records a clerk's settings change in the item's own `changes` attribute (UpdateItem), so a
-   * redeploy that rewrites the deployed `settings` keeps it. `handoverTo: ''` clears that field.
+   * redeploy that rewrites the deployed `settings` keeps it. `handoverTo: ''` and `ladder: null`
+   * clear those fields.
    */
   async changeSettings(tenantId: string, change: SettingsChange, at: string, by: string): Promise<void> {
     const names: Record<string, string> = { '#c': 'changes' };
@@ -814,7 +823,7 @@ export class LedgerStore {
     const removes: string[] = [];
     Object.entries(change).forEach(([k, v], i) => {
       names[`#k${i}`] = k;
-      if (v === '' || v === undefined) removes.push(`#c.#k${i}`);
+      if (v === '' || v === undefined || v === null) removes.push(`#c.#k${i}`);
       else {
         values[`:v${i}`] = v;
         sets.push(`#c.#k${i} = :v${i}`);

@@ -15,10 +15,19 @@ export interface BuiltBundle {
   pages: Record<string, string>;
 }
 
-/** Builds the add-on into a temporary folder (each test file its own, so parallel files never race). */
-export async function buildBundle(options: { skipUi?: boolean } = {}): Promise<BuiltBundle> {
+/**
+ * Builds the add-on into a temporary folder (each test file its own, so parallel files never race),
+ * for `backendUrl` when given: the only address its Settings accept, as the manifest's allowlist.
+ */
+export async function buildBundle(
+  options: { skipUi?: boolean; backendUrl?: string } = {},
+): Promise<BuiltBundle> {
   const outDir = mkdtempSync(join(tmpdir(), 'duebook-addon-'));
-  const built = await buildAddon({ outDir, skipUi: options.skipUi ?? false });
+  const built = await buildAddon({
+    outDir,
+    skipUi: options.skipUi ?? false,
+    ...(options.backendUrl ? { backendUrl: options.backendUrl } : {}),
+  });
   const pages: Record<string, string> = {};
   for (const name of built.pages) pages[name] = readFileSync(join(outDir, `${name}.html`), 'utf8');
   return { code: readFileSync(built.codePath, 'utf8'), pages };

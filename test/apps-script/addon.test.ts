@@ -29,11 +29,10 @@ let demo: LedgerRows;
 const loaded: LoadedAddon[] = [];
 
 beforeAll(async () => {
-  [bundle, stack, demo] = await Promise.all([
-    buildBundle(),
-    startStackProcess(),
-    readLedger(DEMO_DIR).then((l) => l.rows),
-  ]);
+  const ledger = readLedger(DEMO_DIR).then((l) => l.rows);
+  stack = await startStackProcess();
+  // Built for the stack's address: the only backend URL its Settings accept (the manifest's allowlist).
+  [bundle, demo] = await Promise.all([buildBundle({ backendUrl: stack.apiUrl }), ledger]);
 }, 180_000);
 
 afterAll(async () => {
@@ -414,6 +413,7 @@ describe('settings', () => {
       timeZone: 'America/New_York',
       contactPreset: 'federal',
       handoverTo: 'Keller & Voss LLP, 12 Court St, Boston, MA 02108',
+      ladder: input.ladder,
     });
     if (post.status === 404 || post.status === 405) {
       // An API without the route yet: saved in the sheet only, and said so.
@@ -422,7 +422,22 @@ describe('settings', () => {
     }
     expect(post.status).toBe(200);
     expect(saved.notice).toBeUndefined();
-    expect(JSON.parse(post.response!)).toMatchObject({ handoverTo: input.handoverTo });
+    // The default ladder as the add-on shows it: the backend keeps it and still plans with core's
+    // default policy (same version), so the tests below see the usual plan.
+    expect(input.ladder.map((st) => st.stage)).toEqual([
+      'courtesy',
+      'reminder-1',
+      'reminder-15',
+      'reminder-30',
+      'reminder-60',
+      'final-demand',
+      'handover',
+    ]);
+    expect(JSON.parse(post.response!)).toMatchObject({
+      handoverTo: input.handoverTo,
+      ladder: input.ladder,
+      policyVersion: 'standard/2026-1',
+    });
     const fresh = addon();
     fresh.gas.documentProperties.set('duebook.settings', JSON.stringify({ backendUrl: stack.apiUrl }));
     fresh.gas.identityToken = stack.token;

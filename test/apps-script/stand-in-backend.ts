@@ -12,6 +12,8 @@ export interface StandInOptions {
   status?: (customerId: string) => Record<string, unknown>;
   /** The HTTP status `POST /v1/settings` answers (default 200 with the merged settings; 404/405 as an older API). */
   settingsStatus?: number;
+  /** Answer `POST /v1/settings` with a `ladder` as a backend older than office ladders does: 400, unrecognized key. */
+  settingsWithoutLadder?: boolean;
   /** Answer 413 to /v1/sync bodies (decompressed) larger than this. */
   maxSyncBytes?: number;
   /** Answers for the sidebar's POST routes (`/v1/payments`, …); default 404 as an unknown route. */
@@ -124,6 +126,18 @@ export function createStandIn(options: StandInOptions = {}): StandIn {
           unknown
         >;
         standIn.settingsBodies.push(body);
+        if (options.settingsWithoutLadder && 'ladder' in body) {
+          return {
+            status: 400,
+            body: JSON.stringify({
+              error: {
+                code: 'REQUEST.INVALID',
+                message: 'invalid request: (body): Unrecognized key: "ladder"',
+                details: [{ field: '(body)', message: 'Unrecognized key: "ladder"' }],
+              },
+            }),
+          };
+        }
         const code = options.settingsStatus ?? 200;
         if (code !== 200) {
           return {

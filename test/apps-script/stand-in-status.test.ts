@@ -30,7 +30,8 @@ const AS_OF = '2026-11-23';
 
 beforeAll(async () => {
   [bundle, demo] = await Promise.all([
-    buildBundle({ skipUi: true }),
+    // Built for the stand-in's address: the only backend URL its Settings accept.
+    buildBundle({ skipUi: true, backendUrl: 'https://api.test' }),
     readLedger(DEMO_DIR).then((l) => l.rows),
   ]);
 }, 60_000);
@@ -349,6 +350,7 @@ describe('settings', () => {
         timeZone: 'America/Chicago',
         contactPreset: 'massachusetts',
         handoverTo: 'Keller & Voss LLP',
+        ladder: input().ladder,
       },
     ]);
     expect(saved.notice).toBeUndefined();
@@ -363,6 +365,59 @@ describe('settings', () => {
       contactPreset: 'massachusetts',
       handoverTo: 'Keller & Voss LLP',
     });
+  });
+
+  it("returns the ladder sent to the backend, and the backend's ladder shown when it answers", () => {
+    // Prepare: a ladder with a stage 5 days past due.
+    const { a, standIn } = demoSheet();
+    const ladder = [
+      { stage: 'courtesy', daysPastDue: -3, channel: 'email' },
+      { stage: 'reminder-5', daysPastDue: 5, channel: 'email' },
+      { stage: 'handover', daysPastDue: 90, channel: 'letter' },
+    ];
+    // Act
+    const saved = expectOk(a.call<Result<SavedSettings>>('saveSettings', input({ ladder })));
+    standIn.office.ladder = [{ stage: 'office-ladder', daysPastDue: 7, channel: 'call' }];
+    const shown = expectOk(a.call<Result<Settings>>('getSettings'));
+    // Assess
+    expect(standIn.settingsBodies.map((b) => b.ladder)).toEqual([ladder]);
+    expect(saved.ladder).toEqual(ladder);
+    expect(shown.ladder).toEqual([{ stage: 'office-ladder', daysPastDue: 7, channel: 'call' }]);
+  });
+
+  it('returns the other office settings saved and a notice when an older backend refuses the ladder', () => {
+    const { a, standIn } = demoSheet({ settingsWithoutLadder: true });
+    const saved = expectOk(a.call<Result<SavedSettings>>('saveSettings', input()));
+    expect(standIn.settingsBodies.map((b) => 'ladder' in b)).toEqual([true, false]);
+    expect(standIn.office).toMatchObject({ timeZone: 'America/Chicago', handoverTo: 'Keller & Voss LLP' });
+    expect(saved.notice).toMatch(/does not take the dunning ladder/);
+  });
+
+  it('returns invalid on backendUrl, naming the rebuild, for an address outside the built allowlist', () => {
+    // Prepare: this bundle was built for https://api.test; its manifest allows only that address.
+    const { a, standIn } = demoSheet();
+    // Act
+    const result = a.call<Result<SavedSettings>>(
+      'saveSettings',
+      input({ backendUrl: 'https://duebook.other-office.example' }),
+    );
+    const under = a.call<Result<SavedSettings>>('saveSettings', input({ backendUrl: 'https://api.test/' }));
+    // Assess
+    expect(result.ok).toBe(false);
+    const error = result.ok ? undefined : result.error;
+    expect(error?.kind).toBe('invalid');
+    expect(error?.fields).toEqual([
+      {
+        field: 'backendUrl',
+        message: expect.stringContaining(
+          'DUEBOOK_BACKEND_URL=https://duebook.other-office.example npm run build:addon',
+        ),
+      },
+    ]);
+    expect(error?.fields?.[0]?.message).toContain('built for https://api.test');
+    expect(standIn.settingsBodies).toHaveLength(1);
+    expect(under.ok).toBe(true);
+    expect(JSON.parse(a.gas.documentProperties.get('duebook.settings')!).backendUrl).toBe('https://api.test');
   });
 
   it.each([404, 405])('returns the local save with a notice when the backend answers %i', (code) => {
@@ -396,6 +451,16 @@ describe('settings', () => {
       'ladder.3.daysPastDue',
       'retentionDays',
     ]);
+    expect(standIn.settingsBodies).toEqual([]);
+  });
+
+  it('returns invalid on a stage name the backend cannot key, before posting anything', () => {
+    const { a, standIn } = demoSheet();
+    const result = a.call<Result<SavedSettings>>(
+      'saveSettings',
+      input({ ladder: [{ stage: 'reminder#1', daysPastDue: 1, channel: 'email' }] }),
+    );
+    expect(result.ok ? [] : result.error.fields?.map((f) => f.field)).toEqual(['ladder.0.stage']);
     expect(standIn.settingsBodies).toEqual([]);
   });
 

@@ -290,6 +290,87 @@ describe('sidebar actions', () => {
   });
 });
 
+describe('appending a row under the document lock', () => {
+  function paymentSheet() {
+    const { a, standIn } = withStandIn({
+      post: (path) => (path === '/v1/payments' ? { status: 201, body: { replayed: false } } : undefined),
+    });
+    a.gas.addSheet('Customers', [
+      ['Customer ID', 'Name'],
+      ['C-1', 'Ada'],
+    ]);
+    a.gas.addSheet('Payments', [['Payment ID', 'Customer ID', 'Date', 'Amount', 'Currency']]);
+    a.call('menuSetupLedger');
+    a.gas.resetCalls();
+    return { a, standIn };
+  }
+  const payment = { customerId: 'C-1', date: '2026-11-20', amount: '25.00', currency: 'USD' };
+
+  it('returns the row written between taking and releasing the document lock, flushed first', () => {
+    // Prepare
+    const { a } = paymentSheet();
+    // Act
+    const result = a.call<Result<Saved>>('postPayment', payment);
+    // Assess
+    expect(result).toMatchObject({ ok: true, value: { tab: 'Payments', row: 2 } });
+    const names = a.gas.calls.map((c) => `${c.service}.${c.method}`);
+    const took = names.indexOf('Lock.tryLock');
+    const lastRow = names.indexOf('Sheet.getLastRow', took);
+    const write = names.indexOf('Range.setValues', took);
+    const flush = names.indexOf('SpreadsheetApp.flush', took);
+    const released = names.indexOf('Lock.releaseLock', took);
+    expect(took).toBeGreaterThan(-1);
+    expect(a.gas.calls[took]!.args).toEqual([10_000]);
+    expect([took < lastRow, lastRow < write, write < flush, flush < released]).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(a.gas.lockHeld).toBe(false);
+  });
+
+  it('returns a busy error and writes nothing while another action holds the lock', () => {
+    // Prepare: another execution (a second clerk's save, a sync) holds the document lock.
+    const { a } = paymentSheet();
+    a.gas.lockHeld = true;
+    // Act
+    const result = a.call<Result<Saved>>('postPayment', payment);
+    // Assess
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        kind: 'other',
+        message: 'Another Duebook action is writing to the sheet; try again in a moment.',
+      },
+    });
+    expect(a.gas.sheet('Payments')!.lastRow()).toBe(1);
+    expect(a.gas.count('Range.setValues')).toBe(0);
+    expect(a.gas.requests.filter((r) => r.url.endsWith('/v1/payments'))).toEqual([]);
+    expect(a.gas.lockHeld).toBe(true);
+  });
+
+  it('returns the lock released when the write itself fails', () => {
+    // Prepare: Sheets refuses the write (e.g. a protected range).
+    const { a } = paymentSheet();
+    const sheet = a.gas.sheet('Payments')!;
+    const original = sheet.lastRow.bind(sheet);
+    let calls = 0;
+    (sheet as unknown as { lastRow: () => number }).lastRow = () => {
+      if (!a.gas.lockHeld) return original();
+      calls++;
+      throw new Error('Service Spreadsheets failed while accessing document');
+    };
+    // Act
+    const result = a.call<Result<Saved>>('postPayment', payment);
+    (sheet as unknown as { lastRow: () => number }).lastRow = original;
+    // Assess
+    expect(result.ok).toBe(false);
+    expect(calls).toBeGreaterThan(0);
+    expect(a.gas.lockHeld).toBe(false);
+  });
+});
+
 describe('review queue', () => {
   it('returns a refused hand-over apart from the approvals, with its reasons', () => {
     // Prepare: the backend places one hand-over and refuses the other (it became a task).

@@ -370,6 +370,147 @@ describe('backend', () => {
     });
   });
 
+  describe('POST /v1/settings: the office ladder', () => {
+    it.each([
+      [
+        'days out of order',
+        [
+          { stage: 'courtesy', daysPastDue: -3, channel: 'email' },
+          { stage: 'nudge', daysPastDue: 5, channel: 'email' },
+          { stage: 'late', daysPastDue: 5, channel: 'letter' },
+        ],
+        'ladder[2].daysPastDue',
+      ],
+      [
+        'a courtesy reminder after the due date',
+        [{ stage: 'courtesy', daysPastDue: 2, channel: 'email' }],
+        'ladder[0].daysPastDue',
+      ],
+      [
+        'a stage twice',
+        [
+          { stage: 'nudge', daysPastDue: 5, channel: 'email' },
+          { stage: 'nudge', daysPastDue: 9, channel: 'email' },
+        ],
+        'ladder[1].stage',
+      ],
+      ['an unknown channel', [{ stage: 'nudge', daysPastDue: 5, channel: 'fax' }], 'ladder[0].channel'],
+      ['fractional days', [{ stage: 'nudge', daysPastDue: 5.5, channel: 'email' }], 'ladder[0].daysPastDue'],
+      ['a # in a stage name', [{ stage: 'a#b', daysPastDue: 5, channel: 'email' }], 'ladder[0].stage'],
+      ['no stage', [], 'ladder'],
+    ])('returns 400 naming the field for %s', async (_name, ladder, field) => {
+      const res = await api('/v1/settings', { method: 'POST', body: JSON.stringify({ ladder }) });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual([field]);
+      expect(res.body.error.message).toContain(field);
+      expect((await api('/v1/settings')).body.policyVersion).toBe('standard/2026-1');
+    });
+
+    it("returns a 5-days-past-due customer planned for the office ladder's 5-day stage, with its version", async () => {
+      // Prepare: a customer whose only invoice fell due 5 days before 2026-11-23.
+      clock = at('2026-11-23');
+      const customer = {
+        tab: 'Customers',
+        header: ['Customer ID', 'Name', 'Email'],
+        columns: [['C-LADDER'], ['Ladder Test Co'], ['ladder@example.com']],
+        rowNumbers: [400],
+      };
+      const invoice = {
+        tab: 'Invoices',
+        header: ['Invoice ID', 'Customer ID', 'Invoice Date', 'Due Date', 'Amount', 'Currency'],
+        columns: [['T-LADDER'], ['C-LADDER'], ['2026-10-19'], ['2026-11-18'], ['250.00'], ['USD']],
+        rowNumbers: [400],
+      };
+      for (const chunk of [customer, invoice]) {
+        expect((await api('/v1/sync', { method: 'POST', body: JSON.stringify(chunk) })).body).toMatchObject({
+          written: 1,
+        });
+      }
+      const ladder = [
+        { stage: 'courtesy', daysPastDue: -3, channel: 'email' },
+        { stage: 'reminder-5', daysPastDue: 5, channel: 'email' },
+        { stage: 'reminder-30', daysPastDue: 30, channel: 'email' },
+        { stage: 'final-demand', daysPastDue: 75, channel: 'letter' },
+        { stage: 'handover', daysPastDue: 90, channel: 'letter' },
+      ];
+      const status = async () => (await api('/v1/status?customers=C-LADDER')).body;
+      const before = await status();
+
+      // Act
+      const saved = await api('/v1/settings', { method: 'POST', body: JSON.stringify({ ladder }) });
+      const after = await status();
+      const read = await api('/v1/settings');
+      const reset = await api('/v1/settings', { method: 'POST', body: JSON.stringify({ ladder: null }) });
+      const afterReset = await status();
+      for (const chunk of [invoice, customer]) {
+        await api('/v1/sync', {
+          method: 'POST',
+          body: JSON.stringify({
+            ...chunk,
+            columns: chunk.header.map(() => []),
+            rowNumbers: [],
+            deleted: [chunk.columns[0]![0]],
+          }),
+        });
+      }
+
+      // Assess
+      expect(before.policyVersion).toBe('standard/2026-1');
+      expect(before.customers[0].nextAction).toBe('2026-11-23 email reminder-1');
+      expect(saved.status).toBe(200);
+      expect(saved.body.ladder).toEqual(ladder);
+      expect(saved.body.policyVersion).toMatch(/^standard\/2026-1\+office-[0-9a-f]{7}$/);
+      expect(read.body).toEqual(saved.body);
+      expect(after.policyVersion).toBe(saved.body.policyVersion);
+      expect(after.customers[0].nextAction).toBe('2026-11-23 email reminder-5');
+      expect(after.customers[0].why).toContain('the reminder-5 (at 5 days past due) is due');
+      expect(reset.body.policyVersion).toBe('standard/2026-1');
+      expect(reset.body.ladder.map((s: { stage: string }) => s.stage)).toEqual([
+        'courtesy',
+        'reminder-1',
+        'reminder-15',
+        'reminder-30',
+        'reminder-60',
+        'final-demand',
+        'handover',
+      ]);
+      expect(afterReset.customers[0].nextAction).toBe('2026-11-23 email reminder-1');
+    });
+  });
+
+  describe('oversize ids', () => {
+    const long = 'C-'.padEnd(65, '9');
+    it('returns 400 naming the customer for a status id over 64 characters', async () => {
+      const res = await api(`/v1/status?customers=C-1001,${long}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.details).toEqual([
+        { field: 'customers[1]', message: expect.stringContaining('64') },
+      ]);
+      expect((await api(`/v1/status?customers=${long.slice(0, 64)}`)).status).toBe(200);
+    });
+
+    it.each([
+      ['customerId', { customerId: long }],
+      ['stage', { stage: 'x'.repeat(65) }],
+      ['channel', { channel: 'x'.repeat(17) }],
+      ['cycle', { cycle: '2026-11-23'.repeat(20) }],
+    ])('returns 400 naming entries[0].%s when it is too long for a key', async (field, over) => {
+      const entry = {
+        customerId: 'C-1001',
+        stage: 'reminder-1',
+        channel: 'email',
+        cycle: '2026-11-01',
+        ...over,
+      };
+      const res = await api('/v1/queue', {
+        method: 'POST',
+        body: JSON.stringify({ decision: 'skip', entries: [entry] }),
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual([`entries[0].${field}`]);
+    });
+  });
+
   describe('daily run and sender', () => {
     it('sends each due email once; the same day again sends nothing new', async () => {
       // Prepare

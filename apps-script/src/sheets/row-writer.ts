@@ -3,6 +3,7 @@
 import { matchHeaders, parseTabRows, type TabName, tabDef } from '../../../core/schema.js';
 import { safeCell } from '../cells.js';
 import { AddonError } from '../errors.js';
+import type { Gas } from '../gas.js';
 import { ERRORS_HEADER, findHeader, ROW_KEY_HEADER } from './ledger-tab.js';
 
 export type RowRecord = Record<string, string | number | boolean | undefined>;
@@ -42,8 +43,19 @@ export function apiRow(tab: TabName, record: RowRecord): Record<string, string |
   return row;
 }
 
-/** Appends one row under the tab's header (one getRange + setValues); returns its sheet row. */
+/** How long an append waits for another Duebook action writing to the sheet. */
+export const APPEND_LOCK_WAIT_MS = 10_000;
+
+export const SHEET_BUSY_MESSAGE = 'Another Duebook action is writing to the sheet; try again in a moment.';
+
+/**
+ * Appends one row under the tab's header (one getRange + setValues); returns its sheet row. Holds
+ * the document lock from reading the last row to the write (flushed before the lock is released),
+ * so two clerks saving at once never land on the same row; when the lock cannot be had within
+ * `APPEND_LOCK_WAIT_MS` nothing is written and the clerk is told to try again.
+ */
 export function appendRecord(
+  gas: Pick<Gas, 'lock' | 'spreadsheet'>,
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   tab: TabName,
   record: RowRecord,
@@ -68,7 +80,15 @@ export function appendRecord(
   const row: (string | number | boolean | Date)[] = header.map(() => '');
   for (const [key, at] of index) if (at >= 0 && record[key] !== undefined) row[at] = safeCell(record[key]);
   row[keyAt] = rowKey;
-  const at = sheet.getLastRow() + 1;
-  sheet.getRange(at, 1, 1, row.length).setValues([row]);
-  return at;
+  const lock = gas.lock.getDocumentLock();
+  if (!lock.tryLock(APPEND_LOCK_WAIT_MS)) throw new AddonError('other', SHEET_BUSY_MESSAGE, 'SHEET.BUSY');
+  try {
+    const at = sheet.getLastRow() + 1;
+    sheet.getRange(at, 1, 1, row.length).setValues([row]);
+    // Written through before another execution takes the lock and reads the last row.
+    gas.spreadsheet.flush();
+    return at;
+  } finally {
+    lock.releaseLock();
+  }
 }

@@ -149,6 +149,19 @@ describe('settings dialog', () => {
       expect(await callsTo('saveSettings')).toEqual([]);
     });
 
+    it('blocks a stage name the backend cannot key without calling the server', async () => {
+      // Prepare
+      const { page, callsTo } = await open({ saveSettings: ok(settings()) });
+      await page.getByLabel('Stage, row 2').fill('reminder#2');
+      // Act
+      await page.getByRole('button', { name: 'Save' }).click();
+      // Assess
+      expect(await page.locator('[data-field="ladder.1.stage"] > .field-error').textContent()).toBe(
+        'Letters, digits, spaces and . _ - only, at most 64 characters.',
+      );
+      expect(await callsTo('saveSettings')).toEqual([]);
+    });
+
     it('asks for at least one stage', async () => {
       // Prepare
       const { page, callsTo } = await open({ getSettings: ok(settings({ ladder: [] })) });
