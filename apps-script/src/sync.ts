@@ -27,7 +27,7 @@ import {
   readLedgerTab,
   writeColumnRuns,
 } from './sheets/ledger-tab.js';
-import { type HashStore, readHashStore, writeHashStore } from './sheets/sync-state-sheet.js';
+import { type HashStore, readHashStore, type SyncedRow, writeHashStore } from './sheets/sync-state-sheet.js';
 import { forParse } from './status.js';
 
 /** The API refuses bodies over 2 MB (lambdas/api/app.ts MAX_BODY_BYTES), measured uncompressed. */
@@ -293,28 +293,59 @@ function syncTab(ctx: TabContext, read: LedgerTab): boolean {
   }
   if (complete) for (const key of deletedKeys) known.delete(key);
 
-  // Errors column: the reason beside each rejected row, cleared on rows that went through.
-  const changed: number[] = [];
-  const newError = (r: number) => errors.get(r + 1) ?? '';
-  for (let r = 1; r < values.length; r++) {
-    const row = values[r]!;
-    const sent = handled.has(r + 1);
-    const before = String(row[tab.errorsCol] ?? '');
-    const hasData = !isBlankRow(positions.map((p) => row[p]));
-    const hash = known.get(String(row[tab.rowKeyCol]))?.hash;
-    const after = sent ? newError(r) : hasData && hash && !hash.startsWith(REJECTED) ? '' : before;
-    if (after !== before) changed.push(r);
-  }
-  if (changed.length > 0) {
-    writeColumnRuns(
-      tab.sheet,
-      tab.errorsCol,
-      changed,
-      (r) => safeCell(handled.has(r + 1) ? newError(r) : ''),
-      (r) => (handled.has(r + 1) && newError(r) ? ERROR_BACKGROUND : null),
-    );
-  }
+  // Errors column: the reason beside each rejected row, cleared on rows that went through. Rows may
+  // have moved while the chunks were out (a clerk inserting or deleting rows), so each error is
+  // placed by the row key the sheet holds now, not by the position read at the start.
+  if (handled.size > 0) writeErrors(tab, known, handledErrors(values, tab.rowKeyCol, handled, errors));
   return complete;
+}
+
+/** Row key -> error text ('' when accepted) of each row the backend answered for. */
+function handledErrors(
+  values: readonly (readonly unknown[])[],
+  rowKeyCol: number,
+  handled: ReadonlySet<number>,
+  errors: ReadonlyMap<number, string>,
+): Map<string, string> {
+  const byKey = new Map<string, string>();
+  for (const sheetRow of handled) {
+    const key = String(values[sheetRow - 1]?.[rowKeyCol] ?? '').trim();
+    if (key) byKey.set(key, errors.get(sheetRow) ?? '');
+  }
+  return byKey;
+}
+
+/**
+ * Writes the Errors column from the row keys as the sheet holds them now (two column reads): the
+ * backend's message beside a rejected row, highlighted; cleared beside a row that went through or
+ * whose stored hash is good. One setValues/setBackgrounds per contiguous run.
+ */
+function writeErrors(
+  tab: LedgerTab,
+  known: ReadonlyMap<string, SyncedRow>,
+  answered: ReadonlyMap<string, string>,
+) {
+  const rows = tab.sheet.getLastRow() - 1;
+  if (rows < 1) return;
+  const keys = tab.sheet.getRange(2, tab.rowKeyCol + 1, rows, 1).getValues();
+  const shown = tab.sheet.getRange(2, tab.errorsCol + 1, rows, 1).getValues();
+  const after = new Map<number, string>();
+  for (let i = 0; i < rows; i++) {
+    const key = String(keys[i]![0] ?? '').trim();
+    if (!key) continue;
+    const before = String(shown[i]![0] ?? '');
+    const hash = known.get(key)?.hash;
+    const text = answered.has(key) ? answered.get(key)! : hash && !hash.startsWith(REJECTED) ? '' : before;
+    if (text !== before) after.set(i + 1, text);
+  }
+  if (after.size === 0) return;
+  writeColumnRuns(
+    tab.sheet,
+    tab.errorsCol,
+    [...after.keys()],
+    (r) => safeCell(after.get(r)!),
+    (r) => (after.get(r) ? ERROR_BACKGROUND : null),
+  );
 }
 
 function buildChunks(

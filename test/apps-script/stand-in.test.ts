@@ -181,6 +181,41 @@ describe('sync', () => {
     expect(standIn.syncBodies.flatMap((b) => b.rowNumbers)).toEqual([3, 4]);
   });
 
+  it('returns each error beside its own row when a clerk inserts a row while the chunks are out', () => {
+    // Prepare: the backend rejects invoice rows 3 and 4; while it answers, a row appears above them.
+    let sheet: ReturnType<LoadedAddon['gas']['addSheet']> | undefined;
+    const { a } = withStandIn({
+      reject: (tab, row) => {
+        if (tab !== 'Invoices') return undefined;
+        if (row === 2 && sheet)
+          sheet.rows.splice(
+            1,
+            0,
+            sheet.rows[0]!.map(() => ''),
+          );
+        return row === 3 || row === 4 ? 'has more than 2 decimals' : undefined;
+      },
+    });
+    a.gas.addSheet('Customers', [
+      ['Customer ID', 'Name'],
+      ...Array.from({ length: 7 }, (_, i) => [`C-${i}`, `N${i}`]),
+    ]);
+    sheet = a.gas.addSheet('Invoices', invoices(5));
+    a.call('menuSetupLedger');
+    // Act
+    const result = a.call<Result<SyncProgress>>('startSync');
+    // Assess: the inserted blank row has no error; the rejected rows, now 4 and 5, have theirs.
+    expect(result).toMatchObject({ ok: true, value: { rejected: 2 } });
+    expect(sheet.column('Errors')).toEqual([
+      '',
+      '',
+      'Amount: has more than 2 decimals',
+      'Amount: has more than 2 decimals',
+      '',
+      '',
+    ]);
+  });
+
   it('returns a row key typed as a formula kept as text in the sync state sheet, and not resent', () => {
     // Prepare: the hidden row key column is a cell like any other; an editor may type into it.
     const { a, standIn } = withStandIn();
