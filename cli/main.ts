@@ -147,8 +147,9 @@ Options:
   --data DIR            where the local database lives (default .duebook-local)
   --json                print the day's summary and emails as JSON
 
-Needs Java 17+ for DynamoDB Local. Rows removed from the ledger are not deleted from DIR: delete
-the folder to start over.
+Needs Java 17+ for DynamoDB Local. Rows removed from the ledger since the last run are deleted
+from DIR too (the ids synced are kept in DIR/duebook-synced-ids.json); delete the folder to start
+over.
 
 Exit codes: 0 day run, 1 ledger unreadable or the local stack failed, 2 usage error.
 `,
