@@ -2,7 +2,7 @@
 // wrapped by measured width, page breaks only between lines, table headers repeated on each page,
 // and "Page N of M" in every footer.
 import { deflateSync } from 'node:zlib';
-import { PDFDocument, type PDFFont, PDFRawStream, StandardFonts } from 'pdf-lib';
+import type { PDFFont } from 'pdf-lib';
 import type { Block, DocumentModel } from '../../core/documents/document.js';
 import { fitColumns, type Measure, wrapText } from '../../core/documents/layout.js';
 import { toWinAnsi, winAnsiHex } from './win-ansi.js';
@@ -329,6 +329,9 @@ function pageContent(
  * them. The title and `options.createdAt` go into the PDF's metadata; no clock is read.
  */
 export async function renderPdf(doc: DocumentModel, options: PdfOptions = {}): Promise<Uint8Array> {
+  // Loaded on first use: most API and daily-run invocations draw no PDF, and pdf-lib is the largest
+  // part of those bundles, so their cold start does not pay for it.
+  const { PDFDocument, PDFRawStream, StandardFonts } = await import('pdf-lib');
   const pdf = await PDFDocument.create({ updateMetadata: false });
   const fonts: Fonts = {
     regular: await pdf.embedFont(StandardFonts.Helvetica),
