@@ -108,7 +108,10 @@ export function formatReplay(r: DayReplay): string {
   lines.push(
     `Daily run ${r.asOf}: ${r.run.openAccounts} open accounts, ${r.run.planned} actions planned ` +
       `(${r.run.recorded} new, ${r.run.alreadyRecorded} already recorded on an earlier run), ` +
-      `${r.run.blocked} blocked by guardrails, ${r.run.tasks} new call/letter tasks`,
+      `${r.run.blocked} blocked by guardrails, ${r.run.tasks} new call/letter tasks` +
+      (r.run.handovers > 0
+        ? `, ${r.run.handovers} hand-over${r.run.handovers === 1 ? '' : 's'} awaiting review (packet stored)`
+        : ''),
   );
   lines.push(
     `Emails sent: ${r.emails.length}${r.dispatchedLater ? ` (${r.dispatchedLater} later in the day, when the debtor's morning came)` : ''}`,
