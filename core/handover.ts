@@ -155,6 +155,10 @@ export interface HandoverCandidate {
   noticeBlockedBy: string[];
   /** Why the account may not be placed now; empty when it may. */
   refusals: PlacementRefusal[];
+  /** The last final notice (a stage of kind `final-demand`) sent this cycle, if any. */
+  finalNoticeOn?: IsoDate;
+  /** What a clerk should weigh before approving, e.g. no final notice was ever sent. */
+  warnings: string[];
   explanation: Explanation;
 }
 
@@ -224,6 +228,12 @@ export function handoverCandidates(input: HandoverCandidatesInput): HandoverCand
   for (const [customerId, f] of found) {
     const customer = customers.get(customerId)!;
     if (customer.flags.includes('placed')) continue;
+    const finalNoticeOn = lastFinalNotice(ledger, book, policy, customer, asOfDay);
+    const warnings = finalNoticeOn
+      ? []
+      : [
+          'no final notice went out this cycle, so the customer has not been told the account will be handed over; consider sending one first',
+        ];
     const balances = (book.byCustomer.get(customerId) ?? [])
       .filter((a) => a.balanceMinor !== 0)
       .map((a) => ({ currency: a.currency, balanceMinor: a.balanceMinor }));
@@ -251,6 +261,7 @@ export function handoverCandidates(input: HandoverCandidatesInput): HandoverCand
     if (f.noticeSentOn) inputs.noticeSentOn = f.noticeSentOn;
     if (noticeBlockedBy.length > 0) inputs.noticeBlockedBy = noticeBlockedBy.join(', ');
     if (refusals.length > 0) inputs.refusals = refusals.map((r) => r.rule).join(', ');
+    if (finalNoticeOn) inputs.finalNoticeOn = finalNoticeOn;
     out.push({
       customerId,
       customerName: customer.name,
@@ -260,15 +271,45 @@ export function handoverCandidates(input: HandoverCandidatesInput): HandoverCand
       balances,
       noticeBlockedBy,
       refusals,
+      ...(finalNoticeOn ? { finalNoticeOn } : {}),
+      warnings,
       explanation: {
         rule: refusals.length === 0 ? `handover/${f.status}` : refusals[0]!.rule,
         policyVersion: policy.version,
-        summary: `${customer.name} (${customerId}): ${reached}; ${verdict}.`,
+        summary: `${customer.name} (${customerId}): ${reached}; ${verdict}.${warnings.map((w) => ` Note: ${w}.`).join('')}`,
         inputs,
       },
     });
   }
   return out.sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+}
+
+/**
+ * The day the last final notice (an outbound contact carrying a stage of kind `final-demand`) went
+ * out in the customer's current cycle: on or after the oldest open undisputed item's due date.
+ */
+function lastFinalNotice(
+  ledger: Ledger,
+  book: Book,
+  policy: DunningPolicy,
+  customer: Customer,
+  asOfDay: number,
+): IsoDate | undefined {
+  let oldestDue = Number.POSITIVE_INFINITY;
+  for (const acc of book.byCustomer.get(customer.customerId) ?? []) {
+    for (const i of acc.items)
+      if (i.openMinor > 0 && !i.disputed) oldestDue = Math.min(oldestDue, toDay(i.dueDate));
+  }
+  const ladder = ladderOf(policy, customer);
+  let last: IsoDate | undefined;
+  for (const a of ledger.activity) {
+    if (a.customerId !== customer.customerId || a.direction !== 'outbound' || !a.stage) continue;
+    if (stageKindOf(ladder, a.stage) !== 'final-demand') continue;
+    const day = toDay(a.date);
+    if (day < oldestDue || day > asOfDay) continue;
+    if (last === undefined || day > toDay(last)) last = a.date;
+  }
+  return last;
 }
 
 /** Who receives an account, when and by whom it is placed. */

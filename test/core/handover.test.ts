@@ -155,7 +155,8 @@ describe('core/handover', () => {
       const sent = list.find((c) => c.customerId === 'C-SENT')!;
       expect(sent.noticeSentOn).toBe(due(10));
       expect(sent.explanation.summary).toBe(
-        `Debtor C-SENT (C-SENT): the hand-over notice ("handover") went out on ${due(10)} and the account was not placed; it may be placed.`,
+        `Debtor C-SENT (C-SENT): the hand-over notice ("handover") went out on ${due(10)} and the account was not placed; it may be placed. ` +
+          'Note: no final notice went out this cycle, so the customer has not been told the account will be handed over; consider sending one first.',
       );
       const dueOne = list.find((c) => c.customerId === 'C-DUE')!;
       expect(dueOne.balances).toEqual([{ currency: 'USD', balanceMinor: 120_000 }]);
@@ -166,6 +167,35 @@ describe('core/handover', () => {
       expect(list.find((c) => c.customerId === 'C-DISPUTE')!.explanation.summary).toContain(
         'it may not be placed: the customer disputes the debt',
       );
+    });
+
+    it('notes when no final notice went out this cycle, and gives its date when one did', () => {
+      // Prepare: both reached hand-over; only C-NOTICED was sent the final demand (after its item fell due).
+      const ledger = ledgerOf({
+        customers: [
+          debtor('C-SILENT', { dunning: 'catch-up' }),
+          debtor('C-NOTICED', { dunning: 'catch-up' }),
+        ],
+        invoices: [
+          invoice('INV-S', 'C-SILENT', due(95), 10_000),
+          invoice('INV-N', 'C-NOTICED', due(95), 10_000),
+        ],
+        activity: [
+          contact('C-SILENT', due(200), { type: 'letter', stage: 'final-demand' }),
+          contact('C-NOTICED', due(20), { type: 'letter', stage: 'final-demand' }),
+        ],
+      });
+      // Act
+      const list = candidates(ledger);
+      // Assess: a final notice from before the cycle (C-SILENT's) does not count.
+      const silent = list.find((c) => c.customerId === 'C-SILENT')!;
+      const noticed = list.find((c) => c.customerId === 'C-NOTICED')!;
+      expect(silent.warnings).toHaveLength(1);
+      expect(silent.finalNoticeOn).toBeUndefined();
+      expect(silent.explanation.summary).toContain('Note: no final notice went out this cycle');
+      expect(noticed.warnings).toEqual([]);
+      expect(noticed.finalNoticeOn).toBe(due(20));
+      expect(noticed.explanation.inputs.finalNoticeOn).toBe(due(20));
     });
 
     it('never lists an account short of the hand-over stage (property)', () => {
