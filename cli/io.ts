@@ -1,4 +1,5 @@
-// What every CLI command shares: exit codes, where output goes, and the usage error.
+// What every CLI command shares: exit codes, where output goes, the usage error and option parsing.
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 
 /** Exit codes a script can rely on. */
 export const EXIT = {
@@ -30,5 +31,24 @@ export class UsageError extends Error {
     readonly command?: string,
   ) {
     super(message);
+  }
+}
+
+/**
+ * `parseArgs` (strict, no positionals) with its errors turned into usage errors that name the
+ * command, so `main` reports them with a pointer to that command's help.
+ */
+export function parseCommandOptions<const O extends NonNullable<ParseArgsConfig['options']>>(
+  command: string,
+  args: readonly string[],
+  options: O,
+) {
+  try {
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    throw new UsageError(
+      e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '') : String(e),
+      command,
+    );
   }
 }

@@ -1,7 +1,6 @@
 // The `duebook` command line: validate, age and plan a ledger given as an .xlsx workbook or CSV folder.
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { type AgingReport, ageBook } from '../core/aging.js';
 import { buildBook } from '../core/book.js';
 import { type IsoDate, isValidTimeZone, parseIsoDay, zonedInstant } from '../core/dates.js';
@@ -24,7 +23,7 @@ import { IMPORT_LEDES_HELP, importLedesCommand } from './commands/import-ledes.j
 import { PURGE_HELP, purgeCommand } from './commands/purge.js';
 import { STATEMENT_HELP, statementCommand } from './commands/statement.js';
 import { TRACING_HELP, tracingCommand } from './commands/tracing.js';
-import { type CliIo, EXIT, processIo, UsageError } from './io.js';
+import { type CliIo, EXIT, parseCommandOptions, processIo, UsageError } from './io.js';
 import { type LedgerInput, LedgerReadError, readLedger } from './read-ledger.js';
 import { renderTable } from './table.js';
 
@@ -240,22 +239,6 @@ const jsonOption = { json: { type: 'boolean', default: false } } as const;
 const strictOption = { strict: { type: 'boolean', default: false } } as const;
 const asOfOption = { 'as-of': { type: 'string' } } as const;
 
-/** `parseArgs` with its errors turned into usage errors that name the command. */
-function parseOptions<const O extends NonNullable<ParseArgsConfig['options']>>(
-  command: CommandName,
-  args: readonly string[],
-  options: O,
-) {
-  try {
-    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values;
-  } catch (e) {
-    throw new UsageError(
-      e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '') : String(e),
-      command,
-    );
-  }
-}
-
 function requireLedgerPath(value: unknown): string {
   if (typeof value !== 'string' || value === '') throw new UsageError('--ledger PATH is required');
   return value;
@@ -287,7 +270,7 @@ function json(value: unknown): string {
 }
 
 async function validateCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const values = parseOptions('validate', args, { ...ledgerOption, ...jsonOption });
+  const values = parseCommandOptions('validate', args, { ...ledgerOption, ...jsonOption });
   const path = requireLedgerPath(values.ledger);
   const { parsed } = await loadLedger(path, io);
   const counts = ledgerCounts(parsed.ledger);
@@ -336,7 +319,7 @@ function reportProblems(parsed: LedgerParse, strict: boolean, io: CliIo): boolea
 }
 
 async function ageCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const values = parseOptions('age', args, {
+  const values = parseCommandOptions('age', args, {
     ...ledgerOption,
     ...asOfOption,
     ...jsonOption,
@@ -398,7 +381,7 @@ function truncate(text: string, max: number): string {
 }
 
 async function planCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const values = parseOptions('plan', args, {
+  const values = parseCommandOptions('plan', args, {
     ...ledgerOption,
     ...asOfOption,
     ...jsonOption,
@@ -484,7 +467,7 @@ export function formatPlan(plan: CollectionPlan, ranAt: string): string {
 }
 
 async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const values = parseOptions('run', args, {
+  const values = parseCommandOptions('run', args, {
     ...ledgerOption,
     ...asOfOption,
     ...jsonOption,

@@ -1,14 +1,13 @@
 // `duebook appeal`: drafts the appeal letter for one denied claim of a ledger as PDF, HTML or text.
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parseArgs } from 'node:util';
 import { checkAppealable, draftAppealLetter, type OfficeProfile } from '../../core/claims/appeal-letter.js';
 import { parseIsoDay } from '../../core/dates.js';
 import { renderHtml, renderText } from '../../core/documents/render.js';
 import { formatProblem, type LedgerParse, matchHeaders, tabDef } from '../../core/schema.js';
 import { PLACEHOLDER_OFFICE, parseOfficeProfile } from '../../lambdas/documents/office-profile.js';
 import { renderPdf } from '../../lambdas/documents/pdf.js';
-import { type CliIo, EXIT, UsageError } from '../io.js';
+import { type CliIo, EXIT, parseCommandOptions, UsageError } from '../io.js';
 import { loadLedger } from '../load-ledger.js';
 import type { LedgerInput } from '../read-ledger.js';
 
@@ -56,27 +55,15 @@ class AppealFailure extends Error {
 }
 
 function options(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      options: {
-        ledger: { type: 'string' },
-        claim: { type: 'string' },
-        out: { type: 'string' },
-        format: { type: 'string' },
-        'as-of': { type: 'string' },
-        office: { type: 'string' },
-        auth: { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (e) {
-    throw new UsageError(
-      e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '') : String(e),
-      'appeal',
-    );
-  }
+  return parseCommandOptions('appeal', args, {
+    ledger: { type: 'string' },
+    claim: { type: 'string' },
+    out: { type: 'string' },
+    format: { type: 'string' },
+    'as-of': { type: 'string' },
+    office: { type: 'string' },
+    auth: { type: 'string' },
+  });
 }
 
 function required(value: string | undefined, what: string): string {

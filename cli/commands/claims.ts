@@ -1,6 +1,5 @@
 // `duebook claims`: the claims follow-up worklist: appeal and filing deadlines coming up or passed,
 // claims pending too long and follow-up dates reached, most urgent first.
-import { parseArgs } from 'node:util';
 import {
   type ClaimTask,
   type ClaimTaskKind,
@@ -10,7 +9,7 @@ import {
 import { parseIsoDay } from '../../core/dates.js';
 import type { Ledger } from '../../core/ledger.js';
 import { formatMoney } from '../../core/money.js';
-import { type CliIo, EXIT, UsageError } from '../io.js';
+import { type CliIo, EXIT, parseCommandOptions, UsageError } from '../io.js';
 import { loadLedger } from '../load-ledger.js';
 import { renderTable } from '../table.js';
 
@@ -49,23 +48,11 @@ export const TASK_LABELS: Readonly<Record<ClaimTaskKind, string>> = {
 };
 
 function options(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      options: {
-        ledger: { type: 'string' },
-        'as-of': { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (e) {
-    throw new UsageError(
-      e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '') : String(e),
-      COMMAND,
-    );
-  }
+  return parseCommandOptions(COMMAND, args, {
+    ledger: { type: 'string' },
+    'as-of': { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
 }
 
 /** The worklist as one table, then one line per task with the reason in words. */

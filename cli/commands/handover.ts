@@ -2,7 +2,6 @@
 // CSV) for the attorney or agency and prints the ledger rows that record the placement.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildBook } from '../../core/book.js';
 import type { OfficeProfile } from '../../core/claims/appeal-letter.js';
 import { parseIsoDay, zonedInstant } from '../../core/dates.js';
@@ -18,7 +17,7 @@ import { formatMoney } from '../../core/money.js';
 import type { OfficeContact } from '../../core/templates.js';
 import { PLACEHOLDER_OFFICE, parseOfficeProfile } from '../../lambdas/documents/office-profile.js';
 import { renderPdf } from '../../lambdas/documents/pdf.js';
-import { type CliIo, EXIT, UsageError } from '../io.js';
+import { type CliIo, EXIT, parseCommandOptions, UsageError } from '../io.js';
 import { loadLedger } from '../load-ledger.js';
 import { renderTable } from '../table.js';
 import { changedTabs, LedgerWriteError, writeTabs } from '../write-ledger.js';
@@ -64,29 +63,17 @@ class HandoverFailure extends Error {
 }
 
 function options(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      options: {
-        ledger: { type: 'string' },
-        'as-of': { type: 'string' },
-        list: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        customer: { type: 'string' },
-        to: { type: 'string' },
-        out: { type: 'string' },
-        office: { type: 'string' },
-        by: { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (e) {
-    throw new UsageError(
-      e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '') : String(e),
-      'handover',
-    );
-  }
+  return parseCommandOptions('handover', args, {
+    ledger: { type: 'string' },
+    'as-of': { type: 'string' },
+    list: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    customer: { type: 'string' },
+    to: { type: 'string' },
+    out: { type: 'string' },
+    office: { type: 'string' },
+    by: { type: 'string' },
+  });
 }
 
 function required(value: string | undefined, what: string): string {

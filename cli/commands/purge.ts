@@ -1,11 +1,10 @@
 // `duebook purge`: lists the deceased customers whose personal data the retention rule clears (and
 // those it cannot clear until a Deceased On date is entered), and with --out writes the purged tabs.
-import { parseArgs } from 'node:util';
 import { parseIsoDay } from '../../core/dates.js';
 import type { Ledger } from '../../core/ledger.js';
 import { DEFAULT_RETENTION_DAYS, type PurgeResult, purgeDeceased } from '../../core/retention.js';
 import type { TabName } from '../../core/schema.js';
-import { type CliIo, EXIT, UsageError } from '../io.js';
+import { type CliIo, EXIT, parseCommandOptions, UsageError } from '../io.js';
 import { loadLedger } from '../load-ledger.js';
 import { changedTabs, LedgerWriteError, writeTabs } from '../write-ledger.js';
 
@@ -42,26 +41,14 @@ Exit codes: 0 listed (and written), 1 ledger unreadable or --out would overwrite
 const COMMAND = 'purge';
 
 function options(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      options: {
-        ledger: { type: 'string' },
-        'as-of': { type: 'string' },
-        'retention-days': { type: 'string' },
-        by: { type: 'string' },
-        out: { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (e) {
-    throw new UsageError(
-      e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '') : String(e),
-      COMMAND,
-    );
-  }
+  return parseCommandOptions(COMMAND, args, {
+    ledger: { type: 'string' },
+    'as-of': { type: 'string' },
+    'retention-days': { type: 'string' },
+    by: { type: 'string' },
+    out: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
 }
 
 function retentionDaysOf(value: string | undefined): number {

@@ -2,7 +2,6 @@
 // totals and aging, printed as text or written as a PDF or text file.
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   buildClientStatement,
   clientStatementDocument,
@@ -10,7 +9,7 @@ import {
 } from '../../core/client-statement.js';
 import { parseIsoDay } from '../../core/dates.js';
 import { renderPdf } from '../../lambdas/documents/pdf.js';
-import { type CliIo, EXIT, UsageError } from '../io.js';
+import { type CliIo, EXIT, parseCommandOptions, UsageError } from '../io.js';
 import { loadLedger } from '../load-ledger.js';
 
 export const STATEMENT_HELP = `duebook statement --ledger PATH --customer ID --as-of YYYY-MM-DD [--out FILE.pdf|FILE.txt] [--json]
@@ -41,25 +40,13 @@ written, 2 usage error.
 const COMMAND = 'statement';
 
 function options(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      options: {
-        ledger: { type: 'string' },
-        customer: { type: 'string' },
-        'as-of': { type: 'string' },
-        out: { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (e) {
-    throw new UsageError(
-      e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '') : String(e),
-      COMMAND,
-    );
-  }
+  return parseCommandOptions(COMMAND, args, {
+    ledger: { type: 'string' },
+    customer: { type: 'string' },
+    'as-of': { type: 'string' },
+    out: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
 }
 
 /**

@@ -1,11 +1,10 @@
 // `duebook tracing`: the customers to trace (bounced email, returned mail, no address while owing)
 // with their current contact details and the history of changes to them.
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parseIsoDay } from '../../core/dates.js';
 import { formatMoney } from '../../core/money.js';
 import { type TracingEntry, tracingWorklist, undoContactChange } from '../../core/tracing.js';
-import { type CliIo, EXIT, UsageError } from '../io.js';
+import { type CliIo, EXIT, parseCommandOptions, UsageError } from '../io.js';
 import { type LoadedLedger, loadLedger } from '../load-ledger.js';
 import { renderTable } from '../table.js';
 import { changedTabs, LedgerWriteError, writeTabs } from '../write-ledger.js';
@@ -42,26 +41,14 @@ error.
 `;
 
 function options(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      options: {
-        ledger: { type: 'string' },
-        'as-of': { type: 'string' },
-        json: { type: 'boolean', default: false },
-        undo: { type: 'string' },
-        out: { type: 'string' },
-        by: { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (e) {
-    throw new UsageError(
-      e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '') : String(e),
-      'tracing',
-    );
-  }
+  return parseCommandOptions('tracing', args, {
+    ledger: { type: 'string' },
+    'as-of': { type: 'string' },
+    json: { type: 'boolean', default: false },
+    undo: { type: 'string' },
+    out: { type: 'string' },
+    by: { type: 'string' },
+  });
 }
 
 /** The worklist as a table, then each customer's change history. */
