@@ -489,6 +489,24 @@ export function markContactChanged(gas: Gas, input: ContactChangeInput): Saved {
       'SHEET.COLUMN_MISSING',
     );
   const row = tab.values[r]!;
+  // Saying the same thing twice (e.g. retrying after the backend refused the first save, which had
+  // already written the row) must not log a second change from the value to itself.
+  const current = String(row[at] ?? '').trim();
+  const sameValue =
+    input.field === 'email' ? current.toLowerCase() === newValue.toLowerCase() : current === newValue;
+  const flagged = String(row[flagsAt] ?? '')
+    .toLowerCase()
+    .includes('mail-returned');
+  if (unknownNew ? flagged : sameValue) {
+    throw new AddonError(
+      'invalid',
+      unknownNew
+        ? 'This customer is already marked mail-returned; nothing was changed.'
+        : `The ${input.field} is already ${newValue}; nothing was changed.`,
+      'CONTACT.UNCHANGED',
+      [{ field: 'newValue', message: 'is the value already on the Customers row' }],
+    );
+  }
   const record: RowRecord = {
     changeId: newId('CHG', gas),
     customerId: input.customerId,

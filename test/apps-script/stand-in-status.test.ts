@@ -507,6 +507,28 @@ describe('returned mail', () => {
     expect(standIn.syncBodies.map((b) => b.tab)).toEqual(['Customers', 'Contact Changes']);
   });
 
+  it('logs a change once: saying it again (a retry) is refused and appends no second row', () => {
+    const { a } = demoSheet();
+    const change = {
+      customerId: 'C-1002',
+      field: 'email',
+      newValue: 'New.Address@example.com',
+      source: 'customer',
+    };
+    expectOk(a.call<Result<Saved>>('markContactChanged', change));
+    const rows = a.gas.sheet('Contact Changes')!.lastRow();
+    const again = a.call<Result<Saved>>('markContactChanged', {
+      ...change,
+      newValue: 'new.address@example.com',
+    });
+    expect(again).toMatchObject({ ok: false, error: { kind: 'invalid', fields: [{ field: 'newValue' }] } });
+    expect(a.gas.sheet('Contact Changes')!.lastRow()).toBe(rows);
+    const returned = { customerId: 'C-1002', field: 'address', newValue: '', source: 'mail-returned' };
+    expectOk(a.call<Result<Saved>>('markContactChanged', returned));
+    expect(a.call<Result<Saved>>('markContactChanged', returned)).toMatchObject({ ok: false });
+    expect(a.gas.sheet('Contact Changes')!.lastRow()).toBe(rows + 1);
+  });
+
   it.each(['clerk', 'customer', 'skip-trace'])(
     'returns invalid newValue for an empty value from %s',
     (source) => {
