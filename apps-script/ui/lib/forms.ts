@@ -31,6 +31,16 @@ export function inputField(
   return wrapControl(opts, control);
 }
 
+/** A required amount as a clerk types it (`250.00`): decimal keypad, no autofill. */
+export function moneyField(label: string, name: string): Field<HTMLInputElement> {
+  return inputField({
+    label,
+    name,
+    required: true,
+    attrs: { inputmode: 'decimal', autocomplete: 'off', placeholder: '0.00' },
+  });
+}
+
 export function selectField(
   opts: Common & { options: readonly (readonly [value: string, label: string])[]; value?: string },
 ): Field<HTMLSelectElement> {

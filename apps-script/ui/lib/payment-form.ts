@@ -7,6 +7,7 @@ import {
   clearFieldErrors,
   type Field,
   inputField,
+  moneyField,
   optional,
   selectField,
   setOptions,
@@ -51,12 +52,7 @@ export function paymentForm(opts: PaymentFormOptions): PaymentForm {
   const customerField = opts.customer
     ? undefined
     : inputField({ label: 'Customer id', name: 'customerId', value: opts.customerId ?? '', required: true });
-  const amount = inputField({
-    label: 'Amount',
-    name: 'amount',
-    required: true,
-    attrs: { inputmode: 'decimal', autocomplete: 'off', placeholder: '0.00' },
-  });
+  const amount = moneyField('Amount', 'amount');
   const currency: Field<HTMLInputElement | HTMLSelectElement> = opts.customer
     ? selectField({ label: 'Currency', name: 'currency', options: [] })
     : inputField({

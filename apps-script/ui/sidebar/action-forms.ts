@@ -14,6 +14,7 @@ import { h, replace, todayIso } from '../lib/dom.js';
 import {
   clearFieldErrors,
   inputField,
+  moneyField,
   optional,
   selectField,
   setOptions,
@@ -147,12 +148,7 @@ export function logContactForm(ctx: ActionContext): ActionForm {
 export function promiseForm(ctx: ActionContext): ActionForm {
   const box = messageBox();
   const date = inputField({ label: 'Promised date', name: 'promisedDate', type: 'date', required: true });
-  const amount = inputField({
-    label: 'Amount',
-    name: 'amount',
-    required: true,
-    attrs: { inputmode: 'decimal', autocomplete: 'off', placeholder: '0.00' },
-  });
+  const amount = moneyField('Amount', 'amount');
   const currency = selectField({ label: 'Currency', name: 'currency', options: [] });
   const note = textareaField({ label: 'Note', name: 'note' });
   const save = h('button', { type: 'submit', class: 'action' }, 'Record promise');
@@ -206,12 +202,7 @@ export function promiseForm(ctx: ActionContext): ActionForm {
 export function planForm(ctx: ActionContext): ActionForm {
   const box = messageBox();
   const start = inputField({ label: 'First payment', name: 'startDate', type: 'date', required: true });
-  const total = inputField({
-    label: 'Total',
-    name: 'total',
-    required: true,
-    attrs: { inputmode: 'decimal', autocomplete: 'off', placeholder: '0.00' },
-  });
+  const total = moneyField('Total', 'total');
   const currency = selectField({ label: 'Currency', name: 'currency', options: [] });
   const count = inputField({
     label: 'Installments',

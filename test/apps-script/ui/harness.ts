@@ -5,29 +5,8 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { Result, ServerFunctionName } from '../../../apps-script/src/contract.js';
+import { SERVER_FUNCTIONS } from '../../../apps-script/src/entry-points.js';
 import { buildUiPages } from '../../../scripts/build-addon-ui.js';
-
-const NAMES: Record<ServerFunctionName, true> = {
-  sidebarCustomer: true,
-  logContact: true,
-  recordPromise: true,
-  previewPlan: true,
-  savePlan: true,
-  postPayment: true,
-  customerInvoices: true,
-  setFlag: true,
-  markContactChanged: true,
-  getQueue: true,
-  decideQueue: true,
-  getSettings: true,
-  saveSettings: true,
-  startSync: true,
-  continueSync: true,
-  getSyncProgress: true,
-};
-
-/** Every server function of the contract (the Record fails to compile when one is missing). */
-export const SERVER_FUNCTIONS = Object.keys(NAMES) as ServerFunctionName[];
 
 /** A canned answer: a `Result` for the success handler, or `{ throw }` for the failure handler. */
 export type Answer = Result<unknown> | { throw: string };
