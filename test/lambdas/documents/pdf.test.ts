@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { draftAppealLetter } from '../../../core/claims/appeal-letter.js';
 import type { Block, DocumentModel } from '../../../core/documents/document.js';
 import { MARGIN, PAGE, renderPdf } from '../../../lambdas/documents/pdf.js';
+import { claim } from '../../core/claims/claim-builders.js';
 import { type DrawnText, drawnText, pageLines } from './pdf-text.js';
 
 const CREATED = new Date('2026-11-23T15:04:05Z');
@@ -214,27 +215,20 @@ describe('lambdas/documents/pdf', () => {
 
     it('returns a one-page PDF for an appeal letter with one denial reason', async () => {
       const letter = draftAppealLetter({
-        claim: {
-          row: 2,
-          claimId: 'CLM-1',
-          customerId: 'P-1',
+        claim: claim('CLM-1', {
           payer: 'Blue Shield of Example',
-          payerType: 'commercial',
           payerAddress: 'PO Box 272540\nChico, CA 95927',
           payerClaimNumber: '2026111800123',
           memberId: 'XYZ123456789',
-          serviceFrom: '2026-09-14',
+          submittedOn: undefined,
           billedMinor: 48_500,
           allowedMinor: 0,
           paidMinor: 0,
-          currency: 'USD',
           status: 'denied',
           adjustmentCodes: ['CO-45', 'CO-50'],
-          remarkCodes: [],
           denialDate: '2026-10-20',
           appealDeadline: '2027-04-18',
-          appealStatus: 'none',
-        },
+        }),
         patient: { row: 2, customerId: 'P-1', name: 'Ana Ruiz', flags: [] },
         office: {
           name: 'Maple Street Family Medicine',
