@@ -3,6 +3,18 @@
 import type { HandlerName } from './duebook-function.js';
 import type { LedgerAccess } from './ledger-table.js';
 
+/**
+ * Every handler reads and writes single items and batches (none deletes an item or scans); where
+ * they differ is which keys and indexes they may Query.
+ */
+const ITEM_READS_AND_WRITES = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:BatchWriteItem',
+] as const;
+
 export const LEDGER_ACCESS: Record<HandlerName, LedgerAccess> = {
   // Auth (apiKeyTenant, membership), settings, getOutbox before an approval, getRow (the claim of
   // an appeal letter, the Customers row a placement patches): GetItem.
@@ -15,13 +27,7 @@ export const LEDGER_ACCESS: Record<HandlerName, LedgerAccess> = {
   // Query: pending markers (table), customerRows for postings, status, letters and placements
   // (byCustomer), reviewQueue (open).
   api: {
-    items: [
-      'dynamodb:GetItem',
-      'dynamodb:BatchGetItem',
-      'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
-      'dynamodb:BatchWriteItem',
-    ],
+    items: [...ITEM_READS_AND_WRITES],
     query: ['table', 'byCustomer', 'open'],
   },
   // Settings, getOutbox before a hand-over is recorded: GetItem. suppressedEmails: BatchGetItem.
@@ -29,13 +35,7 @@ export const LEDGER_ACCESS: Record<HandlerName, LedgerAccess> = {
   // removed with BatchWriteItem. Query: pending markers (table), customerRows of pending customers
   // and of hand-over candidates (byCustomer), openAccounts and dueForDispatch (open).
   'daily-run': {
-    items: [
-      'dynamodb:GetItem',
-      'dynamodb:BatchGetItem',
-      'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
-      'dynamodb:BatchWriteItem',
-    ],
+    items: [...ITEM_READS_AND_WRITES],
     query: ['table', 'byCustomer', 'open'],
   },
   // getOutbox, getAccount, isSuppressed, settings: GetItem. transitionOutbox: UpdateItem.
@@ -44,25 +44,13 @@ export const LEDGER_ACCESS: Record<HandlerName, LedgerAccess> = {
   // logActivity after a send: syncRows (BatchGetItem, BatchWriteItem), then the customer's snapshot
   // (customerRows on byCustomer, putAccount: PutItem). Statements read customerRows too.
   sender: {
-    items: [
-      'dynamodb:GetItem',
-      'dynamodb:BatchGetItem',
-      'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
-      'dynamodb:BatchWriteItem',
-    ],
+    items: [...ITEM_READS_AND_WRITES],
     query: ['table', 'byCustomer'],
   },
   // Send events: recordSent (transitionOutbox: UpdateItem; logActivity as the sender's; settings:
   // GetItem). Bounces and complaints: suppress and openTrace (PutItem).
   'ses-events': {
-    items: [
-      'dynamodb:GetItem',
-      'dynamodb:BatchGetItem',
-      'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
-      'dynamodb:BatchWriteItem',
-    ],
+    items: [...ITEM_READS_AND_WRITES],
     query: ['byCustomer'],
   },
 };
