@@ -50,6 +50,11 @@ export interface MessageContext {
   paymentLink?: string;
   /** An http(s) or mailto link to opt out; adds an opt-out line to text and HTML when present. */
   unsubscribeUrl?: string;
+  /**
+   * Credit on the account set against the listed invoices, per currency: shown as its own row, and
+   * each currency gets a total row, so the table adds up to the amount the message states.
+   */
+  credits?: readonly MoneyAmount[];
 }
 
 /** Dunning stage kinds that have a reminder template. */
@@ -190,13 +195,28 @@ function render(subject: string, blocks: readonly Block[]): RenderedMessage {
   return { subject: s, text: renderText(blocks), html: renderHtml(s, blocks) };
 }
 
-function invoiceTable(invoices: readonly MessageInvoice[]): Block {
-  return {
-    kind: 'table',
-    head: ['Invoice', 'Due date', 'Amount due'],
-    rows: invoices.map((i) => [i.invoiceId, formatLongDate(i.dueDate), formatMoney(i.openMinor, i.currency)]),
-    numeric: [2],
-  };
+/**
+ * The invoices a message is about, per currency: each open invoice, the credit set against them
+ * (if any) and, when there is more than one row, the total, which is the amount the message states.
+ */
+function invoiceTable(invoices: readonly MessageInvoice[], credits: readonly MoneyAmount[] = []): Block {
+  const currencies = [...new Set([...invoices.map((i) => i.currency), ...credits.map((c) => c.currency)])];
+  const rows: string[][] = [];
+  for (const currency of currencies) {
+    const mine = invoices.filter((i) => i.currency === currency);
+    let total = 0;
+    for (const i of mine) {
+      rows.push([i.invoiceId, formatLongDate(i.dueDate), formatMoney(i.openMinor, currency)]);
+      total += i.openMinor;
+    }
+    const credit = credits.filter((c) => c.currency === currency).reduce((n, c) => n + c.amountMinor, 0);
+    if (credit > 0) {
+      rows.push(['Credit on your account', '', formatMoney(-credit, currency)]);
+      total -= credit;
+    }
+    if (mine.length > 1 || credit > 0) rows.push([`Total ${currency}`, '', formatMoney(total, currency)]);
+  }
+  return { kind: 'table', head: ['Invoice', 'Due date', 'Amount due'], rows, numeric: [2] };
 }
 
 function contactLine(office: OfficeContact): string {
@@ -243,7 +263,7 @@ export function renderReminder(stage: ReminderStage, ctx: ReminderContext): Rend
   const total = amountsText(ctx.amounts);
   const payBy = formatLongDate(ctx.payBy);
   const greeting: Block = { kind: 'p', text: `Dear ${ctx.customerName},` };
-  const table = invoiceTable(ctx.openInvoices);
+  const table = invoiceTable(ctx.openInvoices, ctx.credits);
   const contact = contactLine(ctx.office);
   const disregard: Block = {
     kind: 'p',

@@ -12,8 +12,15 @@ export function createDailyRunHandler(
   return async function handler(raw: unknown) {
     const event = scheduleEvent.parse(raw);
     const now = deps.now();
-    if (event.job === 'dispatch')
-      return { tenantId: event.tenantId, queued: await dispatchDue(event.tenantId, now, deps) };
+    if (event.job === 'dispatch') {
+      const dispatched = await dispatchDue(event.tenantId, now, deps);
+      log('info', 'dispatch', { tenantId: event.tenantId, ...dispatched });
+      return {
+        tenantId: event.tenantId,
+        ...dispatched,
+        queued: dispatched.queued + dispatched.requeued,
+      };
+    }
     const summary = await runDay(event.tenantId, await deps.settings(event.tenantId), now, deps);
     log('info', 'daily run', { ...summary });
     return summary;

@@ -1,12 +1,27 @@
 // The daily collection run for one tenant: recompute the accounts syncs marked, read open accounts,
 // plan with core, record each action once in the outbox, and queue the emails (or hold them for review).
 import { type AccountSnapshot, ledgerFromSnapshots } from '../../core/account-snapshot.js';
+import type { Book } from '../../core/book.js';
 import { contactWindowStart, flagBlocks } from '../../core/contact-rules.js';
-import { isValidTimeZone } from '../../core/dates.js';
-import { DEFAULT_POLICY, type DunningPolicy, planCollections } from '../../core/dunning-policy.js';
-import { handoverCandidates } from '../../core/handover.js';
+import {
+  type CollectionPlan,
+  DEFAULT_POLICY,
+  type DunningPolicy,
+  type PlannedAction,
+  planCollections,
+} from '../../core/dunning-policy.js';
+import { type HandoverCandidate, handoverCandidates } from '../../core/handover.js';
+import type { Ledger } from '../../core/ledger.js';
+import { debtorZone } from '../../core/send-time.js';
 import type { LetterStorage } from '../shared/letter-storage.js';
-import type { LedgerStore, OutboxEntry, TenantSettings } from '../store/ledger-store.js';
+import { log } from '../shared/log.js';
+import {
+  dispatchIndex,
+  type LedgerStore,
+  type OutboxEntry,
+  reviewIndex,
+  type TenantSettings,
+} from '../store/ledger-store.js';
 import { markSuppressed } from './collection-status.js';
 import { recordHandover } from './handover.js';
 import { LedgerService, officeToday } from './ledger-service.js';
@@ -48,26 +63,72 @@ export interface DailyRunSummary {
   statements: number;
   /** Hand-overs put in the review queue today (also counted in `awaitingReview`), each with its packet stored. */
   handovers: number;
+  /** Customers whose planning or recording failed: each is in the review queue with its error. */
+  failed: number;
+  /** Entries cancelled at send time on an earlier day that today's plan wanted again, and revived. */
+  revived: number;
+  /** Sends SES never confirmed, moved to the review queue by the dispatch sweep. */
+  unconfirmed: number;
+}
+
+/** A queued entry no sender has taken after this long is queued again (its queue message was lost). */
+export const REQUEUE_AFTER_MS = 15 * 60_000;
+/**
+ * A claimed send SES has not confirmed after this long goes to the review queue as "may have been
+ * sent": longer than the SES Send event takes to arrive, and never resent without a clerk.
+ */
+export const UNCONFIRMED_AFTER_MS = 30 * 60_000;
+
+export interface DispatchResult {
+  /** Planned entries put on the send queue. */
+  queued: number;
+  /** Queued entries put on the queue again because no sender took them. */
+  requeued: number;
+  /** Unconfirmed sends moved to the review queue. */
+  unconfirmed: number;
 }
 
 /**
- * Queues every planned email whose contact window has opened. Runs after the daily plan and then
- * hourly, so a debtor in another zone hears from us in their morning, not ours.
+ * Queues every email whose moment has come. Runs after the daily plan and then hourly (and after
+ * any downtime: it takes everything overdue), so a debtor in another zone hears from us in their
+ * morning, not ours; the sender checks the window again at the instant of sending. Nothing is
+ * stranded: a queued entry whose queue message was lost is queued again, and a send SES never
+ * confirmed goes to the review queue with the facts.
  */
 export async function dispatchDue(
   tenantId: string,
   now: Date,
   deps: Pick<DailyRunDeps, 'store' | 'enqueue'>,
-): Promise<number> {
-  let queued = 0;
+): Promise<DispatchResult> {
+  const result: DispatchResult = { queued: 0, requeued: 0, unconfirmed: 0 };
+  const nowMs = now.getTime();
   for (const e of await deps.store.dueForDispatch(tenantId, now)) {
     const key = { tenantId, customerId: e.customerId, stage: e.stage, channel: e.channel, cycle: e.cycle };
-    // Enqueue first, then mark: a crash in between re-queues it next time, and the sender's
-    // claim lets only one copy through.
-    await deps.enqueue(key);
-    if (await deps.store.transitionOutbox(key, ['planned'], 'queued')) queued++;
+    if (e.status === 'planned') {
+      // Enqueue first, then mark: a crash in between re-queues it next time, and the sender's
+      // claim lets only one copy through.
+      await deps.enqueue(key);
+      if (await deps.store.transitionOutbox(key, ['planned'], 'queued', { queuedAt: now.toISOString() }))
+        result.queued++;
+    } else if (e.status === 'queued') {
+      if (nowMs - Date.parse(e.queuedAt ?? e.notBefore) < REQUEUE_AFTER_MS) continue;
+      await deps.enqueue(key);
+      if (await deps.store.transitionOutbox(key, ['queued'], 'queued', { queuedAt: now.toISOString() }))
+        result.requeued++;
+    } else if (e.status === 'sending') {
+      const claimedAt = Date.parse(e.claimedAt ?? e.notBefore);
+      if (nowMs - claimedAt < UNCONFIRMED_AFTER_MS) continue;
+      const moved = await deps.store.transitionOutbox(key, ['sending'], 'uncertain', {
+        reason:
+          `may have been sent: handed to SES at ${e.claimedAt ?? 'an unknown time'} ` +
+          `(attempt ${e.attempts ?? 1}) and never confirmed; check the recipient's copy before sending again`,
+        rule: 'delivery/unconfirmed',
+        ...reviewIndex(key, e.plannedOn),
+      });
+      if (moved) result.unconfirmed++;
+    }
   }
-  return queued;
+  return result;
 }
 
 /**
@@ -86,8 +147,7 @@ async function planStatements(
   for (const s of snapshots) {
     if (!s.customer.email || !s.accounts.some((a) => a.balanceMinor > 0)) continue;
     if (flagBlocks(s.customer.flags, 'email').length > 0) continue;
-    const zone =
-      s.customer.timeZone && isValidTimeZone(s.customer.timeZone) ? s.customer.timeZone : settings.timeZone;
+    const zone = debtorZone(s.customer, settings.timeZone);
     const window = contactWindowStart(now.getTime(), zone);
     const entry: OutboxEntry = {
       tenantId,
@@ -131,18 +191,11 @@ export async function runDay(
   // Suppressed addresses (bounces, complaints, one-click unsubscribes) block email like a flag does.
   const emails = snapshots.map((s) => s.customer.email).filter((e): e is string => !!e);
   markSuppressed(snapshots, await store.suppressedEmails(tenantId, emails));
-  const { ledger, book } = ledgerFromSnapshots(snapshots, asOf);
   // The office's stored settings: contact preset and ladder here (the one place the tenant's
   // policy is built, shared with GET /v1/status), time zone and review mode below.
   const policy = policyFor(settings, deps.policy ?? DEFAULT_POLICY);
-  const plan = planCollections({
-    ledger,
-    book,
-    policy,
-    asOf,
-    now: now.getTime(),
-    defaultTimeZone: settings.timeZone,
-  });
+  const failures: { customerId: string; error: unknown }[] = [];
+  const { plan, candidates } = planIsolated(snapshots, asOf, now, settings, policy, failures);
   const summary: DailyRunSummary = {
     tenantId,
     asOf,
@@ -157,69 +210,208 @@ export async function runDay(
     blocked: plan.blocked.length,
     statements: 0,
     handovers: 0,
+    failed: 0,
+    revived: 0,
+    unconfirmed: 0,
   };
   // Accounts at their hand-over stage get a packet and a review entry instead of the stage's letter.
-  const handingOver = handoverCandidates({ ledger, book, plan, policy }).filter((c) => c.status === 'due');
+  const handingOver = candidates.filter((c) => c.status === 'due');
   const handoverIds = new Set(handingOver.map((c) => c.customerId));
   for (const candidate of handingOver) {
-    const planned = plan.actions.find((a) => a.customerId === candidate.customerId && a.kind === 'handover');
-    const held = plan.blocked.find(
-      (b) => b.customerId === candidate.customerId && b.stage === candidate.stage,
-    );
-    const cycle = planned?.cycle ?? String(held?.explanation.inputs.cycle ?? asOf);
-    const outcome = await recordHandover(candidate, cycle, {
-      tenantId,
-      settings,
-      asOf,
-      now,
-      notBefore: planned?.notBefore ?? now.toISOString(),
-      promiseGraceDays: policy.promiseGraceDays,
-      store,
-      letters: deps.letters,
-    });
-    if (outcome === 'already-recorded') summary.alreadyRecorded++;
-    else {
-      summary.recorded++;
-      if (outcome === 'task') summary.tasks++;
+    try {
+      const planned = plan.actions.find(
+        (a) => a.customerId === candidate.customerId && a.kind === 'handover',
+      );
+      const held = plan.blocked.find(
+        (b) => b.customerId === candidate.customerId && b.stage === candidate.stage,
+      );
+      const cycle = planned?.cycle ?? String(held?.explanation.inputs.cycle ?? asOf);
+      const outcome = await recordHandover(candidate, cycle, {
+        tenantId,
+        settings,
+        asOf,
+        now,
+        notBefore: planned?.notBefore ?? now.toISOString(),
+        promiseGraceDays: policy.promiseGraceDays,
+        store,
+        letters: deps.letters,
+      });
+      if (outcome === 'already-recorded') summary.alreadyRecorded++;
       else {
-        summary.handovers++;
-        summary.awaitingReview++;
+        summary.recorded++;
+        if (outcome === 'task') summary.tasks++;
+        else {
+          summary.handovers++;
+          summary.awaitingReview++;
+        }
       }
+    } catch (error) {
+      failures.push({ customerId: candidate.customerId, error });
     }
   }
   for (const action of plan.actions) {
     if (action.kind === 'handover' && handoverIds.has(action.customerId)) continue;
-    const key = {
-      tenantId,
-      customerId: action.customerId,
-      stage: action.stage,
-      channel: action.channel,
-      cycle: action.cycle,
-    };
-    const status: OutboxEntry['status'] =
-      action.channel !== 'email' ? 'task' : settings.reviewMode ? 'awaiting-review' : 'planned';
-    const entry: OutboxEntry = {
-      ...key,
-      status,
-      plannedOn: asOf,
-      notBefore: action.notBefore,
-      action: action as unknown as Record<string, unknown>,
-      attempts: 0,
-    };
-    const fresh = await store.putOutboxOnce(entry);
-    if (fresh) summary.recorded++;
-    else summary.alreadyRecorded++;
-    if (status === 'task') {
-      if (fresh) summary.tasks++;
-      continue;
+    try {
+      await recordAction(action, tenantId, settings, asOf, summary, store);
+    } catch (error) {
+      failures.push({ customerId: action.customerId, error });
     }
-    if (status === 'awaiting-review') {
-      if (fresh) summary.awaitingReview++;
-    }
+  }
+  // One customer's failure stops nobody else: each goes to the review queue with its error.
+  for (const f of failures) {
+    summary.failed++;
+    await recordFailure(tenantId, f.customerId, asOf, now, f.error, store);
   }
   if (Number(asOf.slice(8, 10)) === settings.statementDay) {
     summary.statements = await planStatements(tenantId, settings, snapshots, asOf, now, deps);
   }
-  summary.queued += await dispatchDue(tenantId, now, deps);
+  const dispatched = await dispatchDue(tenantId, now, deps);
+  summary.queued += dispatched.queued + dispatched.requeued;
+  summary.unconfirmed = dispatched.unconfirmed;
   return summary;
+}
+
+/**
+ * The day's plan and hand-over candidates over every open account; if core throws on one of them
+ * (data no check caught), the accounts are planned one by one so the failing one alone is left out
+ * and reported.
+ */
+function planIsolated(
+  snapshots: readonly AccountSnapshot[],
+  asOf: string,
+  now: Date,
+  settings: TenantSettings,
+  policy: DunningPolicy,
+  failures: { customerId: string; error: unknown }[],
+): { plan: CollectionPlan; ledger: Ledger; book: Book; candidates: HandoverCandidate[] } {
+  const planOf = (list: readonly AccountSnapshot[]) => {
+    const { ledger, book } = ledgerFromSnapshots(list, asOf);
+    const plan = planCollections({
+      ledger,
+      book,
+      policy,
+      asOf,
+      now: now.getTime(),
+      defaultTimeZone: settings.timeZone,
+    });
+    const candidates = handoverCandidates({ ledger, book, plan, policy });
+    return { plan, ledger, book, candidates };
+  };
+  try {
+    return planOf(snapshots);
+  } catch (error) {
+    log('error', 'plan failed; planning accounts one by one', { error: String(error) });
+  }
+  const whole = planOf([]);
+  for (const s of snapshots) {
+    try {
+      const one = planOf([s]);
+      whole.plan.actions.push(...one.plan.actions);
+      whole.plan.blocked.push(...one.plan.blocked);
+      whole.candidates.push(...one.candidates);
+    } catch (error) {
+      failures.push({ customerId: s.customerId, error });
+    }
+  }
+  return whole;
+}
+
+/**
+ * Records one planned action in the outbox, once. An entry the sender cancelled on an earlier day
+ * (paid, promised, blocked then) that today's plan wants again is revived, not left cancelled.
+ */
+async function recordAction(
+  action: PlannedAction,
+  tenantId: string,
+  settings: TenantSettings,
+  asOf: string,
+  summary: DailyRunSummary,
+  store: LedgerStore,
+): Promise<void> {
+  const key = {
+    tenantId,
+    customerId: action.customerId,
+    stage: action.stage,
+    channel: action.channel,
+    cycle: action.cycle,
+  };
+  const status: OutboxEntry['status'] =
+    action.channel !== 'email' ? 'task' : settings.reviewMode ? 'awaiting-review' : 'planned';
+  const entry: OutboxEntry = {
+    ...key,
+    status,
+    plannedOn: asOf,
+    notBefore: action.notBefore,
+    action: action as unknown as Record<string, unknown>,
+    attempts: 0,
+  };
+  if (await store.putOutboxOnce(entry)) {
+    summary.recorded++;
+    if (status === 'task') summary.tasks++;
+    if (status === 'awaiting-review') summary.awaitingReview++;
+    return;
+  }
+  const existing = await store.getOutbox(tenantId, key.customerId, key.stage, key.channel, key.cycle);
+  if (
+    status !== 'task' &&
+    (existing?.status === 'cancelled' || existing?.status === 'suppressed') &&
+    existing.cancelledOn !== undefined &&
+    existing.cancelledOn < asOf
+  ) {
+    const revived = await store.transitionOutbox(key, [existing.status], status, {
+      plannedOn: asOf,
+      notBefore: action.notBefore,
+      action: entry.action,
+      revivedFrom: `${existing.status} on ${existing.cancelledOn}: ${existing.reason ?? ''}`.slice(0, 500),
+      ...(status === 'awaiting-review' ? reviewIndex(key, asOf) : dispatchIndex(key, action.notBefore)),
+    });
+    if (revived) {
+      summary.revived++;
+      summary.recorded++;
+      if (status === 'awaiting-review') summary.awaitingReview++;
+      return;
+    }
+  }
+  summary.alreadyRecorded++;
+}
+
+/** Puts a customer whose planning failed in the review queue with the error (once per day). */
+async function recordFailure(
+  tenantId: string,
+  customerId: string,
+  asOf: string,
+  now: Date,
+  error: unknown,
+  store: LedgerStore,
+): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  log('error', 'customer failed in the daily run', { tenantId, customerId, error: message });
+  try {
+    await store.putOutboxOnce({
+      tenantId,
+      customerId,
+      stage: 'run-error',
+      channel: 'none',
+      cycle: asOf,
+      status: 'failed',
+      plannedOn: asOf,
+      notBefore: now.toISOString(),
+      action: {
+        kind: 'error',
+        explanation: {
+          rule: 'run/failed',
+          summary: `Duebook could not plan this customer on ${asOf}: ${message}`.slice(0, 1000),
+        },
+      },
+      reason: message.slice(0, 1000),
+      rule: 'run/failed',
+      attempts: 0,
+    });
+  } catch (e) {
+    log('error', 'could not record the failure in the review queue', {
+      tenantId,
+      customerId,
+      error: String(e),
+    });
+  }
 }

@@ -1,15 +1,39 @@
-// Sends one queued outbox entry exactly once: claim it, render it, send it through SES, record it.
+// Sends one outbox entry exactly once, and only if it is still right: at the instant of sending it
+// re-reads the account, decides with core (send-time truth), renders once, claims, sends, records.
 import type { AccountSnapshot } from '../../core/account-snapshot.js';
-import { type Channel, flagBlocks } from '../../core/contact-rules.js';
-import { addDays } from '../../core/dates.js';
+import { addDays, localTime } from '../../core/dates.js';
 import { ledgerFromFields } from '../../core/schema.js';
+import {
+  debtorZone,
+  decideAtSendTime,
+  decideStatementAtSendTime,
+  renderDecidedReminder,
+} from '../../core/send-time.js';
 import { buildStatement } from '../../core/statements.js';
-import { type ReminderStage, renderReminder, renderStatementEmail } from '../../core/templates.js';
-import { type Mailer, MailerThrottledError, type OutgoingEmail } from '../shared/mailer.js';
+import { type RenderedMessage, renderStatementEmail } from '../../core/templates.js';
+import { log } from '../shared/log.js';
+import {
+  type Mailer,
+  MailerRejectedError,
+  MailerThrottledError,
+  type OutgoingEmail,
+} from '../shared/mailer.js';
 import { signUnsubscribeToken } from '../shared/unsubscribe-token.js';
-import type { LedgerStore, OutboxEntry, TenantSettings } from '../store/ledger-store.js';
+import {
+  dispatchIndex,
+  type LedgerStore,
+  type OutboxEntry,
+  type OutboxStatus,
+  packMessage,
+  type RenderedEmail,
+  reviewIndex,
+  type TenantSettings,
+  unpackMessage,
+} from '../store/ledger-store.js';
+import { markSuppressed } from './collection-status.js';
 import type { SendMessage } from './daily-run.js';
 import { groupByTab, type LedgerService, officeToday } from './ledger-service.js';
+import { policyFor } from './tenant-policy.js';
 
 export interface SenderDeps {
   store: LedgerStore;
@@ -20,23 +44,19 @@ export interface SenderDeps {
   publicBaseUrl: string;
   unsubscribeSecret: string;
   now: () => Date;
-  /** How long a claimed send may stay unconfirmed before it is assumed never to have reached SES. */
-  claimTimeoutMs?: number;
 }
 
-/** `done`: nothing more to do (sent now, sent before, or not to be sent); `retry`: try again later. */
+/** `done`: nothing more to do (sent now, sent before, waiting, or not to be sent); `retry`: try again later. */
 export type SendOutcome =
   | { result: 'sent'; messageId: string }
   | { result: 'done'; reason: string }
   | { result: 'retry'; reason: string };
 
-const FINAL: ReadonlySet<OutboxEntry['status']> = new Set([
-  'sent',
-  'skipped',
-  'suppressed',
-  'task',
-  'awaiting-review',
-]);
+/** SES refusals of one message before it goes to the review queue instead. */
+export const MAX_SEND_ATTEMPTS = 5;
+
+/** Statuses from which a sender may still take an entry. */
+const SENDABLE: readonly OutboxStatus[] = ['planned', 'queued', 'approved'];
 
 /** The outbox key as one SES tag value (base64url keeps it within SES's tag alphabet). */
 export function encodeOutboxTag(key: SendMessage): string {
@@ -61,136 +81,324 @@ export function activityIdFor(m: SendMessage): string {
   return `DB-${m.stage}-${m.channel}-${m.cycle}`.slice(0, 64);
 }
 
+/** The outbox key as the archive and the API show it. */
+export function outboxKeyText(m: Pick<SendMessage, 'stage' | 'channel' | 'cycle'>): string {
+  return `${m.stage}#${m.channel}#${m.cycle}`;
+}
+
+/** What the sender would send for an entry right now: the rendered email, or why not. */
+export type Composed =
+  | { kind: 'send'; email: OutgoingEmail; rendered: RenderedEmail }
+  | { kind: 'wait'; notBefore: number; reason: string }
+  | { kind: 'cancel'; rule: string; reason: string; status: 'cancelled' | 'suppressed' };
+
+/**
+ * The one render path: the sender, the review queue's preview and the sidebar all call it. Reads
+ * the account as it stands now (rows a sync marked are recomputed), marks a suppressed address,
+ * lets core decide and renders once from that decision's figures.
+ */
+export async function composeNow(
+  entry: Pick<OutboxEntry, 'tenantId' | 'customerId' | 'stage' | 'channel' | 'cycle' | 'plannedOn'>,
+  deps: Pick<SenderDeps, 'store' | 'ledger' | 'senderAddress' | 'publicBaseUrl' | 'unsubscribeSecret'>,
+  settings: TenantSettings,
+  now: Date,
+): Promise<Composed> {
+  const asOf = officeToday(now, settings.timeZone);
+  const snapshot = await deps.ledger.currentAccount(entry.tenantId, entry.customerId, asOf);
+  if (!snapshot) {
+    return {
+      kind: 'cancel',
+      rule: 'send-time/no-account',
+      reason: 'the customer is no longer in the ledger',
+      status: 'cancelled',
+    };
+  }
+  const to = snapshot.customer.email;
+  if (!to) {
+    return {
+      kind: 'cancel',
+      rule: 'address/missing-email',
+      reason: 'no email address on file',
+      status: 'suppressed',
+    };
+  }
+  markSuppressed([snapshot], await deps.store.suppressedEmails(entry.tenantId, [to]));
+  const policy = policyFor(settings);
+  const office = { name: settings.officeName, email: settings.officeEmail, phone: settings.officePhone };
+  const links = unsubscribeLinks(entry, deps, to);
+  if (entry.stage === 'statement') {
+    const decision = decideStatementAtSendTime({
+      snapshot,
+      policy,
+      now: now.getTime(),
+      officeZone: settings.timeZone,
+      asOf,
+    });
+    if (decision.kind === 'wait')
+      return { kind: 'wait', notBefore: decision.notBefore, reason: decision.reason };
+    if (decision.kind === 'cancel') return { ...decision, status: statusFor(decision.rule) };
+    const rendered = await renderStatementFor(entry, snapshot, settings, deps.store, links.url);
+    return composed(entry, deps, to, rendered, links, {
+      zone: decision.zone,
+      localTime: decision.localText,
+      policyVersion: policy.version,
+      amounts: snapshot.accounts.map((a) => ({ currency: a.currency, amountMinor: a.balanceMinor })),
+    });
+  }
+  const decision = decideAtSendTime({
+    snapshot,
+    ref: entry,
+    policy,
+    now: now.getTime(),
+    officeZone: settings.timeZone,
+    asOf,
+  });
+  if (decision.kind === 'wait')
+    return { kind: 'wait', notBefore: decision.notBefore, reason: decision.reason };
+  if (decision.kind === 'cancel') return { ...decision, status: statusFor(decision.rule) };
+  const rendered = renderDecidedReminder(decision, {
+    office,
+    customerName: snapshot.customer.name,
+    unsubscribeUrl: links.url,
+    ...(settings.handoverTo ? { handOverTo: settings.handoverTo } : {}),
+  });
+  return composed(entry, deps, to, rendered, links, {
+    zone: decision.zone,
+    localTime: decision.localText,
+    policyVersion: decision.policyVersion,
+    amounts: decision.figures.totals,
+  });
+}
+
+/** A suppressed or missing address is `suppressed`; every other reason not to send is `cancelled`. */
+function statusFor(rule: string): 'cancelled' | 'suppressed' {
+  return rule === 'flag/email-suppressed' || rule === 'flag/opted-out' ? 'suppressed' : 'cancelled';
+}
+
+function composed(
+  entry: Pick<OutboxEntry, 'tenantId' | 'customerId' | 'stage' | 'channel' | 'cycle'>,
+  deps: Pick<SenderDeps, 'senderAddress'>,
+  to: string,
+  rendered: RenderedMessage,
+  links: { url: string; mailto: string },
+  facts: Omit<RenderedEmail, 'to' | 'subject' | 'text' | 'html'>,
+): Composed {
+  return {
+    kind: 'send',
+    email: envelope(entry, deps, to, rendered, links),
+    rendered: { to, ...rendered, ...facts },
+  };
+}
+
+/**
+ * Sends one entry. Any sender, retry or duplicate delivery may call it: the conditional claim lets
+ * one copy through; a send SES accepted but never recorded stays `sending` until SES's Send event
+ * records it, or the dispatch sweep puts it in the review queue as "may have been sent".
+ */
 export async function sendOne(message: SendMessage, deps: SenderDeps): Promise<SendOutcome> {
   const { store } = deps;
   const key = message;
   const entry = await store.getOutbox(key.tenantId, key.customerId, key.stage, key.channel, key.cycle);
   if (!entry) return { result: 'done', reason: 'no such outbox entry' };
-  if (FINAL.has(entry.status)) return { result: 'done', reason: `already ${entry.status}` };
-  const now = deps.now();
   if (entry.status === 'sending') {
-    // A previous attempt claimed it and may have reached SES before crashing. SES's Send event
-    // (ses-events) marks it sent; until the claim times out we must not send a second copy.
-    const claimedAt = Date.parse(String((entry as unknown as { claimedAt?: string }).claimedAt ?? 0));
-    if (now.getTime() - claimedAt < (deps.claimTimeoutMs ?? 15 * 60_000)) {
-      return { result: 'retry', reason: 'an earlier attempt is unconfirmed; waiting for its SES event' };
-    }
+    return {
+      result: 'done',
+      reason: "an earlier attempt is unconfirmed; SES's Send event or the review queue settles it",
+    };
   }
-  if (Date.parse(entry.notBefore) > now.getTime())
-    return { result: 'retry', reason: `not before ${entry.notBefore}` };
+  if (!SENDABLE.includes(entry.status)) return { result: 'done', reason: `already ${entry.status}` };
+  const now = deps.now();
+  if (Date.parse(entry.notBefore) > now.getTime()) {
+    // Early (a duplicate delivery): back to planned, where the dispatch finds it when its time comes.
+    await store.transitionOutbox(key, ['queued'], 'planned', dispatchIndex(key, entry.notBefore));
+    return { result: 'done', reason: `not before ${entry.notBefore}` };
+  }
   const settings = await deps.settings(key.tenantId);
-  // The account as it stands now, not as the morning's run saw it: a clerk may have synced a new
-  // address or set a flag (deceased, dispute, cease contact) since the message was planned.
-  const snapshot = await deps.ledger.currentAccount(
-    key.tenantId,
-    key.customerId,
-    officeToday(now, settings.timeZone),
-  );
-  const to = snapshot?.customer.email;
-  if (!snapshot || !to) {
-    await store.transitionOutbox(key, ['planned', 'queued', 'approved', 'sending'], 'suppressed', {
-      reason: 'no email address on file',
-    });
-    return { result: 'done', reason: 'no email address on file' };
+  const composedNow = await composeNow(entry, deps, settings, now);
+  if (composedNow.kind === 'cancel') {
+    await cancelEntry(deps, entry, composedNow, now, settings);
+    return { result: 'done', reason: `${composedNow.rule}: ${composedNow.reason}` };
   }
-  const blocks = flagBlocks(snapshot.customer.flags, entry.channel as Channel);
-  if (blocks.length > 0) {
-    const reason = `${blocks[0]!.rule}: ${blocks[0]!.reason}`;
-    await store.transitionOutbox(key, ['planned', 'queued', 'approved', 'sending'], 'suppressed', { reason });
-    return { result: 'done', reason };
+  if (composedNow.kind === 'wait') {
+    const notBefore = new Date(composedNow.notBefore).toISOString();
+    await store.transitionOutbox(key, SENDABLE, 'planned', { notBefore, ...dispatchIndex(key, notBefore) });
+    return { result: 'done', reason: composedNow.reason };
   }
-  if (await store.isSuppressed(key.tenantId, to)) {
-    await store.transitionOutbox(key, ['planned', 'queued', 'approved', 'sending'], 'suppressed', {
-      reason: 'address suppressed',
-    });
-    return { result: 'done', reason: 'address suppressed' };
-  }
-  const claimed = await store.transitionOutbox(
-    key,
-    entry.status === 'sending' ? ['sending'] : ['planned', 'queued', 'approved'],
-    'sending',
-    {
-      claimedAt: now.toISOString(),
-      attempts: (entry.attempts ?? 0) + 1,
-    },
-  );
+  const claimed = await store.transitionOutbox(key, SENDABLE, 'sending', {
+    claimedAt: now.toISOString(),
+    attempts: (entry.attempts ?? 0) + 1,
+    message: packMessage(composedNow.rendered),
+  });
   if (!claimed) return { result: 'done', reason: 'another sender claimed it' };
-
-  const email =
-    entry.stage === 'statement'
-      ? await renderStatementFor(entry, snapshot, settings, deps, to)
-      : renderFor(entry, snapshot, settings, deps, to);
   let messageId: string;
   try {
-    messageId = await deps.mailer.send(email);
+    messageId = await deps.mailer.send(composedNow.email);
   } catch (e) {
-    // SES refused it, so nothing went out: release the claim for the retry.
-    await store.transitionOutbox(key, ['sending'], 'queued');
-    if (e instanceof MailerThrottledError) return { result: 'retry', reason: e.message };
-    throw e;
+    if (e instanceof MailerThrottledError || e instanceof MailerRejectedError) {
+      // SES answered no, so nothing went out: release the claim for a retry, or after too many
+      // refusals put the entry in the review queue with SES's reason.
+      const attempts = (entry.attempts ?? 0) + 1;
+      if (e instanceof MailerRejectedError && attempts >= MAX_SEND_ATTEMPTS) {
+        await store.transitionOutbox(key, ['sending'], 'failed', {
+          reason: `SES refused it ${attempts} times: ${e.message}`,
+          rule: 'ses/rejected',
+          ...reviewIndex(key, entry.plannedOn),
+        });
+        return { result: 'done', reason: e.message };
+      }
+      await store.transitionOutbox(key, ['sending'], 'queued', { queuedAt: now.toISOString() });
+      return { result: 'retry', reason: e.message };
+    }
+    // No answer, or a server error: SES may have taken it. The entry stays `sending` until SES's
+    // Send event records it or the dispatch sweep puts it in the review queue; never sent blindly.
+    log('warn', 'send outcome unknown', { ...key, error: String(e) });
+    return { result: 'done', reason: `send outcome unknown (${String(e)}); awaiting SES's Send event` };
   }
   await recordSent(deps, key, messageId, now);
   return { result: 'sent', messageId };
 }
 
-/** Marks an entry sent and logs the contact on the customer's Activity (idempotent). */
+/** Cancels an entry at send time and notes the reason on the customer's history. */
+async function cancelEntry(
+  deps: Pick<SenderDeps, 'store' | 'ledger'>,
+  entry: OutboxEntry,
+  why: { rule: string; reason: string; status: 'cancelled' | 'suppressed' },
+  now: Date,
+  settings: TenantSettings,
+) {
+  const asOf = officeToday(now, settings.timeZone);
+  const moved = await deps.store.transitionOutbox(entry, SENDABLE, why.status, {
+    reason: why.reason,
+    rule: why.rule,
+    cancelledOn: asOf,
+    cancelledAt: now.toISOString(),
+  });
+  if (!moved) return;
+  await deps.ledger.logActivity(
+    entry.tenantId,
+    {
+      activityId: `DB-X-${entry.stage}-${entry.channel}-${entry.cycle}-${asOf}`.slice(0, 64),
+      customerId: entry.customerId,
+      date: asOf,
+      type: 'note',
+      outcome: `not sent: ${why.rule}`,
+      note: `Duebook did not send the ${entry.stage} ${entry.channel}: ${why.reason}`.slice(0, 2000),
+      by: 'duebook',
+    },
+    now,
+    settings.timeZone,
+  );
+}
+
+/**
+ * Marks an entry sent, archives the message rendered at its claim, and logs the contact on the
+ * customer's Activity dated on the debtor's local day (idempotent: the sender and SES's Send event
+ * may both call it). Returns false when there is no such entry or it was settled otherwise.
+ */
 export async function recordSent(
   deps: Pick<SenderDeps, 'store' | 'ledger' | 'settings'>,
   key: SendMessage,
   messageId: string,
   at: Date,
-) {
-  await deps.store.transitionOutbox(key, ['sending', 'queued', 'planned', 'approved'], 'sent', {
-    messageId,
-    sentAt: at.toISOString(),
-  });
+  /** When SES says it sent the message (the Send event's timestamp), if known. */
+  sentTimestamp?: string,
+): Promise<boolean> {
+  const entry = await deps.store.getOutbox(key.tenantId, key.customerId, key.stage, key.channel, key.cycle);
+  if (!entry) return false;
+  if (entry.status !== 'sent') {
+    // Only a send Duebook claimed can be confirmed: a tag naming an entry never handed to SES is not.
+    const moved = await deps.store.transitionOutbox(key, ['sending', 'uncertain'], 'sent', {
+      messageId,
+      sentAt: validInstant(sentTimestamp) ?? at.toISOString(),
+    });
+    if (!moved) {
+      const again = await deps.store.getOutbox(
+        key.tenantId,
+        key.customerId,
+        key.stage,
+        key.channel,
+        key.cycle,
+      );
+      if (again?.status !== 'sent') return false;
+    }
+  }
   const settings = await deps.settings(key.tenantId);
+  const rendered = unpackMessage(entry.message);
+  const sentAt = entry.sentAt ?? validInstant(sentTimestamp) ?? at.toISOString();
+  const sentMs = Date.parse(sentAt);
+  const zone = rendered?.zone ?? settings.timeZone;
+  const debtorDay = localTime(sentMs, zone).date;
+  if (rendered) {
+    await deps.store.archiveMessage(key.tenantId, {
+      ...rendered,
+      customerId: key.customerId,
+      stage: key.stage,
+      channel: key.channel,
+      cycle: key.cycle,
+      outboxKey: outboxKeyText(key),
+      sentAt,
+      localTime: wallClock(sentMs, zone),
+      officeTime: wallClock(sentMs, settings.timeZone),
+      messageId: entry.messageId ?? messageId,
+    });
+  }
   await deps.ledger.logActivity(
     key.tenantId,
     {
       activityId: activityIdFor(key),
       customerId: key.customerId,
-      date: at.toISOString().slice(0, 10),
+      date: debtorDay,
       type: 'email',
       direction: 'outbound',
       stage: key.stage,
-      outcome: `sent (SES ${messageId})`,
+      outcome: `sent ${wallClock(sentMs, settings.timeZone)} (SES ${entry.messageId ?? messageId})`,
       by: 'duebook',
     },
     at,
     settings.timeZone,
   );
+  return true;
+}
+
+function validInstant(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+}
+
+/** An instant on a zone's wall clock: `2026-11-23 20:30 America/New_York`. */
+export function wallClock(instantMs: number, zone: string): string {
+  const t = localTime(instantMs, zone);
+  return `${t.date} ${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')} ${zone}`;
 }
 
 /** The statement for the month before the statement day, built from the customer's whole ledger. */
 async function renderStatementFor(
-  entry: OutboxEntry,
+  entry: Pick<OutboxEntry, 'tenantId' | 'customerId' | 'plannedOn'>,
   snapshot: AccountSnapshot,
   settings: TenantSettings,
-  deps: SenderDeps,
-  to: string,
-) {
-  const rows = await deps.store.customerRows(entry.tenantId, entry.customerId);
+  store: LedgerStore,
+  unsubscribeUrl: string,
+): Promise<RenderedMessage> {
+  const rows = await store.customerRows(entry.tenantId, entry.customerId);
   const { ledger } = ledgerFromFields(groupByTab(rows));
   const firstOfMonth = `${entry.plannedOn.slice(0, 7)}-01`;
-  const to_ = addDays(firstOfMonth, -1);
-  const from = `${to_.slice(0, 7)}-01`;
-  const statement = buildStatement(ledger, entry.customerId, from, to_);
-  const links = unsubscribeLinks(entry, deps, to);
-  const rendered = renderStatementEmail(statement, {
+  const to = addDays(firstOfMonth, -1);
+  const from = `${to.slice(0, 7)}-01`;
+  const statement = buildStatement(ledger, entry.customerId, from, to);
+  return renderStatementEmail(statement, {
     office: { name: settings.officeName, email: settings.officeEmail, phone: settings.officePhone },
     customerName: snapshot.customer.name,
-    unsubscribeUrl: links.url,
+    unsubscribeUrl,
   });
-  return envelope(entry, deps, to, rendered, links);
 }
 
 /** The email around a rendered message: addresses, one-click links, and the outbox key as a tag. */
 function envelope(
-  entry: OutboxEntry,
-  deps: SenderDeps,
+  entry: Pick<OutboxEntry, 'tenantId' | 'customerId' | 'stage' | 'channel' | 'cycle'>,
+  deps: Pick<SenderDeps, 'senderAddress'>,
   to: string,
-  rendered: { subject: string; text: string; html: string },
+  rendered: RenderedMessage,
   links: { url: string; mailto: string },
 ): OutgoingEmail {
   return {
@@ -203,7 +411,11 @@ function envelope(
   };
 }
 
-function unsubscribeLinks(entry: OutboxEntry, deps: SenderDeps, to: string) {
+function unsubscribeLinks(
+  entry: Pick<OutboxEntry, 'tenantId' | 'customerId'>,
+  deps: Pick<SenderDeps, 'senderAddress' | 'publicBaseUrl' | 'unsubscribeSecret'>,
+  to: string,
+) {
   const token = signUnsubscribeToken(
     { tenantId: entry.tenantId, email: to, customerId: entry.customerId },
     deps.unsubscribeSecret,
@@ -215,44 +427,4 @@ function unsubscribeLinks(entry: OutboxEntry, deps: SenderDeps, to: string) {
   };
 }
 
-function renderFor(
-  entry: OutboxEntry,
-  snapshot: AccountSnapshot,
-  settings: TenantSettings,
-  deps: SenderDeps,
-  to: string,
-) {
-  const action = entry.action as {
-    kind: string;
-    amounts: { currency: string; overdueMinor: number }[];
-    invoiceIds: string[];
-  };
-  const links = unsubscribeLinks(entry, deps, to);
-  const unsubscribeUrl = links.url;
-  const wanted = new Set(action.invoiceIds);
-  const openInvoices = snapshot.accounts.flatMap((a) =>
-    a.items
-      .filter((i) => wanted.has(i.itemId))
-      .map((i) => ({
-        invoiceId: i.itemId,
-        invoiceDate: i.itemDate,
-        dueDate: i.dueDate,
-        currency: i.currency,
-        openMinor: i.openMinor,
-      })),
-  );
-  const payBy = addDays(entry.plannedOn, 10);
-  const stage: ReminderStage =
-    action.kind === 'final-demand'
-      ? { kind: 'final-demand', handOverAfter: addDays(entry.plannedOn, 15) }
-      : { kind: action.kind === 'courtesy' ? 'courtesy' : 'reminder' };
-  const rendered = renderReminder(stage, {
-    office: { name: settings.officeName, email: settings.officeEmail, phone: settings.officePhone },
-    customerName: snapshot.customer.name,
-    amounts: action.amounts.map((a) => ({ currency: a.currency, amountMinor: a.overdueMinor })),
-    openInvoices,
-    payBy,
-    unsubscribeUrl,
-  });
-  return envelope(entry, deps, to, rendered, links);
-}
+export { debtorZone };

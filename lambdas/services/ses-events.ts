@@ -52,7 +52,15 @@ export async function handleSesEvent(
   switch (event.eventType) {
     case 'Send': {
       if (!key) return { eventType: 'Send', action: 'ignored', detail: 'no outbox tag' };
-      await recordSent(deps, key, event.mail.messageId, now);
+      // Only an entry Duebook claimed for sending (or already recorded) is confirmed; a tag naming
+      // no entry, or one that was never sent, is not logged as a contact.
+      if (!(await recordSent(deps, key, event.mail.messageId, now, event.mail.timestamp))) {
+        return {
+          eventType: 'Send',
+          action: 'ignored',
+          detail: `no outbox entry ${key.customerId} ${key.stage}#${key.channel}#${key.cycle} awaiting confirmation`,
+        };
+      }
       return { eventType: 'Send', action: 'recorded-send', detail: `${key.customerId} ${key.stage}` };
     }
     case 'Bounce':

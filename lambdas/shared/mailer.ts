@@ -15,7 +15,11 @@ export interface OutgoingEmail {
 }
 
 export interface Mailer {
-  /** Returns SES's message id. Throws `MailerThrottledError` when SES asks to slow down. */
+  /**
+   * Returns SES's message id. Throws `MailerThrottledError` when SES asks to slow down and
+   * `MailerRejectedError` when it refuses the message (in both cases nothing went out); any other
+   * error leaves it unknown whether SES took the message.
+   */
   send(email: OutgoingEmail): Promise<string>;
 }
 
@@ -25,6 +29,15 @@ export class MailerThrottledError extends Error {
 }
 
 // SES tag values allow only letters, digits, _ - . @; anything else is replaced.
+/**
+ * SES answered the send with a client error (4xx other than throttling: message rejected, sending
+ * paused, identity not verified): the message certainly did not go out.
+ */
+export class MailerRejectedError extends Error {
+  override name = 'MailerRejectedError';
+  readonly code = 'MAIL.REJECTED';
+}
+
 const tagValue = (v: string) => v.replace(/[^A-Za-z0-9_\-.@]/g, '_').slice(0, 256);
 
 export function createSesMailer(ses: SESv2Client, configurationSet: string): Mailer {
@@ -66,6 +79,13 @@ export function createSesMailer(ses: SESv2Client, configurationSet: string): Mai
         ) {
           throw new MailerThrottledError(`SES throttled the send: ${(e as Error).message}`, { cause: e });
         }
+        const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+        if (status !== undefined && status >= 400 && status < 500) {
+          throw new MailerRejectedError(`SES refused the send (${name || status}): ${(e as Error).message}`, {
+            cause: e,
+          });
+        }
+        // A 5xx or no answer at all: SES may or may not have taken the message.
         throw e;
       }
     },

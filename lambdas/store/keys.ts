@@ -62,6 +62,23 @@ export function outboxKey(
   return { pk: `${customerCollection(tenantId, customerId)}#OUT`, sk: `${enc(stage)}#${channel}#${cycle}` };
 }
 
+/**
+ * The archived copy of a message sent: one per outbox entry (same sort key), in its own partition
+ * of the customer's collection, kept for the retention period (Reg F 12 CFR 1006.100).
+ */
+export function messageKey(
+  tenantId: string,
+  customerId: string,
+  stage: string,
+  channel: string,
+  cycle: string,
+) {
+  return {
+    pk: `${customerCollection(tenantId, customerId)}#MSG`,
+    sk: outboxKey(tenantId, customerId, stage, channel, cycle).sk,
+  };
+}
+
 /** Partition of the sparse index holding a tenant's outbox entries that await review. */
 export function reviewPartition(tenantId: string): string {
   assertTenantId(tenantId);

@@ -22,6 +22,7 @@ import {
   dispatchPartition,
   idempotencyKey,
   membershipKey,
+  messageKey,
   OPEN_SHARDS,
   openShardKey,
   outboxKey,
@@ -90,8 +91,12 @@ export type SettingsChange = Partial<
 >;
 
 /**
- * planned -> queued -> sending -> sent for email; awaiting-review -> approved | skipped in review
- * mode; task for letters and calls, which staff carry out; suppressed when the address is.
+ * planned -> queued -> sending -> sent for email; awaiting-review -> planned | skipped in review
+ * mode; task for letters and calls, which staff carry out. At send time an entry may be
+ * `cancelled` (nothing due any more, or a guardrail now blocks it; a later day's plan may revive
+ * it) or `suppressed` (no usable address). A send SES never confirmed becomes `uncertain` and
+ * waits in the review queue ("may have been sent"); a customer whose planning failed leaves a
+ * `failed` entry there with the error.
  */
 export type OutboxStatus =
   | 'planned'
@@ -102,7 +107,16 @@ export type OutboxStatus =
   | 'sending'
   | 'sent'
   | 'task'
-  | 'suppressed';
+  | 'suppressed'
+  | 'cancelled'
+  | 'uncertain'
+  | 'failed';
+
+/** Statuses in which an email entry still waits on the dispatch index to be sent. */
+export const DISPATCHABLE: readonly OutboxStatus[] = ['planned', 'queued', 'sending'];
+
+/** Statuses that put an entry in the review queue. */
+export const IN_REVIEW: readonly OutboxStatus[] = ['awaiting-review', 'uncertain', 'failed'];
 
 export interface OutboxEntry {
   tenantId: string;
@@ -118,6 +132,80 @@ export interface OutboxEntry {
   messageId?: string;
   sentAt?: string;
   attempts?: number;
+  /** When the dispatch last put it on the send queue (a lost queue message is re-sent after a while). */
+  queuedAt?: string;
+  /** When a sender claimed it; the message rendered then is kept in `message` until SES confirms. */
+  claimedAt?: string;
+  /** The message as rendered at the claim (gzipped JSON of `RenderedEmail`). */
+  message?: Uint8Array;
+  /** Why it was cancelled, suppressed, failed or left uncertain, with the rule that decided. */
+  reason?: string;
+  rule?: string;
+  /** The office's date it was cancelled on (a later day's plan may revive it). */
+  cancelledOn?: string;
+}
+
+/** The message a sender rendered for an entry, as archived once sent. */
+export interface RenderedEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** The debtor's zone, and the claim instant on their wall clock (`2026-11-23 10:15 America/Chicago`). */
+  zone: string;
+  localTime: string;
+  policyVersion: string;
+  /** Amounts stated, per currency, as the table totals them. */
+  amounts: { currency: string; amountMinor: number }[];
+}
+
+/** One archived message (`GET /v1/messages`, `duebook messages`). */
+export interface ArchivedMessage extends Omit<RenderedEmail, 'zone'> {
+  customerId: string;
+  stage: string;
+  channel: string;
+  cycle: string;
+  /** The outbox key, `stage#channel#cycle`. */
+  outboxKey: string;
+  zone: string;
+  sentAt: string;
+  /** `sentAt` on the office's wall clock. */
+  officeTime: string;
+  messageId: string;
+}
+
+export function packMessage(message: RenderedEmail): Uint8Array {
+  const packed = gzipSync(JSON.stringify(message));
+  return new Uint8Array(packed.buffer, packed.byteOffset, packed.length);
+}
+
+/** Text and HTML of an archived message, gzipped together. */
+function packBody(text: string, html: string): Uint8Array {
+  const packed = gzipSync(JSON.stringify({ text, html }));
+  return new Uint8Array(packed.buffer, packed.byteOffset, packed.length);
+}
+
+type OutboxRefKey = Pick<OutboxEntry, 'tenantId' | 'customerId' | 'stage' | 'channel' | 'cycle'>;
+
+/** Index attributes that put an entry on the dispatch partition, ordered by when it may go. */
+export function dispatchIndex(key: OutboxRefKey, notBefore: string): Record<string, string> {
+  return {
+    [TABLE.open.pk]: dispatchPartition(key.tenantId),
+    [TABLE.open.sk]: `${notBefore}#${key.customerId}#${key.stage}#${key.channel}#${key.cycle}`,
+  };
+}
+
+/** Index attributes that put an entry in the review queue, oldest plan first. */
+export function reviewIndex(key: OutboxRefKey, plannedOn: string): Record<string, string> {
+  return {
+    [TABLE.open.pk]: reviewPartition(key.tenantId),
+    [TABLE.open.sk]: `${plannedOn}#${key.customerId}#${key.stage}#${key.channel}#${key.cycle}`,
+  };
+}
+
+export function unpackMessage(packed: Uint8Array | undefined): RenderedEmail | undefined {
+  if (!packed) return undefined;
+  return JSON.parse(gunzipSync(packed).toString('utf8')) as RenderedEmail;
 }
 
 /** Customers whose snapshots a sync left stale, as one marker item records them. */
@@ -598,21 +686,10 @@ export class LedgerStore {
           Item: {
             ...outboxKey(entry.tenantId, entry.customerId, entry.stage, entry.channel, entry.cycle),
             ...entry,
-            // Entries awaiting review sit on the sparse index under the tenant's review partition.
-            ...(entry.status === 'awaiting-review'
-              ? {
-                  [TABLE.open.pk]: reviewPartition(entry.tenantId),
-                  [TABLE.open.sk]: `${entry.plannedOn}#${entry.customerId}#${entry.stage}#${entry.channel}`,
-                }
-              : {}),
-            // Planned emails wait on the index, ordered by when their contact window opens.
-            ...(entry.status === 'planned'
-              ? {
-                  [TABLE.open.pk]: dispatchPartition(entry.tenantId),
-                  [TABLE.open.sk]:
-                    `${entry.notBefore}#${entry.customerId}#${entry.stage}#${entry.channel}#${entry.cycle}`,
-                }
-              : {}),
+            // Entries awaiting review (or failed) sit in the tenant's review partition of the sparse
+            // index; planned emails wait on its dispatch partition, ordered by when their window opens.
+            ...(IN_REVIEW.includes(entry.status) ? reviewIndex(entry, entry.plannedOn) : {}),
+            ...(entry.status === 'planned' ? dispatchIndex(entry, entry.notBefore) : {}),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
           ReturnConsumedCapacity: 'TOTAL',
@@ -655,9 +732,12 @@ export class LedgerStore {
   /**
    * Moves an outbox entry from one status to another only if it is still in `from`: the guard that
    * lets exactly one sender claim a message. Returns false if someone else moved it first.
+   * An entry stays on the dispatch index while queued or sending (so a lost queue message or an
+   * unconfirmed send is found again) and in the review partition while in review; `extra` may put
+   * it on a partition itself (`dispatchIndex`, `reviewIndex`); any other move takes it off.
    */
   async transitionOutbox(
-    key: Pick<OutboxEntry, 'tenantId' | 'customerId' | 'stage' | 'channel' | 'cycle'>,
+    key: OutboxRefKey,
     from: readonly OutboxStatus[],
     to: OutboxStatus,
     extra: Record<string, unknown> = {},
@@ -673,14 +753,14 @@ export class LedgerStore {
       values[`:e${i}`] = v;
       sets.push(`#e${i} = :e${i}`);
     });
+    const keepIndex =
+      to === 'awaiting-review' || to === 'queued' || to === 'sending' || TABLE.open.pk in extra;
     try {
       const res = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: outboxKey(key.tenantId, key.customerId, key.stage, key.channel, key.cycle),
-          // Leaving review or dispatch takes the entry off the sparse index, unless `extra` puts it
-          // on another partition of it (an approved entry goes to dispatch).
-          UpdateExpression: `SET ${sets.join(', ')}${to === 'awaiting-review' || TABLE.open.pk in extra ? '' : ` REMOVE ${TABLE.open.pk}, ${TABLE.open.sk}`}`,
+          UpdateExpression: `SET ${sets.join(', ')}${keepIndex ? '' : ` REMOVE ${TABLE.open.pk}, ${TABLE.open.sk}`}`,
           ConditionExpression: `attribute_exists(pk) AND #s IN (${from.map((_, i) => `:f${i}`).join(', ')})`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
@@ -693,6 +773,51 @@ export class LedgerStore {
       if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return false;
       throw e;
     }
+  }
+
+  /**
+   * Archives a message sent (idempotent: the Send event and the sender may both record it; the
+   * first copy stays). Kept without expiry: retention decides when it may go.
+   */
+  async archiveMessage(tenantId: string, message: ArchivedMessage): Promise<void> {
+    const { text, html, ...rest } = message;
+    try {
+      const res = await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...messageKey(tenantId, message.customerId, message.stage, message.channel, message.cycle),
+            ...rest,
+            tenantId,
+            bodyZ: packBody(text, html),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.meter.writeUnits += res.ConsumedCapacity?.CapacityUnits ?? 0;
+    } catch (e) {
+      if ((e as { name?: string }).name !== 'ConditionalCheckFailedException') throw e;
+    }
+  }
+
+  /** Every archived message of one customer, oldest first. */
+  async messages(tenantId: string, customerId: string): Promise<ArchivedMessage[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `${customerCollection(tenantId, customerId)}#MSG` },
+    });
+    return items
+      .map((item) => {
+        const { pk: _pk, sk: _sk, tenantId: _t, bodyZ, ...rest } = item as Record<string, unknown>;
+        const body = JSON.parse(gunzipSync(bodyZ as Uint8Array).toString('utf8')) as {
+          text: string;
+          html: string;
+        };
+        return { ...(rest as unknown as Omit<ArchivedMessage, 'text' | 'html'>), ...body };
+      })
+      .sort((a, b) => a.sentAt.localeCompare(b.sentAt) || a.outboxKey.localeCompare(b.outboxKey));
   }
 
   /** Every outbox entry awaiting a clerk's approval (review mode), oldest plan first. */
@@ -710,22 +835,20 @@ export class LedgerStore {
    * A clerk's approval: the entry leaves the review queue and waits for its contact window like
    * any planned email (the hourly dispatch sends it). Returns false if it was not awaiting review.
    */
-  async approve(
-    key: Pick<OutboxEntry, 'tenantId' | 'customerId' | 'stage' | 'channel' | 'cycle'>,
-    decidedBy: string,
-    at: string,
-  ): Promise<boolean> {
+  async approve(key: OutboxRefKey, decidedBy: string, at: string): Promise<boolean> {
     const entry = await this.getOutbox(key.tenantId, key.customerId, key.stage, key.channel, key.cycle);
     if (entry?.status !== 'awaiting-review') return false;
     return this.transitionOutbox(key, ['awaiting-review'], 'planned', {
       decidedBy,
       decidedAt: at,
-      [TABLE.open.pk]: dispatchPartition(key.tenantId),
-      [TABLE.open.sk]: `${entry.notBefore}#${key.customerId}#${key.stage}#${key.channel}#${key.cycle}`,
+      ...dispatchIndex(key, entry.notBefore),
     });
   }
 
-  /** Planned emails whose contact window has opened by `now`. */
+  /**
+   * Email entries on the dispatch index whose moment has come by `now`: planned ones to queue,
+   * and queued or sending ones to look at again (a lost queue message, an unconfirmed send).
+   */
   async dueForDispatch(tenantId: string, now: Date): Promise<OutboxEntry[]> {
     return (await this.queryAll({
       TableName: this.tableName,
