@@ -484,8 +484,16 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   // Its handlers' info logs would drown the summary; the SDK's Node 20 notice is known.
   process.env.DUEBOOK_LOG ??= 'silent';
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const { replayDayOnce, formatReplay } = await import('./local-run.js');
-  const replay = await replayDayOnce(input.rows, asOf, timeZone, String(values.data));
+  const { replayDayOnce, formatReplay, localStackFailure } = await import('./local-run.js');
+  let replay: Awaited<ReturnType<typeof replayDayOnce>>;
+  try {
+    replay = await replayDayOnce(input.rows, asOf, timeZone, String(values.data));
+  } catch (e) {
+    const sentence = localStackFailure(e);
+    if (!sentence) throw e;
+    io.err(`duebook run: ${sentence}\n`);
+    return EXIT.FAILED;
+  }
   io.out(values.json ? json(replay) : formatReplay(replay));
   return EXIT.OK;
 }

@@ -5,7 +5,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 
 /** Credentials DynamoDB Local accepts (it checks only that some are present). */
@@ -250,8 +250,11 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   if (options.port !== undefined) await assertPortFree(options.port);
   for (let n = 1; ; n++) {
     const port = options.port ?? (await freePort());
-    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-    const attempt = spawnJava(port, options.dataDir);
+    // Java runs in the jar's folder, so a relative folder (the CLI's default `.duebook-local`) is
+    // resolved against the caller's working directory first.
+    const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+    if (dataDir) mkdirSync(dataDir, { recursive: true });
+    const attempt = spawnJava(port, dataDir);
     const endpoint = `http://127.0.0.1:${port}`;
     const client = new DynamoDBClient({
       endpoint,

@@ -11,6 +11,7 @@ import { createDailyRunHandler } from '../daily-run/app.js';
 import { createSenderHandler } from '../sender/app.js';
 import type { DailyRunSummary, SendMessage } from '../services/daily-run.js';
 import { LedgerService } from '../services/ledger-service.js';
+import { decodeOutboxTag } from '../services/sender.js';
 import { handleSesEvent } from '../services/ses-events.js';
 import { createIdTokenVerifier, generateApiKey, hashApiKey } from '../shared/id-token.js';
 import { createLocalLetterStorage, type LetterStorage, localLettersDir } from '../shared/letter-storage.js';
@@ -73,6 +74,8 @@ export interface LocalStack {
   dispatch(): Promise<number>;
   /** Delivers every queued message to the sender. */
   drain(): Promise<DrainResult>;
+  /** Every message SES accepted since the stack started (or `sent.length = 0`), with its outbox key. */
+  sent: { messageId: string; outbox?: SendMessage }[];
   stop(): Promise<void>;
 }
 
@@ -149,9 +152,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // The emulator emits no events; stand in for SES's "Send" event (configuration set -> SNS ->
     // ses-events) right after it accepts a message, as the real pipeline would shortly after.
     const eventDeps = { store, ledger, settings: settingsOf, now };
+    const sent: LocalStack['sent'] = [];
     const emittingMailer: Mailer = {
       async send(email) {
         const messageId = await sesMailer.send(email);
+        const outbox = decodeOutboxTag(email.tags.outbox ?? '');
+        sent.push(outbox ? { messageId, outbox } : { messageId });
         await handleSesEvent(
           {
             eventType: 'Send',
@@ -208,6 +214,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       runDay: async () => (await daily({ tenantId, job: 'plan' })) as DailyRunSummary,
       dispatch: async () => ((await daily({ tenantId, job: 'dispatch' })) as { queued: number }).queued,
       drain: () => queue.drain(),
+      sent,
       stop: stopAll,
     };
   } catch (e) {
