@@ -35,6 +35,8 @@ export interface FlushResult {
   cleared: number;
   /** Customers that could not be recomputed (their markers stay); see the log. */
   failed: string[];
+  /** Why each failed customer could not be recomputed. */
+  errors: Record<string, string>;
 }
 
 /** A column-oriented chunk of one tab: `columns[c][r]` is row r's value under `header[c]`. */
@@ -217,12 +219,14 @@ export class LedgerService {
     const markers = await this.store.pendingMarkers(tenantId);
     const customers = [...new Set(markers.flatMap((m) => m.customers))];
     const failed = new Set<string>();
+    const errors: Record<string, string> = {};
     let recomputed = 0;
     await inPool(customers, RECOMPUTE_CONCURRENCY, async (customerId) => {
       try {
         if (await this.recomputeOne(tenantId, customerId, asOf)) recomputed++;
       } catch (e) {
         failed.add(customerId);
+        errors[customerId] = e instanceof Error ? e.message : String(e);
         log('error', 'recompute failed', { tenantId, customerId, error: String(e) });
       }
     });
@@ -231,7 +235,7 @@ export class LedgerService {
       .filter((m) => Date.parse(m.createdAt) <= settledBefore && !m.customers.some((c) => failed.has(c)))
       .map((m) => m.sk);
     await this.store.clearPending(tenantId, clear);
-    return { recomputed, cleared: clear.length, failed: [...failed] };
+    return { recomputed, cleared: clear.length, failed: [...failed], errors };
   }
 
   /**
