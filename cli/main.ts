@@ -20,6 +20,7 @@ import { CLAIMS_HELP, claimsCommand } from './commands/claims.js';
 import { HANDOVER_HELP, handoverCommand } from './commands/handover.js';
 import { IMPORT_835_HELP, import835Command } from './commands/import-835.js';
 import { IMPORT_LEDES_HELP, importLedesCommand } from './commands/import-ledes.js';
+import { MESSAGES_HELP, messagesCommand } from './commands/messages.js';
 import { PURGE_HELP, purgeCommand } from './commands/purge.js';
 import { STATEMENT_HELP, statementCommand } from './commands/statement.js';
 import { TRACING_HELP, tracingCommand } from './commands/tracing.js';
@@ -59,6 +60,7 @@ const MODULE_COMMANDS: Record<string, ModuleCommand> = {
   tracing: { help: TRACING_HELP, run: tracingCommand },
   purge: { help: PURGE_HELP, run: purgeCommand },
   statement: { help: STATEMENT_HELP, run: statementCommand },
+  messages: { help: MESSAGES_HELP, run: messagesCommand },
 };
 const isModuleCommand = (s: string | undefined): boolean =>
   s !== undefined && Object.hasOwn(MODULE_COMMANDS, s);

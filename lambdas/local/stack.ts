@@ -31,6 +31,8 @@ import { createLocalQueue, type DrainResult, type LocalQueue } from './queue.js'
 import { type SesLocal, startSesLocal } from './ses-local.js';
 
 export const LOCAL_AUDIENCE = 'duebook-local.apps.googleusercontent.com';
+/** The table the local edition keeps everything in. */
+export const LOCAL_TABLE_NAME = 'duebook-local';
 const LOCAL_UNSUBSCRIBE_SECRET = 'local-only-unsubscribe-secret-never-used-in-aws';
 
 export interface LocalStackOptions {
@@ -110,7 +112,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       region: LOCAL_AWS_REGION,
       credentials: LOCAL_AWS_CREDENTIALS,
     });
-    const tableName = 'duebook-local';
+    const tableName = LOCAL_TABLE_NAME;
     await ensureTable(dynamo, tableName);
     const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
     const store = new LedgerStore(doc, tableName);

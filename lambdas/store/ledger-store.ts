@@ -179,6 +179,13 @@ export function packMessage(message: RenderedEmail): Uint8Array {
   return new Uint8Array(packed.buffer, packed.byteOffset, packed.length);
 }
 
+/** An archived message as stored (`archiveMessage`) back to its fields. */
+export function decodeArchivedMessage(item: Record<string, unknown>): ArchivedMessage {
+  const { pk: _pk, sk: _sk, tenantId: _t, bodyZ, ...rest } = item;
+  const body = JSON.parse(gunzipSync(bodyZ as Uint8Array).toString('utf8')) as { text: string; html: string };
+  return { ...(rest as unknown as Omit<ArchivedMessage, 'text' | 'html'>), ...body };
+}
+
 /** Text and HTML of an archived message, gzipped together. */
 function packBody(text: string, html: string): Uint8Array {
   const packed = gzipSync(JSON.stringify({ text, html }));
@@ -809,14 +816,7 @@ export class LedgerStore {
       ExpressionAttributeValues: { ':pk': `${customerCollection(tenantId, customerId)}#MSG` },
     });
     return items
-      .map((item) => {
-        const { pk: _pk, sk: _sk, tenantId: _t, bodyZ, ...rest } = item as Record<string, unknown>;
-        const body = JSON.parse(gunzipSync(bodyZ as Uint8Array).toString('utf8')) as {
-          text: string;
-          html: string;
-        };
-        return { ...(rest as unknown as Omit<ArchivedMessage, 'text' | 'html'>), ...body };
-      })
+      .map(decodeArchivedMessage)
       .sort((a, b) => a.sentAt.localeCompare(b.sentAt) || a.outboxKey.localeCompare(b.outboxKey));
   }
 
