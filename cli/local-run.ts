@@ -8,8 +8,12 @@ import type { LedgerRows } from '../core/schema.js';
 import type { StoredEmail } from '../lambdas/local/ses-local.js';
 import { type LocalStack, startLocalStack } from '../lambdas/local/stack.js';
 import type { DailyRunSummary } from '../lambdas/services/daily-run.js';
+import { PENDING_SETTLE_MS } from '../lambdas/services/ledger-service.js';
 import type { ArchivedMessage } from '../lambdas/store/ledger-store.js';
 import { type SyncedIds, syncLedger, type TabSyncReport } from './sync-client.js';
+
+/** How long before the 09:00 run the replayed day's sync happens (past the markers' settle time). */
+const SYNC_LEAD_MS = PENDING_SETTLE_MS + 60_000;
 
 /** Beside DynamoDB Local's data: the row ids the last `duebook run` synced, per tab. */
 export const SYNCED_IDS_FILE = 'duebook-synced-ids.json';
@@ -48,10 +52,14 @@ export async function replayDay(
   previousIds: SyncedIds = {},
 ): Promise<DayReplay> {
   const morning = zonedInstant(asOf, 9, timeZone);
-  setNow(new Date(morning));
+  // The ledger is synced a few minutes before the 09:00 run, as a clerk's sheet would be: its
+  // markers are settled by then, so the run recomputes the accounts it touched and clears them,
+  // and a rerun of the same day has nothing left to recompute.
+  setNow(new Date(morning - SYNC_LEAD_MS));
   await stack.ses.clear();
   stack.sent.length = 0;
   const sync = await syncLedger(stack.apiUrl, { apiKey: stack.apiKey }, rows, previousIds);
+  setNow(new Date(morning));
   const run = await stack.runDay();
   await stack.drain();
   let dispatchedLater = 0;
