@@ -210,7 +210,16 @@ async function stopAttempt(attempt: Attempt): Promise<void> {
     } catch {
       // Exited meanwhile.
     }
-    await Promise.race([attempt.exited, delay(3_000)]);
+    // The timer is cleared once java exits: left pending, it kept every `duebook run` alive 3 s
+    // after its last line.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      attempt.exited,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, 3_000);
+      }),
+    ]);
+    clearTimeout(timer);
   }
   // Normally the group is empty by now; if the shell did not manage, kill everything left.
   const deadline = Date.now() + 5_000;
