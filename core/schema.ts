@@ -436,8 +436,17 @@ export interface ParseOptions {
   numberFormat?: NumberFormat;
 }
 
+/**
+ * A cell a file reader could not read as a value (a merged cell's hidden part, a formula saved
+ * without its result): validation reports its reason on its row and column instead of guessing.
+ */
+export class UnreadableCell {
+  constructor(readonly reason: string) {}
+}
+
 /** A value a spreadsheet cell can hold; anything else (a list, an object) is refused, never stringified. */
 function cellValueProblem(raw: unknown): string | undefined {
+  if (raw instanceof UnreadableCell) return raw.reason;
   if (raw === null || raw === undefined || raw instanceof Date) return undefined;
   const t = typeof raw;
   if (t === 'string') {
