@@ -304,12 +304,19 @@ function plural(n: number, word: string): string {
 
 /**
  * Reports problems found while loading for `age` and `plan`. Returns true if the command must stop
- * (`--strict`); otherwise the problems are warnings and the valid rows go on.
+ * (`--strict`, or a tab refused whole); otherwise the problems are warnings and the valid rows go on.
  */
 function reportProblems(parsed: LedgerParse, strict: boolean, io: CliIo): boolean {
   if (parsed.problems.length === 0) return false;
   for (const p of parsed.problems) io.err(`${formatProblem(p)}\n`);
   const n = plural(parsed.problems.length, 'problem');
+  // A tab refused whole means this is not the office's ledger: no report is better than an empty one.
+  if (parsed.refused && parsed.refused.length > 0) {
+    io.err(
+      `duebook: ${parsed.refused.join(', ')} refused as a whole (a required column is missing); nothing done\n`,
+    );
+    return true;
+  }
   if (strict) {
     io.err(`duebook: ${n} in the ledger; nothing done because of --strict\n`);
     return true;
@@ -481,7 +488,7 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   const timeZone = String(values['time-zone']);
   if (!isValidTimeZone(timeZone)) throw new UsageError(`--time-zone "${timeZone}" is not an IANA time zone`);
   const { parsed, input } = await loadLedger(ledgerPath, io);
-  reportProblems(parsed, false, io);
+  if (reportProblems(parsed, false, io)) return EXIT.FAILED;
   // The stack is loaded only for this command: validate, age and plan stay free of AWS packages.
   // Its handlers' info logs would drown the summary; the SDK's Node 20 notice is known.
   process.env.DUEBOOK_LOG ??= 'silent';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CHANNELS } from '../../core/contact-rules.js';
 import { isValidTimeZone } from '../../core/dates.js';
 import { CONTACT_PRESETS } from '../../core/ledger.js';
-import { parseTabRows, SCHEMA, TAB_NAMES, type TabName } from '../../core/schema.js';
+import { TAB_NAMES, type TabName } from '../../core/schema.js';
 import {
   type AppealRequest,
   appealLetterFromRows,
@@ -13,7 +13,7 @@ import {
   officeFromSettings,
 } from '../documents/appeal-letters.js';
 import { approveHandover, HANDOVER_CHANNEL } from '../services/handover.js';
-import { LedgerService, officeToday, snapshotFromRows } from '../services/ledger-service.js';
+import { LedgerService, officeToday } from '../services/ledger-service.js';
 import {
   ladderProblems,
   ladderSteps,
@@ -42,10 +42,32 @@ export interface ApiDeps {
   letters: LetterStorage;
 }
 
+/** What a sheet cell can hold once it is JSON: text, a number, true/false, or empty (null). */
+const isCellValue = (v: unknown) =>
+  v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+
+/** At most this many malformed cells are named in one answer. */
+const MAX_CELL_ISSUES = 20;
+
 const syncSchema = z.object({
   tab: z.enum(TAB_NAMES),
   header: z.array(z.string().max(200)).min(1).max(100),
-  columns: z.array(z.array(z.unknown())),
+  // A list or an object cannot come from a sheet: the chunk is malformed, not one row of it.
+  columns: z.array(z.array(z.unknown())).superRefine((columns, ctx) => {
+    let issues = 0;
+    for (let c = 0; c < columns.length && issues < MAX_CELL_ISSUES; c++) {
+      const column = columns[c]!;
+      for (let r = 0; r < column.length && issues < MAX_CELL_ISSUES; r++) {
+        if (isCellValue(column[r])) continue;
+        issues++;
+        ctx.addIssue({
+          code: 'custom',
+          path: [c, r],
+          message: `is ${Array.isArray(column[r]) ? 'a list' : typeof column[r]}; a cell is text, a number, true/false or null`,
+        });
+      }
+    }
+  }),
   rowNumbers: z.array(z.number().int().min(2)).max(50_000),
   deleted: z.array(z.string().max(64)).max(50_000).optional(),
 });
@@ -83,7 +105,9 @@ const settingsChangeSchema = z
 
 const postRowSchema = z.object({
   idempotencyKey: z.string().min(8).max(128),
-  row: z.record(z.string(), z.unknown()),
+  row: z
+    .record(z.string().max(200), z.unknown())
+    .refine((r) => Object.keys(r).length <= 60, 'at most 60 cells (one per column of the tab)'),
 });
 
 /** An id as the schema's ID rule allows it (core/schema.ts): at most 64 characters. */
@@ -150,6 +174,17 @@ export function createApiHandler(deps: ApiDeps) {
   }
 
   function body<T>(event: APIGatewayProxyEventV2, schema: z.ZodType<T>): T {
+    // JSON as text, or gzip-compressed JSON as bytes (the add-on's large syncs); nothing else.
+    const type = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const encoding = (event.headers['content-encoding'] ?? '').trim().toLowerCase();
+    const isJson = type === 'application/json' || type.endsWith('+json');
+    if (!isJson && !(encoding !== '' && encoding !== 'identity' && type === 'application/octet-stream')) {
+      throw new ApiError(
+        'REQUEST.CONTENT_TYPE',
+        `Content-Type "${type || '(none)'}" is not accepted; send JSON as application/json (or gzip-compressed JSON as application/octet-stream with Content-Encoding: gzip)`,
+        [{ field: 'content-type', message: 'must be application/json' }],
+      );
+    }
     // Text or base64, optionally gzip; the size limit holds before and after decompression.
     const decoded = decodeRequestBody(event, MAX_BODY_BYTES);
     if (!decoded.ok) throw new ApiError(decoded.code, decoded.message);
@@ -214,11 +249,18 @@ export function createApiHandler(deps: ApiDeps) {
       if (ids.length === 0) throw new ApiError('REQUEST.INVALID', 'pass ?customers=ID1,ID2 (at most 500)');
       if (ids.length > 500) throw new ApiError('REQUEST.INVALID', 'at most 500 customers per status request');
       // Ids become DynamoDB keys: one longer than the schema's ID rule allows is refused here.
-      const long = ids.flatMap((id, i) =>
-        id.length > MAX_ID_LENGTH
-          ? [{ field: `customers[${i}]`, message: `a customer id is at most ${MAX_ID_LENGTH} characters` }]
-          : [],
-      );
+      const firstAt = new Map<string, number>();
+      const long = ids.flatMap((id, i) => {
+        if (id.length > MAX_ID_LENGTH)
+          return [
+            { field: `customers[${i}]`, message: `a customer id is at most ${MAX_ID_LENGTH} characters` },
+          ];
+        const earlier = firstAt.get(id);
+        if (earlier !== undefined)
+          return [{ field: `customers[${i}]`, message: `"${id}" is already customers[${earlier}]` }];
+        firstAt.set(id, i);
+        return [];
+      });
       if (long.length > 0) {
         throw new ApiError(
           'REQUEST.INVALID',
@@ -343,46 +385,8 @@ export function createApiHandler(deps: ApiDeps) {
     now: Date,
     office: TenantSettings,
   ) {
-    const def = SCHEMA.find((t) => t.name === tab)!;
-    const header = Object.keys(input.row);
-    const parsed = parseTabRows(tab, [header, header.map((h) => input.row[h])], 1);
-    if (parsed.problems.length > 0) {
-      throw new ApiError(
-        'SCHEMA.ROW_INVALID',
-        parsed.problems.map((p) => `${p.column}: ${p.message}`).join('; '),
-        parsed.problems,
-      );
-    }
-    const fields = parsed.records[0]!;
-    const customerId = fields.customerId as string;
-    const rowId = fields[def.idKey] as string;
-    const rows = await deps.store.customerRows(caller.tenantId, customerId);
-    if (!rows.some((r) => r.tab === 'Customers')) {
-      throw new ApiError('SCHEMA.CUSTOMER_UNKNOWN', `no customer "${customerId}" has been synced`);
-    }
-    const asOf = officeToday(now, office.timeZone);
-    const newRow = { tab, rowId, customerId, hash: '', fields };
-    const snapshot = snapshotFromRows(
-      [...rows.filter((r) => !(r.tab === tab && r.rowId === rowId)), newRow],
-      customerId,
-      asOf,
-    )!;
-    const account = snapshot.accounts.map((a) => ({ currency: a.currency, balanceMinor: a.balanceMinor }));
-    const outcome = await deps.store
-      .postRowOnce(
-        caller.tenantId,
-        newRow,
-        snapshot as unknown as Record<string, unknown>,
-        snapshot.open,
-        input.idempotencyKey,
-        { tab, rowId, customerId, account },
-        now.toISOString(),
-      )
-      .catch((e: { code?: string; message: string }) => {
-        if (e.code === 'REQUEST.CONFLICT') throw new ApiError('REQUEST.CONFLICT', e.message);
-        throw e;
-      });
-    return json(outcome.replayed ? 200 : 201, { ...outcome.result, replayed: outcome.replayed });
+    const outcome = await service.post(caller.tenantId, tab, input, now, office.timeZone);
+    return json(outcome.status, outcome.body);
   }
 
   /**

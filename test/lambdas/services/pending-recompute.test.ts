@@ -38,6 +38,7 @@ function fakeStore(markers: PendingMarker[], tooLarge: Set<string>) {
       written.set(customerId, snapshot);
     },
     deleteAccount: async () => {},
+    accountVersion: async () => undefined,
     getAccount: async (_t: string, customerId: string) => ({ customerId, stored: true }),
     clearPending: async (_t: string, sks: readonly string[]) => {
       cleared.push(...sks);
