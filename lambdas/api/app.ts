@@ -44,7 +44,10 @@ export interface ApiDeps {
 
 /** What a sheet cell can hold once it is JSON: text, a number, true/false, or empty (null). */
 const isCellValue = (v: unknown) =>
-  v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+  v === null ||
+  typeof v === 'string' ||
+  typeof v === 'boolean' ||
+  (typeof v === 'number' && Number.isFinite(v));
 
 /** At most this many malformed cells are named in one answer. */
 const MAX_CELL_ISSUES = 20;

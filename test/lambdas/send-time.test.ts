@@ -192,7 +192,7 @@ describe('send-time truth', () => {
     });
   });
 
-  describe('the next action shown is the planner\'s own', () => {
+  describe("the next action shown is the planner's own", () => {
     it('projects the next stage after the spacing between stages, not at its threshold', async () => {
       // Nora got reminder-1 on 2026-11-24; reminder-15 reaches its threshold on 11-28, but stages
       // are 7 days apart, so the planner acts on 12-01.
@@ -204,7 +204,13 @@ describe('send-time truth', () => {
 
     it('projects a suppressed address as blocked, not as an email', async () => {
       clock = nyTime('2026-11-25', 9);
-      await stack.store.suppress(stack.tenantId, 'nora@example.com', 'complaint', clock.toISOString(), 'test');
+      await stack.store.suppress(
+        stack.tenantId,
+        'nora@example.com',
+        'complaint',
+        clock.toISOString(),
+        'test',
+      );
       const status = await api('/v1/status?customers=N1');
       const [nora] = status.body.customers as { nextAction: string; why: string }[];
       expect(nora!.nextAction).toBe('blocked');
