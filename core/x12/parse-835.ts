@@ -482,7 +482,7 @@ function readInterchange(
           group = { control: '', version: '', segment: 0, transactions: 0, synthetic: true };
         }
         if ((els[1] ?? '') !== '835') {
-          throw fail(c, 'X12.NOT_835', `ST01 "${els[1] ?? ''}" is not 835: this is not a remittance`, 'ST01');
+          throw fail(c, 'X12.NOT_835', `"${els[1] ?? ''}" is not 835: this is not a remittance`, 'ST01');
         }
         const control = (els[2] ?? '').trim();
         c.t = 1;

@@ -584,8 +584,7 @@ describe('core/claims/remittance-posting', () => {
     it('derives one stable invoice id per claim', () => {
       expect(patientShareInvoiceId('CLM-1001')).toBe('CLM-1001-PR');
     });
-  
-});
+  });
   describe('postRemittances (needs review)', () => {
     it('never posts a claim flagged as damaged and lists it with its segment, reason and money', () => {
       // Prepare
@@ -600,7 +599,8 @@ describe('core/claims/remittance-posting', () => {
             transactionSegment: 18,
             transactionControl: '0001',
             code: 'X12.BAD_AMOUNT',
-            message: 'segment 20 (CLP), CLP03 is empty; an amount is required (segment 18 of transaction 0001)',
+            message:
+              'segment 20 (CLP), CLP03 is empty; an amount is required (segment 18 of transaction 0001)',
           },
         ],
       };
