@@ -214,12 +214,13 @@ describe('x12/parse-835', () => {
       const codes = new Set(result.warnings.map((w) => w.code));
       for (const code of expected.warns) expect(codes, code).toContain(code);
       // Flagged money is the flagged claims' CLP04 or the flagged payment's BPR02, as on the file.
-      const flaggedClaims = new Set(items.filter((i) => i.scope === 'claim').map((i) => i.patientControlNumber));
+      const flaggedClaims = new Set(
+        items.filter((i) => i.scope === 'claim').map((i) => i.patientControlNumber),
+      );
       const flaggedMoney =
-        expected.transactions.flatMap(([, , claims]) => claims).reduce(
-          (sum, [id, , , paid]) => (flaggedClaims.has(id) ? sum + paid : sum),
-          0,
-        ) +
+        expected.transactions
+          .flatMap(([, , claims]) => claims)
+          .reduce((sum, [id, , , paid]) => (flaggedClaims.has(id) ? sum + paid : sum), 0) +
         (expected.review.some((r) => r.startsWith('payment BPR'))
           ? expected.transactions.reduce((sum, [, bpr]) => sum + bpr, 0)
           : 0);

@@ -107,42 +107,39 @@ describe('x12/parse-835', () => {
       // Prepare
       const cases = files.map((f) => {
         const sites = sitesOf(f.text);
-        const claims = parse835(f.text).interchanges.flatMap((ic) => ic.transactions.flatMap((t) => t.claims));
+        const claims = parse835(f.text).interchanges.flatMap((ic) =>
+          ic.transactions.flatMap((t) => t.claims),
+        );
         return { ...f, sites, clps: clpOffsets(sites), claims };
       });
       for (const c of cases) expect(c.clps, c.name).toHaveLength(c.claims.length);
       fc.assert(
-        fc.property(
-          fc.constantFrom(...cases),
-          fc.nat(),
-          fc.constantFrom(...JUNK),
-          (c, pick, junk) => {
-            const site = c.sites[pick % c.sites.length]!;
-            const damaged = c.text.slice(0, site.start) + junk + c.text.slice(site.end);
-            // Act
-            const result = parse835(damaged);
-            const remittances = result.interchanges.flatMap((ic) => ic.transactions);
-            const claims = remittances.flatMap((t) => t.claims);
-            // Assess
-            expect(claims).toHaveLength(c.claims.length);
-            const holder = claimHolding(site, c.sites, c.clps);
-            claims.forEach((claim, i) => {
-              if (i !== holder) expect(claim, `${c.name} ${site.segmentId}${site.element}=${junk}`).toEqual(c.claims[i]);
+        fc.property(fc.constantFrom(...cases), fc.nat(), fc.constantFrom(...JUNK), (c, pick, junk) => {
+          const site = c.sites[pick % c.sites.length]!;
+          const damaged = c.text.slice(0, site.start) + junk + c.text.slice(site.end);
+          // Act
+          const result = parse835(damaged);
+          const remittances = result.interchanges.flatMap((ic) => ic.transactions);
+          const claims = remittances.flatMap((t) => t.claims);
+          // Assess
+          expect(claims).toHaveLength(c.claims.length);
+          const holder = claimHolding(site, c.sites, c.clps);
+          claims.forEach((claim, i) => {
+            if (i !== holder)
+              expect(claim, `${c.name} ${site.segmentId}${site.element}=${junk}`).toEqual(c.claims[i]);
+          });
+          if (holder !== undefined && claims[holder]!.review) {
+            const posted = postRemittances({ claims: [], invoices: [] }, remittances, {
+              asOf: '2026-11-23',
+              config: DEFAULT_CLAIM_DEADLINES,
             });
-            if (holder !== undefined && claims[holder]!.review) {
-              const posted = postRemittances(
-                { claims: [], invoices: [] },
-                remittances,
-                { asOf: '2026-11-23', config: DEFAULT_CLAIM_DEADLINES },
-              );
-              const control = remittances.find((t) => t.claims.includes(claims[holder]!))!.controlNumber;
-              const at = (r: { segment?: number; claimSegment?: number }) =>
-                (r.segment ?? r.claimSegment) === claims[holder]!.segment;
-              expect(posted.unmatched.some((u) => u.controlNumber === control && at(u))).toBe(false);
-              expect(posted.needsReview.some((r) => r.transactionControl === control && at(r))).toBe(true);
-            }
-          },
-        ),
+            const control = remittances.find((t) => t.claims.includes(claims[holder]!))!.controlNumber;
+            const at = (r: { segment?: number; claimSegment?: number }) =>
+              (r.segment ?? r.claimSegment) === claims[holder]!.segment;
+            expect(posted.unmatched.some((u) => u.controlNumber === control && at(u))).toBe(false);
+            expect(posted.needsReview.some((r) => r.transactionControl === control && at(r))).toBe(true);
+          }
+        }),
         { numRuns: 1500 },
       );
     });
