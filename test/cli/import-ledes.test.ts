@@ -80,6 +80,15 @@ describe('cli/commands/import-ledes', () => {
       expect(report.rejected).toEqual(['96543']);
       expect(report.problems).toEqual([
         {
+          severity: 'warning',
+          line: 3,
+          field: 16,
+          fieldName: 'LINE_ITEM_EXPENSE_CODE',
+          invoiceNumber: '96543',
+          code: 'LEDES.EXPENSE_CODE_MISSING',
+          message: 'empty; e-billing portals reject an expense line without a UTBMS expense code',
+        },
+        {
           severity: 'error',
           line: 3,
           field: 21,
