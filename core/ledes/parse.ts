@@ -98,6 +98,8 @@ export interface LedesProblem {
   /** 1-based field number and its name, when the problem is in one field. */
   field?: number;
   fieldName?: LedesFieldName;
+  /** LEDES XML: the element at fault, e.g. `inv_date`. */
+  element?: string;
   /** The invoice the line belongs to, when its INVOICE_NUMBER could be read. */
   invoiceNumber?: string;
   code: string;
@@ -123,7 +125,12 @@ export interface LedesParseOptions {
  * ` (warning)` appended for warnings.
  */
 export function formatLedesProblem(p: LedesProblem): string {
-  const where = p.field === undefined ? `Line ${p.line}` : `Line ${p.line}, field ${p.field} ${p.fieldName}`;
+  const where =
+    p.field !== undefined
+      ? `Line ${p.line}, field ${p.field} ${p.fieldName}`
+      : p.element !== undefined
+        ? `Line ${p.line}, <${p.element}>`
+        : `Line ${p.line}`;
   return `${where}: ${p.message}${p.severity === 'warning' ? ' (warning)' : ''}`;
 }
 
