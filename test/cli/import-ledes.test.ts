@@ -201,6 +201,33 @@ describe('cli/commands/import-ledes', () => {
     });
   });
 
+  describe('importLedesCommand (98BI and XML)', () => {
+    it.each([
+      [
+        'handmade-98bi-gbp-eur.txt',
+        [
+          'GB-2026-118,ACME-UK,2026-10-31,2026-11-30,1161.50,GBP',
+          'FR-77,ACME-FR,2026-10-31,2026-11-30,1320.00,EUR',
+        ],
+      ],
+      [
+        'handmade-xml21-two-invoices.xml',
+        [
+          '2026-0815,ACME-DE,2026-10-31,2026-11-30,1428.00,EUR',
+          '2026-0816,ACME-DE,2026-10-31,2026-11-30,450.00,EUR',
+        ],
+      ],
+    ])('reads %s and writes each invoice in its own currency', async (name, rows) => {
+      // Act
+      const { code, stdout } = await run(fixture(name), '--out', dir);
+      // Assess
+      expect(code).toBe(EXIT.OK);
+      expect(stdout).toMatch(/\(tax [\d,.]+, net [\d,.]+\)/);
+      const invoices = await readFile(join(dir, 'invoices.csv'), 'utf8');
+      for (const row of rows) expect(invoices).toContain(row);
+    });
+  });
+
   describe('IMPORT_LEDES_HELP', () => {
     it('documents every option the command accepts', () => {
       for (const option of ['--currency', '--terms-days', '--ledger', '--out', '--json']) {
