@@ -387,7 +387,10 @@ export function formatReview(items: readonly ReviewItem[]): string {
     s.claims > 0 ? plural(s.claims, 'claim') : undefined,
     s.payments > 0 ? plural(s.payments, 'payment') : undefined,
   ].filter((p) => p !== undefined);
-  const unknown = s.unknownAmounts > 0 ? ` (and ${s.unknownAmounts} whose amount cannot be read)` : '';
+  const unknown =
+    s.unknownAmounts > 0
+      ? ` in the amounts that can be read (${s.unknownAmounts} more whose amount cannot be read)`
+      : '';
   const rows = items.flatMap((item) =>
     item.flags.map((f) => [
       (item.interchange > 1 ? `${item.interchange}/` : '') + item.transactionControl,

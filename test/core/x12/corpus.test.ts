@@ -134,6 +134,56 @@ const CORPUS: Record<string, Expected> = {
     review: [],
     warns: [],
   },
+  'pbx12-4010-caret-terminator.835': {
+    transactions: [
+      [
+        '000000001',
+        0,
+        [
+          ['PCN123456789', '', 555_555, 0],
+          ['PCN123456789', '', 444_444, 0],
+        ],
+        [],
+      ],
+    ],
+    review: [
+      'payment BPR-BPR02',
+      'payment BPR-BPR03',
+      'payment N7',
+      'claim PCN123456789 CLP-CLP02',
+      'claim PCN123456789 CLP-CLP04',
+      'claim PCN123456789 CLP-CLP05',
+      'claim PCN123456789 CLP-CLP02',
+      'claim PCN123456789 CLP-CLP04',
+      'claim PCN123456789 CLP-CLP05',
+    ],
+    warns: ['X12.UNKNOWN_VERSION', 'X12.GE_CONTROL', 'X12.IEA_CONTROL'],
+  },
+  'pbx12-4010-dummy-damaged.835': {
+    transactions: [
+      [
+        '000000001',
+        0,
+        [
+          ['PCN123456789', '', 555_555, 0],
+          ['PCN123456789', '', 444_444, 0],
+        ],
+        [],
+      ],
+    ],
+    review: [
+      'payment BPR-BPR02',
+      'payment BPR-BPR03',
+      'payment N7',
+      'claim PCN123456789 CLP-CLP02',
+      'claim PCN123456789 CLP-CLP04',
+      'claim PCN123456789 CLP-CLP05',
+      'claim PCN123456789 CLP-CLP02',
+      'claim PCN123456789 CLP-CLP04',
+      'claim PCN123456789 CLP-CLP05',
+    ],
+    warns: ['X12.UNKNOWN_VERSION', 'X12.GE_CONTROL', 'X12.IEA_CONTROL'],
+  },
   'pyx12-4010-reversals.835': {
     transactions: [
       [
@@ -206,8 +256,8 @@ describe('x12/parse-835', () => {
         items.flatMap((i) =>
           i.flags.map((f) =>
             i.scope === 'claim'
-              ? `claim ${i.patientControlNumber} ${f.segmentId}-${f.element}`
-              : `payment ${f.segmentId}-${f.element}`,
+              ? `claim ${i.patientControlNumber} ${f.segmentId}${f.element ? `-${f.element}` : ''}`
+              : `payment ${f.segmentId}${f.element ? `-${f.element}` : ''}`,
           ),
         ),
       ).toEqual(expected.review);
