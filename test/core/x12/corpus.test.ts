@@ -24,6 +24,11 @@ const CORPUS: Record<string, Expected> = {
     review: ['claim 200200964A52 SVC-SVC02'],
     warns: ['X12.NO_ENVELOPE', 'X12.SE_COUNT'],
   },
+  'chs-5010-unbalanced-claim.835': {
+    transactions: [['0001', 150_050, [['PATIENTACCOUNT01', '1', 200_000, 150_050]], []]],
+    review: [],
+    warns: ['X12.CLAIM_UNBALANCED'],
+  },
   'emedny-5010-newline-terminated.835': {
     transactions: [
       [
