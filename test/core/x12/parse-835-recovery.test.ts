@@ -192,6 +192,19 @@ describe('x12/parse-835', () => {
       expect(codes(result.warnings)).toContain('X12.NO_ENVELOPE');
     });
 
+    it('reads a file that starts at GS (no ISA) and says so', () => {
+      // Prepare
+      const text = fixture('lfh-5010-medicare-part-a.835');
+      // Act
+      const result = parse835(text.slice(text.indexOf('GS*'), text.indexOf('IEA*')));
+      // Assess
+      expect(result.interchanges[0]!.transactions[0]!.claims.map((c) => c.patientControlNumber)).toEqual([
+        '666123',
+        '777777',
+      ]);
+      expect(result.warnings.map((w) => w.code)).toEqual(['X12.NO_ENVELOPE']);
+    });
+
     it('reads several bare transactions separated by line breaks', () => {
       // Prepare
       const one = fixture('bcbsnc-5010-bare-st.835');
