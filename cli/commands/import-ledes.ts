@@ -25,15 +25,19 @@ import { renderTable } from '../table.js';
 
 export const IMPORT_LEDES_HELP = `duebook import-ledes FILE [--currency CODE] [--terms-days N] [--ledger PATH] [--out DIR] [--json]
 
-Reads a LEDES 1998B invoice file (what legal billing systems export for e-billing) and lists
-each invoice with its line items, then every problem as "Line N, field F NAME: message". An
-invoice with an error is not imported; the others are. Warnings (non-ASCII text, an unknown
-timekeeper classification, a header field that differs between lines of one invoice) do not stop
-an invoice. Each invoice becomes one receivable: customer = CLIENT_ID, invoice = INVOICE_NUMBER,
+Reads a LEDES 1998B, LEDES 98BI or LEDES XML 2.x invoice file (what legal billing systems export
+for e-billing) and lists each invoice with its line items, then every problem as "Line N, field F
+NAME: message". An invoice with an error (what an e-billing portal would reject: totals that do
+not add up, a missing required field, a bad date or amount) is not imported; the others are.
+Warnings (blank lines before the header, lower-case line types, +amounts, spaces around values,
+non-ASCII text, brackets, missing or unknown UTBMS codes, an unknown timekeeper classification, a
+header field that differs between lines of one invoice) do not stop an invoice. 98BI and XML
+invoices keep their own currency and their tax, which the receivable includes. Each invoice becomes one receivable: customer = CLIENT_ID, invoice = INVOICE_NUMBER,
 matter = LAW_FIRM_MATTER_ID, due date = invoice date + terms.
 
 Options:
-  --currency CODE   currency of the amounts, which LEDES 1998B does not carry (default USD)
+  --currency CODE   currency of the amounts of a 1998B file, which does not carry one (default
+                    USD); 98BI and XML invoices are in the currency they state
   --terms-days N    days from invoice date to due date (default ${DEFAULT_TERMS_DAYS})
   --ledger PATH     the ledger (.xlsx or CSV folder) to check against: invoices it already holds
                     are skipped, and one it holds with another client or amount is reported
@@ -249,7 +253,8 @@ function formatInvoice(inv: LedesInvoice): string {
   const head =
     `Invoice ${inv.invoiceNumber}  client ${inv.clientId}  matter ${inv.lawFirmMatterId}` +
     `${inv.clientMatterId ? ` (client matter ${inv.clientMatterId})` : ''}  ${inv.invoiceDate}` +
-    `  ${formatMoney(inv.totalMinor, inv.currency)}`;
+    `  ${formatMoney(inv.totalMinor, inv.currency)}` +
+    (inv.taxMinor === undefined ? '' : ` (tax ${money(inv.taxMinor)}, net ${money(inv.netMinor ?? 0)})`);
   const period = `Billing ${inv.billingStartDate} to ${inv.billingEndDate}${inv.description ? `: ${inv.description}` : ''}`;
   const table = renderTable(
     [
