@@ -2,7 +2,7 @@
 // the exact message composeNow would send, unconfirmed sends with their facts, failed customers
 // with their error, and the clerk's decisions on each kind.
 import { HANDOVER_CHANNEL } from '../services/handover.js';
-import { type Composed, composeNow, type SenderDeps } from '../services/sender.js';
+import { activityIdFor, type Composed, composeNow, type SenderDeps } from '../services/sender.js';
 import {
   type ArchivedMessage,
   dispatchIndex,
@@ -248,7 +248,7 @@ export async function decideEntry(
 /** The hand-over channel: its approval places the account (services/handover.ts), not this module. */
 export const isHandover = (channel: string) => channel === HANDOVER_CHANNEL;
 
-/** One archived message as `GET /v1/messages` answers it. */
+/** One archived message as `GET /v1/messages` answers it, with the Activity row it was logged as. */
 export function messageView(m: ArchivedMessage) {
   return {
     customerId: m.customerId,
@@ -265,6 +265,8 @@ export function messageView(m: ArchivedMessage) {
     html: m.html,
     messageId: m.messageId,
     outboxKey: m.outboxKey,
+    // The Activity id does not depend on the tenant, whose key the archive item already carries.
+    activityId: activityIdFor({ ...m, tenantId: '' }),
     policyVersion: m.policyVersion,
     amounts: m.amounts,
   };

@@ -221,6 +221,7 @@ describe('api queue and messages', () => {
           html: entry.preview!.html,
           messageId: expect.stringMatching(/\S/),
           outboxKey: `${entry.stage}#email#${entry.cycle}`,
+          activityId: `DB-${entry.stage}-email-${entry.cycle}`,
           policyVersion: entry.preview!.policyVersion,
           amounts: [{ currency: 'USD', amountMinor: 40_000 }],
         },
