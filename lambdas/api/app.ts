@@ -29,7 +29,14 @@ import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import { verifyUnsubscribeToken } from '../shared/unsubscribe-token.js';
 import type { LedgerStore, OutboxEntry, TenantSettings } from '../store/ledger-store.js';
 import { ApiError, errorResponse, json } from './errors.js';
-import { decideEntry, isHandover, messageView, queueView, withMarkersReadOnce } from './queue-view.js';
+import {
+  decideEntry,
+  duebookActivity,
+  isHandover,
+  messageView,
+  queueView,
+  withMarkersReadOnce,
+} from './queue-view.js';
 
 /** API Gateway accepts 10 MB, the add-on sends at most 2 MB per chunk; anything larger is refused. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -313,9 +320,16 @@ export function createApiHandler(deps: ApiDeps) {
         };
         throw new ApiError('REQUEST.INVALID', `invalid request: customer: ${problem.message}`, [problem]);
       }
-      // The key starts with the caller's tenant: another office's customer id finds nothing.
-      const messages = await deps.store.messages(caller.tenantId, customerId);
-      return json(200, { timeZone: office.timeZone, messages: messages.map(messageView) });
+      // The keys start with the caller's tenant: another office's customer id finds nothing.
+      const [messages, rows] = await Promise.all([
+        deps.store.messages(caller.tenantId, customerId),
+        deps.store.customerRows(caller.tenantId, customerId),
+      ]);
+      return json(200, {
+        timeZone: office.timeZone,
+        messages: messages.map(messageView),
+        activity: duebookActivity(rows),
+      });
     }
     throw new ApiError('REQUEST.METHOD', `${method} is not allowed on ${path}`);
   }

@@ -9,6 +9,7 @@ import {
   type LedgerStore,
   type OutboxEntry,
   type RenderedEmail,
+  type StoredRow,
   type TenantSettings,
   unpackMessage,
 } from '../store/ledger-store.js';
@@ -270,4 +271,33 @@ export function messageView(m: ArchivedMessage) {
     policyVersion: m.policyVersion,
     amounts: m.amounts,
   };
+}
+
+/** Who Duebook's own Activity rows are by (the sender's sends and cancellations, placements). */
+const DUEBOOK = 'duebook';
+
+/**
+ * The Activity rows Duebook wrote for a customer (emails sent, messages not sent with the rule and
+ * reason, placements), oldest first: the sheet does not hold them, so the sidebar's history takes
+ * them from here.
+ */
+export function duebookActivity(rows: readonly StoredRow[]) {
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  return rows
+    .filter((r) => r.tab === 'Activity' && String(r.fields.by ?? '').toLowerCase() === DUEBOOK)
+    .map((r) => {
+      const f = r.fields;
+      const line = {
+        activityId: r.rowId,
+        date: String(f.date ?? ''),
+        type: String(f.type ?? 'note'),
+        direction: String(f.direction ?? 'outbound'),
+        stage: text(f.stage),
+        outcome: text(f.outcome),
+        note: text(f.note),
+        by: DUEBOOK,
+      };
+      return Object.fromEntries(Object.entries(line).filter(([, v]) => v !== undefined));
+    })
+    .sort((a, b) => String(a.date).localeCompare(String(b.date)));
 }

@@ -226,6 +226,41 @@ describe('api queue and messages', () => {
           amounts: [{ currency: 'USD', amountMinor: 40_000 }],
         },
       ]);
+      expect(archive.body.activity).toEqual([
+        {
+          activityId: `DB-${entry.stage}-email-${entry.cycle}`,
+          date: '2026-11-24',
+          type: 'email',
+          direction: 'outbound',
+          stage: entry.stage,
+          outcome: expect.stringMatching(/^sent 2026-11-24 08:00 America\/New_York \(SES /),
+          by: 'duebook',
+        },
+      ]);
+    });
+
+    it('cancels at send time an approved email to an account paid since, and shows why in its history', async () => {
+      // Prepare: Pat paid after the plan (above); the clerk approves anyway.
+      clock = at('2026-11-24', 13, 30);
+      const entry = await entryOf('Q-2');
+      await stack.ses.clear();
+      // Act
+      await decide('approve', entry);
+      await dispatchAndSend();
+      const history = await api('/v1/messages?customer=Q-2');
+      // Assess
+      expect(await stack.ses.emails()).toEqual([]);
+      expect((await outbox(entry)).status).toBe('cancelled');
+      expect(history.body.messages).toEqual([]);
+      expect(history.body.activity).toEqual([
+        expect.objectContaining({
+          date: '2026-11-24',
+          type: 'note',
+          outcome: 'not sent: send-time/nothing-due',
+          note: expect.stringContaining('nothing is due from Paid Up Pat'),
+          by: 'duebook',
+        }),
+      ]);
     });
 
     it('returns an empty list to a member of another office, and 400 for a missing or too long id', async () => {
@@ -238,7 +273,10 @@ describe('api queue and messages', () => {
       const missing = await api('/v1/messages');
       const long = await api(`/v1/messages?customer=${'Q'.repeat(65)}`);
       // Assess
-      expect(stranger).toEqual({ status: 200, body: { timeZone: expect.any(String), messages: [] } });
+      expect(stranger).toEqual({
+        status: 200,
+        body: { timeZone: expect.any(String), messages: [], activity: [] },
+      });
       expect(missing.status).toBe(400);
       expect(long.status).toBe(400);
       expect(long.body.error.details).toEqual([
