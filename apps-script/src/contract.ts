@@ -251,8 +251,14 @@ export interface ServerApi {
   markContactChanged(input: ContactChangeInput): Result<Saved>;
   /** `timeZone`: the office's, in which every time of the queue is shown. */
   getQueue(): Result<{ asOf: string; timeZone: string; entries: QueueEntry[] }>;
-  /** The messages Duebook sent a customer, newest first (the sidebar's contact history opens them). */
-  customerMessages(customerId: string): Result<{ messages: SentMessage[] }>;
+  /**
+   * The messages Duebook sent a customer, newest first (the sidebar's contact history opens them),
+   * and the Activity lines Duebook wrote for them (sends, messages not sent and why), which the
+   * sheet does not hold.
+   */
+  customerMessages(
+    customerId: string,
+  ): Result<{ messages: SentMessage[]; activity: CustomerPanel['history'] }>;
   /**
    * `refused`: hand-overs the backend would not place (each became a task), with its reasons;
    * they are counted in neither `changed` nor `unchanged`.

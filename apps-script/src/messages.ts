@@ -1,9 +1,10 @@
-// Messages as the clerk reads them: the archive of what Duebook sent a customer (GET /v1/messages),
-// and the email shapes and office-time wall clocks the review queue shares with it.
+// Messages as the clerk reads them: the archive of what Duebook sent a customer and the Activity
+// lines Duebook wrote for them (GET /v1/messages), and the email shapes and office-time wall clocks
+// the review queue shares with it.
 import { isValidTimeZone, localTime } from '../../core/dates.js';
 import { formatMoney } from '../../core/money.js';
 import { createApiClient, ok } from './api-client.js';
-import type { EmailView, SentMessage } from './contract.js';
+import type { CustomerPanel, EmailView, SentMessage } from './contract.js';
 import { AddonError } from './errors.js';
 import type { Gas } from './gas.js';
 import { readSettings } from './settings.js';
@@ -58,7 +59,10 @@ export function officeZone(gas: Gas, answered: unknown): string {
   return readSettings(gas).timeZone;
 }
 
-export function customerMessages(gas: Gas, customerId: string): { messages: SentMessage[] } {
+export function customerMessages(
+  gas: Gas,
+  customerId: string,
+): { messages: SentMessage[]; activity: CustomerPanel['history'] } {
   const id = String(customerId ?? '').trim();
   if (id === '') {
     throw new AddonError('invalid', 'Select a customer first.', 'INPUT.REQUIRED', [
@@ -86,5 +90,20 @@ export function customerMessages(gas: Gas, customerId: string): { messages: Sent
     )
     // Newest first, as the history reads.
     .sort((a, b) => (a.sentAt < b.sentAt ? 1 : a.sentAt > b.sentAt ? -1 : 0));
-  return { messages };
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const activity = ((body.activity as Record<string, unknown>[] | undefined) ?? [])
+    .map((a) => {
+      const line: CustomerPanel['history'][number] = {
+        date: String(a.date ?? ''),
+        type: String(a.type ?? 'note'),
+        direction: String(a.direction ?? 'outbound'),
+      };
+      for (const k of ['activityId', 'stage', 'outcome', 'note', 'by'] as const) {
+        const v = text(a[k]);
+        if (v !== undefined) line[k] = v;
+      }
+      return line;
+    })
+    .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+  return { messages, activity };
 }

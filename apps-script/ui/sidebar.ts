@@ -76,7 +76,7 @@ async function loadMessages(shown: CustomerPanel): Promise<void> {
   const answer = await call('customerMessages', shown.customerId);
   if (panel !== shown) return; // the clerk moved on to another customer meanwhile
   const state = answer.ok ? answer.value : { unavailable: answer.error.message };
-  if (answer.ok && answer.value.messages.length === 0) return;
+  if (answer.ok && answer.value.messages.length === 0 && answer.value.activity.length === 0) return;
   panelHost.querySelector('#history')?.replaceWith(renderHistory(shown, state));
 }
 

@@ -530,10 +530,12 @@ describe('sidebar', () => {
     const queue = expectOk(
       a.call<Result<{ asOf: string; timeZone: string; entries: unknown[] }>>('getQueue'),
     );
-    const sent = expectOk(a.call<Result<{ messages: unknown[] }>>('customerMessages', 'C-1001'));
+    const sent = expectOk(
+      a.call<Result<{ messages: unknown[]; activity: unknown[] }>>('customerMessages', 'C-1001'),
+    );
     // Assess
     expect(queue).toMatchObject({ timeZone: 'America/New_York', entries: [] });
-    expect(sent).toEqual({ messages: [] });
+    expect(sent).toEqual({ messages: [], activity: [] });
     const asked = a.gas.requests.find((r) => r.url.includes('/v1/messages'))!;
     expect([asked.url.endsWith('/v1/messages?customer=C-1001'), asked.status]).toEqual([true, 200]);
   });

@@ -1,7 +1,14 @@
 // The built add-on against an in-process stand-in backend: status write-back blocks and the formula
 // guard, oversize chunks split on 413, and the recorded service calls of a sync.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueueEntry, Result, Saved, SentMessage, SyncProgress } from '../../apps-script/src/contract.js';
+import type {
+  CustomerPanel,
+  QueueEntry,
+  Result,
+  Saved,
+  SentMessage,
+  SyncProgress,
+} from '../../apps-script/src/contract.js';
 import { type BuiltBundle, buildBundle, type LoadedAddon, loadAddon } from './addon-harness.js';
 import { createStandIn, type StandInOptions } from './stand-in-backend.js';
 
@@ -605,12 +612,34 @@ describe('sent messages', () => {
               message('2026-11-02T15:14:00.000Z', 'first'),
               message('2026-11-20T18:00:00.000Z', 'second'),
             ],
+            activity: [
+              {
+                activityId: 'DB-X-1',
+                date: '2026-11-03',
+                type: 'note',
+                outcome: 'not sent: flag/dispute',
+                note: 'disputed',
+                by: 'duebook',
+              },
+              {
+                activityId: 'DB-reminder-30-email-2026-10-20',
+                date: '2026-11-02',
+                type: 'email',
+                direction: 'outbound',
+                stage: 'reminder-30',
+                outcome: 'sent',
+                by: 'duebook',
+              },
+            ],
           },
         };
       },
     });
     // Act
-    const result = a.call<Result<{ messages: SentMessage[] }>>('customerMessages', 'C 1/2');
+    const result = a.call<Result<{ messages: SentMessage[]; activity: CustomerPanel['history'] }>>(
+      'customerMessages',
+      'C 1/2',
+    );
     // Assess
     if (!result.ok) throw new Error(result.error.message);
     expect(asked).toEqual(['C 1/2']);
@@ -623,6 +652,26 @@ describe('sent messages', () => {
       debtorTime: '2026-11-02 10:14 America/New_York',
       amounts: [{ currency: 'EUR', minor: 12_345, text: expect.stringContaining('123.45') }],
     });
+    expect(result.value.activity).toEqual([
+      {
+        activityId: 'DB-X-1',
+        date: '2026-11-03',
+        type: 'note',
+        direction: 'outbound',
+        outcome: 'not sent: flag/dispute',
+        note: 'disputed',
+        by: 'duebook',
+      },
+      {
+        activityId: 'DB-reminder-30-email-2026-10-20',
+        date: '2026-11-02',
+        type: 'email',
+        direction: 'outbound',
+        stage: 'reminder-30',
+        outcome: 'sent',
+        by: 'duebook',
+      },
+    ]);
   });
 
   it('returns an error a clerk can act on when the backend does not know the route', () => {

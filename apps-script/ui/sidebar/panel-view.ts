@@ -239,7 +239,10 @@ function promisesAndPlans(panel: CustomerPanel): HTMLElement {
 }
 
 /** What the sidebar knows of the customer's sent messages: the archive, or why it is not shown. */
-export type MessagesState = { messages: SentMessage[] } | { unavailable: string } | undefined;
+export type MessagesState =
+  | { messages: SentMessage[]; activity: CustomerPanel['history'] }
+  | { unavailable: string }
+  | undefined;
 
 type HistoryItem = CustomerPanel['history'][number] & { message?: SentMessage };
 
@@ -247,13 +250,19 @@ type HistoryItem = CustomerPanel['history'][number] & { message?: SentMessage };
 const NOT_SENT = /^not sent:\s*(.*)$/;
 
 /**
- * The contact history, newest first. A sent email's line opens the message as sent (from the
- * archive); a sent message the sheet has no line for yet gets its own; a message Duebook cancelled
- * at send time shows as "Not sent" with its reason.
+ * The contact history, newest first: the sheet's Activity lines and the ones Duebook wrote (from
+ * the backend). A sent email's line opens the message as sent (from the archive); a sent message
+ * with no line gets its own; a message Duebook cancelled at send time shows as "Not sent" with its
+ * reason and rule.
  */
 export function renderHistory(panel: CustomerPanel, state?: MessagesState): HTMLElement {
   const messages = state && 'messages' in state ? state.messages : [];
   const items: HistoryItem[] = panel.history.map((e) => ({ ...e }));
+  // Duebook's own lines (sends, messages not sent) live in the backend, not the sheet.
+  for (const line of state && 'activity' in state ? state.activity : []) {
+    if (!items.some((e) => e.activityId !== undefined && e.activityId === line.activityId))
+      items.push({ ...line });
+  }
   for (const m of messages) {
     const line = items.find((e) => e.activityId !== undefined && e.activityId === m.activityId);
     if (line) line.message = m;

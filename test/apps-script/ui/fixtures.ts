@@ -53,15 +53,6 @@ export function customerPanel(overrides: Partial<CustomerPanel> = {}): CustomerP
     ],
     history: [
       {
-        activityId: 'DB-X-reminder-60-email-2026-08-20-2026-11-21',
-        date: '2026-11-21',
-        type: 'note',
-        direction: 'outbound',
-        outcome: 'not sent: flag/attorney',
-        note: 'Duebook did not send the reminder-60 email: the customer is represented by an attorney',
-        by: 'duebook',
-      },
-      {
         date: '2026-11-20',
         type: 'call',
         direction: 'outbound',
@@ -274,4 +265,28 @@ export function progress(
     rejected,
     message: state === 'done' ? 'All tabs synced.' : `Synced ${done} rows.`,
   };
+}
+
+/** The Activity lines Duebook wrote for Hartwell (the backend's; the sheet does not hold them). */
+export function duebookActivity(): CustomerPanel['history'] {
+  return [
+    {
+      activityId: 'DB-X-reminder-60-email-2026-08-20-2026-11-21',
+      date: '2026-11-21',
+      type: 'note',
+      direction: 'outbound',
+      outcome: 'not sent: flag/attorney',
+      note: 'Duebook did not send the reminder-60 email: the customer is represented by an attorney',
+      by: 'duebook',
+    },
+    {
+      activityId: 'DB-reminder-30-email-2026-08-20',
+      date: '2026-11-02',
+      type: 'email',
+      direction: 'outbound',
+      stage: 'reminder-30',
+      outcome: 'sent 2026-11-02 09:14 America/New_York (SES ses-0001)',
+      by: 'duebook',
+    },
+  ];
 }

@@ -3,7 +3,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { UiErrorKind } from '../../../apps-script/src/contract.js';
-import { customerPanel, hostilePanel, progress, sentMessages } from './fixtures.js';
+import { customerPanel, duebookActivity, hostilePanel, progress, sentMessages } from './fixtures.js';
 import {
   type Answers,
   fail,
@@ -38,7 +38,7 @@ async function open(
     answers: {
       sidebarCustomer: ok(customerPanel()),
       getSyncProgress: ok(progress('idle', 0, 0)),
-      customerMessages: ok({ messages: [] }),
+      customerMessages: ok({ messages: [], activity: [] }),
       ...answers,
     },
     ...opts,
@@ -85,7 +85,6 @@ describe('sidebar', () => {
         'Plan: $3,000.00, 6 installments from 2026-12-01 in good standing',
       ]);
       expect(await page.locator('#history-list > li .history-head').allTextContents()).toEqual([
-        '2026-11-21 Note outbound',
         '2026-11-20 Call outbound',
         '2026-11-02 Email outbound · reminder-30',
         '2026-10-03 Letter inbound',
@@ -197,7 +196,7 @@ describe('sidebar', () => {
     it('opens a sent email from its history line, as it was sent, with office and debtor times', async () => {
       // Prepare
       const { page, callsTo, pageErrors, outsideRequests } = await open({
-        customerMessages: ok({ messages: sentMessages() }),
+        customerMessages: ok({ messages: sentMessages(), activity: duebookActivity() }),
       });
       const opener = page.getByRole('button', { name: 'Open the email' });
       await opener.waitFor();
@@ -206,6 +205,7 @@ describe('sidebar', () => {
       const email = page.getByRole('group', { name: 'Email sent to billing@hartwell-dental.example' });
       // Assess
       expect(await callsTo('customerMessages')).toEqual(['C-0042']);
+      // The sheet's three lines and Duebook's "not sent" line; its email line is the sheet's own.
       expect(await page.locator('#history-list > li').count()).toBe(4);
       const line = page.locator('#history-list > li[data-activity="DB-reminder-30-email-2026-08-20"]');
       expect(await line.locator('.message-subject .secondary').textContent()).toBe(
@@ -236,9 +236,18 @@ describe('sidebar', () => {
 
     it('shows a message Duebook did not send as Not sent, with the reason and the rule', async () => {
       // Prepare, Act
-      const { page } = await open({});
+      const { page } = await open({
+        customerMessages: ok({ messages: sentMessages(), activity: duebookActivity() }),
+      });
       // Assess
       const item = page.locator('#history-list > li.history-not-sent');
+      await item.waitFor();
+      expect(await page.locator('#history-list > li .history-head').allTextContents()).toEqual([
+        '2026-11-21 Note outbound',
+        '2026-11-20 Call outbound',
+        '2026-11-02 Email outbound · reminder-30',
+        '2026-10-03 Letter inbound',
+      ]);
       expect(await item.locator('.history-head').textContent()).toBe('2026-11-21 Note outbound');
       expect(await item.locator('p').nth(1).textContent()).toBe(
         'Not sent Duebook did not send the reminder-60 email: the customer is represented by an attorney',
@@ -251,7 +260,7 @@ describe('sidebar', () => {
       const unsynced = customerPanel({ history: [] });
       const { page, answer } = await open({
         sidebarCustomer: ok(unsynced),
-        customerMessages: ok({ messages: sentMessages() }),
+        customerMessages: ok({ messages: sentMessages(), activity: [] }),
       });
       // Act
       await page.getByRole('button', { name: 'Open the email' }).waitFor();
