@@ -148,6 +148,8 @@ export interface EmailView {
   text: string;
   /** The HTML part, shown only inside a sandboxed frame (no scripts, no requests). */
   html: string;
+  /** A long queue left the HTML part out (the text is the same message). */
+  htmlOmitted?: boolean;
   /** The amounts it states, per currency, as its table totals them. */
   amounts: MoneyLine[];
   /** The send instant on the debtor's wall clock, with their zone (`2026-11-24 08:00 America/Chicago`). */

@@ -15,6 +15,7 @@ export interface ApiEmail {
   subject?: string;
   text?: string;
   html?: string;
+  htmlOmitted?: boolean;
   amounts?: { currency: string; amountMinor: number }[];
   localTime?: string;
 }
@@ -44,6 +45,7 @@ export function emailView(m: ApiEmail): EmailView {
     subject: String(m.subject ?? ''),
     text: String(m.text ?? ''),
     html: String(m.html ?? ''),
+    ...(m.htmlOmitted ? { htmlOmitted: true } : {}),
     amounts: (m.amounts ?? []).map((a) => ({
       currency: a.currency,
       minor: a.amountMinor,

@@ -17,12 +17,20 @@ import {
 /** Previews computed at once: each costs an account read and a suppression read. */
 export const PREVIEW_CONCURRENCY = 8;
 
+/**
+ * HTML parts a queue answer carries at most, in queue order (Lambda answers at most 6 MB): past it
+ * an email keeps its text (the same message) and says `htmlOmitted`.
+ */
+export const QUEUE_HTML_BUDGET_BYTES = 3 * 1024 * 1024;
+
 /** The email as a clerk reads it before approving it. */
 export interface EmailView {
   to: string;
   subject: string;
   text: string;
   html: string;
+  /** Set when a long queue left the HTML part out (the text is the same message). */
+  htmlOmitted?: true;
   amounts: { currency: string; amountMinor: number }[];
   /** The send instant on the debtor's wall clock, with their zone. */
   localTime: string;
@@ -168,6 +176,25 @@ export async function queueView(
     }
   };
   await Promise.all(Array.from({ length: Math.min(PREVIEW_CONCURRENCY, wanted.length) }, worker));
+  return withinHtmlBudget(items);
+}
+
+/** Leaves out HTML parts once the answer's budget for them is spent (texts always stay). */
+export function withinHtmlBudget(items: QueueItem[], budget = QUEUE_HTML_BUDGET_BYTES): QueueItem[] {
+  let used = 0;
+  const withinBudget = <T extends { html: string; htmlOmitted?: true }>(email: T): T => {
+    const bytes = Buffer.byteLength(email.html, 'utf8');
+    if (used + bytes <= budget) {
+      used += bytes;
+      return email;
+    }
+    return { ...email, html: '', htmlOmitted: true };
+  };
+  for (const item of items) {
+    if (item.preview && 'html' in item.preview) item.preview = withinBudget(item.preview);
+    if (item.uncertain?.message) item.uncertain.message = withinBudget(item.uncertain.message);
+    if (item.error?.message) item.error.message = withinBudget(item.error.message);
+  }
   return items;
 }
 

@@ -46,6 +46,13 @@ export function emailBlock(view: EmailView, label: string, opts: { when?: string
     view.html
       ? h('div', { class: 'email-modes', role: 'group', 'aria-label': 'Show as' }, asText, asHtml)
       : null,
+    view.htmlOmitted
+      ? h(
+          'p',
+          { class: 'hint email-omitted' },
+          'The formatted version is left out of this long list; the text is the same message.',
+        )
+      : null,
     text,
   );
   let frame: HTMLIFrameElement | undefined;

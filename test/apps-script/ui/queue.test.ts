@@ -150,6 +150,24 @@ describe('queue dialog', () => {
       await screenshot(page, 'queue-dialog-uncertain-failed');
     });
 
+    it('shows the text alone, and says why, for an email whose formatted part a long queue left out', async () => {
+      // Prepare
+      const [first, ...rest] = queueEntries();
+      const long = { ...first!, preview: { ...first!.preview!, html: '', htmlOmitted: true } };
+      const { page } = await open({
+        getQueue: ok({ asOf: '2026-11-23', timeZone: 'America/New_York', entries: [long, ...rest] }),
+      });
+      // Act
+      await page.getByRole('button', { name: 'Show email' }).click();
+      // Assess
+      const email = page.getByRole('group', { name: 'Email to Hartwell Dental Group (C-0042)' });
+      expect(await email.getByRole('button', { name: 'Formatted' }).count()).toBe(0);
+      expect(await email.locator('.email-omitted').textContent()).toBe(
+        'The formatted version is left out of this long list; the text is the same message.',
+      );
+      expect(await email.locator('.email-text').textContent()).toContain('Please pay by 2026-12-04.');
+    });
+
     it('says so when nothing is planned', async () => {
       // Prepare, Act
       const { page } = await open({
