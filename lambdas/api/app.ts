@@ -13,7 +13,7 @@ import {
   officeFromSettings,
 } from '../documents/appeal-letters.js';
 import { approveHandover, HANDOVER_CHANNEL } from '../services/handover.js';
-import { LedgerService, officeToday } from '../services/ledger-service.js';
+import { LedgerService, officeToday, snapshotFromRows } from '../services/ledger-service.js';
 import {
   ladderProblems,
   ladderSteps,
@@ -29,6 +29,14 @@ import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import { verifyUnsubscribeToken } from '../shared/unsubscribe-token.js';
 import type { LedgerStore, OutboxEntry, TenantSettings } from '../store/ledger-store.js';
 import { ApiError, errorResponse, json } from './errors.js';
+import {
+  decideEntry,
+  duebookActivity,
+  isHandover,
+  messageView,
+  queueView,
+  withMarkersReadOnce,
+} from './queue-view.js';
 
 /** API Gateway accepts 10 MB, the add-on sends at most 2 MB per chunk; anything larger is refused. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -40,6 +48,9 @@ export interface ApiDeps {
   unsubscribeSecret: string;
   /** Where appeal letters are kept (S3 in AWS, a folder locally). */
   letters: LetterStorage;
+  /** As the sender has them: the review queue's previews are composed by the sender's render path. */
+  senderAddress: string;
+  publicBaseUrl: string;
 }
 
 /** What a sheet cell can hold once it is JSON: text, a number, true/false, or empty (null). */
@@ -234,6 +245,7 @@ export function createApiHandler(deps: ApiDeps) {
       '/v1/sync',
       '/v1/status',
       '/v1/queue',
+      '/v1/messages',
       '/v1/settings',
       '/v1/letters/appeal',
       ...Object.keys(POSTABLE),
@@ -301,8 +313,12 @@ export function createApiHandler(deps: ApiDeps) {
     }
     if (path === '/v1/queue' && method === 'GET') {
       const entries: OutboxEntry[] = await deps.store.reviewQueue(caller.tenantId);
+      // One marker query for the whole queue, then an account read per email previewed.
+      const store = withMarkersReadOnce(deps.store);
+      const previewDeps = { ...deps, store, ledger: new LedgerService(store) };
       return json(200, {
-        entries: entries.map(({ action, ...e }) => ({ ...e, explanation: action.explanation })),
+        timeZone: office.timeZone,
+        entries: await queueView(entries, previewDeps, office, now),
       });
     }
     if (path === '/v1/queue' && method === 'POST') {
@@ -312,7 +328,7 @@ export function createApiHandler(deps: ApiDeps) {
       for (const e of decision.entries) {
         const key = { tenantId: caller.tenantId, ...e };
         // A hand-over is never dispatched: approving it places the account (services/handover.ts).
-        if (e.channel === HANDOVER_CHANNEL && decision.decision === 'approve') {
+        if (isHandover(e.channel) && decision.decision === 'approve') {
           const entry = await deps.store.getOutbox(
             caller.tenantId,
             e.customerId,
@@ -334,19 +350,31 @@ export function createApiHandler(deps: ApiDeps) {
           results.push({ ...e, ...placed });
           continue;
         }
-        const moved =
-          decision.decision === 'approve'
-            ? await deps.store.approve(key, by, now.toISOString())
-            : await deps.store.transitionOutbox(key, ['awaiting-review'], 'skipped', {
-                decidedBy: by,
-                decidedAt: now.toISOString(),
-              });
-        results.push({
-          ...e,
-          status: moved ? (decision.decision === 'approve' ? 'approved' : 'skipped') : 'unchanged',
-        });
+        results.push({ ...e, ...(await decideEntry(deps.store, key, decision.decision, by, now)) });
       }
       return json(200, { results });
+    }
+    if (path === '/v1/messages' && method === 'GET') {
+      const customerId = event.queryStringParameters?.customer ?? '';
+      if (customerId === '') throw new ApiError('REQUEST.INVALID', 'pass ?customer=ID');
+      // The id becomes a DynamoDB key: one longer than the schema's ID rule allows is refused here.
+      if (customerId.length > MAX_ID_LENGTH) {
+        const problem = {
+          field: 'customer',
+          message: `a customer id is at most ${MAX_ID_LENGTH} characters`,
+        };
+        throw new ApiError('REQUEST.INVALID', `invalid request: customer: ${problem.message}`, [problem]);
+      }
+      // The keys start with the caller's tenant: another office's customer id finds nothing.
+      const [messages, rows] = await Promise.all([
+        deps.store.messages(caller.tenantId, customerId),
+        deps.store.customerRows(caller.tenantId, customerId),
+      ]);
+      return json(200, {
+        timeZone: office.timeZone,
+        messages: messages.map(messageView),
+        activity: duebookActivity(rows),
+      });
     }
     throw new ApiError('REQUEST.METHOD', `${method} is not allowed on ${path}`);
   }

@@ -34,6 +34,7 @@ export const LOCAL_AUDIENCE = 'duebook-local.apps.googleusercontent.com';
 /** The table the local edition keeps everything in. */
 export const LOCAL_TABLE_NAME = 'duebook-local';
 const LOCAL_UNSUBSCRIBE_SECRET = 'local-only-unsubscribe-secret-never-used-in-aws';
+const LOCAL_SENDER_ADDRESS = 'Duebook Demo Office <billing@duebook.example.com>';
 
 export interface LocalStackOptions {
   tenantId?: string;
@@ -132,17 +133,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const settingsOf = async (t: string) =>
       (await store.getSettings(t)) ?? { tenantId: t, ...DEFAULT_SETTINGS };
 
-    const api = createApiHandler({
+    // The API's previews are composed with the sender's addresses, and unsubscribe links point at
+    // the API itself, whose port is known only once it listens.
+    let publicBaseUrl = '';
+    let api: ReturnType<typeof createApiHandler> | undefined;
+    const served: ServedHandler = await serveHandler(
+      (event) => api!(event),
+      options.apiPort === undefined ? {} : { port: options.apiPort },
+    );
+    publicBaseUrl = served.url;
+    api = createApiHandler({
       store,
       verifier: createIdTokenVerifier({ jwksUrl: identity.jwksUrl, audiences: [LOCAL_AUDIENCE] }),
       now,
       unsubscribeSecret: LOCAL_UNSUBSCRIBE_SECRET,
       letters,
+      senderAddress: LOCAL_SENDER_ADDRESS,
+      publicBaseUrl,
     });
-    const served: ServedHandler = await serveHandler(
-      api,
-      options.apiPort === undefined ? {} : { port: options.apiPort },
-    );
     stops.push(() => served.close());
 
     const sesClient = new SESv2Client({
@@ -180,8 +188,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ledger,
       mailer,
       settings: settingsOf,
-      senderAddress: 'Duebook Demo Office <billing@duebook.example.com>',
-      publicBaseUrl: served.url,
+      senderAddress: LOCAL_SENDER_ADDRESS,
+      publicBaseUrl,
       unsubscribeSecret: LOCAL_UNSUBSCRIBE_SECRET,
       now,
       ratePerSecond: 50,

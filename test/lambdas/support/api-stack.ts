@@ -81,6 +81,8 @@ export async function startApiStack(now: () => Date, lettersDir: string): Promis
     now,
     unsubscribeSecret: 'test-only-unsubscribe-secret',
     letters: createLocalLetterStorage(lettersDir),
+    senderAddress: 'Attack Test Office <billing@attack.example.com>',
+    publicBaseUrl: 'http://127.0.0.1',
   });
   const served: ServedHandler = await serveHandler(handler);
   return {
