@@ -221,14 +221,14 @@ describe('api queue and messages', () => {
           html: entry.preview!.html,
           messageId: expect.stringMatching(/\S/),
           outboxKey: `${entry.stage}#email#${entry.cycle}`,
-          activityId: `DB-${entry.stage}-email-${entry.cycle}`,
+          activityId: `DB-Q-1-${entry.stage}-email-${entry.cycle}`,
           policyVersion: entry.preview!.policyVersion,
           amounts: [{ currency: 'USD', amountMinor: 40_000 }],
         },
       ]);
       expect(archive.body.activity).toEqual([
         {
-          activityId: `DB-${entry.stage}-email-${entry.cycle}`,
+          activityId: `DB-Q-1-${entry.stage}-email-${entry.cycle}`,
           date: '2026-11-24',
           type: 'email',
           direction: 'outbound',
