@@ -2,7 +2,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { unguardText } from '../core/cell-guard.js';
 import { fromDay } from '../core/dates.js';
 import {
@@ -299,7 +299,9 @@ export function checkXlsxSize(file: string, bytes: Buffer, maxBytes = MAX_XLSX_U
 }
 
 async function readXlsx(file: string): Promise<LedgerInput> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs is loaded only when a workbook is read: CSV ledgers and other commands start without it.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   let bytes: Buffer;
   try {
     bytes = await readFile(file);

@@ -18,10 +18,10 @@ import {
 import type { Ledger } from '../../core/ledger.js';
 import { formatMoney, isKnownCurrency } from '../../core/money.js';
 import { parseLedger, tabFileName } from '../../core/schema.js';
-import { formatCsv } from '../../examples/generate-demo.js';
 import { type CliIo, EXIT, UsageError } from '../io.js';
 import { readLedger } from '../read-ledger.js';
 import { renderTable } from '../table.js';
+import { guardedCsv } from '../write-ledger.js';
 
 export const IMPORT_LEDES_HELP = `duebook import-ledes FILE [--currency CODE] [--terms-days N] [--ledger PATH] [--out DIR] [--json]
 
@@ -184,8 +184,8 @@ async function writeRows(
 ): Promise<{ ok: true; files: string[] } | { ok: false; message: string }> {
   const rows = ledgerImportRows(imported);
   const files = [
-    { path: join(dir, tabFileName('Customers')), rows: rows.customers },
-    { path: join(dir, tabFileName('Invoices')), rows: rows.invoices },
+    { path: join(dir, tabFileName('Customers')), tab: 'Customers' as const, rows: rows.customers },
+    { path: join(dir, tabFileName('Invoices')), tab: 'Invoices' as const, rows: rows.invoices },
   ];
   for (const f of files) {
     if (await exists(f.path)) {
@@ -198,7 +198,8 @@ async function writeRows(
   try {
     await mkdir(dir, { recursive: true });
     // 'wx' fails rather than overwrite a file that appeared since the check.
-    for (const f of files) await writeFile(f.path, formatCsv(f.rows), { flag: 'wx' });
+    // Through the one formula guard: a firm's description such as `=HYPERLINK(...)` stays text.
+    for (const f of files) await writeFile(f.path, guardedCsv(f.tab, f.rows), { flag: 'wx' });
   } catch (e) {
     return { ok: false, message: `cannot write to ${dir}: ${errorText(e)}` };
   }
