@@ -222,6 +222,8 @@ describe('sidebar', () => {
       await email.getByRole('button', { name: 'Formatted' }).click();
       await email.locator('iframe').waitFor();
       expect(await email.locator('iframe').getAttribute('sandbox')).toBe('');
+      await email.scrollIntoViewIfNeeded();
+      await screenshot(page, 'sidebar-history-formatted-email-300px');
       expect(await page.evaluate('window.__pwned === undefined')).toBe(true);
       const overflow = await page.evaluate(
         'document.documentElement.scrollWidth - document.documentElement.clientWidth',
