@@ -318,7 +318,12 @@ export async function recordSent(
   if (!entry) return false;
   if (entry.status !== 'sent') {
     // Only a send Duebook claimed can be confirmed: a tag naming an entry never handed to SES is not.
-    const moved = await deps.store.transitionOutbox(key, ['sending', 'uncertain'], 'sent', {
+    // A clerk who settled an unconfirmed send ("it was sent, don't resend") left it `skipped`; SES's
+    // late Send event still records and archives it.
+    const from: OutboxStatus[] = entry.claimedAt
+      ? ['sending', 'uncertain', 'skipped']
+      : ['sending', 'uncertain'];
+    const moved = await deps.store.transitionOutbox(key, from, 'sent', {
       messageId,
       sentAt: validInstant(sentTimestamp) ?? at.toISOString(),
     });

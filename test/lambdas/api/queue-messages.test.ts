@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncLedger } from '../../../cli/sync-client.js';
 import { type LocalStack, startLocalStack } from '../../../lambdas/local/stack.js';
 import { UNCONFIRMED_AFTER_MS } from '../../../lambdas/services/daily-run.js';
+import { encodeOutboxTag } from '../../../lambdas/services/sender.js';
+import { handleSesEvent } from '../../../lambdas/services/ses-events.js';
 import type { Mailer } from '../../../lambdas/shared/mailer.js';
 
 /** 09:00 New York (EST) on a day, or another UTC hour. */
@@ -347,6 +349,44 @@ describe('api queue and messages', () => {
         decision: expect.stringContaining('never resent'),
       });
       expect(await stack.ses.emails()).toEqual([]);
+    });
+
+    it("records and archives a settled send when SES's Send event arrives late after all", async () => {
+      // Prepare: Q-4's send above was settled by the clerk ("it was sent"); SES's event comes now.
+      const entry = (await stack.store.customerOutbox(stack.tenantId, 'Q-4')).find(
+        (e) => e.status === 'skipped',
+      )!;
+      const key = keyOf(entry as unknown as QueueItemBody);
+      expect(entry.claimedAt).toBeDefined();
+      // Act
+      const outcome = await handleSesEvent(
+        {
+          eventType: 'Send',
+          mail: {
+            messageId: 'late-ses-id',
+            timestamp: at('2026-11-24', 16, 0).toISOString(),
+            destination: ['x@example.com'],
+            tags: {
+              outbox: [encodeOutboxTag({ tenantId: stack.tenantId, ...key })],
+              tenant: [stack.tenantId],
+            },
+          },
+        },
+        {
+          store: stack.store,
+          ledger: stack.ledger,
+          settings: async () => (await stack.store.getSettings(stack.tenantId))!,
+          now: () => clock,
+        },
+      );
+      // Assess
+      expect(outcome.action).toBe('recorded-send');
+      expect(await outbox(entry as unknown as QueueItemBody)).toMatchObject({
+        status: 'sent',
+        messageId: 'late-ses-id',
+      });
+      const archive = await api('/v1/messages?customer=Q-4');
+      expect(archive.body.messages.map((m: { messageId: string }) => m.messageId)).toEqual(['late-ses-id']);
     });
 
     it('refuses to approve a failed customer with the reason; skip dismisses it', async () => {
