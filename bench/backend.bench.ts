@@ -1,6 +1,7 @@
 // Backend benchmarks against a real DynamoDB Local (started here, always stopped): write units of a
 // sync where few rows changed (and of the snapshot recompute it defers to the daily run), read units
-// of the daily run as closed history grows, and the size and cold import time of each Lambda bundle.
+// of the daily run as closed history grows, DynamoDB units of a posting with the concurrency guard
+// against the plain posting, and the size and cold import time of each Lambda bundle.
 //
 // Capacity comes from DynamoDB Local's own `ConsumedCapacity` answers (ReturnConsumedCapacity
 // TOTAL), as LedgerStore's meter sums them. DynamoDB Local does fill that in, GSI writes included
@@ -11,12 +12,27 @@ import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays } from '../core/dates.js';
+import { parseTabRows } from '../core/schema.js';
 import { startDynamoDbLocal } from '../lambdas/local/dynamodb-local.js';
 import { runDay } from '../lambdas/services/daily-run.js';
-import { LedgerService, type SyncChunk } from '../lambdas/services/ledger-service.js';
-import { LedgerStore, type TenantSettings } from '../lambdas/store/ledger-store.js';
+import { LedgerService, type SyncChunk, snapshotFromRows } from '../lambdas/services/ledger-service.js';
+import {
+  accountKey,
+  customerCollection,
+  idempotencyKey,
+  openShardKey,
+  rowKey,
+  shardOf,
+  TABLE,
+} from '../lambdas/store/keys.js';
+import {
+  encodeSnapshot,
+  LedgerStore,
+  type StoredRow,
+  type TenantSettings,
+} from '../lambdas/store/ledger-store.js';
 import { ensureTable } from '../lambdas/store/table-definition.js';
 import { bundleLambdas } from '../scripts/bundle-lambdas.js';
 import type { BenchResult } from './harness.js';
@@ -331,6 +347,151 @@ function historyLedger(factor: number): {
   return { customers: customersTable([...openIds, ...closedIds]), invoices, payments, historyRows };
 }
 
+/**
+ * Today's posting before the concurrency guard, as it was (kept here as the baseline): the
+ * customer's rows, the snapshot, and one transaction of three puts (idempotency record, row, account)
+ * with no version read, no version condition and no recompute marker.
+ */
+async function plainPost(
+  doc: DynamoDBDocumentClient,
+  store: LedgerStore,
+  meter: { readUnits: number; writeUnits: number },
+  tenantId: string,
+  row: StoredRow,
+  key: string,
+): Promise<void> {
+  const rows = await store.customerRows(tenantId, row.customerId);
+  const snapshot = snapshotFromRows([...rows, row], row.customerId, TODAY)!;
+  const account: Record<string, unknown> = {
+    ...accountKey(tenantId, row.customerId),
+    customerId: row.customerId,
+    snapshotZ: encodeSnapshot(row.customerId, snapshot as unknown as Record<string, unknown>),
+  };
+  if (snapshot.open) {
+    account[TABLE.open.pk] = openShardKey(tenantId, shardOf(row.customerId));
+    account[TABLE.open.sk] = row.customerId;
+  }
+  const now = NOW.toISOString();
+  const res = await doc.send(
+    new TransactWriteCommand({
+      ReturnConsumedCapacity: 'TOTAL',
+      TransactItems: [
+        {
+          Put: {
+            TableName: TABLE_NAME,
+            Item: { ...idempotencyKey(tenantId, row.tab, key), result: {}, createdAt: now },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: TABLE_NAME,
+            Item: {
+              ...rowKey(tenantId, row.tab, row.rowId),
+              [TABLE.byCustomer.pk]: customerCollection(tenantId, row.customerId),
+              [TABLE.byCustomer.sk]: `${row.tab}#${row.rowId}`,
+              ...row,
+              updatedAt: now,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        { Put: { TableName: TABLE_NAME, Item: account } },
+      ],
+    }),
+  );
+  meter.readUnits += store.meter.readUnits;
+  store.meter.readUnits = 0;
+  for (const c of res.ConsumedCapacity ?? []) meter.writeUnits += c.CapacityUnits ?? 0;
+}
+
+/**
+ * (c) DynamoDB units (read + write) of posting payments with the concurrency guard (a consistent
+ * read of the account's version, the version condition on the snapshot, the recompute marker)
+ * against today's plain posting, for customers of 20 invoices each.
+ */
+export async function postingUnits(doc: DynamoDBDocumentClient): Promise<void> {
+  const POSTS = 200;
+  const PER_CUSTOMER = 20;
+  const rand = prng(11);
+  const sides = ['G', 'P'].map((prefix) => Array.from({ length: POSTS }, (_, i) => customerId(prefix, i)));
+  const tenantId = 'bench-posting';
+  const invoices: Table = { header: INVOICE_HEADER, rows: [] };
+  for (const c of sides.flat())
+    for (let k = 0; k < PER_CUSTOMER; k++) {
+      const due = addDays(TODAY, Math.floor(rand() * 270) - 240);
+      invoices.rows.push(invoiceRow(`INV-${c}-${k}`, c, due, 1_000 + Math.floor(rand() * 500_000)));
+    }
+  const setup = new LedgerService(new LedgerStore(doc, TABLE_NAME));
+  await syncAll(setup, tenantId, [
+    { tab: 'Customers', table: customersTable(sides.flat()), customerColumn: 0 },
+    { tab: 'Invoices', table: invoices, customerColumn: 1 },
+  ]);
+  await setup.flushPending(tenantId, TODAY, LATER);
+  const payment = (c: string) => ({
+    'Payment ID': `PAY-${c}`,
+    'Customer ID': c,
+    Date: TODAY,
+    Amount: money(5_000),
+    Currency: 'USD',
+    'Applies To': `INV-${c}-0`,
+  });
+
+  const guardedStore = new LedgerStore(doc, TABLE_NAME);
+  const guarded = new LedgerService(guardedStore);
+  let t0 = performance.now();
+  for (const c of sides[0]!) {
+    const out = await guarded.post(
+      tenantId,
+      'Payments',
+      { idempotencyKey: `key-${c}`, row: payment(c) },
+      NOW,
+      TIME_ZONE,
+    );
+    if (out.status !== 201) throw new Error(`guarded posting answered ${out.status}`);
+  }
+  const subjectMs = performance.now() - t0;
+
+  const plainStore = new LedgerStore(doc, TABLE_NAME);
+  const plainMeter = { readUnits: 0, writeUnits: 0 };
+  t0 = performance.now();
+  for (const c of sides[1]!) {
+    const parsed = parseTabRows('Payments', [Object.keys(payment(c)), Object.values(payment(c))]);
+    const fields = parsed.records[0]!;
+    await plainPost(
+      doc,
+      plainStore,
+      plainMeter,
+      tenantId,
+      { tab: 'Payments', rowId: `PAY-${c}`, customerId: c, hash: '', fields },
+      `key-${c}`,
+    );
+  }
+  const baselineMs = performance.now() - t0;
+
+  const subjectUnits = guardedStore.meter.readUnits + guardedStore.meter.writeUnits;
+  const baselineUnits = plainMeter.readUnits + plainMeter.writeUnits;
+  print({
+    name: 'api.posting_units_guarded_vs_plain',
+    subject_ms: round(subjectMs),
+    baseline_ms: round(baselineMs),
+    ratio: round(subjectUnits / baselineUnits, 4),
+    subject_units: round(subjectUnits, 1),
+    baseline_units: round(baselineUnits, 1),
+    subject_read_units: round(guardedStore.meter.readUnits, 1),
+    subject_write_units: round(guardedStore.meter.writeUnits, 1),
+    baseline_read_units: round(plainMeter.readUnits, 1),
+    baseline_write_units: round(plainMeter.writeUnits, 1),
+    posts: POSTS,
+    aim: 'ratio <= 1.3',
+    note:
+      'ratio is DynamoDB units (read + write, from DynamoDB Local ConsumedCapacity) of posting one payment to each of ' +
+      `${POSTS} customers of ${PER_CUSTOMER} invoices with the concurrency guard (consistent version read, version ` +
+      'condition, recompute marker), over the same postings as they were before the guard (rows, snapshot, one ' +
+      'three-put transaction). Transactional writes count double on both sides.',
+  });
+}
+
 /** (b) Read units of the daily run with 10x the closed history and the same open items. */
 async function dailyRunReadUnits(doc: DynamoDBDocumentClient): Promise<void> {
   const sides = [];
@@ -475,6 +636,7 @@ export async function runBackendBenchmarks(): Promise<void> {
       const byOp = new UnitsByOperation(client);
       await ensureTable(client, TABLE_NAME);
       await syncWriteUnits(doc, byOp);
+      await postingUnits(doc);
       await dailyRunReadUnits(doc);
     } finally {
       client.destroy();

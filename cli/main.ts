@@ -6,7 +6,7 @@ import { buildBook } from '../core/book.js';
 import { type IsoDate, isValidTimeZone, parseIsoDay, zonedInstant } from '../core/dates.js';
 import { type CollectionPlan, DEFAULT_POLICY, planCollections } from '../core/dunning-policy.js';
 import type { Ledger } from '../core/ledger.js';
-import { formatMoney } from '../core/money.js';
+import { formatMoney, NUMBER_FORMATS, type NumberFormat } from '../core/money.js';
 import {
   formatProblem,
   type LedgerParse,
@@ -28,7 +28,9 @@ const LEDGER_HELP = `The ledger is an .xlsx workbook with one sheet per tab (Cus
 Adjustments, Promises, Plans, Activity, Claims, Contact Changes; names in any case), or a folder
 of CSV files named after the tabs (customers.csv, invoices.csv, ..., contact-changes.csv).
 Missing tabs are empty. The header is the first row;
-headers match case-insensitively.`;
+headers match case-insensitively. An amount typed as text whose one separator could be a
+thousands or a decimal one (1,500) is a problem unless --number-format says which
+(1,234.56 or 1.234,56, where the command takes it).`;
 
 const EXIT_HELP = `Exit codes:
   0  done (age, plan: rows with problems are left out and listed on stderr)
@@ -108,7 +110,7 @@ Results go to stdout, problems and notes to stderr.
 
 ${EXIT_HELP}
 `,
-  validate: `duebook validate --ledger PATH [--json]
+  validate: `duebook validate --ledger PATH [--json] [--number-format 1,234.56|1.234,56]
 
 Checks every row of every tab and lists each problem as "Tab row N, Column: message", with the
 row number the sheet shows (the header is row 1). With no problems, prints one line with the
@@ -117,6 +119,7 @@ number of valid rows per tab.
 Options:
   --ledger PATH   .xlsx workbook or folder of CSV files (required)
   --json          print {"problems": [{tab, row, column, code, message}], "counts": {Tab: valid rows}}
+  --number-format 1,234.56 or 1.234,56: how the ledger writes amounts as text
 
 ${LEDGER_HELP}
 
@@ -134,6 +137,7 @@ Options:
   --json                print {"asOf", "buckets", "customers": [{customerId, currency, totalMinor,
                         bucketsMinor, unappliedCreditMinor}], "totals": [...]}; amounts in minor units
   --strict              fail (exit 1, no report) if the ledger has any problem
+  --number-format F     1,234.56 or 1.234,56: how the ledger writes amounts as text
 
 Rows with problems are left out: the report covers the valid rows, and the problems are listed
 on stderr with a note (exit 0) unless --strict is given.
@@ -153,6 +157,7 @@ Options:
                         Time Zone (default ${DEFAULT_OFFICE_TIME_ZONE})
   --json                print the plan as JSON {asOf, policyVersion, actions, blocked}
   --strict              fail (exit 1, no plan) if the ledger has any problem
+  --number-format F     1,234.56 or 1.234,56: how the ledger writes amounts as text
 
 Exit codes: 0 plan printed, 1 ledger unreadable or --strict with problems, 2 usage error.
 `,
@@ -291,10 +296,25 @@ function requireAsOf(value: unknown): IsoDate {
 }
 
 /** Reads and validates a ledger; notes about the source (ignored files) go to stderr. */
-async function loadLedger(path: string, io: CliIo): Promise<{ input: LedgerInput; parsed: LedgerParse }> {
+async function loadLedger(
+  path: string,
+  io: CliIo,
+  numberFormat?: unknown,
+): Promise<{ input: LedgerInput; parsed: LedgerParse }> {
+  const format = requireNumberFormat(numberFormat);
   const input = await readLedger(path);
   for (const note of input.source.notes) io.err(`note: ${note}\n`);
-  return { input, parsed: parseLedger(input.rows) };
+  return { input, parsed: parseLedger(input.rows, format ? { numberFormat: format } : {}) };
+}
+
+const numberFormatOption = { 'number-format': { type: 'string' } } as const;
+
+/** The ledger's stated number format (`--number-format`), or undefined when none was given. */
+function requireNumberFormat(value: unknown): NumberFormat | undefined {
+  if (value === undefined) return undefined;
+  if (!NUMBER_FORMATS.includes(value as NumberFormat))
+    throw new UsageError(`--number-format must be ${NUMBER_FORMATS.join(' or ')}, not "${String(value)}"`);
+  return value as NumberFormat;
 }
 
 /** Valid rows per tab, in tab order. */
@@ -309,9 +329,13 @@ function json(value: unknown): string {
 }
 
 async function validateCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const values = parseCommandOptions('validate', args, { ...ledgerOption, ...jsonOption });
+  const values = parseCommandOptions('validate', args, {
+    ...ledgerOption,
+    ...jsonOption,
+    ...numberFormatOption,
+  });
   const path = requireLedgerPath(values.ledger);
-  const { parsed } = await loadLedger(path, io);
+  const { parsed } = await loadLedger(path, io, values['number-format']);
   const counts = ledgerCounts(parsed.ledger);
   if (values.json) {
     io.out(json({ problems: parsed.problems, counts }));
@@ -370,10 +394,11 @@ async function ageCommand(args: readonly string[], io: CliIo): Promise<number> {
     ...asOfOption,
     ...jsonOption,
     ...strictOption,
+    ...numberFormatOption,
   });
   const path = requireLedgerPath(values.ledger);
   const asOf = requireAsOf(values['as-of']);
-  const { parsed } = await loadLedger(path, io);
+  const { parsed } = await loadLedger(path, io, values['number-format']);
   if (reportProblems(parsed, values.strict === true, io)) return EXIT.FAILED;
   const report = ageBook(buildBook(parsed.ledger, asOf), asOf);
   io.out(values.json ? json(report) : formatAgingReport(report, parsed.ledger));
@@ -432,6 +457,7 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
     ...asOfOption,
     ...jsonOption,
     ...strictOption,
+    ...numberFormatOption,
     at: { type: 'string', default: DEFAULT_RUN_AT },
     'time-zone': { type: 'string', default: DEFAULT_OFFICE_TIME_ZONE },
   });
@@ -443,7 +469,7 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
   const at = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(String(values.at));
   if (!at) throw new UsageError(`--at "${String(values.at)}" is not a time (use HH:MM, 24-hour)`);
   const now = zonedInstant(asOf, Number(at[1]), timeZone) + Number(at[2]) * 60_000;
-  const { parsed } = await loadLedger(path, io);
+  const { parsed } = await loadLedger(path, io, values['number-format']);
   if (reportProblems(parsed, values.strict === true, io)) return EXIT.FAILED;
   const ledger = parsed.ledger;
   const plan = planCollections({

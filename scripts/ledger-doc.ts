@@ -1,8 +1,11 @@
 // Writes docs/ledger.md from core's schema, so the column reference can never drift from the code.
+
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SCHEMA } from '../core/schema.js';
+import { DATE_YEAR_RANGE } from '../core/dates.js';
+import { formatMoney } from '../core/money.js';
+import { MAX_AMOUNT_MINOR, MAX_CELL_CHARS, SCHEMA } from '../core/schema.js';
 
 const DOC = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'docs', 'ledger.md');
 
@@ -35,6 +38,23 @@ export function ledgerDoc(): string {
     "date is not before its invoice date; a payment's `Applies To` names invoices (or charges) of the",
     'same customer and currency; adjustments and payments are positive (the Type or Status says which',
     'way they move the balance).',
+    '',
+    'What a cell may hold (core/schema.ts, core/dates.ts, core/money.ts): a date is a real calendar',
+    `date in the years ${DATE_YEAR_RANGE.min}-${DATE_YEAR_RANGE.max} (\`0026-11-23\` and \`2026-11-23Tjunk\` are problems, not dates);`,
+    `an amount is at most ${formatMoney(MAX_AMOUNT_MINOR, 'USD', { code: false })} in a 2-decimal currency`,
+    `(${MAX_AMOUNT_MINOR.toLocaleString('en-US')} minor units), so any 90,000 of one customer's items still sum exactly;`,
+    'an amount typed as text whose one separator could be a thousands or a decimal one (`1,500`,',
+    '`1.500`) is a problem unless the ledger states its number format (`1,234.56` or `1.234,56`:',
+    "`--number-format` for the CLI, `numberFormat` in the office's settings for the API); text is at",
+    `most ${MAX_CELL_CHARS.toLocaleString('en-US')} characters (Sheets' own limit); a list or an object is never a cell value.`,
+    'Read from an .xlsx workbook, the hidden part of merged cells and a formula saved without its',
+    'result are problems on their row and column, not copies or blanks. A tab missing a required',
+    'column is refused as a whole (with "did you mean" for a near miss such as `Due Dte`), and',
+    'follow-on problems of other tabs naming its rows are not listed.',
+    '',
+    'Rules each row keeps on its own (`ROW_RULES`) are checked wherever a row comes in: the CLI, the',
+    "add-on's sync and every API posting; rules across tabs are checked for a posting against the",
+    "customer's stored rows, and for a synced payment or adjustment against stored invoices.",
     '',
   ];
   for (const tab of SCHEMA) {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CHANNELS } from '../../core/contact-rules.js';
 import { isValidTimeZone } from '../../core/dates.js';
 import { CONTACT_PRESETS } from '../../core/ledger.js';
+import { NUMBER_FORMATS } from '../../core/money.js';
 import { TAB_NAMES, type TabName } from '../../core/schema.js';
 import {
   type AppealRequest,
@@ -95,6 +96,8 @@ const settingsChangeSchema = z
     statementDay: z.number().int().min(1).max(28),
     /** The attorney or agency; '' clears it. */
     handoverTo: z.string().trim().max(200),
+    /** How the sheet writes amounts as text; ambiguous ones (1,500) are row errors until it is set. */
+    numberFormat: z.enum(NUMBER_FORMATS),
     /** The office's ladder, one channel per stage (services/tenant-policy.ts); null: the default one. */
     ladder: z
       .array(
@@ -257,7 +260,12 @@ export function createApiHandler(deps: ApiDeps) {
 
     if (path === '/v1/sync' && method === 'POST') {
       const chunk = body(event, syncSchema);
-      return json(200, await service.sync(caller.tenantId, chunk, now, office.timeZone));
+      return json(
+        200,
+        await service.sync(caller.tenantId, chunk, now, office.timeZone, {
+          numberFormat: office.numberFormat,
+        }),
+      );
     }
     if (path === '/v1/status' && method === 'GET') {
       const ids = (event.queryStringParameters?.customers ?? '').split(',').filter(Boolean);
@@ -416,7 +424,9 @@ export function createApiHandler(deps: ApiDeps) {
     now: Date,
     office: TenantSettings,
   ) {
-    const outcome = await service.post(caller.tenantId, tab, input, now, office.timeZone);
+    const outcome = await service.post(caller.tenantId, tab, input, now, office.timeZone, {
+      numberFormat: office.numberFormat,
+    });
     return json(outcome.status, outcome.body);
   }
 

@@ -8,6 +8,7 @@ import { localTime } from '../../core/dates.js';
 import {
   ledgerFromFields,
   matchHeaders,
+  type ParseOptions,
   parseTabRows,
   type RowFields,
   SCHEMA,
@@ -144,11 +145,17 @@ export class LedgerService {
    * are rejected, not stored. A chunk whose shape is wrong (a required column missing, `deleted`
    * naming a row twice or a row the chunk also sends) is refused whole, before anything is written.
    */
-  async sync(tenantId: string, chunk: SyncChunk, now: Date, _timeZone?: string): Promise<SyncResult> {
+  async sync(
+    tenantId: string,
+    chunk: SyncChunk,
+    now: Date,
+    _timeZone?: string,
+    options: ParseOptions = {},
+  ): Promise<SyncResult> {
     const def = SCHEMA.find((t) => t.name === chunk.tab);
     if (!def) throw new ApiError('SYNC.TAB_UNKNOWN', `unknown tab "${chunk.tab}"`);
     const rows = chunkRows(chunk);
-    const parsed = parseTabRows(chunk.tab, rows, 1, chunk.rowNumbers);
+    const parsed = parseTabRows(chunk.tab, rows, 1, chunk.rowNumbers, options);
     const missing = parsed.problems.filter((p) => p.code === 'SCHEMA.COLUMN_MISSING');
     if (missing.length > 0) {
       throw new ApiError(
@@ -295,9 +302,10 @@ export class LedgerService {
     input: PostInput,
     now: Date,
     timeZone: string,
+    options: ParseOptions = {},
   ): Promise<PostOutcome> {
     const def = SCHEMA.find((t) => t.name === tab)!;
-    const fields = parsePosted(def, input.row);
+    const fields = parsePosted(def, input.row, options);
     const customerId = fields.customerId as string;
     const rowId = fields[def.idKey] as string;
     const bodyHash = requestHash(tab, input.row);
@@ -557,7 +565,7 @@ export function groupByTab(rows: readonly StoredRow[]): Partial<Record<TabName, 
  * A posted row's cells by header, through core's schema: every header must name a column of the
  * tab, every cell pass its column's rule and the row its tab's rules. Throws a 400 naming each field.
  */
-function parsePosted(def: TabDef, row: Record<string, unknown>): RowFields {
+function parsePosted(def: TabDef, row: Record<string, unknown>, options: ParseOptions): RowFields {
   const header = Object.keys(row);
   const index = matchHeaders(def, header);
   const used = new Set(index.values());
@@ -573,7 +581,7 @@ function parsePosted(def: TabDef, row: Record<string, unknown>): RowFields {
       details,
     );
   }
-  const parsed = parseTabRows(def.name, [header, header.map((h) => row[h])], 1);
+  const parsed = parseTabRows(def.name, [header, header.map((h) => row[h])], 1, undefined, options);
   if (parsed.problems.length > 0 || parsed.records.length === 0) {
     const problems =
       parsed.problems.length > 0

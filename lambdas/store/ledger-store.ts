@@ -13,6 +13,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { NumberFormat } from '../../core/money.js';
 import type { RowFields, TabName } from '../../core/schema.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import {
@@ -80,11 +81,19 @@ export interface TenantSettings {
    * (see services/tenant-policy.ts); absent: core's default ladder.
    */
   ladder?: { stage: string; daysPastDue: number; channel: string }[];
+  /**
+   * How the office's sheet writes amounts as text (`1,234.56` or `1.234,56`); unset, a text amount
+   * whose one separator could be either (`1,500`) is a row error.
+   */
+  numberFormat?: NumberFormat;
 }
 
 /** The settings a clerk may change from the add-on (`POST /v1/settings`). */
 export type SettingsChange = Partial<
-  Pick<TenantSettings, 'reviewMode' | 'timeZone' | 'contactPreset' | 'statementDay' | 'handoverTo'> & {
+  Pick<
+    TenantSettings,
+    'reviewMode' | 'timeZone' | 'contactPreset' | 'statementDay' | 'handoverTo' | 'numberFormat'
+  > & {
     /** `null` removes the office ladder (back to the default one). */
     ladder: TenantSettings['ladder'] | null;
   }

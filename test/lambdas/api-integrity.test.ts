@@ -356,6 +356,18 @@ describe('api integrity', () => {
     });
   });
 
+  describe('POST /v1/settings: numberFormat', () => {
+    it('returns an ambiguous amount read the way the office states its number format', async () => {
+      // Prepare: office B writes amounts as 1.234,56.
+      const set = await stack.call(b, 'POST', '/v1/settings', { numberFormat: '1.234,56' });
+      // Act
+      const res = await stack.call(b, 'POST', '/v1/payments', payment('P-NF-1', 'C-9', '1,500'));
+      // Assess: 1,500 is one and a half here.
+      expect([set.status, res.status]).toEqual([200, 201]);
+      expect((await stack.store.getRow(b.tenantId, 'Payments', 'P-NF-1'))?.fields.amountMinor).toBe(150);
+    });
+  });
+
   describe('GET /v1/status', () => {
     it('returns 400 naming the repeated customer', async () => {
       const res = await stack.call(a, 'GET', '/v1/status?customers=C-1,C-2,C-1');
