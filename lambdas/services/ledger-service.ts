@@ -311,7 +311,7 @@ export class LedgerService {
     const bodyHash = requestHash(tab, input.row);
     const asOf = officeToday(now, timeZone);
     const newRow: StoredRow = { tab, rowId, customerId, hash: '', fields };
-    await this.store.markPending(tenantId, [customerId], now.toISOString());
+    let marked = false;
     for (let attempt = 0; ; attempt++) {
       const expectedVersion = await this.store.accountVersion(tenantId, customerId);
       const rows = (await this.store.customerRows(tenantId, customerId)).filter(
@@ -333,6 +333,10 @@ export class LedgerService {
       crossTabCheck(tab, fields, rows);
       const snapshot = snapshotFromRows([...rows, newRow], customerId, asOf)!;
       const account = snapshot.accounts.map((a) => ({ currency: a.currency, balanceMinor: a.balanceMinor }));
+      // The marker goes first, once the row passed every rule: whatever happens to the write below,
+      // the customer is recomputed from rows by status pulls and the next daily run.
+      if (!marked) await this.store.markPending(tenantId, [customerId], now.toISOString());
+      marked = true;
       try {
         const outcome = await this.store.postRowOnce(
           tenantId,
