@@ -1,6 +1,14 @@
 // The dunning policy and the daily plan: which customer gets which stage on which channel, or why not.
 import type { AccountBook, Book } from './book.js';
 import {
+  contactRulesFor,
+  contactZones,
+  placeOfAddress,
+  windowInAllZones,
+  type ZonesWindow,
+} from './compliance/jurisdiction.js';
+import {
+  CHANNEL_ACTIVITY,
   CHANNELS,
   type Channel,
   CONTACT_LIMITS,
@@ -12,7 +20,7 @@ import {
   type WindowStart,
 } from './contact-rules.js';
 import { fromDay, type IsoDate, isValidTimeZone, toDay } from './dates.js';
-import type { ContactPreset, Ledger, PaymentPlan, PromiseToPay } from './ledger.js';
+import type { ActivityType, ContactPreset, Ledger, PaymentPlan, PromiseToPay } from './ledger.js';
 import { formatMoney } from './money.js';
 import { evaluatePlan, type PlanEvaluation } from './plans.js';
 import { evaluatePromise, type PaymentEvidence, type PromiseEvaluation } from './promises.js';
@@ -554,14 +562,18 @@ export function planCollections(input: PlanInput): CollectionPlan {
     }
     return lead;
   };
-  const windowByZone = new Map<string, WindowStart & { notBeforeIso: string }>();
-  const zoneValid = new Map<string, boolean>();
-  const windowFor = (zone: string) => {
-    let w = windowByZone.get(zone);
+  // Candidate zone sets repeat across customers: the window is worked out once per set.
+  const windowByZones = new Map<string, { w: ZonesWindow; notBeforeIso: string }>();
+  const windowFor = (zones: readonly string[]) => {
+    const key = zones.length === 1 ? zones[0]! : zones.join('|');
+    let w = windowByZones.get(key);
     if (!w) {
-      const start = contactWindowStart(now, zone, window);
-      w = { ...start, notBeforeIso: new Date(start.notBefore).toISOString() };
-      windowByZone.set(zone, w);
+      const found = windowInAllZones(now, zones, window);
+      w = {
+        w: found,
+        notBeforeIso: found.notBefore === undefined ? '' : new Date(found.notBefore).toISOString(),
+      };
+      windowByZones.set(key, w);
     }
     return w;
   };
@@ -615,13 +627,12 @@ export function planCollections(input: PlanInput): CollectionPlan {
       cycleText.set(position.cycleDay, cycle);
     }
 
-    const zoneAsked = customer.timeZone || defaultTimeZone;
-    let valid = zoneValid.get(zoneAsked);
-    if (valid === undefined) {
-      valid = isValidTimeZone(zoneAsked);
-      zoneValid.set(zoneAsked, valid);
-    }
-    const zone = valid ? zoneAsked : defaultTimeZone;
+    // Where the debtor is and whose rules apply: the cells when filled, else the address and phone.
+    const needsPlace = !customer.contactPreset || !customer.timeZone || !isValidTimeZone(customer.timeZone);
+    const place = needsPlace ? placeOfAddress(customer.address) : undefined;
+    const where = contactZones(customer, defaultTimeZone, place);
+    const rules = contactRulesFor(customer, policy.contactPreset, place);
+    const zone = where.zones.length === 1 ? where.zones[0]! : where.zones.join(' + ');
 
     const inputs: Record<string, string | number | boolean> = {
       daysPastDue: position.daysPastDue,
@@ -643,7 +654,10 @@ export function planCollections(input: PlanInput): CollectionPlan {
     if (position.creditAppliedMinor > 0) inputs.creditAppliedMinor = position.creditAppliedMinor;
     if (position.disputedExcluded > 0) inputs.disputedItemsExcluded = position.disputedExcluded;
     if (customer.dunning === 'sequential' || customer.dunning === 'catch-up') inputs.modeOverride = true;
-    if (zone !== zoneAsked) inputs.timeZoneFallback = zoneAsked;
+    if (customer.timeZone && where.source !== 'time-zone') inputs.timeZoneFallback = customer.timeZone;
+    if (where.source !== 'time-zone') inputs.timeZoneFrom = where.reason;
+    inputs.contactRules = rules.preset;
+    if (rules.source !== 'column') inputs.contactRulesFrom = rules.reason;
 
     const owed = position.disputedOnly
       ? `${customer.name} has only disputed items overdue, the oldest ${daysText(position.daysPastDue)}`
@@ -692,7 +706,13 @@ export function planCollections(input: PlanInput): CollectionPlan {
         inputs[`plan.${p.planId}`] = 'broken';
       }
     }
-    const w = windowFor(zone);
+    const win = windowFor(where.zones);
+    const w = { notBeforeIso: win.notBeforeIso, localText: win.w.localText };
+    if (win.w.notBefore === undefined) {
+      common.push({ rule: 'window/no-common-hours', reason: win.w.reason });
+    }
+    // Contacts planned earlier in this run count toward the caps of the later channels.
+    const planned: ActivityType[] = [];
 
     const channels = stage.channels;
     for (let ci = 0; ci < channels.length; ci++) {
@@ -706,7 +726,9 @@ export function planCollections(input: PlanInput): CollectionPlan {
           channel,
           asOf,
           defaultPreset: policy.contactPreset,
+          preset: rules.preset,
           activity,
+          planned,
           promises: promiseResults,
           plans: planResults,
           allOverdueDisputed: position.disputedOnly,
@@ -730,6 +752,7 @@ export function planCollections(input: PlanInput): CollectionPlan {
         });
         continue;
       }
+      planned.push(CHANNEL_ACTIVITY[channel]);
       actions.push({
         customerId: customer.customerId,
         customerName: customer.name,

@@ -15,6 +15,7 @@ import {
   type ContactChange,
   CUSTOMER_FLAGS,
   type Customer,
+  DEBT_TYPES,
   DUNNING_MODES,
   INVOICE_STATUSES,
   type Invoice,
@@ -23,6 +24,7 @@ import {
   PAYMENT_STATUSES,
   type Payment,
   type PaymentPlan,
+  PHONE_TYPES,
   PLAN_FREQUENCIES,
   type PromiseToPay,
 } from './ledger.js';
@@ -101,6 +103,54 @@ export const SCHEMA: readonly TabDef[] = [
       { key: 'placedWith', header: 'Placed With', type: 'text', aliases: ['Agency', 'Attorney'] },
       { key: 'placedOn', header: 'Placed On', type: 'date' },
       { key: 'deceasedOn', header: 'Deceased On', type: 'date', aliases: ['Date Of Death Notice'] },
+      {
+        key: 'phoneType',
+        header: 'Phone Type',
+        type: 'enum',
+        values: PHONE_TYPES,
+        note: 'blank means personal; `work` limits Massachusetts calls to 2 in 30 days',
+      },
+      {
+        key: 'consentEmail',
+        header: 'Consent To Email',
+        type: 'boolean',
+        aliases: ['Email Consent'],
+        note: 'written consent to email; New York City and workplace addresses need it',
+      },
+      {
+        key: 'consentText',
+        header: 'Consent To Text',
+        type: 'boolean',
+        aliases: ['Text Consent', 'SMS Consent'],
+      },
+      {
+        key: 'emailAtWork',
+        header: 'Email At Work',
+        type: 'boolean',
+        aliases: ['Employer Email', 'Employer-Provided Email'],
+        note: 'the email address is provided by the employer: no email to it without consent',
+      },
+      {
+        key: 'preferredLanguage',
+        header: 'Preferred Language',
+        type: 'text',
+        aliases: ['Language'],
+        note: 'as the customer said it; New York City messages carry the language-access line',
+      },
+      {
+        key: 'feesAgreed',
+        header: 'Fees Agreed',
+        type: 'boolean',
+        aliases: ['Fees Authorized'],
+        note: 'the contract authorises late fees and interest; without yes none are charged',
+      },
+      {
+        key: 'debtType',
+        header: 'Debt Type',
+        type: 'enum',
+        values: DEBT_TYPES,
+        note: 'for the statute of limitations; blank means written-contract',
+      },
       { key: 'balance', header: 'Balance', type: 'text', computed: true },
       { key: 'bucket', header: 'Aging Bucket', type: 'text', computed: true },
       { key: 'stage', header: 'Stage', type: 'text', computed: true },
@@ -231,9 +281,20 @@ export const SCHEMA: readonly TabDef[] = [
       { key: 'type', header: 'Type', type: 'enum', required: true, values: ACTIVITY_TYPES },
       { key: 'direction', header: 'Direction', type: 'enum', values: ACTIVITY_DIRECTIONS },
       { key: 'stage', header: 'Stage', type: 'text' },
-      { key: 'outcome', header: 'Outcome', type: 'text' },
+      {
+        key: 'outcome',
+        header: 'Outcome',
+        type: 'text',
+        note: 'for calls: `spoke` (a conversation with the debtor; no call for 7 days after), `voicemail`, `no-answer`',
+      },
       { key: 'note', header: 'Note', type: 'text' },
       { key: 'by', header: 'By', type: 'text' },
+      {
+        key: 'shareable',
+        header: 'Shareable',
+        type: 'boolean',
+        note: 'the note may go to the agency or attorney in a hand-over packet; others stay in the office',
+      },
     ],
   },
   {
@@ -648,6 +709,13 @@ export function ledgerFromFields(parsed: Partial<Record<TabName, readonly RowFie
     placedWith: opt(f.placedWith),
     placedOn: opt(f.placedOn),
     deceasedOn: opt(f.deceasedOn),
+    phoneType: opt(f.phoneType),
+    consentEmail: opt(f.consentEmail),
+    consentText: opt(f.consentText),
+    emailAtWork: opt(f.emailAtWork),
+    preferredLanguage: opt(f.preferredLanguage),
+    feesAgreed: opt(f.feesAgreed),
+    debtType: opt(f.debtType),
   }));
   const customerIds = new Set(customers.map((c) => c.customerId));
   const knownCustomer = (tab: TabName, f: RowFields) => {
@@ -916,6 +984,7 @@ export function ledgerFromFields(parsed: Partial<Record<TabName, readonly RowFie
       outcome: opt(f.outcome),
       note: opt(f.note),
       by: opt(f.by),
+      shareable: opt(f.shareable),
     });
   }
 
