@@ -15,9 +15,7 @@ import {
   type ContactBlock,
   type ContactWindow,
   checkContact,
-  contactWindowStart,
   DEFAULT_CONTACT_WINDOW,
-  type WindowStart,
 } from './contact-rules.js';
 import { fromDay, type IsoDate, isValidTimeZone, toDay } from './dates.js';
 import type { ActivityType, ContactPreset, Ledger, PaymentPlan, PromiseToPay } from './ledger.js';

@@ -251,7 +251,9 @@ describe('dunning-policy', () => {
         stage: undefined,
       }));
       const plan = run({
-        customers: [debtor('C1', { contactPreset: 'new-york-city', consentEmail: true, dunning: 'catch-up' })],
+        customers: [
+          debtor('C1', { contactPreset: 'new-york-city', consentEmail: true, dunning: 'catch-up' }),
+        ],
         invoices: [invoice('INV-1', 'C1', due(32), 50_000)],
         activity: contacts,
       });
