@@ -1,6 +1,6 @@
 // Contact guardrails: flags, promises, plans, disputes, 7-day caps and the local contact window that block outreach.
 import type { AccountBook } from './book.js';
-import { contactRulesFor } from './compliance/jurisdiction.js';
+import { contactRulesFor, contactZones, windowInAllZones } from './compliance/jurisdiction.js';
 import { addDays, type IsoDate, localTime, toDay, zonedInstant } from './dates.js';
 import type { Activity, ActivityType, ContactPreset, Customer, CustomerFlag, PhoneType } from './ledger.js';
 import { isPlanActive, type PlanEvaluation } from './plans.js';
@@ -497,5 +497,63 @@ export function contactWindowStart(
     inWindow: false,
     localDate: there.date,
     localText: `${there.date} ${pad2(there.hour)}:${pad2(there.minute)} ${timeZone}`,
+  };
+}
+
+/** What decides whether a monthly statement email may go to a customer today. */
+export interface StatementCheck {
+  customer: ContactCheck['customer'] & Partial<Pick<Customer, 'timeZone'>>;
+  asOf: IsoDate;
+  /** The current instant (epoch ms), for the contact window. */
+  now: number;
+  /** The office's zone, for customers whose zone cannot be derived. */
+  officeZone: string;
+  defaultPreset?: ContactPreset;
+  /** The customer's activity rows. */
+  activity?: readonly Activity[];
+  /** The customer's contacts already planned today (the day's dunning actions), as activity types. */
+  planned?: readonly ActivityType[];
+  window?: ContactWindow;
+}
+
+/** Whether a statement may go, when, and every reason it may not. */
+export interface StatementDecision {
+  send: boolean;
+  /** Epoch ms the statement may go from (the window in every candidate zone), when `send`. */
+  notBefore?: number;
+  blocks: ContactBlock[];
+  /** The rule set and zones used, for the explanation. */
+  preset: ContactPreset;
+  zones: string[];
+}
+
+/**
+ * Decides whether a monthly statement email may go: a statement is a communication, so the email
+ * flags, the consent rules and the caps apply (New York City's 3-in-7 counts it together with the
+ * day's planned dunning contacts), and it waits for the contact window in every candidate zone.
+ * Promises and plans in good standing do not stop a statement: it informs, it does not demand.
+ *
+ * @example checkStatement({ customer, asOf, now, officeZone: 'America/New_York', activity, planned: ['email'] }).send
+ */
+export function checkStatement(check: StatementCheck): StatementDecision {
+  const rules = contactRulesFor(check.customer, check.defaultPreset ?? 'federal');
+  const blocks = checkContact({
+    customer: check.customer,
+    channel: 'email',
+    asOf: check.asOf,
+    preset: rules.preset,
+    activity: check.activity,
+    planned: check.planned,
+    requireAddress: true,
+  });
+  const where = contactZones(check.customer, check.officeZone);
+  const w = windowInAllZones(check.now, where.zones, check.window ?? DEFAULT_CONTACT_WINDOW);
+  if (w.notBefore === undefined) blocks.push({ rule: 'window/no-common-hours', reason: w.reason });
+  return {
+    send: blocks.length === 0,
+    notBefore: blocks.length === 0 ? w.notBefore : undefined,
+    blocks,
+    preset: rules.preset,
+    zones: where.zones,
   };
 }

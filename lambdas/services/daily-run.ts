@@ -1,10 +1,15 @@
 // The daily collection run for one tenant: recompute the accounts syncs marked, read open accounts,
 // plan with core, record each action once in the outbox, and queue the emails (or hold them for review).
 import { type AccountSnapshot, ledgerFromSnapshots } from '../../core/account-snapshot.js';
-import { contactWindowStart, flagBlocks } from '../../core/contact-rules.js';
-import { isValidTimeZone } from '../../core/dates.js';
-import { DEFAULT_POLICY, type DunningPolicy, planCollections } from '../../core/dunning-policy.js';
+import { CHANNEL_ACTIVITY, checkStatement } from '../../core/contact-rules.js';
+import {
+  DEFAULT_POLICY,
+  type DunningPolicy,
+  type PlannedAction,
+  planCollections,
+} from '../../core/dunning-policy.js';
 import { handoverCandidates } from '../../core/handover.js';
+import type { ContactPreset } from '../../core/ledger.js';
 import type { LetterStorage } from '../shared/letter-storage.js';
 import type { LedgerStore, OutboxEntry, TenantSettings } from '../store/ledger-store.js';
 import { markSuppressed } from './collection-status.js';
@@ -81,14 +86,25 @@ async function planStatements(
   asOf: string,
   now: Date,
   deps: DailyRunDeps,
+  plannedToday: readonly PlannedAction[] = [],
 ): Promise<number> {
   let recorded = 0;
   for (const s of snapshots) {
     if (!s.customer.email || !s.accounts.some((a) => a.balanceMinor > 0)) continue;
-    if (flagBlocks(s.customer.flags, 'email').length > 0) continue;
-    const zone =
-      s.customer.timeZone && isValidTimeZone(s.customer.timeZone) ? s.customer.timeZone : settings.timeZone;
-    const window = contactWindowStart(now.getTime(), zone);
+    // Core decides: flags, consent, caps (the day's planned contacts counted), window in every zone.
+    const decision = checkStatement({
+      customer: s.customer,
+      asOf,
+      now: now.getTime(),
+      officeZone: settings.timeZone,
+      defaultPreset: settings.contactPreset as ContactPreset | undefined,
+      activity: s.activity,
+      planned: plannedToday
+        .filter((a) => a.customerId === s.customerId)
+        .map((a) => CHANNEL_ACTIVITY[a.channel]),
+    });
+    if (!decision.send || decision.notBefore === undefined) continue;
+    const window = { notBefore: decision.notBefore };
     const entry: OutboxEntry = {
       tenantId,
       customerId: s.customerId,
@@ -218,7 +234,7 @@ export async function runDay(
     }
   }
   if (Number(asOf.slice(8, 10)) === settings.statementDay) {
-    summary.statements = await planStatements(tenantId, settings, snapshots, asOf, now, deps);
+    summary.statements = await planStatements(tenantId, settings, snapshots, asOf, now, deps, plan.actions);
   }
   summary.queued += await dispatchDue(tenantId, now, deps);
   return summary;

@@ -1,7 +1,7 @@
 // Issue 12's observed failures, reproduced through the daily plan: each one failed before the compliance engine.
 import { describe, expect, it } from 'vitest';
 import { buildBook } from '../../../core/book.js';
-import { checkContact } from '../../../core/contact-rules.js';
+import { checkContact, checkStatement } from '../../../core/contact-rules.js';
 import { addDays, localTime } from '../../../core/dates.js';
 import { type CollectionPlan, DEFAULT_POLICY, planCollections } from '../../../core/dunning-policy.js';
 import type { Activity, Customer, Ledger } from '../../../core/ledger.js';
@@ -192,6 +192,33 @@ describe('compliance gaps (issue 12)', () => {
       });
       expect(p.actions).toHaveLength(1);
       expect(blockedRules(p, 'call')).toContain('cap/contacts-7d');
+    });
+
+    it("returns no monthly statement when the day's plan already brings the week to 3 contacts", () => {
+      const customerRow = debtor({
+        contactPreset: 'new-york-city',
+        consentEmail: true,
+        timeZone: 'America/New_York',
+      });
+      const activity = [act('C1', '2026-11-18', 'email'), act('C1', '2026-11-20', 'letter')];
+      const alone = checkStatement({
+        customer: customerRow,
+        asOf,
+        now: nineNewYork,
+        officeZone: 'America/New_York',
+        activity,
+      });
+      const withPlan = checkStatement({
+        customer: customerRow,
+        asOf,
+        now: nineNewYork,
+        officeZone: 'America/New_York',
+        activity,
+        planned: ['call'],
+      });
+      expect(alone.send).toBe(true);
+      expect(withPlan.send).toBe(false);
+      expect(withPlan.blocks.map((b) => b.rule)).toContain('cap/contacts-7d');
     });
 
     it('returns no email to a New York City customer without written consent', () => {
