@@ -2,6 +2,7 @@
 // document and a CSV), and the ledger rows that record the placement.
 import { type AgingBucket, bucketIndex, DEFAULT_BUCKETS } from './aging.js';
 import { type AccountBook, type Book, buildBook, type OpenItem } from './book.js';
+import { type LimitationOptions, timeBarOf } from './compliance/limitations.js';
 import { FLAG_RULES } from './contact-rules.js';
 import { type IsoDate, toDay } from './dates.js';
 import type { Block, DocumentModel, TableColumn } from './documents/document.js';
@@ -44,6 +45,8 @@ export interface PlacementCheckOptions {
   book?: Book;
   /** Days' grace after a promised date (default: the default policy's). */
   promiseGraceDays?: number;
+  /** Statute-of-limitations settings (office overrides, the office's state). */
+  limitations?: LimitationOptions;
 }
 
 const money = (amounts: readonly { currency: string; minor: number }[]) =>
@@ -101,6 +104,13 @@ export function placementRefusals(
       rule: 'handover/bankruptcy',
       reason:
         'the customer is in bankruptcy: the automatic stay binds any collector; file a proof of claim instead',
+    });
+  }
+  const bar = timeBarOf(customer, book.byCustomer.get(customer.customerId) ?? [], asOf, options.limitations);
+  if (bar && bar.barred.length > 0) {
+    refusals.push({
+      rule: 'handover/time-barred',
+      reason: `${bar.reason}: handing it over would threaten suit on a time-barred debt (12 CFR 1006.26(b))`,
     });
   }
   const owed = owedOf(book.byCustomer.get(customer.customerId) ?? []);

@@ -1,10 +1,19 @@
 // Issue 12's observed failures, reproduced through the daily plan: each one failed before the compliance engine.
 import { describe, expect, it } from 'vitest';
 import { buildBook } from '../../../core/book.js';
+import { assessChargesExplained, type ChargePolicy } from '../../../core/charges.js';
 import { checkContact, checkStatement } from '../../../core/contact-rules.js';
 import { addDays, localTime } from '../../../core/dates.js';
 import { type CollectionPlan, DEFAULT_POLICY, planCollections } from '../../../core/dunning-policy.js';
+import { placementRefusals } from '../../../core/handover.js';
 import type { Activity, Customer, Ledger } from '../../../core/ledger.js';
+import {
+  DISPUTE_WINDOW_DAYS,
+  OfficeIdentityError,
+  officeIdentityProblems,
+  renderReminder,
+  renderValidationNotice,
+} from '../../../core/templates.js';
 import { customer, invoice, ledgerOf } from '../../support/ledger-builders.js';
 
 const asOf = '2026-11-23';
@@ -27,6 +36,10 @@ const act = (
   direction: 'outbound',
   ...over,
 });
+
+/** A validation notice sent long ago: Massachusetts and New York City require one first. */
+const validated = (customerId = 'C1') =>
+  act(customerId, '2026-08-03', 'letter', { stage: 'validation-notice' });
 
 const debtor = (over: Partial<Customer>): Customer =>
   customer('C1', {
@@ -122,7 +135,7 @@ describe('compliance gaps (issue 12)', () => {
   });
 
   describe('3. jurisdiction derived from the address', () => {
-    const twoCalls = [act('C1', '2026-11-19', 'call'), act('C1', '2026-11-21', 'call')];
+    const twoCalls = [act('C1', '2026-11-19', 'call'), act('C1', '2026-11-21', 'call'), validated()];
     it('returns no 3rd call in 7 days for a Boston address with blank Contact Rules', () => {
       const p = plan({
         customers: [debtor({ address: '1 Beacon St, Boston, MA 02108', timeZone: 'America/New_York' })],
@@ -143,6 +156,7 @@ describe('compliance gaps (issue 12)', () => {
           act('C1', '2026-11-18', 'email'),
           act('C1', '2026-11-20', 'letter'),
           act('C1', '2026-11-22', 'call'),
+          validated(),
         ],
       });
       expect(p.actions).toEqual([]);
@@ -164,7 +178,7 @@ describe('compliance gaps (issue 12)', () => {
       const p = plan({
         customers: [debtor({ contactPreset: 'massachusetts', timeZone: 'America/New_York' })],
         invoices: [invoice('I1', 'C1', due(32), 50_000)],
-        activity: [act('C1', '2026-11-19', 'sms'), act('C1', '2026-11-21', 'sms')],
+        activity: [act('C1', '2026-11-19', 'sms'), act('C1', '2026-11-21', 'sms'), validated()],
       });
       expect(channels(p)).toEqual(['email']);
     });
@@ -175,7 +189,7 @@ describe('compliance gaps (issue 12)', () => {
           debtor({ contactPreset: 'massachusetts', phoneType: 'work', timeZone: 'America/New_York' }),
         ],
         invoices: [invoice('I1', 'C1', due(32), 50_000)],
-        activity: [act('C1', '2026-10-30', 'call'), act('C1', '2026-11-05', 'call')],
+        activity: [act('C1', '2026-10-30', 'call'), act('C1', '2026-11-05', 'call'), validated()],
       });
       expect(blockedRules(p, 'call')).toContain('cap/calls-30d-other-number');
     });
@@ -188,7 +202,7 @@ describe('compliance gaps (issue 12)', () => {
           debtor({ contactPreset: 'new-york-city', consentEmail: true, timeZone: 'America/New_York' }),
         ],
         invoices: [invoice('I1', 'C1', due(32), 50_000)],
-        activity: [act('C1', '2026-11-18', 'email'), act('C1', '2026-11-20', 'letter')],
+        activity: [act('C1', '2026-11-18', 'email'), act('C1', '2026-11-20', 'letter'), validated()],
       });
       expect(p.actions).toHaveLength(1);
       expect(blockedRules(p, 'call')).toContain('cap/contacts-7d');
@@ -237,6 +251,173 @@ describe('compliance gaps (issue 12)', () => {
         checkContact({ customer: debtor(over), channel: 'email', asOf }).map((b) => b.rule);
       expect(rules({ emailAtWork: true })).toContain('email/workplace');
       expect(rules({ emailAtWork: true, consentEmail: true })).toEqual([]);
+    });
+  });
+
+  describe('6. time-barred debts', () => {
+    const boston = () =>
+      debtor({ address: '31 Beacon St, Boston, MA 02108', timeZone: 'America/New_York', feesAgreed: true });
+    const old = () => invoice('I-2018', 'C1', '2018-06-01', 98_000);
+
+    it('returns no final notice or hand-over for a Massachusetts debt due in 2018, and discloses it', () => {
+      const p = plan({ customers: [boston()], invoices: [old()], activity: [validated()] });
+      expect(p.actions.filter((a) => a.kind === 'final-demand' || a.kind === 'handover')).toEqual([]);
+      expect(p.blocked.map((b) => b.rule)).toContain('time-barred/no-threat');
+      expect(String(p.blocked[0]!.explanation.inputs.timeBarred)).toMatch(/M\.G\.L\. c\. 260/);
+    });
+
+    it('returns the time-barred disclosure on the reminders that may still go', () => {
+      const p = plan({ customers: [boston()], invoices: [old()], activity: [validated()] }, nineNewYork);
+      const sequential = planCollections({
+        ledger: ledgerOf({ customers: [boston()], invoices: [old()], activity: [validated()] }),
+        book: buildBook(
+          ledgerOf({ customers: [boston()], invoices: [old()], activity: [validated()] }),
+          asOf,
+        ),
+        policy: DEFAULT_POLICY,
+        asOf,
+        now: nineNewYork,
+        defaultTimeZone: 'America/New_York',
+      });
+      expect(p.actions).toEqual([]);
+      for (const a of sequential.actions) expect(a.disclosures).toContain('time-barred');
+      expect(sequential.actions.length).toBeGreaterThan(0);
+    });
+
+    it('returns a hand-over refusal: may not place a time-barred account', () => {
+      const ledger = ledgerOf({ customers: [boston()], invoices: [old()] });
+      const refusals = placementRefusals(ledger, ledger.customers[0]!, { asOf });
+      expect(refusals.map((r) => r.rule)).toContain('handover/time-barred');
+    });
+
+    it('returns interest only up to the limitation date, then none', () => {
+      const policy: ChargePolicy = {
+        version: 'v1',
+        lateFeeGraceDays: 30,
+        interest: { annualRateBasisPoints: 1800, graceDays: 0, periodDays: 30 },
+      };
+      const ledger = ledgerOf({ customers: [boston()], invoices: [old()] });
+      const first = assessChargesExplained(ledger, buildBook(ledger, asOf), policy, asOf);
+      const line = first.charges.find((c) => c.type === 'interest')!;
+      // 6 years of 18% on USD 980 is about USD 1,058; back-interest to 2026 would be about USD 1,496.
+      expect(line.amountMinor).toBeLessThan(106_000);
+      expect(line.note).toMatch(/2024-06-01/);
+      const again = ledgerOf({ customers: [boston()], invoices: [old()], adjustments: [line] });
+      const second = assessChargesExplained(again, buildBook(again, '2026-12-23'), policy, '2026-12-23');
+      expect(second.charges.filter((c) => c.type === 'interest')).toEqual([]);
+      expect(second.refused.map((r) => r.rule)).toContain('interest/time-barred');
+    });
+  });
+
+  describe('7. validation notice', () => {
+    it('returns a validation notice letter before the first past-due stage for a Massachusetts debtor', () => {
+      const p = plan({
+        customers: [debtor({ contactPreset: 'massachusetts', timeZone: 'America/New_York' })],
+        invoices: [invoice('I1', 'C1', due(20), 50_000)],
+      });
+      expect(p.actions.map((a) => `${a.stage} ${a.channel}`)).toEqual(['validation-notice letter']);
+    });
+
+    it('returns no final notice while the dispute window (at least 30 days) is open', () => {
+      const p = plan({
+        customers: [debtor({ contactPreset: 'massachusetts', timeZone: 'America/New_York' })],
+        invoices: [invoice('I1', 'C1', due(80), 50_000)],
+        activity: [act('C1', addDays(asOf, -10), 'letter', { stage: 'validation-notice' })],
+      });
+      expect(DISPUTE_WINDOW_DAYS).toBeGreaterThanOrEqual(30);
+      expect(p.actions.filter((a) => a.kind === 'final-demand')).toEqual([]);
+      expect(p.blocked.map((b) => b.rule)).toContain('validation/dispute-window');
+    });
+
+    it('returns the required content: creditor, amount, itemization and the dispute deadline', () => {
+      const m = renderValidationNotice({
+        office: { name: 'Eastside Clinic PC', address: '1 Main St, Boston, MA 02108' },
+        customerName: 'Dana Debtor',
+        amounts: [{ currency: 'USD', amountMinor: 50_000 }],
+        openInvoices: [{ invoiceId: 'I1', dueDate: '2026-10-01', currency: 'USD', openMinor: 50_000 }],
+        sentOn: asOf,
+        disputeBy: addDays(asOf, DISPUTE_WINDOW_DAYS),
+        itemizationDate: '2026-10-01',
+        requireIdentity: true,
+      });
+      expect(m.text).toContain('Eastside Clinic PC is the creditor');
+      expect(m.text).toContain('USD 500.00');
+      expect(m.text).toContain('28 December 2026');
+    });
+  });
+
+  describe('8 and 10. office identity and neutral subjects', () => {
+    const ctx = {
+      customerName: 'Dana',
+      amounts: [{ currency: 'USD', amountMinor: 40_000 }],
+      openInvoices: [],
+      payBy: asOf,
+      requireIdentity: true,
+    };
+    it('returns a refusal for "Accounts receivable" and for a missing address', () => {
+      expect(officeIdentityProblems({ name: 'Accounts receivable', address: '1 Main St' })).toHaveLength(1);
+      expect(officeIdentityProblems({ name: 'Eastside Clinic PC' })).toHaveLength(1);
+      expect(() =>
+        renderReminder({ kind: 'reminder' }, { ...ctx, office: { name: 'Accounts receivable' } }),
+      ).toThrow(OfficeIdentityError);
+    });
+
+    it('returns a neutral subject without the office name or amount when the office sets one', () => {
+      const m = renderReminder(
+        { kind: 'final-demand', handOverAfter: addDays(asOf, 35) },
+        {
+          ...ctx,
+          office: { name: 'Eastside HIV & Oncology Clinic', address: '1 Main St', neutralName: 'EHOC' },
+        },
+      );
+      expect(m.subject).toBe('A message about your account from EHOC');
+      expect(m.text).toContain('Eastside HIV & Oncology Clinic');
+    });
+  });
+
+  describe('11. fees and interest within the law', () => {
+    const ledgerWith = (feesAgreed?: boolean) =>
+      ledgerOf({
+        customers: [debtor({ address: '1 Beacon St, Boston, MA 02108', feesAgreed })],
+        invoices: [invoice('I1', 'C1', due(60), 40_000)],
+      });
+    const rules = (policy: ChargePolicy, feesAgreed?: boolean) => {
+      const ledger = ledgerWith(feesAgreed);
+      return assessChargesExplained(ledger, buildBook(ledger, asOf), policy, asOf).refused.map((r) => r.rule);
+    };
+    it('returns a refusal for a 999% APR, a USD 500 fee on USD 400, and fees not agreed', () => {
+      expect(
+        rules(
+          {
+            version: 'v',
+            lateFeeGraceDays: 0,
+            interest: { annualRateBasisPoints: 99_900, graceDays: 0, periodDays: 30 },
+          },
+          true,
+        ),
+      ).toContain('interest/above-ceiling');
+      expect(
+        rules(
+          { version: 'v', lateFeeGraceDays: 0, lateFee: { kind: 'fixed', amountMinor: { USD: 50_000 } } },
+          true,
+        ),
+      ).toContain('fee/exceeds-balance');
+      expect(
+        rules({ version: 'v', lateFeeGraceDays: 0, lateFee: { kind: 'fixed', amountMinor: { USD: 2_500 } } }),
+      ).toContain('fees/not-agreed');
+    });
+
+    it('returns a refusal above the Massachusetts ceiling of 20% even when agreed', () => {
+      expect(
+        rules(
+          {
+            version: 'v',
+            lateFeeGraceDays: 0,
+            interest: { annualRateBasisPoints: 2400, graceDays: 0, periodDays: 30 },
+          },
+          true,
+        ),
+      ).toContain('interest/above-ceiling');
     });
   });
 });
