@@ -741,7 +741,7 @@ function commitmentsSection(p: PacketInput): Section {
         formatMoney(x.amountMinor, x.currency),
         formatMoney(e.paidMinor, x.currency),
         e.status,
-        x.note ?? '',
+        withheld(x.note),
       ]),
       undefined,
     ),
@@ -763,7 +763,7 @@ function commitmentsSection(p: PacketInput): Section {
         `${x.installments} ${x.frequency}`,
         formatMoney(e.paidMinor, x.currency),
         e.status,
-        x.note ?? '',
+        withheld(x.note),
       ]),
       undefined,
     ),
@@ -778,7 +778,7 @@ function commitmentsSection(p: PacketInput): Section {
       Currency: x.currency,
       Amount: majorUnits(x.amountMinor, x.currency),
       'Open Amount': majorUnits(Math.max(0, x.amountMinor - e.paidMinor), x.currency),
-      Detail: x.note ?? '',
+      Detail: withheld(x.note),
     })),
     ...plans.map(({ x, e }) => ({
       Section: 'plan',
@@ -789,11 +789,24 @@ function commitmentsSection(p: PacketInput): Section {
       Currency: x.currency,
       Amount: majorUnits(x.totalMinor, x.currency),
       'Open Amount': majorUnits(Math.max(0, x.totalMinor - e.paidMinor), x.currency),
-      Detail: joinSome([e.explanation, x.note]),
+      Detail: joinSome([e.explanation, x.note && withheld(x.note)]),
     })),
   ];
   return { blocks, rows };
 }
+
+/** What a packet shows for a note that is not marked shareable. */
+export const WITHHELD_NOTE = '(office note withheld: not marked shareable)';
+
+/**
+ * Free-text notes stay in the office (HIPAA minimum necessary, 45 CFR 164.502(b): a note may hold
+ * health details); promise and plan notes have no Shareable mark and are always withheld.
+ */
+const withheld = (note: string | undefined) => (note ? WITHHELD_NOTE : '');
+
+/** An Activity note goes to the agency only when the clerk marked the row Shareable. */
+const shareableNote = (a: { note?: string; shareable?: boolean }) =>
+  a.note ? (a.shareable === true ? a.note : WITHHELD_NOTE) : '';
 
 /** Every contact attempt and note, oldest first. */
 function activitySection(p: PacketInput): Section {
@@ -817,7 +830,7 @@ function activitySection(p: PacketInput): Section {
         a.stage ?? '',
         a.outcome ?? '',
         a.by ?? '',
-        a.note ?? '',
+        shareableNote(a),
       ]),
       'No contact on record.',
     ),
@@ -827,7 +840,7 @@ function activitySection(p: PacketInput): Section {
       Date: a.date,
       Type: `${a.type} ${a.direction}`,
       Status: a.outcome ?? '',
-      Detail: joinSome([a.stage && `stage ${a.stage}`, a.by && `by ${a.by}`, a.note]),
+      Detail: joinSome([a.stage && `stage ${a.stage}`, a.by && `by ${a.by}`, a.note && shareableNote(a)]),
     })),
   };
 }

@@ -5,7 +5,7 @@ import { assessChargesExplained, type ChargePolicy } from '../../../core/charges
 import { checkContact, checkStatement } from '../../../core/contact-rules.js';
 import { addDays, localTime } from '../../../core/dates.js';
 import { type CollectionPlan, DEFAULT_POLICY, planCollections } from '../../../core/dunning-policy.js';
-import { placementRefusals } from '../../../core/handover.js';
+import { buildHandoverPacket, placementRefusals } from '../../../core/handover.js';
 import type { Activity, Customer, Ledger } from '../../../core/ledger.js';
 import {
   DISPUTE_WINDOW_DAYS,
@@ -372,6 +372,34 @@ describe('compliance gaps (issue 12)', () => {
       );
       expect(m.subject).toBe('A message about your account from EHOC');
       expect(m.text).toContain('Eastside HIV & Oncology Clinic');
+    });
+  });
+
+  describe('8. hand-over packets carry only what the agency needs', () => {
+    it('returns no free-text note in the packet unless the row is marked shareable', () => {
+      const ledger = ledgerOf({
+        customers: [debtor({ timeZone: 'America/New_York' })],
+        invoices: [invoice('I1', 'C1', due(120), 40_000)],
+        activity: [
+          act('C1', '2026-10-01', 'call', {
+            direction: 'inbound',
+            note: 'cannot pay until chemo ends; HIV meds costly',
+          }),
+          act('C1', '2026-10-05', 'note', {
+            note: 'asked for the agency to call after 5pm',
+            shareable: true,
+          }),
+        ],
+      });
+      const packet = buildHandoverPacket(ledger, 'C1', {
+        asOf,
+        placedWith: 'Acme Recovery',
+        office: { name: 'Eastside Clinic PC', address: '1 Main St' },
+      });
+      const all = JSON.stringify(packet.document) + packet.csv;
+      expect(all).not.toContain('chemo');
+      expect(all).not.toContain('HIV');
+      expect(all).toContain('asked for the agency to call after 5pm');
     });
   });
 
