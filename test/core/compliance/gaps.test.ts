@@ -7,6 +7,7 @@ import { addDays, localTime } from '../../../core/dates.js';
 import { type CollectionPlan, DEFAULT_POLICY, planCollections } from '../../../core/dunning-policy.js';
 import { buildHandoverPacket, placementRefusals } from '../../../core/handover.js';
 import type { Activity, Customer, Ledger } from '../../../core/ledger.js';
+import { purgeDeceased } from '../../../core/retention.js';
 import {
   DISPUTE_WINDOW_DAYS,
   OfficeIdentityError,
@@ -400,6 +401,48 @@ describe('compliance gaps (issue 12)', () => {
       expect(all).not.toContain('chemo');
       expect(all).not.toContain('HIV');
       expect(all).toContain('asked for the agency to call after 5pm');
+    });
+  });
+
+  describe('9. records and purge', () => {
+    const deceased = (over: Partial<Customer>) =>
+      debtor({
+        flags: ['deceased'],
+        deceasedOn: '2025-10-01',
+        note: undefined,
+        ...over,
+      } as Partial<Customer>);
+    const skipped = (parts: Partial<Ledger>) =>
+      purgeDeceased(ledgerOf(parts), asOf).skipped.map((s) => s.rule);
+
+    it('returns no purge for a deceased customer placed with an agency with USD 2,500 open', () => {
+      const rules = skipped({
+        customers: [deceased({ flags: ['deceased', 'placed'], placedWith: 'Acme Recovery' })],
+        invoices: [invoice('I1', 'C1', '2025-06-01', 250_000)],
+      });
+      expect(rules).toEqual(['retention/open-placement']);
+    });
+
+    it('returns records kept 3 years after the last activity for placed accounts and New York City', () => {
+      const placedPaid = skipped({
+        customers: [deceased({ flags: ['deceased', 'placed'], placedOn: '2025-07-01' })],
+        invoices: [invoice('I1', 'C1', '2025-06-01', 0)],
+        activity: [act('C1', '2025-09-01', 'letter')],
+      });
+      const nyc = skipped({
+        customers: [deceased({ address: '12 Court St, Brooklyn, NY 11201' })],
+        activity: [act('C1', '2025-09-01', 'letter')],
+      });
+      const elsewhere = purgeDeceased(
+        ledgerOf({
+          customers: [deceased({ address: '1 Main St, Buffalo, NY 14202' })],
+          activity: [act('C1', '2025-09-01', 'letter')],
+        }),
+        asOf,
+      );
+      expect(placedPaid).toEqual(['retention/records-3y-placed']);
+      expect(nyc).toEqual(['retention/records-3y-nyc']);
+      expect(elsewhere.purged.map((p) => p.customerId)).toEqual(['C1']);
     });
   });
 
