@@ -2,8 +2,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ABSOLUTE_INTEREST_CEILING, INTEREST_CEILINGS } from '../core/compliance/charge-limits.js';
+import { LIMITATIONS } from '../core/compliance/limitations.js';
 import { COMPLIANCE_RULES } from '../core/compliance/rule-table.js';
 import { CONTACT_PRESETS } from '../core/ledger.js';
+import { DISCLOSURES } from '../core/templates.js';
 
 const DOC = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'docs', 'compliance.md');
 
@@ -50,6 +53,31 @@ export function complianceDoc(): string {
     );
   }
   out.push(
+    '',
+    '## Statutes of limitations',
+    '',
+    'Periods run from the due date; a state not listed is not determined (nothing is presumed',
+    'time-barred there). An office overrides a row with `DunningPolicy.limitations.overrides` (state,',
+    'optional debt type, years, note) and names its own state for customers without an address',
+    "(`limitations.officeState`). A customer's Debt Type cell picks the row (blank: written-contract).",
+    '',
+    '| state | debt type | years | source |',
+    '|---|---|---|---|',
+    ...LIMITATIONS.map((r) => `| ${r.state} | ${r.debtType} | ${r.years} | ${cell(r.source)} |`),
+    '',
+    '## Interest ceilings',
+    '',
+    `Interest above the ceiling of the debtor's state is refused; elsewhere the ceiling is ${ABSOLUTE_INTEREST_CEILING.maxAnnualBasisPoints / 100}% (${cell(ABSOLUTE_INTEREST_CEILING.source)}).`,
+    '',
+    '| state | most a year | source |',
+    '|---|---|---|',
+    ...INTEREST_CEILINGS.map((c) => `| ${c.state} | ${c.maxAnnualBasisPoints / 100}% | ${cell(c.source)} |`),
+    '',
+    '## Disclosures',
+    '',
+    '| id | text | required by |',
+    '|---|---|---|',
+    ...Object.entries(DISCLOSURES).map(([id, d]) => `| \`${id}\` | ${cell(d.text)} | ${cell(d.citation)} |`),
     '',
     '## How it is proven',
     '',

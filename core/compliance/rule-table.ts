@@ -1,6 +1,7 @@
 // The compliance rule table: every rule the engine enforces, with its id, citation, what it blocks and the presets that include it.
 import { CAP_RULES, FLAG_RULES } from '../contact-rules.js';
 import { CONTACT_PRESETS, type ContactPreset, type CustomerFlag } from '../ledger.js';
+import { RETENTION_RULES } from '../retention.js';
 
 /** One rule as counsel reads it. */
 export interface ComplianceRule {
@@ -151,5 +152,111 @@ export const COMPLIANCE_RULES: readonly ComplianceRule[] = [
     blocks: 'calls when the customer has no phone number',
     presets: ALL,
     enforcedIn: 'core/contact-rules.ts checkContact',
+  },
+  {
+    id: 'time-barred/no-threat',
+    citation: '12 CFR 1006.26(b); 940 CMR 7.07 (Massachusetts); 6 RCNY 5-77 (New York City)',
+    blocks:
+      'final demands and hand-over for an account with a time-barred item (statute of limitations by state and debt type, see below); other messages carry the time-barred disclosure',
+    presets: ALL,
+    enforcedIn: 'core/compliance/limitations.ts timeBarOf; core/dunning-policy.ts planCollections',
+  },
+  {
+    id: 'handover/time-barred',
+    citation: '12 CFR 1006.26(b)',
+    blocks: 'placing a time-barred account with an agency or attorney',
+    presets: ALL,
+    enforcedIn: 'core/handover.ts placementRefusals',
+  },
+  {
+    id: 'interest/time-barred',
+    citation: '12 CFR 1006.26(b); state limitation statutes',
+    blocks: 'interest for days after an item became time-barred',
+    presets: ALL,
+    enforcedIn: 'core/charges.ts assessChargesExplained',
+  },
+  {
+    id: 'validation/notice-first',
+    citation:
+      '940 CMR 7.08 (within 5 business days of the first contact); 6 RCNY 5-77; Cal. Civ. Code 1788 et seq. (Rosenthal Act); content per 12 CFR 1006.34',
+    blocks:
+      'every past-due stage until a validation notice (stage `validation-notice`, a letter) is on record: the planner plans the notice instead',
+    presets: ['massachusetts', 'new-york-city'],
+    enforcedIn: 'core/dunning-policy.ts VALIDATION_STAGE; core/templates.ts renderValidationNotice',
+  },
+  {
+    id: 'validation/dispute-window',
+    citation: '15 U.S.C. 1692g(a)-(b); 940 CMR 7.08',
+    blocks:
+      'final demands and hand-over until 35 days (30-day dispute period plus 5 for delivery) after the validation notice',
+    presets: ['massachusetts', 'new-york-city'],
+    enforcedIn: 'core/dunning-policy.ts planCollections',
+  },
+  {
+    id: 'fees/not-agreed',
+    citation: '15 U.S.C. 1692f(1); 12 CFR 1006.22(b)',
+    blocks: 'late fees and interest for a customer whose Fees Agreed is not yes',
+    presets: ALL,
+    enforcedIn: 'core/charges.ts assessChargesExplained',
+  },
+  {
+    id: 'interest/above-ceiling',
+    citation: 'state interest ceilings (see below); 10 U.S.C. 987(b) 36% everywhere',
+    blocks: "all interest when the policy rate is above the ceiling of the debtor's state",
+    presets: ALL,
+    enforcedIn: 'core/compliance/charge-limits.ts interestCeiling',
+  },
+  {
+    id: 'fee/exceeds-balance',
+    citation: '15 U.S.C. 1692f(1)',
+    blocks: 'a late fee larger than the open amount of the invoice it is charged on',
+    presets: ALL,
+    enforcedIn: 'core/charges.ts assessChargesExplained',
+  },
+  {
+    id: 'identity/creditor-name',
+    citation: '15 U.S.C. 1692a(6) (a creditor using a name that suggests a third party is a debt collector)',
+    blocks:
+      'rendering any message to a debtor without the office\'s real legal name and postal address (a department name such as "Accounts receivable" is refused)',
+    presets: ALL,
+    enforcedIn: 'core/templates.ts officeIdentityProblems (requireIdentity)',
+  },
+  {
+    id: 'privacy/neutral-subject',
+    citation: '45 CFR 164.502(b) (minimum necessary); 12 CFR 1006.6(d)(3) (third-party disclosure)',
+    blocks:
+      'the office name and the amount in subjects when the office sets a neutral sender name ("A message about your account from EHOC")',
+    presets: ALL,
+    enforcedIn: 'core/templates.ts subjectFor',
+  },
+  {
+    id: 'privacy/packet-notes',
+    citation: '45 CFR 164.502(b) (minimum necessary)',
+    blocks:
+      'free-text notes in hand-over packets unless the Activity row is marked Shareable; invoice descriptions never go',
+    presets: ALL,
+    enforcedIn: 'core/handover.ts buildHandoverPacket',
+  },
+  {
+    id: 'disclosure/nyc-language-access',
+    citation: '6 RCNY 5-77 (language access)',
+    blocks:
+      'nothing: every message to a New York City debtor carries the language-access line; Preferred Language is recorded',
+    presets: ['new-york-city'],
+    enforcedIn: 'core/templates.ts DISCLOSURES',
+  },
+  ...RETENTION_RULES.map((r) => ({
+    id: r.id,
+    citation: r.citation,
+    blocks: `purging the personal data of ${r.appliesTo} until ${r.days} days after the last activity`,
+    presets: ALL,
+    enforcedIn: 'core/retention.ts purgeDeceased',
+  })),
+  {
+    id: 'retention/open-placement',
+    citation: '12 CFR 1006.100(b)',
+    blocks: 'purging an account placed with an agency or attorney while it has a balance',
+    presets: ALL,
+    enforcedIn: 'core/retention.ts purgeDeceased',
   },
 ];

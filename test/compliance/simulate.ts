@@ -178,6 +178,8 @@ export interface SimulationResult {
   contacts: number;
   statements: number;
   violations: string[];
+  /** Every rule id that blocked something, to check against the rule table. */
+  blockedRules: Set<string>;
 }
 
 /**
@@ -188,7 +190,7 @@ export interface SimulationResult {
 export function simulate(seed: number, customers: number, days = 60): SimulationResult {
   const c = generateCase(seed, customers);
   const r = prng(seed ^ 0x5eed);
-  const result: SimulationResult = { contacts: 0, statements: 0, violations: [] };
+  const result: SimulationResult = { contacts: 0, statements: 0, violations: [], blockedRules: new Set() };
   let act = 100_000;
   const record = (customerId: string, day: string, contact: Contact, stage?: string, outcome?: string) => {
     c.history.get(customerId)!.push(contact);
@@ -214,6 +216,8 @@ export function simulate(seed: number, customers: number, days = 60): Simulation
       now,
       defaultTimeZone: c.officeZone,
     });
+    for (const b of plan.blocked)
+      for (const id of String(b.explanation.inputs.rules).split(', ')) result.blockedRules.add(id);
     const plannedBy = new Map<string, ('email' | 'letter' | 'call')[]>();
     for (const a of plan.actions) {
       const truth = c.truths.get(a.customerId)!;
@@ -255,6 +259,7 @@ export function simulate(seed: number, customers: number, days = 60): Simulation
           activity: c.ledger.activity.filter((a) => a.customerId === customer.customerId),
           planned: plannedBy.get(customer.customerId) ?? [],
         });
+        for (const b of decision.blocks) result.blockedRules.add(b.rule);
         if (!decision.send) continue;
         const contact: Contact = {
           day: asOf,
