@@ -5,6 +5,7 @@ import { CHANNELS } from '../../core/contact-rules.js';
 import { isValidTimeZone } from '../../core/dates.js';
 import { CONTACT_PRESETS } from '../../core/ledger.js';
 import { parseTabRows, SCHEMA, TAB_NAMES, type TabName } from '../../core/schema.js';
+import { officeIdentityProblems } from '../../core/templates.js';
 import {
   type AppealRequest,
   appealLetterFromRows,
@@ -59,6 +60,19 @@ const settingsChangeSchema = z
     statementDay: z.number().int().min(1).max(28),
     /** The attorney or agency; '' clears it. */
     handoverTo: z.string().trim().max(200),
+    /** The office's legal name: a department name that sounds like a third party is refused. */
+    officeName: z
+      .string()
+      .trim()
+      .min(2)
+      .max(200)
+      .refine((name) => officeIdentityProblems({ name, address: '-' }).length === 0, {
+        message: 'use the office’s real legal name, not a department name such as "Accounts receivable"',
+      }),
+    /** The office's postal address, printed on every message. */
+    officeAddress: z.string().trim().min(5).max(300),
+    /** A neutral sender and subject name; '' clears it. */
+    neutralName: z.string().trim().max(60),
     /** The office's ladder, one channel per stage (services/tenant-policy.ts); null: the default one. */
     ladder: z
       .array(

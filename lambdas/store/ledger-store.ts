@@ -62,8 +62,13 @@ export interface RowSyncResult {
 
 export interface TenantSettings {
   tenantId: string;
+  /** The office's real legal name, as debtors know it (never a department name such as "Accounts receivable"). */
   officeName: string;
   officeEmail: string;
+  /** The office's postal address; no message goes to a debtor without it (core/templates.ts officeIdentityProblems). */
+  officeAddress?: string;
+  /** A neutral sender and subject name ("EHOC"), so lock screens show neither the practice nor an amount. */
+  neutralName?: string;
   officePhone?: string;
   timeZone: string;
   reviewMode: boolean;
@@ -83,7 +88,17 @@ export interface TenantSettings {
 
 /** The settings a clerk may change from the add-on (`POST /v1/settings`). */
 export type SettingsChange = Partial<
-  Pick<TenantSettings, 'reviewMode' | 'timeZone' | 'contactPreset' | 'statementDay' | 'handoverTo'> & {
+  Pick<
+    TenantSettings,
+    | 'reviewMode'
+    | 'timeZone'
+    | 'contactPreset'
+    | 'statementDay'
+    | 'handoverTo'
+    | 'officeName'
+    | 'officeAddress'
+    | 'neutralName'
+  > & {
     /** `null` removes the office ladder (back to the default one). */
     ladder: TenantSettings['ladder'] | null;
   }
