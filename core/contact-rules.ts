@@ -500,6 +500,26 @@ export function contactWindowStart(
   };
 }
 
+/**
+ * A warning (not a block) when the customer's email is at a domain the office lists as an
+ * employer's (`DunningPolicy.workplaceDomains`) but Email At Work is not marked: a clerk should
+ * ask, since email to an employer-provided address needs consent (12 CFR 1006.22(f)(3)).
+ */
+export function workplaceEmailWarning(
+  customer: Pick<Customer, 'email'> & Partial<Pick<Customer, 'emailAtWork' | 'consentEmail'>>,
+  workplaceDomains: readonly string[] = [],
+): string | undefined {
+  if (!customer.email || customer.emailAtWork !== undefined || customer.consentEmail === true)
+    return undefined;
+  const domain = customer.email.slice(customer.email.lastIndexOf('@') + 1).toLowerCase();
+  const hit = workplaceDomains.find(
+    (d) => domain === d.toLowerCase() || domain.endsWith(`.${d.toLowerCase()}`),
+  );
+  return hit
+    ? `${customer.email} is at ${hit}, which the office lists as an employer's domain: mark Email At Work or record consent`
+    : undefined;
+}
+
 /** What decides whether a monthly statement email may go to a customer today. */
 export interface StatementCheck {
   customer: ContactCheck['customer'] & Partial<Pick<Customer, 'timeZone'>>;

@@ -18,6 +18,7 @@ import {
   type ContactWindow,
   checkContact,
   DEFAULT_CONTACT_WINDOW,
+  workplaceEmailWarning,
 } from './contact-rules.js';
 import { fromDay, type IsoDate, isValidTimeZone, toDay } from './dates.js';
 import type { ActivityType, ContactPreset, Ledger, PaymentPlan, PromiseToPay } from './ledger.js';
@@ -92,6 +93,8 @@ export interface DunningPolicy {
   minDaysBetweenStages?: number;
   /** Statute-of-limitations settings: office overrides of the table, the office's state. */
   limitations?: LimitationOptions;
+  /** Email domains the office knows to be employers' (a warning when Email At Work is blank). */
+  workplaceDomains?: readonly string[];
 }
 
 /** Courtesy reminder 3 days before due, reminders at 1/15/30/60 days, final demand at 75, hand-over at 90. */
@@ -765,6 +768,8 @@ export function planCollections(input: PlanInput): CollectionPlan {
       }
     }
     if (rules.preset === 'new-york-city') disclosures.push('nyc-language-access');
+    const workplace = workplaceEmailWarning(customer, policy.workplaceDomains);
+    if (workplace) inputs.warning = workplace;
     const customerPayments = paymentsBy.get(customer.customerId) ?? [];
     const promises = promisesBy.get(customer.customerId);
     const promiseResults: PromiseEvaluation[] = promises

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildBook } from '../../../core/book.js';
 import { assessChargesExplained, type ChargePolicy } from '../../../core/charges.js';
-import { checkContact, checkStatement } from '../../../core/contact-rules.js';
+import { checkContact, checkStatement, workplaceEmailWarning } from '../../../core/contact-rules.js';
 import { addDays, localTime } from '../../../core/dates.js';
 import { type CollectionPlan, DEFAULT_POLICY, planCollections } from '../../../core/dunning-policy.js';
 import { buildHandoverPacket, placementRefusals } from '../../../core/handover.js';
@@ -252,6 +252,16 @@ describe('compliance gaps (issue 12)', () => {
         checkContact({ customer: debtor(over), channel: 'email', asOf }).map((b) => b.rule);
       expect(rules({ emailAtWork: true })).toContain('email/workplace');
       expect(rules({ emailAtWork: true, consentEmail: true })).toEqual([]);
+    });
+
+    it('returns a warning for an address at an employer domain the office lists', () => {
+      expect(workplaceEmailWarning({ email: 'dana@acme-corp.com' }, ['acme-corp.com'])).toMatch(
+        /Email At Work/,
+      );
+      expect(
+        workplaceEmailWarning({ email: 'dana@acme-corp.com', emailAtWork: false }, ['acme-corp.com']),
+      ).toBeUndefined();
+      expect(workplaceEmailWarning({ email: 'dana@gmail.com' }, ['acme-corp.com'])).toBeUndefined();
     });
   });
 
