@@ -10,6 +10,7 @@ const truth = (over: Partial<DebtorTruth> = {}): DebtorTruth => ({
   workPhone: false,
   emailAtWork: false,
   consentEmail: false,
+  validationRequired: false,
   ...over,
 });
 const out = (day: string, kind: Contact['kind'], over: Partial<Contact> = {}): Contact => ({
@@ -59,6 +60,18 @@ describe('compliance checker', () => {
         truth({ flags: ['bankruptcy'] }),
         [],
         out('2026-11-23', 'letter'),
+      ],
+      [
+        'a final demand on a time-barred debt',
+        truth({ barredFrom: '2024-06-01' }),
+        [],
+        out('2026-11-23', 'letter', { stageKind: 'final-demand' }),
+      ],
+      [
+        'a reminder before a required validation notice',
+        truth({ validationRequired: true }),
+        [],
+        out('2026-11-23', 'email', { stageKind: 'reminder' }),
       ],
     ] as const)('returns a violation for %s', (_name, t, history, next) => {
       expect(violations(t, history, next).length).toBeGreaterThan(0);

@@ -12,6 +12,8 @@ export interface Contact {
   conversation?: boolean;
   /** Planned by the engine (a statement counts as an email). */
   byEngine?: boolean;
+  /** The dunning stage's kind when the engine planned one (`validation`, `reminder`, `final-demand`, ...). */
+  stageKind?: string;
 }
 
 /** What the checker knows about a debtor: the truth, not what the ledger says. */
@@ -25,6 +27,10 @@ export interface DebtorTruth {
   workPhone: boolean;
   emailAtWork: boolean;
   consentEmail: boolean;
+  /** The first day suit on the oldest open item is time-barred, where the law of the home says so. */
+  barredFrom?: string;
+  /** The home's law requires a validation notice before dunning. */
+  validationRequired: boolean;
 }
 
 const dayNumber = (day: string) => Math.floor(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
@@ -96,6 +102,30 @@ export function violations(truth: DebtorTruth, history: readonly Contact[], next
     const n = outbound.filter((c) => within(c, 7)).length;
     if (n + 1 > 3) out.push(`New York City: contact #${n + 1} in 7 days`);
     if (next.kind === 'email' && !truth.consentEmail) out.push('New York City: email without consent');
+  }
+  // 1006.26(b): no threat of suit (final demand, hand-over) on a time-barred debt.
+  if (
+    truth.barredFrom !== undefined &&
+    d >= dayNumber(truth.barredFrom) &&
+    (next.stageKind === 'final-demand' || next.stageKind === 'handover')
+  ) {
+    out.push(`${next.stageKind} on a debt time-barred since ${truth.barredFrom}`);
+  }
+  // 940 CMR 7.08 and the like: dunning only after a validation notice; threats only after its 30 days.
+  if (
+    truth.validationRequired &&
+    next.stageKind !== undefined &&
+    next.stageKind !== 'validation' &&
+    next.stageKind !== 'courtesy'
+  ) {
+    const notice = history.find((c) => c.stageKind === 'validation');
+    if (!notice) out.push(`${next.stageKind} before any validation notice`);
+    else if (
+      (next.stageKind === 'final-demand' || next.stageKind === 'handover') &&
+      d < dayNumber(notice.day) + 30
+    ) {
+      out.push(`${next.stageKind} within 30 days of the validation notice`);
+    }
   }
   // 1006.22(f)(3): not to an email address the debtor's employer provides, without consent.
   if (next.kind === 'email' && truth.emailAtWork && !truth.consentEmail)

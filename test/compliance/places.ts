@@ -10,11 +10,17 @@ export interface TruePlace {
   /** The IANA zone the place is in. */
   zone: string;
   jurisdiction: 'federal' | 'massachusetts' | 'new-york-city';
+  /** Years a creditor may sue on a written contract here, where the proof tests it (MA 6, NY 3, CA 4). */
+  limitationYears?: number;
+  /** An original creditor must send a validation notice before dunning (MA, NYC, CA). */
+  validationRequired?: boolean;
 }
 
 export const PLACES: readonly TruePlace[] = [
   {
     city: 'Boston',
+    limitationYears: 6,
+    validationRequired: true,
     lines: ['Boston, MA 02108', 'Boston MA 02108-1234', 'Boston, Massachusetts', 'Boston, MA 02108, USA'],
     phones: ['(617) 555-0142', '+1 617 555 0142', '617.555.0142'],
     zone: 'America/New_York',
@@ -22,6 +28,8 @@ export const PLACES: readonly TruePlace[] = [
   },
   {
     city: 'Worcester',
+    limitationYears: 6,
+    validationRequired: true,
     lines: ['Worcester, MA 01608'],
     phones: ['508-555-0101'],
     zone: 'America/New_York',
@@ -29,6 +37,8 @@ export const PLACES: readonly TruePlace[] = [
   },
   {
     city: 'Springfield MA',
+    limitationYears: 6,
+    validationRequired: true,
     lines: ['Springfield, MA 01103'],
     phones: ['1-413-555-0199'],
     zone: 'America/New_York',
@@ -36,6 +46,8 @@ export const PLACES: readonly TruePlace[] = [
   },
   {
     city: 'Brooklyn',
+    limitationYears: 3,
+    validationRequired: true,
     lines: ['Brooklyn, NY 11201', 'Brooklyn, NY', 'Brooklyn, New York 11215'],
     phones: ['(718) 555-0100', '+1 347 555 0100'],
     zone: 'America/New_York',
@@ -43,6 +55,8 @@ export const PLACES: readonly TruePlace[] = [
   },
   {
     city: 'Manhattan',
+    limitationYears: 3,
+    validationRequired: true,
     lines: ['New York, NY 10001', 'New York, NY 10118'],
     phones: ['212-555-0100', '+1 646 555 0100'],
     zone: 'America/New_York',
@@ -50,6 +64,8 @@ export const PLACES: readonly TruePlace[] = [
   },
   {
     city: 'Bronx',
+    limitationYears: 3,
+    validationRequired: true,
     lines: ['Bronx, NY 10451'],
     phones: ['718-555-0111'],
     zone: 'America/New_York',
@@ -57,6 +73,8 @@ export const PLACES: readonly TruePlace[] = [
   },
   {
     city: 'Staten Island',
+    limitationYears: 3,
+    validationRequired: true,
     lines: ['Staten Island, NY 10301'],
     phones: ['718-555-0122'],
     zone: 'America/New_York',
@@ -64,6 +82,8 @@ export const PLACES: readonly TruePlace[] = [
   },
   {
     city: 'Flushing',
+    limitationYears: 3,
+    validationRequired: true,
     lines: ['Flushing, NY 11354', 'Far Rockaway, NY 11691'],
     phones: ['929-555-0133'],
     zone: 'America/New_York',
@@ -71,6 +91,7 @@ export const PLACES: readonly TruePlace[] = [
   },
   {
     city: 'Yonkers',
+    limitationYears: 3,
     lines: ['Yonkers, NY 10701'],
     phones: ['914-555-0144'],
     zone: 'America/New_York',
@@ -78,6 +99,7 @@ export const PLACES: readonly TruePlace[] = [
   },
   {
     city: 'Mineola',
+    limitationYears: 3,
     lines: ['Mineola, NY 11501'],
     phones: ['516-555-0155'],
     zone: 'America/New_York',
@@ -85,6 +107,7 @@ export const PLACES: readonly TruePlace[] = [
   },
   {
     city: 'Buffalo',
+    limitationYears: 3,
     lines: ['Buffalo, NY 14202'],
     phones: ['716-555-0166'],
     zone: 'America/New_York',
@@ -92,6 +115,8 @@ export const PLACES: readonly TruePlace[] = [
   },
   {
     city: 'Los Angeles',
+    limitationYears: 4,
+    validationRequired: true,
     lines: ['Los Angeles, CA 90012', 'Los Angeles, California'],
     phones: ['(213) 555-0100', '+1 310 555 0100'],
     zone: 'America/Los_Angeles',
@@ -99,6 +124,8 @@ export const PLACES: readonly TruePlace[] = [
   },
   {
     city: 'San Francisco',
+    limitationYears: 4,
+    validationRequired: true,
     lines: ['San Francisco, CA 94103'],
     phones: ['415-555-0177'],
     zone: 'America/Los_Angeles',

@@ -32,7 +32,8 @@ const AGGRESSIVE: DunningPolicy = {
       stages: Array.from({ length: 40 }, (_, i) => ({
         id: `s${i}`,
         label: `stage ${i}`,
-        kind: 'reminder' as const,
+        kind:
+          i === 39 ? ('handover' as const) : i % 5 === 4 ? ('final-demand' as const) : ('reminder' as const),
         daysPastDue: i * 2 + 1,
         channels: ([['email', 'call'], ['call'], ['letter', 'call', 'email'], ['call', 'email']] as const)[
           i % 4
@@ -118,10 +119,17 @@ export function generateCase(seed: number, customers: number): Case {
       workPhone,
       emailAtWork,
       consentEmail,
+      validationRequired: home?.validationRequired === true,
     });
     const invoices = 1 + Math.floor(r() * 3);
+    // Some debts are years old: past the limitation period of some states, not of others.
+    const ancient = r() < 0.15;
+    let oldestDue: string | undefined;
     for (let k = 0; k < invoices; k++) {
-      const due = addDays(start, -Math.floor(r() * 120) + 10);
+      const due = ancient
+        ? addDays(start, -Math.floor(r() * 2_900) - 700)
+        : addDays(start, -Math.floor(r() * 120) + 10);
+      if (oldestDue === undefined || due < oldestDue) oldestDue = due;
       ledger.invoices.push({
         row: ledger.invoices.length + 2,
         invoiceId: `I${i}-${k}`,
@@ -132,6 +140,12 @@ export function generateCase(seed: number, customers: number): Case {
         currency: 'USD',
         status: r() < 0.05 ? 'disputed' : 'open',
       });
+    }
+    if (home?.limitationYears !== undefined && oldestDue !== undefined) {
+      const [y, m, dd] = oldestDue.split('-').map(Number) as [number, number, number];
+      // Written contracts (the engine's default debt type); Feb 29 falls back to Feb 28.
+      const end = new Date(Date.UTC(y + home.limitationYears, m - 1, m === 2 && dd === 29 ? 28 : dd));
+      truths.get(customerId)!.barredFrom = end.toISOString().slice(0, 10);
     }
     if (r() < 0.1) {
       const p: PromiseToPay = {
@@ -227,6 +241,7 @@ export function simulate(seed: number, customers: number, days = 60): Simulation
         kind: a.channel,
         direction: 'outbound',
         byEngine: true,
+        stageKind: a.kind,
       };
       if (contact.instant! < now)
         result.violations.push(`seed ${seed} ${asOf} ${a.customerId}: planned in the past`);
