@@ -289,6 +289,11 @@ export interface PlannedAction {
   invoiceIds: string[];
   /** Disclosures the message must carry (see `core/templates.ts` `DISCLOSURES`). */
   disclosures?: DisclosureId[];
+  /**
+   * For a final demand: the date after which the account may be handed over, leaving the debtor
+   * `DISPUTE_WINDOW_DAYS` (35) to question the balance, longer than Massachusetts' 30 days.
+   */
+  handOverAfter?: IsoDate;
   explanation: Explanation;
 }
 
@@ -850,6 +855,7 @@ export function planCollections(input: PlanInput): CollectionPlan {
         amounts: position.amounts,
         invoiceIds: position.invoiceIds,
         ...(disclosures.length > 0 ? { disclosures } : {}),
+        ...(stage.kind === 'final-demand' ? { handOverAfter: fromDay(asOfDay + DISPUTE_WINDOW_DAYS) } : {}),
         explanation: {
           rule: `stage/${stage.id}`,
           policyVersion: version,

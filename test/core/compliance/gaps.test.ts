@@ -340,6 +340,16 @@ describe('compliance gaps (issue 12)', () => {
       expect(p.blocked.map((b) => b.rule)).toContain('validation/dispute-window');
     });
 
+    it('returns a final demand whose hand-over date leaves at least 30 days to question the balance', () => {
+      const p = plan({
+        customers: [debtor({ timeZone: 'America/New_York' })],
+        invoices: [invoice('I1', 'C1', due(80), 50_000)],
+      });
+      const demand = p.actions.find((a) => a.kind === 'final-demand')!;
+      expect(demand.handOverAfter).toBe(addDays(asOf, DISPUTE_WINDOW_DAYS));
+      expect(DISPUTE_WINDOW_DAYS).toBeGreaterThan(30);
+    });
+
     it('returns the required content: creditor, amount, itemization and the dispute deadline', () => {
       const m = renderValidationNotice({
         office: { name: 'Eastside Clinic PC', address: '1 Main St, Boston, MA 02108' },
