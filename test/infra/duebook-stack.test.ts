@@ -631,8 +631,9 @@ describe('DuebookStack', () => {
           ':s': {
             M: {
               tenantId: { S: 'smith-dental' },
-              officeName: { S: 'Accounts receivable' },
+              officeName: { S: 'Smith Dental PC' },
               officeEmail: { S: 'billing@smithdental.test' },
+              officeAddress: { S: '12 Main St, Springfield, IL 62701' },
               timeZone: { S: 'America/Chicago' },
               reviewMode: { BOOL: false },
               statementDay: { N: '1' },
