@@ -7,3 +7,4 @@ await (await import('./documents.bench.js')).runDocumentBenchmarks();
 await (await import('./addon.bench.js')).runAddonBenchmarks();
 await (await import('./backend.bench.js')).runBackendBenchmarks();
 await (await import('./cli.bench.js')).runCliBenchmarks();
+(await import('./compliance.bench.js')).runComplianceBenchmarks();

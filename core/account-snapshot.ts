@@ -14,7 +14,10 @@ import {
 } from './ledger.js';
 import { formatMoney } from './money.js';
 
-/** How far back outbound contacts are kept: the contact caps look back 7 days, stages a cycle. */
+/** The stage id of the validation notice (`VALIDATION_STAGE` in dunning-policy.ts). */
+const VALIDATION_STAGE_ID = 'validation-notice';
+
+/** How far back outbound contacts are kept: the contact caps look back up to 30 days, stages a cycle. */
 const ACTIVITY_DAYS_BEFORE_CYCLE = 30;
 
 export interface AccountSnapshot {
@@ -34,7 +37,7 @@ export interface AccountSnapshot {
   plans: PaymentPlan[];
   /** Payments a live promise or plan may count (from the earliest one's start). */
   payments: Payment[];
-  /** Contacts since shortly before the oldest open item fell due, and the last 7 days. */
+  /** Contacts since shortly before the oldest open item fell due and the last 30 days, and every validation notice. */
   activity: Activity[];
   /** True when something is owed or a promise or plan is live: the account is on the open index. */
   open: boolean;
@@ -74,9 +77,13 @@ export function snapshotAccount(
   );
   let oldestDue = asOfDay;
   for (const a of accounts) for (const i of a.items) oldestDue = Math.min(oldestDue, toDay(i.dueDate));
-  const activityFrom = Math.min(oldestDue - ACTIVITY_DAYS_BEFORE_CYCLE, asOfDay - 7);
+  // The longest contact cap looks back 30 days (Massachusetts, numbers that are not personal).
+  const activityFrom = Math.min(oldestDue - ACTIVITY_DAYS_BEFORE_CYCLE, asOfDay - 30);
   const customerActivity = ledger.activity.filter((a) => a.customerId === customerId);
-  const activity = customerActivity.filter((a) => toDay(a.date) >= activityFrom);
+  // A validation notice counts whenever it was sent: without it the planner would send another.
+  const activity = customerActivity.filter(
+    (a) => toDay(a.date) >= activityFrom || a.stage === VALIDATION_STAGE_ID,
+  );
   const last = customerActivity
     .filter((a) => a.direction === 'outbound' || a.type === 'call')
     .reduce<Activity | undefined>((best, a) => (!best || a.date >= best.date ? a : best), undefined);

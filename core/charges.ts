@@ -1,7 +1,14 @@
 // Late fees, interest and returned-payment fees by policy: each assessed once as its own ledger line.
 import type { Book, OpenItem } from './book.js';
-import { addDays, type IsoDate, toDay } from './dates.js';
-import type { Adjustment, CustomerFlag, Ledger } from './ledger.js';
+import { interestCeiling } from './compliance/charge-limits.js';
+import {
+  type LimitationOptions,
+  limitationEnd,
+  limitationFor,
+  limitationState,
+} from './compliance/limitations.js';
+import { addDays, fromDay as fromDayIso, type IsoDate, toDay } from './dates.js';
+import type { Adjustment, AdjustmentType, CustomerFlag, Ledger } from './ledger.js';
 import { formatMoney } from './money.js';
 
 /** A late fee: a fixed amount per currency, or a share of the invoice's open amount. */
@@ -32,6 +39,23 @@ export interface ChargePolicy {
   interest?: InterestRule;
   /** Fee for a returned (NSF) payment, per currency; currencies not listed are not charged. */
   returnedPaymentFee?: { amountMinor: Readonly<Record<string, number>> };
+  /**
+   * Charge only customers whose Fees Agreed is yes (default true): fees and interest need the
+   * contract's authorisation (15 U.S.C. 1692f(1); 12 CFR 1006.22(b)).
+   */
+  requireAgreement?: boolean;
+  /** Statute-of-limitations settings: interest stops accruing on the day an item becomes time-barred. */
+  limitations?: LimitationOptions;
+}
+
+/** A charge the policy would make but the law or the contract does not allow, and why. */
+export interface ChargeRefusal {
+  customerId: string;
+  invoiceId?: string;
+  type: AdjustmentType;
+  /** `fees/not-agreed`, `interest/above-ceiling`, `fee/exceeds-balance`, `interest/time-barred`. */
+  rule: string;
+  reason: string;
 }
 
 /**
@@ -138,6 +162,20 @@ export function returnedPaymentFeeId(paymentId: string): string {
  * @example assessCharges(ledger, buildBook(ledger, '2026-02-11'), policy, '2026-02-11')
  */
 export function assessCharges(ledger: Ledger, book: Book, policy: ChargePolicy, asOf: IsoDate): Adjustment[] {
+  return assessChargesExplained(ledger, book, policy, asOf).charges;
+}
+
+/**
+ * `assessCharges` with the charges it refused and why: no fee or interest without the customer's
+ * agreement (Fees Agreed), interest never above the ceiling of the debtor's state (or 36%), no late
+ * fee above the invoice's open amount, and no interest for days after an item became time-barred.
+ */
+export function assessChargesExplained(
+  ledger: Ledger,
+  book: Book,
+  policy: ChargePolicy,
+  asOf: IsoDate,
+): { charges: Adjustment[]; refused: ChargeRefusal[] } {
   validateChargePolicy(policy);
   if (book.asOf !== asOf)
     throw new RangeError(`book is as of ${book.asOf}, charges are assessed as of ${asOf}`);
@@ -163,14 +201,69 @@ export function assessCharges(ledger: Ledger, book: Book, policy: ChargePolicy, 
   );
 
   const out: Adjustment[] = [];
+  const refused: ChargeRefusal[] = [];
+  const customers = new Map(ledger.customers.map((c) => [c.customerId, c]));
+  const requireAgreement = policy.requireAgreement ?? true;
   for (const account of book.accounts) {
     if (blocked.has(account.customerId)) continue;
+    const customer = customers.get(account.customerId);
+    const agreed = !requireAgreement || customer?.feesAgreed === true;
+    const state = customer ? limitationState(customer, policy.limitations?.officeState) : undefined;
+    const ceiling = interestCeiling(state);
+    const limitation = state
+      ? limitationFor(state, customer?.debtType ?? 'written-contract', policy.limitations?.overrides)
+      : undefined;
     for (const item of account.items) {
       if (item.kind !== 'invoice' || item.disputed || item.openMinor <= 0) continue;
       const fee = lateFee(item, policy, asOf, asOfDay);
-      if (fee && !lateFeeInvoices.has(item.itemId) && !existingIds.has(fee.adjustmentId)) out.push(fee);
-      const interest = interestLine(item, policy, asOf, asOfDay, interestByInvoice.get(item.itemId));
-      if (interest && !existingIds.has(interest.adjustmentId)) out.push(interest);
+      if (fee && !lateFeeInvoices.has(item.itemId) && !existingIds.has(fee.adjustmentId)) {
+        if (!agreed) {
+          refused.push(notAgreed(item, 'late-fee'));
+        } else if (fee.amountMinor > item.openMinor) {
+          refused.push({
+            customerId: item.customerId,
+            invoiceId: item.itemId,
+            type: 'late-fee',
+            rule: 'fee/exceeds-balance',
+            reason: `a late fee of ${formatMoney(fee.amountMinor, item.currency)} is more than the ${formatMoney(item.openMinor, item.currency)} open on ${item.itemId} (15 U.S.C. 1692f(1))`,
+          });
+        } else out.push(fee);
+      }
+      const rule = policy.interest;
+      if (rule && rule.annualRateBasisPoints > ceiling.maxAnnualBasisPoints) {
+        if (!refused.some((r) => r.customerId === item.customerId && r.rule === 'interest/above-ceiling')) {
+          refused.push({
+            customerId: item.customerId,
+            invoiceId: item.itemId,
+            type: 'interest',
+            rule: 'interest/above-ceiling',
+            reason: `${formatBasisPoints(rule.annualRateBasisPoints)} a year is above the ceiling of ${formatBasisPoints(ceiling.maxAnnualBasisPoints)} (${ceiling.source}); no interest is charged`,
+          });
+        }
+        continue;
+      }
+      const barredDay = limitation ? toDay(limitationEnd(item.dueDate, limitation.years)) : undefined;
+      const interest = interestLine(
+        item,
+        policy,
+        asOf,
+        asOfDay,
+        interestByInvoice.get(item.itemId),
+        barredDay,
+        limitation?.source,
+      );
+      if (interest && !existingIds.has(interest.adjustmentId)) {
+        if (!agreed) refused.push(notAgreed(item, 'interest'));
+        else out.push(interest);
+      } else if (!interest && barredDay !== undefined && barredDay <= asOfDay && rule) {
+        refused.push({
+          customerId: item.customerId,
+          invoiceId: item.itemId,
+          type: 'interest',
+          rule: 'interest/time-barred',
+          reason: `${item.itemId} is time-barred since ${fromDayIso(barredDay)} (${limitation!.source}); interest stopped accruing then`,
+        });
+      }
     }
   }
 
@@ -199,7 +292,17 @@ export function assessCharges(ledger: Ledger, book: Book, policy: ChargePolicy, 
       });
     }
   }
-  return out;
+  return { charges: out, refused };
+}
+
+function notAgreed(item: OpenItem, type: AdjustmentType): ChargeRefusal {
+  return {
+    customerId: item.customerId,
+    invoiceId: item.itemId,
+    type,
+    rule: 'fees/not-agreed',
+    reason: `the customer's Fees Agreed is not yes: no ${type === 'late-fee' ? 'late fee' : 'interest'} without the contract's authorisation (15 U.S.C. 1692f(1))`,
+  };
 }
 
 function lateFee(
@@ -253,13 +356,20 @@ function interestLine(
   asOf: IsoDate,
   asOfDay: number,
   prior: { lastDay: number; totalMinor: number } | undefined,
+  barredDay?: number,
+  barredSource?: string,
 ): Adjustment | undefined {
   const rule = policy.interest;
   if (!rule || rule.annualRateBasisPoints === 0) return undefined;
   const graceEndDay = toDay(item.dueDate) + rule.graceDays;
   const fromDay = Math.max(graceEndDay, prior?.lastDay ?? Number.NEGATIVE_INFINITY);
-  const days = asOfDay - fromDay;
-  if (days < rule.periodDays) return undefined;
+  // Interest runs up to the day the item becomes time-barred, never past it.
+  const untilDay = barredDay !== undefined ? Math.min(asOfDay, barredDay) : asOfDay;
+  const days = untilDay - fromDay;
+  if (days <= 0) return undefined;
+  if (untilDay === asOfDay && days < rule.periodDays) return undefined;
+  // Once barred, the last period (possibly short) is charged once and nothing after it.
+  if (untilDay < asOfDay && prior && prior.lastDay >= untilDay) return undefined;
   const cur = item.currency;
   const principal = item.openMinor;
   // principal × rate/10000 × days/365 as one integer division, rounded half-up.
@@ -267,10 +377,13 @@ function interestLine(
   const d = BASIS * DAYS_PER_YEAR;
   const computed = Number((2n * n + d) / (2n * d));
   let amount = computed;
-  const fromDate = addDays(asOf, -days);
+  const untilDate = fromDayIso(untilDay);
+  const fromDate = addDays(untilDate, -days);
   let how =
     `${formatMoney(principal, cur)} × ${formatBasisPoints(rule.annualRateBasisPoints)} a year × ${days}/365 days ` +
-    `(${fromDate} to ${asOf}) = ${formatMoney(computed, cur)} (rounded half-up)`;
+    `(${fromDate} to ${untilDate}) = ${formatMoney(computed, cur)} (rounded half-up)`;
+  if (untilDay < asOfDay)
+    how += `; interest stopped when the item became time-barred on ${untilDate} (${barredSource})`;
   if (rule.capBasisPoints !== undefined) {
     const cap = mulDivHalfUp(item.originalMinor, rule.capBasisPoints, Number(BASIS));
     const already = prior?.totalMinor ?? 0;
@@ -285,7 +398,7 @@ function interestLine(
   if (amount <= 0) return undefined;
   return {
     row: 0,
-    adjustmentId: interestId(item.itemId, asOf),
+    adjustmentId: interestId(item.itemId, untilDay < asOfDay ? untilDate : asOf),
     customerId: item.customerId,
     date: asOf,
     type: 'interest',

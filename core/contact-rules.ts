@@ -1,7 +1,8 @@
 // Contact guardrails: flags, promises, plans, disputes, 7-day caps and the local contact window that block outreach.
 import type { AccountBook } from './book.js';
+import { contactRulesFor, contactZones, windowInAllZones } from './compliance/jurisdiction.js';
 import { addDays, type IsoDate, localTime, toDay, zonedInstant } from './dates.js';
-import type { Activity, ActivityType, ContactPreset, Customer, CustomerFlag } from './ledger.js';
+import type { Activity, ActivityType, ContactPreset, Customer, CustomerFlag, PhoneType } from './ledger.js';
 import { isPlanActive, type PlanEvaluation } from './plans.js';
 import { isPromiseActive, type PromiseEvaluation } from './promises.js';
 
@@ -33,34 +34,135 @@ export interface ContactLimits {
   source: string;
 }
 
+export { PHONE_TYPES, type PhoneType } from './ledger.js';
+
 /**
- * The contact-limit presets. Duebook sends one consolidated message per customer, so a customer's
- * account is treated as the one debt the per-debt limits speak of.
+ * One frequency cap, as data: within `windowDays` days ending on the day, at most `max` outbound
+ * contacts of the kinds in `counts` (from Activity rows and from contacts already planned in the same
+ * run); when reached, the channels in `blocks` may not be used. `phone` restricts the rule to
+ * customers whose phone is of that type.
  */
-export const CONTACT_LIMITS: Readonly<Record<ContactPreset, ContactLimits>> = {
-  federal: {
-    preset: 'federal',
-    label: 'Federal (Regulation F)',
+export interface CapRule {
+  id: string;
+  presets: readonly ContactPreset[];
+  windowDays: number;
+  max: number;
+  counts: readonly ActivityType[];
+  blocks: readonly Channel[];
+  phone?: PhoneType;
+  /** The regulation's text it comes from. */
+  citation: string;
+  /** What it limits, in words. */
+  limit: string;
+}
+
+/**
+ * The frequency caps. Duebook sends one consolidated message per customer, so a customer's account
+ * is treated as the one debt the per-debt limits speak of. Every preset keeps the federal floor.
+ */
+export const CAP_RULES: readonly CapRule[] = [
+  {
+    id: 'cap/calls-7d',
+    presets: ['federal', 'massachusetts', 'new-york-city'],
     windowDays: 7,
-    perChannel: { call: 7 },
-    source: '12 CFR 1006.14(b)(2): at most 7 call attempts per debt in 7 days',
+    max: 7,
+    counts: ['call'],
+    blocks: ['call'],
+    citation: '12 CFR 1006.14(b)(2)(i)(A)',
+    limit: 'at most 7 call attempts per debt in 7 days',
   },
-  massachusetts: {
-    preset: 'massachusetts',
-    label: 'Massachusetts',
+  {
+    id: 'cap/calls-7d',
+    presets: ['massachusetts'],
     windowDays: 7,
-    perChannel: { call: 2 },
-    source: '940 CMR 7.04(1)(f): at most 2 calls per debt in 7 days',
+    max: 2,
+    counts: ['call', 'sms'],
+    blocks: ['call'],
+    phone: 'personal',
+    citation: '940 CMR 7.04(1)(f)',
+    limit: 'at most 2 calls, texts or recorded messages to a personal number in 7 days',
   },
-  'new-york-city': {
-    preset: 'new-york-city',
-    label: 'New York City',
+  {
+    id: 'cap/calls-30d-other-number',
+    presets: ['massachusetts'],
+    windowDays: 30,
+    max: 2,
+    counts: ['call', 'sms'],
+    blocks: ['call'],
+    phone: 'work',
+    citation: '940 CMR 7.04(1)(f)',
+    limit: 'at most 2 calls, texts or recorded messages in 30 days to a number that is not personal',
+  },
+  {
+    id: 'cap/contacts-7d',
+    presets: ['new-york-city'],
     windowDays: 7,
-    perChannel: {},
-    allChannels: 3,
-    source: 'NYC Rules tit. 6 § 5-77: at most 3 contacts across all channels in 7 days',
+    max: 3,
+    counts: ['email', 'letter', 'call', 'sms', 'visit'],
+    blocks: ['email', 'letter', 'call'],
+    citation: '6 RCNY 5-77 (original creditors from 2026-09-01)',
+    limit: 'at most 3 communications or attempts across all media in 7 days, messages included',
   },
+];
+
+const PRESET_LABEL: Readonly<Record<ContactPreset, string>> = {
+  federal: 'Federal (Regulation F)',
+  massachusetts: 'Massachusetts',
+  'new-york-city': 'New York City',
 };
+
+function limitsOf(preset: ContactPreset): ContactLimits {
+  const rules = CAP_RULES.filter(
+    (r) => r.presets.includes(preset) && r.windowDays === 7 && r.phone !== 'work',
+  );
+  const perChannel: Partial<Record<Channel, number>> = {};
+  let allChannels: number | undefined;
+  for (const r of rules) {
+    if (r.blocks.length === CHANNELS.length) allChannels = Math.min(allChannels ?? r.max, r.max);
+    else for (const c of r.blocks) perChannel[c] = Math.min(perChannel[c] ?? r.max, r.max);
+  }
+  const strictest = [...rules].sort((a, b) => a.max - b.max)[0]!;
+  return {
+    preset,
+    label: PRESET_LABEL[preset],
+    windowDays: 7,
+    perChannel: allChannels === undefined ? perChannel : {},
+    allChannels,
+    source: `${strictest.citation}: ${strictest.limit}`,
+  };
+}
+
+/** The contact-limit presets in short (derived from `CAP_RULES`; the caps themselves are checked from the table). */
+export const CONTACT_LIMITS: Readonly<Record<ContactPreset, ContactLimits>> = {
+  federal: limitsOf('federal'),
+  massachusetts: limitsOf('massachusetts'),
+  'new-york-city': limitsOf('new-york-city'),
+};
+
+/**
+ * Activity outcomes that mean a telephone conversation took place with the debtor (not voicemail,
+ * no answer, busy or a wrong number). Matched after lower-casing and turning spaces into hyphens.
+ */
+export const CONVERSATION_OUTCOMES: ReadonlySet<string> = new Set([
+  'spoke',
+  'spoke-with-debtor',
+  'spoke-with-customer',
+  'conversation',
+  'talked',
+  'connected',
+]);
+
+/** True when an Activity row records a telephone conversation (either direction) with the debtor. */
+export function isConversation(a: Pick<Activity, 'type' | 'outcome'>): boolean {
+  return (
+    a.type === 'call' &&
+    a.outcome !== undefined &&
+    CONVERSATION_OUTCOMES.has(a.outcome.trim().toLowerCase().replace(/\s+/g, '-'))
+  );
+}
+
+/** Days a telephone conversation holds further calls: the day of the conversation and the six after. */
+export const CONVERSATION_HOLD_DAYS = 7;
 
 /** Activity types that are a contact with the customer (a `note` is not). */
 const CONTACT_TYPES: ReadonlySet<ActivityType> = new Set(['email', 'letter', 'call', 'sms', 'visit']);
@@ -193,13 +295,21 @@ export function allOverdueDisputed(accounts: readonly AccountBook[], asOf: IsoDa
 
 /** Everything the guardrails look at for one customer and one channel. */
 export interface ContactCheck {
-  customer: Pick<Customer, 'customerId' | 'flags' | 'contactPreset' | 'email' | 'address' | 'phone'>;
+  customer: Pick<Customer, 'customerId' | 'flags' | 'contactPreset' | 'email' | 'address' | 'phone'> &
+    Partial<Pick<Customer, 'phoneType' | 'consentEmail' | 'emailAtWork'>>;
   channel: Channel;
   asOf: IsoDate;
-  /** Preset used when the customer has none. Default `federal`. */
+  /** Preset used when the customer has none and the address implies none. Default `federal`. */
   defaultPreset?: ContactPreset;
+  /** The rule set already chosen (see `contactRulesFor`); derived from the customer when absent. */
+  preset?: ContactPreset;
   /** The customer's activity rows (other customers' rows are ignored). */
   activity?: readonly Activity[];
+  /**
+   * Contacts already planned for this customer in the same run (earlier channels of the stage, a
+   * statement), as activity types; they count toward every cap as if sent on `asOf`.
+   */
+  planned?: readonly ActivityType[];
   /** The customer's promises, evaluated as of `asOf`; a pending one blocks. */
   promises?: readonly PromiseEvaluation[];
   /** The customer's plans, evaluated as of `asOf`; one in good standing blocks. */
@@ -213,14 +323,73 @@ export interface ContactCheck {
   requireAddress?: boolean;
 }
 
+/** Activity type a planned channel becomes once carried out. */
+export const CHANNEL_ACTIVITY: Readonly<Record<Channel, ActivityType>> = {
+  email: 'email',
+  letter: 'letter',
+  call: 'call',
+};
+
+/** Blocks the frequency caps of a preset put on a channel (each rule id once). */
+export function capRuleBlocks(
+  preset: ContactPreset,
+  channel: Channel,
+  activity: readonly Activity[],
+  asOf: IsoDate,
+  planned: readonly ActivityType[] = [],
+  phoneType: PhoneType = 'personal',
+  customerId?: string,
+): ContactBlock[] {
+  const blocks: ContactBlock[] = [];
+  const last = toDay(asOf);
+  for (const rule of CAP_RULES) {
+    if (!rule.presets.includes(preset) || !rule.blocks.includes(channel)) continue;
+    if (rule.phone !== undefined && rule.phone !== phoneType) continue;
+    if (blocks.some((b) => b.rule === rule.id)) continue;
+    const first = last - (rule.windowDays - 1);
+    let n = 0;
+    for (const a of activity) {
+      if (a.direction !== 'outbound' || !rule.counts.includes(a.type)) continue;
+      if (customerId !== undefined && a.customerId !== customerId) continue;
+      const day = toDay(a.date);
+      if (day >= first && day <= last) n++;
+    }
+    for (const t of planned) if (rule.counts.includes(t)) n++;
+    if (n >= rule.max) {
+      blocks.push({
+        rule: rule.id,
+        reason: `${n} ${rule.counts.length > 2 ? 'contacts' : rule.counts.join(' or ')} in the last ${rule.windowDays} days (this run's plan included) already reach the ${PRESET_LABEL[preset]} limit: ${rule.limit} (${rule.citation})`,
+      });
+    }
+  }
+  return blocks;
+}
+
+/**
+ * The day a telephone conversation with the debtor (either direction, any Activity row whose outcome
+ * is a conversation) last happened within the hold, or undefined.
+ */
+export function conversationHoldSince(activity: readonly Activity[], asOf: IsoDate): IsoDate | undefined {
+  const last = toDay(asOf);
+  const first = last - (CONVERSATION_HOLD_DAYS - 1);
+  let found: IsoDate | undefined;
+  for (const a of activity) {
+    if (!isConversation(a)) continue;
+    const day = toDay(a.date);
+    if (day >= first && day <= last && (found === undefined || day > toDay(found))) found = a.date;
+  }
+  return found;
+}
+
 /**
  * Evaluates every guardrail for a customer and a channel and returns every block, each with its
  * rule id and a plain-English reason; an empty list means the contact may go ahead (within the
- * contact window, see `contactWindowStart`). Blocks are values: nothing here throws for a blocked
+ * contact window, see `windowInAllZones`). Blocks are values: nothing here throws for a blocked
  * customer.
  *
  * Rule ids: `flag/<flag>`, `promise/active`, `plan/in-good-standing`, `dispute/all-overdue`,
- * `cap/calls-7d`, `cap/emails-7d`, `cap/letters-7d`, `cap/contacts-7d`, `address/missing-<channel>`.
+ * `hold/conversation-7d`, `cap/calls-7d`, `cap/calls-30d-other-number`, `cap/contacts-7d`,
+ * `consent/email-nyc`, `email/workplace`, `address/missing-<channel>` (see docs/compliance.md).
  *
  * @example checkContact({ customer, channel: 'call', asOf: '2026-11-23', activity }) // [{ rule: 'cap/calls-7d', ... }]
  */
@@ -252,9 +421,34 @@ export function checkContact(check: ContactCheck): ContactBlock[] {
       blocks.push({ rule: `address/missing-${channel}`, reason: `the customer has no ${what} on file` });
     }
   }
-  const limits = CONTACT_LIMITS[customer.contactPreset ?? check.defaultPreset ?? 'federal'];
-  const counts = countRecentContacts(check.activity ?? [], asOf, limits.windowDays, customer.customerId);
-  blocks.push(...capBlocks(limits, channel, counts));
+  const preset = check.preset ?? contactRulesFor(customer, check.defaultPreset ?? 'federal').preset;
+  const own = (check.activity ?? []).filter((a) => a.customerId === customer.customerId);
+  if (channel === 'call') {
+    const since = conversationHoldSince(own, asOf);
+    if (since !== undefined) {
+      blocks.push({
+        rule: 'hold/conversation-7d',
+        reason: `the customer was spoken with by telephone on ${since}; no call for 7 days after a conversation (12 CFR 1006.14(b)(2)(i)(B))`,
+      });
+    }
+  }
+  blocks.push(...capRuleBlocks(preset, channel, own, asOf, check.planned, customer.phoneType ?? 'personal'));
+  if (channel === 'email') {
+    if (preset === 'new-york-city' && customer.consentEmail !== true) {
+      blocks.push({
+        rule: 'consent/email-nyc',
+        reason:
+          "New York City rules allow email only with the consumer's written consent (Consent To Email is not yes)",
+      });
+    }
+    if (customer.emailAtWork === true && customer.consentEmail !== true) {
+      blocks.push({
+        rule: 'email/workplace',
+        reason:
+          "the email address is provided by the customer's employer and the customer has not consented to email there (12 CFR 1006.22(f)(3))",
+      });
+    }
+  }
   return blocks;
 }
 
@@ -303,5 +497,83 @@ export function contactWindowStart(
     inWindow: false,
     localDate: there.date,
     localText: `${there.date} ${pad2(there.hour)}:${pad2(there.minute)} ${timeZone}`,
+  };
+}
+
+/**
+ * A warning (not a block) when the customer's email is at a domain the office lists as an
+ * employer's (`DunningPolicy.workplaceDomains`) but Email At Work is not marked: a clerk should
+ * ask, since email to an employer-provided address needs consent (12 CFR 1006.22(f)(3)).
+ */
+export function workplaceEmailWarning(
+  customer: Pick<Customer, 'email'> & Partial<Pick<Customer, 'emailAtWork' | 'consentEmail'>>,
+  workplaceDomains: readonly string[] = [],
+): string | undefined {
+  if (!customer.email || customer.emailAtWork !== undefined || customer.consentEmail === true)
+    return undefined;
+  const domain = customer.email.slice(customer.email.lastIndexOf('@') + 1).toLowerCase();
+  const hit = workplaceDomains.find(
+    (d) => domain === d.toLowerCase() || domain.endsWith(`.${d.toLowerCase()}`),
+  );
+  return hit
+    ? `${customer.email} is at ${hit}, which the office lists as an employer's domain: mark Email At Work or record consent`
+    : undefined;
+}
+
+/** What decides whether a monthly statement email may go to a customer today. */
+export interface StatementCheck {
+  customer: ContactCheck['customer'] & Partial<Pick<Customer, 'timeZone'>>;
+  asOf: IsoDate;
+  /** The current instant (epoch ms), for the contact window. */
+  now: number;
+  /** The office's zone, for customers whose zone cannot be derived. */
+  officeZone: string;
+  defaultPreset?: ContactPreset;
+  /** The customer's activity rows. */
+  activity?: readonly Activity[];
+  /** The customer's contacts already planned today (the day's dunning actions), as activity types. */
+  planned?: readonly ActivityType[];
+  window?: ContactWindow;
+}
+
+/** Whether a statement may go, when, and every reason it may not. */
+export interface StatementDecision {
+  send: boolean;
+  /** Epoch ms the statement may go from (the window in every candidate zone), when `send`. */
+  notBefore?: number;
+  blocks: ContactBlock[];
+  /** The rule set and zones used, for the explanation. */
+  preset: ContactPreset;
+  zones: string[];
+}
+
+/**
+ * Decides whether a monthly statement email may go: a statement is a communication, so the email
+ * flags, the consent rules and the caps apply (New York City's 3-in-7 counts it together with the
+ * day's planned dunning contacts), and it waits for the contact window in every candidate zone.
+ * Promises and plans in good standing do not stop a statement: it informs, it does not demand.
+ *
+ * @example checkStatement({ customer, asOf, now, officeZone: 'America/New_York', activity, planned: ['email'] }).send
+ */
+export function checkStatement(check: StatementCheck): StatementDecision {
+  const rules = contactRulesFor(check.customer, check.defaultPreset ?? 'federal');
+  const blocks = checkContact({
+    customer: check.customer,
+    channel: 'email',
+    asOf: check.asOf,
+    preset: rules.preset,
+    activity: check.activity,
+    planned: check.planned,
+    requireAddress: true,
+  });
+  const where = contactZones(check.customer, check.officeZone);
+  const w = windowInAllZones(check.now, where.zones, check.window ?? DEFAULT_CONTACT_WINDOW);
+  if (w.notBefore === undefined) blocks.push({ rule: 'window/no-common-hours', reason: w.reason });
+  return {
+    send: blocks.length === 0,
+    notBefore: blocks.length === 0 ? w.notBefore : undefined,
+    blocks,
+    preset: rules.preset,
+    zones: where.zones,
   };
 }

@@ -1,23 +1,33 @@
 // The dunning policy and the daily plan: which customer gets which stage on which channel, or why not.
 import type { AccountBook, Book } from './book.js';
 import {
+  type AddressPlace,
+  contactRulesFor,
+  contactZones,
+  placeOfAddress,
+  windowInAllZones,
+  type ZonesWindow,
+} from './compliance/jurisdiction.js';
+import { type LimitationOptions, shortestLimitationYears, timeBarOf } from './compliance/limitations.js';
+import {
+  CHANNEL_ACTIVITY,
   CHANNELS,
   type Channel,
   CONTACT_LIMITS,
   type ContactBlock,
   type ContactWindow,
   checkContact,
-  contactWindowStart,
   DEFAULT_CONTACT_WINDOW,
-  type WindowStart,
+  workplaceEmailWarning,
 } from './contact-rules.js';
 import { fromDay, type IsoDate, isValidTimeZone, toDay } from './dates.js';
-import type { ContactPreset, Ledger, PaymentPlan, PromiseToPay } from './ledger.js';
+import type { ActivityType, ContactPreset, Ledger, PaymentPlan, PromiseToPay } from './ledger.js';
 import { formatMoney } from './money.js';
 import { evaluatePlan, type PlanEvaluation } from './plans.js';
 import { evaluatePromise, type PaymentEvidence, type PromiseEvaluation } from './promises.js';
+import { DISPUTE_WINDOW_DAYS, type DisclosureId } from './templates.js';
 
-export const STAGE_KINDS = ['courtesy', 'reminder', 'final-demand', 'handover'] as const;
+export const STAGE_KINDS = ['courtesy', 'validation', 'reminder', 'final-demand', 'handover'] as const;
 export type StageKind = (typeof STAGE_KINDS)[number];
 
 /** One step of a ladder. */
@@ -81,6 +91,10 @@ export interface DunningPolicy {
    * every stage on consecutive runs; with 7, at most one a week.
    */
   minDaysBetweenStages?: number;
+  /** Statute-of-limitations settings: office overrides of the table, the office's state. */
+  limitations?: LimitationOptions;
+  /** Email domains the office knows to be employers' (a warning when Email At Work is blank). */
+  workplaceDomains?: readonly string[];
 }
 
 /** Courtesy reminder 3 days before due, reminders at 1/15/30/60 days, final demand at 75, hand-over at 90. */
@@ -145,6 +159,19 @@ export const DEFAULT_LADDER: DunningLadder = {
       template: 'handover',
     },
   ],
+};
+
+/**
+ * The validation notice the planner puts before the first past-due stage where the law requires one
+ * (Massachusetts 940 CMR 7.08, New York City 6 RCNY 5-77, California's Rosenthal Act): a letter with
+ * the amount, its itemization and the right to dispute within `DISPUTE_WINDOW_DAYS`.
+ */
+export const VALIDATION_STAGE: Omit<DunningStage, 'daysPastDue'> = {
+  id: 'validation-notice',
+  label: 'validation notice',
+  kind: 'validation',
+  channels: ['letter'],
+  template: 'validation-notice',
 };
 
 /** The policy an office starts with. */
@@ -260,6 +287,13 @@ export interface PlannedAction {
   /** One entry per currency the message covers. */
   amounts: { currency: string; overdueMinor: number; balanceMinor: number }[];
   invoiceIds: string[];
+  /** Disclosures the message must carry (see `core/templates.ts` `DISCLOSURES`). */
+  disclosures?: DisclosureId[];
+  /**
+   * For a final demand: the date after which the account may be handed over, leaving the debtor
+   * `DISPUTE_WINDOW_DAYS` (35) to question the balance, longer than Massachusetts' 30 days.
+   */
+  handOverAfter?: IsoDate;
   explanation: Explanation;
 }
 
@@ -489,6 +523,18 @@ function chooseStageWithReasons(
   return undefined;
 }
 
+/** True where the debtor's jurisdiction requires a validation notice from an original creditor. */
+function validationRequired(
+  preset: ContactPreset,
+  address: string | undefined,
+  place?: AddressPlace,
+): boolean {
+  if (preset === 'massachusetts' || preset === 'new-york-city') return true;
+  if (!address) return false;
+  const p = place ?? placeOfAddress(address);
+  return p.country === 'US' && p.region === 'CA';
+}
+
 /** Rows of an array grouped by customer id, built in one pass. */
 function indexByCustomer<T extends { customerId: string }>(
   rows: readonly T[],
@@ -554,17 +600,23 @@ export function planCollections(input: PlanInput): CollectionPlan {
     }
     return lead;
   };
-  const windowByZone = new Map<string, WindowStart & { notBeforeIso: string }>();
-  const zoneValid = new Map<string, boolean>();
-  const windowFor = (zone: string) => {
-    let w = windowByZone.get(zone);
+  // Candidate zone sets repeat across customers: the window is worked out once per set.
+  const windowByZones = new Map<string, { w: ZonesWindow; notBeforeIso: string }>();
+  const windowFor = (zones: readonly string[]) => {
+    const key = zones.length === 1 ? zones[0]! : zones.join('|');
+    let w = windowByZones.get(key);
     if (!w) {
-      const start = contactWindowStart(now, zone, window);
-      w = { ...start, notBeforeIso: new Date(start.notBefore).toISOString() };
-      windowByZone.set(zone, w);
+      const found = windowInAllZones(now, zones, window);
+      w = {
+        w: found,
+        notBeforeIso: found.notBefore === undefined ? '' : new Date(found.notBefore).toISOString(),
+      };
+      windowByZones.set(key, w);
     }
     return w;
   };
+
+  const shortestYears = shortestLimitationYears(policy.limitations?.overrides);
 
   // Many customers share a cycle day; formatting a date is the costliest step per customer.
   const cycleText = new Map<number, string>();
@@ -607,7 +659,7 @@ export function planCollections(input: PlanInput): CollectionPlan {
       const gap = Math.min(policy.minDaysBetweenStages ?? 0, spacing);
       if (asOfDay - toDay(lastDoneDate) < gap) continue;
     }
-    const stage = ladder.stages[choice.index]!;
+    let stage: DunningStage = ladder.stages[choice.index]!;
     const lastStage = lastDoneIndex >= 0 ? ladder.stages[lastDoneIndex]! : undefined;
     let cycle = cycleText.get(position.cycleDay);
     if (cycle === undefined) {
@@ -615,13 +667,41 @@ export function planCollections(input: PlanInput): CollectionPlan {
       cycleText.set(position.cycleDay, cycle);
     }
 
-    const zoneAsked = customer.timeZone || defaultTimeZone;
-    let valid = zoneValid.get(zoneAsked);
-    if (valid === undefined) {
-      valid = isValidTimeZone(zoneAsked);
-      zoneValid.set(zoneAsked, valid);
+    // Where the debtor is and whose rules apply: the cells when filled, else the address and phone.
+    const needsPlace = !customer.contactPreset || !customer.timeZone || !isValidTimeZone(customer.timeZone);
+    const place = needsPlace ? placeOfAddress(customer.address) : undefined;
+    const where = contactZones(customer, defaultTimeZone, place);
+    const rules = contactRulesFor(customer, policy.contactPreset, place);
+    const zone = where.zones.length === 1 ? where.zones[0]! : where.zones.join(' + ');
+
+    // Where a validation notice is required, it goes before the first past-due stage; threats of
+    // hand-over wait until its dispute window has closed.
+    const validationBlocks: ContactBlock[] = [];
+    let validationBefore: string | undefined;
+    if (stage.kind !== 'courtesy' && validationRequired(rules.preset, customer.address, place)) {
+      let noticeOn: string | undefined;
+      for (const a of activity) {
+        if (
+          a.direction === 'outbound' &&
+          a.stage === VALIDATION_STAGE.id &&
+          (!noticeOn || a.date > noticeOn)
+        ) {
+          noticeOn = a.date;
+        }
+      }
+      if (noticeOn === undefined) {
+        validationBefore = stage.id;
+        stage = { ...VALIDATION_STAGE, daysPastDue: stage.daysPastDue };
+      } else if (
+        (stage.kind === 'final-demand' || stage.kind === 'handover') &&
+        asOfDay < toDay(noticeOn) + DISPUTE_WINDOW_DAYS
+      ) {
+        validationBlocks.push({
+          rule: 'validation/dispute-window',
+          reason: `the validation notice of ${noticeOn} gives the debtor until ${fromDay(toDay(noticeOn) + DISPUTE_WINDOW_DAYS)} to dispute; no final demand or hand-over before then`,
+        });
+      }
     }
-    const zone = valid ? zoneAsked : defaultTimeZone;
 
     const inputs: Record<string, string | number | boolean> = {
       daysPastDue: position.daysPastDue,
@@ -639,11 +719,15 @@ export function planCollections(input: PlanInput): CollectionPlan {
       inputs[`balanceMinor.${a.currency}`] = a.balanceMinor;
     }
     if (lastDoneDate) inputs.lastStageDoneOn = lastDoneDate;
+    if (validationBefore) inputs.validationNoticeBefore = validationBefore;
     if (choice.skipped.length > 0) inputs.skippedStages = choice.skipped.join(', ');
     if (position.creditAppliedMinor > 0) inputs.creditAppliedMinor = position.creditAppliedMinor;
     if (position.disputedExcluded > 0) inputs.disputedItemsExcluded = position.disputedExcluded;
     if (customer.dunning === 'sequential' || customer.dunning === 'catch-up') inputs.modeOverride = true;
-    if (zone !== zoneAsked) inputs.timeZoneFallback = zoneAsked;
+    if (customer.timeZone && where.source !== 'time-zone') inputs.timeZoneFallback = customer.timeZone;
+    if (where.source !== 'time-zone') inputs.timeZoneFrom = where.reason;
+    inputs.contactRules = rules.preset;
+    if (rules.source !== 'column') inputs.contactRulesFrom = rules.reason;
 
     const owed = position.disputedOnly
       ? `${customer.name} has only disputed items overdue, the oldest ${daysText(position.daysPastDue)}`
@@ -663,7 +747,7 @@ export function planCollections(input: PlanInput): CollectionPlan {
     const stageSentence = `the ${stage.label} (at ${threshold}) is due because ${why}`;
 
     // Customer-wide guardrails first; caps depend on the channel.
-    const common: ContactBlock[] = [];
+    const common: ContactBlock[] = validationBlocks;
     if (customer.dunning === 'hold') {
       common.push({ rule: 'override/hold', reason: 'the customer is on hold: no automated dunning' });
     }
@@ -673,6 +757,24 @@ export function planCollections(input: PlanInput): CollectionPlan {
         reason: `the customer's ladder "${customer.ladder}" is not in the policy`,
       });
     }
+    // Time-barred debts (12 CFR 1006.26(b)): no threat of suit or hand-over; messages disclose it.
+    const disclosures: DisclosureId[] = [];
+    if (position.daysPastDue >= shortestYears * 365 - 2) {
+      const bar = timeBarOf(customer, accounts, asOf, { ...policy.limitations, place });
+      if (bar && bar.barred.length > 0) {
+        inputs.timeBarred = bar.reason;
+        disclosures.push('time-barred');
+        if (stage.kind === 'final-demand' || stage.kind === 'handover') {
+          common.push({
+            rule: 'time-barred/no-threat',
+            reason: `${bar.reason}; a time-barred debt gets no final demand or hand-over (12 CFR 1006.26(b))`,
+          });
+        }
+      }
+    }
+    if (rules.preset === 'new-york-city') disclosures.push('nyc-language-access');
+    const workplace = workplaceEmailWarning(customer, policy.workplaceDomains);
+    if (workplace) inputs.warning = workplace;
     const customerPayments = paymentsBy.get(customer.customerId) ?? [];
     const promises = promisesBy.get(customer.customerId);
     const promiseResults: PromiseEvaluation[] = promises
@@ -692,7 +794,13 @@ export function planCollections(input: PlanInput): CollectionPlan {
         inputs[`plan.${p.planId}`] = 'broken';
       }
     }
-    const w = windowFor(zone);
+    const win = windowFor(where.zones);
+    const w = { notBeforeIso: win.notBeforeIso, localText: win.w.localText };
+    if (win.w.notBefore === undefined) {
+      common.push({ rule: 'window/no-common-hours', reason: win.w.reason });
+    }
+    // Contacts planned earlier in this run count toward the caps of the later channels.
+    const planned: ActivityType[] = [];
 
     const channels = stage.channels;
     for (let ci = 0; ci < channels.length; ci++) {
@@ -706,7 +814,9 @@ export function planCollections(input: PlanInput): CollectionPlan {
           channel,
           asOf,
           defaultPreset: policy.contactPreset,
+          preset: rules.preset,
           activity,
+          planned,
           promises: promiseResults,
           plans: planResults,
           allOverdueDisputed: position.disputedOnly,
@@ -730,6 +840,7 @@ export function planCollections(input: PlanInput): CollectionPlan {
         });
         continue;
       }
+      planned.push(CHANNEL_ACTIVITY[channel]);
       actions.push({
         customerId: customer.customerId,
         customerName: customer.name,
@@ -743,6 +854,8 @@ export function planCollections(input: PlanInput): CollectionPlan {
         localTime: w.localText,
         amounts: position.amounts,
         invoiceIds: position.invoiceIds,
+        ...(disclosures.length > 0 ? { disclosures } : {}),
+        ...(stage.kind === 'final-demand' ? { handOverAfter: fromDay(asOfDay + DISPUTE_WINDOW_DAYS) } : {}),
         explanation: {
           rule: `stage/${stage.id}`,
           policyVersion: version,

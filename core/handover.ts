@@ -4,6 +4,7 @@
 import { type AgingBucket, bucketIndex, DEFAULT_BUCKETS } from './aging.js';
 import { type AccountBook, type Book, buildBook, type OpenItem } from './book.js';
 import { csvField as guardedCsvField } from './cell-guard.js';
+import { type LimitationOptions, timeBarOf } from './compliance/limitations.js';
 import { FLAG_RULES } from './contact-rules.js';
 import { type IsoDate, toDay } from './dates.js';
 import type { Block, DocumentModel, TableColumn } from './documents/document.js';
@@ -46,6 +47,8 @@ export interface PlacementCheckOptions {
   book?: Book;
   /** Days' grace after a promised date (default: the default policy's). */
   promiseGraceDays?: number;
+  /** Statute-of-limitations settings (office overrides, the office's state). */
+  limitations?: LimitationOptions;
 }
 
 const money = (amounts: readonly { currency: string; minor: number }[]) =>
@@ -103,6 +106,13 @@ export function placementRefusals(
       rule: 'handover/bankruptcy',
       reason:
         'the customer is in bankruptcy: the automatic stay binds any collector; file a proof of claim instead',
+    });
+  }
+  const bar = timeBarOf(customer, book.byCustomer.get(customer.customerId) ?? [], asOf, options.limitations);
+  if (bar && bar.barred.length > 0) {
+    refusals.push({
+      rule: 'handover/time-barred',
+      reason: `${bar.reason}: handing it over would threaten suit on a time-barred debt (12 CFR 1006.26(b))`,
     });
   }
   const owed = owedOf(book.byCustomer.get(customer.customerId) ?? []);
@@ -732,7 +742,7 @@ function commitmentsSection(p: PacketInput): Section {
         formatMoney(x.amountMinor, x.currency),
         formatMoney(e.paidMinor, x.currency),
         e.status,
-        x.note ?? '',
+        withheld(x.note),
       ]),
       undefined,
     ),
@@ -754,7 +764,7 @@ function commitmentsSection(p: PacketInput): Section {
         `${x.installments} ${x.frequency}`,
         formatMoney(e.paidMinor, x.currency),
         e.status,
-        x.note ?? '',
+        withheld(x.note),
       ]),
       undefined,
     ),
@@ -769,7 +779,7 @@ function commitmentsSection(p: PacketInput): Section {
       Currency: x.currency,
       Amount: majorUnits(x.amountMinor, x.currency),
       'Open Amount': majorUnits(Math.max(0, x.amountMinor - e.paidMinor), x.currency),
-      Detail: x.note ?? '',
+      Detail: withheld(x.note),
     })),
     ...plans.map(({ x, e }) => ({
       Section: 'plan',
@@ -780,11 +790,24 @@ function commitmentsSection(p: PacketInput): Section {
       Currency: x.currency,
       Amount: majorUnits(x.totalMinor, x.currency),
       'Open Amount': majorUnits(Math.max(0, x.totalMinor - e.paidMinor), x.currency),
-      Detail: joinSome([e.explanation, x.note]),
+      Detail: joinSome([e.explanation, x.note && withheld(x.note)]),
     })),
   ];
   return { blocks, rows };
 }
+
+/** What a packet shows for a note that is not marked shareable. */
+export const WITHHELD_NOTE = '(office note withheld: not marked shareable)';
+
+/**
+ * Free-text notes stay in the office (HIPAA minimum necessary, 45 CFR 164.502(b): a note may hold
+ * health details); promise and plan notes have no Shareable mark and are always withheld.
+ */
+const withheld = (note: string | undefined) => (note ? WITHHELD_NOTE : '');
+
+/** An Activity note goes to the agency only when the clerk marked the row Shareable. */
+const shareableNote = (a: { note?: string; shareable?: boolean }) =>
+  a.note ? (a.shareable === true ? a.note : WITHHELD_NOTE) : '';
 
 /** Every contact attempt and note, oldest first. */
 function activitySection(p: PacketInput): Section {
@@ -808,7 +831,7 @@ function activitySection(p: PacketInput): Section {
         a.stage ?? '',
         a.outcome ?? '',
         a.by ?? '',
-        a.note ?? '',
+        shareableNote(a),
       ]),
       'No contact on record.',
     ),
@@ -818,7 +841,7 @@ function activitySection(p: PacketInput): Section {
       Date: a.date,
       Type: `${a.type} ${a.direction}`,
       Status: a.outcome ?? '',
-      Detail: joinSome([a.stage && `stage ${a.stage}`, a.by && `by ${a.by}`, a.note]),
+      Detail: joinSome([a.stage && `stage ${a.stage}`, a.by && `by ${a.by}`, a.note && shareableNote(a)]),
     })),
   };
 }

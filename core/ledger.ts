@@ -19,6 +19,20 @@ export type CustomerFlag = (typeof CUSTOMER_FLAGS)[number];
 export const CONTACT_PRESETS = ['federal', 'massachusetts', 'new-york-city'] as const;
 export type ContactPreset = (typeof CONTACT_PRESETS)[number];
 
+/** Whether the customer's phone is their own (home, mobile) or another number (work); Massachusetts caps differ. */
+export const PHONE_TYPES = ['personal', 'work'] as const;
+export type PhoneType = (typeof PHONE_TYPES)[number];
+
+/** Kinds of debt, for the statute-of-limitations table (see `core/compliance/limitations.ts`). */
+export const DEBT_TYPES = [
+  'written-contract',
+  'oral-contract',
+  'open-account',
+  'promissory-note',
+  'medical',
+] as const;
+export type DebtType = (typeof DEBT_TYPES)[number];
+
 export const DUNNING_MODES = ['hold', 'sequential', 'catch-up'] as const;
 export type DunningMode = (typeof DUNNING_MODES)[number];
 
@@ -42,6 +56,20 @@ export interface Customer {
   placedOn?: IsoDate;
   /** The day the office learned of the death; personal data is purged a retention period later. */
   deceasedOn?: IsoDate;
+  /** `work` when the phone is not the customer's own number (Massachusetts: 2 calls in 30 days). */
+  phoneType?: PhoneType;
+  /** The customer agreed in writing to email (New York City requires it; so does a workplace address). */
+  consentEmail?: boolean;
+  /** The customer agreed in writing to text messages. */
+  consentText?: boolean;
+  /** The email address is provided by the customer's employer (12 CFR 1006.22(f)(3)). */
+  emailAtWork?: boolean;
+  /** The language the customer prefers, as they said it (New York City asks and records it). */
+  preferredLanguage?: string;
+  /** The contract authorises late fees and interest; without it none are charged. */
+  feesAgreed?: boolean;
+  /** Kind of debt, for the statute of limitations; blank reads as `written-contract`. */
+  debtType?: DebtType;
 }
 
 export const INVOICE_STATUSES = ['open', 'disputed', 'void'] as const;
@@ -163,9 +191,12 @@ export interface Activity {
   direction: ActivityDirection;
   /** The dunning stage this contact carried out, if it was one. */
   stage?: string;
+  /** What happened; `spoke` (a conversation) holds calls for 7 days. See `CONVERSATION_OUTCOMES`. */
   outcome?: string;
   note?: string;
   by?: string;
+  /** The note may be shared with an attorney or agency the account is placed with. */
+  shareable?: boolean;
 }
 
 export const CLAIM_STATUSES = [

@@ -1,7 +1,9 @@
 // Retention for deceased customers: personal data is cleared a set time after the office learned of
 // the death, while amounts, dates, ids, statuses and the audit trail stay.
-import { addDays, type IsoDate, toDay } from './dates.js';
-import type { Activity, Customer, Ledger } from './ledger.js';
+import { type Book, buildBook } from './book.js';
+import { contactRulesFor } from './compliance/jurisdiction.js';
+import { addDays, fromDay, type IsoDate, toDay } from './dates.js';
+import type { Activity, ContactPreset, Customer, Ledger } from './ledger.js';
 import { type LedgerChanges, nextId } from './tracing.js';
 
 /**
@@ -18,9 +20,43 @@ export const PURGE_OUTCOME = 'personal-data-purged';
 /** The name a purged customer's row keeps. */
 export const purgedName = (customerId: string) => `Deceased customer ${customerId}`;
 
+/** Days records are kept after the last collection activity: 3 years (12 CFR 1006.100(b)). */
+export const RECORDS_RETENTION_DAYS = 3 * 365;
+
+/**
+ * The retention rules besides the deceased period, as data: each applies to some customers and
+ * keeps their records a number of days after their last activity. The purge waits for the longest.
+ */
+export const RETENTION_RULES: readonly {
+  id: string;
+  citation: string;
+  appliesTo: string;
+  days: number;
+}[] = [
+  {
+    id: 'retention/records-3y-nyc',
+    citation: '6 RCNY 5-77 (records kept 3 years); 12 CFR 1006.100(b)',
+    appliesTo: 'customers under New York City rules (Contact Rules cell or address in the five boroughs)',
+    days: RECORDS_RETENTION_DAYS,
+  },
+  {
+    id: 'retention/records-3y-placed',
+    citation: '12 CFR 1006.100(b) (records kept 3 years after the last collection activity)',
+    appliesTo: 'accounts placed with an agency or attorney (flag `placed` or a Placed On date)',
+    days: RECORDS_RETENTION_DAYS,
+  },
+];
+
 export interface PurgeOptions {
   /** Days after `deceasedOn` from which personal data is purged (default `DEFAULT_RETENTION_DAYS`). */
   retentionDays?: number;
+  /**
+   * Per customer, the day until which copies of messages sent to them must be kept (the archive of
+   * sent messages); the purge waits until then.
+   */
+  archiveHeldUntil?: ReadonlyMap<string, IsoDate>;
+  /** The office's default contact rules, for deciding who is under New York City rules. */
+  defaultPreset?: ContactPreset;
   /** Who runs the purge, recorded on the Activity row. */
   by?: string;
 }
@@ -28,7 +64,11 @@ export interface PurgeOptions {
 /** A deceased customer the purge left alone and why. */
 export interface PurgeSkip {
   customerId: string;
-  /** `retention/no-deceased-date`, `retention/no-deceased-flag`, `retention/within-retention`. */
+  /**
+   * `retention/no-deceased-date`, `retention/no-deceased-flag`, `retention/within-retention`,
+   * `retention/open-placement`, `retention/records-3y-nyc`, `retention/records-3y-placed`,
+   * `retention/archive-hold`.
+   */
   rule: string;
   reason: string;
   /** For `retention/within-retention`: the first day the purge applies. */
@@ -83,6 +123,48 @@ export function purgeDeceased(ledger: Ledger, asOf: IsoDate, options: PurgeOptio
   };
   const { updated, added } = result.changes;
   const takenIds = ledger.activity.map((a) => a.activityId);
+  const book = buildBook(ledger, asOf);
+  const lastActivity = new Map<string, number>();
+  const seen = (customerId: string, date: IsoDate) => {
+    const d = toDay(date);
+    if (d > (lastActivity.get(customerId) ?? Number.NEGATIVE_INFINITY)) lastActivity.set(customerId, d);
+  };
+  for (const a of ledger.activity) if (a.outcome !== PURGE_OUTCOME) seen(a.customerId, a.date);
+  for (const p of ledger.payments) seen(p.customerId, p.date);
+  for (const i of ledger.invoices) seen(i.customerId, i.invoiceDate);
+  /** The longest hold beyond the deceased period still running on `asOf`, if any. */
+  const longerHold = (c: Customer): { rule: string; reason: string; until: IsoDate } | undefined => {
+    let best: { rule: string; reason: string; until: IsoDate } | undefined;
+    const consider = (rule: string, untilDay: number, reason: string) => {
+      if (untilDay > asOfDay && (!best || untilDay > toDay(best.until))) {
+        best = { rule, reason, until: fromDay(untilDay) };
+      }
+    };
+    const last = lastActivity.get(c.customerId);
+    if (last !== undefined) {
+      const nyc = contactRulesFor(c, options.defaultPreset ?? 'federal').preset === 'new-york-city';
+      const placed = c.flags.includes('placed') || c.placedOn !== undefined;
+      for (const r of RETENTION_RULES) {
+        const applies = r.id === 'retention/records-3y-nyc' ? nyc : placed;
+        if (applies) {
+          consider(
+            r.id,
+            last + r.days,
+            `kept until ${fromDay(last + r.days)}: ${r.appliesTo}, ${r.days} days after the last activity on ${fromDay(last)} (${r.citation})`,
+          );
+        }
+      }
+    }
+    const archived = options.archiveHeldUntil?.get(c.customerId);
+    if (archived !== undefined) {
+      consider(
+        'retention/archive-hold',
+        toDay(archived),
+        `copies of messages sent are kept until ${archived}`,
+      );
+    }
+    return best;
+  };
   const due: Customer[] = [];
   for (const c of ledger.customers) {
     const flagged = c.flags.includes('deceased');
@@ -100,6 +182,20 @@ export function purgeDeceased(ledger: Ledger, asOf: IsoDate, options: PurgeOptio
         customerId: c.customerId,
         rule: 'retention/no-deceased-date',
         reason: 'flagged deceased with no Deceased On date: enter the day the office learned of the death',
+      });
+    } else if (c.flags.includes('placed') && openMinorOf(book, c.customerId) > 0) {
+      result.skipped.push({
+        customerId: c.customerId,
+        rule: 'retention/open-placement',
+        reason: `the account is placed with ${c.placedWith ?? 'an agency or attorney'} and still has a balance: never purged while the placement is open`,
+      });
+    } else if (longerHold(c) !== undefined) {
+      const hold = longerHold(c)!;
+      result.skipped.push({
+        customerId: c.customerId,
+        rule: hold.rule,
+        reason: hold.reason,
+        purgeOn: hold.until,
       });
     } else if (toDay(c.deceasedOn) + retentionDays > asOfDay) {
       const purgeOn = addDays(c.deceasedOn, retentionDays);
@@ -159,4 +255,11 @@ export function purgeDeceased(ledger: Ledger, asOf: IsoDate, options: PurgeOptio
     result.purged.push({ customerId: c.customerId, deceasedOn: c.deceasedOn!, explanation });
   }
   return result;
+}
+
+/** What a customer still owes across currencies (minor units, summed only to test for zero). */
+function openMinorOf(book: Book, customerId: string): number {
+  let open = 0;
+  for (const a of book.byCustomer.get(customerId) ?? []) open += Math.max(0, a.balanceMinor);
+  return open;
 }

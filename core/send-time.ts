@@ -1,14 +1,9 @@
 // Send-time truth: decides, at the instant a message would leave, whether it may still go, and
 // computes once the figures it states and the table it shows, from the account as it stands then.
 import { type AccountSnapshot, ledgerFromSnapshots } from './account-snapshot.js';
-import {
-  CONTACT_LIMITS,
-  capBlocks,
-  contactWindowStart,
-  countRecentContacts,
-  flagBlocks,
-} from './contact-rules.js';
-import { addDays, type IsoDate, isValidTimeZone } from './dates.js';
+import { contactZones, windowInAllZones } from './compliance/jurisdiction.js';
+import { checkStatement } from './contact-rules.js';
+import { addDays, type IsoDate } from './dates.js';
 import { type DunningPolicy, type PlannedAction, planCollections } from './dunning-policy.js';
 import type {
   MessageContext,
@@ -63,24 +58,56 @@ export type SendTimeDecision =
   | { kind: 'wait'; notBefore: number; localText: string; zone: string; reason: string }
   | { kind: 'cancel'; rule: string; reason: string };
 
-/** The zone a debtor is contacted in: their own valid zone, else the office's. */
-export function debtorZone(customer: { timeZone?: string }, officeZone: string): string {
-  return customer.timeZone && isValidTimeZone(customer.timeZone) ? customer.timeZone : officeZone;
+/**
+ * The zones a debtor is contacted in (core/compliance/jurisdiction.ts): their Time Zone cell, else
+ * the zones their address and phone give (all of them when they disagree), else the office's zone
+ * with every US mainland zone. The first is the one their local times are shown in.
+ */
+export function debtorZones(
+  customer: { timeZone?: string; address?: string; phone?: string },
+  officeZone: string,
+): string[] {
+  return contactZones(customer, officeZone).zones;
 }
 
 /**
- * Whether `now` is a moment a message may start leaving in `zone`: inside 08:00-21:00 there, and
- * still inside it `SEND_MARGIN_MS` later. When not, the instant the next window opens.
+ * Whether `now` is a moment a message may start leaving: inside 08:00-21:00 in every candidate
+ * zone, and still inside it `SEND_MARGIN_MS` later. When not, the next instant the window is open
+ * in all of them (undefined when the zones share no hour within a week).
  */
 export function sendWindow(
   now: number,
-  zone: string,
-): { inWindow: true; localText: string } | { inWindow: false; notBefore: number; localText: string } {
-  const start = contactWindowStart(now, zone);
-  const end = contactWindowStart(now + SEND_MARGIN_MS, zone);
+  zones: readonly string[],
+):
+  | { inWindow: true; localText: string }
+  | { inWindow: false; notBefore?: number; localText: string; reason: string } {
+  const start = windowInAllZones(now, zones);
+  const end = windowInAllZones(now + SEND_MARGIN_MS, zones);
   if (start.inWindow && end.inWindow) return { inWindow: true, localText: start.localText };
   const next = start.inWindow ? end : start;
-  return { inWindow: false, notBefore: next.notBefore, localText: next.localText };
+  return {
+    inWindow: false,
+    ...(next.notBefore === undefined ? {} : { notBefore: next.notBefore }),
+    localText: next.localText,
+    reason: next.reason,
+  };
+}
+
+/** A decision to wait for the window, or to hold when the candidate zones share no hour. */
+function waitFor(
+  window: Exclude<ReturnType<typeof sendWindow>, { inWindow: true }>,
+  zones: readonly string[],
+): Exclude<SendTimeDecision, { kind: 'send' }> {
+  if (window.notBefore === undefined) {
+    return { kind: 'cancel', rule: 'window/no-common-hours', reason: window.reason };
+  }
+  return {
+    kind: 'wait',
+    notBefore: window.notBefore,
+    localText: window.localText,
+    zone: zones[0]!,
+    reason: `outside 08:00-21:00 in the debtor's zone${zones.length > 1 ? 's' : ''} (${zones.join(', ')}); waits until ${window.localText}`,
+  };
 }
 
 /**
@@ -163,17 +190,10 @@ export function decideAtSendTime(input: {
       reason: `the ${ref.stage} planned for cycle ${ref.cycle} is no longer the stage due: the account now calls for ${action.stage}`,
     };
   }
-  const zone = debtorZone(snapshot.customer, officeZone);
-  const window = sendWindow(now, zone);
-  if (!window.inWindow) {
-    return {
-      kind: 'wait',
-      notBefore: window.notBefore,
-      localText: window.localText,
-      zone,
-      reason: `outside 08:00-21:00 in the debtor's zone (${zone}); waits until ${window.localText}`,
-    };
-  }
+  const zones = debtorZones(snapshot.customer, officeZone);
+  const window = sendWindow(now, zones);
+  if (!window.inWindow) return waitFor(window, zones);
+  const zone = zones[0]!;
   const figures = messageFigures(snapshot, action);
   if (figures.totals.every((t) => t.amountMinor <= 0)) {
     return {
@@ -194,8 +214,9 @@ export function decideAtSendTime(input: {
 }
 
 /**
- * Decides whether the monthly statement may go now: something is owed, no flag blocks email, the
- * contact caps of the customer's rule set leave room, and the debtor's window is open.
+ * Decides whether the monthly statement may go now: something is owed, and core's statement check
+ * (flags, consent, the caps of the customer's rule set, the window in every candidate zone)
+ * lets it through at this instant.
  */
 export function decideStatementAtSendTime(input: {
   snapshot: AccountSnapshot;
@@ -212,24 +233,21 @@ export function decideStatementAtSendTime(input: {
       reason: `${snapshot.customer.name} owes nothing as of ${asOf}`,
     };
   }
-  const flag = flagBlocks(snapshot.customer.flags, 'email')[0];
-  if (flag) return { kind: 'cancel', rule: flag.rule, reason: flag.reason };
-  const limits = CONTACT_LIMITS[snapshot.customer.contactPreset ?? policy.contactPreset ?? 'federal'];
-  const counts = countRecentContacts(snapshot.activity, asOf, limits.windowDays, snapshot.customerId);
-  const cap = capBlocks(limits, 'email', counts)[0];
-  if (cap) return { kind: 'cancel', rule: cap.rule, reason: cap.reason };
-  const zone = debtorZone(snapshot.customer, officeZone);
-  const window = sendWindow(now, zone);
-  if (!window.inWindow) {
-    return {
-      kind: 'wait',
-      notBefore: window.notBefore,
-      localText: window.localText,
-      zone,
-      reason: `outside 08:00-21:00 in the debtor's zone (${zone}); waits until ${window.localText}`,
-    };
-  }
-  return { kind: 'send', zone, localText: window.localText };
+  const check = checkStatement({
+    customer: snapshot.customer,
+    asOf,
+    now,
+    officeZone,
+    defaultPreset: policy.contactPreset,
+    activity: snapshot.activity,
+    planned: [],
+  });
+  const block = check.blocks.find((b) => b.rule !== 'window/no-common-hours');
+  if (block) return { kind: 'cancel', rule: block.rule, reason: block.reason };
+  const zones = check.zones.length > 0 ? check.zones : debtorZones(snapshot.customer, officeZone);
+  const window = sendWindow(now, zones);
+  if (!window.inWindow) return waitFor(window, zones);
+  return { kind: 'send', zone: zones[0]!, localText: window.localText };
 }
 
 /** The reminder a `send` decision stands for, rendered once: stated amounts and table from the same figures. */
@@ -239,6 +257,8 @@ export function renderDecidedReminder(
     office: OfficeContact;
     customerName: string;
     handOverTo?: string;
+    /** Refuse to render without the office's legal name and postal address (default true). */
+    requireIdentity?: boolean;
   },
 ): RenderedMessage {
   const { action, figures, asOf } = decision;
@@ -246,7 +266,8 @@ export function renderDecidedReminder(
     action.kind === 'final-demand'
       ? {
           kind: 'final-demand',
-          handOverAfter: addDays(asOf, HAND_OVER_AFTER_DAYS),
+          // The planner's date (the dispute window after the notice), or the default spacing.
+          handOverAfter: action.handOverAfter ?? addDays(asOf, HAND_OVER_AFTER_DAYS),
           ...(ctx.handOverTo ? { handOverTo: ctx.handOverTo } : {}),
         }
       : { kind: action.kind === 'courtesy' ? 'courtesy' : 'reminder' };
@@ -259,6 +280,8 @@ export function renderDecidedReminder(
     payBy: action.kind === 'courtesy' ? earliestDue(figures.invoices, asOf) : addDays(asOf, PAY_BY_DAYS),
     ...(ctx.paymentLink ? { paymentLink: ctx.paymentLink } : {}),
     ...(ctx.unsubscribeUrl ? { unsubscribeUrl: ctx.unsubscribeUrl } : {}),
+    ...(action.disclosures && action.disclosures.length > 0 ? { disclosures: action.disclosures } : {}),
+    requireIdentity: ctx.requireIdentity ?? true,
   });
 }
 

@@ -13,10 +13,77 @@ export interface RenderedMessage {
 
 /** How the office signs and how it can be reached. */
 export interface OfficeContact {
+  /** The creditor's real (legal) name, as the debtor knows it. */
   name: string;
   phone?: string;
   email?: string;
+  /** The office's postal address. */
   address?: string;
+  /**
+   * A neutral name for subjects and the sender line ("EHOC"), so a lock screen shows neither the
+   * office's line of business nor an amount. The body still names the creditor in full.
+   */
+  neutralName?: string;
+}
+
+/** Disclosures a message may have to carry, by id. */
+export type DisclosureId = 'time-barred' | 'nyc-language-access';
+
+/** The disclosure texts, with where each is required. */
+export const DISCLOSURES: Readonly<Record<DisclosureId, { text: string; citation: string }>> = {
+  'time-barred': {
+    text: 'The law limits how long you can be sued on a debt. Because of the age of this debt, we will not sue you for it, and we will not report it to a credit reporting agency. If you make a payment, we still will not sue you for the rest.',
+    citation: '12 CFR 1006.26(b); 940 CMR 7.07 (Massachusetts); 6 RCNY 5-77 (New York City)',
+  },
+  'nyc-language-access': {
+    text: 'If you would like to receive communications in a language other than English, tell us which language you prefer. Translation and descriptions of commonly used debt collection terms are available in multiple languages from the New York City Department of Consumer and Worker Protection at nyc.gov/dcwp.',
+    citation: '6 RCNY 5-77 (language access)',
+  },
+};
+
+/** A message that may not be rendered, and why. */
+export class OfficeIdentityError extends Error {
+  readonly code = 'TEMPLATE.OFFICE_IDENTITY';
+  readonly problems: string[];
+  constructor(problems: string[], options?: { cause?: unknown }) {
+    super(`no message may go out: ${problems.join('; ')}`, options);
+    this.name = 'OfficeIdentityError';
+    this.problems = problems;
+  }
+}
+
+/** Names that sound like a department or a third party, not a creditor (15 U.S.C. 1692a(6)). */
+const GENERIC_NAMES: ReadonlySet<string> = new Set([
+  'accounts receivable',
+  'accounts receivable department',
+  'billing',
+  'billing department',
+  'collections',
+  'collections department',
+  'collection department',
+  'the office',
+  'office',
+  'your office',
+  'credit department',
+]);
+
+/**
+ * Every reason the office identity is not good enough for a message to a debtor (empty: it is).
+ * The creditor must use its real name (a name that sounds like a third party makes a creditor a
+ * debt collector, 15 U.S.C. 1692a(6)) and give a postal address.
+ */
+export function officeIdentityProblems(office: Pick<OfficeContact, 'name' | 'address'>): string[] {
+  const problems: string[] = [];
+  const name = (office.name ?? '').trim();
+  if (name === '') problems.push("the office's legal name is not set");
+  else if (GENERIC_NAMES.has(name.toLowerCase().replace(/\s+/g, ' '))) {
+    problems.push(
+      `"${name}" is not a legal name (it sounds like a department or a third party); set the office's legal name`,
+    );
+  }
+  if (!office.address || office.address.trim() === '')
+    problems.push("the office's postal address is not set");
+  return problems;
 }
 
 /** An amount in one currency. */
@@ -55,6 +122,13 @@ export interface MessageContext {
    * each currency gets a total row, so the table adds up to the amount the message states.
    */
   credits?: readonly MoneyAmount[];
+  /** Disclosures the message must carry (from the planned action), printed before the signature. */
+  disclosures?: readonly DisclosureId[];
+  /**
+   * Refuse to render unless the office has a real legal name and a postal address (see
+   * `officeIdentityProblems`). The backend sets it; default false for previews.
+   */
+  requireIdentity?: boolean;
 }
 
 /** Dunning stage kinds that have a reminder template. */
@@ -231,8 +305,23 @@ function signature(office: OfficeContact): string {
   return [office.name, office.address, office.phone, office.email].filter(Boolean).join('\n');
 }
 
-function closingBlocks(ctx: Pick<MessageContext, 'office' | 'unsubscribeUrl'>): Block[] {
-  const blocks: Block[] = [{ kind: 'p', text: `Sincerely,\n${signature(ctx.office)}` }];
+/** A subject line: the office's neutral name and no amount when it has one, else the full one. */
+function subjectFor(office: OfficeContact, full: string): string {
+  return office.neutralName ? `A message about your account from ${office.neutralName}` : full;
+}
+
+function checkIdentity(ctx: Pick<MessageContext, 'office' | 'requireIdentity'>): void {
+  if (!ctx.requireIdentity) return;
+  const problems = officeIdentityProblems(ctx.office);
+  if (problems.length > 0) throw new OfficeIdentityError(problems);
+}
+
+function closingBlocks(ctx: Pick<MessageContext, 'office' | 'unsubscribeUrl' | 'disclosures'>): Block[] {
+  const blocks: Block[] = (ctx.disclosures ?? []).map((d) => ({
+    kind: 'p' as const,
+    text: DISCLOSURES[d].text,
+  }));
+  blocks.push({ kind: 'p', text: `Sincerely,\n${signature(ctx.office)}` });
   if (ctx.unsubscribeUrl) {
     const url = checkUrl(ctx.unsubscribeUrl, 'unsubscribeUrl', ['https', 'http', 'mailto']);
     blocks.push({
@@ -260,6 +349,7 @@ function payBlocks(ctx: Pick<MessageContext, 'paymentLink'>): Block[] {
  * @example renderReminder({ kind: 'reminder' }, ctx).subject // "Payment reminder from Acme Dental: USD 120.00 past due"
  */
 export function renderReminder(stage: ReminderStage, ctx: ReminderContext): RenderedMessage {
+  checkIdentity(ctx);
   const total = amountsText(ctx.amounts);
   const payBy = formatLongDate(ctx.payBy);
   const greeting: Block = { kind: 'p', text: `Dear ${ctx.customerName},` };
@@ -272,7 +362,7 @@ export function renderReminder(stage: ReminderStage, ctx: ReminderContext): Rend
   let subject: string;
   let body: Block[];
   if (stage.kind === 'courtesy') {
-    subject = `Courtesy reminder from ${ctx.office.name}: ${total} due ${payBy}`;
+    subject = subjectFor(ctx.office, `Courtesy reminder from ${ctx.office.name}: ${total} due ${payBy}`);
     body = [
       greeting,
       {
@@ -284,7 +374,7 @@ export function renderReminder(stage: ReminderStage, ctx: ReminderContext): Rend
       disregard,
     ];
   } else if (stage.kind === 'reminder') {
-    subject = `Payment reminder from ${ctx.office.name}: ${total} past due`;
+    subject = subjectFor(ctx.office, `Payment reminder from ${ctx.office.name}: ${total} past due`);
     body = [
       greeting,
       { kind: 'p', text: `Our records show that ${total} is past due on the following:` },
@@ -296,7 +386,7 @@ export function renderReminder(stage: ReminderStage, ctx: ReminderContext): Rend
   } else if (stage.kind === 'final-demand') {
     const after = formatLongDate(stage.handOverAfter);
     const to = stage.handOverTo ?? 'a collection agency or attorney';
-    subject = `Final notice from ${ctx.office.name}: ${total} past due`;
+    subject = subjectFor(ctx.office, `Final notice from ${ctx.office.name}: ${total} past due`);
     body = [
       greeting,
       { kind: 'p', text: `This is our final notice about ${total} that is past due on the following:` },
@@ -316,6 +406,49 @@ export function renderReminder(stage: ReminderStage, ctx: ReminderContext): Rend
   }
   return render(subject, [...body, ...closingBlocks(ctx)]);
 }
+
+/** The validation notice: what is owed, to whom, and the debtor's right to dispute within the window. */
+export interface ValidationNoticeContext extends MessageContext {
+  /** The day the notice is sent. */
+  sentOn: IsoDate;
+  /** The last day to dispute: at least 30 days after the notice is received. */
+  disputeBy: IsoDate;
+  /** The day the itemization starts from (the oldest open item's due date). */
+  itemizationDate: IsoDate;
+}
+
+/**
+ * Renders the validation notice (12 CFR 1006.34 content; 940 CMR 7.08 in Massachusetts, within 5
+ * business days of the first contact; New York City; California's Rosenthal Act): the creditor,
+ * the amount with its itemization, and the right to dispute or ask for the original creditor's
+ * name until `disputeBy` (at least 30 days), during which no threat of hand-over is made.
+ */
+export function renderValidationNotice(ctx: ValidationNoticeContext): RenderedMessage {
+  checkIdentity(ctx);
+  const total = amountsText(ctx.amounts);
+  const by = formatLongDate(ctx.disputeBy);
+  return render(subjectFor(ctx.office, `Notice about your account with ${ctx.office.name}`), [
+    { kind: 'p', text: `Dear ${ctx.customerName},` },
+    {
+      kind: 'p',
+      text: `${ctx.office.name} is the creditor of this account. As of ${formatLongDate(ctx.itemizationDate)} you owed the amounts below; you now owe ${total}.`,
+    },
+    invoiceTable(ctx.openInvoices),
+    {
+      kind: 'p',
+      text: `How can you dispute the debt? Tell us by ${by} that you dispute all or part of it, and we will stop collection of the disputed part until we send you proof of the debt. You may also ask us by ${by} for the name and address of the original creditor, if it is different. If you do not dispute it by ${by}, we will assume the amount is correct; that does not mean you admit owing it.`,
+    },
+    {
+      kind: 'p',
+      text: `To dispute, write to ${[ctx.office.name, ctx.office.address].filter(Boolean).join(', ')}${ctx.office.email ? ` or email ${ctx.office.email}` : ''}.`,
+    },
+    ...payBlocks(ctx),
+    ...closingBlocks(ctx),
+  ]);
+}
+
+/** Days the debtor has to dispute after a validation notice: 30 (15 U.S.C. 1692g(a); 940 CMR 7.08) plus 5 for delivery. */
+export const DISPUTE_WINDOW_DAYS = 35;
 
 const LINE_LABEL: Readonly<Record<StatementLineKind, string>> = {
   invoice: 'Invoice',
@@ -337,6 +470,7 @@ export function renderStatementEmail(
   statement: Statement,
   ctx: Omit<MessageContext, 'amounts' | 'openInvoices'>,
 ): RenderedMessage {
+  checkIdentity(ctx);
   const period = `${formatLongDate(statement.from)} to ${formatLongDate(statement.to)}`;
   const closing = statement.currencies.map((c) => ({
     currency: c.currency,
@@ -408,7 +542,10 @@ export function renderStatementEmail(
     kind: 'p',
     text: `If you have a question about this statement, ${contactLine(ctx.office)}.`,
   });
-  return render(`Statement from ${ctx.office.name} for ${period}`, [...blocks, ...closingBlocks(ctx)]);
+  return render(subjectFor(ctx.office, `Statement from ${ctx.office.name} for ${period}`), [
+    ...blocks,
+    ...closingBlocks(ctx),
+  ]);
 }
 
 /**

@@ -642,6 +642,8 @@ function buildDemo(): LedgerBuilder {
   b.invoice(sullivan, '2026-09-08', 41_000, {
     description: 'Patient balance after insurance, visit 2026-08-19',
   });
+  // Massachusetts requires a validation notice within 5 business days of the first contact (940 CMR 7.08).
+  b.contact(sullivan, '2026-08-10', 'letter', { stage: 'validation-notice' });
   b.contact(sullivan, '2026-08-14', 'email', { stage: STAGE.first });
   b.contact(sullivan, '2026-08-28', 'email', { stage: STAGE.second });
   b.contact(sullivan, '2026-11-10', 'email', { stage: STAGE.third });
@@ -661,6 +663,8 @@ function buildDemo(): LedgerBuilder {
   b.invoice(shah, '2026-08-04', 128_800, {
     description: 'Patient balance after insurance, visit 2026-07-15',
   });
+  // New York City requires a validation notice too (6 RCNY 5-77).
+  b.contact(shah, '2026-08-31', 'letter', { stage: 'validation-notice' });
   b.contact(shah, '2026-09-04', 'email', { stage: STAGE.first });
   b.contact(shah, '2026-11-13', 'email', { stage: STAGE.fourth });
   // Follow-ups in the last 7 days: three contacts, the New York City limit across channels.

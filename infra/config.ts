@@ -11,7 +11,10 @@ export interface DuebookConfig {
   timeZone: string;
   /** Planned emails wait for staff approval in the sheet before they are sent. */
   reviewMode: boolean;
+  /** The office's real legal name (production refuses the default "Accounts receivable"). */
   officeName: string;
+  /** The office's postal address, printed on every message (required in production). */
+  officeAddress?: string;
   /** Where customers reply; shown in emails. */
   officeEmail: string;
   /** Day of the month (1-28) monthly statements go out. */
@@ -47,6 +50,15 @@ export class ConfigError extends Error {
 
 /** Prefix of every Duebook context key, e.g. `-c duebook:tenantId=smith-dental`. */
 export const CONTEXT_PREFIX = 'duebook:';
+
+/** Department names that sound like a third party, not a creditor (15 U.S.C. 1692a(6)). */
+const GENERIC_OFFICE_NAMES: ReadonlySet<string> = new Set([
+  'accounts receivable',
+  'billing',
+  'billing department',
+  'collections',
+  'collections department',
+]);
 
 const PLACEHOLDER_AUDIENCE = 'REPLACE-ME.apps.googleusercontent.com';
 
@@ -139,6 +151,8 @@ export function readConfig(lookup: Lookup): DuebookConfig {
   }
 
   const officeEmail = str('officeEmail', senderAddress)!;
+  const officeName = str('officeName', DEFAULTS.officeName)!;
+  const officeAddress = str('officeAddress');
   if (!EMAIL.test(officeEmail)) fail('officeEmail', `"${officeEmail}" is not an email address`);
 
   const googleAudiences = list('googleAudiences', DEFAULTS.googleAudiences);
@@ -184,6 +198,9 @@ export function readConfig(lookup: Lookup): DuebookConfig {
     if (senderDomain === 'example.com')
       fail('senderAddress', 'production needs the office’s real sender address');
     if (alarmEmail === undefined) fail('alarmEmail', 'production needs an address for alarm emails');
+    if (officeName === DEFAULTS.officeName || GENERIC_OFFICE_NAMES.has(officeName.trim().toLowerCase()))
+      fail('officeName', `production needs the office's real legal name, not "${officeName}"`);
+    if (officeAddress === undefined) fail('officeAddress', "production needs the office's postal address");
   }
 
   return {
@@ -191,7 +208,8 @@ export function readConfig(lookup: Lookup): DuebookConfig {
     tenantId,
     timeZone,
     reviewMode: bool('reviewMode', DEFAULTS.reviewMode),
-    officeName: str('officeName', DEFAULTS.officeName)!,
+    officeName,
+    ...(officeAddress === undefined ? {} : { officeAddress }),
     officeEmail,
     statementDay: num('statementDay', DEFAULTS.statementDay, 1, 28, true),
     senderAddress,

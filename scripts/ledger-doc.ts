@@ -16,7 +16,7 @@ const TYPE_TEXT: Record<string, string> = {
   money: 'amount in the row currency; more decimals than the currency has is an error',
   currency: 'ISO 4217 code (USD, EUR, JPY, ...)',
   email: 'email address',
-  timezone: 'IANA zone (`America/Chicago`); blank means the office zone',
+  timezone: 'IANA zone (`America/Chicago`); blank: derived from the address and phone (docs/compliance.md)',
   enum: 'one of',
   list: 'comma-separated list',
   integer: 'whole number',

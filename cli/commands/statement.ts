@@ -7,7 +7,9 @@ import {
   clientStatementDocument,
   clientStatementText,
 } from '../../core/client-statement.js';
+import { CHANNELS, FLAG_RULES } from '../../core/contact-rules.js';
 import { parseIsoDay } from '../../core/dates.js';
+import { officeIdentityProblems } from '../../core/templates.js';
 import { renderPdf } from '../../lambdas/documents/pdf.js';
 import { type CliIo, EXIT, parseCommandOptions, UsageError } from '../io.js';
 import { loadLedger } from '../load-ledger.js';
@@ -26,9 +28,14 @@ Options:
   --out FILE            write the statement to FILE instead of printing it: .pdf (US Letter,
                         dated --as-of, so the same ledger and day give the same bytes) or .txt;
                         refuses to overwrite an existing file
+  --office-name NAME    the office's legal name, printed at the top of the text statement
+  --office-address TEXT the office's postal address, printed under the name
   --json                print the statement as JSON {clientId, clientName, asOf, buckets,
                         currencies: [{currency, matters, openMinor, unappliedCreditMinor,
                         balanceMinor, agingMinor}]}; amounts in minor units
+
+A customer whose flags stop collection (bankruptcy, deceased, dispute, cease-contact, attorney,
+placed) gets a warning on stderr: the statement is for the office's records, not to be sent.
 
 The PDF uses the standard Helvetica fonts: characters outside Windows-1252 print as "?".
 Rows with problems are left out (listed on stderr); the statement covers the valid rows.
@@ -45,6 +52,8 @@ function options(args: readonly string[]) {
     customer: { type: 'string' },
     'as-of': { type: 'string' },
     out: { type: 'string' },
+    'office-name': { type: 'string' },
+    'office-address': { type: 'string' },
     json: { type: 'boolean', default: false },
   });
 }
@@ -75,13 +84,28 @@ export async function statementCommand(args: readonly string[], io: CliIo): Prom
     io.err(`duebook: no customer "${customerId}" among the valid rows of the Customers tab\n`);
     return EXIT.FAILED;
   }
+  const office = { name: values['office-name'] ?? '', address: values['office-address'] };
+  if (values['office-name'] !== undefined || values['office-address'] !== undefined) {
+    const problems = officeIdentityProblems(office);
+    if (problems.length > 0) throw new UsageError(problems.join('; '), COMMAND);
+  }
+  const customer = ledger.customers.find((c) => c.customerId === customerId)!;
+  for (const flag of customer.flags) {
+    const rule = FLAG_RULES[flag];
+    if (rule.channels.length === CHANNELS.length) {
+      io.err(
+        `duebook: warning: ${customerId} is flagged ${flag}: ${rule.reason}; this statement is for the office's records, do not send it\n`,
+      );
+    }
+  }
   const statement = buildClientStatement(ledger, customerId, asOf);
+  const header = office.name ? `${[office.name, office.address].filter(Boolean).join('\n')}\n\n` : '';
   if (values.json) {
     io.out(`${JSON.stringify(statement, null, 2)}\n`);
     return EXIT.OK;
   }
   if (out === undefined) {
-    io.out(clientStatementText(statement));
+    io.out(header + clientStatementText(statement));
     return EXIT.OK;
   }
   const bytes =
@@ -89,7 +113,7 @@ export async function statementCommand(args: readonly string[], io: CliIo): Prom
       ? await renderPdf(clientStatementDocument(statement), {
           createdAt: new Date(`${asOf}T00:00:00Z`),
         })
-      : clientStatementText(statement);
+      : header + clientStatementText(statement);
   try {
     // 'wx': a statement already sent is not overwritten by accident.
     await writeFile(out, bytes, { flag: 'wx' });

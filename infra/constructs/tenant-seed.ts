@@ -14,6 +14,7 @@ export interface TenantSettingsSeed {
   tenantId: string;
   officeName: string;
   officeEmail: string;
+  officeAddress?: string;
   timeZone: string;
   reviewMode: boolean;
   statementDay: number;

@@ -168,6 +168,7 @@ export class DuebookStack extends Stack {
         tenantId: config.tenantId,
         officeName: config.officeName,
         officeEmail: config.officeEmail,
+        ...(config.officeAddress === undefined ? {} : { officeAddress: config.officeAddress }),
         timeZone: config.timeZone,
         reviewMode: config.reviewMode,
         statementDay: config.statementDay,

@@ -6,6 +6,7 @@ import { isValidTimeZone } from '../../core/dates.js';
 import { CONTACT_PRESETS } from '../../core/ledger.js';
 import { NUMBER_FORMATS } from '../../core/money.js';
 import { TAB_NAMES, type TabName } from '../../core/schema.js';
+import { officeIdentityProblems } from '../../core/templates.js';
 import {
   type AppealRequest,
   appealLetterFromRows,
@@ -13,8 +14,8 @@ import {
   appealRequestSchema,
   officeFromSettings,
 } from '../documents/appeal-letters.js';
-import { approveHandover, HANDOVER_CHANNEL } from '../services/handover.js';
-import { LedgerService, officeToday, snapshotFromRows } from '../services/ledger-service.js';
+import { approveHandover } from '../services/handover.js';
+import { LedgerService, officeToday } from '../services/ledger-service.js';
 import {
   ladderProblems,
   ladderSteps,
@@ -98,6 +99,19 @@ const settingsChangeSchema = z
     handoverTo: z.string().trim().max(200),
     /** How the sheet writes amounts as text; ambiguous ones (1,500) are row errors until it is set. */
     numberFormat: z.enum(NUMBER_FORMATS),
+    /** The office's legal name: a department name that sounds like a third party is refused. */
+    officeName: z
+      .string()
+      .trim()
+      .min(2)
+      .max(200)
+      .refine((name) => officeIdentityProblems({ name, address: '-' }).length === 0, {
+        message: 'use the office’s real legal name, not a department name such as "Accounts receivable"',
+      }),
+    /** The office's postal address, printed on every message. */
+    officeAddress: z.string().trim().min(5).max(300),
+    /** A neutral sender and subject name; '' clears it. */
+    neutralName: z.string().trim().max(60),
     /** The office's ladder, one channel per stage (services/tenant-policy.ts); null: the default one. */
     ladder: z
       .array(

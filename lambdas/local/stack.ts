@@ -122,6 +122,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       tenantId,
       ...DEFAULT_SETTINGS,
       officeName: 'Duebook Demo Office',
+      officeAddress: '100 Example Street, Springfield, IL 62701',
       officeEmail: 'billing@duebook.example.com',
       officePhone: '+1 555 0100',
       ...options.settings,

@@ -2,7 +2,7 @@
 // plan with core, record each action once in the outbox, and queue the emails (or hold them for review).
 import { type AccountSnapshot, ledgerFromSnapshots } from '../../core/account-snapshot.js';
 import type { Book } from '../../core/book.js';
-import { contactWindowStart, flagBlocks } from '../../core/contact-rules.js';
+import { CHANNEL_ACTIVITY, checkStatement } from '../../core/contact-rules.js';
 import {
   type CollectionPlan,
   DEFAULT_POLICY,
@@ -11,8 +11,7 @@ import {
   planCollections,
 } from '../../core/dunning-policy.js';
 import { type HandoverCandidate, handoverCandidates } from '../../core/handover.js';
-import type { Ledger } from '../../core/ledger.js';
-import { debtorZone } from '../../core/send-time.js';
+import type { ContactPreset, Ledger } from '../../core/ledger.js';
 import type { LetterStorage } from '../shared/letter-storage.js';
 import { log } from '../shared/log.js';
 import {
@@ -142,13 +141,25 @@ async function planStatements(
   asOf: string,
   now: Date,
   deps: DailyRunDeps,
+  plannedToday: readonly PlannedAction[] = [],
 ): Promise<number> {
   let recorded = 0;
   for (const s of snapshots) {
     if (!s.customer.email || !s.accounts.some((a) => a.balanceMinor > 0)) continue;
-    if (flagBlocks(s.customer.flags, 'email').length > 0) continue;
-    const zone = debtorZone(s.customer, settings.timeZone);
-    const window = contactWindowStart(now.getTime(), zone);
+    // Core decides: flags, consent, caps (the day's planned contacts counted), window in every zone.
+    const decision = checkStatement({
+      customer: s.customer,
+      asOf,
+      now: now.getTime(),
+      officeZone: settings.timeZone,
+      defaultPreset: settings.contactPreset as ContactPreset | undefined,
+      activity: s.activity,
+      planned: plannedToday
+        .filter((a) => a.customerId === s.customerId)
+        .map((a) => CHANNEL_ACTIVITY[a.channel]),
+    });
+    if (!decision.send || decision.notBefore === undefined) continue;
+    const window = { notBefore: decision.notBefore };
     const entry: OutboxEntry = {
       tenantId,
       customerId: s.customerId,
@@ -271,7 +282,7 @@ export async function runDay(
     await recordFailure(tenantId, f.customerId, asOf, now, f.error, store);
   }
   if (Number(asOf.slice(8, 10)) === settings.statementDay) {
-    summary.statements = await planStatements(tenantId, settings, snapshots, asOf, now, deps);
+    summary.statements = await planStatements(tenantId, settings, snapshots, asOf, now, deps, plan.actions);
   }
   const dispatched = await dispatchDue(tenantId, now, deps);
   summary.queued += dispatched.queued + dispatched.requeued;

@@ -4,14 +4,14 @@ import { createHash } from 'node:crypto';
 import type { AccountSnapshot } from '../../core/account-snapshot.js';
 import { addDays, localTime } from '../../core/dates.js';
 import { ledgerFromFields } from '../../core/schema.js';
-import {
-  debtorZone,
-  decideAtSendTime,
-  decideStatementAtSendTime,
-  renderDecidedReminder,
-} from '../../core/send-time.js';
+import { decideAtSendTime, decideStatementAtSendTime, renderDecidedReminder } from '../../core/send-time.js';
 import { buildStatement } from '../../core/statements.js';
-import { type RenderedMessage, renderStatementEmail } from '../../core/templates.js';
+import {
+  type OfficeContact,
+  officeIdentityProblems,
+  type RenderedMessage,
+  renderStatementEmail,
+} from '../../core/templates.js';
 import { log } from '../shared/log.js';
 import {
   type Mailer,
@@ -52,6 +52,31 @@ export type SendOutcome =
   | { result: 'sent'; messageId: string }
   | { result: 'done'; reason: string }
   | { result: 'retry'; reason: string };
+
+/**
+ * The From line: the deployment's sender address, shown under the office's neutral name when it
+ * has one (so a lock screen shows "EHOC", not the clinic's line of business).
+ */
+export function fromLine(senderAddress: string, settings: Pick<TenantSettings, 'neutralName'>): string {
+  const neutral = settings.neutralName?.replace(/["<>\r\n\\]/g, '').trim();
+  if (!neutral) return senderAddress;
+  const address = /<([^>]+)>/.exec(senderAddress)?.[1] ?? senderAddress.trim();
+  return `"${neutral}" <${address}>`;
+}
+
+/** How long a message held for an incomplete office identity waits before it is looked at again. */
+export const IDENTITY_RETRY_MS = 60 * 60_000;
+
+/** The office as messages name it: legal name, postal address, phone, reply address, neutral name. */
+export function officeOf(settings: TenantSettings): OfficeContact {
+  return {
+    name: settings.officeName,
+    email: settings.officeEmail,
+    ...(settings.officePhone ? { phone: settings.officePhone } : {}),
+    ...(settings.officeAddress ? { address: settings.officeAddress } : {}),
+    ...(settings.neutralName ? { neutralName: settings.neutralName } : {}),
+  };
+}
 
 /** SES refusals of one message before it goes to the review queue instead. */
 export const MAX_SEND_ATTEMPTS = 5;
@@ -135,7 +160,17 @@ export async function composeNow(
   }
   markSuppressed([snapshot], await deps.store.suppressedEmails(entry.tenantId, [to]));
   const policy = policyFor(settings);
-  const office = { name: settings.officeName, email: settings.officeEmail, phone: settings.officePhone };
+  const office = officeOf(settings);
+  // No message goes out without the office's real legal name and postal address: it waits (and
+  // says why) until the office sets them in Settings.
+  const identity = officeIdentityProblems(office);
+  if (identity.length > 0) {
+    return {
+      kind: 'wait',
+      notBefore: now.getTime() + IDENTITY_RETRY_MS,
+      reason: `held until the office's identity is complete: ${identity.join('; ')}`,
+    };
+  }
   const links = unsubscribeLinks(entry, deps, to);
   if (entry.stage === 'statement') {
     const decision = decideStatementAtSendTime({
@@ -148,8 +183,8 @@ export async function composeNow(
     if (decision.kind === 'wait')
       return { kind: 'wait', notBefore: decision.notBefore, reason: decision.reason };
     if (decision.kind === 'cancel') return { ...decision, status: statusFor(decision.rule) };
-    const rendered = await renderStatementFor(entry, snapshot, settings, deps.store, links.url);
-    return composed(entry, deps, to, rendered, links, {
+    const rendered = await renderStatementFor(entry, snapshot, deps.store, links.url, office);
+    return composed(entry, { senderAddress: fromLine(deps.senderAddress, settings) }, to, rendered, links, {
       zone: decision.zone,
       localTime: decision.localText,
       policyVersion: policy.version,
@@ -173,7 +208,7 @@ export async function composeNow(
     unsubscribeUrl: links.url,
     ...(settings.handoverTo ? { handOverTo: settings.handoverTo } : {}),
   });
-  return composed(entry, deps, to, rendered, links, {
+  return composed(entry, { senderAddress: fromLine(deps.senderAddress, settings) }, to, rendered, links, {
     zone: decision.zone,
     localTime: decision.localText,
     policyVersion: decision.policyVersion,
@@ -392,9 +427,9 @@ export function wallClock(instantMs: number, zone: string): string {
 async function renderStatementFor(
   entry: Pick<OutboxEntry, 'tenantId' | 'customerId' | 'plannedOn'>,
   snapshot: AccountSnapshot,
-  settings: TenantSettings,
   store: LedgerStore,
   unsubscribeUrl: string,
+  office: OfficeContact,
 ): Promise<RenderedMessage> {
   const rows = await store.customerRows(entry.tenantId, entry.customerId);
   const { ledger } = ledgerFromFields(groupByTab(rows));
@@ -403,9 +438,10 @@ async function renderStatementFor(
   const from = `${to.slice(0, 7)}-01`;
   const statement = buildStatement(ledger, entry.customerId, from, to);
   return renderStatementEmail(statement, {
-    office: { name: settings.officeName, email: settings.officeEmail, phone: settings.officePhone },
+    office,
     customerName: snapshot.customer.name,
     unsubscribeUrl,
+    requireIdentity: true,
   });
 }
 
@@ -442,5 +478,3 @@ function unsubscribeLinks(
     mailto: `mailto:unsubscribe@${domain}?subject=${encodeURIComponent(`unsubscribe ${token}`)}`,
   };
 }
-
-export { debtorZone };

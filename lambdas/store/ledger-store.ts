@@ -64,8 +64,13 @@ export interface RowSyncResult {
 
 export interface TenantSettings {
   tenantId: string;
+  /** The office's real legal name, as debtors know it (never a department name such as "Accounts receivable"). */
   officeName: string;
   officeEmail: string;
+  /** The office's postal address; no message goes to a debtor without it (core/templates.ts officeIdentityProblems). */
+  officeAddress?: string;
+  /** A neutral sender and subject name ("EHOC"), so lock screens show neither the practice nor an amount. */
+  neutralName?: string;
   officePhone?: string;
   timeZone: string;
   reviewMode: boolean;
@@ -92,7 +97,15 @@ export interface TenantSettings {
 export type SettingsChange = Partial<
   Pick<
     TenantSettings,
-    'reviewMode' | 'timeZone' | 'contactPreset' | 'statementDay' | 'handoverTo' | 'numberFormat'
+    | 'reviewMode'
+    | 'timeZone'
+    | 'contactPreset'
+    | 'statementDay'
+    | 'handoverTo'
+    | 'officeName'
+    | 'officeAddress'
+    | 'neutralName'
+    | 'numberFormat'
   > & {
     /** `null` removes the office ladder (back to the default one). */
     ladder: TenantSettings['ladder'] | null;

@@ -485,7 +485,7 @@ describe('deceased purge', () => {
     expect(invoice.amountMinor).toBe(64_500);
     expect(invoice.description ?? '').toBe('');
     const activity = of('Activity');
-    expect(activity.find((f) => f.activityId === 'ACT-0027')!.note ?? '').toBe('');
+    expect(activity.find((f) => f.activityId === 'ACT-0029')!.note ?? '').toBe('');
     expect(activity.filter((f) => f.outcome === 'personal-data-purged')).toHaveLength(1);
     expect(JSON.stringify(stored)).not.toContain('Hollis');
   }, 120_000);

@@ -586,7 +586,7 @@ describe('deceased purge at the start of a sync', () => {
     expect(invoices.column('Description')[inv]).toBe('');
     expect(invoices.column('Amount')).toEqual(amountsBefore);
     const activity = a.gas.sheet('Activity')!;
-    expect(activity.column('Note')[activity.column('Activity ID').indexOf('ACT-0027')]).toBe('');
+    expect(activity.column('Note')[activity.column('Activity ID').indexOf('ACT-0029')]).toBe('');
     const purgeRow = activity.column('Outcome').indexOf('personal-data-purged');
     expect(activity.column('Customer ID')[purgeRow]).toBe('C-1006');
     expect(String(activity.column('Duebook Row Key')[purgeRow])).not.toBe('');

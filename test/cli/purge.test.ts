@@ -12,8 +12,11 @@ import type { PurgeResult } from '../../core/retention.js';
 
 const demo = fileURLToPath(new URL('../../examples/demo-ledger', import.meta.url));
 const AS_OF = '2026-11-23';
-const HOLLIS =
+/** Hollis's row up to the Deceased On cell, and the cells after it. */
+const HOLLIS_HEAD =
   'C-1006,Estate of Margaret Hollis,,,"c/o R. Hollis, 15 Birch Ct, Albany, NY 12203",America/New_York,deceased,,,,,,';
+const HOLLIS_TAIL = ',,,,,,,';
+const HOLLIS = `${HOLLIS_HEAD}${HOLLIS_TAIL}`;
 
 async function run(...args: string[]) {
   let stdout = '';
@@ -38,7 +41,7 @@ async function ledgerWithDeathOn(deceasedOn: string): Promise<string> {
   const file = join(to, 'customers.csv');
   const text = await readFile(file, 'utf8');
   expect(text).toContain(`${HOLLIS}\n`);
-  await writeFile(file, text.replace(`${HOLLIS}\n`, `${HOLLIS}${deceasedOn}\n`));
+  await writeFile(file, text.replace(`${HOLLIS}\n`, `${HOLLIS_HEAD}${deceasedOn}${HOLLIS_TAIL}\n`));
   return to;
 }
 
@@ -129,6 +132,7 @@ describe('cli/commands/purge', () => {
         '',
         '',
         '2025-06-01',
+        ...HOLLIS_TAIL.split('').map(() => ''),
       ],
     ]);
     expect(diff(before.invoices, await rows(join(out, 'invoices.csv')))).toEqual([
@@ -136,7 +140,7 @@ describe('cli/commands/purge', () => {
     ]);
     const activity = diff(before.activity, await rows(join(out, 'activity.csv')));
     expect(activity.map((r) => r.slice(0, 7))).toEqual([
-      ['ACT-0027', 'C-1006', '2026-09-02', 'note', 'inbound', '', ''],
+      ['ACT-0029', 'C-1006', '2026-09-02', 'note', 'inbound', '', ''],
       ['PURGE-20261123-1', 'C-1006', AS_OF, 'note', 'outbound', '', 'personal-data-purged'],
     ]);
     expect(activity[0]![7]).toBe('');

@@ -36,6 +36,30 @@ afterAll(async () => {
 });
 
 describe('cli/commands/statement', () => {
+  it('warns on stderr when the customer is in bankruptcy, and prints the office identity when given', async () => {
+    const r = await run(
+      '--ledger',
+      demo,
+      '--customer',
+      'C-1007',
+      '--as-of',
+      AS_OF,
+      '--office-name',
+      'Demo Office LLC',
+      '--office-address',
+      '1 Main St, Chicago, IL 60601',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('C-1007 is flagged bankruptcy');
+    expect(r.stdout.startsWith('Demo Office LLC\n1 Main St, Chicago, IL 60601\n')).toBe(true);
+  });
+
+  it('refuses a department name for the office', async () => {
+    await expect(
+      run(...CLIENT, '--office-name', 'Accounts receivable', '--office-address', '1 Main St'),
+    ).rejects.toThrow(/not a legal name/);
+  });
+
   it('prints the open items by matter with subtotals, total and aging', async () => {
     // Act
     const { code, stdout, stderr } = await run(...CLIENT);

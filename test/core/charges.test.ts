@@ -16,7 +16,8 @@ import { emptyLedger } from '../../core/ledger.js';
 import * as base from '../support/ledger-builders.js';
 
 function customer(customerId: string, flags: Customer['flags'] = []): Customer {
-  return { row: 2, customerId, name: `Customer ${customerId}`, flags };
+  // The contract authorises fees and interest (Fees Agreed), as charging requires.
+  return { row: 2, customerId, name: `Customer ${customerId}`, flags, feesAgreed: true };
 }
 
 /** An invoice of C-1 issued 30 days before it falls due. */

@@ -98,7 +98,7 @@ describe('contact-rules', () => {
 
     it('returns a New York City block on every channel after 3 contacts of any kind this week', () => {
       // Prepare
-      const c = customer('C1', { contactPreset: 'new-york-city' });
+      const c = customer('C1', { contactPreset: 'new-york-city', consentEmail: true });
       const rows = [
         activity('2026-11-18', 'email'),
         activity('2026-11-20', 'letter'),
@@ -111,7 +111,7 @@ describe('contact-rules', () => {
     });
 
     it('returns no New York City block when some rows are inbound, notes, another customer or out of the week', () => {
-      const c = customer('C1', { contactPreset: 'new-york-city' });
+      const c = customer('C1', { contactPreset: 'new-york-city', consentEmail: true });
       const rows = [
         activity('2026-11-18', 'email'),
         activity('2026-11-20', 'call', { direction: 'inbound' }),

@@ -231,6 +231,7 @@ describe('dunning-policy', () => {
       const calls: Activity[] = [
         { ...done('C1', '', '2026-11-18', 'call'), stage: undefined },
         { ...done('C1', '', '2026-11-20', 'call'), stage: undefined },
+        done('C1', 'validation-notice', '2026-09-01', 'letter'),
       ];
       // Act
       const plan = run({
@@ -251,9 +252,11 @@ describe('dunning-policy', () => {
         stage: undefined,
       }));
       const plan = run({
-        customers: [debtor('C1', { contactPreset: 'new-york-city', dunning: 'catch-up' })],
+        customers: [
+          debtor('C1', { contactPreset: 'new-york-city', consentEmail: true, dunning: 'catch-up' }),
+        ],
         invoices: [invoice('INV-1', 'C1', due(32), 50_000)],
-        activity: contacts,
+        activity: [...contacts, done('C1', 'validation-notice', '2026-09-01', 'letter')],
       });
       expect(summary(plan)).toEqual({
         actions: [],

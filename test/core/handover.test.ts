@@ -483,11 +483,19 @@ describe('core/handover', () => {
       ]);
       expect(tableAfter(document.blocks, 'Promises to pay').rows.map((r) => [r[1], r[5], r[6]])).toEqual([
         ['PR-1', 'kept', ''],
-        ['PR-2', 'broken', 'said payday is the 15th'],
+        ['PR-2', 'broken', '(office note withheld: not marked shareable)'],
       ]);
       // P-1 falls within a period before the plan's first due date, so it counts; the returned P-2 does not.
       expect(tableAfter(document.blocks, 'Payment plans').rows).toEqual([
-        [due(90), 'PL-1', 'USD 600.00', '3 monthly', 'USD 300.00', 'broken', 'agreed by phone'],
+        [
+          due(90),
+          'PL-1',
+          'USD 600.00',
+          '3 monthly',
+          'USD 300.00',
+          'broken',
+          '(office note withheld: not marked shareable)',
+        ],
       ]);
       expect(
         tableAfter(document.blocks, 'Contact history').rows.map((r) => [r[0], r[1], r[3], r[4]]),

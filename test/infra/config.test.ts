@@ -11,6 +11,8 @@ const PRODUCTION = {
   'duebook:senderAddress': 'billing@smithdental.test',
   'duebook:googleAudiences': '1234567890-abc.apps.googleusercontent.com',
   'duebook:alarmEmail': 'ops@smithdental.test',
+  'duebook:officeName': 'Smith Dental PC',
+  'duebook:officeAddress': '12 Main St, Springfield, IL 62701',
 };
 
 describe('config', () => {
@@ -60,6 +62,15 @@ describe('config', () => {
         logRetention: RetentionDays.ONE_YEAR,
         publicBaseUrl: 'https://api.smithdental.test',
       });
+    });
+
+    it.each([
+      ['officeName', undefined, /duebook:officeName.*legal name/],
+      ['officeName', 'Billing', /duebook:officeName.*legal name/],
+      ['officeAddress', undefined, /duebook:officeAddress.*postal address/],
+    ])('throws in production without a real office identity: %s = %s', (key, value, message) => {
+      const context: Record<string, unknown> = { ...PRODUCTION, [`duebook:${key}`]: value };
+      expect(() => from(context)).toThrow(message);
     });
 
     it.each([

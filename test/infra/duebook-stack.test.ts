@@ -25,6 +25,8 @@ const PRODUCTION = {
   'duebook:staffEmails': ['Clerk@SmithDental.test'],
   'duebook:alarmEmail': 'ops@smithdental.test',
   'duebook:sesSendRate': 4,
+  'duebook:officeName': 'Smith Dental PC',
+  'duebook:officeAddress': '12 Main St, Springfield, IL 62701',
 };
 
 const HANDLERS = ['api', 'daily-run', 'sender', 'ses-events'] as const;
@@ -643,8 +645,9 @@ describe('DuebookStack', () => {
           ':s': {
             M: {
               tenantId: { S: 'smith-dental' },
-              officeName: { S: 'Accounts receivable' },
+              officeName: { S: 'Smith Dental PC' },
               officeEmail: { S: 'billing@smithdental.test' },
+              officeAddress: { S: '12 Main St, Springfield, IL 62701' },
               timeZone: { S: 'America/Chicago' },
               reviewMode: { BOOL: false },
               statementDay: { N: '1' },

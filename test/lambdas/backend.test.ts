@@ -373,7 +373,9 @@ describe('backend', () => {
       [{ statementDay: 31 }, 'statementDay'],
       [{ contactPreset: 'texas' }, 'contactPreset'],
       [{ reviewMode: 'yes' }, 'reviewMode'],
-      [{ officeName: 'Not here' }, 'officeName'],
+      [{ officeName: 'Accounts receivable' }, 'officeName'],
+      [{ officeAddress: 'x' }, 'officeAddress'],
+      [{ unknownSetting: 'x' }, 'unknownSetting'],
     ])('returns 400 naming the field for %j', async (change, field) => {
       const res = await api('/v1/settings', { method: 'POST', body: JSON.stringify(change) });
       expect(res.status).toBe(400);

@@ -1,0 +1,90 @@
+// The proof's checker must be able to fail: one case per rule it restates.
+import { describe, expect, it } from 'vitest';
+import { type Contact, type DebtorTruth, violations } from './checker.js';
+
+const truth = (over: Partial<DebtorTruth> = {}): DebtorTruth => ({
+  customerId: 'C1',
+  zones: ['America/New_York'],
+  jurisdiction: 'federal',
+  flags: [],
+  workPhone: false,
+  emailAtWork: false,
+  consentEmail: false,
+  validationRequired: false,
+  ...over,
+});
+const out = (day: string, kind: Contact['kind'], over: Partial<Contact> = {}): Contact => ({
+  day,
+  kind,
+  direction: 'outbound',
+  ...over,
+});
+/** 10:00 New York = 07:00 Los Angeles on 2026-11-23. */
+const tenNewYork = Date.parse('2026-11-23T15:00:00Z');
+
+describe('compliance checker', () => {
+  describe('violations', () => {
+    it.each([
+      [
+        'a call at 07:00 in one of two zones',
+        truth({ zones: ['America/New_York', 'America/Los_Angeles'] }),
+        [],
+        out('2026-11-23', 'call', { instant: tenNewYork }),
+      ],
+      [
+        'a call the day after a conversation',
+        truth(),
+        [out('2026-11-22', 'call', { direction: 'inbound', conversation: true })],
+        out('2026-11-23', 'call'),
+      ],
+      [
+        'a 3rd Massachusetts call or text in 7 days',
+        truth({ jurisdiction: 'massachusetts' }),
+        [out('2026-11-20', 'sms'), out('2026-11-21', 'sms')],
+        out('2026-11-23', 'call'),
+      ],
+      [
+        'a 4th New York City contact in 7 days',
+        truth({ jurisdiction: 'new-york-city', consentEmail: true }),
+        [out('2026-11-18', 'email'), out('2026-11-20', 'letter'), out('2026-11-23', 'call')],
+        out('2026-11-23', 'email'),
+      ],
+      [
+        'an email to a workplace address without consent',
+        truth({ emailAtWork: true }),
+        [],
+        out('2026-11-23', 'email'),
+      ],
+      [
+        'a letter to a customer in bankruptcy',
+        truth({ flags: ['bankruptcy'] }),
+        [],
+        out('2026-11-23', 'letter'),
+      ],
+      [
+        'a final demand on a time-barred debt',
+        truth({ barredFrom: '2024-06-01' }),
+        [],
+        out('2026-11-23', 'letter', { stageKind: 'final-demand' }),
+      ],
+      [
+        'a reminder before a required validation notice',
+        truth({ validationRequired: true }),
+        [],
+        out('2026-11-23', 'email', { stageKind: 'reminder' }),
+      ],
+    ] as const)('returns a violation for %s', (_name, t, history, next) => {
+      expect(violations(t, history, next).length).toBeGreaterThan(0);
+    });
+
+    it('returns none for a lawful contact', () => {
+      expect(
+        violations(
+          truth(),
+          [out('2026-11-16', 'call', { conversation: true })],
+          out('2026-11-23', 'call', { instant: tenNewYork }),
+        ),
+      ).toEqual([]);
+    });
+  });
+});
