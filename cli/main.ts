@@ -16,8 +16,10 @@ import {
   type TabName,
 } from '../core/schema.js';
 import { APPEAL_HELP, appealCommand } from './commands/appeal.js';
+import { CLAIM_STATUS_HELP, claimStatusCommand } from './commands/claim-status.js';
 import { CLAIMS_HELP, claimsCommand } from './commands/claims.js';
 import { HANDOVER_HELP, handoverCommand } from './commands/handover.js';
+import { IMPORT_277_HELP, import277Command } from './commands/import-277.js';
 import { IMPORT_835_HELP, import835Command } from './commands/import-835.js';
 import { IMPORT_LEDES_HELP, importLedesCommand } from './commands/import-ledes.js';
 import { PURGE_HELP, purgeCommand } from './commands/purge.js';
@@ -53,6 +55,8 @@ interface ModuleCommand {
 const MODULE_COMMANDS: Record<string, ModuleCommand> = {
   'import-835': { help: IMPORT_835_HELP, run: import835Command },
   claims: { help: CLAIMS_HELP, run: claimsCommand },
+  'claim-status': { help: CLAIM_STATUS_HELP, run: claimStatusCommand },
+  'import-277': { help: IMPORT_277_HELP, run: import277Command },
   appeal: { help: APPEAL_HELP, run: appealCommand },
   'import-ledes': { help: IMPORT_LEDES_HELP, run: importLedesCommand },
   handover: { help: HANDOVER_HELP, run: handoverCommand },

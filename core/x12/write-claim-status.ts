@@ -120,11 +120,12 @@ function stcSegment(s: StatusEntry): string {
   );
 }
 
-function serviceDate(from: IsoDate | undefined, to: IsoDate | undefined): string | undefined {
+/** DTP*472: a claim's service dates are always a range (RD8, as 005010X212 asks); a line's may be one day (D8). */
+function serviceDate(from: IsoDate | undefined, to: IsoDate | undefined, range: boolean): string | undefined {
   if (from === undefined) return undefined;
-  return to === undefined || to === from
+  return !range && (to === undefined || to === from)
     ? seg('DTP', '472', 'D8', ymd(from))
-    : seg('DTP', '472', 'RD8', `${ymd(from)}-${ymd(to)}`);
+    : seg('DTP', '472', 'RD8', `${ymd(from)}-${ymd(to ?? from)}`);
 }
 
 /** The TRN and what follows it for one report (claim, provider or receiver level). */
@@ -137,7 +138,7 @@ function reportSegments(r: ClaimStatusReport, set: '276' | '277'): string[] {
   if (r.patientControlNumber) out.push(seg('REF', 'EJ', check(r.patientControlNumber, 'REF*EJ')));
   if (r.clearinghouseTrace) out.push(seg('REF', 'D9', check(r.clearinghouseTrace, 'REF*D9')));
   if (set === '276' && r.chargeMinor !== undefined) out.push(seg('AMT', 'T3', amount(r.chargeMinor)));
-  const dtp = serviceDate(r.serviceFrom, r.serviceTo);
+  const dtp = serviceDate(r.serviceFrom, r.serviceTo, true);
   if (dtp) out.push(dtp);
   for (const l of r.lines) {
     const procedure = l.procedure
@@ -147,7 +148,7 @@ function reportSegments(r: ClaimStatusReport, set: '276' | '277'): string[] {
     out.push(seg('SVC', procedure, amount(l.chargeMinor), amount(l.paidMinor), '', '', '', l.units ?? ''));
     if (set === '277') for (const s of l.statuses) out.push(stcSegment(s));
     if (l.lineControl) out.push(seg('REF', 'FJ', check(l.lineControl, 'REF*FJ')));
-    const lineDate = serviceDate(l.serviceFrom, l.serviceTo);
+    const lineDate = serviceDate(l.serviceFrom, l.serviceTo, false);
     if (lineDate) out.push(lineDate);
   }
   return out;
