@@ -104,7 +104,10 @@ export async function claimStatusCommand(args: readonly string[], io: CliIo): Pr
   let first: number | undefined;
   if (v['first-control'] !== undefined) {
     if (!/^\d{1,9}$/.test(v['first-control']) || Number(v['first-control']) < 1)
-      throw new UsageError(`--first-control "${v['first-control']}" is not a number from 1 to 999999999`, COMMAND);
+      throw new UsageError(
+        `--first-control "${v['first-control']}" is not a number from 1 to 999999999`,
+        COMMAND,
+      );
     first = Number(v['first-control']);
   }
   const office = await readOffice(v.office);
@@ -151,11 +154,15 @@ export async function claimStatusCommand(args: readonly string[], io: CliIo): Pr
 async function writeRequests(dir: string, plan: StatusInquiryPlan, loaded: LoadedLedger): Promise<string[]> {
   for (const b of plan.batches) {
     const path = join(dir, b.fileName);
-    if (await stat(path).then(
-      () => true,
-      () => false,
-    ))
-      throw new LedgerWriteError(`${path} already exists; nothing written (give an empty or new folder with --out)`);
+    if (
+      await stat(path).then(
+        () => true,
+        () => false,
+      )
+    )
+      throw new LedgerWriteError(
+        `${path} already exists; nothing written (give an empty or new folder with --out)`,
+      );
   }
   const claimsCsv = await writeTabs(dir, [
     {
@@ -187,7 +194,9 @@ export function formatInquiryPlan(
   );
   for (const b of plan.batches) {
     lines.push('');
-    lines.push(`${b.fileName}: ${b.payer} (payer id ${b.payerId}), interchange control number ${b.controlNumber}`);
+    lines.push(
+      `${b.fileName}: ${b.payer} (payer id ${b.payerId}), interchange control number ${b.controlNumber}`,
+    );
     lines.push(
       renderTable(
         [

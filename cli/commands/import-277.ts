@@ -55,8 +55,19 @@ the ledger cannot be read, or --out would overwrite a file; 2 usage error.
 
 const COMMAND = 'import-277';
 
-function readArgs(args: readonly string[]) {
-  let parsed: { values: { json?: boolean; ledger?: string; 'as-of'?: string; out?: string }; positionals: string[] };
+interface Import277Options {
+  json: boolean;
+  path: string;
+  ledger?: string;
+  asOf?: IsoDate;
+  out?: string;
+}
+
+function readArgs(args: readonly string[]): Import277Options {
+  let parsed: {
+    values: { json?: boolean; ledger?: string; 'as-of'?: string; out?: string };
+    positionals: string[];
+  };
   try {
     parsed = parseArgs({
       args: [...args],
@@ -73,7 +84,8 @@ function readArgs(args: readonly string[]) {
     throw new UsageError(e instanceof Error ? e.message : String(e), COMMAND);
   }
   const [path, ...extra] = parsed.positionals;
-  if (path === undefined || path === '') throw new UsageError('FILE is required (the 277 file to read)', COMMAND);
+  if (path === undefined || path === '')
+    throw new UsageError('FILE is required (the 277 file to read)', COMMAND);
   if (extra.length > 0) throw new UsageError(`expected one FILE, also got "${extra.join('", "')}"`, COMMAND);
   const { ledger, out } = parsed.values;
   const asOf = parsed.values['as-of'];
@@ -114,7 +126,10 @@ export async function import277Command(args: readonly string[], io: CliIo): Prom
   }
   for (const w of file.warnings) io.err(`warning: ${w.message}\n`);
   if (o.ledger === undefined || o.asOf === undefined) {
-    if (o.json) io.out(`${JSON.stringify({ file: o.path, interchanges: file.interchanges, warnings: file.warnings }, null, 2)}\n`);
+    if (o.json)
+      io.out(
+        `${JSON.stringify({ file: o.path, interchanges: file.interchanges, warnings: file.warnings }, null, 2)}\n`,
+      );
     else io.out(formatStatusFile(file));
     return EXIT.OK;
   }
@@ -150,7 +165,8 @@ export async function import277Command(args: readonly string[], io: CliIo): Prom
   return EXIT.OK;
 }
 
-const money = (minor: number | undefined) => (minor === undefined ? '' : formatMoney(minor, 'USD', { code: false }));
+const money = (minor: number | undefined) =>
+  minor === undefined ? '' : formatMoney(minor, 'USD', { code: false });
 
 function who(r: ClaimStatusReport): string {
   const p = r.patient ?? r.subscriber;
@@ -208,7 +224,9 @@ export function formatStatusFile(file: ClaimStatusFile): string {
     for (const r of reports) {
       for (const l of r.lines) {
         for (const s of l.statuses)
-          lines.push(`  ${r.patientControlNumber ?? r.traceNumber ?? '?'} line ${l.procedure}: ${payerStatusText(s)}`);
+          lines.push(
+            `  ${r.patientControlNumber ?? r.traceNumber ?? '?'} line ${l.procedure}: ${payerStatusText(s)}`,
+          );
       }
     }
   }
@@ -216,21 +234,33 @@ export function formatStatusFile(file: ClaimStatusFile): string {
 }
 
 /** What the 277 changes, row by row, then what matched nothing. */
-export function formatStatusPlan(plan: StatusImportPlan, path: string, ledger: string, written: readonly string[]): string {
+export function formatStatusPlan(
+  plan: StatusImportPlan,
+  path: string,
+  ledger: string,
+  written: readonly string[],
+): string {
   const lines = [`Claim statuses from ${path} for ${ledger} as of ${plan.asOf} (${plan.policyVersion})`, ''];
   lines.push(`${plan.updates.length} claim(s) to update${plan.updates.length > 0 ? ':' : '.'}`);
   for (const u of plan.updates) {
     const b = u.before;
     const a = u.after;
-    const figures = [`payer status ${a.payerStatus} on ${a.payerStatusDate}`, `follow-up ${b.followUpDate ?? '-'} -> ${a.followUpDate}`];
+    const figures = [
+      `payer status ${a.payerStatus} on ${a.payerStatusDate}`,
+      `follow-up ${b.followUpDate ?? '-'} -> ${a.followUpDate}`,
+    ];
     if (a.status !== b.status) figures.push(`status ${b.status} -> ${a.status}`);
     if (a.payerClaimNumber !== b.payerClaimNumber) figures.push(`payer claim number ${a.payerClaimNumber}`);
-    lines.push(`  ${u.claimId} (Claims row ${u.row}, matched by ${u.matchedBy.replaceAll('-', ' ')}): ${figures.join('; ')}`);
+    lines.push(
+      `  ${u.claimId} (Claims row ${u.row}, matched by ${u.matchedBy.replaceAll('-', ' ')}): ${figures.join('; ')}`,
+    );
     lines.push(`    ${u.explanation.summary}`);
     for (const w of u.warnings) lines.push(`    warning: ${w}`);
   }
   lines.push('');
-  lines.push(`${plan.unmatched.length} status(es) not matched to a claim${plan.unmatched.length > 0 ? ' (record by hand):' : '.'}`);
+  lines.push(
+    `${plan.unmatched.length} status(es) not matched to a claim${plan.unmatched.length > 0 ? ' (record by hand):' : '.'}`,
+  );
   for (const u of plan.unmatched) {
     const ids = [
       u.traceNumber ? `trace ${u.traceNumber}` : undefined,
@@ -238,13 +268,17 @@ export function formatStatusPlan(plan: StatusImportPlan, path: string, ledger: s
       u.payerClaimNumber ? `payer claim # ${u.payerClaimNumber}` : undefined,
       u.patient ? `patient ${u.patient}` : undefined,
     ].filter(Boolean);
-    lines.push(`  segment ${u.segment} (transaction ${u.transactionControl}${ids.length ? `, ${ids.join(', ')}` : ''}): ${u.status}`);
+    lines.push(
+      `  segment ${u.segment} (transaction ${u.transactionControl}${ids.length ? `, ${ids.join(', ')}` : ''}): ${u.status}`,
+    );
     lines.push(`    ${u.reason}`);
   }
   lines.push('');
   if (written.length > 0) {
     for (const w of written) lines.push(`Wrote ${w}`);
-    lines.push('Copy it over the ledger\'s Claims tab to record the statuses; rejected and pended claims then head "duebook claims".');
+    lines.push(
+      'Copy it over the ledger\'s Claims tab to record the statuses; rejected and pended claims then head "duebook claims".',
+    );
   } else if (plan.updates.length === 0) lines.push('Nothing changes in the ledger.');
   else lines.push('Nothing written: give --out DIR to write claims.csv with the statuses applied.');
   return `${lines.join('\n')}\n`;

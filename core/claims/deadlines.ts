@@ -288,7 +288,10 @@ export function claimTasks(claim: Claim, asOf: IsoDate, config: ClaimDeadlineCon
 
   // A payer's answer to a status request that needs the clerk (rejected, pended, more information
   // wanted) comes first, with the payer's reason; it stands in for the plain follow-up task.
-  const statusClass = AWAITING_PAYER.has(claim.status) ? payerStatusClass(claim.payerStatus) : undefined;
+  // An appeal under review is asked about like a claim; a paid, denied or closed claim's old
+  // answer is history.
+  const awaitingAnswer = AWAITING_PAYER.has(claim.status) || claim.status === 'appealed';
+  const statusClass = awaitingAnswer ? payerStatusClass(claim.payerStatus) : undefined;
   if (statusClass !== undefined && STATUS_CLASS_RULES[statusClass].worklistTop) {
     const date = claim.payerStatusDate ?? claim.followUpDate ?? asOf;
     const rule = STATUS_CLASS_RULES[statusClass];

@@ -124,6 +124,9 @@ export interface StatusInterchange {
   date?: IsoDate;
   /** GS06 of its (first) functional group. */
   groupControlNumber?: string;
+  /** GS02 and GS03 (application sender and receiver codes) when they differ from ISA06 and ISA08. */
+  groupSender?: string;
+  groupReceiver?: string;
   transactions: StatusTransaction[];
 }
 
@@ -256,7 +259,11 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
       groupVersion = el(s, 8);
       groupControl = el(s, 6);
       stCount = 0;
-      if (ic && ic.groupControlNumber === undefined) ic.groupControlNumber = groupControl;
+      if (ic && ic.groupControlNumber === undefined) {
+        ic.groupControlNumber = groupControl;
+        if (el(s, 2) !== ic.sender) ic.groupSender = el(s, 2);
+        if (el(s, 3) !== ic.receiver) ic.groupReceiver = el(s, 3);
+      }
       continue;
     }
     if (id === 'GE') {

@@ -272,8 +272,8 @@ export function writeClaimStatus(ic: StatusInterchange, options: WriteClaimStatu
     seg(
       'GS',
       set === '276' ? 'HR' : 'HN',
-      check(ic.sender, 'GS02'),
-      check(ic.receiver, 'GS03'),
+      check(ic.groupSender ?? ic.sender, 'GS02'),
+      check(ic.groupReceiver ?? ic.receiver, 'GS03'),
       ymd(date),
       time,
       group,
