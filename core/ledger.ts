@@ -12,6 +12,7 @@ export const CUSTOMER_FLAGS = [
   'email-suppressed',
   'mail-returned',
   'placed',
+  'credit-hold',
 ] as const;
 export type CustomerFlag = (typeof CUSTOMER_FLAGS)[number];
 
