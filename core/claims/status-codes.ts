@@ -430,10 +430,25 @@ function withEntity(description: string, entity: string | undefined): string {
 /**
  * A status composite in words: category, then status code, then entity. Unknown codes are said
  * as codes (`status code 317 (not in Duebook's table)`) and listed in `unknown`, never guessed.
+ * The result is frozen and shared between calls with the same codes.
  *
  * @example describeStatus('A7', '33', 'IL').words // 'rejected: information invalid: subscriber and subscriber id not found'
  */
 export function describeStatus(category: string, code: string, entity?: string): StatusDetail {
+  // A 277 repeats a handful of statuses thousands of times: word each one once.
+  const key = `${category}:${code}:${entity ?? ''}`;
+  const cached = DESCRIBED.get(key);
+  if (cached) return cached;
+  const detail = Object.freeze(wordStatus(category, code, entity)) as StatusDetail;
+  Object.freeze(detail.unknown);
+  if (DESCRIBED.size >= 5_000) DESCRIBED.clear();
+  DESCRIBED.set(key, detail);
+  return detail;
+}
+
+const DESCRIBED = new Map<string, StatusDetail>();
+
+function wordStatus(category: string, code: string, entity?: string): StatusDetail {
   const unknown: string[] = [];
   const cat = statusCategory(category);
   if (!cat) unknown.push(`category ${category}`);

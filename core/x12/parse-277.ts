@@ -3,7 +3,7 @@
 // are read as far as they go; everything skipped or doubtful is a warning naming its segment.
 import { describeStatus, type StatusDetail } from '../claims/status-codes.js';
 import type { IsoDate } from '../dates.js';
-import { type RawSegment, type SegmentDelimiters, splitSegments } from './segments.js';
+import { eachSegment, openSegments, type RawSegment, type SegmentDelimiters } from './segments.js';
 import { amountProblem, parseAmountMinor, parseCcyymmdd, parseYymmdd } from './values.js';
 import { X12ParseError, type X12Warning } from './x12-error.js';
 
@@ -137,8 +137,14 @@ export interface ClaimStatusFile {
   delimiters: SegmentDelimiters;
 }
 
-const PAYER_IDS = new Set(['PR', 'AY']);
-const PROVIDER_IDS = new Set(['1P', '85', '82', 'FA']);
+const isPayer = (code: string) => code === 'PR' || code === 'AY';
+
+/** An element's value without surrounding blanks; most have none, so most are returned as they are. */
+function value(v: string | undefined): string {
+  if (v === undefined || v.length === 0) return '';
+  return v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32 ? v.trim() : v;
+}
+const isProvider = (code: string) => code === '1P' || code === '85' || code === '82' || code === 'FA';
 
 /**
  * Reads a 277 (or a 276). Throws `X12ParseError` (`X12.NO_CLAIM_STATUS`) only when no 276 or 277
@@ -149,9 +155,11 @@ const PROVIDER_IDS = new Set(['1P', '85', '82', 'FA']);
  * @example parseClaimStatus(text).interchanges[0].transactions[0].reports[0].statuses[0].details[0].words
  */
 export function parseClaimStatus(text: string): ClaimStatusFile {
-  const split = splitSegments(text);
-  const warnings = split.warnings;
-  const { component } = split.delimiters;
+  const opened = openSegments(text);
+  const warnings = opened.warnings;
+  const { component } = opened.delimiters;
+  let first: RawSegment | undefined;
+  let last: RawSegment | undefined;
   const interchanges: StatusInterchange[] = [];
   let ic: StatusInterchange | undefined;
   let icIndex = 0;
@@ -186,7 +194,7 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
     if (tx) w.transactionControl = tx.controlNumber;
     warnings.push(w);
   };
-  const el = (s: RawSegment, i: number) => (s.elements[i] ?? '').trim();
+  const el = (s: RawSegment, i: number) => value(s.elements[i]);
   const ref = (s: RawSegment, i: number) => `${s.elements[0]}${i < 10 ? '0' : ''}${i}`;
   const date = (s: RawSegment, i: number): IsoDate | undefined => {
     const v = el(s, i);
@@ -209,14 +217,15 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
       level: lvl,
       segment: s.n,
       transactionControl: tx!.controlNumber,
-      payer: { ...payer },
-      receiver: { ...receiver },
-      provider: lvl === 'receiver' ? {} : { ...provider },
+      // Parties are built afresh at each NM1 and never changed after, so reports share them.
+      payer,
+      receiver,
+      provider: lvl === 'receiver' ? {} : provider,
       statuses: [],
       lines: [],
     };
-    if (lvl === 'claim' && subscriber) r.subscriber = { ...subscriber };
-    if (lvl === 'claim' && patient) r.patient = { ...patient };
+    if (lvl === 'claim' && subscriber) r.subscriber = subscriber;
+    if (lvl === 'claim' && patient) r.patient = patient;
     tx!.reports.push(r);
     line = undefined;
     return r;
@@ -228,7 +237,9 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
     skipTx = false;
   };
 
-  for (const s of split.segments) {
+  eachSegment(text, opened, (s) => {
+    first ??= s;
+    last = s;
     const id = s.elements[0]!;
     if (id === 'ISA') {
       if (tx) closeTx(s, 'starts a new interchange');
@@ -243,7 +254,7 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
       if (d) ic.date = d;
       interchanges.push(ic);
       groupCount = 0;
-      continue;
+      return;
     }
     if (id === 'IEA') {
       if (tx) closeTx(s, 'ends the interchange');
@@ -252,7 +263,7 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
       if (ic && el(s, 1) !== String(groupCount))
         warn(s, 'X12.IEA_COUNT', `says ${el(s, 1)} groups, the interchange has ${groupCount}`, 'IEA01');
       ic = undefined;
-      continue;
+      return;
     }
     if (id === 'GS') {
       groupCount++;
@@ -264,7 +275,7 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
         if (el(s, 2) !== ic.sender) ic.groupSender = el(s, 2);
         if (el(s, 3) !== ic.receiver) ic.groupReceiver = el(s, 3);
       }
-      continue;
+      return;
     }
     if (id === 'GE') {
       if (tx) closeTx(s, 'ends the group');
@@ -272,7 +283,7 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
         warn(s, 'X12.GE_COUNT', `says ${el(s, 1)} transactions, the group has ${stCount}`, 'GE01');
       if (el(s, 2) !== groupControl)
         warn(s, 'X12.GE_CONTROL', `"${el(s, 2)}" does not match GS06 "${groupControl}"`, 'GE02');
-      continue;
+      return;
     }
     if (id === 'ST') {
       if (tx) closeTx(s, 'starts a new transaction');
@@ -289,7 +300,7 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
         tx = { set: '277', controlNumber: el(s, 2), version: '', reports: [] };
         skipTx = true;
         txStart = s.n;
-        continue;
+        return;
       }
       found = true;
       tx = { set, controlNumber: el(s, 2), version: el(s, 3) || groupVersion, reports: [] };
@@ -304,12 +315,12 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
       patient = undefined;
       report = undefined;
       line = undefined;
-      continue;
+      return;
     }
     if (!tx || skipTx) {
       if (id === 'SE') tx = undefined;
       else if (!tx) warn(s, 'X12.OUTSIDE_TRANSACTION', 'is outside any transaction: skipped');
-      continue;
+      return;
     }
     switch (id) {
       case 'SE': {
@@ -361,13 +372,18 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
       }
       case 'NM1': {
         const who = el(s, 1);
+        const isParty = isPayer(who) || who === '41' || isProvider(who);
         const party: StatusParty = {};
-        const name = [el(s, 3), el(s, 4)].filter((x) => x !== '').join(el(s, 2) === '1' ? ', ' : ' ');
-        if (name) party.name = name;
-        if (el(s, 9)) party.id = el(s, 9);
-        if (PAYER_IDS.has(who)) payer = party;
+        if (isParty) {
+          const last = el(s, 3);
+          const given = el(s, 4);
+          const name = last && given ? `${last}${el(s, 2) === '1' ? ', ' : ' '}${given}` : last || given;
+          if (name) party.name = name;
+          if (el(s, 9)) party.id = el(s, 9);
+        }
+        if (isPayer(who)) payer = party;
         else if (who === '41') receiver = party;
-        else if (PROVIDER_IDS.has(who)) provider = party;
+        else if (isProvider(who)) provider = party;
         else if (who === 'IL' || who === 'QC') {
           const p: StatusPerson = { last: el(s, 3) };
           if (el(s, 4)) p.first = el(s, 4);
@@ -437,7 +453,9 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
           break;
         }
         const v = el(s, 3);
-        const [from, to] = el(s, 2) === 'RD8' ? v.split('-') : [v, v];
+        const dash = el(s, 2) === 'RD8' ? v.indexOf('-') : -1;
+        const from = dash < 0 ? v : v.slice(0, dash);
+        const to = dash < 0 ? v : v.slice(dash + 1);
         const f = from ? parseCcyymmdd(from) : undefined;
         const t = to ? parseCcyymmdd(to) : undefined;
         if (f === undefined || t === undefined) {
@@ -467,19 +485,18 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
         // PER, QTY and the like carry nothing a clerk needs for the claim's status.
         break;
     }
-  }
-  const last = split.segments[split.segments.length - 1];
+  });
   if (tx && last) closeTx(last, 'is the last segment of the file');
   else if (ic && last)
     warn(last, 'X12.NO_IEA', 'is the last segment: the interchange has no IEA (the file may be cut off)');
   if (!found) {
     throw new X12ParseError(
       'X12.NO_CLAIM_STATUS',
-      { interchange: 1, segment: 1, segmentId: split.segments[0]?.elements[0] ?? 'ISA' },
+      { interchange: 1, segment: 1, segmentId: first?.elements[0] ?? 'ISA' },
       'starts a file with no 276 or 277 transaction (no ST*277 or ST*276 segment could be read)',
     );
   }
-  return { interchanges, warnings, delimiters: split.delimiters };
+  return { interchanges, warnings, delimiters: opened.delimiters };
 }
 
 function readStc(
@@ -489,10 +506,11 @@ function readStc(
   date: (s: RawSegment, i: number) => IsoDate | undefined,
   amount: (s: RawSegment, i: number) => number | undefined,
 ): StatusEntry | undefined {
-  const el = (i: number) => (s.elements[i] ?? '').trim();
+  const e = s.elements;
+  const el = value;
   const details: StatusDetail[] = [];
-  for (const i of [1, 10, 11]) {
-    const raw = el(i);
+  for (let i = 1; i <= 11; i = i === 1 ? 10 : i + 1) {
+    const raw = el(e[i]);
     if (raw === '') {
       if (i === 1) {
         warn(s, 'X12.NO_STATUS', 'has no status (STC01 is empty): skipped', 'STC01');
@@ -500,8 +518,7 @@ function readStc(
       }
       continue;
     }
-    const [category = '', code = '', entity] = raw.split(component);
-    const detail = describeStatus(category, code, entity || undefined);
+    const detail = statusOf(raw, component);
     const name = `STC${i < 10 ? '0' : ''}${i}`;
     if (detail.unknown.length > 0)
       warn(
@@ -515,7 +532,7 @@ function readStc(
   const entry: StatusEntry = { details };
   const d = date(s, 2);
   if (d) entry.date = d;
-  if (el(3)) entry.action = el(3);
+  if (el(e[3])) entry.action = el(e[3]);
   const charge = amount(s, 4);
   if (charge !== undefined) entry.chargeMinor = charge;
   const paid = amount(s, 5);
@@ -524,9 +541,24 @@ function readStc(
   if (adjudicated) entry.adjudicatedOn = adjudicated;
   const check = date(s, 8);
   if (check) entry.checkDate = check;
-  if (el(9)) entry.checkNumber = el(9);
-  if (el(12)) entry.message = el(12);
+  if (el(e[9])) entry.checkNumber = el(e[9]);
+  if (el(e[12])) entry.message = el(e[12]);
   return entry;
+}
+
+// The same few composites repeat thousands of times in a 277: split and word each once.
+const COMPOSITES = new Map<string, StatusDetail>();
+
+function statusOf(raw: string, component: string): StatusDetail {
+  const key = component + raw;
+  let detail = COMPOSITES.get(key);
+  if (detail === undefined) {
+    const [category = '', code = '', entity] = raw.split(component);
+    detail = describeStatus(category, code, entity || undefined);
+    if (COMPOSITES.size >= 5_000) COMPOSITES.clear();
+    COMPOSITES.set(key, detail);
+  }
+  return detail;
 }
 
 /** Every report of a file, in file order. */

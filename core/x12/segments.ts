@@ -26,6 +26,17 @@ export interface SplitResult {
 
 const isDelimiterChar = (ch: string | undefined) => ch !== undefined && !/[\sA-Za-z0-9]/.test(ch);
 
+/** 2-3 characters: a capital letter, then capitals or digits (`ST`, `NM1`, `HL`). */
+function isSegmentId(id: string): boolean {
+  const len = id.length;
+  if (len < 2 || len > 3) return false;
+  for (let i = 0; i < len; i++) {
+    const c = id.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (i > 0 && c >= 48 && c <= 57))) return false;
+  }
+  return true;
+}
+
 const DEFAULT_DELIMITERS: SegmentDelimiters = { element: '*', component: ':', terminator: '~' };
 
 function warning(code: string, segment: number, segmentId: string, detail: string): X12Warning {
@@ -61,12 +72,19 @@ function delimitersFrom(text: string, start: number): SegmentDelimiters | undefi
   return d;
 }
 
+/** Where the segments start and with which delimiters; what `eachSegment` walks. */
+export interface OpenedSegments {
+  delimiters: SegmentDelimiters;
+  warnings: X12Warning[];
+  /** Offset of the first segment (after a byte-order mark and leading blanks). */
+  start: number;
+}
+
 /**
- * Splits a file into segments. Never throws: a file without an ISA is read with `*`, `:` and `~`
- * (or line breaks when it has no `~`), and a piece that is not a segment (no id of 2-3 capitals
- * and digits) is skipped with a warning naming its place.
+ * Finds the delimiters: from the ISA when it is readable, else `*`, `:` and `~` (or line breaks when
+ * the file has no `~`), with a warning.
  */
-export function splitSegments(text: string): SplitResult {
+export function openSegments(text: string): OpenedSegments {
   const warnings: X12Warning[] = [];
   let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (start < text.length && text.charCodeAt(start) <= 32) start++;
@@ -83,17 +101,34 @@ export function splitSegments(text: string): SplitResult {
       ),
     );
   }
-  const segments: RawSegment[] = [];
-  const pieces = text.slice(start).split(delimiters.terminator);
+  return { delimiters, warnings, start };
+}
+
+/**
+ * Calls `visit` for each segment in file order, without holding the file's segments in memory. A
+ * piece that is not a segment (no id of 2-3 capitals and digits) is skipped with a warning.
+ */
+export function eachSegment(text: string, opened: OpenedSegments, visit: (s: RawSegment) => void): void {
+  const { terminator, element } = opened.delimiters;
+  const len = text.length;
+  let pos = opened.start;
   let n = 0;
-  for (const piece of pieces) {
-    const body = piece.replace(/^[\s\uFEFF]+/, '').replace(/[\r\n]+$/, '');
-    if (body.trim() === '') continue;
+  while (pos < len) {
+    let end = text.indexOf(terminator, pos);
+    if (end === -1) end = len;
+    // Line breaks and indentation between segments are layout, not data.
+    let a = pos;
+    let b = end;
+    pos = end + terminator.length;
+    while (a < b && text.charCodeAt(a) <= 32) a++;
+    while (b > a && (text.charCodeAt(b - 1) === 10 || text.charCodeAt(b - 1) === 13)) b--;
+    if (a === b) continue;
     n++;
-    const elements = body.split(delimiters.element);
+    const body = text.slice(a, b);
+    const elements = body.split(element);
     const id = elements[0]!;
-    if (!/^[A-Z][A-Z0-9]{1,2}$/.test(id)) {
-      warnings.push(
+    if (!isSegmentId(id)) {
+      opened.warnings.push(
         warning(
           'X12.NOT_A_SEGMENT',
           n,
@@ -103,7 +138,14 @@ export function splitSegments(text: string): SplitResult {
       );
       continue;
     }
-    segments.push({ elements, n });
+    visit({ elements, n });
   }
-  return { delimiters, segments, warnings };
+}
+
+/** Splits a file into segments (see `openSegments` and `eachSegment`). Never throws. */
+export function splitSegments(text: string): SplitResult {
+  const opened = openSegments(text);
+  const segments: RawSegment[] = [];
+  eachSegment(text, opened, (s) => segments.push(s));
+  return { delimiters: opened.delimiters, segments, warnings: opened.warnings };
 }

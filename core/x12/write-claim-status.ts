@@ -159,13 +159,20 @@ interface Node<T> {
   value: T;
   reports: ClaimStatusReport[];
   children: Node<unknown>[];
+  /** Children by key, so a file of thousands of subscribers is grouped in one pass. */
+  index: Map<string, Node<unknown>>;
 }
 
-function child<T>(nodes: Node<unknown>[], key: string, value: T): Node<T> {
-  let n = nodes.find((x) => x.key === key) as Node<T> | undefined;
+function node<T>(key: string, value: T): Node<T> {
+  return { key, value, reports: [], children: [], index: new Map() };
+}
+
+function child<T>(parent: Node<unknown>, key: string, value: T): Node<T> {
+  let n = parent.index.get(key) as Node<T> | undefined;
   if (!n) {
-    n = { key, value, reports: [], children: [] };
-    nodes.push(n as Node<unknown>);
+    n = node(key, value);
+    parent.index.set(key, n as Node<unknown>);
+    parent.children.push(n as Node<unknown>);
   }
   return n;
 }
@@ -186,22 +193,22 @@ function transactionSegments(t: StatusTransaction, date: IsoDate, time: string):
     ),
   );
   // Payer > receiver > provider > subscriber > patient, in order of first appearance.
-  const payers: Node<unknown>[] = [];
+  const top = node<unknown>('', undefined);
   for (const r of t.reports) {
-    const payer = child(payers, JSON.stringify(r.payer), r.payer);
-    const receiver = child(payer.children, JSON.stringify(r.receiver), r.receiver);
+    const payer = child(top, JSON.stringify(r.payer), r.payer);
+    const receiver = child(payer, JSON.stringify(r.receiver), r.receiver);
     if (r.level === 'receiver') {
       receiver.reports.push(r);
       continue;
     }
-    const provider = child(receiver.children, JSON.stringify(r.provider), r.provider);
+    const provider = child(receiver, JSON.stringify(r.provider), r.provider);
     if (r.level === 'provider') {
       provider.reports.push(r);
       continue;
     }
-    const subscriber = child(provider.children, JSON.stringify(r.subscriber ?? {}), r.subscriber);
+    const subscriber = child(provider, JSON.stringify(r.subscriber ?? {}), r.subscriber);
     if (r.patient === undefined) subscriber.reports.push(r);
-    else child(subscriber.children, JSON.stringify(r.patient), r.patient).reports.push(r);
+    else child(subscriber, JSON.stringify(r.patient), r.patient).reports.push(r);
   }
   let hl = 0;
   const walk = (nodes: Node<unknown>[], parent: number, depth: number) => {
@@ -214,12 +221,13 @@ function transactionSegments(t: StatusTransaction, date: IsoDate, time: string):
       else if (depth === 1) body.push(partyNm1('41', '46', n.value as StatusParty));
       else if (depth === 2) body.push(partyNm1('1P', 'XX', n.value as StatusParty));
       else if (n.value !== undefined)
-        body.push(...personSegments(depth === 3 ? 'IL' : 'QC', n.value as StatusPerson, t.set === '276'));
-      for (const r of n.reports) body.push(...reportSegments(r, t.set));
+        for (const x of personSegments(depth === 3 ? 'IL' : 'QC', n.value as StatusPerson, t.set === '276'))
+          body.push(x);
+      for (const r of n.reports) for (const x of reportSegments(r, t.set)) body.push(x);
       walk(n.children, id, depth + 1);
     }
   };
-  walk(payers, 0, 0);
+  walk(top.children, 0, 0);
   body.push(seg('SE', String(body.length + 1), t.controlNumber));
   return body;
 }
@@ -281,7 +289,7 @@ export function writeClaimStatus(ic: StatusInterchange, options: WriteClaimStatu
       '005010X212',
     ),
   ];
-  for (const t of ic.transactions) segments.push(...transactionSegments(t, date, time));
+  for (const t of ic.transactions) for (const x of transactionSegments(t, date, time)) segments.push(x);
   segments.push(seg('GE', String(ic.transactions.length), group));
   segments.push(seg('IEA', '1', control));
   const end = options.lineBreaks ? `${T}\n` : T;
