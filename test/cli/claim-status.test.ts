@@ -46,6 +46,7 @@ describe('cli claim-status', () => {
 
     it('reads the demo 277 (README: duebook import-277 FILE and with --ledger)', async () => {
       const file = join(root, 'examples/demo-status-response.277');
+      expect(parseClaimStatus(await readFile(file, 'utf8')).warnings).toEqual([]);
       const plain = await run('import-277', file);
       expect(plain.code).toBe(0);
       expect(plain.stderr).toBe('');
