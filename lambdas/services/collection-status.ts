@@ -93,6 +93,13 @@ function projectedAction(
     const stage = done.ladder.stages[i]!;
     if (stage.untilDaysPastDue !== undefined && dpd > stage.untilDaysPastDue) continue;
     const on = fromDay(Math.max(asOfDay + 1, done.oldestDue + stage.daysPastDue));
+    if (stage.channels.length === 0 && stage.internalAction !== undefined) {
+      // An internal stage (credit hold, stop service) goes to the office's credit contact only.
+      return {
+        nextAction: `${on} internal ${stage.internalAction}`,
+        why: `the ${stage.label} falls due ${stage.daysPastDue} days after the oldest open item's due date (${fromDay(done.oldestDue)}); the office's credit contact is told, not the customer.`,
+      };
+    }
     const blocks = stage.channels.map((c) => flagBlocks(s.customer.flags, c));
     if (blocks.every((b) => b.length > 0)) {
       const b = blocks[0]![0]!;
@@ -161,6 +168,7 @@ export function collectionStatus(
   });
   const actionsBy = groupBy(plan.actions);
   const blockedBy = groupBy(plan.blocked);
+  const internalBy = groupBy(plan.internalActions);
   const asOfDay = toDay(asOf);
   return snapshots.map((s) => {
     const base = accountStatus(s, asOf);
@@ -168,6 +176,10 @@ export function collectionStatus(
     const blocked = blockedBy.get(s.customerId) ?? [];
     const done = stageDone(s, policy, asOfDay);
     let next = nextActionOf(actions, blocked, settings.reviewMode);
+    const internal = internalBy.get(s.customerId)?.[0];
+    // A credit hold due today shows as the next action when no message is (it goes to the office).
+    if (internal && (next.nextAction === 'none' || actions.length === 0))
+      next = { nextAction: `internal ${internal.action}`, why: internal.explanation.summary };
     if (next.nextAction === 'none' && done) next = projectedAction(s, done, asOfDay) ?? next;
     if (next.nextAction === 'none') next = flagStop(s) ?? next;
     const owes = s.accounts.some((a) => a.balanceMinor > 0);
