@@ -405,9 +405,13 @@ export function applyClaimStatuses(
         report.level === 'provider'
           ? `the provider ${report.provider.name ?? report.provider.id ?? ''}`
           : `the receiver ${report.receiver.name ?? report.receiver.id ?? ''}`;
+      const cls = entry?.details[0]?.class;
+      const refused = cls === 'rejected' || cls === 'inquiry-error' || cls === 'retry-later';
       unmatched.push({
         ...base,
-        reason: `about ${who.trim()} as a whole, not one claim: every claim asked of it in that request is unanswered`,
+        reason: refused
+          ? `about ${who.trim()} as a whole, not one claim: every claim of that request is unanswered; correct and send it again`
+          : `about ${who.trim()} as a whole (the batch), not one claim: nothing to record on a row`,
       });
       continue;
     }

@@ -173,6 +173,47 @@ describe('parse-277', () => {
       expect(allReports(file).filter((r) => r.level === 'claim')).toHaveLength(claims);
     });
 
+    it('reads a claim acknowledgement shaped like a 277CA (X214): batch-level and patient-level (HL PT) statuses', () => {
+      const file = parseClaimStatus(
+        [
+          'ISA*00*          *00*          *ZZ*CLEARHOUSE     *ZZ*LAKESIDE01     *261124*0700*^*00501*000000031*0*P*:',
+          'GS*HN*CLEARHOUSE*LAKESIDE01*20261124*0700*31*X*005010X214',
+          'ST*277*0001*005010X214',
+          'BHT*0085*08*B-31*20261124*0700*TH',
+          'HL*1**20*1',
+          'NM1*PR*2*AETNA*****PI*60054',
+          'TRN*1*B-31',
+          'HL*2*1*21*1',
+          'NM1*41*2*LAKESIDE FAMILY PRACTICE*****46*LAKESIDE01',
+          'TRN*2*BATCH-7',
+          'STC*A1:19:PR*20261124*WQ*575',
+          'HL*3*2*19*1',
+          'NM1*85*2*LAKESIDE FAMILY PRACTICE*****XX*1234567893',
+          'HL*4*3*PT',
+          'NM1*QC*1*REYES*DANIEL****MI*U40918277',
+          'TRN*2*CLM-26-0155',
+          'STC*A7:562:85*20261124*U*410',
+          'REF*1K*E26-1',
+          'DTP*472*D8*20261001',
+          'SE*18*0001',
+          'GE*1*31',
+          'IEA*1*000000031',
+        ].join('~\n'),
+      );
+      expect(file.warnings).toEqual([]);
+      const reports = allReports(file);
+      expect(reports.map((r) => [r.level, r.traceNumber, r.statuses[0]?.details[0]?.words])).toEqual([
+        ['receiver', 'B-31', undefined],
+        ['receiver', 'BATCH-7', 'received: payer acknowledges receipt of claim/encounter'],
+        [
+          'claim',
+          'CLM-26-0155',
+          "rejected: information invalid: billing provider's National Provider Identifier (NPI)",
+        ],
+      ]);
+      expect(reports[2]!.patient).toEqual({ last: 'REYES', first: 'DANIEL', memberId: 'U40918277' });
+    });
+
     it('names the segment of each warning', () => {
       const file = parseClaimStatus(
         fixture('stupidedi-5010-claim-response.277').replace('STC*F0:3*20050915', 'STC*F0:3*20051315'),
