@@ -158,8 +158,10 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
   const opened = openSegments(text);
   const warnings = opened.warnings;
   const { component } = opened.delimiters;
-  let first: RawSegment | undefined;
-  let last: RawSegment | undefined;
+  const composites = new Map<string, StatusDetail>();
+  // One cursor, moved from segment to segment: warnings copy what they need from it.
+  const s: RawSegment = { elements: [], n: 0 };
+  let firstId: string | undefined;
   const interchanges: StatusInterchange[] = [];
   let ic: StatusInterchange | undefined;
   let icIndex = 0;
@@ -237,9 +239,10 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
     skipTx = false;
   };
 
-  eachSegment(text, opened, (s) => {
-    first ??= s;
-    last = s;
+  eachSegment(text, opened, (elements, n) => {
+    s.elements = elements;
+    s.n = n;
+    firstId ??= elements[0];
     const id = s.elements[0]!;
     if (id === 'ISA') {
       if (tx) closeTx(s, 'starts a new interchange');
@@ -412,7 +415,7 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
         break;
       }
       case 'STC': {
-        const entry = readStc(s, component, warn, date, amount);
+        const entry = readStc(s, component, composites, warn, date, amount);
         if (!entry) break;
         if (line) line.statuses.push(entry);
         else {
@@ -486,13 +489,13 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
         break;
     }
   });
-  if (tx && last) closeTx(last, 'is the last segment of the file');
-  else if (ic && last)
-    warn(last, 'X12.NO_IEA', 'is the last segment: the interchange has no IEA (the file may be cut off)');
+  if (tx && s.n > 0) closeTx(s, 'is the last segment of the file');
+  else if (ic && s.n > 0)
+    warn(s, 'X12.NO_IEA', 'is the last segment: the interchange has no IEA (the file may be cut off)');
   if (!found) {
     throw new X12ParseError(
       'X12.NO_CLAIM_STATUS',
-      { interchange: 1, segment: 1, segmentId: first?.elements[0] ?? 'ISA' },
+      { interchange: 1, segment: 1, segmentId: firstId ?? 'ISA' },
       'starts a file with no 276 or 277 transaction (no ST*277 or ST*276 segment could be read)',
     );
   }
@@ -502,6 +505,7 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
 function readStc(
   s: RawSegment,
   component: string,
+  composites: Map<string, StatusDetail>,
   warn: (s: RawSegment, code: string, detail: string, element?: string) => void,
   date: (s: RawSegment, i: number) => IsoDate | undefined,
   amount: (s: RawSegment, i: number) => number | undefined,
@@ -518,7 +522,12 @@ function readStc(
       }
       continue;
     }
-    const detail = statusOf(raw, component);
+    let detail = composites.get(raw);
+    if (detail === undefined) {
+      const [category = '', code = '', entity] = raw.split(component);
+      detail = describeStatus(category, code, entity || undefined);
+      composites.set(raw, detail);
+    }
     const name = `STC${i < 10 ? '0' : ''}${i}`;
     if (detail.unknown.length > 0)
       warn(
@@ -544,21 +553,6 @@ function readStc(
   if (el(e[9])) entry.checkNumber = el(e[9]);
   if (el(e[12])) entry.message = el(e[12]);
   return entry;
-}
-
-// The same few composites repeat thousands of times in a 277: split and word each once.
-const COMPOSITES = new Map<string, StatusDetail>();
-
-function statusOf(raw: string, component: string): StatusDetail {
-  const key = component + raw;
-  let detail = COMPOSITES.get(key);
-  if (detail === undefined) {
-    const [category = '', code = '', entity] = raw.split(component);
-    detail = describeStatus(category, code, entity || undefined);
-    if (COMPOSITES.size >= 5_000) COMPOSITES.clear();
-    COMPOSITES.set(key, detail);
-  }
-  return detail;
 }
 
 /** Every report of a file, in file order. */

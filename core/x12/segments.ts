@@ -105,10 +105,15 @@ export function openSegments(text: string): OpenedSegments {
 }
 
 /**
- * Calls `visit` for each segment in file order, without holding the file's segments in memory. A
+ * Calls `visit` with each segment's elements and number, in file order, without holding the file's
+ * segments in memory or building an object per segment. A
  * piece that is not a segment (no id of 2-3 capitals and digits) is skipped with a warning.
  */
-export function eachSegment(text: string, opened: OpenedSegments, visit: (s: RawSegment) => void): void {
+export function eachSegment(
+  text: string,
+  opened: OpenedSegments,
+  visit: (elements: string[], n: number) => void,
+): void {
   const { terminator, element } = opened.delimiters;
   const len = text.length;
   let pos = opened.start;
@@ -138,7 +143,7 @@ export function eachSegment(text: string, opened: OpenedSegments, visit: (s: Raw
       );
       continue;
     }
-    visit({ elements, n });
+    visit(elements, n);
   }
 }
 
@@ -146,6 +151,6 @@ export function eachSegment(text: string, opened: OpenedSegments, visit: (s: Raw
 export function splitSegments(text: string): SplitResult {
   const opened = openSegments(text);
   const segments: RawSegment[] = [];
-  eachSegment(text, opened, (s) => segments.push(s));
+  eachSegment(text, opened, (elements, n) => segments.push({ elements, n }));
   return { delimiters: opened.delimiters, segments, warnings: opened.warnings };
 }
