@@ -313,3 +313,78 @@ export function recordRelease(
     } as Omit<Activity, 'row'>,
   };
 }
+
+/** The placeholders an office's service-disconnection text may use. */
+export const DISCONNECTION_PLACEHOLDERS = [
+  'customer',
+  'amount',
+  'disconnectOn',
+  'office',
+  'officePhone',
+] as const;
+
+/** The office's text for a notice of service disconnection to a consumer, with its subject. */
+export interface DisconnectionText {
+  subject: string;
+  /** Plain text with `{customer}`, `{amount}`, `{disconnectOn}`, `{office}`, `{officePhone}`. */
+  body: string;
+}
+
+/**
+ * Every problem with an office's disconnection text (empty when it can be used): an unknown or
+ * unclosed placeholder, an empty subject or body. Checked when the office saves it, not at send time.
+ */
+export function disconnectionTextProblems(t: DisconnectionText): string[] {
+  const problems: string[] = [];
+  if (t.subject.trim() === '') problems.push('the subject is empty');
+  if (t.body.trim() === '') problems.push('the text is empty');
+  for (const [where, text] of [
+    ['subject', t.subject],
+    ['text', t.body],
+  ] as const) {
+    for (const m of text.matchAll(/\{([^{}]*)\}/g)) {
+      if (!(DISCONNECTION_PLACEHOLDERS as readonly string[]).includes(m[1]!))
+        problems.push(
+          `the ${where} has {${m[1]}}; use ${DISCONNECTION_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`,
+        );
+    }
+    if (/\{[^}]*$/.test(text)) problems.push(`the ${where} has a "{" that is never closed`);
+  }
+  return problems;
+}
+
+/**
+ * A notice of service disconnection to a consumer, in the office's own words (a message stage's
+ * text, configured by the office: Duebook does not word such a notice itself). Throws
+ * `CreditHoldError` (`CREDIT_HOLD.BAD_TEXT`) on a text `disconnectionTextProblems` refuses.
+ *
+ * @example renderDisconnectionNotice({ subject: 'Service ends {disconnectOn}', body: 'Dear {customer}, ...' }, { ... })
+ */
+export function renderDisconnectionNotice(
+  t: DisconnectionText,
+  v: {
+    customer: string;
+    amounts: readonly { currency: string; amountMinor: number }[];
+    disconnectOn: IsoDate;
+    office: string;
+    officePhone?: string;
+  },
+): { subject: string; text: string } {
+  const problems = disconnectionTextProblems(t);
+  if (problems.length > 0)
+    throw new CreditHoldError('CREDIT_HOLD.BAD_TEXT', `disconnection notice: ${problems.join('; ')}`);
+  const values: Record<(typeof DISCONNECTION_PLACEHOLDERS)[number], string> = {
+    customer: v.customer,
+    amount: v.amounts.map((a) => formatMoney(a.amountMinor, a.currency)).join(' and '),
+    disconnectOn: v.disconnectOn,
+    office: v.office,
+    officePhone: v.officePhone ?? '',
+  };
+  const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_m, k: string) => values[k as keyof typeof values]);
+  return {
+    subject: fill(t.subject)
+      .replace(/[\r\n]+/g, ' ')
+      .trim(),
+    text: fill(t.body),
+  };
+}

@@ -5,11 +5,13 @@ import { buildBook } from '../../core/book.js';
 import {
   CreditHoldError,
   clerkRelease,
+  disconnectionTextProblems,
   holdNotice,
   planHoldReleases,
   recordHold,
   recordRelease,
   releaseNotice,
+  renderDisconnectionNotice,
 } from '../../core/credit-holds.js';
 import {
   DEFAULT_POLICY,
@@ -221,6 +223,43 @@ describe('credit-holds', () => {
         'Release the credit hold on Harbor Supply Co (held 2026-11-23, stage credit-hold): a clerk decided: owner vouched.',
       );
       expect(clerkRelease(heldLedger(), 'C1', '2026-11-30')).toBeUndefined();
+    });
+  });
+});
+
+describe('credit-holds notices to consumers', () => {
+  describe('renderDisconnectionNotice', () => {
+    const text = {
+      subject: 'Service to {customer} ends on {disconnectOn}',
+      body: 'Dear {customer},\nunless {amount} is paid, {office} will disconnect service on {disconnectOn}. Call {officePhone}.',
+    };
+
+    it("fills the office's own text, and nothing else", () => {
+      expect(
+        renderDisconnectionNotice(text, {
+          customer: 'Dana Reyes',
+          amounts: [{ currency: 'USD', amountMinor: 12_050 }],
+          disconnectOn: '2026-12-15',
+          office: 'Lakeside Water',
+          officePhone: '+1 555 0100',
+        }),
+      ).toEqual({
+        subject: 'Service to Dana Reyes ends on 2026-12-15',
+        text: 'Dear Dana Reyes,\nunless USD 120.50 is paid, Lakeside Water will disconnect service on 2026-12-15. Call +1 555 0100.',
+      });
+    });
+
+    it('refuses an unknown or unclosed placeholder, naming it', () => {
+      expect(disconnectionTextProblems({ subject: 'Hi {name}', body: 'Pay {amount' })).toEqual([
+        'the subject has {name}; use {customer}, {amount}, {disconnectOn}, {office}, {officePhone}',
+        'the text has a "{" that is never closed',
+      ]);
+      expect(() =>
+        renderDisconnectionNotice(
+          { subject: '', body: 'x' },
+          { customer: 'a', amounts: [], disconnectOn: '2026-12-15', office: 'o' },
+        ),
+      ).toThrow(CreditHoldError);
     });
   });
 });
