@@ -114,6 +114,7 @@ describe('onOpen', () => {
       "Review tomorrow's queue",
       'Post a payment',
       'Draft appeal letter',
+      'Check claim status',
       'Settings',
     ]);
     for (const [, handler] of a.gas.menus[0]!.items) expect(ENTRY_POINTS).toContain(handler);
