@@ -1,5 +1,6 @@
 // Claim status inquiries: which claims a 276 asks about (one file per payer, control and trace
 // numbers that never repeat), and what a 277 answer changes on each Claims row.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   applyClaimStatuses,
@@ -250,6 +251,42 @@ describe('claim-status-inquiry', () => {
           'CLM-3',
           "trace number 000000001-2 is in no claim's Status Inquiry; no claim has id CLM-3: record it by hand",
         ],
+      ]);
+    });
+
+    it("matches the standard's 277 example to the claims its 276 asked about, by trace number first", () => {
+      // Prepare: the three claims of the standard's 276, as if Duebook had sent it (traces recorded).
+      const sent = (claimId: string, trace: string, billedMinor: number) =>
+        waiting(claimId, {
+          statusInquiry: trace,
+          statusInquiryDate: '2005-09-15',
+          submittedOn: '2005-09-07',
+          billedMinor,
+        });
+      const ledger = {
+        claims: [
+          sent('SM123456', 'ABCXYZ1', 851_388),
+          sent('JO234567', 'ABCXYZ2', 759_900),
+          sent('MA345678', 'ABCXYZ3', 15_000),
+        ],
+      };
+      const text = readFileSync(
+        new URL('../../fixtures/x12-276-277/lfh-5010-claim-level-status.277', import.meta.url),
+        'utf8',
+      );
+      // Act
+      const result = applyClaimStatuses(ledger, parseClaimStatus(text), { asOf: '2005-09-16' });
+      // Assess: the transcription's typos (REF*EJ J0234567, trace ABCXYC3) do not lose a status.
+      expect(result.unmatched).toEqual([]);
+      expect(
+        result.updates.map((u) => [u.claimId, u.matchedBy, u.statusClass, u.after.followUpDate]),
+      ).toEqual([
+        ['SM123456', 'trace-number', 'pended', '2005-09-30'],
+        ['JO234567', 'trace-number', 'finalized', '2005-09-26'],
+        ['MA345678', 'claim-id', 'finalized', '2005-09-26'],
+      ]);
+      expect(result.updates[2]!.warnings).toEqual([
+        'trace number ABCXYC3 was not the one sent for this claim (ABCXYZ3); matched by claim id',
       ]);
     });
 

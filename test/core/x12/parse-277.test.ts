@@ -16,6 +16,9 @@ const FIXTURES = [
   'stupidedi-5010-provider-response.277',
   'stupidedi-5010-info-receiver-response.277',
   'stupidedi-5010-chc-crlf.277',
+  'lfh-5010-claim-level-status.277',
+  'lfh-5010-claim-level-status-ncpdp.277',
+  'lfh-5010-empty-request.276',
 ];
 
 /** Reports without their segment numbers (a writer numbers segments its own way). */
@@ -214,6 +217,35 @@ describe('parse-277', () => {
       expect(reports[2]!.patient).toEqual({ last: 'REYES', first: 'DANIEL', memberId: 'U40918277' });
     });
 
+    it("reads LinuxForHealth's transcription of the standard's 277 and flags its wrong SE count", () => {
+      const file = parseClaimStatus(fixture('lfh-5010-claim-level-status.277'));
+      expect(file.warnings.map((w) => [w.code, w.segment])).toEqual([
+        ['X12.UNKNOWN_STATUS_CODE', 14],
+        ['X12.SE_COUNT', 40],
+      ]);
+      expect(
+        allReports(file).map((r) => [r.traceNumber, r.patientControlNumber, r.statuses[0]?.chargeMinor]),
+      ).toEqual([
+        ['ABCXYZ1', 'SM123456', 851388],
+        ['ABCXYZ2', 'J0234567', 759900],
+        ['ABCXYC3', 'MA345678', 15000],
+      ]);
+      // An NCPDP status names a code list (STC01-4 RX) and no entity.
+      const [ncpdp] = allReports(parseClaimStatus(fixture('lfh-5010-claim-level-status-ncpdp.277')));
+      expect(ncpdp!.statuses[0]!.details[0]).toMatchObject({
+        category: 'F2',
+        code: '80',
+        class: 'finalized',
+      });
+      expect(ncpdp!.statuses[0]!.details[0]!.entity).toBeUndefined();
+    });
+
+    it('reads a 276 with no claims in it as no reports, without complaint', () => {
+      const file = parseClaimStatus(fixture('lfh-5010-empty-request.276'));
+      expect(file.warnings).toEqual([]);
+      expect(file.interchanges[0]!.transactions).toMatchObject([{ set: '276', reports: [] }]);
+    });
+
     it('names the segment of each warning', () => {
       const file = parseClaimStatus(
         fixture('stupidedi-5010-claim-response.277').replace('STC*F0:3*20050915', 'STC*F0:3*20051315'),
@@ -233,12 +265,16 @@ describe('parse-277', () => {
 
 describe('write-claim-status', () => {
   describe('writeClaimStatus', () => {
-    it.each(FIXTURES)('round-trips %s: read, write, read gives the same reports', (name) => {
-      const first = parseClaimStatus(fixture(name));
-      const again = parseClaimStatus(writeClaimStatus(first.interchanges[0]!));
-      expect(content(again)).toEqual(content(first));
-      expect(again.warnings.filter((w) => w.code !== 'X12.UNKNOWN_STATUS_CODE')).toEqual([]);
-    });
+    // The empty 276 has no BHT, which the writer always writes (005010X212 requires it).
+    it.each(FIXTURES.filter((f) => f !== 'lfh-5010-empty-request.276'))(
+      'round-trips %s: read, write, read gives the same reports',
+      (name) => {
+        const first = parseClaimStatus(fixture(name));
+        const again = parseClaimStatus(writeClaimStatus(first.interchanges[0]!));
+        expect(content(again)).toEqual(content(first));
+        expect(again.warnings.filter((w) => w.code !== 'X12.UNKNOWN_STATUS_CODE')).toEqual([]);
+      },
+    );
 
     it.each([
       ['stupidedi-5010-claim-request.276', '1705'],
