@@ -124,7 +124,7 @@ describe('onOpen', () => {
     const a = addon();
     a.gas.authMode = 'NONE';
     a.call('onInstall', { authMode: 'NONE' });
-    expect(a.gas.menus[0]!.items).toHaveLength(8);
+    expect(a.gas.menus[0]!.items).toHaveLength(MENU_ITEMS.length);
   });
 });
 
