@@ -137,6 +137,9 @@ export interface ClaimStatusFile {
   delimiters: SegmentDelimiters;
 }
 
+/** The shared, frozen empty service-line list (see `newReport`). */
+const NO_LINES: ServiceLineStatus[] = Object.freeze([]) as unknown as ServiceLineStatus[];
+
 const isPayer = (code: string) => code === 'PR' || code === 'AY';
 
 /** An element's value without surrounding blanks; most have none, so most are returned as they are. */
@@ -159,6 +162,7 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
   const warnings = opened.warnings;
   const { component } = opened.delimiters;
   const composites = new Map<string, StatusDetail>();
+  const singles = new Map<StatusDetail, StatusDetail[]>();
   // One cursor, moved from segment to segment: warnings copy what they need from it.
   const s: RawSegment = { elements: [], n: 0 };
   let firstId: string | undefined;
@@ -224,7 +228,8 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
       receiver,
       provider: lvl === 'receiver' ? {} : provider,
       statuses: [],
-      lines: [],
+      // Most claims have no service lines: they share one empty list until a line comes.
+      lines: NO_LINES,
     };
     if (lvl === 'claim' && subscriber) r.subscriber = subscriber;
     if (lvl === 'claim' && patient) r.patient = patient;
@@ -415,7 +420,7 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
         break;
       }
       case 'STC': {
-        const entry = readStc(s, component, composites, warn, date, amount);
+        const entry = readStc(s, component, composites, singles, warn, date, amount);
         if (!entry) break;
         if (line) line.statuses.push(entry);
         else {
@@ -480,7 +485,8 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
         const paid = amount(s, 3);
         if (paid !== undefined) l.paidMinor = paid;
         if (el(s, 7)) l.units = el(s, 7);
-        report.lines.push(l);
+        if (report.lines === NO_LINES) report.lines = [l];
+        else report.lines.push(l);
         line = l;
         break;
       }
@@ -506,6 +512,7 @@ function readStc(
   s: RawSegment,
   component: string,
   composites: Map<string, StatusDetail>,
+  singles: Map<StatusDetail, StatusDetail[]>,
   warn: (s: RawSegment, code: string, detail: string, element?: string) => void,
   date: (s: RawSegment, i: number) => IsoDate | undefined,
   amount: (s: RawSegment, i: number) => number | undefined,
@@ -538,7 +545,14 @@ function readStc(
       );
     details.push(detail);
   }
-  const entry: StatusEntry = { details };
+  // A status with one composite (most) shares the frozen one-element list of that composite.
+  const only = details.length === 1 ? details[0]! : undefined;
+  let shared = only ? singles.get(only) : undefined;
+  if (only && !shared) {
+    shared = Object.freeze([only]) as unknown as StatusDetail[];
+    singles.set(only, shared);
+  }
+  const entry: StatusEntry = { details: shared ?? details };
   const d = date(s, 2);
   if (d) entry.date = d;
   if (el(e[3])) entry.action = el(e[3]);
