@@ -3,6 +3,7 @@ import { runAgingBenchmarks } from './aging.bench.js';
 
 runAgingBenchmarks();
 (await import('./x12.bench.js')).runX12Benchmarks();
+(await import('./x12-277.bench.js')).runX12StatusBenchmarks();
 await (await import('./documents.bench.js')).runDocumentBenchmarks();
 await (await import('./addon.bench.js')).runAddonBenchmarks();
 await (await import('./backend.bench.js')).runBackendBenchmarks();

@@ -56,6 +56,14 @@ const MODULE_COMMANDS: Record<string, () => Promise<ModuleCommand>> = {
     const m = await import('./commands/claims.js');
     return { help: m.CLAIMS_HELP, run: m.claimsCommand };
   },
+  'claim-status': async () => {
+    const m = await import('./commands/claim-status.js');
+    return { help: m.CLAIM_STATUS_HELP, run: m.claimStatusCommand };
+  },
+  'import-277': async () => {
+    const m = await import('./commands/import-277.js');
+    return { help: m.IMPORT_277_HELP, run: m.import277Command };
+  },
   appeal: async () => {
     const m = await import('./commands/appeal.js');
     return { help: m.APPEAL_HELP, run: m.appealCommand };
@@ -148,6 +156,8 @@ Exit codes: 0 report printed, 1 ledger unreadable or --strict with problems, 2 u
 
 Decides who should hear what on the given day under the default dunning policy: each planned
 action with customer, stage, channel and why, and each action a guardrail blocked with the rule.
+Customers whose Ladder is trade-credit also get internal actions (credit hold at 45 days past due,
+stop service at 75): listed for the office's credit contact with why; nothing goes to the customer.
 
 Options:
   --ledger PATH         .xlsx workbook or folder of CSV files (required)
@@ -155,7 +165,7 @@ Options:
   --at HH:MM            office wall-clock time of the run (default ${DEFAULT_RUN_AT})
   --time-zone ZONE      the office's IANA time zone, used for --at and for customers without a
                         Time Zone (default ${DEFAULT_OFFICE_TIME_ZONE})
-  --json                print the plan as JSON {asOf, policyVersion, actions, blocked}
+  --json                print the plan as JSON {asOf, policyVersion, actions, blocked, internalActions}
   --strict              fail (exit 1, no plan) if the ledger has any problem
   --number-format F     1,234.56 or 1.234,56: how the ledger writes amounts as text
 
@@ -531,6 +541,30 @@ export function formatPlan(plan: CollectionPlan, ranAt: string): string {
           b.channel,
           b.rule,
           b.explanation.summary,
+        ]),
+      ),
+    );
+  }
+  // Credit holds and the like go to the office's credit contact, never to the customer.
+  if (plan.internalActions.length > 0) {
+    lines.push(`${plural(plan.internalActions.length, 'internal action')} for the credit contact:`);
+    lines.push(
+      renderTable(
+        [
+          { header: 'Customer' },
+          { header: 'Name' },
+          { header: 'Stage' },
+          { header: 'Action' },
+          { header: 'Overdue', align: 'right' },
+          { header: 'Why' },
+        ],
+        plan.internalActions.map((a) => [
+          a.customerId,
+          truncate(a.customerName, 28),
+          a.stage,
+          a.action,
+          a.amounts.map((m) => formatMoney(m.overdueMinor, m.currency)).join(', '),
+          a.explanation.summary,
         ]),
       ),
     );

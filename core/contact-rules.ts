@@ -193,6 +193,8 @@ export const FLAG_RULES: Readonly<Record<CustomerFlag, { channels: readonly Chan
     reason: 'the email address bounced or complained and is suppressed',
   },
   'mail-returned': { channels: ['letter'], reason: 'mail to the address came back undelivered' },
+  // An internal measure (core/credit-holds.ts): it stops credit, not messages.
+  'credit-hold': { channels: [], reason: 'the account is on credit hold; reminders go on' },
 };
 
 /** One reason outreach may not happen. */

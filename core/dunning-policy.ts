@@ -30,6 +30,20 @@ import { DISPUTE_WINDOW_DAYS, type DisclosureId } from './templates.js';
 export const STAGE_KINDS = ['courtesy', 'validation', 'reminder', 'final-demand', 'handover'] as const;
 export type StageKind = (typeof STAGE_KINDS)[number];
 
+/**
+ * What a stage can ask of the office itself rather than of the debtor: the credit contact is told
+ * (see core/credit-holds.ts) and the customer gets the `credit-hold` flag. Nothing reaches the debtor.
+ */
+export const INTERNAL_ACTIONS = ['credit-hold', 'stop-service', 'return-goods'] as const;
+export type InternalAction = (typeof INTERNAL_ACTIONS)[number];
+
+/** How each internal action reads in a sentence and a notice. */
+export const INTERNAL_ACTION_LABELS: Readonly<Record<InternalAction, string>> = {
+  'credit-hold': 'put the account on credit hold (no further credit)',
+  'stop-service': 'stop service to the account',
+  'return-goods': 'request the return of goods not paid for',
+};
+
 /** One step of a ladder. */
 export interface DunningStage {
   /** Stable id, recorded in the Activity tab's `Stage` column when the step is carried out. */
@@ -44,8 +58,10 @@ export interface DunningStage {
    * A courtesy reminder before the due date has `untilDaysPastDue: 0`.
    */
   untilDaysPastDue?: number;
-  /** Channels used, each becoming one action. */
+  /** Channels used, each becoming one action; may be empty when the stage has an `internalAction`. */
   channels: readonly Channel[];
+  /** An action for the office (credit hold, stop service, return of goods), with or instead of a message. */
+  internalAction?: InternalAction;
   /** Message template id (the template renderer picks text/HTML/letter/call script by channel). */
   template: string;
 }
@@ -174,10 +190,42 @@ export const VALIDATION_STAGE: Omit<DunningStage, 'daysPastDue'> = {
   template: 'validation-notice',
 };
 
+/**
+ * For customers buying on credit (goods or a running service): the standard reminders, then the
+ * credit contact is told to put the account on hold at 45 days and to stop service at 75, with no
+ * message to the customer for either. Chosen per customer with `Ladder` = `trade-credit`.
+ */
+export const TRADE_CREDIT_LADDER: DunningLadder = {
+  name: 'trade-credit',
+  stages: [
+    ...DEFAULT_LADDER.stages.filter((s) => s.daysPastDue <= 30),
+    {
+      id: 'credit-hold',
+      label: 'credit hold',
+      kind: 'reminder',
+      daysPastDue: 45,
+      channels: [],
+      template: 'none',
+      internalAction: 'credit-hold',
+    },
+    ...DEFAULT_LADDER.stages.filter((s) => s.daysPastDue > 30 && s.daysPastDue < 75),
+    {
+      id: 'stop-service',
+      label: 'stop service',
+      kind: 'final-demand',
+      daysPastDue: 75,
+      channels: [],
+      template: 'none',
+      internalAction: 'stop-service',
+    },
+    ...DEFAULT_LADDER.stages.filter((s) => s.daysPastDue > 75),
+  ],
+};
+
 /** The policy an office starts with. */
 export const DEFAULT_POLICY: DunningPolicy = {
   version: 'standard/2026-1',
-  ladders: { standard: DEFAULT_LADDER },
+  ladders: { standard: DEFAULT_LADDER, 'trade-credit': TRADE_CREDIT_LADDER },
   defaultLadder: 'standard',
   mode: 'sequential',
   minimumOverdueMinor: { USD: 500, EUR: 500, GBP: 500, CAD: 500, AUD: 500, JPY: 500 },
@@ -238,7 +286,10 @@ export function validatePolicy(policy: DunningPolicy): string[] {
       if (s.untilDaysPastDue !== undefined && s.untilDaysPastDue < s.daysPastDue) {
         problems.push(`ladder "${key}": stage "${s.id}" ends before it starts`);
       }
-      if (s.channels.length === 0) problems.push(`ladder "${key}": stage "${s.id}" has no channel`);
+      if (s.channels.length === 0 && s.internalAction === undefined)
+        problems.push(`ladder "${key}": stage "${s.id}" has no channel`);
+      if (s.internalAction !== undefined && !INTERNAL_ACTIONS.includes(s.internalAction))
+        problems.push(`ladder "${key}": stage "${s.id}" has unknown internal action "${s.internalAction}"`);
       for (const c of s.channels)
         if (!CHANNELS.includes(c))
           problems.push(`ladder "${key}": stage "${s.id}" has unknown channel "${c}"`);
@@ -308,12 +359,28 @@ export interface BlockedAction {
   explanation: Explanation;
 }
 
+/** An action for the office's credit contact (never the debtor) that a stage calls for. */
+export interface PlannedInternalAction {
+  customerId: string;
+  customerName: string;
+  stage: string;
+  stageIndex: number;
+  action: InternalAction;
+  /** With customer and stage, the idempotency key: one notice per account and cycle. */
+  cycle: IsoDate;
+  amounts: { currency: string; overdueMinor: number; balanceMinor: number }[];
+  invoiceIds: string[];
+  explanation: Explanation;
+}
+
 /** The day's plan: what to send and what was held back. */
 export interface CollectionPlan {
   asOf: IsoDate;
   policyVersion: string;
   actions: PlannedAction[];
   blocked: BlockedAction[];
+  /** Credit holds, service stops and requests for goods back, for the office (see core/credit-holds.ts). */
+  internalActions: PlannedInternalAction[];
 }
 
 /** Per-currency figures behind a customer's next stage. */
@@ -623,6 +690,7 @@ export function planCollections(input: PlanInput): CollectionPlan {
 
   const actions: PlannedAction[] = [];
   const blocked: BlockedAction[] = [];
+  const internalActions: PlannedInternalAction[] = [];
 
   for (const customer of ledger.customers) {
     const accounts = book.byCustomer.get(customer.customerId);
@@ -802,6 +870,25 @@ export function planCollections(input: PlanInput): CollectionPlan {
     // Contacts planned earlier in this run count toward the caps of the later channels.
     const planned: ActivityType[] = [];
 
+    if (stage.internalAction !== undefined) {
+      planInternalAction({
+        stage,
+        stageIndex: choice.index,
+        customer,
+        cycle,
+        position,
+        owed,
+        stageSentence,
+        common,
+        promiseResults,
+        planResults,
+        inputs: { ...inputs },
+        version,
+        internalActions,
+        blocked,
+      });
+    }
+
     const channels = stage.channels;
     for (let ci = 0; ci < channels.length; ci++) {
       const channel = channels[ci]!;
@@ -865,5 +952,77 @@ export function planCollections(input: PlanInput): CollectionPlan {
       });
     }
   }
-  return { asOf, policyVersion: version, actions, blocked };
+  return { asOf, policyVersion: version, actions, blocked, internalActions };
+}
+
+/**
+ * The internal action of a stage, or why it is held back: a customer on hold, in bankruptcy (the
+ * automatic stay forbids acting against the account to collect), with only disputed items overdue,
+ * keeping an active promise or a plan in good standing. Not a contact: no caps, no contact window.
+ */
+function planInternalAction(a: {
+  stage: DunningStage;
+  stageIndex: number;
+  customer: Ledger['customers'][number];
+  cycle: IsoDate;
+  position: Position;
+  owed: string;
+  stageSentence: string;
+  common: readonly ContactBlock[];
+  promiseResults: readonly PromiseEvaluation[];
+  planResults: readonly PlanEvaluation[];
+  inputs: Record<string, string | number | boolean>;
+  version: string;
+  internalActions: PlannedInternalAction[];
+  blocked: BlockedAction[];
+}): void {
+  const action = a.stage.internalAction!;
+  const blocks: ContactBlock[] = [...a.common];
+  if (a.customer.flags.includes('bankruptcy'))
+    blocks.push({
+      rule: 'flag/bankruptcy',
+      reason: 'the customer is in bankruptcy: the automatic stay forbids acting to collect',
+    });
+  if (a.position.disputedOnly)
+    blocks.push({ rule: 'dispute/all-overdue', reason: 'every overdue item is disputed' });
+  for (const p of a.promiseResults)
+    if (p.status === 'pending')
+      blocks.push({ rule: 'promise/active', reason: `promise ${p.promiseId} to pay is active` });
+  for (const p of a.planResults)
+    if (p.status === 'in-good-standing')
+      blocks.push({ rule: 'plan/in-good-standing', reason: `payment plan ${p.planId} is in good standing` });
+  const label = INTERNAL_ACTION_LABELS[action];
+  const inputs = Object.assign(a.inputs, { internalAction: action });
+  if (blocks.length > 0) {
+    a.blocked.push({
+      customerId: a.customer.customerId,
+      customerName: a.customer.name,
+      stage: a.stage.id,
+      channel: `internal:${action}`,
+      rule: blocks[0]!.rule,
+      explanation: {
+        rule: blocks[0]!.rule,
+        policyVersion: a.version,
+        summary: `${a.owed}; ${a.stageSentence}, but the office will not ${label}: ${blocks.map((b) => b.reason).join('; ')}.`,
+        inputs: Object.assign(inputs, { rules: blocks.map((b) => b.rule).join(', ') }),
+      },
+    });
+    return;
+  }
+  a.internalActions.push({
+    customerId: a.customer.customerId,
+    customerName: a.customer.name,
+    stage: a.stage.id,
+    stageIndex: a.stageIndex,
+    action,
+    cycle: a.cycle,
+    amounts: a.position.amounts,
+    invoiceIds: a.position.invoiceIds,
+    explanation: {
+      rule: `stage/${a.stage.id}/internal`,
+      policyVersion: a.version,
+      summary: `${a.owed}; ${a.stageSentence}: the office's credit contact is asked to ${label}; nothing goes to the customer for it.`,
+      inputs,
+    },
+  });
 }

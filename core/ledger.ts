@@ -12,6 +12,7 @@ export const CUSTOMER_FLAGS = [
   'email-suppressed',
   'mail-returned',
   'placed',
+  'credit-hold',
 ] as const;
 export type CustomerFlag = (typeof CUSTOMER_FLAGS)[number];
 
@@ -232,11 +233,15 @@ export interface Claim {
   claimId: string;
   customerId: string;
   payer: string;
+  /** The payer's electronic id (NM1*PR, qualifier PI), for claim status requests. */
+  payerId?: string;
   payerType: PayerType;
   payerAddress?: string;
   /** The payer's internal control number (CLP07 on an 835). */
   payerClaimNumber?: string;
   memberId?: string;
+  /** Sent on a 276 (DMG); many payers need it to find the claim. */
+  patientBirthDate?: IsoDate;
   serviceFrom: IsoDate;
   serviceTo?: IsoDate;
   submittedOn?: IsoDate;
@@ -256,6 +261,12 @@ export interface Claim {
   appealDeadline?: IsoDate;
   appealStatus: AppealStatus;
   followUpDate?: IsoDate;
+  /** The payer's last answer to a status request (277): codes then words, see core/claims/claim-status-inquiry.ts. */
+  payerStatus?: string;
+  payerStatusDate?: IsoDate;
+  /** Trace number (TRN02) of the last 276 sent for this claim; a 277 answer is matched by it. */
+  statusInquiry?: string;
+  statusInquiryDate?: IsoDate;
   note?: string;
 }
 

@@ -914,13 +914,24 @@ const cell = {
  */
 function demoClaims(customers: readonly CustomerRec[]): Row[] {
   const patient = (name: string) => customers.find((c) => c.name === name)!.id;
+  // Made up, like the member ids: what a 276 claim status request sends in DMG.
+  const birthDates: Record<string, string> = {
+    'Thomas Whitfield': '1958-03-14',
+    'Maria Gonzalez': '1984-11-02',
+    'Kevin Sullivan': '1949-06-27',
+    'Priya Shah': '1990-01-19',
+    'Linda Park': '1972-08-05',
+    'Daniel Reyes': '1966-12-30',
+  };
   const aetna = {
     payer: 'Aetna',
+    payerId: '60054',
     payerType: 'commercial',
     payerAddress: 'Aetna Appeals, P.O. Box 14463, Lexington, KY 40512',
   };
   const medicare = {
     payer: 'National Government Services',
+    payerId: '06102',
     payerType: 'medicare',
     payerAddress: 'NGS Part B Redeterminations, P.O. Box 7111, Indianapolis, IN 46207',
   };
@@ -944,6 +955,7 @@ function demoClaims(customers: readonly CustomerRec[]): Row[] {
       claimId: 'CLM-26-0187',
       customerId: patient('Maria Gonzalez'),
       payer: 'Blue Cross and Blue Shield of Illinois',
+      payerId: '00621',
       payerType: 'commercial',
       payerAddress: 'BCBSIL Appeals, P.O. Box 805107, Chicago, IL 60680',
       payerClaimNumber: '2026299C81742',
@@ -1000,6 +1012,7 @@ function demoClaims(customers: readonly CustomerRec[]): Row[] {
       claimId: 'CLM-26-0034',
       customerId: patient('Priya Shah'),
       payer: 'UnitedHealthcare',
+      payerId: '87726',
       payerType: 'commercial',
       payerAddress: 'UnitedHealthcare Appeals, P.O. Box 30432, Salt Lake City, UT 84130',
       payerClaimNumber: 'FK41776302',
@@ -1020,6 +1033,7 @@ function demoClaims(customers: readonly CustomerRec[]): Row[] {
       claimId: 'CLM-26-0162',
       customerId: patient('Priya Shah'),
       payer: 'UnitedHealthcare',
+      payerId: '87726',
       payerType: 'commercial',
       payerAddress: 'UnitedHealthcare Claims, P.O. Box 30555, Salt Lake City, UT 84130',
       memberId: '974455102',
@@ -1032,6 +1046,7 @@ function demoClaims(customers: readonly CustomerRec[]): Row[] {
       claimId: 'CLM-26-0150',
       customerId: patient('Linda Park'),
       payer: 'Regence BlueShield',
+      payerId: '00934',
       payerType: 'commercial',
       payerAddress: 'Regence Appeals, P.O. Box 1271, Portland, OR 97207',
       payerClaimNumber: 'R26281100734',
@@ -1053,6 +1068,7 @@ function demoClaims(customers: readonly CustomerRec[]): Row[] {
       claimId: 'CLM-26-0155',
       customerId: patient('Daniel Reyes'),
       payer: 'Cigna',
+      payerId: '62308',
       payerType: 'commercial',
       payerAddress: 'Cigna, P.O. Box 188061, Chattanooga, TN 37422',
       memberId: 'U40918277',
@@ -1062,7 +1078,13 @@ function demoClaims(customers: readonly CustomerRec[]): Row[] {
       status: 'pending',
     },
   ];
-  return rows.map((r) => ({ currency: 'USD', appealStatus: 'none', ...r }));
+  const nameOf = new Map(customers.map((c) => [c.id, c.name]));
+  return rows.map((r) => ({
+    currency: 'USD',
+    appealStatus: 'none',
+    patientBirthDate: birthDates[nameOf.get(r.customerId as string) ?? ''] ?? '',
+    ...r,
+  }));
 }
 
 /** Every tab of the demo ledger as rows by column key. */

@@ -19,7 +19,7 @@ export interface AppealDraft {
 }
 
 /** The office as the API knows it; bracketed placeholders (listed as warnings) when unreachable. */
-function officeProfile(gas: Gas): OfficeProfile {
+export function officeProfile(gas: Gas): OfficeProfile {
   const fallback: OfficeProfile = { name: '[Office name]', addressLines: ['[Office address]'] };
   try {
     const answer = createApiClient(gas, readSettings(gas).backendUrl).one({

@@ -11,6 +11,7 @@ export const MENU_ITEMS = [
   { label: "Review tomorrow's queue", handler: 'menuReviewQueue' },
   { label: 'Post a payment', handler: 'menuPostPayment' },
   { label: 'Draft appeal letter', handler: 'menuAppealLetter' },
+  { label: 'Check claim status', handler: 'menuCheckClaimStatus' },
   { label: 'Settings', handler: 'menuSettings' },
 ] as const;
 

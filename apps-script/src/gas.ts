@@ -11,6 +11,8 @@ export interface Gas {
   utilities: GoogleAppsScript.Utilities.Utilities;
   html: GoogleAppsScript.HTML.HtmlService;
   documents: GoogleAppsScript.Document.DocumentApp;
+  /** Files the add-on creates (claim status requests); scope drive.file: only its own files. */
+  drive: GoogleAppsScript.Drive.DriveApp;
   /** Milliseconds since the epoch; the only clock the add-on reads. */
   now: () => number;
 }

@@ -21,6 +21,7 @@ function gas(): Gas {
     utilities: Utilities,
     html: HtmlService,
     documents: DocumentApp,
+    drive: DriveApp,
     now: () => Date.now(),
   };
 }
@@ -43,6 +44,7 @@ export const menuRefreshStatus = () => menu.menuRefreshStatus(gas());
 export const menuReviewQueue = () => menu.menuReviewQueue(gas());
 export const menuPostPayment = () => menu.menuPostPayment(gas());
 export const menuAppealLetter = () => menu.menuAppealLetter(gas());
+export const menuCheckClaimStatus = () => menu.menuCheckClaimStatus(gas());
 export const menuSettings = () => menu.menuSettings(gas());
 
 export const sidebarCustomer: ServerApi['sidebarCustomer'] = () =>

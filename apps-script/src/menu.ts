@@ -1,6 +1,7 @@
 // The add-on menu and what each item does. onOpen must work in AuthMode.NONE: it only builds the
 // menu (no properties, no fetches, no reading the sheet).
 import { draftAppealForSelection } from './appeal.js';
+import { checkClaimStatus } from './claim-status.js';
 import { MENU_ITEMS } from './entry-points.js';
 import { toUiError } from './errors.js';
 import type { Gas } from './gas.js';
@@ -95,6 +96,22 @@ export function menuAppealLetter(gas: Gas): void {
     const ui = gas.spreadsheet.getUi();
     const todo = draft.warnings.length ? `\n\nBefore sending:\n- ${draft.warnings.join('\n- ')}` : '';
     ui.alert('Appeal letter drafted', `${draft.summary}\n\n${draft.url}${todo}`, ui.ButtonSet.OK);
+  });
+}
+
+/** "Check claim status": the 276 files for the claims due, in Drive, with their links. */
+export function menuCheckClaimStatus(gas: Gas): void {
+  withAlert(gas, () => {
+    const check = checkClaimStatus(gas);
+    const ui = gas.spreadsheet.getUi();
+    const links = check.files.map((f) => `${f.payer}: ${f.url} (${f.claims.join(', ')})`);
+    const skipped = check.skipped.length ? `\n\nNot asked about:\n- ${check.skipped.join('\n- ')}` : '';
+    const warnings = check.warnings.length ? `\n\nCheck:\n- ${check.warnings.join('\n- ')}` : '';
+    ui.alert(
+      'Claim status requests',
+      `${check.summary}${links.length ? `\n\n${links.join('\n')}` : ''}${skipped}${warnings}`,
+      ui.ButtonSet.OK,
+    );
   });
 }
 

@@ -16,6 +16,8 @@ import { renderTable } from '../table.js';
 export const CLAIMS_HELP = `duebook claims --ledger PATH --as-of YYYY-MM-DD [--json]
 
 Lists the insurance claims to chase as of the given day, most urgent first:
+  0. claims the payer rejected, pended or wants more information on (its answer to a claim status
+     request, recorded by import-277), with the payer's reason;
   1. appeal and timely-filing deadlines coming up (within ${DEFAULT_CLAIM_DEADLINES.warnDays} days), fewest days left first;
   2. follow-ups: a Follow-up Date reached, or no remittance 30 days after submission, longest
      waiting first;
@@ -39,6 +41,7 @@ const COMMAND = 'claims';
 
 /** What each task asks of the clerk, as the table's Task column says it. */
 export const TASK_LABELS: Readonly<Record<ClaimTaskKind, string>> = {
+  'payer-status': 'payer answered',
   'appeal-deadline-soon': 'appeal due soon',
   'filing-deadline-soon': 'file claim soon',
   'follow-up-due': 'follow up',

@@ -12,6 +12,18 @@ import {
   timelyFilingDeadlineFor,
 } from './deadlines.js';
 import { patientShareInvoiceId } from './remittance-posting.js';
+import { payerStatusClass, payerStatusWords, STATUS_CLASS_RULES, type StatusClass } from './status-codes.js';
+
+/** How the Next Step column says what the payer did: `Cigna rejected the claim on ...`. */
+const ANSWER_VERBS: Readonly<Record<StatusClass, string>> = {
+  rejected: 'rejected the claim',
+  'info-requested': 'asked for more information',
+  pended: 'pended the claim',
+  'inquiry-error': 'refused the status request',
+  finalized: 'finalized the claim',
+  acknowledged: 'received the claim',
+  'retry-later': 'could not answer the status request',
+};
 
 export interface ClaimStatusContext {
   asOf: IsoDate;
@@ -84,6 +96,13 @@ export function claimNextStep(claim: Claim, context: ClaimStatusContext): string
     return `${verb} by ${by}${because}${bill ? `; bill patient ${bill}` : ''}`;
   }
   if (claim.status === 'submitted' || claim.status === 'pending') {
+    // The payer's answer to a status request, when it needs the clerk, says what to do.
+    const answered = payerStatusClass(claim.payerStatus);
+    if (answered !== undefined && STATUS_CLASS_RULES[answered].worklistTop) {
+      const rule = STATUS_CLASS_RULES[answered];
+      const on = claim.payerStatusDate ? ` on ${claim.payerStatusDate}` : '';
+      return `${payer} ${ANSWER_VERBS[answered]}${on} (${payerStatusWords(claim.payerStatus ?? '')}): ${rule.nextStep}`;
+    }
     if (claim.submittedOn === undefined) {
       const by = timelyFilingDeadlineFor(claim, config);
       return by < asOf

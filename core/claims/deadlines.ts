@@ -4,6 +4,13 @@ import { addDays, daysBetween, type IsoDate } from '../dates.js';
 import type { Explanation } from '../dunning-policy.js';
 import { type Claim, type ClaimStatus, type Ledger, PAYER_TYPES, type PayerType } from '../ledger.js';
 import { denialReasonText } from './claim-text.js';
+import {
+  payerStatusClass,
+  payerStatusWords,
+  STATUS_CLASS_LABELS,
+  STATUS_CLASS_RULES,
+  STATUS_CLASSES,
+} from './status-codes.js';
 
 /** How long each step may take for one kind of payer. */
 export interface PayerDeadlines {
@@ -133,6 +140,7 @@ export function effectiveAppealDeadline(claim: Claim, config: ClaimDeadlineConfi
 }
 
 export const CLAIM_TASK_KINDS = [
+  'payer-status',
   'appeal-deadline-soon',
   'filing-deadline-soon',
   'follow-up-due',
@@ -176,10 +184,17 @@ export function claimWorklist(
 }
 
 function compareTasks(a: ClaimTask, b: ClaimTask): number {
-  const tier = (t: ClaimTask) => (t.kind.endsWith('-soon') ? 0 : t.kind.endsWith('-passed') ? 2 : 1);
+  const tier = (t: ClaimTask) =>
+    t.kind === 'payer-status' ? -1 : t.kind.endsWith('-soon') ? 0 : t.kind.endsWith('-passed') ? 2 : 1;
   const ta = tier(a);
   const tb = tier(b);
   if (ta !== tb) return ta - tb;
+  if (ta === -1) {
+    // Rejections first, then requests for information, pended claims, refused status requests.
+    const rank = (t: ClaimTask) => STATUS_CLASSES.indexOf(t.explanation.inputs.statusClass as never);
+    const byClass = rank(a) - rank(b);
+    if (byClass !== 0) return byClass;
+  }
   // Soon: fewest days left first; follow-ups: longest overdue first; passed: most recent first.
   const byDays = ta === 2 ? b.daysLeft - a.daysLeft : a.daysLeft - b.daysLeft;
   return byDays || (a.claimId < b.claimId ? -1 : a.claimId > b.claimId ? 1 : 0);
@@ -269,6 +284,27 @@ export function claimTasks(claim: Claim, asOf: IsoDate, config: ClaimDeadlineCon
         ),
       );
     }
+  }
+
+  // A payer's answer to a status request that needs the clerk (rejected, pended, more information
+  // wanted) comes first, with the payer's reason; it stands in for the plain follow-up task.
+  // An appeal under review is asked about like a claim; a paid, denied or closed claim's old
+  // answer is history.
+  const awaitingAnswer = AWAITING_PAYER.has(claim.status) || claim.status === 'appealed';
+  const statusClass = awaitingAnswer ? payerStatusClass(claim.payerStatus) : undefined;
+  if (statusClass !== undefined && STATUS_CLASS_RULES[statusClass].worklistTop) {
+    const date = claim.payerStatusDate ?? claim.followUpDate ?? asOf;
+    const rule = STATUS_CLASS_RULES[statusClass];
+    tasks.push(
+      task(
+        'payer-status',
+        date,
+        `claims/payer-status/${statusClass}`,
+        `${claim.payer} answered the status request on ${date}: ${STATUS_CLASS_LABELS[statusClass]} (${payerStatusWords(claim.payerStatus ?? '')}); ${rule.nextStep}.`,
+        { statusClass, payerStatus: claim.payerStatus ?? '', payerStatusDate: date },
+      ),
+    );
+    return tasks;
   }
 
   const followUpReached = claim.followUpDate !== undefined && claim.followUpDate <= asOf;

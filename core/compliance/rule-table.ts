@@ -30,6 +30,7 @@ const FLAG_CITATIONS: Readonly<Record<CustomerFlag, string>> = {
   'opted-out': '12 CFR 1006.6(e) (opt-out of electronic communications)',
   'email-suppressed': 'operational (SES bounce or complaint)',
   'mail-returned': 'operational (returned mail)',
+  'credit-hold': 'office policy (informational: it blocks no message)',
 };
 
 /**
@@ -37,13 +38,16 @@ const FLAG_CITATIONS: Readonly<Record<CustomerFlag, string>> = {
  * (`npx tsx scripts/compliance-doc.ts`); a test fails when the page is stale.
  */
 export const COMPLIANCE_RULES: readonly ComplianceRule[] = [
-  ...(Object.keys(FLAG_RULES) as CustomerFlag[]).map((flag) => ({
-    id: `flag/${flag}`,
-    citation: FLAG_CITATIONS[flag],
-    blocks: `${FLAG_RULES[flag].channels.join(', ')}: ${FLAG_RULES[flag].reason}`,
-    presets: ALL,
-    enforcedIn: 'core/contact-rules.ts FLAG_RULES',
-  })),
+  // Flags that block no channel (credit-hold) are records, not rules.
+  ...(Object.keys(FLAG_RULES) as CustomerFlag[])
+    .filter((flag) => FLAG_RULES[flag].channels.length > 0)
+    .map((flag) => ({
+      id: `flag/${flag}`,
+      citation: FLAG_CITATIONS[flag],
+      blocks: `${FLAG_RULES[flag].channels.join(', ')}: ${FLAG_RULES[flag].reason}`,
+      presets: ALL,
+      enforcedIn: 'core/contact-rules.ts FLAG_RULES',
+    })),
   {
     id: 'override/hold',
     citation: 'office policy',

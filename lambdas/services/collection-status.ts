@@ -130,6 +130,7 @@ export function collectionStatus(
   });
   const actionsBy = groupBy(plan.actions);
   const blockedBy = groupBy(plan.blocked);
+  const internalBy = groupBy(plan.internalActions);
   const asOfDay = toDay(asOf);
   // Customers with nothing to do today: the planner itself, run day by day ahead, says when it next acts.
   const idle = snapshots.filter((s) => !actionsBy.has(s.customerId) && !blockedBy.has(s.customerId));
@@ -140,9 +141,18 @@ export function collectionStatus(
     const blocked = blockedBy.get(s.customerId) ?? [];
     const done = stageDone(s, policy, asOfDay);
     let next = nextActionOf(actions, blocked, settings.reviewMode);
+    const internal = internalBy.get(s.customerId)?.[0];
+    // A credit hold due today shows as the next action when no message is (it goes to the office).
+    if (internal && (next.nextAction === 'none' || actions.length === 0))
+      next = { nextAction: `internal ${internal.action}`, why: internal.explanation.summary };
     if (next.nextAction === 'none') {
       const later = ahead.get(s.customerId);
-      if (later) next = nextActionOf(later.actions, later.blocked, settings.reviewMode);
+      if (later?.internal && later.actions.length === 0)
+        next = {
+          nextAction: `${later.day} internal ${later.internal.action}`,
+          why: later.internal.explanation.summary,
+        };
+      else if (later) next = nextActionOf(later.actions, later.blocked, settings.reviewMode);
     }
     if (next.nextAction === 'none') next = flagStop(s) ?? next;
     const owes = s.accounts.some((a) => a.balanceMinor > 0);
@@ -165,6 +175,14 @@ export function collectionStatus(
   });
 }
 
+/** The first day ahead on which the planner acts for a customer, and what it does then. */
+interface Projected {
+  day: string;
+  actions: PlannedAction[];
+  blocked: BlockedAction[];
+  internal?: CollectionPlan['internalActions'][number];
+}
+
 /** How many days ahead the projection looks for the planner's next action. */
 export const PROJECTION_DAYS = 62;
 
@@ -179,8 +197,8 @@ function projectAhead(
   settings: TenantSettings,
   asOf: string,
   policy: DunningPolicy,
-): Map<string, { actions: PlannedAction[]; blocked: BlockedAction[] }> {
-  const found = new Map<string, { actions: PlannedAction[]; blocked: BlockedAction[] }>();
+): Map<string, Projected> {
+  const found = new Map<string, Projected>();
   let remaining = snapshots.filter((s) => s.accounts.some((a) => a.openMinor > 0));
   const asOfDay = toDay(asOf);
   for (let d = 1; d <= PROJECTION_DAYS && remaining.length > 0; d++) {
@@ -194,14 +212,16 @@ function projectAhead(
       now: zonedInstant(day, 9, settings.timeZone),
       defaultTimeZone: settings.timeZone,
     });
-    if (plan.actions.length === 0 && plan.blocked.length === 0) continue;
+    if (plan.actions.length === 0 && plan.blocked.length === 0 && plan.internalActions.length === 0) continue;
     const actions = groupBy(plan.actions);
     const blocked = groupBy(plan.blocked);
+    const internal = groupBy(plan.internalActions);
     remaining = remaining.filter((s) => {
       const a = actions.get(s.customerId);
       const b = blocked.get(s.customerId);
-      if (!a && !b) return true;
-      found.set(s.customerId, { actions: a ?? [], blocked: b ?? [] });
+      const i = internal.get(s.customerId)?.[0];
+      if (!a && !b && !i) return true;
+      found.set(s.customerId, { day, actions: a ?? [], blocked: b ?? [], ...(i ? { internal: i } : {}) });
       return false;
     });
   }

@@ -114,6 +114,7 @@ describe('onOpen', () => {
       "Review tomorrow's queue",
       'Post a payment',
       'Draft appeal letter',
+      'Check claim status',
       'Settings',
     ]);
     for (const [, handler] of a.gas.menus[0]!.items) expect(ENTRY_POINTS).toContain(handler);
@@ -123,7 +124,7 @@ describe('onOpen', () => {
     const a = addon();
     a.gas.authMode = 'NONE';
     a.call('onInstall', { authMode: 'NONE' });
-    expect(a.gas.menus[0]!.items).toHaveLength(8);
+    expect(a.gas.menus[0]!.items).toHaveLength(MENU_ITEMS.length);
   });
 });
 

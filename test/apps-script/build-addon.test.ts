@@ -26,6 +26,7 @@ describe('build-addon', () => {
         'openid',
         'https://www.googleapis.com/auth/userinfo.email',
         'https://www.googleapis.com/auth/documents',
+        'https://www.googleapis.com/auth/drive.file',
       ]);
       for (const name of ENTRY_POINTS) expect(code).toContain(`function ${name}() {`);
       expect(code).toContain('"https://api.duebook.test"');

@@ -179,6 +179,10 @@ export class FakeGas {
   readonly documentProperties = new Map<string, string>();
   readonly userProperties = new Map<string, string>();
   readonly documents: { name: string; url: string; body: { kind: string; text: string }[] }[] = [];
+  /** Files created with DriveApp.createFile (name, content, MIME type). */
+  readonly driveFiles: { name: string; content: string; mimeType: string; url: string }[] = [];
+  /** Answers the next Ui.prompt calls take, in order (button and text). */
+  readonly promptAnswers: { button: 'OK' | 'CANCEL'; text: string }[] = [];
   readonly shown: { kind: 'sidebar' | 'dialog' | 'alert' | 'toast'; title: string; content: string }[] = [];
   readonly menus: { items: [string, string][]; added: boolean }[] = [];
   /** Every fetch: wire size of its body, the body as JSON (decompressed) and the answer. */
@@ -304,6 +308,13 @@ export class FakeGas {
           HEADING2: 'HEADING2',
           HEADING3: 'HEADING3',
           NORMAL: 'NORMAL',
+        },
+      }),
+      DriveApp: this.obj('DriveApp', {
+        createFile: (name: string, content: string, mimeType?: string) => {
+          const url = `https://drive.google.com/file/d/file-${this.driveFiles.length + 1}/view`;
+          this.driveFiles.push({ name, content, mimeType: mimeType ?? 'text/plain', url });
+          return this.obj('File', { getUrl: () => url, getName: () => name });
         },
       }),
       Logger: this.obj('Logger', { log: (..._a: unknown[]) => undefined }),
@@ -565,7 +576,16 @@ export class FakeGas {
         this.shown.push({ kind: 'alert', title, content: message ?? '' });
         return 'OK';
       },
+      prompt: (title: string, message: string) => {
+        this.shown.push({ kind: 'dialog', title, content: message });
+        const answer = this.promptAnswers.shift() ?? { button: 'CANCEL', text: '' };
+        return this.obj('PromptResponse', {
+          getSelectedButton: () => answer.button,
+          getResponseText: () => answer.text,
+        });
+      },
       ButtonSet: { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO' },
+      Button: { OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO', CLOSE: 'CLOSE' },
     });
     return ui;
   }
@@ -591,6 +611,7 @@ export class FakeGas {
           1,
         ),
       getSpreadsheetTimeZone: () => this.timeZone,
+      getName: () => 'Lakeside ledger',
       toast: (message: string, title?: string) => {
         this.shown.push({ kind: 'toast', title: title ?? '', content: message });
       },

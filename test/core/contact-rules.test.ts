@@ -45,6 +45,7 @@ describe('contact-rules', () => {
       ['opted-out', ['email']],
       ['email-suppressed', ['email']],
       ['mail-returned', ['letter']],
+      ['credit-hold', []],
     ];
 
     it('covers every customer flag in the table below', () => {

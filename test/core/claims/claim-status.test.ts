@@ -147,6 +147,38 @@ describe('core/claims/claim-status', () => {
     });
   });
 
+  describe('claimNextStep after a 277', () => {
+    it.each([
+      [
+        'A7:33:IL rejected: information invalid: subscriber and subscriber id not found',
+        'Aetna rejected the claim on 2026-11-24 (rejected: information invalid: subscriber and subscriber id not found): correct the claim and submit it again',
+      ],
+      [
+        'R4:123:1P documentation requested: additional information requested from provider',
+        'Aetna asked for more information on 2026-11-24 (documentation requested: additional information requested from provider): send the payer what it asks for',
+      ],
+      [
+        "P2:46 pending the payer's review: internal review/audit",
+        "Aetna pended the claim on 2026-11-24 (pending the payer's review: internal review/audit): watch the pended claim; answer the payer if it asks for anything",
+      ],
+    ])('says what to do about the payer answer %s', (payerStatus, step) => {
+      const c = claim('CLM-1', { status: 'pending', payerStatus, payerStatusDate: '2026-11-24' }) as Claim;
+      expect(claimNextStep(c, { asOf: '2026-11-25', config: DEFAULT_CLAIM_DEADLINES })).toBe(step);
+    });
+
+    it('ignores an old answer once the claim is paid', () => {
+      const c = claim('CLM-1', {
+        status: 'paid',
+        paidMinor: 12_000,
+        payerStatus: 'P1:20 pending',
+        payerStatusDate: '2026-11-24',
+      }) as Claim;
+      expect(claimNextStep(c, { asOf: '2026-11-25', config: DEFAULT_CLAIM_DEADLINES })).toBe(
+        'Nothing to do: Aetna paid $120.00',
+      );
+    });
+  });
+
   describe('claimStatusColumns', () => {
     it('returns both computed columns by their schema keys', () => {
       const c = claim('C', { status: 'denied', adjustmentCodes: ['CO-29'], appealDeadline: '2026-12-01' });

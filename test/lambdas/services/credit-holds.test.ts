@@ -1,0 +1,198 @@
+// The credit-hold service on the real local parts (DynamoDB Local, the SES emulator): the credit
+// contact gets one internal email per account and cycle, the customer row gets the flag, the
+// Activity note moves the ladder on; a re-run sends nothing; a release is told once.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBook } from '../../../core/book.js';
+import { planHoldReleases } from '../../../core/credit-holds.js';
+import { DEFAULT_POLICY, planCollections } from '../../../core/dunning-policy.js';
+import type { Activity, Ledger } from '../../../core/ledger.js';
+import { parseTabRows } from '../../../core/schema.js';
+import {
+  type DynamoDbLocal,
+  LOCAL_AWS_CREDENTIALS,
+  LOCAL_AWS_REGION,
+  startDynamoDbLocal,
+} from '../../../lambdas/local/dynamodb-local.js';
+import { type SesLocal, startSesLocal } from '../../../lambdas/local/ses-local.js';
+import {
+  type CreditHoldContext,
+  carryOutInternalActions,
+  carryOutReleases,
+} from '../../../lambdas/services/credit-holds.js';
+import { LedgerService } from '../../../lambdas/services/ledger-service.js';
+import { createSesMailer } from '../../../lambdas/shared/mailer.js';
+import { LedgerStore } from '../../../lambdas/store/ledger-store.js';
+import { ensureTable } from '../../../lambdas/store/table-definition.js';
+import { customer, invoice, ledgerOf, payment } from '../../support/ledger-builders.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+const TENANT = 't-hold';
+const AS_OF = '2026-11-23';
+const NOW = new Date('2026-11-23T14:00:00Z');
+
+let dynamo: DynamoDbLocal;
+let ses: SesLocal;
+let store: LedgerStore;
+let ctx: CreditHoldContext;
+
+beforeAll(async () => {
+  [dynamo, ses] = await Promise.all([startDynamoDbLocal(), startSesLocal()]);
+  const client = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: LOCAL_AWS_REGION,
+    credentials: LOCAL_AWS_CREDENTIALS,
+  });
+  await ensureTable(client, 'holds');
+  store = new LedgerStore(
+    DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
+    'holds',
+  );
+  const sesClient = new SESv2Client({
+    endpoint: ses.endpoint,
+    region: LOCAL_AWS_REGION,
+    credentials: LOCAL_AWS_CREDENTIALS,
+  });
+  ctx = {
+    store,
+    ledger: new LedgerService(store),
+    mailer: createSesMailer(sesClient, 'duebook-local'),
+    from: 'billing@lakeside.example',
+    contact: { name: 'Robin', email: 'credit@lakeside.example' },
+    unsubscribe: { url: 'https://lakeside.example/settings', mailto: 'mailto:billing@lakeside.example' },
+    timeZone: 'America/New_York',
+    asOf: AS_OF,
+    now: NOW,
+  };
+  // The customer and invoice rows as a sync would have stored them.
+  const rows = (tab: 'Customers' | 'Invoices', cells: string[][]) => parseTabRows(tab, cells).records;
+  await store.syncRows(
+    TENANT,
+    'Customers',
+    'customerId',
+    rows('Customers', [
+      ['Customer ID', 'Name', 'Email', 'Ladder'],
+      ['C1', 'Harbor Supply Co', 'ap@harbor.example', 'trade-credit'],
+    ]),
+    [],
+    NOW.toISOString(),
+  );
+  await store.syncRows(
+    TENANT,
+    'Invoices',
+    'invoiceId',
+    rows('Invoices', [
+      ['Invoice ID', 'Customer ID', 'Invoice Date', 'Due Date', 'Amount', 'Currency'],
+      ['INV-1', 'C1', '2026-09-04', '2026-10-04', '1200.00', 'USD'],
+    ]),
+    [],
+    NOW.toISOString(),
+  );
+}, 180_000);
+
+afterAll(async () => {
+  await ses?.stop();
+  await dynamo?.stop();
+}, 60_000);
+
+function heldLedger(): Ledger {
+  const done = (stage: string, date: string): Activity => ({
+    row: 0,
+    activityId: `A-${stage}`,
+    customerId: 'C1',
+    date,
+    type: 'email',
+    direction: 'outbound',
+    stage,
+  });
+  return ledgerOf({
+    customers: [
+      customer('C1', { name: 'Harbor Supply Co', email: 'ap@harbor.example', ladder: 'trade-credit' }),
+    ],
+    invoices: [invoice('INV-1', 'C1', '2026-10-04', 120_000)],
+    activity: [
+      done('reminder-1', '2026-10-05'),
+      done('reminder-15', '2026-10-19'),
+      done('reminder-30', '2026-11-03'),
+    ],
+  });
+}
+
+describe('credit-holds service', () => {
+  describe('carryOutInternalActions', () => {
+    it('emails the credit contact once, flags the customer and records the stage; a re-run sends nothing', async () => {
+      // Prepare
+      const ledger = heldLedger();
+      const book = buildBook(ledger, AS_OF);
+      const plan = planCollections({
+        ledger,
+        book,
+        policy: DEFAULT_POLICY,
+        asOf: AS_OF,
+        now: NOW.getTime(),
+        defaultTimeZone: 'America/New_York',
+      });
+      expect(plan.internalActions).toHaveLength(1);
+      // Act
+      const first = await carryOutInternalActions(TENANT, plan, ledger, book, ctx);
+      const again = await carryOutInternalActions(TENANT, plan, ledger, book, ctx);
+      // Assess
+      expect(first.map((o) => [o.customerId, o.status])).toEqual([['C1', 'notified']]);
+      expect(again.map((o) => o.status)).toEqual(['already-done']);
+      const emails = await ses.emails();
+      expect(emails).toHaveLength(1);
+      expect(emails[0]).toMatchObject({ subject: 'Credit hold: Harbor Supply Co (C1)' });
+      expect(emails[0]!.destination.to).toEqual(['credit@lakeside.example']);
+      expect(emails[0]!.body.text).toContain('Balance USD 1,200.00; overdue USD 1,200.00');
+      const stored = await store.customerRows(TENANT, 'C1');
+      const customerRow = stored.find((r) => r.tab === 'Customers')!;
+      expect(customerRow.fields.flags).toEqual(['credit-hold']);
+      const note = stored.find((r) => r.tab === 'Activity')!;
+      expect(note.fields).toMatchObject({
+        type: 'note',
+        stage: 'credit-hold',
+        outcome: 'credit hold: credit-hold',
+      });
+      const entry = await store.getOutbox(TENANT, 'C1', 'credit-hold', 'internal:credit-hold', '2026-10-04');
+      expect(entry).toMatchObject({ status: 'sent' });
+    }, 60_000);
+  });
+
+  describe('carryOutReleases', () => {
+    it('tells the same contact once when the account is paid', async () => {
+      const base = heldLedger();
+      const ledger: Ledger = {
+        ...base,
+        customers: [{ ...base.customers[0]!, flags: ['credit-hold'] }],
+        payments: [payment('P-1', 'C1', '2026-11-28', 120_000)],
+        activity: [
+          ...base.activity,
+          {
+            row: 0,
+            activityId: 'H',
+            customerId: 'C1',
+            date: AS_OF,
+            type: 'note',
+            direction: 'outbound',
+            stage: 'credit-hold',
+            outcome: 'credit hold: credit-hold',
+          },
+        ],
+      };
+      const book = buildBook(ledger, '2026-11-30');
+      const releases = planHoldReleases(ledger, book, '2026-11-30');
+      await ses.clear();
+      const first = await carryOutReleases(TENANT, releases, ledger, book, ctx);
+      const again = await carryOutReleases(TENANT, releases, ledger, book, ctx);
+      expect([first.map((o) => o.status), again.map((o) => o.status)]).toEqual([
+        ['notified'],
+        ['already-done'],
+      ]);
+      const emails = await ses.emails();
+      expect(emails.map((e) => e.subject)).toEqual(['Credit hold released: Harbor Supply Co (C1)']);
+    }, 60_000);
+  });
+});
