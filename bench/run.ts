@@ -6,3 +6,4 @@ runAgingBenchmarks();
 await (await import('./documents.bench.js')).runDocumentBenchmarks();
 await (await import('./addon.bench.js')).runAddonBenchmarks();
 await (await import('./backend.bench.js')).runBackendBenchmarks();
+await (await import('./delivery.bench.js')).runDeliveryBenchmarks();
