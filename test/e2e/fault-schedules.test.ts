@@ -11,7 +11,7 @@ import {
 } from '../support/fault-schedules.js';
 import { type FaultInfra, startFaultInfra } from '../support/fault-stack.js';
 
-const COUNT = Number(process.env.FAULT_SCHEDULES ?? 4);
+const COUNT = Number(process.env.FAULT_SCHEDULES ?? 3);
 const FIRST_SEED = Number(process.env.FAULT_FIRST_SEED ?? 1000);
 const SEEDS = process.env.FAULT_SEED
   ? process.env.FAULT_SEED.split(',').map(Number)

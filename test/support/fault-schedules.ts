@@ -649,9 +649,24 @@ async function check(
   const archive = (
     await Promise.all(schedule.customers.map((c) => proc.store.messages(schedule.tenantId, c.customerId)))
   ).flat();
+  // The clerk sees what needs a decision: every uncertain or failed email is in the review queue,
+  // and every message the sender cancelled has its reason on the customer's history.
+  const review = new Set((await proc.store.reviewQueue(schedule.tenantId)).map((e) => keyOf(e)));
+  const notes = new Set<string>();
+  for (const c of schedule.customers) {
+    for (const row of await proc.store.customerRows(schedule.tenantId, c.customerId)) {
+      if (row.tab === 'Activity' && typeof row.fields.outcome === 'string')
+        notes.add(`${c.customerId} ${row.fields.outcome}`);
+    }
+  }
   for (const e of entries) {
     const k = keyOf(e);
     const sends = sendsByKey.get(k) ?? 0;
+    if ((e.status === 'uncertain' || e.status === 'failed') && !review.has(k))
+      v.push(`${k} is ${e.status} but not in the review queue`);
+    if (e.cancelledOn !== undefined && (e.status === 'cancelled' || e.status === 'suppressed'))
+      if (!notes.has(`${e.customerId} not sent: ${e.rule}`))
+        v.push(`${k} was ${e.status} (${e.rule}) but the customer's history does not say so`);
     if (e.status === 'sent') {
       result.sent++;
       if (sends !== 1) v.push(`${k} is sent but SES took it ${sends} times`);

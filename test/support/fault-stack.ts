@@ -133,6 +133,8 @@ interface PendingEvent {
 export interface FaultControls {
   /** The I/O point (1-based, counted from the arming) at which the process dies. */
   crashAt?: number;
+  /** Or: the process dies at the first point with this name (`store.transitionOutbox:after`). */
+  crashOn?: string;
   /** The I/O point at which DynamoDB Local is killed (the process lives on and meets a dead database). */
   dbDownAt?: number;
   /** How SES answers each SendEmail call of this step, in order; `ok` past the end. */
@@ -225,7 +227,7 @@ export async function startFaultProcess(
     points++;
     trail.push(name);
     if (controls.dbDownAt === points && infra.dbUp()) await infra.stopDb();
-    if (controls.crashAt === points) {
+    if (controls.crashAt === points || controls.crashOn === name) {
       dead = true;
       throw new ProcessKilledError(`process killed at point ${points} (${name})`);
     }
