@@ -6,4 +6,5 @@ runAgingBenchmarks();
 await (await import('./documents.bench.js')).runDocumentBenchmarks();
 await (await import('./addon.bench.js')).runAddonBenchmarks();
 await (await import('./backend.bench.js')).runBackendBenchmarks();
+await (await import('./cli.bench.js')).runCliBenchmarks();
 await (await import('./delivery.bench.js')).runDeliveryBenchmarks();

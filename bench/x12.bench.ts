@@ -3,6 +3,7 @@
 import { parse835 } from '../core/x12/parse-835.js';
 import type { Interchange, RemitClaim, Remittance, ServiceLine } from '../core/x12/remittance.js';
 import { write835 } from '../core/x12/write-835.js';
+import { parse835 as parse835BeforeRecovery } from './baselines/parse-835-before-recovery.js';
 import { compare } from './harness.js';
 
 const CLAIMS = 20_000;
@@ -116,5 +117,15 @@ export function runX12Benchmarks(): void {
   compare('x12.parse835_vs_plain_split', () => parse835(text), split, {
     aim: 'ratio <= 3',
     note: `${CLAIMS.toLocaleString('en-US')} claims, ${segments.toLocaleString('en-US')} segments, ${(text.length / 1e6).toFixed(1)} MB; parse835 builds typed claims with amounts in cents, the baseline only splits`,
-  });
+  }); // Issue 15: reading on past damage (a try per segment, flags, payee and balance checks) may cost
+  // at most 1.2x the all-or-nothing parser it replaced, frozen in bench/baselines, on a valid file.
+  compare(
+    'x12.parse835_recovering_vs_strict',
+    () => parse835(text),
+    () => parse835BeforeRecovery(text),
+    {
+      aim: 'ratio <= 1.2',
+      note: `the same ${(text.length / 1e6).toFixed(1)} MB valid file; baseline: parse835 as it was before recovery`,
+    },
+  );
 }

@@ -3,7 +3,7 @@
 import type { Ledger } from '../core/ledger.js';
 import { formatProblem, type LedgerParse, parseLedger } from '../core/schema.js';
 import type { CliIo } from './io.js';
-import { type LedgerInput, readLedger } from './read-ledger.js';
+import { type LedgerInput, LedgerReadError, readLedger } from './read-ledger.js';
 
 export interface LoadedLedger {
   /** The cells as read, for commands that rewrite whole tabs or look at rows that did not validate. */
@@ -34,6 +34,14 @@ export async function loadLedger(
     if (parsed.problems.length > 0) {
       io.err(`note: ${parsed.problems.length} problem(s) in the ledger; those rows were left out\n`);
     }
+  }
+  // A tab refused whole (a required column missing) is not the office's ledger: stop, exit 1.
+  if (parsed.refused && parsed.refused.length > 0) {
+    if (options.problems === 'quiet') for (const p of parsed.problems) io.err(`${formatProblem(p)}\n`);
+    throw new LedgerReadError(
+      'LEDGER.TAB_REFUSED',
+      `${path}: ${parsed.refused.join(', ')} refused as a whole (a required column is missing, see above); nothing done`,
+    );
   }
   return { input, parsed, ledger: parsed.ledger };
 }

@@ -8,10 +8,28 @@ import type { LedgerRows } from '../core/schema.js';
 import type { StoredEmail } from '../lambdas/local/ses-local.js';
 import { type LocalStack, startLocalStack } from '../lambdas/local/stack.js';
 import type { DailyRunSummary } from '../lambdas/services/daily-run.js';
+import { PENDING_SETTLE_MS } from '../lambdas/services/ledger-service.js';
+import type { ArchivedMessage } from '../lambdas/store/ledger-store.js';
 import { type SyncedIds, syncLedger, type TabSyncReport } from './sync-client.js';
+
+/** How long before the 09:00 run the replayed day's sync happens (past the markers' settle time). */
+const SYNC_LEAD_MS = PENDING_SETTLE_MS + 60_000;
 
 /** Beside DynamoDB Local's data: the row ids the last `duebook run` synced, per tab. */
 export const SYNCED_IDS_FILE = 'duebook-synced-ids.json';
+
+/** An email the replayed day sent, as the SES emulator received it and the archive recorded it. */
+export type ReplayedEmail = StoredEmail & {
+  customerId?: string;
+  stage?: string;
+  channel?: string;
+  /** ISO instant the message was sent (the archive's `sentAt`). */
+  sentAt?: string;
+  /** The send on the debtor's wall clock: `2026-11-23 10:00 America/Chicago`. */
+  localTime?: string;
+  /** The send on the office's wall clock. */
+  officeTime?: string;
+};
 
 export interface DayReplay {
   asOf: IsoDate;
@@ -19,7 +37,7 @@ export interface DayReplay {
   run: DailyRunSummary;
   /** Emails dispatched after the morning run as contact windows opened in other zones. */
   dispatchedLater: number;
-  emails: StoredEmail[];
+  emails: ReplayedEmail[];
   /** Row ids synced, per tab: pass them as `previousIds` next time so removed rows get deleted. */
   syncedIds: SyncedIds;
 }
@@ -34,9 +52,14 @@ export async function replayDay(
   previousIds: SyncedIds = {},
 ): Promise<DayReplay> {
   const morning = zonedInstant(asOf, 9, timeZone);
-  setNow(new Date(morning));
+  // The ledger is synced a few minutes before the 09:00 run, as a clerk's sheet would be: its
+  // markers are settled by then, so the run recomputes the accounts it touched and clears them,
+  // and a rerun of the same day has nothing left to recompute.
+  setNow(new Date(morning - SYNC_LEAD_MS));
   await stack.ses.clear();
+  stack.sent.length = 0;
   const sync = await syncLedger(stack.apiUrl, { apiKey: stack.apiKey }, rows, previousIds);
+  setNow(new Date(morning));
   const run = await stack.runDay();
   await stack.drain();
   let dispatchedLater = 0;
@@ -51,9 +74,31 @@ export async function replayDay(
     sync: [...sync],
     run,
     dispatchedLater,
-    emails: await stack.ses.emails(),
+    emails: await withArchive(stack, await stack.ses.emails()),
     syncedIds: sync.ids,
   };
+}
+
+/** Each received email with what the archive recorded of it: customer, stage, send instant and local times. */
+async function withArchive(stack: LocalStack, emails: StoredEmail[]): Promise<ReplayedEmail[]> {
+  const customers = new Set(stack.sent.flatMap((s) => (s.outbox ? [s.outbox.customerId] : [])));
+  const byId = new Map<string, ArchivedMessage>();
+  for (const customerId of customers)
+    for (const m of await stack.store.messages(stack.tenantId, customerId)) byId.set(m.messageId, m);
+  return emails.map((e) => {
+    const m = byId.get(e.messageId);
+    return m
+      ? {
+          ...e,
+          customerId: m.customerId,
+          stage: m.stage,
+          channel: m.channel,
+          sentAt: m.sentAt,
+          localTime: m.localTime,
+          officeTime: m.officeTime,
+        }
+      : e;
+  });
 }
 
 async function readSyncedIds(dataDir: string): Promise<SyncedIds> {
@@ -116,6 +161,34 @@ export function formatReplay(r: DayReplay): string {
   lines.push(
     `Emails sent: ${r.emails.length}${r.dispatchedLater ? ` (${r.dispatchedLater} later in the day, when the debtor's morning came)` : ''}`,
   );
-  for (const e of r.emails) lines.push(`  to ${e.destination.to.join(', ')}: ${e.subject}`);
+  for (const e of r.emails)
+    lines.push(`  to ${e.destination.to.join(', ')}${e.localTime ? ` at ${e.localTime}` : ''}: ${e.subject}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * One sentence for a local-stack failure a user can act on (Java missing, DynamoDB Local not
+ * starting, or stopping in the middle of the run), or undefined for anything else (a bug).
+ */
+export function localStackFailure(e: unknown): string | undefined {
+  const err = e as { name?: string; code?: string; message?: string; cause?: unknown } | undefined;
+  if (err?.name === 'DynamoDbLocalError') return String(err.message);
+  const codes: string[] = [];
+  for (let c: unknown = e, depth = 0; c && depth < 5; c = (c as { cause?: unknown }).cause, depth++) {
+    const one = c as { code?: string; errno?: string; message?: string; name?: string };
+    codes.push(
+      String(one.code ?? ''),
+      String(one.errno ?? ''),
+      String(one.message ?? ''),
+      String(one.name ?? ''),
+    );
+  }
+  const text = codes.join(' ');
+  if (/ECONNREFUSED|ECONNRESET|EPIPE|socket hang up|TimeoutError|ETIMEDOUT/.test(text)) {
+    return (
+      'DynamoDB Local stopped answering in the middle of the run, so the day did not finish. ' +
+      'Everything recorded so far is kept, and nothing is sent twice: run the same command again to resume.'
+    );
+  }
+  return undefined;
 }

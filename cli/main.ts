@@ -15,14 +15,6 @@ import {
   TAB_NAMES,
   type TabName,
 } from '../core/schema.js';
-import { APPEAL_HELP, appealCommand } from './commands/appeal.js';
-import { CLAIMS_HELP, claimsCommand } from './commands/claims.js';
-import { HANDOVER_HELP, handoverCommand } from './commands/handover.js';
-import { IMPORT_835_HELP, import835Command } from './commands/import-835.js';
-import { IMPORT_LEDES_HELP, importLedesCommand } from './commands/import-ledes.js';
-import { PURGE_HELP, purgeCommand } from './commands/purge.js';
-import { STATEMENT_HELP, statementCommand } from './commands/statement.js';
-import { TRACING_HELP, tracingCommand } from './commands/tracing.js';
 import { type CliIo, EXIT, parseCommandOptions, processIo, UsageError } from './io.js';
 import { type LedgerInput, LedgerReadError, readLedger } from './read-ledger.js';
 import { renderTable } from './table.js';
@@ -49,22 +41,55 @@ interface ModuleCommand {
   run(args: readonly string[], io: CliIo): Promise<number>;
 }
 
-/** Commands that live in their own module under cli/commands/. */
-const MODULE_COMMANDS: Record<string, ModuleCommand> = {
-  'import-835': { help: IMPORT_835_HELP, run: import835Command },
-  claims: { help: CLAIMS_HELP, run: claimsCommand },
-  appeal: { help: APPEAL_HELP, run: appealCommand },
-  'import-ledes': { help: IMPORT_LEDES_HELP, run: importLedesCommand },
-  handover: { help: HANDOVER_HELP, run: handoverCommand },
-  tracing: { help: TRACING_HELP, run: tracingCommand },
-  purge: { help: PURGE_HELP, run: purgeCommand },
-  statement: { help: STATEMENT_HELP, run: statementCommand },
+/**
+ * Commands that live in their own module under cli/commands/, each loaded only when it runs or its
+ * help is asked for, so a start loads no module (nor package) a command does not need.
+ */
+const MODULE_COMMANDS: Record<string, () => Promise<ModuleCommand>> = {
+  'import-835': async () => {
+    const m = await import('./commands/import-835.js');
+    return { help: m.IMPORT_835_HELP, run: m.import835Command };
+  },
+  claims: async () => {
+    const m = await import('./commands/claims.js');
+    return { help: m.CLAIMS_HELP, run: m.claimsCommand };
+  },
+  appeal: async () => {
+    const m = await import('./commands/appeal.js');
+    return { help: m.APPEAL_HELP, run: m.appealCommand };
+  },
+  'import-ledes': async () => {
+    const m = await import('./commands/import-ledes.js');
+    return { help: m.IMPORT_LEDES_HELP, run: m.importLedesCommand };
+  },
+  handover: async () => {
+    const m = await import('./commands/handover.js');
+    return { help: m.HANDOVER_HELP, run: m.handoverCommand };
+  },
+  tracing: async () => {
+    const m = await import('./commands/tracing.js');
+    return { help: m.TRACING_HELP, run: m.tracingCommand };
+  },
+  purge: async () => {
+    const m = await import('./commands/purge.js');
+    return { help: m.PURGE_HELP, run: m.purgeCommand };
+  },
+  statement: async () => {
+    const m = await import('./commands/statement.js');
+    return { help: m.STATEMENT_HELP, run: m.statementCommand };
+  },
+  messages: async () => {
+    const m = await import('./commands/messages.js');
+    return { help: m.MESSAGES_HELP, run: m.messagesCommand };
+  },
 };
 const isModuleCommand = (s: string | undefined): boolean =>
   s !== undefined && Object.hasOwn(MODULE_COMMANDS, s);
-const moduleUsage = Object.values(MODULE_COMMANDS)
-  .map((c) => `  ${c.help.split('\n')[0]}`)
-  .join('\n');
+/** The usage line of every module command, for the main help (loads their modules). */
+async function moduleUsage(): Promise<string> {
+  const commands = await Promise.all(Object.values(MODULE_COMMANDS).map((load) => load()));
+  return commands.map((c) => `  ${c.help.split('\n')[0]}`).join('\n');
+}
 
 const HELP: Record<'main' | CommandName, string> = {
   main: `duebook - check, age and plan a receivables ledger
@@ -74,7 +99,7 @@ Usage:
   duebook age      --ledger PATH --as-of YYYY-MM-DD [--json] [--strict]
   duebook plan     --ledger PATH --as-of YYYY-MM-DD [--at HH:MM] [--time-zone ZONE] [--json] [--strict]
   duebook run      --ledger PATH --as-of YYYY-MM-DD [--time-zone ZONE] [--data DIR] [--json]
-${moduleUsage}
+{{MODULE_USAGE}}
   duebook help [COMMAND]      duebook COMMAND --help      duebook --version
 
 ${LEDGER_HELP}
@@ -156,6 +181,11 @@ Exit codes: 0 day run, 1 ledger unreadable or the local stack failed, 2 usage er
 
 type CommandName = 'validate' | 'age' | 'plan' | 'run';
 const COMMANDS: readonly CommandName[] = ['validate', 'age', 'plan', 'run'];
+
+/** The main help, with the module commands' usage lines in place. */
+async function mainHelp(): Promise<string> {
+  return HELP.main.replace('{{MODULE_USAGE}}', await moduleUsage());
+}
 const isCommand = (s: string | undefined): s is CommandName => COMMANDS.includes(s as CommandName);
 
 /**
@@ -167,18 +197,18 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   const [first, ...rest] = argv;
   try {
     if (first === undefined) {
-      io.err(HELP.main);
+      io.err(await mainHelp());
       return EXIT.USAGE;
     }
     if (first === '--help' || first === '-h') {
-      io.out(HELP.main);
+      io.out(await mainHelp());
       return EXIT.OK;
     }
     if (first === 'help') {
       const topic = rest[0];
-      if (topic === undefined) io.out(HELP.main);
+      if (topic === undefined) io.out(await mainHelp());
       else if (isCommand(topic)) io.out(HELP[topic]);
-      else if (isModuleCommand(topic)) io.out(MODULE_COMMANDS[topic]!.help);
+      else if (isModuleCommand(topic)) io.out((await MODULE_COMMANDS[topic]!()).help);
       else throw new UsageError(`unknown command "${topic}"`);
       return EXIT.OK;
     }
@@ -187,7 +217,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       return EXIT.OK;
     }
     if (isModuleCommand(first)) {
-      const command = MODULE_COMMANDS[first as string]!;
+      const command = await MODULE_COMMANDS[first as string]!();
       if (rest.includes('--help') || rest.includes('-h')) {
         io.out(command.help);
         return EXIT.OK;
@@ -227,11 +257,20 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   }
 }
 
+/** The package's version, from the nearest package.json above this file (the sources or dist/cli). */
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
+  for (const up of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as {
+        name?: string;
+        version: string;
+      };
+      if (pkg.name === 'duebook') return pkg.version;
+    } catch {
+      // Not there: one folder further up.
+    }
+  }
+  throw new Error('the duebook package.json was not found');
 }
 
 const ledgerOption = { ledger: { type: 'string' } } as const;
@@ -302,12 +341,19 @@ function plural(n: number, word: string): string {
 
 /**
  * Reports problems found while loading for `age` and `plan`. Returns true if the command must stop
- * (`--strict`); otherwise the problems are warnings and the valid rows go on.
+ * (`--strict`, or a tab refused whole); otherwise the problems are warnings and the valid rows go on.
  */
 function reportProblems(parsed: LedgerParse, strict: boolean, io: CliIo): boolean {
   if (parsed.problems.length === 0) return false;
   for (const p of parsed.problems) io.err(`${formatProblem(p)}\n`);
   const n = plural(parsed.problems.length, 'problem');
+  // A tab refused whole means this is not the office's ledger: no report is better than an empty one.
+  if (parsed.refused && parsed.refused.length > 0) {
+    io.err(
+      `duebook: ${parsed.refused.join(', ')} refused as a whole (a required column is missing); nothing done\n`,
+    );
+    return true;
+  }
   if (strict) {
     io.err(`duebook: ${n} in the ledger; nothing done because of --strict\n`);
     return true;
@@ -479,13 +525,21 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   const timeZone = String(values['time-zone']);
   if (!isValidTimeZone(timeZone)) throw new UsageError(`--time-zone "${timeZone}" is not an IANA time zone`);
   const { parsed, input } = await loadLedger(ledgerPath, io);
-  reportProblems(parsed, false, io);
+  if (reportProblems(parsed, false, io)) return EXIT.FAILED;
   // The stack is loaded only for this command: validate, age and plan stay free of AWS packages.
   // Its handlers' info logs would drown the summary; the SDK's Node 20 notice is known.
   process.env.DUEBOOK_LOG ??= 'silent';
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const { replayDayOnce, formatReplay } = await import('./local-run.js');
-  const replay = await replayDayOnce(input.rows, asOf, timeZone, String(values.data));
+  const { replayDayOnce, formatReplay, localStackFailure } = await import('./local-run.js');
+  let replay: Awaited<ReturnType<typeof replayDayOnce>>;
+  try {
+    replay = await replayDayOnce(input.rows, asOf, timeZone, String(values.data));
+  } catch (e) {
+    const sentence = localStackFailure(e);
+    if (!sentence) throw e;
+    io.err(`duebook run: ${sentence}\n`);
+    return EXIT.FAILED;
+  }
   io.out(values.json ? json(replay) : formatReplay(replay));
   return EXIT.OK;
 }

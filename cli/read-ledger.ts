@@ -1,9 +1,18 @@
 // Reads a ledger for the CLI from an .xlsx workbook or a folder of CSV files named after the tabs.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import ExcelJS from 'exceljs';
+import { inflateRawSync } from 'node:zlib';
+import type ExcelJS from 'exceljs';
+import { unguardText } from '../core/cell-guard.js';
 import { fromDay } from '../core/dates.js';
-import { type LedgerRows, TAB_NAMES, type TabName, tabFileName, tabFromName } from '../core/schema.js';
+import {
+  type LedgerRows,
+  TAB_NAMES,
+  type TabName,
+  tabFileName,
+  tabFromName,
+  UnreadableCell,
+} from '../core/schema.js';
 
 /** A ledger file or folder that could not be read at all (as opposed to cells that fail validation). */
 export class LedgerReadError extends Error {
@@ -30,7 +39,8 @@ export class CsvParseError extends Error {
 
 /**
  * Parses CSV text (RFC 4180): comma-separated, fields optionally in double quotes, `""` for a quote
- * inside a quoted field, records ending in CRLF or LF, line breaks allowed inside quoted fields, and a
+ * inside a quoted field, records ending in CRLF, LF or a lone CR (old Mac exports, which would
+ * otherwise read as one record), line breaks allowed inside quoted fields, and a
  * leading byte-order mark ignored. A final line break does not start an empty record; a blank line
  * in the middle is a record with one empty field, so record numbers match the rows a spreadsheet shows.
  * Throws `CsvParseError` for a quote inside an unquoted field, text after a closing quote, or a
@@ -75,18 +85,18 @@ export function parseCsv(text: string): string[][] {
           i++;
           break;
         }
-        if (ch === '\n') {
+        if (ch === '\n' || (ch === '\r' && src[i + 1] !== '\n')) {
           line++;
           lineStart = i + 1;
         }
         field += ch;
         i++;
       }
-      if (i < n && src[i] !== ',' && src[i] !== '\n' && !(src[i] === '\r' && src[i + 1] === '\n')) {
+      if (i < n && src[i] !== ',' && src[i] !== '\n' && src[i] !== '\r') {
         throw new CsvParseError('unexpected text after a closing quote', line, i - lineStart + 1);
       }
     } else {
-      while (i < n && src[i] !== ',' && src[i] !== '\n' && !(src[i] === '\r' && src[i + 1] === '\n')) {
+      while (i < n && src[i] !== ',' && src[i] !== '\n' && src[i] !== '\r') {
         if (src[i] === '"') {
           throw new CsvParseError(
             'quote inside an unquoted field (put the whole field in quotes and double the quote)',
@@ -105,8 +115,8 @@ export function parseCsv(text: string): string[][] {
       i++;
       continue;
     }
-    // A line break ends the record.
-    i += src[i] === '\r' ? 2 : 1;
+    // A line break (CRLF, LF or a lone CR) ends the record.
+    i += src[i] === '\r' && src[i + 1] === '\n' ? 2 : 1;
     line++;
     lineStart = i;
     endRecord();
@@ -211,7 +221,8 @@ export async function readCsvFile(file: string): Promise<string[][]> {
     throw new LedgerReadError('CSV.ENCODING', `${file}: not UTF-8 text (save it as "CSV UTF-8")`, { cause });
   }
   try {
-    return parseCsv(text);
+    // A field Duebook wrote through the formula guard ('=...) reads back as it was.
+    return parseCsv(text).map((record) => record.map(unguardText));
   } catch (cause) {
     if (cause instanceof CsvParseError) {
       throw new LedgerReadError(cause.code, `${file}: ${cause.message}`, { cause });
@@ -220,10 +231,86 @@ export async function readCsvFile(file: string): Promise<string[][]> {
   }
 }
 
+/**
+ * The most a workbook may hold once decompressed. A real ledger of 100,000 rows is a few tens of
+ * MB; a small file that inflates past this is a zip bomb, refused before it takes the memory.
+ */
+export const MAX_XLSX_UNPACKED_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Checks an .xlsx (a zip) before anything decompresses it: reads the central directory, refuses a
+ * total declared size over `maxBytes`, and inflates each entry with its declared size as the limit,
+ * so a size that lies is caught too. Throws `LedgerReadError` ('XLSX.TOO_LARGE', 'XLSX.UNREADABLE').
+ */
+export function checkXlsxSize(file: string, bytes: Buffer, maxBytes = MAX_XLSX_UNPACKED_BYTES): void {
+  const unreadable = (why: string) =>
+    new LedgerReadError('XLSX.UNREADABLE', `${file}: not a readable .xlsx workbook (${why})`);
+  const tooLarge = (size: string) =>
+    new LedgerReadError(
+      'XLSX.TOO_LARGE',
+      `${file}: the workbook decompresses to ${size}, over the ${maxBytes / 1024 / 1024} MB a ledger may hold; ` +
+        'save the tabs as CSV files in a folder instead',
+    );
+  // End of central directory: 22 bytes plus a comment of at most 65,535.
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65_535); i--) {
+    if (bytes.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw unreadable('no zip directory');
+  const entries = bytes.readUInt16LE(eocd + 10);
+  let at = bytes.readUInt32LE(eocd + 16);
+  if (entries === 0xffff || at === 0xffffffff) throw tooLarge('more than a 32-bit zip can say (ZIP64)');
+  let declared = 0;
+  for (let e = 0; e < entries; e++) {
+    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== 0x02014b50)
+      throw unreadable('a damaged zip directory');
+    const method = bytes.readUInt16LE(at + 10);
+    const packed = bytes.readUInt32LE(at + 20);
+    const size = bytes.readUInt32LE(at + 24);
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const local = bytes.readUInt32LE(at + 42);
+    if (size === 0xffffffff || packed === 0xffffffff)
+      throw tooLarge('more than a 32-bit zip can say (ZIP64)');
+    declared += size;
+    if (declared > maxBytes) throw tooLarge(`at least ${declared} bytes`);
+    if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== 0x04034b50)
+      throw unreadable('a damaged zip entry');
+    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+    if (method === 8) {
+      try {
+        const out = inflateRawSync(bytes.subarray(start, start + packed), {
+          maxOutputLength: Math.max(1, size),
+        });
+        if (out.length !== size) throw unreadable('an entry is not the size its directory says');
+      } catch (e) {
+        if (e instanceof LedgerReadError) throw e;
+        if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+          throw tooLarge(`more than its directory declares (${declared} bytes)`);
+        throw unreadable('an entry does not decompress');
+      }
+    } else if (method !== 0) {
+      throw unreadable(`compression method ${method}`);
+    }
+    at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+  }
+}
+
 async function readXlsx(file: string): Promise<LedgerInput> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs is loaded only when a workbook is read: CSV ledgers and other commands start without it.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
+  let bytes: Buffer;
   try {
-    await workbook.xlsx.readFile(file);
+    bytes = await readFile(file);
+  } catch (cause) {
+    throw new LedgerReadError('LEDGER.UNREADABLE', `${file}: cannot read (${errorText(cause)})`, { cause });
+  }
+  checkXlsxSize(file, bytes);
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (cause) {
     throw new LedgerReadError(
       'XLSX.UNREADABLE',
@@ -266,16 +353,50 @@ function sheetRows(sheet: ExcelJS.Worksheet): unknown[][] {
     const cells = Array.isArray(values) ? Array.from(values.slice(1), cellValue) : [];
     out.push(cells);
   }
+  // The hidden part of a merged range shows the first cell's value: a copy the clerk never typed.
+  const merges = sheet.hasMerges
+    ? Object.values((sheet as unknown as { _merges: Record<string, MergeRange> })._merges)
+    : [];
+  for (const m of merges) {
+    for (let r = m.top; r <= m.bottom; r++) {
+      for (let c = m.left; c <= m.right; c++) {
+        if (r === m.top && c === m.left) continue;
+        const row = out[r - 1];
+        if (!row) continue;
+        row[c - 1] = new UnreadableCell(
+          `is part of the merged cells ${m.range} (its value belongs to ${m.range.split(':')[0]} only); unmerge them and type the value in each cell`,
+        );
+      }
+    }
+  }
   return out;
+}
+
+/** A merged range as exceljs keeps it (1-based, inclusive). */
+interface MergeRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+  range: string;
 }
 
 /** Plain value of an exceljs cell: formula results, rich text and hyperlinks flattened; dates as ISO. */
 export function cellValue(value: ExcelJS.CellValue): unknown {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return dateToIso(value);
+  if (typeof value === 'string') return unguardText(value);
   if (typeof value !== 'object') return value;
-  if ('formula' in value || 'sharedFormula' in value)
+  if ('formula' in value || 'sharedFormula' in value) {
+    // A workbook written by a program rather than saved by Excel may carry no computed result.
+    if (value.result === undefined) {
+      const formula = 'formula' in value ? value.formula : value.sharedFormula;
+      return new UnreadableCell(
+        `is the formula =${String(formula).slice(0, 60)} saved without its result; open and save the workbook in Excel (or type the value)`,
+      );
+    }
     return cellValue((value.result ?? null) as ExcelJS.CellValue);
+  }
   if ('richText' in value) return value.richText.map((t) => t.text).join('');
   if ('hyperlink' in value) return cellValue(value.text as ExcelJS.CellValue);
   if ('error' in value) return value.error;

@@ -1,9 +1,11 @@
 // Writes whole ledger tabs back as CSV after a command changed some of their records: every row is
 // kept as read (rows with problems, columns Duebook does not know, computed columns), only the
 // cells whose value changed are rewritten, and new records are appended. The files go to a folder
-// of the user's choosing and never overwrite anything: the user copies them over the ledger.
+// of the user's choosing and never overwrite anything: the user copies them over the ledger. Every
+// field goes through the one formula guard (core/cell-guard.ts).
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { toGuardedCsv } from '../core/cell-guard.js';
 import { currencyExponent } from '../core/money.js';
 import {
   type ColumnDef,
@@ -15,7 +17,6 @@ import {
   tabFileName,
 } from '../core/schema.js';
 import type { LedgerChanges } from '../core/tracing.js';
-import { formatCsv } from '../examples/generate-demo.js';
 import type { LoadedLedger } from './load-ledger.js';
 
 /** A tab's file could not be written; nothing was written. */
@@ -133,7 +134,7 @@ export async function writeTabs(
   dir: string,
   tabs: readonly { tab: TabName; rows: readonly (readonly string[])[] }[],
 ): Promise<string[]> {
-  const files = tabs.map((t) => ({ path: join(dir, tabFileName(t.tab)), rows: t.rows }));
+  const files = tabs.map((t) => ({ tab: t.tab, path: join(dir, tabFileName(t.tab)), rows: t.rows }));
   for (const f of files) {
     if (await exists(f.path)) {
       throw new LedgerWriteError(
@@ -144,11 +145,28 @@ export async function writeTabs(
   try {
     await mkdir(dir, { recursive: true });
     // 'wx' fails rather than overwrite a file that appeared since the check.
-    for (const f of files) await writeFile(f.path, formatCsv(f.rows), { flag: 'wx' });
+    for (const f of files) await writeFile(f.path, guardedCsv(f.tab, f.rows), { flag: 'wx' });
   } catch (e) {
     throw new LedgerWriteError(`cannot write to ${dir}: ${e instanceof Error ? e.message : String(e)}`);
   }
   return files.map((f) => f.path);
+}
+
+/**
+ * A tab as CSV text with every field through the one formula guard (core/cell-guard.ts): text that
+ * would run as a formula (`=HYPERLINK(...)`, `+1+1`, `@SUM(A1)`, `-2` in a text column) is written
+ * as text; amounts and counts in the schema's money and integer columns stay numbers.
+ */
+export function guardedCsv(tab: TabName, rows: readonly (readonly string[])[]): string {
+  const def = tabDef(tab);
+  const index = matchHeaders(def, rows[0] ?? []);
+  const numeric = new Set(
+    def.columns
+      .filter((c) => c.type === 'money' || c.type === 'integer')
+      .map((c) => index.get(c.key) ?? -1)
+      .filter((i) => i >= 0),
+  );
+  return toGuardedCsv(rows, { eol: '\n', numericColumns: numeric });
 }
 
 async function exists(path: string): Promise<boolean> {

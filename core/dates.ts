@@ -4,18 +4,33 @@
 export type IsoDate = string;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** A date with a time of day after it, as JSON carries a sheet's date cell: the date part is taken. */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
 const MS_PER_DAY = 86_400_000;
 
-/** Days since 1970-01-01 for a valid ISO date, or `undefined` if the text is not a real date. */
+/**
+ * The years a ledger date may fall in. Outside them a date is a typing slip (0026 for 2026), not a
+ * business date, and would age an item by tens of thousands of days.
+ */
+export const DATE_YEAR_RANGE = { min: 1900, max: 2199 } as const;
+
+/**
+ * Days since 1970-01-01 for a valid ISO date in `DATE_YEAR_RANGE`, or `undefined` if the text is
+ * not a real calendar date in that range.
+ */
 export function parseIsoDay(text: string): number | undefined {
   const m = ISO_DATE.exec(text);
   if (!m) return undefined;
   const y = Number(m[1]);
   const mo = Number(m[2]);
   const d = Number(m[3]);
+  if (y < DATE_YEAR_RANGE.min || y > DATE_YEAR_RANGE.max) return undefined;
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
   return Math.floor(Date.UTC(y, mo - 1, d) / MS_PER_DAY);
 }
+
+const MIN_DAY = Math.floor(Date.UTC(DATE_YEAR_RANGE.min, 0, 1) / MS_PER_DAY);
+const MAX_DAY = Math.floor(Date.UTC(DATE_YEAR_RANGE.max, 11, 31) / MS_PER_DAY);
 
 // Ledgers repeat the same few thousand dates millions of times; parse each once.
 const dayCache = new Map<string, number>();
@@ -68,20 +83,19 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
  * for date cells, read in the sheet's zone by the caller), or a Sheets/Excel serial day number.
  */
 export function cellToIsoDate(value: unknown): IsoDate | undefined {
+  let day: number | undefined;
   if (typeof value === 'string') {
     const t = value.trim();
-    const head = t.length > 10 && t[10] === 'T' ? t.slice(0, 10) : t;
-    return parseIsoDay(head) === undefined ? undefined : head;
-  }
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return undefined;
-    return fromDay(Math.floor(value.getTime() / MS_PER_DAY));
-  }
-  if (typeof value === 'number' && Number.isInteger(value) && value > 0 && value < 2_958_466) {
+    // Only a date, or a date with a well-formed time after it ("2026-11-23Tjunk" is not a date).
+    if (t.length > 10 && !ISO_DATE_TIME.test(t)) return undefined;
+    day = parseIsoDay(t.slice(0, 10));
+  } else if (value instanceof Date) {
+    if (!Number.isNaN(value.getTime())) day = Math.floor(value.getTime() / MS_PER_DAY);
+  } else if (typeof value === 'number' && Number.isInteger(value) && value > 0) {
     // Serial day 25569 is 1970-01-01 in the 1900 date system used by Sheets and Excel.
-    return fromDay(value - 25_569);
+    day = value - 25_569;
   }
-  return undefined;
+  return day !== undefined && day >= MIN_DAY && day <= MAX_DAY ? fromDay(day) : undefined;
 }
 
 const zoneFormatters = new Map<string, Intl.DateTimeFormat>();

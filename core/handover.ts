@@ -1,7 +1,9 @@
 // Hand-over to an attorney or agency: which accounts are ready, the packet that goes with one (a
 // document and a CSV), and the ledger rows that record the placement.
+
 import { type AgingBucket, bucketIndex, DEFAULT_BUCKETS } from './aging.js';
 import { type AccountBook, type Book, buildBook, type OpenItem } from './book.js';
+import { csvField as guardedCsvField } from './cell-guard.js';
 import { FLAG_RULES } from './contact-rules.js';
 import { type IsoDate, toDay } from './dates.js';
 import type { Block, DocumentModel, TableColumn } from './documents/document.js';
@@ -404,9 +406,8 @@ export function majorUnits(minor: number, currency: string): string {
  * prefixed with `'` so it shows as text. Plain numbers such as `-12.50` are left as numbers.
  */
 export function csvField(value: string): string {
-  const isNumber = /^-?\d+(\.\d+)?$/.test(value);
-  const safe = !isNumber && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]|^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  // Its columns mix amounts and text; a plain decimal anywhere stays a number (cell-guard.ts).
+  return guardedCsvField(value, true);
 }
 
 /** Rows as CSV text with CRLF line ends (what spreadsheet imports expect). */

@@ -77,13 +77,31 @@ export type MoneyParse = { ok: true; minor: number } | { ok: false; message: str
 const MONEY_TEXT = /^(-)?(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?$/;
 
 /**
+ * How a ledger writes amounts as text: `'1,234.56'` (comma groups, point decimals) or `'1.234,56'`
+ * (point groups, comma decimals). Unstated, text whose one separator could be either is an error.
+ */
+export type NumberFormat = '1,234.56' | '1.234,56';
+export const NUMBER_FORMATS: readonly NumberFormat[] = ['1,234.56', '1.234,56'];
+
+/** One separator then exactly three digits: `1,500` is 1500 in one format and 1.5 in the other. */
+const AMBIGUOUS_COMMA = /^-?[1-9]\d{0,2},\d{3}$/;
+const AMBIGUOUS_POINT = /^-?[1-9]\d{0,2}\.\d{3}$/;
+/** Text written the other way round (`1.234,56`, `12,5`) when no number format is stated. */
+const DECIMAL_COMMA = /^-?(\d{1,3}(?:\.\d{3})+|\d+),\d{1,2}$/;
+
+/** `1.234,56` -> `1,234.56`: the decimal-comma format swapped into the one the parser reads. */
+const swapSeparators = (t: string) => t.replace(/[.,]/g, (c) => (c === '.' ? ',' : '.'));
+
+/**
  * Parses an amount typed by a person or read from a cell into integer minor units.
  * Accepts `1234.5`, `1,234.50`, `(12.00)` for negatives, a leading currency symbol, or a JS number
- * (as a sheet cell gives). Rejects more decimals than the currency has instead of rounding.
+ * (as a sheet cell gives). Rejects more decimals than the currency has instead of rounding. Text
+ * whose one separator could be a thousands or a decimal one (`1,500`) is refused unless `format`
+ * says which; with `format: '1.234,56'` text is read with a decimal comma.
  *
  * @example parseMoney('1,234.5', 'USD') // { ok: true, minor: 123450 }
  */
-export function parseMoney(value: unknown, currency: string): MoneyParse {
+export function parseMoney(value: unknown, currency: string, format?: NumberFormat): MoneyParse {
   const exp = currencyExponent(currency);
   let text: string;
   if (typeof value === 'number') {
@@ -106,6 +124,29 @@ export function parseMoney(value: unknown, currency: string): MoneyParse {
     text = text.slice(1, -1).trim();
   }
   text = text.replace(/^[$€£¥]\s*/, '').replace(/^-\s*[$€£¥]\s*/, '-');
+  if (typeof value === 'string') {
+    if (format === '1.234,56') text = swapSeparators(text);
+    else if (format === undefined) {
+      const ambiguous =
+        AMBIGUOUS_COMMA.test(text) ||
+        // `1.500` in USD would read as 1.50; `1.234` is refused anyway for its decimals.
+        (AMBIGUOUS_POINT.test(text) &&
+          currencyExponent(currency) !== 3 &&
+          text.slice(-3).replace(/0+$/, '').length <= currencyExponent(currency));
+      if (ambiguous) {
+        return {
+          ok: false,
+          message: `"${String(value)}" is ambiguous (a thousands separator or a decimal one?); write it without a separator or state the ledger's number format`,
+        };
+      }
+      if (DECIMAL_COMMA.test(text)) {
+        return {
+          ok: false,
+          message: `"${String(value)}" is not an amount here: it uses a decimal comma; state the ledger's number format (1.234,56) or write ${swapSeparators(text).replace(/,/g, '')}`,
+        };
+      }
+    }
+  }
   const m = MONEY_TEXT.exec(text);
   if (!m || (m[2] === undefined && m[3] === undefined)) {
     return { ok: false, message: `"${String(value)}" is not an amount` };

@@ -1,5 +1,5 @@
 // The ledger schema, defined once: tabs, columns, header names, and validation to typed records.
-import { cellToIsoDate, type IsoDate, isValidTimeZone, toDay } from './dates.js';
+import { cellToIsoDate, DATE_YEAR_RANGE, type IsoDate, isValidTimeZone, toDay } from './dates.js';
 import {
   ACTIVITY_DIRECTIONS,
   ACTIVITY_TYPES,
@@ -26,7 +26,7 @@ import {
   PLAN_FREQUENCIES,
   type PromiseToPay,
 } from './ledger.js';
-import { isKnownCurrency, parseMoney } from './money.js';
+import { formatMoney, isKnownCurrency, type NumberFormat, parseMoney } from './money.js';
 
 export type ColumnType =
   | 'id'
@@ -371,16 +371,105 @@ export function matchHeaders(def: TabDef, header: readonly unknown[]): Map<strin
   return index;
 }
 
+/** Edit distance between two short strings (headers), for "did you mean". */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * "the header "Due Date" is missing", and when a header the schema did not match is a near miss
+ * ("Due Dte"), which one and what it should say.
+ */
+function missingColumnMessage(
+  col: ColumnDef,
+  header: readonly unknown[],
+  index: Map<string, number>,
+): string {
+  const used = new Set(index.values());
+  const names = [col.header, ...(col.aliases ?? [])].map(normalizeHeader);
+  let best: { text: string; at: number; distance: number } | undefined;
+  header.forEach((h, at) => {
+    if (used.has(at) || typeof h !== 'string' || h.trim() === '') return;
+    const text = normalizeHeader(h);
+    const distance = Math.min(...names.map((n) => editDistance(text, n)));
+    const limit = Math.max(1, Math.floor(col.header.length / 3));
+    if (distance <= limit && (!best || distance < best.distance)) best = { text: h.trim(), at, distance };
+  });
+  const base = `the header "${col.header}" is missing, so no row of this tab was read`;
+  return best
+    ? `${base}; column ${best.at + 1} is headed "${best.text}": did you mean \`${col.header}\`?`
+    : base;
+}
+
 const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[A-Za-z]{2,}$/;
 const ID = /^[A-Za-z0-9][A-Za-z0-9._\-/#]{0,63}$/;
 
+/** A date typed with a year no ledger date has (0026, 2226). */
+const outOfRangeYear = (text: unknown) => {
+  const m = typeof text === 'string' ? /^(\d{4})-\d{2}-\d{2}/.exec(text) : null;
+  return m !== null && (Number(m[1]) < DATE_YEAR_RANGE.min || Number(m[1]) > DATE_YEAR_RANGE.max);
+};
+
 type CellResult = { ok: true; value: unknown } | { ok: false; message: string; code: string };
+
+/**
+ * The largest amount one cell may hold, in minor units (1,000,000,000.00 in a 2-decimal currency).
+ * At most this per amount, the sum of 90,000 of one customer's items is still an exact integer
+ * (Number.MAX_SAFE_INTEGER is about 9.007e15), far beyond what one account's snapshot can hold
+ * (MAX_SNAPSHOT_BYTES), so every balance, bucket and total is computed without rounding.
+ */
+export const MAX_AMOUNT_MINOR = 100_000_000_000;
+
+/** The longest text a cell may hold: Google Sheets' own limit per cell. */
+export const MAX_CELL_CHARS = 50_000;
+
+/** How a ledger's cells are read; `numberFormat` says which separator is the decimal one in text amounts. */
+export interface ParseOptions {
+  numberFormat?: NumberFormat;
+}
+
+/**
+ * A cell a file reader could not read as a value (a merged cell's hidden part, a formula saved
+ * without its result): validation reports its reason on its row and column instead of guessing.
+ */
+export class UnreadableCell {
+  constructor(readonly reason: string) {}
+}
+
+/** A value a spreadsheet cell can hold; anything else (a list, an object) is refused, never stringified. */
+function cellValueProblem(raw: unknown): string | undefined {
+  if (raw instanceof UnreadableCell) return raw.reason;
+  if (raw === null || raw === undefined || raw instanceof Date) return undefined;
+  const t = typeof raw;
+  if (t === 'string') {
+    return (raw as string).length > MAX_CELL_CHARS
+      ? `is ${(raw as string).length} characters long; a cell holds at most ${MAX_CELL_CHARS}`
+      : undefined;
+  }
+  if (t === 'number' || t === 'boolean') return undefined;
+  return Array.isArray(raw)
+    ? 'is a list, not a cell value'
+    : `is ${t === 'object' ? 'an object' : `a ${t}`}, not a cell value`;
+}
 
 function isBlank(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 }
 
-function parseCell(col: ColumnDef, raw: unknown, rowCurrency: string | undefined): CellResult {
+function parseCell(
+  col: ColumnDef,
+  raw: unknown,
+  rowCurrency: string | undefined,
+  options: ParseOptions = {},
+): CellResult {
   const text = typeof raw === 'string' ? raw.trim() : raw;
   switch (col.type) {
     case 'id': {
@@ -402,7 +491,9 @@ function parseCell(col: ColumnDef, raw: unknown, rowCurrency: string | undefined
         return {
           ok: false,
           code: 'SCHEMA.DATE_INVALID',
-          message: `"${String(raw)}" is not a date (use YYYY-MM-DD)`,
+          message: outOfRangeYear(text)
+            ? `"${String(raw)}" is outside the years ${DATE_YEAR_RANGE.min}-${DATE_YEAR_RANGE.max} (a typing slip?)`
+            : `"${String(raw)}" is not a date (use YYYY-MM-DD)`,
         };
       return { ok: true, value: d };
     }
@@ -413,8 +504,15 @@ function parseCell(col: ColumnDef, raw: unknown, rowCurrency: string | undefined
           code: 'SCHEMA.CURRENCY_MISSING',
           message: 'cannot be read without a valid currency',
         };
-      const m = parseMoney(text, rowCurrency);
+      const m = parseMoney(text, rowCurrency, options.numberFormat);
       if (!m.ok) return { ok: false, code: 'SCHEMA.AMOUNT_INVALID', message: m.message };
+      if (Math.abs(m.minor) > MAX_AMOUNT_MINOR) {
+        return {
+          ok: false,
+          code: 'SCHEMA.AMOUNT_TOO_LARGE',
+          message: `is more than ${formatMoney(MAX_AMOUNT_MINOR, rowCurrency)}, the largest amount one row may hold`,
+        };
+      }
       return { ok: true, value: m.minor };
     }
     case 'currency': {
@@ -516,6 +614,7 @@ export function parseTabRows(
   rows: readonly (readonly unknown[])[],
   firstRow = 1,
   rowNumbers?: readonly number[],
+  options: ParseOptions = {},
 ): TabParse<RowFields> {
   const def = tabDef(name);
   const problems: ValidationProblem[] = [];
@@ -529,7 +628,7 @@ export function parseTabRows(
         row: firstRow,
         column: col.header,
         code: 'SCHEMA.COLUMN_MISSING',
-        message: `the header "${col.header}" is missing`,
+        message: missingColumnMessage(col, header, index),
       });
     }
   }
@@ -543,7 +642,8 @@ export function parseTabRows(
     const rowProblems: ValidationProblem[] = [];
     let rowCurrency: string | undefined;
     if (currencyIdx >= 0 && !isBlank(cells[currencyIdx])) {
-      const c = String(cells[currencyIdx]).trim().toUpperCase();
+      const c =
+        typeof cells[currencyIdx] === 'string' ? (cells[currencyIdx] as string).trim().toUpperCase() : '';
       if (isKnownCurrency(c)) rowCurrency = c;
     }
     for (const col of def.columns) {
@@ -562,7 +662,10 @@ export function parseTabRows(
         }
         continue;
       }
-      const parsed = parseCell(col, raw, rowCurrency);
+      const badValue = cellValueProblem(raw);
+      const parsed: CellResult = badValue
+        ? { ok: false, code: 'SCHEMA.CELL_INVALID', message: badValue }
+        : parseCell(col, raw, rowCurrency, options);
       if (parsed.ok) {
         fields[col.key] = parsed.value;
       } else if (!(col.type === 'money' && parsed.code === 'SCHEMA.CURRENCY_MISSING' && currencyIdx >= 0)) {
@@ -576,6 +679,8 @@ export function parseTabRows(
         });
       }
     }
+    const broken = rowProblems.length === 0 ? rowRuleProblem(name, fields) : undefined;
+    if (broken) rowProblems.push(broken);
     if (rowProblems.length > 0) problems.push(...rowProblems);
     else records.push(fields);
   }
@@ -598,6 +703,11 @@ export type LedgerRows = Partial<Record<TabName, readonly (readonly unknown[])[]
 export interface LedgerParse {
   ledger: Ledger;
   problems: ValidationProblem[];
+  /**
+   * Tabs refused as a whole (a required column is missing): none of their rows was read, so the
+   * ledger is not the office's ledger and commands must not report on it as if it were.
+   */
+  refused?: TabName[];
 }
 
 const opt = <T>(v: unknown): T | undefined => (v === undefined ? undefined : (v as T));
@@ -607,24 +717,33 @@ const opt = <T>(v: unknown): T | undefined => (v === undefined ? undefined : (v 
  * known customers, due date not before invoice date, payments naming invoices of the same customer
  * and currency). Rows with problems are left out; the rest form the ledger.
  */
-export function parseLedger(tabs: LedgerRows): LedgerParse {
+export function parseLedger(tabs: LedgerRows, options: ParseOptions = {}): LedgerParse {
   const problems: ValidationProblem[] = [];
   const parsed = {} as Record<TabName, RowFields[]>;
+  const refused: TabName[] = [];
   for (const def of SCHEMA) {
     const rows = tabs[def.name];
     if (!rows || rows.length === 0) {
       parsed[def.name] = [];
       continue;
     }
-    const result = parseTabRows(def.name, rows);
+    const result = parseTabRows(def.name, rows, 1, undefined, options);
+    if (result.problems.some((p) => p.code === 'SCHEMA.COLUMN_MISSING')) refused.push(def.name);
     problems.push(...result.problems);
     parsed[def.name] = dropDuplicateIds(def, result.records, problems);
   }
   const built = ledgerFromFields(parsed);
-  problems.push(...built.problems);
+  // With a tab refused, every row naming its rows ("no customer C-1", "not an invoice of") would
+  // bury the one cause: only the problems rows have on their own are reported.
+  problems.push(
+    ...(refused.length > 0 ? built.problems.filter((p) => !CROSS_TAB.has(p.code)) : built.problems),
+  );
   problems.sort((a, b) => TAB_NAMES.indexOf(a.tab) - TAB_NAMES.indexOf(b.tab) || a.row - b.row);
-  return { ledger: built.ledger, problems };
+  return { ledger: built.ledger, problems, ...(refused.length > 0 ? { refused } : {}) };
 }
+
+/** Problem codes that name another row (of this tab or another): follow-ons of a refused tab. */
+const CROSS_TAB = new Set(['SCHEMA.CUSTOMER_UNKNOWN', 'SCHEMA.INVOICE_MISMATCH']);
 
 /**
  * Turns cell-validated rows (from `parseTabRows`, or as the backend stored them) into a ledger,
@@ -633,22 +752,24 @@ export function parseLedger(tabs: LedgerRows): LedgerParse {
 export function ledgerFromFields(parsed: Partial<Record<TabName, readonly RowFields[]>>): LedgerParse {
   const problems: ValidationProblem[] = [];
   const tab = (name: TabName) => parsed[name] ?? [];
-  const customers: Customer[] = tab('Customers').map((f) => ({
-    row: f.row,
-    customerId: f.customerId as string,
-    name: f.name as string,
-    email: opt(f.email),
-    phone: opt(f.phone),
-    address: opt(f.address),
-    timeZone: opt(f.timeZone),
-    flags: withDeceasedFlag(f),
-    contactPreset: opt(f.contactPreset),
-    dunning: opt(f.dunning),
-    ladder: opt(f.ladder),
-    placedWith: opt(f.placedWith),
-    placedOn: opt(f.placedOn),
-    deceasedOn: opt(f.deceasedOn),
-  }));
+  const customers: Customer[] = tab('Customers')
+    .filter((f) => passesRowRules('Customers', f, problems))
+    .map((f) => ({
+      row: f.row,
+      customerId: f.customerId as string,
+      name: f.name as string,
+      email: opt(f.email),
+      phone: opt(f.phone),
+      address: opt(f.address),
+      timeZone: opt(f.timeZone),
+      flags: withDeceasedFlag(f),
+      contactPreset: opt(f.contactPreset),
+      dunning: opt(f.dunning),
+      ladder: opt(f.ladder),
+      placedWith: opt(f.placedWith),
+      placedOn: opt(f.placedOn),
+      deceasedOn: opt(f.deceasedOn),
+    }));
   const customerIds = new Set(customers.map((c) => c.customerId));
   const knownCustomer = (tab: TabName, f: RowFields) => {
     if (customerIds.has(f.customerId as string)) return true;
@@ -666,31 +787,7 @@ export function ledgerFromFields(parsed: Partial<Record<TabName, readonly RowFie
 
   const invoices: Invoice[] = [];
   for (const f of tab('Invoices')) {
-    if (!knownCustomer('Invoices', f)) continue;
-    if (toDay(f.dueDate as IsoDate) < toDay(f.invoiceDate as IsoDate)) {
-      problems.push(
-        problem(
-          'Invoices',
-          f.row,
-          'Due Date',
-          'SCHEMA.DUE_BEFORE_ISSUE',
-          `${String(f.dueDate)} is before the invoice date ${String(f.invoiceDate)}`,
-        ),
-      );
-      continue;
-    }
-    if ((f.amountMinor as number) < 0) {
-      problems.push(
-        problem(
-          'Invoices',
-          f.row,
-          'Amount',
-          'SCHEMA.AMOUNT_NEGATIVE',
-          'must not be negative (enter a credit note on the Adjustments tab)',
-        ),
-      );
-      continue;
-    }
+    if (!knownCustomer('Invoices', f) || !passesRowRules('Invoices', f, problems)) continue;
     invoices.push({
       row: f.row,
       invoiceId: f.invoiceId as string,
@@ -708,19 +805,7 @@ export function ledgerFromFields(parsed: Partial<Record<TabName, readonly RowFie
 
   const adjustments: Adjustment[] = [];
   for (const f of tab('Adjustments')) {
-    if (!knownCustomer('Adjustments', f)) continue;
-    if ((f.amountMinor as number) <= 0) {
-      problems.push(
-        problem(
-          'Adjustments',
-          f.row,
-          'Amount',
-          'SCHEMA.AMOUNT_NOT_POSITIVE',
-          'must be more than zero (the Type says which way it moves the balance)',
-        ),
-      );
-      continue;
-    }
+    if (!knownCustomer('Adjustments', f) || !passesRowRules('Adjustments', f, problems)) continue;
     const target = f.invoiceId === undefined ? undefined : invoiceById.get(f.invoiceId as string);
     if (
       f.invoiceId !== undefined &&
@@ -755,19 +840,7 @@ export function ledgerFromFields(parsed: Partial<Record<TabName, readonly RowFie
 
   const payments: Payment[] = [];
   for (const f of tab('Payments')) {
-    if (!knownCustomer('Payments', f)) continue;
-    if ((f.amountMinor as number) <= 0) {
-      problems.push(
-        problem(
-          'Payments',
-          f.row,
-          'Amount',
-          'SCHEMA.AMOUNT_NOT_POSITIVE',
-          'must be more than zero (mark a bounced payment with Status "returned")',
-        ),
-      );
-      continue;
-    }
+    if (!knownCustomer('Payments', f) || !passesRowRules('Payments', f, problems)) continue;
     const appliesTo = (f.appliesTo as string[] | undefined) ?? [];
     const bad = appliesTo.filter((id) => {
       const inv = invoiceById.get(id);
@@ -787,30 +860,6 @@ export function ledgerFromFields(parsed: Partial<Record<TabName, readonly RowFie
       continue;
     }
     const status = (f.status as Payment['status'] | undefined) ?? 'posted';
-    if (f.returnedDate !== undefined && status !== 'returned') {
-      problems.push(
-        problem(
-          'Payments',
-          f.row,
-          'Returned Date',
-          'SCHEMA.RETURNED_DATE_WITHOUT_STATUS',
-          'is set but Status is not "returned"',
-        ),
-      );
-      continue;
-    }
-    if (f.returnedDate !== undefined && toDay(f.returnedDate as IsoDate) < toDay(f.date as IsoDate)) {
-      problems.push(
-        problem(
-          'Payments',
-          f.row,
-          'Returned Date',
-          'SCHEMA.RETURNED_BEFORE_PAID',
-          'is before the payment date',
-        ),
-      );
-      continue;
-    }
     payments.push({
       row: f.row,
       paymentId: f.paymentId as string,
@@ -829,25 +878,7 @@ export function ledgerFromFields(parsed: Partial<Record<TabName, readonly RowFie
 
   const promises: PromiseToPay[] = [];
   for (const f of tab('Promises')) {
-    if (!knownCustomer('Promises', f)) continue;
-    if ((f.amountMinor as number) <= 0) {
-      problems.push(
-        problem('Promises', f.row, 'Amount', 'SCHEMA.AMOUNT_NOT_POSITIVE', 'must be more than zero'),
-      );
-      continue;
-    }
-    if (toDay(f.promisedDate as IsoDate) < toDay(f.takenOn as IsoDate)) {
-      problems.push(
-        problem(
-          'Promises',
-          f.row,
-          'Promised Date',
-          'SCHEMA.PROMISE_BEFORE_TAKEN',
-          'is before the day the promise was taken',
-        ),
-      );
-      continue;
-    }
+    if (!knownCustomer('Promises', f) || !passesRowRules('Promises', f, problems)) continue;
     promises.push({
       row: f.row,
       promiseId: f.promiseId as string,
@@ -863,30 +894,8 @@ export function ledgerFromFields(parsed: Partial<Record<TabName, readonly RowFie
 
   const plans: PaymentPlan[] = [];
   for (const f of tab('Plans')) {
-    if (!knownCustomer('Plans', f)) continue;
-    if ((f.totalMinor as number) <= 0) {
-      problems.push(problem('Plans', f.row, 'Total', 'SCHEMA.AMOUNT_NOT_POSITIVE', 'must be more than zero'));
-      continue;
-    }
+    if (!knownCustomer('Plans', f) || !passesRowRules('Plans', f, problems)) continue;
     const n = f.installments as number;
-    if (n < 1 || n > 120) {
-      problems.push(
-        problem('Plans', f.row, 'Installments', 'SCHEMA.INSTALLMENTS_RANGE', 'must be between 1 and 120'),
-      );
-      continue;
-    }
-    if ((f.totalMinor as number) < n) {
-      problems.push(
-        problem(
-          'Plans',
-          f.row,
-          'Total',
-          'SCHEMA.INSTALLMENT_TOO_SMALL',
-          'is less than one minor unit per installment',
-        ),
-      );
-      continue;
-    }
     plans.push({
       row: f.row,
       planId: f.planId as string,
@@ -904,7 +913,7 @@ export function ledgerFromFields(parsed: Partial<Record<TabName, readonly RowFie
 
   const activity: Activity[] = [];
   for (const f of tab('Activity')) {
-    if (!knownCustomer('Activity', f)) continue;
+    if (!knownCustomer('Activity', f) || !passesRowRules('Activity', f, problems)) continue;
     activity.push({
       row: f.row,
       activityId: f.activityId as string,
@@ -921,18 +930,7 @@ export function ledgerFromFields(parsed: Partial<Record<TabName, readonly RowFie
 
   const claims: Claim[] = [];
   for (const f of tab('Claims')) {
-    if (!knownCustomer('Claims', f)) continue;
-    const moneyProblem = claimMoneyProblem(f);
-    if (moneyProblem) {
-      problems.push(problem('Claims', f.row, moneyProblem.column, moneyProblem.code, moneyProblem.message));
-      continue;
-    }
-    if (f.serviceTo !== undefined && toDay(f.serviceTo as IsoDate) < toDay(f.serviceFrom as IsoDate)) {
-      problems.push(
-        problem('Claims', f.row, 'Service To', 'SCHEMA.SERVICE_TO_BEFORE_FROM', 'is before Service From'),
-      );
-      continue;
-    }
+    if (!knownCustomer('Claims', f) || !passesRowRules('Claims', f, problems)) continue;
     claims.push({
       row: f.row,
       claimId: f.claimId as string,
@@ -964,13 +962,7 @@ export function ledgerFromFields(parsed: Partial<Record<TabName, readonly RowFie
 
   const contactChanges: ContactChange[] = [];
   for (const f of tab('Contact Changes')) {
-    if (!knownCustomer('Contact Changes', f)) continue;
-    if (f.undoneOn !== undefined && toDay(f.undoneOn as IsoDate) < toDay(f.date as IsoDate)) {
-      problems.push(
-        problem('Contact Changes', f.row, 'Undone On', 'SCHEMA.UNDONE_BEFORE_CHANGE', 'is before the change'),
-      );
-      continue;
-    }
+    if (!knownCustomer('Contact Changes', f) || !passesRowRules('Contact Changes', f, problems)) continue;
     contactChanges.push({
       row: f.row,
       changeId: f.changeId as string,
@@ -1000,6 +992,141 @@ export function ledgerFromFields(parsed: Partial<Record<TabName, readonly RowFie
 function withDeceasedFlag(f: RowFields): Customer['flags'] {
   const flags = (f.flags as Customer['flags'] | undefined) ?? [];
   return f.deceasedOn !== undefined && !flags.includes('deceased') ? [...flags, 'deceased'] : flags;
+}
+
+/** A rule one row must keep on its own (no other row needed): the problem, or undefined. */
+type RowRule = (f: RowFields) => { column: string; code: string; message: string } | undefined;
+
+const before = (a: unknown, b: unknown) =>
+  a !== undefined && b !== undefined && toDay(a as IsoDate) < toDay(b as IsoDate);
+const amount = (f: RowFields, key: string) => f[key] as number;
+
+/**
+ * The rules each row must keep on its own, per tab, checked by `parseTabRows` (so the API's sync
+ * and postings, the CLI and the add-on all refuse the same rows) and again by `ledgerFromFields`
+ * for rows stored before a rule existed. Rules across rows and tabs live in `ledgerFromFields`.
+ */
+export const ROW_RULES: Readonly<Record<TabName, readonly RowRule[]>> = {
+  Customers: [],
+  Invoices: [
+    (f) =>
+      before(f.dueDate, f.invoiceDate)
+        ? {
+            column: 'Due Date',
+            code: 'SCHEMA.DUE_BEFORE_ISSUE',
+            message: `${String(f.dueDate)} is before the invoice date ${String(f.invoiceDate)}`,
+          }
+        : undefined,
+    (f) =>
+      amount(f, 'amountMinor') < 0
+        ? {
+            column: 'Amount',
+            code: 'SCHEMA.AMOUNT_NEGATIVE',
+            message: 'must not be negative (enter a credit note on the Adjustments tab)',
+          }
+        : undefined,
+  ],
+  Adjustments: [
+    (f) =>
+      amount(f, 'amountMinor') <= 0
+        ? {
+            column: 'Amount',
+            code: 'SCHEMA.AMOUNT_NOT_POSITIVE',
+            message: 'must be more than zero (the Type says which way it moves the balance)',
+          }
+        : undefined,
+  ],
+  Payments: [
+    (f) =>
+      amount(f, 'amountMinor') <= 0
+        ? {
+            column: 'Amount',
+            code: 'SCHEMA.AMOUNT_NOT_POSITIVE',
+            message: 'must be more than zero (mark a bounced payment with Status "returned")',
+          }
+        : undefined,
+    (f) =>
+      f.returnedDate !== undefined && (f.status ?? 'posted') !== 'returned'
+        ? {
+            column: 'Returned Date',
+            code: 'SCHEMA.RETURNED_DATE_WITHOUT_STATUS',
+            message: 'is set but Status is not "returned"',
+          }
+        : undefined,
+    (f) =>
+      before(f.returnedDate, f.date)
+        ? {
+            column: 'Returned Date',
+            code: 'SCHEMA.RETURNED_BEFORE_PAID',
+            message: 'is before the payment date',
+          }
+        : undefined,
+  ],
+  Promises: [
+    (f) =>
+      amount(f, 'amountMinor') <= 0
+        ? { column: 'Amount', code: 'SCHEMA.AMOUNT_NOT_POSITIVE', message: 'must be more than zero' }
+        : undefined,
+    (f) =>
+      before(f.promisedDate, f.takenOn)
+        ? {
+            column: 'Promised Date',
+            code: 'SCHEMA.PROMISE_BEFORE_TAKEN',
+            message: 'is before the day the promise was taken',
+          }
+        : undefined,
+  ],
+  Plans: [
+    (f) =>
+      amount(f, 'totalMinor') <= 0
+        ? { column: 'Total', code: 'SCHEMA.AMOUNT_NOT_POSITIVE', message: 'must be more than zero' }
+        : undefined,
+    (f) =>
+      amount(f, 'installments') < 1 || amount(f, 'installments') > 120
+        ? { column: 'Installments', code: 'SCHEMA.INSTALLMENTS_RANGE', message: 'must be between 1 and 120' }
+        : undefined,
+    (f) =>
+      amount(f, 'totalMinor') < amount(f, 'installments')
+        ? {
+            column: 'Total',
+            code: 'SCHEMA.INSTALLMENT_TOO_SMALL',
+            message: 'is less than one minor unit per installment',
+          }
+        : undefined,
+    (f) =>
+      f.graceDays !== undefined && amount(f, 'graceDays') > 365
+        ? { column: 'Grace Days', code: 'SCHEMA.GRACE_DAYS_RANGE', message: 'must be at most 365 days' }
+        : undefined,
+  ],
+  Activity: [],
+  Claims: [
+    claimMoneyProblem,
+    (f) =>
+      before(f.serviceTo, f.serviceFrom)
+        ? { column: 'Service To', code: 'SCHEMA.SERVICE_TO_BEFORE_FROM', message: 'is before Service From' }
+        : undefined,
+  ],
+  'Contact Changes': [
+    (f) =>
+      before(f.undoneOn, f.date)
+        ? { column: 'Undone On', code: 'SCHEMA.UNDONE_BEFORE_CHANGE', message: 'is before the change' }
+        : undefined,
+  ],
+};
+
+/** The first row rule `f` breaks, as a problem of `tab`, or undefined. */
+export function rowRuleProblem(tab: TabName, f: RowFields): ValidationProblem | undefined {
+  for (const rule of ROW_RULES[tab]) {
+    const broken = rule(f);
+    if (broken) return problem(tab, f.row, broken.column, broken.code, broken.message);
+  }
+  return undefined;
+}
+
+function passesRowRules(tab: TabName, f: RowFields, problems: ValidationProblem[]): boolean {
+  const broken = rowRuleProblem(tab, f);
+  if (broken) problems.push(broken);
+  return broken === undefined;
 }
 
 /** Claim amounts: none negative, and the insurer cannot allow more than was billed. */

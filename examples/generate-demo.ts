@@ -2,7 +2,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ExcelJS from 'exceljs';
 import { addDays, addMonths, type IsoDate, toDay } from '../core/dates.js';
 import { currencyExponent, minorToDecimal } from '../core/money.js';
 import { SCHEMA, TAB_NAMES, type TabName, tabFileName } from '../core/schema.js';
@@ -1183,6 +1182,8 @@ export function formatCsv(rows: readonly (readonly string[])[]): string {
 
 /** The demo as an .xlsx workbook: dates as date cells, amounts as numbers, one sheet per tab. */
 export async function demoWorkbook(records: Record<TabName, Row[]>): Promise<Buffer> {
+  // Loaded here, not at the top: the CLI imports this module's DEMO_AS_OF and must start without exceljs.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const fixed = new Date(`${DEMO_AS_OF}T00:00:00Z`);
   workbook.creator = 'duebook examples/generate-demo.ts';

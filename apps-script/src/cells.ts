@@ -1,21 +1,16 @@
 // Cell values in and out of the sheet: the formula-injection guard and date/number conversions.
+import { safeCell as guard } from '../../core/cell-guard.js';
 import { type IsoDate, localTime } from '../../core/dates.js';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
 /**
- * Makes a string safe to write into a cell: text starting with `= + - @`, a tab or a carriage return
- * would be read by Sheets as a formula (or spill into one), so it gets a leading `'`, which Sheets
- * shows as plain text. Numbers, booleans and dates pass through. Use it for EVERY value written to a
- * cell that came from a person, the backend or a file.
+ * Makes a value safe to write into a cell: the one formula guard, in core (core/cell-guard.ts), so the
+ * add-on and every file the CLI writes guard alike. Use it for EVERY value written to a cell that
+ * came from a person, the backend or a file.
  *
  * @example safeCell('=HYPERLINK("http://x")') // "'=HYPERLINK(\"http://x\")"
  */
 export function safeCell(value: unknown): string | number | boolean | Date {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
-  const s = String(value);
-  return FORMULA_START.test(s) ? `'${s}` : s;
+  return guard<Date>(value);
 }
 
 /** `safeCell` over a 2-D block. */

@@ -62,6 +62,8 @@ export interface CustomerPanel {
   plans: { planId: string; startDate: string; total: MoneyLine; installments: number; status: string }[];
   /** Contact history, newest first. */
   history: {
+    /** The Activity row's id: a sent email's row is `DB-<customer>-<stage>-<channel>-<cycle>` (see SentMessage). */
+    activityId?: string;
     date: string;
     type: string;
     direction: string;
@@ -139,16 +141,62 @@ export interface Saved {
   row?: number;
 }
 
+/** An email as a clerk reads it, as Duebook rendered it (or would render it) from the account. */
+export interface EmailView {
+  to: string;
+  subject: string;
+  text: string;
+  /** The HTML part, shown only inside a sandboxed frame (no scripts, no requests). */
+  html: string;
+  /** A long queue left the HTML part out (the text is the same message). */
+  htmlOmitted?: boolean;
+  /** The amounts it states, per currency, as its table totals them. */
+  amounts: MoneyLine[];
+  /** The send instant on the debtor's wall clock, with their zone (`2026-11-24 08:00 America/Chicago`). */
+  debtorTime: string;
+}
+
+/**
+ * A line of the review queue. `review`: a planned message awaiting approval (an email carries the
+ * exact message, or why it would not go); `uncertain`: a send SES never confirmed ("may have been
+ * sent"); `failed`: a customer Duebook could not plan or send to, with the error.
+ */
 export interface QueueEntry {
   customerId: string;
   customerName?: string;
   stage: string;
   channel: string;
   cycle: string;
-  /** When it is planned to go out (office time). */
+  kind: 'review' | 'uncertain' | 'failed';
+  /** When it is planned to go out (office time, `2026-11-24 09:00`). */
   plannedFor?: string;
   amount?: MoneyLine;
   why: string;
+  /** The email the clerk approves, composed by the sender's own render path. */
+  preview?: EmailView;
+  /** Office time the debtor's window opens, when the email would wait for it. */
+  waitsUntil?: string;
+  /** Why the sender would not send it if approved (it is cancelled with this reason at send time). */
+  wouldNotSend?: { rule: string; reason: string };
+  /** Set when no preview could be made; the line can still be decided. */
+  previewNote?: string;
+  /** A send SES never confirmed: when it was handed over (office time), how often, what was sent. */
+  uncertain?: { claimedAt?: string; attempts: number; reason: string; message?: EmailView };
+  /** Why planning or sending failed. */
+  error?: { rule?: string; reason: string };
+}
+
+/** A message Duebook sent, from the archive (`GET /v1/messages`). */
+export interface SentMessage extends EmailView {
+  /** The Activity row Duebook logged for it (matches `CustomerPanel.history[].activityId`). */
+  activityId: string;
+  stage: string;
+  channel: string;
+  cycle: string;
+  /** When it was sent, office time (`2026-11-24 08:00`), and the office's zone. */
+  sentAt: string;
+  officeZone: string;
+  messageId: string;
 }
 
 export interface QueueDecision {
@@ -203,7 +251,16 @@ export interface ServerApi {
   customerInvoices(customerId: string): Result<CustomerPanel['openInvoices']>;
   setFlag(input: FlagInput): Result<Saved>;
   markContactChanged(input: ContactChangeInput): Result<Saved>;
-  getQueue(): Result<{ asOf: string; entries: QueueEntry[] }>;
+  /** `timeZone`: the office's, in which every time of the queue is shown. */
+  getQueue(): Result<{ asOf: string; timeZone: string; entries: QueueEntry[] }>;
+  /**
+   * The messages Duebook sent a customer, newest first (the sidebar's contact history opens them),
+   * and the Activity lines Duebook wrote for them (sends, messages not sent and why), which the
+   * sheet does not hold.
+   */
+  customerMessages(
+    customerId: string,
+  ): Result<{ messages: SentMessage[]; activity: CustomerPanel['history'] }>;
   /**
    * `refused`: hand-overs the backend would not place (each became a task), with its reasons;
    * they are counted in neither `changed` nor `unchanged`.

@@ -28,6 +28,7 @@ const SERVER: Record<ServerFunctionName, true> = {
   markContactChanged: true,
   getQueue: true,
   decideQueue: true,
+  customerMessages: true,
   getSettings: true,
   saveSettings: true,
   startSync: true,

@@ -4,6 +4,7 @@ import type { ServerApi } from './contract.js';
 import { asResult } from './errors.js';
 import type { Gas } from './gas.js';
 import * as menu from './menu.js';
+import * as messages from './messages.js';
 import * as queue from './queue.js';
 import * as settings from './settings-api.js';
 import * as sidebar from './sidebar.js';
@@ -63,6 +64,8 @@ export const markContactChanged: ServerApi['markContactChanged'] = (input) =>
 export const getQueue: ServerApi['getQueue'] = () => asResult(() => queue.getQueue(gas()), log);
 export const decideQueue: ServerApi['decideQueue'] = (input) =>
   asResult(() => queue.decideQueue(gas(), input), log);
+export const customerMessages: ServerApi['customerMessages'] = (customerId) =>
+  asResult(() => messages.customerMessages(gas(), customerId), log);
 export const getSettings: ServerApi['getSettings'] = () => asResult(() => settings.getSettings(gas()), log);
 export const saveSettings: ServerApi['saveSettings'] = (input) =>
   asResult(() => settings.saveSettings(gas(), input), log);

@@ -3,6 +3,7 @@ import { createApiClient, ok } from './api-client.js';
 import type { QueueDecision, QueueEntry } from './contract.js';
 import { AddonError } from './errors.js';
 import type { Gas } from './gas.js';
+import { type ApiEmail, emailView, officeClock, officeZone } from './messages.js';
 import { readSettings } from './settings.js';
 import { readLedgerTab } from './sheets/ledger-tab.js';
 import { today } from './sidebar.js';
@@ -12,9 +13,18 @@ interface ApiQueueEntry {
   stage: string;
   channel: string;
   cycle: string;
+  /** `review`, `uncertain` or `failed` (older backends send none: every line is for review). */
+  kind?: string;
   plannedOn?: string;
   notBefore?: string;
   explanation?: unknown;
+  preview?: ApiEmail & {
+    waitsUntil?: string;
+    wouldNotSend?: { rule: string; reason: string };
+    unavailable?: string;
+  };
+  uncertain?: { claimedAt?: string; attempts?: number; reason?: string; message?: ApiEmail };
+  error?: { rule?: string; reason?: string };
 }
 
 /** One readable sentence from the daily run's explanation, whatever its shape. */
@@ -29,10 +39,11 @@ export function explain(explanation: unknown): string {
   return '';
 }
 
-export function getQueue(gas: Gas): { asOf: string; entries: QueueEntry[] } {
+export function getQueue(gas: Gas): { asOf: string; timeZone: string; entries: QueueEntry[] } {
   const ss = gas.spreadsheet.getActive();
   const api = createApiClient(gas, readSettings(gas).backendUrl);
   const body = ok(api.one({ method: 'get', path: '/v1/queue' }), 'Loading the review queue');
+  const zone = officeZone(gas, body.timeZone);
   const names = new Map<string, string>();
   const customers = readLedgerTab(ss, 'Customers');
   if (customers) {
@@ -42,20 +53,48 @@ export function getQueue(gas: Gas): { asOf: string; entries: QueueEntry[] } {
       for (const row of customers.values.slice(1))
         names.set(String(row[idAt]).trim(), String(row[nameAt] ?? ''));
   }
-  const entries = ((body.entries as ApiQueueEntry[]) ?? []).map((e): QueueEntry => {
-    const name = names.get(e.customerId);
-    const plannedFor = e.notBefore ?? e.plannedOn;
-    return {
-      customerId: e.customerId,
-      ...(name ? { customerName: name } : {}),
-      stage: e.stage,
-      channel: e.channel,
-      cycle: e.cycle,
-      ...(plannedFor ? { plannedFor } : {}),
-      why: explain(e.explanation),
+  const entries = ((body.entries as ApiQueueEntry[]) ?? []).map((e) => queueEntry(e, names, zone));
+  return { asOf: today(gas, ss), timeZone: zone, entries };
+}
+
+/** One line of the queue as the dialog shows it: times on the office's clock, amounts formatted. */
+export function queueEntry(e: ApiQueueEntry, names: ReadonlyMap<string, string>, zone: string): QueueEntry {
+  const name = names.get(e.customerId);
+  const plannedFor = e.notBefore ? officeClock(e.notBefore, zone) : e.plannedOn;
+  const kind = e.kind === 'uncertain' || e.kind === 'failed' ? e.kind : 'review';
+  const entry: QueueEntry = {
+    customerId: e.customerId,
+    ...(name ? { customerName: name } : {}),
+    stage: e.stage,
+    channel: e.channel,
+    cycle: e.cycle,
+    kind,
+    ...(plannedFor && kind === 'review' ? { plannedFor } : {}),
+    why: explain(e.explanation),
+  };
+  const p = e.preview;
+  if (p?.wouldNotSend) entry.wouldNotSend = p.wouldNotSend;
+  else if (p?.unavailable) entry.previewNote = p.unavailable;
+  else if (p?.subject !== undefined) entry.preview = emailView(p);
+  if (p?.waitsUntil) entry.waitsUntil = officeClock(p.waitsUntil, zone);
+  if (entry.preview?.amounts.length === 1) entry.amount = entry.preview.amounts[0]!;
+  if (kind === 'uncertain') {
+    const u = e.uncertain ?? {};
+    entry.uncertain = {
+      ...(u.claimedAt ? { claimedAt: officeClock(u.claimedAt, zone) } : {}),
+      attempts: u.attempts ?? 1,
+      reason: u.reason ?? 'Sent to SES, never confirmed.',
+      ...(u.message ? { message: emailView(u.message) } : {}),
     };
-  });
-  return { asOf: today(gas, ss), entries };
+    if (entry.uncertain.message?.amounts.length === 1) entry.amount = entry.uncertain.message.amounts[0]!;
+  }
+  if (kind === 'failed') {
+    entry.error = {
+      ...(e.error?.rule ? { rule: e.error.rule } : {}),
+      reason: e.error?.reason ?? (entry.why || 'failed without a recorded reason'),
+    };
+  }
+  return entry;
 }
 
 export function decideQueue(
@@ -85,13 +124,21 @@ export function decideQueue(
   const refused: { customerId: string; reasons: string[] }[] = [];
   for (const answer of api.all(requests)) {
     const body = ok(answer, 'Saving queue decisions');
-    type Answered = { customerId: string; status: string; refusals?: { reason?: string }[] };
+    type Answered = {
+      customerId: string;
+      status: string;
+      reason?: string;
+      refusals?: { reason?: string }[];
+    };
     for (const r of (body.results as Answered[]) ?? []) {
       // An approved hand-over the backend would not place became a task: not an approval.
       if (r.status === 'refused')
         refused.push({
           customerId: String(r.customerId),
-          reasons: (r.refusals ?? []).map((f) => String(f.reason ?? '')),
+          reasons:
+            r.refusals && r.refusals.length > 0
+              ? r.refusals.map((f) => String(f.reason ?? ''))
+              : [String(r.reason ?? 'refused')],
         });
       else if (r.status === 'unchanged') unchanged++;
       else changed++;

@@ -212,6 +212,7 @@ export function customerPanel(ledger: Ledger, customerId: string, asOf: IsoDate)
       .filter((a) => a.customerId === customerId)
       .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))
       .map((a) => ({
+        ...(a.activityId ? { activityId: a.activityId } : {}),
         date: a.date,
         type: a.type,
         direction: a.direction,

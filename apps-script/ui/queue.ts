@@ -1,7 +1,9 @@
-// "Tomorrow's queue" dialog (review mode): the planned messages with their reasons, ticked in bulk
-// and approved or skipped with one `decideQueue` call.
+// "Tomorrow's queue" dialog (review mode): each planned message as the email it would be (or why it
+// would not go), ticked in bulk and approved or skipped with one `decideQueue` call; sends that may
+// have gone out and customers that could not be planned each with their own actions.
 import type { QueueDecision, QueueEntry } from '../src/contract.js';
 import { byId, h, replace } from './lib/dom.js';
+import { emailBlock } from './lib/email-view.js';
 import { whileBusy } from './lib/forms.js';
 import { clearMessage, showError, showInfo, showSuccess } from './lib/messages.js';
 import { call, closeDialog } from './lib/server.js';
@@ -10,6 +12,8 @@ const app = byId('app');
 const message = h('div', { id: 'message', 'aria-live': 'polite' });
 const summary = h('p', { class: 'secondary', id: 'queue-summary' }, 'Loading…');
 const tableHost = h('div', { id: 'queue-table' });
+const uncertainHost = h('div', { id: 'queue-uncertain' });
+const failedHost = h('div', { id: 'queue-failed' });
 const selectAll = h('input', { type: 'checkbox', id: 'select-all', 'aria-label': 'Select all' });
 const approve = h(
   'button',
@@ -18,8 +22,17 @@ const approve = h(
 );
 const skip = h('button', { type: 'button', id: 'skip', disabled: true }, 'Skip selected');
 const close = h('button', { type: 'button', id: 'close' }, 'Close');
-const footer = h('div', { class: 'dialog-footer' }, approve, skip, close);
-replace(app, h('h1', null, "Tomorrow's queue"), summary, message, tableHost, footer);
+const footer = h('div', { class: 'dialog-footer sticky-footer' }, approve, skip, close);
+replace(
+  app,
+  h('h1', null, "Tomorrow's queue"),
+  summary,
+  message,
+  uncertainHost,
+  failedHost,
+  tableHost,
+  footer,
+);
 
 let entries: QueueEntry[] = [];
 
@@ -30,6 +43,8 @@ const key = (e: QueueEntry) => ({
   cycle: e.cycle,
 });
 const boxes = () => [...tableHost.querySelectorAll<HTMLInputElement>('input[data-index]')];
+const who = (e: QueueEntry) => (e.customerName ? `${e.customerName} (${e.customerId})` : e.customerId);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function syncSelection(): void {
   const all = boxes();
@@ -42,73 +57,261 @@ function syncSelection(): void {
   skip.textContent = ticked > 0 ? `Skip ${ticked} selected` : 'Skip selected';
 }
 
-function render(asOf: string): void {
+/** What the line would send: the email's subject, or why it would not go, with a toggle to read it. */
+function messageCell(e: QueueEntry, i: number, detailsRow: HTMLTableRowElement): HTMLElement {
+  const what = `${e.stage} by ${e.channel}`;
+  const when = e.waitsUntil ?? e.plannedFor;
+  const toggle = h(
+    'button',
+    {
+      type: 'button',
+      class: 'link-button',
+      'aria-expanded': 'false',
+      'aria-controls': `details-${i}`,
+    },
+    'Show email',
+  );
+  toggle.addEventListener('click', () => {
+    detailsRow.hidden = !detailsRow.hidden;
+    toggle.setAttribute('aria-expanded', String(!detailsRow.hidden));
+    toggle.textContent = detailsRow.hidden ? 'Show email' : 'Hide email';
+  });
+  if (e.wouldNotSend) {
+    return h(
+      'td',
+      { class: 'message-cell' },
+      h('span', { class: 'chip chip-not-sent' }, 'Would not send'),
+      h('p', { class: 'not-sent-reason' }, e.wouldNotSend.reason),
+      h('span', { class: 'matter secondary' }, `${what} · ${e.wouldNotSend.rule}`),
+    );
+  }
+  if (e.preview) {
+    return h(
+      'td',
+      { class: 'message-cell' },
+      h('strong', { class: 'subject' }, e.preview.subject),
+      h('span', { class: 'matter secondary' }, when ? `${what} · ${when}` : what),
+      e.waitsUntil
+        ? h('span', { class: 'matter waits' }, `Waits for the debtor's 08:00 (${e.preview.debtorTime})`)
+        : null,
+      toggle,
+    );
+  }
+  return h(
+    'td',
+    { class: 'message-cell' },
+    what,
+    when ? h('span', { class: 'matter secondary' }, when) : null,
+    e.previewNote ? h('span', { class: 'matter warning' }, e.previewNote) : null,
+  );
+}
+
+function reviewTable(review: { e: QueueEntry; i: number }[]): HTMLElement {
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { class: 'grid queue-grid' },
+      h('caption', { class: 'visually-hidden' }, 'Planned messages'),
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'col' }, selectAll),
+          h('th', { scope: 'col' }, 'Customer'),
+          h('th', { scope: 'col' }, 'Message'),
+          h('th', { scope: 'col', class: 'num' }, 'States'),
+          h('th', { scope: 'col' }, 'Why'),
+        ),
+      ),
+      h(
+        'tbody',
+        null,
+        ...review.flatMap(({ e, i }) => {
+          const id = `entry-${i}`;
+          const details = h(
+            'tr',
+            { class: 'details-row', id: `details-${i}`, hidden: true },
+            h(
+              'td',
+              { colspan: '5' },
+              e.preview
+                ? emailBlock(e.preview, `Email to ${who(e)}`, {
+                    when: `${e.preview.debtorTime} (debtor's time)`,
+                  })
+                : null,
+            ),
+          );
+          const row = h(
+            'tr',
+            {
+              'data-customer': e.customerId,
+              class: e.wouldNotSend ? 'entry-row would-not-send' : 'entry-row',
+            },
+            h(
+              'td',
+              null,
+              h('input', { type: 'checkbox', id, 'data-index': String(i), 'aria-label': `Select ${who(e)}` }),
+            ),
+            h(
+              'td',
+              null,
+              h('label', { for: id }, e.customerName ?? e.customerId),
+              e.customerName ? h('span', { class: 'matter secondary' }, e.customerId) : null,
+            ),
+            messageCell(e, i, details),
+            h('td', { class: 'num nowrap' }, e.amount?.text ?? ''),
+            h('td', { class: 'why' }, e.why),
+          );
+          return e.preview ? [row, details] : [row];
+        }),
+      ),
+    ),
+  );
+}
+
+/** A card for an entry that is not a plain approval, with its own buttons. */
+function card(
+  e: QueueEntry,
+  i: number,
+  cls: string,
+  body: (HTMLElement | null)[],
+  buttons: [label: string, decision: QueueDecision['decision'], primary: boolean][],
+): HTMLElement {
+  return h(
+    'li',
+    { class: `queue-card ${cls}`, 'data-customer': e.customerId, 'data-index': String(i) },
+    h(
+      'p',
+      { class: 'card-head' },
+      h('strong', null, e.customerName ?? e.customerId),
+      e.customerName ? h('span', { class: 'secondary' }, ` ${e.customerId}`) : null,
+      h(
+        'span',
+        { class: 'secondary' },
+        e.kind === 'failed' && e.channel === 'none'
+          ? ` · daily run of ${e.cycle}`
+          : ` · ${e.stage} by ${e.channel}`,
+      ),
+    ),
+    ...body,
+    h(
+      'div',
+      { class: 'buttons' },
+      ...buttons.map(([label, decision, primary]) => {
+        const b = h('button', { type: 'button', class: primary ? 'action' : '' }, label);
+        b.addEventListener('click', () => void decide(decision, [e], label));
+        return b;
+      }),
+    ),
+  );
+}
+
+function uncertainSection(list: { e: QueueEntry; i: number }[]): HTMLElement | null {
+  if (list.length === 0) return null;
+  return h(
+    'section',
+    { class: 'block queue-section', 'aria-labelledby': 'uncertain-title' },
+    h('h2', { id: 'uncertain-title' }, `May have been sent (${list.length})`),
+    h(
+      'p',
+      { class: 'hint' },
+      'The mail service took these but never confirmed them. Check the sent copy or ask the customer before sending again.',
+    ),
+    h(
+      'ul',
+      { class: 'items' },
+      ...list.map(({ e, i }) => {
+        const u = e.uncertain;
+        const facts = u
+          ? `Handed to the mail service${u.claimedAt ? ` at ${u.claimedAt}` : ''} (attempt ${u.attempts}), never confirmed.`
+          : 'Never confirmed.';
+        return card(
+          e,
+          i,
+          'card-uncertain',
+          [
+            h('p', { class: 'uncertain-facts' }, facts),
+            // The backend's sentence repeats these facts; shown only when the facts are missing.
+            u?.reason && !u.claimedAt ? h('p', { class: 'secondary' }, u.reason) : null,
+            u?.message
+              ? h(
+                  'details',
+                  { class: 'email-details' },
+                  h('summary', null, `The email as sent: ${u.message.subject}`),
+                  emailBlock(u.message, `Email to ${who(e)}`, {
+                    when: `${u.message.debtorTime} (debtor's time)`,
+                  }),
+                )
+              : null,
+          ],
+          [
+            ['Send again', 'approve', false],
+            ["It was sent, don't resend", 'skip', false],
+          ],
+        );
+      }),
+    ),
+  );
+}
+
+function failedSection(list: { e: QueueEntry; i: number }[]): HTMLElement | null {
+  if (list.length === 0) return null;
+  return h(
+    'section',
+    { class: 'block queue-section', 'aria-labelledby': 'failed-title' },
+    h('h2', { id: 'failed-title' }, `Could not be planned or sent (${list.length})`),
+    h(
+      'p',
+      { class: 'hint' },
+      'Fix the account; the next daily run plans it again. Dismiss a line once it is dealt with.',
+    ),
+    h(
+      'ul',
+      { class: 'items' },
+      ...list.map(({ e, i }) =>
+        card(
+          e,
+          i,
+          'card-failed',
+          [
+            h('p', { class: 'failed-reason' }, e.error?.reason ?? e.why),
+            e.error?.rule ? h('p', { class: 'secondary' }, `Rule: ${e.error.rule}`) : null,
+          ],
+          [['Dismiss', 'skip', false]],
+        ),
+      ),
+    ),
+  );
+}
+
+function render(asOf: string, timeZone: string): void {
+  const indexed = entries.map((e, i) => ({ e, i }));
+  const review = indexed.filter(({ e }) => e.kind === 'review');
+  const uncertain = indexed.filter(({ e }) => e.kind === 'uncertain');
+  const failed = indexed.filter(({ e }) => e.kind === 'failed');
+  const notes = [
+    uncertain.length > 0 ? `${plural(uncertain.length, 'send')} may have gone out` : '',
+    failed.length > 0 ? `${plural(failed.length, 'customer')} could not be planned` : '',
+  ].filter(Boolean);
   summary.textContent =
-    entries.length === 0
+    (review.length === 0
       ? `Nothing is planned to go out after ${asOf}.`
-      : `${entries.length} message${entries.length === 1 ? '' : 's'} planned after ${asOf}. Tick the ones to approve or skip.`;
-  if (entries.length === 0) {
+      : `${plural(review.length, 'message')} planned after ${asOf}. Tick the ones to approve or skip.`) +
+    (notes.length > 0 ? ` ${notes.join('; ')}: see below.` : '') +
+    (entries.length > 0 ? ` Times are office time (${timeZone}).` : '');
+  replace(uncertainHost, uncertainSection(uncertain));
+  replace(failedHost, failedSection(failed));
+  if (review.length === 0) {
     tableHost.replaceChildren();
     selectAll.checked = false;
     syncSelection();
     return;
   }
-  replace(
-    tableHost,
-    h(
-      'div',
-      { class: 'table-wrap' },
-      h(
-        'table',
-        { class: 'grid' },
-        h('caption', { class: 'visually-hidden' }, 'Planned messages'),
-        h(
-          'thead',
-          null,
-          h(
-            'tr',
-            null,
-            h('th', { scope: 'col' }, selectAll),
-            h('th', { scope: 'col' }, 'Customer'),
-            h('th', { scope: 'col' }, 'Message'),
-            h('th', { scope: 'col', class: 'num' }, 'Owed'),
-            h('th', { scope: 'col' }, 'Why'),
-          ),
-        ),
-        h(
-          'tbody',
-          null,
-          ...entries.map((e, i) => {
-            const id = `entry-${i}`;
-            const who = e.customerName ? `${e.customerName} (${e.customerId})` : e.customerId;
-            return h(
-              'tr',
-              { 'data-customer': e.customerId },
-              h(
-                'td',
-                null,
-                h('input', { type: 'checkbox', id, 'data-index': String(i), 'aria-label': `Select ${who}` }),
-              ),
-              h(
-                'td',
-                null,
-                h('label', { for: id }, e.customerName ?? e.customerId),
-                e.customerName ? h('span', { class: 'matter secondary' }, e.customerId) : null,
-              ),
-              h(
-                'td',
-                null,
-                `${e.stage} by ${e.channel}`,
-                e.plannedFor ? h('span', { class: 'matter secondary' }, e.plannedFor) : null,
-              ),
-              h('td', { class: 'num nowrap' }, e.amount?.text ?? ''),
-              h('td', { class: 'why' }, e.why),
-            );
-          }),
-        ),
-      ),
-    ),
-  );
+  replace(tableHost, reviewTable(review));
   syncSelection();
 }
 
@@ -120,14 +323,15 @@ async function load(): Promise<void> {
     return;
   }
   entries = result.value.entries;
-  render(result.value.asOf);
+  render(result.value.asOf, result.value.timeZone);
 }
 
-async function decide(decision: QueueDecision['decision']): Promise<void> {
-  const chosen = boxes()
-    .filter((b) => b.checked)
-    .map((b) => entries[Number(b.dataset.index)])
-    .filter((e): e is QueueEntry => e !== undefined);
+/** Sends one decision for `chosen`; `label` is the button a single-entry decision came from. */
+async function decide(
+  decision: QueueDecision['decision'],
+  chosen: QueueEntry[],
+  label?: string,
+): Promise<void> {
   if (chosen.length === 0) return;
   clearMessage(message);
   const input: QueueDecision = { decision, entries: chosen.map(key) };
@@ -137,17 +341,37 @@ async function decide(decision: QueueDecision['decision']): Promise<void> {
     return;
   }
   const { changed, unchanged, refused = [] } = result.value;
+  const single = label && chosen.length === 1 ? chosen[0] : undefined;
   const verb = decision === 'approve' ? 'Approved' : 'Skipped';
-  const text =
-    `${verb} ${changed} message${changed === 1 ? '' : 's'}` +
-    (unchanged > 0 ? `; ${unchanged} unchanged (already decided or no longer planned).` : '.');
+  const text = single
+    ? changed === 1
+      ? doneText(single, decision)
+      : unchanged === 1
+        ? `${who(single)}: nothing changed (already decided).`
+        : ''
+    : `${verb} ${plural(changed, 'message')}` +
+      (unchanged > 0 ? `; ${unchanged} unchanged (already decided or no longer planned).` : '.');
   await load();
   if (refused.length === 0) {
     showSuccess(message, text);
     return;
   }
+  if (single) {
+    showInfo(message, `${who(single)}: not approved. ${refused[0]!.reasons.join('; ')}`);
+    return;
+  }
   const notPlaced = refused.map((r) => `${r.customerId} (${r.reasons.join('; ')})`).join(', ');
   showInfo(message, `${text} Not handed over, now a task to look at instead: ${notPlaced}.`);
+}
+
+function doneText(e: QueueEntry, decision: QueueDecision['decision']): string {
+  if (e.kind === 'uncertain') {
+    return decision === 'approve'
+      ? `${who(e)}: will be sent again at the next dispatch, after the same checks as any message.`
+      : `${who(e)}: settled; it will not be sent again.`;
+  }
+  if (e.kind === 'failed') return `${who(e)}: dismissed.`;
+  return `${decision === 'approve' ? 'Approved' : 'Skipped'} 1 message.`;
 }
 
 tableHost.addEventListener('change', syncSelection);
@@ -155,7 +379,12 @@ selectAll.addEventListener('change', () => {
   for (const b of boxes()) b.checked = selectAll.checked;
   syncSelection();
 });
-approve.addEventListener('click', () => void decide('approve'));
-skip.addEventListener('click', () => void decide('skip'));
+const ticked = () =>
+  boxes()
+    .filter((b) => b.checked)
+    .map((b) => entries[Number(b.dataset.index)])
+    .filter((e): e is QueueEntry => e !== undefined);
+approve.addEventListener('click', () => void decide('approve', ticked()));
+skip.addEventListener('click', () => void decide('skip', ticked()));
 close.addEventListener('click', closeDialog);
 void load();

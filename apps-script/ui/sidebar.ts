@@ -15,7 +15,7 @@ import {
   planForm,
   promiseForm,
 } from './sidebar/action-forms.js';
-import { renderPanel } from './sidebar/panel-view.js';
+import { renderHistory, renderPanel } from './sidebar/panel-view.js';
 import { syncView } from './sidebar/sync-view.js';
 
 let panel: CustomerPanel | undefined;
@@ -68,6 +68,16 @@ async function load(): Promise<void> {
     action.update(panel);
   }
   actionsHost.hidden = false;
+  void loadMessages(result.value);
+}
+
+/** The archive of sent messages, fetched after the panel shows so it never delays it. */
+async function loadMessages(shown: CustomerPanel): Promise<void> {
+  const answer = await call('customerMessages', shown.customerId);
+  if (panel !== shown) return; // the clerk moved on to another customer meanwhile
+  const state = answer.ok ? answer.value : { unavailable: answer.error.message };
+  if (answer.ok && answer.value.messages.length === 0 && answer.value.activity.length === 0) return;
+  panelHost.querySelector('#history')?.replaceWith(renderHistory(shown, state));
 }
 
 refresh.addEventListener('click', () => void load());

@@ -16,6 +16,7 @@ import { formatMoney } from '../../core/money.js';
 import { parse835 } from '../../core/x12/parse-835.js';
 import { type RemittanceBalance, reconcileRemittance } from '../../core/x12/reconcile.js';
 import type { CasAdjustment, Interchange, RemitClaim, Remittance } from '../../core/x12/remittance.js';
+import { type ReviewItem, reviewItems, reviewSummary } from '../../core/x12/review.js';
 import { X12ParseError } from '../../core/x12/x12-error.js';
 import { type CliIo, EXIT, UsageError } from '../io.js';
 import { type LoadedLedger, loadLedger } from '../load-ledger.js';
@@ -39,7 +40,7 @@ the same file again changes nothing.
 
 Options:
   --json                print {"file", "interchanges": [{..., "transactions": [{..., "reconciliation"}]}],
-                        "warnings"}; with --ledger {"file", "ledger", "asOf", "plan",
+                        "warnings", "review"}; with --ledger {"file", "ledger", "asOf", "plan",
                         "reconciliation", "warnings", "written"}; amounts in minor units (cents)
   --ledger PATH         .xlsx workbook or folder of CSV files to post to
   --as-of YYYY-MM-DD    the posting day (required with --ledger): denials without a payment date,
@@ -49,8 +50,13 @@ Options:
                         overwrite either file. Copy them over the ledger's (or paste the tabs into
                         the workbook) to record the posting.
 
-A file the parser can read past (wrong trailer counts, a service line without a procedure code)
-is read, and each oddity is listed on stderr as a warning naming its segment.
+Damage inside a transaction (a bad amount or date, a cut-short CLP, a mistyped segment id, a
+service line that cannot be read) does not stop the file: the claim or payment it is in is listed
+under "Needs review, not posted" with the segment, the reason and the money in it (in --json:
+"review": {"items", "summary"}; with --ledger: plan.needsReview), and a flagged claim is never
+posted. Oddities read past (wrong trailer counts, another component separator, a payee loop after
+the claims, a file without its ISA/GS envelope, an unknown version) are listed on stderr as
+warnings naming their segment.
 
 Exit codes: 0 read or posting planned (even if a payment does not balance or a claim matches
 nothing), 1 the file cannot be read or is not a valid 835 (the error names the segment and
@@ -101,9 +107,12 @@ export async function import835Command(args: readonly string[], io: CliIo): Prom
       ...ic,
       transactions: ic.transactions.map((t) => ({ ...t, reconciliation: reconcileRemittance(t) })),
     }));
-    io.out(`${JSON.stringify({ file: path, interchanges, warnings: parsed.warnings }, null, 2)}\n`);
+    const items = reviewItems(parsed.interchanges);
+    const review = { items, summary: reviewSummary(items) };
+    io.out(`${JSON.stringify({ file: path, interchanges, warnings: parsed.warnings, review }, null, 2)}\n`);
   } else {
     io.out(parsed.interchanges.map(formatInterchange).join('\n'));
+    io.out(formatReview(reviewItems(parsed.interchanges)));
   }
   return EXIT.OK;
 }
@@ -337,6 +346,7 @@ export function formatPostingPlan(
       ),
     );
   }
+  if (plan.needsReview.length > 0) lines.push(formatReview(plan.needsReview));
   if (plan.alreadyPosted.length > 0) {
     lines.push(
       `${plural(plan.alreadyPosted.length, 'remitted claim')} already posted, skipped: ` +
@@ -363,6 +373,45 @@ export function formatPostingPlan(
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The needs-review list: one row per defect, naming the transaction, the claim or payment, the
+ * segment (its number in the interchange, as a search finds it), the money and the reason; then
+ * what it all holds. Empty when nothing was flagged.
+ */
+export function formatReview(items: readonly ReviewItem[]): string {
+  if (items.length === 0) return '';
+  const s = reviewSummary(items);
+  const parts = [
+    s.claims > 0 ? plural(s.claims, 'claim') : undefined,
+    s.payments > 0 ? plural(s.payments, 'payment') : undefined,
+  ].filter((p) => p !== undefined);
+  const unknown =
+    s.unknownAmounts > 0
+      ? ` in the amounts that can be read (${s.unknownAmounts} more whose amount cannot be read)`
+      : '';
+  const rows = items.flatMap((item) =>
+    item.flags.map((f) => [
+      (item.interchange > 1 ? `${item.interchange}/` : '') + item.transactionControl,
+      item.scope === 'claim' ? `claim ${item.patientControlNumber || '(no CLP01)'}` : 'payment',
+      `${f.segment} (${f.segmentId})`,
+      item.amountMinor === undefined ? '?' : money(item.amountMinor),
+      f.message
+        .replace(/^(interchange \d+, )?segment \d+ \([^)]*\),? /, '')
+        .replace(/ \(segment \d+ of transaction [^)]*\)$/, ''),
+    ]),
+  );
+  return `Needs review, not posted: ${parts.join(' and ')} holding ${money(s.amountMinor)}${unknown}\n${renderTable(
+    [
+      { header: 'Transaction' },
+      { header: 'Part' },
+      { header: 'Segment', align: 'right' },
+      { header: 'Amount', align: 'right' },
+      { header: 'Reason' },
+    ],
+    rows,
+  )}\n`;
 }
 
 function formatClaimUpdate(u: ClaimUpdate): string {

@@ -18,22 +18,26 @@ import {
 import type { Ledger } from '../../core/ledger.js';
 import { formatMoney, isKnownCurrency } from '../../core/money.js';
 import { parseLedger, tabFileName } from '../../core/schema.js';
-import { formatCsv } from '../../examples/generate-demo.js';
 import { type CliIo, EXIT, UsageError } from '../io.js';
 import { readLedger } from '../read-ledger.js';
 import { renderTable } from '../table.js';
+import { guardedCsv } from '../write-ledger.js';
 
 export const IMPORT_LEDES_HELP = `duebook import-ledes FILE [--currency CODE] [--terms-days N] [--ledger PATH] [--out DIR] [--json]
 
-Reads a LEDES 1998B invoice file (what legal billing systems export for e-billing) and lists
-each invoice with its line items, then every problem as "Line N, field F NAME: message". An
-invoice with an error is not imported; the others are. Warnings (non-ASCII text, an unknown
-timekeeper classification, a header field that differs between lines of one invoice) do not stop
-an invoice. Each invoice becomes one receivable: customer = CLIENT_ID, invoice = INVOICE_NUMBER,
+Reads a LEDES 1998B, LEDES 98BI or LEDES XML 2.x invoice file (what legal billing systems export
+for e-billing) and lists each invoice with its line items, then every problem as "Line N, field F
+NAME: message". An invoice with an error (what an e-billing portal would reject: totals that do
+not add up, a missing required field, a bad date or amount) is not imported; the others are.
+Warnings (blank lines before the header, lower-case line types, +amounts, spaces around values,
+non-ASCII text, brackets, missing or unknown UTBMS codes, an unknown timekeeper classification, a
+header field that differs between lines of one invoice) do not stop an invoice. 98BI and XML
+invoices keep their own currency and their tax, which the receivable includes. Each invoice becomes one receivable: customer = CLIENT_ID, invoice = INVOICE_NUMBER,
 matter = LAW_FIRM_MATTER_ID, due date = invoice date + terms.
 
 Options:
-  --currency CODE   currency of the amounts, which LEDES 1998B does not carry (default USD)
+  --currency CODE   currency of the amounts of a 1998B file, which does not carry one (default
+                    USD); 98BI and XML invoices are in the currency they state
   --terms-days N    days from invoice date to due date (default ${DEFAULT_TERMS_DAYS})
   --ledger PATH     the ledger (.xlsx or CSV folder) to check against: invoices it already holds
                     are skipped, and one it holds with another client or amount is reported
@@ -180,8 +184,8 @@ async function writeRows(
 ): Promise<{ ok: true; files: string[] } | { ok: false; message: string }> {
   const rows = ledgerImportRows(imported);
   const files = [
-    { path: join(dir, tabFileName('Customers')), rows: rows.customers },
-    { path: join(dir, tabFileName('Invoices')), rows: rows.invoices },
+    { path: join(dir, tabFileName('Customers')), tab: 'Customers' as const, rows: rows.customers },
+    { path: join(dir, tabFileName('Invoices')), tab: 'Invoices' as const, rows: rows.invoices },
   ];
   for (const f of files) {
     if (await exists(f.path)) {
@@ -194,7 +198,8 @@ async function writeRows(
   try {
     await mkdir(dir, { recursive: true });
     // 'wx' fails rather than overwrite a file that appeared since the check.
-    for (const f of files) await writeFile(f.path, formatCsv(f.rows), { flag: 'wx' });
+    // Through the one formula guard: a firm's description such as `=HYPERLINK(...)` stays text.
+    for (const f of files) await writeFile(f.path, guardedCsv(f.tab, f.rows), { flag: 'wx' });
   } catch (e) {
     return { ok: false, message: `cannot write to ${dir}: ${errorText(e)}` };
   }
@@ -249,7 +254,8 @@ function formatInvoice(inv: LedesInvoice): string {
   const head =
     `Invoice ${inv.invoiceNumber}  client ${inv.clientId}  matter ${inv.lawFirmMatterId}` +
     `${inv.clientMatterId ? ` (client matter ${inv.clientMatterId})` : ''}  ${inv.invoiceDate}` +
-    `  ${formatMoney(inv.totalMinor, inv.currency)}`;
+    `  ${formatMoney(inv.totalMinor, inv.currency)}` +
+    (inv.taxMinor === undefined ? '' : ` (tax ${money(inv.taxMinor)}, net ${money(inv.netMinor ?? 0)})`);
   const period = `Billing ${inv.billingStartDate} to ${inv.billingEndDate}${inv.description ? `: ${inv.description}` : ''}`;
   const table = renderTable(
     [

@@ -5,6 +5,7 @@ import { addDays, type IsoDate } from '../dates.js';
 import type { Explanation } from '../dunning-policy.js';
 import type { Claim, ClaimStatus, Invoice, Ledger } from '../ledger.js';
 import type { CasAdjustment, RemitClaim, Remittance } from '../x12/remittance.js';
+import { type ReviewItem, remittanceReviewItems } from '../x12/review.js';
 import {
   adjustmentEffect,
   type DenialCategory,
@@ -113,6 +114,11 @@ export interface PostingPlan {
   denials: DenialRecord[];
   unmatched: UnmatchedClaim[];
   alreadyPosted: AlreadyPosted[];
+  /**
+   * Claims and payments the file damaged (`review` on the parsed claim or remittance), with the
+   * segment, reason and money: a flagged claim is never posted; a flagged payment's whole claims are.
+   */
+  needsReview: ReviewItem[];
 }
 
 const DEFAULT_PATIENT_DUE_DAYS = 30;
@@ -172,13 +178,17 @@ export function postRemittances(
   const working = new Map<string, Working>();
   const unmatched: UnmatchedClaim[] = [];
   const alreadyPosted: AlreadyPosted[] = [];
+  const needsReview: ReviewItem[] = [];
 
   for (const remittance of remittances) {
+    needsReview.push(...remittanceReviewItems(remittance));
     const seen = new Map<string, number>();
     for (const clp of remittance.claims) {
       const seenKey = `${clp.patientControlNumber}/${clp.statusCode}`;
       const occurrence = (seen.get(seenKey) ?? 0) + 1;
       seen.set(seenKey, occurrence);
+      // A damaged claim is in needsReview: never posted, whatever could be read of it.
+      if (clp.review && clp.review.length > 0) continue;
       const skip = (reason: string) => unmatched.push(unmatchedOf(remittance, clp, reason));
       if (clp.status === 'other') {
         skip(
@@ -240,6 +250,7 @@ export function postRemittances(
     denials,
     unmatched,
     alreadyPosted,
+    needsReview,
   };
 }
 

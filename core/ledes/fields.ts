@@ -1,4 +1,5 @@
-// The LEDES 1998B layout shared by the reader and the writer: the 24 fields, line types, and exact decimals.
+// The LEDES layouts shared by the reader and the writer: the 24 fields of 1998B, the 52 of 98BI, line
+// types, UTBMS codes, and exact decimals.
 import { type IsoDate, parseIsoDay } from '../dates.js';
 import { currencyExponent } from '../money.js';
 
@@ -32,11 +33,86 @@ export const LEDES_FIELDS = [
   'TIMEKEEPER_CLASSIFICATION',
   'CLIENT_MATTER_ID',
 ] as const;
-export type LedesFieldName = (typeof LEDES_FIELDS)[number];
+
+/** First line of a LEDES 98BI file (the international format, version 2). */
+export const LEDES_98BI_ID = 'LEDES98BI V2';
+
+/**
+ * The 52 fields of LEDES 98BI in file order: the 24 of 1998B, then purchase order, client tax id,
+ * matter name, invoice tax and net totals, currency, timekeeper names, account type, the firm's and
+ * the client's name and address, and per line the tax rate, tax total and tax type.
+ */
+export const LEDES_98BI_FIELDS = [
+  ...LEDES_FIELDS,
+  'PO_NUMBER',
+  'CLIENT_TAX_ID',
+  'MATTER_NAME',
+  'INVOICE_TAX_TOTAL',
+  'INVOICE_NET_TOTAL',
+  'INVOICE_CURRENCY',
+  'TIMEKEEPER_LAST_NAME',
+  'TIMEKEEPER_FIRST_NAME',
+  'ACCOUNT_TYPE',
+  'LAW_FIRM_NAME',
+  'LAW_FIRM_ADDRESS_1',
+  'LAW_FIRM_ADDRESS_2',
+  'LAW_FIRM_CITY',
+  'LAW_FIRM_STATEorREGION',
+  'LAW_FIRM_POSTCODE',
+  'LAW_FIRM_COUNTRY',
+  'CLIENT_NAME',
+  'CLIENT_ADDRESS_1',
+  'CLIENT_ADDRESS_2',
+  'CLIENT_CITY',
+  'CLIENT_STATEorREGION',
+  'CLIENT_POSTCODE',
+  'CLIENT_COUNTRY',
+  'LINE_ITEM_TAX_RATE',
+  'LINE_ITEM_TAX_TOTAL',
+  'LINE_ITEM_TAX_TYPE',
+  'INVOICE_REPORTED_TAX_TOTAL',
+  'INVOICE_TAX_CURRENCY',
+] as const;
+
+/** A field of 1998B or 98BI (the first 24 are the same in both). */
+export type LedesFieldName = (typeof LEDES_98BI_FIELDS)[number];
 
 /** 1-based field number of a field, as error messages and the spec count them. */
 export function fieldNumber(name: LedesFieldName): number {
-  return LEDES_FIELDS.indexOf(name) + 1;
+  return LEDES_98BI_FIELDS.indexOf(name) + 1;
+}
+
+/**
+ * UTBMS codes an e-billing portal checks: the litigation task codes (L100-L500 phases), the
+ * activity codes and the expense codes. Other task code sets (bankruptcy B, project P, counselling
+ * C, ...) are accepted when they have the UTBMS shape, a letter and three digits.
+ */
+const range = (prefix: string, from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${from + i}`);
+export const UTBMS_LITIGATION_TASKS: ReadonlySet<string> = new Set([
+  ...range('L', 110, 160),
+  'L190',
+  ...range('L', 210, 260),
+  ...range('L', 310, 350),
+  'L390',
+  ...range('L', 410, 470),
+  ...range('L', 510, 530),
+]);
+export const UTBMS_ACTIVITIES: ReadonlySet<string> = new Set(range('A', 101, 111));
+export const UTBMS_EXPENSES: ReadonlySet<string> = new Set(range('E', 101, 124));
+
+/** Why a UTBMS code is not one a portal accepts, or undefined when it is. */
+export function utbmsProblem(kind: 'task' | 'activity' | 'expense', code: string): string | undefined {
+  const shape = /^[A-Z]\d{3}$/.test(code);
+  if (kind === 'task') {
+    if (code.startsWith('L') && shape)
+      return UTBMS_LITIGATION_TASKS.has(code) ? undefined : `"${code}" is not a UTBMS litigation task code`;
+    return shape ? undefined : `"${code}" is not a UTBMS task code (a letter and three digits, e.g. L110)`;
+  }
+  const set = kind === 'activity' ? UTBMS_ACTIVITIES : UTBMS_EXPENSES;
+  return set.has(code)
+    ? undefined
+    : `"${code}" is not a UTBMS ${kind} code (${kind === 'activity' ? 'A101-A111' : 'E101-E124'})`;
 }
 
 /** F fee, E expense, IF / IE an invoice-level adjustment to fees / expenses. */
@@ -65,9 +141,10 @@ export interface LedesDecimal {
   scaled: bigint;
 }
 
-export type DecimalParse = { ok: true; value: LedesDecimal } | { ok: false; message: string };
+/** `plus` is set when the number was written with a leading `+`, which the spec does not allow. */
+export type DecimalParse = { ok: true; value: LedesDecimal; plus?: true } | { ok: false; message: string };
 
-const NUMBER_TEXT = /^(-)?(\d*)(?:\.(\d*))?$/;
+const NUMBER_TEXT = /^([-+])?(\d*)(?:\.(\d*))?$/;
 
 /**
  * Reads a LEDES number (`2.00`, `0.200`, `-70`, `1250.`) exactly. No thousands separators, no
@@ -84,7 +161,8 @@ export function parseLedesDecimal(text: string, maxDigits: number): DecimalParse
   if (frac.length > LEDES_DECIMALS)
     return { ok: false, message: `"${text}" has more than ${LEDES_DECIMALS} decimals` };
   const magnitude = BigInt(whole || '0') * SCALE + BigInt(frac.padEnd(LEDES_DECIMALS, '0'));
-  return { ok: true, value: { scaled: m[1] ? -magnitude : magnitude } };
+  const value = { scaled: m[1] === '-' ? -magnitude : magnitude };
+  return m[1] === '+' ? { ok: true, value, plus: true } : { ok: true, value };
 }
 
 /** The shortest text of a decimal: `2.00` -> `2`, `0.200` -> `0.2`, `-70` -> `-70`. */

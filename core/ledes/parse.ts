@@ -1,4 +1,5 @@
-// Reads a LEDES 1998B invoice file into invoices with their lines, and every problem with line and field.
+// Reads a LEDES 1998B or 98BI invoice file into invoices with their lines, and every problem with line
+// and field: lenient (a warning) where other readers are, strict (an error) where a portal would reject.
 import type { IsoDate } from '../dates.js';
 import { formatMoney } from '../money.js';
 import {
@@ -6,6 +7,8 @@ import {
   decimalToMinor,
   extendedMinor,
   fieldNumber,
+  LEDES_98BI_FIELDS,
+  LEDES_98BI_ID,
   LEDES_1998B_ID,
   LEDES_FIELDS,
   LEDES_LINE_TYPES,
@@ -15,7 +18,9 @@ import {
   ledesDateToIso,
   parseLedesDecimal,
   TIMEKEEPER_CLASSIFICATIONS,
+  utbmsProblem,
 } from './fields.js';
+import { parseLedesXmlText } from './parse-xml.js';
 
 /** One line item. Amounts of money are in minor units; units and unit cost keep up to 4 decimals. */
 export interface LedesLine {
@@ -38,7 +43,16 @@ export interface LedesLine {
   timekeeperName?: string;
   timekeeperClassification?: string;
   description?: string;
+  /** 98BI: the line's tax (LINE_ITEM_TAX_TOTAL), included in `totalMinor`. */
+  taxMinor?: number;
+  /** 98BI: LINE_ITEM_TAX_RATE as the shortest decimal text (`0.2` is 20%). */
+  taxRate?: string;
+  /** 98BI: LINE_ITEM_TAX_TYPE, e.g. `VAT`, `GST`. */
+  taxType?: string;
 }
+
+/** The LEDES format an invoice was read from. */
+export type LedesFormat = '1998B' | '98BI' | 'XML';
 
 /** One invoice: the fields every line repeats, taken from its first line, and its lines in file order. */
 export interface LedesInvoice {
@@ -53,10 +67,24 @@ export interface LedesInvoice {
   billingStartDate: IsoDate;
   billingEndDate: IsoDate;
   description?: string;
-  /** LEDES 1998B has no currency field: it is what the caller said the file is in. */
+  /** LEDES 1998B has no currency field: it is what the caller said the file is in; 98BI and XML say. */
   currency: string;
+  /** What the client owes, tax included. */
   totalMinor: number;
   lines: LedesLine[];
+  format: LedesFormat;
+  /** 98BI / XML: the sum of the lines' tax. */
+  taxMinor?: number;
+  /** 98BI / XML: the total without tax (INVOICE_NET_TOTAL). */
+  netMinor?: number;
+  clientName?: string;
+  clientTaxId?: string;
+  matterName?: string;
+  poNumber?: string;
+  lawFirmName?: string;
+  /** One line, parts joined with `, `. */
+  lawFirmAddress?: string;
+  clientAddress?: string;
 }
 
 /**
@@ -70,6 +98,8 @@ export interface LedesProblem {
   /** 1-based field number and its name, when the problem is in one field. */
   field?: number;
   fieldName?: LedesFieldName;
+  /** LEDES XML: the element at fault, e.g. `inv_date`. */
+  element?: string;
   /** The invoice the line belongs to, when its INVOICE_NUMBER could be read. */
   invoiceNumber?: string;
   code: string;
@@ -95,12 +125,52 @@ export interface LedesParseOptions {
  * ` (warning)` appended for warnings.
  */
 export function formatLedesProblem(p: LedesProblem): string {
-  const where = p.field === undefined ? `Line ${p.line}` : `Line ${p.line}, field ${p.field} ${p.fieldName}`;
+  const where =
+    p.field !== undefined
+      ? `Line ${p.line}, field ${p.field} ${p.fieldName}`
+      : p.element !== undefined
+        ? `Line ${p.line}, <${p.element}>`
+        : `Line ${p.line}`;
   return `${where}: ${p.message}${p.severity === 'warning' ? ' (warning)' : ''}`;
 }
 
-const HEADER_LINE = `${LEDES_1998B_ID}[]`;
-const FIELDS_LINE = `${LEDES_FIELDS.join('|')}[]`;
+/** A pipe-delimited LEDES layout: its first line and its fields. */
+interface Layout {
+  format: '1998B' | '98BI';
+  id: string;
+  fields: readonly LedesFieldName[];
+}
+
+const LAYOUTS: readonly Layout[] = [
+  { format: '1998B', id: LEDES_1998B_ID, fields: LEDES_FIELDS },
+  { format: '98BI', id: LEDES_98BI_ID, fields: LEDES_98BI_FIELDS },
+];
+
+/** 98BI allows longer invoice numbers and firm ids, and bounds its own fields. */
+const MAX_LENGTH_98BI: Partial<Record<LedesFieldName, number>> = {
+  INVOICE_NUMBER: 50,
+  LAW_FIRM_ID: 50,
+  PO_NUMBER: 100,
+  CLIENT_TAX_ID: 20,
+  MATTER_NAME: 255,
+  INVOICE_CURRENCY: 3,
+  TIMEKEEPER_LAST_NAME: 30,
+  TIMEKEEPER_FIRST_NAME: 30,
+  ACCOUNT_TYPE: 1,
+  LAW_FIRM_NAME: 60,
+  CLIENT_NAME: 60,
+  LINE_ITEM_TAX_TYPE: 20,
+  INVOICE_TAX_CURRENCY: 3,
+};
+
+/** Fields 98BI requires beyond those of 1998B. */
+const REQUIRED_98BI: ReadonlySet<LedesFieldName> = new Set([
+  'MATTER_NAME',
+  'INVOICE_NET_TOTAL',
+  'INVOICE_CURRENCY',
+  'ACCOUNT_TYPE',
+  'LINE_ITEM_TAX_TOTAL',
+]);
 
 /** Longest text the spec allows per field (descriptions: 15 KB, counted here in characters). */
 const MAX_LENGTH: Partial<Record<LedesFieldName, number>> = {
@@ -141,6 +211,11 @@ const MAX_DIGITS: Partial<Record<LedesFieldName, number>> = {
   LINE_ITEM_NUMBER_OF_UNITS: 10,
   LINE_ITEM_ADJUSTMENT_AMOUNT: 10,
   LINE_ITEM_UNIT_COST: 10,
+  INVOICE_TAX_TOTAL: 14,
+  INVOICE_NET_TOTAL: 14,
+  LINE_ITEM_TAX_RATE: 10,
+  LINE_ITEM_TAX_TOTAL: 14,
+  INVOICE_REPORTED_TAX_TOTAL: 14,
 };
 
 // Invoice number and client id become ledger ids; keep to what the ledger's id column accepts.
@@ -165,6 +240,12 @@ interface ReadLine {
   totalMinor?: number;
   invoiceTotal?: LedesDecimal;
   invoiceTotalMinor?: number;
+  /** The currency the line's amounts are in: the file's (98BI) or the caller's (1998B). */
+  currency: string;
+  taxMinor?: number;
+  taxRate?: LedesDecimal;
+  invoiceTaxMinor?: number;
+  invoiceNetMinor?: number;
   hasError: boolean;
 }
 
@@ -182,24 +263,47 @@ export function parseLedes(text: string, options: LedesParseOptions = {}): Ledes
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   let fileBroken = false;
 
-  if ((lines[0] ?? '').trimEnd() !== HEADER_LINE) {
+  // Blank lines before the header are common in files saved by hand; without skipping them the
+  // header would be read as data (a phantom invoice "INVOICE_NUMBER").
+  let h = 0;
+  while (h < lines.length - 1 && lines[h]!.trim() === '') h++;
+  if (h > 0) {
+    problems.push({
+      severity: 'warning',
+      line: 1,
+      code: 'LEDES.BLANK_BEFORE_HEADER',
+      message: `${h} blank line${h === 1 ? '' : 's'} before the "LEDES..." line; skipped, but a portal may reject the file`,
+    });
+  }
+  const first = lines[h] ?? '';
+  if (first.trimStart().startsWith('<')) return parseLedesXmlText(text, options);
+  const layout = layoutOf(first);
+  if (layout === undefined) {
     fileBroken = true;
     problems.push({
       severity: 'error',
-      line: 1,
+      line: h + 1,
       code: 'LEDES.NOT_1998B',
-      message: `expected "${HEADER_LINE}", found "${truncate(lines[0] ?? '', 40)}"`,
+      message: `expected "${LEDES_1998B_ID}[]" or "${LEDES_98BI_ID}[]", found "${truncate(first, 40)}"; LEDES 1998B, LEDES 98BI and LEDES XML 2.x are read, other formats are not supported`,
+    });
+  } else if (first.trim() !== `${layout.id}[]`) {
+    problems.push({
+      severity: 'warning',
+      line: h + 1,
+      code: 'LEDES.HEADER_SPELLING',
+      message: `"${truncate(first.trim(), 40)}" read as "${layout.id}[]"`,
     });
   }
-  const fieldsProblems = checkFieldNames(lines[1] ?? '');
+  const fields = layout?.fields ?? LEDES_FIELDS;
+  const fieldsProblems = checkFieldNames(lines[h + 1] ?? '', fields, h + 2);
   if (fieldsProblems.length > 0) fileBroken = true;
   problems.push(...fieldsProblems);
 
   const read: ReadLine[] = [];
-  for (let i = 2; i < lines.length; i++) {
+  for (let i = h + 2; i < lines.length; i++) {
     const textLine = lines[i]!;
     if (textLine.trim() === '') continue;
-    const result = readLine(textLine, i + 1, currency);
+    const result = readLine(textLine, i + 1, currency, layout ?? LAYOUTS[0]!);
     problems.push(...result.problems);
     read.push(result.line);
   }
@@ -224,12 +328,12 @@ export function parseLedes(text: string, options: LedesParseOptions = {}): Ledes
   const invoices: LedesInvoice[] = [];
   const rejected: string[] = [];
   for (const [invoiceNumber, group] of groups) {
-    const groupProblems = checkInvoice(invoiceNumber, group, currency);
+    const groupProblems = checkInvoice(invoiceNumber, group, layout?.format ?? '1998B');
     problems.push(...groupProblems);
     const failed =
       fileBroken || group.some((l) => l.hasError) || groupProblems.some((p) => p.severity === 'error');
     if (failed) rejected.push(invoiceNumber);
-    else invoices.push(toInvoice(invoiceNumber, group, currency));
+    else invoices.push(toInvoice(invoiceNumber, group, layout?.format ?? '1998B'));
   }
   problems.sort((a, b) => a.line - b.line || (a.field ?? 0) - (b.field ?? 0));
   return { invoices, rejected, problems };
@@ -239,21 +343,31 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** Line 2 must list the 24 field names in order; each wrong one is reported by its position. */
-function checkFieldNames(line: string): LedesProblem[] {
+/** The layout a first line names: exact, or in other letter case or spacing (`ledes98bi v2[]`). */
+function layoutOf(line: string): Layout | undefined {
+  const squeezed = line.trim().toUpperCase().replace(/\s+/g, ' ');
+  for (const layout of LAYOUTS) {
+    if (squeezed === `${layout.id}[]` || squeezed === `${layout.id.replace(' ', '')}[]`) return layout;
+  }
+  // `LEDES98BI[]` without the version: the only 98BI there is.
+  return squeezed === 'LEDES98BI[]' ? LAYOUTS[1] : undefined;
+}
+
+/** The line after the header must list the layout's field names in order; each wrong one is reported. */
+function checkFieldNames(line: string, fields: readonly LedesFieldName[], lineNo: number): LedesProblem[] {
   const trimmed = line.trimEnd();
-  if (trimmed === FIELDS_LINE) return [];
+  if (trimmed === `${fields.join('|')}[]`) return [];
   const problems: LedesProblem[] = [];
   const broken = (message: string): LedesProblem => ({
     severity: 'error',
-    line: 2,
+    line: lineNo,
     code: 'LEDES.FIELD_NAMES',
     message,
   });
   if (!trimmed.endsWith('[]')) problems.push(broken('the line of field names does not end with []'));
   const names = trimmed.replace(/\[\]$/, '').split('|');
   names.forEach((name, i) => {
-    const expected = LEDES_FIELDS[i];
+    const expected = fields[i];
     if (expected !== undefined && name !== expected) {
       problems.push({
         ...broken(`the header says "${truncate(name, 40)}", expected ${expected}`),
@@ -262,8 +376,8 @@ function checkFieldNames(line: string): LedesProblem[] {
       });
     }
   });
-  if (names.length !== LEDES_FIELDS.length)
-    problems.push(broken(`the header names ${names.length} fields, expected ${LEDES_FIELDS.length}`));
+  if (names.length !== fields.length)
+    problems.push(broken(`the header names ${names.length} fields, expected ${fields.length}`));
   return problems;
 }
 
@@ -271,13 +385,16 @@ function checkFieldNames(line: string): LedesProblem[] {
 function readLine(
   text: string,
   fileLine: number,
-  currency: string,
+  defaultCurrency: string,
+  layout: Layout,
 ): { line: ReadLine; problems: LedesProblem[] } {
   const problems: LedesProblem[] = [];
+  const fields = layout.fields;
+  const bi = layout.format === '98BI';
   const trimmed = text.trimEnd();
   const terminated = trimmed.endsWith('[]');
   const values = (terminated ? trimmed.slice(0, -2) : trimmed).split('|');
-  const invoiceNumber = values.length > 1 && values[1] !== '' ? values[1] : undefined;
+  const invoiceNumber = values.length > 1 && values[1]!.trim() !== '' ? values[1]!.trim() : undefined;
   const lineProblem = (code: string, message: string): LedesProblem => ({
     severity: 'error',
     line: fileLine,
@@ -286,22 +403,38 @@ function readLine(
     message,
   });
   if (!terminated) problems.push(lineProblem('LEDES.NO_TERMINATOR', 'the line does not end with []'));
-  if (values.length !== LEDES_FIELDS.length) {
+  if (values.length !== fields.length) {
     problems.push(
       lineProblem(
         'LEDES.FIELD_COUNT',
-        `${values.length} field${values.length === 1 ? '' : 's'}, expected ${LEDES_FIELDS.length} separated by |`,
+        `${values.length} field${values.length === 1 ? '' : 's'}, expected ${fields.length} separated by |`,
       ),
     );
-    // Without 24 fields nothing can be matched to a field name; the invoice is rejected by number.
-    const raw = Object.fromEntries(LEDES_FIELDS.map((f, i) => [f, i === 1 ? (invoiceNumber ?? '') : '']));
+    // Without every field nothing can be matched to a field name; the invoice is rejected by number.
+    const raw = Object.fromEntries(
+      LEDES_98BI_FIELDS.map((f, i) => [f, i === 1 ? (invoiceNumber ?? '') : '']),
+    );
     return {
-      line: { fileLine, raw: raw as ReadLine['raw'], bad: new Set(LEDES_FIELDS), hasError: true },
+      line: {
+        fileLine,
+        raw: raw as ReadLine['raw'],
+        bad: new Set(LEDES_98BI_FIELDS),
+        hasError: true,
+        currency: defaultCurrency,
+      },
       problems,
     };
   }
-  const raw = Object.fromEntries(LEDES_FIELDS.map((f, i) => [f, values[i]!])) as ReadLine['raw'];
-  const line: ReadLine = { fileLine, raw, bad: new Set(), hasError: !terminated };
+  const padded: LedesFieldName[] = [];
+  const rawEntries = LEDES_98BI_FIELDS.map((f) => {
+    const i = fields.indexOf(f);
+    const value = i === -1 ? '' : values[i]!;
+    const clean = value.trim();
+    if (clean !== value && clean !== '') padded.push(f);
+    return [f, clean];
+  });
+  const raw = Object.fromEntries(rawEntries) as ReadLine['raw'];
+  const line: ReadLine = { fileLine, raw, bad: new Set(), hasError: !terminated, currency: defaultCurrency };
   const report = (field: LedesFieldName, severity: 'error' | 'warning', code: string, message: string) => {
     problems.push({
       severity,
@@ -319,27 +452,63 @@ function readLine(
   };
   const error = (field: LedesFieldName, code: string, message: string) =>
     report(field, 'error', code, message);
+  const warning = (field: LedesFieldName, code: string, message: string) =>
+    report(field, 'warning', code, message);
 
-  for (const field of LEDES_FIELDS) {
+  // Other readers trim spaces around values; a portal's validator flags them.
+  for (const field of padded)
+    warning(field, 'LEDES.PADDED', 'has spaces around its value; read without them');
+
+  for (const field of fields) {
     const value = raw[field];
     if (value === '') {
-      if (REQUIRED.has(field)) error(field, 'LEDES.REQUIRED', 'empty; the field is required');
+      if (REQUIRED.has(field) || (bi && REQUIRED_98BI.has(field)))
+        error(field, 'LEDES.REQUIRED', 'empty; the field is required');
       continue;
     }
-    const max = MAX_LENGTH[field];
+    const max = (bi ? MAX_LENGTH_98BI[field] : undefined) ?? MAX_LENGTH[field];
     if (max !== undefined && value.length > max)
       error(field, 'LEDES.TOO_LONG', `${value.length} characters, at most ${max} allowed`);
     const nonAscii = /[^\x20-\x7e]/.exec(value);
     if (nonAscii) {
       const code = nonAscii[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-      report(
+      warning(
         field,
-        'warning',
         'LEDES.NOT_ASCII',
-        `contains "${nonAscii[0]}" (U+${code}); LEDES 1998B expects plain ASCII`,
+        `contains "${nonAscii[0]}" (U+${code}); LEDES ${layout.format} expects plain ASCII`,
+      );
+    }
+    if (/[[\]]/.test(value)) {
+      warning(
+        field,
+        'LEDES.BRACKETS',
+        `"${truncate(value, 40)}" contains a bracket; "[]" ends a LEDES line, so a portal may cut the line there`,
       );
     }
   }
+
+  if (bi) {
+    const code = raw.INVOICE_CURRENCY.toUpperCase();
+    if (/^[A-Z]{3}$/.test(code)) {
+      if (code !== raw.INVOICE_CURRENCY)
+        warning('INVOICE_CURRENCY', 'LEDES.CURRENCY_CASE', `read as ${code}`);
+      line.currency = code;
+    } else if (raw.INVOICE_CURRENCY !== '') {
+      error(
+        'INVOICE_CURRENCY',
+        'LEDES.CURRENCY_INVALID',
+        `"${raw.INVOICE_CURRENCY}" is not an ISO 4217 code`,
+      );
+    }
+    const account = raw.ACCOUNT_TYPE.toUpperCase();
+    if (account !== '' && account !== 'O' && account !== 'T')
+      error(
+        'ACCOUNT_TYPE',
+        'LEDES.ACCOUNT_TYPE_INVALID',
+        `"${raw.ACCOUNT_TYPE}" is not O (own) or T (third party)`,
+      );
+  }
+  const currency = line.currency;
 
   const date = (field: LedesFieldName): IsoDate | undefined => {
     const value = raw[field];
@@ -360,8 +529,16 @@ function readLine(
   }
 
   const typeText = raw['EXP/FEE/INV_ADJ_TYPE'];
-  if ((LEDES_LINE_TYPES as readonly string[]).includes(typeText)) line.type = typeText as LedesLineType;
-  else if (typeText !== '')
+  const typeUpper = typeText.toUpperCase();
+  if ((LEDES_LINE_TYPES as readonly string[]).includes(typeUpper)) {
+    line.type = typeUpper as LedesLineType;
+    if (typeUpper !== typeText)
+      warning(
+        'EXP/FEE/INV_ADJ_TYPE',
+        'LEDES.TYPE_CASE',
+        `"${typeText}" read as ${typeUpper}; the spec uses capitals`,
+      );
+  } else if (typeText !== '')
     error('EXP/FEE/INV_ADJ_TYPE', 'LEDES.TYPE_INVALID', `"${typeText}" is not F, E, IF or IE`);
 
   const decimal = (field: LedesFieldName): LedesDecimal | undefined => {
@@ -372,6 +549,12 @@ function readLine(
       error(field, 'LEDES.NUMBER_INVALID', parsed.message);
       return undefined;
     }
+    if (parsed.plus)
+      warning(
+        field,
+        'LEDES.PLUS_SIGN',
+        `"${value}" has a + sign, which the spec does not use; read as ${decimalText(parsed.value)}`,
+      );
     return parsed.value;
   };
   const money = (field: LedesFieldName, value: LedesDecimal | undefined): number | undefined => {
@@ -392,59 +575,139 @@ function readLine(
     (raw.LINE_ITEM_ADJUSTMENT_AMOUNT === '' ? { scaled: 0n } : undefined);
   line.adjustmentMinor = money('LINE_ITEM_ADJUSTMENT_AMOUNT', adjustment);
   line.totalMinor = money('LINE_ITEM_TOTAL', decimal('LINE_ITEM_TOTAL'));
+  if (bi) {
+    line.taxMinor = money('LINE_ITEM_TAX_TOTAL', decimal('LINE_ITEM_TAX_TOTAL'));
+    line.taxRate = decimal('LINE_ITEM_TAX_RATE');
+    line.invoiceTaxMinor = money('INVOICE_TAX_TOTAL', decimal('INVOICE_TAX_TOTAL'));
+    line.invoiceNetMinor = money('INVOICE_NET_TOTAL', decimal('INVOICE_NET_TOTAL'));
+    decimal('INVOICE_REPORTED_TAX_TOTAL');
+  }
 
   // Fees and expenses are units × unit cost; only invoice-level adjustments may leave them out.
   const isAdjustment = line.type === 'IF' || line.type === 'IE';
   if (!isAdjustment && typeText !== '') {
-    const what = LINE_TYPE_WORD[typeText] ?? 'a fee or expense';
+    const what = LINE_TYPE_WORD[typeUpper] ?? 'a fee or expense';
     if (raw.LINE_ITEM_NUMBER_OF_UNITS === '')
       error('LINE_ITEM_NUMBER_OF_UNITS', 'LEDES.REQUIRED', `empty; ${what} line needs a number of units`);
     if (raw.LINE_ITEM_UNIT_COST === '')
       error('LINE_ITEM_UNIT_COST', 'LEDES.REQUIRED', `empty; ${what} line needs a unit cost`);
   }
+  checkUtbms(line, warning);
 
   const classification = raw.TIMEKEEPER_CLASSIFICATION;
   if (classification !== '' && !TIMEKEEPER_CLASSIFICATIONS.has(classification)) {
-    report(
+    warning(
       'TIMEKEEPER_CLASSIFICATION',
-      'warning',
       'LEDES.CLASSIFICATION_UNKNOWN',
       `"${classification}" is not one of the spec's timekeeper classifications (e.g. PARTNR, ASSOC, PARALG)`,
     );
   }
 
-  checkLineTotal(line, currency, error);
+  checkLineTotal(line, error, warning);
   return { line, problems };
 }
 
-/** LINE_ITEM_TOTAL = units × unit cost + adjustment for F/E; = adjustment for IF/IE. */
+/**
+ * UTBMS codes as an e-billing portal checks them: a fee line needs a task code a portal knows, an
+ * expense line an expense code. Portals reject such lines; Duebook only collects the money, so
+ * they are warnings and the invoice is read.
+ */
+function checkUtbms(
+  line: ReadLine,
+  warning: (field: LedesFieldName, code: string, message: string) => void,
+): void {
+  const { raw, type } = line;
+  if (type === 'F') {
+    const task = raw.LINE_ITEM_TASK_CODE;
+    if (task === '')
+      warning(
+        'LINE_ITEM_TASK_CODE',
+        'LEDES.TASK_CODE_MISSING',
+        'empty; e-billing portals reject a fee line without a UTBMS task code',
+      );
+    else {
+      const why = utbmsProblem('task', task);
+      if (why)
+        warning('LINE_ITEM_TASK_CODE', 'LEDES.TASK_CODE_UNKNOWN', `${why}; e-billing portals reject it`);
+    }
+    const activity = raw.LINE_ITEM_ACTIVITY_CODE;
+    const why = activity === '' ? undefined : utbmsProblem('activity', activity);
+    if (why)
+      warning(
+        'LINE_ITEM_ACTIVITY_CODE',
+        'LEDES.ACTIVITY_CODE_UNKNOWN',
+        `${why}; e-billing portals reject it`,
+      );
+  } else if (type === 'E') {
+    const expense = raw.LINE_ITEM_EXPENSE_CODE;
+    if (expense === '')
+      warning(
+        'LINE_ITEM_EXPENSE_CODE',
+        'LEDES.EXPENSE_CODE_MISSING',
+        'empty; e-billing portals reject an expense line without a UTBMS expense code',
+      );
+    else {
+      const why = utbmsProblem('expense', expense);
+      if (why)
+        warning(
+          'LINE_ITEM_EXPENSE_CODE',
+          'LEDES.EXPENSE_CODE_UNKNOWN',
+          `${why}; e-billing portals reject it`,
+        );
+    }
+  }
+}
+
+/**
+ * LINE_ITEM_TOTAL = units × unit cost + adjustment for F/E, = adjustment for IF/IE; in 98BI plus the
+ * line's tax, which should be the rate applied to that base (a warning when it is off by more than
+ * a minor unit: billing systems round tax differently).
+ */
 function checkLineTotal(
   line: ReadLine,
-  currency: string,
   error: (field: LedesFieldName, code: string, message: string) => void,
+  warning: (field: LedesFieldName, code: string, message: string) => void,
 ): void {
-  const { type, totalMinor, adjustmentMinor, units, unitCost } = line;
+  const { type, totalMinor, adjustmentMinor, units, unitCost, currency } = line;
   if (type === undefined || totalMinor === undefined || adjustmentMinor === undefined) return;
   const show = (minor: number) => formatMoney(minor, currency, { code: false });
+  const taxMinor = line.taxMinor ?? 0;
+  const withTax = line.taxMinor === undefined ? '' : ` + tax ${show(taxMinor)}`;
+  let base: number;
   if (type === 'IF' || type === 'IE') {
-    if (totalMinor !== adjustmentMinor) {
+    base = adjustmentMinor;
+    if (totalMinor !== base + taxMinor) {
       error(
         'LINE_ITEM_TOTAL',
         'LEDES.LINE_TOTAL_MISMATCH',
-        `${show(totalMinor)} differs from the adjustment amount ${show(adjustmentMinor)}; an ${type} line's total is its adjustment`,
+        `${show(totalMinor)} differs from the adjustment amount ${show(adjustmentMinor)}${withTax}; an ${type} line's total is its adjustment${withTax ? ' plus its tax' : ''}`,
+      );
+      return;
+    }
+  } else {
+    if (units === undefined || unitCost === undefined) return;
+    base = extendedMinor(units, unitCost, currency) + adjustmentMinor;
+    if (base + taxMinor !== totalMinor) {
+      error(
+        'LINE_ITEM_TOTAL',
+        'LEDES.LINE_TOTAL_MISMATCH',
+        `${show(totalMinor)} is not units × unit cost + adjustment${withTax ? ' + tax' : ''} ` +
+          `(${decimalText(units)} × ${decimalText(unitCost)} + ${show(adjustmentMinor)}${withTax} = ${show(base + taxMinor)})`,
+      );
+      return;
+    }
+  }
+  if (line.taxMinor !== undefined && line.taxRate !== undefined) {
+    const expected = Number(
+      (BigInt(base) * line.taxRate.scaled * 2n + 10_000n * (base < 0 ? -1n : 1n)) / 20_000n,
+    );
+    if (Math.abs(expected - taxMinor) > 1) {
+      warning(
+        'LINE_ITEM_TAX_TOTAL',
+        'LEDES.TAX_RATE_MISMATCH',
+        `${show(taxMinor)} is not ${decimalText(line.taxRate)} of ${show(base)} (${show(expected)})`,
       );
     }
-    return;
-  }
-  if (units === undefined || unitCost === undefined) return;
-  const expected = extendedMinor(units, unitCost, currency) + adjustmentMinor;
-  if (expected !== totalMinor) {
-    error(
-      'LINE_ITEM_TOTAL',
-      'LEDES.LINE_TOTAL_MISMATCH',
-      `${show(totalMinor)} is not units × unit cost + adjustment ` +
-        `(${decimalText(units)} × ${decimalText(unitCost)} + ${show(adjustmentMinor)} = ${show(expected)})`,
-    );
   }
 }
 
@@ -463,8 +726,13 @@ const SHOULD_AGREE: readonly LedesFieldName[] = [
 ];
 
 /** Checks across the lines of one invoice: same header fields, unique line numbers, totals that add up. */
-function checkInvoice(invoiceNumber: string, group: readonly ReadLine[], currency: string): LedesProblem[] {
+function checkInvoice(
+  invoiceNumber: string,
+  group: readonly ReadLine[],
+  format: '1998B' | '98BI',
+): LedesProblem[] {
   const problems: LedesProblem[] = [];
+  const currency = group[0]!.currency;
   const at = (
     line: ReadLine,
     field: LedesFieldName,
@@ -482,7 +750,11 @@ function checkInvoice(invoiceNumber: string, group: readonly ReadLine[], currenc
   });
   const firstGood = (field: LedesFieldName) => group.find((l) => !l.bad.has(field));
 
-  for (const [field, why] of MUST_AGREE) {
+  const mustAgree: readonly [LedesFieldName, string][] =
+    format === '98BI'
+      ? [...MUST_AGREE, ['INVOICE_CURRENCY', 'one invoice is owed in one currency']]
+      : MUST_AGREE;
+  for (const [field, why] of mustAgree) {
     const reference = firstGood(field);
     if (!reference) continue;
     for (const line of group) {
@@ -550,6 +822,37 @@ function checkInvoice(invoiceNumber: string, group: readonly ReadLine[], currenc
       );
     }
     const invoiceTotalMinor = totalLine.invoiceTotalMinor;
+    if (
+      format === '98BI' &&
+      invoiceTotalMinor !== undefined &&
+      group.every((l) => l.taxMinor !== undefined)
+    ) {
+      const tax = group.reduce((s, l) => s + l.taxMinor!, 0);
+      const taxLine = group.find((l) => l.invoiceTaxMinor !== undefined);
+      if (taxLine && taxLine.invoiceTaxMinor !== tax) {
+        problems.push(
+          at(
+            taxLine,
+            'INVOICE_TAX_TOTAL',
+            'error',
+            'LEDES.INVOICE_TAX_MISMATCH',
+            `${show(taxLine.invoiceTaxMinor!)} is not the sum of the line taxes of invoice ${invoiceNumber} (${show(tax)})`,
+          ),
+        );
+      }
+      const netLine = group.find((l) => l.invoiceNetMinor !== undefined);
+      if (netLine && netLine.invoiceNetMinor !== invoiceTotalMinor - tax) {
+        problems.push(
+          at(
+            netLine,
+            'INVOICE_NET_TOTAL',
+            'error',
+            'LEDES.INVOICE_NET_MISMATCH',
+            `${show(netLine.invoiceNetMinor!)} is not INVOICE_TOTAL ${show(invoiceTotalMinor)} less the tax ${show(tax)} (${show(invoiceTotalMinor - tax)})`,
+          ),
+        );
+      }
+    }
     if (invoiceTotalMinor !== undefined && group.every((l) => l.totalMinor !== undefined)) {
       const sum = group.reduce((s, l) => s + l.totalMinor!, 0);
       if (sum !== invoiceTotalMinor) {
@@ -569,9 +872,52 @@ function checkInvoice(invoiceNumber: string, group: readonly ReadLine[], currenc
 }
 
 /** The invoice as returned: invoice-level fields from the first line (the spec's rule), lines in order. */
-function toInvoice(invoiceNumber: string, group: readonly ReadLine[], currency: string): LedesInvoice {
+function toInvoice(
+  invoiceNumber: string,
+  group: readonly ReadLine[],
+  format: '1998B' | '98BI',
+): LedesInvoice {
   const first = group[0]!;
+  const currency = first.currency;
+  const raw = first.raw;
+  const extra: Partial<LedesInvoice> = {};
+  if (format === '98BI') {
+    extra.taxMinor = group.reduce((sum, l) => sum + (l.taxMinor ?? 0), 0);
+    extra.netMinor = first.invoiceTotalMinor! - extra.taxMinor;
+    Object.assign(
+      extra,
+      optional('clientName', raw.CLIENT_NAME),
+      optional('clientTaxId', raw.CLIENT_TAX_ID),
+      optional('matterName', raw.MATTER_NAME),
+      optional('poNumber', raw.PO_NUMBER),
+      optional('lawFirmName', raw.LAW_FIRM_NAME),
+      optional(
+        'lawFirmAddress',
+        joinParts([
+          raw.LAW_FIRM_ADDRESS_1,
+          raw.LAW_FIRM_ADDRESS_2,
+          raw.LAW_FIRM_CITY,
+          raw.LAW_FIRM_STATEorREGION,
+          raw.LAW_FIRM_POSTCODE,
+          raw.LAW_FIRM_COUNTRY,
+        ]),
+      ),
+      optional(
+        'clientAddress',
+        joinParts([
+          raw.CLIENT_ADDRESS_1,
+          raw.CLIENT_ADDRESS_2,
+          raw.CLIENT_CITY,
+          raw.CLIENT_STATEorREGION,
+          raw.CLIENT_POSTCODE,
+          raw.CLIENT_COUNTRY,
+        ]),
+      ),
+    );
+  }
   return {
+    format,
+    ...extra,
     invoiceNumber,
     clientId: first.raw.CLIENT_ID,
     lawFirmMatterId: first.raw.LAW_FIRM_MATTER_ID,
@@ -599,8 +945,16 @@ function toInvoice(invoiceNumber: string, group: readonly ReadLine[], currency: 
       ...optional('timekeeperName', l.raw.TIMEKEEPER_NAME),
       ...optional('timekeeperClassification', l.raw.TIMEKEEPER_CLASSIFICATION),
       ...optional('description', l.raw.LINE_ITEM_DESCRIPTION),
+      ...(l.taxMinor === undefined ? {} : { taxMinor: l.taxMinor }),
+      ...optional('taxRate', l.taxRate && decimalText(l.taxRate)),
+      ...optional('taxType', l.raw.LINE_ITEM_TAX_TYPE),
     })),
   };
+}
+
+/** Non-empty parts joined with `, `. */
+export function joinParts(parts: readonly (string | undefined)[]): string {
+  return parts.filter((p) => p !== undefined && p.trim() !== '').join(', ');
 }
 
 /** `{ key: value }` for a non-empty value, `{}` otherwise, so absent fields are absent, not undefined. */

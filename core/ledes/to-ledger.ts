@@ -82,7 +82,9 @@ export function ledesToLedger(
     }
     if (!knownCustomers.has(inv.clientId)) {
       knownCustomers.add(inv.clientId);
-      result.customers.push({ row: 0, customerId: inv.clientId, name: inv.clientId, flags: [] });
+      // 98BI and XML name the client; 1998B gives only its id, which stands in until a clerk fills it in.
+      const name = inv.clientName ?? inv.clientId;
+      result.customers.push({ row: 0, customerId: inv.clientId, name, flags: [] });
     }
     const invoice: Invoice = {
       row: 0,
@@ -95,12 +97,30 @@ export function ledesToLedger(
       status: 'open',
       matter: inv.lawFirmMatterId,
     };
-    if (inv.description !== undefined) invoice.description = inv.description;
+    const description = describe(inv);
+    if (description !== undefined) invoice.description = description;
     // Two invoices with one number in one file are one receivable; the first wins, the rest conflict.
     existing.set(inv.invoiceNumber, invoice);
     result.invoices.push(invoice);
   }
   return result;
+}
+
+/**
+ * The invoice's description, and for an invoice with tax (98BI, XML) the tax it includes, so the
+ * receivable (what the client owes, tax included) says how much of it is tax: the ledger has no
+ * tax column of its own.
+ */
+function describe(inv: LedesInvoice): string | undefined {
+  const parts = [inv.description ?? inv.matterName];
+  if (inv.taxMinor !== undefined && inv.taxMinor !== 0) {
+    const types = [...new Set(inv.lines.map((l) => l.taxType).filter((t) => t !== undefined))];
+    parts.push(
+      `incl. ${types.length > 0 ? `${types.join('/')} ` : ''}tax ${formatMoney(inv.taxMinor, inv.currency)}`,
+    );
+  }
+  const text = parts.filter((p) => p !== undefined && p !== '').join('; ');
+  return text === '' ? undefined : text;
 }
 
 function compare(inv: LedesInvoice, before: Invoice): string[] {

@@ -1,12 +1,6 @@
 // Writes invoices as a LEDES 1998B file: the inverse of parse.ts, for exports and round-trip tests.
 import { currencyExponent } from '../money.js';
-import {
-  isoToLedesDate,
-  LEDES_1998B_ID,
-  LEDES_FIELDS,
-  type LedesFieldName,
-  parseLedesDecimal,
-} from './fields.js';
+import { isoToLedesDate, LEDES_1998B_ID, LEDES_FIELDS, parseLedesDecimal } from './fields.js';
 import type { LedesInvoice, LedesLine } from './parse.js';
 
 export interface LedesWriteOptions {
@@ -55,7 +49,7 @@ export function writeLedes(invoices: readonly LedesInvoice[], options: LedesWrit
 
 function lineFields(invoice: LedesInvoice, line: LedesLine): string[] {
   const money = (minor: number) => minorToLedes(minor, invoice.currency);
-  const values: Record<LedesFieldName, string> = {
+  const values: Record<(typeof LEDES_FIELDS)[number], string> = {
     INVOICE_DATE: isoToLedesDate(invoice.invoiceDate),
     INVOICE_NUMBER: invoice.invoiceNumber,
     CLIENT_ID: invoice.clientId,

@@ -27,8 +27,22 @@ import { describePosition, type SegmentPosition, X12ParseError, type X12Warning 
 export interface Parse835Result {
   /** Usually one; a file may hold several ISA..IEA interchanges back to back. */
   interchanges: Interchange[];
-  /** Trailer count mismatches, a non-fixed-width ISA, service lines left out, in file order. */
+  /**
+   * Oddities read past (trailer counts, a non-fixed-width ISA, another component separator, a
+   * misplaced payee loop, an unknown version, a claim whose adjustments do not add up), in file
+   * order. Damage that keeps a claim or payment from being posted is not here but on the claim or
+   * transaction itself (`review`); `reviewItems` in `review.ts` lists both kinds of flag.
+   */
   warnings: X12Warning[];
+}
+
+export interface Parse835Options {
+  /**
+   * Throw at the first damaged element, as Duebook did before it read damaged files (used by the
+   * benchmark and by callers that want all or nothing). Default false: damage inside a
+   * transaction flags the claim or payment it is in and reading goes on.
+   */
+  strict?: boolean;
 }
 
 /** The delimiters an interchange declares in its ISA. */
@@ -50,7 +64,8 @@ export interface X12Delimiters {
  *
  * @example parse835(text).interchanges[0].transactions[0].claims[0].paidMinor // 13801840
  */
-export function parse835(text: string): Parse835Result {
+export function parse835(text: string, options: Parse835Options = {}): Parse835Result {
+  const strict = options.strict === true;
   const warnings: X12Warning[] = [];
   const interchanges: Interchange[] = [];
   let pos = skipSpace(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
@@ -63,6 +78,13 @@ export function parse835(text: string): Parse835Result {
   }
   while (pos < text.length) {
     const index = interchanges.length + 1;
+    const bare = strict ? undefined : bareStart(text, pos);
+    if (bare) {
+      const { interchange, next } = readInterchange(text, pos, index, warnings, strict, bare);
+      interchanges.push(interchange);
+      pos = skipSpace(text, next);
+      continue;
+    }
     if (!text.startsWith('ISA', pos)) {
       const found = JSON.stringify(text.slice(pos, pos + 20));
       throw new X12ParseError(
@@ -73,12 +95,90 @@ export function parse835(text: string): Parse835Result {
           : `is missing: after the previous interchange's IEA the file goes on with ${found}`,
       );
     }
-    const { interchange, next } = readInterchange(text, pos, index, warnings);
+    const { interchange, next } = readInterchange(text, pos, index, warnings, strict);
     interchanges.push(interchange);
     pos = skipSpace(text, next);
   }
   return { interchanges, warnings };
 }
+
+/**
+ * `ST` or `GS` followed by an element separator: a transaction or group exported without its
+ * envelope (clearinghouse exports, portal downloads). Read with the default delimiters.
+ */
+function bareStart(text: string, pos: number): 'ST' | 'GS' | undefined {
+  const id = text.slice(pos, pos + 2);
+  if (id !== 'ST' && id !== 'GS') return undefined;
+  const sep = text[pos + 2];
+  return sep !== undefined && isDelimiterChar(sep) ? id : undefined;
+}
+
+/**
+ * The delimiters of a file without an ISA: the element separator is the character after the first
+ * segment id; the terminator is `~` when the first segment ends with it, else a line break; the
+ * component separator is the default `:` (others are recognised where they appear, see
+ * `componentOf`).
+ */
+function bareDelimiters(text: string, pos: number): X12Delimiters {
+  const element = text[pos + 2]!;
+  for (let p = pos + 3; p < text.length; p++) {
+    const ch = text[p]!;
+    if (ch === element || /[A-Za-z0-9 .-]/.test(ch)) continue;
+    if (ch === '\r' || ch === '\n') return { element, component: ':', terminator: '\n' };
+    return { element, component: ch === ':' ? '>' : ':', terminator: ch };
+  }
+  return { element, component: ':', terminator: '~' };
+}
+
+/** The implementation guides Duebook reads; another version is read the same way, with a warning. */
+const KNOWN_VERSIONS: ReadonlySet<string> = new Set([
+  '004010X091A1',
+  '004010X091',
+  '005010X221A1',
+  '005010X221',
+]);
+
+/** Segments an 835 may hold between ST and SE (004010X091A1 and 005010X221A1). */
+const TRANSACTION_SEGMENTS: ReadonlySet<string> = new Set([
+  'BPR',
+  'TRN',
+  'CUR',
+  'REF',
+  'DTM',
+  'N1',
+  'N2',
+  'N3',
+  'N4',
+  'PER',
+  'RDM',
+  'LX',
+  'TS3',
+  'TS2',
+  'CLP',
+  'CAS',
+  'NM1',
+  'MIA',
+  'MOA',
+  'AMT',
+  'QTY',
+  'SVC',
+  'LQ',
+  'PLB',
+]);
+
+/** CLP02 codes of 005010X221A1 (and 004010X091A1). Anything else is a damaged or unknown status. */
+const CLAIM_STATUS_CODES: ReadonlySet<string> = new Set([
+  '1',
+  '2',
+  '3',
+  '4',
+  '19',
+  '20',
+  '21',
+  '22',
+  '23',
+  '25',
+]);
 
 const CLAIM_STATUS: ReadonlyMap<string, RemitClaimStatus> = new Map([
   ['1', 'processed-primary'],
@@ -111,6 +211,8 @@ interface Cursor {
   t: number;
   control: string;
   warnings: X12Warning[];
+  /** Throw at the first damaged element instead of flagging the claim or payment it is in. */
+  strict: boolean;
 }
 
 function position(c: Cursor, element?: string): SegmentPosition {
@@ -128,8 +230,16 @@ function fail(c: Cursor, code: string, detail: string, element?: string): X12Par
 }
 
 function warn(c: Cursor, code: string, detail: string, element?: string): void {
+  c.warnings.push(flag(c, code, detail, element));
+}
+
+function flag(c: Cursor, code: string, detail: string, element?: string): X12Warning {
   const p = position(c, element);
-  c.warnings.push({ ...p, code, message: describePosition(p, detail) });
+  return { ...p, code, message: describePosition(p, detail) };
+}
+
+function flagOf(e: X12ParseError): X12Warning {
+  return { ...e.position, code: e.code, message: e.message };
 }
 
 /** `CLP04` for element 4 of CLP. */
@@ -157,7 +267,7 @@ function readIsa(
   index: number,
   warnings: X12Warning[],
 ): { d: X12Delimiters; isa: string[]; next: number } {
-  const c: Cursor = { interchange: index, n: 1, id: 'ISA', t: 0, control: '', warnings };
+  const c: Cursor = { interchange: index, n: 1, id: 'ISA', t: 0, control: '', warnings, strict: true };
   const element = text[start + 3];
   if (element === undefined || element === '\n' || element === '\r') {
     throw fail(c, 'X12.TRUNCATED_ISA', 'is cut short: nothing follows "ISA"');
@@ -256,6 +366,8 @@ interface Group {
   version: string;
   segment: number;
   transactions: number;
+  /** Made up for a bare ST..SE file: no GE closes it and its counts are not checked. */
+  synthetic?: boolean;
 }
 
 /** One interchange from its ISA at `start` to its IEA; `next` is where the text after it starts. */
@@ -264,19 +376,44 @@ function readInterchange(
   start: number,
   index: number,
   warnings: X12Warning[],
+  strict: boolean,
+  bare?: 'ST' | 'GS',
 ): { interchange: Interchange; next: number } {
-  const { d, isa, next } = readIsa(text, start, index, warnings);
-  const interchange: Interchange = {
-    sender: isa[6]!.trim(),
-    receiver: isa[8]!.trim(),
-    controlNumber: isa[13]!.trim(),
-    transactions: [],
-  };
-  const date = parseYymmdd(isa[9]!);
-  if (date !== undefined) interchange.date = date;
-  const c: Cursor = { interchange: index, n: 1, id: 'ISA', t: 0, control: '', warnings };
-  const { element, terminator } = d;
+  let d: X12Delimiters;
+  let interchange: Interchange;
+  let next: number;
+  const c: Cursor = { interchange: index, n: 1, id: 'ISA', t: 0, control: '', warnings, strict };
   let group: Group | undefined;
+  if (bare) {
+    d = bareDelimiters(text, start);
+    interchange = { sender: '', receiver: '', controlNumber: '', transactions: [] };
+    next = start;
+    c.n = 0;
+    if (bare === 'ST') group = { control: '', version: '', segment: 0, transactions: 0, synthetic: true };
+    const p = { interchange: index, segment: 1, segmentId: bare };
+    warnings.push({
+      ...p,
+      code: 'X12.NO_ENVELOPE',
+      message: describePosition(
+        p,
+        `starts the file without ${bare === 'ST' ? 'the ISA and GS envelope' : 'an ISA'}: read with element separator "${d.element}", segment terminator "${printable(d.terminator)}" and component separator "${d.component}"; sender, receiver and interchange control number are unknown`,
+      ),
+    });
+  } else {
+    const isaRead = readIsa(text, start, index, warnings);
+    d = isaRead.d;
+    next = isaRead.next;
+    const isa = isaRead.isa;
+    interchange = {
+      sender: isa[6]!.trim(),
+      receiver: isa[8]!.trim(),
+      controlNumber: isa[13]!.trim(),
+      transactions: [],
+    };
+    const date = parseYymmdd(isa[9]!);
+    if (date !== undefined) interchange.date = date;
+  }
+  const { element, terminator } = d;
   let tx: Transaction | undefined;
   let groups = 0;
   let pos = next;
@@ -297,6 +434,10 @@ function readInterchange(
     c.id = id;
     if (tx) c.t++;
     if (!isSegmentId(id)) {
+      if (tx && !strict && id.length > 0 && id.length <= 6 && /^[A-Z0-9]+$/i.test(id)) {
+        mistypedSegment(tx, els, c);
+        continue;
+      }
       throw fail(
         c,
         'X12.BAD_SEGMENT_ID',
@@ -311,7 +452,19 @@ function readInterchange(
           `comes before the SE of the transaction that started at segment ${tx.start}`,
         );
       }
-      readTransactionSegment(tx, els, c, d);
+      if (strict) readTransactionSegment(tx, els, c, d);
+      else {
+        try {
+          readTransactionSegment(tx, els, c, d);
+        } catch (e) {
+          if (!(e instanceof X12ParseError)) throw e;
+          damage(tx, flagOf(e));
+          if (id === 'SVC') {
+            tx.line = undefined;
+            tx.lineDropped = true;
+          }
+        }
+      }
       continue;
     }
     switch (id) {
@@ -324,14 +477,26 @@ function readInterchange(
         break;
       }
       case 'ST': {
-        if (!group) throw fail(c, 'X12.ST_WITHOUT_GS', 'is outside a GS..GE functional group');
+        if (!group) {
+          if (strict || !bare) throw fail(c, 'X12.ST_WITHOUT_GS', 'is outside a GS..GE functional group');
+          group = { control: '', version: '', segment: 0, transactions: 0, synthetic: true };
+        }
         if ((els[1] ?? '') !== '835') {
-          throw fail(c, 'X12.NOT_835', `ST01 "${els[1] ?? ''}" is not 835: this is not a remittance`, 'ST01');
+          throw fail(c, 'X12.NOT_835', `"${els[1] ?? ''}" is not 835: this is not a remittance`, 'ST01');
         }
         const control = (els[2] ?? '').trim();
         c.t = 1;
         c.control = control;
         tx = startTransaction(control, (els[3] ?? '').trim() || group.version, c.n);
+        if (!KNOWN_VERSIONS.has(tx.version)) {
+          warn(
+            c,
+            'X12.UNKNOWN_VERSION',
+            tx.version === ''
+              ? 'gives no version (ST03 and GS08 are empty or missing); read as 005010X221A1'
+              : `"${tx.version}" is not a version Duebook knows (004010X091A1, 005010X221A1); read as 005010X221A1`,
+          );
+        }
         break;
       }
       case 'GS': {
@@ -351,14 +516,14 @@ function readInterchange(
         break;
       }
       case 'GE': {
-        if (!group) throw fail(c, 'X12.GE_WITHOUT_GS', 'has no GS before it');
+        if (!group || group.synthetic) throw fail(c, 'X12.GE_WITHOUT_GS', 'has no GS before it');
         checkCount(c, els, 1, group.transactions, 'X12.GE_COUNT', 'transaction');
         checkControl(c, els, 2, group.control, 'X12.GE_CONTROL', `GS06 of segment ${group.segment}`);
         group = undefined;
         break;
       }
       case 'IEA': {
-        if (group)
+        if (group && !group.synthetic)
           throw fail(
             c,
             'X12.MISSING_GE',
@@ -384,6 +549,7 @@ function readInterchange(
         );
     }
   }
+  if (bare && !tx && (!group || group.synthetic)) return { interchange, next: pos };
   const open = tx ? `SE, GE and IEA` : group ? 'GE and IEA' : 'IEA';
   throw fail(c, 'X12.MISSING_IEA', `is the last segment: the file ends without ${open}`);
 }
@@ -450,6 +616,69 @@ interface Transaction {
   line: ServiceLine | undefined;
   /** A service line was left out (see SVC); its DTM and LQ are skipped, its CAS go to the claim. */
   lineDropped: boolean;
+  /** Payment-level damage (see `Remittance.review`). */
+  review: X12Warning[];
+  /** Where the current claim's CLP is, for the warning when its adjustments do not add up. */
+  claimPosition: SegmentPosition | undefined;
+  /** Component separators other than ISA16 already warned about in this transaction. */
+  componentsWarned: Set<string>;
+}
+
+/** Segments of the transaction header and trailer, outside any claim. */
+const PAYMENT_LEVEL: ReadonlySet<string> = new Set([
+  'BPR',
+  'TRN',
+  'CUR',
+  'N1',
+  'N2',
+  'N3',
+  'N4',
+  'PER',
+  'RDM',
+  'LX',
+  'TS3',
+  'TS2',
+  'PLB',
+]);
+
+/**
+ * A mistyped segment id inside a transaction (`PLXX`, `CLPP`). What it most likely was (the one
+ * 835 segment sharing its first two letters) decides whose review it goes to: a damaged CLP
+ * still starts a claim, so the segments after it do not land on the claim before; a PLB, LX or
+ * N1 ends the current claim and flags the payment; anything else flags the current claim.
+ */
+function mistypedSegment(tx: Transaction, els: string[], c: Cursor): void {
+  const id = els[0]!;
+  const candidates = [...TRANSACTION_SEGMENTS].filter((s) => s.startsWith(id.slice(0, 2).toUpperCase()));
+  const guess = candidates.length === 1 ? candidates[0] : undefined;
+  const f = flag(
+    c,
+    'X12.BAD_SEGMENT_ID',
+    `is not a segment id ("${id}")${guess ? `; probably a damaged ${guess}` : ''}, so what it holds is not read`,
+  );
+  if (guess === 'CLP') {
+    readClp(tx, ['CLP', ...els.slice(1)], c);
+    flagClaim(tx.claim!, f, true);
+    return;
+  }
+  if (guess !== undefined && PAYMENT_LEVEL.has(guess)) {
+    if (guess === 'PLB' || guess === 'LX' || guess === 'N1') closeClaim(tx, c);
+    tx.review.push(f);
+    return;
+  }
+  damage(tx, f);
+}
+
+/** Damage inside a transaction: the current claim needs review, or else the payment. */
+function damage(tx: Transaction, f: X12Warning): void {
+  if (tx.claim) flagClaim(tx.claim, f);
+  else tx.review.push(f);
+}
+
+function flagClaim(claim: RemitClaim, f: X12Warning, first = false): void {
+  if (!claim.review) claim.review = [];
+  if (first) claim.review.unshift(f);
+  else claim.review.push(f);
 }
 
 function startTransaction(controlNumber: string, version: string, start: number): Transaction {
@@ -466,10 +695,14 @@ function startTransaction(controlNumber: string, version: string, start: number)
     memberIdFromSubscriber: false,
     line: undefined,
     lineDropped: false,
+    review: [],
+    claimPosition: undefined,
+    componentsWarned: new Set(),
   };
 }
 
 function finishTransaction(tx: Transaction, els: string[], c: Cursor): Remittance {
+  closeClaim(tx, c);
   checkCount(c, els, 1, c.t, 'X12.SE_COUNT', 'segment');
   checkControl(c, els, 2, tx.controlNumber, 'X12.SE_CONTROL', `ST02 of segment ${tx.start}`);
   if (!tx.payment) {
@@ -482,7 +715,7 @@ function finishTransaction(tx: Transaction, els: string[], c: Cursor): Remittanc
   const payment = tx.payment;
   if (tx.traceNumber !== undefined) payment.traceNumber = tx.traceNumber;
   if (tx.payer.postalAddress) tx.payer.address = formatPostalAddress(tx.payer.postalAddress);
-  return {
+  const remittance: Remittance = {
     controlNumber: tx.controlNumber,
     version: tx.version,
     payment,
@@ -491,6 +724,47 @@ function finishTransaction(tx: Transaction, els: string[], c: Cursor): Remittanc
     claims: tx.claims,
     providerAdjustments: tx.providerAdjustments,
   };
+  if (tx.review.length > 0) remittance.review = tx.review;
+  return remittance;
+}
+
+/**
+ * Ends the current claim: when it is whole and carries adjustments, they should equal its charge
+ * less its payment (CLP03 - CLP04 = sum of CAS at claim and line level); a warning says when not.
+ */
+function closeClaim(tx: Transaction, c: Cursor): void {
+  const claim = tx.claim;
+  const at = tx.claimPosition;
+  tx.claim = undefined;
+  tx.line = undefined;
+  tx.lineDropped = false;
+  tx.claimPosition = undefined;
+  if (!claim || !at || claim.review) return;
+  let count = claim.adjustments.length;
+  let sum = 0;
+  for (const a of claim.adjustments) sum += a.amountMinor;
+  for (const l of claim.serviceLines) {
+    count += l.adjustments.length;
+    for (const a of l.adjustments) sum += a.amountMinor;
+  }
+  const expected = claim.chargeMinor - claim.paidMinor;
+  if (count === 0 || sum === expected) return;
+  const p = at;
+  c.warnings.push({
+    ...p,
+    code: 'X12.CLAIM_UNBALANCED',
+    message: describePosition(
+      p,
+      `claim ${claim.patientControlNumber}: its adjustments add up to ${formatMinor(sum)} but charge ${formatMinor(claim.chargeMinor)} - paid ${formatMinor(claim.paidMinor)} = ${formatMinor(expected)}; check the claim on the payer's remittance`,
+    ),
+  });
+}
+
+/** Cents as a plain decimal with two places: `49950` is `499.50`. */
+function formatMinor(minor: number): string {
+  const sign = minor < 0 ? '-' : '';
+  const abs = Math.abs(minor);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
 function text(els: string[], i: number): string {
@@ -551,11 +825,23 @@ function readTransactionSegment(tx: Transaction, els: string[], c: Cursor, d: X1
       return;
     case 'N1': {
       const qualifier = text(els, 1);
-      tx.claim = undefined;
-      tx.line = undefined;
+      const afterClaims = tx.claims.length > 0;
+      closeClaim(tx, c);
       tx.party = qualifier === 'PR' ? 'payer' : qualifier === 'PE' ? 'payee' : 'other';
       if (tx.party === 'other') return;
       const party = tx.party === 'payer' ? tx.payer : tx.payee;
+      if (afterClaims || party.name !== undefined || party.id !== undefined) {
+        // The header's party stands; a loop after the claims (or a second one) is reported, not
+        // taken, so the payee of the last loop cannot silently replace the real one.
+        const kept = party.name ?? party.id ?? '(none)';
+        warn(
+          c,
+          tx.party === 'payee' ? 'X12.PAYEE_MISPLACED' : 'X12.PAYER_MISPLACED',
+          `N1*${qualifier} "${text(els, 2)}" ${afterClaims ? 'comes after the claims' : 'repeats the header loop'}; an 835 names its ${tx.party} once, before the claims: kept "${kept}" from the header`,
+        );
+        tx.party = 'other';
+        return;
+      }
       setIf(party, 'name', text(els, 2));
       setIf(party, 'id', text(els, 4));
       return;
@@ -570,8 +856,7 @@ function readTransactionSegment(tx: Transaction, els: string[], c: Cursor, d: X1
       }
       return;
     case 'LX':
-      tx.claim = undefined;
-      tx.line = undefined;
+      closeClaim(tx, c);
       return;
     case 'CLP':
       readClp(tx, els, c);
@@ -604,22 +889,57 @@ function readTransactionSegment(tx: Transaction, els: string[], c: Cursor, d: X1
       readPlb(tx, els, c, d);
       return;
     default:
+      if (!c.strict && !TRANSACTION_SEGMENTS.has(els[0]!)) {
+        throw fail(c, 'X12.UNKNOWN_SEGMENT', `is not a segment of an 835; it is skipped`);
+      }
       return;
+  }
+}
+
+/**
+ * Runs `read`; outside strict mode a damaged element becomes a flag in `flags` and `fallback` is
+ * used, so the rest of the segment is still read.
+ */
+function soft<T>(c: Cursor, flags: X12Warning[], read: () => T, fallback: T): T {
+  if (c.strict) return read();
+  try {
+    return read();
+  } catch (e) {
+    if (!(e instanceof X12ParseError)) throw e;
+    flags.push(flagOf(e));
+    return fallback;
   }
 }
 
 function readBpr(tx: Transaction, els: string[], c: Cursor): void {
   if (tx.payment) throw fail(c, 'X12.SECOND_BPR', 'is a second BPR in one transaction');
-  const handling = required(c, els, 1, 'the transaction handling code (I, H, ...)');
-  const amountMinor = amount(c, els, 2);
-  const creditDebit = text(els, 3);
-  if (creditDebit !== 'C' && creditDebit !== 'D') {
-    throw fail(c, 'X12.BAD_CODE', `"${creditDebit}" is not C (credit) or D (debit)`, 'BPR03');
-  }
+  const flags = tx.review;
+  const handling = soft(c, flags, () => required(c, els, 1, 'the transaction handling code (I, H, ...)'), '');
+  const amountMinor = soft(c, flags, () => amount(c, els, 2), 0);
+  const creditDebit = soft<'C' | 'D'>(
+    c,
+    flags,
+    () => {
+      const v = text(els, 3);
+      if (v !== 'C' && v !== 'D')
+        throw fail(c, 'X12.BAD_CODE', `"${v}" is not C (credit) or D (debit)`, 'BPR03');
+      return v;
+    },
+    'C',
+  );
   const payment: Remittance['payment'] = { handling, amountMinor, creditDebit };
   setIf(payment, 'method', text(els, 4));
-  setIf(payment, 'date', date(c, els, 16));
   tx.payment = payment;
+  const early = text(els, 15);
+  if (text(els, 16) === '' && parseCcyymmdd(early) !== undefined && /^\d{8}$/.test(early)) {
+    warn(
+      c,
+      'X12.BPR_DATE_MISPLACED',
+      `holds "${early}", a date one element early, and BPR16 (the payment date) is empty: the BPR has one separator too few; the payment is left undated`,
+      'BPR15',
+    );
+  }
+  setIf(payment, 'date', date(c, els, 16));
 }
 
 function readPayerAddress(tx: Transaction, els: string[]): void {
@@ -634,15 +954,31 @@ function readPayerAddress(tx: Transaction, els: string[]): void {
   setIf(address, 'postalCode', text(els, 3));
 }
 
+/**
+ * A claim. Outside strict mode a damaged CLP (`CLP*090909*22~`, a bad amount, an unknown status)
+ * still starts a claim, so the segments after it stay with it; the claim is flagged for review and
+ * what could not be read is 0.
+ */
 function readClp(tx: Transaction, els: string[], c: Cursor): void {
-  const statusCode = required(c, els, 2, 'the claim status code');
+  closeClaim(tx, c);
+  const flags: X12Warning[] = [];
+  const patientControlNumber = soft(
+    c,
+    flags,
+    () => required(c, els, 1, "the provider's claim id (patient control number)"),
+    '',
+  );
+  const statusCode = soft(c, flags, () => required(c, els, 2, 'the claim status code'), '');
+  if (!c.strict && statusCode !== '' && !CLAIM_STATUS_CODES.has(statusCode)) {
+    flags.push(flag(c, 'X12.BAD_CODE', `"${statusCode}" is not a claim status code`, 'CLP02'));
+  }
   const claim: RemitClaim = {
-    patientControlNumber: required(c, els, 1, "the provider's claim id (patient control number)"),
+    patientControlNumber,
     statusCode,
     status: claimStatusOf(statusCode),
-    chargeMinor: amount(c, els, 3),
-    paidMinor: amount(c, els, 4),
-    patientResponsibilityMinor: text(els, 5) === '' ? 0 : amount(c, els, 5),
+    chargeMinor: soft(c, flags, () => amount(c, els, 3), 0),
+    paidMinor: soft(c, flags, () => amount(c, els, 4), 0),
+    patientResponsibilityMinor: text(els, 5) === '' ? 0 : soft(c, flags, () => amount(c, els, 5), 0),
     adjustments: [],
     remarks: [],
     serviceLines: [],
@@ -650,8 +986,10 @@ function readClp(tx: Transaction, els: string[], c: Cursor): void {
   };
   setIf(claim, 'filingIndicator', text(els, 6));
   setIf(claim, 'payerClaimNumber', text(els, 7));
+  if (flags.length > 0) claim.review = flags;
   tx.claims.push(claim);
   tx.claim = claim;
+  tx.claimPosition = position(c);
   tx.memberIdFromSubscriber = false;
   tx.line = undefined;
   tx.lineDropped = false;
@@ -745,22 +1083,20 @@ function readDtm(tx: Transaction, els: string[], c: Cursor): void {
 function readSvc(tx: Transaction, els: string[], c: Cursor, d: X12Delimiters): void {
   const claim = currentClaim(tx, c);
   const composite = text(els, 1);
-  const cut = composite.indexOf(d.component);
+  const component = componentOf(composite, tx, c, d, 'SVC01');
+  const cut = composite.indexOf(component);
   const rest = cut === -1 ? '' : composite.slice(cut + 1);
-  const code = rest.split(d.component)[0]!.trim();
+  const code = rest.split(component)[0]!.trim();
   if (code === '') {
-    warn(
-      c,
-      'X12.SVC_NO_PROCEDURE',
-      `"${composite}" has no procedure code, so the amounts after it are out of place; the line is left out and its adjustments are kept on claim ${claim.patientControlNumber}: check this line on the payer's remittance`,
-      'SVC01',
-    );
+    const detail = `"${composite}" has no procedure code, so the amounts after it are out of place; the line is left out and its adjustments are kept on claim ${claim.patientControlNumber}: check this line on the payer's remittance`;
+    if (c.strict) warn(c, 'X12.SVC_NO_PROCEDURE', detail, 'SVC01');
+    else flagClaim(claim, flag(c, 'X12.SVC_NO_PROCEDURE', detail, 'SVC01'));
     tx.line = undefined;
     tx.lineDropped = true;
     return;
   }
   const line: ServiceLine = {
-    procedure: d.component === ':' ? composite : composite.split(d.component).join(':'),
+    procedure: component === ':' ? composite : composite.split(component).join(':'),
     chargeMinor: amount(c, els, 2),
     paidMinor: amount(c, els, 3),
     adjustments: [],
@@ -773,10 +1109,46 @@ function readSvc(tx: Transaction, els: string[], c: Cursor, d: X12Delimiters): v
   tx.lineDropped = false;
 }
 
+/**
+ * The component separator a composite (SVC01, PLB03) really uses: ISA16 when it appears, else one
+ * of the usual ones after a two-character qualifier (`HC>55669` in a file whose ISA16 is `:`, as
+ * files that went through a clearinghouse often have), with a warning once per transaction.
+ */
+function componentOf(
+  composite: string,
+  tx: Transaction,
+  c: Cursor,
+  d: X12Delimiters,
+  element: string,
+): string {
+  if (composite.includes(d.component)) return d.component;
+  const ch = composite[2];
+  if (
+    ch === undefined ||
+    !USUAL_COMPONENT_SEPARATORS.includes(ch) ||
+    ch === d.element ||
+    ch === d.terminator ||
+    ch === d.repetition ||
+    !/^[A-Z0-9]{2}$/.test(composite.slice(0, 2))
+  ) {
+    return d.component;
+  }
+  if (!tx.componentsWarned.has(ch)) {
+    tx.componentsWarned.add(ch);
+    warn(
+      c,
+      'X12.COMPONENT_SEPARATOR',
+      `"${composite}" separates its components with "${ch}" where the interchange declares "${d.component}" (ISA16); read with "${ch}" wherever "${d.component}" is absent in this transaction`,
+      element,
+    );
+  }
+  return ch;
+}
+
+const USUAL_COMPONENT_SEPARATORS = [':', '>', '^', '<', '\\', '!', '@', '`', '{', '}', '|', '+'];
+
 function readPlb(tx: Transaction, els: string[], c: Cursor, d: X12Delimiters): void {
-  tx.claim = undefined;
-  tx.line = undefined;
-  tx.lineDropped = false;
+  closeClaim(tx, c);
   const providerId = required(c, els, 1, 'the provider identifier');
   const fiscalPeriodEnd = date(c, els, 2);
   const before = tx.providerAdjustments.length;
@@ -793,7 +1165,7 @@ function readPlb(tx: Transaction, els: string[], c: Cursor, d: X12Delimiters): v
       }
       continue;
     }
-    const cut = composite.indexOf(d.component);
+    const cut = composite.indexOf(componentOf(composite, tx, c, d, ref('PLB', i)));
     const adjustment: Remittance['providerAdjustments'][number] = {
       providerId,
       reason: (cut === -1 ? composite : composite.slice(0, cut)).trim(),

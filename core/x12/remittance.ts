@@ -1,6 +1,14 @@
 // What an X12 835 (health care claim payment/advice) says, once parsed: the types the parser fills
 // and the claims posting reads. Amounts in minor units (cents); dates as YYYY-MM-DD.
 import type { IsoDate } from '../dates.js';
+import type { X12Warning } from './x12-error.js';
+
+/**
+ * A defect that keeps a claim or a payment from being posted automatically: the segment and
+ * element at fault (as in a warning) and the reason. A flagged part is read as far as it can be,
+ * shown to a clerk, and never posted by Duebook.
+ */
+export type ReviewFlag = X12Warning;
 
 /** CAS claim adjustment group codes. */
 export const ADJUSTMENT_GROUPS = ['CO', 'PR', 'OA', 'PI', 'CR'] as const;
@@ -78,6 +86,12 @@ export interface RemitClaim {
   serviceLines: ServiceLine[];
   /** Segment number of the CLP within its transaction. */
   segment: number;
+  /**
+   * Present when part of the claim could not be read (a bad amount, a damaged CAS or SVC, an
+   * unknown status): the claim needs review and is never posted automatically. Amounts that could
+   * not be read are 0.
+   */
+  review?: ReviewFlag[];
 }
 
 export interface ProviderAdjustment {
@@ -117,6 +131,11 @@ export interface Remittance {
   payee: { name?: string; id?: string };
   claims: RemitClaim[];
   providerAdjustments: ProviderAdjustment[];
+  /**
+   * Present when a payment-level part could not be read (BPR, TRN, a PLB, a segment outside any
+   * claim): the payment needs review. The claims, each whole or flagged on its own, are unaffected.
+   */
+  review?: ReviewFlag[];
 }
 
 /** A person's name as NM1 carries it. */

@@ -25,7 +25,8 @@ export const LEDGER_ACCESS: Record<HandlerName, LedgerAccess> = {
   // An approved hand-over: patchCustomerRow and its pending marker (PutItem), the placement's
   // Activity row (logActivity: BatchGetItem, BatchWriteItem, PutItem).
   // Query: pending markers (table), customerRows for postings, status, letters and placements
-  // (byCustomer), reviewQueue (open).
+  // (byCustomer), reviewQueue (open), the message archive of GET /v1/messages (table). The review
+  // queue's previews compose with the sender's code (getAccount, suppressedEmails: items only).
   api: {
     items: [...ITEM_READS_AND_WRITES],
     query: ['table', 'byCustomer', 'open'],

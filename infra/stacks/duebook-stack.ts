@@ -194,5 +194,7 @@ export class DuebookStack extends Stack {
     new CfnOutput(this, 'ConfigurationSetName', { value: mail.configurationSet.configurationSetName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
     new CfnOutput(this, 'PlanScheduleName', { value: schedules.plan.scheduleName });
+    // For the operator's redrive (docs/backend.md, "A message in the dead-letter queue").
+    new CfnOutput(this, 'SendDeadLetterQueueArn', { value: sends.deadLetterQueue.queueArn });
   }
 }

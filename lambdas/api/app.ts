@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CHANNELS } from '../../core/contact-rules.js';
 import { isValidTimeZone } from '../../core/dates.js';
 import { CONTACT_PRESETS } from '../../core/ledger.js';
-import { parseTabRows, SCHEMA, TAB_NAMES, type TabName } from '../../core/schema.js';
+import { TAB_NAMES, type TabName } from '../../core/schema.js';
 import {
   type AppealRequest,
   appealLetterFromRows,
@@ -29,6 +29,14 @@ import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import { verifyUnsubscribeToken } from '../shared/unsubscribe-token.js';
 import type { LedgerStore, OutboxEntry, TenantSettings } from '../store/ledger-store.js';
 import { ApiError, errorResponse, json } from './errors.js';
+import {
+  decideEntry,
+  duebookActivity,
+  isHandover,
+  messageView,
+  queueView,
+  withMarkersReadOnce,
+} from './queue-view.js';
 
 /** API Gateway accepts 10 MB, the add-on sends at most 2 MB per chunk; anything larger is refused. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -40,12 +48,40 @@ export interface ApiDeps {
   unsubscribeSecret: string;
   /** Where appeal letters are kept (S3 in AWS, a folder locally). */
   letters: LetterStorage;
+  /** As the sender has them: the review queue's previews are composed by the sender's render path. */
+  senderAddress: string;
+  publicBaseUrl: string;
 }
+
+/** What a sheet cell can hold once it is JSON: text, a number, true/false, or empty (null). */
+const isCellValue = (v: unknown) =>
+  v === null ||
+  typeof v === 'string' ||
+  typeof v === 'boolean' ||
+  (typeof v === 'number' && Number.isFinite(v));
+
+/** At most this many malformed cells are named in one answer. */
+const MAX_CELL_ISSUES = 20;
 
 const syncSchema = z.object({
   tab: z.enum(TAB_NAMES),
   header: z.array(z.string().max(200)).min(1).max(100),
-  columns: z.array(z.array(z.unknown())),
+  // A list or an object cannot come from a sheet: the chunk is malformed, not one row of it.
+  columns: z.array(z.array(z.unknown())).superRefine((columns, ctx) => {
+    let issues = 0;
+    for (let c = 0; c < columns.length && issues < MAX_CELL_ISSUES; c++) {
+      const column = columns[c]!;
+      for (let r = 0; r < column.length && issues < MAX_CELL_ISSUES; r++) {
+        if (isCellValue(column[r])) continue;
+        issues++;
+        ctx.addIssue({
+          code: 'custom',
+          path: [c, r],
+          message: `is ${Array.isArray(column[r]) ? 'a list' : typeof column[r]}; a cell is text, a number, true/false or null`,
+        });
+      }
+    }
+  }),
   rowNumbers: z.array(z.number().int().min(2)).max(50_000),
   deleted: z.array(z.string().max(64)).max(50_000).optional(),
 });
@@ -83,7 +119,9 @@ const settingsChangeSchema = z
 
 const postRowSchema = z.object({
   idempotencyKey: z.string().min(8).max(128),
-  row: z.record(z.string(), z.unknown()),
+  row: z
+    .record(z.string().max(200), z.unknown())
+    .refine((r) => Object.keys(r).length <= 60, 'at most 60 cells (one per column of the tab)'),
 });
 
 /** An id as the schema's ID rule allows it (core/schema.ts): at most 64 characters. */
@@ -150,6 +188,17 @@ export function createApiHandler(deps: ApiDeps) {
   }
 
   function body<T>(event: APIGatewayProxyEventV2, schema: z.ZodType<T>): T {
+    // JSON as text, or gzip-compressed JSON as bytes (the add-on's large syncs); nothing else.
+    const type = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const encoding = (event.headers['content-encoding'] ?? '').trim().toLowerCase();
+    const isJson = type === 'application/json' || type.endsWith('+json');
+    if (!isJson && !(encoding !== '' && encoding !== 'identity' && type === 'application/octet-stream')) {
+      throw new ApiError(
+        'REQUEST.CONTENT_TYPE',
+        `Content-Type "${type || '(none)'}" is not accepted; send JSON as application/json (or gzip-compressed JSON as application/octet-stream with Content-Encoding: gzip)`,
+        [{ field: 'content-type', message: 'must be application/json' }],
+      );
+    }
     // Text or base64, optionally gzip; the size limit holds before and after decompression.
     const decoded = decodeRequestBody(event, MAX_BODY_BYTES);
     if (!decoded.ok) throw new ApiError(decoded.code, decoded.message);
@@ -196,6 +245,7 @@ export function createApiHandler(deps: ApiDeps) {
       '/v1/sync',
       '/v1/status',
       '/v1/queue',
+      '/v1/messages',
       '/v1/settings',
       '/v1/letters/appeal',
       ...Object.keys(POSTABLE),
@@ -214,11 +264,18 @@ export function createApiHandler(deps: ApiDeps) {
       if (ids.length === 0) throw new ApiError('REQUEST.INVALID', 'pass ?customers=ID1,ID2 (at most 500)');
       if (ids.length > 500) throw new ApiError('REQUEST.INVALID', 'at most 500 customers per status request');
       // Ids become DynamoDB keys: one longer than the schema's ID rule allows is refused here.
-      const long = ids.flatMap((id, i) =>
-        id.length > MAX_ID_LENGTH
-          ? [{ field: `customers[${i}]`, message: `a customer id is at most ${MAX_ID_LENGTH} characters` }]
-          : [],
-      );
+      const firstAt = new Map<string, number>();
+      const long = ids.flatMap((id, i) => {
+        if (id.length > MAX_ID_LENGTH)
+          return [
+            { field: `customers[${i}]`, message: `a customer id is at most ${MAX_ID_LENGTH} characters` },
+          ];
+        const earlier = firstAt.get(id);
+        if (earlier !== undefined)
+          return [{ field: `customers[${i}]`, message: `"${id}" is already customers[${earlier}]` }];
+        firstAt.set(id, i);
+        return [];
+      });
       if (long.length > 0) {
         throw new ApiError(
           'REQUEST.INVALID',
@@ -256,8 +313,12 @@ export function createApiHandler(deps: ApiDeps) {
     }
     if (path === '/v1/queue' && method === 'GET') {
       const entries: OutboxEntry[] = await deps.store.reviewQueue(caller.tenantId);
+      // One marker query for the whole queue, then an account read per email previewed.
+      const store = withMarkersReadOnce(deps.store);
+      const previewDeps = { ...deps, store, ledger: new LedgerService(store) };
       return json(200, {
-        entries: entries.map(({ action, ...e }) => ({ ...e, explanation: action.explanation })),
+        timeZone: office.timeZone,
+        entries: await queueView(entries, previewDeps, office, now),
       });
     }
     if (path === '/v1/queue' && method === 'POST') {
@@ -267,7 +328,7 @@ export function createApiHandler(deps: ApiDeps) {
       for (const e of decision.entries) {
         const key = { tenantId: caller.tenantId, ...e };
         // A hand-over is never dispatched: approving it places the account (services/handover.ts).
-        if (e.channel === HANDOVER_CHANNEL && decision.decision === 'approve') {
+        if (isHandover(e.channel) && decision.decision === 'approve') {
           const entry = await deps.store.getOutbox(
             caller.tenantId,
             e.customerId,
@@ -289,19 +350,31 @@ export function createApiHandler(deps: ApiDeps) {
           results.push({ ...e, ...placed });
           continue;
         }
-        const moved =
-          decision.decision === 'approve'
-            ? await deps.store.approve(key, by, now.toISOString())
-            : await deps.store.transitionOutbox(key, ['awaiting-review'], 'skipped', {
-                decidedBy: by,
-                decidedAt: now.toISOString(),
-              });
-        results.push({
-          ...e,
-          status: moved ? (decision.decision === 'approve' ? 'approved' : 'skipped') : 'unchanged',
-        });
+        results.push({ ...e, ...(await decideEntry(deps.store, key, decision.decision, by, now)) });
       }
       return json(200, { results });
+    }
+    if (path === '/v1/messages' && method === 'GET') {
+      const customerId = event.queryStringParameters?.customer ?? '';
+      if (customerId === '') throw new ApiError('REQUEST.INVALID', 'pass ?customer=ID');
+      // The id becomes a DynamoDB key: one longer than the schema's ID rule allows is refused here.
+      if (customerId.length > MAX_ID_LENGTH) {
+        const problem = {
+          field: 'customer',
+          message: `a customer id is at most ${MAX_ID_LENGTH} characters`,
+        };
+        throw new ApiError('REQUEST.INVALID', `invalid request: customer: ${problem.message}`, [problem]);
+      }
+      // The keys start with the caller's tenant: another office's customer id finds nothing.
+      const [messages, rows] = await Promise.all([
+        deps.store.messages(caller.tenantId, customerId),
+        deps.store.customerRows(caller.tenantId, customerId),
+      ]);
+      return json(200, {
+        timeZone: office.timeZone,
+        messages: messages.map(messageView),
+        activity: duebookActivity(rows),
+      });
     }
     throw new ApiError('REQUEST.METHOD', `${method} is not allowed on ${path}`);
   }
@@ -343,46 +416,8 @@ export function createApiHandler(deps: ApiDeps) {
     now: Date,
     office: TenantSettings,
   ) {
-    const def = SCHEMA.find((t) => t.name === tab)!;
-    const header = Object.keys(input.row);
-    const parsed = parseTabRows(tab, [header, header.map((h) => input.row[h])], 1);
-    if (parsed.problems.length > 0) {
-      throw new ApiError(
-        'SCHEMA.ROW_INVALID',
-        parsed.problems.map((p) => `${p.column}: ${p.message}`).join('; '),
-        parsed.problems,
-      );
-    }
-    const fields = parsed.records[0]!;
-    const customerId = fields.customerId as string;
-    const rowId = fields[def.idKey] as string;
-    const rows = await deps.store.customerRows(caller.tenantId, customerId);
-    if (!rows.some((r) => r.tab === 'Customers')) {
-      throw new ApiError('SCHEMA.CUSTOMER_UNKNOWN', `no customer "${customerId}" has been synced`);
-    }
-    const asOf = officeToday(now, office.timeZone);
-    const newRow = { tab, rowId, customerId, hash: '', fields };
-    const snapshot = snapshotFromRows(
-      [...rows.filter((r) => !(r.tab === tab && r.rowId === rowId)), newRow],
-      customerId,
-      asOf,
-    )!;
-    const account = snapshot.accounts.map((a) => ({ currency: a.currency, balanceMinor: a.balanceMinor }));
-    const outcome = await deps.store
-      .postRowOnce(
-        caller.tenantId,
-        newRow,
-        snapshot as unknown as Record<string, unknown>,
-        snapshot.open,
-        input.idempotencyKey,
-        { tab, rowId, customerId, account },
-        now.toISOString(),
-      )
-      .catch((e: { code?: string; message: string }) => {
-        if (e.code === 'REQUEST.CONFLICT') throw new ApiError('REQUEST.CONFLICT', e.message);
-        throw e;
-      });
-    return json(outcome.replayed ? 200 : 201, { ...outcome.result, replayed: outcome.replayed });
+    const outcome = await service.post(caller.tenantId, tab, input, now, office.timeZone);
+    return json(outcome.status, outcome.body);
   }
 
   /**

@@ -9,6 +9,8 @@ export const handler = createApiHandler({
   verifier: createIdTokenVerifier({ jwksUrl: env.jwksUrl, audiences: env.audiences }),
   now: () => new Date(),
   letters,
+  senderAddress: env.senderAddress,
+  publicBaseUrl: env.publicBaseUrl,
   // Top-level await: read once per cold start, before the first event.
   unsubscribeSecret: await unsubscribeSecret(),
 });

@@ -5,7 +5,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 
 /** Credentials DynamoDB Local accepts (it checks only that some are present). */
@@ -210,7 +210,16 @@ async function stopAttempt(attempt: Attempt): Promise<void> {
     } catch {
       // Exited meanwhile.
     }
-    await Promise.race([attempt.exited, delay(3_000)]);
+    // The timer is cleared once java exits: left pending, it kept every `duebook run` alive 3 s
+    // after its last line.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      attempt.exited,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, 3_000);
+      }),
+    ]);
+    clearTimeout(timer);
   }
   // Normally the group is empty by now; if the shell did not manage, kill everything left.
   const deadline = Date.now() + 5_000;
@@ -250,8 +259,11 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   if (options.port !== undefined) await assertPortFree(options.port);
   for (let n = 1; ; n++) {
     const port = options.port ?? (await freePort());
-    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-    const attempt = spawnJava(port, options.dataDir);
+    // Java runs in the jar's folder, so a relative folder (the CLI's default `.duebook-local`) is
+    // resolved against the caller's working directory first.
+    const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+    if (dataDir) mkdirSync(dataDir, { recursive: true });
+    const attempt = spawnJava(port, dataDir);
     const endpoint = `http://127.0.0.1:${port}`;
     const client = new DynamoDBClient({
       endpoint,

@@ -11,6 +11,7 @@ import { createDailyRunHandler } from '../daily-run/app.js';
 import { createSenderHandler } from '../sender/app.js';
 import type { DailyRunSummary, SendMessage } from '../services/daily-run.js';
 import { LedgerService } from '../services/ledger-service.js';
+import { decodeOutboxTag } from '../services/sender.js';
 import { handleSesEvent } from '../services/ses-events.js';
 import { createIdTokenVerifier, generateApiKey, hashApiKey } from '../shared/id-token.js';
 import { createLocalLetterStorage, type LetterStorage, localLettersDir } from '../shared/letter-storage.js';
@@ -30,7 +31,10 @@ import { createLocalQueue, type DrainResult, type LocalQueue } from './queue.js'
 import { type SesLocal, startSesLocal } from './ses-local.js';
 
 export const LOCAL_AUDIENCE = 'duebook-local.apps.googleusercontent.com';
+/** The table the local edition keeps everything in. */
+export const LOCAL_TABLE_NAME = 'duebook-local';
 const LOCAL_UNSUBSCRIBE_SECRET = 'local-only-unsubscribe-secret-never-used-in-aws';
+const LOCAL_SENDER_ADDRESS = 'Duebook Demo Office <billing@duebook.example.com>';
 
 export interface LocalStackOptions {
   tenantId?: string;
@@ -73,6 +77,8 @@ export interface LocalStack {
   dispatch(): Promise<number>;
   /** Delivers every queued message to the sender. */
   drain(): Promise<DrainResult>;
+  /** Every message SES accepted since the stack started (or `sent.length = 0`), with its outbox key. */
+  sent: { messageId: string; outbox?: SendMessage }[];
   stop(): Promise<void>;
 }
 
@@ -107,7 +113,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       region: LOCAL_AWS_REGION,
       credentials: LOCAL_AWS_CREDENTIALS,
     });
-    const tableName = 'duebook-local';
+    const tableName = LOCAL_TABLE_NAME;
     await ensureTable(dynamo, tableName);
     const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
     const store = new LedgerStore(doc, tableName);
@@ -127,17 +133,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const settingsOf = async (t: string) =>
       (await store.getSettings(t)) ?? { tenantId: t, ...DEFAULT_SETTINGS };
 
-    const api = createApiHandler({
+    // The API's previews are composed with the sender's addresses, and unsubscribe links point at
+    // the API itself, whose port is known only once it listens.
+    let publicBaseUrl = '';
+    let api: ReturnType<typeof createApiHandler> | undefined;
+    const served: ServedHandler = await serveHandler(
+      (event) => api!(event),
+      options.apiPort === undefined ? {} : { port: options.apiPort },
+    );
+    publicBaseUrl = served.url;
+    api = createApiHandler({
       store,
       verifier: createIdTokenVerifier({ jwksUrl: identity.jwksUrl, audiences: [LOCAL_AUDIENCE] }),
       now,
       unsubscribeSecret: LOCAL_UNSUBSCRIBE_SECRET,
       letters,
+      senderAddress: LOCAL_SENDER_ADDRESS,
+      publicBaseUrl,
     });
-    const served: ServedHandler = await serveHandler(
-      api,
-      options.apiPort === undefined ? {} : { port: options.apiPort },
-    );
     stops.push(() => served.close());
 
     const sesClient = new SESv2Client({
@@ -149,9 +162,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // The emulator emits no events; stand in for SES's "Send" event (configuration set -> SNS ->
     // ses-events) right after it accepts a message, as the real pipeline would shortly after.
     const eventDeps = { store, ledger, settings: settingsOf, now };
+    const sent: LocalStack['sent'] = [];
     const emittingMailer: Mailer = {
       async send(email) {
         const messageId = await sesMailer.send(email);
+        const outbox = decodeOutboxTag(email.tags.outbox ?? '');
+        sent.push(outbox ? { messageId, outbox } : { messageId });
         await handleSesEvent(
           {
             eventType: 'Send',
@@ -172,8 +188,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ledger,
       mailer,
       settings: settingsOf,
-      senderAddress: 'Duebook Demo Office <billing@duebook.example.com>',
-      publicBaseUrl: served.url,
+      senderAddress: LOCAL_SENDER_ADDRESS,
+      publicBaseUrl,
       unsubscribeSecret: LOCAL_UNSUBSCRIBE_SECRET,
       now,
       ratePerSecond: 50,
@@ -208,6 +224,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       runDay: async () => (await daily({ tenantId, job: 'plan' })) as DailyRunSummary,
       dispatch: async () => ((await daily({ tenantId, job: 'dispatch' })) as { queued: number }).queued,
       drain: () => queue.drain(),
+      sent,
       stop: stopAll,
     };
   } catch (e) {

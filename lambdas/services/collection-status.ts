@@ -2,7 +2,7 @@
 // tenant's policy from services/tenant-policy.ts), computed once over every requested account.
 import { type AccountSnapshot, accountStatus, ledgerFromSnapshots } from '../../core/account-snapshot.js';
 import { CHANNELS, flagBlocks } from '../../core/contact-rules.js';
-import { fromDay, toDay } from '../../core/dates.js';
+import { fromDay, toDay, zonedInstant } from '../../core/dates.js';
 import {
   type BlockedAction,
   type CollectionPlan,
@@ -78,37 +78,6 @@ function stageDone(
   return { ladder, index, oldestDue };
 }
 
-/**
- * When nothing is due today: the next stage of the ladder after the last one done (sequential
- * order, stages whose moment has passed skipped) and the day it falls due, or blocked when the
- * customer's flags stop every channel of it.
- */
-function projectedAction(
-  s: AccountSnapshot,
-  done: { ladder: DunningLadder; index: number; oldestDue: number },
-  asOfDay: number,
-): { nextAction: string; why: string } | undefined {
-  const dpd = asOfDay - done.oldestDue;
-  for (let i = done.index + 1; i < done.ladder.stages.length; i++) {
-    const stage = done.ladder.stages[i]!;
-    if (stage.untilDaysPastDue !== undefined && dpd > stage.untilDaysPastDue) continue;
-    const on = fromDay(Math.max(asOfDay + 1, done.oldestDue + stage.daysPastDue));
-    const blocks = stage.channels.map((c) => flagBlocks(s.customer.flags, c));
-    if (blocks.every((b) => b.length > 0)) {
-      const b = blocks[0]![0]!;
-      return {
-        nextAction: 'blocked',
-        why: `${b.rule}: the ${stage.label} falls due on ${on}, but ${b.reason}.`,
-      };
-    }
-    return {
-      nextAction: `${on} ${stage.channels.join(', ')} ${stage.id}`,
-      why: `the ${stage.label} falls due ${stage.daysPastDue} days after the oldest open item's due date (${fromDay(done.oldestDue)}); the guardrails are checked that morning.`,
-    };
-  }
-  return undefined;
-}
-
 /** A customer whose flags block every channel (placed, deceased, …): blocked, with the first flag's rule. */
 function flagStop(s: AccountSnapshot): { nextAction: string; why: string } | undefined {
   const blocks = CHANNELS.map((c) => flagBlocks(s.customer.flags, c));
@@ -162,13 +131,19 @@ export function collectionStatus(
   const actionsBy = groupBy(plan.actions);
   const blockedBy = groupBy(plan.blocked);
   const asOfDay = toDay(asOf);
+  // Customers with nothing to do today: the planner itself, run day by day ahead, says when it next acts.
+  const idle = snapshots.filter((s) => !actionsBy.has(s.customerId) && !blockedBy.has(s.customerId));
+  const ahead = projectAhead(idle, settings, asOf, policy);
   return snapshots.map((s) => {
     const base = accountStatus(s, asOf);
     const actions = actionsBy.get(s.customerId) ?? [];
     const blocked = blockedBy.get(s.customerId) ?? [];
     const done = stageDone(s, policy, asOfDay);
     let next = nextActionOf(actions, blocked, settings.reviewMode);
-    if (next.nextAction === 'none' && done) next = projectedAction(s, done, asOfDay) ?? next;
+    if (next.nextAction === 'none') {
+      const later = ahead.get(s.customerId);
+      if (later) next = nextActionOf(later.actions, later.blocked, settings.reviewMode);
+    }
     if (next.nextAction === 'none') next = flagStop(s) ?? next;
     const owes = s.accounts.some((a) => a.balanceMinor > 0);
     return {
@@ -188,6 +163,49 @@ export function collectionStatus(
       ),
     };
   });
+}
+
+/** How many days ahead the projection looks for the planner's next action. */
+export const PROJECTION_DAYS = 62;
+
+/**
+ * For each snapshot, the first day after `asOf` on which the planner (the same policy, the same
+ * guardrails: caps expiring, the spacing between stages, promises falling due, suppressed
+ * addresses) would act or hold something back, assuming nothing else changes: its actions and
+ * blocks that day. Each simulated day plans at 09:00 office time, as the daily run does.
+ */
+function projectAhead(
+  snapshots: readonly AccountSnapshot[],
+  settings: TenantSettings,
+  asOf: string,
+  policy: DunningPolicy,
+): Map<string, { actions: PlannedAction[]; blocked: BlockedAction[] }> {
+  const found = new Map<string, { actions: PlannedAction[]; blocked: BlockedAction[] }>();
+  let remaining = snapshots.filter((s) => s.accounts.some((a) => a.openMinor > 0));
+  const asOfDay = toDay(asOf);
+  for (let d = 1; d <= PROJECTION_DAYS && remaining.length > 0; d++) {
+    const day = fromDay(asOfDay + d);
+    const { ledger, book } = ledgerFromSnapshots(remaining, day);
+    const plan = planCollections({
+      ledger,
+      book,
+      policy,
+      asOf: day,
+      now: zonedInstant(day, 9, settings.timeZone),
+      defaultTimeZone: settings.timeZone,
+    });
+    if (plan.actions.length === 0 && plan.blocked.length === 0) continue;
+    const actions = groupBy(plan.actions);
+    const blocked = groupBy(plan.blocked);
+    remaining = remaining.filter((s) => {
+      const a = actions.get(s.customerId);
+      const b = blocked.get(s.customerId);
+      if (!a && !b) return true;
+      found.set(s.customerId, { actions: a ?? [], blocked: b ?? [] });
+      return false;
+    });
+  }
+  return found;
 }
 
 function groupBy<T extends { customerId: string }>(rows: readonly T[]): Map<string, T[]> {

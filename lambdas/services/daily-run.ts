@@ -187,14 +187,22 @@ export async function runDay(
   const asOf = officeToday(now, settings.timeZone);
   // Syncs only mark the customers they touched; their snapshots are brought up to date here, once.
   const flushed = await new LedgerService(store).flushPending(tenantId, asOf, now);
-  const snapshots = (await store.openAccounts(tenantId)) as unknown as AccountSnapshot[];
+  // A customer whose rows cannot make an account (a snapshot too large, amounts past exact
+  // arithmetic) is not planned from a stale snapshot: it goes to the review queue with the error.
+  const unfit = new Set(flushed.failed);
+  const snapshots = ((await store.openAccounts(tenantId)) as unknown as AccountSnapshot[]).filter(
+    (s) => !unfit.has(s.customerId),
+  );
   // Suppressed addresses (bounces, complaints, one-click unsubscribes) block email like a flag does.
   const emails = snapshots.map((s) => s.customer.email).filter((e): e is string => !!e);
   markSuppressed(snapshots, await store.suppressedEmails(tenantId, emails));
   // The office's stored settings: contact preset and ladder here (the one place the tenant's
   // policy is built, shared with GET /v1/status), time zone and review mode below.
   const policy = policyFor(settings, deps.policy ?? DEFAULT_POLICY);
-  const failures: { customerId: string; error: unknown }[] = [];
+  const failures: { customerId: string; error: unknown }[] = flushed.failed.map((customerId) => ({
+    customerId,
+    error: new Error(`its account could not be recomputed from its rows: ${flushed.errors[customerId]}`),
+  }));
   const { plan, candidates } = planIsolated(snapshots, asOf, now, settings, policy, failures);
   const summary: DailyRunSummary = {
     tenantId,

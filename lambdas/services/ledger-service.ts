@@ -1,20 +1,29 @@
 // Sync and recompute: validates incoming rows with core's schema, stores only what changed, and
 // marks the customers those rows touch; their account snapshots are recomputed once, by the next
 // daily run (or on the spot for a status pull), however many syncs touched them in between.
+import { createHash } from 'node:crypto';
 import { type AccountSnapshot, snapshotAccount, snapshotBookDate } from '../../core/account-snapshot.js';
 import { buildBook } from '../../core/book.js';
 import { localTime } from '../../core/dates.js';
 import {
   ledgerFromFields,
+  matchHeaders,
   parseTabRows,
   type RowFields,
   SCHEMA,
+  type TabDef,
   type TabName,
   type ValidationProblem,
 } from '../../core/schema.js';
 import { ApiError } from '../api/errors.js';
 import { log } from '../shared/log.js';
-import type { LedgerStore, StoredRow, TenantSettings } from '../store/ledger-store.js';
+import {
+  type LedgerStore,
+  type StoredRow,
+  SyncWriteError,
+  type TenantSettings,
+  VersionConflictError,
+} from '../store/ledger-store.js';
 import { patchCells } from '../store/row-patch.js';
 import { collectionStatus, markSuppressed } from './collection-status.js';
 
@@ -28,6 +37,36 @@ export const PENDING_SETTLE_MS = 2 * 60_000;
 /** Customers recomputed at once by a flush. */
 const RECOMPUTE_CONCURRENCY = 8;
 
+/**
+ * Times a guarded account write is redone when another writer moved the account's version first.
+ * Each try re-reads the rows; with jittered waits, dozens of simultaneous postings to one account
+ * all land well within this.
+ */
+const MAX_VERSION_RETRIES = 40;
+
+/**
+ * The largest row a sync or posting stores (UTF-8 JSON of its cells): below DynamoDB's 400 KB item
+ * limit with room for keys and the row's attributes, so a row is refused on its own, never
+ * half-way through a chunk.
+ */
+export const MAX_ROW_BYTES = 300 * 1024;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A wait that spreads racing writers apart: grows with the attempt, random within it. */
+const backoff = (attempt: number) => sleep(Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6)));
+
+/** A row posted from the sidebar or the API: its idempotency key and its cells by header. */
+export interface PostInput {
+  idempotencyKey: string;
+  row: Record<string, unknown>;
+}
+
+/** The answer to a posting: 201 the first time, 200 when the key replays it. */
+export interface PostOutcome {
+  status: 200 | 201;
+  body: Record<string, unknown>;
+}
+
 export interface FlushResult {
   /** Customers whose snapshots were rewritten. */
   recomputed: number;
@@ -35,6 +74,8 @@ export interface FlushResult {
   cleared: number;
   /** Customers that could not be recomputed (their markers stay); see the log. */
   failed: string[];
+  /** Why each failed customer could not be recomputed. */
+  errors: Record<string, string>;
 }
 
 /** A column-oriented chunk of one tab: `columns[c][r]` is row r's value under `header[c]`. */
@@ -99,13 +140,24 @@ export class LedgerService {
 
   /**
    * Validates and stores one chunk. Bad rows come back as errors naming row and column; every good
-   * row is stored. Rows naming a customer the tenant does not have are rejected, not stored.
+   * row is stored. Rows naming a customer the tenant does not have, or another customer's invoice,
+   * are rejected, not stored. A chunk whose shape is wrong (a required column missing, `deleted`
+   * naming a row twice or a row the chunk also sends) is refused whole, before anything is written.
    */
   async sync(tenantId: string, chunk: SyncChunk, now: Date, _timeZone?: string): Promise<SyncResult> {
     const def = SCHEMA.find((t) => t.name === chunk.tab);
     if (!def) throw new ApiError('SYNC.TAB_UNKNOWN', `unknown tab "${chunk.tab}"`);
     const rows = chunkRows(chunk);
     const parsed = parseTabRows(chunk.tab, rows, 1, chunk.rowNumbers);
+    const missing = parsed.problems.filter((p) => p.code === 'SCHEMA.COLUMN_MISSING');
+    if (missing.length > 0) {
+      throw new ApiError(
+        'SYNC.HEADER',
+        `chunk refused, nothing stored or deleted: ${missing.map((p) => p.message).join('; ')}`,
+        missing.map((p) => ({ field: 'header', column: p.column, message: p.message })),
+      );
+    }
+    checkDeleted(def, rows, chunk);
     const errors: RowError[] = parsed.problems.map((p) => toRowError(p));
     let good = parsed.records;
     // Ids must be unique within the chunk; a second row with the same id is an error, not an overwrite.
@@ -126,6 +178,12 @@ export class LedgerService {
       seen.set(id, r.row);
       return true;
     });
+    // A row DynamoDB could not hold is that row's error, found before anything is written.
+    good = good.filter((r) => {
+      const problem = rowSizeProblem(def, r);
+      if (problem) errors.push({ ...problem, id: r[def.idKey] as string });
+      return problem === undefined;
+    });
     if (chunk.tab !== 'Customers') {
       const known = await this.store.existingRowIds(tenantId, 'Customers', [
         ...new Set(good.map((r) => r.customerId as string)),
@@ -142,15 +200,34 @@ export class LedgerService {
         return false;
       });
     }
-    const stored = await this.store.syncRows(
-      tenantId,
-      chunk.tab,
-      def.idKey,
-      good,
-      chunk.deleted ?? [],
-      now.toISOString(),
-      { markPending: true },
-    );
+    const foreign = await this.foreignReferences(tenantId, chunk.tab, good);
+    good = good.filter((r) => {
+      const problem = foreign.get(r);
+      if (problem) errors.push({ ...problem, id: r[def.idKey] as string });
+      return problem === undefined;
+    });
+    let stored: Awaited<ReturnType<LedgerStore['syncRows']>>;
+    try {
+      stored = await this.store.syncRows(
+        tenantId,
+        chunk.tab,
+        def.idKey,
+        good,
+        chunk.deleted ?? [],
+        now.toISOString(),
+        { markPending: true },
+      );
+    } catch (e) {
+      if (!(e instanceof SyncWriteError)) throw e;
+      log('error', 'sync stopped part-way', { tenantId, tab: chunk.tab, error: String(e.cause) });
+      throw new ApiError(
+        'SYNC.PARTIAL',
+        `the database stopped answering part-way: ${e.stored.length} row(s) stored, ${e.deleted.length} deleted, ` +
+          `${e.notStored.length} not stored (or not known to be); send the chunk again: stored rows are not rewritten`,
+        { stored: e.stored, deleted: e.deleted, notStored: e.notStored },
+        { cause: e },
+      );
+    }
     errors.sort((a, b) => a.row - b.row);
     return {
       tab: chunk.tab,
@@ -163,6 +240,135 @@ export class LedgerService {
       accountsRecomputed: 0,
       accountsPending: stored.affectedCustomers.size,
     };
+  }
+
+  /**
+   * Rows of a synced chunk that name a stored row of another customer (or currency): a payment
+   * applied to someone else's invoice, an adjustment on it. Ids not stored at all are let through:
+   * the add-on syncs Payments before Adjustments, so a payment may name a charge that arrives next.
+   */
+  private async foreignReferences(
+    tenantId: string,
+    tab: TabName,
+    rows: readonly RowFields[],
+  ): Promise<Map<RowFields, Omit<RowError, 'id'>>> {
+    const out = new Map<RowFields, Omit<RowError, 'id'>>();
+    const refs = (r: RowFields): string[] =>
+      tab === 'Payments'
+        ? ((r.appliesTo as string[] | undefined) ?? [])
+        : tab === 'Adjustments' && r.invoiceId !== undefined
+          ? [r.invoiceId as string]
+          : [];
+    const ids = [...new Set(rows.flatMap(refs))];
+    if (ids.length === 0) return out;
+    const invoices = await this.store.rowOwners(tenantId, 'Invoices', ids);
+    const charges = tab === 'Payments' ? await this.store.rowOwners(tenantId, 'Adjustments', ids) : new Map();
+    const column = tab === 'Payments' ? 'Applies To' : 'Invoice ID';
+    for (const r of rows) {
+      const bad = refs(r).filter((id) => {
+        const owner = invoices.get(id) ?? charges.get(id);
+        return owner !== undefined && (owner.customerId !== r.customerId || owner.currency !== r.currency);
+      });
+      if (bad.length > 0) {
+        out.set(r, {
+          row: r.row,
+          column,
+          code: 'SCHEMA.INVOICE_MISMATCH',
+          message: `${bad.map((b) => `"${b}"`).join(', ')} not an item of ${String(r.customerId)} in ${String(r.currency)}`,
+        });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Posts one row (a payment, promise, plan or note from the sidebar or the API) after core's cell,
+   * row and cross-tab rules, against the customer's stored rows: a refused row is a 400 naming its
+   * field, and nothing is stored. The row, the idempotency record and the recomputed snapshot are
+   * written in one transaction guarded by the account's version, redone from fresh rows when a
+   * concurrent posting moved it; the customer is also marked for recompute (the daily run and
+   * status pulls recompute from rows, whatever raced). The same key with a different body is 422.
+   */
+  async post(
+    tenantId: string,
+    tab: TabName,
+    input: PostInput,
+    now: Date,
+    timeZone: string,
+  ): Promise<PostOutcome> {
+    const def = SCHEMA.find((t) => t.name === tab)!;
+    const fields = parsePosted(def, input.row);
+    const customerId = fields.customerId as string;
+    const rowId = fields[def.idKey] as string;
+    const bodyHash = requestHash(tab, input.row);
+    const asOf = officeToday(now, timeZone);
+    const newRow: StoredRow = { tab, rowId, customerId, hash: '', fields };
+    await this.store.markPending(tenantId, [customerId], now.toISOString());
+    for (let attempt = 0; ; attempt++) {
+      const expectedVersion = await this.store.accountVersion(tenantId, customerId);
+      const rows = (await this.store.customerRows(tenantId, customerId)).filter(
+        (r) => !(r.tab === tab && r.rowId === rowId),
+      );
+      if (!rows.some((r) => r.tab === 'Customers')) {
+        throw new ApiError(
+          'SCHEMA.CUSTOMER_UNKNOWN',
+          `Customer ID: no customer "${customerId}" has been synced`,
+          [
+            {
+              field: 'row.Customer ID',
+              column: 'Customer ID',
+              message: `no customer "${customerId}" has been synced`,
+            },
+          ],
+        );
+      }
+      crossTabCheck(tab, fields, rows);
+      const snapshot = snapshotFromRows([...rows, newRow], customerId, asOf)!;
+      const account = snapshot.accounts.map((a) => ({ currency: a.currency, balanceMinor: a.balanceMinor }));
+      try {
+        const outcome = await this.store.postRowOnce(
+          tenantId,
+          newRow,
+          snapshot as unknown as Record<string, unknown>,
+          snapshot.open,
+          input.idempotencyKey,
+          { tab, rowId, customerId, account },
+          now.toISOString(),
+          { expectedVersion, bodyHash },
+        );
+        if (outcome.replayed && outcome.bodyHash && outcome.bodyHash !== bodyHash) {
+          throw new ApiError(
+            'REQUEST.IDEMPOTENCY_MISMATCH',
+            `idempotencyKey "${input.idempotencyKey}" was already used for a different ${tab} row; ` +
+              'use a new key for a new request (the first one was kept, this one was not stored)',
+            [{ field: 'idempotencyKey', message: 'already used with a different body' }],
+          );
+        }
+        return {
+          status: outcome.replayed ? 200 : 201,
+          body: { ...outcome.result, replayed: outcome.replayed },
+        };
+      } catch (e) {
+        if ((e as { code?: string }).code === 'REQUEST.CONFLICT')
+          throw new ApiError('REQUEST.CONFLICT', (e as Error).message, [
+            {
+              field: `row.${def.columns.find((c) => c.key === def.idKey)!.header}`,
+              message: 'already exists',
+            },
+          ]);
+        if (!(e instanceof VersionConflictError)) throw e;
+        if (attempt >= MAX_VERSION_RETRIES)
+          throw new ApiError(
+            'REQUEST.BUSY',
+            `the account of ${customerId} is busy; send the same request again`,
+            undefined,
+            {
+              cause: e,
+            },
+          );
+        await backoff(attempt);
+      }
+    }
   }
 
   /** Stores one Activity row written by Duebook itself (a sent email) and refreshes the account. */
@@ -191,21 +397,34 @@ export class LedgerService {
     return n;
   }
 
+  /**
+   * Recomputes one customer's snapshot from its rows, guarded by the account's version like a
+   * posting, so a posting landing meanwhile is never overwritten by a snapshot that lacks it.
+   */
   private async recomputeOne(tenantId: string, customerId: string, asOf: string): Promise<boolean> {
-    const rows = await this.store.customerRows(tenantId, customerId);
-    const snapshot = snapshotFromRows(rows, customerId, asOf);
-    if (!snapshot) {
-      // The customer row is gone (deleted from the ledger): so is the account, open index included.
-      await this.store.deleteAccount(tenantId, customerId);
-      return false;
+    for (let attempt = 0; ; attempt++) {
+      const expectedVersion = await this.store.accountVersion(tenantId, customerId);
+      const rows = await this.store.customerRows(tenantId, customerId);
+      const snapshot = snapshotFromRows(rows, customerId, asOf);
+      if (!snapshot) {
+        // The customer row is gone (deleted from the ledger): so is the account, open index included.
+        await this.store.deleteAccount(tenantId, customerId);
+        return false;
+      }
+      try {
+        await this.store.putAccount(
+          tenantId,
+          customerId,
+          snapshot as unknown as Record<string, unknown>,
+          snapshot.open,
+          { expectedVersion },
+        );
+        return true;
+      } catch (e) {
+        if (!(e instanceof VersionConflictError) || attempt >= MAX_VERSION_RETRIES) throw e;
+        await backoff(attempt);
+      }
     }
-    await this.store.putAccount(
-      tenantId,
-      customerId,
-      snapshot as unknown as Record<string, unknown>,
-      snapshot.open,
-    );
-    return true;
   }
 
   /**
@@ -217,12 +436,14 @@ export class LedgerService {
     const markers = await this.store.pendingMarkers(tenantId);
     const customers = [...new Set(markers.flatMap((m) => m.customers))];
     const failed = new Set<string>();
+    const errors: Record<string, string> = {};
     let recomputed = 0;
     await inPool(customers, RECOMPUTE_CONCURRENCY, async (customerId) => {
       try {
         if (await this.recomputeOne(tenantId, customerId, asOf)) recomputed++;
       } catch (e) {
         failed.add(customerId);
+        errors[customerId] = e instanceof Error ? e.message : String(e);
         log('error', 'recompute failed', { tenantId, customerId, error: String(e) });
       }
     });
@@ -231,7 +452,7 @@ export class LedgerService {
       .filter((m) => Date.parse(m.createdAt) <= settledBefore && !m.customers.some((c) => failed.has(c)))
       .map((m) => m.sk);
     await this.store.clearPending(tenantId, clear);
-    return { recomputed, cleared: clear.length, failed: [...failed] };
+    return { recomputed, cleared: clear.length, failed: [...failed], errors };
   }
 
   /**
@@ -330,6 +551,128 @@ export function groupByTab(rows: readonly StoredRow[]): Partial<Record<TabName, 
     byTab[r.tab] = list;
   }
   return byTab;
+}
+
+/**
+ * A posted row's cells by header, through core's schema: every header must name a column of the
+ * tab, every cell pass its column's rule and the row its tab's rules. Throws a 400 naming each field.
+ */
+function parsePosted(def: TabDef, row: Record<string, unknown>): RowFields {
+  const header = Object.keys(row);
+  const index = matchHeaders(def, header);
+  const used = new Set(index.values());
+  const unknown = header.filter((_, i) => !used.has(i));
+  if (unknown.length > 0) {
+    const details = unknown.map((h) => ({
+      field: `row.${h}`,
+      message: `is not a column of the ${def.name} tab`,
+    }));
+    throw new ApiError(
+      'SCHEMA.ROW_INVALID',
+      details.map((d) => `${d.field}: ${d.message}`).join('; '),
+      details,
+    );
+  }
+  const parsed = parseTabRows(def.name, [header, header.map((h) => row[h])], 1);
+  if (parsed.problems.length > 0 || parsed.records.length === 0) {
+    const problems =
+      parsed.problems.length > 0
+        ? parsed.problems
+        : [{ column: '(row)', message: 'is empty', code: 'SCHEMA.REQUIRED' } as ValidationProblem];
+    throw new ApiError(
+      'SCHEMA.ROW_INVALID',
+      problems.map((p) => `${p.column}: ${p.message}`).join('; '),
+      problems.map((p) => ({ field: `row.${p.column}`, column: p.column, code: p.code, message: p.message })),
+    );
+  }
+  const fields = parsed.records[0]!;
+  const tooLarge = rowSizeProblem(def, fields);
+  if (tooLarge)
+    throw new ApiError('SCHEMA.ROW_INVALID', `${tooLarge.column}: ${tooLarge.message}`, [
+      { field: `row.${tooLarge.column}`, column: tooLarge.column, message: tooLarge.message },
+    ]);
+  return fields;
+}
+
+/** Core's rules across rows and tabs for one posted row, against the customer's stored rows. */
+function crossTabCheck(tab: TabName, fields: RowFields, rows: readonly StoredRow[]): void {
+  const CHECKED = -1;
+  const byTab = groupByTab(rows);
+  byTab[tab] = [...(byTab[tab] ?? []), { ...fields, row: CHECKED }];
+  const problems = ledgerFromFields(byTab).problems.filter((p) => p.tab === tab && p.row === CHECKED);
+  if (problems.length > 0) {
+    throw new ApiError(
+      'SCHEMA.ROW_INVALID',
+      problems.map((p) => `${p.column}: ${p.message}`).join('; '),
+      problems.map((p) => ({ field: `row.${p.column}`, column: p.column, code: p.code, message: p.message })),
+    );
+  }
+}
+
+/** A row whose cells together are too large to store, as that row's error naming its largest cell. */
+function rowSizeProblem(def: TabDef, r: RowFields): Omit<RowError, 'id'> | undefined {
+  const bytes = Buffer.byteLength(JSON.stringify(r));
+  if (bytes <= MAX_ROW_BYTES) return undefined;
+  const largest = Object.entries(r).reduce(
+    (best, [k, v]) => {
+      const size = Buffer.byteLength(JSON.stringify(v) ?? '');
+      return size > best.size ? { key: k, size } : best;
+    },
+    { key: '', size: -1 },
+  );
+  return {
+    row: r.row,
+    column: def.columns.find((c) => c.key === largest.key)?.header ?? '(row)',
+    code: 'SYNC.ROW_TOO_LARGE',
+    message: `the row is ${bytes} bytes; a row holds at most ${MAX_ROW_BYTES} (shorten this cell)`,
+  };
+}
+
+/**
+ * `deleted` may name each id once, and never a row the same chunk sends (is it kept or gone?):
+ * otherwise the chunk is refused whole, naming the entry.
+ */
+function checkDeleted(def: TabDef, rows: readonly (readonly unknown[])[], chunk: SyncChunk): void {
+  const deleted = chunk.deleted ?? [];
+  if (deleted.length === 0) return;
+  const idAt = matchHeaders(def, rows[0] ?? []).get(def.idKey) ?? -1;
+  const sent = new Map<string, number>();
+  rows.slice(1).forEach((cells, r) => {
+    const id = cells[idAt];
+    if (typeof id === 'string') sent.set(id.trim(), chunk.rowNumbers[r] ?? r + 2);
+  });
+  const issues: { field: string; message: string }[] = [];
+  const first = new Map<string, number>();
+  deleted.forEach((id, i) => {
+    const earlier = first.get(id);
+    if (earlier !== undefined)
+      issues.push({ field: `deleted[${i}]`, message: `"${id}" is already deleted[${earlier}]` });
+    else first.set(id, i);
+    const row = sent.get(id);
+    if (row !== undefined)
+      issues.push({
+        field: `deleted[${i}]`,
+        message: `"${id}" is also sent as row ${row}: is it kept or deleted?`,
+      });
+  });
+  if (issues.length > 0) {
+    throw new ApiError(
+      'SYNC.DELETED_INVALID',
+      `chunk refused, nothing stored or deleted: ${issues.map((x) => `${x.field}: ${x.message}`).join('; ')}`,
+      issues,
+    );
+  }
+}
+
+/** The body a posting's idempotency key stands for: same tab and same cells, in any key order. */
+function requestHash(tab: TabName, row: Record<string, unknown>): string {
+  const canonical = JSON.stringify([
+    tab,
+    Object.keys(row)
+      .sort()
+      .map((k) => [k, row[k]]),
+  ]);
+  return createHash('sha256').update(canonical).digest('base64url');
 }
 
 function toRowError(p: ValidationProblem): RowError {

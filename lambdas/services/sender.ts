@@ -1,5 +1,6 @@
 // Sends one outbox entry exactly once, and only if it is still right: at the instant of sending it
 // re-reads the account, decides with core (send-time truth), renders once, claims, sends, records.
+import { createHash } from 'node:crypto';
 import type { AccountSnapshot } from '../../core/account-snapshot.js';
 import { addDays, localTime } from '../../core/dates.js';
 import { ledgerFromFields } from '../../core/schema.js';
@@ -77,8 +78,18 @@ export function decodeOutboxTag(tag: string): SendMessage | undefined {
   }
 }
 
-export function activityIdFor(m: SendMessage): string {
-  return `DB-${m.stage}-${m.channel}-${m.cycle}`.slice(0, 64);
+/**
+ * The Activity row id of a contact Duebook made: one per customer and outbox entry. Row ids are
+ * unique across the tenant's Activity tab, so the customer is part of it (two customers whose
+ * invoices fall due on the same day must not share one row); an id past the 64-character limit
+ * is replaced by its hash.
+ */
+export function activityIdFor(
+  m: Pick<SendMessage, 'customerId' | 'stage' | 'channel' | 'cycle'>,
+  prefix = 'DB',
+): string {
+  const id = `${prefix}-${m.customerId}-${m.stage}-${m.channel}-${m.cycle}`;
+  return id.length <= 64 ? id : `${prefix}-${createHash('sha256').update(id).digest('hex').slice(0, 40)}`;
 }
 
 /** The outbox key as the archive and the API show it. */
@@ -277,7 +288,7 @@ async function cancelEntry(
   await deps.ledger.logActivity(
     entry.tenantId,
     {
-      activityId: `DB-X-${entry.stage}-${entry.channel}-${entry.cycle}-${asOf}`.slice(0, 64),
+      activityId: activityIdFor({ ...entry, cycle: `${entry.cycle}-${asOf}` }, 'DBX'),
       customerId: entry.customerId,
       date: asOf,
       type: 'note',
@@ -307,7 +318,12 @@ export async function recordSent(
   if (!entry) return false;
   if (entry.status !== 'sent') {
     // Only a send Duebook claimed can be confirmed: a tag naming an entry never handed to SES is not.
-    const moved = await deps.store.transitionOutbox(key, ['sending', 'uncertain'], 'sent', {
+    // A clerk who settled an unconfirmed send ("it was sent, don't resend") left it `skipped`; SES's
+    // late Send event still records and archives it.
+    const from: OutboxStatus[] = entry.claimedAt
+      ? ['sending', 'uncertain', 'skipped']
+      : ['sending', 'uncertain'];
+    const moved = await deps.store.transitionOutbox(key, from, 'sent', {
       messageId,
       sentAt: validInstant(sentTimestamp) ?? at.toISOString(),
     });

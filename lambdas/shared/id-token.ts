@@ -34,8 +34,13 @@ export interface IdTokenVerifierOptions {
   audiences: string[];
   /** Accepted `iss` values; default both spellings Google uses. */
   issuers?: string[];
-  /** Allowed clock skew for `exp` and `nbf`; default 5 seconds. */
+  /** Allowed clock skew for `exp`, `nbf` and `iat`; default 5 seconds. */
   clockToleranceSeconds?: number;
+  /**
+   * Oldest `iat` accepted, in seconds: Google's ID tokens live one hour, so an older one (or one
+   * issued in the future) was not minted by Google for this sign-in. Default 3600.
+   */
+  maxTokenAgeSeconds?: number;
 }
 
 export interface IdTokenVerifier {
@@ -76,6 +81,7 @@ export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenV
   if (options.audiences.length === 0) throw new Error('createIdTokenVerifier needs at least one audience');
   const issuers = options.issuers ?? [...GOOGLE_ISSUERS];
   const clockTolerance = options.clockToleranceSeconds ?? 5;
+  const maxTokenAge = options.maxTokenAgeSeconds ?? 3600;
   const jwks = createRemoteJWKSet(new URL(options.jwksUrl));
 
   // Only "no such key" is the token's fault; any other failure to get keys is ours.
@@ -132,12 +138,21 @@ export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenV
           audience: options.audiences,
           clockTolerance,
           requiredClaims: ['exp', 'iat', 'sub'],
+          maxTokenAge,
           ...(now ? { currentDate: now } : {}),
         }));
       } catch (error) {
         return refusalFor(error, issuers);
       }
 
+      // `azp` is the client the token was issued to; when present it must be one of ours as well.
+      if (payload.azp !== undefined && !options.audiences.includes(String(payload.azp))) {
+        return refuse(
+          'AUTH.WRONG_AUDIENCE',
+          `The token was issued to another application (azp ${JSON.stringify(payload.azp)}), not this Duebook ` +
+            'deployment; check that the add-on and the API use the same Google OAuth client id.',
+        );
+      }
       if (typeof payload.email !== 'string' || payload.email === '') {
         return refuse(
           'AUTH.EMAIL_UNVERIFIED',
@@ -161,6 +176,13 @@ export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenV
 
 function refusalFor(error: unknown, issuers: string[]): IdTokenResult {
   if (error instanceof IdTokenVerifierError) throw error;
+  if (error instanceof errors.JWTExpired && error.claim === 'iat' && typeof error.payload.iat === 'number') {
+    const issued = new Date(error.payload.iat * 1000).toISOString();
+    return refuse(
+      'AUTH.EXPIRED',
+      `The sign-in token was issued at ${issued}, more than an hour ago. ${SIGN_IN_AGAIN}`,
+    );
+  }
   if (error instanceof errors.JWTExpired) {
     const exp = error.payload.exp;
     const when = typeof exp === 'number' ? ` at ${new Date(exp * 1000).toISOString()}` : '';
@@ -179,6 +201,13 @@ function refusalFor(error: unknown, issuers: string[]): IdTokenResult {
         'AUTH.WRONG_AUDIENCE',
         `The token was issued for another application (aud ${JSON.stringify(payload.aud)}), not this Duebook ` +
           'deployment; check that the add-on and the API use the same Google OAuth client id.',
+      );
+    }
+    if (claim === 'iat' && error.reason === 'check_failed' && typeof payload.iat === 'number') {
+      const issued = new Date(payload.iat * 1000).toISOString();
+      return refuse(
+        'AUTH.EXPIRED',
+        `The sign-in token was issued at ${issued}: more than an hour ago, or in the future. ${SIGN_IN_AGAIN}`,
       );
     }
     if (claim === 'nbf' && error.reason === 'check_failed' && typeof payload.nbf === 'number') {

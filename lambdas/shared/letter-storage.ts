@@ -52,10 +52,26 @@ function ownKey(tenantId: string, key: string): string {
   return letterKey(tenantId, key.slice(prefix.length));
 }
 
-/** A path segment made from an id a clerk typed: anything but letters, digits, `.`, `_`, `-` becomes `_`. */
+/**
+ * A path segment made from an id a clerk typed, one to one: letters, digits, `.` and `-` stay, any
+ * other character (`_` included) becomes `_` and its UTF-8 bytes in hex, so `AP/1`, `AP_1` and
+ * `AP#1` get three different keys (`AP_2F1`, `AP_5F1`, `AP_231`). A leading `.` or `-` is escaped
+ * too, and an id too long for one segment is refused rather than cut (two ids could meet).
+ */
 export function safeSegment(id: string): string {
-  const s = id.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[._-]/, '_');
-  return (s || '_').slice(0, 128);
+  const s = [...id]
+    .map((ch, i) =>
+      /[A-Za-z0-9]/.test(ch) || (i > 0 && (ch === '.' || ch === '-'))
+        ? ch
+        : [...new TextEncoder().encode(ch)]
+            .map((b) => `_${b.toString(16).toUpperCase().padStart(2, '0')}`)
+            .join(''),
+    )
+    .join('');
+  if (s === '') return '_';
+  if (s.length > 128)
+    throw new LetterKeyError(`id too long for a letter path: ${JSON.stringify(id.slice(0, 40))}...`);
+  return s;
 }
 
 const toBytes = (b: Uint8Array | string) => (typeof b === 'string' ? new TextEncoder().encode(b) : b);

@@ -179,6 +179,13 @@ export function packMessage(message: RenderedEmail): Uint8Array {
   return new Uint8Array(packed.buffer, packed.byteOffset, packed.length);
 }
 
+/** An archived message as stored (`archiveMessage`) back to its fields. */
+export function decodeArchivedMessage(item: Record<string, unknown>): ArchivedMessage {
+  const { pk: _pk, sk: _sk, tenantId: _t, bodyZ, ...rest } = item;
+  const body = JSON.parse(gunzipSync(bodyZ as Uint8Array).toString('utf8')) as { text: string; html: string };
+  return { ...(rest as unknown as Omit<ArchivedMessage, 'text' | 'html'>), ...body };
+}
+
 /** Text and HTML of an archived message, gzipped together. */
 function packBody(text: string, html: string): Uint8Array {
   const packed = gzipSync(JSON.stringify({ text, html }));
@@ -259,6 +266,17 @@ export function decodeSnapshot(
   return item.snapshot as Record<string, unknown> | undefined;
 }
 
+/** The condition a guarded account write carries: the version it was computed against. */
+function versionCondition(expected: number | undefined) {
+  return expected === undefined
+    ? { ConditionExpression: 'attribute_not_exists(#v)', ExpressionAttributeNames: { '#v': VERSION } }
+    : {
+        ConditionExpression: '#v = :v',
+        ExpressionAttributeNames: { '#v': VERSION },
+        ExpressionAttributeValues: { ':v': expected },
+      };
+}
+
 /** Stable hash of a row's content (not its sheet row number): unchanged rows are never rewritten. */
 export function rowHash(fields: RowFields): string {
   const { row: _row, ...content } = fields;
@@ -267,6 +285,44 @@ export function rowHash(fields: RowFields): string {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Another writer changed the account between our read and our write (the account's `version`
+ * moved): the caller reads again and recomputes. Never shown to a clerk.
+ */
+export class VersionConflictError extends Error {
+  override readonly name = 'VersionConflictError';
+  readonly code = 'STORE.VERSION_CONFLICT';
+  constructor(
+    readonly customerId: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`the account of customer "${customerId}" changed while it was being written`, options);
+  }
+}
+
+/**
+ * A sync's writes failed part-way (DynamoDB unavailable, throttled past retries): says exactly
+ * which rows were stored and deleted, and which may or may not have been (the batch in flight).
+ */
+export class SyncWriteError extends Error {
+  override readonly name = 'SyncWriteError';
+  readonly code = 'STORE.SYNC_PARTIAL';
+  constructor(
+    readonly stored: string[],
+    readonly deleted: string[],
+    readonly notStored: string[],
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `the sync stopped part-way: ${stored.length} row(s) stored, ${deleted.length} deleted, ${notStored.length} not stored`,
+      options,
+    );
+  }
+}
+
+/** Attribute holding an account item's version: every guarded write moves it by one. */
+const VERSION = 'version';
 
 export class LedgerStore {
   readonly meter: CapacityMeter = { readUnits: 0, writeUnits: 0 };
@@ -312,7 +368,10 @@ export class LedgerStore {
     return out;
   }
 
-  private async batchWrite(requests: Record<string, unknown>[]): Promise<void> {
+  private async batchWrite(
+    requests: Record<string, unknown>[],
+    onBatch?: (done: number) => void,
+  ): Promise<void> {
     for (let i = 0; i < requests.length; i += 25) {
       let pending: Record<string, unknown>[] | undefined = requests.slice(i, i + 25);
       for (let attempt = 0; pending && pending.length > 0; attempt++) {
@@ -327,6 +386,7 @@ export class LedgerStore {
         for (const c of res.ConsumedCapacity ?? []) this.meter.writeUnits += c.CapacityUnits ?? 0;
         pending = res.UnprocessedItems?.[this.tableName] as Record<string, unknown>[] | undefined;
       }
+      onBatch?.(Math.min(i + 25, requests.length));
     }
   }
 
@@ -349,6 +409,8 @@ export class LedgerStore {
     const got = await this.batchGetRows(tenantId, tab, ids);
     for (const item of got) existing.set(item.rowId, item);
     const writes: Record<string, unknown>[] = [];
+    /** The row each write stands for: `[id, 'put' | 'delete']`. */
+    const writeIds: [string, 'put' | 'delete'][] = [];
     for (const sheetFields of rows) {
       const rowId = sheetFields[idKey] as string;
       const customerId = (tab === 'Customers' ? rowId : sheetFields.customerId) as string;
@@ -378,6 +440,7 @@ export class LedgerStore {
           },
         },
       });
+      writeIds.push([rowId, 'put']);
       result.written.push(rowId);
       result.affectedCustomers.add(customerId);
       if (before && before.customerId !== customerId) result.affectedCustomers.add(before.customerId);
@@ -386,13 +449,27 @@ export class LedgerStore {
       const before = existing.get(rowId);
       if (!before) continue;
       writes.push({ DeleteRequest: { Key: rowKey(tenantId, tab, rowId) } });
+      writeIds.push([rowId, 'delete']);
       result.deleted.push(rowId);
       result.affectedCustomers.add(before.customerId);
     }
     // The marker goes first: if the writes below fail half-way, the customers are still recomputed.
     if (options.markPending && result.affectedCustomers.size > 0)
       await this.markPending(tenantId, [...result.affectedCustomers], now);
-    await this.batchWrite(writes);
+    let done = 0;
+    try {
+      await this.batchWrite(writes, (n) => {
+        done = n;
+      });
+    } catch (e) {
+      const settled = writeIds.slice(0, done);
+      throw new SyncWriteError(
+        settled.filter(([, k]) => k === 'put').map(([id]) => id),
+        settled.filter(([, k]) => k === 'delete').map(([id]) => id),
+        writeIds.slice(done).map(([id]) => id),
+        { cause: e },
+      );
+    }
     return result;
   }
 
@@ -513,12 +590,17 @@ export class LedgerStore {
     clientKey: string,
     result: Record<string, unknown>,
     now: string,
-  ): Promise<{ replayed: boolean; result: Record<string, unknown> }> {
+    guard: { expectedVersion: number | undefined; bodyHash: string } = {
+      expectedVersion: undefined,
+      bodyHash: '',
+    },
+  ): Promise<{ replayed: boolean; result: Record<string, unknown>; bodyHash?: string }> {
     const idem = idempotencyKey(tenantId, row.tab, clientKey);
     const account: Record<string, unknown> = {
       ...accountKey(tenantId, row.customerId),
       customerId: row.customerId,
       snapshotZ: encodeSnapshot(row.customerId, snapshot),
+      [VERSION]: (guard.expectedVersion ?? 0) + 1,
     };
     if (open) {
       account[TABLE.open.pk] = openShardKey(tenantId, shardOf(row.customerId));
@@ -535,6 +617,7 @@ export class LedgerStore {
                 Item: {
                   ...idem,
                   result,
+                  bodyHash: guard.bodyHash,
                   createdAt: now,
                   [TABLE.ttl]: Math.floor(Date.parse(now) / 1000) + 30 * 86_400,
                 },
@@ -554,7 +637,15 @@ export class LedgerStore {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            { Put: { TableName: this.tableName, Item: account } },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: account,
+                // The snapshot was computed from rows read after this version: a posting or a
+                // recompute that moved it since would be lost, so the write is refused and redone.
+                ...versionCondition(guard.expectedVersion),
+              },
+            },
           ],
         }),
       );
@@ -567,13 +658,21 @@ export class LedgerStore {
         const prior = await this.doc.send(
           new GetCommand({ TableName: this.tableName, Key: idem, ConsistentRead: true }),
         );
-        return { replayed: true, result: (prior.Item?.result as Record<string, unknown>) ?? {} };
+        return {
+          replayed: true,
+          result: (prior.Item?.result as Record<string, unknown>) ?? {},
+          bodyHash: prior.Item?.bodyHash as string | undefined,
+        };
       }
       if (reasons[1]?.Code === 'ConditionalCheckFailed') {
         throw Object.assign(new Error(`${row.tab} row "${row.rowId}" already exists`), {
           code: 'REQUEST.CONFLICT',
         });
       }
+      if (reasons[2]?.Code === 'ConditionalCheckFailed') throw new VersionConflictError(row.customerId);
+      // Two postings racing on the same items: DynamoDB cancels one; it is redone like a conflict.
+      if (reasons.some((r) => r.Code === 'TransactionConflict'))
+        throw new VersionConflictError(row.customerId, { cause: e });
       throw e;
     }
   }
@@ -613,26 +712,85 @@ export class LedgerStore {
     return out;
   }
 
-  /** Writes a customer's account snapshot; `open` puts it on the sparse open index. */
+  /**
+   * Writes a customer's account snapshot; `open` puts it on the sparse open index. With
+   * `expectedVersion` (what `accountVersion` returned before the rows were read) the write is
+   * refused with `VersionConflictError` if another writer moved the version since.
+   */
   async putAccount(
     tenantId: string,
     customerId: string,
     snapshot: Record<string, unknown>,
     open: boolean,
+    guard?: { expectedVersion: number | undefined },
   ): Promise<void> {
     const item: Record<string, unknown> = {
       ...accountKey(tenantId, customerId),
       customerId,
       snapshotZ: encodeSnapshot(customerId, snapshot),
+      ...(guard ? { [VERSION]: (guard.expectedVersion ?? 0) + 1 } : {}),
     };
     if (open) {
       item[TABLE.open.pk] = openShardKey(tenantId, shardOf(customerId));
       item[TABLE.open.sk] = customerId;
     }
+    try {
+      const res = await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ReturnConsumedCapacity: 'TOTAL',
+          ...(guard ? versionCondition(guard.expectedVersion) : {}),
+        }),
+      );
+      this.meter.writeUnits += res.ConsumedCapacity?.CapacityUnits ?? 0;
+    } catch (e) {
+      if ((e as { name?: string }).name === 'ConditionalCheckFailedException')
+        throw new VersionConflictError(customerId, { cause: e });
+      throw e;
+    }
+  }
+
+  /** The account's version (a consistent read), or undefined for an account never written with one. */
+  async accountVersion(tenantId: string, customerId: string): Promise<number | undefined> {
     const res = await this.doc.send(
-      new PutCommand({ TableName: this.tableName, Item: item, ReturnConsumedCapacity: 'TOTAL' }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: accountKey(tenantId, customerId),
+        ConsistentRead: true,
+        ProjectionExpression: '#v',
+        ExpressionAttributeNames: { '#v': VERSION },
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
     );
-    this.meter.writeUnits += res.ConsumedCapacity?.CapacityUnits ?? 0;
+    this.meter.readUnits += res.ConsumedCapacity?.CapacityUnits ?? 0;
+    const v = res.Item?.[VERSION];
+    return typeof v === 'number' ? v : undefined;
+  }
+
+  /**
+   * Who owns each of `ids` on `tab` (customer and currency), for rules across tabs (a payment naming
+   * another customer's invoice). Ids not stored are absent.
+   */
+  async rowOwners(
+    tenantId: string,
+    tab: TabName,
+    ids: readonly string[],
+  ): Promise<Map<string, { customerId: string; currency?: string }>> {
+    if (ids.length === 0) return new Map();
+    const items = await this.batchGet(
+      [...new Set(ids)].map((id) => rowKey(tenantId, tab, id)),
+      { expression: 'rowId, customerId, #f.#c', names: { '#f': 'fields', '#c': 'currency' } },
+    );
+    return new Map(
+      items.map((i) => [
+        i.rowId as string,
+        {
+          customerId: i.customerId as string,
+          currency: (i.fields as { currency?: string } | undefined)?.currency,
+        },
+      ]),
+    );
   }
 
   /** Removes a customer's account (the customer was deleted from the ledger); BatchWriteItem, no DeleteItem. */
@@ -809,14 +967,7 @@ export class LedgerStore {
       ExpressionAttributeValues: { ':pk': `${customerCollection(tenantId, customerId)}#MSG` },
     });
     return items
-      .map((item) => {
-        const { pk: _pk, sk: _sk, tenantId: _t, bodyZ, ...rest } = item as Record<string, unknown>;
-        const body = JSON.parse(gunzipSync(bodyZ as Uint8Array).toString('utf8')) as {
-          text: string;
-          html: string;
-        };
-        return { ...(rest as unknown as Omit<ArchivedMessage, 'text' | 'html'>), ...body };
-      })
+      .map(decodeArchivedMessage)
       .sort((a, b) => a.sentAt.localeCompare(b.sentAt) || a.outboxKey.localeCompare(b.outboxKey));
   }
 

@@ -85,7 +85,7 @@ describe('bundle', () => {
     expect(missing).toEqual([]);
     expect(MENU_ITEMS.every((m) => a.has(m.handler))).toBe(true);
     expect(SERVER_FUNCTIONS.every((n) => a.has(n))).toBe(true);
-    expect(SERVER_FUNCTIONS).toHaveLength(16);
+    expect(SERVER_FUNCTIONS).toHaveLength(17);
   });
 });
 
@@ -522,6 +522,27 @@ describe('sidebar', () => {
       row: { 'Customer ID': customerId },
     });
   }, 120_000);
+
+  it('returns the review queue and a customer sent messages from the real API, in the office zone', async () => {
+    // Prepare: the routes answer through the bundle; other tests here may have changed the office zone.
+    const a = demoAddon();
+    const office = (await (
+      await fetch(`${stack.apiUrl}/v1/settings`, { headers: { authorization: `Bearer ${stack.token}` } })
+    ).json()) as { timeZone: string };
+    // Act
+    const queue = expectOk(
+      a.call<Result<{ asOf: string; timeZone: string; entries: unknown[] }>>('getQueue'),
+    );
+    const sent = expectOk(
+      a.call<Result<{ messages: unknown[]; activity: unknown[] }>>('customerMessages', 'C-1001'),
+    );
+    // Assess
+    expect(queue.timeZone).toBe(office.timeZone);
+    expect(Array.isArray(queue.entries)).toBe(true);
+    expect(Array.isArray(sent.messages) && Array.isArray(sent.activity)).toBe(true);
+    const asked = a.gas.requests.find((r) => r.url.includes('/v1/messages'))!;
+    expect([asked.url.endsWith('/v1/messages?customer=C-1001'), asked.status]).toEqual([true, 200]);
+  });
 
   it('returns a no-selection error when the active sheet is not a ledger tab', () => {
     const a = demoAddon();

@@ -1,6 +1,7 @@
 // An in-process stand-in for the Duebook API that answers like /v1/sync, /v1/status and
-// /v1/settings and records what it received: for tests of faults the real API does not produce on demand (413, injected
-// strings) and for the bench, where only the add-on's side is measured.
+// /v1/settings (and any GET or POST route a test answers) and records what it received: for tests
+// of faults the real API does not produce on demand (413, injected strings) and for the bench,
+// where only the add-on's side is measured.
 import { gunzipSync } from 'node:zlib';
 import type { StandInRequest } from './fake-gas.js';
 
@@ -18,6 +19,8 @@ export interface StandInOptions {
   maxSyncBytes?: number;
   /** Answers for the sidebar's POST routes (`/v1/payments`, …); default 404 as an unknown route. */
   post?: (path: string, body: Record<string, unknown>) => { status: number; body: unknown } | undefined;
+  /** Answers for other GET routes (`/v1/queue`, `/v1/messages`, …); default 404 as an unknown route. */
+  get?: (path: string, query: URLSearchParams) => { status: number; body: unknown } | undefined;
   /** Per-row errors for /v1/sync: return a message to reject the row. */
   reject?: (tab: string, row: number, cells: Record<string, unknown>) => string | undefined;
 }
@@ -149,6 +152,10 @@ export function createStandIn(options: StandInOptions = {}): StandIn {
         }
         Object.assign(standIn.office, body);
         return { status: 200, body: JSON.stringify(standIn.office) };
+      }
+      if (request.method === 'GET' && options.get) {
+        const answer = options.get(url.pathname, url.searchParams);
+        if (answer) return { status: answer.status, body: JSON.stringify(answer.body) };
       }
       if (request.method === 'POST' && options.post) {
         const body = JSON.parse(Buffer.from(request.body ?? new Uint8Array()).toString('utf8')) as Record<

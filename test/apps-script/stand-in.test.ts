@@ -1,7 +1,14 @@
 // The built add-on against an in-process stand-in backend: status write-back blocks and the formula
 // guard, oversize chunks split on 413, and the recorded service calls of a sync.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Result, Saved, SyncProgress } from '../../apps-script/src/contract.js';
+import type {
+  CustomerPanel,
+  QueueEntry,
+  Result,
+  Saved,
+  SentMessage,
+  SyncProgress,
+} from '../../apps-script/src/contract.js';
 import { type BuiltBundle, buildBundle, type LoadedAddon, loadAddon } from './addon-harness.js';
 import { createStandIn, type StandInOptions } from './stand-in-backend.js';
 
@@ -449,5 +456,230 @@ describe('review queue', () => {
         refused: [{ customerId: 'C-2', reasons: ['an invoice is disputed'] }],
       },
     });
+  });
+
+  it('returns each line with the email rendered, times on the office clock and amounts formatted', () => {
+    // Prepare: the API answers for an office in Chicago.
+    const email = {
+      to: 'ada@example.com',
+      subject: 'Payment reminder: USD 400.00 past due',
+      text: 'USD 400.00 is past due',
+      html: '<p>USD 400.00</p>',
+      amounts: [{ currency: 'USD', amountMinor: 40_000 }],
+      localTime: '2026-11-24 08:00 America/New_York',
+    };
+    const line = (customerId: string, more: Record<string, unknown>) => ({
+      customerId,
+      stage: 'reminder-30',
+      channel: 'email',
+      cycle: '2026-10-20',
+      notBefore: '2026-11-24T13:00:00.000Z',
+      explanation: { summary: `${customerId} owes` },
+      ...more,
+    });
+    const { a } = withStandIn({
+      get: (path) =>
+        path === '/v1/queue'
+          ? {
+              status: 200,
+              body: {
+                timeZone: 'America/Chicago',
+                entries: [
+                  line('C-1', {
+                    kind: 'review',
+                    preview: { ...email, waitsUntil: '2026-11-24T13:00:00.000Z' },
+                  }),
+                  line('C-2', {
+                    kind: 'review',
+                    preview: { wouldNotSend: { rule: 'flag/dispute', reason: 'disputed' } },
+                  }),
+                  line('C-3', {
+                    kind: 'uncertain',
+                    uncertain: {
+                      claimedAt: '2026-11-23T15:02:00.000Z',
+                      attempts: 2,
+                      reason: 'may have been sent',
+                      message: email,
+                    },
+                  }),
+                  line('C-9', {
+                    kind: 'failed',
+                    stage: 'run-error',
+                    channel: 'none',
+                    error: { rule: 'run/failed', reason: 'too large' },
+                  }),
+                ],
+              },
+            }
+          : undefined,
+    });
+    a.gas.addSheet('Customers', CUSTOMERS);
+    // Act
+    const result = a.call<Result<{ timeZone: string; entries: QueueEntry[] }>>('getQueue');
+    // Assess
+    if (!result.ok) throw new Error(result.error.message);
+    const [c1, c2, c3, c9] = result.value.entries;
+    expect(result.value.timeZone).toBe('America/Chicago');
+    expect(c1).toMatchObject({
+      customerName: 'Ada Ltd',
+      kind: 'review',
+      plannedFor: '2026-11-24 07:00',
+      waitsUntil: '2026-11-24 07:00',
+      amount: { currency: 'USD', minor: 40_000, text: 'USD 400.00' },
+      why: 'C-1 owes',
+      preview: {
+        to: 'ada@example.com',
+        subject: 'Payment reminder: USD 400.00 past due',
+        html: '<p>USD 400.00</p>',
+        debtorTime: '2026-11-24 08:00 America/New_York',
+      },
+    });
+    expect(c2).toMatchObject({ wouldNotSend: { rule: 'flag/dispute', reason: 'disputed' } });
+    expect(c2!.preview).toBeUndefined();
+    expect(c3).toMatchObject({
+      kind: 'uncertain',
+      uncertain: { claimedAt: '2026-11-23 09:02', attempts: 2, message: { subject: email.subject } },
+    });
+    expect(c3!.plannedFor).toBeUndefined();
+    expect(c9).toMatchObject({ kind: 'failed', error: { rule: 'run/failed', reason: 'too large' } });
+  });
+
+  it('returns a refused decision with the reason the backend gave', () => {
+    // Prepare
+    const { a } = withStandIn({
+      post: (path, body) =>
+        path === '/v1/queue'
+          ? {
+              status: 200,
+              body: {
+                results: (body.entries as { customerId: string }[]).map((e) => ({
+                  ...e,
+                  status: 'refused',
+                  reason: 'nothing to approve: Duebook could not plan this customer',
+                })),
+              },
+            }
+          : undefined,
+    });
+    // Act
+    const result = a.call<Result<unknown>>('decideQueue', {
+      decision: 'approve',
+      entries: [{ customerId: 'C-9', stage: 'run-error', channel: 'none', cycle: '2026-11-23' }],
+    });
+    // Assess
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        changed: 0,
+        unchanged: 0,
+        refused: [
+          { customerId: 'C-9', reasons: ['nothing to approve: Duebook could not plan this customer'] },
+        ],
+      },
+    });
+  });
+});
+
+describe('sent messages', () => {
+  it('returns the archive newest first, sent times on the office clock, asked for the one customer', () => {
+    // Prepare
+    const asked: string[] = [];
+    const message = (sentAt: string, subject: string) => ({
+      customerId: 'C 1/2',
+      stage: 'reminder-30',
+      channel: 'email',
+      cycle: '2026-10-20',
+      to: 'ada@example.com',
+      subject,
+      text: 'text',
+      html: '<p>html</p>',
+      sentAt,
+      localTime: '2026-11-02 10:14 America/New_York',
+      officeTime: 'ignored',
+      messageId: 'ses-1',
+      activityId: 'DB-reminder-30-email-2026-10-20',
+      amounts: [{ currency: 'EUR', amountMinor: 12_345 }],
+    });
+    const { a } = withStandIn({
+      get: (path, query) => {
+        if (path !== '/v1/messages') return undefined;
+        asked.push(query.get('customer') ?? '');
+        return {
+          status: 200,
+          body: {
+            timeZone: 'America/Los_Angeles',
+            messages: [
+              message('2026-11-02T15:14:00.000Z', 'first'),
+              message('2026-11-20T18:00:00.000Z', 'second'),
+            ],
+            activity: [
+              {
+                activityId: 'DB-X-1',
+                date: '2026-11-03',
+                type: 'note',
+                outcome: 'not sent: flag/dispute',
+                note: 'disputed',
+                by: 'duebook',
+              },
+              {
+                activityId: 'DB-reminder-30-email-2026-10-20',
+                date: '2026-11-02',
+                type: 'email',
+                direction: 'outbound',
+                stage: 'reminder-30',
+                outcome: 'sent',
+                by: 'duebook',
+              },
+            ],
+          },
+        };
+      },
+    });
+    // Act
+    const result = a.call<Result<{ messages: SentMessage[]; activity: CustomerPanel['history'] }>>(
+      'customerMessages',
+      'C 1/2',
+    );
+    // Assess
+    if (!result.ok) throw new Error(result.error.message);
+    expect(asked).toEqual(['C 1/2']);
+    expect(result.value.messages.map((m) => [m.subject, m.sentAt, m.officeZone])).toEqual([
+      ['second', '2026-11-20 10:00', 'America/Los_Angeles'],
+      ['first', '2026-11-02 07:14', 'America/Los_Angeles'],
+    ]);
+    expect(result.value.messages[0]).toMatchObject({
+      activityId: 'DB-reminder-30-email-2026-10-20',
+      debtorTime: '2026-11-02 10:14 America/New_York',
+      amounts: [{ currency: 'EUR', minor: 12_345, text: expect.stringContaining('123.45') }],
+    });
+    expect(result.value.activity).toEqual([
+      {
+        activityId: 'DB-X-1',
+        date: '2026-11-03',
+        type: 'note',
+        direction: 'outbound',
+        outcome: 'not sent: flag/dispute',
+        note: 'disputed',
+        by: 'duebook',
+      },
+      {
+        activityId: 'DB-reminder-30-email-2026-10-20',
+        date: '2026-11-02',
+        type: 'email',
+        direction: 'outbound',
+        stage: 'reminder-30',
+        outcome: 'sent',
+        by: 'duebook',
+      },
+    ]);
+  });
+
+  it('returns an error a clerk can act on when the backend does not know the route', () => {
+    // Prepare: an older backend without the archive answers 404.
+    const { a } = withStandIn({});
+    // Act
+    const result = a.call<Result<unknown>>('customerMessages', 'C-1');
+    // Assess
+    expect(result.ok).toBe(false);
   });
 });

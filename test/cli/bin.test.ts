@@ -1,5 +1,8 @@
 // Tests for the `duebook` bin run as a child process, the way `npx duebook` runs it.
 import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +25,34 @@ async function duebook(...args: string[]): Promise<{ code: number; stdout: strin
 }
 
 describe('bin/duebook.js', () => {
+  it('runs the prebuilt CLI while it is current, and the TypeScript sources once a source is newer', async () => {
+    // Prepare: a package laid out like this one, whose built and source CLIs say which they are.
+    const pkg = mkdtempSync(join(tmpdir(), 'duebook-bin-'));
+    mkdirSync(join(pkg, 'bin'));
+    mkdirSync(join(pkg, 'cli'));
+    mkdirSync(join(pkg, 'dist', 'cli'), { recursive: true });
+    copyFileSync(join(root, 'bin', 'duebook.js'), join(pkg, 'bin', 'duebook.js'));
+    writeFileSync(join(pkg, 'package.json'), '{"type":"module"}');
+    symlinkSync(join(root, 'node_modules'), join(pkg, 'node_modules'));
+    const says = (what: string) => `export async function main() { console.log('${what}'); return 0; }\n`;
+    writeFileSync(join(pkg, 'cli', 'main.ts'), says('sources'));
+    writeFileSync(join(pkg, 'dist', 'cli', 'main.js'), says('built'));
+    const builtAt = Date.now();
+    writeFileSync(
+      join(pkg, 'dist', 'cli', 'inputs.json'),
+      JSON.stringify({ builtAt, inputs: ['cli/main.ts'] }),
+    );
+    const old = new Date(builtAt - 60_000);
+    utimesSync(join(pkg, 'cli', 'main.ts'), old, old);
+    const run = async () =>
+      (await execFileAsync(process.execPath, ['bin/duebook.js', '--version'], { cwd: pkg })).stdout.trim();
+    // Act and assess
+    expect(await run()).toBe('built');
+    const later = new Date(builtAt + 60_000);
+    utimesSync(join(pkg, 'cli', 'main.ts'), later, later);
+    expect(await run()).toBe('sources');
+  });
+
   it('prints the help and exits 0', async () => {
     const result = await duebook('--help');
     expect(result.code).toBe(0);

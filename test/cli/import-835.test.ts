@@ -127,30 +127,66 @@ describe('cli/commands/import-835', () => {
       );
     });
 
-    it('prints the warning for the line without a procedure code on stderr and still shows the claim', async () => {
+    it('lists the claim whose line has no procedure code under needs review and still shows it', async () => {
       // Act
       const { code, stdout, stderr } = await run(fixture('lfh-5010-tertiary-payment.835'));
       // Assess
       expect(code).toBe(EXIT.OK);
-      expect(stderr).toMatch(/^warning: segment 20 \(SVC\), SVC01 "HC" has no procedure code/);
+      expect(stderr).toMatch(/^warning: segment 4 \(BPR\), BPR15 holds "20050412", a date one element early/);
       expect(stdout).toMatch(/0001000054\s+ISLAND, ELLIS E\s+processed-tertiary\s+1,766\.50\s+187\.50/);
       expect(stdout).toContain('Balances: payment 187.50');
+      expect(stdout).toContain('Needs review, not posted: 1 claim holding 187.50');
+      expect(stdout).toMatch(
+        /0001\s+claim 0001000054\s+20 \(SVC\)\s+187\.50\s+SVC01 "HC" has no procedure code/,
+      );
+    });
+
+    it('reads a file with a damaged claim, lists it under needs review and sums the money in it', async () => {
+      // Prepare
+      const text = await readFile(fixture('lfh-5010-medicare-part-a.835'), 'utf8');
+      const path = join(dir, 'damaged.835');
+      await writeFile(path, text.replace('CAS*CO*45*3019.67~', 'CAS*CO*45*30x9.67~'));
+      // Act
+      const { code, stdout } = await run(path);
+      // Assess
+      expect(code).toBe(EXIT.OK);
+      expect(stdout).toContain('Needs review, not posted: 1 claim holding 11,980.33');
+      expect(stdout).toMatch(
+        /1234\s+claim 777777\s+25 \(CAS\)\s+11,980\.33\s+CAS03 "30x9\.67" is not an amount/,
+      );
+    });
+
+    it('gives the needs-review list and its summary in --json', async () => {
+      // Act
+      const { code, stdout } = await run(fixture('lfh-5010-managed-care-bad-date.835'), '--json');
+      // Assess
+      expect(code).toBe(EXIT.OK);
+      const out = JSON.parse(stdout) as {
+        review: {
+          items: { scope: string; amountMinor: number; flags: { element: string }[] }[];
+          summary: object;
+        };
+      };
+      expect(out.review.items.map((i) => [i.scope, i.amountMinor, i.flags[0]!.element])).toEqual([
+        ['payment', 94_500, 'BPR16'],
+      ]);
+      expect(out.review.summary).toEqual({ claims: 0, payments: 1, amountMinor: 94_500, unknownAmounts: 0 });
     });
   });
 
   describe('import835Command (failures)', () => {
-    it('exits 1 naming segment and element when the file is malformed', async () => {
+    it('exits 1 naming the segment when the envelope is malformed', async () => {
       // Prepare
       const text = await readFile(fixture('lfh-5010-medicare-part-a.835'), 'utf8');
       const path = join(dir, 'bad.835');
-      await writeFile(path, text.replace('CLP*666123*1*211366.97*138018.40', 'CLP*666123*1*211366.97*12.3x'));
+      await writeFile(path, text.replace('ST*835*1234', 'ST*837*1234'));
       // Act
       const { code, stdout, stderr } = await run(path, '--json');
       // Assess
       expect(code).toBe(EXIT.FAILED);
       expect(stdout).toBe('');
       expect(stderr).toBe(
-        `duebook: ${path} is not a readable 835: segment 15 (CLP), CLP04 "12.3x" is not an amount (segment 13 of transaction 1234)\n`,
+        `duebook: ${path} is not a readable 835: segment 3 (ST), ST01 "837" is not 835: this is not a remittance\n`,
       );
     });
 

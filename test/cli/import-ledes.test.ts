@@ -80,6 +80,15 @@ describe('cli/commands/import-ledes', () => {
       expect(report.rejected).toEqual(['96543']);
       expect(report.problems).toEqual([
         {
+          severity: 'warning',
+          line: 3,
+          field: 16,
+          fieldName: 'LINE_ITEM_EXPENSE_CODE',
+          invoiceNumber: '96543',
+          code: 'LEDES.EXPENSE_CODE_MISSING',
+          message: 'empty; e-billing portals reject an expense line without a UTBMS expense code',
+        },
+        {
           severity: 'error',
           line: 3,
           field: 21,
@@ -189,6 +198,33 @@ describe('cli/commands/import-ledes', () => {
     ])('throws a usage error for %j', async (argv, message) => {
       await expect(run(...argv)).rejects.toThrow(UsageError);
       await expect(run(...argv)).rejects.toThrow(message);
+    });
+  });
+
+  describe('importLedesCommand (98BI and XML)', () => {
+    it.each([
+      [
+        'handmade-98bi-gbp-eur.txt',
+        [
+          'GB-2026-118,ACME-UK,2026-10-31,2026-11-30,1161.50,GBP',
+          'FR-77,ACME-FR,2026-10-31,2026-11-30,1320.00,EUR',
+        ],
+      ],
+      [
+        'handmade-xml21-two-invoices.xml',
+        [
+          '2026-0815,ACME-DE,2026-10-31,2026-11-30,1428.00,EUR',
+          '2026-0816,ACME-DE,2026-10-31,2026-11-30,450.00,EUR',
+        ],
+      ],
+    ])('reads %s and writes each invoice in its own currency', async (name, rows) => {
+      // Act
+      const { code, stdout } = await run(fixture(name), '--out', dir);
+      // Assess
+      expect(code).toBe(EXIT.OK);
+      expect(stdout).toMatch(/\(tax [\d,.]+, net [\d,.]+\)/);
+      const invoices = await readFile(join(dir, 'invoices.csv'), 'utf8');
+      for (const row of rows) expect(invoices).toContain(row);
     });
   });
 

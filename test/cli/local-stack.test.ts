@@ -95,16 +95,29 @@ describe('local stack', () => {
               },
             )
           ).stdout,
-        ) as { emails: { destination: { to: string[] } }[]; run: { recorded: number } };
+        ) as {
+          emails: { destination: { to: string[] }; sentAt?: string; localTime?: string }[];
+          run: { recorded: number; accountsRecomputed: number };
+        };
       const first = await day('2026-11-23');
       const again = await day('2026-11-23');
       const next = await day('2026-11-24');
       expect(first.emails.length).toBeGreaterThan(5);
       expect(again.emails).toEqual([]);
       expect(again.run.recorded).toBe(0);
+      // The first run's sync markers were settled and cleared: a rerun recomputes nothing.
+      expect(first.run.accountsRecomputed).toBeGreaterThan(30);
+      expect(again.run.accountsRecomputed).toBe(0);
+      // Every email carries its send instant and the debtor's wall clock, inside 08:00-21:00.
+      for (const e of first.emails) {
+        expect(e.sentAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+        const hour = Number(/ (\d{2}):\d{2} /.exec(e.localTime ?? '')?.[1]);
+        expect(hour).toBeGreaterThanOrEqual(8);
+        expect(hour).toBeLessThan(21);
+      }
       const firstTo = new Set(first.emails.map((e) => e.destination.to[0]));
       expect(next.emails.length).toBeLessThan(first.emails.length);
       expect(next.emails.every((e) => !firstTo.has(e.destination.to[0]))).toBe(true);
-    }, 180_000);
+    }, 400_000);
   });
 });

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeCommand } from '../../cli/commands/purge.js';
 import { EXIT, UsageError } from '../../cli/io.js';
-import { parseCsv } from '../../cli/read-ledger.js';
+import { readCsvFile } from '../../cli/read-ledger.js';
 import type { PurgeResult } from '../../core/retention.js';
 
 const demo = fileURLToPath(new URL('../../examples/demo-ledger', import.meta.url));
@@ -42,7 +42,8 @@ async function ledgerWithDeathOn(deceasedOn: string): Promise<string> {
   return to;
 }
 
-const rows = async (path: string) => parseCsv(await readFile(path, 'utf8'));
+/** A written file as the CLI reads it back (the formula guard's `'` undone). */
+const rows = async (path: string) => readCsvFile(path);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'duebook-purge-'));

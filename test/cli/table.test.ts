@@ -4,6 +4,13 @@ import { displayWidth, renderTable } from '../../cli/table.js';
 
 describe('table', () => {
   describe('renderTable', () => {
+    it('returns a table of 300,000 rows (no call-stack overflow from spreading the rows)', () => {
+      const rows = Array.from({ length: 300_000 }, (_, i) => [`C-${i}`, `${i}.00`]);
+      const text = renderTable([{ header: 'Customer' }, { header: 'Amount', align: 'right' }], rows);
+      expect(text.split('\n').length).toBe(300_003);
+      expect(text.split('\n')[2]).toBe(`C-0${' '.repeat(12)}0.00`);
+    });
+
     it('returns columns aligned under a rule, numbers right-aligned, no trailing blanks', () => {
       const text = renderTable(
         [{ header: 'Customer' }, { header: 'Amount', align: 'right' }, { header: 'Note' }],
@@ -40,6 +47,8 @@ describe('table', () => {
       ['e\u0301', 1],
       ['東京', 4],
       ['ｶ', 1],
+      ['a\u00adb', 2],
+      ['Ωmega ŝ', 7],
     ])('gives %j a width of %i', (text, width) => {
       expect(displayWidth(text)).toBe(width);
     });

@@ -47,7 +47,7 @@ describe('schema', () => {
           row: 1,
           column: 'Name',
           code: 'SCHEMA.COLUMN_MISSING',
-          message: 'the header "Name" is missing',
+          message: 'the header "Name" is missing, so no row of this tab was read',
         },
       ]);
     });

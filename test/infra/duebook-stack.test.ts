@@ -471,6 +471,20 @@ describe('DuebookStack', () => {
       );
     });
 
+    it('returns the dead-letter queue ARN as an output for the operator redrive, and an alarm on it', () => {
+      const queues = template.toJSON().Resources;
+      const [[, queue]] = resources(template, 'AWS::SQS::Queue').filter(
+        ([, q]) => q.Properties.RedrivePolicy,
+      ) as [[string, Resource]];
+      const dlqId = queue.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0];
+      expect(queues[dlqId]).toBeDefined();
+      template.hasOutput('SendDeadLetterQueueArn', { Value: { 'Fn::GetAtt': [dlqId, 'Arn'] } });
+      const alarms = resources(template, 'AWS::CloudWatch::Alarm').filter(([, a]) =>
+        JSON.stringify(a.Properties.Dimensions ?? []).includes(dlqId),
+      );
+      expect(alarms.length).toBe(1);
+    });
+
     it('returns the sender event source with partial batch failures', () => {
       template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         FunctionName: { Ref: functionId(template, 'sender') },

@@ -245,6 +245,7 @@ describe('backend', () => {
         ['POST', '/v1/sync'],
         ['GET', '/v1/queue'],
         ['POST', '/v1/queue'],
+        ['GET', '/v1/messages?customer=C-1001'],
         ['POST', '/v1/payments'],
         ['POST', '/v1/promises'],
         ['POST', '/v1/plans'],

@@ -1,7 +1,8 @@
 // The read-only part of the sidebar: who the customer is, what they owe and since when, what
 // Duebook will do next and why, their promises, plans and contact history.
-import type { CustomerPanel } from '../../src/contract.js';
+import type { CustomerPanel, SentMessage } from '../../src/contract.js';
 import { h } from '../lib/dom.js';
+import { emailBlock } from '../lib/email-view.js';
 
 /** Flag names as a clerk says them; unknown flags show as sent. */
 export const FLAG_LABELS: Readonly<Record<string, string>> = {
@@ -28,7 +29,7 @@ export function renderPanel(panel: CustomerPanel): HTMLElement[] {
     next(panel),
     invoices(panel),
     promisesAndPlans(panel),
-    history(panel),
+    renderHistory(panel),
   ];
 }
 
@@ -237,35 +238,125 @@ function promisesAndPlans(panel: CustomerPanel): HTMLElement {
   );
 }
 
-function history(panel: CustomerPanel): HTMLElement {
-  if (panel.history.length === 0) {
-    return section('history', 'History', h('p', { class: 'secondary' }, 'No contact yet.'));
+/** What the sidebar knows of the customer's sent messages: the archive, or why it is not shown. */
+export type MessagesState =
+  | { messages: SentMessage[]; activity: CustomerPanel['history'] }
+  | { unavailable: string }
+  | undefined;
+
+type HistoryItem = CustomerPanel['history'][number] & { message?: SentMessage };
+
+/** Outcome of an Activity note Duebook writes when it cancels a message at send time. */
+const NOT_SENT = /^not sent:\s*(.*)$/;
+
+/**
+ * The contact history, newest first: the sheet's Activity lines and the ones Duebook wrote (from
+ * the backend). A sent email's line opens the message as sent (from the archive); a sent message
+ * with no line gets its own; a message Duebook cancelled at send time shows as "Not sent" with its
+ * reason and rule.
+ */
+export function renderHistory(panel: CustomerPanel, state?: MessagesState): HTMLElement {
+  const messages = state && 'messages' in state ? state.messages : [];
+  const items: HistoryItem[] = panel.history.map((e) => ({ ...e }));
+  // Duebook's own lines (sends, messages not sent) live in the backend, not the sheet.
+  for (const line of state && 'activity' in state ? state.activity : []) {
+    if (!items.some((e) => e.activityId !== undefined && e.activityId === line.activityId))
+      items.push({ ...line });
+  }
+  for (const m of messages) {
+    const line = items.find((e) => e.activityId !== undefined && e.activityId === m.activityId);
+    if (line) line.message = m;
+    else
+      items.push({
+        date: m.sentAt.slice(0, 10),
+        type: 'email',
+        direction: 'outbound',
+        stage: m.stage,
+        outcome: `sent ${m.sentAt} office time`,
+        by: 'duebook',
+        message: m,
+      });
+  }
+  items.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+  const note =
+    state && 'unavailable' in state
+      ? h(
+          'p',
+          { class: 'secondary', id: 'messages-note' },
+          `Sent messages not available: ${state.unavailable}`,
+        )
+      : null;
+  if (items.length === 0) {
+    return section('history', 'History', h('p', { class: 'secondary' }, 'No contact yet.'), note);
   }
   return section(
     'history',
     'History',
-    h(
-      'ol',
-      { class: 'items history', id: 'history-list' },
-      ...panel.history.map((e) =>
-        h(
-          'li',
-          null,
-          h(
-            'p',
-            { class: 'history-head' },
-            h('span', { class: 'nowrap' }, e.date),
-            ' ',
-            h('strong', null, capitalize(e.type)),
-            h('span', { class: 'secondary' }, ` ${e.direction}`),
-            e.stage ? h('span', { class: 'secondary' }, ` · ${e.stage}`) : null,
-          ),
-          e.outcome ? h('p', null, e.outcome) : null,
-          e.note ? h('p', { class: 'note' }, e.note) : null,
-          e.by ? h('p', { class: 'secondary' }, `by ${e.by}`) : null,
-        ),
-      ),
-    ),
+    note,
+    h('ol', { class: 'items history', id: 'history-list' }, ...items.map(historyItem)),
+  );
+}
+
+function historyItem(e: HistoryItem, index: number): HTMLElement {
+  const notSent = e.outcome ? NOT_SENT.exec(e.outcome) : null;
+  const head = h(
+    'p',
+    { class: 'history-head' },
+    h('span', { class: 'nowrap' }, e.date),
+    ' ',
+    h('strong', null, capitalize(e.type)),
+    h('span', { class: 'secondary' }, ` ${e.direction}`),
+    e.stage ? h('span', { class: 'secondary' }, ` · ${e.stage}`) : null,
+  );
+  if (notSent) {
+    return h(
+      'li',
+      { class: 'history-not-sent', 'data-activity': e.activityId },
+      head,
+      h('p', null, h('span', { class: 'chip chip-not-sent' }, 'Not sent'), ' ', e.note ?? ''),
+      h('p', { class: 'secondary' }, `Rule: ${notSent[1]}`),
+    );
+  }
+  const message = e.message;
+  let opener: HTMLElement | null = null;
+  let viewer: HTMLElement | null = null;
+  if (message) {
+    const id = `message-${index}`;
+    viewer = h(
+      'div',
+      { class: 'message-viewer', id, hidden: true },
+      emailBlock(message, `Email sent to ${message.to}`, {
+        when: `${message.sentAt} office time; ${message.debtorTime} for the customer`,
+      }),
+    );
+    const button = h(
+      'button',
+      { type: 'button', class: 'link-button open-message', 'aria-expanded': 'false', 'aria-controls': id },
+      'Open the email',
+    );
+    const box = viewer;
+    button.addEventListener('click', () => {
+      box.hidden = !box.hidden;
+      button.setAttribute('aria-expanded', String(!box.hidden));
+      button.textContent = box.hidden ? 'Open the email' : 'Close the email';
+    });
+    opener = h(
+      'p',
+      { class: 'message-subject' },
+      h('span', { class: 'secondary' }, message.subject),
+      ' ',
+      button,
+    );
+  }
+  return h(
+    'li',
+    { 'data-activity': e.activityId },
+    head,
+    e.outcome ? h('p', null, e.outcome) : null,
+    e.note ? h('p', { class: 'note' }, e.note) : null,
+    opener,
+    viewer,
+    e.by ? h('p', { class: 'secondary' }, `by ${e.by}`) : null,
   );
 }
 

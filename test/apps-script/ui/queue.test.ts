@@ -1,8 +1,9 @@
-// The "tomorrow's queue" dialog in headless Chromium: entries with reasons, select-all, bulk
-// approve and skip through one decideQueue call, counts shown after.
+// The "tomorrow's queue" dialog in headless Chromium: each entry as the email it would be (or why it
+// would not go), select-all, bulk approve and skip through one decideQueue call, counts shown after;
+// sends that may have gone out and failed customers with their own actions.
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { queueEntries } from './fixtures.js';
+import { queueEntries, settlingEntries } from './fixtures.js';
 import { type Answers, fail, launchBrowser, type OpenedPage, ok, openPage, screenshot } from './harness.js';
 
 let browser: Browser;
@@ -22,9 +23,12 @@ afterEach(async (ctx) => {
 
 async function open(answers: Answers): Promise<OpenedPage> {
   opened = await openPage(browser, 'queue', {
-    answers: { getQueue: ok({ asOf: '2026-11-23', entries: queueEntries() }), ...answers },
-    width: 720,
-    height: 520,
+    answers: {
+      getQueue: ok({ asOf: '2026-11-23', timeZone: 'America/New_York', entries: queueEntries() }),
+      ...answers,
+    },
+    width: 900,
+    height: 600,
   });
   await opened.page.waitForFunction("document.getElementById('queue-summary').textContent !== 'Loading…'");
   return opened;
@@ -39,33 +43,136 @@ const allKeys = queueEntries().map(({ customerId, stage, channel, cycle }) => ({
 
 describe('queue dialog', () => {
   describe('list', () => {
-    it('shows each planned message with its reason', async () => {
+    it('shows each planned email by its subject, with when, what it states and why', async () => {
       // Prepare
       const { page, pageErrors, outsideRequests } = await open({});
       // Act
-      const rows = page.locator('tbody tr');
+      const rows = page.locator('tbody tr.entry-row');
       // Assess
       expect(await page.locator('#queue-summary').textContent()).toBe(
-        '3 messages planned after 2026-11-23. Tick the ones to approve or skip.',
+        '3 messages planned after 2026-11-23. Tick the ones to approve or skip. Times are office time (America/New_York).',
       );
       expect(await rows.count()).toBe(3);
       expect(await rows.nth(0).locator('td').allTextContents()).toEqual([
         '',
         'Hartwell Dental GroupC-0042',
-        'reminder-60 by email2026-11-24 09:00',
+        'Payment reminder: USD 4,827.50 past duereminder-60 by email · 2026-11-24 09:00Show email',
         '$4,827.50',
         'Oldest invoice is 61 days past due; reminder-60 not yet sent this cycle.',
       ]);
       expect(await rows.nth(2).locator('td').nth(1).textContent()).toBe('C-0230');
+      expect(await rows.nth(2).locator('td').nth(2).textContent()).toBe('final-demand by letter');
+      expect(await page.locator('.details-row').first().isHidden()).toBe(true);
       expect(await page.getByRole('button', { name: /Approve/ }).isDisabled()).toBe(true);
       expect(pageErrors).toEqual([]);
       expect(outsideRequests).toEqual([]);
       await screenshot(page, 'queue-dialog');
     });
 
+    it('shows a line that would not be sent with the reason and the rule', async () => {
+      // Prepare, Act
+      const { page } = await open({});
+      // Assess
+      const cell = page.locator('tbody tr.entry-row').nth(1).locator('td').nth(2);
+      expect(await cell.locator('.chip-not-sent').textContent()).toBe('Would not send');
+      expect(await cell.locator('.not-sent-reason').textContent()).toBe(
+        'nothing is due from Okafor Landscaping any more (paid, credited or no longer overdue as of 2026-11-23)',
+      );
+      expect(await cell.locator('.matter').textContent()).toBe('reminder-1 by email · send-time/nothing-due');
+      expect(await cell.getByRole('button', { name: 'Show email' }).count()).toBe(0);
+    });
+
+    it('opens the exact email, as text and formatted in a frame that runs and loads nothing', async () => {
+      // Prepare
+      const { page, pageErrors, outsideRequests } = await open({});
+      // Act
+      await page.getByRole('button', { name: 'Show email' }).click();
+      const email = page.getByRole('group', { name: 'Email to Hartwell Dental Group (C-0042)' });
+      // Assess: text first
+      expect(await email.locator('.email-facts').textContent()).toBe(
+        "Tobilling@hartwell-dental.exampleSubjectPayment reminder: USD 4,827.50 past dueStates$4,827.50When2026-11-24 09:00 America/New_York (debtor's time)",
+      );
+      expect(await email.locator('.email-text').textContent()).toContain(
+        'INV-2026-0932  due 2026-09-30  USD 1,627.50',
+      );
+      expect(await page.getByRole('button', { name: 'Hide email' }).getAttribute('aria-expanded')).toBe(
+        'true',
+      );
+      // Act
+      await email.getByRole('button', { name: 'Formatted' }).click();
+      const frame = email.locator('iframe.email-html');
+      await frame.waitFor();
+      const inner = page.frameLocator('iframe.email-html');
+      // Assess: the HTML part inside a sandbox with no permissions, its script never run
+      expect(await frame.getAttribute('sandbox')).toBe('');
+      expect(await inner.locator('strong').textContent()).toBe('USD 4,827.50');
+      expect(await email.locator('.email-text').isHidden()).toBe(true);
+      expect(await page.evaluate('window.__pwned === undefined')).toBe(true);
+      expect(pageErrors).toEqual([]);
+      expect(outsideRequests).toEqual([]);
+      await screenshot(page, 'queue-dialog-email-open');
+    });
+
+    it('shows sends that may have gone out with their facts, and failed customers with their error', async () => {
+      // Prepare, Act
+      const { page, pageErrors } = await open({
+        getQueue: ok({
+          asOf: '2026-11-23',
+          timeZone: 'America/New_York',
+          entries: [...queueEntries(), ...settlingEntries()],
+        }),
+      });
+      // Assess
+      expect(await page.locator('#queue-summary').textContent()).toBe(
+        '3 messages planned after 2026-11-23. Tick the ones to approve or skip. 1 send may have gone out; 1 customer could not be planned: see below. Times are office time (America/New_York).',
+      );
+      const uncertain = page.locator('.card-uncertain');
+      expect(await page.locator('#uncertain-title').textContent()).toBe('May have been sent (1)');
+      expect(await uncertain.locator('.uncertain-facts').textContent()).toBe(
+        'Handed to the mail service at 2026-11-23 10:02 (attempt 1), never confirmed.',
+      );
+      expect(await uncertain.locator('summary').textContent()).toBe(
+        'The email as sent: Payment reminder: USD 400.00 past due',
+      );
+      // The email's own buttons are inside the closed details: only the decisions show.
+      expect(await uncertain.getByRole('button').allTextContents()).toEqual([
+        'Send again',
+        "It was sent, don't resend",
+      ]);
+      const failed = page.locator('.card-failed');
+      expect(await page.locator('#failed-title').textContent()).toBe('Could not be planned or sent (1)');
+      expect(await failed.locator('.failed-reason').textContent()).toBe(
+        'the open balance of Lindqvist Bakery exceeds the largest exact amount',
+      );
+      expect(await failed.getByRole('button').allTextContents()).toEqual(['Dismiss']);
+      expect(pageErrors).toEqual([]);
+      await uncertain.locator('summary').click();
+      await screenshot(page, 'queue-dialog-uncertain-failed');
+    });
+
+    it('shows the text alone, and says why, for an email whose formatted part a long queue left out', async () => {
+      // Prepare
+      const [first, ...rest] = queueEntries();
+      const long = { ...first!, preview: { ...first!.preview!, html: '', htmlOmitted: true } };
+      const { page } = await open({
+        getQueue: ok({ asOf: '2026-11-23', timeZone: 'America/New_York', entries: [long, ...rest] }),
+      });
+      // Act
+      await page.getByRole('button', { name: 'Show email' }).click();
+      // Assess
+      const email = page.getByRole('group', { name: 'Email to Hartwell Dental Group (C-0042)' });
+      expect(await email.getByRole('button', { name: 'Formatted' }).count()).toBe(0);
+      expect(await email.locator('.email-omitted').textContent()).toBe(
+        'The formatted version is left out of this long list; the text is the same message.',
+      );
+      expect(await email.locator('.email-text').textContent()).toContain('Please pay by 2026-12-04.');
+    });
+
     it('says so when nothing is planned', async () => {
       // Prepare, Act
-      const { page } = await open({ getQueue: ok({ asOf: '2026-11-23', entries: [] }) });
+      const { page } = await open({
+        getQueue: ok({ asOf: '2026-11-23', timeZone: 'America/New_York', entries: [] }),
+      });
       // Assess
       expect(await page.locator('#queue-summary').textContent()).toBe(
         'Nothing is planned to go out after 2026-11-23.',
@@ -94,7 +201,7 @@ describe('queue dialog', () => {
       // Assess: every box ticked
       expect(await page.locator('tbody input:checked').count()).toBe(3);
       // Act
-      await answer('getQueue', ok({ asOf: '2026-11-23', entries: [] }));
+      await answer('getQueue', ok({ asOf: '2026-11-23', timeZone: 'America/New_York', entries: [] }));
       await page.getByRole('button', { name: 'Approve 3 selected' }).click();
       // Assess
       await expect
@@ -136,6 +243,76 @@ describe('queue dialog', () => {
       // Assess
       await expect.poll(() => page.getByRole('status').textContent()).toBe('Skipped 1 message.');
       expect(await callsTo('decideQueue')).toEqual([{ decision: 'skip', entries: [allKeys[1]] }]);
+    });
+
+    it('sends an uncertain entry again only from its own button, one entry per call', async () => {
+      // Prepare
+      const { page, callsTo } = await open({
+        getQueue: ok({
+          asOf: '2026-11-23',
+          timeZone: 'America/New_York',
+          entries: [...queueEntries(), ...settlingEntries()],
+        }),
+        decideQueue: ok({ changed: 1, unchanged: 0 }),
+      });
+      // Act
+      await page.getByLabel('Select all').check();
+      // Assess: select-all ticks only the lines awaiting approval
+      expect(await page.locator('tbody input:checked').count()).toBe(3);
+      // Act
+      await page.getByRole('button', { name: 'Send again' }).click();
+      // Assess
+      await expect
+        .poll(() => page.getByRole('status').textContent())
+        .toBe(
+          'Brightwater Marina (C-0311): will be sent again at the next dispatch, after the same checks as any message.',
+        );
+      expect(await callsTo('decideQueue')).toEqual([
+        {
+          decision: 'approve',
+          entries: [{ customerId: 'C-0311', stage: 'reminder-30', channel: 'email', cycle: '2026-10-20' }],
+        },
+      ]);
+    });
+
+    it('settles an uncertain entry with It was sent, and dismisses a failed one', async () => {
+      // Prepare
+      const { page, callsTo } = await open({
+        getQueue: ok({ asOf: '2026-11-23', timeZone: 'America/New_York', entries: settlingEntries() }),
+        decideQueue: ok({ changed: 1, unchanged: 0 }),
+      });
+      // Act
+      await page.getByRole('button', { name: "It was sent, don't resend" }).click();
+      await expect
+        .poll(() => page.getByRole('status').textContent())
+        .toBe('Brightwater Marina (C-0311): settled; it will not be sent again.');
+      await page.getByRole('button', { name: 'Dismiss' }).click();
+      // Assess
+      await expect
+        .poll(() => page.getByRole('status').textContent())
+        .toBe('Lindqvist Bakery (C-0415): dismissed.');
+      expect((await callsTo('decideQueue')).map((d) => (d as { decision: string }).decision)).toEqual([
+        'skip',
+        'skip',
+      ]);
+    });
+
+    it('says why the backend refused a decision on one entry', async () => {
+      // Prepare
+      const { page } = await open({
+        getQueue: ok({ asOf: '2026-11-23', timeZone: 'America/New_York', entries: settlingEntries() }),
+        decideQueue: ok({
+          changed: 0,
+          unchanged: 0,
+          refused: [{ customerId: 'C-0311', reasons: ['already sent'] }],
+        }),
+      });
+      // Act
+      await page.getByRole('button', { name: 'Send again' }).click();
+      // Assess
+      await expect
+        .poll(() => page.getByRole('status').textContent())
+        .toBe('Brightwater Marina (C-0311): not approved. already sent');
     });
 
     it('closes the dialog on Close', async () => {

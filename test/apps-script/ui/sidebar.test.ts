@@ -3,7 +3,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { UiErrorKind } from '../../../apps-script/src/contract.js';
-import { customerPanel, hostilePanel, progress } from './fixtures.js';
+import { customerPanel, duebookActivity, hostilePanel, progress, sentMessages } from './fixtures.js';
 import {
   type Answers,
   fail,
@@ -38,6 +38,7 @@ async function open(
     answers: {
       sidebarCustomer: ok(customerPanel()),
       getSyncProgress: ok(progress('idle', 0, 0)),
+      customerMessages: ok({ messages: [], activity: [] }),
       ...answers,
     },
     ...opts,
@@ -188,6 +189,104 @@ describe('sidebar', () => {
         .map((c) => c.outerHTML)`);
       // Assess
       expect(unlabelled).toEqual([]);
+    });
+  });
+
+  describe('contact history', () => {
+    it('opens a sent email from its history line, as it was sent, with office and debtor times', async () => {
+      // Prepare
+      const { page, callsTo, pageErrors, outsideRequests } = await open({
+        customerMessages: ok({ messages: sentMessages(), activity: duebookActivity() }),
+      });
+      const opener = page.getByRole('button', { name: 'Open the email' });
+      await opener.waitFor();
+      // Act
+      await opener.click();
+      const email = page.getByRole('group', { name: 'Email sent to billing@hartwell-dental.example' });
+      // Assess
+      expect(await callsTo('customerMessages')).toEqual(['C-0042']);
+      // The sheet's three lines and Duebook's "not sent" line; its email line is the sheet's own.
+      expect(await page.locator('#history-list > li').count()).toBe(4);
+      const line = page.locator('#history-list > li[data-activity="DB-reminder-30-email-2026-08-20"]');
+      expect(await line.locator('.message-subject .secondary').textContent()).toBe(
+        'Payment reminder: USD 3,627.50 past due',
+      );
+      expect(await email.locator('.email-subject').textContent()).toBe(
+        'Payment reminder: USD 3,627.50 past due',
+      );
+      expect(await email.locator('.email-amounts').textContent()).toBe('$3,627.50');
+      expect(await email.locator('.email-when').textContent()).toBe(
+        '2026-11-02 09:14 office time; 2026-11-02 09:14 America/New_York for the customer',
+      );
+      expect(await email.locator('.email-text').textContent()).toContain('Please pay by 2026-12-04.');
+      await email.getByRole('button', { name: 'Formatted' }).click();
+      await email.locator('iframe').waitFor();
+      expect(await email.locator('iframe').getAttribute('sandbox')).toBe('');
+      await email.scrollIntoViewIfNeeded();
+      await screenshot(page, 'sidebar-history-formatted-email-300px');
+      expect(await page.evaluate('window.__pwned === undefined')).toBe(true);
+      const overflow = await page.evaluate(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      );
+      expect(overflow).toBe(0);
+      expect(pageErrors).toEqual([]);
+      expect(outsideRequests).toEqual([]);
+      await email.getByRole('button', { name: 'Text' }).click();
+      await page.locator('#history').scrollIntoViewIfNeeded();
+      await screenshot(page, 'sidebar-history-open-email-300px');
+    });
+
+    it('shows a message Duebook did not send as Not sent, with the reason and the rule', async () => {
+      // Prepare, Act
+      const { page } = await open({
+        customerMessages: ok({ messages: sentMessages(), activity: duebookActivity() }),
+      });
+      // Assess
+      const item = page.locator('#history-list > li.history-not-sent');
+      await item.waitFor();
+      expect(await page.locator('#history-list > li .history-head').allTextContents()).toEqual([
+        '2026-11-21 Note outbound',
+        '2026-11-20 Call outbound',
+        '2026-11-02 Email outbound · reminder-30',
+        '2026-10-03 Letter inbound',
+      ]);
+      expect(await item.locator('.history-head').textContent()).toBe('2026-11-21 Note outbound');
+      expect(await item.locator('p').nth(1).textContent()).toBe(
+        'Not sent Duebook did not send the reminder-60 email: the customer is represented by an attorney',
+      );
+      expect(await item.locator('p').nth(2).textContent()).toBe('Rule: flag/attorney');
+    });
+
+    it('lists a sent message the sheet has no line for yet, and says when the archive cannot be read', async () => {
+      // Prepare
+      const unsynced = customerPanel({ history: [] });
+      const { page, answer } = await open({
+        sidebarCustomer: ok(unsynced),
+        customerMessages: ok({ messages: sentMessages(), activity: [] }),
+      });
+      // Act
+      await page.getByRole('button', { name: 'Open the email' }).waitFor();
+      // Assess
+      const lines = (await page.locator('#history-list > li').allInnerTexts()).map((t) => t.split(/\n+/));
+      expect(lines).toEqual([
+        [
+          '2026-11-02 Email outbound · reminder-30',
+          'sent 2026-11-02 09:14 office time',
+          'Payment reminder: USD 3,627.50 past due',
+          'Open the email',
+          'by duebook',
+        ],
+      ]);
+      // Act: the archive is unreachable on the next load
+      await answer(
+        'customerMessages',
+        fail('unreachable', 'The Duebook backend is not answering right now.'),
+      );
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      // Assess
+      await expect
+        .poll(() => page.locator('#messages-note').textContent())
+        .toBe('Sent messages not available: The Duebook backend is not answering right now.');
     });
   });
 
@@ -534,7 +633,7 @@ describe('sidebar', () => {
       expect(await page.locator('#sync-progress').getAttribute('max')).toBe('9000');
       const names = (await calls())
         .map((c) => c.name)
-        .filter((n) => n !== 'sidebarCustomer' && n !== 'getSyncProgress');
+        .filter((n) => n !== 'sidebarCustomer' && n !== 'getSyncProgress' && n !== 'customerMessages');
       expect(names).toEqual(['startSync', 'continueSync', 'continueSync', 'continueSync']);
       expect(await page.getByRole('button', { name: 'Sync now' }).isDisabled()).toBe(false);
     });
@@ -547,7 +646,8 @@ describe('sidebar', () => {
       });
       // Assess
       await expect.poll(() => page.locator('#sync [role="status"]').textContent()).toBe('Sync finished.');
-      expect((await calls()).map((c) => c.name)).toEqual([
+      // (each panel load also asks for the customer's sent messages, after the panel shows)
+      expect((await calls()).map((c) => c.name).filter((n) => n !== 'customerMessages')).toEqual([
         'sidebarCustomer',
         'getSyncProgress',
         'continueSync',

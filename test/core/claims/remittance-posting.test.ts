@@ -585,4 +585,65 @@ describe('core/claims/remittance-posting', () => {
       expect(patientShareInvoiceId('CLM-1001')).toBe('CLM-1001-PR');
     });
   });
+  describe('postRemittances (needs review)', () => {
+    it('never posts a claim flagged as damaged and lists it with its segment, reason and money', () => {
+      // Prepare
+      const damaged: RemitClaim = {
+        ...remitClaim('CLM-1002', '1', { charge: 0, paid: 5_000, patient: 0 }),
+        review: [
+          {
+            interchange: 1,
+            segment: 20,
+            segmentId: 'CLP',
+            element: 'CLP03',
+            transactionSegment: 18,
+            transactionControl: '0001',
+            code: 'X12.BAD_AMOUNT',
+            message:
+              'segment 20 (CLP), CLP03 is empty; an amount is required (segment 18 of transaction 0001)',
+          },
+        ],
+      };
+      const ledger = ledgerOf([claim('CLM-1001'), claim('CLM-1002')]);
+      // Act
+      const plan = postRemittances(
+        ledger,
+        [remittance('EFT-778812', '2026-11-10', [paidWithCoinsurance, damaged])],
+        options,
+      );
+      // Assess
+      expect(plan.claimUpdates.map((u) => u.claimId)).toEqual(['CLM-1001']);
+      expect(plan.unmatched).toEqual([]);
+      expect(plan.needsReview).toMatchObject([
+        {
+          scope: 'claim',
+          patientControlNumber: 'CLM-1002',
+          amountMinor: 5_000,
+          flags: [{ segment: 20, element: 'CLP03', code: 'X12.BAD_AMOUNT' }],
+        },
+      ]);
+    });
+
+    it('lists a flagged payment for review and still posts its whole claims', () => {
+      // Prepare
+      const remit: Remittance = {
+        ...remittance('EFT-778812', '2026-11-10', [paidWithCoinsurance]),
+        review: [
+          {
+            interchange: 1,
+            segment: 4,
+            segmentId: 'BPR',
+            element: 'BPR16',
+            code: 'X12.BAD_DATE',
+            message: 'segment 4 (BPR), BPR16 "20002316" is not a date (CCYYMMDD)',
+          },
+        ],
+      };
+      // Act
+      const plan = postRemittances(ledgerOf([claim('CLM-1001')]), [remit], options);
+      // Assess
+      expect(plan.claimUpdates.map((u) => u.claimId)).toEqual(['CLM-1001']);
+      expect(plan.needsReview.map((r) => [r.scope, r.flags[0]!.element])).toEqual([['payment', 'BPR16']]);
+    });
+  });
 });

@@ -156,9 +156,14 @@ describe('ledes/parse', () => {
       expect(result.invoices).toEqual([]);
       expect(result.rejected).toEqual(['96543']);
       expect(messages(result.problems)).toEqual([
+        'Line 3, field 16 LINE_ITEM_EXPENSE_CODE: empty; e-billing portals reject an expense line without a UTBMS expense code (warning)',
         'Line 3, field 21 LINE_ITEM_UNIT_COST: empty; an expense line needs a unit cost',
       ]);
-      expect(result.problems[0]).toMatchObject({ line: 3, field: 21, fieldName: 'LINE_ITEM_UNIT_COST' });
+      expect(result.problems.find((p) => p.severity === 'error')).toMatchObject({
+        line: 3,
+        field: 21,
+        fieldName: 'LINE_ITEM_UNIT_COST',
+      });
     });
 
     it('reports every field of the file that is malformed everywhere, not just the first', () => {
@@ -169,7 +174,7 @@ describe('ledes/parse', () => {
       expect(result.invoices).toEqual([]);
       const errors = result.problems.filter((p) => p.severity === 'error');
       expect(errors.slice(0, 2).map(formatLedesProblem)).toEqual([
-        'Line 1: expected "LEDES1998B[]", found "LEDES1998BB[]"',
+        'Line 1: expected "LEDES1998B[]" or "LEDES98BI V2[]", found "LEDES1998BB[]"; LEDES 1998B, LEDES 98BI and LEDES XML 2.x are read, other formats are not supported',
         'Line 2, field 1 INVOICE_DATE: the header says "INVOIC_DATE", expected INVOICE_DATE',
       ]);
       const fieldsOn = (line: number) => errors.filter((p) => p.line === line).map((p) => p.field);

@@ -17,8 +17,9 @@ const fixture = (name: string) =>
   readFileSync(new URL(`../../fixtures/ledes/${name}`, import.meta.url), 'utf8');
 
 // Printable ASCII without the field separator; `[]` inside a value is filtered out below.
+// No spaces around a value and no brackets: the reader trims the one and warns about the other.
 const text = (max: number) =>
-  fc.stringMatching(new RegExp(`^[ -{}~]{1,${max}}$`)).filter((s) => !s.includes('[]'));
+  fc.stringMatching(new RegExp(`^[ -{}~]{1,${max}}$`)).filter((s) => s.trim() === s && !/[[\]]/.test(s));
 const id = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._\-/#]{0,19}$/);
 const isoDate = fc.integer({ min: fromDayIndex(1950), max: fromDayIndex(2090) }).map(fromDay);
 /** Up to 9999.9999 with 4 decimals, as the shortest decimal text. */
@@ -88,7 +89,13 @@ const invoicesIn = (currency: string): fc.Arbitrary<LedesInvoice[]> =>
           }
           return line;
         });
-        return { ...inv, currency, totalMinor: built.reduce((s, l) => s + l.totalMinor, 0), lines: built };
+        return {
+          ...inv,
+          format: '1998B' as const,
+          currency,
+          totalMinor: built.reduce((s, l) => s + l.totalMinor, 0),
+          lines: built,
+        };
       });
     });
 
@@ -104,7 +111,8 @@ describe('ledes/write', () => {
             const parsed = parseLedes(writeLedes(invoices, { lineEnd }), { currency });
 
             // Assess
-            expect(parsed.problems).toEqual([]);
+            // Random task and expense codes are rarely UTBMS codes; that warning is not a round-trip defect.
+            expect(parsed.problems.filter((p) => !/_CODE_(MISSING|UNKNOWN)$/.test(p.code))).toEqual([]);
             expect(parsed.invoices).toEqual(invoices);
           },
         ),

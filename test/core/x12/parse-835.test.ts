@@ -21,9 +21,10 @@ function adjustmentCodes(claim: RemitClaim): string[] {
   );
 }
 
+/** The error strict mode throws (the default mode flags damage inside a transaction instead). */
 function parseError(text: string): X12ParseError {
   try {
-    parse835(text);
+    parse835(text, { strict: true });
   } catch (e) {
     if (e instanceof X12ParseError) return e;
     throw e;
@@ -90,7 +91,7 @@ describe('x12/parse-835', () => {
       ]);
     });
 
-    it('reads lfh-5010-tertiary-payment and leaves out the SVC without a procedure code, with a warning', () => {
+    it('reads lfh-5010-tertiary-payment, leaves out the SVC without a procedure code and flags the claim for review', () => {
       // Act
       const result = parse835(fixture('lfh-5010-tertiary-payment.835'));
       // Assess
@@ -108,8 +109,9 @@ describe('x12/parse-835', () => {
       expect(claim.serviceLines).toEqual([]);
       // The line's OA-23 stays on the claim: charge - paid = 1,579.00.
       expect(claim.adjustments).toEqual([{ group: 'OA', reason: '23', amountMinor: 157_900, segment: 20 }]);
-      expect(result.warnings).toHaveLength(1);
-      expect(result.warnings[0]).toMatchObject({
+      expect(result.warnings.map((w) => w.code)).toEqual(['X12.BPR_DATE_MISPLACED']);
+      expect(claim.review).toHaveLength(1);
+      expect(claim.review![0]).toMatchObject({
         code: 'X12.SVC_NO_PROCEDURE',
         segment: 20,
         segmentId: 'SVC',
@@ -117,7 +119,7 @@ describe('x12/parse-835', () => {
         transactionSegment: 18,
         transactionControl: '0001',
       });
-      expect(result.warnings[0]!.message).toMatch(/^segment 20 \(SVC\), SVC01 "HC" has no procedure code/);
+      expect(claim.review![0]!.message).toMatch(/^segment 20 \(SVC\), SVC01 "HC" has no procedure code/);
       expect(t!.payer.address).toBe('481A00 DEAR RUN ROAD, WEST PALM BCH, FL 11114');
       // This BPR has one separator too few, so its date sits in BPR15 (an account number) and is not read.
       expect(t!.payment).toEqual({

@@ -1,5 +1,6 @@
 // Tests for the local API Gateway stand-in: real HTTP requests in, payload format 2.0 events out.
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -214,6 +215,40 @@ describe('http-adapter', () => {
       expect(atLimit.status).toBe(204);
       expect(events).toHaveLength(1);
       expect(events[0]?.body).toBe('z'.repeat(1024));
+    });
+
+    it('answers 408 and closes when the body is shorter than its Content-Length, without calling the handler', async () => {
+      // Prepare
+      const short = await serveHandler(
+        async (event) => {
+          events.push(event);
+          return { statusCode: 204 };
+        },
+        { bodyTimeoutMs: 200 },
+      );
+      const { port } = new URL(short.url);
+      try {
+        // Act: declare 100 bytes, send 10, keep the connection open.
+        const answer = await new Promise<string>((resolve, reject) => {
+          const socket = connect(Number(port), '127.0.0.1', () => {
+            socket.write(
+              'POST /v1/sync HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":12345',
+            );
+          });
+          let text = '';
+          socket.on('data', (d) => {
+            text += d.toString();
+          });
+          socket.on('close', () => resolve(text));
+          socket.on('error', reject);
+        });
+        // Assess
+        expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 408 Request Timeout');
+        expect(answer).toContain('shorter than its Content-Length');
+        expect(events).toHaveLength(0);
+      } finally {
+        await short.close();
+      }
     });
 
     it('limits bodies to the 6 MB Lambda accepts by default', async () => {

@@ -38,6 +38,7 @@ function fakeStore(markers: PendingMarker[], tooLarge: Set<string>) {
       written.set(customerId, snapshot);
     },
     deleteAccount: async () => {},
+    accountVersion: async () => undefined,
     getAccount: async (_t: string, customerId: string) => ({ customerId, stored: true }),
     clearPending: async (_t: string, sks: readonly string[]) => {
       cleared.push(...sks);
@@ -63,7 +64,7 @@ describe('pending recompute', () => {
       const result = await new LedgerService(store).flushPending('office', '2026-11-23', NOW);
 
       // Assess
-      expect(result).toEqual({ recomputed: 3, cleared: 2, failed: [] });
+      expect(result).toEqual({ recomputed: 3, cleared: 2, failed: [], errors: {} });
       expect([...written.keys()].sort()).toEqual(['C-1', 'C-2', 'C-3']);
       expect(cleared.sort()).toEqual(['a', 'b']);
     });
@@ -79,7 +80,8 @@ describe('pending recompute', () => {
 
       const result = await new LedgerService(store).flushPending('office', '2026-11-23', NOW);
 
-      expect(result).toEqual({ recomputed: 2, cleared: 1, failed: ['BIG'] });
+      expect(result).toMatchObject({ recomputed: 2, cleared: 1, failed: ['BIG'] });
+      expect(result.errors.BIG).toMatch(/over the 358400-byte limit/);
       expect([...written.keys()].sort()).toEqual(['C-1', 'C-3']);
       expect(cleared).toEqual(['b']);
     });

@@ -84,6 +84,31 @@ describe('id-token', () => {
         message: /expired at .*sign in again/,
       },
       {
+        name: 'a token issued two hours ago that claims to live three',
+        header: async (p) =>
+          `Bearer ${await p.signIdToken({
+            email: 'a@acme.test',
+            issuedAt: new Date(Date.now() - 2 * HOUR),
+            expiresInSeconds: 3 * 3600,
+          })}`,
+        code: 'AUTH.EXPIRED',
+        message: /issued at .*more than an hour ago/,
+      },
+      {
+        name: 'a token issued in the future',
+        header: async (p) =>
+          `Bearer ${await p.signIdToken({ email: 'a@acme.test', issuedAt: new Date(Date.now() + HOUR) })}`,
+        code: 'AUTH.EXPIRED',
+        message: /in the future/,
+      },
+      {
+        name: 'a token authorized for another client (azp)',
+        header: async (p) =>
+          `Bearer ${await p.signIdToken({ email: 'a@acme.test', extraClaims: { azp: 'other-client.apps.googleusercontent.com' } })}`,
+        code: 'AUTH.WRONG_AUDIENCE',
+        message: /azp.*other-client/,
+      },
+      {
         name: 'a token for another audience',
         header: async (p) =>
           `Bearer ${await p.signIdToken({ email: 'a@acme.test', audience: 'someone-else' })}`,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
+import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   createLocalLetterStorage,
@@ -36,9 +37,24 @@ describe('letterKey', () => {
   });
 
   it('returns a safe segment for any id a clerk typed', () => {
-    expect(safeSegment('CLM 1/2')).toBe('CLM_1_2');
-    expect(safeSegment('..')).toBe('_.');
-    expect(letterKey('t-1', `x/${safeSegment('..')}`)).toBe('tenant/t-1/x/_.');
+    expect(safeSegment('CLM 1/2')).toBe('CLM_201_2F2');
+    expect(safeSegment('..')).toBe('_2E.');
+    expect(letterKey('t-1', `x/${safeSegment('..')}`)).toBe('tenant/t-1/x/_2E.');
+  });
+
+  it('returns different segments for ids that differ only in a character it escapes', () => {
+    // Prepare: the ids of the issue, and generated ones.
+    const ids = ['AP/1', 'AP_1', 'AP#1', 'AP 1', 'AP_2F1', 'ap/1'];
+    // Act
+    const segments = ids.map(safeSegment);
+    // Assess
+    expect(new Set(segments).size).toBe(ids.length);
+    for (const s of segments) expect(() => letterKey('t-1', `x/${s}`)).not.toThrow();
+    fc.assert(
+      fc.property(fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 }), (x, y) => {
+        if (x !== y) expect(safeSegment(x)).not.toBe(safeSegment(y));
+      }),
+    );
   });
 });
 

@@ -1,0 +1,111 @@
+// Messages as the clerk reads them: the archive of what Duebook sent a customer and the Activity
+// lines Duebook wrote for them (GET /v1/messages), and the email shapes and office-time wall clocks
+// the review queue shares with it.
+import { isValidTimeZone, localTime } from '../../core/dates.js';
+import { formatMoney } from '../../core/money.js';
+import { createApiClient, ok } from './api-client.js';
+import type { CustomerPanel, EmailView, SentMessage } from './contract.js';
+import { AddonError } from './errors.js';
+import type { Gas } from './gas.js';
+import { readSettings } from './settings.js';
+
+/** An email as the API sends it (the sender's RenderedEmail, or a preview of one). */
+export interface ApiEmail {
+  to?: string;
+  subject?: string;
+  text?: string;
+  html?: string;
+  htmlOmitted?: boolean;
+  amounts?: { currency: string; amountMinor: number }[];
+  localTime?: string;
+}
+
+interface ApiMessage extends ApiEmail {
+  activityId?: string;
+  stage?: string;
+  channel?: string;
+  cycle?: string;
+  sentAt?: string;
+  officeTime?: string;
+  messageId?: string;
+}
+
+/** An ISO instant on the office's wall clock, `2026-11-24 08:00`; the text as given if unreadable. */
+export function officeClock(iso: string | undefined, zone: string): string {
+  if (!iso) return '';
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms) || !isValidTimeZone(zone)) return iso;
+  const t = localTime(ms, zone);
+  return `${t.date} ${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`;
+}
+
+export function emailView(m: ApiEmail): EmailView {
+  return {
+    to: String(m.to ?? ''),
+    subject: String(m.subject ?? ''),
+    text: String(m.text ?? ''),
+    html: String(m.html ?? ''),
+    ...(m.htmlOmitted ? { htmlOmitted: true } : {}),
+    amounts: (m.amounts ?? []).map((a) => ({
+      currency: a.currency,
+      minor: a.amountMinor,
+      text: formatMoney(a.amountMinor, a.currency),
+    })),
+    debtorTime: String(m.localTime ?? ''),
+  };
+}
+
+/** The office's zone as the API states it, else the one in the add-on's Settings. */
+export function officeZone(gas: Gas, answered: unknown): string {
+  if (typeof answered === 'string' && isValidTimeZone(answered)) return answered;
+  return readSettings(gas).timeZone;
+}
+
+export function customerMessages(
+  gas: Gas,
+  customerId: string,
+): { messages: SentMessage[]; activity: CustomerPanel['history'] } {
+  const id = String(customerId ?? '').trim();
+  if (id === '') {
+    throw new AddonError('invalid', 'Select a customer first.', 'INPUT.REQUIRED', [
+      { field: 'customerId', message: 'is required' },
+    ]);
+  }
+  const api = createApiClient(gas, readSettings(gas).backendUrl);
+  const body = ok(
+    api.one({ method: 'get', path: `/v1/messages?customer=${encodeURIComponent(id)}` }),
+    'Loading sent messages',
+  );
+  const zone = officeZone(gas, body.timeZone);
+  const messages = ((body.messages as ApiMessage[] | undefined) ?? [])
+    .map(
+      (m): SentMessage => ({
+        ...emailView(m),
+        activityId: String(m.activityId ?? ''),
+        stage: String(m.stage ?? ''),
+        channel: String(m.channel ?? 'email'),
+        cycle: String(m.cycle ?? ''),
+        sentAt: officeClock(m.sentAt, zone),
+        officeZone: zone,
+        messageId: String(m.messageId ?? ''),
+      }),
+    )
+    // Newest first, as the history reads.
+    .sort((a, b) => (a.sentAt < b.sentAt ? 1 : a.sentAt > b.sentAt ? -1 : 0));
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const activity = ((body.activity as Record<string, unknown>[] | undefined) ?? [])
+    .map((a) => {
+      const line: CustomerPanel['history'][number] = {
+        date: String(a.date ?? ''),
+        type: String(a.type ?? 'note'),
+        direction: String(a.direction ?? 'outbound'),
+      };
+      for (const k of ['activityId', 'stage', 'outcome', 'note', 'by'] as const) {
+        const v = text(a[k]);
+        if (v !== undefined) line[k] = v;
+      }
+      return line;
+    })
+    .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+  return { messages, activity };
+}
