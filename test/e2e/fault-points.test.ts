@@ -131,5 +131,33 @@ describe('fault points', () => {
       expect(await proc.store.messages(proc.tenantId, 'C-1')).toHaveLength(1);
       await proc.close();
     }, 60_000);
+
+    it('returns the message archived and the contact logged when the process dies as the send is recorded and the Send event is lost', async () => {
+      // Prepare
+      const { proc, setClock } = await plannedDebtor();
+
+      // Act: the claim (first transition) lands, SES accepts, the second transition (sent) lands
+      // and the process dies; SNS gives up on the Send event; the schedules run on.
+      proc.arm({ crashOn: 'store.transitionOutbox:after', crashOnNth: 2 });
+      await proc.drain();
+      expect(proc.killed()).toBe(true);
+      proc.disarm();
+      expect(proc.loseEvents()).toBe(1);
+      proc.restart('sqs');
+      await proc.drain();
+      setClock('2026-11-23T16:00:00Z');
+      await proc.dispatch();
+      await proc.drain();
+
+      // Assess
+      const [entry] = (await proc.store.customerOutbox(proc.tenantId, 'C-1')).filter(
+        (e) => e.channel === 'email',
+      );
+      expect(proc.accepted).toHaveLength(1);
+      expect(entry).toMatchObject({ status: 'sent', messageId: proc.accepted[0]!.messageId });
+      expect(await proc.store.messages(proc.tenantId, 'C-1')).toHaveLength(1);
+      expect((await activityOutcomes(proc)).filter((o) => o.startsWith('sent '))).toHaveLength(1);
+      await proc.close();
+    }, 60_000);
   });
 });

@@ -33,6 +33,7 @@ import { ensureTable } from '../../lambdas/store/table-definition.js';
 export const FAULT_AUDIENCE = 'duebook-faults.apps.googleusercontent.com';
 export const UNSUBSCRIBE_SECRET = 'fault-harness-unsubscribe-secret';
 const TABLE_NAME = 'duebook-faults';
+const SENDER_ADDRESS = 'Fault Office <billing@faults.example.com>';
 
 /** Thrown at an armed crash point, and by every I/O of the "process" after it, until its restart. */
 export class ProcessKilledError extends Error {
@@ -133,8 +134,9 @@ interface PendingEvent {
 export interface FaultControls {
   /** The I/O point (1-based, counted from the arming) at which the process dies. */
   crashAt?: number;
-  /** Or: the process dies at the first point with this name (`store.transitionOutbox:after`). */
+  /** Or: the process dies at the `crashOnNth` (default first) point with this name (`store.transitionOutbox:after`). */
   crashOn?: string;
+  crashOnNth?: number;
   /** The I/O point at which DynamoDB Local is killed (the process lives on and meets a dead database). */
   dbDownAt?: number;
   /** How SES answers each SendEmail call of this step, in order; `ok` past the end. */
@@ -216,6 +218,7 @@ export async function startFaultProcess(
 
   let controls: FaultControls = {};
   let points = 0;
+  let namedSeen = 0;
   let sesCalls = 0;
   let dead = false;
   const trail: string[] = [];
@@ -227,7 +230,11 @@ export async function startFaultProcess(
     points++;
     trail.push(name);
     if (controls.dbDownAt === points && infra.dbUp()) await infra.stopDb();
-    if (controls.crashAt === points || controls.crashOn === name) {
+    if (name === controls.crashOn) namedSeen++;
+    if (
+      controls.crashAt === points ||
+      (name === controls.crashOn && namedSeen === (controls.crashOnNth ?? 1))
+    ) {
       dead = true;
       throw new ProcessKilledError(`process killed at point ${points} (${name})`);
     }
@@ -287,14 +294,18 @@ export async function startFaultProcess(
   };
   const mailer = createSesMailer(faultySes as unknown as SESv2Client, 'duebook-faults');
 
-  const api = createApiHandler({
+  // Unsubscribe links point at the API itself, whose port is known only once it listens.
+  let api: ReturnType<typeof createApiHandler> | undefined;
+  const served: ServedHandler = await serveHandler((event) => api!(event));
+  api = createApiHandler({
     store,
     verifier: createIdTokenVerifier({ jwksUrl: infra.identity.jwksUrl, audiences: [FAULT_AUDIENCE] }),
     now,
     unsubscribeSecret: UNSUBSCRIBE_SECRET,
     letters: infra.letters,
+    senderAddress: SENDER_ADDRESS,
+    publicBaseUrl: served.url,
   });
-  const served: ServedHandler = await serveHandler(api);
 
   /** Every message ever put on the queue: the current queue's id, or the body of an older one. */
   let sentMessages: { id?: string; body: string }[] = [];
@@ -306,7 +317,7 @@ export async function startFaultProcess(
         ledger: faultyLedger,
         mailer,
         settings: settingsOf,
-        senderAddress: 'Fault Office <billing@faults.example.com>',
+        senderAddress: SENDER_ADDRESS,
         publicBaseUrl: served.url,
         unsubscribeSecret: UNSUBSCRIBE_SECRET,
         now,
@@ -342,6 +353,7 @@ export async function startFaultProcess(
     arm(c) {
       controls = c;
       points = 0;
+      namedSeen = 0;
       sesCalls = 0;
       trail.length = 0;
     },
