@@ -9,3 +9,4 @@ await (await import('./addon.bench.js')).runAddonBenchmarks();
 await (await import('./backend.bench.js')).runBackendBenchmarks();
 await (await import('./cli.bench.js')).runCliBenchmarks();
 (await import('./compliance.bench.js')).runComplianceBenchmarks();
+await (await import('./delivery.bench.js')).runDeliveryBenchmarks();

@@ -351,28 +351,16 @@ export async function recordSent(
 ): Promise<boolean> {
   const entry = await deps.store.getOutbox(key.tenantId, key.customerId, key.stage, key.channel, key.cycle);
   if (!entry) return false;
-  if (entry.status !== 'sent') {
-    // Only a send Duebook claimed can be confirmed: a tag naming an entry never handed to SES is not.
-    // A clerk who settled an unconfirmed send ("it was sent, don't resend") left it `skipped`; SES's
-    // late Send event still records and archives it.
-    const from: OutboxStatus[] = entry.claimedAt
-      ? ['sending', 'uncertain', 'skipped']
-      : ['sending', 'uncertain'];
-    const moved = await deps.store.transitionOutbox(key, from, 'sent', {
-      messageId,
-      sentAt: validInstant(sentTimestamp) ?? at.toISOString(),
-    });
-    if (!moved) {
-      const again = await deps.store.getOutbox(
-        key.tenantId,
-        key.customerId,
-        key.stage,
-        key.channel,
-        key.cycle,
-      );
-      if (again?.status !== 'sent') return false;
-    }
-  }
+  // Only a send Duebook claimed can be confirmed: a tag naming an entry never handed to SES is not.
+  // A clerk who settled an unconfirmed send ("it was sent, don't resend") left it `skipped`; SES's
+  // late Send event still records and archives it.
+  const from: OutboxStatus[] = entry.claimedAt
+    ? ['sending', 'uncertain', 'skipped']
+    : ['sending', 'uncertain'];
+  if (entry.status !== 'sent' && !from.includes(entry.status)) return false;
+  // SES has the message (this runs after it accepted it, or on its Send event): archive it and log
+  // the contact before marking the entry sent, so that a crash in between leaves the entry
+  // `sending`, which the Send event or the review queue settles, never `sent` with neither.
   const settings = await deps.settings(key.tenantId);
   const rendered = unpackMessage(entry.message);
   const sentAt = entry.sentAt ?? validInstant(sentTimestamp) ?? at.toISOString();
@@ -408,6 +396,22 @@ export async function recordSent(
     at,
     settings.timeZone,
   );
+  if (entry.status !== 'sent') {
+    const moved = await deps.store.transitionOutbox(key, from, 'sent', {
+      messageId,
+      sentAt: validInstant(sentTimestamp) ?? at.toISOString(),
+    });
+    if (!moved) {
+      const again = await deps.store.getOutbox(
+        key.tenantId,
+        key.customerId,
+        key.stage,
+        key.channel,
+        key.cycle,
+      );
+      if (again?.status !== 'sent') return false;
+    }
+  }
   return true;
 }
 

@@ -1,0 +1,698 @@
+// Seeded fault schedules for the delivery pipeline: a small generated ledger per tenant, a timeline
+// of plan/dispatch/send/event steps with process kills, SES faults, duplicate deliveries, database
+// restarts, clock jumps and clerk actions, and the invariants every schedule must keep.
+import { performance } from 'node:perf_hooks';
+import { syncLedger } from '../../cli/sync-client.js';
+import { addDays, type IsoDate, localTime, zonedInstant } from '../../core/dates.js';
+import { formatMoney, parseMoney } from '../../core/money.js';
+import { decodeOutboxTag } from '../../lambdas/services/sender.js';
+import { signUnsubscribeToken } from '../../lambdas/shared/unsubscribe-token.js';
+import type { OutboxEntry } from '../../lambdas/store/ledger-store.js';
+import {
+  type FaultControls,
+  type FaultInfra,
+  type FaultProcess,
+  ProcessKilledError,
+  type SesFault,
+  startFaultProcess,
+  UNSUBSCRIBE_SECRET,
+} from './fault-stack.js';
+
+/** mulberry32: a small seeded PRNG, so a failing seed replays the same schedule. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const DEBTOR_ZONES = [
+  '', // the office's zone
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'Pacific/Honolulu',
+  'Europe/London',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+] as const;
+const OFFICE_ZONES = ['America/New_York', 'America/Chicago', 'America/Los_Angeles'] as const;
+/** Days whose nights hold a clock change or a year end; schedules start the day before or on them. */
+const SPECIAL_DAYS = ['2026-10-31', '2026-11-01', '2027-03-13', '2027-03-14', '2026-12-31', '2027-03-27'];
+const BLOCKING_FLAGS = ['dispute', 'bankruptcy', 'cease-contact', 'attorney', 'deceased', 'opted-out'];
+
+export interface GenInvoice {
+  invoiceId: string;
+  dueDate: IsoDate;
+  amountMinor: number;
+}
+
+export interface GenCustomer {
+  customerId: string;
+  name: string;
+  email: string;
+  /** The Time Zone cell ('' for the office's zone). */
+  zone: string;
+  flags: string[];
+  invoices: GenInvoice[];
+}
+
+export type ClerkAction =
+  | { kind: 'pay-full'; customerId: string }
+  | { kind: 'pay-part'; customerId: string; share: number }
+  | { kind: 'flag'; customerId: string; flag: string }
+  | { kind: 'promise'; customerId: string; days: number }
+  | { kind: 'unsubscribe'; customerId: string }
+  | { kind: 'approve-queue' };
+
+export interface Tick {
+  /** How far the clock moves before the tick's work. */
+  advanceMs: number;
+  clerk?: ClerkAction;
+  /** Faults for the tick's work (plan if a new office day has come, dispatch, drain, SES events). */
+  faults: FaultControls;
+  /** Copies of earlier queue messages delivered again before the drain. */
+  duplicates: number;
+  /** Whether SES's pending Send events arrive in this tick (they may be late). */
+  eventsArrive: boolean;
+  /** SNS gives up on the pending SES events after this tick. */
+  loseEvents: boolean;
+  /** After a kill: the local edition loses its in-process queue; SQS gives unprocessed messages back. */
+  restartMode: 'local' | 'sqs';
+  /** DynamoDB Local is stopped and started again (same data folder) before the tick's work. */
+  restartDb: boolean;
+}
+
+export interface Schedule {
+  seed: number;
+  tenantId: string;
+  officeZone: string;
+  reviewMode: boolean;
+  /** The first daily run: 09:00 office time on the first day. */
+  startMs: number;
+  customers: GenCustomer[];
+  ticks: Tick[];
+}
+
+/** The schedule a seed stands for; the same seed always gives the same schedule. */
+export function generateSchedule(seed: number, options: { dbRestarts?: boolean } = {}): Schedule {
+  const rand = seededRandom(seed);
+  const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const chance = (p: number) => rand() < p;
+  const tenantId = `faults-${seed}`;
+  const officeZone = pick(OFFICE_ZONES);
+  const day = rand() < 0.6 ? pick(SPECIAL_DAYS) : addDays('2026-11-02', int(0, 150));
+  const customers: GenCustomer[] = [];
+  const count = int(2, 5);
+  for (let c = 1; c <= count; c++) {
+    const customerId = `C-${c}`;
+    const invoices: GenInvoice[] = [];
+    for (let i = 1; i <= int(1, 3); i++) {
+      invoices.push({
+        invoiceId: `INV-${c}-${i}`,
+        dueDate: addDays(day, -int(-4, 75)),
+        amountMinor: int(20, 3000) * 100 + int(0, 99),
+      });
+    }
+    customers.push({
+      customerId,
+      name: `Debtor ${c}`,
+      email: `debtor${c}.${tenantId}@faults.example.com`,
+      zone: pick(DEBTOR_ZONES),
+      flags: chance(0.1) ? [pick(BLOCKING_FLAGS)] : [],
+      invoices,
+    });
+  }
+  const ticks: Tick[] = [];
+  const n = int(6, 12);
+  for (let t = 0; t < n; t++) {
+    const r = rand();
+    const advanceMs =
+      t === 0
+        ? 0
+        : r < 0.4
+          ? int(5, 50) * 60_000
+          : r < 0.75
+            ? int(1, 5) * 3_600_000
+            : r < 0.95
+              ? int(10, 20) * 3_600_000 + int(0, 59) * 60_000 // across midnight, into the small hours
+              : int(40, 56) * 3_600_000; // downtime: a day or two missed
+    const customerId = pick(customers).customerId;
+    const clerkRoll = rand();
+    const clerk: ClerkAction | undefined =
+      clerkRoll < 0.12
+        ? { kind: 'pay-full', customerId }
+        : clerkRoll < 0.22
+          ? { kind: 'pay-part', customerId, share: 0.2 + rand() * 0.6 }
+          : clerkRoll < 0.3
+            ? { kind: 'flag', customerId, flag: pick(BLOCKING_FLAGS) }
+            : clerkRoll < 0.37
+              ? { kind: 'promise', customerId, days: int(3, 12) }
+              : clerkRoll < 0.41
+                ? { kind: 'unsubscribe', customerId }
+                : undefined;
+    const ses: SesFault[] = [];
+    if (chance(0.5)) {
+      for (let s = 0; s < 6; s++) {
+        const f = rand();
+        ses.push(
+          f < 0.15
+            ? 'throttle'
+            : f < 0.22
+              ? '5xx-before'
+              : f < 0.29
+                ? '5xx-after'
+                : f < 0.32
+                  ? 'reject'
+                  : 'ok',
+        );
+      }
+    }
+    const faults: FaultControls = { ses };
+    if (chance(0.35)) faults.crashAt = int(1, 80);
+    ticks.push({
+      advanceMs,
+      ...(clerk ? { clerk } : {}),
+      faults,
+      duplicates: chance(0.3) ? int(1, 3) : 0,
+      eventsArrive: chance(0.7),
+      loseEvents: chance(0.08),
+      restartMode: chance(0.5) ? 'local' : 'sqs',
+      restartDb: false,
+    });
+  }
+  const reviewMode = chance(0.25);
+  if (reviewMode) {
+    // The clerk approves the queue at some point, perhaps late in the evening.
+    const t = ticks[int(1, ticks.length - 1)]!;
+    t.clerk = { kind: 'approve-queue' };
+  }
+  if (options.dbRestarts && chance(0.1)) {
+    const t = ticks[int(1, ticks.length - 1)]!;
+    if (chance(0.5)) t.restartDb = true;
+    else t.faults.dbDownAt = int(1, 40);
+  }
+  const startMs = zonedInstant(day, 9, officeZone);
+  return { seed, tenantId, officeZone, reviewMode, startMs, customers, ticks };
+}
+
+/** The harness's own account of each customer, from the ledger it generated and the actions it took. */
+interface Truth {
+  balanceMinor: number;
+  flags: Set<string>;
+  promises: { takenOn: IsoDate; promisedDate: IsoDate }[];
+  suppressed: boolean;
+}
+
+interface TruthEvent {
+  atMs: number;
+  customerId: string;
+  apply(t: Truth): void;
+}
+
+export interface ScheduleResult {
+  seed: number;
+  violations: string[];
+  sent: number;
+  cancelled: number;
+  uncertain: number;
+  otherSettled: number;
+  kills: number;
+  dbRestarts: number;
+  duplicates: number;
+  sesFaults: number;
+  clerkActions: number;
+  /** Where the process was killed: the step and the I/O point (`drain store.transitionOutbox:after`). */
+  killedAt: string[];
+  /** Milliseconds spent per kind of step (plan, dispatch, drain, events, clerk, sync, check). */
+  ms: Record<string, number>;
+}
+
+const money = (minor: number) => (minor / 100).toFixed(2);
+
+/** Runs one schedule on the shared infrastructure and returns the invariants it broke (none, we hope). */
+export async function runSchedule(infra: FaultInfra, schedule: Schedule): Promise<ScheduleResult> {
+  let clockMs = schedule.startMs;
+  const now = () => new Date(clockMs);
+  const proc = await startFaultProcess(infra, {
+    tenantId: schedule.tenantId,
+    settings: {
+      timeZone: schedule.officeZone,
+      reviewMode: schedule.reviewMode,
+      // Statements on a day the schedule may cross, so they go through the same pipeline.
+      statementDay: 1,
+    },
+    now,
+    advanceClock: (ms) => {
+      clockMs += ms;
+    },
+  });
+  const violations: string[] = [];
+  const result: ScheduleResult = {
+    seed: schedule.seed,
+    violations,
+    sent: 0,
+    cancelled: 0,
+    uncertain: 0,
+    otherSettled: 0,
+    kills: 0,
+    dbRestarts: 0,
+    duplicates: 0,
+    sesFaults: 0,
+    clerkActions: 0,
+    ms: {},
+    killedAt: [],
+  };
+  const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      result.ms[name] = Math.round((result.ms[name] ?? 0) + performance.now() - t0);
+    }
+  };
+  const truthEvents: TruthEvent[] = [];
+  const byId = new Map(schedule.customers.map((c) => [c.customerId, c]));
+  const byEmail = new Map(schedule.customers.map((c) => [c.email, c]));
+  const zoneOf = (c: GenCustomer) => c.zone || schedule.officeZone;
+  const officeDay = (ms: number) => localTime(ms, schedule.officeZone).date;
+  const rand = seededRandom(schedule.seed ^ 0x5eed);
+  const auth = { apiKey: proc.apiKey };
+
+  const truthAt = (customerId: string, atMs: number): Truth => {
+    const c = byId.get(customerId)!;
+    const t: Truth = {
+      balanceMinor: c.invoices.reduce((s, i) => s + i.amountMinor, 0),
+      flags: new Set(c.flags),
+      promises: [],
+      suppressed: false,
+    };
+    for (const e of truthEvents) if (e.customerId === customerId && e.atMs <= atMs) e.apply(t);
+    return t;
+  };
+
+  const customerRows = (flagsOf: (c: GenCustomer) => string[]) => [
+    ['Customer ID', 'Name', 'Email', 'Time Zone', 'Flags'],
+    ...schedule.customers.map((c) => [c.customerId, c.name, c.email, c.zone, flagsOf(c).join(', ')]),
+  ];
+  const currentFlags = new Map(schedule.customers.map((c) => [c.customerId, [...c.flags]]));
+
+  const api = async (path: string, body: unknown) => {
+    const res = await fetch(`${proc.apiUrl}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': proc.apiKey },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    if (!res.ok && !path.startsWith('/v1/unsubscribe'))
+      throw new Error(`${path} answered ${res.status}: ${text.slice(0, 300)}`);
+    return text.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : {};
+  };
+
+  /** A clerk's action through the API, and its effect on the harness's truth once it was accepted. */
+  async function clerk(action: ClerkAction, n: number): Promise<void> {
+    const today = officeDay(clockMs);
+    const at = clockMs;
+    const id = `${schedule.tenantId}-${n}`;
+    if (action.kind === 'approve-queue') {
+      const queue = (await api('/v1/queue', undefined)) as { entries: OutboxEntry[] };
+      const entries = queue.entries
+        .filter((e) => e.status === 'awaiting-review' && e.channel === 'email')
+        .map((e) => ({ customerId: e.customerId, stage: e.stage, channel: e.channel, cycle: e.cycle }));
+      if (entries.length > 0) await api('/v1/queue', { decision: 'approve', entries });
+      return;
+    }
+    const { customerId } = action;
+    const balance = truthAt(customerId, at).balanceMinor;
+    if (action.kind === 'pay-full' || action.kind === 'pay-part') {
+      const amount = action.kind === 'pay-full' ? balance : Math.floor(balance * action.share);
+      if (amount <= 0) return;
+      await api('/v1/payments', {
+        idempotencyKey: `pay-${id}`,
+        row: {
+          'Payment ID': `PAY-${n}`,
+          'Customer ID': customerId,
+          Date: today,
+          Amount: money(amount),
+          Currency: 'USD',
+        },
+      });
+      truthEvents.push({
+        atMs: at,
+        customerId,
+        apply: (t) => {
+          t.balanceMinor -= amount;
+        },
+      });
+    } else if (action.kind === 'promise') {
+      if (balance <= 0) return;
+      const promisedDate = addDays(today, action.days);
+      await api('/v1/promises', {
+        idempotencyKey: `promise-${id}`,
+        row: {
+          'Promise ID': `PR-${n}`,
+          'Customer ID': customerId,
+          'Taken On': today,
+          'Promised Date': promisedDate,
+          Amount: money(balance),
+          Currency: 'USD',
+        },
+      });
+      truthEvents.push({
+        atMs: at,
+        customerId,
+        apply: (t) => {
+          t.promises.push({ takenOn: today, promisedDate });
+        },
+      });
+    } else if (action.kind === 'flag') {
+      currentFlags.get(customerId)!.push(action.flag);
+      const reports = await syncLedger(proc.apiUrl, auth, {
+        Customers: customerRows((c) => currentFlags.get(c.customerId)!),
+      });
+      if (reports.some((r) => r.rejected > 0))
+        throw new Error(`flag sync rejected: ${JSON.stringify(reports)}`);
+      truthEvents.push({
+        atMs: at,
+        customerId,
+        apply: (t) => {
+          t.flags.add(action.flag);
+        },
+      });
+    } else {
+      const c = byId.get(customerId)!;
+      const token = signUnsubscribeToken(
+        { tenantId: schedule.tenantId, email: c.email, customerId },
+        UNSUBSCRIBE_SECRET,
+      );
+      const res = await fetch(`${proc.apiUrl}/v1/unsubscribe?token=${encodeURIComponent(token)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      });
+      if (!res.ok) throw new Error(`unsubscribe answered ${res.status}`);
+      truthEvents.push({
+        atMs: at,
+        customerId,
+        apply: (t) => {
+          t.suppressed = true;
+        },
+      });
+    }
+    result.clerkActions++;
+  }
+
+  /** Runs the process's work for one instant: errors from injected faults are expected, any other is a violation. */
+  let lastPlanned: IsoDate | undefined;
+  async function work(
+    faults: FaultControls,
+    duplicates: number,
+    label: string,
+    restartMode: Tick['restartMode'] = 'local',
+    eventsArrive = true,
+  ): Promise<void> {
+    proc.arm(faults);
+    const expected = (e: unknown) =>
+      e instanceof ProcessKilledError || proc.killed() || !infra.dbUp() || faults.dbDownAt !== undefined;
+    const stepsOf: [string, () => Promise<unknown>][] = [];
+    const local = localTime(clockMs, schedule.officeZone);
+    if (lastPlanned !== local.date && local.hour >= 9) stepsOf.push(['plan', () => proc.plan()]);
+    stepsOf.push(['dispatch', () => proc.dispatch()]);
+    stepsOf.push([
+      'drain',
+      async () => {
+        for (let d = 0; d < duplicates; d++) {
+          if (proc.duplicate((count) => Math.floor(rand() * count))) result.duplicates++;
+        }
+        await proc.drain();
+      },
+    ]);
+    if (eventsArrive) stepsOf.push(['events', () => proc.deliverEvents()]);
+    for (const [name, step] of stepsOf) {
+      try {
+        await timed(name, step);
+        if (name === 'plan' && !proc.killed()) lastPlanned = local.date;
+      } catch (e) {
+        if (!expected(e)) violations.push(`${label} ${name}: unexpected error ${String(e)}`);
+      }
+      if (proc.killed()) {
+        result.killedAt.push(`${name} ${proc.trail[proc.trail.length - 1] ?? ''}`);
+        break;
+      }
+    }
+    result.sesFaults += (faults.ses ?? []).filter((f) => f !== 'ok').length;
+    proc.disarm();
+    if (proc.killed()) {
+      result.kills++;
+      proc.restart(restartMode);
+    }
+    if (!infra.dbUp()) {
+      await infra.startDb();
+      result.dbRestarts++;
+    }
+  }
+
+  try {
+    const invoices = [
+      ['Invoice ID', 'Customer ID', 'Invoice Date', 'Due Date', 'Amount', 'Currency'],
+      ...schedule.customers.flatMap((c) =>
+        c.invoices.map((i) => [
+          i.invoiceId,
+          c.customerId,
+          addDays(i.dueDate, -30),
+          i.dueDate,
+          money(i.amountMinor),
+          'USD',
+        ]),
+      ),
+    ];
+    const reports = await timed('sync', () =>
+      syncLedger(proc.apiUrl, auth, { Customers: customerRows((c) => c.flags), Invoices: invoices }),
+    );
+    if (reports.some((r) => r.rejected > 0))
+      throw new Error(`ledger sync rejected rows: ${JSON.stringify(reports)}`);
+
+    let n = 0;
+    for (const [i, tick] of schedule.ticks.entries()) {
+      clockMs += tick.advanceMs;
+      if (tick.restartDb) {
+        await infra.stopDb();
+        await infra.startDb();
+        result.dbRestarts++;
+      }
+      if (tick.clerk) await timed('clerk', () => clerk(tick.clerk!, n++));
+      await work(
+        tick.faults,
+        tick.duplicates,
+        `tick ${i} at ${new Date(clockMs).toISOString()}`,
+        tick.restartMode,
+        tick.eventsArrive,
+      );
+      if (tick.loseEvents) proc.loseEvents();
+    }
+    // Settle: no faults, the hourly dispatch for two more days (a daily plan each morning); in
+    // review mode the clerk approves the queue each morning.
+    const settleStart = clockMs;
+    for (let h = 1; h <= 48; h++) {
+      clockMs = settleStart + h * 3_600_000;
+      if (schedule.reviewMode && localTime(clockMs, schedule.officeZone).hour === 10)
+        await clerk({ kind: 'approve-queue' }, n++);
+      await work({}, 0, `settle +${h}h`);
+    }
+    // SES's pending Send events arrive; then one more dispatch sweeps unconfirmed sends to review.
+    await proc.deliverEvents(Number.POSITIVE_INFINITY);
+    await work({}, 0, 'final');
+
+    await timed('check', () => check(proc, schedule, clockMs, truthAt, zoneOf, byEmail, result, infra));
+  } finally {
+    await proc.close();
+  }
+  return result;
+}
+
+/** Amounts per currency in a piece of text: `USD 1,234.56` -> {USD: 123456}. */
+function amountsIn(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const m of text.matchAll(/\b([A-Z]{3}) (-?[\d,]+\.\d{2})\b/g)) {
+    const parsed = parseMoney(m[2]!.replace(/,/g, ''), m[1]!);
+    if (!parsed.ok) continue;
+    out.set(m[1]!, (out.get(m[1]!) ?? 0) + parsed.minor);
+  }
+  return out;
+}
+
+/**
+ * A reminder's stated amounts (its first paragraph after the greeting) and its table's totals
+ * (the Total row per currency, or the single row), read back from the text body as sent.
+ */
+export function statedAndTable(text: string): {
+  stated: Map<string, number>;
+  table: Map<string, number>;
+  rows: Map<string, number>;
+} {
+  const blocks = text.split('\n\n');
+  const stated = amountsIn(blocks[1] ?? '');
+  const tableBlock = blocks.find((b) => b.startsWith('Invoice ')) ?? '';
+  const table = new Map<string, number>();
+  const rows = new Map<string, number>();
+  for (const line of tableBlock.split('\n').slice(1)) {
+    const m = /\b([A-Z]{3}) (-?[\d,]+\.\d{2})$/.exec(line);
+    if (!m) continue;
+    const parsed = parseMoney(m[2]!.replace(/,/g, ''), m[1]!);
+    if (!parsed.ok) continue;
+    if (line.startsWith(`Total ${m[1]}`)) table.set(m[1]!, parsed.minor);
+    else {
+      rows.set(m[1]!, (rows.get(m[1]!) ?? 0) + parsed.minor);
+      if (!tableBlock.includes(`Total ${m[1]}`)) table.set(m[1]!, parsed.minor);
+    }
+  }
+  return { stated, table, rows };
+}
+
+const SETTLED_WITH_REASON = new Set(['cancelled', 'suppressed', 'failed', 'uncertain']);
+
+async function check(
+  proc: FaultProcess,
+  schedule: Schedule,
+  endMs: number,
+  truthAt: (customerId: string, atMs: number) => Truth,
+  zoneOf: (c: GenCustomer) => string,
+  byEmail: Map<string, GenCustomer>,
+  result: ScheduleResult,
+  infra: FaultInfra,
+): Promise<void> {
+  const v = result.violations;
+  const entries = (
+    await Promise.all(
+      schedule.customers.map((c) => proc.store.customerOutbox(schedule.tenantId, c.customerId)),
+    )
+  )
+    .flat()
+    .filter((e) => e.channel === 'email');
+  const keyOf = (e: Pick<OutboxEntry, 'customerId' | 'stage' | 'channel' | 'cycle'>) =>
+    `${e.customerId} ${e.stage}#${e.channel}#${e.cycle}`;
+  const entryByKey = new Map(entries.map((e) => [keyOf(e), e]));
+
+  // What SES accepted for this tenant: the harness's record, cross-checked with the emulator's store.
+  const stored = (await infra.ses.emails()).filter((m) => m.destination.to.some((t) => byEmail.has(t)));
+  const storedById = new Map(stored.map((m) => [m.messageId, m]));
+  if (stored.length !== proc.accepted.length)
+    v.push(
+      `the SES emulator holds ${stored.length} emails for this tenant, the harness saw ${proc.accepted.length} accepted`,
+    );
+  const sendsByKey = new Map<string, number>();
+  for (const a of proc.accepted) {
+    const key = decodeOutboxTag(a.outboxTag);
+    const customer = byEmail.get(a.to);
+    if (!key || !customer) {
+      v.push(`SES accepted ${a.messageId} to ${a.to} with no outbox key`);
+      continue;
+    }
+    const k = keyOf(key);
+    sendsByKey.set(k, (sendsByKey.get(k) ?? 0) + 1);
+    const when = new Date(a.atMs).toISOString();
+    // Inside 08:00-21:00 on the debtor's wall clock, in the zone the ledger gives them.
+    const local = localTime(a.atMs, zoneOf(customer));
+    const minutes = local.hour * 60 + local.minute;
+    if (minutes < 8 * 60 || minutes >= 21 * 60)
+      v.push(
+        `${k} sent at ${when}: ${local.date} ${local.hour}:${String(local.minute).padStart(2, '0')} in ${zoneOf(customer)}, outside 08:00-21:00`,
+      );
+    // Not to a blocked or paid-up account at the moment of sending.
+    const truth = truthAt(customer.customerId, a.atMs);
+    const day = localTime(a.atMs, schedule.officeZone).date;
+    const blockedBy = [...truth.flags].find((f) => f !== 'mail-returned');
+    if (blockedBy) v.push(`${k} sent at ${when} though the account is flagged ${blockedBy}`);
+    if (truth.suppressed) v.push(`${k} sent at ${when} though the address unsubscribed`);
+    if (truth.balanceMinor <= 0) v.push(`${k} sent at ${when} though the account is paid up`);
+    // A promise holds reminders; the monthly statement is governed by flags, caps and the balance
+    // only (core's decideStatementAtSendTime), so it may go during a promise.
+    const promise = truth.promises.find((p) => p.takenOn <= day && day <= p.promisedDate);
+    if (promise && key.stage !== 'statement')
+      v.push(`${k} sent at ${when} during a promise to pay by ${promise.promisedDate}`);
+    const mail = storedById.get(a.messageId);
+    if (!mail) {
+      v.push(`${k}: SES message ${a.messageId} is not in the emulator's store`);
+      continue;
+    }
+    if (key.stage !== 'statement') {
+      const text = mail.body.text ?? '';
+      const { stated, table, rows } = statedAndTable(text);
+      const fmt = (m: Map<string, number>) =>
+        [...m].map(([c, x]) => formatMoney(x, c)).join(', ') || 'nothing';
+      if (stated.size === 0 || fmt(stated) !== fmt(table))
+        v.push(`${k}: the first line states ${fmt(stated)}, the table totals ${fmt(table)}`);
+      if (fmt(rows) !== fmt(table))
+        v.push(`${k}: the table's rows sum to ${fmt(rows)}, its total says ${fmt(table)}`);
+      const usd = stated.get('USD') ?? 0;
+      if (usd <= 0 || usd > truth.balanceMinor)
+        v.push(
+          `${k}: states ${formatMoney(usd, 'USD')} with a balance of ${formatMoney(truth.balanceMinor, 'USD')} at sending`,
+        );
+    }
+  }
+  for (const [k, count] of sendsByKey) {
+    if (count > 1) v.push(`${k} went to SES ${count} times`);
+    const entry = entryByKey.get(k);
+    if (!entry) v.push(`${k} was sent but no outbox entry has that key`);
+    else if (entry.status !== 'sent' && entry.status !== 'uncertain')
+      v.push(`${k} was sent but its entry is ${entry.status} (${entry.reason ?? ''})`);
+  }
+
+  // Every planned email: sent exactly once, or settled with its reason, or still waiting for its time.
+  const archive = (
+    await Promise.all(schedule.customers.map((c) => proc.store.messages(schedule.tenantId, c.customerId)))
+  ).flat();
+  // The clerk sees what needs a decision: every uncertain or failed email is in the review queue,
+  // and every message the sender cancelled has its reason on the customer's history.
+  const review = new Set((await proc.store.reviewQueue(schedule.tenantId)).map((e) => keyOf(e)));
+  const notes = new Set<string>();
+  for (const c of schedule.customers) {
+    for (const row of await proc.store.customerRows(schedule.tenantId, c.customerId)) {
+      if (row.tab === 'Activity' && typeof row.fields.outcome === 'string')
+        notes.add(`${c.customerId} ${row.fields.outcome}`);
+    }
+  }
+  for (const e of entries) {
+    const k = keyOf(e);
+    const sends = sendsByKey.get(k) ?? 0;
+    if ((e.status === 'uncertain' || e.status === 'failed') && !review.has(k))
+      v.push(`${k} is ${e.status} but not in the review queue`);
+    if (e.cancelledOn !== undefined && (e.status === 'cancelled' || e.status === 'suppressed'))
+      if (!notes.has(`${e.customerId} not sent: ${e.rule}`))
+        v.push(`${k} was ${e.status} (${e.rule}) but the customer's history does not say so`);
+    if (e.status === 'sent') {
+      result.sent++;
+      if (sends !== 1) v.push(`${k} is sent but SES took it ${sends} times`);
+      const accepted = proc.accepted.find((a) => a.messageId === e.messageId);
+      if (!accepted) v.push(`${k} is sent with message id ${e.messageId}, which SES never gave`);
+      if (
+        archive.filter(
+          (m) => m.outboxKey === `${e.stage}#${e.channel}#${e.cycle}` && m.customerId === e.customerId,
+        ).length !== 1
+      )
+        v.push(`${k} is sent but not archived exactly once`);
+    } else if (SETTLED_WITH_REASON.has(e.status)) {
+      if (e.status === 'uncertain') result.uncertain++;
+      else if (e.status === 'cancelled' || e.status === 'suppressed') result.cancelled++;
+      else result.otherSettled++;
+      if (!e.reason || !e.rule) v.push(`${k} is ${e.status} without a reason and rule`);
+      if (e.status !== 'uncertain' && sends > 0) v.push(`${k} is ${e.status} but SES took it ${sends} times`);
+    } else if (e.status === 'skipped') {
+      result.otherSettled++;
+      if (sends > 0) v.push(`${k} was skipped by the clerk but SES took it`);
+    } else if (e.status === 'planned' || e.status === 'awaiting-review') {
+      if (sends > 0) v.push(`${k} is ${e.status} but SES took it ${sends} times`);
+      if (e.status === 'planned' && Date.parse(e.notBefore) <= endMs)
+        v.push(`${k} is still planned though its time (${e.notBefore}) has come`);
+    } else {
+      v.push(`${k} is stranded as ${e.status} (not before ${e.notBefore}, claimed ${e.claimedAt ?? '-'})`);
+    }
+  }
+}
