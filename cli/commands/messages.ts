@@ -16,7 +16,7 @@ Options:
   --customer ID     only this customer's messages
   --tenant ID       the office (default demo-office, the local edition's)
   --json            print {"messages":[{"customerId","stage","channel","to","subject","sentAt",
-                    "localTime","officeTime","text","html","messageId","outboxKey",
+                    "localTime","officeTime","zone","text","html","messageId","outboxKey","activityId",
                     "policyVersion","amounts"}]}
 
 Exit codes: 0 listed, 1 no local data in DIR or the database could not be read, 2 usage error.
@@ -40,24 +40,9 @@ export async function messagesCommand(args: readonly string[], io: CliIo): Promi
   const { readArchive } = await import('../local-archive.js');
   const messages = await readArchive(dataDir, String(values.tenant), values.customer as string | undefined);
   if (values.json) {
-    const ordered = messages.map((m) => ({
-      customerId: m.customerId,
-      stage: m.stage,
-      channel: m.channel,
-      to: m.to,
-      subject: m.subject,
-      sentAt: m.sentAt,
-      localTime: m.localTime,
-      officeTime: m.officeTime,
-      zone: m.zone,
-      text: m.text,
-      html: m.html,
-      messageId: m.messageId,
-      outboxKey: m.outboxKey,
-      cycle: m.cycle,
-      policyVersion: m.policyVersion,
-      amounts: m.amounts,
-    }));
+    // The same shape `GET /v1/messages` answers with (lambdas/api/queue-view.ts).
+    const { messageView } = await import('../../lambdas/api/queue-view.js');
+    const ordered = messages.map(messageView);
     io.out(`${JSON.stringify({ messages: ordered }, null, 2)}\n`);
     return EXIT.OK;
   }
