@@ -16,8 +16,8 @@ Options:
   --customer ID     only this customer's messages
   --tenant ID       the office (default demo-office, the local edition's)
   --json            print {"messages":[{"customerId","stage","channel","to","subject","sentAt",
-                    "localTime","officeTime","zone","text","html","messageId","outboxKey","activityId",
-                    "policyVersion","amounts"}]}
+                    "localTime","officeTime","zone","text","html","messageId","outboxKey",
+                    "activityId","policyVersion","amounts"}]}
 
 Exit codes: 0 listed, 1 no local data in DIR or the database could not be read, 2 usage error.
 `;
