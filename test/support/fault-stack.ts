@@ -208,6 +208,8 @@ export async function startFaultProcess(
     tenantId,
     ...DEFAULT_SETTINGS,
     officeName: 'Fault Office',
+    // A real office has a postal address; without one every message is held (no identity).
+    officeAddress: '1 Harness Way, Springfield, IL 62701',
     officeEmail: 'billing@faults.example.com',
     officePhone: '+1 555 0100',
     ...options.settings,
