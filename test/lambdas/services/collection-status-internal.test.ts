@@ -48,7 +48,7 @@ describe('collection-status', () => {
     it('projects a credit hold still to come', () => {
       const s = statusOn('2026-11-10', reminders);
       expect(s.nextAction).toBe('2026-11-18 internal credit-hold');
-      expect(s.why).toContain("nothing goes to the customer");
+      expect(s.why).toContain('nothing goes to the customer');
     });
   });
 });
