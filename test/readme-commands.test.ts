@@ -62,8 +62,9 @@ describe('README', () => {
         if (args[0] === 'messages' && args.includes('--json')) {
           const parsed = JSON.parse(out) as { messages: { customerId: string; localTime: string }[] };
           expect(parsed.messages.length).toBeGreaterThan(0);
+          const customer = args[args.indexOf('--customer') + 1];
           expect(
-            parsed.messages.every((m) => m.customerId === 'C-1025' && /\d{2}:\d{2} \S+$/.test(m.localTime)),
+            parsed.messages.every((m) => m.customerId === customer && /\d{2}:\d{2} \S+$/.test(m.localTime)),
           ).toBe(true);
         }
       }

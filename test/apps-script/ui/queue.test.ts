@@ -9,9 +9,10 @@ import { type Answers, fail, launchBrowser, type OpenedPage, ok, openPage, scree
 let browser: Browser;
 let opened: OpenedPage | undefined;
 
+// Starting Chromium can take longer than the default hook timeout while other test files run.
 beforeAll(async () => {
   browser = await launchBrowser();
-});
+}, 60_000);
 afterAll(async () => {
   await browser?.close();
 });
