@@ -22,6 +22,7 @@ import { IMPORT_835_HELP, import835Command } from './commands/import-835.js';
 import { IMPORT_LEDES_HELP, importLedesCommand } from './commands/import-ledes.js';
 import { MESSAGES_HELP, messagesCommand } from './commands/messages.js';
 import { PURGE_HELP, purgeCommand } from './commands/purge.js';
+import { REPORT_HELP, reportCommand } from './commands/report.js';
 import { STATEMENT_HELP, statementCommand } from './commands/statement.js';
 import { TRACING_HELP, tracingCommand } from './commands/tracing.js';
 import { type CliIo, EXIT, parseCommandOptions, processIo, UsageError } from './io.js';
@@ -61,6 +62,7 @@ const MODULE_COMMANDS: Record<string, ModuleCommand> = {
   purge: { help: PURGE_HELP, run: purgeCommand },
   statement: { help: STATEMENT_HELP, run: statementCommand },
   messages: { help: MESSAGES_HELP, run: messagesCommand },
+  report: { help: REPORT_HELP, run: reportCommand },
 };
 const isModuleCommand = (s: string | undefined): boolean =>
   s !== undefined && Object.hasOwn(MODULE_COMMANDS, s);
