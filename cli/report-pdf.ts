@@ -98,7 +98,7 @@ function text(
 ): number {
   const font = options.bold ? ctx.bold : ctx.regular;
   let s = toWinAnsi(value);
-  if (options.maxWidth !== undefined) s = fit(s, font, size, options.maxWidth);
+  if (options.maxWidth !== undefined) s = fitWidth(s, font, size, options.maxWidth);
   const width = font.widthOfTextAtSize(s, size);
   const left = options.align === 'right' ? x - width : options.align === 'center' ? x - width / 2 : x;
   ctx.page.drawText(s, { x: left, y, size, font, color: ctx.rgb(options.color ?? '#212121') });
@@ -106,7 +106,7 @@ function text(
 }
 
 /** Shortens text with an ellipsis to fit a width. */
-function fit(s: string, font: PDFFont, size: number, maxWidth: number): string {
+function fitWidth(s: string, font: PDFFont, size: number, maxWidth: number): string {
   if (font.widthOfTextAtSize(s, size) <= maxWidth) return s;
   let cut = s;
   while (cut.length > 0 && font.widthOfTextAtSize(`${cut}…`, size) > maxWidth) cut = cut.slice(0, -1);
