@@ -63,7 +63,7 @@ describe('cli/commands/report', () => {
       // Assess
       expect(result.code, result.stderr).toBe(EXIT.OK);
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(await readFile(out));
+      await wb.xlsx.load((await readFile(out)) as unknown as ArrayBuffer);
       const ws = wb.getWorksheet('Dashboard')!;
       const rows: unknown[][] = [];
       ws.eachRow((row) => {
