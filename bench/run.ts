@@ -5,4 +5,5 @@ runAgingBenchmarks();
 (await import('./x12.bench.js')).runX12Benchmarks();
 await (await import('./documents.bench.js')).runDocumentBenchmarks();
 await (await import('./addon.bench.js')).runAddonBenchmarks();
+(await import('./dashboard.bench.js')).runDashboardBenchmarks();
 await (await import('./backend.bench.js')).runBackendBenchmarks();
