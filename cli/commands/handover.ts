@@ -1,6 +1,6 @@
 // `duebook handover`: lists the accounts ready for hand-over, or writes one account's packet (PDF and
 // CSV) for the attorney or agency and prints the ledger rows that record the placement.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { buildBook } from '../../core/book.js';
 import type { OfficeProfile } from '../../core/claims/appeal-letter.js';
@@ -21,6 +21,7 @@ import { type CliIo, EXIT, parseCommandOptions, UsageError } from '../io.js';
 import { loadLedger } from '../load-ledger.js';
 import { renderTable } from '../table.js';
 import { changedTabs, LedgerWriteError, writeTabs } from '../write-ledger.js';
+import { OutputExistsError, refuseExisting, writeNewFiles } from '../write-output.js';
 
 export const HANDOVER_HELP = `duebook handover --ledger PATH --as-of YYYY-MM-DD --list [--json]
 duebook handover --ledger PATH --as-of YYYY-MM-DD --customer ID --to NAME --out DIR
@@ -193,6 +194,12 @@ export async function handoverCommand(args: readonly string[], io: CliIo): Promi
     const packet = buildHandoverPacket(ledger, customerId, { asOf, placedWith: agency.trim(), office });
     const pdf = join(out, `${fileStem(customerId)}-handover.pdf`);
     const csv = join(out, `${fileStem(customerId)}-handover.csv`);
+    try {
+      await refuseExisting([pdf, csv]);
+    } catch (e) {
+      if (e instanceof OutputExistsError) throw new HandoverFailure(e.message);
+      throw e;
+    }
     const bytes = await renderPdf(packet.document, { createdAt: new Date(), author: office.name });
     // The ledger tabs with the placement applied go first: writeTabs refuses to overwrite, and then
     // nothing at all is written.
@@ -204,10 +211,12 @@ export async function handoverCommand(args: readonly string[], io: CliIo): Promi
       throw e;
     }
     try {
-      await mkdir(out, { recursive: true });
-      await writeFile(pdf, bytes);
-      await writeFile(csv, packet.csv);
+      await writeNewFiles([
+        { path: pdf, bytes },
+        { path: csv, bytes: packet.csv },
+      ]);
     } catch (e) {
+      if (e instanceof OutputExistsError) throw new HandoverFailure(e.message);
       throw new HandoverFailure(`cannot write to ${out} (${e instanceof Error ? e.message : String(e)})`);
     }
     io.out(

@@ -1,13 +1,13 @@
 // `duebook report`: the manager's Dashboard (core/dashboard.ts) written as an .xlsx workbook or a PDF;
 // exceljs and pdf-lib are loaded only here, only for the format asked for.
-import { access, mkdir, writeFile } from 'node:fs/promises';
-import { dirname, extname } from 'node:path';
+import { extname } from 'node:path';
 import { buildBook } from '../../core/book.js';
 import { dashboard } from '../../core/dashboard.js';
 import { isValidTimeZone, parseIsoDay, zonedInstant } from '../../core/dates.js';
 import { DEFAULT_POLICY, planCollections } from '../../core/dunning-policy.js';
 import { type CliIo, EXIT, parseCommandOptions, UsageError } from '../io.js';
 import { loadLedger } from '../load-ledger.js';
+import { OutputExistsError, refuseExisting, writeNewFiles } from '../write-output.js';
 
 export const REPORT_HELP = `duebook report --ledger PATH --as-of YYYY-MM-DD --out FILE.xlsx|FILE.pdf [--locale TAG] [--time-zone ZONE] [--json]
 
@@ -72,9 +72,14 @@ export async function reportCommand(args: readonly string[], io: CliIo): Promise
       `--time-zone "${timeZone}" is not an IANA time zone (e.g. America/Chicago)`,
       COMMAND,
     );
-  if (out !== undefined && (await exists(out))) {
-    io.err(`duebook: ${out} already exists; choose another --out or remove it first (nothing written)\n`);
-    return EXIT.FAILED;
+  if (out !== undefined) {
+    try {
+      await refuseExisting([out]);
+    } catch (e) {
+      if (!(e instanceof OutputExistsError)) throw e;
+      io.err(`duebook: ${e.message}\n`);
+      return EXIT.FAILED;
+    }
   }
 
   const { ledger } = await loadLedger(values.ledger, io);
@@ -96,14 +101,12 @@ export async function reportCommand(args: readonly string[], io: CliIo): Promise
       ? await (await import('../report-pdf.js')).dashboardPdf(data, { locale })
       : await (await import('../report-xlsx.js')).dashboardXlsx(data);
   try {
-    await mkdir(dirname(out), { recursive: true });
-    // 'wx': never replace a file someone may already have sent or opened.
-    await writeFile(out, bytes, { flag: 'wx' });
+    // Never replace a file someone may already have sent or opened.
+    await writeNewFiles([{ path: out, bytes }]);
   } catch (e) {
-    const code = (e as { code?: string }).code;
     io.err(
-      code === 'EEXIST'
-        ? `duebook: ${out} already exists; choose another --out or remove it first (nothing written)\n`
+      e instanceof OutputExistsError
+        ? `duebook: ${e.message}\n`
         : `duebook: cannot write ${out} (${e instanceof Error ? e.message : String(e)})\n`,
     );
     return EXIT.FAILED;
@@ -115,15 +118,6 @@ export async function reportCommand(args: readonly string[], io: CliIo): Promise
 function isLocale(tag: string): boolean {
   try {
     return Intl.getCanonicalLocales(tag).length === 1;
-  } catch {
-    return false;
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
   } catch {
     return false;
   }
