@@ -27,6 +27,7 @@ import { STATEMENT_HELP, statementCommand } from './commands/statement.js';
 import { TRACING_HELP, tracingCommand } from './commands/tracing.js';
 import { type CliIo, EXIT, parseCommandOptions, processIo, UsageError } from './io.js';
 import { type LedgerInput, LedgerReadError, readLedger } from './read-ledger.js';
+import { didYouMean } from './suggest.js';
 import { renderTable } from './table.js';
 
 export { type CliIo, EXIT, UsageError } from './io.js';
@@ -66,8 +67,16 @@ const MODULE_COMMANDS: Record<string, ModuleCommand> = {
 };
 const isModuleCommand = (s: string | undefined): boolean =>
   s !== undefined && Object.hasOwn(MODULE_COMMANDS, s);
+// Every usage line of a command (up to its first blank line), so forms like `handover --customer`
+// and `tracing --undo` are listed too.
 const moduleUsage = Object.values(MODULE_COMMANDS)
-  .map((c) => `  ${c.help.split('\n')[0]}`)
+  .map((c) =>
+    c.help
+      .split('\n\n')[0]!
+      .split('\n')
+      .map((line) => `  ${line}`)
+      .join('\n'),
+  )
   .join('\n');
 
 const HELP: Record<'main' | CommandName, string> = {
@@ -76,7 +85,8 @@ const HELP: Record<'main' | CommandName, string> = {
 Usage:
   duebook validate --ledger PATH [--json]
   duebook age      --ledger PATH --as-of YYYY-MM-DD [--json] [--strict]
-  duebook plan     --ledger PATH --as-of YYYY-MM-DD [--at HH:MM] [--time-zone ZONE] [--json] [--strict]
+  duebook plan     --ledger PATH --as-of YYYY-MM-DD [--at HH:MM] [--time-zone ZONE]
+                   [--json] [--strict]
   duebook run      --ledger PATH --as-of YYYY-MM-DD [--time-zone ZONE] [--data DIR] [--json]
 ${moduleUsage}
   duebook help [COMMAND]      duebook COMMAND --help      duebook --version
@@ -183,7 +193,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       if (topic === undefined) io.out(HELP.main);
       else if (isCommand(topic)) io.out(HELP[topic]);
       else if (isModuleCommand(topic)) io.out(MODULE_COMMANDS[topic]!.help);
-      else throw new UsageError(`unknown command "${topic}"`);
+      else
+        throw new UsageError(
+          `unknown command "${topic}"${didYouMean(topic, [...COMMANDS, ...Object.keys(MODULE_COMMANDS)])}`,
+        );
       return EXIT.OK;
     }
     if (first === '--version' || first === '-v') {
@@ -200,7 +213,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     }
     if (!isCommand(first)) {
       throw new UsageError(
-        first.startsWith('-') ? `expected a command before ${first}` : `unknown command "${first}"`,
+        first.startsWith('-')
+          ? `expected a command before ${first}`
+          : `unknown command "${first}"${didYouMean(first, [...COMMANDS, ...Object.keys(MODULE_COMMANDS), 'help'])}`,
       );
     }
     if (rest.includes('--help') || rest.includes('-h')) {

@@ -9,7 +9,8 @@ import { type CliIo, EXIT, parseCommandOptions, UsageError } from '../io.js';
 import { loadLedger } from '../load-ledger.js';
 import { OutputExistsError, refuseExisting, writeNewFiles } from '../write-output.js';
 
-export const REPORT_HELP = `duebook report --ledger PATH --as-of YYYY-MM-DD --out FILE.xlsx|FILE.pdf [--locale TAG] [--time-zone ZONE] [--json]
+export const REPORT_HELP = `duebook report --ledger PATH --as-of YYYY-MM-DD --out FILE.xlsx|FILE.pdf
+               [--locale TAG] [--time-zone ZONE] [--json]
 
 Writes the Dashboard an office manager opens first, as of the given day: receivables and overdue
 per currency, the aging by bucket (a stacked bar per currency), collected this month against last

@@ -12,7 +12,8 @@ import { type CliIo, EXIT, parseCommandOptions, UsageError } from '../io.js';
 import { loadLedger } from '../load-ledger.js';
 import { OutputExistsError, refuseExisting, writeNewFiles } from '../write-output.js';
 
-export const STATEMENT_HELP = `duebook statement --ledger PATH --customer ID --as-of YYYY-MM-DD [--out FILE.pdf|FILE.txt] [--json]
+export const STATEMENT_HELP = `duebook statement --ledger PATH --customer ID --as-of YYYY-MM-DD
+                  [--out FILE.pdf|FILE.txt] [--json]
 
 Prints one client's statement of open items as of the given day: per currency, the open invoices
 (and late fees or interest raised on them) grouped by matter with a subtotal per matter (invoices
