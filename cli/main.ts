@@ -28,7 +28,7 @@ import { TRACING_HELP, tracingCommand } from './commands/tracing.js';
 import { type CliIo, EXIT, parseCommandOptions, processIo, UsageError } from './io.js';
 import { type LedgerInput, LedgerReadError, readLedger } from './read-ledger.js';
 import { didYouMean } from './suggest.js';
-import { renderTable } from './table.js';
+import { outputWidth, renderTable } from './table.js';
 
 export { type CliIo, EXIT, UsageError } from './io.js';
 
@@ -86,7 +86,7 @@ Usage:
   duebook validate --ledger PATH [--json]
   duebook age      --ledger PATH --as-of YYYY-MM-DD [--json] [--strict]
   duebook plan     --ledger PATH --as-of YYYY-MM-DD [--at HH:MM] [--time-zone ZONE]
-                   [--json] [--strict]
+                   [--json] [--strict] [--wide]
   duebook run      --ledger PATH --as-of YYYY-MM-DD [--time-zone ZONE] [--data DIR] [--json]
 ${moduleUsage}
   duebook help [COMMAND]      duebook COMMAND --help      duebook --version
@@ -129,7 +129,8 @@ on stderr with a note (exit 0) unless --strict is given.
 
 Exit codes: 0 report printed, 1 ledger unreadable or --strict with problems, 2 usage error.
 `,
-  plan: `duebook plan --ledger PATH --as-of YYYY-MM-DD [--at HH:MM] [--time-zone ZONE] [--json] [--strict]
+  plan: `duebook plan --ledger PATH --as-of YYYY-MM-DD [--at HH:MM] [--time-zone ZONE]
+             [--json] [--strict] [--wide]
 
 Decides who should hear what on the given day under the default dunning policy: each planned
 action with customer, stage, channel and why, and each action a guardrail blocked with the rule.
@@ -141,6 +142,8 @@ Options:
   --time-zone ZONE      the office's IANA time zone, used for --at and for customers without a
                         Time Zone (default ${DEFAULT_OFFICE_TIME_ZONE})
   --json                print the plan as JSON {asOf, policyVersion, actions, blocked}
+  --wide                one line per action, however long (default: fit the terminal, or 100
+                        columns when not a terminal, with each explanation wrapped under its row)
   --strict              fail (exit 1, no plan) if the ledger has any problem
 
 Exit codes: 0 plan printed, 1 ledger unreadable or --strict with problems, 2 usage error.
@@ -414,6 +417,7 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
     ...strictOption,
     at: { type: 'string', default: DEFAULT_RUN_AT },
     'time-zone': { type: 'string', default: DEFAULT_OFFICE_TIME_ZONE },
+    wide: { type: 'boolean', default: false },
   });
   const path = requireLedgerPath(values.ledger);
   const asOf = requireAsOf(values['as-of']);
@@ -434,12 +438,17 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
     now,
     defaultTimeZone: timeZone,
   });
-  io.out(values.json ? json(plan) : formatPlan(plan, `${asOf} ${String(values.at)} ${timeZone}`));
+  io.out(
+    values.json
+      ? json(plan)
+      : formatPlan(plan, `${asOf} ${String(values.at)} ${timeZone}`, outputWidth(values.wide === true)),
+  );
   return EXIT.OK;
 }
 
 /** The plan as two tables: planned actions with why, and blocked actions with the rule. */
-export function formatPlan(plan: CollectionPlan, ranAt: string): string {
+export function formatPlan(plan: CollectionPlan, ranAt: string, width = Number.POSITIVE_INFINITY): string {
+  const narrow = Number.isFinite(width);
   const lines = [`Collection plan as of ${plan.asOf} (policy ${plan.policyVersion}, run at ${ranAt})\n`];
   lines.push(`${plural(plan.actions.length, 'planned action')}${plan.actions.length > 0 ? ':' : '.'}`);
   if (plan.actions.length > 0) {
@@ -454,15 +463,33 @@ export function formatPlan(plan: CollectionPlan, ranAt: string): string {
           { header: 'Overdue', align: 'right' },
           { header: 'Why' },
         ],
-        plan.actions.map((a) => [
-          a.customerId,
-          truncate(a.customerName, 28),
-          a.stage,
-          a.channel,
-          a.localTime,
-          a.amounts.map((m) => formatMoney(m.overdueMinor, m.currency)).join(', '),
-          a.explanation.summary,
-        ]),
+        plan.actions.map((a) => {
+          const amounts = a.amounts.map((m) => formatMoney(m.overdueMinor, m.currency));
+          if (!narrow) {
+            return [
+              a.customerId,
+              truncate(a.customerName, 28),
+              a.stage,
+              a.channel,
+              a.localTime,
+              amounts.join(', '),
+              a.explanation.summary,
+            ];
+          }
+          // Fitting a terminal: the day is the plan's, a second currency moves to the explanation.
+          return [
+            a.customerId,
+            truncate(a.customerName, 22),
+            a.stage,
+            a.channel,
+            a.localTime.startsWith(`${plan.asOf} `) ? a.localTime.slice(plan.asOf.length + 1) : a.localTime,
+            amounts.length > 1 ? `${amounts[0]} +${amounts.length - 1}` : (amounts[0] ?? ''),
+            amounts.length > 1
+              ? `Overdue ${amounts.join(', ')}. ${a.explanation.summary}`
+              : a.explanation.summary,
+          ];
+        }),
+        { width },
       ),
     );
   }
@@ -480,12 +507,13 @@ export function formatPlan(plan: CollectionPlan, ranAt: string): string {
         ],
         plan.blocked.map((b) => [
           b.customerId,
-          truncate(b.customerName, 28),
+          truncate(b.customerName, narrow ? 22 : 28),
           b.stage,
           b.channel,
           b.rule,
           b.explanation.summary,
         ]),
+        { width },
       ),
     );
   }
