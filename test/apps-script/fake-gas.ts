@@ -783,7 +783,7 @@ export class FakeGas {
           checkDims(values, 'rich text values');
           values.forEach((line, i) => {
             line.forEach((v, j) => {
-              if (!v || !v.__rich) throw new GasError('Cannot convert null to a RichTextValue.');
+              if (!v?.__rich) throw new GasError('Cannot convert null to a RichTextValue.');
               s.set(row + i, column + j, v.__rich.text);
               if (v.__rich.url) s.links.set(key(row + i, column + j), v.__rich.url);
               else s.links.delete(key(row + i, column + j));
