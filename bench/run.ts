@@ -6,6 +6,7 @@ runAgingBenchmarks();
 (await import('./x12-277.bench.js')).runX12StatusBenchmarks();
 await (await import('./documents.bench.js')).runDocumentBenchmarks();
 await (await import('./addon.bench.js')).runAddonBenchmarks();
+(await import('./dashboard.bench.js')).runDashboardBenchmarks();
 await (await import('./backend.bench.js')).runBackendBenchmarks();
 await (await import('./cli.bench.js')).runCliBenchmarks();
 (await import('./compliance.bench.js')).runComplianceBenchmarks();

@@ -1,5 +1,6 @@
 // What every CLI command shares: exit codes, where output goes, the usage error and option parsing.
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { didYouMean } from './suggest.js';
 
 /** Exit codes a script can rely on. */
 export const EXIT = {
@@ -46,9 +47,15 @@ export function parseCommandOptions<const O extends NonNullable<ParseArgsConfig[
   try {
     return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values;
   } catch (e) {
-    throw new UsageError(
-      e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '') : String(e),
-      command,
-    );
+    const message =
+      e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '') : String(e);
+    const unknown = /^Unknown option '(--[^']+)'/.exec(message);
+    const hint = unknown
+      ? didYouMean(
+          unknown[1]!,
+          Object.keys(options).map((o) => `--${o}`),
+        )
+      : '';
+    throw new UsageError(`${message}${hint}`, command);
   }
 }

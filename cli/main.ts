@@ -17,7 +17,8 @@ import {
 } from '../core/schema.js';
 import { type CliIo, EXIT, parseCommandOptions, processIo, UsageError } from './io.js';
 import { type LedgerInput, LedgerReadError, readLedger } from './read-ledger.js';
-import { renderTable } from './table.js';
+import { didYouMean } from './suggest.js';
+import { outputWidth, renderTable } from './table.js';
 
 export { type CliIo, EXIT, UsageError } from './io.js';
 
@@ -92,13 +93,28 @@ const MODULE_COMMANDS: Record<string, () => Promise<ModuleCommand>> = {
     const m = await import('./commands/messages.js');
     return { help: m.MESSAGES_HELP, run: m.messagesCommand };
   },
+  report: async () => {
+    const m = await import('./commands/report.js');
+    return { help: m.REPORT_HELP, run: m.reportCommand };
+  },
 };
 const isModuleCommand = (s: string | undefined): boolean =>
   s !== undefined && Object.hasOwn(MODULE_COMMANDS, s);
-/** The usage line of every module command, for the main help (loads their modules). */
+/**
+ * Every usage line of every module command (up to its first blank line), so forms like
+ * `handover --customer` and `tracing --undo` are listed too; for the main help (loads the modules).
+ */
 async function moduleUsage(): Promise<string> {
   const commands = await Promise.all(Object.values(MODULE_COMMANDS).map((load) => load()));
-  return commands.map((c) => `  ${c.help.split('\n')[0]}`).join('\n');
+  return commands
+    .map((c) =>
+      c.help
+        .split('\n\n')[0]!
+        .split('\n')
+        .map((line) => `  ${line}`)
+        .join('\n'),
+    )
+    .join('\n');
 }
 
 const HELP: Record<'main' | CommandName, string> = {
@@ -107,7 +123,8 @@ const HELP: Record<'main' | CommandName, string> = {
 Usage:
   duebook validate --ledger PATH [--json]
   duebook age      --ledger PATH --as-of YYYY-MM-DD [--json] [--strict]
-  duebook plan     --ledger PATH --as-of YYYY-MM-DD [--at HH:MM] [--time-zone ZONE] [--json] [--strict]
+  duebook plan     --ledger PATH --as-of YYYY-MM-DD [--at HH:MM] [--time-zone ZONE]
+                   [--json] [--strict] [--wide]
   duebook run      --ledger PATH --as-of YYYY-MM-DD [--time-zone ZONE] [--data DIR] [--json]
 {{MODULE_USAGE}}
   duebook help [COMMAND]      duebook COMMAND --help      duebook --version
@@ -152,7 +169,8 @@ on stderr with a note (exit 0) unless --strict is given.
 
 Exit codes: 0 report printed, 1 ledger unreadable or --strict with problems, 2 usage error.
 `,
-  plan: `duebook plan --ledger PATH --as-of YYYY-MM-DD [--at HH:MM] [--time-zone ZONE] [--json] [--strict]
+  plan: `duebook plan --ledger PATH --as-of YYYY-MM-DD [--at HH:MM] [--time-zone ZONE]
+             [--json] [--strict] [--wide]
 
 Decides who should hear what on the given day under the default dunning policy: each planned
 action with customer, stage, channel and why, and each action a guardrail blocked with the rule.
@@ -165,7 +183,10 @@ Options:
   --at HH:MM            office wall-clock time of the run (default ${DEFAULT_RUN_AT})
   --time-zone ZONE      the office's IANA time zone, used for --at and for customers without a
                         Time Zone (default ${DEFAULT_OFFICE_TIME_ZONE})
-  --json                print the plan as JSON {asOf, policyVersion, actions, blocked, internalActions}
+  --json                print the plan as JSON {asOf, policyVersion, actions, blocked,
+                        internalActions}
+  --wide                one line per action, however long (default: fit the terminal, or 100
+                        columns when not a terminal, with each explanation wrapped under its row)
   --strict              fail (exit 1, no plan) if the ledger has any problem
   --number-format F     1,234.56 or 1.234,56: how the ledger writes amounts as text
 
@@ -224,7 +245,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       if (topic === undefined) io.out(await mainHelp());
       else if (isCommand(topic)) io.out(HELP[topic]);
       else if (isModuleCommand(topic)) io.out((await MODULE_COMMANDS[topic]!()).help);
-      else throw new UsageError(`unknown command "${topic}"`);
+      else
+        throw new UsageError(
+          `unknown command "${topic}"${didYouMean(topic, [...COMMANDS, ...Object.keys(MODULE_COMMANDS)])}`,
+        );
       return EXIT.OK;
     }
     if (first === '--version' || first === '-v') {
@@ -241,7 +265,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     }
     if (!isCommand(first)) {
       throw new UsageError(
-        first.startsWith('-') ? `expected a command before ${first}` : `unknown command "${first}"`,
+        first.startsWith('-')
+          ? `expected a command before ${first}`
+          : `unknown command "${first}"${didYouMean(first, [...COMMANDS, ...Object.keys(MODULE_COMMANDS), 'help'])}`,
       );
     }
     if (rest.includes('--help') || rest.includes('-h')) {
@@ -470,6 +496,7 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
     ...numberFormatOption,
     at: { type: 'string', default: DEFAULT_RUN_AT },
     'time-zone': { type: 'string', default: DEFAULT_OFFICE_TIME_ZONE },
+    wide: { type: 'boolean', default: false },
   });
   const path = requireLedgerPath(values.ledger);
   const asOf = requireAsOf(values['as-of']);
@@ -490,12 +517,28 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
     now,
     defaultTimeZone: timeZone,
   });
-  io.out(values.json ? json(plan) : formatPlan(plan, `${asOf} ${String(values.at)} ${timeZone}`));
+  io.out(
+    values.json
+      ? json(plan)
+      : formatPlan(plan, `${asOf} ${String(values.at)} ${timeZone}`, outputWidth(values.wide === true)),
+  );
   return EXIT.OK;
 }
 
 /** The plan as two tables: planned actions with why, and blocked actions with the rule. */
-export function formatPlan(plan: CollectionPlan, ranAt: string): string {
+/**
+ * A local time fitted to a terminal: the day only when it is not the plan's, and the zone by its
+ * city ("08:00 Los Angeles" for "2026-11-23 08:00 America/Los_Angeles").
+ */
+function narrowLocalTime(localTime: string, asOf: string): string {
+  const sameDay = localTime.startsWith(`${asOf} `) ? localTime.slice(asOf.length + 1) : localTime;
+  return sameDay.replace(/\b[A-Za-z]+(?:\/[A-Za-z_+-]+)*\/([A-Za-z_+-]+)$/, (_, city: string) =>
+    city.replaceAll('_', ' '),
+  );
+}
+
+export function formatPlan(plan: CollectionPlan, ranAt: string, width = Number.POSITIVE_INFINITY): string {
+  const narrow = Number.isFinite(width);
   const lines = [`Collection plan as of ${plan.asOf} (policy ${plan.policyVersion}, run at ${ranAt})\n`];
   lines.push(`${plural(plan.actions.length, 'planned action')}${plan.actions.length > 0 ? ':' : '.'}`);
   if (plan.actions.length > 0) {
@@ -510,15 +553,33 @@ export function formatPlan(plan: CollectionPlan, ranAt: string): string {
           { header: 'Overdue', align: 'right' },
           { header: 'Why' },
         ],
-        plan.actions.map((a) => [
-          a.customerId,
-          truncate(a.customerName, 28),
-          a.stage,
-          a.channel,
-          a.localTime,
-          a.amounts.map((m) => formatMoney(m.overdueMinor, m.currency)).join(', '),
-          a.explanation.summary,
-        ]),
+        plan.actions.map((a) => {
+          const amounts = a.amounts.map((m) => formatMoney(m.overdueMinor, m.currency));
+          if (!narrow) {
+            return [
+              a.customerId,
+              truncate(a.customerName, 28),
+              a.stage,
+              a.channel,
+              a.localTime,
+              amounts.join(', '),
+              a.explanation.summary,
+            ];
+          }
+          // Fitting a terminal: the day is the plan's, a second currency moves to the explanation.
+          return [
+            a.customerId,
+            truncate(a.customerName, 20),
+            a.stage,
+            a.channel,
+            narrowLocalTime(a.localTime, plan.asOf),
+            amounts.length > 1 ? `${amounts[0]} +${amounts.length - 1}` : (amounts[0] ?? ''),
+            amounts.length > 1
+              ? `Overdue ${amounts.join(', ')}. ${a.explanation.summary}`
+              : a.explanation.summary,
+          ];
+        }),
+        { width },
       ),
     );
   }
@@ -536,12 +597,13 @@ export function formatPlan(plan: CollectionPlan, ranAt: string): string {
         ],
         plan.blocked.map((b) => [
           b.customerId,
-          truncate(b.customerName, 28),
+          truncate(b.customerName, narrow ? 20 : 28),
           b.stage,
           b.channel,
           b.rule,
           b.explanation.summary,
         ]),
+        { width },
       ),
     );
   }

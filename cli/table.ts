@@ -29,13 +29,44 @@ function pad(text: string, width: number, align: 'left' | 'right'): string {
   return align === 'right' ? fill + text : text + fill;
 }
 
+/** Options for {@link renderTable}. */
+export interface TableOptions {
+  /**
+   * Widest line allowed (terminal cells). When a row would be wider and the last column is free
+   * text (left-aligned), that column leaves the table and is printed under each row, indented and
+   * wrapped to this width. Default: no limit.
+   */
+  width?: number;
+}
+
+/** Wraps text at spaces to lines of at most `width` cells (a longer word stays whole). */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    if (line === '') line = word;
+    else if (displayWidth(line) + 1 + displayWidth(word) <= width) line += ` ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
 /**
  * Renders rows under a header and a rule, two spaces between columns. The last column is not padded
- * on the right, so long free text (an explanation) does not leave trailing blanks.
+ * on the right, so long free text (an explanation) does not leave trailing blanks. With a `width`,
+ * a last free-text column that does not fit goes under its row, wrapped.
  *
  * @example renderTable([{ header: 'Id' }, { header: 'Amount', align: 'right' }], [['A-1', '10.00']])
  */
-export function renderTable(columns: readonly TableColumn[], rows: readonly (readonly string[])[]): string {
+export function renderTable(
+  columns: readonly TableColumn[],
+  rows: readonly (readonly string[])[],
+  options: TableOptions = {},
+): string {
   // A loop, not Math.max(...rows): spreading a few hundred thousand rows overflows the call stack.
   const widths = columns.map((c) => displayWidth(c.header));
   for (const r of rows) {
@@ -43,6 +74,27 @@ export function renderTable(columns: readonly TableColumn[], rows: readonly (rea
       const w = displayWidth(r[i] ?? '');
       if (w > widths[i]!) widths[i] = w;
     }
+  }
+  const limit = options.width ?? Number.POSITIVE_INFINITY;
+  const total = widths.reduce((s, w) => s + w, 0) + 2 * (widths.length - 1);
+  const lastColumn = columns[columns.length - 1];
+  if (total > limit && columns.length > 1 && (lastColumn?.align ?? 'left') === 'left') {
+    const indent = '    ';
+    const head = columns.slice(0, -1);
+    const body = renderTable(
+      head,
+      rows.map((r) => r.slice(0, -1)),
+    ).split('\n');
+    const out = [body[0]!, body[1]!];
+    rows.forEach((r, k) => {
+      out.push(body[k + 2]!);
+      const text = r[columns.length - 1] ?? '';
+      if (text !== '') {
+        for (const l of wrapWords(`${lastColumn!.header}: ${text}`, Math.max(20, limit - indent.length)))
+          out.push(indent + l);
+      }
+    });
+    return `${out.join('\n')}\n`;
   }
   const line = (cells: readonly string[]) =>
     columns
@@ -58,4 +110,16 @@ export function renderTable(columns: readonly TableColumn[], rows: readonly (rea
   const out: string[] = [line(columns.map((c) => c.header)), rule];
   for (const r of rows) out.push(line(r));
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * The width a human-readable table should fit: the terminal's columns when stdout is one (at
+ * least 60), else 100; `wide` lifts the limit.
+ */
+export function outputWidth(
+  wide: boolean,
+  columns = process.stdout.isTTY ? process.stdout.columns : undefined,
+): number {
+  if (wide) return Number.POSITIVE_INFINITY;
+  return columns && columns > 0 ? Math.max(60, columns) : 100;
 }

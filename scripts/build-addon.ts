@@ -94,6 +94,8 @@ export async function buildAddon(options: BuildAddonOptions = {}): Promise<Built
     globalName: GLOBAL_NAME,
     platform: 'neutral',
     target: 'es2019',
+    // Apps Script's V8 runtime has BigInt (core's reports divide exactly with it).
+    supported: { bigint: true },
     charset: 'utf8',
     legalComments: 'none',
     write: false,

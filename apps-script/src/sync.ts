@@ -15,6 +15,7 @@ import {
 import { cellForApi, isBlankRow, safeCell } from './cells.js';
 import { writeClaimColumns } from './claims-tab.js';
 import type { SyncProgress } from './contract.js';
+import { refreshDashboardTab } from './dashboard-tab.js';
 import { AddonError } from './errors.js';
 import { type Gas, TIME_BUDGET_MS } from './gas.js';
 import { purgeInSheet, purgeMessage } from './purge.js';
@@ -161,6 +162,18 @@ export function runSync(gas: Gas, options: SyncOptions = {}): SyncProgress {
       refreshAgingTab(ss, ledger, localTime(gas.now(), timeZone).date);
       const claims = tabs.get('Claims');
       if (claims) writeClaimColumns(claims, ledger, asOf);
+      try {
+        refreshDashboardTab(ss, gas.spreadsheet, ledger, {
+          asOf,
+          now: gas.now(),
+          officeTimeZone: settings.timeZone,
+          contactPreset: settings.contactPreset,
+          sheets: new Map([...tabs].map(([name, tab]) => [name, tab.sheet])),
+        });
+      } catch (e) {
+        // The sync itself is done and saved; a Dashboard that could not be drawn must not undo it.
+        notes.push(`The Dashboard tab was not refreshed (${e instanceof Error ? e.message : String(e)}).`);
+      }
     }
     progress.state = finished ? 'done' : 'continuing';
     progress.message = finished

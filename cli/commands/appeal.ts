@@ -1,5 +1,5 @@
 // `duebook appeal`: drafts the appeal letter for one denied claim of a ledger as PDF, HTML or text.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { checkAppealable, draftAppealLetter, type OfficeProfile } from '../../core/claims/appeal-letter.js';
 import { parseIsoDay } from '../../core/dates.js';
@@ -10,6 +10,7 @@ import { renderPdf } from '../../lambdas/documents/pdf.js';
 import { type CliIo, EXIT, parseCommandOptions, UsageError } from '../io.js';
 import { loadLedger } from '../load-ledger.js';
 import type { LedgerInput } from '../read-ledger.js';
+import { OutputExistsError, refuseExisting, writeNewFiles } from '../write-output.js';
 
 export const APPEAL_HELP = `duebook appeal --ledger PATH --claim ID --out FILE [--format pdf|html|text]
                [--as-of YYYY-MM-DD] [--office FILE.json] [--auth NUMBER]
@@ -25,7 +26,8 @@ Adjustment Codes (e.g. CO-50); contractual write-downs alone (CO-45) are not a d
 Options:
   --ledger PATH         .xlsx workbook or folder of CSV files (required)
   --claim ID            the Claim ID on the Claims tab (required)
-  --out FILE            where to write the letter (required); .pdf, .html or .txt
+  --out FILE            where to write the letter (required); .pdf, .html or .txt; never
+                        overwrites an existing file
   --format FORMAT       pdf, html or text (default: from the --out extension)
   --as-of YYYY-MM-DD    the letter's date (default: today)
   --office FILE.json    the practice: {"name", "addressLines": [...], "phone", "fax", "email",
@@ -139,6 +141,12 @@ export async function appealCommand(args: readonly string[], io: CliIo): Promise
   if (parseIsoDay(asOf) === undefined)
     throw new UsageError(`--as-of "${asOf}" is not a date (use YYYY-MM-DD)`, 'appeal');
   try {
+    try {
+      await refuseExisting([out]);
+    } catch (e) {
+      if (e instanceof OutputExistsError) throw new AppealFailure(e.message);
+      throw e;
+    }
     const office = await officeFrom(values.office, io);
     // Problems elsewhere in the ledger do not matter to one claim's letter; the claim's own are named.
     const { input, parsed } = await loadLedger(path, io, { problems: 'quiet' });
@@ -155,8 +163,9 @@ export async function appealCommand(args: readonly string[], io: CliIo): Promise
           ? renderHtml(letter.document)
           : renderText(letter.document);
     try {
-      await writeFile(out, bytes);
+      await writeNewFiles([{ path: out, bytes }]);
     } catch (e) {
+      if (e instanceof OutputExistsError) throw new AppealFailure(e.message);
       throw new AppealFailure(`cannot write ${out} (${e instanceof Error ? e.message : String(e)})`);
     }
     for (const w of letter.warnings) io.err(`note: ${w}\n`);

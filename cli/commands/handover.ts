@@ -1,6 +1,6 @@
 // `duebook handover`: lists the accounts ready for hand-over, or writes one account's packet (PDF and
 // CSV) for the attorney or agency and prints the ledger rows that record the placement.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { buildBook } from '../../core/book.js';
 import type { OfficeProfile } from '../../core/claims/appeal-letter.js';
@@ -19,10 +19,11 @@ import { PLACEHOLDER_OFFICE, parseOfficeProfile } from '../../lambdas/documents/
 import { renderPdf } from '../../lambdas/documents/pdf.js';
 import { type CliIo, EXIT, parseCommandOptions, UsageError } from '../io.js';
 import { loadLedger } from '../load-ledger.js';
-import { renderTable } from '../table.js';
+import { outputWidth, renderTable } from '../table.js';
 import { changedTabs, LedgerWriteError, writeTabs } from '../write-ledger.js';
+import { OutputExistsError, refuseExisting, writeNewFiles } from '../write-output.js';
 
-export const HANDOVER_HELP = `duebook handover --ledger PATH --as-of YYYY-MM-DD --list [--json]
+export const HANDOVER_HELP = `duebook handover --ledger PATH --as-of YYYY-MM-DD --list [--json] [--wide]
 duebook handover --ledger PATH --as-of YYYY-MM-DD --customer ID --to NAME --out DIR
                  [--office FILE.json] [--by NAME]
 
@@ -44,6 +45,8 @@ Options:
   --as-of YYYY-MM-DD    the day the figures are as of and the placement date (required)
   --list                list the candidates instead of writing a packet
   --json                with --list: print the candidates as JSON
+  --wide                with --list: one line per account, however long (default: fit the
+                        terminal, or 100 columns, with each explanation wrapped under its row)
   --customer ID         the Customer ID to hand over
   --to NAME             the attorney or agency receiving the account
   --out DIR             folder for the PDF and CSV (created if missing)
@@ -67,6 +70,7 @@ function options(args: readonly string[]) {
     ledger: { type: 'string' },
     'as-of': { type: 'string' },
     list: { type: 'boolean', default: false },
+    wide: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     customer: { type: 'string' },
     to: { type: 'string' },
@@ -126,7 +130,7 @@ function candidatesOf(ledger: Ledger, asOf: string): HandoverCandidate[] {
   return handoverCandidates({ ledger, book, plan, policy: DEFAULT_POLICY });
 }
 
-function formatCandidates(list: readonly HandoverCandidate[], asOf: string): string {
+function formatCandidates(list: readonly HandoverCandidate[], asOf: string, width: number): string {
   if (list.length === 0) return `No account is ready for hand-over as of ${asOf}.\n`;
   const table = renderTable(
     [
@@ -145,6 +149,7 @@ function formatCandidates(list: readonly HandoverCandidate[], asOf: string): str
       c.refusals.length === 0 ? 'yes' : 'no',
       c.explanation.summary,
     ]),
+    { width },
   );
   return `Hand-over candidates as of ${asOf} (policy ${DEFAULT_POLICY.version})\n\n${table}`;
 }
@@ -165,7 +170,11 @@ export async function handoverCommand(args: readonly string[], io: CliIo): Promi
     if (values.customer !== undefined)
       throw new UsageError('give either --list or --customer ID', 'handover');
     const list = candidatesOf((await loadLedger(path, io)).ledger, asOf);
-    io.out(values.json ? `${JSON.stringify(list, null, 2)}\n` : formatCandidates(list, asOf));
+    io.out(
+      values.json
+        ? `${JSON.stringify(list, null, 2)}\n`
+        : formatCandidates(list, asOf, outputWidth(values.wide === true)),
+    );
     return EXIT.OK;
   }
   if (values.json) throw new UsageError('--json goes with --list', 'handover');
@@ -193,6 +202,12 @@ export async function handoverCommand(args: readonly string[], io: CliIo): Promi
     const packet = buildHandoverPacket(ledger, customerId, { asOf, placedWith: agency.trim(), office });
     const pdf = join(out, `${fileStem(customerId)}-handover.pdf`);
     const csv = join(out, `${fileStem(customerId)}-handover.csv`);
+    try {
+      await refuseExisting([pdf, csv]);
+    } catch (e) {
+      if (e instanceof OutputExistsError) throw new HandoverFailure(e.message);
+      throw e;
+    }
     const bytes = await renderPdf(packet.document, { createdAt: new Date(), author: office.name });
     // The ledger tabs with the placement applied go first: writeTabs refuses to overwrite, and then
     // nothing at all is written.
@@ -204,10 +219,12 @@ export async function handoverCommand(args: readonly string[], io: CliIo): Promi
       throw e;
     }
     try {
-      await mkdir(out, { recursive: true });
-      await writeFile(pdf, bytes);
-      await writeFile(csv, packet.csv);
+      await writeNewFiles([
+        { path: pdf, bytes },
+        { path: csv, bytes: packet.csv },
+      ]);
     } catch (e) {
+      if (e instanceof OutputExistsError) throw new HandoverFailure(e.message);
       throw new HandoverFailure(`cannot write to ${out} (${e instanceof Error ? e.message : String(e)})`);
     }
     io.out(

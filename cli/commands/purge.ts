@@ -8,7 +8,8 @@ import { type CliIo, EXIT, parseCommandOptions, UsageError } from '../io.js';
 import { loadLedger } from '../load-ledger.js';
 import { changedTabs, LedgerWriteError, writeTabs } from '../write-ledger.js';
 
-export const PURGE_HELP = `duebook purge --ledger PATH --as-of YYYY-MM-DD [--retention-days N] [--by NAME] [--out DIR] [--json]
+export const PURGE_HELP = `duebook purge --ledger PATH --as-of YYYY-MM-DD [--retention-days N] [--by NAME]
+              [--out DIR] [--json]
 
 Lists the deceased customers whose personal data is due to be cleared as of the given day: those
 flagged deceased whose Deceased On date (the day the office learned of the death) is at least N

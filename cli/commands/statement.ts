@@ -1,6 +1,5 @@
 // `duebook statement`: one client's statement of open items grouped by matter, with subtotals,
 // totals and aging, printed as text or written as a PDF or text file.
-import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import {
   buildClientStatement,
@@ -13,8 +12,10 @@ import { officeIdentityProblems } from '../../core/templates.js';
 import { renderPdf } from '../../lambdas/documents/pdf.js';
 import { type CliIo, EXIT, parseCommandOptions, UsageError } from '../io.js';
 import { loadLedger } from '../load-ledger.js';
+import { OutputExistsError, refuseExisting, writeNewFiles } from '../write-output.js';
 
-export const STATEMENT_HELP = `duebook statement --ledger PATH --customer ID --as-of YYYY-MM-DD [--out FILE.pdf|FILE.txt] [--json]
+export const STATEMENT_HELP = `duebook statement --ledger PATH --customer ID --as-of YYYY-MM-DD
+                  [--out FILE.pdf|FILE.txt] [--json]
 
 Prints one client's statement of open items as of the given day: per currency, the open invoices
 (and late fees or interest raised on them) grouped by matter with a subtotal per matter (invoices
@@ -27,7 +28,7 @@ Options:
   --as-of YYYY-MM-DD    the statement date (required)
   --out FILE            write the statement to FILE instead of printing it: .pdf (US Letter,
                         dated --as-of, so the same ledger and day give the same bytes) or .txt;
-                        refuses to overwrite an existing file
+                        refuses to overwrite an existing file (nothing written)
   --office-name NAME    the office's legal name, printed at the top of the text statement
   --office-address TEXT the office's postal address, printed under the name
   --json                print the statement as JSON {clientId, clientName, asOf, buckets,
@@ -78,6 +79,15 @@ export async function statementCommand(args: readonly string[], io: CliIo): Prom
     throw new UsageError(`--out "${out}" must end in .pdf or .txt`, COMMAND);
   if (out !== undefined && values.json) throw new UsageError('give --out or --json, not both', COMMAND);
 
+  if (out !== undefined) {
+    try {
+      await refuseExisting([out]);
+    } catch (e) {
+      if (!(e instanceof OutputExistsError)) throw e;
+      io.err(`duebook: ${e.message}\n`);
+      return EXIT.FAILED;
+    }
+  }
   const { ledger } = await loadLedger(values.ledger, io);
   const customerId = values.customer;
   if (!ledger.customers.some((c) => c.customerId === customerId)) {
@@ -115,10 +125,14 @@ export async function statementCommand(args: readonly string[], io: CliIo): Prom
         })
       : header + clientStatementText(statement);
   try {
-    // 'wx': a statement already sent is not overwritten by accident.
-    await writeFile(out, bytes, { flag: 'wx' });
+    // A statement already sent is not overwritten by accident.
+    await writeNewFiles([{ path: out, bytes }]);
   } catch (e) {
-    io.err(`duebook: cannot write ${out} (${e instanceof Error ? e.message : String(e)})\n`);
+    io.err(
+      e instanceof OutputExistsError
+        ? `duebook: ${e.message}\n`
+        : `duebook: cannot write ${out} (${e instanceof Error ? e.message : String(e)})\n`,
+    );
     return EXIT.FAILED;
   }
   io.out(`Wrote ${out} (statement of ${customerId} as of ${asOf})\n`);

@@ -74,6 +74,8 @@ export interface FakeGasOptions {
   onFetch?: () => void;
   /** Keep each request's JSON body (default true; the bench turns it off). */
   keepBodies?: boolean;
+  /** Spreadsheet locale as Sheets reports it, e.g. `en_US`, `de_DE` (default en_US). */
+  locale?: string;
 }
 
 type Cell = unknown;
@@ -93,6 +95,11 @@ export class FakeSheet {
   protections: FakeProtection[] = [];
   charts: FakeChart[] = [];
   links = new Map<string, string>();
+  /** Per-cell number formats set with Range.setNumberFormats, keyed `row:column`. */
+  cellFormats = new Map<string, string>();
+  columnWidths = new Map<number, number>();
+  /** Stable id Sheets gives a sheet (the `gid` of links to it). */
+  sheetId = 0;
   /** Every string written that Sheets would have turned into a formula. */
   formulaInjections: { row: number; column: number; value: string }[] = [];
 
@@ -167,10 +174,13 @@ interface FakeProtection {
   warningOnly: boolean;
 }
 
-interface FakeChart {
+export interface FakeChart {
   type: string;
   ranges: { row: number; column: number; numRows: number; numColumns: number }[];
   options: Record<string, unknown>;
+  /** Anchor cell and pixel offsets from setPosition. */
+  position?: { row: number; column: number; offsetX: number; offsetY: number };
+  numHeaders?: number;
 }
 
 export class FakeGas {
@@ -194,11 +204,13 @@ export class FakeGas {
   private http: SyncHttp | undefined;
   private readonly opts: FakeGasOptions;
   private readonly timeZone: string;
+  private readonly locale: string;
   private readonly DateCtor: DateConstructor;
 
   constructor(options: FakeGasOptions = {}) {
     this.opts = options;
     this.timeZone = options.timeZone ?? 'America/New_York';
+    this.locale = options.locale ?? 'en_US';
     this.DateCtor = options.DateCtor ?? Date;
   }
 
@@ -208,6 +220,7 @@ export class FakeGas {
 
   addSheet(name: string, values: readonly (readonly Cell[])[] = []): FakeSheet {
     const s = new FakeSheet(name);
+    s.sheetId = this.sheets.length === 0 ? 0 : 1000 + this.sheets.length;
     s.load(values);
     this.sheets.push(s);
     if (!this.active.sheet) this.active.sheet = name;
@@ -612,6 +625,7 @@ export class FakeGas {
         ),
       getSpreadsheetTimeZone: () => this.timeZone,
       getName: () => 'Lakeside ledger',
+      getSpreadsheetLocale: () => this.locale,
       toast: (message: string, title?: string) => {
         this.shown.push({ kind: 'toast', title: title ?? '', content: message });
       },
@@ -665,6 +679,25 @@ export class FakeGas {
         s.rows = [];
         return api;
       },
+      // Sheet.clear(): contents and formats (not charts, which stay until removed).
+      clear: () => {
+        s.rows = [];
+        s.formats.clear();
+        s.cellFormats.clear();
+        s.fontWeights.clear();
+        s.backgrounds.clear();
+        s.links.clear();
+        return api;
+      },
+      getSheetId: () => s.sheetId,
+      setColumnWidths: (startColumn: number, numColumns: number, width: number) => {
+        for (let c = startColumn; c < startColumn + numColumns; c++) s.columnWidths.set(c, width);
+        return api;
+      },
+      setColumnWidth: (column: number, width: number) => {
+        s.columnWidths.set(column, width);
+        return api;
+      },
       getProtections: (type: string) =>
         type === 'RANGE' ? s.protections.map((p) => this.protectionApi(p)) : [],
       getCharts: () => s.charts.map((c) => this.chartApi(c)),
@@ -681,6 +714,17 @@ export class FakeGas {
 
   private rangeApi(s: FakeSheet, row: number, column: number, numRows: number, numColumns: number): object {
     const key = (r: number, c: number) => `${r}:${c}`;
+    const checkDims = (grid: unknown[][], what: string) => {
+      if (
+        !Array.isArray(grid) ||
+        grid.length !== numRows ||
+        grid.some((l) => !Array.isArray(l) || l.length !== numColumns)
+      ) {
+        throw new GasError(
+          `The number of rows or columns in the ${what} does not match the range (${numRows} x ${numColumns}).`,
+        );
+      }
+    };
     const api = this.obj(
       'Range',
       {
@@ -736,6 +780,36 @@ export class FakeGas {
         },
         setNumberFormat: (format: string) => {
           for (let c = column; c < column + numColumns; c++) s.formats.set(c, format);
+          return api;
+        },
+        setNumberFormats: (formats: string[][]) => {
+          checkDims(formats, 'number formats');
+          formats.forEach((line, i) => {
+            line.forEach((f, j) => {
+              s.cellFormats.set(key(row + i, column + j), f);
+            });
+          });
+          return api;
+        },
+        setFontWeights: (weights: (string | null)[][]) => {
+          checkDims(weights, 'font weights');
+          weights.forEach((line, i) => {
+            line.forEach((w, j) => {
+              s.fontWeights.set(key(row + i, column + j), w ?? 'normal');
+            });
+          });
+          return api;
+        },
+        setRichTextValues: (values: { __rich: { text: string; url: string } }[][]) => {
+          checkDims(values, 'rich text values');
+          values.forEach((line, i) => {
+            line.forEach((v, j) => {
+              if (!v?.__rich) throw new GasError('Cannot convert null to a RichTextValue.');
+              s.set(row + i, column + j, v.__rich.text);
+              if (v.__rich.url) s.links.set(key(row + i, column + j), v.__rich.url);
+              else s.links.delete(key(row + i, column + j));
+            });
+          });
           return api;
         },
         setDataValidation: (rule: unknown) => {
@@ -840,6 +914,18 @@ export class FakeGas {
         chart.type = 'COLUMN';
         return api;
       },
+      asBarChart: () => {
+        chart.type = 'BAR';
+        return api;
+      },
+      asLineChart: () => {
+        chart.type = 'LINE';
+        return api;
+      },
+      setNumHeaders: (n: number) => {
+        chart.numHeaders = n;
+        return api;
+      },
       setStacked: () => {
         chart.options.isStacked = true;
         return api;
@@ -852,7 +938,10 @@ export class FakeGas {
         chart.ranges.push({ ...range.__coords });
         return api;
       },
-      setPosition: (_r: number, _c: number, _x: number, _y: number) => api,
+      setPosition: (row: number, column: number, offsetX: number, offsetY: number) => {
+        chart.position = { row, column, offsetX, offsetY };
+        return api;
+      },
       setOption: (k: string, v: unknown) => {
         chart.options[k] = v;
         return api;

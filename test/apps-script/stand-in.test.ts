@@ -179,7 +179,9 @@ describe('sync', () => {
       '',
     ]);
     expect(sheet.backgrounds.get(`3:${errorsCol}`)).toBe('#f4cccc');
-    expect(a.gas.calls.filter((c) => c.method === 'setBackgrounds')).toHaveLength(1);
+    expect(
+      a.gas.calls.filter((c) => c.method === 'setBackgrounds' && c.range?.sheet === 'Invoices'),
+    ).toHaveLength(1);
     // A continued sync leaves the rejected rows alone; a new one tries them again.
     standIn.syncBodies.length = 0;
     a.call('continueSync');

@@ -74,7 +74,15 @@ describe('cli/commands/handover', () => {
   describe('handoverCommand --list', () => {
     it('lists the accounts at the hand-over stage with whether they may be placed', async () => {
       // Act
-      const { code, stdout } = await run(handoverCommand, '--ledger', ledger, '--as-of', AS_OF, '--list');
+      const { code, stdout } = await run(
+        handoverCommand,
+        '--ledger',
+        ledger,
+        '--as-of',
+        AS_OF,
+        '--list',
+        '--wide',
+      );
       // Assess
       expect(code).toBe(EXIT.OK);
       expect(stdout).toContain('Hand-over candidates as of 2026-11-23');

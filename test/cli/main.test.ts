@@ -271,8 +271,8 @@ describe('cli/main', () => {
       expect(ny.localTime).toBe('2026-11-23 08:00 America/New_York');
     });
 
-    it('prints planned and blocked tables', async () => {
-      const result = await run('plan', '--ledger', demo, '--as-of', AS_OF);
+    it('prints planned and blocked tables (one line per row with --wide)', async () => {
+      const result = await run('plan', '--ledger', demo, '--as-of', AS_OF, '--wide');
       expect(result.code).toBe(EXIT.OK);
       expect(result.stdout).toMatch(
         /^Collection plan as of 2026-11-23 \(policy .+, run at 2026-11-23 09:00 America\/New_York\)\n/,
