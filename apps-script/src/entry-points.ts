@@ -11,6 +11,7 @@ export const MENU_ITEMS = [
   { label: "Review tomorrow's queue", handler: 'menuReviewQueue' },
   { label: 'Post a payment', handler: 'menuPostPayment' },
   { label: 'Draft appeal letter', handler: 'menuAppealLetter' },
+  { label: 'Import remittance (835)', handler: 'menuImportRemittance' },
   { label: 'Settings', handler: 'menuSettings' },
 ] as const;
 
@@ -33,6 +34,7 @@ const SERVER: Record<ServerFunctionName, true> = {
   startSync: true,
   continueSync: true,
   getSyncProgress: true,
+  importRemittance: true,
 };
 
 /** Every name in the contract's ServerApi (the Record above fails to compile if one is missing). */

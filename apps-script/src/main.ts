@@ -5,6 +5,7 @@ import { asResult } from './errors.js';
 import type { Gas } from './gas.js';
 import * as menu from './menu.js';
 import * as queue from './queue.js';
+import * as remittance from './remittance-import.js';
 import * as settings from './settings-api.js';
 import * as sidebar from './sidebar.js';
 import { readProgress, runSync } from './sync.js';
@@ -42,6 +43,7 @@ export const menuRefreshStatus = () => menu.menuRefreshStatus(gas());
 export const menuReviewQueue = () => menu.menuReviewQueue(gas());
 export const menuPostPayment = () => menu.menuPostPayment(gas());
 export const menuAppealLetter = () => menu.menuAppealLetter(gas());
+export const menuImportRemittance = () => menu.menuImportRemittance(gas());
 export const menuSettings = () => menu.menuSettings(gas());
 
 export const sidebarCustomer: ServerApi['sidebarCustomer'] = () =>
@@ -71,3 +73,5 @@ export const startSync: ServerApi['startSync'] = () =>
 export const continueSync: ServerApi['continueSync'] = () =>
   asResult(() => runSync(gas(), { retryRejected: false, purge: false }), log);
 export const getSyncProgress: ServerApi['getSyncProgress'] = () => asResult(() => readProgress(gas()), log);
+export const importRemittance: ServerApi['importRemittance'] = (input) =>
+  asResult(() => remittance.importRemittance(gas(), input), log);

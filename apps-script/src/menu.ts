@@ -98,6 +98,13 @@ export function menuAppealLetter(gas: Gas): void {
   });
 }
 
+export function menuImportRemittance(gas: Gas): void {
+  withAlert(gas, () => {
+    const page = gas.html.createHtmlOutputFromFile('remittance').setWidth(640).setHeight(520);
+    gas.spreadsheet.getUi().showModalDialog(page, 'Import remittance (835)');
+  });
+}
+
 export function menuSettings(gas: Gas): void {
   withAlert(gas, () => {
     const page = gas.html.createHtmlOutputFromFile('settings').setWidth(520).setHeight(620);
