@@ -25,7 +25,7 @@ const closeButton = h('button', { type: 'button', id: 'close' }, 'Close');
 const result = h('section', { id: 'result', 'aria-live': 'polite' });
 const form = h(
   'form',
-  { id: 'import-form', novalidate: true },
+  { id: 'import-form', novalidate: true, 'aria-label': 'Import remittance (835)' },
   file.wrap,
   h('div', { class: 'buttons' }, importButton, closeButton),
 );
