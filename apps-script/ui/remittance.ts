@@ -93,7 +93,7 @@ function showResult(r: RemittanceImported): void {
     ),
     h(
       'table',
-      { class: 'summary' },
+      { class: 'import-summary' },
       h(
         'tbody',
         null,
