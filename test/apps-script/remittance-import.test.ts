@@ -197,6 +197,30 @@ describe('remittance-import', () => {
       });
     });
 
+    it('lists a payment with a damaged date for review and still posts its whole claims', () => {
+      // Prepare: BPR16 20002316 (month 23) on Cigna's payment of 275.00.
+      const a = demoSheet();
+      const text = DEMO_835.replace('************20261120~', '************20002316~');
+      expect(text).not.toBe(DEMO_835);
+      // Act
+      const r = expectOk(
+        a.call<Result<RemittanceImported>>('importRemittance', { fileName: 'era.835', text }),
+      );
+      // Assess
+      expect(r).toMatchObject({
+        claimsUpdated: 2,
+        needsReview: { claims: 0, payments: 1, amountMinor: 27_500 },
+      });
+      const review = a.gas.sheet(REVIEW_SHEET)!;
+      expect(review.column('Part')).toEqual(['payment', 'claim']);
+      expect(review.column('Kind')).toEqual(['needs review', 'not posted']);
+      expect(review.column('Element')[0]).toBe('BPR16');
+      expect(review.column('Segment')[0]).toBe(2);
+      expect(review.column('Amount')[0]).toBe(275);
+      expect(review.column('Amount Basis')[0]).toBe('payment (BPR02)');
+      expect(claimRow(a, 'CLM-26-0155')).toMatchObject({ Status: 'partly-paid', Paid: 180 });
+    });
+
     it('guards every cell written from the file against formulas', () => {
       const a = demoSheet();
       const hostile = DEMO_835.replace('CLP*CLM-26-0999*', 'CLP*=HYPERLINK("http://evil.example")*');
