@@ -436,12 +436,10 @@ function readInterchange(
     // Outside strict mode a damaged id (`PLXX`, `CLX`, empty) is read on: a typo of CLP still opens
     // its claim, one of a payment-level segment flags the payment, anything else the current claim.
     const wellFormed = isSegmentId(id);
-    // Checked only for an id the reader does not know, so valid files pay one Set lookup.
-    const junkId = (!wellFormed || !KNOWN_IDS.has(id)) && !strict && looksLikeDamagedId(id, els.length);
-    // A well-formed id the reader does not know is skipped by readTransactionSegment (flagging the
-    // current claim), unless it is a typo of one that opens a claim or belongs to the payment.
-    const typo = wellFormed && junkId && (!tx || opensOrEndsClaim(id));
-    if (!wellFormed || typo) {
+    // Inside a transaction a well-formed id the reader does not know is handled where
+    // readTransactionSegment refuses it (below), so a valid file pays nothing here.
+    if (!wellFormed || (!tx && !strict && !KNOWN_IDS.has(id))) {
+      const junkId = !strict && looksLikeDamagedId(id, els.length);
       if (tx && junkId) {
         mistypedSegment(tx, els, c);
         continue;
@@ -480,42 +478,42 @@ function readInterchange(
     }
     const sid = els[0]!;
     if (tx && sid !== 'SE') {
-      if (sid === 'ST' || sid === 'GE' || sid === 'GS' || sid === 'IEA' || sid === 'ISA') {
-        if (strict) {
-          throw fail(
-            c,
-            'X12.MISSING_SE',
-            `comes before the SE of the transaction that started at segment ${tx.start}`,
-          );
-        }
-        // The SE is lost (a damaged id): the transaction ends here; its counts cannot be checked.
-        warn(
-          c,
-          'X12.MISSING_SE',
-          `comes before the SE of the transaction that started at segment ${tx.start}; the transaction was ended here`,
-        );
-        c.t--;
-        interchange.transactions.push(finishTransaction(tx, ['SE', String(c.t), tx.controlNumber], c));
-        group!.transactions++;
-        tx = undefined;
-        c.t = 0;
-      }
-    }
-    if (tx && sid !== 'SE') {
-      if (strict) readTransactionSegment(tx, els, c, d);
-      else {
-        try {
-          readTransactionSegment(tx, els, c, d);
-        } catch (e) {
-          if (!(e instanceof X12ParseError)) throw e;
-          damage(tx, flagOf(e));
-          if (id === 'SVC') {
-            tx.line = undefined;
-            tx.lineDropped = true;
+      if (sid !== 'ST' && sid !== 'GE' && sid !== 'GS' && sid !== 'IEA' && sid !== 'ISA') {
+        if (strict) readTransactionSegment(tx, els, c, d);
+        else {
+          try {
+            readTransactionSegment(tx, els, c, d);
+          } catch (e) {
+            if (!(e instanceof X12ParseError)) throw e;
+            // A typo of CLP still opens its claim; one of a payment-level segment flags the payment.
+            if (e.code === 'X12.UNKNOWN_SEGMENT' && opensOrEndsClaim(id)) mistypedSegment(tx, els, c);
+            else damage(tx, flagOf(e));
+            if (id === 'SVC') {
+              tx.line = undefined;
+              tx.lineDropped = true;
+            }
           }
         }
+        continue;
       }
-      continue;
+      if (strict) {
+        throw fail(
+          c,
+          'X12.MISSING_SE',
+          `comes before the SE of the transaction that started at segment ${tx.start}`,
+        );
+      }
+      // The SE is lost (a damaged id): the transaction ends here; its counts cannot be checked.
+      warn(
+        c,
+        'X12.MISSING_SE',
+        `comes before the SE of the transaction that started at segment ${tx.start}; the transaction was ended here`,
+      );
+      c.t--;
+      interchange.transactions.push(finishTransaction(tx, ['SE', String(c.t), tx.controlNumber], c));
+      group!.transactions++;
+      tx = undefined;
+      c.t = 0;
     }
     switch (sid) {
       case 'SE': {
