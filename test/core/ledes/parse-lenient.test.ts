@@ -186,7 +186,9 @@ describe('ledes/parse', () => {
         ['FR-77', 110_000, 'EUR'],
         ['FR-77-TAX', 22_000, 'EUR'],
       ]);
-      expect(result.invoices[0]!.description).toContain('excl. VAT tax GBP 186.00, billed as GB-2026-118-TAX');
+      expect(result.invoices[0]!.description).toContain(
+        'excl. VAT tax GBP 186.00, billed as GB-2026-118-TAX',
+      );
       expect(result.invoices[1]!.description).toBe('VAT tax on invoice GB-2026-118');
       expect(result.customers.map((c) => [c.customerId, c.name])).toEqual([
         ['ACME-UK', 'Acme UK Ltd'],
