@@ -85,7 +85,7 @@ describe('bundle', () => {
     expect(missing).toEqual([]);
     expect(MENU_ITEMS.every((m) => a.has(m.handler))).toBe(true);
     expect(SERVER_FUNCTIONS.every((n) => a.has(n))).toBe(true);
-    expect(SERVER_FUNCTIONS).toHaveLength(16);
+    expect(SERVER_FUNCTIONS).toHaveLength(17);
   });
 });
 
@@ -114,6 +114,7 @@ describe('onOpen', () => {
       "Review tomorrow's queue",
       'Post a payment',
       'Draft appeal letter',
+      'Import remittance (835)',
       'Settings',
     ]);
     for (const [, handler] of a.gas.menus[0]!.items) expect(ENTRY_POINTS).toContain(handler);
@@ -123,7 +124,7 @@ describe('onOpen', () => {
     const a = addon();
     a.gas.authMode = 'NONE';
     a.call('onInstall', { authMode: 'NONE' });
-    expect(a.gas.menus[0]!.items).toHaveLength(8);
+    expect(a.gas.menus[0]!.items).toHaveLength(9);
   });
 });
 
