@@ -236,6 +236,33 @@ export interface SyncProgress {
   rejected: number;
 }
 
+/** The 835 file the clerk picked in the import dialog, read as text in the browser. */
+export interface RemittanceImportInput {
+  fileName: string;
+  text: string;
+}
+
+/** What "Import remittance (835)" did: posted, created, skipped, and what waits for review. */
+export interface RemittanceImported {
+  asOf: string;
+  fileName: string;
+  transactions: number;
+  claimsUpdated: number;
+  invoicesCreated: number;
+  invoicesChanged: number;
+  denials: number;
+  alreadyPosted: number;
+  /** Remitted claims that match no ledger claim: listed on the review tab, not posted. */
+  unmatched: number;
+  /** Damaged claims and payments (never posted) and the money in them, in cents. */
+  needsReview: { claims: number; payments: number; amountMinor: number; unknownAmounts: number };
+  /** Rows added to the Remittance Review tab (a re-import adds none). */
+  reviewRowsAdded: number;
+  /** Oddities read past (trailer counts, a missing envelope, ...), each naming its segment. */
+  warnings: string[];
+  message: string;
+}
+
 /**
  * Global server functions the pages call as `google.script.run.withSuccessHandler(...).<name>(arg)`.
  * Each returns a `Result`.
@@ -277,6 +304,8 @@ export interface ServerApi {
   startSync(): Result<SyncProgress>;
   continueSync(): Result<SyncProgress>;
   getSyncProgress(): Result<SyncProgress>;
+  /** Posts an 835 onto the Claims and Invoices tabs; lists what it did not post for review. */
+  importRemittance(input: RemittanceImportInput): Result<RemittanceImported>;
 }
 
 export type ServerFunctionName = keyof ServerApi;

@@ -12,6 +12,7 @@ export const MENU_ITEMS = [
   { label: 'Post a payment', handler: 'menuPostPayment' },
   { label: 'Draft appeal letter', handler: 'menuAppealLetter' },
   { label: 'Check claim status', handler: 'menuCheckClaimStatus' },
+  { label: 'Import remittance (835)', handler: 'menuImportRemittance' },
   { label: 'Settings', handler: 'menuSettings' },
 ] as const;
 
@@ -35,6 +36,7 @@ const SERVER: Record<ServerFunctionName, true> = {
   startSync: true,
   continueSync: true,
   getSyncProgress: true,
+  importRemittance: true,
 };
 
 /** Every name in the contract's ServerApi (the Record above fails to compile if one is missing). */

@@ -6,6 +6,7 @@ import type { Gas } from './gas.js';
 import * as menu from './menu.js';
 import * as messages from './messages.js';
 import * as queue from './queue.js';
+import * as remittance from './remittance-import.js';
 import * as settings from './settings-api.js';
 import * as sidebar from './sidebar.js';
 import { readProgress, runSync } from './sync.js';
@@ -45,6 +46,7 @@ export const menuReviewQueue = () => menu.menuReviewQueue(gas());
 export const menuPostPayment = () => menu.menuPostPayment(gas());
 export const menuAppealLetter = () => menu.menuAppealLetter(gas());
 export const menuCheckClaimStatus = () => menu.menuCheckClaimStatus(gas());
+export const menuImportRemittance = () => menu.menuImportRemittance(gas());
 export const menuSettings = () => menu.menuSettings(gas());
 
 export const sidebarCustomer: ServerApi['sidebarCustomer'] = () =>
@@ -76,3 +78,5 @@ export const startSync: ServerApi['startSync'] = () =>
 export const continueSync: ServerApi['continueSync'] = () =>
   asResult(() => runSync(gas(), { retryRejected: false, purge: false }), log);
 export const getSyncProgress: ServerApi['getSyncProgress'] = () => asResult(() => readProgress(gas()), log);
+export const importRemittance: ServerApi['importRemittance'] = (input) =>
+  asResult(() => remittance.importRemittance(gas(), input), log);

@@ -115,6 +115,14 @@ export function menuCheckClaimStatus(gas: Gas): void {
   });
 }
 
+/** "Import remittance (835)": the dialog that reads an 835 file and posts what is certain. */
+export function menuImportRemittance(gas: Gas): void {
+  withAlert(gas, () => {
+    const page = gas.html.createHtmlOutputFromFile('remittance').setWidth(640).setHeight(520);
+    gas.spreadsheet.getUi().showModalDialog(page, 'Import remittance (835)');
+  });
+}
+
 export function menuSettings(gas: Gas): void {
   withAlert(gas, () => {
     const page = gas.html.createHtmlOutputFromFile('settings').setWidth(520).setHeight(620);

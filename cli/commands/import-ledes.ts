@@ -32,8 +32,10 @@ not add up, a missing required field, a bad date or amount) is not imported; the
 Warnings (blank lines before the header, lower-case line types, +amounts, spaces around values,
 non-ASCII text, brackets, missing or unknown UTBMS codes, an unknown timekeeper classification, a
 header field that differs between lines of one invoice) do not stop an invoice. 98BI and XML
-invoices keep their own currency and their tax, which the receivable includes. Each invoice becomes one receivable: customer = CLIENT_ID, invoice = INVOICE_NUMBER,
-matter = LAW_FIRM_MATTER_ID, due date = invoice date + terms.
+invoices keep their own currency. Each invoice becomes one receivable: customer = CLIENT_ID,
+invoice = INVOICE_NUMBER, matter = LAW_FIRM_MATTER_ID, due date = invoice date + terms. An
+invoice with tax (98BI, XML) becomes two: the fees net of tax under its number, and the tax as
+<INVOICE_NUMBER>-TAX with the same dates, matter and currency; together they are the total.
 
 Options:
   --currency CODE   currency of the amounts of a 1998B file, which does not carry one (default
@@ -240,7 +242,7 @@ function formatImport(parsed: LedesParse, imported: LedesLedgerImport, written: 
   for (const n of imported.notImported) out.push(`Invoice ${n.invoiceId} not imported: ${n.reason}\n`);
   const summary = [
     `${plural(parsed.invoices.length + parsed.rejected.length, 'invoice')} in the file`,
-    `${imported.invoices.length} new for the ledger`,
+    `${imported.invoices.length} new for the ledger${imported.taxLines.length > 0 ? ` (${plural(imported.taxLines.length, 'tax receivable')})` : ''}`,
     `${plural(imported.customers.length, 'new client')}`,
   ];
   if (imported.unchanged.length > 0) summary.push(`${imported.unchanged.length} already in the ledger`);

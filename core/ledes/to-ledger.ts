@@ -1,4 +1,5 @@
-// Turns parsed LEDES invoices into ledger rows: one customer per client, one receivable per invoice.
+// Turns parsed LEDES invoices into ledger rows: one customer per client, one receivable per invoice,
+// and for a 98BI or XML invoice with tax a second receivable for the tax (`<invoice>-TAX`).
 import { addDays } from '../dates.js';
 import type { Customer, Invoice, Ledger } from '../ledger.js';
 import { formatMoney } from '../money.js';
@@ -24,11 +25,28 @@ export interface LedesNotImported {
   reason: string;
 }
 
+/** An invoice whose tax became its own receivable: the fee receivable is net, the tax line beside it. */
+export interface LedesTaxLine {
+  invoiceId: string;
+  /** The tax receivable's id: `<invoiceId>-TAX`. */
+  taxInvoiceId: string;
+  currency: string;
+  /** The file's total (what the client owes): `netMinor + taxMinor`. */
+  totalMinor: number;
+  netMinor: number;
+  taxMinor: number;
+}
+
 export interface LedesLedgerImport {
   /** Clients not yet in the ledger; the name is the client id until a clerk fills it in. */
   customers: Customer[];
-  /** Invoices not yet in the ledger. */
+  /**
+   * Receivables not yet in the ledger: one per invoice, and after an invoice with tax its tax
+   * receivable (see `taxLines`). Per invoice they add up to the file's total.
+   */
   invoices: Invoice[];
+  /** The invoices whose tax is its own receivable, with the split. */
+  taxLines: LedesTaxLine[];
   /** Invoice ids already in the ledger with the same client, amount and currency. */
   unchanged: string[];
   conflicts: LedesLedgerConflict[];
@@ -36,6 +54,23 @@ export interface LedesLedgerImport {
 }
 
 export const DEFAULT_TERMS_DAYS = 30;
+
+/** The id of the receivable that carries an invoice's tax. */
+export function taxInvoiceId(invoiceId: string): string {
+  return `${invoiceId}-TAX`;
+}
+
+/**
+ * How an invoice goes into the ledger: with positive tax and a positive net (98BI, XML), as a net
+ * fee receivable plus a tax receivable with the same dates, matter and currency, so balances,
+ * aging and statements count the tax exactly where the fees are and show it as its own line;
+ * otherwise (1998B, no tax, a credit of tax) as one receivable for the total.
+ */
+function splitOf(inv: LedesInvoice): { netMinor: number; taxMinor: number } | undefined {
+  const taxMinor = inv.taxMinor ?? 0;
+  const netMinor = inv.totalMinor - taxMinor;
+  return taxMinor > 0 && netMinor > 0 ? { netMinor, taxMinor } : undefined;
+}
 
 /**
  * Maps parsed invoices onto the ledger: customer id = CLIENT_ID, invoice id = INVOICE_NUMBER,
@@ -61,6 +96,7 @@ export function ledesToLedger(
     customers: [],
     invoices: [],
     unchanged: [],
+    taxLines: [],
     conflicts: [],
     notImported: [],
   };
@@ -73,11 +109,23 @@ export function ledesToLedger(
       });
       continue;
     }
+    const split = splitOf(inv);
+    const taxId = taxInvoiceId(inv.invoiceNumber);
     const before = existing.get(inv.invoiceNumber);
     if (before) {
-      const differences = compare(inv, before);
+      const differences = compare(inv, before, existing.get(taxId));
       if (differences.length === 0) result.unchanged.push(inv.invoiceNumber);
       else result.conflicts.push({ invoiceId: inv.invoiceNumber, differences });
+      continue;
+    }
+    const taxTaken = split ? existing.get(taxId) : undefined;
+    if (taxTaken) {
+      result.conflicts.push({
+        invoiceId: inv.invoiceNumber,
+        differences: [
+          `its tax receivable ${taxId} would take an id the ledger already gives to ${formatMoney(taxTaken.amountMinor, taxTaken.currency)} for customer ${taxTaken.customerId}`,
+        ],
+      });
       continue;
     }
     if (!knownCustomers.has(inv.clientId)) {
@@ -92,46 +140,82 @@ export function ledesToLedger(
       customerId: inv.clientId,
       invoiceDate: inv.invoiceDate,
       dueDate: addDays(inv.invoiceDate, termsDays),
-      amountMinor: inv.totalMinor,
+      amountMinor: split ? split.netMinor : inv.totalMinor,
       currency: inv.currency,
       status: 'open',
       matter: inv.lawFirmMatterId,
     };
-    const description = describe(inv);
+    const description = describe(inv, split ? taxId : undefined);
     if (description !== undefined) invoice.description = description;
     // Two invoices with one number in one file are one receivable; the first wins, the rest conflict.
     existing.set(inv.invoiceNumber, invoice);
     result.invoices.push(invoice);
+    if (split) {
+      const tax: Invoice = {
+        ...invoice,
+        invoiceId: taxId,
+        amountMinor: split.taxMinor,
+        description: `${taxLabel(inv)} on invoice ${inv.invoiceNumber}`,
+      };
+      existing.set(taxId, tax);
+      result.invoices.push(tax);
+      result.taxLines.push({
+        invoiceId: inv.invoiceNumber,
+        taxInvoiceId: taxId,
+        currency: inv.currency,
+        totalMinor: inv.totalMinor,
+        ...split,
+      });
+    }
   }
   return result;
 }
 
+/** `VAT tax`, `GST/PST tax`, or `Tax` when the lines name no tax type. */
+function taxLabel(inv: LedesInvoice): string {
+  const types = [...new Set(inv.lines.map((l) => l.taxType).filter((t) => t !== undefined && t !== ''))];
+  return types.length > 0 ? `${types.join('/')} tax` : 'Tax';
+}
+
 /**
- * The invoice's description, and for an invoice with tax (98BI, XML) the tax it includes, so the
- * receivable (what the client owes, tax included) says how much of it is tax: the ledger has no
- * tax column of its own.
+ * The invoice's description, and for an invoice with tax what the tax is and where it is: on its
+ * own receivable (`excl. VAT tax GBP 186.00, billed as GB-2026-118-TAX`), or included in this one
+ * when it could not be split (`incl. tax ...`).
  */
-function describe(inv: LedesInvoice): string | undefined {
+function describe(inv: LedesInvoice, taxId: string | undefined): string | undefined {
   const parts = [inv.description ?? inv.matterName];
   if (inv.taxMinor !== undefined && inv.taxMinor !== 0) {
-    const types = [...new Set(inv.lines.map((l) => l.taxType).filter((t) => t !== undefined))];
-    parts.push(
-      `incl. ${types.length > 0 ? `${types.join('/')} ` : ''}tax ${formatMoney(inv.taxMinor, inv.currency)}`,
-    );
+    const tax = `${taxLabel(inv).replace(/^Tax$/, 'tax')} ${formatMoney(inv.taxMinor, inv.currency)}`;
+    parts.push(taxId ? `excl. ${tax}, billed as ${taxId}` : `incl. ${tax}`);
   }
   const text = parts.filter((p) => p !== undefined && p !== '').join('; ');
   return text === '' ? undefined : text;
 }
 
-function compare(inv: LedesInvoice, before: Invoice): string[] {
+/**
+ * What differs between a file's invoice and the ledger's: unchanged when the ledger holds it split
+ * (net receivable and its tax receivable) or, as imports before tax lines did, as one receivable
+ * for the total with no tax receivable.
+ */
+function compare(inv: LedesInvoice, before: Invoice, beforeTax: Invoice | undefined): string[] {
   const differences: string[] = [];
   if (before.customerId !== inv.clientId)
     differences.push(`client ${inv.clientId} in the file, customer ${before.customerId} in the ledger`);
-  if (before.currency !== inv.currency || before.amountMinor !== inv.totalMinor) {
-    differences.push(
-      `amount ${formatMoney(inv.totalMinor, inv.currency)} in the file, ` +
-        `${formatMoney(before.amountMinor, before.currency)} in the ledger`,
-    );
+  const split = splitOf(inv);
+  const inLedger = before.amountMinor + (beforeTax?.amountMinor ?? 0);
+  const sameCurrency =
+    before.currency === inv.currency && (!beforeTax || beforeTax.currency === inv.currency);
+  const sameAmount =
+    inLedger === inv.totalMinor &&
+    (beforeTax === undefined || (split !== undefined && beforeTax.amountMinor === split.taxMinor));
+  if (!sameCurrency || !sameAmount) {
+    const ledgerText = beforeTax
+      ? `${formatMoney(before.amountMinor, before.currency)} + tax ${formatMoney(beforeTax.amountMinor, beforeTax.currency)}`
+      : formatMoney(before.amountMinor, before.currency);
+    const fileText = split
+      ? `${formatMoney(split.netMinor, inv.currency)} + tax ${formatMoney(split.taxMinor, inv.currency)}`
+      : formatMoney(inv.totalMinor, inv.currency);
+    differences.push(`amount ${fileText} in the file, ${ledgerText} in the ledger`);
   }
   return differences;
 }

@@ -433,41 +433,89 @@ function readInterchange(
     c.n++;
     c.id = id;
     if (tx) c.t++;
-    if (!isSegmentId(id)) {
-      if (tx && !strict && id.length > 0 && id.length <= 6 && /^[A-Z0-9]+$/i.test(id)) {
+    // Outside strict mode a damaged id (`PLXX`, `CLX`, empty) is read on: a typo of CLP still opens
+    // its claim, one of a payment-level segment flags the payment, anything else the current claim.
+    const wellFormed = isSegmentId(id);
+    // Inside a transaction a well-formed id the reader does not know is handled where
+    // readTransactionSegment refuses it (below), so a valid file pays nothing here.
+    if (!wellFormed || (!tx && !strict && !KNOWN_IDS.has(id))) {
+      const junkId = !strict && looksLikeDamagedId(id, els.length);
+      if (tx && junkId) {
         mistypedSegment(tx, els, c);
         continue;
       }
-      throw fail(
-        c,
-        'X12.BAD_SEGMENT_ID',
-        `does not start with a segment id ("${id.slice(0, 20)}"); is the segment terminator "${printable(terminator)}" right?`,
-      );
+      const version = !tx && !group && junkId && els.length >= 7 ? els[els.length - 1]!.trim() : '';
+      if (/^00[2-8]0\d/.test(version)) {
+        // A damaged GS: its last element, a version (GS08), says which segment it is.
+        warn(
+          c,
+          'X12.BAD_SEGMENT_ID',
+          `is not a segment id ("${id}"); read as the GS it holds (version ${version})`,
+        );
+        els[0] = 'GS';
+        c.id = 'GS';
+      } else if (!tx && junkId && interchange.transactions.length + (group ? 1 : 0) > 0) {
+        if ((els[1] ?? '').trim() === '835') {
+          // A damaged ST: its elements say which segment it is.
+          warn(c, 'X12.BAD_SEGMENT_ID', `is not a segment id ("${id}"); read as the ST it holds (ST01 835)`);
+          els[0] = 'ST';
+          c.id = 'ST';
+        } else {
+          warn(
+            c,
+            'X12.BAD_SEGMENT_ID',
+            `is not a segment id ("${id}") and is outside a transaction; skipped`,
+          );
+          continue;
+        }
+      } else if (!isSegmentId(id)) {
+        throw fail(
+          c,
+          'X12.BAD_SEGMENT_ID',
+          `does not start with a segment id ("${id.slice(0, 20)}"); is the segment terminator "${printable(terminator)}" right?`,
+        );
+      }
     }
-    if (tx && id !== 'SE') {
-      if (id === 'ST' || id === 'GE' || id === 'GS' || id === 'IEA' || id === 'ISA') {
+    const sid = els[0]!;
+    if (tx && sid !== 'SE') {
+      if (sid !== 'ST' && sid !== 'GE' && sid !== 'GS' && sid !== 'IEA' && sid !== 'ISA') {
+        if (strict) readTransactionSegment(tx, els, c, d);
+        else {
+          try {
+            readTransactionSegment(tx, els, c, d);
+          } catch (e) {
+            if (!(e instanceof X12ParseError)) throw e;
+            // A typo of CLP still opens its claim; one of a payment-level segment flags the payment.
+            if (e.code === 'X12.UNKNOWN_SEGMENT' && opensOrEndsClaim(id)) mistypedSegment(tx, els, c);
+            else damage(tx, flagOf(e));
+            if (id === 'SVC') {
+              tx.line = undefined;
+              tx.lineDropped = true;
+            }
+          }
+        }
+        continue;
+      }
+      if (strict) {
         throw fail(
           c,
           'X12.MISSING_SE',
           `comes before the SE of the transaction that started at segment ${tx.start}`,
         );
       }
-      if (strict) readTransactionSegment(tx, els, c, d);
-      else {
-        try {
-          readTransactionSegment(tx, els, c, d);
-        } catch (e) {
-          if (!(e instanceof X12ParseError)) throw e;
-          damage(tx, flagOf(e));
-          if (id === 'SVC') {
-            tx.line = undefined;
-            tx.lineDropped = true;
-          }
-        }
-      }
-      continue;
+      // The SE is lost (a damaged id): the transaction ends here; its counts cannot be checked.
+      warn(
+        c,
+        'X12.MISSING_SE',
+        `comes before the SE of the transaction that started at segment ${tx.start}; the transaction was ended here`,
+      );
+      c.t--;
+      interchange.transactions.push(finishTransaction(tx, ['SE', String(c.t), tx.controlNumber], c));
+      group!.transactions++;
+      tx = undefined;
+      c.t = 0;
     }
-    switch (id) {
+    switch (sid) {
       case 'SE': {
         if (!tx) throw fail(c, 'X12.SE_WITHOUT_ST', 'has no ST before it: SE closes an ST..SE transaction');
         interchange.transactions.push(finishTransaction(tx, els, c));
@@ -478,7 +526,9 @@ function readInterchange(
       }
       case 'ST': {
         if (!group) {
-          if (strict || !bare) throw fail(c, 'X12.ST_WITHOUT_GS', 'is outside a GS..GE functional group');
+          if (strict) throw fail(c, 'X12.ST_WITHOUT_GS', 'is outside a GS..GE functional group');
+          if (!bare)
+            warn(c, 'X12.ST_WITHOUT_GS', 'is outside a GS..GE functional group (its GS is lost); read on');
           group = { control: '', version: '', segment: 0, transactions: 0, synthetic: true };
         }
         if ((els[1] ?? '') !== '835') {
@@ -500,12 +550,19 @@ function readInterchange(
         break;
       }
       case 'GS': {
-        if (group)
-          throw fail(
+        if (group && (strict || !group.synthetic)) {
+          if (strict)
+            throw fail(
+              c,
+              'X12.MISSING_GE',
+              `comes before the GE of the group that started at segment ${group.segment}`,
+            );
+          warn(
             c,
             'X12.MISSING_GE',
             `comes before the GE of the group that started at segment ${group.segment}`,
           );
+        }
         group = {
           control: (els[6] ?? '').trim(),
           version: (els[8] ?? '').trim(),
@@ -516,19 +573,31 @@ function readInterchange(
         break;
       }
       case 'GE': {
-        if (!group || group.synthetic) throw fail(c, 'X12.GE_WITHOUT_GS', 'has no GS before it');
+        if (!group || group.synthetic) {
+          if (strict || !group) throw fail(c, 'X12.GE_WITHOUT_GS', 'has no GS before it');
+          warn(c, 'X12.GE_WITHOUT_GS', 'has no GS before it (the GS is lost); read on');
+          group = undefined;
+          break;
+        }
         checkCount(c, els, 1, group.transactions, 'X12.GE_COUNT', 'transaction');
         checkControl(c, els, 2, group.control, 'X12.GE_CONTROL', `GS06 of segment ${group.segment}`);
         group = undefined;
         break;
       }
       case 'IEA': {
-        if (group && !group.synthetic)
-          throw fail(
+        if (group && !group.synthetic) {
+          if (strict)
+            throw fail(
+              c,
+              'X12.MISSING_GE',
+              `comes before the GE of the group that started at segment ${group.segment}`,
+            );
+          warn(
             c,
             'X12.MISSING_GE',
             `comes before the GE of the group that started at segment ${group.segment}`,
           );
+        }
         checkCount(c, els, 1, groups, 'X12.IEA_COUNT', 'functional group');
         checkControl(c, els, 2, interchange.controlNumber, 'X12.IEA_CONTROL', 'ISA13');
         return { interchange, next: pos };
@@ -551,6 +620,15 @@ function readInterchange(
   }
   if (bare && !tx && (!group || group.synthetic)) return { interchange, next: pos };
   const open = tx ? `SE, GE and IEA` : group ? 'GE and IEA' : 'IEA';
+  if (!strict && !tx && interchange.transactions.length > 0) {
+    // The trailers are lost (damaged ids) after whole transactions: what was read stands.
+    warn(
+      c,
+      'X12.MISSING_IEA',
+      `is the last segment: the file ends without ${open}; the transactions before it were read`,
+    );
+    return { interchange, next: pos };
+  }
   throw fail(c, 'X12.MISSING_IEA', `is the last segment: the file ends without ${open}`);
 }
 
@@ -647,10 +725,44 @@ const PAYMENT_LEVEL: ReadonlySet<string> = new Set([
  * still starts a claim, so the segments after it do not land on the claim before; a PLB, LX or
  * N1 ends the current claim and flags the payment; anything else flags the current claim.
  */
+/** Every segment id the reader knows: the transaction's and the envelope's. */
+const KNOWN_IDS: ReadonlySet<string> = new Set([
+  ...TRANSACTION_SEGMENTS,
+  'ISA',
+  'IEA',
+  'GS',
+  'GE',
+  'ST',
+  'SE',
+  'TA1',
+]);
+
+/**
+ * A short run of printable characters where an id belongs (or no id before the first element):
+ * read on past it. Only once a group or transaction has been read, so a wrong terminator (which
+ * garbles the first segment after the ISA) is still refused with its hint.
+ */
+function looksLikeDamagedId(id: string, elements: number): boolean {
+  if (id.length === 0) return elements > 1;
+  return id.length <= 20 && /^[\x21-\x7e]+$/.test(id);
+}
+
+/** The one segment of an 835 whose id starts with the same two letters, if there is one. */
+function guessSegment(id: string): string | undefined {
+  if (id.length < 2) return undefined;
+  const candidates = [...TRANSACTION_SEGMENTS].filter((s) => s.startsWith(id.slice(0, 2).toUpperCase()));
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+/** True when `id` looks like a damaged CLP or payment-level segment (they change what follows). */
+function opensOrEndsClaim(id: string): boolean {
+  const guess = guessSegment(id);
+  return guess !== undefined && (guess === 'CLP' || PAYMENT_LEVEL.has(guess));
+}
+
 function mistypedSegment(tx: Transaction, els: string[], c: Cursor): void {
   const id = els[0]!;
-  const candidates = [...TRANSACTION_SEGMENTS].filter((s) => s.startsWith(id.slice(0, 2).toUpperCase()));
-  const guess = candidates.length === 1 ? candidates[0] : undefined;
+  const guess = guessSegment(id);
   const f = flag(
     c,
     'X12.BAD_SEGMENT_ID',
@@ -706,11 +818,11 @@ function finishTransaction(tx: Transaction, els: string[], c: Cursor): Remittanc
   checkCount(c, els, 1, c.t, 'X12.SE_COUNT', 'segment');
   checkControl(c, els, 2, tx.controlNumber, 'X12.SE_CONTROL', `ST02 of segment ${tx.start}`);
   if (!tx.payment) {
-    throw fail(
-      c,
-      'X12.MISSING_BPR',
-      `ends transaction ${tx.controlNumber} without a BPR: an 835 states its payment in BPR`,
-    );
+    const detail = `ends transaction ${tx.controlNumber} without a BPR: an 835 states its payment in BPR`;
+    if (c.strict) throw fail(c, 'X12.MISSING_BPR', detail);
+    // Its BPR is lost (a damaged id): the claims stand, the payment needs review with no amount.
+    tx.review.push(flag(c, 'X12.MISSING_BPR', `${detail}; the payment amount is unknown`, 'BPR02'));
+    tx.payment = { handling: '', amountMinor: 0, creditDebit: 'C' };
   }
   const payment = tx.payment;
   if (tx.traceNumber !== undefined) payment.traceNumber = tx.traceNumber;

@@ -102,8 +102,9 @@ function claimAmount(claim: RemitClaim): Pick<ReviewItem, 'amountMinor' | 'amoun
 
 function paymentAmount(remittance: Remittance): Pick<ReviewItem, 'amountMinor' | 'amountBasis'> {
   const flags = remittance.review ?? [];
+  // BPR02 is flagged on a damaged BPR, and on the SE of a transaction whose BPR is lost.
+  if (damaged(flags, 'BPR02')) return { amountBasis: 'unknown (BPR02 unreadable)' };
   if (flags.some((f) => f.segmentId === 'BPR')) {
-    if (damaged(flags, 'BPR02')) return { amountBasis: 'unknown (BPR02 unreadable)' };
     const { amountMinor, creditDebit } = remittance.payment;
     return {
       amountMinor: creditDebit === 'D' ? -amountMinor : amountMinor,

@@ -206,14 +206,20 @@ describe('cli/commands/import-ledes', () => {
       [
         'handmade-98bi-gbp-eur.txt',
         [
-          'GB-2026-118,ACME-UK,2026-10-31,2026-11-30,1161.50,GBP',
-          'FR-77,ACME-FR,2026-10-31,2026-11-30,1320.00,EUR',
+          // 1161.50 billed: 975.50 net and VAT 186.00 (150.00 + 36.00) as its own receivable.
+          'GB-2026-118,ACME-UK,2026-10-31,2026-11-30,975.50,GBP',
+          'GB-2026-118-TAX,ACME-UK,2026-10-31,2026-11-30,186.00,GBP',
+          // 1320.00 billed: 1100.00 net and VAT 220.00 (240.00 less 20.00 on the discount).
+          'FR-77,ACME-FR,2026-10-31,2026-11-30,1100.00,EUR',
+          'FR-77-TAX,ACME-FR,2026-10-31,2026-11-30,220.00,EUR',
         ],
       ],
       [
         'handmade-xml21-two-invoices.xml',
         [
-          '2026-0815,ACME-DE,2026-10-31,2026-11-30,1428.00,EUR',
+          // 1428.00 due: 1200.00 net and tax 228.00; 2026-0816 has no tax, so one receivable.
+          '2026-0815,ACME-DE,2026-10-31,2026-11-30,1200.00,EUR',
+          '2026-0815-TAX,ACME-DE,2026-10-31,2026-11-30,228.00,EUR',
           '2026-0816,ACME-DE,2026-10-31,2026-11-30,450.00,EUR',
         ],
       ],

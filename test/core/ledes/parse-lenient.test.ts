@@ -176,15 +176,20 @@ describe('ledes/parse', () => {
       });
     });
 
-    it('puts each invoice into the ledger in its own currency, tax included and stated', () => {
+    it('puts each invoice into the ledger in its own currency, its VAT as a receivable of its own', () => {
       // Act
       const result = ledesToLedger(parseLedes(fixture('handmade-98bi-gbp-eur.txt')).invoices);
-      // Assess
+      // Assess: GB-2026-118 bills 1,161.50 = 975.50 + VAT 186.00; FR-77 1,320.00 = 1,100.00 + VAT 220.00.
       expect(result.invoices.map((i) => [i.invoiceId, i.amountMinor, i.currency])).toEqual([
-        ['GB-2026-118', 116_150, 'GBP'],
-        ['FR-77', 132_000, 'EUR'],
+        ['GB-2026-118', 97_550, 'GBP'],
+        ['GB-2026-118-TAX', 18_600, 'GBP'],
+        ['FR-77', 110_000, 'EUR'],
+        ['FR-77-TAX', 22_000, 'EUR'],
       ]);
-      expect(result.invoices[0]!.description).toContain('tax GBP 186.00');
+      expect(result.invoices[0]!.description).toContain(
+        'excl. VAT tax GBP 186.00, billed as GB-2026-118-TAX',
+      );
+      expect(result.invoices[1]!.description).toBe('VAT tax on invoice GB-2026-118');
       expect(result.customers.map((c) => [c.customerId, c.name])).toEqual([
         ['ACME-UK', 'Acme UK Ltd'],
         ['ACME-FR', 'Acme SAS'],

@@ -69,15 +69,16 @@ describe('ledes/parse-xml', () => {
       expect(result.problems).toMatchObject([{ severity: 'error', code: 'LEDES.XML_MALFORMED', line: 61 }]);
     });
 
-    it('imports into the ledger in euros with the client name and tax stated', () => {
+    it('imports into the ledger in euros with the client name and the tax as its own receivable', () => {
       // Act
       const result = ledesToLedger(parseLedes(xml).invoices);
-      // Assess
+      // Assess: 2026-0815 owes 1,428.00 = 1,200.00 net + 228.00 tax; 2026-0816 has no tax.
       expect(result.invoices.map((i) => [i.invoiceId, i.amountMinor, i.currency, i.matter])).toEqual([
-        ['2026-0815', 142_800, 'EUR', 'M-2026-17'],
+        ['2026-0815', 120_000, 'EUR', 'M-2026-17'],
+        ['2026-0815-TAX', 22_800, 'EUR', 'M-2026-17'],
         ['2026-0816', 45_000, 'EUR', 'M-2026-18'],
       ]);
-      expect(result.invoices[0]!.description).toContain('tax EUR 228.00');
+      expect(result.invoices[0]!.description).toContain('tax EUR 228.00, billed as 2026-0815-TAX');
       expect(result.customers.map((c) => c.name)).toEqual(['Acme GmbH']);
     });
   });

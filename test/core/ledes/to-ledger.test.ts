@@ -1,10 +1,14 @@
 // Tests for core/ledes/to-ledger.ts: LEDES invoices as Customers and Invoices rows, stable on re-import.
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseLedes } from '../../../core/ledes/parse.js';
-import { ledesToLedger, ledgerImportRows } from '../../../core/ledes/to-ledger.js';
+import { ageBook } from '../../../core/aging.js';
+import { buildBook } from '../../../core/book.js';
+import { type LedesInvoice, parseLedes } from '../../../core/ledes/parse.js';
+import { ledesToLedger, ledgerImportRows, taxInvoiceId } from '../../../core/ledes/to-ledger.js';
 import { parseLedger } from '../../../core/schema.js';
-import { customer, invoice, ledgerOf } from '../../support/ledger-builders.js';
+import { buildStatement } from '../../../core/statements.js';
+import { customer, invoice, ledgerOf, payment } from '../../support/ledger-builders.js';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../fixtures/ledes/${name}`, import.meta.url), 'utf8');
@@ -69,6 +73,7 @@ describe('ledes/to-ledger', () => {
       expect(against).toEqual({
         customers: [],
         invoices: [],
+        taxLines: [],
         unchanged: ['96542', '96543'],
         conflicts: [],
         notImported: [],
@@ -113,6 +118,188 @@ describe('ledes/to-ledger', () => {
           reason: 'total USD -70.00 is a credit; enter it as a credit note on the Adjustments tab',
         },
       ]);
+    });
+  });
+
+  describe('ledesToLedger tax lines', () => {
+    const bi = () => parseLedes(fixture('handmade-98bi-gbp-eur.txt')).invoices;
+    const xml = () => parseLedes(fixture('handmade-xml21-two-invoices.xml')).invoices;
+
+    it('keeps every invoice total to the cent: net receivable plus tax receivable, same dates and matter', () => {
+      // Act
+      const result = ledesToLedger([...bi(), ...xml()]);
+      // Assess: the splits written down from the files (INVOICE_TAX_TOTAL / inv_total_tax).
+      expect(result.taxLines).toEqual([
+        {
+          invoiceId: 'GB-2026-118',
+          taxInvoiceId: 'GB-2026-118-TAX',
+          currency: 'GBP',
+          totalMinor: 116_150,
+          netMinor: 97_550,
+          taxMinor: 18_600,
+        },
+        {
+          invoiceId: 'FR-77',
+          taxInvoiceId: 'FR-77-TAX',
+          currency: 'EUR',
+          totalMinor: 132_000,
+          netMinor: 110_000,
+          taxMinor: 22_000,
+        },
+        {
+          invoiceId: '2026-0815',
+          taxInvoiceId: '2026-0815-TAX',
+          currency: 'EUR',
+          totalMinor: 142_800,
+          netMinor: 120_000,
+          taxMinor: 22_800,
+        },
+      ]);
+      for (const line of result.taxLines) {
+        const net = result.invoices.find((i) => i.invoiceId === line.invoiceId)!;
+        const tax = result.invoices.find((i) => i.invoiceId === line.taxInvoiceId)!;
+        expect(net.amountMinor + tax.amountMinor).toBe(line.totalMinor);
+        expect([tax.customerId, tax.invoiceDate, tax.dueDate, tax.currency, tax.matter]).toEqual([
+          net.customerId,
+          net.invoiceDate,
+          net.dueDate,
+          net.currency,
+          net.matter,
+        ]);
+      }
+    });
+
+    it('gives balances, aging and statements that add up to the files totals, the tax aged with its fees', () => {
+      // Prepare
+      const imported = ledesToLedger(bi());
+      const ledger = ledgerOf({ customers: imported.customers, invoices: imported.invoices });
+      // Act: 2027-01-15 is 46 days after the 2026-11-30 due date.
+      const book = buildBook(ledger, '2027-01-15');
+      const aging = ageBook(book, '2027-01-15');
+      const statement = buildStatement(ledger, 'ACME-UK', '2026-10-01', '2027-01-15');
+      // Assess
+      expect(book.accounts.map((a) => [a.customerId, a.currency, a.balanceMinor])).toEqual([
+        ['ACME-FR', 'EUR', 132_000],
+        ['ACME-UK', 'GBP', 116_150],
+      ]);
+      expect(aging.totals.map((t) => [t.currency, t.totalMinor, t.bucketsMinor])).toEqual([
+        ['EUR', 132_000, [0, 0, 132_000, 0, 0]],
+        ['GBP', 116_150, [0, 0, 116_150, 0, 0]],
+      ]);
+      const gbp = statement.currencies[0]!;
+      expect(gbp.lines.map((l) => [l.reference, l.debitMinor])).toEqual([
+        ['GB-2026-118', 97_550],
+        ['GB-2026-118-TAX', 18_600],
+      ]);
+      expect(gbp.closingBalanceMinor).toBe(116_150);
+    });
+
+    it('settles both receivables with one payment of the invoice total, oldest first or named', () => {
+      // Prepare
+      const imported = ledesToLedger(bi());
+      const base = { customers: imported.customers, invoices: imported.invoices };
+      const oldestFirst = ledgerOf({
+        ...base,
+        payments: [payment('P-1', 'ACME-UK', '2026-11-20', 116_150, { currency: 'GBP' })],
+      });
+      const named = ledgerOf({
+        ...base,
+        payments: [
+          payment('P-1', 'ACME-UK', '2026-11-20', 116_150, {
+            currency: 'GBP',
+            appliesTo: ['GB-2026-118', 'GB-2026-118-TAX'],
+          }),
+        ],
+      });
+      // Act / Assess
+      for (const ledger of [oldestFirst, named]) {
+        const uk = buildBook(ledger, '2026-12-01').accounts.find((a) => a.customerId === 'ACME-UK')!;
+        expect([uk.balanceMinor, uk.unappliedCreditMinor]).toEqual([0, 0]);
+      }
+    });
+
+    it('finds the split invoices, or an earlier import of the whole total, unchanged on re-import', () => {
+      // Prepare
+      const first = ledesToLedger(bi());
+      const split = ledgerOf({ customers: first.customers, invoices: first.invoices });
+      const folded = ledgerOf({
+        customers: first.customers,
+        invoices: [
+          invoice('GB-2026-118', 'ACME-UK', '2026-11-30', 116_150, { currency: 'GBP' }),
+          invoice('FR-77', 'ACME-FR', '2026-11-30', 132_000, { currency: 'EUR' }),
+        ],
+      });
+      // Act / Assess
+      for (const ledger of [split, folded]) {
+        const again = ledesToLedger(bi(), ledger);
+        expect(again).toMatchObject({
+          invoices: [],
+          taxLines: [],
+          conflicts: [],
+          unchanged: ['GB-2026-118', 'FR-77'],
+        });
+      }
+    });
+
+    it('reports a tax receivable whose amount changed, or whose id another invoice holds, never overwriting', () => {
+      // Prepare
+      const first = ledesToLedger(bi());
+      const changed = ledgerOf({
+        customers: first.customers,
+        invoices: first.invoices.map((i) =>
+          i.invoiceId === 'FR-77-TAX' ? { ...i, amountMinor: 20_000 } : i,
+        ),
+      });
+      const taken = ledgerOf({
+        invoices: [invoice('GB-2026-118-TAX', 'OTHER', '2026-11-30', 500, { currency: 'GBP' })],
+      });
+      // Act
+      const a = ledesToLedger(bi(), changed);
+      const b = ledesToLedger(bi(), taken);
+      // Assess
+      expect(a.conflicts).toEqual([
+        {
+          invoiceId: 'FR-77',
+          differences: [
+            'amount EUR 1,100.00 + tax EUR 220.00 in the file, EUR 1,100.00 + tax EUR 200.00 in the ledger',
+          ],
+        },
+      ]);
+      expect(b.conflicts).toEqual([
+        {
+          invoiceId: 'GB-2026-118',
+          differences: [
+            'its tax receivable GB-2026-118-TAX would take an id the ledger already gives to GBP 5.00 for customer OTHER',
+          ],
+        },
+      ]);
+      expect(b.invoices.map((i) => i.invoiceId)).toEqual(['FR-77', 'FR-77-TAX']);
+    });
+
+    it('splits any invoice with positive tax so the receivables add up to its total (property)', () => {
+      const [template] = bi();
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 10_000_000 }),
+          fc.integer({ min: -5_000, max: 5_000_000 }),
+          (net, tax) => {
+            fc.pre(net + tax > 0);
+            const inv: LedesInvoice = {
+              ...template!,
+              invoiceNumber: 'I-1',
+              totalMinor: net + tax,
+              taxMinor: tax,
+            };
+            const result = ledesToLedger([inv]);
+            const amounts = result.invoices.map((i) => i.amountMinor);
+            expect(amounts.reduce((x, y) => x + y, 0)).toBe(net + tax);
+            expect(amounts.every((m) => m > 0)).toBe(true);
+            expect(result.invoices.map((i) => i.invoiceId)).toEqual(
+              tax > 0 ? ['I-1', taxInvoiceId('I-1')] : ['I-1'],
+            );
+          },
+        ),
+      );
     });
   });
 
