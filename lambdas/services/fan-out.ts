@@ -25,6 +25,8 @@ export const officeJobSchema = z.object({
   job: z.enum(['plan', 'dispatch']),
   /** `plan`: the office's local date; `dispatch`: the tick's UTC instant (`2027-03-14T13:15Z`). */
   slot: z.string().min(1),
+  /** The office's zone as the registry had it (the worker re-registers an office whose zone moved). */
+  timeZone: z.string().min(1),
   /** The office's wall clock at the tick (`2027-03-14 09:00 America/New_York`), for the log. */
   local: z.string(),
   /** Why now: `on time`, or `catch-up` for a plan whose 09:00 tick was missed (an outage). */
@@ -41,6 +43,15 @@ export interface SkippedOffice {
 export function tickSlot(at: Date): Date {
   const q = TICK_MINUTES * 60_000;
   return new Date(Math.floor(at.getTime() / q) * q);
+}
+
+function knownZone(timeZone: string): boolean {
+  try {
+    localTime(0, timeZone);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const hh = (n: number) => String(n).padStart(2, '0');
@@ -84,13 +95,21 @@ export function dueJobs(
         tenantId: office.tenantId,
         job: 'plan',
         slot: clock.date,
+        timeZone: office.timeZone,
         local,
         reason: minuteOfDay < planAt + TICK_MINUTES ? 'on time' : 'catch-up',
       });
     }
     const d = OFFICE_SLOTS.dispatch.minute;
     if (clock.minute >= d && clock.minute < d + TICK_MINUTES) {
-      jobs.push({ tenantId: office.tenantId, job: 'dispatch', slot: slotIso, local, reason: 'on time' });
+      jobs.push({
+        tenantId: office.tenantId,
+        job: 'dispatch',
+        slot: slotIso,
+        timeZone: office.timeZone,
+        local,
+        reason: 'on time',
+      });
     }
   }
   return { jobs, skipped };
@@ -223,10 +242,15 @@ export async function runOfficeJob(job: OfficeJob, deps: OfficeWorkerDeps): Prom
     if (claim?.status === 'done') return { ...base, ok: true, durationMs: 0, counts: {}, duplicate: true };
   }
   try {
-    const counts =
-      job.job === 'plan'
-        ? numbers(await runDay(job.tenantId, await deps.settings(job.tenantId), now, deps))
-        : numbers(await dispatchDue(job.tenantId, now, deps));
+    let counts: Record<string, number>;
+    if (job.job === 'plan') {
+      const settings = await deps.settings(job.tenantId);
+      // The registry had another zone (a redeploy, a change made around the store): put it right,
+      // so tomorrow's plan comes at 09:00 in the office's zone.
+      if (settings.timeZone !== job.timeZone && knownZone(settings.timeZone))
+        await deps.offices.register(job.tenantId, settings.timeZone);
+      counts = numbers(await runDay(job.tenantId, settings, now, deps));
+    } else counts = numbers(await dispatchDue(job.tenantId, now, deps));
     if (job.job === 'plan')
       await deps.offices.finishRun(job.tenantId, job.slot, job.job, 'done', deps.now(), counts);
     return { ...base, ok: true, durationMs: elapsed() - t0, counts };
