@@ -1,7 +1,7 @@
 // The fan-out on the real local stack (DynamoDB Local, the in-process office queue): three offices in
 // New York, Los Angeles and Tokyo ticked every quarter hour across the US daylight-saving change of
 // 2027-03-14, with an outage, a tick run twice and an office whose run fails.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { syncLedger } from '../../cli/sync-client.js';
 import { localTime } from '../../core/dates.js';
 import { type LocalStack, startLocalStack } from '../../lambdas/local/stack.js';
@@ -32,8 +32,13 @@ describe('fan-out', () => {
   let clock = new Date(START);
   const ticks: TickSummary[] = [];
   let brokenDeadLetters = 0;
+  /** The error log lines (the failing office's), kept instead of printed. */
+  const errorLines: string[] = [];
 
   beforeAll(async () => {
+    vi.spyOn(console, 'error').mockImplementation((line: unknown) => {
+      errorLines.push(String(line));
+    });
     stack = await startLocalStack({
       tenantId: 'ny-office',
       now: () => clock,
@@ -77,6 +82,7 @@ describe('fan-out', () => {
   }, 600_000);
 
   afterAll(async () => {
+    vi.restoreAllMocks();
     await stack?.stop();
   });
 
@@ -186,6 +192,11 @@ describe('fan-out', () => {
       expect(dead.map((d) => d.slot)).toEqual(['2027-03-12', '2027-03-13', '2027-03-14', '2027-03-15']);
       expect(failed).toHaveLength(3 * dead.length);
       expect(brokenDeadLetters).toBe(4);
+      // Each failure is logged with its code, office and receive count.
+      const logged = errorLines.map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(logged).toHaveLength(12);
+      for (const l of logged)
+        expect(l).toMatchObject({ code: 'FANOUT.OFFICE_RUN_FAILED', tenantId: 'broken-office' });
       const claim = await stack.offices.run('broken-office', '2027-03-13', 'plan');
       expect(claim).toMatchObject({ status: 'failed' });
       expect(claim?.detail).toMatchObject({ error: expect.stringMatching(/Mars\/Olympus/) });
