@@ -9,6 +9,8 @@ export interface EnvironmentSources {
   senderAddress: string;
   publicBaseUrl: string;
   queueUrl: string;
+  /** The office queue the tick fills. */
+  officeQueueUrl: string;
   /** ARN of the unsubscribe signing key; the handler fetches the value itself (lambdas/shared/secret.ts). */
   unsubscribeSecretArn: string;
   /** Messages per second for one sender instance. */
@@ -42,5 +44,7 @@ export function environmentFor(handler: HandlerName, s: EnvironmentSources): Rec
       };
     case 'ses-events':
       return shared;
+    case 'tick':
+      return { ...shared, OFFICE_QUEUE_URL: s.officeQueueUrl };
   }
 }

@@ -31,7 +31,8 @@ export const LEDGER_ACCESS: Record<HandlerName, LedgerAccess> = {
     items: [...ITEM_READS_AND_WRITES],
     query: ['table', 'byCustomer', 'open'],
   },
-  // Settings, getOutbox before a hand-over is recorded: GetItem. suppressedEmails: BatchGetItem.
+  // The office worker (one office's plan or dispatch per message). Its run claim: GetItem, and
+  // finishRun: UpdateItem. Settings, getOutbox before a hand-over is recorded: GetItem. suppressedEmails: BatchGetItem.
   // putOutboxOnce and the recomputed snapshots (putAccount): PutItem. transitionOutbox (dispatch): UpdateItem. Settled pending markers are
   // removed with BatchWriteItem. Query: pending markers (table), customerRows of pending customers
   // and of hand-over candidates (byCustomer), openAccounts and dueForDispatch (open).
@@ -47,6 +48,12 @@ export const LEDGER_ACCESS: Record<HandlerName, LedgerAccess> = {
   sender: {
     items: [...ITEM_READS_AND_WRITES],
     query: ['table', 'byCustomer'],
+  },
+  // The quarter-hour tick: the office registry (offices: Query on the table's own keys), the plan
+  // claims (claimRun: PutItem; releaseRun, markPlanned: UpdateItem).
+  tick: {
+    items: [...ITEM_READS_AND_WRITES],
+    query: ['table'],
   },
   // Send events: recordSent (transitionOutbox: UpdateItem; logActivity as the sender's; settings:
   // GetItem). Bounces and complaints: suppress and openTrace (PutItem).

@@ -53,6 +53,11 @@ export function seedItems(
   ];
 }
 
+/** The office's registry item, keyed as lambdas/store/keys.ts does (`officeRegistryKey`). */
+export function registryItem(settings: TenantSettingsSeed) {
+  return { pk: 'OFFICES', sk: settings.tenantId, tenantId: settings.tenantId, timeZone: settings.timeZone };
+}
+
 export interface TenantSeedProps {
   table: ITable;
   settings: TenantSettingsSeed;
@@ -77,6 +82,25 @@ export class TenantSeed extends Construct {
         ExpressionAttributeValues: { ':s': toAttributeValue(settingsItem!.settings!) },
       },
       physicalResourceId: PhysicalResourceId.of(`duebook-tenant-settings-${props.settings.tenantId}`),
+    };
+    // The office registry the quarter-hour tick reads (lambdas/store/office-store.ts). The zone is
+    // set only if absent: a clerk's zone change (changeSettings keeps the registry) wins over a
+    // redeploy, as it does in the settings; the worker re-registers an office whose zone moved.
+    const registry = registryItem(props.settings);
+    const registryCall = {
+      service: 'DynamoDB',
+      action: 'updateItem',
+      parameters: {
+        TableName: props.table.tableName,
+        Key: { pk: toAttributeValue(registry.pk), sk: toAttributeValue(registry.sk) },
+        UpdateExpression: 'SET tenantId = :t, #z = if_not_exists(#z, :z)',
+        ExpressionAttributeNames: { '#z': 'timeZone' },
+        ExpressionAttributeValues: {
+          ':t': toAttributeValue(registry.tenantId),
+          ':z': toAttributeValue(registry.timeZone),
+        },
+      },
+      physicalResourceId: PhysicalResourceId.of(`duebook-office-registry-${props.settings.tenantId}`),
     };
     const membersCall = {
       service: 'DynamoDB',
@@ -112,6 +136,7 @@ export class TenantSeed extends Construct {
     ]);
     const common = { role, logGroup, installLatestAwsSdk: false, timeout: Duration.minutes(2), policy };
     new AwsCustomResource(this, 'Settings', { onCreate: settingsCall, onUpdate: settingsCall, ...common });
+    new AwsCustomResource(this, 'Registry', { onCreate: registryCall, onUpdate: registryCall, ...common });
     // BatchWriteItem refuses an empty list: no staff, no call.
     if (members.length > 0)
       new AwsCustomResource(this, 'Writer', { onCreate: membersCall, onUpdate: membersCall, ...common });

@@ -1,4 +1,4 @@
-// The whole AWS side of one office's Duebook: table, functions, API, schedules, queue, mail, letters, alarms.
+// The whole AWS side of Duebook: table, functions, API, the daily run's tick and office queue, mail, letters, alarms.
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -20,8 +20,8 @@ import { LEDGER_ACCESS } from '../constructs/ledger-access.js';
 import { LedgerTable } from '../constructs/ledger-table.js';
 import { LettersBucket } from '../constructs/letters-bucket.js';
 import { Mail } from '../constructs/mail.js';
-import { FailedInvocationsQueue, SendQueue } from '../constructs/queues.js';
-import { DailyRunSchedules } from '../constructs/schedules.js';
+import { FailedInvocationsQueue, OfficeQueue, SendQueue } from '../constructs/queues.js';
+import { TickSchedule } from '../constructs/schedules.js';
 import { TenantSeed } from '../constructs/tenant-seed.js';
 
 export interface DuebookStackProps extends StackProps {
@@ -32,6 +32,13 @@ export interface DuebookStackProps extends StackProps {
 const SEND_BATCH_SIZE = 10;
 /** The lowest concurrency an SQS event source allows; the SES rate is split across them. */
 const SENDER_CONCURRENCY = 2;
+/**
+ * Offices run at once by the daily-run worker (the office queue's event source maximum
+ * concurrency): the bound on the table's and SES's load at a busy 09:00, whatever the office count.
+ */
+export const OFFICE_WORKER_CONCURRENCY = 10;
+/** The daily-run worker's timeout: one office's plan. */
+const OFFICE_RUN_TIMEOUT = Duration.minutes(5);
 
 export class DuebookStack extends Stack {
   constructor(scope: Construct, id: string, props: DuebookStackProps) {
@@ -66,6 +73,7 @@ export class DuebookStack extends Stack {
     );
     const sends = new SendQueue(this, 'Sends', { consumerTimeout: senderTimeout });
     const failed = new FailedInvocationsQueue(this, 'FailedInvocations');
+    const officeQueue = new OfficeQueue(this, 'Offices', { consumerTimeout: OFFICE_RUN_TIMEOUT });
 
     const logs = { logRetention: config.logRetention, logRemovalPolicy: keepOnDelete };
     // The API's URL goes into the functions' environment (unsubscribe links), so the API comes
@@ -82,6 +90,7 @@ export class DuebookStack extends Stack {
         senderAddress: config.senderAddress,
         publicBaseUrl,
         queueUrl: sends.queue.queueUrl,
+        officeQueueUrl: officeQueue.queue.queueUrl,
         // Only the ARN: the function reads the value from Secrets Manager once per cold start, so
         // neither the template nor GetFunctionConfiguration ever shows it.
         unsubscribeSecretArn: unsubscribeSecret.secretArn,
@@ -102,10 +111,8 @@ export class DuebookStack extends Stack {
     const apiFn = fn('Api', 'api', { memorySize: 1024, timeout: Duration.seconds(29) });
     api.route(apiFn.fn);
 
-    const dailyRun = fn('DailyRun', 'daily-run', {
-      memorySize: 1024,
-      timeout: Duration.minutes(5),
-    });
+    const dailyRun = fn('DailyRun', 'daily-run', { memorySize: 1024, timeout: OFFICE_RUN_TIMEOUT });
+    const tick = fn('Tick', 'tick', { memorySize: 256, timeout: Duration.minutes(2) });
     const sender = fn('Sender', 'sender', { memorySize: 512, timeout: senderTimeout });
     const sesEvents = fn('SesEvents', 'ses-events', { timeout: Duration.seconds(60) });
 
@@ -113,6 +120,7 @@ export class DuebookStack extends Stack {
     const handlers: [DuebookFunction, HandlerName][] = [
       [apiFn, 'api'],
       [dailyRun, 'daily-run'],
+      [tick, 'tick'],
       [sender, 'sender'],
       [sesEvents, 'ses-events'],
     ];
@@ -138,15 +146,20 @@ export class DuebookStack extends Stack {
       });
     }
 
-    // Daily run: scheduled per tenant, queues emails; failed runs land in the failed-invocations queue.
+    // Daily run, fanned out: one schedule every quarter hour invokes the tick, which puts one message
+    // per due office on the office queue; the daily-run worker runs each office alone, at most
+    // OFFICE_WORKER_CONCURRENCY at once, and a failing office ends in the office dead-letter queue.
+    const schedule = new TickSchedule(this, 'Schedules', { tick: tick.fn, deadLetterQueue: failed.queue });
+    officeQueue.queue.grantSendMessages(tick.fn);
+    tick.fn.configureAsyncInvoke({ onFailure: new SqsDestination(failed.queue), retryAttempts: 2 });
+    dailyRun.fn.addEventSource(
+      new SqsEventSource(officeQueue.queue, {
+        batchSize: 1,
+        maxConcurrency: OFFICE_WORKER_CONCURRENCY,
+        reportBatchItemFailures: true,
+      }),
+    );
     sends.queue.grantSendMessages(dailyRun.fn);
-    dailyRun.fn.configureAsyncInvoke({ onFailure: new SqsDestination(failed.queue), retryAttempts: 2 });
-    const schedules = new DailyRunSchedules(this, 'Schedules', {
-      dailyRun: dailyRun.fn,
-      tenantId: config.tenantId,
-      timeZone: config.timeZone,
-      deadLetterQueue: failed.queue,
-    });
 
     // Sender: drains the send queue, reports partial batch failures, sends through SES.
     sender.fn.addEventSource(
@@ -180,9 +193,15 @@ export class DuebookStack extends Stack {
 
     const alarms = new Alarms(this, 'Alarms', { alarmEmail: config.alarmEmail });
     alarms.onDeadLetters('SendDeadLetters', sends.deadLetterQueue, 'Emails that failed to send');
-    alarms.onDeadLetters('FailedInvocations', failed.queue, 'Scheduled runs or SES events that failed');
+    alarms.onDeadLetters(
+      'OfficeDeadLetters',
+      officeQueue.deadLetterQueue,
+      'Office runs (plan or dispatch) that failed',
+    );
+    alarms.onDeadLetters('FailedInvocations', failed.queue, 'Ticks or SES events that failed');
     alarms.onErrors('ApiErrors', apiFn.fn, 'api');
     alarms.onErrors('DailyRunErrors', dailyRun.fn, 'daily-run');
+    alarms.onErrors('TickErrors', tick.fn, 'tick');
     alarms.onErrors('SenderErrors', sender.fn, 'sender');
     alarms.onErrors('SesEventsErrors', sesEvents.fn, 'ses-events');
 
@@ -194,7 +213,8 @@ export class DuebookStack extends Stack {
     new CfnOutput(this, 'LettersBucketName', { value: letters.bucket.bucketName });
     new CfnOutput(this, 'ConfigurationSetName', { value: mail.configurationSet.configurationSetName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
-    new CfnOutput(this, 'PlanScheduleName', { value: schedules.plan.scheduleName });
+    new CfnOutput(this, 'TickScheduleName', { value: schedule.schedule.scheduleName });
+    new CfnOutput(this, 'OfficeDeadLetterQueueArn', { value: officeQueue.deadLetterQueue.queueArn });
     // For the operator's redrive (docs/backend.md, "A message in the dead-letter queue").
     new CfnOutput(this, 'SendDeadLetterQueueArn', { value: sends.deadLetterQueue.queueArn });
   }

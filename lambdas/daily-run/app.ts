@@ -1,4 +1,4 @@
-// The daily-run handler: EventBridge Scheduler invokes it per tenant (daily plan, hourly dispatch).
+// The per-tenant daily-run job (plan or dispatch of one office), as the local stack and `duebook run` call it directly.
 import { z } from 'zod';
 import { type DailyRunDeps, dispatchDue, runDay } from '../services/daily-run.js';
 import { log } from '../shared/log.js';

@@ -1,12 +1,21 @@
-// Lambda entry for the scheduled daily run and hourly dispatch: wiring only.
+// Lambda entry for the office worker (the office queue's consumer): wiring only.
+import { performance } from 'node:perf_hooks';
 import { letters } from '../shared/letters-runtime.js';
-import { enqueue, settingsOf, store } from '../shared/runtime.js';
-import { createDailyRunHandler } from './app.js';
+import { doc, enqueue, env, settingsOf, store } from '../shared/runtime.js';
+import { OfficeStore } from '../store/office-store.js';
+import { createOfficeWorkerHandler } from './worker.js';
 
-export const handler = createDailyRunHandler({
+export const handler = createOfficeWorkerHandler({
   store,
   enqueue,
   letters,
+  offices: new OfficeStore(doc, env.tableName),
   settings: settingsOf,
   now: () => new Date(),
+  elapsed: () => performance.now(),
+  // Embedded metric format, written to stdout itself so the line is the document alone (no
+  // console prefix), as CloudWatch needs to read it.
+  metric: (_run, document) => {
+    process.stdout.write(`${JSON.stringify(document)}\n`);
+  },
 });

@@ -8,8 +8,10 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createApiHandler } from '../api/app.js';
 import { createDailyRunHandler } from '../daily-run/app.js';
+import { createOfficeWorkerHandler } from '../daily-run/worker.js';
 import { createSenderHandler } from '../sender/app.js';
 import type { DailyRunSummary, SendMessage } from '../services/daily-run.js';
+import type { OfficeRunRecord, TickSummary } from '../services/fan-out.js';
 import { LedgerService } from '../services/ledger-service.js';
 import { decodeOutboxTag } from '../services/sender.js';
 import { handleSesEvent } from '../services/ses-events.js';
@@ -18,7 +20,9 @@ import { createLocalLetterStorage, type LetterStorage, localLettersDir } from '.
 import { createSesMailer, type Mailer } from '../shared/mailer.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import { LedgerStore, type TenantSettings } from '../store/ledger-store.js';
+import { OfficeStore } from '../store/office-store.js';
 import { ensureTable } from '../store/table-definition.js';
+import { createTickHandler } from '../tick/app.js';
 import {
   type DynamoDbLocal,
   LOCAL_AWS_CREDENTIALS,
@@ -75,6 +79,17 @@ export interface LocalStack {
   runDay(): Promise<DailyRunSummary>;
   /** The hourly dispatch of planned emails whose window opened. */
   dispatch(): Promise<number>;
+  /**
+   * The quarter-hour tick at the stack's current time, through the same fan-out as in AWS: the
+   * office registry, the per-office claims, the office queue (in-process) and the worker, drained.
+   */
+  tick(): Promise<TickSummary & { drained: DrainResult }>;
+  /** The office registry and run claims. */
+  offices: OfficeStore;
+  /** The office queue the tick fills and the worker drains; failed offices end in its dead letters. */
+  officeQueue: LocalQueue;
+  /** Every office run the worker finished or failed, oldest first (the metric's source). */
+  officeRuns: OfficeRunRecord[];
   /** Delivers every queued message to the sender. */
   drain(): Promise<DrainResult>;
   /** Every message SES accepted since the stack started (or `sent.length = 0`), with its outbox key. */
@@ -206,6 +221,36 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     };
     const daily = createDailyRunHandler({ store, enqueue, letters, settings: settingsOf, now });
 
+    // The fan-out: tick -> office queue -> worker, as EventBridge Scheduler -> SQS -> Lambda in AWS.
+    const offices = new OfficeStore(doc, tableName);
+    const officeRuns: OfficeRunRecord[] = [];
+    const worker = createOfficeWorkerHandler({
+      store,
+      enqueue,
+      letters,
+      offices,
+      settings: settingsOf,
+      now,
+      metric: (run) => {
+        officeRuns.push(run);
+      },
+    });
+    const officeQueue = createLocalQueue({
+      handler: worker,
+      batchSize: 1,
+      maxReceives: 3,
+      queueName: 'duebook-local-offices',
+      now: () => now().getTime(),
+    });
+    const tickHandler = createTickHandler({
+      offices,
+      enqueueOffices: async (jobs) => {
+        for (const job of jobs) officeQueue.send(JSON.stringify(job));
+        return [];
+      },
+      now,
+    });
+
     return {
       tenantId,
       clerkEmail,
@@ -224,6 +269,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       token: (email = clerkEmail) => identity.signIdToken({ email }),
       runDay: async () => (await daily({ tenantId, job: 'plan' })) as DailyRunSummary,
       dispatch: async () => ((await daily({ tenantId, job: 'dispatch' })) as { queued: number }).queued,
+      tick: async () => {
+        const summary = await tickHandler({});
+        return { ...summary, drained: await officeQueue.drain() };
+      },
+      offices,
+      officeQueue,
+      officeRuns,
       drain: () => queue.drain(),
       sent,
       stop: stopAll,

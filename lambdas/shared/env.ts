@@ -11,6 +11,8 @@ export interface LambdaEnv {
   /** Public base URL of the API, for unsubscribe links. */
   publicBaseUrl: string;
   queueUrl?: string;
+  /** The office queue the tick fills and the daily-run worker drains (tick only). */
+  officeQueueUrl?: string;
   /** The letters bucket (api, daily-run): appeal letters and hand-over packets. */
   lettersBucket?: string;
   /** ARN of the unsubscribe signing key in Secrets Manager (api, sender in AWS). */
@@ -41,6 +43,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): LambdaEnv {
     senderAddress: required(env, 'SENDER_ADDRESS'),
     publicBaseUrl: required(env, 'PUBLIC_BASE_URL').replace(/\/$/, ''),
     queueUrl: env.QUEUE_URL || undefined,
+    officeQueueUrl: env.OFFICE_QUEUE_URL || undefined,
     lettersBucket: env.LETTERS_BUCKET || undefined,
     unsubscribeSecretArn: env.UNSUBSCRIBE_SECRET_ARN || undefined,
     unsubscribeSecret: env.UNSUBSCRIBE_SECRET || undefined,

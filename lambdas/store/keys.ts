@@ -119,6 +119,23 @@ export function settingsKey(tenantId: string) {
   return { pk: `T#${tenantId}#SETTINGS`, sk: 'SETTINGS' };
 }
 
+/**
+ * The office registry: one small item per office (tenant id and time zone) in one partition, which
+ * the quarter-hour tick reads whole; see lambdas/store/office-store.ts for why not an index.
+ */
+export const OFFICE_REGISTRY_PK = 'OFFICES';
+
+export function officeRegistryKey(tenantId: string) {
+  assertTenantId(tenantId);
+  return { pk: OFFICE_REGISTRY_PK, sk: tenantId };
+}
+
+/** One scheduled run of an office (`plan` on a local date): claimed once, so a re-run tick skips it. */
+export function runKey(tenantId: string, slot: string, job: string) {
+  assertTenantId(tenantId);
+  return { pk: `T#${tenantId}#RUN#${enc(slot)}#${job}`, sk: 'RUN' };
+}
+
 /** Membership: a verified Google account (email) belongs to exactly one tenant. */
 export function membershipKey(email: string) {
   return { pk: `MEMBER#${email.trim().toLowerCase()}`, sk: 'MEMBER' };

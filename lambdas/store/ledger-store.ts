@@ -36,6 +36,7 @@ import {
   TABLE,
   traceKey,
 } from './keys.js';
+import { officeRegistration } from './office-store.js';
 import { applyPatch, patchSatisfied, type RowPatch } from './row-patch.js';
 
 /** Capacity the store has consumed, summed from DynamoDB's `ConsumedCapacity` answers. */
@@ -1144,11 +1145,18 @@ export class LedgerStore {
         ExpressionAttributeValues: Object.fromEntries(Object.entries(values).filter(([k]) => k !== ':empty')),
       }),
     );
+    if (typeof change.timeZone === 'string' && change.timeZone !== '') {
+      await this.doc.send(new UpdateCommand(officeRegistration(this.tableName, tenantId, change.timeZone)));
+    }
   }
 
   async putSettings(settings: TenantSettings): Promise<void> {
     await this.doc.send(
       new PutCommand({ TableName: this.tableName, Item: { ...settingsKey(settings.tenantId), settings } }),
+    );
+    // The office registry the quarter-hour tick reads (office-store.ts).
+    await this.doc.send(
+      new UpdateCommand(officeRegistration(this.tableName, settings.tenantId, settings.timeZone)),
     );
   }
 

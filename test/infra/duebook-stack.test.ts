@@ -7,7 +7,13 @@ import { REPO_ROOT } from '../../infra/constructs/duebook-function.js';
 import { TABLE_KEYS } from '../../infra/constructs/ledger-table.js';
 import { LETTERS_IA_AFTER_DAYS, LETTERS_PREFIX } from '../../infra/constructs/letters-bucket.js';
 import { MAX_RECEIVE_COUNT } from '../../infra/constructs/queues.js';
-import { membershipKey, settingsKey, TABLE } from '../../lambdas/store/keys.js';
+import {
+  membershipKey,
+  OFFICE_REGISTRY_PK,
+  officeRegistryKey,
+  settingsKey,
+  TABLE,
+} from '../../lambdas/store/keys.js';
 import { tableDefinition } from '../../lambdas/store/table-definition.js';
 import { acknowledgements, type Synthesized, synthStack, validationReport } from './synth-stack.js';
 
@@ -29,7 +35,7 @@ const PRODUCTION = {
   'duebook:officeAddress': '12 Main St, Springfield, IL 62701',
 };
 
-const HANDLERS = ['api', 'daily-run', 'sender', 'ses-events'] as const;
+const HANDLERS = ['api', 'daily-run', 'sender', 'ses-events', 'tick'] as const;
 type Handler = (typeof HANDLERS)[number];
 
 function resources(template: Template, type: string): [string, Resource][] {
@@ -105,7 +111,7 @@ describe('DuebookStack', () => {
           'AwsSolutions-APIG4 @ Http/Api/POST--v1--{proxy+}',
           'AwsSolutions-SMG4 @ UnsubscribeSecret',
           'AwsSolutions-SQS3 @ FailedInvocations/Queue',
-          `AwsSolutions-IAM5[Resource::<${functionId(template, 'daily-run')}.Arn>:*] @ Schedules/Role`,
+          `AwsSolutions-IAM5[Resource::<${functionId(template, 'tick')}.Arn>:*] @ Schedules/Role`,
           ...['Api', 'DailyRun'].map(
             (f) => `AwsSolutions-IAM5[Resource::<${lettersBucketId(template)}.Arn>/tenant/*] @ ${f}/Role`,
           ),
@@ -210,6 +216,7 @@ describe('DuebookStack', () => {
         [...shared, 'UNSUBSCRIBE_SECRET_ARN', 'SES_SEND_RATE', 'NODE_OPTIONS'].sort(),
       );
       expect(names('ses-events')).toEqual([...shared, 'NODE_OPTIONS'].sort());
+      expect(names('tick')).toEqual([...shared, 'OFFICE_QUEUE_URL', 'NODE_OPTIONS'].sort());
       expect(env('api')).toMatchObject({
         GOOGLE_AUDIENCES: '1234567890-abc.apps.googleusercontent.com',
         SENDER_ADDRESS: 'billing@smithdental.test',
@@ -255,6 +262,7 @@ describe('DuebookStack', () => {
       'daily-run': { items: WRITES, query: ['table', 'byCustomer', 'open'] },
       sender: { items: WRITES, query: ['table', 'byCustomer'] },
       'ses-events': { items: WRITES, query: ['byCustomer'] },
+      tick: { items: WRITES, query: ['table'] },
     };
     const tableId = () => resources(template, 'AWS::DynamoDB::Table')[0]![0];
 
@@ -364,14 +372,17 @@ describe('DuebookStack', () => {
       const text = JSON.stringify(ses[0]!.Resource);
       expect(text).toContain(':identity/');
       expect(text).toContain(':configuration-set/');
-      for (const h of ['api', 'daily-run', 'ses-events'] as const)
+      for (const h of ['api', 'daily-run', 'ses-events', 'tick'] as const)
         expect(actionsOf(statementsOf(template, h)).filter((a) => a.startsWith('ses:'))).toEqual([]);
     });
 
-    it('returns queue rights where they are used: daily-run sends, sender consumes', () => {
+    it('returns queue rights where they are used: tick and daily-run send, daily-run and sender consume', () => {
       const sqs = (h: Handler) => actionsOf(statementsOf(template, h)).filter((a) => a.startsWith('sqs:'));
+      expect(sqs('tick')).toContain('sqs:SendMessage');
+      expect(sqs('tick')).not.toContain('sqs:ReceiveMessage');
       expect(sqs('daily-run')).toContain('sqs:SendMessage');
-      expect(sqs('daily-run')).not.toContain('sqs:ReceiveMessage');
+      // The worker consumes the office queue (its event source), and sends to the send queue.
+      expect(sqs('daily-run')).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']));
       expect(sqs('sender')).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']));
       expect(sqs('sender')).not.toContain('sqs:SendMessage');
       expect(sqs('api')).toEqual([]);
@@ -386,7 +397,7 @@ describe('DuebookStack', () => {
         expect(sm(h)[0]!.Action).toBe('secretsmanager:GetSecretValue');
         expect(sm(h)[0]!.Resource).toEqual({ Ref: secretId });
       }
-      for (const h of ['daily-run', 'ses-events'] as const) expect(sm(h)).toEqual([]);
+      for (const h of ['daily-run', 'ses-events', 'tick'] as const) expect(sm(h)).toEqual([]);
     });
   });
 
@@ -436,24 +447,44 @@ describe('DuebookStack', () => {
   });
 
   describe('schedules', () => {
-    it.each([
-      ['plan', 'cron(0 9 * * ? *)'],
-      ['dispatch', 'cron(15 * * * ? *)'],
-    ])(
-      'returns the %s schedule in the office time zone, window off, invoking daily-run',
-      (job, expression) => {
-        template.hasResourceProperties('AWS::Scheduler::Schedule', {
-          ScheduleExpression: expression,
-          ScheduleExpressionTimezone: 'America/Chicago',
-          FlexibleTimeWindow: { Mode: 'OFF' },
-          Target: Match.objectLike({
-            Arn: { 'Fn::GetAtt': [functionId(template, 'daily-run'), 'Arn'] },
-            Input: JSON.stringify({ tenantId: 'smith-dental', job }),
-            DeadLetterConfig: { Arn: Match.anyValue() },
-          }),
-        });
-      },
-    );
+    it('returns one tick schedule every quarter hour in UTC, window off, invoking tick with its scheduled time', () => {
+      const schedules = resources(template, 'AWS::Scheduler::Schedule');
+      expect(schedules).toHaveLength(1);
+      const [[, schedule]] = schedules as [[string, Resource]];
+      expect(schedule.Properties).toMatchObject({
+        ScheduleExpression: 'cron(0/15 * * * ? *)',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        Target: {
+          Arn: { 'Fn::GetAtt': [functionId(template, 'tick'), 'Arn'] },
+          Input: JSON.stringify({ scheduledAt: '<aws.scheduler.scheduled-time>' }),
+          DeadLetterConfig: { Arn: expect.anything() },
+        },
+      });
+      // No per-office schedule: no office's zone or tenant id in the schedule.
+      expect(schedule.Properties.ScheduleExpressionTimezone ?? 'Etc/UTC').toBe('Etc/UTC');
+      expect(JSON.stringify(schedule)).not.toContain('smith-dental');
+    });
+
+    it('returns the office queue, with a dead-letter queue, feeding daily-run one office per message with a concurrency limit', () => {
+      const [[, source]] = resources(template, 'AWS::Lambda::EventSourceMapping').filter(
+        ([, m]) => m.Properties.FunctionName.Ref === functionId(template, 'daily-run'),
+      ) as [[string, Resource]];
+      expect(source.Properties).toMatchObject({
+        BatchSize: 1,
+        ScalingConfig: { MaximumConcurrency: 10 },
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+      const queueId = source.Properties.EventSourceArn['Fn::GetAtt'][0];
+      const queue = template.toJSON().Resources[queueId];
+      expect(queue.Properties).toMatchObject({
+        SqsManagedSseEnabled: true,
+        RedrivePolicy: { maxReceiveCount: 3 },
+      });
+      expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(
+        fn(template, 'daily-run').Properties.Timeout,
+      );
+      expect(Object.keys(template.findOutputs('OfficeDeadLetterQueueArn'))).toHaveLength(1);
+    });
   });
 
   describe('send queue', () => {
@@ -597,11 +628,11 @@ describe('DuebookStack', () => {
       });
     });
 
-    it('returns dead-letter depth alarms on both dead-letter queues', () => {
+    it('returns dead-letter depth alarms on the three dead-letter queues (sends, offices, failed invocations)', () => {
       const alarms = resources(template, 'AWS::CloudWatch::Alarm').filter(
         ([, a]) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
       );
-      expect(alarms).toHaveLength(2);
+      expect(alarms).toHaveLength(3);
       for (const [, a] of alarms) {
         expect(a.Properties).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 1 });
         expect(a.Properties.AlarmActions).toHaveLength(1);
@@ -632,7 +663,9 @@ describe('DuebookStack', () => {
       }));
 
     it('returns the settings, keyed as the store reads them, written on deploy into the settings attribute only', () => {
-      const found = seedCalls().filter((c) => c.call.action === 'updateItem');
+      const found = seedCalls().filter(
+        (c) => c.call.action === 'updateItem' && c.call.parameters.Key.pk.S !== OFFICE_REGISTRY_PK,
+      );
       expect(found).toHaveLength(1);
       const { seed, call } = found[0]!;
       // UpdateItem of `settings` alone: a clerk's changes (the item's `changes`) survive a redeploy.
@@ -655,6 +688,25 @@ describe('DuebookStack', () => {
             },
           },
         },
+      });
+      expect(seed.Properties.Update).toEqual(seed.Properties.Create);
+    });
+
+    it('returns the office in the registry the tick reads, keyed as the store does, its zone set only if absent', () => {
+      const found = seedCalls().filter(
+        (c) => c.call.action === 'updateItem' && c.call.parameters.Key.pk.S === OFFICE_REGISTRY_PK,
+      );
+      expect(found).toHaveLength(1);
+      const { seed, call } = found[0]!;
+      expect(call.parameters).toEqual({
+        TableName: 'TABLE',
+        Key: {
+          pk: { S: officeRegistryKey('smith-dental').pk },
+          sk: { S: officeRegistryKey('smith-dental').sk },
+        },
+        UpdateExpression: 'SET tenantId = :t, #z = if_not_exists(#z, :z)',
+        ExpressionAttributeNames: { '#z': 'timeZone' },
+        ExpressionAttributeValues: { ':t': { S: 'smith-dental' }, ':z': { S: 'America/Chicago' } },
       });
       expect(seed.Properties.Update).toEqual(seed.Properties.Create);
     });
