@@ -166,6 +166,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       letters,
       senderAddress: LOCAL_SENDER_ADDRESS,
       publicBaseUrl,
+      rootLinks: [{ label: "Sent emails (the SES emulator's web inbox)", url: ses.inboxUrl }],
     });
     stops.push(() => served.close());
 
