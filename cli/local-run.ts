@@ -37,6 +37,8 @@ export interface DayReplay {
   run: DailyRunSummary;
   /** Emails dispatched after the morning run as contact windows opened in other zones. */
   dispatchedLater: number;
+  /** Emails the run put in the review queue (review mode): none is sent until a clerk approves it. */
+  awaitingReview: number;
   emails: ReplayedEmail[];
   /** Row ids synced, per tab: pass them as `previousIds` next time so removed rows get deleted. */
   syncedIds: SyncedIds;
@@ -62,25 +64,43 @@ export async function replayDay(
   setNow(new Date(morning));
   const run = await stack.runDay();
   await stack.drain();
-  let dispatchedLater = 0;
-  for (let h = 1; h <= 24; h++) {
-    setNow(new Date(morning + h * 3_600_000));
-    dispatchedLater += await stack.dispatch();
-    await stack.drain();
-  }
-  setNow(new Date(morning));
+  const dispatchedLater = await dispatchOverDay(stack, setNow, morning);
+  const awaitingReview = (await stack.store.reviewQueue(stack.tenantId)).filter(
+    (e) => e.status === 'awaiting-review' && e.channel === 'email',
+  ).length;
   return {
     asOf,
     sync: [...sync],
     run,
     dispatchedLater,
+    awaitingReview,
     emails: await withArchive(stack, await stack.ses.emails()),
     syncedIds: sync.ids,
   };
 }
 
+/**
+ * The hourly dispatch over the 24 hours after `morning` (09:00 office time), as the scheduler would
+ * run it: emails waiting for their debtor's 08:00 go out when it comes. Leaves the clock at
+ * `morning`; returns how many were sent after it.
+ */
+export async function dispatchOverDay(
+  stack: LocalStack,
+  setNow: (d: Date) => void,
+  morning: number,
+): Promise<number> {
+  let dispatched = 0;
+  for (let h = 1; h <= 24; h++) {
+    setNow(new Date(morning + h * 3_600_000));
+    dispatched += await stack.dispatch();
+    await stack.drain();
+  }
+  setNow(new Date(morning));
+  return dispatched;
+}
+
 /** Each received email with what the archive recorded of it: customer, stage, send instant and local times. */
-async function withArchive(stack: LocalStack, emails: StoredEmail[]): Promise<ReplayedEmail[]> {
+export async function withArchive(stack: LocalStack, emails: StoredEmail[]): Promise<ReplayedEmail[]> {
   const customers = new Set(stack.sent.flatMap((s) => (s.outbox ? [s.outbox.customerId] : [])));
   const byId = new Map<string, ArchivedMessage>();
   for (const customerId of customers)
@@ -122,7 +142,7 @@ export async function replayDayOnce(
 ): Promise<DayReplay> {
   let now = new Date(zonedInstant(asOf, 9, timeZone));
   const previousIds = await readSyncedIds(dataDir);
-  const stack = await startLocalStack({ now: () => now, dataDir, settings: { timeZone } });
+  const stack = await startLocalStack({ now: () => now, dataDir, settings: { timeZone, reviewMode: false } });
   try {
     const replay = await replayDay(
       stack,
@@ -158,12 +178,22 @@ export function formatReplay(r: DayReplay): string {
         ? `, ${r.run.handovers} hand-over${r.run.handovers === 1 ? '' : 's'} awaiting review (packet stored)`
         : ''),
   );
-  lines.push(
-    `Emails sent: ${r.emails.length}${r.dispatchedLater ? ` (${r.dispatchedLater} later in the day, when the debtor's morning came)` : ''}`,
-  );
-  for (const e of r.emails)
-    lines.push(`  to ${e.destination.to.join(', ')}${e.localTime ? ` at ${e.localTime}` : ''}: ${e.subject}`);
+  lines.push(...formatSent(r.emails, r.dispatchedLater));
+  if (r.awaitingReview > 0)
+    lines.push(
+      `Awaiting review: ${r.awaitingReview} email${r.awaitingReview === 1 ? '' : 's'} (review mode is on: none goes out until a clerk approves it)`,
+    );
   return `${lines.join('\n')}\n`;
+}
+
+/** "Emails sent: N", then one line per email: to whom, at the debtor's local time, the subject. */
+export function formatSent(emails: readonly ReplayedEmail[], dispatchedLater: number): string[] {
+  return [
+    `Emails sent: ${emails.length}${dispatchedLater ? ` (${dispatchedLater} later in the day, when the debtor's morning came)` : ''}`,
+    ...emails.map(
+      (e) => `  to ${e.destination.to.join(', ')}${e.localTime ? ` at ${e.localTime}` : ''}: ${e.subject}`,
+    ),
+  ];
 }
 
 /**

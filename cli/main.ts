@@ -197,7 +197,8 @@ Exit codes: 0 plan printed, 1 ledger unreadable or --strict with problems, 2 usa
 Replays one day on the local stack (DynamoDB Local, the SES emulator, the same Lambda handlers as
 in AWS): syncs the ledger through the API, runs the daily collection run at 09:00 office time,
 dispatches emails as each debtor's 08:00-21:00 window opens over the next 24 hours, and lists
-what was sent. The data stays in DIR, so running the same day again sends nothing new and the
+what was sent. It replays with review mode off, as if a clerk approved every email (npm start
+shows the review step). The data stays in DIR, so running the same day again sends nothing new and the
 next day sends only what became due.
 
 Options:

@@ -1,7 +1,7 @@
 // Every `npx duebook` command the README shows, run as a user of a fresh clone would: from the
 // repository's root folder layout, relative paths, default options, in the README's order.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -25,7 +25,7 @@ describe('README', () => {
     it('runs every command the README shows, each exiting 0 without a stack trace', async () => {
       // Prepare: a folder laid out like a fresh clone (the sources linked, nothing generated).
       const clone = mkdtempSync(join(tmpdir(), 'duebook-readme-'));
-      for (const entry of [
+      const linked = [
         'bin',
         'cli',
         'core',
@@ -35,8 +35,8 @@ describe('README', () => {
         'node_modules',
         'package.json',
         'tsconfig.json',
-      ])
-        symlinkSync(join(ROOT, entry), join(clone, entry));
+      ];
+      for (const entry of linked) symlinkSync(join(ROOT, entry), join(clone, entry));
       const commands = readmeCommands(readFileSync(join(ROOT, 'README.md'), 'utf8'));
       expect(commands.length).toBeGreaterThan(10);
       expect(commands.map((c) => c[0])).toContain('messages');
@@ -67,6 +67,16 @@ describe('README', () => {
             parsed.messages.every((m) => m.customerId === customer && /\d{2}:\d{2} \S+$/.test(m.localTime)),
           ).toBe(true);
         }
+      }
+      // Whatever the examples wrote in the clone's root is in a folder git ignores.
+      const written = readdirSync(clone).filter((name) => !linked.includes(name));
+      expect(written.length).toBeGreaterThan(0);
+      for (const name of written) {
+        const ignored = await run('git', ['check-ignore', '--no-index', '-q', name], { cwd: ROOT }).then(
+          () => true,
+          () => false,
+        );
+        expect(ignored, `${name} is written by a README example but not ignored by git`).toBe(true);
       }
     }, 600_000);
   });

@@ -40,7 +40,7 @@ export function readSettings(gas: Gas): Settings {
   const saved = raw ? (JSON.parse(raw) as Partial<Settings>) : {};
   return {
     backendUrl: saved.backendUrl ?? defaultBackendUrl(),
-    reviewMode: saved.reviewMode ?? false,
+    reviewMode: saved.reviewMode ?? true,
     timeZone: saved.timeZone ?? gas.spreadsheet.getActive().getSpreadsheetTimeZone(),
     contactPreset: saved.contactPreset ?? 'federal',
     ladder: saved.ladder ?? DEFAULT_LADDER,

@@ -53,6 +53,8 @@ export interface ApiDeps {
   /** As the sender has them: the review queue's previews are composed by the sender's render path. */
   senderAddress: string;
   publicBaseUrl: string;
+  /** Extra links the API's root page shows (the local stack's web inbox); none in AWS. */
+  rootLinks?: readonly { label: string; url: string }[];
 }
 
 /** What a sheet cell can hold once it is JSON: text, a number, true/false, or empty (null). */
@@ -189,9 +191,18 @@ export function createApiHandler(deps: ApiDeps) {
     if (apiKey) {
       const tenantId = await deps.store.apiKeyTenant(hashApiKey(apiKey));
       if (!tenantId)
-        throw new ApiError('AUTH.BAD_API_KEY', 'this API key is not known; create a new one in Settings');
+        throw new ApiError(
+          'AUTH.BAD_API_KEY',
+          'this API key is not known (mistyped, or revoked); check the x-api-key header, or ask your office admin for a key',
+        );
       return { tenantId, via: 'api-key' };
     }
+    // Neither credential: the caller may be a script as well as the sidebar, so name both.
+    if ((event.headers.authorization ?? '').trim() === '')
+      throw new ApiError(
+        'AUTH.MISSING',
+        'sign-in required: a script sends its API key in the x-api-key header; the add-on\'s sidebar sends a Google ID token as "Authorization: Bearer <token>" (close and reopen the sidebar to sign in again)',
+      );
     const who = await deps.verifier.verify(event.headers.authorization);
     if (!who.ok) throw new ApiError(who.code, who.message);
     const member = await deps.store.membership(who.email);
@@ -257,17 +268,10 @@ export function createApiHandler(deps: ApiDeps) {
     const method = event.requestContext.http.method.toUpperCase();
     const path = event.rawPath.replace(/\/+$/, '') || '/';
     if (method === 'GET' && path === '/health') return json(200, { ok: true });
+    // A person who opens the API's address in a browser learns what it is, not a raw 404.
+    if (method === 'GET' && path === '/') return rootPage(deps.rootLinks ?? []);
     if (path === '/v1/unsubscribe') return unsubscribe(event, method);
-    const known = [
-      '/v1/sync',
-      '/v1/status',
-      '/v1/queue',
-      '/v1/messages',
-      '/v1/settings',
-      '/v1/letters/appeal',
-      ...Object.keys(POSTABLE),
-    ];
-    if (!known.includes(path)) throw new ApiError('REQUEST.NOT_FOUND', `no route ${method} ${path}`);
+    if (!SIGNED_IN_PATHS.has(path)) throw new ApiError('REQUEST.NOT_FOUND', `no route ${method} ${path}`);
     const caller = await authenticate(event);
     const now = deps.now();
     const office = await settings(caller.tenantId);
@@ -504,6 +508,58 @@ export function createApiHandler(deps: ApiDeps) {
       });
     }
   };
+}
+
+/** Every route the API answers, for its root page: method, path, who may call it, what it does. */
+export const API_ROUTES: readonly { method: string; path: string; purpose: string }[] = [
+  { method: 'GET', path: '/health', purpose: 'whether the API is up (no sign-in)' },
+  {
+    method: 'POST',
+    path: '/v1/sync',
+    purpose: "one chunk of a ledger tab, column by column (the add-on's sync)",
+  },
+  {
+    method: 'GET',
+    path: '/v1/status?customers=ID,...',
+    purpose: 'balance, aging and next action per customer',
+  },
+  { method: 'GET', path: '/v1/queue', purpose: 'the review queue with a preview of each email' },
+  { method: 'POST', path: '/v1/queue', purpose: 'approve or skip queued entries' },
+  { method: 'GET', path: '/v1/messages?customer=ID', purpose: "a customer's sent messages, as sent" },
+  { method: 'GET', path: '/v1/settings', purpose: "the office's settings and dunning ladder" },
+  { method: 'POST', path: '/v1/settings', purpose: "change the office's settings (admin)" },
+  { method: 'POST', path: '/v1/payments', purpose: 'post a payment' },
+  { method: 'POST', path: '/v1/promises', purpose: 'record a promise to pay' },
+  { method: 'POST', path: '/v1/plans', purpose: 'record a payment plan' },
+  { method: 'POST', path: '/v1/notes', purpose: 'log a contact note' },
+  { method: 'POST', path: '/v1/letters/appeal', purpose: 'draft an insurance appeal letter' },
+  {
+    method: 'GET',
+    path: '/v1/unsubscribe?token=...',
+    purpose: "a debtor's one-click opt-out (from an email)",
+  },
+];
+
+/** The paths that need a signed-in caller: every route on the root page but the two open ones. */
+const SIGNED_IN_PATHS = new Set(
+  API_ROUTES.map((r) => r.path.split('?')[0]!).filter((p) => p !== '/health' && p !== '/v1/unsubscribe'),
+);
+
+/** The API's root page: what it is, how to call it, its routes, and any links the host adds. */
+function rootPage(links: readonly { label: string; url: string }[]): APIGatewayProxyStructuredResultV2 {
+  const rows = API_ROUTES.map(
+    (r) =>
+      `<tr><td>${r.method}</td><td><code>${escapeAttr(r.path)}</code></td><td>${escapeAttr(r.purpose)}</td></tr>`,
+  ).join('');
+  const linkList = links.length
+    ? `<h2>Also here</h2><ul>${links.map((l) => `<li><a href="${escapeAttr(l.url)}">${escapeAttr(l.label)}</a></li>`).join('')}</ul>`
+    : '';
+  return page(
+    200,
+    'Duebook API',
+    "The backend of Duebook's Google Sheets add-on: it keeps each office's receivables ledger, plans the day's collection steps within the contact rules, and sends the reminders. Every /v1 route needs a Google ID token (the add-on's sidebar) or an API key in the x-api-key header; answers are JSON.",
+    `<h2>Routes</h2><table style="border-collapse:collapse" cellpadding="4"><thead><tr><th align="left">Method</th><th align="left">Path</th><th align="left">What it does</th></tr></thead><tbody>${rows}</tbody></table><p><a href="health">Health check</a></p>${linkList}`,
+  );
 }
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');

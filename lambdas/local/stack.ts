@@ -140,6 +140,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       officeAddress: '100 Example Street, Springfield, IL 62701',
       officeEmail: 'billing@duebook.example.com',
       officePhone: '+1 555 0100',
+      // The stack drives tests and `duebook run`, which send as if approved; `npm start` turns
+      // review on, as production has it by default.
+      reviewMode: false,
       ...options.settings,
     };
     await store.putSettings(settings);
@@ -166,6 +169,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       letters,
       senderAddress: LOCAL_SENDER_ADDRESS,
       publicBaseUrl,
+      rootLinks: [{ label: "Sent emails (the SES emulator's web inbox)", url: ses.inboxUrl }],
     });
     stops.push(() => served.close());
 

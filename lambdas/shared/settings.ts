@@ -5,7 +5,8 @@ export const DEFAULT_SETTINGS: Omit<TenantSettings, 'tenantId'> = {
   officeName: 'Accounts receivable',
   officeEmail: 'billing@example.com',
   timeZone: 'America/New_York',
-  reviewMode: false,
+  // As deployed by default (infra/config.ts): a new office reviews every email before it goes out.
+  reviewMode: true,
   statementDay: 1,
   sendRatePerSecond: 1,
 };

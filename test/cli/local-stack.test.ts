@@ -42,32 +42,51 @@ function waitFor(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promi
 
 describe('local stack', () => {
   describe('npm start', () => {
-    it('starts everything, runs the demo day, says where to look, and stops cleanly on Ctrl-C', async () => {
+    it('starts everything, runs the demo day in review mode, says where to look, sends what the clerk approves, and stops cleanly on Ctrl-C', async () => {
       // Prepare
       const child = spawn(process.execPath, ['--import', 'tsx', 'cli/start.ts'], {
         cwd: ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: ['pipe', 'pipe', 'pipe'],
       });
       // Act
       const out = await waitFor(child, /^Ready\.$/m, 150_000);
-      const api = /The API: +(http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
+      const api = /The API: +(http:\/\/127\.0\.0\.1:\d+)\//.exec(out)![1]!;
       const inbox = /web inbox\): +(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)![1]!;
-      const dynamoPort = /DynamoDB Local: +http:\/\/127\.0\.0\.1:(\d+)/.exec(out)![1]!;
+      const dynamoPort = /DynamoDB Local holds the data in memory \(table duebook-local, port (\d+)/.exec(
+        out,
+      )![1]!;
       const javaWhileRunning = await javaOnPort(dynamoPort);
       const health = await fetch(`${api}/health`);
-      const stored = (await (await fetch(`${inbox}store`)).json()) as { emails: unknown[] };
+      const root = await fetch(`${api}/`);
+      const rootPage = await root.text();
+      const before = (await (await fetch(`${inbox}store`)).json()) as { emails: unknown[] };
+      const waiting = Number(/(\d+) emails await approval/.exec(out)?.[1]);
+      child.stdin!.write('\n');
+      const approved = await waitFor(child, /Open the web inbox to read them/, 120_000);
+      const after = (await (await fetch(`${inbox}store`)).json()) as { emails: unknown[] };
       const exited = new Promise<number | null>((r) => child.on('exit', r));
       child.kill('SIGINT');
       const code = await exited;
       // Assess
-      expect(out).toMatch(/Emails sent: [1-9]\d*/);
+      expect(out).toMatch(/Emails sent: 0\n/);
+      expect(waiting).toBeGreaterThan(5);
       expect(out).toContain('Aging summary as of 2026-11-23');
+      // Only addresses a person can open are printed as URLs.
+      expect(out).not.toMatch(new RegExp(`http://127\\.0\\.0\\.1:${dynamoPort}`));
       expect(health.status).toBe(200);
-      expect(stored.emails.length).toBeGreaterThan(0);
+      expect(root.status).toBe(200);
+      expect(root.headers.get('content-type')).toContain('text/html');
+      expect(rootPage).toContain('Duebook API');
+      expect(rootPage).toContain('/v1/queue');
+      expect(rootPage).toContain(inbox);
+      expect(before.emails).toEqual([]);
+      expect(approved).toContain(`Approved ${waiting} emails.`);
+      expect(approved).toMatch(new RegExp(`Emails sent: ${waiting}\\b`));
+      expect(after.emails).toHaveLength(waiting);
       expect(code).toBe(0);
       expect(javaWhileRunning).toBeGreaterThan(0);
       expect(await javaOnPort(dynamoPort)).toBe(0);
-    }, 180_000);
+    }, 300_000);
   });
 
   describe('duebook run', () => {
