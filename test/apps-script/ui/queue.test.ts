@@ -79,7 +79,9 @@ describe('queue dialog', () => {
       expect(await cell.locator('.not-sent-reason').textContent()).toBe(
         'nothing is due from Okafor Landscaping any more (paid, credited or no longer overdue as of 2026-11-23)',
       );
-      expect(await cell.locator('.matter').textContent()).toBe('1-day reminder, by email · send-time/nothing-due');
+      expect(await cell.locator('.matter').textContent()).toBe(
+        '1-day reminder, by email · send-time/nothing-due',
+      );
       expect(await cell.getByRole('button', { name: 'Show email' }).count()).toBe(0);
     });
 
