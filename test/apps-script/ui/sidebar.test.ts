@@ -682,6 +682,28 @@ describe('sidebar', () => {
     });
   });
 
+  describe('action forms at 300px', () => {
+    it('returns every choice of every select readable in full (no option cut off)', async () => {
+      // Prepare
+      const { page } = await open({});
+      for (const summary of await page.locator('#actions details.action > summary').all())
+        await summary.click();
+      // Act: the widest option's text in the select's own font, against the room the select gives it.
+      const cut = (await page.evaluate(`[...document.querySelectorAll('#actions select')].flatMap((s) => {
+        const style = getComputedStyle(s);
+        const ctx = document.createElement('canvas').getContext('2d');
+        ctx.font = style.font;
+        const widest = Math.max(...[...s.options].map((o) => ctx.measureText(o.text).width));
+        // The arrow and padding take about 28px of a native select.
+        const room = s.getBoundingClientRect().width - 28;
+        return widest > room ? [s.name + ': ' + Math.round(widest) + ' > ' + Math.round(room)] : [];
+      })`)) as string[];
+      // Assess
+      expect(await page.locator('#actions select').count()).toBeGreaterThan(1);
+      expect(cut).toEqual([]);
+    });
+  });
+
   describe('today', () => {
     const todayList = {
       asOf: '2026-11-23',
