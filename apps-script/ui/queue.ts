@@ -320,6 +320,13 @@ async function load(): Promise<void> {
   if (!result.ok) {
     summary.textContent = '';
     showError(message, result.error);
+    // The queue could not be read: offer to try again here rather than closing and reopening.
+    const retry = h('button', { type: 'button', class: 'action', id: 'retry' }, 'Retry');
+    retry.addEventListener('click', () => {
+      clearMessage(message);
+      void load();
+    });
+    message.querySelector('[role="alert"]')?.append(h('div', { class: 'buttons' }, retry));
     return;
   }
   entries = result.value.entries;

@@ -193,6 +193,23 @@ describe('queue dialog', () => {
       expect(await alert.getAttribute('data-kind')).toBe('unauthorized');
       expect(await alert.textContent()).toContain('Ask your office admin to add your Google account');
     });
+    it('offers Retry after a failure to load, and shows the queue when the retry succeeds', async () => {
+      // Prepare
+      const { page, callsTo, answer } = await open({
+        getQueue: fail('unreachable', 'The backend timed out.'),
+      });
+      await page.getByRole('alert').waitFor();
+      await answer(
+        'getQueue',
+        ok({ asOf: '2026-11-23', timeZone: 'America/New_York', entries: queueEntries() }),
+      );
+      // Act
+      await page.getByRole('button', { name: 'Retry' }).click();
+      // Assess
+      await page.locator('tbody tr').first().waitFor();
+      expect(await callsTo('getQueue')).toHaveLength(2);
+      expect(await page.getByRole('alert').count()).toBe(0);
+    });
   });
 
   describe('decide', () => {
