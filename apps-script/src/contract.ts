@@ -1,6 +1,7 @@
 // The calls the sidebar and dialogs make to the add-on's server side through `google.script.run`,
 // and what each returns. Shared by `apps-script/src` (server) and `apps-script/ui` (client pages):
 // change both together.
+import type { CallScript } from '../../core/call-scripts.js';
 
 /** Every server call answers with a result rather than throwing, so the page can say what to do. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: UiError };
@@ -50,7 +51,8 @@ export interface CustomerPanel {
     open: MoneyLine;
     matter?: string;
   }[];
-  nextAction?: { stage: string; channel: string; date: string; why: string };
+  /** `stageLabel`: the stage's name a clerk reads (`60-day reminder`); absent from older servers. */
+  nextAction?: { stage: string; stageLabel?: string; channel: string; date: string; why: string };
   /** Why nothing will be sent, when a guardrail blocks outreach. */
   blocked?: string;
   /**
@@ -68,6 +70,8 @@ export interface CustomerPanel {
     type: string;
     direction: string;
     stage?: string;
+    /** The stage's name a clerk reads (`30-day reminder`). */
+    stageLabel?: string;
     outcome?: string;
     note?: string;
     by?: string;
@@ -165,6 +169,8 @@ export interface QueueEntry {
   customerId: string;
   customerName?: string;
   stage: string;
+  /** The stage's name a clerk reads (`60-day reminder`). */
+  stageLabel?: string;
   channel: string;
   cycle: string;
   kind: 'review' | 'uncertain' | 'failed';
@@ -306,6 +312,32 @@ export interface ServerApi {
   getSyncProgress(): Result<SyncProgress>;
   /** Posts an 835 onto the Claims and Invoices tabs; lists what it did not post for review. */
   importRemittance(input: RemittanceImportInput): Result<RemittanceImported>;
+  /** Today's calls (number, script) and letters (address) from today's plan over the sheet. */
+  todayTasks(): Result<TodayList>;
 }
 
 export type ServerFunctionName = keyof ServerApi;
+
+/** One of today's calls or letters in the sidebar's "Today" list. */
+interface TodayTaskBase {
+  customerId: string;
+  customerName: string;
+  /** The customer's row on the Customers tab (0 when not found). */
+  row: number;
+  stage: string;
+  /** The stage's name a clerk reads: `60-day reminder`. */
+  stageLabel: string;
+  /** Not before, on the debtor's clock: `2026-11-23 08:00 America/Chicago`. */
+  localTime: string;
+  /** Overdue per currency, formatted. */
+  overdue: string[];
+  why: string;
+}
+export type TodayTask =
+  | (TodayTaskBase & { channel: 'call'; phone?: string; script: CallScript })
+  | (TodayTaskBase & { channel: 'letter'; address?: string });
+
+export interface TodayList {
+  asOf: string;
+  tasks: TodayTask[];
+}

@@ -37,6 +37,7 @@ const SERVER: Record<ServerFunctionName, true> = {
   continueSync: true,
   getSyncProgress: true,
   importRemittance: true,
+  todayTasks: true,
 };
 
 /** Every name in the contract's ServerApi (the Record above fails to compile if one is missing). */

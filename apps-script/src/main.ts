@@ -10,6 +10,7 @@ import * as remittance from './remittance-import.js';
 import * as settings from './settings-api.js';
 import * as sidebar from './sidebar.js';
 import { readProgress, runSync } from './sync.js';
+import * as today from './today.js';
 
 function gas(): Gas {
   return {
@@ -80,3 +81,4 @@ export const continueSync: ServerApi['continueSync'] = () =>
 export const getSyncProgress: ServerApi['getSyncProgress'] = () => asResult(() => readProgress(gas()), log);
 export const importRemittance: ServerApi['importRemittance'] = (input) =>
   asResult(() => remittance.importRemittance(gas(), input), log);
+export const todayTasks: ServerApi['todayTasks'] = () => asResult(() => today.todayTasks(gas()), log);

@@ -3,6 +3,7 @@
 // the review queue shares with it.
 import { isValidTimeZone, localTime } from '../../core/dates.js';
 import { formatMoney } from '../../core/money.js';
+import { stageName } from '../../core/stage-names.js';
 import { createApiClient, ok } from './api-client.js';
 import type { CustomerPanel, EmailView, SentMessage } from './contract.js';
 import { AddonError } from './errors.js';
@@ -104,6 +105,7 @@ export function customerMessages(
         const v = text(a[k]);
         if (v !== undefined) line[k] = v;
       }
+      if (line.stage) line.stageLabel = stageName(line.stage);
       return line;
     })
     .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));

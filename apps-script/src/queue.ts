@@ -1,4 +1,6 @@
 // Tomorrow's review queue: what the daily run planned in review mode, and the clerk's decisions.
+
+import { stageName } from '../../core/stage-names.js';
 import { createApiClient, ok } from './api-client.js';
 import type { QueueDecision, QueueEntry } from './contract.js';
 import { AddonError } from './errors.js';
@@ -66,6 +68,7 @@ export function queueEntry(e: ApiQueueEntry, names: ReadonlyMap<string, string>,
     customerId: e.customerId,
     ...(name ? { customerName: name } : {}),
     stage: e.stage,
+    stageLabel: stageName(e.stage),
     channel: e.channel,
     cycle: e.cycle,
     kind,

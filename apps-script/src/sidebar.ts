@@ -9,6 +9,7 @@ import { formatMoney, parseMoney } from '../../core/money.js';
 import { evaluatePlan, planSchedule } from '../../core/plans.js';
 import { evaluatePromise } from '../../core/promises.js';
 import { matchHeaders, parseLedger, type TabName, tabDef, tabFromName } from '../../core/schema.js';
+import { stageName } from '../../core/stage-names.js';
 import { readLedgerRows } from './aging-tab.js';
 import { type ApiClient, apiFailure, createApiClient } from './api-client.js';
 import { cellForApi, safeCell } from './cells.js';
@@ -121,7 +122,13 @@ export function withStatus(panel: CustomerPanel, status: CustomerStatus): Custom
   const review = /\(after review\)/.test(m[2]!) ? ' (after review)' : '';
   return {
     ...rest,
-    nextAction: { stage, channel: `${channels.join(', ')}${review}`, date: m[1]!, why },
+    nextAction: {
+      stage,
+      ...(stage ? { stageLabel: stageName(stage) } : {}),
+      channel: `${channels.join(', ')}${review}`,
+      date: m[1]!,
+      why,
+    },
   };
 }
 
@@ -216,7 +223,7 @@ export function customerPanel(ledger: Ledger, customerId: string, asOf: IsoDate)
         date: a.date,
         type: a.type,
         direction: a.direction,
-        ...(a.stage ? { stage: a.stage } : {}),
+        ...(a.stage ? { stage: a.stage, stageLabel: stageName(a.stage) } : {}),
         ...(a.outcome ? { outcome: a.outcome } : {}),
         ...(a.note ? { note: a.note } : {}),
         ...(a.by ? { by: a.by } : {}),

@@ -59,7 +59,7 @@ function syncSelection(): void {
 
 /** What the line would send: the email's subject, or why it would not go, with a toggle to read it. */
 function messageCell(e: QueueEntry, i: number, detailsRow: HTMLTableRowElement): HTMLElement {
-  const what = `${e.stage} by ${e.channel}`;
+  const what = `${e.stageLabel ?? e.stage}, by ${e.channel}`;
   const when = e.waitsUntil ?? e.plannedFor;
   const toggle = h(
     'button',
@@ -194,7 +194,7 @@ function card(
         { class: 'secondary' },
         e.kind === 'failed' && e.channel === 'none'
           ? ` · daily run of ${e.cycle}`
-          : ` · ${e.stage} by ${e.channel}`,
+          : ` · ${e.stageLabel ?? e.stage}, by ${e.channel}`,
       ),
     ),
     ...body,
@@ -320,6 +320,13 @@ async function load(): Promise<void> {
   if (!result.ok) {
     summary.textContent = '';
     showError(message, result.error);
+    // The queue could not be read: offer to try again here rather than closing and reopening.
+    const retry = h('button', { type: 'button', class: 'action', id: 'retry' }, 'Retry');
+    retry.addEventListener('click', () => {
+      clearMessage(message);
+      void load();
+    });
+    message.querySelector('[role="alert"]')?.append(h('div', { class: 'buttons' }, retry));
     return;
   }
   entries = result.value.entries;

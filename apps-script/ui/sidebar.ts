@@ -1,5 +1,6 @@
-// The sidebar: the customer on the selected row (read-only panel), the actions a clerk takes on
-// them, and "Sync now". Loads the customer on open and on Refresh; reloads after every save.
+// The sidebar: "Sync now" and today's calls and letters on top, then the customer on the selected
+// row (read-only panel) and the actions a clerk takes on them. Loads the customer on open and on
+// Refresh; reloads after every save.
 import type { CustomerPanel } from '../src/contract.js';
 import { byId, h, replace } from './lib/dom.js';
 import { whileBusy } from './lib/forms.js';
@@ -17,6 +18,7 @@ import {
 } from './sidebar/action-forms.js';
 import { renderHistory, renderPanel } from './sidebar/panel-view.js';
 import { syncView } from './sidebar/sync-view.js';
+import { todayView } from './sidebar/today-view.js';
 
 let panel: CustomerPanel | undefined;
 
@@ -49,6 +51,9 @@ replace(
 
 const sync = syncView(() => void load());
 byId('sync-host').replaceWith(sync.section);
+// A logged call changes the history of the customer shown, if it is theirs.
+const today = todayView(() => void load());
+byId('today-host').replaceWith(today.section);
 
 async function load(): Promise<void> {
   const result = await whileBusy(refresh.parentElement ?? refresh, () => call('sidebarCustomer'));

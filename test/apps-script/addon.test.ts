@@ -85,7 +85,7 @@ describe('bundle', () => {
     expect(missing).toEqual([]);
     expect(MENU_ITEMS.every((m) => a.has(m.handler))).toBe(true);
     expect(SERVER_FUNCTIONS.every((n) => a.has(n))).toBe(true);
-    expect(SERVER_FUNCTIONS).toHaveLength(18);
+    expect(SERVER_FUNCTIONS).toHaveLength(19);
   });
 });
 

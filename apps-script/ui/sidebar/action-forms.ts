@@ -101,7 +101,9 @@ export function logContactForm(ctx: ActionContext): ActionForm {
   const form = h(
     'form',
     { class: 'action-form', novalidate: true, 'aria-label': 'Log a contact' },
-    h('div', { class: 'form-row' }, type.wrap, direction.wrap),
+    // Stacked: side by side at 300px the Direction choice ("We contacted them") was cut off.
+    type.wrap,
+    direction.wrap,
     date.wrap,
     outcome.wrap,
     outcomes,

@@ -140,7 +140,7 @@ function next(panel: CustomerPanel): HTMLElement {
     body = h(
       'div',
       { class: 'callout', id: 'next-action' },
-      h('p', { class: 'callout-title' }, `${a.stage} by ${a.channel} on ${a.date}`),
+      h('p', { class: 'callout-title' }, `${a.stageLabel ?? a.stage}, by ${a.channel}, on ${a.date}`),
       h('p', { class: 'why' }, a.why),
     );
   } else {
@@ -306,7 +306,7 @@ function historyItem(e: HistoryItem, index: number): HTMLElement {
     ' ',
     h('strong', null, capitalize(e.type)),
     h('span', { class: 'secondary' }, ` ${e.direction}`),
-    e.stage ? h('span', { class: 'secondary' }, ` · ${e.stage}`) : null,
+    e.stage ? h('span', { class: 'secondary' }, ` · ${e.stageLabel ?? e.stage}`) : null,
   );
   if (notSent) {
     return h(

@@ -129,6 +129,7 @@ export function queueEntries(): QueueEntry[] {
       customerId: 'C-0042',
       customerName: 'Hartwell Dental Group',
       stage: 'reminder-60',
+      stageLabel: '60-day reminder',
       channel: 'email',
       cycle: '2026-08-20',
       kind: 'review',
@@ -141,6 +142,7 @@ export function queueEntries(): QueueEntry[] {
       customerId: 'C-0107',
       customerName: 'Okafor Landscaping',
       stage: 'reminder-1',
+      stageLabel: '1-day reminder',
       channel: 'email',
       cycle: '2026-11-22',
       kind: 'review',
@@ -155,6 +157,7 @@ export function queueEntries(): QueueEntry[] {
     {
       customerId: 'C-0230',
       stage: 'final-demand',
+      stageLabel: 'Final demand',
       channel: 'letter',
       cycle: '2026-09-01',
       kind: 'review',

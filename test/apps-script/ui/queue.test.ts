@@ -57,12 +57,12 @@ describe('queue dialog', () => {
       expect(await rows.nth(0).locator('td').allTextContents()).toEqual([
         '',
         'Hartwell Dental GroupC-0042',
-        'Payment reminder: USD 4,827.50 past duereminder-60 by email · 2026-11-24 09:00Show email',
+        'Payment reminder: USD 4,827.50 past due60-day reminder, by email · 2026-11-24 09:00Show email',
         '$4,827.50',
         'Oldest invoice is 61 days past due; reminder-60 not yet sent this cycle.',
       ]);
       expect(await rows.nth(2).locator('td').nth(1).textContent()).toBe('C-0230');
-      expect(await rows.nth(2).locator('td').nth(2).textContent()).toBe('final-demand by letter');
+      expect(await rows.nth(2).locator('td').nth(2).textContent()).toBe('Final demand, by letter');
       expect(await page.locator('.details-row').first().isHidden()).toBe(true);
       expect(await page.getByRole('button', { name: /Approve/ }).isDisabled()).toBe(true);
       expect(pageErrors).toEqual([]);
@@ -79,7 +79,9 @@ describe('queue dialog', () => {
       expect(await cell.locator('.not-sent-reason').textContent()).toBe(
         'nothing is due from Okafor Landscaping any more (paid, credited or no longer overdue as of 2026-11-23)',
       );
-      expect(await cell.locator('.matter').textContent()).toBe('reminder-1 by email · send-time/nothing-due');
+      expect(await cell.locator('.matter').textContent()).toBe(
+        '1-day reminder, by email · send-time/nothing-due',
+      );
       expect(await cell.getByRole('button', { name: 'Show email' }).count()).toBe(0);
     });
 
@@ -190,6 +192,23 @@ describe('queue dialog', () => {
       const alert = page.getByRole('alert');
       expect(await alert.getAttribute('data-kind')).toBe('unauthorized');
       expect(await alert.textContent()).toContain('Ask your office admin to add your Google account');
+    });
+    it('offers Retry after a failure to load, and shows the queue when the retry succeeds', async () => {
+      // Prepare
+      const { page, callsTo, answer } = await open({
+        getQueue: fail('unreachable', 'The backend timed out.'),
+      });
+      await page.getByRole('alert').waitFor();
+      await answer(
+        'getQueue',
+        ok({ asOf: '2026-11-23', timeZone: 'America/New_York', entries: queueEntries() }),
+      );
+      // Act
+      await page.getByRole('button', { name: 'Retry' }).click();
+      // Assess
+      await page.locator('tbody tr').first().waitFor();
+      expect(await callsTo('getQueue')).toHaveLength(2);
+      expect(await page.getByRole('alert').count()).toBe(0);
     });
   });
 

@@ -101,6 +101,7 @@ describe('sidebar', () => {
         blocked: undefined,
         nextAction: {
           stage: 'final-demand',
+          stageLabel: 'Final demand',
           channel: 'letter',
           date: '2026-11-24',
           why: 'Oldest invoice is 95 days past due; the 60-day reminder went out on 2026-10-20.',
@@ -110,7 +111,7 @@ describe('sidebar', () => {
       const { page } = await open({ sidebarCustomer: ok(panel) });
       // Assess
       expect(await page.locator('#next-action .callout-title').textContent()).toBe(
-        'final-demand by letter on 2026-11-24',
+        'Final demand, by letter, on 2026-11-24',
       );
       expect(await page.locator('#next-action .why').textContent()).toContain('95 days past due');
       expect(await page.locator('#flags').count()).toBe(0);
@@ -678,6 +679,141 @@ describe('sidebar', () => {
       await alert.waitFor();
       expect(await alert.getAttribute('data-kind')).toBe('unreachable');
       expect(await callsTo('continueSync')).toHaveLength(1);
+    });
+  });
+
+  describe('action forms at 300px', () => {
+    it('returns every choice of every select readable in full (no option cut off)', async () => {
+      // Prepare
+      const { page } = await open({});
+      for (const summary of await page.locator('#actions details.action > summary').all())
+        await summary.click();
+      // Act: the widest option's text in the select's own font, against the room the select gives it.
+      const cut = (await page.evaluate(`[...document.querySelectorAll('#actions select')].flatMap((s) => {
+        const style = getComputedStyle(s);
+        const ctx = document.createElement('canvas').getContext('2d');
+        ctx.font = style.font;
+        const widest = Math.max(...[...s.options].map((o) => ctx.measureText(o.text).width));
+        // The arrow and padding take about 28px of a native select.
+        const room = s.getBoundingClientRect().width - 28;
+        return widest > room ? [s.name + ': ' + Math.round(widest) + ' > ' + Math.round(room)] : [];
+      })`)) as string[];
+      // Assess
+      expect(await page.locator('#actions select').count()).toBeGreaterThan(1);
+      expect(cut).toEqual([]);
+    });
+  });
+
+  describe('today', () => {
+    const todayList = {
+      asOf: '2026-11-23',
+      tasks: [
+        {
+          channel: 'call',
+          customerId: 'C-0042',
+          customerName: 'Hartwell Dental Group',
+          row: 7,
+          stage: 'reminder-60',
+          stageLabel: '60-day reminder',
+          localTime: '2026-11-23 09:00 America/New_York',
+          overdue: ['USD 4,827.50'],
+          why: 'Hartwell Dental Group owes USD 4,827.50 overdue, 95 days past due.',
+          phone: '+1 (617) 555-0142',
+          script: {
+            tone: 'firm',
+            opening: 'This is [your name] from Lakeside Dental. Your account has USD 4,827.50 overdue.',
+            asks: ['Ask for Hartwell Dental Group by name.', 'Ask when it can be paid.'],
+            message:
+              'Please ask Hartwell Dental Group to call [your name] at Lakeside Dental at +1 555 0100.',
+          },
+        },
+        {
+          channel: 'letter',
+          customerId: 'C-0077',
+          customerName: 'Juniper Yoga Studio With A Very Long Trading Name Incorporated',
+          row: 12,
+          stage: 'validation-notice',
+          stageLabel: 'Validation notice',
+          localTime: '2026-11-23 08:00 America/Los_Angeles',
+          overdue: ['USD 3,840.25'],
+          why: 'Juniper owes USD 3,840.25.',
+          address: '88 Pine Street, Apartment 4, San Francisco, CA 94111',
+        },
+      ],
+    };
+
+    it('puts Sync now and the Today list above the customer, the primary actions first', async () => {
+      // Prepare, Act
+      const { page } = await open({});
+      // Assess
+      const order = await page.evaluate(
+        `[...document.querySelectorAll('#sync, #today, #customer-name')].map((e) => e.id)`,
+      );
+      expect(order).toEqual(['sync', 'today', 'customer-name']);
+    });
+
+    it('loads the list when opened: each call with its number, stage name and script, each letter with its address', async () => {
+      // Prepare
+      const { page, callsTo } = await open({ todayTasks: ok(todayList) });
+      // Act
+      await page.getByText("Today's calls and letters").click();
+      await page.locator('#today-calls li').first().waitFor();
+      // Assess
+      expect(await callsTo('todayTasks')).toHaveLength(1);
+      const call = page.locator('#today-calls li').first();
+      expect(await call.locator('.today-who').textContent()).toBe(
+        'Hartwell Dental Group · 60-day reminder, by call',
+      );
+      expect(await call.getByRole('link', { name: '+1 (617) 555-0142' }).getAttribute('href')).toBe(
+        'tel:+16175550142',
+      );
+      await call.getByText('Script').click();
+      expect(await call.locator('details.script').textContent()).toContain(
+        'Ask for Hartwell Dental Group by name.',
+      );
+      expect(await page.locator('#today-letters li').textContent()).toContain('88 Pine Street');
+      const overflow = await page.evaluate(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      );
+      expect(overflow).toBe(0);
+      await screenshot(page, 'sidebar today list 300px');
+    });
+
+    it("logs a call's outcome in one click, as a call the contact rules read", async () => {
+      // Prepare
+      const { page, callsTo } = await open({
+        todayTasks: ok(todayList),
+        logContact: saved('Activity', 'ACT-1', 40),
+      });
+      await page.getByText("Today's calls and letters").click();
+      const call = page.locator('#today-calls li').first();
+      // Act
+      await call.getByRole('button', { name: 'Voicemail' }).click();
+      // Assess
+      await call.getByText('Logged: voicemail.').waitFor();
+      const [logged] = (await callsTo('logContact')) as Record<string, unknown>[];
+      expect(logged).toMatchObject({
+        customerId: 'C-0042',
+        type: 'call',
+        direction: 'outbound',
+        outcome: 'voicemail',
+      });
+      expect(await call.getByRole('button', { name: 'Spoke with them' }).isHidden()).toBe(true);
+    });
+
+    it('shows a refused log beside the call and keeps its buttons', async () => {
+      // Prepare
+      const { page } = await open({
+        todayTasks: ok(todayList),
+        logContact: fail('unreachable', 'The backend timed out.'),
+      });
+      await page.getByText("Today's calls and letters").click();
+      const call = page.locator('#today-calls li').first();
+      // Act
+      await call.getByRole('button', { name: 'Spoke with them' }).click();
+      // Assess
+      await call.locator('[role="alert"]').waitFor();
+      expect(await call.getByRole('button', { name: 'Spoke with them' }).isVisible()).toBe(true);
     });
   });
 });
