@@ -55,6 +55,9 @@ export interface Customer {
   /** Attorney or agency the account was handed over to (set with the `placed` flag). */
   placedWith?: string;
   placedOn?: IsoDate;
+  /** With the `attorney` flag: the debtor's attorney, and how to reach them (Reg F 1006.6(b)(2)). */
+  attorneyName?: string;
+  attorneyContact?: string;
   /** The day the office learned of the death; personal data is purged a retention period later. */
   deceasedOn?: IsoDate;
   /** `work` when the phone is not the customer's own number (Massachusetts: 2 calls in 30 days). */

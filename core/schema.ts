@@ -108,6 +108,18 @@ export const SCHEMA: readonly TabDef[] = [
       { key: 'ladder', header: 'Ladder', type: 'text' },
       { key: 'placedWith', header: 'Placed With', type: 'text', aliases: ['Agency', 'Attorney'] },
       { key: 'placedOn', header: 'Placed On', type: 'date' },
+      {
+        key: 'attorneyName',
+        header: 'Attorney Name',
+        type: 'text',
+        note: "with the attorney flag: the debtor's attorney, through whom every contact goes",
+      },
+      {
+        key: 'attorneyContact',
+        header: 'Attorney Contact',
+        type: 'text',
+        note: "the attorney's phone, email or postal address",
+      },
       { key: 'deceasedOn', header: 'Deceased On', type: 'date', aliases: ['Date Of Death Notice'] },
       {
         key: 'phoneType',
@@ -863,6 +875,8 @@ export function ledgerFromFields(parsed: Partial<Record<TabName, readonly RowFie
       ladder: opt(f.ladder),
       placedWith: opt(f.placedWith),
       placedOn: opt(f.placedOn),
+      attorneyName: opt(f.attorneyName),
+      attorneyContact: opt(f.attorneyContact),
       deceasedOn: opt(f.deceasedOn),
       phoneType: opt(f.phoneType),
       consentEmail: opt(f.consentEmail),

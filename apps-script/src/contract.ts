@@ -41,6 +41,8 @@ export interface CustomerPanel {
   phone?: string;
   address?: string;
   flags: string[];
+  /** With the attorney flag: who represents the customer; absent fields are for the clerk to fill in. */
+  attorney?: { name?: string; contact?: string };
   balances: MoneyLine[];
   /** One entry per aging bucket with an amount, oldest last. */
   aging: { label: string; amount: MoneyLine }[];
@@ -128,6 +130,9 @@ export interface FlagInput {
   customerId: string;
   flag: string;
   on: boolean;
+  /** Setting `attorney`: the attorney's name and contact, both required. */
+  attorneyName?: string;
+  attorneyContact?: string;
 }
 
 export interface ContactChangeInput {

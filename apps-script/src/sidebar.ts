@@ -184,6 +184,14 @@ export function customerPanel(ledger: Ledger, customerId: string, asOf: IsoDate)
     ...(customer.phone ? { phone: customer.phone } : {}),
     ...(customer.address ? { address: customer.address } : {}),
     flags: [...customer.flags],
+    ...(customer.flags.includes('attorney')
+      ? {
+          attorney: {
+            ...(customer.attorneyName ? { name: customer.attorneyName } : {}),
+            ...(customer.attorneyContact ? { contact: customer.attorneyContact } : {}),
+          },
+        }
+      : {}),
     balances: accounts.map((a) => money(a.balanceMinor, a.currency)),
     aging: agingLines,
     openInvoices: accounts.flatMap((a) =>
@@ -455,6 +463,35 @@ export function setFlag(gas: Gas, input: FlagInput): Saved {
       'SHEET.COLUMN_MISSING',
     );
   const row = tab.values[r]!;
+  // Represented by an attorney: contact goes through them (12 CFR 1006.6(b)(2)), so who they are
+  // and how to reach them are written with the flag.
+  const attorney: [column: number, value: string][] = [];
+  if (flag === 'attorney' && input.on) {
+    const name = String(input.attorneyName ?? '').trim();
+    const contact = String(input.attorneyContact ?? '').trim();
+    const missing = [
+      ...(name ? [] : [{ field: 'attorneyName', message: "enter the attorney's name" }]),
+      ...(contact
+        ? []
+        : [{ field: 'attorneyContact', message: "enter the attorney's phone, email or address" }]),
+    ];
+    if (missing.length > 0)
+      throw new AddonError(
+        'invalid',
+        "The attorney's name and contact are needed with this flag.",
+        'FLAG.ATTORNEY',
+        missing,
+      );
+    const nameAt = tab.index.get('attorneyName') ?? -1;
+    const contactAt = tab.index.get('attorneyContact') ?? -1;
+    if (nameAt < 0 || contactAt < 0)
+      throw new AddonError(
+        'invalid',
+        'The Customers tab has no Attorney Name or Attorney Contact column. Use Set up ledger.',
+        'SHEET.COLUMN_MISSING',
+      );
+    attorney.push([nameAt, name], [contactAt, contact]);
+  }
   const current = String(row[flagsAt] ?? '')
     .split(/[,;]/)
     .map((s) => s.trim().toLowerCase())
@@ -462,6 +499,10 @@ export function setFlag(gas: Gas, input: FlagInput): Saved {
   const next = input.on ? [...new Set([...current, flag])] : current.filter((f) => f !== flag);
   row[flagsAt] = next.join(', ');
   tab.sheet.getRange(r + 1, flagsAt + 1).setValue(safeCell(row[flagsAt]));
+  for (const [column, value] of attorney) {
+    row[column] = value;
+    tab.sheet.getRange(r + 1, column + 1).setValue(safeCell(value));
+  }
   syncRows(gas, [{ tab: 'Customers', values: row, header: tab.values[0]!, row: r + 1 }]);
   return { tab: 'Customers', id: input.customerId, row: r + 1 };
 }

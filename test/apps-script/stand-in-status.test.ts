@@ -244,6 +244,7 @@ describe('sidebar next action', () => {
     expect(standIn.statusRequests).toEqual([['C-1001']]);
     expect(panel.nextAction).toEqual({
       stage: 'reminder-30',
+      stageLabel: '30-day reminder',
       channel: 'email, call (after review)',
       date: '2026-11-27',
       why: 'The 30-day reminder is due: the oldest open item is 30 days past due.',

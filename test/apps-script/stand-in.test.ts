@@ -670,6 +670,7 @@ describe('sent messages', () => {
         type: 'email',
         direction: 'outbound',
         stage: 'reminder-30',
+        stageLabel: '30-day reminder',
         outcome: 'sent',
         by: 'duebook',
       },

@@ -397,6 +397,8 @@ function renderSchedule(target: HTMLElement, plan: PlanPreview): void {
 export const CONFIRM_FLAGS: Readonly<Record<string, string>> = {
   deceased: 'Marking the customer deceased stops all contact. Only staff may approach the estate.',
   bankruptcy: 'Marking the customer bankrupt stops all contact and collection (the automatic stay).',
+  attorney:
+    'A customer represented by an attorney is contacted only through the attorney. Who is it, and how do we reach them?',
 };
 
 export function flagsForm(ctx: ActionContext): ActionForm {
@@ -412,12 +414,18 @@ export function flagsForm(ctx: ActionContext): ActionForm {
     box,
   );
 
-  const apply = async (flag: string, on: boolean) => {
+  const apply = async (
+    flag: string,
+    on: boolean,
+    attorney?: { attorneyName: string; attorneyContact: string },
+  ) => {
     const panel = ctx.panel();
     if (!panel) return;
-    confirmBox.hidden = true;
-    const result = await submit(form, box, () => call('setFlag', { customerId: panel.customerId, flag, on }));
+    const result = await submit(form, box, () =>
+      call('setFlag', { customerId: panel.customerId, flag, on, ...attorney }),
+    );
     if (!result.ok) return;
+    confirmBox.hidden = true;
     const text = `${flagLabel(flag)} ${on ? 'set' : 'cleared'} for ${panel.name}.`;
     ctx.onSaved(result.value);
     showSuccess(box, text);
@@ -430,16 +438,33 @@ export function flagsForm(ctx: ActionContext): ActionForm {
       `Yes, set ${flagLabel(flag).toLowerCase()}`,
     );
     const no = h('button', { type: 'button' }, 'Cancel');
+    // The attorney flag asks who represents the customer: both fields are required.
+    const name = inputField({ label: "Attorney's name", name: 'attorneyName', required: true });
+    const contact = inputField({
+      label: 'Phone, email or address',
+      name: 'attorneyContact',
+      required: true,
+    });
+    const asksAttorney = flag === 'attorney';
     const textId = 'flag-confirm-text';
     confirmBox.setAttribute('aria-describedby', textId);
     confirmBox.setAttribute('aria-label', `Set ${flagLabel(flag)}?`);
     replace(
       confirmBox,
       h('p', { id: textId }, CONFIRM_FLAGS[flag] ?? ''),
+      asksAttorney ? name.wrap : null,
+      asksAttorney ? contact.wrap : null,
       h('div', { class: 'buttons' }, yes, no),
     );
     confirmBox.hidden = false;
-    yes.addEventListener('click', () => void apply(flag, true));
+    yes.addEventListener('click', () => {
+      if (!asksAttorney) return void apply(flag, true);
+      if (!checkRequired(confirmBox)) return;
+      void apply(flag, true, {
+        attorneyName: name.control.value.trim(),
+        attorneyContact: contact.control.value.trim(),
+      });
+    });
     no.addEventListener('click', () => {
       confirmBox.hidden = true;
       trigger.focus();
@@ -447,7 +472,7 @@ export function flagsForm(ctx: ActionContext): ActionForm {
     confirmBox.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') no.click();
     });
-    yes.focus();
+    (asksAttorney ? name.control : yes).focus();
   };
 
   return {

@@ -55,7 +55,19 @@ function header(panel: CustomerPanel): HTMLElement {
           ...panel.flags.map((f) => h('li', { class: 'chip chip-flag', 'data-flag': f }, flagLabel(f))),
         )
       : null,
+    panel.attorney ? attorneyLine(panel.attorney) : null,
   );
+}
+
+/** Who represents the customer (every contact goes through them), or what is missing to know it. */
+function attorneyLine(a: NonNullable<CustomerPanel['attorney']>): HTMLElement {
+  if (!a.name || !a.contact)
+    return h(
+      'p',
+      { class: 'warning', id: 'attorney' },
+      `Represented by an attorney, but their ${!a.name && !a.contact ? 'name and contact are' : !a.name ? 'name is' : 'contact is'} not on file: fill in Attorney Name and Attorney Contact on the Customers tab.`,
+    );
+  return h('p', { id: 'attorney' }, 'Represented by ', h('strong', null, a.name), ` · ${a.contact}`);
 }
 
 function contact(panel: CustomerPanel): HTMLElement {

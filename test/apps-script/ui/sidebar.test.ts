@@ -491,6 +491,56 @@ describe('sidebar', () => {
       expect(await callsTo('setFlag')).toEqual([{ customerId: 'C-0042', flag: 'deceased', on: true }]);
     });
 
+    it("asks for the attorney's name and contact with the attorney flag, and sends them with it", async () => {
+      // Prepare
+      const { page, callsTo } = await open({
+        sidebarCustomer: ok(customerPanel({ flags: [] })),
+        setFlag: saved('Customers', 'C-0042', 7),
+      });
+      await page.getByText('Set or clear a flag').click();
+      await page.getByRole('button', { name: 'Set Attorney' }).click();
+      const dialog = page.getByRole('alertdialog');
+      // Act: nothing filled in
+      await dialog.getByRole('button', { name: 'Yes, set attorney' }).click();
+      // Assess
+      expect(await dialog.getByText('Required.').count()).toBe(2);
+      expect(await callsTo('setFlag')).toEqual([]);
+      // Act
+      await dialog.getByLabel("Attorney's name").fill('Dana Whitfield, Whitfield & Cole LLP');
+      await dialog.getByLabel('Phone, email or address').fill('+1 617 555 0199');
+      await dialog.getByRole('button', { name: 'Yes, set attorney' }).click();
+      // Assess
+      await expect
+        .poll(() => page.locator('#action-flags [role="status"]').textContent())
+        .toBe('Attorney set for Hartwell Dental Group.');
+      expect(await callsTo('setFlag')).toEqual([
+        {
+          customerId: 'C-0042',
+          flag: 'attorney',
+          on: true,
+          attorneyName: 'Dana Whitfield, Whitfield & Cole LLP',
+          attorneyContact: '+1 617 555 0199',
+        },
+      ]);
+    });
+
+    it('names the attorney under the flags, or says what is missing', async () => {
+      // Prepare, Act
+      const named = await open({
+        sidebarCustomer: ok(
+          customerPanel({ attorney: { name: 'Dana Whitfield', contact: '+1 617 555 0199' } }),
+        ),
+      });
+      const namedText = await named.page.locator('#attorney').textContent();
+      await named.context.close();
+      const missing = await open({
+        sidebarCustomer: ok(customerPanel({ attorney: { name: 'Dana Whitfield' } })),
+      });
+      // Assess
+      expect(namedText).toBe('Represented by Dana Whitfield · +1 617 555 0199');
+      expect(await missing.page.locator('#attorney').textContent()).toContain('contact is not on file');
+    });
+
     it('clears a flag that is on without asking', async () => {
       // Prepare
       const { page, callsTo } = await open({ setFlag: saved('Customers', 'C-0042') });
