@@ -18,7 +18,7 @@ import {
 import { type CliIo, EXIT, parseCommandOptions, processIo, UsageError } from './io.js';
 import { type LedgerInput, LedgerReadError, readLedger } from './read-ledger.js';
 import { didYouMean } from './suggest.js';
-import { outputWidth, renderTable } from './table.js';
+import { colourWanted, outputWidth, painter, renderTable } from './table.js';
 
 export { type CliIo, EXIT, UsageError } from './io.js';
 
@@ -521,7 +521,12 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
   io.out(
     values.json
       ? json(plan)
-      : formatPlan(plan, `${asOf} ${String(values.at)} ${timeZone}`, outputWidth(values.wide === true)),
+      : formatPlan(
+          plan,
+          `${asOf} ${String(values.at)} ${timeZone}`,
+          outputWidth(values.wide === true),
+          colourWanted(),
+        ),
   );
   return EXIT.OK;
 }
@@ -538,8 +543,14 @@ function narrowLocalTime(localTime: string, asOf: string): string {
   );
 }
 
-export function formatPlan(plan: CollectionPlan, ranAt: string, width = Number.POSITIVE_INFINITY): string {
+export function formatPlan(
+  plan: CollectionPlan,
+  ranAt: string,
+  width = Number.POSITIVE_INFINITY,
+  colour = false,
+): string {
   const narrow = Number.isFinite(width);
+  const paint = painter(colour);
   const lines = [`Collection plan as of ${plan.asOf} (policy ${plan.policyVersion}, run at ${ranAt})\n`];
   lines.push(`${plural(plan.actions.length, 'planned action')}${plan.actions.length > 0 ? ':' : '.'}`);
   if (plan.actions.length > 0) {
@@ -560,7 +571,7 @@ export function formatPlan(plan: CollectionPlan, ranAt: string, width = Number.P
             return [
               a.customerId,
               truncate(a.customerName, 28),
-              a.stage,
+              paint.stage(a.stage),
               a.channel,
               a.localTime,
               amounts.join(', '),
@@ -571,7 +582,7 @@ export function formatPlan(plan: CollectionPlan, ranAt: string, width = Number.P
           return [
             a.customerId,
             truncate(a.customerName, 20),
-            a.stage,
+            paint.stage(a.stage),
             a.channel,
             narrowLocalTime(a.localTime, plan.asOf),
             amounts.length > 1 ? `${amounts[0]} +${amounts.length - 1}` : (amounts[0] ?? ''),
@@ -599,9 +610,9 @@ export function formatPlan(plan: CollectionPlan, ranAt: string, width = Number.P
         plan.blocked.map((b) => [
           b.customerId,
           truncate(b.customerName, narrow ? 20 : 28),
-          b.stage,
+          paint.stage(b.stage),
           b.channel,
-          b.rule,
+          paint.blocked(b.rule),
           b.explanation.summary,
         ]),
         { width },
@@ -624,8 +635,8 @@ export function formatPlan(plan: CollectionPlan, ranAt: string, width = Number.P
         plan.internalActions.map((a) => [
           a.customerId,
           truncate(a.customerName, 28),
-          a.stage,
-          a.action,
+          paint.stage(a.stage),
+          paint.internal(a.action),
           a.amounts.map((m) => formatMoney(m.overdueMinor, m.currency)).join(', '),
           a.explanation.summary,
         ]),

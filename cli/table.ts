@@ -9,6 +9,30 @@ export interface TableColumn {
 const WIDE =
   /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
 
+/** A terminal colour sequence (SGR): `\x1b[36m` ... `\x1b[0m`. */
+const ESC = String.fromCharCode(27);
+const SGR = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');
+
+/**
+ * Whether output may be coloured: stdout is a terminal, `NO_COLOR` is not set and `TERM` is not
+ * `dumb`; `FORCE_COLOR` forces it (`0` turns it off), as other tools read it.
+ */
+export function colourWanted(
+  env: NodeJS.ProcessEnv = process.env,
+  isTty = process.stdout.isTTY === true,
+): boolean {
+  if (env.FORCE_COLOR === '0') return false;
+  if (env.FORCE_COLOR !== undefined) return true;
+  return isTty && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+}
+
+/** Colours for a table's cells, or none: `paint.stage('reminder-60')`. */
+export function painter(enabled: boolean) {
+  const wrap = (code: string) => (text: string) =>
+    enabled && text ? `${ESC}[${code}m${text}${ESC}[0m` : text;
+  return { stage: wrap('36'), blocked: wrap('31'), internal: wrap('35') };
+}
+
 /** Text in which every UTF-16 unit is one cell: printable ASCII and Latin-1 (no marks, no wide). */
 const ONE_CELL_EACH = /^[\x20-\x7e\xa0-\xac\xae-\u02ff]*$/;
 
@@ -17,7 +41,8 @@ export function displayWidth(text: string): number {
   // Nearly every cell of a ledger is plain text: one test instead of two regexes per character.
   if (ONE_CELL_EACH.test(text)) return text.length;
   let width = 0;
-  for (const ch of text) {
+  // Colour codes (a terminal's SGR sequences) take no cell.
+  for (const ch of text.includes(ESC) ? text.replace(SGR, '') : text) {
     if (/\p{Mn}|\p{Me}|\p{Cf}/u.test(ch)) continue;
     width += WIDE.test(ch) ? 2 : 1;
   }
