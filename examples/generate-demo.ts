@@ -47,6 +47,8 @@ interface CustomerRec {
   flags?: string;
   contactPreset?: string;
   dunning?: string;
+  attorneyName?: string;
+  attorneyContact?: string;
 }
 interface InvoiceRec {
   seq: number;
@@ -454,6 +456,8 @@ function buildDemo(): LedgerBuilder {
     address: '3021 Park Blvd, San Diego, CA 92103',
     timeZone: 'America/Los_Angeles',
     flags: 'attorney',
+    attorneyName: 'Marisol Ortega, Ortega Legal Aid',
+    attorneyContact: '+1 619-555-0108, 1400 6th Ave, San Diego, CA 92101',
   });
   b.invoice(reyes, '2026-07-08', 182_000, {
     description: 'Patient balance after insurance, visit 2026-06-16',
@@ -1107,6 +1111,8 @@ export function demoLedgerRecords(): Record<TabName, Row[]> {
       flags: c.flags,
       contactPreset: c.contactPreset,
       dunning: c.dunning,
+      attorneyName: c.attorneyName,
+      attorneyContact: c.attorneyContact,
     })),
     Invoices: invoices.map(({ id, r }) => ({
       invoiceId: id,

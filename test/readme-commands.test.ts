@@ -1,7 +1,7 @@
 // Every `npx duebook` command the README shows, run as a user of a fresh clone would: from the
 // repository's root folder layout, relative paths, default options, in the README's order.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -72,7 +72,9 @@ describe('README', () => {
       const written = readdirSync(clone).filter((name) => !linked.includes(name));
       expect(written.length).toBeGreaterThan(0);
       for (const name of written) {
-        const ignored = await run('git', ['check-ignore', '--no-index', '-q', name], { cwd: ROOT }).then(
+        // A folder is asked about as one (`scratch/`), as the .gitignore patterns name folders.
+        const asked = statSync(join(clone, name)).isDirectory() ? `${name}/` : name;
+        const ignored = await run('git', ['check-ignore', '--no-index', '-q', asked], { cwd: ROOT }).then(
           () => true,
           () => false,
         );
