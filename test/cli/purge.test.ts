@@ -15,7 +15,7 @@ const AS_OF = '2026-11-23';
 /** Hollis's row up to the Deceased On cell, and the cells after it. */
 const HOLLIS_HEAD =
   'C-1006,Estate of Margaret Hollis,,,"c/o R. Hollis, 15 Birch Ct, Albany, NY 12203",America/New_York,deceased,,,,,,';
-const HOLLIS_TAIL = ',,,,,,,';
+const HOLLIS_TAIL = ',,,,,,,,';
 const HOLLIS = `${HOLLIS_HEAD}${HOLLIS_TAIL}`;
 
 async function run(...args: string[]) {
