@@ -47,6 +47,24 @@ export const RETENTION_RULES: readonly {
   },
 ];
 
+/**
+ * The archive's hold per customer: copies of messages sent are kept `keepDays` (3 years,
+ * 12 CFR 1006.100(b)) after the last one, counted from its UTC day. For `PurgeOptions.archiveHeldUntil`.
+ *
+ * @example archiveHoldsOf([{ customerId: 'C-1', sentAt: '2025-05-20T14:00:00Z' }]).get('C-1') // '2028-05-19'
+ */
+export function archiveHoldsOf(
+  messages: Iterable<{ customerId: string; sentAt: string }>,
+  keepDays: number = RECORDS_RETENTION_DAYS,
+): Map<string, IsoDate> {
+  const last = new Map<string, number>();
+  for (const m of messages) {
+    const day = toDay(m.sentAt.slice(0, 10));
+    if (day > (last.get(m.customerId) ?? Number.NEGATIVE_INFINITY)) last.set(m.customerId, day);
+  }
+  return new Map([...last].map(([customerId, day]) => [customerId, fromDay(day + keepDays)]));
+}
+
 export interface PurgeOptions {
   /** Days after `deceasedOn` from which personal data is purged (default `DEFAULT_RETENTION_DAYS`). */
   retentionDays?: number;
