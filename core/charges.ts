@@ -1,6 +1,7 @@
 // Late fees, interest and returned-payment fees by policy: each assessed once as its own ledger line.
 import type { Book, OpenItem } from './book.js';
 import { interestCeiling } from './compliance/charge-limits.js';
+import { debtorTypeOf, ruleCovers } from './compliance/debtor-type.js';
 import {
   type LimitationOptions,
   limitationEnd,
@@ -210,9 +211,12 @@ export function assessChargesExplained(
     const agreed = !requireAgreement || customer?.feesAgreed === true;
     const state = customer ? limitationState(customer, policy.limitations?.officeState) : undefined;
     const ceiling = interestCeiling(state);
-    const limitation = state
-      ? limitationFor(state, customer?.debtType ?? 'written-contract', policy.limitations?.overrides)
-      : undefined;
+    // Interest stops at the limitation date for consumer debts (12 CFR 1006.26(b)); not for a business's.
+    const barCovers = !customer || ruleCovers('interest/time-barred', debtorTypeOf(customer).type);
+    const limitation =
+      state && barCovers
+        ? limitationFor(state, customer?.debtType ?? 'written-contract', policy.limitations?.overrides)
+        : undefined;
     for (const item of account.items) {
       if (item.kind !== 'invoice' || item.disputed || item.openMinor <= 0) continue;
       const fee = lateFee(item, policy, asOf, asOfDay);

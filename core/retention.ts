@@ -1,6 +1,7 @@
 // Retention for deceased customers: personal data is cleared a set time after the office learned of
 // the death, while amounts, dates, ids, statuses and the audit trail stay.
 import { type Book, buildBook } from './book.js';
+import { debtorTypeOf, ruleCovers } from './compliance/debtor-type.js';
 import { contactRulesFor } from './compliance/jurisdiction.js';
 import { addDays, fromDay, type IsoDate, toDay } from './dates.js';
 import type { Activity, ContactPreset, Customer, Ledger } from './ledger.js';
@@ -160,7 +161,9 @@ export function purgeDeceased(ledger: Ledger, asOf: IsoDate, options: PurgeOptio
     };
     const last = lastActivity.get(c.customerId);
     if (last !== undefined) {
-      const nyc = contactRulesFor(c, options.defaultPreset ?? 'federal').preset === 'new-york-city';
+      const nyc =
+        ruleCovers('retention/records-3y-nyc', debtorTypeOf(c).type) &&
+        contactRulesFor(c, options.defaultPreset ?? 'federal').preset === 'new-york-city';
       const placed = c.flags.includes('placed') || c.placedOn !== undefined;
       for (const r of RETENTION_RULES) {
         const applies = r.id === 'retention/records-3y-nyc' ? nyc : placed;

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ABSOLUTE_INTEREST_CEILING, INTEREST_CEILINGS } from '../core/compliance/charge-limits.js';
+import { CONSUMER_ONLY_RULES } from '../core/compliance/debtor-type.js';
 import { LIMITATIONS } from '../core/compliance/limitations.js';
 import { COMPLIANCE_RULES } from '../core/compliance/rule-table.js';
 import { CONTACT_PRESETS } from '../core/ledger.js';
@@ -28,6 +29,22 @@ export function complianceDoc(): string {
     'borough name when there is no ZIP), `massachusetts` for an address in MA, else the office default.',
     'The explanation records which preset applied and why (`inputs.contactRules`, `inputs.contactRulesFrom`).',
     '',
+    '## Consumer or business',
+    '',
+    'The FDCPA, Reg F and the state and city consumer rules cover consumer debts only: debts incurred',
+    'primarily for personal, family or household purposes (15 U.S.C. 1692a(5), 12 CFR 1006.2(e)). Each',
+    'rule below says which debts it covers (`debts`: `consumer` or `all`). A customer is a consumer or a',
+    "business by the Debtor Type cell; when blank, a medical debt is a consumer's, a name carrying a",
+    "legal-entity word (LLC, Inc., Corp., Co., Ltd, LLP, PLLC, GmbH, K.K. ...) is a business's, and",
+    "anything else is read as a consumer's (the protective reading). Explanations record it",
+    '(`inputs.debtorType`, `inputs.debtorTypeFrom`, and for a business `inputs.consumerRules`). Rules',
+    'that cover every debt hold for a business as office policy (flags, promises, plans, the contact',
+    'window, fee and interest limits, privacy, identity).',
+    '',
+    'Consumer-only rules:',
+    '',
+    ...Object.entries(CONSUMER_ONLY_RULES).map(([id, why]) => `- \`${id}\`: ${why}`),
+    '',
     '## Where the debtor is',
     '',
     '`contactZones(customer, officeZone)` in `core/compliance/jurisdiction.ts`: an explicit Time Zone',
@@ -44,12 +61,12 @@ export function complianceDoc(): string {
     '',
     '## Rules',
     '',
-    '| id | citation | what it blocks | presets | enforced in |',
-    '|---|---|---|---|---|',
+    '| id | citation | what it blocks | debts | presets | enforced in |',
+    '|---|---|---|---|---|---|',
   ];
   for (const r of COMPLIANCE_RULES) {
     out.push(
-      `| \`${r.id}\` | ${cell(r.citation)} | ${cell(r.blocks)} | ${r.presets.join(', ')} | ${cell(r.enforcedIn)} |`,
+      `| \`${r.id}\` | ${cell(r.citation)} | ${cell(r.blocks)} | ${r.covers} | ${r.presets.join(', ')} | ${cell(r.enforcedIn)} |`,
     );
   }
   out.push(
