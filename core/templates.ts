@@ -1,6 +1,7 @@
 // Message templates: reminders per dunning stage, the statement email and the hand-over summary, as text and escaped HTML.
 import type { AccountBook } from './book.js';
 import { type IsoDate, toDay } from './dates.js';
+import type { Block as DocBlock, DocumentModel } from './documents/document.js';
 import { formatMoney } from './money.js';
 import type { Statement, StatementLineKind } from './statements.js';
 
@@ -424,27 +425,80 @@ export interface ValidationNoticeContext extends MessageContext {
  * name until `disputeBy` (at least 30 days), during which no threat of hand-over is made.
  */
 export function renderValidationNotice(ctx: ValidationNoticeContext): RenderedMessage {
+  const { subject, blocks } = validationNoticeContent(ctx);
+  return render(subject, blocks);
+}
+
+/** The notice's subject and blocks, shared by the message and the printed letter. */
+function validationNoticeContent(ctx: ValidationNoticeContext): { subject: string; blocks: Block[] } {
   checkIdentity(ctx);
   const total = amountsText(ctx.amounts);
   const by = formatLongDate(ctx.disputeBy);
-  return render(subjectFor(ctx.office, `Notice about your account with ${ctx.office.name}`), [
-    { kind: 'p', text: `Dear ${ctx.customerName},` },
-    {
-      kind: 'p',
-      text: `${ctx.office.name} is the creditor of this account. As of ${formatLongDate(ctx.itemizationDate)} you owed the amounts below; you now owe ${total}.`,
-    },
-    invoiceTable(ctx.openInvoices),
-    {
-      kind: 'p',
-      text: `How can you dispute the debt? Tell us by ${by} that you dispute all or part of it, and we will stop collection of the disputed part until we send you proof of the debt. You may also ask us by ${by} for the name and address of the original creditor, if it is different. If you do not dispute it by ${by}, we will assume the amount is correct; that does not mean you admit owing it.`,
-    },
-    {
-      kind: 'p',
-      text: `To dispute, write to ${[ctx.office.name, ctx.office.address].filter(Boolean).join(', ')}${ctx.office.email ? ` or email ${ctx.office.email}` : ''}.`,
-    },
-    ...payBlocks(ctx),
-    ...closingBlocks(ctx),
-  ]);
+  return {
+    subject: subjectFor(ctx.office, `Notice about your account with ${ctx.office.name}`),
+    blocks: [
+      { kind: 'p', text: `Dear ${ctx.customerName},` },
+      {
+        kind: 'p',
+        text: `${ctx.office.name} is the creditor of this account. As of ${formatLongDate(ctx.itemizationDate)} you owed the amounts below; you now owe ${total}.`,
+      },
+      invoiceTable(ctx.openInvoices),
+      {
+        kind: 'p',
+        text: `How can you dispute the debt? Tell us by ${by} that you dispute all or part of it, and we will stop collection of the disputed part until we send you proof of the debt. You may also ask us by ${by} for the name and address of the original creditor, if it is different. If you do not dispute it by ${by}, we will assume the amount is correct; that does not mean you admit owing it.`,
+      },
+      {
+        kind: 'p',
+        text: `To dispute, write to ${[ctx.office.name, ctx.office.address].filter(Boolean).join(', ')}${ctx.office.email ? ` or email ${ctx.office.email}` : ''}.`,
+      },
+      ...payBlocks(ctx),
+      ...closingBlocks(ctx),
+    ],
+  };
+}
+
+/**
+ * The validation notice as a printed letter (a document for `renderPdf`): the office's letterhead
+ * (legal name, postal address), the date sent, the debtor's name and postal address, then exactly
+ * the notice's content (creditor, amount and itemization, the dispute deadline and how to dispute,
+ * disclosures, signature). Throws `OfficeIdentityError` when `requireIdentity` is set and the
+ * office's name or address is missing.
+ *
+ * @example validationNoticeDocument({ ...ctx, requireIdentity: true }, { name: 'Dana Debtor', address: '1 Beacon St, Boston, MA 02108' }).title
+ * // 'Notice about your account with Eastside Clinic LLC'
+ */
+export function validationNoticeDocument(
+  ctx: ValidationNoticeContext,
+  recipient: { name: string; address?: string },
+): DocumentModel {
+  const { blocks } = validationNoticeContent(ctx);
+  const lines = (text: string | undefined) =>
+    (text ?? '')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
+  const title = `Notice about your account with ${ctx.office.name}`;
+  const doc: DocBlock[] = [
+    { kind: 'heading', level: 2, text: ctx.office.name },
+    { kind: 'lines', lines: lines(ctx.office.address) },
+    { kind: 'paragraph', text: formatLongDate(ctx.sentOn) },
+    { kind: 'lines', lines: [recipient.name, ...lines(recipient.address)] },
+    { kind: 'heading', level: 1, text: title },
+  ];
+  for (const b of blocks) {
+    if (b.kind === 'p') {
+      const parts = b.text.split('\n');
+      doc.push(parts.length > 1 ? { kind: 'lines', lines: parts } : { kind: 'paragraph', text: b.text });
+    } else if (b.kind === 'table') {
+      doc.push({
+        kind: 'table',
+        columns: b.head.map((header, c) => ({ header, align: b.numeric.includes(c) ? 'right' : 'left' })),
+        rows: b.rows,
+      });
+    } else if (b.kind === 'link') doc.push({ kind: 'paragraph', text: `${b.label}: ${b.url}` });
+    else doc.push({ kind: 'paragraph', text: b.url ? `${b.text} ${b.url}` : b.text });
+  }
+  return { title, blocks: doc.filter((b) => b.kind !== 'lines' || b.lines.length > 0) };
 }
 
 /** Days the debtor has to dispute after a validation notice: 30 (15 U.S.C. 1692g(a); 940 CMR 7.08) plus 5 for delivery. */
