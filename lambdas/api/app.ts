@@ -340,7 +340,8 @@ export function createApiHandler(deps: ApiDeps) {
         if (!(e instanceof LetterKeyError)) throw e;
         stored = undefined;
       }
-      if (!stored) throw new ApiError('REQUEST.NOT_FOUND', 'no such letter: pass ?key= as the queue names it');
+      if (!stored)
+        throw new ApiError('REQUEST.NOT_FOUND', 'no such letter: pass ?key= as the queue names it');
       return json(200, {
         key,
         contentType: stored.contentType,
