@@ -1,7 +1,6 @@
 // Message templates: reminders per dunning stage, the statement email and the hand-over summary, as text and escaped HTML.
 import type { AccountBook } from './book.js';
 import { type IsoDate, toDay } from './dates.js';
-import type { Block as DocBlock, DocumentModel } from './documents/document.js';
 import { formatMoney } from './money.js';
 import type { Statement, StatementLineKind } from './statements.js';
 
@@ -216,6 +215,7 @@ function amountsText(amounts: readonly MoneyAmount[]): string {
 }
 
 /** A message built of blocks, each rendered both as text and as escaped HTML. */
+export type MessageBlock = Block;
 type Block =
   | { kind: 'p'; text: string }
   | { kind: 'table'; head: string[]; rows: string[][]; numeric: number[] }
@@ -429,8 +429,11 @@ export function renderValidationNotice(ctx: ValidationNoticeContext): RenderedMe
   return render(subject, blocks);
 }
 
-/** The notice's subject and blocks, shared by the message and the printed letter. */
-function validationNoticeContent(ctx: ValidationNoticeContext): { subject: string; blocks: Block[] } {
+/**
+ * The notice's subject and blocks, shared by the message and the printed letter
+ * (`core/documents/validation-notice.ts`). Throws `OfficeIdentityError` like the renderers.
+ */
+export function validationNoticeContent(ctx: ValidationNoticeContext): { subject: string; blocks: Block[] } {
   checkIdentity(ctx);
   const total = amountsText(ctx.amounts);
   const by = formatLongDate(ctx.disputeBy);
@@ -455,50 +458,6 @@ function validationNoticeContent(ctx: ValidationNoticeContext): { subject: strin
       ...closingBlocks(ctx),
     ],
   };
-}
-
-/**
- * The validation notice as a printed letter (a document for `renderPdf`): the office's letterhead
- * (legal name, postal address), the date sent, the debtor's name and postal address, then exactly
- * the notice's content (creditor, amount and itemization, the dispute deadline and how to dispute,
- * disclosures, signature). Throws `OfficeIdentityError` when `requireIdentity` is set and the
- * office's name or address is missing.
- *
- * @example validationNoticeDocument({ ...ctx, requireIdentity: true }, { name: 'Dana Debtor', address: '1 Beacon St, Boston, MA 02108' }).title
- * // 'Notice about your account with Eastside Clinic LLC'
- */
-export function validationNoticeDocument(
-  ctx: ValidationNoticeContext,
-  recipient: { name: string; address?: string },
-): DocumentModel {
-  const { blocks } = validationNoticeContent(ctx);
-  const lines = (text: string | undefined) =>
-    (text ?? '')
-      .split('\n')
-      .map((l) => l.trim())
-      .filter((l) => l !== '');
-  const title = `Notice about your account with ${ctx.office.name}`;
-  const doc: DocBlock[] = [
-    { kind: 'heading', level: 2, text: ctx.office.name },
-    { kind: 'lines', lines: lines(ctx.office.address) },
-    { kind: 'paragraph', text: formatLongDate(ctx.sentOn) },
-    { kind: 'lines', lines: [recipient.name, ...lines(recipient.address)] },
-    { kind: 'heading', level: 1, text: title },
-  ];
-  for (const b of blocks) {
-    if (b.kind === 'p') {
-      const parts = b.text.split('\n');
-      doc.push(parts.length > 1 ? { kind: 'lines', lines: parts } : { kind: 'paragraph', text: b.text });
-    } else if (b.kind === 'table') {
-      doc.push({
-        kind: 'table',
-        columns: b.head.map((header, c) => ({ header, align: b.numeric.includes(c) ? 'right' : 'left' })),
-        rows: b.rows,
-      });
-    } else if (b.kind === 'link') doc.push({ kind: 'paragraph', text: `${b.label}: ${b.url}` });
-    else doc.push({ kind: 'paragraph', text: b.url ? `${b.text} ${b.url}` : b.text });
-  }
-  return { title, blocks: doc.filter((b) => b.kind !== 'lines' || b.lines.length > 0) };
 }
 
 /** Days the debtor has to dispute after a validation notice: 30 (15 U.S.C. 1692g(a); 940 CMR 7.08) plus 5 for delivery. */

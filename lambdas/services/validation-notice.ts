@@ -4,13 +4,13 @@
 // is the notice "on record" the planner waits for.
 import type { AccountSnapshot } from '../../core/account-snapshot.js';
 import { addDays } from '../../core/dates.js';
+import { validationNoticeDocument } from '../../core/documents/validation-notice.js';
 import type { PlannedAction } from '../../core/dunning-policy.js';
 import { VALIDATION_STAGE } from '../../core/dunning-policy.js';
 import {
   DISPUTE_WINDOW_DAYS,
   type MessageInvoice,
   type ValidationNoticeContext,
-  validationNoticeDocument,
 } from '../../core/templates.js';
 import { renderPdf } from '../documents/pdf.js';
 import { type LetterStorage, safeSegment } from '../shared/letter-storage.js';
