@@ -82,6 +82,11 @@ export function complianceDoc(): string {
     "state for customers without an address (`limitations.officeState`). A customer's Debt Type cell",
     'picks the row (blank: written-contract).',
     '',
+    "Checked against the statutes' text while writing the table: Washington (RCW 4.16.040) and",
+    'Kentucky (KRS 413.120, 413.160). The other sections were written from the codes as known and have',
+    'not been re-read here: counsel should confirm each row before relying on it (a wrong row errs',
+    'either way: a longer period lets a threat through, a shorter one holds back a lawful one).',
+    '',
     '| state | debt type | years | source | note |',
     '|---|---|---|---|---|',
     ...LIMITATIONS.map(

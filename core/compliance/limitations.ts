@@ -252,12 +252,14 @@ export const LIMITATIONS: readonly LimitationRow[] = [
   ),
   ...st(
     'KY',
-    { w: 10, o: 5, a: 5 },
+    { w: 10, o: 5, a: 5, n: 5 },
     {
-      w: 'Ky. Rev. Stat. § 413.090(2) (written contract, 10 years)',
+      w: 'Ky. Rev. Stat. § 413.160 (written contract executed after 2014-07-15, 10 years)',
       o: 'Ky. Rev. Stat. § 413.120(1) (contract not in writing, 5 years)',
+      a: "Ky. Rev. Stat. § 413.120(9) (merchant's account for goods sold and delivered, 5 years)",
+      n: 'Ky. Rev. Stat. § 413.120(7) (promissory note on the footing of a bill of exchange, 5 years)',
     },
-    'written contracts made before 2014-07-15: 15 years',
+    'written contracts executed before 2014-07-15: § 413.090(2), 15 years; an account for services may fall under § 413.160',
   ),
   ...st(
     'LA',

@@ -37,7 +37,7 @@ describe('core/compliance/limitations', () => {
   describe('limitationFor', () => {
     it.each([
       ['WA', 'open-account', 6, /RCW 4\.16\.040\(2\)/],
-      ['KY', 'written-contract', 10, /413\.090/],
+      ['KY', 'written-contract', 10, /413\.160/],
       ['LA', 'open-account', 3, /art\. 3494/],
       ['DC', 'oral-contract', 3, /12-301/],
       ['WY', 'written-contract', 10, /1-3-105/],
