@@ -2,7 +2,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ABSOLUTE_INTEREST_CEILING, INTEREST_CEILINGS } from '../core/compliance/charge-limits.js';
+import {
+  ABSOLUTE_INTEREST_CEILING,
+  INTEREST_CEILINGS,
+  LATE_FEE_CAPS,
+} from '../core/compliance/charge-limits.js';
 import { CONSUMER_ONLY_RULES } from '../core/compliance/debtor-type.js';
 import { LIMITATIONS } from '../core/compliance/limitations.js';
 import { COMPLIANCE_RULES } from '../core/compliance/rule-table.js';
@@ -100,6 +104,21 @@ export function complianceDoc(): string {
     '| state | most a year | source |',
     '|---|---|---|',
     ...INTEREST_CEILINGS.map((c) => `| ${c.state} | ${c.maxAnnualBasisPoints / 100}% | ${cell(c.source)} |`),
+    '',
+    '## Late-fee limits',
+    '',
+    "A late fee above the limit of the debtor's state is refused (rule `fee/above-state-cap`), whether",
+    'the policy would charge it or it is already a row of the Adjustments tab; so is any fee or interest',
+    'for a customer whose Fees Agreed is not yes (`fees/not-agreed`). Only states whose statute text was',
+    "read while writing the table are listed; elsewhere the policy's own `lateFeeCapMinor` and the",
+    'contract are the limit. Consumer debts only.',
+    '',
+    '| state | most per fee | share of the unpaid amount | source | note |',
+    '|---|---|---|---|---|',
+    ...LATE_FEE_CAPS.map(
+      (c) =>
+        `| ${c.state} | ${c.maxMinor === undefined ? '' : `USD ${(c.maxMinor / 100).toFixed(2)}`} | ${c.maxBasisPoints === undefined ? '' : `${c.maxBasisPoints / 100}%`} | ${cell(c.source)} | ${cell(c.note ?? '')} |`,
+    ),
     '',
     '## Disclosures',
     '',

@@ -202,7 +202,8 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
   {
     id: 'fees/not-agreed',
     citation: '15 U.S.C. 1692f(1); 12 CFR 1006.22(b)',
-    blocks: 'late fees and interest for a customer whose Fees Agreed is not yes',
+    blocks:
+      'late fees and interest for a customer whose Fees Agreed is not yes, from the policy or already in the Adjustments tab (reported with its id)',
     presets: ALL,
     enforcedIn: 'core/charges.ts assessChargesExplained',
   },
@@ -212,6 +213,15 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
     blocks: "all interest when the policy rate is above the ceiling of the debtor's state",
     presets: ALL,
     enforcedIn: 'core/compliance/charge-limits.ts interestCeiling',
+  },
+  {
+    id: 'fee/above-state-cap',
+    citation: 'state consumer credit codes (see the late-fee table below)',
+    blocks:
+      "a late fee above the limit of the debtor's state, from the policy or already in the Adjustments tab (each such row is reported with its id)",
+    presets: ALL,
+    enforcedIn:
+      'core/compliance/charge-limits.ts lateFeeCap; core/charges.ts assessChargesExplained, feeRowRefusals',
   },
   {
     id: 'fee/exceeds-balance',
