@@ -189,7 +189,8 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
     blocks:
       'every past-due stage until a validation notice (stage `validation-notice`, a letter) is on record: the planner plans the notice instead',
     presets: ['massachusetts', 'new-york-city'],
-    enforcedIn: 'core/dunning-policy.ts VALIDATION_STAGE; core/templates.ts renderValidationNotice',
+    enforcedIn:
+      'core/dunning-policy.ts VALIDATION_STAGE; core/templates.ts renderValidationNotice; core/documents/validation-notice.ts (the letter, stored and linked in the review queue by lambdas/services/validation-notice.ts)',
   },
   {
     id: 'validation/dispute-window',
