@@ -1,6 +1,7 @@
 // Late fees, interest and returned-payment fees by policy: each assessed once as its own ledger line.
 import type { Book, OpenItem } from './book.js';
-import { interestCeiling } from './compliance/charge-limits.js';
+import { interestCeiling, lateFeeCap } from './compliance/charge-limits.js';
+import { debtorTypeOf, ruleCovers } from './compliance/debtor-type.js';
 import {
   type LimitationOptions,
   limitationEnd,
@@ -53,9 +54,14 @@ export interface ChargeRefusal {
   customerId: string;
   invoiceId?: string;
   type: AdjustmentType;
-  /** `fees/not-agreed`, `interest/above-ceiling`, `fee/exceeds-balance`, `interest/time-barred`. */
+  /**
+   * `fees/not-agreed`, `interest/above-ceiling`, `fee/exceeds-balance`, `fee/above-state-cap`,
+   * `interest/time-barred`.
+   */
   rule: string;
   reason: string;
+  /** Set when the refusal is about a row already in the Adjustments tab (entered by hand or earlier). */
+  adjustmentId?: string;
 }
 
 /**
@@ -210,12 +216,18 @@ export function assessChargesExplained(
     const agreed = !requireAgreement || customer?.feesAgreed === true;
     const state = customer ? limitationState(customer, policy.limitations?.officeState) : undefined;
     const ceiling = interestCeiling(state);
-    const limitation = state
-      ? limitationFor(state, customer?.debtType ?? 'written-contract', policy.limitations?.overrides)
-      : undefined;
+    // Interest stops at the limitation date for consumer debts (12 CFR 1006.26(b)); not for a business's.
+    const debtor = customer ? debtorTypeOf(customer).type : 'consumer';
+    const barCovers = ruleCovers('interest/time-barred', debtor);
+    const consumer = ruleCovers('fee/above-state-cap', debtor);
+    const limitation =
+      state && barCovers
+        ? limitationFor(state, customer?.debtType ?? 'written-contract', policy.limitations?.overrides)
+        : undefined;
     for (const item of account.items) {
       if (item.kind !== 'invoice' || item.disputed || item.openMinor <= 0) continue;
       const fee = lateFee(item, policy, asOf, asOfDay);
+      const feeCap = consumer && fee ? lateFeeCap(state, item.openMinor, item.currency) : undefined;
       if (fee && !lateFeeInvoices.has(item.itemId) && !existingIds.has(fee.adjustmentId)) {
         if (!agreed) {
           refused.push(notAgreed(item, 'late-fee'));
@@ -227,6 +239,10 @@ export function assessChargesExplained(
             rule: 'fee/exceeds-balance',
             reason: `a late fee of ${formatMoney(fee.amountMinor, item.currency)} is more than the ${formatMoney(item.openMinor, item.currency)} open on ${item.itemId} (15 U.S.C. 1692f(1))`,
           });
+        } else if (feeCap && fee.amountMinor > feeCap.maxMinor) {
+          refused.push(
+            aboveStateCap(item.customerId, item.itemId, fee.amountMinor, item.currency, feeCap, state!),
+          );
         } else out.push(fee);
       }
       const rule = policy.interest;
@@ -266,6 +282,10 @@ export function assessChargesExplained(
       }
     }
   }
+
+  // Fee rows already in the ledger (typed by hand, imported, or from an older policy) answer to
+  // the same law: each one not agreed, or above its state's limit, is reported with its id.
+  refused.push(...feeRowRefusals(ledger, policy));
 
   const rpf = policy.returnedPaymentFee;
   if (rpf) {
@@ -428,4 +448,65 @@ export function waiveCharge(adj: Adjustment, date: IsoDate, reason?: string): Ad
     throw new RangeError(`cannot waive ${adj.adjustmentId} before it was charged (${adj.date})`);
   const waiverNote = `Waived ${date}${reason ? `: ${reason}` : ''}.`;
   return { ...adj, waivedOn: date, note: adj.note ? `${adj.note} ${waiverNote}` : waiverNote };
+}
+
+function aboveStateCap(
+  customerId: string,
+  invoiceId: string | undefined,
+  amountMinor: number,
+  currency: string,
+  cap: { maxMinor: number; source: string },
+  state: string,
+  adjustmentId?: string,
+): ChargeRefusal {
+  return {
+    customerId,
+    ...(invoiceId ? { invoiceId } : {}),
+    ...(adjustmentId ? { adjustmentId } : {}),
+    type: 'late-fee',
+    rule: 'fee/above-state-cap',
+    reason: `a late fee of ${formatMoney(amountMinor, currency)}${invoiceId ? ` on ${invoiceId}` : ''} is above the ${state} limit of ${formatMoney(cap.maxMinor, currency)} (${cap.source}); it may not be charged`,
+  };
+}
+
+/**
+ * Late-fee and interest rows already in the Adjustments tab (not waived) that the law or the
+ * contract does not allow: for a customer whose Fees Agreed is not yes (when agreement is
+ * required), and late fees above the state limit on the invoice's amount (consumer debts).
+ */
+export function feeRowRefusals(
+  ledger: Ledger,
+  policy: Pick<ChargePolicy, 'requireAgreement' | 'limitations'>,
+): ChargeRefusal[] {
+  const out: ChargeRefusal[] = [];
+  const customers = new Map(ledger.customers.map((c) => [c.customerId, c]));
+  const invoices = new Map(ledger.invoices.map((i) => [i.invoiceId, i]));
+  const requireAgreement = policy.requireAgreement ?? true;
+  for (const a of ledger.adjustments) {
+    if ((a.type !== 'late-fee' && a.type !== 'interest') || a.waivedOn !== undefined) continue;
+    const customer = customers.get(a.customerId);
+    if (!customer) continue;
+    if (requireAgreement && customer.feesAgreed !== true) {
+      out.push({
+        customerId: a.customerId,
+        ...(a.invoiceId ? { invoiceId: a.invoiceId } : {}),
+        adjustmentId: a.adjustmentId,
+        type: a.type,
+        rule: 'fees/not-agreed',
+        reason: `${a.adjustmentId}: the customer's Fees Agreed is not yes, so no ${a.type === 'late-fee' ? 'late fee' : 'interest'} may be charged (15 U.S.C. 1692f(1)); waive it or record the agreement`,
+      });
+      continue;
+    }
+    if (a.type !== 'late-fee' || !ruleCovers('fee/above-state-cap', debtorTypeOf(customer).type)) continue;
+    const state = limitationState(customer, policy.limitations?.officeState);
+    const base = a.invoiceId ? invoices.get(a.invoiceId)?.amountMinor : undefined;
+    const cap = lateFeeCap(state, base ?? a.amountMinor, a.currency);
+    if (cap && a.amountMinor > cap.maxMinor) {
+      out.push(
+        aboveStateCap(a.customerId, a.invoiceId, a.amountMinor, a.currency, cap, state!, a.adjustmentId),
+      );
+      out[out.length - 1]!.reason = `${a.adjustmentId}: ${out[out.length - 1]!.reason}; waive it or lower it`;
+    }
+  }
+  return out;
 }

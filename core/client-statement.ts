@@ -135,13 +135,31 @@ function clientLabel(s: ClientStatement): string {
   return s.clientName && s.clientName !== s.clientId ? `${s.clientName} (${s.clientId})` : s.clientId;
 }
 
+/** The creditor's identity printed at the top of a statement: legal name and postal address. */
+export interface StatementOffice {
+  name: string;
+  /** One line, or several separated by newlines. */
+  address?: string;
+}
+
 /**
- * The statement as a document: per currency, one table of open items per matter with its subtotal,
- * then the client's totals and aging. The renderers add no wording of their own.
+ * The statement as a document: the office's letterhead (legal name and address) when given, then
+ * per currency, one table of open items per matter with its subtotal, then the client's totals and
+ * aging. The renderers add no wording of their own.
  */
-export function clientStatementDocument(s: ClientStatement): DocumentModel {
+export function clientStatementDocument(s: ClientStatement, office?: StatementOffice): DocumentModel {
   const title = `Statement of open matters for ${clientLabel(s)} as of ${s.asOf}`;
+  const letterhead: Block[] = [];
+  if (office && office.name.trim() !== '') {
+    letterhead.push({ kind: 'heading', level: 2, text: office.name.trim() });
+    const lines = (office.address ?? '')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
+    if (lines.length > 0) letterhead.push({ kind: 'lines', lines });
+  }
   const blocks: Block[] = [
+    ...letterhead,
     { kind: 'heading', level: 1, text: title },
     {
       kind: 'fields',

@@ -1,8 +1,17 @@
 // Contact guardrails: flags, promises, plans, disputes, 7-day caps and the local contact window that block outreach.
 import type { AccountBook } from './book.js';
+import { debtorTypeOf, ruleCovers } from './compliance/debtor-type.js';
 import { contactRulesFor, contactZones, windowInAllZones } from './compliance/jurisdiction.js';
 import { addDays, type IsoDate, localTime, toDay, zonedInstant } from './dates.js';
-import type { Activity, ActivityType, ContactPreset, Customer, CustomerFlag, PhoneType } from './ledger.js';
+import type {
+  Activity,
+  ActivityType,
+  ContactPreset,
+  Customer,
+  CustomerFlag,
+  DebtorType,
+  PhoneType,
+} from './ledger.js';
 import { isPlanActive, type PlanEvaluation } from './plans.js';
 import { isPromiseActive, type PromiseEvaluation } from './promises.js';
 
@@ -298,8 +307,15 @@ export function allOverdueDisputed(accounts: readonly AccountBook[], asOf: IsoDa
 /** Everything the guardrails look at for one customer and one channel. */
 export interface ContactCheck {
   customer: Pick<Customer, 'customerId' | 'flags' | 'contactPreset' | 'email' | 'address' | 'phone'> &
-    Partial<Pick<Customer, 'phoneType' | 'consentEmail' | 'emailAtWork'>>;
+    Partial<
+      Pick<Customer, 'phoneType' | 'consentEmail' | 'emailAtWork' | 'name' | 'debtorType' | 'debtType'>
+    >;
   channel: Channel;
+  /**
+   * Consumer or business, already decided (see `debtorTypeOf`); derived from the customer when
+   * absent. A business debtor is outside the consumer-only rules (`CONSUMER_ONLY_RULES`).
+   */
+  debtorType?: DebtorType;
   asOf: IsoDate;
   /** Preset used when the customer has none and the address implies none. Default `federal`. */
   defaultPreset?: ContactPreset;
@@ -451,7 +467,9 @@ export function checkContact(check: ContactCheck): ContactBlock[] {
       });
     }
   }
-  return blocks;
+  // The consumer-only rules (Reg F, state and city consumer rules) do not cover a business's debt.
+  const debtor = check.debtorType ?? debtorTypeOf(customer).type;
+  return debtor === 'consumer' ? blocks : blocks.filter((b) => ruleCovers(b.rule, debtor));
 }
 
 /** When a contact may happen, as an instant and as the debtor's wall clock. */

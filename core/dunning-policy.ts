@@ -1,5 +1,6 @@
 // The dunning policy and the daily plan: which customer gets which stage on which channel, or why not.
 import type { AccountBook, Book } from './book.js';
+import { debtorTypeOf, ruleCovers } from './compliance/debtor-type.js';
 import {
   type AddressPlace,
   contactRulesFor,
@@ -590,6 +591,9 @@ function chooseStageWithReasons(
   return undefined;
 }
 
+/** The rule id of the validation notice, in the rule table. */
+const VALIDATION_RULE = 'validation/notice-first';
+
 /** True where the debtor's jurisdiction requires a validation notice from an original creditor. */
 function validationRequired(
   preset: ContactPreset,
@@ -741,12 +745,19 @@ export function planCollections(input: PlanInput): CollectionPlan {
     const where = contactZones(customer, defaultTimeZone, place);
     const rules = contactRulesFor(customer, policy.contactPreset, place);
     const zone = where.zones.length === 1 ? where.zones[0]! : where.zones.join(' + ');
+    // Consumer or business: the consumer-only rules (CONSUMER_ONLY_RULES) skip a business's debt.
+    const debtor = debtorTypeOf(customer);
+    const covers = (rule: string) => ruleCovers(rule, debtor.type);
 
     // Where a validation notice is required, it goes before the first past-due stage; threats of
     // hand-over wait until its dispute window has closed.
     const validationBlocks: ContactBlock[] = [];
     let validationBefore: string | undefined;
-    if (stage.kind !== 'courtesy' && validationRequired(rules.preset, customer.address, place)) {
+    if (
+      stage.kind !== 'courtesy' &&
+      covers(VALIDATION_RULE) &&
+      validationRequired(rules.preset, customer.address, place)
+    ) {
       let noticeOn: string | undefined;
       for (const a of activity) {
         if (
@@ -796,6 +807,12 @@ export function planCollections(input: PlanInput): CollectionPlan {
     if (where.source !== 'time-zone') inputs.timeZoneFrom = where.reason;
     inputs.contactRules = rules.preset;
     if (rules.source !== 'column') inputs.contactRulesFrom = rules.reason;
+    inputs.debtorType = debtor.type;
+    if (debtor.source !== 'column') inputs.debtorTypeFrom = debtor.reason;
+    if (debtor.type === 'business') {
+      inputs.consumerRules =
+        'not applied: a business debt is outside the FDCPA, Reg F and the state consumer rules (12 CFR 1006.2(e))';
+    }
 
     const owed = position.disputedOnly
       ? `${customer.name} has only disputed items overdue, the oldest ${daysText(position.daysPastDue)}`
@@ -827,7 +844,7 @@ export function planCollections(input: PlanInput): CollectionPlan {
     }
     // Time-barred debts (12 CFR 1006.26(b)): no threat of suit or hand-over; messages disclose it.
     const disclosures: DisclosureId[] = [];
-    if (position.daysPastDue >= shortestYears * 365 - 2) {
+    if (covers('time-barred/no-threat') && position.daysPastDue >= shortestYears * 365 - 2) {
       const bar = timeBarOf(customer, accounts, asOf, { ...policy.limitations, place });
       if (bar && bar.barred.length > 0) {
         inputs.timeBarred = bar.reason;
@@ -840,7 +857,8 @@ export function planCollections(input: PlanInput): CollectionPlan {
         }
       }
     }
-    if (rules.preset === 'new-york-city') disclosures.push('nyc-language-access');
+    if (rules.preset === 'new-york-city' && covers('disclosure/nyc-language-access'))
+      disclosures.push('nyc-language-access');
     const workplace = workplaceEmailWarning(customer, policy.workplaceDomains);
     if (workplace) inputs.warning = workplace;
     const customerPayments = paymentsBy.get(customer.customerId) ?? [];
@@ -902,6 +920,7 @@ export function planCollections(input: PlanInput): CollectionPlan {
           asOf,
           defaultPreset: policy.contactPreset,
           preset: rules.preset,
+          debtorType: debtor.type,
           activity,
           planned,
           promises: promiseResults,

@@ -4,6 +4,7 @@
 import { type AgingBucket, bucketIndex, DEFAULT_BUCKETS } from './aging.js';
 import { type AccountBook, type Book, buildBook, type OpenItem } from './book.js';
 import { csvField as guardedCsvField } from './cell-guard.js';
+import { debtorTypeOf, ruleCovers } from './compliance/debtor-type.js';
 import { type LimitationOptions, timeBarOf } from './compliance/limitations.js';
 import { FLAG_RULES } from './contact-rules.js';
 import { type IsoDate, toDay } from './dates.js';
@@ -108,7 +109,9 @@ export function placementRefusals(
         'the customer is in bankruptcy: the automatic stay binds any collector; file a proof of claim instead',
     });
   }
-  const bar = timeBarOf(customer, book.byCustomer.get(customer.customerId) ?? [], asOf, options.limitations);
+  const bar = ruleCovers('handover/time-barred', debtorTypeOf(customer).type)
+    ? timeBarOf(customer, book.byCustomer.get(customer.customerId) ?? [], asOf, options.limitations)
+    : undefined;
   if (bar && bar.barred.length > 0) {
     refusals.push({
       rule: 'handover/time-barred',

@@ -34,6 +34,13 @@ export const DEBT_TYPES = [
 ] as const;
 export type DebtType = (typeof DEBT_TYPES)[number];
 
+/**
+ * Who owes: a person (a consumer debt, for personal, family or household purposes) or a business.
+ * The FDCPA, Reg F and the state consumer-collection rules cover consumer debts only.
+ */
+export const DEBTOR_TYPES = ['consumer', 'business'] as const;
+export type DebtorType = (typeof DEBTOR_TYPES)[number];
+
 export const DUNNING_MODES = ['hold', 'sequential', 'catch-up'] as const;
 export type DunningMode = (typeof DUNNING_MODES)[number];
 
@@ -74,6 +81,8 @@ export interface Customer {
   feesAgreed?: boolean;
   /** Kind of debt, for the statute of limitations; blank reads as `written-contract`. */
   debtType?: DebtType;
+  /** Consumer or business; blank is derived (see `core/compliance/debtor-type.ts`). */
+  debtorType?: DebtorType;
 }
 
 export const INVOICE_STATUSES = ['open', 'disputed', 'void'] as const;

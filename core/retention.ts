@@ -1,6 +1,7 @@
 // Retention for deceased customers: personal data is cleared a set time after the office learned of
 // the death, while amounts, dates, ids, statuses and the audit trail stay.
 import { type Book, buildBook } from './book.js';
+import { debtorTypeOf, ruleCovers } from './compliance/debtor-type.js';
 import { contactRulesFor } from './compliance/jurisdiction.js';
 import { addDays, fromDay, type IsoDate, toDay } from './dates.js';
 import type { Activity, ContactPreset, Customer, Ledger } from './ledger.js';
@@ -46,6 +47,24 @@ export const RETENTION_RULES: readonly {
     days: RECORDS_RETENTION_DAYS,
   },
 ];
+
+/**
+ * The archive's hold per customer: copies of messages sent are kept `keepDays` (3 years,
+ * 12 CFR 1006.100(b)) after the last one, counted from its UTC day. For `PurgeOptions.archiveHeldUntil`.
+ *
+ * @example archiveHoldsOf([{ customerId: 'C-1', sentAt: '2025-05-20T14:00:00Z' }]).get('C-1') // '2028-05-19'
+ */
+export function archiveHoldsOf(
+  messages: Iterable<{ customerId: string; sentAt: string }>,
+  keepDays: number = RECORDS_RETENTION_DAYS,
+): Map<string, IsoDate> {
+  const last = new Map<string, number>();
+  for (const m of messages) {
+    const day = toDay(m.sentAt.slice(0, 10));
+    if (day > (last.get(m.customerId) ?? Number.NEGATIVE_INFINITY)) last.set(m.customerId, day);
+  }
+  return new Map([...last].map(([customerId, day]) => [customerId, fromDay(day + keepDays)]));
+}
 
 export interface PurgeOptions {
   /** Days after `deceasedOn` from which personal data is purged (default `DEFAULT_RETENTION_DAYS`). */
@@ -142,7 +161,9 @@ export function purgeDeceased(ledger: Ledger, asOf: IsoDate, options: PurgeOptio
     };
     const last = lastActivity.get(c.customerId);
     if (last !== undefined) {
-      const nyc = contactRulesFor(c, options.defaultPreset ?? 'federal').preset === 'new-york-city';
+      const nyc =
+        ruleCovers('retention/records-3y-nyc', debtorTypeOf(c).type) &&
+        contactRulesFor(c, options.defaultPreset ?? 'federal').preset === 'new-york-city';
       const placed = c.flags.includes('placed') || c.placedOn !== undefined;
       for (const r of RETENTION_RULES) {
         const applies = r.id === 'retention/records-3y-nyc' ? nyc : placed;

@@ -16,6 +16,7 @@ import {
   CUSTOMER_FLAGS,
   type Customer,
   DEBT_TYPES,
+  DEBTOR_TYPES,
   DUNNING_MODES,
   INVOICE_STATUSES,
   type Invoice,
@@ -168,6 +169,14 @@ export const SCHEMA: readonly TabDef[] = [
         type: 'enum',
         values: DEBT_TYPES,
         note: 'for the statute of limitations; blank means written-contract',
+      },
+      {
+        key: 'debtorType',
+        header: 'Debtor Type',
+        type: 'enum',
+        values: DEBTOR_TYPES,
+        aliases: ['Consumer Or Business', 'Customer Type'],
+        note: 'consumer rules (Reg F, state rules) cover consumer debts only; blank: business when the name carries a company suffix (LLC, Inc., Ltd ...), else consumer',
       },
       { key: 'balance', header: 'Balance', type: 'text', computed: true },
       { key: 'bucket', header: 'Aging Bucket', type: 'text', computed: true },
@@ -885,6 +894,7 @@ export function ledgerFromFields(parsed: Partial<Record<TabName, readonly RowFie
       preferredLanguage: opt(f.preferredLanguage),
       feesAgreed: opt(f.feesAgreed),
       debtType: opt(f.debtType),
+      debtorType: opt(f.debtorType),
     }));
   const customerIds = new Set(customers.map((c) => c.customerId));
   const knownCustomer = (tab: TabName, f: RowFields) => {

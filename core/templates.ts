@@ -215,6 +215,7 @@ function amountsText(amounts: readonly MoneyAmount[]): string {
 }
 
 /** A message built of blocks, each rendered both as text and as escaped HTML. */
+export type MessageBlock = Block;
 type Block =
   | { kind: 'p'; text: string }
   | { kind: 'table'; head: string[]; rows: string[][]; numeric: number[] }
@@ -424,27 +425,39 @@ export interface ValidationNoticeContext extends MessageContext {
  * name until `disputeBy` (at least 30 days), during which no threat of hand-over is made.
  */
 export function renderValidationNotice(ctx: ValidationNoticeContext): RenderedMessage {
+  const { subject, blocks } = validationNoticeContent(ctx);
+  return render(subject, blocks);
+}
+
+/**
+ * The notice's subject and blocks, shared by the message and the printed letter
+ * (`core/documents/validation-notice.ts`). Throws `OfficeIdentityError` like the renderers.
+ */
+export function validationNoticeContent(ctx: ValidationNoticeContext): { subject: string; blocks: Block[] } {
   checkIdentity(ctx);
   const total = amountsText(ctx.amounts);
   const by = formatLongDate(ctx.disputeBy);
-  return render(subjectFor(ctx.office, `Notice about your account with ${ctx.office.name}`), [
-    { kind: 'p', text: `Dear ${ctx.customerName},` },
-    {
-      kind: 'p',
-      text: `${ctx.office.name} is the creditor of this account. As of ${formatLongDate(ctx.itemizationDate)} you owed the amounts below; you now owe ${total}.`,
-    },
-    invoiceTable(ctx.openInvoices),
-    {
-      kind: 'p',
-      text: `How can you dispute the debt? Tell us by ${by} that you dispute all or part of it, and we will stop collection of the disputed part until we send you proof of the debt. You may also ask us by ${by} for the name and address of the original creditor, if it is different. If you do not dispute it by ${by}, we will assume the amount is correct; that does not mean you admit owing it.`,
-    },
-    {
-      kind: 'p',
-      text: `To dispute, write to ${[ctx.office.name, ctx.office.address].filter(Boolean).join(', ')}${ctx.office.email ? ` or email ${ctx.office.email}` : ''}.`,
-    },
-    ...payBlocks(ctx),
-    ...closingBlocks(ctx),
-  ]);
+  return {
+    subject: subjectFor(ctx.office, `Notice about your account with ${ctx.office.name}`),
+    blocks: [
+      { kind: 'p', text: `Dear ${ctx.customerName},` },
+      {
+        kind: 'p',
+        text: `${ctx.office.name} is the creditor of this account. As of ${formatLongDate(ctx.itemizationDate)} you owed the amounts below; you now owe ${total}.`,
+      },
+      invoiceTable(ctx.openInvoices),
+      {
+        kind: 'p',
+        text: `How can you dispute the debt? Tell us by ${by} that you dispute all or part of it, and we will stop collection of the disputed part until we send you proof of the debt. You may also ask us by ${by} for the name and address of the original creditor, if it is different. If you do not dispute it by ${by}, we will assume the amount is correct; that does not mean you admit owing it.`,
+      },
+      {
+        kind: 'p',
+        text: `To dispute, write to ${[ctx.office.name, ctx.office.address].filter(Boolean).join(', ')}${ctx.office.email ? ` or email ${ctx.office.email}` : ''}.`,
+      },
+      ...payBlocks(ctx),
+      ...closingBlocks(ctx),
+    ],
+  };
 }
 
 /** Days the debtor has to dispute after a validation notice: 30 (15 U.S.C. 1692g(a); 940 CMR 7.08) plus 5 for delivery. */

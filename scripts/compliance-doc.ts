@@ -2,7 +2,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ABSOLUTE_INTEREST_CEILING, INTEREST_CEILINGS } from '../core/compliance/charge-limits.js';
+import {
+  ABSOLUTE_INTEREST_CEILING,
+  INTEREST_CEILINGS,
+  LATE_FEE_CAPS,
+} from '../core/compliance/charge-limits.js';
+import { CONSUMER_ONLY_RULES } from '../core/compliance/debtor-type.js';
 import { LIMITATIONS } from '../core/compliance/limitations.js';
 import { COMPLIANCE_RULES } from '../core/compliance/rule-table.js';
 import { CONTACT_PRESETS } from '../core/ledger.js';
@@ -28,6 +33,22 @@ export function complianceDoc(): string {
     'borough name when there is no ZIP), `massachusetts` for an address in MA, else the office default.',
     'The explanation records which preset applied and why (`inputs.contactRules`, `inputs.contactRulesFrom`).',
     '',
+    '## Consumer or business',
+    '',
+    'The FDCPA, Reg F and the state and city consumer rules cover consumer debts only: debts incurred',
+    'primarily for personal, family or household purposes (15 U.S.C. 1692a(5), 12 CFR 1006.2(e)). Each',
+    'rule below says which debts it covers (`debts`: `consumer` or `all`). A customer is a consumer or a',
+    "business by the Debtor Type cell; when blank, a medical debt is a consumer's, a name carrying a",
+    "legal-entity word (LLC, Inc., Corp., Co., Ltd, LLP, PLLC, GmbH, K.K. ...) is a business's, and",
+    "anything else is read as a consumer's (the protective reading). Explanations record it",
+    '(`inputs.debtorType`, `inputs.debtorTypeFrom`, and for a business `inputs.consumerRules`). Rules',
+    'that cover every debt hold for a business as office policy (flags, promises, plans, the contact',
+    'window, fee and interest limits, privacy, identity).',
+    '',
+    'Consumer-only rules:',
+    '',
+    ...Object.entries(CONSUMER_ONLY_RULES).map(([id, why]) => `- \`${id}\`: ${why}`),
+    '',
     '## Where the debtor is',
     '',
     '`contactZones(customer, officeZone)` in `core/compliance/jurisdiction.ts`: an explicit Time Zone',
@@ -44,26 +65,37 @@ export function complianceDoc(): string {
     '',
     '## Rules',
     '',
-    '| id | citation | what it blocks | presets | enforced in |',
-    '|---|---|---|---|---|',
+    '| id | citation | what it blocks | debts | presets | enforced in |',
+    '|---|---|---|---|---|---|',
   ];
   for (const r of COMPLIANCE_RULES) {
     out.push(
-      `| \`${r.id}\` | ${cell(r.citation)} | ${cell(r.blocks)} | ${r.presets.join(', ')} | ${cell(r.enforcedIn)} |`,
+      `| \`${r.id}\` | ${cell(r.citation)} | ${cell(r.blocks)} | ${r.covers} | ${r.presets.join(', ')} | ${cell(r.enforcedIn)} |`,
     );
   }
   out.push(
     '',
     '## Statutes of limitations',
     '',
-    'Periods run from the due date; a state not listed is not determined (nothing is presumed',
-    'time-barred there). An office overrides a row with `DunningPolicy.limitations.overrides` (state,',
-    'optional debt type, years, note) and names its own state for customers without an address',
-    "(`limitations.officeState`). A customer's Debt Type cell picks the row (blank: written-contract).",
+    'Every state and the District of Columbia, for every debt type, each row with the statute section',
+    'it comes from; `note` says where counsel should look twice (an older rule for older contracts, a',
+    'longer period for sealed instruments, a section renumbered). Periods run from the due date. They',
+    'apply to consumer debts (see above); Canadian and foreign addresses are not in the table, so',
+    'nothing is presumed time-barred there. An office overrides a row with',
+    '`DunningPolicy.limitations.overrides` (state, optional debt type, years, note) and names its own',
+    "state for customers without an address (`limitations.officeState`). A customer's Debt Type cell",
+    'picks the row (blank: written-contract).',
     '',
-    '| state | debt type | years | source |',
-    '|---|---|---|---|',
-    ...LIMITATIONS.map((r) => `| ${r.state} | ${r.debtType} | ${r.years} | ${cell(r.source)} |`),
+    "Checked against the statutes' text while writing the table: Washington (RCW 4.16.040) and",
+    'Kentucky (KRS 413.120, 413.160). The other sections were written from the codes as known and have',
+    'not been re-read here: counsel should confirm each row before relying on it (a wrong row errs',
+    'either way: a longer period lets a threat through, a shorter one holds back a lawful one).',
+    '',
+    '| state | debt type | years | source | note |',
+    '|---|---|---|---|---|',
+    ...LIMITATIONS.map(
+      (r) => `| ${r.state} | ${r.debtType} | ${r.years} | ${cell(r.source)} | ${cell(r.note ?? '')} |`,
+    ),
     '',
     '## Interest ceilings',
     '',
@@ -72,6 +104,21 @@ export function complianceDoc(): string {
     '| state | most a year | source |',
     '|---|---|---|',
     ...INTEREST_CEILINGS.map((c) => `| ${c.state} | ${c.maxAnnualBasisPoints / 100}% | ${cell(c.source)} |`),
+    '',
+    '## Late-fee limits',
+    '',
+    "A late fee above the limit of the debtor's state is refused (rule `fee/above-state-cap`), whether",
+    'the policy would charge it or it is already a row of the Adjustments tab; so is any fee or interest',
+    'for a customer whose Fees Agreed is not yes (`fees/not-agreed`). Only states whose statute text was',
+    "read while writing the table are listed; elsewhere the policy's own `lateFeeCapMinor` and the",
+    'contract are the limit. Consumer debts only.',
+    '',
+    '| state | most per fee | share of the unpaid amount | source | note |',
+    '|---|---|---|---|---|',
+    ...LATE_FEE_CAPS.map(
+      (c) =>
+        `| ${c.state} | ${c.maxMinor === undefined ? '' : `USD ${(c.maxMinor / 100).toFixed(2)}`} | ${c.maxBasisPoints === undefined ? '' : `${c.maxBasisPoints / 100}%`} | ${cell(c.source)} | ${cell(c.note ?? '')} |`,
+    ),
     '',
     '## Disclosures',
     '',

@@ -191,6 +191,11 @@ export interface QueueEntry {
   wouldNotSend?: { rule: string; reason: string };
   /** Set when no preview could be made; the line can still be decided. */
   previewNote?: string;
+  /**
+   * A printed letter the clerk mails (a validation notice): its key in letter storage
+   * (`GET /v1/letters?key=`) and the last day to dispute. Approving it records it as mailed.
+   */
+  letter?: { pdf: string; disputeBy?: string };
   /** A send SES never confirmed: when it was handed over (office time), how often, what was sent. */
   uncertain?: { claimedAt?: string; attempts: number; reason: string; message?: EmailView };
   /** Why planning or sending failed. */

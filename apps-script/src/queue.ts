@@ -27,6 +27,7 @@ interface ApiQueueEntry {
   };
   uncertain?: { claimedAt?: string; attempts?: number; reason?: string; message?: ApiEmail };
   error?: { rule?: string; reason?: string };
+  letter?: { pdf?: string; disputeBy?: string };
 }
 
 /** One readable sentence from the daily run's explanation, whatever its shape. */
@@ -81,6 +82,8 @@ export function queueEntry(e: ApiQueueEntry, names: ReadonlyMap<string, string>,
   else if (p?.subject !== undefined) entry.preview = emailView(p);
   if (p?.waitsUntil) entry.waitsUntil = officeClock(p.waitsUntil, zone);
   if (entry.preview?.amounts.length === 1) entry.amount = entry.preview.amounts[0]!;
+  if (typeof e.letter?.pdf === 'string')
+    entry.letter = { pdf: e.letter.pdf, ...(e.letter.disputeBy ? { disputeBy: e.letter.disputeBy } : {}) };
   if (kind === 'uncertain') {
     const u = e.uncertain ?? {};
     entry.uncertain = {

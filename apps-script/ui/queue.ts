@@ -102,6 +102,13 @@ function messageCell(e: QueueEntry, i: number, detailsRow: HTMLTableRowElement):
     { class: 'message-cell' },
     what,
     when ? h('span', { class: 'matter secondary' }, when) : null,
+    e.letter
+      ? h(
+          'span',
+          { class: 'matter letter' },
+          `Letter to print and mail: ${e.letter.pdf}${e.letter.disputeBy ? ` (dispute by ${e.letter.disputeBy})` : ''}`,
+        )
+      : null,
     e.previewNote ? h('span', { class: 'matter warning' }, e.previewNote) : null,
   );
 }

@@ -29,7 +29,7 @@ Options:
   --out FILE            write the statement to FILE instead of printing it: .pdf (US Letter,
                         dated --as-of, so the same ledger and day give the same bytes) or .txt;
                         refuses to overwrite an existing file (nothing written)
-  --office-name NAME    the office's legal name, printed at the top of the text statement
+  --office-name NAME    the office's legal name, printed at the top of the statement (text, PDF)
   --office-address TEXT the office's postal address, printed under the name
   --json                print the statement as JSON {clientId, clientName, asOf, buckets,
                         currencies: [{currency, matters, openMinor, unappliedCreditMinor,
@@ -120,7 +120,7 @@ export async function statementCommand(args: readonly string[], io: CliIo): Prom
   }
   const bytes =
     format === '.pdf'
-      ? await renderPdf(clientStatementDocument(statement), {
+      ? await renderPdf(clientStatementDocument(statement, office.name ? office : undefined), {
           createdAt: new Date(`${asOf}T00:00:00Z`),
         })
       : header + clientStatementText(statement);

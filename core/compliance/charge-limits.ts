@@ -46,3 +46,72 @@ export function interestCeiling(state: Region | undefined): { maxAnnualBasisPoin
     ? row
     : ABSOLUTE_INTEREST_CEILING;
 }
+
+/**
+ * A state's limit on one late (delinquency) charge in a consumer credit transaction: at most
+ * `maxMinor` (US cents) and at most `maxBasisPoints` of the unpaid amount it is charged on,
+ * whichever is less when both are set. Only states whose statute text was read while writing the
+ * table are listed; elsewhere no state limit is applied (the contract and the policy's own cap
+ * still hold). Engineering data for counsel's review, not legal advice.
+ */
+export interface LateFeeCap {
+  state: Region;
+  maxMinor?: number;
+  maxBasisPoints?: number;
+  source: string;
+  note?: string;
+}
+
+export const LATE_FEE_CAPS: readonly LateFeeCap[] = [
+  {
+    state: 'CO',
+    maxMinor: 1500,
+    source: 'Colo. Rev. Stat. § 5-2-203(1)(a) (USD 15, consumer credit not secured by land)',
+  },
+  {
+    state: 'IA',
+    maxMinor: 3000,
+    maxBasisPoints: 500,
+    source: 'Iowa Code § 537.2502(1)(b) (5% of the unpaid installment, at most USD 30)',
+    note: 'earlier versions said USD 15 or 20: check the version in force when the contract was made',
+  },
+  {
+    state: 'KS',
+    maxMinor: 2500,
+    maxBasisPoints: 500,
+    source: 'Kan. Stat. Ann. § 16a-2-502(1) (5% of the unpaid installment or USD 25, whichever is less)',
+    note: 'subsection (2) allows a flat USD 10 instead, by contract',
+  },
+  {
+    state: 'SC',
+    maxBasisPoints: 500,
+    source: 'S.C. Code Ann. § 37-2-203(1) (at most 5% of the unpaid installment)',
+    note: 'the dollar limit (USD 5, adjusted by § 37-1-109 to the price index) is not applied here: set lateFeeCapMinor',
+  },
+  {
+    state: 'WI',
+    maxMinor: 1000,
+    maxBasisPoints: 500,
+    source: 'Wis. Stat. § 422.203(1) (USD 10 or 5% of the unpaid installment, whichever is less)',
+  },
+];
+
+/**
+ * The most one late fee may be on `unpaidMinor` in a state, or undefined where the table has no
+ * limit. Dollar limits apply to USD amounts; the percentage to any currency.
+ *
+ * @example lateFeeCap('WI', 40_000, 'USD') // { maxMinor: 1000, source: 'Wis. Stat. § 422.203(1) ...' }
+ */
+export function lateFeeCap(
+  state: Region | undefined,
+  unpaidMinor: number,
+  currency: string,
+): { maxMinor: number; source: string } | undefined {
+  const row = state ? LATE_FEE_CAPS.find((c) => c.state === state) : undefined;
+  if (!row) return undefined;
+  const limits: number[] = [];
+  if (row.maxMinor !== undefined && currency === 'USD') limits.push(row.maxMinor);
+  if (row.maxBasisPoints !== undefined)
+    limits.push(Math.floor((Math.max(0, unpaidMinor) * row.maxBasisPoints) / 10_000));
+  return limits.length === 0 ? undefined : { maxMinor: Math.min(...limits), source: row.source };
+}

@@ -10,8 +10,51 @@ export interface LimitationRow {
   state: Region;
   debtType: DebtType;
   years: number;
+  /** The statute section. */
   source: string;
+  /** What counsel should check (a section renumbered, an older rule for older contracts, sources that disagree). */
+  note?: string;
 }
+
+type PerType<T> = Readonly<Record<DebtType, T>>;
+
+/**
+ * A state's rows from its periods and sections per debt type. `w` written contract, `o` oral
+ * contract, `a` open account, `n` promissory note, `m` medical (default: as the open account: a
+ * provider's bill is an account).
+ */
+const st = (
+  state: Region,
+  years: { w: number; o: number; a: number; n?: number; m?: number },
+  sources: { w: string; o?: string; a?: string; n?: string; m?: string },
+  note?: string,
+): LimitationRow[] => {
+  const y: PerType<number> = {
+    'written-contract': years.w,
+    'oral-contract': years.o,
+    'open-account': years.a,
+    'promissory-note': years.n ?? years.w,
+    medical: years.m ?? years.a,
+  };
+  const src: PerType<string> = {
+    'written-contract': sources.w,
+    'oral-contract': sources.o ?? sources.w,
+    'open-account': sources.a ?? sources.o ?? sources.w,
+    'promissory-note': sources.n ?? sources.w,
+    medical: sources.m ?? sources.a ?? sources.o ?? sources.w,
+  };
+  return (Object.keys(y) as DebtType[]).map((debtType) => ({
+    state,
+    debtType,
+    years: y[debtType],
+    source: src[debtType],
+    ...(note ? { note } : {}),
+  }));
+};
+
+/** One period and one section for every debt type. */
+const all = (state: Region, years: number, source: string, note?: string) =>
+  st(state, { w: years, o: years, a: years }, { w: source }, note);
 
 const row = (
   state: Region,
@@ -33,13 +76,8 @@ const same = <T>(v: T): Record<DebtType, T> => ({
   medical: v,
 });
 
-/**
- * The table. Limitation periods run from the due date (the breach); some states restart them on a
- * payment or a written acknowledgment, which the office enters as an override. States not listed
- * are not determined: no account is treated as time-barred there unless the office adds a row.
- * Engineering data for counsel's review, not legal advice.
- */
-export const LIMITATIONS: readonly LimitationRow[] = [
+/** The first states' rows, one statute per debt type (Washington's is below). */
+const FIRST_TWELVE: readonly LimitationRow[] = [
   ...row('MA', same(6), same('M.G.L. c. 260, § 2 (contract actions, 6 years)')),
   ...row('NY', same(3), {
     ...same('N.Y. CPLR 214-i (consumer credit transactions, 3 years, from 2022-04-07)'),
@@ -93,17 +131,6 @@ export const LIMITATIONS: readonly LimitationRow[] = [
     },
   ),
   ...row(
-    'WA',
-    { 'written-contract': 6, 'oral-contract': 3, 'open-account': 3, 'promissory-note': 6, medical: 3 },
-    {
-      'written-contract': 'RCW 4.16.040(1) (written contract, 6 years)',
-      'oral-contract': 'RCW 4.16.080(3) (contract not in writing, 3 years)',
-      'open-account': 'RCW 4.16.080(3) (open account, 3 years)',
-      'promissory-note': 'RCW 4.16.040(1) (written contract, 6 years)',
-      medical: 'RCW 4.16.080(3) (open account, 3 years)',
-    },
-  ),
-  ...row(
     'GA',
     { 'written-contract': 6, 'oral-contract': 4, 'open-account': 4, 'promissory-note': 6, medical: 4 },
     {
@@ -123,6 +150,251 @@ export const LIMITATIONS: readonly LimitationRow[] = [
       'open-account': 'Ohio Rev. Code § 2305.07 (account, 4 years)',
       'promissory-note': 'Ohio Rev. Code § 2305.06 (written contract, 6 years)',
       medical: 'Ohio Rev. Code § 2305.07 (account, 4 years)',
+    },
+  ),
+];
+
+/** One of the first twelve states' rows. */
+const LEGACY = (state: Region) => FIRST_TWELVE.filter((r) => r.state === state);
+
+/**
+ * The table: the 50 states and the District of Columbia, every debt type. Limitation periods run
+ * from the due date (the breach); some states restart them on a payment or a written
+ * acknowledgment, which the office enters as an override. Engineering data for counsel's review,
+ * not legal advice: each row names its section, and `note` says where to look twice. Canadian
+ * provinces are not in the table (the engine reads only US addresses for this rule).
+ */
+export const LIMITATIONS: readonly LimitationRow[] = [
+  ...st(
+    'AL',
+    { w: 6, o: 6, a: 3 },
+    {
+      w: 'Ala. Code § 6-2-34 (contracts, 6 years)',
+      a: 'Ala. Code § 6-2-37 (open or unliquidated accounts, 3 years)',
+    },
+    'subsection of § 6-2-34 to be confirmed by counsel',
+  ),
+  ...st(
+    'AK',
+    { w: 3, o: 3, a: 3, n: 6 },
+    {
+      w: 'Alaska Stat. § 09.10.053 (contract, 3 years)',
+      n: 'Alaska Stat. § 45.03.118 (negotiable note, 6 years)',
+    },
+    'a note that is not a negotiable instrument falls under § 09.10.053',
+  ),
+  ...st(
+    'AZ',
+    { w: 6, o: 3, a: 3 },
+    {
+      w: 'Ariz. Rev. Stat. § 12-548 (written contract, 6 years)',
+      o: 'Ariz. Rev. Stat. § 12-543 (contract not in writing, open account, 3 years)',
+    },
+  ),
+  ...st(
+    'AR',
+    { w: 5, o: 3, a: 3 },
+    {
+      w: 'Ark. Code Ann. § 16-56-111 (written obligation, 5 years)',
+      o: 'Ark. Code Ann. § 16-56-105 (contract not in writing, open account, 3 years)',
+    },
+  ),
+  ...LEGACY('CA'),
+  ...all('CO', 6, 'Colo. Rev. Stat. § 13-80-103.5(1)(a) (liquidated debt, 6 years)'),
+  ...LEGACY('CT'),
+  ...st(
+    'DE',
+    { w: 3, o: 3, a: 3, n: 6 },
+    { w: '10 Del. C. § 8106 (contract, 3 years)', n: '6 Del. C. § 3-118 (negotiable note, 6 years)' },
+    'an instrument under seal may have a longer period',
+  ),
+  ...all(
+    'DC',
+    3,
+    'D.C. Code § 12-301(7) (simple contract, 3 years)',
+    'an instrument under seal: § 12-301(6), 12 years',
+  ),
+  ...LEGACY('FL'),
+  ...LEGACY('GA'),
+  ...all('HI', 6, 'Haw. Rev. Stat. § 657-1(1) (contract, debt, 6 years)'),
+  ...st(
+    'ID',
+    { w: 5, o: 4, a: 4 },
+    {
+      w: 'Idaho Code § 5-216 (written contract, 5 years)',
+      o: 'Idaho Code § 5-217 (contract not in writing, open account, 4 years)',
+    },
+  ),
+  ...LEGACY('IL'),
+  ...st(
+    'IN',
+    { w: 6, o: 6, a: 6 },
+    {
+      w: 'Ind. Code § 34-11-2-9 (written contract for the payment of money, 6 years)',
+      o: 'Ind. Code § 34-11-2-7 (accounts and contracts not in writing, 6 years)',
+    },
+  ),
+  ...st(
+    'IA',
+    { w: 10, o: 5, a: 5 },
+    {
+      w: 'Iowa Code § 614.1(5) (written contract, 10 years)',
+      o: 'Iowa Code § 614.1(4) (unwritten contract, open account, 5 years)',
+    },
+  ),
+  ...st(
+    'KS',
+    { w: 5, o: 3, a: 3 },
+    {
+      w: 'Kan. Stat. Ann. § 60-511(1) (written contract, 5 years)',
+      o: 'Kan. Stat. Ann. § 60-512(1) (contract not in writing, 3 years)',
+    },
+  ),
+  ...st(
+    'KY',
+    { w: 10, o: 5, a: 5, n: 5 },
+    {
+      w: 'Ky. Rev. Stat. § 413.160 (written contract executed after 2014-07-15, 10 years)',
+      o: 'Ky. Rev. Stat. § 413.120(1) (contract not in writing, 5 years)',
+      a: "Ky. Rev. Stat. § 413.120(9) (merchant's account for goods sold and delivered, 5 years)",
+      n: 'Ky. Rev. Stat. § 413.120(7) (promissory note on the footing of a bill of exchange, 5 years)',
+    },
+    'written contracts executed before 2014-07-15: § 413.090(2), 15 years; an account for services may fall under § 413.160',
+  ),
+  ...st(
+    'LA',
+    { w: 10, o: 10, a: 3, n: 5, m: 3 },
+    {
+      w: 'La. Civ. Code art. 3499 (personal action, 10 years)',
+      a: 'La. Civ. Code art. 3494 (open account, 3 years)',
+      n: 'La. Civ. Code art. 3498 (negotiable instrument, 5 years)',
+      m: 'La. Civ. Code art. 3494 (compensation for services, 3 years)',
+    },
+    'art. 3494 also covers money lent and many consumer debts: counsel to confirm per debt',
+  ),
+  ...all('ME', 6, 'Me. Rev. Stat. tit. 14, § 752 (civil actions, 6 years)'),
+  ...all(
+    'MD',
+    3,
+    'Md. Code, Cts. & Jud. Proc. § 5-101 (civil action, 3 years)',
+    'a specialty (instrument under seal): § 5-102, 12 years',
+  ),
+  ...LEGACY('MA'),
+  ...all(
+    'MI',
+    6,
+    'Mich. Comp. Laws § 600.5807 (breach of contract, 6 years)',
+    'subsection renumbered over time',
+  ),
+  ...all('MN', 6, 'Minn. Stat. § 541.05, subd. 1(1) (contract, 6 years)'),
+  ...all('MS', 3, 'Miss. Code Ann. § 15-1-29 (contract, open account, 3 years)'),
+  ...st(
+    'MO',
+    { w: 10, o: 5, a: 5 },
+    {
+      w: 'Mo. Rev. Stat. § 516.110(1) (written promise for the payment of money, 10 years)',
+      o: 'Mo. Rev. Stat. § 516.120(1) (other contracts, 5 years)',
+    },
+  ),
+  ...st(
+    'MT',
+    { w: 8, o: 5, a: 5 },
+    {
+      w: 'Mont. Code Ann. § 27-2-202(1) (written contract, 8 years)',
+      o: 'Mont. Code Ann. § 27-2-202(2) (contract or account not in writing, 5 years)',
+    },
+  ),
+  ...st(
+    'NE',
+    { w: 5, o: 4, a: 4 },
+    {
+      w: 'Neb. Rev. Stat. § 25-205 (written contract, 5 years)',
+      o: 'Neb. Rev. Stat. § 25-206 (contract not in writing, 4 years)',
+    },
+  ),
+  ...st(
+    'NV',
+    { w: 6, o: 4, a: 4 },
+    {
+      w: 'Nev. Rev. Stat. § 11.190(1)(b) (written contract, 6 years)',
+      o: 'Nev. Rev. Stat. § 11.190(2)(c) (contract not in writing, open account, 4 years)',
+    },
+  ),
+  ...all('NH', 3, 'N.H. Rev. Stat. Ann. § 508:4 (personal actions, 3 years)'),
+  ...LEGACY('NJ'),
+  ...st(
+    'NM',
+    { w: 6, o: 4, a: 4 },
+    {
+      w: 'N.M. Stat. Ann. § 37-1-3 (written contract, 6 years)',
+      o: 'N.M. Stat. Ann. § 37-1-4 (accounts, unwritten contracts, 4 years)',
+    },
+  ),
+  ...LEGACY('NY'),
+  ...all(
+    'NC',
+    3,
+    'N.C. Gen. Stat. § 1-52(1) (contract, 3 years)',
+    'a sealed instrument: § 1-47(2), 10 years',
+  ),
+  ...all('ND', 6, 'N.D. Cent. Code § 28-01-16(1) (contract, 6 years)'),
+  ...LEGACY('OH'),
+  ...st(
+    'OK',
+    { w: 5, o: 3, a: 3 },
+    {
+      w: 'Okla. Stat. tit. 12, § 95(A)(1) (written contract, 5 years)',
+      o: 'Okla. Stat. tit. 12, § 95(A)(2) (contract not in writing, 3 years)',
+    },
+  ),
+  ...all('OR', 6, 'Or. Rev. Stat. § 12.080(1) (contract, 6 years)'),
+  ...LEGACY('PA'),
+  ...all('RI', 10, 'R.I. Gen. Laws § 9-1-13(a) (civil actions, 10 years)'),
+  ...all('SC', 3, 'S.C. Code Ann. § 15-3-530(1) (contract, 3 years)'),
+  ...all('SD', 6, 'S.D. Codified Laws § 15-2-13(1) (contract, 6 years)'),
+  ...all('TN', 6, 'Tenn. Code Ann. § 28-3-109(a)(3) (contract, 6 years)'),
+  ...LEGACY('TX'),
+  ...st(
+    'UT',
+    { w: 6, o: 4, a: 4 },
+    {
+      w: 'Utah Code § 78B-2-309(2) (written contract, 6 years)',
+      o: 'Utah Code § 78B-2-307(1) (contract not in writing, open account, 4 years)',
+    },
+  ),
+  ...all('VT', 6, 'Vt. Stat. Ann. tit. 12, § 511 (civil actions, 6 years)'),
+  ...st(
+    'VA',
+    { w: 5, o: 3, a: 3 },
+    {
+      w: 'Va. Code Ann. § 8.01-246(2) (written contract, 5 years)',
+      o: 'Va. Code Ann. § 8.01-246(4) (unwritten contract, 3 years)',
+    },
+  ),
+  ...st(
+    'WA',
+    { w: 6, o: 3, a: 6 },
+    {
+      w: 'RCW 4.16.040(1) (written contract, 6 years)',
+      o: 'RCW 4.16.080(3) (contract not in writing, 3 years)',
+      a: 'RCW 4.16.040(2) (account receivable incurred in the ordinary course of business, 6 years)',
+    },
+  ),
+  ...st(
+    'WV',
+    { w: 10, o: 5, a: 5 },
+    {
+      w: 'W. Va. Code § 55-2-6 (written contract, 10 years)',
+      o: 'W. Va. Code § 55-2-6 (contract not in writing, 5 years)',
+    },
+  ),
+  ...all('WI', 6, 'Wis. Stat. § 893.43 (contract, 6 years)'),
+  ...st(
+    'WY',
+    { w: 10, o: 8, a: 8 },
+    {
+      w: 'Wyo. Stat. Ann. § 1-3-105(a)(i) (written contract, 10 years)',
+      o: 'Wyo. Stat. Ann. § 1-3-105(a)(ii) (contract not in writing, 8 years)',
     },
   ),
 ];

@@ -2,6 +2,7 @@
 import { CAP_RULES, FLAG_RULES } from '../contact-rules.js';
 import { CONTACT_PRESETS, type ContactPreset, type CustomerFlag } from '../ledger.js';
 import { RETENTION_RULES } from '../retention.js';
+import { CONSUMER_ONLY_RULES, coverageOf, type DebtCoverage } from './debtor-type.js';
 
 /** One rule as counsel reads it. */
 export interface ComplianceRule {
@@ -15,6 +16,8 @@ export interface ComplianceRule {
   presets: readonly ContactPreset[];
   /** The code that enforces it. */
   enforcedIn: string;
+  /** The debts it covers: `consumer` only (FDCPA, Reg F, state consumer rules) or `all`. */
+  covers: DebtCoverage;
 }
 
 const ALL = CONTACT_PRESETS;
@@ -34,10 +37,10 @@ const FLAG_CITATIONS: Readonly<Record<CustomerFlag, string>> = {
 };
 
 /**
- * Every rule, in the order a clerk meets them. `docs/compliance.md` is generated from this table
+ * Every rule, in the order a clerk meets them (the debts each covers are added below). `docs/compliance.md` is generated from this table
  * (`npx tsx scripts/compliance-doc.ts`); a test fails when the page is stale.
  */
-export const COMPLIANCE_RULES: readonly ComplianceRule[] = [
+const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
   // Flags that block no channel (credit-hold) are records, not rules.
   ...(Object.keys(FLAG_RULES) as CustomerFlag[])
     .filter((flag) => FLAG_RULES[flag].channels.length > 0)
@@ -186,7 +189,8 @@ export const COMPLIANCE_RULES: readonly ComplianceRule[] = [
     blocks:
       'every past-due stage until a validation notice (stage `validation-notice`, a letter) is on record: the planner plans the notice instead',
     presets: ['massachusetts', 'new-york-city'],
-    enforcedIn: 'core/dunning-policy.ts VALIDATION_STAGE; core/templates.ts renderValidationNotice',
+    enforcedIn:
+      'core/dunning-policy.ts VALIDATION_STAGE; core/templates.ts renderValidationNotice; core/documents/validation-notice.ts (the letter, stored and linked in the review queue by lambdas/services/validation-notice.ts)',
   },
   {
     id: 'validation/dispute-window',
@@ -199,7 +203,8 @@ export const COMPLIANCE_RULES: readonly ComplianceRule[] = [
   {
     id: 'fees/not-agreed',
     citation: '15 U.S.C. 1692f(1); 12 CFR 1006.22(b)',
-    blocks: 'late fees and interest for a customer whose Fees Agreed is not yes',
+    blocks:
+      'late fees and interest for a customer whose Fees Agreed is not yes, from the policy or already in the Adjustments tab (reported with its id)',
     presets: ALL,
     enforcedIn: 'core/charges.ts assessChargesExplained',
   },
@@ -209,6 +214,15 @@ export const COMPLIANCE_RULES: readonly ComplianceRule[] = [
     blocks: "all interest when the policy rate is above the ceiling of the debtor's state",
     presets: ALL,
     enforcedIn: 'core/compliance/charge-limits.ts interestCeiling',
+  },
+  {
+    id: 'fee/above-state-cap',
+    citation: 'state consumer credit codes (see the late-fee table below)',
+    blocks:
+      "a late fee above the limit of the debtor's state, from the policy or already in the Adjustments tab (each such row is reported with its id)",
+    presets: ALL,
+    enforcedIn:
+      'core/compliance/charge-limits.ts lateFeeCap; core/charges.ts assessChargesExplained, feeRowRefusals',
   },
   {
     id: 'fee/exceeds-balance',
@@ -264,3 +278,24 @@ export const COMPLIANCE_RULES: readonly ComplianceRule[] = [
     enforcedIn: 'core/retention.ts purgeDeceased',
   },
 ];
+
+/** Every rule with the debts it covers (`CONSUMER_ONLY_RULES`); a business debtor is outside the consumer-only ones. */
+export const COMPLIANCE_RULES: readonly ComplianceRule[] = [
+  ...RULES.map((r) => ({ ...r, covers: coverageOf(r.id) })),
+  {
+    id: 'debtor/consumer-or-business',
+    citation:
+      '15 U.S.C. 1692a(5); 12 CFR 1006.2(e) (a consumer debt is for personal, family or household purposes)',
+    blocks:
+      'nothing by itself: it decides who the consumer-only rules cover (Debtor Type cell; blank: consumer for a medical debt, business when the name carries an entity word such as LLC, Inc., Ltd, else consumer)',
+    presets: ALL,
+    enforcedIn: 'core/compliance/debtor-type.ts debtorTypeOf, ruleCovers',
+    covers: 'all',
+  },
+];
+
+/** Consumer-only rule ids that name no rule of the table (a test keeps this empty). */
+export function unknownConsumerOnlyRules(): string[] {
+  const ids = new Set(COMPLIANCE_RULES.map((r) => r.id));
+  return Object.keys(CONSUMER_ONLY_RULES).filter((id) => !ids.has(id));
+}

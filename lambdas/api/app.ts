@@ -23,8 +23,9 @@ import {
   policyFor,
   STAGE_NAME,
 } from '../services/tenant-policy.js';
+import { approveValidationNotice, isValidationLetter } from '../services/validation-notice.js';
 import { hashApiKey, type IdTokenVerifier } from '../shared/id-token.js';
-import type { LetterStorage } from '../shared/letter-storage.js';
+import { LetterKeyError, type LetterStorage } from '../shared/letter-storage.js';
 import { log } from '../shared/log.js';
 import { decodeRequestBody } from '../shared/request-body.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
@@ -331,6 +332,25 @@ export function createApiHandler(deps: ApiDeps) {
       await deps.store.changeSettings(caller.tenantId, change, now.toISOString(), caller.email ?? 'api-key');
       return json(200, settingsAnswer(await settings(caller.tenantId)));
     }
+    if (path === '/v1/letters' && method === 'GET') {
+      // A stored letter or packet the queue links (validation notices, hand-over packets): only
+      // the caller's own keys; any other key is simply not found.
+      const key = event.queryStringParameters?.key ?? '';
+      let stored: Awaited<ReturnType<LetterStorage['get']>>;
+      try {
+        stored = key === '' ? undefined : await deps.letters.get(caller.tenantId, key);
+      } catch (e) {
+        if (!(e instanceof LetterKeyError)) throw e;
+        stored = undefined;
+      }
+      if (!stored)
+        throw new ApiError('REQUEST.NOT_FOUND', 'no such letter: pass ?key= as the queue names it');
+      return json(200, {
+        key,
+        contentType: stored.contentType,
+        base64: Buffer.from(stored.bytes).toString('base64'),
+      });
+    }
     if (path === '/v1/letters/appeal' && method === 'POST') {
       return appealLetter(caller, body(event, appealRequestSchema), now, office);
     }
@@ -374,6 +394,28 @@ export function createApiHandler(deps: ApiDeps) {
               })
             : { status: 'unchanged' as const };
           results.push({ ...e, ...placed });
+          continue;
+        }
+        // A validation-notice letter is mailed by the clerk: approving logs it, nothing is sent.
+        if (isValidationLetter(e) && decision.decision === 'approve') {
+          const entry = await deps.store.getOutbox(
+            caller.tenantId,
+            e.customerId,
+            e.stage,
+            e.channel,
+            e.cycle,
+          );
+          const mailed = entry
+            ? await approveValidationNotice(entry, {
+                store: deps.store,
+                ledger: service,
+                settings: office,
+                asOf: officeToday(now, office.timeZone),
+                now,
+                by,
+              })
+            : { status: 'unchanged' as const };
+          results.push({ ...e, ...mailed });
           continue;
         }
         results.push({ ...e, ...(await decideEntry(deps.store, key, decision.decision, by, now)) });
@@ -533,6 +575,11 @@ export const API_ROUTES: readonly { method: string; path: string; purpose: strin
   { method: 'POST', path: '/v1/plans', purpose: 'record a payment plan' },
   { method: 'POST', path: '/v1/notes', purpose: 'log a contact note' },
   { method: 'POST', path: '/v1/letters/appeal', purpose: 'draft an insurance appeal letter' },
+  {
+    method: 'GET',
+    path: '/v1/letters?key=...',
+    purpose: 'a stored letter of the office (validation notice, appeal), as base64',
+  },
   {
     method: 'GET',
     path: '/v1/unsubscribe?token=...',

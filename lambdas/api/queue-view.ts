@@ -3,6 +3,7 @@
 // with their error, and the clerk's decisions on each kind.
 import { HANDOVER_CHANNEL } from '../services/handover.js';
 import { activityIdFor, type Composed, composeNow, type SenderDeps } from '../services/sender.js';
+import { letterOf } from '../services/validation-notice.js';
 import {
   type ArchivedMessage,
   dispatchIndex,
@@ -66,6 +67,8 @@ export interface QueueItem {
   uncertain?: { claimedAt?: string; attempts: number; reason?: string; rule?: string; message?: EmailView };
   /** Why planning or sending failed (a `failed` entry). */
   error?: { rule?: string; reason: string; attempts?: number; message?: EmailView };
+  /** The printed letter a clerk mails (a validation notice): its key in letter storage. */
+  letter?: { pdf: string; disputeBy?: string };
 }
 
 export type PreviewDeps = Pick<
@@ -149,6 +152,8 @@ export async function queueView(
       notBefore: e.notBefore,
       explanation: e.action?.explanation,
     };
+    const letter = letterOf(e);
+    if (letter) item.letter = letter;
     if (kind === 'uncertain') {
       item.uncertain = {
         ...(e.claimedAt ? { claimedAt: e.claimedAt } : {}),

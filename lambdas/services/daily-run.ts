@@ -25,6 +25,7 @@ import { markSuppressed } from './collection-status.js';
 import { recordHandover } from './handover.js';
 import { LedgerService, officeToday } from './ledger-service.js';
 import { policyFor } from './tenant-policy.js';
+import { isValidationLetter, recordValidationNotice } from './validation-notice.js';
 
 /** What goes on the send queue: the outbox key only; the sender reads the rest from the table. */
 export interface SendMessage {
@@ -38,7 +39,7 @@ export interface SendMessage {
 export interface DailyRunDeps {
   store: LedgerStore;
   enqueue: (message: SendMessage) => Promise<void>;
-  /** Where hand-over packets are kept. */
+  /** Where hand-over packets and validation-notice letters are kept. */
   letters: LetterStorage;
   policy?: DunningPolicy;
 }
@@ -268,9 +269,28 @@ export async function runDay(
       failures.push({ customerId: candidate.customerId, error });
     }
   }
+  const snapshotOf = new Map(snapshots.map((s) => [s.customerId, s]));
   for (const action of plan.actions) {
     if (action.kind === 'handover' && handoverIds.has(action.customerId)) continue;
     try {
+      // A validation notice is a printed letter: rendered and stored now, mailed by a clerk.
+      const snapshot = snapshotOf.get(action.customerId);
+      if (isValidationLetter(action) && snapshot) {
+        const outcome = await recordValidationNotice(action, snapshot, {
+          tenantId,
+          settings,
+          asOf,
+          now,
+          store,
+          letters: deps.letters,
+        });
+        if (outcome === 'already-recorded') summary.alreadyRecorded++;
+        else {
+          summary.recorded++;
+          summary.awaitingReview++;
+        }
+        continue;
+      }
       await recordAction(action, tenantId, settings, asOf, summary, store);
     } catch (error) {
       failures.push({ customerId: action.customerId, error });

@@ -4,18 +4,28 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeCommand } from '../../cli/commands/purge.js';
 import { EXIT, UsageError } from '../../cli/io.js';
 import { readCsvFile } from '../../cli/read-ledger.js';
 import type { PurgeResult } from '../../core/retention.js';
+import {
+  LOCAL_AWS_CREDENTIALS,
+  LOCAL_AWS_REGION,
+  startDynamoDbLocal,
+} from '../../lambdas/local/dynamodb-local.js';
+import { LOCAL_TABLE_NAME } from '../../lambdas/local/stack.js';
+import { LedgerStore } from '../../lambdas/store/ledger-store.js';
+import { ensureTable } from '../../lambdas/store/table-definition.js';
 
 const demo = fileURLToPath(new URL('../../examples/demo-ledger', import.meta.url));
 const AS_OF = '2026-11-23';
-/** Hollis's row up to the Deceased On cell, and the cells after it. */
+/** Hollis's row up to the Deceased On cell (after Placed On, Attorney Name, Attorney Contact), and the cells after it. */
 const HOLLIS_HEAD =
-  'C-1006,Estate of Margaret Hollis,,,"c/o R. Hollis, 15 Birch Ct, Albany, NY 12203",America/New_York,deceased,,,,,,';
-const HOLLIS_TAIL = ',,,,,,,';
+  'C-1006,Estate of Margaret Hollis,,,"c/o R. Hollis, 15 Birch Ct, Albany, NY 12203",America/New_York,deceased,,,,,,,,';
+const HOLLIS_TAIL = ',,,,,,,,';
 const HOLLIS = `${HOLLIS_HEAD}${HOLLIS_TAIL}`;
 
 async function run(...args: string[]) {
@@ -131,6 +141,8 @@ describe('cli/commands/purge', () => {
         '',
         '',
         '',
+        '',
+        '',
         '2025-06-01',
         ...HOLLIS_TAIL.split('').map(() => ''),
       ],
@@ -153,6 +165,67 @@ describe('cli/commands/purge', () => {
     expect(second.stdout).toContain('No customer is due to be purged.\n\nAlready purged: C-1006\n');
     expect(second.stdout).toContain('Nothing to purge; nothing written.');
   });
+
+  it('honours the sent-message archive: a customer emailed within 3 years is kept until the copies may go', async () => {
+    // Prepare: a local state folder whose archive holds one message sent to C-1006 before the death
+    const ledger = await ledgerWithDeathOn('2025-06-01');
+    const data = join(dir, 'state');
+    const dynamo = await startDynamoDbLocal({ dataDir: data });
+    try {
+      const client = new DynamoDBClient({
+        endpoint: dynamo.endpoint,
+        region: LOCAL_AWS_REGION,
+        credentials: LOCAL_AWS_CREDENTIALS,
+      });
+      await ensureTable(client, LOCAL_TABLE_NAME);
+      await new LedgerStore(DynamoDBDocumentClient.from(client), LOCAL_TABLE_NAME).archiveMessage(
+        'demo-office',
+        {
+          customerId: 'C-1006',
+          stage: 'reminder-1',
+          channel: 'email',
+          cycle: '2025-05',
+          outboxKey: 'reminder-1#email#2025-05',
+          to: 'hollis@example.com',
+          subject: 'Your account',
+          text: 'Please pay',
+          html: '<p>Please pay</p>',
+          zone: 'America/New_York',
+          localTime: '2025-05-20 10:00 America/New_York',
+          officeTime: '2025-05-20 10:00 America/New_York',
+          sentAt: '2025-05-20T14:00:00.000Z',
+          policyVersion: 'test',
+          amounts: [{ currency: 'USD', amountMinor: 64500 }],
+          messageId: 'm-1',
+        },
+      );
+    } finally {
+      await dynamo.stop();
+    }
+    // Act
+    const json = await run('--ledger', ledger, '--as-of', AS_OF, '--data', data, '--json');
+    const text = await run('--ledger', ledger, '--as-of', AS_OF, '--data', data);
+    // Assess
+    const out = JSON.parse(json.stdout) as PurgeResult;
+    expect(out.purged).toEqual([]);
+    expect(out.skipped).toEqual([
+      {
+        customerId: 'C-1006',
+        rule: 'retention/archive-hold',
+        reason: 'copies of messages sent are kept until 2028-05-19',
+        purgeOn: '2028-05-19',
+      },
+    ]);
+    expect(text.stdout).toContain(
+      'Kept for the records:\n  C-1006 Estate of Margaret Hollis: copies of messages sent are kept until 2028-05-19',
+    );
+    // Act: a --data folder that does not exist is an error, never an empty archive
+    const missing = await run('--ledger', ledger, '--as-of', AS_OF, '--data', join(dir, 'no-state'));
+    // Assess
+    expect(missing.code).toBe(EXIT.FAILED);
+    expect(missing.stderr).toContain(`no local data in ${join(dir, 'no-state')}`);
+    expect(missing.stdout).toBe('');
+  }, 120_000);
 
   it('refuses to overwrite a file in --out and writes nothing', async () => {
     // Prepare

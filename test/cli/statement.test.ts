@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statementCommand } from '../../cli/commands/statement.js';
 import { EXIT, UsageError } from '../../cli/io.js';
 import type { ClientStatement } from '../../core/client-statement.js';
+import { drawnText } from '../lambdas/documents/pdf-text.js';
 
 const demo = fileURLToPath(new URL('../../examples/demo-ledger', import.meta.url));
 const AS_OF = '2026-11-23';
@@ -110,6 +111,21 @@ describe('cli/commands/statement', () => {
     expect(again.stderr).toBe(
       `duebook: ${a} already exists; nothing written (choose another --out, or move the file away first)\n`,
     );
+  });
+
+  it('prints the office header (legal name, address) at the top of the PDF, as the text statement has it', async () => {
+    // Prepare
+    const office = ['--office-name', 'Demo Office LLC', '--office-address', '1 Main St, Chicago, IL 60601'];
+    const path = join(dir, 'with-office.pdf');
+    // Act
+    const text = await run(...CLIENT, ...office);
+    const pdf = await run(...CLIENT, ...office, '--out', path);
+    // Assess
+    expect(pdf.code).toBe(EXIT.OK);
+    expect(text.stdout.startsWith('Demo Office LLC\n1 Main St, Chicago, IL 60601\n\n')).toBe(true);
+    const drawn = (await drawnText(await readFile(path)))[0]!.map((d) => d.text);
+    expect(drawn.slice(0, 2)).toEqual(['Demo Office LLC', '1 Main St, Chicago, IL 60601']);
+    expect(drawn[2]).toMatch(/^Statement of open matters for /);
   });
 
   it('writes the text to a .txt file', async () => {

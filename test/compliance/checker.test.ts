@@ -11,6 +11,7 @@ const truth = (over: Partial<DebtorTruth> = {}): DebtorTruth => ({
   emailAtWork: false,
   consentEmail: false,
   validationRequired: false,
+  debtor: 'consumer',
   ...over,
 });
 const out = (day: string, kind: Contact['kind'], over: Partial<Contact> = {}): Contact => ({
@@ -62,6 +63,18 @@ describe('compliance checker', () => {
         out('2026-11-23', 'letter'),
       ],
       [
+        'a letter to a company in bankruptcy (the stay binds every creditor)',
+        truth({ flags: ['bankruptcy'], debtor: 'business' }),
+        [],
+        out('2026-11-23', 'letter'),
+      ],
+      [
+        "a call at 07:00 to a company's number (the office keeps daytime hours for everyone)",
+        truth({ zones: ['America/Los_Angeles'], debtor: 'business' }),
+        [],
+        out('2026-11-23', 'call', { instant: tenNewYork }),
+      ],
+      [
         'a final demand on a time-barred debt',
         truth({ barredFrom: '2024-06-01' }),
         [],
@@ -75,6 +88,33 @@ describe('compliance checker', () => {
       ],
     ] as const)('returns a violation for %s', (_name, t, history, next) => {
       expect(violations(t, history, next).length).toBeGreaterThan(0);
+    });
+
+    it('returns none for a company under the consumer-only rules (caps, conversation hold, NYC consent, time bar, validation)', () => {
+      const company = truth({
+        debtor: 'business',
+        jurisdiction: 'new-york-city',
+        emailAtWork: true,
+        barredFrom: '2024-06-01',
+        validationRequired: true,
+      });
+      const week = [
+        out('2026-11-18', 'email'),
+        out('2026-11-20', 'letter'),
+        out('2026-11-22', 'call', { conversation: true }),
+      ];
+      expect(violations(company, week, out('2026-11-23', 'email', { stageKind: 'final-demand' }))).toEqual(
+        [],
+      );
+      expect(violations(company, week, out('2026-11-23', 'call'))).toEqual([]);
+      // The same history and contact for a consumer break several rules.
+      expect(
+        violations(
+          { ...company, debtor: 'consumer' },
+          week,
+          out('2026-11-23', 'email', { stageKind: 'final-demand' }),
+        ).length,
+      ).toBeGreaterThan(2);
     });
 
     it('returns none for a lawful contact', () => {

@@ -31,6 +31,12 @@ export interface DebtorTruth {
   barredFrom?: string;
   /** The home's law requires a validation notice before dunning. */
   validationRequired: boolean;
+  /**
+   * Who owes: a person (a consumer debt) or a company. The FDCPA, Reg F and the state and city
+   * consumer rules protect consumers only (15 U.S.C. 1692a(3), (5)); a company still keeps its flags
+   * (the bankruptcy stay binds everyone) and, by office policy, daytime hours.
+   */
+  debtor: 'consumer' | 'business';
 }
 
 const dayNumber = (day: string) => Math.floor(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
@@ -75,12 +81,15 @@ export function violations(truth: DebtorTruth, history: readonly Contact[], next
     if (FLAG_CLOSES[f]?.includes(next.kind)) out.push(`flag ${f} closes ${next.kind}`);
   }
   // 12 CFR 1006.6(b)(1)(i): 8am-9pm where the consumer is; with conflicting information, in every place.
+  // The office keeps the same hours for a company.
   if (next.instant !== undefined) {
     for (const z of truth.zones) {
       const h = hourIn(next.instant, z);
       if (h < 8 || h >= 21) out.push(`${next.kind} at ${h}:00 in ${z}`);
     }
   }
+  // Everything below protects consumers only.
+  if (truth.debtor === 'business') return out;
   if (next.kind === 'call') {
     // 1006.14(b)(2)(i)(A): more than 7 calls within 7 consecutive days.
     const calls = outbound.filter((c) => c.kind === 'call' && within(c, 7)).length;

@@ -14,11 +14,13 @@ describe('compliance proof', () => {
       () => {
         const found: string[] = [];
         let contacts = 0;
+        let businessContacts = 0;
         let statements = 0;
         const blockedRules = new Set<string>();
         for (let seed = 1; seed * PER_LEDGER <= CASES; seed++) {
           const r = simulate(seed, PER_LEDGER);
           contacts += r.contacts;
+          businessContacts += r.businessContacts;
           statements += r.statements;
           found.push(...r.violations);
           for (const id of r.blockedRules) blockedRules.add(id);
@@ -27,6 +29,8 @@ describe('compliance proof', () => {
         // The proof only counts if the engine actually contacted people and sent statements.
         expect(contacts).toBeGreaterThan(CASES);
         expect(statements).toBeGreaterThan(0);
+        // Companies were contacted too, and checked under the rules that cover every debt.
+        expect(businessContacts).toBeGreaterThan(0);
         // Every rule that blocked something is listed, with its citation, in docs/compliance.md.
         const listed = new Set(COMPLIANCE_RULES.map((x) => x.id));
         expect([...blockedRules].filter((id) => !listed.has(id))).toEqual([]);

@@ -96,10 +96,23 @@ export function generateCase(seed: number, customers: number): Case {
     const consentEmail = r() < 0.5;
     const emailAtWork = r() < 0.1;
     const workPhone = r() < 0.2;
+    // A quarter are companies: marked in the Debtor Type cell, or only by the company's legal name.
+    // Some people's names look like a company's; the clerk then marks them consumer.
+    const business = r() < 0.25;
+    const companyName = `${pick(['Harbor', 'Summit', 'Court Street', 'Elm'])} ${pick(['Supply', 'Holdings', 'Trading', 'Works'])} ${pick(['LLC', 'Inc.', 'Ltd', 'Co.', 'Corp.', 'L.L.C.', 'GmbH'])}`;
+    const namedLikeCompany = business ? r() < 0.6 : r() < 0.05;
+    const debtorCell = business
+      ? namedLikeCompany
+        ? undefined
+        : 'business'
+      : namedLikeCompany
+        ? 'consumer'
+        : undefined;
     const customer: Customer = {
       row: i + 2,
       customerId,
-      name: `Debtor ${i}`,
+      name: namedLikeCompany ? companyName : `Debtor ${i}`,
+      ...(debtorCell ? { debtorType: debtorCell } : {}),
       email: r() < 0.9 ? `d${i}@example.com` : undefined,
       phone,
       address,
@@ -120,6 +133,7 @@ export function generateCase(seed: number, customers: number): Case {
       emailAtWork,
       consentEmail,
       validationRequired: home?.validationRequired === true,
+      debtor: business ? 'business' : 'consumer',
     });
     const invoices = 1 + Math.floor(r() * 3);
     // Some debts are years old: past the limitation period of some states, not of others.
@@ -190,6 +204,8 @@ export function generateCase(seed: number, customers: number): Case {
 /** What a simulated run found. */
 export interface SimulationResult {
   contacts: number;
+  /** Contacts the engine planned for companies (outside the consumer-only rules). */
+  businessContacts: number;
   statements: number;
   violations: string[];
   /** Every rule id that blocked something, to check against the rule table. */
@@ -204,7 +220,13 @@ export interface SimulationResult {
 export function simulate(seed: number, customers: number, days = 60): SimulationResult {
   const c = generateCase(seed, customers);
   const r = prng(seed ^ 0x5eed);
-  const result: SimulationResult = { contacts: 0, statements: 0, violations: [], blockedRules: new Set() };
+  const result: SimulationResult = {
+    contacts: 0,
+    businessContacts: 0,
+    statements: 0,
+    violations: [],
+    blockedRules: new Set(),
+  };
   let act = 100_000;
   const record = (customerId: string, day: string, contact: Contact, stage?: string, outcome?: string) => {
     c.history.get(customerId)!.push(contact);
@@ -258,6 +280,7 @@ export function simulate(seed: number, customers: number, days = 60): Simulation
         a.channel === 'call' ? (conversation ? 'spoke' : 'voicemail') : undefined,
       );
       result.contacts++;
+      if (truth.debtor === 'business') result.businessContacts++;
       const list = plannedBy.get(a.customerId) ?? [];
       list.push(a.channel);
       plannedBy.set(a.customerId, list);

@@ -7,7 +7,13 @@ import { CHANNELS, checkContact } from '../../core/contact-rules.js';
 import { addDays } from '../../core/dates.js';
 import { DEFAULT_POLICY, planCollections } from '../../core/dunning-policy.js';
 import type { Activity, ContactChange, Customer, Ledger } from '../../core/ledger.js';
-import { DEFAULT_RETENTION_DAYS, PURGE_OUTCOME, purgeDeceased, purgedName } from '../../core/retention.js';
+import {
+  archiveHoldsOf,
+  DEFAULT_RETENTION_DAYS,
+  PURGE_OUTCOME,
+  purgeDeceased,
+  purgedName,
+} from '../../core/retention.js';
 import { parseLedger } from '../../core/schema.js';
 import { applyLedgerChanges } from '../../core/tracing.js';
 import { customer, invoice, ledgerOf, payment } from '../support/ledger-builders.js';
@@ -128,6 +134,22 @@ describe('core/retention', () => {
       expect(new Set(plan.blocked.map((b) => b.customerId)).size).toBe(dpds.length);
       expect(plan.blocked.every((b) => b.rule === 'flag/deceased')).toBe(true);
       expect(new Set(plan.blocked.map((b) => b.channel))).toEqual(new Set(CHANNELS));
+    });
+  });
+
+  describe('archiveHoldsOf', () => {
+    it('returns, per customer, 3 years (1095 days) after the last message sent', () => {
+      // Act
+      const holds = archiveHoldsOf([
+        { customerId: 'C-1', sentAt: '2025-05-20T14:00:00.000Z' },
+        { customerId: 'C-1', sentAt: '2024-01-02T10:00:00.000Z' },
+        { customerId: 'C-2', sentAt: '2026-11-23T23:59:00.000Z' },
+      ]);
+      // Assess
+      expect([...holds]).toEqual([
+        ['C-1', '2028-05-19'],
+        ['C-2', addDays('2026-11-23', 1095)],
+      ]);
     });
   });
 

@@ -849,7 +849,9 @@ describe('backend', () => {
       const summary = await stack.runDay();
       await stack.drain();
       const queue = await api('/v1/queue');
-      const first = queue.body.entries[0];
+      type Entry = { channel: string; plannedOn: string; stage: string; letter?: { pdf: string } };
+      const today = (entries: Entry[]) => entries.filter((e) => e.plannedOn === '2026-12-02');
+      const first = queue.body.entries.find((e: Entry) => e.channel === 'email');
       const decision = await api('/v1/queue', {
         method: 'POST',
         body: JSON.stringify({
@@ -869,13 +871,17 @@ describe('backend', () => {
       // Assess
       expect(summary.awaitingReview).toBeGreaterThanOrEqual(1);
       expect(summary.queued).toBe(0);
-      expect(queue.body.entries.length).toBe(summary.awaitingReview);
+      expect(today(queue.body.entries).length).toBe(summary.awaitingReview);
+      // Validation notices of earlier days wait for a clerk to mail them, each linking its PDF.
+      for (const e of queue.body.entries as Entry[])
+        if (e.channel === 'letter')
+          expect(e).toMatchObject({ stage: 'validation-notice', letter: { pdf: expect.any(String) } });
       expect(first.explanation.summary).toMatch(/owes/);
       expect(decision.body.results[0].status).toBe('approved');
       expect(dispatched).toBe(1);
       const emails = await stack.ses.emails();
       expect(emails.length).toBe(1);
-      expect((await api('/v1/queue')).body.entries.length).toBe(summary.awaitingReview - 1);
+      expect(today((await api('/v1/queue')).body.entries).length).toBe(summary.awaitingReview - 1);
       await api('/v1/settings', { method: 'POST', body: JSON.stringify({ reviewMode: false }) });
     });
 

@@ -70,6 +70,32 @@ describe('queue dialog', () => {
       await screenshot(page, 'queue-dialog');
     });
 
+    it('shows a validation-notice letter with the stored PDF to print and mail and its dispute date', async () => {
+      // Prepare
+      const letter = {
+        customerId: 'C-0311',
+        customerName: 'Dana Debtor',
+        stage: 'validation-notice',
+        channel: 'letter',
+        cycle: '2026-10-20',
+        kind: 'review',
+        why: 'Print and mail the validation notice.',
+        letter: {
+          pdf: 'tenant/t1/letters/validation-notice/C-0311/2026-10-20.pdf',
+          disputeBy: '2026-12-28',
+        },
+      };
+      const { page } = await open({
+        getQueue: ok({ asOf: '2026-11-23', timeZone: 'America/New_York', entries: [letter] }),
+      });
+      // Act
+      const cell = page.locator('tbody tr.entry-row').nth(0).locator('td').nth(2);
+      // Assess
+      expect(await cell.locator('.letter').textContent()).toBe(
+        'Letter to print and mail: tenant/t1/letters/validation-notice/C-0311/2026-10-20.pdf (dispute by 2026-12-28)',
+      );
+    });
+
     it('shows a line that would not be sent with the reason and the rule', async () => {
       // Prepare, Act
       const { page } = await open({});

@@ -1,0 +1,81 @@
+// Tests for the statute-of-limitations table: every state and DC for every debt type, each row with its section, and the time bar read from it.
+import { describe, expect, it } from 'vitest';
+import { buildBook } from '../../../core/book.js';
+import { LIMITATIONS, limitationFor, timeBarOf } from '../../../core/compliance/limitations.js';
+import { DEBT_TYPES } from '../../../core/ledger.js';
+import { customer, invoice, ledgerOf } from '../../support/ledger-builders.js';
+
+/** The 50 states and the District of Columbia, by USPS code. */
+const STATES = (
+  'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM ' +
+  'NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY'
+).split(' ');
+
+describe('core/compliance/limitations', () => {
+  describe('LIMITATIONS', () => {
+    it('returns exactly one row per state (50 and DC) and debt type', () => {
+      // Act
+      const keys = LIMITATIONS.map((r) => `${r.state} ${r.debtType}`);
+      // Assess
+      expect(STATES).toHaveLength(51);
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(new Set(LIMITATIONS.map((r) => r.state))).toEqual(new Set(STATES));
+      for (const s of STATES) for (const t of DEBT_TYPES) expect(keys).toContain(`${s} ${t}`);
+    });
+
+    it('returns for every row a whole number of years and a source naming a section, article or rule', () => {
+      for (const r of LIMITATIONS) {
+        expect(Number.isInteger(r.years) && r.years >= 1 && r.years <= 20, `${r.state} ${r.debtType}`).toBe(
+          true,
+        );
+        expect(r.source, `${r.state} ${r.debtType}`).toMatch(/§|art\.|RCW|CPLR|ILCS|\d+-\d+/);
+        expect(r.source, `${r.state} ${r.debtType}`).toContain(`${r.years} year`);
+      }
+    });
+  });
+
+  describe('limitationFor', () => {
+    it.each([
+      ['WA', 'open-account', 6, /RCW 4\.16\.040\(2\)/],
+      ['KY', 'written-contract', 10, /413\.160/],
+      ['LA', 'open-account', 3, /art\. 3494/],
+      ['DC', 'oral-contract', 3, /12-301/],
+      ['WY', 'written-contract', 10, /1-3-105/],
+    ] as const)('returns %s %s: %i years from its section', (state, type, years, source) => {
+      // Act
+      const l = limitationFor(state, type);
+      // Assess
+      expect(l?.years).toBe(years);
+      expect(l?.source).toMatch(source);
+    });
+
+    it('returns an office override before the table', () => {
+      expect(limitationFor('TX', 'open-account', [{ state: 'TX', years: 2, note: 'counsel' }])).toMatchObject(
+        {
+          years: 2,
+          source: 'office override: counsel',
+        },
+      );
+    });
+  });
+
+  describe('timeBarOf', () => {
+    it('returns a Wyoming open account due 9 years ago as time-barred (8 years) and a written contract as not (10)', () => {
+      // Prepare
+      const asOf = '2026-11-23';
+      const ledger = (debtType: 'open-account' | 'written-contract') =>
+        ledgerOf({
+          customers: [customer('C1', { address: '1 Main St, Cheyenne, WY 82001', debtType })],
+          invoices: [invoice('I1', 'C1', '2017-10-01', 10_000)],
+        });
+      const bar = (debtType: 'open-account' | 'written-contract') => {
+        const l = ledger(debtType);
+        return timeBarOf(l.customers[0]!, buildBook(l, asOf).byCustomer.get('C1')!, asOf);
+      };
+      // Act / Assess
+      expect(bar('open-account')?.allBarred).toBe(true);
+      expect(bar('open-account')?.reason).toMatch(/8 years in WY/);
+      expect(bar('written-contract')?.barred).toEqual([]);
+    });
+  });
+});
