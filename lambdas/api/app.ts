@@ -14,6 +14,9 @@ import {
   appealRequestSchema,
   officeFromSettings,
 } from '../documents/appeal-letters.js';
+import { createDebtorRoutes, isPortalChannel, sheetRowsAnswer } from '../payments/debtor-routes.js';
+import { decimalText } from '../payments/stripe-money.js';
+import type { StripeConfig } from '../payments/stripe-payments.js';
 import { approveHandover } from '../services/handover.js';
 import { LedgerService, officeToday } from '../services/ledger-service.js';
 import {
@@ -29,6 +32,7 @@ import { log } from '../shared/log.js';
 import { decodeRequestBody } from '../shared/request-body.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import { verifyUnsubscribeToken } from '../shared/unsubscribe-token.js';
+import type { DebtorStore } from '../store/debtor-store.js';
 import type { LedgerStore, OutboxEntry, TenantSettings } from '../store/ledger-store.js';
 import { ApiError, errorResponse, json } from './errors.js';
 import {
@@ -53,6 +57,10 @@ export interface ApiDeps {
   /** As the sender has them: the review queue's previews are composed by the sender's render path. */
   senderAddress: string;
   publicBaseUrl: string;
+  /** The debtor's side (self-service page, pay links, sheet write-back, tracking). */
+  debtor?: DebtorStore;
+  /** The deployment's Stripe account; absent: offices show their payment instructions instead. */
+  stripe?: StripeConfig;
 }
 
 /** What a sheet cell can hold once it is JSON: text, a number, true/false, or empty (null). */
@@ -143,6 +151,7 @@ const postRowSchema = z.object({
 
 /** An id as the schema's ID rule allows it (core/schema.ts): at most 64 characters. */
 const MAX_ID_LENGTH = 64;
+const MAX_ID_LENGTH_FOR_ACK = MAX_ID_LENGTH;
 
 const queueDecisionSchema = z.object({
   decision: z.enum(['approve', 'skip']),
@@ -168,6 +177,13 @@ const fieldOf = (path: readonly PropertyKey[]) =>
     '',
   );
 
+const sheetRowsAckSchema = z.object({
+  rows: z
+    .array(z.object({ tab: z.enum(TAB_NAMES), rowId: z.string().min(1).max(MAX_ID_LENGTH_FOR_ACK) }))
+    .min(1)
+    .max(1000),
+});
+
 const POSTABLE: Record<string, TabName> = {
   '/v1/payments': 'Payments',
   '/v1/promises': 'Promises',
@@ -183,6 +199,18 @@ interface Caller {
 
 export function createApiHandler(deps: ApiDeps) {
   const service = new LedgerService(deps.store);
+  const debtorRoutes = deps.debtor
+    ? createDebtorRoutes({
+        store: deps.store,
+        debtor: deps.debtor,
+        ledger: service,
+        linkSecret: deps.unsubscribeSecret,
+        publicBaseUrl: deps.publicBaseUrl,
+        ...(deps.stripe ? { stripe: deps.stripe } : {}),
+        now: deps.now,
+        settings: (tenantId) => settings(tenantId),
+      })
+    : undefined;
 
   async function authenticate(event: APIGatewayProxyEventV2): Promise<Caller> {
     const apiKey = event.headers['x-api-key'];
@@ -258,6 +286,9 @@ export function createApiHandler(deps: ApiDeps) {
     const path = event.rawPath.replace(/\/+$/, '') || '/';
     if (method === 'GET' && path === '/health') return json(200, { ok: true });
     if (path === '/v1/unsubscribe') return unsubscribe(event, method);
+    // The debtor's routes carry their own signed link (or Stripe's signature), not a clerk's sign-in.
+    const debtorAnswer = await debtorRoutes?.route(event, method, path);
+    if (debtorAnswer) return debtorAnswer;
     const known = [
       '/v1/sync',
       '/v1/status',
@@ -265,6 +296,7 @@ export function createApiHandler(deps: ApiDeps) {
       '/v1/messages',
       '/v1/settings',
       '/v1/letters/appeal',
+      '/v1/sheet-rows',
       ...Object.keys(POSTABLE),
     ];
     if (!known.includes(path)) throw new ApiError('REQUEST.NOT_FOUND', `no route ${method} ${path}`);
@@ -327,6 +359,19 @@ export function createApiHandler(deps: ApiDeps) {
       await deps.store.changeSettings(caller.tenantId, change, now.toISOString(), caller.email ?? 'api-key');
       return json(200, settingsAnswer(await settings(caller.tenantId)));
     }
+    if (path === '/v1/sheet-rows' && deps.debtor) {
+      // Rows the backend wrote (a Stripe payment, a debtor's promise) for the add-on to write into
+      // the sheet; it acknowledges them once written, and its next sync sends them back as usual.
+      if (method === 'GET')
+        return json(200, {
+          rows: await sheetRowsAnswer({ store: deps.store, debtor: deps.debtor }, caller.tenantId),
+        });
+      if (method === 'POST') {
+        const ack = body(event, sheetRowsAckSchema);
+        await deps.debtor.ackSheetRows(caller.tenantId, ack.rows);
+        return json(200, { acknowledged: ack.rows.length });
+      }
+    }
     if (path === '/v1/letters/appeal' && method === 'POST') {
       return appealLetter(caller, body(event, appealRequestSchema), now, office);
     }
@@ -337,7 +382,7 @@ export function createApiHandler(deps: ApiDeps) {
       const entries: OutboxEntry[] = await deps.store.reviewQueue(caller.tenantId);
       // One marker query for the whole queue, then an account read per email previewed.
       const store = withMarkersReadOnce(deps.store);
-      const previewDeps = { ...deps, store, ledger: new LedgerService(store) };
+      const previewDeps = { ...deps, store, ledger: new LedgerService(store), stripeEnabled: !!deps.stripe };
       return json(200, {
         timeZone: office.timeZone,
         entries: await queueView(entries, previewDeps, office, now),
@@ -349,6 +394,14 @@ export function createApiHandler(deps: ApiDeps) {
       const by = caller.email ?? 'api-key';
       for (const e of decision.entries) {
         const key = { tenantId: caller.tenantId, ...e };
+        // What a debtor did on the self-service page: approving a plan request posts the plan.
+        if (isPortalChannel(e.channel)) {
+          results.push({
+            ...e,
+            ...(await decidePortalEntry(caller, key, decision.decision, by, now, office)),
+          });
+          continue;
+        }
         // A hand-over is never dispatched: approving it places the account (services/handover.ts).
         if (isHandover(e.channel) && decision.decision === 'approve') {
           const entry = await deps.store.getOutbox(
@@ -392,13 +445,82 @@ export function createApiHandler(deps: ApiDeps) {
         deps.store.messages(caller.tenantId, customerId),
         deps.store.customerRows(caller.tenantId, customerId),
       ]);
+      const tracking = deps.debtor ? await deps.debtor.tracking(caller.tenantId, customerId) : [];
       return json(200, {
         timeZone: office.timeZone,
         messages: messages.map(messageView),
         activity: duebookActivity(rows),
+        tracking,
       });
     }
     throw new ApiError('REQUEST.METHOD', `${method} is not allowed on ${path}`);
+  }
+
+  /**
+   * A debtor's request in the review queue. `approve` on a plan request posts the Plans row (once:
+   * the plan id is the idempotency key and the entry moves only from awaiting-review); on a
+   * promise or dispute it records that the clerk saw it. `skip` dismisses it (a skipped plan
+   * request posts nothing; the dispute stays until the clerk clears the invoice's status).
+   */
+  async function decidePortalEntry(
+    caller: Caller,
+    key: Pick<OutboxEntry, 'tenantId' | 'customerId' | 'stage' | 'channel' | 'cycle'>,
+    decision: 'approve' | 'skip',
+    by: string,
+    now: Date,
+    office: TenantSettings,
+  ): Promise<Record<string, unknown>> {
+    const entry = await deps.store.getOutbox(key.tenantId, key.customerId, key.stage, key.channel, key.cycle);
+    if (entry?.status !== 'awaiting-review') return { status: 'unchanged' };
+    const at = now.toISOString();
+    if (decision === 'approve' && key.channel === 'plan-request') {
+      const plan = entry.action.plan as {
+        planId: string;
+        startDate: string;
+        totalMinor: number;
+        currency: string;
+        installments: number;
+        frequency: string;
+      };
+      await service.post(
+        caller.tenantId,
+        'Plans',
+        {
+          idempotencyKey: plan.planId,
+          row: {
+            'Plan ID': plan.planId,
+            'Customer ID': key.customerId,
+            'First Due': plan.startDate,
+            Total: decimalText(plan.totalMinor, plan.currency),
+            Currency: plan.currency,
+            Installments: plan.installments,
+            Frequency: plan.frequency,
+            Note: `asked for on the self-service page; approved by ${by}`,
+          },
+        },
+        now,
+        office.timeZone,
+      );
+      await deps.debtor?.addSheetRow(caller.tenantId, {
+        tab: 'Plans',
+        rowId: plan.planId,
+        customerId: key.customerId,
+        change: 'new',
+        at,
+      });
+    }
+    const moved = await deps.store.transitionOutbox(
+      key,
+      ['awaiting-review'],
+      decision === 'approve' ? 'approved' : 'skipped',
+      {
+        decidedBy: by,
+        decidedAt: at,
+        decision:
+          decision === 'approve' ? (key.channel === 'plan-request' ? 'plan posted' : 'seen') : 'dismissed',
+      },
+    );
+    return { status: moved ? (decision === 'approve' ? 'approved' : 'skipped') : 'unchanged' };
   }
 
   /**
