@@ -193,7 +193,7 @@ describe('payments and portal', () => {
       });
       // Assess
       expect(res.status).toBe(400);
-      expect((await res.json()).error.code).toBe('REQUEST.SIGNATURE');
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('REQUEST.SIGNATURE');
     });
 
     it('reverses a refunded payment like a returned cheque, and keeps what a partial refund leaves', async () => {
