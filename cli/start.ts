@@ -78,6 +78,14 @@ try {
     );
   }
   const firstCustomer = ledger.customers[0]?.customerId ?? 'C-1001';
+  // The debtor's side of one email sent today: its self-service page and pay link.
+  const emailed = stack.sent.find((s) => s.outbox)?.outbox?.customerId;
+  const [message] = emailed ? await stack.store.messages(stack.tenantId, emailed) : [];
+  const linkOf = (label: string) =>
+    message?.text
+      .split('\n')
+      .find((l) => l.startsWith(label))
+      ?.replace(/^[^:]*: /, '') ?? '(no email sent today)';
   say(`
 ${rule}
 Where to look:
@@ -87,6 +95,9 @@ Where to look:
   Letters and packets:      ${stack.lettersDir}   (appeal letters, hand-over packets)
   Account status:           curl -H 'x-api-key: ${stack.apiKey}' '${stack.apiUrl}/v1/status?customers=${firstCustomer}'
   Replay other days:        npx duebook run --ledger ${ledgerPath} --as-of 2026-11-24
+  ${emailed ?? 'A debtor'}'s page:         ${linkOf('See your account')}
+  ${emailed ?? 'A debtor'} pays online:    ${linkOf('Pay online')}
+                            (Checkout on the local Stripe stand-in ${stack.stripe?.url ?? ''}; "Pay (test)" posts the payment)
 Press Ctrl-C to stop everything this started.
 ${rule}`);
   say('Ready.');

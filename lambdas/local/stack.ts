@@ -170,7 +170,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const stripe =
       options.stripe === false
         ? undefined
-        : await startStripeLocal({ webhookUrl: () => `${publicBaseUrl}/v1/stripe/webhook` });
+        : await startStripeLocal({ webhookUrl: () => `${publicBaseUrl}/v1/stripe/webhook`, now });
     if (stripe) stops.push(() => stripe.stop());
     api = createApiHandler({
       store,

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
+import { stripeDecimals } from '../payments/stripe-money.js';
 
 type Obj = Record<string, unknown>;
 
@@ -65,7 +66,10 @@ export async function startStripeLocal(options: {
   /** Where webhook events go (read at send time: the API's port may be known later). */
   webhookUrl: () => string;
   port?: number;
+  /** The clock objects and events are stamped with (the local stack's, which a replay may hold). */
+  now?: () => Date;
 }): Promise<StripeLocal> {
+  const seconds = () => Math.floor((options.now?.() ?? new Date()).getTime() / 1000);
   const sessions = new Map<string, Obj>();
   const intents = new Map<string, Obj>();
   const idempotent = new Map<string, Obj>();
@@ -76,7 +80,7 @@ export async function startStripeLocal(options: {
     Object.assign(event, {
       id: id('evt'),
       type,
-      created: Math.floor(Date.now() / 1000),
+      created: seconds(),
       data: { object },
       livemode: false,
       api_version: Stripe.API_VERSION,
@@ -115,8 +119,8 @@ export async function startStripeLocal(options: {
       customer_email: params.customer_email ?? null,
       success_url: params.success_url,
       cancel_url: params.cancel_url,
-      created: Math.floor(Date.now() / 1000),
-      expires_at: Math.floor(Date.now() / 1000) + 86_400,
+      created: seconds(),
+      expires_at: seconds() + 86_400,
       livemode: false,
       payment_intent: null,
       payment_status: 'unpaid',
@@ -149,7 +153,7 @@ export async function startStripeLocal(options: {
       currency: session.currency,
       status: 'succeeded',
       latest_charge: charge,
-      created: Math.floor(Date.now() / 1000),
+      created: seconds(),
       last_payment_error: null,
       canceled_at: null,
       next_action: null,
@@ -218,7 +222,9 @@ export async function startStripeLocal(options: {
               res.writeHead(303, { location: String(session.success_url) });
               return res.end();
             }
-            const amount = `${String(session.currency).toUpperCase()} ${session.amount_total} (Stripe's smallest unit)`;
+            const currency = String(session.currency).toUpperCase();
+            const decimals = stripeDecimals(currency);
+            const amount = `${currency} ${(Number(session.amount_total) / 10 ** decimals).toFixed(decimals)}`;
             return reply(
               200,
               `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Test payment</title></head><body style="font-family:sans-serif;max-width:30rem;margin:2rem auto;padding:1rem"><h1>Test payment (local Stripe stand-in)</h1><p>${amount}</p><form method="post" action="/pay/${session.id}/complete"><button type="submit" style="font-size:1.1rem;padding:.7rem 1.2rem">Pay (test)</button></form><p><a href="${String(session.cancel_url).replace(/"/g, '&quot;')}">Cancel</a></p></body></html>`,
