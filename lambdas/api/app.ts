@@ -120,6 +120,17 @@ const settingsChangeSchema = z
     officeAddress: z.string().trim().min(5).max(300),
     /** A neutral sender and subject name; '' clears it. */
     neutralName: z.string().trim().max(60),
+    /** false: no pay link in messages even where the deployment has Stripe keys. */
+    onlinePayments: z.boolean(),
+    /** What a debtor may arrange alone on the self-service page (payments/portal-page.ts). */
+    portalLimits: z
+      .object({
+        promiseMaxDays: z.number().int().min(1).max(365),
+        planMaxInstallments: z.number().int().min(2).max(120),
+        planMinInstallmentMinor: z.number().int().min(0).max(1_000_000_000),
+      })
+      .partial()
+      .strict(),
     /** The office's ladder, one channel per stage (services/tenant-policy.ts); null: the default one. */
     ladder: z
       .array(

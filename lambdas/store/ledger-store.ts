@@ -113,6 +113,8 @@ export type SettingsChange = Partial<
     | 'officeAddress'
     | 'neutralName'
     | 'numberFormat'
+    | 'onlinePayments'
+    | 'portalLimits'
   > & {
     /** `null` removes the office ladder (back to the default one). */
     ladder: TenantSettings['ladder'] | null;

@@ -310,8 +310,11 @@ describe('payments and portal', () => {
         'P-3',
         'See your account, promise a date, ask for a plan or question an invoice',
       );
-      const office = (await stack.store.getSettings(stack.tenantId))!;
-      await stack.store.putSettings({ ...office, portalLimits: { planMinInstallmentMinor: 10000 } });
+      const limits = await api('/v1/settings', {
+        method: 'POST',
+        body: JSON.stringify({ portalLimits: { planMinInstallmentMinor: 10000 } }),
+      });
+      expect(limits.status).toBe(200);
       // Act
       const tooMany = await postForm(portal, {
         action: 'plan',
