@@ -15,14 +15,7 @@ export async function runPortalBenchmarks(): Promise<void> {
     // An account a clerk would recognise as busy: 40 open invoices falling due over October.
     for (let i = 0; i < 40; i++) {
       const day = String(1 + (i % 28)).padStart(2, '0');
-      invoices.push([
-        `BI-${i}`,
-        'B-1',
-        `2026-09-${day}`,
-        `2026-10-${day}`,
-        `${100 + i}.25`,
-        'USD',
-      ]);
+      invoices.push([`BI-${i}`, 'B-1', `2026-09-${day}`, `2026-10-${day}`, `${100 + i}.25`, 'USD']);
     }
     await syncLedger(
       stack.apiUrl,
