@@ -281,14 +281,18 @@ async function postStripePayment(
   let action: 'posted' | 'duplicate' = 'posted';
   if (await deps.debtor.stripePayment(p.paymentIntentId)) action = 'duplicate';
   else {
+    const post = (cells: Record<string, unknown>, key: string) =>
+      deps.ledger.post(tenantId, 'Payments', { idempotencyKey: key, row: cells }, now, settings.timeZone);
     try {
-      await deps.ledger.post(
-        tenantId,
-        'Payments',
-        { idempotencyKey: `stripe-${p.paymentIntentId}`, row },
-        now,
-        settings.timeZone,
-      );
+      try {
+        await post(row, `stripe-${p.paymentIntentId}`);
+      } catch (e) {
+        // An invoice the link named is no longer in the ledger (deleted, renumbered): the money
+        // was received all the same, so it is posted oldest-first rather than lost.
+        if ((e as { code?: string }).code !== 'SCHEMA.ROW_INVALID' || !row['Applies To']) throw e;
+        log('warn', 'stripe payment posted oldest-first', { tenantId, customerId, error: String(e) });
+        await post({ ...row, 'Applies To': '' }, `stripe-${p.paymentIntentId}-oldest-first`);
+      }
     } catch (e) {
       const code = (e as { code?: string }).code;
       // The row exists (the other event of the pair, or a retry after a crash): posted once.

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncLedger } from '../../../cli/sync-client.js';
 import { type LocalStack, startLocalStack } from '../../../lambdas/local/stack.js';
+import { stripeFixture } from '../../../lambdas/local/stripe-local.js';
 import { encodeOutboxTag } from '../../../lambdas/services/sender.js';
 import { handleSesEvent } from '../../../lambdas/services/ses-events.js';
 import { signPortalToken } from '../../../lambdas/shared/portal-token.js';
@@ -36,6 +37,7 @@ describe('payments and portal', () => {
             '1 Old Road, Springfield',
           ],
           ['P-4', 'Dee Refund', 'dee@example.com', 'America/New_York', 'catch-up', '', ''],
+          ['P-5', 'Gus Gone', 'gus@example.com', 'America/New_York', 'catch-up', '', ''],
         ],
         Invoices: [
           ['Invoice ID', 'Customer ID', 'Invoice Date', 'Due Date', 'Amount', 'Currency'],
@@ -44,6 +46,7 @@ describe('payments and portal', () => {
           ['PI-3a', 'P-3', '2026-09-20', '2026-10-20', '600.00', 'USD'],
           ['PI-3b', 'P-3', '2026-09-25', '2026-10-25', '300.00', 'USD'],
           ['PI-4', 'P-4', '2026-09-20', '2026-10-20', '250.00', 'USD'],
+          ['PI-5', 'P-5', '2026-09-20', '2026-10-20', '120.00', 'USD'],
         ],
       },
     );
@@ -176,6 +179,35 @@ describe('payments and portal', () => {
       const rows = await payments('P-2');
       expect(rows).toHaveLength(1);
       expect(rows[0]!.fields).toMatchObject({ amountMinor: 50000, currency: 'JPY' });
+    });
+
+    it('posts a payment whose named invoice is gone oldest-first rather than lose it', async () => {
+      // Prepare: a paid session naming an invoice the ledger no longer has
+      const session = stripeFixture('checkout.session');
+      Object.assign(session, {
+        id: 'cs_test_gone',
+        payment_intent: 'pi_test_gone',
+        payment_status: 'paid',
+        status: 'complete',
+        amount_total: 12000,
+        currency: 'usd',
+        metadata: {
+          duebook_tenant: 'pay-office',
+          duebook_customer: 'P-5',
+          duebook_invoices: 'GONE-1',
+          duebook_message: '',
+        },
+      });
+      // Act
+      const status = await stack.stripe!.send('checkout.session.completed', session);
+      // Assess
+      expect(status).toBe(200);
+      const rows = await payments('P-5');
+      expect(rows.map((r) => r.rowId)).toEqual(['pi_test_gone']);
+      expect(rows[0]!.fields.amountMinor).toBe(12000);
+      expect(rows[0]!.fields.appliesTo ?? []).toEqual([]);
+      const account = await stack.ledger.currentAccount(stack.tenantId, 'P-5', '2026-12-08');
+      expect(account!.accounts[0]!.balanceMinor).toBe(0);
     });
 
     it('refuses a webhook whose signature does not match, posting nothing', async () => {
