@@ -247,6 +247,21 @@ describe('payments and portal', () => {
       const account = await stack.ledger.currentAccount(stack.tenantId, 'P-4', '2026-12-08');
       expect(account!.accounts[0]!.balanceMinor).toBe(25000);
     });
+
+    it('reverses a payment the card holder disputes, like a returned cheque', async () => {
+      // Prepare: the yen paid above
+      const pi = (await payments('P-2'))[0]!.rowId;
+      // Act
+      const first = await stack.stripe!.dispute(pi);
+      const again = await stack.stripe!.dispute(pi);
+      // Assess
+      expect([first, again]).toEqual([200, 200]);
+      const rows = await payments('P-2');
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.fields).toMatchObject({ status: 'returned', returnedDate: '2026-12-08' });
+      const account = await stack.ledger.currentAccount(stack.tenantId, 'P-2', '2026-12-08');
+      expect(account!.accounts[0]!).toMatchObject({ currency: 'JPY', balanceMinor: 50000 });
+    });
   });
 
   describe('self-service page', () => {
