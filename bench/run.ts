@@ -11,3 +11,4 @@ await (await import('./backend.bench.js')).runBackendBenchmarks();
 await (await import('./cli.bench.js')).runCliBenchmarks();
 (await import('./compliance.bench.js')).runComplianceBenchmarks();
 await (await import('./delivery.bench.js')).runDeliveryBenchmarks();
+await (await import('./portal.bench.js')).runPortalBenchmarks();

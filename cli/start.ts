@@ -59,7 +59,7 @@ interface QueueLine {
   channel: string;
   cycle: string;
   kind?: string;
-  preview?: { subject?: string; to?: string };
+  preview?: { subject?: string; to?: string; text?: string };
 }
 
 /** The API as the add-on calls it, with the demo office's API key. */
@@ -141,6 +141,14 @@ try {
     for (const e of waiting)
       say(`  ${e.customerId.padEnd(8)} ${e.stage.padEnd(18)} ${e.preview?.subject ?? '(no preview)'}`);
   }
+  // The debtor's side of one email in the queue: its self-service page and pay link (the preview
+  // carries the same signed links the email will).
+  const first = waiting[0];
+  const linkOf = (label: string) =>
+    first?.preview?.text
+      ?.split('\n')
+      .find((l) => l.startsWith(label))
+      ?.replace(/^[^:]*: /, '') ?? '(no email planned today)';
   say(`
 ${rule}
 Where to look:
@@ -150,6 +158,9 @@ Where to look:
   Account status:           curl -H 'x-api-key: ${stack.apiKey}' '${stack.apiUrl}/v1/status?customers=${firstCustomer}'
   The review queue:         curl -H 'x-api-key: ${stack.apiKey}' '${stack.apiUrl}/v1/queue'
   Replay other days:        npx duebook run --ledger ${ledgerPath} --as-of 2026-11-24
+  ${first?.customerId ?? 'A debtor'}'s page:         ${linkOf('See your account')}
+  ${first?.customerId ?? 'A debtor'} pays online:    ${linkOf('Pay online')}
+                            (Checkout on the local Stripe stand-in ${stack.stripe?.url ?? ''}; "Pay (test)" posts the payment)
 DynamoDB Local holds the data in memory (table duebook-local, port ${new URL(stack.dynamoEndpoint).port}, for AWS SDK tools).
 ${waiting.length > 0 ? `Press Enter to approve the ${waiting.length} emails and send them, as a clerk would from the add-on's review queue.\n` : ''}Press Ctrl-C to stop everything this started.
 ${rule}`);

@@ -253,7 +253,7 @@ export function decideStatementAtSendTime(input: {
 /** The reminder a `send` decision stands for, rendered once: stated amounts and table from the same figures. */
 export function renderDecidedReminder(
   decision: Extract<SendTimeDecision, { kind: 'send' }>,
-  ctx: Pick<MessageContext, 'unsubscribeUrl' | 'paymentLink'> & {
+  ctx: Pick<MessageContext, 'unsubscribeUrl' | 'paymentLink' | 'portalLink'> & {
     office: OfficeContact;
     customerName: string;
     handOverTo?: string;
@@ -279,6 +279,7 @@ export function renderDecidedReminder(
     credits: figures.credits,
     payBy: action.kind === 'courtesy' ? earliestDue(figures.invoices, asOf) : addDays(asOf, PAY_BY_DAYS),
     ...(ctx.paymentLink ? { paymentLink: ctx.paymentLink } : {}),
+    ...(ctx.portalLink ? { portalLink: ctx.portalLink } : {}),
     ...(ctx.unsubscribeUrl ? { unsubscribeUrl: ctx.unsubscribeUrl } : {}),
     ...(action.disclosures && action.disclosures.length > 0 ? { disclosures: action.disclosures } : {}),
     requireIdentity: ctx.requireIdentity ?? true,

@@ -115,6 +115,8 @@ export interface MessageContext {
   payBy?: IsoDate;
   /** An http(s) link where the customer can pay. */
   paymentLink?: string;
+  /** An http(s) link to the customer's self-service page (signed, expiring). */
+  portalLink?: string;
   /** An http(s) or mailto link to opt out; adds an opt-out line to text and HTML when present. */
   unsubscribeUrl?: string;
   /**
@@ -335,11 +337,21 @@ function closingBlocks(ctx: Pick<MessageContext, 'office' | 'unsubscribeUrl' | '
   return blocks;
 }
 
-function payBlocks(ctx: Pick<MessageContext, 'paymentLink'>): Block[] {
-  if (!ctx.paymentLink) return [];
-  return [
-    { kind: 'link', label: 'Pay online', url: checkUrl(ctx.paymentLink, 'paymentLink', ['https', 'http']) },
-  ];
+function payBlocks(ctx: Pick<MessageContext, 'paymentLink' | 'portalLink'>): Block[] {
+  const blocks: Block[] = [];
+  if (ctx.paymentLink)
+    blocks.push({
+      kind: 'link',
+      label: 'Pay online',
+      url: checkUrl(ctx.paymentLink, 'paymentLink', ['https', 'http']),
+    });
+  if (ctx.portalLink)
+    blocks.push({
+      kind: 'link',
+      label: 'See your account, promise a date, ask for a plan or question an invoice',
+      url: checkUrl(ctx.portalLink, 'portalLink', ['https', 'http']),
+    });
+  return blocks;
 }
 
 /**

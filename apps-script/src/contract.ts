@@ -213,6 +213,12 @@ export interface SentMessage extends EmailView {
   sentAt: string;
   officeZone: string;
   messageId: string;
+  /**
+   * What the debtor did with it, oldest first, office time: `opened 2026-11-24 08:10`, `clicked the
+   * pay link 2026-11-24 08:11`, `visited the account page 2026-11-24 08:12` (SES open/click events
+   * and the self-service page's own visits).
+   */
+  engagement?: string[];
 }
 
 export interface QueueDecision {

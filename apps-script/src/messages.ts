@@ -78,6 +78,7 @@ export function customerMessages(
     'Loading sent messages',
   );
   const zone = officeZone(gas, body.timeZone);
+  const engagement = engagementByMessage(body.tracking, zone);
   const messages = ((body.messages as ApiMessage[] | undefined) ?? [])
     .map(
       (m): SentMessage => ({
@@ -89,6 +90,7 @@ export function customerMessages(
         sentAt: officeClock(m.sentAt, zone),
         officeZone: zone,
         messageId: String(m.messageId ?? ''),
+        ...withEngagement(engagement.get(`${m.stage}#${m.channel ?? 'email'}#${m.cycle}`)),
       }),
     )
     // Newest first, as the history reads.
@@ -111,3 +113,34 @@ export function customerMessages(
     .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
   return { messages, activity };
 }
+
+/** How a tracked event reads in the history. */
+const TRACKED: Record<string, string> = {
+  open: 'opened',
+  'click:pay': 'clicked the pay link',
+  'click:portal': 'clicked the account page link',
+  'click:statement': 'downloaded the statement',
+  'click:unsubscribe': 'clicked unsubscribe',
+  'visit:portal': 'visited the account page',
+  reply: 'replied',
+};
+
+/** Tracked events (`GET /v1/messages` `tracking`) as history phrases, per message (outbox key). */
+export function engagementByMessage(tracking: unknown, zone: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const events = (Array.isArray(tracking) ? tracking : []) as Record<string, unknown>[];
+  const sorted = [...events].sort((a, b) => String(a.at ?? '').localeCompare(String(b.at ?? '')));
+  for (const e of sorted) {
+    const key = typeof e.outboxKey === 'string' ? e.outboxKey : '';
+    if (key === '') continue;
+    const kind = String(e.kind ?? '');
+    const link = typeof e.link === 'string' ? e.link : '';
+    const what = TRACKED[`${kind}:${link}`] ?? TRACKED[kind] ?? (link ? `${kind} ${link}` : kind);
+    const line = `${what} ${officeClock(String(e.at ?? ''), zone)}`.trim();
+    out.set(key, [...(out.get(key) ?? []), line]);
+  }
+  return out;
+}
+
+const withEngagement = (lines: string[] | undefined) =>
+  lines && lines.length > 0 ? { engagement: lines } : {};

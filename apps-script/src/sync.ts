@@ -11,7 +11,9 @@ import {
   type ApiRequest,
   apiFailure,
   createApiClient,
+  ok,
 } from './api-client.js';
+import { type BackendRowsResult, fetchBackendRows, writeBackendRows } from './backend-rows.js';
 import { cellForApi, isBlankRow, safeCell } from './cells.js';
 import { writeClaimColumns } from './claims-tab.js';
 import type { SyncProgress } from './contract.js';
@@ -51,6 +53,11 @@ export interface SyncOptions {
    * (default true: a new sync; a continued one has done it).
    */
   purge?: boolean;
+  /**
+   * First write the rows the backend wrote that the sheet lacks (GET /v1/sheet-rows; default: as
+   * `purge`, i.e. a new sync), and acknowledge them once this sync has sent them back.
+   */
+  backendRows?: boolean;
 }
 
 interface PendingRow {
@@ -129,6 +136,22 @@ export function runSync(gas: Gas, options: SyncOptions = {}): SyncProgress {
       tabs.set(def.name, tab);
       read[def.name] = forParse(tab, timeZone);
     }
+    let received: BackendRowsResult | undefined;
+    if (options.backendRows ?? options.purge ?? true) {
+      const waiting = fetchBackendRows(api);
+      if (waiting.length > 0) {
+        received = writeBackendRows(tabs, waiting);
+        for (const name of new Set(waiting.map((r) => r.tab))) {
+          const tab = tabs.get(name);
+          if (tab) read[name] = forParse(tab, timeZone);
+        }
+        if (received.written.length > 0)
+          notes.push(
+            `${received.written.length} row${received.written.length > 1 ? 's' : ''} from Duebook (payments online, the debtor's page) written into the sheet.`,
+          );
+        if (received.skipped.length > 0) notes.push(`Not written: ${received.skipped.join('; ')}.`);
+      }
+    }
     const asOf = localTime(gas.now(), settings.timeZone).date;
     let ledger: Ledger | undefined;
     if (options.purge ?? true) {
@@ -155,6 +178,10 @@ export function runSync(gas: Gas, options: SyncOptions = {}): SyncProgress {
       }
     }
     if (ctx.gzip !== gzip) gas.properties.getDocumentProperties().setProperty(GZIP_KEY, 'off');
+    // The backend's rows are in the sheet and sent: it stops listing them. Unfinished, the next new
+    // sync finds them in the sheet and acknowledges them then.
+    if (finished && received && received.written.length > 0)
+      ok(api.one({ method: 'post', path: '/v1/sheet-rows', body: { rows: received.written } }), 'Sync');
     if (finished) {
       // Every execution walks the tabs from the first (finished work is skipped by its hashes), so
       // a finished run has read every tab and the summary needs no further reads.

@@ -13,6 +13,8 @@ export interface EnvironmentSources {
   officeQueueUrl: string;
   /** ARN of the unsubscribe signing key; the handler fetches the value itself (lambdas/shared/secret.ts). */
   unsubscribeSecretArn: string;
+  /** ARN of the Stripe keys (JSON); api makes Checkout Sessions and checks webhooks, sender adds pay links. */
+  stripeSecretArn: string;
   /** Messages per second for one sender instance. */
   senderRatePerSecond: number;
   /** The letters bucket (appeal letters, hand-over packets). */
@@ -33,13 +35,19 @@ export function environmentFor(handler: HandlerName, s: EnvironmentSources): Rec
   };
   switch (handler) {
     case 'api':
-      return { ...shared, UNSUBSCRIBE_SECRET_ARN: s.unsubscribeSecretArn, LETTERS_BUCKET: s.lettersBucket };
+      return {
+        ...shared,
+        UNSUBSCRIBE_SECRET_ARN: s.unsubscribeSecretArn,
+        STRIPE_SECRET_ARN: s.stripeSecretArn,
+        LETTERS_BUCKET: s.lettersBucket,
+      };
     case 'daily-run':
       return { ...shared, QUEUE_URL: s.queueUrl, LETTERS_BUCKET: s.lettersBucket };
     case 'sender':
       return {
         ...shared,
         UNSUBSCRIBE_SECRET_ARN: s.unsubscribeSecretArn,
+        STRIPE_SECRET_ARN: s.stripeSecretArn,
         SES_SEND_RATE: String(s.senderRatePerSecond),
       };
     case 'ses-events':

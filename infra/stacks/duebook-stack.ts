@@ -66,6 +66,24 @@ export class DuebookStack extends Stack {
         'An HMAC key for unsubscribe links that must stay valid for months in sent emails; rotation would need key versions in the token format, which it does not have.',
     });
 
+    // The office's Stripe keys, as JSON {"secretKey","webhookSecret"}: empty until the office puts
+    // its keys there (infra/README.md); until then messages carry the payment instructions only.
+    const stripeSecret = new Secret(this, 'StripeSecret', {
+      description:
+        'Duebook: Stripe secret key and webhook signing secret, JSON {"secretKey","webhookSecret"}',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ secretKey: '', webhookSecret: '' }),
+        generateStringKey: 'unused',
+        excludePunctuation: true,
+      },
+      removalPolicy: keepOnDelete,
+    });
+    Validations.of(stripeSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        "Stripe's keys are issued and rolled in Stripe's dashboard, not by a Lambda rotation; the office puts the new keys here when it rolls them.",
+    });
+
     // The sender paces itself per instance; two instances share the account's SES rate.
     const senderRate = config.sesSendRate / SENDER_CONCURRENCY;
     const senderTimeout = Duration.seconds(
@@ -94,6 +112,7 @@ export class DuebookStack extends Stack {
         // Only the ARN: the function reads the value from Secrets Manager once per cold start, so
         // neither the template nor GetFunctionConfiguration ever shows it.
         unsubscribeSecretArn: unsubscribeSecret.secretArn,
+        stripeSecretArn: stripeSecret.secretArn,
         senderRatePerSecond: senderRate,
         lettersBucket: letters.bucket.bucketName,
       });
@@ -126,12 +145,12 @@ export class DuebookStack extends Stack {
     ];
     for (const [f, handler] of handlers) ledger.grantLedgerAccess(f.fn, LEDGER_ACCESS[handler]);
 
-    // The two functions that sign or check unsubscribe links read the key, and nothing else there.
+    // The two functions that sign or check unsubscribe links (and make pay links) read the keys, and nothing else there.
     for (const f of [apiFn, sender]) {
       f.fn.addToRolePolicy(
         new PolicyStatement({
           actions: ['secretsmanager:GetSecretValue'],
-          resources: [unsubscribeSecret.secretArn],
+          resources: [unsubscribeSecret.secretArn, stripeSecret.secretArn],
         }),
       );
     }

@@ -14,6 +14,9 @@ import {
   appealRequestSchema,
   officeFromSettings,
 } from '../documents/appeal-letters.js';
+import { createDebtorRoutes, isPortalChannel, sheetRowsAnswer } from '../payments/debtor-routes.js';
+import { decimalText } from '../payments/stripe-money.js';
+import type { StripeConfig } from '../payments/stripe-payments.js';
 import { approveHandover } from '../services/handover.js';
 import { LedgerService, officeToday } from '../services/ledger-service.js';
 import {
@@ -30,6 +33,7 @@ import { log } from '../shared/log.js';
 import { decodeRequestBody } from '../shared/request-body.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import { verifyUnsubscribeToken } from '../shared/unsubscribe-token.js';
+import type { DebtorStore } from '../store/debtor-store.js';
 import type { LedgerStore, OutboxEntry, TenantSettings } from '../store/ledger-store.js';
 import { ApiError, errorResponse, json } from './errors.js';
 import {
@@ -56,6 +60,10 @@ export interface ApiDeps {
   publicBaseUrl: string;
   /** Extra links the API's root page shows (the local stack's web inbox); none in AWS. */
   rootLinks?: readonly { label: string; url: string }[];
+  /** The debtor's side (self-service page, pay links, sheet write-back, tracking). */
+  debtor?: DebtorStore;
+  /** The deployment's Stripe account; absent: offices show their payment instructions instead. */
+  stripe?: StripeConfig;
 }
 
 /** What a sheet cell can hold once it is JSON: text, a number, true/false, or empty (null). */
@@ -115,6 +123,17 @@ const settingsChangeSchema = z
     officeAddress: z.string().trim().min(5).max(300),
     /** A neutral sender and subject name; '' clears it. */
     neutralName: z.string().trim().max(60),
+    /** false: no pay link in messages even where the deployment has Stripe keys. */
+    onlinePayments: z.boolean(),
+    /** What a debtor may arrange alone on the self-service page (payments/portal-page.ts). */
+    portalLimits: z
+      .object({
+        promiseMaxDays: z.number().int().min(1).max(365),
+        planMaxInstallments: z.number().int().min(2).max(120),
+        planMinInstallmentMinor: z.number().int().min(0).max(1_000_000_000),
+      })
+      .partial()
+      .strict(),
     /** The office's ladder, one channel per stage (services/tenant-policy.ts); null: the default one. */
     ladder: z
       .array(
@@ -146,6 +165,7 @@ const postRowSchema = z.object({
 
 /** An id as the schema's ID rule allows it (core/schema.ts): at most 64 characters. */
 const MAX_ID_LENGTH = 64;
+const MAX_ID_LENGTH_FOR_ACK = MAX_ID_LENGTH;
 
 const queueDecisionSchema = z.object({
   decision: z.enum(['approve', 'skip']),
@@ -171,6 +191,13 @@ const fieldOf = (path: readonly PropertyKey[]) =>
     '',
   );
 
+const sheetRowsAckSchema = z.object({
+  rows: z
+    .array(z.object({ tab: z.enum(TAB_NAMES), rowId: z.string().min(1).max(MAX_ID_LENGTH_FOR_ACK) }))
+    .min(1)
+    .max(1000),
+});
+
 const POSTABLE: Record<string, TabName> = {
   '/v1/payments': 'Payments',
   '/v1/promises': 'Promises',
@@ -186,6 +213,18 @@ interface Caller {
 
 export function createApiHandler(deps: ApiDeps) {
   const service = new LedgerService(deps.store);
+  const debtorRoutes = deps.debtor
+    ? createDebtorRoutes({
+        store: deps.store,
+        debtor: deps.debtor,
+        ledger: service,
+        linkSecret: deps.unsubscribeSecret,
+        publicBaseUrl: deps.publicBaseUrl,
+        ...(deps.stripe ? { stripe: deps.stripe } : {}),
+        now: deps.now,
+        settings: (tenantId) => settings(tenantId),
+      })
+    : undefined;
 
   async function authenticate(event: APIGatewayProxyEventV2): Promise<Caller> {
     const apiKey = event.headers['x-api-key'];
@@ -272,6 +311,9 @@ export function createApiHandler(deps: ApiDeps) {
     // A person who opens the API's address in a browser learns what it is, not a raw 404.
     if (method === 'GET' && path === '/') return rootPage(deps.rootLinks ?? []);
     if (path === '/v1/unsubscribe') return unsubscribe(event, method);
+    // The debtor's routes carry their own signed link (or Stripe's signature), not a clerk's sign-in.
+    const debtorAnswer = await debtorRoutes?.route(event, method, path);
+    if (debtorAnswer) return debtorAnswer;
     if (!SIGNED_IN_PATHS.has(path)) throw new ApiError('REQUEST.NOT_FOUND', `no route ${method} ${path}`);
     const caller = await authenticate(event);
     const now = deps.now();
@@ -351,6 +393,19 @@ export function createApiHandler(deps: ApiDeps) {
         base64: Buffer.from(stored.bytes).toString('base64'),
       });
     }
+    if (path === '/v1/sheet-rows' && deps.debtor) {
+      // Rows the backend wrote (a Stripe payment, a debtor's promise) for the add-on to write into
+      // the sheet; it acknowledges them once written, and its next sync sends them back as usual.
+      if (method === 'GET')
+        return json(200, {
+          rows: await sheetRowsAnswer({ store: deps.store, debtor: deps.debtor }, caller.tenantId),
+        });
+      if (method === 'POST') {
+        const ack = body(event, sheetRowsAckSchema);
+        await deps.debtor.ackSheetRows(caller.tenantId, ack.rows);
+        return json(200, { acknowledged: ack.rows.length });
+      }
+    }
     if (path === '/v1/letters/appeal' && method === 'POST') {
       return appealLetter(caller, body(event, appealRequestSchema), now, office);
     }
@@ -361,7 +416,7 @@ export function createApiHandler(deps: ApiDeps) {
       const entries: OutboxEntry[] = await deps.store.reviewQueue(caller.tenantId);
       // One marker query for the whole queue, then an account read per email previewed.
       const store = withMarkersReadOnce(deps.store);
-      const previewDeps = { ...deps, store, ledger: new LedgerService(store) };
+      const previewDeps = { ...deps, store, ledger: new LedgerService(store), stripeEnabled: !!deps.stripe };
       return json(200, {
         timeZone: office.timeZone,
         entries: await queueView(entries, previewDeps, office, now),
@@ -373,6 +428,14 @@ export function createApiHandler(deps: ApiDeps) {
       const by = caller.email ?? 'api-key';
       for (const e of decision.entries) {
         const key = { tenantId: caller.tenantId, ...e };
+        // What a debtor did on the self-service page: approving a plan request posts the plan.
+        if (isPortalChannel(e.channel)) {
+          results.push({
+            ...e,
+            ...(await decidePortalEntry(caller, key, decision.decision, by, now, office)),
+          });
+          continue;
+        }
         // A hand-over is never dispatched: approving it places the account (services/handover.ts).
         if (isHandover(e.channel) && decision.decision === 'approve') {
           const entry = await deps.store.getOutbox(
@@ -438,13 +501,82 @@ export function createApiHandler(deps: ApiDeps) {
         deps.store.messages(caller.tenantId, customerId),
         deps.store.customerRows(caller.tenantId, customerId),
       ]);
+      const tracking = deps.debtor ? await deps.debtor.tracking(caller.tenantId, customerId) : [];
       return json(200, {
         timeZone: office.timeZone,
         messages: messages.map(messageView),
         activity: duebookActivity(rows),
+        tracking,
       });
     }
     throw new ApiError('REQUEST.METHOD', `${method} is not allowed on ${path}`);
+  }
+
+  /**
+   * A debtor's request in the review queue. `approve` on a plan request posts the Plans row (once:
+   * the plan id is the idempotency key and the entry moves only from awaiting-review); on a
+   * promise or dispute it records that the clerk saw it. `skip` dismisses it (a skipped plan
+   * request posts nothing; the dispute stays until the clerk clears the invoice's status).
+   */
+  async function decidePortalEntry(
+    caller: Caller,
+    key: Pick<OutboxEntry, 'tenantId' | 'customerId' | 'stage' | 'channel' | 'cycle'>,
+    decision: 'approve' | 'skip',
+    by: string,
+    now: Date,
+    office: TenantSettings,
+  ): Promise<Record<string, unknown>> {
+    const entry = await deps.store.getOutbox(key.tenantId, key.customerId, key.stage, key.channel, key.cycle);
+    if (entry?.status !== 'awaiting-review') return { status: 'unchanged' };
+    const at = now.toISOString();
+    if (decision === 'approve' && key.channel === 'plan-request') {
+      const plan = entry.action.plan as {
+        planId: string;
+        startDate: string;
+        totalMinor: number;
+        currency: string;
+        installments: number;
+        frequency: string;
+      };
+      await service.post(
+        caller.tenantId,
+        'Plans',
+        {
+          idempotencyKey: plan.planId,
+          row: {
+            'Plan ID': plan.planId,
+            'Customer ID': key.customerId,
+            'First Due': plan.startDate,
+            Total: decimalText(plan.totalMinor, plan.currency),
+            Currency: plan.currency,
+            Installments: plan.installments,
+            Frequency: plan.frequency,
+            Note: `asked for on the self-service page; approved by ${by}`,
+          },
+        },
+        now,
+        office.timeZone,
+      );
+      await deps.debtor?.addSheetRow(caller.tenantId, {
+        tab: 'Plans',
+        rowId: plan.planId,
+        customerId: key.customerId,
+        change: 'new',
+        at,
+      });
+    }
+    const moved = await deps.store.transitionOutbox(
+      key,
+      ['awaiting-review'],
+      decision === 'approve' ? 'approved' : 'skipped',
+      {
+        decidedBy: by,
+        decidedAt: at,
+        decision:
+          decision === 'approve' ? (key.channel === 'plan-request' ? 'plan posted' : 'seen') : 'dismissed',
+      },
+    );
+    return { status: moved ? (decision === 'approve' ? 'approved' : 'skipped') : 'unchanged' };
   }
 
   /**
@@ -553,43 +685,118 @@ export function createApiHandler(deps: ApiDeps) {
 }
 
 /** Every route the API answers, for its root page: method, path, who may call it, what it does. */
-export const API_ROUTES: readonly { method: string; path: string; purpose: string }[] = [
-  { method: 'GET', path: '/health', purpose: 'whether the API is up (no sign-in)' },
+/**
+ * Every route the API answers, for its root page: method, path, what it does, and who may call it
+ * (`signed-in`: a member's Google ID token or the office's API key; `link`: the signed link in a
+ * debtor's email, or Stripe's signature; `open`: anyone).
+ */
+export const API_ROUTES: readonly {
+  method: string;
+  path: string;
+  purpose: string;
+  access: 'signed-in' | 'link' | 'open';
+}[] = [
+  { method: 'GET', path: '/health', purpose: 'whether the API is up', access: 'open' },
   {
     method: 'POST',
     path: '/v1/sync',
     purpose: "one chunk of a ledger tab, column by column (the add-on's sync)",
+    access: 'signed-in',
   },
   {
     method: 'GET',
     path: '/v1/status?customers=ID,...',
     purpose: 'balance, aging and next action per customer',
+    access: 'signed-in',
   },
-  { method: 'GET', path: '/v1/queue', purpose: 'the review queue with a preview of each email' },
-  { method: 'POST', path: '/v1/queue', purpose: 'approve or skip queued entries' },
-  { method: 'GET', path: '/v1/messages?customer=ID', purpose: "a customer's sent messages, as sent" },
-  { method: 'GET', path: '/v1/settings', purpose: "the office's settings and dunning ladder" },
-  { method: 'POST', path: '/v1/settings', purpose: "change the office's settings (admin)" },
-  { method: 'POST', path: '/v1/payments', purpose: 'post a payment' },
-  { method: 'POST', path: '/v1/promises', purpose: 'record a promise to pay' },
-  { method: 'POST', path: '/v1/plans', purpose: 'record a payment plan' },
-  { method: 'POST', path: '/v1/notes', purpose: 'log a contact note' },
-  { method: 'POST', path: '/v1/letters/appeal', purpose: 'draft an insurance appeal letter' },
+  {
+    method: 'GET',
+    path: '/v1/queue',
+    purpose: 'the review queue with a preview of each email',
+    access: 'signed-in',
+  },
+  { method: 'POST', path: '/v1/queue', purpose: 'approve or skip queued entries', access: 'signed-in' },
+  {
+    method: 'GET',
+    path: '/v1/messages?customer=ID',
+    purpose: "a customer's sent messages, as sent",
+    access: 'signed-in',
+  },
+  {
+    method: 'GET',
+    path: '/v1/settings',
+    purpose: "the office's settings and dunning ladder",
+    access: 'signed-in',
+  },
+  {
+    method: 'POST',
+    path: '/v1/settings',
+    purpose: "change the office's settings (admin)",
+    access: 'signed-in',
+  },
+  { method: 'POST', path: '/v1/payments', purpose: 'post a payment', access: 'signed-in' },
+  { method: 'POST', path: '/v1/promises', purpose: 'record a promise to pay', access: 'signed-in' },
+  { method: 'POST', path: '/v1/plans', purpose: 'record a payment plan', access: 'signed-in' },
+  { method: 'POST', path: '/v1/notes', purpose: 'log a contact note', access: 'signed-in' },
+  {
+    method: 'POST',
+    path: '/v1/letters/appeal',
+    purpose: 'draft an insurance appeal letter',
+    access: 'signed-in',
+  },
   {
     method: 'GET',
     path: '/v1/letters?key=...',
     purpose: 'a stored letter of the office (validation notice, appeal), as base64',
+    access: 'signed-in',
+  },
+  {
+    method: 'GET',
+    path: '/v1/sheet-rows',
+    purpose: "rows the backend wrote (a Stripe payment, a promise from the debtor's page) for the sheet",
+    access: 'signed-in',
+  },
+  {
+    method: 'POST',
+    path: '/v1/sheet-rows',
+    purpose: 'acknowledge rows written into the sheet',
+    access: 'signed-in',
   },
   {
     method: 'GET',
     path: '/v1/unsubscribe?token=...',
     purpose: "a debtor's one-click opt-out (from an email)",
+    access: 'link',
+  },
+  {
+    method: 'GET',
+    path: '/v1/portal?token=...',
+    purpose: "the debtor's self-service page (balance, pay, promise, plan, dispute)",
+    access: 'link',
+  },
+  {
+    method: 'GET',
+    path: '/v1/portal/statement?token=...',
+    purpose: "the debtor's statement as a PDF",
+    access: 'link',
+  },
+  {
+    method: 'GET',
+    path: '/v1/pay?token=...',
+    purpose: 'pay online: on to Stripe Checkout for the overdue amount',
+    access: 'link',
+  },
+  {
+    method: 'POST',
+    path: '/v1/stripe/webhook',
+    purpose: "Stripe's payment, refund and dispute events (signed by Stripe)",
+    access: 'link',
   },
 ];
 
-/** The paths that need a signed-in caller: every route on the root page but the two open ones. */
+/** The paths that need a signed-in caller, from the root page's table. */
 const SIGNED_IN_PATHS = new Set(
-  API_ROUTES.map((r) => r.path.split('?')[0]!).filter((p) => p !== '/health' && p !== '/v1/unsubscribe'),
+  API_ROUTES.filter((r) => r.access === 'signed-in').map((r) => r.path.split('?')[0]!),
 );
 
 /** The API's root page: what it is, how to call it, its routes, and any links the host adds. */

@@ -1,8 +1,13 @@
 // Lambda entry for the HTTP API: wiring only.
+
+import Stripe from 'stripe';
 import { createIdTokenVerifier } from '../shared/id-token.js';
 import { letters } from '../shared/letters-runtime.js';
-import { env, store, unsubscribeSecret } from '../shared/runtime.js';
+import { doc, env, store, stripeKeys, unsubscribeSecret } from '../shared/runtime.js';
+import { DebtorStore } from '../store/debtor-store.js';
 import { createApiHandler } from './app.js';
+
+const keys = await stripeKeys();
 
 export const handler = createApiHandler({
   store,
@@ -13,4 +18,6 @@ export const handler = createApiHandler({
   publicBaseUrl: env.publicBaseUrl,
   // Top-level await: read once per cold start, before the first event.
   unsubscribeSecret: await unsubscribeSecret(),
+  debtor: new DebtorStore(doc, env.tableName),
+  ...(keys ? { stripe: { client: new Stripe(keys.secretKey), webhookSecret: keys.webhookSecret } } : {}),
 });

@@ -19,6 +19,7 @@ import { createIdTokenVerifier, generateApiKey, hashApiKey } from '../shared/id-
 import { createLocalLetterStorage, type LetterStorage, localLettersDir } from '../shared/letter-storage.js';
 import { createSesMailer, type Mailer } from '../shared/mailer.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
+import { DebtorStore } from '../store/debtor-store.js';
 import { LedgerStore, type TenantSettings } from '../store/ledger-store.js';
 import { OfficeStore } from '../store/office-store.js';
 import { ensureTable } from '../store/table-definition.js';
@@ -33,6 +34,7 @@ import { type ServedHandler, serveHandler } from './http-adapter.js';
 import { createLocalIdentity, type LocalIdentity } from './identity.js';
 import { createLocalQueue, type DrainResult, type LocalQueue } from './queue.js';
 import { type SesLocal, startSesLocal } from './ses-local.js';
+import { type StripeLocal, startStripeLocal } from './stripe-local.js';
 
 export const LOCAL_AUDIENCE = 'duebook-local.apps.googleusercontent.com';
 /** The table the local edition keeps everything in. */
@@ -55,6 +57,8 @@ export interface LocalStackOptions {
   dataDir?: string;
   /** Wraps the mailer, for fault tests (a crash after SES accepted a message, a throttle). */
   wrapMailer?: (mailer: Mailer) => Mailer;
+  /** Start the Stripe stand-in and put pay links in messages (default true). */
+  stripe?: boolean;
 }
 
 export interface LocalStack {
@@ -69,6 +73,10 @@ export interface LocalStack {
   ledger: LedgerService;
   identity: LocalIdentity;
   ses: SesLocal;
+  /** The Stripe stand-in the SDK talks to (absent with `stripe: false`). */
+  stripe?: StripeLocal;
+  /** Stored rows for the sheet, tracking. */
+  debtor: DebtorStore;
   queue: LocalQueue;
   /** Letter storage: a folder standing in for the letters bucket. */
   letters: LetterStorage;
@@ -133,6 +141,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
     const store = new LedgerStore(doc, tableName);
     const ledger = new LedgerService(store);
+    const debtor = new DebtorStore(doc, tableName);
     const settings: TenantSettings = {
       tenantId,
       ...DEFAULT_SETTINGS,
@@ -161,6 +170,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       options.apiPort === undefined ? {} : { port: options.apiPort },
     );
     publicBaseUrl = served.url;
+    const stripe =
+      options.stripe === false
+        ? undefined
+        : await startStripeLocal({ webhookUrl: () => `${publicBaseUrl}/v1/stripe/webhook`, now });
+    if (stripe) stops.push(() => stripe.stop());
     api = createApiHandler({
       store,
       verifier: createIdTokenVerifier({ jwksUrl: identity.jwksUrl, audiences: [LOCAL_AUDIENCE] }),
@@ -170,6 +184,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       senderAddress: LOCAL_SENDER_ADDRESS,
       publicBaseUrl,
       rootLinks: [{ label: "Sent emails (the SES emulator's web inbox)", url: ses.inboxUrl }],
+      debtor,
+      ...(stripe ? { stripe: { client: stripe.client, webhookSecret: stripe.webhookSecret } } : {}),
     });
     stops.push(() => served.close());
 
@@ -181,7 +197,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const sesMailer = createSesMailer(sesClient, 'duebook-local');
     // The emulator emits no events; stand in for SES's "Send" event (configuration set -> SNS ->
     // ses-events) right after it accepts a message, as the real pipeline would shortly after.
-    const eventDeps = { store, ledger, settings: settingsOf, now };
+    const eventDeps = { store, ledger, settings: settingsOf, now, debtor };
     const sent: LocalStack['sent'] = [];
     const emittingMailer: Mailer = {
       async send(email) {
@@ -212,6 +228,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       publicBaseUrl,
       unsubscribeSecret: LOCAL_UNSUBSCRIBE_SECRET,
       now,
+      stripeEnabled: stripe !== undefined,
       ratePerSecond: 50,
     });
     const queue = createLocalQueue({
@@ -267,6 +284,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ledger,
       identity,
       ses,
+      ...(stripe ? { stripe } : {}),
+      debtor,
       queue,
       letters,
       lettersDir,

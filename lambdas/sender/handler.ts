@@ -1,6 +1,6 @@
 // Lambda entry for the SQS sender: wiring only.
 import { createSesMailer } from '../shared/mailer.js';
-import { env, ledger, ses, settingsOf, store, unsubscribeSecret } from '../shared/runtime.js';
+import { env, ledger, ses, settingsOf, store, stripeKeys, unsubscribeSecret } from '../shared/runtime.js';
 import { createSenderHandler } from './app.js';
 
 export const handler = createSenderHandler({
@@ -13,5 +13,7 @@ export const handler = createSenderHandler({
   // Top-level await: read once per cold start, before the first event.
   unsubscribeSecret: await unsubscribeSecret(),
   now: () => new Date(),
+  // Pay links only once the office has put its Stripe keys in the secret.
+  stripeEnabled: (await stripeKeys()) !== undefined,
   ratePerSecond: Number(process.env.SES_SEND_RATE ?? '1'),
 });

@@ -12,6 +12,7 @@ import {
   type RenderedMessage,
   renderStatementEmail,
 } from '../../core/templates.js';
+import { debtorLinks } from '../payments/debtor-links.js';
 import { log } from '../shared/log.js';
 import {
   type Mailer,
@@ -45,6 +46,8 @@ export interface SenderDeps {
   publicBaseUrl: string;
   unsubscribeSecret: string;
   now: () => Date;
+  /** The deployment has a Stripe account: messages carry a pay link (unless the office opted out). */
+  stripeEnabled?: boolean;
 }
 
 /** `done`: nothing more to do (sent now, sent before, waiting, or not to be sent); `retry`: try again later. */
@@ -135,7 +138,8 @@ export type Composed =
  */
 export async function composeNow(
   entry: Pick<OutboxEntry, 'tenantId' | 'customerId' | 'stage' | 'channel' | 'cycle' | 'plannedOn'>,
-  deps: Pick<SenderDeps, 'store' | 'ledger' | 'senderAddress' | 'publicBaseUrl' | 'unsubscribeSecret'>,
+  deps: Pick<SenderDeps, 'store' | 'ledger' | 'senderAddress' | 'publicBaseUrl' | 'unsubscribeSecret'> &
+    Pick<Partial<SenderDeps>, 'stripeEnabled'>,
   settings: TenantSettings,
   now: Date,
 ): Promise<Composed> {
@@ -172,6 +176,16 @@ export async function composeNow(
     };
   }
   const links = unsubscribeLinks(entry, deps, to);
+  // The debtor's links for this message: the self-service page always, pay where Stripe is on.
+  const { portalLink, payLink } = debtorLinks(
+    { tenantId: entry.tenantId, customerId: entry.customerId, outboxKey: outboxKeyText(entry) },
+    {
+      linkSecret: deps.unsubscribeSecret,
+      publicBaseUrl: deps.publicBaseUrl,
+      stripeEnabled: deps.stripeEnabled === true && settings.onlinePayments !== false,
+    },
+    entry.plannedOn,
+  );
   if (entry.stage === 'statement') {
     const decision = decideStatementAtSendTime({
       snapshot,
@@ -183,7 +197,10 @@ export async function composeNow(
     if (decision.kind === 'wait')
       return { kind: 'wait', notBefore: decision.notBefore, reason: decision.reason };
     if (decision.kind === 'cancel') return { ...decision, status: statusFor(decision.rule) };
-    const rendered = await renderStatementFor(entry, snapshot, deps.store, links.url, office);
+    const rendered = await renderStatementFor(entry, snapshot, deps.store, links.url, office, {
+      portalLink,
+      ...(payLink ? { paymentLink: payLink } : {}),
+    });
     return composed(entry, { senderAddress: fromLine(deps.senderAddress, settings) }, to, rendered, links, {
       zone: decision.zone,
       localTime: decision.localText,
@@ -206,6 +223,8 @@ export async function composeNow(
     office,
     customerName: snapshot.customer.name,
     unsubscribeUrl: links.url,
+    portalLink,
+    ...(payLink ? { paymentLink: payLink } : {}),
     ...(settings.handoverTo ? { handOverTo: settings.handoverTo } : {}),
   });
   return composed(entry, { senderAddress: fromLine(deps.senderAddress, settings) }, to, rendered, links, {
@@ -434,6 +453,7 @@ async function renderStatementFor(
   store: LedgerStore,
   unsubscribeUrl: string,
   office: OfficeContact,
+  debtor: { portalLink: string; paymentLink?: string },
 ): Promise<RenderedMessage> {
   const rows = await store.customerRows(entry.tenantId, entry.customerId);
   const { ledger } = ledgerFromFields(groupByTab(rows));
@@ -445,6 +465,7 @@ async function renderStatementFor(
     office,
     customerName: snapshot.customer.name,
     unsubscribeUrl,
+    ...debtor,
     requireIdentity: true,
   });
 }

@@ -1,6 +1,7 @@
 // SES event notifications (via the configuration set): confirm sends, suppress bounced and
 // complaining addresses, and open a trace task for the customer.
 import { z } from 'zod';
+import type { DebtorStore } from '../store/debtor-store.js';
 import type { LedgerStore } from '../store/ledger-store.js';
 import { decodeOutboxTag, recordSent, type SenderDeps } from './sender.js';
 
@@ -22,19 +23,26 @@ const sesEventSchema = z.object({
     })
     .optional(),
   complaint: z.object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() })) }).optional(),
+  open: z.object({ timestamp: z.string().optional() }).optional(),
+  click: z.object({ timestamp: z.string().optional(), link: z.string().optional() }).optional(),
 });
 
 export type SesEvent = z.infer<typeof sesEventSchema>;
 
 export interface SesEventOutcome {
   eventType: string;
-  action: 'recorded-send' | 'suppressed' | 'ignored';
+  action: 'recorded-send' | 'suppressed' | 'tracked' | 'ignored';
   detail: string;
 }
 
 export async function handleSesEvent(
   raw: unknown,
-  deps: Pick<SenderDeps, 'store' | 'ledger' | 'settings'> & { store: LedgerStore; now: () => Date },
+  deps: Pick<SenderDeps, 'store' | 'ledger' | 'settings'> & {
+    store: LedgerStore;
+    now: () => Date;
+    /** Where opens and clicks are recorded (SES's Open and Click events need the configuration set's tracking). */
+    debtor?: DebtorStore;
+  },
 ): Promise<SesEventOutcome> {
   const parsed = sesEventSchema.safeParse(raw);
   if (!parsed.success)
@@ -93,7 +101,37 @@ export async function handleSesEvent(
       }
       return { eventType: event.eventType, action: 'suppressed', detail: recipients.join(', ') };
     }
+    case 'Open':
+    case 'Click': {
+      if (!key || !deps.debtor)
+        return { eventType: event.eventType, action: 'ignored', detail: 'no outbox tag' };
+      const link = event.click?.link;
+      await deps.debtor.track(key.tenantId, {
+        customerId: key.customerId,
+        kind: event.eventType === 'Open' ? 'open' : 'click',
+        at: event.open?.timestamp ?? event.click?.timestamp ?? now.toISOString(),
+        outboxKey: `${key.stage}#${key.channel}#${key.cycle}`,
+        messageId: event.mail.messageId,
+        // Which of the message's links: the signed tokens are not kept, only what the link was for.
+        ...(link ? { link: linkKind(link) } : {}),
+      });
+      return { eventType: event.eventType, action: 'tracked', detail: `${key.customerId} ${key.stage}` };
+    }
     default:
       return { eventType: event.eventType, action: 'ignored', detail: 'not an event Duebook acts on' };
+  }
+}
+
+/** What a clicked link was for: `pay`, `portal`, `unsubscribe`, or the link's host. */
+export function linkKind(link: string): string {
+  try {
+    const url = new URL(link);
+    const path = url.pathname.replace(/\/+$/, '');
+    if (path.endsWith('/v1/pay')) return 'pay';
+    if (path.endsWith('/v1/portal')) return 'portal';
+    if (path.endsWith('/v1/unsubscribe')) return 'unsubscribe';
+    return url.host;
+  } catch {
+    return 'unknown';
   }
 }

@@ -19,6 +19,8 @@ export interface LambdaEnv {
   unsubscribeSecretArn?: string;
   /** The key itself: only where no AWS is involved (the local stack, benches); wins over the ARN. */
   unsubscribeSecret?: string;
+  /** ARN of the Stripe keys, JSON {"secretKey","webhookSecret"} (api, sender); never the keys themselves. */
+  stripeSecretArn?: string;
   /** Set only to talk to local stand-ins (DynamoDB Local, the SES emulator). */
   dynamoEndpoint?: string;
   sesEndpoint?: string;
@@ -47,6 +49,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): LambdaEnv {
     lettersBucket: env.LETTERS_BUCKET || undefined,
     unsubscribeSecretArn: env.UNSUBSCRIBE_SECRET_ARN || undefined,
     unsubscribeSecret: env.UNSUBSCRIBE_SECRET || undefined,
+    stripeSecretArn: env.STRIPE_SECRET_ARN || undefined,
     dynamoEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     sesEndpoint: env.SES_ENDPOINT || undefined,
     region: env.AWS_REGION ?? 'us-east-1',

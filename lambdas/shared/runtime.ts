@@ -10,6 +10,7 @@ import { LedgerStore, type TenantSettings } from '../store/ledger-store.js';
 import { readEnv } from './env.js';
 import { secretLoader, unsubscribeSecretSource } from './secret.js';
 import { DEFAULT_SETTINGS } from './settings.js';
+import { loadStripeKeys, type StripeKeys } from './stripe-keys.js';
 
 export const env = readEnv();
 
@@ -33,6 +34,17 @@ export async function settingsOf(tenantId: string): Promise<TenantSettings> {
 export async function enqueue(message: SendMessage): Promise<void> {
   if (!env.queueUrl) throw new Error('QUEUE_URL is not set');
   await sqs.send(new SendMessageCommand({ QueueUrl: env.queueUrl, MessageBody: JSON.stringify(message) }));
+}
+
+let stripeKeysPending: Promise<StripeKeys | undefined> | undefined;
+
+/** The office's Stripe keys (undefined until it puts them in the secret), read once per cold start. */
+export function stripeKeys(): Promise<StripeKeys | undefined> {
+  stripeKeysPending ??= loadStripeKeys(
+    env.stripeSecretArn,
+    () => new SecretsManagerClient({ region: env.region }),
+  );
+  return stripeKeysPending;
 }
 
 let loadUnsubscribeSecret: (() => Promise<string>) | undefined;

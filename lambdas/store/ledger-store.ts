@@ -92,6 +92,12 @@ export interface TenantSettings {
    * whose one separator could be either (`1,500`) is a row error.
    */
   numberFormat?: NumberFormat;
+  /** What a debtor may arrange alone on the self-service page (defaults in payments/portal-page.ts). */
+  portalLimits?: { promiseMaxDays?: number; planMaxInstallments?: number; planMinInstallmentMinor?: number };
+  /** false: no pay link even where the deployment has Stripe (the office's payment instructions instead). */
+  onlinePayments?: boolean;
+  /** Bank transfer details, cheque payee and address, shown to debtors (issue #16 point 1 may set it). */
+  paymentInstructions?: string;
 }
 
 /** The settings a clerk may change from the add-on (`POST /v1/settings`). */
@@ -107,6 +113,8 @@ export type SettingsChange = Partial<
     | 'officeAddress'
     | 'neutralName'
     | 'numberFormat'
+    | 'onlinePayments'
+    | 'portalLimits'
   > & {
     /** `null` removes the office ladder (back to the default one). */
     ladder: TenantSettings['ladder'] | null;
@@ -571,8 +579,23 @@ export class LedgerStore {
     patch: RowPatch,
     now: string,
   ): Promise<StoredRow> {
-    const row = await this.getRow(tenantId, 'Customers', customerId);
-    if (!row) throw new RangeError(`no customer "${customerId}" has been synced`);
+    return this.patchRow(tenantId, 'Customers', customerId, patch, now);
+  }
+
+  /**
+   * The same for a row of any tab (an invoice a debtor disputed, a payment Stripe refunded): the
+   * change is kept as the row's patch until a synced sheet row shows it.
+   */
+  async patchRow(
+    tenantId: string,
+    tab: TabName,
+    rowId: string,
+    patch: RowPatch,
+    now: string,
+  ): Promise<StoredRow> {
+    const row = await this.getRow(tenantId, tab, rowId);
+    if (!row) throw new RangeError(`no ${tab} row "${rowId}" has been synced`);
+    const customerId = row.customerId;
     const fields = applyPatch(row.fields, patch);
     const merged: RowPatch = row.patch
       ? {
@@ -587,9 +610,9 @@ export class LedgerStore {
       new PutCommand({
         TableName: this.tableName,
         Item: {
-          ...rowKey(tenantId, 'Customers', customerId),
+          ...rowKey(tenantId, tab, rowId),
           [TABLE.byCustomer.pk]: customerCollection(tenantId, customerId),
-          [TABLE.byCustomer.sk]: `Customers#${customerId}`,
+          [TABLE.byCustomer.sk]: `${tab}#${rowId}`,
           ...stored,
           updatedAt: now,
         },

@@ -33,6 +33,8 @@ export function patchSatisfied(fields: RowFields, patch: RowPatch): boolean {
 /** `fields` with the patch applied. */
 export function applyPatch(fields: RowFields, patch: RowPatch): RowFields {
   const flags = flagsOf(fields);
+  // Rows of tabs without flags (an invoice disputed, a payment returned) only take `set`.
+  if (patch.addFlags.length === 0 && fields.flags === undefined) return { ...fields, ...patch.set };
   return {
     ...fields,
     flags: [...flags, ...patch.addFlags.filter((f) => !flags.includes(f))],

@@ -152,8 +152,91 @@ describe('sync', () => {
     for (let i = 0; i < customersIn.length; i++)
       for (let j = i + 1; j < customersIn.length; j++)
         expect([...customersIn[i]!].filter((c) => customersIn[j]!.has(c))).toEqual([]);
-    expect(a.gas.requests.every((r) => r.headers['content-encoding'] === 'gzip')).toBe(true);
+    const syncs = a.gas.requests.filter((r) => new URL(r.url).pathname === '/v1/sync');
+    expect(syncs.length).toBe(chunks.length + 1);
+    expect(syncs.every((r) => r.headers['content-encoding'] === 'gzip')).toBe(true);
     expect(standIn.wireBytes).toBeLessThan(standIn.plainBytes / 4);
+  });
+
+  it('writes the backend’s rows into the sheet, sends them back in the same sync and acknowledges them', () => {
+    // Prepare: a card payment through Stripe (new) and an invoice the debtor disputed (changed)
+    const acks: unknown[] = [];
+    const { a, standIn } = withStandIn({
+      get: (path) =>
+        path === '/v1/sheet-rows'
+          ? {
+              status: 200,
+              body: {
+                rows: [
+                  {
+                    tab: 'Payments',
+                    rowId: 'pi_123',
+                    change: 'new',
+                    cells: {
+                      'Payment ID': 'pi_123',
+                      'Customer ID': 'C-1',
+                      Date: '2026-11-23',
+                      Amount: 400,
+                      Currency: 'USD',
+                      'Applies To': 'INV-1',
+                      Method: '=card',
+                    },
+                  },
+                  {
+                    tab: 'Invoices',
+                    rowId: 'INV-2',
+                    change: 'changed',
+                    cells: { 'Invoice ID': 'INV-2', Status: 'disputed' },
+                  },
+                  { tab: 'Invoices', rowId: 'INV-9', change: 'changed', cells: { Status: 'disputed' } },
+                ],
+              },
+            }
+          : undefined,
+      post: (path, body) => {
+        if (path !== '/v1/sheet-rows') return undefined;
+        acks.push(body);
+        return { status: 200, body: { acknowledged: 2 } };
+      },
+    });
+    a.gas.addSheet('Customers', [
+      ['Customer ID', 'Name'],
+      ['C-1', 'Ada Ltd'],
+    ]);
+    const invoices = a.gas.addSheet('Invoices', [
+      ['Invoice ID', 'Customer ID', 'Invoice Date', 'Due Date', 'Amount', 'Currency', 'Status'],
+      ['INV-1', 'C-1', '2026-09-01', '2026-10-01', 400, 'USD', ''],
+      ['INV-2', 'C-1', '2026-09-05', '2026-10-05', 250, 'USD', ''],
+    ]);
+    const payments = a.gas.addSheet('Payments', [
+      ['Payment ID', 'Customer ID', 'Date', 'Amount', 'Currency', 'Applies To', 'Method'],
+    ]);
+    // Act
+    const result = a.call<Result<SyncProgress>>('startSync');
+    // Assess
+    expect(result).toMatchObject({ ok: true, value: { state: 'done' } });
+    expect(payments.rows[1]!.slice(0, 7)).toEqual([
+      'pi_123',
+      'C-1',
+      '2026-11-23',
+      400,
+      'USD',
+      'INV-1',
+      '=card',
+    ]);
+    expect(payments.formulaInjections).toEqual([]);
+    expect(invoices.rows[2]![6]).toBe('disputed');
+    const sent = standIn.syncBodies.find((b) => b.tab === 'Payments')!;
+    expect(sent.columns[0]).toEqual(['pi_123']);
+    expect(acks).toEqual([
+      {
+        rows: [
+          { tab: 'Payments', rowId: 'pi_123' },
+          { tab: 'Invoices', rowId: 'INV-2' },
+        ],
+      },
+    ]);
+    expect((result as { value: SyncProgress }).value.message).toContain('INV-9: the sheet has no such row');
   });
 
   it('returns the backend errors beside their rows and remembers the rest', () => {

@@ -109,6 +109,7 @@ describe('DuebookStack', () => {
           'AwsSolutions-APIG4 @ Http/Api/POST--v1--unsubscribe',
           'AwsSolutions-APIG4 @ Http/Api/GET--v1--{proxy+}',
           'AwsSolutions-APIG4 @ Http/Api/POST--v1--{proxy+}',
+          'AwsSolutions-SMG4 @ StripeSecret',
           'AwsSolutions-SMG4 @ UnsubscribeSecret',
           'AwsSolutions-SQS3 @ FailedInvocations/Queue',
           `AwsSolutions-IAM5[Resource::<${functionId(template, 'tick')}.Arn>:*] @ Schedules/Role`,
@@ -209,11 +210,11 @@ describe('DuebookStack', () => {
       ];
       const names = (h: Handler) => Object.keys(env(h)).sort();
       expect(names('api')).toEqual(
-        [...shared, 'UNSUBSCRIBE_SECRET_ARN', 'LETTERS_BUCKET', 'NODE_OPTIONS'].sort(),
+        [...shared, 'UNSUBSCRIBE_SECRET_ARN', 'STRIPE_SECRET_ARN', 'LETTERS_BUCKET', 'NODE_OPTIONS'].sort(),
       );
       expect(names('daily-run')).toEqual([...shared, 'QUEUE_URL', 'LETTERS_BUCKET', 'NODE_OPTIONS'].sort());
       expect(names('sender')).toEqual(
-        [...shared, 'UNSUBSCRIBE_SECRET_ARN', 'SES_SEND_RATE', 'NODE_OPTIONS'].sort(),
+        [...shared, 'UNSUBSCRIBE_SECRET_ARN', 'STRIPE_SECRET_ARN', 'SES_SEND_RATE', 'NODE_OPTIONS'].sort(),
       );
       expect(names('ses-events')).toEqual([...shared, 'NODE_OPTIONS'].sort());
       expect(names('tick')).toEqual([...shared, 'OFFICE_QUEUE_URL', 'NODE_OPTIONS'].sort());
@@ -227,8 +228,25 @@ describe('DuebookStack', () => {
       expect(env('sender').SES_SEND_RATE).toBe('2');
     });
 
+    it('returns the Stripe keys by ARN only, from a secret that starts empty', () => {
+      const secrets = resources(template, 'AWS::SecretsManager::Secret') as [string, Resource][];
+      const [stripeId, stripe] = secrets.find(([id]) => id.startsWith('StripeSecret'))!;
+      expect(JSON.parse(stripe.Properties.GenerateSecretString.SecretStringTemplate)).toEqual({
+        secretKey: '',
+        webhookSecret: '',
+      });
+      for (const h of ['api', 'sender'] as const)
+        expect(fn(template, h).Properties.Environment.Variables.STRIPE_SECRET_ARN).toEqual({ Ref: stripeId });
+      for (const h of ['daily-run', 'ses-events', 'tick'] as const)
+        expect(Object.keys(fn(template, h).Properties.Environment.Variables)).not.toContain(
+          'STRIPE_SECRET_ARN',
+        );
+    });
+
     it('returns the unsubscribe secret by ARN only: no value or dynamic reference in any environment', () => {
-      const [[secretId, secret]] = resources(template, 'AWS::SecretsManager::Secret') as [[string, Resource]];
+      const [secretId, secret] = (
+        resources(template, 'AWS::SecretsManager::Secret') as [string, Resource][]
+      ).find(([id]) => id.startsWith('UnsubscribeSecret'))!;
       expect(secret.Properties.GenerateSecretString).toMatchObject({
         PasswordLength: 64,
         ExcludePunctuation: true,
@@ -388,14 +406,17 @@ describe('DuebookStack', () => {
       expect(sqs('api')).toEqual([]);
     });
 
-    it('returns secretsmanager:GetSecretValue on the unsubscribe secret to api and sender only', () => {
-      const [[secretId]] = resources(template, 'AWS::SecretsManager::Secret') as [[string, Resource]];
+    it('returns secretsmanager:GetSecretValue on the unsubscribe and Stripe secrets to api and sender only', () => {
+      const ids = (resources(template, 'AWS::SecretsManager::Secret') as [string, Resource][]).map(
+        ([id]) => id,
+      );
       const sm = (h: Handler) =>
         statementsOf(template, h).filter((s) => actionsOf([s]).some((a) => a.startsWith('secretsmanager:')));
       for (const h of ['api', 'sender'] as const) {
         expect(sm(h)).toHaveLength(1);
         expect(sm(h)[0]!.Action).toBe('secretsmanager:GetSecretValue');
-        expect(sm(h)[0]!.Resource).toEqual({ Ref: secretId });
+        expect(sm(h)[0]!.Resource).toEqual(expect.arrayContaining(ids.map((id) => ({ Ref: id }))));
+        expect(ids).toHaveLength(2);
       }
       for (const h of ['daily-run', 'ses-events', 'tick'] as const) expect(sm(h)).toEqual([]);
     });

@@ -366,6 +366,9 @@ function historyItem(e: HistoryItem, index: number): HTMLElement {
     head,
     e.outcome ? h('p', null, e.outcome) : null,
     e.note ? h('p', { class: 'note' }, e.note) : null,
+    e.message?.engagement?.length
+      ? h('p', { class: 'secondary engagement' }, capitalize(e.message.engagement.join(' · ')))
+      : null,
     opener,
     viewer,
     e.by ? h('p', { class: 'secondary' }, `by ${e.by}`) : null,

@@ -238,6 +238,24 @@ describe('sidebar', () => {
       await screenshot(page, 'sidebar-history-open-email-300px');
     });
 
+    it('shows what the debtor did with a sent email under its history line', async () => {
+      // Prepare
+      const [message] = sentMessages();
+      const engagement = ['opened 2026-11-02 10:01', 'clicked the pay link 2026-11-02 10:02'];
+      const { page } = await open({
+        customerMessages: ok({ messages: [{ ...message!, engagement }], activity: duebookActivity() }),
+      });
+      const line = page.locator('#history-list > li[data-activity="DB-reminder-30-email-2026-08-20"]');
+      // Act
+      await line.locator('.engagement').waitFor();
+      // Assess
+      expect(await line.locator('.engagement').textContent()).toBe(
+        'Opened 2026-11-02 10:01 · clicked the pay link 2026-11-02 10:02',
+      );
+      await line.scrollIntoViewIfNeeded();
+      await screenshot(page, 'sidebar-history-engagement-300px');
+    });
+
     it('shows a message Duebook did not send as Not sent, with the reason and the rule', async () => {
       // Prepare, Act
       const { page } = await open({

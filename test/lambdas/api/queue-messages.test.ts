@@ -277,7 +277,7 @@ describe('api queue and messages', () => {
       // Assess
       expect(stranger).toEqual({
         status: 200,
-        body: { timeZone: expect.any(String), messages: [], activity: [] },
+        body: { timeZone: expect.any(String), messages: [], activity: [], tracking: [] },
       });
       expect(missing.status).toBe(400);
       expect(long.status).toBe(400);
