@@ -52,78 +52,84 @@ export function parseCsv(text: string): string[][] {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const records: string[][] = [];
   let record: string[] = [];
-  let field = '';
   let line = 1;
   let lineStart = 0;
   let i = 0;
   const n = src.length;
-  // True once the current record has begun (even with an empty field), so "a," ends in an empty field.
-  let inRecord = false;
-  const endRecord = () => {
-    record.push(field);
-    records.push(record);
-    record = [];
-    field = '';
-    inRecord = false;
-  };
+  // Fields are sliced out of the text, never built a character at a time: one string per field.
   while (i < n) {
     // At the start of a field.
-    inRecord = true;
-    if (src[i] === '"') {
+    let field: string;
+    if (src.charCodeAt(i) === QUOTE) {
       const openLine = line;
       const openColumn = i - lineStart + 1;
       i++;
+      field = '';
+      let from = i;
       for (;;) {
         if (i >= n) throw new CsvParseError('quoted field is never closed', openLine, openColumn);
-        const ch = src[i]!;
-        if (ch === '"') {
-          if (src[i + 1] === '"') {
+        const ch = src.charCodeAt(i);
+        if (ch === QUOTE) {
+          field += src.slice(from, i);
+          if (src.charCodeAt(i + 1) === QUOTE) {
             field += '"';
             i += 2;
+            from = i;
             continue;
           }
           i++;
           break;
         }
-        if (ch === '\n' || (ch === '\r' && src[i + 1] !== '\n')) {
+        if (ch === LF || (ch === CR && src.charCodeAt(i + 1) !== LF)) {
           line++;
           lineStart = i + 1;
         }
-        field += ch;
         i++;
       }
-      if (i < n && src[i] !== ',' && src[i] !== '\n' && src[i] !== '\r') {
-        throw new CsvParseError('unexpected text after a closing quote', line, i - lineStart + 1);
+      if (i < n) {
+        const next = src.charCodeAt(i);
+        if (next !== COMMA && next !== LF && next !== CR) {
+          throw new CsvParseError('unexpected text after a closing quote', line, i - lineStart + 1);
+        }
       }
     } else {
-      while (i < n && src[i] !== ',' && src[i] !== '\n' && src[i] !== '\r') {
-        if (src[i] === '"') {
+      const from = i;
+      for (; i < n; i++) {
+        const ch = src.charCodeAt(i);
+        if (ch === COMMA || ch === LF || ch === CR) break;
+        if (ch === QUOTE) {
           throw new CsvParseError(
             'quote inside an unquoted field (put the whole field in quotes and double the quote)',
             line,
             i - lineStart + 1,
           );
         }
-        field += src[i];
-        i++;
       }
+      field = src.slice(from, i);
     }
+    record.push(field);
     if (i >= n) break;
-    if (src[i] === ',') {
-      record.push(field);
-      field = '';
+    if (src.charCodeAt(i) === COMMA) {
       i++;
+      // "a," ends in an empty field, also at the very end of the text.
+      if (i >= n) record.push('');
       continue;
     }
     // A line break (CRLF, LF or a lone CR) ends the record.
-    i += src[i] === '\r' && src[i + 1] === '\n' ? 2 : 1;
+    i += src.charCodeAt(i) === CR && src.charCodeAt(i + 1) === LF ? 2 : 1;
     line++;
     lineStart = i;
-    endRecord();
+    records.push(record);
+    record = [];
   }
-  if (inRecord) endRecord();
+  if (record.length > 0) records.push(record);
   return records;
 }
+
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
 
 /** Where a tab's rows came from, for messages. */
 export interface LedgerSource {
@@ -221,8 +227,16 @@ export async function readCsvFile(file: string): Promise<string[][]> {
     throw new LedgerReadError('CSV.ENCODING', `${file}: not UTF-8 text (save it as "CSV UTF-8")`, { cause });
   }
   try {
-    // A field Duebook wrote through the formula guard ('=...) reads back as it was.
-    return parseCsv(text).map((record) => record.map(unguardText));
+    // A field Duebook wrote through the formula guard ('=...) reads back as it was; in place, since
+    // only such fields change.
+    const records = parseCsv(text);
+    for (const record of records) {
+      for (let f = 0; f < record.length; f++) {
+        const field = record[f]!;
+        if (field.charCodeAt(0) === 39) record[f] = unguardText(field);
+      }
+    }
+    return records;
   } catch (cause) {
     if (cause instanceof CsvParseError) {
       throw new LedgerReadError(cause.code, `${file}: ${cause.message}`, { cause });
