@@ -49,13 +49,36 @@ export class CsvParseError extends Error {
  * @example parseCsv('id,note\r\n1,"say ""hi"""\r\n') // [['id', 'note'], ['1', 'say "hi"']]
  */
 export function parseCsv(text: string): string[][] {
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const records: string[][] = [];
   let record: string[] = [];
+  scanCsv(text, {
+    field: (f) => record.push(f),
+    end: () => {
+      records.push(record);
+      record = [];
+    },
+  });
+  return records;
+}
+
+/** Receives `scanCsv`'s fields in order, and the end of each record. */
+export interface CsvSink {
+  field(text: string): void;
+  end(): void;
+}
+
+/**
+ * The one CSV scanner behind `parseCsv` and `parseCsvColumns`, with the same rules and errors: it
+ * hands each field to `sink` and says where each record ends, so a caller keeps rows or columns.
+ */
+export function scanCsv(text: string, sink: CsvSink): void {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let line = 1;
   let lineStart = 0;
   let i = 0;
   const n = src.length;
+  // Fields in the current record so far, so a text ending in "a," still ends its record.
+  let fields = 0;
   // Fields are sliced out of the text, never built a character at a time: one string per field.
   while (i < n) {
     // At the start of a field.
@@ -107,23 +130,71 @@ export function parseCsv(text: string): string[][] {
       }
       field = src.slice(from, i);
     }
-    record.push(field);
+    sink.field(field);
+    fields++;
     if (i >= n) break;
     if (src.charCodeAt(i) === COMMA) {
       i++;
       // "a," ends in an empty field, also at the very end of the text.
-      if (i >= n) record.push('');
+      if (i >= n) {
+        sink.field('');
+        fields++;
+      }
       continue;
     }
     // A line break (CRLF, LF or a lone CR) ends the record.
     i += src.charCodeAt(i) === CR && src.charCodeAt(i + 1) === LF ? 2 : 1;
     line++;
     lineStart = i;
-    records.push(record);
-    record = [];
+    sink.end();
+    fields = 0;
   }
-  if (record.length > 0) records.push(record);
-  return records;
+  if (fields > 0) sink.end();
+}
+
+/**
+ * A CSV table as columns: the header, then one array of field texts per header column, one entry
+ * per record after the header (record `k` is sheet row `k + 2`; a short record is padded with
+ * empty texts). `wide` is true when a record has more fields than the header.
+ */
+export interface CsvColumns {
+  header: string[];
+  columns: string[][];
+  count: number;
+  wide: boolean;
+}
+
+/**
+ * Parses CSV text (the rules of `parseCsv`) straight into columns: no array per record. Fields
+ * written through the formula guard read back unguarded, as `readCsvFile` does.
+ */
+export function parseCsvColumns(text: string): CsvColumns {
+  const table: CsvColumns = { header: [], columns: [], count: 0, wide: false };
+  let inHeader = true;
+  let at = 0;
+  scanCsv(text, {
+    field: (raw) => {
+      const f = raw.charCodeAt(0) === 39 ? unguardText(raw) : raw;
+      if (inHeader) {
+        table.header.push(f);
+        return;
+      }
+      if (at < table.columns.length) table.columns[at]!.push(f);
+      else if (f.trim() !== '') table.wide = true;
+      at++;
+    },
+    end: () => {
+      if (inHeader) {
+        inHeader = false;
+        table.columns = table.header.map(() => []);
+      } else {
+        for (; at < table.columns.length; at++) table.columns[at]!.push('');
+        table.count++;
+      }
+      at = 0;
+    },
+  });
+  return table;
 }
 
 const QUOTE = 34;
@@ -173,7 +244,8 @@ export async function readLedger(path: string): Promise<LedgerInput> {
   );
 }
 
-async function readCsvFolder(dir: string): Promise<LedgerInput> {
+/** The tab files of a CSV folder, in name order, with the notes about files that are not tabs. */
+async function listCsvTabs(dir: string): Promise<{ files: [TabName, string][]; source: LedgerSource }> {
   let names: string[];
   try {
     names = (await readdir(dir)).sort();
@@ -182,7 +254,7 @@ async function readCsvFolder(dir: string): Promise<LedgerInput> {
       cause,
     });
   }
-  const rows: LedgerRows = {};
+  const files: [TabName, string][] = [];
   const source: LedgerSource = { kind: 'csv', path: dir, tabs: {}, notes: [] };
   for (const name of names) {
     if (extname(name).toLowerCase() !== '.csv') continue;
@@ -199,8 +271,7 @@ async function readCsvFolder(dir: string): Promise<LedgerInput> {
         `${dir}: both ${source.tabs[tab]} and ${name} hold the ${tab} tab`,
       );
     }
-    const file = join(dir, name);
-    rows[tab] = await readCsvFile(file);
+    files.push([tab, join(dir, name)]);
     source.tabs[tab] = name;
   }
   if (Object.keys(source.tabs).length === 0) {
@@ -209,23 +280,74 @@ async function readCsvFolder(dir: string): Promise<LedgerInput> {
       `${dir}: no ledger CSV files found (expected ${TAB_NAMES.map(tabFileName).join(', ')})`,
     );
   }
+  return { files, source };
+}
+
+async function readCsvFolder(dir: string): Promise<LedgerInput> {
+  const { files, source } = await listCsvTabs(dir);
+  const rows: LedgerRows = {};
+  for (const [tab, file] of files) rows[tab] = await readCsvFile(file);
   return { rows, source };
 }
 
-/** Reads and parses one CSV file; rejects text that is not UTF-8 rather than guessing an encoding. */
-export async function readCsvFile(file: string): Promise<string[][]> {
+/** A CSV folder read as columns per tab (see `readLedgerColumns`). */
+export interface LedgerColumnsInput {
+  tabs: Partial<Record<TabName, CsvColumns>>;
+  source: LedgerSource;
+  /** True when some record has more fields than its header: the row path reads such a ledger. */
+  wide: boolean;
+}
+
+/**
+ * Reads a ledger folder of CSV files as columns, with the errors `readLedger` gives for it (the
+ * same files, in the same order). Returns `undefined` for anything but a folder (an .xlsx, a
+ * missing path): `readLedger` reads or refuses those.
+ */
+export async function readLedgerColumns(path: string): Promise<LedgerColumnsInput | undefined> {
+  try {
+    if (!(await stat(path)).isDirectory()) return undefined;
+  } catch {
+    return undefined;
+  }
+  const { files, source } = await listCsvTabs(path);
+  const tabs: Partial<Record<TabName, CsvColumns>> = {};
+  let wide = false;
+  for (const [tab, file] of files) {
+    const text = await readCsvText(file);
+    try {
+      tabs[tab] = parseCsvColumns(text);
+    } catch (cause) {
+      throw csvReadError(file, cause);
+    }
+    wide ||= tabs[tab]!.wide;
+  }
+  return { tabs, source, wide };
+}
+
+/** Reads one CSV file's text; rejects text that is not UTF-8 rather than guessing an encoding. */
+async function readCsvText(file: string): Promise<string> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
   } catch (cause) {
     throw new LedgerReadError('LEDGER.UNREADABLE', `${file}: cannot read (${errorText(cause)})`, { cause });
   }
-  let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (cause) {
     throw new LedgerReadError('CSV.ENCODING', `${file}: not UTF-8 text (save it as "CSV UTF-8")`, { cause });
   }
+}
+
+function csvReadError(file: string, cause: unknown): unknown {
+  return cause instanceof CsvParseError
+    ? new LedgerReadError(cause.code, `${file}: ${cause.message}`, { cause })
+    : cause;
+}
+
+/** Reads and parses one CSV file; rejects text that is not UTF-8 rather than guessing an encoding. */
+export async function readCsvFile(file: string): Promise<string[][]> {
+  const text = await readCsvText(file);
   try {
     // A field Duebook wrote through the formula guard ('=...) reads back as it was; in place, since
     // only such fields change.
@@ -238,10 +360,7 @@ export async function readCsvFile(file: string): Promise<string[][]> {
     }
     return records;
   } catch (cause) {
-    if (cause instanceof CsvParseError) {
-      throw new LedgerReadError(cause.code, `${file}: ${cause.message}`, { cause });
-    }
-    throw cause;
+    throw csvReadError(file, cause);
   }
 }
 

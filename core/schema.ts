@@ -513,7 +513,8 @@ const outOfRangeYear = (text: unknown) => {
   return m !== null && (Number(m[1]) < DATE_YEAR_RANGE.min || Number(m[1]) > DATE_YEAR_RANGE.max);
 };
 
-type CellResult = { ok: true; value: unknown } | { ok: false; message: string; code: string };
+/** A cell read for its column: its typed value, or the problem's code and message. */
+export type CellResult = { ok: true; value: unknown } | { ok: false; message: string; code: string };
 
 /**
  * The largest amount one cell may hold, in minor units (1,000,000,000.00 in a 2-decimal currency).
@@ -540,7 +541,7 @@ export class UnreadableCell {
 }
 
 /** A value a spreadsheet cell can hold; anything else (a list, an object) is refused, never stringified. */
-function cellValueProblem(raw: unknown): string | undefined {
+export function cellValueProblem(raw: unknown): string | undefined {
   if (raw instanceof UnreadableCell) return raw.reason;
   if (raw === null || raw === undefined || raw instanceof Date) return undefined;
   const t = typeof raw;
@@ -588,7 +589,8 @@ function plainCents(text: unknown, currency: string): number {
   return minor;
 }
 
-function parseCell(
+/** One cell's value for its column (after `cellValueProblem`), or the problem with it; what `parseTabRows` uses. */
+export function parseCell(
   col: ColumnDef,
   raw: unknown,
   rowCurrency: string | undefined,
