@@ -13,6 +13,7 @@ import {
   tabFromName,
   UnreadableCell,
 } from '../core/schema.js';
+import type { TabColumns } from '../core/ledger-columns.js';
 
 /** A ledger file or folder that could not be read at all (as opposed to cells that fail validation). */
 export class LedgerReadError extends Error {
@@ -52,7 +53,7 @@ export function parseCsv(text: string): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
   scanCsv(text, {
-    field: (f) => record.push(f),
+    field: (src, from, to, quoted) => record.push(fieldText(src, from, to, quoted)),
     end: () => {
       records.push(record);
       record = [];
@@ -61,15 +62,25 @@ export function parseCsv(text: string): string[][] {
   return records;
 }
 
-/** Receives `scanCsv`'s fields in order, and the end of each record. */
+/** A field's text: a quoted one without its doubled quotes. */
+function fieldText(src: string, from: number, to: number, quoted: boolean): string {
+  const raw = src.slice(from, to);
+  return quoted && raw.includes('"') ? raw.replaceAll('""', '"') : raw;
+}
+
+/**
+ * Receives `scanCsv`'s fields in order, each as where it lies in `src` (the text without its
+ * byte-order mark; a quoted field's content between its quotes, doubled quotes still doubled), and
+ * the end of each record.
+ */
 export interface CsvSink {
-  field(text: string): void;
+  field(src: string, from: number, to: number, quoted: boolean): void;
   end(): void;
 }
 
 /**
  * The one CSV scanner behind `parseCsv` and `parseCsvColumns`, with the same rules and errors: it
- * hands each field to `sink` and says where each record ends, so a caller keeps rows or columns.
+ * says where each field lies and where each record ends, so a caller keeps rows, columns or offsets.
  */
 export function scanCsv(text: string, sink: CsvSink): void {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -79,28 +90,21 @@ export function scanCsv(text: string, sink: CsvSink): void {
   const n = src.length;
   // Fields in the current record so far, so a text ending in "a," still ends its record.
   let fields = 0;
-  // Fields are sliced out of the text, never built a character at a time: one string per field.
   while (i < n) {
     // At the start of a field.
-    let field: string;
     if (src.charCodeAt(i) === QUOTE) {
       const openLine = line;
       const openColumn = i - lineStart + 1;
       i++;
-      field = '';
-      let from = i;
+      const from = i;
       for (;;) {
         if (i >= n) throw new CsvParseError('quoted field is never closed', openLine, openColumn);
         const ch = src.charCodeAt(i);
         if (ch === QUOTE) {
-          field += src.slice(from, i);
           if (src.charCodeAt(i + 1) === QUOTE) {
-            field += '"';
             i += 2;
-            from = i;
             continue;
           }
-          i++;
           break;
         }
         if (ch === LF || (ch === CR && src.charCodeAt(i + 1) !== LF)) {
@@ -109,6 +113,8 @@ export function scanCsv(text: string, sink: CsvSink): void {
         }
         i++;
       }
+      sink.field(src, from, i, true);
+      i++;
       if (i < n) {
         const next = src.charCodeAt(i);
         if (next !== COMMA && next !== LF && next !== CR) {
@@ -128,16 +134,15 @@ export function scanCsv(text: string, sink: CsvSink): void {
           );
         }
       }
-      field = src.slice(from, i);
+      sink.field(src, from, i, false);
     }
-    sink.field(field);
     fields++;
     if (i >= n) break;
     if (src.charCodeAt(i) === COMMA) {
       i++;
       // "a," ends in an empty field, also at the very end of the text.
       if (i >= n) {
-        sink.field('');
+        sink.field(src, n, n, false);
         fields++;
       }
       continue;
@@ -153,42 +158,75 @@ export function scanCsv(text: string, sink: CsvSink): void {
 }
 
 /**
- * A CSV table as columns: the header, then one array of field texts per header column, one entry
- * per record after the header (record `k` is sheet row `k + 2`; a short record is padded with
- * empty texts). `wide` is true when a record has more fields than the header.
+ * A CSV table as columns (core's `TabColumns`): the header, then per header column where each
+ * record's field lies in `text`, one entry per record after the header (record `k` is sheet row
+ * `k + 2`; a short record reads as empty texts). A field that is not in the text as it reads (quoted
+ * with doubled quotes, or written through the formula guard) is kept as a string instead: its start
+ * is `-1 - i` for `special[i]`. `wide` is true when a record has more non-blank fields than the header.
  */
-export interface CsvColumns {
-  header: string[];
-  columns: string[][];
-  count: number;
-  wide: boolean;
+export class CsvColumns implements TabColumns {
+  header: string[] = [];
+  count = 0;
+  wide = false;
+  text = '';
+  starts: Int32Array[] = [];
+  ends: Int32Array[] = [];
+  special: string[] = [];
+
+  /** The text of record `k`'s field in column `c`, as `parseCsv` gives it. */
+  cell(c: number, k: number): string {
+    const s = this.starts[c]![k]!;
+    return s >= 0 ? this.text.slice(s, this.ends[c]![k]!) : this.special[-1 - s]!;
+  }
 }
 
 /**
- * Parses CSV text (the rules of `parseCsv`) straight into columns: no array per record. Fields
- * written through the formula guard read back unguarded, as `readCsvFile` does.
+ * Parses CSV text (the rules of `parseCsv`) straight into columns of offsets: no array per record
+ * and no string per field. Fields written through the formula guard read back unguarded, as
+ * `readCsvFile` does.
  */
 export function parseCsvColumns(text: string): CsvColumns {
-  const table: CsvColumns = { header: [], columns: [], count: 0, wide: false };
+  const table = new CsvColumns();
   let inHeader = true;
   let at = 0;
+  let capacity = 0;
   scanCsv(text, {
-    field: (raw) => {
-      const f = raw.charCodeAt(0) === 39 ? unguardText(raw) : raw;
+    field: (src, from, to, quoted) => {
+      table.text = src;
       if (inHeader) {
-        table.header.push(f);
+        table.header.push(unguardText(fieldText(src, from, to, quoted)));
         return;
       }
-      if (at < table.columns.length) table.columns[at]!.push(f);
-      else if (f.trim() !== '') table.wide = true;
+      if (at < table.starts.length) {
+        const k = table.count;
+        if (k >= capacity) {
+          capacity = Math.max(1024, capacity * 2);
+          table.starts = table.starts.map((col) => grow(col, capacity));
+          table.ends = table.ends.map((col) => grow(col, capacity));
+        }
+        // A quoted field without doubled quotes is in the text as it reads (its closing quote is at `to`).
+        const verbatim = (!quoted || src.indexOf('"', from) === to) && src.charCodeAt(from) !== APOSTROPHE;
+        if (verbatim) {
+          table.starts[at]![k] = from;
+          table.ends[at]![k] = to;
+        } else {
+          const special = table.special.push(unguardText(fieldText(src, from, to, quoted))) - 1;
+          table.starts[at]![k] = -1 - special;
+        }
+      } else if (fieldText(src, from, to, quoted).trim() !== '') table.wide = true;
       at++;
     },
     end: () => {
       if (inHeader) {
         inHeader = false;
-        table.columns = table.header.map(() => []);
+        table.starts = table.header.map(() => new Int32Array(0));
+        table.ends = table.header.map(() => new Int32Array(0));
       } else {
-        for (; at < table.columns.length; at++) table.columns[at]!.push('');
+        // A short record: its missing fields read as empty.
+        for (; at < table.starts.length; at++) {
+          table.starts[at]![table.count] = 0;
+          table.ends[at]![table.count] = 0;
+        }
         table.count++;
       }
       at = 0;
@@ -197,6 +235,13 @@ export function parseCsvColumns(text: string): CsvColumns {
   return table;
 }
 
+function grow(a: Int32Array, capacity: number): Int32Array {
+  const b = new Int32Array(capacity);
+  b.set(a);
+  return b;
+}
+
+const APOSTROPHE = 39;
 const QUOTE = 34;
 const COMMA = 44;
 const LF = 10;

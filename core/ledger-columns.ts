@@ -9,12 +9,11 @@ import {
   DEFAULT_BUCKETS,
   validateBuckets,
 } from './aging.js';
-import { type IsoDate, toDay } from './dates.js';
+import { DATE_YEAR_RANGE, type IsoDate, toDay } from './dates.js';
 import type { Customer } from './ledger.js';
-import { isKnownCurrency } from './money.js';
+import { currencyExponent, isKnownCurrency } from './money.js';
 import {
   type CellResult,
-  type ColumnDef,
   cellValueProblem,
   ledgerFromFields,
   MAX_CELL_CHARS,
@@ -29,11 +28,27 @@ import {
   tabDef,
 } from './schema.js';
 
-/** A tab as columns: its header, one array of cell texts per header column, `count` rows after the header (sheet rows 2..count+1). */
+/**
+ * A tab as columns: its header, `count` rows after it (sheet rows 2..count+1) and each cell's text.
+ * When the cells lie in one text (a CSV file), `text`, `starts` and `ends` say where (a negative
+ * start: not there verbatim, ask `cell`), so dates, amounts and codes are read without a string per cell.
+ */
 export interface TabColumns {
   header: readonly string[];
-  columns: readonly (readonly string[])[];
   count: number;
+  cell(c: number, k: number): string;
+  text?: string;
+  starts?: readonly Int32Array[];
+  ends?: readonly Int32Array[];
+}
+
+/** Columns given as arrays of cell texts (the add-on's and the API's column-oriented payloads, tests). */
+export function tabColumnsOf(header: readonly string[], columns: readonly (readonly string[])[]): TabColumns {
+  return {
+    header,
+    count: columns.reduce((n, c) => Math.max(n, c.length), 0),
+    cell: (c, k) => columns[c]?.[k] ?? '',
+  };
 }
 
 /** Invoice status as a small code in `InvoiceColumns.status`. */
@@ -80,12 +95,24 @@ const isBlank = (v: string | undefined) => v === undefined || v.trim() === '';
 /** The tab's rows as the row path takes them (header first), for the small tabs validated row by row. */
 function tabRows(tab: TabColumns): string[][] {
   const rows: string[][] = [[...tab.header]];
-  for (let k = 0; k < tab.count; k++) rows.push(tab.columns.map((c) => c[k]!));
+  for (let k = 0; k < tab.count; k++) rows.push(tab.header.map((_, c) => tab.cell(c, k)));
   return rows;
 }
 
+/** True when every cell of row `k` is blank (such rows are skipped, as the row path skips them). */
 function blankRow(tab: TabColumns, k: number): boolean {
-  for (const c of tab.columns) if (!isBlank(c[k])) return false;
+  const { text, starts, ends } = tab;
+  for (let c = 0; c < tab.header.length; c++) {
+    if (text !== undefined && starts !== undefined && ends !== undefined) {
+      const s = starts[c]![k]!;
+      if (s >= 0) {
+        if (ends[c]![k] === s) continue;
+        const ch = text.charCodeAt(s);
+        if (ch > 32 && ch < 127) return false;
+      }
+    }
+    if (!isBlank(tab.cell(c, k))) return false;
+  }
   return true;
 }
 
@@ -121,12 +148,9 @@ export function columnarLedger(
   const built = ledgerFromFields({ Customers: customerRecords });
   if (built.problems.length > 0) return undefined;
   const customers = built.ledger.customers;
-  const customerIds: string[] = [];
-  const customerIndex = new Map<string, number>();
-  for (const c of customers) {
-    if (customerIndex.has(c.customerId)) return undefined;
-    customerIndex.set(c.customerId, customerIds.push(c.customerId) - 1);
-  }
+  const customerIds = customers.map((c) => c.customerId);
+  const customerIndex = new IdIndex(customerIds, customerIds.length);
+  for (let c = 0; c < customerIds.length; c++) if (!customerIndex.add(c)) return undefined;
   const currencies: string[] = [];
   const currencyIndex = new Map<string, number>();
   const internCurrency = (code: string) => {
@@ -140,7 +164,7 @@ export function columnarLedger(
   const invoiceTab = tabs.Invoices;
   const invoices =
     invoiceTab && invoiceTab.header.length > 0
-      ? invoiceColumns(invoiceTab, customerIndex, internCurrency, options)
+      ? invoiceColumns(invoiceTab, customerIndex, internCurrency, currencies, options)
       : emptyInvoices();
   if (!invoices) return undefined;
   const invoiceById = new IdIndex(invoices.invoiceId, invoices.count);
@@ -156,7 +180,7 @@ export function columnarLedger(
       if (seen.has(paymentId)) return undefined;
       seen.add(paymentId);
       const customer = customerIndex.get(f.customerId as string);
-      if (customer === undefined || rowRuleProblem('Payments', f)) return undefined;
+      if (customer < 0 || rowRuleProblem('Payments', f)) return undefined;
       if ((f.status ?? 'posted') !== 'posted') return undefined;
       const currency = internCurrency(f.currency as string);
       const appliesTo: number[] = [];
@@ -223,6 +247,18 @@ export class IdIndex {
     }
   }
 
+  /** The row of the id written at `text[s..e)`, or -1, without making a string of it. */
+  getAt(text: string, s: number, e: number): number {
+    let h = 0x811c9dc5;
+    for (let i = s; i < e; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    for (let slot = (h >>> 0) & this.mask; ; slot = (slot + 1) & this.mask) {
+      const k = this.slots[slot]!;
+      if (k < 0) return -1;
+      const id = this.ids[k]!;
+      if (id.length === e - s && text.startsWith(id, s)) return k;
+    }
+  }
+
   /** Records that `ids[k]` is at row `k`; false (and nothing changed) when the id is already there. */
   add(k: number): boolean {
     if ((this.size + 1) * 2 > this.slots.length) this.grow();
@@ -247,27 +283,91 @@ export class IdIndex {
   }
 }
 
-/** Column types whose parse depends on the text alone: parsed once per distinct text. */
-const MEMO_TYPES = new Set(['date', 'currency', 'enum']);
+/** Days since 1970-01-01 of a civil date (proleptic Gregorian), by integer arithmetic. */
+function civilDay(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
 
-/** The Invoices tab validated column by column (ids unique: checked by the caller); `undefined` at the first row with a problem. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The day number of `YYYY-MM-DD` at `text[s..s+10)` when it is exactly that and a real date in
+ * `DATE_YEAR_RANGE`; -1 otherwise (the cell parser then reads it, or names the problem).
+ */
+function isoDayAt(text: string, s: number, e: number): number {
+  if (e - s !== 10 || text.charCodeAt(s + 4) !== 45 || text.charCodeAt(s + 7) !== 45) return -1;
+  let y = 0;
+  for (let i = s; i < s + 4; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    y = y * 10 + d;
+  }
+  const m1 = text.charCodeAt(s + 5) - 48;
+  const m2 = text.charCodeAt(s + 6) - 48;
+  const d1 = text.charCodeAt(s + 8) - 48;
+  const d2 = text.charCodeAt(s + 9) - 48;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return -1;
+  const m = m1 * 10 + m2;
+  const d = d1 * 10 + d2;
+  if (y < DATE_YEAR_RANGE.min || y > DATE_YEAR_RANGE.max || m < 1 || m > 12 || d < 1) return -1;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > (m === 2 && leap ? 29 : MONTH_DAYS[m - 1]!)) return -1;
+  return civilDay(y, m, d);
+}
+
+/** Minor units of `digits.dd` at `text[s..e)` (at most 9 whole digits); -1 for anything else. */
+function centsAt(text: string, s: number, e: number): number {
+  const n = e - s;
+  if (n < 4 || n > 12 || text.charCodeAt(e - 3) !== 46) return -1;
+  let minor = 0;
+  for (let i = s; i < e; i++) {
+    if (i === e - 3) continue;
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    minor = minor * 10 + d;
+  }
+  return minor;
+}
+
+/** True when `text[s..e)` is an id as the schema allows it (letters, digits and . _ - / #, at most 64, starting with a letter or digit). */
+function idAt(text: string, s: number, e: number): boolean {
+  if (e <= s || e - s > 64) return false;
+  for (let i = s; i < e; i++) {
+    const ch = text.charCodeAt(i);
+    const alnum = (ch >= 48 && ch <= 57) || (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122);
+    if (alnum) continue;
+    if (i === s || !(ch === 46 || ch === 95 || ch === 45 || ch === 47 || ch === 35)) return false;
+  }
+  return true;
+}
+
+/** Invoices columns read in place when they lie in the text. */
+const FAST_KEYS = ['invoiceId', 'customerId', 'invoiceDate', 'dueDate', 'amountMinor', 'currency', 'status'];
+
+/**
+ * The Invoices tab validated column by column (ids unique: checked by the caller); `undefined` at
+ * the first row with a problem. Where the cells lie in one text, plain dates, amounts, currency
+ * codes, ids and statuses are read in place; every other cell goes through the schema's cell
+ * parser as a string, so a value is accepted exactly when `parseTabRows` accepts it.
+ */
 function invoiceColumns(
   tab: TabColumns,
-  customerIndex: Map<string, number>,
+  customerIndex: IdIndex,
   internCurrency: (code: string) => number,
+  currencies: readonly string[],
   options: ParseOptions,
 ): InvoiceColumns | undefined {
   const def = tabDef('Invoices');
   const index = matchHeaders(def, tab.header);
   const cols = def.columns.filter((c) => !c.computed);
   if (cols.some((c) => c.required && index.get(c.key) === -1)) return undefined;
-  const source = cols.map((c) => {
-    const i = index.get(c.key)!;
-    return i >= 0 ? tab.columns[i]! : undefined;
-  });
-  const memos = cols.map((c) => (MEMO_TYPES.has(c.type) ? new Map<string, CellResult>() : undefined));
-  const at = (key: string) => cols.findIndex((c) => c.key === key);
-  const [idCol, customerCol, issuedCol, dueCol, amountCol, currencyCol, statusCol] = [
+  const where = (key: string) => index.get(key) ?? -1;
+  const [idAtCol, customerAtCol, issuedAtCol, dueAtCol, amountAtCol, currencyAtCol, statusAtCol] = [
     'invoiceId',
     'customerId',
     'invoiceDate',
@@ -275,7 +375,33 @@ function invoiceColumns(
     'amountMinor',
     'currency',
     'status',
-  ].map(at) as [number, number, number, number, number, number, number];
+  ].map(where) as [number, number, number, number, number, number, number];
+  // Other columns (matter, description) are text: only a cell too long to be one is a problem. A
+  // column of another type (added to the schema later) is not read here: the row path reads the tab.
+  const others = cols.filter((c) => !FAST_KEYS.includes(c.key));
+  if (others.some((c) => c.type !== 'text')) return undefined;
+  const textCols = others.map((c) => where(c.key)).filter((i) => i >= 0);
+  const colDef = (key: string) => cols.find((c) => c.key === key)!;
+  const memos = new Map<string, Map<string, CellResult>>();
+  /** The schema's parse of one cell's text (remembered per distinct text for the memo-able types). */
+  const slow = (key: string, raw: string, rowCurrency: string | undefined): CellResult => {
+    const col = colDef(key);
+    const memoable = col.type === 'date' || col.type === 'currency' || col.type === 'enum';
+    let memo = memoable ? memos.get(key) : undefined;
+    if (memoable && !memo) {
+      memo = new Map();
+      memos.set(key, memo);
+    }
+    const known = memo?.get(raw);
+    if (known) return known;
+    const parsed: CellResult = cellValueProblem(raw)
+      ? { ok: false, code: 'SCHEMA.CELL_INVALID', message: '' }
+      : parseCell(col, raw, rowCurrency, options);
+    if (memo && memo.size < 20_000) memo.set(raw, parsed);
+    return parsed;
+  };
+  const { text, starts, ends } = tab;
+  const inText = text !== undefined && starts !== undefined && ends !== undefined;
   const n = tab.count;
   const out: InvoiceColumns = {
     count: 0,
@@ -287,47 +413,107 @@ function invoiceColumns(
     amountMinor: new Float64Array(n),
     status: new Uint8Array(n),
   };
-  const values: unknown[] = new Array(cols.length);
+  // Currency codes seen as three capital letters, by their letters: index + 1, or -1 if unknown.
+  const codeTable = new Int32Array(26 * 26 * 26);
+  const exponentTwo: boolean[] = [];
   for (let k = 0; k < n; k++) {
     if (blankRow(tab, k)) continue;
-    const currencyText = source[currencyCol]?.[k];
-    const upper = currencyText === undefined ? '' : currencyText.trim().toUpperCase();
-    const rowCurrency = isKnownCurrency(upper) ? upper : undefined;
-    for (let c = 0; c < cols.length; c++) {
-      const raw = source[c]?.[k];
-      values[c] = undefined;
-      if (raw === undefined || isBlank(raw)) {
-        if (cols[c]!.required) return undefined;
-        continue;
+    const s = (c: number) => (inText ? starts[c]![k]! : -1);
+    const e = (c: number) => ends![c]![k]!;
+    // Currency first: the amount is read in it.
+    let currency = -1;
+    if (currencyAtCol >= 0 && s(currencyAtCol) >= 0 && e(currencyAtCol) - s(currencyAtCol) === 3) {
+      const a = s(currencyAtCol);
+      const l0 = text!.charCodeAt(a) - 65;
+      const l1 = text!.charCodeAt(a + 1) - 65;
+      const l2 = text!.charCodeAt(a + 2) - 65;
+      if (l0 >= 0 && l0 < 26 && l1 >= 0 && l1 < 26 && l2 >= 0 && l2 < 26) {
+        const key = (l0 * 26 + l1) * 26 + l2;
+        if (codeTable[key] === 0) {
+          const code = text!.slice(a, a + 3);
+          codeTable[key] = isKnownCurrency(code) ? internCurrency(code) + 1 : -1;
+        }
+        currency = codeTable[key]! - 1;
       }
-      if (raw.length > MAX_CELL_CHARS) return undefined;
-      const memo = memos[c];
-      let parsed = memo?.get(raw);
-      if (parsed === undefined) {
-        parsed = cellValueProblem(raw)
-          ? { ok: false, code: 'SCHEMA.CELL_INVALID', message: '' }
-          : parseCell(cols[c] as ColumnDef, raw, rowCurrency, options);
-        if (memo && memo.size < 20_000) memo.set(raw, parsed);
-      }
+    }
+    let rowCurrency: string | undefined;
+    if (currency >= 0) rowCurrency = currencies[currency];
+    else {
+      const raw = currencyAtCol >= 0 ? tab.cell(currencyAtCol, k) : '';
+      const upper = raw.trim().toUpperCase();
+      rowCurrency = isKnownCurrency(upper) ? upper : undefined;
+      if (isBlank(raw)) return undefined;
+      const parsed = slow('currency', raw, rowCurrency);
       if (!parsed.ok) return undefined;
-      values[c] = parsed.value;
+      currency = internCurrency(parsed.value as string);
+    }
+    if (exponentTwo[currency] === undefined)
+      exponentTwo[currency] = currencyExponent(currencies[currency]!) === 2;
+    const day = (c: number, key: string) => {
+      if (c >= 0 && s(c) >= 0) {
+        const d = isoDayAt(text!, s(c), e(c));
+        if (d >= 0) return d;
+      }
+      const raw = c >= 0 ? tab.cell(c, k) : '';
+      if (isBlank(raw)) return -1;
+      const parsed = slow(key, raw, rowCurrency);
+      return parsed.ok ? toDay(parsed.value as IsoDate) : -1;
+    };
+    const issued = day(issuedAtCol, 'invoiceDate');
+    const due = day(dueAtCol, 'dueDate');
+    if (issued < 0 || due < 0) return undefined;
+    let amount =
+      exponentTwo[currency] && s(amountAtCol) >= 0 ? centsAt(text!, s(amountAtCol), e(amountAtCol)) : -1;
+    if (amount < 0) {
+      const raw = tab.cell(amountAtCol, k);
+      if (isBlank(raw)) return undefined;
+      const parsed = slow('amountMinor', raw, rowCurrency);
+      if (!parsed.ok) return undefined;
+      amount = parsed.value as number;
     }
     // The Invoices row rules (ROW_RULES.Invoices), on the typed values.
-    const issued = toDay(values[issuedCol] as IsoDate);
-    const due = toDay(values[dueCol] as IsoDate);
-    const amount = values[amountCol] as number;
     if (due < issued || amount < 0) return undefined;
-    const invoiceId = values[idCol] as string;
-    const customer = customerIndex.get(values[customerCol] as string);
-    if (customer === undefined) return undefined;
+    let invoiceId: string;
+    if (s(idAtCol) >= 0 && idAt(text!, s(idAtCol), e(idAtCol)))
+      invoiceId = text!.slice(s(idAtCol), e(idAtCol));
+    else {
+      const raw = tab.cell(idAtCol, k);
+      if (isBlank(raw)) return undefined;
+      const parsed = slow('invoiceId', raw, rowCurrency);
+      if (!parsed.ok) return undefined;
+      invoiceId = parsed.value as string;
+    }
+    let customer =
+      s(customerAtCol) >= 0 ? customerIndex.getAt(text!, s(customerAtCol), e(customerAtCol)) : -1;
+    if (customer < 0) {
+      const raw = tab.cell(customerAtCol, k);
+      if (isBlank(raw)) return undefined;
+      const parsed = slow('customerId', raw, rowCurrency);
+      if (!parsed.ok) return undefined;
+      customer = customerIndex.get(parsed.value as string);
+      if (customer < 0) return undefined;
+    }
+    let status = 0;
+    if (statusAtCol >= 0 && !(s(statusAtCol) >= 0 && s(statusAtCol) === e(statusAtCol))) {
+      const raw = tab.cell(statusAtCol, k);
+      if (!isBlank(raw)) {
+        const parsed = slow('status', raw, rowCurrency);
+        if (!parsed.ok) return undefined;
+        status = INVOICE_STATUS_CODES[parsed.value as keyof typeof INVOICE_STATUS_CODES];
+      }
+    }
+    for (const c of textCols) {
+      const long = s(c) >= 0 ? e(c) - s(c) > MAX_CELL_CHARS : tab.cell(c, k).length > MAX_CELL_CHARS;
+      if (long) return undefined;
+    }
     const j = out.count++;
     out.invoiceId.push(invoiceId);
     out.customer[j] = customer;
-    out.currency[j] = internCurrency(values[currencyCol] as string);
+    out.currency[j] = currency;
     out.invoiceDay[j] = issued;
     out.dueDay[j] = due;
     out.amountMinor[j] = amount;
-    out.status[j] = INVOICE_STATUS_CODES[(values[statusCol] as keyof typeof INVOICE_STATUS_CODES) ?? 'open'];
+    out.status[j] = status;
   }
   return out;
 }

@@ -2,21 +2,33 @@
 // no ledger the row path finds a problem in.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseCsvColumns } from '../../cli/read-ledger.js';
 import { ageBook } from '../../core/aging.js';
 import { buildBook } from '../../core/book.js';
-import { ageColumnarLedger, columnarLedger, IdIndex, type TabColumns } from '../../core/ledger-columns.js';
+import {
+  ageColumnarLedger,
+  columnarLedger,
+  IdIndex,
+  type TabColumns,
+  tabColumnsOf,
+} from '../../core/ledger-columns.js';
 import { type LedgerRows, parseLedger, type TabName } from '../../core/schema.js';
 
 const AS_OF = '2026-11-23';
 
-/** A tab given as rows (header first) turned into columns, as the CSV reader gives them. */
+/** A tab given as rows (header first) turned into columns of strings (as a JSON payload gives them). */
 function columnsOf(rows: string[][]): TabColumns {
   const header = rows[0] ?? [];
-  return {
+  return tabColumnsOf(
     header,
-    columns: header.map((_, c) => rows.slice(1).map((r) => r[c] ?? '')),
-    count: Math.max(0, rows.length - 1),
-  };
+    header.map((_, c) => rows.slice(1).map((r) => r[c] ?? '')),
+  );
+}
+
+/** The same tab written as CSV (every field quoted, or only where needed) and read back as offsets. */
+function csvColumnsOf(rows: string[][], quoteAll: boolean): TabColumns {
+  const field = (f: string) => (quoteAll || /[",\r\n]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f);
+  return parseCsvColumns(rows.map((r) => r.map(field).join(',')).join('\r\n'));
 }
 
 // Cells drawn mostly from valid values, with the slips a clerk makes mixed in.
@@ -165,11 +177,25 @@ const cleanLedger = fc
     return rows;
   });
 
+/**
+ * The row path's parse, and the columnar ledger read three ways (strings, CSV offsets, CSV with
+ * every field quoted), which must agree with each other.
+ */
 function bothPaths(rows: LedgerRows) {
-  const tabs: Partial<Record<TabName, TabColumns>> = {};
-  for (const [name, tabRows] of Object.entries(rows))
-    tabs[name as TabName] = columnsOf(tabRows as string[][]);
-  const columnar = columnarLedger(tabs);
+  const read = (as: (rows: string[][]) => TabColumns) => {
+    const tabs: Partial<Record<TabName, TabColumns>> = {};
+    for (const [name, tabRows] of Object.entries(rows)) tabs[name as TabName] = as(tabRows as string[][]);
+    return columnarLedger(tabs);
+  };
+  const columnar = read(columnsOf);
+  const fromCsv = read((r) => csvColumnsOf(r, false));
+  const fromQuoted = read((r) => csvColumnsOf(r, true));
+  expect(fromCsv === undefined).toBe(columnar === undefined);
+  expect(fromQuoted === undefined).toBe(columnar === undefined);
+  if (columnar) {
+    expect(ageColumnarLedger(fromCsv!, AS_OF)).toEqual(ageColumnarLedger(columnar, AS_OF));
+    expect(ageColumnarLedger(fromQuoted!, AS_OF)).toEqual(ageColumnarLedger(columnar, AS_OF));
+  }
   const parsed = parseLedger(rows);
   return { columnar, parsed };
 }
