@@ -174,11 +174,10 @@ export function columnarLedger(
   if (paymentTab && paymentTab.header.length > 0) {
     const parsed = parseTabRows('Payments', tabRows(paymentTab), 1, undefined, options);
     if (parsed.problems.length > 0) return undefined;
-    const seen = new Set<string>();
+    const paymentIds = parsed.records.map((f) => f.paymentId as string);
+    const seen = new IdIndex(paymentIds, paymentIds.length);
+    for (let p = 0; p < paymentIds.length; p++) if (!seen.add(p)) return undefined;
     for (const f of parsed.records) {
-      const paymentId = f.paymentId as string;
-      if (seen.has(paymentId)) return undefined;
-      seen.add(paymentId);
       const customer = customerIndex.get(f.customerId as string);
       if (customer < 0 || rowRuleProblem('Payments', f)) return undefined;
       if ((f.status ?? 'posted') !== 'posted') return undefined;
@@ -215,12 +214,22 @@ function emptyInvoices(): InvoiceColumns {
   };
 }
 
+/** Spreads FNV's bits (MurmurHash3's finaliser): ids that differ in their last digit land far apart. */
+function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  // A signed 32-bit value, as an Int32Array holds it; `& mask` picks the slot either way.
+  return h ^ (h >>> 16);
+}
+
 /**
  * Row index by id for a column of a million ids: open addressing over an Int32Array keyed by a
  * hash of the id's characters, so the index costs 8 bytes a slot and no entry object per id.
  */
 export class IdIndex {
   private slots: Int32Array;
+  /** Each slot's id hash, compared before the id itself so a probe seldom touches a string. */
+  private hashes: Int32Array;
   private mask: number;
   private size = 0;
   constructor(
@@ -230,20 +239,22 @@ export class IdIndex {
     let capacity = 16;
     while (capacity < expected * 2) capacity *= 2;
     this.slots = new Int32Array(capacity).fill(-1);
+    this.hashes = new Int32Array(capacity);
     this.mask = capacity - 1;
   }
 
   private static hash(id: string): number {
     let h = 0x811c9dc5;
     for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-    return h >>> 0;
+    return mix(h);
   }
 
   /** The row of `id`, or -1. */
   get(id: string): number {
-    for (let s = IdIndex.hash(id) & this.mask; ; s = (s + 1) & this.mask) {
+    const h = IdIndex.hash(id);
+    for (let s = h & this.mask; ; s = (s + 1) & this.mask) {
       const k = this.slots[s]!;
-      if (k < 0 || this.ids[k] === id) return k;
+      if (k < 0 || (this.hashes[s] === h && this.ids[k] === id)) return k;
     }
   }
 
@@ -251,9 +262,11 @@ export class IdIndex {
   getAt(text: string, s: number, e: number): number {
     let h = 0x811c9dc5;
     for (let i = s; i < e; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    for (let slot = (h >>> 0) & this.mask; ; slot = (slot + 1) & this.mask) {
+    h = mix(h);
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const k = this.slots[slot]!;
       if (k < 0) return -1;
+      if (this.hashes[slot] !== h) continue;
       const id = this.ids[k]!;
       if (id.length === e - s && text.startsWith(id, s)) return k;
     }
@@ -263,20 +276,23 @@ export class IdIndex {
   add(k: number): boolean {
     if ((this.size + 1) * 2 > this.slots.length) this.grow();
     const id = this.ids[k]!;
-    for (let s = IdIndex.hash(id) & this.mask; ; s = (s + 1) & this.mask) {
+    const h = IdIndex.hash(id);
+    for (let s = h & this.mask; ; s = (s + 1) & this.mask) {
       const at = this.slots[s]!;
       if (at < 0) {
         this.slots[s] = k;
+        this.hashes[s] = h;
         this.size++;
         return true;
       }
-      if (this.ids[at] === id) return false;
+      if (this.hashes[s] === h && this.ids[at] === id) return false;
     }
   }
 
   private grow(): void {
     const old = this.slots;
     this.slots = new Int32Array(old.length * 2).fill(-1);
+    this.hashes = new Int32Array(old.length * 2);
     this.mask = this.slots.length - 1;
     this.size = 0;
     for (const k of old) if (k >= 0) this.add(k);
