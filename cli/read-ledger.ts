@@ -5,6 +5,7 @@ import { inflateRawSync } from 'node:zlib';
 import type ExcelJS from 'exceljs';
 import { unguardText } from '../core/cell-guard.js';
 import { fromDay } from '../core/dates.js';
+import type { TabColumns } from '../core/ledger-columns.js';
 import {
   type LedgerRows,
   TAB_NAMES,
@@ -13,7 +14,6 @@ import {
   tabFromName,
   UnreadableCell,
 } from '../core/schema.js';
-import type { TabColumns } from '../core/ledger-columns.js';
 
 /** A ledger file or folder that could not be read at all (as opposed to cells that fail validation). */
 export class LedgerReadError extends Error {

@@ -432,6 +432,7 @@ function invoiceColumns(
   // Currency codes seen as three capital letters, by their letters: index + 1, or -1 if unknown.
   const codeTable = new Int32Array(26 * 26 * 26);
   const exponentTwo: boolean[] = [];
+  const fastAmounts = options.numberFormat !== '1.234,56';
   for (let k = 0; k < n; k++) {
     if (blankRow(tab, k)) continue;
     const s = (c: number) => (inText ? starts[c]![k]! : -1);
@@ -478,8 +479,12 @@ function invoiceColumns(
     const issued = day(issuedAtCol, 'invoiceDate');
     const due = day(dueAtCol, 'dueDate');
     if (issued < 0 || due < 0) return undefined;
+    // Read in place only where the cell parser reads it the same way: in a ledger stated as
+    // 1.234,56, "2500.50" is not 2,500.50.
     let amount =
-      exponentTwo[currency] && s(amountAtCol) >= 0 ? centsAt(text!, s(amountAtCol), e(amountAtCol)) : -1;
+      fastAmounts && exponentTwo[currency] && s(amountAtCol) >= 0
+        ? centsAt(text!, s(amountAtCol), e(amountAtCol))
+        : -1;
     if (amount < 0) {
       const raw = tab.cell(amountAtCol, k);
       if (isBlank(raw)) return undefined;

@@ -12,7 +12,7 @@ import {
   type TabColumns,
   tabColumnsOf,
 } from '../../core/ledger-columns.js';
-import { type LedgerRows, parseLedger, type TabName } from '../../core/schema.js';
+import { type LedgerRows, type ParseOptions, parseLedger, type TabName } from '../../core/schema.js';
 
 const AS_OF = '2026-11-23';
 
@@ -181,11 +181,11 @@ const cleanLedger = fc
  * The row path's parse, and the columnar ledger read three ways (strings, CSV offsets, CSV with
  * every field quoted), which must agree with each other.
  */
-function bothPaths(rows: LedgerRows) {
+function bothPaths(rows: LedgerRows, options: ParseOptions = {}) {
   const read = (as: (rows: string[][]) => TabColumns) => {
     const tabs: Partial<Record<TabName, TabColumns>> = {};
     for (const [name, tabRows] of Object.entries(rows)) tabs[name as TabName] = as(tabRows as string[][]);
-    return columnarLedger(tabs);
+    return columnarLedger(tabs, options);
   };
   const columnar = read(columnsOf);
   const fromCsv = read((r) => csvColumnsOf(r, false));
@@ -196,7 +196,7 @@ function bothPaths(rows: LedgerRows) {
     expect(ageColumnarLedger(fromCsv!, AS_OF)).toEqual(ageColumnarLedger(columnar, AS_OF));
     expect(ageColumnarLedger(fromQuoted!, AS_OF)).toEqual(ageColumnarLedger(columnar, AS_OF));
   }
-  const parsed = parseLedger(rows);
+  const parsed = parseLedger(rows, options);
   return { columnar, parsed };
 }
 
@@ -243,6 +243,25 @@ describe('ledger-columns', () => {
       );
       expect(taken).toBeGreaterThan(5);
       expect(refused).toBeGreaterThan(100);
+    });
+
+    it('read amounts as the stated number format says (1.234,56), as the row path does', () => {
+      let refused = 0;
+      fc.assert(
+        fc.property(cleanLedger, (rows) => {
+          const { columnar, parsed } = bothPaths(rows, { numberFormat: '1.234,56' });
+          if (parsed.problems.length > 0) {
+            expect(columnar).toBeUndefined();
+            refused++;
+            return;
+          }
+          expect(ageColumnarLedger(columnar!, AS_OF)).toEqual(
+            ageBook(buildBook(parsed.ledger, AS_OF), AS_OF),
+          );
+        }),
+        { numRuns: 200, seed: 13 },
+      );
+      expect(refused).toBeGreaterThan(50);
     });
 
     it('leaves a ledger with rows on another tab to the row path', () => {
