@@ -9,6 +9,7 @@
 // computed from item sizes. Where it differs from the service: a BatchGet key that finds no item and
 // a Query that matches nothing report 0 units (the service charges a 0.5 RCU minimum).
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -621,6 +622,44 @@ async function lambdaColdImport(): Promise<void> {
   }
 }
 
+/** The `@aws-sdk/*` packages a bundle imports statically (what its cold start cannot avoid loading). */
+export function staticSdkImports(bundleText: string): string[] {
+  const found = new Set<string>();
+  for (const m of bundleText.matchAll(/(?:\bfrom\s*|\bimport\s*)"(@aws-sdk\/[^"]+)"/g)) found.add(m[1]!);
+  return [...found].sort();
+}
+
+/**
+ * (d) Each handler's cold import against importing only the AWS SDK packages it imports statically,
+ * whole processes: Duebook's own code on top of the SDK (aim: at most 1.2x).
+ */
+export async function lambdaColdImportVsSdkOnly(): Promise<void> {
+  const bundles = await bundleLambdas();
+  const cwd = new URL('..', import.meta.url).pathname;
+  const RUNS = 5;
+  for (const b of bundles) {
+    const sdk = staticSdkImports(readFileSync(b.outfile, 'utf8'));
+    const handlerScript = `const m=await import(${JSON.stringify(pathToFileURL(b.outfile).href)}); if(typeof m.handler!=='function') throw new Error('no handler export')`;
+    const sdkScript = `await Promise.all(${JSON.stringify(sdk)}.map((p)=>import(p)))`;
+    timeProcess(['--input-type=module', '-e', handlerScript], cwd); // warm the file cache
+    timeProcess(['--input-type=module', '-e', sdkScript], cwd);
+    const subject: number[] = [];
+    const baseline: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      baseline.push(timeProcess(['--input-type=module', '-e', sdkScript], cwd).ms);
+      subject.push(timeProcess(['--input-type=module', '-e', handlerScript], cwd).ms);
+    }
+    print({
+      name: `lambda.${b.name}.cold_import_vs_sdk_only`,
+      subject_ms: round(median(subject)),
+      baseline_ms: round(median(baseline)),
+      ratio: round(median(subject) / median(baseline), 4),
+      aim: '<= 1.2',
+      note: `process wall time, median of ${RUNS}: node importing the bundle vs node importing only ${sdk.length > 0 ? sdk.join(', ') : 'nothing (no SDK package: node alone)'}`,
+    });
+  }
+}
+
 export async function runBackendBenchmarks(): Promise<void> {
   // The SDK warns once per client on Node 20 that future versions need Node 22; not news here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -646,4 +685,5 @@ export async function runBackendBenchmarks(): Promise<void> {
   }
   // After DynamoDB Local is gone, so the JVM does not share the CPU with the timed processes.
   await lambdaColdImport();
+  await lambdaColdImportVsSdkOnly();
 }

@@ -12,3 +12,5 @@ await (await import('./cli.bench.js')).runCliBenchmarks();
 (await import('./compliance.bench.js')).runComplianceBenchmarks();
 await (await import('./delivery.bench.js')).runDeliveryBenchmarks();
 await (await import('./portal.bench.js')).runPortalBenchmarks();
+// End to end on generated 100k and 1M-invoice CSV ledgers against DuckDB: minutes, so last.
+await (await import('./e2e.bench.js')).runE2eBenchmarks();

@@ -5,7 +5,8 @@ import { type AgingReport, ageBook } from '../core/aging.js';
 import { buildBook } from '../core/book.js';
 import { type IsoDate, isValidTimeZone, parseIsoDay, zonedInstant } from '../core/dates.js';
 import { type CollectionPlan, DEFAULT_POLICY, planCollections } from '../core/dunning-policy.js';
-import type { Ledger } from '../core/ledger.js';
+import { emptyLedger, type Ledger } from '../core/ledger.js';
+import { ageColumnarLedger, columnarLedger } from '../core/ledger-columns.js';
 import { formatMoney, NUMBER_FORMATS, type NumberFormat } from '../core/money.js';
 import {
   formatProblem,
@@ -16,7 +17,7 @@ import {
   type TabName,
 } from '../core/schema.js';
 import { type CliIo, EXIT, parseCommandOptions, processIo, UsageError } from './io.js';
-import { type LedgerInput, LedgerReadError, readLedger } from './read-ledger.js';
+import { type LedgerInput, LedgerReadError, readLedger, readLedgerColumns } from './read-ledger.js';
 import { didYouMean } from './suggest.js';
 import { colourWanted, outputWidth, painter, renderTable } from './table.js';
 
@@ -435,6 +436,22 @@ async function ageCommand(args: readonly string[], io: CliIo): Promise<number> {
   });
   const path = requireLedgerPath(values.ledger);
   const asOf = requireAsOf(values['as-of']);
+  // A CSV folder whose every row is valid is read, posted and aged as columns; anything else (an
+  // .xlsx, a row with a problem, returned payments, other tabs) takes the row path below.
+  const format = requireNumberFormat(values['number-format']);
+  const columns = await readLedgerColumns(path);
+  const fast =
+    columns && !columns.wide
+      ? columnarLedger(columns.tabs, format ? { numberFormat: format } : {})
+      : undefined;
+  if (columns && fast) {
+    for (const note of columns.source.notes) io.err(`note: ${note}\n`);
+    const report = ageColumnarLedger(fast, asOf);
+    io.out(
+      values.json ? json(report) : formatAgingReport(report, { ...emptyLedger(), customers: fast.customers }),
+    );
+    return EXIT.OK;
+  }
   const { parsed } = await loadLedger(path, io, values['number-format']);
   if (reportProblems(parsed, values.strict === true, io)) return EXIT.FAILED;
   const report = ageBook(buildBook(parsed.ledger, asOf), asOf);

@@ -5,6 +5,7 @@ import { inflateRawSync } from 'node:zlib';
 import type ExcelJS from 'exceljs';
 import { unguardText } from '../core/cell-guard.js';
 import { fromDay } from '../core/dates.js';
+import type { TabColumns } from '../core/ledger-columns.js';
 import {
   type LedgerRows,
   TAB_NAMES,
@@ -49,81 +50,202 @@ export class CsvParseError extends Error {
  * @example parseCsv('id,note\r\n1,"say ""hi"""\r\n') // [['id', 'note'], ['1', 'say "hi"']]
  */
 export function parseCsv(text: string): string[][] {
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const records: string[][] = [];
   let record: string[] = [];
-  let field = '';
+  scanCsv(text, {
+    field: (src, from, to, quoted) => record.push(fieldText(src, from, to, quoted)),
+    end: () => {
+      records.push(record);
+      record = [];
+    },
+  });
+  return records;
+}
+
+/** A field's text: a quoted one without its doubled quotes. */
+function fieldText(src: string, from: number, to: number, quoted: boolean): string {
+  const raw = src.slice(from, to);
+  return quoted && raw.includes('"') ? raw.replaceAll('""', '"') : raw;
+}
+
+/**
+ * Receives `scanCsv`'s fields in order, each as where it lies in `src` (the text without its
+ * byte-order mark; a quoted field's content between its quotes, doubled quotes still doubled), and
+ * the end of each record.
+ */
+export interface CsvSink {
+  field(src: string, from: number, to: number, quoted: boolean): void;
+  end(): void;
+}
+
+/**
+ * The one CSV scanner behind `parseCsv` and `parseCsvColumns`, with the same rules and errors: it
+ * says where each field lies and where each record ends, so a caller keeps rows, columns or offsets.
+ */
+export function scanCsv(text: string, sink: CsvSink): void {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let line = 1;
   let lineStart = 0;
   let i = 0;
   const n = src.length;
-  // True once the current record has begun (even with an empty field), so "a," ends in an empty field.
-  let inRecord = false;
-  const endRecord = () => {
-    record.push(field);
-    records.push(record);
-    record = [];
-    field = '';
-    inRecord = false;
-  };
+  // Fields in the current record so far, so a text ending in "a," still ends its record.
+  let fields = 0;
   while (i < n) {
     // At the start of a field.
-    inRecord = true;
-    if (src[i] === '"') {
+    if (src.charCodeAt(i) === QUOTE) {
       const openLine = line;
       const openColumn = i - lineStart + 1;
       i++;
+      const from = i;
       for (;;) {
         if (i >= n) throw new CsvParseError('quoted field is never closed', openLine, openColumn);
-        const ch = src[i]!;
-        if (ch === '"') {
-          if (src[i + 1] === '"') {
-            field += '"';
+        const ch = src.charCodeAt(i);
+        if (ch === QUOTE) {
+          if (src.charCodeAt(i + 1) === QUOTE) {
             i += 2;
             continue;
           }
-          i++;
           break;
         }
-        if (ch === '\n' || (ch === '\r' && src[i + 1] !== '\n')) {
+        if (ch === LF || (ch === CR && src.charCodeAt(i + 1) !== LF)) {
           line++;
           lineStart = i + 1;
         }
-        field += ch;
         i++;
       }
-      if (i < n && src[i] !== ',' && src[i] !== '\n' && src[i] !== '\r') {
-        throw new CsvParseError('unexpected text after a closing quote', line, i - lineStart + 1);
+      sink.field(src, from, i, true);
+      i++;
+      if (i < n) {
+        const next = src.charCodeAt(i);
+        if (next !== COMMA && next !== LF && next !== CR) {
+          throw new CsvParseError('unexpected text after a closing quote', line, i - lineStart + 1);
+        }
       }
     } else {
-      while (i < n && src[i] !== ',' && src[i] !== '\n' && src[i] !== '\r') {
-        if (src[i] === '"') {
+      const from = i;
+      for (; i < n; i++) {
+        const ch = src.charCodeAt(i);
+        if (ch === COMMA || ch === LF || ch === CR) break;
+        if (ch === QUOTE) {
           throw new CsvParseError(
             'quote inside an unquoted field (put the whole field in quotes and double the quote)',
             line,
             i - lineStart + 1,
           );
         }
-        field += src[i];
-        i++;
       }
+      sink.field(src, from, i, false);
     }
+    fields++;
     if (i >= n) break;
-    if (src[i] === ',') {
-      record.push(field);
-      field = '';
+    if (src.charCodeAt(i) === COMMA) {
       i++;
+      // "a," ends in an empty field, also at the very end of the text.
+      if (i >= n) {
+        sink.field(src, n, n, false);
+        fields++;
+      }
       continue;
     }
     // A line break (CRLF, LF or a lone CR) ends the record.
-    i += src[i] === '\r' && src[i + 1] === '\n' ? 2 : 1;
+    i += src.charCodeAt(i) === CR && src.charCodeAt(i + 1) === LF ? 2 : 1;
     line++;
     lineStart = i;
-    endRecord();
+    sink.end();
+    fields = 0;
   }
-  if (inRecord) endRecord();
-  return records;
+  if (fields > 0) sink.end();
 }
+
+/**
+ * A CSV table as columns (core's `TabColumns`): the header, then per header column where each
+ * record's field lies in `text`, one entry per record after the header (record `k` is sheet row
+ * `k + 2`; a short record reads as empty texts). A field that is not in the text as it reads (quoted
+ * with doubled quotes, or written through the formula guard) is kept as a string instead: its start
+ * is `-1 - i` for `special[i]`. `wide` is true when a record has more non-blank fields than the header.
+ */
+export class CsvColumns implements TabColumns {
+  header: string[] = [];
+  count = 0;
+  wide = false;
+  text = '';
+  starts: Int32Array[] = [];
+  ends: Int32Array[] = [];
+  special: string[] = [];
+
+  /** The text of record `k`'s field in column `c`, as `parseCsv` gives it. */
+  cell(c: number, k: number): string {
+    const s = this.starts[c]![k]!;
+    return s >= 0 ? this.text.slice(s, this.ends[c]![k]!) : this.special[-1 - s]!;
+  }
+}
+
+/**
+ * Parses CSV text (the rules of `parseCsv`) straight into columns of offsets: no array per record
+ * and no string per field. Fields written through the formula guard read back unguarded, as
+ * `readCsvFile` does.
+ */
+export function parseCsvColumns(text: string): CsvColumns {
+  const table = new CsvColumns();
+  let inHeader = true;
+  let at = 0;
+  let capacity = 0;
+  scanCsv(text, {
+    field: (src, from, to, quoted) => {
+      table.text = src;
+      if (inHeader) {
+        table.header.push(unguardText(fieldText(src, from, to, quoted)));
+        return;
+      }
+      if (at < table.starts.length) {
+        const k = table.count;
+        if (k >= capacity) {
+          capacity = Math.max(1024, capacity * 2);
+          table.starts = table.starts.map((col) => grow(col, capacity));
+          table.ends = table.ends.map((col) => grow(col, capacity));
+        }
+        // A quoted field without doubled quotes is in the text as it reads (its closing quote is at `to`).
+        const verbatim = (!quoted || src.indexOf('"', from) === to) && src.charCodeAt(from) !== APOSTROPHE;
+        if (verbatim) {
+          table.starts[at]![k] = from;
+          table.ends[at]![k] = to;
+        } else {
+          const special = table.special.push(unguardText(fieldText(src, from, to, quoted))) - 1;
+          table.starts[at]![k] = -1 - special;
+        }
+      } else if (fieldText(src, from, to, quoted).trim() !== '') table.wide = true;
+      at++;
+    },
+    end: () => {
+      if (inHeader) {
+        inHeader = false;
+        table.starts = table.header.map(() => new Int32Array(0));
+        table.ends = table.header.map(() => new Int32Array(0));
+      } else {
+        // A short record: its missing fields read as empty.
+        for (; at < table.starts.length; at++) {
+          table.starts[at]![table.count] = 0;
+          table.ends[at]![table.count] = 0;
+        }
+        table.count++;
+      }
+      at = 0;
+    },
+  });
+  return table;
+}
+
+function grow(a: Int32Array, capacity: number): Int32Array {
+  const b = new Int32Array(capacity);
+  b.set(a);
+  return b;
+}
+
+const APOSTROPHE = 39;
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
 
 /** Where a tab's rows came from, for messages. */
 export interface LedgerSource {
@@ -167,7 +289,8 @@ export async function readLedger(path: string): Promise<LedgerInput> {
   );
 }
 
-async function readCsvFolder(dir: string): Promise<LedgerInput> {
+/** The tab files of a CSV folder, in name order, with the notes about files that are not tabs. */
+async function listCsvTabs(dir: string): Promise<{ files: [TabName, string][]; source: LedgerSource }> {
   let names: string[];
   try {
     names = (await readdir(dir)).sort();
@@ -176,7 +299,7 @@ async function readCsvFolder(dir: string): Promise<LedgerInput> {
       cause,
     });
   }
-  const rows: LedgerRows = {};
+  const files: [TabName, string][] = [];
   const source: LedgerSource = { kind: 'csv', path: dir, tabs: {}, notes: [] };
   for (const name of names) {
     if (extname(name).toLowerCase() !== '.csv') continue;
@@ -193,8 +316,7 @@ async function readCsvFolder(dir: string): Promise<LedgerInput> {
         `${dir}: both ${source.tabs[tab]} and ${name} hold the ${tab} tab`,
       );
     }
-    const file = join(dir, name);
-    rows[tab] = await readCsvFile(file);
+    files.push([tab, join(dir, name)]);
     source.tabs[tab] = name;
   }
   if (Object.keys(source.tabs).length === 0) {
@@ -203,31 +325,87 @@ async function readCsvFolder(dir: string): Promise<LedgerInput> {
       `${dir}: no ledger CSV files found (expected ${TAB_NAMES.map(tabFileName).join(', ')})`,
     );
   }
+  return { files, source };
+}
+
+async function readCsvFolder(dir: string): Promise<LedgerInput> {
+  const { files, source } = await listCsvTabs(dir);
+  const rows: LedgerRows = {};
+  for (const [tab, file] of files) rows[tab] = await readCsvFile(file);
   return { rows, source };
 }
 
-/** Reads and parses one CSV file; rejects text that is not UTF-8 rather than guessing an encoding. */
-export async function readCsvFile(file: string): Promise<string[][]> {
+/** A CSV folder read as columns per tab (see `readLedgerColumns`). */
+export interface LedgerColumnsInput {
+  tabs: Partial<Record<TabName, CsvColumns>>;
+  source: LedgerSource;
+  /** True when some record has more fields than its header: the row path reads such a ledger. */
+  wide: boolean;
+}
+
+/**
+ * Reads a ledger folder of CSV files as columns, with the errors `readLedger` gives for it (the
+ * same files, in the same order). Returns `undefined` for anything but a folder (an .xlsx, a
+ * missing path): `readLedger` reads or refuses those.
+ */
+export async function readLedgerColumns(path: string): Promise<LedgerColumnsInput | undefined> {
+  try {
+    if (!(await stat(path)).isDirectory()) return undefined;
+  } catch {
+    return undefined;
+  }
+  const { files, source } = await listCsvTabs(path);
+  const tabs: Partial<Record<TabName, CsvColumns>> = {};
+  let wide = false;
+  for (const [tab, file] of files) {
+    const text = await readCsvText(file);
+    try {
+      tabs[tab] = parseCsvColumns(text);
+    } catch (cause) {
+      throw csvReadError(file, cause);
+    }
+    wide ||= tabs[tab]!.wide;
+  }
+  return { tabs, source, wide };
+}
+
+/** Reads one CSV file's text; rejects text that is not UTF-8 rather than guessing an encoding. */
+async function readCsvText(file: string): Promise<string> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
   } catch (cause) {
     throw new LedgerReadError('LEDGER.UNREADABLE', `${file}: cannot read (${errorText(cause)})`, { cause });
   }
-  let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (cause) {
     throw new LedgerReadError('CSV.ENCODING', `${file}: not UTF-8 text (save it as "CSV UTF-8")`, { cause });
   }
+}
+
+function csvReadError(file: string, cause: unknown): unknown {
+  return cause instanceof CsvParseError
+    ? new LedgerReadError(cause.code, `${file}: ${cause.message}`, { cause })
+    : cause;
+}
+
+/** Reads and parses one CSV file; rejects text that is not UTF-8 rather than guessing an encoding. */
+export async function readCsvFile(file: string): Promise<string[][]> {
+  const text = await readCsvText(file);
   try {
-    // A field Duebook wrote through the formula guard ('=...) reads back as it was.
-    return parseCsv(text).map((record) => record.map(unguardText));
-  } catch (cause) {
-    if (cause instanceof CsvParseError) {
-      throw new LedgerReadError(cause.code, `${file}: ${cause.message}`, { cause });
+    // A field Duebook wrote through the formula guard ('=...) reads back as it was; in place, since
+    // only such fields change.
+    const records = parseCsv(text);
+    for (const record of records) {
+      for (let f = 0; f < record.length; f++) {
+        const field = record[f]!;
+        if (field.charCodeAt(0) === 39) record[f] = unguardText(field);
+      }
     }
-    throw cause;
+    return records;
+  } catch (cause) {
+    throw csvReadError(file, cause);
   }
 }
 

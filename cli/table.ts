@@ -68,12 +68,20 @@ export interface TableOptions {
 export function wrapWords(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
+  // Widths add up character by character, so the line's width is kept, not measured again per word.
+  let lineWidth = 0;
   for (const word of text.split(/\s+/).filter((w) => w !== '')) {
-    if (line === '') line = word;
-    else if (displayWidth(line) + 1 + displayWidth(word) <= width) line += ` ${word}`;
-    else {
+    const wordWidth = displayWidth(word);
+    if (line === '') {
+      line = word;
+      lineWidth = wordWidth;
+    } else if (lineWidth + 1 + wordWidth <= width) {
+      line += ` ${word}`;
+      lineWidth += 1 + wordWidth;
+    } else {
       lines.push(line);
       line = word;
+      lineWidth = wordWidth;
     }
   }
   if (line !== '') lines.push(line);

@@ -29,7 +29,7 @@ import {
   PLAN_FREQUENCIES,
   type PromiseToPay,
 } from './ledger.js';
-import { formatMoney, isKnownCurrency, type NumberFormat, parseMoney } from './money.js';
+import { currencyExponent, formatMoney, isKnownCurrency, type NumberFormat, parseMoney } from './money.js';
 
 export type ColumnType =
   | 'id'
@@ -534,7 +534,8 @@ const outOfRangeYear = (text: unknown) => {
   return m !== null && (Number(m[1]) < DATE_YEAR_RANGE.min || Number(m[1]) > DATE_YEAR_RANGE.max);
 };
 
-type CellResult = { ok: true; value: unknown } | { ok: false; message: string; code: string };
+/** A cell read for its column: its typed value, or the problem's code and message. */
+export type CellResult = { ok: true; value: unknown } | { ok: false; message: string; code: string };
 
 /**
  * The largest amount one cell may hold, in minor units (1,000,000,000.00 in a 2-decimal currency).
@@ -561,7 +562,7 @@ export class UnreadableCell {
 }
 
 /** A value a spreadsheet cell can hold; anything else (a list, an object) is refused, never stringified. */
-function cellValueProblem(raw: unknown): string | undefined {
+export function cellValueProblem(raw: unknown): string | undefined {
   if (raw instanceof UnreadableCell) return raw.reason;
   if (raw === null || raw === undefined || raw instanceof Date) return undefined;
   const t = typeof raw;
@@ -580,7 +581,37 @@ function isBlank(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 }
 
-function parseCell(
+function allBlank(cells: readonly unknown[]): boolean {
+  for (let i = 0; i < cells.length; i++) if (!isBlank(cells[i])) return false;
+  return true;
+}
+
+/** Column types whose parse depends on the cell's text alone (not the row's currency), so it can be reused. */
+const MEMO_TYPES: ReadonlySet<ColumnType> = new Set(['date', 'currency', 'timezone', 'enum']);
+/** Distinct texts remembered per column: a calendar of dates and a few codes, not a column of ids. */
+const MEMO_LIMIT = 20_000;
+
+/**
+ * Minor units of the commonest amount text, digits with two decimals (`3520.36`) in a two-decimal
+ * currency, read without a regular expression; -1 for anything else, which `parseMoney` reads (or
+ * refuses with its message). At most 9 whole digits, so the result is under `MAX_AMOUNT_MINOR`.
+ */
+function plainCents(text: unknown, currency: string): number {
+  if (typeof text !== 'string') return -1;
+  const n = text.length;
+  if (n < 4 || n > 12 || text.charCodeAt(n - 3) !== 46 || currencyExponent(currency) !== 2) return -1;
+  let minor = 0;
+  for (let i = 0; i < n; i++) {
+    if (i === n - 3) continue;
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    minor = minor * 10 + d;
+  }
+  return minor;
+}
+
+/** One cell's value for its column (after `cellValueProblem`), or the problem with it; what `parseTabRows` uses. */
+export function parseCell(
   col: ColumnDef,
   raw: unknown,
   rowCurrency: string | undefined,
@@ -620,6 +651,8 @@ function parseCell(
           code: 'SCHEMA.CURRENCY_MISSING',
           message: 'cannot be read without a valid currency',
         };
+      const plain = options.numberFormat !== '1.234,56' ? plainCents(text, rowCurrency) : -1;
+      if (plain >= 0) return { ok: true, value: plain };
       const m = parseMoney(text, rowCurrency, options.numberFormat);
       if (!m.ok) return { ok: false, code: 'SCHEMA.AMOUNT_INVALID', message: m.message };
       if (Math.abs(m.minor) > MAX_AMOUNT_MINOR) {
@@ -750,9 +783,13 @@ export function parseTabRows(
   }
   if (problems.length > 0) return { records, problems };
   const currencyIdx = index.get('currency') ?? -1;
+  // Dates, currencies, zones and enum values repeat down a column: each distinct text is parsed once.
+  const memos = def.columns.map((col) =>
+    MEMO_TYPES.has(col.type) ? new Map<string, CellResult>() : undefined,
+  );
   for (let r = 1; r < rows.length; r++) {
     const cells = rows[r]!;
-    if (cells.every(isBlank)) continue;
+    if (allBlank(cells)) continue;
     const rowNumber = rowNumbers?.[r - 1] ?? firstRow + r;
     const fields: RowFields = { row: rowNumber };
     const rowProblems: ValidationProblem[] = [];
@@ -762,7 +799,8 @@ export function parseTabRows(
         typeof cells[currencyIdx] === 'string' ? (cells[currencyIdx] as string).trim().toUpperCase() : '';
       if (isKnownCurrency(c)) rowCurrency = c;
     }
-    for (const col of def.columns) {
+    for (let c = 0; c < def.columns.length; c++) {
+      const col = def.columns[c]!;
       if (col.computed) continue;
       const i = index.get(col.key) ?? -1;
       const raw = i >= 0 ? cells[i] : undefined;
@@ -778,10 +816,15 @@ export function parseTabRows(
         }
         continue;
       }
-      const badValue = cellValueProblem(raw);
-      const parsed: CellResult = badValue
-        ? { ok: false, code: 'SCHEMA.CELL_INVALID', message: badValue }
-        : parseCell(col, raw, rowCurrency, options);
+      const memo = typeof raw === 'string' ? memos[c] : undefined;
+      let parsed = memo?.get(raw as string);
+      if (parsed === undefined) {
+        const badValue = cellValueProblem(raw);
+        parsed = badValue
+          ? { ok: false, code: 'SCHEMA.CELL_INVALID', message: badValue }
+          : parseCell(col, raw, rowCurrency, options);
+        if (memo && memo.size < MEMO_LIMIT) memo.set(raw as string, parsed);
+      }
       if (parsed.ok) {
         fields[col.key] = parsed.value;
       } else if (!(col.type === 'money' && parsed.code === 'SCHEMA.CURRENCY_MISSING' && currencyIdx >= 0)) {

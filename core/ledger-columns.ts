@@ -1,0 +1,666 @@
+// The ledger as typed columns for the bulk of it (invoices): validated on the columns, posted and
+// aged without an object per row. Takes a ledger only when every row is valid; otherwise the row
+// path (`parseLedger`) reads it and reports each problem with its tab, row and column.
+import {
+  type AgingBucket,
+  type AgingReport,
+  type CurrencyAging,
+  type CustomerAging,
+  DEFAULT_BUCKETS,
+  validateBuckets,
+} from './aging.js';
+import { DATE_YEAR_RANGE, type IsoDate, toDay } from './dates.js';
+import type { Customer } from './ledger.js';
+import { currencyExponent, isKnownCurrency } from './money.js';
+import {
+  type CellResult,
+  cellValueProblem,
+  ledgerFromFields,
+  MAX_CELL_CHARS,
+  matchHeaders,
+  type ParseOptions,
+  parseCell,
+  parseTabRows,
+  type RowFields,
+  rowRuleProblem,
+  SCHEMA,
+  type TabName,
+  tabDef,
+} from './schema.js';
+
+/**
+ * A tab as columns: its header, `count` rows after it (sheet rows 2..count+1) and each cell's text.
+ * When the cells lie in one text (a CSV file), `text`, `starts` and `ends` say where (a negative
+ * start: not there verbatim, ask `cell`), so dates, amounts and codes are read without a string per cell.
+ */
+export interface TabColumns {
+  header: readonly string[];
+  count: number;
+  cell(c: number, k: number): string;
+  text?: string;
+  starts?: readonly Int32Array[];
+  ends?: readonly Int32Array[];
+}
+
+/** Columns given as arrays of cell texts (the add-on's and the API's column-oriented payloads, tests). */
+export function tabColumnsOf(header: readonly string[], columns: readonly (readonly string[])[]): TabColumns {
+  return {
+    header,
+    count: columns.reduce((n, c) => Math.max(n, c.length), 0),
+    cell: (c, k) => columns[c]?.[k] ?? '',
+  };
+}
+
+/** Invoice status as a small code in `InvoiceColumns.status`. */
+export const INVOICE_STATUS_CODES = { open: 0, disputed: 1, void: 2 } as const;
+
+/** The Invoices tab as typed columns: one entry per valid invoice, in row order. */
+export interface InvoiceColumns {
+  count: number;
+  invoiceId: string[];
+  /** Index into `ColumnarLedger.customerIds`. */
+  customer: Int32Array;
+  /** Index into `ColumnarLedger.currencies`. */
+  currency: Uint16Array;
+  invoiceDay: Int32Array;
+  dueDay: Int32Array;
+  amountMinor: Float64Array;
+  status: Uint8Array;
+}
+
+/** A posted payment the columnar book applies (only `posted` ones: a ledger with returns takes the row path). */
+export interface ColumnarPayment {
+  day: number;
+  customer: number;
+  currency: number;
+  amountMinor: number;
+  /** Indexes of the invoices it names, in the order named. */
+  appliesTo: number[];
+}
+
+/** A valid ledger of customers, invoices and payments, the invoices as columns. */
+export interface ColumnarLedger {
+  customers: Customer[];
+  customerIds: string[];
+  currencies: string[];
+  invoices: InvoiceColumns;
+  payments: ColumnarPayment[];
+}
+
+/** Tabs the columnar path reads; a ledger with rows on any other tab takes the row path. */
+const COLUMNAR_TABS: readonly TabName[] = ['Customers', 'Invoices', 'Payments'];
+
+const isBlank = (v: string | undefined) => v === undefined || v.trim() === '';
+
+/** The tab's rows as the row path takes them (header first), for the small tabs validated row by row. */
+function tabRows(tab: TabColumns): string[][] {
+  const rows: string[][] = [[...tab.header]];
+  for (let k = 0; k < tab.count; k++) rows.push(tab.header.map((_, c) => tab.cell(c, k)));
+  return rows;
+}
+
+/** True when every cell of row `k` is blank (such rows are skipped, as the row path skips them). */
+function blankRow(tab: TabColumns, k: number): boolean {
+  const { text, starts, ends } = tab;
+  for (let c = 0; c < tab.header.length; c++) {
+    if (text !== undefined && starts !== undefined && ends !== undefined) {
+      const s = starts[c]![k]!;
+      if (s >= 0) {
+        if (ends[c]![k] === s) continue;
+        const ch = text.charCodeAt(s);
+        if (ch > 32 && ch < 127) return false;
+      }
+    }
+    if (!isBlank(tab.cell(c, k))) return false;
+  }
+  return true;
+}
+
+/**
+ * Reads a ledger given as columns per tab into a `ColumnarLedger`, with the schema's rules: every
+ * cell (the same parsers as `parseTabRows`), unique ids, known customers, due date not before the
+ * invoice date, payments naming invoices of their customer and currency. Returns `undefined` when
+ * any row has a problem, or the ledger has what the columnar book does not post (rows on other
+ * tabs, returned payments): `parseLedger` then reads it and names every problem.
+ */
+export function columnarLedger(
+  tabs: Partial<Record<TabName, TabColumns>>,
+  options: ParseOptions = {},
+): ColumnarLedger | undefined {
+  for (const def of SCHEMA) {
+    const tab = tabs[def.name];
+    if (!tab || COLUMNAR_TABS.includes(def.name)) continue;
+    for (let k = 0; k < tab.count; k++) if (!blankRow(tab, k)) return undefined;
+    // Header only: still refused when a required column is missing, as the row path does.
+    if (
+      tab.header.length > 0 &&
+      parseTabRows(def.name, [tab.header], 1, undefined, options).problems.length > 0
+    )
+      return undefined;
+  }
+  const customerTab = tabs.Customers;
+  const customerRecords: RowFields[] = [];
+  if (customerTab && customerTab.header.length > 0) {
+    const parsed = parseTabRows('Customers', tabRows(customerTab), 1, undefined, options);
+    if (parsed.problems.length > 0) return undefined;
+    customerRecords.push(...parsed.records);
+  }
+  const built = ledgerFromFields({ Customers: customerRecords });
+  if (built.problems.length > 0) return undefined;
+  const customers = built.ledger.customers;
+  const customerIds = customers.map((c) => c.customerId);
+  const customerIndex = new IdIndex(customerIds, customerIds.length);
+  for (let c = 0; c < customerIds.length; c++) if (!customerIndex.add(c)) return undefined;
+  const currencies: string[] = [];
+  const currencyIndex = new Map<string, number>();
+  const internCurrency = (code: string) => {
+    let i = currencyIndex.get(code);
+    if (i === undefined) {
+      i = currencies.push(code) - 1;
+      currencyIndex.set(code, i);
+    }
+    return i;
+  };
+  const invoiceTab = tabs.Invoices;
+  const invoices =
+    invoiceTab && invoiceTab.header.length > 0
+      ? invoiceColumns(invoiceTab, customerIndex, internCurrency, currencies, options)
+      : emptyInvoices();
+  if (!invoices) return undefined;
+  const invoiceById = new IdIndex(invoices.invoiceId, invoices.count);
+  for (let k = 0; k < invoices.count; k++) if (!invoiceById.add(k)) return undefined;
+  const payments: ColumnarPayment[] = [];
+  const paymentTab = tabs.Payments;
+  if (paymentTab && paymentTab.header.length > 0) {
+    const parsed = parseTabRows('Payments', tabRows(paymentTab), 1, undefined, options);
+    if (parsed.problems.length > 0) return undefined;
+    const paymentIds = parsed.records.map((f) => f.paymentId as string);
+    const seen = new IdIndex(paymentIds, paymentIds.length);
+    for (let p = 0; p < paymentIds.length; p++) if (!seen.add(p)) return undefined;
+    for (const f of parsed.records) {
+      const customer = customerIndex.get(f.customerId as string);
+      if (customer < 0 || rowRuleProblem('Payments', f)) return undefined;
+      if ((f.status ?? 'posted') !== 'posted') return undefined;
+      const currency = internCurrency(f.currency as string);
+      const appliesTo: number[] = [];
+      for (const id of (f.appliesTo as string[] | undefined) ?? []) {
+        const k = invoiceById.get(id);
+        // No Adjustments tab here, so a name that is not an invoice of this account is a problem.
+        if (k < 0 || invoices.customer[k] !== customer || invoices.currency[k] !== currency) return undefined;
+        appliesTo.push(k);
+      }
+      payments.push({
+        day: toDay(f.date as IsoDate),
+        customer,
+        currency,
+        amountMinor: f.amountMinor as number,
+        appliesTo,
+      });
+    }
+  }
+  return { customers, customerIds, currencies, invoices, payments };
+}
+
+function emptyInvoices(): InvoiceColumns {
+  return {
+    count: 0,
+    invoiceId: [],
+    customer: new Int32Array(0),
+    currency: new Uint16Array(0),
+    invoiceDay: new Int32Array(0),
+    dueDay: new Int32Array(0),
+    amountMinor: new Float64Array(0),
+    status: new Uint8Array(0),
+  };
+}
+
+/** Spreads FNV's bits (MurmurHash3's finaliser): ids that differ in their last digit land far apart. */
+function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  // A signed 32-bit value, as an Int32Array holds it; `& mask` picks the slot either way.
+  return h ^ (h >>> 16);
+}
+
+/**
+ * Row index by id for a column of a million ids: open addressing over an Int32Array keyed by a
+ * hash of the id's characters, so the index costs 8 bytes a slot and no entry object per id.
+ */
+export class IdIndex {
+  private slots: Int32Array;
+  /** Each slot's id hash, compared before the id itself so a probe seldom touches a string. */
+  private hashes: Int32Array;
+  private mask: number;
+  private size = 0;
+  constructor(
+    private readonly ids: readonly string[],
+    expected = 16,
+  ) {
+    let capacity = 16;
+    while (capacity < expected * 2) capacity *= 2;
+    this.slots = new Int32Array(capacity).fill(-1);
+    this.hashes = new Int32Array(capacity);
+    this.mask = capacity - 1;
+  }
+
+  private static hash(id: string): number {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+    return mix(h);
+  }
+
+  /** The row of `id`, or -1. */
+  get(id: string): number {
+    const h = IdIndex.hash(id);
+    for (let s = h & this.mask; ; s = (s + 1) & this.mask) {
+      const k = this.slots[s]!;
+      if (k < 0 || (this.hashes[s] === h && this.ids[k] === id)) return k;
+    }
+  }
+
+  /** The row of the id written at `text[s..e)`, or -1, without making a string of it. */
+  getAt(text: string, s: number, e: number): number {
+    let h = 0x811c9dc5;
+    for (let i = s; i < e; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    h = mix(h);
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
+      const k = this.slots[slot]!;
+      if (k < 0) return -1;
+      if (this.hashes[slot] !== h) continue;
+      const id = this.ids[k]!;
+      if (id.length === e - s && text.startsWith(id, s)) return k;
+    }
+  }
+
+  /** Records that `ids[k]` is at row `k`; false (and nothing changed) when the id is already there. */
+  add(k: number): boolean {
+    if ((this.size + 1) * 2 > this.slots.length) this.grow();
+    const id = this.ids[k]!;
+    const h = IdIndex.hash(id);
+    for (let s = h & this.mask; ; s = (s + 1) & this.mask) {
+      const at = this.slots[s]!;
+      if (at < 0) {
+        this.slots[s] = k;
+        this.hashes[s] = h;
+        this.size++;
+        return true;
+      }
+      if (this.hashes[s] === h && this.ids[at] === id) return false;
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2).fill(-1);
+    this.hashes = new Int32Array(old.length * 2);
+    this.mask = this.slots.length - 1;
+    this.size = 0;
+    for (const k of old) if (k >= 0) this.add(k);
+  }
+}
+
+/** Days since 1970-01-01 of a civil date (proleptic Gregorian), by integer arithmetic. */
+function civilDay(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The day number of `YYYY-MM-DD` at `text[s..s+10)` when it is exactly that and a real date in
+ * `DATE_YEAR_RANGE`; -1 otherwise (the cell parser then reads it, or names the problem).
+ */
+function isoDayAt(text: string, s: number, e: number): number {
+  if (e - s !== 10 || text.charCodeAt(s + 4) !== 45 || text.charCodeAt(s + 7) !== 45) return -1;
+  let y = 0;
+  for (let i = s; i < s + 4; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    y = y * 10 + d;
+  }
+  const m1 = text.charCodeAt(s + 5) - 48;
+  const m2 = text.charCodeAt(s + 6) - 48;
+  const d1 = text.charCodeAt(s + 8) - 48;
+  const d2 = text.charCodeAt(s + 9) - 48;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return -1;
+  const m = m1 * 10 + m2;
+  const d = d1 * 10 + d2;
+  if (y < DATE_YEAR_RANGE.min || y > DATE_YEAR_RANGE.max || m < 1 || m > 12 || d < 1) return -1;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > (m === 2 && leap ? 29 : MONTH_DAYS[m - 1]!)) return -1;
+  return civilDay(y, m, d);
+}
+
+/** Minor units of `digits.dd` at `text[s..e)` (at most 9 whole digits); -1 for anything else. */
+function centsAt(text: string, s: number, e: number): number {
+  const n = e - s;
+  if (n < 4 || n > 12 || text.charCodeAt(e - 3) !== 46) return -1;
+  let minor = 0;
+  for (let i = s; i < e; i++) {
+    if (i === e - 3) continue;
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    minor = minor * 10 + d;
+  }
+  return minor;
+}
+
+/** True when `text[s..e)` is an id as the schema allows it (letters, digits and . _ - / #, at most 64, starting with a letter or digit). */
+function idAt(text: string, s: number, e: number): boolean {
+  if (e <= s || e - s > 64) return false;
+  for (let i = s; i < e; i++) {
+    const ch = text.charCodeAt(i);
+    const alnum = (ch >= 48 && ch <= 57) || (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122);
+    if (alnum) continue;
+    if (i === s || !(ch === 46 || ch === 95 || ch === 45 || ch === 47 || ch === 35)) return false;
+  }
+  return true;
+}
+
+/** Invoices columns read in place when they lie in the text. */
+const FAST_KEYS = ['invoiceId', 'customerId', 'invoiceDate', 'dueDate', 'amountMinor', 'currency', 'status'];
+
+/**
+ * The Invoices tab validated column by column (ids unique: checked by the caller); `undefined` at
+ * the first row with a problem. Where the cells lie in one text, plain dates, amounts, currency
+ * codes, ids and statuses are read in place; every other cell goes through the schema's cell
+ * parser as a string, so a value is accepted exactly when `parseTabRows` accepts it.
+ */
+function invoiceColumns(
+  tab: TabColumns,
+  customerIndex: IdIndex,
+  internCurrency: (code: string) => number,
+  currencies: readonly string[],
+  options: ParseOptions,
+): InvoiceColumns | undefined {
+  const def = tabDef('Invoices');
+  const index = matchHeaders(def, tab.header);
+  const cols = def.columns.filter((c) => !c.computed);
+  if (cols.some((c) => c.required && index.get(c.key) === -1)) return undefined;
+  const where = (key: string) => index.get(key) ?? -1;
+  const [idAtCol, customerAtCol, issuedAtCol, dueAtCol, amountAtCol, currencyAtCol, statusAtCol] = [
+    'invoiceId',
+    'customerId',
+    'invoiceDate',
+    'dueDate',
+    'amountMinor',
+    'currency',
+    'status',
+  ].map(where) as [number, number, number, number, number, number, number];
+  // Other columns (matter, description) are text: only a cell too long to be one is a problem. A
+  // column of another type (added to the schema later) is not read here: the row path reads the tab.
+  const others = cols.filter((c) => !FAST_KEYS.includes(c.key));
+  if (others.some((c) => c.type !== 'text')) return undefined;
+  const textCols = others.map((c) => where(c.key)).filter((i) => i >= 0);
+  const colDef = (key: string) => cols.find((c) => c.key === key)!;
+  const memos = new Map<string, Map<string, CellResult>>();
+  /** The schema's parse of one cell's text (remembered per distinct text for the memo-able types). */
+  const slow = (key: string, raw: string, rowCurrency: string | undefined): CellResult => {
+    const col = colDef(key);
+    const memoable = col.type === 'date' || col.type === 'currency' || col.type === 'enum';
+    let memo = memoable ? memos.get(key) : undefined;
+    if (memoable && !memo) {
+      memo = new Map();
+      memos.set(key, memo);
+    }
+    const known = memo?.get(raw);
+    if (known) return known;
+    const parsed: CellResult = cellValueProblem(raw)
+      ? { ok: false, code: 'SCHEMA.CELL_INVALID', message: '' }
+      : parseCell(col, raw, rowCurrency, options);
+    if (memo && memo.size < 20_000) memo.set(raw, parsed);
+    return parsed;
+  };
+  const { text, starts, ends } = tab;
+  const inText = text !== undefined && starts !== undefined && ends !== undefined;
+  const n = tab.count;
+  const out: InvoiceColumns = {
+    count: 0,
+    invoiceId: [],
+    customer: new Int32Array(n),
+    currency: new Uint16Array(n),
+    invoiceDay: new Int32Array(n),
+    dueDay: new Int32Array(n),
+    amountMinor: new Float64Array(n),
+    status: new Uint8Array(n),
+  };
+  // Currency codes seen as three capital letters, by their letters: index + 1, or -1 if unknown.
+  const codeTable = new Int32Array(26 * 26 * 26);
+  const exponentTwo: boolean[] = [];
+  const fastAmounts = options.numberFormat !== '1.234,56';
+  for (let k = 0; k < n; k++) {
+    if (blankRow(tab, k)) continue;
+    const s = (c: number) => (inText ? starts[c]![k]! : -1);
+    const e = (c: number) => ends![c]![k]!;
+    // Currency first: the amount is read in it.
+    let currency = -1;
+    if (currencyAtCol >= 0 && s(currencyAtCol) >= 0 && e(currencyAtCol) - s(currencyAtCol) === 3) {
+      const a = s(currencyAtCol);
+      const l0 = text!.charCodeAt(a) - 65;
+      const l1 = text!.charCodeAt(a + 1) - 65;
+      const l2 = text!.charCodeAt(a + 2) - 65;
+      if (l0 >= 0 && l0 < 26 && l1 >= 0 && l1 < 26 && l2 >= 0 && l2 < 26) {
+        const key = (l0 * 26 + l1) * 26 + l2;
+        if (codeTable[key] === 0) {
+          const code = text!.slice(a, a + 3);
+          codeTable[key] = isKnownCurrency(code) ? internCurrency(code) + 1 : -1;
+        }
+        currency = codeTable[key]! - 1;
+      }
+    }
+    let rowCurrency: string | undefined;
+    if (currency >= 0) rowCurrency = currencies[currency];
+    else {
+      const raw = currencyAtCol >= 0 ? tab.cell(currencyAtCol, k) : '';
+      const upper = raw.trim().toUpperCase();
+      rowCurrency = isKnownCurrency(upper) ? upper : undefined;
+      if (isBlank(raw)) return undefined;
+      const parsed = slow('currency', raw, rowCurrency);
+      if (!parsed.ok) return undefined;
+      currency = internCurrency(parsed.value as string);
+    }
+    if (exponentTwo[currency] === undefined)
+      exponentTwo[currency] = currencyExponent(currencies[currency]!) === 2;
+    const day = (c: number, key: string) => {
+      if (c >= 0 && s(c) >= 0) {
+        const d = isoDayAt(text!, s(c), e(c));
+        if (d >= 0) return d;
+      }
+      const raw = c >= 0 ? tab.cell(c, k) : '';
+      if (isBlank(raw)) return -1;
+      const parsed = slow(key, raw, rowCurrency);
+      return parsed.ok ? toDay(parsed.value as IsoDate) : -1;
+    };
+    const issued = day(issuedAtCol, 'invoiceDate');
+    const due = day(dueAtCol, 'dueDate');
+    if (issued < 0 || due < 0) return undefined;
+    // Read in place only where the cell parser reads it the same way: in a ledger stated as
+    // 1.234,56, "2500.50" is not 2,500.50.
+    let amount =
+      fastAmounts && exponentTwo[currency] && s(amountAtCol) >= 0
+        ? centsAt(text!, s(amountAtCol), e(amountAtCol))
+        : -1;
+    if (amount < 0) {
+      const raw = tab.cell(amountAtCol, k);
+      if (isBlank(raw)) return undefined;
+      const parsed = slow('amountMinor', raw, rowCurrency);
+      if (!parsed.ok) return undefined;
+      amount = parsed.value as number;
+    }
+    // The Invoices row rules (ROW_RULES.Invoices), on the typed values.
+    if (due < issued || amount < 0) return undefined;
+    let invoiceId: string;
+    if (s(idAtCol) >= 0 && idAt(text!, s(idAtCol), e(idAtCol)))
+      invoiceId = text!.slice(s(idAtCol), e(idAtCol));
+    else {
+      const raw = tab.cell(idAtCol, k);
+      if (isBlank(raw)) return undefined;
+      const parsed = slow('invoiceId', raw, rowCurrency);
+      if (!parsed.ok) return undefined;
+      invoiceId = parsed.value as string;
+    }
+    let customer =
+      s(customerAtCol) >= 0 ? customerIndex.getAt(text!, s(customerAtCol), e(customerAtCol)) : -1;
+    if (customer < 0) {
+      const raw = tab.cell(customerAtCol, k);
+      if (isBlank(raw)) return undefined;
+      const parsed = slow('customerId', raw, rowCurrency);
+      if (!parsed.ok) return undefined;
+      customer = customerIndex.get(parsed.value as string);
+      if (customer < 0) return undefined;
+    }
+    let status = 0;
+    if (statusAtCol >= 0 && !(s(statusAtCol) >= 0 && s(statusAtCol) === e(statusAtCol))) {
+      const raw = tab.cell(statusAtCol, k);
+      if (!isBlank(raw)) {
+        const parsed = slow('status', raw, rowCurrency);
+        if (!parsed.ok) return undefined;
+        status = INVOICE_STATUS_CODES[parsed.value as keyof typeof INVOICE_STATUS_CODES];
+      }
+    }
+    for (const c of textCols) {
+      const long = s(c) >= 0 ? e(c) - s(c) > MAX_CELL_CHARS : tab.cell(c, k).length > MAX_CELL_CHARS;
+      if (long) return undefined;
+    }
+    const j = out.count++;
+    out.invoiceId.push(invoiceId);
+    out.customer[j] = customer;
+    out.currency[j] = currency;
+    out.invoiceDay[j] = issued;
+    out.dueDay[j] = due;
+    out.amountMinor[j] = amount;
+    out.status[j] = status;
+  }
+  return out;
+}
+
+/**
+ * Posts the payments and ages the open items as of `asOf`, giving what
+ * `ageBook(buildBook(ledger, asOf), asOf, buckets)` gives for the same ledger: items issued by then
+ * and not void; payments dated by then, in date order (row order within a day), first to the
+ * invoices they name, then oldest due date first (ties: invoice date, then id) among undisputed
+ * items issued by the payment date; what is left is unapplied credit.
+ */
+export function ageColumnarLedger(
+  ledger: ColumnarLedger,
+  asOf: IsoDate,
+  buckets: readonly AgingBucket[] = DEFAULT_BUCKETS,
+): AgingReport {
+  validateBuckets(buckets);
+  const asOfDay = toDay(asOf);
+  const inv = ledger.invoices;
+  const ncur = Math.max(1, ledger.currencies.length);
+  const naccounts = ledger.customerIds.length * ncur;
+  // Items grouped by account (customer * currencies + currency) with a counting sort: `start[a]..start[a+1]`.
+  const start = new Int32Array(naccounts + 1);
+  const open = new Float64Array(inv.count);
+  for (let k = 0; k < inv.count; k++) {
+    if (inv.status[k] === INVOICE_STATUS_CODES.void || inv.invoiceDay[k]! > asOfDay) continue;
+    open[k] = inv.amountMinor[k]!;
+    start[inv.customer[k]! * ncur + inv.currency[k]! + 1]!++;
+  }
+  for (let a = 0; a < naccounts; a++) start[a + 1]! += start[a]!;
+  const items = new Int32Array(start[naccounts]!);
+  const fill = start.slice(0, naccounts);
+  const included = new Uint8Array(inv.count);
+  for (let k = 0; k < inv.count; k++) {
+    if (inv.status[k] === INVOICE_STATUS_CODES.void || inv.invoiceDay[k]! > asOfDay) continue;
+    included[k] = 1;
+    items[fill[inv.customer[k]! * ncur + inv.currency[k]!]!++] = k;
+  }
+  // Oldest due first within each account (insertion sort: accounts hold few items).
+  const before = (x: number, y: number) =>
+    inv.dueDay[x]! - inv.dueDay[y]! ||
+    inv.invoiceDay[x]! - inv.invoiceDay[y]! ||
+    (inv.invoiceId[x]! < inv.invoiceId[y]! ? -1 : inv.invoiceId[x]! > inv.invoiceId[y]! ? 1 : 0);
+  for (let a = 0; a < naccounts; a++) {
+    for (let i = start[a]! + 1; i < start[a + 1]!; i++) {
+      const k = items[i]!;
+      let j = i - 1;
+      while (j >= start[a]! && before(items[j]!, k) > 0) {
+        items[j + 1] = items[j]!;
+        j--;
+      }
+      items[j + 1] = k;
+    }
+  }
+  const credit = new Float64Array(naccounts);
+  const hasPayment = new Uint8Array(naccounts);
+  const due = ledger.payments
+    .map((p, order) => ({ p, order }))
+    .filter(({ p }) => p.day <= asOfDay)
+    .sort((x, y) => x.p.day - y.p.day || x.order - y.order);
+  for (const { p } of due) {
+    const a = p.customer * ncur + p.currency;
+    hasPayment[a] = 1;
+    let remaining = p.amountMinor;
+    const take = (k: number) => {
+      if (remaining <= 0 || open[k]! <= 0) return;
+      const amount = Math.min(remaining, open[k]!);
+      open[k]! -= amount;
+      remaining -= amount;
+    };
+    for (const k of p.appliesTo) if (included[k]) take(k);
+    for (let i = start[a]!; i < start[a + 1]! && remaining > 0; i++) {
+      const k = items[i]!;
+      if (inv.status[k] !== INVOICE_STATUS_CODES.disputed && inv.invoiceDay[k]! <= p.day) take(k);
+    }
+    credit[a]! += remaining;
+  }
+  // Accounts in customer id order, then currency, as the book orders them.
+  const byId = (ids: readonly string[]) =>
+    ids.map((_, i) => i).sort((x, y) => (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0));
+  const customerOrder = byId(ledger.customerIds);
+  const currencyOrder = byId(ledger.currencies);
+  const nb = buckets.length;
+  const limits = buckets.slice(0, -1).map((b) => b.maxDays!);
+  const customers: CustomerAging[] = [];
+  const totals = new Map<number, CurrencyAging>();
+  for (const c of customerOrder) {
+    for (const cur of currencyOrder) {
+      const a = c * ncur + cur;
+      if (start[a] === start[a + 1] && !hasPayment[a]) continue;
+      let openMinor = 0;
+      for (let i = start[a]!; i < start[a + 1]!; i++) openMinor += open[items[i]!]!;
+      if (openMinor === 0 && credit[a] === 0) continue;
+      const bucketsMinor = new Array<number>(nb).fill(0);
+      let totalMinor = 0;
+      for (let i = start[a]!; i < start[a + 1]!; i++) {
+        const k = items[i]!;
+        if (open[k] === 0) continue;
+        const dpd = asOfDay - inv.dueDay[k]!;
+        let b = 0;
+        while (b < nb - 1 && dpd > limits[b]!) b++;
+        bucketsMinor[b]! += open[k]!;
+        totalMinor += open[k]!;
+      }
+      const currency = ledger.currencies[cur]!;
+      customers.push({
+        customerId: ledger.customerIds[c]!,
+        currency,
+        totalMinor,
+        bucketsMinor,
+        unappliedCreditMinor: credit[a]!,
+      });
+      let t = totals.get(cur);
+      if (!t) {
+        t = { currency, totalMinor: 0, bucketsMinor: new Array<number>(nb).fill(0), unappliedCreditMinor: 0 };
+        totals.set(cur, t);
+      }
+      t.totalMinor += totalMinor;
+      t.unappliedCreditMinor += credit[a]!;
+      for (let b = 0; b < nb; b++) t.bucketsMinor[b]! += bucketsMinor[b]!;
+    }
+  }
+  return {
+    asOf,
+    buckets: buckets.map((b) => b.label),
+    customers,
+    totals: [...totals.values()].sort((x, y) => (x.currency < y.currency ? -1 : 1)),
+  };
+}
