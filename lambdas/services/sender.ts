@@ -304,7 +304,12 @@ export async function sendOne(message: SendMessage, deps: SenderDeps): Promise<S
   return { result: 'sent', messageId };
 }
 
-/** Cancels an entry at send time and notes the reason on the customer's history. */
+/**
+ * Cancels an entry at send time and notes the reason on the customer's history, in one
+ * transaction (a crash between the two would leave a cancellation nobody can see in the sidebar);
+ * then recomputes the customer's snapshot, which the transaction's pending marker covers if the
+ * process dies first.
+ */
 async function cancelEntry(
   deps: Pick<SenderDeps, 'store' | 'ledger'>,
   entry: OutboxEntry,
@@ -313,15 +318,11 @@ async function cancelEntry(
   settings: TenantSettings,
 ) {
   const asOf = officeToday(now, settings.timeZone);
-  const moved = await deps.store.transitionOutbox(entry, SENDABLE, why.status, {
-    reason: why.reason,
-    rule: why.rule,
-    cancelledOn: asOf,
-    cancelledAt: now.toISOString(),
-  });
-  if (!moved) return;
-  await deps.ledger.logActivity(
-    entry.tenantId,
+  const moved = await deps.store.settleOutboxWithNote(
+    entry,
+    SENDABLE,
+    why.status,
+    { reason: why.reason, rule: why.rule, cancelledOn: asOf, cancelledAt: now.toISOString() },
     {
       activityId: activityIdFor({ ...entry, cycle: `${entry.cycle}-${asOf}` }, 'DBX'),
       customerId: entry.customerId,
@@ -331,9 +332,9 @@ async function cancelEntry(
       note: `Duebook did not send the ${entry.stage} ${entry.channel}: ${why.reason}`.slice(0, 2000),
       by: 'duebook',
     },
-    now,
-    settings.timeZone,
+    now.toISOString(),
   );
+  if (moved) await deps.ledger.recompute(entry.tenantId, [entry.customerId], asOf);
 }
 
 /**

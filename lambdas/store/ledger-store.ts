@@ -957,6 +957,89 @@ export class LedgerStore {
   }
 
   /**
+   * Settles an outbox entry that will not be sent (`transitionOutbox`'s guard) and writes its note
+   * on the customer's Activity in one transaction, with a pending marker for the customer: a crash
+   * can leave neither or both, never an entry cancelled without its note. The note's row id is
+   * fixed by the caller, so writing it again is harmless. The caller recomputes the snapshot
+   * afterwards; if it dies first, the marker has the next run (or the next read) do it. Returns
+   * false (and writes nothing) when the entry was no longer in `from`.
+   */
+  async settleOutboxWithNote(
+    key: OutboxRefKey,
+    from: readonly OutboxStatus[],
+    to: OutboxStatus,
+    extra: Record<string, unknown>,
+    note: RowFields & { activityId: string; customerId: string },
+    now: string,
+  ): Promise<boolean> {
+    const names: Record<string, string> = { '#s': 'status' };
+    const values: Record<string, unknown> = { ':to': to };
+    const sets = ['#s = :to'];
+    from.forEach((f, i) => {
+      values[`:f${i}`] = f;
+    });
+    Object.entries(extra).forEach(([k, v], i) => {
+      names[`#e${i}`] = k;
+      values[`:e${i}`] = v;
+      sets.push(`#e${i} = :e${i}`);
+    });
+    const fields = { row: 0, ...note } as RowFields;
+    try {
+      const res = await this.doc.send(
+        new TransactWriteCommand({
+          ReturnConsumedCapacity: 'TOTAL',
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: outboxKey(key.tenantId, key.customerId, key.stage, key.channel, key.cycle),
+                UpdateExpression: `SET ${sets.join(', ')} REMOVE ${TABLE.open.pk}, ${TABLE.open.sk}`,
+                ConditionExpression: `attribute_exists(pk) AND #s IN (${from.map((_, i) => `:f${i}`).join(', ')})`,
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: values,
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...rowKey(key.tenantId, 'Activity', note.activityId),
+                  [TABLE.byCustomer.pk]: customerCollection(key.tenantId, note.customerId),
+                  [TABLE.byCustomer.sk]: `Activity#${note.activityId}`,
+                  tab: 'Activity',
+                  rowId: note.activityId,
+                  customerId: note.customerId,
+                  hash: rowHash(fields),
+                  fields,
+                  updatedAt: now,
+                },
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  pk: pendingPartition(key.tenantId),
+                  sk: `${now}#${randomBytes(6).toString('base64url')}`,
+                  createdAt: now,
+                  customers: [note.customerId],
+                },
+              },
+            },
+          ],
+        }),
+      );
+      for (const c of res.ConsumedCapacity ?? []) this.meter.writeUnits += c.CapacityUnits ?? 0;
+      return true;
+    } catch (e) {
+      if ((e as { name?: string }).name !== 'TransactionCanceledException') throw e;
+      const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') return false;
+      throw e;
+    }
+  }
+
+  /**
    * Archives a message sent (idempotent: the Send event and the sender may both record it; the
    * first copy stays). Kept without expiry: retention decides when it may go.
    */
