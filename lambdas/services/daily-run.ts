@@ -14,6 +14,7 @@ import { type HandoverCandidate, handoverCandidates } from '../../core/handover.
 import type { ContactPreset, Ledger } from '../../core/ledger.js';
 import type { LetterStorage } from '../shared/letter-storage.js';
 import { log } from '../shared/log.js';
+import type { Mailer } from '../shared/mailer.js';
 import {
   dispatchIndex,
   type LedgerStore,
@@ -22,8 +23,10 @@ import {
   type TenantSettings,
 } from '../store/ledger-store.js';
 import { markSuppressed } from './collection-status.js';
+import { type CreditHoldContext, runCreditHolds } from './credit-holds.js';
 import { recordHandover } from './handover.js';
 import { LedgerService, officeToday } from './ledger-service.js';
+import { fromLine } from './sender.js';
 import { policyFor } from './tenant-policy.js';
 
 /** What goes on the send queue: the outbox key only; the sender reads the rest from the table. */
@@ -41,6 +44,14 @@ export interface DailyRunDeps {
   /** Where hand-over packets are kept. */
   letters: LetterStorage;
   policy?: DunningPolicy;
+  /**
+   * Internal notices to the office's credit contact (services/credit-holds.ts) go through this
+   * mailer, from this address; without one they wait in the review queue.
+   */
+  mailer?: Mailer;
+  senderAddress?: string;
+  /** The API's address, for the one-click headers SES v2 puts on every message. */
+  publicBaseUrl?: string;
 }
 
 export interface DailyRunSummary {
@@ -68,6 +79,12 @@ export interface DailyRunSummary {
   revived: number;
   /** Sends SES never confirmed, moved to the review queue by the dispatch sweep. */
   unconfirmed: number;
+  /** Credit holds (and stop-service, return-of-goods) recorded today, and holds released. */
+  creditHolds: number;
+  holdsReleased: number;
+  /** Internal notices emailed to the credit contact today; those still waiting for a contact. */
+  internalNotified: number;
+  internalWaiting: number;
 }
 
 /** A queued entry no sender has taken after this long is queued again (its queue message was lost). */
@@ -214,7 +231,7 @@ export async function runDay(
     customerId,
     error: new Error(`its account could not be recomputed from its rows: ${flushed.errors[customerId]}`),
   }));
-  const { plan, candidates } = planIsolated(snapshots, asOf, now, settings, policy, failures);
+  const { plan, ledger, book, candidates } = planIsolated(snapshots, asOf, now, settings, policy, failures);
   const summary: DailyRunSummary = {
     tenantId,
     asOf,
@@ -232,6 +249,10 @@ export async function runDay(
     failed: 0,
     revived: 0,
     unconfirmed: 0,
+    creditHolds: 0,
+    holdsReleased: 0,
+    internalNotified: 0,
+    internalWaiting: 0,
   };
   // Accounts at their hand-over stage get a packet and a review entry instead of the stage's letter.
   const handingOver = candidates.filter((c) => c.status === 'due');
@@ -276,6 +297,19 @@ export async function runDay(
       failures.push({ customerId: action.customerId, error });
     }
   }
+  // Internal actions go to the office's credit contact, never to the debtor; releases likewise.
+  const holds = await runCreditHolds(
+    tenantId,
+    plan,
+    ledger,
+    book,
+    creditHoldContext(settings, asOf, now, deps),
+    (customerId, error) => failures.push({ customerId, error }),
+  );
+  summary.creditHolds = holds.holds;
+  summary.holdsReleased = holds.releases;
+  summary.internalNotified = holds.notified;
+  summary.internalWaiting = holds.waiting;
   // One customer's failure stops nobody else: each goes to the review queue with its error.
   for (const f of failures) {
     summary.failed++;
@@ -288,6 +322,30 @@ export async function runDay(
   summary.queued += dispatched.queued + dispatched.requeued;
   summary.unconfirmed = dispatched.unconfirmed;
   return summary;
+}
+
+/** Who internal notices go to and through what, from the office's settings and the run's deps. */
+function creditHoldContext(
+  settings: TenantSettings,
+  asOf: string,
+  now: Date,
+  deps: DailyRunDeps,
+): CreditHoldContext {
+  const from = fromLine(deps.senderAddress ?? settings.officeEmail, settings);
+  const base = (deps.publicBaseUrl ?? '').replace(/\/+$/, '');
+  return {
+    store: deps.store,
+    ledger: new LedgerService(deps.store),
+    ...(deps.mailer ? { mailer: deps.mailer } : {}),
+    from,
+    ...(settings.creditContactEmail ? { contact: { email: settings.creditContactEmail } } : {}),
+    // An internal notice has no debtor to unsubscribe: the headers SES v2 requires point the
+    // contact at the office (its settings page, its own address).
+    unsubscribe: { url: `${base}/v1/settings`, mailto: `mailto:${settings.officeEmail}` },
+    timeZone: settings.timeZone,
+    asOf,
+    now,
+  };
 }
 
 /**
@@ -322,17 +380,21 @@ function planIsolated(
     log('error', 'plan failed; planning accounts one by one', { error: String(error) });
   }
   const whole = planOf([]);
+  const planned: AccountSnapshot[] = [];
   for (const s of snapshots) {
     try {
       const one = planOf([s]);
       whole.plan.actions.push(...one.plan.actions);
       whole.plan.blocked.push(...one.plan.blocked);
+      whole.plan.internalActions.push(...one.plan.internalActions);
       whole.candidates.push(...one.candidates);
+      planned.push(s);
     } catch (error) {
       failures.push({ customerId: s.customerId, error });
     }
   }
-  return whole;
+  // The ledger and book of the accounts that could be planned (internal notices read them).
+  return { ...whole, ...ledgerFromSnapshots(planned, asOf) };
 }
 
 /**

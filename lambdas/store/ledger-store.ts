@@ -83,6 +83,11 @@ export interface TenantSettings {
   /** The attorney or agency accounts are handed over to (hand-over packets, placements). */
   handoverTo?: string;
   /**
+   * Who is told when an account reaches a credit-hold, stop-service or return-of-goods stage, and
+   * when the hold is released (internal emails, never to the debtor; docs/credit-holds.md).
+   */
+  creditContactEmail?: string;
+  /**
    * The office's dunning ladder, one channel per stage, in place of the default ladder's stages
    * (see services/tenant-policy.ts); absent: core's default ladder.
    */
@@ -103,6 +108,7 @@ export type SettingsChange = Partial<
     | 'contactPreset'
     | 'statementDay'
     | 'handoverTo'
+    | 'creditContactEmail'
     | 'officeName'
     | 'officeAddress'
     | 'neutralName'
@@ -166,6 +172,10 @@ export interface OutboxEntry {
   rule?: string;
   /** The office's date it was cancelled on (a later day's plan may revive it). */
   cancelledOn?: string;
+  /** Internal notices (credit holds): why the email still waits, whom it went to, whether flag and note are recorded. */
+  waiting?: string;
+  notifiedTo?: string;
+  recorded?: boolean;
 }
 
 /** The message a sender rendered for an entry, as archived once sent. */
@@ -601,6 +611,41 @@ export class LedgerStore {
   }
 
   /**
+   * Takes back a flag the backend added to a stored Customers row (a credit hold released) while
+   * the sheet has not shown it yet: off the row's patch and off its stored flags. A flag the sheet
+   * shows is the sheet's own (the patch is gone by then) and stays until a clerk clears it there.
+   * Marks the customer pending. Does nothing when the patch does not hold the flag.
+   */
+  async dropPatchedFlag(tenantId: string, customerId: string, flag: string, now: string): Promise<void> {
+    const row = await this.getRow(tenantId, 'Customers', customerId);
+    if (!row?.patch?.addFlags.includes(flag)) return;
+    const addFlags = row.patch.addFlags.filter((f) => f !== flag);
+    const patch =
+      addFlags.length > 0 || Object.keys(row.patch.set).length > 0 ? { ...row.patch, addFlags } : undefined;
+    const flags = Array.isArray(row.fields.flags) ? (row.fields.flags as string[]) : [];
+    const fields = { ...row.fields, flags: flags.filter((f) => f !== flag) };
+    await this.markPending(tenantId, [customerId], now);
+    const { patch: _old, ...rest } = row;
+    const res = await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...rowKey(tenantId, 'Customers', customerId),
+          [TABLE.byCustomer.pk]: customerCollection(tenantId, customerId),
+          [TABLE.byCustomer.sk]: `Customers#${customerId}`,
+          ...rest,
+          fields,
+          hash: rowHash(fields),
+          ...(patch ? { patch } : {}),
+          updatedAt: now,
+        },
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    this.meter.writeUnits += res.ConsumedCapacity?.CapacityUnits ?? 0;
+  }
+
+  /**
    * Posts one row (a payment, promise, plan or note entered in the sidebar) together with the
    * customer's new snapshot and the client's idempotency record, in one transaction: all or
    * nothing. Returns the earlier result when the idempotency key was used before.
@@ -969,7 +1014,7 @@ export class LedgerStore {
     from: readonly OutboxStatus[],
     to: OutboxStatus,
     extra: Record<string, unknown>,
-    note: RowFields & { activityId: string; customerId: string },
+    note: Record<string, unknown> & { activityId: string; customerId: string },
     now: string,
   ): Promise<boolean> {
     const names: Record<string, string> = { '#s': 'status' };
