@@ -12,6 +12,7 @@ import {
 } from '../../core/dunning-policy.js';
 import { type HandoverCandidate, handoverCandidates } from '../../core/handover.js';
 import type { ContactPreset, Ledger } from '../../core/ledger.js';
+import { statementArrangement } from '../../core/statement-policy.js';
 import type { LetterStorage } from '../shared/letter-storage.js';
 import { log } from '../shared/log.js';
 import type { Mailer } from '../shared/mailer.js';
@@ -158,6 +159,7 @@ async function planStatements(
   asOf: string,
   now: Date,
   deps: DailyRunDeps,
+  policy: DunningPolicy,
   plannedToday: readonly PlannedAction[] = [],
 ): Promise<number> {
   let recorded = 0;
@@ -177,6 +179,10 @@ async function planStatements(
     });
     if (!decision.send || decision.notBefore === undefined) continue;
     const window = { notBefore: decision.notBefore };
+    // During a pending promise or a plan in good standing the statement still goes, worded so it
+    // does not contradict the arrangement (core/statement-policy.ts); the sender words it again
+    // from the account as it stands when it leaves.
+    const arrangement = statementArrangement(s, asOf, policy.promiseGraceDays);
     const entry: OutboxEntry = {
       tenantId,
       customerId: s.customerId,
@@ -189,8 +195,11 @@ async function planStatements(
       action: {
         kind: 'statement',
         explanation: {
-          rule: 'statement/monthly',
-          summary: `monthly statement on day ${settings.statementDay}`,
+          rule: arrangement?.rule ?? 'statement/monthly',
+          summary: `monthly statement on day ${settings.statementDay}${arrangement ? `; ${arrangement.reason}` : ''}`,
+          ...(arrangement
+            ? { inputs: { arrangement: arrangement.rule }, sentence: arrangement.sentence }
+            : {}),
         },
       },
       attempts: 0,
@@ -316,7 +325,16 @@ export async function runDay(
     await recordFailure(tenantId, f.customerId, asOf, now, f.error, store);
   }
   if (Number(asOf.slice(8, 10)) === settings.statementDay) {
-    summary.statements = await planStatements(tenantId, settings, snapshots, asOf, now, deps, plan.actions);
+    summary.statements = await planStatements(
+      tenantId,
+      settings,
+      snapshots,
+      asOf,
+      now,
+      deps,
+      policy,
+      plan.actions,
+    );
   }
   const dispatched = await dispatchDue(tenantId, now, deps);
   summary.queued += dispatched.queued + dispatched.requeued;

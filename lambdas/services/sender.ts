@@ -183,7 +183,14 @@ export async function composeNow(
     if (decision.kind === 'wait')
       return { kind: 'wait', notBefore: decision.notBefore, reason: decision.reason };
     if (decision.kind === 'cancel') return { ...decision, status: statusFor(decision.rule) };
-    const rendered = await renderStatementFor(entry, snapshot, deps.store, links.url, office);
+    const rendered = await renderStatementFor(
+      entry,
+      snapshot,
+      deps.store,
+      links.url,
+      office,
+      decision.arrangement,
+    );
     return composed(entry, { senderAddress: fromLine(deps.senderAddress, settings) }, to, rendered, links, {
       zone: decision.zone,
       localTime: decision.localText,
@@ -435,6 +442,7 @@ async function renderStatementFor(
   store: LedgerStore,
   unsubscribeUrl: string,
   office: OfficeContact,
+  arrangement?: { sentence: string },
 ): Promise<RenderedMessage> {
   const rows = await store.customerRows(entry.tenantId, entry.customerId);
   const { ledger } = ledgerFromFields(groupByTab(rows));
@@ -447,6 +455,7 @@ async function renderStatementFor(
     customerName: snapshot.customer.name,
     unsubscribeUrl,
     requireIdentity: true,
+    ...(arrangement ? { arrangement } : {}),
   });
 }
 

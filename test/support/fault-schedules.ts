@@ -612,7 +612,8 @@ async function check(
     if (truth.suppressed) v.push(`${k} sent at ${when} though the address unsubscribed`);
     if (truth.balanceMinor <= 0) v.push(`${k} sent at ${when} though the account is paid up`);
     // A promise holds reminders; the monthly statement is governed by flags, caps and the balance
-    // only (core's decideStatementAtSendTime), so it may go during a promise.
+    // only (core's decideStatementAtSendTime), so it may go during a promise, worded around it
+    // (core/statement-policy.ts).
     const promise = truth.promises.find((p) => p.takenOn <= day && day <= p.promisedDate);
     if (promise && key.stage !== 'statement')
       v.push(`${k} sent at ${when} during a promise to pay by ${promise.promisedDate}`);
