@@ -2,6 +2,7 @@
 // read a single small record per open account instead of the customer's whole history.
 import { type AgingBucket, bucketIndex, DEFAULT_BUCKETS } from './aging.js';
 import type { AccountBook, Book, OpenItem } from './book.js';
+import { isHoldNote, isReleaseNote } from './credit-holds.js';
 import { fromDay, type IsoDate, toDay } from './dates.js';
 import {
   type Activity,
@@ -12,7 +13,6 @@ import {
   type PaymentPlan,
   type PromiseToPay,
 } from './ledger.js';
-import { isHoldNote, isReleaseNote } from './credit-holds.js';
 import { formatMoney } from './money.js';
 
 /** The stage id of the validation notice (`VALIDATION_STAGE` in dunning-policy.ts). */
@@ -85,10 +85,7 @@ export function snapshotAccount(
   // Hold and release notes count whenever they were written: a release names its hold, once.
   const activity = customerActivity.filter(
     (a) =>
-      toDay(a.date) >= activityFrom ||
-      a.stage === VALIDATION_STAGE_ID ||
-      isHoldNote(a) ||
-      isReleaseNote(a),
+      toDay(a.date) >= activityFrom || a.stage === VALIDATION_STAGE_ID || isHoldNote(a) || isReleaseNote(a),
   );
   const last = customerActivity
     .filter((a) => a.direction === 'outbound' || a.type === 'call')
