@@ -42,7 +42,11 @@ describe('account-snapshot', () => {
         invoices: [invoice('I1', 'C1', '2026-06-20', 10_000)],
         payments: [payment('P1', 'C1', '2026-11-20', 10_000)],
         activity: [
-          row('A-HOLD', '2026-08-04', { type: 'note', stage: 'credit-hold', outcome: 'credit hold: credit-hold' }),
+          row('A-HOLD', '2026-08-04', {
+            type: 'note',
+            stage: 'credit-hold',
+            outcome: 'credit hold: credit-hold',
+          }),
           row('A-90', '2026-08-25'),
         ],
       });

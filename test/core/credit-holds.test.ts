@@ -222,7 +222,13 @@ describe('credit-holds', () => {
         activity: [
           ...base.activity,
           heldActivity,
-          { ...heldActivity, activityId: 'A-rel', date: '2026-11-30', stage: undefined, outcome: 'credit hold released: paid' },
+          {
+            ...heldActivity,
+            activityId: 'A-rel',
+            date: '2026-11-30',
+            stage: undefined,
+            outcome: 'credit hold released: paid',
+          },
         ],
       };
       // Act
@@ -241,7 +247,13 @@ describe('credit-holds', () => {
         activity: [
           ...base.activity,
           heldActivity,
-          { ...heldActivity, activityId: 'A-rel', date: '2026-11-30', stage: undefined, outcome: 'credit hold released: paid' },
+          {
+            ...heldActivity,
+            activityId: 'A-rel',
+            date: '2026-11-30',
+            stage: undefined,
+            outcome: 'credit hold released: paid',
+          },
           { ...heldActivity, activityId: 'A-hold-2', date: '2026-12-20' },
         ],
       };
