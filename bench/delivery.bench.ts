@@ -181,6 +181,8 @@ async function perEmailVsPlanOnly(): Promise<BenchResult> {
       reviewMode: false,
       officeName: 'Bench Office',
       officeEmail: 'billing@bench.example.com',
+      // No message leaves without the office's postal address (core/templates.ts officeIdentityProblems).
+      officeAddress: '1 Bench St, Springfield, IL 62701',
     });
     const deps: SenderDeps = {
       store,
