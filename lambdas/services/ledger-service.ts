@@ -391,6 +391,11 @@ export class LedgerService {
     timeZone: string,
   ) {
     const fields = { row: 0, ...activity } as RowFields;
+    // The marker goes before the row: a crash between the row and the recompute below leaves the
+    // customer marked, so the next read or flush does not plan from a snapshot without it. Once
+    // recomputed, the marker is cleared at once, so markers do not pile up over a day of sends
+    // (every send's account read queries them).
+    const marker = await this.store.markPending(tenantId, [activity.customerId], at.toISOString());
     const stored = await this.store.syncRows(
       tenantId,
       'Activity',
@@ -398,11 +403,9 @@ export class LedgerService {
       [fields],
       [],
       at.toISOString(),
-      // The marker goes before the row: a crash between the row and the recompute below leaves
-      // the customer marked, so the next read or flush does not plan from a snapshot without it.
-      { markPending: true },
     );
     await this.recompute(tenantId, stored.affectedCustomers, officeToday(at, timeZone));
+    await this.store.clearPending(tenantId, marker);
   }
 
   /** Recomputes the snapshots of the given customers from their stored rows. */

@@ -341,7 +341,10 @@ async function cancelEntry(
     },
     now.toISOString(),
   );
-  if (moved) await deps.ledger.recompute(entry.tenantId, [entry.customerId], asOf);
+  if (moved === undefined) return;
+  await deps.ledger.recompute(entry.tenantId, [entry.customerId], asOf);
+  // Settled: the marker's work is done (left for the next flush only if the process dies first).
+  await deps.store.clearPending(entry.tenantId, [moved]);
 }
 
 /**

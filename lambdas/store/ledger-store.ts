@@ -506,15 +506,18 @@ export class LedgerStore {
     return result;
   }
 
-  /** Records that these customers' snapshots are stale (one item per 4,000 customers). */
-  async markPending(tenantId: string, customerIds: readonly string[], now: string): Promise<void> {
+  /** Records that these customers' snapshots are stale (one item per 4,000 customers); returns the markers' sort keys. */
+  async markPending(tenantId: string, customerIds: readonly string[], now: string): Promise<string[]> {
+    const sks: string[] = [];
     for (let i = 0; i < customerIds.length; i += MARKER_CUSTOMERS) {
+      const sk = `${now}#${randomBytes(6).toString('base64url')}`;
+      sks.push(sk);
       const res = await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
             pk: pendingPartition(tenantId),
-            sk: `${now}#${randomBytes(6).toString('base64url')}`,
+            sk,
             createdAt: now,
             customers: customerIds.slice(i, i + MARKER_CUSTOMERS),
           },
@@ -523,6 +526,7 @@ export class LedgerStore {
       );
       this.meter.writeUnits += res.ConsumedCapacity?.CapacityUnits ?? 0;
     }
+    return sks;
   }
 
   /** Every pending-recompute marker of the tenant, oldest first (a consistent read). */
@@ -1006,8 +1010,9 @@ export class LedgerStore {
    * on the customer's Activity in one transaction, with a pending marker for the customer: a crash
    * can leave neither or both, never an entry cancelled without its note. The note's row id is
    * fixed by the caller, so writing it again is harmless. The caller recomputes the snapshot
-   * afterwards; if it dies first, the marker has the next run (or the next read) do it. Returns
-   * false (and writes nothing) when the entry was no longer in `from`.
+   * afterwards and clears the marker (its sort key is returned); if it dies first, the marker has
+   * the next run (or the next read) do it. Returns undefined (and writes nothing) when the entry
+   * was no longer in `from`.
    */
   async settleOutboxWithNote(
     key: OutboxRefKey,
@@ -1016,7 +1021,8 @@ export class LedgerStore {
     extra: Record<string, unknown>,
     note: Record<string, unknown> & { activityId: string; customerId: string },
     now: string,
-  ): Promise<boolean> {
+  ): Promise<string | undefined> {
+    const markerSk = `${now}#${randomBytes(6).toString('base64url')}`;
     const names: Record<string, string> = { '#s': 'status' };
     const values: Record<string, unknown> = { ':to': to };
     const sets = ['#s = :to'];
@@ -1065,7 +1071,7 @@ export class LedgerStore {
                 TableName: this.tableName,
                 Item: {
                   pk: pendingPartition(key.tenantId),
-                  sk: `${now}#${randomBytes(6).toString('base64url')}`,
+                  sk: markerSk,
                   createdAt: now,
                   customers: [note.customerId],
                 },
@@ -1075,11 +1081,11 @@ export class LedgerStore {
         }),
       );
       for (const c of res.ConsumedCapacity ?? []) this.meter.writeUnits += c.CapacityUnits ?? 0;
-      return true;
+      return markerSk;
     } catch (e) {
       if ((e as { name?: string }).name !== 'TransactionCanceledException') throw e;
       const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-      if (reasons[0]?.Code === 'ConditionalCheckFailed') return false;
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') return undefined;
       throw e;
     }
   }
