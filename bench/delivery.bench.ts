@@ -107,12 +107,19 @@ function senderLedger(customers: number, seed: number): SyncChunk[] {
   }
   const columns = (rows: unknown[][], width: number) =>
     Array.from({ length: width }, (_, c) => rows.map((r) => r[c]));
-  const customerRows = ids.map((id) => [id, `Customer ${id}`, `${id.toLowerCase()}@bench.example.com`]);
+  // The zone named on each row: without one the contact rules take every US zone, and the window
+  // would open only at 08:00 in Los Angeles, after the bench's 10:00 New York instant.
+  const customerRows = ids.map((id) => [
+    id,
+    `Customer ${id}`,
+    `${id.toLowerCase()}@bench.example.com`,
+    TIME_ZONE,
+  ]);
   return [
     {
       tab: 'Customers',
-      header: ['Customer ID', 'Name', 'Email'],
-      columns: columns(customerRows, 3),
+      header: ['Customer ID', 'Name', 'Email', 'Time Zone'],
+      columns: columns(customerRows, 4),
       rowNumbers: customerRows.map((_, i) => i + 2),
     },
     {
@@ -174,6 +181,8 @@ async function perEmailVsPlanOnly(): Promise<BenchResult> {
       reviewMode: false,
       officeName: 'Bench Office',
       officeEmail: 'billing@bench.example.com',
+      // No message leaves without the office's postal address (core/templates.ts officeIdentityProblems).
+      officeAddress: '1 Bench St, Springfield, IL 62701',
     });
     const deps: SenderDeps = {
       store,

@@ -1,16 +1,34 @@
 // `npm run bench`: every benchmark, one JSON line each: {"name","subject_ms","baseline_ms","ratio"}.
-import { runAgingBenchmarks } from './aging.bench.js';
+// `npm run bench -- --filter delivery` runs only the groups whose name contains the word.
 
-runAgingBenchmarks();
-(await import('./x12.bench.js')).runX12Benchmarks();
-(await import('./x12-277.bench.js')).runX12StatusBenchmarks();
-await (await import('./documents.bench.js')).runDocumentBenchmarks();
-await (await import('./addon.bench.js')).runAddonBenchmarks();
-(await import('./dashboard.bench.js')).runDashboardBenchmarks();
-await (await import('./backend.bench.js')).runBackendBenchmarks();
-await (await import('./cli.bench.js')).runCliBenchmarks();
-(await import('./compliance.bench.js')).runComplianceBenchmarks();
-await (await import('./delivery.bench.js')).runDeliveryBenchmarks();
-await (await import('./portal.bench.js')).runPortalBenchmarks();
-// End to end on generated 100k and 1M-invoice CSV ledgers against DuckDB: minutes, so last.
-await (await import('./e2e.bench.js')).runE2eBenchmarks();
+/** The benchmark groups, in the order they run; each module is loaded only when its group runs. */
+const GROUPS: readonly { name: string; run: () => Promise<unknown> }[] = [
+  { name: 'aging', run: async () => (await import('./aging.bench.js')).runAgingBenchmarks() },
+  { name: 'x12-835', run: async () => (await import('./x12.bench.js')).runX12Benchmarks() },
+  { name: 'x12-277', run: async () => (await import('./x12-277.bench.js')).runX12StatusBenchmarks() },
+  { name: 'documents', run: async () => (await import('./documents.bench.js')).runDocumentBenchmarks() },
+  { name: 'addon', run: async () => (await import('./addon.bench.js')).runAddonBenchmarks() },
+  { name: 'dashboard', run: async () => (await import('./dashboard.bench.js')).runDashboardBenchmarks() },
+  { name: 'backend', run: async () => (await import('./backend.bench.js')).runBackendBenchmarks() },
+  { name: 'cli', run: async () => (await import('./cli.bench.js')).runCliBenchmarks() },
+  { name: 'compliance', run: async () => (await import('./compliance.bench.js')).runComplianceBenchmarks() },
+  { name: 'delivery', run: async () => (await import('./delivery.bench.js')).runDeliveryBenchmarks() },
+  { name: 'portal', run: async () => (await import('./portal.bench.js')).runPortalBenchmarks() },
+  // End to end on generated 100k and 1M-invoice CSV ledgers against DuckDB: minutes, so last.
+  { name: 'e2e', run: async () => (await import('./e2e.bench.js')).runE2eBenchmarks() },
+];
+
+const at = process.argv.indexOf('--filter');
+const filter = at >= 0 ? process.argv[at + 1] : undefined;
+if (at >= 0 && !filter) {
+  console.error(
+    'usage: npm run bench [-- --filter WORD]   (groups: ' + GROUPS.map((g) => g.name).join(', ') + ')',
+  );
+  process.exit(2);
+}
+const chosen = GROUPS.filter((g) => !filter || g.name.includes(filter));
+if (chosen.length === 0) {
+  console.error(`no benchmark group matches "${filter}" (groups: ${GROUPS.map((g) => g.name).join(', ')})`);
+  process.exit(2);
+}
+for (const group of chosen) await group.run();

@@ -1,5 +1,6 @@
 // Sends a ledger's tabs to the Duebook API as column-oriented chunks of at most 2 MB, and the ids of
 // rows removed from the ledger since the last sync as deletions.
+import { createHash } from 'node:crypto';
 import type { LedgerRows, TabName } from '../core/schema.js';
 import { matchHeaders, TAB_NAMES, tabDef } from '../core/schema.js';
 
@@ -18,6 +19,8 @@ export function chunkTab(
   tab: TabName,
   rows: readonly (readonly unknown[])[],
   maxBytes = MAX_CHUNK_BYTES,
+  /** Leaves a row out (by its index in `rows`): one the API already holds as it is. */
+  skip?: (r: number) => boolean,
 ): SyncChunkBody[] {
   const header = (rows[0] ?? []).map((h) => String(h ?? ''));
   const chunks: SyncChunkBody[] = [];
@@ -26,9 +29,8 @@ export function chunkTab(
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r]!;
     if (row.every((v) => v === undefined || v === null || v === '')) continue;
-    const cells = header.map((_, c) =>
-      row[c] instanceof Date ? (row[c] as Date).toISOString().slice(0, 10) : (row[c] ?? ''),
-    );
+    if (skip?.(r)) continue;
+    const cells = cellsOf(header, row);
     const rowBytes =
       cells.reduce<number>((s, v) => s + JSON.stringify(v).length + 1, 0) + String(r + 1).length + 1;
     if (current.rowNumbers.length > 0 && size + rowBytes > maxBytes) {
@@ -44,8 +46,45 @@ export function chunkTab(
   return chunks;
 }
 
-/** Row ids per tab, as sent by a sync: what the next sync compares against to find deletions. */
-export type SyncedIds = Partial<Record<TabName, string[]>>;
+/** A row's cells as a sync sends them (dates as ISO dates, blanks as ''). */
+function cellsOf(header: readonly string[], row: readonly unknown[]): unknown[] {
+  return header.map((_, c) =>
+    row[c] instanceof Date ? (row[c] as Date).toISOString().slice(0, 10) : (row[c] ?? ''),
+  );
+}
+
+/**
+ * Row ids per tab, as sent by a sync: what the next sync compares against to find deletions; and
+ * per tab, each row's content hash (header included), so the next sync sends only the rows that
+ * changed, as the add-on does.
+ */
+export type SyncedIds = Partial<Record<TabName, string[]>> & {
+  hashes?: Partial<Record<TabName, Record<string, string>>>;
+};
+
+/** The content hash of every non-blank row of one tab, by id: header and cells as sent. */
+export function rowHashes(
+  tab: TabName,
+  rows: readonly (readonly unknown[])[],
+): Map<number, [string, string]> {
+  const def = tabDef(tab);
+  const header = (rows[0] ?? []).map((h) => String(h ?? ''));
+  const column = matchHeaders(def, rows[0] ?? []).get(def.idKey) ?? -1;
+  const out = new Map<number, [string, string]>();
+  if (column < 0) return out;
+  const headerText = JSON.stringify(header);
+  for (let r = 1; r < rows.length; r++) {
+    const id = String(rows[r]![column] ?? '').trim();
+    if (id === '') continue;
+    const hash = createHash('sha256')
+      .update(headerText)
+      .update(JSON.stringify(cellsOf(header, rows[r]!)))
+      .digest('base64url')
+      .slice(0, 22);
+    out.set(r, [id, hash]);
+  }
+  return out;
+}
 
 /** Deleted ids per chunk; the API accepts up to 50,000, fewer keeps a chunk small. */
 const DELETIONS_PER_CHUNK = 5_000;
@@ -89,13 +128,23 @@ export async function syncLedger(
   if ('apiKey' in auth) headers['x-api-key'] = auth.apiKey;
   else headers.authorization = `Bearer ${auth.idToken}`;
   const reports: TabSyncReport[] = [];
-  const ids: SyncedIds = {};
+  const ids: SyncedIds = { hashes: {} };
   for (const tab of TAB_NAMES) {
     const rows = tabs[tab] ?? [];
     const current = rows.length >= 2 ? rowIds(tab, rows) : [];
     const kept = new Set(current);
     const deleted = (previous[tab] ?? []).filter((id) => !kept.has(id));
     if (current.length > 0) ids[tab] = current;
+    // Rows sent before with the same content are not sent again (the API holds them as they are).
+    const hashes = rows.length >= 2 ? rowHashes(tab, rows) : new Map<number, [string, string]>();
+    const before = previous.hashes?.[tab] ?? {};
+    const same = new Set<number>();
+    const now: Record<string, string> = {};
+    for (const [r, [id, hash]] of hashes) {
+      now[id] = hash;
+      if (before[id] === hash) same.add(r);
+    }
+    if (hashes.size > 0) ids.hashes![tab] = now;
     if (rows.length < 2 && deleted.length === 0) continue;
     const report: TabSyncReport = {
       tab,
@@ -106,7 +155,9 @@ export async function syncLedger(
       rejected: 0,
       errors: [],
     };
-    const chunks = rows.length >= 2 ? chunkTab(tab, rows) : [];
+    report.received += same.size;
+    report.unchanged += same.size;
+    const chunks = rows.length >= 2 ? chunkTab(tab, rows, MAX_CHUNK_BYTES, (r) => same.has(r)) : [];
     const header = chunks[0]?.header ?? tabDef(tab).columns.map((c) => c.header);
     // Deletions ride on the first chunks; any left over go in chunks of their own.
     for (let i = 0; i * DELETIONS_PER_CHUNK < deleted.length; i++) {
@@ -128,6 +179,11 @@ export async function syncLedger(
       report.deleted += (body.deleted as number | undefined) ?? 0;
       report.rejected += body.rejected as number;
       report.errors.push(...(body.errors as TabSyncReport['errors']));
+      // A refused row is sent again next time, so its error is reported again until it is fixed.
+      for (const e of body.errors as TabSyncReport['errors']) {
+        const refused = hashes.get(e.row - 1);
+        if (refused) delete now[refused[0]];
+      }
     }
     reports.push(report);
   }

@@ -2,6 +2,7 @@
 // read a single small record per open account instead of the customer's whole history.
 import { type AgingBucket, bucketIndex, DEFAULT_BUCKETS } from './aging.js';
 import type { AccountBook, Book, OpenItem } from './book.js';
+import { isHoldNote, isReleaseNote } from './credit-holds.js';
 import { fromDay, type IsoDate, toDay } from './dates.js';
 import {
   type Activity,
@@ -81,8 +82,10 @@ export function snapshotAccount(
   const activityFrom = Math.min(oldestDue - ACTIVITY_DAYS_BEFORE_CYCLE, asOfDay - 30);
   const customerActivity = ledger.activity.filter((a) => a.customerId === customerId);
   // A validation notice counts whenever it was sent: without it the planner would send another.
+  // Hold and release notes count whenever they were written: a release names its hold, once.
   const activity = customerActivity.filter(
-    (a) => toDay(a.date) >= activityFrom || a.stage === VALIDATION_STAGE_ID,
+    (a) =>
+      toDay(a.date) >= activityFrom || a.stage === VALIDATION_STAGE_ID || isHoldNote(a) || isReleaseNote(a),
   );
   const last = customerActivity
     .filter((a) => a.direction === 'outbound' || a.type === 'call')
@@ -97,7 +100,9 @@ export function snapshotAccount(
     plans,
     payments,
     activity,
-    open: owes || promises.length > 0 || plans.length > 0,
+    // A held customer stays on the open index until the hold is released, paid up or not: the
+    // daily run must see it to release it.
+    open: owes || promises.length > 0 || plans.length > 0 || customer.flags.includes('credit-hold'),
     lastContact: last ? { date: last.date, type: last.type, stage: last.stage } : undefined,
   };
 }

@@ -148,13 +148,35 @@ export interface HoldRelease {
 export const HOLD_OUTCOME = 'credit hold';
 export const RELEASE_OUTCOME = 'credit hold released';
 
+/** True for the Activity note of a hold (`credit hold: <action>`), not of a release. */
+export function isHoldNote(a: Pick<Activity, 'type' | 'outcome'>): boolean {
+  return a.type === 'note' && a.outcome?.startsWith(`${HOLD_OUTCOME}:`) === true;
+}
+
+/** True for the Activity note of a release (`credit hold released: <reason>`). */
+export function isReleaseNote(a: Pick<Activity, 'type' | 'outcome'>): boolean {
+  return a.type === 'note' && a.outcome?.startsWith(`${RELEASE_OUTCOME}:`) === true;
+}
+
+/** The customer's latest hold note, or undefined. */
 function lastHold(activity: readonly Activity[], customerId: string): Activity | undefined {
   let last: Activity | undefined;
   for (const a of activity) {
-    if (a.customerId !== customerId || a.type !== 'note' || !a.outcome?.startsWith(HOLD_OUTCOME)) continue;
+    if (a.customerId !== customerId || !isHoldNote(a)) continue;
     if (!last || a.date >= last.date) last = a;
   }
   return last;
+}
+
+/**
+ * True when the customer's latest hold already has its release recorded (a release note on or
+ * after the hold's day): the flag is only waiting for the clerk to clear it in the sheet.
+ */
+function alreadyReleased(activity: readonly Activity[], customerId: string): boolean {
+  const hold = lastHold(activity, customerId);
+  return activity.some(
+    (a) => a.customerId === customerId && isReleaseNote(a) && (!hold || a.date >= hold.date),
+  );
 }
 
 /**
@@ -166,7 +188,7 @@ function lastHold(activity: readonly Activity[], customerId: string): Activity |
 export function planHoldReleases(ledger: Ledger, book: Book, asOf: IsoDate): HoldRelease[] {
   const releases: HoldRelease[] = [];
   for (const c of ledger.customers) {
-    if (!c.flags.includes('credit-hold')) continue;
+    if (!c.flags.includes('credit-hold') || alreadyReleased(ledger.activity, c.customerId)) continue;
     const accounts = book.byCustomer.get(c.customerId) ?? [];
     let overdue = 0;
     for (const a of accounts)

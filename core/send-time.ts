@@ -5,6 +5,7 @@ import { contactZones, windowInAllZones } from './compliance/jurisdiction.js';
 import { checkStatement } from './contact-rules.js';
 import { addDays, type IsoDate } from './dates.js';
 import { type DunningPolicy, type PlannedAction, planCollections } from './dunning-policy.js';
+import { type StatementArrangement, statementArrangement } from './statement-policy.js';
 import type {
   MessageContext,
   MessageInvoice,
@@ -224,7 +225,15 @@ export function decideStatementAtSendTime(input: {
   now: number;
   officeZone: string;
   asOf: IsoDate;
-}): { kind: 'send'; zone: string; localText: string } | Exclude<SendTimeDecision, { kind: 'send' }> {
+}):
+  | {
+      kind: 'send';
+      zone: string;
+      localText: string;
+      /** A pending promise or plan in good standing the statement must state and not contradict. */
+      arrangement?: StatementArrangement;
+    }
+  | Exclude<SendTimeDecision, { kind: 'send' }> {
   const { snapshot, policy, now, officeZone, asOf } = input;
   if (!snapshot.accounts.some((a) => a.balanceMinor > 0)) {
     return {
@@ -247,7 +256,14 @@ export function decideStatementAtSendTime(input: {
   const zones = check.zones.length > 0 ? check.zones : debtorZones(snapshot.customer, officeZone);
   const window = sendWindow(now, zones);
   if (!window.inWindow) return waitFor(window, zones);
-  return { kind: 'send', zone: zones[0]!, localText: window.localText };
+  // Informational, so it goes during a promise or plan, worded so it does not contradict it.
+  const arrangement = statementArrangement(snapshot, asOf, policy.promiseGraceDays);
+  return {
+    kind: 'send',
+    zone: zones[0]!,
+    localText: window.localText,
+    ...(arrangement ? { arrangement } : {}),
+  };
 }
 
 /** The reminder a `send` decision stands for, rendered once: stated amounts and table from the same figures. */

@@ -493,7 +493,14 @@ const LINE_LABEL: Readonly<Record<StatementLineKind, string>> = {
  */
 export function renderStatementEmail(
   statement: Statement,
-  ctx: Omit<MessageContext, 'amounts' | 'openInvoices'>,
+  ctx: Omit<MessageContext, 'amounts' | 'openInvoices'> & {
+    /**
+     * A pending promise or a plan in good standing (core/statement-policy.ts): its sentence is
+     * printed after the balance, and no pay-by line is added, so the statement asks for nothing
+     * beyond the arrangement.
+     */
+    arrangement?: { sentence: string };
+  },
 ): RenderedMessage {
   checkIdentity(ctx);
   const period = `${formatLongDate(statement.from)} to ${formatLongDate(statement.to)}`;
@@ -508,6 +515,7 @@ export function renderStatementEmail(
       text: `Here is your statement for ${period}. The balance on ${formatLongDate(statement.to)} is ${amountsText(closing)}.`,
     },
   ];
+  if (ctx.arrangement) blocks.push({ kind: 'p', text: ctx.arrangement.sentence });
   for (const c of statement.currencies) {
     const m = (v: number) => formatMoney(v, c.currency);
     blocks.push({ kind: 'p', text: `Account in ${c.currency}` });
@@ -559,7 +567,7 @@ export function renderStatementEmail(
       blocks.push({ kind: 'p', text: `Unapplied credit on the account: ${m(c.unappliedCreditMinor)}.` });
     }
   }
-  if (ctx.payBy && closing.some((c) => c.amountMinor > 0)) {
+  if (ctx.payBy && !ctx.arrangement && closing.some((c) => c.amountMinor > 0)) {
     blocks.push({ kind: 'p', text: `Please pay the balance by ${formatLongDate(ctx.payBy)}.` });
   }
   blocks.push(...payBlocks(ctx));

@@ -238,6 +238,8 @@ export interface Settings {
   ladder: { stage: string; daysPastDue: number; channel: string }[];
   /** The attorney or agency hand-over packets go to; '' when none is named. */
   handoverTo: string;
+  /** The office's credit contact: told when an account reaches a credit-hold stage and when it is released; '' for none. */
+  creditContactEmail?: string;
   /** Days a deceased customer's personal data is kept after Deceased On before it is purged. */
   retentionDays: number;
 }

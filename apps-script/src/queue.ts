@@ -28,6 +28,8 @@ interface ApiQueueEntry {
   uncertain?: { claimedAt?: string; attempts?: number; reason?: string; message?: ApiEmail };
   error?: { rule?: string; reason?: string };
   letter?: { pdf?: string; disputeBy?: string };
+  /** An internal notice to the credit contact (`kind: 'task'`): approve marks it done. */
+  task?: { subject?: string; notifiedTo?: string; sentAt?: string; waiting?: string };
 }
 
 /** One readable sentence from the daily run's explanation, whatever its shape. */
@@ -74,7 +76,7 @@ export function queueEntry(e: ApiQueueEntry, names: ReadonlyMap<string, string>,
     cycle: e.cycle,
     kind,
     ...(plannedFor && kind === 'review' ? { plannedFor } : {}),
-    why: explain(e.explanation),
+    why: e.kind === 'task' ? taskLine(e, zone) : explain(e.explanation),
   };
   const p = e.preview;
   if (p?.wouldNotSend) entry.wouldNotSend = p.wouldNotSend;
@@ -101,6 +103,18 @@ export function queueEntry(e: ApiQueueEntry, names: ReadonlyMap<string, string>,
     };
   }
   return entry;
+}
+
+/**
+ * A credit-contact task as one line: what the contact was told and when, or why not yet, then the
+ * planner's reason. It stands in the queue as a line to approve (approve = done; skip = dismissed).
+ */
+function taskLine(e: ApiQueueEntry, zone: string): string {
+  const t = e.task ?? {};
+  const told = t.notifiedTo
+    ? `Credit contact ${t.notifiedTo} told${t.sentAt ? ` ${officeClock(t.sentAt, zone)}` : ''}`
+    : `Credit contact not told yet${t.waiting ? `: ${t.waiting}` : ''}`;
+  return `${t.subject ? `${t.subject}. ` : ''}${told}. Approve when done. ${explain(e.explanation)}`.trim();
 }
 
 export function decideQueue(

@@ -13,6 +13,7 @@ interface OfficeSettings {
   reviewMode?: boolean;
   contactPreset?: string;
   handoverTo?: string;
+  creditContactEmail?: string;
   /** The ladder the backend plans with (the office's own, or the default one). */
   ladder?: Settings['ladder'];
 }
@@ -32,6 +33,9 @@ function merged(local: Settings, office: OfficeSettings): Settings {
     ...(typeof office.reviewMode === 'boolean' ? { reviewMode: office.reviewMode } : {}),
     ...(office.contactPreset ? { contactPreset: office.contactPreset as Settings['contactPreset'] } : {}),
     ...(typeof office.handoverTo === 'string' ? { handoverTo: office.handoverTo } : {}),
+    ...(typeof office.creditContactEmail === 'string'
+      ? { creditContactEmail: office.creditContactEmail }
+      : {}),
     ...(isLadder(office.ladder)
       ? {
           ladder: office.ladder.map((s) => ({
@@ -74,16 +78,25 @@ export function saveSettings(gas: Gas, input: Settings): SavedSettings {
     handoverTo: settings.handoverTo,
     // The ladder the daily run and the status pull plan with.
     ladder: settings.ladder,
+    // Who hears of credit holds and releases; '' clears it.
+    creditContactEmail: settings.creditContactEmail,
   };
   let answer: ApiAnswer | undefined;
   let failure: AddonError | undefined;
   let ladderRefused = false;
   try {
     const api = createApiClient(gas, settings.backendUrl);
-    answer = api.one({ method: 'post', path: '/v1/settings', body });
-    if (answer.status === 400 && refusesLadderField(answer)) {
+    let sent: Partial<typeof body> = body;
+    answer = api.one({ method: 'post', path: '/v1/settings', body: sent });
+    if (answer.status === 400 && refusesField(answer, 'creditContactEmail')) {
+      // A backend older than credit contacts: the other office settings still go through.
+      const { creditContactEmail: _contact, ...rest } = sent;
+      sent = rest;
+      answer = api.one({ method: 'post', path: '/v1/settings', body: sent });
+    }
+    if (answer.status === 400 && refusesField(answer, 'ladder')) {
       // A backend older than office ladders: the other office settings still go through.
-      const { ladder: _ladder, ...rest } = body;
+      const { ladder: _ladder, ...rest } = sent;
       ladderRefused = true;
       answer = api.one({ method: 'post', path: '/v1/settings', body: rest });
     }
@@ -120,10 +133,9 @@ export function saveSettings(gas: Gas, input: Settings): SavedSettings {
   };
 }
 
-/** A 400 from a backend whose settings schema has no `ladder` (strict: "Unrecognized key"). */
-function refusesLadderField(answer: ApiAnswer): boolean {
+/** A 400 from a backend whose settings schema has no such field (strict: "Unrecognized key"). */
+function refusesField(answer: ApiAnswer, field: string): boolean {
   const error = answer.body.error as { message?: unknown } | undefined;
-  return (
-    /unrecognized key/i.test(String(error?.message ?? '')) && /ladder/.test(String(error?.message ?? ''))
-  );
+  const message = String(error?.message ?? '');
+  return /unrecognized key/i.test(message) && message.includes(field);
 }

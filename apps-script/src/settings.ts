@@ -28,6 +28,8 @@ export const MAX_RETENTION_DAYS = 36_500;
 const MAX_HANDOVER_LENGTH = 200;
 /** A stage name the backend takes (lambdas/services/tenant-policy.ts STAGE_NAME): it becomes an outbox key part. */
 const STAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
+/** One address, as the backend's settings check takes it. */
+const EMAIL = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
 
 export function defaultBackendUrl(): string {
   return typeof DUEBOOK_BACKEND_URL === 'string' && DUEBOOK_BACKEND_URL !== ''
@@ -45,6 +47,7 @@ export function readSettings(gas: Gas): Settings {
     contactPreset: saved.contactPreset ?? 'federal',
     ladder: saved.ladder ?? DEFAULT_LADDER,
     handoverTo: saved.handoverTo ?? '',
+    creditContactEmail: saved.creditContactEmail ?? '',
     retentionDays: saved.retentionDays ?? DEFAULT_RETENTION_DAYS,
   };
 }
@@ -105,6 +108,12 @@ export function validateSettings(input: Settings): Settings {
   const handoverTo = String(input.handoverTo ?? '').trim();
   if (handoverTo.length > MAX_HANDOVER_LENGTH)
     fields.push({ field: 'handoverTo', message: `must be at most ${MAX_HANDOVER_LENGTH} characters` });
+  const creditContactEmail = String(input.creditContactEmail ?? '').trim();
+  if (creditContactEmail !== '' && !EMAIL.test(creditContactEmail))
+    fields.push({
+      field: 'creditContactEmail',
+      message: 'must be one email address, e.g. credit@yourfirm.com',
+    });
   const retentionDays = input.retentionDays ?? DEFAULT_RETENTION_DAYS;
   if (!Number.isSafeInteger(retentionDays) || retentionDays < 0 || retentionDays > MAX_RETENTION_DAYS)
     fields.push({
@@ -125,6 +134,7 @@ export function validateSettings(input: Settings): Settings {
       channel: String(s.channel ?? 'email'),
     })),
     handoverTo,
+    creditContactEmail,
     retentionDays,
   };
 }

@@ -67,6 +67,13 @@ const handover = inputField({
   hint: 'The attorney or collection agency hand-over packets go to (name and address).',
   attrs: { autocomplete: 'off', maxlength: '200' },
 });
+const creditContact = inputField({
+  label: 'Credit contact’s email',
+  name: 'creditContactEmail',
+  type: 'email',
+  hint: 'Told (by an internal email, never the customer) when an account reaches a credit-hold, stop-service or return-of-goods stage, and when the hold is released.',
+  attrs: { autocomplete: 'off', maxlength: '254' },
+});
 const retention = inputField({
   label: 'Keep a deceased customer’s personal data for (days)',
   name: 'retentionDays',
@@ -120,6 +127,7 @@ const form = h(
   preset.wrap,
   ladder,
   handover.wrap,
+  creditContact.wrap,
   retention.wrap,
   h('div', { class: 'dialog-footer' }, save, cancel),
 );
@@ -182,6 +190,7 @@ function fill(s: Settings): void {
   ladderBody.replaceChildren(...s.ladder.map(ladderRow));
   renumber();
   handover.control.value = s.handoverTo ?? '';
+  creditContact.control.value = s.creditContactEmail ?? '';
   retention.control.value = String(s.retentionDays ?? '');
 }
 
@@ -197,6 +206,7 @@ function read(): Settings {
       channel: tr.querySelector<HTMLSelectElement>('[name="channel"]')!.value,
     })),
     handoverTo: handover.control.value.trim(),
+    creditContactEmail: creditContact.control.value.trim(),
     retentionDays: Number(retention.control.value),
   };
 }

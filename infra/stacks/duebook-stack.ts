@@ -189,6 +189,8 @@ export class DuebookStack extends Stack {
       }),
     );
     mail.grantSend(sender.fn);
+    // The daily run emails the office's credit contact (internal credit-hold notices, never debtors).
+    mail.grantSend(dailyRun.fn);
 
     // SES events: bounces and complaints suppress the address; lost events land in the failed queue.
     mail.eventsTopic.addSubscription(new LambdaSubscription(sesEvents.fn));

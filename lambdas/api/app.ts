@@ -108,6 +108,14 @@ const settingsChangeSchema = z
     statementDay: z.number().int().min(1).max(28),
     /** The attorney or agency; '' clears it. */
     handoverTo: z.string().trim().max(200),
+    /** The office's credit contact (internal notices of holds and releases); '' clears it. */
+    creditContactEmail: z
+      .string()
+      .trim()
+      .max(254)
+      .refine((v) => v === '' || /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/.test(v), {
+        message: 'must be one email address, e.g. credit@yourfirm.com',
+      }),
     /** How the sheet writes amounts as text; ambiguous ones (1,500) are row errors until it is set. */
     numberFormat: z.enum(NUMBER_FORMATS),
     /** The office's legal name: a department name that sounds like a third party is refused. */
@@ -174,7 +182,8 @@ const queueDecisionSchema = z.object({
       z.object({
         customerId: z.string().min(1).max(MAX_ID_LENGTH),
         stage: z.string().min(1).max(MAX_ID_LENGTH),
-        channel: z.string().min(1).max(16),
+        // `internal:return-goods` (a credit-contact task) is the longest channel.
+        channel: z.string().min(1).max(32),
         // A cycle is a due date (2026-11-23) or, for statements, a month (2026-11).
         cycle: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'must be a date (YYYY-MM-DD) or a month (YYYY-MM)'),
       }),

@@ -1,6 +1,7 @@
 // The review queue and the message archive as the API shows them: each email awaiting review with
 // the exact message composeNow would send, unconfirmed sends with their facts, failed customers
 // with their error, and the clerk's decisions on each kind.
+import { isInternalChannel } from '../services/credit-holds.js';
 import { HANDOVER_CHANNEL } from '../services/handover.js';
 import { activityIdFor, type Composed, composeNow, type SenderDeps } from '../services/sender.js';
 import { letterOf } from '../services/validation-notice.js';
@@ -50,7 +51,8 @@ export type QueuePreview =
   | { waitsUntil: string; waitReason: string; composedFor: string }
   | { unavailable: string };
 
-export type QueueKind = 'review' | 'uncertain' | 'failed';
+/** `task`: an internal notice to the credit contact (credit hold, release) a clerk marks done. */
+export type QueueKind = 'review' | 'uncertain' | 'failed' | 'task';
 
 export interface QueueItem {
   customerId: string;
@@ -69,6 +71,8 @@ export interface QueueItem {
   error?: { rule?: string; reason: string; attempts?: number; message?: EmailView };
   /** The printed letter a clerk mails (a validation notice): its key in letter storage. */
   letter?: { pdf: string; disputeBy?: string };
+  /** A credit-contact task: the notice (subject, text), whom it went to and when, or why it waits. */
+  task?: { subject: string; text: string; notifiedTo?: string; sentAt?: string; waiting?: string };
 }
 
 export type PreviewDeps = Pick<
@@ -90,7 +94,13 @@ export function emailView(m: RenderedEmail): EmailView {
 }
 
 function kindOf(status: OutboxEntry['status']): QueueKind {
-  return status === 'uncertain' ? 'uncertain' : status === 'failed' ? 'failed' : 'review';
+  return status === 'uncertain'
+    ? 'uncertain'
+    : status === 'failed'
+      ? 'failed'
+      : status === 'task'
+        ? 'task'
+        : 'review';
 }
 
 /** Whether an entry awaiting review is an email the sender would render (not a task or hand-over). */
@@ -161,6 +171,15 @@ export async function queueView(
         ...(e.reason ? { reason: e.reason } : {}),
         ...(e.rule ? { rule: e.rule } : {}),
         ...(message ? { message: emailView(message) } : {}),
+      };
+    } else if (kind === 'task') {
+      const a = (e.action ?? {}) as { subject?: string; text?: string };
+      item.task = {
+        subject: String(a.subject ?? ''),
+        text: String(a.text ?? ''),
+        ...(e.notifiedTo ? { notifiedTo: e.notifiedTo } : {}),
+        ...(e.sentAt ? { sentAt: e.sentAt } : {}),
+        ...(e.waiting ? { waiting: e.waiting } : {}),
       };
     } else if (kind === 'failed') {
       item.error = {
@@ -242,6 +261,15 @@ export async function decideEntry(
   const at = now.toISOString();
   const entry = await store.getOutbox(key.tenantId, key.customerId, key.stage, key.channel, key.cycle);
   if (!entry) return { status: 'unchanged' };
+  if (entry.status === 'task' && isInternalChannel(entry.channel)) {
+    // A credit-contact task: approve marks it done, skip dismisses it; either takes it off the queue.
+    const moved = await store.transitionOutbox(key, ['task'], 'skipped', {
+      decidedBy: by,
+      decidedAt: at,
+      decision: decision === 'approve' ? 'done' : 'dismissed',
+    });
+    return { status: moved ? (decision === 'approve' ? 'approved' : 'skipped') : 'unchanged' };
+  }
   if (decision === 'skip') {
     const how =
       entry.status === 'uncertain'

@@ -1,7 +1,8 @@
 // Lambda entry for the office worker (the office queue's consumer): wiring only.
 import { performance } from 'node:perf_hooks';
 import { letters } from '../shared/letters-runtime.js';
-import { doc, enqueue, env, settingsOf, store } from '../shared/runtime.js';
+import { createSesMailer } from '../shared/mailer.js';
+import { doc, enqueue, env, ses, settingsOf, store } from '../shared/runtime.js';
 import { OfficeStore } from '../store/office-store.js';
 import { createOfficeWorkerHandler } from './worker.js';
 
@@ -9,6 +10,10 @@ export const handler = createOfficeWorkerHandler({
   store,
   enqueue,
   letters,
+  // Internal notices to the office's credit contact (credit holds and releases).
+  mailer: createSesMailer(ses, env.sesConfigurationSet),
+  senderAddress: env.senderAddress,
+  publicBaseUrl: env.publicBaseUrl,
   offices: new OfficeStore(doc, env.tableName),
   settings: settingsOf,
   now: () => new Date(),

@@ -240,7 +240,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const enqueue = async (m: SendMessage) => {
       queue.send(JSON.stringify(m));
     };
-    const daily = createDailyRunHandler({ store, enqueue, letters, settings: settingsOf, now });
+    // Internal notices (credit holds) go through the same mailer as the debtors' emails.
+    const internalMail = { mailer, senderAddress: LOCAL_SENDER_ADDRESS, publicBaseUrl };
+    const daily = createDailyRunHandler({
+      store,
+      enqueue,
+      letters,
+      settings: settingsOf,
+      now,
+      ...internalMail,
+    });
 
     // The fan-out: tick -> office queue -> worker, as EventBridge Scheduler -> SQS -> Lambda in AWS.
     const offices = new OfficeStore(doc, tableName);
@@ -249,6 +258,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       store,
       enqueue,
       letters,
+      ...internalMail,
       offices,
       settings: settingsOf,
       now,

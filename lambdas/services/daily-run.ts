@@ -12,8 +12,10 @@ import {
 } from '../../core/dunning-policy.js';
 import { type HandoverCandidate, handoverCandidates } from '../../core/handover.js';
 import type { ContactPreset, Ledger } from '../../core/ledger.js';
+import { statementArrangement } from '../../core/statement-policy.js';
 import type { LetterStorage } from '../shared/letter-storage.js';
 import { log } from '../shared/log.js';
+import type { Mailer } from '../shared/mailer.js';
 import {
   dispatchIndex,
   type LedgerStore,
@@ -22,8 +24,10 @@ import {
   type TenantSettings,
 } from '../store/ledger-store.js';
 import { markSuppressed } from './collection-status.js';
+import { type CreditHoldContext, runCreditHolds } from './credit-holds.js';
 import { recordHandover } from './handover.js';
 import { LedgerService, officeToday } from './ledger-service.js';
+import { fromLine } from './sender.js';
 import { policyFor } from './tenant-policy.js';
 import { isValidationLetter, recordValidationNotice } from './validation-notice.js';
 
@@ -42,6 +46,14 @@ export interface DailyRunDeps {
   /** Where hand-over packets and validation-notice letters are kept. */
   letters: LetterStorage;
   policy?: DunningPolicy;
+  /**
+   * Internal notices to the office's credit contact (services/credit-holds.ts) go through this
+   * mailer, from this address; without one they wait in the review queue.
+   */
+  mailer?: Mailer;
+  senderAddress?: string;
+  /** The API's address, for the one-click headers SES v2 puts on every message. */
+  publicBaseUrl?: string;
 }
 
 export interface DailyRunSummary {
@@ -69,6 +81,12 @@ export interface DailyRunSummary {
   revived: number;
   /** Sends SES never confirmed, moved to the review queue by the dispatch sweep. */
   unconfirmed: number;
+  /** Credit holds (and stop-service, return-of-goods) recorded today, and holds released. */
+  creditHolds: number;
+  holdsReleased: number;
+  /** Internal notices emailed to the credit contact today; those still waiting for a contact. */
+  internalNotified: number;
+  internalWaiting: number;
 }
 
 /** A queued entry no sender has taken after this long is queued again (its queue message was lost). */
@@ -142,6 +160,7 @@ async function planStatements(
   asOf: string,
   now: Date,
   deps: DailyRunDeps,
+  policy: DunningPolicy,
   plannedToday: readonly PlannedAction[] = [],
 ): Promise<number> {
   let recorded = 0;
@@ -161,6 +180,10 @@ async function planStatements(
     });
     if (!decision.send || decision.notBefore === undefined) continue;
     const window = { notBefore: decision.notBefore };
+    // During a pending promise or a plan in good standing the statement still goes, worded so it
+    // does not contradict the arrangement (core/statement-policy.ts); the sender words it again
+    // from the account as it stands when it leaves.
+    const arrangement = statementArrangement(s, asOf, policy.promiseGraceDays);
     const entry: OutboxEntry = {
       tenantId,
       customerId: s.customerId,
@@ -173,8 +196,11 @@ async function planStatements(
       action: {
         kind: 'statement',
         explanation: {
-          rule: 'statement/monthly',
-          summary: `monthly statement on day ${settings.statementDay}`,
+          rule: arrangement?.rule ?? 'statement/monthly',
+          summary: `monthly statement on day ${settings.statementDay}${arrangement ? `; ${arrangement.reason}` : ''}`,
+          ...(arrangement
+            ? { inputs: { arrangement: arrangement.rule }, sentence: arrangement.sentence }
+            : {}),
         },
       },
       attempts: 0,
@@ -215,7 +241,7 @@ export async function runDay(
     customerId,
     error: new Error(`its account could not be recomputed from its rows: ${flushed.errors[customerId]}`),
   }));
-  const { plan, candidates } = planIsolated(snapshots, asOf, now, settings, policy, failures);
+  const { plan, ledger, book, candidates } = planIsolated(snapshots, asOf, now, settings, policy, failures);
   const summary: DailyRunSummary = {
     tenantId,
     asOf,
@@ -233,6 +259,10 @@ export async function runDay(
     failed: 0,
     revived: 0,
     unconfirmed: 0,
+    creditHolds: 0,
+    holdsReleased: 0,
+    internalNotified: 0,
+    internalWaiting: 0,
   };
   // Accounts at their hand-over stage get a packet and a review entry instead of the stage's letter.
   const handingOver = candidates.filter((c) => c.status === 'due');
@@ -296,18 +326,64 @@ export async function runDay(
       failures.push({ customerId: action.customerId, error });
     }
   }
+  // Internal actions go to the office's credit contact, never to the debtor; releases likewise.
+  const holds = await runCreditHolds(
+    tenantId,
+    plan,
+    ledger,
+    book,
+    creditHoldContext(settings, asOf, now, deps),
+    (customerId, error) => failures.push({ customerId, error }),
+  );
+  summary.creditHolds = holds.holds;
+  summary.holdsReleased = holds.releases;
+  summary.internalNotified = holds.notified;
+  summary.internalWaiting = holds.waiting;
   // One customer's failure stops nobody else: each goes to the review queue with its error.
   for (const f of failures) {
     summary.failed++;
     await recordFailure(tenantId, f.customerId, asOf, now, f.error, store);
   }
   if (Number(asOf.slice(8, 10)) === settings.statementDay) {
-    summary.statements = await planStatements(tenantId, settings, snapshots, asOf, now, deps, plan.actions);
+    summary.statements = await planStatements(
+      tenantId,
+      settings,
+      snapshots,
+      asOf,
+      now,
+      deps,
+      policy,
+      plan.actions,
+    );
   }
   const dispatched = await dispatchDue(tenantId, now, deps);
   summary.queued += dispatched.queued + dispatched.requeued;
   summary.unconfirmed = dispatched.unconfirmed;
   return summary;
+}
+
+/** Who internal notices go to and through what, from the office's settings and the run's deps. */
+function creditHoldContext(
+  settings: TenantSettings,
+  asOf: string,
+  now: Date,
+  deps: DailyRunDeps,
+): CreditHoldContext {
+  const from = fromLine(deps.senderAddress ?? settings.officeEmail, settings);
+  const base = (deps.publicBaseUrl ?? '').replace(/\/+$/, '');
+  return {
+    store: deps.store,
+    ledger: new LedgerService(deps.store),
+    ...(deps.mailer ? { mailer: deps.mailer } : {}),
+    from,
+    ...(settings.creditContactEmail ? { contact: { email: settings.creditContactEmail } } : {}),
+    // An internal notice has no debtor to unsubscribe: the headers SES v2 requires point the
+    // contact at the office (its settings page, its own address).
+    unsubscribe: { url: `${base}/v1/settings`, mailto: `mailto:${settings.officeEmail}` },
+    timeZone: settings.timeZone,
+    asOf,
+    now,
+  };
 }
 
 /**
@@ -342,17 +418,21 @@ function planIsolated(
     log('error', 'plan failed; planning accounts one by one', { error: String(error) });
   }
   const whole = planOf([]);
+  const planned: AccountSnapshot[] = [];
   for (const s of snapshots) {
     try {
       const one = planOf([s]);
       whole.plan.actions.push(...one.plan.actions);
       whole.plan.blocked.push(...one.plan.blocked);
+      whole.plan.internalActions.push(...one.plan.internalActions);
       whole.candidates.push(...one.candidates);
+      planned.push(s);
     } catch (error) {
       failures.push({ customerId: s.customerId, error });
     }
   }
-  return whole;
+  // The ledger and book of the accounts that could be planned (internal notices read them).
+  return { ...whole, ...ledgerFromSnapshots(planned, asOf) };
 }
 
 /**

@@ -391,6 +391,11 @@ export class LedgerService {
     timeZone: string,
   ) {
     const fields = { row: 0, ...activity } as RowFields;
+    // The marker goes before the row: a crash between the row and the recompute below leaves the
+    // customer marked, so the next read or flush does not plan from a snapshot without it. Once
+    // recomputed, the marker is cleared at once, so markers do not pile up over a day of sends
+    // (every send's account read queries them).
+    const marker = await this.store.markPending(tenantId, [activity.customerId], at.toISOString());
     const stored = await this.store.syncRows(
       tenantId,
       'Activity',
@@ -400,6 +405,7 @@ export class LedgerService {
       at.toISOString(),
     );
     await this.recompute(tenantId, stored.affectedCustomers, officeToday(at, timeZone));
+    await this.store.clearPending(tenantId, marker);
   }
 
   /** Recomputes the snapshots of the given customers from their stored rows. */
@@ -444,8 +450,19 @@ export class LedgerService {
    * settled. The daily run calls this before it reads the open index. A customer whose snapshot
    * cannot be written (too large) is logged and skipped; its marker stays.
    */
-  async flushPending(tenantId: string, asOf: string, now: Date): Promise<FlushResult> {
-    const markers = await this.store.pendingMarkers(tenantId);
+  async flushPending(
+    tenantId: string,
+    asOf: string,
+    now: Date,
+    options: { settledOnly?: boolean } = {},
+  ): Promise<FlushResult> {
+    const settledBefore = now.getTime() - PENDING_SETTLE_MS;
+    const all = await this.store.pendingMarkers(tenantId);
+    // The hourly dispatch settles only markers past their settle age (no sync can still be writing
+    // their rows): each is recomputed once and cleared during the day, so neither the next
+    // morning's run nor a rerun of the day recomputes them again.
+    const markers = options.settledOnly ? all.filter((m) => Date.parse(m.createdAt) <= settledBefore) : all;
+    if (markers.length === 0) return { recomputed: 0, cleared: 0, failed: [], errors: {} };
     const customers = [...new Set(markers.flatMap((m) => m.customers))];
     const failed = new Set<string>();
     const errors: Record<string, string> = {};
@@ -459,7 +476,6 @@ export class LedgerService {
         log('error', 'recompute failed', { tenantId, customerId, error: String(e) });
       }
     });
-    const settledBefore = now.getTime() - PENDING_SETTLE_MS;
     const clear = markers
       .filter((m) => Date.parse(m.createdAt) <= settledBefore && !m.customers.some((c) => failed.has(c)))
       .map((m) => m.sk);

@@ -197,10 +197,15 @@ export async function composeNow(
     if (decision.kind === 'wait')
       return { kind: 'wait', notBefore: decision.notBefore, reason: decision.reason };
     if (decision.kind === 'cancel') return { ...decision, status: statusFor(decision.rule) };
-    const rendered = await renderStatementFor(entry, snapshot, deps.store, links.url, office, {
-      portalLink,
-      ...(payLink ? { paymentLink: payLink } : {}),
-    });
+    const rendered = await renderStatementFor(
+      entry,
+      snapshot,
+      deps.store,
+      links.url,
+      office,
+      { portalLink, ...(payLink ? { paymentLink: payLink } : {}) },
+      decision.arrangement,
+    );
     return composed(entry, { senderAddress: fromLine(deps.senderAddress, settings) }, to, rendered, links, {
       zone: decision.zone,
       localTime: decision.localText,
@@ -323,7 +328,12 @@ export async function sendOne(message: SendMessage, deps: SenderDeps): Promise<S
   return { result: 'sent', messageId };
 }
 
-/** Cancels an entry at send time and notes the reason on the customer's history. */
+/**
+ * Cancels an entry at send time and notes the reason on the customer's history, in one
+ * transaction (a crash between the two would leave a cancellation nobody can see in the sidebar);
+ * then recomputes the customer's snapshot, which the transaction's pending marker covers if the
+ * process dies first.
+ */
 async function cancelEntry(
   deps: Pick<SenderDeps, 'store' | 'ledger'>,
   entry: OutboxEntry,
@@ -332,15 +342,11 @@ async function cancelEntry(
   settings: TenantSettings,
 ) {
   const asOf = officeToday(now, settings.timeZone);
-  const moved = await deps.store.transitionOutbox(entry, SENDABLE, why.status, {
-    reason: why.reason,
-    rule: why.rule,
-    cancelledOn: asOf,
-    cancelledAt: now.toISOString(),
-  });
-  if (!moved) return;
-  await deps.ledger.logActivity(
-    entry.tenantId,
+  const moved = await deps.store.settleOutboxWithNote(
+    entry,
+    SENDABLE,
+    why.status,
+    { reason: why.reason, rule: why.rule, cancelledOn: asOf, cancelledAt: now.toISOString() },
     {
       activityId: activityIdFor({ ...entry, cycle: `${entry.cycle}-${asOf}` }, 'DBX'),
       customerId: entry.customerId,
@@ -350,9 +356,12 @@ async function cancelEntry(
       note: `Duebook did not send the ${entry.stage} ${entry.channel}: ${why.reason}`.slice(0, 2000),
       by: 'duebook',
     },
-    now,
-    settings.timeZone,
+    now.toISOString(),
   );
+  if (moved === undefined) return;
+  await deps.ledger.recompute(entry.tenantId, [entry.customerId], asOf);
+  // Settled: the marker's work is done (left for the next flush only if the process dies first).
+  await deps.store.clearPending(entry.tenantId, [moved]);
 }
 
 /**
@@ -454,6 +463,7 @@ async function renderStatementFor(
   unsubscribeUrl: string,
   office: OfficeContact,
   debtor: { portalLink: string; paymentLink?: string },
+  arrangement?: { sentence: string },
 ): Promise<RenderedMessage> {
   const rows = await store.customerRows(entry.tenantId, entry.customerId);
   const { ledger } = ledgerFromFields(groupByTab(rows));
@@ -467,6 +477,7 @@ async function renderStatementFor(
     unsubscribeUrl,
     ...debtor,
     requireIdentity: true,
+    ...(arrangement ? { arrangement } : {}),
   });
 }
 

@@ -83,6 +83,11 @@ export interface TenantSettings {
   /** The attorney or agency accounts are handed over to (hand-over packets, placements). */
   handoverTo?: string;
   /**
+   * Who is told when an account reaches a credit-hold, stop-service or return-of-goods stage, and
+   * when the hold is released (internal emails, never to the debtor; docs/credit-holds.md).
+   */
+  creditContactEmail?: string;
+  /**
    * The office's dunning ladder, one channel per stage, in place of the default ladder's stages
    * (see services/tenant-policy.ts); absent: core's default ladder.
    */
@@ -109,6 +114,7 @@ export type SettingsChange = Partial<
     | 'contactPreset'
     | 'statementDay'
     | 'handoverTo'
+    | 'creditContactEmail'
     | 'officeName'
     | 'officeAddress'
     | 'neutralName'
@@ -174,6 +180,10 @@ export interface OutboxEntry {
   rule?: string;
   /** The office's date it was cancelled on (a later day's plan may revive it). */
   cancelledOn?: string;
+  /** Internal notices (credit holds): why the email still waits, whom it went to, whether flag and note are recorded. */
+  waiting?: string;
+  notifiedTo?: string;
+  recorded?: boolean;
 }
 
 /** The message a sender rendered for an entry, as archived once sent. */
@@ -504,15 +514,18 @@ export class LedgerStore {
     return result;
   }
 
-  /** Records that these customers' snapshots are stale (one item per 4,000 customers). */
-  async markPending(tenantId: string, customerIds: readonly string[], now: string): Promise<void> {
+  /** Records that these customers' snapshots are stale (one item per 4,000 customers); returns the markers' sort keys. */
+  async markPending(tenantId: string, customerIds: readonly string[], now: string): Promise<string[]> {
+    const sks: string[] = [];
     for (let i = 0; i < customerIds.length; i += MARKER_CUSTOMERS) {
+      const sk = `${now}#${randomBytes(6).toString('base64url')}`;
+      sks.push(sk);
       const res = await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
             pk: pendingPartition(tenantId),
-            sk: `${now}#${randomBytes(6).toString('base64url')}`,
+            sk,
             createdAt: now,
             customers: customerIds.slice(i, i + MARKER_CUSTOMERS),
           },
@@ -521,6 +534,7 @@ export class LedgerStore {
       );
       this.meter.writeUnits += res.ConsumedCapacity?.CapacityUnits ?? 0;
     }
+    return sks;
   }
 
   /** Every pending-recompute marker of the tenant, oldest first (a consistent read). */
@@ -621,6 +635,41 @@ export class LedgerStore {
     );
     this.meter.writeUnits += res.ConsumedCapacity?.CapacityUnits ?? 0;
     return stored;
+  }
+
+  /**
+   * Takes back a flag the backend added to a stored Customers row (a credit hold released) while
+   * the sheet has not shown it yet: off the row's patch and off its stored flags. A flag the sheet
+   * shows is the sheet's own (the patch is gone by then) and stays until a clerk clears it there.
+   * Marks the customer pending. Does nothing when the patch does not hold the flag.
+   */
+  async dropPatchedFlag(tenantId: string, customerId: string, flag: string, now: string): Promise<void> {
+    const row = await this.getRow(tenantId, 'Customers', customerId);
+    if (!row?.patch?.addFlags.includes(flag)) return;
+    const addFlags = row.patch.addFlags.filter((f) => f !== flag);
+    const patch =
+      addFlags.length > 0 || Object.keys(row.patch.set).length > 0 ? { ...row.patch, addFlags } : undefined;
+    const flags = Array.isArray(row.fields.flags) ? (row.fields.flags as string[]) : [];
+    const fields = { ...row.fields, flags: flags.filter((f) => f !== flag) };
+    await this.markPending(tenantId, [customerId], now);
+    const { patch: _old, ...rest } = row;
+    const res = await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...rowKey(tenantId, 'Customers', customerId),
+          [TABLE.byCustomer.pk]: customerCollection(tenantId, customerId),
+          [TABLE.byCustomer.sk]: `Customers#${customerId}`,
+          ...rest,
+          fields,
+          hash: rowHash(fields),
+          ...(patch ? { patch } : {}),
+          updatedAt: now,
+        },
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    this.meter.writeUnits += res.ConsumedCapacity?.CapacityUnits ?? 0;
   }
 
   /**
@@ -975,6 +1024,91 @@ export class LedgerStore {
       return true;
     } catch (e) {
       if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw e;
+    }
+  }
+
+  /**
+   * Settles an outbox entry that will not be sent (`transitionOutbox`'s guard) and writes its note
+   * on the customer's Activity in one transaction, with a pending marker for the customer: a crash
+   * can leave neither or both, never an entry cancelled without its note. The note's row id is
+   * fixed by the caller, so writing it again is harmless. The caller recomputes the snapshot
+   * afterwards and clears the marker (its sort key is returned); if it dies first, the marker has
+   * the next run (or the next read) do it. Returns undefined (and writes nothing) when the entry
+   * was no longer in `from`.
+   */
+  async settleOutboxWithNote(
+    key: OutboxRefKey,
+    from: readonly OutboxStatus[],
+    to: OutboxStatus,
+    extra: Record<string, unknown>,
+    note: Record<string, unknown> & { activityId: string; customerId: string },
+    now: string,
+  ): Promise<string | undefined> {
+    const markerSk = `${now}#${randomBytes(6).toString('base64url')}`;
+    const names: Record<string, string> = { '#s': 'status' };
+    const values: Record<string, unknown> = { ':to': to };
+    const sets = ['#s = :to'];
+    from.forEach((f, i) => {
+      values[`:f${i}`] = f;
+    });
+    Object.entries(extra).forEach(([k, v], i) => {
+      names[`#e${i}`] = k;
+      values[`:e${i}`] = v;
+      sets.push(`#e${i} = :e${i}`);
+    });
+    const fields = { row: 0, ...note } as RowFields;
+    try {
+      const res = await this.doc.send(
+        new TransactWriteCommand({
+          ReturnConsumedCapacity: 'TOTAL',
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: outboxKey(key.tenantId, key.customerId, key.stage, key.channel, key.cycle),
+                UpdateExpression: `SET ${sets.join(', ')} REMOVE ${TABLE.open.pk}, ${TABLE.open.sk}`,
+                ConditionExpression: `attribute_exists(pk) AND #s IN (${from.map((_, i) => `:f${i}`).join(', ')})`,
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: values,
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...rowKey(key.tenantId, 'Activity', note.activityId),
+                  [TABLE.byCustomer.pk]: customerCollection(key.tenantId, note.customerId),
+                  [TABLE.byCustomer.sk]: `Activity#${note.activityId}`,
+                  tab: 'Activity',
+                  rowId: note.activityId,
+                  customerId: note.customerId,
+                  hash: rowHash(fields),
+                  fields,
+                  updatedAt: now,
+                },
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  pk: pendingPartition(key.tenantId),
+                  sk: markerSk,
+                  createdAt: now,
+                  customers: [note.customerId],
+                },
+              },
+            },
+          ],
+        }),
+      );
+      for (const c of res.ConsumedCapacity ?? []) this.meter.writeUnits += c.CapacityUnits ?? 0;
+      return markerSk;
+    } catch (e) {
+      if ((e as { name?: string }).name !== 'TransactionCanceledException') throw e;
+      const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') return undefined;
       throw e;
     }
   }

@@ -419,6 +419,7 @@ describe('settings', () => {
       contactPreset: 'federal',
       handoverTo: 'Keller & Voss LLP, 12 Court St, Boston, MA 02108',
       ladder: input.ladder,
+      creditContactEmail: '',
     });
     if (post.status === 404 || post.status === 405) {
       // An API without the route yet: saved in the sheet only, and said so.

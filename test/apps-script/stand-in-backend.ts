@@ -15,6 +15,8 @@ export interface StandInOptions {
   settingsStatus?: number;
   /** Answer `POST /v1/settings` with a `ladder` as a backend older than office ladders does: 400, unrecognized key. */
   settingsWithoutLadder?: boolean;
+  /** Answer POST /v1/settings as a backend older than the credit contact (refuses `creditContactEmail`). */
+  settingsWithoutCreditContact?: boolean;
   /** Answer 413 to /v1/sync bodies (decompressed) larger than this. */
   maxSyncBytes?: number;
   /** Answers for the sidebar's POST routes (`/v1/payments`, …); default 404 as an unknown route. */
@@ -129,6 +131,18 @@ export function createStandIn(options: StandInOptions = {}): StandIn {
           unknown
         >;
         standIn.settingsBodies.push(body);
+        if (options.settingsWithoutCreditContact && 'creditContactEmail' in body) {
+          return {
+            status: 400,
+            body: JSON.stringify({
+              error: {
+                code: 'REQUEST.INVALID',
+                message: 'invalid request: (body): Unrecognized key: "creditContactEmail"',
+                details: [{ field: '(body)', message: 'Unrecognized key: "creditContactEmail"' }],
+              },
+            }),
+          };
+        }
         if (options.settingsWithoutLadder && 'ladder' in body) {
           return {
             status: 400,

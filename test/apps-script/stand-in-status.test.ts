@@ -352,6 +352,7 @@ describe('settings', () => {
         contactPreset: 'massachusetts',
         handoverTo: 'Keller & Voss LLP',
         ladder: input().ladder,
+        creditContactEmail: '',
       },
     ]);
     expect(saved.notice).toBeUndefined();
@@ -392,6 +393,32 @@ describe('settings', () => {
     expect(standIn.settingsBodies.map((b) => 'ladder' in b)).toEqual([true, false]);
     expect(standIn.office).toMatchObject({ timeZone: 'America/Chicago', handoverTo: 'Keller & Voss LLP' });
     expect(saved.notice).toMatch(/does not take the dunning ladder/);
+  });
+
+  it('returns the credit contact sent to the backend and shown back, and invalid on a text that is not one address', () => {
+    // Prepare
+    const { a, standIn } = demoSheet();
+    // Act
+    const bad = a.call<Result<SavedSettings>>('saveSettings', input({ creditContactEmail: 'credit dept' }));
+    const saved = expectOk(
+      a.call<Result<SavedSettings>>('saveSettings', input({ creditContactEmail: 'credit@keller.example' })),
+    );
+    const shown = expectOk(a.call<Result<Settings>>('getSettings'));
+    // Assess
+    expect(bad.ok ? [] : bad.error.fields).toEqual([
+      { field: 'creditContactEmail', message: 'must be one email address, e.g. credit@yourfirm.com' },
+    ]);
+    expect(standIn.settingsBodies.map((b) => b.creditContactEmail)).toEqual(['credit@keller.example']);
+    expect(saved.creditContactEmail).toBe('credit@keller.example');
+    expect(shown.creditContactEmail).toBe('credit@keller.example');
+  });
+
+  it('returns the other office settings saved when an older backend refuses the credit contact', () => {
+    const { a, standIn } = demoSheet({ settingsWithoutCreditContact: true });
+    const saved = expectOk(a.call<Result<SavedSettings>>('saveSettings', input()));
+    expect(standIn.settingsBodies.map((b) => 'creditContactEmail' in b)).toEqual([true, false]);
+    expect(standIn.office).toMatchObject({ timeZone: 'America/Chicago', handoverTo: 'Keller & Voss LLP' });
+    expect(saved.notice).toBeUndefined();
   });
 
   it('returns invalid on backendUrl, naming the rebuild, for an address outside the built allowlist', () => {

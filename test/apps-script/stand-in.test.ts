@@ -629,6 +629,56 @@ describe('review queue', () => {
     expect(c9).toMatchObject({ kind: 'failed', error: { rule: 'run/failed', reason: 'too large' } });
   });
 
+  it('returns a credit-contact task as a line to approve, saying whom it told and when, or why not yet', () => {
+    // Prepare: one notice sent, one waiting for a credit contact.
+    const task = (customerId: string, more: Record<string, unknown>) => ({
+      customerId,
+      stage: 'credit-hold',
+      channel: 'internal:credit-hold',
+      cycle: '2026-10-04',
+      kind: 'task',
+      status: 'task',
+      explanation: { summary: `${customerId} reached the credit hold` },
+      ...more,
+    });
+    const { a } = withStandIn({
+      get: (path) =>
+        path === '/v1/queue'
+          ? {
+              status: 200,
+              body: {
+                timeZone: 'America/Chicago',
+                entries: [
+                  task('C-1', {
+                    task: {
+                      subject: 'Credit hold: Ada Ltd (C-1)',
+                      notifiedTo: 'credit@office.example',
+                      sentAt: '2026-11-23T15:02:00.000Z',
+                    },
+                  }),
+                  task('C-2', {
+                    task: { subject: 'Credit hold: Bo (C-2)', waiting: 'no credit contact is set' },
+                  }),
+                ],
+              },
+            }
+          : undefined,
+    });
+    a.gas.addSheet('Customers', CUSTOMERS);
+    // Act
+    const result = a.call<Result<{ timeZone: string; entries: QueueEntry[] }>>('getQueue');
+    // Assess
+    if (!result.ok) throw new Error(result.error.message);
+    const [sent, waiting] = result.value.entries;
+    expect(sent).toMatchObject({
+      kind: 'review',
+      why: 'Credit hold: Ada Ltd (C-1). Credit contact credit@office.example told 2026-11-23 09:02. Approve when done. C-1 reached the credit hold',
+    });
+    expect(waiting!.why).toBe(
+      'Credit hold: Bo (C-2). Credit contact not told yet: no credit contact is set. Approve when done. C-2 reached the credit hold',
+    );
+  });
+
   it('returns a refused decision with the reason the backend gave', () => {
     // Prepare
     const { a } = withStandIn({

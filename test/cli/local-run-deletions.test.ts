@@ -55,10 +55,9 @@ describe('local-run', () => {
         deleted: 1,
       });
       expect(second.run.accountsRecomputed).toBeGreaterThanOrEqual(1);
-      expect(JSON.parse(readFileSync(join(dataDir, SYNCED_IDS_FILE), 'utf8'))).toEqual({
-        Customers: ['C-1', 'C-2'],
-        Invoices: ['I-1', 'I-3'],
-      });
+      const kept = JSON.parse(readFileSync(join(dataDir, SYNCED_IDS_FILE), 'utf8'));
+      expect(kept).toMatchObject({ Customers: ['C-1', 'C-2'], Invoices: ['I-1', 'I-3'] });
+      expect(Object.keys(kept.hashes.Invoices)).toEqual(['I-1', 'I-3']);
       const stack = await startLocalStack({ dataDir, now: () => new Date('2026-11-24T14:00:00Z') });
       try {
         const stored = await stack.store.existingRowIds(stack.tenantId, 'Invoices', ['I-1', 'I-2', 'I-3']);
@@ -75,6 +74,41 @@ describe('local-run', () => {
       const same: LedgerRows = { Customers: CUSTOMERS, Invoices: [INVOICE_HEADER, I1, I3] };
       const again = await replayDayOnce(same, '2026-11-24', ZONE, dataDir);
       expect(again.sync.every((t) => t.deleted === 0 && t.written === 0)).toBe(true);
+    }, 120_000);
+
+    it('returns only the changed row sent and written when the ledger runs again with one amount changed', async () => {
+      // Prepare: every sync request body the run sends.
+      const sent: { tab: string; ids: unknown[] }[] = [];
+      const realFetch = globalThis.fetch;
+      globalThis.fetch = (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+        if (String(input).endsWith('/v1/sync') && typeof init?.body === 'string') {
+          const body = JSON.parse(init.body) as { tab: string; columns: unknown[][] };
+          sent.push({ tab: body.tab, ids: body.columns[0] ?? [] });
+        }
+        return realFetch(input, init);
+      }) as typeof fetch;
+      const changed: LedgerRows = {
+        Customers: CUSTOMERS,
+        Invoices: [INVOICE_HEADER, I1, ['I-3', 'C-2', '2026-09-01', '2026-10-01', '80.00', 'USD']],
+      };
+      try {
+        // Act
+        const run = await replayDayOnce(changed, '2026-11-24', ZONE, dataDir);
+        // Assess: the unchanged customers and I-1 are not sent at all; I-3 is, and is written.
+        expect(sent).toEqual([{ tab: 'Invoices', ids: ['I-3'] }]);
+        expect(run.sync.find((t) => t.tab === 'Invoices')).toMatchObject({
+          received: 2,
+          written: 1,
+          unchanged: 1,
+        });
+        expect(run.sync.find((t) => t.tab === 'Customers')).toMatchObject({
+          received: 2,
+          written: 0,
+          unchanged: 2,
+        });
+      } finally {
+        globalThis.fetch = realFetch;
+      }
     }, 120_000);
   });
 });

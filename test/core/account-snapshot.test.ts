@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { snapshotAccount } from '../../core/account-snapshot.js';
 import { buildBook } from '../../core/book.js';
 import type { Activity } from '../../core/ledger.js';
-import { customer, invoice, ledgerOf } from '../support/ledger-builders.js';
+import { customer, invoice, ledgerOf, payment } from '../support/ledger-builders.js';
 
 const asOf = '2026-11-23';
 const row = (activityId: string, date: string, over: Partial<Activity> = {}): Activity => ({
@@ -33,6 +33,29 @@ describe('account-snapshot', () => {
       const snap = snapshotAccount(ledger, buildBook(ledger, asOf), 'C1', asOf)!;
       // Assess
       expect(snap.activity.map((a) => a.activityId).sort()).toEqual(['A-25', 'A-OLD']);
+    });
+
+    it('returns a held account open, with its hold note however old, after everything is paid', () => {
+      // Prepare: put on credit hold in August; every invoice paid since; the flag still on.
+      const ledger = ledgerOf({
+        customers: [customer('C1', { flags: ['credit-hold'] })],
+        invoices: [invoice('I1', 'C1', '2026-06-20', 10_000)],
+        payments: [payment('P1', 'C1', '2026-11-20', 10_000)],
+        activity: [
+          row('A-HOLD', '2026-08-04', {
+            type: 'note',
+            stage: 'credit-hold',
+            outcome: 'credit hold: credit-hold',
+          }),
+          row('A-90', '2026-08-25'),
+        ],
+      });
+      // Act
+      const snap = snapshotAccount(ledger, buildBook(ledger, asOf), 'C1', asOf)!;
+      // Assess: on the open index until the hold is released, so the daily run can release it once.
+      expect(snap.accounts.every((a) => a.openMinor === 0)).toBe(true);
+      expect(snap.open).toBe(true);
+      expect(snap.activity.map((a) => a.activityId)).toEqual(['A-HOLD']);
     });
   });
 });

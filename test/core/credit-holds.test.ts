@@ -211,6 +211,58 @@ describe('credit-holds', () => {
       expect(planHoldReleases(after, book, '2026-12-01')).toEqual([]);
     });
 
+    it('returns no second release while the sheet still shows the flag after a recorded release', () => {
+      // Prepare: the hold was released on 11-30 (its note recorded), the clerk has not cleared the
+      // Flags cell yet, so the customer still carries credit-hold the next day.
+      const base = heldLedger();
+      const ledger = {
+        ...base,
+        customers: [{ ...base.customers[0]!, flags: ['credit-hold' as const] }],
+        payments: [payment('P-1', 'C1', '2026-11-28', 120_000)],
+        activity: [
+          ...base.activity,
+          heldActivity,
+          {
+            ...heldActivity,
+            activityId: 'A-rel',
+            date: '2026-11-30',
+            stage: undefined,
+            outcome: 'credit hold released: paid',
+          },
+        ],
+      };
+      // Act
+      const releases = planHoldReleases(ledger, buildBook(ledger, '2026-12-01'), '2026-12-01');
+      // Assess
+      expect(releases).toEqual([]);
+    });
+
+    it('returns a release for a new hold placed after an earlier release', () => {
+      // Prepare: held 11-23, released 11-30, held again 12-20 (a new cycle), paid 12-28.
+      const base = heldLedger();
+      const ledger = {
+        ...base,
+        customers: [{ ...base.customers[0]!, flags: ['credit-hold' as const] }],
+        payments: [payment('P-1', 'C1', '2026-12-28', 120_000)],
+        activity: [
+          ...base.activity,
+          heldActivity,
+          {
+            ...heldActivity,
+            activityId: 'A-rel',
+            date: '2026-11-30',
+            stage: undefined,
+            outcome: 'credit hold released: paid',
+          },
+          { ...heldActivity, activityId: 'A-hold-2', date: '2026-12-20' },
+        ],
+      };
+      // Act
+      const [r] = planHoldReleases(ledger, buildBook(ledger, '2026-12-29'), '2026-12-29');
+      // Assess
+      expect(r).toMatchObject({ reason: 'paid', heldOn: '2026-12-20' });
+    });
+
     it('keeps the hold while money is overdue, and lets a clerk release it by decision', () => {
       const base = heldLedger();
       const ledger = {

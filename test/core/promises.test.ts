@@ -218,6 +218,28 @@ describe('promises', () => {
     });
   });
 
+  describe('evaluatePromise on the promised date', () => {
+    // The promised date is the last day a payment keeps the promise (plus grace): a payment dated
+    // that day counts, evaluated that day, the next day and after the grace; one dated the day
+    // after does not (with no grace).
+    it.each([
+      { paidOn: '2026-11-10', asOf: '2026-11-10', grace: 0, status: 'kept' },
+      { paidOn: '2026-11-10', asOf: '2026-11-11', grace: 0, status: 'kept' },
+      { paidOn: '2026-11-10', asOf: '2026-12-31', grace: 0, status: 'kept' },
+      { paidOn: '2026-11-12', asOf: '2026-11-13', grace: 2, status: 'kept' },
+      { paidOn: '2026-11-11', asOf: '2026-11-11', grace: 0, status: 'broken' },
+      { paidOn: '2026-11-13', asOf: '2026-11-13', grace: 2, status: 'broken' },
+    ])(
+      'returns $status for a payment on $paidOn as of $asOf with $grace days of grace',
+      ({ paidOn, asOf, grace, status }) => {
+        // Act
+        const result = evaluatePromise(promise(), [payment('P1', 'C1', paidOn, 50_000)], asOf, grace);
+        // Assess
+        expect(result.status).toBe(status);
+      },
+    );
+  });
+
   describe('isPromiseActive', () => {
     it('returns true only for a pending promise', () => {
       const pending = evaluatePromise(promise(), [], '2026-11-05', 0);

@@ -62,12 +62,12 @@ describe('fault points', () => {
       .map((r) => String(r.fields.outcome));
 
   describe('sendOne', () => {
-    it('returns the entry cancelled with its reason, and sends nothing, when the process dies right after cancelling', async () => {
-      // Prepare: the reminder is queued; the debtor pays in full before it goes.
-      const { proc, setClock } = await plannedDebtor();
-      const paid = await fetch(`${proc.apiUrl}/v1/payments`, {
+    /** The debtor pays in full after the plan, so the sender must cancel the queued reminder. */
+    async function paidAfterPlan(): Promise<{ proc: FaultProcess; setClock: (iso: string) => void }> {
+      const planned = await plannedDebtor();
+      const paid = await fetch(`${planned.proc.apiUrl}/v1/payments`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': proc.apiKey },
+        headers: { 'content-type': 'application/json', 'x-api-key': planned.proc.apiKey },
         body: JSON.stringify({
           idempotencyKey: 'pay-in-full-1',
           row: {
@@ -80,34 +80,55 @@ describe('fault points', () => {
         }),
       });
       expect(paid.status).toBe(201);
+      return planned;
+    }
 
-      // Act: the sender cancels, and the process dies as the cancellation lands; then it restarts
-      // and the schedules run on (SQS gives the message back, the hourly dispatch, the next day).
-      proc.arm({ crashOn: 'store.transitionOutbox:after' });
-      await proc.drain();
-      expect(proc.killed()).toBe(true);
-      proc.disarm();
-      proc.restart('sqs');
-      await proc.drain();
-      setClock('2026-11-23T15:00:00Z');
-      await proc.dispatch();
-      await proc.drain();
-      setClock('2026-11-24T14:00:00Z');
-      await proc.plan();
-      await proc.drain();
+    it('returns the entry cancelled and its "not sent" note on the history, once, whichever I/O point of the cancellation the process dies at', async () => {
+      // Prepare: how many I/O points the uninterrupted cancellation passes.
+      const probe = await paidAfterPlan();
+      probe.proc.arm({});
+      await probe.proc.drain();
+      const points = probe.proc.trail.length;
+      probe.proc.disarm();
+      expect(await activityOutcomes(probe.proc)).toContain('not sent: send-time/nothing-due');
+      await probe.proc.close();
+      expect(points).toBeGreaterThan(3);
+      const lost: string[] = [];
+      for (let crashAt = 1; crashAt <= points; crashAt++) {
+        const { proc, setClock } = await paidAfterPlan();
 
-      // Assess
-      const [entry] = (await proc.store.customerOutbox(proc.tenantId, 'C-1')).filter(
-        (e) => e.channel === 'email',
-      );
-      expect(entry).toMatchObject({ status: 'cancelled', rule: 'send-time/nothing-due' });
-      expect(entry?.reason).toContain('nothing is due');
-      expect(proc.accepted).toEqual([]);
-      // Known gap (reported): the "not sent" note on the customer's history is written after the
-      // transition, so this kill loses it; only the outbox entry keeps the reason.
-      expect((await activityOutcomes(proc)).filter((o) => o.startsWith('sent '))).toEqual([]);
-      await proc.close();
-    }, 60_000);
+        // Act: the sender dies at this point; it restarts and the schedules run on (SQS gives the
+        // message back, the next hourly dispatch, the next day's plan).
+        proc.arm({ crashAt });
+        await proc.drain();
+        const at = proc.trail[proc.trail.length - 1];
+        expect(proc.killed()).toBe(true);
+        proc.disarm();
+        proc.restart('sqs');
+        await proc.drain();
+        setClock('2026-11-23T15:00:00Z');
+        await proc.dispatch();
+        await proc.drain();
+        setClock('2026-11-24T14:00:00Z');
+        await proc.plan();
+        await proc.dispatch();
+        await proc.drain();
+
+        // Assess
+        const [entry] = (await proc.store.customerOutbox(proc.tenantId, 'C-1')).filter(
+          (e) => e.channel === 'email',
+        );
+        expect(entry).toMatchObject({ status: 'cancelled', rule: 'send-time/nothing-due' });
+        expect(entry?.reason).toContain('nothing is due');
+        expect(proc.accepted).toEqual([]);
+        const outcomes = await activityOutcomes(proc);
+        expect(outcomes.filter((o) => o.startsWith('sent '))).toEqual([]);
+        const notes = outcomes.filter((o) => o === 'not sent: send-time/nothing-due').length;
+        if (notes !== 1) lost.push(`killed at point ${crashAt} (${at}): ${notes} notes`);
+        await proc.close();
+      }
+      expect(lost).toEqual([]);
+    }, 240_000);
 
     it('returns one email when the process dies after SES accepted it and SQS delivers the message again', async () => {
       // Prepare

@@ -381,16 +381,16 @@ describe('DuebookStack', () => {
         expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     });
 
-    it('returns ses:SendEmail for the sender only, on the identity and the configuration set', () => {
-      const ses = statementsOf(template, 'sender').filter((s) =>
-        actionsOf([s]).some((a) => a.startsWith('ses:')),
-      );
-      expect(ses).toHaveLength(1);
-      expect(ses[0]!.Action).toBe('ses:SendEmail');
-      const text = JSON.stringify(ses[0]!.Resource);
-      expect(text).toContain(':identity/');
-      expect(text).toContain(':configuration-set/');
-      for (const h of ['api', 'daily-run', 'ses-events', 'tick'] as const)
+    it('returns ses:SendEmail for the sender and the daily run (credit-contact notices) only, on the identity and the configuration set', () => {
+      for (const h of ['sender', 'daily-run'] as const) {
+        const ses = statementsOf(template, h).filter((s) => actionsOf([s]).some((a) => a.startsWith('ses:')));
+        expect(ses).toHaveLength(1);
+        expect(ses[0]!.Action).toBe('ses:SendEmail');
+        const text = JSON.stringify(ses[0]!.Resource);
+        expect(text).toContain(':identity/');
+        expect(text).toContain(':configuration-set/');
+      }
+      for (const h of ['api', 'ses-events', 'tick'] as const)
         expect(actionsOf(statementsOf(template, h)).filter((a) => a.startsWith('ses:'))).toEqual([]);
     });
 

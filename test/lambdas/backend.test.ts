@@ -529,7 +529,7 @@ describe('backend', () => {
     it.each([
       ['customerId', { customerId: long }],
       ['stage', { stage: 'x'.repeat(65) }],
-      ['channel', { channel: 'x'.repeat(17) }],
+      ['channel', { channel: 'x'.repeat(33) }],
       ['cycle', { cycle: '2026-11-23'.repeat(20) }],
     ])('returns 400 naming entries[0].%s when it is too long for a key', async (field, over) => {
       const entry = {

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { syncLedger } from '../../cli/sync-client.js';
 import { addDays, type IsoDate, localTime, zonedInstant } from '../../core/dates.js';
 import { formatMoney, parseMoney } from '../../core/money.js';
-import { decodeOutboxTag } from '../../lambdas/services/sender.js';
+import { activityIdFor, decodeOutboxTag } from '../../lambdas/services/sender.js';
 import { signUnsubscribeToken } from '../../lambdas/shared/unsubscribe-token.js';
 import type { OutboxEntry } from '../../lambdas/store/ledger-store.js';
 import {
@@ -612,7 +612,8 @@ async function check(
     if (truth.suppressed) v.push(`${k} sent at ${when} though the address unsubscribed`);
     if (truth.balanceMinor <= 0) v.push(`${k} sent at ${when} though the account is paid up`);
     // A promise holds reminders; the monthly statement is governed by flags, caps and the balance
-    // only (core's decideStatementAtSendTime), so it may go during a promise.
+    // only (core's decideStatementAtSendTime), so it may go during a promise, worded around it
+    // (core/statement-policy.ts).
     const promise = truth.promises.find((p) => p.takenOn <= day && day <= p.promisedDate);
     if (promise && key.stage !== 'statement')
       v.push(`${k} sent at ${when} during a promise to pay by ${promise.promisedDate}`);
@@ -652,11 +653,12 @@ async function check(
   // The clerk sees what needs a decision: every uncertain or failed email is in the review queue,
   // and every message the sender cancelled has its reason on the customer's history.
   const review = new Set((await proc.store.reviewQueue(schedule.tenantId)).map((e) => keyOf(e)));
-  const notes = new Set<string>();
+  // Activity outcomes by row id: each cancellation has its own note (one per entry and day).
+  const notes = new Map<string, string>();
   for (const c of schedule.customers) {
     for (const row of await proc.store.customerRows(schedule.tenantId, c.customerId)) {
       if (row.tab === 'Activity' && typeof row.fields.outcome === 'string')
-        notes.add(`${c.customerId} ${row.fields.outcome}`);
+        notes.set(row.rowId, row.fields.outcome);
     }
   }
   for (const e of entries) {
@@ -664,9 +666,13 @@ async function check(
     const sends = sendsByKey.get(k) ?? 0;
     if ((e.status === 'uncertain' || e.status === 'failed') && !review.has(k))
       v.push(`${k} is ${e.status} but not in the review queue`);
-    if (e.cancelledOn !== undefined && (e.status === 'cancelled' || e.status === 'suppressed'))
-      if (!notes.has(`${e.customerId} not sent: ${e.rule}`))
-        v.push(`${k} was ${e.status} (${e.rule}) but the customer's history does not say so`);
+    if (e.cancelledOn !== undefined && (e.status === 'cancelled' || e.status === 'suppressed')) {
+      const noteId = activityIdFor({ ...e, cycle: `${e.cycle}-${e.cancelledOn}` }, 'DBX');
+      if (notes.get(noteId) !== `not sent: ${e.rule}`)
+        v.push(
+          `${k} was ${e.status} (${e.rule}) on ${e.cancelledOn} but the customer's history has no note for it (${noteId}: ${notes.get(noteId) ?? 'none'})`,
+        );
+    }
     if (e.status === 'sent') {
       result.sent++;
       if (sends !== 1) v.push(`${k} is sent but SES took it ${sends} times`);

@@ -85,9 +85,22 @@ describe('settings dialog', () => {
             { stage: 'handover', daysPastDue: 90, channel: 'letter' },
           ],
           handoverTo: 'Keller & Voss LLP, 12 Court St, Boston, MA 02108',
+          creditContactEmail: '',
           retentionDays: 365,
         },
       ]);
+    });
+
+    it("sends the credit contact's email as typed", async () => {
+      // Prepare
+      const { page, callsTo } = await open({ saveSettings: ok(settings()) });
+      // Act
+      await page.getByLabel('Credit contact’s email').fill('credit@keller.example');
+      await page.getByRole('button', { name: 'Save' }).click();
+      // Assess
+      await expect.poll(() => page.getByRole('status').textContent()).toBe('Settings saved.');
+      const [sent] = (await callsTo('saveSettings')) as { creditContactEmail: string }[];
+      expect(sent).toMatchObject({ creditContactEmail: 'credit@keller.example' });
     });
 
     it('sends the hand-over recipient and the retention period as typed', async () => {

@@ -21,6 +21,7 @@ import {
   type CreditHoldContext,
   carryOutInternalActions,
   carryOutReleases,
+  finishPending,
 } from '../../../lambdas/services/credit-holds.js';
 import { LedgerService } from '../../../lambdas/services/ledger-service.js';
 import { createSesMailer } from '../../../lambdas/shared/mailer.js';
@@ -157,7 +158,66 @@ describe('credit-holds service', () => {
         outcome: 'credit hold: credit-hold',
       });
       const entry = await store.getOutbox(TENANT, 'C1', 'credit-hold', 'internal:credit-hold', '2026-10-04');
-      expect(entry).toMatchObject({ status: 'sent' });
+      // A task in the review queue, with whom the notice went to, until a clerk marks it done.
+      expect(entry).toMatchObject({ status: 'task', notifiedTo: 'credit@lakeside.example' });
+      expect(entry?.messageId).toBeTruthy();
+      const queue = await store.reviewQueue(TENANT);
+      expect(queue.map((e) => [e.customerId, e.channel])).toContainEqual(['C1', 'internal:credit-hold']);
+    }, 60_000);
+  });
+
+  describe('finishPending', () => {
+    it('returns the notice waiting while no contact is set, and sends it once when one is', async () => {
+      // Prepare: another customer at the same stage, an office with no credit contact yet.
+      const ledger = heldLedger();
+      ledger.customers[0] = { ...ledger.customers[0]!, customerId: 'C2' };
+      ledger.invoices[0] = { ...ledger.invoices[0]!, customerId: 'C2', invoiceId: 'INV-2' };
+      ledger.activity = ledger.activity.map((a) => ({
+        ...a,
+        customerId: 'C2',
+        activityId: `${a.activityId}-2`,
+      }));
+      await store.syncRows(
+        TENANT,
+        'Customers',
+        'customerId',
+        [{ row: 2, customerId: 'C2', name: 'Harbor Supply Co', email: 'ap@harbor.example', flags: [] }],
+        [],
+        NOW.toISOString(),
+      );
+      const book = buildBook(ledger, AS_OF);
+      const plan = planCollections({
+        ledger,
+        book,
+        policy: DEFAULT_POLICY,
+        asOf: AS_OF,
+        now: NOW.getTime(),
+        defaultTimeZone: 'America/New_York',
+      });
+      const { contact: _none, ...noContact } = ctx;
+      await ses.clear();
+      // Act
+      const first = await carryOutInternalActions(TENANT, plan, ledger, book, noContact);
+      const waiting = await store.getOutbox(
+        TENANT,
+        'C2',
+        'credit-hold',
+        'internal:credit-hold',
+        '2026-10-04',
+      );
+      const sentWhileWaiting = (await ses.emails()).length;
+      const later = await finishPending(TENANT, ctx);
+      const again = await finishPending(TENANT, ctx);
+      // Assess
+      expect(first.map((o) => o.status)).toEqual(['waiting']);
+      expect(waiting?.waiting).toContain('no credit contact is set');
+      expect(sentWhileWaiting).toBe(0);
+      expect(later.filter((o) => o.customerId === 'C2').map((o) => o.status)).toEqual(['notified']);
+      expect(again.filter((o) => o.customerId === 'C2')).toEqual([]);
+      const emails = await ses.emails();
+      expect(emails.map((e) => e.destination.to)).toEqual([['credit@lakeside.example']]);
+      const row = (await store.customerRows(TENANT, 'C2')).find((r) => r.tab === 'Customers')!;
+      expect(row.fields.flags).toEqual(['credit-hold']);
     }, 60_000);
   });
 
