@@ -5,6 +5,7 @@ import { contactZones, windowInAllZones } from './compliance/jurisdiction.js';
 import { checkStatement } from './contact-rules.js';
 import { addDays, type IsoDate } from './dates.js';
 import { type DunningPolicy, type PlannedAction, planCollections } from './dunning-policy.js';
+import type { MessageTemplate, Tone } from './message-templates.js';
 import type {
   MessageContext,
   MessageInvoice,
@@ -13,7 +14,7 @@ import type {
   ReminderStage,
   RenderedMessage,
 } from './templates.js';
-import { renderReminder } from './templates.js';
+import { itemKindOf, renderReminder } from './templates.js';
 
 /**
  * A message must start leaving at least this long before the contact window closes, so that the
@@ -132,6 +133,7 @@ export function messageFigures(snapshot: AccountSnapshot, action: PlannedAction)
         dueDate: i.dueDate,
         currency: i.currency,
         openMinor: i.openMinor,
+        ...itemKindOf(i),
       });
       listed += i.openMinor;
     }
@@ -250,13 +252,20 @@ export function decideStatementAtSendTime(input: {
   return { kind: 'send', zone: zones[0]!, localText: window.localText };
 }
 
-/** The reminder a `send` decision stands for, rendered once: stated amounts and table from the same figures. */
+/**
+ * The reminder a `send` decision stands for, rendered once: stated amounts and table from the same
+ * figures, in the office's wording for the stage (`template`) or the default wording of its tone.
+ */
 export function renderDecidedReminder(
   decision: Extract<SendTimeDecision, { kind: 'send' }>,
-  ctx: Pick<MessageContext, 'unsubscribeUrl' | 'paymentLink'> & {
+  ctx: Pick<MessageContext, 'unsubscribeUrl' | 'paymentLink' | 'payLink' | 'portalLink'> & {
     office: OfficeContact;
     customerName: string;
     handOverTo?: string;
+    /** The stage's tone when it is a reminder (see `toneOf`); friendly when not given. */
+    tone?: Tone;
+    /** The office's wording for the stage, if it has its own. */
+    template?: MessageTemplate;
     /** Refuse to render without the office's legal name and postal address (default true). */
     requireIdentity?: boolean;
   },
@@ -270,7 +279,9 @@ export function renderDecidedReminder(
           handOverAfter: action.handOverAfter ?? addDays(asOf, HAND_OVER_AFTER_DAYS),
           ...(ctx.handOverTo ? { handOverTo: ctx.handOverTo } : {}),
         }
-      : { kind: action.kind === 'courtesy' ? 'courtesy' : 'reminder' };
+      : action.kind === 'courtesy'
+        ? { kind: 'courtesy' }
+        : { kind: 'reminder', tone: ctx.tone === 'firm' ? 'firm' : 'friendly' };
   return renderReminder(stage, {
     office: ctx.office,
     customerName: ctx.customerName,
@@ -278,8 +289,10 @@ export function renderDecidedReminder(
     openInvoices: figures.invoices,
     credits: figures.credits,
     payBy: action.kind === 'courtesy' ? earliestDue(figures.invoices, asOf) : addDays(asOf, PAY_BY_DAYS),
-    ...(ctx.paymentLink ? { paymentLink: ctx.paymentLink } : {}),
+    ...(ctx.payLink || ctx.paymentLink ? { payLink: (ctx.payLink ?? ctx.paymentLink)! } : {}),
+    ...(ctx.portalLink ? { portalLink: ctx.portalLink } : {}),
     ...(ctx.unsubscribeUrl ? { unsubscribeUrl: ctx.unsubscribeUrl } : {}),
+    ...(ctx.template ? { template: ctx.template } : {}),
     ...(action.disclosures && action.disclosures.length > 0 ? { disclosures: action.disclosures } : {}),
     requireIdentity: ctx.requireIdentity ?? true,
   });
