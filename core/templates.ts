@@ -626,7 +626,7 @@ export function renderHandOverSummary(ctx: HandOverContext): RenderedMessage {
  * The open items of a customer's accounts as message lines: undisputed items with something owed,
  * oldest due first, copying only ids, dates and amounts (never a matter or description).
  */
-export function messageInvoices(accounts: readonly AccountBook[]): MessageInvoice[] {
+export function messageInvoices(accounts: readonly Pick<AccountBook, 'items'>[]): MessageInvoice[] {
   const out: MessageInvoice[] = [];
   for (const a of accounts) {
     for (const i of a.items) {

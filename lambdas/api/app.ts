@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CHANNELS } from '../../core/contact-rules.js';
 import { isValidTimeZone } from '../../core/dates.js';
 import { CONTACT_PRESETS } from '../../core/ledger.js';
+import { MAX_BODY_LENGTH, MAX_SUBJECT_LENGTH } from '../../core/message-templates.js';
 import { NUMBER_FORMATS } from '../../core/money.js';
 import { TAB_NAMES, type TabName } from '../../core/schema.js';
 import { officeIdentityProblems } from '../../core/templates.js';
@@ -17,6 +18,13 @@ import {
 import { approveHandover } from '../services/handover.js';
 import { LedgerService, officeToday } from '../services/ledger-service.js';
 import {
+  logoProblem,
+  OFFICE_LOGO,
+  previewStage,
+  stageWording,
+  templatesProblems,
+} from '../services/office-voice.js';
+import {
   ladderProblems,
   ladderSteps,
   MAX_LADDER_STAGES,
@@ -29,7 +37,7 @@ import { log } from '../shared/log.js';
 import { decodeRequestBody } from '../shared/request-body.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import { verifyUnsubscribeToken } from '../shared/unsubscribe-token.js';
-import type { LedgerStore, OutboxEntry, TenantSettings } from '../store/ledger-store.js';
+import type { LedgerStore, OutboxEntry, SettingsChange, TenantSettings } from '../store/ledger-store.js';
 import { ApiError, errorResponse, json } from './errors.js';
 import {
   decideEntry,
@@ -129,10 +137,74 @@ const settingsChangeSchema = z
       .min(1, 'needs at least one stage')
       .max(MAX_LADDER_STAGES)
       .nullable(),
+    // --- office identity and voice (issue #16): '' clears a text field ---
+    /** The reply-to address on every email. */
+    officeEmail: z.string().trim().max(200).email('not an email address'),
+    officePhone: z.string().trim().max(40),
+    /** The name the office trades under, when it differs from its legal name. */
+    tradingName: z.string().trim().max(200),
+    /** Who signs: at most 4 lines. */
+    signature: z
+      .string()
+      .trim()
+      .max(300)
+      .refine((s) => s.split(/\r?\n/).length <= 4, 'at most 4 lines'),
+    paymentInstructions: z
+      .object({
+        bankTransfer: z
+          .string()
+          .trim()
+          .max(500)
+          .refine((s) => s.split(/\r?\n/).length <= 8, 'at most 8 lines'),
+        chequePayee: z.string().trim().max(200),
+        chequeAddress: z.string().trim().max(300),
+      })
+      .partial()
+      .strict(),
+    footerText: z.string().trim().max(500),
+    /** A small PNG or JPEG, base64 (services/office-voice.ts OFFICE_LOGO); null removes it. */
+    logo: z
+      .object({
+        contentType: z.enum(OFFICE_LOGO.types),
+        dataBase64: z
+          .string()
+          .max(Math.ceil((OFFICE_LOGO.maxBytes * 4) / 3) + 8, `at most ${OFFICE_LOGO.maxBytes / 1024} KB`),
+      })
+      .strict()
+      .superRefine((logo, ctx) => {
+        const problem = logoProblem(logo);
+        if (problem) ctx.addIssue({ code: 'custom', path: ['dataBase64'], message: problem });
+      })
+      .nullable(),
+    /** Wording per ladder stage id; null puts a stage back on the default wording of its tone. */
+    templates: z.record(
+      z.string().regex(STAGE_NAME, 'a stage id'),
+      z
+        .object({
+          subject: z.string().max(MAX_SUBJECT_LENGTH + 1),
+          body: z.string().max(MAX_BODY_LENGTH + 1),
+        })
+        .strict()
+        .nullable(),
+    ),
+    // --- end office identity and voice ---
   })
   .partial()
   .strict()
   .refine((c) => Object.keys(c).length > 0, 'name at least one setting to change');
+
+/** A stage's wording shown on a real account before it is saved (`POST /v1/settings/preview`). */
+const previewSchema = z
+  .object({
+    stage: z.string().regex(STAGE_NAME, 'a stage id'),
+    customerId: z.string().min(1).max(64),
+    /** The draft wording; absent: the stage's saved (or default) wording. */
+    template: z
+      .object({ subject: z.string().max(MAX_SUBJECT_LENGTH + 1), body: z.string().max(MAX_BODY_LENGTH + 1) })
+      .strict()
+      .optional(),
+  })
+  .strict();
 
 const postRowSchema = z.object({
   idempotencyKey: z.string().min(8).max(128),
@@ -264,6 +336,7 @@ export function createApiHandler(deps: ApiDeps) {
       '/v1/queue',
       '/v1/messages',
       '/v1/settings',
+      '/v1/settings/preview',
       '/v1/letters/appeal',
       ...Object.keys(POSTABLE),
     ];
@@ -324,8 +397,38 @@ export function createApiHandler(deps: ApiDeps) {
           problems,
         );
       }
-      await deps.store.changeSettings(caller.tenantId, change, now.toISOString(), caller.email ?? 'api-key');
+      // Each stage's wording must pass the template checks (placeholders known, blocks on their own
+      // lines, the amount stated); saved over the stages the office already worded.
+      if (change.templates) {
+        const policy = policyFor({
+          ...office,
+          ...(change.ladder !== undefined ? { ladder: change.ladder ?? undefined } : {}),
+        });
+        const wrong = templatesProblems(change.templates, policy);
+        if (wrong.length > 0) {
+          throw new ApiError(
+            'REQUEST.INVALID',
+            `invalid request: ${wrong.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+            wrong,
+          );
+        }
+        const merged: Record<string, { subject: string; body: string }> = { ...(office.templates ?? {}) };
+        for (const [stage, template] of Object.entries(change.templates)) {
+          if (template === null) delete merged[stage];
+          else merged[stage] = template;
+        }
+        change.templates = merged;
+      }
+      await deps.store.changeSettings(
+        caller.tenantId,
+        change as SettingsChange,
+        now.toISOString(),
+        caller.email ?? 'api-key',
+      );
       return json(200, settingsAnswer(await settings(caller.tenantId)));
+    }
+    if (path === '/v1/settings/preview' && method === 'POST') {
+      return json(200, await preview(caller, body(event, previewSchema), now, office));
     }
     if (path === '/v1/letters/appeal' && method === 'POST') {
       return appealLetter(caller, body(event, appealRequestSchema), now, office);
@@ -399,6 +502,56 @@ export function createApiHandler(deps: ApiDeps) {
       });
     }
     throw new ApiError('REQUEST.METHOD', `${method} is not allowed on ${path}`);
+  }
+
+  /**
+   * A stage's wording (the draft sent, else the saved or default one) rendered on one of the
+   * tenant's real accounts as it stands today, as the sender would render it; a draft the template
+   * checks refuse is answered with each problem on its field, as a save would be.
+   */
+  async function preview(
+    caller: Caller,
+    input: z.infer<typeof previewSchema>,
+    now: Date,
+    office: TenantSettings,
+  ) {
+    const policy = policyFor(office);
+    const saved = stageWording(office, policy, input.stage);
+    if (!saved) {
+      const problems = templatesProblems({ [input.stage]: null }, policy);
+      throw new ApiError(
+        'REQUEST.INVALID',
+        `invalid request: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+        problems,
+      );
+    }
+    if (input.template) {
+      const problems = templatesProblems({ [input.stage]: input.template }, policy);
+      if (problems.length > 0) {
+        throw new ApiError(
+          'REQUEST.INVALID',
+          `invalid request: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+          problems,
+        );
+      }
+    }
+    const asOf = officeToday(now, office.timeZone);
+    const snapshot = await service.currentAccount(caller.tenantId, input.customerId, asOf);
+    if (!snapshot)
+      throw new ApiError('REQUEST.NOT_FOUND', `no customer "${input.customerId}" has been synced`);
+    return {
+      stage: input.stage,
+      customerId: input.customerId,
+      asOf,
+      ...previewStage({
+        snapshot,
+        settings: office,
+        tone: saved.tone,
+        template: input.template ?? saved.template,
+        asOf,
+        unsubscribeUrl: `${deps.publicBaseUrl}/v1/unsubscribe?token=preview`,
+      }),
+    };
   }
 
   /**
