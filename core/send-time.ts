@@ -116,7 +116,10 @@ function waitFor(
  * with its open amount, the credit the planner set against them, and per currency a total that is
  * the stated amount. Throws if the planner's amounts cannot be reconciled with the items (a bug).
  */
-export function messageFigures(snapshot: AccountSnapshot, action: PlannedAction): MessageFigures {
+export function messageFigures(
+  snapshot: Pick<AccountSnapshot, 'accounts' | 'customerId'>,
+  action: PlannedAction,
+): MessageFigures {
   const wanted = new Set(action.invoiceIds);
   const invoices: MessageInvoice[] = [];
   const credits: MoneyAmount[] = [];
@@ -271,6 +274,35 @@ export function renderDecidedReminder(
   },
 ): RenderedMessage {
   const { action, figures, asOf } = decision;
+  const { stage, payBy } = reminderStageOf(action, figures, asOf, ctx);
+  return renderReminder(stage, {
+    office: ctx.office,
+    customerName: ctx.customerName,
+    amounts: figures.totals,
+    openInvoices: figures.invoices,
+    credits: figures.credits,
+    payBy,
+    ...(ctx.payLink || ctx.paymentLink ? { payLink: (ctx.payLink ?? ctx.paymentLink)! } : {}),
+    ...(ctx.portalLink ? { portalLink: ctx.portalLink } : {}),
+    ...(ctx.unsubscribeUrl ? { unsubscribeUrl: ctx.unsubscribeUrl } : {}),
+    ...(ctx.template ? { template: ctx.template } : {}),
+    ...(action.disclosures && action.disclosures.length > 0 ? { disclosures: action.disclosures } : {}),
+    requireIdentity: ctx.requireIdentity ?? true,
+  });
+}
+
+/**
+ * The stage a planned action is rendered as, and the pay-by date it states: the first due date for
+ * a courtesy reminder, else `PAY_BY_DAYS` after the send date; a final demand's hand-over date is
+ * the planner's (the dispute window) or `HAND_OVER_AFTER_DAYS` after the send date. The email and
+ * the mailed letter of a stage both take them from here.
+ */
+export function reminderStageOf(
+  action: PlannedAction,
+  figures: MessageFigures,
+  asOf: IsoDate,
+  ctx: { handOverTo?: string; tone?: Tone },
+): { stage: ReminderStage; payBy: IsoDate } {
   const stage: ReminderStage =
     action.kind === 'final-demand'
       ? {
@@ -282,20 +314,8 @@ export function renderDecidedReminder(
       : action.kind === 'courtesy'
         ? { kind: 'courtesy' }
         : { kind: 'reminder', tone: ctx.tone === 'firm' ? 'firm' : 'friendly' };
-  return renderReminder(stage, {
-    office: ctx.office,
-    customerName: ctx.customerName,
-    amounts: figures.totals,
-    openInvoices: figures.invoices,
-    credits: figures.credits,
-    payBy: action.kind === 'courtesy' ? earliestDue(figures.invoices, asOf) : addDays(asOf, PAY_BY_DAYS),
-    ...(ctx.payLink || ctx.paymentLink ? { payLink: (ctx.payLink ?? ctx.paymentLink)! } : {}),
-    ...(ctx.portalLink ? { portalLink: ctx.portalLink } : {}),
-    ...(ctx.unsubscribeUrl ? { unsubscribeUrl: ctx.unsubscribeUrl } : {}),
-    ...(ctx.template ? { template: ctx.template } : {}),
-    ...(action.disclosures && action.disclosures.length > 0 ? { disclosures: action.disclosures } : {}),
-    requireIdentity: ctx.requireIdentity ?? true,
-  });
+  const payBy = action.kind === 'courtesy' ? earliestDue(figures.invoices, asOf) : addDays(asOf, PAY_BY_DAYS);
+  return { stage, payBy };
 }
 
 function earliestDue(invoices: readonly MessageInvoice[], fallback: IsoDate): IsoDate {

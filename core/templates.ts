@@ -324,14 +324,17 @@ function checkIdentity(ctx: Pick<MessageContext, 'office' | 'requireIdentity'>):
   if (problems.length > 0) throw new OfficeIdentityError(problems);
 }
 
-function closingBlocks(ctx: Pick<MessageContext, 'office' | 'unsubscribeUrl' | 'disclosures'>): Block[] {
+function closingBlocks(
+  ctx: Pick<MessageContext, 'office' | 'unsubscribeUrl' | 'disclosures'>,
+  options: { letter?: boolean } = {},
+): Block[] {
   const blocks: Block[] = (ctx.disclosures ?? []).map((d) => ({
     kind: 'p' as const,
     text: DISCLOSURES[d].text,
   }));
   blocks.push({ kind: 'p', text: ['Sincerely,', ...signatureLines(ctx.office)].join('\n') });
   const footer = lines(ctx.office.footer).join('\n');
-  if (footer) blocks.push({ kind: 'small', text: footer });
+  if (footer && !options.letter) blocks.push({ kind: 'small', text: footer });
   if (ctx.unsubscribeUrl) {
     const url = checkUrl(ctx.unsubscribeUrl, 'unsubscribeUrl', ['https', 'http', 'mailto']);
     blocks.push({
@@ -417,12 +420,28 @@ export function stageTone(stage: ReminderStage): Tone {
  * @example renderReminder({ kind: 'reminder' }, ctx).subject // "Payment reminder from Acme Dental: USD 120.00 past due"
  */
 export function renderReminder(stage: ReminderStage, ctx: ReminderContext): RenderedMessage {
+  const { subject, blocks } = reminderBlocks(stage, ctx);
+  return render(subject, blocks);
+}
+
+/**
+ * The reminder as a subject and blocks, before they are rendered: the email renders them as text
+ * and HTML, a mailed letter as a PDF (`letter: true` leaves the footer to the page's foot).
+ */
+export function reminderBlocks(
+  stage: ReminderStage,
+  ctx: ReminderContext,
+  options: { letter?: boolean } = {},
+): { subject: string; blocks: Block[] } {
   checkIdentity(ctx);
   if (!['courtesy', 'reminder', 'final-demand'].includes(stage.kind))
     throw new RangeError(`no reminder template for stage ${(stage as { kind: string }).kind}`);
   const tone = stageTone(stage);
   const filled = renderTemplate(ctx.template ?? DEFAULT_TEMPLATES[tone], tone, reminderValues(stage, ctx));
-  return render(subjectFor(ctx.office, filled.subject), [...filled.blocks, ...closingBlocks(ctx)]);
+  return {
+    subject: subjectFor(ctx.office, filled.subject),
+    blocks: [...filled.blocks, ...closingBlocks(ctx, options)],
+  };
 }
 
 /** The validation notice: what is owed, to whom, and the debtor's right to dispute within the window. */
@@ -442,27 +461,39 @@ export interface ValidationNoticeContext extends MessageContext {
  * name until `disputeBy` (at least 30 days), during which no threat of hand-over is made.
  */
 export function renderValidationNotice(ctx: ValidationNoticeContext): RenderedMessage {
+  const { subject, blocks } = validationNoticeBlocks(ctx);
+  return render(subject, blocks);
+}
+
+/** The validation notice as a subject and blocks (`letter: true`: the footer goes to the page's foot). */
+export function validationNoticeBlocks(
+  ctx: ValidationNoticeContext,
+  options: { letter?: boolean } = {},
+): { subject: string; blocks: Block[] } {
   checkIdentity(ctx);
   const total = amountsText(ctx.amounts);
   const by = formatLongDate(ctx.disputeBy);
-  return render(subjectFor(ctx.office, `Notice about your account with ${ctx.office.name}`), [
-    { kind: 'p', text: `Dear ${ctx.customerName},` },
-    {
-      kind: 'p',
-      text: `${ctx.office.name} is the creditor of this account. As of ${formatLongDate(ctx.itemizationDate)} you owed the amounts below; you now owe ${total}.`,
-    },
-    invoiceTable(ctx.openInvoices),
-    {
-      kind: 'p',
-      text: `How can you dispute the debt? Tell us by ${by} that you dispute all or part of it, and we will stop collection of the disputed part until we send you proof of the debt. You may also ask us by ${by} for the name and address of the original creditor, if it is different. If you do not dispute it by ${by}, we will assume the amount is correct; that does not mean you admit owing it.`,
-    },
-    {
-      kind: 'p',
-      text: `To dispute, write to ${[ctx.office.name, ctx.office.address].filter(Boolean).join(', ')}${ctx.office.email ? ` or email ${ctx.office.email}` : ''}.`,
-    },
-    ...payBlocks(ctx),
-    ...closingBlocks(ctx),
-  ]);
+  return {
+    subject: subjectFor(ctx.office, `Notice about your account with ${ctx.office.name}`),
+    blocks: [
+      { kind: 'p', text: `Dear ${ctx.customerName},` },
+      {
+        kind: 'p',
+        text: `${ctx.office.name} is the creditor of this account. As of ${formatLongDate(ctx.itemizationDate)} you owed the amounts below; you now owe ${total}.`,
+      },
+      invoiceTable(ctx.openInvoices, ctx.credits),
+      {
+        kind: 'p',
+        text: `How can you dispute the debt? Tell us by ${by} that you dispute all or part of it, and we will stop collection of the disputed part until we send you proof of the debt. You may also ask us by ${by} for the name and address of the original creditor, if it is different. If you do not dispute it by ${by}, we will assume the amount is correct; that does not mean you admit owing it.`,
+      },
+      {
+        kind: 'p',
+        text: `To dispute, write to ${[ctx.office.name, onOneLine(ctx.office.address)].filter(Boolean).join(', ')}${ctx.office.email ? ` or email ${ctx.office.email}` : ''}.`,
+      },
+      ...payBlocks(ctx),
+      ...closingBlocks(ctx, options),
+    ],
+  };
 }
 
 /** Days the debtor has to dispute after a validation notice: 30 (15 U.S.C. 1692g(a); 940 CMR 7.08) plus 5 for delivery. */
