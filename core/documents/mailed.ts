@@ -33,7 +33,7 @@ export function formatShortDate(date: IsoDate): string {
 
 /**
  * A postal address as the lines of an address block: its own lines, or a one-line US-style
- * address ("12 Elm St, Springfield, IL 62701") broken after the street.
+ * address ("12 Elm St, Springfield, IL 62701") broken before the city.
  */
 export function addressLines(address: string | undefined): string[] {
   const own = (address ?? '')
@@ -43,7 +43,8 @@ export function addressLines(address: string | undefined): string[] {
   if (own.length !== 1) return own;
   const parts = own[0]!.split(',').map((p) => p.trim());
   if (parts.length < 3) return own;
-  return [parts[0]!, parts.slice(1).join(', ')];
+  // The last two parts are the city and the state with its ZIP code.
+  return [parts.slice(0, -2).join(', '), parts.slice(-2).join(', ')];
 }
 
 /** The office's letterhead lines under its name: legal name when it trades under another, address, phone, email. */
@@ -168,6 +169,7 @@ export function mailedStatementDocument(
     }
     blocks.push({ kind: 'heading', level: 2, text: `Open items in ${c.currency}` });
     blocks.push({ kind: 'table', columns: ITEM_COLUMNS, rows });
+    blocks.push({ kind: 'heading', level: 3, text: `How long it has been owed (${c.currency})` });
     blocks.push({
       kind: 'table',
       columns: s.buckets.map((b) => ({
