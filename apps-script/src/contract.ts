@@ -306,6 +306,63 @@ export interface ServerApi {
   getSyncProgress(): Result<SyncProgress>;
   /** Posts an 835 onto the Claims and Invoices tabs; lists what it did not post for review. */
   importRemittance(input: RemittanceImportInput): Result<RemittanceImported>;
+  /** The office's identity and each reminder stage's wording (`GET /v1/settings`). */
+  getOfficeVoice(): Result<OfficeVoice>;
+  /** Saves them (`POST /v1/settings`); the backend's field errors come back by field. */
+  saveOfficeVoice(input: OfficeVoiceChange): Result<OfficeVoice>;
+  /** A draft wording of a stage on a customer's account (`POST /v1/settings/preview`). */
+  previewWording(input: {
+    stage: string;
+    customerId: string;
+    subject: string;
+    body: string;
+  }): Result<WordingPreview>;
 }
 
 export type ServerFunctionName = keyof ServerApi;
+
+// --- office identity and voice (issue #16) ---
+
+/** One reminder stage's wording as the office edits it. */
+export interface StageWording {
+  stage: string;
+  label: string;
+  tone: 'courtesy' | 'friendly' | 'firm' | 'final';
+  subject: string;
+  body: string;
+  /** The office's own wording (false: the default of the stage's tone). */
+  own: boolean;
+}
+
+/** The office's identity and voice, as the Office identity and wording dialog shows them. */
+export interface OfficeVoice {
+  officeName: string;
+  tradingName: string;
+  officeAddress: string;
+  officePhone: string;
+  officeEmail: string;
+  neutralName: string;
+  signature: string;
+  footerText: string;
+  paymentInstructions: { bankTransfer: string; chequePayee: string; chequeAddress: string };
+  logo: { contentType: 'image/png' | 'image/jpeg'; dataBase64: string } | null;
+  wording: StageWording[];
+  /** The customer on the active row, to preview wording on (empty when none). */
+  previewCustomerId: string;
+}
+
+/** What the dialog saves: identity fields, the logo (null removes it) and the stages worded (null: back to the default). */
+export type OfficeVoiceChange = Omit<OfficeVoice, 'wording' | 'previewCustomerId' | 'logo'> & {
+  logo?: OfficeVoice['logo'];
+  templates: Record<string, { subject: string; body: string } | null>;
+};
+
+/** A stage's wording rendered on a real account, as the backend would send it. */
+export interface WordingPreview {
+  subject: string;
+  text: string;
+  html: string;
+  tone: StageWording['tone'];
+  identityProblems: string[];
+  note?: string;
+}

@@ -14,6 +14,7 @@ export const MENU_ITEMS = [
   { label: 'Check claim status', handler: 'menuCheckClaimStatus' },
   { label: 'Import remittance (835)', handler: 'menuImportRemittance' },
   { label: 'Settings', handler: 'menuSettings' },
+  { label: 'Office identity and wording', handler: 'menuOfficeVoice' },
 ] as const;
 
 export type MenuHandlerName = (typeof MENU_ITEMS)[number]['handler'];
@@ -37,6 +38,9 @@ const SERVER: Record<ServerFunctionName, true> = {
   continueSync: true,
   getSyncProgress: true,
   importRemittance: true,
+  getOfficeVoice: true,
+  saveOfficeVoice: true,
+  previewWording: true,
 };
 
 /** Every name in the contract's ServerApi (the Record above fails to compile if one is missing). */

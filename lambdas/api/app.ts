@@ -17,7 +17,7 @@ import {
 } from '../documents/appeal-letters.js';
 import { approveHandover } from '../services/handover.js';
 import { LedgerService, officeToday } from '../services/ledger-service.js';
-import { previewStage, stageWording, templatesProblems } from '../services/office-voice.js';
+import { previewStage, stageWording, templatesProblems, wordingOf } from '../services/office-voice.js';
 import {
   ladderProblems,
   ladderSteps,
@@ -268,7 +268,14 @@ export function createApiHandler(deps: ApiDeps) {
    * own, or the default one) and the policy version its explanations quote.
    */
   function settingsAnswer(office: TenantSettings) {
-    return { ...office, ladder: office.ladder ?? ladderSteps(), policyVersion: policyFor(office).version };
+    const policy = policyFor(office);
+    return {
+      ...office,
+      ladder: office.ladder ?? ladderSteps(),
+      policyVersion: policy.version,
+      // Each reminder stage's wording as the sender uses it: the office's own, or its tone's default.
+      wording: wordingOf(office, policy),
+    };
   }
 
   async function route(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {

@@ -118,6 +118,18 @@ export function stageWording(
   return own ? { tone, template: own, own: true } : { tone, template: DEFAULT_TEMPLATES[tone], own: false };
 }
 
+/** Every stage of the office's ladder that sends a reminder, with the wording it is sent in. */
+export function wordingOf(
+  settings: Pick<TenantSettings, 'templates'>,
+  policy: DunningPolicy,
+): { stage: string; label: string; tone: Tone; subject: string; body: string; own: boolean }[] {
+  const ladder = policy.ladders[policy.defaultLadder]?.stages ?? [];
+  return ladder.flatMap((s) => {
+    const w = stageWording(settings, policy, s.id);
+    return w ? [{ stage: s.id, label: s.label, tone: w.tone, ...w.template, own: w.own }] : [];
+  });
+}
+
 /** Every problem with templates to be saved, per field (`templates.reminder-30.body`). */
 export function templatesProblems(
   templates: Readonly<Record<string, MessageTemplate | null>>,
