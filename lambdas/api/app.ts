@@ -17,7 +17,14 @@ import {
 } from '../documents/appeal-letters.js';
 import { approveHandover } from '../services/handover.js';
 import { LedgerService, officeToday } from '../services/ledger-service.js';
-import { previewStage, stageWording, templatesProblems, wordingOf } from '../services/office-voice.js';
+import { lettersToday } from '../services/letters-today.js';
+import {
+  officeOf,
+  previewStage,
+  stageWording,
+  templatesProblems,
+  wordingOf,
+} from '../services/office-voice.js';
 import {
   ladderProblems,
   ladderSteps,
@@ -291,6 +298,7 @@ export function createApiHandler(deps: ApiDeps) {
       '/v1/settings',
       '/v1/settings/preview',
       '/v1/letters/appeal',
+      '/v1/letters/today',
       ...Object.keys(POSTABLE),
     ];
     if (!known.includes(path)) throw new ApiError('REQUEST.NOT_FOUND', `no route ${method} ${path}`);
@@ -382,6 +390,19 @@ export function createApiHandler(deps: ApiDeps) {
     }
     if (path === '/v1/settings/preview' && method === 'POST') {
       return json(200, await preview(caller, body(event, previewSchema), now, office));
+    }
+    if (path === '/v1/letters/today' && method === 'GET') {
+      // The letter channel's letters for today, as one PDF (an office without a real identity gets
+      // the reason instead, as every message does).
+      const identity = officeIdentityProblems(officeOf(office));
+      if (identity.length > 0) {
+        throw new ApiError(
+          'REQUEST.CONFLICT',
+          `no letter may go out until the office's identity is complete in Settings: ${identity.join('; ')}`,
+          identity.map((message) => ({ field: 'officeIdentity', message })),
+        );
+      }
+      return json(200, await lettersToday(deps, office, now));
     }
     if (path === '/v1/letters/appeal' && method === 'POST') {
       return appealLetter(caller, body(event, appealRequestSchema), now, office);

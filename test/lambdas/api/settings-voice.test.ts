@@ -10,6 +10,7 @@ import { planCollections } from '../../../core/dunning-policy.js';
 import { LedgerService, officeToday } from '../../../lambdas/services/ledger-service.js';
 import { composeNow } from '../../../lambdas/services/sender.js';
 import { policyFor } from '../../../lambdas/services/tenant-policy.js';
+import { pageLines } from '../documents/pdf-text.js';
 import { type ApiStack, chunk, startApiStack } from '../support/api-stack.js';
 
 const NOW = new Date('2026-11-23T15:00:00Z');
@@ -189,6 +190,44 @@ describe('api settings (office identity and voice)', () => {
         customerId: 'C-404',
       });
       expect(res.status).toBe(404);
+    });
+  });
+
+  describe('GET /v1/letters/today', () => {
+    it("returns the day's letters as one PDF under the letterhead, kept in letter storage", async () => {
+      // Prepare: a California customer, whose first contact is the validation notice (a letter).
+      const c = await stack.call(
+        a,
+        'POST',
+        '/v1/sync',
+        chunk('Customers', CUSTOMER_HEADER, [
+          ['C-2', 'Trần Thị Bích', 'bich@example.com', '45 J St, Sacramento, CA 95814'],
+        ]),
+      );
+      const i = await stack.call(
+        a,
+        'POST',
+        '/v1/sync',
+        chunk('Invoices', INVOICE_HEADER, [['INV-9', 'C-2', '2026-08-01', '2026-09-01', '640.00', 'USD']]),
+      );
+      expect([c.status, i.status]).toEqual([200, 200]);
+      // Act
+      const res = await stack.call(a, 'GET', '/v1/letters/today');
+      // Assess
+      expect(res.status).toBe(200);
+      const body = res.body as unknown as { letters: unknown[]; storedAs: string; pdfBase64: string };
+      expect(body.letters).toContainEqual({ customerId: 'C-2', stage: 'validation-notice' });
+      expect(body.storedAs).toBe(`tenant/${a.tenantId}/letters/day/2026-11-23.pdf`);
+      const text = (await pageLines(Buffer.from(body.pdfBase64, 'base64'))).flat().join('\n');
+      expect(text).toContain('Trần Thị Bích');
+      expect(text).toContain('Harbor Dental Group LLC, registered in Massachusetts.');
+      expect(text).toContain('Dispute by');
+    });
+
+    it('returns 409 with the reason for an office without a postal address', async () => {
+      const res = await stack.call(stack.offices[1], 'GET', '/v1/letters/today');
+      expect(res.status).toBe(409);
+      expect(res.text).toContain("the office's postal address is not set");
     });
   });
 
