@@ -5,6 +5,7 @@ runAgingBenchmarks();
 (await import('./x12.bench.js')).runX12Benchmarks();
 (await import('./x12-277.bench.js')).runX12StatusBenchmarks();
 await (await import('./documents.bench.js')).runDocumentBenchmarks();
+(await import('./templates.bench.js')).runTemplateBenchmarks();
 await (await import('./addon.bench.js')).runAddonBenchmarks();
 (await import('./dashboard.bench.js')).runDashboardBenchmarks();
 await (await import('./backend.bench.js')).runBackendBenchmarks();
