@@ -10,6 +10,7 @@ import {
 } from '../../core/message-templates.js';
 import type { OfficeVoice, OfficeVoiceChange, StageWording } from '../src/contract.js';
 import { byId, h, replace } from './lib/dom.js';
+import { sandboxedDocument } from './lib/email-view.js';
 import {
   clearFieldErrors,
   inputField,
@@ -322,7 +323,8 @@ async function preview(): Promise<void> {
   previewSubject.textContent = `Subject: ${p.subject}`;
   previewNote.hidden = !p.note;
   previewNote.textContent = p.note ?? '';
-  previewFrame.srcdoc = p.html;
+  // No permissions, and a policy that loads nothing: the message's HTML can neither run nor fetch.
+  previewFrame.srcdoc = sandboxedDocument(p.html);
 }
 
 function remember(): void {
