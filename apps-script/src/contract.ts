@@ -317,6 +317,8 @@ export interface ServerApi {
     subject: string;
     body: string;
   }): Result<WordingPreview>;
+  /** The letter channel's letters for today as one PDF (`GET /v1/letters/today`). */
+  lettersForToday(): Result<LettersForToday>;
 }
 
 export type ServerFunctionName = keyof ServerApi;
@@ -356,6 +358,14 @@ export type OfficeVoiceChange = Omit<OfficeVoice, 'wording' | 'previewCustomerId
   logo?: OfficeVoice['logo'];
   templates: Record<string, { subject: string; body: string } | null>;
 };
+
+/** The day's letters: which debtors get one, who was left out and why, and the PDF (base64) when there are any. */
+export interface LettersForToday {
+  asOf: string;
+  letters: { customerId: string; stage: string }[];
+  skipped: { customerId: string; stage: string; reason: string }[];
+  pdfBase64?: string;
+}
 
 /** A stage's wording rendered on a real account, as the backend would send it. */
 export interface WordingPreview {

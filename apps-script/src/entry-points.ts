@@ -15,6 +15,7 @@ export const MENU_ITEMS = [
   { label: 'Import remittance (835)', handler: 'menuImportRemittance' },
   { label: 'Settings', handler: 'menuSettings' },
   { label: 'Office identity and wording', handler: 'menuOfficeVoice' },
+  { label: 'Letters for today', handler: 'menuLettersForToday' },
 ] as const;
 
 export type MenuHandlerName = (typeof MENU_ITEMS)[number]['handler'];
@@ -41,6 +42,7 @@ const SERVER: Record<ServerFunctionName, true> = {
   getOfficeVoice: true,
   saveOfficeVoice: true,
   previewWording: true,
+  lettersForToday: true,
 };
 
 /** Every name in the contract's ServerApi (the Record above fails to compile if one is missing). */

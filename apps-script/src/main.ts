@@ -50,6 +50,7 @@ export const menuCheckClaimStatus = () => menu.menuCheckClaimStatus(gas());
 export const menuImportRemittance = () => menu.menuImportRemittance(gas());
 export const menuSettings = () => menu.menuSettings(gas());
 export const menuOfficeVoice = () => menu.menuOfficeVoice(gas());
+export const menuLettersForToday = () => menu.menuLettersForToday(gas());
 
 export const sidebarCustomer: ServerApi['sidebarCustomer'] = () =>
   asResult(() => sidebar.sidebarCustomer(gas()), log);
@@ -86,5 +87,7 @@ export const saveOfficeVoice: ServerApi['saveOfficeVoice'] = (input) =>
   asResult(() => officeVoice.saveOfficeVoice(gas(), input), log);
 export const previewWording: ServerApi['previewWording'] = (input) =>
   asResult(() => officeVoice.previewWording(gas(), input), log);
+export const lettersForToday: ServerApi['lettersForToday'] = () =>
+  asResult(() => officeVoice.lettersForToday(gas()), log);
 export const importRemittance: ServerApi['importRemittance'] = (input) =>
   asResult(() => remittance.importRemittance(gas(), input), log);

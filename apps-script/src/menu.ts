@@ -137,3 +137,11 @@ export function menuOfficeVoice(gas: Gas): void {
     gas.spreadsheet.getUi().showModalDialog(page, 'Office identity and wording');
   });
 }
+
+/** "Letters for today": the letter channel's letters as one PDF to download, print and mail. */
+export function menuLettersForToday(gas: Gas): void {
+  withAlert(gas, () => {
+    const page = gas.html.createHtmlOutputFromFile('letters').setWidth(560).setHeight(480);
+    gas.spreadsheet.getUi().showModalDialog(page, 'Letters for today');
+  });
+}

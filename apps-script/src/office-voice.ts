@@ -2,7 +2,13 @@
 // the backend's settings (`GET`/`POST /v1/settings`), and a stage's draft wording previewed on a
 // real account (`POST /v1/settings/preview`), as the sender would render it.
 import { createApiClient, ok } from './api-client.js';
-import type { OfficeVoice, OfficeVoiceChange, StageWording, WordingPreview } from './contract.js';
+import type {
+  LettersForToday,
+  OfficeVoice,
+  OfficeVoiceChange,
+  StageWording,
+  WordingPreview,
+} from './contract.js';
 import type { Gas } from './gas.js';
 import { readSettings } from './settings.js';
 import { selectedCustomerId } from './sidebar.js';
@@ -85,4 +91,16 @@ export function previewWording(
     'Previewing the wording',
   );
   return answer as unknown as WordingPreview;
+}
+
+/** The day's letters from the backend (it plans the open accounts as the daily run does). */
+export function lettersForToday(gas: Gas): LettersForToday {
+  const api = createApiClient(gas, readSettings(gas).backendUrl);
+  const body = ok(api.one({ method: 'get', path: '/v1/letters/today' }), "Making today's letters");
+  return {
+    asOf: text(body.asOf),
+    letters: Array.isArray(body.letters) ? (body.letters as LettersForToday['letters']) : [],
+    skipped: Array.isArray(body.skipped) ? (body.skipped as LettersForToday['skipped']) : [],
+    ...(typeof body.pdfBase64 === 'string' ? { pdfBase64: body.pdfBase64 } : {}),
+  };
 }
