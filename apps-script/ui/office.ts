@@ -410,6 +410,9 @@ function read(): OfficeVoiceChange {
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
+  // A preview still pending would clear the field errors the save is about to show.
+  if (previewTimer) clearTimeout(previewTimer);
+  previewSeq++;
   clearFieldErrors(form);
   clearMessage(message);
   const problems = [
