@@ -1,10 +1,12 @@
 // Document benchmarks: what renderPdf's layout costs over drawing the same lines with bare pdf-lib,
 // and how ten pages of letters scale against one.
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument } from 'pdf-lib';
 import { type AppealLetter, draftAppealLetter } from '../core/claims/appeal-letter.js';
 import type { Block, DocumentModel } from '../core/documents/document.js';
 import { renderText } from '../core/documents/render.js';
 import type { Claim, Customer } from '../core/ledger.js';
+import { fontBytes } from '../lambdas/documents/fonts.js';
 import { renderPdf } from '../lambdas/documents/pdf.js';
 import { compareAsync } from './harness.js';
 
@@ -59,11 +61,16 @@ function tenLetters(base: DocumentModel): DocumentModel {
   return { ...base, blocks };
 }
 
-/** Bare pdf-lib: the same fonts, one page, the letter's lines drawn at fixed positions, no layout. */
+/**
+ * Bare pdf-lib: the same embedded fonts (Duebook Sans, subset), one page, the letter's lines drawn
+ * at fixed positions, no layout.
+ */
 async function barePage(lines: readonly string[]): Promise<Uint8Array> {
   const pdf = await PDFDocument.create({ updateMetadata: false });
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  await pdf.embedFont(StandardFonts.HelveticaBold);
+  pdf.registerFontkit(fontkit);
+  const features = { kern: false, liga: false };
+  const font = await pdf.embedFont(fontBytes().regular, { subset: true, features });
+  await pdf.embedFont(fontBytes().bold, { subset: true, features });
   pdf.setTitle('bare');
   const page = pdf.addPage([612, 792]);
   let y = 750;

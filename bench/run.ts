@@ -7,6 +7,7 @@ const GROUPS: readonly { name: string; run: () => Promise<unknown> }[] = [
   { name: 'x12-835', run: async () => (await import('./x12.bench.js')).runX12Benchmarks() },
   { name: 'x12-277', run: async () => (await import('./x12-277.bench.js')).runX12StatusBenchmarks() },
   { name: 'documents', run: async () => (await import('./documents.bench.js')).runDocumentBenchmarks() },
+  { name: 'templates', run: async () => (await import('./templates.bench.js')).runTemplateBenchmarks() },
   { name: 'addon', run: async () => (await import('./addon.bench.js')).runAddonBenchmarks() },
   { name: 'dashboard', run: async () => (await import('./dashboard.bench.js')).runDashboardBenchmarks() },
   { name: 'backend', run: async () => (await import('./backend.bench.js')).runBackendBenchmarks() },

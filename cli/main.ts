@@ -86,6 +86,10 @@ const MODULE_COMMANDS: Record<string, () => Promise<ModuleCommand>> = {
     const m = await import('./commands/purge.js');
     return { help: m.PURGE_HELP, run: m.purgeCommand };
   },
+  letters: async () => {
+    const m = await import('./commands/letters.js');
+    return { help: m.LETTERS_HELP, run: m.lettersCommand };
+  },
   statement: async () => {
     const m = await import('./commands/statement.js');
     return { help: m.STATEMENT_HELP, run: m.statementCommand };

@@ -5,6 +5,7 @@ import { contactZones, windowInAllZones } from './compliance/jurisdiction.js';
 import { checkStatement } from './contact-rules.js';
 import { addDays, type IsoDate } from './dates.js';
 import { type DunningPolicy, type PlannedAction, planCollections } from './dunning-policy.js';
+import type { MessageTemplate, Tone } from './message-templates.js';
 import { type StatementArrangement, statementArrangement } from './statement-policy.js';
 import type {
   MessageContext,
@@ -14,7 +15,7 @@ import type {
   ReminderStage,
   RenderedMessage,
 } from './templates.js';
-import { renderReminder } from './templates.js';
+import { itemKindOf, renderReminder } from './templates.js';
 
 /**
  * A message must start leaving at least this long before the contact window closes, so that the
@@ -116,7 +117,10 @@ function waitFor(
  * with its open amount, the credit the planner set against them, and per currency a total that is
  * the stated amount. Throws if the planner's amounts cannot be reconciled with the items (a bug).
  */
-export function messageFigures(snapshot: AccountSnapshot, action: PlannedAction): MessageFigures {
+export function messageFigures(
+  snapshot: Pick<AccountSnapshot, 'accounts' | 'customerId'>,
+  action: PlannedAction,
+): MessageFigures {
   const wanted = new Set(action.invoiceIds);
   const invoices: MessageInvoice[] = [];
   const credits: MoneyAmount[] = [];
@@ -133,6 +137,7 @@ export function messageFigures(snapshot: AccountSnapshot, action: PlannedAction)
         dueDate: i.dueDate,
         currency: i.currency,
         openMinor: i.openMinor,
+        ...itemKindOf(i),
       });
       listed += i.openMinor;
     }
@@ -266,18 +271,54 @@ export function decideStatementAtSendTime(input: {
   };
 }
 
-/** The reminder a `send` decision stands for, rendered once: stated amounts and table from the same figures. */
+/**
+ * The reminder a `send` decision stands for, rendered once: stated amounts and table from the same
+ * figures, in the office's wording for the stage (`template`) or the default wording of its tone.
+ */
 export function renderDecidedReminder(
   decision: Extract<SendTimeDecision, { kind: 'send' }>,
-  ctx: Pick<MessageContext, 'unsubscribeUrl' | 'paymentLink' | 'portalLink'> & {
+  ctx: Pick<MessageContext, 'unsubscribeUrl' | 'paymentLink' | 'payLink' | 'portalLink'> & {
     office: OfficeContact;
     customerName: string;
     handOverTo?: string;
+    /** The stage's tone when it is a reminder (see `toneOf`); friendly when not given. */
+    tone?: Tone;
+    /** The office's wording for the stage, if it has its own. */
+    template?: MessageTemplate;
     /** Refuse to render without the office's legal name and postal address (default true). */
     requireIdentity?: boolean;
   },
 ): RenderedMessage {
   const { action, figures, asOf } = decision;
+  const { stage, payBy } = reminderStageOf(action, figures, asOf, ctx);
+  return renderReminder(stage, {
+    office: ctx.office,
+    customerName: ctx.customerName,
+    amounts: figures.totals,
+    openInvoices: figures.invoices,
+    credits: figures.credits,
+    payBy,
+    ...(ctx.payLink || ctx.paymentLink ? { payLink: (ctx.payLink ?? ctx.paymentLink)! } : {}),
+    ...(ctx.portalLink ? { portalLink: ctx.portalLink } : {}),
+    ...(ctx.unsubscribeUrl ? { unsubscribeUrl: ctx.unsubscribeUrl } : {}),
+    ...(ctx.template ? { template: ctx.template } : {}),
+    ...(action.disclosures && action.disclosures.length > 0 ? { disclosures: action.disclosures } : {}),
+    requireIdentity: ctx.requireIdentity ?? true,
+  });
+}
+
+/**
+ * The stage a planned action is rendered as, and the pay-by date it states: the first due date for
+ * a courtesy reminder, else `PAY_BY_DAYS` after the send date; a final demand's hand-over date is
+ * the planner's (the dispute window) or `HAND_OVER_AFTER_DAYS` after the send date. The email and
+ * the mailed letter of a stage both take them from here.
+ */
+export function reminderStageOf(
+  action: PlannedAction,
+  figures: MessageFigures,
+  asOf: IsoDate,
+  ctx: { handOverTo?: string; tone?: Tone },
+): { stage: ReminderStage; payBy: IsoDate } {
   const stage: ReminderStage =
     action.kind === 'final-demand'
       ? {
@@ -286,20 +327,11 @@ export function renderDecidedReminder(
           handOverAfter: action.handOverAfter ?? addDays(asOf, HAND_OVER_AFTER_DAYS),
           ...(ctx.handOverTo ? { handOverTo: ctx.handOverTo } : {}),
         }
-      : { kind: action.kind === 'courtesy' ? 'courtesy' : 'reminder' };
-  return renderReminder(stage, {
-    office: ctx.office,
-    customerName: ctx.customerName,
-    amounts: figures.totals,
-    openInvoices: figures.invoices,
-    credits: figures.credits,
-    payBy: action.kind === 'courtesy' ? earliestDue(figures.invoices, asOf) : addDays(asOf, PAY_BY_DAYS),
-    ...(ctx.paymentLink ? { paymentLink: ctx.paymentLink } : {}),
-    ...(ctx.portalLink ? { portalLink: ctx.portalLink } : {}),
-    ...(ctx.unsubscribeUrl ? { unsubscribeUrl: ctx.unsubscribeUrl } : {}),
-    ...(action.disclosures && action.disclosures.length > 0 ? { disclosures: action.disclosures } : {}),
-    requireIdentity: ctx.requireIdentity ?? true,
-  });
+      : action.kind === 'courtesy'
+        ? { kind: 'courtesy' }
+        : { kind: 'reminder', tone: ctx.tone === 'firm' ? 'firm' : 'friendly' };
+  const payBy = action.kind === 'courtesy' ? earliestDue(figures.invoices, asOf) : addDays(asOf, PAY_BY_DAYS);
+  return { stage, payBy };
 }
 
 function earliestDue(invoices: readonly MessageInvoice[], fallback: IsoDate): IsoDate {

@@ -1,15 +1,30 @@
 // Message templates: reminders per dunning stage, the statement email and the hand-over summary, as text and escaped HTML.
-import type { AccountBook } from './book.js';
+import type { AccountBook, OpenItem } from './book.js';
 import { type IsoDate, toDay } from './dates.js';
+import {
+  amountsText,
+  type Block,
+  checkUrl,
+  escapeHtml,
+  formatLongDate,
+  type MoneyAmount,
+  type RenderedMessage,
+  render,
+  textValue,
+} from './message-blocks.js';
+import {
+  DEFAULT_TEMPLATES,
+  type MessageTemplate,
+  renderTemplate,
+  type TemplateValues,
+  type Tone,
+} from './message-templates.js';
 import { formatMoney } from './money.js';
 import type { Statement, StatementLineKind } from './statements.js';
 
-/** A rendered message. `subject` is a single line (line breaks removed, so no header injection). */
-export interface RenderedMessage {
-  subject: string;
-  text: string;
-  html: string;
-}
+export { escapeHtml, formatLongDate, type MoneyAmount, type RenderedMessage };
+/** A message built of blocks, each rendered both as text and as escaped HTML. */
+export type MessageBlock = Block;
 
 /** How the office signs and how it can be reached. */
 export interface OfficeContact {
@@ -24,6 +39,25 @@ export interface OfficeContact {
    * office's line of business nor an amount. The body still names the creditor in full.
    */
   neutralName?: string;
+  // --- office identity and voice (issue #16): shown on every message and document ---
+  /** The name the office trades under, when it differs from the legal name. */
+  tradingName?: string;
+  /** Who signs, one line each ("Maria Lopez", "Billing manager"). */
+  signature?: string;
+  /** How to pay without a link: bank transfer details, cheque payee and address. */
+  payment?: PaymentInstructions;
+  /** Small print under every message and at the foot of every document page. */
+  footer?: string;
+}
+
+/** How a debtor can pay the office without a pay link. */
+export interface PaymentInstructions {
+  /** Bank transfer details, one item a line (bank, account name, account number or IBAN, reference). */
+  bankTransfer?: string;
+  /** Who cheques are made payable to. */
+  chequePayee?: string;
+  /** Where cheques are sent; the office's postal address when not given. */
+  chequeAddress?: string;
 }
 
 /** Disclosures a message may have to carry, by id. */
@@ -86,12 +120,6 @@ export function officeIdentityProblems(office: Pick<OfficeContact, 'name' | 'add
   return problems;
 }
 
-/** An amount in one currency. */
-export interface MoneyAmount {
-  currency: string;
-  amountMinor: number;
-}
-
 /**
  * An open item as a message shows it: ids, dates and amounts only. Templates read no other field,
  * so a description, matter or anything clinical passed along by accident never reaches a message.
@@ -102,7 +130,22 @@ export interface MessageInvoice {
   dueDate: IsoDate;
   currency: string;
   openMinor: number;
+  /** A fee or interest line is labelled as such; absent: an invoice. */
+  kind?: MessageItemKind;
+  /** For a fee or interest: the invoice it was charged on. */
+  onInvoiceId?: string;
 }
+
+/** What an item in a message's table is. */
+export type MessageItemKind = 'invoice' | 'late-fee' | 'interest' | 'returned-payment-fee';
+
+/** How each kind of item is named in a message's table. */
+const ITEM_LABEL: Readonly<Record<MessageItemKind, string>> = {
+  invoice: 'Invoice',
+  'late-fee': 'Late fee',
+  interest: 'Interest',
+  'returned-payment-fee': 'Returned-payment fee',
+};
 
 /** What every message is rendered from. */
 export interface MessageContext {
@@ -113,9 +156,14 @@ export interface MessageContext {
   openInvoices: readonly MessageInvoice[];
   /** The date the office asks to be paid by. */
   payBy?: IsoDate;
-  /** An http(s) link where the customer can pay. */
+  /**
+   * An http(s) link where the customer can pay (a pay link made for this message). Without one the
+   * office's payment instructions take its place.
+   */
+  payLink?: string;
+  /** Older name of `payLink`, still read. */
   paymentLink?: string;
-  /** An http(s) link to the customer's self-service page (signed, expiring). */
+  /** An http(s) link to the customer's own account page; without one, nothing is shown. */
   portalLink?: string;
   /** An http(s) or mailto link to opt out; adds an opt-out line to text and HTML when present. */
   unsubscribeUrl?: string;
@@ -138,7 +186,12 @@ export type ReminderKind = 'courtesy' | 'reminder' | 'final-demand';
 
 /** The stage to render; a final demand names the date after which the account is handed over. */
 export type ReminderStage =
-  | { kind: Exclude<ReminderKind, 'final-demand'> }
+  | { kind: 'courtesy' }
+  | {
+      kind: 'reminder';
+      /** Friendly (the default) or firm: a stage's tone comes from `toneOf` in message-templates.ts. */
+      tone?: 'friendly' | 'firm';
+    }
   | {
       kind: 'final-demand';
       /** After this date the account is handed over. */
@@ -147,8 +200,11 @@ export type ReminderStage =
       handOverTo?: string;
     };
 
-/** A reminder needs a pay-by date. */
-export type ReminderContext = MessageContext & { payBy: IsoDate };
+/**
+ * A reminder needs a pay-by date; `template` is the office's own wording for the stage (checked by
+ * `templateProblems` when it was saved), else the default wording of the stage's tone.
+ */
+export type ReminderContext = MessageContext & { payBy: IsoDate; template?: MessageTemplate };
 
 /** The summary sent to the attorney or agency an account is handed over to. */
 export interface HandOverContext extends MessageContext {
@@ -166,124 +222,31 @@ export interface HandOverContext extends MessageContext {
   reason?: string;
 }
 
-/** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** An ISO date as people read it without ambiguity: `2026-03-05` -> `5 March 2026`. */
-export function formatLongDate(date: IsoDate): string {
-  toDay(date);
-  const [y, m, d] = date.split('-');
-  return `${Number(d)} ${MONTHS[Number(m) - 1]} ${y}`;
-}
-
-function checkUrl(url: string, what: string, schemes: readonly string[]): string {
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url.trim())?.[1]?.toLowerCase();
-  if (!scheme || !schemes.includes(scheme))
-    throw new RangeError(`${what} must be a ${schemes.join(' or ')} link`);
-  return url.trim();
-}
-
-function oneLine(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').trim();
-}
-
-function amountsText(amounts: readonly MoneyAmount[]): string {
-  const parts = amounts.map((a) => formatMoney(a.amountMinor, a.currency));
-  if (parts.length === 0) return 'nothing';
-  if (parts.length === 1) return parts[0]!;
-  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
-}
-
-/** A message built of blocks, each rendered both as text and as escaped HTML. */
-export type MessageBlock = Block;
-type Block =
-  | { kind: 'p'; text: string }
-  | { kind: 'table'; head: string[]; rows: string[][]; numeric: number[] }
-  | { kind: 'link'; label: string; url: string }
-  | { kind: 'small'; text: string; url?: string; urlLabel?: string };
-
-function renderText(blocks: readonly Block[]): string {
-  const out: string[] = [];
-  for (const b of blocks) {
-    if (b.kind === 'p') out.push(b.text);
-    else if (b.kind === 'link') out.push(`${b.label}: ${b.url}`);
-    else if (b.kind === 'small') out.push(b.url ? `${b.text} ${b.url}` : b.text);
-    else {
-      const widths = b.head.map((h, c) => Math.max(h.length, ...b.rows.map((r) => (r[c] ?? '').length)));
-      const fmt = (cells: string[]) =>
-        cells
-          .map((cell, c) => (b.numeric.includes(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
-          .join('  ')
-          .trimEnd();
-      out.push([fmt(b.head), ...b.rows.map(fmt)].join('\n'));
-    }
-  }
-  return `${out.join('\n\n')}\n`;
-}
-
-function renderHtml(title: string, blocks: readonly Block[]): string {
-  const out: string[] = [];
-  for (const b of blocks) {
-    if (b.kind === 'p') out.push(`<p>${escapeHtml(b.text).replace(/\n/g, '<br>')}</p>`);
-    else if (b.kind === 'link') out.push(`<p><a href="${escapeHtml(b.url)}">${escapeHtml(b.label)}</a></p>`);
-    else if (b.kind === 'small') {
-      const link = b.url ? ` <a href="${escapeHtml(b.url)}">${escapeHtml(b.urlLabel ?? b.url)}</a>` : '';
-      out.push(`<p style="font-size:small;color:#555">${escapeHtml(b.text)}${link}</p>`);
-    } else {
-      const cell = (tag: string, v: string, c: number) =>
-        `<${tag}${b.numeric.includes(c) ? ' style="text-align:right"' : ' style="text-align:left"'}>${escapeHtml(v)}</${tag}>`;
-      const head = `<tr>${b.head.map((h, c) => cell('th', h, c)).join('')}</tr>`;
-      const rows = b.rows.map((r) => `<tr>${r.map((v, c) => cell('td', v, c)).join('')}</tr>`).join('');
-      out.push(
-        `<table cellpadding="4" style="border-collapse:collapse"><thead>${head}</thead><tbody>${rows}</tbody></table>`,
-      );
-    }
-  }
-  return (
-    `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
-    `<body style="font-family:sans-serif">${out.join('')}</body></html>`
-  );
-}
-
-function render(subject: string, blocks: readonly Block[]): RenderedMessage {
-  const s = oneLine(subject);
-  return { subject: s, text: renderText(blocks), html: renderHtml(s, blocks) };
+/** How an item is named in a table: "Invoice INV-1", "Late fee on invoice INV-1 (ADJ-4)". */
+export function itemLabel(item: Pick<MessageInvoice, 'invoiceId' | 'kind' | 'onInvoiceId'>): string {
+  const kind = item.kind ?? 'invoice';
+  if (kind === 'invoice') return `Invoice ${item.invoiceId}`;
+  return item.onInvoiceId
+    ? `${ITEM_LABEL[kind]} on invoice ${item.onInvoiceId} (${item.invoiceId})`
+    : `${ITEM_LABEL[kind]} ${item.invoiceId}`;
 }
 
 /**
- * The invoices a message is about, per currency: each open invoice, the credit set against them
- * (if any) and, when there is more than one row, the total, which is the amount the message states.
+ * The items a message is about, per currency: each invoice, fee or interest line named as what it
+ * is, the credit set against them (if any) and a total row, which is the amount the message states.
  */
-function invoiceTable(invoices: readonly MessageInvoice[], credits: readonly MoneyAmount[] = []): Block {
+export function invoiceTable(
+  invoices: readonly MessageInvoice[],
+  credits: readonly MoneyAmount[] = [],
+): Block {
   const currencies = [...new Set([...invoices.map((i) => i.currency), ...credits.map((c) => c.currency)])];
   const rows: string[][] = [];
+  const totalRows: number[] = [];
   for (const currency of currencies) {
     const mine = invoices.filter((i) => i.currency === currency);
     let total = 0;
     for (const i of mine) {
-      rows.push([i.invoiceId, formatLongDate(i.dueDate), formatMoney(i.openMinor, currency)]);
+      rows.push([itemLabel(i), formatLongDate(i.dueDate), formatMoney(i.openMinor, currency)]);
       total += i.openMinor;
     }
     const credit = credits.filter((c) => c.currency === currency).reduce((n, c) => n + c.amountMinor, 0);
@@ -291,9 +254,10 @@ function invoiceTable(invoices: readonly MessageInvoice[], credits: readonly Mon
       rows.push(['Credit on your account', '', formatMoney(-credit, currency)]);
       total -= credit;
     }
-    if (mine.length > 1 || credit > 0) rows.push([`Total ${currency}`, '', formatMoney(total, currency)]);
+    totalRows.push(rows.length);
+    rows.push([`Total ${currency}`, '', formatMoney(total, currency)]);
   }
-  return { kind: 'table', head: ['Invoice', 'Due date', 'Amount due'], rows, numeric: [2] };
+  return { kind: 'table', head: ['Item', 'Due date', 'Amount due'], rows, numeric: [2], totalRows };
 }
 
 function contactLine(office: OfficeContact): string {
@@ -304,8 +268,51 @@ function contactLine(office: OfficeContact): string {
   return ways.length > 0 ? `please ${ways.join(' or ')}` : `please contact ${office.name}`;
 }
 
-function signature(office: OfficeContact): string {
-  return [office.name, office.address, office.phone, office.email].filter(Boolean).join('\n');
+/** A multi-line value (an address) on one line: its lines joined with commas. */
+function onOneLine(text: string | undefined): string {
+  return (text ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim().replace(/,$/, ''))
+    .filter(Boolean)
+    .join(', ');
+}
+
+function lines(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(/\r?\n/)
+    .map((l) => textValue(l))
+    .filter(Boolean);
+}
+
+/**
+ * The office as it signs: the signer's lines, the name the customer knows, the legal name when it
+ * trades under another, the postal address, phone and reply-to address.
+ */
+export function signatureLines(office: OfficeContact): string[] {
+  const trading = office.tradingName?.trim();
+  return [
+    ...lines(office.signature),
+    ...(trading && trading !== office.name ? [trading, office.name] : [office.name]),
+    ...lines(office.address),
+    ...(office.phone ? [office.phone] : []),
+    ...(office.email ? [office.email] : []),
+  ];
+}
+
+/** How to pay without a link, as paragraphs: bank transfer, then cheque (payee and address). */
+export function paymentInstructionLines(office: OfficeContact): string[][] {
+  const pay = office.payment;
+  if (!pay) return [];
+  const out: string[][] = [];
+  const bank = lines(pay.bankTransfer);
+  if (bank.length > 0) out.push(['To pay by bank transfer:', ...bank]);
+  if (pay.chequePayee?.trim()) {
+    const to = onOneLine(pay.chequeAddress) || onOneLine(office.address);
+    out.push([
+      `To pay by cheque: make it payable to ${textValue(pay.chequePayee)}${to ? ` and send it to ${to}` : ''}.`,
+    ]);
+  }
+  return out;
 }
 
 /** A subject line: the office's neutral name and no amount when it has one, else the full one. */
@@ -319,12 +326,17 @@ function checkIdentity(ctx: Pick<MessageContext, 'office' | 'requireIdentity'>):
   if (problems.length > 0) throw new OfficeIdentityError(problems);
 }
 
-function closingBlocks(ctx: Pick<MessageContext, 'office' | 'unsubscribeUrl' | 'disclosures'>): Block[] {
+function closingBlocks(
+  ctx: Pick<MessageContext, 'office' | 'unsubscribeUrl' | 'disclosures'>,
+  options: { letter?: boolean } = {},
+): Block[] {
   const blocks: Block[] = (ctx.disclosures ?? []).map((d) => ({
     kind: 'p' as const,
     text: DISCLOSURES[d].text,
   }));
-  blocks.push({ kind: 'p', text: `Sincerely,\n${signature(ctx.office)}` });
+  blocks.push({ kind: 'p', text: ['Sincerely,', ...signatureLines(ctx.office)].join('\n') });
+  const footer = lines(ctx.office.footer).join('\n');
+  if (footer && !options.letter) blocks.push({ kind: 'small', text: footer });
   if (ctx.unsubscribeUrl) {
     const url = checkUrl(ctx.unsubscribeUrl, 'unsubscribeUrl', ['https', 'http', 'mailto']);
     blocks.push({
@@ -337,87 +349,101 @@ function closingBlocks(ctx: Pick<MessageContext, 'office' | 'unsubscribeUrl' | '
   return blocks;
 }
 
-function payBlocks(ctx: Pick<MessageContext, 'paymentLink' | 'portalLink'>): Block[] {
-  const blocks: Block[] = [];
-  if (ctx.paymentLink)
-    blocks.push({
-      kind: 'link',
-      label: 'Pay online',
-      url: checkUrl(ctx.paymentLink, 'paymentLink', ['https', 'http']),
-    });
-  if (ctx.portalLink)
-    blocks.push({
-      kind: 'link',
-      label: 'See your account, promise a date, ask for a plan or question an invoice',
-      url: checkUrl(ctx.portalLink, 'portalLink', ['https', 'http']),
-    });
-  return blocks;
+function payLinkOf(ctx: Pick<MessageContext, 'payLink' | 'paymentLink'>): string | undefined {
+  const link = ctx.payLink ?? ctx.paymentLink;
+  return link ? checkUrl(link, 'payLink', ['https', 'http']) : undefined;
+}
+
+/** `{{pay.link}}`: the pay link when there is one, else the office's payment instructions. */
+function payBlocks(ctx: Pick<MessageContext, 'payLink' | 'paymentLink' | 'office'>): Block[] {
+  const link = payLinkOf(ctx);
+  if (link) return [{ kind: 'link', label: 'Pay online', url: link }];
+  return paymentInstructionLines(ctx.office).map((l) => ({ kind: 'p' as const, text: l.join('\n') }));
+}
+
+/** `{{portal.link}}`: the customer's account page, when there is one. */
+function portalBlocks(ctx: Pick<MessageContext, 'portalLink'>): Block[] {
+  if (!ctx.portalLink) return [];
+  const url = checkUrl(ctx.portalLink, 'portalLink', ['https', 'http']);
+  return [{ kind: 'link', label: 'See your account, ask for a plan or question a charge', url }];
+}
+
+/** Every placeholder's value for a reminder (see PLACEHOLDERS in message-templates.ts). */
+export function reminderValues(stage: ReminderStage, ctx: ReminderContext): TemplateValues {
+  const office = ctx.office;
+  const table = invoiceTable(ctx.openInvoices, ctx.credits);
+  return {
+    inline: {
+      'customer.name': ctx.customerName,
+      'overdue.total': amountsText(ctx.amounts),
+      'overdue.is': ctx.amounts.length > 1 ? 'are' : 'is',
+      'invoices.count': String(ctx.openInvoices.length),
+      'pay.by': formatLongDate(ctx.payBy),
+      'office.name': office.tradingName?.trim() || office.name,
+      'office.legalName': office.name,
+      'office.address': onOneLine(office.address),
+      'office.phone': office.phone ?? '',
+      'office.email': office.email ?? '',
+      'office.contact': contactLine(office),
+      ...(stage.kind === 'final-demand'
+        ? {
+            'handover.date': formatLongDate(stage.handOverAfter),
+            'handover.to': stage.handOverTo ?? 'a collection agency or attorney',
+          }
+        : {}),
+    },
+    blocks: {
+      'invoices.table': [table],
+      'pay.link': payBlocks(ctx),
+      'portal.link': portalBlocks(ctx),
+      'office.paymentInstructions': paymentInstructionLines(office).map((l) => ({
+        kind: 'p' as const,
+        text: l.join('\n'),
+      })),
+    },
+  };
+}
+
+/** The tone a reminder stage is rendered in. */
+export function stageTone(stage: ReminderStage): Tone {
+  if (stage.kind === 'courtesy') return 'courtesy';
+  if (stage.kind === 'final-demand') return 'final';
+  return stage.tone ?? 'friendly';
 }
 
 /**
- * Renders the reminder for a dunning stage: `courtesy` (before the due date), `reminder` (past
- * due) or `final-demand` (which states the date after which the account is handed over). Only
- * invoice ids, dates and amounts appear: never descriptions, matters or clinical detail.
+ * Renders the reminder for a dunning stage from the office's wording for it (`ctx.template`) or
+ * the default wording of its tone: courtesy (before the due date), friendly or firm (past due),
+ * final (states the date after which the account is handed over). Then the disclosures the
+ * compliance rules require, the office's signature and identity, its footer and the opt-out line,
+ * which no wording can drop. Only ids, dates and amounts of items appear: never descriptions,
+ * matters or clinical detail. Every value is escaped in the HTML and kept to one line in the text.
  *
  * @example renderReminder({ kind: 'reminder' }, ctx).subject // "Payment reminder from Acme Dental: USD 120.00 past due"
  */
 export function renderReminder(stage: ReminderStage, ctx: ReminderContext): RenderedMessage {
+  const { subject, blocks } = reminderBlocks(stage, ctx);
+  return render(subject, blocks);
+}
+
+/**
+ * The reminder as a subject and blocks, before they are rendered: the email renders them as text
+ * and HTML, a mailed letter as a PDF (`letter: true` leaves the footer to the page's foot).
+ */
+export function reminderBlocks(
+  stage: ReminderStage,
+  ctx: ReminderContext,
+  options: { letter?: boolean } = {},
+): { subject: string; blocks: Block[] } {
   checkIdentity(ctx);
-  const total = amountsText(ctx.amounts);
-  const payBy = formatLongDate(ctx.payBy);
-  const greeting: Block = { kind: 'p', text: `Dear ${ctx.customerName},` };
-  const table = invoiceTable(ctx.openInvoices, ctx.credits);
-  const contact = contactLine(ctx.office);
-  const disregard: Block = {
-    kind: 'p',
-    text: `If you have already paid, thank you, and please disregard this message. If you have a question about these invoices, ${contact}.`,
-  };
-  let subject: string;
-  let body: Block[];
-  if (stage.kind === 'courtesy') {
-    subject = subjectFor(ctx.office, `Courtesy reminder from ${ctx.office.name}: ${total} due ${payBy}`);
-    body = [
-      greeting,
-      {
-        kind: 'p',
-        text: `This is a courtesy reminder that ${total} will be due on ${payBy} for the following:`,
-      },
-      table,
-      ...payBlocks(ctx),
-      disregard,
-    ];
-  } else if (stage.kind === 'reminder') {
-    subject = subjectFor(ctx.office, `Payment reminder from ${ctx.office.name}: ${total} past due`);
-    body = [
-      greeting,
-      { kind: 'p', text: `Our records show that ${total} is past due on the following:` },
-      table,
-      { kind: 'p', text: `Please pay by ${payBy}.` },
-      ...payBlocks(ctx),
-      disregard,
-    ];
-  } else if (stage.kind === 'final-demand') {
-    const after = formatLongDate(stage.handOverAfter);
-    const to = stage.handOverTo ?? 'a collection agency or attorney';
-    subject = subjectFor(ctx.office, `Final notice from ${ctx.office.name}: ${total} past due`);
-    body = [
-      greeting,
-      { kind: 'p', text: `This is our final notice about ${total} that is past due on the following:` },
-      table,
-      {
-        kind: 'p',
-        text: `Unless the balance is paid or you contact us to arrange payment by ${payBy}, the account will be handed over to ${to} after ${after}.`,
-      },
-      ...payBlocks(ctx),
-      {
-        kind: 'p',
-        text: `If you have already paid, thank you, and please disregard this notice. If you believe this balance is not correct, ${contact} before ${after}.`,
-      },
-    ];
-  } else {
+  if (!['courtesy', 'reminder', 'final-demand'].includes(stage.kind))
     throw new RangeError(`no reminder template for stage ${(stage as { kind: string }).kind}`);
-  }
-  return render(subject, [...body, ...closingBlocks(ctx)]);
+  const tone = stageTone(stage);
+  const filled = renderTemplate(ctx.template ?? DEFAULT_TEMPLATES[tone], tone, reminderValues(stage, ctx));
+  return {
+    subject: subjectFor(ctx.office, filled.subject),
+    blocks: [...filled.blocks, ...closingBlocks(ctx, options)],
+  };
 }
 
 /** The validation notice: what is owed, to whom, and the debtor's right to dispute within the window. */
@@ -437,15 +463,23 @@ export interface ValidationNoticeContext extends MessageContext {
  * name until `disputeBy` (at least 30 days), during which no threat of hand-over is made.
  */
 export function renderValidationNotice(ctx: ValidationNoticeContext): RenderedMessage {
-  const { subject, blocks } = validationNoticeContent(ctx);
+  const { subject, blocks } = validationNoticeBlocks(ctx);
   return render(subject, blocks);
 }
 
 /**
- * The notice's subject and blocks, shared by the message and the printed letter
- * (`core/documents/validation-notice.ts`). Throws `OfficeIdentityError` like the renderers.
+ * The notice's subject and blocks as the printed letter has them (`core/documents/validation-notice.ts`).
+ * Throws `OfficeIdentityError` like the renderers.
  */
 export function validationNoticeContent(ctx: ValidationNoticeContext): { subject: string; blocks: Block[] } {
+  return validationNoticeBlocks(ctx, { letter: true });
+}
+
+/** The validation notice as a subject and blocks (`letter: true`: the footer goes to the page's foot). */
+export function validationNoticeBlocks(
+  ctx: ValidationNoticeContext,
+  options: { letter?: boolean } = {},
+): { subject: string; blocks: Block[] } {
   checkIdentity(ctx);
   const total = amountsText(ctx.amounts);
   const by = formatLongDate(ctx.disputeBy);
@@ -457,17 +491,17 @@ export function validationNoticeContent(ctx: ValidationNoticeContext): { subject
         kind: 'p',
         text: `${ctx.office.name} is the creditor of this account. As of ${formatLongDate(ctx.itemizationDate)} you owed the amounts below; you now owe ${total}.`,
       },
-      invoiceTable(ctx.openInvoices),
+      invoiceTable(ctx.openInvoices, ctx.credits),
       {
         kind: 'p',
         text: `How can you dispute the debt? Tell us by ${by} that you dispute all or part of it, and we will stop collection of the disputed part until we send you proof of the debt. You may also ask us by ${by} for the name and address of the original creditor, if it is different. If you do not dispute it by ${by}, we will assume the amount is correct; that does not mean you admit owing it.`,
       },
       {
         kind: 'p',
-        text: `To dispute, write to ${[ctx.office.name, ctx.office.address].filter(Boolean).join(', ')}${ctx.office.email ? ` or email ${ctx.office.email}` : ''}.`,
+        text: `To dispute, write to ${[ctx.office.name, onOneLine(ctx.office.address)].filter(Boolean).join(', ')}${ctx.office.email ? ` or email ${ctx.office.email}` : ''}.`,
       },
       ...payBlocks(ctx),
-      ...closingBlocks(ctx),
+      ...closingBlocks(ctx, options),
     ],
   };
 }
@@ -641,7 +675,7 @@ export function renderHandOverSummary(ctx: HandOverContext): RenderedMessage {
  * The open items of a customer's accounts as message lines: undisputed items with something owed,
  * oldest due first, copying only ids, dates and amounts (never a matter or description).
  */
-export function messageInvoices(accounts: readonly AccountBook[]): MessageInvoice[] {
+export function messageInvoices(accounts: readonly Pick<AccountBook, 'items'>[]): MessageInvoice[] {
   const out: MessageInvoice[] = [];
   for (const a of accounts) {
     for (const i of a.items) {
@@ -652,8 +686,21 @@ export function messageInvoices(accounts: readonly AccountBook[]): MessageInvoic
         dueDate: i.dueDate,
         currency: i.currency,
         openMinor: i.openMinor,
+        ...itemKindOf(i),
       });
     }
   }
   return out.sort((x, y) => toDay(x.dueDate) - toDay(y.dueDate) || (x.invoiceId < y.invoiceId ? -1 : 1));
+}
+
+/** A book item's kind as a message names it: a fee or interest with the invoice it was charged on. */
+export function itemKindOf(
+  item: Pick<OpenItem, 'kind' | 'chargeType' | 'invoiceId'>,
+): Pick<MessageInvoice, 'kind' | 'onInvoiceId'> {
+  if (item.kind !== 'charge') return {};
+  const kind: MessageItemKind =
+    item.chargeType === 'interest' || item.chargeType === 'returned-payment-fee'
+      ? item.chargeType
+      : 'late-fee';
+  return { kind, ...(item.invoiceId ? { onInvoiceId: item.invoiceId } : {}) };
 }

@@ -17,6 +17,9 @@ export interface DuebookConfig {
   officeAddress?: string;
   /** Where customers reply; shown in emails. */
   officeEmail: string;
+  // --- office identity and voice (issue #16): deploy defaults a clerk may change in the add-on ---
+  /** Identity and payment instructions printed on every message and letter (`\n` in a value: a new line). */
+  officeVoice?: OfficeVoiceDefaults;
   /** Day of the month (1-28) monthly statements go out. */
   statementDay: number;
   /** The From address of every email. */
@@ -40,6 +43,15 @@ export interface DuebookConfig {
   /** Production: deletion protection on the table, data and logs retained when the stack goes. */
   production: boolean;
   logRetention: RetentionDays;
+}
+
+/** The office identity and voice a deploy may set (keys `duebook:tradingName`, ... see README). */
+export interface OfficeVoiceDefaults {
+  tradingName?: string;
+  officePhone?: string;
+  signature?: string;
+  footerText?: string;
+  paymentInstructions?: { bankTransfer?: string; chequePayee?: string; chequeAddress?: string };
 }
 
 /** Thrown when a context value is missing or malformed; the message names the key and the fix. */
@@ -155,6 +167,29 @@ export function readConfig(lookup: Lookup): DuebookConfig {
   const officeAddress = str('officeAddress');
   if (!EMAIL.test(officeEmail)) fail('officeEmail', `"${officeEmail}" is not an email address`);
 
+  // Office identity and voice: free text, `\n` for a new line (a -c value is one line).
+  const lines = (key: string, max: number): string | undefined => {
+    const v = str(key)?.replace(/\\n/g, '\n');
+    if (v !== undefined && v.length > max) fail(key, `at most ${max} characters`);
+    return v;
+  };
+  const pay = {
+    bankTransfer: lines('paymentBankTransfer', 500),
+    chequePayee: lines('paymentChequePayee', 200),
+    chequeAddress: lines('paymentChequeAddress', 300),
+  };
+  const voice: OfficeVoiceDefaults = Object.fromEntries(
+    Object.entries({
+      tradingName: lines('tradingName', 200),
+      officePhone: lines('officePhone', 40),
+      signature: lines('signature', 300),
+      footerText: lines('footerText', 500),
+      paymentInstructions: Object.values(pay).some((v) => v !== undefined)
+        ? Object.fromEntries(Object.entries(pay).filter(([, v]) => v !== undefined))
+        : undefined,
+    }).filter(([, v]) => v !== undefined),
+  );
+
   const googleAudiences = list('googleAudiences', DEFAULTS.googleAudiences);
   if (googleAudiences.length === 0)
     fail('googleAudiences', "list the add-on's OAuth client id (…apps.googleusercontent.com)");
@@ -211,6 +246,7 @@ export function readConfig(lookup: Lookup): DuebookConfig {
     officeName,
     ...(officeAddress === undefined ? {} : { officeAddress }),
     officeEmail,
+    ...(Object.keys(voice).length > 0 ? { officeVoice: voice } : {}),
     statementDay: num('statementDay', DEFAULTS.statementDay, 1, 28, true),
     senderAddress,
     senderIdentity,

@@ -12,7 +12,15 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const UI_DIR = join(ROOT, 'apps-script', 'ui');
 
 /** The pages, each `apps-script/ui/<name>.html` + `<name>.ts`; HtmlService names them the same. */
-export const UI_PAGES = ['sidebar', 'queue', 'settings', 'payment', 'remittance'] as const;
+export const UI_PAGES = [
+  'sidebar',
+  'queue',
+  'settings',
+  'payment',
+  'remittance',
+  'office',
+  'letters',
+] as const;
 export type UiPageName = (typeof UI_PAGES)[number];
 
 /** Where the page's bundled script goes (replaced by `<script>…</script>`). */

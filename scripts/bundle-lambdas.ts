@@ -2,7 +2,7 @@
 // `<outDir>/<name>/index.mjs` (handler `index.handler`), for the benchmark and the CDK app.
 //
 //   npx tsx scripts/bundle-lambdas.ts [outDir] [--bundle-aws-sdk]
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -82,6 +82,11 @@ export async function bundleLambdas(options: BundleOptions = {}): Promise<Bundle
       logLevel: 'silent',
     });
     if (result.errors.length > 0) throw new Error(`bundling ${name} failed: ${result.errors[0]!.text}`);
+    // The PDF font travels beside the bundle (lambdas/documents/fonts.ts looks in ./fonts/).
+    cpSync(join(ROOT, 'lambdas', 'documents', 'fonts'), join(dir, 'fonts'), {
+      recursive: true,
+      filter: (f) => !f.endsWith('.md'),
+    });
     results.push({
       name,
       entry,

@@ -118,5 +118,10 @@ function appendBlock(gas: Gas, body: GoogleAppsScript.Document.Body, block: Bloc
     case 'pageBreak':
       body.appendPageBreak();
       return;
+    case 'letterhead':
+      body.appendParagraph([block.office.name, ...block.office.lines].join('\n'));
+      body.appendParagraph(block.recipient.join('\n'));
+      body.appendTable(block.fields.map(([label, value]) => [label, value]));
+      return;
   }
 }

@@ -332,6 +332,19 @@ export interface ServerApi {
   importRemittance(input: RemittanceImportInput): Result<RemittanceImported>;
   /** Today's calls (number, script) and letters (address) from today's plan over the sheet. */
   todayTasks(): Result<TodayList>;
+  /** The office's identity and each reminder stage's wording (`GET /v1/settings`). */
+  getOfficeVoice(): Result<OfficeVoice>;
+  /** Saves them (`POST /v1/settings`); the backend's field errors come back by field. */
+  saveOfficeVoice(input: OfficeVoiceChange): Result<OfficeVoice>;
+  /** A draft wording of a stage on a customer's account (`POST /v1/settings/preview`). */
+  previewWording(input: {
+    stage: string;
+    customerId: string;
+    subject: string;
+    body: string;
+  }): Result<WordingPreview>;
+  /** The letter channel's letters for today as one PDF (`GET /v1/letters/today`). */
+  lettersForToday(): Result<LettersForToday>;
 }
 
 export type ServerFunctionName = keyof ServerApi;
@@ -358,4 +371,58 @@ export type TodayTask =
 export interface TodayList {
   asOf: string;
   tasks: TodayTask[];
+}
+
+// --- office identity and voice (issue #16) ---
+
+/** One reminder stage's wording as the office edits it. */
+export interface StageWording {
+  stage: string;
+  label: string;
+  tone: 'courtesy' | 'friendly' | 'firm' | 'final';
+  subject: string;
+  body: string;
+  /** The office's own wording (false: the default of the stage's tone). */
+  own: boolean;
+}
+
+/** The office's identity and voice, as the Office identity and wording dialog shows them. */
+export interface OfficeVoice {
+  officeName: string;
+  tradingName: string;
+  officeAddress: string;
+  officePhone: string;
+  officeEmail: string;
+  neutralName: string;
+  signature: string;
+  footerText: string;
+  paymentInstructions: { bankTransfer: string; chequePayee: string; chequeAddress: string };
+  logo: { contentType: 'image/png' | 'image/jpeg'; dataBase64: string } | null;
+  wording: StageWording[];
+  /** The customer on the active row, to preview wording on (empty when none). */
+  previewCustomerId: string;
+}
+
+/** What the dialog saves: identity fields, the logo (null removes it) and the stages worded (null: back to the default). */
+export type OfficeVoiceChange = Omit<OfficeVoice, 'wording' | 'previewCustomerId' | 'logo'> & {
+  logo?: OfficeVoice['logo'];
+  templates: Record<string, { subject: string; body: string } | null>;
+};
+
+/** The day's letters: which debtors get one, who was left out and why, and the PDF (base64) when there are any. */
+export interface LettersForToday {
+  asOf: string;
+  letters: { customerId: string; stage: string }[];
+  skipped: { customerId: string; stage: string; reason: string }[];
+  pdfBase64?: string;
+}
+
+/** A stage's wording rendered on a real account, as the backend would send it. */
+export interface WordingPreview {
+  subject: string;
+  text: string;
+  html: string;
+  tone: StageWording['tone'];
+  identityProblems: string[];
+  note?: string;
 }

@@ -14,6 +14,8 @@ export const MENU_ITEMS = [
   { label: 'Check claim status', handler: 'menuCheckClaimStatus' },
   { label: 'Import remittance (835)', handler: 'menuImportRemittance' },
   { label: 'Settings', handler: 'menuSettings' },
+  { label: 'Office identity and wording', handler: 'menuOfficeVoice' },
+  { label: 'Letters for today', handler: 'menuLettersForToday' },
 ] as const;
 
 export type MenuHandlerName = (typeof MENU_ITEMS)[number]['handler'];
@@ -38,6 +40,10 @@ const SERVER: Record<ServerFunctionName, true> = {
   getSyncProgress: true,
   importRemittance: true,
   todayTasks: true,
+  getOfficeVoice: true,
+  saveOfficeVoice: true,
+  previewWording: true,
+  lettersForToday: true,
 };
 
 /** Every name in the contract's ServerApi (the Record above fails to compile if one is missing). */

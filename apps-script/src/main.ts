@@ -5,6 +5,7 @@ import { asResult } from './errors.js';
 import type { Gas } from './gas.js';
 import * as menu from './menu.js';
 import * as messages from './messages.js';
+import * as officeVoice from './office-voice.js';
 import * as queue from './queue.js';
 import * as remittance from './remittance-import.js';
 import * as settings from './settings-api.js';
@@ -49,6 +50,8 @@ export const menuAppealLetter = () => menu.menuAppealLetter(gas());
 export const menuCheckClaimStatus = () => menu.menuCheckClaimStatus(gas());
 export const menuImportRemittance = () => menu.menuImportRemittance(gas());
 export const menuSettings = () => menu.menuSettings(gas());
+export const menuOfficeVoice = () => menu.menuOfficeVoice(gas());
+export const menuLettersForToday = () => menu.menuLettersForToday(gas());
 
 export const sidebarCustomer: ServerApi['sidebarCustomer'] = () =>
   asResult(() => sidebar.sidebarCustomer(gas()), log);
@@ -79,6 +82,14 @@ export const startSync: ServerApi['startSync'] = () =>
 export const continueSync: ServerApi['continueSync'] = () =>
   asResult(() => runSync(gas(), { retryRejected: false, purge: false }), log);
 export const getSyncProgress: ServerApi['getSyncProgress'] = () => asResult(() => readProgress(gas()), log);
+export const getOfficeVoice: ServerApi['getOfficeVoice'] = () =>
+  asResult(() => officeVoice.getOfficeVoice(gas()), log);
+export const saveOfficeVoice: ServerApi['saveOfficeVoice'] = (input) =>
+  asResult(() => officeVoice.saveOfficeVoice(gas(), input), log);
+export const previewWording: ServerApi['previewWording'] = (input) =>
+  asResult(() => officeVoice.previewWording(gas(), input), log);
+export const lettersForToday: ServerApi['lettersForToday'] = () =>
+  asResult(() => officeVoice.lettersForToday(gas()), log);
 export const importRemittance: ServerApi['importRemittance'] = (input) =>
   asResult(() => remittance.importRemittance(gas(), input), log);
 export const todayTasks: ServerApi['todayTasks'] = () => asResult(() => today.todayTasks(gas()), log);

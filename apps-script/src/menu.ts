@@ -129,3 +129,19 @@ export function menuSettings(gas: Gas): void {
     gas.spreadsheet.getUi().showModalDialog(page, 'Duebook settings');
   });
 }
+
+/** "Office identity and wording": letterhead, payment instructions, and each stage's wording with a live preview. */
+export function menuOfficeVoice(gas: Gas): void {
+  withAlert(gas, () => {
+    const page = gas.html.createHtmlOutputFromFile('office').setWidth(900).setHeight(680);
+    gas.spreadsheet.getUi().showModalDialog(page, 'Office identity and wording');
+  });
+}
+
+/** "Letters for today": the letter channel's letters as one PDF to download, print and mail. */
+export function menuLettersForToday(gas: Gas): void {
+  withAlert(gas, () => {
+    const page = gas.html.createHtmlOutputFromFile('letters').setWidth(560).setHeight(480);
+    gas.spreadsheet.getUi().showModalDialog(page, 'Letters for today');
+  });
+}

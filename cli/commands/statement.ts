@@ -7,11 +7,14 @@ import {
   clientStatementText,
 } from '../../core/client-statement.js';
 import { CHANNELS, FLAG_RULES } from '../../core/contact-rules.js';
-import { parseIsoDay } from '../../core/dates.js';
+import { addDays, parseIsoDay } from '../../core/dates.js';
+import { mailedStatementDocument } from '../../core/documents/mailed.js';
+import { PAY_BY_DAYS } from '../../core/send-time.js';
 import { officeIdentityProblems } from '../../core/templates.js';
 import { renderPdf } from '../../lambdas/documents/pdf.js';
 import { type CliIo, EXIT, parseCommandOptions, UsageError } from '../io.js';
 import { loadLedger } from '../load-ledger.js';
+import { type OfficeFile, OfficeFileError, readOfficeFile } from '../office-file.js';
 import { OutputExistsError, refuseExisting, writeNewFiles } from '../write-output.js';
 
 export const STATEMENT_HELP = `duebook statement --ledger PATH --customer ID --as-of YYYY-MM-DD
@@ -29,6 +32,11 @@ Options:
   --out FILE            write the statement to FILE instead of printing it: .pdf (US Letter,
                         dated --as-of, so the same ledger and day give the same bytes) or .txt;
                         refuses to overwrite an existing file (nothing written)
+  --office FILE.json    the office's identity and voice (the keys of the add-on's Settings, see
+                        duebook letters --help): the PDF becomes a letter to mail, with the
+                        office's letterhead and logo, the client's address placed for a US #10
+                        window envelope, the pay-by date (10 days on), payment instructions and
+                        the remit-to address
   --office-name NAME    the office's legal name, printed at the top of the statement (text, PDF)
   --office-address TEXT the office's postal address, printed under the name
   --json                print the statement as JSON {clientId, clientName, asOf, buckets,
@@ -38,7 +46,7 @@ Options:
 A customer whose flags stop collection (bankruptcy, deceased, dispute, cease-contact, attorney,
 placed) gets a warning on stderr: the statement is for the office's records, not to be sent.
 
-The PDF uses the standard Helvetica fonts: characters outside Windows-1252 print as "?".
+The PDF is set in Duebook Sans (embedded), so names print as written ("Nguyễn Văn").
 Rows with problems are left out (listed on stderr); the statement covers the valid rows.
 
 Exit codes: 0 printed or written, 1 unknown customer, ledger unreadable or the file could not be
@@ -55,6 +63,7 @@ function options(args: readonly string[]) {
     out: { type: 'string' },
     'office-name': { type: 'string' },
     'office-address': { type: 'string' },
+    office: { type: 'string' },
     json: { type: 'boolean', default: false },
   });
 }
@@ -78,6 +87,21 @@ export async function statementCommand(args: readonly string[], io: CliIo): Prom
   if (out !== undefined && format !== '.pdf' && format !== '.txt')
     throw new UsageError(`--out "${out}" must end in .pdf or .txt`, COMMAND);
   if (out !== undefined && values.json) throw new UsageError('give --out or --json, not both', COMMAND);
+  if (
+    values.office !== undefined &&
+    (values['office-name'] !== undefined || values['office-address'] !== undefined)
+  )
+    throw new UsageError('give --office or --office-name/--office-address, not both', COMMAND);
+  let officeFile: OfficeFile | undefined;
+  if (values.office !== undefined) {
+    try {
+      officeFile = await readOfficeFile(values.office);
+    } catch (e) {
+      if (!(e instanceof OfficeFileError)) throw e;
+      io.err(`duebook: ${e.message}\n`);
+      return EXIT.FAILED;
+    }
+  }
 
   if (out !== undefined) {
     try {
@@ -94,7 +118,9 @@ export async function statementCommand(args: readonly string[], io: CliIo): Prom
     io.err(`duebook: no customer "${customerId}" among the valid rows of the Customers tab\n`);
     return EXIT.FAILED;
   }
-  const office = { name: values['office-name'] ?? '', address: values['office-address'] };
+  const office = officeFile
+    ? { name: officeFile.office.name, address: officeFile.office.address }
+    : { name: values['office-name'] ?? '', address: values['office-address'] };
   if (values['office-name'] !== undefined || values['office-address'] !== undefined) {
     const problems = officeIdentityProblems(office);
     if (problems.length > 0) throw new UsageError(problems.join('; '), COMMAND);
@@ -120,9 +146,20 @@ export async function statementCommand(args: readonly string[], io: CliIo): Prom
   }
   const bytes =
     format === '.pdf'
-      ? await renderPdf(clientStatementDocument(statement, office.name ? office : undefined), {
-          createdAt: new Date(`${asOf}T00:00:00Z`),
-        })
+      ? await renderPdf(
+          officeFile
+            ? mailedStatementDocument(statement, {
+                office: officeFile.office,
+                ...(officeFile.logo ? { logo: officeFile.logo } : {}),
+                recipient: { customerId, name: customer.name, address: customer.address },
+                payBy: addDays(asOf, PAY_BY_DAYS),
+              })
+            : clientStatementDocument(statement, office.name ? office : undefined),
+          {
+            createdAt: new Date(`${asOf}T00:00:00Z`),
+            ...(officeFile ? { author: officeFile.office.name } : {}),
+          },
+        )
       : header + clientStatementText(statement);
   try {
     // A statement already sent is not overwritten by accident.

@@ -15,7 +15,24 @@ export type Block =
   | { kind: 'fields'; rows: [label: string, value: string][] }
   | { kind: 'table'; columns: TableColumn[]; rows: string[][] }
   | { kind: 'checklist'; items: { text: string; checked?: boolean }[] }
-  | { kind: 'pageBreak' };
+  | { kind: 'pageBreak' }
+  /**
+   * The head of a letter (a statement or reminder to mail): it starts a new page, numbered from 1,
+   * with the office's letterhead (logo, name, address and contact lines), the recipient's name and
+   * address where a window envelope shows them, then the date and references on the right.
+   */
+  | {
+      kind: 'letterhead';
+      office: { name: string; lines: string[]; logo?: DocumentImage };
+      recipient: string[];
+      fields: [label: string, value: string][];
+    };
+
+/** A small image (a logo), as bytes in base64. */
+export interface DocumentImage {
+  contentType: 'image/png' | 'image/jpeg';
+  dataBase64: string;
+}
 
 export interface DocumentModel {
   title: string;

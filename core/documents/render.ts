@@ -43,6 +43,12 @@ function textBlock(block: Block): string {
       return block.items.map((item) => hanging(item.checked ? '[x] ' : '[ ] ', item.text)).join('\n');
     case 'pageBreak':
       return '\f';
+    case 'letterhead':
+      return [
+        [block.office.name, ...block.office.lines].join('\n'),
+        block.recipient.join('\n'),
+        textFields(block.fields),
+      ].join('\n\n');
   }
 }
 
@@ -172,5 +178,11 @@ function htmlBlock(block: Block): string {
         .join('')}</ul>`;
     case 'pageBreak':
       return '<hr class="page-break">';
+    case 'letterhead':
+      return (
+        `<header class="letterhead"><strong>${escapeHtml(block.office.name)}</strong><br>${block.office.lines.map(escapeHtml).join('<br>')}</header>` +
+        `<address class="recipient">${block.recipient.map(escapeHtml).join('<br>')}</address>` +
+        htmlBlock({ kind: 'fields', rows: block.fields })
+      );
   }
 }

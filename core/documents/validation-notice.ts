@@ -41,6 +41,11 @@ export function validationNoticeDocument(
         rows: b.rows,
       });
     } else if (b.kind === 'link') doc.push({ kind: 'paragraph', text: `${b.label}: ${b.url}` });
+    else if (b.kind === 'rich')
+      doc.push({
+        kind: 'paragraph',
+        text: b.segments.map((s) => (s.href ? `${s.text} (${s.href})` : s.text)).join(''),
+      });
     else doc.push({ kind: 'paragraph', text: b.url ? `${b.text} ${b.url}` : b.text });
   }
   return { title, blocks: doc.filter((b) => b.kind !== 'lines' || b.lines.length > 0) };

@@ -15,6 +15,12 @@ export interface TenantSettingsSeed {
   officeName: string;
   officeEmail: string;
   officeAddress?: string;
+  // Office identity and voice (issue #16): deploy defaults, see infra/config.ts OfficeVoiceDefaults.
+  tradingName?: string;
+  officePhone?: string;
+  signature?: string;
+  footerText?: string;
+  paymentInstructions?: { bankTransfer?: string; chequePayee?: string; chequeAddress?: string };
   timeZone: string;
   reviewMode: boolean;
   statementDay: number;

@@ -203,6 +203,7 @@ export class DuebookStack extends Stack {
         officeName: config.officeName,
         officeEmail: config.officeEmail,
         ...(config.officeAddress === undefined ? {} : { officeAddress: config.officeAddress }),
+        ...config.officeVoice,
         timeZone: config.timeZone,
         reviewMode: config.reviewMode,
         statementDay: config.statementDay,

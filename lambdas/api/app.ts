@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CHANNELS } from '../../core/contact-rules.js';
 import { isValidTimeZone } from '../../core/dates.js';
 import { CONTACT_PRESETS } from '../../core/ledger.js';
+import { MAX_BODY_LENGTH, MAX_SUBJECT_LENGTH } from '../../core/message-templates.js';
 import { NUMBER_FORMATS } from '../../core/money.js';
 import { TAB_NAMES, type TabName } from '../../core/schema.js';
 import { officeIdentityProblems } from '../../core/templates.js';
@@ -19,6 +20,14 @@ import { decimalText } from '../payments/stripe-money.js';
 import type { StripeConfig } from '../payments/stripe-payments.js';
 import { approveHandover } from '../services/handover.js';
 import { LedgerService, officeToday } from '../services/ledger-service.js';
+import { lettersToday } from '../services/letters-today.js';
+import {
+  officeOf,
+  previewStage,
+  stageWording,
+  templatesProblems,
+  wordingOf,
+} from '../services/office-voice.js';
 import {
   ladderProblems,
   ladderSteps,
@@ -30,11 +39,12 @@ import { approveValidationNotice, isValidationLetter } from '../services/validat
 import { hashApiKey, type IdTokenVerifier } from '../shared/id-token.js';
 import { LetterKeyError, type LetterStorage } from '../shared/letter-storage.js';
 import { log } from '../shared/log.js';
+import { officeVoiceFields } from '../shared/office-voice-schema.js';
 import { decodeRequestBody } from '../shared/request-body.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import { verifyUnsubscribeToken } from '../shared/unsubscribe-token.js';
 import type { DebtorStore } from '../store/debtor-store.js';
-import type { LedgerStore, OutboxEntry, TenantSettings } from '../store/ledger-store.js';
+import type { LedgerStore, OutboxEntry, SettingsChange, TenantSettings } from '../store/ledger-store.js';
 import { ApiError, errorResponse, json } from './errors.js';
 import {
   decideEntry,
@@ -159,10 +169,25 @@ const settingsChangeSchema = z
       .min(1, 'needs at least one stage')
       .max(MAX_LADDER_STAGES)
       .nullable(),
+    // Office identity and voice (issue #16): lambdas/shared/office-voice-schema.ts.
+    ...officeVoiceFields,
   })
   .partial()
   .strict()
   .refine((c) => Object.keys(c).length > 0, 'name at least one setting to change');
+
+/** A stage's wording shown on a real account before it is saved (`POST /v1/settings/preview`). */
+const previewSchema = z
+  .object({
+    stage: z.string().regex(STAGE_NAME, 'a stage id'),
+    customerId: z.string().min(1).max(64),
+    /** The draft wording; absent: the stage's saved (or default) wording. */
+    template: z
+      .object({ subject: z.string().max(MAX_SUBJECT_LENGTH + 1), body: z.string().max(MAX_BODY_LENGTH + 1) })
+      .strict()
+      .optional(),
+  })
+  .strict();
 
 const postRowSchema = z.object({
   idempotencyKey: z.string().min(8).max(128),
@@ -310,7 +335,14 @@ export function createApiHandler(deps: ApiDeps) {
    * own, or the default one) and the policy version its explanations quote.
    */
   function settingsAnswer(office: TenantSettings) {
-    return { ...office, ladder: office.ladder ?? ladderSteps(), policyVersion: policyFor(office).version };
+    const policy = policyFor(office);
+    return {
+      ...office,
+      ladder: office.ladder ?? ladderSteps(),
+      policyVersion: policy.version,
+      // Each reminder stage's wording as the sender uses it: the office's own, or its tone's default.
+      wording: wordingOf(office, policy),
+    };
   }
 
   async function route(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
@@ -380,7 +412,34 @@ export function createApiHandler(deps: ApiDeps) {
           problems,
         );
       }
-      await deps.store.changeSettings(caller.tenantId, change, now.toISOString(), caller.email ?? 'api-key');
+      // Each stage's wording must pass the template checks (placeholders known, blocks on their own
+      // lines, the amount stated); saved over the stages the office already worded.
+      if (change.templates) {
+        const policy = policyFor({
+          ...office,
+          ...(change.ladder !== undefined ? { ladder: change.ladder ?? undefined } : {}),
+        });
+        const wrong = templatesProblems(change.templates, policy);
+        if (wrong.length > 0) {
+          throw new ApiError(
+            'REQUEST.INVALID',
+            `invalid request: ${wrong.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+            wrong,
+          );
+        }
+        const merged: Record<string, { subject: string; body: string }> = { ...(office.templates ?? {}) };
+        for (const [stage, template] of Object.entries(change.templates)) {
+          if (template === null) delete merged[stage];
+          else merged[stage] = template;
+        }
+        change.templates = merged;
+      }
+      await deps.store.changeSettings(
+        caller.tenantId,
+        change as SettingsChange,
+        now.toISOString(),
+        caller.email ?? 'api-key',
+      );
       return json(200, settingsAnswer(await settings(caller.tenantId)));
     }
     if (path === '/v1/letters' && method === 'GET') {
@@ -414,6 +473,22 @@ export function createApiHandler(deps: ApiDeps) {
         await deps.debtor.ackSheetRows(caller.tenantId, ack.rows);
         return json(200, { acknowledged: ack.rows.length });
       }
+    }
+    if (path === '/v1/settings/preview' && method === 'POST') {
+      return json(200, await preview(caller, body(event, previewSchema), now, office));
+    }
+    if (path === '/v1/letters/today' && method === 'GET') {
+      // The letter channel's letters for today, as one PDF (an office without a real identity gets
+      // the reason instead, as every message does).
+      const identity = officeIdentityProblems(officeOf(office));
+      if (identity.length > 0) {
+        throw new ApiError(
+          'REQUEST.CONFLICT',
+          `no letter may go out until the office's identity is complete in Settings: ${identity.join('; ')}`,
+          identity.map((message) => ({ field: 'officeIdentity', message })),
+        );
+      }
+      return json(200, await lettersToday(deps, office, now));
     }
     if (path === '/v1/letters/appeal' && method === 'POST') {
       return appealLetter(caller, body(event, appealRequestSchema), now, office);
@@ -589,6 +664,56 @@ export function createApiHandler(deps: ApiDeps) {
   }
 
   /**
+   * A stage's wording (the draft sent, else the saved or default one) rendered on one of the
+   * tenant's real accounts as it stands today, as the sender would render it; a draft the template
+   * checks refuse is answered with each problem on its field, as a save would be.
+   */
+  async function preview(
+    caller: Caller,
+    input: z.infer<typeof previewSchema>,
+    now: Date,
+    office: TenantSettings,
+  ) {
+    const policy = policyFor(office);
+    const saved = stageWording(office, policy, input.stage);
+    if (!saved) {
+      const problems = templatesProblems({ [input.stage]: null }, policy);
+      throw new ApiError(
+        'REQUEST.INVALID',
+        `invalid request: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+        problems,
+      );
+    }
+    if (input.template) {
+      const problems = templatesProblems({ [input.stage]: input.template }, policy);
+      if (problems.length > 0) {
+        throw new ApiError(
+          'REQUEST.INVALID',
+          `invalid request: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+          problems,
+        );
+      }
+    }
+    const asOf = officeToday(now, office.timeZone);
+    const snapshot = await service.currentAccount(caller.tenantId, input.customerId, asOf);
+    if (!snapshot)
+      throw new ApiError('REQUEST.NOT_FOUND', `no customer "${input.customerId}" has been synced`);
+    return {
+      stage: input.stage,
+      customerId: input.customerId,
+      asOf,
+      ...previewStage({
+        snapshot,
+        settings: office,
+        tone: saved.tone,
+        template: input.template ?? saved.template,
+        asOf,
+        unsubscribeUrl: `${deps.publicBaseUrl}/v1/unsubscribe?token=preview`,
+      }),
+    };
+  }
+
+  /**
    * Drafts the appeal of one of the tenant's denied claims, rendered as text, HTML and PDF, and
    * keeps the PDF in letter storage (`storedAs`). The claim's row names its customer.
    */
@@ -741,6 +866,18 @@ export const API_ROUTES: readonly {
     method: 'POST',
     path: '/v1/settings',
     purpose: "change the office's settings (admin)",
+    access: 'signed-in',
+  },
+  {
+    method: 'POST',
+    path: '/v1/settings/preview',
+    purpose: "a stage's wording rendered on a real account",
+    access: 'signed-in',
+  },
+  {
+    method: 'GET',
+    path: '/v1/letters/today',
+    purpose: "the letter channel's letters for today as one PDF",
     access: 'signed-in',
   },
   { method: 'POST', path: '/v1/payments', purpose: 'post a payment', access: 'signed-in' },

@@ -1,11 +1,12 @@
-// Renders a DocumentModel as a US Letter PDF with pdf-lib and the standard Helvetica fonts: words
-// wrapped by measured width, page breaks only between lines, table headers repeated on each page,
-// and "Page N of M" in every footer.
+// Renders a DocumentModel as a US Letter PDF with pdf-lib and an embedded Unicode font (Duebook
+// Sans, subset per document): words wrapped by measured width, page breaks only between lines,
+// table headers repeated on each page, letters with a letterhead and the recipient's address
+// placed for a US #10 window envelope, and "Page N of M" (per letter) in every footer.
 import { deflateSync } from 'node:zlib';
-import type { PDFFont } from 'pdf-lib';
-import type { Block, DocumentModel } from '../../core/documents/document.js';
+import type { PDFFont, PDFImage } from 'pdf-lib';
+import type { Block, DocumentImage, DocumentModel } from '../../core/documents/document.js';
 import { fitColumns, type Measure, wrapText } from '../../core/documents/layout.js';
-import { toWinAnsi, winAnsiHex } from './win-ansi.js';
+import { fontBytes } from './fonts.js';
 
 export interface PdfOptions {
   /**
@@ -22,7 +23,8 @@ export const PAGE = { width: 612, height: 792 } as const;
 export const MARGIN = { left: 66, right: 66, top: 48, bottom: 60 } as const;
 const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 const CONTENT_HEIGHT = PAGE.height - MARGIN.top - MARGIN.bottom;
-const BODY_SIZE = 10;
+// Duebook Sans runs wider than Helvetica: 9.5 pt sets about as many words a line as Helvetica at 10.
+const BODY_SIZE = 9.5;
 const FOOTER_SIZE = 8;
 const LEADING = 1.25;
 const HEADING_SIZE = { 1: 16, 2: 13, 3: 11 } as const;
@@ -36,7 +38,8 @@ type FontName = 'regular' | 'bold';
 
 /** Something to draw, with `y` measured down from the top of its line. */
 type Op =
-  | { kind: 'text'; x: number; y: number; text: string; font: FontName; size: number }
+  | { kind: 'text'; x: number; y: number; text: string; font: FontName; size: number; grey?: boolean }
+  | { kind: 'image'; x: number; y: number; width: number; height: number; image: string }
   | { kind: 'rule'; x: number; y: number; width: number }
   | { kind: 'box'; x: number; y: number; size: number; checked: boolean };
 
@@ -59,6 +62,8 @@ interface Unit {
   keepWithNext?: boolean;
   /** Rows to repeat at the top of a new page before this unit (a table's header). */
   header?: Row[];
+  /** Starts a letter: a new page, and page numbers count from 1 again. */
+  letter?: boolean;
 }
 
 interface Fonts {
@@ -85,7 +90,13 @@ function measurer(font: PDFFont, size: number): Measure {
 
 class Measures {
   private readonly cache = new Map<string, Measure>();
-  constructor(private readonly fonts: Fonts) {}
+  constructor(
+    private readonly fonts: Fonts,
+    /** Text as the font can draw it (see `drawable`). */
+    readonly clean: (text: string) => string,
+    /** Embedded images by their base64, with their size in pixels. */
+    readonly images: ReadonlyMap<string, { name: string; width: number; height: number }> = new Map(),
+  ) {}
   of(font: FontName, size: number): Measure {
     const key = `${font}/${size}`;
     let m = this.cache.get(key);
@@ -131,7 +142,7 @@ function cellRows(
 function blockUnits(block: Block, m: Measures): Unit[] {
   const body = m.of('regular', BODY_SIZE);
   const bold = m.of('bold', BODY_SIZE);
-  const wrap = (text: string, width: number, measure = body) => wrapText(toWinAnsi(text), width, measure);
+  const wrap = (text: string, width: number, measure = body) => wrapText(m.clean(text), width, measure);
   const left = MARGIN.left;
   switch (block.kind) {
     case 'heading': {
@@ -151,7 +162,7 @@ function blockUnits(block: Block, m: Measures): Unit[] {
       return [{ gapBefore: PARA_GAP, rows: textRows(lines, 'regular', BODY_SIZE, left) }];
     }
     case 'fields': {
-      const natural = Math.max(0, ...block.rows.map(([label]) => bold(toWinAnsi(label)))) + CELL_GAP;
+      const natural = Math.max(0, ...block.rows.map(([label]) => bold(m.clean(label)))) + CELL_GAP;
       const labelWidth = Math.min(natural, CONTENT_WIDTH * 0.4);
       return block.rows.map(([label, value], i) => ({
         gapBefore: i === 0 ? PARA_GAP : 0,
@@ -180,15 +191,105 @@ function blockUnits(block: Block, m: Measures): Unit[] {
       });
     case 'pageBreak':
       return [{ gapBefore: 0, rows: [], newPage: true }];
+    case 'letterhead':
+      return [letterheadUnit(block, m)];
   }
+}
+
+/**
+ * Where a US #10 window envelope (4.5 x 1.125 in, 7/8 in from the left) shows a tri-folded
+ * letter: the recipient's block starts 2 in from the top of the page, 1 in from its left edge, at
+ * most 3.4 in wide and 5 lines (1.125 in) tall.
+ */
+export const WINDOW = { left: 72, top: 144, width: 245, height: 81, maxLines: 5 } as const;
+const LOGO_BOX = { width: 150, height: 54 } as const;
+const SMALL = 8.5;
+
+/** The head of a letter as one row: letterhead, window address block, and the date and references. */
+function letterheadUnit(block: Extract<Block, { kind: 'letterhead' }>, m: Measures): Unit {
+  const ops: Op[] = [];
+  const right = PAGE.width - MARGIN.right;
+  const logo = block.office.logo ? m.images.get(block.office.logo.dataBase64) : undefined;
+  if (logo) {
+    const scale = Math.min(LOGO_BOX.width / logo.width, LOGO_BOX.height / logo.height);
+    ops.push({
+      kind: 'image',
+      x: MARGIN.left,
+      y: 0,
+      width: logo.width * scale,
+      height: logo.height * scale,
+      image: logo.name,
+    });
+  }
+  // The office's name and lines, right-aligned at the top: the letterhead and the remit-to address.
+  const nameSize = 13;
+  const nameMeasure = m.of('bold', nameSize);
+  const smallMeasure = m.of('regular', SMALL);
+  let y = 0;
+  for (const line of wrapText(m.clean(block.office.name), CONTENT_WIDTH / 2, nameMeasure)) {
+    ops.push({ kind: 'text', x: right - nameMeasure(line), y, text: line, font: 'bold', size: nameSize });
+    y += lineHeight(nameSize);
+  }
+  for (const line of block.office.lines.flatMap((l) =>
+    wrapText(m.clean(l), CONTENT_WIDTH / 2, smallMeasure),
+  )) {
+    ops.push({
+      kind: 'text',
+      x: right - smallMeasure(line),
+      y,
+      text: line,
+      font: 'regular',
+      size: SMALL,
+      grey: true,
+    });
+    y += lineHeight(SMALL);
+  }
+  // The recipient, where the envelope's window shows it (the row starts at the top margin).
+  const body = m.of('regular', BODY_SIZE);
+  const windowTop = WINDOW.top - MARGIN.top;
+  const recipient = block.recipient
+    .flatMap((l) => wrapText(m.clean(l), WINDOW.width, body))
+    .slice(0, WINDOW.maxLines);
+  recipient.forEach((line, i) => {
+    ops.push({
+      kind: 'text',
+      x: WINDOW.left,
+      y: windowTop + i * lineHeight(BODY_SIZE),
+      text: line,
+      font: 'regular',
+      size: BODY_SIZE,
+    });
+  });
+  // Date and references beside the window, labels right-aligned against their values.
+  const bold = m.of('bold', BODY_SIZE);
+  const valueX = right - Math.max(0, ...block.fields.map(([, v]) => body(m.clean(v))));
+  block.fields.forEach(([label, value], i) => {
+    const top = windowTop + i * lineHeight(BODY_SIZE);
+    const l = m.clean(label);
+    ops.push({
+      kind: 'text',
+      x: valueX - CELL_GAP - bold(l),
+      y: top,
+      text: l,
+      font: 'bold',
+      size: BODY_SIZE,
+    });
+    ops.push({ kind: 'text', x: valueX, y: top, text: m.clean(value), font: 'regular', size: BODY_SIZE });
+  });
+  const height = Math.max(
+    y,
+    windowTop + WINDOW.height,
+    windowTop + block.fields.length * lineHeight(BODY_SIZE),
+  );
+  return { gapBefore: 0, rows: [{ height, ops }], letter: true };
 }
 
 function tableUnits(block: Extract<Block, { kind: 'table' }>, m: Measures): Unit[] {
   const body = m.of('regular', BODY_SIZE);
   const bold = m.of('bold', BODY_SIZE);
   const n = block.columns.length;
-  const rows = block.rows.map((r) => block.columns.map((_, c) => toWinAnsi(r[c] ?? '')));
-  const headers = block.columns.map((c) => toWinAnsi(c.header));
+  const rows = block.rows.map((r) => block.columns.map((_, c) => m.clean(r[c] ?? '')));
+  const headers = block.columns.map((c) => m.clean(c.header));
   const widest = (text: string, measure: Measure) => Math.max(0, ...text.split(/\r?\n/).map(measure));
   const natural = headers.map((h, c) => Math.max(widest(h, bold), ...rows.map((r) => widest(r[c]!, body))));
   const widths = fitColumns(natural, CONTENT_WIDTH - CELL_GAP * (n - 1), 48);
@@ -218,11 +319,17 @@ function tableUnits(block: Extract<Block, { kind: 'table' }>, m: Measures): Unit
 const unitHeight = (u: Unit) => u.rows.reduce((s, r) => s + r.height, 0);
 
 /** Places units on pages; returns each page's rows with their top offset from the content top. */
-function paginate(units: readonly Unit[], contentHeight: number): { top: number; row: Row }[][] {
+function paginate(
+  units: readonly Unit[],
+  contentHeight: number,
+  letters: number[] = [],
+): { top: number; row: Row }[][] {
   const pages: { top: number; row: Row }[][] = [[]];
+  letters.push(0);
   let y = 0;
   const newPage = () => {
     pages.push([]);
+    letters.push(letters[letters.length - 1]!);
     y = 0;
   };
   const place = (row: Row) => {
@@ -234,6 +341,10 @@ function paginate(units: readonly Unit[], contentHeight: number): { top: number;
     if (unit.newPage) {
       if (y > 0) newPage();
       continue;
+    }
+    if (unit.letter) {
+      if (y > 0 || pages[pages.length - 1]!.length > 0) newPage();
+      letters[letters.length - 1] = i + 1;
     }
     let height = unitHeight(unit);
     // Keep a chain of keep-with-next units (a heading) together with the unit that follows it.
@@ -278,20 +389,27 @@ const num = (n: number) => String(Math.round(n * 1000) / 1000);
  */
 function pageContent(
   fontKey: Readonly<Record<FontName, string>>,
+  encode: (font: FontName, text: string) => string,
+  imageKey: (name: string) => string,
   placed: readonly { top: number; row: Row }[],
   footer: readonly PlacedText[],
 ): string {
   const text: string[] = ['BT'];
   const paths: string[] = [];
   let current = '';
-  const show = (t: PlacedText) => {
+  let grey = false;
+  const show = (t: PlacedText & { grey?: boolean }) => {
     if (t.text === '') return;
     const font = `${fontKey[t.font]} ${num(t.size)} Tf`;
     if (font !== current) {
       text.push(font);
       current = font;
     }
-    text.push(`1 0 0 1 ${num(t.x)} ${num(t.y)} Tm`, `<${winAnsiHex(t.text)}> Tj`);
+    if ((t.grey ?? false) !== grey) {
+      grey = t.grey ?? false;
+      text.push(grey ? `${GREY} g` : '0 g');
+    }
+    text.push(`1 0 0 1 ${num(t.x)} ${num(t.y)} Tm`, `${encode(t.font, t.text)} Tj`);
   };
   for (const { top, row } of placed) {
     // Our y runs down from the top of the line; PDF's runs up from the bottom of the page.
@@ -299,6 +417,14 @@ function pageContent(
     for (const op of row.ops) {
       if (op.kind === 'text') {
         show({ ...op, y: PAGE.height - (lineTop + op.y + op.size) });
+      } else if (op.kind === 'image') {
+        const bottom = PAGE.height - (lineTop + op.y + op.height);
+        paths.push(
+          'q',
+          `${num(op.width)} 0 0 ${num(op.height)} ${num(op.x)} ${num(bottom)} cm`,
+          `${imageKey(op.image)} Do`,
+          'Q',
+        );
       } else if (op.kind === 'rule') {
         const y = num(PAGE.height - (lineTop + op.y));
         paths.push('0.6 w', `${num(op.x)} ${y} m ${num(op.x + op.width)} ${y} l S`);
@@ -317,39 +443,89 @@ function pageContent(
       }
     }
   }
-  text.push(`${GREY} g`);
-  for (const t of footer) show(t);
+  for (const t of footer) show({ ...t, grey: true });
   text.push('ET');
   return [...text, 'q', ...paths, 'Q', ''].join('\n');
 }
 
+type Fontkit = Parameters<import('pdf-lib').PDFDocument['registerFontkit']>[0];
+const parsedFonts = new Map<Uint8Array, ReturnType<Fontkit['create']>>();
+
 /**
- * Renders the document as a PDF on US Letter with Helvetica and Helvetica-Bold. Characters the
- * standard fonts cannot draw are replaced (see `toWinAnsi`); the HTML and text renderings keep
- * them. The title and `options.createdAt` go into the PDF's metadata; no clock is read.
+ * fontkit that parses each font file once per process: parsing is most of the cost of embedding,
+ * and the parsed font is only read (each document makes its own subset from it).
+ */
+function cachingFontkit(fontkit: Fontkit): Fontkit {
+  return {
+    create(bytes: Uint8Array, postscriptName?: string) {
+      let font = parsedFonts.get(bytes);
+      if (!font) {
+        font = fontkit.create(bytes, postscriptName);
+        parsedFonts.set(bytes, font);
+      }
+      return font;
+    },
+  } as Fontkit;
+}
+
+/** Unicode look-alikes for characters the font lacks. */
+const LOOK_ALIKES: Readonly<Record<string, string>> = { '\t': ' ', '\r': ' ', '\n': ' ' };
+
+/**
+ * Text as the font can draw it: composed (NFC, so "e" + two accents becomes "ễ"), tabs and line
+ * breaks as spaces, and a character the font lacks as a visible "?" so a clerk notices it.
+ */
+function drawable(charset: ReadonlySet<number>): (text: string) => string {
+  return (text) => {
+    let out = '';
+    for (const ch of text.normalize('NFC')) {
+      const alike = LOOK_ALIKES[ch];
+      if (alike !== undefined) out += alike;
+      else out += charset.has(ch.codePointAt(0)!) ? ch : '?';
+    }
+    return out;
+  };
+}
+
+/**
+ * Renders the document as a PDF on US Letter in Duebook Sans (embedded, only the glyphs used), so
+ * every name prints as written; a character the font lacks prints as "?". Each `letterhead` block
+ * starts a letter on a new page, numbered from 1. The title and `options.createdAt` go into the
+ * PDF's metadata; no clock is read, so the same document and date give the same bytes.
  */
 export async function renderPdf(doc: DocumentModel, options: PdfOptions = {}): Promise<Uint8Array> {
   // Loaded on first use: most API and daily-run invocations draw no PDF, and pdf-lib is the largest
   // part of those bundles, so their cold start does not pay for it.
-  const { PDFDocument, PDFRawStream, StandardFonts } = await import('pdf-lib');
+  const [{ PDFDocument, PDFRawStream }, fontkit] = await Promise.all([
+    import('pdf-lib'),
+    import('@pdf-lib/fontkit').then((m) => (m as { default?: unknown }).default ?? m),
+  ]);
   const pdf = await PDFDocument.create({ updateMetadata: false });
+  pdf.registerFontkit(cachingFontkit(fontkit as Fontkit));
+  const bytes = fontBytes();
+  // No kerning or ligatures: a line is as wide as its characters, so right-aligned columns align.
+  const features = { kern: false, liga: false };
   const fonts: Fonts = {
-    regular: await pdf.embedFont(StandardFonts.Helvetica),
-    bold: await pdf.embedFont(StandardFonts.HelveticaBold),
+    regular: await pdf.embedFont(bytes.regular, { subset: true, customName: 'DuebookSans', features }),
+    bold: await pdf.embedFont(bytes.bold, { subset: true, customName: 'DuebookSans-Bold', features }),
   };
-  const m = new Measures(fonts);
+  const charset = new Set(fonts.regular.getCharacterSet());
+  const images = await embedImages(pdf, doc.blocks);
+  const m = new Measures(fonts, drawable(charset), new Map([...images].map(([k, v]) => [k, v.info])));
   const small = m.of('regular', FOOTER_SIZE);
   // Room for the widest page label, so the footer text never runs into it.
   const labelRoom = small('Page 9999 of 9999') + CELL_GAP;
-  const footerLines = doc.footer ? wrapText(toWinAnsi(doc.footer), CONTENT_WIDTH - labelRoom, small) : [];
+  const footerLines = doc.footer ? wrapText(m.clean(doc.footer), CONTENT_WIDTH - labelRoom, small) : [];
   const footerBaseline = MARGIN.bottom / 2;
   const footerTop =
     footerBaseline + FOOTER_SIZE + Math.max(0, footerLines.length - 1) * lineHeight(FOOTER_SIZE);
   // A long footer pushes the content up rather than running into it.
   const contentHeight = CONTENT_HEIGHT - Math.max(0, footerTop + FOOTER_SIZE - MARGIN.bottom);
+  const letterOf: number[] = [];
   const pages = paginate(
     doc.blocks.flatMap((b) => blockUnits(b, m)),
     contentHeight,
+    letterOf,
   );
 
   // Metadata strings are UTF-16 in a PDF, so the title keeps every character.
@@ -365,7 +541,11 @@ export async function renderPdf(doc: DocumentModel, options: PdfOptions = {}): P
 
   pages.forEach((rows, index) => {
     const page = pdf.addPage([PAGE.width, PAGE.height]);
-    const label = `Page ${index + 1} of ${pages.length}`;
+    // Pages count within a letter: a bulk file of letters numbers each letter's pages from 1.
+    const letter = letterOf[index]!;
+    const first = letterOf.indexOf(letter);
+    const count = letterOf.filter((l) => l === letter).length;
+    const label = `Page ${index - first + 1} of ${count}`;
     const footer: PlacedText[] = [
       {
         x: PAGE.width - MARGIN.right - small(label),
@@ -388,13 +568,38 @@ export async function renderPdf(doc: DocumentModel, options: PdfOptions = {}): P
     };
     // Compressed with Node's native zlib: pdf-lib's own compressor is JavaScript and was the
     // largest single cost of a page.
+    const encode = (font: FontName, text: string) => fonts[font].encodeText(text).toString();
+    const imageKey = (name: string) => {
+      const image = [...images.values()].find((i) => i.info.name === name)!;
+      return page.node.newXObject('Im', image.image.ref).asString();
+    };
     const stream = PDFRawStream.of(
       pdf.context.obj({ Filter: 'FlateDecode' }),
-      deflateSync(Buffer.from(pageContent(fontKey, rows, footer), 'latin1')),
+      deflateSync(Buffer.from(pageContent(fontKey, encode, imageKey, rows, footer), 'latin1')),
     );
     page.node.addContentStream(pdf.context.register(stream));
   });
   // pdf-lib yields to the event loop every 50 objects by default; a letter is small enough that
   // waiting for those timers costs more than the work, so it is written in one go.
   return pdf.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
+}
+
+/** The letterheads' logos, embedded once each, by their base64. */
+async function embedImages(
+  pdf: import('pdf-lib').PDFDocument,
+  blocks: readonly Block[],
+): Promise<Map<string, { image: PDFImage; info: { name: string; width: number; height: number } }>> {
+  const out = new Map<string, { image: PDFImage; info: { name: string; width: number; height: number } }>();
+  for (const b of blocks) {
+    if (b.kind !== 'letterhead' || !b.office.logo) continue;
+    const logo: DocumentImage = b.office.logo;
+    if (out.has(logo.dataBase64)) continue;
+    const bytes = Buffer.from(logo.dataBase64, 'base64');
+    const image = logo.contentType === 'image/png' ? await pdf.embedPng(bytes) : await pdf.embedJpg(bytes);
+    out.set(logo.dataBase64, {
+      image,
+      info: { name: `logo${out.size}`, width: image.width, height: image.height },
+    });
+  }
+  return out;
 }

@@ -149,6 +149,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       officeAddress: '100 Example Street, Springfield, IL 62701',
       officeEmail: 'billing@duebook.example.com',
       officePhone: '+1 555 0100',
+      // The demo office's voice (issue #16): how to pay without a link, and its small print.
+      signature: 'Dana Whitaker\nBilling Manager',
+      paymentInstructions: {
+        bankTransfer:
+          'Bank: First Springfield Bank\nAccount name: Duebook Demo Office\nAccount number: 000123456789\nRouting number: 071000013',
+        chequePayee: 'Duebook Demo Office',
+      },
+      footerText: 'Duebook Demo Office is the creditor of this account.',
       // The stack drives tests and `duebook run`, which send as if approved; `npm start` turns
       // review on, as production has it by default.
       reviewMode: false,

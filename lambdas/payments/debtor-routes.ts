@@ -8,9 +8,11 @@ import { buildClientStatement, clientStatementDocument } from '../../core/client
 import { addDays, toDay } from '../../core/dates.js';
 import { formatMoney } from '../../core/money.js';
 import { ledgerFromFields, SCHEMA, type TabName } from '../../core/schema.js';
+import { paymentInstructionLines } from '../../core/templates.js';
 import { ApiError, json } from '../api/errors.js';
 import { renderPdf } from '../documents/pdf.js';
 import { groupByTab, type LedgerService, officeToday } from '../services/ledger-service.js';
+import { officeOf } from '../services/office-voice.js';
 import { log } from '../shared/log.js';
 import { type PortalClaim, signPortalToken, verifyPortalToken } from '../shared/portal-token.js';
 import { decodeRequestBody } from '../shared/request-body.js';
@@ -146,7 +148,13 @@ export function createDebtorRoutes(deps: DebtorRouteDeps) {
         })),
       toPay,
       payUrls,
-      ...(settings.paymentInstructions ? { paymentInstructions: settings.paymentInstructions } : {}),
+      // The office's own words for paying without a link, as its messages give them.
+      ...(() => {
+        const how = paymentInstructionLines(officeOf(settings))
+          .map((l) => l.join('\n'))
+          .join('\n\n');
+        return how ? { paymentInstructions: how } : {};
+      })(),
       actionUrl: `${deps.publicBaseUrl}/v1/portal?token=${token}`,
       statementUrl: `${deps.publicBaseUrl}/v1/portal/statement?token=${token}`,
       limits,

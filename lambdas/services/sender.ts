@@ -35,6 +35,7 @@ import {
 import { markSuppressed } from './collection-status.js';
 import type { SendMessage } from './daily-run.js';
 import { groupByTab, type LedgerService, officeToday } from './ledger-service.js';
+import { officeOf, stageWording } from './office-voice.js';
 import { policyFor } from './tenant-policy.js';
 
 export interface SenderDeps {
@@ -70,16 +71,8 @@ export function fromLine(senderAddress: string, settings: Pick<TenantSettings, '
 /** How long a message held for an incomplete office identity waits before it is looked at again. */
 export const IDENTITY_RETRY_MS = 60 * 60_000;
 
-/** The office as messages name it: legal name, postal address, phone, reply address, neutral name. */
-export function officeOf(settings: TenantSettings): OfficeContact {
-  return {
-    name: settings.officeName,
-    email: settings.officeEmail,
-    ...(settings.officePhone ? { phone: settings.officePhone } : {}),
-    ...(settings.officeAddress ? { address: settings.officeAddress } : {}),
-    ...(settings.neutralName ? { neutralName: settings.neutralName } : {}),
-  };
-}
+/** The office as messages name it (see services/office-voice.ts). */
+export { officeOf };
 
 /** SES refusals of one message before it goes to the review queue instead. */
 export const MAX_SEND_ATTEMPTS = 5;
@@ -206,12 +199,19 @@ export async function composeNow(
       { portalLink, ...(payLink ? { paymentLink: payLink } : {}) },
       decision.arrangement,
     );
-    return composed(entry, { senderAddress: fromLine(deps.senderAddress, settings) }, to, rendered, links, {
-      zone: decision.zone,
-      localTime: decision.localText,
-      policyVersion: policy.version,
-      amounts: snapshot.accounts.map((a) => ({ currency: a.currency, amountMinor: a.balanceMinor })),
-    });
+    return composed(
+      entry,
+      { senderAddress: fromLine(deps.senderAddress, settings), replyTo: settings.officeEmail },
+      to,
+      rendered,
+      links,
+      {
+        zone: decision.zone,
+        localTime: decision.localText,
+        policyVersion: policy.version,
+        amounts: snapshot.accounts.map((a) => ({ currency: a.currency, amountMinor: a.balanceMinor })),
+      },
+    );
   }
   const decision = decideAtSendTime({
     snapshot,
@@ -224,20 +224,30 @@ export async function composeNow(
   if (decision.kind === 'wait')
     return { kind: 'wait', notBefore: decision.notBefore, reason: decision.reason };
   if (decision.kind === 'cancel') return { ...decision, status: statusFor(decision.rule) };
+  // The office's wording for the stage, or the default wording of the stage's tone.
+  const wording = stageWording(settings, policy, decision.action.stage);
   const rendered = renderDecidedReminder(decision, {
     office,
     customerName: snapshot.customer.name,
     unsubscribeUrl: links.url,
     portalLink,
     ...(payLink ? { paymentLink: payLink } : {}),
+    ...(wording ? { tone: wording.tone, template: wording.template } : {}),
     ...(settings.handoverTo ? { handOverTo: settings.handoverTo } : {}),
   });
-  return composed(entry, { senderAddress: fromLine(deps.senderAddress, settings) }, to, rendered, links, {
-    zone: decision.zone,
-    localTime: decision.localText,
-    policyVersion: decision.policyVersion,
-    amounts: decision.figures.totals,
-  });
+  return composed(
+    entry,
+    { senderAddress: fromLine(deps.senderAddress, settings), replyTo: settings.officeEmail },
+    to,
+    rendered,
+    links,
+    {
+      zone: decision.zone,
+      localTime: decision.localText,
+      policyVersion: decision.policyVersion,
+      amounts: decision.figures.totals,
+    },
+  );
 }
 
 /** A suppressed or missing address is `suppressed`; every other reason not to send is `cancelled`. */
@@ -247,7 +257,7 @@ function statusFor(rule: string): 'cancelled' | 'suppressed' {
 
 function composed(
   entry: Pick<OutboxEntry, 'tenantId' | 'customerId' | 'stage' | 'channel' | 'cycle'>,
-  deps: Pick<SenderDeps, 'senderAddress'>,
+  deps: Pick<SenderDeps, 'senderAddress'> & { replyTo?: string },
   to: string,
   rendered: RenderedMessage,
   links: { url: string; mailto: string },
@@ -484,7 +494,7 @@ async function renderStatementFor(
 /** The email around a rendered message: addresses, one-click links, and the outbox key as a tag. */
 function envelope(
   entry: Pick<OutboxEntry, 'tenantId' | 'customerId' | 'stage' | 'channel' | 'cycle'>,
-  deps: Pick<SenderDeps, 'senderAddress'>,
+  deps: Pick<SenderDeps, 'senderAddress'> & { replyTo?: string },
   to: string,
   rendered: RenderedMessage,
   links: { url: string; mailto: string },
@@ -492,6 +502,7 @@ function envelope(
   return {
     from: deps.senderAddress,
     to,
+    ...(deps.replyTo ? { replyTo: deps.replyTo } : {}),
     ...rendered,
     unsubscribeUrl: links.url,
     unsubscribeMailto: links.mailto,

@@ -10,6 +10,8 @@ export interface OutgoingEmail {
   /** RFC 8058 one-click: an https URL and a mailto, and the List-Unsubscribe-Post header. */
   unsubscribeUrl: string;
   unsubscribeMailto: string;
+  /** Where the debtor's replies go: the office's reply-to address (Settings). */
+  replyTo?: string;
   /** Message tags: the outbox key travels with the message into SES events. */
   tags: Record<string, string>;
 }
@@ -48,6 +50,7 @@ export function createSesMailer(ses: SESv2Client, configurationSet: string): Mai
           new SendEmailCommand({
             FromEmailAddress: email.from,
             Destination: { ToAddresses: [email.to] },
+            ...(email.replyTo ? { ReplyToAddresses: [email.replyTo] } : {}),
             ConfigurationSetName: configurationSet,
             EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value: tagValue(Value) })),
             Content: {

@@ -101,8 +101,27 @@ export interface TenantSettings {
   portalLimits?: { promiseMaxDays?: number; planMaxInstallments?: number; planMinInstallmentMinor?: number };
   /** false: no pay link even where the deployment has Stripe (the office's payment instructions instead). */
   onlinePayments?: boolean;
-  /** Bank transfer details, cheque payee and address, shown to debtors (issue #16 point 1 may set it). */
-  paymentInstructions?: string;
+  // --- office identity and voice (issue #16): shown on every message and document ---
+  /** The name the office trades under, when it differs from its legal name (`officeName`). */
+  tradingName?: string;
+  /** Who signs messages and letters, one line each. */
+  signature?: string;
+  /** The office's logo on letters and statements: a small PNG or JPEG (see OFFICE_LOGO in lambdas/shared/office-voice.ts). */
+  logo?: OfficeLogo;
+  /** How to pay without a pay link: bank transfer details, cheque payee and address. */
+  paymentInstructions?: { bankTransfer?: string; chequePayee?: string; chequeAddress?: string };
+  /** Small print under every message and at the foot of every document page. */
+  footerText?: string;
+  /** The office's own wording per ladder stage id (core/message-templates.ts); absent: the default of the stage's tone. */
+  templates?: Record<string, { subject: string; body: string }>;
+  // --- end office identity and voice ---
+}
+
+/** A small image kept with the tenant's settings. */
+export interface OfficeLogo {
+  contentType: 'image/png' | 'image/jpeg';
+  /** The image bytes, base64. */
+  dataBase64: string;
 }
 
 /** The settings a clerk may change from the add-on (`POST /v1/settings`). */
@@ -121,7 +140,17 @@ export type SettingsChange = Partial<
     | 'numberFormat'
     | 'onlinePayments'
     | 'portalLimits'
+    // office identity and voice (issue #16)
+    | 'officeEmail'
+    | 'officePhone'
+    | 'tradingName'
+    | 'signature'
+    | 'paymentInstructions'
+    | 'footerText'
+    | 'templates'
   > & {
+    /** `null` removes the logo. */
+    logo: OfficeLogo | null;
     /** `null` removes the office ladder (back to the default one). */
     ladder: TenantSettings['ladder'] | null;
   }
@@ -1261,8 +1290,14 @@ export class LedgerStore {
     );
     if (!res.Item) return undefined;
     const base = res.Item.settings as TenantSettings | undefined;
-    const { ladder, ...changes } = (res.Item.changes as SettingsChange | undefined) ?? {};
-    return { ...(base ?? DEFAULT_SETTINGS), ...changes, ...(ladder ? { ladder } : {}), tenantId };
+    const { ladder, logo, ...changes } = (res.Item.changes as SettingsChange | undefined) ?? {};
+    return {
+      ...(base ?? DEFAULT_SETTINGS),
+      ...changes,
+      ...(ladder ? { ladder } : {}),
+      ...(logo ? { logo } : {}),
+      tenantId,
+    };
   }
 
   /**

@@ -85,7 +85,7 @@ describe('bundle', () => {
     expect(missing).toEqual([]);
     expect(MENU_ITEMS.every((m) => a.has(m.handler))).toBe(true);
     expect(SERVER_FUNCTIONS.every((n) => a.has(n))).toBe(true);
-    expect(SERVER_FUNCTIONS).toHaveLength(19);
+    expect(SERVER_FUNCTIONS).toHaveLength(23);
   });
 });
 
@@ -117,6 +117,8 @@ describe('onOpen', () => {
       'Check claim status',
       'Import remittance (835)',
       'Settings',
+      'Office identity and wording',
+      'Letters for today',
     ]);
     for (const [, handler] of a.gas.menus[0]!.items) expect(ENTRY_POINTS).toContain(handler);
   });

@@ -37,6 +37,27 @@ describe('config', () => {
       expect(config.publicBaseUrl).toBeUndefined();
     });
 
+    it('returns the office identity and voice given on deploy, \\n as a new line', () => {
+      const config = from({
+        ...PRODUCTION,
+        'duebook:tradingName': 'Smith Dental',
+        'duebook:officePhone': '+1 217-555-0100',
+        'duebook:signature': 'Dana Reyes\\nBilling Manager',
+        'duebook:paymentBankTransfer': 'Bank: First Springfield\\nAccount: 000123',
+        'duebook:paymentChequePayee': 'Smith Dental PC',
+      });
+      expect(config.officeVoice).toEqual({
+        tradingName: 'Smith Dental',
+        officePhone: '+1 217-555-0100',
+        signature: 'Dana Reyes\nBilling Manager',
+        paymentInstructions: {
+          bankTransfer: 'Bank: First Springfield\nAccount: 000123',
+          chequePayee: 'Smith Dental PC',
+        },
+      });
+      expect(from(PRODUCTION).officeVoice).toBeUndefined();
+    });
+
     it("returns cdk.json's context as a valid non-production config", () => {
       expect(readConfig((key) => cdkJsonContext()[key]).production).toBe(false);
     });

@@ -538,7 +538,8 @@ export function statedAndTable(text: string): {
 } {
   const blocks = text.split('\n\n');
   const stated = amountsIn(blocks[1] ?? '');
-  const tableBlock = blocks.find((b) => b.startsWith('Invoice ')) ?? '';
+  // The table's header: 'Item' since fees and interest are listed as such (issue 16), 'Invoice' before.
+  const tableBlock = blocks.find((b) => b.startsWith('Item ') || b.startsWith('Invoice ')) ?? '';
   const table = new Map<string, number>();
   const rows = new Map<string, number>();
   for (const line of tableBlock.split('\n').slice(1)) {

@@ -1,5 +1,6 @@
 // Reads back the text a PDF from renderPdf draws: loads it with pdf-lib, inflates each page's
-// content streams and decodes the `<hex> Tj` strings with their positions. pdf-lib cannot extract
+// content streams and decodes the `<hex> Tj` strings with their positions (glyph ids of an
+// embedded font through its ToUnicode map; WinAnsi for a standard font). pdf-lib cannot extract
 // text itself, and this only needs to understand what pdf-lib writes.
 import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFObject, PDFRawStream } from 'pdf-lib';
@@ -33,6 +34,40 @@ function streamText(obj: PDFObject | undefined): string {
   return bytes.toString('latin1');
 }
 
+/** A font's ToUnicode CMap as glyph id (hex) -> text, from its bfchar and bfrange entries. */
+function toUnicode(pdf: PDFDocument, font: PDFDict | undefined): Map<string, string> | undefined {
+  const ref = font?.get(PDFName.of('ToUnicode'));
+  if (!ref) return undefined;
+  const cmap = streamText(pdf.context.lookup(ref));
+  const utf16 = (hex: string) =>
+    String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((h) => Number.parseInt(h, 16)));
+  const map = new Map<string, string>();
+  for (const section of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
+    for (const m of section[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g))
+      map.set(m[1]!.toUpperCase(), utf16(m[2]!));
+  }
+  for (const section of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
+    for (const m of section[1]!.matchAll(
+      /<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]+>|\[[^\]]*\])/g,
+    )) {
+      const lo = Number.parseInt(m[1]!, 16);
+      const hi = Number.parseInt(m[2]!, 16);
+      const targets = m[3]!.startsWith('[')
+        ? [...m[3]!.matchAll(/<([0-9A-Fa-f]+)>/g)].map((t) => t[1]!)
+        : undefined;
+      for (let g = lo; g <= hi; g++) {
+        const key = g.toString(16).toUpperCase().padStart(m[1]!.length, '0');
+        if (targets) map.set(key, utf16(targets[g - lo]!));
+        else {
+          const base = Number.parseInt(m[3]!.slice(1, -1), 16) + (g - lo);
+          map.set(key, String.fromCodePoint(base));
+        }
+      }
+    }
+  }
+  return map;
+}
+
 /** Every string drawn on each page, in drawing order. */
 export async function drawnText(bytes: Uint8Array): Promise<DrawnText[][]> {
   const pdf = await PDFDocument.load(bytes);
@@ -46,8 +81,16 @@ export async function drawnText(bytes: Uint8Array): Promise<DrawnText[][]> {
         /^\//,
         '',
       );
+    const maps = new Map<string, Map<string, string> | undefined>();
+    const decode = (name: string, hex: string) => {
+      if (!maps.has(name)) maps.set(name, toUnicode(pdf, fontDict?.lookup(PDFName.of(name), PDFDict)));
+      const map = maps.get(name);
+      if (!map) return decodeWinAnsi(hex);
+      return (hex.toUpperCase().match(/.{4}/g) ?? []).map((g) => map.get(g) ?? '\uFFFD').join('');
+    };
     const out: DrawnText[] = [];
     let font = '';
+    let resource = '';
     let size = 0;
     let x = 0;
     let y = 0;
@@ -55,13 +98,14 @@ export async function drawnText(bytes: Uint8Array): Promise<DrawnText[][]> {
       /\/(\S+) ([\d.]+) Tf|([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) Tm|<([0-9A-Fa-f]*)> Tj/g;
     for (const m of source.matchAll(op)) {
       if (m[1] !== undefined) {
+        resource = m[1];
         font = baseFont(m[1]);
         size = Number(m[2]);
       } else if (m[3] !== undefined) {
         x = Number(m[7]);
         y = Number(m[8]);
       } else {
-        out.push({ text: decodeWinAnsi(m[9]!), x, y, size, font });
+        out.push({ text: decode(resource, m[9]!), x, y, size, font });
       }
     }
     return out;

@@ -1,9 +1,11 @@
 // The PDF renderer, read back with pdf-lib: pages, metadata, wrapping within the margins, page
 // breaks between lines only, repeated table headers, page numbers and text the fonts cannot draw.
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { draftAppealLetter } from '../../../core/claims/appeal-letter.js';
 import type { Block, DocumentModel } from '../../../core/documents/document.js';
+import { fontBytes } from '../../../lambdas/documents/fonts.js';
 import { MARGIN, PAGE, renderPdf } from '../../../lambdas/documents/pdf.js';
 import { claim } from '../../core/claims/claim-builders.js';
 import { type DrawnText, drawnText, pageLines } from './pdf-text.js';
@@ -22,9 +24,11 @@ describe('lambdas/documents/pdf', () => {
 
   beforeAll(async () => {
     const pdf = await PDFDocument.create();
+    pdf.registerFontkit(fontkit);
+    const features = { kern: false, liga: false };
     const fonts = {
-      Helvetica: await pdf.embedFont(StandardFonts.Helvetica),
-      'Helvetica-Bold': await pdf.embedFont(StandardFonts.HelveticaBold),
+      DuebookSans: await pdf.embedFont(fontBytes().regular, { features }),
+      'DuebookSans-Bold': await pdf.embedFont(fontBytes().bold, { features }),
     };
     measure = (t) => fonts[t.font as keyof typeof fonts].widthOfTextAtSize(t.text, t.size);
   });
@@ -246,14 +250,18 @@ describe('lambdas/documents/pdf', () => {
       expect(pages[0]!.at(-1)).toMatch(/Page 1 of 1$/);
     });
 
-    it('returns page text outside WinAnsi replaced, not an error, the rest kept, and the title whole', async () => {
+    it('returns names in any Latin, Greek or Cyrillic script as written, a character the font lacks as "?", and the title whole', async () => {
       const bytes = await renderPdf({
         title: 'Names – 王芳',
-        blocks: [{ kind: 'paragraph', text: 'Zoë O’Neil – Dvořák ‐ 王芳 ≤ 5 Łódź' }],
+        blocks: [
+          { kind: 'paragraph', text: 'Zoë O’Neil – Dvořák ‐ 王芳 ≤ 5 Łódź Nguyễn Văn Đặng Ελένη Юлия' },
+        ],
       });
       const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
       expect(pdf.getTitle()).toBe('Names – 王芳');
-      expect((await pageLines(bytes))[0]![0]).toBe('Zoë O’Neil – Dvorák - ?? <= 5 Lódz');
+      expect((await pageLines(bytes))[0]![0]).toBe(
+        'Zoë O’Neil – Dvořák ‐ ?? ≤ 5 Łódź Nguyễn Văn Đặng Ελένη Юлия',
+      );
     });
   });
 });
