@@ -365,7 +365,9 @@ function payBlocks(ctx: Pick<MessageContext, 'payLink' | 'paymentLink' | 'office
 function portalBlocks(ctx: Pick<MessageContext, 'portalLink'>): Block[] {
   if (!ctx.portalLink) return [];
   const url = checkUrl(ctx.portalLink, 'portalLink', ['https', 'http']);
-  return [{ kind: 'link', label: 'See your account, ask for a plan or question a charge', url }];
+  return [
+    { kind: 'link', label: 'See your account, promise a date, ask for a plan or question an invoice', url },
+  ];
 }
 
 /** Every placeholder's value for a reminder (see PLACEHOLDERS in message-templates.ts). */

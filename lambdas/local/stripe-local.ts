@@ -2,21 +2,41 @@
 // (host/port/protocol), it answers Checkout Session calls with Stripe's own fixture objects, serves
 // a test pay page that "completes" a session, and sends Stripe-signed webhook events (test secret).
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import Stripe from 'stripe';
 import { stripeDecimals } from '../payments/stripe-money.js';
 
 type Obj = Record<string, unknown>;
 
-const FIXTURES = JSON.parse(
-  readFileSync(new URL('./stripe-fixtures/fixtures3.json', import.meta.url), 'utf8'),
-) as { resources: Record<string, Obj> };
+/** Where Stripe's fixture file is, relative to this module: beside it, or from the CLI's build (dist/cli/chunks). */
+const FIXTURE_CANDIDATES = [
+  './stripe-fixtures/fixtures3.json',
+  '../../../lambdas/local/stripe-fixtures/fixtures3.json',
+];
+
+let fixtures: { resources: Record<string, Obj> } | undefined;
+
+/** Stripe's fixture file, read on first use; throws naming the places looked in when it is missing. */
+function allFixtures(): { resources: Record<string, Obj> } {
+  if (fixtures) return fixtures;
+  for (const candidate of FIXTURE_CANDIDATES) {
+    const path = fileURLToPath(new URL(candidate, import.meta.url));
+    if (existsSync(path)) {
+      fixtures = JSON.parse(readFileSync(path, 'utf8')) as { resources: Record<string, Obj> };
+      return fixtures;
+    }
+  }
+  throw new Error(
+    `Stripe's fixtures (fixtures3.json) are not beside ${fileURLToPath(import.meta.url)} (looked in ${FIXTURE_CANDIDATES.join(', ')})`,
+  );
+}
 
 /** A deep copy of Stripe's published example object for a resource (`checkout.session`, `charge`...). */
 export function stripeFixture(resource: string): Obj {
-  const f = FIXTURES.resources[resource];
+  const f = allFixtures().resources[resource];
   if (!f) throw new RangeError(`Stripe's fixtures have no "${resource}"`);
   return structuredClone(f);
 }
