@@ -3,7 +3,9 @@
 // something untested) and records every call with its arguments (so tests and the bench can count
 // service calls). UrlFetchApp is synchronous, as in Apps Script: real HTTP on loopback from a worker
 // thread, or an in-process stand-in backend.
+
 import { gunzipSync, gzipSync } from 'node:zlib';
+import type { Gas } from '../../apps-script/src/gas.js';
 import { SyncHttp, type SyncResponse } from './sync-http.js';
 
 export interface CallRecord {
@@ -280,6 +282,27 @@ export class FakeGas {
   }
 
   /** The globals the bundle sees. */
+  /**
+   * The add-on's services object (apps-script/src/gas.ts) over this fake, as main.ts builds it from
+   * Apps Script's globals, with the clock at `now`: for calling server modules directly.
+   */
+  services(now: number): Gas {
+    const g = this.globals() as Record<string, unknown>;
+    return {
+      spreadsheet: g.SpreadsheetApp,
+      properties: g.PropertiesService,
+      lock: g.LockService,
+      urlFetch: g.UrlFetchApp,
+      script: g.ScriptApp,
+      session: g.Session,
+      utilities: g.Utilities,
+      html: g.HtmlService,
+      documents: g.DocumentApp,
+      drive: g.DriveApp,
+      now: () => now,
+    } as unknown as Gas;
+  }
+
   globals(): Record<string, unknown> {
     return {
       SpreadsheetApp: this.spreadsheetApp(),

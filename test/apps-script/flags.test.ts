@@ -14,20 +14,7 @@ function sheet(header: string[]): { gas: Gas; fake: FakeGas } {
   fake.identityToken = 'a-google-id-token';
   fake.addSheet('Customers', [header, header.map((_, i) => ['C-1', 'Ana Ruiz', 'ana@example.com'][i] ?? '')]);
   fake.documentProperties.set('duebook.settings', JSON.stringify({ backendUrl: 'https://api.example.test' }));
-  const g = fake.globals() as Record<string, unknown>;
-  const gas = {
-    spreadsheet: g.SpreadsheetApp,
-    properties: g.PropertiesService,
-    lock: g.LockService,
-    urlFetch: g.UrlFetchApp,
-    script: g.ScriptApp,
-    session: g.Session,
-    utilities: g.Utilities,
-    html: g.HtmlService,
-    documents: g.DocumentApp,
-    drive: g.DriveApp,
-    now: () => Date.parse('2026-11-23T15:00:00Z'),
-  } as unknown as Gas;
+  const gas = fake.services(Date.parse('2026-11-23T15:00:00Z'));
   return { gas, fake };
 }
 

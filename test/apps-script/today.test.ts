@@ -24,20 +24,7 @@ function sheetWithDemo(options: FakeGasOptions = {}): { gas: Gas; fake: FakeGas 
   for (const tab of TAB_NAMES) fake.addSheet(tab, (demoRows[tab] ?? [[tab]]) as unknown[][]);
   fake.identityToken = 'a-google-id-token';
   fake.documentProperties.set('duebook.settings', JSON.stringify({ backendUrl: 'https://api.example.test' }));
-  const g = fake.globals() as Record<string, unknown>;
-  const gas = {
-    spreadsheet: g.SpreadsheetApp,
-    properties: g.PropertiesService,
-    lock: g.LockService,
-    urlFetch: g.UrlFetchApp,
-    script: g.ScriptApp,
-    session: g.Session,
-    utilities: g.Utilities,
-    html: g.HtmlService,
-    documents: g.DocumentApp,
-    drive: g.DriveApp,
-    now: () => NOW,
-  } as unknown as Gas;
+  const gas = fake.services(NOW);
   return { gas, fake };
 }
 
