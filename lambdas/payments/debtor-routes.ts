@@ -45,8 +45,8 @@ export interface DebtorRouteDeps {
   settings: (tenantId: string) => Promise<TenantSettings>;
 }
 
-/** Review-queue channels of what a debtor did on the page (never dispatched, never sent). */
-export const PORTAL_CHANNELS = ['plan-request', 'promise', 'dispute'] as const;
+/** Review-queue channels of what a debtor did on the page, or a Stripe payment the ledger could not take (never dispatched, never sent). */
+export const PORTAL_CHANNELS = ['plan-request', 'promise', 'dispute', 'unmatched-payment'] as const;
 export const isPortalChannel = (channel: string) => (PORTAL_CHANNELS as readonly string[]).includes(channel);
 
 /** The office's portal limits, with defaults for what it has not set. */

@@ -127,7 +127,7 @@ export async function createCheckout(
 /** What a webhook event did: posted, reversed, a duplicate of one already handled, or ignored. */
 export interface StripeEventOutcome {
   type: string;
-  action: 'posted' | 'duplicate' | 'reversed' | 'ignored';
+  action: 'posted' | 'duplicate' | 'reversed' | 'ignored' | 'held';
   detail: string;
   paymentId?: string;
 }
@@ -279,7 +279,14 @@ async function postStripePayment(
     Reference: p.meta.duebook_message ? `pay link in ${p.meta.duebook_message}` : 'pay link',
   };
   let action: 'posted' | 'duplicate' = 'posted';
-  if (await deps.debtor.stripePayment(p.paymentIntentId)) action = 'duplicate';
+  const known = await deps.debtor.stripePayment(p.paymentIntentId);
+  if (known?.unmatched)
+    return {
+      type: p.type,
+      action: 'duplicate',
+      detail: `${p.paymentIntentId} already waits in the review queue`,
+    };
+  if (known) action = 'duplicate';
   else {
     const post = (cells: Record<string, unknown>, key: string) =>
       deps.ledger.post(tenantId, 'Payments', { idempotencyKey: key, row: cells }, now, settings.timeZone);
@@ -296,8 +303,12 @@ async function postStripePayment(
     } catch (e) {
       const code = (e as { code?: string }).code;
       // The row exists (the other event of the pair, or a retry after a crash): posted once.
-      if (code !== 'REQUEST.CONFLICT' && code !== 'REQUEST.IDEMPOTENCY_MISMATCH') throw e;
-      action = 'duplicate';
+      if (code === 'REQUEST.CONFLICT' || code === 'REQUEST.IDEMPOTENCY_MISMATCH') action = 'duplicate';
+      // The ledger refuses the row (the office removed the customer): the money was received, so
+      // it goes to the review queue instead, and Stripe gets its 2xx rather than retrying for days.
+      else if (e instanceof ApiError)
+        return holdUnmatchedPayment(deps, { ...p, tenantId, customerId, currency, amountMinor, date }, e);
+      else throw e;
     }
   }
   // Idempotent follow-ups, finished by a retry if a crash interrupted them.
@@ -369,8 +380,12 @@ async function reverseStripePayment(
   },
 ): Promise<StripeEventOutcome> {
   const record = await deps.debtor.stripePayment(p.paymentIntentId);
-  if (!record)
-    return { type: p.type, action: 'ignored', detail: `${p.paymentIntentId} was never posted by Duebook` };
+  if (!record || record.unmatched)
+    return {
+      type: p.type,
+      action: 'ignored',
+      detail: `${p.paymentIntentId} was never posted by Duebook${record?.unmatched ? ' (it waits in the review queue)' : ''}`,
+    };
   const { tenantId, customerId } = record;
   const settings = await settingsOf(tenantId);
   const now = deps.now();
@@ -468,5 +483,72 @@ async function reverseStripePayment(
     action: 'reversed',
     detail: `${record.paymentId}: ${p.why}`,
     paymentId: record.paymentId,
+  };
+}
+
+/** The review-queue channel of a Stripe payment the ledger could not take (never dispatched). */
+export const UNMATCHED_PAYMENT_CHANNEL = 'unmatched-payment';
+
+/**
+ * A paid PaymentIntent the ledger refuses (its customer was removed from the Customers tab, say):
+ * kept as one review-queue entry naming Stripe's id, the amount and why, and recorded against the
+ * PaymentIntent so a redelivery (or the other event of the pair) finds it and adds nothing.
+ */
+async function holdUnmatchedPayment(
+  deps: PayDeps,
+  p: {
+    paymentIntentId: string;
+    tenantId: string;
+    customerId: string;
+    currency: string;
+    amountMinor: number;
+    date: string;
+    meta: PayMetadata;
+    type: string;
+  },
+  refused: ApiError,
+): Promise<StripeEventOutcome> {
+  const money = formatMoney(p.amountMinor, p.currency, { code: true });
+  const summary =
+    `Stripe payment ${p.paymentIntentId} of ${money} from customer ${p.customerId} could not be posted: ` +
+    `${refused.message}. The money was received: add the customer back and post it, or refund it in Stripe`;
+  await deps.store.putOutboxOnce({
+    tenantId: p.tenantId,
+    customerId: p.customerId.slice(0, 64),
+    stage: `stripe-${p.paymentIntentId}`.slice(0, 64),
+    channel: UNMATCHED_PAYMENT_CHANNEL,
+    cycle: p.date,
+    status: 'awaiting-review',
+    plannedOn: p.date,
+    notBefore: deps.now().toISOString(),
+    action: {
+      kind: UNMATCHED_PAYMENT_CHANNEL,
+      payment: {
+        paymentIntentId: p.paymentIntentId,
+        amountMinor: p.amountMinor,
+        currency: p.currency,
+        invoices: p.meta.duebook_invoices,
+      },
+      explanation: { rule: 'stripe/unmatched', summary, by: 'duebook' },
+    },
+  });
+  await deps.debtor.recordStripePayment({
+    paymentIntentId: p.paymentIntentId,
+    tenantId: p.tenantId,
+    customerId: p.customerId,
+    paymentId: '',
+    postedAt: deps.now().toISOString(),
+    unmatched: true,
+  });
+  log('warn', 'stripe payment held for review', {
+    tenantId: p.tenantId,
+    customerId: p.customerId,
+    paymentIntent: p.paymentIntentId,
+    code: refused.code,
+  });
+  return {
+    type: p.type,
+    action: 'held',
+    detail: `${p.customerId} ${p.currency} ${p.amountMinor}: ${refused.code}`,
   };
 }

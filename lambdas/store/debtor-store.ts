@@ -21,6 +21,8 @@ export interface StripePaymentRecord {
   /** The Payments row's id (Stripe's PaymentIntent id). */
   paymentId: string;
   postedAt: string;
+  /** Not posted: the ledger refused it and it waits in the review queue (payments/stripe-payments.ts). */
+  unmatched?: boolean;
 }
 
 /** A row the backend wrote (a Stripe payment, a portal action) that the sheet does not have yet. */

@@ -264,6 +264,117 @@ describe('payments and portal', () => {
     });
   });
 
+  describe('payment the ledger cannot take', () => {
+    /** A paid session and its PaymentIntent for a customer, as Stripe sends them. */
+    const paid = (pi: string, customerId: string, invoices: string, amount: number) => {
+      const session = stripeFixture('checkout.session');
+      Object.assign(session, {
+        id: `cs_${pi}`,
+        payment_intent: pi,
+        payment_status: 'paid',
+        status: 'complete',
+        amount_total: amount,
+        currency: 'usd',
+        metadata: {
+          duebook_tenant: 'pay-office',
+          duebook_customer: customerId,
+          duebook_invoices: invoices,
+          duebook_message: '',
+        },
+      });
+      const intent = stripeFixture('payment_intent');
+      Object.assign(intent, {
+        id: pi,
+        status: 'succeeded',
+        amount: amount,
+        amount_received: amount,
+        currency: 'usd',
+        metadata: session.metadata,
+      });
+      return { session, intent };
+    };
+
+    it('answers 2xx for a customer the office removed and puts the payment in the review queue once', async () => {
+      // Prepare: the office removes P-5 from its Customers tab; Stripe then reports a payment from P-5
+      const removed = await api('/v1/sync', {
+        method: 'POST',
+        body: JSON.stringify({
+          tab: 'Customers',
+          header: ['Customer ID', 'Name'],
+          columns: [[], []],
+          rowNumbers: [],
+          deleted: ['P-5'],
+        }),
+      });
+      expect(removed.status).toBe(200);
+      const { session, intent } = paid('pi_test_removed', 'P-5', 'PI-5', 7500);
+      // Act: both events, each delivered twice (Stripe delivers at least once)
+      const statuses = [
+        await stack.stripe!.send('checkout.session.completed', session),
+        await stack.stripe!.send('payment_intent.succeeded', intent),
+        await stack.stripe!.send('checkout.session.completed', session),
+        await stack.stripe!.send('payment_intent.succeeded', intent),
+      ];
+      // Assess: received, nothing posted to a ledger that has no such customer, one task naming it
+      expect(statuses).toEqual([200, 200, 200, 200]);
+      expect(await stack.store.getRow(stack.tenantId, 'Payments', 'pi_test_removed')).toBeUndefined();
+      const tasks = (await api('/v1/queue')).body.entries.filter(
+        (e: { channel: string }) => e.channel === 'unmatched-payment',
+      );
+      expect(tasks).toHaveLength(1);
+      expect(tasks[0].customerId).toBe('P-5');
+      expect(tasks[0].explanation.summary).toContain('pi_test_removed');
+      expect(tasks[0].explanation.summary).toContain('USD 75.00');
+    });
+
+    it('lets the clerk mark the unmatched payment as seen, after which it leaves the queue', async () => {
+      // Prepare
+      const task = (await api('/v1/queue')).body.entries.find(
+        (e: { channel: string }) => e.channel === 'unmatched-payment',
+      );
+      // Act
+      const decided = await api('/v1/queue', {
+        method: 'POST',
+        body: JSON.stringify({
+          decision: 'approve',
+          entries: [
+            { customerId: task.customerId, stage: task.stage, channel: task.channel, cycle: task.cycle },
+          ],
+        }),
+      });
+      // Assess
+      expect(decided.body.results[0].status).toBe('approved');
+      const left = (await api('/v1/queue')).body.entries.filter(
+        (e: { channel: string }) => e.channel === 'unmatched-payment',
+      );
+      expect(left).toHaveLength(0);
+      // A refund of it later finds nothing posted to reverse, and is received all the same.
+      const charge = stripeFixture('charge');
+      Object.assign(charge, {
+        id: 'ch_test_removed',
+        payment_intent: 'pi_test_removed',
+        amount: 7500,
+        amount_refunded: 7500,
+        refunded: true,
+        currency: 'usd',
+      });
+      expect(await stack.stripe!.send('charge.refunded', charge)).toBe(200);
+    });
+
+    it('keeps a payment for an invoice no longer open as the customer’s credit', async () => {
+      // Prepare: P-1's invoice was paid in full above; a second payment names it again
+      const { session } = paid('pi_test_closed', 'P-1', 'PI-1', 5000);
+      // Act
+      const status = await stack.stripe!.send('checkout.session.completed', session);
+      // Assess
+      expect(status).toBe(200);
+      const row = await stack.store.getRow(stack.tenantId, 'Payments', 'pi_test_closed');
+      expect(row!.fields.amountMinor).toBe(5000);
+      const account = await stack.ledger.currentAccount(stack.tenantId, 'P-1', '2026-12-08');
+      expect(account!.accounts[0]!.balanceMinor).toBe(-5000);
+    });
+  });
+
   describe('self-service page', () => {
     it('shows balance, open invoices and a pay button to the link in the email', async () => {
       // Prepare
