@@ -24,6 +24,7 @@ import {
   renderMessagePage,
   renderPortalPage,
 } from './portal-page.js';
+import { takePortalAction, tooManyActionsText } from './portal-rate-limit.js';
 import { decimalText } from './stripe-money.js';
 import {
   amountsToPay,
@@ -189,6 +190,12 @@ export function createDebtorRoutes(deps: DebtorRouteDeps) {
       return html(200, view(claim, token, settings, snapshot, asOf, notice));
     }
     if (method !== 'POST') throw new ApiError('REQUEST.METHOD', `${method} is not allowed on /v1/portal`);
+    // Every action sent counts, refused or not, per link and per customer (portal-rate-limit.ts).
+    const rate = await takePortalAction(deps.debtor, claim, token, deps.now().getTime());
+    if (!rate.ok)
+      return html(429, renderMessagePage('Please wait a little', tooManyActionsText(rate)), {
+        'retry-after': String(rate.retryAfterSeconds),
+      });
     const decoded = decodeRequestBody(event, 16 * 1024);
     if (!decoded.ok) throw new ApiError(decoded.code, decoded.message);
     const form = new URLSearchParams(decoded.text);

@@ -7,9 +7,10 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { TabName } from '../../core/schema.js';
-import { assertTenantId, customerCollection } from './keys.js';
+import { assertTenantId, customerCollection, TABLE } from './keys.js';
 
 const enc = (part: string) => part.replace(/%/g, '%25').replace(/#/g, '%23');
 
@@ -133,6 +134,45 @@ export class DebtorStore {
         );
         pending = res.UnprocessedItems?.[this.tableName];
       }
+    }
+  }
+
+  /**
+   * Counts one action against each counter (a key, its limit and its window's end) in one
+   * transaction, so the limit holds across Lambda instances: either every counter is below its
+   * limit and each is counted, or nothing is counted and the counters already full are returned.
+   * A counter's item expires (TTL) a day after its window.
+   */
+  async countAction(
+    counters: readonly { key: string; limit: number; windowEnd: number }[],
+  ): Promise<{ ok: true } | { ok: false; full: number[] }> {
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: counters.map((c) => ({
+            Update: {
+              TableName: this.tableName,
+              Key: { pk: `RATE#${enc(c.key)}`, sk: `W#${c.windowEnd}` },
+              UpdateExpression: 'ADD #n :one SET #ttl = if_not_exists(#ttl, :ttl)',
+              ConditionExpression: 'attribute_not_exists(#n) OR #n < :limit',
+              ExpressionAttributeNames: { '#n': 'count', '#ttl': TABLE.ttl },
+              ExpressionAttributeValues: {
+                ':one': 1,
+                ':limit': c.limit,
+                ':ttl': Math.floor(c.windowEnd / 1000) + 86_400,
+              },
+            },
+          })),
+        }),
+      );
+      return { ok: true };
+    } catch (e) {
+      const reasons = (e as { name?: string; CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+      if ((e as { name?: string }).name !== 'TransactionCanceledException' || !reasons) throw e;
+      const full = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+      // Cancelled for another reason (a conflicting transaction on the same counter): not a limit.
+      if (full.length === 0) throw e;
+      return { ok: false, full };
     }
   }
 

@@ -1,5 +1,6 @@
-// A small real stack for API tests: DynamoDB Local, the store, the API handler served over HTTP, a
-// local identity provider, and two offices (tenants) with an API key and a member each.
+// A small real stack for API tests: DynamoDB Local, the store, the API handler served over HTTP
+// (twice: two instances on one table, as two Lambdas), the debtor's side with the Stripe stand-in,
+// a local identity provider, and two offices (tenants) with an API key and a member each.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createApiHandler } from '../../../lambdas/api/app.js';
@@ -11,14 +12,18 @@ import {
 } from '../../../lambdas/local/dynamodb-local.js';
 import { type ServedHandler, serveHandler } from '../../../lambdas/local/http-adapter.js';
 import { createLocalIdentity, type LocalIdentity } from '../../../lambdas/local/identity.js';
+import { type StripeLocal, startStripeLocal } from '../../../lambdas/local/stripe-local.js';
 import { snapshotFromRows } from '../../../lambdas/services/ledger-service.js';
 import { createIdTokenVerifier, generateApiKey, hashApiKey } from '../../../lambdas/shared/id-token.js';
 import { createLocalLetterStorage } from '../../../lambdas/shared/letter-storage.js';
 import { DEFAULT_SETTINGS } from '../../../lambdas/shared/settings.js';
+import { DebtorStore } from '../../../lambdas/store/debtor-store.js';
 import { LedgerStore } from '../../../lambdas/store/ledger-store.js';
 import { ensureTable } from '../../../lambdas/store/table-definition.js';
 
 export const AUDIENCE = 'duebook-test.apps.googleusercontent.com';
+/** The key the stack's portal, pay and unsubscribe links are signed with. */
+export const LINK_SECRET = 'test-only-unsubscribe-secret';
 
 export interface Office {
   tenantId: string;
@@ -34,7 +39,11 @@ export interface ApiAnswer {
 
 export interface ApiStack {
   url: string;
+  /** A second instance of the API handler on the same table (another Lambda instance). */
+  url2: string;
   store: LedgerStore;
+  debtor: DebtorStore;
+  stripe: StripeLocal;
   identity: LocalIdentity;
   offices: [Office, Office];
   /** Sends a request as an office (by API key); `body` objects go as JSON. */
@@ -75,19 +84,30 @@ export async function startApiStack(now: () => Date, lettersDir: string): Promis
     await store.putApiKey(hashApiKey(apiKey), tenantId, 'test');
     offices.push({ tenantId, apiKey, email });
   }
-  const handler = createApiHandler({
-    store,
-    verifier: createIdTokenVerifier({ jwksUrl: identity.jwksUrl, audiences: [AUDIENCE] }),
-    now,
-    unsubscribeSecret: 'test-only-unsubscribe-secret',
-    letters: createLocalLetterStorage(lettersDir),
-    senderAddress: 'Attack Test Office <billing@attack.example.com>',
-    publicBaseUrl: 'http://127.0.0.1',
-  });
-  const served: ServedHandler = await serveHandler(handler);
+  const debtor = new DebtorStore(doc, tableName);
+  let base = '';
+  const stripe = await startStripeLocal({ webhookUrl: () => `${base}/v1/stripe/webhook`, now });
+  const instance = () =>
+    createApiHandler({
+      store,
+      verifier: createIdTokenVerifier({ jwksUrl: identity.jwksUrl, audiences: [AUDIENCE] }),
+      now,
+      unsubscribeSecret: LINK_SECRET,
+      letters: createLocalLetterStorage(lettersDir),
+      senderAddress: 'Attack Test Office <billing@attack.example.com>',
+      publicBaseUrl: 'http://127.0.0.1',
+      debtor,
+      stripe: { client: stripe.client, webhookSecret: stripe.webhookSecret },
+    });
+  const served: ServedHandler = await serveHandler(instance());
+  const served2: ServedHandler = await serveHandler(instance());
+  base = served.url;
   return {
     url: served.url,
+    url2: served2.url,
     store,
+    debtor,
+    stripe,
     identity,
     offices: offices as [Office, Office],
     async call(office, method, path, body, headers = {}) {
@@ -112,6 +132,8 @@ export async function startApiStack(now: () => Date, lettersDir: string): Promis
     },
     async stop() {
       await served.close().catch(() => undefined);
+      await served2.close().catch(() => undefined);
+      await stripe.stop().catch(() => undefined);
       await identity.close().catch(() => undefined);
       dynamo.destroy();
       await dynamoLocal.stop();
