@@ -1005,7 +1005,7 @@ export function ledgerFromFields(parsed: Partial<Record<TabName, readonly RowFie
       note: opt(f.note),
     });
   }
-  const chargeIds = new Set(adjustments.map((a) => a.adjustmentId));
+  const chargeById = new Map(adjustments.map((a) => [a.adjustmentId, a]));
 
   const payments: Payment[] = [];
   for (const f of tab('Payments')) {
@@ -1013,8 +1013,9 @@ export function ledgerFromFields(parsed: Partial<Record<TabName, readonly RowFie
     const appliesTo = (f.appliesTo as string[] | undefined) ?? [];
     const bad = appliesTo.filter((id) => {
       const inv = invoiceById.get(id);
-      if (inv) return inv.customerId !== f.customerId || inv.currency !== f.currency;
-      return !chargeIds.has(id);
+      // A charge, like an invoice, must be the payer's own and in the payment's currency.
+      const item = inv ?? chargeById.get(id);
+      return !item || item.customerId !== f.customerId || item.currency !== f.currency;
     });
     if (bad.length > 0) {
       problems.push(
