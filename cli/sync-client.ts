@@ -2,7 +2,8 @@
 // rows removed from the ledger since the last sync as deletions.
 import { createHash } from 'node:crypto';
 import type { LedgerRows, TabName } from '../core/schema.js';
-import { matchHeaders, TAB_NAMES, tabDef } from '../core/schema.js';
+import { matchHeaders, tabDef } from '../core/schema.js';
+import { SYNC_ORDER } from '../core/sync-order.js';
 
 export const MAX_CHUNK_BYTES = 2 * 1024 * 1024;
 
@@ -129,7 +130,8 @@ export async function syncLedger(
   else headers.authorization = `Bearer ${auth.idToken}`;
   const reports: TabSyncReport[] = [];
   const ids: SyncedIds = { hashes: {} };
-  for (const tab of TAB_NAMES) {
+  // Referenced tabs first (core/sync-order.ts): each row is checked against what it names.
+  for (const tab of SYNC_ORDER) {
     const rows = tabs[tab] ?? [];
     const current = rows.length >= 2 ? rowIds(tab, rows) : [];
     const kept = new Set(current);

@@ -4,6 +4,7 @@
 import { localTime } from '../../core/dates.js';
 import type { Ledger } from '../../core/ledger.js';
 import { type LedgerRows, parseLedger, SCHEMA, type TabDef, type TabName } from '../../core/schema.js';
+import { SYNC_ORDER } from '../../core/sync-order.js';
 import { refreshAgingTab } from './aging-tab.js';
 import {
   type ApiAnswer,
@@ -165,7 +166,8 @@ export function runSync(gas: Gas, options: SyncOptions = {}): SyncProgress {
       if (said) notes.push(said);
     }
     let finished = true;
-    for (const def of SCHEMA) {
+    // Referenced tabs first (core/sync-order.ts): the backend checks each row against what it names.
+    for (const def of SYNC_ORDER.map((name) => SCHEMA.find((d) => d.name === name)!)) {
       if (ctx.outOfTime()) {
         finished = false;
         break;

@@ -16,6 +16,7 @@ import {
   type TabName,
   type ValidationProblem,
 } from '../../core/schema.js';
+import { TAB_REFERENCES } from '../../core/sync-order.js';
 import { ApiError } from '../api/errors.js';
 import { log } from '../shared/log.js';
 import {
@@ -207,7 +208,7 @@ export class LedgerService {
         return false;
       });
     }
-    const foreign = await this.foreignReferences(tenantId, chunk.tab, good);
+    const foreign = await this.crossTabProblems(tenantId, chunk.tab, good);
     good = good.filter((r) => {
       const problem = foreign.get(r);
       if (problem) errors.push({ ...problem, id: r[def.idKey] as string });
@@ -250,40 +251,57 @@ export class LedgerService {
   }
 
   /**
-   * Rows of a synced chunk that name a stored row of another customer (or currency): a payment
-   * applied to someone else's invoice, an adjustment on it. Ids not stored at all are let through:
-   * the add-on syncs Payments before Adjustments, so a payment may name a charge that arrives next.
+   * Core's cross-tab rules (`ledgerFromFields`) for a chunk's rows that name rows of other tabs (a
+   * payment's invoices and charges, an adjustment's invoice), against those rows as stored now:
+   * SYNC_ORDER syncs every referenced tab first, so this holds what the same sync stored before and
+   * lacks what it refused or deleted. A row naming an item that is missing, another customer's or in
+   * another currency is that row's error.
    */
-  private async foreignReferences(
+  private async crossTabProblems(
     tenantId: string,
     tab: TabName,
     rows: readonly RowFields[],
   ): Promise<Map<RowFields, Omit<RowError, 'id'>>> {
     const out = new Map<RowFields, Omit<RowError, 'id'>>();
-    const refs = (r: RowFields): string[] =>
-      tab === 'Payments'
-        ? ((r.appliesTo as string[] | undefined) ?? [])
-        : tab === 'Adjustments' && r.invoiceId !== undefined
-          ? [r.invoiceId as string]
-          : [];
-    const ids = [...new Set(rows.flatMap(refs))];
-    if (ids.length === 0) return out;
-    const invoices = await this.store.rowOwners(tenantId, 'Invoices', ids);
-    const charges = tab === 'Payments' ? await this.store.rowOwners(tenantId, 'Adjustments', ids) : new Map();
-    const column = tab === 'Payments' ? 'Applies To' : 'Invoice ID';
-    for (const r of rows) {
-      const bad = refs(r).filter((id) => {
-        const owner = invoices.get(id) ?? charges.get(id);
-        return owner !== undefined && (owner.customerId !== r.customerId || owner.currency !== r.currency);
+    const references = TAB_REFERENCES.filter((r) => r.from === tab && r.column !== 'Customer ID');
+    if (references.length === 0 || rows.length === 0) return out;
+    const def = SCHEMA.find((t) => t.name === tab)!;
+    const keyOf = (column: string) => def.columns.find((c) => c.header === column)!.key;
+    const named = (r: RowFields) =>
+      references.flatMap((ref) => {
+        const v = r[keyOf(ref.column)];
+        return v === undefined ? [] : Array.isArray(v) ? (v as string[]) : [v as string];
       });
-      if (bad.length > 0) {
-        out.set(r, {
-          row: r.row,
-          column,
-          code: 'SCHEMA.INVOICE_MISMATCH',
-          message: `${bad.map((b) => `"${b}"`).join(', ')} not an item of ${String(r.customerId)} in ${String(r.currency)}`,
-        });
-      }
+    const ids = [...new Set(rows.flatMap(named))];
+    if (ids.length === 0) return out;
+    // The referents as stored, and what they in turn name (a charge's invoice), so core keeps them.
+    const targets = [...new Set(references.flatMap((r) => r.to))];
+    const referents: Partial<Record<TabName, RowFields[]>> = {};
+    const asFields = (r: StoredRow): RowFields => ({ ...r.fields, row: 0 });
+    for (const to of targets) referents[to] = (await this.store.getRows(tenantId, to, ids)).map(asFields);
+    const chargeInvoices = (referents.Adjustments ?? [])
+      .map((c) => c.invoiceId as string | undefined)
+      .filter(
+        (id): id is string => id !== undefined && !(referents.Invoices ?? []).some((i) => i.invoiceId === id),
+      );
+    if (chargeInvoices.length > 0)
+      referents.Invoices = [
+        ...(referents.Invoices ?? []),
+        ...(await this.store.getRows(tenantId, 'Invoices', chargeInvoices)).map(asFields),
+      ];
+    // Core needs only the customers' ids to know them: every row here names a stored customer.
+    const customerIds = new Set<string>(rows.map((r) => r.customerId as string));
+    for (const list of Object.values(referents))
+      for (const r of list) customerIds.add(r.customerId as string);
+    const ledger: Partial<Record<TabName, RowFields[]>> = {
+      ...referents,
+      Customers: [...customerIds].map((customerId) => ({ row: 0, customerId, name: customerId })),
+      [tab]: [...rows],
+    };
+    const byRow = new Map(rows.map((r) => [r.row, r]));
+    for (const p of ledgerFromFields(ledger).problems) {
+      const r = p.tab === tab ? byRow.get(p.row) : undefined;
+      if (r && !out.has(r)) out.set(r, { row: p.row, column: p.column, code: p.code, message: p.message });
     }
     return out;
   }

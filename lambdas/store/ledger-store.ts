@@ -596,6 +596,16 @@ export class LedgerStore {
     return items as { rowId: string; customerId: string; hash: string; patch?: RowPatch }[];
   }
 
+  /** Stored rows of one tab by id (BatchGetItem); ids not stored are simply absent. */
+  async getRows(tenantId: string, tab: TabName, ids: readonly string[]): Promise<StoredRow[]> {
+    if (ids.length === 0) return [];
+    const items = await this.batchGet([...new Set(ids)].map((id) => rowKey(tenantId, tab, id)));
+    return items.map((i) => {
+      const { tab: t, rowId, customerId, hash, fields, patch } = i as unknown as StoredRow;
+      return { tab: t, rowId, customerId, hash, fields, ...(patch ? { patch } : {}) };
+    });
+  }
+
   /** One stored row by tab and id (e.g. a claim the letters route is asked about), or undefined. */
   async getRow(tenantId: string, tab: TabName, rowId: string): Promise<StoredRow | undefined> {
     const res = await this.doc.send(
