@@ -921,6 +921,12 @@ export const API_ROUTES: readonly {
     access: 'link',
   },
   {
+    method: 'POST',
+    path: '/v1/portal?token=...',
+    purpose: "the page's actions: promise, plan request, dispute, new address or phone (rate-limited)",
+    access: 'link',
+  },
+  {
     method: 'GET',
     path: '/v1/portal/statement?token=...',
     purpose: "the debtor's statement as a PDF",

@@ -1,5 +1,7 @@
-// A generated attack on the API over the real local parts (DynamoDB Local, the served handler):
-// valid, mutated and hostile requests on every route, in concurrent bursts, from two offices.
+// A generated attack on the API over the real local parts (DynamoDB Local, the served handler, the
+// Stripe stand-in's signing key): valid, mutated and hostile requests on every route API_ROUTES
+// lists (a route without a generator fails), with forged, expired and other-office signed links, in
+// concurrent bursts, from two offices.
 // Asserts: no 5xx; nothing refused is stored; every stored balance equals a recomputation from the
 // stored rows (after the recompute the daily run does) and every status answer does at once; office
 // B never sees office A. `npm test` runs a quick subset; `npm run test:attack` the full run
@@ -11,9 +13,13 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../core/money.js';
-import { MAX_AMOUNT_MINOR, rowRuleProblem, type TabName } from '../../core/schema.js';
-import { LedgerService, snapshotFromRows } from '../../lambdas/services/ledger-service.js';
-import { type ApiStack, chunk, type Office, startApiStack } from './support/api-stack.js';
+import { ledgerFromFields, MAX_AMOUNT_MINOR, rowRuleProblem, type TabName } from '../../core/schema.js';
+import { API_ROUTES } from '../../lambdas/api/app.js';
+import { stripeFixture } from '../../lambdas/local/stripe-local.js';
+import { groupByTab, LedgerService, snapshotFromRows } from '../../lambdas/services/ledger-service.js';
+import { createLocalLetterStorage } from '../../lambdas/shared/letter-storage.js';
+import { signPortalToken } from '../../lambdas/shared/portal-token.js';
+import { type ApiStack, chunk, LINK_SECRET, type Office, startApiStack } from './support/api-stack.js';
 
 const REQUESTS = Number(process.env.DUEBOOK_ATTACK_REQUESTS ?? 240);
 const SEED = Number(process.env.DUEBOOK_ATTACK_SEED ?? 20261123);
@@ -34,6 +40,8 @@ interface Attack {
   /** Rows this request would store if accepted: `[tab, id]`. */
   rows?: [string, string][];
   kind: string;
+  /** The API_ROUTES entry attacked (`METHOD /path`). */
+  route?: string;
 }
 
 /** Hostile values for any cell or field. */
@@ -67,96 +75,193 @@ const hostile = fc.oneof(
   fc.string({ maxLength: 80 }),
 );
 
-function attacks(prefix: string, other: string, n: { next: number }) {
+/** What the generators need to know of the stack: its signing key and the Stripe stand-in's secret. */
+interface AttackContext {
+  linkSecret: string;
+  signWebhook: (payload: string) => string;
+}
+
+/** A signed debtor link of `tenant` for `customer`, or one of the ways a link goes wrong. */
+const LINK_VARIANTS = [
+  'valid',
+  'valid',
+  'valid',
+  'expired',
+  'forged',
+  'wrong-purpose',
+  'other-office',
+  'garbage',
+] as const;
+
+function linkArb(
+  ctx: AttackContext,
+  tenant: string,
+  prefix: string,
+  other: string,
+  purpose: 'portal' | 'pay',
+) {
+  return fc
+    .record({
+      variant: fc.constantFrom(...LINK_VARIANTS),
+      customer: fc.constantFrom(...customerIds(prefix)),
+      foreign: fc.constantFrom(...customerIds(other)),
+      message: fc.integer({ min: 1, max: 9 }),
+      garbage: fc.string({ maxLength: 120 }),
+    })
+    .map(({ variant, customer, foreign, message, garbage }) => {
+      const claim = {
+        purpose,
+        tenantId: tenant,
+        customerId: variant === 'other-office' ? foreign : customer,
+        expiresAt: NOW.getTime() + (variant === 'expired' ? -60_000 : 30 * 86_400_000),
+        outboxKey: `reminder#email#2026-11-0${message}`,
+      };
+      if (variant === 'garbage') return { token: encodeURIComponent(garbage), variant, customer };
+      const signed = signPortalToken(
+        variant === 'wrong-purpose' ? { ...claim, purpose: purpose === 'portal' ? 'pay' : 'portal' } : claim,
+        ctx.linkSecret,
+      );
+      const token =
+        variant === 'forged' ? `${signed.slice(0, -2)}${signed.endsWith('AA') ? 'BB' : 'AA'}` : signed;
+      return { token, variant, customer };
+    });
+}
+
+/**
+ * The attack of each route, keyed `METHOD /path` as API_ROUTES lists it: a route the API answers
+ * with no generator here fails the coverage test below.
+ */
+function routeAttacks(
+  ctx: AttackContext,
+  office: 0 | 1,
+  n: { next: number },
+): Record<string, fc.Arbitrary<Attack>> {
+  const prefix = office === 0 ? 'A' : 'B';
+  const other = office === 0 ? 'B' : 'A';
+  const tenant = office === 0 ? 'office-a' : 'office-b';
+  const otherTenant = office === 0 ? 'office-b' : 'office-a';
   const id = (p: string) => `${p}-${n.next++}`;
   const customer = fc.constantFrom(...customerIds(prefix), ...customerIds(other).slice(0, 1), 'NOPE');
   const amount = fc.integer({ min: 1, max: 200_000 }).map((c) => (c / 100).toFixed(2));
-  const payment = fc.record({
-    customer,
-    amount,
-    appliesTo: fc.constantFrom('', ...invoiceIds(prefix), invoiceIds(other)[0]!),
-  });
-  const validPayment = payment.map((p): Attack => {
-    const pid = id(`${prefix}-P`);
-    return {
-      office: 0,
-      method: 'POST',
-      path: '/v1/payments',
-      kind: 'payment',
-      rows: [['Payments', pid]],
-      body: {
-        idempotencyKey: `key-${pid}`,
-        row: {
-          'Payment ID': pid,
-          'Customer ID': p.customer,
-          Date: AS_OF,
-          Amount: p.amount,
-          Currency: 'USD',
-          ...(p.appliesTo ? { 'Applies To': p.appliesTo } : {}),
-        },
-      },
-    };
-  });
-  const mutatedPosting = fc
+  const simple = (
+    method: string,
+    path: string,
+    kind: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ) =>
+    fc.constant<Attack>({
+      office,
+      method,
+      path,
+      kind,
+      ...(body === undefined ? {} : { body }),
+      ...(headers ? { headers } : {}),
+    });
+
+  const validPayment = fc
     .record({
-      path: fc.constantFrom('/v1/payments', '/v1/promises', '/v1/plans', '/v1/notes'),
       customer,
-      field: fc.constantFrom(
-        'Amount',
-        'Date',
-        'Currency',
-        'Customer ID',
-        'Applies To',
-        'Taken On',
-        'Promised Date',
-        'Installments',
-        'Total',
-        'Note',
-        'Typo Column',
-      ),
-      value: hostile,
-      reuseKey: fc.boolean(),
+      amount,
+      appliesTo: fc.constantFrom('', ...invoiceIds(prefix), invoiceIds(other)[0]!),
     })
-    .map((m): Attack => {
-      const rid = id(`${prefix}-X`);
-      const base: Record<string, Record<string, unknown>> = {
-        '/v1/payments': { 'Payment ID': rid, Date: AS_OF, Amount: '10.00', Currency: 'USD' },
-        '/v1/promises': {
-          'Promise ID': rid,
-          'Taken On': AS_OF,
-          'Promised Date': '2026-12-01',
-          Amount: '10.00',
-          Currency: 'USD',
-        },
-        '/v1/plans': {
-          'Plan ID': rid,
-          'First Due': '2026-12-01',
-          Total: '120.00',
-          Currency: 'USD',
-          Installments: 3,
-          Frequency: 'monthly',
-        },
-        '/v1/notes': { 'Activity ID': rid, Date: AS_OF, Type: 'note', Note: 'called' },
-      };
-      const tab = {
-        '/v1/payments': 'Payments',
-        '/v1/promises': 'Promises',
-        '/v1/plans': 'Plans',
-        '/v1/notes': 'Activity',
-      }[m.path]!;
+    .map((p): Attack => {
+      const pid = id(`${prefix}-P`);
       return {
-        office: 0,
+        office,
         method: 'POST',
-        path: m.path,
-        kind: 'mutated-posting',
-        rows: [[tab, rid]],
+        path: '/v1/payments',
+        kind: 'payment',
+        rows: [['Payments', pid]],
         body: {
-          // A reused key with a different body must be refused, never replayed as this row.
-          idempotencyKey: m.reuseKey ? `key-${prefix}-P-0` : `key-${rid}`,
-          row: { ...base[m.path], 'Customer ID': m.customer, [m.field]: m.value },
+          idempotencyKey: `key-${pid}`,
+          row: {
+            'Payment ID': pid,
+            'Customer ID': p.customer,
+            Date: AS_OF,
+            Amount: p.amount,
+            Currency: 'USD',
+            ...(p.appliesTo ? { 'Applies To': p.appliesTo } : {}),
+          },
         },
       };
     });
+  const POSTING_BASE: Record<string, (rid: string) => Record<string, unknown>> = {
+    '/v1/payments': (rid) => ({ 'Payment ID': rid, Date: AS_OF, Amount: '10.00', Currency: 'USD' }),
+    '/v1/promises': (rid) => ({
+      'Promise ID': rid,
+      'Taken On': AS_OF,
+      'Promised Date': '2026-12-01',
+      Amount: '10.00',
+      Currency: 'USD',
+    }),
+    '/v1/plans': (rid) => ({
+      'Plan ID': rid,
+      'First Due': '2026-12-01',
+      Total: '120.00',
+      Currency: 'USD',
+      Installments: 3,
+      Frequency: 'monthly',
+    }),
+    '/v1/notes': (rid) => ({ 'Activity ID': rid, Date: AS_OF, Type: 'note', Note: 'called' }),
+  };
+  const POSTING_TAB: Record<string, string> = {
+    '/v1/payments': 'Payments',
+    '/v1/promises': 'Promises',
+    '/v1/plans': 'Plans',
+    '/v1/notes': 'Activity',
+  };
+  const mutatedPosting = (path: string) =>
+    fc
+      .record({
+        customer,
+        field: fc.constantFrom(
+          'Amount',
+          'Date',
+          'Currency',
+          'Customer ID',
+          'Applies To',
+          'Taken On',
+          'Promised Date',
+          'Installments',
+          'Total',
+          'Note',
+          'Typo Column',
+        ),
+        value: hostile,
+        reuseKey: fc.boolean(),
+      })
+      .map((m): Attack => {
+        const rid = id(`${prefix}-X`);
+        return {
+          office,
+          method: 'POST',
+          path,
+          kind: 'mutated-posting',
+          rows: [[POSTING_TAB[path]!, rid]],
+          body: {
+            // A reused key with a different body must be refused, never replayed as this row.
+            idempotencyKey: m.reuseKey ? `key-${prefix}-P-0` : `key-${rid}`,
+            row: { ...POSTING_BASE[path]!(rid), 'Customer ID': m.customer, [m.field]: m.value },
+          },
+        };
+      });
+  const rawPosting = (path: string) =>
+    fc.constantFrom<Attack>(
+      { office, method: 'POST', path, body: '{"idempotencyKey":', kind: 'raw' },
+      {
+        office,
+        method: 'POST',
+        path,
+        body: 'idempotencyKey=x',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        kind: 'raw',
+      },
+      { office, method: 'POST', path, body: { idempotencyKey: 'short', row: [] }, kind: 'raw' },
+    );
+  const posting = (path: string) =>
+    fc.oneof({ arbitrary: mutatedPosting(path), weight: 4 }, { arbitrary: rawPosting(path), weight: 1 });
+
   const sync = fc
     .record({
       rows: fc.array(
@@ -187,7 +292,7 @@ function attacks(prefix: string, other: string, n: { next: number }) {
         d === 'overlap' && ids[0] ? ids[0] : d === 'dup' ? `${prefix}-GONE` : `${prefix}-GONE-${i}`,
       );
       return {
-        office: 0,
+        office,
         method: 'POST',
         path: '/v1/sync',
         kind: 'sync',
@@ -195,6 +300,69 @@ function attacks(prefix: string, other: string, n: { next: number }) {
         body: chunk('Invoices', header, cells, deleted),
       };
     });
+  // Payments synced against stored invoices and charges: the sync's cross-tab rules.
+  const syncPayments = fc
+    .array(
+      fc.record({
+        customer,
+        amount,
+        appliesTo: fc.constantFrom('', ...invoiceIds(prefix), invoiceIds(other)[0]!, `${prefix}-NOWHERE`),
+      }),
+      { minLength: 1, maxLength: 5 },
+    )
+    .map((rows): Attack => {
+      const ids = rows.map(() => id(`${prefix}-SP`));
+      return {
+        office,
+        method: 'POST',
+        path: '/v1/sync',
+        kind: 'sync',
+        rows: ids.map((x) => ['Payments', x] as [string, string]),
+        body: chunk(
+          'Payments',
+          ['Payment ID', 'Customer ID', 'Date', 'Amount', 'Currency', 'Applies To'],
+          rows.map((r, i) => [ids[i], r.customer, AS_OF, r.amount, 'USD', r.appliesTo]),
+        ),
+      };
+    });
+  const rawSync = fc.oneof(
+    fc.constantFrom<Attack>(
+      {
+        office,
+        method: 'POST',
+        path: '/v1/sync',
+        body: `${'['.repeat(50_000)}${']'.repeat(50_000)}`,
+        kind: 'raw',
+      },
+      {
+        office,
+        method: 'POST',
+        path: '/v1/sync',
+        body: 'not gzip',
+        headers: { 'content-type': 'application/octet-stream', 'content-encoding': 'gzip' },
+        kind: 'raw',
+      },
+      {
+        office,
+        method: 'POST',
+        path: '/v1/sync',
+        headers: { 'x-api-key': 'dbk_wrong' },
+        body: {},
+        kind: 'auth',
+      },
+      {
+        office,
+        method: 'POST',
+        path: '/v1/sync',
+        headers: { 'content-type': 'text/plain' },
+        body: '{}',
+        kind: 'raw',
+      },
+    ),
+    fc
+      .string({ maxLength: 200 })
+      .map((b): Attack => ({ office, method: 'POST', path: '/v1/sync', body: b, kind: 'raw' })),
+  );
   const status = fc
     .array(
       fc.oneof(fc.constantFrom(...customerIds(prefix), ...customerIds(other)), fc.string({ maxLength: 70 })),
@@ -204,127 +372,466 @@ function attacks(prefix: string, other: string, n: { next: number }) {
     )
     .map(
       (ids): Attack => ({
-        office: 0,
+        office,
         method: 'GET',
         path: `/v1/status?customers=${encodeURIComponent(ids.join(','))}`,
         kind: 'status',
       }),
     );
-  const misc = fc.oneof(
-    fc
-      .record({ body: fc.anything({ maxDepth: 4 }) })
-      .map(
-        (b): Attack => ({ office: 0, method: 'POST', path: '/v1/settings', body: b.body, kind: 'settings' }),
+  const queueDecision = fc
+    .record({
+      decision: fc.constantFrom('approve', 'skip', 'maybe'),
+      customerId: fc.constantFrom(...customerIds(prefix), ...customerIds(other)),
+      channel: fc.constantFrom(
+        'email',
+        'promise',
+        'plan-request',
+        'dispute',
+        'unmatched-payment',
+        'x'.repeat(40),
       ),
-    fc.constantFrom<Attack>(
-      { office: 0, method: 'GET', path: '/v1/settings', kind: 'settings' },
-      { office: 0, method: 'GET', path: '/v1/queue', kind: 'queue' },
-      { office: 0, method: 'GET', path: '/health', kind: 'health' },
-      { office: 0, method: 'DELETE', path: '/v1/sync', kind: 'method' },
-      { office: 0, method: 'GET', path: '/v1/nope', kind: 'route' },
-      { office: 0, method: 'GET', path: '/v1/unsubscribe?token=abc.def', kind: 'unsubscribe' },
-      { office: 0, method: 'POST', path: '/v1/unsubscribe?token=', kind: 'unsubscribe' },
-      { office: 0, method: 'POST', path: '/v1/letters/appeal', body: { claimId: 'CLM/1' }, kind: 'letters' },
-      {
-        office: 0,
-        method: 'POST',
-        path: '/v1/letters/appeal',
-        body: { claimId: 'x'.repeat(65) },
-        kind: 'letters',
-      },
-      {
-        office: 0,
+      cycle: fc.constantFrom('2026-11-23', '2026-11', 'junk'),
+    })
+    .map(
+      (q): Attack => ({
+        office,
         method: 'POST',
         path: '/v1/queue',
-        body: { decision: 'approve', entries: [] },
         kind: 'queue',
-      },
-    ),
+        body: {
+          decision: q.decision,
+          entries: [{ customerId: q.customerId, stage: 'reminder', channel: q.channel, cycle: q.cycle }],
+        },
+      }),
+    );
+  const messages = fc
+    .oneof(
+      fc.constantFrom(...customerIds(prefix), ...customerIds(other), 'x'.repeat(65), ''),
+      fc.string({ maxLength: 70 }),
+    )
+    .map(
+      (c): Attack => ({
+        office,
+        method: 'GET',
+        path: `/v1/messages?customer=${encodeURIComponent(c)}`,
+        kind: 'messages',
+      }),
+    );
+  const settingsChange = fc.oneof(
+    fc
+      .anything({ maxDepth: 4 })
+      .map((b): Attack => ({ office, method: 'POST', path: '/v1/settings', body: b, kind: 'settings' })),
     fc
       .record({
-        decision: fc.constantFrom('approve', 'skip', 'maybe'),
-        customerId: fc.constantFrom(...customerIds(prefix), ...customerIds(other)),
-        cycle: fc.constantFrom('2026-11-23', '2026-11', 'junk'),
+        field: fc.constantFrom(
+          'statementDay',
+          'timeZone',
+          'portalLimits',
+          'ladder',
+          'numberFormat',
+          'officeName',
+        ),
+        value: hostile,
       })
       .map(
-        (q): Attack => ({
-          office: 0,
+        (c): Attack => ({
+          office,
           method: 'POST',
-          path: '/v1/queue',
-          kind: 'queue',
-          body: {
-            decision: q.decision,
-            entries: [{ customerId: q.customerId, stage: 'reminder', channel: 'email', cycle: q.cycle }],
-          },
+          path: '/v1/settings',
+          body: { [c.field]: c.value },
+          kind: 'settings',
         }),
       ),
   );
-  const raw = fc.oneof(
-    fc.constantFrom<Attack>(
-      { office: 0, method: 'POST', path: '/v1/payments', body: '{"idempotencyKey":', kind: 'raw' },
-      {
-        office: 0,
+  const preview = fc
+    .record({
+      stage: fc.constantFrom('reminder', 'final', 'nope', '../x', ''),
+      customerId: fc.constantFrom(...customerIds(prefix), ...customerIds(other), 'NOPE'),
+      template: fc.option(
+        fc.record({
+          subject: fc.string({ maxLength: 40 }),
+          body: fc.oneof(fc.string({ maxLength: 80 }), fc.constant('{{balance}} {{nope}}')),
+        }),
+        { nil: undefined },
+      ),
+      extra: fc.option(hostile, { nil: undefined }),
+    })
+    .map(
+      (p): Attack => ({
+        office,
         method: 'POST',
-        path: '/v1/sync',
-        body: `${'['.repeat(50_000)}${']'.repeat(50_000)}`,
-        kind: 'raw',
-      },
-      {
-        office: 0,
-        method: 'POST',
-        path: '/v1/payments',
-        body: 'idempotencyKey=x',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        kind: 'raw',
-      },
-      {
-        office: 0,
-        method: 'POST',
-        path: '/v1/sync',
-        body: 'not gzip',
-        headers: { 'content-type': 'application/octet-stream', 'content-encoding': 'gzip' },
-        kind: 'raw',
-      },
-      {
-        office: 0,
-        method: 'POST',
-        path: '/v1/sync',
-        headers: { 'x-api-key': 'dbk_wrong' },
-        body: {},
-        kind: 'auth',
-      },
-      {
-        office: 0,
+        path: '/v1/settings/preview',
+        kind: 'preview',
+        body: {
+          stage: p.stage,
+          customerId: p.customerId,
+          ...(p.template ? { template: p.template } : {}),
+          ...(p.extra !== undefined ? { extra: p.extra } : {}),
+        },
+      }),
+    );
+  const letterKey = fc
+    .oneof(
+      fc.constantFrom(
+        '',
+        `tenant/${tenant}/validation/own.pdf`,
+        `tenant/${otherTenant}/validation/secret.pdf`,
+        `tenant/${tenant}/../${otherTenant}/validation/secret.pdf`,
+        '../../etc/passwd',
+        `tenant/${tenant}/${'x'.repeat(300)}.pdf`,
+      ),
+      fc.string({ maxLength: 100 }),
+    )
+    .map(
+      (k): Attack => ({
+        office,
         method: 'GET',
-        path: '/v1/status?customers=A-C0',
-        headers: { 'x-api-key': '', authorization: 'Bearer x.y.z' },
-        kind: 'auth',
-      },
-    ),
-    fc
-      .string({ maxLength: 200 })
-      .map((s): Attack => ({ office: 0, method: 'POST', path: '/v1/sync', body: s, kind: 'raw' })),
+        path: `/v1/letters?key=${encodeURIComponent(k)}`,
+        kind: 'letters',
+      }),
+    );
+  const sheetAck = fc
+    .oneof(
+      fc
+        .array(
+          fc.record({
+            tab: fc.constantFrom('Payments', 'Promises', 'Activity', 'Nope'),
+            rowId: fc.oneof(
+              fc.constantFrom(`${prefix}-P-0`, `${other}-P-0`, 'x'.repeat(65)),
+              fc.string({ maxLength: 20 }),
+            ),
+          }),
+          { maxLength: 4 },
+        )
+        .map((rows) => ({ rows })),
+      fc.anything({ maxDepth: 3 }),
+    )
+    .map((b): Attack => ({ office, method: 'POST', path: '/v1/sheet-rows', body: b, kind: 'sheet-rows' }));
+  const appeal = fc
+    .oneof(
+      fc.constantFrom(
+        { claimId: 'CLM/1' },
+        { claimId: 'x'.repeat(65) },
+        { claimId: 'AP#1', customerId: `${other}-C0` },
+      ),
+      fc.anything({ maxDepth: 3 }),
+    )
+    .map((b): Attack => ({ office, method: 'POST', path: '/v1/letters/appeal', body: b, kind: 'letters' }));
+
+  const portalGet = linkArb(ctx, tenant, prefix, other, 'portal').map(
+    ({ token, variant }): Attack => ({
+      office,
+      method: 'GET',
+      path: `/v1/portal?token=${token}`,
+      kind: `portal-${variant}`,
+    }),
   );
+  // What a person sends (valid for the link's customer) and what a script sends.
+  const validForm = (customer: string) =>
+    fc.oneof(
+      fc.record({
+        action: fc.constant('promise'),
+        date: fc.constantFrom('2026-11-30', '2026-12-20'),
+        currency: fc.constant('USD'),
+      }),
+      fc.record({
+        action: fc.constant('plan'),
+        installments: fc.constantFrom('2', '3', '6'),
+        frequency: fc.constantFrom('monthly', 'weekly', 'biweekly'),
+        date: fc.constant('2026-12-15'),
+      }),
+      fc.record({
+        action: fc.constant('dispute'),
+        invoice: fc.constant(`${customer}-INV`),
+        reason: fc.constantFrom('I never got this', '=HYPERLINK("http://x") wrong amount'),
+      }),
+      fc.record({
+        action: fc.constant('contact'),
+        field: fc.constantFrom('address', 'phone'),
+        value: fc.constantFrom('+1 555 0100', '12 New Street, Springfield'),
+      }),
+    );
+  const hostileForm = fc.oneof(
+    fc.record({
+      action: fc.constant('promise'),
+      date: fc.constantFrom('2027-06-01', '2026-11-01', '2026-02-30', 'junk', ''),
+      currency: fc.constantFrom('USD', 'EUR', ''),
+    }),
+    fc.record({
+      action: fc.constant('plan'),
+      installments: fc.constantFrom('1', '0', '1000000000', '-2', 'x', '2.5'),
+      frequency: fc.constantFrom('monthly', 'daily', ''),
+      date: fc.constantFrom('2026-12-15', '2026-11-01', 'x'),
+    }),
+    fc.record({
+      action: fc.constant('dispute'),
+      invoice: fc.constantFrom(...invoiceIds(prefix), ...invoiceIds(other), 'NOPE'),
+      reason: fc.oneof(fc.constantFrom('', 'x'.repeat(600)), fc.string({ maxLength: 40 })),
+    }),
+    fc.record({
+      action: fc.constant('contact'),
+      field: fc.constantFrom('address', 'phone', 'email', ''),
+      value: fc.oneof(fc.constantFrom('call me', 'x'.repeat(400)), fc.string({ maxLength: 40 })),
+    }),
+    fc.record({
+      action: fc.oneof(fc.constantFrom('pay', '', 'promise\u0000'), fc.string({ maxLength: 10 })),
+    }),
+  );
+  const portalPost = linkArb(ctx, tenant, prefix, other, 'portal')
+    .chain((link) =>
+      fc.record({
+        link: fc.constant(link),
+        form: fc.oneof(
+          { arbitrary: validForm(link.customer), weight: 3 },
+          { arbitrary: hostileForm, weight: 2 },
+        ),
+        huge: fc.integer({ min: 0, max: 11 }).map((x) => x === 0),
+        json: fc.integer({ min: 0, max: 11 }).map((x) => x === 0),
+      }),
+    )
+    .map(({ link, form, huge, json }): Attack => {
+      const body =
+        new URLSearchParams(form as Record<string, string>).toString() +
+        (huge ? `&pad=${'x'.repeat(20_000)}` : '');
+      return {
+        office,
+        method: 'POST',
+        path: `/v1/portal?token=${link.token}`,
+        kind: `portal-action-${link.variant}`,
+        body,
+        headers: { 'content-type': json ? 'application/json' : 'application/x-www-form-urlencoded' },
+      };
+    });
+  const statement = linkArb(ctx, tenant, prefix, other, 'portal').map(
+    ({ token, variant }): Attack => ({
+      office,
+      method: 'GET',
+      path: `/v1/portal/statement?token=${token}`,
+      kind: `statement-${variant}`,
+    }),
+  );
+  const pay = fc
+    .record({
+      link: linkArb(ctx, tenant, prefix, other, 'pay'),
+      currency: fc.constantFrom('', 'USD', 'EUR', 'x'),
+    })
+    .map(
+      ({ link, currency }): Attack => ({
+        office,
+        method: 'GET',
+        path: `/v1/pay?token=${link.token}${currency ? `&currency=${currency}` : ''}`,
+        kind: `pay-${link.variant}`,
+      }),
+    );
+  const webhook = fc
+    .record({
+      type: fc.constantFrom(
+        'checkout.session.completed',
+        'checkout.session.completed',
+        'payment_intent.succeeded',
+        'charge.refunded',
+        'charge.dispute.created',
+        'customer.created',
+      ),
+      tenantOf: fc.constantFrom('own', 'own', 'own', 'own', 'other', 'unknown'),
+      customer: fc.constantFrom(
+        ...customerIds(prefix),
+        ...customerIds(prefix),
+        customerIds(other)[0]!,
+        'GONE',
+      ),
+      invoices: fc.constantFrom('', ...invoiceIds(prefix), invoiceIds(other)[0]!, 'NOPE'),
+      amount: fc.oneof(
+        { arbitrary: fc.integer({ min: 1, max: 500_000 }), weight: 4 },
+        { arbitrary: fc.constantFrom(0, -500, 1e15, 0.5), weight: 1 },
+      ),
+      currency: fc.constantFrom('usd', 'usd', 'usd', 'jpy', 'xyz', ''),
+      signature: fc.constantFrom('good', 'good', 'good', 'good', 'bad', 'none'),
+      redeliver: fc.boolean(),
+    })
+    .map((w): Attack => {
+      const pi = w.redeliver ? `pi_attack_${prefix}_redelivered` : `pi_attack_${id(prefix)}`;
+      const metadata = {
+        duebook_tenant: w.tenantOf === 'own' ? tenant : w.tenantOf === 'other' ? otherTenant : 'office-zz',
+        duebook_customer: w.customer,
+        duebook_invoices: w.invoices,
+        duebook_message: '',
+      };
+      const object =
+        w.type === 'checkout.session.completed'
+          ? Object.assign(stripeFixture('checkout.session'), {
+              id: `cs_${pi}`,
+              payment_intent: pi,
+              payment_status: 'paid',
+              amount_total: w.amount,
+              currency: w.currency,
+              metadata,
+            })
+          : w.type === 'payment_intent.succeeded'
+            ? Object.assign(stripeFixture('payment_intent'), {
+                id: pi,
+                amount_received: w.amount,
+                currency: w.currency,
+                metadata,
+              })
+            : w.type === 'charge.dispute.created'
+              ? Object.assign(stripeFixture('dispute'), {
+                  payment_intent: pi,
+                  amount: w.amount,
+                  currency: w.currency,
+                })
+              : Object.assign(stripeFixture('charge'), {
+                  payment_intent: pi,
+                  amount: w.amount,
+                  amount_refunded: w.amount,
+                  refunded: true,
+                  currency: w.currency,
+                });
+      const payload = JSON.stringify({
+        ...stripeFixture('event'),
+        id: `evt_${pi}`,
+        type: w.type,
+        created: Math.floor(NOW.getTime() / 1000),
+        data: { object },
+      });
+      const signature =
+        w.signature === 'good' ? ctx.signWebhook(payload) : w.signature === 'bad' ? 't=1,v1=deadbeef' : '';
+      // Only a posting to this office's own customer may store a Payments row (under this office).
+      const posts =
+        (w.type === 'checkout.session.completed' || w.type === 'payment_intent.succeeded') &&
+        metadata.duebook_tenant === tenant;
+      return {
+        office,
+        method: 'POST',
+        path: '/v1/stripe/webhook',
+        kind: `webhook-${w.signature}`,
+        body: payload,
+        headers: signature ? { 'stripe-signature': signature } : {},
+        ...(posts && !w.redeliver ? { rows: [['Payments', pi] as [string, string]] } : {}),
+      };
+    });
+  const unsubscribe = fc
+    .record({
+      method: fc.constantFrom('GET', 'POST'),
+      token: fc.oneof(fc.constantFrom('abc.def', '', 'x'.repeat(500)), fc.string({ maxLength: 60 })),
+    })
+    .map(
+      (u): Attack => ({
+        office,
+        method: u.method,
+        path: `/v1/unsubscribe?token=${encodeURIComponent(u.token)}`,
+        kind: 'unsubscribe',
+      }),
+    );
+  const stray = fc.constantFrom<Attack>(
+    { office, method: 'DELETE', path: '/v1/sync', kind: 'method' },
+    { office, method: 'PUT', path: '/v1/portal', kind: 'method' },
+    { office, method: 'GET', path: '/v1/nope', kind: 'route' },
+    { office, method: 'GET', path: '/v1/stripe/webhook', kind: 'route' },
+    {
+      office,
+      method: 'GET',
+      path: '/v1/status?customers=A-C0',
+      headers: { 'x-api-key': '', authorization: 'Bearer x.y.z' },
+      kind: 'auth',
+    },
+  );
+
+  return {
+    'GET /health': simple('GET', '/health', 'health'),
+    'POST /v1/sync': fc.oneof(
+      { arbitrary: sync, weight: 3 },
+      { arbitrary: syncPayments, weight: 2 },
+      { arbitrary: rawSync, weight: 1 },
+    ),
+    'GET /v1/status': status,
+    'GET /v1/queue': simple('GET', '/v1/queue', 'queue'),
+    'POST /v1/queue': fc.oneof(
+      queueDecision,
+      simple('POST', '/v1/queue', 'queue', { decision: 'approve', entries: [] }),
+    ),
+    'GET /v1/messages': messages,
+    'GET /v1/settings': simple('GET', '/v1/settings', 'settings'),
+    'POST /v1/settings': settingsChange,
+    'POST /v1/settings/preview': preview,
+    'GET /v1/letters/today': simple('GET', '/v1/letters/today', 'letters'),
+    'POST /v1/payments': fc.oneof(
+      { arbitrary: validPayment, weight: 3 },
+      { arbitrary: posting('/v1/payments'), weight: 2 },
+    ),
+    'POST /v1/promises': posting('/v1/promises'),
+    'POST /v1/plans': posting('/v1/plans'),
+    'POST /v1/notes': posting('/v1/notes'),
+    'POST /v1/letters/appeal': appeal,
+    'GET /v1/letters': letterKey,
+    'GET /v1/sheet-rows': simple('GET', '/v1/sheet-rows', 'sheet-rows'),
+    'POST /v1/sheet-rows': sheetAck,
+    'GET /v1/unsubscribe': unsubscribe,
+    'GET /v1/portal': portalGet,
+    'POST /v1/portal': portalPost,
+    'GET /v1/portal/statement': statement,
+    'GET /v1/pay': pay,
+    'POST /v1/stripe/webhook': webhook,
+    '(stray)': stray,
+  };
+}
+
+/** How often each route is drawn: postings and syncs most, the rest evenly. */
+const ROUTE_WEIGHT: Record<string, number> = {
+  'POST /v1/payments': 6,
+  'POST /v1/sync': 5,
+  'POST /v1/promises': 2,
+  'POST /v1/plans': 2,
+  'POST /v1/notes': 2,
+  'POST /v1/portal': 4,
+  'GET /v1/portal': 2,
+  'POST /v1/stripe/webhook': 4,
+  'GET /v1/status': 2,
+};
+
+function attacks(ctx: AttackContext, office: 0 | 1, n: { next: number }) {
+  const routes = routeAttacks(ctx, office, n);
   return fc.oneof(
-    { arbitrary: validPayment, weight: 4 },
-    { arbitrary: mutatedPosting, weight: 4 },
-    { arbitrary: sync, weight: 3 },
-    { arbitrary: status, weight: 2 },
-    { arbitrary: misc, weight: 2 },
-    { arbitrary: raw, weight: 1 },
+    ...Object.entries(routes).map(([route, arbitrary]) => ({
+      arbitrary: arbitrary.map((a) => ({ ...a, route })),
+      weight: ROUTE_WEIGHT[route] ?? 1,
+    })),
   );
 }
+
+/** `METHOD /path` of an API_ROUTES entry, as the generators are keyed. */
+const routeKey = (r: { method: string; path: string }) => `${r.method} ${r.path.split('?')[0]}`;
+
+describe('api attack coverage', () => {
+  describe('routeAttacks', () => {
+    it('has a generator for every route the API lists, and none for a route it does not', () => {
+      // Prepare
+      const listed = API_ROUTES.map(routeKey);
+      // Act
+      const generated = Object.keys(
+        routeAttacks({ linkSecret: 'x', signWebhook: () => '' }, 0, { next: 0 }),
+      ).filter((k) => k !== '(stray)');
+      // Assess
+      expect(listed.filter((r) => !generated.includes(r))).toEqual([]);
+      expect(generated.filter((r) => !listed.includes(r))).toEqual([]);
+    });
+  });
+});
 
 describe('api attack', () => {
   let stack: ApiStack;
   let lettersDir: string;
+  let clock = NOW;
   const counter = { next: 0 };
   const counts = new Map<string, number>();
+  /** Answers by route and status (`POST /v1/portal 303`), and webhook outcomes (`webhook posted`). */
+  const outcomes = new Map<string, number>();
   let sent = 0;
 
   beforeAll(async () => {
     lettersDir = await mkdtemp(join(tmpdir(), 'duebook-attack-'));
-    stack = await startApiStack(() => NOW, lettersDir);
+    stack = await startApiStack(() => clock, lettersDir);
+    const letters = createLocalLetterStorage(lettersDir);
     for (const [office, prefix] of [
       [stack.offices[0], 'A'],
       [stack.offices[1], 'B'],
@@ -363,28 +870,43 @@ describe('api attack', () => {
         },
       });
       expect(first.status).toBe(201);
+      // A letter of each office, which the other office's key must never read.
+      await letters.put(office.tenantId, 'validation/own.pdf', '%PDF-own', 'application/pdf');
+      await letters.put(office.tenantId, 'validation/secret.pdf', '%PDF-secret', 'application/pdf');
     }
   }, 120_000);
 
   afterAll(async () => {
     if (sent > 0)
       console.log(
-        `api attack: ${sent} requests (${[...counts].map(([k, v]) => `${k} ${v}`).join(', ')}), seed ${SEED}: no 5xx, nothing refused stored, balances recomputed equal, tenants isolated`,
+        `api attack: ${sent} requests over ${counts.size} routes (${[...counts].map(([k, v]) => `${k} ${v}`).join(', ')}), seed ${SEED}: no 5xx, nothing refused stored, balances recomputed equal, tenants isolated`,
+      );
+    if (process.env.DUEBOOK_ATTACK_VERBOSE)
+      console.log(
+        [...outcomes]
+          .sort()
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('\n'),
       );
     await stack?.stop();
     await rm(lettersDir, { recursive: true, force: true });
   });
 
   it('returns no 5xx, stores nothing refused, keeps balances equal to their rows and offices apart', async () => {
-    // Prepare: bursts of 1-12 concurrent requests, from both offices.
+    // Prepare: bursts of 1-12 concurrent requests, from both offices, on every listed route.
+    const ctx: AttackContext = {
+      linkSecret: LINK_SECRET,
+      signWebhook: (payload) =>
+        stack.stripe.client.webhooks.generateTestHeaderString({
+          payload,
+          secret: stack.stripe.webhookSecret,
+          timestamp: Math.floor(Date.now() / 1000),
+        }),
+    };
     const burst = fc.array(
-      fc.tuple(fc.constantFrom<0 | 1>(0, 1), fc.constantFrom(0, 1)).chain(([office, flip]) =>
-        attacks(office === 0 ? 'A' : 'B', office === 0 ? 'B' : 'A', counter).map((a) => ({
-          ...a,
-          office,
-          flip,
-        })),
-      ),
+      fc
+        .tuple(fc.constantFrom<0 | 1>(0, 1), fc.constantFrom(0, 1))
+        .chain(([office, flip]) => attacks(ctx, office, counter).map((a) => ({ ...a, flip }))),
       { minLength: 1, maxLength: 12 },
     );
     const bursts = fc.sample(burst, { seed: SEED, numRuns: Math.ceil(REQUESTS / 6) + 50 });
@@ -393,6 +915,9 @@ describe('api attack', () => {
     const seen: string[] = [];
     for (const b of bursts) {
       if (sent >= REQUESTS) break;
+      // The debtor page's rate limit is per hour: the attack's clock moves on an hour every 400
+      // requests (still the same office day), so page actions are both limited and let through.
+      clock = new Date(NOW.getTime() + Math.floor(sent / 400) * 3_600_000);
       // Act
       const answers = await Promise.all(
         b.map(async (a) => {
@@ -409,35 +934,66 @@ describe('api attack', () => {
           return { a, office, res };
         }),
       );
-      // Assess: no 5xx, and record what was refused and accepted.
+      // Assess: no 5xx, offices apart in every answer, and record what was refused and accepted.
       for (const { a, office, res } of answers) {
         sent++;
-        counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);
+        counts.set(a.route ?? a.kind, (counts.get(a.route ?? a.kind) ?? 0) + 1);
+        const outcome = a.kind.startsWith('webhook')
+          ? `webhook ${res.status === 200 ? String(res.body.action) : res.status}`
+          : `${a.route} ${res.status}`;
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
         if (res.status >= 500)
-          throw new Error(`${a.method} ${a.path} answered ${res.status}: ${res.text.slice(0, 300)}`);
+          throw new Error(
+            `${a.method} ${a.path.slice(0, 200)} answered ${res.status}: ${res.text.slice(0, 300)}`,
+          );
         expect(res.status).toBeLessThan(500);
+        const own = a.office === 0 ? 'A-' : 'B-';
+        const other = a.office === 0 ? 'B-' : 'A-';
+        const otherTenant = a.office === 0 ? 'office-b' : 'office-a';
         if (a.kind === 'status' && res.status === 200) {
           // Office B never sees A's customers, nor A B's.
-          const other = a.office === 0 ? 'B-' : 'A-';
           for (const c of res.body.customers as { customerId: string }[])
             expect(c.customerId.startsWith(other)).toBe(false);
           seen.push(
             ...(res.body.customers as { customerId: string }[]).map((c) => `${a.office}:${c.customerId}`),
           );
         }
+        // A page, statement or any answer never shows the other office's customers or letters.
+        expect(res.text.includes(`Name ${other}`), `${a.path.slice(0, 120)} shows ${other}`).toBe(false);
+        if (a.route === 'GET /v1/letters' && res.status === 200)
+          expect(String(res.body.key).startsWith(`tenant/${otherTenant}/`)).toBe(false);
+        if (a.route === 'GET /v1/sheet-rows' && res.status === 200)
+          for (const r of res.body.rows as { cells: Record<string, unknown> }[])
+            expect(String(r.cells['Customer ID'] ?? '').startsWith(other)).toBe(false);
+        if (a.route === 'GET /v1/messages' && res.status === 200 && a.path.includes(`=${other}`))
+          expect([res.body.messages, res.body.activity]).toEqual([[], []]);
+        if (a.route === 'GET /v1/portal' && res.status === 200) expect(res.text).toContain(`Name ${own}`);
         const errorRows = new Set(
           ((res.body.errors as { row: number }[] | undefined) ?? []).map((e) => e.row),
         );
         for (const [i, [tab, id]] of (a.rows ?? []).entries()) {
-          const ok =
-            res.status === 201 ||
-            (res.status === 200 && a.kind !== 'sync') ||
-            (a.kind === 'sync' && res.status === 200 && !errorRows.has(i + 2));
+          const ok = a.kind.startsWith('webhook')
+            ? res.status === 200 && res.body.action === 'posted'
+            : res.status === 201 ||
+              (res.status === 200 && a.kind !== 'sync') ||
+              (a.kind === 'sync' && res.status === 200 && !errorRows.has(i + 2));
           if (ok) accepted.add(`${office.tenantId}|${tab}|${id}`);
           else refused.push({ office, tab, id, status: res.status, kind: a.kind });
         }
       }
     }
+    // Assess: every listed route was attacked, and the good paths were taken too (a page action
+    // done, a Stripe payment posted, one held for review, a posting and a sync stored).
+    for (const r of API_ROUTES) expect(counts.get(routeKey(r)) ?? 0, routeKey(r)).toBeGreaterThan(0);
+    if (REQUESTS >= 200)
+      for (const good of [
+        'POST /v1/portal 303',
+        'webhook posted',
+        'webhook held',
+        'POST /v1/payments 201',
+        'POST /v1/sync 200',
+      ])
+        expect(outcomes.get(good) ?? 0, good).toBeGreaterThan(0);
     // Assess: nothing refused was stored, in either office.
     for (const r of refused) {
       if (accepted.has(`${r.office.tenantId}|${r.tab}|${r.id}`)) continue;
@@ -460,7 +1016,8 @@ describe('api attack', () => {
       }
     }
     // Assess: status answers (computed at once for accounts a write marked) equal a recomputation
-    // from stored rows, and after the daily run's recompute every stored balance does too.
+    // from stored rows, and after the daily run's recompute every stored balance does too; every
+    // stored row passes core's cross-tab rules against its customer's other rows.
     const service = new LedgerService(stack.store);
     for (const [office, prefix, other] of [
       [stack.offices[0], 'A', 'B'],
@@ -469,15 +1026,18 @@ describe('api attack', () => {
       const ids = customerIds(prefix);
       const status = await stack.call(office, 'GET', `/v1/status?customers=${ids.join(',')}`);
       for (const c of status.body.customers as { customerId: string; balance: string }[]) {
-        const snap = snapshotFromRows(
-          await stack.store.customerRows(office.tenantId, c.customerId),
-          c.customerId,
-          AS_OF,
-        )!;
-        const usd = snap.accounts.find((x) => x.currency === 'USD');
-        expect(c.balance).toBe(formatMoney(usd?.balanceMinor ?? 0, 'USD'));
+        const rows = await stack.store.customerRows(office.tenantId, c.customerId);
+        const snap = snapshotFromRows(rows, c.customerId, AS_OF)!;
+        // Every currency the customer holds (a Stripe payment may bring one with no invoice in it).
+        const expected = snap.accounts
+          .filter((x) => x.balanceMinor !== 0)
+          .map((x) => formatMoney(x.balanceMinor, x.currency))
+          .join('; ');
+        expect([expected, expected || formatMoney(0, 'USD')]).toContain(c.balance);
+        const problems = ledgerFromFields(groupByTab(rows)).problems;
+        expect(problems.map((p) => `${p.tab} ${p.row} ${p.column}: ${p.message}`)).toEqual([]);
       }
-      await service.flushPending(office.tenantId, AS_OF, new Date(NOW.getTime() + 3_600_000));
+      await service.flushPending(office.tenantId, AS_OF, new Date(clock.getTime() + 3_600_000));
       for (const id of ids) {
         const { stored, recomputed } = await stack.balances(office.tenantId, id, AS_OF);
         expect(stored).toEqual(recomputed);

@@ -113,8 +113,18 @@ export async function startApiStack(now: () => Date, lettersDir: string): Promis
     async call(office, method, path, body, headers = {}) {
       const res = await fetch(`${served.url}${path}`, {
         method,
+        // A page's redirect (303 to the portal, to Checkout) is the answer under test, not followed.
+        redirect: 'manual',
         headers: { 'content-type': 'application/json', 'x-api-key': office.apiKey, ...headers },
-        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+        // Strings and bytes (a gzipped body) go as they are; anything else as JSON.
+        ...(body === undefined
+          ? {}
+          : {
+              body:
+                typeof body === 'string' || body instanceof Uint8Array
+                  ? (body as string | Uint8Array<ArrayBuffer>)
+                  : JSON.stringify(body),
+            }),
       });
       const text = await res.text();
       let parsed: ApiAnswer['body'] = {};
