@@ -407,7 +407,7 @@ async function plainPost(
 }
 
 /**
- * (c) DynamoDB units (read + write) of posting payments with the concurrency guard (a consistent
+ * (c) DynamoDB units (read + write) of posting payments with the concurrency guard (an eventually consistent
  * read of the account's version, the version condition on the snapshot, the recompute marker)
  * against today's plain posting, for customers of 20 invoices each.
  */
@@ -487,7 +487,7 @@ export async function postingUnits(doc: DynamoDBDocumentClient): Promise<void> {
     aim: 'ratio <= 1.3',
     note:
       'ratio is DynamoDB units (read + write, from DynamoDB Local ConsumedCapacity) of posting one payment to each of ' +
-      `${POSTS} customers of ${PER_CUSTOMER} invoices with the concurrency guard (consistent version read, version ` +
+      `${POSTS} customers of ${PER_CUSTOMER} invoices with the concurrency guard (version read, version ` +
       'condition, recompute marker), over the same postings as they were before the guard (rows, snapshot, one ' +
       'three-put transaction). Transactional writes count double on both sides.',
   });

@@ -885,13 +885,18 @@ export class LedgerStore {
     }
   }
 
-  /** The account's version (a consistent read), or undefined for an account never written with one. */
+  /**
+   * The account's version, or undefined for an account never written with one. An eventually
+   * consistent read (half the units): the write's version condition is what guards, so a stale
+   * version can only make that condition fail and the writer retry from fresh rows, never let a
+   * write through over a newer one.
+   */
   async accountVersion(tenantId: string, customerId: string): Promise<number | undefined> {
     const res = await this.doc.send(
       new GetCommand({
         TableName: this.tableName,
         Key: accountKey(tenantId, customerId),
-        ConsistentRead: true,
+        ConsistentRead: false,
         ProjectionExpression: '#v',
         ExpressionAttributeNames: { '#v': VERSION },
         ReturnConsumedCapacity: 'TOTAL',
