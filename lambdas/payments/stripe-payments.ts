@@ -306,7 +306,8 @@ async function postStripePayment(
       if (code === 'REQUEST.CONFLICT' || code === 'REQUEST.IDEMPOTENCY_MISMATCH') action = 'duplicate';
       // The ledger refuses the row (the office removed the customer): the money was received, so
       // it goes to the review queue instead, and Stripe gets its 2xx rather than retrying for days.
-      else if (e instanceof ApiError)
+      // A passing condition (the account busy) is not a refusal: Stripe's retry posts it later.
+      else if (e instanceof ApiError && e.code.startsWith('SCHEMA.'))
         return holdUnmatchedPayment(deps, { ...p, tenantId, customerId, currency, amountMinor, date }, e);
       else throw e;
     }

@@ -279,11 +279,10 @@ export class LedgerService {
     const referents: Partial<Record<TabName, RowFields[]>> = {};
     const asFields = (r: StoredRow): RowFields => ({ ...r.fields, row: 0 });
     for (const to of targets) referents[to] = (await this.store.getRows(tenantId, to, ids)).map(asFields);
+    const fetched = new Set((referents.Invoices ?? []).map((i) => i.invoiceId as string));
     const chargeInvoices = (referents.Adjustments ?? [])
       .map((c) => c.invoiceId as string | undefined)
-      .filter(
-        (id): id is string => id !== undefined && !(referents.Invoices ?? []).some((i) => i.invoiceId === id),
-      );
+      .filter((id): id is string => id !== undefined && !fetched.has(id));
     if (chargeInvoices.length > 0)
       referents.Invoices = [
         ...(referents.Invoices ?? []),

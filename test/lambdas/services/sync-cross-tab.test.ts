@@ -181,10 +181,9 @@ describe('ledger-service', () => {
       // Act
       const status = await stack.call(office, 'GET', '/v1/status?customers=X5,X6');
       // Assess: X5 owes 100.00 less its own 10.00; X6 100.00 + 5.00 fee less 5.00 paid on it
-      const balances = (status.body.customers as { customerId: string; balance: string }[]).map((c) => [
-        c.customerId,
-        c.balance,
-      ]);
+      const balances = (status.body.customers as { customerId: string; balance: string }[])
+        .map((c) => [c.customerId, c.balance])
+        .sort((a, b) => a[0]!.localeCompare(b[0]!));
       expect(balances).toEqual([
         ['X5', formatMoney(9000, 'USD')],
         ['X6', formatMoney(10000, 'USD')],
