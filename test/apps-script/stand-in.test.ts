@@ -9,6 +9,7 @@ import type {
   SentMessage,
   SyncProgress,
 } from '../../apps-script/src/contract.js';
+import { SYNC_ORDER } from '../../core/sync-order.js';
 import { type BuiltBundle, buildBundle, type LoadedAddon, loadAddon } from './addon-harness.js';
 import { createStandIn, type StandInOptions } from './stand-in-backend.js';
 
@@ -817,5 +818,35 @@ describe('sent messages', () => {
     const result = a.call<Result<unknown>>('customerMessages', 'C-1');
     // Assess
     expect(result.ok).toBe(false);
+  });
+});
+
+describe('sync order', () => {
+  it('sends every referenced tab before the tabs that name its rows (SYNC_ORDER), whatever the sheet order', () => {
+    // Prepare: the tabs added in the schema's order, Payments before Adjustments
+    const { a, standIn } = withStandIn();
+    a.gas.addSheet('Customers', [
+      ['Customer ID', 'Name'],
+      ['C-1', 'Ada Ltd'],
+    ]);
+    a.gas.addSheet('Invoices', [
+      ['Invoice ID', 'Customer ID', 'Invoice Date', 'Due Date', 'Amount', 'Currency'],
+      ['INV-1', 'C-1', '2026-09-01', '2026-10-01', '100.00', 'USD'],
+    ]);
+    a.gas.addSheet('Payments', [
+      ['Payment ID', 'Customer ID', 'Date', 'Amount', 'Currency', 'Applies To'],
+      ['P-1', 'C-1', '2026-11-01', '5.00', 'USD', 'FEE-1'],
+    ]);
+    a.gas.addSheet('Adjustments', [
+      ['Adjustment ID', 'Customer ID', 'Date', 'Type', 'Amount', 'Currency', 'Invoice ID'],
+      ['FEE-1', 'C-1', '2026-10-15', 'late-fee', '5.00', 'USD', 'INV-1'],
+    ]);
+    // Act
+    const result = a.call<Result<SyncProgress>>('startSync');
+    // Assess
+    expect(result).toMatchObject({ ok: true, value: { state: 'done' } });
+    const tabs = [...new Set(standIn.syncBodies.map((b) => b.tab))];
+    expect(tabs).toEqual(SYNC_ORDER.filter((t) => tabs.includes(t)));
+    expect(tabs.indexOf('Adjustments')).toBeLessThan(tabs.indexOf('Payments'));
   });
 });
