@@ -90,7 +90,7 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
     id: 'hold/conversation-7d',
     citation: '12 CFR 1006.14(b)(2)(i)(B)',
     blocks:
-      'calls for 7 days (the day of the conversation and the six after) once the debtor was spoken with by telephone, whoever called (Activity outcome `spoke`)',
+      'calls for 7 days (the day of the conversation and the six after) once the debtor was spoken with by telephone, whoever called (Activity outcome `spoke`, `promised-to-pay` or `refused-to-pay`)',
     presets: ALL,
     enforcedIn: 'core/contact-rules.ts conversationHoldSince',
   },

@@ -45,11 +45,18 @@ export interface DebtorTruth {
  * Logged call outcomes that mean the debtor was spoken to: 1006.14(b)(2)(i)(B) speaks of a
  * "telephone conversation"; a promise or a refusal to pay can only come from one.
  */
-const SPOKEN = /^(spoke|spoke with (the )?(debtor|customer)|conversation|talked|connected|promised to pay|refused to pay)$/;
+const SPOKEN =
+  /^(spoke|spoke with (the )?(debtor|customer)|conversation|talked|connected|promised to pay|refused to pay)$/;
 const spokenTo = (c: Contact) =>
   c.kind === 'call' &&
   (c.conversation === true ||
-    (c.outcome !== undefined && SPOKEN.test(c.outcome.trim().toLowerCase().replace(/[-_\s]+/g, ' '))));
+    (c.outcome !== undefined &&
+      SPOKEN.test(
+        c.outcome
+          .trim()
+          .toLowerCase()
+          .replace(/[-_\s]+/g, ' '),
+      )));
 
 const dayNumber = (day: string) => Math.floor(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
 

@@ -285,7 +285,8 @@ export function simulate(seed: number, customers: number, days = 60): Simulation
         result.violations.push(`seed ${seed} ${asOf} ${a.customerId} ${a.stage} ${a.channel}: ${v}`);
       }
       const conversation = a.channel === 'call' && r() < 0.3;
-      const outcome = a.channel === 'call' ? (conversation ? pickWith(r, SPOKEN_OUTCOMES) : 'voicemail') : undefined;
+      const outcome =
+        a.channel === 'call' ? (conversation ? pickWith(r, SPOKEN_OUTCOMES) : 'voicemail') : undefined;
       if (outcome) contact.outcome = outcome;
       record(a.customerId, asOf, contact, a.stage, outcome);
       result.contacts++;
