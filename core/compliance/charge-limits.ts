@@ -1,4 +1,5 @@
 // Legal limits on fees and interest: state interest ceilings (each with its source), the engine's absolute ceiling, and the contract requirement.
+import type { IsoDate } from '../dates.js';
 import type { Region } from './places.js';
 
 /** A state's ceiling on the yearly interest rate a creditor may charge a consumer, and where it is written. */
@@ -58,6 +59,12 @@ export interface LateFeeCap {
   state: Region;
   maxMinor?: number;
   maxBasisPoints?: number;
+  /**
+   * Dollar figures indexed to the price index, each from its first day (oldest first): the most a
+   * fee may be (`maxMinor`), and a floor (`minMinor`) a fee may reach even above `maxBasisPoints`.
+   * The row in force on the fee's date applies; after the last one, the last one.
+   */
+  indexed?: readonly { from: IsoDate; maxMinor: number; minMinor?: number; source: string }[];
   source: string;
   note?: string;
 }
@@ -85,8 +92,25 @@ export const LATE_FEE_CAPS: readonly LateFeeCap[] = [
   {
     state: 'SC',
     maxBasisPoints: 500,
-    source: 'S.C. Code Ann. § 37-2-203(1) (at most 5% of the unpaid installment)',
-    note: 'the dollar limit (USD 5, adjusted by § 37-1-109 to the price index) is not applied here: set lateFeeCapMinor',
+    indexed: [
+      {
+        from: '2022-07-01',
+        maxMinor: 2300,
+        minMinor: 920,
+        source:
+          'S.C. Dept. of Consumer Affairs, dollar amounts 2022-07-01 to 2024-06-30 (USD 23.00, floor USD 9.20), as reported by DocMagic (docmagic.com/node/13559), read 2026-12-03',
+      },
+      {
+        from: '2024-07-01',
+        maxMinor: 2550,
+        minMinor: 1020,
+        source:
+          'S.C. Dept. of Consumer Affairs, dollar amounts 2024-07-01 to 2026-06-30 (USD 25.50, floor USD 10.20), as reported by DocMagic (docmagic.com/node/13559), read 2026-12-03',
+      },
+    ],
+    source:
+      'S.C. Code Ann. § 37-2-203(1), (2) (USD 5 adjusted under § 37-1-109, at most 5% of the unpaid installment; a floor of 40% of the adjusted USD 5 even above 5%)',
+    note: 'text of § 37-2-203 read at instalawyer.io 2026-12-03; the amounts from 2026-07-01 were not read: the 2024 figures stay in force here until entered (consumer.sc.gov, Dollar Amount Adjustment)',
   },
   {
     state: 'WI',
@@ -97,8 +121,10 @@ export const LATE_FEE_CAPS: readonly LateFeeCap[] = [
 ];
 
 /**
- * The most one late fee may be on `unpaidMinor` in a state, or undefined where the table has no
- * limit. Dollar limits apply to USD amounts; the percentage to any currency.
+ * The most one late fee may be on `unpaidMinor` in a state on `on` (the fee's date; default: the
+ * newest indexed figures), or undefined where the table has no limit. Dollar limits apply to USD
+ * amounts; the percentage to any currency. A floor (South Carolina's 40% of the indexed amount)
+ * raises the limit to it when the percentage gives less.
  *
  * @example lateFeeCap('WI', 40_000, 'USD') // { maxMinor: 1000, source: 'Wis. Stat. § 422.203(1) ...' }
  */
@@ -106,12 +132,21 @@ export function lateFeeCap(
   state: Region | undefined,
   unpaidMinor: number,
   currency: string,
+  on?: IsoDate,
 ): { maxMinor: number; source: string } | undefined {
   const row = state ? LATE_FEE_CAPS.find((c) => c.state === state) : undefined;
   if (!row) return undefined;
+  const indexed = row.indexed
+    ? (row.indexed.filter((x) => on === undefined || x.from <= on).at(-1) ?? row.indexed[0])
+    : undefined;
+  const usd = currency === 'USD';
   const limits: number[] = [];
-  if (row.maxMinor !== undefined && currency === 'USD') limits.push(row.maxMinor);
+  const maxMinor = indexed?.maxMinor ?? row.maxMinor;
+  if (maxMinor !== undefined && usd) limits.push(maxMinor);
   if (row.maxBasisPoints !== undefined)
     limits.push(Math.floor((Math.max(0, unpaidMinor) * row.maxBasisPoints) / 10_000));
-  return limits.length === 0 ? undefined : { maxMinor: Math.min(...limits), source: row.source };
+  if (limits.length === 0) return undefined;
+  let max = Math.min(...limits);
+  if (indexed?.minMinor !== undefined && usd) max = Math.max(max, indexed.minMinor);
+  return { maxMinor: max, source: indexed && usd ? `${row.source}; ${indexed.source}` : row.source };
 }
