@@ -1,7 +1,7 @@
 // Fee and interest rows the law or the contract does not allow, taken out of a ledger before any balance is computed, each reported by tab, row and column.
 import { type ChargePolicy, type ChargeRefusal, feeRowRefusals } from '../charges.js';
 import type { Ledger } from '../ledger.js';
-import type { ValidationProblem } from '../schema.js';
+import type { LedgerParse, ValidationProblem } from '../schema.js';
 
 /** The charge rules' settings: agreement required (default yes) and the office's state. */
 export type ChargeLawOptions = Pick<ChargePolicy, 'requireAgreement' | 'limitations'>;
@@ -55,4 +55,18 @@ export function chargeRefusalProblems(
     code: 'CHARGE.REFUSED',
     message: `not charged (${r.rule}): ${r.reason}`,
   }));
+}
+
+/**
+ * A parsed ledger with the refused charge rows moved from the ledger to the problems, as a bad row
+ * is: what `duebook validate`, `plan` and every other command read.
+ */
+export function refuseChargesInParse(parsed: LedgerParse, options: ChargeLawOptions = {}): LedgerParse {
+  const { ledger, refused } = withoutRefusedCharges(parsed.ledger, options);
+  if (refused.length === 0) return parsed;
+  return {
+    ...parsed,
+    ledger,
+    problems: [...parsed.problems, ...chargeRefusalProblems(parsed.ledger, refused)],
+  };
 }
