@@ -36,6 +36,7 @@ describe('core/compliance/charge-limits', () => {
       for (const c of LATE_FEE_CAPS) {
         expect(c.maxMinor !== undefined || c.maxBasisPoints !== undefined).toBe(true);
         expect(c.source).toMatch(/§/);
+        expect(c.verified?.read, c.state).toBeTruthy();
       }
     });
   });
@@ -49,6 +50,9 @@ describe('core/compliance/charge-limits', () => {
       ['IA', 20_000, 'USD', 1000],
       ['SC', 40_000, 'USD', 2000],
       ['SC', 100_000, 'USD', 2550],
+      ['ME', 40_000, 'USD', 1000],
+      ['ME', 10_000, 'USD', 500],
+      ['IN', 100_000, 'USD', 2500],
       ['SC', 10_000, 'USD', 1020],
       ['WI', 40_000, 'EUR', 2000],
     ] as const)('returns %s on %i %s: at most %i', (state, unpaid, currency, max) => {
