@@ -138,16 +138,21 @@ const FIRST_TWELVE: readonly LimitationRow[] = [
     'promissory-note': '42 Pa.C.S. § 5525(a)(7) (bond, note or similar instrument in writing, 4 years)',
     medical: '42 Pa.C.S. § 5525(a)(3), (4) (contract not in writing or implied, 4 years)',
   }),
-  ...row(
-    'CT',
-    { 'written-contract': 6, 'oral-contract': 3, 'open-account': 6, 'promissory-note': 6, medical: 6 },
-    {
-      'written-contract': 'Conn. Gen. Stat. § 52-576 (written contract, 6 years)',
-      'oral-contract': 'Conn. Gen. Stat. § 52-581 (oral contract, 3 years)',
-      'open-account': 'Conn. Gen. Stat. § 52-576 (account, 6 years)',
-      'promissory-note': 'Conn. Gen. Stat. § 52-576 (written contract, 6 years)',
-      medical: 'Conn. Gen. Stat. § 52-576 (account, 6 years)',
-    },
+  // Corrected 2026-12-03: the oral row said 3 years (§ 52-581); that section covers executory
+  // contracts only, and a debt for goods or services already provided falls under § 52-576.
+  ...row('CT', same(6), {
+    'written-contract': 'Conn. Gen. Stat. § 52-576(a) (contract in writing, 6 years)',
+    'oral-contract': 'Conn. Gen. Stat. § 52-576(a) (simple or implied contract, executed, 6 years)',
+    'open-account': 'Conn. Gen. Stat. § 52-576(a) (action for an account, 6 years)',
+    'promissory-note': 'Conn. Gen. Stat. § 52-576(a) (contract in writing, 6 years)',
+    medical: 'Conn. Gen. Stat. § 52-576(a) (action for an account, 6 years)',
+  }).map((r) =>
+    r.debtType === 'oral-contract'
+      ? {
+          ...r,
+          note: '§ 52-581 (3 years) applies to an oral contract still executory; once the office has performed, § 52-576 applies (annotations to § 52-581)',
+        }
+      : r,
   ),
   ...row(
     'GA',
@@ -273,6 +278,24 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
     state: 'AZ',
     types: ['written-contract', 'oral-contract', 'open-account', 'promissory-note'],
     read: 'text of §§ 12-548, 12-543 from azleg.gov as quoted at https://docketmath.com/blog/statute-of-limitations-written-contract-arizona and .../statute-of-limitations-oral-contract-arizona',
+    on: READ_ON,
+  },
+  {
+    state: 'CT',
+    types: EVERY,
+    read: 'http://casetext.com/statute/general-statutes-of-connecticut/title-52-civil-actions/chapter-926-statute-of-limitations/section-52-581-action-on-oral-contract-to-be-brought-within-three-years (§ 52-581 and its annotations); https://getpocketlaw.com/law/state_connecticut/section-52-576-actions-for-account-or-on-simple-or-implied-contracts_bbda284a965e (§ 52-576)',
+    on: READ_ON,
+  },
+  {
+    state: 'MA',
+    types: EVERY,
+    read: 'text of M.G.L. c. 260, § 2 as returned by a search of stored pages (the page gave no address); law firms agree (https://leonardlawoffice.com/2012/08/10/statute-of-limitations-in-massachusetts/)',
+    on: READ_ON,
+  },
+  {
+    state: 'MT',
+    types: EVERY,
+    read: 'https://casetext.com/statute/montana-code/title-27-civil-liability-remedies-and-limitations/chapter-2-statutes-of-limitations/part-2-time-limits-on-specific-kinds-of-actions/section-27-2-202-actions-based-on-contract-or-other-obligation (§ 27-2-202, current through 2023)',
     on: READ_ON,
   },
   {
