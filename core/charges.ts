@@ -543,6 +543,15 @@ function interestAboveCeiling(
 ): ChargeRefusal[] {
   const out: ChargeRefusal[] = [];
   const scopes = new Map<string, Adjustment[]>();
+  // Invoices by id and by customer and currency, so each scope finds its invoices without a scan.
+  const invoiceById = new Map(ledger.invoices.map((i) => [i.invoiceId, i]));
+  const invoicesOf = new Map<string, Ledger['invoices']>();
+  for (const i of ledger.invoices) {
+    const key = `${i.customerId}:${i.currency}`;
+    const list = invoicesOf.get(key) ?? [];
+    list.push(i);
+    invoicesOf.set(key, list);
+  }
   for (const a of rows) {
     const key = a.invoiceId ? `i:${a.invoiceId}` : `c:${a.customerId}:${a.currency}`;
     const list = scopes.get(key) ?? [];
@@ -554,11 +563,12 @@ function interestAboveCeiling(
     const customer = customers.get(first.customerId)!;
     const state = limitationState(customer, officeState);
     const ceiling = interestCeiling(state);
-    const bases = ledger.invoices.filter((i) =>
-      first.invoiceId
-        ? i.invoiceId === first.invoiceId
-        : i.customerId === first.customerId && i.currency === first.currency,
-    );
+    const named = first.invoiceId ? invoiceById.get(first.invoiceId) : undefined;
+    const bases = first.invoiceId
+      ? named
+        ? [named]
+        : []
+      : (invoicesOf.get(`${first.customerId}:${first.currency}`) ?? []);
     if (bases.length === 0) continue;
     let total = 0;
     for (const a of [...list].sort((x, y) => toDay(x.date) - toDay(y.date))) {
