@@ -1,5 +1,6 @@
 // Loads a ledger for a command: reads the .xlsx workbook or CSV folder, validates it, and reports
 // source notes (and, unless told not to, the rows with problems) on stderr. The valid rows go on.
+import { refuseChargesInParse } from '../core/compliance/charge-refusals.js';
 import type { Ledger } from '../core/ledger.js';
 import { formatProblem, type LedgerParse, parseLedger } from '../core/schema.js';
 import type { CliIo } from './io.js';
@@ -28,7 +29,8 @@ export async function loadLedger(
 ): Promise<LoadedLedger> {
   const input = await readLedger(path);
   for (const note of input.source.notes) io.err(`note: ${note}\n`);
-  const parsed = parseLedger(input.rows);
+  // Fee and interest rows the law or the contract does not allow are problems, left out like bad rows.
+  const parsed = refuseChargesInParse(parseLedger(input.rows));
   if (options.problems !== 'quiet') {
     for (const p of parsed.problems) io.err(`${formatProblem(p)}\n`);
     if (parsed.problems.length > 0) {

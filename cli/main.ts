@@ -3,6 +3,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { type AgingReport, ageBook } from '../core/aging.js';
 import { buildBook } from '../core/book.js';
+import { refuseChargesInParse } from '../core/compliance/charge-refusals.js';
 import { type IsoDate, isValidTimeZone, parseIsoDay, zonedInstant } from '../core/dates.js';
 import { type CollectionPlan, DEFAULT_POLICY, planCollections } from '../core/dunning-policy.js';
 import { emptyLedger, type Ledger } from '../core/ledger.js';
@@ -337,7 +338,11 @@ function requireAsOf(value: unknown): IsoDate {
   return value;
 }
 
-/** Reads and validates a ledger; notes about the source (ignored files) go to stderr. */
+/**
+ * Reads and validates a ledger; notes about the source (ignored files) go to stderr. Fee and
+ * interest rows the law or the contract does not allow are problems too (`CHARGE.REFUSED`), left
+ * out of the ledger like any bad row, so no balance or message includes them.
+ */
 async function loadLedger(
   path: string,
   io: CliIo,
@@ -346,7 +351,10 @@ async function loadLedger(
   const format = requireNumberFormat(numberFormat);
   const input = await readLedger(path);
   for (const note of input.source.notes) io.err(`note: ${note}\n`);
-  return { input, parsed: parseLedger(input.rows, format ? { numberFormat: format } : {}) };
+  return {
+    input,
+    parsed: refuseChargesInParse(parseLedger(input.rows, format ? { numberFormat: format } : {})),
+  };
 }
 
 const numberFormatOption = { 'number-format': { type: 'string' } } as const;

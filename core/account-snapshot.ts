@@ -43,6 +43,11 @@ export interface AccountSnapshot {
   /** True when something is owed or a promise or plan is live: the account is on the open index. */
   open: boolean;
   lastContact?: { date: IsoDate; type: string; stage?: string };
+  /**
+   * Fee and interest rows of the Adjustments tab the law or the contract does not allow, left out
+   * of every amount above (core/compliance/charge-refusals.ts), with why. Absent when none.
+   */
+  refusedCharges?: { adjustmentId: string; rule: string; reason: string }[];
 }
 
 /**

@@ -227,7 +227,7 @@ export function assessChargesExplained(
     for (const item of account.items) {
       if (item.kind !== 'invoice' || item.disputed || item.openMinor <= 0) continue;
       const fee = lateFee(item, policy, asOf, asOfDay);
-      const feeCap = consumer && fee ? lateFeeCap(state, item.openMinor, item.currency) : undefined;
+      const feeCap = consumer && fee ? lateFeeCap(state, item.openMinor, item.currency, asOf) : undefined;
       if (fee && !lateFeeInvoices.has(item.itemId) && !existingIds.has(fee.adjustmentId)) {
         if (!agreed) {
           refused.push(notAgreed(item, 'late-fee'));
@@ -472,7 +472,13 @@ function aboveStateCap(
 /**
  * Late-fee and interest rows already in the Adjustments tab (not waived) that the law or the
  * contract does not allow: for a customer whose Fees Agreed is not yes (when agreement is
- * required), and late fees above the state limit on the invoice's amount (consumer debts).
+ * required); a late fee larger than the invoice it is charged on (15 U.S.C. 1692f(1)); late fees
+ * above the state limit on the invoice's amount on the fee's date (consumer debts); and interest
+ * beyond what the ceiling of the debtor's state allows: on an invoice (or, for a row naming none,
+ * the customer's invoices in its currency), the interest rows up to a row's date may total at most
+ * simple interest at the ceiling on the invoice amount from its due date to that date. That bound is
+ * the most any lawful rate could have produced, so a lawful row is never refused; the row that
+ * takes the total over it is.
  */
 export function feeRowRefusals(
   ledger: Ledger,
@@ -482,6 +488,7 @@ export function feeRowRefusals(
   const customers = new Map(ledger.customers.map((c) => [c.customerId, c]));
   const invoices = new Map(ledger.invoices.map((i) => [i.invoiceId, i]));
   const requireAgreement = policy.requireAgreement ?? true;
+  const interestRows: Adjustment[] = [];
   for (const a of ledger.adjustments) {
     if ((a.type !== 'late-fee' && a.type !== 'interest') || a.waivedOn !== undefined) continue;
     const customer = customers.get(a.customerId);
@@ -497,15 +504,91 @@ export function feeRowRefusals(
       });
       continue;
     }
-    if (a.type !== 'late-fee' || !ruleCovers('fee/above-state-cap', debtorTypeOf(customer).type)) continue;
+    if (a.type === 'interest') {
+      interestRows.push(a);
+      continue;
+    }
+    const base = a.invoiceId ? invoices.get(a.invoiceId) : undefined;
+    if (base && base.currency === a.currency && a.amountMinor > base.amountMinor) {
+      out.push({
+        customerId: a.customerId,
+        invoiceId: base.invoiceId,
+        adjustmentId: a.adjustmentId,
+        type: 'late-fee',
+        rule: 'fee/exceeds-balance',
+        reason: `${a.adjustmentId}: a late fee of ${formatMoney(a.amountMinor, a.currency)} is more than the ${formatMoney(base.amountMinor, base.currency)} of ${base.invoiceId} it is charged on (15 U.S.C. 1692f(1)); waive it or lower it`,
+      });
+      continue;
+    }
+    if (!ruleCovers('fee/above-state-cap', debtorTypeOf(customer).type)) continue;
     const state = limitationState(customer, policy.limitations?.officeState);
-    const base = a.invoiceId ? invoices.get(a.invoiceId)?.amountMinor : undefined;
-    const cap = lateFeeCap(state, base ?? a.amountMinor, a.currency);
+    const cap = lateFeeCap(state, base?.amountMinor ?? a.amountMinor, a.currency, a.date);
     if (cap && a.amountMinor > cap.maxMinor) {
       out.push(
         aboveStateCap(a.customerId, a.invoiceId, a.amountMinor, a.currency, cap, state!, a.adjustmentId),
       );
       out[out.length - 1]!.reason = `${a.adjustmentId}: ${out[out.length - 1]!.reason}; waive it or lower it`;
+    }
+  }
+  out.push(...interestAboveCeiling(interestRows, ledger, customers, policy.limitations?.officeState));
+  return out;
+}
+
+/** Interest rows whose running total passes what the ceiling allows (see `feeRowRefusals`). */
+function interestAboveCeiling(
+  rows: readonly Adjustment[],
+  ledger: Ledger,
+  customers: ReadonlyMap<string, Ledger['customers'][number]>,
+  officeState: LimitationOptions['officeState'],
+): ChargeRefusal[] {
+  const out: ChargeRefusal[] = [];
+  const scopes = new Map<string, Adjustment[]>();
+  // Invoices by id and by customer and currency, so each scope finds its invoices without a scan.
+  const invoiceById = new Map(ledger.invoices.map((i) => [i.invoiceId, i]));
+  const invoicesOf = new Map<string, Ledger['invoices']>();
+  for (const i of ledger.invoices) {
+    const key = `${i.customerId}:${i.currency}`;
+    const list = invoicesOf.get(key) ?? [];
+    list.push(i);
+    invoicesOf.set(key, list);
+  }
+  for (const a of rows) {
+    const key = a.invoiceId ? `i:${a.invoiceId}` : `c:${a.customerId}:${a.currency}`;
+    const list = scopes.get(key) ?? [];
+    list.push(a);
+    scopes.set(key, list);
+  }
+  for (const list of scopes.values()) {
+    const first = list[0]!;
+    const customer = customers.get(first.customerId)!;
+    const state = limitationState(customer, officeState);
+    const ceiling = interestCeiling(state);
+    const named = first.invoiceId ? invoiceById.get(first.invoiceId) : undefined;
+    const bases = first.invoiceId
+      ? named
+        ? [named]
+        : []
+      : (invoicesOf.get(`${first.customerId}:${first.currency}`) ?? []);
+    if (bases.length === 0) continue;
+    let total = 0;
+    for (const a of [...list].sort((x, y) => toDay(x.date) - toDay(y.date))) {
+      total += a.amountMinor;
+      let most = 0;
+      for (const i of bases) {
+        const days = Math.max(0, toDay(a.date) - toDay(i.dueDate));
+        most += mulDivHalfUp(i.amountMinor, ceiling.maxAnnualBasisPoints * days, 10_000 * 365);
+      }
+      if (total <= most) continue;
+      out.push({
+        customerId: a.customerId,
+        ...(a.invoiceId ? { invoiceId: a.invoiceId } : {}),
+        adjustmentId: a.adjustmentId,
+        type: 'interest',
+        rule: 'interest/above-ceiling',
+        reason: `${a.adjustmentId}: interest of ${formatMoney(total, a.currency)} in all by ${a.date} on ${a.invoiceId ?? `the customer's ${a.currency} invoices`} is more than the ceiling allows: at most ${formatMoney(most, a.currency)} at ${formatBasisPoints(ceiling.maxAnnualBasisPoints)} a year since the due date (${ceiling.source}); waive it or lower it`,
+      });
+      // The refused row is not charged: the rows after it are measured without it.
+      total -= a.amountMinor;
     }
   }
   return out;

@@ -150,15 +150,21 @@ export const CONTACT_LIMITS: Readonly<Record<ContactPreset, ContactLimits>> = {
 
 /**
  * Activity outcomes that mean a telephone conversation took place with the debtor (not voicemail,
- * no answer, busy or a wrong number). Matched after lower-casing and turning spaces into hyphens.
+ * no answer, busy or a wrong number). A promise or a refusal to pay is only given in a conversation,
+ * so both start the 7-day hold of 12 CFR 1006.14(b)(2)(i)(B) too. Matched after lower-casing and
+ * turning spaces and underscores into hyphens.
  */
 export const CONVERSATION_OUTCOMES: ReadonlySet<string> = new Set([
   'spoke',
   'spoke-with-debtor',
   'spoke-with-customer',
+  'spoke-with-the-debtor',
+  'spoke-with-the-customer',
   'conversation',
   'talked',
   'connected',
+  'promised-to-pay',
+  'refused-to-pay',
 ]);
 
 /** True when an Activity row records a telephone conversation (either direction) with the debtor. */
@@ -166,7 +172,12 @@ export function isConversation(a: Pick<Activity, 'type' | 'outcome'>): boolean {
   return (
     a.type === 'call' &&
     a.outcome !== undefined &&
-    CONVERSATION_OUTCOMES.has(a.outcome.trim().toLowerCase().replace(/\s+/g, '-'))
+    CONVERSATION_OUTCOMES.has(
+      a.outcome
+        .trim()
+        .toLowerCase()
+        .replace(/[\s_-]+/g, '-'),
+    )
   );
 }
 

@@ -312,7 +312,7 @@ export const SCHEMA: readonly TabDef[] = [
         key: 'outcome',
         header: 'Outcome',
         type: 'text',
-        note: 'for calls: `spoke` (a conversation with the debtor; no call for 7 days after), `voicemail`, `no-answer`',
+        note: 'for calls: `spoke`, `promised-to-pay` or `refused-to-pay` (a conversation with the debtor; no call for 7 days after), `voicemail`, `no-answer`, `wrong-number`',
       },
       { key: 'note', header: 'Note', type: 'text' },
       { key: 'by', header: 'By', type: 'text' },

@@ -49,6 +49,8 @@ interface CustomerRec {
   dunning?: string;
   attorneyName?: string;
   attorneyContact?: string;
+  /** The contract authorises late fees and interest (Fees Agreed). */
+  feesAgreed?: boolean;
 }
 interface InvoiceRec {
   seq: number;
@@ -829,6 +831,8 @@ function buildDemo(): LedgerBuilder {
     phone: '+1 469-555-0172',
     address: '2100 Commerce St, Dallas, TX 75201',
     timeZone: 'America/Chicago',
+    // Its trade terms authorise the late fees below (without that, they would be refused).
+    feesAgreed: true,
   });
   const i1 = b.invoice(ironwood, '2026-06-15', 1_840_000);
   const i2 = b.invoice(ironwood, '2026-08-14', 965_000);
@@ -1113,6 +1117,7 @@ export function demoLedgerRecords(): Record<TabName, Row[]> {
       dunning: c.dunning,
       attorneyName: c.attorneyName,
       attorneyContact: c.attorneyContact,
+      feesAgreed: c.feesAgreed ? 'yes' : undefined,
     })),
     Invoices: invoices.map(({ id, r }) => ({
       invoiceId: id,

@@ -73,6 +73,8 @@ export function complianceDoc(): string {
       `| \`${r.id}\` | ${cell(r.citation)} | ${cell(r.blocks)} | ${r.covers} | ${r.presets.join(', ')} | ${cell(r.enforcedIn)} |`,
     );
   }
+  const verifiedRows = LIMITATIONS.filter((r) => r.verified).length;
+  const verifiedStates = [...new Set(LIMITATIONS.filter((r) => r.verified).map((r) => r.state))].sort();
   out.push(
     '',
     '## Statutes of limitations',
@@ -86,39 +88,58 @@ export function complianceDoc(): string {
     "state for customers without an address (`limitations.officeState`). A customer's Debt Type cell",
     'picks the row (blank: written-contract).',
     '',
-    "Checked against the statutes' text while writing the table: Washington (RCW 4.16.040) and",
-    'Kentucky (KRS 413.120, 413.160). The other sections were written from the codes as known and have',
-    'not been re-read here: counsel should confirm each row before relying on it (a wrong row errs',
-    'either way: a longer period lets a threat through, a shorter one holds back a lawful one).',
+    `Checked against the statute's text: ${verifiedRows} of ${LIMITATIONS.length} rows, in ${verifiedStates.length}`,
+    `states (${verifiedStates.join(', ')}); the \`verified\` column says where the text was read and on what day`,
+    '(Washington and Kentucky were read by an earlier session, which recorded the sections only). The',
+    'other rows were written from the codes as known and have not been re-read: counsel should confirm',
+    'each row before relying on it (a wrong row errs either way: a longer period lets a threat through,',
+    'a shorter one holds back a lawful one).',
     '',
-    '| state | debt type | years | source | note |',
-    '|---|---|---|---|---|',
+    '| state | debt type | years | source | note | verified |',
+    '|---|---|---|---|---|---|',
     ...LIMITATIONS.map(
-      (r) => `| ${r.state} | ${r.debtType} | ${r.years} | ${cell(r.source)} | ${cell(r.note ?? '')} |`,
+      (r) =>
+        `| ${r.state} | ${r.debtType} | ${r.years} | ${cell(r.source)} | ${cell(r.note ?? '')} | ${r.verified ? cell(`${r.verified.on}: ${r.verified.read}`) : 'not verified'} |`,
     ),
     '',
     '## Interest ceilings',
     '',
     `Interest above the ceiling of the debtor's state is refused; elsewhere the ceiling is ${ABSOLUTE_INTEREST_CEILING.maxAnnualBasisPoints / 100}% (${cell(ABSOLUTE_INTEREST_CEILING.source)}).`,
     '',
-    '| state | most a year | source |',
-    '|---|---|---|',
-    ...INTEREST_CEILINGS.map((c) => `| ${c.state} | ${c.maxAnnualBasisPoints / 100}% | ${cell(c.source)} |`),
+    '| state | most a year | source | verified |',
+    '|---|---|---|---|',
+    ...INTEREST_CEILINGS.map(
+      (c) =>
+        `| ${c.state} | ${c.maxAnnualBasisPoints / 100}% | ${cell(c.source)} | ${c.verified ? cell(`${c.verified.on}: ${c.verified.read}`) : 'not verified'} |`,
+    ),
     '',
     '## Late-fee limits',
     '',
-    "A late fee above the limit of the debtor's state is refused (rule `fee/above-state-cap`), whether",
-    'the policy would charge it or it is already a row of the Adjustments tab; so is any fee or interest',
-    'for a customer whose Fees Agreed is not yes (`fees/not-agreed`). Only states whose statute text was',
-    "read while writing the table are listed; elsewhere the policy's own `lateFeeCapMinor` and the",
-    'contract are the limit. Consumer debts only.',
+    "A late fee above the limit of the debtor's state on the fee's date is refused (rule",
+    '`fee/above-state-cap`), whether the policy would charge it or it is already a row of the',
+    'Adjustments tab; so is any fee or interest for a customer whose Fees Agreed is not yes',
+    '(`fees/not-agreed`), a late-fee row larger than its invoice (`fee/exceeds-balance`), and an',
+    'interest row that takes the interest on its invoice past simple interest at the state ceiling',
+    'since the due date (`interest/above-ceiling`). `duebook validate`, `duebook plan` and every other',
+    'command report each refused row as `Adjustments row N, <column>: not charged (<rule>): <reason>`',
+    '(code `CHARGE.REFUSED`) and leave it out of every amount; the backend leaves it out of every amount',
+    "a debtor sees (statuses, messages, statements, the debtor's page, hand-over packets) and records",
+    "it in the status Why and in each planned action's explanation (`inputs.refusedCharges`). Only",
+    "states whose statute text was read are listed; elsewhere the policy's own `lateFeeCapMinor` and",
+    "the contract are the limit. South Carolina's dollar limit follows its § 37-1-109 index by the",
+    "fee's date, with its floor. Consumer debts only.",
     '',
-    '| state | most per fee | share of the unpaid amount | source | note |',
-    '|---|---|---|---|---|',
-    ...LATE_FEE_CAPS.map(
-      (c) =>
-        `| ${c.state} | ${c.maxMinor === undefined ? '' : `USD ${(c.maxMinor / 100).toFixed(2)}`} | ${c.maxBasisPoints === undefined ? '' : `${c.maxBasisPoints / 100}%`} | ${cell(c.source)} | ${cell(c.note ?? '')} |`,
-    ),
+    '| state | most per fee | share of the unpaid amount | source | note | verified |',
+    '|---|---|---|---|---|---|',
+    ...LATE_FEE_CAPS.map((c) => {
+      const latest = c.indexed?.at(-1);
+      const most = latest
+        ? `USD ${(latest.maxMinor / 100).toFixed(2)} from ${latest.from} (floor USD ${((latest.minMinor ?? 0) / 100).toFixed(2)}; indexed)`
+        : c.maxMinor === undefined
+          ? ''
+          : `USD ${(c.maxMinor / 100).toFixed(2)}`;
+      return `| ${c.state} | ${most} | ${c.maxBasisPoints === undefined ? '' : `${c.maxBasisPoints / 100}%`} | ${cell(c.source)} | ${cell(c.note ?? '')} | ${c.verified ? cell(`${c.verified.on}: ${c.verified.read}`) : 'not verified'} |`;
+    }),
     '',
     '## Disclosures',
     '',

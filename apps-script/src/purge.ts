@@ -1,12 +1,14 @@
 // The deceased purge in the sheet (the source of truth): core's `purgeDeceased` decides which
 // customers' personal data is due to go; its row changes are written into the tabs already read
 // (one setValues() per contiguous block) and its Activity rows appended, so the sync that follows
-// sends the purged rows and the backend's copy is purged too.
+// sends the purged rows and the backend's copy is purged too. The backend's archive of sent
+// messages keeps its copies 3 years: the purge asks it which customers it holds and keeps them.
 import type { IsoDate } from '../../core/dates.js';
 import type { Ledger } from '../../core/ledger.js';
 import { type PurgeResult, purgeDeceased } from '../../core/retention.js';
 import { type LedgerRows, SCHEMA, type TabName } from '../../core/schema.js';
 import { applyLedgerChanges } from '../../core/tracing.js';
+import type { ApiClient } from './api-client.js';
 import { cellForApi, safeCell } from './cells.js';
 import { type LedgerTab, writeBlocks } from './sheets/ledger-tab.js';
 
@@ -32,11 +34,24 @@ export function purgeInSheet(
   read: LedgerRows,
   ledger: Ledger,
   asOf: IsoDate,
-  options: { retentionDays: number; by: string; timeZone: string },
+  options: {
+    retentionDays: number;
+    by: string;
+    timeZone: string;
+    /** The backend's archive holds (`archiveHoldsFor`); absent, no customer is held by the archive. */
+    holds?: ArchiveHolds;
+  },
 ): SheetPurge {
-  const result = purgeDeceased(ledger, asOf, { retentionDays: options.retentionDays, by: options.by });
+  const holds: ArchiveHolds = options.holds ?? { heldUntil: new Map() };
+  const result = purgeDeceased(ledger, asOf, {
+    retentionDays: options.retentionDays,
+    by: options.by,
+    archiveHeldUntil: holds.heldUntil,
+  });
   const none = { result, ledger, cells: 0, blocks: 0, appended: 0 };
   if (result.purged.length === 0) return none;
+  if (holds.unavailable)
+    return { ...none, result: { ...result, purged: [] }, skippedBecause: holds.unavailable };
   const activity = tabs.get('Activity');
   // The Activity row is what keeps a purge from running twice: it needs these columns.
   const needed = activity?.def.columns.filter(
@@ -126,6 +141,52 @@ export function purgeMessage(purge: SheetPurge, retentionDays: number): string {
     return `Personal data of deceased customers was not purged: ${purge.skippedBecause}.`;
   }
   const ids = purge.result.purged.map((p) => p.customerId);
-  if (ids.length === 0) return '';
-  return `Purged the personal data of ${ids.length} deceased customer${ids.length > 1 ? 's' : ''} (${ids.join(', ')}) kept past ${retentionDays} days; amounts and history kept.`;
+  // Customers whose time was up but whom the archive of sent messages still holds, with why.
+  const held = purge.result.skipped.filter((s) => s.rule === 'retention/archive-hold');
+  const kept =
+    held.length > 0
+      ? ` Kept for the archive of sent messages: ${held.map((s) => `${s.customerId} (${s.reason})`).join('; ')}.`
+      : '';
+  if (ids.length === 0) return kept.trim();
+  return `Purged the personal data of ${ids.length} deceased customer${ids.length > 1 ? 's' : ''} (${ids.join(', ')}) kept past ${retentionDays} days; amounts and history kept.${kept}`;
+}
+
+/** Which customers the backend's archive of sent messages still holds, or why it could not say. */
+export interface ArchiveHolds {
+  heldUntil: ReadonlyMap<string, IsoDate>;
+  /** Set when the backend could not be asked: then nobody is purged (a copy may still be kept). */
+  unavailable?: string;
+}
+
+/**
+ * Asks the backend (`GET /v1/retention-holds`) which of the customers due for purge the archive of
+ * sent messages still holds (copies kept 3 years, 12 CFR 1006.100(b)); one request, only when
+ * someone is due. An answer other than success holds everyone: nothing is purged on a guess.
+ */
+export function archiveHoldsFor(
+  api: ApiClient,
+  ledger: Ledger,
+  asOf: IsoDate,
+  retentionDays: number,
+): ArchiveHolds {
+  const due = purgeDeceased(ledger, asOf, { retentionDays }).purged.map((p) => p.customerId);
+  if (due.length === 0) return { heldUntil: new Map() };
+  const answer = api.one({
+    method: 'get',
+    path: `/v1/retention-holds?customers=${due.map(encodeURIComponent).join(',')}`,
+  });
+  const holds = answer.body.holds;
+  if (answer.status < 200 || answer.status >= 300 || !Array.isArray(holds)) {
+    return {
+      heldUntil: new Map(),
+      unavailable: `Duebook could not say which customers' sent messages it still keeps (HTTP ${answer.status}); they are purged once it can`,
+    };
+  }
+  return {
+    heldUntil: new Map(
+      (holds as { customerId?: unknown; heldUntil?: unknown }[])
+        .filter((h) => typeof h.customerId === 'string' && typeof h.heldUntil === 'string')
+        .map((h) => [h.customerId as string, h.heldUntil as IsoDate]),
+    ),
+  };
 }

@@ -21,7 +21,7 @@ import type { SyncProgress } from './contract.js';
 import { refreshDashboardTab } from './dashboard-tab.js';
 import { AddonError } from './errors.js';
 import { type Gas, TIME_BUDGET_MS } from './gas.js';
-import { purgeInSheet, purgeMessage } from './purge.js';
+import { archiveHoldsFor, purgeInSheet, purgeMessage } from './purge.js';
 import { rowHash } from './row-hash.js';
 import { readSettings } from './settings.js';
 import {
@@ -156,10 +156,12 @@ export function runSync(gas: Gas, options: SyncOptions = {}): SyncProgress {
     const asOf = localTime(gas.now(), settings.timeZone).date;
     let ledger: Ledger | undefined;
     if (options.purge ?? true) {
-      const purge = purgeInSheet(tabs, read, parseLedger(read).ledger, asOf, {
+      const before = parseLedger(read).ledger;
+      const purge = purgeInSheet(tabs, read, before, asOf, {
         retentionDays: settings.retentionDays,
         by: gas.session.getActiveUser().getEmail() || 'duebook add-on',
         timeZone,
+        holds: archiveHoldsFor(api, before, asOf, settings.retentionDays),
       });
       ledger = purge.ledger;
       const said = purgeMessage(purge, settings.retentionDays);

@@ -14,6 +14,12 @@ export interface LimitationRow {
   source: string;
   /** What counsel should check (a section renumbered, an older rule for older contracts, sources that disagree). */
   note?: string;
+  /**
+   * Set when the period was checked against the statute's text (or an official summary): where it
+   * was read (an address, or the earlier session that read it) and on what day. Rows without it
+   * come from the codes as known and were not re-read.
+   */
+  verified?: { read: string; on: string };
 }
 
 type PerType<T> = Readonly<Record<DebtType, T>>;
@@ -82,7 +88,10 @@ const FIRST_TWELVE: readonly LimitationRow[] = [
   ...row('NY', same(3), {
     ...same('N.Y. CPLR 214-i (consumer credit transactions, 3 years, from 2022-04-07)'),
     medical: 'N.Y. CPLR 213-d (medical debt, 3 years)',
-  }),
+  }).map((r) => ({
+    ...r,
+    note: 'CPLR 214-i covers an action arising out of a consumer credit transaction; a consumer contract with no credit extended falls under CPLR 213(2), 6 years',
+  })),
   ...row(
     'CA',
     { 'written-contract': 4, 'oral-contract': 2, 'open-account': 4, 'promissory-note': 4, medical: 4 },
@@ -105,6 +114,10 @@ const FIRST_TWELVE: readonly LimitationRow[] = [
       'promissory-note': 'Fla. Stat. § 95.11(2)(b) (written instrument, 5 years)',
       medical: 'Fla. Stat. § 95.11(3) (open account, 4 years)',
     },
+  ).map((r) =>
+    r.years === 4
+      ? { ...r, note: 'the paragraph of § 95.11(3) was renumbered in 2023; its text was not read here' }
+      : r,
   ),
   ...row(
     'IL',
@@ -117,18 +130,29 @@ const FIRST_TWELVE: readonly LimitationRow[] = [
       medical: '735 ILCS 5/13-205 (account, 5 years)',
     },
   ),
-  ...row('NJ', same(6), same('N.J.S.A. 2A:14-1 (contract, 6 years)')),
-  ...row('PA', same(4), same('42 Pa.C.S. § 5525 (contract, 4 years)')),
-  ...row(
-    'CT',
-    { 'written-contract': 6, 'oral-contract': 3, 'open-account': 6, 'promissory-note': 6, medical: 6 },
-    {
-      'written-contract': 'Conn. Gen. Stat. § 52-576 (written contract, 6 years)',
-      'oral-contract': 'Conn. Gen. Stat. § 52-581 (oral contract, 3 years)',
-      'open-account': 'Conn. Gen. Stat. § 52-576 (account, 6 years)',
-      'promissory-note': 'Conn. Gen. Stat. § 52-576 (written contract, 6 years)',
-      medical: 'Conn. Gen. Stat. § 52-576 (account, 6 years)',
-    },
+  ...row('NJ', same(6), same('N.J.S.A. 2A:14-1a (contractual claim not under seal, or account, 6 years)')),
+  ...row('PA', same(4), {
+    'written-contract': '42 Pa.C.S. § 5525(a)(8) (contract founded upon a writing, 4 years)',
+    'oral-contract': '42 Pa.C.S. § 5525(a)(3) (express contract not founded upon a writing, 4 years)',
+    'open-account': '42 Pa.C.S. § 5525(a)(3), (4) (contract not in writing or implied, 4 years)',
+    'promissory-note': '42 Pa.C.S. § 5525(a)(7) (bond, note or similar instrument in writing, 4 years)',
+    medical: '42 Pa.C.S. § 5525(a)(3), (4) (contract not in writing or implied, 4 years)',
+  }),
+  // Corrected 2026-12-03: the oral row said 3 years (§ 52-581); that section covers executory
+  // contracts only, and a debt for goods or services already provided falls under § 52-576.
+  ...row('CT', same(6), {
+    'written-contract': 'Conn. Gen. Stat. § 52-576(a) (contract in writing, 6 years)',
+    'oral-contract': 'Conn. Gen. Stat. § 52-576(a) (simple or implied contract, executed, 6 years)',
+    'open-account': 'Conn. Gen. Stat. § 52-576(a) (action for an account, 6 years)',
+    'promissory-note': 'Conn. Gen. Stat. § 52-576(a) (contract in writing, 6 years)',
+    medical: 'Conn. Gen. Stat. § 52-576(a) (action for an account, 6 years)',
+  }).map((r) =>
+    r.debtType === 'oral-contract'
+      ? {
+          ...r,
+          note: '§ 52-581 (3 years) applies to an oral contract still executory; once the office has performed, § 52-576 applies (annotations to § 52-581)',
+        }
+      : r,
   ),
   ...row(
     'GA',
@@ -140,22 +164,165 @@ const FIRST_TWELVE: readonly LimitationRow[] = [
       'promissory-note': 'O.C.G.A. § 9-3-24 (written contract, 6 years)',
       medical: 'O.C.G.A. § 9-3-25 (open account, 4 years)',
     },
+  ).map((r) =>
+    r.debtType === 'promissory-note'
+      ? {
+          ...r,
+          note: '§ 9-3-24 excludes negotiable instruments (Article 3 of Title 11, § 11-3-118, not read here)',
+        }
+      : r,
   ),
+  // Corrected 2026-12-03: the rows said 4 years for oral contracts and accounts (§ 2305.07(A)); for
+  // a consumer debt § 2305.07(C) gives 6 years, written or not, notwithstanding (A).
   ...row(
     'OH',
-    { 'written-contract': 6, 'oral-contract': 4, 'open-account': 4, 'promissory-note': 6, medical: 4 },
+    { 'written-contract': 6, 'oral-contract': 6, 'open-account': 6, 'promissory-note': 6, medical: 6 },
     {
-      'written-contract': 'Ohio Rev. Code § 2305.06 (written contract, 6 years)',
-      'oral-contract': 'Ohio Rev. Code § 2305.07 (contract not in writing, 4 years)',
-      'open-account': 'Ohio Rev. Code § 2305.07 (account, 4 years)',
+      ...same(
+        'Ohio Rev. Code § 2305.07(C) (consumer transaction, written or not, account stated included, 6 years)',
+      ),
       'promissory-note': 'Ohio Rev. Code § 2305.06 (written contract, 6 years)',
-      medical: 'Ohio Rev. Code § 2305.07 (account, 4 years)',
     },
-  ),
+  ).map((r) => ({
+    ...r,
+    note: '§ 2305.07(C) runs from 30 days after the last charge or payment, not the due date; a negotiable note falls under § 1303.16 (not read here); a business debt: § 2305.06 (6 years) or § 2305.07(A) (4 years)',
+  })),
 ];
 
 /** One of the first twelve states' rows. */
 const LEGACY = (state: Region) => FIRST_TWELVE.filter((r) => r.state === state);
+
+const READ_ON = '2026-12-03';
+const EVERY: readonly DebtType[] = [
+  'written-contract',
+  'oral-contract',
+  'open-account',
+  'promissory-note',
+  'medical',
+];
+const BUT_NOTE: readonly DebtType[] = ['written-contract', 'oral-contract', 'open-account', 'medical'];
+
+/**
+ * Rows checked against the statute's text: state, the debt types whose period the text settles,
+ * where it was read and when. Washington's and Kentucky's were read by an earlier session, which
+ * recorded the sections but no address. Rows not listed are not verified.
+ */
+const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: string; on: string }[] = [
+  {
+    state: 'CA',
+    types: EVERY,
+    read: 'https://self-law.org/code/ca/code-of-civil-procedure/337 (§ 337(a), (b)); http://ca.elaws.us/law/ccp_sec.339 (§ 339)',
+    on: READ_ON,
+  },
+  {
+    state: 'NY',
+    types: ['written-contract', 'oral-contract', 'open-account', 'promissory-note'],
+    read: 'https://www.acainternational.org/news/new-york-shortens-statute-of-limitations-on-consumer-credit-transactions/ (text of CPLR 214-i)',
+    on: READ_ON,
+  },
+  {
+    state: 'TX',
+    types: EVERY,
+    read: 'https://law.justia.com/codes/texas/2019/civil-practice-and-remedies-code/title-2/subtitle-b/chapter-16/subchapter-a/section-16-004 (§ 16.004(a)(3), (c))',
+    on: READ_ON,
+  },
+  {
+    state: 'FL',
+    types: ['written-contract', 'promissory-note'],
+    read: 'https://flsenate.gov/Laws/Statutes/2020/0095.11; https://syfert.com/florida/statutes/0095.11.html (2024 text, § 95.11(2)(b))',
+    on: READ_ON,
+  },
+  {
+    state: 'IL',
+    types: EVERY,
+    read: 'https://ilga.gov/legislation/ilcs/documents/073500050K13-206.htm (13-206); 13-205 text as quoted at https://docketmath.com/blog/statute-of-limitations-oral-contract-illinois',
+    on: READ_ON,
+  },
+  {
+    state: 'PA',
+    types: EVERY,
+    read: 'http://www.legis.state.pa.us/WU01/LI/LI/CT/HTM/42/00.055.025.000..HTM (§ 5525)',
+    on: READ_ON,
+  },
+  {
+    state: 'OH',
+    types: BUT_NOTE,
+    read: 'https://codes.findlaw.com/oh/title-xxiii-courts-common-pleas/oh-rev-code-sect-2305-07/ (§ 2305.07, current as of 2024-01-01)',
+    on: READ_ON,
+  },
+  {
+    state: 'GA',
+    types: BUT_NOTE,
+    read: 'https://law.justia.com/codes/georgia/2020/title-9/chapter-3/article-2/section-9-3-24/ and .../section-9-3-25/',
+    on: READ_ON,
+  },
+  {
+    state: 'MI',
+    types: BUT_NOTE,
+    read: 'https://casetext.com/statute/michigan-compiled-laws/chapter-600-revised-judicature-act-of-1961/subchapter-chapter-13-jurors/subchapter-chapter-58-limitation-of-actions/section-6005807-damages-for-breach-of-contract-specific-performance-period-of-limitations-bond-deed-mortgage-surety-bond-appeal-bond-public-obligations-other-actions (§ 600.5807(9), current through 2024 PA 35)',
+    on: READ_ON,
+  },
+  {
+    state: 'NJ',
+    types: BUT_NOTE,
+    read: 'https://docketmath.com/blog/sol-collections-new-jersey (text of 2A:14-1a from lis.njleg.state.nj.us); https://legiscan.com/NJ/text/S1742/id/2135757 (the same text, quoted by a 2020 bill)',
+    on: READ_ON,
+  },
+  {
+    state: 'VA',
+    types: BUT_NOTE,
+    read: 'http://laws9.com/statutes/virginia/title-8-01/chapter-4/8-01-246; https://www.richmondsunlight.com/bill/2019/hb2242/fulltext/ (§ 8.01-246 as amended 2019)',
+    on: READ_ON,
+  },
+  {
+    state: 'AZ',
+    types: ['written-contract', 'oral-contract', 'open-account', 'promissory-note'],
+    read: 'text of §§ 12-548, 12-543 from azleg.gov as quoted at https://docketmath.com/blog/statute-of-limitations-written-contract-arizona and .../statute-of-limitations-oral-contract-arizona',
+    on: READ_ON,
+  },
+  {
+    state: 'CT',
+    types: EVERY,
+    read: 'http://casetext.com/statute/general-statutes-of-connecticut/title-52-civil-actions/chapter-926-statute-of-limitations/section-52-581-action-on-oral-contract-to-be-brought-within-three-years (§ 52-581 and its annotations); https://getpocketlaw.com/law/state_connecticut/section-52-576-actions-for-account-or-on-simple-or-implied-contracts_bbda284a965e (§ 52-576)',
+    on: READ_ON,
+  },
+  {
+    state: 'MA',
+    types: EVERY,
+    read: 'text of M.G.L. c. 260, § 2 as returned by a search of stored pages (the page gave no address); law firms agree (https://leonardlawoffice.com/2012/08/10/statute-of-limitations-in-massachusetts/)',
+    on: READ_ON,
+  },
+  {
+    state: 'MT',
+    types: EVERY,
+    read: 'https://casetext.com/statute/montana-code/title-27-civil-liability-remedies-and-limitations/chapter-2-statutes-of-limitations/part-2-time-limits-on-specific-kinds-of-actions/section-27-2-202-actions-based-on-contract-or-other-obligation (§ 27-2-202, current through 2023)',
+    on: READ_ON,
+  },
+  {
+    state: 'CO',
+    types: EVERY,
+    read: 'https://law.justia.com/codes/colorado/2021/title-13/article-80/section-13-80-103-5/ (§ 13-80-103.5(1)(a))',
+    on: READ_ON,
+  },
+  {
+    state: 'WA',
+    types: EVERY,
+    read: 'RCW 4.16.040, 4.16.080 (section text read in an earlier session; no address recorded)',
+    on: 'before 2026-12-03',
+  },
+  {
+    state: 'KY',
+    types: EVERY,
+    read: 'KRS 413.090, 413.120, 413.160 (section text read in an earlier session; no address recorded)',
+    on: 'before 2026-12-03',
+  },
+];
+
+const verify = (rows: readonly LimitationRow[]): LimitationRow[] =>
+  rows.map((r) => {
+    const v = VERIFIED.find((x) => x.state === r.state && x.types.includes(r.debtType));
+    return v ? { ...r, verified: { read: v.read, on: v.on } } : r;
+  });
 
 /**
  * The table: the 50 states and the District of Columbia, every debt type. Limitation periods run
@@ -164,7 +331,7 @@ const LEGACY = (state: Region) => FIRST_TWELVE.filter((r) => r.state === state);
  * not legal advice: each row names its section, and `note` says where to look twice. Canadian
  * provinces are not in the table (the engine reads only US addresses for this rule).
  */
-export const LIMITATIONS: readonly LimitationRow[] = [
+export const LIMITATIONS: readonly LimitationRow[] = verify([
   ...st(
     'AL',
     { w: 6, o: 6, a: 3 },
@@ -190,6 +357,7 @@ export const LIMITATIONS: readonly LimitationRow[] = [
       w: 'Ariz. Rev. Stat. § 12-548 (written contract, 6 years)',
       o: 'Ariz. Rev. Stat. § 12-543 (contract not in writing, open account, 3 years)',
     },
+    '§ 12-548(A)(1) covers a written contract executed in Arizona; azcourts.gov lists medical debt at 6 years (a signed agreement): counsel to confirm the medical row',
   ),
   ...st(
     'AR',
@@ -283,8 +451,8 @@ export const LIMITATIONS: readonly LimitationRow[] = [
   ...all(
     'MI',
     6,
-    'Mich. Comp. Laws § 600.5807 (breach of contract, 6 years)',
-    'subsection renumbered over time',
+    'Mich. Comp. Laws § 600.5807(9) (breach of contract, 6 years)',
+    'subsection (9) as in force in 2024 (earlier (8)); a negotiable note may fall under MCL 440.3118',
   ),
   ...all('MN', 6, 'Minn. Stat. § 541.05, subd. 1(1) (contract, 6 years)'),
   ...all('MS', 3, 'Miss. Code Ann. § 15-1-29 (contract, open account, 3 years)'),
@@ -367,9 +535,10 @@ export const LIMITATIONS: readonly LimitationRow[] = [
     'VA',
     { w: 5, o: 3, a: 3 },
     {
-      w: 'Va. Code Ann. § 8.01-246(2) (written contract, 5 years)',
-      o: 'Va. Code Ann. § 8.01-246(4) (unwritten contract, 3 years)',
+      w: 'Va. Code Ann. § 8.01-246(2) (written contract signed by the party charged, 5 years)',
+      o: 'Va. Code Ann. § 8.01-246(4) (unwritten, or written but unsigned, contract, 3 years)',
     },
+    'a negotiable note: § 8.3A-118, 6 years (secondary source, not read here); a written contract the debtor did not sign: § 8.01-246(4), 3 years',
   ),
   ...st(
     'WA',
@@ -397,7 +566,7 @@ export const LIMITATIONS: readonly LimitationRow[] = [
       o: 'Wyo. Stat. Ann. § 1-3-105(a)(ii) (contract not in writing, 8 years)',
     },
   ),
-];
+]);
 
 /** An office's own row: replaces the table's for a state (and debt type, or every type). */
 export interface LimitationOverride {

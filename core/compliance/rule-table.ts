@@ -90,7 +90,7 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
     id: 'hold/conversation-7d',
     citation: '12 CFR 1006.14(b)(2)(i)(B)',
     blocks:
-      'calls for 7 days (the day of the conversation and the six after) once the debtor was spoken with by telephone, whoever called (Activity outcome `spoke`)',
+      'calls for 7 days (the day of the conversation and the six after) once the debtor was spoken with by telephone, whoever called (Activity outcome `spoke`, `promised-to-pay` or `refused-to-pay`)',
     presets: ALL,
     enforcedIn: 'core/contact-rules.ts conversationHoldSince',
   },
@@ -204,16 +204,19 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
     id: 'fees/not-agreed',
     citation: '15 U.S.C. 1692f(1); 12 CFR 1006.22(b)',
     blocks:
-      'late fees and interest for a customer whose Fees Agreed is not yes, from the policy or already in the Adjustments tab (reported with its id)',
+      'late fees and interest for a customer whose Fees Agreed is not yes, from the policy or already in the Adjustments tab (reported with its tab, row and id, and left out of every amount)',
     presets: ALL,
-    enforcedIn: 'core/charges.ts assessChargesExplained',
+    enforcedIn:
+      'core/charges.ts assessChargesExplained, feeRowRefusals; core/compliance/charge-refusals.ts (duebook validate and plan, the backend)',
   },
   {
     id: 'interest/above-ceiling',
     citation: 'state interest ceilings (see below); 10 U.S.C. 987(b) 36% everywhere',
-    blocks: "all interest when the policy rate is above the ceiling of the debtor's state",
+    blocks:
+      "all interest when the policy rate is above the ceiling of the debtor's state; an Adjustments interest row that takes the interest on its invoice past what the ceiling allows since the due date",
     presets: ALL,
-    enforcedIn: 'core/compliance/charge-limits.ts interestCeiling',
+    enforcedIn:
+      'core/compliance/charge-limits.ts interestCeiling; core/charges.ts feeRowRefusals; core/compliance/charge-refusals.ts',
   },
   {
     id: 'fee/above-state-cap',
@@ -227,9 +230,10 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
   {
     id: 'fee/exceeds-balance',
     citation: '15 U.S.C. 1692f(1)',
-    blocks: 'a late fee larger than the open amount of the invoice it is charged on',
+    blocks:
+      'a late fee larger than the open amount of the invoice it is charged on, or an Adjustments late-fee row larger than its invoice',
     presets: ALL,
-    enforcedIn: 'core/charges.ts assessChargesExplained',
+    enforcedIn: 'core/charges.ts assessChargesExplained, feeRowRefusals',
   },
   {
     id: 'identity/creditor-name',

@@ -54,6 +54,7 @@ import {
   queueView,
   withMarkersReadOnce,
 } from './queue-view.js';
+import { holdCustomers, RETENTION_HOLDS_ROUTE, retentionHolds } from './retention-holds.js';
 
 /** API Gateway accepts 10 MB, the add-on sends at most 2 MB per chunk; anything larger is refused. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -569,6 +570,10 @@ export function createApiHandler(deps: ApiDeps) {
       }
       return json(200, { results });
     }
+    if (path === '/v1/retention-holds' && method === 'GET') {
+      const ids = holdCustomers(event.queryStringParameters);
+      return json(200, { holds: await retentionHolds(deps.store, caller.tenantId, ids) });
+    }
     if (path === '/v1/messages' && method === 'GET') {
       const customerId = event.queryStringParameters?.customer ?? '';
       if (customerId === '') throw new ApiError('REQUEST.INVALID', 'pass ?customer=ID');
@@ -880,6 +885,7 @@ export const API_ROUTES: readonly {
     purpose: "the letter channel's letters for today as one PDF",
     access: 'signed-in',
   },
+  RETENTION_HOLDS_ROUTE,
   { method: 'POST', path: '/v1/payments', purpose: 'post a payment', access: 'signed-in' },
   { method: 'POST', path: '/v1/promises', purpose: 'record a promise to pay', access: 'signed-in' },
   { method: 'POST', path: '/v1/plans', purpose: 'record a payment plan', access: 'signed-in' },

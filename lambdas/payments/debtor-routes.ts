@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { AccountSnapshot } from '../../core/account-snapshot.js';
 import { buildClientStatement, clientStatementDocument } from '../../core/client-statement.js';
+import { withoutRefusedCharges } from '../../core/compliance/charge-refusals.js';
 import { addDays, toDay } from '../../core/dates.js';
 import { formatMoney } from '../../core/money.js';
 import { ledgerFromFields, SCHEMA, type TabName } from '../../core/schema.js';
@@ -437,7 +438,7 @@ export function createDebtorRoutes(deps: DebtorRouteDeps) {
     const settings = await deps.settings(claim.tenantId);
     const asOf = officeToday(deps.now(), settings.timeZone);
     const rows = await deps.store.customerRows(claim.tenantId, claim.customerId);
-    const { ledger } = ledgerFromFields(groupByTab(rows));
+    const { ledger } = withoutRefusedCharges(ledgerFromFields(groupByTab(rows)).ledger);
     if (!ledger.customers.some((c) => c.customerId === claim.customerId))
       return html(
         404,

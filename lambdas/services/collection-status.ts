@@ -31,6 +31,14 @@ export function markSuppressed(snapshots: AccountSnapshot[], suppressed: Readonl
   }
 }
 
+/**
+ * The fee and interest rows left out of a customer's amounts, with why, in one line for the status
+ * column and the daily run's explanation (`LF-2: the late fee ... (fee/above-state-cap)`).
+ */
+export function refusedChargesText(s: Pick<AccountSnapshot, 'refusedCharges'>): string {
+  return (s.refusedCharges ?? []).map((r) => `${r.reason} (${r.rule})`).join('; ');
+}
+
 /** One customer's row of computed columns, and its open items for the Invoices tab. */
 export interface CustomerStatus {
   customerId: string;
@@ -161,7 +169,9 @@ export function collectionStatus(
       flags: s.customer.flags.join(', '),
       stage: done && done.index >= 0 ? done.ladder.stages[done.index]!.id : '',
       nextAction: next.nextAction,
-      why: next.why || (owes ? 'every stage of the dunning ladder is done this cycle' : 'nothing is owed'),
+      why:
+        (next.why || (owes ? 'every stage of the dunning ladder is done this cycle' : 'nothing is owed')) +
+        (s.refusedCharges ? ` Not charged: ${refusedChargesText(s)}.` : ''),
       invoices: s.accounts.flatMap((a) =>
         a.items
           .filter((i) => i.openMinor !== 0)

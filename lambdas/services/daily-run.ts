@@ -23,7 +23,7 @@ import {
   reviewIndex,
   type TenantSettings,
 } from '../store/ledger-store.js';
-import { markSuppressed } from './collection-status.js';
+import { markSuppressed, refusedChargesText } from './collection-status.js';
 import { type CreditHoldContext, runCreditHolds } from './credit-holds.js';
 import { recordHandover } from './handover.js';
 import { LedgerService, officeToday } from './ledger-service.js';
@@ -305,6 +305,8 @@ export async function runDay(
     try {
       // A validation notice is a printed letter: rendered and stored now, mailed by a clerk.
       const snapshot = snapshotOf.get(action.customerId);
+      // The amounts left out because the law or the contract does not allow them go on record.
+      if (snapshot?.refusedCharges) action.explanation.inputs.refusedCharges = refusedChargesText(snapshot);
       if (isValidationLetter(action) && snapshot) {
         const outcome = await recordValidationNotice(action, snapshot, {
           tenantId,

@@ -4,6 +4,7 @@
 // clerk's approval places the account (placed flag, Placed With, Placed On, an Activity row),
 // which stops Duebook's own dunning. A refused placement becomes a task with its reasons.
 
+import { withoutRefusedCharges } from '../../core/compliance/charge-refusals.js';
 import {
   buildHandoverPacket,
   type HandoverCandidate,
@@ -31,7 +32,10 @@ export function handoverPath(customerId: string, asOf: string, ext: 'pdf' | 'csv
 }
 
 async function customerLedger(store: LedgerStore, tenantId: string, customerId: string): Promise<Ledger> {
-  return ledgerFromFields(groupByTab(await store.customerRows(tenantId, customerId))).ledger;
+  // Refused fee and interest rows are not owed, so they are not handed over either.
+  return withoutRefusedCharges(
+    ledgerFromFields(groupByTab(await store.customerRows(tenantId, customerId))).ledger,
+  ).ledger;
 }
 
 export type HandoverOutcome = 'already-recorded' | 'awaiting-review' | 'task';

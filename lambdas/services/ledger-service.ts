@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { type AccountSnapshot, snapshotAccount, snapshotBookDate } from '../../core/account-snapshot.js';
 import { buildBook } from '../../core/book.js';
+import { withoutRefusedCharges } from '../../core/compliance/charge-refusals.js';
 import { localTime } from '../../core/dates.js';
 import {
   ledgerFromFields,
@@ -579,9 +580,16 @@ export function snapshotFromRows(
     list.push(r.fields);
     byTab[r.tab] = list;
   }
-  const { ledger } = ledgerFromFields(byTab);
+  // A fee or interest row the law or the contract does not allow is never in an amount the debtor sees.
+  const { ledger, refused } = withoutRefusedCharges(ledgerFromFields(byTab).ledger);
   const book = buildBook(ledger, snapshotBookDate(ledger, asOf));
   const snapshot: StoredSnapshot | undefined = snapshotAccount(ledger, book, customerId, asOf);
+  if (snapshot && refused.length > 0)
+    snapshot.refusedCharges = refused.map((r) => ({
+      adjustmentId: r.adjustmentId,
+      rule: r.rule,
+      reason: r.reason,
+    }));
   const patched = rows.find((r) => r.tab === 'Customers' && r.rowId === customerId && r.patch);
   if (snapshot && patched) snapshot.writeBack = patchCells(patched.fields, patched.patch!);
   return snapshot;

@@ -2,6 +2,7 @@
 // re-reads the account, decides with core (send-time truth), renders once, claims, sends, records.
 import { createHash } from 'node:crypto';
 import type { AccountSnapshot } from '../../core/account-snapshot.js';
+import { withoutRefusedCharges } from '../../core/compliance/charge-refusals.js';
 import { addDays, localTime } from '../../core/dates.js';
 import { ledgerFromFields } from '../../core/schema.js';
 import { decideAtSendTime, decideStatementAtSendTime, renderDecidedReminder } from '../../core/send-time.js';
@@ -476,7 +477,7 @@ async function renderStatementFor(
   arrangement?: { sentence: string },
 ): Promise<RenderedMessage> {
   const rows = await store.customerRows(entry.tenantId, entry.customerId);
-  const { ledger } = ledgerFromFields(groupByTab(rows));
+  const { ledger } = withoutRefusedCharges(ledgerFromFields(groupByTab(rows)).ledger);
   const firstOfMonth = `${entry.plannedOn.slice(0, 7)}-01`;
   const to = addDays(firstOfMonth, -1);
   const from = `${to.slice(0, 7)}-01`;

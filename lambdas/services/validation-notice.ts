@@ -104,10 +104,15 @@ export async function recordValidationNotice(
   if (await store.getOutbox(tenantId, key.customerId, key.stage, key.channel, key.cycle))
     return 'already-recorded';
   const ctx = validationNoticeContext(snapshot, settings, asOf);
-  const doc = validationNoticeDocument(ctx, {
-    name: snapshot.customer.name,
-    ...(snapshot.customer.address ? { address: snapshot.customer.address } : {}),
-  });
+  const doc = validationNoticeDocument(
+    ctx,
+    {
+      customerId: snapshot.customerId,
+      name: snapshot.customer.name,
+      ...(snapshot.customer.address ? { address: snapshot.customer.address } : {}),
+    },
+    settings.logo ? { logo: settings.logo } : {},
+  );
   const pdf = await renderPdf(doc, { createdAt: now, author: settings.officeName });
   const pdfKey = await letters.put(
     tenantId,

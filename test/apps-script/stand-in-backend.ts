@@ -171,6 +171,10 @@ export function createStandIn(options: StandInOptions = {}): StandIn {
         const answer = options.get(url.pathname, url.searchParams);
         if (answer) return { status: answer.status, body: JSON.stringify(answer.body) };
       }
+      // The archive of sent messages holds no one here unless a test's `get` says otherwise.
+      if (request.method === 'GET' && url.pathname === '/v1/retention-holds') {
+        return { status: 200, body: JSON.stringify({ holds: [] }) };
+      }
       if (request.method === 'POST' && options.post) {
         const body = JSON.parse(Buffer.from(request.body ?? new Uint8Array()).toString('utf8')) as Record<
           string,

@@ -579,12 +579,12 @@ describe('returned mail', () => {
 
 describe('deceased purge at the start of a sync', () => {
   /** The demo with C-1006 (flagged deceased) told of the death on `deceasedOn`. */
-  function withDeath(deceasedOn: string, retentionDays?: number) {
+  function withDeath(deceasedOn: string, retentionDays?: number, options: StandInOptions = {}) {
     const customers = demo.Customers!.map((r) => [...r]);
     const header = customers[0]!.map(String);
     const at = customers.findIndex((r) => r[0] === 'C-1006');
     customers[at]![header.indexOf('Deceased On')] = deceasedOn;
-    const { a, standIn } = demoSheet({ tabs: { Customers: customers } });
+    const { a, standIn } = demoSheet({ ...options, tabs: { Customers: customers } });
     if (retentionDays !== undefined)
       a.gas.documentProperties.set(
         'duebook.settings',
@@ -641,6 +641,50 @@ describe('deceased purge at the start of a sync', () => {
     activity.set(1, activity.header().indexOf('Outcome') + 1, 'Result');
     const progress = expectOk(a.call<Result<SyncProgress>>('startSync'));
     expect(progress.message).toContain('not purged: the Activity tab has no "Outcome" column');
+    expect(a.gas.sheet('Customers')!.column('Name')).toContain('Estate of Margaret Hollis');
+  });
+
+  it("keeps a customer the backend's archive of sent messages still holds, and says why", () => {
+    // Prepare: a message went to C-1006 on 2025-06-02; its copy is kept until 2028-06-01.
+    const asked: string[] = [];
+    const { a, standIn } = withDeath('2025-10-01', undefined, {
+      get: (path, query) => {
+        if (path !== '/v1/retention-holds') return undefined;
+        asked.push(query.get('customers') ?? '');
+        return {
+          status: 200,
+          body: {
+            holds: [{ customerId: 'C-1006', heldUntil: '2028-06-01', lastSentAt: '2025-06-02T14:00:00Z' }],
+          },
+        };
+      },
+    });
+    // Act
+    const progress = expectOk(a.call<Result<SyncProgress>>('startSync'));
+    // Assess: asked once, about the one customer due; nothing purged; the reason shown.
+    expect(asked).toEqual(['C-1006']);
+    expect(progress.message).not.toMatch(/Purged/);
+    expect(progress.message).toContain(
+      'Kept for the archive of sent messages: C-1006 (copies of messages sent are kept until 2028-06-01)',
+    );
+    expect(a.gas.sheet('Customers')!.column('Name')).toContain('Estate of Margaret Hollis');
+    const sentActivity = standIn.syncBodies.filter((b) => b.tab === 'Activity');
+    expect(sentActivity.flatMap((b) => b.columns[b.header.indexOf('Outcome')]!)).not.toContain(
+      'personal-data-purged',
+    );
+  });
+
+  it('purges nothing, and says why, when the backend cannot say which customers the archive holds', () => {
+    const { a } = withDeath('2025-10-01', undefined, {
+      get: (path) =>
+        path === '/v1/retention-holds'
+          ? { status: 503, body: { error: { code: 'HTTP.503', message: 'unavailable' } } }
+          : undefined,
+    });
+    const progress = expectOk(a.call<Result<SyncProgress>>('startSync'));
+    expect(progress.message).toContain(
+      "not purged: Duebook could not say which customers' sent messages it still keeps (HTTP 503)",
+    );
     expect(a.gas.sheet('Customers')!.column('Name')).toContain('Estate of Margaret Hollis');
   });
 

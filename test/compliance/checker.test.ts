@@ -39,6 +39,18 @@ describe('compliance checker', () => {
         out('2026-11-23', 'call'),
       ],
       [
+        'a call the day after a call logged "promised-to-pay"',
+        truth(),
+        [out('2026-11-22', 'call', { outcome: 'promised-to-pay' })],
+        out('2026-11-23', 'call'),
+      ],
+      [
+        'a call six days after a call logged "Refused to pay"',
+        truth(),
+        [out('2026-11-17', 'call', { direction: 'inbound', outcome: 'Refused to pay' })],
+        out('2026-11-23', 'call'),
+      ],
+      [
         'a 3rd Massachusetts call or text in 7 days',
         truth({ jurisdiction: 'massachusetts' }),
         [out('2026-11-20', 'sms'), out('2026-11-21', 'sms')],

@@ -8,8 +8,10 @@ export interface Contact {
   instant?: number;
   kind: 'email' | 'letter' | 'call' | 'sms' | 'visit';
   direction: 'outbound' | 'inbound';
-  /** A telephone conversation took place. */
+  /** A telephone conversation took place (set by whoever knows it happened). */
   conversation?: boolean;
+  /** What the clerk logged for a call (free text); the checker reads it with its own word list. */
+  outcome?: string;
   /** Planned by the engine (a statement counts as an email). */
   byEngine?: boolean;
   /** The dunning stage's kind when the engine planned one (`validation`, `reminder`, `final-demand`, ...). */
@@ -38,6 +40,23 @@ export interface DebtorTruth {
    */
   debtor: 'consumer' | 'business';
 }
+
+/**
+ * Logged call outcomes that mean the debtor was spoken to: 1006.14(b)(2)(i)(B) speaks of a
+ * "telephone conversation"; a promise or a refusal to pay can only come from one.
+ */
+const SPOKEN =
+  /^(spoke|spoke with (the )?(debtor|customer)|conversation|talked|connected|promised to pay|refused to pay)$/;
+const spokenTo = (c: Contact) =>
+  c.kind === 'call' &&
+  (c.conversation === true ||
+    (c.outcome !== undefined &&
+      SPOKEN.test(
+        c.outcome
+          .trim()
+          .toLowerCase()
+          .replace(/[-_\s]+/g, ' '),
+      )));
 
 const dayNumber = (day: string) => Math.floor(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
 
@@ -95,7 +114,7 @@ export function violations(truth: DebtorTruth, history: readonly Contact[], next
     const calls = outbound.filter((c) => c.kind === 'call' && within(c, 7)).length;
     if (calls + 1 > 7) out.push(`call #${calls + 1} in 7 days (federal 7)`);
     // 1006.14(b)(2)(i)(B): within 7 days after a telephone conversation (its day is day one).
-    if (history.some((c) => c.kind === 'call' && c.conversation && within(c, 7))) {
+    if (history.some((c) => spokenTo(c) && within(c, 7))) {
       out.push('call within 7 days of a conversation');
     }
     if (truth.jurisdiction === 'massachusetts') {

@@ -20,6 +20,18 @@ export function prng(seed: number): () => number {
   };
 }
 
+/** How clerks log a call in which the debtor was spoken to (the engine and the checker each read these words). */
+const SPOKEN_OUTCOMES = [
+  'spoke',
+  'Spoke with debtor',
+  'conversation',
+  'promised-to-pay',
+  'refused-to-pay',
+  'Promised to pay',
+] as const;
+
+const pickWith = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+
 const OFFICE_ZONES = ['America/New_York', 'America/Chicago', 'America/Los_Angeles', 'America/Denver'];
 
 /** A ladder that contacts as often as the stages allow, on every channel: the caps must do the holding. */
@@ -181,7 +193,13 @@ export function generateCase(seed: number, customers: number): Case {
       const kind = pick(['email', 'letter', 'call', 'call', 'sms'] as const);
       const inbound = kind === 'call' && r() < 0.3;
       const conversation = kind === 'call' && r() < 0.4;
-      h.push({ day, kind, direction: inbound ? 'inbound' : 'outbound', conversation });
+      // The checker learns of the conversation from the logged words alone, as the engine does.
+      const outcome = conversation
+        ? pick(SPOKEN_OUTCOMES)
+        : kind === 'call'
+          ? pick(['voicemail', 'no-answer'])
+          : undefined;
+      h.push({ day, kind, direction: inbound ? 'inbound' : 'outbound', ...(outcome ? { outcome } : {}) });
       ledger.activity.push({
         row: ++act,
         activityId: `H${act}`,
@@ -189,11 +207,7 @@ export function generateCase(seed: number, customers: number): Case {
         date: day,
         type: kind,
         direction: inbound ? 'inbound' : 'outbound',
-        outcome: conversation
-          ? pick(['spoke', 'Spoke with debtor', 'conversation'])
-          : kind === 'call'
-            ? pick(['voicemail', 'no-answer'])
-            : undefined,
+        outcome,
       });
     }
     history.set(customerId, h);
@@ -271,14 +285,10 @@ export function simulate(seed: number, customers: number, days = 60): Simulation
         result.violations.push(`seed ${seed} ${asOf} ${a.customerId} ${a.stage} ${a.channel}: ${v}`);
       }
       const conversation = a.channel === 'call' && r() < 0.3;
-      contact.conversation = conversation;
-      record(
-        a.customerId,
-        asOf,
-        contact,
-        a.stage,
-        a.channel === 'call' ? (conversation ? 'spoke' : 'voicemail') : undefined,
-      );
+      const outcome =
+        a.channel === 'call' ? (conversation ? pickWith(r, SPOKEN_OUTCOMES) : 'voicemail') : undefined;
+      if (outcome) contact.outcome = outcome;
+      record(a.customerId, asOf, contact, a.stage, outcome);
       result.contacts++;
       if (truth.debtor === 'business') result.businessContacts++;
       const list = plannedBy.get(a.customerId) ?? [];
@@ -321,12 +331,13 @@ export function simulate(seed: number, customers: number, days = 60): Simulation
     for (const customer of c.ledger.customers) {
       const x = r();
       if (x < 0.03) {
+        const outcome = pickWith(r, SPOKEN_OUTCOMES);
         record(
           customer.customerId,
           asOf,
-          { day: asOf, kind: 'call', direction: 'inbound', conversation: true },
+          { day: asOf, kind: 'call', direction: 'inbound', outcome },
           undefined,
-          'spoke',
+          outcome,
         );
       } else if (x < 0.05) {
         record(customer.customerId, asOf, { day: asOf, kind: 'sms', direction: 'outbound' });

@@ -1,16 +1,21 @@
 // "Today": the calls and letters today's plan gives, loaded when the clerk opens the list. Each call
-// shows the number (a tel: link), the script for its stage and one-click outcomes (spoke, voicemail,
-// no answer, wrong number) logged as Activity, which the contact rules read; each letter shows the
-// address it goes to.
+// shows the number (a tel: link), the script for its stage and one-click outcomes (spoke, promised
+// to pay, refused to pay, voicemail, no answer, wrong number) logged as Activity, which the contact
+// rules read; each letter shows the address it goes to.
 import type { TodayList, TodayTask } from '../../src/contract.js';
 import { h, replace, todayIso } from '../lib/dom.js';
 import { whileBusy } from '../lib/forms.js';
 import { clearMessage, showError } from '../lib/messages.js';
 import { call } from '../lib/server.js';
 
-/** The outcomes a call can have, as logged (`spoke` is the one that holds further calls 7 days). */
+/**
+ * The outcomes a call can have, as logged. The first three mean the debtor was spoken to, so each
+ * holds further calls 7 days (core's CONVERSATION_OUTCOMES).
+ */
 export const CALL_OUTCOMES: readonly [outcome: string, label: string][] = [
   ['spoke', 'Spoke with them'],
+  ['promised-to-pay', 'Promised to pay'],
+  ['refused-to-pay', 'Refused to pay'],
   ['voicemail', 'Voicemail'],
   ['no-answer', 'No answer'],
   ['wrong-number', 'Wrong number'],

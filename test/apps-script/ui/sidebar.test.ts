@@ -3,6 +3,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { UiErrorKind } from '../../../apps-script/src/contract.js';
+import { isConversation } from '../../../core/contact-rules.js';
 import { customerPanel, duebookActivity, hostilePanel, progress, sentMessages } from './fixtures.js';
 import {
   type Answers,
@@ -867,6 +868,26 @@ describe('sidebar', () => {
         outcome: 'voicemail',
       });
       expect(await call.getByRole('button', { name: 'Spoke with them' }).isHidden()).toBe(true);
+    });
+
+    it.each([
+      ['Promised to pay', 'promised-to-pay'],
+      ['Refused to pay', 'refused-to-pay'],
+    ])('logs "%s" as the outcome %s, which core reads as a conversation', async (label, outcome) => {
+      // Prepare
+      const { page, callsTo } = await open({
+        todayTasks: ok(todayList),
+        logContact: saved('Activity', 'ACT-1', 40),
+      });
+      await page.getByText("Today's calls and letters").click();
+      const call = page.locator('#today-calls li').first();
+      // Act
+      await call.getByRole('button', { name: label }).click();
+      // Assess
+      await call.getByText(`Logged: ${label.toLowerCase()}.`).waitFor();
+      const [logged] = (await callsTo('logContact')) as Record<string, unknown>[];
+      expect(logged).toMatchObject({ customerId: 'C-0042', type: 'call', outcome });
+      expect(isConversation({ type: 'call', outcome })).toBe(true);
     });
 
     it('shows a refused log beside the call and keeps its buttons', async () => {

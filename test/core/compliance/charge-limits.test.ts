@@ -36,6 +36,7 @@ describe('core/compliance/charge-limits', () => {
       for (const c of LATE_FEE_CAPS) {
         expect(c.maxMinor !== undefined || c.maxBasisPoints !== undefined).toBe(true);
         expect(c.source).toMatch(/§/);
+        expect(c.verified?.read, c.state).toBeTruthy();
       }
     });
   });
@@ -48,9 +49,22 @@ describe('core/compliance/charge-limits', () => {
       ['CO', 100_000, 'USD', 1500],
       ['IA', 20_000, 'USD', 1000],
       ['SC', 40_000, 'USD', 2000],
+      ['SC', 100_000, 'USD', 2550],
+      ['ME', 40_000, 'USD', 1000],
+      ['ME', 10_000, 'USD', 500],
+      ['IN', 100_000, 'USD', 2500],
+      ['SC', 10_000, 'USD', 1020],
       ['WI', 40_000, 'EUR', 2000],
     ] as const)('returns %s on %i %s: at most %i', (state, unpaid, currency, max) => {
       expect(lateFeeCap(state, unpaid, currency)?.maxMinor).toBe(max);
+    });
+
+    it("returns South Carolina's dollar limit as indexed under § 37-1-109 on the fee's date, with its floor", () => {
+      // 2022-07-01 to 2024-06-30: USD 23.00 most, USD 9.20 floor; from 2024-07-01: USD 25.50 and USD 10.20.
+      expect(lateFeeCap('SC', 100_000, 'USD', '2023-03-01')?.maxMinor).toBe(2300);
+      expect(lateFeeCap('SC', 5_000, 'USD', '2023-03-01')?.maxMinor).toBe(920);
+      expect(lateFeeCap('SC', 100_000, 'USD', '2025-03-01')?.maxMinor).toBe(2550);
+      expect(lateFeeCap('SC', 100_000, 'USD', '2025-03-01')?.source).toMatch(/37-1-109/);
     });
 
     it('returns nothing where the table has no limit', () => {
@@ -124,6 +138,52 @@ describe('core/compliance/charge-limits', () => {
         ['INT-I1', 'fees/not-agreed'],
       ]);
       expect(waived).toEqual([]);
+    });
+
+    it('returns a fee row larger than its invoice (USD 500 on USD 400), wherever the debtor lives', () => {
+      const ledger = ledgerOf({
+        customers: [debtor('1 Main St, Austin, TX 78701', { debtorType: 'business' })],
+        invoices: [invoice('I1', 'C1', '2026-09-01', 40_000)],
+        adjustments: [feeRow(50_000)],
+      });
+      expect(feeRowRefusals(ledger, {})).toEqual([
+        expect.objectContaining({
+          adjustmentId: 'LF-I1',
+          rule: 'fee/exceeds-balance',
+          reason: expect.stringMatching(/USD 500\.00 is more than the USD 400\.00 of I1/),
+        }),
+      ]);
+    });
+
+    it('returns interest rows above what the ceiling allows on the invoice since its due date', () => {
+      // Prepare: USD 400 due 2026-09-01 in California (10% a year). By 2026-10-01 (30 days) at most
+      // 400 x 10% x 30/365 = USD 3.29; by 2026-11-01 (61 days) USD 6.68 in all.
+      const ledger = (rows: Adjustment[]) =>
+        ledgerOf({
+          customers: [debtor('1 Main St, Los Angeles, CA 90012')],
+          invoices: [invoice('I1', 'C1', '2026-09-01', 40_000)],
+          adjustments: rows,
+        });
+      const interest = (id: string, date: string, amountMinor: number) =>
+        feeRow(amountMinor, { adjustmentId: id, type: 'interest', date });
+      // Act
+      const lawful = feeRowRefusals(
+        ledger([interest('INT-1', '2026-10-01', 329), interest('INT-2', '2026-11-01', 339)]),
+        {},
+      );
+      const usury = feeRowRefusals(
+        ledger([interest('INT-1', '2026-10-01', 329), interest('INT-2', '2026-11-01', 999)]),
+        {},
+      );
+      // Assess
+      expect(lawful).toEqual([]);
+      expect(usury).toEqual([
+        expect.objectContaining({
+          adjustmentId: 'INT-2',
+          rule: 'interest/above-ceiling',
+          reason: expect.stringMatching(/INT-2: .*USD 13\.28 .* at most USD 6\.68 .*10\.00%.*Cal\. Const\./),
+        }),
+      ]);
     });
   });
 });

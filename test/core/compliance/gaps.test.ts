@@ -83,6 +83,19 @@ describe('compliance gaps (issue 12)', () => {
       },
     );
 
+    it.each(['promised-to-pay', 'refused-to-pay', 'Promised to pay', 'Refused to pay'])(
+      'returns no call the day after a call whose outcome is %s (the debtor was spoken to)',
+      (outcome) => {
+        const p = plan({
+          customers: [debtor({ timeZone: 'America/New_York' })],
+          invoices: [invoice('I1', 'C1', due(32), 50_000)],
+          activity: [act('C1', '2026-11-22', 'call', { outcome })],
+        });
+        expect(channels(p)).toEqual(['email']);
+        expect(blockedRules(p, 'call')).toContain('hold/conversation-7d');
+      },
+    );
+
     it('returns a call again on the 8th day, and after voicemail or no answer', () => {
       const spokeWeekAgo = plan({
         customers: [debtor({ timeZone: 'America/New_York' })],

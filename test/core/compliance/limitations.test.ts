@@ -34,6 +34,31 @@ describe('core/compliance/limitations', () => {
     });
   });
 
+  describe('LIMITATIONS (verification)', () => {
+    it('returns for every verified row where its text was read and when, and only for rows whose years match it', () => {
+      const verified = LIMITATIONS.filter((r) => r.verified);
+      expect(verified.length).toBeGreaterThanOrEqual(60);
+      for (const r of verified) {
+        expect(r.verified!.read, `${r.state} ${r.debtType}`).toMatch(/https?:\/\/|earlier session/);
+        expect(r.verified!.on, `${r.state} ${r.debtType}`).toMatch(/^\d{4}-\d{2}-\d{2}$|^before /);
+      }
+      // Each priority state read this session has its rows marked.
+      for (const state of ['CA', 'TX', 'IL', 'PA', 'CO'] as const)
+        expect(LIMITATIONS.filter((r) => r.state === state).every((r) => r.verified)).toBe(true);
+    });
+
+    it("returns Ohio's consumer rows at 6 years under R.C. 2305.07(C), whether written or not", () => {
+      // 2305.07(C): an action arising out of a consumer transaction, "whether or not reduced to writing",
+      // within six years (the 4-year (A) for contracts not in writing gives way to it).
+      for (const t of ['written-contract', 'oral-contract', 'open-account', 'medical'] as const) {
+        expect(limitationFor('OH', t)).toMatchObject({
+          years: 6,
+          source: expect.stringMatching(/2305\.07\(C\)/),
+        });
+      }
+    });
+  });
+
   describe('limitationFor', () => {
     it.each([
       ['WA', 'open-account', 6, /RCW 4\.16\.040\(2\)/],

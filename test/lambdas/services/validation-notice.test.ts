@@ -3,6 +3,7 @@
 // serves it, and approving it logs the letter so the next run goes on to the reminders.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncLedger } from '../../../cli/sync-client.js';
+import { PAGE, WINDOW } from '../../../lambdas/documents/pdf.js';
 import { type LocalStack, startLocalStack } from '../../../lambdas/local/stack.js';
 import { validationNoticePath } from '../../../lambdas/services/validation-notice.js';
 import { drawnText } from '../documents/pdf-text.js';
@@ -42,7 +43,7 @@ describe('lambdas/services/validation-notice', () => {
           ['Customer ID', 'Name', 'Email', 'Address', 'Time Zone', 'Dunning'],
           [
             'V-1',
-            'Dana Debtor',
+            'Dana Ngô Debtor',
             'dana@example.com',
             '31 Beacon St, Boston, MA 02108',
             'America/New_York',
@@ -106,23 +107,37 @@ describe('lambdas/services/validation-notice', () => {
       const served = await api(`/v1/letters?key=${encodeURIComponent(notice.letter!.pdf)}`);
       expect(served.status).toBe(200);
       expect(served.body.contentType).toBe('application/pdf');
-      const text = (await drawnText(Buffer.from(served.body.base64, 'base64')))
+      const drawn = await drawnText(Buffer.from(served.body.base64, 'base64'));
+      const text = drawn
         .flat()
         .map((d) => d.text)
         .join('\n');
       for (const required of [
         'Eastside Clinic LLC',
-        '1 Main St, Boston, MA 02108',
-        'Dana Debtor',
-        '31 Beacon St, Boston, MA 02108',
+        '1 Main St',
+        'Boston, MA 02108',
+        '31 Beacon St',
         'VI-1',
         'VI-2',
         'USD 550.00',
         '28 December 2026',
         'original creditor',
+        'Dispute by',
+        'Page 1 of',
       ]) {
         expect(text).toContain(required);
       }
+      // The mailed letter's layout: the debtor's name (in the embedded Unicode font) and address
+      // sit where a #10 window envelope shows them, 2 in from the top and 1 in from the left.
+      const inWindow = drawn[0]!
+        .filter(
+          (t) =>
+            t.x === WINDOW.left &&
+            PAGE.height - t.y >= WINDOW.top &&
+            PAGE.height - t.y <= WINDOW.top + WINDOW.height,
+        )
+        .map((t) => t.text);
+      expect(inWindow).toEqual(['Dana Ngô Debtor', '31 Beacon St', 'Boston, MA 02108']);
     });
 
     it('returns no second letter when the day is run again', async () => {
