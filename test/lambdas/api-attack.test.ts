@@ -378,6 +378,20 @@ function routeAttacks(
         kind: 'status',
       }),
     );
+  // Which customers the archive holds: own, the other office's, and junk ids, never another's holds.
+  const retentionHolds = fc
+    .array(
+      fc.oneof(fc.constantFrom(...customerIds(prefix), ...customerIds(other)), fc.string({ maxLength: 70 })),
+      { maxLength: 6 },
+    )
+    .map(
+      (ids): Attack => ({
+        office,
+        method: 'GET',
+        path: `/v1/retention-holds?customers=${encodeURIComponent(ids.join(','))}`,
+        kind: 'retention-holds',
+      }),
+    );
   const queueDecision = fc
     .record({
       decision: fc.constantFrom('approve', 'skip', 'maybe'),
@@ -745,6 +759,7 @@ function routeAttacks(
       { arbitrary: rawSync, weight: 1 },
     ),
     'GET /v1/status': status,
+    'GET /v1/retention-holds': retentionHolds,
     'GET /v1/queue': simple('GET', '/v1/queue', 'queue'),
     'POST /v1/queue': fc.oneof(
       queueDecision,
@@ -822,7 +837,7 @@ describe('api attack', () => {
   let stack: ApiStack;
   let lettersDir: string;
   let clock = NOW;
-  const counter = { next: 0 };
+  const counter = { next: 1 }; // -P-0 is the seeded payment below
   const counts = new Map<string, number>();
   /** Answers by route and status (`POST /v1/portal 303`), and webhook outcomes (`webhook posted`). */
   const outcomes = new Map<string, number>();
@@ -909,7 +924,19 @@ describe('api attack', () => {
         .chain(([office, flip]) => attacks(ctx, office, counter).map((a) => ({ ...a, flip }))),
       { minLength: 1, maxLength: 12 },
     );
-    const bursts = fc.sample(burst, { seed: SEED, numRuns: Math.ceil(REQUESTS / 6) + 50 });
+    // Every route is attacked by both offices first (a weight-1 route could otherwise go undrawn in a
+    // short run as routes are added), then the weighted random bursts follow.
+    const firsts = ([0, 1] as const).flatMap((office) =>
+      Object.entries(routeAttacks(ctx, office, counter)).map(([route, arbitrary]) => ({
+        ...fc.sample(arbitrary, { seed: SEED + office, numRuns: 1 })[0]!,
+        route,
+        flip: 0,
+      })),
+    );
+    const bursts = [
+      ...Array.from({ length: Math.ceil(firsts.length / 8) }, (_, i) => firsts.slice(i * 8, i * 8 + 8)),
+      ...fc.sample(burst, { seed: SEED, numRuns: Math.ceil(REQUESTS / 6) + 50 }),
+    ];
     const refused: { office: Office; tab: string; id: string; status: number; kind: string }[] = [];
     const accepted = new Set<string>();
     const seen: string[] = [];
@@ -962,6 +989,9 @@ describe('api attack', () => {
         expect(res.text.includes(`Name ${other}`), `${a.path.slice(0, 120)} shows ${other}`).toBe(false);
         if (a.route === 'GET /v1/letters' && res.status === 200)
           expect(String(res.body.key).startsWith(`tenant/${otherTenant}/`)).toBe(false);
+        if (a.route === 'GET /v1/retention-holds' && res.status === 200)
+          for (const h of res.body.holds as { customerId: string }[])
+            expect(h.customerId.startsWith(other)).toBe(false);
         if (a.route === 'GET /v1/sheet-rows' && res.status === 200)
           for (const r of res.body.rows as { cells: Record<string, unknown> }[])
             expect(String(r.cells['Customer ID'] ?? '').startsWith(other)).toBe(false);
