@@ -11,6 +11,7 @@ import { createDailyRunHandler } from '../daily-run/app.js';
 import { createOfficeWorkerHandler } from '../daily-run/worker.js';
 import { createSenderHandler } from '../sender/app.js';
 import type { DailyRunSummary, SendMessage } from '../services/daily-run.js';
+import { createEmailQuota } from '../services/email-quota.js';
 import type { OfficeRunRecord, TickSummary } from '../services/fan-out.js';
 import { LedgerService } from '../services/ledger-service.js';
 import { decodeOutboxTag } from '../services/sender.js';
@@ -271,6 +272,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       now,
       stripeEnabled: stripe !== undefined,
       ratePerSecond: 50,
+      emailQuota: createEmailQuota(quotas, officeOptions),
     });
     const queue = createLocalQueue({
       handler: sender,

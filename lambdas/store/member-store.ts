@@ -329,8 +329,8 @@ export class MemberStore {
         TableName: this.tableName,
         Key: officeKey(office.tenantId),
         UpdateExpression:
-          'SET #n = :n, country = :c, timeZone = :z, createdAt = if_not_exists(createdAt, :a), createdBy = if_not_exists(createdBy, :b), #v = if_not_exists(#v, :zero)',
-        ExpressionAttributeNames: { '#n': 'name', '#v': 'version' },
+          'SET #n = :n, country = :c, #z = :z, createdAt = if_not_exists(createdAt, :a), createdBy = if_not_exists(createdBy, :b), #v = if_not_exists(#v, :zero)',
+        ExpressionAttributeNames: { '#n': 'name', '#v': 'version', '#z': 'timeZone' },
         ExpressionAttributeValues: {
           ':n': office.name,
           ':c': office.country,
