@@ -11,6 +11,9 @@
 //   T#t#KEYS / id                   the office's keys for listing (name, created, last used)
 //   T#t#AUDIT / at#random           one item per change: who, when, what
 // Every change and its audit item are written in one transaction: nothing changes unaudited.
+// Nothing is deleted (the api function has no DeleteItem): a removed membership loses its tenant,
+// a revoked key loses its tenant, an accepted or withdrawn invitation and a removed roster entry
+// keep a status saying so; lapsed invitations go by TTL.
 import { randomBytes } from 'node:crypto';
 import {
   type DynamoDBDocumentClient,
@@ -137,7 +140,7 @@ export class MemberStore {
     const res = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: membershipKey(email), ConsistentRead: true }),
     );
-    if (!res.Item) return undefined;
+    if (!res.Item || typeof res.Item.tenantId !== 'string') return undefined;
     const role = res.Item.role;
     return { tenantId: String(res.Item.tenantId), email: lower(email), role: isRole(role) ? role : 'clerk' };
   }
@@ -148,7 +151,7 @@ export class MemberStore {
     const res = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: invitationKey(email), ConsistentRead: true }),
     );
-    if (!res.Item) return undefined;
+    if (!res.Item || (res.Item.status !== undefined && res.Item.status !== 'pending')) return undefined;
     return {
       tenantId: String(res.Item.tenantId),
       role: isRole(res.Item.role) ? res.Item.role : 'clerk',
@@ -175,7 +178,7 @@ export class MemberStore {
   }
 
   async roster(tenantId: string): Promise<RosterEntry[]> {
-    const items = await this.queryAll(rosterKey(tenantId, 'x').pk);
+    const items = (await this.queryAll(rosterKey(tenantId, 'x').pk)).filter((i) => i.status !== 'removed');
     return items.map((i) => ({
       email: String(i.sk),
       role: isRole(i.role) ? i.role : 'clerk',
@@ -187,7 +190,9 @@ export class MemberStore {
   }
 
   async apiKeys(tenantId: string): Promise<ApiKeyListing[]> {
-    const items = await this.queryAll(apiKeyListKey(tenantId, 'x').pk);
+    const items = (await this.queryAll(apiKeyListKey(tenantId, 'x').pk)).filter(
+      (i) => i.revokedAt === undefined,
+    );
     return items.map((i) => ({
       id: String(i.sk),
       name: String(i.name),
@@ -204,7 +209,7 @@ export class MemberStore {
     const res = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: apiKeyKey(keyHash), ConsistentRead: true }),
     );
-    if (!res.Item) return undefined;
+    if (!res.Item || typeof res.Item.tenantId !== 'string') return undefined;
     return {
       tenantId: String(res.Item.tenantId),
       ...(typeof res.Item.keyId === 'string' ? { keyId: res.Item.keyId } : {}),
@@ -250,7 +255,7 @@ export class MemberStore {
     const t = office.tenantId;
     const registration = officeRegistration(this.tableName, t, office.timeZone);
     const items: TransactItem[] = [
-      this.putNew(membershipKey(email), { email: lower(email), tenantId: t, role: 'admin', joinedAt: at }),
+      this.putMembership(email, { email: lower(email), tenantId: t, role: 'admin', joinedAt: at }),
       this.putNew(officeNameKey(input.nameClaim.scope, input.nameClaim.name), {
         tenantId: t,
         claimedBy: lower(email),
@@ -347,14 +352,15 @@ export class MemberStore {
   async invite(tenantId: string, email: string, role: Role, by: string, now: Date): Promise<void> {
     const at = now.toISOString();
     const expiresAt = Math.floor(now.getTime() / 1000) + INVITATION_DAYS * 86_400;
+    // Read first (no ConditionCheckItem for the api function): joining is itself conditional, so
+    // an address that joins another office meanwhile still ends in one office.
+    const member = await this.member(email);
+    if (member)
+      throw new MemberStoreError(
+        member.tenantId === tenantId ? 'already-member-here' : 'member-elsewhere',
+        `${email} is already a member`,
+      );
     const items: TransactItem[] = [
-      {
-        ConditionCheck: {
-          TableName: this.tableName,
-          Key: membershipKey(email),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
       {
         Put: {
           TableName: this.tableName,
@@ -363,13 +369,20 @@ export class MemberStore {
             email: lower(email),
             tenantId,
             role,
+            status: 'pending',
             invitedBy: by,
             invitedAt: at,
             expiresAt,
           },
-          // Another office's invitation stands until it lapses; this office may re-invite (a new role).
-          ConditionExpression: 'attribute_not_exists(pk) OR tenantId = :t OR expiresAt < :now',
-          ExpressionAttributeValues: { ':t': tenantId, ':now': Math.floor(now.getTime() / 1000) },
+          // Another office's pending invitation stands until it lapses; this office may re-invite.
+          ConditionExpression:
+            'attribute_not_exists(pk) OR tenantId = :t OR expiresAt < :now OR #st <> :pending',
+          ExpressionAttributeNames: { '#st': 'status' },
+          ExpressionAttributeValues: {
+            ':t': tenantId,
+            ':now': Math.floor(now.getTime() / 1000),
+            ':pending': 'pending',
+          },
         },
       },
       this.put(rosterKey(tenantId, email), { role, status: 'invited', addedAt: at, addedBy: by, expiresAt }),
@@ -378,15 +391,8 @@ export class MemberStore {
     try {
       await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (e) {
-      const failed = cancelledAt(e);
-      if (failed === 0) {
-        const m = await this.member(email);
-        throw new MemberStoreError(
-          m?.tenantId === tenantId ? 'already-member-here' : 'member-elsewhere',
-          `${email} is already a member`,
-        );
-      }
-      if (failed === 1) throw new MemberStoreError('invited-elsewhere', `${email} has a pending invitation`);
+      if (cancelledAt(e) === 0)
+        throw new MemberStoreError('invited-elsewhere', `${email} has a pending invitation`);
       throw e;
     }
   }
@@ -404,19 +410,26 @@ export class MemberStore {
       await this.doc.send(
         new TransactWriteCommand({
           TransactItems: [
-            this.putNew(membershipKey(email), {
+            this.putMembership(email, {
               email: lower(email),
               tenantId: t,
               role: invite.role,
               joinedAt: at,
             }),
             {
-              Delete: {
+              Update: {
                 TableName: this.tableName,
                 Key: invitationKey(email),
-                ConditionExpression: 'tenantId = :t AND #r = :r',
-                ExpressionAttributeNames: { '#r': 'role' },
-                ExpressionAttributeValues: { ':t': t, ':r': invite.role },
+                UpdateExpression: 'SET #st = :accepted, acceptedAt = :at',
+                ConditionExpression: 'tenantId = :t AND #r = :r AND #st = :pending',
+                ExpressionAttributeNames: { '#r': 'role', '#st': 'status' },
+                ExpressionAttributeValues: {
+                  ':t': t,
+                  ':r': invite.role,
+                  ':at': at,
+                  ':accepted': 'accepted',
+                  ':pending': 'pending',
+                },
               },
             },
             {
@@ -500,20 +513,36 @@ export class MemberStore {
     const items: TransactItem[] = [
       this.bumpVersion(tenantId, version),
       {
-        Delete: {
+        Update: {
           TableName: this.tableName,
           Key: rosterKey(tenantId, email),
-          ConditionExpression: 'attribute_exists(pk)',
+          UpdateExpression: 'SET #st = :removed, removedAt = :at, removedBy = :by REMOVE expiresAt',
+          ConditionExpression: 'attribute_exists(pk) AND #st <> :removed',
+          ExpressionAttributeNames: { '#st': 'status' },
+          ExpressionAttributeValues: { ':removed': 'removed', ':at': at, ':by': by },
         },
       },
-      {
-        Delete: {
-          TableName: this.tableName,
-          Key: entry.status === 'active' ? membershipKey(email) : invitationKey(email),
-          ConditionExpression: 'tenantId = :t',
-          ExpressionAttributeValues: { ':t': tenantId },
-        },
-      },
+      entry.status === 'active'
+        ? {
+            // The sign-in lookup loses its tenant: the member's next request finds no office.
+            Update: {
+              TableName: this.tableName,
+              Key: membershipKey(email),
+              UpdateExpression: 'SET removedAt = :at, removedFrom = :t REMOVE tenantId',
+              ConditionExpression: 'tenantId = :t',
+              ExpressionAttributeValues: { ':t': tenantId, ':at': at },
+            },
+          }
+        : {
+            Update: {
+              TableName: this.tableName,
+              Key: invitationKey(email),
+              UpdateExpression: 'SET #st = :withdrawn, withdrawnAt = :at',
+              ConditionExpression: 'tenantId = :t',
+              ExpressionAttributeNames: { '#st': 'status' },
+              ExpressionAttributeValues: { ':t': tenantId, ':at': at, ':withdrawn': 'withdrawn' },
+            },
+          },
       this.auditItem(tenantId, {
         at,
         by,
@@ -553,7 +582,8 @@ export class MemberStore {
     const res = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: apiKeyListKey(tenantId, id), ConsistentRead: true }),
     );
-    if (!res.Item) throw new MemberStoreError('not-found', `no API key ${id} in this office`);
+    if (!res.Item || res.Item.revokedAt !== undefined)
+      throw new MemberStoreError('not-found', `no API key ${id} in this office`);
     const at = now.toISOString();
     const listing: ApiKeyListing = {
       id,
@@ -563,18 +593,22 @@ export class MemberStore {
     };
     await this.transactOrRace([
       {
-        Delete: {
+        // The lookup item loses its tenant: the next request with the key is refused.
+        Update: {
           TableName: this.tableName,
           Key: apiKeyKey(String(res.Item.keyHash)),
+          UpdateExpression: 'SET revokedAt = :at, revokedFrom = :t REMOVE tenantId',
           ConditionExpression: 'tenantId = :t',
-          ExpressionAttributeValues: { ':t': tenantId },
+          ExpressionAttributeValues: { ':t': tenantId, ':at': at },
         },
       },
       {
-        Delete: {
+        Update: {
           TableName: this.tableName,
           Key: apiKeyListKey(tenantId, id),
-          ConditionExpression: 'attribute_exists(pk)',
+          UpdateExpression: 'SET revokedAt = :at, revokedBy = :by',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revokedAt)',
+          ExpressionAttributeValues: { ':at': at, ':by': by },
         },
       },
       this.auditItem(tenantId, { at, by, action: 'api-key.revoked', target: listing.name, detail: { id } }),
@@ -652,6 +686,17 @@ export class MemberStore {
 
   private put(key: { pk: string; sk: string }, attrs: Record<string, unknown>): TransactItem {
     return { Put: { TableName: this.tableName, Item: { ...key, ...attrs } } };
+  }
+
+  /** A membership put only where the address has none (never had one, or it was removed). */
+  private putMembership(email: string, attrs: Record<string, unknown>): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...membershipKey(email), ...attrs },
+        ConditionExpression: 'attribute_not_exists(pk) OR attribute_not_exists(tenantId)',
+      },
+    };
   }
 
   private putNew(key: { pk: string; sk: string }, attrs: Record<string, unknown>): TransactItem {

@@ -294,6 +294,22 @@ describe('api offices', () => {
       expect(next.body.error?.code).toBe('AUTH.NO_MEMBERSHIP');
     });
 
+    it('lets a removed member be invited again and join again', async () => {
+      // Act
+      const invited = await as(admin, 'POST', '/v1/members', {
+        email: 'clerk@harbor.example',
+        role: 'read-only',
+      });
+      const me = await as('clerk@harbor.example', 'GET', '/v1/me');
+      const removed = await as(admin, 'POST', '/v1/members/remove', { email: 'clerk@harbor.example' });
+      const after = await as('clerk@harbor.example', 'GET', '/v1/me');
+      // Assess
+      expect(invited.status).toBe(201);
+      expect(me.body.office).toMatchObject({ tenantId, role: 'read-only' });
+      expect(removed.status).toBe(200);
+      expect(after.body.office).toBeNull();
+    });
+
     it('withdraws an invitation, which then never applies', async () => {
       // Act
       await as(admin, 'POST', '/v1/members', { email: 'temp@harbor.example', role: 'clerk' });
