@@ -253,16 +253,7 @@ export function createOfficeRoutes(deps: OfficeRoutesDeps) {
       'last-admin': 'OFFICE.LAST_ADMIN',
       raced: 'OFFICE.CHANGED',
     }[e.code];
-    const message = {
-      'already-member-here': `${e.message} of this office`,
-      'member-elsewhere': `${e.message.replace(' already belongs to an office', '')} already belongs to another Duebook office; a Google account belongs to one office, so they must be removed there first`,
-      'invited-elsewhere': `${e.message} from another Duebook office; it lapses after 30 days unless accepted`,
-      'name-taken': 'the office name is taken',
-      'not-found': e.message,
-      'last-admin': `${e.message}: make another member admin first, so the office keeps one`,
-      raced: e.message,
-    }[e.code];
-    throw new ApiError(code, message);
+    throw new ApiError(code, e.message);
   }
 
   function requireDomain(email: string, what: string): void {

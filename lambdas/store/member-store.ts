@@ -292,7 +292,10 @@ export class MemberStore {
     } catch (e) {
       const failed = cancelledAt(e);
       if (failed === 0)
-        throw new MemberStoreError('member-elsewhere', `${email} already belongs to an office`);
+        throw new MemberStoreError(
+          'member-elsewhere',
+          `${email} already belongs to a Duebook office; a Google account belongs to one office`,
+        );
       if (failed === 1) throw new MemberStoreError('name-taken', 'the office name is taken');
       if (failed !== undefined) throw new MemberStoreError('raced', 'the office exists already');
       throw e;
@@ -358,7 +361,9 @@ export class MemberStore {
     if (member)
       throw new MemberStoreError(
         member.tenantId === tenantId ? 'already-member-here' : 'member-elsewhere',
-        `${email} is already a member`,
+        member.tenantId === tenantId
+          ? `${email} is already a member of this office`
+          : `${email} already belongs to another Duebook office; a Google account belongs to one office, so they must be removed there first`,
       );
     const items: TransactItem[] = [
       {
@@ -392,7 +397,10 @@ export class MemberStore {
       await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (e) {
       if (cancelledAt(e) === 0)
-        throw new MemberStoreError('invited-elsewhere', `${email} has a pending invitation`);
+        throw new MemberStoreError(
+          'invited-elsewhere',
+          `${email} has a pending invitation from another Duebook office; it lapses after ${INVITATION_DAYS} days unless accepted`,
+        );
       throw e;
     }
   }
@@ -653,7 +661,11 @@ export class MemberStore {
       throw new MemberStoreError('not-found', `${email} is neither a member of this office nor invited`);
     if (change && entry.role === 'admin' && entry.status === 'active') {
       const admins = roster.filter((r) => r.role === 'admin' && r.status === 'active').length;
-      if (admins <= 1) throw new MemberStoreError('last-admin', `${email} is the office's last admin`);
+      if (admins <= 1)
+        throw new MemberStoreError(
+          'last-admin',
+          `${email} is the office's last admin: make another member admin first, so the office keeps one`,
+        );
     }
     return { entry, version: office?.version ?? 0 };
   }
