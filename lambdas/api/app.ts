@@ -889,7 +889,7 @@ export const API_ROUTES: readonly {
   {
     method: 'POST',
     path: '/v1/settings',
-    purpose: "change the office's settings (admin)",
+    purpose: "change the office's settings (a clerk or an admin)",
     access: 'signed-in',
   },
   {
