@@ -1,10 +1,31 @@
-// The parameters a deploying office sets, in one place: read from CDK context (`cdk.json` or `-c`).
+// The deployment's parameters, in one place: read from CDK context (`cdk.json` or `-c`). With no office
+// parameters the stack is the multi-office service (offices sign up from the add-on); naming a first
+// admin (`duebook:firstAdmin`) makes it one firm's own stack, its office seeded on deploy.
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 
-/** Everything the stack needs to know about one office's deployment. */
+/** `multi-office`: offices create themselves from the add-on; `own-stack`: one firm's office, seeded. */
+export type DeployMode = 'multi-office' | 'own-stack';
+
+/** Per-office limits (lambdas/shared/office-config.ts reads them from the functions' environment); 0: none. */
+export interface QuotaConfig {
+  apiRequestsPerMinute: number;
+  rowsStored: number;
+  emailsPerDay: number;
+}
+
+/** Everything the stack needs to know about a deployment (and, in own-stack mode, its office). */
 export interface DuebookConfig {
   /** CloudFormation stack name. */
   stackName: string;
+  mode: DeployMode;
+  /** Google Workspace domains whose accounts may have offices here; [] = anyone (own-stack: the first admin's). */
+  allowedDomains: string[];
+  /** Own-stack mode: the office's first admin, who invites the rest from the add-on. */
+  firstAdmin?: string;
+  /** Own-stack mode: the office's country (ISO 3166 alpha-2), as onboarding records it. */
+  country: string;
+  /** The deployment's per-office quotas; the operator may override them per office (docs/offices.md). */
+  quotas: QuotaConfig;
   /** The office's tenant id (same rule as lambdas/store/keys.ts: lowercase letters, digits, dashes). */
   tenantId: string;
   /** IANA time zone of the office: the daily plan runs at 09:00 there. */
@@ -32,7 +53,7 @@ export interface DuebookConfig {
   sesSendRate: number;
   /** OAuth client ids whose Google ID tokens the API accepts (the add-on's). */
   googleAudiences: string[];
-  /** Google accounts of the office's staff, given access to the tenant on deploy. */
+  /** No longer seeded (issue #17): always empty; staff are invited from the add-on's Settings > Members. */
   staffEmails: string[];
   /** Browser origins allowed by CORS, besides https://script.google.com. */
   corsOrigins: string[];
@@ -87,7 +108,14 @@ export const DEFAULTS = {
   googleAudiences: [PLACEHOLDER_AUDIENCE],
   production: false,
   logRetentionDays: 90,
+  // The multi-office service's defaults (lambdas/shared/office-config.ts DEFAULT_QUOTAS).
+  quotaApiPerMinute: 600,
+  quotaRows: 1_000_000,
+  quotaEmailsPerDay: 5_000,
 } as const;
+
+/** Context keys that describe one office: they belong to own-stack mode only. */
+const OFFICE_KEYS = ['tenantId', 'officeName', 'officeAddress', 'officeEmail'] as const;
 
 type Lookup = (key: string) => unknown;
 
@@ -197,9 +225,42 @@ export function readConfig(lookup: Lookup): DuebookConfig {
     if (!AUDIENCE.test(a))
       fail('googleAudiences', `"${a}" is not an OAuth client id (…apps.googleusercontent.com)`);
 
-  const staffEmails = list('staffEmails', []);
-  for (const e of staffEmails) if (!EMAIL.test(e)) fail('staffEmails', `"${e}" is not an email address`);
-  if (staffEmails.length > 24) fail('staffEmails', 'at most 24 staff accounts can be added on deploy');
+  // Staff are no longer a deploy parameter: the first admin invites them from the add-on.
+  if (list('staffEmails', []).length > 0)
+    fail(
+      'staffEmails',
+      'staff are no longer added on deploy: name the first admin with -c duebook:firstAdmin=you@yourfirm.com, who invites the others from the add-on (Settings > Members)',
+    );
+  const firstAdmin = str('firstAdmin')?.toLowerCase();
+  if (firstAdmin !== undefined && !EMAIL.test(firstAdmin))
+    fail('firstAdmin', `"${firstAdmin}" is not an email address`);
+  const mode: DeployMode = firstAdmin === undefined ? 'multi-office' : 'own-stack';
+  if (mode === 'multi-office') {
+    const given = OFFICE_KEYS.filter((k) => str(k) !== undefined);
+    if (given.length > 0)
+      fail(
+        given[0]!,
+        `office parameters (${given.join(', ')}) describe one firm's own stack: add -c duebook:firstAdmin=you@yourfirm.com, or leave them out for the multi-office service, where each office signs up from the add-on`,
+      );
+  }
+  const allowedDomains = list('allowedDomains', firstAdmin ? [firstAdmin.split('@')[1]!] : []).map((d) =>
+    d.toLowerCase(),
+  );
+  for (const d of allowedDomains)
+    if (!DOMAIN.test(d)) fail('allowedDomains', `"${d}" is not a domain such as yourfirm.com`);
+  if (firstAdmin && !allowedDomains.includes(firstAdmin.split('@')[1]!))
+    fail(
+      'allowedDomains',
+      `the first admin ${firstAdmin} must be in one of the allowed domains (${allowedDomains.join(', ')})`,
+    );
+  const country = str('country', 'US')!.toUpperCase();
+  if (!/^[A-Z]{2}$/.test(country))
+    fail('country', `"${country}" is not a two-letter country code such as US`);
+  const quotas: QuotaConfig = {
+    apiRequestsPerMinute: num('quotaApiPerMinute', DEFAULTS.quotaApiPerMinute, 0, 1_000_000, true),
+    rowsStored: num('quotaRows', DEFAULTS.quotaRows, 0, 1_000_000_000, true),
+    emailsPerDay: num('quotaEmailsPerDay', DEFAULTS.quotaEmailsPerDay, 0, 10_000_000, true),
+  };
 
   const corsOrigins = list('corsOrigins', []);
   for (const o of corsOrigins)
@@ -233,13 +294,23 @@ export function readConfig(lookup: Lookup): DuebookConfig {
     if (senderDomain === 'example.com')
       fail('senderAddress', 'production needs the office’s real sender address');
     if (alarmEmail === undefined) fail('alarmEmail', 'production needs an address for alarm emails');
-    if (officeName === DEFAULTS.officeName || GENERIC_OFFICE_NAMES.has(officeName.trim().toLowerCase()))
+    // Own-stack mode seeds the office: it must be real. Multi-office offices set theirs in the add-on.
+    if (
+      mode === 'own-stack' &&
+      (officeName === DEFAULTS.officeName || GENERIC_OFFICE_NAMES.has(officeName.trim().toLowerCase()))
+    )
       fail('officeName', `production needs the office's real legal name, not "${officeName}"`);
-    if (officeAddress === undefined) fail('officeAddress', "production needs the office's postal address");
+    if (mode === 'own-stack' && officeAddress === undefined)
+      fail('officeAddress', "production needs the office's postal address");
   }
 
   return {
     stackName: str('stackName', DEFAULTS.stackName)!,
+    mode,
+    allowedDomains,
+    ...(firstAdmin === undefined ? {} : { firstAdmin }),
+    country,
+    quotas,
     tenantId,
     timeZone,
     reviewMode: bool('reviewMode', DEFAULTS.reviewMode),
@@ -253,7 +324,7 @@ export function readConfig(lookup: Lookup): DuebookConfig {
     manageSenderIdentity: bool('manageSenderIdentity', true),
     sesSendRate: num('sesSendRate', DEFAULTS.sesSendRate, 0.1, 500, false),
     googleAudiences,
-    staffEmails: staffEmails.map((e) => e.toLowerCase()),
+    staffEmails: [],
     corsOrigins,
     ...(publicBaseUrl === undefined ? {} : { publicBaseUrl: publicBaseUrl.replace(/\/$/, '') }),
     ...(alarmEmail === undefined ? {} : { alarmEmail }),

@@ -20,6 +20,8 @@ export const UI_PAGES = [
   'remittance',
   'office',
   'letters',
+  // Offices (issue #17): opened from Settings.
+  'members',
 ] as const;
 export type UiPageName = (typeof UI_PAGES)[number];
 

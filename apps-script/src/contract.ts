@@ -1,7 +1,9 @@
 // The calls the sidebar and dialogs make to the add-on's server side through `google.script.run`,
 // and what each returns. Shared by `apps-script/src` (server) and `apps-script/ui` (client pages):
 // change both together.
+
 import type { CallScript } from '../../core/call-scripts.js';
+import type { MemberRole, MembersOverview, NewOffice, OfficeStatus } from './members-contract.js';
 
 /** Every server call answers with a result rather than throwing, so the page can say what to do. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: UiError };
@@ -345,6 +347,20 @@ export interface ServerApi {
   }): Result<WordingPreview>;
   /** The letter channel's letters for today as one PDF (`GET /v1/letters/today`). */
   lettersForToday(): Result<LettersForToday>;
+  // --- offices, members, API keys, audit (issue #17): apps-script/src/members.ts ---
+  /** Who is signed in and their office, or none yet (the sidebar then offers "Create an office"). */
+  officeStatus(): Result<OfficeStatus>;
+  createOffice(input: NewOffice): Result<OfficeStatus>;
+  /** The admin's Members dialog: members and invitations, API keys, the audit trail. */
+  membersOverview(): Result<MembersOverview>;
+  inviteMember(input: { email: string; role: MemberRole }): Result<MembersOverview>;
+  setMemberRole(input: { email: string; role: MemberRole }): Result<MembersOverview>;
+  removeMember(input: { email: string }): Result<MembersOverview>;
+  /** `newKey.secret` is shown once. */
+  createApiKey(input: { name: string }): Result<MembersOverview>;
+  revokeApiKey(input: { id: string }): Result<MembersOverview>;
+  /** Opens the Members dialog (Settings links to it). */
+  openMembers(): Result<null>;
 }
 
 export type ServerFunctionName = keyof ServerApi;

@@ -44,6 +44,16 @@ const SERVER: Record<ServerFunctionName, true> = {
   saveOfficeVoice: true,
   previewWording: true,
   lettersForToday: true,
+  // Offices, members, API keys, audit (issue #17).
+  officeStatus: true,
+  createOffice: true,
+  membersOverview: true,
+  inviteMember: true,
+  setMemberRole: true,
+  removeMember: true,
+  createApiKey: true,
+  revokeApiKey: true,
+  openMembers: true,
 };
 
 /** Every name in the contract's ServerApi (the Record above fails to compile if one is missing). */

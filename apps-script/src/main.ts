@@ -3,6 +3,7 @@
 import type { ServerApi } from './contract.js';
 import { asResult } from './errors.js';
 import type { Gas } from './gas.js';
+import * as members from './members.js';
 import * as menu from './menu.js';
 import * as messages from './messages.js';
 import * as officeVoice from './office-voice.js';
@@ -93,3 +94,20 @@ export const lettersForToday: ServerApi['lettersForToday'] = () =>
 export const importRemittance: ServerApi['importRemittance'] = (input) =>
   asResult(() => remittance.importRemittance(gas(), input), log);
 export const todayTasks: ServerApi['todayTasks'] = () => asResult(() => today.todayTasks(gas()), log);
+// Offices, members, API keys, audit (issue #17).
+export const officeStatus: ServerApi['officeStatus'] = () => asResult(() => members.officeStatus(gas()), log);
+export const createOffice: ServerApi['createOffice'] = (input) =>
+  asResult(() => members.createOffice(gas(), input), log);
+export const membersOverview: ServerApi['membersOverview'] = () =>
+  asResult(() => members.membersOverview(gas()), log);
+export const inviteMember: ServerApi['inviteMember'] = (input) =>
+  asResult(() => members.inviteMember(gas(), input), log);
+export const setMemberRole: ServerApi['setMemberRole'] = (input) =>
+  asResult(() => members.setMemberRole(gas(), input), log);
+export const removeMember: ServerApi['removeMember'] = (input) =>
+  asResult(() => members.removeMember(gas(), input), log);
+export const createApiKey: ServerApi['createApiKey'] = (input) =>
+  asResult(() => members.createApiKey(gas(), input), log);
+export const revokeApiKey: ServerApi['revokeApiKey'] = (input) =>
+  asResult(() => members.revokeApiKey(gas(), input), log);
+export const openMembers: ServerApi['openMembers'] = () => asResult(() => members.openMembers(gas()), log);

@@ -131,7 +131,17 @@ const form = h(
   retention.wrap,
   h('div', { class: 'dialog-footer' }, save, cancel),
 );
-replace(app, h('h1', null, 'Duebook settings'), message, form);
+// Offices (issue #17): an admin manages members, roles and API keys in their own dialog.
+const membersLink = h(
+  'button',
+  { type: 'button', id: 'open-members', class: 'link' },
+  'Members and API keys…',
+);
+membersLink.addEventListener(
+  'click',
+  () => void call('openMembers').then((r) => r.ok || showError(message, r.error)),
+);
+replace(app, h('h1', null, 'Duebook settings'), message, h('p', null, membersLink), form);
 
 function ladderRow(row: Settings['ladder'][number] | undefined): HTMLTableRowElement {
   const tr = h('tr');

@@ -16,6 +16,7 @@ import {
   planForm,
   promiseForm,
 } from './sidebar/action-forms.js';
+import { onboardingView } from './sidebar/onboarding-view.js';
 import { renderHistory, renderPanel } from './sidebar/panel-view.js';
 import { syncView } from './sidebar/sync-view.js';
 import { todayView } from './sidebar/today-view.js';
@@ -87,3 +88,14 @@ async function loadMessages(shown: CustomerPanel): Promise<void> {
 
 refresh.addEventListener('click', () => void load());
 void load().then(() => sync.resume());
+
+// A Google account with no office yet sees only "Create an office" (issue #17; styles.css hides the rest).
+const main = byId('panel').parentElement!;
+const onboarding = onboardingView(() => {
+  main.classList.remove('no-office');
+  void load().then(() => sync.resume());
+});
+main.prepend(onboarding.section);
+void onboarding.check().then((noOffice) => {
+  if (noOffice) main.classList.add('no-office');
+});

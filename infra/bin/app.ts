@@ -9,7 +9,10 @@ const config = readConfig((key) => app.node.tryGetContext(key));
 
 new DuebookStack(app, config.stackName, {
   config,
-  description: `Duebook collections assistant for ${config.officeName} (${config.tenantId})`,
+  description:
+    config.mode === 'own-stack'
+      ? `Duebook collections assistant for ${config.officeName} (${config.tenantId})`
+      : 'Duebook collections assistant: the multi-office service',
   // Environment-agnostic unless the CLI knows the account (credentials present): synth works offline.
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });

@@ -19,6 +19,11 @@ export interface EnvironmentSources {
   senderRatePerSecond: number;
   /** The letters bucket (appeal letters, hand-over packets). */
   lettersBucket: string;
+  /** Allowed domains and per-office quotas (issue #17; lambdas/shared/office-config.ts reads them). */
+  offices: {
+    allowedDomains: readonly string[];
+    quotas: { apiRequestsPerMinute: number; rowsStored: number; emailsPerDay: number };
+  };
 }
 
 /**
@@ -40,6 +45,11 @@ export function environmentFor(handler: HandlerName, s: EnvironmentSources): Rec
         UNSUBSCRIBE_SECRET_ARN: s.unsubscribeSecretArn,
         STRIPE_SECRET_ARN: s.stripeSecretArn,
         LETTERS_BUCKET: s.lettersBucket,
+        // Offices (issue #17): who may sign up, and the per-office quotas the API enforces.
+        ALLOWED_DOMAINS: s.offices.allowedDomains.join(','),
+        QUOTA_API_PER_MINUTE: String(s.offices.quotas.apiRequestsPerMinute),
+        QUOTA_ROWS: String(s.offices.quotas.rowsStored),
+        QUOTA_EMAILS_PER_DAY: String(s.offices.quotas.emailsPerDay),
       };
     case 'daily-run':
       return { ...shared, QUEUE_URL: s.queueUrl, LETTERS_BUCKET: s.lettersBucket };
@@ -49,6 +59,7 @@ export function environmentFor(handler: HandlerName, s: EnvironmentSources): Rec
         UNSUBSCRIBE_SECRET_ARN: s.unsubscribeSecretArn,
         STRIPE_SECRET_ARN: s.stripeSecretArn,
         SES_SEND_RATE: String(s.senderRatePerSecond),
+        QUOTA_EMAILS_PER_DAY: String(s.offices.quotas.emailsPerDay),
       };
     case 'ses-events':
       return shared;

@@ -1,5 +1,6 @@
-// Writes the office's settings and its staff memberships into the table on deploy, so the deployed
-// config (time zone, review mode, ...) is what the handlers read. The settings go in with an
+// Own-stack mode: writes the firm's office, its settings and its first admin into the table on deploy
+// (as onboarding would: membership, roster entry, office record), so the deployed config (time zone,
+// review mode, ...) is what the handlers read; the admin invites the rest from the add-on. The settings go in with an
 // UpdateItem of the item's `settings` attribute only: changes a clerk made from the add-on
 // (`POST /v1/settings`, kept in the item's `changes` attribute) survive a redeploy and win.
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
@@ -43,19 +44,30 @@ export function toAttributeValue(value: Plain): AttributeValue {
 }
 
 /**
- * The items written, keyed as lambdas/store/keys.ts does (`settingsKey`, `membershipKey`);
- * test/infra compares these keys with that file.
+ * The items written, keyed as lambdas/store/keys.ts and member-store.ts do (`settingsKey`,
+ * `membershipKey`, `rosterKey`, `officeKey`); test/infra compares these keys with those files.
  */
 export function seedItems(
   settings: TenantSettingsSeed,
-  staffEmails: readonly string[],
+  firstAdmin: string,
+  country: string,
 ): Record<string, Plain>[] {
+  const e = firstAdmin.trim().toLowerCase();
+  const t = settings.tenantId;
   return [
-    { pk: `T#${settings.tenantId}#SETTINGS`, sk: 'SETTINGS', settings: { ...settings } },
-    ...staffEmails.map((email) => {
-      const e = email.trim().toLowerCase();
-      return { pk: `MEMBER#${e}`, sk: 'MEMBER', email: e, tenantId: settings.tenantId, role: 'clerk' };
-    }),
+    { pk: `T#${t}#SETTINGS`, sk: 'SETTINGS', settings: { ...settings } },
+    { pk: `MEMBER#${e}`, sk: 'MEMBER', email: e, tenantId: t, role: 'admin' },
+    { pk: `T#${t}#MEMBERS`, sk: e, role: 'admin', status: 'active', addedBy: 'deploy', addedAt: '' },
+    {
+      pk: `T#${t}#OFFICE`,
+      sk: 'OFFICE',
+      name: settings.officeName,
+      country,
+      timeZone: settings.timeZone,
+      createdBy: 'deploy',
+      createdAt: '',
+      version: 0,
+    },
   ];
 }
 
@@ -67,7 +79,9 @@ export function registryItem(settings: TenantSettingsSeed) {
 export interface TenantSeedProps {
   table: ITable;
   settings: TenantSettingsSeed;
-  staffEmails: readonly string[];
+  /** The office's first admin (own-stack mode's `duebook:firstAdmin`). */
+  firstAdmin: string;
+  country: string;
   logRetention: RetentionDays;
   logRemovalPolicy: RemovalPolicy;
 }
@@ -75,7 +89,7 @@ export interface TenantSeedProps {
 export class TenantSeed extends Construct {
   constructor(scope: Construct, id: string, props: TenantSeedProps) {
     super(scope, id);
-    const [settingsItem, ...members] = seedItems(props.settings, props.staffEmails);
+    const [settingsItem, ...members] = seedItems(props.settings, props.firstAdmin, props.country);
     // Run on create and whenever the values change; deleting the stack leaves the items in place.
     const settingsCall = {
       service: 'DynamoDB',
@@ -143,8 +157,6 @@ export class TenantSeed extends Construct {
     const common = { role, logGroup, installLatestAwsSdk: false, timeout: Duration.minutes(2), policy };
     new AwsCustomResource(this, 'Settings', { onCreate: settingsCall, onUpdate: settingsCall, ...common });
     new AwsCustomResource(this, 'Registry', { onCreate: registryCall, onUpdate: registryCall, ...common });
-    // BatchWriteItem refuses an empty list: no staff, no call.
-    if (members.length > 0)
-      new AwsCustomResource(this, 'Writer', { onCreate: membersCall, onUpdate: membersCall, ...common });
+    new AwsCustomResource(this, 'Writer', { onCreate: membersCall, onUpdate: membersCall, ...common });
   }
 }

@@ -115,6 +115,7 @@ export class DuebookStack extends Stack {
         stripeSecretArn: stripeSecret.secretArn,
         senderRatePerSecond: senderRate,
         lettersBucket: letters.bucket.bucketName,
+        offices: { allowedDomains: config.allowedDomains, quotas: config.quotas },
       });
 
     const fn = (id: string, handler: HandlerName, extra: Partial<DuebookFunctionProps>) =>
@@ -196,22 +197,26 @@ export class DuebookStack extends Stack {
     mail.eventsTopic.addSubscription(new LambdaSubscription(sesEvents.fn));
     sesEvents.fn.configureAsyncInvoke({ onFailure: new SqsDestination(failed.queue), retryAttempts: 2 });
 
-    new TenantSeed(this, 'Tenant', {
-      table: ledger.table,
-      settings: {
-        tenantId: config.tenantId,
-        officeName: config.officeName,
-        officeEmail: config.officeEmail,
-        ...(config.officeAddress === undefined ? {} : { officeAddress: config.officeAddress }),
-        ...config.officeVoice,
-        timeZone: config.timeZone,
-        reviewMode: config.reviewMode,
-        statementDay: config.statementDay,
-        sendRatePerSecond: config.sesSendRate,
-      },
-      staffEmails: config.staffEmails,
-      ...logs,
-    });
+    // Own-stack mode only: the firm's office and its first admin. The multi-office service has no
+    // per-office resource at all; offices sign up from the add-on (POST /v1/offices).
+    if (config.mode === 'own-stack')
+      new TenantSeed(this, 'Tenant', {
+        table: ledger.table,
+        settings: {
+          tenantId: config.tenantId,
+          officeName: config.officeName,
+          officeEmail: config.officeEmail,
+          ...(config.officeAddress === undefined ? {} : { officeAddress: config.officeAddress }),
+          ...config.officeVoice,
+          timeZone: config.timeZone,
+          reviewMode: config.reviewMode,
+          statementDay: config.statementDay,
+          sendRatePerSecond: config.sesSendRate,
+        },
+        firstAdmin: config.firstAdmin!,
+        country: config.country,
+        ...logs,
+      });
 
     const alarms = new Alarms(this, 'Alarms', { alarmEmail: config.alarmEmail });
     alarms.onDeadLetters('SendDeadLetters', sends.deadLetterQueue, 'Emails that failed to send');

@@ -47,6 +47,12 @@ import type { DebtorStore } from '../store/debtor-store.js';
 import type { LedgerStore, OutboxEntry, SettingsChange, TenantSettings } from '../store/ledger-store.js';
 import { ApiError, errorResponse, json } from './errors.js';
 import {
+  createOfficeRoutes,
+  OFFICE_ROUTES,
+  type OfficeCaller,
+  type OfficeRoutesDeps,
+} from './office-routes.js';
+import {
   decideEntry,
   duebookActivity,
   isHandover,
@@ -75,6 +81,11 @@ export interface ApiDeps {
   debtor?: DebtorStore;
   /** The deployment's Stripe account; absent: offices show their payment instructions instead. */
   stripe?: StripeConfig;
+  /**
+   * Offices, members, roles, API keys, audit and quotas (issue #17, office-routes.ts); absent: the
+   * membership items alone decide (no onboarding, no quotas), as before.
+   */
+  offices?: Omit<OfficeRoutesDeps, 'store' | 'now'>;
 }
 
 /** What a sheet cell can hold once it is JSON: text, a number, true/false, or empty (null). */
@@ -240,11 +251,7 @@ const POSTABLE: Record<string, TabName> = {
   '/v1/notes': 'Activity',
 };
 
-interface Caller {
-  tenantId: string;
-  via: 'google' | 'api-key';
-  email?: string;
-}
+type Caller = OfficeCaller;
 
 export function createApiHandler(deps: ApiDeps) {
   const service = new LedgerService(deps.store);
@@ -260,17 +267,23 @@ export function createApiHandler(deps: ApiDeps) {
         settings: (tenantId) => settings(tenantId),
       })
     : undefined;
+  const offices = deps.offices
+    ? createOfficeRoutes({ ...deps.offices, store: deps.store, now: deps.now })
+    : undefined;
 
-  async function authenticate(event: APIGatewayProxyEventV2): Promise<Caller> {
+  /** The signed-in identity, and its office when it has one (an invitation is accepted here). */
+  async function signIn(event: APIGatewayProxyEventV2): Promise<{ email?: string; caller?: Caller }> {
     const apiKey = event.headers['x-api-key'];
     if (apiKey) {
-      const tenantId = await deps.store.apiKeyTenant(hashApiKey(apiKey));
+      const tenantId = offices
+        ? await offices.apiKeyTenant(apiKey)
+        : await deps.store.apiKeyTenant(hashApiKey(apiKey));
       if (!tenantId)
         throw new ApiError(
           'AUTH.BAD_API_KEY',
           'this API key is not known (mistyped, or revoked); check the x-api-key header, or ask your office admin for a key',
         );
-      return { tenantId, via: 'api-key' };
+      return { caller: { tenantId, via: 'api-key', role: 'clerk' } };
     }
     // Neither credential: the caller may be a script as well as the sidebar, so name both.
     if ((event.headers.authorization ?? '').trim() === '')
@@ -280,14 +293,21 @@ export function createApiHandler(deps: ApiDeps) {
       );
     const who = await deps.verifier.verify(event.headers.authorization);
     if (!who.ok) throw new ApiError(who.code, who.message);
-    const member = await deps.store.membership(who.email);
-    if (!member) {
+    const member = offices ? await offices.memberFor(who.email) : await deps.store.membership(who.email);
+    if (!member) return { email: who.email };
+    const role = member.role === 'admin' || member.role === 'read-only' ? member.role : 'clerk';
+    return { email: who.email, caller: { tenantId: member.tenantId, via: 'google', email: who.email, role } };
+  }
+
+  async function authenticate(event: APIGatewayProxyEventV2): Promise<Caller> {
+    const { email, caller } = await signIn(event);
+    if (!caller) {
       throw new ApiError(
         'AUTH.NO_MEMBERSHIP',
-        `${who.email} is not a member of any Duebook office; ask your office admin to add this Google account`,
+        `${email} is not a member of any Duebook office; create your office from the add-on's sidebar, or ask your office admin to invite this Google account`,
       );
     }
-    return { tenantId: member.tenantId, via: 'google', email: who.email };
+    return caller;
   }
 
   function body<T>(event: APIGatewayProxyEventV2, schema: z.ZodType<T>): T {
@@ -357,17 +377,21 @@ export function createApiHandler(deps: ApiDeps) {
     const debtorAnswer = await debtorRoutes?.route(event, method, path);
     if (debtorAnswer) return debtorAnswer;
     if (!SIGNED_IN_PATHS.has(path)) throw new ApiError('REQUEST.NOT_FOUND', `no route ${method} ${path}`);
+    // Onboarding, members, keys, audit (issue #17): office-routes.ts checks roles and quotas itself.
+    const officeAnswer = await offices?.route(event, method, path, { signIn, body });
+    if (officeAnswer) return officeAnswer;
     const caller = await authenticate(event);
+    await offices?.admit(caller, method, path);
     const now = deps.now();
     const office = await settings(caller.tenantId);
 
     if (path === '/v1/sync' && method === 'POST') {
       const chunk = body(event, syncSchema);
+      const store = () =>
+        service.sync(caller.tenantId, chunk, now, office.timeZone, { numberFormat: office.numberFormat });
       return json(
         200,
-        await service.sync(caller.tenantId, chunk, now, office.timeZone, {
-          numberFormat: office.numberFormat,
-        }),
+        await (offices ? offices.withinRows(caller.tenantId, chunk.tab, chunk, store) : store()),
       );
     }
     if (path === '/v1/status' && method === 'GET') {
@@ -755,9 +779,9 @@ export function createApiHandler(deps: ApiDeps) {
     now: Date,
     office: TenantSettings,
   ) {
-    const outcome = await service.post(caller.tenantId, tab, input, now, office.timeZone, {
-      numberFormat: office.numberFormat,
-    });
+    const store = () =>
+      service.post(caller.tenantId, tab, input, now, office.timeZone, { numberFormat: office.numberFormat });
+    const outcome = await (offices ? offices.withinOneRow(caller.tenantId, store) : store());
     return json(outcome.status, outcome.body);
   }
 
@@ -870,7 +894,7 @@ export const API_ROUTES: readonly {
   {
     method: 'POST',
     path: '/v1/settings',
-    purpose: "change the office's settings (admin)",
+    purpose: "change the office's settings (a clerk or an admin)",
     access: 'signed-in',
   },
   {
@@ -950,6 +974,8 @@ export const API_ROUTES: readonly {
     purpose: "Stripe's payment, refund and dispute events (signed by Stripe)",
     access: 'link',
   },
+  // Offices, members, roles, API keys and the audit trail (issue #17).
+  ...OFFICE_ROUTES,
 ];
 
 /** The paths that need a signed-in caller, from the root page's table. */

@@ -16,6 +16,11 @@ export class ApiError extends Error {
 const STATUS_BY_PREFIX: [string, number][] = [
   ['AUTH.FORBIDDEN', 403],
   ['AUTH.NO_MEMBERSHIP', 403],
+  // Offices and quotas (issue #17): a refused change is a conflict; only the request rate is 429.
+  ['OFFICE.NOT_FOUND', 404],
+  ['OFFICE.', 409],
+  ['QUOTA.RATE', 429],
+  ['QUOTA.', 403],
   ['AUTH.', 401],
   ['REQUEST.TOO_LARGE', 413],
   ['REQUEST.NOT_FOUND', 404],
@@ -44,5 +49,9 @@ export function json(statusCode: number, body: unknown): APIGatewayProxyStructur
 }
 
 export function errorResponse(e: ApiError): APIGatewayProxyStructuredResultV2 {
-  return json(statusOf(e.code), { error: { code: e.code, message: e.message, details: e.details } });
+  const answer = json(statusOf(e.code), { error: { code: e.code, message: e.message, details: e.details } });
+  // A 429 says when to come back (QUOTA.RATE carries it in its details).
+  const retry = (e.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (typeof retry === 'number') answer.headers = { ...answer.headers, 'retry-after': String(retry) };
+  return answer;
 }

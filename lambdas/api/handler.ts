@@ -3,8 +3,11 @@
 import Stripe from 'stripe';
 import { createIdTokenVerifier } from '../shared/id-token.js';
 import { letters } from '../shared/letters-runtime.js';
+import { readOfficeOptions } from '../shared/office-config.js';
 import { doc, env, store, stripeKeys, unsubscribeSecret } from '../shared/runtime.js';
 import { DebtorStore } from '../store/debtor-store.js';
+import { MemberStore } from '../store/member-store.js';
+import { QuotaStore } from '../store/quota-store.js';
 import { createApiHandler } from './app.js';
 
 const keys = await stripeKeys();
@@ -19,5 +22,10 @@ export const handler = createApiHandler({
   // Top-level await: read once per cold start, before the first event.
   unsubscribeSecret: await unsubscribeSecret(),
   debtor: new DebtorStore(doc, env.tableName),
+  offices: {
+    members: new MemberStore(doc, env.tableName),
+    quotas: new QuotaStore(doc, env.tableName),
+    options: readOfficeOptions(process.env),
+  },
   ...(keys ? { stripe: { client: new Stripe(keys.secretKey), webhookSecret: keys.webhookSecret } } : {}),
 });

@@ -11,6 +11,7 @@ import { createDailyRunHandler } from '../daily-run/app.js';
 import { createOfficeWorkerHandler } from '../daily-run/worker.js';
 import { createSenderHandler } from '../sender/app.js';
 import type { DailyRunSummary, SendMessage } from '../services/daily-run.js';
+import { createEmailQuota } from '../services/email-quota.js';
 import type { OfficeRunRecord, TickSummary } from '../services/fan-out.js';
 import { LedgerService } from '../services/ledger-service.js';
 import { decodeOutboxTag } from '../services/sender.js';
@@ -18,10 +19,13 @@ import { handleSesEvent } from '../services/ses-events.js';
 import { createIdTokenVerifier, generateApiKey, hashApiKey } from '../shared/id-token.js';
 import { createLocalLetterStorage, type LetterStorage, localLettersDir } from '../shared/letter-storage.js';
 import { createSesMailer, type Mailer } from '../shared/mailer.js';
+import { DEFAULT_OFFICE_OPTIONS, type OfficeOptions } from '../shared/office-config.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import { DebtorStore } from '../store/debtor-store.js';
 import { LedgerStore, type TenantSettings } from '../store/ledger-store.js';
+import { MemberStore } from '../store/member-store.js';
 import { OfficeStore } from '../store/office-store.js';
+import { QuotaStore } from '../store/quota-store.js';
 import { ensureTable } from '../store/table-definition.js';
 import { createTickHandler } from '../tick/app.js';
 import {
@@ -59,6 +63,11 @@ export interface LocalStackOptions {
   wrapMailer?: (mailer: Mailer) => Mailer;
   /** Start the Stripe stand-in and put pay links in messages (default true). */
   stripe?: boolean;
+  /**
+   * Allowed domains and quotas (issue #17); default: anyone, the deployment defaults, and no
+   * per-minute request limit when `now` replays a day (every request would fall in one minute).
+   */
+  officeOptions?: OfficeOptions;
 }
 
 export interface LocalStack {
@@ -77,6 +86,10 @@ export interface LocalStack {
   stripe?: StripeLocal;
   /** Stored rows for the sheet, tracking. */
   debtor: DebtorStore;
+  /** Offices, members, invitations, API keys and the audit trail (issue #17). */
+  members: MemberStore;
+  /** Per-office quota counters and the operator's overrides. */
+  quotas: QuotaStore;
   queue: LocalQueue;
   /** Letter storage: a folder standing in for the letters bucket. */
   letters: LetterStorage;
@@ -163,9 +176,29 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...options.settings,
     };
     await store.putSettings(settings);
-    await store.putMembership(clerkEmail, tenantId, 'admin');
+    // The demo office as onboarding would have made it: its record, its admin, a listed API key.
+    const members = new MemberStore(doc, tableName);
+    const quotas = new QuotaStore(doc, tableName);
+    const seededAt = now().toISOString();
+    await members.seedOffice({
+      tenantId,
+      name: settings.officeName,
+      country: 'US',
+      timeZone: settings.timeZone,
+      createdAt: seededAt,
+      createdBy: clerkEmail,
+    });
+    if ((await members.member(clerkEmail))?.tenantId !== tenantId)
+      await members.seedMember(tenantId, clerkEmail, 'admin', seededAt, 'local stack');
     const apiKey = generateApiKey();
-    await store.putApiKey(hashApiKey(apiKey), tenantId, 'local CLI');
+    await members.createApiKey(tenantId, hashApiKey(apiKey), 'local CLI', 'local stack', now());
+    const officeOptions: OfficeOptions = options.officeOptions ?? {
+      ...DEFAULT_OFFICE_OPTIONS,
+      quotas: {
+        ...DEFAULT_OFFICE_OPTIONS.quotas,
+        ...(options.now ? { apiRequestsPerMinute: 0 } : {}),
+      },
+    };
     const settingsOf = async (t: string) =>
       (await store.getSettings(t)) ?? { tenantId: t, ...DEFAULT_SETTINGS };
 
@@ -194,6 +227,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       rootLinks: [{ label: "Sent emails (the SES emulator's web inbox)", url: ses.inboxUrl }],
       debtor,
       ...(stripe ? { stripe: { client: stripe.client, webhookSecret: stripe.webhookSecret } } : {}),
+      offices: { members, quotas, options: officeOptions },
     });
     stops.push(() => served.close());
 
@@ -238,6 +272,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       now,
       stripeEnabled: stripe !== undefined,
       ratePerSecond: 50,
+      emailQuota: createEmailQuota(quotas, officeOptions),
     });
     const queue = createLocalQueue({
       handler: sender,
@@ -304,6 +339,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ses,
       ...(stripe ? { stripe } : {}),
       debtor,
+      members,
+      quotas,
       queue,
       letters,
       lettersDir,

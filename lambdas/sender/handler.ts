@@ -1,6 +1,18 @@
 // Lambda entry for the SQS sender: wiring only.
+import { createEmailQuota } from '../services/email-quota.js';
 import { createSesMailer } from '../shared/mailer.js';
-import { env, ledger, ses, settingsOf, store, stripeKeys, unsubscribeSecret } from '../shared/runtime.js';
+import { readOfficeOptions } from '../shared/office-config.js';
+import {
+  doc,
+  env,
+  ledger,
+  ses,
+  settingsOf,
+  store,
+  stripeKeys,
+  unsubscribeSecret,
+} from '../shared/runtime.js';
+import { QuotaStore } from '../store/quota-store.js';
 import { createSenderHandler } from './app.js';
 
 export const handler = createSenderHandler({
@@ -16,4 +28,5 @@ export const handler = createSenderHandler({
   // Pay links only once the office has put its Stripe keys in the secret.
   stripeEnabled: (await stripeKeys()) !== undefined,
   ratePerSecond: Number(process.env.SES_SEND_RATE ?? '1'),
+  emailQuota: createEmailQuota(new QuotaStore(doc, env.tableName), readOfficeOptions(process.env)),
 });

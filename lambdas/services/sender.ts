@@ -1,5 +1,6 @@
 // Sends one outbox entry exactly once, and only if it is still right: at the instant of sending it
 // re-reads the account, decides with core (send-time truth), renders once, claims, sends, records.
+
 import { createHash } from 'node:crypto';
 import type { AccountSnapshot } from '../../core/account-snapshot.js';
 import { withoutRefusedCharges } from '../../core/compliance/charge-refusals.js';
@@ -35,6 +36,7 @@ import {
 } from '../store/ledger-store.js';
 import { markSuppressed } from './collection-status.js';
 import type { SendMessage } from './daily-run.js';
+import type { EmailQuota } from './email-quota.js';
 import { groupByTab, type LedgerService, officeToday } from './ledger-service.js';
 import { officeOf, stageWording } from './office-voice.js';
 import { policyFor } from './tenant-policy.js';
@@ -50,6 +52,8 @@ export interface SenderDeps {
   now: () => Date;
   /** The deployment has a Stripe account: messages carry a pay link (unless the office opted out). */
   stripeEnabled?: boolean;
+  /** The office's emails-per-day quota (services/email-quota.ts); absent: no quota. */
+  emailQuota?: EmailQuota;
 }
 
 /** `done`: nothing more to do (sent now, sent before, waiting, or not to be sent); `retry`: try again later. */
@@ -304,6 +308,13 @@ export async function sendOne(message: SendMessage, deps: SenderDeps): Promise<S
     const notBefore = new Date(composedNow.notBefore).toISOString();
     await store.transitionOutbox(key, SENDABLE, 'planned', { notBefore, ...dispatchIndex(key, notBefore) });
     return { result: 'done', reason: composedNow.reason };
+  }
+  // Past the office's emails-per-day quota the entry waits, planned, for the next day (issue #17).
+  const quota = deps.emailQuota ? await deps.emailQuota(key.tenantId, now) : { ok: true as const };
+  if (!quota.ok) {
+    const notBefore = new Date(quota.notBefore).toISOString();
+    await store.transitionOutbox(key, SENDABLE, 'planned', { notBefore, ...dispatchIndex(key, notBefore) });
+    return { result: 'done', reason: quota.reason };
   }
   const claimed = await store.transitionOutbox(key, SENDABLE, 'sending', {
     claimedAt: now.toISOString(),

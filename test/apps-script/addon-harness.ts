@@ -82,6 +82,8 @@ export interface StackProcess {
   token: string;
   forgedToken: string;
   strangerToken: string;
+  /** colleague@example.com, no office until invited (issue #17). */
+  colleagueToken: string;
   stop(): Promise<void>;
 }
 

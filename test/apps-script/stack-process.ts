@@ -31,6 +31,8 @@ const info = {
   token: await stack.token(),
   forgedToken: await stack.identity.signForgedIdToken({ email: stack.clerkEmail }),
   strangerToken: await stack.token('stranger@example.com'),
+  // Issue #17: a colleague the stranger invites once it has created its own office.
+  colleagueToken: await stack.token('colleague@example.com'),
 };
 process.stdout.write(`READY ${JSON.stringify(info)}\n`);
 const stop = () => {

@@ -13,6 +13,8 @@ const PRODUCTION = {
   'duebook:alarmEmail': 'ops@smithdental.test',
   'duebook:officeName': 'Smith Dental PC',
   'duebook:officeAddress': '12 Main St, Springfield, IL 62701',
+  // Own-stack mode (issue #17): the office above, its first admin named at deploy.
+  'duebook:firstAdmin': 'dana@smithdental.test',
 };
 
 describe('config', () => {
@@ -68,7 +70,7 @@ describe('config', () => {
         'duebook:reviewMode': 'false',
         'duebook:sesSendRate': '14',
         'duebook:statementDay': '15',
-        'duebook:staffEmails': 'Ann@Office.test, bob@office.test',
+        'duebook:allowedDomains': 'SmithDental.test, branch.smithdental.test',
         'duebook:googleAudiences': 'a-1.apps.googleusercontent.com,b-2.apps.googleusercontent.com',
         'duebook:logRetentionDays': '365',
         'duebook:publicBaseUrl': 'https://api.smithdental.test/',
@@ -78,7 +80,7 @@ describe('config', () => {
         reviewMode: false,
         sesSendRate: 14,
         statementDay: 15,
-        staffEmails: ['ann@office.test', 'bob@office.test'],
+        allowedDomains: ['smithdental.test', 'branch.smithdental.test'],
         googleAudiences: ['a-1.apps.googleusercontent.com', 'b-2.apps.googleusercontent.com'],
         logRetention: RetentionDays.ONE_YEAR,
         publicBaseUrl: 'https://api.smithdental.test',
@@ -130,6 +132,67 @@ describe('config', () => {
 
     it('returns a production config once every placeholder is replaced', () => {
       expect(from(PRODUCTION).production).toBe(true);
+    });
+  });
+});
+
+describe('config deploy modes', () => {
+  describe('readConfig', () => {
+    it('returns the multi-office service when no office parameter is given: anyone, default quotas', () => {
+      const config = from({});
+      expect(config).toMatchObject({
+        mode: 'multi-office',
+        allowedDomains: [],
+        quotas: { apiRequestsPerMinute: 600, rowsStored: 1_000_000, emailsPerDay: 5_000 },
+      });
+      expect(config.firstAdmin).toBeUndefined();
+      expect(readConfig((key) => cdkJsonContext()[key]).mode).toBe('multi-office');
+    });
+
+    it("returns own-stack mode once a first admin is named, limited to the admin's domain by default", () => {
+      const config = from({ ...PRODUCTION, 'duebook:firstAdmin': 'Dana@SmithDental.test' });
+      expect(config).toMatchObject({
+        mode: 'own-stack',
+        firstAdmin: 'dana@smithdental.test',
+        allowedDomains: ['smithdental.test'],
+        country: 'US',
+      });
+    });
+
+    it('returns a production multi-office config without any office identity (each office sets its own)', () => {
+      const {
+        'duebook:officeName': _n,
+        'duebook:officeAddress': _a,
+        'duebook:firstAdmin': _f,
+        ...service
+      } = PRODUCTION;
+      expect(from(service)).toMatchObject({ mode: 'multi-office', production: true });
+    });
+
+    it('returns the quotas given per deployment, 0 meaning none', () => {
+      const config = from({
+        'duebook:quotaApiPerMinute': '120',
+        'duebook:quotaRows': '0',
+        'duebook:quotaEmailsPerDay': 50,
+      });
+      expect(config.quotas).toEqual({ apiRequestsPerMinute: 120, rowsStored: 0, emailsPerDay: 50 });
+    });
+
+    it.each([
+      [{ 'duebook:officeName': 'Smith Dental PC' }, /duebook:officeName.*firstAdmin.*multi-office/],
+      [{ 'duebook:tenantId': 'smith-dental' }, /duebook:tenantId.*firstAdmin/],
+      [{ 'duebook:staffEmails': 'ann@office.test' }, /duebook:staffEmails.*firstAdmin.*Members/],
+      [{ 'duebook:firstAdmin': 'dana' }, /duebook:firstAdmin.*not an email/],
+      [
+        { 'duebook:firstAdmin': 'dana@smithdental.test', 'duebook:allowedDomains': 'other.test' },
+        /duebook:allowedDomains.*first admin/,
+      ],
+      [{ 'duebook:allowedDomains': '@smith' }, /duebook:allowedDomains.*not a domain/],
+      [{ 'duebook:quotaRows': '-5' }, /duebook:quotaRows/],
+      [{ 'duebook:firstAdmin': 'dana@smithdental.test', 'duebook:country': 'USA' }, /duebook:country/],
+    ])('throws a ConfigError naming the key for %j', (context, message) => {
+      expect(() => from(context)).toThrow(ConfigError);
+      expect(() => from(context)).toThrow(message);
     });
   });
 });

@@ -14,6 +14,7 @@ import {
   settingsKey,
   TABLE,
 } from '../../lambdas/store/keys.js';
+import { officeKey, rosterKey } from '../../lambdas/store/member-store.js';
 import { tableDefinition } from '../../lambdas/store/table-definition.js';
 import { acknowledgements, type Synthesized, synthStack, validationReport } from './synth-stack.js';
 
@@ -28,7 +29,8 @@ const PRODUCTION = {
   'duebook:reviewMode': false,
   'duebook:senderAddress': 'billing@smithdental.test',
   'duebook:googleAudiences': ['1234567890-abc.apps.googleusercontent.com'],
-  'duebook:staffEmails': ['Clerk@SmithDental.test'],
+  // Own-stack mode (issue #17): the firm's office and its first admin, seeded on deploy.
+  'duebook:firstAdmin': 'Clerk@SmithDental.test',
   'duebook:alarmEmail': 'ops@smithdental.test',
   'duebook:sesSendRate': 4,
   'duebook:officeName': 'Smith Dental PC',
@@ -209,12 +211,28 @@ describe('DuebookStack', () => {
         'PUBLIC_BASE_URL',
       ];
       const names = (h: Handler) => Object.keys(env(h)).sort();
+      const offices = ['ALLOWED_DOMAINS', 'QUOTA_API_PER_MINUTE', 'QUOTA_ROWS', 'QUOTA_EMAILS_PER_DAY'];
       expect(names('api')).toEqual(
-        [...shared, 'UNSUBSCRIBE_SECRET_ARN', 'STRIPE_SECRET_ARN', 'LETTERS_BUCKET', 'NODE_OPTIONS'].sort(),
+        [
+          ...shared,
+          'UNSUBSCRIBE_SECRET_ARN',
+          'STRIPE_SECRET_ARN',
+          'LETTERS_BUCKET',
+          'NODE_OPTIONS',
+          ...offices,
+        ].sort(),
       );
+      expect(env('api')).toMatchObject({ ALLOWED_DOMAINS: 'smithdental.test', QUOTA_ROWS: '1000000' });
       expect(names('daily-run')).toEqual([...shared, 'QUEUE_URL', 'LETTERS_BUCKET', 'NODE_OPTIONS'].sort());
       expect(names('sender')).toEqual(
-        [...shared, 'UNSUBSCRIBE_SECRET_ARN', 'STRIPE_SECRET_ARN', 'SES_SEND_RATE', 'NODE_OPTIONS'].sort(),
+        [
+          ...shared,
+          'UNSUBSCRIBE_SECRET_ARN',
+          'STRIPE_SECRET_ARN',
+          'SES_SEND_RATE',
+          'NODE_OPTIONS',
+          'QUOTA_EMAILS_PER_DAY',
+        ].sort(),
       );
       expect(names('ses-events')).toEqual([...shared, 'NODE_OPTIONS'].sort());
       expect(names('tick')).toEqual([...shared, 'OFFICE_QUEUE_URL', 'NODE_OPTIONS'].sort());
@@ -732,19 +750,32 @@ describe('DuebookStack', () => {
       expect(seed.Properties.Update).toEqual(seed.Properties.Create);
     });
 
-    it('returns the staff memberships, keyed as the store reads them, written on deploy', () => {
+    it('returns the first admin, the roster and the office record, keyed as the stores read them, written on deploy', () => {
       const found = seedCalls().filter((c) => c.call.action === 'batchWriteItem');
       expect(found).toHaveLength(1);
       const { seed, call } = found[0]!;
       const items = call.parameters.RequestItems.TABLE.map((w: Json) => w.PutRequest.Item);
+      const admin = 'clerk@smithdental.test';
       expect(items).toEqual([
         {
-          pk: { S: membershipKey('clerk@smithdental.test').pk },
-          sk: { S: membershipKey('clerk@smithdental.test').sk },
-          email: { S: 'clerk@smithdental.test' },
+          pk: { S: membershipKey(admin).pk },
+          sk: { S: membershipKey(admin).sk },
+          email: { S: admin },
           tenantId: { S: 'smith-dental' },
-          role: { S: 'clerk' },
+          role: { S: 'admin' },
         },
+        expect.objectContaining({
+          pk: { S: rosterKey('smith-dental', admin).pk },
+          sk: { S: rosterKey('smith-dental', admin).sk },
+          role: { S: 'admin' },
+          status: { S: 'active' },
+        }),
+        expect.objectContaining({
+          pk: { S: officeKey('smith-dental').pk },
+          sk: { S: officeKey('smith-dental').sk },
+          name: { S: 'Smith Dental PC' },
+          country: { S: 'US' },
+        }),
       ]);
       expect(seed.Properties.Update).toEqual(seed.Properties.Create);
     });
@@ -770,6 +801,15 @@ describe('DuebookStack outside production', () => {
       DeletionPolicy: 'Delete',
       Properties: Match.objectLike({ DeletionProtectionEnabled: false }),
     });
+  });
+
+  it('returns the multi-office service with no per-office resource: no seed, no office in any name', () => {
+    // cdk.json's context names no office: `npx cdk deploy` with no office parameters.
+    expect(resources(template, 'Custom::AWS')).toEqual([]);
+    const ids = Object.keys(template.toJSON().Resources);
+    expect(ids.filter((id) => /^Tenant/.test(id))).toEqual([]);
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/MEMBER#|T#office#/);
+    expect(fn(template, 'api').Properties.Environment.Variables.ALLOWED_DOMAINS).toBe('');
   });
 
   it('returns no alarm email subscription when no address is set', () => {

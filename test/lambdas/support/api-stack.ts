@@ -16,9 +16,13 @@ import { type StripeLocal, startStripeLocal } from '../../../lambdas/local/strip
 import { snapshotFromRows } from '../../../lambdas/services/ledger-service.js';
 import { createIdTokenVerifier, generateApiKey, hashApiKey } from '../../../lambdas/shared/id-token.js';
 import { createLocalLetterStorage } from '../../../lambdas/shared/letter-storage.js';
+import type { OfficeOptions } from '../../../lambdas/shared/office-config.js';
 import { DEFAULT_SETTINGS } from '../../../lambdas/shared/settings.js';
 import { DebtorStore } from '../../../lambdas/store/debtor-store.js';
 import { LedgerStore } from '../../../lambdas/store/ledger-store.js';
+import { MemberStore } from '../../../lambdas/store/member-store.js';
+import { OfficeStore } from '../../../lambdas/store/office-store.js';
+import { QuotaStore } from '../../../lambdas/store/quota-store.js';
 import { ensureTable } from '../../../lambdas/store/table-definition.js';
 
 export const AUDIENCE = 'duebook-test.apps.googleusercontent.com';
@@ -44,6 +48,10 @@ export interface ApiStack {
   store: LedgerStore;
   debtor: DebtorStore;
   stripe: StripeLocal;
+  /** Offices, members, keys and audit (issue #17). */
+  members: MemberStore;
+  /** The office registry the fan-out tick reads. */
+  registry: OfficeStore;
   identity: LocalIdentity;
   offices: [Office, Office];
   /** Sends a request as an office (by API key); `body` objects go as JSON. */
@@ -63,7 +71,17 @@ export interface ApiStack {
   stop(): Promise<void>;
 }
 
-export async function startApiStack(now: () => Date, lettersDir: string): Promise<ApiStack> {
+/** No quota: the attack suites send thousands of requests within one fixed minute. */
+const UNLIMITED: OfficeOptions = {
+  allowedDomains: [],
+  quotas: { apiRequestsPerMinute: 0, rowsStored: 0, emailsPerDay: 0 },
+};
+
+export async function startApiStack(
+  now: () => Date,
+  lettersDir: string,
+  officeOptions: OfficeOptions = UNLIMITED,
+): Promise<ApiStack> {
   const dynamoLocal: DynamoDbLocal = await startDynamoDbLocal();
   const identity = await createLocalIdentity({ audience: AUDIENCE });
   const dynamo = new DynamoDBClient({
@@ -75,16 +93,18 @@ export async function startApiStack(now: () => Date, lettersDir: string): Promis
   await ensureTable(dynamo, tableName);
   const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
   const store = new LedgerStore(doc, tableName);
+  const members = new MemberStore(doc, tableName);
   const offices: Office[] = [];
   for (const tenantId of ['office-a', 'office-b']) {
     const apiKey = generateApiKey();
     const email = `clerk@${tenantId}.example.com`;
     await store.putSettings({ tenantId, ...DEFAULT_SETTINGS, officeName: tenantId, officeEmail: email });
-    await store.putMembership(email, tenantId, 'admin');
+    await members.seedMember(tenantId, email, 'admin', now().toISOString(), 'test setup');
     await store.putApiKey(hashApiKey(apiKey), tenantId, 'test');
     offices.push({ tenantId, apiKey, email });
   }
   const debtor = new DebtorStore(doc, tableName);
+  const quotas = new QuotaStore(doc, tableName);
   let base = '';
   const stripe = await startStripeLocal({ webhookUrl: () => `${base}/v1/stripe/webhook`, now });
   const instance = () =>
@@ -98,6 +118,7 @@ export async function startApiStack(now: () => Date, lettersDir: string): Promis
       publicBaseUrl: 'http://127.0.0.1',
       debtor,
       stripe: { client: stripe.client, webhookSecret: stripe.webhookSecret },
+      offices: { members, quotas, options: officeOptions },
     });
   const served: ServedHandler = await serveHandler(instance());
   const served2: ServedHandler = await serveHandler(instance());
@@ -108,6 +129,8 @@ export async function startApiStack(now: () => Date, lettersDir: string): Promis
     store,
     debtor,
     stripe,
+    members,
+    registry: new OfficeStore(doc, tableName),
     identity,
     offices: offices as [Office, Office],
     async call(office, method, path, body, headers = {}) {
