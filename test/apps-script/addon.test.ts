@@ -325,6 +325,26 @@ describe('sync', () => {
     expect(aging.charts).toHaveLength(1);
     expect(aging.charts[0]!.type).toBe('COLUMN');
   }, 120_000);
+
+  it("keeps the Dashboard's layout key in the sync state sheet, so the next sync rewrites only its values", () => {
+    // Prepare
+    const a = demoAddon();
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    const built = a.gas.calls.filter((c) => c.range?.sheet === 'Dashboard').map((c) => c.method);
+    const state = a.gas.sheet('Duebook Sync State')!;
+    const charts = [...a.gas.sheet('Dashboard')!.charts];
+    a.gas.resetCalls();
+    // Act
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    // Assess
+    expect(built).toEqual(expect.arrayContaining(['setNumberFormats', 'setValues', 'setBackgrounds']));
+    expect(state.rows.filter((r) => r[0] === '(dashboard)')).toHaveLength(1);
+    expect(a.gas.calls.filter((c) => c.range?.sheet === 'Dashboard').map((c) => c.method)).toEqual(['setValues']);
+    // The same three chart objects: none removed or inserted.
+    expect(charts).toHaveLength(3);
+    expect(a.gas.sheet('Dashboard')!.charts).toEqual(charts);
+    a.gas.sheet('Dashboard')!.charts.forEach((c, i) => expect(c).toBe(charts[i]));
+  }, 120_000);
 });
 
 describe('status', () => {

@@ -143,6 +143,16 @@ export class FakeSheet {
     if (typeof value === 'string' && /^[=+\-@]/.test(value) && value.length > 1) {
       this.formulaInjections.push({ row, column, value });
     }
+    // Sheets shows a HYPERLINK formula as its text, linked; a cell formatted as plain text ('@')
+    // keeps the formula as literal text instead.
+    const link =
+      typeof value === 'string' ? /^=HYPERLINK\("((?:[^"]|"")*)","((?:[^"]|"")*)"\)$/.exec(value) : null;
+    if (link && this.cellFormats.get(`${row}:${column}`) !== '@') {
+      this.links.set(`${row}:${column}`, link[1]!.replaceAll('""', '"'));
+      r[column - 1] = link[2]!.replaceAll('""', '"');
+      return;
+    }
+    this.links.delete(`${row}:${column}`);
     r[column - 1] = typeof value === 'string' && value.startsWith("'") ? value.slice(1) : value;
   }
 
