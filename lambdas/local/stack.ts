@@ -194,6 +194,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       rootLinks: [{ label: "Sent emails (the SES emulator's web inbox)", url: ses.inboxUrl }],
       debtor,
       ...(stripe ? { stripe: { client: stripe.client, webhookSecret: stripe.webhookSecret } } : {}),
+      // A clerk's credit-hold release is told at once, through the mailer built below.
+      mailer: { send: (email) => mailer.send(email) },
     });
     stops.push(() => served.close());
 

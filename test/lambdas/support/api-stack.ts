@@ -2,7 +2,7 @@
 // local identity provider, and two offices (tenants) with an API key and a member each.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createApiHandler } from '../../../lambdas/api/app.js';
+import { type ApiDeps, createApiHandler } from '../../../lambdas/api/app.js';
 import {
   type DynamoDbLocal,
   LOCAL_AWS_CREDENTIALS,
@@ -54,7 +54,12 @@ export interface ApiStack {
   stop(): Promise<void>;
 }
 
-export async function startApiStack(now: () => Date, lettersDir: string): Promise<ApiStack> {
+export async function startApiStack(
+  now: () => Date,
+  lettersDir: string,
+  /** Further dependencies of the API (a mailer). */
+  extra: Partial<Pick<ApiDeps, 'mailer'>> = {},
+): Promise<ApiStack> {
   const dynamoLocal: DynamoDbLocal = await startDynamoDbLocal();
   const identity = await createLocalIdentity({ audience: AUDIENCE });
   const dynamo = new DynamoDBClient({
@@ -83,6 +88,7 @@ export async function startApiStack(now: () => Date, lettersDir: string): Promis
     letters: createLocalLetterStorage(lettersDir),
     senderAddress: 'Attack Test Office <billing@attack.example.com>',
     publicBaseUrl: 'http://127.0.0.1',
+    ...extra,
   });
   const served: ServedHandler = await serveHandler(handler);
   return {
