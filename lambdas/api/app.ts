@@ -498,7 +498,9 @@ export function createApiHandler(deps: ApiDeps) {
           identity.map((message) => ({ field: 'officeIdentity', message })),
         );
       }
-      return json(200, await lettersToday(deps, office, now));
+      // `?customer=ID`: that debtor's letter alone (the sidebar's Today list, one click per letter).
+      const one = event.queryStringParameters?.customer?.trim();
+      return json(200, await lettersToday(deps, office, now, one || undefined));
     }
     if (path === CREDIT_HOLD_RELEASE_PATH && method === 'POST') {
       const input = body(event, clerkReleaseSchema);

@@ -120,6 +120,30 @@ describe('api credit-holds release', () => {
       expect(release[0]!.fields.by).toBe('api-key');
     }, 60_000);
 
+    it('shows the release in the review queue as a credit task: account, balance, aging, reason, whom told', async () => {
+      const res = await stack.call(a, 'GET', '/v1/queue');
+      expect(res.status).toBe(200);
+      const entries = res.body.entries as {
+        kind: string;
+        customerId: string;
+        task?: Record<string, unknown>;
+      }[];
+      const task = entries.find((e) => e.kind === 'task' && e.customerId === 'C-1');
+      expect(task?.task).toMatchObject({
+        notifiedTo: 'credit@office-a.example.com',
+        credit: {
+          customerName: 'Harbor Supply Co',
+          notice: 'release',
+          action: 'credit-hold',
+          rule: 'credit-hold/release/clerk',
+          accounts: [
+            { currency: 'USD', balanceMinor: 120_000, overdueMinor: 120_000, oldestDaysPastDue: 50 },
+          ],
+        },
+      });
+      expect(String((task?.task?.credit as { reason?: string } | undefined)?.reason)).toContain('a clerk decided');
+    });
+
     it('refuses a customer not on hold (409), an unknown one (404) and a body without a customer (400)', async () => {
       const none = await stack.call(a, 'POST', '/v1/credit-holds/release', { customerId: 'C-2' });
       const unknown = await stack.call(a, 'POST', '/v1/credit-holds/release', { customerId: 'C-404' });

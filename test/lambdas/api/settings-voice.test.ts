@@ -224,6 +224,21 @@ describe('api settings (office identity and voice)', () => {
       expect(text).toContain('Dispute by');
     });
 
+    it("returns one debtor's letter alone with ?customer= (the Today list's one click), not kept in storage", async () => {
+      // C-2 was synced by the test above: a validation notice is due today.
+      const res = await stack.call(a, 'GET', '/v1/letters/today?customer=C-2');
+      const other = await stack.call(a, 'GET', '/v1/letters/today?customer=C-404');
+      expect(res.status).toBe(200);
+      const body = res.body as unknown as { letters: unknown[]; storedAs?: string; pdfBase64: string };
+      expect(body.letters).toEqual([{ customerId: 'C-2', stage: 'validation-notice' }]);
+      expect(body.storedAs).toBeUndefined();
+      const pages = await pageLines(Buffer.from(body.pdfBase64, 'base64'));
+      expect(pages.flat().join('\n')).toContain('Trần Thị Bích');
+      expect(pages.flat().join('\n')).not.toContain('Nguyễn Văn');
+      expect(other.body).toMatchObject({ letters: [], skipped: [] });
+      expect((other.body as { pdfBase64?: string }).pdfBase64).toBeUndefined();
+    });
+
     it('returns 409 with the reason for an office without a postal address', async () => {
       const res = await stack.call(stack.offices[1], 'GET', '/v1/letters/today');
       expect(res.status).toBe(409);
