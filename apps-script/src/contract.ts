@@ -178,7 +178,10 @@ export interface QueueEntry {
   stageLabel?: string;
   channel: string;
   cycle: string;
-  kind: 'review' | 'uncertain' | 'failed';
+  /** `task`: a credit-contact task (its own view in the queue; approve = done, skip = dismissed). */
+  kind: 'review' | 'uncertain' | 'failed' | 'task';
+  /** A credit task's facts. */
+  credit?: CreditTask;
   /** When it is planned to go out (office time, `2026-11-24 09:00`). */
   plannedFor?: string;
   amount?: MoneyLine;
@@ -345,6 +348,40 @@ export interface ServerApi {
   }): Result<WordingPreview>;
   /** The letter channel's letters for today as one PDF (`GET /v1/letters/today`). */
   lettersForToday(): Result<LettersForToday>;
+  // --- letters as files, credit holds (addon2) ---
+  /** A letter the review queue names by its storage key (a validation notice), as a PDF file. */
+  storedLetterPdf(key: string): Result<PdfFile>;
+  /** One debtor's letter of today (the sidebar's Today list), as a PDF file. */
+  todayLetterPdf(customerId: string): Result<PdfFile>;
+  /** Lifts the customer's credit hold (`POST /v1/credit-holds/release`) and clears the flag in the sheet. */
+  releaseCreditHold(input: { customerId: string; note?: string }): Result<CreditHoldReleased>;
+}
+
+/** A file for the page to offer: its name and bytes. */
+export interface PdfFile {
+  fileName: string;
+  base64: string;
+}
+
+export interface CreditHoldReleased {
+  customerId: string;
+  result: 'released' | 'already-released';
+  /** What happened, as the clerk reads it (whom the credit contact notice went to, or why it waits). */
+  message: string;
+}
+
+/** A credit-contact task of the review queue as its own view, amounts formatted. */
+export interface CreditTask {
+  notice: 'hold' | 'release';
+  /** `credit-hold`, `stop-service`, `return-of-goods`, as a clerk reads it. */
+  action: string;
+  reason: string;
+  accounts: { balance: MoneyLine; overdue: MoneyLine; oldestDaysPastDue: number }[];
+  /** Whom the notice went to and when (office time), or why it has not gone. */
+  notifiedTo?: string;
+  sentAt?: string;
+  waiting?: string;
+  subject: string;
 }
 
 export type ServerFunctionName = keyof ServerApi;

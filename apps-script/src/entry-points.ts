@@ -44,6 +44,9 @@ const SERVER: Record<ServerFunctionName, true> = {
   saveOfficeVoice: true,
   previewWording: true,
   lettersForToday: true,
+  storedLetterPdf: true,
+  todayLetterPdf: true,
+  releaseCreditHold: true,
 };
 
 /** Every name in the contract's ServerApi (the Record above fails to compile if one is missing). */

@@ -1,8 +1,10 @@
 // Entry file: only wiring. Builds the services object from Apps Script's globals and exposes every
 // name in entry-points.ts; scripts/build-addon.ts turns these exports into global functions.
 import type { ServerApi } from './contract.js';
+import * as creditHold from './credit-hold.js';
 import { asResult } from './errors.js';
 import type { Gas } from './gas.js';
+import * as letterPdfs from './letter-pdfs.js';
 import * as menu from './menu.js';
 import * as messages from './messages.js';
 import * as officeVoice from './office-voice.js';
@@ -93,3 +95,9 @@ export const lettersForToday: ServerApi['lettersForToday'] = () =>
 export const importRemittance: ServerApi['importRemittance'] = (input) =>
   asResult(() => remittance.importRemittance(gas(), input), log);
 export const todayTasks: ServerApi['todayTasks'] = () => asResult(() => today.todayTasks(gas()), log);
+export const storedLetterPdf: ServerApi['storedLetterPdf'] = (key) =>
+  asResult(() => letterPdfs.storedLetterPdf(gas(), key), log);
+export const todayLetterPdf: ServerApi['todayLetterPdf'] = (customerId) =>
+  asResult(() => letterPdfs.todayLetterPdf(gas(), customerId), log);
+export const releaseCreditHold: ServerApi['releaseCreditHold'] = (input) =>
+  asResult(() => creditHold.releaseCreditHold(gas(), input), log);

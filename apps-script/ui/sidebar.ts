@@ -1,6 +1,7 @@
 // The sidebar: "Sync now" and today's calls and letters on top, then the customer on the selected
 // row (read-only panel) and the actions a clerk takes on them. Loads the customer on open and on
 // Refresh; reloads after every save.
+
 import type { CustomerPanel } from '../src/contract.js';
 import { byId, h, replace } from './lib/dom.js';
 import { whileBusy } from './lib/forms.js';
@@ -16,6 +17,7 @@ import {
   planForm,
   promiseForm,
 } from './sidebar/action-forms.js';
+import { creditHoldForm } from './sidebar/credit-hold-form.js';
 import { renderHistory, renderPanel } from './sidebar/panel-view.js';
 import { syncView } from './sidebar/sync-view.js';
 import { todayView } from './sidebar/today-view.js';
@@ -39,6 +41,7 @@ const actions: [id: string, title: string, form: ActionForm][] = [
   ['plan', 'Set up a payment plan', planForm(ctx)],
   ['payment', 'Post a payment', payment],
   ['flags', 'Set or clear a flag', flagsForm(ctx)],
+  ['credit-hold', 'Release the credit hold', creditHoldForm(ctx)],
   ['contact-change', 'Contact details changed', contactChangeForm(ctx)],
 ];
 replace(

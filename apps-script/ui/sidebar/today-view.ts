@@ -1,11 +1,12 @@
 // "Today": the calls and letters today's plan gives, loaded when the clerk opens the list. Each call
 // shows the number (a tel: link), the script for its stage and one-click outcomes (spoke, voicemail,
 // no answer, wrong number) logged as Activity, which the contact rules read; each letter shows the
-// address it goes to.
+// address it goes to and its printable PDF, one click away.
 import type { TodayList, TodayTask } from '../../src/contract.js';
 import { h, replace, todayIso } from '../lib/dom.js';
 import { whileBusy } from '../lib/forms.js';
 import { clearMessage, showError } from '../lib/messages.js';
+import { pdfButton } from '../lib/pdf-file.js';
 import { call } from '../lib/server.js';
 
 /** The outcomes a call can have, as logged (`spoke` is the one that holds further calls 7 days). */
@@ -88,6 +89,11 @@ function letterItem(t: Extract<TodayTask, { channel: 'letter' }>): HTMLElement {
       null,
       t.address ? t.address : h('span', { class: 'warning' }, 'No postal address on the Customers tab'),
       h('span', { class: 'secondary' }, ` · ${t.overdue.join(', ')} overdue`),
+    ),
+    h(
+      'p',
+      { class: 'today-letter-pdf' },
+      pdfButton('Print the letter (PDF)', () => call('todayLetterPdf', t.customerId), t.customerName),
     ),
   );
 }
