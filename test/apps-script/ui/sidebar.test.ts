@@ -1,5 +1,6 @@
 // The sidebar in headless Chromium at 300px: the customer panel, the action forms, sync progress
 // and the message shown for every kind of failure.
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { UiErrorKind } from '../../../apps-script/src/contract.js';
@@ -882,6 +883,77 @@ describe('sidebar', () => {
       // Assess
       await call.locator('[role="alert"]').waitFor();
       expect(await call.getByRole('button', { name: 'Spoke with them' }).isVisible()).toBe(true);
+    });
+
+    it("saves each letter's printable PDF in one click, and says why when the backend has none", async () => {
+      // Prepare
+      const pdf = Buffer.from('%PDF-1.4\n%letter\n').toString('base64');
+      const { page, callsTo, answer } = await open({
+        todayTasks: ok(todayList),
+        todayLetterPdf: ok({ fileName: 'letter-C-0077-2026-11-23.pdf', base64: pdf }),
+      });
+      await page.getByText("Today's calls and letters").click();
+      const letter = page.locator('#today-letters li').first();
+      const button = letter.getByRole('button', { name: /^Print the letter \(PDF\): Juniper/ });
+      // Act
+      const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+      // Assess
+      expect(download.suggestedFilename()).toBe('letter-C-0077-2026-11-23.pdf');
+      expect(
+        readFileSync(await download.path())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
+      expect(await callsTo('todayLetterPdf')).toEqual(['C-0077']);
+      expect(
+        await letter.getByRole('link', { name: 'Save letter-C-0077-2026-11-23.pdf again' }).count(),
+      ).toBe(1);
+      const overflow = await page.evaluate(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      );
+      expect(overflow).toBe(0);
+      await screenshot(page, 'sidebar today letter pdf 300px');
+      // A letter the backend no longer plans: the reason beside the button.
+      await answer(
+        'todayLetterPdf',
+        fail('other', 'No letter for C-0077 today: the customer disputes the debt.'),
+      );
+      await button.click();
+      await letter.locator('[role="alert"]').waitFor();
+      expect(await letter.locator('[role="alert"]').textContent()).toContain('disputes the debt');
+    });
+  });
+
+  describe('credit hold', () => {
+    it('offers the release only for a customer on hold, and releases it with the reason in one call', async () => {
+      // Prepare: first a customer with no hold, then one on hold.
+      const held = { ...customerPanel(), flags: ['credit-hold'] };
+      const { page, callsTo, answer } = await open({});
+      expect(await page.locator('#action-credit-hold').isHidden()).toBe(true);
+      await answer('sidebarCustomer', ok(held));
+      await answer(
+        'releaseCreditHold',
+        ok({
+          customerId: held.customerId,
+          result: 'released',
+          message: `Credit hold released for ${held.name}. The credit contact (credit@lakeside.example) was told.`,
+        }),
+      );
+      await page.locator('#refresh').click();
+      await page.locator('#action-credit-hold').waitFor({ state: 'visible' });
+      // Act
+      await page.locator('#action-credit-hold summary').click();
+      await page.getByLabel('Why (told to the credit contact)').fill('Owner promised a wire on Friday');
+      await answer('sidebarCustomer', ok(customerPanel()));
+      await page.getByRole('button', { name: 'Release the hold' }).click();
+      // Assess
+      await page.getByText('was told.').waitFor();
+      expect(await callsTo('releaseCreditHold')).toEqual([
+        { customerId: held.customerId, note: 'Owner promised a wire on Friday' },
+      ]);
+      // The panel reloads without the flag; the message stays where the clerk looked.
+      expect(await page.locator('#action-credit-hold').isVisible()).toBe(true);
+      await screenshot(page, 'sidebar credit hold released 300px');
     });
   });
 });
