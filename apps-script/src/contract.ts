@@ -245,6 +245,17 @@ export interface Settings {
   creditContactEmail?: string;
   /** Days a deceased customer's personal data is kept after Deceased On before it is purged. */
   retentionDays: number;
+  // --- office fields the backend keeps (settings-office-fields.ts) ---
+  /** How the sheet writes amounts as text (#11); '' when not set (an ambiguous 1,500 is a row error). */
+  numberFormat?: '' | '1,234.56' | '1.234,56';
+  /** Card payments (pay links, the debtor's page) through the deployment's provider; false: payment instructions only. */
+  onlinePayments?: boolean;
+  /** What a debtor may arrange alone on the self-service page. */
+  portalLimits?: { promiseMaxDays: number; planMaxInstallments: number; planMinInstallmentMinor: number };
+  /** Read-only: the deployment's payment provider (`stripe`), or `none`. */
+  paymentsProvider?: 'stripe' | 'none';
+  /** Read-only: this user may see and change the Backend URL (the installer or an admin; settings-admin.ts). */
+  canEditBackendUrl?: boolean;
 }
 
 /** What `saveSettings` answers: the settings as saved, and what the backend made of them. */

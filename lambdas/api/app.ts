@@ -352,6 +352,8 @@ export function createApiHandler(deps: ApiDeps) {
       policyVersion: policy.version,
       // Each reminder stage's wording as the sender uses it: the office's own, or its tone's default.
       wording: wordingOf(office, policy),
+      // Whether `onlinePayments` can take effect: the deployment's card provider, or none.
+      paymentsProvider: deps.stripe ? 'stripe' : 'none',
     };
   }
 

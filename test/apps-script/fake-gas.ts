@@ -200,6 +200,8 @@ export class FakeGas {
   readonly sheets: FakeSheet[] = [];
   readonly documentProperties = new Map<string, string>();
   readonly userProperties = new Map<string, string>();
+  /** Script properties (set by whoever deploys the script project, e.g. DUEBOOK_ADMINS). */
+  readonly scriptProperties = new Map<string, string>();
   readonly documents: { name: string; url: string; body: { kind: string; text: string }[] }[] = [];
   /** Files created with DriveApp.createFile (name, content, MIME type). */
   readonly driveFiles: { name: string; content: string; mimeType: string; url: string }[] = [];
@@ -319,6 +321,7 @@ export class FakeGas {
       PropertiesService: this.obj('PropertiesService', {
         getDocumentProperties: () => this.properties(this.documentProperties),
         getUserProperties: () => this.properties(this.userProperties),
+        getScriptProperties: () => this.properties(this.scriptProperties),
       }),
       LockService: this.obj('LockService', { getDocumentLock: () => this.lock() }),
       UrlFetchApp: this.obj('UrlFetchApp', {

@@ -68,6 +68,14 @@ describe('api settings (office identity and voice)', () => {
     await rm(lettersDir, { recursive: true, force: true });
   });
 
+  describe('GET /v1/settings', () => {
+    it('says whether the deployment has a card provider, for the add-on to show beside onlinePayments', async () => {
+      const res = await stack.call(a, 'GET', '/v1/settings');
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ paymentsProvider: 'none' });
+    });
+  });
+
   describe('POST /v1/settings', () => {
     it('returns the identity, payment instructions and logo saved', async () => {
       // Act
