@@ -366,6 +366,13 @@ export interface ServerApi {
   todayLetterPdf(customerId: string): Result<PdfFile>;
   /** Lifts the customer's credit hold (`POST /v1/credit-holds/release`) and clears the flag in the sheet. */
   releaseCreditHold(input: { customerId: string; note?: string }): Result<CreditHoldReleased>;
+  /** The office's locale for showing dates (the spreadsheet's), as a BCP 47 tag. */
+  displayLocale(): Result<DisplayLocale>;
+}
+
+export interface DisplayLocale {
+  /** `en-US`, `de-DE`. */
+  locale: string;
 }
 
 /** A file for the page to offer: its name and bytes. */

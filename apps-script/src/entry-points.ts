@@ -47,6 +47,7 @@ const SERVER: Record<ServerFunctionName, true> = {
   storedLetterPdf: true,
   todayLetterPdf: true,
   releaseCreditHold: true,
+  displayLocale: true,
 };
 
 /** Every name in the contract's ServerApi (the Record above fails to compile if one is missing). */

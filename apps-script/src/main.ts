@@ -2,6 +2,7 @@
 // name in entry-points.ts; scripts/build-addon.ts turns these exports into global functions.
 import type { ServerApi } from './contract.js';
 import * as creditHold from './credit-hold.js';
+import * as display from './display.js';
 import { asResult } from './errors.js';
 import type { Gas } from './gas.js';
 import * as letterPdfs from './letter-pdfs.js';
@@ -99,5 +100,7 @@ export const storedLetterPdf: ServerApi['storedLetterPdf'] = (key) =>
   asResult(() => letterPdfs.storedLetterPdf(gas(), key), log);
 export const todayLetterPdf: ServerApi['todayLetterPdf'] = (customerId) =>
   asResult(() => letterPdfs.todayLetterPdf(gas(), customerId), log);
+export const displayLocale: ServerApi['displayLocale'] = () =>
+  asResult(() => display.displayLocale(gas()), log);
 export const releaseCreditHold: ServerApi['releaseCreditHold'] = (input) =>
   asResult(() => creditHold.releaseCreditHold(gas(), input), log);

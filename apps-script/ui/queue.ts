@@ -1,7 +1,9 @@
 // "Tomorrow's queue" dialog (review mode): each planned message as the email it would be (or why it
 // would not go), ticked in bulk and approved or skipped with one `decideQueue` call; sends that may
 // have gone out and customers that could not be planned each with their own actions.
+
 import type { QueueDecision, QueueEntry } from '../src/contract.js';
+import { localeReady, showDate, showDateTime } from './lib/dates.js';
 import { byId, h, replace } from './lib/dom.js';
 import { emailBlock } from './lib/email-view.js';
 import { whileBusy } from './lib/forms.js';
@@ -63,7 +65,7 @@ function syncSelection(): void {
 /** What the line would send: the email's subject, or why it would not go, with a toggle to read it. */
 function messageCell(e: QueueEntry, i: number, detailsRow: HTMLTableRowElement): HTMLElement {
   const what = `${e.stageLabel ?? e.stage}, by ${e.channel}`;
-  const when = e.waitsUntil ?? e.plannedFor;
+  const when = showDateTime(e.waitsUntil ?? e.plannedFor);
   const toggle = h(
     'button',
     {
@@ -95,7 +97,11 @@ function messageCell(e: QueueEntry, i: number, detailsRow: HTMLTableRowElement):
       h('strong', { class: 'subject' }, e.preview.subject),
       h('span', { class: 'matter secondary' }, when ? `${what} · ${when}` : what),
       e.waitsUntil
-        ? h('span', { class: 'matter waits' }, `Waits for the debtor's 08:00 (${e.preview.debtorTime})`)
+        ? h(
+            'span',
+            { class: 'matter waits' },
+            `Waits for the debtor's 08:00 (${showDateTime(e.preview.debtorTime)})`,
+          )
         : null,
       toggle,
     );
@@ -116,7 +122,7 @@ function letterLine(e: QueueEntry, letter: NonNullable<QueueEntry['letter']>): H
   return h(
     'span',
     { class: 'matter letter' },
-    `Letter to print and mail${letter.disputeBy ? ` (dispute by ${letter.disputeBy})` : ''}: `,
+    `Letter to print and mail${letter.disputeBy ? ` (dispute by ${showDate(letter.disputeBy)})` : ''}: `,
     pdfButton('Open the letter (PDF)', () => call('storedLetterPdf', key), who(e)),
   );
 }
@@ -155,7 +161,7 @@ function reviewTable(review: { e: QueueEntry; i: number }[]): HTMLElement {
               { colspan: '5' },
               e.preview
                 ? emailBlock(e.preview, `Email to ${who(e)}`, {
-                    when: `${e.preview.debtorTime} (debtor's time)`,
+                    when: `${showDateTime(e.preview.debtorTime)} (debtor's time)`,
                   })
                 : null,
             ),
@@ -244,7 +250,7 @@ function uncertainSection(list: { e: QueueEntry; i: number }[]): HTMLElement | n
       ...list.map(({ e, i }) => {
         const u = e.uncertain;
         const facts = u
-          ? `Handed to the mail service${u.claimedAt ? ` at ${u.claimedAt}` : ''} (attempt ${u.attempts}), never confirmed.`
+          ? `Handed to the mail service${u.claimedAt ? ` at ${showDateTime(u.claimedAt)}` : ''} (attempt ${u.attempts}), never confirmed.`
           : 'Never confirmed.';
         return card(
           e,
@@ -260,7 +266,7 @@ function uncertainSection(list: { e: QueueEntry; i: number }[]): HTMLElement | n
                   { class: 'email-details' },
                   h('summary', null, `The email as sent: ${u.message.subject}`),
                   emailBlock(u.message, `Email to ${who(e)}`, {
-                    when: `${u.message.debtorTime} (debtor's time)`,
+                    when: `${showDateTime(u.message.debtorTime)} (debtor's time)`,
                   }),
                 )
               : null,
@@ -293,7 +299,7 @@ function creditSection(list: { e: QueueEntry; i: number }[]): HTMLElement | null
       ...list.map(({ e, i }) => {
         const c = e.credit;
         const told = c?.notifiedTo
-          ? `Told ${c.notifiedTo}${c.sentAt ? ` at ${c.sentAt}` : ''}.`
+          ? `Told ${c.notifiedTo}${c.sentAt ? ` at ${showDateTime(c.sentAt)}` : ''}.`
           : `Not told yet: ${c?.waiting ?? 'waiting'}.`;
         return card(
           e,
@@ -399,8 +405,8 @@ function render(asOf: string, timeZone: string): void {
   ].filter(Boolean);
   summary.textContent =
     (review.length === 0
-      ? `Nothing is planned to go out after ${asOf}.`
-      : `${plural(review.length, 'message')} planned after ${asOf}. Tick the ones to approve or skip.`) +
+      ? `Nothing is planned to go out after ${showDate(asOf)}.`
+      : `${plural(review.length, 'message')} planned after ${showDate(asOf)}. Tick the ones to approve or skip.`) +
     (notes.length > 0 ? ` ${notes.join('; ')}: see below.` : '') +
     (entries.length > 0 ? ` Times are office time (${timeZone}).` : '');
   replace(uncertainHost, uncertainSection(uncertain));
@@ -417,7 +423,7 @@ function render(asOf: string, timeZone: string): void {
 }
 
 async function load(): Promise<void> {
-  const result = await whileBusy(footer, () => call('getQueue'));
+  const [result] = await Promise.all([whileBusy(footer, () => call('getQueue')), localeReady]);
   if (!result.ok) {
     summary.textContent = '';
     showError(message, result.error);

@@ -3,6 +3,7 @@
 // Refresh; reloads after every save.
 
 import type { CustomerPanel } from '../src/contract.js';
+import { localeReady } from './lib/dates.js';
 import { byId, h, replace } from './lib/dom.js';
 import { whileBusy } from './lib/forms.js';
 import { clearMessage, showError } from './lib/messages.js';
@@ -59,7 +60,10 @@ const today = todayView(() => void load());
 byId('today-host').replaceWith(today.section);
 
 async function load(): Promise<void> {
-  const result = await whileBusy(refresh.parentElement ?? refresh, () => call('sidebarCustomer'));
+  const [result] = await Promise.all([
+    whileBusy(refresh.parentElement ?? refresh, () => call('sidebarCustomer')),
+    localeReady,
+  ]);
   if (!result.ok) {
     panel = undefined;
     panelHost.replaceChildren();

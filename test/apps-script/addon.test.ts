@@ -339,11 +339,13 @@ describe('sync', () => {
     // Assess
     expect(built).toEqual(expect.arrayContaining(['setNumberFormats', 'setValues', 'setBackgrounds']));
     expect(state.rows.filter((r) => r[0] === '(dashboard)')).toHaveLength(1);
-    expect(a.gas.calls.filter((c) => c.range?.sheet === 'Dashboard').map((c) => c.method)).toEqual(['setValues']);
+    expect(a.gas.calls.filter((c) => c.range?.sheet === 'Dashboard').map((c) => c.method)).toEqual([
+      'setValues',
+    ]);
     // The same three chart objects: none removed or inserted.
     expect(charts).toHaveLength(3);
     expect(a.gas.sheet('Dashboard')!.charts).toEqual(charts);
-    a.gas.sheet('Dashboard')!.charts.forEach((c, i) => expect(c).toBe(charts[i]));
+    for (const [i, c] of a.gas.sheet('Dashboard')!.charts.entries()) expect(c).toBe(charts[i]);
   }, 120_000);
 });
 

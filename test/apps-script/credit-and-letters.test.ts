@@ -220,3 +220,21 @@ describe('apps-script/queue', () => {
     });
   });
 });
+
+describe('apps-script/display', () => {
+  describe('displayLocale', () => {
+    it("returns the spreadsheet's locale as a BCP 47 tag for the pages' dates", () => {
+      const { a } = withStandIn();
+      expect(a.call<Result<{ locale: string }>>('displayLocale')).toEqual({
+        ok: true,
+        value: { locale: 'en-US' },
+      });
+      const german = loadAddon(bundle, { locale: 'de_DE' });
+      loaded.push(german);
+      expect(german.call<Result<{ locale: string }>>('displayLocale')).toEqual({
+        ok: true,
+        value: { locale: 'de-DE' },
+      });
+    });
+  });
+});

@@ -55,13 +55,13 @@ describe('queue dialog', () => {
       const rows = page.locator('tbody tr.entry-row');
       // Assess
       expect(await page.locator('#queue-summary').textContent()).toBe(
-        '3 messages planned after 2026-11-23. Tick the ones to approve or skip. Times are office time (America/New_York).',
+        '3 messages planned after Nov 23, 2026. Tick the ones to approve or skip. Times are office time (America/New_York).',
       );
       expect(await rows.count()).toBe(3);
       expect(await rows.nth(0).locator('td').allTextContents()).toEqual([
         '',
         'Hartwell Dental GroupC-0042',
-        'Payment reminder: USD 4,827.50 past due60-day reminder, by email · 2026-11-24 09:00Show email',
+        'Payment reminder: USD 4,827.50 past due60-day reminder, by email · Nov 24, 2026, 9:00 AMShow email',
         '$4,827.50',
         'Oldest invoice is 61 days past due; reminder-60 not yet sent this cycle.',
       ]);
@@ -101,7 +101,7 @@ describe('queue dialog', () => {
       ]);
       // Assess: a button to the PDF, never the storage key as text.
       expect(await cell.locator('.letter').textContent()).toMatch(
-        /^Letter to print and mail \(dispute by 2026-12-28\): Open the letter \(PDF\)/,
+        /^Letter to print and mail \(dispute by Dec 28, 2026\): Open the letter \(PDF\)/,
       );
       expect(await cell.textContent()).not.toContain('tenant/t1');
       expect(await opened!.callsTo('storedLetterPdf')).toEqual([
@@ -166,7 +166,7 @@ describe('queue dialog', () => {
       ]);
       expect(await first.locator('.credit-reason').textContent()).toContain('a clerk decided: wire promised');
       expect(await first.locator('.credit-told').textContent()).toBe(
-        'Told credit@lakeside.example at 2026-11-23 09:02.',
+        'Told credit@lakeside.example at Nov 23, 2026, 9:02 AM.',
       );
       expect(await cards.nth(1).locator('.credit-told').textContent()).toMatch(
         /^Not told yet: no credit contact/,
@@ -218,7 +218,7 @@ describe('queue dialog', () => {
       const email = page.getByRole('group', { name: 'Email to Hartwell Dental Group (C-0042)' });
       // Assess: text first
       expect(await email.locator('.email-facts').textContent()).toBe(
-        "Tobilling@hartwell-dental.exampleSubjectPayment reminder: USD 4,827.50 past dueStates$4,827.50When2026-11-24 09:00 America/New_York (debtor's time)",
+        "Tobilling@hartwell-dental.exampleSubjectPayment reminder: USD 4,827.50 past dueStates$4,827.50WhenNov 24, 2026, 9:00 AM America/New_York (debtor's time)",
       );
       expect(await email.locator('.email-text').textContent()).toContain(
         'INV-2026-0932  due 2026-09-30  USD 1,627.50',
@@ -252,12 +252,12 @@ describe('queue dialog', () => {
       });
       // Assess
       expect(await page.locator('#queue-summary').textContent()).toBe(
-        '3 messages planned after 2026-11-23. Tick the ones to approve or skip. 1 send may have gone out; 1 customer could not be planned: see below. Times are office time (America/New_York).',
+        '3 messages planned after Nov 23, 2026. Tick the ones to approve or skip. 1 send may have gone out; 1 customer could not be planned: see below. Times are office time (America/New_York).',
       );
       const uncertain = page.locator('.card-uncertain');
       expect(await page.locator('#uncertain-title').textContent()).toBe('May have been sent (1)');
       expect(await uncertain.locator('.uncertain-facts').textContent()).toBe(
-        'Handed to the mail service at 2026-11-23 10:02 (attempt 1), never confirmed.',
+        'Handed to the mail service at Nov 23, 2026, 10:02 AM (attempt 1), never confirmed.',
       );
       expect(await uncertain.locator('summary').textContent()).toBe(
         'The email as sent: Payment reminder: USD 400.00 past due',
@@ -303,7 +303,7 @@ describe('queue dialog', () => {
       });
       // Assess
       expect(await page.locator('#queue-summary').textContent()).toBe(
-        'Nothing is planned to go out after 2026-11-23.',
+        'Nothing is planned to go out after Nov 23, 2026.',
       );
       expect(await page.locator('table').count()).toBe(0);
     });

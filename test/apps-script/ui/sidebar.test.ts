@@ -60,7 +60,7 @@ describe('sidebar', () => {
       const name = await page.locator('#customer-name').textContent();
       // Assess
       expect(name).toBe('Hartwell Dental Group');
-      expect(await page.locator('#customer .secondary').textContent()).toBe('C-0042 · as of 2026-11-23');
+      expect(await page.locator('#customer .secondary').textContent()).toBe('C-0042 · as of Nov 23, 2026');
       expect(await page.locator('#flags li').allTextContents()).toEqual(['Attorney']);
       expect(await page.locator('#contact-email').textContent()).toBe('billing@hartwell-dental.example');
       expect(await page.locator('#contact-address').textContent()).toBe(
@@ -75,7 +75,7 @@ describe('sidebar', () => {
       const first = page.locator('#open-invoices tbody tr').first();
       expect(await first.locator('td').allTextContents()).toEqual([
         'INV-2026-0871Lease dispute 2026-14',
-        '2026-08-20',
+        'Aug 20, 2026',
         '95',
         '$2,000.00',
       ]);
@@ -83,16 +83,27 @@ describe('sidebar', () => {
         'No contact will go outThe customer is represented by an attorney; contact goes through the attorney.',
       );
       expect(await page.locator('#arrangements-list li').allTextContents()).toEqual([
-        'Promise: $500.00 by 2026-10-15 broken',
-        'Plan: $3,000.00, 6 installments from 2026-12-01 in good standing',
+        'Promise: $500.00 by Oct 15, 2026 broken',
+        'Plan: $3,000.00, 6 installments from Dec 1, 2026 in good standing',
       ]);
       expect(await page.locator('#history-list > li .history-head').allTextContents()).toEqual([
-        '2026-11-20 Call outbound',
-        '2026-11-02 Email outbound · reminder-30',
-        '2026-10-03 Letter inbound',
+        'Nov 20, 2026 Call outbound',
+        'Nov 2, 2026 Email outbound · reminder-30',
+        'Oct 3, 2026 Letter inbound',
       ]);
       expect(pageErrors).toEqual([]);
       expect(outsideRequests).toEqual([]);
+    });
+
+    it("shows every date in the office's locale (the spreadsheet's), one format across the panel", async () => {
+      const { page } = await open({ displayLocale: ok({ locale: 'de-DE' }) });
+      expect(await page.locator('#customer .secondary').textContent()).toBe('C-0042 · as of 23.11.2026');
+      expect(await page.locator('#open-invoices tbody tr').first().locator('td').nth(1).textContent()).toBe(
+        '20.08.2026',
+      );
+      expect(await page.locator('#history-list > li .history-head').first().textContent()).toBe(
+        '20.11.2026 Call outbound',
+      );
     });
 
     it('shows the next action and why when nothing blocks contact', async () => {
@@ -112,7 +123,7 @@ describe('sidebar', () => {
       const { page } = await open({ sidebarCustomer: ok(panel) });
       // Assess
       expect(await page.locator('#next-action .callout-title').textContent()).toBe(
-        'Final demand, by letter, on 2026-11-24',
+        'Final demand, by letter, on Nov 24, 2026',
       );
       expect(await page.locator('#next-action .why').textContent()).toContain('95 days past due');
       expect(await page.locator('#flags').count()).toBe(0);
@@ -185,7 +196,8 @@ describe('sidebar', () => {
     it('labels every input', async () => {
       // Prepare
       const { page } = await open({});
-      for (const s of await page.locator('details.action summary').all()) await s.click();
+      // Every action shown (releasing a credit hold shows only for a customer on hold).
+      for (const s of await page.locator('details.action:not([hidden]) summary').all()) await s.click();
       // Act
       const unlabelled = await page.evaluate(`[...document.querySelectorAll('input, select, textarea')]
         .filter((c) => c.type !== 'hidden' && !c.labels?.length && !c.getAttribute('aria-label'))
@@ -219,7 +231,7 @@ describe('sidebar', () => {
       );
       expect(await email.locator('.email-amounts').textContent()).toBe('$3,627.50');
       expect(await email.locator('.email-when').textContent()).toBe(
-        '2026-11-02 09:14 office time; 2026-11-02 09:14 America/New_York for the customer',
+        'Nov 2, 2026, 9:14 AM office time; Nov 2, 2026, 9:14 AM America/New_York for the customer',
       );
       expect(await email.locator('.email-text').textContent()).toContain('Please pay by 2026-12-04.');
       await email.getByRole('button', { name: 'Formatted' }).click();
@@ -266,12 +278,12 @@ describe('sidebar', () => {
       const item = page.locator('#history-list > li.history-not-sent');
       await item.waitFor();
       expect(await page.locator('#history-list > li .history-head').allTextContents()).toEqual([
-        '2026-11-21 Note outbound',
-        '2026-11-20 Call outbound',
-        '2026-11-02 Email outbound · reminder-30',
-        '2026-10-03 Letter inbound',
+        'Nov 21, 2026 Note outbound',
+        'Nov 20, 2026 Call outbound',
+        'Nov 2, 2026 Email outbound · reminder-30',
+        'Oct 3, 2026 Letter inbound',
       ]);
-      expect(await item.locator('.history-head').textContent()).toBe('2026-11-21 Note outbound');
+      expect(await item.locator('.history-head').textContent()).toBe('Nov 21, 2026 Note outbound');
       expect(await item.locator('p').nth(1).textContent()).toBe(
         'Not sent Duebook did not send the reminder-60 email: the customer is represented by an attorney',
       );
@@ -291,8 +303,8 @@ describe('sidebar', () => {
       const lines = (await page.locator('#history-list > li').allInnerTexts()).map((t) => t.split(/\n+/));
       expect(lines).toEqual([
         [
-          '2026-11-02 Email outbound · reminder-30',
-          'sent 2026-11-02 09:14 office time',
+          'Nov 2, 2026 Email outbound · reminder-30',
+          'sent Nov 2, 2026, 9:14 AM office time',
           'Payment reminder: USD 3,627.50 past due',
           'Open the email',
           'by duebook',
@@ -374,7 +386,7 @@ describe('sidebar', () => {
       // Assess
       await expect
         .poll(() => form.locator('[role="status"]').textContent())
-        .toBe('Promise recorded for Hartwell Dental Group: 250.00 USD by 2026-12-05.');
+        .toBe('Promise recorded for Hartwell Dental Group: 250.00 USD by Dec 5, 2026.');
       expect(await callsTo('recordPromise')).toEqual([
         {
           customerId: 'C-0042',
@@ -449,7 +461,7 @@ describe('sidebar', () => {
       // Assess
       await expect
         .poll(() => form.locator('[role="status"]').textContent())
-        .toBe('Payment plan saved for Hartwell Dental Group: 4 installments from 2026-12-01.');
+        .toBe('Payment plan saved for Hartwell Dental Group: 4 installments from Dec 1, 2026.');
       expect(await callsTo('savePlan')).toEqual([{ ...input, installments: 4 }]);
       expect(await save.isDisabled()).toBe(true);
     });
@@ -704,7 +716,13 @@ describe('sidebar', () => {
       expect(await page.locator('#sync-progress').getAttribute('max')).toBe('9000');
       const names = (await calls())
         .map((c) => c.name)
-        .filter((n) => n !== 'sidebarCustomer' && n !== 'getSyncProgress' && n !== 'customerMessages');
+        .filter(
+          (n) =>
+            n !== 'sidebarCustomer' &&
+            n !== 'getSyncProgress' &&
+            n !== 'customerMessages' &&
+            n !== 'displayLocale',
+        );
       expect(names).toEqual(['startSync', 'continueSync', 'continueSync', 'continueSync']);
       expect(await page.getByRole('button', { name: 'Sync now' }).isDisabled()).toBe(false);
     });
@@ -718,12 +736,9 @@ describe('sidebar', () => {
       // Assess
       await expect.poll(() => page.locator('#sync [role="status"]').textContent()).toBe('Sync finished.');
       // (each panel load also asks for the customer's sent messages, after the panel shows)
-      expect((await calls()).map((c) => c.name).filter((n) => n !== 'customerMessages')).toEqual([
-        'sidebarCustomer',
-        'getSyncProgress',
-        'continueSync',
-        'sidebarCustomer',
-      ]);
+      expect(
+        (await calls()).map((c) => c.name).filter((n) => n !== 'customerMessages' && n !== 'displayLocale'),
+      ).toEqual(['sidebarCustomer', 'getSyncProgress', 'continueSync', 'sidebarCustomer']);
     });
 
     it('leaves a finished sync alone when the sidebar opens', async () => {
@@ -755,7 +770,7 @@ describe('sidebar', () => {
     it('returns every choice of every select readable in full (no option cut off)', async () => {
       // Prepare
       const { page } = await open({});
-      for (const summary of await page.locator('#actions details.action > summary').all())
+      for (const summary of await page.locator('#actions details.action:not([hidden]) > summary').all())
         await summary.click();
       // Act: the widest option's text in the select's own font, against the room the select gives it.
       const cut = (await page.evaluate(`[...document.querySelectorAll('#actions select')].flatMap((s) => {

@@ -141,7 +141,9 @@ describe('api credit-holds release', () => {
           ],
         },
       });
-      expect(String((task?.task?.credit as { reason?: string } | undefined)?.reason)).toContain('a clerk decided');
+      expect(String((task?.task?.credit as { reason?: string } | undefined)?.reason)).toContain(
+        'a clerk decided',
+      );
     });
 
     it('refuses a customer not on hold (409), an unknown one (404) and a body without a customer (400)', async () => {
