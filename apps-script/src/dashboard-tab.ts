@@ -451,9 +451,10 @@ export interface RefreshResult {
 /**
  * Recomputes the Dashboard from the ledger the sync has just read and writes the tab: the day's
  * plan (core's default policy with the office's contact preset, at `now`) gives the calls and
- * letters. With the previous refresh's state and an unchanged layout key, that is three service
- * calls and the locale (find the tab, its range, one setValues) whatever the ledger's size; else the tab is
- * rebuilt and the linked tabs are asked for their sheet ids.
+ * letters. With the previous refresh's state and an unchanged layout key, that is four service
+ * calls whatever the ledger's size (the locale, the tab, its range, one setValues; five when the
+ * spreadsheet's zone is not passed in); else the tab is rebuilt and the linked tabs are asked for
+ * their sheet ids.
  */
 export function refreshDashboardTab(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
