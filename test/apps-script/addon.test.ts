@@ -85,7 +85,7 @@ describe('bundle', () => {
     expect(missing).toEqual([]);
     expect(MENU_ITEMS.every((m) => a.has(m.handler))).toBe(true);
     expect(SERVER_FUNCTIONS.every((n) => a.has(n))).toBe(true);
-    expect(SERVER_FUNCTIONS).toHaveLength(23);
+    expect(SERVER_FUNCTIONS).toHaveLength(27);
   });
 });
 
@@ -444,6 +444,9 @@ describe('settings', () => {
       handoverTo: 'Keller & Voss LLP, 12 Court St, Boston, MA 02108',
       ladder: input.ladder,
       creditContactEmail: '',
+      // Shown with the backend's defaults, saved as shown (numberFormat unset is not sent).
+      onlinePayments: true,
+      portalLimits: { promiseMaxDays: 30, planMaxInstallments: 12, planMinInstallmentMinor: 2_500 },
     });
     if (post.status === 404 || post.status === 405) {
       // An API without the route yet: saved in the sheet only, and said so.
