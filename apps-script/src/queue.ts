@@ -125,14 +125,14 @@ export function queueEntry(e: ApiQueueEntry, names: ReadonlyMap<string, string>,
 
 /**
  * A credit-contact task as one line: what the contact was told and when, or why not yet, then the
- * planner's reason. It stands in the queue as a line to approve (approve = done; skip = dismissed).
+ * planner's reason (the task's line; its own view in the queue is `credit`: approve = done, skip = dismissed).
  */
 function taskLine(e: ApiQueueEntry, zone: string): string {
   const t = e.task ?? {};
   const told = t.notifiedTo
     ? `Credit contact ${t.notifiedTo} told${t.sentAt ? ` ${officeClock(t.sentAt, zone)}` : ''}`
     : `Credit contact not told yet${t.waiting ? `: ${t.waiting}` : ''}`;
-  return `${t.subject ? `${t.subject}. ` : ''}${told}. Approve when done. ${explain(e.explanation)}`.trim();
+  return `${t.subject ? `${t.subject}. ` : ''}${told}. Mark it done once the credit department has acted. ${explain(e.explanation)}`.trim();
 }
 
 const ACTION_NAMES: Record<string, string> = {

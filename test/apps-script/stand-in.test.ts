@@ -673,11 +673,11 @@ describe('review queue', () => {
     expect(sent).toMatchObject({
       kind: 'task',
       credit: { notice: 'hold', notifiedTo: 'credit@office.example', sentAt: '2026-11-23 09:02' },
-      why: 'Credit hold: Ada Ltd (C-1). Credit contact credit@office.example told 2026-11-23 09:02. Approve when done. C-1 reached the credit hold',
+      why: 'Credit hold: Ada Ltd (C-1). Credit contact credit@office.example told 2026-11-23 09:02. Mark it done once the credit department has acted. C-1 reached the credit hold',
     });
     expect(waiting!.credit).toMatchObject({ waiting: 'no credit contact is set' });
     expect(waiting!.why).toBe(
-      'Credit hold: Bo (C-2). Credit contact not told yet: no credit contact is set. Approve when done. C-2 reached the credit hold',
+      'Credit hold: Bo (C-2). Credit contact not told yet: no credit contact is set. Mark it done once the credit department has acted. C-2 reached the credit hold',
     );
   });
 
