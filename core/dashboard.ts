@@ -9,6 +9,7 @@ import type { Ledger } from './ledger.js';
 import { evaluatePlan } from './plans.js';
 import { evaluatePromise, returnedBy } from './promises.js';
 import { collectionEffectivenessIndex, countbackDso } from './reports.js';
+import { stageName } from './stage-names.js';
 
 /** Where a dashboard line comes from: the ledger tab and the row number the sheet shows. */
 export interface RowRef {
@@ -445,7 +446,8 @@ function tasks(
       customerName: a.customerName,
       channel: a.channel,
       stage: a.stage,
-      stageLabel: labels.get(a.stage) ?? a.stage,
+      // A stage outside the ladders (the validation notice) by its name, never its id.
+      stageLabel: labels.get(a.stage) ?? stageName(a.stage),
       ...(a.channel === 'call' && c?.phone ? { phone: c.phone } : {}),
       ...(a.channel === 'letter' && c?.address ? { address: c.address } : {}),
       amounts: a.amounts.map((x) => ({ ...x })),

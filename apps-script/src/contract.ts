@@ -180,7 +180,10 @@ export interface QueueEntry {
   stageLabel?: string;
   channel: string;
   cycle: string;
-  kind: 'review' | 'uncertain' | 'failed';
+  /** `task`: a credit-contact task (its own view in the queue; approve = done, skip = dismissed). */
+  kind: 'review' | 'uncertain' | 'failed' | 'task';
+  /** A credit task's facts. */
+  credit?: CreditTask;
   /** When it is planned to go out (office time, `2026-11-24 09:00`). */
   plannedFor?: string;
   amount?: MoneyLine;
@@ -244,6 +247,17 @@ export interface Settings {
   creditContactEmail?: string;
   /** Days a deceased customer's personal data is kept after Deceased On before it is purged. */
   retentionDays: number;
+  // --- office fields the backend keeps (settings-office-fields.ts) ---
+  /** How the sheet writes amounts as text (#11); '' when not set (an ambiguous 1,500 is a row error). */
+  numberFormat?: '' | '1,234.56' | '1.234,56';
+  /** Card payments (pay links, the debtor's page) through the deployment's provider; false: payment instructions only. */
+  onlinePayments?: boolean;
+  /** What a debtor may arrange alone on the self-service page. */
+  portalLimits?: { promiseMaxDays: number; planMaxInstallments: number; planMinInstallmentMinor: number };
+  /** Read-only: the deployment's payment provider (`stripe`), or `none`. */
+  paymentsProvider?: 'stripe' | 'none';
+  /** Read-only: this user may see and change the Backend URL (the installer or an admin; settings-admin.ts). */
+  canEditBackendUrl?: boolean;
 }
 
 /** What `saveSettings` answers: the settings as saved, and what the backend made of them. */
@@ -361,6 +375,47 @@ export interface ServerApi {
   revokeApiKey(input: { id: string }): Result<MembersOverview>;
   /** Opens the Members dialog (Settings links to it). */
   openMembers(): Result<null>;
+  // --- letters as files, credit holds (addon2) ---
+  /** A letter the review queue names by its storage key (a validation notice), as a PDF file. */
+  storedLetterPdf(key: string): Result<PdfFile>;
+  /** One debtor's letter of today (the sidebar's Today list), as a PDF file. */
+  todayLetterPdf(customerId: string): Result<PdfFile>;
+  /** Lifts the customer's credit hold (`POST /v1/credit-holds/release`) and clears the flag in the sheet. */
+  releaseCreditHold(input: { customerId: string; note?: string }): Result<CreditHoldReleased>;
+  /** The office's locale for showing dates (the spreadsheet's), as a BCP 47 tag. */
+  displayLocale(): Result<DisplayLocale>;
+}
+
+export interface DisplayLocale {
+  /** `en-US`, `de-DE`. */
+  locale: string;
+}
+
+/** A file for the page to offer: its name and bytes. */
+export interface PdfFile {
+  fileName: string;
+  base64: string;
+}
+
+export interface CreditHoldReleased {
+  customerId: string;
+  result: 'released' | 'already-released';
+  /** What happened, as the clerk reads it (whom the credit contact notice went to, or why it waits). */
+  message: string;
+}
+
+/** A credit-contact task of the review queue as its own view, amounts formatted. */
+export interface CreditTask {
+  notice: 'hold' | 'release';
+  /** `credit-hold`, `stop-service`, `return-of-goods`, as a clerk reads it. */
+  action: string;
+  reason: string;
+  accounts: { balance: MoneyLine; overdue: MoneyLine; oldestDaysPastDue: number }[];
+  /** Whom the notice went to and when (office time), or why it has not gone. */
+  notifiedTo?: string;
+  sentAt?: string;
+  waiting?: string;
+  subject: string;
 }
 
 export type ServerFunctionName = keyof ServerApi;

@@ -1,6 +1,6 @@
-// The "Dashboard" tab: core's dashboard() laid out as one block of cells (written with one
-// setValues, one setNumberFormats, one setFontWeights, one setBackgrounds, one setRichTextValues
-// for the row links) and three native charts (aging as stacked bars, DSO and CEI as lines).
+// The "Dashboard" tab: core's dashboard() laid out as one block of cells whose shape (formats, bold,
+// backgrounds, charts) changes rarely; while that shape's key is unchanged a refresh rewrites only
+// the values (row links are HYPERLINK formulas among them) in one setValues call.
 import { buildBook } from '../../core/book.js';
 import { type Dashboard, dashboard } from '../../core/dashboard.js';
 import { type IsoDate, zonedInstant } from '../../core/dates.js';
@@ -8,6 +8,7 @@ import { DEFAULT_POLICY, planCollections } from '../../core/dunning-policy.js';
 import type { Ledger } from '../../core/ledger.js';
 import { currencyExponent, minorToDecimal } from '../../core/money.js';
 import { safeCell } from './cells.js';
+import { hashText } from './row-hash.js';
 
 export const DASHBOARD_SHEET = 'Dashboard';
 
@@ -29,13 +30,14 @@ export interface ChartSpec {
 
 /** The Dashboard as cells: what the tab writes, computed without touching the sheet. */
 export interface DashboardLayout {
-  /** Every row has `width` cells; the last column holds the links to ledger rows. */
+  /**
+   * Every row has `width` cells; the last column holds the links to ledger rows, as
+   * `=HYPERLINK("#gid=…&range=A…","Customers row 5")` formulas built here from numbers only.
+   */
   values: Value[][];
   formats: string[][];
   weights: ('bold' | 'normal')[][];
   backgrounds: (string | null)[][];
-  /** The last column of each row: text, and for a ledger row the link to it. */
-  links: { text: string; url: string }[];
   width: number;
   charts: ChartSpec[];
 }
@@ -50,11 +52,19 @@ export interface LayoutOptions {
 }
 
 const TITLE_BG = '#cfd8dc';
+const FIRST_COLUMN_PX = 200;
 const SECTION_BG = '#eceff1';
 const HEADER_BG = '#f5f7f8';
 const PERCENT = '0.0%';
 /** Longest worklist the tab shows; the rest is counted in one line (a manager reads the top, the clerk works the tab). */
 export const MAX_LIST_ROWS = 25;
+/**
+ * Rows a worklist reserves: the smallest step that holds its lines. A list that grows or shrinks
+ * inside its step keeps the layout (and its key), so the next refresh writes values only.
+ */
+const LIST_STEPS = [5, 10, MAX_LIST_ROWS] as const;
+/** Format of the link column: automatic, so a HYPERLINK formula is a formula (plain text '@' would show it as text). */
+const LINK_FORMAT = 'General';
 
 /** Number format for a currency's amounts: its own decimals; separators are the locale's. */
 function money(currency: string): string {
@@ -80,8 +90,10 @@ export function dashboardLayout(d: Dashboard, options: LayoutOptions): Dashboard
   const formats: string[][] = [];
   const weights: ('bold' | 'normal')[][] = [];
   const backgrounds: (string | null)[][] = [];
-  const links: { text: string; url: string }[] = [];
   const charts: ChartSpec[] = [];
+  const base = money(d.currencies[0]?.currency ?? d.trend[0]?.currency ?? 'USD');
+  /** A currency's money format; amounts of rows with no single currency take the office's first. */
+  const moneyOf = (currency: string | undefined) => (currency ? money(currency) : base);
   const push = (
     cells: Value[],
     opts: {
@@ -99,16 +111,20 @@ export function dashboardLayout(d: Dashboard, options: LayoutOptions): Dashboard
       fmt.push(opts.formats?.[c] ?? (v instanceof Date ? datePat : '@'));
       if (typeof v === 'number' && opts.formats?.[c] === undefined) fmt[c] = '0';
     }
+    const l = opts.link;
+    row.push(l ? (l.url ? hyperlink(l.url, l.text) : (safeCell(l.text) as string)) : '');
+    fmt.push(LINK_FORMAT);
     values.push(row);
     formats.push(fmt);
-    weights.push(new Array(main).fill(opts.bold ? 'bold' : 'normal'));
-    backgrounds.push(new Array(main).fill(opts.bg ?? null));
-    links.push(opts.link ?? { text: '', url: '' });
+    weights.push(new Array(width).fill(opts.bold ? 'bold' : 'normal'));
+    backgrounds.push(new Array(width).fill(opts.bg ?? null));
     return values.length;
   };
   const blank = () => push([]);
-  const section = (title: string, note = '') => push([title, note], { bold: true, bg: SECTION_BG });
-  const header = (cells: string[]) => push(cells, { bold: true, bg: HEADER_BG });
+  // The note skips a column: a title runs on into the empty cell beside it, as Sheets shows text.
+  const section = (title: string, note = '') => push([title, '', note], { bold: true, bg: SECTION_BG });
+  const header = (cells: string[], link?: { text: string; url: string }) =>
+    push(cells, { bold: true, bg: HEADER_BG, ...(link ? { link } : {}) });
   const link = (tab: string, row: number) => {
     const text = row > 0 ? `${tab} row ${row}` : tab;
     const gid = options.sheetIds[tab];
@@ -209,6 +225,8 @@ export function dashboardLayout(d: Dashboard, options: LayoutOptions): Dashboard
     title: string,
     note: string,
     head: string[],
+    /** Each column's format on a reserved row, the same as an item's (so filling a row keeps the layout). */
+    columnFormats: string[],
     items: readonly T[],
     row: (item: T) => { cells: Value[]; formats?: (string | undefined)[]; tab: string; at: number },
     empty: string,
@@ -216,21 +234,28 @@ export function dashboardLayout(d: Dashboard, options: LayoutOptions): Dashboard
     section(`${title} (${items.length})`, note);
     if (items.length === 0) {
       push([empty]);
-    } else {
-      header(head);
-      links[links.length - 1] = { text: 'Go to', url: '' };
-      for (const item of items.slice(0, MAX_LIST_ROWS)) {
-        const r = row(item);
-        push(r.cells, { ...(r.formats ? { formats: r.formats } : {}), link: link(r.tab, r.at) });
-      }
-      if (items.length > MAX_LIST_ROWS) push([`…and ${items.length - MAX_LIST_ROWS} more`]);
+      blank();
+      return;
     }
-    blank();
+    header(head, { text: 'Go to', url: '' });
+    const reserved = LIST_STEPS.find((n) => n >= items.length) ?? MAX_LIST_ROWS;
+    for (let i = 0; i < reserved; i++) {
+      const item = items[i];
+      if (item === undefined) {
+        push([], { formats: columnFormats });
+        continue;
+      }
+      const r = row(item);
+      push(r.cells, { formats: r.formats ?? columnFormats, link: link(r.tab, r.at) });
+    }
+    // The line under the list says what it left out, and is the gap before the next section.
+    push(items.length > MAX_LIST_ROWS ? [`…and ${items.length - MAX_LIST_ROWS} more`] : []);
   };
   list(
     'Calls and letters for today',
     'the day’s plan',
     ['Task', 'Customer', 'Stage', 'Phone / address', 'Overdue', 'Currency'],
+    ['@', '@', '@', '@', base, '@'],
     d.tasksToday,
     (t) => {
       const one = t.amounts.length === 1 ? t.amounts[0]! : undefined;
@@ -243,7 +268,7 @@ export function dashboardLayout(d: Dashboard, options: LayoutOptions): Dashboard
           one ? minorToDecimal(one.overdueMinor, one.currency) : '',
           t.amounts.map((a) => a.currency).join(', '),
         ],
-        formats: ['@', '@', '@', '@', one ? money(one.currency) : '@', '@'],
+        formats: ['@', '@', '@', '@', moneyOf(one?.currency), '@'],
         tab: t.tab,
         at: t.row,
       };
@@ -259,15 +284,17 @@ export function dashboardLayout(d: Dashboard, options: LayoutOptions): Dashboard
       p.currency,
       p.status === 'partly-kept' ? 'partly kept' : p.status,
     ],
-    formats: [datePat, '@', money(p.currency), money(p.currency), '@', '@'],
+    formats: [datePat, '@', moneyOf(p.currency), moneyOf(p.currency), '@', '@'],
     tab: p.tab,
     at: p.row,
   });
   const promiseHead = ['Promised date', 'Customer', 'Promised', 'Paid', 'Currency', 'Status'];
+  const promiseFormats = [datePat, '@', base, base, '@', '@'];
   list(
     'Promises due this week',
     '',
     promiseHead,
+    promiseFormats,
     d.promisesDueThisWeek,
     promiseRow,
     'No promise falls due this week.',
@@ -276,6 +303,7 @@ export function dashboardLayout(d: Dashboard, options: LayoutOptions): Dashboard
     'Promises broken',
     'in the last 30 days',
     promiseHead,
+    promiseFormats,
     d.promisesBroken,
     promiseRow,
     'No promise was broken in the last 30 days.',
@@ -284,6 +312,7 @@ export function dashboardLayout(d: Dashboard, options: LayoutOptions): Dashboard
     'Payment plans in arrears',
     '',
     ['Plan', 'Customer', 'Arrears', 'Currency', 'Standing'],
+    ['@', '@', base, '@', '@'],
     d.plansInArrears,
     (p) => ({
       cells: [
@@ -293,7 +322,7 @@ export function dashboardLayout(d: Dashboard, options: LayoutOptions): Dashboard
         p.currency,
         p.standing === 'broken' ? 'broken (grace passed)' : 'behind, still in grace',
       ],
-      formats: ['@', '@', money(p.currency), '@', '@'],
+      formats: ['@', '@', moneyOf(p.currency), '@', '@'],
       tab: p.tab,
       at: p.row,
     }),
@@ -303,6 +332,7 @@ export function dashboardLayout(d: Dashboard, options: LayoutOptions): Dashboard
     'Disputes open',
     '',
     ['What', 'Customer', 'Open', 'Currency'],
+    ['@', '@', base, '@'],
     d.disputesOpen,
     (x) => ({
       cells: [
@@ -311,7 +341,7 @@ export function dashboardLayout(d: Dashboard, options: LayoutOptions): Dashboard
         x.openMinor !== undefined && x.currency ? minorToDecimal(x.openMinor, x.currency) : '',
         x.currency ?? '',
       ],
-      formats: ['@', '@', x.currency ? money(x.currency) : '@', '@'],
+      formats: ['@', '@', moneyOf(x.currency), '@'],
       tab: x.tab,
       at: x.row,
     }),
@@ -321,6 +351,7 @@ export function dashboardLayout(d: Dashboard, options: LayoutOptions): Dashboard
     'Claims near their appeal deadline',
     'within 14 days',
     ['Deadline', 'Days left', 'Claim', 'Patient', 'Payer'],
+    [datePat, '0', '@', '@', '@'],
     d.claimsNearDeadline,
     (c) => ({
       cells: [date(c.deadline), c.daysLeft, c.claimId, c.customerName, c.payer],
@@ -330,43 +361,60 @@ export function dashboardLayout(d: Dashboard, options: LayoutOptions): Dashboard
     }),
     'No appeal deadline in the next 14 days.',
   );
-  return { values, formats, weights, backgrounds, links, width, charts };
+  return { values, formats, weights, backgrounds, width, charts };
+}
+
+/** A link to a cell of this spreadsheet; url and text are built here from tab names and numbers only. */
+function hyperlink(url: string, text: string): string {
+  return `=HYPERLINK("${url.replaceAll('"', '""')}","${text.replaceAll('"', '""')}")`;
 }
 
 /**
- * Writes the layout into the Dashboard tab (created when missing): clears it, writes the block
- * with one call per aspect, links the last column, and replaces the charts. The number of
- * service calls depends on the layout's shape, never on the ledger's size.
+ * The layout's key: everything a refresh would have to rebuild (size, formats, bold, backgrounds,
+ * charts), not the values. The month is part of it, so a tab edited by hand is rebuilt at least
+ * monthly, and so are the cached sheet ids of the row links.
+ */
+export function layoutKey(layout: DashboardLayout, asOf: IsoDate): string {
+  const shape = JSON.stringify([
+    1,
+    asOf.slice(0, 7),
+    layout.values.length,
+    layout.width,
+    layout.formats,
+    layout.weights,
+    layout.backgrounds,
+    layout.charts,
+  ]);
+  return hashText(shape);
+}
+
+/** What a refresh keeps for the next (in the sync state sheet): the layout's key and the linked tabs' sheet ids. */
+export interface DashboardState {
+  key: string;
+  sheetIds: Partial<Record<string, number>>;
+}
+
+/**
+ * Builds the Dashboard tab from scratch (created when missing): clears it, writes formats, bold,
+ * backgrounds and values with one call each, and replaces the charts. Called when the layout's key
+ * changed; otherwise `refreshDashboardTab` writes the values alone.
  */
 export function writeDashboardTab(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  spreadsheetApp: Pick<GoogleAppsScript.Spreadsheet.SpreadsheetApp, 'newRichTextValue'>,
   layout: DashboardLayout,
+  existing?: GoogleAppsScript.Spreadsheet.Sheet | null,
 ): void {
-  let sheet = ss.getSheetByName(DASHBOARD_SHEET);
-  if (!sheet) sheet = ss.insertSheet(DASHBOARD_SHEET);
+  const sheet = existing ?? ss.getSheetByName(DASHBOARD_SHEET) ?? ss.insertSheet(DASHBOARD_SHEET);
   sheet.clear();
-  const rows = layout.values.length;
-  const main = layout.width - 1;
-  const block = sheet.getRange(1, 1, rows, main);
-  block.setValues(layout.values);
+  const block = sheet.getRange(1, 1, layout.values.length, layout.width);
+  // Formats before values: a text cell must already be '@' when its value lands, a link cell automatic.
   block.setNumberFormats(layout.formats);
   block.setFontWeights(layout.weights);
   block.setBackgrounds(layout.backgrounds);
-  const plainTexts = new Map<string, GoogleAppsScript.Spreadsheet.RichTextValue>();
-  sheet.getRange(1, layout.width, rows, 1).setRichTextValues(
-    layout.links.map((l) => {
-      if (l.url) return [spreadsheetApp.newRichTextValue().setText(l.text).setLinkUrl(l.url).build()];
-      // A RichTextValue is immutable: one per distinct plain text serves every row that shows it.
-      let plain = plainTexts.get(l.text);
-      if (!plain) {
-        plain = spreadsheetApp.newRichTextValue().setText(l.text).build();
-        plainTexts.set(l.text, plain);
-      }
-      return [plain];
-    }),
-  );
+  block.setValues(layout.values);
   sheet.setColumnWidths(1, layout.width, 130);
+  // The first column holds names and months; with the empty cell beside it, every title fits.
+  sheet.setColumnWidth(1, FIRST_COLUMN_PX);
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);
   for (const spec of layout.charts) {
     const base = sheet.newChart();
@@ -392,14 +440,24 @@ export function writeDashboardTab(
 /** The ledger tabs a Dashboard line can link to. */
 const LINKED_TABS = ['Customers', 'Invoices', 'Promises', 'Plans', 'Claims'] as const;
 
+export interface RefreshResult {
+  dashboard: Dashboard;
+  /** To keep for the next refresh. */
+  state: DashboardState;
+  /** The tab was built (layout changed, first time, tab missing), not just given new values. */
+  rebuilt: boolean;
+}
+
 /**
- * Recomputes the Dashboard from the ledger the sync has just read and rewrites the tab: the day's
+ * Recomputes the Dashboard from the ledger the sync has just read and writes the tab: the day's
  * plan (core's default policy with the office's contact preset, at `now`) gives the calls and
- * letters. Only the tabs a line links to are asked for their sheet id.
+ * letters. With the previous refresh's state and an unchanged layout key, that is four service
+ * calls whatever the ledger's size (the locale, the tab, its range, one setValues; five when the
+ * spreadsheet's zone is not passed in); else the tab is rebuilt and the linked tabs are asked for
+ * their sheet ids.
  */
 export function refreshDashboardTab(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  spreadsheetApp: Pick<GoogleAppsScript.Spreadsheet.SpreadsheetApp, 'newRichTextValue'>,
   ledger: Ledger,
   input: {
     asOf: IsoDate;
@@ -408,8 +466,12 @@ export function refreshDashboardTab(
     contactPreset: (typeof DEFAULT_POLICY)['contactPreset'];
     /** The ledger tabs' sheets, as the sync read them. */
     sheets: ReadonlyMap<string, GoogleAppsScript.Spreadsheet.Sheet>;
+    /** The spreadsheet's zone when the caller has read it already. */
+    spreadsheetTimeZone?: string;
+    /** What the previous refresh returned as `state`. */
+    previous?: DashboardState;
   },
-): Dashboard {
+): RefreshResult {
   const policy = { ...DEFAULT_POLICY, contactPreset: input.contactPreset };
   const plan = planCollections({
     ledger,
@@ -420,26 +482,24 @@ export function refreshDashboardTab(
     defaultTimeZone: input.officeTimeZone,
   });
   const data = dashboard(ledger, input.asOf, { plan, policy });
-  const used = new Set<string>();
-  for (const l of [
-    ...data.tasksToday,
-    ...data.promisesDueThisWeek,
-    ...data.promisesBroken,
-    ...data.plansInArrears,
-    ...data.disputesOpen,
-    ...data.claimsNearDeadline,
-  ])
-    if (l.row > 0) used.add(l.tab);
+  const options = {
+    timeZone: input.spreadsheetTimeZone ?? ss.getSpreadsheetTimeZone(),
+    locale: ss.getSpreadsheetLocale(),
+  };
+  const existing = ss.getSheetByName(DASHBOARD_SHEET);
+  if (input.previous && existing) {
+    const layout = dashboardLayout(data, { ...options, sheetIds: input.previous.sheetIds });
+    if (layoutKey(layout, input.asOf) === input.previous.key) {
+      existing.getRange(1, 1, layout.values.length, layout.width).setValues(layout.values);
+      return { dashboard: data, state: input.previous, rebuilt: false };
+    }
+  }
   const sheetIds: Partial<Record<string, number>> = {};
   for (const tab of LINKED_TABS) {
-    const sheet = used.has(tab) ? input.sheets.get(tab) : undefined;
+    const sheet = input.sheets.get(tab);
     if (sheet) sheetIds[tab] = sheet.getSheetId();
   }
-  const layout = dashboardLayout(data, {
-    timeZone: ss.getSpreadsheetTimeZone(),
-    locale: ss.getSpreadsheetLocale(),
-    sheetIds,
-  });
-  writeDashboardTab(ss, spreadsheetApp, layout);
-  return data;
+  const layout = dashboardLayout(data, { ...options, sheetIds });
+  writeDashboardTab(ss, layout, existing);
+  return { dashboard: data, state: { key: layoutKey(layout, input.asOf), sheetIds }, rebuilt: true };
 }

@@ -54,6 +54,10 @@ const SERVER: Record<ServerFunctionName, true> = {
   createApiKey: true,
   revokeApiKey: true,
   openMembers: true,
+  storedLetterPdf: true,
+  todayLetterPdf: true,
+  releaseCreditHold: true,
+  displayLocale: true,
 };
 
 /** Every name in the contract's ServerApi (the Record above fails to compile if one is missing). */

@@ -1,8 +1,11 @@
 // Entry file: only wiring. Builds the services object from Apps Script's globals and exposes every
 // name in entry-points.ts; scripts/build-addon.ts turns these exports into global functions.
 import type { ServerApi } from './contract.js';
+import * as creditHold from './credit-hold.js';
+import * as display from './display.js';
 import { asResult } from './errors.js';
 import type { Gas } from './gas.js';
+import * as letterPdfs from './letter-pdfs.js';
 import * as members from './members.js';
 import * as menu from './menu.js';
 import * as messages from './messages.js';
@@ -111,3 +114,11 @@ export const createApiKey: ServerApi['createApiKey'] = (input) =>
 export const revokeApiKey: ServerApi['revokeApiKey'] = (input) =>
   asResult(() => members.revokeApiKey(gas(), input), log);
 export const openMembers: ServerApi['openMembers'] = () => asResult(() => members.openMembers(gas()), log);
+export const storedLetterPdf: ServerApi['storedLetterPdf'] = (key) =>
+  asResult(() => letterPdfs.storedLetterPdf(gas(), key), log);
+export const todayLetterPdf: ServerApi['todayLetterPdf'] = (customerId) =>
+  asResult(() => letterPdfs.todayLetterPdf(gas(), customerId), log);
+export const displayLocale: ServerApi['displayLocale'] = () =>
+  asResult(() => display.displayLocale(gas()), log);
+export const releaseCreditHold: ServerApi['releaseCreditHold'] = (input) =>
+  asResult(() => creditHold.releaseCreditHold(gas(), input), log);

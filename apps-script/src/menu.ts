@@ -1,10 +1,12 @@
 // The add-on menu and what each item does. onOpen must work in AuthMode.NONE: it only builds the
 // menu (no properties, no fetches, no reading the sheet).
+
 import { draftAppealForSelection } from './appeal.js';
 import { checkClaimStatus } from './claim-status.js';
 import { MENU_ITEMS } from './entry-points.js';
 import { toUiError } from './errors.js';
 import type { Gas } from './gas.js';
+import { recordInstaller } from './settings-admin.js';
 import { setupLedger } from './sheets/setup-ledger.js';
 import { selectedCustomerId } from './sidebar.js';
 import { refreshStatus } from './status.js';
@@ -31,6 +33,8 @@ const toast = (gas: Gas, message: string) => gas.spreadsheet.getActive().toast(m
 export function menuSetupLedger(gas: Gas): void {
   withAlert(gas, () => {
     const report = setupLedger(gas.spreadsheet.getActive(), gas);
+    // Whoever sets up the ledger administers the add-on here (sees the Backend URL in Settings).
+    recordInstaller(gas);
     const created = report.createdTabs.length ? `Created ${report.createdTabs.join(', ')}. ` : '';
     const added = report.addedColumns.filter((c) => !report.createdTabs.includes(c.tab));
     toast(gas, `${created}${added.length ? `Added ${added.length} column(s). ` : ''}The ledger is ready.`);

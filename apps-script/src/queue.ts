@@ -1,8 +1,9 @@
 // Tomorrow's review queue: what the daily run planned in review mode, and the clerk's decisions.
 
+import { formatMoney } from '../../core/money.js';
 import { stageName } from '../../core/stage-names.js';
 import { createApiClient, ok } from './api-client.js';
-import type { QueueDecision, QueueEntry } from './contract.js';
+import type { CreditTask, QueueDecision, QueueEntry } from './contract.js';
 import { AddonError } from './errors.js';
 import type { Gas } from './gas.js';
 import { type ApiEmail, emailView, officeClock, officeZone } from './messages.js';
@@ -29,7 +30,23 @@ interface ApiQueueEntry {
   error?: { rule?: string; reason?: string };
   letter?: { pdf?: string; disputeBy?: string };
   /** An internal notice to the credit contact (`kind: 'task'`): approve marks it done. */
-  task?: { subject?: string; notifiedTo?: string; sentAt?: string; waiting?: string };
+  task?: {
+    subject?: string;
+    notifiedTo?: string;
+    sentAt?: string;
+    waiting?: string;
+    credit?: {
+      notice?: string;
+      action?: string;
+      reason?: string;
+      accounts?: {
+        currency: string;
+        balanceMinor: number;
+        overdueMinor: number;
+        oldestDaysPastDue: number;
+      }[];
+    };
+  };
 }
 
 /** One readable sentence from the daily run's explanation, whatever its shape. */
@@ -66,7 +83,7 @@ export function getQueue(gas: Gas): { asOf: string; timeZone: string; entries: Q
 export function queueEntry(e: ApiQueueEntry, names: ReadonlyMap<string, string>, zone: string): QueueEntry {
   const name = names.get(e.customerId);
   const plannedFor = e.notBefore ? officeClock(e.notBefore, zone) : e.plannedOn;
-  const kind = e.kind === 'uncertain' || e.kind === 'failed' ? e.kind : 'review';
+  const kind = e.kind === 'uncertain' || e.kind === 'failed' || e.kind === 'task' ? e.kind : 'review';
   const entry: QueueEntry = {
     customerId: e.customerId,
     ...(name ? { customerName: name } : {}),
@@ -78,6 +95,7 @@ export function queueEntry(e: ApiQueueEntry, names: ReadonlyMap<string, string>,
     ...(plannedFor && kind === 'review' ? { plannedFor } : {}),
     why: e.kind === 'task' ? taskLine(e, zone) : explain(e.explanation),
   };
+  if (kind === 'task') entry.credit = creditTask(e, zone);
   const p = e.preview;
   if (p?.wouldNotSend) entry.wouldNotSend = p.wouldNotSend;
   else if (p?.unavailable) entry.previewNote = p.unavailable;
@@ -107,14 +125,46 @@ export function queueEntry(e: ApiQueueEntry, names: ReadonlyMap<string, string>,
 
 /**
  * A credit-contact task as one line: what the contact was told and when, or why not yet, then the
- * planner's reason. It stands in the queue as a line to approve (approve = done; skip = dismissed).
+ * planner's reason (the task's line; its own view in the queue is `credit`: approve = done, skip = dismissed).
  */
 function taskLine(e: ApiQueueEntry, zone: string): string {
   const t = e.task ?? {};
   const told = t.notifiedTo
     ? `Credit contact ${t.notifiedTo} told${t.sentAt ? ` ${officeClock(t.sentAt, zone)}` : ''}`
     : `Credit contact not told yet${t.waiting ? `: ${t.waiting}` : ''}`;
-  return `${t.subject ? `${t.subject}. ` : ''}${told}. Approve when done. ${explain(e.explanation)}`.trim();
+  return `${t.subject ? `${t.subject}. ` : ''}${told}. Mark it done once the credit department has acted. ${explain(e.explanation)}`.trim();
+}
+
+const ACTION_NAMES: Record<string, string> = {
+  'credit-hold': 'Credit hold',
+  'stop-service': 'Stop service',
+  'return-of-goods': 'Return of goods',
+};
+
+/** A credit task's own view: the account per currency, the reason, and the notice's fate. */
+function creditTask(e: ApiQueueEntry, zone: string): CreditTask {
+  const t = e.task ?? {};
+  const c = t.credit ?? {};
+  const action = String(c.action ?? 'credit-hold');
+  const money = (minor: number, currency: string) => ({
+    currency,
+    minor,
+    text: formatMoney(minor, currency),
+  });
+  return {
+    notice: c.notice === 'release' ? 'release' : 'hold',
+    action: ACTION_NAMES[action] ?? action,
+    reason: String(c.reason ?? explain(e.explanation)),
+    accounts: (c.accounts ?? []).map((a) => ({
+      balance: money(a.balanceMinor, a.currency),
+      overdue: money(a.overdueMinor, a.currency),
+      oldestDaysPastDue: a.oldestDaysPastDue,
+    })),
+    subject: String(t.subject ?? ''),
+    ...(t.notifiedTo ? { notifiedTo: t.notifiedTo } : {}),
+    ...(t.sentAt ? { sentAt: officeClock(t.sentAt, zone) } : {}),
+    ...(t.waiting ? { waiting: t.waiting } : {}),
+  };
 }
 
 export function decideQueue(

@@ -6,6 +6,13 @@ import type { SavedSettings, Settings } from './contract.js';
 import { AddonError } from './errors.js';
 import type { Gas } from './gas.js';
 import { readSettings, validateSettings, writeSettings } from './settings.js';
+import { canEditBackendUrl, recordInstaller } from './settings-admin.js';
+import {
+  NEWER_BACKEND_FIELDS,
+  officeFieldsBody,
+  officeFieldsFrom,
+  validateWith,
+} from './settings-office-fields.js';
 
 /** The office's settings as `GET`/`POST /v1/settings` answer them (only the fields used here). */
 interface OfficeSettings {
@@ -29,6 +36,7 @@ const isLadder = (v: unknown): v is Settings['ladder'] =>
 function merged(local: Settings, office: OfficeSettings): Settings {
   return {
     ...local,
+    ...officeFieldsFrom(office as Record<string, unknown>),
     ...(office.timeZone ? { timeZone: office.timeZone } : {}),
     ...(typeof office.reviewMode === 'boolean' ? { reviewMode: office.reviewMode } : {}),
     ...(office.contactPreset ? { contactPreset: office.contactPreset as Settings['contactPreset'] } : {}),
@@ -50,13 +58,20 @@ function merged(local: Settings, office: OfficeSettings): Settings {
 
 export function getSettings(gas: Gas): Settings {
   const local = readSettings(gas);
+  const admin = canEditBackendUrl(gas);
+  // A clerk never sees the backend's address: it belongs to whoever installs the add-on.
+  const shown = (s: Settings): Settings => ({
+    ...s,
+    canEditBackendUrl: admin,
+    ...(admin ? {} : { backendUrl: '' }),
+  });
   try {
     const answer = createApiClient(gas, local.backendUrl).one({ method: 'get', path: '/v1/settings' });
-    if (answer.status === 200) return merged(local, answer.body as OfficeSettings);
+    if (answer.status === 200) return shown(merged(local, answer.body as OfficeSettings));
   } catch {
     // The settings page must open even when the backend address is wrong: that is where it is fixed.
   }
-  return local;
+  return shown(local);
 }
 
 /**
@@ -69,7 +84,19 @@ export function getSettings(gas: Gas): Settings {
  * settings did not reach it.
  */
 export function saveSettings(gas: Gas, input: Settings): SavedSettings {
-  const settings = validateSettings(input);
+  const admin = canEditBackendUrl(gas);
+  const saved = saveAll(gas, input, admin);
+  return { ...saved, canEditBackendUrl: admin, ...(admin ? {} : { backendUrl: '' }) };
+}
+
+function saveAll(gas: Gas, input: Settings, admin: boolean): SavedSettings {
+  // Only the installer or an admin changes the backend address; anyone else's save keeps it.
+  const checkedInput = admin ? input : { ...input, backendUrl: readSettings(gas).backendUrl };
+  const settings = {
+    ...validateWith(checkedInput, validateSettings),
+    ...officeFieldsOf(checkedInput),
+  };
+  if (admin) recordInstaller(gas);
   const body = {
     reviewMode: settings.reviewMode,
     timeZone: settings.timeZone,
@@ -80,6 +107,7 @@ export function saveSettings(gas: Gas, input: Settings): SavedSettings {
     ladder: settings.ladder,
     // Who hears of credit holds and releases; '' clears it.
     creditContactEmail: settings.creditContactEmail,
+    ...officeFieldsBody(settings),
   };
   let answer: ApiAnswer | undefined;
   let failure: AddonError | undefined;
@@ -88,10 +116,11 @@ export function saveSettings(gas: Gas, input: Settings): SavedSettings {
     const api = createApiClient(gas, settings.backendUrl);
     let sent: Partial<typeof body> = body;
     answer = api.one({ method: 'post', path: '/v1/settings', body: sent });
-    if (answer.status === 400 && refusesField(answer, 'creditContactEmail')) {
-      // A backend older than credit contacts: the other office settings still go through.
-      const { creditContactEmail: _contact, ...rest } = sent;
-      sent = rest;
+    // A backend older than one of the newer fields: the other office settings still go through.
+    for (const field of NEWER_BACKEND_FIELDS) {
+      if (answer.status !== 400 || !refusesField(answer, field)) continue;
+      const { [field]: _dropped, ...rest } = sent as Record<string, unknown>;
+      sent = rest as Partial<typeof body>;
       answer = api.one({ method: 'post', path: '/v1/settings', body: sent });
     }
     if (answer.status === 400 && refusesField(answer, 'ladder')) {
@@ -138,4 +167,13 @@ function refusesField(answer: ApiAnswer, field: string): boolean {
   const error = answer.body.error as { message?: unknown } | undefined;
   const message = String(error?.message ?? '');
   return /unrecognized key/i.test(message) && message.includes(field);
+}
+
+/** The office fields of the page's input, as they are saved (read-only ones left out). */
+function officeFieldsOf(input: Settings): Partial<Settings> {
+  return {
+    ...(input.numberFormat !== undefined ? { numberFormat: input.numberFormat } : {}),
+    ...(typeof input.onlinePayments === 'boolean' ? { onlinePayments: input.onlinePayments } : {}),
+    ...(input.portalLimits ? { portalLimits: input.portalLimits } : {}),
+  };
 }

@@ -31,7 +31,14 @@ import {
   readLedgerTab,
   writeColumnRuns,
 } from './sheets/ledger-tab.js';
-import { type HashStore, readHashStore, type SyncedRow, writeHashStore } from './sheets/sync-state-sheet.js';
+import {
+  type HashStore,
+  keepDashboardState,
+  readDashboardState,
+  readHashStore,
+  type SyncedRow,
+  writeHashStore,
+} from './sheets/sync-state-sheet.js';
 import { forParse } from './status.js';
 
 /** The API refuses bodies over 2 MB (lambdas/api/app.ts MAX_BODY_BYTES), measured uncompressed. */
@@ -194,13 +201,17 @@ export function runSync(gas: Gas, options: SyncOptions = {}): SyncProgress {
       const claims = tabs.get('Claims');
       if (claims) writeClaimColumns(claims, ledger, asOf);
       try {
-        refreshDashboardTab(ss, gas.spreadsheet, ledger, {
+        const previous = readDashboardState(store);
+        const dash = refreshDashboardTab(ss, ledger, {
           asOf,
           now: gas.now(),
           officeTimeZone: settings.timeZone,
           contactPreset: settings.contactPreset,
           sheets: new Map([...tabs].map(([name, tab]) => [name, tab.sheet])),
+          spreadsheetTimeZone: timeZone,
+          ...(previous ? { previous } : {}),
         });
+        keepDashboardState(store, dash.state);
       } catch (e) {
         // The sync itself is done and saved; a Dashboard that could not be drawn must not undo it.
         notes.push(`The Dashboard tab was not refreshed (${e instanceof Error ? e.message : String(e)}).`);

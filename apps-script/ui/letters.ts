@@ -1,5 +1,6 @@
 // Letters for today dialog: asks the backend for the letter channel's letters of the day, lists who
 // gets one (and who was left out, with the reason), and offers the PDF to download, print and mail.
+import { localeReady, showDate } from './lib/dates.js';
 import { byId, h, replace } from './lib/dom.js';
 import { whileBusy } from './lib/forms.js';
 import { showError } from './lib/messages.js';
@@ -26,20 +27,21 @@ function pdfUrl(base64: string): string {
 }
 
 async function load(): Promise<void> {
-  const result = await whileBusy(app, () => call('lettersForToday'));
+  const [result] = await Promise.all([whileBusy(app, () => call('lettersForToday')), localeReady]);
   if (!result.ok) {
     showError(message, result.error);
     return;
   }
   const day = result.value;
   const parts: HTMLElement[] = [];
-  if (day.letters.length === 0) parts.push(h('p', { id: 'none' }, `No letters are due on ${day.asOf}.`));
+  if (day.letters.length === 0)
+    parts.push(h('p', { id: 'none' }, `No letters are due on ${showDate(day.asOf)}.`));
   else {
     parts.push(
       h(
         'p',
         null,
-        `${day.letters.length} letter${day.letters.length === 1 ? '' : 's'} for ${day.asOf}, one per customer, each under your letterhead with the address placed for a #10 window envelope.`,
+        `${day.letters.length} letter${day.letters.length === 1 ? '' : 's'} for ${showDate(day.asOf)}, one per customer, each under your letterhead with the address placed for a #10 window envelope.`,
       ),
       h(
         'table',

@@ -1,11 +1,14 @@
 // "Tomorrow's queue" dialog (review mode): each planned message as the email it would be (or why it
 // would not go), ticked in bulk and approved or skipped with one `decideQueue` call; sends that may
 // have gone out and customers that could not be planned each with their own actions.
+
 import type { QueueDecision, QueueEntry } from '../src/contract.js';
+import { localeReady, showDate, showDateTime } from './lib/dates.js';
 import { byId, h, replace } from './lib/dom.js';
 import { emailBlock } from './lib/email-view.js';
 import { whileBusy } from './lib/forms.js';
 import { clearMessage, showError, showInfo, showSuccess } from './lib/messages.js';
+import { pdfButton } from './lib/pdf-file.js';
 import { call, closeDialog } from './lib/server.js';
 
 const app = byId('app');
@@ -14,6 +17,7 @@ const summary = h('p', { class: 'secondary', id: 'queue-summary' }, 'Loading…'
 const tableHost = h('div', { id: 'queue-table' });
 const uncertainHost = h('div', { id: 'queue-uncertain' });
 const failedHost = h('div', { id: 'queue-failed' });
+const creditHost = h('div', { id: 'queue-credit' });
 const selectAll = h('input', { type: 'checkbox', id: 'select-all', 'aria-label': 'Select all' });
 const approve = h(
   'button',
@@ -30,6 +34,7 @@ replace(
   message,
   uncertainHost,
   failedHost,
+  creditHost,
   tableHost,
   footer,
 );
@@ -60,7 +65,7 @@ function syncSelection(): void {
 /** What the line would send: the email's subject, or why it would not go, with a toggle to read it. */
 function messageCell(e: QueueEntry, i: number, detailsRow: HTMLTableRowElement): HTMLElement {
   const what = `${e.stageLabel ?? e.stage}, by ${e.channel}`;
-  const when = e.waitsUntil ?? e.plannedFor;
+  const when = showDateTime(e.waitsUntil ?? e.plannedFor);
   const toggle = h(
     'button',
     {
@@ -92,7 +97,11 @@ function messageCell(e: QueueEntry, i: number, detailsRow: HTMLTableRowElement):
       h('strong', { class: 'subject' }, e.preview.subject),
       h('span', { class: 'matter secondary' }, when ? `${what} · ${when}` : what),
       e.waitsUntil
-        ? h('span', { class: 'matter waits' }, `Waits for the debtor's 08:00 (${e.preview.debtorTime})`)
+        ? h(
+            'span',
+            { class: 'matter waits' },
+            `Waits for the debtor's 08:00 (${showDateTime(e.preview.debtorTime)})`,
+          )
         : null,
       toggle,
     );
@@ -102,14 +111,19 @@ function messageCell(e: QueueEntry, i: number, detailsRow: HTMLTableRowElement):
     { class: 'message-cell' },
     what,
     when ? h('span', { class: 'matter secondary' }, when) : null,
-    e.letter
-      ? h(
-          'span',
-          { class: 'matter letter' },
-          `Letter to print and mail: ${e.letter.pdf}${e.letter.disputeBy ? ` (dispute by ${e.letter.disputeBy})` : ''}`,
-        )
-      : null,
+    e.letter ? letterLine(e, e.letter) : null,
     e.previewNote ? h('span', { class: 'matter warning' }, e.previewNote) : null,
+  );
+}
+
+/** A printed letter to mail: the PDF one click away (`GET /v1/letters?key=`), never its storage key. */
+function letterLine(e: QueueEntry, letter: NonNullable<QueueEntry['letter']>): HTMLElement {
+  const key = letter.pdf;
+  return h(
+    'span',
+    { class: 'matter letter' },
+    `Letter to print and mail${letter.disputeBy ? ` (dispute by ${showDate(letter.disputeBy)})` : ''}: `,
+    pdfButton('Open the letter (PDF)', () => call('storedLetterPdf', key), who(e)),
   );
 }
 
@@ -147,7 +161,7 @@ function reviewTable(review: { e: QueueEntry; i: number }[]): HTMLElement {
               { colspan: '5' },
               e.preview
                 ? emailBlock(e.preview, `Email to ${who(e)}`, {
-                    when: `${e.preview.debtorTime} (debtor's time)`,
+                    when: `${showDateTime(e.preview.debtorTime)} (debtor's time)`,
                   })
                 : null,
             ),
@@ -201,7 +215,9 @@ function card(
         { class: 'secondary' },
         e.kind === 'failed' && e.channel === 'none'
           ? ` · daily run of ${e.cycle}`
-          : ` · ${e.stageLabel ?? e.stage}, by ${e.channel}`,
+          : e.kind === 'task'
+            ? ` · to the credit contact`
+            : ` · ${e.stageLabel ?? e.stage}, by ${e.channel}`,
       ),
     ),
     ...body,
@@ -234,7 +250,7 @@ function uncertainSection(list: { e: QueueEntry; i: number }[]): HTMLElement | n
       ...list.map(({ e, i }) => {
         const u = e.uncertain;
         const facts = u
-          ? `Handed to the mail service${u.claimedAt ? ` at ${u.claimedAt}` : ''} (attempt ${u.attempts}), never confirmed.`
+          ? `Handed to the mail service${u.claimedAt ? ` at ${showDateTime(u.claimedAt)}` : ''} (attempt ${u.attempts}), never confirmed.`
           : 'Never confirmed.';
         return card(
           e,
@@ -250,7 +266,7 @@ function uncertainSection(list: { e: QueueEntry; i: number }[]): HTMLElement | n
                   { class: 'email-details' },
                   h('summary', null, `The email as sent: ${u.message.subject}`),
                   emailBlock(u.message, `Email to ${who(e)}`, {
-                    when: `${u.message.debtorTime} (debtor's time)`,
+                    when: `${showDateTime(u.message.debtorTime)} (debtor's time)`,
                   }),
                 )
               : null,
@@ -258,6 +274,87 @@ function uncertainSection(list: { e: QueueEntry; i: number }[]): HTMLElement | n
           [
             ['Send again', 'approve', false],
             ["It was sent, don't resend", 'skip', false],
+          ],
+        );
+      }),
+    ),
+  );
+}
+
+/** Credit-contact tasks: the account, the reason and whom the notice went to; done or dismissed. */
+function creditSection(list: { e: QueueEntry; i: number }[]): HTMLElement | null {
+  if (list.length === 0) return null;
+  return h(
+    'section',
+    { class: 'block queue-section', 'aria-labelledby': 'credit-title' },
+    h('h2', { id: 'credit-title' }, `For the credit department (${list.length})`),
+    h(
+      'p',
+      { class: 'hint' },
+      'Holds and releases Duebook told the credit contact about. Nothing here reaches the customer. Mark each done once the credit department has acted.',
+    ),
+    h(
+      'ul',
+      { class: 'items' },
+      ...list.map(({ e, i }) => {
+        const c = e.credit;
+        const told = c?.notifiedTo
+          ? `Told ${c.notifiedTo}${c.sentAt ? ` at ${showDateTime(c.sentAt)}` : ''}.`
+          : `Not told yet: ${c?.waiting ?? 'waiting'}.`;
+        return card(
+          e,
+          i,
+          `card-credit card-${c?.notice ?? 'hold'}`,
+          [
+            h(
+              'p',
+              { class: 'credit-what' },
+              h(
+                'span',
+                { class: `chip chip-${c?.notice === 'release' ? 'release' : 'hold'}` },
+                c?.notice === 'release' ? `${c.action} released` : (c?.action ?? 'Credit hold'),
+              ),
+            ),
+            c && c.accounts.length > 0
+              ? h(
+                  'table',
+                  { class: 'grid credit-accounts' },
+                  h(
+                    'thead',
+                    null,
+                    h(
+                      'tr',
+                      null,
+                      h('th', { scope: 'col', class: 'num' }, 'Balance'),
+                      h('th', { scope: 'col', class: 'num' }, 'Overdue'),
+                      h('th', { scope: 'col', class: 'num' }, 'Oldest'),
+                    ),
+                  ),
+                  h(
+                    'tbody',
+                    null,
+                    ...c.accounts.map((a) =>
+                      h(
+                        'tr',
+                        null,
+                        h('td', { class: 'num nowrap' }, a.balance.text),
+                        h('td', { class: 'num nowrap' }, a.overdue.text),
+                        h(
+                          'td',
+                          { class: 'num nowrap' },
+                          a.oldestDaysPastDue > 0 ? `${a.oldestDaysPastDue} days past due` : 'not past due',
+                        ),
+                      ),
+                    ),
+                  ),
+                )
+              : null,
+            h('p', { class: 'credit-reason' }, c?.reason ?? e.why),
+            h('p', { class: c?.notifiedTo ? 'credit-told secondary' : 'credit-told warning' }, told),
+          ],
+          [
+            ['Done', 'approve', true],
+            ['Dismiss', 'skip', false],
           ],
         );
       }),
@@ -300,18 +397,21 @@ function render(asOf: string, timeZone: string): void {
   const review = indexed.filter(({ e }) => e.kind === 'review');
   const uncertain = indexed.filter(({ e }) => e.kind === 'uncertain');
   const failed = indexed.filter(({ e }) => e.kind === 'failed');
+  const credit = indexed.filter(({ e }) => e.kind === 'task');
   const notes = [
+    credit.length > 0 ? `${plural(credit.length, 'task')} for the credit department` : '',
     uncertain.length > 0 ? `${plural(uncertain.length, 'send')} may have gone out` : '',
     failed.length > 0 ? `${plural(failed.length, 'customer')} could not be planned` : '',
   ].filter(Boolean);
   summary.textContent =
     (review.length === 0
-      ? `Nothing is planned to go out after ${asOf}.`
-      : `${plural(review.length, 'message')} planned after ${asOf}. Tick the ones to approve or skip.`) +
+      ? `Nothing is planned to go out after ${showDate(asOf)}.`
+      : `${plural(review.length, 'message')} planned after ${showDate(asOf)}. Tick the ones to approve or skip.`) +
     (notes.length > 0 ? ` ${notes.join('; ')}: see below.` : '') +
     (entries.length > 0 ? ` Times are office time (${timeZone}).` : '');
   replace(uncertainHost, uncertainSection(uncertain));
   replace(failedHost, failedSection(failed));
+  replace(creditHost, creditSection(credit));
   if (review.length === 0) {
     tableHost.replaceChildren();
     selectAll.checked = false;
@@ -323,7 +423,7 @@ function render(asOf: string, timeZone: string): void {
 }
 
 async function load(): Promise<void> {
-  const result = await whileBusy(footer, () => call('getQueue'));
+  const [result] = await Promise.all([whileBusy(footer, () => call('getQueue')), localeReady]);
   if (!result.ok) {
     summary.textContent = '';
     showError(message, result.error);
@@ -385,6 +485,7 @@ function doneText(e: QueueEntry, decision: QueueDecision['decision']): string {
       : `${who(e)}: settled; it will not be sent again.`;
   }
   if (e.kind === 'failed') return `${who(e)}: dismissed.`;
+  if (e.kind === 'task') return decision === 'approve' ? `${who(e)}: marked done.` : `${who(e)}: dismissed.`;
   return `${decision === 'approve' ? 'Approved' : 'Skipped'} 1 message.`;
 }
 

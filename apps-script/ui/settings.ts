@@ -15,6 +15,8 @@ import {
 import { clearMessage, showError, showInfo, showSuccess } from './lib/messages.js';
 import { call, closeDialog } from './lib/server.js';
 import { submit } from './lib/submit.js';
+import { officeFieldsSection } from './settings/office-fields-section.js';
+import { supportedZones, zonePicker } from './settings/zone-picker.js';
 
 /**
  * A stage name the backend takes (it names the stage in Activity and in the outbox key; the
@@ -52,14 +54,12 @@ const review = checkboxField({
   label: 'Review mode: I approve tomorrow’s messages before they go out',
   name: 'reviewMode',
 });
-const zone = inputField({
+const zone = zonePicker({
   label: 'Office time zone',
-  name: 'timeZone',
-  required: true,
-  hint: 'An IANA name such as America/New_York.',
-  attrs: { list: 'time-zones', autocomplete: 'off', spellcheck: 'false' },
+  hint: 'Type part of the name (a city: Chicago, Berlin), then pick it with the arrows and Enter.',
+  zones: supportedZones(),
 });
-const zones = h('datalist', { id: 'time-zones' });
+const office = officeFieldsSection();
 const preset = selectField({ label: 'Contact limits', name: 'contactPreset', options: PRESETS });
 const handover = inputField({
   label: 'Hand-over to',
@@ -123,12 +123,12 @@ const form = h(
   url.wrap,
   review.wrap,
   zone.wrap,
-  zones,
   preset.wrap,
   ladder,
   handover.wrap,
   creditContact.wrap,
   retention.wrap,
+  office.element,
   h('div', { class: 'dialog-footer' }, save, cancel),
 );
 // Offices (issue #17): an admin manages members, roles and API keys in their own dialog.
@@ -192,8 +192,14 @@ function renumber(): void {
   });
 }
 
+/** Whether this user administers the add-on (sees the Backend URL); clerks never do. */
+let admin = true;
+
 function fill(s: Settings): void {
+  admin = s.canEditBackendUrl !== false;
+  url.wrap.hidden = !admin;
   url.control.value = s.backendUrl;
+  office.fill(s);
   review.control.checked = s.reviewMode;
   zone.control.value = s.timeZone;
   preset.control.value = s.contactPreset;
@@ -218,6 +224,7 @@ function read(): Settings {
     handoverTo: handover.control.value.trim(),
     creditContactEmail: creditContact.control.value.trim(),
     retentionDays: Number(retention.control.value),
+    ...office.read(),
   };
 }
 
@@ -228,7 +235,7 @@ export function validate(
   rawRetention: string,
 ): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
-  problems.push(...checkUrl(s.backendUrl).map((message) => ({ field: 'backendUrl', message })));
+  if (admin) problems.push(...checkUrl(s.backendUrl).map((message) => ({ field: 'backendUrl', message })));
   if (!isTimeZone(s.timeZone)) {
     problems.push({
       field: 'timeZone',
@@ -313,7 +320,7 @@ form.addEventListener('submit', async (event) => {
   const rawDays = [...ladderBody.querySelectorAll<HTMLInputElement>('[name="daysPastDue"]')].map(
     (i) => i.value,
   );
-  const problems = validate(settings, rawDays, retention.control.value);
+  const problems = [...validate(settings, rawDays, retention.control.value), ...office.problems()];
   if (problems.length > 0) {
     for (const p of problems) showFieldError(form, p.field, p.message);
     form.querySelector<HTMLElement>('[aria-invalid="true"], fieldset.has-error')?.focus();
@@ -328,9 +335,6 @@ form.addEventListener('submit', async (event) => {
 });
 
 async function load(): Promise<void> {
-  const supported =
-    (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
-  zones.replaceChildren(...supported.map((z) => h('option', { value: z })));
   const result = await whileBusy(app, () => call('getSettings'));
   if (!result.ok) {
     showError(message, result.error);

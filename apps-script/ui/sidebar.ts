@@ -1,7 +1,9 @@
 // The sidebar: "Sync now" and today's calls and letters on top, then the customer on the selected
 // row (read-only panel) and the actions a clerk takes on them. Loads the customer on open and on
 // Refresh; reloads after every save.
+
 import type { CustomerPanel } from '../src/contract.js';
+import { localeReady } from './lib/dates.js';
 import { byId, h, replace } from './lib/dom.js';
 import { whileBusy } from './lib/forms.js';
 import { clearMessage, showError } from './lib/messages.js';
@@ -16,6 +18,7 @@ import {
   planForm,
   promiseForm,
 } from './sidebar/action-forms.js';
+import { creditHoldForm } from './sidebar/credit-hold-form.js';
 import { onboardingView } from './sidebar/onboarding-view.js';
 import { renderHistory, renderPanel } from './sidebar/panel-view.js';
 import { syncView } from './sidebar/sync-view.js';
@@ -40,6 +43,7 @@ const actions: [id: string, title: string, form: ActionForm][] = [
   ['plan', 'Set up a payment plan', planForm(ctx)],
   ['payment', 'Post a payment', payment],
   ['flags', 'Set or clear a flag', flagsForm(ctx)],
+  ['credit-hold', 'Release the credit hold', creditHoldForm(ctx)],
   ['contact-change', 'Contact details changed', contactChangeForm(ctx)],
 ];
 replace(
@@ -57,7 +61,10 @@ const today = todayView(() => void load());
 byId('today-host').replaceWith(today.section);
 
 async function load(): Promise<void> {
-  const result = await whileBusy(refresh.parentElement ?? refresh, () => call('sidebarCustomer'));
+  const [result] = await Promise.all([
+    whileBusy(refresh.parentElement ?? refresh, () => call('sidebarCustomer')),
+    localeReady,
+  ]);
   if (!result.ok) {
     panel = undefined;
     panelHost.replaceChildren();

@@ -1,4 +1,5 @@
 // The HTTP API: authenticates, maps the verified identity to a tenant, validates input and routes.
+
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { CHANNELS } from '../../core/contact-rules.js';
@@ -18,6 +19,7 @@ import {
 import { createDebtorRoutes, isPortalChannel, sheetRowsAnswer } from '../payments/debtor-routes.js';
 import { decimalText } from '../payments/stripe-money.js';
 import type { StripeConfig } from '../payments/stripe-payments.js';
+import { releaseHoldByClerk } from '../services/clerk-release.js';
 import { approveHandover } from '../services/handover.js';
 import { LedgerService, officeToday } from '../services/ledger-service.js';
 import { lettersToday } from '../services/letters-today.js';
@@ -39,12 +41,18 @@ import { approveValidationNotice, isValidationLetter } from '../services/validat
 import { hashApiKey, type IdTokenVerifier } from '../shared/id-token.js';
 import { LetterKeyError, type LetterStorage } from '../shared/letter-storage.js';
 import { log } from '../shared/log.js';
+import type { Mailer } from '../shared/mailer.js';
 import { officeVoiceFields } from '../shared/office-voice-schema.js';
 import { decodeRequestBody } from '../shared/request-body.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import { verifyUnsubscribeToken } from '../shared/unsubscribe-token.js';
 import type { DebtorStore } from '../store/debtor-store.js';
 import type { LedgerStore, OutboxEntry, SettingsChange, TenantSettings } from '../store/ledger-store.js';
+import {
+  CREDIT_HOLD_RELEASE_PATH,
+  CREDIT_HOLD_RELEASE_ROUTE,
+  clerkReleaseSchema,
+} from './credit-hold-route.js';
 import { ApiError, errorResponse, json } from './errors.js';
 import {
   createOfficeRoutes,
@@ -86,6 +94,8 @@ export interface ApiDeps {
    * membership items alone decide (no onboarding, no quotas), as before.
    */
   offices?: Omit<OfficeRoutesDeps, 'store' | 'now'>;
+  /** Sends a clerk's credit-hold release notice at once; absent, the next daily run sends it. */
+  mailer?: Mailer;
 }
 
 /** What a sheet cell can hold once it is JSON: text, a number, true/false, or empty (null). */
@@ -363,6 +373,8 @@ export function createApiHandler(deps: ApiDeps) {
       policyVersion: policy.version,
       // Each reminder stage's wording as the sender uses it: the office's own, or its tone's default.
       wording: wordingOf(office, policy),
+      // Whether `onlinePayments` can take effect: the deployment's card provider, or none.
+      paymentsProvider: deps.stripe ? 'stripe' : 'none',
     };
   }
 
@@ -513,7 +525,13 @@ export function createApiHandler(deps: ApiDeps) {
           identity.map((message) => ({ field: 'officeIdentity', message })),
         );
       }
-      return json(200, await lettersToday(deps, office, now));
+      // `?customer=ID`: that debtor's letter alone (the sidebar's Today list, one click per letter).
+      const one = event.queryStringParameters?.customer?.trim();
+      return json(200, await lettersToday(deps, office, now, one || undefined));
+    }
+    if (path === CREDIT_HOLD_RELEASE_PATH && method === 'POST') {
+      const input = body(event, clerkReleaseSchema);
+      return json(200, await releaseHoldByClerk(caller.tenantId, input, caller, office, now, deps));
     }
     if (path === '/v1/letters/appeal' && method === 'POST') {
       return appealLetter(caller, body(event, appealRequestSchema), now, office);
@@ -914,6 +932,7 @@ export const API_ROUTES: readonly {
   { method: 'POST', path: '/v1/promises', purpose: 'record a promise to pay', access: 'signed-in' },
   { method: 'POST', path: '/v1/plans', purpose: 'record a payment plan', access: 'signed-in' },
   { method: 'POST', path: '/v1/notes', purpose: 'log a contact note', access: 'signed-in' },
+  CREDIT_HOLD_RELEASE_ROUTE,
   {
     method: 'POST',
     path: '/v1/letters/appeal',

@@ -3,6 +3,7 @@
 // with their error, and the clerk's decisions on each kind.
 import { isInternalChannel } from '../services/credit-holds.js';
 import { HANDOVER_CHANNEL } from '../services/handover.js';
+import { officeToday } from '../services/ledger-service.js';
 import { activityIdFor, type Composed, composeNow, type SenderDeps } from '../services/sender.js';
 import { letterOf } from '../services/validation-notice.js';
 import {
@@ -15,6 +16,7 @@ import {
   type TenantSettings,
   unpackMessage,
 } from '../store/ledger-store.js';
+import { type CreditTaskView, withCreditTaskViews } from './credit-task-view.js';
 
 /** Previews computed at once: each costs an account read and a suppression read. */
 export const PREVIEW_CONCURRENCY = 8;
@@ -72,7 +74,15 @@ export interface QueueItem {
   /** The printed letter a clerk mails (a validation notice): its key in letter storage. */
   letter?: { pdf: string; disputeBy?: string };
   /** A credit-contact task: the notice (subject, text), whom it went to and when, or why it waits. */
-  task?: { subject: string; text: string; notifiedTo?: string; sentAt?: string; waiting?: string };
+  task?: {
+    subject: string;
+    text: string;
+    notifiedTo?: string;
+    sentAt?: string;
+    waiting?: string;
+    /** The account, the reason and the notice as their own view (credit-task-view.ts). */
+    credit?: CreditTaskView;
+  };
 }
 
 export type PreviewDeps = Pick<
@@ -200,6 +210,7 @@ export async function queueView(
     }
   };
   await Promise.all(Array.from({ length: Math.min(PREVIEW_CONCURRENCY, wanted.length) }, worker));
+  await withCreditTaskViews(items, entries, deps.store, officeToday(now, settings.timeZone));
   return withinHtmlBudget(items);
 }
 

@@ -228,6 +228,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       debtor,
       ...(stripe ? { stripe: { client: stripe.client, webhookSecret: stripe.webhookSecret } } : {}),
       offices: { members, quotas, options: officeOptions },
+      // A clerk's credit-hold release is told at once, through the mailer built below.
+      mailer: { send: (email) => mailer.send(email) },
     });
     stops.push(() => served.close());
 

@@ -16,7 +16,7 @@ import {
 import type { CollectionPlan, PlannedInternalAction } from '../../core/dunning-policy.js';
 import type { Ledger } from '../../core/ledger.js';
 import { log } from '../shared/log.js';
-import type { Mailer } from '../shared/mailer.js';
+import { type Mailer, MailerRejectedError, MailerThrottledError } from '../shared/mailer.js';
 import { type LedgerStore, type OutboxEntry, reviewIndex } from '../store/ledger-store.js';
 import type { LedgerService } from './ledger-service.js';
 
@@ -53,14 +53,22 @@ export interface CreditHoldContext {
   timeZone: string;
   asOf: string;
   now: Date;
+  /** Who the Activity note names: a clerk's email for a clerk's release; `duebook` otherwise. */
+  by?: string;
+  /** Why a notice waits when there is no mailer (the daily run's words by default). */
+  noMailer?: string;
 }
 
 /** What happened to one internal action or release. */
 export interface InternalOutcome {
   customerId: string;
   key: string;
-  /** `notified`: emailed now; `waiting`: recorded, email waits for a credit contact (or mailer); `already-done`: an earlier run did it. */
-  status: 'notified' | 'waiting' | 'already-done';
+  /**
+   * `notified`: emailed now; `waiting`: recorded, email waits for a credit contact (or mailer);
+   * `already-done`: an earlier run did it; `unconfirmed`: an earlier attempt was handed to SES and
+   * never recorded (a crash), so it may have gone out: left for a clerk, never resent blindly.
+   */
+  status: 'notified' | 'waiting' | 'already-done' | 'unconfirmed';
   messageId?: string;
 }
 
@@ -120,10 +128,24 @@ async function finish(entry: OutboxEntry, ctx: CreditHoldContext): Promise<Inter
   // Recorded once: a notice still waiting for its email must not re-add a flag a release dropped since.
   if (!entry.recorded) await record(entry, action, ctx, at);
   const outcome = { customerId: entry.customerId, key: action.key };
+  if (entry.claimedAt && !entry.messageId) {
+    // The intent was recorded and the email handed to SES, but its answer never was: SES may have
+    // sent it. Like the debtor outbox's "may have been sent", a clerk settles it; nothing resends.
+    const waiting =
+      `may have been sent: handed to SES at ${entry.claimedAt} and never confirmed; ask ` +
+      `${entry.notifiedTo ?? 'the credit contact'} whether it arrived, then mark the task done`;
+    if (entry.waiting !== waiting)
+      await ctx.store.transitionOutbox(entry, ['task'], 'task', {
+        waiting,
+        rule: 'delivery/unconfirmed',
+        ...reviewIndex(entry, entry.plannedOn),
+      });
+    return { ...outcome, status: 'unconfirmed' };
+  }
   if (!ctx.contact || !ctx.mailer) {
     const waiting = !ctx.contact
       ? "no credit contact is set (Settings: the credit contact's email); the notice goes once one is set"
-      : 'the daily run has no mailer in this deployment';
+      : (ctx.noMailer ?? 'the daily run has no mailer in this deployment');
     if (entry.waiting !== waiting || !entry.recorded)
       await ctx.store.transitionOutbox(entry, ['task'], 'task', {
         waiting,
@@ -132,16 +154,26 @@ async function finish(entry: OutboxEntry, ctx: CreditHoldContext): Promise<Inter
       });
     return { ...outcome, status: 'waiting' };
   }
-  const messageId = await ctx.mailer.send({
-    from: ctx.from,
-    to: ctx.contact.email,
-    subject: action.subject,
-    text: action.text,
-    html: `<pre style="font-family:inherit;white-space:pre-wrap">${escapeHtml(action.text)}</pre>`,
-    unsubscribeUrl: ctx.unsubscribe.url,
-    unsubscribeMailto: ctx.unsubscribe.mailto,
-    tags: { kind: 'internal', customer: entry.customerId, stage: entry.stage },
+  // The intent first, under the entry's own deterministic key: a crash after SES accepted the email
+  // and before its message id is recorded leaves `claimedAt` without `messageId`, never a resend.
+  await ctx.store.transitionOutbox(entry, ['task'], 'task', {
+    claimedAt: at,
+    notifiedTo: ctx.contact.email,
+    attempts: (entry.attempts ?? 0) + 1,
+    ...reviewIndex(entry, entry.plannedOn),
   });
+  let messageId: string;
+  try {
+    messageId = await sendNotice(entry, action, ctx.mailer, ctx.contact.email, ctx);
+  } catch (e) {
+    // SES said no, so nothing went out: the intent is withdrawn and the next run tries again.
+    if (e instanceof MailerThrottledError || e instanceof MailerRejectedError)
+      await ctx.store.transitionOutbox(entry, ['task'], 'task', {
+        claimedAt: '',
+        ...reviewIndex(entry, entry.plannedOn),
+      });
+    throw e;
+  }
   // Still a task in the review queue, now with the notice's facts; only a clerk takes it off.
   await ctx.store.transitionOutbox(entry, ['task'], 'task', {
     messageId,
@@ -152,6 +184,25 @@ async function finish(entry: OutboxEntry, ctx: CreditHoldContext): Promise<Inter
     ...reviewIndex(entry, entry.plannedOn),
   });
   return { ...outcome, status: 'notified', messageId };
+}
+
+function sendNotice(
+  entry: OutboxEntry,
+  action: InternalAction,
+  mailer: Mailer,
+  to: string,
+  ctx: CreditHoldContext,
+): Promise<string> {
+  return mailer.send({
+    from: ctx.from,
+    to,
+    subject: action.subject,
+    text: action.text,
+    html: `<pre style="font-family:inherit;white-space:pre-wrap">${escapeHtml(action.text)}</pre>`,
+    unsubscribeUrl: ctx.unsubscribe.url,
+    unsubscribeMailto: ctx.unsubscribe.mailto,
+    tags: { kind: 'internal', customer: entry.customerId, stage: entry.stage },
+  });
 }
 
 /** The flag change and the Activity note of a notice. */
@@ -219,7 +270,7 @@ function releaseAction(
     explanation: notice.explanation as unknown as Record<string, unknown>,
     flag: 'drop',
     flagReason: `credit hold released (${r.reason})`,
-    activity: { ...record.activity, by: 'duebook' },
+    activity: { ...record.activity, by: ctx.by ?? 'duebook' },
   };
 }
 

@@ -31,6 +31,8 @@ export async function lettersToday(
   deps: { store: LedgerStore; letters: LetterStorage },
   settings: TenantSettings,
   now: Date,
+  /** One debtor's letter alone (the sidebar's Today list): not kept in storage, the day's PDF is. */
+  customerId?: string,
 ): Promise<LettersToday> {
   const { tenantId } = settings;
   const asOf = officeToday(now, settings.timeZone);
@@ -59,11 +61,12 @@ export async function lettersToday(
     ...(settings.logo ? { logo: settings.logo } : {}),
     ...(settings.handoverTo ? { handOverTo: settings.handoverTo } : {}),
   });
-  const made = day.flatMap((l) => ('blocks' in l ? [l] : []));
+  const mine = customerId === undefined ? day : day.filter((l) => l.customerId === customerId);
+  const made = mine.flatMap((l) => ('blocks' in l ? [l] : []));
   const answer: LettersToday = {
     asOf,
     letters: made.map((l) => ({ customerId: l.customerId, stage: l.stage })),
-    skipped: day.flatMap((l) =>
+    skipped: mine.flatMap((l) =>
       'skipped' in l ? [{ customerId: l.customerId, stage: l.stage, reason: l.skipped }] : [],
     ),
   };
@@ -76,6 +79,7 @@ export async function lettersToday(
     ),
     { createdAt: now, author: office.name },
   );
+  if (customerId !== undefined) return { ...answer, pdfBase64: Buffer.from(pdf).toString('base64') };
   const storedAs = await deps.letters.put(tenantId, dayLettersPath(asOf), pdf, 'application/pdf');
   return { ...answer, storedAs, pdfBase64: Buffer.from(pdf).toString('base64') };
 }

@@ -85,8 +85,8 @@ describe('bundle', () => {
     expect(missing).toEqual([]);
     expect(MENU_ITEMS.every((m) => a.has(m.handler))).toBe(true);
     expect(SERVER_FUNCTIONS.every((n) => a.has(n))).toBe(true);
-    // 23, and 9 for offices, members, keys and audit (issue #17).
-    expect(SERVER_FUNCTIONS).toHaveLength(32);
+    // 23, 9 for offices, members, keys and audit (issue #17), 4 for letters as files, credit holds and the display locale.
+    expect(SERVER_FUNCTIONS).toHaveLength(36);
   });
 });
 
@@ -326,6 +326,28 @@ describe('sync', () => {
     expect(aging.charts).toHaveLength(1);
     expect(aging.charts[0]!.type).toBe('COLUMN');
   }, 120_000);
+
+  it("keeps the Dashboard's layout key in the sync state sheet, so the next sync rewrites only its values", () => {
+    // Prepare
+    const a = demoAddon();
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    const built = a.gas.calls.filter((c) => c.range?.sheet === 'Dashboard').map((c) => c.method);
+    const state = a.gas.sheet('Duebook Sync State')!;
+    const charts = [...a.gas.sheet('Dashboard')!.charts];
+    a.gas.resetCalls();
+    // Act
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    // Assess
+    expect(built).toEqual(expect.arrayContaining(['setNumberFormats', 'setValues', 'setBackgrounds']));
+    expect(state.rows.filter((r) => r[0] === '(dashboard)')).toHaveLength(1);
+    expect(a.gas.calls.filter((c) => c.range?.sheet === 'Dashboard').map((c) => c.method)).toEqual([
+      'setValues',
+    ]);
+    // The same three chart objects: none removed or inserted.
+    expect(charts).toHaveLength(3);
+    expect(a.gas.sheet('Dashboard')!.charts).toEqual(charts);
+    for (const [i, c] of a.gas.sheet('Dashboard')!.charts.entries()) expect(c).toBe(charts[i]);
+  }, 120_000);
 });
 
 describe('status', () => {
@@ -423,6 +445,9 @@ describe('settings', () => {
       handoverTo: 'Keller & Voss LLP, 12 Court St, Boston, MA 02108',
       ladder: input.ladder,
       creditContactEmail: '',
+      // Shown with the backend's defaults, saved as shown (numberFormat unset is not sent).
+      onlinePayments: true,
+      portalLimits: { promiseMaxDays: 30, planMaxInstallments: 12, planMinInstallmentMinor: 2_500 },
     });
     if (post.status === 404 || post.status === 405) {
       // An API without the route yet: saved in the sheet only, and said so.

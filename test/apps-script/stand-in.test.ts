@@ -630,7 +630,7 @@ describe('review queue', () => {
     expect(c9).toMatchObject({ kind: 'failed', error: { rule: 'run/failed', reason: 'too large' } });
   });
 
-  it('returns a credit-contact task as a line to approve, saying whom it told and when, or why not yet', () => {
+  it('returns a credit-contact task as its own kind (its own view in the queue), saying whom it told and when, or why not yet', () => {
     // Prepare: one notice sent, one waiting for a credit contact.
     const task = (customerId: string, more: Record<string, unknown>) => ({
       customerId,
@@ -672,11 +672,13 @@ describe('review queue', () => {
     if (!result.ok) throw new Error(result.error.message);
     const [sent, waiting] = result.value.entries;
     expect(sent).toMatchObject({
-      kind: 'review',
-      why: 'Credit hold: Ada Ltd (C-1). Credit contact credit@office.example told 2026-11-23 09:02. Approve when done. C-1 reached the credit hold',
+      kind: 'task',
+      credit: { notice: 'hold', notifiedTo: 'credit@office.example', sentAt: '2026-11-23 09:02' },
+      why: 'Credit hold: Ada Ltd (C-1). Credit contact credit@office.example told 2026-11-23 09:02. Mark it done once the credit department has acted. C-1 reached the credit hold',
     });
+    expect(waiting!.credit).toMatchObject({ waiting: 'no credit contact is set' });
     expect(waiting!.why).toBe(
-      'Credit hold: Bo (C-2). Credit contact not told yet: no credit contact is set. Approve when done. C-2 reached the credit hold',
+      'Credit hold: Bo (C-2). Credit contact not told yet: no credit contact is set. Mark it done once the credit department has acted. C-2 reached the credit hold',
     );
   });
 

@@ -46,3 +46,34 @@ export function writeHashStore(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, sto
   sheet.clearContents();
   sheet.getRange(1, 1, rows.length, HEADER.length).setNumberFormat('@').setValues(rows);
 }
+
+/** The Dashboard's layout key rides in this sheet as one pseudo-tab row, so keeping it costs no call. */
+const DASHBOARD_STATE_TAB = '(dashboard)';
+
+/** What the last Dashboard refresh kept, when the store holds a readable one. */
+export function readDashboardState(
+  store: HashStore,
+): { key: string; sheetIds: Record<string, number> } | undefined {
+  const row = store.get(DASHBOARD_STATE_TAB)?.get('layout');
+  if (!row?.hash) return undefined;
+  try {
+    const ids = JSON.parse(row.id) as unknown;
+    if (!ids || typeof ids !== 'object' || Array.isArray(ids)) return undefined;
+    const sheetIds: Record<string, number> = {};
+    for (const [tab, id] of Object.entries(ids)) if (typeof id === 'number') sheetIds[tab] = id;
+    return { key: row.hash, sheetIds };
+  } catch {
+    // A damaged row only costs one rebuild of the Dashboard.
+    return undefined;
+  }
+}
+
+export function keepDashboardState(
+  store: HashStore,
+  state: { key: string; sheetIds: Partial<Record<string, number>> },
+): void {
+  store.set(
+    DASHBOARD_STATE_TAB,
+    new Map([['layout', { id: JSON.stringify(state.sheetIds), hash: state.key }]]),
+  );
+}

@@ -1,6 +1,7 @@
 // The sidebar's action forms: log a contact, record a promise, set up a payment plan (preview
 // first), set or clear a flag, mark contact details as changed. Each posts through `call` and
 // reports back through `onSaved` so the sidebar can reload the customer.
+
 import type {
   ContactChangeInput,
   CustomerPanel,
@@ -10,6 +11,7 @@ import type {
   PromiseInput,
   Saved,
 } from '../../src/contract.js';
+import { showDate } from '../lib/dates.js';
 import { h, replace, todayIso } from '../lib/dom.js';
 import {
   clearFieldErrors,
@@ -184,7 +186,7 @@ export function promiseForm(ctx: ActionContext): ActionForm {
     if (!result.ok) return;
     form.reset();
     refillCurrency(currency.control, panel);
-    const text = `Promise recorded for ${panel.name}: ${input.amount} ${input.currency} by ${input.promisedDate}.`;
+    const text = `Promise recorded for ${panel.name}: ${input.amount} ${input.currency} by ${showDate(input.promisedDate)}.`;
     ctx.onSaved(result.value);
     showSuccess(box, text);
   });
@@ -321,7 +323,7 @@ export function planForm(ctx: ActionContext): ActionForm {
     form.reset();
     refillCurrency(currency.control, panel);
     schedule.replaceChildren();
-    const text = `Payment plan saved for ${panel.name}: ${input.installments} installments from ${input.startDate}.`;
+    const text = `Payment plan saved for ${panel.name}: ${input.installments} installments from ${showDate(input.startDate)}.`;
     ctx.onSaved(result.value);
     showSuccess(box, text);
   });
@@ -371,7 +373,7 @@ function renderSchedule(target: HTMLElement, plan: PlanPreview): void {
             'tr',
             null,
             h('td', null, String(i.number)),
-            h('td', null, i.dueDate),
+            h('td', null, showDate(i.dueDate)),
             h('td', { class: 'num' }, i.amount.text),
           ),
         ),

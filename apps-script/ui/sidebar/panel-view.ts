@@ -1,6 +1,8 @@
 // The read-only part of the sidebar: who the customer is, what they owe and since when, what
 // Duebook will do next and why, their promises, plans and contact history.
+
 import type { CustomerPanel, SentMessage } from '../../src/contract.js';
+import { showDate, showDateTime } from '../lib/dates.js';
 import { h } from '../lib/dom.js';
 import { emailBlock } from '../lib/email-view.js';
 
@@ -47,7 +49,7 @@ function header(panel: CustomerPanel): HTMLElement {
     'header',
     { class: 'customer-header', id: 'customer' },
     h('h1', { id: 'customer-name' }, panel.name || panel.customerId),
-    h('p', { class: 'secondary' }, `${panel.customerId} · as of ${panel.asOf}`),
+    h('p', { class: 'secondary' }, `${panel.customerId} · as of ${showDate(panel.asOf)}`),
     panel.flags.length > 0
       ? h(
           'ul',
@@ -152,7 +154,11 @@ function next(panel: CustomerPanel): HTMLElement {
     body = h(
       'div',
       { class: 'callout', id: 'next-action' },
-      h('p', { class: 'callout-title' }, `${a.stageLabel ?? a.stage}, by ${a.channel}, on ${a.date}`),
+      h(
+        'p',
+        { class: 'callout-title' },
+        `${a.stageLabel ?? a.stage}, by ${a.channel}, on ${showDate(a.date)}`,
+      ),
       h('p', { class: 'why' }, a.why),
     );
   } else {
@@ -197,7 +203,7 @@ function invoices(panel: CustomerPanel): HTMLElement {
               inv.invoiceId,
               inv.matter ? h('span', { class: 'matter secondary' }, inv.matter) : null,
             ),
-            h('td', { class: 'nowrap' }, inv.dueDate),
+            h('td', { class: 'nowrap' }, showDate(inv.dueDate)),
             h('td', { class: inv.daysPastDue > 0 ? 'num overdue' : 'num' }, String(inv.daysPastDue)),
             h('td', { class: 'num nowrap' }, inv.open.text),
           ),
@@ -226,7 +232,7 @@ function promisesAndPlans(panel: CustomerPanel): HTMLElement {
                 'span',
                 null,
                 `Promise: ${p.amount.text} by `,
-                h('span', { class: 'nowrap' }, p.promisedDate),
+                h('span', { class: 'nowrap' }, showDate(p.promisedDate)),
               ),
               ' ',
               status(p.status),
@@ -240,7 +246,7 @@ function promisesAndPlans(panel: CustomerPanel): HTMLElement {
                 'span',
                 null,
                 `Plan: ${p.total.text}, ${p.installments} installments from `,
-                h('span', { class: 'nowrap' }, p.startDate),
+                h('span', { class: 'nowrap' }, showDate(p.startDate)),
               ),
               ' ',
               status(p.status),
@@ -284,7 +290,7 @@ export function renderHistory(panel: CustomerPanel, state?: MessagesState): HTML
         type: 'email',
         direction: 'outbound',
         stage: m.stage,
-        outcome: `sent ${m.sentAt} office time`,
+        outcome: `sent ${showDateTime(m.sentAt)} office time`,
         by: 'duebook',
         message: m,
       });
@@ -314,7 +320,7 @@ function historyItem(e: HistoryItem, index: number): HTMLElement {
   const head = h(
     'p',
     { class: 'history-head' },
-    h('span', { class: 'nowrap' }, e.date),
+    h('span', { class: 'nowrap' }, showDate(e.date)),
     ' ',
     h('strong', null, capitalize(e.type)),
     h('span', { class: 'secondary' }, ` ${e.direction}`),
@@ -338,7 +344,7 @@ function historyItem(e: HistoryItem, index: number): HTMLElement {
       'div',
       { class: 'message-viewer', id, hidden: true },
       emailBlock(message, `Email sent to ${message.to}`, {
-        when: `${message.sentAt} office time; ${message.debtorTime} for the customer`,
+        when: `${showDateTime(message.sentAt)} office time; ${showDateTime(message.debtorTime)} for the customer`,
       }),
     );
     const button = h(

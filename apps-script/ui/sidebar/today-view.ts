@@ -1,11 +1,14 @@
 // "Today": the calls and letters today's plan gives, loaded when the clerk opens the list. Each call
 // shows the number (a tel: link), the script for its stage and one-click outcomes (spoke, promised
 // to pay, refused to pay, voicemail, no answer, wrong number) logged as Activity, which the contact
-// rules read; each letter shows the address it goes to.
+// rules read; each letter shows the address it goes to and its printable PDF, one click away.
+
 import type { TodayList, TodayTask } from '../../src/contract.js';
+import { localeReady, showDateTime } from '../lib/dates.js';
 import { h, replace, todayIso } from '../lib/dom.js';
 import { whileBusy } from '../lib/forms.js';
 import { clearMessage, showError } from '../lib/messages.js';
+import { pdfButton } from '../lib/pdf-file.js';
 import { call } from '../lib/server.js';
 
 /**
@@ -67,7 +70,11 @@ function callItem(t: Extract<TodayTask, { channel: 'call' }>, onLogged: () => vo
       t.phone
         ? h('a', { href: `tel:${t.phone.replace(/[^\d+]/g, '')}` }, t.phone)
         : h('span', { class: 'warning' }, 'No phone number on the Customers tab'),
-      h('span', { class: 'secondary' }, ` · ${t.overdue.join(', ')} overdue · from ${t.localTime}`),
+      h(
+        'span',
+        { class: 'secondary' },
+        ` · ${t.overdue.join(', ')} overdue · from ${showDateTime(t.localTime)}`,
+      ),
     ),
     h(
       'details',
@@ -94,6 +101,11 @@ function letterItem(t: Extract<TodayTask, { channel: 'letter' }>): HTMLElement {
       t.address ? t.address : h('span', { class: 'warning' }, 'No postal address on the Customers tab'),
       h('span', { class: 'secondary' }, ` · ${t.overdue.join(', ')} overdue`),
     ),
+    h(
+      'p',
+      { class: 'today-letter-pdf' },
+      pdfButton('Print the letter (PDF)', () => call('todayLetterPdf', t.customerId), t.customerName),
+    ),
   );
 }
 
@@ -114,7 +126,7 @@ export function todayView(onLogged: () => void): TodayView {
   let loaded = false;
   const load = async () => {
     clearMessage(box);
-    const result = await whileBusy(section, () => call('todayTasks'));
+    const [result] = await Promise.all([whileBusy(section, () => call('todayTasks')), localeReady]);
     if (!result.ok) {
       showError(box, result.error);
       return;

@@ -130,7 +130,8 @@ export async function openPage(browser: Browser, name: string, opts: OpenOptions
   page.on('pageerror', (e) => pageErrors.push(e));
   await page.addInitScript({
     content: `(${STAND_IN})(${JSON.stringify({
-      answers: opts.answers,
+      // Every page asks for the office's locale to show dates; a test may answer otherwise.
+      answers: { displayLocale: { ok: true, value: { locale: 'en-US' } }, ...opts.answers },
       names: SERVER_FUNCTIONS,
       delayMs: opts.delayMs ?? 5,
       delays: opts.delays ?? {},

@@ -1,10 +1,14 @@
 // The "tomorrow's queue" dialog in headless Chromium: each entry as the email it would be (or why it
 // would not go), select-all, bulk approve and skip through one decideQueue call, counts shown after;
 // sends that may have gone out and failed customers with their own actions.
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { queueEntries, settlingEntries } from './fixtures.js';
 import { type Answers, fail, launchBrowser, type OpenedPage, ok, openPage, screenshot } from './harness.js';
+
+/** The first bytes of a PDF, as base64 (what storedLetterPdf answers). */
+const PDF_BASE64 = Buffer.from('%PDF-1.4\n%test\n').toString('base64');
 
 let browser: Browser;
 let opened: OpenedPage | undefined;
@@ -51,13 +55,13 @@ describe('queue dialog', () => {
       const rows = page.locator('tbody tr.entry-row');
       // Assess
       expect(await page.locator('#queue-summary').textContent()).toBe(
-        '3 messages planned after 2026-11-23. Tick the ones to approve or skip. Times are office time (America/New_York).',
+        '3 messages planned after Nov 23, 2026. Tick the ones to approve or skip. Times are office time (America/New_York).',
       );
       expect(await rows.count()).toBe(3);
       expect(await rows.nth(0).locator('td').allTextContents()).toEqual([
         '',
         'Hartwell Dental GroupC-0042',
-        'Payment reminder: USD 4,827.50 past due60-day reminder, by email · 2026-11-24 09:00Show email',
+        'Payment reminder: USD 4,827.50 past due60-day reminder, by email · Nov 24, 2026, 9:00 AMShow email',
         '$4,827.50',
         'Oldest invoice is 61 days past due; reminder-60 not yet sent this cycle.',
       ]);
@@ -88,12 +92,107 @@ describe('queue dialog', () => {
       const { page } = await open({
         getQueue: ok({ asOf: '2026-11-23', timeZone: 'America/New_York', entries: [letter] }),
       });
-      // Act
+      await opened!.answer('storedLetterPdf', ok({ fileName: '2026-10-20.pdf', base64: PDF_BASE64 }));
+      // Act: one click on the letter's button saves the PDF.
       const cell = page.locator('tbody tr.entry-row').nth(0).locator('td').nth(2);
-      // Assess
-      expect(await cell.locator('.letter').textContent()).toBe(
-        'Letter to print and mail: tenant/t1/letters/validation-notice/C-0311/2026-10-20.pdf (dispute by 2026-12-28)',
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        cell.getByRole('button', { name: 'Open the letter (PDF): Dana Debtor (C-0311)' }).click(),
+      ]);
+      // Assess: a button to the PDF, never the storage key as text.
+      expect(await cell.locator('.letter').textContent()).toMatch(
+        /^Letter to print and mail \(dispute by Dec 28, 2026\): Open the letter \(PDF\)/,
       );
+      expect(await cell.textContent()).not.toContain('tenant/t1');
+      expect(await opened!.callsTo('storedLetterPdf')).toEqual([
+        'tenant/t1/letters/validation-notice/C-0311/2026-10-20.pdf',
+      ]);
+      expect(download.suggestedFilename()).toBe('2026-10-20.pdf');
+      const saved = await download.path();
+      expect(readFileSync(saved).subarray(0, 5).toString()).toBe('%PDF-');
+      await page.setViewportSize({ width: 300, height: 600 });
+      await screenshot(page, 'queue-dialog-letter-300px');
+    });
+
+    it('shows credit-department tasks in their own section: account, balance, aging, reason, whom told', async () => {
+      // Prepare
+      const task = (customerId: string, notice: 'hold' | 'release', told: boolean) => ({
+        customerId,
+        customerName: customerId === 'C-0077' ? 'Harbor Supply Co' : 'Quay Bakery',
+        stage: notice === 'release' ? 'credit-hold-release' : 'credit-hold',
+        stageLabel: notice === 'release' ? 'Credit hold release' : 'Credit hold',
+        channel: notice === 'release' ? 'internal:release' : 'internal:credit-hold',
+        cycle: '2026-10-04',
+        kind: 'task',
+        why: 'Credit hold: Harbor Supply Co (C-0077).',
+        credit: {
+          notice,
+          action: 'Credit hold',
+          reason:
+            notice === 'release'
+              ? 'Release the credit hold on Harbor Supply Co (held 2026-11-10, stage credit-hold): a clerk decided: wire promised.'
+              : 'Quay Bakery is 50 days past due on the trade-credit ladder: stage credit-hold.',
+          accounts: [
+            {
+              balance: { currency: 'USD', minor: 120_000, text: '$1,200.00' },
+              overdue: { currency: 'USD', minor: 120_000, text: '$1,200.00' },
+              oldestDaysPastDue: 50,
+            },
+          ],
+          subject: 'Credit hold',
+          ...(told
+            ? { notifiedTo: 'credit@lakeside.example', sentAt: '2026-11-23 09:02' }
+            : { waiting: "no credit contact is set (Settings: the credit contact's email)" }),
+        },
+      });
+      const entries = [task('C-0077', 'release', true), task('C-0078', 'hold', false), ...queueEntries()];
+      const { page } = await open({
+        getQueue: ok({ asOf: '2026-11-23', timeZone: 'America/New_York', entries }),
+        decideQueue: ok({ changed: 1, unchanged: 0 }),
+      });
+      // Act
+      const section = page.locator('#queue-credit section');
+      const cards = section.locator('li.queue-card');
+      // Assess
+      expect(await section.locator('h2').textContent()).toBe('For the credit department (2)');
+      expect(await cards.count()).toBe(2);
+      expect(await page.locator('tbody tr.entry-row').count()).toBe(3);
+      const first = cards.nth(0);
+      expect(await first.locator('.credit-what').textContent()).toBe('Credit hold released');
+      expect(await first.locator('.credit-accounts tbody td').allTextContents()).toEqual([
+        '$1,200.00',
+        '$1,200.00',
+        '50 days past due',
+      ]);
+      expect(await first.locator('.credit-reason').textContent()).toContain('a clerk decided: wire promised');
+      expect(await first.locator('.credit-told').textContent()).toBe(
+        'Told credit@lakeside.example at Nov 23, 2026, 9:02 AM.',
+      );
+      expect(await cards.nth(1).locator('.credit-told').textContent()).toMatch(
+        /^Not told yet: no credit contact/,
+      );
+      expect(await page.locator('#queue-summary').textContent()).toContain(
+        '2 tasks for the credit department',
+      );
+      await screenshot(page, 'queue-dialog-credit-tasks');
+      await page.setViewportSize({ width: 300, height: 600 });
+      await screenshot(page, 'queue-dialog-credit-tasks-300px');
+      // Done: one decideQueue call with that task's key.
+      await first.getByRole('button', { name: 'Done' }).click();
+      await page.waitForFunction("document.getElementById('message').textContent.includes('marked done')");
+      expect(await opened!.callsTo('decideQueue')).toEqual([
+        {
+          decision: 'approve',
+          entries: [
+            {
+              customerId: 'C-0077',
+              stage: 'credit-hold-release',
+              channel: 'internal:release',
+              cycle: '2026-10-04',
+            },
+          ],
+        },
+      ]);
     });
 
     it('shows a line that would not be sent with the reason and the rule', async () => {
@@ -119,7 +218,7 @@ describe('queue dialog', () => {
       const email = page.getByRole('group', { name: 'Email to Hartwell Dental Group (C-0042)' });
       // Assess: text first
       expect(await email.locator('.email-facts').textContent()).toBe(
-        "Tobilling@hartwell-dental.exampleSubjectPayment reminder: USD 4,827.50 past dueStates$4,827.50When2026-11-24 09:00 America/New_York (debtor's time)",
+        "Tobilling@hartwell-dental.exampleSubjectPayment reminder: USD 4,827.50 past dueStates$4,827.50WhenNov 24, 2026, 9:00 AM America/New_York (debtor's time)",
       );
       expect(await email.locator('.email-text').textContent()).toContain(
         'INV-2026-0932  due 2026-09-30  USD 1,627.50',
@@ -153,12 +252,12 @@ describe('queue dialog', () => {
       });
       // Assess
       expect(await page.locator('#queue-summary').textContent()).toBe(
-        '3 messages planned after 2026-11-23. Tick the ones to approve or skip. 1 send may have gone out; 1 customer could not be planned: see below. Times are office time (America/New_York).',
+        '3 messages planned after Nov 23, 2026. Tick the ones to approve or skip. 1 send may have gone out; 1 customer could not be planned: see below. Times are office time (America/New_York).',
       );
       const uncertain = page.locator('.card-uncertain');
       expect(await page.locator('#uncertain-title').textContent()).toBe('May have been sent (1)');
       expect(await uncertain.locator('.uncertain-facts').textContent()).toBe(
-        'Handed to the mail service at 2026-11-23 10:02 (attempt 1), never confirmed.',
+        'Handed to the mail service at Nov 23, 2026, 10:02 AM (attempt 1), never confirmed.',
       );
       expect(await uncertain.locator('summary').textContent()).toBe(
         'The email as sent: Payment reminder: USD 400.00 past due',
@@ -204,7 +303,7 @@ describe('queue dialog', () => {
       });
       // Assess
       expect(await page.locator('#queue-summary').textContent()).toBe(
-        'Nothing is planned to go out after 2026-11-23.',
+        'Nothing is planned to go out after Nov 23, 2026.',
       );
       expect(await page.locator('table').count()).toBe(0);
     });

@@ -2,6 +2,7 @@
 // blocks bad input before calling the server, and shows the server's field errors beside fields.
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Settings } from '../../../apps-script/src/contract.js';
 import { settings } from './fixtures.js';
 import { type Answers, fail, launchBrowser, type OpenedPage, ok, openPage, screenshot } from './harness.js';
 
@@ -87,6 +88,9 @@ describe('settings dialog', () => {
           handoverTo: 'Keller & Voss LLP, 12 Court St, Boston, MA 02108',
           creditContactEmail: '',
           retentionDays: 365,
+          numberFormat: '',
+          onlinePayments: true,
+          portalLimits: { promiseMaxDays: 30, planMaxInstallments: 12, planMinInstallmentMinor: 2_500 },
         },
       ]);
     });
@@ -207,6 +211,129 @@ describe('settings dialog', () => {
         'Unknown stage; use one of the ladder templates.',
       );
       expect(await page.getByRole('alert').textContent()).toContain('Settings not saved.');
+    });
+  });
+
+  describe('time zone', () => {
+    it('lists every zone the browser knows, narrows them as typed and picks one from the keyboard', async () => {
+      // Prepare
+      const { page, callsTo } = await open({ saveSettings: ok(settings()) });
+      const input = page.getByRole('combobox', { name: 'Office time zone' });
+      const list = page.getByRole('listbox', { name: 'Time zones to choose from' });
+      const total = (await page.evaluate('Intl.supportedValuesOf("timeZone").length')) as number;
+      // Act: clear it (the whole list), then type part of a city.
+      await input.fill('');
+      await input.focus();
+      await input.press('ArrowDown');
+      const everyZone = await list.locator('.zone-more').textContent();
+      await input.fill('los ang');
+      // Assess
+      expect(total).toBeGreaterThan(300);
+      expect(everyZone).toMatch(/more: type more of the name$/);
+      expect(await list.getByRole('option').allTextContents()).toEqual(['America/Los Angeles']);
+      expect(await input.getAttribute('aria-expanded')).toBe('true');
+      await page.setViewportSize({ width: 300, height: 640 });
+      await screenshot(page, 'settings-time-zone-list-300px');
+      await input.press('ArrowDown');
+      expect(await input.getAttribute('aria-activedescendant')).toBe(
+        await list.getByRole('option').first().getAttribute('id'),
+      );
+      await input.press('Enter');
+      expect(await input.inputValue()).toBe('America/Los_Angeles');
+      expect(await list.isHidden()).toBe(true);
+      // Escape closes without choosing; nothing matching says so.
+      await input.fill('zzz');
+      expect(await list.textContent()).toBe('No time zone matches.');
+      await input.press('Escape');
+      expect(await list.isHidden()).toBe(true);
+      await input.fill('America/Los_Angeles');
+      await input.press('Escape');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(() => page.getByRole('status').textContent()).toBe('Settings saved.');
+      expect(((await callsTo('saveSettings'))[0] as Settings).timeZone).toBe('America/Los_Angeles');
+    });
+
+    it('picks a zone with the mouse', async () => {
+      const { page } = await open({});
+      const input = page.getByRole('combobox', { name: 'Office time zone' });
+      await input.fill('berlin');
+      await page.getByRole('option', { name: 'Europe/Berlin' }).click();
+      expect(await input.inputValue()).toBe('Europe/Berlin');
+    });
+  });
+
+  describe('backend URL', () => {
+    it("is hidden from a clerk, and a clerk's save sends no address and asks for none", async () => {
+      const { page, callsTo } = await open({
+        getSettings: ok(settings({ backendUrl: '', canEditBackendUrl: false })),
+        saveSettings: ok(settings({ backendUrl: '', canEditBackendUrl: false })),
+      });
+      expect(await page.getByLabel('Backend URL').isHidden()).toBe(true);
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(() => page.getByRole('status').textContent()).toBe('Settings saved.');
+      expect(((await callsTo('saveSettings'))[0] as Settings).backendUrl).toBe('');
+      await page.setViewportSize({ width: 300, height: 640 });
+      await screenshot(page, 'settings-clerk-300px');
+    });
+  });
+
+  describe('ledger and payments', () => {
+    it("fills the number format, card payments with the provider's state and the page limits, and sends them edited", async () => {
+      const { page, callsTo } = await open({
+        getSettings: ok(
+          settings({
+            numberFormat: '1,234.56',
+            onlinePayments: true,
+            paymentsProvider: 'none',
+            portalLimits: { promiseMaxDays: 30, planMaxInstallments: 12, planMinInstallmentMinor: 2_500 },
+          }),
+        ),
+        saveSettings: ok(settings()),
+      });
+      expect(await page.getByLabel('Amounts in the sheet are written as').inputValue()).toBe('1,234.56');
+      expect(await page.locator('#payments-provider').textContent()).toMatch(/^No card provider is set up/);
+      expect(await page.getByLabel('Smallest payment in such a plan').inputValue()).toBe('25.00');
+      await page.getByLabel('Amounts in the sheet are written as').selectOption('1.234,56');
+      await page.getByLabel(/Offer card payments/).uncheck();
+      await page.getByLabel('Longest promise a customer may make alone (days)').fill('45');
+      await page.getByLabel('Most payments in a plan a customer sets up alone').fill('6');
+      await page.getByLabel('Smallest payment in such a plan').fill('50.5');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(() => page.getByRole('status').textContent()).toBe('Settings saved.');
+      expect((await callsTo('saveSettings'))[0]).toMatchObject({
+        numberFormat: '1.234,56',
+        onlinePayments: false,
+        portalLimits: { promiseMaxDays: 45, planMaxInstallments: 6, planMinInstallmentMinor: 5_050 },
+      });
+      await page.setViewportSize({ width: 300, height: 640 });
+      await screenshot(page, 'settings-payments-300px');
+    });
+
+    it('blocks limits out of bounds beside each field without calling the server, and shows a server error on a limit', async () => {
+      const { page, callsTo, answer } = await open({});
+      await page.getByLabel('Longest promise a customer may make alone (days)').fill('0');
+      await page.getByLabel('Most payments in a plan a customer sets up alone').fill('2.5');
+      await page.getByLabel('Smallest payment in such a plan').fill('12.345');
+      await page.getByRole('button', { name: 'Save' }).click();
+      const error = (field: string) => page.locator(`[data-field="${field}"] > .field-error`).textContent();
+      expect(await error('portalLimits.promiseMaxDays')).toBe('Whole days, from 1 to 365.');
+      expect(await error('portalLimits.planMaxInstallments')).toBe('Whole payments, from 2 to 120.');
+      expect(await error('portalLimits.planMinInstallmentMinor')).toBe(
+        'An amount such as 25.00 (at most two decimals).',
+      );
+      expect(await callsTo('saveSettings')).toEqual([]);
+      await page.getByLabel('Longest promise a customer may make alone (days)').fill('30');
+      await page.getByLabel('Most payments in a plan a customer sets up alone').fill('12');
+      await page.getByLabel('Smallest payment in such a plan').fill('25');
+      await answer(
+        'saveSettings',
+        fail('invalid', 'Settings not saved.', [
+          { field: 'portalLimits.promiseMaxDays', message: 'Number must be less than or equal to 365' },
+        ]),
+      );
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('alert').waitFor();
+      expect(await error('portalLimits.promiseMaxDays')).toBe('Number must be less than or equal to 365');
     });
   });
 });

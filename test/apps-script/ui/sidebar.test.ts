@@ -1,5 +1,6 @@
 // The sidebar in headless Chromium at 300px: the customer panel, the action forms, sync progress
 // and the message shown for every kind of failure.
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { UiErrorKind } from '../../../apps-script/src/contract.js';
@@ -60,7 +61,7 @@ describe('sidebar', () => {
       const name = await page.locator('#customer-name').textContent();
       // Assess
       expect(name).toBe('Hartwell Dental Group');
-      expect(await page.locator('#customer .secondary').textContent()).toBe('C-0042 · as of 2026-11-23');
+      expect(await page.locator('#customer .secondary').textContent()).toBe('C-0042 · as of Nov 23, 2026');
       expect(await page.locator('#flags li').allTextContents()).toEqual(['Attorney']);
       expect(await page.locator('#contact-email').textContent()).toBe('billing@hartwell-dental.example');
       expect(await page.locator('#contact-address').textContent()).toBe(
@@ -75,7 +76,7 @@ describe('sidebar', () => {
       const first = page.locator('#open-invoices tbody tr').first();
       expect(await first.locator('td').allTextContents()).toEqual([
         'INV-2026-0871Lease dispute 2026-14',
-        '2026-08-20',
+        'Aug 20, 2026',
         '95',
         '$2,000.00',
       ]);
@@ -83,16 +84,27 @@ describe('sidebar', () => {
         'No contact will go outThe customer is represented by an attorney; contact goes through the attorney.',
       );
       expect(await page.locator('#arrangements-list li').allTextContents()).toEqual([
-        'Promise: $500.00 by 2026-10-15 broken',
-        'Plan: $3,000.00, 6 installments from 2026-12-01 in good standing',
+        'Promise: $500.00 by Oct 15, 2026 broken',
+        'Plan: $3,000.00, 6 installments from Dec 1, 2026 in good standing',
       ]);
       expect(await page.locator('#history-list > li .history-head').allTextContents()).toEqual([
-        '2026-11-20 Call outbound',
-        '2026-11-02 Email outbound · reminder-30',
-        '2026-10-03 Letter inbound',
+        'Nov 20, 2026 Call outbound',
+        'Nov 2, 2026 Email outbound · reminder-30',
+        'Oct 3, 2026 Letter inbound',
       ]);
       expect(pageErrors).toEqual([]);
       expect(outsideRequests).toEqual([]);
+    });
+
+    it("shows every date in the office's locale (the spreadsheet's), one format across the panel", async () => {
+      const { page } = await open({ displayLocale: ok({ locale: 'de-DE' }) });
+      expect(await page.locator('#customer .secondary').textContent()).toBe('C-0042 · as of 23.11.2026');
+      expect(await page.locator('#open-invoices tbody tr').first().locator('td').nth(1).textContent()).toBe(
+        '20.08.2026',
+      );
+      expect(await page.locator('#history-list > li .history-head').first().textContent()).toBe(
+        '20.11.2026 Call outbound',
+      );
     });
 
     it('shows the next action and why when nothing blocks contact', async () => {
@@ -112,7 +124,7 @@ describe('sidebar', () => {
       const { page } = await open({ sidebarCustomer: ok(panel) });
       // Assess
       expect(await page.locator('#next-action .callout-title').textContent()).toBe(
-        'Final demand, by letter, on 2026-11-24',
+        'Final demand, by letter, on Nov 24, 2026',
       );
       expect(await page.locator('#next-action .why').textContent()).toContain('95 days past due');
       expect(await page.locator('#flags').count()).toBe(0);
@@ -185,7 +197,8 @@ describe('sidebar', () => {
     it('labels every input', async () => {
       // Prepare
       const { page } = await open({});
-      for (const s of await page.locator('details.action summary').all()) await s.click();
+      // Every action shown (releasing a credit hold shows only for a customer on hold).
+      for (const s of await page.locator('details.action:not([hidden]) summary').all()) await s.click();
       // Act
       const unlabelled = await page.evaluate(`[...document.querySelectorAll('input, select, textarea')]
         .filter((c) => c.type !== 'hidden' && !c.labels?.length && !c.getAttribute('aria-label'))
@@ -219,7 +232,7 @@ describe('sidebar', () => {
       );
       expect(await email.locator('.email-amounts').textContent()).toBe('$3,627.50');
       expect(await email.locator('.email-when').textContent()).toBe(
-        '2026-11-02 09:14 office time; 2026-11-02 09:14 America/New_York for the customer',
+        'Nov 2, 2026, 9:14 AM office time; Nov 2, 2026, 9:14 AM America/New_York for the customer',
       );
       expect(await email.locator('.email-text').textContent()).toContain('Please pay by 2026-12-04.');
       await email.getByRole('button', { name: 'Formatted' }).click();
@@ -266,12 +279,12 @@ describe('sidebar', () => {
       const item = page.locator('#history-list > li.history-not-sent');
       await item.waitFor();
       expect(await page.locator('#history-list > li .history-head').allTextContents()).toEqual([
-        '2026-11-21 Note outbound',
-        '2026-11-20 Call outbound',
-        '2026-11-02 Email outbound · reminder-30',
-        '2026-10-03 Letter inbound',
+        'Nov 21, 2026 Note outbound',
+        'Nov 20, 2026 Call outbound',
+        'Nov 2, 2026 Email outbound · reminder-30',
+        'Oct 3, 2026 Letter inbound',
       ]);
-      expect(await item.locator('.history-head').textContent()).toBe('2026-11-21 Note outbound');
+      expect(await item.locator('.history-head').textContent()).toBe('Nov 21, 2026 Note outbound');
       expect(await item.locator('p').nth(1).textContent()).toBe(
         'Not sent Duebook did not send the reminder-60 email: the customer is represented by an attorney',
       );
@@ -291,8 +304,8 @@ describe('sidebar', () => {
       const lines = (await page.locator('#history-list > li').allInnerTexts()).map((t) => t.split(/\n+/));
       expect(lines).toEqual([
         [
-          '2026-11-02 Email outbound · reminder-30',
-          'sent 2026-11-02 09:14 office time',
+          'Nov 2, 2026 Email outbound · reminder-30',
+          'sent Nov 2, 2026, 9:14 AM office time',
           'Payment reminder: USD 3,627.50 past due',
           'Open the email',
           'by duebook',
@@ -374,7 +387,7 @@ describe('sidebar', () => {
       // Assess
       await expect
         .poll(() => form.locator('[role="status"]').textContent())
-        .toBe('Promise recorded for Hartwell Dental Group: 250.00 USD by 2026-12-05.');
+        .toBe('Promise recorded for Hartwell Dental Group: 250.00 USD by Dec 5, 2026.');
       expect(await callsTo('recordPromise')).toEqual([
         {
           customerId: 'C-0042',
@@ -449,7 +462,7 @@ describe('sidebar', () => {
       // Assess
       await expect
         .poll(() => form.locator('[role="status"]').textContent())
-        .toBe('Payment plan saved for Hartwell Dental Group: 4 installments from 2026-12-01.');
+        .toBe('Payment plan saved for Hartwell Dental Group: 4 installments from Dec 1, 2026.');
       expect(await callsTo('savePlan')).toEqual([{ ...input, installments: 4 }]);
       expect(await save.isDisabled()).toBe(true);
     });
@@ -709,7 +722,8 @@ describe('sidebar', () => {
             n !== 'sidebarCustomer' &&
             n !== 'getSyncProgress' &&
             n !== 'customerMessages' &&
-            n !== 'officeStatus',
+            n !== 'officeStatus' &&
+            n !== 'displayLocale',
         );
       expect(names).toEqual(['startSync', 'continueSync', 'continueSync', 'continueSync']);
       expect(await page.getByRole('button', { name: 'Sync now' }).isDisabled()).toBe(false);
@@ -726,7 +740,9 @@ describe('sidebar', () => {
       // (each panel load also asks for the customer's sent messages, after the panel shows; the
       // sidebar asks once whether the account has an office, issue #17)
       expect(
-        (await calls()).map((c) => c.name).filter((n) => n !== 'customerMessages' && n !== 'officeStatus'),
+        (await calls())
+          .map((c) => c.name)
+          .filter((n) => n !== 'customerMessages' && n !== 'officeStatus' && n !== 'displayLocale'),
       ).toEqual(['sidebarCustomer', 'getSyncProgress', 'continueSync', 'sidebarCustomer']);
     });
 
@@ -759,7 +775,7 @@ describe('sidebar', () => {
     it('returns every choice of every select readable in full (no option cut off)', async () => {
       // Prepare
       const { page } = await open({});
-      for (const summary of await page.locator('#actions details.action > summary').all())
+      for (const summary of await page.locator('#actions details.action:not([hidden]) > summary').all())
         await summary.click();
       // Act: the widest option's text in the select's own font, against the room the select gives it.
       const cut = (await page.evaluate(`[...document.querySelectorAll('#actions select')].flatMap((s) => {
@@ -907,6 +923,77 @@ describe('sidebar', () => {
       // Assess
       await call.locator('[role="alert"]').waitFor();
       expect(await call.getByRole('button', { name: 'Spoke with them' }).isVisible()).toBe(true);
+    });
+
+    it("saves each letter's printable PDF in one click, and says why when the backend has none", async () => {
+      // Prepare
+      const pdf = Buffer.from('%PDF-1.4\n%letter\n').toString('base64');
+      const { page, callsTo, answer } = await open({
+        todayTasks: ok(todayList),
+        todayLetterPdf: ok({ fileName: 'letter-C-0077-2026-11-23.pdf', base64: pdf }),
+      });
+      await page.getByText("Today's calls and letters").click();
+      const letter = page.locator('#today-letters li').first();
+      const button = letter.getByRole('button', { name: /^Print the letter \(PDF\): Juniper/ });
+      // Act
+      const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+      // Assess
+      expect(download.suggestedFilename()).toBe('letter-C-0077-2026-11-23.pdf');
+      expect(
+        readFileSync(await download.path())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
+      expect(await callsTo('todayLetterPdf')).toEqual(['C-0077']);
+      expect(
+        await letter.getByRole('link', { name: 'Save letter-C-0077-2026-11-23.pdf again' }).count(),
+      ).toBe(1);
+      const overflow = await page.evaluate(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      );
+      expect(overflow).toBe(0);
+      await screenshot(page, 'sidebar today letter pdf 300px');
+      // A letter the backend no longer plans: the reason beside the button.
+      await answer(
+        'todayLetterPdf',
+        fail('other', 'No letter for C-0077 today: the customer disputes the debt.'),
+      );
+      await button.click();
+      await letter.locator('[role="alert"]').waitFor();
+      expect(await letter.locator('[role="alert"]').textContent()).toContain('disputes the debt');
+    });
+  });
+
+  describe('credit hold', () => {
+    it('offers the release only for a customer on hold, and releases it with the reason in one call', async () => {
+      // Prepare: first a customer with no hold, then one on hold.
+      const held = { ...customerPanel(), flags: ['credit-hold'] };
+      const { page, callsTo, answer } = await open({});
+      expect(await page.locator('#action-credit-hold').isHidden()).toBe(true);
+      await answer('sidebarCustomer', ok(held));
+      await answer(
+        'releaseCreditHold',
+        ok({
+          customerId: held.customerId,
+          result: 'released',
+          message: `Credit hold released for ${held.name}. The credit contact (credit@lakeside.example) was told.`,
+        }),
+      );
+      await page.locator('#refresh').click();
+      await page.locator('#action-credit-hold').waitFor({ state: 'visible' });
+      // Act
+      await page.locator('#action-credit-hold summary').click();
+      await page.getByLabel('Why (told to the credit contact)').fill('Owner promised a wire on Friday');
+      await answer('sidebarCustomer', ok(customerPanel()));
+      await page.getByRole('button', { name: 'Release the hold' }).click();
+      // Assess
+      await page.getByText('was told.').waitFor();
+      expect(await callsTo('releaseCreditHold')).toEqual([
+        { customerId: held.customerId, note: 'Owner promised a wire on Friday' },
+      ]);
+      // The panel reloads without the flag; the message stays where the clerk looked.
+      expect(await page.locator('#action-credit-hold').isVisible()).toBe(true);
+      await screenshot(page, 'sidebar credit hold released 300px');
     });
   });
 });

@@ -68,6 +68,14 @@ describe('api settings (office identity and voice)', () => {
     await rm(lettersDir, { recursive: true, force: true });
   });
 
+  describe('GET /v1/settings', () => {
+    it('says whether the deployment has a card provider, for the add-on to show beside onlinePayments', async () => {
+      const res = await stack.call(a, 'GET', '/v1/settings');
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ paymentsProvider: 'none' });
+    });
+  });
+
   describe('POST /v1/settings', () => {
     it('returns the identity, payment instructions and logo saved', async () => {
       // Act
@@ -222,6 +230,21 @@ describe('api settings (office identity and voice)', () => {
       expect(text).toContain('Trần Thị Bích');
       expect(text).toContain('Harbor Dental Group LLC, registered in Massachusetts.');
       expect(text).toContain('Dispute by');
+    });
+
+    it("returns one debtor's letter alone with ?customer= (the Today list's one click), not kept in storage", async () => {
+      // C-2 was synced by the test above: a validation notice is due today.
+      const res = await stack.call(a, 'GET', '/v1/letters/today?customer=C-2');
+      const other = await stack.call(a, 'GET', '/v1/letters/today?customer=C-404');
+      expect(res.status).toBe(200);
+      const body = res.body as unknown as { letters: unknown[]; storedAs?: string; pdfBase64: string };
+      expect(body.letters).toEqual([{ customerId: 'C-2', stage: 'validation-notice' }]);
+      expect(body.storedAs).toBeUndefined();
+      const pages = await pageLines(Buffer.from(body.pdfBase64, 'base64'));
+      expect(pages.flat().join('\n')).toContain('Trần Thị Bích');
+      expect(pages.flat().join('\n')).not.toContain('Nguyễn Văn');
+      expect(other.body).toMatchObject({ letters: [], skipped: [] });
+      expect((other.body as { pdfBase64?: string }).pdfBase64).toBeUndefined();
     });
 
     it('returns 409 with the reason for an office without a postal address', async () => {

@@ -221,6 +221,97 @@ describe('credit-holds service', () => {
     }, 60_000);
   });
 
+  describe('finishPending after a crash', () => {
+    /** The held ledger for another customer, stored as a sync would have. */
+    async function heldFor(id: string): Promise<Ledger> {
+      const ledger = heldLedger();
+      ledger.customers[0] = { ...ledger.customers[0]!, customerId: id };
+      ledger.invoices[0] = { ...ledger.invoices[0]!, customerId: id, invoiceId: `INV-${id}` };
+      ledger.activity = ledger.activity.map((a) => ({
+        ...a,
+        customerId: id,
+        activityId: `${a.activityId}-${id}`,
+      }));
+      await store.syncRows(
+        TENANT,
+        'Customers',
+        'customerId',
+        [{ row: 2, customerId: id, name: 'Harbor Supply Co', email: 'ap@harbor.example', flags: [] }],
+        [],
+        NOW.toISOString(),
+      );
+      return ledger;
+    }
+    const planOf = (ledger: Ledger) =>
+      planCollections({
+        ledger,
+        book: buildBook(ledger, AS_OF),
+        policy: DEFAULT_POLICY,
+        asOf: AS_OF,
+        now: NOW.getTime(),
+        defaultTimeZone: 'America/New_York',
+      });
+    /** SES as the fault schedules inject it: `5xx-after` (accepted, answer lost) or `throttle` (nothing sent). */
+    function faultySes(fault: '5xx-after' | 'throttle') {
+      const real = new SESv2Client({
+        endpoint: ses.endpoint,
+        region: LOCAL_AWS_REGION,
+        credentials: LOCAL_AWS_CREDENTIALS,
+      });
+      const error = (name: string, status: number, message: string) =>
+        Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
+      return createSesMailer(
+        {
+          async send(command: unknown) {
+            if (fault === 'throttle')
+              throw error('TooManyRequestsException', 429, 'Maximum sending rate exceeded.');
+            await real.send(command as never);
+            throw error('InternalFailure', 500, 'SES timed out answering.');
+          },
+        } as unknown as SESv2Client,
+        'duebook-local',
+      );
+    }
+
+    it('never sends twice a notice SES accepted before the crash: the next run leaves it for a clerk', async () => {
+      // Prepare
+      const ledger = await heldFor('C3');
+      await ses.clear();
+      // Act: SES takes the email, the process dies before recording its message id.
+      const crashed = carryOutInternalActions(TENANT, planOf(ledger), ledger, buildBook(ledger, AS_OF), {
+        ...ctx,
+        mailer: faultySes('5xx-after'),
+      });
+      await expect(crashed).rejects.toThrow(/timed out/);
+      const later = await finishPending(TENANT, ctx);
+      const again = await finishPending(TENANT, ctx);
+      // Assess
+      const mine = (o: { customerId: string }) => o.customerId === 'C3';
+      expect(later.filter(mine).map((o) => o.status)).toEqual(['unconfirmed']);
+      expect(again.filter(mine).map((o) => o.status)).toEqual(['unconfirmed']);
+      expect(await ses.emails()).toHaveLength(1);
+      const entry = await store.getOutbox(TENANT, 'C3', 'credit-hold', 'internal:credit-hold', '2026-10-04');
+      expect(entry).toMatchObject({ status: 'task', rule: 'delivery/unconfirmed' });
+      expect(entry?.waiting).toMatch(/^may have been sent: handed to SES at 2026-11-23T14:00:00.000Z/);
+      expect(entry?.messageId).toBeUndefined();
+    }, 60_000);
+
+    it('sends once later a notice SES refused to take (throttled): nothing went out, so it is not in doubt', async () => {
+      const ledger = await heldFor('C4');
+      await ses.clear();
+      const throttled = carryOutInternalActions(TENANT, planOf(ledger), ledger, buildBook(ledger, AS_OF), {
+        ...ctx,
+        mailer: faultySes('throttle'),
+      });
+      await expect(throttled).rejects.toThrow();
+      const sentWhileThrottled = (await ses.emails()).length;
+      const later = await finishPending(TENANT, ctx);
+      expect(sentWhileThrottled).toBe(0);
+      expect(later.filter((o) => o.customerId === 'C4').map((o) => o.status)).toEqual(['notified']);
+      expect((await ses.emails()).map((e) => e.subject)).toEqual(['Credit hold: Harbor Supply Co (C4)']);
+    }, 60_000);
+  });
+
   describe('carryOutReleases', () => {
     it('tells the same contact once when the account is paid', async () => {
       const base = heldLedger();

@@ -3,7 +3,7 @@
 // a local identity provider, and two offices (tenants) with an API key and a member each.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createApiHandler } from '../../../lambdas/api/app.js';
+import { type ApiDeps, createApiHandler } from '../../../lambdas/api/app.js';
 import {
   type DynamoDbLocal,
   LOCAL_AWS_CREDENTIALS,
@@ -81,6 +81,8 @@ export async function startApiStack(
   now: () => Date,
   lettersDir: string,
   officeOptions: OfficeOptions = UNLIMITED,
+  /** Further dependencies of the API (a mailer). */
+  extra: Partial<Pick<ApiDeps, 'mailer'>> = {},
 ): Promise<ApiStack> {
   const dynamoLocal: DynamoDbLocal = await startDynamoDbLocal();
   const identity = await createLocalIdentity({ audience: AUDIENCE });
@@ -119,6 +121,7 @@ export async function startApiStack(
       debtor,
       stripe: { client: stripe.client, webhookSecret: stripe.webhookSecret },
       offices: { members, quotas, options: officeOptions },
+      ...extra,
     });
   const served: ServedHandler = await serveHandler(instance());
   const served2: ServedHandler = await serveHandler(instance());
