@@ -40,7 +40,9 @@ describe('api credit-holds release', () => {
       region: LOCAL_AWS_REGION,
       credentials: LOCAL_AWS_CREDENTIALS,
     });
-    stack = await startApiStack(() => NOW, dir, undefined, { mailer: createSesMailer(client, 'duebook-local') });
+    stack = await startApiStack(() => NOW, dir, undefined, {
+      mailer: createSesMailer(client, 'duebook-local'),
+    });
     [a] = stack.offices;
     // In order, as the add-on syncs: a row naming a customer needs the customer first.
     const answers = await sequence([
