@@ -2,6 +2,7 @@
 // template variable `customerId` (HtmlService.createTemplate) when the menu knew it, else it is asked.
 // The customer's open invoices (`customerInvoices`) are shown as boxes to tick; when they cannot be
 // listed (no such customer, server failure) invoice ids are typed instead.
+import { localeReady } from './lib/dates.js';
 import { byId, h, replace } from './lib/dom.js';
 import { paymentForm } from './lib/payment-form.js';
 import { call, closeDialog } from './lib/server.js';
@@ -32,7 +33,7 @@ async function loadInvoices(id: string): Promise<void> {
     payment.showTyped();
     return;
   }
-  const result = await call('customerInvoices', id);
+  const [result] = await Promise.all([call('customerInvoices', id), localeReady]);
   if (asked !== id) return; // another customer was typed meanwhile
   if (result.ok) payment.showInvoices(result.value);
   else payment.showTyped();

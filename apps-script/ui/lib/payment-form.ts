@@ -1,7 +1,9 @@
 // The post-a-payment form, shared by the sidebar (customer from the selected row, invoices to tick)
 // and the "Post a payment" dialog (customer id prefilled or typed; the customer's open invoices to
 // tick once the server listed them, else invoice ids typed).
+
 import type { CustomerPanel, PaymentInput, Saved } from '../../src/contract.js';
+import { showDate } from './dates.js';
 import { h, todayIso } from './dom.js';
 import {
   clearFieldErrors,
@@ -168,7 +170,7 @@ export function paymentForm(opts: PaymentFormOptions): PaymentForm {
             'span',
             { class: 'check-text' },
             h('span', { class: 'check-title' }, inv.invoiceId),
-            h('span', { class: 'secondary' }, ` ${inv.open.text} open, due ${inv.dueDate}`),
+            h('span', { class: 'secondary' }, ` ${inv.open.text} open, due ${showDate(inv.dueDate)}`),
           ),
         ),
       ),
