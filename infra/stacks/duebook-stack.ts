@@ -192,6 +192,8 @@ export class DuebookStack extends Stack {
     mail.grantSend(sender.fn);
     // The daily run emails the office's credit contact (internal credit-hold notices, never debtors).
     mail.grantSend(dailyRun.fn);
+    // The API emails the same contact when a clerk releases a hold (POST /v1/credit-holds/release).
+    mail.grantSend(apiFn.fn);
 
     // SES events: bounces and complaints suppress the address; lost events land in the failed queue.
     mail.eventsTopic.addSubscription(new LambdaSubscription(sesEvents.fn));

@@ -3,8 +3,9 @@
 import Stripe from 'stripe';
 import { createIdTokenVerifier } from '../shared/id-token.js';
 import { letters } from '../shared/letters-runtime.js';
+import { createSesMailer } from '../shared/mailer.js';
 import { readOfficeOptions } from '../shared/office-config.js';
-import { doc, env, store, stripeKeys, unsubscribeSecret } from '../shared/runtime.js';
+import { doc, env, ses, store, stripeKeys, unsubscribeSecret } from '../shared/runtime.js';
 import { DebtorStore } from '../store/debtor-store.js';
 import { MemberStore } from '../store/member-store.js';
 import { QuotaStore } from '../store/quota-store.js';
@@ -22,6 +23,8 @@ export const handler = createApiHandler({
   // Top-level await: read once per cold start, before the first event.
   unsubscribeSecret: await unsubscribeSecret(),
   debtor: new DebtorStore(doc, env.tableName),
+  // A clerk's credit-hold release tells the office's credit contact at once (internal mail only).
+  mailer: createSesMailer(ses, env.sesConfigurationSet),
   offices: {
     members: new MemberStore(doc, env.tableName),
     quotas: new QuotaStore(doc, env.tableName),

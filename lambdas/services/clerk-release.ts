@@ -11,8 +11,8 @@ import { carryOutReleases, type InternalOutcome, RELEASE_CHANNEL, RELEASE_STAGE 
 import { groupByTab, LedgerService, officeToday } from './ledger-service.js';
 import { fromLine } from './sender.js';
 
-/** Roles that may lift a hold; an office's other roles (a viewer) may not. */
-const RELEASING_ROLES = new Set(['clerk', 'admin', 'owner']);
+/** Roles that may lift a hold (lambdas/api/office-routes.ts ROLES); read-only members may not. */
+const RELEASING_ROLES = new Set(['clerk', 'admin']);
 
 export interface ClerkReleaseDeps {
   store: LedgerStore;

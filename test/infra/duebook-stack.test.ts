@@ -399,8 +399,8 @@ describe('DuebookStack', () => {
         expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     });
 
-    it('returns ses:SendEmail for the sender and the daily run (credit-contact notices) only, on the identity and the configuration set', () => {
-      for (const h of ['sender', 'daily-run'] as const) {
+    it('returns ses:SendEmail for the sender, the daily run and the api (credit-contact notices) only, on the identity and the configuration set', () => {
+      for (const h of ['sender', 'daily-run', 'api'] as const) {
         const ses = statementsOf(template, h).filter((s) => actionsOf([s]).some((a) => a.startsWith('ses:')));
         expect(ses).toHaveLength(1);
         expect(ses[0]!.Action).toBe('ses:SendEmail');
@@ -408,7 +408,7 @@ describe('DuebookStack', () => {
         expect(text).toContain(':identity/');
         expect(text).toContain(':configuration-set/');
       }
-      for (const h of ['api', 'ses-events', 'tick'] as const)
+      for (const h of ['ses-events', 'tick'] as const)
         expect(actionsOf(statementsOf(template, h)).filter((a) => a.startsWith('ses:'))).toEqual([]);
     });
 

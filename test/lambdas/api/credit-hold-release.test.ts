@@ -158,8 +158,8 @@ describe('api credit-holds release', () => {
       expect(bad.body.error).toMatchObject({ details: [{ field: 'customerId' }] });
     });
 
-    it("refuses a signed-in member whose role may not release (a viewer), and lets a clerk's token through", async () => {
-      await stack.store.putMembership('viewer@office-a.example.com', a.tenantId, 'viewer');
+    it("refuses a signed-in member whose role may not release (read-only), and lets a clerk's token through", async () => {
+      await stack.store.putMembership('viewer@office-a.example.com', a.tenantId, 'read-only');
       const as = async (email: string) =>
         stack.call(
           a,
@@ -174,7 +174,7 @@ describe('api credit-holds release', () => {
       const viewer = await as('viewer@office-a.example.com');
       const admin = await as(a.email);
       expect(viewer.status).toBe(403);
-      expect(viewer.body.error).toMatchObject({ code: 'AUTH.FORBIDDEN' });
+      expect(viewer.body.error).toMatchObject({ code: 'AUTH.FORBIDDEN_ROLE' });
       // Already released above: the admin's call is allowed and repeats nothing.
       expect(admin.status).toBe(200);
       expect(admin.body).toMatchObject({ result: 'already-released' });
