@@ -2,11 +2,12 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { type AgingReport, ageBook } from '../core/aging.js';
-import { buildBook } from '../core/book.js';
+import { type Book, buildBook } from '../core/book.js';
 import { type IsoDate, isValidTimeZone, parseIsoDay, zonedInstant } from '../core/dates.js';
 import { type CollectionPlan, DEFAULT_POLICY, planCollections } from '../core/dunning-policy.js';
 import { emptyLedger, type Ledger } from '../core/ledger.js';
 import { ageColumnarLedger, columnarLedger } from '../core/ledger-columns.js';
+import { bookFromColumns, ledgerOfColumns } from '../core/ledger-columns-book.js';
 import { formatMoney, NUMBER_FORMATS, type NumberFormat } from '../core/money.js';
 import {
   formatProblem,
@@ -528,12 +529,29 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
   const at = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(String(values.at));
   if (!at) throw new UsageError(`--at "${String(values.at)}" is not a time (use HH:MM, 24-hour)`);
   const now = zonedInstant(asOf, Number(at[1]), timeZone) + Number(at[2]) * 60_000;
-  const { parsed } = await loadLedger(path, io, values['number-format']);
-  if (reportProblems(parsed, values.strict === true, io)) return EXIT.FAILED;
-  const ledger = parsed.ledger;
+  // As for `age`: a CSV folder whose every row is valid is read as columns and its book built from
+  // them; anything else takes the row path.
+  const format = requireNumberFormat(values['number-format']);
+  const columns = await readLedgerColumns(path);
+  const fast =
+    columns && !columns.wide
+      ? columnarLedger(columns.tabs, format ? { numberFormat: format } : {})
+      : undefined;
+  let ledger: Ledger;
+  let book: Book;
+  if (columns && fast) {
+    for (const note of columns.source.notes) io.err(`note: ${note}\n`);
+    ledger = ledgerOfColumns(fast);
+    book = bookFromColumns(fast, asOf);
+  } else {
+    const { parsed } = await loadLedger(path, io, values['number-format']);
+    if (reportProblems(parsed, values.strict === true, io)) return EXIT.FAILED;
+    ledger = parsed.ledger;
+    book = buildBook(ledger, asOf);
+  }
   const plan = planCollections({
     ledger,
-    book: buildBook(ledger, asOf),
+    book,
     policy: DEFAULT_POLICY,
     asOf,
     now,

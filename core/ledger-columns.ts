@@ -10,7 +10,7 @@ import {
   validateBuckets,
 } from './aging.js';
 import { DATE_YEAR_RANGE, type IsoDate, toDay } from './dates.js';
-import type { Customer } from './ledger.js';
+import type { Customer, Payment } from './ledger.js';
 import { currencyExponent, isKnownCurrency } from './money.js';
 import {
   type CellResult,
@@ -76,6 +76,8 @@ export interface ColumnarPayment {
   amountMinor: number;
   /** Indexes of the invoices it names, in the order named. */
   appliesTo: number[];
+  /** The payment as `parseLedger` gives it (the Payments tab is a tenth of the rows: read row by row). */
+  payment: Payment;
 }
 
 /** A valid ledger of customers, invoices and payments, the invoices as columns. */
@@ -195,6 +197,20 @@ export function columnarLedger(
         currency,
         amountMinor: f.amountMinor as number,
         appliesTo,
+        // As ledgerFromFields builds it for a posted payment.
+        payment: {
+          row: f.row,
+          paymentId: f.paymentId as string,
+          customerId: f.customerId as string,
+          date: f.date as IsoDate,
+          amountMinor: f.amountMinor as number,
+          currency: f.currency as string,
+          appliesTo: (f.appliesTo as string[] | undefined) ?? [],
+          status: 'posted',
+          returnedDate: undefined,
+          method: f.method === undefined ? undefined : (f.method as string),
+          reference: f.reference === undefined ? undefined : (f.reference as string),
+        },
       });
     }
   }

@@ -1,0 +1,149 @@
+// The book (core/book.ts) of a columnar ledger: accounts, items and posted payments built straight
+// from the invoice columns, for the planner, without an Invoice object per row on the way.
+import {
+  type AccountBook,
+  type AccountState,
+  type Book,
+  type OpenItem,
+  type PostedPayment,
+  postPayment,
+} from './book.js';
+import { fromDay, type IsoDate, toDay } from './dates.js';
+import { emptyLedger, type Ledger } from './ledger.js';
+import { type ColumnarLedger, INVOICE_STATUS_CODES } from './ledger-columns.js';
+
+/**
+ * The ledger a columnar ledger stands for, as far as it holds rows: its customers and payments
+ * (the columnar path takes only ledgers with nothing on the other tabs); the invoices stay columns
+ * and reach the planner through `bookFromColumns`.
+ */
+export function ledgerOfColumns(ledger: ColumnarLedger): Ledger {
+  return { ...emptyLedger(), customers: ledger.customers, payments: ledger.payments.map((p) => p.payment) };
+}
+
+/**
+ * What `buildBook(ledger, asOf)` gives for the same ledger (its invoices as `OpenItem`s, without
+ * their `matter`, which nothing downstream of the book reads): items issued by `asOf` and not void,
+ * oldest due first within each account (ties: invoice date, then id); payments dated by then posted
+ * in date order (row order within a day) with the same `postPayment`; accounts in customer id
+ * order, then currency.
+ */
+export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
+  const asOfDay = toDay(asOf);
+  const inv = ledger.invoices;
+  const ncur = Math.max(1, ledger.currencies.length);
+  const naccounts = ledger.customerIds.length * ncur;
+  // Items grouped by account (customer * currencies + currency) with a counting sort.
+  const start = new Int32Array(naccounts + 1);
+  const counted = (k: number) => inv.status[k] !== INVOICE_STATUS_CODES.void && inv.invoiceDay[k]! <= asOfDay;
+  for (let k = 0; k < inv.count; k++)
+    if (counted(k)) start[inv.customer[k]! * ncur + inv.currency[k]! + 1]!++;
+  for (let a = 0; a < naccounts; a++) start[a + 1]! += start[a]!;
+  const order = new Int32Array(start[naccounts]!);
+  const fill = start.slice(0, naccounts);
+  for (let k = 0; k < inv.count; k++)
+    if (counted(k)) order[fill[inv.customer[k]! * ncur + inv.currency[k]!]!++] = k;
+  // compareItems' order (due day, invoice day, id): total, since ids are unique.
+  const before = (x: number, y: number) =>
+    inv.dueDay[x]! - inv.dueDay[y]! ||
+    inv.invoiceDay[x]! - inv.invoiceDay[y]! ||
+    (inv.invoiceId[x]! < inv.invoiceId[y]! ? -1 : inv.invoiceId[x]! > inv.invoiceId[y]! ? 1 : 0);
+  for (let a = 0; a < naccounts; a++) {
+    for (let i = start[a]! + 1; i < start[a + 1]!; i++) {
+      const k = order[i]!;
+      let j = i - 1;
+      while (j >= start[a]! && before(order[j]!, k) > 0) {
+        order[j + 1] = order[j]!;
+        j--;
+      }
+      order[j + 1] = k;
+    }
+  }
+  // Day numbers repeat: each becomes its ISO text once.
+  const isoOf = new Map<number, IsoDate>();
+  const iso = (day: number) => {
+    let d = isoOf.get(day);
+    if (d === undefined) {
+      d = fromDay(day);
+      isoOf.set(day, d);
+    }
+    return d;
+  };
+  const states: (AccountState | undefined)[] = new Array(naccounts);
+  const stateOf = (a: number): AccountState => {
+    let s = states[a];
+    if (!s) {
+      const customerId = ledger.customerIds[Math.floor(a / ncur)]!;
+      const currency = ledger.currencies[a % ncur] ?? '';
+      const items: OpenItem[] = [];
+      for (let i = start[a]!; i < start[a + 1]!; i++) {
+        const k = order[i]!;
+        items.push({
+          itemId: inv.invoiceId[k]!,
+          customerId,
+          kind: 'invoice',
+          itemDate: iso(inv.invoiceDay[k]!),
+          dueDate: iso(inv.dueDay[k]!),
+          dueDay: inv.dueDay[k]!,
+          currency,
+          originalMinor: inv.amountMinor[k]!,
+          openMinor: inv.amountMinor[k]!,
+          disputed: inv.status[k] === INVOICE_STATUS_CODES.disputed,
+          matter: undefined,
+        });
+      }
+      s = {
+        customerId,
+        currency,
+        items,
+        // Filled only for accounts a payment names items of (see below).
+        itemById: new Map(),
+        unappliedCreditMinor: 0,
+        payments: [],
+        paymentById: new Map(),
+      };
+      states[a] = s;
+    }
+    return s;
+  };
+  const due = ledger.payments
+    .map((p, row) => ({ p, row }))
+    .filter(({ p }) => p.day <= asOfDay)
+    .sort((x, y) => x.p.day - y.p.day || x.row - y.row);
+  for (const { p } of due) {
+    const s = stateOf(p.customer * ncur + p.currency);
+    if (p.payment.appliesTo.length > 0 && s.itemById.size === 0)
+      for (const item of s.items) s.itemById.set(item.itemId, item);
+    postPayment(s, p.payment);
+  }
+  const accounts: AccountBook[] = [];
+  const byCustomer = new Map<string, AccountBook[]>();
+  const payments = new Map<string, PostedPayment>();
+  const byId = (ids: readonly string[]) =>
+    ids.map((_, i) => i).sort((x, y) => (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0));
+  const currencyOrder = byId(ledger.currencies);
+  for (const c of byId(ledger.customerIds)) {
+    for (const cur of currencyOrder) {
+      const a = c * ncur + cur;
+      if (!states[a] && start[a] === start[a + 1]) continue;
+      const s = stateOf(a);
+      let open = 0;
+      for (const i of s.items) open += i.openMinor;
+      const account: AccountBook = {
+        customerId: s.customerId,
+        currency: s.currency,
+        items: s.items,
+        unappliedCreditMinor: s.unappliedCreditMinor,
+        openMinor: open,
+        balanceMinor: open - s.unappliedCreditMinor,
+        payments: s.payments,
+      };
+      accounts.push(account);
+      const list = byCustomer.get(s.customerId);
+      if (list) list.push(account);
+      else byCustomer.set(s.customerId, [account]);
+      for (const p of s.payments) payments.set(p.paymentId, p);
+    }
+  }
+  return { asOf, accounts, byCustomer, payments };
+}
