@@ -18,6 +18,7 @@ import {
   type TabName,
 } from '../core/schema.js';
 import { type CliIo, EXIT, parseCommandOptions, processIo, UsageError } from './io.js';
+import { writeJson } from './json-out.js';
 import { type LedgerInput, LedgerReadError, readLedger, readLedgerColumns } from './read-ledger.js';
 import { didYouMean } from './suggest.js';
 import { colourWanted, outputWidth, painter, renderTable } from './table.js';
@@ -557,15 +558,18 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
     now,
     defaultTimeZone: timeZone,
   });
+  // A plan of a million invoices is hundreds of MB of JSON: written in pieces, never one string.
+  if (values.json) {
+    writeJson(plan, io.out);
+    return EXIT.OK;
+  }
   io.out(
-    values.json
-      ? json(plan)
-      : formatPlan(
-          plan,
-          `${asOf} ${String(values.at)} ${timeZone}`,
-          outputWidth(values.wide === true),
-          colourWanted(),
-        ),
+    formatPlan(
+      plan,
+      `${asOf} ${String(values.at)} ${timeZone}`,
+      outputWidth(values.wide === true),
+      colourWanted(),
+    ),
   );
   return EXIT.OK;
 }

@@ -1,13 +1,6 @@
 // The book (core/book.ts) of a columnar ledger: accounts, items and posted payments built straight
 // from the invoice columns, for the planner, without an Invoice object per row on the way.
-import {
-  type AccountBook,
-  type AccountState,
-  type Book,
-  type OpenItem,
-  type PostedPayment,
-  postPayment,
-} from './book.js';
+import type { AccountBook, Allocation, Book, OpenItem, PostedPayment } from './book.js';
 import { fromDay, type IsoDate, toDay } from './dates.js';
 import { emptyLedger, type Ledger } from './ledger.js';
 import { type ColumnarLedger, INVOICE_STATUS_CODES } from './ledger-columns.js';
@@ -25,8 +18,8 @@ export function ledgerOfColumns(ledger: ColumnarLedger): Ledger {
  * What `buildBook(ledger, asOf)` gives for the same ledger (its invoices as `OpenItem`s, without
  * their `matter`, which nothing downstream of the book reads): items issued by `asOf` and not void,
  * oldest due first within each account (ties: invoice date, then id); payments dated by then posted
- * in date order (row order within a day) with the same `postPayment`; accounts in customer id
- * order, then currency.
+ * in date order (row order within a day) by `postPayment`'s rules; accounts in customer id
+ * order, then currency. Each account's `items` are made afresh each time they are read.
  */
 export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
   const asOfDay = toDay(asOf);
@@ -69,52 +62,48 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
     }
     return d;
   };
-  const states: (AccountState | undefined)[] = new Array(naccounts);
-  const stateOf = (a: number): AccountState => {
-    let s = states[a];
-    if (!s) {
-      const customerId = ledger.customerIds[Math.floor(a / ncur)]!;
-      const currency = ledger.currencies[a % ncur] ?? '';
-      const items: OpenItem[] = [];
-      for (let i = start[a]!; i < start[a + 1]!; i++) {
-        const k = order[i]!;
-        items.push({
-          itemId: inv.invoiceId[k]!,
-          customerId,
-          kind: 'invoice',
-          itemDate: iso(inv.invoiceDay[k]!),
-          dueDate: iso(inv.dueDay[k]!),
-          dueDay: inv.dueDay[k]!,
-          currency,
-          originalMinor: inv.amountMinor[k]!,
-          openMinor: inv.amountMinor[k]!,
-          disputed: inv.status[k] === INVOICE_STATUS_CODES.disputed,
-          matter: undefined,
-        });
-      }
-      s = {
-        customerId,
-        currency,
-        items,
-        // Filled only for accounts a payment names items of (see below).
-        itemById: new Map(),
-        unappliedCreditMinor: 0,
-        payments: [],
-        paymentById: new Map(),
-      };
-      states[a] = s;
-    }
-    return s;
-  };
+  const open = new Float64Array(inv.count);
+  for (let k = 0; k < inv.count; k++) open[k] = inv.amountMinor[k]!;
+  const credit = new Float64Array(naccounts);
+  const posted = new Map<number, PostedPayment[]>();
+  // postPayment's rules on the columns: the items named (in the order named), then oldest due first
+  // among undisputed items issued by the payment date; an allocation per item, the rest as credit.
   const due = ledger.payments
     .map((p, row) => ({ p, row }))
     .filter(({ p }) => p.day <= asOfDay)
     .sort((x, y) => x.p.day - y.p.day || x.row - y.row);
   for (const { p } of due) {
-    const s = stateOf(p.customer * ncur + p.currency);
-    if (p.payment.appliesTo.length > 0 && s.itemById.size === 0)
-      for (const item of s.items) s.itemById.set(item.itemId, item);
-    postPayment(s, p.payment);
+    const a = p.customer * ncur + p.currency;
+    let remaining = p.amountMinor;
+    const allocations: Allocation[] = [];
+    const take = (k: number) => {
+      if (remaining <= 0 || open[k]! <= 0) return;
+      const amount = Math.min(remaining, open[k]!);
+      open[k]! -= amount;
+      remaining -= amount;
+      const itemId = inv.invoiceId[k]!;
+      const prior = allocations.find((x) => x.itemId === itemId);
+      if (prior) prior.amountMinor += amount;
+      else allocations.push({ sourceId: p.payment.paymentId, itemId, amountMinor: amount });
+    };
+    for (const k of p.appliesTo) if (counted(k)) take(k);
+    for (let i = start[a]!; i < start[a + 1]! && remaining > 0; i++) {
+      const k = order[i]!;
+      if (inv.status[k] !== INVOICE_STATUS_CODES.disputed && inv.invoiceDay[k]! <= p.day) take(k);
+    }
+    credit[a]! += remaining;
+    const list = posted.get(a) ?? [];
+    list.push({
+      paymentId: p.payment.paymentId,
+      customerId: ledger.customerIds[p.customer]!,
+      currency: ledger.currencies[p.currency]!,
+      date: p.payment.date,
+      amountMinor: p.payment.amountMinor,
+      allocations,
+      unappliedMinor: remaining,
+      returned: false,
+    });
+    posted.set(a, list);
   }
   const accounts: AccountBook[] = [];
   const byCustomer = new Map<string, AccountBook[]>();
@@ -125,24 +114,49 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
   for (const c of byId(ledger.customerIds)) {
     for (const cur of currencyOrder) {
       const a = c * ncur + cur;
-      if (!states[a] && start[a] === start[a + 1]) continue;
-      const s = stateOf(a);
-      let open = 0;
-      for (const i of s.items) open += i.openMinor;
+      const accountPayments = posted.get(a);
+      if (!accountPayments && start[a] === start[a + 1]) continue;
+      const customerId = ledger.customerIds[c]!;
+      const currency = ledger.currencies[cur]!;
+      let openMinor = 0;
+      for (let i = start[a]!; i < start[a + 1]!; i++) openMinor += open[order[i]!]!;
+      const from = start[a]!;
+      const to = start[a + 1]!;
+      // The items are made when read, so a million of them never live at once: the planner reads
+      // one customer's at a time and lets them go.
       const account: AccountBook = {
-        customerId: s.customerId,
-        currency: s.currency,
-        items: s.items,
-        unappliedCreditMinor: s.unappliedCreditMinor,
-        openMinor: open,
-        balanceMinor: open - s.unappliedCreditMinor,
-        payments: s.payments,
+        customerId,
+        currency,
+        get items(): OpenItem[] {
+          const items: OpenItem[] = [];
+          for (let i = from; i < to; i++) {
+            const k = order[i]!;
+            items.push({
+              itemId: inv.invoiceId[k]!,
+              customerId,
+              kind: 'invoice',
+              itemDate: iso(inv.invoiceDay[k]!),
+              dueDate: iso(inv.dueDay[k]!),
+              dueDay: inv.dueDay[k]!,
+              currency,
+              originalMinor: inv.amountMinor[k]!,
+              openMinor: open[k]!,
+              disputed: inv.status[k] === INVOICE_STATUS_CODES.disputed,
+              matter: undefined,
+            });
+          }
+          return items;
+        },
+        unappliedCreditMinor: credit[a]!,
+        openMinor,
+        balanceMinor: openMinor - credit[a]!,
+        payments: accountPayments ?? [],
       };
       accounts.push(account);
-      const list = byCustomer.get(s.customerId);
+      const list = byCustomer.get(customerId);
       if (list) list.push(account);
-      else byCustomer.set(s.customerId, [account]);
-      for (const p of s.payments) payments.set(p.paymentId, p);
+      else byCustomer.set(customerId, [account]);
+      for (const p of account.payments) payments.set(p.paymentId, p);
     }
   }
   return { asOf, accounts, byCustomer, payments };
