@@ -507,6 +507,8 @@ export function formatAgingReport(report: AgingReport, ledger: Ledger): string {
 }
 
 function truncate(text: string, max: number): string {
+  // No more UTF-16 units than `max`: no more characters either (most names).
+  if (text.length <= max) return text;
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
