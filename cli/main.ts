@@ -2,12 +2,13 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { type AgingReport, ageBook } from '../core/aging.js';
-import { buildBook } from '../core/book.js';
+import { type Book, buildBook } from '../core/book.js';
 import { refuseChargesInParse } from '../core/compliance/charge-refusals.js';
 import { type IsoDate, isValidTimeZone, parseIsoDay, zonedInstant } from '../core/dates.js';
 import { type CollectionPlan, DEFAULT_POLICY, planCollections } from '../core/dunning-policy.js';
 import { emptyLedger, type Ledger } from '../core/ledger.js';
 import { ageColumnarLedger, columnarLedger } from '../core/ledger-columns.js';
+import { bookFromColumns, ledgerOfColumns } from '../core/ledger-columns-book.js';
 import { formatMoney, NUMBER_FORMATS, type NumberFormat } from '../core/money.js';
 import {
   formatProblem,
@@ -18,6 +19,7 @@ import {
   type TabName,
 } from '../core/schema.js';
 import { type CliIo, EXIT, parseCommandOptions, processIo, UsageError } from './io.js';
+import { writeJson } from './json-out.js';
 import { type LedgerInput, LedgerReadError, readLedger, readLedgerColumns } from './read-ledger.js';
 import { didYouMean } from './suggest.js';
 import { colourWanted, outputWidth, painter, renderTable } from './table.js';
@@ -513,6 +515,8 @@ export function formatAgingReport(report: AgingReport, ledger: Ledger): string {
 }
 
 function truncate(text: string, max: number): string {
+  // No more UTF-16 units than `max`: no more characters either (most names).
+  if (text.length <= max) return text;
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
@@ -536,26 +540,46 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
   const at = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(String(values.at));
   if (!at) throw new UsageError(`--at "${String(values.at)}" is not a time (use HH:MM, 24-hour)`);
   const now = zonedInstant(asOf, Number(at[1]), timeZone) + Number(at[2]) * 60_000;
-  const { parsed } = await loadLedger(path, io, values['number-format']);
-  if (reportProblems(parsed, values.strict === true, io)) return EXIT.FAILED;
-  const ledger = parsed.ledger;
+  // As for `age`: a CSV folder whose every row is valid is read as columns and its book built from
+  // them; anything else takes the row path.
+  const format = requireNumberFormat(values['number-format']);
+  const columns = await readLedgerColumns(path);
+  const fast =
+    columns && !columns.wide
+      ? columnarLedger(columns.tabs, format ? { numberFormat: format } : {})
+      : undefined;
+  let ledger: Ledger;
+  let book: Book;
+  if (columns && fast) {
+    for (const note of columns.source.notes) io.err(`note: ${note}\n`);
+    ledger = ledgerOfColumns(fast);
+    book = bookFromColumns(fast, asOf);
+  } else {
+    const { parsed } = await loadLedger(path, io, values['number-format']);
+    if (reportProblems(parsed, values.strict === true, io)) return EXIT.FAILED;
+    ledger = parsed.ledger;
+    book = buildBook(ledger, asOf);
+  }
   const plan = planCollections({
     ledger,
-    book: buildBook(ledger, asOf),
+    book,
     policy: DEFAULT_POLICY,
     asOf,
     now,
     defaultTimeZone: timeZone,
   });
+  // A plan of a million invoices is hundreds of MB of JSON: written in pieces, never one string.
+  if (values.json) {
+    writeJson(plan, io.out);
+    return EXIT.OK;
+  }
   io.out(
-    values.json
-      ? json(plan)
-      : formatPlan(
-          plan,
-          `${asOf} ${String(values.at)} ${timeZone}`,
-          outputWidth(values.wide === true),
-          colourWanted(),
-        ),
+    formatPlan(
+      plan,
+      `${asOf} ${String(values.at)} ${timeZone}`,
+      outputWidth(values.wide === true),
+      colourWanted(),
+    ),
   );
   return EXIT.OK;
 }

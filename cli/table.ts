@@ -70,8 +70,11 @@ export function wrapWords(text: string, width: number): string[] {
   let line = '';
   // Widths add up character by character, so the line's width is kept, not measured again per word.
   let lineWidth = 0;
-  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
-    const wordWidth = displayWidth(word);
+  // Plain text (nearly all of it) is one cell per character: measured once, not word by word.
+  const plain = ONE_CELL_EACH.test(text);
+  for (const word of text.split(/\s+/)) {
+    if (word === '') continue;
+    const wordWidth = plain ? word.length : displayWidth(word);
     if (line === '') {
       line = word;
       lineWidth = wordWidth;
@@ -100,6 +103,15 @@ export function renderTable(
   rows: readonly (readonly string[])[],
   options: TableOptions = {},
 ): string {
+  return `${tableLines(columns, rows, options).join('\n')}\n`;
+}
+
+/** `renderTable`'s lines, without the final line break. */
+function tableLines(
+  columns: readonly TableColumn[],
+  rows: readonly (readonly string[])[],
+  options: TableOptions,
+): string[] {
   // A loop, not Math.max(...rows): spreading a few hundred thousand rows overflows the call stack.
   const widths = columns.map((c) => displayWidth(c.header));
   for (const r of rows) {
@@ -114,10 +126,11 @@ export function renderTable(
   if (total > limit && columns.length > 1 && (lastColumn?.align ?? 'left') === 'left') {
     const indent = '    ';
     const head = columns.slice(0, -1);
-    const body = renderTable(
+    const body = tableLines(
       head,
       rows.map((r) => r.slice(0, -1)),
-    ).split('\n');
+      {},
+    );
     const out = [body[0]!, body[1]!];
     rows.forEach((r, k) => {
       out.push(body[k + 2]!);
@@ -127,7 +140,7 @@ export function renderTable(
           out.push(indent + l);
       }
     });
-    return `${out.join('\n')}\n`;
+    return out;
   }
   const line = (cells: readonly string[]) =>
     columns
@@ -142,7 +155,7 @@ export function renderTable(
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const out: string[] = [line(columns.map((c) => c.header)), rule];
   for (const r of rows) out.push(line(r));
-  return `${out.join('\n')}\n`;
+  return out;
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   validateBuckets,
 } from './aging.js';
 import { DATE_YEAR_RANGE, type IsoDate, toDay } from './dates.js';
-import type { Customer } from './ledger.js';
+import type { Customer, Payment } from './ledger.js';
 import { currencyExponent, isKnownCurrency } from './money.js';
 import {
   type CellResult,
@@ -76,6 +76,8 @@ export interface ColumnarPayment {
   amountMinor: number;
   /** Indexes of the invoices it names, in the order named. */
   appliesTo: number[];
+  /** The payment as `parseLedger` gives it (the Payments tab is a tenth of the rows: read row by row). */
+  payment: Payment;
 }
 
 /** A valid ledger of customers, invoices and payments, the invoices as columns. */
@@ -195,6 +197,20 @@ export function columnarLedger(
         currency,
         amountMinor: f.amountMinor as number,
         appliesTo,
+        // As ledgerFromFields builds it for a posted payment.
+        payment: {
+          row: f.row,
+          paymentId: f.paymentId as string,
+          customerId: f.customerId as string,
+          date: f.date as IsoDate,
+          amountMinor: f.amountMinor as number,
+          currency: f.currency as string,
+          appliesTo: (f.appliesTo as string[] | undefined) ?? [],
+          status: 'posted',
+          returnedDate: undefined,
+          method: f.method === undefined ? undefined : (f.method as string),
+          reference: f.reference === undefined ? undefined : (f.reference as string),
+        },
       });
     }
   }
@@ -227,9 +243,11 @@ function mix(h: number): number {
  * hash of the id's characters, so the index costs 8 bytes a slot and no entry object per id.
  */
 export class IdIndex {
+  /**
+   * Two Int32 per slot, side by side so a probe touches one cache line: the row (-1: empty) and
+   * the id's hash, compared before the id itself so a probe seldom touches a string.
+   */
   private slots: Int32Array;
-  /** Each slot's id hash, compared before the id itself so a probe seldom touches a string. */
-  private hashes: Int32Array;
   private mask: number;
   private size = 0;
   constructor(
@@ -238,9 +256,14 @@ export class IdIndex {
   ) {
     let capacity = 16;
     while (capacity < expected * 2) capacity *= 2;
-    this.slots = new Int32Array(capacity).fill(-1);
-    this.hashes = new Int32Array(capacity);
+    this.slots = IdIndex.empty(capacity);
     this.mask = capacity - 1;
+  }
+
+  private static empty(capacity: number): Int32Array {
+    const slots = new Int32Array(capacity * 2);
+    for (let s = 0; s < slots.length; s += 2) slots[s] = -1;
+    return slots;
   }
 
   private static hash(id: string): number {
@@ -253,8 +276,8 @@ export class IdIndex {
   get(id: string): number {
     const h = IdIndex.hash(id);
     for (let s = h & this.mask; ; s = (s + 1) & this.mask) {
-      const k = this.slots[s]!;
-      if (k < 0 || (this.hashes[s] === h && this.ids[k] === id)) return k;
+      const k = this.slots[2 * s]!;
+      if (k < 0 || (this.slots[2 * s + 1] === h && this.ids[k] === id)) return k;
     }
   }
 
@@ -264,9 +287,9 @@ export class IdIndex {
     for (let i = s; i < e; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
     h = mix(h);
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
-      const k = this.slots[slot]!;
+      const k = this.slots[2 * slot]!;
       if (k < 0) return -1;
-      if (this.hashes[slot] !== h) continue;
+      if (this.slots[2 * slot + 1] !== h) continue;
       const id = this.ids[k]!;
       if (id.length === e - s && text.startsWith(id, s)) return k;
     }
@@ -274,28 +297,28 @@ export class IdIndex {
 
   /** Records that `ids[k]` is at row `k`; false (and nothing changed) when the id is already there. */
   add(k: number): boolean {
-    if ((this.size + 1) * 2 > this.slots.length) this.grow();
+    if ((this.size + 1) * 2 > this.mask + 1) this.grow();
     const id = this.ids[k]!;
     const h = IdIndex.hash(id);
     for (let s = h & this.mask; ; s = (s + 1) & this.mask) {
-      const at = this.slots[s]!;
+      const at = this.slots[2 * s]!;
       if (at < 0) {
-        this.slots[s] = k;
-        this.hashes[s] = h;
+        this.slots[2 * s] = k;
+        this.slots[2 * s + 1] = h;
         this.size++;
         return true;
       }
-      if (this.hashes[s] === h && this.ids[at] === id) return false;
+      if (this.slots[2 * s + 1] === h && this.ids[at] === id) return false;
     }
   }
 
   private grow(): void {
     const old = this.slots;
-    this.slots = new Int32Array(old.length * 2).fill(-1);
-    this.hashes = new Int32Array(old.length * 2);
-    this.mask = this.slots.length - 1;
+    const capacity = (this.mask + 1) * 2;
+    this.slots = IdIndex.empty(capacity);
+    this.mask = capacity - 1;
     this.size = 0;
-    for (const k of old) if (k >= 0) this.add(k);
+    for (let s = 0; s < old.length; s += 2) if (old[s]! >= 0) this.add(old[s]!);
   }
 }
 

@@ -1,5 +1,5 @@
 // Tenant settings used until an office saves its own (kept apart so every handler can import it cheaply).
-import type { TenantSettings } from '../store/ledger-store.js';
+import type { TenantSettings } from '../store/tenant-settings.js';
 
 export const DEFAULT_SETTINGS: Omit<TenantSettings, 'tenantId'> = {
   officeName: 'Accounts receivable',

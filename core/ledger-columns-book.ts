@@ -1,0 +1,163 @@
+// The book (core/book.ts) of a columnar ledger: accounts, items and posted payments built straight
+// from the invoice columns, for the planner, without an Invoice object per row on the way.
+import type { AccountBook, Allocation, Book, OpenItem, PostedPayment } from './book.js';
+import { fromDay, type IsoDate, toDay } from './dates.js';
+import { emptyLedger, type Ledger } from './ledger.js';
+import { type ColumnarLedger, INVOICE_STATUS_CODES } from './ledger-columns.js';
+
+/**
+ * The ledger a columnar ledger stands for, as far as it holds rows: its customers and payments
+ * (the columnar path takes only ledgers with nothing on the other tabs); the invoices stay columns
+ * and reach the planner through `bookFromColumns`.
+ */
+export function ledgerOfColumns(ledger: ColumnarLedger): Ledger {
+  return { ...emptyLedger(), customers: ledger.customers, payments: ledger.payments.map((p) => p.payment) };
+}
+
+/**
+ * What `buildBook(ledger, asOf)` gives for the same ledger (its invoices as `OpenItem`s, without
+ * their `matter`, which nothing downstream of the book reads): items issued by `asOf` and not void,
+ * oldest due first within each account (ties: invoice date, then id); payments dated by then posted
+ * in date order (row order within a day) by `postPayment`'s rules; accounts in customer id
+ * order, then currency. Each account's `items` are made afresh each time they are read.
+ */
+export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
+  const asOfDay = toDay(asOf);
+  const inv = ledger.invoices;
+  const ncur = Math.max(1, ledger.currencies.length);
+  const naccounts = ledger.customerIds.length * ncur;
+  // Items grouped by account (customer * currencies + currency) with a counting sort.
+  const start = new Int32Array(naccounts + 1);
+  const counted = (k: number) => inv.status[k] !== INVOICE_STATUS_CODES.void && inv.invoiceDay[k]! <= asOfDay;
+  for (let k = 0; k < inv.count; k++)
+    if (counted(k)) start[inv.customer[k]! * ncur + inv.currency[k]! + 1]!++;
+  for (let a = 0; a < naccounts; a++) start[a + 1]! += start[a]!;
+  const order = new Int32Array(start[naccounts]!);
+  const fill = start.slice(0, naccounts);
+  for (let k = 0; k < inv.count; k++)
+    if (counted(k)) order[fill[inv.customer[k]! * ncur + inv.currency[k]!]!++] = k;
+  // compareItems' order (due day, invoice day, id): total, since ids are unique.
+  const before = (x: number, y: number) =>
+    inv.dueDay[x]! - inv.dueDay[y]! ||
+    inv.invoiceDay[x]! - inv.invoiceDay[y]! ||
+    (inv.invoiceId[x]! < inv.invoiceId[y]! ? -1 : inv.invoiceId[x]! > inv.invoiceId[y]! ? 1 : 0);
+  for (let a = 0; a < naccounts; a++) {
+    for (let i = start[a]! + 1; i < start[a + 1]!; i++) {
+      const k = order[i]!;
+      let j = i - 1;
+      while (j >= start[a]! && before(order[j]!, k) > 0) {
+        order[j + 1] = order[j]!;
+        j--;
+      }
+      order[j + 1] = k;
+    }
+  }
+  // Day numbers repeat: each becomes its ISO text once.
+  const isoOf = new Map<number, IsoDate>();
+  const iso = (day: number) => {
+    let d = isoOf.get(day);
+    if (d === undefined) {
+      d = fromDay(day);
+      isoOf.set(day, d);
+    }
+    return d;
+  };
+  const open = new Float64Array(inv.count);
+  for (let k = 0; k < inv.count; k++) open[k] = inv.amountMinor[k]!;
+  const credit = new Float64Array(naccounts);
+  const posted = new Map<number, PostedPayment[]>();
+  // postPayment's rules on the columns: the items named (in the order named), then oldest due first
+  // among undisputed items issued by the payment date; an allocation per item, the rest as credit.
+  const due = ledger.payments
+    .map((p, row) => ({ p, row }))
+    .filter(({ p }) => p.day <= asOfDay)
+    .sort((x, y) => x.p.day - y.p.day || x.row - y.row);
+  for (const { p } of due) {
+    const a = p.customer * ncur + p.currency;
+    let remaining = p.amountMinor;
+    const allocations: Allocation[] = [];
+    const take = (k: number) => {
+      if (remaining <= 0 || open[k]! <= 0) return;
+      const amount = Math.min(remaining, open[k]!);
+      open[k]! -= amount;
+      remaining -= amount;
+      const itemId = inv.invoiceId[k]!;
+      const prior = allocations.find((x) => x.itemId === itemId);
+      if (prior) prior.amountMinor += amount;
+      else allocations.push({ sourceId: p.payment.paymentId, itemId, amountMinor: amount });
+    };
+    for (const k of p.appliesTo) if (counted(k)) take(k);
+    for (let i = start[a]!; i < start[a + 1]! && remaining > 0; i++) {
+      const k = order[i]!;
+      if (inv.status[k] !== INVOICE_STATUS_CODES.disputed && inv.invoiceDay[k]! <= p.day) take(k);
+    }
+    credit[a]! += remaining;
+    const list = posted.get(a) ?? [];
+    list.push({
+      paymentId: p.payment.paymentId,
+      customerId: ledger.customerIds[p.customer]!,
+      currency: ledger.currencies[p.currency]!,
+      date: p.payment.date,
+      amountMinor: p.payment.amountMinor,
+      allocations,
+      unappliedMinor: remaining,
+      returned: false,
+    });
+    posted.set(a, list);
+  }
+  const accounts: AccountBook[] = [];
+  const byCustomer = new Map<string, AccountBook[]>();
+  const payments = new Map<string, PostedPayment>();
+  const byId = (ids: readonly string[]) =>
+    ids.map((_, i) => i).sort((x, y) => (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0));
+  const currencyOrder = byId(ledger.currencies);
+  for (const c of byId(ledger.customerIds)) {
+    for (const cur of currencyOrder) {
+      const a = c * ncur + cur;
+      const accountPayments = posted.get(a);
+      if (!accountPayments && start[a] === start[a + 1]) continue;
+      const customerId = ledger.customerIds[c]!;
+      const currency = ledger.currencies[cur]!;
+      let openMinor = 0;
+      for (let i = start[a]!; i < start[a + 1]!; i++) openMinor += open[order[i]!]!;
+      const from = start[a]!;
+      const to = start[a + 1]!;
+      // The items are made when read, so a million of them never live at once: the planner reads
+      // one customer's at a time and lets them go.
+      const account: AccountBook = {
+        customerId,
+        currency,
+        get items(): OpenItem[] {
+          const items: OpenItem[] = [];
+          for (let i = from; i < to; i++) {
+            const k = order[i]!;
+            items.push({
+              itemId: inv.invoiceId[k]!,
+              customerId,
+              kind: 'invoice',
+              itemDate: iso(inv.invoiceDay[k]!),
+              dueDate: iso(inv.dueDay[k]!),
+              dueDay: inv.dueDay[k]!,
+              currency,
+              originalMinor: inv.amountMinor[k]!,
+              openMinor: open[k]!,
+              disputed: inv.status[k] === INVOICE_STATUS_CODES.disputed,
+              matter: undefined,
+            });
+          }
+          return items;
+        },
+        unappliedCreditMinor: credit[a]!,
+        openMinor,
+        balanceMinor: openMinor - credit[a]!,
+        payments: accountPayments ?? [],
+      };
+      accounts.push(account);
+      const list = byCustomer.get(customerId);
+      if (list) list.push(account);
+      else byCustomer.set(customerId, [account]);
+      for (const p of account.payments) payments.set(p.paymentId, p);
+    }
+  }
+  return { asOf, accounts, byCustomer, payments };
+}
