@@ -3,7 +3,7 @@
 // have gone out and customers that could not be planned each with their own actions.
 
 import type { QueueDecision, QueueEntry } from '../src/contract.js';
-import { localeReady, showDate, showDateTime } from './lib/dates.js';
+import { localeReady, showDate, showDatesIn, showDateTime } from './lib/dates.js';
 import { byId, h, replace } from './lib/dom.js';
 import { emailBlock } from './lib/email-view.js';
 import { whileBusy } from './lib/forms.js';
@@ -86,7 +86,7 @@ function messageCell(e: QueueEntry, i: number, detailsRow: HTMLTableRowElement):
       'td',
       { class: 'message-cell' },
       h('span', { class: 'chip chip-not-sent' }, 'Would not send'),
-      h('p', { class: 'not-sent-reason' }, e.wouldNotSend.reason),
+      h('p', { class: 'not-sent-reason' }, showDatesIn(e.wouldNotSend.reason)),
       h('span', { class: 'matter secondary' }, `${what} · ${e.wouldNotSend.rule}`),
     );
   }
@@ -185,7 +185,7 @@ function reviewTable(review: { e: QueueEntry; i: number }[]): HTMLElement {
             ),
             messageCell(e, i, details),
             h('td', { class: 'num nowrap' }, e.amount?.text ?? ''),
-            h('td', { class: 'why' }, e.why),
+            h('td', { class: 'why' }, showDatesIn(e.why)),
           );
           return e.preview ? [row, details] : [row];
         }),
@@ -259,7 +259,7 @@ function uncertainSection(list: { e: QueueEntry; i: number }[]): HTMLElement | n
           [
             h('p', { class: 'uncertain-facts' }, facts),
             // The backend's sentence repeats these facts; shown only when the facts are missing.
-            u?.reason && !u.claimedAt ? h('p', { class: 'secondary' }, u.reason) : null,
+            u?.reason && !u.claimedAt ? h('p', { class: 'secondary' }, showDatesIn(u.reason)) : null,
             u?.message
               ? h(
                   'details',
@@ -349,7 +349,7 @@ function creditSection(list: { e: QueueEntry; i: number }[]): HTMLElement | null
                   ),
                 )
               : null,
-            h('p', { class: 'credit-reason' }, c?.reason ?? e.why),
+            h('p', { class: 'credit-reason' }, showDatesIn(c?.reason ?? e.why)),
             h('p', { class: c?.notifiedTo ? 'credit-told secondary' : 'credit-told warning' }, told),
           ],
           [
@@ -382,7 +382,7 @@ function failedSection(list: { e: QueueEntry; i: number }[]): HTMLElement | null
           i,
           'card-failed',
           [
-            h('p', { class: 'failed-reason' }, e.error?.reason ?? e.why),
+            h('p', { class: 'failed-reason' }, showDatesIn(e.error?.reason ?? e.why)),
             e.error?.rule ? h('p', { class: 'secondary' }, `Rule: ${e.error.rule}`) : null,
           ],
           [['Dismiss', 'skip', false]],

@@ -40,3 +40,21 @@ export function showDateTime(text: string | undefined): string {
   const at = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!);
   return `${formatter({ dateStyle: 'medium', timeStyle: 'short' }).format(at)}${m[6] ?? ''}`;
 }
+
+const DATES_IN_TEXT =
+  /(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z)?)?(?![\w-])/g;
+
+/**
+ * A sentence the backend wrote whole (a "why", a waiting reason): each ISO date or wall-clock time
+ * in it shown as `showDate`/`showDateTime` would, an instant in UTC (`...Z`) with "UTC" after it;
+ * the words around them unchanged. A date inside an id (`INV-2026-11-01`) is part of the id, not a date.
+ */
+export function showDatesIn(text: string | undefined): string {
+  if (!text) return '';
+  return text.replace(DATES_IN_TEXT, (whole, y, mo, d, hh, mm, z) => {
+    if (+mo < 1 || +mo > 12 || +d < 1 || +d > 31) return whole;
+    if (hh === undefined) return formatter({ dateStyle: 'medium' }).format(Date.UTC(+y, +mo - 1, +d));
+    const at = Date.UTC(+y, +mo - 1, +d, +hh, +mm);
+    return `${formatter({ dateStyle: 'medium', timeStyle: 'short' }).format(at)}${z ? ' UTC' : ''}`;
+  });
+}

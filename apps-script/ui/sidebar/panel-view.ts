@@ -2,7 +2,7 @@
 // Duebook will do next and why, their promises, plans and contact history.
 
 import type { CustomerPanel, SentMessage } from '../../src/contract.js';
-import { showDate, showDateTime } from '../lib/dates.js';
+import { showDate, showDatesIn, showDateTime } from '../lib/dates.js';
 import { h } from '../lib/dom.js';
 import { emailBlock } from '../lib/email-view.js';
 
@@ -159,7 +159,7 @@ function next(panel: CustomerPanel): HTMLElement {
         { class: 'callout-title' },
         `${a.stageLabel ?? a.stage}, by ${a.channel}, on ${showDate(a.date)}`,
       ),
-      h('p', { class: 'why' }, a.why),
+      h('p', { class: 'why' }, showDatesIn(a.why)),
     );
   } else {
     body = h('p', { class: 'secondary', id: 'next-action' }, 'Nothing planned.');

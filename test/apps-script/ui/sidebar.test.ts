@@ -107,6 +107,27 @@ describe('sidebar', () => {
       );
     });
 
+    it("shows the dates inside the backend's sentences in the same format, leaving ids that hold a date alone", async () => {
+      // Prepare
+      const panel = customerPanel({
+        flags: [],
+        blocked: undefined,
+        nextAction: {
+          stage: 'final-demand',
+          stageLabel: 'Final demand',
+          channel: 'email',
+          date: '2026-11-24',
+          why: 'INV-2026-10-01 is 95 days past due; the reminder went out on 2026-10-20; waits until 2026-11-24 09:00 America/Los_Angeles; held until 2026-11-25T00:00:00.000Z.',
+        },
+      });
+      // Act
+      const { page } = await open({ sidebarCustomer: ok(panel), displayLocale: ok({ locale: 'de-DE' }) });
+      // Assess
+      expect(await page.locator('#next-action .why').textContent()).toBe(
+        'INV-2026-10-01 is 95 days past due; the reminder went out on 20.10.2026; waits until 24.11.2026, 09:00 America/Los_Angeles; held until 25.11.2026, 00:00 UTC.',
+      );
+    });
+
     it('shows the next action and why when nothing blocks contact', async () => {
       // Prepare
       const panel = customerPanel({
