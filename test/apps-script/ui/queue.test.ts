@@ -195,14 +195,14 @@ describe('queue dialog', () => {
       ]);
     });
 
-    it('shows a line that would not be sent with the reason and the rule', async () => {
+    it('shows a line that would not be sent with the reason (its date in the office locale) and the rule', async () => {
       // Prepare, Act
       const { page } = await open({});
       // Assess
       const cell = page.locator('tbody tr.entry-row').nth(1).locator('td').nth(2);
       expect(await cell.locator('.chip-not-sent').textContent()).toBe('Would not send');
       expect(await cell.locator('.not-sent-reason').textContent()).toBe(
-        'nothing is due from Okafor Landscaping any more (paid, credited or no longer overdue as of 2026-11-23)',
+        'nothing is due from Okafor Landscaping any more (paid, credited or no longer overdue as of Nov 23, 2026)',
       );
       expect(await cell.locator('.matter').textContent()).toBe(
         '1-day reminder, by email · send-time/nothing-due',
