@@ -54,6 +54,7 @@ import {
   queueView,
   withMarkersReadOnce,
 } from './queue-view.js';
+import { SENDING_ROUTES, type SendingRouteDeps, sendingRoute } from './sending-routes.js';
 
 /** API Gateway accepts 10 MB, the add-on sends at most 2 MB per chunk; anything larger is refused. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -74,6 +75,8 @@ export interface ApiDeps {
   debtor?: DebtorStore;
   /** The deployment's Stripe account; absent: offices show their payment instructions instead. */
   stripe?: StripeConfig;
+  /** The office's sending domain, rates and pause (lambdas/api/sending-routes.ts); absent: those routes answer 404. */
+  sending?: SendingRouteDeps;
 }
 
 /** What a sheet cell can hold once it is JSON: text, a number, true/false, or empty (null). */
@@ -359,6 +362,19 @@ export function createApiHandler(deps: ApiDeps) {
     const caller = await authenticate(event);
     const now = deps.now();
     const office = await settings(caller.tenantId);
+    // Sending identity, rates and pause: lambdas/api/sending-routes.ts.
+    const sendingArgs = {
+      tenantId: caller.tenantId,
+      method,
+      path,
+      by: caller.email ?? caller.via,
+      office,
+      now,
+    };
+    const sendingAnswer = deps.sending
+      ? await sendingRoute({ ...sendingArgs, body: (schema) => body(event, schema) }, deps.sending)
+      : undefined;
+    if (sendingAnswer) return sendingAnswer;
 
     if (path === '/v1/sync' && method === 'POST') {
       const chunk = body(event, syncSchema);
@@ -938,6 +954,7 @@ export const API_ROUTES: readonly {
     purpose: "Stripe's payment, refund and dispute events (signed by Stripe)",
     access: 'link',
   },
+  ...SENDING_ROUTES,
 ];
 
 /** The paths that need a signed-in caller, from the root page's table. */

@@ -3,8 +3,9 @@
 import Stripe from 'stripe';
 import { createIdTokenVerifier } from '../shared/id-token.js';
 import { letters } from '../shared/letters-runtime.js';
-import { doc, env, store, stripeKeys, unsubscribeSecret } from '../shared/runtime.js';
+import { doc, env, ses, store, stripeKeys, unsubscribeSecret } from '../shared/runtime.js';
 import { DebtorStore } from '../store/debtor-store.js';
+import { MailStandingStore } from '../store/mail-standing-store.js';
 import { createApiHandler } from './app.js';
 
 const keys = await stripeKeys();
@@ -20,4 +21,10 @@ export const handler = createApiHandler({
   unsubscribeSecret: await unsubscribeSecret(),
   debtor: new DebtorStore(doc, env.tableName),
   ...(keys ? { stripe: { client: new Stripe(keys.secretKey), webhookSecret: keys.webhookSecret } } : {}),
+  sending: {
+    ses,
+    standing: new MailStandingStore(doc, env.tableName),
+    configurationSet: env.sesConfigurationSet,
+    senderAddress: env.senderAddress,
+  },
 });

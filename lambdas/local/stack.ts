@@ -21,6 +21,7 @@ import { createSesMailer, type Mailer } from '../shared/mailer.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import { DebtorStore } from '../store/debtor-store.js';
 import { LedgerStore, type TenantSettings } from '../store/ledger-store.js';
+import { MailStandingStore } from '../store/mail-standing-store.js';
 import { OfficeStore } from '../store/office-store.js';
 import { ensureTable } from '../store/table-definition.js';
 import { createTickHandler } from '../tick/app.js';
@@ -33,6 +34,7 @@ import {
 import { type ServedHandler, serveHandler } from './http-adapter.js';
 import { createLocalIdentity, type LocalIdentity } from './identity.js';
 import { createLocalQueue, type DrainResult, type LocalQueue } from './queue.js';
+import { type SesIdentityLocal, startSesIdentityLocal } from './ses-identity-local.js';
 import { type SesLocal, startSesLocal } from './ses-local.js';
 import { type StripeLocal, startStripeLocal } from './stripe-local.js';
 
@@ -100,6 +102,10 @@ export interface LocalStack {
   officeRuns: OfficeRunRecord[];
   /** Delivers every queued message to the sender. */
   drain(): Promise<DrainResult>;
+  /** Each office's standing as a sender: its domain, rates and pause (services/mail-standing.ts). */
+  standing: MailStandingStore;
+  /** The loopback stand-in for SES v2's identity operations (aws-ses-v2-local has none). */
+  sesIdentity: SesIdentityLocal;
   /** Every message SES accepted since the stack started (or `sent.length = 0`), with its outbox key. */
   sent: { messageId: string; outbox?: SendMessage }[];
   stop(): Promise<void>;
@@ -114,15 +120,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
   try {
-    const [dynamoLocal, ses, identity] = await Promise.all([
+    const [dynamoLocal, ses, identity, sesIdentity] = await Promise.all([
       startDynamoDbLocal(options.dataDir ? { dataDir: options.dataDir } : {}),
       startSesLocal(options.sesPort === undefined ? {} : { port: options.sesPort }),
       createLocalIdentity({ audience: LOCAL_AUDIENCE }),
+      startSesIdentityLocal(),
     ]);
     stops.push(
       () => (dynamoLocal as DynamoDbLocal).stop(),
       () => ses.stop(),
       () => identity.close(),
+      () => sesIdentity.stop(),
     );
 
     const lettersDir = options.dataDir
@@ -142,6 +150,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const store = new LedgerStore(doc, tableName);
     const ledger = new LedgerService(store);
     const debtor = new DebtorStore(doc, tableName);
+    const standing = new MailStandingStore(doc, tableName);
     const settings: TenantSettings = {
       tenantId,
       ...DEFAULT_SETTINGS,
@@ -160,6 +169,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       // The stack drives tests and `duebook run`, which send as if approved; `npm start` turns
       // review on, as production has it by default.
       reviewMode: false,
+      // The local sender sends 50 a second; the office's own budget (services/mail-standing.ts) matches it.
+      sendRatePerSecond: 50,
       ...options.settings,
     };
     await store.putSettings(settings);
@@ -194,6 +205,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       rootLinks: [{ label: "Sent emails (the SES emulator's web inbox)", url: ses.inboxUrl }],
       debtor,
       ...(stripe ? { stripe: { client: stripe.client, webhookSecret: stripe.webhookSecret } } : {}),
+      sending: {
+        ses: sesIdentity.client,
+        standing,
+        configurationSet: 'duebook-local',
+        senderAddress: LOCAL_SENDER_ADDRESS,
+      },
     });
     stops.push(() => served.close());
 
@@ -205,7 +222,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const sesMailer = createSesMailer(sesClient, 'duebook-local');
     // The emulator emits no events; stand in for SES's "Send" event (configuration set -> SNS ->
     // ses-events) right after it accepts a message, as the real pipeline would shortly after.
-    const eventDeps = { store, ledger, settings: settingsOf, now, debtor };
+    const eventDeps = { store, ledger, settings: settingsOf, now, debtor, standing };
     const sent: LocalStack['sent'] = [];
     const emittingMailer: Mailer = {
       async send(email) {
@@ -238,6 +255,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       now,
       stripeEnabled: stripe !== undefined,
       ratePerSecond: 50,
+      standing,
     });
     const queue = createLocalQueue({
       handler: sender,
@@ -318,6 +336,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       officeQueue,
       officeRuns,
       drain: () => queue.drain(),
+      standing,
+      sesIdentity,
       sent,
       stop: stopAll,
     };

@@ -1,6 +1,16 @@
 // Lambda entry for the SQS sender: wiring only.
 import { createSesMailer } from '../shared/mailer.js';
-import { env, ledger, ses, settingsOf, store, stripeKeys, unsubscribeSecret } from '../shared/runtime.js';
+import {
+  doc,
+  env,
+  ledger,
+  ses,
+  settingsOf,
+  store,
+  stripeKeys,
+  unsubscribeSecret,
+} from '../shared/runtime.js';
+import { MailStandingStore } from '../store/mail-standing-store.js';
 import { createSenderHandler } from './app.js';
 
 export const handler = createSenderHandler({
@@ -16,4 +26,5 @@ export const handler = createSenderHandler({
   // Pay links only once the office has put its Stripe keys in the secret.
   stripeEnabled: (await stripeKeys()) !== undefined,
   ratePerSecond: Number(process.env.SES_SEND_RATE ?? '1'),
+  standing: new MailStandingStore(doc, env.tableName),
 });

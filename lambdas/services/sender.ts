@@ -32,9 +32,11 @@ import {
   type TenantSettings,
   unpackMessage,
 } from '../store/ledger-store.js';
+import type { MailStandingStore } from '../store/mail-standing-store.js';
 import { markSuppressed } from './collection-status.js';
 import type { SendMessage } from './daily-run.js';
 import { groupByTab, type LedgerService, officeToday } from './ledger-service.js';
+import { PAUSED_RETRY_MS, sendGate } from './mail-standing.js';
 import { officeOf, stageWording } from './office-voice.js';
 import { policyFor } from './tenant-policy.js';
 
@@ -49,6 +51,8 @@ export interface SenderDeps {
   now: () => Date;
   /** The deployment has a Stripe account: messages carry a pay link (unless the office opted out). */
   stripeEnabled?: boolean;
+  /** Each office's standing as a sender (services/mail-standing.ts): its From, send budget and pause. */
+  standing?: MailStandingStore;
 }
 
 /** `done`: nothing more to do (sent now, sent before, waiting, or not to be sent); `retry`: try again later. */
@@ -304,6 +308,19 @@ export async function sendOne(message: SendMessage, deps: SenderDeps): Promise<S
     await store.transitionOutbox(key, SENDABLE, 'planned', { notBefore, ...dispatchIndex(key, notBefore) });
     return { result: 'done', reason: composedNow.reason };
   }
+  // The office's standing as a sender: paused offices hold their mail, each office keeps to its
+  // own send rate, and the From is the office's verified domain or the service's under its name.
+  let email = composedNow.email;
+  if (deps.standing) {
+    const gate = await sendGate(key.tenantId, settings, deps.senderAddress, now, { standing: deps.standing });
+    if (gate.kind === 'paused') {
+      const notBefore = new Date(now.getTime() + PAUSED_RETRY_MS).toISOString();
+      await store.transitionOutbox(key, SENDABLE, 'planned', { notBefore, ...dispatchIndex(key, notBefore) });
+      return { result: 'done', reason: gate.reason };
+    }
+    if (gate.kind === 'rate') return { result: 'retry', reason: gate.reason };
+    email = { ...email, from: gate.from, replyTo: gate.replyTo };
+  }
   const claimed = await store.transitionOutbox(key, SENDABLE, 'sending', {
     claimedAt: now.toISOString(),
     attempts: (entry.attempts ?? 0) + 1,
@@ -312,7 +329,7 @@ export async function sendOne(message: SendMessage, deps: SenderDeps): Promise<S
   if (!claimed) return { result: 'done', reason: 'another sender claimed it' };
   let messageId: string;
   try {
-    messageId = await deps.mailer.send(composedNow.email);
+    messageId = await deps.mailer.send(email);
   } catch (e) {
     if (e instanceof MailerThrottledError || e instanceof MailerRejectedError) {
       // SES answered no, so nothing went out: release the claim for a retry, or after too many

@@ -1,8 +1,11 @@
 // SES event notifications (via the configuration set): confirm sends, suppress bounced and
 // complaining addresses, and open a trace task for the customer.
 import { z } from 'zod';
+import { log } from '../shared/log.js';
 import type { DebtorStore } from '../store/debtor-store.js';
 import type { LedgerStore } from '../store/ledger-store.js';
+import type { MailStandingStore } from '../store/mail-standing-store.js';
+import { countMailEvent } from './mail-standing.js';
 import { decodeOutboxTag, recordSent, type SenderDeps } from './sender.js';
 
 const sesEventSchema = z.object({
@@ -42,6 +45,8 @@ export async function handleSesEvent(
     now: () => Date;
     /** Where opens and clicks are recorded (SES's Open and Click events need the configuration set's tracking). */
     debtor?: DebtorStore;
+    /** Each office's send, bounce and complaint counts, and its automatic pause (services/mail-standing.ts). */
+    standing?: MailStandingStore;
   },
 ): Promise<SesEventOutcome> {
   const parsed = sesEventSchema.safeParse(raw);
@@ -57,6 +62,26 @@ export async function handleSesEvent(
   if (!tenantId)
     return { eventType: event.eventType, action: 'ignored', detail: 'message carries no tenant tag' };
   const now = deps.now();
+  // The office's rates: every Send counts, permanent bounces and complaints count against it.
+  const counted =
+    event.eventType === 'Send'
+      ? 'sends'
+      : event.eventType === 'Complaint'
+        ? 'complaints'
+        : event.eventType === 'Bounce' && event.bounce?.bounceType === 'Permanent'
+          ? 'bounces'
+          : undefined;
+  if (deps.standing && counted) {
+    const standing = await countMailEvent(tenantId, counted, now, { standing: deps.standing });
+    if (standing.paused)
+      log('warn', 'office sending paused', { code: 'MAIL.OFFICE_PAUSED', tenantId, ...standing.paused });
+    else if (standing.warned)
+      log('warn', 'office sending warning', {
+        code: 'MAIL.OFFICE_WARNING',
+        tenantId,
+        reason: standing.warned,
+      });
+  }
   switch (event.eventType) {
     case 'Send': {
       if (!key) return { eventType: 'Send', action: 'ignored', detail: 'no outbox tag' };
