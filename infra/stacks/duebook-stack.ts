@@ -191,6 +191,9 @@ export class DuebookStack extends Stack {
     mail.grantSend(sender.fn);
     // The daily run emails the office's credit contact (internal credit-hold notices, never debtors).
     mail.grantSend(dailyRun.fn);
+    // Offices verify their own sending domain from Settings (api: lambdas/api/sending-routes.ts).
+    mail.grantOfficeIdentities(apiFn.fn);
+    for (const f of [sender, dailyRun, apiFn]) Mail.acknowledgeOfficeIdentities(f.fn.role!);
 
     // SES events: bounces and complaints suppress the address; lost events land in the failed queue.
     mail.eventsTopic.addSubscription(new LambdaSubscription(sesEvents.fn));

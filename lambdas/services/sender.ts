@@ -35,6 +35,7 @@ import {
 import type { MailStandingStore } from '../store/mail-standing-store.js';
 import { markSuppressed } from './collection-status.js';
 import type { SendMessage } from './daily-run.js';
+import { withOfficeLogo } from './email-logo.js';
 import { groupByTab, type LedgerService, officeToday } from './ledger-service.js';
 import { PAUSED_RETRY_MS, sendGate } from './mail-standing.js';
 import { officeOf, stageWording } from './office-voice.js';
@@ -310,7 +311,8 @@ export async function sendOne(message: SendMessage, deps: SenderDeps): Promise<S
   }
   // The office's standing as a sender: paused offices hold their mail, each office keeps to its
   // own send rate, and the From is the office's verified domain or the service's under its name.
-  let email = composedNow.email;
+  // The office's logo, inline in the HTML body only (services/email-logo.ts).
+  let email = withOfficeLogo(composedNow.email, settings);
   if (deps.standing) {
     const gate = await sendGate(key.tenantId, settings, deps.senderAddress, now, { standing: deps.standing });
     if (gate.kind === 'paused') {

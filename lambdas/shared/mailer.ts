@@ -14,6 +14,8 @@ export interface OutgoingEmail {
   replyTo?: string;
   /** Message tags: the outbox key travels with the message into SES events. */
   tags: Record<string, string>;
+  /** Images the HTML body shows by Content-ID (`cid:…`): the office's logo (services/email-logo.ts). */
+  inlineImages?: { contentId: string; contentType: string; fileName: string; bytes: Uint8Array }[];
 }
 
 export interface Mailer {
@@ -60,6 +62,18 @@ export function createSesMailer(ses: SESv2Client, configurationSet: string): Mai
                   Text: { Data: email.text, Charset: 'UTF-8' },
                   Html: { Data: email.html, Charset: 'UTF-8' },
                 },
+                ...(email.inlineImages?.length
+                  ? {
+                      Attachments: email.inlineImages.map((image) => ({
+                        RawContent: image.bytes,
+                        ContentDisposition: 'INLINE' as const,
+                        ContentId: image.contentId,
+                        ContentType: image.contentType,
+                        FileName: image.fileName,
+                        ContentTransferEncoding: 'BASE64' as const,
+                      })),
+                    }
+                  : {}),
                 Headers: [
                   {
                     Name: 'List-Unsubscribe',

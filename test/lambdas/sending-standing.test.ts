@@ -6,6 +6,7 @@ import { syncLedger } from '../../cli/sync-client.js';
 import { type LocalStack, startLocalStack } from '../../lambdas/local/stack.js';
 import { handleSesEvent } from '../../lambdas/services/ses-events.js';
 import { DEFAULT_SETTINGS } from '../../lambdas/shared/settings.js';
+import { png } from '../support/png.js';
 
 const NY = 'America/New_York';
 let clock = new Date('2026-11-23T15:00:00Z');
@@ -183,7 +184,7 @@ describe('sending standing', () => {
       expect(status.body.rates).toMatchObject({ sends: 400, complaints: 1 });
       expect(status.body.status).toBe('warning');
       expect(status.body.warning.rule).toBe('mail/complaint-rate-warning');
-    });
+    }, 120_000);
 
     it('pauses the office at the SES pause line (0.5%) and holds its mail', async () => {
       // Act: a second complaint: 2 in 400 = 0.5%.
@@ -218,6 +219,36 @@ describe('sending standing', () => {
       expect(status.body.pause).toBeNull();
       const mail = (await stack.ses.emails()).filter((e) => e.destination.to.includes('h1@example.com'));
       expect(mail).toHaveLength(1);
+    });
+  });
+
+  describe('office logo', () => {
+    it('goes inline with the HTML body, the text body unchanged', async () => {
+      // Prepare
+      const settings = (await stack.store.getSettings(stack.tenantId))!;
+      await stack.store.putSettings({
+        ...settings,
+        logo: { contentType: 'image/png', dataBase64: png(300, 60) },
+      });
+      clock = new Date('2026-11-26T15:00:00Z');
+      await syncCustomers(stack, ['P1', 'V1', 'H1', 'L1']);
+
+      // Act
+      await sendDay(stack);
+
+      // Assess
+      const [mail] = (await stack.ses.emails()).filter((e) => e.destination.to.includes('l1@example.com'));
+      expect(mail?.body.html).toMatch(
+        /<img src="cid:office-logo" alt="Duebook Demo Office" width="200" height="40"/,
+      );
+      expect(mail?.body.text).not.toMatch(/office-logo|<img/);
+      expect(mail?.attachments).toEqual([
+        expect.objectContaining({
+          contentType: 'image/png',
+          filename: 'logo.png',
+          size: Buffer.from(png(300, 60), 'base64').length,
+        }),
+      ]);
     });
   });
 
