@@ -9,10 +9,12 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createApiHandler } from '../api/app.js';
 import { createDailyRunHandler } from '../daily-run/app.js';
 import { createOfficeWorkerHandler } from '../daily-run/worker.js';
+import { createRepliesHandler } from '../replies/app.js';
 import { createSenderHandler } from '../sender/app.js';
 import type { DailyRunSummary, SendMessage } from '../services/daily-run.js';
 import type { OfficeRunRecord, TickSummary } from '../services/fan-out.js';
 import { LedgerService } from '../services/ledger-service.js';
+import type { ReplyOutcome } from '../services/replies.js';
 import { decodeOutboxTag } from '../services/sender.js';
 import { handleSesEvent } from '../services/ses-events.js';
 import { createIdTokenVerifier, generateApiKey, hashApiKey } from '../shared/id-token.js';
@@ -23,6 +25,7 @@ import { DebtorStore } from '../store/debtor-store.js';
 import { LedgerStore, type TenantSettings } from '../store/ledger-store.js';
 import { MailStandingStore } from '../store/mail-standing-store.js';
 import { OfficeStore } from '../store/office-store.js';
+import { ReplyStore } from '../store/reply-store.js';
 import { ensureTable } from '../store/table-definition.js';
 import { createTickHandler } from '../tick/app.js';
 import {
@@ -43,6 +46,8 @@ export const LOCAL_AUDIENCE = 'duebook-local.apps.googleusercontent.com';
 export const LOCAL_TABLE_NAME = 'duebook-local';
 const LOCAL_UNSUBSCRIBE_SECRET = 'local-only-unsubscribe-secret-never-used-in-aws';
 const LOCAL_SENDER_ADDRESS = 'Duebook Demo Office <billing@duebook.example.com>';
+/** The domain SES would receive replies for (in AWS: the receipt rule's recipient domain). */
+export const LOCAL_REPLY_DOMAIN = 'replies.duebook.example.com';
 
 export interface LocalStackOptions {
   tenantId?: string;
@@ -106,6 +111,11 @@ export interface LocalStack {
   standing: MailStandingStore;
   /** The loopback stand-in for SES v2's identity operations (aws-ses-v2-local has none). */
   sesIdentity: SesIdentityLocal;
+  /**
+   * A debtor's reply as SES's receipt rule hands it over: the raw MIME stored (as the S3 action
+   * would) and the replies handler invoked with SES's receipt event, the same handler as in AWS.
+   */
+  receiveReply(raw: string, envelopeRecipients?: string[]): Promise<ReplyOutcome>;
   /** Every message SES accepted since the stack started (or `sent.length = 0`), with its outbox key. */
   sent: { messageId: string; outbox?: SendMessage }[];
   stop(): Promise<void>;
@@ -151,6 +161,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const ledger = new LedgerService(store);
     const debtor = new DebtorStore(doc, tableName);
     const standing = new MailStandingStore(doc, tableName);
+    const replyStore = new ReplyStore(doc, tableName);
     const settings: TenantSettings = {
       tenantId,
       ...DEFAULT_SETTINGS,
@@ -256,6 +267,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       stripeEnabled: stripe !== undefined,
       ratePerSecond: 50,
       standing,
+      replies: { store: replyStore, domain: LOCAL_REPLY_DOMAIN },
     });
     const queue = createLocalQueue({
       handler: sender,
@@ -308,6 +320,25 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       now,
     });
 
+    // Inbound replies: an in-memory stand-in for the inbound bucket the receipt rule's S3 action fills.
+    const inbound = new Map<string, Uint8Array>();
+    const replies = createRepliesHandler({
+      store,
+      ledger,
+      debtor,
+      replies: replyStore,
+      settings: settingsOf,
+      now,
+      secret: LOCAL_UNSUBSCRIBE_SECRET,
+      replyDomain: LOCAL_REPLY_DOMAIN,
+      rawMessage: async (id) => {
+        const raw = inbound.get(id);
+        if (!raw) throw new Error(`no inbound message ${id}`);
+        return raw;
+      },
+    });
+    let inboundCount = 0;
+
     return {
       tenantId,
       clerkEmail,
@@ -338,6 +369,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       drain: () => queue.drain(),
       standing,
       sesIdentity,
+      receiveReply: async (raw, envelopeRecipients = []) => {
+        const id = `inbound-${++inboundCount}`;
+        inbound.set(id, Buffer.from(raw, 'utf8'));
+        const [outcome] = await replies({
+          Records: [{ ses: { mail: { messageId: id }, receipt: { recipients: envelopeRecipients } } }],
+        });
+        return outcome!;
+      },
       sent,
       stop: stopAll,
     };

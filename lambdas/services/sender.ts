@@ -20,6 +20,7 @@ import {
   MailerThrottledError,
   type OutgoingEmail,
 } from '../shared/mailer.js';
+import { replyAddress, replyRef } from '../shared/reply-token.js';
 import { signUnsubscribeToken } from '../shared/unsubscribe-token.js';
 import {
   dispatchIndex,
@@ -33,6 +34,7 @@ import {
   unpackMessage,
 } from '../store/ledger-store.js';
 import type { MailStandingStore } from '../store/mail-standing-store.js';
+import type { ReplyStore } from '../store/reply-store.js';
 import { markSuppressed } from './collection-status.js';
 import type { SendMessage } from './daily-run.js';
 import { withOfficeLogo } from './email-logo.js';
@@ -54,6 +56,8 @@ export interface SenderDeps {
   stripeEnabled?: boolean;
   /** Each office's standing as a sender (services/mail-standing.ts): its From, send budget and pause. */
   standing?: MailStandingStore;
+  /** Inbound replies (services/replies.ts): each message gets its own signed reply address in this domain. */
+  replies?: { store: ReplyStore; domain: string };
 }
 
 /** `done`: nothing more to do (sent now, sent before, waiting, or not to be sent); `retry`: try again later. */
@@ -323,6 +327,11 @@ export async function sendOne(message: SendMessage, deps: SenderDeps): Promise<S
     if (gate.kind === 'rate') return { result: 'retry', reason: gate.reason };
     email = { ...email, from: gate.from, replyTo: gate.replyTo };
   }
+  if (deps.replies) {
+    // The reply address names this message; it must resolve before the message can be answered.
+    await deps.replies.store.rememberRef(replyRef(key), key, now);
+    email = { ...email, replyTracking: replyAddress(key, deps.unsubscribeSecret, deps.replies.domain) };
+  }
   const claimed = await store.transitionOutbox(key, SENDABLE, 'sending', {
     claimedAt: now.toISOString(),
     attempts: (entry.attempts ?? 0) + 1,
@@ -354,6 +363,8 @@ export async function sendOne(message: SendMessage, deps: SenderDeps): Promise<S
     return { result: 'done', reason: `send outcome unknown (${String(e)}); awaiting SES's Send event` };
   }
   await recordSent(deps, key, messageId, now);
+  // A reply that names SES's Message-ID (In-Reply-To) finds its message by it.
+  if (deps.replies) await deps.replies.store.rememberMessageId(messageId, key, now);
   return { result: 'sent', messageId };
 }
 

@@ -12,6 +12,8 @@ export interface OutgoingEmail {
   unsubscribeMailto: string;
   /** Where the debtor's replies go: the office's reply-to address (Settings). */
   replyTo?: string;
+  /** A second Reply-To: the message's own reply address, so Duebook sees the reply too (services/replies.ts). */
+  replyTracking?: string;
   /** Message tags: the outbox key travels with the message into SES events. */
   tags: Record<string, string>;
   /** Images the HTML body shows by Content-ID (`cid:…`): the office's logo (services/email-logo.ts). */
@@ -52,7 +54,9 @@ export function createSesMailer(ses: SESv2Client, configurationSet: string): Mai
           new SendEmailCommand({
             FromEmailAddress: email.from,
             Destination: { ToAddresses: [email.to] },
-            ...(email.replyTo ? { ReplyToAddresses: [email.replyTo] } : {}),
+            ...(email.replyTo || email.replyTracking
+              ? { ReplyToAddresses: [email.replyTo, email.replyTracking].filter((a): a is string => !!a) }
+              : {}),
             ConfigurationSetName: configurationSet,
             EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value: tagValue(Value) })),
             Content: {
