@@ -19,6 +19,9 @@ export interface EnvironmentSources {
   senderRatePerSecond: number;
   /** The letters bucket (appeal letters, hand-over packets). */
   lettersBucket: string;
+  /** Where SES's receipt rule stores inbound replies, and the domain it receives them for (when set up). */
+  inboundBucket?: string;
+  replyDomain?: string;
 }
 
 /**
@@ -49,10 +52,19 @@ export function environmentFor(handler: HandlerName, s: EnvironmentSources): Rec
         UNSUBSCRIBE_SECRET_ARN: s.unsubscribeSecretArn,
         STRIPE_SECRET_ARN: s.stripeSecretArn,
         SES_SEND_RATE: String(s.senderRatePerSecond),
+        // Each message's own reply address, only where replies are received.
+        ...(s.replyDomain ? { REPLY_DOMAIN: s.replyDomain } : {}),
       };
     case 'ses-events':
       return shared;
     case 'tick':
       return { ...shared, OFFICE_QUEUE_URL: s.officeQueueUrl };
+    case 'replies':
+      return {
+        ...shared,
+        UNSUBSCRIBE_SECRET_ARN: s.unsubscribeSecretArn,
+        INBOUND_BUCKET: s.inboundBucket ?? '',
+        REPLY_DOMAIN: s.replyDomain ?? '',
+      };
   }
 }

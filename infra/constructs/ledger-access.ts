@@ -62,4 +62,11 @@ export const LEDGER_ACCESS: Record<HandlerName, LedgerAccess> = {
     items: [...ITEM_READS_AND_WRITES],
     query: ['table', 'byCustomer'],
   },
+  // Inbound replies (lambdas/replies): the reply refs (GetItem), the reply task (putOutboxOnce:
+  // PutItem), the tracking event (PutItem), the Activity row (logActivity: BatchGetItem,
+  // BatchWriteItem, PutItem; the customer's rows on byCustomer), settings (GetItem); pending markers (table).
+  replies: {
+    items: [...ITEM_READS_AND_WRITES],
+    query: ['table', 'byCustomer'],
+  },
 };

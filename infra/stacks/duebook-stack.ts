@@ -1,5 +1,5 @@
 // The whole AWS side of Duebook: table, functions, API, the daily run's tick and office queue, mail, letters, alarms.
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -16,6 +16,7 @@ import {
 } from '../constructs/duebook-function.js';
 import { environmentFor } from '../constructs/function-environment.js';
 import { DuebookHttpApi } from '../constructs/http-api.js';
+import { InboundMail } from '../constructs/inbound-mail.js';
 import { LEDGER_ACCESS } from '../constructs/ledger-access.js';
 import { LedgerTable } from '../constructs/ledger-table.js';
 import { LettersBucket } from '../constructs/letters-bucket.js';
@@ -99,6 +100,10 @@ export class DuebookStack extends Stack {
     const api = new DuebookHttpApi(this, 'Http', { extraOrigins: config.corsOrigins, ...logs });
     const publicBaseUrl = config.publicBaseUrl ?? api.url;
 
+    // Inbound replies (optional, `duebook:replyDomain`): the bucket's name reaches the environment lazily.
+    let inbound: InboundMail | undefined;
+    const inboundBucketName = () => Lazy.string({ produce: () => inbound?.bucket.bucketName ?? '' });
+
     // The environment of every function, from one place (function-environment.ts).
     const env = (handler: HandlerName) =>
       environmentFor(handler, {
@@ -115,6 +120,9 @@ export class DuebookStack extends Stack {
         stripeSecretArn: stripeSecret.secretArn,
         senderRatePerSecond: senderRate,
         lettersBucket: letters.bucket.bucketName,
+        ...(config.replyDomain
+          ? { replyDomain: config.replyDomain, inboundBucket: inboundBucketName() }
+          : {}),
       });
 
     const fn = (id: string, handler: HandlerName, extra: Partial<DuebookFunctionProps>) =>
@@ -198,6 +206,37 @@ export class DuebookStack extends Stack {
     // SES events: bounces and complaints suppress the address; lost events land in the failed queue.
     mail.eventsTopic.addSubscription(new LambdaSubscription(sesEvents.fn));
     sesEvents.fn.configureAsyncInvoke({ onFailure: new SqsDestination(failed.queue), retryAttempts: 2 });
+
+    // Replies: SES receives mail for the reply domain, stores it, and the replies function records
+    // each reply on its message's history and as a task in the review queue (lambdas/replies).
+    if (config.replyDomain) {
+      const replies = fn('Replies', 'replies', { timeout: Duration.seconds(60) });
+      inbound = new InboundMail(this, 'Inbound', {
+        replyDomain: config.replyDomain,
+        handler: replies.fn,
+        accessLogs: letters.accessLogs,
+        production: config.production,
+      });
+      ledger.grantLedgerAccess(replies.fn, LEDGER_ACCESS.replies);
+      replies.fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['s3:GetObject'],
+          resources: [inbound.bucket.arnForObjects('inbound/*')],
+        }),
+      );
+      replies.fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [unsubscribeSecret.secretArn],
+        }),
+      );
+      Validations.of(replies.fn.role!).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(inbound.bucket.node.defaultChild as CfnBucket)}.Arn>/inbound/*]`,
+        reason:
+          'SES stores each reply as inbound/<message id>, known only when it arrives; the grant is GetObject on that prefix of this one bucket, with no list, put or delete.',
+      });
+      replies.fn.configureAsyncInvoke({ onFailure: new SqsDestination(failed.queue), retryAttempts: 2 });
+    }
 
     new TenantSeed(this, 'Tenant', {
       table: ledger.table,
