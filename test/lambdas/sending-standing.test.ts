@@ -5,16 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncLedger } from '../../cli/sync-client.js';
 import { type LocalStack, startLocalStack } from '../../lambdas/local/stack.js';
 import { handleSesEvent } from '../../lambdas/services/ses-events.js';
+import { generateApiKey, hashApiKey } from '../../lambdas/shared/id-token.js';
 import { DEFAULT_SETTINGS } from '../../lambdas/shared/settings.js';
 import { png } from '../support/png.js';
 
 const NY = 'America/New_York';
 let clock = new Date('2026-11-23T15:00:00Z');
 
-async function api(stack: LocalStack, method: string, path: string, body?: unknown) {
+async function api(stack: LocalStack, method: string, path: string, body?: unknown, apiKey = stack.apiKey) {
   const res = await fetch(`${stack.apiUrl}${path}`, {
     method,
-    headers: { 'x-api-key': stack.apiKey, ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: { 'x-api-key': apiKey, ...(body ? { 'content-type': 'application/json' } : {}) },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
   // biome-ignore lint/suspicious/noExplicitAny: the API's JSON answers; the assertions check their shape.
@@ -142,7 +143,7 @@ describe('sending standing', () => {
       });
       const [mail] = (await stack.ses.emails()).filter((e) => e.destination.to.includes('p1@example.com'));
       expect(mail?.from).toBe('"Duebook Demo Office" <billing@duebook.example.com>');
-      expect(mail?.replyTo).toEqual(['billing@duebook.example.com']);
+      expect(mail?.replyTo[0]).toBe('billing@duebook.example.com');
     });
 
     it('sends from the office domain once SES reports it verified', async () => {
@@ -160,7 +161,7 @@ describe('sending standing', () => {
       expect(status.body.sender.via).toBe('office-domain');
       const [mail] = (await stack.ses.emails()).filter((e) => e.destination.to.includes('v1@example.com'));
       expect(mail?.from).toBe('"Duebook Demo Office" <billing@lakeside-dental.example>');
-      expect(mail?.replyTo).toEqual(['billing@duebook.example.com']);
+      expect(mail?.replyTo[0]).toBe('billing@duebook.example.com');
     });
 
     it('reports a domain SES gave up on as failed, and mail goes from the service domain again', async () => {
@@ -249,6 +250,45 @@ describe('sending standing', () => {
           size: Buffer.from(png(300, 60), 'base64').length,
         }),
       ]);
+    });
+  });
+
+  describe('tenant isolation', () => {
+    it("shows another office neither this office's domain, rates nor pause, and lets it resume only its own", async () => {
+      // Prepare: a second office with its own key; the first has a domain, sends and a resume on record.
+      await stack.store.putSettings({
+        ...DEFAULT_SETTINGS,
+        tenantId: 'other-office',
+        officeName: 'Other Office LLC',
+      });
+      const otherKey = generateApiKey();
+      await stack.store.putApiKey(hashApiKey(otherKey), 'other-office', 'test');
+
+      // Act
+      const seen = await api(stack, 'GET', '/v1/sending', undefined, otherKey);
+      const resume = await api(stack, 'POST', '/v1/sending/resume', { note: 'not mine' }, otherKey);
+      const own = await api(
+        stack,
+        'POST',
+        '/v1/sending/identity',
+        { domain: 'other-office.example' },
+        otherKey,
+      );
+      const first = await api(stack, 'GET', '/v1/sending');
+
+      // Assess
+      expect(seen.body).toMatchObject({
+        status: 'active',
+        identity: null,
+        pause: null,
+        resumed: null,
+        rates: { sends: 0 },
+      });
+      expect(seen.body.sender.from).toBe('"Other Office LLC" <billing@duebook.example.com>');
+      expect(resume.status).toBe(409);
+      expect(own.body.identity.domain).toBe('other-office.example');
+      expect(first.body.identity.domain).toBe('lakeside-dental.example');
+      expect(first.body.resumed.note).toBe('removed the purchased list');
     });
   });
 
