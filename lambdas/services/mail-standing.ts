@@ -87,13 +87,13 @@ export async function countMailEvent(
   kind: 'sends' | 'bounces' | 'complaints',
   now: Date,
   deps: MailStandingDeps,
-): Promise<{ rates: MailRates; paused?: SendingPause; warned?: string }> {
+): Promise<{ rates?: MailRates; paused?: SendingPause; warned?: string }> {
   const today = now.toISOString().slice(0, 10);
   await deps.standing.count(tenantId, today, kind, now);
+  // A send alone cannot raise a rate: only bounces and complaints are evaluated (one write per send).
+  if (kind === 'sends') return {};
   const windowFrom = addDays(today, -(RATE_WINDOW_DAYS - 1));
   const rates = ratesOf(await deps.standing.days(tenantId, windowFrom), windowFrom);
-  // A send alone cannot raise a rate: only bounces and complaints are evaluated.
-  if (kind === 'sends') return { rates };
   const verdict = verdictOf(rates);
   if (verdict?.action === 'pause') {
     const pause: SendingPause = {
@@ -172,7 +172,12 @@ export async function sendGate(
   now: Date,
   deps: MailStandingDeps,
 ): Promise<SendGate> {
-  const standing = await deps.standing.standing(tenantId);
+  const perMinute = Math.max(1, Math.round((settings.sendRatePerSecond || 1) * 60));
+  // Both at once (one round trip of latency per send): a paused office's taken budget is harmless.
+  const [standing, withinBudget] = await Promise.all([
+    deps.standing.standing(tenantId),
+    deps.standing.takeSend(tenantId, now, perMinute),
+  ]);
   if (standing.pause) {
     return {
       kind: 'paused',
@@ -180,8 +185,7 @@ export async function sendGate(
       reason: `the office's sending is paused since ${standing.pause.at}: ${standing.pause.reason}; an admin resumes it in Settings (POST /v1/sending/resume)`,
     };
   }
-  const perMinute = Math.max(1, Math.round((settings.sendRatePerSecond || 1) * 60));
-  if (!(await deps.standing.takeSend(tenantId, now, perMinute)))
+  if (!withinBudget)
     return { kind: 'rate', reason: `the office's send rate of ${perMinute} emails a minute is used up` };
   return { kind: 'send', ...senderFor(serviceAddress, settings, standing) };
 }

@@ -318,7 +318,11 @@ export async function sendOne(message: SendMessage, deps: SenderDeps): Promise<S
   // The office's logo, inline in the HTML body only (services/email-logo.ts).
   let email = withOfficeLogo(composedNow.email, settings);
   if (deps.standing) {
-    const gate = await sendGate(key.tenantId, settings, deps.senderAddress, now, { standing: deps.standing });
+    const [gate] = await Promise.all([
+      sendGate(key.tenantId, settings, deps.senderAddress, now, { standing: deps.standing }),
+      // The reply address names this message; it must resolve before the message can be answered.
+      deps.replies?.store.rememberRef(replyRef(key), key, now),
+    ]);
     if (gate.kind === 'paused') {
       const notBefore = new Date(now.getTime() + PAUSED_RETRY_MS).toISOString();
       await store.transitionOutbox(key, SENDABLE, 'planned', { notBefore, ...dispatchIndex(key, notBefore) });
@@ -328,8 +332,7 @@ export async function sendOne(message: SendMessage, deps: SenderDeps): Promise<S
     email = { ...email, from: gate.from, replyTo: gate.replyTo };
   }
   if (deps.replies) {
-    // The reply address names this message; it must resolve before the message can be answered.
-    await deps.replies.store.rememberRef(replyRef(key), key, now);
+    if (!deps.standing) await deps.replies.store.rememberRef(replyRef(key), key, now);
     email = { ...email, replyTracking: replyAddress(key, deps.unsubscribeSecret, deps.replies.domain) };
   }
   const claimed = await store.transitionOutbox(key, SENDABLE, 'sending', {
@@ -362,9 +365,11 @@ export async function sendOne(message: SendMessage, deps: SenderDeps): Promise<S
     log('warn', 'send outcome unknown', { ...key, error: String(e) });
     return { result: 'done', reason: `send outcome unknown (${String(e)}); awaiting SES's Send event` };
   }
-  await recordSent(deps, key, messageId, now);
-  // A reply that names SES's Message-ID (In-Reply-To) finds its message by it.
-  if (deps.replies) await deps.replies.store.rememberMessageId(messageId, key, now);
+  await Promise.all([
+    recordSent(deps, key, messageId, now),
+    // A reply that names SES's Message-ID (In-Reply-To) finds its message by it.
+    deps.replies?.store.rememberMessageId(messageId, key, now),
+  ]);
   return { result: 'sent', messageId };
 }
 
