@@ -59,6 +59,11 @@ export interface DuebookConfig {
   corsOrigins: string[];
   /** Public base URL of the API for unsubscribe links; default: the HTTP API's own endpoint. */
   publicBaseUrl?: string;
+  /**
+   * The domain SES receives debtors' replies for (`replies.yourfirm.com`, MX to SES inbound): each
+   * message gets its own reply address there; absent, no receiving is set up (docs/sending-identity.md).
+   */
+  replyDomain?: string;
   /** Who gets the alarm emails; required in production. */
   alarmEmail?: string;
   /** Production: deletion protection on the table, data and logs retained when the stack goes. */
@@ -304,6 +309,10 @@ export function readConfig(lookup: Lookup): DuebookConfig {
       fail('officeAddress', "production needs the office's postal address");
   }
 
+  const replyDomain = str('replyDomain', undefined)?.toLowerCase();
+  if (replyDomain !== undefined && !DOMAIN.test(replyDomain))
+    fail('replyDomain', `"${replyDomain}" is not a domain such as replies.yourfirm.com`);
+
   return {
     stackName: str('stackName', DEFAULTS.stackName)!,
     mode,
@@ -327,6 +336,7 @@ export function readConfig(lookup: Lookup): DuebookConfig {
     staffEmails: [],
     corsOrigins,
     ...(publicBaseUrl === undefined ? {} : { publicBaseUrl: publicBaseUrl.replace(/\/$/, '') }),
+    ...(replyDomain === undefined ? {} : { replyDomain }),
     ...(alarmEmail === undefined ? {} : { alarmEmail }),
     production,
     logRetention: logRetention!,

@@ -12,7 +12,7 @@ import { Construct } from 'constructs';
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The handlers under lambdas/, referenced by path only (infra never imports lambdas/ code). */
-export type HandlerName = 'api' | 'daily-run' | 'sender' | 'ses-events' | 'tick';
+export type HandlerName = 'api' | 'daily-run' | 'sender' | 'ses-events' | 'tick' | 'replies';
 
 export function handlerEntry(name: HandlerName): string {
   return join(REPO_ROOT, 'lambdas', name, 'handler.ts');

@@ -24,6 +24,9 @@ export interface EnvironmentSources {
     allowedDomains: readonly string[];
     quotas: { apiRequestsPerMinute: number; rowsStored: number; emailsPerDay: number };
   };
+  /** Where SES's receipt rule stores inbound replies, and the domain it receives them for (when set up). */
+  inboundBucket?: string;
+  replyDomain?: string;
 }
 
 /**
@@ -60,10 +63,19 @@ export function environmentFor(handler: HandlerName, s: EnvironmentSources): Rec
         STRIPE_SECRET_ARN: s.stripeSecretArn,
         SES_SEND_RATE: String(s.senderRatePerSecond),
         QUOTA_EMAILS_PER_DAY: String(s.offices.quotas.emailsPerDay),
+        // Each message's own reply address, only where replies are received.
+        ...(s.replyDomain ? { REPLY_DOMAIN: s.replyDomain } : {}),
       };
     case 'ses-events':
       return shared;
     case 'tick':
       return { ...shared, OFFICE_QUEUE_URL: s.officeQueueUrl };
+    case 'replies':
+      return {
+        ...shared,
+        UNSUBSCRIBE_SECRET_ARN: s.unsubscribeSecretArn,
+        INBOUND_BUCKET: s.inboundBucket ?? '',
+        REPLY_DOMAIN: s.replyDomain ?? '',
+      };
   }
 }

@@ -56,9 +56,17 @@ export const LEDGER_ACCESS: Record<HandlerName, LedgerAccess> = {
     query: ['table'],
   },
   // Send events: recordSent (transitionOutbox: UpdateItem; logActivity as the sender's; settings:
-  // GetItem). Bounces and complaints: suppress and openTrace (PutItem).
+  // GetItem). Bounces and complaints: suppress and openTrace (PutItem). The office's daily mail
+  // counters (MailStandingStore.count: UpdateItem; days: Query on the table's own keys) and its pause.
   'ses-events': {
     items: [...ITEM_READS_AND_WRITES],
-    query: ['byCustomer'],
+    query: ['table', 'byCustomer'],
+  },
+  // Inbound replies (lambdas/replies): the reply refs (GetItem), the reply task (putOutboxOnce:
+  // PutItem), the tracking event (PutItem), the Activity row (logActivity: BatchGetItem,
+  // BatchWriteItem, PutItem; the customer's rows on byCustomer), settings (GetItem); pending markers (table).
+  replies: {
+    items: [...ITEM_READS_AND_WRITES],
+    query: ['table', 'byCustomer'],
   },
 };

@@ -1,6 +1,6 @@
-// SES for Duebook: the sender identity, the configuration set every email uses, and the SNS topic
-// its event destination publishes Send, Bounce, Complaint and Delivery events to.
-import { CfnOutput, Stack } from 'aws-cdk-lib';
+// SES for Duebook: the sender identity, the configuration set every email uses (with open and click
+// tracking), and the SNS topic its event destination publishes Send, Bounce, Complaint, Delivery, Open and Click to.
+import { CfnOutput, Stack, Token, Validations } from 'aws-cdk-lib';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import {
   ConfigurationSet,
@@ -45,6 +45,10 @@ export class Mail extends Construct {
         EmailSendingEvent.BOUNCE,
         EmailSendingEvent.COMPLAINT,
         EmailSendingEvent.DELIVERY,
+        // Tracking (issue #16): SES adds an open pixel and rewrites links for a configuration set
+        // whose event destination takes Open and Click events; ses-events records them per message.
+        EmailSendingEvent.OPEN,
+        EmailSendingEvent.CLICK,
       ],
     });
 
@@ -81,13 +85,48 @@ export class Mail extends Construct {
     });
   }
 
-  /** ses:SendEmail from the sender identity through this configuration set, nothing else. */
+  /** Every SES identity of this account and region: the offices' own domains, verified at run time. */
+  get officeIdentitiesArn(): string {
+    return Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: '*' });
+  }
+
+  /**
+   * ses:SendEmail through this configuration set, from the sender identity and from the offices'
+   * own domains (lambdas/services/sending-identity.ts), nothing else.
+   */
   grantSend(grantee: IGrantable): void {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ['ses:SendEmail'],
-        resources: [this.identityArn, this.configurationSetArn],
+        resources: [this.identityArn, this.officeIdentitiesArn, this.configurationSetArn],
       }),
     );
+  }
+
+  /** Starts and reads an office's domain verification (CreateEmailIdentity with its tag, GetEmailIdentity). */
+  grantOfficeIdentities(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['ses:CreateEmailIdentity', 'ses:GetEmailIdentity', 'ses:TagResource'],
+        resources: [this.officeIdentitiesArn],
+      }),
+    );
+    // The configuration set is attached to each new identity (CreateEmailIdentity's ConfigurationSetName).
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['ses:CreateEmailIdentity'], resources: [this.configurationSetArn] }),
+    );
+  }
+
+  /** The cdk-nag acknowledgement for `identity/*` on a role given `grantSend` or `grantOfficeIdentities`. */
+  static acknowledgeOfficeIdentities(role: Construct): void {
+    // cdk-nag names the resource as synthesized: the stack's region and account, or their pseudo parameters.
+    const stack = Stack.of(role);
+    const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+    const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:${region}:${account}:identity/*]`,
+      reason:
+        "Each office verifies its own sending domain at run time (POST /v1/sending/identity), so the identities are not known at deploy time; the grant is limited to SES identities of this account and region, and sending also needs this stack's configuration set.",
+    });
   }
 }

@@ -1,5 +1,5 @@
 // The whole AWS side of Duebook: table, functions, API, the daily run's tick and office queue, mail, letters, alarms.
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -16,6 +16,7 @@ import {
 } from '../constructs/duebook-function.js';
 import { environmentFor } from '../constructs/function-environment.js';
 import { DuebookHttpApi } from '../constructs/http-api.js';
+import { InboundMail } from '../constructs/inbound-mail.js';
 import { LEDGER_ACCESS } from '../constructs/ledger-access.js';
 import { LedgerTable } from '../constructs/ledger-table.js';
 import { LettersBucket } from '../constructs/letters-bucket.js';
@@ -99,6 +100,10 @@ export class DuebookStack extends Stack {
     const api = new DuebookHttpApi(this, 'Http', { extraOrigins: config.corsOrigins, ...logs });
     const publicBaseUrl = config.publicBaseUrl ?? api.url;
 
+    // Inbound replies (optional, `duebook:replyDomain`): the bucket's name reaches the environment lazily.
+    let inbound: InboundMail | undefined;
+    const inboundBucketName = () => Lazy.string({ produce: () => inbound?.bucket.bucketName ?? '' });
+
     // The environment of every function, from one place (function-environment.ts).
     const env = (handler: HandlerName) =>
       environmentFor(handler, {
@@ -116,6 +121,9 @@ export class DuebookStack extends Stack {
         senderRatePerSecond: senderRate,
         lettersBucket: letters.bucket.bucketName,
         offices: { allowedDomains: config.allowedDomains, quotas: config.quotas },
+        ...(config.replyDomain
+          ? { replyDomain: config.replyDomain, inboundBucket: inboundBucketName() }
+          : {}),
       });
 
     const fn = (id: string, handler: HandlerName, extra: Partial<DuebookFunctionProps>) =>
@@ -194,10 +202,44 @@ export class DuebookStack extends Stack {
     mail.grantSend(dailyRun.fn);
     // The API emails the same contact when a clerk releases a hold (POST /v1/credit-holds/release).
     mail.grantSend(apiFn.fn);
+    // Offices verify their own sending domain from Settings (api: lambdas/api/sending-routes.ts).
+    mail.grantOfficeIdentities(apiFn.fn);
+    for (const f of [sender, dailyRun, apiFn]) Mail.acknowledgeOfficeIdentities(f.fn.role!);
 
     // SES events: bounces and complaints suppress the address; lost events land in the failed queue.
     mail.eventsTopic.addSubscription(new LambdaSubscription(sesEvents.fn));
     sesEvents.fn.configureAsyncInvoke({ onFailure: new SqsDestination(failed.queue), retryAttempts: 2 });
+
+    // Replies: SES receives mail for the reply domain, stores it, and the replies function records
+    // each reply on its message's history and as a task in the review queue (lambdas/replies).
+    if (config.replyDomain) {
+      const replies = fn('Replies', 'replies', { timeout: Duration.seconds(60) });
+      inbound = new InboundMail(this, 'Inbound', {
+        replyDomain: config.replyDomain,
+        handler: replies.fn,
+        accessLogs: letters.accessLogs,
+        production: config.production,
+      });
+      ledger.grantLedgerAccess(replies.fn, LEDGER_ACCESS.replies);
+      replies.fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['s3:GetObject'],
+          resources: [inbound.bucket.arnForObjects('inbound/*')],
+        }),
+      );
+      replies.fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [unsubscribeSecret.secretArn],
+        }),
+      );
+      Validations.of(replies.fn.role!).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(inbound.bucket.node.defaultChild as CfnBucket)}.Arn>/inbound/*]`,
+        reason:
+          'SES stores each reply as inbound/<message id>, known only when it arrives; the grant is GetObject on that prefix of this one bucket, with no list, put or delete.',
+      });
+      replies.fn.configureAsyncInvoke({ onFailure: new SqsDestination(failed.queue), retryAttempts: 2 });
+    }
 
     // Own-stack mode only: the firm's office and its first admin. The multi-office service has no
     // per-office resource at all; offices sign up from the add-on (POST /v1/offices).

@@ -69,6 +69,7 @@ import {
   withMarkersReadOnce,
 } from './queue-view.js';
 import { holdCustomers, RETENTION_HOLDS_ROUTE, retentionHolds } from './retention-holds.js';
+import { SENDING_ROUTES, type SendingRouteDeps, sendingRoute } from './sending-routes.js';
 
 /** API Gateway accepts 10 MB, the add-on sends at most 2 MB per chunk; anything larger is refused. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -96,6 +97,8 @@ export interface ApiDeps {
   offices?: Omit<OfficeRoutesDeps, 'store' | 'now'>;
   /** Sends a clerk's credit-hold release notice at once; absent, the next daily run sends it. */
   mailer?: Mailer;
+  /** The office's sending domain, rates and pause (lambdas/api/sending-routes.ts); absent: those routes answer 404. */
+  sending?: SendingRouteDeps;
 }
 
 /** What a sheet cell can hold once it is JSON: text, a number, true/false, or empty (null). */
@@ -396,6 +399,19 @@ export function createApiHandler(deps: ApiDeps) {
     await offices?.admit(caller, method, path);
     const now = deps.now();
     const office = await settings(caller.tenantId);
+    // Sending identity, rates and pause: lambdas/api/sending-routes.ts.
+    const sendingArgs = {
+      tenantId: caller.tenantId,
+      method,
+      path,
+      by: caller.email ?? caller.via,
+      office,
+      now,
+    };
+    const sendingAnswer = deps.sending
+      ? await sendingRoute({ ...sendingArgs, body: (schema) => body(event, schema) }, deps.sending)
+      : undefined;
+    if (sendingAnswer) return sendingAnswer;
 
     if (path === '/v1/sync' && method === 'POST') {
       const chunk = body(event, syncSchema);
@@ -995,6 +1011,7 @@ export const API_ROUTES: readonly {
   },
   // Offices, members, roles, API keys and the audit trail (issue #17).
   ...OFFICE_ROUTES,
+  ...SENDING_ROUTES,
 ];
 
 /** The paths that need a signed-in caller, from the root page's table. */

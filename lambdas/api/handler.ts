@@ -7,6 +7,7 @@ import { createSesMailer } from '../shared/mailer.js';
 import { readOfficeOptions } from '../shared/office-config.js';
 import { doc, env, ses, store, stripeKeys, unsubscribeSecret } from '../shared/runtime.js';
 import { DebtorStore } from '../store/debtor-store.js';
+import { MailStandingStore } from '../store/mail-standing-store.js';
 import { MemberStore } from '../store/member-store.js';
 import { QuotaStore } from '../store/quota-store.js';
 import { createApiHandler } from './app.js';
@@ -31,4 +32,10 @@ export const handler = createApiHandler({
     options: readOfficeOptions(process.env),
   },
   ...(keys ? { stripe: { client: new Stripe(keys.secretKey), webhookSecret: keys.webhookSecret } } : {}),
+  sending: {
+    ses,
+    standing: new MailStandingStore(doc, env.tableName),
+    configurationSet: env.sesConfigurationSet,
+    senderAddress: env.senderAddress,
+  },
 });

@@ -9,11 +9,13 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createApiHandler } from '../api/app.js';
 import { createDailyRunHandler } from '../daily-run/app.js';
 import { createOfficeWorkerHandler } from '../daily-run/worker.js';
+import { createRepliesHandler } from '../replies/app.js';
 import { createSenderHandler } from '../sender/app.js';
 import type { DailyRunSummary, SendMessage } from '../services/daily-run.js';
 import { createEmailQuota } from '../services/email-quota.js';
 import type { OfficeRunRecord, TickSummary } from '../services/fan-out.js';
 import { LedgerService } from '../services/ledger-service.js';
+import type { ReplyOutcome } from '../services/replies.js';
 import { decodeOutboxTag } from '../services/sender.js';
 import { handleSesEvent } from '../services/ses-events.js';
 import { createIdTokenVerifier, generateApiKey, hashApiKey } from '../shared/id-token.js';
@@ -23,9 +25,11 @@ import { DEFAULT_OFFICE_OPTIONS, type OfficeOptions } from '../shared/office-con
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import { DebtorStore } from '../store/debtor-store.js';
 import { LedgerStore, type TenantSettings } from '../store/ledger-store.js';
+import { MailStandingStore } from '../store/mail-standing-store.js';
 import { MemberStore } from '../store/member-store.js';
 import { OfficeStore } from '../store/office-store.js';
 import { QuotaStore } from '../store/quota-store.js';
+import { ReplyStore } from '../store/reply-store.js';
 import { ensureTable } from '../store/table-definition.js';
 import { createTickHandler } from '../tick/app.js';
 import {
@@ -37,6 +41,7 @@ import {
 import { type ServedHandler, serveHandler } from './http-adapter.js';
 import { createLocalIdentity, type LocalIdentity } from './identity.js';
 import { createLocalQueue, type DrainResult, type LocalQueue } from './queue.js';
+import { type SesIdentityLocal, startSesIdentityLocal } from './ses-identity-local.js';
 import { type SesLocal, startSesLocal } from './ses-local.js';
 import { type StripeLocal, startStripeLocal } from './stripe-local.js';
 
@@ -45,6 +50,8 @@ export const LOCAL_AUDIENCE = 'duebook-local.apps.googleusercontent.com';
 export const LOCAL_TABLE_NAME = 'duebook-local';
 const LOCAL_UNSUBSCRIBE_SECRET = 'local-only-unsubscribe-secret-never-used-in-aws';
 const LOCAL_SENDER_ADDRESS = 'Duebook Demo Office <billing@duebook.example.com>';
+/** The domain SES would receive replies for (in AWS: the receipt rule's recipient domain). */
+export const LOCAL_REPLY_DOMAIN = 'replies.duebook.example.com';
 
 export interface LocalStackOptions {
   tenantId?: string;
@@ -113,6 +120,15 @@ export interface LocalStack {
   officeRuns: OfficeRunRecord[];
   /** Delivers every queued message to the sender. */
   drain(): Promise<DrainResult>;
+  /** Each office's standing as a sender: its domain, rates and pause (services/mail-standing.ts). */
+  standing: MailStandingStore;
+  /** The loopback stand-in for SES v2's identity operations (aws-ses-v2-local has none). */
+  sesIdentity: SesIdentityLocal;
+  /**
+   * A debtor's reply as SES's receipt rule hands it over: the raw MIME stored (as the S3 action
+   * would) and the replies handler invoked with SES's receipt event, the same handler as in AWS.
+   */
+  receiveReply(raw: string, envelopeRecipients?: string[]): Promise<ReplyOutcome>;
   /** Every message SES accepted since the stack started (or `sent.length = 0`), with its outbox key. */
   sent: { messageId: string; outbox?: SendMessage }[];
   stop(): Promise<void>;
@@ -127,15 +143,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
   try {
-    const [dynamoLocal, ses, identity] = await Promise.all([
+    const [dynamoLocal, ses, identity, sesIdentity] = await Promise.all([
       startDynamoDbLocal(options.dataDir ? { dataDir: options.dataDir } : {}),
       startSesLocal(options.sesPort === undefined ? {} : { port: options.sesPort }),
       createLocalIdentity({ audience: LOCAL_AUDIENCE }),
+      startSesIdentityLocal(),
     ]);
     stops.push(
       () => (dynamoLocal as DynamoDbLocal).stop(),
       () => ses.stop(),
       () => identity.close(),
+      () => sesIdentity.stop(),
     );
 
     const lettersDir = options.dataDir
@@ -155,6 +173,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const store = new LedgerStore(doc, tableName);
     const ledger = new LedgerService(store);
     const debtor = new DebtorStore(doc, tableName);
+    const standing = new MailStandingStore(doc, tableName);
+    const replyStore = new ReplyStore(doc, tableName);
     const settings: TenantSettings = {
       tenantId,
       ...DEFAULT_SETTINGS,
@@ -173,6 +193,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       // The stack drives tests and `duebook run`, which send as if approved; `npm start` turns
       // review on, as production has it by default.
       reviewMode: false,
+      // The local sender sends 50 a second; the office's own budget (services/mail-standing.ts) matches it.
+      sendRatePerSecond: 50,
       ...options.settings,
     };
     await store.putSettings(settings);
@@ -230,6 +252,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       offices: { members, quotas, options: officeOptions },
       // A clerk's credit-hold release is told at once, through the mailer built below.
       mailer: { send: (email) => mailer.send(email) },
+      sending: {
+        ses: sesIdentity.client,
+        standing,
+        configurationSet: 'duebook-local',
+        senderAddress: LOCAL_SENDER_ADDRESS,
+      },
     });
     stops.push(() => served.close());
 
@@ -241,7 +269,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const sesMailer = createSesMailer(sesClient, 'duebook-local');
     // The emulator emits no events; stand in for SES's "Send" event (configuration set -> SNS ->
     // ses-events) right after it accepts a message, as the real pipeline would shortly after.
-    const eventDeps = { store, ledger, settings: settingsOf, now, debtor };
+    const eventDeps = { store, ledger, settings: settingsOf, now, debtor, standing };
     const sent: LocalStack['sent'] = [];
     const emittingMailer: Mailer = {
       async send(email) {
@@ -275,6 +303,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       stripeEnabled: stripe !== undefined,
       ratePerSecond: 50,
       emailQuota: createEmailQuota(quotas, officeOptions),
+      standing,
+      replies: { store: replyStore, domain: LOCAL_REPLY_DOMAIN },
     });
     const queue = createLocalQueue({
       handler: sender,
@@ -327,6 +357,25 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       now,
     });
 
+    // Inbound replies: an in-memory stand-in for the inbound bucket the receipt rule's S3 action fills.
+    const inbound = new Map<string, Uint8Array>();
+    const replies = createRepliesHandler({
+      store,
+      ledger,
+      debtor,
+      replies: replyStore,
+      settings: settingsOf,
+      now,
+      secret: LOCAL_UNSUBSCRIBE_SECRET,
+      replyDomain: LOCAL_REPLY_DOMAIN,
+      rawMessage: async (id) => {
+        const raw = inbound.get(id);
+        if (!raw) throw new Error(`no inbound message ${id}`);
+        return raw;
+      },
+    });
+    let inboundCount = 0;
+
     return {
       tenantId,
       clerkEmail,
@@ -357,6 +406,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       officeQueue,
       officeRuns,
       drain: () => queue.drain(),
+      standing,
+      sesIdentity,
+      receiveReply: async (raw, envelopeRecipients = []) => {
+        const id = `inbound-${++inboundCount}`;
+        inbound.set(id, Buffer.from(raw, 'utf8'));
+        const [outcome] = await replies({
+          Records: [{ ses: { mail: { messageId: id }, receipt: { recipients: envelopeRecipients } } }],
+        });
+        return outcome!;
+      },
       sent,
       stop: stopAll,
     };

@@ -12,7 +12,9 @@ import {
   stripeKeys,
   unsubscribeSecret,
 } from '../shared/runtime.js';
+import { MailStandingStore } from '../store/mail-standing-store.js';
 import { QuotaStore } from '../store/quota-store.js';
+import { ReplyStore } from '../store/reply-store.js';
 import { createSenderHandler } from './app.js';
 
 export const handler = createSenderHandler({
@@ -29,4 +31,9 @@ export const handler = createSenderHandler({
   stripeEnabled: (await stripeKeys()) !== undefined,
   ratePerSecond: Number(process.env.SES_SEND_RATE ?? '1'),
   emailQuota: createEmailQuota(new QuotaStore(doc, env.tableName), readOfficeOptions(process.env)),
+  standing: new MailStandingStore(doc, env.tableName),
+  // Each message's own reply address, where the stack receives replies (REPLY_DOMAIN).
+  ...(env.replyDomain
+    ? { replies: { store: new ReplyStore(doc, env.tableName), domain: env.replyDomain } }
+    : {}),
 });

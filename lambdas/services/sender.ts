@@ -22,6 +22,7 @@ import {
   MailerThrottledError,
   type OutgoingEmail,
 } from '../shared/mailer.js';
+import { replyAddress, replyRef } from '../shared/reply-token.js';
 import { signUnsubscribeToken } from '../shared/unsubscribe-token.js';
 import {
   dispatchIndex,
@@ -34,10 +35,14 @@ import {
   type TenantSettings,
   unpackMessage,
 } from '../store/ledger-store.js';
+import type { MailStandingStore } from '../store/mail-standing-store.js';
+import type { ReplyStore } from '../store/reply-store.js';
 import { markSuppressed } from './collection-status.js';
 import type { SendMessage } from './daily-run.js';
+import { withOfficeLogo } from './email-logo.js';
 import type { EmailQuota } from './email-quota.js';
 import { groupByTab, type LedgerService, officeToday } from './ledger-service.js';
+import { PAUSED_RETRY_MS, sendGate } from './mail-standing.js';
 import { officeOf, stageWording } from './office-voice.js';
 import { policyFor } from './tenant-policy.js';
 
@@ -54,6 +59,10 @@ export interface SenderDeps {
   stripeEnabled?: boolean;
   /** The office's emails-per-day quota (services/email-quota.ts); absent: no quota. */
   emailQuota?: EmailQuota;
+  /** Each office's standing as a sender (services/mail-standing.ts): its From, send budget and pause. */
+  standing?: MailStandingStore;
+  /** Inbound replies (services/replies.ts): each message gets its own signed reply address in this domain. */
+  replies?: { store: ReplyStore; domain: string };
 }
 
 /** `done`: nothing more to do (sent now, sent before, waiting, or not to be sent); `retry`: try again later. */
@@ -309,12 +318,35 @@ export async function sendOne(message: SendMessage, deps: SenderDeps): Promise<S
     await store.transitionOutbox(key, SENDABLE, 'planned', { notBefore, ...dispatchIndex(key, notBefore) });
     return { result: 'done', reason: composedNow.reason };
   }
-  // Past the office's emails-per-day quota the entry waits, planned, for the next day (issue #17).
+  // The office's standing as a sender: paused offices hold their mail, each office keeps to its
+  // own send rate, and the From is the office's verified domain or the service's under its name.
+  // The office's logo, inline in the HTML body only (services/email-logo.ts).
+  let email = withOfficeLogo(composedNow.email, settings);
+  if (deps.standing) {
+    const [gate] = await Promise.all([
+      sendGate(key.tenantId, settings, deps.senderAddress, now, { standing: deps.standing }),
+      // The reply address names this message; it must resolve before the message can be answered.
+      deps.replies?.store.rememberRef(replyRef(key), key, now),
+    ]);
+    if (gate.kind === 'paused') {
+      const notBefore = new Date(now.getTime() + PAUSED_RETRY_MS).toISOString();
+      await store.transitionOutbox(key, SENDABLE, 'planned', { notBefore, ...dispatchIndex(key, notBefore) });
+      return { result: 'done', reason: gate.reason };
+    }
+    if (gate.kind === 'rate') return { result: 'retry', reason: gate.reason };
+    email = { ...email, from: gate.from, replyTo: gate.replyTo };
+  }
+  // Past the office's emails-per-day quota the entry waits, planned, for the next day (issue #17), counted
+  // only once the office's standing lets this email go, so a held or rate-limited one uses none of it.
   const quota = deps.emailQuota ? await deps.emailQuota(key.tenantId, now) : { ok: true as const };
   if (!quota.ok) {
     const notBefore = new Date(quota.notBefore).toISOString();
     await store.transitionOutbox(key, SENDABLE, 'planned', { notBefore, ...dispatchIndex(key, notBefore) });
     return { result: 'done', reason: quota.reason };
+  }
+  if (deps.replies) {
+    if (!deps.standing) await deps.replies.store.rememberRef(replyRef(key), key, now);
+    email = { ...email, replyTracking: replyAddress(key, deps.unsubscribeSecret, deps.replies.domain) };
   }
   const claimed = await store.transitionOutbox(key, SENDABLE, 'sending', {
     claimedAt: now.toISOString(),
@@ -324,7 +356,7 @@ export async function sendOne(message: SendMessage, deps: SenderDeps): Promise<S
   if (!claimed) return { result: 'done', reason: 'another sender claimed it' };
   let messageId: string;
   try {
-    messageId = await deps.mailer.send(composedNow.email);
+    messageId = await deps.mailer.send(email);
   } catch (e) {
     if (e instanceof MailerThrottledError || e instanceof MailerRejectedError) {
       // SES answered no, so nothing went out: release the claim for a retry, or after too many
@@ -346,7 +378,11 @@ export async function sendOne(message: SendMessage, deps: SenderDeps): Promise<S
     log('warn', 'send outcome unknown', { ...key, error: String(e) });
     return { result: 'done', reason: `send outcome unknown (${String(e)}); awaiting SES's Send event` };
   }
-  await recordSent(deps, key, messageId, now);
+  await Promise.all([
+    recordSent(deps, key, messageId, now),
+    // A reply that names SES's Message-ID (In-Reply-To) finds its message by it.
+    deps.replies?.store.rememberMessageId(messageId, key, now),
+  ]);
   return { result: 'sent', messageId };
 }
 

@@ -21,6 +21,10 @@ export interface LambdaEnv {
   unsubscribeSecret?: string;
   /** ARN of the Stripe keys, JSON {"secretKey","webhookSecret"} (api, sender); never the keys themselves. */
   stripeSecretArn?: string;
+  /** The domain SES receives replies for (sender: each message's reply address; replies). */
+  replyDomain?: string;
+  /** The bucket SES's receipt rule stores inbound replies in (replies). */
+  inboundBucket?: string;
   /** Set only to talk to local stand-ins (DynamoDB Local, the SES emulator). */
   dynamoEndpoint?: string;
   sesEndpoint?: string;
@@ -50,6 +54,8 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): LambdaEnv {
     unsubscribeSecretArn: env.UNSUBSCRIBE_SECRET_ARN || undefined,
     unsubscribeSecret: env.UNSUBSCRIBE_SECRET || undefined,
     stripeSecretArn: env.STRIPE_SECRET_ARN || undefined,
+    replyDomain: env.REPLY_DOMAIN || undefined,
+    inboundBucket: env.INBOUND_BUCKET || undefined,
     dynamoEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     sesEndpoint: env.SES_ENDPOINT || undefined,
     region: env.AWS_REGION ?? 'us-east-1',

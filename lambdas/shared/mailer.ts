@@ -12,8 +12,12 @@ export interface OutgoingEmail {
   unsubscribeMailto: string;
   /** Where the debtor's replies go: the office's reply-to address (Settings). */
   replyTo?: string;
+  /** A second Reply-To: the message's own reply address, so Duebook sees the reply too (services/replies.ts). */
+  replyTracking?: string;
   /** Message tags: the outbox key travels with the message into SES events. */
   tags: Record<string, string>;
+  /** Images the HTML body shows by Content-ID (`cid:…`): the office's logo (services/email-logo.ts). */
+  inlineImages?: { contentId: string; contentType: string; fileName: string; bytes: Uint8Array }[];
 }
 
 export interface Mailer {
@@ -50,7 +54,9 @@ export function createSesMailer(ses: SESv2Client, configurationSet: string): Mai
           new SendEmailCommand({
             FromEmailAddress: email.from,
             Destination: { ToAddresses: [email.to] },
-            ...(email.replyTo ? { ReplyToAddresses: [email.replyTo] } : {}),
+            ...(email.replyTo || email.replyTracking
+              ? { ReplyToAddresses: [email.replyTo, email.replyTracking].filter((a): a is string => !!a) }
+              : {}),
             ConfigurationSetName: configurationSet,
             EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value: tagValue(Value) })),
             Content: {
@@ -60,6 +66,18 @@ export function createSesMailer(ses: SESv2Client, configurationSet: string): Mai
                   Text: { Data: email.text, Charset: 'UTF-8' },
                   Html: { Data: email.html, Charset: 'UTF-8' },
                 },
+                ...(email.inlineImages?.length
+                  ? {
+                      Attachments: email.inlineImages.map((image) => ({
+                        RawContent: image.bytes,
+                        ContentDisposition: 'INLINE' as const,
+                        ContentId: image.contentId,
+                        ContentType: image.contentType,
+                        FileName: image.fileName,
+                        ContentTransferEncoding: 'BASE64' as const,
+                      })),
+                    }
+                  : {}),
                 Headers: [
                   {
                     Name: 'List-Unsubscribe',

@@ -118,6 +118,11 @@ describe('DuebookStack', () => {
           ...['Api', 'DailyRun'].map(
             (f) => `AwsSolutions-IAM5[Resource::<${lettersBucketId(template)}.Arn>/tenant/*] @ ${f}/Role`,
           ),
+          // The offices' own sending domains, verified at run time (infra/constructs/mail.ts).
+          ...['Api', 'DailyRun', 'Sender'].map(
+            (f) =>
+              `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:eu-west-1:111111111111:identity/*] @ ${f}/Role`,
+          ),
         ].sort(),
       );
     });
@@ -297,7 +302,7 @@ describe('DuebookStack', () => {
       api: { items: WRITES, query: ['table', 'byCustomer', 'open'] },
       'daily-run': { items: WRITES, query: ['table', 'byCustomer', 'open'] },
       sender: { items: WRITES, query: ['table', 'byCustomer'] },
-      'ses-events': { items: WRITES, query: ['byCustomer'] },
+      'ses-events': { items: WRITES, query: ['table', 'byCustomer'] },
       tick: { items: WRITES, query: ['table'] },
     };
     const tableId = () => resources(template, 'AWS::DynamoDB::Table')[0]![0];
@@ -399,17 +404,35 @@ describe('DuebookStack', () => {
         expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     });
 
-    it('returns ses:SendEmail for the sender, the daily run and the api (credit-contact notices) only, on the identity and the configuration set', () => {
+    it('returns ses:SendEmail for the sender, the daily run and the api (credit-contact notices) only, on the identities and the configuration set', () => {
       for (const h of ['sender', 'daily-run', 'api'] as const) {
         const ses = statementsOf(template, h).filter((s) => actionsOf([s]).some((a) => a.startsWith('ses:')));
         expect(ses).toHaveLength(1);
         expect(ses[0]!.Action).toBe('ses:SendEmail');
         const text = JSON.stringify(ses[0]!.Resource);
-        expect(text).toContain(':identity/');
+        expect(text).toContain('"MailIdentity');
+        // The offices' own verified domains (lambdas/services/sending-identity.ts).
+        expect(text).toContain(':identity/*');
         expect(text).toContain(':configuration-set/');
       }
       for (const h of ['ses-events', 'tick'] as const)
         expect(actionsOf(statementsOf(template, h)).filter((a) => a.startsWith('ses:'))).toEqual([]);
+    });
+
+    it('returns the api only the identity calls of an office verifying its domain, on identities and the configuration set', () => {
+      const ses = statementsOf(template, 'api').filter((s) =>
+        actionsOf([s]).some((a) => a.startsWith('ses:')),
+      );
+      expect(actionsOf(ses).sort()).toEqual([
+        'ses:CreateEmailIdentity',
+        'ses:CreateEmailIdentity',
+        'ses:GetEmailIdentity',
+        'ses:TagResource',
+      ]);
+      expect(actionsOf(ses)).not.toContain('ses:SendEmail');
+      const text = JSON.stringify(ses.map((s) => s.Resource));
+      expect(text).toContain(':identity/*');
+      expect(text).toContain(':configuration-set/');
     });
 
     it('returns queue rights where they are used: tick and daily-run send, daily-run and sender consume', () => {
@@ -568,14 +591,15 @@ describe('DuebookStack', () => {
   });
 
   describe('mail', () => {
-    it('returns the configuration set publishing Send, Bounce, Complaint and Delivery to SNS for ses-events', () => {
+    it('returns the configuration set publishing Send, Bounce, Complaint, Delivery, Open and Click to SNS for ses-events', () => {
       const [[topicId]] = resources(template, 'AWS::SNS::Topic').filter(
         ([, t]) => t.Properties.DisplayName === 'Duebook SES events',
       ) as [[string, Resource]];
       template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
         EventDestination: {
           Enabled: true,
-          MatchingEventTypes: ['send', 'bounce', 'complaint', 'delivery'],
+          // Open and Click: the configuration set's open and click tracking (issue #16).
+          MatchingEventTypes: ['send', 'bounce', 'complaint', 'delivery', 'open', 'click'],
           SnsDestination: { TopicARN: { Ref: topicId } },
         },
       });

@@ -36,6 +36,32 @@ describe('mailer', () => {
       ]);
     });
 
+    it("sends the office's reply-to, then the message's own reply address, and the logo as an inline attachment", async () => {
+      ses.on(SendEmailCommand).resolves({ MessageId: 'm-2' });
+      const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+      await createSesMailer(new SESv2Client({ region: 'us-east-1' }), 'duebook').send({
+        ...email,
+        replyTo: 'ar@example.com',
+        replyTracking: 'r-0123456789abcdef0123-0123456789abcdef@replies.example.com',
+        inlineImages: [{ contentId: 'office-logo', contentType: 'image/png', fileName: 'logo.png', bytes }],
+      });
+      const input = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
+      expect(input.ReplyToAddresses).toEqual([
+        'ar@example.com',
+        'r-0123456789abcdef0123-0123456789abcdef@replies.example.com',
+      ]);
+      expect(input.Content?.Simple?.Attachments).toEqual([
+        {
+          RawContent: bytes,
+          ContentDisposition: 'INLINE',
+          ContentId: 'office-logo',
+          ContentType: 'image/png',
+          FileName: 'logo.png',
+          ContentTransferEncoding: 'BASE64',
+        },
+      ]);
+    });
+
     it.each(['TooManyRequestsException', 'ThrottlingException', 'LimitExceededException'])(
       'returns %s as MailerThrottledError',
       async (name) => {

@@ -1,0 +1,126 @@
+// The office's sending routes: its own domain (start verification, DNS records, status), its standing as a
+// sender (rates, warning, pause) and the resume an admin gives after a pause.
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { addDays } from '../../core/dates.js';
+import {
+  MAIL_RATE_RULES,
+  MIN_SENDS_FOR_ACTION,
+  RATE_WINDOW_DAYS,
+  ratesOf,
+  senderFor,
+} from '../services/mail-standing.js';
+import {
+  refreshIdentity,
+  type SendingIdentityDeps,
+  SendingIdentityError,
+  startVerification,
+} from '../services/sending-identity.js';
+import type { TenantSettings } from '../store/ledger-store.js';
+import { ApiError, json } from './errors.js';
+
+/** The routes, for the API's route table (`API_ROUTES`). */
+export const SENDING_ROUTES = [
+  {
+    method: 'GET',
+    path: '/v1/sending',
+    purpose: "the office's sending domain and DNS records, its bounce and complaint rates, and any pause",
+    access: 'signed-in',
+  },
+  {
+    method: 'POST',
+    path: '/v1/sending/identity',
+    purpose: 'start verifying the office\'s own domain with SES (Easy DKIM): {"domain","fromAddress"?}',
+    access: 'signed-in',
+  },
+  {
+    method: 'POST',
+    path: '/v1/sending/resume',
+    purpose: 'resume an office whose sending was paused for its complaint or bounce rate: {"note"}',
+    access: 'signed-in',
+  },
+] as const;
+
+export interface SendingRouteDeps extends SendingIdentityDeps {
+  /** The service's own sender address (mail goes from it until the office's domain is verified). */
+  senderAddress: string;
+}
+
+const identityBody = z.strictObject({
+  domain: z.string().min(1).max(253),
+  fromAddress: z.string().max(254).optional(),
+});
+const resumeBody = z.strictObject({ note: z.string().trim().min(1).max(500) });
+
+export interface SendingRequest {
+  tenantId: string;
+  method: string;
+  path: string;
+  /** Who asks (the signed-in member's email, or `api-key`). */
+  by: string;
+  office: TenantSettings;
+  now: Date;
+  body: <T>(schema: z.ZodType<T>) => T;
+}
+
+/** Answers a sending route, or undefined when the path is not one of them. */
+export async function sendingRoute(
+  req: SendingRequest,
+  deps: SendingRouteDeps,
+): Promise<APIGatewayProxyStructuredResultV2 | undefined> {
+  const { tenantId, method, path, now } = req;
+  if (path === '/v1/sending' && method === 'GET') {
+    const identity = await refreshIdentity(tenantId, now, deps);
+    const standing = await deps.standing.standing(tenantId);
+    const today = now.toISOString().slice(0, 10);
+    const windowFrom = addDays(today, -(RATE_WINDOW_DAYS - 1));
+    const rates = ratesOf(await deps.standing.days(tenantId, windowFrom), windowFrom);
+    return json(200, {
+      status: standing.pause ? 'paused' : standing.warning ? 'warning' : 'active',
+      sender: senderFor(deps.senderAddress, req.office, { ...(identity ? { identity } : {}) }),
+      identity: identity ?? null,
+      rates,
+      rules: MAIL_RATE_RULES,
+      minSendsForAction: MIN_SENDS_FOR_ACTION,
+      sendsPerMinute: Math.max(1, Math.round((req.office.sendRatePerSecond || 1) * 60)),
+      pause: standing.pause ?? null,
+      warning: standing.warning ?? null,
+      resumed: standing.resumed ?? null,
+      ...(standing.pause
+        ? {
+            resumeHow:
+              'find why debtors complain or addresses bounce (the review queue lists the suppressed addresses and trace tasks), fix the list or the wording, then POST /v1/sending/resume with a note saying what was done',
+          }
+        : {}),
+    });
+  }
+  if (path === '/v1/sending/identity' && method === 'POST') {
+    const input = req.body(identityBody);
+    try {
+      const identity = await startVerification(
+        tenantId,
+        { domain: input.domain, ...(input.fromAddress ? { fromAddress: input.fromAddress } : {}) },
+        now,
+        deps,
+      );
+      return json(200, {
+        identity,
+        publish: `add these ${identity.records.length} CNAME records at the DNS host of ${identity.domain}; SES checks them for up to 72 hours, and mail goes from ${identity.fromAddress} once it finds them (until then from the service's address, under the office's name)`,
+      });
+    } catch (e) {
+      if (e instanceof SendingIdentityError && e.code !== 'IDENTITY.SES_FAILED')
+        throw new ApiError('REQUEST.INVALID', e.message, [
+          { field: e.message.split(':')[0], message: e.message },
+        ]);
+      throw e;
+    }
+  }
+  if (path === '/v1/sending/resume' && method === 'POST') {
+    const { note } = req.body(resumeBody);
+    const resumed = await deps.standing.resume(tenantId, { at: now.toISOString(), by: req.by, note });
+    if (!resumed) throw new ApiError('REQUEST.CONFLICT', "the office's sending is not paused");
+    return json(200, { status: 'active', resumed: { at: now.toISOString(), by: req.by, note } });
+  }
+  if (path.startsWith('/v1/sending')) throw new ApiError('REQUEST.METHOD', `no route ${method} ${path}`);
+  return undefined;
+}
