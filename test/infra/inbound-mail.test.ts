@@ -13,6 +13,8 @@ const CONTEXT = {
   'duebook:officeName': 'Smith Dental PC',
   'duebook:officeAddress': '12 Main St, Springfield, IL 62701',
   'duebook:replyDomain': 'Replies.SmithDental.test',
+  // Own-stack mode (issue #17): the firm's office parameters come with its first admin.
+  'duebook:firstAdmin': 'admin@smithdental.test',
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: synthesized CloudFormation is untyped JSON; the assertions check its shape.
