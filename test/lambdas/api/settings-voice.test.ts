@@ -70,9 +70,10 @@ describe('api settings (office identity and voice)', () => {
 
   describe('GET /v1/settings', () => {
     it('says whether the deployment has a card provider, for the add-on to show beside onlinePayments', async () => {
+      // The test stack's API is wired to the Stripe stand-in (test/lambdas/support/api-stack.ts).
       const res = await stack.call(a, 'GET', '/v1/settings');
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ paymentsProvider: 'none' });
+      expect(res.body).toMatchObject({ paymentsProvider: 'stripe' });
     });
   });
 

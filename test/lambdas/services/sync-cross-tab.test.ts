@@ -103,10 +103,11 @@ describe('ledger-service', () => {
       const a = await sync([
         [
           'Customers',
-          ['Customer ID', 'Name'],
+          // X6 agreed to late fees, so its fee is charged (#12: an unagreed fee is refused).
+          ['Customer ID', 'Name', 'Fees Agreed'],
           [
-            ['X5', 'Five'],
-            ['X6', 'Six'],
+            ['X5', 'Five', ''],
+            ['X6', 'Six', 'yes'],
           ],
         ],
         [
