@@ -135,6 +135,9 @@ export const OFFICE_ROUTES: readonly {
 const ROLE_EXCEPTIONS: Record<string, Role> = {
   // A preview renders a draft; it changes nothing.
   'POST /v1/settings/preview': 'read-only',
+  // The office's sending domain and letting a paused sender out again are the admin's (sending-routes.ts).
+  'POST /v1/sending/identity': 'admin',
+  'POST /v1/sending/resume': 'admin',
 };
 
 /** The role a signed-in route needs. */

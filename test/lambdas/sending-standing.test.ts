@@ -12,10 +12,26 @@ import { png } from '../support/png.js';
 const NY = 'America/New_York';
 let clock = new Date('2026-11-23T15:00:00Z');
 
-async function api(stack: LocalStack, method: string, path: string, body?: unknown, apiKey = stack.apiKey) {
+/**
+ * Calls the API with the office's key, or as `as` (a Google account) when given; the domain and
+ * resume routes are an admin's, so those go as the local office's admin unless the test says otherwise.
+ */
+async function api(
+  stack: LocalStack,
+  method: string,
+  path: string,
+  body?: unknown,
+  apiKey = stack.apiKey,
+  as?: string,
+) {
+  const adminRoute = method === 'POST' && path.startsWith('/v1/sending/');
+  const who = as ?? (adminRoute && apiKey === stack.apiKey ? stack.clerkEmail : undefined);
+  const auth: Record<string, string> = who
+    ? { authorization: `Bearer ${await stack.identity.signIdToken({ email: who })}` }
+    : { 'x-api-key': apiKey };
   const res = await fetch(`${stack.apiUrl}${path}`, {
     method,
-    headers: { 'x-api-key': apiKey, ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: { ...auth, ...(body ? { 'content-type': 'application/json' } : {}) },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
   // biome-ignore lint/suspicious/noExplicitAny: the API's JSON answers; the assertions check their shape.
@@ -216,7 +232,7 @@ describe('sending standing', () => {
       expect(resumed.status).toBe(200);
       expect(again.status).toBe(409);
       const status = await api(stack, 'GET', '/v1/sending');
-      expect(status.body.resumed).toMatchObject({ by: 'api-key', note: 'removed the purchased list' });
+      expect(status.body.resumed).toMatchObject({ by: stack.clerkEmail, note: 'removed the purchased list' });
       expect(status.body.pause).toBeNull();
       const mail = (await stack.ses.emails()).filter((e) => e.destination.to.includes('h1@example.com'));
       expect(mail).toHaveLength(1);
@@ -263,16 +279,32 @@ describe('sending standing', () => {
       });
       const otherKey = generateApiKey();
       await stack.store.putApiKey(hashApiKey(otherKey), 'other-office', 'test');
+      await stack.members.seedMember(
+        'other-office',
+        'admin@other-office.example',
+        'admin',
+        clock.toISOString(),
+        'test',
+      );
 
       // Act
       const seen = await api(stack, 'GET', '/v1/sending', undefined, otherKey);
-      const resume = await api(stack, 'POST', '/v1/sending/resume', { note: 'not mine' }, otherKey);
+      const byKey = await api(stack, 'POST', '/v1/sending/resume', { note: 'a script' }, otherKey);
+      const resume = await api(
+        stack,
+        'POST',
+        '/v1/sending/resume',
+        { note: 'not mine' },
+        otherKey,
+        'admin@other-office.example',
+      );
       const own = await api(
         stack,
         'POST',
         '/v1/sending/identity',
         { domain: 'other-office.example' },
         otherKey,
+        'admin@other-office.example',
       );
       const first = await api(stack, 'GET', '/v1/sending');
 
@@ -285,6 +317,9 @@ describe('sending standing', () => {
         rates: { sends: 0 },
       });
       expect(seen.body.sender.from).toBe('"Other Office LLC" <billing@duebook.example.com>');
+      // An API key acts as a clerk: the domain and resume are the admin's.
+      expect(byKey.status).toBe(403);
+      expect(byKey.body.error.code).toBe('AUTH.FORBIDDEN_ROLE');
       expect(resume.status).toBe(409);
       expect(own.body.identity.domain).toBe('other-office.example');
       expect(first.body.identity.domain).toBe('lakeside-dental.example');
