@@ -936,26 +936,34 @@ function routeAttacks(
     anyBody,
   );
   const removeBody = fc.oneof(
-    fc
-      .constantFrom(
-        runner,
-        runner.toUpperCase(),
-        ...staff,
-        ...invitees,
-        otherRunner,
-        ...otherStaff,
-        ...otherInvitees,
-        `nobody@${tenant}.example.com`,
-        `dup@${tenant}.example.com`,
-      )
-      .map((email) => ({ body: { email } })),
-    junkEmail.map((email) => ({ body: { email } })),
-    fc.constantFrom<Partial<Attack>>(
-      { body: { email: staff[0], tenantId: otherTenant } },
-      { body: { emails: [staff[0]] } },
-      { body: {} },
-    ),
-    anyBody,
+    // A colleague (who signs in later and must then be refused) most often.
+    { weight: 3, arbitrary: fc.constantFrom(...staff).map((email) => ({ body: { email } })) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .constantFrom(
+          runner,
+          runner.toUpperCase(),
+          ...staff,
+          ...invitees,
+          otherRunner,
+          ...otherStaff,
+          ...otherInvitees,
+          `nobody@${tenant}.example.com`,
+          `dup@${tenant}.example.com`,
+        )
+        .map((email) => ({ body: { email } })),
+    },
+    { weight: 1, arbitrary: junkEmail.map((email) => ({ body: { email } })) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<Partial<Attack>>(
+        { body: { email: staff[0], tenantId: otherTenant } },
+        { body: { emails: [staff[0]] } },
+        { body: {} },
+      ),
+    },
+    { weight: 1, arbitrary: anyBody },
   );
   const keyBody = fc.oneof(
     {
@@ -1219,6 +1227,8 @@ class OfficeRun {
   readonly auditKeyIds: { office: 0 | 1; id: string }[] = [];
   /** `tenant|customer` of each release answered 200. */
   readonly released = new Set<string>();
+  /** How often each isolation or refusal rule was put to the test (printed with the figure). */
+  readonly tally = new Map<string, number>();
   /** Fresh addresses whose invitation was refused: never stored. */
   readonly refusedInvites: { tenantId: string; email: string }[] = [];
 
@@ -1226,6 +1236,10 @@ class OfficeRun {
     throwaway.forEach((keys, o) => {
       for (const k of keys) this.ownKeyIds[o as 0 | 1].add(k.id);
     });
+  }
+
+  private note(rule: string): void {
+    this.tally.set(rule, (this.tally.get(rule) ?? 0) + 1);
   }
 
   keyOf(ref: KeyRef) {
@@ -1279,12 +1293,16 @@ class OfficeRun {
     const route = a.route ?? '';
     const where = `${route} as ${a.as ? `${a.as.email} (${a.as.token})` : a.key ? `key ${a.key.office}:${a.key.index}` : 'stack key'}`;
     const code = res.body.error?.code;
+    const signedIn = a.as?.token === 'valid' ? a.as.email : undefined;
+    const removed = signedIn !== undefined && this.surelyRemoved(signedIn, burst);
     // Credentials: a broken token, none at all, or a key revoked in an earlier burst never get in.
     if (a.as && a.as.token !== 'valid') expect(res.status, where).toBe(401);
     if (!a.as && !a.key && a.headers?.['x-api-key'] === '') expect(res.status, where).toBe(401);
-    if (a.key && this.surelyRevoked(a.key, burst)) expect(code, where).toBe('AUTH.BAD_API_KEY');
-    const signedIn = a.as?.token === 'valid' ? a.as.email : undefined;
-    const removed = signedIn !== undefined && this.surelyRemoved(signedIn, burst);
+    if (a.key && this.surelyRevoked(a.key, burst)) {
+      this.note('revoked key refused');
+      expect(code, where).toBe('AUTH.BAD_API_KEY');
+    }
+    if (removed) this.note('removed member refused');
     const officeless = signedIn === OUTSIDER || foundersOf(a.office).includes(signedIn ?? '') || removed;
     if (route === 'GET /v1/me' && res.status === 200) {
       const office = res.body.office as { tenantId: string; role: string } | null;
@@ -1300,7 +1318,10 @@ class OfficeRun {
     if (ADMIN_ROUTES.has(route)) {
       // Only the office's admin: a key acts as a clerk, the colleagues are clerks or read-only.
       if (res.status < 300) expect(signedIn, where).toBe(runnerOf(tenant));
-      if (!a.as && !a.key && a.headers?.['x-api-key'] !== '') expect(code, where).toBe('AUTH.FORBIDDEN_ROLE');
+      if (!a.as && !a.key && a.headers?.['x-api-key'] !== '') {
+        this.note('admin route refused to a key');
+        expect(code, where).toBe('AUTH.FORBIDDEN_ROLE');
+      }
     }
     if (route === 'POST /v1/offices') {
       if (res.status < 300) {
@@ -1337,11 +1358,15 @@ class OfficeRun {
           : plainEmailBody(a.body, ['email']);
       const valid = body && (route === 'POST /v1/members/remove' || isRole(body.role));
       // The runner is its office's only admin: never removed nor demoted.
-      if (valid && body.email === runnerOf(tenant) && body.role !== 'admin')
+      if (valid && body.email === runnerOf(tenant) && body.role !== 'admin') {
+        this.note('last admin kept');
         expect(code, where).toBe('OFFICE.LAST_ADMIN');
+      }
       // Another office's people are not found here (and stay as they are there).
-      if (valid && [runnerOf(otherTenant), ...staffOf(otherTenant)].includes(body.email))
+      if (valid && [runnerOf(otherTenant), ...staffOf(otherTenant)].includes(body.email)) {
+        this.note("other office's member not found");
         expect(code, where).toBe('OFFICE.NOT_FOUND');
+      }
     }
     if (route === 'GET /v1/api-keys' && res.status === 200) {
       expect(res.text).not.toContain('dbk_');
@@ -1354,9 +1379,10 @@ class OfficeRun {
     }
     if (route === 'POST /v1/api-keys' && res.status === 201) expect(String(res.body.secret)).toMatch(/^dbk_/);
     if (route === 'POST /v1/api-keys/revoke' && a.revoke && runnerCall && !a.revoke.extra) {
-      if (a.revoke.office !== a.office)
+      if (a.revoke.office !== a.office) {
+        this.note("other office's key not found");
         expect(code, `${where}: another office's key`).toBe('OFFICE.NOT_FOUND');
-      else if (this.surelyRevoked(a.revoke, burst))
+      } else if (this.surelyRevoked(a.revoke, burst))
         expect(code, `${where}: revoked before`).toBe('OFFICE.NOT_FOUND');
     }
     if (route === 'POST /v1/api-keys/revoke' && a.revoke?.extra) expect(res.status, where).not.toBe(200);
@@ -1377,8 +1403,10 @@ class OfficeRun {
     if (route === 'POST /v1/credit-holds/release') {
       const asked = (a.body as { customerId?: unknown } | undefined)?.customerId;
       // Another office's customer is not found: its hold is neither released nor confirmed to exist.
-      if (typeof asked === 'string' && asked.trim().startsWith(other))
+      if (typeof asked === 'string' && asked.trim().startsWith(other)) {
+        this.note("other office's hold not found");
         expect([200, 409]).not.toContain(res.status);
+      }
       if (res.status === 200) expect(String(res.body.customerId).startsWith(own)).toBe(true);
     }
   }
@@ -1542,6 +1570,10 @@ describe('api attack', () => {
     if (sent > 0)
       console.log(
         `api attack: ${sent} requests over ${counts.size} routes (${[...counts].map(([k, v]) => `${k} ${v}`).join(', ')}), seed ${SEED}: no 5xx, nothing refused stored, balances recomputed equal, tenants isolated`,
+      );
+    if (sent > 0 && run)
+      console.log(
+        `api attack, offices: ${[...run.tally].map(([k, v]) => `${k} ${v}`).join(', ')}; revoked ${run.revokedAt.size} of ${2 * THROWAWAY_KEYS} throwaway keys, removed ${run.removedAt.size} members, created ${run.createdKeys.length} keys`,
       );
     if (process.env.DUEBOOK_ATTACK_VERBOSE)
       console.log(
