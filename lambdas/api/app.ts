@@ -254,7 +254,22 @@ const sheetRowsAckSchema = z.object({
   rows: z
     .array(z.object({ tab: z.enum(TAB_NAMES), rowId: z.string().min(1).max(MAX_ID_LENGTH_FOR_ACK) }))
     .min(1)
-    .max(1000),
+    .max(1000)
+    // One delete per row: DynamoDB refuses a batch naming an item twice (that was a 500).
+    .superRefine((rows, ctx) => {
+      const firstAt = new Map<string, number>();
+      rows.forEach((r, i) => {
+        const key = `${r.tab}#${r.rowId}`;
+        const earlier = firstAt.get(key);
+        if (earlier === undefined) firstAt.set(key, i);
+        else
+          ctx.addIssue({
+            code: 'custom',
+            path: [i],
+            message: `${r.tab} "${r.rowId}" is already rows[${earlier}]`,
+          });
+      });
+    }),
 });
 
 const POSTABLE: Record<string, TabName> = {

@@ -15,11 +15,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../core/money.js';
 import { ledgerFromFields, MAX_AMOUNT_MINOR, rowRuleProblem, type TabName } from '../../core/schema.js';
 import { API_ROUTES } from '../../lambdas/api/app.js';
+import { OFFICE_ROUTES } from '../../lambdas/api/office-routes.js';
 import { stripeFixture } from '../../lambdas/local/stripe-local.js';
 import { groupByTab, LedgerService, snapshotFromRows } from '../../lambdas/services/ledger-service.js';
 import { createLocalLetterStorage } from '../../lambdas/shared/letter-storage.js';
 import { signPortalToken } from '../../lambdas/shared/portal-token.js';
-import { type ApiStack, chunk, LINK_SECRET, type Office, startApiStack } from './support/api-stack.js';
+import { isRole, ROLES } from '../../lambdas/store/member-store.js';
+import {
+  type ApiAnswer,
+  type ApiStack,
+  chunk,
+  LINK_SECRET,
+  type Office,
+  startApiStack,
+} from './support/api-stack.js';
 
 const REQUESTS = Number(process.env.DUEBOOK_ATTACK_REQUESTS ?? 240);
 const SEED = Number(process.env.DUEBOOK_ATTACK_SEED ?? 20261123);
@@ -42,6 +51,68 @@ interface Attack {
   kind: string;
   /** The API_ROUTES entry attacked (`METHOD /path`). */
   route?: string;
+  /** Signed with a Google ID token of this identity instead of the stack's API key. */
+  as?: { email: string; token: TokenVariant };
+  /** Sent with this throwaway API key instead of the stack's. */
+  key?: KeyRef;
+  /** The body revokes this throwaway key (its id is known only at send time), with extra fields. */
+  revoke?: KeyRef & { extra?: Record<string, unknown> };
+}
+
+/** Throwaway API keys each office creates before the run; only these are ever revoked. */
+const THROWAWAY_KEYS = 4;
+/** An office's seeded admin, who signs its office calls (the stack seeds `clerk@<tenant>.example.com`). */
+const runnerOf = (tenant: string) => `clerk@${tenant}.example.com`;
+/** Colleagues seeded in each office (two clerks, one read-only); they sign in during the run. */
+const staffOf = (tenant: string) => [
+  `staff1@${tenant}.example.com`,
+  `staff2@${tenant}.example.com`,
+  `viewer@${tenant}.example.com`,
+];
+/** Addresses an office invites that never sign in (so an admin invitation never makes an admin). */
+const inviteesOf = (tenant: string) => [`invitee1@${tenant}.example.com`, `invitee2@${tenant}.example.com`];
+/** Google identities with no office that create one during the run. */
+const foundersOf = (office: 0 | 1) => [
+  `founder1@founders-${office}.example.com`,
+  `founder2@founders-${office}.example.com`,
+  `someone-${office}@gmail.com`,
+];
+const OUTSIDER = 'outsider@elsewhere.example.com';
+/** The customer of each office synced with a credit hold. */
+const heldOf = (prefix: string) => `${prefix}-C${CUSTOMERS - 1}`;
+
+/** How a Google ID token is made for a signed request: as Google would, or one of the ways it fails. */
+type TokenVariant = 'valid' | 'expired' | 'forged' | 'unsigned' | 'wrong-audience';
+/** Who signs a request: the office's admin, a colleague, someone of no office, a key, nobody. */
+type Signer = 'runner' | 'staff' | 'outsider' | 'founder' | 'stack-key' | 'throwaway' | 'bad-token' | 'none';
+/** A throwaway key of an office, by index (its secret and id exist only once the run has begun). */
+interface KeyRef {
+  office: 0 | 1;
+  index: number;
+}
+
+function signerArb(s: Signer, office: 0 | 1, tenant: string): fc.Arbitrary<Partial<Attack>> {
+  const as = (email: string, token: TokenVariant = 'valid') => ({ as: { email, token } });
+  switch (s) {
+    case 'runner':
+      return fc.constant(as(runnerOf(tenant)));
+    case 'staff':
+      return fc.constantFrom(...staffOf(tenant)).map((e) => as(e));
+    case 'outsider':
+      return fc.constant(as(OUTSIDER));
+    case 'founder':
+      return fc.constantFrom(...foundersOf(office)).map((e) => as(e));
+    case 'stack-key':
+      return fc.constant({});
+    case 'throwaway':
+      return fc.integer({ min: 0, max: THROWAWAY_KEYS - 1 }).map((index) => ({ key: { office, index } }));
+    case 'bad-token':
+      return fc
+        .constantFrom<TokenVariant>('expired', 'forged', 'unsigned', 'wrong-audience')
+        .map((t) => as(runnerOf(tenant), t));
+    case 'none':
+      return fc.constant({ headers: { 'x-api-key': '' } });
+  }
 }
 
 /** Hostile values for any cell or field. */
@@ -751,6 +822,344 @@ function routeAttacks(
     },
   );
 
+  // Offices, members, keys and audit (issue #17), and the clerk's credit-hold release. Each office's
+  // runner (its seeded admin) signs most of these; its staff, an outsider, founders, throwaway keys,
+  // the stack's key and broken tokens sign the rest. Roles are drawn so that no one who ever signs in
+  // can become an admin: the runner stays its office's only active admin, so its self-removal and
+  // self-demotion are always refused as the last admin's, and the run's admin calls stay usable.
+  const runner = runnerOf(tenant);
+  const otherRunner = runnerOf(otherTenant);
+  const staff = staffOf(tenant);
+  const otherStaff = staffOf(otherTenant);
+  const invitees = inviteesOf(tenant);
+  const otherInvitees = inviteesOf(otherTenant);
+  const fresh = () => `new-${n.next++}@${tenant}.example.com`;
+  const signer = (weights: Partial<Record<Signer, number>>) =>
+    fc.oneof(
+      ...(Object.entries(weights) as [Signer, number][]).map(([s, weight]) => ({
+        weight,
+        arbitrary: signerArb(s, office, tenant),
+      })),
+    );
+  const adminSigners = signer({
+    runner: 8,
+    staff: 1,
+    outsider: 1,
+    'stack-key': 1,
+    throwaway: 1,
+    'bad-token': 1,
+    none: 1,
+  });
+  const officeCall = (
+    method: string,
+    path: string,
+    kind: string,
+    body: fc.Arbitrary<Partial<Attack>> | undefined,
+    signers = adminSigners,
+  ) =>
+    fc
+      .tuple(signers, body ?? fc.constant<Partial<Attack>>({}))
+      .map(([s, b]): Attack => ({ office, method, path, kind, ...s, ...b }));
+  const junkRole = fc.oneof(fc.constantFrom('owner', 'Admin', '', 'superuser', 'viewer'), hostile);
+  const junkEmail = fc.oneof(
+    fc.constantFrom(
+      'not-an-email',
+      'a@b',
+      `${'x'.repeat(300)}@${tenant}.example.com`,
+      `a@${tenant}.example.com, b@${tenant}.example.com`,
+      '<clerk@x.com>',
+    ),
+    hostile,
+  );
+  const anyBody = fc.anything({ maxDepth: 3 }).map((body) => ({ body }));
+  const inviteBody = fc.oneof(
+    // Never signs in: any role, admin too.
+    fc.constantFrom(...ROLES).map((role) => ({ body: { email: fresh(), role } })),
+    fc
+      .record({ email: fc.constantFrom(...invitees), role: fc.constantFrom(...ROLES) })
+      .map((body) => ({ body })),
+    // Signs in (a removed colleague invited back): never admin.
+    fc
+      .record({
+        email: fc.constantFrom(...staff, staff[0]!.toUpperCase()),
+        role: fc.constantFrom('clerk', 'read-only'),
+      })
+      .map((body) => ({ body })),
+    // Already a member here, a member of the other office, or invited by it.
+    fc
+      .record({
+        email: fc.constantFrom(runner, ` ${runner.toUpperCase()} `, otherRunner, ...otherInvitees),
+        role: fc.constantFrom(...ROLES),
+      })
+      .map((body) => ({ body })),
+    fc.record({ email: junkEmail, role: fc.constantFrom(...ROLES) }).map((body) => ({ body })),
+    junkRole.map((role) => ({ body: { email: fresh(), role } })),
+    fc.constantFrom<Partial<Attack>>(
+      { body: { email: `dup@${tenant}.example.com`, role: 'clerk' } },
+      { body: { email: 42, role: ['admin'] } },
+      { body: { email: `x@${tenant}.example.com` } },
+      { body: [] },
+      { body: `{"email":` },
+    ),
+    fc.constantFrom(...ROLES).map((role) => ({ body: { email: fresh(), role, tenantId: otherTenant } })),
+    anyBody,
+  );
+  const roleBody = fc.oneof(
+    fc
+      .record({
+        email: fc.constantFrom(
+          ...invitees,
+          ...otherInvitees,
+          otherRunner,
+          ...otherStaff,
+          `nobody@${tenant}.example.com`,
+        ),
+        role: fc.constantFrom(...ROLES),
+      })
+      .map((body) => ({ body })),
+    fc
+      .record({
+        email: fc.constantFrom(...staff),
+        role: fc.oneof(fc.constantFrom('clerk', 'read-only'), junkRole),
+      })
+      .map((body) => ({ body })),
+    // The runner: admin again changes nothing; anything lower leaves the office without one.
+    fc
+      .record({ email: fc.constantFrom(runner, runner.toUpperCase()), role: fc.constantFrom(...ROLES) })
+      .map((body) => ({ body })),
+    fc
+      .record({ email: fc.constant(runner), role: fc.constantFrom('clerk', 'read-only') })
+      .map((body) => ({ body })),
+    fc.record({ email: junkEmail, role: fc.constantFrom(...ROLES) }).map((body) => ({ body })),
+    fc.constantFrom<Partial<Attack>>(
+      { body: { email: staff[0], role: 'clerk', tenantId: otherTenant } },
+      { body: { email: staff[0] } },
+      { body: { email: [staff[0]], role: 'clerk' } },
+    ),
+    anyBody,
+  );
+  const removeBody = fc.oneof(
+    // The admin removing itself: the last admin, always refused.
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(runner, ` ${runner.toUpperCase()}`).map((email) => ({ body: { email } })),
+    },
+    // A colleague (who signs in later and must then be refused) most often.
+    { weight: 3, arbitrary: fc.constantFrom(...staff).map((email) => ({ body: { email } })) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .constantFrom(
+          runner,
+          runner.toUpperCase(),
+          ...staff,
+          ...invitees,
+          otherRunner,
+          ...otherStaff,
+          ...otherInvitees,
+          `nobody@${tenant}.example.com`,
+          `dup@${tenant}.example.com`,
+        )
+        .map((email) => ({ body: { email } })),
+    },
+    { weight: 1, arbitrary: junkEmail.map((email) => ({ body: { email } })) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<Partial<Attack>>(
+        { body: { email: staff[0], tenantId: otherTenant } },
+        { body: { emails: [staff[0]] } },
+        { body: {} },
+      ),
+    },
+    { weight: 1, arbitrary: anyBody },
+  );
+  const keyBody = fc.oneof(
+    {
+      weight: 3,
+      arbitrary: fc
+        .string({ minLength: 1, maxLength: 40 })
+        .filter((s) => s.trim() !== '')
+        .map((name) => ({ body: { name } })),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom<Partial<Attack>>(
+        { body: { name: '' } },
+        { body: { name: '   ' } },
+        { body: { name: 'x'.repeat(61) } },
+        { body: { name: 'Nightly export', tenantId: otherTenant } },
+        { body: { name: 'Nightly export', secret: 'dbk_chosen' } },
+        { body: { name: 7 } },
+        { body: {} },
+      ),
+    },
+    { weight: 1, arbitrary: hostile.map((name) => ({ body: { name } })) },
+  );
+  const revokeBody = fc.oneof(
+    {
+      weight: 5,
+      arbitrary: fc
+        .integer({ min: 0, max: THROWAWAY_KEYS - 1 })
+        .map((index) => ({ revoke: { office, index } })),
+    },
+    // Another office's key: not found here, and still usable there.
+    {
+      weight: 2,
+      arbitrary: fc
+        .integer({ min: 0, max: THROWAWAY_KEYS - 1 })
+        .map((index) => ({ revoke: { office: (1 - office) as 0 | 1, index } })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.integer({ min: 0, max: THROWAWAY_KEYS - 1 }).map((index) => ({
+        revoke: { office, index, extra: { tenantId: otherTenant } },
+      })),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .oneof(
+          fc.constantFrom(
+            'key_',
+            'key_XYZXYZXYZXYZ',
+            'key_000000000000',
+            'KEY_000000000000',
+            `key_${'0'.repeat(400)}`,
+          ),
+          hostile,
+        )
+        .map((id) => ({ body: { id } })),
+    },
+    { weight: 1, arbitrary: anyBody },
+  );
+  const officeBody = fc.oneof(
+    {
+      weight: 3,
+      arbitrary: fc
+        .record({
+          name: fc.constantFrom('Harbor Dental Group LLC', 'Quay Legal LLP', 'harbor dental group, llc'),
+          timeZone: fc.constantFrom('America/Chicago', 'Europe/Paris'),
+          country: fc.constantFrom('us', 'FR'),
+        })
+        .map((body) => ({ body })),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .record({
+          name: fc.oneof(fc.constantFrom('Accounts receivable', '', 'x'.repeat(300), 'A'), hostile),
+          timeZone: fc.oneof(fc.constantFrom('America/Chicago', 'Mars/Base', ''), hostile),
+          country: fc.oneof(fc.constantFrom('us', 'USA', '1'), hostile),
+        })
+        .map((body) => ({ body })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<Partial<Attack>>(
+        {
+          body: {
+            name: 'Harbor Dental Group LLC',
+            timeZone: 'America/Chicago',
+            country: 'us',
+            tenantId: tenant,
+          },
+        },
+        { body: { name: 'Harbor Dental Group LLC', timeZone: 'America/Chicago' } },
+      ),
+    },
+    { weight: 1, arbitrary: anyBody },
+  );
+  const releaseBody = fc.oneof(
+    {
+      weight: 4,
+      arbitrary: fc
+        .record({
+          // The held customer mostly (released, then already released), the others not on hold.
+          customerId: fc.oneof(fc.constant(heldOf(prefix)), fc.constantFrom(...customerIds(prefix))),
+          note: fc.option(
+            fc.constantFrom('owner promised a wire', '=HYPERLINK("http://x")', 'x'.repeat(500)),
+            { nil: undefined },
+          ),
+        })
+        .map((b) => ({ body: b.note === undefined ? { customerId: b.customerId } : b })),
+    },
+    // Another office's held customer, or no customer at all: not found, and its hold untouched.
+    {
+      weight: 2,
+      arbitrary: fc
+        .constantFrom(heldOf(other), customerIds(other)[0]!, 'NOPE', `${prefix}-C0 `)
+        .map((customerId) => ({ body: { customerId } })),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.oneof(
+        hostile.map((customerId) => ({ body: { customerId } })),
+        fc.constantFrom<Partial<Attack>>(
+          { body: { customerId: heldOf(prefix), note: 'x'.repeat(501) } },
+          { body: { customerId: heldOf(prefix), note: 7 } },
+          { body: { note: 'no customer' } },
+          { body: { customerId: 'x'.repeat(65) } },
+          { body: { customerId: heldOf(prefix), tenantId: otherTenant } },
+        ),
+        anyBody,
+      ),
+    },
+  );
+  const releaseSigners = signer({
+    'stack-key': 6,
+    runner: 2,
+    staff: 2,
+    throwaway: 1,
+    'bad-token': 1,
+    none: 1,
+  });
+  const meSigners = signer({
+    runner: 3,
+    staff: 3,
+    outsider: 1,
+    founder: 1,
+    'stack-key': 1,
+    throwaway: 2,
+    'bad-token': 1,
+    none: 1,
+  });
+  const officeSigners = signer({ founder: 6, runner: 1, 'stack-key': 1, 'bad-token': 1, none: 1 });
+  const officeRoutes = {
+    'GET /v1/me': officeCall('GET', '/v1/me', 'me', undefined, meSigners),
+    'POST /v1/offices': officeCall('POST', '/v1/offices', 'offices', officeBody, officeSigners),
+    'GET /v1/members': officeCall('GET', '/v1/members', 'members', undefined),
+    'POST /v1/members': officeCall('POST', '/v1/members', 'members', inviteBody),
+    'POST /v1/members/role': officeCall('POST', '/v1/members/role', 'members', roleBody),
+    'POST /v1/members/remove': officeCall('POST', '/v1/members/remove', 'members', removeBody),
+    'GET /v1/api-keys': officeCall('GET', '/v1/api-keys', 'api-keys', undefined),
+    'POST /v1/api-keys': officeCall('POST', '/v1/api-keys', 'api-keys', keyBody),
+    'POST /v1/api-keys/revoke': fc.oneof(
+      { weight: 5, arbitrary: officeCall('POST', '/v1/api-keys/revoke', 'api-keys', revokeBody) },
+      // A throwaway key revoking itself: an API key acts as a clerk, never an admin.
+      {
+        weight: 1,
+        arbitrary: fc.integer({ min: 0, max: THROWAWAY_KEYS - 1 }).map(
+          (index): Attack => ({
+            office,
+            method: 'POST',
+            path: '/v1/api-keys/revoke',
+            kind: 'api-keys',
+            key: { office, index },
+            revoke: { office, index },
+          }),
+        ),
+      },
+    ),
+    'GET /v1/audit': officeCall('GET', '/v1/audit', 'audit', undefined),
+    'POST /v1/credit-holds/release': officeCall(
+      'POST',
+      '/v1/credit-holds/release',
+      'credit-hold',
+      releaseBody,
+      releaseSigners,
+    ),
+  };
+
   return {
     'GET /health': simple('GET', '/health', 'health'),
     'POST /v1/sync': fc.oneof(
@@ -787,21 +1196,249 @@ function routeAttacks(
     'GET /v1/portal/statement': statement,
     'GET /v1/pay': pay,
     'POST /v1/stripe/webhook': webhook,
+    ...officeRoutes,
     '(stray)': stray,
   };
 }
 
-/** How often each route is drawn: postings and syncs most, the rest evenly. */
+/** Office routes only an admin may call (OFFICE_ROUTES' admin rows). */
+const ADMIN_ROUTES = new Set(
+  OFFICE_ROUTES.filter((r) => r.role === 'admin').map((r) => `${r.method} ${r.path}`),
+);
+
+/** A body that is exactly `{ email, role? }` with a string email, as the office routes' schemas take it. */
+function plainEmailBody(body: unknown, keys: string[]): { email: string; role?: unknown } | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const b = body as Record<string, unknown>;
+  if (Object.keys(b).sort().join() !== [...keys].sort().join() || typeof b.email !== 'string')
+    return undefined;
+  return { email: b.email.trim().toLowerCase(), role: b.role };
+}
+
+/**
+ * What the office routes changed during the run, recorded after each burst (answers of one burst
+ * may run in any order, so a change is relied on only from the next burst), and the isolation each
+ * answer must show.
+ */
+class OfficeRun {
+  /** Email -> burst of the last removal answered 200. */
+  readonly removedAt = new Map<string, number>();
+  /** Email -> burst of the last invitation answered 201. */
+  readonly invitedAt = new Map<string, number>();
+  /** `office:index` -> burst of the throwaway key's revocation answered 200. */
+  readonly revokedAt = new Map<string, number>();
+  /** Key ids each office made (throwaway and created during the run). */
+  readonly ownKeyIds: [Set<string>, Set<string>] = [new Set(), new Set()];
+  readonly createdKeys: { office: 0 | 1; id: string; secret: string }[] = [];
+  /** Key ids listed, and audit entries shown, per office: checked against ownKeyIds at the end. */
+  readonly listedKeyIds: { office: 0 | 1; id: string }[] = [];
+  readonly auditKeyIds: { office: 0 | 1; id: string }[] = [];
+  /** `tenant|customer` of each release answered 200. */
+  readonly released = new Set<string>();
+  /** How often each isolation or refusal rule was put to the test (printed with the figure). */
+  readonly tally = new Map<string, number>();
+  /** Fresh addresses whose invitation was refused: never stored. */
+  readonly refusedInvites: { tenantId: string; email: string }[] = [];
+
+  constructor(readonly throwaway: [{ id: string; secret: string }[], { id: string; secret: string }[]]) {
+    throwaway.forEach((keys, o) => {
+      for (const k of keys) this.ownKeyIds[o as 0 | 1].add(k.id);
+    });
+  }
+
+  private note(rule: string): void {
+    this.tally.set(rule, (this.tally.get(rule) ?? 0) + 1);
+  }
+
+  keyOf(ref: KeyRef) {
+    return this.throwaway[ref.office][ref.index]!;
+  }
+
+  /** Removed in an earlier burst and not invited again since. */
+  surelyRemoved(email: string, burst: number): boolean {
+    const r = this.removedAt.get(email);
+    if (r === undefined || r >= burst) return false;
+    const i = this.invitedAt.get(email);
+    return i === undefined || i < r;
+  }
+
+  surelyRevoked(ref: KeyRef, burst: number): boolean {
+    const r = this.revokedAt.get(`${ref.office}:${ref.index}`);
+    return r !== undefined && r < burst;
+  }
+
+  /** Records what an answer changed (before the burst's answers are checked). */
+  record(a: Attack, res: ApiAnswer, burst: number): void {
+    const ok = res.status === 200 || res.status === 201;
+    if (a.route === 'POST /v1/members/remove' && ok)
+      this.removedAt.set(String((res.body.removed as { email: string }).email), burst);
+    if (a.route === 'POST /v1/members' && res.status === 201)
+      this.invitedAt.set(String((res.body.invited as { email: string }).email), burst);
+    if (a.route === 'POST /v1/members' && res.status !== 201) {
+      const email = plainEmailBody(a.body, ['email', 'role'])?.email;
+      if (email?.startsWith('new-'))
+        this.refusedInvites.push({ tenantId: a.office === 0 ? 'office-a' : 'office-b', email });
+    }
+    if (a.route === 'POST /v1/api-keys/revoke' && ok) {
+      expect(a.revoke, 'only a listed key id can be revoked').toBeDefined();
+      this.revokedAt.set(`${a.revoke!.office}:${a.revoke!.index}`, burst);
+    }
+    if (a.route === 'POST /v1/api-keys' && res.status === 201) {
+      const id = (res.body.key as { id: string }).id;
+      this.ownKeyIds[a.office].add(id);
+      this.createdKeys.push({ office: a.office, id, secret: String(res.body.secret) });
+    }
+    if (a.route === 'POST /v1/credit-holds/release' && res.status === 200)
+      this.released.add(`${a.office === 0 ? 'office-a' : 'office-b'}|${String(res.body.customerId)}`);
+  }
+
+  /** What an answer of an office route (or a request signed otherwise than by the stack's key) must show. */
+  check(a: Attack, res: ApiAnswer, burst: number): void {
+    const tenant = a.office === 0 ? 'office-a' : 'office-b';
+    const otherTenant = a.office === 0 ? 'office-b' : 'office-a';
+    const own = a.office === 0 ? 'A-' : 'B-';
+    const other = a.office === 0 ? 'B-' : 'A-';
+    const route = a.route ?? '';
+    const where = `${route} as ${a.as ? `${a.as.email} (${a.as.token})` : a.key ? `key ${a.key.office}:${a.key.index}` : 'stack key'}`;
+    const code = res.body.error?.code;
+    const signedIn = a.as?.token === 'valid' ? a.as.email : undefined;
+    const removed = signedIn !== undefined && this.surelyRemoved(signedIn, burst);
+    // Credentials: a broken token, none at all, or a key revoked in an earlier burst never get in.
+    if (a.as && a.as.token !== 'valid') expect(res.status, where).toBe(401);
+    if (!a.as && !a.key && a.headers?.['x-api-key'] === '') expect(res.status, where).toBe(401);
+    if (a.key && this.surelyRevoked(a.key, burst)) {
+      this.note('revoked key refused');
+      expect(code, where).toBe('AUTH.BAD_API_KEY');
+    }
+    if (removed) this.note('removed member refused');
+    const officeless = signedIn === OUTSIDER || foundersOf(a.office).includes(signedIn ?? '') || removed;
+    if (route === 'GET /v1/me' && res.status === 200) {
+      const office = res.body.office as { tenantId: string; role: string } | null;
+      if (removed || signedIn === OUTSIDER)
+        expect(office, `${where}: a removed member has no office`).toBeNull();
+      if (signedIn && foundersOf(a.office).includes(signedIn)) {
+        if (office) expect([tenant, otherTenant]).not.toContain(office.tenantId);
+      } else if (office) expect(office.tenantId, where).toBe(tenant);
+      if (signedIn === runnerOf(tenant)) expect(office?.role, where).toBe('admin');
+    }
+    if (route !== 'GET /v1/me' && route !== 'POST /v1/offices' && signedIn && officeless)
+      expect(code, `${where}: refused as no member`).toBe('AUTH.NO_MEMBERSHIP');
+    if (ADMIN_ROUTES.has(route)) {
+      // Only the office's admin: a key acts as a clerk, the colleagues are clerks or read-only.
+      if (res.status < 300) expect(signedIn, where).toBe(runnerOf(tenant));
+      if (!a.as && !a.key && a.headers?.['x-api-key'] !== '') {
+        this.note('admin route refused to a key');
+        expect(code, where).toBe('AUTH.FORBIDDEN_ROLE');
+      }
+    }
+    if (route === 'POST /v1/offices') {
+      if (res.status < 300) {
+        expect(officeless, where).toBe(true);
+        const office = res.body.office as { tenantId: string; role: string };
+        expect([tenant, otherTenant]).not.toContain(office.tenantId);
+        expect(office.role).toBe('admin');
+      }
+      if (signedIn === runnerOf(tenant) && res.status !== 400)
+        expect(code, where).toBe('OFFICE.MEMBER_ELSEWHERE');
+    }
+    const runnerCall = signedIn === runnerOf(tenant);
+    if (route === 'GET /v1/members' && res.status === 200) {
+      expect(res.body.you).toBe(runnerOf(tenant));
+      const roster = res.body.members as { email: string; addedBy: string }[];
+      expect(roster.map((m) => m.email)).toContain(runnerOf(tenant));
+      for (const m of roster) {
+        expect(['test setup', runnerOf(tenant)], `${m.email} added by`).toContain(m.addedBy);
+        expect([runnerOf(otherTenant), ...staffOf(otherTenant)]).not.toContain(m.email);
+      }
+    }
+    if (route === 'POST /v1/members' && runnerCall) {
+      const body = plainEmailBody(a.body, ['email', 'role']);
+      if (body?.email === runnerOf(tenant) && isRole(body.role))
+        expect(code, where).toBe('OFFICE.ALREADY_MEMBER');
+      if (body?.email === runnerOf(otherTenant) && isRole(body.role))
+        expect(code, where).toBe('OFFICE.MEMBER_ELSEWHERE');
+      if (body && !isRole(body.role)) expect(res.status, where).toBe(400);
+    }
+    if ((route === 'POST /v1/members/role' || route === 'POST /v1/members/remove') && runnerCall) {
+      const body =
+        route === 'POST /v1/members/role'
+          ? plainEmailBody(a.body, ['email', 'role'])
+          : plainEmailBody(a.body, ['email']);
+      const valid = body && (route === 'POST /v1/members/remove' || isRole(body.role));
+      // The runner is its office's only admin: never removed nor demoted.
+      if (valid && body.email === runnerOf(tenant) && body.role !== 'admin') {
+        this.note('last admin kept');
+        expect(code, where).toBe('OFFICE.LAST_ADMIN');
+      }
+      // Another office's people are not found here (and stay as they are there).
+      if (valid && [runnerOf(otherTenant), ...staffOf(otherTenant)].includes(body.email)) {
+        this.note("other office's member not found");
+        expect(code, where).toBe('OFFICE.NOT_FOUND');
+      }
+    }
+    if (route === 'GET /v1/api-keys' && res.status === 200) {
+      expect(res.text).not.toContain('dbk_');
+      expect(res.text).not.toContain('keyHash');
+      const ids = (res.body.keys as { id: string }[]).map((k) => k.id);
+      for (const id of ids) this.listedKeyIds.push({ office: a.office, id });
+      this.throwaway[a.office].forEach((k, index) => {
+        if (this.surelyRevoked({ office: a.office, index }, burst)) expect(ids).not.toContain(k.id);
+      });
+    }
+    if (route === 'POST /v1/api-keys' && res.status === 201) expect(String(res.body.secret)).toMatch(/^dbk_/);
+    if (route === 'POST /v1/api-keys/revoke' && a.revoke && runnerCall && !a.revoke.extra) {
+      if (a.revoke.office !== a.office) {
+        this.note("other office's key not found");
+        expect(code, `${where}: another office's key`).toBe('OFFICE.NOT_FOUND');
+      } else if (this.surelyRevoked(a.revoke, burst))
+        expect(code, `${where}: revoked before`).toBe('OFFICE.NOT_FOUND');
+    }
+    if (route === 'POST /v1/api-keys/revoke' && a.revoke?.extra) expect(res.status, where).not.toBe(200);
+    if (route === 'GET /v1/audit' && res.status === 200) {
+      const entries = res.body.entries as {
+        by: string;
+        action: string;
+        target: string;
+        detail?: { id?: string };
+      }[];
+      for (const e of entries) {
+        expect(['test setup', runnerOf(tenant), ...staffOf(tenant)], `audit entry by`).toContain(e.by);
+        expect([runnerOf(otherTenant), ...staffOf(otherTenant)]).not.toContain(e.target);
+        if (e.action.startsWith('api-key.'))
+          this.auditKeyIds.push({ office: a.office, id: String(e.detail?.id) });
+      }
+    }
+    if (route === 'POST /v1/credit-holds/release') {
+      const asked = (a.body as { customerId?: unknown } | undefined)?.customerId;
+      // Another office's customer is not found: its hold is neither released nor confirmed to exist.
+      if (typeof asked === 'string' && asked.trim().startsWith(other)) {
+        this.note("other office's hold not found");
+        expect([200, 409]).not.toContain(res.status);
+      }
+      if (res.status === 200) expect(String(res.body.customerId).startsWith(own)).toBe(true);
+    }
+  }
+}
+
+/**
+ * How often each route is drawn: postings, syncs, the debtor's page and webhooks most (their weights
+ * were raised by a third when the 11 office routes came, to keep their share), the office writes
+ * twice the rest.
+ */
 const ROUTE_WEIGHT: Record<string, number> = {
-  'POST /v1/payments': 6,
-  'POST /v1/sync': 5,
-  'POST /v1/promises': 2,
-  'POST /v1/plans': 2,
-  'POST /v1/notes': 2,
-  'POST /v1/portal': 4,
-  'GET /v1/portal': 2,
-  'POST /v1/stripe/webhook': 4,
-  'GET /v1/status': 2,
+  'POST /v1/payments': 8,
+  'POST /v1/sync': 7,
+  'POST /v1/promises': 3,
+  'POST /v1/plans': 3,
+  'POST /v1/notes': 3,
+  'POST /v1/portal': 5,
+  'GET /v1/portal': 3,
+  'POST /v1/stripe/webhook': 5,
+  'GET /v1/status': 3,
+  'POST /v1/members': 2,
+  'POST /v1/members/role': 2,
+  'POST /v1/members/remove': 2,
+  'POST /v1/api-keys/revoke': 2,
 };
 
 function attacks(ctx: AttackContext, office: 0 | 1, n: { next: number }) {
@@ -842,6 +1479,25 @@ describe('api attack', () => {
   /** Answers by route and status (`POST /v1/portal 303`), and webhook outcomes (`webhook posted`). */
   const outcomes = new Map<string, number>();
   let sent = 0;
+  const throwaway: { id: string; secret: string }[][] = [];
+  let run: OfficeRun;
+
+  /** A Google ID token as the local identity provider signs it, or a broken one. */
+  const tokenOf = (as: { email: string; token: TokenVariant }) => {
+    const idp = stack.identity;
+    switch (as.token) {
+      case 'valid':
+        return idp.signIdToken({ email: as.email });
+      case 'expired':
+        return idp.signIdToken({ email: as.email, issuedAt: new Date(Date.now() - 7_200_000) });
+      case 'forged':
+        return idp.signForgedIdToken({ email: as.email });
+      case 'unsigned':
+        return Promise.resolve(idp.unsignedIdToken({ email: as.email }));
+      case 'wrong-audience':
+        return idp.signIdToken({ email: as.email, audience: 'someone-else.apps.googleusercontent.com' });
+    }
+  };
 
   beforeAll(async () => {
     lettersDir = await mkdtemp(join(tmpdir(), 'duebook-attack-'));
@@ -858,8 +1514,13 @@ describe('api attack', () => {
         '/v1/sync',
         chunk(
           'Customers',
-          ['Customer ID', 'Name', 'Email'],
-          ids.map((x) => [x, `Name ${x}`, `${x.toLowerCase()}@example.com`]),
+          ['Customer ID', 'Name', 'Email', 'Flags'],
+          ids.map((x) => [
+            x,
+            `Name ${x}`,
+            `${x.toLowerCase()}@example.com`,
+            x === heldOf(prefix) ? 'credit-hold' : '',
+          ]),
         ),
       );
       const i = await stack.call(
@@ -888,13 +1549,45 @@ describe('api attack', () => {
       // A letter of each office, which the other office's key must never read.
       await letters.put(office.tenantId, 'validation/own.pdf', '%PDF-own', 'application/pdf');
       await letters.put(office.tenantId, 'validation/secret.pdf', '%PDF-secret', 'application/pdf');
+      // Colleagues who sign in during the run, and throwaway keys made by the admin through the API:
+      // only these are ever revoked, so the stack's own key (seeded with no key id, which no id in a
+      // revoke body can name) stays usable by design.
+      for (const [j, email] of staffOf(office.tenantId).entries())
+        await stack.members.seedMember(
+          office.tenantId,
+          email,
+          j === 2 ? 'read-only' : 'clerk',
+          NOW.toISOString(),
+          'test setup',
+        );
+      const keys: { id: string; secret: string }[] = [];
+      for (let k = 0; k < THROWAWAY_KEYS; k++) {
+        const made = await stack.call(
+          office,
+          'POST',
+          '/v1/api-keys',
+          { name: `throwaway-${k}` },
+          {
+            'x-api-key': '',
+            authorization: `Bearer ${await stack.identity.signIdToken({ email: office.email })}`,
+          },
+        );
+        expect(made.status).toBe(201);
+        keys.push({ id: (made.body.key as { id: string }).id, secret: String(made.body.secret) });
+      }
+      throwaway.push(keys);
     }
+    run = new OfficeRun(throwaway as [(typeof throwaway)[0], (typeof throwaway)[0]]);
   }, 120_000);
 
   afterAll(async () => {
     if (sent > 0)
       console.log(
         `api attack: ${sent} requests over ${counts.size} routes (${[...counts].map(([k, v]) => `${k} ${v}`).join(', ')}), seed ${SEED}: no 5xx, nothing refused stored, balances recomputed equal, tenants isolated`,
+      );
+    if (sent > 0 && run)
+      console.log(
+        `api attack, offices: ${[...run.tally].map(([k, v]) => `${k} ${v}`).join(', ')}; revoked ${run.revokedAt.size} of ${2 * THROWAWAY_KEYS} throwaway keys, removed ${run.removedAt.size} members, created ${run.createdKeys.length} keys`,
       );
     if (process.env.DUEBOOK_ATTACK_VERBOSE)
       console.log(
@@ -940,7 +1633,7 @@ describe('api attack', () => {
     const refused: { office: Office; tab: string; id: string; status: number; kind: string }[] = [];
     const accepted = new Set<string>();
     const seen: string[] = [];
-    for (const b of bursts) {
+    for (const [burst, b] of bursts.entries()) {
       if (sent >= REQUESTS) break;
       // The debtor page's rate limit is per hour: the attack's clock moves on an hour every 400
       // requests (still the same office day), so page actions are both limited and let through.
@@ -950,17 +1643,31 @@ describe('api attack', () => {
         b.map(async (a) => {
           const office = stack.offices[a.office];
           const gzip = a.flip === 1 && a.body !== undefined && a.kind === 'sync';
+          // Signed as a Google identity or with a throwaway key instead of the stack's key.
+          const signed: Record<string, string> = a.as
+            ? { 'x-api-key': '', authorization: `Bearer ${await tokenOf(a.as)}` }
+            : a.key
+              ? { 'x-api-key': run.keyOf(a.key).secret }
+              : {};
           const headers = gzip
-            ? { 'content-type': 'application/octet-stream', 'content-encoding': 'gzip', ...(a.headers ?? {}) }
-            : a.headers;
-          const body =
-            gzip && typeof a.body !== 'string'
+            ? {
+                ...signed,
+                'content-type': 'application/octet-stream',
+                'content-encoding': 'gzip',
+                ...(a.headers ?? {}),
+              }
+            : { ...signed, ...(a.headers ?? {}) };
+          const body = a.revoke
+            ? { id: run.keyOf(a.revoke).id, ...(a.revoke.extra ?? {}) }
+            : gzip && typeof a.body !== 'string'
               ? (gzipSync(JSON.stringify(a.body)) as unknown as string)
               : a.body;
           const res = await stack.call(office, a.method, a.path, body, headers);
           return { a, office, res };
         }),
       );
+      // What the burst changed in offices, members and keys, relied on from the next burst.
+      for (const { a, res } of answers) if (res.status < 500) run.record(a, res, burst);
       // Assess: no 5xx, offices apart in every answer, and record what was refused and accepted.
       for (const { a, office, res } of answers) {
         sent++;
@@ -998,6 +1705,7 @@ describe('api attack', () => {
         if (a.route === 'GET /v1/messages' && res.status === 200 && a.path.includes(`=${other}`))
           expect([res.body.messages, res.body.activity]).toEqual([[], []]);
         if (a.route === 'GET /v1/portal' && res.status === 200) expect(res.text).toContain(`Name ${own}`);
+        run.check(a, res, burst);
         const errorRows = new Set(
           ((res.body.errors as { row: number }[] | undefined) ?? []).map((e) => e.row),
         );
@@ -1022,6 +1730,9 @@ describe('api attack', () => {
         'webhook held',
         'POST /v1/payments 201',
         'POST /v1/sync 200',
+        'POST /v1/members 201',
+        'POST /v1/api-keys/revoke 200',
+        'POST /v1/credit-holds/release 200',
       ])
         expect(outcomes.get(good) ?? 0, good).toBeGreaterThan(0);
     // Assess: nothing refused was stored, in either office.
@@ -1077,6 +1788,50 @@ describe('api attack', () => {
         expect(await stack.store.customerRows(office.tenantId, id)).toEqual([]);
     }
     expect(seen.every((s) => s.startsWith('0:A-') || s.startsWith('1:B-'))).toBe(true);
+    // Assess: offices, members and keys after the run. Each office listed, audited and can use only
+    // its own keys; a key is refused exactly when its own office revoked it; the admin is still the
+    // admin; a refused invitation left nothing; only an office's own releases lifted its holds.
+    const me = (headers: Record<string, string>) =>
+      stack.call(stack.offices[0], 'GET', '/v1/me', undefined, headers);
+    for (const { office, id } of [...run.listedKeyIds, ...run.auditKeyIds])
+      expect(run.ownKeyIds[office].has(id), `${id} shown to office ${office}`).toBe(true);
+    for (const [o, keys] of run.throwaway.entries())
+      for (const [index, k] of keys.entries()) {
+        const res = await me({ 'x-api-key': k.secret });
+        if (run.revokedAt.has(`${o}:${index}`)) expect(res.body.error?.code).toBe('AUTH.BAD_API_KEY');
+        else expect((res.body.office as { tenantId: string }).tenantId).toBe(stack.offices[o]!.tenantId);
+      }
+    for (const k of run.createdKeys) {
+      const res = await me({ 'x-api-key': k.secret });
+      expect((res.body.office as { tenantId: string }).tenantId).toBe(stack.offices[k.office].tenantId);
+    }
+    for (const office of stack.offices) {
+      const res = await me({
+        'x-api-key': '',
+        authorization: `Bearer ${await stack.identity.signIdToken({ email: office.email })}`,
+      });
+      expect(res.body.office).toMatchObject({ tenantId: office.tenantId, role: 'admin' });
+      const roster = await stack.members.roster(office.tenantId);
+      const otherTenant = office.tenantId === 'office-a' ? 'office-b' : 'office-a';
+      for (const m of roster) {
+        expect(['test setup', office.email]).toContain(m.addedBy);
+        expect([runnerOf(otherTenant), ...staffOf(otherTenant)]).not.toContain(m.email);
+      }
+    }
+    for (const { tenantId, email } of run.refusedInvites) {
+      expect((await stack.members.roster(tenantId)).map((m) => m.email)).not.toContain(email);
+      expect(await stack.members.invitation(email)).toBeUndefined();
+    }
+    for (const [office, prefix] of [
+      [stack.offices[0], 'A'],
+      [stack.offices[1], 'B'],
+    ] as const)
+      for (const id of customerIds(prefix)) {
+        const released = (await stack.store.customerRows(office.tenantId, id)).some(
+          (r) => r.tab === 'Activity' && String(r.fields.outcome ?? '').startsWith('credit hold released'),
+        );
+        if (released) expect(run.released.has(`${office.tenantId}|${id}`), `${id} released`).toBe(true);
+      }
     expect(sent).toBeGreaterThanOrEqual(Math.min(REQUESTS, 200));
   }, 1_800_000);
 });

@@ -376,6 +376,22 @@ describe('api integrity', () => {
     });
   });
 
+  describe('POST /v1/sheet-rows', () => {
+    it('returns 400 naming the repeated row of an acknowledgement (found by the attack: it was a 500)', async () => {
+      const res = await stack.call(a, 'POST', '/v1/sheet-rows', {
+        rows: [
+          { tab: 'Payments', rowId: 'P-1' },
+          { tab: 'Promises', rowId: 'P-1' },
+          { tab: 'Payments', rowId: 'P-1' },
+        ],
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error?.details).toEqual([
+        { field: 'rows[2]', message: 'Payments "P-1" is already rows[0]' },
+      ]);
+    });
+  });
+
   describe('Content-Type', () => {
     it('returns 415 for a body that is not JSON by its type', async () => {
       const res = await stack.call(a, 'POST', '/v1/payments', payment('P-CT-1', 'C-3', '1.00'), {
