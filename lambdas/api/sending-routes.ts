@@ -108,6 +108,8 @@ export async function sendingRoute(
         publish: `add these ${identity.records.length} CNAME records at the DNS host of ${identity.domain}; SES checks them for up to 72 hours, and mail goes from ${identity.fromAddress} once it finds them (until then from the service's address, under the office's name)`,
       });
     } catch (e) {
+      if (e instanceof SendingIdentityError && e.code === 'IDENTITY.TAKEN')
+        throw new ApiError('REQUEST.CONFLICT', e.message, [{ field: 'domain', message: e.message }]);
       if (e instanceof SendingIdentityError && e.code !== 'IDENTITY.SES_FAILED')
         throw new ApiError('REQUEST.INVALID', e.message, [
           { field: e.message.split(':')[0], message: e.message },

@@ -99,8 +99,15 @@ export async function startVerification(
           cause: e,
         },
       );
-    // Started before (a retried request): read it back.
+    // Started before: read it back. SES identities belong to the whole AWS account, so a domain
+    // another office registered (or the service's own) must never become this office's From.
     const res = await deps.ses.send(new GetEmailIdentityCommand({ EmailIdentity: domain }));
+    const owner = res.Tags?.find((t) => t.Key === 'duebook:tenant')?.Value;
+    if (owner !== tenantId)
+      throw new SendingIdentityError(
+        'IDENTITY.TAKEN',
+        `domain: ${domain} is already registered with this service by another office or by the service itself; an office can only send from a domain it registered (ask support if this domain is yours)`,
+      );
     dkim = res.DkimAttributes;
     verified = res.VerifiedForSendingStatus;
   }

@@ -270,6 +270,44 @@ describe('sending standing', () => {
   });
 
   describe('tenant isolation', () => {
+    it("refuses another office the domain this office registered, so it can never send as this office's domain", async () => {
+      // Prepare: the first office registers lakeside-dental.example (again, if an earlier test did); a
+      // second office's admin.
+      expect(
+        (await api(stack, 'POST', '/v1/sending/identity', { domain: 'lakeside-dental.example' })).status,
+      ).toBe(200);
+      await stack.store.putSettings({
+        ...DEFAULT_SETTINGS,
+        tenantId: 'claimer-office',
+        officeName: 'Claimer LLC',
+      });
+      const claimerKey = generateApiKey();
+      await stack.store.putApiKey(hashApiKey(claimerKey), 'claimer-office', 'test');
+      await stack.members.seedMember(
+        'claimer-office',
+        'admin@claimer.example',
+        'admin',
+        clock.toISOString(),
+        'test',
+      );
+      // Act
+      const claim = await api(
+        stack,
+        'POST',
+        '/v1/sending/identity',
+        { domain: 'Lakeside-Dental.example', fromAddress: 'billing@lakeside-dental.example' },
+        claimerKey,
+        'admin@claimer.example',
+      );
+      const seen = await api(stack, 'GET', '/v1/sending', undefined, claimerKey);
+      // Assess: refused, nothing stored for the claimer, and its mail still goes from the service's domain.
+      expect(claim.status).toBe(409);
+      expect(claim.body.error.code).toBe('REQUEST.CONFLICT');
+      expect(claim.body.error.message).toContain('lakeside-dental.example');
+      expect(seen.body.identity).toBeNull();
+      expect(seen.body.sender.from).toBe('"Claimer LLC" <billing@duebook.example.com>');
+    });
+
     it("shows another office neither this office's domain, rates nor pause, and lets it resume only its own", async () => {
       // Prepare: a second office with its own key; the first has a domain, sends and a resume on record.
       await stack.store.putSettings({
