@@ -30,7 +30,7 @@ import {
   startApiStack,
 } from './support/api-stack.js';
 
-const REQUESTS = Number(process.env.DUEBOOK_ATTACK_REQUESTS ?? 240);
+const REQUESTS = Number(process.env.DUEBOOK_ATTACK_REQUESTS ?? 300);
 const SEED = Number(process.env.DUEBOOK_ATTACK_SEED ?? 20261123);
 const NOW = new Date('2026-11-23T15:00:00Z');
 const AS_OF = '2026-11-23';
@@ -708,32 +708,40 @@ function routeAttacks(
         kind: `pay-${link.variant}`,
       }),
     );
+  const anyWebhook = fc.record({
+    type: fc.constantFrom(
+      'checkout.session.completed',
+      'checkout.session.completed',
+      'payment_intent.succeeded',
+      'charge.refunded',
+      'charge.dispute.created',
+      'customer.created',
+    ),
+    tenantOf: fc.constantFrom('own', 'own', 'own', 'own', 'other', 'unknown'),
+    customer: fc.constantFrom(...customerIds(prefix), ...customerIds(prefix), customerIds(other)[0]!, 'GONE'),
+    invoices: fc.constantFrom('', ...invoiceIds(prefix), invoiceIds(other)[0]!, 'NOPE'),
+    amount: fc.oneof(
+      { arbitrary: fc.integer({ min: 1, max: 500_000 }), weight: 4 },
+      { arbitrary: fc.constantFrom(0, -500, 1e15, 0.5), weight: 1 },
+    ),
+    currency: fc.constantFrom('usd', 'usd', 'usd', 'jpy', 'xyz', ''),
+    signature: fc.constantFrom('good', 'good', 'good', 'good', 'bad', 'none'),
+    redeliver: fc.boolean(),
+  });
+  // A payment Stripe confirms for this office's own customer in dollars, signed: the good path that
+  // must be reached (the mix above makes one only about 1 in 40 draws).
+  const validWebhook = fc.record({
+    type: fc.constant('payment_intent.succeeded'),
+    tenantOf: fc.constant('own'),
+    customer: fc.constantFrom(...customerIds(prefix)),
+    invoices: fc.constantFrom('', ...invoiceIds(prefix)),
+    amount: fc.integer({ min: 1, max: 500_000 }),
+    currency: fc.constant('usd'),
+    signature: fc.constant('good'),
+    redeliver: fc.boolean(),
+  });
   const webhook = fc
-    .record({
-      type: fc.constantFrom(
-        'checkout.session.completed',
-        'checkout.session.completed',
-        'payment_intent.succeeded',
-        'charge.refunded',
-        'charge.dispute.created',
-        'customer.created',
-      ),
-      tenantOf: fc.constantFrom('own', 'own', 'own', 'own', 'other', 'unknown'),
-      customer: fc.constantFrom(
-        ...customerIds(prefix),
-        ...customerIds(prefix),
-        customerIds(other)[0]!,
-        'GONE',
-      ),
-      invoices: fc.constantFrom('', ...invoiceIds(prefix), invoiceIds(other)[0]!, 'NOPE'),
-      amount: fc.oneof(
-        { arbitrary: fc.integer({ min: 1, max: 500_000 }), weight: 4 },
-        { arbitrary: fc.constantFrom(0, -500, 1e15, 0.5), weight: 1 },
-      ),
-      currency: fc.constantFrom('usd', 'usd', 'usd', 'jpy', 'xyz', ''),
-      signature: fc.constantFrom('good', 'good', 'good', 'good', 'bad', 'none'),
-      redeliver: fc.boolean(),
-    })
+    .oneof({ arbitrary: anyWebhook, weight: 4 }, { arbitrary: validWebhook, weight: 1 })
     .map((w): Attack => {
       const pi = w.redeliver ? `pi_attack_${prefix}_redelivered` : `pi_attack_${id(prefix)}`;
       const metadata = {
@@ -1124,7 +1132,34 @@ function routeAttacks(
     none: 1,
   });
   const officeSigners = signer({ founder: 6, runner: 1, 'stack-key': 1, 'bad-token': 1, none: 1 });
+  // Sending domains: each office's own, the other office's (never to be shared), and junk.
+  const domainBody = fc.oneof(
+    fc
+      .record({
+        domain: fc.constantFrom(`${tenant}.example`, `${otherTenant}.example`, `MAIL.${tenant}.example`),
+        from: fc.constantFrom(undefined, 'billing', 'x@elsewhere.example', ''),
+      })
+      .map(({ domain, from }) => ({
+        body: {
+          domain,
+          ...(from === undefined
+            ? {}
+            : { fromAddress: from.includes('@') || from === '' ? from : `${from}@${domain}` }),
+        },
+      })),
+    fc.oneof(hostile, junkEmail).map((domain) => ({ body: { domain } })),
+    fc.constantFrom({ body: { domain: `${tenant}.example`, tenantId: otherTenant } }, { body: {} }),
+    anyBody,
+  );
+  const resumeBody = fc.oneof(
+    fc.constantFrom({ body: { note: 'fixed the list' } }, { body: {} }, { body: { note: '' } }),
+    hostile.map((note) => ({ body: { note } })),
+    anyBody,
+  );
   const officeRoutes = {
+    'GET /v1/sending': officeCall('GET', '/v1/sending', 'sending', undefined),
+    'POST /v1/sending/identity': officeCall('POST', '/v1/sending/identity', 'sending', domainBody),
+    'POST /v1/sending/resume': officeCall('POST', '/v1/sending/resume', 'sending', resumeBody),
     'GET /v1/me': officeCall('GET', '/v1/me', 'me', undefined, meSigners),
     'POST /v1/offices': officeCall('POST', '/v1/offices', 'offices', officeBody, officeSigners),
     'GET /v1/members': officeCall('GET', '/v1/members', 'members', undefined),
@@ -1235,6 +1270,8 @@ class OfficeRun {
   readonly auditKeyIds: { office: 0 | 1; id: string }[] = [];
   /** `tenant|customer` of each release answered 200. */
   readonly released = new Set<string>();
+  /** Sending domain -> the office it was first answered 200 to. */
+  readonly domainOwner = new Map<string, 0 | 1>();
   /** How often each isolation or refusal rule was put to the test (printed with the figure). */
   readonly tally = new Map<string, number>();
   /** Fresh addresses whose invitation was refused: never stored. */
@@ -1408,6 +1445,20 @@ class OfficeRun {
           this.auditKeyIds.push({ office: a.office, id: String(e.detail?.id) });
       }
     }
+    // A sending domain answered 200 to one office is that office's alone: never the other's, ever.
+    if (route === 'POST /v1/sending/identity' && res.status === 200) {
+      const domain = String((res.body.identity as { domain?: unknown }).domain);
+      const first = this.domainOwner.get(domain);
+      if (first === undefined) this.domainOwner.set(domain, a.office);
+      else expect(first, `${where}: ${domain} given to both offices`).toBe(a.office);
+      if (domain === `${otherTenant}.example`) this.note("other office's domain refused");
+    }
+    if (route === 'POST /v1/sending/identity' && code === 'REQUEST.CONFLICT')
+      this.note("other office's domain refused");
+    if (route === 'GET /v1/sending' && res.status === 200 && res.body.identity) {
+      const owner = this.domainOwner.get(String((res.body.identity as { domain?: unknown }).domain));
+      expect(owner, `${where}: shows a domain it was never given`).toBe(a.office);
+    }
     if (route === 'POST /v1/credit-holds/release') {
       const asked = (a.body as { customerId?: unknown } | undefined)?.customerId;
       // Another office's customer is not found: its hold is neither released nor confirmed to exist.
@@ -1431,7 +1482,7 @@ const ROUTE_WEIGHT: Record<string, number> = {
   'POST /v1/promises': 3,
   'POST /v1/plans': 3,
   'POST /v1/notes': 3,
-  'POST /v1/portal': 5,
+  'POST /v1/portal': 7,
   'GET /v1/portal': 3,
   'POST /v1/stripe/webhook': 5,
   'GET /v1/status': 3,

@@ -12,6 +12,7 @@ import {
 } from '../../../lambdas/local/dynamodb-local.js';
 import { type ServedHandler, serveHandler } from '../../../lambdas/local/http-adapter.js';
 import { createLocalIdentity, type LocalIdentity } from '../../../lambdas/local/identity.js';
+import { startSesIdentityLocal } from '../../../lambdas/local/ses-identity-local.js';
 import { type StripeLocal, startStripeLocal } from '../../../lambdas/local/stripe-local.js';
 import { snapshotFromRows } from '../../../lambdas/services/ledger-service.js';
 import { createIdTokenVerifier, generateApiKey, hashApiKey } from '../../../lambdas/shared/id-token.js';
@@ -20,6 +21,7 @@ import type { OfficeOptions } from '../../../lambdas/shared/office-config.js';
 import { DEFAULT_SETTINGS } from '../../../lambdas/shared/settings.js';
 import { DebtorStore } from '../../../lambdas/store/debtor-store.js';
 import { LedgerStore } from '../../../lambdas/store/ledger-store.js';
+import { MailStandingStore } from '../../../lambdas/store/mail-standing-store.js';
 import { MemberStore } from '../../../lambdas/store/member-store.js';
 import { OfficeStore } from '../../../lambdas/store/office-store.js';
 import { QuotaStore } from '../../../lambdas/store/quota-store.js';
@@ -107,6 +109,9 @@ export async function startApiStack(
   }
   const debtor = new DebtorStore(doc, tableName);
   const quotas = new QuotaStore(doc, tableName);
+  // Each office's sending domain and standing (lambdas/api/sending-routes.ts), on SES's identity stand-in.
+  const sesIdentity = await startSesIdentityLocal();
+  const standing = new MailStandingStore(doc, tableName);
   let base = '';
   const stripe = await startStripeLocal({ webhookUrl: () => `${base}/v1/stripe/webhook`, now });
   const instance = () =>
@@ -121,6 +126,12 @@ export async function startApiStack(
       debtor,
       stripe: { client: stripe.client, webhookSecret: stripe.webhookSecret },
       offices: { members, quotas, options: officeOptions },
+      sending: {
+        ses: sesIdentity.client,
+        standing,
+        configurationSet: 'duebook-test',
+        senderAddress: 'Attack Test Office <billing@attack.example.com>',
+      },
       ...extra,
     });
   const served: ServedHandler = await serveHandler(instance());
@@ -170,6 +181,7 @@ export async function startApiStack(
       await served.close().catch(() => undefined);
       await served2.close().catch(() => undefined);
       await stripe.stop().catch(() => undefined);
+      await sesIdentity.stop().catch(() => undefined);
       await identity.close().catch(() => undefined);
       dynamo.destroy();
       await dynamoLocal.stop();
