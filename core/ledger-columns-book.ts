@@ -3,7 +3,7 @@
 import type { AccountBook, Allocation, Book, OpenItem, PostedPayment } from './book.js';
 import { fromDay, type IsoDate, toDay } from './dates.js';
 import { emptyLedger, type Ledger } from './ledger.js';
-import { type ColumnarLedger, INVOICE_STATUS_CODES } from './ledger-columns.js';
+import { type ColumnarLedger, INVOICE_STATUS_CODES, sortAccountItems } from './ledger-columns.js';
 
 /**
  * The ledger a columnar ledger stands for, as far as it holds rows: its customers and payments
@@ -36,22 +36,8 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
   const fill = start.slice(0, naccounts);
   for (let k = 0; k < inv.count; k++)
     if (counted(k)) order[fill[inv.customer[k]! * ncur + inv.currency[k]!]!++] = k;
-  // compareItems' order (due day, invoice day, id): total, since ids are unique.
-  const before = (x: number, y: number) =>
-    inv.dueDay[x]! - inv.dueDay[y]! ||
-    inv.invoiceDay[x]! - inv.invoiceDay[y]! ||
-    (inv.invoiceId[x]! < inv.invoiceId[y]! ? -1 : inv.invoiceId[x]! > inv.invoiceId[y]! ? 1 : 0);
-  for (let a = 0; a < naccounts; a++) {
-    for (let i = start[a]! + 1; i < start[a + 1]!; i++) {
-      const k = order[i]!;
-      let j = i - 1;
-      while (j >= start[a]! && before(order[j]!, k) > 0) {
-        order[j + 1] = order[j]!;
-        j--;
-      }
-      order[j + 1] = k;
-    }
-  }
+  // compareItems' order (due day, invoice day, id).
+  sortAccountItems(inv, order, start, naccounts);
   // Day numbers repeat: each becomes its ISO text once.
   const isoOf = new Map<number, IsoDate>();
   const iso = (day: number) => {

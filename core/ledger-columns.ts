@@ -596,22 +596,8 @@ export function ageColumnarLedger(
     included[k] = 1;
     items[fill[inv.customer[k]! * ncur + inv.currency[k]!]!++] = k;
   }
-  // Oldest due first within each account (insertion sort: accounts hold few items).
-  const before = (x: number, y: number) =>
-    inv.dueDay[x]! - inv.dueDay[y]! ||
-    inv.invoiceDay[x]! - inv.invoiceDay[y]! ||
-    (inv.invoiceId[x]! < inv.invoiceId[y]! ? -1 : inv.invoiceId[x]! > inv.invoiceId[y]! ? 1 : 0);
-  for (let a = 0; a < naccounts; a++) {
-    for (let i = start[a]! + 1; i < start[a + 1]!; i++) {
-      const k = items[i]!;
-      let j = i - 1;
-      while (j >= start[a]! && before(items[j]!, k) > 0) {
-        items[j + 1] = items[j]!;
-        j--;
-      }
-      items[j + 1] = k;
-    }
-  }
+  // Oldest due first within each account.
+  sortAccountItems(inv, items, start, naccounts);
   const credit = new Float64Array(naccounts);
   const hasPayment = new Uint8Array(naccounts);
   const due = ledger.payments
@@ -686,4 +672,31 @@ export function ageColumnarLedger(
     customers,
     totals: [...totals.values()].sort((x, y) => (x.currency < y.currency ? -1 : 1)),
   };
+}
+
+/**
+ * Sorts each account's invoice rows (`items[start[a]..start[a+1]]`) in compareItems' order: due day,
+ * invoice day, then id, a total order since ids are unique. Insertion sort: accounts hold few items.
+ */
+export function sortAccountItems(
+  inv: InvoiceColumns,
+  items: Int32Array,
+  start: Int32Array,
+  naccounts: number,
+): void {
+  const before = (x: number, y: number) =>
+    inv.dueDay[x]! - inv.dueDay[y]! ||
+    inv.invoiceDay[x]! - inv.invoiceDay[y]! ||
+    (inv.invoiceId[x]! < inv.invoiceId[y]! ? -1 : inv.invoiceId[x]! > inv.invoiceId[y]! ? 1 : 0);
+  for (let a = 0; a < naccounts; a++) {
+    for (let i = start[a]! + 1; i < start[a + 1]!; i++) {
+      const k = items[i]!;
+      let j = i - 1;
+      while (j >= start[a]! && before(items[j]!, k) > 0) {
+        items[j + 1] = items[j]!;
+        j--;
+      }
+      items[j + 1] = k;
+    }
+  }
 }
