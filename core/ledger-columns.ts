@@ -21,6 +21,7 @@ import {
   type ParseOptions,
   parseCell,
   parseTabRows,
+  paymentOfFields,
   type RowFields,
   rowRuleProblem,
   SCHEMA,
@@ -197,20 +198,8 @@ export function columnarLedger(
         currency,
         amountMinor: f.amountMinor as number,
         appliesTo,
-        // As ledgerFromFields builds it for a posted payment.
-        payment: {
-          row: f.row,
-          paymentId: f.paymentId as string,
-          customerId: f.customerId as string,
-          date: f.date as IsoDate,
-          amountMinor: f.amountMinor as number,
-          currency: f.currency as string,
-          appliesTo: (f.appliesTo as string[] | undefined) ?? [],
-          status: 'posted',
-          returnedDate: undefined,
-          method: f.method === undefined ? undefined : (f.method as string),
-          reference: f.reference === undefined ? undefined : (f.reference as string),
-        },
+        // As ledgerFromFields builds it (the columnar path takes posted payments only).
+        payment: paymentOfFields(f),
       });
     }
   }

@@ -904,6 +904,25 @@ export function parseLedger(tabs: LedgerRows, options: ParseOptions = {}): Ledge
 /** Problem codes that name another row (of this tab or another): follow-ons of a refused tab. */
 const CROSS_TAB = new Set(['SCHEMA.CUSTOMER_UNKNOWN', 'SCHEMA.INVOICE_MISMATCH']);
 
+/** A Payments row's checked fields as the ledger's Payment (the row path and the columnar reader). */
+export function paymentOfFields(f: RowFields): Payment {
+  const status = (f.status as Payment['status'] | undefined) ?? 'posted';
+  return {
+    row: f.row,
+    paymentId: f.paymentId as string,
+    customerId: f.customerId as string,
+    date: f.date as IsoDate,
+    amountMinor: f.amountMinor as number,
+    currency: f.currency as string,
+    appliesTo: (f.appliesTo as string[] | undefined) ?? [],
+    status,
+    returnedDate:
+      status === 'returned' ? ((f.returnedDate as IsoDate | undefined) ?? (f.date as IsoDate)) : undefined,
+    method: opt(f.method),
+    reference: opt(f.reference),
+  };
+}
+
 /**
  * Turns cell-validated rows (from `parseTabRows`, or as the backend stored them) into a ledger,
  * checking the rules across rows and tabs. Rows that break one are left out and reported.
@@ -1029,21 +1048,7 @@ export function ledgerFromFields(parsed: Partial<Record<TabName, readonly RowFie
       );
       continue;
     }
-    const status = (f.status as Payment['status'] | undefined) ?? 'posted';
-    payments.push({
-      row: f.row,
-      paymentId: f.paymentId as string,
-      customerId: f.customerId as string,
-      date: f.date as IsoDate,
-      amountMinor: f.amountMinor as number,
-      currency: f.currency as string,
-      appliesTo,
-      status,
-      returnedDate:
-        status === 'returned' ? ((f.returnedDate as IsoDate | undefined) ?? (f.date as IsoDate)) : undefined,
-      method: opt(f.method),
-      reference: opt(f.reference),
-    });
+    payments.push(paymentOfFields(f));
   }
 
   const promises: PromiseToPay[] = [];
