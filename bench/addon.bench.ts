@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createContext, runInContext } from 'node:vm';
-import { addDays } from '../core/dates.js';
+import { addDays } from '../core/ledger/dates.js';
 import { buildAddon } from '../scripts/build-addon.js';
 import { FakeGas } from '../test/apps-script/fake-gas.js';
 import { createStandIn } from '../test/apps-script/stand-in-backend.js';

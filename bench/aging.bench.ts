@@ -1,9 +1,10 @@
 // Aging and planning benchmarks over 1,000,000 open invoices across 100,000 customers.
-import { ageBook, ageColumns, DEFAULT_BUCKETS, openItemColumns } from '../core/aging.js';
-import { buildBook } from '../core/book.js';
-import { toDay, zonedInstant } from '../core/dates.js';
-import { DEFAULT_POLICY, planCollections } from '../core/dunning-policy.js';
-import type { Ledger } from '../core/ledger.js';
+
+import { DEFAULT_POLICY, planCollections } from '../core/collections/dunning-policy.js';
+import { ageBook, ageColumns, DEFAULT_BUCKETS, openItemColumns } from '../core/ledger/aging.js';
+import { buildBook } from '../core/ledger/book.js';
+import { toDay, zonedInstant } from '../core/ledger/dates.js';
+import type { Ledger } from '../core/ledger/ledger.js';
 import { compare } from './harness.js';
 import { syntheticLedger } from './ledger-generator.js';
 

@@ -1,9 +1,10 @@
 // Compliance benchmark: planning 100,000 customers whose zone and rule set are derived from address and phone, against the same customers with both filled in.
-import { buildBook } from '../core/book.js';
+
+import { DEFAULT_POLICY, planCollections } from '../core/collections/dunning-policy.js';
 import { contactRulesFor, contactZones } from '../core/compliance/jurisdiction.js';
-import { zonedInstant } from '../core/dates.js';
-import { DEFAULT_POLICY, planCollections } from '../core/dunning-policy.js';
-import type { Ledger } from '../core/ledger.js';
+import { buildBook } from '../core/ledger/book.js';
+import { zonedInstant } from '../core/ledger/dates.js';
+import type { Ledger } from '../core/ledger/ledger.js';
 import { compare } from './harness.js';
 import { prng, syntheticLedger } from './ledger-generator.js';
 

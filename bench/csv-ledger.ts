@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { addDays } from '../core/dates.js';
+import { addDays } from '../core/ledger/dates.js';
 import { mulberry32 } from '../examples/generate-demo.js';
 
 const ZONES = [

@@ -5,7 +5,7 @@
 /// <reference types="google-apps-script" />
 import { performance } from 'node:perf_hooks';
 import { refreshDashboardTab } from '../apps-script/src/dashboard-tab.js';
-import { TAB_NAMES } from '../core/schema.js';
+import { TAB_NAMES } from '../core/ledger/schema.js';
 import { FakeGas } from '../test/apps-script/fake-gas.js';
 import type { BenchResult } from './harness.js';
 import { syntheticLedger } from './ledger-generator.js';

@@ -7,7 +7,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { replayDay } from '../cli/local-run.js';
 import { readLedger } from '../cli/read-ledger.js';
-import { addDays } from '../core/dates.js';
+import { addDays } from '../core/ledger/dates.js';
 import {
   LOCAL_AWS_CREDENTIALS,
   LOCAL_AWS_REGION,
@@ -181,7 +181,7 @@ async function perEmailVsPlanOnly(): Promise<BenchResult> {
       reviewMode: false,
       officeName: 'Bench Office',
       officeEmail: 'billing@bench.example.com',
-      // No message leaves without the office's postal address (core/templates.ts officeIdentityProblems).
+      // No message leaves without the office's postal address (core/collections/templates.ts officeIdentityProblems).
       officeAddress: '1 Bench St, Springfield, IL 62701',
     });
     const deps: SenderDeps = {

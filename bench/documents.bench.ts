@@ -5,7 +5,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { type AppealLetter, draftAppealLetter } from '../core/claims/appeal-letter.js';
 import type { Block, DocumentModel } from '../core/documents/document.js';
 import { renderText } from '../core/documents/render.js';
-import type { Claim, Customer } from '../core/ledger.js';
+import type { Claim, Customer } from '../core/ledger/ledger.js';
 import { fontBytes } from '../lambdas/documents/fonts.js';
 import { renderPdf } from '../lambdas/documents/pdf.js';
 import { compareAsync } from './harness.js';

@@ -1,7 +1,7 @@
 // Seeded synthetic ledgers for benchmarks: many customers, many open invoices, no clock.
-import { addDays } from '../core/dates.js';
-import type { Customer, Invoice, Ledger } from '../core/ledger.js';
-import { emptyLedger } from '../core/ledger.js';
+import { addDays } from '../core/ledger/dates.js';
+import type { Customer, Invoice, Ledger } from '../core/ledger/ledger.js';
+import { emptyLedger } from '../core/ledger/ledger.js';
 import { mulberry32 } from '../examples/generate-demo.js';
 
 /** The demo generator's seeded PRNG, so every run ages the same ledger. */

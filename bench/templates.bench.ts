@@ -1,7 +1,7 @@
 // Template benchmark: a reminder rendered with the office's own wording through the template engine
 // (placeholders, escaping, identity, payment instructions) against the fixed wording of before.
-import type { ReminderContext } from '../core/templates.js';
-import { renderReminder } from '../core/templates.js';
+import type { ReminderContext } from '../core/collections/templates.js';
+import { renderReminder } from '../core/collections/templates.js';
 import { renderFixedReminder } from './baselines/fixed-templates.js';
 import { compare } from './harness.js';
 

@@ -1,8 +1,9 @@
 // Loads a ledger for a command: reads the .xlsx workbook or CSV folder, validates it, and reports
 // source notes (and, unless told not to, the rows with problems) on stderr. The valid rows go on.
 import { refuseChargesInParse } from '../core/compliance/charge-refusals.js';
-import type { Ledger } from '../core/ledger.js';
-import { formatProblem, type LedgerParse, parseLedger } from '../core/schema.js';
+import type { Ledger } from '../core/ledger/ledger.js';
+import { formatProblem } from '../core/ledger/schema-cells.js';
+import { type LedgerParse, parseLedger } from '../core/ledger/schema-rows.js';
 import type { CliIo } from './io.js';
 import { type LedgerInput, LedgerReadError, readLedger } from './read-ledger.js';
 

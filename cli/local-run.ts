@@ -3,8 +3,8 @@
 // next 24 hours, sending through the SES emulator.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type IsoDate, zonedInstant } from '../core/dates.js';
-import type { LedgerRows } from '../core/schema.js';
+import { type IsoDate, zonedInstant } from '../core/ledger/dates.js';
+import type { LedgerRows } from '../core/ledger/schema-rows.js';
 import type { StoredEmail } from '../lambdas/local/ses-local.js';
 import { type LocalStack, startLocalStack } from '../lambdas/local/stack.js';
 import type { DailyRunSummary } from '../lambdas/services/daily-run.js';

@@ -1,23 +1,18 @@
 // The `duebook` command line: validate, age and plan a ledger given as an .xlsx workbook or CSV folder.
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { type AgingReport, ageBook } from '../core/aging.js';
-import { type Book, buildBook } from '../core/book.js';
+import { type CollectionPlan, DEFAULT_POLICY, planCollections } from '../core/collections/dunning-policy.js';
 import { refuseChargesInParse } from '../core/compliance/charge-refusals.js';
-import { type IsoDate, isValidTimeZone, parseIsoDay, zonedInstant } from '../core/dates.js';
-import { type CollectionPlan, DEFAULT_POLICY, planCollections } from '../core/dunning-policy.js';
-import { emptyLedger, type Ledger } from '../core/ledger.js';
-import { ageColumnarLedger, columnarLedger } from '../core/ledger-columns.js';
-import { bookFromColumns, ledgerOfColumns } from '../core/ledger-columns-book.js';
-import { formatMoney, NUMBER_FORMATS, type NumberFormat } from '../core/money.js';
-import {
-  formatProblem,
-  type LedgerParse,
-  parseLedger,
-  SCHEMA,
-  TAB_NAMES,
-  type TabName,
-} from '../core/schema.js';
+import { type AgingReport, ageBook } from '../core/ledger/aging.js';
+import { type Book, buildBook } from '../core/ledger/book.js';
+import { type IsoDate, isValidTimeZone, parseIsoDay, zonedInstant } from '../core/ledger/dates.js';
+import { emptyLedger, type Ledger } from '../core/ledger/ledger.js';
+import { ageColumnarLedger, columnarLedger } from '../core/ledger/ledger-columns.js';
+import { bookFromColumns, ledgerOfColumns } from '../core/ledger/ledger-columns-book.js';
+import { formatMoney, NUMBER_FORMATS, type NumberFormat } from '../core/ledger/money.js';
+import { SCHEMA, TAB_NAMES, type TabName } from '../core/ledger/schema.js';
+import { formatProblem } from '../core/ledger/schema-cells.js';
+import { type LedgerParse, parseLedger } from '../core/ledger/schema-rows.js';
 import { type CliIo, EXIT, parseCommandOptions, processIo, UsageError } from './io.js';
 import { writeJson } from './json-out.js';
 import { type LedgerInput, LedgerReadError, readLedger, readLedgerColumns } from './read-ledger.js';

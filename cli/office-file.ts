@@ -3,9 +3,9 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_POLICY } from '../core/collections/dunning-policy.js';
+import { type OfficeContact, officeIdentityProblems } from '../core/collections/templates.js';
 import type { DocumentImage } from '../core/documents/document.js';
-import { DEFAULT_POLICY } from '../core/dunning-policy.js';
-import { type OfficeContact, officeIdentityProblems } from '../core/templates.js';
 import { imageSize, logoProblem, officeOf, templatesProblems } from '../lambdas/services/office-voice.js';
 import { officeVoiceFields } from '../lambdas/shared/office-voice-schema.js';
 import { DEFAULT_SETTINGS } from '../lambdas/shared/settings.js';

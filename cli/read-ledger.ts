@@ -3,17 +3,12 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import type ExcelJS from 'exceljs';
-import { unguardText } from '../core/cell-guard.js';
-import { fromDay } from '../core/dates.js';
-import type { TabColumns } from '../core/ledger-columns.js';
-import {
-  type LedgerRows,
-  TAB_NAMES,
-  type TabName,
-  tabFileName,
-  tabFromName,
-  UnreadableCell,
-} from '../core/schema.js';
+import { unguardText } from '../core/ledger/cell-guard.js';
+import { fromDay } from '../core/ledger/dates.js';
+import type { TabColumns } from '../core/ledger/ledger-columns.js';
+import { TAB_NAMES, type TabName, tabFileName, tabFromName } from '../core/ledger/schema.js';
+import { UnreadableCell } from '../core/ledger/schema-cells.js';
+import type { LedgerRows } from '../core/ledger/schema-rows.js';
 
 /** A ledger file or folder that could not be read at all (as opposed to cells that fail validation). */
 export class LedgerReadError extends Error {

@@ -1,7 +1,7 @@
 // The Dashboard as a US Letter PDF (pdf-lib, Helvetica): headline cards, the aging as stacked bars,
 // DSO and CEI as line charts, then the worklists. Amounts and dates in the reader's locale.
 import type { PDFFont, PDFPage, RGB } from 'pdf-lib';
-import type { Dashboard } from '../core/dashboard.js';
+import type { Dashboard } from '../core/reports/dashboard.js';
 import { toWinAnsi } from '../lambdas/documents/win-ansi.js';
 import { type DashboardFormat, dashboardFormat, dashboardTables, type ReportTable } from './report-tables.js';
 

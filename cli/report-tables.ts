@@ -1,7 +1,8 @@
 // The Dashboard's worklists as tables of text in the reader's locale, shared by the PDF and the
 // xlsx: one list of sections (title, columns, how a row reads), walked by both renderers.
-import type { Dashboard } from '../core/dashboard.js';
-import { currencyExponent } from '../core/money.js';
+
+import { currencyExponent } from '../core/ledger/money.js';
+import type { Dashboard } from '../core/reports/dashboard.js';
 
 /** How amounts, shares and dates read in one locale. */
 export interface DashboardFormat {

@@ -1,8 +1,9 @@
 // The Dashboard as an .xlsx workbook (exceljs, loaded only by `duebook report`): one "Dashboard"
 // sheet with the headline figures, the aging and the 12-month trend (the charts' data), and the
 // worklists; amounts are numbers and dates are dates, so the reader's Excel shows them in its locale.
-import type { Dashboard } from '../core/dashboard.js';
-import { currencyExponent, minorToDecimal } from '../core/money.js';
+
+import { currencyExponent, minorToDecimal } from '../core/ledger/money.js';
+import type { Dashboard } from '../core/reports/dashboard.js';
 
 type Cell = string | number | Date | null;
 

@@ -2,12 +2,12 @@
 // demo ledger loaded and one day's cycle run; prints where to look and runs until Ctrl-C.
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ageBook } from '../core/aging.js';
-import { buildBook } from '../core/book.js';
-import { zonedInstant } from '../core/dates.js';
-import { formatMoney } from '../core/money.js';
-import { agingSummary } from '../core/reports.js';
-import { parseLedger } from '../core/schema.js';
+import { ageBook } from '../core/ledger/aging.js';
+import { buildBook } from '../core/ledger/book.js';
+import { zonedInstant } from '../core/ledger/dates.js';
+import { formatMoney } from '../core/ledger/money.js';
+import { parseLedger } from '../core/ledger/schema-rows.js';
+import { agingSummary } from '../core/reports/reports.js';
 import { DEMO_AS_OF } from '../examples/generate-demo.js';
 import { dispatchOverDay, formatReplay, formatSent, replayDay, withArchive } from './local-run.js';
 import { readLedger } from './read-ledger.js';

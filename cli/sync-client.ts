@@ -1,9 +1,11 @@
 // Sends a ledger's tabs to the Duebook API as column-oriented chunks of at most 2 MB, and the ids of
 // rows removed from the ledger since the last sync as deletions.
 import { createHash } from 'node:crypto';
-import type { LedgerRows, TabName } from '../core/schema.js';
-import { matchHeaders, tabDef } from '../core/schema.js';
-import { SYNC_ORDER } from '../core/sync-order.js';
+import type { TabName } from '../core/ledger/schema.js';
+import { tabDef } from '../core/ledger/schema.js';
+import { matchHeaders } from '../core/ledger/schema-cells.js';
+import type { LedgerRows } from '../core/ledger/schema-rows.js';
+import { SYNC_ORDER } from '../core/ledger/sync-order.js';
 
 export const MAX_CHUNK_BYTES = 2 * 1024 * 1024;
 
@@ -130,7 +132,7 @@ export async function syncLedger(
   else headers.authorization = `Bearer ${auth.idToken}`;
   const reports: TabSyncReport[] = [];
   const ids: SyncedIds = { hashes: {} };
-  // Referenced tabs first (core/sync-order.ts): each row is checked against what it names.
+  // Referenced tabs first (core/ledger/sync-order.ts): each row is checked against what it names.
   for (const tab of SYNC_ORDER) {
     const rows = tabs[tab] ?? [];
     const current = rows.length >= 2 ? rowIds(tab, rows) : [];

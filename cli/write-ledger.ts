@@ -2,21 +2,15 @@
 // kept as read (rows with problems, columns Duebook does not know, computed columns), only the
 // cells whose value changed are rewritten, and new records are appended. The files go to a folder
 // of the user's choosing and never overwrite anything: the user copies them over the ledger. Every
-// field goes through the one formula guard (core/cell-guard.ts).
+// field goes through the one formula guard (core/ledger/cell-guard.ts).
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { toGuardedCsv } from '../core/cell-guard.js';
-import { currencyExponent } from '../core/money.js';
-import {
-  type ColumnDef,
-  type LedgerRows,
-  matchHeaders,
-  SCHEMA,
-  type TabName,
-  tabDef,
-  tabFileName,
-} from '../core/schema.js';
-import type { LedgerChanges } from '../core/tracing.js';
+import { toGuardedCsv } from '../core/ledger/cell-guard.js';
+import { currencyExponent } from '../core/ledger/money.js';
+import { type ColumnDef, SCHEMA, type TabName, tabDef, tabFileName } from '../core/ledger/schema.js';
+import { matchHeaders } from '../core/ledger/schema-cells.js';
+import type { LedgerRows } from '../core/ledger/schema-rows.js';
+import type { LedgerChanges } from '../core/lifecycle/tracing.js';
 import type { LoadedLedger } from './load-ledger.js';
 
 /** A tab's file could not be written; nothing was written. */
@@ -153,7 +147,7 @@ export async function writeTabs(
 }
 
 /**
- * A tab as CSV text with every field through the one formula guard (core/cell-guard.ts): text that
+ * A tab as CSV text with every field through the one formula guard (core/ledger/cell-guard.ts): text that
  * would run as a formula (`=HYPERLINK(...)`, `+1+1`, `@SUM(A1)`, `-2` in a text column) is written
  * as text; amounts and counts in the schema's money and integer columns stay numbers.
  */

@@ -2,9 +2,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addDays, addMonths, type IsoDate, toDay } from '../core/dates.js';
-import { currencyExponent, minorToDecimal } from '../core/money.js';
-import { SCHEMA, TAB_NAMES, type TabName, tabFileName } from '../core/schema.js';
+import { addDays, addMonths, type IsoDate, toDay } from '../core/ledger/dates.js';
+import { currencyExponent, minorToDecimal } from '../core/ledger/money.js';
+import { SCHEMA, TAB_NAMES, type TabName, tabFileName } from '../core/ledger/schema.js';
 
 /** The day the demo ledger's story stands at. */
 export const DEMO_AS_OF: IsoDate = '2026-11-23';

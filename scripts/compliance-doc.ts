@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DISCLOSURES } from '../core/collections/templates.js';
 import {
   ABSOLUTE_INTEREST_CEILING,
   INTEREST_CEILINGS,
@@ -10,8 +11,7 @@ import {
 import { CONSUMER_ONLY_RULES } from '../core/compliance/debtor-type.js';
 import { LIMITATIONS } from '../core/compliance/limitations.js';
 import { COMPLIANCE_RULES } from '../core/compliance/rule-table.js';
-import { CONTACT_PRESETS } from '../core/ledger.js';
-import { DISCLOSURES } from '../core/templates.js';
+import { CONTACT_PRESETS } from '../core/ledger/ledger.js';
 
 const DOC = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'docs', 'compliance.md');
 

@@ -1,11 +1,12 @@
 // The "Aging" tab: open balances by bucket and currency, computed with core from the ledger tabs
 // already parsed, written as one block with an embedded column chart.
-import { ageBook } from '../../core/aging.js';
-import { buildBook } from '../../core/book.js';
-import type { IsoDate } from '../../core/dates.js';
-import type { Ledger } from '../../core/ledger.js';
-import { minorToDecimal } from '../../core/money.js';
-import { type LedgerRows, TAB_NAMES } from '../../core/schema.js';
+import { ageBook } from '../../core/ledger/aging.js';
+import { buildBook } from '../../core/ledger/book.js';
+import type { IsoDate } from '../../core/ledger/dates.js';
+import type { Ledger } from '../../core/ledger/ledger.js';
+import { minorToDecimal } from '../../core/ledger/money.js';
+import { TAB_NAMES } from '../../core/ledger/schema.js';
+import type { LedgerRows } from '../../core/ledger/schema-rows.js';
 import { cellForApi, safeCell } from './cells.js';
 
 export const AGING_SHEET = 'Aging';

@@ -2,7 +2,7 @@
 // new Google Doc and linked in the row's Appeal Letter column.
 import { AppealLetterError, draftAppealLetter, type OfficeProfile } from '../../core/claims/appeal-letter.js';
 import type { Block } from '../../core/documents/document.js';
-import { parseLedger } from '../../core/schema.js';
+import { parseLedger } from '../../core/ledger/schema-rows.js';
 import { readLedgerRows } from './aging-tab.js';
 import { createApiClient } from './api-client.js';
 import { safeCell } from './cells.js';

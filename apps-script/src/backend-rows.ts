@@ -2,7 +2,7 @@
 // promise, dispute or contact change from the self-service page; GET /v1/sheet-rows): written into
 // the tabs at the start of a sync, in memory and in the sheet (one setValues per tab for new rows,
 // one per changed row), so the same sync sends them back and the sheet stays the source of truth.
-import type { TabName } from '../../core/schema.js';
+import type { TabName } from '../../core/ledger/schema.js';
 import type { ApiClient } from './api-client.js';
 import { safeCell } from './cells.js';
 import type { LedgerTab } from './sheets/ledger-tab.js';

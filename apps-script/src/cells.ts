@@ -1,9 +1,9 @@
 // Cell values in and out of the sheet: the formula-injection guard and date/number conversions.
-import { safeCell as guard } from '../../core/cell-guard.js';
-import { type IsoDate, localTime } from '../../core/dates.js';
+import { safeCell as guard } from '../../core/ledger/cell-guard.js';
+import { type IsoDate, localTime } from '../../core/ledger/dates.js';
 
 /**
- * Makes a value safe to write into a cell: the one formula guard, in core (core/cell-guard.ts), so the
+ * Makes a value safe to write into a cell: the one formula guard, in core (core/ledger/cell-guard.ts), so the
  * add-on and every file the CLI writes guard alike. Use it for EVERY value written to a cell that
  * came from a person, the backend or a file.
  *

@@ -2,7 +2,7 @@
 // payer in the clerk's Drive, with each claim's trace number written to its Claims row.
 import { ClaimStatusInquiryError, planStatusInquiries } from '../../core/claims/claim-status-inquiry.js';
 import { DEFAULT_CLAIM_DEADLINES } from '../../core/claims/deadlines.js';
-import { parseLedger } from '../../core/schema.js';
+import { parseLedger } from '../../core/ledger/schema-rows.js';
 import { readLedgerRows } from './aging-tab.js';
 import { officeProfile } from './appeal.js';
 import { AddonError } from './errors.js';

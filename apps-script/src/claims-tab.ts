@@ -3,8 +3,8 @@
 // setValues() per contiguous block of changed rows and columns.
 import { claimStatusColumns } from '../../core/claims/claim-status.js';
 import { DEFAULT_CLAIM_DEADLINES } from '../../core/claims/deadlines.js';
-import type { IsoDate } from '../../core/dates.js';
-import type { Ledger } from '../../core/ledger.js';
+import type { IsoDate } from '../../core/ledger/dates.js';
+import type { Ledger } from '../../core/ledger/ledger.js';
 import { contiguousRuns } from './blocks.js';
 import { safeCell } from './cells.js';
 import type { LedgerTab } from './sheets/ledger-tab.js';

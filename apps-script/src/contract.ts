@@ -2,7 +2,7 @@
 // and what each returns. Shared by `apps-script/src` (server) and `apps-script/ui` (client pages):
 // change both together.
 
-import type { CallScript } from '../../core/call-scripts.js';
+import type { CallScript } from '../../core/collections/call-scripts.js';
 import type { MemberRole, MembersOverview, NewOffice, OfficeStatus } from './members-contract.js';
 
 /** Every server call answers with a result rather than throwing, so the page can say what to do. */

@@ -1,12 +1,13 @@
 // The "Dashboard" tab: core's dashboard() laid out as one block of cells whose shape (formats, bold,
 // backgrounds, charts) changes rarely; while that shape's key is unchanged a refresh rewrites only
 // the values (row links are HYPERLINK formulas among them) in one setValues call.
-import { buildBook } from '../../core/book.js';
-import { type Dashboard, dashboard } from '../../core/dashboard.js';
-import { type IsoDate, zonedInstant } from '../../core/dates.js';
-import { DEFAULT_POLICY, planCollections } from '../../core/dunning-policy.js';
-import type { Ledger } from '../../core/ledger.js';
-import { currencyExponent, minorToDecimal } from '../../core/money.js';
+
+import { DEFAULT_POLICY, planCollections } from '../../core/collections/dunning-policy.js';
+import { buildBook } from '../../core/ledger/book.js';
+import { type IsoDate, zonedInstant } from '../../core/ledger/dates.js';
+import type { Ledger } from '../../core/ledger/ledger.js';
+import { currencyExponent, minorToDecimal } from '../../core/ledger/money.js';
+import { type Dashboard, dashboard } from '../../core/reports/dashboard.js';
 import { safeCell } from './cells.js';
 import { hashText } from './row-hash.js';
 

@@ -1,9 +1,10 @@
 // Messages as the clerk reads them: the archive of what Duebook sent a customer and the Activity
 // lines Duebook wrote for them (GET /v1/messages), and the email shapes and office-time wall clocks
 // the review queue shares with it.
-import { isValidTimeZone, localTime } from '../../core/dates.js';
-import { formatMoney } from '../../core/money.js';
-import { stageName } from '../../core/stage-names.js';
+
+import { stageName } from '../../core/collections/stage-names.js';
+import { isValidTimeZone, localTime } from '../../core/ledger/dates.js';
+import { formatMoney } from '../../core/ledger/money.js';
 import { createApiClient, ok } from './api-client.js';
 import type { CustomerPanel, EmailView, SentMessage } from './contract.js';
 import { AddonError } from './errors.js';

@@ -3,11 +3,12 @@
 // (one setValues() per contiguous block) and its Activity rows appended, so the sync that follows
 // sends the purged rows and the backend's copy is purged too. The backend's archive of sent
 // messages keeps its copies 3 years: the purge asks it which customers it holds and keeps them.
-import type { IsoDate } from '../../core/dates.js';
-import type { Ledger } from '../../core/ledger.js';
-import { type PurgeResult, purgeDeceased } from '../../core/retention.js';
-import { type LedgerRows, SCHEMA, type TabName } from '../../core/schema.js';
-import { applyLedgerChanges } from '../../core/tracing.js';
+import type { IsoDate } from '../../core/ledger/dates.js';
+import type { Ledger } from '../../core/ledger/ledger.js';
+import { SCHEMA, type TabName } from '../../core/ledger/schema.js';
+import type { LedgerRows } from '../../core/ledger/schema-rows.js';
+import { type PurgeResult, purgeDeceased } from '../../core/lifecycle/retention.js';
+import { applyLedgerChanges } from '../../core/lifecycle/tracing.js';
 import type { ApiClient } from './api-client.js';
 import { cellForApi, safeCell } from './cells.js';
 import { type LedgerTab, writeBlocks } from './sheets/ledger-tab.js';

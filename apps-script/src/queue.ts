@@ -1,7 +1,7 @@
 // Tomorrow's review queue: what the daily run planned in review mode, and the clerk's decisions.
 
-import { formatMoney } from '../../core/money.js';
-import { stageName } from '../../core/stage-names.js';
+import { stageName } from '../../core/collections/stage-names.js';
+import { formatMoney } from '../../core/ledger/money.js';
 import { createApiClient, ok } from './api-client.js';
 import type { CreditTask, QueueDecision, QueueEntry } from './contract.js';
 import { AddonError } from './errors.js';

@@ -4,9 +4,10 @@
 // "Remittance Review" tab with the segment, the reason and the money. Never posts a flagged part.
 import { DEFAULT_CLAIM_DEADLINES } from '../../core/claims/deadlines.js';
 import { applyPostingPlan, type PostingPlan, postRemittances } from '../../core/claims/remittance-posting.js';
-import type { IsoDate } from '../../core/dates.js';
-import { formatMoney, minorToDecimal } from '../../core/money.js';
-import { type ColumnDef, type LedgerRows, parseLedger, TAB_NAMES, tabDef } from '../../core/schema.js';
+import type { IsoDate } from '../../core/ledger/dates.js';
+import { formatMoney, minorToDecimal } from '../../core/ledger/money.js';
+import { type ColumnDef, TAB_NAMES, tabDef } from '../../core/ledger/schema.js';
+import { type LedgerRows, parseLedger } from '../../core/ledger/schema-rows.js';
 import { parse835 } from '../../core/x12/parse-835.js';
 import { reviewSummary } from '../../core/x12/review.js';
 import { X12ParseError } from '../../core/x12/x12-error.js';

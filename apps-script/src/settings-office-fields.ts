@@ -2,7 +2,7 @@
 // (numberFormat, #11), card payments on or off with the deployment's provider, and what a debtor
 // may arrange alone on the self-service page (portalLimits, #16). Read from, checked for and sent
 // to `POST /v1/settings`, which takes the same fields.
-import { NUMBER_FORMATS } from '../../core/money.js';
+import { NUMBER_FORMATS } from '../../core/ledger/money.js';
 import type { Settings } from './contract.js';
 import { AddonError } from './errors.js';
 

@@ -1,9 +1,9 @@
 // Add-on settings kept in the document's properties (small: a few hundred bytes), plus the backend
 // address baked in at build time as the default. The default ladder and its rules are core's.
-import { CHANNELS } from '../../core/contact-rules.js';
-import { DEFAULT_LADDER as CORE_LADDER } from '../../core/dunning-policy.js';
-import { CONTACT_PRESETS } from '../../core/ledger.js';
-import { DEFAULT_RETENTION_DAYS } from '../../core/retention.js';
+import { CHANNELS } from '../../core/collections/contact-rules.js';
+import { DEFAULT_LADDER as CORE_LADDER } from '../../core/collections/dunning-policy.js';
+import { CONTACT_PRESETS } from '../../core/ledger/ledger.js';
+import { DEFAULT_RETENTION_DAYS } from '../../core/lifecycle/retention.js';
 import { allowedByWhitelist, PLACEHOLDER_BACKEND_URL, urlFetchWhitelist } from './build-config.js';
 import type { Settings } from './contract.js';
 import { AddonError } from './errors.js';

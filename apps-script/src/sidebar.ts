@@ -1,15 +1,18 @@
 // The sidebar's server side: the selected row's customer as a panel, and the clerk's actions, each
 // written to the sheet first (the source of truth) and then to the API with an idempotency key.
-import { ageBook } from '../../core/aging.js';
-import { buildBook } from '../../core/book.js';
-import { CHANNELS } from '../../core/contact-rules.js';
-import { type IsoDate, localTime } from '../../core/dates.js';
-import { CUSTOMER_FLAGS, type Ledger } from '../../core/ledger.js';
-import { formatMoney, parseMoney } from '../../core/money.js';
-import { evaluatePlan, planSchedule } from '../../core/plans.js';
-import { evaluatePromise } from '../../core/promises.js';
-import { matchHeaders, parseLedger, type TabName, tabDef, tabFromName } from '../../core/schema.js';
-import { stageName } from '../../core/stage-names.js';
+
+import { CHANNELS } from '../../core/collections/contact-rules.js';
+import { evaluatePlan, planSchedule } from '../../core/collections/plans.js';
+import { evaluatePromise } from '../../core/collections/promises.js';
+import { stageName } from '../../core/collections/stage-names.js';
+import { ageBook } from '../../core/ledger/aging.js';
+import { buildBook } from '../../core/ledger/book.js';
+import { type IsoDate, localTime } from '../../core/ledger/dates.js';
+import { CUSTOMER_FLAGS, type Ledger } from '../../core/ledger/ledger.js';
+import { formatMoney, parseMoney } from '../../core/ledger/money.js';
+import { type TabName, tabDef, tabFromName } from '../../core/ledger/schema.js';
+import { matchHeaders } from '../../core/ledger/schema-cells.js';
+import { parseLedger } from '../../core/ledger/schema-rows.js';
 import { readLedgerRows } from './aging-tab.js';
 import { type ApiClient, apiFailure, createApiClient } from './api-client.js';
 import { cellForApi, safeCell } from './cells.js';

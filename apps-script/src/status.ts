@@ -2,8 +2,10 @@
 // URL within Apps Script's 2 KB limit, all requests in one fetchAll) and writes them back with one setValues() per contiguous block: the
 // Customers tab's Balance … Why, and the Invoices tab's Open Balance and Days Past Due. The Claims
 // tab's Denial Category and Next Step are computed here with core, from the sheet itself.
-import { localTime } from '../../core/dates.js';
-import { type LedgerRows, matchHeaders, parseLedger, type TabName, tabDef } from '../../core/schema.js';
+import { localTime } from '../../core/ledger/dates.js';
+import { type TabName, tabDef } from '../../core/ledger/schema.js';
+import { matchHeaders } from '../../core/ledger/schema-cells.js';
+import { type LedgerRows, parseLedger } from '../../core/ledger/schema-rows.js';
 import { createApiClient, ok } from './api-client.js';
 import { contiguousRuns } from './blocks.js';
 import { cellForApi, safeCell } from './cells.js';

@@ -1,10 +1,11 @@
 // Sync: reads each tab once, gives new rows a row key, hashes rows and sends only changed rows and
 // deleted ids, column-oriented, in chunks of at most 2 MB; writes rejected rows' errors beside
 // them; stops at a time budget and saves its place so `continueSync` can finish.
-import { localTime } from '../../core/dates.js';
-import type { Ledger } from '../../core/ledger.js';
-import { type LedgerRows, parseLedger, SCHEMA, type TabDef, type TabName } from '../../core/schema.js';
-import { SYNC_ORDER } from '../../core/sync-order.js';
+import { localTime } from '../../core/ledger/dates.js';
+import type { Ledger } from '../../core/ledger/ledger.js';
+import { SCHEMA, type TabDef, type TabName } from '../../core/ledger/schema.js';
+import { type LedgerRows, parseLedger } from '../../core/ledger/schema-rows.js';
+import { SYNC_ORDER } from '../../core/ledger/sync-order.js';
 import { refreshAgingTab } from './aging-tab.js';
 import {
   type ApiAnswer,
@@ -175,7 +176,7 @@ export function runSync(gas: Gas, options: SyncOptions = {}): SyncProgress {
       if (said) notes.push(said);
     }
     let finished = true;
-    // Referenced tabs first (core/sync-order.ts): the backend checks each row against what it names.
+    // Referenced tabs first (core/ledger/sync-order.ts): the backend checks each row against what it names.
     for (const def of SYNC_ORDER.map((name) => SCHEMA.find((d) => d.name === name)!)) {
       if (ctx.outOfTime()) {
         finished = false;

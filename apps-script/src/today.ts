@@ -1,12 +1,13 @@
 // The sidebar's "Today" list: the calls and letters today's plan gives, each with what the clerk
 // needs at hand (number, script, address, overdue) and the row it comes from. Computed with core's
 // planner from the sheet, as the Dashboard tab's "tasks for today" are.
-import { buildBook } from '../../core/book.js';
-import { callScript } from '../../core/call-scripts.js';
-import { DEFAULT_POLICY, planCollections } from '../../core/dunning-policy.js';
-import { formatMoney } from '../../core/money.js';
-import { parseLedger } from '../../core/schema.js';
-import { stageName } from '../../core/stage-names.js';
+
+import { callScript } from '../../core/collections/call-scripts.js';
+import { DEFAULT_POLICY, planCollections } from '../../core/collections/dunning-policy.js';
+import { stageName } from '../../core/collections/stage-names.js';
+import { buildBook } from '../../core/ledger/book.js';
+import { formatMoney } from '../../core/ledger/money.js';
+import { parseLedger } from '../../core/ledger/schema-rows.js';
 import { readLedgerRows } from './aging-tab.js';
 import { createApiClient } from './api-client.js';
 import type { TodayList, TodayTask } from './contract.js';

@@ -7,7 +7,7 @@ import {
   PLACEHOLDERS,
   type Tone,
   templateProblems,
-} from '../../core/message-templates.js';
+} from '../../core/collections/message-templates.js';
 import type { OfficeVoice, OfficeVoiceChange, StageWording } from '../src/contract.js';
 import { byId, h, replace } from './lib/dom.js';
 import { sandboxedDocument } from './lib/email-view.js';

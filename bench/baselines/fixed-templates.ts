@@ -1,7 +1,7 @@
-// Frozen copy of core/templates.ts renderReminder as it was before issue 16 (one fixed wording per
+// Frozen copy of core/collections/templates.ts renderReminder as it was before issue 16 (one fixed wording per
 // stage kind, no template engine): the baseline of the templates.custom_vs_fixed benchmark. Not
 // used anywhere else.
-import type { IsoDate } from '../../core/dates.js';
+
 import {
   amountsText,
   type Block,
@@ -10,9 +10,15 @@ import {
   type MoneyAmount,
   type RenderedMessage,
   render,
-} from '../../core/message-blocks.js';
-import { formatMoney } from '../../core/money.js';
-import type { MessageInvoice, OfficeContact, ReminderContext, ReminderStage } from '../../core/templates.js';
+} from '../../core/collections/message-blocks.js';
+import type {
+  MessageInvoice,
+  OfficeContact,
+  ReminderContext,
+  ReminderStage,
+} from '../../core/collections/templates.js';
+import type { IsoDate } from '../../core/ledger/dates.js';
+import { formatMoney } from '../../core/ledger/money.js';
 
 function invoiceTable(invoices: readonly MessageInvoice[], credits: readonly MoneyAmount[] = []): Block {
   const currencies = [...new Set([...invoices.map((i) => i.currency), ...credits.map((c) => c.currency)])];

@@ -1,6 +1,6 @@
 // Frozen copy of core/x12/parse-835.ts as it was before issue 15 (all-or-nothing, no recovery): the
 // baseline of the x12.parse835_recovering_vs_strict benchmark. Not used anywhere else.
-import type { IsoDate } from '../../core/dates.js';
+import type { IsoDate } from '../../core/ledger/dates.js';
 import {
   ADJUSTMENT_GROUPS,
   type AdjustmentGroup,

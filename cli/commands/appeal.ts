@@ -2,9 +2,11 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { checkAppealable, draftAppealLetter, type OfficeProfile } from '../../core/claims/appeal-letter.js';
-import { parseIsoDay } from '../../core/dates.js';
 import { renderHtml, renderText } from '../../core/documents/render.js';
-import { formatProblem, type LedgerParse, matchHeaders, tabDef } from '../../core/schema.js';
+import { parseIsoDay } from '../../core/ledger/dates.js';
+import { tabDef } from '../../core/ledger/schema.js';
+import { formatProblem, matchHeaders } from '../../core/ledger/schema-cells.js';
+import type { LedgerParse } from '../../core/ledger/schema-rows.js';
 import { PLACEHOLDER_OFFICE, parseOfficeProfile } from '../../lambdas/documents/office-profile.js';
 import { renderPdf } from '../../lambdas/documents/pdf.js';
 import { type CliIo, EXIT, parseCommandOptions, UsageError } from '../io.js';

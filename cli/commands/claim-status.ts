@@ -9,8 +9,8 @@ import {
   type StatusInquiryPlan,
 } from '../../core/claims/claim-status-inquiry.js';
 import { DEFAULT_CLAIM_DEADLINES } from '../../core/claims/deadlines.js';
-import { parseIsoDay } from '../../core/dates.js';
-import { formatMoney } from '../../core/money.js';
+import { parseIsoDay } from '../../core/ledger/dates.js';
+import { formatMoney } from '../../core/ledger/money.js';
 import { parseOfficeProfile } from '../../lambdas/documents/office-profile.js';
 import { type CliIo, EXIT, parseCommandOptions, UsageError } from '../io.js';
 import { type LoadedLedger, loadLedger } from '../load-ledger.js';

@@ -6,9 +6,9 @@ import {
   claimWorklist,
   DEFAULT_CLAIM_DEADLINES,
 } from '../../core/claims/deadlines.js';
-import { parseIsoDay } from '../../core/dates.js';
-import type { Ledger } from '../../core/ledger.js';
-import { formatMoney } from '../../core/money.js';
+import { parseIsoDay } from '../../core/ledger/dates.js';
+import type { Ledger } from '../../core/ledger/ledger.js';
+import { formatMoney } from '../../core/ledger/money.js';
 import { type CliIo, EXIT, parseCommandOptions, UsageError } from '../io.js';
 import { loadLedger } from '../load-ledger.js';
 import { renderTable } from '../table.js';

@@ -2,19 +2,15 @@
 // CSV) for the attorney or agency and prints the ledger rows that record the placement.
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { buildBook } from '../../core/book.js';
 import type { OfficeProfile } from '../../core/claims/appeal-letter.js';
-import { parseIsoDay, zonedInstant } from '../../core/dates.js';
-import { DEFAULT_POLICY, planCollections } from '../../core/dunning-policy.js';
-import {
-  buildHandoverPacket,
-  type HandoverCandidate,
-  handoverCandidates,
-  placeAccount,
-} from '../../core/handover.js';
-import type { Ledger } from '../../core/ledger.js';
-import { formatMoney } from '../../core/money.js';
-import type { OfficeContact } from '../../core/templates.js';
+import { DEFAULT_POLICY, planCollections } from '../../core/collections/dunning-policy.js';
+import type { OfficeContact } from '../../core/collections/templates.js';
+import { buildBook } from '../../core/ledger/book.js';
+import { parseIsoDay, zonedInstant } from '../../core/ledger/dates.js';
+import type { Ledger } from '../../core/ledger/ledger.js';
+import { formatMoney } from '../../core/ledger/money.js';
+import { type HandoverCandidate, handoverCandidates, placeAccount } from '../../core/lifecycle/handover.js';
+import { buildHandoverPacket } from '../../core/lifecycle/handover-packet.js';
 import { PLACEHOLDER_OFFICE, parseOfficeProfile } from '../../lambdas/documents/office-profile.js';
 import { renderPdf } from '../../lambdas/documents/pdf.js';
 import { type CliIo, EXIT, parseCommandOptions, UsageError } from '../io.js';

@@ -8,8 +8,8 @@ import {
   payerStatusText,
   type StatusImportPlan,
 } from '../../core/claims/claim-status-inquiry.js';
-import { type IsoDate, parseIsoDay } from '../../core/dates.js';
-import { formatMoney } from '../../core/money.js';
+import { type IsoDate, parseIsoDay } from '../../core/ledger/dates.js';
+import { formatMoney } from '../../core/ledger/money.js';
 import {
   allReports,
   type ClaimStatusFile,

@@ -11,8 +11,8 @@ import {
   type PostingPlan,
   postRemittances,
 } from '../../core/claims/remittance-posting.js';
-import { type IsoDate, parseIsoDay } from '../../core/dates.js';
-import { formatMoney } from '../../core/money.js';
+import { type IsoDate, parseIsoDay } from '../../core/ledger/dates.js';
+import { formatMoney } from '../../core/ledger/money.js';
 import { parse835 } from '../../core/x12/parse-835.js';
 import { type RemittanceBalance, reconcileRemittance } from '../../core/x12/reconcile.js';
 import type { CasAdjustment, Interchange, RemitClaim, Remittance } from '../../core/x12/remittance.js';

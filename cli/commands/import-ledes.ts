@@ -3,21 +3,18 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  formatLedesProblem,
-  type LedesInvoice,
-  type LedesParse,
-  parseLedes,
-} from '../../core/ledes/parse.js';
+import { formatLedesProblem, type LedesInvoice, type LedesParse } from '../../core/ledes/ledes-types.js';
+import { parseLedes } from '../../core/ledes/parse.js';
 import {
   DEFAULT_TERMS_DAYS,
   type LedesLedgerImport,
   ledesToLedger,
   ledgerImportRows,
 } from '../../core/ledes/to-ledger.js';
-import type { Ledger } from '../../core/ledger.js';
-import { formatMoney, isKnownCurrency } from '../../core/money.js';
-import { parseLedger, tabFileName } from '../../core/schema.js';
+import type { Ledger } from '../../core/ledger/ledger.js';
+import { formatMoney, isKnownCurrency } from '../../core/ledger/money.js';
+import { tabFileName } from '../../core/ledger/schema.js';
+import { parseLedger } from '../../core/ledger/schema-rows.js';
 import { type CliIo, EXIT, UsageError } from '../io.js';
 import { readLedger } from '../read-ledger.js';
 import { renderTable } from '../table.js';

@@ -1,9 +1,10 @@
 // `duebook letters`: the day's letters for the letter channel, one per debtor, with the same content
 // as the email of their stage, bound into one PDF ready to print, fold and mail in #10 window envelopes.
-import { buildBook } from '../../core/book.js';
-import { parseIsoDay, zonedInstant } from '../../core/dates.js';
+
+import { DEFAULT_POLICY, planCollections } from '../../core/collections/dunning-policy.js';
 import { lettersDocument, lettersForToday } from '../../core/documents/mailed.js';
-import { DEFAULT_POLICY, planCollections } from '../../core/dunning-policy.js';
+import { buildBook } from '../../core/ledger/book.js';
+import { parseIsoDay, zonedInstant } from '../../core/ledger/dates.js';
 import { renderPdf } from '../../lambdas/documents/pdf.js';
 import { type CliIo, EXIT, parseCommandOptions, UsageError } from '../io.js';
 import { loadLedger } from '../load-ledger.js';

@@ -2,15 +2,15 @@
 // those it cannot clear until a Deceased On date is entered), and with --out writes the purged tabs.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseIsoDay } from '../../core/dates.js';
-import type { Ledger } from '../../core/ledger.js';
+import { parseIsoDay } from '../../core/ledger/dates.js';
+import type { Ledger } from '../../core/ledger/ledger.js';
+import type { TabName } from '../../core/ledger/schema.js';
 import {
   archiveHoldsOf,
   DEFAULT_RETENTION_DAYS,
   type PurgeResult,
   purgeDeceased,
-} from '../../core/retention.js';
-import type { TabName } from '../../core/schema.js';
+} from '../../core/lifecycle/retention.js';
 import { type CliIo, EXIT, parseCommandOptions, UsageError } from '../io.js';
 import { loadLedger } from '../load-ledger.js';
 import { changedTabs, LedgerWriteError, writeTabs } from '../write-ledger.js';

@@ -1,10 +1,10 @@
-// `duebook report`: the manager's Dashboard (core/dashboard.ts) written as an .xlsx workbook or a PDF;
+// `duebook report`: the manager's Dashboard (core/reports/dashboard.ts) written as an .xlsx workbook or a PDF;
 // exceljs and pdf-lib are loaded only here, only for the format asked for.
 import { extname } from 'node:path';
-import { buildBook } from '../../core/book.js';
-import { dashboard } from '../../core/dashboard.js';
-import { isValidTimeZone, parseIsoDay, zonedInstant } from '../../core/dates.js';
-import { DEFAULT_POLICY, planCollections } from '../../core/dunning-policy.js';
+import { DEFAULT_POLICY, planCollections } from '../../core/collections/dunning-policy.js';
+import { buildBook } from '../../core/ledger/book.js';
+import { isValidTimeZone, parseIsoDay, zonedInstant } from '../../core/ledger/dates.js';
+import { dashboard } from '../../core/reports/dashboard.js';
 import { type CliIo, EXIT, parseCommandOptions, UsageError } from '../io.js';
 import { loadLedger } from '../load-ledger.js';
 import { OutputExistsError, refuseExisting, writeNewFiles } from '../write-output.js';
@@ -17,7 +17,7 @@ per currency, the aging by bucket (a stacked bar per currency), collected this m
 month, countback DSO and CEI for each of the last 12 months (line charts), promises due this week
 and broken in the last 30 days, payment plans in arrears, open disputes, the day's calls and
 letters (the plan of \`duebook plan\` at 09:00), and claims within 14 days of their appeal deadline.
-Every figure is computed once by the engine (core/dashboard.ts), the same as the add-on's tab.
+Every figure is computed once by the engine (core/reports/dashboard.ts), the same as the add-on's tab.
 
 Options:
   --ledger PATH         .xlsx workbook or folder of CSV files (required)

@@ -5,12 +5,12 @@ import {
   buildClientStatement,
   clientStatementDocument,
   clientStatementText,
-} from '../../core/client-statement.js';
-import { CHANNELS, FLAG_RULES } from '../../core/contact-rules.js';
-import { addDays, parseIsoDay } from '../../core/dates.js';
+} from '../../core/collections/client-statement.js';
+import { CHANNELS, FLAG_RULES } from '../../core/collections/contact-rules.js';
+import { PAY_BY_DAYS } from '../../core/collections/send-time.js';
+import { officeIdentityProblems } from '../../core/collections/templates.js';
 import { mailedStatementDocument } from '../../core/documents/mailed.js';
-import { PAY_BY_DAYS } from '../../core/send-time.js';
-import { officeIdentityProblems } from '../../core/templates.js';
+import { addDays, parseIsoDay } from '../../core/ledger/dates.js';
 import { renderPdf } from '../../lambdas/documents/pdf.js';
 import { type CliIo, EXIT, parseCommandOptions, UsageError } from '../io.js';
 import { loadLedger } from '../load-ledger.js';

@@ -1,9 +1,9 @@
 // `duebook tracing`: the customers to trace (bounced email, returned mail, no address while owing)
 // with their current contact details and the history of changes to them.
 import { basename } from 'node:path';
-import { parseIsoDay } from '../../core/dates.js';
-import { formatMoney } from '../../core/money.js';
-import { type TracingEntry, tracingWorklist, undoContactChange } from '../../core/tracing.js';
+import { parseIsoDay } from '../../core/ledger/dates.js';
+import { formatMoney } from '../../core/ledger/money.js';
+import { type TracingEntry, tracingWorklist, undoContactChange } from '../../core/lifecycle/tracing.js';
 import { type CliIo, EXIT, parseCommandOptions, UsageError } from '../io.js';
 import { type LoadedLedger, loadLedger } from '../load-ledger.js';
 import { renderTable } from '../table.js';

@@ -1,12 +1,13 @@
 // Drafts the letter that appeals a denied insurance claim to the PAYER: letterhead, payer address,
 // the claim's identifiers and amounts, each denial reason in plain words, an argument per denial
 // category, the enclosures to attach and signature lines. It carries claim detail by design, so it
-// is a document for the payer and never a patient message (core/templates.ts renders those).
-import { type IsoDate, toDay } from '../dates.js';
+// is a document for the payer and never a patient message (core/collections/templates.ts renders those).
+
+import { formatLongDate } from '../collections/templates.js';
 import type { Block, DocumentModel } from '../documents/document.js';
-import type { Claim, ClaimStatus, Customer } from '../ledger.js';
-import { formatMoney } from '../money.js';
-import { formatLongDate } from '../templates.js';
+import { type IsoDate, toDay } from '../ledger/dates.js';
+import type { Claim, ClaimStatus, Customer } from '../ledger/ledger.js';
+import { formatMoney } from '../ledger/money.js';
 import { adjustmentEffect, type DenialCategory, denialCategoryOf, lookupReason } from './adjustment-codes.js';
 
 /** The practice as it signs an appeal: the payer matches the appeal to the claim by NPI and tax id. */

@@ -1,8 +1,9 @@
 // Claim status inquiries both ways: which claims to ask about and the 276 file per payer (with
 // control and trace numbers recorded on the Claims rows), and what a 277 answer changes on each row.
-import { addDays, type IsoDate } from '../dates.js';
-import type { Explanation } from '../dunning-policy.js';
-import type { Claim, Customer, Ledger } from '../ledger.js';
+
+import type { Explanation } from '../collections/dunning-policy.js';
+import { addDays, type IsoDate } from '../ledger/dates.js';
+import type { Claim, Customer, Ledger } from '../ledger/ledger.js';
 import {
   allReports,
   type ClaimStatusFile,

@@ -1,7 +1,7 @@
 // The Claims tab's computed columns, Denial Category and Next Step, as a clerk reads them:
 // one short sentence with the date, the payer and the figure that matters.
-import { daysBetween, type IsoDate } from '../dates.js';
-import type { Claim, Invoice } from '../ledger.js';
+import { daysBetween, type IsoDate } from '../ledger/dates.js';
+import type { Claim, Invoice } from '../ledger/ledger.js';
 import { DENIAL_CATEGORY_LABELS, denialCategoryOf } from './adjustment-codes.js';
 import { denialReasonText, moneyText } from './claim-text.js';
 import {

@@ -1,6 +1,6 @@
 // Small text helpers shared by the claims modules, so posting explanations and the Next Step
 // column say amounts and codes the same way.
-import { formatMoney } from '../money.js';
+import { formatMoney } from '../ledger/money.js';
 import { DENIAL_CATEGORY_LABELS, denialCategoryOf, firstDenialCode } from './adjustment-codes.js';
 
 /** `$35.00` for US dollars (what an 835 pays in), `EUR 35.00` for anything else. */

@@ -1,8 +1,9 @@
 // Appeal, timely-filing and follow-up deadlines per payer type, and the claims worklist they drive:
 // which claims a clerk must chase today, with the dates and figures behind each task.
-import { addDays, daysBetween, type IsoDate } from '../dates.js';
-import type { Explanation } from '../dunning-policy.js';
-import { type Claim, type ClaimStatus, type Ledger, PAYER_TYPES, type PayerType } from '../ledger.js';
+
+import type { Explanation } from '../collections/dunning-policy.js';
+import { addDays, daysBetween, type IsoDate } from '../ledger/dates.js';
+import { type Claim, type ClaimStatus, type Ledger, PAYER_TYPES, type PayerType } from '../ledger/ledger.js';
 import { denialReasonText } from './claim-text.js';
 import {
   payerStatusClass,

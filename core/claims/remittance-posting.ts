@@ -1,9 +1,10 @@
 // Posting parsed 835 remittances to the Claims tab: matches each remitted claim to a ledger claim,
 // works out the claim's new figures, the patient's share to bill and the denials to appeal, and
 // returns them as a plan a clerk can review. Nothing is mutated; `applyPostingPlan` applies a plan.
-import { addDays, type IsoDate } from '../dates.js';
-import type { Explanation } from '../dunning-policy.js';
-import type { Claim, ClaimStatus, Invoice, Ledger } from '../ledger.js';
+
+import type { Explanation } from '../collections/dunning-policy.js';
+import { addDays, type IsoDate } from '../ledger/dates.js';
+import type { Claim, ClaimStatus, Invoice, Ledger } from '../ledger/ledger.js';
 import type { CasAdjustment, RemitClaim, Remittance } from '../x12/remittance.js';
 import { type ReviewItem, remittanceReviewItems } from '../x12/review.js';
 import {

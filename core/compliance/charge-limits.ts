@@ -1,5 +1,5 @@
 // Legal limits on fees and interest: state interest ceilings (each with its source), the engine's absolute ceiling, and the contract requirement.
-import type { IsoDate } from '../dates.js';
+import type { IsoDate } from '../ledger/dates.js';
 import type { Region } from './places.js';
 
 /** A state's ceiling on the yearly interest rate a creditor may charge a consumer, and where it is written. */

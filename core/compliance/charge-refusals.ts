@@ -1,7 +1,8 @@
 // Fee and interest rows the law or the contract does not allow, taken out of a ledger before any balance is computed, each reported by tab, row and column.
-import { type ChargePolicy, type ChargeRefusal, feeRowRefusals } from '../charges.js';
-import type { Ledger } from '../ledger.js';
-import type { LedgerParse, ValidationProblem } from '../schema.js';
+import { type ChargePolicy, type ChargeRefusal, feeRowRefusals } from '../collections/charges.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { ValidationProblem } from '../ledger/schema-cells.js';
+import type { LedgerParse } from '../ledger/schema-rows.js';
 
 /** The charge rules' settings: agreement required (default yes) and the office's state. */
 export type ChargeLawOptions = Pick<ChargePolicy, 'requireAgreement' | 'limitations'>;

@@ -1,5 +1,5 @@
 // Consumer or business debtor: which debts each compliance rule covers, and how a customer's debtor type is decided.
-import type { Customer, DebtorType } from '../ledger.js';
+import type { Customer, DebtorType } from '../ledger/ledger.js';
 
 /** The debts a rule covers: consumer debts only (FDCPA, Reg F, state consumer rules), or every debt. */
 export type DebtCoverage = 'consumer' | 'all';

@@ -1,6 +1,6 @@
 // Where a debtor is: candidate time zones and the contact-rule set, derived from the Time Zone cell, the postal address and the phone number.
-import { addDays, isValidTimeZone, localTime, zonedInstant } from '../dates.js';
-import type { ContactPreset } from '../ledger.js';
+import { addDays, isValidTimeZone, localTime, zonedInstant } from '../ledger/dates.js';
+import type { ContactPreset } from '../ledger/ledger.js';
 import {
   AREA_CODE_ZONES,
   AREA_CODES,

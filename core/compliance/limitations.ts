@@ -1,7 +1,7 @@
 // Statutes of limitations by state and debt type, each row with its source, and when a debt becomes time-barred.
-import type { AccountBook } from '../book.js';
-import { addMonths, type IsoDate, toDay } from '../dates.js';
-import type { Customer, DebtType } from '../ledger.js';
+import type { AccountBook } from '../ledger/book.js';
+import { addMonths, type IsoDate, toDay } from '../ledger/dates.js';
+import type { Customer, DebtType } from '../ledger/ledger.js';
 import { type AddressPlace, placeOfAddress } from './jurisdiction.js';
 import type { Region } from './places.js';
 

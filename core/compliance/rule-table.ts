@@ -1,7 +1,7 @@
 // The compliance rule table: every rule the engine enforces, with its id, citation, what it blocks and the presets that include it.
-import { CAP_RULES, FLAG_RULES } from '../contact-rules.js';
-import { CONTACT_PRESETS, type ContactPreset, type CustomerFlag } from '../ledger.js';
-import { RETENTION_RULES } from '../retention.js';
+import { CAP_RULES, FLAG_RULES } from '../collections/contact-rules.js';
+import { CONTACT_PRESETS, type ContactPreset, type CustomerFlag } from '../ledger/ledger.js';
+import { RETENTION_RULES } from '../lifecycle/retention.js';
 import { CONSUMER_ONLY_RULES, coverageOf, type DebtCoverage } from './debtor-type.js';
 
 /** One rule as counsel reads it. */
@@ -49,42 +49,42 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
       citation: FLAG_CITATIONS[flag],
       blocks: `${FLAG_RULES[flag].channels.join(', ')}: ${FLAG_RULES[flag].reason}`,
       presets: ALL,
-      enforcedIn: 'core/contact-rules.ts FLAG_RULES',
+      enforcedIn: 'core/collections/contact-rules.ts FLAG_RULES',
     })),
   {
     id: 'override/hold',
     citation: 'office policy',
     blocks: 'every automated dunning step for a customer whose Dunning cell is `hold`',
     presets: ALL,
-    enforcedIn: 'core/dunning-policy.ts planCollections',
+    enforcedIn: 'core/collections/dunning-policy.ts planCollections',
   },
   {
     id: 'override/unknown-ladder',
     citation: 'office policy',
     blocks: "every channel while the customer's Ladder names a ladder the policy does not have",
     presets: ALL,
-    enforcedIn: 'core/dunning-policy.ts planCollections',
+    enforcedIn: 'core/collections/dunning-policy.ts planCollections',
   },
   {
     id: 'promise/active',
     citation: 'office policy',
     blocks: 'every dunning channel while a promise to pay is pending (statements still go)',
     presets: ALL,
-    enforcedIn: 'core/contact-rules.ts checkContact',
+    enforcedIn: 'core/collections/contact-rules.ts checkContact',
   },
   {
     id: 'plan/in-good-standing',
     citation: 'office policy',
     blocks: 'every dunning channel while a payment plan is kept (statements still go)',
     presets: ALL,
-    enforcedIn: 'core/contact-rules.ts checkContact',
+    enforcedIn: 'core/collections/contact-rules.ts checkContact',
   },
   {
     id: 'dispute/all-overdue',
     citation: '15 U.S.C. 1692g(b); 12 CFR 1006.34(c)(3)',
     blocks: 'every channel when every overdue invoice is disputed',
     presets: ALL,
-    enforcedIn: 'core/contact-rules.ts checkContact',
+    enforcedIn: 'core/collections/contact-rules.ts checkContact',
   },
   {
     id: 'hold/conversation-7d',
@@ -92,14 +92,14 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
     blocks:
       'calls for 7 days (the day of the conversation and the six after) once the debtor was spoken with by telephone, whoever called (Activity outcome `spoke`, `promised-to-pay` or `refused-to-pay`)',
     presets: ALL,
-    enforcedIn: 'core/contact-rules.ts conversationHoldSince',
+    enforcedIn: 'core/collections/contact-rules.ts conversationHoldSince',
   },
   ...CAP_RULES.map((r) => ({
     id: r.id,
     citation: r.citation,
     blocks: `${r.blocks.join(', ')} once reached: ${r.limit}${r.phone ? ` (phone type ${r.phone})` : ''}; counts ${r.counts.join(', ')} from Activity and from contacts planned in the same run, statements included`,
     presets: r.presets,
-    enforcedIn: 'core/contact-rules.ts CAP_RULES',
+    enforcedIn: 'core/collections/contact-rules.ts CAP_RULES',
   })),
   {
     id: 'window/convenient-hours',
@@ -130,35 +130,35 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
     citation: '6 RCNY 5-77 (electronic communications need the consumer’s consent)',
     blocks: 'email to a New York City debtor unless Consent To Email is yes',
     presets: ['new-york-city'],
-    enforcedIn: 'core/contact-rules.ts checkContact',
+    enforcedIn: 'core/collections/contact-rules.ts checkContact',
   },
   {
     id: 'email/workplace',
     citation: '12 CFR 1006.22(f)(3)',
     blocks: 'email to an address marked Email At Work unless Consent To Email is yes',
     presets: ALL,
-    enforcedIn: 'core/contact-rules.ts checkContact',
+    enforcedIn: 'core/collections/contact-rules.ts checkContact',
   },
   {
     id: 'address/missing-email',
     citation: 'operational',
     blocks: 'email when the customer has no email address',
     presets: ALL,
-    enforcedIn: 'core/contact-rules.ts checkContact',
+    enforcedIn: 'core/collections/contact-rules.ts checkContact',
   },
   {
     id: 'address/missing-letter',
     citation: 'operational',
     blocks: 'letters when the customer has no postal address',
     presets: ALL,
-    enforcedIn: 'core/contact-rules.ts checkContact',
+    enforcedIn: 'core/collections/contact-rules.ts checkContact',
   },
   {
     id: 'address/missing-call',
     citation: 'operational',
     blocks: 'calls when the customer has no phone number',
     presets: ALL,
-    enforcedIn: 'core/contact-rules.ts checkContact',
+    enforcedIn: 'core/collections/contact-rules.ts checkContact',
   },
   {
     id: 'time-barred/no-threat',
@@ -166,21 +166,22 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
     blocks:
       'final demands and hand-over for an account with a time-barred item (statute of limitations by state and debt type, see below); other messages carry the time-barred disclosure',
     presets: ALL,
-    enforcedIn: 'core/compliance/limitations.ts timeBarOf; core/dunning-policy.ts planCollections',
+    enforcedIn:
+      'core/compliance/limitations.ts timeBarOf; core/collections/dunning-policy.ts planCollections',
   },
   {
     id: 'handover/time-barred',
     citation: '12 CFR 1006.26(b)',
     blocks: 'placing a time-barred account with an agency or attorney',
     presets: ALL,
-    enforcedIn: 'core/handover.ts placementRefusals',
+    enforcedIn: 'core/lifecycle/handover.ts placementRefusals',
   },
   {
     id: 'interest/time-barred',
     citation: '12 CFR 1006.26(b); state limitation statutes',
     blocks: 'interest for days after an item became time-barred',
     presets: ALL,
-    enforcedIn: 'core/charges.ts assessChargesExplained',
+    enforcedIn: 'core/collections/charges.ts assessChargesExplained',
   },
   {
     id: 'validation/notice-first',
@@ -190,7 +191,7 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
       'every past-due stage until a validation notice (stage `validation-notice`, a letter) is on record: the planner plans the notice instead',
     presets: ['massachusetts', 'new-york-city'],
     enforcedIn:
-      'core/dunning-policy.ts VALIDATION_STAGE; core/templates.ts renderValidationNotice; core/documents/validation-notice.ts (the letter, stored and linked in the review queue by lambdas/services/validation-notice.ts)',
+      'core/collections/dunning-policy.ts VALIDATION_STAGE; core/collections/templates.ts renderValidationNotice; core/documents/validation-notice.ts (the letter, stored and linked in the review queue by lambdas/services/validation-notice.ts)',
   },
   {
     id: 'validation/dispute-window',
@@ -198,7 +199,7 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
     blocks:
       'final demands and hand-over until 35 days (30-day dispute period plus 5 for delivery) after the validation notice',
     presets: ['massachusetts', 'new-york-city'],
-    enforcedIn: 'core/dunning-policy.ts planCollections',
+    enforcedIn: 'core/collections/dunning-policy.ts planCollections',
   },
   {
     id: 'fees/not-agreed',
@@ -207,7 +208,7 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
       'late fees and interest for a customer whose Fees Agreed is not yes, from the policy or already in the Adjustments tab (reported with its tab, row and id, and left out of every amount)',
     presets: ALL,
     enforcedIn:
-      'core/charges.ts assessChargesExplained, feeRowRefusals; core/compliance/charge-refusals.ts (duebook validate and plan, the backend)',
+      'core/collections/charges.ts assessChargesExplained, feeRowRefusals; core/compliance/charge-refusals.ts (duebook validate and plan, the backend)',
   },
   {
     id: 'interest/above-ceiling',
@@ -216,7 +217,7 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
       "all interest when the policy rate is above the ceiling of the debtor's state; an Adjustments interest row that takes the interest on its invoice past what the ceiling allows since the due date",
     presets: ALL,
     enforcedIn:
-      'core/compliance/charge-limits.ts interestCeiling; core/charges.ts feeRowRefusals; core/compliance/charge-refusals.ts',
+      'core/compliance/charge-limits.ts interestCeiling; core/collections/charges.ts feeRowRefusals; core/compliance/charge-refusals.ts',
   },
   {
     id: 'fee/above-state-cap',
@@ -225,7 +226,7 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
       "a late fee above the limit of the debtor's state, from the policy or already in the Adjustments tab (each such row is reported with its id)",
     presets: ALL,
     enforcedIn:
-      'core/compliance/charge-limits.ts lateFeeCap; core/charges.ts assessChargesExplained, feeRowRefusals',
+      'core/compliance/charge-limits.ts lateFeeCap; core/collections/charges.ts assessChargesExplained, feeRowRefusals',
   },
   {
     id: 'fee/exceeds-balance',
@@ -233,7 +234,7 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
     blocks:
       'a late fee larger than the open amount of the invoice it is charged on, or an Adjustments late-fee row larger than its invoice',
     presets: ALL,
-    enforcedIn: 'core/charges.ts assessChargesExplained, feeRowRefusals',
+    enforcedIn: 'core/collections/charges.ts assessChargesExplained, feeRowRefusals',
   },
   {
     id: 'identity/creditor-name',
@@ -241,7 +242,7 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
     blocks:
       'rendering any message to a debtor without the office\'s real legal name and postal address (a department name such as "Accounts receivable" is refused)',
     presets: ALL,
-    enforcedIn: 'core/templates.ts officeIdentityProblems (requireIdentity)',
+    enforcedIn: 'core/collections/templates.ts officeIdentityProblems (requireIdentity)',
   },
   {
     id: 'privacy/neutral-subject',
@@ -249,7 +250,7 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
     blocks:
       'the office name and the amount in subjects when the office sets a neutral sender name ("A message about your account from EHOC")',
     presets: ALL,
-    enforcedIn: 'core/templates.ts subjectFor',
+    enforcedIn: 'core/collections/templates.ts subjectFor',
   },
   {
     id: 'privacy/packet-notes',
@@ -257,7 +258,7 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
     blocks:
       'free-text notes in hand-over packets unless the Activity row is marked Shareable; invoice descriptions never go',
     presets: ALL,
-    enforcedIn: 'core/handover.ts buildHandoverPacket',
+    enforcedIn: 'core/lifecycle/handover.ts buildHandoverPacket',
   },
   {
     id: 'disclosure/nyc-language-access',
@@ -265,21 +266,21 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
     blocks:
       'nothing: every message to a New York City debtor carries the language-access line; Preferred Language is recorded',
     presets: ['new-york-city'],
-    enforcedIn: 'core/templates.ts DISCLOSURES',
+    enforcedIn: 'core/collections/templates.ts DISCLOSURES',
   },
   ...RETENTION_RULES.map((r) => ({
     id: r.id,
     citation: r.citation,
     blocks: `purging the personal data of ${r.appliesTo} until ${r.days} days after the last activity`,
     presets: ALL,
-    enforcedIn: 'core/retention.ts purgeDeceased',
+    enforcedIn: 'core/lifecycle/retention.ts purgeDeceased',
   })),
   {
     id: 'retention/open-placement',
     citation: '12 CFR 1006.100(b)',
     blocks: 'purging an account placed with an agency or attorney while it has a balance',
     presets: ALL,
-    enforcedIn: 'core/retention.ts purgeDeceased',
+    enforcedIn: 'core/lifecycle/retention.ts purgeDeceased',
   },
 ];
 

@@ -1,16 +1,13 @@
 // Documents to print and mail: a statement with the office's letterhead, the client's address where
 // a window envelope shows it, remit-to, pay-by date and payment instructions; and reminder letters
 // with the same content as the email of their stage, bound one per debtor into "letters for today".
-import type { Book } from '../book.js';
-import type { ClientStatement } from '../client-statement.js';
-import { addDays, type IsoDate } from '../dates.js';
-import type { CollectionPlan, DunningPolicy, PlannedAction } from '../dunning-policy.js';
-import type { Ledger } from '../ledger.js';
-import type { Block as MessageBlock } from '../message-blocks.js';
-import { amountsText, formatLongDate } from '../message-blocks.js';
-import { type MessageTemplate, toneOf } from '../message-templates.js';
-import { formatMoney } from '../money.js';
-import { messageFigures, reminderStageOf } from '../send-time.js';
+
+import type { ClientStatement } from '../collections/client-statement.js';
+import type { CollectionPlan, DunningPolicy, PlannedAction } from '../collections/dunning-policy.js';
+import type { Block as MessageBlock } from '../collections/message-blocks.js';
+import { amountsText, formatLongDate } from '../collections/message-blocks.js';
+import { type MessageTemplate, toneOf } from '../collections/message-templates.js';
+import { messageFigures, reminderStageOf } from '../collections/send-time.js';
 import {
   DISPUTE_WINDOW_DAYS,
   itemLabel,
@@ -21,7 +18,11 @@ import {
   reminderBlocks,
   type ValidationNoticeContext,
   validationNoticeBlocks,
-} from '../templates.js';
+} from '../collections/templates.js';
+import type { Book } from '../ledger/book.js';
+import { addDays, type IsoDate } from '../ledger/dates.js';
+import type { Ledger } from '../ledger/ledger.js';
+import { formatMoney } from '../ledger/money.js';
 import type { Block, DocumentImage, DocumentModel } from './document.js';
 
 /** `2026-03-05` -> `5 Mar 2026`: a date people read at a glance, narrow enough for a column. */

@@ -1,6 +1,6 @@
 // Renders a DocumentModel as plain text (wrapped, tables aligned) and as a self-contained printable
 // HTML page. PDF is rendered in lambdas/documents/pdf.ts from the same blocks.
-import { escapeHtml } from '../templates.js';
+import { escapeHtml } from '../collections/templates.js';
 import type { Block, DocumentModel, TableColumn } from './document.js';
 import { charWidth, fitColumns, wrapText } from './layout.js';
 

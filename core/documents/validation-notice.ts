@@ -1,5 +1,5 @@
-// The validation notice as a printed letter: the mailed letter's layout (core/documents/mailed.ts) around the notice's required content (core/templates.ts).
-import type { ValidationNoticeContext } from '../templates.js';
+// The validation notice as a printed letter: the mailed letter's layout (core/documents/mailed.ts) around the notice's required content (core/collections/templates.ts).
+import type { ValidationNoticeContext } from '../collections/templates.js';
 import type { DocumentImage, DocumentModel } from './document.js';
 import { type Recipient, validationLetterBlocks } from './mailed.js';
 

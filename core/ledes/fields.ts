@@ -1,7 +1,7 @@
 // The LEDES layouts shared by the reader and the writer: the 24 fields of 1998B, the 52 of 98BI, line
 // types, UTBMS codes, and exact decimals.
-import { type IsoDate, parseIsoDay } from '../dates.js';
-import { currencyExponent } from '../money.js';
+import { type IsoDate, parseIsoDay } from '../ledger/dates.js';
+import { currencyExponent } from '../ledger/money.js';
 
 /** First line of every LEDES 1998B file. */
 export const LEDES_1998B_ID = 'LEDES1998B';

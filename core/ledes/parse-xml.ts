@@ -1,7 +1,7 @@
 // Reads LEDES XML 2.x e-billing files (<ledesxmlebilling2.0/2.1/2.2>: firm > client > invoice >
 // matter > fee / expense) into the same invoices as the 1998B and 98BI reader, with every problem by line.
-import { type IsoDate, parseIsoDay } from '../dates.js';
-import { formatMoney, isKnownCurrency } from '../money.js';
+import { type IsoDate, parseIsoDay } from '../ledger/dates.js';
+import { formatMoney, isKnownCurrency } from '../ledger/money.js';
 import {
   decimalText,
   decimalToMinor,
@@ -10,7 +10,7 @@ import {
   parseLedesDecimal,
   utbmsProblem,
 } from './fields.js';
-import type { LedesInvoice, LedesLine, LedesParse, LedesParseOptions, LedesProblem } from './parse.js';
+import type { LedesInvoice, LedesLine, LedesParse, LedesParseOptions, LedesProblem } from './ledes-types.js';
 
 /** An XML element: local name (namespace prefix dropped), children, text, and the line it starts on. */
 export interface XmlElement {

@@ -1,10 +1,10 @@
 // Turns parsed LEDES invoices into ledger rows: one customer per client, one receivable per invoice,
 // and for a 98BI or XML invoice with tax a second receivable for the tax (`<invoice>-TAX`).
-import { addDays } from '../dates.js';
-import type { Customer, Invoice, Ledger } from '../ledger.js';
-import { formatMoney } from '../money.js';
-import { SCHEMA, type TabName } from '../schema.js';
-import type { LedesInvoice } from './parse.js';
+import { addDays } from '../ledger/dates.js';
+import type { Customer, Invoice, Ledger } from '../ledger/ledger.js';
+import { formatMoney } from '../ledger/money.js';
+import { SCHEMA, type TabName } from '../ledger/schema.js';
+import type { LedesInvoice } from './ledes-types.js';
 import { minorToLedes } from './write.js';
 
 export interface LedesToLedgerOptions {

@@ -1,7 +1,7 @@
 // Writes invoices as a LEDES 1998B file: the inverse of parse.ts, for exports and round-trip tests.
-import { currencyExponent } from '../money.js';
+import { currencyExponent } from '../ledger/money.js';
 import { isoToLedesDate, LEDES_1998B_ID, LEDES_FIELDS, parseLedesDecimal } from './fields.js';
-import type { LedesInvoice, LedesLine } from './parse.js';
+import type { LedesInvoice, LedesLine } from './ledes-types.js';
 
 export interface LedesWriteOptions {
   /** Line end after every line, the last one included; default CRLF, as billing systems write it. */

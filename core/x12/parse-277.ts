@@ -2,7 +2,7 @@
 // hierarchy), into per-claim reports with their trace numbers and statuses in words. Damaged files
 // are read as far as they go; everything skipped or doubtful is a warning naming its segment.
 import { describeStatus, type StatusDetail } from '../claims/status-codes.js';
-import type { IsoDate } from '../dates.js';
+import type { IsoDate } from '../ledger/dates.js';
 import { eachSegment, openSegments, type RawSegment, type SegmentDelimiters } from './segments.js';
 import { amountProblem, parseAmountMinor, parseCcyymmdd, parseYymmdd } from './values.js';
 import { X12ParseError, type X12Warning } from './x12-error.js';

@@ -1,6 +1,6 @@
 // What an X12 835 (health care claim payment/advice) says, once parsed: the types the parser fills
 // and the claims posting reads. Amounts in minor units (cents); dates as YYYY-MM-DD.
-import type { IsoDate } from '../dates.js';
+import type { IsoDate } from '../ledger/dates.js';
 import type { X12Warning } from './x12-error.js';
 
 /**

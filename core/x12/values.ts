@@ -1,6 +1,6 @@
 // X12 element values both ways: decimal amounts as exact minor units, CCYYMMDD dates, and the
 // display strings (patient name, payer address) built from NM1 and N3/N4.
-import { type IsoDate, parseIsoDay } from '../dates.js';
+import { type IsoDate, parseIsoDay } from '../ledger/dates.js';
 import type { PersonName, PostalAddress } from './remittance.js';
 
 // Past 16 digits the whole part alone is beyond a safe integer; the cents are checked below too.

@@ -1,6 +1,6 @@
 // Writes claim status interchanges (005010X212) as X12 text: a 276 request or a 277 response, from
 // the same report structure `parseClaimStatus` reads, so a file can be built, read back and compared.
-import type { IsoDate } from '../dates.js';
+import type { IsoDate } from '../ledger/dates.js';
 import type {
   ClaimStatusReport,
   StatusEntry,

@@ -2,13 +2,13 @@
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
-import { CHANNELS } from '../../core/contact-rules.js';
-import { isValidTimeZone } from '../../core/dates.js';
-import { CONTACT_PRESETS } from '../../core/ledger.js';
-import { MAX_BODY_LENGTH, MAX_SUBJECT_LENGTH } from '../../core/message-templates.js';
-import { NUMBER_FORMATS } from '../../core/money.js';
-import { TAB_NAMES, type TabName } from '../../core/schema.js';
-import { officeIdentityProblems } from '../../core/templates.js';
+import { CHANNELS } from '../../core/collections/contact-rules.js';
+import { MAX_BODY_LENGTH, MAX_SUBJECT_LENGTH } from '../../core/collections/message-templates.js';
+import { officeIdentityProblems } from '../../core/collections/templates.js';
+import { isValidTimeZone } from '../../core/ledger/dates.js';
+import { CONTACT_PRESETS } from '../../core/ledger/ledger.js';
+import { NUMBER_FORMATS } from '../../core/ledger/money.js';
+import { TAB_NAMES, type TabName } from '../../core/ledger/schema.js';
 import {
   type AppealRequest,
   appealLetterFromRows,
@@ -221,7 +221,7 @@ const postRowSchema = z.object({
     .refine((r) => Object.keys(r).length <= 60, 'at most 60 cells (one per column of the tab)'),
 });
 
-/** An id as the schema's ID rule allows it (core/schema.ts): at most 64 characters. */
+/** An id as the schema's ID rule allows it (core/ledger/schema.ts): at most 64 characters. */
 const MAX_ID_LENGTH = 64;
 const MAX_ID_LENGTH_FOR_ACK = MAX_ID_LENGTH;
 

@@ -1,5 +1,5 @@
 // GET /v1/retention-holds: which customers' personal data the sent-message archive still holds (copies kept 3 years), so the add-on's purge keeps them.
-import { archiveHoldsOf, RECORDS_RETENTION_DAYS } from '../../core/retention.js';
+import { archiveHoldsOf, RECORDS_RETENTION_DAYS } from '../../core/lifecycle/retention.js';
 import type { LedgerStore } from '../store/ledger-store.js';
 import { ApiError } from './errors.js';
 

@@ -2,7 +2,7 @@
 // sender (rates, warning, pause) and the resume an admin gives after a pause.
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
-import { addDays } from '../../core/dates.js';
+import { addDays } from '../../core/ledger/dates.js';
 import {
   MAIL_RATE_RULES,
   MIN_SENDS_FOR_ACTION,

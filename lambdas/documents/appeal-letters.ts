@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { checkAppealable, draftAppealLetter, type OfficeProfile } from '../../core/claims/appeal-letter.js';
 import { renderHtml, renderText } from '../../core/documents/render.js';
-import { ledgerFromFields } from '../../core/schema.js';
+import { ledgerFromFields } from '../../core/ledger/schema-rows.js';
 import { ApiError } from '../api/errors.js';
 import { groupByTab } from '../services/ledger-service.js';
 import { safeSegment } from '../shared/letter-storage.js';

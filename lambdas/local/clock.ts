@@ -1,5 +1,5 @@
 // A settable clock and a tiny daily scheduler (the local EventBridge Scheduler) for replaying days.
-import { addDays, type IsoDate, localTime, zonedInstant } from '../../core/dates.js';
+import { addDays, type IsoDate, localTime, zonedInstant } from '../../core/ledger/dates.js';
 
 const MS_PER_DAY = 86_400_000;
 

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
-import { addDays } from '../../core/dates.js';
+import { addDays } from '../../core/ledger/dates.js';
 import { createOfficeWorkerHandler } from '../daily-run/worker.js';
 import type { OfficeRunRecord } from '../services/fan-out.js';
 import { LedgerService, type SyncChunk } from '../services/ledger-service.js';

@@ -2,7 +2,7 @@
 // request, dispute, contact update. Server-rendered, no script (so nothing third-party loads),
 // mobile-first, labelled forms, AA contrast, visible focus. Shows no clinical detail: invoice ids,
 // dates and amounts only.
-import { formatMoney } from '../../core/money.js';
+import { formatMoney } from '../../core/ledger/money.js';
 import type { AmountToPay } from './stripe-payments.js';
 
 export interface PortalView {

@@ -1,7 +1,7 @@
-// Amounts between Duebook's integer minor units (ISO 4217 exponents, core/money.ts) and Stripe's
+// Amounts between Duebook's integer minor units (ISO 4217 exponents, core/ledger/money.ts) and Stripe's
 // "smallest currency unit", which differs for a few currencies (Stripe's zero-decimal and special
 // cases). A table as data, one function each way; an amount that cannot be said exactly is refused.
-import { currencyExponent } from '../../core/money.js';
+import { currencyExponent } from '../../core/ledger/money.js';
 
 /** Stripe's own decimals where they differ from 2 (stripe.com/docs/currencies). */
 const STRIPE_DECIMALS: Readonly<Record<string, number>> = {

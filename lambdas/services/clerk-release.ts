@@ -1,9 +1,10 @@
 // A clerk's release of a credit hold (POST /v1/credit-holds/release): core's clerkRelease on the
 // customer's stored rows, then the same once-only record as the daily run's releases (the notice
 // to the credit contact, the flag the backend added dropped, an Activity note naming the clerk).
-import { buildBook } from '../../core/book.js';
-import { clerkRelease } from '../../core/credit-holds.js';
-import { ledgerFromFields } from '../../core/schema.js';
+
+import { clerkRelease } from '../../core/collections/credit-holds.js';
+import { buildBook } from '../../core/ledger/book.js';
+import { ledgerFromFields } from '../../core/ledger/schema-rows.js';
 import { ApiError } from '../api/errors.js';
 import type { Mailer } from '../shared/mailer.js';
 import type { LedgerStore, TenantSettings } from '../store/ledger-store.js';

@@ -1,8 +1,7 @@
 // The status columns the add-on writes back per customer: the same plan the daily run makes (the
 // tenant's policy from services/tenant-policy.ts), computed once over every requested account.
-import { type AccountSnapshot, accountStatus, ledgerFromSnapshots } from '../../core/account-snapshot.js';
-import { CHANNELS, flagBlocks } from '../../core/contact-rules.js';
-import { fromDay, toDay, zonedInstant } from '../../core/dates.js';
+
+import { CHANNELS, flagBlocks } from '../../core/collections/contact-rules.js';
 import {
   type BlockedAction,
   type CollectionPlan,
@@ -10,8 +9,14 @@ import {
   type DunningPolicy,
   type PlannedAction,
   planCollections,
-} from '../../core/dunning-policy.js';
-import { formatMoney } from '../../core/money.js';
+} from '../../core/collections/dunning-policy.js';
+import {
+  type AccountSnapshot,
+  accountStatus,
+  ledgerFromSnapshots,
+} from '../../core/ledger/account-snapshot.js';
+import { fromDay, toDay, zonedInstant } from '../../core/ledger/dates.js';
+import { formatMoney } from '../../core/ledger/money.js';
 import type { TenantSettings } from '../store/ledger-store.js';
 import { policyFor } from './tenant-policy.js';
 

@@ -2,7 +2,7 @@
 // releases in the daily run: one internal email to the office's credit contact per account and
 // cycle (per hold for a release), the `credit-hold` flag, an Activity note, and a task in the
 // review queue. Nothing here writes to the debtor (see docs/credit-holds.md).
-import type { Book } from '../../core/book.js';
+
 import {
   type CreditContact,
   type HoldRelease,
@@ -12,9 +12,10 @@ import {
   recordHold,
   recordRelease,
   releaseNotice,
-} from '../../core/credit-holds.js';
-import type { CollectionPlan, PlannedInternalAction } from '../../core/dunning-policy.js';
-import type { Ledger } from '../../core/ledger.js';
+} from '../../core/collections/credit-holds.js';
+import type { CollectionPlan, PlannedInternalAction } from '../../core/collections/dunning-policy.js';
+import type { Book } from '../../core/ledger/book.js';
+import type { Ledger } from '../../core/ledger/ledger.js';
 import { log } from '../shared/log.js';
 import { type Mailer, MailerRejectedError, MailerThrottledError } from '../shared/mailer.js';
 import { type LedgerStore, type OutboxEntry, reviewIndex } from '../store/ledger-store.js';

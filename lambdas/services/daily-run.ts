@@ -1,18 +1,19 @@
 // The daily collection run for one tenant: recompute the accounts syncs marked, read open accounts,
 // plan with core, record each action once in the outbox, and queue the emails (or hold them for review).
-import { type AccountSnapshot, ledgerFromSnapshots } from '../../core/account-snapshot.js';
-import type { Book } from '../../core/book.js';
-import { CHANNEL_ACTIVITY, checkStatement } from '../../core/contact-rules.js';
+
+import { CHANNEL_ACTIVITY, checkStatement } from '../../core/collections/contact-rules.js';
 import {
   type CollectionPlan,
   DEFAULT_POLICY,
   type DunningPolicy,
   type PlannedAction,
   planCollections,
-} from '../../core/dunning-policy.js';
-import { type HandoverCandidate, handoverCandidates } from '../../core/handover.js';
-import type { ContactPreset, Ledger } from '../../core/ledger.js';
-import { statementArrangement } from '../../core/statement-policy.js';
+} from '../../core/collections/dunning-policy.js';
+import { statementArrangement } from '../../core/collections/statement-policy.js';
+import { type AccountSnapshot, ledgerFromSnapshots } from '../../core/ledger/account-snapshot.js';
+import type { Book } from '../../core/ledger/book.js';
+import type { ContactPreset, Ledger } from '../../core/ledger/ledger.js';
+import { type HandoverCandidate, handoverCandidates } from '../../core/lifecycle/handover.js';
 import type { LetterStorage } from '../shared/letter-storage.js';
 import { log } from '../shared/log.js';
 import type { Mailer } from '../shared/mailer.js';
@@ -181,7 +182,7 @@ async function planStatements(
     if (!decision.send || decision.notBefore === undefined) continue;
     const window = { notBefore: decision.notBefore };
     // During a pending promise or a plan in good standing the statement still goes, worded so it
-    // does not contradict the arrangement (core/statement-policy.ts); the sender words it again
+    // does not contradict the arrangement (core/collections/statement-policy.ts); the sender words it again
     // from the account as it stands when it leaves.
     const arrangement = statementArrangement(s, asOf, policy.promiseGraceDays);
     const entry: OutboxEntry = {

@@ -1,7 +1,7 @@
 // The daily run's fan-out: a quarter-hour tick picks the offices whose local 09:00 plan or hourly
 // dispatch slot has come and queues one message per office; a worker runs each office on its own.
 import { z } from 'zod';
-import { localTime } from '../../core/dates.js';
+import { localTime } from '../../core/ledger/dates.js';
 import type { TenantSettings } from '../store/ledger-store.js';
 import type { OfficeEntry, OfficeStore } from '../store/office-store.js';
 import { type DailyRunDeps, dispatchDue, runDay } from './daily-run.js';

@@ -5,14 +5,10 @@
 // which stops Duebook's own dunning. A refused placement becomes a task with its reasons.
 
 import { withoutRefusedCharges } from '../../core/compliance/charge-refusals.js';
-import {
-  buildHandoverPacket,
-  type HandoverCandidate,
-  placeAccount,
-  placementRefusals,
-} from '../../core/handover.js';
-import type { Ledger } from '../../core/ledger.js';
-import { ledgerFromFields, type RowFields } from '../../core/schema.js';
+import type { Ledger } from '../../core/ledger/ledger.js';
+import { ledgerFromFields, type RowFields } from '../../core/ledger/schema-rows.js';
+import { type HandoverCandidate, placeAccount, placementRefusals } from '../../core/lifecycle/handover.js';
+import { buildHandoverPacket } from '../../core/lifecycle/handover-packet.js';
 import { renderPdf } from '../documents/pdf.js';
 import { type LetterStorage, safeSegment } from '../shared/letter-storage.js';
 import type { LedgerStore, OutboxEntry, TenantSettings } from '../store/ledger-store.js';

@@ -2,22 +2,18 @@
 // marks the customers those rows touch; their account snapshots are recomputed once, by the next
 // daily run (or on the spot for a status pull), however many syncs touched them in between.
 import { createHash } from 'node:crypto';
-import { type AccountSnapshot, snapshotAccount, snapshotBookDate } from '../../core/account-snapshot.js';
-import { buildBook } from '../../core/book.js';
 import { withoutRefusedCharges } from '../../core/compliance/charge-refusals.js';
-import { localTime } from '../../core/dates.js';
 import {
-  ledgerFromFields,
-  matchHeaders,
-  type ParseOptions,
-  parseTabRows,
-  type RowFields,
-  SCHEMA,
-  type TabDef,
-  type TabName,
-  type ValidationProblem,
-} from '../../core/schema.js';
-import { TAB_REFERENCES } from '../../core/sync-order.js';
+  type AccountSnapshot,
+  snapshotAccount,
+  snapshotBookDate,
+} from '../../core/ledger/account-snapshot.js';
+import { buildBook } from '../../core/ledger/book.js';
+import { localTime } from '../../core/ledger/dates.js';
+import { SCHEMA, type TabDef, type TabName } from '../../core/ledger/schema.js';
+import { matchHeaders, type ParseOptions, type ValidationProblem } from '../../core/ledger/schema-cells.js';
+import { ledgerFromFields, parseTabRows, type RowFields } from '../../core/ledger/schema-rows.js';
+import { TAB_REFERENCES } from '../../core/ledger/sync-order.js';
 import { ApiError } from '../api/errors.js';
 import { log } from '../shared/log.js';
 import {

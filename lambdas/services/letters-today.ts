@@ -1,9 +1,10 @@
 // "Letters for today" for the letter channel: the open accounts planned as the daily run plans
 // them, each letter the plan calls for rendered with the office's identity and wording (the same
 // content as the stage's email), bound into one PDF kept in letter storage.
-import { type AccountSnapshot, ledgerFromSnapshots } from '../../core/account-snapshot.js';
+
+import { planCollections } from '../../core/collections/dunning-policy.js';
 import { type DayLetter, lettersDocument, lettersForToday } from '../../core/documents/mailed.js';
-import { planCollections } from '../../core/dunning-policy.js';
+import { type AccountSnapshot, ledgerFromSnapshots } from '../../core/ledger/account-snapshot.js';
 import { renderPdf } from '../documents/pdf.js';
 import type { LetterStorage } from '../shared/letter-storage.js';
 import type { LedgerStore, TenantSettings } from '../store/ledger-store.js';

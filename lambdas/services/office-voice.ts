@@ -1,17 +1,16 @@
 // The office's identity and voice as the backend uses them: the office a message signs with, its
 // logo's checks, each ladder stage's wording (the office's own or the default of the stage's tone),
 // and the live preview of a stage's wording on a real account before a clerk saves it.
-import type { AccountSnapshot } from '../../core/account-snapshot.js';
-import { addDays, type IsoDate, toDay } from '../../core/dates.js';
-import type { DunningPolicy, DunningStage } from '../../core/dunning-policy.js';
+
+import type { DunningPolicy, DunningStage } from '../../core/collections/dunning-policy.js';
 import {
   DEFAULT_TEMPLATES,
   type MessageTemplate,
   type Tone,
   templateProblems,
   toneOf,
-} from '../../core/message-templates.js';
-import { HAND_OVER_AFTER_DAYS, PAY_BY_DAYS } from '../../core/send-time.js';
+} from '../../core/collections/message-templates.js';
+import { HAND_OVER_AFTER_DAYS, PAY_BY_DAYS } from '../../core/collections/send-time.js';
 import {
   type MessageInvoice,
   type MoneyAmount,
@@ -21,7 +20,9 @@ import {
   type ReminderStage,
   type RenderedMessage,
   renderReminder,
-} from '../../core/templates.js';
+} from '../../core/collections/templates.js';
+import type { AccountSnapshot } from '../../core/ledger/account-snapshot.js';
+import { addDays, type IsoDate, toDay } from '../../core/ledger/dates.js';
 import type { OfficeLogo, TenantSettings } from '../store/ledger-store.js';
 
 /** What a logo may be: a PNG or JPEG of at most 64 KB, at most 2000 pixels a side. */

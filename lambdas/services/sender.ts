@@ -2,18 +2,22 @@
 // re-reads the account, decides with core (send-time truth), renders once, claims, sends, records.
 
 import { createHash } from 'node:crypto';
-import type { AccountSnapshot } from '../../core/account-snapshot.js';
-import { withoutRefusedCharges } from '../../core/compliance/charge-refusals.js';
-import { addDays, localTime } from '../../core/dates.js';
-import { ledgerFromFields } from '../../core/schema.js';
-import { decideAtSendTime, decideStatementAtSendTime, renderDecidedReminder } from '../../core/send-time.js';
-import { buildStatement } from '../../core/statements.js';
+import {
+  decideAtSendTime,
+  decideStatementAtSendTime,
+  renderDecidedReminder,
+} from '../../core/collections/send-time.js';
+import { buildStatement } from '../../core/collections/statements.js';
 import {
   type OfficeContact,
   officeIdentityProblems,
   type RenderedMessage,
   renderStatementEmail,
-} from '../../core/templates.js';
+} from '../../core/collections/templates.js';
+import { withoutRefusedCharges } from '../../core/compliance/charge-refusals.js';
+import type { AccountSnapshot } from '../../core/ledger/account-snapshot.js';
+import { addDays, localTime } from '../../core/ledger/dates.js';
+import { ledgerFromFields } from '../../core/ledger/schema-rows.js';
 import { debtorLinks } from '../payments/debtor-links.js';
 import { log } from '../shared/log.js';
 import {

@@ -2,15 +2,15 @@
 // preset and, when a clerk saved one (`POST /v1/settings` `ladder`), the office's ladder in place of
 // the default ladder's stages. The daily run, `GET /v1/status` and the review queue all use it.
 import { createHash } from 'node:crypto';
-import { CHANNELS, type Channel } from '../../core/contact-rules.js';
+import { CHANNELS, type Channel } from '../../core/collections/contact-rules.js';
 import {
   DEFAULT_POLICY,
   type DunningLadder,
   type DunningPolicy,
   type DunningStage,
   validatePolicy,
-} from '../../core/dunning-policy.js';
-import { CONTACT_PRESETS, type ContactPreset } from '../../core/ledger.js';
+} from '../../core/collections/dunning-policy.js';
+import { CONTACT_PRESETS, type ContactPreset } from '../../core/ledger/ledger.js';
 import { log } from '../shared/log.js';
 import type { TenantSettings } from '../store/ledger-store.js';
 

@@ -2,16 +2,17 @@
 // renders the notice (core's content, 12 CFR 1006.34) as a PDF, keeps it in letter storage and puts
 // one review entry linking it; approving it (the clerk mailed it) logs the letter on Activity, which
 // is the notice "on record" the planner waits for.
-import type { AccountSnapshot } from '../../core/account-snapshot.js';
-import { addDays } from '../../core/dates.js';
-import { validationNoticeDocument } from '../../core/documents/validation-notice.js';
-import type { PlannedAction } from '../../core/dunning-policy.js';
-import { VALIDATION_STAGE } from '../../core/dunning-policy.js';
+
+import type { PlannedAction } from '../../core/collections/dunning-policy.js';
+import { VALIDATION_STAGE } from '../../core/collections/dunning-policy.js';
 import {
   DISPUTE_WINDOW_DAYS,
   type MessageInvoice,
   type ValidationNoticeContext,
-} from '../../core/templates.js';
+} from '../../core/collections/templates.js';
+import { validationNoticeDocument } from '../../core/documents/validation-notice.js';
+import type { AccountSnapshot } from '../../core/ledger/account-snapshot.js';
+import { addDays } from '../../core/ledger/dates.js';
 import { renderPdf } from '../documents/pdf.js';
 import { type LetterStorage, safeSegment } from '../shared/letter-storage.js';
 import type { LedgerStore, OutboxEntry, TenantSettings } from '../store/ledger-store.js';

@@ -9,7 +9,7 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { TabName } from '../../core/schema.js';
+import type { TabName } from '../../core/ledger/schema.js';
 import { assertTenantId, customerCollection, TABLE } from './keys.js';
 
 const enc = (part: string) => part.replace(/%/g, '%25').replace(/#/g, '%23');

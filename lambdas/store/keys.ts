@@ -1,6 +1,6 @@
 // DynamoDB key layout for the one Duebook table. Every key starts from the verified tenant id.
 import { createHash } from 'node:crypto';
-import type { TabName } from '../../core/schema.js';
+import type { TabName } from '../../core/ledger/schema.js';
 
 /** Attribute names of the table and its indexes (the CDK stack defines the same). */
 export const TABLE = {

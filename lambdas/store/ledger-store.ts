@@ -13,7 +13,8 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { RowFields, TabName } from '../../core/schema.js';
+import type { TabName } from '../../core/ledger/schema.js';
+import type { RowFields } from '../../core/ledger/schema-rows.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import {
   accountKey,

@@ -3,7 +3,7 @@
 // unchanged sheet row must not undo them: until the sheet shows the values, every sync re-applies
 // the patch; once a synced row shows them, the patch is dropped and the sheet rules again (a clerk
 // who later clears the flag recalls the account).
-import type { RowFields } from '../../core/schema.js';
+import type { RowFields } from '../../core/ledger/schema-rows.js';
 
 export interface RowPatch {
   /** Flags added to the row's `flags` list. */
@@ -15,7 +15,7 @@ export interface RowPatch {
   at: string;
 }
 
-/** Sheet headers of the Customers fields a patch may set (core/schema.ts). */
+/** Sheet headers of the Customers fields a patch may set (core/ledger/schema.ts). */
 const HEADERS: Record<string, string> = { flags: 'Flags', placedWith: 'Placed With', placedOn: 'Placed On' };
 
 const flagsOf = (fields: RowFields): string[] =>

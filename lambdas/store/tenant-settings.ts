@@ -1,13 +1,13 @@
 // The tenant's settings as the store keeps them and the add-on changes them (shared by the store and
 // lambdas/shared/settings.ts, which imported each other before).
-import type { NumberFormat } from '../../core/money.js';
+import type { NumberFormat } from '../../core/ledger/money.js';
 
 export interface TenantSettings {
   tenantId: string;
   /** The office's real legal name, as debtors know it (never a department name such as "Accounts receivable"). */
   officeName: string;
   officeEmail: string;
-  /** The office's postal address; no message goes to a debtor without it (core/templates.ts officeIdentityProblems). */
+  /** The office's postal address; no message goes to a debtor without it (core/collections/templates.ts officeIdentityProblems). */
   officeAddress?: string;
   /** A neutral sender and subject name ("EHOC"), so lock screens show neither the practice nor an amount. */
   neutralName?: string;
@@ -51,7 +51,7 @@ export interface TenantSettings {
   paymentInstructions?: { bankTransfer?: string; chequePayee?: string; chequeAddress?: string };
   /** Small print under every message and at the foot of every document page. */
   footerText?: string;
-  /** The office's own wording per ladder stage id (core/message-templates.ts); absent: the default of the stage's tone. */
+  /** The office's own wording per ladder stage id (core/collections/message-templates.ts); absent: the default of the stage's tone. */
   templates?: Record<string, { subject: string; body: string }>;
   // --- end office identity and voice ---
 }

@@ -11,7 +11,8 @@ import type {
 } from '../../apps-script/src/contract.js';
 import { ENTRY_POINTS, MENU_ITEMS, SERVER_FUNCTIONS } from '../../apps-script/src/entry-points.js';
 import { readLedger } from '../../cli/read-ledger.js';
-import { type LedgerRows, TAB_NAMES } from '../../core/schema.js';
+import { TAB_NAMES } from '../../core/ledger/schema.js';
+import type { LedgerRows } from '../../core/ledger/schema-rows.js';
 import {
   type BuiltBundle,
   buildBundle,

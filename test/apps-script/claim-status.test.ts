@@ -3,7 +3,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MENU_ITEMS } from '../../apps-script/src/entry-points.js';
 import { readLedger } from '../../cli/read-ledger.js';
-import { type LedgerRows, TAB_NAMES } from '../../core/schema.js';
+import { TAB_NAMES } from '../../core/ledger/schema.js';
+import type { LedgerRows } from '../../core/ledger/schema-rows.js';
 import { allReports, parseClaimStatus } from '../../core/x12/parse-277.js';
 import { type BuiltBundle, buildBundle, DEMO_DIR, type LoadedAddon, loadAddon } from './addon-harness.js';
 

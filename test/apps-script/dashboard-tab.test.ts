@@ -9,12 +9,13 @@ import {
 } from '../../apps-script/src/dashboard-tab.js';
 import { syntheticLedger } from '../../bench/ledger-generator.js';
 import { readLedger } from '../../cli/read-ledger.js';
-import { buildBook } from '../../core/book.js';
-import { dashboard } from '../../core/dashboard.js';
-import { DEFAULT_POLICY, planCollections } from '../../core/dunning-policy.js';
-import type { Ledger } from '../../core/ledger.js';
-import { minorToDecimal } from '../../core/money.js';
-import { type LedgerRows, parseLedger, TAB_NAMES } from '../../core/schema.js';
+import { DEFAULT_POLICY, planCollections } from '../../core/collections/dunning-policy.js';
+import { buildBook } from '../../core/ledger/book.js';
+import type { Ledger } from '../../core/ledger/ledger.js';
+import { minorToDecimal } from '../../core/ledger/money.js';
+import { TAB_NAMES } from '../../core/ledger/schema.js';
+import { type LedgerRows, parseLedger } from '../../core/ledger/schema-rows.js';
+import { dashboard } from '../../core/reports/dashboard.js';
 import { DEMO_DIR } from './addon-harness.js';
 import { FakeGas, type FakeSheet } from './fake-gas.js';
 

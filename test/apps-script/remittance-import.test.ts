@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RemittanceImported, Result } from '../../apps-script/src/contract.js';
 import { readLedger } from '../../cli/read-ledger.js';
-import { type LedgerRows, TAB_NAMES } from '../../core/schema.js';
+import { TAB_NAMES } from '../../core/ledger/schema.js';
+import type { LedgerRows } from '../../core/ledger/schema-rows.js';
 import { type BuiltBundle, buildBundle, DEMO_DIR, type LoadedAddon, loadAddon } from './addon-harness.js';
 
 let bundle: BuiltBundle;

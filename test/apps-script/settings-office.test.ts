@@ -3,7 +3,7 @@
 // ledger's number format, card payments and the debtor's page limits go to POST /v1/settings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result, SavedSettings, Settings } from '../../apps-script/src/contract.js';
-import { DEFAULT_LADDER } from '../../core/dunning-policy.js';
+import { DEFAULT_LADDER } from '../../core/collections/dunning-policy.js';
 import { type BuiltBundle, buildBundle, type LoadedAddon, loadAddon } from './addon-harness.js';
 import { createStandIn, type StandInOptions } from './stand-in-backend.js';
 

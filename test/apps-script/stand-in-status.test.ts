@@ -14,9 +14,10 @@ import type {
 import { readLedger } from '../../cli/read-ledger.js';
 import { claimStatusColumns } from '../../core/claims/claim-status.js';
 import { DEFAULT_CLAIM_DEADLINES } from '../../core/claims/deadlines.js';
-import { DEFAULT_LADDER } from '../../core/dunning-policy.js';
-import { DEFAULT_RETENTION_DAYS } from '../../core/retention.js';
-import { type LedgerRows, parseLedger, TAB_NAMES } from '../../core/schema.js';
+import { DEFAULT_LADDER } from '../../core/collections/dunning-policy.js';
+import { TAB_NAMES } from '../../core/ledger/schema.js';
+import { type LedgerRows, parseLedger } from '../../core/ledger/schema-rows.js';
+import { DEFAULT_RETENTION_DAYS } from '../../core/lifecycle/retention.js';
 import { type BuiltBundle, buildBundle, DEMO_DIR, type LoadedAddon, loadAddon } from './addon-harness.js';
 import { createStandIn, DEFAULT_STATUS, type StandInOptions } from './stand-in-backend.js';
 

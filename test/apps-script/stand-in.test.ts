@@ -9,7 +9,7 @@ import type {
   SentMessage,
   SyncProgress,
 } from '../../apps-script/src/contract.js';
-import { SYNC_ORDER } from '../../core/sync-order.js';
+import { SYNC_ORDER } from '../../core/ledger/sync-order.js';
 import { type BuiltBundle, buildBundle, type LoadedAddon, loadAddon } from './addon-harness.js';
 import { createStandIn, type StandInOptions } from './stand-in-backend.js';
 

@@ -5,9 +5,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Gas } from '../../apps-script/src/gas.js';
 import { todayTasks } from '../../apps-script/src/today.js';
 import { readLedger } from '../../cli/read-ledger.js';
-import { buildBook } from '../../core/book.js';
-import { DEFAULT_POLICY, planCollections } from '../../core/dunning-policy.js';
-import { type LedgerRows, parseLedger, TAB_NAMES } from '../../core/schema.js';
+import { DEFAULT_POLICY, planCollections } from '../../core/collections/dunning-policy.js';
+import { buildBook } from '../../core/ledger/book.js';
+import { TAB_NAMES } from '../../core/ledger/schema.js';
+import { type LedgerRows, parseLedger } from '../../core/ledger/schema-rows.js';
 import { DEMO_DIR } from './addon-harness.js';
 import { FakeGas, type FakeGasOptions } from './fake-gas.js';
 

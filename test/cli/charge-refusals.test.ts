@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, main } from '../../cli/main.js';
-import type { CollectionPlan } from '../../core/dunning-policy.js';
+import type { CollectionPlan } from '../../core/collections/dunning-policy.js';
 
 async function run(...argv: string[]) {
   let stdout = '';

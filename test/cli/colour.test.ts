@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { formatPlan } from '../../cli/main.js';
 import { readLedger } from '../../cli/read-ledger.js';
 import { colourWanted, displayWidth } from '../../cli/table.js';
-import { buildBook } from '../../core/book.js';
-import { DEFAULT_POLICY, planCollections } from '../../core/dunning-policy.js';
-import { parseLedger } from '../../core/schema.js';
+import { DEFAULT_POLICY, planCollections } from '../../core/collections/dunning-policy.js';
+import { buildBook } from '../../core/ledger/book.js';
+import { parseLedger } from '../../core/ledger/schema-rows.js';
 
 const ESC = String.fromCharCode(27);
 const SGR = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLedger } from '../../cli/read-ledger.js';
-import { buildBook } from '../../core/book.js';
-import type { Ledger } from '../../core/ledger.js';
-import { parseLedger } from '../../core/schema.js';
+import { buildBook } from '../../core/ledger/book.js';
+import type { Ledger } from '../../core/ledger/ledger.js';
+import { parseLedger } from '../../core/ledger/schema-rows.js';
 import { DEMO_AS_OF, writeExamples } from '../../examples/generate-demo.js';
 
 const examples = fileURLToPath(new URL('../../examples/', import.meta.url));

@@ -8,8 +8,8 @@ import { fileStem, handoverCommand } from '../../cli/commands/handover.js';
 import { tracingCommand } from '../../cli/commands/tracing.js';
 import { EXIT, UsageError } from '../../cli/io.js';
 import { parseCsv } from '../../cli/read-ledger.js';
-import type { HandoverCandidate } from '../../core/handover.js';
-import type { TracingEntry } from '../../core/tracing.js';
+import type { HandoverCandidate } from '../../core/lifecycle/handover.js';
+import type { TracingEntry } from '../../core/lifecycle/tracing.js';
 
 const demo = fileURLToPath(new URL('../../examples/demo-ledger', import.meta.url));
 const AS_OF = '2026-11-23';

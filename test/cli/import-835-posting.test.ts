@@ -10,7 +10,7 @@ import { import835Command } from '../../cli/commands/import-835.js';
 import { EXIT, UsageError } from '../../cli/io.js';
 import { parseCsv } from '../../cli/read-ledger.js';
 import type { PostingPlan } from '../../core/claims/remittance-posting.js';
-import { parseLedger } from '../../core/schema.js';
+import { parseLedger } from '../../core/ledger/schema-rows.js';
 
 const demo = fileURLToPath(new URL('../../examples/demo-ledger', import.meta.url));
 const demoXlsx = fileURLToPath(new URL('../../examples/demo-ledger.xlsx', import.meta.url));

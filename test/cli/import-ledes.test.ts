@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IMPORT_LEDES_HELP, importLedesCommand } from '../../cli/commands/import-ledes.js';
 import { EXIT, UsageError } from '../../cli/io.js';
 import { readLedger } from '../../cli/read-ledger.js';
-import { parseLedger } from '../../core/schema.js';
+import { parseLedger } from '../../core/ledger/schema-rows.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/ledes/${name}`, import.meta.url));
 const GOOD = fixture('lexitree-good-utf8-no-eol.txt');

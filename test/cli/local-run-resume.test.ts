@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { localStackFailure, replayDay, replayDayOnce } from '../../cli/local-run.js';
-import { zonedInstant } from '../../core/dates.js';
-import type { LedgerRows } from '../../core/schema.js';
+import { zonedInstant } from '../../core/ledger/dates.js';
+import type { LedgerRows } from '../../core/ledger/schema-rows.js';
 import { startLocalStack } from '../../lambdas/local/stack.js';
 import type { Mailer } from '../../lambdas/shared/mailer.js';
 

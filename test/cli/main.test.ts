@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EXIT, main } from '../../cli/main.js';
-import type { AgingReport } from '../../core/aging.js';
-import type { CollectionPlan } from '../../core/dunning-policy.js';
+import type { CollectionPlan } from '../../core/collections/dunning-policy.js';
+import type { AgingReport } from '../../core/ledger/aging.js';
 
 const demo = fileURLToPath(new URL('../../examples/demo-ledger', import.meta.url));
 const demoXlsx = fileURLToPath(new URL('../../examples/demo-ledger.xlsx', import.meta.url));

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeCommand } from '../../cli/commands/purge.js';
 import { EXIT, UsageError } from '../../cli/io.js';
 import { readCsvFile } from '../../cli/read-ledger.js';
-import type { PurgeResult } from '../../core/retention.js';
+import type { PurgeResult } from '../../core/lifecycle/retention.js';
 import {
   LOCAL_AWS_CREDENTIALS,
   LOCAL_AWS_REGION,

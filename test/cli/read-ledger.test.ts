@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LedgerReadError, readLedger } from '../../cli/read-ledger.js';
-import { parseLedger } from '../../core/schema.js';
+import { parseLedger } from '../../core/ledger/schema-rows.js';
 
 let dir: string;
 beforeEach(async () => {

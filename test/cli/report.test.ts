@@ -11,8 +11,8 @@ import { reportCommand } from '../../cli/commands/report.js';
 import { EXIT, UsageError } from '../../cli/io.js';
 import { loadLedger } from '../../cli/load-ledger.js';
 import { dashboardFormat } from '../../cli/report-tables.js';
-import type { Dashboard } from '../../core/dashboard.js';
-import { minorToDecimal } from '../../core/money.js';
+import { minorToDecimal } from '../../core/ledger/money.js';
+import type { Dashboard } from '../../core/reports/dashboard.js';
 
 const demo = fileURLToPath(new URL('../../examples/demo-ledger', import.meta.url));
 const AS_OF = '2026-11-23';
@@ -139,7 +139,7 @@ describe('cli/commands/report', () => {
 
     it('computes the same figures as loading the ledger and asking core', async () => {
       const { ledger } = await loadLedger(demo, { out: () => {}, err: () => {} });
-      const { dashboard } = await import('../../core/dashboard.js');
+      const { dashboard } = await import('../../core/reports/dashboard.js');
       const direct = dashboard(ledger, AS_OF);
       expect(data.currencies).toEqual(direct.currencies);
       expect(data.trend).toEqual(direct.trend);

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statementCommand } from '../../cli/commands/statement.js';
 import { EXIT, UsageError } from '../../cli/io.js';
-import type { ClientStatement } from '../../core/client-statement.js';
+import type { ClientStatement } from '../../core/collections/client-statement.js';
 import { drawnText } from '../lambdas/documents/pdf-text.js';
 
 const demo = fileURLToPath(new URL('../../examples/demo-ledger', import.meta.url));

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLedger } from '../../cli/load-ledger.js';
 import { LedgerReadError } from '../../cli/read-ledger.js';
 import { cellText, LedgerWriteError, tabRowsAfter, writeTabs } from '../../cli/write-ledger.js';
-import { parseLedger, tabDef } from '../../core/schema.js';
+import { tabDef } from '../../core/ledger/schema.js';
+import { parseLedger } from '../../core/ledger/schema-rows.js';
 
 const CUSTOMERS = [
   ['Customer ID', 'Name'],

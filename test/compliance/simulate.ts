@@ -1,10 +1,15 @@
 // The generated proof's driver: random ledgers and histories, the planner run day after day, every contact checked.
-import { buildBook } from '../../core/book.js';
-import { checkStatement } from '../../core/contact-rules.js';
-import { addDays, zonedInstant } from '../../core/dates.js';
-import { DEFAULT_POLICY, type DunningPolicy, planCollections } from '../../core/dunning-policy.js';
-import type { Activity, Customer, CustomerFlag, Ledger, PromiseToPay } from '../../core/ledger.js';
-import { emptyLedger } from '../../core/ledger.js';
+
+import { checkStatement } from '../../core/collections/contact-rules.js';
+import {
+  DEFAULT_POLICY,
+  type DunningPolicy,
+  planCollections,
+} from '../../core/collections/dunning-policy.js';
+import { buildBook } from '../../core/ledger/book.js';
+import { addDays, zonedInstant } from '../../core/ledger/dates.js';
+import type { Activity, Customer, CustomerFlag, Ledger, PromiseToPay } from '../../core/ledger/ledger.js';
+import { emptyLedger } from '../../core/ledger/ledger.js';
 import { type Contact, type DebtorTruth, violations } from './checker.js';
 import { HIDDEN_ZONES, PLACES, type TruePlace } from './places.js';
 

@@ -9,9 +9,9 @@ import {
   maxDaysPastDue,
   openItemColumns,
   validateBuckets,
-} from '../../core/aging.js';
-import { buildBook } from '../../core/book.js';
-import { addDays, toDay } from '../../core/dates.js';
+} from '../../core/ledger/aging.js';
+import { buildBook } from '../../core/ledger/book.js';
+import { addDays, toDay } from '../../core/ledger/dates.js';
 import { customer, invoice, ledgerOf, payment } from '../support/ledger-builders.js';
 
 const AS_OF = '2026-11-23';

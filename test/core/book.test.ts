@@ -1,7 +1,13 @@
 // Tests for payment posting: named invoices, oldest first, partials, credit, returns, credits, as-of.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildBook, newAccountState, type OpenItem, postPayment, reversePayment } from '../../core/book.js';
+import {
+  buildBook,
+  newAccountState,
+  type OpenItem,
+  postPayment,
+  reversePayment,
+} from '../../core/ledger/book.js';
 import { adjustment, customer, invoice, ledgerOf, payment } from '../support/ledger-builders.js';
 
 const openOf = (ledger: Parameters<typeof buildBook>[0], asOf = '2026-11-23') =>

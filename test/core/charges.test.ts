@@ -1,7 +1,6 @@
-// Tests for core/charges.ts: late fees, interest and returned-payment fees by policy, and waivers.
+// Tests for core/collections/charges.ts: late fees, interest and returned-payment fees by policy, and waivers.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildBook } from '../../core/book.js';
 import {
   assessCharges,
   type ChargePolicy,
@@ -9,10 +8,11 @@ import {
   mulDivHalfUp,
   validateChargePolicy,
   waiveCharge,
-} from '../../core/charges.js';
-import { addDays, fromDay, type IsoDate, toDay } from '../../core/dates.js';
-import type { Adjustment, Customer, Invoice, Ledger, Payment } from '../../core/ledger.js';
-import { emptyLedger } from '../../core/ledger.js';
+} from '../../core/collections/charges.js';
+import { buildBook } from '../../core/ledger/book.js';
+import { addDays, fromDay, type IsoDate, toDay } from '../../core/ledger/dates.js';
+import type { Adjustment, Customer, Invoice, Ledger, Payment } from '../../core/ledger/ledger.js';
+import { emptyLedger } from '../../core/ledger/ledger.js';
 import * as base from '../support/ledger-builders.js';
 
 function customer(customerId: string, flags: Customer['flags'] = []): Customer {

@@ -1,15 +1,15 @@
-// Tests for core/client-statement.ts: open items per matter, subtotals and client totals per currency.
+// Tests for core/collections/client-statement.ts: open items per matter, subtotals and client totals per currency.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildBook } from '../../core/book.js';
 import {
   buildClientStatement,
   clientStatementDocument,
   clientStatementText,
   GENERAL_MATTER,
-} from '../../core/client-statement.js';
-import { addDays } from '../../core/dates.js';
-import type { Ledger } from '../../core/ledger.js';
+} from '../../core/collections/client-statement.js';
+import { buildBook } from '../../core/ledger/book.js';
+import { addDays } from '../../core/ledger/dates.js';
+import type { Ledger } from '../../core/ledger/ledger.js';
 import { adjustment, customer, invoice, ledgerOf, payment } from '../support/ledger-builders.js';
 
 const AS_OF = '2026-03-31';

@@ -1,7 +1,6 @@
 // Tests for contact guardrails: flags, promises, plans, disputes, 7-day caps and the local contact window.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildBook } from '../../core/book.js';
 import {
   allOverdueDisputed,
   CHANNELS,
@@ -10,12 +9,13 @@ import {
   checkContact,
   contactWindowStart,
   countRecentContacts,
-} from '../../core/contact-rules.js';
-import { localTime } from '../../core/dates.js';
-import type { Activity, CustomerFlag } from '../../core/ledger.js';
-import { CUSTOMER_FLAGS } from '../../core/ledger.js';
-import { evaluatePlan } from '../../core/plans.js';
-import { evaluatePromise } from '../../core/promises.js';
+} from '../../core/collections/contact-rules.js';
+import { evaluatePlan } from '../../core/collections/plans.js';
+import { evaluatePromise } from '../../core/collections/promises.js';
+import { buildBook } from '../../core/ledger/book.js';
+import { localTime } from '../../core/ledger/dates.js';
+import type { Activity, CustomerFlag } from '../../core/ledger/ledger.js';
+import { CUSTOMER_FLAGS } from '../../core/ledger/ledger.js';
 import { customer, invoice, ledgerOf } from '../support/ledger-builders.js';
 
 let seq = 0;

@@ -1,7 +1,6 @@
 // Credit holds: a trade-credit ladder's internal stages plan a notice to the credit contact (never the
 // customer), once per account and cycle, record a flag and an Activity note, and are released once.
 import { describe, expect, it } from 'vitest';
-import { buildBook } from '../../core/book.js';
 import {
   CreditHoldError,
   clerkRelease,
@@ -12,14 +11,15 @@ import {
   recordRelease,
   releaseNotice,
   renderDisconnectionNotice,
-} from '../../core/credit-holds.js';
+} from '../../core/collections/credit-holds.js';
 import {
   DEFAULT_POLICY,
   type DunningPolicy,
   planCollections,
   validatePolicy,
-} from '../../core/dunning-policy.js';
-import type { Activity, Ledger, PaymentPlan } from '../../core/ledger.js';
+} from '../../core/collections/dunning-policy.js';
+import { buildBook } from '../../core/ledger/book.js';
+import type { Activity, Ledger, PaymentPlan } from '../../core/ledger/ledger.js';
 import { customer, invoice, ledgerOf, payment } from '../support/ledger-builders.js';
 
 const CONTACT = { name: 'Robin', email: 'credit@lakeside.example' };

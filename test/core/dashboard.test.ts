@@ -1,12 +1,12 @@
-// Tests for core/dashboard.ts: every figure of the Dashboard against a small ledger worked by hand.
+// Tests for core/reports/dashboard.ts: every figure of the Dashboard against a small ledger worked by hand.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ageBook } from '../../core/aging.js';
-import { buildBook } from '../../core/book.js';
-import { dashboard } from '../../core/dashboard.js';
-import type { PlannedAction } from '../../core/dunning-policy.js';
-import type { Claim, PaymentPlan, PromiseToPay } from '../../core/ledger.js';
-import { countbackDsoFromLedger } from '../../core/reports.js';
+import type { PlannedAction } from '../../core/collections/dunning-policy.js';
+import { ageBook } from '../../core/ledger/aging.js';
+import { buildBook } from '../../core/ledger/book.js';
+import type { Claim, PaymentPlan, PromiseToPay } from '../../core/ledger/ledger.js';
+import { dashboard } from '../../core/reports/dashboard.js';
+import { countbackDsoFromLedger } from '../../core/reports/reports.js';
 import { customer, invoice, ledgerOf, payment } from '../support/ledger-builders.js';
 
 const AS_OF = '2026-11-23';

@@ -11,7 +11,7 @@ import {
   localTime,
   parseIsoDay,
   zonedInstant,
-} from '../../core/dates.js';
+} from '../../core/ledger/dates.js';
 
 describe('dates', () => {
   describe('parseIsoDay', () => {

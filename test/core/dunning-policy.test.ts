@@ -1,9 +1,7 @@
 // Tests for the dunning policy and the daily collection plan: stages, modes, overrides, guardrails, windows.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildBook } from '../../core/book.js';
-import { FLAG_RULES } from '../../core/contact-rules.js';
-import { addDays, localTime } from '../../core/dates.js';
+import { FLAG_RULES } from '../../core/collections/contact-rules.js';
 import {
   type CollectionPlan,
   chooseStage,
@@ -13,9 +11,11 @@ import {
   PolicyError,
   planCollections,
   validatePolicy,
-} from '../../core/dunning-policy.js';
-import type { Activity, Customer, Ledger, PaymentPlan, PromiseToPay } from '../../core/ledger.js';
-import { CUSTOMER_FLAGS } from '../../core/ledger.js';
+} from '../../core/collections/dunning-policy.js';
+import { buildBook } from '../../core/ledger/book.js';
+import { addDays, localTime } from '../../core/ledger/dates.js';
+import type { Activity, Customer, Ledger, PaymentPlan, PromiseToPay } from '../../core/ledger/ledger.js';
+import { CUSTOMER_FLAGS } from '../../core/ledger/ledger.js';
 import { customer, invoice, ledgerOf, payment } from '../support/ledger-builders.js';
 
 const asOf = '2026-11-23';

@@ -1,9 +1,9 @@
 // Tests for the spacing between dunning stages: a far-overdue customer hears at most once a week.
 import { describe, expect, it } from 'vitest';
-import { buildBook } from '../../core/book.js';
-import { addDays, zonedInstant } from '../../core/dates.js';
-import { DEFAULT_POLICY, planCollections } from '../../core/dunning-policy.js';
-import type { Activity } from '../../core/ledger.js';
+import { DEFAULT_POLICY, planCollections } from '../../core/collections/dunning-policy.js';
+import { buildBook } from '../../core/ledger/book.js';
+import { addDays, zonedInstant } from '../../core/ledger/dates.js';
+import type { Activity } from '../../core/ledger/ledger.js';
 import { customer, invoice, ledgerOf } from '../support/ledger-builders.js';
 
 const AS_OF = '2026-11-23';

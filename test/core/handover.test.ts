@@ -2,22 +2,24 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../cli/read-ledger.js';
-import { buildBook } from '../../core/book.js';
-import { CHANNELS } from '../../core/contact-rules.js';
-import { addDays } from '../../core/dates.js';
+import { CHANNELS } from '../../core/collections/contact-rules.js';
+import {
+  type CollectionPlan,
+  DEFAULT_POLICY,
+  planCollections,
+} from '../../core/collections/dunning-policy.js';
 import type { Block } from '../../core/documents/document.js';
-import { type CollectionPlan, DEFAULT_POLICY, planCollections } from '../../core/dunning-policy.js';
+import { buildBook } from '../../core/ledger/book.js';
+import { addDays } from '../../core/ledger/dates.js';
+import type { Activity, Customer, Ledger } from '../../core/ledger/ledger.js';
+import { handoverCandidates, placeAccount, placementRefusals } from '../../core/lifecycle/handover.js';
 import {
   buildHandoverPacket,
   csvField,
   HANDOVER_CSV_COLUMNS,
-  handoverCandidates,
   majorUnits,
-  placeAccount,
-  placementRefusals,
-} from '../../core/handover.js';
-import type { Activity, Customer, Ledger } from '../../core/ledger.js';
-import { applyLedgerChanges } from '../../core/tracing.js';
+} from '../../core/lifecycle/handover-packet.js';
+import { applyLedgerChanges } from '../../core/lifecycle/tracing.js';
 import { adjustment, customer, invoice, ledgerOf, payment } from '../support/ledger-builders.js';
 
 const asOf = '2026-11-23';

@@ -3,16 +3,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCsvColumns } from '../../cli/read-ledger.js';
-import { ageBook } from '../../core/aging.js';
-import { buildBook } from '../../core/book.js';
+import { ageBook } from '../../core/ledger/aging.js';
+import { buildBook } from '../../core/ledger/book.js';
 import {
   ageColumnarLedger,
   columnarLedger,
   IdIndex,
   type TabColumns,
   tabColumnsOf,
-} from '../../core/ledger-columns.js';
-import { type LedgerRows, type ParseOptions, parseLedger, type TabName } from '../../core/schema.js';
+} from '../../core/ledger/ledger-columns.js';
+import type { TabName } from '../../core/ledger/schema.js';
+import type { ParseOptions } from '../../core/ledger/schema-cells.js';
+import { type LedgerRows, parseLedger } from '../../core/ledger/schema-rows.js';
 
 const AS_OF = '2026-11-23';
 

@@ -1,4 +1,4 @@
-// Tests for core/message-templates.ts and the reminders rendered with it: placeholders checked at save, values escaped, tone by stage, the office's identity.
+// Tests for core/collections/message-templates.ts and the reminders rendered with it: placeholders checked at save, values escaped, tone by stage, the office's identity.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,8 +9,12 @@ import {
   TONES,
   templateProblems,
   toneOf,
-} from '../../core/message-templates.js';
-import { type ReminderContext, type ReminderStage, renderReminder } from '../../core/templates.js';
+} from '../../core/collections/message-templates.js';
+import {
+  type ReminderContext,
+  type ReminderStage,
+  renderReminder,
+} from '../../core/collections/templates.js';
 
 function context(extra: Partial<ReminderContext> = {}): ReminderContext {
   return {

@@ -7,7 +7,7 @@ import {
   formatMoney,
   parseMoney,
   splitEvenly,
-} from '../../core/money.js';
+} from '../../core/ledger/money.js';
 
 describe('money', () => {
   describe('parseMoney', () => {

@@ -1,10 +1,16 @@
 // Tests for payment plans: schedules that reconcile to the cent, the sidebar preview, and plan standing.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, toDay } from '../../core/dates.js';
-import type { PaymentPlan } from '../../core/ledger.js';
-import { PLAN_FREQUENCIES } from '../../core/ledger.js';
-import { evaluatePlan, isPlanActive, MAX_INSTALLMENTS, planSchedule, proposePlan } from '../../core/plans.js';
+import {
+  evaluatePlan,
+  isPlanActive,
+  MAX_INSTALLMENTS,
+  planSchedule,
+  proposePlan,
+} from '../../core/collections/plans.js';
+import { addDays, toDay } from '../../core/ledger/dates.js';
+import type { PaymentPlan } from '../../core/ledger/ledger.js';
+import { PLAN_FREQUENCIES } from '../../core/ledger/ledger.js';
 import { payment } from '../support/ledger-builders.js';
 
 const plan = (over: Partial<PaymentPlan> = {}): PaymentPlan => ({

@@ -1,10 +1,10 @@
 // Tests for promises to pay: pending, kept, partly kept, broken and cancelled, by what was posted.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildBook } from '../../core/book.js';
-import { addDays } from '../../core/dates.js';
-import type { PromiseToPay } from '../../core/ledger.js';
-import { evaluatePromise, isPromiseActive } from '../../core/promises.js';
+import { evaluatePromise, isPromiseActive } from '../../core/collections/promises.js';
+import { buildBook } from '../../core/ledger/book.js';
+import { addDays } from '../../core/ledger/dates.js';
+import type { PromiseToPay } from '../../core/ledger/ledger.js';
 import { customer, invoice, ledgerOf, payment } from '../support/ledger-builders.js';
 
 const promise = (over: Partial<PromiseToPay> = {}): PromiseToPay => ({

@@ -1,11 +1,11 @@
-// Tests for core/reports.ts: aging summary shares, countback DSO, collection effectiveness index, ledger inputs.
+// Tests for core/reports/reports.ts: aging summary shares, countback DSO, collection effectiveness index, ledger inputs.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ageBook } from '../../core/aging.js';
-import { buildBook } from '../../core/book.js';
-import { addDays, type IsoDate } from '../../core/dates.js';
-import type { Invoice, Ledger, Payment } from '../../core/ledger.js';
-import { emptyLedger } from '../../core/ledger.js';
+import { ageBook } from '../../core/ledger/aging.js';
+import { buildBook } from '../../core/ledger/book.js';
+import { addDays, type IsoDate } from '../../core/ledger/dates.js';
+import type { Invoice, Ledger, Payment } from '../../core/ledger/ledger.js';
+import { emptyLedger } from '../../core/ledger/ledger.js';
 import {
   agingSummary,
   ceiFromLedger,
@@ -16,7 +16,7 @@ import {
   creditSalesByMonth,
   receivablesAt,
   shareBasisPoints,
-} from '../../core/reports.js';
+} from '../../core/reports/reports.js';
 
 function invoice(
   invoiceId: string,

@@ -2,20 +2,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readLedger } from '../../cli/read-ledger.js';
-import { buildBook } from '../../core/book.js';
-import { CHANNELS, checkContact } from '../../core/contact-rules.js';
-import { addDays } from '../../core/dates.js';
-import { DEFAULT_POLICY, planCollections } from '../../core/dunning-policy.js';
-import type { Activity, ContactChange, Customer, Ledger } from '../../core/ledger.js';
+import { CHANNELS, checkContact } from '../../core/collections/contact-rules.js';
+import { DEFAULT_POLICY, planCollections } from '../../core/collections/dunning-policy.js';
+import { buildBook } from '../../core/ledger/book.js';
+import { addDays } from '../../core/ledger/dates.js';
+import type { Activity, ContactChange, Customer, Ledger } from '../../core/ledger/ledger.js';
+import { parseLedger } from '../../core/ledger/schema-rows.js';
 import {
   archiveHoldsOf,
   DEFAULT_RETENTION_DAYS,
   PURGE_OUTCOME,
   purgeDeceased,
   purgedName,
-} from '../../core/retention.js';
-import { parseLedger } from '../../core/schema.js';
-import { applyLedgerChanges } from '../../core/tracing.js';
+} from '../../core/lifecycle/retention.js';
+import { applyLedgerChanges } from '../../core/lifecycle/tracing.js';
 import { customer, invoice, ledgerOf, payment } from '../support/ledger-builders.js';
 
 const asOf = '2026-11-23';

@@ -3,16 +3,11 @@
 // missing a required column refused whole with a "did you mean".
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cellToIsoDate, parseIsoDay } from '../../core/dates.js';
-import { parseMoney } from '../../core/money.js';
-import {
-  MAX_AMOUNT_MINOR,
-  MAX_CELL_CHARS,
-  parseLedger,
-  parseTabRows,
-  SCHEMA,
-  type TabName,
-} from '../../core/schema.js';
+import { cellToIsoDate, parseIsoDay } from '../../core/ledger/dates.js';
+import { parseMoney } from '../../core/ledger/money.js';
+import { SCHEMA, type TabName } from '../../core/ledger/schema.js';
+import { MAX_AMOUNT_MINOR, MAX_CELL_CHARS } from '../../core/ledger/schema-cells.js';
+import { parseLedger, parseTabRows } from '../../core/ledger/schema-rows.js';
 
 const INVOICE_HEADER = ['Invoice ID', 'Customer ID', 'Invoice Date', 'Due Date', 'Amount', 'Currency'];
 const invoice = (overrides: Partial<Record<string, unknown>> = {}) => {

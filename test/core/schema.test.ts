@@ -1,6 +1,8 @@
 // Tests for ledger validation: every problem named by tab, row and column; good rows kept.
 import { describe, expect, it } from 'vitest';
-import { formatProblem, matchHeaders, parseLedger, parseTabRows, SCHEMA, tabDef } from '../../core/schema.js';
+import { SCHEMA, tabDef } from '../../core/ledger/schema.js';
+import { formatProblem, matchHeaders } from '../../core/ledger/schema-cells.js';
+import { parseLedger, parseTabRows } from '../../core/ledger/schema-rows.js';
 
 const CUSTOMERS = [
   ['Customer ID', 'Name', 'Email', 'Time Zone', 'Flags'],

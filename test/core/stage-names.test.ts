@@ -1,7 +1,7 @@
-// Tests for core/stage-names.ts: the names a clerk reads for the ladder's stage ids.
+// Tests for core/collections/stage-names.ts: the names a clerk reads for the ladder's stage ids.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '../../core/dunning-policy.js';
-import { stageName } from '../../core/stage-names.js';
+import { DEFAULT_POLICY } from '../../core/collections/dunning-policy.js';
+import { stageName } from '../../core/collections/stage-names.js';
 
 describe('core/stage-names', () => {
   describe('stageName', () => {

@@ -1,11 +1,11 @@
-// Tests for core/statements.ts: opening balance, activity with running balance, closing balance and aging.
+// Tests for core/collections/statements.ts: opening balance, activity with running balance, closing balance and aging.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildBook } from '../../core/book.js';
-import { addDays, fromDay, type IsoDate, toDay } from '../../core/dates.js';
-import type { Adjustment, Invoice, Ledger, Payment } from '../../core/ledger.js';
-import { ADJUSTMENT_TYPES, emptyLedger } from '../../core/ledger.js';
-import { buildStatement, type StatementLine } from '../../core/statements.js';
+import { buildStatement, type StatementLine } from '../../core/collections/statements.js';
+import { buildBook } from '../../core/ledger/book.js';
+import { addDays, fromDay, type IsoDate, toDay } from '../../core/ledger/dates.js';
+import type { Adjustment, Invoice, Ledger, Payment } from '../../core/ledger/ledger.js';
+import { ADJUSTMENT_TYPES, emptyLedger } from '../../core/ledger/ledger.js';
 import * as base from '../support/ledger-builders.js';
 
 const invoice = (

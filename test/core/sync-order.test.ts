@@ -1,7 +1,8 @@
 // The sync order: every tab a row may reference is synced before the row's own tab.
 import { describe, expect, it } from 'vitest';
-import { parseLedger, TAB_NAMES } from '../../core/schema.js';
-import { SYNC_ORDER, TAB_REFERENCES } from '../../core/sync-order.js';
+import { TAB_NAMES } from '../../core/ledger/schema.js';
+import { parseLedger } from '../../core/ledger/schema-rows.js';
+import { SYNC_ORDER, TAB_REFERENCES } from '../../core/ledger/sync-order.js';
 
 describe('sync-order', () => {
   describe('SYNC_ORDER', () => {

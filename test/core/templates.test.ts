@@ -1,9 +1,6 @@
-// Tests for core/templates.ts: reminders, statement email and hand-over summary, with escaping and no clinical detail.
+// Tests for core/collections/templates.ts: reminders, statement email and hand-over summary, with escaping and no clinical detail.
 import { describe, expect, it } from 'vitest';
-import { buildBook } from '../../core/book.js';
-import type { Ledger } from '../../core/ledger.js';
-import { emptyLedger } from '../../core/ledger.js';
-import { buildStatement } from '../../core/statements.js';
+import { buildStatement } from '../../core/collections/statements.js';
 import {
   escapeHtml,
   formatLongDate,
@@ -16,7 +13,10 @@ import {
   renderHandOverSummary,
   renderReminder,
   renderStatementEmail,
-} from '../../core/templates.js';
+} from '../../core/collections/templates.js';
+import { buildBook } from '../../core/ledger/book.js';
+import type { Ledger } from '../../core/ledger/ledger.js';
+import { emptyLedger } from '../../core/ledger/ledger.js';
 
 const CLINICAL = ['MRI lumbar spine', 'M54.5', 'Dr. Patel', 'physiotherapy'];
 

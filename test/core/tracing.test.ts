@@ -1,8 +1,8 @@
 // Tests for tracing: the effective contact details, the worklist, recording and undoing contact changes.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ContactChange, ContactField, Customer } from '../../core/ledger.js';
-import { parseLedger } from '../../core/schema.js';
+import type { ContactChange, ContactField, Customer } from '../../core/ledger/ledger.js';
+import { parseLedger } from '../../core/ledger/schema-rows.js';
 import {
   applyLedgerChanges,
   contactHistory,
@@ -11,7 +11,7 @@ import {
   recordContactChange,
   tracingWorklist,
   undoContactChange,
-} from '../../core/tracing.js';
+} from '../../core/lifecycle/tracing.js';
 import { customer, invoice, ledgerOf, payment } from '../support/ledger-builders.js';
 
 const asOf = '2026-11-23';

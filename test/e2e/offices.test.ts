@@ -3,8 +3,8 @@
 // new office at its own 09:00, and neither office ever sees the other; plus the emails-per-day quota.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncLedger } from '../../cli/sync-client.js';
-import { zonedInstant } from '../../core/dates.js';
-import type { LedgerRows } from '../../core/schema.js';
+import { zonedInstant } from '../../core/ledger/dates.js';
+import type { LedgerRows } from '../../core/ledger/schema-rows.js';
 import { type LocalStack, startLocalStack } from '../../lambdas/local/stack.js';
 import { DEFAULT_QUOTAS } from '../../lambdas/shared/office-config.js';
 

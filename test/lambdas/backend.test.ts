@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLedger } from '../../cli/read-ledger.js';
 import { chunkTab, syncLedger } from '../../cli/sync-client.js';
-import type { LedgerRows } from '../../core/schema.js';
+import type { LedgerRows } from '../../core/ledger/schema-rows.js';
 import { type LocalStack, startLocalStack } from '../../lambdas/local/stack.js';
 import { type Mailer, MailerThrottledError } from '../../lambdas/shared/mailer.js';
 

@@ -1,7 +1,7 @@
 // Refused fee and interest rows on the local stack (DynamoDB Local, the SES emulator): synced and kept, never in an amount a debtor sees, the refusal on record in the status and the daily run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncLedger } from '../../cli/sync-client.js';
-import type { LedgerRows } from '../../core/schema.js';
+import type { LedgerRows } from '../../core/ledger/schema-rows.js';
 import { type LocalStack, startLocalStack } from '../../lambdas/local/stack.js';
 
 /** 09:00 Chicago on 2026-11-23. */

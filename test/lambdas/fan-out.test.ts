@@ -3,7 +3,7 @@
 // 2027-03-14, with an outage, a tick run twice and an office whose run fails.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { syncLedger } from '../../cli/sync-client.js';
-import { localTime } from '../../core/dates.js';
+import { localTime } from '../../core/ledger/dates.js';
 import { type LocalStack, startLocalStack } from '../../lambdas/local/stack.js';
 import {
   type OfficeJob,

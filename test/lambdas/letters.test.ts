@@ -3,7 +3,7 @@
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncLedger } from '../../cli/sync-client.js';
-import type { LedgerRows } from '../../core/schema.js';
+import type { LedgerRows } from '../../core/ledger/schema-rows.js';
 import type { AppealLetterResponse } from '../../lambdas/documents/appeal-letters.js';
 import { type LocalStack, startLocalStack } from '../../lambdas/local/stack.js';
 import { pageLines } from './documents/pdf-text.js';

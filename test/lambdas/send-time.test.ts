@@ -3,8 +3,8 @@
 // contacts dated on the debtor's day, and one customer's bad data stopping nobody else.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncLedger } from '../../cli/sync-client.js';
-import { localTime, zonedInstant } from '../../core/dates.js';
-import type { LedgerRows } from '../../core/schema.js';
+import { localTime, zonedInstant } from '../../core/ledger/dates.js';
+import type { LedgerRows } from '../../core/ledger/schema-rows.js';
 import { type LocalStack, startLocalStack } from '../../lambdas/local/stack.js';
 import type { OutboxEntry } from '../../lambdas/store/ledger-store.js';
 

@@ -3,8 +3,8 @@
 // restarts, clock jumps and clerk actions, and the invariants every schedule must keep.
 import { performance } from 'node:perf_hooks';
 import { syncLedger } from '../../cli/sync-client.js';
-import { addDays, type IsoDate, localTime, zonedInstant } from '../../core/dates.js';
-import { formatMoney, parseMoney } from '../../core/money.js';
+import { addDays, type IsoDate, localTime, zonedInstant } from '../../core/ledger/dates.js';
+import { formatMoney, parseMoney } from '../../core/ledger/money.js';
 import { activityIdFor, decodeOutboxTag } from '../../lambdas/services/sender.js';
 import { signUnsubscribeToken } from '../../lambdas/shared/unsubscribe-token.js';
 import type { OutboxEntry } from '../../lambdas/store/ledger-store.js';
@@ -614,7 +614,7 @@ async function check(
     if (truth.balanceMinor <= 0) v.push(`${k} sent at ${when} though the account is paid up`);
     // A promise holds reminders; the monthly statement is governed by flags, caps and the balance
     // only (core's decideStatementAtSendTime), so it may go during a promise, worded around it
-    // (core/statement-policy.ts).
+    // (core/collections/statement-policy.ts).
     const promise = truth.promises.find((p) => p.takenOn <= day && day <= p.promisedDate);
     if (promise && key.stage !== 'statement')
       v.push(`${k} sent at ${when} during a promise to pay by ${promise.promisedDate}`);

@@ -1,6 +1,6 @@
 // Small builders for type-correct ledger records in tests.
-import type { Adjustment, Customer, Invoice, Ledger, Payment } from '../../core/ledger.js';
-import { emptyLedger } from '../../core/ledger.js';
+import type { Adjustment, Customer, Invoice, Ledger, Payment } from '../../core/ledger/ledger.js';
+import { emptyLedger } from '../../core/ledger/ledger.js';
 
 export const customer = (customerId: string, over: Partial<Customer> = {}): Customer => ({
   row: 0,

@@ -1,6 +1,7 @@
 // One ledger tab as 2-D values: reads it with one getValues(), finds the schema columns (core's
 // matchHeaders) and Duebook's own columns (row key, errors), and writes blocks back.
-import { matchHeaders, SCHEMA, type TabDef, type TabName } from '../../../core/schema.js';
+import { SCHEMA, type TabDef, type TabName } from '../../../core/ledger/schema.js';
+import { matchHeaders } from '../../../core/ledger/schema-cells.js';
 import { contiguousRuns } from '../blocks.js';
 import { safeCell } from '../cells.js';
 

@@ -1,6 +1,8 @@
 // Appending and updating single ledger rows for the sidebar's actions, through the tab's own header
 // order, every value guarded against formula injection.
-import { matchHeaders, parseTabRows, type TabName, tabDef } from '../../../core/schema.js';
+import { type TabName, tabDef } from '../../../core/ledger/schema.js';
+import { matchHeaders } from '../../../core/ledger/schema-cells.js';
+import { parseTabRows } from '../../../core/ledger/schema-rows.js';
 import { safeCell } from '../cells.js';
 import { AddonError } from '../errors.js';
 import type { Gas } from '../gas.js';

@@ -1,6 +1,7 @@
 // "Set up ledger": creates the missing schema tabs and columns without touching existing data, and
 // gives each tab its header, formats, dropdowns, help notes, protection and hidden row key column.
-import { matchHeaders, SCHEMA, type TabDef } from '../../../core/schema.js';
+import { SCHEMA, type TabDef } from '../../../core/ledger/schema.js';
+import { matchHeaders } from '../../../core/ledger/schema-cells.js';
 import { ERRORS_HEADER, findHeader, ROW_KEY_HEADER } from './ledger-tab.js';
 
 export const MONEY_FORMAT = '#,##0.00';

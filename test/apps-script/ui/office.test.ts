@@ -4,8 +4,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { OfficeVoice, WordingPreview } from '../../../apps-script/src/contract.js';
-import { DEFAULT_TEMPLATES } from '../../../core/message-templates.js';
-import { renderReminder } from '../../../core/templates.js';
+import { DEFAULT_TEMPLATES } from '../../../core/collections/message-templates.js';
+import { renderReminder } from '../../../core/collections/templates.js';
 import { type Answers, fail, launchBrowser, type OpenedPage, ok, openPage, screenshot } from './harness.js';
 
 let browser: Browser;

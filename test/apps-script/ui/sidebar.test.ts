@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { UiErrorKind } from '../../../apps-script/src/contract.js';
-import { isConversation } from '../../../core/contact-rules.js';
+import { isConversation } from '../../../core/collections/contact-rules.js';
 import { customerPanel, duebookActivity, hostilePanel, progress, sentMessages } from './fixtures.js';
 import {
   type Answers,

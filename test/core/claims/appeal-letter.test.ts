@@ -11,7 +11,7 @@ import {
 } from '../../../core/claims/appeal-letter.js';
 import type { Block } from '../../../core/documents/document.js';
 import { renderText } from '../../../core/documents/render.js';
-import type { Claim, Customer } from '../../../core/ledger.js';
+import type { Claim, Customer } from '../../../core/ledger/ledger.js';
 import { customer } from '../../support/ledger-builders.js';
 
 const claim = (over: Partial<Claim> = {}): Claim => ({
@@ -303,7 +303,10 @@ describe('core/claims/appeal-letter', () => {
 
   describe('patient messages', () => {
     it('returns templates that never import the appeal letter, so claim detail stays out of patient email', () => {
-      const templates = readFileSync(new URL('../../../core/templates.ts', import.meta.url), 'utf8');
+      const templates = readFileSync(
+        new URL('../../../core/collections/templates.ts', import.meta.url),
+        'utf8',
+      );
       expect(templates).not.toMatch(/from '\.\/claims\//);
       expect(templates).not.toMatch(/from '\.\/documents\//);
     });

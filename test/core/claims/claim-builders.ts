@@ -2,7 +2,7 @@
 // files under test/fixtures/x12-835 (the parser is tested on its own; these tests need only its types).
 
 import type { PostableClaim } from '../../../core/claims/remittance-posting.js';
-import type { IsoDate } from '../../../core/dates.js';
+import type { IsoDate } from '../../../core/ledger/dates.js';
 import type {
   AdjustmentGroup,
   CasAdjustment,

@@ -11,7 +11,7 @@ import {
 } from '../../../core/claims/claim-status-inquiry.js';
 import { claimWorklist, DEFAULT_CLAIM_DEADLINES } from '../../../core/claims/deadlines.js';
 import { describeStatus } from '../../../core/claims/status-codes.js';
-import type { Claim, Customer } from '../../../core/ledger.js';
+import type { Claim, Customer } from '../../../core/ledger/ledger.js';
 import { allReports, parseClaimStatus } from '../../../core/x12/parse-277.js';
 import { writeClaimStatus } from '../../../core/x12/write-claim-status.js';
 import { claim as baseClaim } from './claim-builders.js';

@@ -7,7 +7,7 @@ import {
   claimStatusColumns,
 } from '../../../core/claims/claim-status.js';
 import { DEFAULT_CLAIM_DEADLINES } from '../../../core/claims/deadlines.js';
-import type { Claim } from '../../../core/ledger.js';
+import type { Claim } from '../../../core/ledger/ledger.js';
 import { invoice } from '../../support/ledger-builders.js';
 import { claim } from './claim-builders.js';
 

@@ -10,8 +10,8 @@ import {
   timelyFilingDeadlineFor,
   validateDeadlineConfig,
 } from '../../../core/claims/deadlines.js';
-import { addDays, daysBetween } from '../../../core/dates.js';
-import { PAYER_TYPES } from '../../../core/ledger.js';
+import { addDays, daysBetween } from '../../../core/ledger/dates.js';
+import { PAYER_TYPES } from '../../../core/ledger/ledger.js';
 import { claim } from './claim-builders.js';
 
 const asOf = '2026-11-23';

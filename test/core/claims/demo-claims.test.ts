@@ -6,8 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readLedger } from '../../../cli/read-ledger.js';
 import { claimStatusColumns } from '../../../core/claims/claim-status.js';
 import { claimWorklist, DEFAULT_CLAIM_DEADLINES } from '../../../core/claims/deadlines.js';
-import type { Ledger } from '../../../core/ledger.js';
-import { parseLedger } from '../../../core/schema.js';
+import type { Ledger } from '../../../core/ledger/ledger.js';
+import { parseLedger } from '../../../core/ledger/schema-rows.js';
 import { DEMO_AS_OF } from '../../../examples/generate-demo.js';
 
 const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));

@@ -11,8 +11,8 @@ import {
   postingKey,
   postRemittances,
 } from '../../../core/claims/remittance-posting.js';
-import type { Invoice } from '../../../core/ledger.js';
-import { parseTabRows } from '../../../core/schema.js';
+import type { Invoice } from '../../../core/ledger/ledger.js';
+import { parseTabRows } from '../../../core/ledger/schema-rows.js';
 import type { CasAdjustment, RemitClaim, Remittance } from '../../../core/x12/remittance.js';
 import { invoice } from '../../support/ledger-builders.js';
 import { cas, claim, line, remitClaim, remittance, reversalOf } from './claim-builders.js';

@@ -1,8 +1,8 @@
 // Tests for the charge refusals applied to a whole ledger: refused fee and interest rows leave the book, each reported by tab, row and column.
 import { describe, expect, it } from 'vitest';
-import { buildBook } from '../../../core/book.js';
 import { chargeRefusalProblems, withoutRefusedCharges } from '../../../core/compliance/charge-refusals.js';
-import type { Adjustment } from '../../../core/ledger.js';
+import { buildBook } from '../../../core/ledger/book.js';
+import type { Adjustment } from '../../../core/ledger/ledger.js';
 import { customer, invoice, ledgerOf } from '../../support/ledger-builders.js';
 
 const row = (

@@ -1,7 +1,12 @@
 // Tests for the consumer/business distinction: how a debtor type is decided, and that the consumer-only rules skip a business's debt while the rules for every debt still hold.
 import { describe, expect, it } from 'vitest';
-import { buildBook } from '../../../core/book.js';
-import { assessChargesExplained, type ChargePolicy } from '../../../core/charges.js';
+import { assessChargesExplained, type ChargePolicy } from '../../../core/collections/charges.js';
+import { checkContact } from '../../../core/collections/contact-rules.js';
+import {
+  type CollectionPlan,
+  DEFAULT_POLICY,
+  planCollections,
+} from '../../../core/collections/dunning-policy.js';
 import {
   CONSUMER_ONLY_RULES,
   coverageOf,
@@ -9,11 +14,10 @@ import {
   ruleCovers,
 } from '../../../core/compliance/debtor-type.js';
 import { COMPLIANCE_RULES, unknownConsumerOnlyRules } from '../../../core/compliance/rule-table.js';
-import { checkContact } from '../../../core/contact-rules.js';
-import { addDays } from '../../../core/dates.js';
-import { type CollectionPlan, DEFAULT_POLICY, planCollections } from '../../../core/dunning-policy.js';
-import { placementRefusals } from '../../../core/handover.js';
-import type { Activity, Customer, Ledger } from '../../../core/ledger.js';
+import { buildBook } from '../../../core/ledger/book.js';
+import { addDays } from '../../../core/ledger/dates.js';
+import type { Activity, Customer, Ledger } from '../../../core/ledger/ledger.js';
+import { placementRefusals } from '../../../core/lifecycle/handover.js';
 import { customer, invoice, ledgerOf } from '../../support/ledger-builders.js';
 
 const asOf = '2026-11-23';

@@ -1,20 +1,29 @@
 // Issue 12's observed failures, reproduced through the daily plan: each one failed before the compliance engine.
 import { describe, expect, it } from 'vitest';
-import { buildBook } from '../../../core/book.js';
-import { assessChargesExplained, type ChargePolicy } from '../../../core/charges.js';
-import { checkContact, checkStatement, workplaceEmailWarning } from '../../../core/contact-rules.js';
-import { addDays, localTime } from '../../../core/dates.js';
-import { type CollectionPlan, DEFAULT_POLICY, planCollections } from '../../../core/dunning-policy.js';
-import { buildHandoverPacket, placementRefusals } from '../../../core/handover.js';
-import type { Activity, Customer, Ledger } from '../../../core/ledger.js';
-import { purgeDeceased } from '../../../core/retention.js';
+import { assessChargesExplained, type ChargePolicy } from '../../../core/collections/charges.js';
+import {
+  checkContact,
+  checkStatement,
+  workplaceEmailWarning,
+} from '../../../core/collections/contact-rules.js';
+import {
+  type CollectionPlan,
+  DEFAULT_POLICY,
+  planCollections,
+} from '../../../core/collections/dunning-policy.js';
 import {
   DISPUTE_WINDOW_DAYS,
   OfficeIdentityError,
   officeIdentityProblems,
   renderReminder,
   renderValidationNotice,
-} from '../../../core/templates.js';
+} from '../../../core/collections/templates.js';
+import { buildBook } from '../../../core/ledger/book.js';
+import { addDays, localTime } from '../../../core/ledger/dates.js';
+import type { Activity, Customer, Ledger } from '../../../core/ledger/ledger.js';
+import { placementRefusals } from '../../../core/lifecycle/handover.js';
+import { buildHandoverPacket } from '../../../core/lifecycle/handover-packet.js';
+import { purgeDeceased } from '../../../core/lifecycle/retention.js';
 import { customer, invoice, ledgerOf } from '../../support/ledger-builders.js';
 
 const asOf = '2026-11-23';

@@ -1,8 +1,12 @@
 // Tests for core/documents/mailed.ts: the mailed statement and the day's letters, with the same content as the emails.
 import { describe, expect, it } from 'vitest';
-import { buildBook } from '../../../core/book.js';
-import { buildClientStatement } from '../../../core/client-statement.js';
-import { zonedInstant } from '../../../core/dates.js';
+import { buildClientStatement } from '../../../core/collections/client-statement.js';
+import { DEFAULT_POLICY, planCollections } from '../../../core/collections/dunning-policy.js';
+import {
+  type OfficeContact,
+  type ReminderContext,
+  renderReminder,
+} from '../../../core/collections/templates.js';
 import {
   addressLines,
   formatShortDate,
@@ -11,8 +15,8 @@ import {
   reminderLetterBlocks,
 } from '../../../core/documents/mailed.js';
 import { renderText } from '../../../core/documents/render.js';
-import { DEFAULT_POLICY, planCollections } from '../../../core/dunning-policy.js';
-import { type OfficeContact, type ReminderContext, renderReminder } from '../../../core/templates.js';
+import { buildBook } from '../../../core/ledger/book.js';
+import { zonedInstant } from '../../../core/ledger/dates.js';
 import { adjustment, customer, invoice, ledgerOf } from '../../support/ledger-builders.js';
 
 const OFFICE: OfficeContact = {

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LEDES_FIELDS } from '../../../core/ledes/fields.js';
-import { type LedesProblem, parseLedes } from '../../../core/ledes/parse.js';
+import type { LedesProblem } from '../../../core/ledes/ledes-types.js';
+import { parseLedes } from '../../../core/ledes/parse.js';
 import { ledesToLedger } from '../../../core/ledes/to-ledger.js';
 
 const fixture = (name: string) =>

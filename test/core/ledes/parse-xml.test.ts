@@ -2,7 +2,8 @@
 // currency, tax and discounts, and malformed or inconsistent files refused with the line.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatLedesProblem, parseLedes } from '../../../core/ledes/parse.js';
+import { formatLedesProblem } from '../../../core/ledes/ledes-types.js';
+import { parseLedes } from '../../../core/ledes/parse.js';
 import { parseXml } from '../../../core/ledes/parse-xml.js';
 import { ledesToLedger } from '../../../core/ledes/to-ledger.js';
 

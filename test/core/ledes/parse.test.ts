@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LEDES_FIELDS } from '../../../core/ledes/fields.js';
-import { formatLedesProblem, type LedesProblem, parseLedes } from '../../../core/ledes/parse.js';
+import { formatLedesProblem, type LedesProblem } from '../../../core/ledes/ledes-types.js';
+import { parseLedes } from '../../../core/ledes/parse.js';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../fixtures/ledes/${name}`, import.meta.url), 'utf8');

@@ -2,12 +2,13 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ageBook } from '../../../core/aging.js';
-import { buildBook } from '../../../core/book.js';
-import { type LedesInvoice, parseLedes } from '../../../core/ledes/parse.js';
+import { buildStatement } from '../../../core/collections/statements.js';
+import type { LedesInvoice } from '../../../core/ledes/ledes-types.js';
+import { parseLedes } from '../../../core/ledes/parse.js';
 import { ledesToLedger, ledgerImportRows, taxInvoiceId } from '../../../core/ledes/to-ledger.js';
-import { parseLedger } from '../../../core/schema.js';
-import { buildStatement } from '../../../core/statements.js';
+import { ageBook } from '../../../core/ledger/aging.js';
+import { buildBook } from '../../../core/ledger/book.js';
+import { parseLedger } from '../../../core/ledger/schema-rows.js';
 import { customer, invoice, ledgerOf, payment } from '../../support/ledger-builders.js';
 
 const fixture = (name: string) =>

@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromDay } from '../../../core/dates.js';
 import {
   decimalText,
   extendedMinor,
@@ -10,8 +9,10 @@ import {
   parseLedesDecimal,
   TIMEKEEPER_CLASSIFICATIONS,
 } from '../../../core/ledes/fields.js';
-import { type LedesInvoice, type LedesLine, parseLedes } from '../../../core/ledes/parse.js';
+import type { LedesInvoice, LedesLine } from '../../../core/ledes/ledes-types.js';
+import { parseLedes } from '../../../core/ledes/parse.js';
 import { LedesWriteError, minorToLedes, writeLedes } from '../../../core/ledes/write.js';
+import { fromDay } from '../../../core/ledger/dates.js';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../fixtures/ledes/${name}`, import.meta.url), 'utf8');

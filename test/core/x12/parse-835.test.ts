@@ -2,7 +2,8 @@
 // SOURCES.md for each file's quirks) and against malformed files built from them.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { claimStatusOf, type Parse835Result, parse835 } from '../../../core/x12/parse-835.js';
+import { type Parse835Result, parse835 } from '../../../core/x12/parse-835.js';
+import { claimStatusOf } from '../../../core/x12/parse-835-transaction.js';
 import type { RemitClaim, Remittance } from '../../../core/x12/remittance.js';
 import { X12ParseError } from '../../../core/x12/x12-error.js';
 

@@ -4,8 +4,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromDay, toDay } from '../../../core/dates.js';
-import { claimStatusOf, parse835 } from '../../../core/x12/parse-835.js';
+import { fromDay, toDay } from '../../../core/ledger/dates.js';
+import { parse835 } from '../../../core/x12/parse-835.js';
+import { claimStatusOf } from '../../../core/x12/parse-835-transaction.js';
 import {
   ADJUSTMENT_GROUPS,
   type CasAdjustment,

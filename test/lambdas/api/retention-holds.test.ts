@@ -1,7 +1,7 @@
 // GET /v1/retention-holds on the local stack: after a real send, the customer is held 3 years by the archive; others and other offices are not.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncLedger } from '../../../cli/sync-client.js';
-import type { LedgerRows } from '../../../core/schema.js';
+import type { LedgerRows } from '../../../core/ledger/schema-rows.js';
 import { type LocalStack, startLocalStack } from '../../../lambdas/local/stack.js';
 
 let clock = new Date('2026-11-23T15:00:00Z');

@@ -5,11 +5,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBook } from '../../../core/book.js';
-import { planHoldReleases } from '../../../core/credit-holds.js';
-import { DEFAULT_POLICY, planCollections } from '../../../core/dunning-policy.js';
-import type { Activity, Ledger } from '../../../core/ledger.js';
-import { parseTabRows } from '../../../core/schema.js';
+import { planHoldReleases } from '../../../core/collections/credit-holds.js';
+import { DEFAULT_POLICY, planCollections } from '../../../core/collections/dunning-policy.js';
+import { buildBook } from '../../../core/ledger/book.js';
+import type { Activity, Ledger } from '../../../core/ledger/ledger.js';
+import { parseTabRows } from '../../../core/ledger/schema-rows.js';
 import {
   type DynamoDbLocal,
   LOCAL_AWS_CREDENTIALS,

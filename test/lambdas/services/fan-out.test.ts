@@ -1,7 +1,7 @@
 // Which office jobs a tick picks, from the offices' wall clocks: zones with half- and quarter-hour
 // offsets, both directions of daylight saving, catch-up after a missed 09:00, unknown zones.
 import { describe, expect, it } from 'vitest';
-import { localTime } from '../../../core/dates.js';
+import { localTime } from '../../../core/ledger/dates.js';
 import { dueJobs, type OfficeJob, tickSlot } from '../../../lambdas/services/fan-out.js';
 import type { OfficeEntry } from '../../../lambdas/store/office-store.js';
 

@@ -1,7 +1,8 @@
 // Approving a hand-over when a placement write fails: the entry stays in the queue, and approving it
 // again completes the same placement (no refusal for the half-written one, no second Activity row).
 import { describe, expect, it } from 'vitest';
-import { parseTabRows, type TabName } from '../../../core/schema.js';
+import type { TabName } from '../../../core/ledger/schema.js';
+import { parseTabRows } from '../../../core/ledger/schema-rows.js';
 import { approveHandover } from '../../../lambdas/services/handover.js';
 import type { LedgerService } from '../../../lambdas/services/ledger-service.js';
 import { DEFAULT_SETTINGS } from '../../../lambdas/shared/settings.js';

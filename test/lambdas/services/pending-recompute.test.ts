@@ -2,7 +2,7 @@
 // markers, and a snapshot too large to store fails alone, its marker kept. Snapshots are gzipped.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { parseTabRows } from '../../../core/schema.js';
+import { parseTabRows } from '../../../core/ledger/schema-rows.js';
 import { LedgerService, PENDING_SETTLE_MS } from '../../../lambdas/services/ledger-service.js';
 import {
   decodeSnapshot,

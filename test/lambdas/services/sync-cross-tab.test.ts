@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatMoney } from '../../../core/money.js';
+import { formatMoney } from '../../../core/ledger/money.js';
 import { snapshotFromRows } from '../../../lambdas/services/ledger-service.js';
 import { type ApiStack, chunk, type Office, startApiStack } from '../support/api-stack.js';
 

@@ -1,7 +1,7 @@
 // The tenant's policy: core's default with the office's ladder, its version, and the ladder's
 // problems per field (core's validatePolicy put on the step it names).
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LADDER, DEFAULT_POLICY } from '../../../core/dunning-policy.js';
+import { DEFAULT_LADDER, DEFAULT_POLICY } from '../../../core/collections/dunning-policy.js';
 import {
   type LadderStep,
   ladderProblems,

@@ -1,8 +1,8 @@
 // Customer statements: opening balance, dated activity with a running balance, closing balance, aging.
-import { type AgingBucket, ageBook, DEFAULT_BUCKETS } from './aging.js';
-import { type AccountBook, buildBook } from './book.js';
-import { addDays, type IsoDate, toDay } from './dates.js';
-import { type AdjustmentType, CHARGE_TYPES, type Ledger } from './ledger.js';
+import { type AgingBucket, ageBook, DEFAULT_BUCKETS } from '../ledger/aging.js';
+import { type AccountBook, buildBook } from '../ledger/book.js';
+import { addDays, type IsoDate, toDay } from '../ledger/dates.js';
+import { type AdjustmentType, CHARGE_TYPES, type Ledger } from '../ledger/ledger.js';
 
 /** What a statement line records. `waiver` takes a waived charge back off the balance. */
 export type StatementLineKind =

@@ -1,8 +1,8 @@
 // The monthly statement during a promise to pay or a payment plan in good standing: it still goes
 // (it is an account statement, not a demand), but it states the arrangement and asks for nothing beyond it.
-import type { AccountSnapshot } from './account-snapshot.js';
-import type { IsoDate } from './dates.js';
-import { formatMoney } from './money.js';
+import type { AccountSnapshot } from '../ledger/account-snapshot.js';
+import type { IsoDate } from '../ledger/dates.js';
+import { formatMoney } from '../ledger/money.js';
 import { evaluatePlan, isPlanActive, type PlanEvaluation } from './plans.js';
 import { evaluatePromise, isPromiseActive, type PromiseEvaluation } from './promises.js';
 import { formatLongDate } from './templates.js';

@@ -1,10 +1,11 @@
 // Retention for deceased customers: personal data is cleared a set time after the office learned of
 // the death, while amounts, dates, ids, statuses and the audit trail stay.
-import { type Book, buildBook } from './book.js';
-import { debtorTypeOf, ruleCovers } from './compliance/debtor-type.js';
-import { contactRulesFor } from './compliance/jurisdiction.js';
-import { addDays, fromDay, type IsoDate, toDay } from './dates.js';
-import type { Activity, ContactPreset, Customer, Ledger } from './ledger.js';
+
+import { debtorTypeOf, ruleCovers } from '../compliance/debtor-type.js';
+import { contactRulesFor } from '../compliance/jurisdiction.js';
+import { type Book, buildBook } from '../ledger/book.js';
+import { addDays, fromDay, type IsoDate, toDay } from '../ledger/dates.js';
+import type { Activity, ContactPreset, Customer, Ledger } from '../ledger/ledger.js';
 import { type LedgerChanges, nextId } from './tracing.js';
 
 /**

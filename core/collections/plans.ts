@@ -1,7 +1,7 @@
 // Payment plans: the installment schedule, a preview for the sidebar, and whether a plan is kept.
-import { addDays, addMonths, type IsoDate, parseIsoDay, toDay } from './dates.js';
-import { type PaymentPlan, PLAN_FREQUENCIES, type PlanFrequency } from './ledger.js';
-import { formatMoney, isKnownCurrency, splitEvenly } from './money.js';
+import { addDays, addMonths, type IsoDate, parseIsoDay, toDay } from '../ledger/dates.js';
+import { type PaymentPlan, PLAN_FREQUENCIES, type PlanFrequency } from '../ledger/ledger.js';
+import { formatMoney, isKnownCurrency, splitEvenly } from '../ledger/money.js';
 import { type PaymentEvidence, returnedBy } from './promises.js';
 
 /** One installment of a plan. */

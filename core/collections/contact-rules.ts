@@ -1,8 +1,9 @@
 // Contact guardrails: flags, promises, plans, disputes, 7-day caps and the local contact window that block outreach.
-import type { AccountBook } from './book.js';
-import { debtorTypeOf, ruleCovers } from './compliance/debtor-type.js';
-import { contactRulesFor, contactZones, windowInAllZones } from './compliance/jurisdiction.js';
-import { addDays, type IsoDate, localTime, toDay, zonedInstant } from './dates.js';
+
+import { debtorTypeOf, ruleCovers } from '../compliance/debtor-type.js';
+import { contactRulesFor, contactZones, windowInAllZones } from '../compliance/jurisdiction.js';
+import type { AccountBook } from '../ledger/book.js';
+import { addDays, type IsoDate, localTime, toDay, zonedInstant } from '../ledger/dates.js';
 import type {
   Activity,
   ActivityType,
@@ -11,7 +12,7 @@ import type {
   CustomerFlag,
   DebtorType,
   PhoneType,
-} from './ledger.js';
+} from '../ledger/ledger.js';
 import { isPlanActive, type PlanEvaluation } from './plans.js';
 import { isPromiseActive, type PromiseEvaluation } from './promises.js';
 
@@ -43,7 +44,7 @@ export interface ContactLimits {
   source: string;
 }
 
-export { PHONE_TYPES, type PhoneType } from './ledger.js';
+export { PHONE_TYPES, type PhoneType } from '../ledger/ledger.js';
 
 /**
  * One frequency cap, as data: within `windowDays` days ending on the day, at most `max` outbound
@@ -213,7 +214,7 @@ export const FLAG_RULES: Readonly<Record<CustomerFlag, { channels: readonly Chan
     reason: 'the email address bounced or complained and is suppressed',
   },
   'mail-returned': { channels: ['letter'], reason: 'mail to the address came back undelivered' },
-  // An internal measure (core/credit-holds.ts): it stops credit, not messages.
+  // An internal measure (core/collections/credit-holds.ts): it stops credit, not messages.
   'credit-hold': { channels: [], reason: 'the account is on credit hold; reminders go on' },
 };
 

@@ -1,10 +1,11 @@
 // A client's statement of open invoices grouped by matter, with matter subtotals, as a document and as text.
-import { type AgingBucket, DEFAULT_BUCKETS } from './aging.js';
-import type { IsoDate } from './dates.js';
-import type { Block, DocumentModel } from './documents/document.js';
-import { renderText } from './documents/render.js';
-import type { Ledger } from './ledger.js';
-import { formatMoney } from './money.js';
+
+import type { Block, DocumentModel } from '../documents/document.js';
+import { renderText } from '../documents/render.js';
+import { type AgingBucket, DEFAULT_BUCKETS } from '../ledger/aging.js';
+import type { IsoDate } from '../ledger/dates.js';
+import type { Ledger } from '../ledger/ledger.js';
+import { formatMoney } from '../ledger/money.js';
 import { buildStatement, type StatementOpenItem, StatementReconciliationError } from './statements.js';
 
 /** Where invoices without a matter are listed. */

@@ -12,22 +12,22 @@ import {
 import { DATE_YEAR_RANGE, type IsoDate, toDay } from './dates.js';
 import type { Customer, Payment } from './ledger.js';
 import { currencyExponent, isKnownCurrency } from './money.js';
+import { SCHEMA, type TabName, tabDef } from './schema.js';
 import {
   type CellResult,
   cellValueProblem,
-  ledgerFromFields,
   MAX_CELL_CHARS,
   matchHeaders,
   type ParseOptions,
   parseCell,
+} from './schema-cells.js';
+import {
+  ledgerFromFields,
   parseTabRows,
   paymentOfFields,
   type RowFields,
   rowRuleProblem,
-  SCHEMA,
-  type TabName,
-  tabDef,
-} from './schema.js';
+} from './schema-rows.js';
 
 /**
  * A tab as columns: its header, `count` rows after it (sheet rows 2..count+1) and each cell's text.

@@ -1,6 +1,7 @@
 // Message templates: reminders per dunning stage, the statement email and the hand-over summary, as text and escaped HTML.
-import type { AccountBook, OpenItem } from './book.js';
-import { type IsoDate, toDay } from './dates.js';
+import type { AccountBook, OpenItem } from '../ledger/book.js';
+import { type IsoDate, toDay } from '../ledger/dates.js';
+import { formatMoney } from '../ledger/money.js';
 import {
   amountsText,
   type Block,
@@ -19,7 +20,6 @@ import {
   type TemplateValues,
   type Tone,
 } from './message-templates.js';
-import { formatMoney } from './money.js';
 import type { Statement, StatementLineKind } from './statements.js';
 
 export { escapeHtml, formatLongDate, type MoneyAmount, type RenderedMessage };
@@ -531,7 +531,7 @@ export function renderStatementEmail(
   statement: Statement,
   ctx: Omit<MessageContext, 'amounts' | 'openInvoices'> & {
     /**
-     * A pending promise or a plan in good standing (core/statement-policy.ts): its sentence is
+     * A pending promise or a plan in good standing (core/collections/statement-policy.ts): its sentence is
      * printed after the balance, and no pay-by line is added, so the statement asks for nothing
      * beyond the arrangement.
      */

@@ -1,15 +1,16 @@
 // The manager's dashboard: every figure of the morning report computed once from a ledger and a day,
 // as typed data that the add-on's Dashboard tab and the CLI's xlsx/pdf report only lay out.
-import { type AgingBucket, ageBook, DEFAULT_BUCKETS } from './aging.js';
-import { buildBook } from './book.js';
-import { type ClaimDeadlineConfig, claimWorklist, DEFAULT_CLAIM_DEADLINES } from './claims/deadlines.js';
-import { addDays, daysInMonth, type IsoDate, toDay } from './dates.js';
-import { type CollectionPlan, DEFAULT_POLICY, type DunningPolicy } from './dunning-policy.js';
-import type { Ledger } from './ledger.js';
-import { evaluatePlan } from './plans.js';
-import { evaluatePromise, returnedBy } from './promises.js';
+
+import { type ClaimDeadlineConfig, claimWorklist, DEFAULT_CLAIM_DEADLINES } from '../claims/deadlines.js';
+import { type CollectionPlan, DEFAULT_POLICY, type DunningPolicy } from '../collections/dunning-policy.js';
+import { evaluatePlan } from '../collections/plans.js';
+import { evaluatePromise, returnedBy } from '../collections/promises.js';
+import { stageName } from '../collections/stage-names.js';
+import { type AgingBucket, ageBook, DEFAULT_BUCKETS } from '../ledger/aging.js';
+import { buildBook } from '../ledger/book.js';
+import { addDays, daysInMonth, type IsoDate, toDay } from '../ledger/dates.js';
+import type { Ledger } from '../ledger/ledger.js';
 import { collectionEffectivenessIndex, countbackDso } from './reports.js';
-import { stageName } from './stage-names.js';
 
 /** Where a dashboard line comes from: the ledger tab and the row number the sheet shows. */
 export interface RowRef {

@@ -1,8 +1,9 @@
 // One customer's account reduced to what the daily run and the status write-back need, so those
 // read a single small record per open account instead of the customer's whole history.
+
+import { isHoldNote, isReleaseNote } from '../collections/credit-holds.js';
 import { type AgingBucket, bucketIndex, DEFAULT_BUCKETS } from './aging.js';
 import type { AccountBook, Book, OpenItem } from './book.js';
-import { isHoldNote, isReleaseNote } from './credit-holds.js';
 import { fromDay, type IsoDate, toDay } from './dates.js';
 import {
   type Activity,

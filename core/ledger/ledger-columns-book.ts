@@ -1,4 +1,4 @@
-// The book (core/book.ts) of a columnar ledger: accounts, items and posted payments built straight
+// The book (core/ledger/book.ts) of a columnar ledger: accounts, items and posted payments built straight
 // from the invoice columns, for the planner, without an Invoice object per row on the way.
 import type { AccountBook, Allocation, Book, OpenItem, PostedPayment } from './book.js';
 import { fromDay, type IsoDate, toDay } from './dates.js';

@@ -1,16 +1,17 @@
 // Late fees, interest and returned-payment fees by policy: each assessed once as its own ledger line.
-import type { Book, OpenItem } from './book.js';
-import { interestCeiling, lateFeeCap } from './compliance/charge-limits.js';
-import { debtorTypeOf, ruleCovers } from './compliance/debtor-type.js';
+
+import { interestCeiling, lateFeeCap } from '../compliance/charge-limits.js';
+import { debtorTypeOf, ruleCovers } from '../compliance/debtor-type.js';
 import {
   type LimitationOptions,
   limitationEnd,
   limitationFor,
   limitationState,
-} from './compliance/limitations.js';
-import { addDays, fromDay as fromDayIso, type IsoDate, toDay } from './dates.js';
-import type { Adjustment, AdjustmentType, CustomerFlag, Ledger } from './ledger.js';
-import { formatMoney } from './money.js';
+} from '../compliance/limitations.js';
+import type { Book, OpenItem } from '../ledger/book.js';
+import { addDays, fromDay as fromDayIso, type IsoDate, toDay } from '../ledger/dates.js';
+import type { Adjustment, AdjustmentType, CustomerFlag, Ledger } from '../ledger/ledger.js';
+import { formatMoney } from '../ledger/money.js';
 
 /** A late fee: a fixed amount per currency, or a share of the invoice's open amount. */
 export type LateFeeRule =

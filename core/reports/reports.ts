@@ -1,9 +1,9 @@
 // Receivables reports: aging summary with bucket shares, DSO by the countback method, collection effectiveness index.
-import { type AgingBucket, type AgingReport, ageBook, DEFAULT_BUCKETS } from './aging.js';
-import { buildBook } from './book.js';
-import { addDays, daysInMonth, type IsoDate, toDay } from './dates.js';
-import type { Ledger } from './ledger.js';
-import { formatMoney } from './money.js';
+import { type AgingBucket, type AgingReport, ageBook, DEFAULT_BUCKETS } from '../ledger/aging.js';
+import { buildBook } from '../ledger/book.js';
+import { addDays, daysInMonth, type IsoDate, toDay } from '../ledger/dates.js';
+import type { Ledger } from '../ledger/ledger.js';
+import { formatMoney } from '../ledger/money.js';
 
 /** Floor division of BigInts (BigInt `/` truncates toward zero). */
 function floorDiv(n: bigint, d: bigint): bigint {

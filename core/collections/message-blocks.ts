@@ -1,6 +1,6 @@
 // Message building blocks: paragraphs, links, tables and small print, each rendered both as plain text and as escaped HTML.
-import { type IsoDate, toDay } from './dates.js';
-import { formatMoney } from './money.js';
+import { type IsoDate, toDay } from '../ledger/dates.js';
+import { formatMoney } from '../ledger/money.js';
 
 /** A rendered message. `subject` is a single line (line breaks removed, so no header injection). */
 export interface RenderedMessage {

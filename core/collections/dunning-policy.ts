@@ -1,6 +1,6 @@
 // The dunning policy and the daily plan: which customer gets which stage on which channel, or why not.
-import type { AccountBook, Book } from './book.js';
-import { debtorTypeOf, ruleCovers } from './compliance/debtor-type.js';
+
+import { debtorTypeOf, ruleCovers } from '../compliance/debtor-type.js';
 import {
   type AddressPlace,
   contactRulesFor,
@@ -8,8 +8,12 @@ import {
   placeOfAddress,
   windowInAllZones,
   type ZonesWindow,
-} from './compliance/jurisdiction.js';
-import { type LimitationOptions, shortestLimitationYears, timeBarOf } from './compliance/limitations.js';
+} from '../compliance/jurisdiction.js';
+import { type LimitationOptions, shortestLimitationYears, timeBarOf } from '../compliance/limitations.js';
+import type { AccountBook, Book } from '../ledger/book.js';
+import { fromDay, type IsoDate, isValidTimeZone, toDay } from '../ledger/dates.js';
+import type { ActivityType, ContactPreset, Ledger, PaymentPlan, PromiseToPay } from '../ledger/ledger.js';
+import { formatMoney } from '../ledger/money.js';
 import {
   CHANNEL_ACTIVITY,
   CHANNELS,
@@ -21,9 +25,6 @@ import {
   DEFAULT_CONTACT_WINDOW,
   workplaceEmailWarning,
 } from './contact-rules.js';
-import { fromDay, type IsoDate, isValidTimeZone, toDay } from './dates.js';
-import type { ActivityType, ContactPreset, Ledger, PaymentPlan, PromiseToPay } from './ledger.js';
-import { formatMoney } from './money.js';
 import { evaluatePlan, type PlanEvaluation } from './plans.js';
 import { evaluatePromise, type PaymentEvidence, type PromiseEvaluation } from './promises.js';
 import { DISPUTE_WINDOW_DAYS, type DisclosureId } from './templates.js';
@@ -33,7 +34,7 @@ export type StageKind = (typeof STAGE_KINDS)[number];
 
 /**
  * What a stage can ask of the office itself rather than of the debtor: the credit contact is told
- * (see core/credit-holds.ts) and the customer gets the `credit-hold` flag. Nothing reaches the debtor.
+ * (see core/collections/credit-holds.ts) and the customer gets the `credit-hold` flag. Nothing reaches the debtor.
  */
 export const INTERNAL_ACTIONS = ['credit-hold', 'stop-service', 'return-goods'] as const;
 export type InternalAction = (typeof INTERNAL_ACTIONS)[number];
@@ -339,7 +340,7 @@ export interface PlannedAction {
   /** One entry per currency the message covers. */
   amounts: { currency: string; overdueMinor: number; balanceMinor: number }[];
   invoiceIds: string[];
-  /** Disclosures the message must carry (see `core/templates.ts` `DISCLOSURES`). */
+  /** Disclosures the message must carry (see `core/collections/templates.ts` `DISCLOSURES`). */
   disclosures?: DisclosureId[];
   /**
    * For a final demand: the date after which the account may be handed over, leaving the debtor
@@ -380,7 +381,7 @@ export interface CollectionPlan {
   policyVersion: string;
   actions: PlannedAction[];
   blocked: BlockedAction[];
-  /** Credit holds, service stops and requests for goods back, for the office (see core/credit-holds.ts). */
+  /** Credit holds, service stops and requests for goods back, for the office (see core/collections/credit-holds.ts). */
   internalActions: PlannedInternalAction[];
 }
 

@@ -1,16 +1,16 @@
 // Credit holds, service stops and requests for goods back: the internal notice to the office's credit
 // contact, the `credit-hold` flag and Activity row that record it, and when and why a hold is released.
 // Nothing here is ever addressed to the debtor.
-import type { Book } from './book.js';
-import { daysBetween, type IsoDate } from './dates.js';
+import type { Book } from '../ledger/book.js';
+import { daysBetween, type IsoDate } from '../ledger/dates.js';
+import type { Activity, Customer, Ledger } from '../ledger/ledger.js';
+import { formatMoney } from '../ledger/money.js';
 import {
   type Explanation,
   INTERNAL_ACTION_LABELS,
   type InternalAction,
   type PlannedInternalAction,
 } from './dunning-policy.js';
-import type { Activity, Customer, Ledger } from './ledger.js';
-import { formatMoney } from './money.js';
 import { evaluatePlan } from './plans.js';
 
 export const CREDIT_HOLD_POLICY_VERSION = 'credit-holds/2026-1';

@@ -1,7 +1,7 @@
 // Promises to pay: whether a promise is still pending, kept, partly kept or broken by what was posted.
-import { addDays, type IsoDate, toDay } from './dates.js';
-import type { PaymentStatus, PromiseStatus, PromiseToPay } from './ledger.js';
-import { formatMoney } from './money.js';
+import { addDays, type IsoDate, toDay } from '../ledger/dates.js';
+import type { PaymentStatus, PromiseStatus, PromiseToPay } from '../ledger/ledger.js';
+import { formatMoney } from '../ledger/money.js';
 
 /**
  * The parts of a payment that decide whether it counts toward a promise or a plan. Both a ledger

@@ -1,7 +1,7 @@
 // Tracing: who needs a new email or address, what a customer's contact details are now, and the
 // Contact Changes rows that record (and undo) every change with who, when and from where.
-import { buildBook } from './book.js';
-import { type IsoDate, toDay } from './dates.js';
+import { buildBook } from '../ledger/book.js';
+import { type IsoDate, toDay } from '../ledger/dates.js';
 import {
   CONTACT_FIELDS,
   type ContactChange,
@@ -10,9 +10,10 @@ import {
   type Customer,
   type CustomerFlag,
   type Ledger,
-} from './ledger.js';
-import { formatMoney } from './money.js';
-import { parseTabRows, SCHEMA } from './schema.js';
+} from '../ledger/ledger.js';
+import { formatMoney } from '../ledger/money.js';
+import { SCHEMA } from '../ledger/schema.js';
+import { parseTabRows } from '../ledger/schema-rows.js';
 
 /**
  * Rows to write back to the ledger. Core never mutates a ledger: it returns these, and the sheet

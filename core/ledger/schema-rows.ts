@@ -1,0 +1,639 @@
+// Reading rows and whole ledgers against the schema: row rules, duplicate ids, the cross-tab checks.
+
+import { type IsoDate, toDay } from './dates.js';
+import type {
+  Activity,
+  Adjustment,
+  Claim,
+  ContactChange,
+  Customer,
+  Invoice,
+  Ledger,
+  Payment,
+  PaymentPlan,
+  PromiseToPay,
+} from './ledger.js';
+import { isKnownCurrency } from './money.js';
+import { SCHEMA, TAB_NAMES, type TabDef, type TabName, tabDef } from './schema.js';
+import {
+  allBlank,
+  type CellResult,
+  cellValueProblem,
+  isBlank,
+  MEMO_LIMIT,
+  MEMO_TYPES,
+  matchHeaders,
+  missingColumnMessage,
+  type ParseOptions,
+  parseCell,
+  type ValidationProblem,
+} from './schema-cells.js';
+
+/** The result of validating one tab: good rows as records, every problem with its row and column. */
+export interface TabParse<T> {
+  records: T[];
+  problems: ValidationProblem[];
+}
+
+/** A row's cells by column key, after cell-level parsing. */
+export type RowFields = Record<string, unknown> & { row: number };
+
+/**
+ * Validates one tab given as a 2-D array whose first row is the header (what `getValues()` returns
+ * or a CSV reader gives). Blank rows are skipped. A row with any problem is left out of `records`;
+ * every other row is kept.
+ *
+ * @param firstRow the sheet row number of `rows[0]` (1 when the header is the sheet's first row)
+ * @param rowNumbers sheet row numbers of `rows[1..]` when they are not contiguous (a sync of changed rows)
+ */
+export function parseTabRows(
+  name: TabName,
+  rows: readonly (readonly unknown[])[],
+  firstRow = 1,
+  rowNumbers?: readonly number[],
+  options: ParseOptions = {},
+): TabParse<RowFields> {
+  const def = tabDef(name);
+  const problems: ValidationProblem[] = [];
+  const records: RowFields[] = [];
+  const header = rows[0] ?? [];
+  const index = matchHeaders(def, header);
+  for (const col of def.columns) {
+    if (col.required && !col.computed && index.get(col.key) === -1) {
+      problems.push({
+        tab: name,
+        row: firstRow,
+        column: col.header,
+        code: 'SCHEMA.COLUMN_MISSING',
+        message: missingColumnMessage(col, header, index),
+      });
+    }
+  }
+  if (problems.length > 0) return { records, problems };
+  const currencyIdx = index.get('currency') ?? -1;
+  // Dates, currencies, zones and enum values repeat down a column: each distinct text is parsed once.
+  const memos = def.columns.map((col) =>
+    MEMO_TYPES.has(col.type) ? new Map<string, CellResult>() : undefined,
+  );
+  for (let r = 1; r < rows.length; r++) {
+    const cells = rows[r]!;
+    if (allBlank(cells)) continue;
+    const rowNumber = rowNumbers?.[r - 1] ?? firstRow + r;
+    const fields: RowFields = { row: rowNumber };
+    const rowProblems: ValidationProblem[] = [];
+    let rowCurrency: string | undefined;
+    if (currencyIdx >= 0 && !isBlank(cells[currencyIdx])) {
+      const c =
+        typeof cells[currencyIdx] === 'string' ? (cells[currencyIdx] as string).trim().toUpperCase() : '';
+      if (isKnownCurrency(c)) rowCurrency = c;
+    }
+    for (let c = 0; c < def.columns.length; c++) {
+      const col = def.columns[c]!;
+      if (col.computed) continue;
+      const i = index.get(col.key) ?? -1;
+      const raw = i >= 0 ? cells[i] : undefined;
+      if (isBlank(raw)) {
+        if (col.required) {
+          rowProblems.push({
+            tab: name,
+            row: rowNumber,
+            column: col.header,
+            code: 'SCHEMA.REQUIRED',
+            message: 'is required',
+          });
+        }
+        continue;
+      }
+      const memo = typeof raw === 'string' ? memos[c] : undefined;
+      let parsed = memo?.get(raw as string);
+      if (parsed === undefined) {
+        const badValue = cellValueProblem(raw);
+        parsed = badValue
+          ? { ok: false, code: 'SCHEMA.CELL_INVALID', message: badValue }
+          : parseCell(col, raw, rowCurrency, options);
+        if (memo && memo.size < MEMO_LIMIT) memo.set(raw as string, parsed);
+      }
+      if (parsed.ok) {
+        fields[col.key] = parsed.value;
+      } else if (!(col.type === 'money' && parsed.code === 'SCHEMA.CURRENCY_MISSING' && currencyIdx >= 0)) {
+        // An amount without a currency is reported once, on the Currency column, not twice.
+        rowProblems.push({
+          tab: name,
+          row: rowNumber,
+          column: col.header,
+          code: parsed.code,
+          message: parsed.message,
+        });
+      }
+    }
+    const broken = rowProblems.length === 0 ? rowRuleProblem(name, fields) : undefined;
+    if (broken) rowProblems.push(broken);
+    if (rowProblems.length > 0) problems.push(...rowProblems);
+    else records.push(fields);
+  }
+  return { records, problems };
+}
+
+function problem(
+  tab: TabName,
+  row: number,
+  column: string,
+  code: string,
+  message: string,
+): ValidationProblem {
+  return { tab, row, column, code, message };
+}
+
+/** A ledger given as 2-D arrays per tab (missing tabs are empty). */
+export type LedgerRows = Partial<Record<TabName, readonly (readonly unknown[])[]>>;
+
+export interface LedgerParse {
+  ledger: Ledger;
+  problems: ValidationProblem[];
+  /**
+   * Tabs refused as a whole (a required column is missing): none of their rows was read, so the
+   * ledger is not the office's ledger and commands must not report on it as if it were.
+   */
+  refused?: TabName[];
+}
+
+const opt = <T>(v: unknown): T | undefined => (v === undefined ? undefined : (v as T));
+
+/**
+ * Validates a whole ledger: every tab's cells, then the rules across rows and tabs (unique ids,
+ * known customers, due date not before invoice date, payments naming invoices of the same customer
+ * and currency). Rows with problems are left out; the rest form the ledger.
+ */
+export function parseLedger(tabs: LedgerRows, options: ParseOptions = {}): LedgerParse {
+  const problems: ValidationProblem[] = [];
+  const parsed = {} as Record<TabName, RowFields[]>;
+  const refused: TabName[] = [];
+  for (const def of SCHEMA) {
+    const rows = tabs[def.name];
+    if (!rows || rows.length === 0) {
+      parsed[def.name] = [];
+      continue;
+    }
+    const result = parseTabRows(def.name, rows, 1, undefined, options);
+    if (result.problems.some((p) => p.code === 'SCHEMA.COLUMN_MISSING')) refused.push(def.name);
+    problems.push(...result.problems);
+    parsed[def.name] = dropDuplicateIds(def, result.records, problems);
+  }
+  const built = ledgerFromFields(parsed);
+  // With a tab refused, every row naming its rows ("no customer C-1", "not an invoice of") would
+  // bury the one cause: only the problems rows have on their own are reported.
+  problems.push(
+    ...(refused.length > 0 ? built.problems.filter((p) => !CROSS_TAB.has(p.code)) : built.problems),
+  );
+  problems.sort((a, b) => TAB_NAMES.indexOf(a.tab) - TAB_NAMES.indexOf(b.tab) || a.row - b.row);
+  return { ledger: built.ledger, problems, ...(refused.length > 0 ? { refused } : {}) };
+}
+
+/** Problem codes that name another row (of this tab or another): follow-ons of a refused tab. */
+const CROSS_TAB = new Set(['SCHEMA.CUSTOMER_UNKNOWN', 'SCHEMA.INVOICE_MISMATCH']);
+
+/** A Payments row's checked fields as the ledger's Payment (the row path and the columnar reader). */
+export function paymentOfFields(f: RowFields): Payment {
+  const status = (f.status as Payment['status'] | undefined) ?? 'posted';
+  return {
+    row: f.row,
+    paymentId: f.paymentId as string,
+    customerId: f.customerId as string,
+    date: f.date as IsoDate,
+    amountMinor: f.amountMinor as number,
+    currency: f.currency as string,
+    appliesTo: (f.appliesTo as string[] | undefined) ?? [],
+    status,
+    returnedDate:
+      status === 'returned' ? ((f.returnedDate as IsoDate | undefined) ?? (f.date as IsoDate)) : undefined,
+    method: opt(f.method),
+    reference: opt(f.reference),
+  };
+}
+
+/**
+ * Turns cell-validated rows (from `parseTabRows`, or as the backend stored them) into a ledger,
+ * checking the rules across rows and tabs. Rows that break one are left out and reported.
+ */
+export function ledgerFromFields(parsed: Partial<Record<TabName, readonly RowFields[]>>): LedgerParse {
+  const problems: ValidationProblem[] = [];
+  const tab = (name: TabName) => parsed[name] ?? [];
+  const customers: Customer[] = tab('Customers')
+    .filter((f) => passesRowRules('Customers', f, problems))
+    .map((f) => ({
+      row: f.row,
+      customerId: f.customerId as string,
+      name: f.name as string,
+      email: opt(f.email),
+      phone: opt(f.phone),
+      address: opt(f.address),
+      timeZone: opt(f.timeZone),
+      flags: withDeceasedFlag(f),
+      contactPreset: opt(f.contactPreset),
+      dunning: opt(f.dunning),
+      ladder: opt(f.ladder),
+      placedWith: opt(f.placedWith),
+      placedOn: opt(f.placedOn),
+      attorneyName: opt(f.attorneyName),
+      attorneyContact: opt(f.attorneyContact),
+      deceasedOn: opt(f.deceasedOn),
+      phoneType: opt(f.phoneType),
+      consentEmail: opt(f.consentEmail),
+      consentText: opt(f.consentText),
+      emailAtWork: opt(f.emailAtWork),
+      preferredLanguage: opt(f.preferredLanguage),
+      feesAgreed: opt(f.feesAgreed),
+      debtType: opt(f.debtType),
+      debtorType: opt(f.debtorType),
+    }));
+  const customerIds = new Set(customers.map((c) => c.customerId));
+  const knownCustomer = (tab: TabName, f: RowFields) => {
+    if (customerIds.has(f.customerId as string)) return true;
+    problems.push(
+      problem(
+        tab,
+        f.row,
+        'Customer ID',
+        'SCHEMA.CUSTOMER_UNKNOWN',
+        `no customer "${String(f.customerId)}" on the Customers tab`,
+      ),
+    );
+    return false;
+  };
+
+  const invoices: Invoice[] = [];
+  for (const f of tab('Invoices')) {
+    if (!knownCustomer('Invoices', f) || !passesRowRules('Invoices', f, problems)) continue;
+    invoices.push({
+      row: f.row,
+      invoiceId: f.invoiceId as string,
+      customerId: f.customerId as string,
+      invoiceDate: f.invoiceDate as IsoDate,
+      dueDate: f.dueDate as IsoDate,
+      amountMinor: f.amountMinor as number,
+      currency: f.currency as string,
+      status: (f.status as Invoice['status'] | undefined) ?? 'open',
+      matter: opt(f.matter),
+      description: opt(f.description),
+    });
+  }
+  const invoiceById = new Map(invoices.map((i) => [i.invoiceId, i]));
+
+  const adjustments: Adjustment[] = [];
+  for (const f of tab('Adjustments')) {
+    if (!knownCustomer('Adjustments', f) || !passesRowRules('Adjustments', f, problems)) continue;
+    const target = f.invoiceId === undefined ? undefined : invoiceById.get(f.invoiceId as string);
+    if (
+      f.invoiceId !== undefined &&
+      (!target || target.customerId !== f.customerId || target.currency !== f.currency)
+    ) {
+      problems.push(
+        problem(
+          'Adjustments',
+          f.row,
+          'Invoice ID',
+          'SCHEMA.INVOICE_MISMATCH',
+          `"${String(f.invoiceId)}" is not an invoice of ${String(f.customerId)} in ${String(f.currency)}`,
+        ),
+      );
+      continue;
+    }
+    adjustments.push({
+      row: f.row,
+      adjustmentId: f.adjustmentId as string,
+      customerId: f.customerId as string,
+      date: f.date as IsoDate,
+      type: f.type as Adjustment['type'],
+      amountMinor: f.amountMinor as number,
+      currency: f.currency as string,
+      invoiceId: opt(f.invoiceId),
+      policy: opt(f.policy),
+      waivedOn: opt(f.waivedOn),
+      note: opt(f.note),
+    });
+  }
+  const chargeById = new Map(adjustments.map((a) => [a.adjustmentId, a]));
+
+  const payments: Payment[] = [];
+  for (const f of tab('Payments')) {
+    if (!knownCustomer('Payments', f) || !passesRowRules('Payments', f, problems)) continue;
+    const appliesTo = (f.appliesTo as string[] | undefined) ?? [];
+    const bad = appliesTo.filter((id) => {
+      const inv = invoiceById.get(id);
+      // A charge, like an invoice, must be the payer's own and in the payment's currency.
+      const item = inv ?? chargeById.get(id);
+      return !item || item.customerId !== f.customerId || item.currency !== f.currency;
+    });
+    if (bad.length > 0) {
+      problems.push(
+        problem(
+          'Payments',
+          f.row,
+          'Applies To',
+          'SCHEMA.INVOICE_MISMATCH',
+          `${bad.map((b) => `"${b}"`).join(', ')} not an open item of ${String(f.customerId)} in ${String(f.currency)}`,
+        ),
+      );
+      continue;
+    }
+    payments.push(paymentOfFields(f));
+  }
+
+  const promises: PromiseToPay[] = [];
+  for (const f of tab('Promises')) {
+    if (!knownCustomer('Promises', f) || !passesRowRules('Promises', f, problems)) continue;
+    promises.push({
+      row: f.row,
+      promiseId: f.promiseId as string,
+      customerId: f.customerId as string,
+      takenOn: f.takenOn as IsoDate,
+      promisedDate: f.promisedDate as IsoDate,
+      amountMinor: f.amountMinor as number,
+      currency: f.currency as string,
+      cancelled: (f.cancelled as boolean | undefined) ?? false,
+      note: opt(f.note),
+    });
+  }
+
+  const plans: PaymentPlan[] = [];
+  for (const f of tab('Plans')) {
+    if (!knownCustomer('Plans', f) || !passesRowRules('Plans', f, problems)) continue;
+    const n = f.installments as number;
+    plans.push({
+      row: f.row,
+      planId: f.planId as string,
+      customerId: f.customerId as string,
+      startDate: f.startDate as IsoDate,
+      totalMinor: f.totalMinor as number,
+      currency: f.currency as string,
+      installments: n,
+      frequency: f.frequency as PaymentPlan['frequency'],
+      graceDays: (f.graceDays as number | undefined) ?? 5,
+      cancelled: (f.cancelled as boolean | undefined) ?? false,
+      note: opt(f.note),
+    });
+  }
+
+  const activity: Activity[] = [];
+  for (const f of tab('Activity')) {
+    if (!knownCustomer('Activity', f) || !passesRowRules('Activity', f, problems)) continue;
+    activity.push({
+      row: f.row,
+      activityId: f.activityId as string,
+      customerId: f.customerId as string,
+      date: f.date as IsoDate,
+      type: f.type as Activity['type'],
+      direction: (f.direction as Activity['direction'] | undefined) ?? 'outbound',
+      stage: opt(f.stage),
+      outcome: opt(f.outcome),
+      note: opt(f.note),
+      by: opt(f.by),
+      shareable: opt(f.shareable),
+    });
+  }
+
+  const claims: Claim[] = [];
+  for (const f of tab('Claims')) {
+    if (!knownCustomer('Claims', f) || !passesRowRules('Claims', f, problems)) continue;
+    claims.push({
+      row: f.row,
+      claimId: f.claimId as string,
+      customerId: f.customerId as string,
+      payer: f.payer as string,
+      payerId: opt(f.payerId),
+      payerType: (f.payerType as Claim['payerType'] | undefined) ?? 'commercial',
+      payerAddress: opt(f.payerAddress),
+      payerClaimNumber: opt(f.payerClaimNumber),
+      memberId: opt(f.memberId),
+      patientBirthDate: opt(f.patientBirthDate),
+      serviceFrom: f.serviceFrom as IsoDate,
+      serviceTo: opt(f.serviceTo),
+      submittedOn: opt(f.submittedOn),
+      billedMinor: f.billedMinor as number,
+      allowedMinor: opt(f.allowedMinor),
+      paidMinor: opt(f.paidMinor),
+      patientResponsibilityMinor: opt(f.patientResponsibilityMinor),
+      currency: f.currency as string,
+      status: (f.status as Claim['status'] | undefined) ?? 'submitted',
+      adjustmentCodes: (f.adjustmentCodes as string[] | undefined) ?? [],
+      remarkCodes: (f.remarkCodes as string[] | undefined) ?? [],
+      remittanceRefs: (f.remittanceRefs as string[] | undefined) ?? [],
+      denialDate: opt(f.denialDate),
+      appealDeadline: opt(f.appealDeadline),
+      appealStatus: (f.appealStatus as Claim['appealStatus'] | undefined) ?? 'none',
+      followUpDate: opt(f.followUpDate),
+      payerStatus: opt(f.payerStatus),
+      payerStatusDate: opt(f.payerStatusDate),
+      statusInquiry: opt(f.statusInquiry),
+      statusInquiryDate: opt(f.statusInquiryDate),
+      note: opt(f.note),
+    });
+  }
+
+  const contactChanges: ContactChange[] = [];
+  for (const f of tab('Contact Changes')) {
+    if (!knownCustomer('Contact Changes', f) || !passesRowRules('Contact Changes', f, problems)) continue;
+    contactChanges.push({
+      row: f.row,
+      changeId: f.changeId as string,
+      customerId: f.customerId as string,
+      date: f.date as IsoDate,
+      field: f.field as ContactChange['field'],
+      oldValue: opt(f.oldValue),
+      newValue: opt(f.newValue),
+      source: f.source as ContactChange['source'],
+      by: opt(f.by),
+      undoneOn: opt(f.undoneOn),
+      note: opt(f.note),
+    });
+  }
+
+  problems.sort((a, b) => TAB_NAMES.indexOf(a.tab) - TAB_NAMES.indexOf(b.tab) || a.row - b.row);
+  return {
+    ledger: { customers, invoices, payments, adjustments, promises, plans, activity, claims, contactChanges },
+    problems,
+  };
+}
+
+/**
+ * A customer's flags; a Deceased On date implies `deceased` even when the clerk did not tick the
+ * flag, because contact must stop the day the office learns of the death.
+ */
+function withDeceasedFlag(f: RowFields): Customer['flags'] {
+  const flags = (f.flags as Customer['flags'] | undefined) ?? [];
+  return f.deceasedOn !== undefined && !flags.includes('deceased') ? [...flags, 'deceased'] : flags;
+}
+
+/** A rule one row must keep on its own (no other row needed): the problem, or undefined. */
+type RowRule = (f: RowFields) => { column: string; code: string; message: string } | undefined;
+
+const before = (a: unknown, b: unknown) =>
+  a !== undefined && b !== undefined && toDay(a as IsoDate) < toDay(b as IsoDate);
+const amount = (f: RowFields, key: string) => f[key] as number;
+
+/**
+ * The rules each row must keep on its own, per tab, checked by `parseTabRows` (so the API's sync
+ * and postings, the CLI and the add-on all refuse the same rows) and again by `ledgerFromFields`
+ * for rows stored before a rule existed. Rules across rows and tabs live in `ledgerFromFields`.
+ */
+export const ROW_RULES: Readonly<Record<TabName, readonly RowRule[]>> = {
+  Customers: [],
+  Invoices: [
+    (f) =>
+      before(f.dueDate, f.invoiceDate)
+        ? {
+            column: 'Due Date',
+            code: 'SCHEMA.DUE_BEFORE_ISSUE',
+            message: `${String(f.dueDate)} is before the invoice date ${String(f.invoiceDate)}`,
+          }
+        : undefined,
+    (f) =>
+      amount(f, 'amountMinor') < 0
+        ? {
+            column: 'Amount',
+            code: 'SCHEMA.AMOUNT_NEGATIVE',
+            message: 'must not be negative (enter a credit note on the Adjustments tab)',
+          }
+        : undefined,
+  ],
+  Adjustments: [
+    (f) =>
+      amount(f, 'amountMinor') <= 0
+        ? {
+            column: 'Amount',
+            code: 'SCHEMA.AMOUNT_NOT_POSITIVE',
+            message: 'must be more than zero (the Type says which way it moves the balance)',
+          }
+        : undefined,
+  ],
+  Payments: [
+    (f) =>
+      amount(f, 'amountMinor') <= 0
+        ? {
+            column: 'Amount',
+            code: 'SCHEMA.AMOUNT_NOT_POSITIVE',
+            message: 'must be more than zero (mark a bounced payment with Status "returned")',
+          }
+        : undefined,
+    (f) =>
+      f.returnedDate !== undefined && (f.status ?? 'posted') !== 'returned'
+        ? {
+            column: 'Returned Date',
+            code: 'SCHEMA.RETURNED_DATE_WITHOUT_STATUS',
+            message: 'is set but Status is not "returned"',
+          }
+        : undefined,
+    (f) =>
+      before(f.returnedDate, f.date)
+        ? {
+            column: 'Returned Date',
+            code: 'SCHEMA.RETURNED_BEFORE_PAID',
+            message: 'is before the payment date',
+          }
+        : undefined,
+  ],
+  Promises: [
+    (f) =>
+      amount(f, 'amountMinor') <= 0
+        ? { column: 'Amount', code: 'SCHEMA.AMOUNT_NOT_POSITIVE', message: 'must be more than zero' }
+        : undefined,
+    (f) =>
+      before(f.promisedDate, f.takenOn)
+        ? {
+            column: 'Promised Date',
+            code: 'SCHEMA.PROMISE_BEFORE_TAKEN',
+            message: 'is before the day the promise was taken',
+          }
+        : undefined,
+  ],
+  Plans: [
+    (f) =>
+      amount(f, 'totalMinor') <= 0
+        ? { column: 'Total', code: 'SCHEMA.AMOUNT_NOT_POSITIVE', message: 'must be more than zero' }
+        : undefined,
+    (f) =>
+      amount(f, 'installments') < 1 || amount(f, 'installments') > 120
+        ? { column: 'Installments', code: 'SCHEMA.INSTALLMENTS_RANGE', message: 'must be between 1 and 120' }
+        : undefined,
+    (f) =>
+      amount(f, 'totalMinor') < amount(f, 'installments')
+        ? {
+            column: 'Total',
+            code: 'SCHEMA.INSTALLMENT_TOO_SMALL',
+            message: 'is less than one minor unit per installment',
+          }
+        : undefined,
+    (f) =>
+      f.graceDays !== undefined && amount(f, 'graceDays') > 365
+        ? { column: 'Grace Days', code: 'SCHEMA.GRACE_DAYS_RANGE', message: 'must be at most 365 days' }
+        : undefined,
+  ],
+  Activity: [],
+  Claims: [
+    claimMoneyProblem,
+    (f) =>
+      before(f.serviceTo, f.serviceFrom)
+        ? { column: 'Service To', code: 'SCHEMA.SERVICE_TO_BEFORE_FROM', message: 'is before Service From' }
+        : undefined,
+  ],
+  'Contact Changes': [
+    (f) =>
+      before(f.undoneOn, f.date)
+        ? { column: 'Undone On', code: 'SCHEMA.UNDONE_BEFORE_CHANGE', message: 'is before the change' }
+        : undefined,
+  ],
+};
+
+/** The first row rule `f` breaks, as a problem of `tab`, or undefined. */
+export function rowRuleProblem(tab: TabName, f: RowFields): ValidationProblem | undefined {
+  for (const rule of ROW_RULES[tab]) {
+    const broken = rule(f);
+    if (broken) return problem(tab, f.row, broken.column, broken.code, broken.message);
+  }
+  return undefined;
+}
+
+function passesRowRules(tab: TabName, f: RowFields, problems: ValidationProblem[]): boolean {
+  const broken = rowRuleProblem(tab, f);
+  if (broken) problems.push(broken);
+  return broken === undefined;
+}
+
+/** Claim amounts: none negative, and the insurer cannot allow more than was billed. */
+function claimMoneyProblem(f: RowFields): { column: string; code: string; message: string } | undefined {
+  const money: [string, string][] = [
+    ['billedMinor', 'Billed'],
+    ['allowedMinor', 'Allowed'],
+    ['paidMinor', 'Paid'],
+    ['patientResponsibilityMinor', 'Patient Responsibility'],
+  ];
+  for (const [key, column] of money) {
+    if (f[key] !== undefined && (f[key] as number) < 0) {
+      return { column, code: 'SCHEMA.AMOUNT_NEGATIVE', message: 'must not be negative' };
+    }
+  }
+  // Paid may exceed Billed (a payer adds prompt-pay interest to CLP04); Allowed may not.
+  if (f.allowedMinor !== undefined && (f.allowedMinor as number) > (f.billedMinor as number)) {
+    return { column: 'Allowed', code: 'SCHEMA.MORE_THAN_BILLED', message: 'is more than the billed amount' };
+  }
+  return undefined;
+}
+
+function dropDuplicateIds(def: TabDef, records: RowFields[], problems: ValidationProblem[]): RowFields[] {
+  const seen = new Map<string, number>();
+  const idHeader = def.columns.find((c) => c.key === def.idKey)!.header;
+  const kept: RowFields[] = [];
+  for (const r of records) {
+    const id = r[def.idKey] as string;
+    const first = seen.get(id);
+    if (first !== undefined) {
+      problems.push(
+        problem(def.name, r.row, idHeader, 'SCHEMA.ID_DUPLICATE', `"${id}" is already used on row ${first}`),
+      );
+      continue;
+    }
+    seen.set(id, r.row);
+    kept.push(r);
+  }
+  return kept;
+}
