@@ -15,8 +15,9 @@ import {
 } from '../lambdas/local/dynamodb-local.js';
 import { startSesLocal } from '../lambdas/local/ses-local.js';
 import { startLocalStack } from '../lambdas/local/stack.js';
-import { runDay, type SendMessage } from '../lambdas/services/daily-run.js';
+import { runDay } from '../lambdas/services/daily-run.js';
 import { LedgerService, type SyncChunk } from '../lambdas/services/ledger-service.js';
+import type { SendMessage } from '../lambdas/services/send-message.js';
 import { composeNow, recordSent, type SenderDeps, sendOne } from '../lambdas/services/sender.js';
 import { createSesMailer } from '../lambdas/shared/mailer.js';
 import { DEFAULT_SETTINGS } from '../lambdas/shared/settings.js';

@@ -1,7 +1,7 @@
 // The sender's SQS handler: one outbox key per message, paced to the SES send rate, with partial
 // batch failures so only the messages that must be retried come back.
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { SendMessage } from '../services/daily-run.js';
+import type { SendMessage } from '../services/send-message.js';
 import { type SenderDeps, sendOne } from '../services/sender.js';
 import { log } from '../shared/log.js';
 

@@ -28,18 +28,10 @@ import { markSuppressed, refusedChargesText } from './collection-status.js';
 import { type CreditHoldContext, runCreditHolds } from './credit-holds.js';
 import { recordHandover } from './handover.js';
 import { LedgerService, officeToday } from './ledger-service.js';
+import type { SendMessage } from './send-message.js';
 import { fromLine } from './sender.js';
 import { policyFor } from './tenant-policy.js';
 import { isValidationLetter, recordValidationNotice } from './validation-notice.js';
-
-/** What goes on the send queue: the outbox key only; the sender reads the rest from the table. */
-export interface SendMessage {
-  tenantId: string;
-  customerId: string;
-  stage: string;
-  channel: string;
-  cycle: string;
-}
 
 export interface DailyRunDeps {
   store: LedgerStore;

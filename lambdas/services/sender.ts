@@ -42,12 +42,12 @@ import {
 import type { MailStandingStore } from '../store/mail-standing-store.js';
 import type { ReplyStore } from '../store/reply-store.js';
 import { markSuppressed } from './collection-status.js';
-import type { SendMessage } from './daily-run.js';
 import { withOfficeLogo } from './email-logo.js';
 import type { EmailQuota } from './email-quota.js';
 import { groupByTab, type LedgerService, officeToday } from './ledger-service.js';
 import { PAUSED_RETRY_MS, sendGate } from './mail-standing.js';
 import { officeOf, stageWording } from './office-voice.js';
+import type { SendMessage } from './send-message.js';
 import { policyFor } from './tenant-policy.js';
 
 export interface SenderDeps {

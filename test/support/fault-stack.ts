@@ -20,8 +20,8 @@ import { createLocalIdentity, type LocalIdentity } from '../../lambdas/local/ide
 import { createLocalQueue, type LocalQueue } from '../../lambdas/local/queue.js';
 import { type SesLocal, startSesLocal } from '../../lambdas/local/ses-local.js';
 import { createSenderHandler } from '../../lambdas/sender/app.js';
-import type { SendMessage } from '../../lambdas/services/daily-run.js';
 import { LedgerService } from '../../lambdas/services/ledger-service.js';
+import type { SendMessage } from '../../lambdas/services/send-message.js';
 import { handleSesEvent } from '../../lambdas/services/ses-events.js';
 import { createIdTokenVerifier, hashApiKey } from '../../lambdas/shared/id-token.js';
 import { createLocalLetterStorage, type LetterStorage } from '../../lambdas/shared/letter-storage.js';
