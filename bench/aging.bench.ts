@@ -1,6 +1,7 @@
 // Aging and planning benchmarks over 1,000,000 open invoices across 100,000 customers.
 
-import { DEFAULT_POLICY, planCollections } from '../core/collections/dunning-policy.js';
+import { planCollections } from '../core/collections/collection-plan.js';
+import { DEFAULT_POLICY } from '../core/collections/dunning-policy.js';
 import { ageBook, ageColumns, DEFAULT_BUCKETS, openItemColumns } from '../core/ledger/aging.js';
 import { buildBook } from '../core/ledger/book.js';
 import { toDay, zonedInstant } from '../core/ledger/dates.js';

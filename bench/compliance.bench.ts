@@ -1,6 +1,7 @@
 // Compliance benchmark: planning 100,000 customers whose zone and rule set are derived from address and phone, against the same customers with both filled in.
 
-import { DEFAULT_POLICY, planCollections } from '../core/collections/dunning-policy.js';
+import { planCollections } from '../core/collections/collection-plan.js';
+import { DEFAULT_POLICY } from '../core/collections/dunning-policy.js';
 import { contactRulesFor, contactZones } from '../core/compliance/jurisdiction.js';
 import { buildBook } from '../core/ledger/book.js';
 import { zonedInstant } from '../core/ledger/dates.js';

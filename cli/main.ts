@@ -1,7 +1,8 @@
 // The `duebook` command line: validate, age and plan a ledger given as an .xlsx workbook or CSV folder.
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { type CollectionPlan, DEFAULT_POLICY, planCollections } from '../core/collections/dunning-policy.js';
+import { type CollectionPlan, planCollections } from '../core/collections/collection-plan.js';
+import { DEFAULT_POLICY } from '../core/collections/dunning-policy.js';
 import { refuseChargesInParse } from '../core/compliance/charge-refusals.js';
 import { type AgingReport, ageBook } from '../core/ledger/aging.js';
 import { type Book, buildBook } from '../core/ledger/book.js';

@@ -2,7 +2,8 @@
 // backgrounds, charts) changes rarely; while that shape's key is unchanged a refresh rewrites only
 // the values (row links are HYPERLINK formulas among them) in one setValues call.
 
-import { DEFAULT_POLICY, planCollections } from '../../core/collections/dunning-policy.js';
+import { planCollections } from '../../core/collections/collection-plan.js';
+import { DEFAULT_POLICY } from '../../core/collections/dunning-policy.js';
 import { buildBook } from '../../core/ledger/book.js';
 import { type IsoDate, zonedInstant } from '../../core/ledger/dates.js';
 import type { Ledger } from '../../core/ledger/ledger.js';

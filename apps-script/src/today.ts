@@ -3,7 +3,8 @@
 // planner from the sheet, as the Dashboard tab's "tasks for today" are.
 
 import { callScript } from '../../core/collections/call-scripts.js';
-import { DEFAULT_POLICY, planCollections } from '../../core/collections/dunning-policy.js';
+import { planCollections } from '../../core/collections/collection-plan.js';
+import { DEFAULT_POLICY } from '../../core/collections/dunning-policy.js';
 import { stageName } from '../../core/collections/stage-names.js';
 import { buildBook } from '../../core/ledger/book.js';
 import { formatMoney } from '../../core/ledger/money.js';

@@ -3,7 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { OfficeProfile } from '../../core/claims/appeal-letter.js';
-import { DEFAULT_POLICY, planCollections } from '../../core/collections/dunning-policy.js';
+import { planCollections } from '../../core/collections/collection-plan.js';
+import { DEFAULT_POLICY } from '../../core/collections/dunning-policy.js';
 import type { OfficeContact } from '../../core/collections/templates.js';
 import { buildBook } from '../../core/ledger/book.js';
 import { parseIsoDay, zonedInstant } from '../../core/ledger/dates.js';

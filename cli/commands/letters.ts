@@ -1,7 +1,8 @@
 // `duebook letters`: the day's letters for the letter channel, one per debtor, with the same content
 // as the email of their stage, bound into one PDF ready to print, fold and mail in #10 window envelopes.
 
-import { DEFAULT_POLICY, planCollections } from '../../core/collections/dunning-policy.js';
+import { planCollections } from '../../core/collections/collection-plan.js';
+import { DEFAULT_POLICY } from '../../core/collections/dunning-policy.js';
 import { lettersDocument, lettersForToday } from '../../core/documents/mailed.js';
 import { buildBook } from '../../core/ledger/book.js';
 import { parseIsoDay, zonedInstant } from '../../core/ledger/dates.js';

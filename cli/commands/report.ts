@@ -1,7 +1,8 @@
 // `duebook report`: the manager's Dashboard (core/reports/dashboard.ts) written as an .xlsx workbook or a PDF;
 // exceljs and pdf-lib are loaded only here, only for the format asked for.
 import { extname } from 'node:path';
-import { DEFAULT_POLICY, planCollections } from '../../core/collections/dunning-policy.js';
+import { planCollections } from '../../core/collections/collection-plan.js';
+import { DEFAULT_POLICY } from '../../core/collections/dunning-policy.js';
 import { buildBook } from '../../core/ledger/book.js';
 import { isValidTimeZone, parseIsoDay, zonedInstant } from '../../core/ledger/dates.js';
 import { dashboard } from '../../core/reports/dashboard.js';

@@ -1,7 +1,7 @@
 // Claim status inquiries both ways: which claims to ask about and the 276 file per payer (with
 // control and trace numbers recorded on the Claims rows), and what a 277 answer changes on each row.
 
-import type { Explanation } from '../collections/dunning-policy.js';
+import type { Explanation } from '../collections/collection-plan.js';
 import { addDays, type IsoDate } from '../ledger/dates.js';
 import type { Claim, Customer, Ledger } from '../ledger/ledger.js';
 import {

@@ -1,7 +1,7 @@
 // Appeal, timely-filing and follow-up deadlines per payer type, and the claims worklist they drive:
 // which claims a clerk must chase today, with the dates and figures behind each task.
 
-import type { Explanation } from '../collections/dunning-policy.js';
+import type { Explanation } from '../collections/collection-plan.js';
 import { addDays, daysBetween, type IsoDate } from '../ledger/dates.js';
 import { type Claim, type ClaimStatus, type Ledger, PAYER_TYPES, type PayerType } from '../ledger/ledger.js';
 import { denialReasonText } from './claim-text.js';

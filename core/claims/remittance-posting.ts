@@ -2,7 +2,7 @@
 // works out the claim's new figures, the patient's share to bill and the denials to appeal, and
 // returns them as a plan a clerk can review. Nothing is mutated; `applyPostingPlan` applies a plan.
 
-import type { Explanation } from '../collections/dunning-policy.js';
+import type { Explanation } from '../collections/collection-plan.js';
 import { addDays, type IsoDate } from '../ledger/dates.js';
 import type { Claim, ClaimStatus, Invoice, Ledger } from '../ledger/ledger.js';
 import type { CasAdjustment, RemitClaim, Remittance } from '../x12/remittance.js';

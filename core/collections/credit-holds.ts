@@ -5,12 +5,8 @@ import type { Book } from '../ledger/book.js';
 import { daysBetween, type IsoDate } from '../ledger/dates.js';
 import type { Activity, Customer, Ledger } from '../ledger/ledger.js';
 import { formatMoney } from '../ledger/money.js';
-import {
-  type Explanation,
-  INTERNAL_ACTION_LABELS,
-  type InternalAction,
-  type PlannedInternalAction,
-} from './dunning-policy.js';
+import type { Explanation, PlannedInternalAction } from './collection-plan.js';
+import { INTERNAL_ACTION_LABELS, type InternalAction } from './dunning-policy.js';
 import { evaluatePlan } from './plans.js';
 
 export const CREDIT_HOLD_POLICY_VERSION = 'credit-holds/2026-1';

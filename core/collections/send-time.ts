@@ -1,11 +1,12 @@
 // Send-time truth: decides, at the instant a message would leave, whether it may still go, and
 // computes once the figures it states and the table it shows, from the account as it stands then.
 
+import { type AccountSnapshot, ledgerFromSnapshots } from '../collections/account-snapshot.js';
 import { contactZones, windowInAllZones } from '../compliance/jurisdiction.js';
-import { type AccountSnapshot, ledgerFromSnapshots } from '../ledger/account-snapshot.js';
 import { addDays, type IsoDate } from '../ledger/dates.js';
+import { type PlannedAction, planCollections } from './collection-plan.js';
 import { checkStatement } from './contact-rules.js';
-import { type DunningPolicy, type PlannedAction, planCollections } from './dunning-policy.js';
+import type { DunningPolicy } from './dunning-policy.js';
 import type { MessageTemplate, Tone } from './message-templates.js';
 import { type StatementArrangement, statementArrangement } from './statement-policy.js';
 import type {

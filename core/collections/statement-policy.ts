@@ -1,6 +1,6 @@
 // The monthly statement during a promise to pay or a payment plan in good standing: it still goes
 // (it is an account statement, not a demand), but it states the arrangement and asks for nothing beyond it.
-import type { AccountSnapshot } from '../ledger/account-snapshot.js';
+import type { AccountSnapshot } from '../collections/account-snapshot.js';
 import type { IsoDate } from '../ledger/dates.js';
 import { formatMoney } from '../ledger/money.js';
 import { evaluatePlan, isPlanActive, type PlanEvaluation } from './plans.js';

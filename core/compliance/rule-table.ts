@@ -56,14 +56,14 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
     citation: 'office policy',
     blocks: 'every automated dunning step for a customer whose Dunning cell is `hold`',
     presets: ALL,
-    enforcedIn: 'core/collections/dunning-policy.ts planCollections',
+    enforcedIn: 'core/collections/collection-plan.ts planCollections',
   },
   {
     id: 'override/unknown-ladder',
     citation: 'office policy',
     blocks: "every channel while the customer's Ladder names a ladder the policy does not have",
     presets: ALL,
-    enforcedIn: 'core/collections/dunning-policy.ts planCollections',
+    enforcedIn: 'core/collections/collection-plan.ts planCollections',
   },
   {
     id: 'promise/active',
@@ -167,7 +167,7 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
       'final demands and hand-over for an account with a time-barred item (statute of limitations by state and debt type, see below); other messages carry the time-barred disclosure',
     presets: ALL,
     enforcedIn:
-      'core/compliance/limitations.ts timeBarOf; core/collections/dunning-policy.ts planCollections',
+      'core/compliance/limitations.ts timeBarOf; core/collections/collection-plan.ts planCollections',
   },
   {
     id: 'handover/time-barred',
@@ -199,7 +199,7 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
     blocks:
       'final demands and hand-over until 35 days (30-day dispute period plus 5 for delivery) after the validation notice',
     presets: ['massachusetts', 'new-york-city'],
-    enforcedIn: 'core/collections/dunning-policy.ts planCollections',
+    enforcedIn: 'core/collections/collection-plan.ts planCollections',
   },
   {
     id: 'fees/not-agreed',

@@ -3,7 +3,8 @@
 // with the same content as the email of their stage, bound one per debtor into "letters for today".
 
 import type { ClientStatement } from '../collections/client-statement.js';
-import type { CollectionPlan, DunningPolicy, PlannedAction } from '../collections/dunning-policy.js';
+import type { CollectionPlan, PlannedAction } from '../collections/collection-plan.js';
+import type { DunningPolicy } from '../collections/dunning-policy.js';
 import type { Block as MessageBlock } from '../collections/message-blocks.js';
 import { amountsText, formatLongDate } from '../collections/message-blocks.js';
 import { type MessageTemplate, toneOf } from '../collections/message-templates.js';

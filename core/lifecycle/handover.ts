@@ -1,13 +1,8 @@
 // Hand-over to an attorney or agency: which accounts are ready, the checks before a placement, and
 // the ledger rows that record it. The packet that goes with one is in handover-packet.ts.
 
-import {
-  type CollectionPlan,
-  DEFAULT_POLICY,
-  type DunningLadder,
-  type DunningPolicy,
-  type Explanation,
-} from '../collections/dunning-policy.js';
+import type { CollectionPlan, Explanation } from '../collections/collection-plan.js';
+import { DEFAULT_POLICY, type DunningLadder, type DunningPolicy } from '../collections/dunning-policy.js';
 import { evaluatePlan } from '../collections/plans.js';
 import { evaluatePromise } from '../collections/promises.js';
 import { debtorTypeOf, ruleCovers } from '../compliance/debtor-type.js';

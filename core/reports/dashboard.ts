@@ -2,7 +2,8 @@
 // as typed data that the add-on's Dashboard tab and the CLI's xlsx/pdf report only lay out.
 
 import { type ClaimDeadlineConfig, claimWorklist, DEFAULT_CLAIM_DEADLINES } from '../claims/deadlines.js';
-import { type CollectionPlan, DEFAULT_POLICY, type DunningPolicy } from '../collections/dunning-policy.js';
+import type { CollectionPlan } from '../collections/collection-plan.js';
+import { DEFAULT_POLICY, type DunningPolicy } from '../collections/dunning-policy.js';
 import { evaluatePlan } from '../collections/plans.js';
 import { evaluatePromise, returnedBy } from '../collections/promises.js';
 import { stageName } from '../collections/stage-names.js';

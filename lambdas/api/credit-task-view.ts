@@ -1,6 +1,6 @@
 // A credit-contact task of the review queue as its own view: the account (name, balance, overdue,
 // oldest days past due per currency), the reason, and whom the notice went to, or why it waits.
-import type { AccountSnapshot } from '../../core/ledger/account-snapshot.js';
+import type { AccountSnapshot } from '../../core/collections/account-snapshot.js';
 import { toDay } from '../../core/ledger/dates.js';
 import type { LedgerStore, OutboxEntry } from '../store/ledger-store.js';
 

@@ -3,10 +3,10 @@
 // webhook, and the office's routes for rows the sheet must receive. Called by the API's router.
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { AccountSnapshot } from '../../core/collections/account-snapshot.js';
 import { buildClientStatement, clientStatementDocument } from '../../core/collections/client-statement.js';
 import { paymentInstructionLines } from '../../core/collections/templates.js';
 import { withoutRefusedCharges } from '../../core/compliance/charge-refusals.js';
-import type { AccountSnapshot } from '../../core/ledger/account-snapshot.js';
 import { addDays, toDay } from '../../core/ledger/dates.js';
 import { formatMoney } from '../../core/ledger/money.js';
 import { SCHEMA, type TabName } from '../../core/ledger/schema.js';

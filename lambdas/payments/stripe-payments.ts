@@ -3,7 +3,7 @@
 // the API's own posting path; refunds and disputes reverse the payment like a returned cheque.
 import { createHash } from 'node:crypto';
 import type Stripe from 'stripe';
-import type { AccountSnapshot } from '../../core/ledger/account-snapshot.js';
+import type { AccountSnapshot } from '../../core/collections/account-snapshot.js';
 import { toDay } from '../../core/ledger/dates.js';
 import { formatMoney } from '../../core/ledger/money.js';
 import { ApiError } from '../api/errors.js';

@@ -1,20 +1,19 @@
 // The status columns the add-on writes back per customer: the same plan the daily run makes (the
 // tenant's policy from services/tenant-policy.ts), computed once over every requested account.
 
-import { CHANNELS, flagBlocks } from '../../core/collections/contact-rules.js';
-import {
-  type BlockedAction,
-  type CollectionPlan,
-  type DunningLadder,
-  type DunningPolicy,
-  type PlannedAction,
-  planCollections,
-} from '../../core/collections/dunning-policy.js';
 import {
   type AccountSnapshot,
   accountStatus,
   ledgerFromSnapshots,
-} from '../../core/ledger/account-snapshot.js';
+} from '../../core/collections/account-snapshot.js';
+import {
+  type BlockedAction,
+  type CollectionPlan,
+  type PlannedAction,
+  planCollections,
+} from '../../core/collections/collection-plan.js';
+import { CHANNELS, flagBlocks } from '../../core/collections/contact-rules.js';
+import type { DunningLadder, DunningPolicy } from '../../core/collections/dunning-policy.js';
 import { fromDay, toDay, zonedInstant } from '../../core/ledger/dates.js';
 import { formatMoney } from '../../core/ledger/money.js';
 import type { TenantSettings } from '../store/ledger-store.js';

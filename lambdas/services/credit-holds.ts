@@ -3,6 +3,7 @@
 // cycle (per hold for a release), the `credit-hold` flag, an Activity note, and a task in the
 // review queue. Nothing here writes to the debtor (see docs/credit-holds.md).
 
+import type { CollectionPlan, PlannedInternalAction } from '../../core/collections/collection-plan.js';
 import {
   type CreditContact,
   type HoldRelease,
@@ -13,7 +14,6 @@ import {
   recordRelease,
   releaseNotice,
 } from '../../core/collections/credit-holds.js';
-import type { CollectionPlan, PlannedInternalAction } from '../../core/collections/dunning-policy.js';
 import type { Book } from '../../core/ledger/book.js';
 import type { Ledger } from '../../core/ledger/ledger.js';
 import { log } from '../shared/log.js';

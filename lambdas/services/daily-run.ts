@@ -1,16 +1,15 @@
 // The daily collection run for one tenant: recompute the accounts syncs marked, read open accounts,
 // plan with core, record each action once in the outbox, and queue the emails (or hold them for review).
 
-import { CHANNEL_ACTIVITY, checkStatement } from '../../core/collections/contact-rules.js';
+import { type AccountSnapshot, ledgerFromSnapshots } from '../../core/collections/account-snapshot.js';
 import {
   type CollectionPlan,
-  DEFAULT_POLICY,
-  type DunningPolicy,
   type PlannedAction,
   planCollections,
-} from '../../core/collections/dunning-policy.js';
+} from '../../core/collections/collection-plan.js';
+import { CHANNEL_ACTIVITY, checkStatement } from '../../core/collections/contact-rules.js';
+import { DEFAULT_POLICY, type DunningPolicy } from '../../core/collections/dunning-policy.js';
 import { statementArrangement } from '../../core/collections/statement-policy.js';
-import { type AccountSnapshot, ledgerFromSnapshots } from '../../core/ledger/account-snapshot.js';
 import type { Book } from '../../core/ledger/book.js';
 import type { ContactPreset, Ledger } from '../../core/ledger/ledger.js';
 import { type HandoverCandidate, handoverCandidates } from '../../core/lifecycle/handover.js';

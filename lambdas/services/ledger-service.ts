@@ -2,12 +2,12 @@
 // marks the customers those rows touch; their account snapshots are recomputed once, by the next
 // daily run (or on the spot for a status pull), however many syncs touched them in between.
 import { createHash } from 'node:crypto';
-import { withoutRefusedCharges } from '../../core/compliance/charge-refusals.js';
 import {
   type AccountSnapshot,
   snapshotAccount,
   snapshotBookDate,
-} from '../../core/ledger/account-snapshot.js';
+} from '../../core/collections/account-snapshot.js';
+import { withoutRefusedCharges } from '../../core/compliance/charge-refusals.js';
 import { buildBook } from '../../core/ledger/book.js';
 import { localTime } from '../../core/ledger/dates.js';
 import { SCHEMA, type TabDef, type TabName } from '../../core/ledger/schema.js';

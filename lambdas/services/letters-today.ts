@@ -2,9 +2,9 @@
 // them, each letter the plan calls for rendered with the office's identity and wording (the same
 // content as the stage's email), bound into one PDF kept in letter storage.
 
-import { planCollections } from '../../core/collections/dunning-policy.js';
+import { type AccountSnapshot, ledgerFromSnapshots } from '../../core/collections/account-snapshot.js';
+import { planCollections } from '../../core/collections/collection-plan.js';
 import { type DayLetter, lettersDocument, lettersForToday } from '../../core/documents/mailed.js';
-import { type AccountSnapshot, ledgerFromSnapshots } from '../../core/ledger/account-snapshot.js';
 import { renderPdf } from '../documents/pdf.js';
 import type { LetterStorage } from '../shared/letter-storage.js';
 import type { LedgerStore, TenantSettings } from '../store/ledger-store.js';

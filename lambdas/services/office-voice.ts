@@ -2,6 +2,7 @@
 // logo's checks, each ladder stage's wording (the office's own or the default of the stage's tone),
 // and the live preview of a stage's wording on a real account before a clerk saves it.
 
+import type { AccountSnapshot } from '../../core/collections/account-snapshot.js';
 import type { DunningPolicy, DunningStage } from '../../core/collections/dunning-policy.js';
 import {
   DEFAULT_TEMPLATES,
@@ -21,7 +22,6 @@ import {
   type RenderedMessage,
   renderReminder,
 } from '../../core/collections/templates.js';
-import type { AccountSnapshot } from '../../core/ledger/account-snapshot.js';
 import { addDays, type IsoDate, toDay } from '../../core/ledger/dates.js';
 import type { OfficeLogo, TenantSettings } from '../store/ledger-store.js';
 

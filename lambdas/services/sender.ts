@@ -2,6 +2,7 @@
 // re-reads the account, decides with core (send-time truth), renders once, claims, sends, records.
 
 import { createHash } from 'node:crypto';
+import type { AccountSnapshot } from '../../core/collections/account-snapshot.js';
 import {
   decideAtSendTime,
   decideStatementAtSendTime,
@@ -15,7 +16,6 @@ import {
   renderStatementEmail,
 } from '../../core/collections/templates.js';
 import { withoutRefusedCharges } from '../../core/compliance/charge-refusals.js';
-import type { AccountSnapshot } from '../../core/ledger/account-snapshot.js';
 import { addDays, localTime } from '../../core/ledger/dates.js';
 import { ledgerFromFields } from '../../core/ledger/schema-rows.js';
 import { debtorLinks } from '../payments/debtor-links.js';

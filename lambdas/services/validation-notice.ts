@@ -3,7 +3,8 @@
 // one review entry linking it; approving it (the clerk mailed it) logs the letter on Activity, which
 // is the notice "on record" the planner waits for.
 
-import type { PlannedAction } from '../../core/collections/dunning-policy.js';
+import type { AccountSnapshot } from '../../core/collections/account-snapshot.js';
+import type { PlannedAction } from '../../core/collections/collection-plan.js';
 import { VALIDATION_STAGE } from '../../core/collections/dunning-policy.js';
 import {
   DISPUTE_WINDOW_DAYS,
@@ -11,7 +12,6 @@ import {
   type ValidationNoticeContext,
 } from '../../core/collections/templates.js';
 import { validationNoticeDocument } from '../../core/documents/validation-notice.js';
-import type { AccountSnapshot } from '../../core/ledger/account-snapshot.js';
 import { addDays } from '../../core/ledger/dates.js';
 import { renderPdf } from '../documents/pdf.js';
 import { type LetterStorage, safeSegment } from '../shared/letter-storage.js';

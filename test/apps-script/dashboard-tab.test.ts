@@ -9,7 +9,8 @@ import {
 } from '../../apps-script/src/dashboard-tab.js';
 import { syntheticLedger } from '../../bench/ledger-generator.js';
 import { readLedger } from '../../cli/read-ledger.js';
-import { DEFAULT_POLICY, planCollections } from '../../core/collections/dunning-policy.js';
+import { planCollections } from '../../core/collections/collection-plan.js';
+import { DEFAULT_POLICY } from '../../core/collections/dunning-policy.js';
 import { buildBook } from '../../core/ledger/book.js';
 import type { Ledger } from '../../core/ledger/ledger.js';
 import { minorToDecimal } from '../../core/ledger/money.js';

@@ -10,21 +10,12 @@ import { ageBook } from '../../core/ledger/aging.js';
 import { buildBook } from '../../core/ledger/book.js';
 import { columnarLedger } from '../../core/ledger/ledger-columns.js';
 import { parseLedger } from '../../core/ledger/schema-rows.js';
+import { captureOutput } from '../support/cli-output.js';
 
 const AS_OF = '2026-11-23';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    out: (t) => {
-      stdout += t;
-    },
-    err: (t) => {
-      stderr += t;
-    },
-  });
-  return { code, stdout, stderr };
+function run(...argv: string[]) {
+  return captureOutput(main, argv);
 }
 
 /** A folder of 60 customers with 6 invoices each, partial and named payments, a note-worthy extra file. */

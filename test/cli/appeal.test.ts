@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPEAL_HELP, appealCommand } from '../../cli/commands/appeal.js';
 import { EXIT, UsageError } from '../../cli/io.js';
 import { pageLines } from '../lambdas/documents/pdf-text.js';
+import { captureOutput } from '../support/cli-output.js';
 
 const CUSTOMERS = ['Customer ID,Name,Email', 'P-1,Ana Ruiz,ana@example.org', 'P-2,Wei Zhang,wei@example.org'];
 const CLAIMS = [
@@ -30,18 +31,8 @@ let dir: string;
 let ledger: string;
 let office: string;
 
-async function run(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await appealCommand(args, {
-    out: (t) => {
-      stdout += t;
-    },
-    err: (t) => {
-      stderr += t;
-    },
-  });
-  return { code, stdout, stderr };
+function run(...args: string[]) {
+  return captureOutput(appealCommand, args);
 }
 
 describe('cli/commands/appeal', () => {

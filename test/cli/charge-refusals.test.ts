@@ -4,20 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, main } from '../../cli/main.js';
-import type { CollectionPlan } from '../../core/collections/dunning-policy.js';
+import type { CollectionPlan } from '../../core/collections/collection-plan.js';
+import { captureOutput } from '../support/cli-output.js';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    out: (t) => {
-      stdout += t;
-    },
-    err: (t) => {
-      stderr += t;
-    },
-  });
-  return { code, stdout, stderr };
+function run(...argv: string[]) {
+  return captureOutput(main, argv);
 }
 
 let dir = '';

@@ -8,14 +8,12 @@ import { main } from '../../cli/main.js';
 import { describeStatus } from '../../core/claims/status-codes.js';
 import { allReports, parseClaimStatus } from '../../core/x12/parse-277.js';
 import { writeClaimStatus } from '../../core/x12/write-claim-status.js';
+import { captureOutput } from '../support/cli-output.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, stdout: out.join(''), stderr: err.join('') };
+function run(...args: string[]) {
+  return captureOutput(main, args);
 }
 
 let dir: string;

@@ -10,23 +10,14 @@ import { import835Command } from '../../cli/commands/import-835.js';
 import { EXIT, UsageError } from '../../cli/io.js';
 import { main } from '../../cli/main.js';
 import type { ClaimTask } from '../../core/claims/deadlines.js';
+import { captureOutput } from '../support/cli-output.js';
 
 const demo = fileURLToPath(new URL('../../examples/demo-ledger', import.meta.url));
 const remit = fileURLToPath(new URL('../../examples/demo-remittance.835', import.meta.url));
 const AS_OF = '2026-11-23';
 
-async function run(command: typeof claimsCommand, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await command(args, {
-    out: (t) => {
-      stdout += t;
-    },
-    err: (t) => {
-      stderr += t;
-    },
-  });
-  return { code, stdout, stderr };
+function run(command: typeof claimsCommand, ...args: string[]) {
+  return captureOutput(command, args);
 }
 
 let dir: string;

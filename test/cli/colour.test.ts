@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { formatPlan } from '../../cli/main.js';
 import { readLedger } from '../../cli/read-ledger.js';
 import { colourWanted, displayWidth } from '../../cli/table.js';
-import { DEFAULT_POLICY, planCollections } from '../../core/collections/dunning-policy.js';
+import { planCollections } from '../../core/collections/collection-plan.js';
+import { DEFAULT_POLICY } from '../../core/collections/dunning-policy.js';
 import { buildBook } from '../../core/ledger/book.js';
 import { parseLedger } from '../../core/ledger/schema-rows.js';
 

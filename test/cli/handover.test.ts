@@ -10,22 +10,13 @@ import { EXIT, UsageError } from '../../cli/io.js';
 import { parseCsv } from '../../cli/read-ledger.js';
 import type { HandoverCandidate } from '../../core/lifecycle/handover.js';
 import type { TracingEntry } from '../../core/lifecycle/tracing.js';
+import { captureOutput } from '../support/cli-output.js';
 
 const demo = fileURLToPath(new URL('../../examples/demo-ledger', import.meta.url));
 const AS_OF = '2026-11-23';
 
-async function run(command: typeof handoverCommand, ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await command(argv, {
-    out: (t) => {
-      stdout += t;
-    },
-    err: (t) => {
-      stderr += t;
-    },
-  });
-  return { code, stdout, stderr };
+function run(command: typeof handoverCommand, ...argv: string[]) {
+  return captureOutput(command, argv);
 }
 
 let dir: string;

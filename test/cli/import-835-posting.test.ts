@@ -11,24 +11,15 @@ import { EXIT, UsageError } from '../../cli/io.js';
 import { parseCsv } from '../../cli/read-ledger.js';
 import type { PostingPlan } from '../../core/claims/remittance-posting.js';
 import { parseLedger } from '../../core/ledger/schema-rows.js';
+import { captureOutput } from '../support/cli-output.js';
 
 const demo = fileURLToPath(new URL('../../examples/demo-ledger', import.meta.url));
 const demoXlsx = fileURLToPath(new URL('../../examples/demo-ledger.xlsx', import.meta.url));
 const remit = fileURLToPath(new URL('../../examples/demo-remittance.835', import.meta.url));
 const AS_OF = '2026-11-23';
 
-async function run(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await import835Command(args, {
-    out: (t) => {
-      stdout += t;
-    },
-    err: (t) => {
-      stderr += t;
-    },
-  });
-  return { code, stdout, stderr };
+function run(...args: string[]) {
+  return captureOutput(import835Command, args);
 }
 
 interface PostingJson {

@@ -7,21 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { import835Command } from '../../cli/commands/import-835.js';
 import { EXIT, UsageError } from '../../cli/io.js';
+import { captureOutput } from '../support/cli-output.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/x12-835/${name}`, import.meta.url));
 
-async function run(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await import835Command(args, {
-    out: (t) => {
-      stdout += t;
-    },
-    err: (t) => {
-      stderr += t;
-    },
-  });
-  return { code, stdout, stderr };
+function run(...args: string[]) {
+  return captureOutput(import835Command, args);
 }
 
 interface JsonOutput {

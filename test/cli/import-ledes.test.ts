@@ -8,23 +8,14 @@ import { IMPORT_LEDES_HELP, importLedesCommand } from '../../cli/commands/import
 import { EXIT, UsageError } from '../../cli/io.js';
 import { readLedger } from '../../cli/read-ledger.js';
 import { parseLedger } from '../../core/ledger/schema-rows.js';
+import { captureOutput } from '../support/cli-output.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/ledes/${name}`, import.meta.url));
 const GOOD = fixture('lexitree-good-utf8-no-eol.txt');
 const TWO = fixture('ledes-parser-two-invoices.txt');
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await importLedesCommand(argv, {
-    out: (t) => {
-      stdout += t;
-    },
-    err: (t) => {
-      stderr += t;
-    },
-  });
-  return { code, stdout, stderr };
+function run(...argv: string[]) {
+  return captureOutput(importLedesCommand, argv);
 }
 
 let dir: string;

@@ -10,19 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, main } from '../../cli/main.js';
 import { checkXlsxSize, LedgerReadError, readCsvFile, readLedger } from '../../cli/read-ledger.js';
 import { writeTabs } from '../../cli/write-ledger.js';
+import { captureOutput } from '../support/cli-output.js';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    out: (t) => {
-      stdout += t;
-    },
-    err: (t) => {
-      stderr += t;
-    },
-  });
-  return { code, stdout, stderr };
+function run(...argv: string[]) {
+  return captureOutput(main, argv);
 }
 
 const CUSTOMERS = 'Customer ID,Name,Email\nC-1,Ann,ann@example.com\nC-2,Bo,bo@example.com\n';

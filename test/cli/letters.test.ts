@@ -11,23 +11,14 @@ import { statementCommand } from '../../cli/commands/statement.js';
 import { EXIT } from '../../cli/io.js';
 import { PAGE, WINDOW } from '../../lambdas/documents/pdf.js';
 import { drawnText, pageLines } from '../lambdas/documents/pdf-text.js';
+import { captureOutput } from '../support/cli-output.js';
 
 const demo = fileURLToPath(new URL('../../examples/demo-ledger', import.meta.url));
 const office = fileURLToPath(new URL('../../examples/demo-office-settings.json', import.meta.url));
 const AS_OF = '2026-11-23';
 
-async function run(command: typeof lettersCommand, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await command(args, {
-    out: (t) => {
-      stdout += t;
-    },
-    err: (t) => {
-      stderr += t;
-    },
-  });
-  return { code, stdout, stderr };
+function run(command: typeof lettersCommand, ...args: string[]) {
+  return captureOutput(command, args);
 }
 
 let dir: string;

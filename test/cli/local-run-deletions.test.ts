@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { replayDayOnce, SYNCED_IDS_FILE } from '../../cli/local-run.js';
 import { rowIds } from '../../cli/sync-client.js';
-import type { AccountSnapshot } from '../../core/ledger/account-snapshot.js';
+import type { AccountSnapshot } from '../../core/collections/account-snapshot.js';
 import type { LedgerRows } from '../../core/ledger/schema-rows.js';
 import { startLocalStack } from '../../lambdas/local/stack.js';
 

@@ -5,26 +5,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EXIT, main } from '../../cli/main.js';
-import type { CollectionPlan } from '../../core/collections/dunning-policy.js';
+import type { CollectionPlan } from '../../core/collections/collection-plan.js';
 import type { AgingReport } from '../../core/ledger/aging.js';
+import { captureOutput } from '../support/cli-output.js';
 
 const demo = fileURLToPath(new URL('../../examples/demo-ledger', import.meta.url));
 const demoXlsx = fileURLToPath(new URL('../../examples/demo-ledger.xlsx', import.meta.url));
 const bad = fileURLToPath(new URL('../../examples/bad-ledger', import.meta.url));
 const AS_OF = '2026-11-23';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    out: (t) => {
-      stdout += t;
-    },
-    err: (t) => {
-      stderr += t;
-    },
-  });
-  return { code, stdout, stderr };
+function run(...argv: string[]) {
+  return captureOutput(main, argv);
 }
 
 const BAD_PROBLEMS = [

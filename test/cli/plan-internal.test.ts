@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
+import { captureOutput } from '../support/cli-output.js';
 
 let ledger: string;
 beforeAll(async () => {
@@ -27,11 +28,8 @@ afterAll(async () => {
   await rm(ledger, { recursive: true, force: true });
 });
 
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, stdout: out.join(''), stderr: err.join('') };
+function run(...args: string[]) {
+  return captureOutput(main, args);
 }
 
 describe('cli plan', () => {

@@ -19,6 +19,7 @@ import {
 import { LOCAL_TABLE_NAME } from '../../lambdas/local/stack.js';
 import { LedgerStore } from '../../lambdas/store/ledger-store.js';
 import { ensureTable } from '../../lambdas/store/table-definition.js';
+import { captureOutput } from '../support/cli-output.js';
 
 const demo = fileURLToPath(new URL('../../examples/demo-ledger', import.meta.url));
 const AS_OF = '2026-11-23';
@@ -28,18 +29,8 @@ const HOLLIS_HEAD =
 const HOLLIS_TAIL = ',,,,,,,,';
 const HOLLIS = `${HOLLIS_HEAD}${HOLLIS_TAIL}`;
 
-async function run(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await purgeCommand(args, {
-    out: (t) => {
-      stdout += t;
-    },
-    err: (t) => {
-      stderr += t;
-    },
-  });
-  return { code, stdout, stderr };
+function run(...args: string[]) {
+  return captureOutput(purgeCommand, args);
 }
 
 let dir: string;

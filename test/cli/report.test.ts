@@ -13,23 +13,14 @@ import { loadLedger } from '../../cli/load-ledger.js';
 import { dashboardFormat } from '../../cli/report-tables.js';
 import { minorToDecimal } from '../../core/ledger/money.js';
 import type { Dashboard } from '../../core/reports/dashboard.js';
+import { captureOutput } from '../support/cli-output.js';
 
 const demo = fileURLToPath(new URL('../../examples/demo-ledger', import.meta.url));
 const AS_OF = '2026-11-23';
 const BASE = ['--ledger', demo, '--as-of', AS_OF];
 
-async function run(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await reportCommand(args, {
-    out: (t) => {
-      stdout += t;
-    },
-    err: (t) => {
-      stderr += t;
-    },
-  });
-  return { code, stdout, stderr };
+function run(...args: string[]) {
+  return captureOutput(reportCommand, args);
 }
 
 let dir: string;

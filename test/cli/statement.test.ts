@@ -9,23 +9,14 @@ import { statementCommand } from '../../cli/commands/statement.js';
 import { EXIT, UsageError } from '../../cli/io.js';
 import type { ClientStatement } from '../../core/collections/client-statement.js';
 import { drawnText } from '../lambdas/documents/pdf-text.js';
+import { captureOutput } from '../support/cli-output.js';
 
 const demo = fileURLToPath(new URL('../../examples/demo-ledger', import.meta.url));
 const AS_OF = '2026-11-23';
 const CLIENT = ['--ledger', demo, '--customer', 'C-1025', '--as-of', AS_OF];
 
-async function run(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await statementCommand(args, {
-    out: (t) => {
-      stdout += t;
-    },
-    err: (t) => {
-      stderr += t;
-    },
-  });
-  return { code, stdout, stderr };
+function run(...args: string[]) {
+  return captureOutput(statementCommand, args);
 }
 
 let dir: string;

@@ -3,19 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
 import { editDistance, suggest } from '../../cli/suggest.js';
+import { captureOutput } from '../support/cli-output.js';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    out: (t) => {
-      stdout += t;
-    },
-    err: (t) => {
-      stderr += t;
-    },
-  });
-  return { code, stdout, stderr };
+function run(...argv: string[]) {
+  return captureOutput(main, argv);
 }
 
 describe('cli/suggest', () => {

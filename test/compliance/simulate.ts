@@ -1,11 +1,8 @@
 // The generated proof's driver: random ledgers and histories, the planner run day after day, every contact checked.
 
+import { planCollections } from '../../core/collections/collection-plan.js';
 import { checkStatement } from '../../core/collections/contact-rules.js';
-import {
-  DEFAULT_POLICY,
-  type DunningPolicy,
-  planCollections,
-} from '../../core/collections/dunning-policy.js';
+import { DEFAULT_POLICY, type DunningPolicy } from '../../core/collections/dunning-policy.js';
 import { buildBook } from '../../core/ledger/book.js';
 import { addDays, zonedInstant } from '../../core/ledger/dates.js';
 import type { Activity, Customer, CustomerFlag, Ledger, PromiseToPay } from '../../core/ledger/ledger.js';

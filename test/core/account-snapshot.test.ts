@@ -1,6 +1,6 @@
 // Tests for account snapshots: the activity they keep is what the daily run's guardrails need.
 import { describe, expect, it } from 'vitest';
-import { snapshotAccount } from '../../core/ledger/account-snapshot.js';
+import { snapshotAccount } from '../../core/collections/account-snapshot.js';
 import { buildBook } from '../../core/ledger/book.js';
 import type { Activity } from '../../core/ledger/ledger.js';
 import { customer, invoice, ledgerOf, payment } from '../support/ledger-builders.js';

@@ -1,6 +1,7 @@
 // Credit holds: a trade-credit ladder's internal stages plan a notice to the credit contact (never the
 // customer), once per account and cycle, record a flag and an Activity note, and are released once.
 import { describe, expect, it } from 'vitest';
+import { planCollections } from '../../core/collections/collection-plan.js';
 import {
   CreditHoldError,
   clerkRelease,
@@ -12,12 +13,7 @@ import {
   releaseNotice,
   renderDisconnectionNotice,
 } from '../../core/collections/credit-holds.js';
-import {
-  DEFAULT_POLICY,
-  type DunningPolicy,
-  planCollections,
-  validatePolicy,
-} from '../../core/collections/dunning-policy.js';
+import { DEFAULT_POLICY, type DunningPolicy, validatePolicy } from '../../core/collections/dunning-policy.js';
 import { buildBook } from '../../core/ledger/book.js';
 import type { Activity, Ledger, PaymentPlan } from '../../core/ledger/ledger.js';
 import { customer, invoice, ledgerOf, payment } from '../support/ledger-builders.js';

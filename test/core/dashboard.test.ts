@@ -1,7 +1,7 @@
 // Tests for core/reports/dashboard.ts: every figure of the Dashboard against a small ledger worked by hand.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PlannedAction } from '../../core/collections/dunning-policy.js';
+import type { PlannedAction } from '../../core/collections/collection-plan.js';
 import { ageBook } from '../../core/ledger/aging.js';
 import { buildBook } from '../../core/ledger/book.js';
 import type { Claim, PaymentPlan, PromiseToPay } from '../../core/ledger/ledger.js';

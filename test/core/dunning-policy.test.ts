@@ -1,15 +1,13 @@
 // Tests for the dunning policy and the daily collection plan: stages, modes, overrides, guardrails, windows.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { type CollectionPlan, chooseStage, planCollections } from '../../core/collections/collection-plan.js';
 import { FLAG_RULES } from '../../core/collections/contact-rules.js';
 import {
-  type CollectionPlan,
-  chooseStage,
   DEFAULT_LADDER,
   DEFAULT_POLICY,
   type DunningPolicy,
   PolicyError,
-  planCollections,
   validatePolicy,
 } from '../../core/collections/dunning-policy.js';
 import { buildBook } from '../../core/ledger/book.js';

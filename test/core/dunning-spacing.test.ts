@@ -1,6 +1,7 @@
 // Tests for the spacing between dunning stages: a far-overdue customer hears at most once a week.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, planCollections } from '../../core/collections/dunning-policy.js';
+import { planCollections } from '../../core/collections/collection-plan.js';
+import { DEFAULT_POLICY } from '../../core/collections/dunning-policy.js';
 import { buildBook } from '../../core/ledger/book.js';
 import { addDays, zonedInstant } from '../../core/ledger/dates.js';
 import type { Activity } from '../../core/ledger/ledger.js';

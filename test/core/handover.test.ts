@@ -2,12 +2,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../cli/read-ledger.js';
+import { type CollectionPlan, planCollections } from '../../core/collections/collection-plan.js';
 import { CHANNELS } from '../../core/collections/contact-rules.js';
-import {
-  type CollectionPlan,
-  DEFAULT_POLICY,
-  planCollections,
-} from '../../core/collections/dunning-policy.js';
+import { DEFAULT_POLICY } from '../../core/collections/dunning-policy.js';
 import type { Block } from '../../core/documents/document.js';
 import { buildBook } from '../../core/ledger/book.js';
 import { addDays } from '../../core/ledger/dates.js';

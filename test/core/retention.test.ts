@@ -2,8 +2,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readLedger } from '../../cli/read-ledger.js';
+import { planCollections } from '../../core/collections/collection-plan.js';
 import { CHANNELS, checkContact } from '../../core/collections/contact-rules.js';
-import { DEFAULT_POLICY, planCollections } from '../../core/collections/dunning-policy.js';
+import { DEFAULT_POLICY } from '../../core/collections/dunning-policy.js';
 import { buildBook } from '../../core/ledger/book.js';
 import { addDays } from '../../core/ledger/dates.js';
 import type { Activity, ContactChange, Customer, Ledger } from '../../core/ledger/ledger.js';

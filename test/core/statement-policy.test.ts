@@ -1,12 +1,12 @@
 // Tests for the statement policy: during a pending promise or a plan in good standing the monthly
 // statement still goes, states the arrangement and asks for nothing beyond it.
 import { describe, expect, it } from 'vitest';
+import { snapshotAccount } from '../../core/collections/account-snapshot.js';
 import { DEFAULT_POLICY } from '../../core/collections/dunning-policy.js';
 import { decideStatementAtSendTime } from '../../core/collections/send-time.js';
 import { statementArrangement } from '../../core/collections/statement-policy.js';
 import { buildStatement } from '../../core/collections/statements.js';
 import { renderStatementEmail } from '../../core/collections/templates.js';
-import { snapshotAccount } from '../../core/ledger/account-snapshot.js';
 import { buildBook } from '../../core/ledger/book.js';
 import type { Ledger, PaymentPlan, PromiseToPay } from '../../core/ledger/ledger.js';
 import { customer, invoice, ledgerOf, payment } from '../support/ledger-builders.js';

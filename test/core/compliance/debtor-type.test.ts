@@ -1,12 +1,9 @@
 // Tests for the consumer/business distinction: how a debtor type is decided, and that the consumer-only rules skip a business's debt while the rules for every debt still hold.
 import { describe, expect, it } from 'vitest';
 import { assessChargesExplained, type ChargePolicy } from '../../../core/collections/charges.js';
+import { type CollectionPlan, planCollections } from '../../../core/collections/collection-plan.js';
 import { checkContact } from '../../../core/collections/contact-rules.js';
-import {
-  type CollectionPlan,
-  DEFAULT_POLICY,
-  planCollections,
-} from '../../../core/collections/dunning-policy.js';
+import { DEFAULT_POLICY } from '../../../core/collections/dunning-policy.js';
 import {
   CONSUMER_ONLY_RULES,
   coverageOf,

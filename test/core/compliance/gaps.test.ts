@@ -1,16 +1,13 @@
 // Issue 12's observed failures, reproduced through the daily plan: each one failed before the compliance engine.
 import { describe, expect, it } from 'vitest';
 import { assessChargesExplained, type ChargePolicy } from '../../../core/collections/charges.js';
+import { type CollectionPlan, planCollections } from '../../../core/collections/collection-plan.js';
 import {
   checkContact,
   checkStatement,
   workplaceEmailWarning,
 } from '../../../core/collections/contact-rules.js';
-import {
-  type CollectionPlan,
-  DEFAULT_POLICY,
-  planCollections,
-} from '../../../core/collections/dunning-policy.js';
+import { DEFAULT_POLICY } from '../../../core/collections/dunning-policy.js';
 import {
   DISPUTE_WINDOW_DAYS,
   OfficeIdentityError,

@@ -1,7 +1,8 @@
 // Tests for core/documents/mailed.ts: the mailed statement and the day's letters, with the same content as the emails.
 import { describe, expect, it } from 'vitest';
 import { buildClientStatement } from '../../../core/collections/client-statement.js';
-import { DEFAULT_POLICY, planCollections } from '../../../core/collections/dunning-policy.js';
+import { planCollections } from '../../../core/collections/collection-plan.js';
+import { DEFAULT_POLICY } from '../../../core/collections/dunning-policy.js';
 import {
   type OfficeContact,
   type ReminderContext,

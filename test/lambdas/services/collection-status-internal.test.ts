@@ -1,7 +1,7 @@
 // The status the sheet shows for a trade-credit customer: a credit hold due today is its next
 // action with the reason, and one coming later is projected without failing on a stage with no channel.
 import { describe, expect, it } from 'vitest';
-import { snapshotAccount } from '../../../core/ledger/account-snapshot.js';
+import { snapshotAccount } from '../../../core/collections/account-snapshot.js';
 import { buildBook } from '../../../core/ledger/book.js';
 import type { Activity } from '../../../core/ledger/ledger.js';
 import { collectionStatus } from '../../../lambdas/services/collection-status.js';

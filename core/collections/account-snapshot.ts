@@ -1,10 +1,9 @@
 // One customer's account reduced to what the daily run and the status write-back need, so those
 // read a single small record per open account instead of the customer's whole history.
 
-import { isHoldNote, isReleaseNote } from '../collections/credit-holds.js';
-import { type AgingBucket, bucketIndex, DEFAULT_BUCKETS } from './aging.js';
-import type { AccountBook, Book, OpenItem } from './book.js';
-import { fromDay, type IsoDate, toDay } from './dates.js';
+import { type AgingBucket, bucketIndex, DEFAULT_BUCKETS } from '../ledger/aging.js';
+import type { AccountBook, Book, OpenItem } from '../ledger/book.js';
+import { fromDay, type IsoDate, toDay } from '../ledger/dates.js';
 import {
   type Activity,
   type Customer,
@@ -13,8 +12,9 @@ import {
   type Payment,
   type PaymentPlan,
   type PromiseToPay,
-} from './ledger.js';
-import { formatMoney } from './money.js';
+} from '../ledger/ledger.js';
+import { formatMoney } from '../ledger/money.js';
+import { isHoldNote, isReleaseNote } from './credit-holds.js';
 
 /** The stage id of the validation notice (`VALIDATION_STAGE` in dunning-policy.ts). */
 const VALIDATION_STAGE_ID = 'validation-notice';

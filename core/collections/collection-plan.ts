@@ -1,0 +1,787 @@
+// The daily plan: which customer gets which stage on which channel today, or why not, each decision
+// with its explanation. The policy it reads (stages, ladders, modes) is in dunning-policy.ts.
+
+import { debtorTypeOf, ruleCovers } from '../compliance/debtor-type.js';
+import {
+  type AddressPlace,
+  contactRulesFor,
+  contactZones,
+  placeOfAddress,
+  windowInAllZones,
+  type ZonesWindow,
+} from '../compliance/jurisdiction.js';
+import { shortestLimitationYears, timeBarOf } from '../compliance/limitations.js';
+import type { AccountBook, Book } from '../ledger/book.js';
+import { fromDay, type IsoDate, isValidTimeZone, toDay } from '../ledger/dates.js';
+import type { ActivityType, ContactPreset, Ledger, PaymentPlan, PromiseToPay } from '../ledger/ledger.js';
+import { formatMoney } from '../ledger/money.js';
+import {
+  CHANNEL_ACTIVITY,
+  type Channel,
+  type ContactBlock,
+  checkContact,
+  DEFAULT_CONTACT_WINDOW,
+  workplaceEmailWarning,
+} from './contact-rules.js';
+import {
+  type DunningLadder,
+  type DunningPolicy,
+  type DunningStage,
+  INTERNAL_ACTION_LABELS,
+  type InternalAction,
+  PolicyError,
+  type PolicyMode,
+  type StageKind,
+  VALIDATION_STAGE,
+  validatePolicy,
+} from './dunning-policy.js';
+import { evaluatePlan, type PlanEvaluation } from './plans.js';
+import { evaluatePromise, type PaymentEvidence, type PromiseEvaluation } from './promises.js';
+import { DISPUTE_WINDOW_DAYS, type DisclosureId } from './templates.js';
+
+/** What `planCollections` works from. */
+export interface PlanInput {
+  ledger: Ledger;
+  /** The ledger's book as of `asOf` (see `buildBook`). */
+  book: Book;
+  policy: DunningPolicy;
+  asOf: IsoDate;
+  /** The current instant (epoch ms), for the contact window. */
+  now: number;
+  /** Zone for customers with none (or an unknown one): the office's zone. */
+  defaultTimeZone: string;
+}
+
+/** Why a decision was made, with the figures it used. */
+export interface Explanation {
+  rule: string;
+  policyVersion: string;
+  /** One plain sentence a clerk can read out. */
+  summary: string;
+  inputs: Record<string, string | number | boolean>;
+}
+
+/** One outbound step Duebook intends to take. */
+export interface PlannedAction {
+  customerId: string;
+  customerName: string;
+  stage: string;
+  stageIndex: number;
+  kind: StageKind;
+  channel: Channel;
+  template: string;
+  /** Due date of the item that drives the stage; with customer and stage, the idempotency key. */
+  cycle: IsoDate;
+  /** ISO instant: not before the debtor's contact window opens. */
+  notBefore: string;
+  /** `notBefore` on the debtor's wall clock, e.g. `2026-11-23 08:00 America/Chicago`. */
+  localTime: string;
+  /** One entry per currency the message covers. */
+  amounts: { currency: string; overdueMinor: number; balanceMinor: number }[];
+  invoiceIds: string[];
+  /** Disclosures the message must carry (see `core/collections/templates.ts` `DISCLOSURES`). */
+  disclosures?: DisclosureId[];
+  /**
+   * For a final demand: the date after which the account may be handed over, leaving the debtor
+   * `DISPUTE_WINDOW_DAYS` (35) to question the balance, longer than Massachusetts' 30 days.
+   */
+  handOverAfter?: IsoDate;
+  explanation: Explanation;
+}
+
+/** A step that was due but a guardrail or override stopped. */
+export interface BlockedAction {
+  customerId: string;
+  customerName: string;
+  stage: string;
+  channel: string;
+  /** The first blocking rule; `explanation.inputs.rules` lists all of them. */
+  rule: string;
+  explanation: Explanation;
+}
+
+/** An action for the office's credit contact (never the debtor) that a stage calls for. */
+export interface PlannedInternalAction {
+  customerId: string;
+  customerName: string;
+  stage: string;
+  stageIndex: number;
+  action: InternalAction;
+  /** With customer and stage, the idempotency key: one notice per account and cycle. */
+  cycle: IsoDate;
+  amounts: { currency: string; overdueMinor: number; balanceMinor: number }[];
+  invoiceIds: string[];
+  explanation: Explanation;
+}
+
+/** The day's plan: what to send and what was held back. */
+export interface CollectionPlan {
+  asOf: IsoDate;
+  policyVersion: string;
+  actions: PlannedAction[];
+  blocked: BlockedAction[];
+  /** Credit holds, service stops and requests for goods back, for the office (see core/collections/credit-holds.ts). */
+  internalActions: PlannedInternalAction[];
+}
+
+/** Per-currency figures behind a customer's next stage. */
+interface CurrencyPosition {
+  currency: string;
+  balanceMinor: number;
+  overdueMinor: number;
+  overdueIds: string[];
+  oldestOverdueDay: number;
+  comingDueMinor: number;
+  comingDueIds: string[];
+  oldestComingDueDay: number;
+  disputedOverdueDay: number;
+}
+
+/** What a customer's accounts say is owed now, net of credit, with disputed items set aside. */
+interface Position {
+  /** Days past due of the driving item (negative: not yet due). */
+  daysPastDue: number;
+  cycleDay: number;
+  driverItemId: string;
+  amounts: { currency: string; overdueMinor: number; balanceMinor: number }[];
+  invoiceIds: string[];
+  disputedExcluded: number;
+  creditAppliedMinor: number;
+  /** Only disputed items are overdue; the stage is computed for them but blocked. */
+  disputedOnly: boolean;
+}
+
+/**
+ * Works out which items a message is about. Unapplied credit is set against the oldest items
+ * first (as it would be if applied), so credit covering the overdue amount leaves nothing due.
+ */
+function positionOf(
+  accounts: readonly AccountBook[],
+  asOfDay: number,
+  leadDays: number,
+  policy: DunningPolicy,
+): Position | undefined {
+  const positions: CurrencyPosition[] = [];
+  let disputedExcluded = 0;
+  let creditAppliedMinor = 0;
+  const ids = new Map<number, string>();
+  for (const a of accounts) {
+    let credit = Math.max(0, a.unappliedCreditMinor);
+    const p: CurrencyPosition = {
+      currency: a.currency,
+      balanceMinor: a.balanceMinor,
+      overdueMinor: 0,
+      overdueIds: [],
+      oldestOverdueDay: Number.POSITIVE_INFINITY,
+      comingDueMinor: 0,
+      comingDueIds: [],
+      oldestComingDueDay: Number.POSITIVE_INFINITY,
+      disputedOverdueDay: Number.POSITIVE_INFINITY,
+    };
+    for (const item of a.items) {
+      if (item.openMinor <= 0) continue;
+      const dueDay = toDay(item.dueDate);
+      // Items are in due-date order: nothing after this is due soon enough to mention.
+      if (dueDay > asOfDay + leadDays) break;
+      if (item.disputed) {
+        if (dueDay < asOfDay) {
+          disputedExcluded++;
+          if (dueDay < p.disputedOverdueDay) {
+            p.disputedOverdueDay = dueDay;
+            ids.set(dueDay, item.itemId);
+          }
+        }
+        continue;
+      }
+      const covered = Math.min(credit, item.openMinor);
+      credit -= covered;
+      creditAppliedMinor += covered;
+      const open = item.openMinor - covered;
+      if (open <= 0) continue;
+      if (dueDay < asOfDay) {
+        p.overdueMinor += open;
+        p.overdueIds.push(item.itemId);
+        if (dueDay < p.oldestOverdueDay) {
+          p.oldestOverdueDay = dueDay;
+          if (!ids.has(dueDay)) ids.set(dueDay, item.itemId);
+        }
+      } else {
+        p.comingDueMinor += open;
+        p.comingDueIds.push(item.itemId);
+        if (dueDay < p.oldestComingDueDay) {
+          p.oldestComingDueDay = dueDay;
+          if (!ids.has(dueDay)) ids.set(dueDay, item.itemId);
+        }
+      }
+    }
+    positions.push(p);
+  }
+  const min = (currency: string) => Math.max(1, policy.minimumOverdueMinor[currency] ?? 1);
+  const build = (
+    chosen: CurrencyPosition[],
+    day: (p: CurrencyPosition) => number,
+    idsOf: (p: CurrencyPosition) => string[],
+    overdue: (p: CurrencyPosition) => number,
+    disputedOnly: boolean,
+  ): Position => {
+    let cycleDay = Number.POSITIVE_INFINITY;
+    for (const p of chosen) cycleDay = Math.min(cycleDay, day(p));
+    return {
+      daysPastDue: asOfDay - cycleDay,
+      cycleDay,
+      driverItemId: ids.get(cycleDay) ?? '',
+      amounts: chosen.map((p) => ({
+        currency: p.currency,
+        overdueMinor: overdue(p),
+        balanceMinor: p.balanceMinor,
+      })),
+      invoiceIds: chosen.length === 1 ? idsOf(chosen[0]!) : ([] as string[]).concat(...chosen.map(idsOf)),
+      disputedExcluded,
+      creditAppliedMinor,
+      disputedOnly,
+    };
+  };
+  const overdue = positions.filter((p) => p.overdueMinor > 0 && p.overdueMinor >= min(p.currency));
+  if (overdue.length > 0) {
+    return build(
+      overdue,
+      (p) => p.oldestOverdueDay,
+      (p) => p.overdueIds,
+      (p) => p.overdueMinor,
+      false,
+    );
+  }
+  const coming = positions.filter((p) => p.comingDueMinor > 0 && p.comingDueMinor >= min(p.currency));
+  if (leadDays > 0 && coming.length > 0) {
+    return build(
+      coming,
+      (p) => p.oldestComingDueDay,
+      (p) => p.comingDueIds,
+      () => 0,
+      false,
+    );
+  }
+  // Nothing undisputed is worth a message; if disputed items are overdue, say why nothing goes out.
+  const disputed = positions.filter(
+    (p) => p.disputedOverdueDay !== Number.POSITIVE_INFINITY && p.overdueMinor === 0,
+  );
+  if (disputed.length > 0) {
+    return build(
+      disputed,
+      (p) => p.disputedOverdueDay,
+      () => [],
+      () => 0,
+      true,
+    );
+  }
+  return undefined;
+}
+
+/** Stage chosen for a customer, with what led there. */
+interface StageChoice {
+  index: number;
+  lastDoneIndex: number;
+  skipped: string[];
+}
+
+function stageReached(stage: DunningStage, dpd: number): boolean {
+  return dpd >= stage.daysPastDue && (stage.untilDaysPastDue === undefined || dpd <= stage.untilDaysPastDue);
+}
+
+/**
+ * The stage due for a customer `dpd` days past due whose last stage done this cycle is
+ * `lastDoneIndex` (-1 for none), or undefined when nothing is due.
+ */
+export function chooseStage(
+  ladder: DunningLadder,
+  mode: PolicyMode,
+  dpd: number,
+  lastDoneIndex: number,
+): number | undefined {
+  const c = chooseStageWithReasons(ladder, mode, dpd, lastDoneIndex);
+  return c?.index;
+}
+
+function chooseStageWithReasons(
+  ladder: DunningLadder,
+  mode: PolicyMode,
+  dpd: number,
+  lastDoneIndex: number,
+): StageChoice | undefined {
+  const stages = ladder.stages;
+  const skipped: string[] = [];
+  if (mode === 'sequential') {
+    for (let i = lastDoneIndex + 1; i < stages.length; i++) {
+      const s = stages[i]!;
+      // A stage whose moment has passed (a courtesy note once overdue) is skipped, not sent late.
+      if (s.untilDaysPastDue !== undefined && dpd > s.untilDaysPastDue) {
+        skipped.push(s.id);
+        continue;
+      }
+      return dpd >= s.daysPastDue ? { index: i, lastDoneIndex, skipped } : undefined;
+    }
+    return undefined;
+  }
+  for (let i = stages.length - 1; i > lastDoneIndex; i--) {
+    if (stageReached(stages[i]!, dpd)) {
+      for (let j = lastDoneIndex + 1; j < i; j++) skipped.push(stages[j]!.id);
+      return { index: i, lastDoneIndex, skipped };
+    }
+  }
+  return undefined;
+}
+
+/** The rule id of the validation notice, in the rule table. */
+const VALIDATION_RULE = 'validation/notice-first';
+
+/** True where the debtor's jurisdiction requires a validation notice from an original creditor. */
+function validationRequired(
+  preset: ContactPreset,
+  address: string | undefined,
+  place?: AddressPlace,
+): boolean {
+  if (preset === 'massachusetts' || preset === 'new-york-city') return true;
+  if (!address) return false;
+  const p = place ?? placeOfAddress(address);
+  return p.country === 'US' && p.region === 'CA';
+}
+
+/** Rows of an array grouped by customer id, built in one pass. */
+function indexByCustomer<T extends { customerId: string }>(
+  rows: readonly T[],
+  only?: ReadonlySet<string>,
+): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const r of rows) {
+    if (only && !only.has(r.customerId)) continue;
+    const list = map.get(r.customerId);
+    if (list) list.push(r);
+    else map.set(r.customerId, [r]);
+  }
+  return map;
+}
+
+/** Money per currency, for a sentence: `USD 1,234.50 and EUR 80.00`. */
+function moneyList(amounts: readonly { currency: string; overdueMinor: number }[]): string {
+  return amounts.map((a) => formatMoney(a.overdueMinor, a.currency)).join(' and ');
+}
+
+function daysText(dpd: number): string {
+  if (dpd > 0) return `${dpd} day${dpd === 1 ? '' : 's'} past due`;
+  if (dpd === 0) return 'due today';
+  return `due in ${-dpd} day${dpd === -1 ? '' : 's'}`;
+}
+
+/**
+ * The day's collection plan. For each customer: the oldest open, undisputed item net of credit
+ * sets days past due and the cycle; stages already done this cycle come from outbound Activity
+ * rows with a stage dated from the cycle minus the ladder's lead days; the policy's (or the
+ * customer's) mode picks the next stage; then every channel of that stage goes through the
+ * guardrails. Each customer gets at most one consolidated message per channel; customers with
+ * nothing due appear in neither list. Every action and block carries its explanation.
+ *
+ * Runs in one pass over the ledger's rows to index them by customer, then per customer over only
+ * that customer's rows; contact-window work is done once per time zone.
+ *
+ * @example planCollections({ ledger, book: buildBook(ledger, asOf), policy: DEFAULT_POLICY, asOf, now, defaultTimeZone: 'America/Chicago' })
+ */
+export function planCollections(input: PlanInput): CollectionPlan {
+  const { ledger, book, policy, asOf, now, defaultTimeZone } = input;
+  const problems = validatePolicy(policy);
+  if (!isValidTimeZone(defaultTimeZone)) problems.push(`default time zone "${defaultTimeZone}" is unknown`);
+  if (problems.length > 0) throw new PolicyError(problems);
+  const asOfDay = toDay(asOf);
+  const version = policy.version;
+  const window = policy.contactWindow ?? DEFAULT_CONTACT_WINDOW;
+  const requireAddress = policy.requireAddress ?? true;
+
+  // Index once; every lookup below touches only one customer's rows.
+  const activityBy = indexByCustomer(ledger.activity);
+  const promisesBy = indexByCustomer(ledger.promises);
+  const plansBy = indexByCustomer(ledger.plans);
+  const committed = new Set<string>([...promisesBy.keys(), ...plansBy.keys()]);
+  const paymentsBy = indexByCustomer<PaymentEvidence>(ledger.payments, committed);
+
+  const leadByLadder = new Map<string, number>();
+  const leadOf = (ladder: DunningLadder) => {
+    let lead = leadByLadder.get(ladder.name);
+    if (lead === undefined) {
+      lead = Math.max(0, -(ladder.stages[0]?.daysPastDue ?? 0));
+      leadByLadder.set(ladder.name, lead);
+    }
+    return lead;
+  };
+  // Candidate zone sets repeat across customers: the window is worked out once per set.
+  const windowByZones = new Map<string, { w: ZonesWindow; notBeforeIso: string }>();
+  const windowFor = (zones: readonly string[]) => {
+    const key = zones.length === 1 ? zones[0]! : zones.join('|');
+    let w = windowByZones.get(key);
+    if (!w) {
+      const found = windowInAllZones(now, zones, window);
+      w = {
+        w: found,
+        notBeforeIso: found.notBefore === undefined ? '' : new Date(found.notBefore).toISOString(),
+      };
+      windowByZones.set(key, w);
+    }
+    return w;
+  };
+
+  const shortestYears = shortestLimitationYears(policy.limitations?.overrides);
+
+  // Many customers share a cycle day; formatting a date is the costliest step per customer.
+  const cycleText = new Map<number, string>();
+
+  const actions: PlannedAction[] = [];
+  const blocked: BlockedAction[] = [];
+  const internalActions: PlannedInternalAction[] = [];
+
+  for (const customer of ledger.customers) {
+    const accounts = book.byCustomer.get(customer.customerId);
+    if (!accounts) continue;
+    const ladderName = customer.ladder || policy.defaultLadder;
+    const namedLadder = policy.ladders[ladderName];
+    const ladder = namedLadder ?? policy.ladders[policy.defaultLadder]!;
+    const lead = leadOf(ladder);
+    const position = positionOf(accounts, asOfDay, lead, policy);
+    if (!position) continue;
+
+    const activity = activityBy.get(customer.customerId) ?? [];
+    const sinceDay = position.cycleDay - lead;
+    let lastDoneIndex = -1;
+    let lastDoneDate = '';
+    for (const a of activity) {
+      if (a.direction !== 'outbound' || !a.stage) continue;
+      const day = toDay(a.date);
+      if (day < sinceDay || day > asOfDay) continue;
+      const idx = ladder.stages.findIndex((s) => s.id === a.stage);
+      if (idx > lastDoneIndex) {
+        lastDoneIndex = idx;
+        lastDoneDate = a.date;
+      }
+    }
+    const mode: PolicyMode =
+      customer.dunning === 'sequential' || customer.dunning === 'catch-up' ? customer.dunning : policy.mode;
+    const choice = chooseStageWithReasons(ladder, mode, position.daysPastDue, lastDoneIndex);
+    if (!choice) continue;
+    // The last stage must have had time to work before the next one goes out: the policy's gap,
+    // or the ladder's own spacing between the two stages when that is shorter.
+    if (lastDoneIndex >= 0) {
+      const spacing = ladder.stages[choice.index]!.daysPastDue - ladder.stages[lastDoneIndex]!.daysPastDue;
+      const gap = Math.min(policy.minDaysBetweenStages ?? 0, spacing);
+      if (asOfDay - toDay(lastDoneDate) < gap) continue;
+    }
+    let stage: DunningStage = ladder.stages[choice.index]!;
+    const lastStage = lastDoneIndex >= 0 ? ladder.stages[lastDoneIndex]! : undefined;
+    let cycle = cycleText.get(position.cycleDay);
+    if (cycle === undefined) {
+      cycle = fromDay(position.cycleDay);
+      cycleText.set(position.cycleDay, cycle);
+    }
+
+    // Where the debtor is and whose rules apply: the cells when filled, else the address and phone.
+    const needsPlace = !customer.contactPreset || !customer.timeZone || !isValidTimeZone(customer.timeZone);
+    const place = needsPlace ? placeOfAddress(customer.address) : undefined;
+    const where = contactZones(customer, defaultTimeZone, place);
+    const rules = contactRulesFor(customer, policy.contactPreset, place);
+    const zone = where.zones.length === 1 ? where.zones[0]! : where.zones.join(' + ');
+    // Consumer or business: the consumer-only rules (CONSUMER_ONLY_RULES) skip a business's debt.
+    const debtor = debtorTypeOf(customer);
+    const covers = (rule: string) => ruleCovers(rule, debtor.type);
+
+    // Where a validation notice is required, it goes before the first past-due stage; threats of
+    // hand-over wait until its dispute window has closed.
+    const validationBlocks: ContactBlock[] = [];
+    let validationBefore: string | undefined;
+    if (
+      stage.kind !== 'courtesy' &&
+      covers(VALIDATION_RULE) &&
+      validationRequired(rules.preset, customer.address, place)
+    ) {
+      let noticeOn: string | undefined;
+      for (const a of activity) {
+        if (
+          a.direction === 'outbound' &&
+          a.stage === VALIDATION_STAGE.id &&
+          (!noticeOn || a.date > noticeOn)
+        ) {
+          noticeOn = a.date;
+        }
+      }
+      if (noticeOn === undefined) {
+        validationBefore = stage.id;
+        stage = { ...VALIDATION_STAGE, daysPastDue: stage.daysPastDue };
+      } else if (
+        (stage.kind === 'final-demand' || stage.kind === 'handover') &&
+        asOfDay < toDay(noticeOn) + DISPUTE_WINDOW_DAYS
+      ) {
+        validationBlocks.push({
+          rule: 'validation/dispute-window',
+          reason: `the validation notice of ${noticeOn} gives the debtor until ${fromDay(toDay(noticeOn) + DISPUTE_WINDOW_DAYS)} to dispute; no final demand or hand-over before then`,
+        });
+      }
+    }
+
+    const inputs: Record<string, string | number | boolean> = {
+      daysPastDue: position.daysPastDue,
+      cycle,
+      oldestItemId: position.driverItemId,
+      stageThresholdDays: stage.daysPastDue,
+      lastStageDone: lastStage?.id ?? 'none',
+      mode,
+      ladder: ladder.name,
+      policyVersion: version,
+      timeZone: zone,
+    };
+    for (const a of position.amounts) {
+      inputs[`overdueMinor.${a.currency}`] = a.overdueMinor;
+      inputs[`balanceMinor.${a.currency}`] = a.balanceMinor;
+    }
+    if (lastDoneDate) inputs.lastStageDoneOn = lastDoneDate;
+    if (validationBefore) inputs.validationNoticeBefore = validationBefore;
+    if (choice.skipped.length > 0) inputs.skippedStages = choice.skipped.join(', ');
+    if (position.creditAppliedMinor > 0) inputs.creditAppliedMinor = position.creditAppliedMinor;
+    if (position.disputedExcluded > 0) inputs.disputedItemsExcluded = position.disputedExcluded;
+    if (customer.dunning === 'sequential' || customer.dunning === 'catch-up') inputs.modeOverride = true;
+    if (customer.timeZone && where.source !== 'time-zone') inputs.timeZoneFallback = customer.timeZone;
+    if (where.source !== 'time-zone') inputs.timeZoneFrom = where.reason;
+    inputs.contactRules = rules.preset;
+    if (rules.source !== 'column') inputs.contactRulesFrom = rules.reason;
+    inputs.debtorType = debtor.type;
+    if (debtor.source !== 'column') inputs.debtorTypeFrom = debtor.reason;
+    if (debtor.type === 'business') {
+      inputs.consumerRules =
+        'not applied: a business debt is outside the FDCPA, Reg F and the state consumer rules (12 CFR 1006.2(e))';
+    }
+
+    const owed = position.disputedOnly
+      ? `${customer.name} has only disputed items overdue, the oldest ${daysText(position.daysPastDue)}`
+      : position.daysPastDue > 0
+        ? `${customer.name} owes ${moneyList(position.amounts)} overdue, ${daysText(position.daysPastDue)} (oldest ${position.driverItemId}, due ${cycle})`
+        : `${customer.name} has ${position.driverItemId} ${daysText(position.daysPastDue)} (${cycle})`;
+    const threshold =
+      stage.daysPastDue < 0 ? `${-stage.daysPastDue} days before due` : `${stage.daysPastDue} days past due`;
+    const why =
+      mode === 'sequential'
+        ? lastStage
+          ? `it is the next stage after the ${lastStage.label} done ${lastDoneDate} (sequential mode)`
+          : 'it is the first stage reached this cycle (sequential mode)'
+        : lastStage
+          ? `it is the highest stage reached since the ${lastStage.label} (catch-up mode)`
+          : 'it is the highest stage reached this cycle (catch-up mode)';
+    const stageSentence = `the ${stage.label} (at ${threshold}) is due because ${why}`;
+
+    // Customer-wide guardrails first; caps depend on the channel.
+    const common: ContactBlock[] = validationBlocks;
+    if (customer.dunning === 'hold') {
+      common.push({ rule: 'override/hold', reason: 'the customer is on hold: no automated dunning' });
+    }
+    if (customer.ladder && !namedLadder) {
+      common.push({
+        rule: 'override/unknown-ladder',
+        reason: `the customer's ladder "${customer.ladder}" is not in the policy`,
+      });
+    }
+    // Time-barred debts (12 CFR 1006.26(b)): no threat of suit or hand-over; messages disclose it.
+    const disclosures: DisclosureId[] = [];
+    if (covers('time-barred/no-threat') && position.daysPastDue >= shortestYears * 365 - 2) {
+      const bar = timeBarOf(customer, accounts, asOf, { ...policy.limitations, place });
+      if (bar && bar.barred.length > 0) {
+        inputs.timeBarred = bar.reason;
+        disclosures.push('time-barred');
+        if (stage.kind === 'final-demand' || stage.kind === 'handover') {
+          common.push({
+            rule: 'time-barred/no-threat',
+            reason: `${bar.reason}; a time-barred debt gets no final demand or hand-over (12 CFR 1006.26(b))`,
+          });
+        }
+      }
+    }
+    if (rules.preset === 'new-york-city' && covers('disclosure/nyc-language-access'))
+      disclosures.push('nyc-language-access');
+    const workplace = workplaceEmailWarning(customer, policy.workplaceDomains);
+    if (workplace) inputs.warning = workplace;
+    const customerPayments = paymentsBy.get(customer.customerId) ?? [];
+    const promises = promisesBy.get(customer.customerId);
+    const promiseResults: PromiseEvaluation[] = promises
+      ? promises.map((p: PromiseToPay) => evaluatePromise(p, customerPayments, asOf, policy.promiseGraceDays))
+      : [];
+    const plans = plansBy.get(customer.customerId);
+    const planResults: PlanEvaluation[] = plans
+      ? plans.map((p: PaymentPlan) => evaluatePlan(p, customerPayments, asOf))
+      : [];
+    for (const p of promiseResults) {
+      if (p.status === 'broken' || p.status === 'partly-kept') {
+        inputs[`promise.${p.promiseId}`] = p.status;
+      }
+    }
+    for (const p of planResults) {
+      if (p.status === 'broken') {
+        inputs[`plan.${p.planId}`] = 'broken';
+      }
+    }
+    const win = windowFor(where.zones);
+    const w = { notBeforeIso: win.notBeforeIso, localText: win.w.localText };
+    if (win.w.notBefore === undefined) {
+      common.push({ rule: 'window/no-common-hours', reason: win.w.reason });
+    }
+    // Contacts planned earlier in this run count toward the caps of the later channels.
+    const planned: ActivityType[] = [];
+
+    if (stage.internalAction !== undefined) {
+      planInternalAction({
+        stage,
+        stageIndex: choice.index,
+        customer,
+        cycle,
+        position,
+        owed,
+        stageSentence,
+        common,
+        promiseResults,
+        planResults,
+        inputs: { ...inputs },
+        version,
+        internalActions,
+        blocked,
+      });
+    }
+
+    const channels = stage.channels;
+    for (let ci = 0; ci < channels.length; ci++) {
+      const channel = channels[ci]!;
+      // The last channel takes the customer's inputs object itself; earlier ones get a copy.
+      const own = ci === channels.length - 1 ? inputs : { ...inputs };
+      own.channel = channel;
+      const blocks = common.concat(
+        checkContact({
+          customer,
+          channel,
+          asOf,
+          defaultPreset: policy.contactPreset,
+          preset: rules.preset,
+          debtorType: debtor.type,
+          activity,
+          planned,
+          promises: promiseResults,
+          plans: planResults,
+          allOverdueDisputed: position.disputedOnly,
+          requireAddress,
+        }),
+      );
+      if (blocks.length > 0) {
+        const first = blocks[0]!;
+        blocked.push({
+          customerId: customer.customerId,
+          customerName: customer.name,
+          stage: stage.id,
+          channel,
+          rule: first.rule,
+          explanation: {
+            rule: first.rule,
+            policyVersion: version,
+            summary: `${owed}; ${stageSentence}, but no ${channel} may go out: ${blocks.map((b) => b.reason).join('; ')}.`,
+            inputs: Object.assign(own, { rules: blocks.map((b) => b.rule).join(', ') }),
+          },
+        });
+        continue;
+      }
+      planned.push(CHANNEL_ACTIVITY[channel]);
+      actions.push({
+        customerId: customer.customerId,
+        customerName: customer.name,
+        stage: stage.id,
+        stageIndex: choice.index,
+        kind: stage.kind,
+        channel,
+        template: stage.template,
+        cycle,
+        notBefore: w.notBeforeIso,
+        localTime: w.localText,
+        amounts: position.amounts,
+        invoiceIds: position.invoiceIds,
+        ...(disclosures.length > 0 ? { disclosures } : {}),
+        ...(stage.kind === 'final-demand' ? { handOverAfter: fromDay(asOfDay + DISPUTE_WINDOW_DAYS) } : {}),
+        explanation: {
+          rule: `stage/${stage.id}`,
+          policyVersion: version,
+          summary: `${owed}; ${stageSentence}; ${channel} not before ${w.localText}.`,
+          inputs: Object.assign(own, { notBeforeLocal: w.localText }),
+        },
+      });
+    }
+  }
+  return { asOf, policyVersion: version, actions, blocked, internalActions };
+}
+
+/**
+ * The internal action of a stage, or why it is held back: a customer on hold, in bankruptcy (the
+ * automatic stay forbids acting against the account to collect), with only disputed items overdue,
+ * keeping an active promise or a plan in good standing. Not a contact: no caps, no contact window.
+ */
+function planInternalAction(a: {
+  stage: DunningStage;
+  stageIndex: number;
+  customer: Ledger['customers'][number];
+  cycle: IsoDate;
+  position: Position;
+  owed: string;
+  stageSentence: string;
+  common: readonly ContactBlock[];
+  promiseResults: readonly PromiseEvaluation[];
+  planResults: readonly PlanEvaluation[];
+  inputs: Record<string, string | number | boolean>;
+  version: string;
+  internalActions: PlannedInternalAction[];
+  blocked: BlockedAction[];
+}): void {
+  const action = a.stage.internalAction!;
+  const blocks: ContactBlock[] = [...a.common];
+  if (a.customer.flags.includes('bankruptcy'))
+    blocks.push({
+      rule: 'flag/bankruptcy',
+      reason: 'the customer is in bankruptcy: the automatic stay forbids acting to collect',
+    });
+  if (a.position.disputedOnly)
+    blocks.push({ rule: 'dispute/all-overdue', reason: 'every overdue item is disputed' });
+  for (const p of a.promiseResults)
+    if (p.status === 'pending')
+      blocks.push({ rule: 'promise/active', reason: `promise ${p.promiseId} to pay is active` });
+  for (const p of a.planResults)
+    if (p.status === 'in-good-standing')
+      blocks.push({ rule: 'plan/in-good-standing', reason: `payment plan ${p.planId} is in good standing` });
+  const label = INTERNAL_ACTION_LABELS[action];
+  const inputs = Object.assign(a.inputs, { internalAction: action });
+  if (blocks.length > 0) {
+    a.blocked.push({
+      customerId: a.customer.customerId,
+      customerName: a.customer.name,
+      stage: a.stage.id,
+      channel: `internal:${action}`,
+      rule: blocks[0]!.rule,
+      explanation: {
+        rule: blocks[0]!.rule,
+        policyVersion: a.version,
+        summary: `${a.owed}; ${a.stageSentence}, but the office will not ${label}: ${blocks.map((b) => b.reason).join('; ')}.`,
+        inputs: Object.assign(inputs, { rules: blocks.map((b) => b.rule).join(', ') }),
+      },
+    });
+    return;
+  }
+  a.internalActions.push({
+    customerId: a.customer.customerId,
+    customerName: a.customer.name,
+    stage: a.stage.id,
+    stageIndex: a.stageIndex,
+    action,
+    cycle: a.cycle,
+    amounts: a.position.amounts,
+    invoiceIds: a.position.invoiceIds,
+    explanation: {
+      rule: `stage/${a.stage.id}/internal`,
+      policyVersion: a.version,
+      summary: `${a.owed}; ${a.stageSentence}: the office's credit contact is asked to ${label}; nothing goes to the customer for it.`,
+      inputs,
+    },
+  });
+}
