@@ -2,64 +2,63 @@
 // tick fills and the daily-run worker drains (each with its dead-letter queue), and one queue that
 // keeps failed asynchronous invocations (the tick's schedule, SES events).
 import { Duration, Validations } from 'aws-cdk-lib';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Queue, QueueEncryption, type QueueProps } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 /** A message that failed this many receives moves to the dead-letter queue. */
 export const MAX_RECEIVE_COUNT = 5;
 
-export interface SendQueueProps {
-  /** The sender function's timeout; the visibility timeout is six times that (AWS's advice for SQS sources). */
+/** Every queue here: encrypted at rest with SQS-managed keys, refused over plain HTTP. */
+function secureQueue(scope: Construct, id: string, props: QueueProps): Queue {
+  return new Queue(scope, id, { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, ...props });
+}
+
+export interface WorkQueueProps {
+  /** The consumer's timeout; the visibility timeout is six times that (AWS's advice for SQS sources). */
   consumerTimeout: Duration;
 }
 
-export class SendQueue extends Construct {
+/** A queue a function drains, with its dead-letter queue (kept 14 days) for messages that keep failing. */
+abstract class WorkQueue extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
 
-  constructor(scope: Construct, id: string, props: SendQueueProps) {
+  protected constructor(
+    scope: Construct,
+    id: string,
+    props: WorkQueueProps & { retentionPeriod: Duration; maxReceiveCount: number },
+  ) {
     super(scope, id);
-    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    this.queue = new Queue(this, 'Queue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
+    this.deadLetterQueue = secureQueue(this, 'DeadLetters', { retentionPeriod: Duration.days(14) });
+    this.queue = secureQueue(this, 'Queue', {
       visibilityTimeout: Duration.seconds(props.consumerTimeout.toSeconds() * 6),
-      retentionPeriod: Duration.days(4),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
+      retentionPeriod: props.retentionPeriod,
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount },
     });
+  }
+}
+
+export type SendQueueProps = WorkQueueProps;
+
+/** The outbox keys the daily run queues and the sender drains. */
+export class SendQueue extends WorkQueue {
+  constructor(scope: Construct, id: string, props: SendQueueProps) {
+    super(scope, id, { ...props, retentionPeriod: Duration.days(4), maxReceiveCount: MAX_RECEIVE_COUNT });
   }
 }
 
 /** An office message that failed this many receives (one office's run failing) is dead-lettered. */
 export const OFFICE_MAX_RECEIVE_COUNT = 3;
 
-export interface OfficeQueueProps {
-  /** The worker's timeout; the visibility timeout is six times that. */
-  consumerTimeout: Duration;
-}
+export type OfficeQueueProps = WorkQueueProps;
 
 /** One message per office and job (plan, dispatch); a failing office ends in the dead-letter queue alone. */
-export class OfficeQueue extends Construct {
-  readonly queue: Queue;
-  readonly deadLetterQueue: Queue;
-
+export class OfficeQueue extends WorkQueue {
   constructor(scope: Construct, id: string, props: OfficeQueueProps) {
-    super(scope, id);
-    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    this.queue = new Queue(this, 'Queue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      visibilityTimeout: Duration.seconds(props.consumerTimeout.toSeconds() * 6),
+    super(scope, id, {
+      ...props,
       retentionPeriod: Duration.days(1),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: OFFICE_MAX_RECEIVE_COUNT },
+      maxReceiveCount: OFFICE_MAX_RECEIVE_COUNT,
     });
   }
 }
@@ -70,11 +69,7 @@ export class FailedInvocationsQueue extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.queue = new Queue(this, 'Queue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    this.queue = secureQueue(this, 'Queue', { retentionPeriod: Duration.days(14) });
     Validations.of(this.queue).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:
