@@ -28,6 +28,7 @@ import {
   VersionConflictError,
 } from '../store/ledger-store.js';
 import { patchCells } from '../store/row-patch.js';
+import { type AppliedRowError, appliedRowsGuard } from './applied-rows.js';
 import { collectionStatus, markSuppressed } from './collection-status.js';
 
 /**
@@ -93,8 +94,11 @@ export interface SyncChunk {
 }
 
 export interface RowError {
+  /** Sheet row; 0 for an entry of `deleted` (see `field`). */
   row: number;
   id?: string;
+  /** `deleted[i]` when the error is about a deletion. */
+  field?: string;
   column: string;
   code: string;
   message: string;
@@ -215,6 +219,9 @@ export class LedgerService {
       if (problem) errors.push({ ...problem, id: r[def.idKey] as string });
       return problem === undefined;
     });
+    // An invoice or charge moved or deleted from under a stored payment or adjustment stays as stored.
+    const applied: AppliedRowError[] = [];
+    const keep = appliedRowsGuard(this.store, tenantId, chunk.tab, chunk.deleted ?? [], applied);
     let stored: Awaited<ReturnType<LedgerStore['syncRows']>>;
     try {
       stored = await this.store.syncRows(
@@ -224,7 +231,7 @@ export class LedgerService {
         good,
         chunk.deleted ?? [],
         now.toISOString(),
-        { markPending: true },
+        { markPending: true, ...(keep ? { keep } : {}) },
       );
     } catch (e) {
       if (!(e instanceof SyncWriteError)) throw e;
@@ -237,6 +244,7 @@ export class LedgerService {
         { cause: e },
       );
     }
+    errors.push(...applied);
     errors.sort((a, b) => a.row - b.row);
     return {
       tab: chunk.tab,
@@ -244,7 +252,7 @@ export class LedgerService {
       written: stored.written.length,
       unchanged: stored.unchanged.length,
       deleted: stored.deleted.length,
-      rejected: chunk.rowNumbers.length - good.length,
+      rejected: chunk.rowNumbers.length - good.length + applied.filter((e) => e.row > 0).length,
       errors,
       accountsRecomputed: 0,
       accountsPending: stored.affectedCustomers.size,

@@ -95,7 +95,9 @@ describe('ledger-service', () => {
       // Act
       const a = await send('Invoices', INVOICE, [invoiceRow('R2', 'R2-C1', '300.00', 'EUR')]);
       // Assess
-      expect(a.body.errors?.map((e) => [e.row, e.column, e.code])).toEqual([[2, 'Currency', 'SYNC.ITEM_APPLIED']]);
+      expect(a.body.errors?.map((e) => [e.row, e.column, e.code])).toEqual([
+        [2, 'Currency', 'SYNC.ITEM_APPLIED'],
+      ]);
       expect((await stored('Invoices', 'R2-I1'))?.fields.currency).toBe('USD');
     });
 
@@ -149,7 +151,9 @@ describe('ledger-service', () => {
     it('refuses moving or deleting an invoice with an adjustment on it', async () => {
       // Prepare
       await ledger('R6');
-      await send('Adjustments', ADJUSTMENT, [['R6-F1', 'R6-C1', '2026-10-15', 'late-fee', '15.00', 'USD', 'R6-I1']]);
+      await send('Adjustments', ADJUSTMENT, [
+        ['R6-F1', 'R6-C1', '2026-10-15', 'late-fee', '15.00', 'USD', 'R6-I1'],
+      ]);
       // Act
       const moved = await send('Invoices', INVOICE, [invoiceRow('R6', 'R6-C2')]);
       const deleted = await send('Invoices', INVOICE, [], ['R6-I1']);
@@ -157,14 +161,18 @@ describe('ledger-service', () => {
       expect(moved.body.errors?.map((e) => e.message)).toEqual([
         'invoice R6-I1 has adjustment R6-F1 of USD 15.00 applied; move or delete the adjustment first',
       ]);
-      expect(deleted.body.errors?.map((e) => [e.field, e.code])).toEqual([['deleted[0]', 'SYNC.ITEM_APPLIED']]);
+      expect(deleted.body.errors?.map((e) => [e.field, e.code])).toEqual([
+        ['deleted[0]', 'SYNC.ITEM_APPLIED'],
+      ]);
       expect((await stored('Invoices', 'R6-I1'))?.customerId).toBe('R6-C1');
     });
 
     it('refuses deleting a charge a stored payment is applied to', async () => {
       // Prepare
       await ledger('R7');
-      await send('Adjustments', ADJUSTMENT, [['R7-F1', 'R7-C1', '2026-10-15', 'late-fee', '15.00', 'USD', 'R7-I1']]);
+      await send('Adjustments', ADJUSTMENT, [
+        ['R7-F1', 'R7-C1', '2026-10-15', 'late-fee', '15.00', 'USD', 'R7-I1'],
+      ]);
       await send('Payments', PAYMENT, [['R7-P1', 'R7-C1', '2026-11-01', '15.00', 'USD', 'R7-F1']]);
       // Act
       const a = await send('Adjustments', ADJUSTMENT, [], ['R7-F1']);
