@@ -267,6 +267,43 @@ describe('sync', () => {
     expect(invoices.backgrounds.get(`7:${errorsCol}`)).toBeNull();
   }, 120_000);
 
+  it('says why an invoice with a payment applied was not deleted, and deletes it once the payment is gone', () => {
+    // Prepare: the demo's INV-260007 has PMT-0001 applied
+    const a = demoAddon();
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    const deleteRow = (tab: string, id: string) => {
+      const sheet = a.gas.sheet(tab)!;
+      const at = sheet.rows.findIndex((r) => r[0] === id);
+      expect(at, `${id} on ${tab}`).toBeGreaterThan(0);
+      sheet.rows.splice(at, 1);
+    };
+    const deletions = () =>
+      syncRequests(a.gas).flatMap((r) => (r.json as { deleted?: string[] }).deleted ?? []);
+    // Act: the clerk deletes the invoice row only
+    deleteRow('Invoices', 'INV-260007');
+    a.gas.resetCalls();
+    const refused = expectOk(a.call<Result<SyncProgress>>('startSync'));
+    // Assess: the reason is in the sync's message; the deletion is sent again by the next sync
+    expect(deletions()).toEqual(['INV-260007']);
+    expect(refused.message).toContain(
+      'Not deleted in Duebook: invoice INV-260007 has payment PMT-0001 of USD 1,190.00 applied; move or delete the payment first.',
+    );
+    // Act: the clerk deletes the payment too; the sync after it finishes the invoice's deletion
+    deleteRow('Payments', 'PMT-0001');
+    a.gas.resetCalls();
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    const sentSecond = deletions();
+    a.gas.resetCalls();
+    const last = expectOk(a.call<Result<SyncProgress>>('startSync'));
+    // Assess
+    expect(sentSecond).toEqual(['INV-260007', 'PMT-0001']);
+    expect(deletions()).toEqual(['INV-260007']);
+    expect(last.message).not.toContain('Not deleted');
+    a.gas.resetCalls();
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    expect(deletions()).toEqual([]);
+  }, 120_000);
+
   it('returns continuing when the time budget runs out, and continueSync finishes without resending', () => {
     // Prepare: every fetch takes two minutes of the 4.5-minute budget.
     let clock: { now: number } | undefined;
