@@ -45,7 +45,7 @@ describe('stripe-payments', () => {
       ...init,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token()}` },
     });
-    return { status: res.status, body: (await res.json()) as Record<string, never> };
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
   /** A paid Checkout Session and its PaymentIntent for a customer, as Stripe sends them. */
   const paid = (pi: string, customerId: string, invoices: string, amount: number) => {
