@@ -29,6 +29,7 @@ import {
 } from '../store/ledger-store.js';
 import { patchCells } from '../store/row-patch.js';
 import { type AppliedRowError, appliedRowsGuard } from './applied-rows.js';
+import { type RowWarning, refusedChargeWarnings } from './charge-warnings.js';
 import { collectionStatus, markSuppressed } from './collection-status.js';
 
 /**
@@ -112,6 +113,8 @@ export interface SyncResult {
   deleted: number;
   rejected: number;
   errors: RowError[];
+  /** Rows stored but flagged: a late fee or interest row no balance charges (`CHARGE.REFUSED`, rule and citation). */
+  warnings: RowWarning[];
   /** Snapshots rewritten by this call (0 for a sync: they are deferred, see `accountsPending`). */
   accountsRecomputed: number;
   /** Customers marked for recompute by the next daily run (status pulls compute them on the spot). */
@@ -246,6 +249,15 @@ export class LedgerService {
     }
     errors.push(...applied);
     errors.sort((a, b) => a.row - b.row);
+    const notStored = new Set(applied.map((e) => e.id));
+    const warnings =
+      chunk.tab === 'Adjustments'
+        ? await refusedChargeWarnings(
+            this.store,
+            tenantId,
+            good.filter((r) => !notStored.has(r[def.idKey] as string)),
+          )
+        : [];
     return {
       tab: chunk.tab,
       received: chunk.rowNumbers.length,
@@ -254,6 +266,7 @@ export class LedgerService {
       deleted: stored.deleted.length,
       rejected: chunk.rowNumbers.length - good.length + applied.filter((e) => e.row > 0).length,
       errors,
+      warnings,
       accountsRecomputed: 0,
       accountsPending: stored.affectedCustomers.size,
     };

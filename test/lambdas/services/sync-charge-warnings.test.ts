@@ -87,7 +87,7 @@ describe('ledger-service', () => {
         '/v1/sync',
         chunk('Adjustments', ADJUSTMENT, [
           ['W1-F1', 'W1', '2026-10-15', 'late-fee', '10.00', 'USD', 'W1-I1'],
-          ['W2-CR1', 'W2', '2026-10-20', 'credit', '-5.00', 'USD', ''],
+          ['W2-CR1', 'W2', '2026-10-20', 'credit-note', '5.00', 'USD', ''],
         ]),
       );
       // Assess
