@@ -336,6 +336,8 @@ function syncTab(ctx: TabContext, read: LedgerTab): boolean {
   const handled = new Set<number>();
   /** Ids whose deletion the backend refused (a payment still applied): kept, so a later sync retries. */
   const notDeleted = new Set<string>();
+  /** Rows stored but flagged (a charge no balance takes): their reason beside them, not rejected. */
+  const warnings = new Map<number, string>();
   let complete = true;
   for (let i = 0; i < chunks.length; i += CHUNKS_PER_BATCH) {
     if (i > 0 && ctx.outOfTime()) {
@@ -345,7 +347,7 @@ function syncTab(ctx: TabContext, read: LedgerTab): boolean {
     const batch = chunks.slice(i, i + CHUNKS_PER_BATCH);
     const answers = send(ctx, batch);
     batch.forEach((chunk, c) => {
-      accept(ctx, def, known, chunk, answers[c]!, errors, handled, notDeleted);
+      accept(ctx, def, known, chunk, answers[c]!, errors, handled, notDeleted, warnings);
     });
   }
   if (complete)
@@ -354,7 +356,13 @@ function syncTab(ctx: TabContext, read: LedgerTab): boolean {
   // Errors column: the reason beside each rejected row, cleared on rows that went through. Rows may
   // have moved while the chunks were out (a clerk inserting or deleting rows), so each error is
   // placed by the row key the sheet holds now, not by the position read at the start.
-  if (handled.size > 0) writeErrors(tab, known, handledErrors(values, tab.rowKeyCol, handled, errors));
+  if (warnings.size > 0)
+    ctx.notes.push(
+      `${def.name}: ${warnings.size} row${warnings.size > 1 ? 's' : ''} stored but not charged (see the Errors column).`,
+    );
+  const shown = new Map(warnings);
+  for (const [row, text] of errors) shown.set(row, shown.has(row) ? `${text}; ${shown.get(row)}` : text);
+  if (handled.size > 0) writeErrors(tab, known, handledErrors(values, tab.rowKeyCol, handled, shown));
   return complete;
 }
 
@@ -526,6 +534,7 @@ function accept(
   errors: Map<number, string>,
   handled: Set<number>,
   notDeleted: Set<string>,
+  warnings: Map<number, string>,
 ): void {
   if (answer.status < 200 || answer.status >= 300) throw apiFailure(answer, `Sync of ${def.name}`);
   const rowErrors =
@@ -542,6 +551,8 @@ function accept(
     const before = errors.get(e.row);
     errors.set(e.row, before ? `${before}; ${text}` : text);
   }
+  for (const w of (answer.body.warnings as { row: number; message: string }[] | undefined) ?? [])
+    warnings.set(w.row, `${w.column}: ${w.message}`);
   for (const row of chunk.rows) {
     const number = row.at + 1;
     handled.add(number);

@@ -304,6 +304,39 @@ describe('sync', () => {
     expect(deletions()).toEqual([]);
   }, 120_000);
 
+  it('shows a refused late fee beside its row, stored but not charged, without counting it rejected', () => {
+    // Prepare: a late fee for C-1002, who agreed to no fees
+    const a = demoAddon();
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    const adjustments = a.gas.sheet('Adjustments')!;
+    const header = adjustments.header();
+    const row = adjustments.lastRow() + 1;
+    const cells: Record<string, string> = {
+      'Adjustment ID': 'ADJ-NOFEE',
+      'Customer ID': 'C-1002',
+      Date: '2026-11-02',
+      Type: 'late-fee',
+      Amount: '15.00',
+      Currency: 'USD',
+      'Invoice ID': 'INV-260039',
+    };
+    for (const [h, v] of Object.entries(cells)) adjustments.set(row, header.indexOf(h) + 1, v);
+    a.gas.resetCalls();
+    // Act
+    const progress = expectOk(a.call<Result<SyncProgress>>('startSync'));
+    // Assess
+    const errorsCol = header.indexOf('Errors') + 1;
+    expect(progress.rejected).toBe(0);
+    expect(progress.message).toContain('Adjustments: 1 row stored but not charged (see the Errors column).');
+    expect(String(adjustments.get(row, errorsCol))).toMatch(
+      /^Type: not charged \(fees\/not-agreed\): ADJ-NOFEE: .*1692f/,
+    );
+    expect(JSON.parse(syncRequests(a.gas)[0]!.response!)).toMatchObject({ written: 1, rejected: 0 });
+    // Cleanup: the row goes again, so the shared office's ledger is the demo's
+    adjustments.rows.splice(row - 1, 1);
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
+  }, 120_000);
+
   it('returns continuing when the time budget runs out, and continueSync finishes without resending', () => {
     // Prepare: every fetch takes two minutes of the 4.5-minute budget.
     let clock: { now: number } | undefined;
