@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncLedger } from '../../../cli/sync-client.js';
 import { type ApiStack, chunk, type Office, startApiStack } from '../support/api-stack.js';
 
 const NOW = new Date('2026-11-23T15:00:00Z');
@@ -205,6 +206,52 @@ describe('ledger-service', () => {
         'invoice R8-I1 has payment R8-P1 of USD 40.00 applied; move or delete the payment first',
       ]);
       expect((await stored('Invoices', 'R8-I1'))?.customerId).toBe('R8-C1');
+    });
+
+    it('keeps a refused deletion among the CLI client’s ids, so the run after the payment’s deletion deletes it', async () => {
+      // Prepare
+      const auth = { apiKey: office.apiKey };
+      const customers = [CUSTOMER, ['R10-C1', 'Ten', '']];
+      const first = await syncLedger(stack.url, auth, {
+        Customers: customers,
+        Invoices: [INVOICE, ['R10-I1', 'R10-C1', '2026-09-01', '2026-10-01', '300.00', 'USD']],
+        Payments: [PAYMENT, ['R10-P1', 'R10-C1', '2026-11-01', '120.00', 'USD', 'R10-I1']],
+      });
+      const payment = first.ids.Payments;
+      // Act: the invoice goes from the files; then the payment too (the invoice's deletion is sent
+      // again before the payment's, as Invoices sync first); then one more run
+      const second = await syncLedger(
+        stack.url,
+        auth,
+        {
+          Customers: customers,
+          Invoices: [INVOICE],
+          Payments: [PAYMENT, ['R10-P1', 'R10-C1', '2026-11-01', '120.00', 'USD', 'R10-I1']],
+        },
+        first.ids,
+      );
+      const third = await syncLedger(
+        stack.url,
+        auth,
+        { Customers: customers, Invoices: [INVOICE], Payments: [PAYMENT] },
+        second.ids,
+      );
+      const fourth = await syncLedger(
+        stack.url,
+        auth,
+        { Customers: customers, Invoices: [INVOICE], Payments: [PAYMENT] },
+        third.ids,
+      );
+      // Assess
+      expect(payment).toEqual(['R10-P1']);
+      expect(second.find((t) => t.tab === 'Invoices')!.errors.map((e) => [e.row, e.id])).toEqual([
+        [0, 'R10-I1'],
+      ]);
+      expect(second.ids.Invoices).toEqual(['R10-I1']);
+      expect(third.find((t) => t.tab === 'Payments')).toMatchObject({ deleted: 1 });
+      expect(fourth.find((t) => t.tab === 'Invoices')).toMatchObject({ deleted: 1, errors: [] });
+      expect(fourth.ids.Invoices).toBeUndefined();
+      expect(await stored('Invoices', 'R10-I1')).toBeUndefined();
     });
 
     it('lists every row applied to the item, the payment of another item left alone', async () => {
