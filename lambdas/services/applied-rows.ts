@@ -73,7 +73,8 @@ export function appliedRowsGuard(
 ): ((taken: RowTakenAway[]) => Promise<ReadonlySet<string>>) | undefined {
   const appliedBy = APPLIED_BY.get(tab);
   if (!appliedBy) return undefined;
-  const idHeader = SCHEMA.find((t) => t.name === tab)!.columns[0]!.header;
+  const def = SCHEMA.find((t) => t.name === tab)!;
+  const idHeader = def.columns.find((c) => c.key === def.idKey)!.header;
   return async (taken) => {
     const kept = new Set<string>();
     const owners = [...new Set(taken.map((t) => t.before.customerId))];
