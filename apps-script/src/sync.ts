@@ -551,7 +551,8 @@ function accept(
     const before = errors.get(e.row);
     errors.set(e.row, before ? `${before}; ${text}` : text);
   }
-  for (const w of (answer.body.warnings as { row: number; message: string }[] | undefined) ?? [])
+  for (const w of (answer.body.warnings as { row: number; column: string; message: string }[] | undefined) ??
+    [])
     warnings.set(w.row, `${w.column}: ${w.message}`);
   for (const row of chunk.rows) {
     const number = row.at + 1;
