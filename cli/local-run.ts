@@ -168,8 +168,15 @@ export function formatReplay(r: DayReplay): string {
       `${t.tab} ${t.written} written/${t.unchanged} unchanged${t.deleted ? `/${t.deleted} deleted` : ''}${t.rejected ? `/${t.rejected} rejected` : ''}`,
   );
   lines.push(`Synced: ${synced.join(', ')}`);
-  for (const t of r.sync)
-    for (const e of t.errors) lines.push(`  ${t.tab} row ${e.row}, ${e.column}: ${e.message}`);
+  for (const t of r.sync) {
+    for (const e of t.errors)
+      lines.push(
+        e.row === 0
+          ? `  ${t.tab} ${e.id} not deleted: ${e.message}`
+          : `  ${t.tab} row ${e.row}, ${e.column}: ${e.message}`,
+      );
+    for (const w of t.warnings ?? []) lines.push(`  ${t.tab} row ${w.row}, ${w.column}: ${w.message}`);
+  }
   lines.push(
     `Daily run ${r.asOf}: ${r.run.openAccounts} open accounts, ${r.run.planned} actions planned ` +
       `(${r.run.recorded} new, ${r.run.alreadyRecorded} already recorded on an earlier run), ` +

@@ -113,7 +113,10 @@ export interface TabSyncReport {
   /** Rows removed from the ledger since the last sync that the API deleted. */
   deleted: number;
   rejected: number;
-  errors: { row: number; column: string; message: string }[];
+  /** Row errors; `row` 0 with `id` is a deletion refused (a payment still applied), retried next time. */
+  errors: { row: number; id?: string; column: string; message: string }[];
+  /** Rows stored but flagged (a late fee or interest row no balance charges). */
+  warnings: { row: number; id: string; column: string; rule: string; message: string }[];
 }
 
 /**
@@ -158,6 +161,7 @@ export async function syncLedger(
       deleted: 0,
       rejected: 0,
       errors: [],
+      warnings: [],
     };
     report.received += same.size;
     report.unchanged += same.size;
@@ -183,8 +187,14 @@ export async function syncLedger(
       report.deleted += (body.deleted as number | undefined) ?? 0;
       report.rejected += body.rejected as number;
       report.errors.push(...(body.errors as TabSyncReport['errors']));
+      report.warnings.push(...((body.warnings as TabSyncReport['warnings'] | undefined) ?? []));
       // A refused row is sent again next time, so its error is reported again until it is fixed.
       for (const e of body.errors as TabSyncReport['errors']) {
+        // A deletion refused stays among the ids, so the next sync sends it again.
+        if (e.row === 0 && e.id !== undefined && chunk.deleted?.includes(e.id)) {
+          ids[tab] = [...(ids[tab] ?? []), e.id];
+          continue;
+        }
         const refused = hashes.get(e.row - 1);
         if (refused) delete now[refused[0]];
       }

@@ -335,6 +335,10 @@ function syncTab(ctx: TabContext, read: LedgerTab): boolean {
   const chunks = buildChunks(def, header, pending, [...deletedIds], ctx.maxChunkBytes);
   const errors = new Map<number, string>();
   const handled = new Set<number>();
+  /** Ids whose deletion the backend refused (a payment still applied): kept, so a later sync retries. */
+  const notDeleted = new Set<string>();
+  /** Rows stored but flagged (a charge no balance takes): their reason beside them, not rejected. */
+  const warnings = new Map<number, string>();
   let complete = true;
   for (let i = 0; i < chunks.length; i += CHUNKS_PER_BATCH) {
     if (i > 0 && ctx.outOfTime()) {
@@ -344,15 +348,22 @@ function syncTab(ctx: TabContext, read: LedgerTab): boolean {
     const batch = chunks.slice(i, i + CHUNKS_PER_BATCH);
     const answers = send(ctx, batch);
     batch.forEach((chunk, c) => {
-      accept(ctx, def, known, chunk, answers[c]!, errors, handled);
+      accept(ctx, def, known, chunk, answers[c]!, errors, handled, notDeleted, warnings);
     });
   }
-  if (complete) for (const key of deletedKeys) known.delete(key);
+  if (complete)
+    for (const key of deletedKeys) if (!notDeleted.has(known.get(key)?.id ?? '')) known.delete(key);
 
   // Errors column: the reason beside each rejected row, cleared on rows that went through. Rows may
   // have moved while the chunks were out (a clerk inserting or deleting rows), so each error is
   // placed by the row key the sheet holds now, not by the position read at the start.
-  if (handled.size > 0) writeErrors(tab, known, handledErrors(values, tab.rowKeyCol, handled, errors));
+  if (warnings.size > 0)
+    ctx.notes.push(
+      `${def.name}: ${warnings.size} row${warnings.size > 1 ? 's' : ''} stored but not charged (see the Errors column).`,
+    );
+  const shown = new Map(warnings);
+  for (const [row, text] of errors) shown.set(row, shown.has(row) ? `${text}; ${shown.get(row)}` : text);
+  if (handled.size > 0) writeErrors(tab, known, handledErrors(values, tab.rowKeyCol, handled, shown));
   return complete;
 }
 
@@ -523,15 +534,27 @@ function accept(
   answer: ApiAnswer,
   errors: Map<number, string>,
   handled: Set<number>,
+  notDeleted: Set<string>,
+  warnings: Map<number, string>,
 ): void {
   if (answer.status < 200 || answer.status >= 300) throw apiFailure(answer, `Sync of ${def.name}`);
   const rowErrors =
-    (answer.body.errors as { row: number; column: string; message: string }[] | undefined) ?? [];
+    (answer.body.errors as { row: number; id?: string; column: string; message: string }[] | undefined) ?? [];
   for (const e of rowErrors) {
+    // A deletion refused (row 0, its id): the row is gone from the sheet, so the reason goes in
+    // the sync's message, and the id stays known so the next sync sends the deletion again.
+    if (e.row === 0 && e.id !== undefined && chunk.deleted.includes(e.id)) {
+      notDeleted.add(e.id);
+      ctx.notes.push(`Not deleted in Duebook: ${e.message}.`);
+      continue;
+    }
     const text = `${e.column}: ${e.message}`;
     const before = errors.get(e.row);
     errors.set(e.row, before ? `${before}; ${text}` : text);
   }
+  for (const w of (answer.body.warnings as { row: number; column: string; message: string }[] | undefined) ??
+    [])
+    warnings.set(w.row, `${w.column}: ${w.message}`);
   for (const row of chunk.rows) {
     const number = row.at + 1;
     handled.add(number);
@@ -547,6 +570,7 @@ function accept(
   if (chunk.deleted.length > 0) {
     const deleted = new Set(chunk.deleted);
     const sent = new Set(chunk.rows.map((r) => r.key));
-    for (const [key, synced] of known) if (deleted.has(synced.id) && !sent.has(key)) known.delete(key);
+    for (const [key, synced] of known)
+      if (deleted.has(synced.id) && !sent.has(key) && !notDeleted.has(synced.id)) known.delete(key);
   }
 }

@@ -234,8 +234,14 @@ const queueDecisionSchema = z.object({
         stage: z.string().min(1).max(MAX_ID_LENGTH),
         // `internal:return-goods` (a credit-contact task) is the longest channel.
         channel: z.string().min(1).max(32),
-        // A cycle is a due date (2026-11-23) or, for statements, a month (2026-11).
-        cycle: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'must be a date (YYYY-MM-DD) or a month (YYYY-MM)'),
+        // A cycle is a due date (2026-11-23), for statements a month (2026-11), for a Stripe payment
+        // held for review `payment` (UNMATCHED_PAYMENT_CYCLE: keyed by the PaymentIntent, never a day).
+        cycle: z
+          .string()
+          .regex(
+            /^(\d{4}-\d{2}(-\d{2})?|payment)$/,
+            'must be a date (YYYY-MM-DD), a month (YYYY-MM) or payment',
+          ),
       }),
     )
     .min(1)

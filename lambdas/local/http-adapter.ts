@@ -242,6 +242,11 @@ export async function serveHandler(
       }, fail);
     });
   });
+  // An idle keep-alive connection is closed by the client first: with Node's 5 s default, a client
+  // (fetch) reusing a connection at the moment the server drops it gets ECONNRESET, which a loaded
+  // machine makes likely between a test's bursts. (API Gateway, in production, keeps them longer too.)
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());

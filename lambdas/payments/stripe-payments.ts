@@ -491,6 +491,13 @@ async function reverseStripePayment(
 export const UNMATCHED_PAYMENT_CHANNEL = 'unmatched-payment';
 
 /**
+ * The cycle of every unmatched-payment entry: the PaymentIntent (in the stage) alone keys it, never
+ * a day, so the two first deliveries of one payment (each stamped with its own event's time) make
+ * one entry even when they land on either side of the office's midnight, at once.
+ */
+export const UNMATCHED_PAYMENT_CYCLE = 'payment';
+
+/**
  * A paid PaymentIntent the ledger refuses (its customer was removed from the Customers tab, say):
  * kept as one review-queue entry naming Stripe's id, the amount and why, and recorded against the
  * PaymentIntent so a redelivery (or the other event of the pair) finds it and adds nothing.
@@ -518,7 +525,7 @@ async function holdUnmatchedPayment(
     customerId: p.customerId.slice(0, 64),
     stage: `stripe-${p.paymentIntentId}`.slice(0, 64),
     channel: UNMATCHED_PAYMENT_CHANNEL,
-    cycle: p.date,
+    cycle: UNMATCHED_PAYMENT_CYCLE,
     status: 'awaiting-review',
     plannedOn: p.date,
     notBefore: deps.now().toISOString(),

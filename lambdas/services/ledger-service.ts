@@ -24,6 +24,8 @@ import {
   VersionConflictError,
 } from '../store/ledger-store.js';
 import { patchCells } from '../store/row-patch.js';
+import { type AppliedRowError, appliedRowsGuard } from './applied-rows.js';
+import { type RowWarning, refusedChargeWarnings } from './charge-warnings.js';
 import { collectionStatus, markSuppressed } from './collection-status.js';
 
 /**
@@ -89,8 +91,11 @@ export interface SyncChunk {
 }
 
 export interface RowError {
+  /** Sheet row; 0 for an entry of `deleted` (see `field`). */
   row: number;
   id?: string;
+  /** `deleted[i]` when the error is about a deletion. */
+  field?: string;
   column: string;
   code: string;
   message: string;
@@ -104,6 +109,8 @@ export interface SyncResult {
   deleted: number;
   rejected: number;
   errors: RowError[];
+  /** Rows stored but flagged: a late fee or interest row no balance charges (`CHARGE.REFUSED`, rule and citation). */
+  warnings: RowWarning[];
   /** Snapshots rewritten by this call (0 for a sync: they are deferred, see `accountsPending`). */
   accountsRecomputed: number;
   /** Customers marked for recompute by the next daily run (status pulls compute them on the spot). */
@@ -211,6 +218,9 @@ export class LedgerService {
       if (problem) errors.push({ ...problem, id: r[def.idKey] as string });
       return problem === undefined;
     });
+    // An invoice or charge moved or deleted from under a stored payment or adjustment stays as stored.
+    const applied: AppliedRowError[] = [];
+    const keep = appliedRowsGuard(this.store, tenantId, chunk.tab, chunk.deleted ?? [], applied);
     let stored: Awaited<ReturnType<LedgerStore['syncRows']>>;
     try {
       stored = await this.store.syncRows(
@@ -220,7 +230,7 @@ export class LedgerService {
         good,
         chunk.deleted ?? [],
         now.toISOString(),
-        { markPending: true },
+        { markPending: true, ...(keep ? { keep } : {}) },
       );
     } catch (e) {
       if (!(e instanceof SyncWriteError)) throw e;
@@ -233,15 +243,26 @@ export class LedgerService {
         { cause: e },
       );
     }
+    errors.push(...applied);
     errors.sort((a, b) => a.row - b.row);
+    const notStored = new Set(applied.map((e) => e.id));
+    const warnings =
+      chunk.tab === 'Adjustments'
+        ? await refusedChargeWarnings(
+            this.store,
+            tenantId,
+            good.filter((r) => !notStored.has(r[def.idKey] as string)),
+          )
+        : [];
     return {
       tab: chunk.tab,
       received: chunk.rowNumbers.length,
       written: stored.written.length,
       unchanged: stored.unchanged.length,
       deleted: stored.deleted.length,
-      rejected: chunk.rowNumbers.length - good.length,
+      rejected: chunk.rowNumbers.length - good.length + applied.filter((e) => e.row > 0).length,
       errors,
+      warnings,
       accountsRecomputed: 0,
       accountsPending: stored.affectedCustomers.size,
     };

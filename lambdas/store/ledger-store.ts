@@ -56,6 +56,17 @@ export interface StoredRow {
   patch?: RowPatch;
 }
 
+/**
+ * A stored row a sync would take from its owner: moved to another customer or currency, or deleted.
+ * `syncRows` asks its `keep` option which of these stay as stored (see applied-rows.ts).
+ */
+export interface RowTakenAway {
+  rowId: string;
+  /** The row as the sync sends it (undefined when deleted). */
+  sent?: RowFields;
+  before: { customerId: string; currency?: string };
+}
+
 export interface RowSyncResult {
   written: string[];
   unchanged: string[];
@@ -381,18 +392,48 @@ export class LedgerStore {
     rows: readonly RowFields[],
     deletedIds: readonly string[],
     now: string,
-    options: { markPending?: boolean } = {},
+    options: {
+      markPending?: boolean;
+      /** Of the rows this sync would move or delete, the ids to leave as stored (nothing written for them). */
+      keep?: (taken: RowTakenAway[]) => Promise<ReadonlySet<string>>;
+    } = {},
   ): Promise<RowSyncResult> {
     const result: RowSyncResult = { written: [], unchanged: [], deleted: [], affectedCustomers: new Set() };
     const ids = [...new Set([...rows.map((r) => r[idKey] as string), ...deletedIds])];
-    const existing = new Map<string, { hash: string; customerId: string; patch?: RowPatch }>();
+    const existing = new Map<
+      string,
+      { hash: string; customerId: string; patch?: RowPatch; fields?: { currency?: string } }
+    >();
     const got = await this.batchGetRows(tenantId, tab, ids);
     for (const item of got) existing.set(item.rowId, item);
+    const kept = new Set<string>();
+    if (options.keep) {
+      // The hash read above carries owner and currency, so finding what moves costs no extra read.
+      const taken: RowTakenAway[] = [];
+      const beforeOf = (b: { customerId: string; fields?: { currency?: string } }) => ({
+        customerId: b.customerId,
+        currency: b.fields?.currency,
+      });
+      for (const sent of rows) {
+        const before = existing.get(sent[idKey] as string);
+        const customerId = tab === 'Customers' ? (sent[idKey] as string) : (sent.customerId as string);
+        if (before && (before.customerId !== customerId || before.fields?.currency !== sent.currency))
+          taken.push({ rowId: sent[idKey] as string, sent, before: beforeOf(before) });
+      }
+      for (const rowId of deletedIds) {
+        const before = existing.get(rowId);
+        if (before) taken.push({ rowId, before: beforeOf(before) });
+      }
+      // A kept deletion finds no stored row below, so it is skipped like an id never stored.
+      if (taken.length > 0) for (const rowId of await options.keep(taken)) kept.add(rowId);
+      for (const rowId of kept) existing.delete(rowId);
+    }
     const writes: Record<string, unknown>[] = [];
     /** The row each write stands for: `[id, 'put' | 'delete']`. */
     const writeIds: [string, 'put' | 'delete'][] = [];
     for (const sheetFields of rows) {
       const rowId = sheetFields[idKey] as string;
+      if (kept.has(rowId)) continue;
       const customerId = (tab === 'Customers' ? rowId : sheetFields.customerId) as string;
       const before = existing.get(rowId);
       // A backend change the sheet does not show yet stays applied; once it shows, the patch goes.
@@ -501,9 +542,18 @@ export class LedgerStore {
   private async batchGetRows(tenantId: string, tab: TabName, ids: readonly string[]) {
     const items = await this.batchGet(
       ids.map((id) => rowKey(tenantId, tab, id)),
-      { expression: 'rowId, customerId, #h, patch', names: { '#h': 'hash' } },
+      {
+        expression: 'rowId, customerId, #h, patch, #f.#c',
+        names: { '#h': 'hash', '#f': 'fields', '#c': 'currency' },
+      },
     );
-    return items as { rowId: string; customerId: string; hash: string; patch?: RowPatch }[];
+    return items as {
+      rowId: string;
+      customerId: string;
+      hash: string;
+      patch?: RowPatch;
+      fields?: { currency?: string };
+    }[];
   }
 
   /** Stored rows of one tab by id (BatchGetItem); ids not stored are simply absent. */
@@ -739,6 +789,20 @@ export class LedgerStore {
       KeyConditionExpression: '#pk = :pk',
       ExpressionAttributeNames: { '#pk': TABLE.byCustomer.pk },
       ExpressionAttributeValues: { ':pk': customerCollection(tenantId, customerId) },
+    })) as unknown as StoredRow[];
+  }
+
+  /**
+   * One customer's stored rows of one tab: a Query on the byCustomer index's sort-key prefix
+   * (`<tab>#`), so it reads only that tab's rows of the customer.
+   */
+  async customerTabRows(tenantId: string, customerId: string, tab: TabName): Promise<StoredRow[]> {
+    return (await this.queryAll({
+      TableName: this.tableName,
+      IndexName: TABLE.byCustomer.name,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :tab)',
+      ExpressionAttributeNames: { '#pk': TABLE.byCustomer.pk, '#sk': TABLE.byCustomer.sk },
+      ExpressionAttributeValues: { ':pk': customerCollection(tenantId, customerId), ':tab': `${tab}#` },
     })) as unknown as StoredRow[];
   }
 

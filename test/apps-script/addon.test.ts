@@ -268,6 +268,76 @@ describe('sync', () => {
     expect(invoices.backgrounds.get(`7:${errorsCol}`)).toBeNull();
   }, 120_000);
 
+  it('says why an invoice with a payment applied was not deleted, and deletes it once the payment is gone', () => {
+    // Prepare: the demo's INV-260007 has PMT-0001 applied
+    const a = demoAddon();
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    const deleteRow = (tab: string, id: string) => {
+      const sheet = a.gas.sheet(tab)!;
+      const at = sheet.rows.findIndex((r) => r[0] === id);
+      expect(at, `${id} on ${tab}`).toBeGreaterThan(0);
+      sheet.rows.splice(at, 1);
+    };
+    const deletions = () =>
+      syncRequests(a.gas).flatMap((r) => (r.json as { deleted?: string[] }).deleted ?? []);
+    // Act: the clerk deletes the invoice row only
+    deleteRow('Invoices', 'INV-260007');
+    a.gas.resetCalls();
+    const refused = expectOk(a.call<Result<SyncProgress>>('startSync'));
+    // Assess: the reason is in the sync's message; the deletion is sent again by the next sync
+    expect(deletions()).toEqual(['INV-260007']);
+    expect(refused.message).toContain(
+      'Not deleted in Duebook: invoice INV-260007 has payment PMT-0001 of USD 1,190.00 applied; move or delete the payment first.',
+    );
+    // Act: the clerk deletes the payment too; the sync after it finishes the invoice's deletion
+    deleteRow('Payments', 'PMT-0001');
+    a.gas.resetCalls();
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    const sentSecond = deletions();
+    a.gas.resetCalls();
+    const last = expectOk(a.call<Result<SyncProgress>>('startSync'));
+    // Assess
+    expect(sentSecond).toEqual(['INV-260007', 'PMT-0001']);
+    expect(deletions()).toEqual(['INV-260007']);
+    expect(last.message).not.toContain('Not deleted');
+    a.gas.resetCalls();
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    expect(deletions()).toEqual([]);
+  }, 120_000);
+
+  it('shows a refused late fee beside its row, stored but not charged, without counting it rejected', () => {
+    // Prepare: a late fee for C-1002, who agreed to no fees
+    const a = demoAddon();
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    const adjustments = a.gas.sheet('Adjustments')!;
+    const header = adjustments.header();
+    const row = adjustments.lastRow() + 1;
+    const cells: Record<string, string> = {
+      'Adjustment ID': 'ADJ-NOFEE',
+      'Customer ID': 'C-1002',
+      Date: '2026-11-02',
+      Type: 'late-fee',
+      Amount: '15.00',
+      Currency: 'USD',
+      'Invoice ID': 'INV-260039',
+    };
+    for (const [h, v] of Object.entries(cells)) adjustments.set(row, header.indexOf(h) + 1, v);
+    a.gas.resetCalls();
+    // Act
+    const progress = expectOk(a.call<Result<SyncProgress>>('startSync'));
+    // Assess
+    const errorsCol = header.indexOf('Errors') + 1;
+    expect(progress.rejected).toBe(0);
+    expect(progress.message).toContain('Adjustments: 1 row stored but not charged (see the Errors column).');
+    expect(String(adjustments.get(row, errorsCol))).toMatch(
+      /^Type: not charged \(fees\/not-agreed\): ADJ-NOFEE: .*1692f/,
+    );
+    expect(JSON.parse(syncRequests(a.gas)[0]!.response!)).toMatchObject({ written: 1, rejected: 0 });
+    // Cleanup: the row goes again, so the shared office's ledger is the demo's
+    adjustments.rows.splice(row - 1, 1);
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
+  }, 120_000);
+
   it('returns continuing when the time budget runs out, and continueSync finishes without resending', () => {
     // Prepare: every fetch takes two minutes of the 4.5-minute budget.
     let clock: { now: number } | undefined;
