@@ -99,7 +99,7 @@ export function complianceDoc(): string {
     '|---|---|---|---|---|---|',
     ...LIMITATIONS.map(
       (r) =>
-        `| ${r.state} | ${r.debtType} | ${r.years} | ${cell(r.source)} | ${cell(r.note ?? '')} | ${r.verified ? cell(`${r.verified.on}: ${r.verified.read}`) : 'not verified'} |`,
+        `| ${r.state} | ${r.debtType} | ${r.years} | ${cell(r.source)} | ${cell(r.note ?? '')} | ${r.verified ? cell(`${r.verified.on}: ${r.verified.read}`) : r.searched ? cell(`not verified; searched ${r.searched}`) : 'not verified'} |`,
     ),
     '',
     '## Interest ceilings',

@@ -20,6 +20,8 @@ export interface LimitationRow {
    * come from the codes as known and were not re-read.
    */
   verified?: { read: string; on: string };
+  /** For a row not verified: what was searched for its text, and why that did not settle it. */
+  searched?: string;
 }
 
 type PerType<T> = Readonly<Record<DebtType, T>>;
@@ -90,7 +92,10 @@ const FIRST_TWELVE: readonly LimitationRow[] = [
     medical: 'N.Y. CPLR 213-d (medical debt, 3 years)',
   }).map((r) => ({
     ...r,
-    note: 'CPLR 214-i covers an action arising out of a consumer credit transaction; a consumer contract with no credit extended falls under CPLR 213(2), 6 years',
+    note:
+      r.debtType === 'medical'
+        ? "CPLR 213-d (from 2020-04-03) runs from the date of treatment, not the due date: enter the treatment date as the invoice's due date, or an override; a hospital or licensed professional's debt"
+        : 'CPLR 214-i covers an action arising out of a consumer credit transaction; a consumer contract with no credit extended falls under CPLR 213(2), 6 years',
   })),
   ...row(
     'CA',
@@ -109,14 +114,17 @@ const FIRST_TWELVE: readonly LimitationRow[] = [
     { 'written-contract': 5, 'oral-contract': 4, 'open-account': 4, 'promissory-note': 5, medical: 4 },
     {
       'written-contract': 'Fla. Stat. § 95.11(2)(b) (written contract, 5 years)',
-      'oral-contract': 'Fla. Stat. § 95.11(3) (contract not in writing, 4 years)',
-      'open-account': 'Fla. Stat. § 95.11(3) (open account, 4 years)',
+      'oral-contract': 'Fla. Stat. § 95.11(3)(j) (contract not founded on a written instrument, 4 years)',
+      'open-account': 'Fla. Stat. § 95.11(3)(j) (sale and delivery of goods, store accounts, 4 years)',
       'promissory-note': 'Fla. Stat. § 95.11(2)(b) (written instrument, 5 years)',
-      medical: 'Fla. Stat. § 95.11(3) (open account, 4 years)',
+      medical: 'Fla. Stat. § 95.11(3)(j) (contract not founded on a written instrument, 4 years)',
     },
   ).map((r) =>
     r.years === 4
-      ? { ...r, note: 'the paragraph of § 95.11(3) was renumbered in 2023; its text was not read here' }
+      ? {
+          ...r,
+          note: 'paragraph (3)(j) since 2023 (HB 837 moved negligence out of (3)(a)); (3)(k) in earlier texts',
+        }
       : r,
   ),
   ...row(
@@ -305,6 +313,36 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
     on: READ_ON,
   },
   {
+    state: 'NY',
+    types: ['medical'],
+    read: 'https://www.grahamborgese.com/blog/2022/april/statute-of-limitations-on-medical-bills/ and https://www.dnc.com/news/new-york-state-reduces-medical-debt-statue-limitations-three-years (text of CPLR 213-d); State v. Mason, Index No. 613624/22 (Sup. Ct. Suffolk 2023), https://print.casetext.com/case/state-v-mason-121086',
+    on: READ_ON,
+  },
+  {
+    state: 'FL',
+    types: ['oral-contract', 'open-account', 'medical'],
+    read: 'text of § 95.11(3)(j) as quoted at https://docketmath.com/blog/statute-of-limitations-oral-contract-florida and the 2023 text of § 95.11 at https://docketmath.com/blog/statute-of-limitations-ucc-sale-of-goods-florida',
+    on: READ_ON,
+  },
+  {
+    state: 'TN',
+    types: EVERY,
+    read: 'text of § 28-3-109 quoted at https://whychat.me/States/state-te.html and https://docketmath.com/blog/statute-of-limitations-oral-contract-tennessee',
+    on: READ_ON,
+  },
+  {
+    state: 'WI',
+    types: BUT_NOTE,
+    read: 'https://casetext.com/statute/wisconsin-statutes/provisions-common-to-actions-and-proceedings-in-all-courts/chapter-893-limitations-of-commencement-of-actions-and-proceedings-procedure-for-claims-against-governmental-units/subchapter-iv-actions-relating-to-contracts-and-court-judgments/section-89343-action-on-contract (§ 893.43, current through 2023-2024); https://docs-preview.legis.wisconsin.gov/document/statutes/893.44',
+    on: READ_ON,
+  },
+  {
+    state: 'MD',
+    types: BUT_NOTE,
+    read: 'https://casetext.com/statute/code-of-maryland/article-courts-and-judicial-proceedings/title-5-limitations-prohibited-actions-and-immunities/subtitle-1-limitations/section-5-101-three-year-limitation-in-general (§ 5-101, current with 2023); https://law.justia.com/codes/maryland/2005/gcj/5-102.html (§ 5-102)',
+    on: READ_ON,
+  },
+  {
     state: 'WA',
     types: EVERY,
     read: 'RCW 4.16.040, 4.16.080 (section text read in an earlier session; no address recorded)',
@@ -318,10 +356,23 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
   },
 ];
 
+/**
+ * States whose text was searched for but not found or not settled (read on the day the rows were
+ * checked): what was found, so the next reader does not search the same places again.
+ */
+const SEARCHED: Readonly<Record<Region, string>> = {
+  MN: '2026-12-03: the text of § 541.05, subd. 1(1) (6 years) quoted by a law firm (gallatin-law.com, undated) and a 2012 memo citing the 2011 statute; 2011 bill SF 373 would have cut it to 4 years and whether it passed was not read',
+  IN: '2026-12-03: §§ 34-11-2-7 and 34-11-2-9 (6 years) only in secondary summaries (observed.org, writemydispute.com, Troyer v. Cowles Products, 732 N.E.2d 246 (Ind. Ct. App. 2000)); the section text was not found',
+  MO: '2026-12-03: §§ 516.110(1) and 516.120(1) searched in stored pages; only old cases found, not the section text',
+  NC: '2026-12-03: Article 5 of Chapter 1 at ncleg.gov and law.justia.com found, but the stored excerpts stop at § 1-47; a law firm (smithdebnamlaw.com, 2018) and docketmath give 3 years for contracts; § 1-52(1) text not read',
+};
+
 const verify = (rows: readonly LimitationRow[]): LimitationRow[] =>
   rows.map((r) => {
     const v = VERIFIED.find((x) => x.state === r.state && x.types.includes(r.debtType));
-    return v ? { ...r, verified: { read: v.read, on: v.on } } : r;
+    if (v) return { ...r, verified: { read: v.read, on: v.on } };
+    const searched = SEARCHED[r.state];
+    return searched ? { ...r, searched } : r;
   });
 
 /**
@@ -520,7 +571,12 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
   ...all('RI', 10, 'R.I. Gen. Laws § 9-1-13(a) (civil actions, 10 years)'),
   ...all('SC', 3, 'S.C. Code Ann. § 15-3-530(1) (contract, 3 years)'),
   ...all('SD', 6, 'S.D. Codified Laws § 15-2-13(1) (contract, 6 years)'),
-  ...all('TN', 6, 'Tenn. Code Ann. § 28-3-109(a)(3) (contract, 6 years)'),
+  ...all(
+    'TN',
+    6,
+    'Tenn. Code Ann. § 28-3-109(a)(3) (contracts not otherwise expressly provided for, 6 years)',
+    'a demand note: § 28-3-109(c), 10 years; a sale of goods: § 47-2-725, 4 years (not read here)',
+  ),
   ...LEGACY('TX'),
   ...st(
     'UT',
@@ -557,7 +613,7 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
       o: 'W. Va. Code § 55-2-6 (contract not in writing, 5 years)',
     },
   ),
-  ...all('WI', 6, 'Wis. Stat. § 893.43 (contract, 6 years)'),
+  ...all('WI', 6, 'Wis. Stat. § 893.43(1) (contract, obligation or liability, express or implied, 6 years)'),
   ...st(
     'WY',
     { w: 10, o: 8, a: 8 },

@@ -84,6 +84,37 @@ describe('core/compliance/limitations', () => {
     });
   });
 
+  describe('timeBarOf (rows verified against the text)', () => {
+    // A debt due 2020-03-15 in each state, read the day before and on the day its period ends:
+    // not yet barred, then barred. Each case names the section it rests on.
+    it.each([
+      ['FL', 'Miami, FL 33101', 'oral-contract', 4, /95\.11\(3\)\(j\)/],
+      ['FL', 'Miami, FL 33101', 'written-contract', 5, /95\.11\(2\)\(b\)/],
+      ['NY', 'Albany, NY 12207', 'medical', 3, /CPLR 213-d/],
+      ['NY', 'Albany, NY 12207', 'open-account', 3, /CPLR 214-i/],
+      ['TN', 'Nashville, TN 37201', 'open-account', 6, /28-3-109\(a\)\(3\)/],
+      ['WI', 'Madison, WI 53703', 'oral-contract', 6, /893\.43\(1\)/],
+      ['MD', 'Baltimore, MD 21201', 'written-contract', 3, /5-101/],
+    ] as const)(
+      'returns a %s %s debt as barred on the day its %i years end, not the day before',
+      (_state, place, debtType, years, source) => {
+        // Prepare
+        const l = ledgerOf({
+          customers: [customer('C1', { address: `1 Main St, ${place}`, debtType })],
+          invoices: [invoice('I1', 'C1', '2020-03-15', 10_000)],
+        });
+        const end = `${2020 + years}-03-15`;
+        const before = `${2020 + years}-03-14`;
+        const bar = (asOf: string) =>
+          timeBarOf(l.customers[0]!, buildBook(l, asOf).byCustomer.get('C1')!, asOf);
+        // Act / Assess
+        expect(bar(before)?.barred).toEqual([]);
+        expect(bar(end)?.barred).toEqual([{ itemId: 'I1', barredOn: end }]);
+        expect(bar(end)?.limitation.source).toMatch(source);
+      },
+    );
+  });
+
   describe('timeBarOf', () => {
     it('returns a Wyoming open account due 9 years ago as time-barred (8 years) and a written contract as not (10)', () => {
       // Prepare
