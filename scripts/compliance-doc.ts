@@ -106,11 +106,13 @@ export function complianceDoc(): string {
     '',
     `Interest above the ceiling of the debtor's state is refused; elsewhere the ceiling is ${ABSOLUTE_INTEREST_CEILING.maxAnnualBasisPoints / 100}% (${cell(ABSOLUTE_INTEREST_CEILING.source)}).`,
     '',
-    '| state | most a year | source | verified |',
-    '|---|---|---|---|',
+    "A row for one debt type (the Debt Type cell) wins over the state's general row.",
+    '',
+    '| state | debt type | most a year | source | note | verified |',
+    '|---|---|---|---|---|---|',
     ...INTEREST_CEILINGS.map(
       (c) =>
-        `| ${c.state} | ${c.maxAnnualBasisPoints / 100}% | ${cell(c.source)} | ${c.verified ? cell(`${c.verified.on}: ${c.verified.read}`) : 'not verified'} |`,
+        `| ${c.state} | ${c.debtType ?? 'every'} | ${c.maxAnnualBasisPoints / 100}% | ${cell(c.source)} | ${cell(c.note ?? '')} | ${c.verified ? cell(`${c.verified.on}: ${c.verified.read}`) : 'not verified'} |`,
     ),
     '',
     '## Late-fee limits',
@@ -129,8 +131,16 @@ export function complianceDoc(): string {
     "the contract are the limit. South Carolina's dollar limit follows its § 37-1-109 index by the",
     "fee's date, with its floor. Consumer debts only.",
     '',
-    '| state | most per fee | share of the unpaid amount | source | note | verified |',
-    '|---|---|---|---|---|---|',
+    'Grace periods: where the statute lets a fee be charged only on an installment still unpaid some',
+    'days after its due date (the `grace days` column), a late fee dated on or before the due date plus',
+    'those days is refused (rule `fee/before-grace`), whether the policy would charge it (its',
+    "`lateFeeGraceDays` shorter than the statute's) or it is a row of the Adjustments tab; the reason",
+    'names the first lawful date. A state with no grace days in the table has none applied beyond the',
+    "policy's own. States not listed: no statutory late-fee limit was found for the debts Duebook's",
+    'offices carry, or its text was not read; none is made up.',
+    '',
+    '| state | most per fee | share of the unpaid amount | grace days | source | note | verified |',
+    '|---|---|---|---|---|---|---|',
     ...LATE_FEE_CAPS.map((c) => {
       const latest = c.indexed?.at(-1);
       const most = latest
@@ -138,7 +148,7 @@ export function complianceDoc(): string {
         : c.maxMinor === undefined
           ? ''
           : `USD ${(c.maxMinor / 100).toFixed(2)}`;
-      return `| ${c.state} | ${most} | ${c.maxBasisPoints === undefined ? '' : `${c.maxBasisPoints / 100}%`} | ${cell(c.source)} | ${cell(c.note ?? '')} | ${c.verified ? cell(`${c.verified.on}: ${c.verified.read}`) : 'not verified'} |`;
+      return `| ${c.state} | ${most} | ${c.maxBasisPoints === undefined ? '' : `${c.maxBasisPoints / 100}%`} | ${c.graceDays ?? ''} | ${cell(c.source)} | ${cell(c.note ?? '')} | ${c.verified ? cell(`${c.verified.on}: ${c.verified.read}`) : 'not verified'} |`;
     }),
     '',
     '## Disclosures',

@@ -1,11 +1,15 @@
 // Legal limits on fees and interest: state interest ceilings (each with its source), the engine's absolute ceiling, and the contract requirement.
-import type { IsoDate } from '../dates.js';
+import { addDays, type IsoDate, toDay } from '../dates.js';
+import type { DebtType } from '../ledger.js';
 import type { Region } from './places.js';
 
 /** A state's ceiling on the yearly interest rate a creditor may charge a consumer, and where it is written. */
 export interface InterestCeiling {
   state: Region;
+  /** Set when the ceiling holds for one debt type only (Arizona's medical debt); it wins over the state's general row. */
+  debtType?: DebtType;
   maxAnnualBasisPoints: number;
+  note?: string;
   source: string;
   /** Where the text was read and on what day; absent: from the codes as known, not re-read. */
   verified?: { read: string; on: string };
@@ -53,6 +57,18 @@ export const INTEREST_CEILINGS: readonly InterestCeiling[] = [
       on: '2026-12-03',
     },
   },
+  {
+    state: 'AZ',
+    debtType: 'medical',
+    maxAnnualBasisPoints: 300,
+    source:
+      'Ariz. Rev. Stat. § 44-1201(A)(1) (medical debt: the lesser of 3% a year and the one-year Treasury yield of the week before the first bill; Proposition 209, in force 2022-12-05)',
+    note: "the Treasury yield can make the lawful rate lower than 3%: the office enters it as its own rate; other Arizona debts: 10% unless a rate is agreed in writing, when any rate may be (§ 44-1201(A)(2)), so the engine's 36% applies",
+    verified: {
+      read: "https://print.casetext.com/statute/arizona-revised-statutes/title-44-trade-and-commerce/chapter-9-trade-practices-generally/article-1-miscellaneous-provisions-relating-to-loans/section-44-1201-effective-until-ninety-one-days-after-adjournment-rate-of-interest-for-loan-or-indebtedness-interest-on-judgments-definitions (§ 44-1201, current through L. 2024, ch. 259); Arizona Creditors Bar Ass'n v. State, No. 1 CA-CV 22-0765 (Ariz. Ct. App. 2024-04-30), http://statecases.justia.com/cases/arizona/court-of-appeals-division-one-published/2024/1-ca-cv-22-0765.html (the denial of an injunction against Proposition 209 affirmed)",
+      on: '2026-12-03',
+    },
+  },
 ];
 
 /** The engine's absolute ceiling, wherever the debtor lives: 36% a year (10 U.S.C. 987's MAPR). */
@@ -61,9 +77,20 @@ export const ABSOLUTE_INTEREST_CEILING = {
   source: '10 U.S.C. 987(b) (36% military annual percentage rate), used as the ceiling everywhere',
 };
 
-/** The ceiling that applies in a state (the lower of its own and the absolute one). */
-export function interestCeiling(state: Region | undefined): { maxAnnualBasisPoints: number; source: string } {
-  const row = state ? INTEREST_CEILINGS.find((c) => c.state === state) : undefined;
+/**
+ * The ceiling that applies in a state to a debt type (the lower of the state's row and the absolute
+ * one): a row for that debt type first, then the state's general row.
+ *
+ * @example interestCeiling('AZ', 'medical') // { maxAnnualBasisPoints: 300, source: 'Ariz. Rev. Stat. § 44-1201(A)(1) ...' }
+ */
+export function interestCeiling(
+  state: Region | undefined,
+  debtType?: DebtType,
+): { maxAnnualBasisPoints: number; source: string } {
+  const row = state
+    ? ((debtType ? INTEREST_CEILINGS.find((c) => c.state === state && c.debtType === debtType) : undefined) ??
+      INTEREST_CEILINGS.find((c) => c.state === state && c.debtType === undefined))
+    : undefined;
   return row && row.maxAnnualBasisPoints < ABSOLUTE_INTEREST_CEILING.maxAnnualBasisPoints
     ? row
     : ABSOLUTE_INTEREST_CEILING;
@@ -90,6 +117,12 @@ export interface LateFeeCap {
   indexed?: readonly { from: IsoDate; maxMinor: number; minMinor?: number; source: string }[];
   source: string;
   note?: string;
+  /**
+   * The statute's grace period: a fee may be charged only on an installment still unpaid this many
+   * days after its due date, so a fee dated on or before `due date + graceDays` is refused. Absent:
+   * the text read names none (or it was not read), and only the policy's own grace applies.
+   */
+  graceDays?: number;
 }
 
 export const LATE_FEE_CAPS: readonly LateFeeCap[] = [
@@ -101,32 +134,38 @@ export const LATE_FEE_CAPS: readonly LateFeeCap[] = [
     },
     maxMinor: 1500,
     source: 'Colo. Rev. Stat. § 5-2-203(1)(a) (USD 15, consumer credit not secured by land)',
+    note: 'grace period not modelled: the text of § 5-2-203 was searched for again on 2026-12-03 and not found among stored pages',
   },
   {
     state: 'IA',
     verified: {
-      read: 'section text read in an earlier session (no address recorded)',
-      on: 'before 2026-12-03',
+      read: 'https://getpocketlaw.com/law/state_iowa/section-537-2502-delinquency-charges_b06b16c79406; https://www.lawserver.com/law/state/iowa/ia-code/iowa_code_537-2502',
+      on: '2026-12-03',
     },
     maxMinor: 3000,
     maxBasisPoints: 500,
-    source: 'Iowa Code § 537.2502(1)(b) (5% of the unpaid installment, at most USD 30)',
-    note: 'earlier versions said USD 15 or 20: check the version in force when the contract was made',
+    graceDays: 10,
+    source:
+      'Iowa Code § 537.2502(1)(b) (on an installment not paid in full within ten days after its due date: 5% of the unpaid installment, at most USD 30)',
+    note: 'earlier versions said USD 15 or 20 (1999 text at legis.iowa.gov): check the version in force when the contract was made; open-end credit: § 537.2502(4), not modelled',
   },
   {
     state: 'KS',
     verified: {
-      read: 'section text read in an earlier session (no address recorded)',
-      on: 'before 2026-12-03',
+      read: 'https://www.ksrevisor.org/statutes/chapters/ch16a/016a_002_0502.html; https://casetext.com/statute/kansas-statutes/chapter-16a-consumer-credit-code/article-2-finance-charges-and-related-provisions/section-16a-2-502-effective-112025-uccc-delinquency-charges (text in force from 2025-01-01, "late fee", 10 calendar days)',
+      on: '2026-12-03',
     },
     maxMinor: 2500,
     maxBasisPoints: 500,
-    source: 'Kan. Stat. Ann. § 16a-2-502(1) (5% of the unpaid installment or USD 25, whichever is less)',
-    note: 'subsection (2) allows a flat USD 10 instead, by contract',
+    graceDays: 10,
+    source:
+      'Kan. Stat. Ann. § 16a-2-502(1) (on an installment not paid in full within 10 days after its due date: 5% of the unpaid installment or USD 25, whichever is less)',
+    note: 'subsection (2) allows a flat USD 10 instead, by contract; a lender credit card: (5), (6), not modelled',
   },
   {
     state: 'SC',
     maxBasisPoints: 500,
+    graceDays: 10,
     verified: {
       read: 'https://instalawyer.io/laws/south-carolina-code-of-laws/section-37-2-203-delinquency-charges; https://consumer.sc.gov/business-resourceslaws/dollar-amount-adjustment',
       on: '2026-12-03',
@@ -148,12 +187,13 @@ export const LATE_FEE_CAPS: readonly LateFeeCap[] = [
       },
     ],
     source:
-      'S.C. Code Ann. § 37-2-203(1), (2) (USD 5 adjusted under § 37-1-109, at most 5% of the unpaid installment; a floor of 40% of the adjusted USD 5 even above 5%)',
+      'S.C. Code Ann. § 37-2-203(1), (2) (on an installment not paid in full within ten days after its due date: USD 5 adjusted under § 37-1-109, at most 5% of the unpaid installment; a floor of 40% of the adjusted USD 5 even above 5%)',
     note: 'text of § 37-2-203 read at instalawyer.io 2026-12-03; the amounts from 2026-07-01 were not read: the 2024 figures stay in force here until entered (consumer.sc.gov, Dollar Amount Adjustment)',
   },
   {
     state: 'IN',
     maxMinor: 2500,
+    graceDays: 10,
     source:
       'Ind. Code § 24-4.5-2-203.5(1)(b)(ii), (iii) (USD 25 on an installment unpaid 10 days after it is due, sales made after 2019-06-30, installments 15 days or more apart or a single one)',
     note: 'sales made before 2019-07-01: USD 5 adjusted under § 24-4.5-1-106; installments 14 days or less apart: USD 5',
@@ -166,6 +206,7 @@ export const LATE_FEE_CAPS: readonly LateFeeCap[] = [
     state: 'ME',
     maxMinor: 1000,
     maxBasisPoints: 500,
+    graceDays: 15,
     source:
       'Me. Rev. Stat. tit. 9-A, § 2-502(1)(A) (on an installment unpaid 15 days after it is due: 5% of it, at most USD 10)',
     note: '§ 2-502(1)(B) allows instead the deferral charge of § 2-503 for the days it is late, if greater: not applied here',
@@ -177,14 +218,43 @@ export const LATE_FEE_CAPS: readonly LateFeeCap[] = [
   {
     state: 'WI',
     verified: {
-      read: 'section text read in an earlier session (no address recorded)',
-      on: 'before 2026-12-03',
+      read: 'https://instalawyer.io/laws/wisconsin-statutes-annotations/chapter-422-consumer-credit-422203-delinquency-charges; https://self-law.org/code/wi/chapter-422/422-203-2',
+      on: '2026-12-03',
     },
     maxMinor: 1000,
     maxBasisPoints: 500,
-    source: 'Wis. Stat. § 422.203(1) (USD 10 or 5% of the unpaid installment, whichever is less)',
+    graceDays: 10,
+    source:
+      'Wis. Stat. § 422.203(1) (on an installment not paid in full on or before the 10th day after its due date: USD 10 or 5% of the unpaid installment, whichever is less)',
+    note: 'not for an open-end credit plan (§ 422.203(1)); once per installment (3)',
   },
 ];
+
+/** A late fee dated before the state's grace period has run out on its installment. */
+export interface EarlyLateFee {
+  graceDays: number;
+  /** The first day a fee may be charged: the due date plus the grace days plus one. */
+  earliest: IsoDate;
+  source: string;
+}
+
+/**
+ * Whether a late fee dated `feeDate` on an installment due `dueDate` comes before the statutory
+ * grace period of the state has passed (rule `fee/before-grace`); undefined when it does not, or
+ * the table names no grace period for the state.
+ *
+ * @example lateFeeTooEarly('ME', '2026-09-01', '2026-09-10') // { graceDays: 15, earliest: '2026-09-17', ... }
+ */
+export function lateFeeTooEarly(
+  state: Region | undefined,
+  dueDate: IsoDate,
+  feeDate: IsoDate,
+): EarlyLateFee | undefined {
+  const row = state ? LATE_FEE_CAPS.find((c) => c.state === state) : undefined;
+  if (row?.graceDays === undefined) return undefined;
+  if (toDay(feeDate) - toDay(dueDate) > row.graceDays) return undefined;
+  return { graceDays: row.graceDays, earliest: addDays(dueDate, row.graceDays + 1), source: row.source };
+}
 
 /**
  * The most one late fee may be on `unpaidMinor` in a state on `on` (the fee's date; default: the

@@ -284,8 +284,8 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
   },
   {
     state: 'AZ',
-    types: ['written-contract', 'oral-contract', 'open-account', 'promissory-note'],
-    read: 'text of §§ 12-548, 12-543 from azleg.gov as quoted at https://docketmath.com/blog/statute-of-limitations-written-contract-arizona and .../statute-of-limitations-oral-contract-arizona',
+    types: EVERY,
+    read: 'text of §§ 12-548, 12-543 from azleg.gov as quoted at https://docketmath.com/blog/statute-of-limitations-written-contract-arizona and .../statute-of-limitations-oral-contract-arizona; the medical row: § 12-543 as summarised at https://legalclarity.org/ars-12-543-oral-debt-open-accounts-and-tolling-rules/, and https://www.azcourts.gov/legalinfohub/Legal-Info-Sheets/Consumer-Debt/Statute-of-Limitations-SOL (6 years) read with https://sapling.com/7987961/statute-limitations-debt-arizona (6 years with a signed contract, 3 without)',
     on: READ_ON,
   },
   {
@@ -408,7 +408,7 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
       w: 'Ariz. Rev. Stat. § 12-548 (written contract, 6 years)',
       o: 'Ariz. Rev. Stat. § 12-543 (contract not in writing, open account, 3 years)',
     },
-    '§ 12-548(A)(1) covers a written contract executed in Arizona; azcourts.gov lists medical debt at 6 years (a signed agreement): counsel to confirm the medical row',
+    "§ 12-548(A)(1) covers a written contract executed in Arizona. Medical: 3 years under § 12-543(1), (2) when no contract in writing evidences the bill; azcourts.gov's 6 years for medical debt assumes a signed patient agreement (§ 12-548): for one, set the customer's Debt Type to written-contract",
   ),
   ...st(
     'AR',
