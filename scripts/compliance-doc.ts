@@ -6,6 +6,7 @@ import {
   ABSOLUTE_INTEREST_CEILING,
   INTEREST_CEILINGS,
   LATE_FEE_CAPS,
+  LATE_FEE_NOT_TABLED,
 } from '../core/compliance/charge-limits.js';
 import { CONSUMER_ONLY_RULES } from '../core/compliance/debtor-type.js';
 import { LIMITATIONS } from '../core/compliance/limitations.js';
@@ -150,6 +151,10 @@ export function complianceDoc(): string {
           : `USD ${(c.maxMinor / 100).toFixed(2)}`;
       return `| ${c.state} | ${most} | ${c.maxBasisPoints === undefined ? '' : `${c.maxBasisPoints / 100}%`} | ${c.graceDays ?? ''} | ${cell(c.source)} | ${cell(c.note ?? '')} | ${c.verified ? cell(`${c.verified.on}: ${c.verified.read}`) : 'not verified'} |`;
     }),
+    '',
+    'Searched for and not in the table (no limit applied there beyond the policy and the contract):',
+    '',
+    ...Object.entries(LATE_FEE_NOT_TABLED).map(([state, why]) => `- ${state}: ${why}`),
     '',
     '## Disclosures',
     '',

@@ -216,6 +216,18 @@ export const LATE_FEE_CAPS: readonly LateFeeCap[] = [
     },
   },
   {
+    state: 'NC',
+    maxMinor: 1800,
+    graceDays: 10,
+    source:
+      'N.C. Gen. Stat. § 25A-29(a) (consumer credit installment sale: a default charge of USD 18 on an installment past due 10 days or more, once per default)',
+    note: 'USD 18 since S.L. 2023-60; USD 15 under S.L. 2017-45 and 5% or USD 6 before it (effective dates not read: an older fee may have had a lower limit); "past due for 10 days or more" read as from the 11th day after the due date, the later of the two readings; a charge neither collected nor noticed within 45 days is waived (d)',
+    verified: {
+      read: 'https://self-law.org/code/nc/chapter-25a/25a-29 and https://courtgpt.ai/laws/north_carolina/chapter-25a/section-25a-29 (text with S.L. 2023-60); http://statutes.laws-info.com/north-carolina/Chapter_25A/GS_25A-29 (the 1971 text)',
+      on: '2026-12-03',
+    },
+  },
+  {
     state: 'WI',
     verified: {
       read: 'https://instalawyer.io/laws/wisconsin-statutes-annotations/chapter-422-consumer-credit-422203-delinquency-charges; https://self-law.org/code/wi/chapter-422/422-203-2',
@@ -229,6 +241,15 @@ export const LATE_FEE_CAPS: readonly LateFeeCap[] = [
     note: 'not for an open-end credit plan (§ 422.203(1)); once per installment (3)',
   },
 ];
+
+/**
+ * States whose late-fee statutes were searched for but are not in the table, and why: no limit is
+ * applied there beyond the policy's own and the contract (none is made up).
+ */
+export const LATE_FEE_NOT_TABLED: Readonly<Record<Region, string>> = {
+  CA: 'Cal. Civ. Code § 1810.12 (read 2026-12-03 at https://california.public.law/codes/ca_civ_code_section_1810.12) limits delinquency charges on retail installment accounts only (USD 10 after 10 days in default, USD 15 after 15): a two-step limit for revolving store accounts, not the invoices Duebook charges; § 1803.6 (retail installment contracts) was searched for and not found',
+  MD: 'Md. Code, Com. Law § 14-1315 (late fees in consumer contracts) found only as the 2000 session law with its amendments marked (https://msa.maryland.gov/megafile/msa/speccol/sc2900/sc2908/000001/000797/html/am797--444.html), where struck and added words cannot be told apart: the amount and the 10 days after the bill is rendered are not settled',
+};
 
 /** A late fee dated before the state's grace period has run out on its installment. */
 export interface EarlyLateFee {

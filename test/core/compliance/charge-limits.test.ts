@@ -58,6 +58,8 @@ describe('core/compliance/charge-limits', () => {
       ['ME', 40_000, 'USD', 1000],
       ['ME', 10_000, 'USD', 500],
       ['IN', 100_000, 'USD', 2500],
+      ['NC', 100_000, 'USD', 1800],
+      ['NC', 10_000, 'USD', 1800],
       ['SC', 10_000, 'USD', 1020],
       ['WI', 40_000, 'EUR', 2000],
     ] as const)('returns %s on %i %s: at most %i', (state, unpaid, currency, max) => {
@@ -86,6 +88,8 @@ describe('core/compliance/charge-limits', () => {
       ['WI', '2026-09-01', '2026-09-11', true], // on the 10th day after: Wisconsin's "on or before the 10th day"
       ['WI', '2026-09-01', '2026-09-12', false],
       ['KS', '2026-09-01', '2026-09-05', true],
+      ['NC', '2026-09-01', '2026-09-11', true], // "past due for 10 days or more", read from the 11th day
+      ['NC', '2026-09-01', '2026-09-12', false],
       ['TX', '2026-09-01', '2026-09-02', false], // no grace period in the table
     ] as const)('returns for %s, due %s, a fee dated %s: too early %s', (state, due, on, early) => {
       expect(lateFeeTooEarly(state, due, on) !== undefined).toBe(early);
