@@ -20,11 +20,25 @@ export interface InterestCeiling {
  * special statute). Engineering data for counsel's review, not legal advice; an office may lower them.
  */
 export const INTEREST_CEILINGS: readonly InterestCeiling[] = [
-  { state: 'MA', maxAnnualBasisPoints: 2000, source: 'M.G.L. c. 271, § 49 (criminal usury above 20%)' },
+  {
+    state: 'MA',
+    maxAnnualBasisPoints: 2000,
+    source: 'M.G.L. c. 271, § 49(a) (criminal usury: interest and expenses above 20% a year on a loan)',
+    note: '§ 49(d): a lender who notifies the Attorney General beforehand and keeps records is outside (a)-(c); late charges count toward the 20% (Begelfer v. Najarian, 381 Mass. 177 (1980))',
+    verified: {
+      read: 'https://www.mass.gov/info-details/submit-a-chapter-271d-usury-notice-filing (the Attorney General on § 49(a), (c), (d)); https://e.casetext.com/case/hakim-enterprises-inc-v-reinhardt (the text of § 49 quoted); https://www.elfaonline.org/advocacy/state-issues/state-law-compendium/massachusetts/usury',
+      on: '2026-12-03',
+    },
+  },
   {
     state: 'NY',
     maxAnnualBasisPoints: 1600,
-    source: 'N.Y. Gen. Oblig. Law § 5-501; Banking Law § 14-a (16%)',
+    source:
+      'N.Y. Gen. Oblig. Law § 5-501(1), (2) (no interest on a loan or forbearance above the rate of Banking Law § 14-a); Banking Law § 14-a(1) (16% a year)',
+    verified: {
+      read: 'https://nysenate.gov/legislation/laws/BNK/14-A (§ 14-a); https://law.justia.com/codes/new-york/2012/gob/article-5/title-5/5-501/ (§ 5-501, 2012 text)',
+      on: '2026-12-03',
+    },
   },
   {
     state: 'CA',
@@ -33,8 +47,28 @@ export const INTEREST_CEILINGS: readonly InterestCeiling[] = [
       'Cal. Const. art. XV, § 1(1) (10% by written contract for personal, family or household purposes)',
     verified: { read: 'https://law.onecle.com/california/constitution/article-15.html', on: '2026-12-03' },
   },
-  { state: 'TX', maxAnnualBasisPoints: 1800, source: 'Tex. Fin. Code § 303.009 (18% ceiling)' },
-  { state: 'FL', maxAnnualBasisPoints: 1800, source: 'Fla. Stat. § 687.02 (18%)' },
+  {
+    state: 'TX',
+    maxAnnualBasisPoints: 1800,
+    source:
+      'Tex. Fin. Code §§ 303.002, 303.009(a) (by written agreement, up to the weekly ceiling, which is 18% a year whenever the computed rate is lower)',
+    note: 'the weekly ceiling is twice the 26-week Treasury bill rate, rounded (§ 303.003), at least 18% and at most 24% (§ 303.009(a), (b)); 18% is its floor, so a rate within it is always within the ceiling; 28% for business credit (c)',
+    verified: {
+      read: 'https://www.casetext.com/statute/texas-codes/finance-code/title-4-regulation-of-interest-loans-and-financed-transactions/subtitle-a-interest/chapter-303-optional-rate-ceilings/subchapter-a-rate-ceilings-applicability-computation-and-publication/section-303009-maximum-and-minimum-weekly-monthly-quarterly-or-annualized-ceiling (current through 2023-11-21); https://texas.public.law/statutes/tex._fin._code_section_303.002; https://instalawyer.io/laws/texas-statutes/section-303003-computation-of-weekly',
+      on: '2026-12-03',
+    },
+  },
+  {
+    state: 'FL',
+    maxAnnualBasisPoints: 1800,
+    source:
+      'Fla. Stat. § 687.02(1) (interest on any loan, forbearance to enforce the collection of any debt, or obligation whatever above the equivalent of 18% a year simple interest is usurious)',
+    note: 'an obligation above USD 500,000: the rate of § 687.071 instead (25%)',
+    verified: {
+      read: 'https://www.criminallawyerjacksonville.com/0687.02.html (the 2023 Florida Statutes text of § 687.02); https://www.elfaonline.org/advocacy/state-issues/state-law-compendium/florida/interest-usury (§ 687.03)',
+      on: '2026-12-03',
+    },
+  },
   {
     state: 'IL',
     maxAnnualBasisPoints: 900,
@@ -44,9 +78,50 @@ export const INTEREST_CEILINGS: readonly InterestCeiling[] = [
       on: '2026-12-03',
     },
   },
-  { state: 'NJ', maxAnnualBasisPoints: 1600, source: 'N.J.S.A. 31:1-1 (16%)' },
-  { state: 'PA', maxAnnualBasisPoints: 600, source: '41 P.S. § 201 (6%)' },
-  { state: 'CT', maxAnnualBasisPoints: 1200, source: 'Conn. Gen. Stat. § 37-4 (12%)' },
+  {
+    state: 'NJ',
+    maxAnnualBasisPoints: 1600,
+    source:
+      'N.J.S.A. 31:1-1(a) (6% a year, or 16% when a written contract specifies the rate, on the loan or forbearance of money or goods)',
+    note: 'without a written rate the limit is 6%: the office lowers it for such customers; loans above USD 50,000 and banks are outside; installment and revolving purchases fall under the time-price doctrine (not usury)',
+    verified: {
+      read: 'the text of § 31:1-1(a) quoted in part at https://loansandlending.uslegal.com/interest/new-jersey-interest-rate-laws/; read the same at https://davidrichlaw.com/what-rate-of-interest-can-my-business-lawfully-charge-in-new-jersey and https://www.wellslaw.com/how-much-interest-can-i-be-charged/',
+      on: '2026-12-03',
+    },
+  },
+  {
+    state: 'PA',
+    maxAnnualBasisPoints: 600,
+    source:
+      '41 P.S. § 201(a) (6% a year for the loan or use of money of USD 50,000 or less, unless a lower rate is contracted)',
+    note: '§ 201(b): not for obligations above USD 50,000, unsecured loans above USD 35,000 or business loans; a retail installment sale may carry the finance charge its own act allows (12 Pa.C.S. ch. 62, not read)',
+    verified: {
+      read: 'https://codes.findlaw.com/pa/title-41-ps-interest/pa-st-sect-41-201/ (current as of 2022-01-01); https://www.elfaonline.org/advocacy/state-issues/state-law-compendium/pennsylvania/usury',
+      on: '2026-12-03',
+    },
+  },
+  {
+    state: 'CT',
+    maxAnnualBasisPoints: 1200,
+    source: 'Conn. Gen. Stat. § 37-4 (no interest above 12% a year on a loan of money)',
+    note: 'a larger price fixed in good faith for a sale on time is not usury (annotations: 110 C. 259)',
+    verified: {
+      read: 'https://casetext.com/statute/general-statutes-of-connecticut/volume-10/title-37-chapter-673-secs-37-1-to-37-10-interest/chapter-673-secs-37-1-to-37-10-interest/sec-37-4-loans-at-greater-rate-than-twelve-per-cent-prohibited (current with 2023)',
+      on: '2026-12-03',
+    },
+  },
+  {
+    state: 'CT',
+    debtType: 'medical',
+    maxAnnualBasisPoints: 500,
+    source:
+      'Conn. Gen. Stat. § 37-3a(b) (a debt arising out of services provided at a hospital: prejudgment and postjudgment interest no more than 5% a year)',
+    note: "the section speaks of a hospital's debt and of interest a court awards; applied here to every medical debt's interest, the protective reading: counsel may lift it for a provider that is not a hospital",
+    verified: {
+      read: 'http://casetext.com/statute/general-statutes-of-connecticut/title-37-interest/chapter-673-interest/section-37-3a-rate-recoverable-as-damages-rate-on-debt-arising-out-of-hospital-services (current with 2023, as amended by P.A. 18-94)',
+      on: '2026-12-03',
+    },
+  },
   {
     state: 'OH',
     maxAnnualBasisPoints: 800,

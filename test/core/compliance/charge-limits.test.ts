@@ -114,6 +114,21 @@ describe('core/compliance/charge-limits', () => {
       expect(interestCeiling('AZ').maxAnnualBasisPoints).toBe(3600);
       expect(interestCeiling('CA', 'medical').maxAnnualBasisPoints).toBe(1000);
     });
+
+    it.each([
+      ['CT', 'medical', 500, /37-3a\(b\)/],
+      ['CT', 'open-account', 1200, /37-4/],
+      ['NY', 'open-account', 1600, /14-a/],
+      ['FL', 'written-contract', 1800, /687\.02\(1\)/],
+      ['PA', 'open-account', 600, /41 P\.S\. § 201\(a\)/],
+      ['TX', 'open-account', 1800, /303\.009/],
+      ['NJ', 'written-contract', 1600, /31:1-1\(a\)/],
+      ['MA', 'medical', 2000, /c\. 271, § 49/],
+    ] as const)('returns %s %s at %i basis points from its section', (state, debtType, bp, source) => {
+      const c = interestCeiling(state, debtType);
+      expect(c.maxAnnualBasisPoints).toBe(bp);
+      expect(c.source).toMatch(source);
+    });
   });
 
   describe('assessChargesExplained (grace periods)', () => {
