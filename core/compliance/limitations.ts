@@ -343,6 +343,30 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
     on: READ_ON,
   },
   {
+    state: 'SC',
+    types: BUT_NOTE,
+    read: 'https://law.justia.com/codes/south-carolina/2018/title-15/chapter-3/section-15-3-530/ (§ 15-3-530(1)); https://lexace.ai/us/statute/south-carolina/15-3-530',
+    on: READ_ON,
+  },
+  {
+    state: 'OR',
+    types: BUT_NOTE,
+    read: 'https://oregon.public.law/statutes/ors_12.080 (§ 12.080(1)); https://www.oregonlaws.org/ors/12.080',
+    on: READ_ON,
+  },
+  {
+    state: 'NV',
+    types: EVERY,
+    read: 'text of NRS 11.190(1)(b), (2)(a)-(c) quoted at https://whychat.me/States/state-nev.html; the same periods at https://observed.org/statute-of-limitations-on-debt-in-nevada/ and http://www.avvo.com/legal-guides/ugc/statute-of-limitations',
+    on: READ_ON,
+  },
+  {
+    state: 'UT',
+    types: EVERY,
+    read: 'text of Utah Code §§ 78B-2-307(1) and 78B-2-309(2) quoted at https://www.creditinfocenter.com/community/topic/321542-utah-sol-for-credit-cards/ (the former § 78-12-25 at http://whychat.me/States/state-ut.html)',
+    on: READ_ON,
+  },
+  {
     state: 'WA',
     types: EVERY,
     read: 'RCW 4.16.040, 4.16.080 (section text read in an earlier session; no address recorded)',
@@ -536,7 +560,8 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
     { w: 6, o: 4, a: 4 },
     {
       w: 'Nev. Rev. Stat. § 11.190(1)(b) (written contract, 6 years)',
-      o: 'Nev. Rev. Stat. § 11.190(2)(c) (contract not in writing, open account, 4 years)',
+      o: 'Nev. Rev. Stat. § 11.190(2)(c) (contract not founded upon an instrument in writing, 4 years)',
+      a: 'Nev. Rev. Stat. § 11.190(2)(a), (b) (open account for goods sold and delivered, store account, 4 years)',
     },
   ),
   ...all('NH', 3, 'N.H. Rev. Stat. Ann. § 508:4 (personal actions, 3 years)'),
@@ -585,6 +610,7 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
       w: 'Utah Code § 78B-2-309(2) (written contract, 6 years)',
       o: 'Utah Code § 78B-2-307(1) (contract not in writing, open account, 4 years)',
     },
+    '§ 78B-2-307(1) runs from the last charge or the last payment, not the due date',
   ),
   ...all('VT', 6, 'Vt. Stat. Ann. tit. 12, § 511 (civil actions, 6 years)'),
   ...st(
