@@ -9,7 +9,7 @@ import {
   LATE_FEE_NOT_TABLED,
 } from '../core/compliance/charge-limits.js';
 import { CONSUMER_ONLY_RULES } from '../core/compliance/debtor-type.js';
-import { LIMITATIONS } from '../core/compliance/limitations.js';
+import { LIMITATIONS, LIMITATIONS_ALL } from '../core/compliance/limitations.js';
 import { COMPLIANCE_RULES } from '../core/compliance/rule-table.js';
 import { CONTACT_PRESETS } from '../core/ledger.js';
 import { DISCLOSURES } from '../core/templates.js';
@@ -76,6 +76,8 @@ export function complianceDoc(): string {
   }
   const verifiedRows = LIMITATIONS.filter((r) => r.verified).length;
   const verifiedStates = [...new Set(LIMITATIONS.filter((r) => r.verified).map((r) => r.state))].sort();
+  const canada = LIMITATIONS_ALL.filter((r) => r.state.startsWith('CA-'));
+  const provinces = [...new Set(canada.map((r) => r.state))];
   out.push(
     '',
     '## Statutes of limitations',
@@ -83,14 +85,15 @@ export function complianceDoc(): string {
     'Every state and the District of Columbia, for every debt type, each row with the statute section',
     'it comes from; `note` says where counsel should look twice (an older rule for older contracts, a',
     'longer period for sealed instruments, a section renumbered). Periods run from the due date. They',
-    'apply to consumer debts (see above); Canadian and foreign addresses are not in the table, so',
-    'nothing is presumed time-barred there. An office overrides a row with',
+    'apply to consumer debts (see above). Canadian provinces whose Act was read (Ontario, British',
+    'Columbia, Quebec) follow the US rows; other provinces and foreign addresses are not in the table,',
+    'so nothing is presumed time-barred there. An office overrides a row with',
     '`DunningPolicy.limitations.overrides` (state, optional debt type, years, note) and names its own',
     "state for customers without an address (`limitations.officeState`). A customer's Debt Type cell",
     'picks the row (blank: written-contract).',
     '',
-    `Checked against the statute's text: ${verifiedRows} of ${LIMITATIONS.length} rows, in ${verifiedStates.length}`,
-    `states (${verifiedStates.join(', ')}); the \`verified\` column says where the text was read and on what day`,
+    `Checked against the statute's text: ${verifiedRows} of ${LIMITATIONS.length} US rows, in ${verifiedStates.length}`,
+    `states (${verifiedStates.join(', ')}), and the ${canada.length} rows of ${provinces.length} provinces (${provinces.join(', ')}); the \`verified\` column says where the text was read and on what day`,
     '(Washington and Kentucky were read by an earlier session, which recorded the sections only). The',
     'other rows were written from the codes as known and have not been re-read: counsel should confirm',
     'each row before relying on it (a wrong row errs either way: a longer period lets a threat through,',
@@ -98,7 +101,7 @@ export function complianceDoc(): string {
     '',
     '| state | debt type | years | source | note | verified |',
     '|---|---|---|---|---|---|',
-    ...LIMITATIONS.map(
+    ...LIMITATIONS_ALL.map(
       (r) =>
         `| ${r.state} | ${r.debtType} | ${r.years} | ${cell(r.source)} | ${cell(r.note ?? '')} | ${r.verified ? cell(`${r.verified.on}: ${r.verified.read}`) : r.searched ? cell(`not verified; searched ${r.searched}`) : 'not verified'} |`,
     ),

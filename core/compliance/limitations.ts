@@ -404,7 +404,7 @@ const verify = (rows: readonly LimitationRow[]): LimitationRow[] =>
  * from the due date (the breach); some states restart them on a payment or a written
  * acknowledgment, which the office enters as an override. Engineering data for counsel's review,
  * not legal advice: each row names its section, and `note` says where to look twice. Canadian
- * provinces are not in the table (the engine reads only US addresses for this rule).
+ * provinces read so far are in {@link LIMITATIONS_ALL}.
  */
 export const LIMITATIONS: readonly LimitationRow[] = verify([
   ...st(
@@ -650,6 +650,55 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
   ),
 ]);
 
+/**
+ * Canadian provinces whose limitation statute was read: one period for every debt type (the
+ * modern Acts do not distinguish written from oral contracts or accounts). The basic period runs
+ * from the day the claim is discovered, which for an unpaid bill is the day after it falls due;
+ * the 15-year ultimate periods (ON s. 15, BC s. 21) never end first for a debt discovered at its
+ * due date. Other provinces are not in the table (nothing is presumed barred there).
+ */
+const CANADA: readonly LimitationRow[] = [
+  ...all(
+    'CA-ON',
+    2,
+    'Limitations Act, 2002, S.O. 2002, c. 24, Sch. B, s. 4 (basic limitation period, 2 years from discovery)',
+    'the 15-year ultimate period (s. 15(2)) runs from the act or omission; an acknowledgment of the debt: s. 13 (not read)',
+  ).map((r) => ({
+    ...r,
+    verified: {
+      read: 'the text of s. 4 quoted at https://hullandhull.com/2021/05/when-exactly-does-the-two-year-limitation-period-expire/print; s. 15(2) quoted at https://www.practicepro.ca/2018/12/review-your-files-the-ultimate-limitation-period-is-arriving-soon/; https://www.mlflitigation.com/media/a-review-of-civil-limitation-periods-in-ontario/ (ss. 4, 5)',
+      on: READ_ON,
+    },
+  })),
+  ...all(
+    'CA-BC',
+    2,
+    'Limitation Act, S.B.C. 2012, c. 13, s. 6 (basic limitation period, 2 years from discovery; in force 2013-06-01)',
+    'claims discovered before 2013-06-01 fall under the former Act (R.S.B.C. 1996, c. 266: 6 years for contract and debt); the ultimate period is 15 years',
+  ).map((r) => ({
+    ...r,
+    verified: {
+      read: 'law firm summaries of the Act as enacted: https://mcmillan.ca/insights/june-1-2015-marks-an-important-date-for-british-columbias-new-limitation-act/, http://www.mondaq.com/canada/x/241614/Civil+Law/Counting+Down+The+Days+To+British+Columbias+New+Limitation+Act+June+1+2013 (contract and demand-loan claims: 2 years); the bill at http://quickscribe.bc.ca/secure/repository/97L_2012-bill34-FR.html (definitions only read)',
+      on: READ_ON,
+    },
+  })),
+  ...all(
+    'CA-QC',
+    3,
+    'Civil Code of Québec, art. 2925 (an action to enforce a personal right, 3 years)',
+    'prescription runs from the day the right of action arises (art. 2880); an acknowledgment of the debt interrupts it (art. 2898, not read)',
+  ).map((r) => ({
+    ...r,
+    verified: {
+      read: 'https://elois.caij.qc.ca/CCQ-1991/article2925 (art. 2925, current to 2024-06-08); http://www.alphalogiques.com/omnilex/livreVIII.htm (art. 2880)',
+      on: READ_ON,
+    },
+  })),
+];
+
+/** The US table and the Canadian provinces read, one list. */
+export const LIMITATIONS_ALL: readonly LimitationRow[] = [...LIMITATIONS, ...CANADA];
+
 /** An office's own row: replaces the table's for a state (and debt type, or every type). */
 export interface LimitationOverride {
   state: Region;
@@ -669,7 +718,7 @@ export interface LimitationOptions {
 /** Fewest years any row or override allows: accounts younger than this cannot be barred. */
 export function shortestLimitationYears(overrides: readonly LimitationOverride[] = []): number {
   let min = Number.POSITIVE_INFINITY;
-  for (const r of LIMITATIONS) min = Math.min(min, r.years);
+  for (const r of LIMITATIONS_ALL) min = Math.min(min, r.years);
   for (const o of overrides) min = Math.min(min, o.years);
   return min;
 }
@@ -692,7 +741,7 @@ export function limitationFor(
     overrides.find((x) => x.state === state && x.debtType === debtType) ??
     overrides.find((x) => x.state === state && x.debtType === undefined);
   if (o) return { state, debtType, years: o.years, source: `office override: ${o.note}` };
-  const r = LIMITATIONS.find((x) => x.state === state && x.debtType === debtType);
+  const r = LIMITATIONS_ALL.find((x) => x.state === state && x.debtType === debtType);
   return r ? { state, debtType, years: r.years, source: r.source } : undefined;
 }
 
@@ -708,14 +757,19 @@ export interface TimeBar {
   reason: string;
 }
 
-/** The state whose limitation period applies: the address's, else the office's. */
+/**
+ * The state or province whose limitation period applies: the address's US state or Canadian
+ * province (`CA-ON`), else the office's when the address names no country. A foreign address, or
+ * a Canadian one with no province, gets none.
+ */
 export function limitationState(
   customer: Pick<Customer, 'address'>,
   officeState?: Region,
   known?: AddressPlace,
 ): Region | undefined {
   const place = known ?? placeOfAddress(customer.address);
-  return place.country === 'US' && place.region ? place.region : place.country ? undefined : officeState;
+  if ((place.country === 'US' || place.country === 'CA') && place.region) return place.region;
+  return place.country ? undefined : officeState;
 }
 
 /**

@@ -1,7 +1,14 @@
 // Tests for the statute-of-limitations table: every state and DC for every debt type, each row with its section, and the time bar read from it.
 import { describe, expect, it } from 'vitest';
 import { buildBook } from '../../../core/book.js';
-import { LIMITATIONS, limitationFor, timeBarOf } from '../../../core/compliance/limitations.js';
+import {
+  LIMITATIONS,
+  LIMITATIONS_ALL,
+  limitationFor,
+  limitationState,
+  shortestLimitationYears,
+  timeBarOf,
+} from '../../../core/compliance/limitations.js';
 import { DEBT_TYPES } from '../../../core/ledger.js';
 import { customer, invoice, ledgerOf } from '../../support/ledger-builders.js';
 
@@ -113,6 +120,56 @@ describe('core/compliance/limitations', () => {
         expect(bar(end)?.limitation.source).toMatch(source);
       },
     );
+  });
+
+  describe('timeBarOf (Canadian provinces)', () => {
+    const bar = (address: string, dueDate: string, asOf: string) => {
+      const l = ledgerOf({
+        customers: [customer('C1', { address, debtType: 'open-account' })],
+        invoices: [invoice('I1', 'C1', dueDate, 10_000)],
+      });
+      return timeBarOf(l.customers[0]!, buildBook(l, asOf).byCustomer.get('C1')!, asOf);
+    };
+
+    it.each([
+      ['Toronto, ON M5V 2T6', 2, /Limitations Act, 2002.*s\. 4/],
+      ['Vancouver, BC V6B 1A1', 2, /S\.B\.C\. 2012, c\. 13, s\. 6/],
+      ['Montréal, QC H2X 1Y4', 3, /art\. 2925/],
+    ] as const)(
+      'returns a debt of %s as barred on the day its %i years end, not the day before',
+      (address, years, source) => {
+        const end = `${2021 + years}-03-15`;
+        expect(bar(address, '2021-03-15', `${2021 + years}-03-14`)?.barred).toEqual([]);
+        expect(bar(address, '2021-03-15', end)?.barred).toEqual([{ itemId: 'I1', barredOn: end }]);
+        expect(bar(address, '2021-03-15', end)?.limitation.source).toMatch(source);
+      },
+    );
+
+    it('returns nothing for a province whose Act was not read (Nova Scotia) or a foreign address', () => {
+      expect(bar('Halifax, NS B3J 1A1', '2015-03-15', '2026-11-23')).toBeUndefined();
+      expect(bar('10 Downing St, London, United Kingdom', '2015-03-15', '2026-11-23')).toBeUndefined();
+    });
+  });
+
+  describe('limitationState', () => {
+    it('returns the Canadian province of the address, the US state, and the office state only for an address without a country', () => {
+      expect(limitationState({ address: 'Toronto, ON M5V 2T6' })).toBe('CA-ON');
+      expect(limitationState({ address: '1 Main St, Boston, MA 02108' }, 'TX')).toBe('MA');
+      expect(limitationState({ address: '' }, 'TX')).toBe('TX');
+    });
+  });
+
+  describe('LIMITATIONS_ALL', () => {
+    it('returns the provinces read, every debt type, each verified, and the shortest period (2 years)', () => {
+      const canada = LIMITATIONS_ALL.filter((r) => r.state.startsWith('CA-'));
+      expect(new Set(canada.map((r) => r.state))).toEqual(new Set(['CA-ON', 'CA-BC', 'CA-QC']));
+      expect(canada).toHaveLength(3 * DEBT_TYPES.length);
+      for (const r of canada) {
+        expect(r.verified?.read, r.state).toMatch(/https?:\/\//);
+        expect(r.source).toContain(`${r.years} year`);
+      }
+      expect(shortestLimitationYears()).toBe(2);
+    });
   });
 
   describe('timeBarOf', () => {
