@@ -3,6 +3,9 @@ import { addDays, type IsoDate, toDay } from '../dates.js';
 import type { DebtType } from '../ledger.js';
 import type { Region } from './places.js';
 
+/** The `state` of a row that holds in every Canadian province (`CA-ON`, `CA-QC` ...). */
+export const CANADA_EVERY_PROVINCE = 'CA-*';
+
 /** A state's ceiling on the yearly interest rate a creditor may charge a consumer, and where it is written. */
 export interface InterestCeiling {
   state: Region;
@@ -144,6 +147,18 @@ export const INTEREST_CEILINGS: readonly InterestCeiling[] = [
       on: '2026-12-03',
     },
   },
+  {
+    // Every Canadian province: the federal criminal rate (state `CA-*`, a province's own row first).
+    state: CANADA_EVERY_PROVINCE,
+    maxAnnualBasisPoints: 3500,
+    source:
+      'Criminal Code, R.S.C. 1985, c. C-46, s. 347 (criminal rate of interest: 35% APR, in force 2025-01-01; interest includes every fee and charge for the credit)',
+    note: 'agreements made before 2025-01-01: 60% effective annual rate (about 48% APR), so 35% is the protective reading for them; commercial loans to a non-natural person are exempt under the Criminal Interest Rate Regulations; default interest on overdue invoices is covered (bmllp.ca)',
+    verified: {
+      read: 'https://www.mondaq.com/canada/financial-services/1570940/reminder-new-lower-criminal-interest-rate-now-in-effect; https://stewartmckelvey.com/thought-leadership/canadas-new-criminal-rate-of-interest-takes-effect; https://bmllp.ca/news-listings/changes-criminal-rate-interest-effect-january-1-2025; https://www.justice.gc.ca/eng/trans/bm-mb/other-autre/c69/division33-section33.html',
+      on: '2026-12-03',
+    },
+  },
 ];
 
 /** The engine's absolute ceiling, wherever the debtor lives: 36% a year (10 U.S.C. 987's MAPR). */
@@ -162,9 +177,11 @@ export function interestCeiling(
   state: Region | undefined,
   debtType?: DebtType,
 ): { maxAnnualBasisPoints: number; source: string } {
+  const find = (s: Region) =>
+    (debtType ? INTEREST_CEILINGS.find((c) => c.state === s && c.debtType === debtType) : undefined) ??
+    INTEREST_CEILINGS.find((c) => c.state === s && c.debtType === undefined);
   const row = state
-    ? ((debtType ? INTEREST_CEILINGS.find((c) => c.state === state && c.debtType === debtType) : undefined) ??
-      INTEREST_CEILINGS.find((c) => c.state === state && c.debtType === undefined))
+    ? (find(state) ?? (state.startsWith('CA-') ? find(CANADA_EVERY_PROVINCE) : undefined))
     : undefined;
   return row && row.maxAnnualBasisPoints < ABSOLUTE_INTEREST_CEILING.maxAnnualBasisPoints
     ? row

@@ -124,6 +124,8 @@ describe('core/compliance/charge-limits', () => {
       ['TX', 'open-account', 1800, /303\.009/],
       ['NJ', 'written-contract', 1600, /31:1-1\(a\)/],
       ['MA', 'medical', 2000, /c\. 271, § 49/],
+      ['CA-ON', 'open-account', 3500, /Criminal Code.*s\. 347/],
+      ['CA-QC', 'medical', 3500, /s\. 347/],
     ] as const)('returns %s %s at %i basis points from its section', (state, debtType, bp, source) => {
       const c = interestCeiling(state, debtType);
       expect(c.maxAnnualBasisPoints).toBe(bp);
