@@ -367,6 +367,24 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
     on: READ_ON,
   },
   {
+    state: 'NC',
+    types: BUT_NOTE,
+    read: 'https://statutes.laws.com/north-carolina/Chapter_1/GS_1-52/ (§ 1-52(1)); https://www.ncleg.gov/EnactedLegislation/Statutes/HTML/ByArticle/Chapter_1/Article_5.html (§ 1-47(2), sealed instruments)',
+    on: READ_ON,
+  },
+  {
+    state: 'IA',
+    types: ['oral-contract', 'open-account', 'medical'],
+    read: 'text of Iowa Code § 614.1(4) from legis.iowa.gov as quoted at https://docketmath.com/blog/statute-of-limitations-oral-contract-iowa',
+    on: READ_ON,
+  },
+  {
+    state: 'KS',
+    types: EVERY,
+    read: 'text of K.S.A. 60-511(1) and 60-512(1) from kslegislature.gov as quoted at https://docketmath.com/blog/sol-collections-kansas and https://docketmath.com/blog/statute-of-limitations-oral-contract-kansas',
+    on: READ_ON,
+  },
+  {
     state: 'WA',
     types: EVERY,
     read: 'RCW 4.16.040, 4.16.080 (section text read in an earlier session; no address recorded)',
@@ -388,7 +406,7 @@ const SEARCHED: Readonly<Record<Region, string>> = {
   MN: '2026-12-03: the text of § 541.05, subd. 1(1) (6 years) quoted by a law firm (gallatin-law.com, undated) and a 2012 memo citing the 2011 statute; 2011 bill SF 373 would have cut it to 4 years and whether it passed was not read',
   IN: '2026-12-03: §§ 34-11-2-7 and 34-11-2-9 (6 years) only in secondary summaries (observed.org, writemydispute.com, Troyer v. Cowles Products, 732 N.E.2d 246 (Ind. Ct. App. 2000)); the section text was not found',
   MO: '2026-12-03: §§ 516.110(1) and 516.120(1) searched in stored pages; only old cases found, not the section text',
-  NC: '2026-12-03: Article 5 of Chapter 1 at ncleg.gov and law.justia.com found, but the stored excerpts stop at § 1-47; a law firm (smithdebnamlaw.com, 2018) and docketmath give 3 years for contracts; § 1-52(1) text not read',
+  IA: '2026-12-03, written contracts (§ 614.1(5), 10 years): only secondary summaries (madeforlaw.com, answers.com) and a garbled quote (docketmath) found, not the text of subsection 5',
 };
 
 const verify = (rows: readonly LimitationRow[]): LimitationRow[] =>
