@@ -385,6 +385,18 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
     on: READ_ON,
   },
   {
+    state: 'MO',
+    types: EVERY,
+    read: 'text of § 516.110(1) from revisor.mo.gov as quoted at https://docketmath.com/blog/statute-of-limitations-written-contract-missouri; § 516.120(1) as quoted in Mark Twain Bank v. Platzelman, 740 S.W.2d 388 (Mo. Ct. App. 1987), https://cetient.com/opinion/1655359/mark-twain-bank-na-v-platzelman',
+    on: READ_ON,
+  },
+  {
+    state: 'LA',
+    types: ['open-account', 'medical'],
+    read: 'https://legis.la.gov/Legis/Law.aspx?d=110518 (art. 3494, as amended 2018); https://theusufruct.com/cc/3495 (art. 3495)',
+    on: READ_ON,
+  },
+  {
     state: 'WA',
     types: EVERY,
     read: 'RCW 4.16.040, 4.16.080 (section text read in an earlier session; no address recorded)',
@@ -405,7 +417,6 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
 const SEARCHED: Readonly<Record<Region, string>> = {
   MN: '2026-12-03: the text of § 541.05, subd. 1(1) (6 years) quoted by a law firm (gallatin-law.com, undated) and a 2012 memo citing the 2011 statute; 2011 bill SF 373 would have cut it to 4 years and whether it passed was not read',
   IN: '2026-12-03: §§ 34-11-2-7 and 34-11-2-9 (6 years) only in secondary summaries (observed.org, writemydispute.com, Troyer v. Cowles Products, 732 N.E.2d 246 (Ind. Ct. App. 2000)); the section text was not found',
-  MO: '2026-12-03: §§ 516.110(1) and 516.120(1) searched in stored pages; only old cases found, not the section text',
   IA: '2026-12-03, written contracts (§ 614.1(5), 10 years): only secondary summaries (madeforlaw.com, answers.com) and a garbled quote (docketmath) found, not the text of subsection 5',
 };
 
@@ -531,7 +542,7 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
       n: 'La. Civ. Code art. 3498 (negotiable instrument, 5 years)',
       m: 'La. Civ. Code art. 3494 (compensation for services, 3 years)',
     },
-    'art. 3494 also covers money lent and many consumer debts: counsel to confirm per debt',
+    'art. 3494 also covers money lent (3) and professional fees (1); it runs from the day payment is exigible (art. 3495); the 10-year rows (art. 3499) were not read: counsel to confirm per debt',
   ),
   ...all('ME', 6, 'Me. Rev. Stat. tit. 14, § 752 (civil actions, 6 years)'),
   ...all(
@@ -556,6 +567,7 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
       w: 'Mo. Rev. Stat. § 516.110(1) (written promise for the payment of money, 10 years)',
       o: 'Mo. Rev. Stat. § 516.120(1) (other contracts, 5 years)',
     },
+    '§ 516.110(1) covers "any writing ... for the payment of money or property"; a written contract with no promise to pay money falls under § 516.120(1), 5 years',
   ),
   ...st(
     'MT',
