@@ -397,6 +397,24 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
     on: READ_ON,
   },
   {
+    state: 'NE',
+    types: EVERY,
+    read: 'https://nebraskalegislature.gov/laws/statutes.php?statute=25-206 (§ 25-206); http://www.leg.ne.gov/laws/statutes.php?statute=25-205 (§ 25-205(1))',
+    on: READ_ON,
+  },
+  {
+    state: 'NM',
+    types: EVERY,
+    read: 'https://law.justia.com/codes/new-mexico/2020/chapter-37/article-1/section-37-1-3/index.html (§ 37-1-3(A), bonds, promissory notes and written contracts); https://law.justia.com/codes/new-mexico/2020/chapter-37/article-1/section-37-1-4/ (§ 37-1-4)',
+    on: READ_ON,
+  },
+  {
+    state: 'WV',
+    types: EVERY,
+    read: 'text of § 55-2-6 from code.wvlegislature.gov as quoted at https://docketmath.com/blog/statute-of-limitations-written-contract-west-virginia; the same text at https://whychat.me/States/state-wva.html',
+    on: READ_ON,
+  },
+  {
     state: 'WA',
     types: EVERY,
     read: 'RCW 4.16.040, 4.16.080 (section text read in an earlier session; no address recorded)',
@@ -665,9 +683,10 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
     'WV',
     { w: 10, o: 5, a: 5 },
     {
-      w: 'W. Va. Code § 55-2-6 (written contract, 10 years)',
-      o: 'W. Va. Code § 55-2-6 (contract not in writing, 5 years)',
+      w: 'W. Va. Code § 55-2-6 (contract in writing signed by the party charged, 10 years)',
+      o: 'W. Va. Code § 55-2-6 (any other contract, express or implied, 5 years)',
     },
+    'a written contract the debtor did not sign falls under the 5 years',
   ),
   ...all('WI', 6, 'Wis. Stat. § 893.43(1) (contract, obligation or liability, express or implied, 6 years)'),
   ...st(
