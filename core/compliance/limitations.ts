@@ -415,6 +415,18 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
     on: READ_ON,
   },
   {
+    state: 'WY',
+    types: EVERY,
+    read: 'https://law.justia.com/codes/wyoming/2010/Title1/chapter3.html (§ 1-3-105(a)(i), (ii)); the same text in force at advance.lexis.com (Wyo. Stat. § 1-3-105)',
+    on: READ_ON,
+  },
+  {
+    state: 'HI',
+    types: EVERY,
+    read: 'https://data.capitol.hawaii.gov/hrscurrent/Vol13_Ch0601-0676/HRS0657/HRS_0657-0001.htm (§ 657-1(1)); https://casetext.com/statute/hawaii-revised-statutes/division-4-courts-and-judicial-proceedings/title-36-civil-remedies-and-defenses-and-special-proceedings/chapter-657-limitation-of-actions/part-i-personal-actions/section-657-1-six-years (current through 2024)',
+    on: READ_ON,
+  },
+  {
     state: 'WA',
     types: EVERY,
     read: 'RCW 4.16.040, 4.16.080 (section text read in an earlier session; no address recorded)',
@@ -434,6 +446,7 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
  */
 const SEARCHED: Readonly<Record<Region, string>> = {
   MN: '2026-12-03: the text of § 541.05, subd. 1(1) (6 years) quoted by a law firm (gallatin-law.com, undated) and a 2012 memo citing the 2011 statute; 2011 bill SF 373 would have cut it to 4 years and whether it passed was not read',
+  ID: '2026-12-03: §§ 5-216, 5-217 only in a law firm summary (racinelaw.net: 5 years written, 4 oral) and Eagle Water Co. v. Roundy Pole Fence Co., 134 Idaho 633 (Ct. App. 1999) (an open account under § 5-217, 4 years); the section text was not found',
   IN: '2026-12-03: §§ 34-11-2-7 and 34-11-2-9 (6 years) only in secondary summaries (observed.org, writemydispute.com, Troyer v. Cowles Products, 732 N.E.2d 246 (Ind. Ct. App. 2000)); the section text was not found',
   IA: '2026-12-03, written contracts (§ 614.1(5), 10 years): only secondary summaries (madeforlaw.com, answers.com) and a garbled quote (docketmath) found, not the text of subsection 5',
 };
@@ -506,7 +519,11 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
   ),
   ...LEGACY('FL'),
   ...LEGACY('GA'),
-  ...all('HI', 6, 'Haw. Rev. Stat. § 657-1(1) (contract, debt, 6 years)'),
+  ...all(
+    'HI',
+    6,
+    'Haw. Rev. Stat. § 657-1(1) (recovery of any debt founded upon any contract, obligation or liability, 6 years)',
+  ),
   ...st(
     'ID',
     { w: 5, o: 4, a: 4 },
