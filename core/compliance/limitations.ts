@@ -427,6 +427,24 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
     on: READ_ON,
   },
   {
+    state: 'ND',
+    types: EVERY,
+    read: 'https://self-law.org/code/nd/title-28/chapter-28-01-time-for-commencing-actions/28-01-16 (§ 28-01-16(1)); a note under the same section: Lincoln Nat. Life Ins. Co. v. Kelly, 73 N.D. 622 (1945), https://case-law.vlex.com/vid/lincoln-nat-life-ins-929435610',
+    on: READ_ON,
+  },
+  {
+    state: 'SD',
+    types: EVERY,
+    read: 'text of SDCL 15-2-13(1) quoted at https://whychat.me/States/state-sd.html; the chapter index at https://sdlegislature.gov/Statutes/15-2',
+    on: READ_ON,
+  },
+  {
+    state: 'VT',
+    types: EVERY,
+    read: '12 V.S.A. § 511 applied as the general six-year limitation by the Vermont Supreme Court: Eaton v. Prior, 2012 VT 54 (https://scovt.blogspot.com/2012/08/statute-of-limitations-discovery-occurs.html), State v. Atlantic Richfield Co., 2016 VT 61 (https://e.casetext.com/case/state-v-atlantic-richfield-co-1); the section text itself was not read',
+    on: READ_ON,
+  },
+  {
     state: 'WA',
     types: EVERY,
     read: 'RCW 4.16.040, 4.16.080 (section text read in an earlier session; no address recorded)',
