@@ -445,6 +445,18 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
     on: READ_ON,
   },
   {
+    state: 'AR',
+    types: EVERY,
+    read: 'https://law.onecle.com/arkansas/title-16/16-56-105.html (§ 16-56-105); text of § 16-56-111(a) quoted at https://docketmath.com/blog/statute-of-limitations-debt-on-a-promissory-note-arkansas; § 16-56-106(b) as applied in Arkansas Center for Physical Medicine & Rehabilitation v. Magee, 2017 Ark. App. 657, https://law.justia.com/cases/arkansas/court-of-appeals/2017/cv-17-401.html',
+    on: READ_ON,
+  },
+  {
+    state: 'MS',
+    types: ['oral-contract', 'open-account', 'medical'],
+    read: 'text of § 15-1-29 quoted in McArthur v. Acme Mechanical Contractors, 336 So. 2d 1306 (Miss. 1976), https://calculators.law/caselaw/decisions/vbBNlyDv0RXp',
+    on: READ_ON,
+  },
+  {
     state: 'WA',
     types: EVERY,
     read: 'RCW 4.16.040, 4.16.080 (section text read in an earlier session; no address recorded)',
@@ -465,6 +477,7 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
 const SEARCHED: Readonly<Record<Region, string>> = {
   MN: '2026-12-03: the text of § 541.05, subd. 1(1) (6 years) quoted by a law firm (gallatin-law.com, undated) and a 2012 memo citing the 2011 statute; 2011 bill SF 373 would have cut it to 4 years and whether it passed was not read',
   ID: '2026-12-03: §§ 5-216, 5-217 only in a law firm summary (racinelaw.net: 5 years written, 4 oral) and Eagle Water Co. v. Roundy Pole Fence Co., 134 Idaho 633 (Ct. App. 1999) (an open account under § 5-217, 4 years); the section text was not found',
+  NH: '2026-12-03: RSA 508:4 (3 years) only in summaries (docketmath, expertlaw, nhpublaw.org); the section text was not found; a contract under seal: 20 years (RSA 508:6, not read)',
   IN: '2026-12-03: §§ 34-11-2-7 and 34-11-2-9 (6 years) only in secondary summaries (observed.org, writemydispute.com, Troyer v. Cowles Products, 732 N.E.2d 246 (Ind. Ct. App. 2000)); the section text was not found',
   IA: '2026-12-03, written contracts (§ 614.1(5), 10 years): only secondary summaries (madeforlaw.com, answers.com) and a garbled quote (docketmath) found, not the text of subsection 5',
 };
@@ -512,13 +525,17 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
     },
     "§ 12-548(A)(1) covers a written contract executed in Arizona. Medical: 3 years under § 12-543(1), (2) when no contract in writing evidences the bill; azcourts.gov's 6 years for medical debt assumes a signed patient agreement (§ 12-548): for one, set the customer's Debt Type to written-contract",
   ),
+  // Corrected 2026-12-03: the medical row said 3 years (the open-account row); § 16-56-106(b) gives
+  // charges for medical services 2 years, even under a signed patient contract (Magee, 2017).
   ...st(
     'AR',
-    { w: 5, o: 3, a: 3 },
+    { w: 5, o: 3, a: 3, m: 2 },
     {
-      w: 'Ark. Code Ann. § 16-56-111 (written obligation, 5 years)',
+      w: 'Ark. Code Ann. § 16-56-111(a) (written obligations, 5 years)',
       o: 'Ark. Code Ann. § 16-56-105 (contract not in writing, open account, 3 years)',
+      m: 'Ark. Code Ann. § 16-56-106(b) (charges for medical services, 2 years)',
     },
+    '§ 16-56-106(b) runs from the date of the services or of the most recent partial payment, whichever is later, not the due date',
   ),
   ...LEGACY('CA'),
   ...all('CO', 6, 'Colo. Rev. Stat. § 13-80-103.5(1)(a) (liquidated debt, 6 years)'),
@@ -612,7 +629,15 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
     'subsection (9) as in force in 2024 (earlier (8)); a negotiable note may fall under MCL 440.3118',
   ),
   ...all('MN', 6, 'Minn. Stat. § 541.05, subd. 1(1) (contract, 6 years)'),
-  ...all('MS', 3, 'Miss. Code Ann. § 15-1-29 (contract, open account, 3 years)'),
+  ...st(
+    'MS',
+    { w: 3, o: 3, a: 3 },
+    {
+      w: 'Miss. Code Ann. § 15-1-49 (actions with no other period, 3 years)',
+      o: 'Miss. Code Ann. § 15-1-29 (unwritten contract, open account or account stated not acknowledged in writing, 3 years)',
+    },
+    '§ 15-1-29 names only unwritten contracts and accounts not acknowledged in writing; a written contract falls under the general § 15-1-49 (not read here)',
+  ),
   ...st(
     'MO',
     { w: 10, o: 5, a: 5 },

@@ -102,8 +102,13 @@ describe('core/compliance/limitations', () => {
       ['TN', 'Nashville, TN 37201', 'open-account', 6, /28-3-109\(a\)\(3\)/],
       ['WI', 'Madison, WI 53703', 'oral-contract', 6, /893\.43\(1\)/],
       ['MD', 'Baltimore, MD 21201', 'written-contract', 3, /5-101/],
+      // Was 3 years (the open-account row): § 16-56-106(b) gives medical charges 2 years, signed contract or not.
+      ['AR', 'Little Rock, AR 72201', 'medical', 2, /16-56-106\(b\)/],
+      ['AR', 'Little Rock, AR 72201', 'open-account', 3, /16-56-105/],
+      ['NE', 'Omaha, NE 68102', 'oral-contract', 4, /25-206/],
+      ['WY', 'Cheyenne, WY 82001', 'oral-contract', 8, /1-3-105\(a\)\(ii\)/],
     ] as const)(
-      'returns a %s %s debt as barred on the day its %i years end, not the day before',
+      'returns a %s debt (%s, %s) as barred on the day its %i years end, not the day before',
       (_state, place, debtType, years, source) => {
         // Prepare
         const l = ledgerOf({
