@@ -457,6 +457,18 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
     on: READ_ON,
   },
   {
+    state: 'ME',
+    types: BUT_NOTE,
+    read: 'text of 14 M.R.S. § 752 from legislature.maine.gov as quoted at https://docketmath.com/blog/howto-statute-of-limitations-maine; § 751 at https://www.mainelegislature.org/legis/statutes/14/title14sec751.html',
+    on: READ_ON,
+  },
+  {
+    state: 'DE',
+    types: BUT_NOTE,
+    read: 'text of 10 Del. C. § 8106(a) from delcode.delaware.gov as quoted at https://docketmath.com/blog/statute-of-limitations-written-contract-delaware; § 8106(c) described at https://www.law.com/delbizcourt/almID/1202716891725/Chancery-Court-Applies-New-Statutory-Amendment-Retroactively/',
+    on: READ_ON,
+  },
+  {
     state: 'WA',
     types: EVERY,
     read: 'RCW 4.16.040, 4.16.080 (section text read in an earlier session; no address recorded)',
@@ -478,6 +490,7 @@ const SEARCHED: Readonly<Record<Region, string>> = {
   MN: '2026-12-03: the text of § 541.05, subd. 1(1) (6 years) quoted by a law firm (gallatin-law.com, undated) and a 2012 memo citing the 2011 statute; 2011 bill SF 373 would have cut it to 4 years and whether it passed was not read',
   ID: '2026-12-03: §§ 5-216, 5-217 only in a law firm summary (racinelaw.net: 5 years written, 4 oral) and Eagle Water Co. v. Roundy Pole Fence Co., 134 Idaho 633 (Ct. App. 1999) (an open account under § 5-217, 4 years); the section text was not found',
   NH: '2026-12-03: RSA 508:4 (3 years) only in summaries (docketmath, expertlaw, nhpublaw.org); the section text was not found; a contract under seal: 20 years (RSA 508:6, not read)',
+  RI: '2026-12-03: § 9-1-13 found only in summaries that disagree (subro50.com: 10 years for written and oral contracts; legalclarity.org: 10 written, 6 oral); the section text was not found',
   IN: '2026-12-03: §§ 34-11-2-7 and 34-11-2-9 (6 years) only in secondary summaries (observed.org, writemydispute.com, Troyer v. Cowles Products, 732 N.E.2d 246 (Ind. Ct. App. 2000)); the section text was not found',
   IA: '2026-12-03, written contracts (§ 614.1(5), 10 years): only secondary summaries (madeforlaw.com, answers.com) and a garbled quote (docketmath) found, not the text of subsection 5',
 };
@@ -543,8 +556,11 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
   ...st(
     'DE',
     { w: 3, o: 3, a: 3, n: 6 },
-    { w: '10 Del. C. § 8106 (contract, 3 years)', n: '6 Del. C. § 3-118 (negotiable note, 6 years)' },
-    'an instrument under seal may have a longer period',
+    {
+      w: '10 Del. C. § 8106(a) (action based on a promise, or a debt not evidenced by a record or an instrument under seal, 3 years)',
+      n: '6 Del. C. § 3-118 (negotiable note, 6 years)',
+    },
+    'an instrument under seal may have a longer period; § 8106(c) lets a written contract of USD 100,000 or more extend the period up to 20 years',
   ),
   ...all(
     'DC',
@@ -614,7 +630,12 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
     },
     'art. 3494 also covers money lent (3) and professional fees (1); it runs from the day payment is exigible (art. 3495); the 10-year rows (art. 3499) were not read: counsel to confirm per debt',
   ),
-  ...all('ME', 6, 'Me. Rev. Stat. tit. 14, § 752 (civil actions, 6 years)'),
+  ...all(
+    'ME',
+    6,
+    'Me. Rev. Stat. tit. 14, § 752 (civil actions, 6 years)',
+    'a promissory note signed before an attesting witness, or a contract under seal: § 751, 20 years',
+  ),
   ...all(
     'MD',
     3,
