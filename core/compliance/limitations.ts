@@ -469,6 +469,24 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
     on: READ_ON,
   },
   {
+    state: 'AL',
+    types: ['written-contract', 'oral-contract', 'promissory-note'],
+    read: 'text of Ala. Code § 6-2-34 quoted at https://docketmath.com/blog/statute-of-limitations-written-contract-alabama (subdivisions (4), (5), (9))',
+    on: READ_ON,
+  },
+  {
+    state: 'AK',
+    types: BUT_NOTE,
+    read: 'https://www.akleg.gov/basis/statutes.asp?media=print&secEnd=09.10.060&secStart=09.10.050 (AS 09.10.053)',
+    on: READ_ON,
+  },
+  {
+    state: 'DC',
+    types: EVERY,
+    read: 'https://code.dccouncil.gov/us/dc/council/code/sections/12-301.html (§ 12-301(a)(6), (7))',
+    on: READ_ON,
+  },
+  {
     state: 'WA',
     types: EVERY,
     read: 'RCW 4.16.040, 4.16.080 (section text read in an earlier session; no address recorded)',
@@ -515,10 +533,11 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
     'AL',
     { w: 6, o: 6, a: 3 },
     {
-      w: 'Ala. Code § 6-2-34 (contracts, 6 years)',
+      w: 'Ala. Code § 6-2-34(4) (promises in writing not under seal, 6 years)',
+      o: 'Ala. Code § 6-2-34(9) (simple contract not specifically enumerated, 6 years)',
       a: 'Ala. Code § 6-2-37 (open or unliquidated accounts, 3 years)',
     },
-    'subsection of § 6-2-34 to be confirmed by counsel',
+    'a stated or liquidated account, or money lent: § 6-2-34(5), 6 years; the open-account rows (§ 6-2-37) were not read',
   ),
   ...st(
     'AK',
