@@ -487,6 +487,24 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
     on: READ_ON,
   },
   {
+    state: 'OK',
+    types: EVERY,
+    read: 'text of 12 O.S. § 95(A)(1), (2) from oklegislature.gov and oscn.net as quoted at https://docketmath.com/blog/statute-of-limitations-written-contract-oklahoma and https://docketmath.com/blog/statute-of-limitations-oral-contract-oklahoma',
+    on: READ_ON,
+  },
+  {
+    state: 'IN',
+    types: ['written-contract', 'promissory-note'],
+    read: 'text of Ind. Code § 34-11-2-9 quoted at https://commercialforeclosureblog.typepad.com/indiana_commercial_forecl/2019/08/indiana-has-two-statutes-of-limitations-for-promissory-notes.html; Blair v. EMC Mortgage (Ind. 2020), https://caseclips.courts.in.gov/2020/02/24/blair-v-emc-mortgage',
+    on: READ_ON,
+  },
+  {
+    state: 'MN',
+    types: BUT_NOTE,
+    read: 'text of Minn. Stat. § 541.05, subd. 1(1) at http://statutes.laws-info.com/minnesota/540-552/541/541_05 (a version with ten clauses, still six years, so the 2011 bill SF 373 that would have made it four did not become law); https://www.revisor.mn.gov/bills/text.php?number=Sf0373&version=1&session=ls87 (the bill)',
+    on: READ_ON,
+  },
+  {
     state: 'WA',
     types: EVERY,
     read: 'RCW 4.16.040, 4.16.080 (section text read in an earlier session; no address recorded)',
@@ -505,11 +523,10 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
  * checked): what was found, so the next reader does not search the same places again.
  */
 const SEARCHED: Readonly<Record<Region, string>> = {
-  MN: '2026-12-03: the text of § 541.05, subd. 1(1) (6 years) quoted by a law firm (gallatin-law.com, undated) and a 2012 memo citing the 2011 statute; 2011 bill SF 373 would have cut it to 4 years and whether it passed was not read',
   ID: '2026-12-03: §§ 5-216, 5-217 only in a law firm summary (racinelaw.net: 5 years written, 4 oral) and Eagle Water Co. v. Roundy Pole Fence Co., 134 Idaho 633 (Ct. App. 1999) (an open account under § 5-217, 4 years); the section text was not found',
   NH: '2026-12-03: RSA 508:4 (3 years) only in summaries (docketmath, expertlaw, nhpublaw.org); the section text was not found; a contract under seal: 20 years (RSA 508:6, not read)',
   RI: '2026-12-03: § 9-1-13 found only in summaries that disagree (subro50.com: 10 years for written and oral contracts; legalclarity.org: 10 written, 6 oral); the section text was not found',
-  IN: '2026-12-03: §§ 34-11-2-7 and 34-11-2-9 (6 years) only in secondary summaries (observed.org, writemydispute.com, Troyer v. Cowles Products, 732 N.E.2d 246 (Ind. Ct. App. 2000)); the section text was not found',
+  IN: '2026-12-03, oral contracts and accounts (§ 34-11-2-7, 6 years): only secondary summaries (observed.org, writemydispute.com, Troyer v. Cowles Products, 732 N.E.2d 246 (Ind. Ct. App. 2000)); the section text was not found',
   IA: '2026-12-03, written contracts (§ 614.1(5), 10 years): only secondary summaries (madeforlaw.com, answers.com) and a garbled quote (docketmath) found, not the text of subsection 5',
 };
 
