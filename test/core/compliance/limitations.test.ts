@@ -44,14 +44,34 @@ describe('core/compliance/limitations', () => {
   describe('LIMITATIONS (verification)', () => {
     it('returns for every verified row where its text was read and when, and only for rows whose years match it', () => {
       const verified = LIMITATIONS.filter((r) => r.verified);
-      expect(verified.length).toBeGreaterThanOrEqual(60);
+      expect(verified.length).toBeGreaterThanOrEqual(200);
       for (const r of verified) {
         expect(r.verified!.read, `${r.state} ${r.debtType}`).toMatch(/https?:\/\/|earlier session/);
         expect(r.verified!.on, `${r.state} ${r.debtType}`).toMatch(/^\d{4}-\d{2}-\d{2}$|^before /);
       }
       // Each priority state read this session has its rows marked.
-      for (const state of ['CA', 'TX', 'IL', 'PA', 'CO'] as const)
+      for (const state of [
+        'CA',
+        'TX',
+        'FL',
+        'IL',
+        'PA',
+        'CO',
+        'TN',
+        'MO',
+        'AZ',
+        'MA',
+        'WA',
+        'AR',
+        'OK',
+      ] as const)
         expect(LIMITATIONS.filter((r) => r.state === state).every((r) => r.verified)).toBe(true);
+    });
+
+    it('returns for every unverified row it names what was searched, or a row of a state whose other rows were read', () => {
+      const readStates = new Set(LIMITATIONS.filter((r) => r.verified).map((r) => r.state));
+      for (const r of LIMITATIONS.filter((x) => !x.verified))
+        expect(r.searched !== undefined || readStates.has(r.state), `${r.state} ${r.debtType}`).toBe(true);
     });
 
     it("returns Ohio's consumer rows at 6 years under R.C. 2305.07(C), whether written or not", () => {
