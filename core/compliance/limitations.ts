@@ -374,8 +374,8 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
   },
   {
     state: 'IA',
-    types: ['oral-contract', 'open-account', 'medical'],
-    read: 'text of Iowa Code § 614.1(4) from legis.iowa.gov as quoted at https://docketmath.com/blog/statute-of-limitations-oral-contract-iowa',
+    types: EVERY,
+    read: 'text of Iowa Code § 614.1(4) from legis.iowa.gov as quoted at https://docketmath.com/blog/statute-of-limitations-oral-contract-iowa; § 614.1(5) (written contracts, ten years) as stated by the Iowa Supreme Court in Matherly v. Hanson, 359 N.W.2d 450 (Iowa 1984), http://law.justia.com/cases/iowa/supreme-court/1984/83-1562-0.html (the 1983 Code; later amendments to subsection 5 not read)',
     on: READ_ON,
   },
   {
@@ -527,7 +527,6 @@ const SEARCHED: Readonly<Record<Region, string>> = {
   NH: '2026-12-03: RSA 508:4 (3 years) only in summaries (docketmath, expertlaw, nhpublaw.org); the section text was not found; a contract under seal: 20 years (RSA 508:6, not read)',
   RI: '2026-12-03: § 9-1-13 found only in summaries that disagree (subro50.com: 10 years for written and oral contracts; legalclarity.org: 10 written, 6 oral); the section text was not found',
   IN: '2026-12-03, oral contracts and accounts (§ 34-11-2-7, 6 years): only secondary summaries (observed.org, writemydispute.com, Troyer v. Cowles Products, 732 N.E.2d 246 (Ind. Ct. App. 2000)); the section text was not found',
-  IA: '2026-12-03, written contracts (§ 614.1(5), 10 years): only secondary summaries (madeforlaw.com, answers.com) and a garbled quote (docketmath) found, not the text of subsection 5',
 };
 
 const verify = (rows: readonly LimitationRow[]): LimitationRow[] =>
