@@ -7,9 +7,10 @@ import {
   ABSOLUTE_INTEREST_CEILING,
   INTEREST_CEILINGS,
   LATE_FEE_CAPS,
+  LATE_FEE_NOT_TABLED,
 } from '../core/compliance/charge-limits.js';
 import { CONSUMER_ONLY_RULES } from '../core/compliance/debtor-type.js';
-import { LIMITATIONS } from '../core/compliance/limitations.js';
+import { LIMITATIONS, LIMITATIONS_ALL } from '../core/compliance/limitations.js';
 import { COMPLIANCE_RULES } from '../core/compliance/rule-table.js';
 import { CONTACT_PRESETS } from '../core/ledger/ledger.js';
 
@@ -75,6 +76,8 @@ export function complianceDoc(): string {
   }
   const verifiedRows = LIMITATIONS.filter((r) => r.verified).length;
   const verifiedStates = [...new Set(LIMITATIONS.filter((r) => r.verified).map((r) => r.state))].sort();
+  const canada = LIMITATIONS_ALL.filter((r) => r.state.startsWith('CA-'));
+  const provinces = [...new Set(canada.map((r) => r.state))];
   out.push(
     '',
     '## Statutes of limitations',
@@ -82,14 +85,15 @@ export function complianceDoc(): string {
     'Every state and the District of Columbia, for every debt type, each row with the statute section',
     'it comes from; `note` says where counsel should look twice (an older rule for older contracts, a',
     'longer period for sealed instruments, a section renumbered). Periods run from the due date. They',
-    'apply to consumer debts (see above); Canadian and foreign addresses are not in the table, so',
-    'nothing is presumed time-barred there. An office overrides a row with',
+    'apply to consumer debts (see above). Canadian provinces whose Act was read (Ontario, British',
+    'Columbia, Quebec) follow the US rows; other provinces and foreign addresses are not in the table,',
+    'so nothing is presumed time-barred there. An office overrides a row with',
     '`DunningPolicy.limitations.overrides` (state, optional debt type, years, note) and names its own',
     "state for customers without an address (`limitations.officeState`). A customer's Debt Type cell",
     'picks the row (blank: written-contract).',
     '',
-    `Checked against the statute's text: ${verifiedRows} of ${LIMITATIONS.length} rows, in ${verifiedStates.length}`,
-    `states (${verifiedStates.join(', ')}); the \`verified\` column says where the text was read and on what day`,
+    `Checked against the statute's text: ${verifiedRows} of ${LIMITATIONS.length} US rows, in ${verifiedStates.length}`,
+    `states (${verifiedStates.join(', ')}), and the ${canada.length} rows of ${provinces.length} provinces (${provinces.join(', ')}); the \`verified\` column says where the text was read and on what day`,
     '(Washington and Kentucky were read by an earlier session, which recorded the sections only). The',
     'other rows were written from the codes as known and have not been re-read: counsel should confirm',
     'each row before relying on it (a wrong row errs either way: a longer period lets a threat through,',
@@ -97,20 +101,23 @@ export function complianceDoc(): string {
     '',
     '| state | debt type | years | source | note | verified |',
     '|---|---|---|---|---|---|',
-    ...LIMITATIONS.map(
+    ...LIMITATIONS_ALL.map(
       (r) =>
-        `| ${r.state} | ${r.debtType} | ${r.years} | ${cell(r.source)} | ${cell(r.note ?? '')} | ${r.verified ? cell(`${r.verified.on}: ${r.verified.read}`) : 'not verified'} |`,
+        `| ${r.state} | ${r.debtType} | ${r.years} | ${cell(r.source)} | ${cell(r.note ?? '')} | ${r.verified ? cell(`${r.verified.on}: ${r.verified.read}`) : r.searched ? cell(`not verified; searched ${r.searched}`) : 'not verified'} |`,
     ),
     '',
     '## Interest ceilings',
     '',
     `Interest above the ceiling of the debtor's state is refused; elsewhere the ceiling is ${ABSOLUTE_INTEREST_CEILING.maxAnnualBasisPoints / 100}% (${cell(ABSOLUTE_INTEREST_CEILING.source)}).`,
     '',
-    '| state | most a year | source | verified |',
-    '|---|---|---|---|',
+    "A row for one debt type (the Debt Type cell) wins over the state's general row; `CA-*` holds in",
+    'every Canadian province (the federal criminal rate) unless the province has its own row.',
+    '',
+    '| state | debt type | most a year | source | note | verified |',
+    '|---|---|---|---|---|---|',
     ...INTEREST_CEILINGS.map(
       (c) =>
-        `| ${c.state} | ${c.maxAnnualBasisPoints / 100}% | ${cell(c.source)} | ${c.verified ? cell(`${c.verified.on}: ${c.verified.read}`) : 'not verified'} |`,
+        `| ${c.state} | ${c.debtType ?? 'every'} | ${c.maxAnnualBasisPoints / 100}% | ${cell(c.source)} | ${cell(c.note ?? '')} | ${c.verified ? cell(`${c.verified.on}: ${c.verified.read}`) : 'not verified'} |`,
     ),
     '',
     '## Late-fee limits',
@@ -129,8 +136,16 @@ export function complianceDoc(): string {
     "the contract are the limit. South Carolina's dollar limit follows its § 37-1-109 index by the",
     "fee's date, with its floor. Consumer debts only.",
     '',
-    '| state | most per fee | share of the unpaid amount | source | note | verified |',
-    '|---|---|---|---|---|---|',
+    'Grace periods: where the statute lets a fee be charged only on an installment still unpaid some',
+    'days after its due date (the `grace days` column), a late fee dated on or before the due date plus',
+    'those days is refused (rule `fee/before-grace`), whether the policy would charge it (its',
+    "`lateFeeGraceDays` shorter than the statute's) or it is a row of the Adjustments tab; the reason",
+    'names the first lawful date. A state with no grace days in the table has none applied beyond the',
+    "policy's own. States not listed: no statutory late-fee limit was found for the debts Duebook's",
+    'offices carry, or its text was not read; none is made up.',
+    '',
+    '| state | most per fee | share of the unpaid amount | grace days | source | note | verified |',
+    '|---|---|---|---|---|---|---|',
     ...LATE_FEE_CAPS.map((c) => {
       const latest = c.indexed?.at(-1);
       const most = latest
@@ -138,8 +153,12 @@ export function complianceDoc(): string {
         : c.maxMinor === undefined
           ? ''
           : `USD ${(c.maxMinor / 100).toFixed(2)}`;
-      return `| ${c.state} | ${most} | ${c.maxBasisPoints === undefined ? '' : `${c.maxBasisPoints / 100}%`} | ${cell(c.source)} | ${cell(c.note ?? '')} | ${c.verified ? cell(`${c.verified.on}: ${c.verified.read}`) : 'not verified'} |`;
+      return `| ${c.state} | ${most} | ${c.maxBasisPoints === undefined ? '' : `${c.maxBasisPoints / 100}%`} | ${c.graceDays ?? ''} | ${cell(c.source)} | ${cell(c.note ?? '')} | ${c.verified ? cell(`${c.verified.on}: ${c.verified.read}`) : 'not verified'} |`;
     }),
+    '',
+    'Searched for and not in the table (no limit applied there beyond the policy and the contract):',
+    '',
+    ...Object.entries(LATE_FEE_NOT_TABLED).map(([state, why]) => `- ${state}: ${why}`),
     '',
     '## Disclosures',
     '',

@@ -1,7 +1,12 @@
 // Late fees, interest and returned-payment fees by policy: each assessed once as its own ledger line.
-
-import { interestCeiling, lateFeeCap } from '../compliance/charge-limits.js';
-import { debtorTypeOf, ruleCovers } from '../compliance/debtor-type.js';
+import type { Book, OpenItem } from './book.js';
+import {
+  type EarlyLateFee,
+  interestCeiling,
+  lateFeeCap,
+  lateFeeTooEarly,
+} from './compliance/charge-limits.js';
+import { debtorTypeOf, ruleCovers } from './compliance/debtor-type.js';
 import {
   type LimitationOptions,
   limitationEnd,
@@ -57,7 +62,7 @@ export interface ChargeRefusal {
   type: AdjustmentType;
   /**
    * `fees/not-agreed`, `interest/above-ceiling`, `fee/exceeds-balance`, `fee/above-state-cap`,
-   * `interest/time-barred`.
+   * `fee/before-grace`, `interest/time-barred`.
    */
   rule: string;
   reason: string;
@@ -216,7 +221,7 @@ export function assessChargesExplained(
     const customer = customers.get(account.customerId);
     const agreed = !requireAgreement || customer?.feesAgreed === true;
     const state = customer ? limitationState(customer, policy.limitations?.officeState) : undefined;
-    const ceiling = interestCeiling(state);
+    const ceiling = interestCeiling(state, customer?.debtType);
     // Interest stops at the limitation date for consumer debts (12 CFR 1006.26(b)); not for a business's.
     const debtor = customer ? debtorTypeOf(customer).type : 'consumer';
     const barCovers = ruleCovers('interest/time-barred', debtor);
@@ -229,6 +234,7 @@ export function assessChargesExplained(
       if (item.kind !== 'invoice' || item.disputed || item.openMinor <= 0) continue;
       const fee = lateFee(item, policy, asOf, asOfDay);
       const feeCap = consumer && fee ? lateFeeCap(state, item.openMinor, item.currency, asOf) : undefined;
+      const early = consumer && fee ? lateFeeTooEarly(state, item.dueDate, asOf) : undefined;
       if (fee && !lateFeeInvoices.has(item.itemId) && !existingIds.has(fee.adjustmentId)) {
         if (!agreed) {
           refused.push(notAgreed(item, 'late-fee'));
@@ -240,6 +246,8 @@ export function assessChargesExplained(
             rule: 'fee/exceeds-balance',
             reason: `a late fee of ${formatMoney(fee.amountMinor, item.currency)} is more than the ${formatMoney(item.openMinor, item.currency)} open on ${item.itemId} (15 U.S.C. 1692f(1))`,
           });
+        } else if (early) {
+          refused.push(beforeGrace(item.customerId, item.itemId, item.dueDate, asOf, early, state!));
         } else if (feeCap && fee.amountMinor > feeCap.maxMinor) {
           refused.push(
             aboveStateCap(item.customerId, item.itemId, fee.amountMinor, item.currency, feeCap, state!),
@@ -470,10 +478,31 @@ function aboveStateCap(
   };
 }
 
+/** A late fee dated before the state's statutory grace period has passed on its invoice. */
+function beforeGrace(
+  customerId: string,
+  invoiceId: string,
+  dueDate: IsoDate,
+  feeDate: IsoDate,
+  early: EarlyLateFee,
+  state: string,
+  adjustmentId?: string,
+): ChargeRefusal {
+  return {
+    customerId,
+    invoiceId,
+    ...(adjustmentId ? { adjustmentId } : {}),
+    type: 'late-fee',
+    rule: 'fee/before-grace',
+    reason: `a late fee on ${invoiceId} dated ${feeDate} comes before the ${state} grace period of ${early.graceDays} days after its due date ${dueDate} has passed (${early.source}); none may be charged before ${early.earliest}`,
+  };
+}
+
 /**
  * Late-fee and interest rows already in the Adjustments tab (not waived) that the law or the
  * contract does not allow: for a customer whose Fees Agreed is not yes (when agreement is
- * required); a late fee larger than the invoice it is charged on (15 U.S.C. 1692f(1)); late fees
+ * required); a late fee larger than the invoice it is charged on (15 U.S.C. 1692f(1)); a late fee
+ * dated before the state's statutory grace period after the invoice's due date has passed; late fees
  * above the state limit on the invoice's amount on the fee's date (consumer debts); and interest
  * beyond what the ceiling of the debtor's state allows: on an invoice (or, for a row naming none,
  * the customer's invoices in its currency), the interest rows up to a row's date may total at most
@@ -523,6 +552,23 @@ export function feeRowRefusals(
     }
     if (!ruleCovers('fee/above-state-cap', debtorTypeOf(customer).type)) continue;
     const state = limitationState(customer, policy.limitations?.officeState);
+    const early = base ? lateFeeTooEarly(state, base.dueDate, a.date) : undefined;
+    if (base && early) {
+      const r = beforeGrace(
+        a.customerId,
+        base.invoiceId,
+        base.dueDate,
+        a.date,
+        early,
+        state!,
+        a.adjustmentId,
+      );
+      out.push({
+        ...r,
+        reason: `${a.adjustmentId}: ${r.reason}; waive it, or date it ${early.earliest} or later`,
+      });
+      continue;
+    }
     const cap = lateFeeCap(state, base?.amountMinor ?? a.amountMinor, a.currency, a.date);
     if (cap && a.amountMinor > cap.maxMinor) {
       out.push(
@@ -563,7 +609,7 @@ function interestAboveCeiling(
     const first = list[0]!;
     const customer = customers.get(first.customerId)!;
     const state = limitationState(customer, officeState);
-    const ceiling = interestCeiling(state);
+    const ceiling = interestCeiling(state, customer.debtType);
     const named = first.invoiceId ? invoiceById.get(first.invoiceId) : undefined;
     const bases = first.invoiceId
       ? named

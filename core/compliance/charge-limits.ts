@@ -1,11 +1,18 @@
 // Legal limits on fees and interest: state interest ceilings (each with its source), the engine's absolute ceiling, and the contract requirement.
-import type { IsoDate } from '../ledger/dates.js';
+import { addDays, type IsoDate, toDay } from '../dates.js';
+import type { DebtType } from '../ledger.js';
 import type { Region } from './places.js';
+
+/** The `state` of a row that holds in every Canadian province (`CA-ON`, `CA-QC` ...). */
+export const CANADA_EVERY_PROVINCE = 'CA-*';
 
 /** A state's ceiling on the yearly interest rate a creditor may charge a consumer, and where it is written. */
 export interface InterestCeiling {
   state: Region;
+  /** Set when the ceiling holds for one debt type only (Arizona's medical debt); it wins over the state's general row. */
+  debtType?: DebtType;
   maxAnnualBasisPoints: number;
+  note?: string;
   source: string;
   /** Where the text was read and on what day; absent: from the codes as known, not re-read. */
   verified?: { read: string; on: string };
@@ -16,11 +23,25 @@ export interface InterestCeiling {
  * special statute). Engineering data for counsel's review, not legal advice; an office may lower them.
  */
 export const INTEREST_CEILINGS: readonly InterestCeiling[] = [
-  { state: 'MA', maxAnnualBasisPoints: 2000, source: 'M.G.L. c. 271, § 49 (criminal usury above 20%)' },
+  {
+    state: 'MA',
+    maxAnnualBasisPoints: 2000,
+    source: 'M.G.L. c. 271, § 49(a) (criminal usury: interest and expenses above 20% a year on a loan)',
+    note: '§ 49(d): a lender who notifies the Attorney General beforehand and keeps records is outside (a)-(c); late charges count toward the 20% (Begelfer v. Najarian, 381 Mass. 177 (1980))',
+    verified: {
+      read: 'https://www.mass.gov/info-details/submit-a-chapter-271d-usury-notice-filing (the Attorney General on § 49(a), (c), (d)); https://e.casetext.com/case/hakim-enterprises-inc-v-reinhardt (the text of § 49 quoted); https://www.elfaonline.org/advocacy/state-issues/state-law-compendium/massachusetts/usury',
+      on: '2026-12-03',
+    },
+  },
   {
     state: 'NY',
     maxAnnualBasisPoints: 1600,
-    source: 'N.Y. Gen. Oblig. Law § 5-501; Banking Law § 14-a (16%)',
+    source:
+      'N.Y. Gen. Oblig. Law § 5-501(1), (2) (no interest on a loan or forbearance above the rate of Banking Law § 14-a); Banking Law § 14-a(1) (16% a year)',
+    verified: {
+      read: 'https://nysenate.gov/legislation/laws/BNK/14-A (§ 14-a); https://law.justia.com/codes/new-york/2012/gob/article-5/title-5/5-501/ (§ 5-501, 2012 text)',
+      on: '2026-12-03',
+    },
   },
   {
     state: 'CA',
@@ -29,8 +50,28 @@ export const INTEREST_CEILINGS: readonly InterestCeiling[] = [
       'Cal. Const. art. XV, § 1(1) (10% by written contract for personal, family or household purposes)',
     verified: { read: 'https://law.onecle.com/california/constitution/article-15.html', on: '2026-12-03' },
   },
-  { state: 'TX', maxAnnualBasisPoints: 1800, source: 'Tex. Fin. Code § 303.009 (18% ceiling)' },
-  { state: 'FL', maxAnnualBasisPoints: 1800, source: 'Fla. Stat. § 687.02 (18%)' },
+  {
+    state: 'TX',
+    maxAnnualBasisPoints: 1800,
+    source:
+      'Tex. Fin. Code §§ 303.002, 303.009(a) (by written agreement, up to the weekly ceiling, which is 18% a year whenever the computed rate is lower)',
+    note: 'the weekly ceiling is twice the 26-week Treasury bill rate, rounded (§ 303.003), at least 18% and at most 24% (§ 303.009(a), (b)); 18% is its floor, so a rate within it is always within the ceiling; 28% for business credit (c)',
+    verified: {
+      read: 'https://www.casetext.com/statute/texas-codes/finance-code/title-4-regulation-of-interest-loans-and-financed-transactions/subtitle-a-interest/chapter-303-optional-rate-ceilings/subchapter-a-rate-ceilings-applicability-computation-and-publication/section-303009-maximum-and-minimum-weekly-monthly-quarterly-or-annualized-ceiling (current through 2023-11-21); https://texas.public.law/statutes/tex._fin._code_section_303.002; https://instalawyer.io/laws/texas-statutes/section-303003-computation-of-weekly',
+      on: '2026-12-03',
+    },
+  },
+  {
+    state: 'FL',
+    maxAnnualBasisPoints: 1800,
+    source:
+      'Fla. Stat. § 687.02(1) (interest on any loan, forbearance to enforce the collection of any debt, or obligation whatever above the equivalent of 18% a year simple interest is usurious)',
+    note: 'an obligation above USD 500,000: the rate of § 687.071 instead (25%)',
+    verified: {
+      read: 'https://www.criminallawyerjacksonville.com/0687.02.html (the 2023 Florida Statutes text of § 687.02); https://www.elfaonline.org/advocacy/state-issues/state-law-compendium/florida/interest-usury (§ 687.03)',
+      on: '2026-12-03',
+    },
+  },
   {
     state: 'IL',
     maxAnnualBasisPoints: 900,
@@ -40,9 +81,50 @@ export const INTEREST_CEILINGS: readonly InterestCeiling[] = [
       on: '2026-12-03',
     },
   },
-  { state: 'NJ', maxAnnualBasisPoints: 1600, source: 'N.J.S.A. 31:1-1 (16%)' },
-  { state: 'PA', maxAnnualBasisPoints: 600, source: '41 P.S. § 201 (6%)' },
-  { state: 'CT', maxAnnualBasisPoints: 1200, source: 'Conn. Gen. Stat. § 37-4 (12%)' },
+  {
+    state: 'NJ',
+    maxAnnualBasisPoints: 1600,
+    source:
+      'N.J.S.A. 31:1-1(a) (6% a year, or 16% when a written contract specifies the rate, on the loan or forbearance of money or goods)',
+    note: 'without a written rate the limit is 6%: the office lowers it for such customers; loans above USD 50,000 and banks are outside; installment and revolving purchases fall under the time-price doctrine (not usury)',
+    verified: {
+      read: 'the text of § 31:1-1(a) quoted in part at https://loansandlending.uslegal.com/interest/new-jersey-interest-rate-laws/; read the same at https://davidrichlaw.com/what-rate-of-interest-can-my-business-lawfully-charge-in-new-jersey and https://www.wellslaw.com/how-much-interest-can-i-be-charged/',
+      on: '2026-12-03',
+    },
+  },
+  {
+    state: 'PA',
+    maxAnnualBasisPoints: 600,
+    source:
+      '41 P.S. § 201(a) (6% a year for the loan or use of money of USD 50,000 or less, unless a lower rate is contracted)',
+    note: '§ 201(b): not for obligations above USD 50,000, unsecured loans above USD 35,000 or business loans; a retail installment sale may carry the finance charge its own act allows (12 Pa.C.S. ch. 62, not read)',
+    verified: {
+      read: 'https://codes.findlaw.com/pa/title-41-ps-interest/pa-st-sect-41-201/ (current as of 2022-01-01); https://www.elfaonline.org/advocacy/state-issues/state-law-compendium/pennsylvania/usury',
+      on: '2026-12-03',
+    },
+  },
+  {
+    state: 'CT',
+    maxAnnualBasisPoints: 1200,
+    source: 'Conn. Gen. Stat. § 37-4 (no interest above 12% a year on a loan of money)',
+    note: 'a larger price fixed in good faith for a sale on time is not usury (annotations: 110 C. 259)',
+    verified: {
+      read: 'https://casetext.com/statute/general-statutes-of-connecticut/volume-10/title-37-chapter-673-secs-37-1-to-37-10-interest/chapter-673-secs-37-1-to-37-10-interest/sec-37-4-loans-at-greater-rate-than-twelve-per-cent-prohibited (current with 2023)',
+      on: '2026-12-03',
+    },
+  },
+  {
+    state: 'CT',
+    debtType: 'medical',
+    maxAnnualBasisPoints: 500,
+    source:
+      'Conn. Gen. Stat. § 37-3a(b) (a debt arising out of services provided at a hospital: prejudgment and postjudgment interest no more than 5% a year)',
+    note: "the section speaks of a hospital's debt and of interest a court awards; applied here to every medical debt's interest, the protective reading: counsel may lift it for a provider that is not a hospital",
+    verified: {
+      read: 'http://casetext.com/statute/general-statutes-of-connecticut/title-37-interest/chapter-673-interest/section-37-3a-rate-recoverable-as-damages-rate-on-debt-arising-out-of-hospital-services (current with 2023, as amended by P.A. 18-94)',
+      on: '2026-12-03',
+    },
+  },
   {
     state: 'OH',
     maxAnnualBasisPoints: 800,
@@ -50,6 +132,30 @@ export const INTEREST_CEILINGS: readonly InterestCeiling[] = [
       'Ohio Rev. Code § 1343.01(A) (8% by written instrument; (B) lifts it for business loans and large sums)',
     verified: {
       read: 'http://loansandlending.uslegal.com/interest/ohio-interest-rate-laws/ (text of § 1343.01)',
+      on: '2026-12-03',
+    },
+  },
+  {
+    state: 'AZ',
+    debtType: 'medical',
+    maxAnnualBasisPoints: 300,
+    source:
+      'Ariz. Rev. Stat. § 44-1201(A)(1) (medical debt: the lesser of 3% a year and the one-year Treasury yield of the week before the first bill; Proposition 209, in force 2022-12-05)',
+    note: "the Treasury yield can make the lawful rate lower than 3%: the office enters it as its own rate; other Arizona debts: 10% unless a rate is agreed in writing, when any rate may be (§ 44-1201(A)(2)), so the engine's 36% applies",
+    verified: {
+      read: "https://print.casetext.com/statute/arizona-revised-statutes/title-44-trade-and-commerce/chapter-9-trade-practices-generally/article-1-miscellaneous-provisions-relating-to-loans/section-44-1201-effective-until-ninety-one-days-after-adjournment-rate-of-interest-for-loan-or-indebtedness-interest-on-judgments-definitions (§ 44-1201, current through L. 2024, ch. 259); Arizona Creditors Bar Ass'n v. State, No. 1 CA-CV 22-0765 (Ariz. Ct. App. 2024-04-30), http://statecases.justia.com/cases/arizona/court-of-appeals-division-one-published/2024/1-ca-cv-22-0765.html (the denial of an injunction against Proposition 209 affirmed)",
+      on: '2026-12-03',
+    },
+  },
+  {
+    // Every Canadian province: the federal criminal rate (state `CA-*`, a province's own row first).
+    state: CANADA_EVERY_PROVINCE,
+    maxAnnualBasisPoints: 3500,
+    source:
+      'Criminal Code, R.S.C. 1985, c. C-46, s. 347 (criminal rate of interest: 35% APR, in force 2025-01-01; interest includes every fee and charge for the credit)',
+    note: 'agreements made before 2025-01-01: 60% effective annual rate (about 48% APR), so 35% is the protective reading for them; commercial loans to a non-natural person are exempt under the Criminal Interest Rate Regulations; default interest on overdue invoices is covered (bmllp.ca)',
+    verified: {
+      read: 'https://www.mondaq.com/canada/financial-services/1570940/reminder-new-lower-criminal-interest-rate-now-in-effect; https://stewartmckelvey.com/thought-leadership/canadas-new-criminal-rate-of-interest-takes-effect; https://bmllp.ca/news-listings/changes-criminal-rate-interest-effect-january-1-2025; https://www.justice.gc.ca/eng/trans/bm-mb/other-autre/c69/division33-section33.html',
       on: '2026-12-03',
     },
   },
@@ -61,9 +167,22 @@ export const ABSOLUTE_INTEREST_CEILING = {
   source: '10 U.S.C. 987(b) (36% military annual percentage rate), used as the ceiling everywhere',
 };
 
-/** The ceiling that applies in a state (the lower of its own and the absolute one). */
-export function interestCeiling(state: Region | undefined): { maxAnnualBasisPoints: number; source: string } {
-  const row = state ? INTEREST_CEILINGS.find((c) => c.state === state) : undefined;
+/**
+ * The ceiling that applies in a state to a debt type (the lower of the state's row and the absolute
+ * one): a row for that debt type first, then the state's general row.
+ *
+ * @example interestCeiling('AZ', 'medical') // { maxAnnualBasisPoints: 300, source: 'Ariz. Rev. Stat. § 44-1201(A)(1) ...' }
+ */
+export function interestCeiling(
+  state: Region | undefined,
+  debtType?: DebtType,
+): { maxAnnualBasisPoints: number; source: string } {
+  const find = (s: Region) =>
+    (debtType ? INTEREST_CEILINGS.find((c) => c.state === s && c.debtType === debtType) : undefined) ??
+    INTEREST_CEILINGS.find((c) => c.state === s && c.debtType === undefined);
+  const row = state
+    ? (find(state) ?? (state.startsWith('CA-') ? find(CANADA_EVERY_PROVINCE) : undefined))
+    : undefined;
   return row && row.maxAnnualBasisPoints < ABSOLUTE_INTEREST_CEILING.maxAnnualBasisPoints
     ? row
     : ABSOLUTE_INTEREST_CEILING;
@@ -90,6 +209,12 @@ export interface LateFeeCap {
   indexed?: readonly { from: IsoDate; maxMinor: number; minMinor?: number; source: string }[];
   source: string;
   note?: string;
+  /**
+   * The statute's grace period: a fee may be charged only on an installment still unpaid this many
+   * days after its due date, so a fee dated on or before `due date + graceDays` is refused. Absent:
+   * the text read names none (or it was not read), and only the policy's own grace applies.
+   */
+  graceDays?: number;
 }
 
 export const LATE_FEE_CAPS: readonly LateFeeCap[] = [
@@ -101,32 +226,38 @@ export const LATE_FEE_CAPS: readonly LateFeeCap[] = [
     },
     maxMinor: 1500,
     source: 'Colo. Rev. Stat. § 5-2-203(1)(a) (USD 15, consumer credit not secured by land)',
+    note: 'grace period not modelled: the text of § 5-2-203 was searched for again on 2026-12-03 and not found among stored pages',
   },
   {
     state: 'IA',
     verified: {
-      read: 'section text read in an earlier session (no address recorded)',
-      on: 'before 2026-12-03',
+      read: 'https://getpocketlaw.com/law/state_iowa/section-537-2502-delinquency-charges_b06b16c79406; https://www.lawserver.com/law/state/iowa/ia-code/iowa_code_537-2502',
+      on: '2026-12-03',
     },
     maxMinor: 3000,
     maxBasisPoints: 500,
-    source: 'Iowa Code § 537.2502(1)(b) (5% of the unpaid installment, at most USD 30)',
-    note: 'earlier versions said USD 15 or 20: check the version in force when the contract was made',
+    graceDays: 10,
+    source:
+      'Iowa Code § 537.2502(1)(b) (on an installment not paid in full within ten days after its due date: 5% of the unpaid installment, at most USD 30)',
+    note: 'earlier versions said USD 15 or 20 (1999 text at legis.iowa.gov): check the version in force when the contract was made; open-end credit: § 537.2502(4), not modelled',
   },
   {
     state: 'KS',
     verified: {
-      read: 'section text read in an earlier session (no address recorded)',
-      on: 'before 2026-12-03',
+      read: 'https://www.ksrevisor.org/statutes/chapters/ch16a/016a_002_0502.html; https://casetext.com/statute/kansas-statutes/chapter-16a-consumer-credit-code/article-2-finance-charges-and-related-provisions/section-16a-2-502-effective-112025-uccc-delinquency-charges (text in force from 2025-01-01, "late fee", 10 calendar days)',
+      on: '2026-12-03',
     },
     maxMinor: 2500,
     maxBasisPoints: 500,
-    source: 'Kan. Stat. Ann. § 16a-2-502(1) (5% of the unpaid installment or USD 25, whichever is less)',
-    note: 'subsection (2) allows a flat USD 10 instead, by contract',
+    graceDays: 10,
+    source:
+      'Kan. Stat. Ann. § 16a-2-502(1) (on an installment not paid in full within 10 days after its due date: 5% of the unpaid installment or USD 25, whichever is less)',
+    note: 'subsection (2) allows a flat USD 10 instead, by contract; a lender credit card: (5), (6), not modelled',
   },
   {
     state: 'SC',
     maxBasisPoints: 500,
+    graceDays: 10,
     verified: {
       read: 'https://instalawyer.io/laws/south-carolina-code-of-laws/section-37-2-203-delinquency-charges; https://consumer.sc.gov/business-resourceslaws/dollar-amount-adjustment',
       on: '2026-12-03',
@@ -148,12 +279,13 @@ export const LATE_FEE_CAPS: readonly LateFeeCap[] = [
       },
     ],
     source:
-      'S.C. Code Ann. § 37-2-203(1), (2) (USD 5 adjusted under § 37-1-109, at most 5% of the unpaid installment; a floor of 40% of the adjusted USD 5 even above 5%)',
+      'S.C. Code Ann. § 37-2-203(1), (2) (on an installment not paid in full within ten days after its due date: USD 5 adjusted under § 37-1-109, at most 5% of the unpaid installment; a floor of 40% of the adjusted USD 5 even above 5%)',
     note: 'text of § 37-2-203 read at instalawyer.io 2026-12-03; the amounts from 2026-07-01 were not read: the 2024 figures stay in force here until entered (consumer.sc.gov, Dollar Amount Adjustment)',
   },
   {
     state: 'IN',
     maxMinor: 2500,
+    graceDays: 10,
     source:
       'Ind. Code § 24-4.5-2-203.5(1)(b)(ii), (iii) (USD 25 on an installment unpaid 10 days after it is due, sales made after 2019-06-30, installments 15 days or more apart or a single one)',
     note: 'sales made before 2019-07-01: USD 5 adjusted under § 24-4.5-1-106; installments 14 days or less apart: USD 5',
@@ -166,6 +298,7 @@ export const LATE_FEE_CAPS: readonly LateFeeCap[] = [
     state: 'ME',
     maxMinor: 1000,
     maxBasisPoints: 500,
+    graceDays: 15,
     source:
       'Me. Rev. Stat. tit. 9-A, § 2-502(1)(A) (on an installment unpaid 15 days after it is due: 5% of it, at most USD 10)',
     note: '§ 2-502(1)(B) allows instead the deferral charge of § 2-503 for the days it is late, if greater: not applied here',
@@ -175,16 +308,66 @@ export const LATE_FEE_CAPS: readonly LateFeeCap[] = [
     },
   },
   {
+    state: 'NC',
+    maxMinor: 1800,
+    graceDays: 10,
+    source:
+      'N.C. Gen. Stat. § 25A-29(a) (consumer credit installment sale: a default charge of USD 18 on an installment past due 10 days or more, once per default)',
+    note: 'USD 18 since S.L. 2023-60; USD 15 under S.L. 2017-45 and 5% or USD 6 before it (effective dates not read: an older fee may have had a lower limit); "past due for 10 days or more" read as from the 11th day after the due date, the later of the two readings; a charge neither collected nor noticed within 45 days is waived (d)',
+    verified: {
+      read: 'https://self-law.org/code/nc/chapter-25a/25a-29 and https://courtgpt.ai/laws/north_carolina/chapter-25a/section-25a-29 (text with S.L. 2023-60); http://statutes.laws-info.com/north-carolina/Chapter_25A/GS_25A-29 (the 1971 text)',
+      on: '2026-12-03',
+    },
+  },
+  {
     state: 'WI',
     verified: {
-      read: 'section text read in an earlier session (no address recorded)',
-      on: 'before 2026-12-03',
+      read: 'https://instalawyer.io/laws/wisconsin-statutes-annotations/chapter-422-consumer-credit-422203-delinquency-charges; https://self-law.org/code/wi/chapter-422/422-203-2',
+      on: '2026-12-03',
     },
     maxMinor: 1000,
     maxBasisPoints: 500,
-    source: 'Wis. Stat. § 422.203(1) (USD 10 or 5% of the unpaid installment, whichever is less)',
+    graceDays: 10,
+    source:
+      'Wis. Stat. § 422.203(1) (on an installment not paid in full on or before the 10th day after its due date: USD 10 or 5% of the unpaid installment, whichever is less)',
+    note: 'not for an open-end credit plan (§ 422.203(1)); once per installment (3)',
   },
 ];
+
+/**
+ * States whose late-fee statutes were searched for but are not in the table, and why: no limit is
+ * applied there beyond the policy's own and the contract (none is made up).
+ */
+export const LATE_FEE_NOT_TABLED: Readonly<Record<Region, string>> = {
+  CA: 'Cal. Civ. Code § 1810.12 (read 2026-12-03 at https://california.public.law/codes/ca_civ_code_section_1810.12) limits delinquency charges on retail installment accounts only (USD 10 after 10 days in default, USD 15 after 15): a two-step limit for revolving store accounts, not the invoices Duebook charges; § 1803.6 (retail installment contracts) was searched for and not found',
+  MD: 'Md. Code, Com. Law § 14-1315 (late fees in consumer contracts) found only as the 2000 session law with its amendments marked (https://msa.maryland.gov/megafile/msa/speccol/sc2900/sc2908/000001/000797/html/am797--444.html), where struck and added words cannot be told apart: the amount and the 10 days after the bill is rendered are not settled',
+};
+
+/** A late fee dated before the state's grace period has run out on its installment. */
+export interface EarlyLateFee {
+  graceDays: number;
+  /** The first day a fee may be charged: the due date plus the grace days plus one. */
+  earliest: IsoDate;
+  source: string;
+}
+
+/**
+ * Whether a late fee dated `feeDate` on an installment due `dueDate` comes before the statutory
+ * grace period of the state has passed (rule `fee/before-grace`); undefined when it does not, or
+ * the table names no grace period for the state.
+ *
+ * @example lateFeeTooEarly('ME', '2026-09-01', '2026-09-10') // { graceDays: 15, earliest: '2026-09-17', ... }
+ */
+export function lateFeeTooEarly(
+  state: Region | undefined,
+  dueDate: IsoDate,
+  feeDate: IsoDate,
+): EarlyLateFee | undefined {
+  const row = state ? LATE_FEE_CAPS.find((c) => c.state === state) : undefined;
+  if (row?.graceDays === undefined) return undefined;
+  if (toDay(feeDate) - toDay(dueDate) > row.graceDays) return undefined;
+  return { graceDays: row.graceDays, earliest: addDays(dueDate, row.graceDays + 1), source: row.source };
+}
 
 /**
  * The most one late fee may be on `unpaidMinor` in a state on `on` (the fee's date; default: the

@@ -37,6 +37,7 @@ const COLUMN_OF_RULE: Readonly<Record<string, string>> = {
   'fees/not-agreed': 'Type',
   'fee/exceeds-balance': 'Amount',
   'fee/above-state-cap': 'Amount',
+  'fee/before-grace': 'Date',
   'interest/above-ceiling': 'Amount',
 };
 

@@ -22,6 +22,7 @@ export const CONSUMER_ONLY_RULES: Readonly<Record<string, string>> = {
   'handover/time-barred': '12 CFR 1006.26(b) protects consumers',
   'interest/time-barred': 'follows 12 CFR 1006.26(b)',
   'fee/above-state-cap': 'the state limits are in consumer credit codes',
+  'fee/before-grace': 'the state grace periods are in consumer credit codes',
   'validation/notice-first': '940 CMR 7.08, 6 RCNY 5-77 and the Rosenthal Act protect consumers',
   'validation/dispute-window': '15 U.S.C. 1692g protects consumers',
   'disclosure/nyc-language-access': '6 RCNY 5-77 protects consumers',

@@ -20,6 +20,8 @@ export interface LimitationRow {
    * come from the codes as known and were not re-read.
    */
   verified?: { read: string; on: string };
+  /** For a row not verified: what was searched for its text, and why that did not settle it. */
+  searched?: string;
 }
 
 type PerType<T> = Readonly<Record<DebtType, T>>;
@@ -90,7 +92,10 @@ const FIRST_TWELVE: readonly LimitationRow[] = [
     medical: 'N.Y. CPLR 213-d (medical debt, 3 years)',
   }).map((r) => ({
     ...r,
-    note: 'CPLR 214-i covers an action arising out of a consumer credit transaction; a consumer contract with no credit extended falls under CPLR 213(2), 6 years',
+    note:
+      r.debtType === 'medical'
+        ? "CPLR 213-d (from 2020-04-03) runs from the date of treatment, not the due date: enter the treatment date as the invoice's due date, or an override; a hospital or licensed professional's debt"
+        : 'CPLR 214-i covers an action arising out of a consumer credit transaction; a consumer contract with no credit extended falls under CPLR 213(2), 6 years',
   })),
   ...row(
     'CA',
@@ -109,14 +114,17 @@ const FIRST_TWELVE: readonly LimitationRow[] = [
     { 'written-contract': 5, 'oral-contract': 4, 'open-account': 4, 'promissory-note': 5, medical: 4 },
     {
       'written-contract': 'Fla. Stat. § 95.11(2)(b) (written contract, 5 years)',
-      'oral-contract': 'Fla. Stat. § 95.11(3) (contract not in writing, 4 years)',
-      'open-account': 'Fla. Stat. § 95.11(3) (open account, 4 years)',
+      'oral-contract': 'Fla. Stat. § 95.11(3)(j) (contract not founded on a written instrument, 4 years)',
+      'open-account': 'Fla. Stat. § 95.11(3)(j) (sale and delivery of goods, store accounts, 4 years)',
       'promissory-note': 'Fla. Stat. § 95.11(2)(b) (written instrument, 5 years)',
-      medical: 'Fla. Stat. § 95.11(3) (open account, 4 years)',
+      medical: 'Fla. Stat. § 95.11(3)(j) (contract not founded on a written instrument, 4 years)',
     },
   ).map((r) =>
     r.years === 4
-      ? { ...r, note: 'the paragraph of § 95.11(3) was renumbered in 2023; its text was not read here' }
+      ? {
+          ...r,
+          note: 'paragraph (3)(j) since 2023 (HB 837 moved negligence out of (3)(a)); (3)(k) in earlier texts',
+        }
       : r,
   ),
   ...row(
@@ -276,8 +284,8 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
   },
   {
     state: 'AZ',
-    types: ['written-contract', 'oral-contract', 'open-account', 'promissory-note'],
-    read: 'text of §§ 12-548, 12-543 from azleg.gov as quoted at https://docketmath.com/blog/statute-of-limitations-written-contract-arizona and .../statute-of-limitations-oral-contract-arizona',
+    types: EVERY,
+    read: 'text of §§ 12-548, 12-543 from azleg.gov as quoted at https://docketmath.com/blog/statute-of-limitations-written-contract-arizona and .../statute-of-limitations-oral-contract-arizona; the medical row: § 12-543 as summarised at https://legalclarity.org/ars-12-543-oral-debt-open-accounts-and-tolling-rules/, and https://www.azcourts.gov/legalinfohub/Legal-Info-Sheets/Consumer-Debt/Statute-of-Limitations-SOL (6 years) read with https://sapling.com/7987961/statute-limitations-debt-arizona (6 years with a signed contract, 3 without)',
     on: READ_ON,
   },
   {
@@ -305,6 +313,198 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
     on: READ_ON,
   },
   {
+    state: 'NY',
+    types: ['medical'],
+    read: 'https://www.grahamborgese.com/blog/2022/april/statute-of-limitations-on-medical-bills/ and https://www.dnc.com/news/new-york-state-reduces-medical-debt-statue-limitations-three-years (text of CPLR 213-d); State v. Mason, Index No. 613624/22 (Sup. Ct. Suffolk 2023), https://print.casetext.com/case/state-v-mason-121086',
+    on: READ_ON,
+  },
+  {
+    state: 'FL',
+    types: ['oral-contract', 'open-account', 'medical'],
+    read: 'text of § 95.11(3)(j) as quoted at https://docketmath.com/blog/statute-of-limitations-oral-contract-florida and the 2023 text of § 95.11 at https://docketmath.com/blog/statute-of-limitations-ucc-sale-of-goods-florida',
+    on: READ_ON,
+  },
+  {
+    state: 'TN',
+    types: EVERY,
+    read: 'text of § 28-3-109 quoted at https://whychat.me/States/state-te.html and https://docketmath.com/blog/statute-of-limitations-oral-contract-tennessee',
+    on: READ_ON,
+  },
+  {
+    state: 'WI',
+    types: BUT_NOTE,
+    read: 'https://casetext.com/statute/wisconsin-statutes/provisions-common-to-actions-and-proceedings-in-all-courts/chapter-893-limitations-of-commencement-of-actions-and-proceedings-procedure-for-claims-against-governmental-units/subchapter-iv-actions-relating-to-contracts-and-court-judgments/section-89343-action-on-contract (§ 893.43, current through 2023-2024); https://docs-preview.legis.wisconsin.gov/document/statutes/893.44',
+    on: READ_ON,
+  },
+  {
+    state: 'MD',
+    types: BUT_NOTE,
+    read: 'https://casetext.com/statute/code-of-maryland/article-courts-and-judicial-proceedings/title-5-limitations-prohibited-actions-and-immunities/subtitle-1-limitations/section-5-101-three-year-limitation-in-general (§ 5-101, current with 2023); https://law.justia.com/codes/maryland/2005/gcj/5-102.html (§ 5-102)',
+    on: READ_ON,
+  },
+  {
+    state: 'SC',
+    types: BUT_NOTE,
+    read: 'https://law.justia.com/codes/south-carolina/2018/title-15/chapter-3/section-15-3-530/ (§ 15-3-530(1)); https://lexace.ai/us/statute/south-carolina/15-3-530',
+    on: READ_ON,
+  },
+  {
+    state: 'OR',
+    types: BUT_NOTE,
+    read: 'https://oregon.public.law/statutes/ors_12.080 (§ 12.080(1)); https://www.oregonlaws.org/ors/12.080',
+    on: READ_ON,
+  },
+  {
+    state: 'NV',
+    types: EVERY,
+    read: 'text of NRS 11.190(1)(b), (2)(a)-(c) quoted at https://whychat.me/States/state-nev.html; the same periods at https://observed.org/statute-of-limitations-on-debt-in-nevada/ and http://www.avvo.com/legal-guides/ugc/statute-of-limitations',
+    on: READ_ON,
+  },
+  {
+    state: 'UT',
+    types: EVERY,
+    read: 'text of Utah Code §§ 78B-2-307(1) and 78B-2-309(2) quoted at https://www.creditinfocenter.com/community/topic/321542-utah-sol-for-credit-cards/ (the former § 78-12-25 at http://whychat.me/States/state-ut.html)',
+    on: READ_ON,
+  },
+  {
+    state: 'NC',
+    types: BUT_NOTE,
+    read: 'https://statutes.laws.com/north-carolina/Chapter_1/GS_1-52/ (§ 1-52(1)); https://www.ncleg.gov/EnactedLegislation/Statutes/HTML/ByArticle/Chapter_1/Article_5.html (§ 1-47(2), sealed instruments)',
+    on: READ_ON,
+  },
+  {
+    state: 'IA',
+    types: EVERY,
+    read: 'text of Iowa Code § 614.1(4) from legis.iowa.gov as quoted at https://docketmath.com/blog/statute-of-limitations-oral-contract-iowa; § 614.1(5) (written contracts, ten years) as stated by the Iowa Supreme Court in Matherly v. Hanson, 359 N.W.2d 450 (Iowa 1984), http://law.justia.com/cases/iowa/supreme-court/1984/83-1562-0.html (the 1983 Code; later amendments to subsection 5 not read)',
+    on: READ_ON,
+  },
+  {
+    state: 'KS',
+    types: EVERY,
+    read: 'text of K.S.A. 60-511(1) and 60-512(1) from kslegislature.gov as quoted at https://docketmath.com/blog/sol-collections-kansas and https://docketmath.com/blog/statute-of-limitations-oral-contract-kansas',
+    on: READ_ON,
+  },
+  {
+    state: 'MO',
+    types: EVERY,
+    read: 'text of § 516.110(1) from revisor.mo.gov as quoted at https://docketmath.com/blog/statute-of-limitations-written-contract-missouri; § 516.120(1) as quoted in Mark Twain Bank v. Platzelman, 740 S.W.2d 388 (Mo. Ct. App. 1987), https://cetient.com/opinion/1655359/mark-twain-bank-na-v-platzelman',
+    on: READ_ON,
+  },
+  {
+    state: 'LA',
+    types: ['open-account', 'medical'],
+    read: 'https://legis.la.gov/Legis/Law.aspx?d=110518 (art. 3494, as amended 2018); https://theusufruct.com/cc/3495 (art. 3495)',
+    on: READ_ON,
+  },
+  {
+    state: 'NE',
+    types: EVERY,
+    read: 'https://nebraskalegislature.gov/laws/statutes.php?statute=25-206 (§ 25-206); http://www.leg.ne.gov/laws/statutes.php?statute=25-205 (§ 25-205(1))',
+    on: READ_ON,
+  },
+  {
+    state: 'NM',
+    types: EVERY,
+    read: 'https://law.justia.com/codes/new-mexico/2020/chapter-37/article-1/section-37-1-3/index.html (§ 37-1-3(A), bonds, promissory notes and written contracts); https://law.justia.com/codes/new-mexico/2020/chapter-37/article-1/section-37-1-4/ (§ 37-1-4)',
+    on: READ_ON,
+  },
+  {
+    state: 'WV',
+    types: EVERY,
+    read: 'text of § 55-2-6 from code.wvlegislature.gov as quoted at https://docketmath.com/blog/statute-of-limitations-written-contract-west-virginia; the same text at https://whychat.me/States/state-wva.html',
+    on: READ_ON,
+  },
+  {
+    state: 'WY',
+    types: EVERY,
+    read: 'https://law.justia.com/codes/wyoming/2010/Title1/chapter3.html (§ 1-3-105(a)(i), (ii)); the same text in force at advance.lexis.com (Wyo. Stat. § 1-3-105)',
+    on: READ_ON,
+  },
+  {
+    state: 'HI',
+    types: EVERY,
+    read: 'https://data.capitol.hawaii.gov/hrscurrent/Vol13_Ch0601-0676/HRS0657/HRS_0657-0001.htm (§ 657-1(1)); https://casetext.com/statute/hawaii-revised-statutes/division-4-courts-and-judicial-proceedings/title-36-civil-remedies-and-defenses-and-special-proceedings/chapter-657-limitation-of-actions/part-i-personal-actions/section-657-1-six-years (current through 2024)',
+    on: READ_ON,
+  },
+  {
+    state: 'ND',
+    types: EVERY,
+    read: 'https://self-law.org/code/nd/title-28/chapter-28-01-time-for-commencing-actions/28-01-16 (§ 28-01-16(1)); a note under the same section: Lincoln Nat. Life Ins. Co. v. Kelly, 73 N.D. 622 (1945), https://case-law.vlex.com/vid/lincoln-nat-life-ins-929435610',
+    on: READ_ON,
+  },
+  {
+    state: 'SD',
+    types: EVERY,
+    read: 'text of SDCL 15-2-13(1) quoted at https://whychat.me/States/state-sd.html; the chapter index at https://sdlegislature.gov/Statutes/15-2',
+    on: READ_ON,
+  },
+  {
+    state: 'VT',
+    types: EVERY,
+    read: '12 V.S.A. § 511 applied as the general six-year limitation by the Vermont Supreme Court: Eaton v. Prior, 2012 VT 54 (https://scovt.blogspot.com/2012/08/statute-of-limitations-discovery-occurs.html), State v. Atlantic Richfield Co., 2016 VT 61 (https://e.casetext.com/case/state-v-atlantic-richfield-co-1); the section text itself was not read',
+    on: READ_ON,
+  },
+  {
+    state: 'AR',
+    types: EVERY,
+    read: 'https://law.onecle.com/arkansas/title-16/16-56-105.html (§ 16-56-105); text of § 16-56-111(a) quoted at https://docketmath.com/blog/statute-of-limitations-debt-on-a-promissory-note-arkansas; § 16-56-106(b) as applied in Arkansas Center for Physical Medicine & Rehabilitation v. Magee, 2017 Ark. App. 657, https://law.justia.com/cases/arkansas/court-of-appeals/2017/cv-17-401.html',
+    on: READ_ON,
+  },
+  {
+    state: 'MS',
+    types: ['oral-contract', 'open-account', 'medical'],
+    read: 'text of § 15-1-29 quoted in McArthur v. Acme Mechanical Contractors, 336 So. 2d 1306 (Miss. 1976), https://calculators.law/caselaw/decisions/vbBNlyDv0RXp',
+    on: READ_ON,
+  },
+  {
+    state: 'ME',
+    types: BUT_NOTE,
+    read: 'text of 14 M.R.S. § 752 from legislature.maine.gov as quoted at https://docketmath.com/blog/howto-statute-of-limitations-maine; § 751 at https://www.mainelegislature.org/legis/statutes/14/title14sec751.html',
+    on: READ_ON,
+  },
+  {
+    state: 'DE',
+    types: BUT_NOTE,
+    read: 'text of 10 Del. C. § 8106(a) from delcode.delaware.gov as quoted at https://docketmath.com/blog/statute-of-limitations-written-contract-delaware; § 8106(c) described at https://www.law.com/delbizcourt/almID/1202716891725/Chancery-Court-Applies-New-Statutory-Amendment-Retroactively/',
+    on: READ_ON,
+  },
+  {
+    state: 'AL',
+    types: ['written-contract', 'oral-contract', 'promissory-note'],
+    read: 'text of Ala. Code § 6-2-34 quoted at https://docketmath.com/blog/statute-of-limitations-written-contract-alabama (subdivisions (4), (5), (9))',
+    on: READ_ON,
+  },
+  {
+    state: 'AK',
+    types: BUT_NOTE,
+    read: 'https://www.akleg.gov/basis/statutes.asp?media=print&secEnd=09.10.060&secStart=09.10.050 (AS 09.10.053)',
+    on: READ_ON,
+  },
+  {
+    state: 'DC',
+    types: EVERY,
+    read: 'https://code.dccouncil.gov/us/dc/council/code/sections/12-301.html (§ 12-301(a)(6), (7))',
+    on: READ_ON,
+  },
+  {
+    state: 'OK',
+    types: EVERY,
+    read: 'text of 12 O.S. § 95(A)(1), (2) from oklegislature.gov and oscn.net as quoted at https://docketmath.com/blog/statute-of-limitations-written-contract-oklahoma and https://docketmath.com/blog/statute-of-limitations-oral-contract-oklahoma',
+    on: READ_ON,
+  },
+  {
+    state: 'IN',
+    types: ['written-contract', 'promissory-note'],
+    read: 'text of Ind. Code § 34-11-2-9 quoted at https://commercialforeclosureblog.typepad.com/indiana_commercial_forecl/2019/08/indiana-has-two-statutes-of-limitations-for-promissory-notes.html; Blair v. EMC Mortgage (Ind. 2020), https://caseclips.courts.in.gov/2020/02/24/blair-v-emc-mortgage',
+    on: READ_ON,
+  },
+  {
+    state: 'MN',
+    types: BUT_NOTE,
+    read: 'text of Minn. Stat. § 541.05, subd. 1(1) at http://statutes.laws-info.com/minnesota/540-552/541/541_05 (a version with ten clauses, still six years, so the 2011 bill SF 373 that would have made it four did not become law); https://www.revisor.mn.gov/bills/text.php?number=Sf0373&version=1&session=ls87 (the bill)',
+    on: READ_ON,
+  },
+  {
     state: 'WA',
     types: EVERY,
     read: 'RCW 4.16.040, 4.16.080 (section text read in an earlier session; no address recorded)',
@@ -318,10 +518,23 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
   },
 ];
 
+/**
+ * States whose text was searched for but not found or not settled (read on the day the rows were
+ * checked): what was found, so the next reader does not search the same places again.
+ */
+const SEARCHED: Readonly<Record<Region, string>> = {
+  ID: '2026-12-03: §§ 5-216, 5-217 only in a law firm summary (racinelaw.net: 5 years written, 4 oral) and Eagle Water Co. v. Roundy Pole Fence Co., 134 Idaho 633 (Ct. App. 1999) (an open account under § 5-217, 4 years); the section text was not found',
+  NH: '2026-12-03: RSA 508:4 (3 years) only in summaries (docketmath, expertlaw, nhpublaw.org); the section text was not found; a contract under seal: 20 years (RSA 508:6, not read)',
+  RI: '2026-12-03: § 9-1-13 found only in summaries that disagree (subro50.com: 10 years for written and oral contracts; legalclarity.org: 10 written, 6 oral); the section text was not found',
+  IN: '2026-12-03, oral contracts and accounts (§ 34-11-2-7, 6 years): only secondary summaries (observed.org, writemydispute.com, Troyer v. Cowles Products, 732 N.E.2d 246 (Ind. Ct. App. 2000)); the section text was not found',
+};
+
 const verify = (rows: readonly LimitationRow[]): LimitationRow[] =>
   rows.map((r) => {
     const v = VERIFIED.find((x) => x.state === r.state && x.types.includes(r.debtType));
-    return v ? { ...r, verified: { read: v.read, on: v.on } } : r;
+    if (v) return { ...r, verified: { read: v.read, on: v.on } };
+    const searched = SEARCHED[r.state];
+    return searched ? { ...r, searched } : r;
   });
 
 /**
@@ -329,17 +542,18 @@ const verify = (rows: readonly LimitationRow[]): LimitationRow[] =>
  * from the due date (the breach); some states restart them on a payment or a written
  * acknowledgment, which the office enters as an override. Engineering data for counsel's review,
  * not legal advice: each row names its section, and `note` says where to look twice. Canadian
- * provinces are not in the table (the engine reads only US addresses for this rule).
+ * provinces read so far are in {@link LIMITATIONS_ALL}.
  */
 export const LIMITATIONS: readonly LimitationRow[] = verify([
   ...st(
     'AL',
     { w: 6, o: 6, a: 3 },
     {
-      w: 'Ala. Code § 6-2-34 (contracts, 6 years)',
+      w: 'Ala. Code § 6-2-34(4) (promises in writing not under seal, 6 years)',
+      o: 'Ala. Code § 6-2-34(9) (simple contract not specifically enumerated, 6 years)',
       a: 'Ala. Code § 6-2-37 (open or unliquidated accounts, 3 years)',
     },
-    'subsection of § 6-2-34 to be confirmed by counsel',
+    'a stated or liquidated account, or money lent: § 6-2-34(5), 6 years; the open-account rows (§ 6-2-37) were not read',
   ),
   ...st(
     'AK',
@@ -357,15 +571,19 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
       w: 'Ariz. Rev. Stat. § 12-548 (written contract, 6 years)',
       o: 'Ariz. Rev. Stat. § 12-543 (contract not in writing, open account, 3 years)',
     },
-    '§ 12-548(A)(1) covers a written contract executed in Arizona; azcourts.gov lists medical debt at 6 years (a signed agreement): counsel to confirm the medical row',
+    "§ 12-548(A)(1) covers a written contract executed in Arizona. Medical: 3 years under § 12-543(1), (2) when no contract in writing evidences the bill; azcourts.gov's 6 years for medical debt assumes a signed patient agreement (§ 12-548): for one, set the customer's Debt Type to written-contract",
   ),
+  // Corrected 2026-12-03: the medical row said 3 years (the open-account row); § 16-56-106(b) gives
+  // charges for medical services 2 years, even under a signed patient contract (Magee, 2017).
   ...st(
     'AR',
-    { w: 5, o: 3, a: 3 },
+    { w: 5, o: 3, a: 3, m: 2 },
     {
-      w: 'Ark. Code Ann. § 16-56-111 (written obligation, 5 years)',
+      w: 'Ark. Code Ann. § 16-56-111(a) (written obligations, 5 years)',
       o: 'Ark. Code Ann. § 16-56-105 (contract not in writing, open account, 3 years)',
+      m: 'Ark. Code Ann. § 16-56-106(b) (charges for medical services, 2 years)',
     },
+    '§ 16-56-106(b) runs from the date of the services or of the most recent partial payment, whichever is later, not the due date',
   ),
   ...LEGACY('CA'),
   ...all('CO', 6, 'Colo. Rev. Stat. § 13-80-103.5(1)(a) (liquidated debt, 6 years)'),
@@ -373,8 +591,11 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
   ...st(
     'DE',
     { w: 3, o: 3, a: 3, n: 6 },
-    { w: '10 Del. C. § 8106 (contract, 3 years)', n: '6 Del. C. § 3-118 (negotiable note, 6 years)' },
-    'an instrument under seal may have a longer period',
+    {
+      w: '10 Del. C. § 8106(a) (action based on a promise, or a debt not evidenced by a record or an instrument under seal, 3 years)',
+      n: '6 Del. C. § 3-118 (negotiable note, 6 years)',
+    },
+    'an instrument under seal may have a longer period; § 8106(c) lets a written contract of USD 100,000 or more extend the period up to 20 years',
   ),
   ...all(
     'DC',
@@ -384,7 +605,11 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
   ),
   ...LEGACY('FL'),
   ...LEGACY('GA'),
-  ...all('HI', 6, 'Haw. Rev. Stat. § 657-1(1) (contract, debt, 6 years)'),
+  ...all(
+    'HI',
+    6,
+    'Haw. Rev. Stat. § 657-1(1) (recovery of any debt founded upon any contract, obligation or liability, 6 years)',
+  ),
   ...st(
     'ID',
     { w: 5, o: 4, a: 4 },
@@ -438,9 +663,14 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
       n: 'La. Civ. Code art. 3498 (negotiable instrument, 5 years)',
       m: 'La. Civ. Code art. 3494 (compensation for services, 3 years)',
     },
-    'art. 3494 also covers money lent and many consumer debts: counsel to confirm per debt',
+    'art. 3494 also covers money lent (3) and professional fees (1); it runs from the day payment is exigible (art. 3495); the 10-year rows (art. 3499) were not read: counsel to confirm per debt',
   ),
-  ...all('ME', 6, 'Me. Rev. Stat. tit. 14, § 752 (civil actions, 6 years)'),
+  ...all(
+    'ME',
+    6,
+    'Me. Rev. Stat. tit. 14, § 752 (civil actions, 6 years)',
+    'a promissory note signed before an attesting witness, or a contract under seal: § 751, 20 years',
+  ),
   ...all(
     'MD',
     3,
@@ -455,7 +685,15 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
     'subsection (9) as in force in 2024 (earlier (8)); a negotiable note may fall under MCL 440.3118',
   ),
   ...all('MN', 6, 'Minn. Stat. § 541.05, subd. 1(1) (contract, 6 years)'),
-  ...all('MS', 3, 'Miss. Code Ann. § 15-1-29 (contract, open account, 3 years)'),
+  ...st(
+    'MS',
+    { w: 3, o: 3, a: 3 },
+    {
+      w: 'Miss. Code Ann. § 15-1-49 (actions with no other period, 3 years)',
+      o: 'Miss. Code Ann. § 15-1-29 (unwritten contract, open account or account stated not acknowledged in writing, 3 years)',
+    },
+    '§ 15-1-29 names only unwritten contracts and accounts not acknowledged in writing; a written contract falls under the general § 15-1-49 (not read here)',
+  ),
   ...st(
     'MO',
     { w: 10, o: 5, a: 5 },
@@ -463,6 +701,7 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
       w: 'Mo. Rev. Stat. § 516.110(1) (written promise for the payment of money, 10 years)',
       o: 'Mo. Rev. Stat. § 516.120(1) (other contracts, 5 years)',
     },
+    '§ 516.110(1) covers "any writing ... for the payment of money or property"; a written contract with no promise to pay money falls under § 516.120(1), 5 years',
   ),
   ...st(
     'MT',
@@ -485,7 +724,8 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
     { w: 6, o: 4, a: 4 },
     {
       w: 'Nev. Rev. Stat. § 11.190(1)(b) (written contract, 6 years)',
-      o: 'Nev. Rev. Stat. § 11.190(2)(c) (contract not in writing, open account, 4 years)',
+      o: 'Nev. Rev. Stat. § 11.190(2)(c) (contract not founded upon an instrument in writing, 4 years)',
+      a: 'Nev. Rev. Stat. § 11.190(2)(a), (b) (open account for goods sold and delivered, store account, 4 years)',
     },
   ),
   ...all('NH', 3, 'N.H. Rev. Stat. Ann. § 508:4 (personal actions, 3 years)'),
@@ -520,7 +760,12 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
   ...all('RI', 10, 'R.I. Gen. Laws § 9-1-13(a) (civil actions, 10 years)'),
   ...all('SC', 3, 'S.C. Code Ann. § 15-3-530(1) (contract, 3 years)'),
   ...all('SD', 6, 'S.D. Codified Laws § 15-2-13(1) (contract, 6 years)'),
-  ...all('TN', 6, 'Tenn. Code Ann. § 28-3-109(a)(3) (contract, 6 years)'),
+  ...all(
+    'TN',
+    6,
+    'Tenn. Code Ann. § 28-3-109(a)(3) (contracts not otherwise expressly provided for, 6 years)',
+    'a demand note: § 28-3-109(c), 10 years; a sale of goods: § 47-2-725, 4 years (not read here)',
+  ),
   ...LEGACY('TX'),
   ...st(
     'UT',
@@ -529,6 +774,7 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
       w: 'Utah Code § 78B-2-309(2) (written contract, 6 years)',
       o: 'Utah Code § 78B-2-307(1) (contract not in writing, open account, 4 years)',
     },
+    '§ 78B-2-307(1) runs from the last charge or the last payment, not the due date',
   ),
   ...all('VT', 6, 'Vt. Stat. Ann. tit. 12, § 511 (civil actions, 6 years)'),
   ...st(
@@ -553,11 +799,12 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
     'WV',
     { w: 10, o: 5, a: 5 },
     {
-      w: 'W. Va. Code § 55-2-6 (written contract, 10 years)',
-      o: 'W. Va. Code § 55-2-6 (contract not in writing, 5 years)',
+      w: 'W. Va. Code § 55-2-6 (contract in writing signed by the party charged, 10 years)',
+      o: 'W. Va. Code § 55-2-6 (any other contract, express or implied, 5 years)',
     },
+    'a written contract the debtor did not sign falls under the 5 years',
   ),
-  ...all('WI', 6, 'Wis. Stat. § 893.43 (contract, 6 years)'),
+  ...all('WI', 6, 'Wis. Stat. § 893.43(1) (contract, obligation or liability, express or implied, 6 years)'),
   ...st(
     'WY',
     { w: 10, o: 8, a: 8 },
@@ -567,6 +814,55 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
     },
   ),
 ]);
+
+/**
+ * Canadian provinces whose limitation statute was read: one period for every debt type (the
+ * modern Acts do not distinguish written from oral contracts or accounts). The basic period runs
+ * from the day the claim is discovered, which for an unpaid bill is the day after it falls due;
+ * the 15-year ultimate periods (ON s. 15, BC s. 21) never end first for a debt discovered at its
+ * due date. Other provinces are not in the table (nothing is presumed barred there).
+ */
+const CANADA: readonly LimitationRow[] = [
+  ...all(
+    'CA-ON',
+    2,
+    'Limitations Act, 2002, S.O. 2002, c. 24, Sch. B, s. 4 (basic limitation period, 2 years from discovery)',
+    'the 15-year ultimate period (s. 15(2)) runs from the act or omission; an acknowledgment of the debt: s. 13 (not read)',
+  ).map((r) => ({
+    ...r,
+    verified: {
+      read: 'the text of s. 4 quoted at https://hullandhull.com/2021/05/when-exactly-does-the-two-year-limitation-period-expire/print; s. 15(2) quoted at https://www.practicepro.ca/2018/12/review-your-files-the-ultimate-limitation-period-is-arriving-soon/; https://www.mlflitigation.com/media/a-review-of-civil-limitation-periods-in-ontario/ (ss. 4, 5)',
+      on: READ_ON,
+    },
+  })),
+  ...all(
+    'CA-BC',
+    2,
+    'Limitation Act, S.B.C. 2012, c. 13, s. 6 (basic limitation period, 2 years from discovery; in force 2013-06-01)',
+    'claims discovered before 2013-06-01 fall under the former Act (R.S.B.C. 1996, c. 266: 6 years for contract and debt); the ultimate period is 15 years',
+  ).map((r) => ({
+    ...r,
+    verified: {
+      read: 'law firm summaries of the Act as enacted: https://mcmillan.ca/insights/june-1-2015-marks-an-important-date-for-british-columbias-new-limitation-act/, http://www.mondaq.com/canada/x/241614/Civil+Law/Counting+Down+The+Days+To+British+Columbias+New+Limitation+Act+June+1+2013 (contract and demand-loan claims: 2 years); the bill at http://quickscribe.bc.ca/secure/repository/97L_2012-bill34-FR.html (definitions only read)',
+      on: READ_ON,
+    },
+  })),
+  ...all(
+    'CA-QC',
+    3,
+    'Civil Code of Québec, art. 2925 (an action to enforce a personal right, 3 years)',
+    'prescription runs from the day the right of action arises (art. 2880); an acknowledgment of the debt interrupts it (art. 2898, not read)',
+  ).map((r) => ({
+    ...r,
+    verified: {
+      read: 'https://elois.caij.qc.ca/CCQ-1991/article2925 (art. 2925, current to 2024-06-08); http://www.alphalogiques.com/omnilex/livreVIII.htm (art. 2880)',
+      on: READ_ON,
+    },
+  })),
+];
+
+/** The US table and the Canadian provinces read, one list. */
+export const LIMITATIONS_ALL: readonly LimitationRow[] = [...LIMITATIONS, ...CANADA];
 
 /** An office's own row: replaces the table's for a state (and debt type, or every type). */
 export interface LimitationOverride {
@@ -587,7 +883,7 @@ export interface LimitationOptions {
 /** Fewest years any row or override allows: accounts younger than this cannot be barred. */
 export function shortestLimitationYears(overrides: readonly LimitationOverride[] = []): number {
   let min = Number.POSITIVE_INFINITY;
-  for (const r of LIMITATIONS) min = Math.min(min, r.years);
+  for (const r of LIMITATIONS_ALL) min = Math.min(min, r.years);
   for (const o of overrides) min = Math.min(min, o.years);
   return min;
 }
@@ -610,7 +906,7 @@ export function limitationFor(
     overrides.find((x) => x.state === state && x.debtType === debtType) ??
     overrides.find((x) => x.state === state && x.debtType === undefined);
   if (o) return { state, debtType, years: o.years, source: `office override: ${o.note}` };
-  const r = LIMITATIONS.find((x) => x.state === state && x.debtType === debtType);
+  const r = LIMITATIONS_ALL.find((x) => x.state === state && x.debtType === debtType);
   return r ? { state, debtType, years: r.years, source: r.source } : undefined;
 }
 
@@ -626,14 +922,19 @@ export interface TimeBar {
   reason: string;
 }
 
-/** The state whose limitation period applies: the address's, else the office's. */
+/**
+ * The state or province whose limitation period applies: the address's US state or Canadian
+ * province (`CA-ON`), else the office's when the address names no country. A foreign address, or
+ * a Canadian one with no province, gets none.
+ */
 export function limitationState(
   customer: Pick<Customer, 'address'>,
   officeState?: Region,
   known?: AddressPlace,
 ): Region | undefined {
   const place = known ?? placeOfAddress(customer.address);
-  return place.country === 'US' && place.region ? place.region : place.country ? undefined : officeState;
+  if ((place.country === 'US' || place.country === 'CA') && place.region) return place.region;
+  return place.country ? undefined : officeState;
 }
 
 /**

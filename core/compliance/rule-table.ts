@@ -229,6 +229,15 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
       'core/compliance/charge-limits.ts lateFeeCap; core/collections/charges.ts assessChargesExplained, feeRowRefusals',
   },
   {
+    id: 'fee/before-grace',
+    citation: 'state consumer credit codes (the grace days of the late-fee table below)',
+    blocks:
+      "a late fee charged before the statutory grace period of the debtor's state has passed after the invoice's due date, from the policy or already in the Adjustments tab (each such row is reported with its id and the first lawful date)",
+    presets: ALL,
+    enforcedIn:
+      'core/compliance/charge-limits.ts lateFeeTooEarly; core/charges.ts assessChargesExplained, feeRowRefusals',
+  },
+  {
     id: 'fee/exceeds-balance',
     citation: '15 U.S.C. 1692f(1)',
     blocks:

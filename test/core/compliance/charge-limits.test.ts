@@ -1,13 +1,14 @@
 // Tests for the late-fee limits by state: the table, the refusal of a policy fee above it, and the report of fee rows already in the ledger that break it or lack the customer's agreement.
 import { describe, expect, it } from 'vitest';
+import { buildBook } from '../../../core/book.js';
+import { assessChargesExplained, type ChargePolicy, feeRowRefusals } from '../../../core/charges.js';
 import {
-  assessChargesExplained,
-  type ChargePolicy,
-  feeRowRefusals,
-} from '../../../core/collections/charges.js';
-import { LATE_FEE_CAPS, lateFeeCap } from '../../../core/compliance/charge-limits.js';
-import { buildBook } from '../../../core/ledger/book.js';
-import type { Adjustment, Customer } from '../../../core/ledger/ledger.js';
+  interestCeiling,
+  LATE_FEE_CAPS,
+  lateFeeCap,
+  lateFeeTooEarly,
+} from '../../../core/compliance/charge-limits.js';
+import type { Adjustment, Customer } from '../../../core/ledger.js';
 import { customer, invoice, ledgerOf } from '../../support/ledger-builders.js';
 
 const asOf = '2026-11-23';
@@ -57,6 +58,8 @@ describe('core/compliance/charge-limits', () => {
       ['ME', 40_000, 'USD', 1000],
       ['ME', 10_000, 'USD', 500],
       ['IN', 100_000, 'USD', 2500],
+      ['NC', 100_000, 'USD', 1800],
+      ['NC', 10_000, 'USD', 1800],
       ['SC', 10_000, 'USD', 1020],
       ['WI', 40_000, 'EUR', 2000],
     ] as const)('returns %s on %i %s: at most %i', (state, unpaid, currency, max) => {
@@ -74,6 +77,114 @@ describe('core/compliance/charge-limits', () => {
     it('returns nothing where the table has no limit', () => {
       expect(lateFeeCap('TX', 40_000, 'USD')).toBeUndefined();
       expect(lateFeeCap(undefined, 40_000, 'USD')).toBeUndefined();
+    });
+  });
+
+  describe('lateFeeTooEarly', () => {
+    it.each([
+      // state, due, fee date, early?
+      ['ME', '2026-09-01', '2026-09-16', true], // 15 days after: still inside Maine's 15
+      ['ME', '2026-09-01', '2026-09-17', false],
+      ['WI', '2026-09-01', '2026-09-11', true], // on the 10th day after: Wisconsin's "on or before the 10th day"
+      ['WI', '2026-09-01', '2026-09-12', false],
+      ['KS', '2026-09-01', '2026-09-05', true],
+      ['NC', '2026-09-01', '2026-09-11', true], // "past due for 10 days or more", read from the 11th day
+      ['NC', '2026-09-01', '2026-09-12', false],
+      ['TX', '2026-09-01', '2026-09-02', false], // no grace period in the table
+    ] as const)('returns for %s, due %s, a fee dated %s: too early %s', (state, due, on, early) => {
+      expect(lateFeeTooEarly(state, due, on) !== undefined).toBe(early);
+    });
+
+    it('returns the first lawful day and the section', () => {
+      expect(lateFeeTooEarly('ME', '2026-09-01', '2026-09-10')).toEqual({
+        graceDays: 15,
+        earliest: '2026-09-17',
+        source: expect.stringMatching(/tit\. 9-A, § 2-502\(1\)\(A\)/),
+      });
+    });
+  });
+
+  describe('interestCeiling', () => {
+    it("returns Arizona's 3% for a medical debt (A.R.S. § 44-1201(A)(1)) and the engine's 36% for others", () => {
+      expect(interestCeiling('AZ', 'medical')).toMatchObject({
+        maxAnnualBasisPoints: 300,
+        source: expect.stringMatching(/44-1201\(A\)\(1\)/),
+      });
+      expect(interestCeiling('AZ', 'written-contract').maxAnnualBasisPoints).toBe(3600);
+      expect(interestCeiling('AZ').maxAnnualBasisPoints).toBe(3600);
+      expect(interestCeiling('CA', 'medical').maxAnnualBasisPoints).toBe(1000);
+    });
+
+    it.each([
+      ['CT', 'medical', 500, /37-3a\(b\)/],
+      ['CT', 'open-account', 1200, /37-4/],
+      ['NY', 'open-account', 1600, /14-a/],
+      ['FL', 'written-contract', 1800, /687\.02\(1\)/],
+      ['PA', 'open-account', 600, /41 P\.S\. § 201\(a\)/],
+      ['TX', 'open-account', 1800, /303\.009/],
+      ['NJ', 'written-contract', 1600, /31:1-1\(a\)/],
+      ['MA', 'medical', 2000, /c\. 271, § 49/],
+      ['CA-ON', 'open-account', 3500, /Criminal Code.*s\. 347/],
+      ['CA-QC', 'medical', 3500, /s\. 347/],
+    ] as const)('returns %s %s at %i basis points from its section', (state, debtType, bp, source) => {
+      const c = interestCeiling(state, debtType);
+      expect(c.maxAnnualBasisPoints).toBe(bp);
+      expect(c.source).toMatch(source);
+    });
+  });
+
+  describe('assessChargesExplained (grace periods)', () => {
+    it("returns a refusal for a Maine fee the policy would charge 10 days after the due date, and the fee after Maine's 15 days", () => {
+      // Prepare: the policy charges after 5 days; Maine's statute allows a fee only after 15.
+      const policy: ChargePolicy = { ...fixedFee(500), lateFeeGraceDays: 5 };
+      const ledger = ledgerOf({
+        customers: [debtor('1 Main St, Portland, ME 04101')],
+        invoices: [invoice('I1', 'C1', '2026-09-01', 40_000)],
+      });
+      const at = (day: string) => assessChargesExplained(ledger, buildBook(ledger, day), policy, day);
+      // Act
+      const early = at('2026-09-11');
+      const lawful = at('2026-09-17');
+      // Assess
+      expect(early.charges).toEqual([]);
+      expect(early.refused).toEqual([
+        expect.objectContaining({
+          rule: 'fee/before-grace',
+          invoiceId: 'I1',
+          reason: expect.stringMatching(
+            /ME grace period of 15 days .* none may be charged before 2026-09-17/,
+          ),
+        }),
+      ]);
+      expect(lawful.charges.map((c) => [c.type, c.amountMinor])).toEqual([['late-fee', 500]]);
+      expect(lawful.refused).toEqual([]);
+    });
+
+    it('returns interest above 3% refused for an Arizona medical debt, and allowed on a written contract', () => {
+      // Prepare
+      const policy: ChargePolicy = {
+        version: 'v1',
+        lateFeeGraceDays: 10,
+        interest: { annualRateBasisPoints: 500, graceDays: 0, periodDays: 30 },
+      };
+      const run = (debtType: 'medical' | 'written-contract') => {
+        const ledger = ledgerOf({
+          customers: [debtor('1 Main St, Phoenix, AZ 85004', { debtType })],
+          invoices: [invoice('I1', 'C1', '2026-09-01', 40_000)],
+        });
+        return assessChargesExplained(ledger, buildBook(ledger, asOf), policy, asOf);
+      };
+      // Act / Assess
+      expect(run('medical').refused).toEqual([
+        expect.objectContaining({
+          rule: 'interest/above-ceiling',
+          reason: expect.stringMatching(
+            /5\.00% a year is above the ceiling of 3\.00% \(Ariz\. Rev\. Stat\. § 44-1201/,
+          ),
+        }),
+      ]);
+      expect(run('medical').charges).toEqual([]);
+      expect(run('written-contract').charges.map((c) => c.type)).toEqual(['interest']);
     });
   });
 
@@ -142,6 +253,32 @@ describe('core/compliance/charge-limits', () => {
         ['INT-I1', 'fees/not-agreed'],
       ]);
       expect(waived).toEqual([]);
+    });
+
+    it('returns a Wisconsin fee row dated on the 10th day after the due date (too early), and not one dated the 11th', () => {
+      // Prepare
+      const ledger = (date: string) =>
+        ledgerOf({
+          customers: [debtor('1 Main St, Madison, WI 53703')],
+          invoices: [invoice('I1', 'C1', '2026-09-01', 40_000)],
+          adjustments: [feeRow(500, { date })],
+        });
+      // Act / Assess
+      expect(feeRowRefusals(ledger('2026-09-11'), {})).toEqual([
+        expect.objectContaining({
+          adjustmentId: 'LF-I1',
+          rule: 'fee/before-grace',
+          reason: expect.stringMatching(/^LF-I1: .*WI grace period of 10 days.*date it 2026-09-12 or later$/),
+        }),
+      ]);
+      expect(feeRowRefusals(ledger('2026-09-12'), {})).toEqual([]);
+      // A business's fee row is outside the consumer credit code.
+      const business = ledgerOf({
+        customers: [debtor('1 Main St, Madison, WI 53703', { debtorType: 'business' })],
+        invoices: [invoice('I1', 'C1', '2026-09-01', 40_000)],
+        adjustments: [feeRow(500, { date: '2026-09-05' })],
+      });
+      expect(feeRowRefusals(business, {})).toEqual([]);
     });
 
     it('returns a fee row larger than its invoice (USD 500 on USD 400), wherever the debtor lives', () => {

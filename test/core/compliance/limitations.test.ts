@@ -1,8 +1,15 @@
 // Tests for the statute-of-limitations table: every state and DC for every debt type, each row with its section, and the time bar read from it.
 import { describe, expect, it } from 'vitest';
-import { LIMITATIONS, limitationFor, timeBarOf } from '../../../core/compliance/limitations.js';
-import { buildBook } from '../../../core/ledger/book.js';
-import { DEBT_TYPES } from '../../../core/ledger/ledger.js';
+import { buildBook } from '../../../core/book.js';
+import {
+  LIMITATIONS,
+  LIMITATIONS_ALL,
+  limitationFor,
+  limitationState,
+  shortestLimitationYears,
+  timeBarOf,
+} from '../../../core/compliance/limitations.js';
+import { DEBT_TYPES } from '../../../core/ledger.js';
 import { customer, invoice, ledgerOf } from '../../support/ledger-builders.js';
 
 /** The 50 states and the District of Columbia, by USPS code. */
@@ -37,14 +44,34 @@ describe('core/compliance/limitations', () => {
   describe('LIMITATIONS (verification)', () => {
     it('returns for every verified row where its text was read and when, and only for rows whose years match it', () => {
       const verified = LIMITATIONS.filter((r) => r.verified);
-      expect(verified.length).toBeGreaterThanOrEqual(60);
+      expect(verified.length).toBeGreaterThanOrEqual(200);
       for (const r of verified) {
         expect(r.verified!.read, `${r.state} ${r.debtType}`).toMatch(/https?:\/\/|earlier session/);
         expect(r.verified!.on, `${r.state} ${r.debtType}`).toMatch(/^\d{4}-\d{2}-\d{2}$|^before /);
       }
       // Each priority state read this session has its rows marked.
-      for (const state of ['CA', 'TX', 'IL', 'PA', 'CO'] as const)
+      for (const state of [
+        'CA',
+        'TX',
+        'FL',
+        'IL',
+        'PA',
+        'CO',
+        'TN',
+        'MO',
+        'AZ',
+        'MA',
+        'WA',
+        'AR',
+        'OK',
+      ] as const)
         expect(LIMITATIONS.filter((r) => r.state === state).every((r) => r.verified)).toBe(true);
+    });
+
+    it('returns for every unverified row it names what was searched, or a row of a state whose other rows were read', () => {
+      const readStates = new Set(LIMITATIONS.filter((r) => r.verified).map((r) => r.state));
+      for (const r of LIMITATIONS.filter((x) => !x.verified))
+        expect(r.searched !== undefined || readStates.has(r.state), `${r.state} ${r.debtType}`).toBe(true);
     });
 
     it("returns Ohio's consumer rows at 6 years under R.C. 2305.07(C), whether written or not", () => {
@@ -81,6 +108,92 @@ describe('core/compliance/limitations', () => {
           source: 'office override: counsel',
         },
       );
+    });
+  });
+
+  describe('timeBarOf (rows verified against the text)', () => {
+    // A debt due 2020-03-15 in each state, read the day before and on the day its period ends:
+    // not yet barred, then barred. Each case names the section it rests on.
+    it.each([
+      ['FL', 'Miami, FL 33101', 'oral-contract', 4, /95\.11\(3\)\(j\)/],
+      ['FL', 'Miami, FL 33101', 'written-contract', 5, /95\.11\(2\)\(b\)/],
+      ['NY', 'Albany, NY 12207', 'medical', 3, /CPLR 213-d/],
+      ['NY', 'Albany, NY 12207', 'open-account', 3, /CPLR 214-i/],
+      ['TN', 'Nashville, TN 37201', 'open-account', 6, /28-3-109\(a\)\(3\)/],
+      ['WI', 'Madison, WI 53703', 'oral-contract', 6, /893\.43\(1\)/],
+      ['MD', 'Baltimore, MD 21201', 'written-contract', 3, /5-101/],
+      // Was 3 years (the open-account row): § 16-56-106(b) gives medical charges 2 years, signed contract or not.
+      ['AR', 'Little Rock, AR 72201', 'medical', 2, /16-56-106\(b\)/],
+      ['AR', 'Little Rock, AR 72201', 'open-account', 3, /16-56-105/],
+      ['NE', 'Omaha, NE 68102', 'oral-contract', 4, /25-206/],
+      ['WY', 'Cheyenne, WY 82001', 'oral-contract', 8, /1-3-105\(a\)\(ii\)/],
+    ] as const)(
+      'returns a %s debt (%s, %s) as barred on the day its %i years end, not the day before',
+      (_state, place, debtType, years, source) => {
+        // Prepare
+        const l = ledgerOf({
+          customers: [customer('C1', { address: `1 Main St, ${place}`, debtType })],
+          invoices: [invoice('I1', 'C1', '2020-03-15', 10_000)],
+        });
+        const end = `${2020 + years}-03-15`;
+        const before = `${2020 + years}-03-14`;
+        const bar = (asOf: string) =>
+          timeBarOf(l.customers[0]!, buildBook(l, asOf).byCustomer.get('C1')!, asOf);
+        // Act / Assess
+        expect(bar(before)?.barred).toEqual([]);
+        expect(bar(end)?.barred).toEqual([{ itemId: 'I1', barredOn: end }]);
+        expect(bar(end)?.limitation.source).toMatch(source);
+      },
+    );
+  });
+
+  describe('timeBarOf (Canadian provinces)', () => {
+    const bar = (address: string, dueDate: string, asOf: string) => {
+      const l = ledgerOf({
+        customers: [customer('C1', { address, debtType: 'open-account' })],
+        invoices: [invoice('I1', 'C1', dueDate, 10_000)],
+      });
+      return timeBarOf(l.customers[0]!, buildBook(l, asOf).byCustomer.get('C1')!, asOf);
+    };
+
+    it.each([
+      ['Toronto, ON M5V 2T6', 2, /Limitations Act, 2002.*s\. 4/],
+      ['Vancouver, BC V6B 1A1', 2, /S\.B\.C\. 2012, c\. 13, s\. 6/],
+      ['Montréal, QC H2X 1Y4', 3, /art\. 2925/],
+    ] as const)(
+      'returns a debt of %s as barred on the day its %i years end, not the day before',
+      (address, years, source) => {
+        const end = `${2021 + years}-03-15`;
+        expect(bar(address, '2021-03-15', `${2021 + years}-03-14`)?.barred).toEqual([]);
+        expect(bar(address, '2021-03-15', end)?.barred).toEqual([{ itemId: 'I1', barredOn: end }]);
+        expect(bar(address, '2021-03-15', end)?.limitation.source).toMatch(source);
+      },
+    );
+
+    it('returns nothing for a province whose Act was not read (Nova Scotia) or a foreign address', () => {
+      expect(bar('Halifax, NS B3J 1A1', '2015-03-15', '2026-11-23')).toBeUndefined();
+      expect(bar('10 Downing St, London, United Kingdom', '2015-03-15', '2026-11-23')).toBeUndefined();
+    });
+  });
+
+  describe('limitationState', () => {
+    it('returns the Canadian province of the address, the US state, and the office state only for an address without a country', () => {
+      expect(limitationState({ address: 'Toronto, ON M5V 2T6' })).toBe('CA-ON');
+      expect(limitationState({ address: '1 Main St, Boston, MA 02108' }, 'TX')).toBe('MA');
+      expect(limitationState({ address: '' }, 'TX')).toBe('TX');
+    });
+  });
+
+  describe('LIMITATIONS_ALL', () => {
+    it('returns the provinces read, every debt type, each verified, and the shortest period (2 years)', () => {
+      const canada = LIMITATIONS_ALL.filter((r) => r.state.startsWith('CA-'));
+      expect(new Set(canada.map((r) => r.state))).toEqual(new Set(['CA-ON', 'CA-BC', 'CA-QC']));
+      expect(canada).toHaveLength(3 * DEBT_TYPES.length);
+      for (const r of canada) {
+        expect(r.verified?.read, r.state).toMatch(/https?:\/\//);
+        expect(r.source).toContain(`${r.years} year`);
+      }
+      expect(shortestLimitationYears()).toBe(2);
     });
   });
 
