@@ -374,6 +374,9 @@ export class LedgerService {
             [{ field: 'idempotencyKey', message: 'already used with a different body' }],
           );
         }
+        // A new row counts towards the office's rows quota whoever wrote it (the sidebar, the API,
+        // a Stripe payment, the debtor's page); a replay adds nothing.
+        if (!outcome.replayed) await this.store.addStoredRows(tenantId, 1);
         return {
           status: outcome.replayed ? 200 : 201,
           body: { ...outcome.result, replayed: outcome.replayed },
@@ -422,6 +425,7 @@ export class LedgerService {
       [],
       at.toISOString(),
     );
+    await this.store.addStoredRows(tenantId, stored.created?.length ?? 0);
     await this.recompute(tenantId, stored.affectedCustomers, officeToday(at, timeZone));
     await this.store.clearPending(tenantId, marker);
   }
