@@ -385,7 +385,13 @@ export class LedgerStore {
     now: string,
     options: { markPending?: boolean } = {},
   ): Promise<RowSyncResult> {
-    const result: RowSyncResult = { written: [], unchanged: [], deleted: [], affectedCustomers: new Set() };
+    const result: RowSyncResult = {
+      written: [],
+      unchanged: [],
+      deleted: [],
+      created: [],
+      affectedCustomers: new Set(),
+    };
     const ids = [...new Set([...rows.map((r) => r[idKey] as string), ...deletedIds])];
     const existing = new Map<string, { hash: string; customerId: string; patch?: RowPatch }>();
     const got = await this.batchGetRows(tenantId, tab, ids);
@@ -424,7 +430,7 @@ export class LedgerStore {
       });
       writeIds.push([rowId, 'put']);
       result.written.push(rowId);
-      if (!before) (result.created ??= []).push(rowId);
+      if (!before) result.created?.push(rowId);
       result.affectedCustomers.add(customerId);
       if (before && before.customerId !== customerId) result.affectedCustomers.add(before.customerId);
     }
