@@ -165,6 +165,11 @@ export interface EmailView {
   amounts: MoneyLine[];
   /** The send instant on the debtor's wall clock, with their zone (`2026-11-24 08:00 America/Chicago`). */
   debtorTime: string;
+  /** A preview's From and Reply-To as the sender will use them (the office's verified domain, or the service's). */
+  from?: string;
+  replyTo?: string;
+  /** Why the From is the service's address (the office's domain pending, failed or not set up). */
+  fromNote?: string;
 }
 
 /**
