@@ -7,6 +7,7 @@ import type { Ledger } from '../../core/ledger.js';
 import { minorToDecimal } from '../../core/money.js';
 import { type LedgerRows, TAB_NAMES } from '../../core/schema.js';
 import { cellForApi, safeCell } from './cells.js';
+import { type LawfulLedger, refusedText } from './refused-charges.js';
 
 export const AGING_SHEET = 'Aging';
 
@@ -25,10 +26,15 @@ export function readLedgerRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Le
   return rows;
 }
 
+/**
+ * Writes the Aging tab from `ledger`, which the caller passes without the refused charges
+ * (`lawfulLedger`); `refused` (its totals) adds the line saying what was left out and why.
+ */
 export function refreshAgingTab(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   ledger: Ledger,
   asOf: IsoDate,
+  refused: LawfulLedger['totals'] = [],
 ): { currencies: number } {
   const report = ageBook(buildBook(ledger, asOf), asOf);
   const header = ['Currency', ...report.buckets, 'Total', 'Unapplied credit'];
@@ -42,6 +48,13 @@ export function refreshAgingTab(
     ]);
   }
   block.push([safeCell(`As of ${asOf}`), ...header.slice(1).map(() => '')]);
+  if (refused.length > 0)
+    block.push([
+      safeCell(
+        `Not counted: ${refusedText(refused)} of late fees or interest the compliance rules refuse (marked on the Adjustments tab)`,
+      ),
+      ...header.slice(1).map(() => ''),
+    ]);
   let sheet = ss.getSheetByName(AGING_SHEET);
   if (!sheet) sheet = ss.insertSheet(AGING_SHEET);
   sheet.clearContents();

@@ -46,6 +46,8 @@ export interface CustomerPanel {
   /** With the attorney flag: who represents the customer; absent fields are for the clerk to fill in. */
   attorney?: { name?: string; contact?: string };
   balances: MoneyLine[];
+  /** Late-fee and interest rows the compliance rules refuse, each with why: left out of the balances. */
+  notCharged?: string[];
   /** One entry per aging bucket with an amount, oldest last. */
   aging: { label: string; amount: MoneyLine }[];
   openInvoices: {
