@@ -4,6 +4,7 @@
 
 import type { CallScript } from '../../core/call-scripts.js';
 import type { MemberRole, MembersOverview, NewOffice, OfficeStatus } from './members-contract.js';
+import type { SendingView } from './sending-contract.js';
 
 /** Every server call answers with a result rather than throwing, so the page can say what to do. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: UiError };
@@ -391,6 +392,13 @@ export interface ServerApi {
   releaseCreditHold(input: { customerId: string; note?: string }): Result<CreditHoldReleased>;
   /** The office's locale for showing dates (the spreadsheet's), as a BCP 47 tag. */
   displayLocale(): Result<DisplayLocale>;
+  // --- Settings > Sending (issue #17): apps-script/src/sending.ts ---
+  /** The office's sending domain, DNS records, status, standing and whether this member may act. */
+  sendingStatus(): Result<SendingView>;
+  /** An admin starts verifying the office's domain (`POST /v1/sending/identity`). */
+  verifySendingDomain(input: { domain: string; fromAddress?: string }): Result<SendingView>;
+  /** An admin resumes a paused office with a note (`POST /v1/sending/resume`). */
+  resumeSending(input: { note: string }): Result<SendingView>;
 }
 
 export interface DisplayLocale {
