@@ -369,7 +369,7 @@ export function createOfficeRoutes(deps: OfficeRoutesDeps) {
 
   /**
    * Before any signed-in route runs: the caller's role must reach the route's, and the office's
-   * requests this minute must stay within its quota (429 with Retry-After otherwise).
+   * requests in the sliding minute must stay within its quota (429 with Retry-After otherwise).
    */
   async function admit(caller: OfficeCaller, method: string, path: string): Promise<void> {
     const needed = roleFor(method, path);
