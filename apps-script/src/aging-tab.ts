@@ -8,6 +8,7 @@ import { minorToDecimal } from '../../core/ledger/money.js';
 import { TAB_NAMES } from '../../core/ledger/schema.js';
 import type { LedgerRows } from '../../core/ledger/schema-rows.js';
 import { cellForApi, safeCell } from './cells.js';
+import { type LawfulLedger, refusedText } from './refused-charges.js';
 
 export const AGING_SHEET = 'Aging';
 
@@ -26,10 +27,15 @@ export function readLedgerRows(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Le
   return rows;
 }
 
+/**
+ * Writes the Aging tab from `ledger`, which the caller passes without the refused charges
+ * (`lawfulLedger`); `refused` (its totals) adds the line saying what was left out and why.
+ */
 export function refreshAgingTab(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   ledger: Ledger,
   asOf: IsoDate,
+  refused: LawfulLedger['totals'] = [],
 ): { currencies: number } {
   const report = ageBook(buildBook(ledger, asOf), asOf);
   const header = ['Currency', ...report.buckets, 'Total', 'Unapplied credit'];
@@ -43,6 +49,13 @@ export function refreshAgingTab(
     ]);
   }
   block.push([safeCell(`As of ${asOf}`), ...header.slice(1).map(() => '')]);
+  if (refused.length > 0)
+    block.push([
+      safeCell(
+        `Not counted: ${refusedText(refused)} of late fees or interest the compliance rules refuse (marked on the Adjustments tab)`,
+      ),
+      ...header.slice(1).map(() => ''),
+    ]);
   let sheet = ss.getSheetByName(AGING_SHEET);
   if (!sheet) sheet = ss.insertSheet(AGING_SHEET);
   sheet.clearContents();

@@ -4,6 +4,7 @@
 
 import type { CallScript } from '../../core/collections/call-scripts.js';
 import type { MemberRole, MembersOverview, NewOffice, OfficeStatus } from './members-contract.js';
+import type { SendingView } from './sending-contract.js';
 
 /** Every server call answers with a result rather than throwing, so the page can say what to do. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: UiError };
@@ -46,6 +47,8 @@ export interface CustomerPanel {
   /** With the attorney flag: who represents the customer; absent fields are for the clerk to fill in. */
   attorney?: { name?: string; contact?: string };
   balances: MoneyLine[];
+  /** Late-fee and interest rows the compliance rules refuse, each with why: left out of the balances. */
+  notCharged?: string[];
   /** One entry per aging bucket with an amount, oldest last. */
   aging: { label: string; amount: MoneyLine }[];
   openInvoices: {
@@ -165,6 +168,11 @@ export interface EmailView {
   amounts: MoneyLine[];
   /** The send instant on the debtor's wall clock, with their zone (`2026-11-24 08:00 America/Chicago`). */
   debtorTime: string;
+  /** A preview's From and Reply-To as the sender will use them (the office's verified domain, or the service's). */
+  from?: string;
+  replyTo?: string;
+  /** Why the From is the service's address (the office's domain pending, failed or not set up). */
+  fromNote?: string;
 }
 
 /**
@@ -384,6 +392,13 @@ export interface ServerApi {
   releaseCreditHold(input: { customerId: string; note?: string }): Result<CreditHoldReleased>;
   /** The office's locale for showing dates (the spreadsheet's), as a BCP 47 tag. */
   displayLocale(): Result<DisplayLocale>;
+  // --- Settings > Sending (issue #17): apps-script/src/sending.ts ---
+  /** The office's sending domain, DNS records, status, standing and whether this member may act. */
+  sendingStatus(): Result<SendingView>;
+  /** An admin starts verifying the office's domain (`POST /v1/sending/identity`). */
+  verifySendingDomain(input: { domain: string; fromAddress?: string }): Result<SendingView>;
+  /** An admin resumes a paused office with a note (`POST /v1/sending/resume`). */
+  resumeSending(input: { note: string }): Result<SendingView>;
 }
 
 export interface DisplayLocale {

@@ -58,6 +58,10 @@ const SERVER: Record<ServerFunctionName, true> = {
   todayLetterPdf: true,
   releaseCreditHold: true,
   displayLocale: true,
+  // Settings > Sending (issue #17).
+  sendingStatus: true,
+  verifySendingDomain: true,
+  resumeSending: true,
 };
 
 /** Every name in the contract's ServerApi (the Record above fails to compile if one is missing). */

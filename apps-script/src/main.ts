@@ -12,6 +12,7 @@ import * as messages from './messages.js';
 import * as officeVoice from './office-voice.js';
 import * as queue from './queue.js';
 import * as remittance from './remittance-import.js';
+import * as sending from './sending.js';
 import * as settings from './settings-api.js';
 import * as sidebar from './sidebar.js';
 import { readProgress, runSync } from './sync.js';
@@ -122,3 +123,10 @@ export const displayLocale: ServerApi['displayLocale'] = () =>
   asResult(() => display.displayLocale(gas()), log);
 export const releaseCreditHold: ServerApi['releaseCreditHold'] = (input) =>
   asResult(() => creditHold.releaseCreditHold(gas(), input), log);
+// Settings > Sending (issue #17).
+export const sendingStatus: ServerApi['sendingStatus'] = () =>
+  asResult(() => sending.sendingStatus(gas()), log);
+export const verifySendingDomain: ServerApi['verifySendingDomain'] = (input) =>
+  asResult(() => sending.verifySendingDomain(gas(), input), log);
+export const resumeSending: ServerApi['resumeSending'] = (input) =>
+  asResult(() => sending.resumeSending(gas(), input), log);

@@ -20,6 +20,11 @@ export interface ApiEmail {
   htmlOmitted?: boolean;
   amounts?: { currency: string; amountMinor: number }[];
   localTime?: string;
+  /** A review preview's sender as the backend will use it (absent from archived messages). */
+  from?: string;
+  replyTo?: string;
+  fromVia?: string;
+  pendingDomain?: { domain: string; status: string };
 }
 
 interface ApiMessage extends ApiEmail {
@@ -54,7 +59,21 @@ export function emailView(m: ApiEmail): EmailView {
       text: formatMoney(a.amountMinor, a.currency),
     })),
     debtorTime: String(m.localTime ?? ''),
+    ...(m.from ? { from: m.from } : {}),
+    ...(m.replyTo ? { replyTo: m.replyTo } : {}),
+    ...(fromNote(m) ? { fromNote: fromNote(m) } : {}),
   };
+}
+
+/** Why the From is what it is, in a clerk's words (only while the office's domain is not in use). */
+function fromNote(m: ApiEmail): string {
+  if (m.fromVia !== 'service-domain') return '';
+  const d = m.pendingDomain;
+  if (d?.status === 'pending')
+    return `Sent from Duebook's address under your office's name until ${d.domain} is verified.`;
+  if (d?.status === 'failed')
+    return `${d.domain} could not be verified: sent from Duebook's address under your office's name.`;
+  return "Sent from Duebook's address under your office's name (no domain of your own is set up).";
 }
 
 /** The office's zone as the API states it, else the one in the add-on's Settings. */

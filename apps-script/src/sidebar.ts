@@ -30,6 +30,7 @@ import type {
 } from './contract.js';
 import { AddonError, toUiError } from './errors.js';
 import type { Gas } from './gas.js';
+import { lawfulLedger } from './refused-charges.js';
 import { readSettings } from './settings.js';
 import { readLedgerTab } from './sheets/ledger-tab.js';
 import { apiRow, appendRecord, type RowRecord, validateRecord } from './sheets/row-writer.js';
@@ -166,8 +167,13 @@ export function customerPanel(ledger: Ledger, customerId: string, asOf: IsoDate)
       'SIDEBAR.UNKNOWN_CUSTOMER',
     );
   }
-  const book = buildBook(ledger, asOf);
+  // The balance the engine bills: refused fee and interest rows left out, and said.
+  const lawful = lawfulLedger(ledger);
+  const book = buildBook(lawful.ledger, asOf);
   const accounts = book.byCustomer.get(customerId) ?? [];
+  const notCharged = lawful.refused
+    .filter((r) => r.customerId === customerId)
+    .map((r) => `${r.adjustmentId}: ${r.reason}`);
   const aging = ageBook({ ...book, accounts }, asOf);
   const agingLines: CustomerPanel['aging'] = [];
   for (const a of aging.customers) {
@@ -196,6 +202,7 @@ export function customerPanel(ledger: Ledger, customerId: string, asOf: IsoDate)
         }
       : {}),
     balances: accounts.map((a) => money(a.balanceMinor, a.currency)),
+    ...(notCharged.length > 0 ? { notCharged } : {}),
     aging: agingLines,
     openInvoices: accounts.flatMap((a) =>
       a.items

@@ -23,6 +23,7 @@ import { refreshDashboardTab } from './dashboard-tab.js';
 import { AddonError } from './errors.js';
 import { type Gas, TIME_BUDGET_MS } from './gas.js';
 import { archiveHoldsFor, purgeInSheet, purgeMessage } from './purge.js';
+import { lawfulLedger, markRefusedCharges } from './refused-charges.js';
 import { rowHash } from './row-hash.js';
 import { readSettings } from './settings.js';
 import {
@@ -198,12 +199,22 @@ export function runSync(gas: Gas, options: SyncOptions = {}): SyncProgress {
       // Every execution walks the tabs from the first (finished work is skipped by its hashes), so
       // a finished run has read every tab and the summary needs no further reads.
       ledger ??= parseLedger(read).ledger;
-      refreshAgingTab(ss, ledger, localTime(gas.now(), timeZone).date);
+      // The views count what the engine charges: refused fees and interest left out, and marked.
+      const lawful = lawfulLedger(ledger);
+      const adjustments = tabs.get('Adjustments');
+      if (adjustments)
+        markRefusedCharges(
+          adjustments.sheet,
+          adjustments.index.get('amountMinor') ?? -1,
+          ledger,
+          lawful.refused,
+        );
+      refreshAgingTab(ss, lawful.ledger, localTime(gas.now(), timeZone).date, lawful.totals);
       const claims = tabs.get('Claims');
       if (claims) writeClaimColumns(claims, ledger, asOf);
       try {
         const previous = readDashboardState(store);
-        const dash = refreshDashboardTab(ss, ledger, {
+        const dash = refreshDashboardTab(ss, lawful.ledger, {
           asOf,
           now: gas.now(),
           officeTimeZone: settings.timeZone,

@@ -16,6 +16,7 @@ import { clearMessage, showError, showInfo, showSuccess } from './lib/messages.j
 import { call, closeDialog } from './lib/server.js';
 import { submit } from './lib/submit.js';
 import { officeFieldsSection } from './settings/office-fields-section.js';
+import { sendingSection } from './settings/sending-section.js';
 import { supportedZones, zonePicker } from './settings/zone-picker.js';
 
 /**
@@ -141,7 +142,9 @@ membersLink.addEventListener(
   'click',
   () => void call('openMembers').then((r) => r.ok || showError(message, r.error)),
 );
-replace(app, h('h1', null, 'Duebook settings'), message, h('p', null, membersLink), form);
+// Sending (issue #17): the office's domain and standing, its own section outside the form.
+const sending = sendingSection();
+replace(app, h('h1', null, 'Duebook settings'), message, h('p', null, membersLink), form, sending.element);
 
 function ladderRow(row: Settings['ladder'][number] | undefined): HTMLTableRowElement {
   const tr = h('tr');
@@ -342,6 +345,7 @@ async function load(): Promise<void> {
   }
   fill(result.value);
   form.hidden = false;
+  await sending.load();
 }
 
 void load();

@@ -580,7 +580,14 @@ export function createApiHandler(deps: ApiDeps) {
       const entries: OutboxEntry[] = await deps.store.reviewQueue(caller.tenantId);
       // One marker query for the whole queue, then an account read per email previewed.
       const store = withMarkersReadOnce(deps.store);
-      const previewDeps = { ...deps, store, ledger: new LedgerService(store), stripeEnabled: !!deps.stripe };
+      const previewDeps = {
+        ...deps,
+        store,
+        ledger: new LedgerService(store),
+        stripeEnabled: !!deps.stripe,
+        // The From the sender will use (the office's verified domain or the service's under its name).
+        ...(deps.sending ? { standing: deps.sending.standing } : {}),
+      };
       return json(200, {
         timeZone: office.timeZone,
         entries: await queueView(entries, previewDeps, office, now),

@@ -3,9 +3,11 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
-import { officeIdentityProblems } from '../../core/collections/templates.js';
-import { isValidTimeZone } from '../../core/ledger/dates.js';
-import { SCHEMA, type TabName } from '../../core/ledger/schema.js';
+import { isValidTimeZone } from '../../core/dates.js';
+import { SCHEMA, type TabName } from '../../core/schema.js';
+import { officeIdentityProblems } from '../../core/templates.js';
+import { emailQuotaDay } from '../services/email-quota.js';
+import { decideRate } from '../services/request-rate.js';
 import { generateApiKey, hashApiKey } from '../shared/id-token.js';
 import { domainAllowed, domainOf, type OfficeOptions } from '../shared/office-config.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
@@ -285,10 +287,22 @@ export function createOfficeRoutes(deps: OfficeRoutesDeps) {
     const [limits, rowsStored, apiThisMinute, emailsToday] = await Promise.all([
       limitsOf(tenantId),
       deps.quotas.rowsStored(tenantId),
-      deps.quotas.counted(tenantId, 'api', now.toISOString().slice(0, 16)),
-      deps.quotas.counted(tenantId, 'emails', now.toISOString().slice(0, 10)),
+      deps.quotas.requestWindow(tenantId, now),
+      deps.store
+        .getSettings(tenantId)
+        .then((s) =>
+          deps.quotas.counted(
+            tenantId,
+            'emails',
+            emailQuotaDay(now, s?.timeZone ?? DEFAULT_SETTINGS.timeZone),
+          ),
+        ),
     ]);
-    return { limits, used: { apiRequestsThisMinute: apiThisMinute, rowsStored, emailsToday } };
+    const lastMinute = Math.round(decideRate(apiThisMinute, now.getTime() % 60_000, 0).estimate);
+    return {
+      limits,
+      used: { apiRequestsThisMinute: lastMinute, apiRequestsLastMinute: lastMinute, rowsStored, emailsToday },
+    };
   }
 
   async function createOffice(email: string, input: z.infer<typeof createOfficeSchema>, now: Date) {
@@ -355,7 +369,7 @@ export function createOfficeRoutes(deps: OfficeRoutesDeps) {
 
   /**
    * Before any signed-in route runs: the caller's role must reach the route's, and the office's
-   * requests this minute must stay within its quota (429 with Retry-After otherwise).
+   * requests in the sliding minute must stay within its quota (429 with Retry-After otherwise).
    */
   async function admit(caller: OfficeCaller, method: string, path: string): Promise<void> {
     const needed = roleFor(method, path);
@@ -369,19 +383,17 @@ export function createOfficeRoutes(deps: OfficeRoutesDeps) {
       );
     const limit = (await limitsOf(caller.tenantId)).apiRequestsPerMinute;
     if (limit === 0) return;
+    // The sliding minute (services/request-rate.ts): a burst across a minute's end is still counted.
     const now = deps.now();
-    const minute = now.toISOString().slice(0, 16);
-    const n = await deps.quotas.count(
-      caller.tenantId,
-      'api',
-      minute,
-      Math.floor(now.getTime() / 1000) + 86_400,
-    );
-    if (n > limit) {
-      const retryAfter = 60 - now.getUTCSeconds();
+    const window = await deps.quotas.countRequest(caller.tenantId, now);
+    const decision = decideRate(window, now.getTime() % 60_000, limit);
+    if (!decision.admit) {
+      // A refused request is taken back, so a client that waits as told is let in then.
+      await deps.quotas.uncountRequest(caller.tenantId, window.minute);
+      const retryAfter = decision.retryAfterSeconds;
       throw new ApiError(
         'QUOTA.RATE',
-        `this office has made more than ${limit} requests this minute (its quota); try again in ${retryAfter} s`,
+        `this office has made more than ${limit} requests in the last minute (its quota); try again in ${retryAfter} s`,
         { limit, retryAfterSeconds: retryAfter },
       );
     }
@@ -445,7 +457,7 @@ export function createOfficeRoutes(deps: OfficeRoutesDeps) {
       return result;
     },
 
-    /** A single posted row (payment, promise, plan, note) within the quota; counted once stored. */
+    /** A single posted row (payment, promise, plan, note) within the quota; the ledger service counts it once stored. */
     async withinOneRow<T extends { status: number }>(tenantId: string, store: () => Promise<T>): Promise<T> {
       const limit = (await limitsOf(tenantId)).rowsStored;
       if (limit > 0) {
@@ -457,10 +469,8 @@ export function createOfficeRoutes(deps: OfficeRoutesDeps) {
             { limit, stored },
           );
       }
-      const outcome = await store();
-      // 201: a new row; 200: the same idempotency key again, nothing new.
-      if (outcome.status === 201) await deps.quotas.addRows(tenantId, 1);
-      return outcome;
+      // The ledger service counts the new row itself (it counts every row Duebook writes).
+      return store();
     },
 
     /** Answers this file's routes (undefined for any other path). */

@@ -17,6 +17,7 @@ import {
   unpackMessage,
 } from '../store/ledger-store.js';
 import { type CreditTaskView, withCreditTaskViews } from './credit-task-view.js';
+import { type PreviewSender, previewSender, type SenderStanding } from './preview-sender.js';
 
 /** Previews computed at once: each costs an account read and a suppression read. */
 export const PREVIEW_CONCURRENCY = 8;
@@ -48,7 +49,7 @@ export interface EmailView {
  * is closed then, `waitsUntil` says when it opens and the email is the one composed for that instant.
  */
 export type QueuePreview =
-  | (EmailView & { composedFor: string; waitsUntil?: string; waitReason?: string })
+  | (EmailView & Partial<PreviewSender> & { composedFor: string; waitsUntil?: string; waitReason?: string })
   | { wouldNotSend: { rule: string; reason: string }; composedFor: string }
   | { waitsUntil: string; waitReason: string; composedFor: string }
   | { unavailable: string };
@@ -88,7 +89,10 @@ export interface QueueItem {
 export type PreviewDeps = Pick<
   SenderDeps,
   'store' | 'ledger' | 'senderAddress' | 'publicBaseUrl' | 'unsubscribeSecret'
->;
+> & {
+  /** The offices' sending standing (its verified domain); absent: the deployment's From (fromLine). */
+  standing?: SenderStanding;
+};
 
 export function emailView(m: RenderedEmail): EmailView {
   return {
@@ -118,9 +122,9 @@ function previewable(e: OutboxEntry): boolean {
   return e.status === 'awaiting-review' && e.channel === 'email';
 }
 
-function previewFrom(composed: Composed, at: Date): QueuePreview {
+function previewFrom(composed: Composed, at: Date, sender: PreviewSender): QueuePreview {
   const composedFor = at.toISOString();
-  if (composed.kind === 'send') return { ...emailView(composed.rendered), composedFor };
+  if (composed.kind === 'send') return { ...emailView(composed.rendered), ...sender, composedFor };
   if (composed.kind === 'cancel')
     return { wouldNotSend: { rule: composed.rule, reason: composed.reason }, composedFor };
   return { waitsUntil: new Date(composed.notBefore).toISOString(), waitReason: composed.reason, composedFor };
@@ -132,13 +136,15 @@ export async function previewEntry(
   deps: PreviewDeps,
   settings: TenantSettings,
   now: Date,
+  sender?: PreviewSender,
 ): Promise<QueuePreview> {
   try {
+    const from = sender ?? (await previewSender(entry.tenantId, settings, deps));
     const at = new Date(Math.max(now.getTime(), Date.parse(entry.notBefore) || 0));
     const first = await composeNow(entry, deps, settings, at);
-    if (first.kind !== 'wait') return previewFrom(first, at);
+    if (first.kind !== 'wait') return previewFrom(first, at, from);
     const opens = new Date(first.notBefore);
-    const then = previewFrom(await composeNow(entry, deps, settings, opens), opens);
+    const then = previewFrom(await composeNow(entry, deps, settings, opens), opens, from);
     const waitsUntil = opens.toISOString();
     if ('wouldNotSend' in then || 'unavailable' in then) return then;
     return { ...then, waitsUntil, waitReason: first.reason };
@@ -202,11 +208,13 @@ export async function queueView(
     return item;
   });
   const wanted = entries.map((e, i) => [e, i] as const).filter(([e]) => previewable(e));
+  // The From every preview shows, as the sender would use it: read once for the queue.
+  const sender = wanted.length > 0 ? await previewSender(wanted[0]![0].tenantId, settings, deps) : undefined;
   let next = 0;
   const worker = async () => {
     while (next < wanted.length) {
       const [entry, i] = wanted[next++]!;
-      items[i]!.preview = await previewEntry(entry, deps, settings, now);
+      items[i]!.preview = await previewEntry(entry, deps, settings, now, sender);
     }
   };
   await Promise.all(Array.from({ length: Math.min(PREVIEW_CONCURRENCY, wanted.length) }, worker));

@@ -391,6 +391,9 @@ export class LedgerService {
             [{ field: 'idempotencyKey', message: 'already used with a different body' }],
           );
         }
+        // A new row counts towards the office's rows quota whoever wrote it (the sidebar, the API,
+        // a Stripe payment, the debtor's page); a replay adds nothing.
+        if (!outcome.replayed) await this.countRows(tenantId, 1);
         return {
           status: outcome.replayed ? 200 : 201,
           body: { ...outcome.result, replayed: outcome.replayed },
@@ -439,8 +442,21 @@ export class LedgerService {
       [],
       at.toISOString(),
     );
+    await this.countRows(tenantId, stored.created?.length ?? 0);
     await this.recompute(tenantId, stored.affectedCustomers, officeToday(at, timeZone));
     await this.store.clearPending(tenantId, marker);
+  }
+
+  /**
+   * Counts rows Duebook stored itself towards the office's rows quota. The row is stored already: a
+   * counter that cannot be written is logged, never a reason to fail the payment or the send.
+   */
+  private async countRows(tenantId: string, n: number): Promise<void> {
+    try {
+      await this.store.addStoredRows(tenantId, n);
+    } catch (e) {
+      log('warn', 'rows quota not counted', { tenantId, rows: n, error: String(e) });
+    }
   }
 
   /** Recomputes the snapshots of the given customers from their stored rows. */

@@ -342,7 +342,9 @@ export async function sendOne(message: SendMessage, deps: SenderDeps): Promise<S
   }
   // Past the office's emails-per-day quota the entry waits, planned, for the next day (issue #17), counted
   // only once the office's standing lets this email go, so a held or rate-limited one uses none of it.
-  const quota = deps.emailQuota ? await deps.emailQuota(key.tenantId, now) : { ok: true as const };
+  const quota = deps.emailQuota
+    ? await deps.emailQuota(key.tenantId, now, settings.timeZone)
+    : { ok: true as const };
   if (!quota.ok) {
     const notBefore = new Date(quota.notBefore).toISOString();
     await store.transitionOutbox(key, SENDABLE, 'planned', { notBefore, ...dispatchIndex(key, notBefore) });

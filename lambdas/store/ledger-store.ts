@@ -37,6 +37,7 @@ import {
   traceKey,
 } from './keys.js';
 import { officeRegistration } from './office-store.js';
+import { addStoredRows } from './quota-store.js';
 import { applyPatch, patchSatisfied, type RowPatch } from './row-patch.js';
 import type { SettingsChange, TenantSettings } from './tenant-settings.js';
 
@@ -71,6 +72,8 @@ export interface RowSyncResult {
   written: string[];
   unchanged: string[];
   deleted: string[];
+  /** Of `written`, the rows that did not exist before (the rows quota counts them). */
+  created?: string[];
   /** Customers whose account must be recomputed (a row of theirs changed, moved or went away). */
   affectedCustomers: Set<string>;
 }
@@ -398,7 +401,13 @@ export class LedgerStore {
       keep?: (taken: RowTakenAway[]) => Promise<ReadonlySet<string>>;
     } = {},
   ): Promise<RowSyncResult> {
-    const result: RowSyncResult = { written: [], unchanged: [], deleted: [], affectedCustomers: new Set() };
+    const result: RowSyncResult = {
+      written: [],
+      unchanged: [],
+      deleted: [],
+      created: [],
+      affectedCustomers: new Set(),
+    };
     const ids = [...new Set([...rows.map((r) => r[idKey] as string), ...deletedIds])];
     const existing = new Map<
       string,
@@ -463,6 +472,7 @@ export class LedgerStore {
       });
       writeIds.push([rowId, 'put']);
       result.written.push(rowId);
+      if (!before) result.created?.push(rowId);
       result.affectedCustomers.add(customerId);
       if (before && before.customerId !== customerId) result.affectedCustomers.add(before.customerId);
     }
@@ -676,6 +686,11 @@ export class LedgerStore {
    * customer's new snapshot and the client's idempotency record, in one transaction: all or
    * nothing. Returns the earlier result when the idempotency key was used before.
    */
+  /** Adds rows Duebook stored itself to the office's stored-rows total (quota-store.ts, issue #17). */
+  async addStoredRows(tenantId: string, delta: number): Promise<void> {
+    if (delta !== 0) await addStoredRows(this.doc, this.tableName, tenantId, delta);
+  }
+
   async postRowOnce(
     tenantId: string,
     row: StoredRow,

@@ -856,6 +856,37 @@ export class FakeGas {
           s.notes.set(key(row, column), note);
           return api;
         },
+        getNotes: () => {
+          const out: string[][] = [];
+          for (let i = 0; i < numRows; i++) {
+            const line: string[] = [];
+            for (let j = 0; j < numColumns; j++) line.push(s.notes.get(key(row + i, column + j)) ?? '');
+            out.push(line);
+          }
+          return out;
+        },
+        setNotes: (notes: (string | null)[][]) => {
+          if (notes.length !== numRows || notes.some((l) => l.length !== numColumns)) {
+            throw new GasError('The number of rows or columns in the data does not match the range.');
+          }
+          notes.forEach((line, i) => {
+            line.forEach((n, j) => {
+              if (n) s.notes.set(key(row + i, column + j), n);
+              else s.notes.delete(key(row + i, column + j));
+            });
+          });
+          return api;
+        },
+        getBackgrounds: () => {
+          const out: string[][] = [];
+          for (let i = 0; i < numRows; i++) {
+            const line: string[] = [];
+            for (let j = 0; j < numColumns; j++)
+              line.push(s.backgrounds.get(key(row + i, column + j)) ?? '#ffffff');
+            out.push(line);
+          }
+          return out;
+        },
         setFontWeight: (weight: string) => {
           for (let c = column; c < column + numColumns; c++) s.fontWeights.set(key(row, c), weight);
           return api;

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result, SyncProgress } from '../../apps-script/src/contract.js';
 import type { MembersOverview, OfficeStatus } from '../../apps-script/src/members-contract.js';
+import type { SendingView } from '../../apps-script/src/sending-contract.js';
 import {
   type BuiltBundle,
   buildBundle,
@@ -110,5 +111,65 @@ describe('offices from the add-on', () => {
     // Assess
     expect(result.ok).toBe(false);
     expect(result.ok ? '' : result.error.message).toMatch(/already belongs to a Duebook office/);
+  });
+});
+
+describe('Settings > Sending from the add-on', () => {
+  // The office "Stranger Books LLC" and its clerk colleague come from the tests above.
+  it("shows the admin the office's sending standing and lets it start verifying its domain", () => {
+    // Prepare
+    const admin = addon(stack.strangerToken);
+    // Act
+    const before = value(admin.call<Result<SendingView>>('sendingStatus'));
+    const started = value(
+      admin.call<Result<SendingView>>('verifySendingDomain', { domain: 'Stranger-Books.example' }),
+    );
+    // Assess
+    expect(before).toMatchObject({ canManage: true, domain: null, standing: 'active' });
+    expect(before.sender.via).toBe('service-domain');
+    expect(before.sender.from).toMatch(/^"?Stranger Books LLC"? </);
+    expect(started.domain).toMatchObject({
+      name: 'stranger-books.example',
+      fromAddress: 'billing@stranger-books.example',
+      status: 'pending',
+    });
+    expect(started.domain!.records).toHaveLength(3);
+    expect(
+      started.domain!.records.every(
+        (r) => r.type === 'CNAME' && r.name.endsWith('._domainkey.stranger-books.example'),
+      ),
+    ).toBe(true);
+    expect(started.publish).toMatch(/add these 3 CNAME records at the DNS host of stranger-books\.example/);
+  });
+
+  it('shows a clerk the same standing read-only, and the backend refuses it the admin actions', () => {
+    // Prepare
+    const clerk = addon(stack.colleagueToken);
+    // Act
+    const view = value(clerk.call<Result<SendingView>>('sendingStatus'));
+    const verify = clerk.call<Result<SendingView>>('verifySendingDomain', { domain: 'clerk-domain.example' });
+    const resume = clerk.call<Result<SendingView>>('resumeSending', { note: 'fixed' });
+    // Assess
+    expect(view).toMatchObject({
+      canManage: false,
+      domain: { name: 'stranger-books.example', status: 'pending' },
+    });
+    expect(verify.ok).toBe(false);
+    expect(verify.ok ? '' : verify.error.message).toMatch(/needs an admin/);
+    expect(resume.ok).toBe(false);
+  });
+
+  it('names the field of a bad domain, and says an office that is not paused cannot be resumed', () => {
+    // Prepare
+    const admin = addon(stack.strangerToken);
+    // Act
+    const bad = admin.call<Result<SendingView>>('verifySendingDomain', { domain: 'https://not a domain' });
+    const notPaused = admin.call<Result<SendingView>>('resumeSending', {
+      note: 'removed the bounced addresses',
+    });
+    // Assess
+    expect(bad).toMatchObject({ ok: false, error: { kind: 'invalid', fields: [{ field: 'domain' }] } });
+    expect(notPaused).toMatchObject({ ok: false, error: { kind: 'invalid' } });
+    expect(notPaused.ok ? '' : notPaused.error.message).toMatch(/not paused/);
   });
 });

@@ -163,7 +163,8 @@ describe('offices on the local stack', () => {
       // Assess
       expect(sentToday.filter((e) => /^d\d@/.test(e.destination.to[0] ?? ''))).toHaveLength(2);
       expect(held).toHaveLength(3);
-      for (const e of held) expect(e.notBefore >= '2026-11-24T00:00:00.000Z').toBe(true);
+      // Held until the office's next midnight (New York), not the UTC one.
+      for (const e of held) expect(e.notBefore).toBe('2026-11-24T05:00:00.000Z');
       // The next day, two more of the held ones go out (the quota again), the last one waits.
       clock = new Date(zonedInstant('2026-11-24', 10, NY));
       await stack.dispatch();

@@ -1,4 +1,4 @@
-// One email as the pages show it: recipient, subject, amounts and debtor-local time, the text part,
+// One email as the pages show it: sender (a preview's From and Reply-To), recipient, subject, amounts and debtor-local time, the text part,
 // and the HTML part only on request inside a sandboxed frame that may run nothing and load nothing.
 import type { EmailView } from '../../src/contract.js';
 import { h } from './dom.js';
@@ -27,6 +27,10 @@ export function emailBlock(view: EmailView, label: string, opts: { when?: string
   const facts = h(
     'dl',
     { class: 'facts email-facts' },
+    view.from ? h('dt', null, 'From') : null,
+    view.from ? h('dd', { class: 'email-from' }, view.from) : null,
+    view.replyTo ? h('dt', null, 'Reply-to') : null,
+    view.replyTo ? h('dd', { class: 'email-reply-to' }, view.replyTo) : null,
     h('dt', null, 'To'),
     h('dd', { class: 'email-to' }, view.to || 'no address'),
     h('dt', null, 'Subject'),
@@ -43,6 +47,7 @@ export function emailBlock(view: EmailView, label: string, opts: { when?: string
     'div',
     { class: 'email', role: 'group', 'aria-label': label },
     facts,
+    view.fromNote ? h('p', { class: 'hint email-from-note' }, view.fromNote) : null,
     view.html
       ? h('div', { class: 'email-modes', role: 'group', 'aria-label': 'Show as' }, asText, asHtml)
       : null,

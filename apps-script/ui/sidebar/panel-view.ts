@@ -137,6 +137,15 @@ function balance(panel: CustomerPanel): HTMLElement {
           ),
         )
       : null,
+    // Refused fees and interest (issue #12): not in the balance above, and why.
+    panel.notCharged && panel.notCharged.length > 0
+      ? h(
+          'div',
+          { class: 'refused-charges', id: 'not-charged' },
+          h('p', { class: 'secondary' }, 'Not charged (left out of the balance):'),
+          h('ul', null, ...panel.notCharged.map((line) => h('li', { class: 'secondary' }, line))),
+        )
+      : null,
   );
 }
 

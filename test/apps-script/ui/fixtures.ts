@@ -1,4 +1,5 @@
-// Canned server answers for the page tests: a realistic customer panel, a queue, settings.
+// Canned server answers for the page tests: a realistic customer panel, a queue, settings, sending.
+
 import type {
   CustomerPanel,
   EmailView,
@@ -7,6 +8,7 @@ import type {
   Settings,
   SyncProgress,
 } from '../../../apps-script/src/contract.js';
+import type { SendingView } from '../../../apps-script/src/sending-contract.js';
 
 const usd = (minor: number) => ({
   currency: 'USD',
@@ -292,4 +294,38 @@ export function duebookActivity(): CustomerPanel['history'] {
       by: 'duebook',
     },
   ];
+}
+
+/** Settings > Sending as `sendingStatus` answers it: a pending domain, healthy rates, an admin. */
+export function sendingView(overrides: Partial<SendingView> = {}): SendingView {
+  return {
+    canManage: true,
+    domain: {
+      name: 'lakeside-dental.example',
+      fromAddress: 'billing@lakeside-dental.example',
+      status: 'pending',
+      records: ['abc1', 'def2', 'ghi3'].map((t) => ({
+        type: 'CNAME',
+        name: `${t}._domainkey.lakeside-dental.example`,
+        value: `${t}.dkim.amazonses.com`,
+      })),
+    },
+    sender: {
+      from: '"Lakeside Dental" <billing@duebook.example.com>',
+      replyTo: 'front-desk@lakeside-dental.example',
+      via: 'service-domain',
+    },
+    standing: 'active',
+    rates: {
+      windowFrom: '2026-10-25',
+      sends: 412,
+      bounces: 6,
+      complaints: 0,
+      complaintRate: 0,
+      bounceRate: 6 / 412,
+    },
+    minSendsForAction: 200,
+    lines: { complaintWarning: 0.001, complaintPause: 0.005, bounceWarning: 0.05, bouncePause: 0.1 },
+    ...overrides,
+  };
 }

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { queueEntries, settlingEntries } from './fixtures.js';
+import { email as emailFixture, queueEntries, settlingEntries } from './fixtures.js';
 import { type Answers, fail, launchBrowser, type OpenedPage, ok, openPage, screenshot } from './harness.js';
 
 /** The first bytes of a PDF, as base64 (what storedLetterPdf answers). */
@@ -239,6 +239,38 @@ describe('queue dialog', () => {
       expect(pageErrors).toEqual([]);
       expect(outsideRequests).toEqual([]);
       await screenshot(page, 'queue-dialog-email-open');
+    });
+
+    it('shows the From and Reply-To the email will leave with, and why it is not yet the office domain', async () => {
+      // Prepare: the backend's preview says the office's domain is still pending.
+      const entries = queueEntries().map((e, i) =>
+        i === 0
+          ? {
+              ...e,
+              preview: emailFixture({
+                from: '"Lakeside Dental" <billing@duebook.example.com>',
+                replyTo: 'front-desk@lakeside.example',
+                fromNote:
+                  "Sent from Duebook's address under your office's name until lakeside-dental.example is verified.",
+              }),
+            }
+          : e,
+      );
+      const { page, pageErrors } = await open({
+        getQueue: ok({ asOf: '2026-11-23', timeZone: 'America/New_York', entries }),
+      });
+      // Act
+      await page.getByRole('button', { name: 'Show email' }).first().click();
+      const email = page.getByRole('group', { name: 'Email to Hartwell Dental Group (C-0042)' });
+      // Assess
+      expect(await email.locator('.email-facts').textContent()).toMatch(
+        /^From"Lakeside Dental" <billing@duebook\.example\.com>Reply-tofront-desk@lakeside\.exampleTobilling@hartwell-dental\.example/,
+      );
+      expect(await email.locator('.email-from-note').textContent()).toBe(
+        "Sent from Duebook's address under your office's name until lakeside-dental.example is verified.",
+      );
+      expect(pageErrors).toEqual([]);
+      await screenshot(page, 'queue-dialog-email-from');
     });
 
     it('shows sends that may have gone out with their facts, and failed customers with their error', async () => {

@@ -3,7 +3,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Settings } from '../../../apps-script/src/contract.js';
-import { settings } from './fixtures.js';
+import { sendingView, settings } from './fixtures.js';
 import { type Answers, fail, launchBrowser, type OpenedPage, ok, openPage, screenshot } from './harness.js';
 
 let browser: Browser;
@@ -24,7 +24,7 @@ afterEach(async (ctx) => {
 
 async function open(answers: Answers): Promise<OpenedPage> {
   opened = await openPage(browser, 'settings', {
-    answers: { getSettings: ok(settings()), ...answers },
+    answers: { getSettings: ok(settings()), sendingStatus: ok(sendingView()), ...answers },
     width: 560,
     height: 640,
   });

@@ -169,6 +169,31 @@ describe('sidebar', () => {
       expect(await page.locator('#balance .amount-big').allTextContents()).toEqual(['$4,827.50']);
     });
 
+    it('lists the late fees and interest the compliance rules refuse under the balance, with why', async () => {
+      // Prepare: the balance the server computed already leaves the refused fee out.
+      const panel = customerPanel({
+        notCharged: [
+          "FEE-1: the customer's Fees Agreed is not yes, so no late fee may be charged (15 U.S.C. 1692f(1)); waive it or record the agreement",
+        ],
+      });
+      // Act
+      const { page, pageErrors } = await open({ sidebarCustomer: ok(panel) });
+      // Assess
+      expect(await page.locator('#balance #not-charged p').textContent()).toBe(
+        'Not charged (left out of the balance):',
+      );
+      expect(await page.locator('#balance #not-charged li').allTextContents()).toEqual([
+        "FEE-1: the customer's Fees Agreed is not yes, so no late fee may be charged (15 U.S.C. 1692f(1)); waive it or record the agreement",
+      ]);
+      expect(pageErrors).toEqual([]);
+      await screenshot(page, 'sidebar-not-charged');
+    });
+
+    it('shows no such list when nothing is refused', async () => {
+      const { page } = await open({});
+      expect(await page.locator('#not-charged').count()).toBe(0);
+    });
+
     it('renders markup and formulas from the sheet as plain text', async () => {
       // Prepare
       const { page, pageErrors } = await open({ sidebarCustomer: ok(hostilePanel()) });
