@@ -6,13 +6,13 @@ import { parseTabRows } from '../../../core/schema.js';
 import { LedgerService, PENDING_SETTLE_MS } from '../../../lambdas/services/ledger-service.js';
 import {
   decodeSnapshot,
-  VersionConflictError,
   encodeSnapshot,
   type LedgerStore,
   MAX_SNAPSHOT_BYTES,
   type PendingMarker,
   SnapshotTooLargeError,
   type StoredRow,
+  VersionConflictError,
 } from '../../../lambdas/store/ledger-store.js';
 
 const NOW = new Date('2026-11-23T14:00:00Z');

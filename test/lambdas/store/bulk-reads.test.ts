@@ -27,7 +27,9 @@ beforeAll(async () => {
   await ensureTable(client, 'bulk');
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const counting = Object.create(doc) as DynamoDBDocumentClient;
-  (counting as unknown as { send: (c: { constructor: { name: string } }) => Promise<unknown> }).send = (c) => {
+  (counting as unknown as { send: (c: { constructor: { name: string } }) => Promise<unknown> }).send = (
+    c,
+  ) => {
     sent.push(c.constructor.name);
     return (doc.send as (c: unknown) => Promise<unknown>)(c);
   };
@@ -98,7 +100,10 @@ describe('ledger-store', () => {
       // Assess
       expect(sent).toEqual(['BatchGetCommand']);
       expect([...found.keys()].sort()).toEqual([outboxRefId(keys[0]!), outboxRefId(keys[1]!)]);
-      expect(found.get(outboxRefId(keys[0]!))).toMatchObject({ customerId: 'C-1', status: 'awaiting-review' });
+      expect(found.get(outboxRefId(keys[0]!))).toMatchObject({
+        customerId: 'C-1',
+        status: 'awaiting-review',
+      });
       expect(found.get(outboxRefId(keys[1]!))).toMatchObject({ customerId: 'C-2', status: 'cancelled' });
     });
 
