@@ -34,6 +34,7 @@ const result = await runOfficeSim({
 });
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
+const s = (ms: number) => Math.round(ms / 100) / 10;
 function report(r: OfficeSimResult): string {
   return [
     `offices ${r.offices} in ${r.zones} time zones, ${r.customers.total} customers (${r.customers.min}-${r.customers.max} per office)`,
@@ -44,7 +45,12 @@ function report(r: OfficeSimResult): string {
     `reads: tick ${r.reads.tick.operations} ops ${r2(r.reads.tick.readUnits)} RU ${r.reads.tick.items} items; offices ${r.reads.offices.operations} ops ${r2(r.reads.offices.readUnits)} RU ${r.reads.offices.items} items`,
     `Lambda invocations: tick ${r.invocations.tick}, worker ${r.invocations.worker}, sender ${r.invocations.sender}`,
     `per office per day: ${r2(r.perOfficePerDay.readUnits)} read units, ${r2(r.perOfficePerDay.itemsRead)} items read, ${r2(r.perOfficePerDay.invocations)} invocations`,
-    `wall time: seed ${Math.round(r.seedMs / 1000)} s, simulation ${Math.round(r.simulateMs / 1000)} s`,
+    `wall time: seed ${Math.round(r.seedMs / 1000)} s, simulation ${Math.round(r.simulateMs / 1000)} s (ticks ${s(r.phases.tickMs)} s, office queue drains ${s(r.phases.drainMs)} s, ${r.phases.workerConcurrency} office runs at once; by UTC date ${Object.entries(
+      r.phases.byDate,
+    )
+      .map(([d, ms]) => `${d} ${s(ms)} s`)
+      .join(', ')})`,
+    `office runs: ${r.phases.planRuns.count} plans ${s(r.phases.planRuns.totalMs)} s in all (longest ${s(r.phases.planRuns.maxMs)} s), ${r.phases.dispatchRuns.count} dispatches ${s(r.phases.dispatchRuns.totalMs)} s in all (longest ${s(r.phases.dispatchRuns.maxMs)} s)`,
   ].join('\n');
 }
 if (values.out) writeFileSync(values.out, `${JSON.stringify(result, null, 1)}\n`);
