@@ -304,7 +304,9 @@ export async function runDay(
   // What earlier days already recorded, read in bulk: those actions are not written again.
   const recorded = await store.outboxEntries(
     tenantId,
-    plan.actions.filter((a) => !(a.kind === 'handover' && handoverIds.has(a.customerId))),
+    plan.actions.filter(
+      (a) => !(a.kind === 'handover' && handoverIds.has(a.customerId)) && !isValidationLetter(a),
+    ),
   );
   for (const action of plan.actions) {
     if (action.kind === 'handover' && handoverIds.has(action.customerId)) continue;
