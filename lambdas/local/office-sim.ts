@@ -86,6 +86,8 @@ export interface OfficeSimOptions {
   seed?: number;
   /** Progress lines (default: none). */
   progress?: (line: string) => void;
+  /** Office messages run at once (default `SIM_WORKER_CONCURRENCY`, the stack's limit). */
+  workerConcurrency?: number;
 }
 
 /** A read or write whose key or item belongs to another office than the one being run. */
@@ -130,6 +132,23 @@ export interface OfficeSimResult {
   perOfficePerDay: { readUnits: number; itemsRead: number; invocations: number };
   seedMs: number;
   simulateMs: number;
+  /** Where the simulation's wall time went. */
+  phases: SimPhases;
+}
+
+/** Wall time of the simulation's parts, and the office runs' own durations (overlapping when concurrent). */
+export interface SimPhases {
+  /** The tick handler (registry read, claims, queueing), summed over every tick. */
+  tickMs: number;
+  /** Draining the office queue after each tick (the worker's runs, `workerConcurrency` at once). */
+  drainMs: number;
+  /** Wall time per UTC date of the ticks (`2027-03-13`: ms). */
+  byDate: Record<string, number>;
+  /** Office runs, summed: plans (the first one recomputes every seeded account) and dispatches. */
+  planRuns: { count: number; totalMs: number; maxMs: number };
+  dispatchRuns: { count: number; totalMs: number; maxMs: number };
+  /** Office messages run at once (the worker's event-source maximum concurrency). */
+  workerConcurrency: number;
 }
 
 export interface ReadTally {
@@ -139,6 +158,11 @@ export interface ReadTally {
 }
 
 const QUARTER_MS = 15 * 60_000;
+/**
+ * Office messages the worker runs at once: the office queue's event source maximum concurrency in
+ * the stack (`OFFICE_WORKER_CONCURRENCY` in infra/stacks/duebook-stack.ts; lambdas does not import infra).
+ */
+export const SIM_WORKER_CONCURRENCY = 10;
 const READ_OPERATIONS = new Set([
   'GetCommand',
   'QueryCommand',
@@ -404,6 +428,7 @@ export async function runOfficeSim(options: OfficeSimOptions = {}): Promise<Offi
   const zones = options.zones ?? SIM_ZONES;
   const rand = simRandom(options.seed ?? 17);
   const say = options.progress ?? (() => undefined);
+  const workerConcurrency = options.workerConcurrency ?? SIM_WORKER_CONCURRENCY;
 
   const dynamoLocal = await startDynamoDbLocal();
   const lettersDir = await mkdtemp(join(tmpdir(), 'duebook-sim-letters-'));
@@ -435,7 +460,7 @@ export async function runOfficeSim(options: OfficeSimOptions = {}): Promise<Offi
     const seedAt = new Date(Date.parse(`${addDays(firstDay, -1)}T00:00:00Z`) - 14 * 3_600_000);
     const t0 = performance.now();
     let seeded = 0;
-    await pool(tenants, 4, async (o, i) => {
+    await pool(tenants, 8, async (o, i) => {
       await context.run({ kind: 'office', tenantId: o.tenantId }, async () => {
         await store.putSettings({
           ...DEFAULT_SETTINGS,
@@ -484,6 +509,7 @@ export async function runOfficeSim(options: OfficeSimOptions = {}): Promise<Offi
       },
       batchSize: 1,
       maxReceives: 3,
+      concurrency: workerConcurrency,
       queueName: 'duebook-sim-offices',
       now: () => clock.getTime(),
     });
@@ -502,6 +528,14 @@ export async function runOfficeSim(options: OfficeSimOptions = {}): Promise<Offi
       days,
     );
     const quiet = console.log;
+    const phases: SimPhases = {
+      tickMs: 0,
+      drainMs: 0,
+      byDate: {},
+      planRuns: { count: 0, totalMs: 0, maxMs: 0 },
+      dispatchRuns: { count: 0, totalMs: 0, maxMs: 0 },
+      workerConcurrency,
+    };
     const t1 = performance.now();
     try {
       // The tick logs a JSON line per run; 280 of them would bury the figures.
@@ -509,15 +543,30 @@ export async function runOfficeSim(options: OfficeSimOptions = {}): Promise<Offi
       for (const [n, t] of ticks.entries()) {
         clock = new Date(t);
         invocations.tick++;
+        const ta = performance.now();
         await context.run({ kind: 'tick' }, () => tick({ scheduledAt: clock.toISOString() }));
+        const tb = performance.now();
         await officeQueue.drain();
+        const tc = performance.now();
+        phases.tickMs += tb - ta;
+        phases.drainMs += tc - tb;
+        const date = clock.toISOString().slice(0, 10);
+        phases.byDate[date] = (phases.byDate[date] ?? 0) + (tc - ta);
         if (n % 16 === 0)
-          say(`tick ${n + 1}/${ticks.length} ${clock.toISOString()}: ${runs.length} office runs`);
+          say(
+            `tick ${n + 1}/${ticks.length} ${clock.toISOString()}: ${runs.length} office runs, ${Math.round((performance.now() - t1) / 1000)} s`,
+          );
       }
     } finally {
       console.log = quiet;
     }
     const simulateMs = performance.now() - t1;
+    for (const r of runs) {
+      const p = r.job === 'plan' ? phases.planRuns : phases.dispatchRuns;
+      p.count++;
+      p.totalMs += r.durationMs;
+      p.maxMs = Math.max(p.maxMs, r.durationMs);
+    }
 
     // The oracle: at every simulated tick whose wall clock in the office's zone reads 09:00, one
     // plan of that local date, started at that instant; nothing else.
@@ -579,6 +628,7 @@ export async function runOfficeSim(options: OfficeSimOptions = {}): Promise<Offi
       },
       seedMs,
       simulateMs,
+      phases,
     };
   } finally {
     await dynamoLocal.stop().catch(() => undefined);

@@ -16,6 +16,11 @@ export interface LocalQueueOptions {
   queueName?: string;
   /** Epoch milliseconds for timestamps and the deduplication window; default `Date.now`. */
   now?: () => number;
+  /**
+   * Handler invocations in flight at once during a drain (an event source's maximum concurrency);
+   * default 1, one batch after another.
+   */
+  concurrency?: number;
 }
 
 export interface SendOptions {
@@ -42,7 +47,8 @@ export interface LocalQueue {
    * Invokes the handler batch by batch until the queue is empty. Messages named in
    * `batchItemFailures`, or every message of a batch whose handler threw or reported an id not in
    * the batch, are received again (front of the queue, `ApproximateReceiveCount` + 1) until their
-   * `maxReceives`-th failure, which moves them to the dead-letter list. Concurrent calls queue up.
+   * `maxReceives`-th failure, which moves them to the dead-letter list. Up to `concurrency` batches
+   * are in the handler at once. Concurrent calls queue up.
    */
   drain(): Promise<DrainResult>;
   /**
@@ -84,6 +90,9 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
     throw new RangeError('batchSize must be a positive integer');
   if (!Number.isInteger(maxReceives) || maxReceives < 1)
     throw new RangeError('maxReceives must be a positive integer');
+  const concurrency = options.concurrency ?? 1;
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new RangeError('concurrency must be a positive integer');
   const queueName = options.queueName ?? 'duebook-local';
   const fifo = queueName.endsWith('.fifo');
   const now = options.now ?? Date.now;
@@ -118,6 +127,13 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
 
   async function drainOnce(): Promise<DrainResult> {
     const result: DrainResult = { batches: 0, deliveries: 0, deadLettered: 0 };
+    // Each consumer takes the next batch as soon as it is done with its own; a failed batch goes
+    // back to the front, where the consumer that put it there (or another) receives it again.
+    await Promise.all(Array.from({ length: concurrency }, () => consume(result)));
+    return result;
+  }
+
+  async function consume(result: DrainResult): Promise<void> {
     while (visible.length > 0) {
       if (result.batches >= MAX_BATCHES_PER_DRAIN) {
         throw new Error(
@@ -156,7 +172,6 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
       }
       visible.unshift(...retry);
     }
-    return result;
   }
 
   return {

@@ -20,6 +20,7 @@ import {
   dispatchIndex,
   type LedgerStore,
   type OutboxEntry,
+  outboxRefId,
   reviewIndex,
   type TenantSettings,
 } from '../store/ledger-store.js';
@@ -292,6 +293,13 @@ export async function runDay(
     }
   }
   const snapshotOf = new Map(snapshots.map((s) => [s.customerId, s]));
+  // What earlier days already recorded, read in bulk: those actions are not written again.
+  const recorded = await store.outboxEntries(
+    tenantId,
+    plan.actions.filter(
+      (a) => !(a.kind === 'handover' && handoverIds.has(a.customerId)) && !isValidationLetter(a),
+    ),
+  );
   for (const action of plan.actions) {
     if (action.kind === 'handover' && handoverIds.has(action.customerId)) continue;
     try {
@@ -315,7 +323,7 @@ export async function runDay(
         }
         continue;
       }
-      await recordAction(action, tenantId, settings, asOf, summary, store);
+      await recordAction(action, tenantId, settings, asOf, summary, store, recorded.get(outboxRefId(action)));
     } catch (error) {
       failures.push({ customerId: action.customerId, error });
     }
@@ -440,6 +448,8 @@ async function recordAction(
   asOf: string,
   summary: DailyRunSummary,
   store: LedgerStore,
+  /** The entry already stored under this action's key, as read in bulk before (none: not read). */
+  stored?: OutboxEntry,
 ): Promise<void> {
   const key = {
     tenantId,
@@ -458,13 +468,16 @@ async function recordAction(
     action: action as unknown as Record<string, unknown>,
     attempts: 0,
   };
-  if (await store.putOutboxOnce(entry)) {
+  // Already stored: no write (the conditional put would only fail); else the put decides, and a
+  // put that lost a race reads what won.
+  if (!stored && (await store.putOutboxOnce(entry))) {
     summary.recorded++;
     if (status === 'task') summary.tasks++;
     if (status === 'awaiting-review') summary.awaitingReview++;
     return;
   }
-  const existing = await store.getOutbox(tenantId, key.customerId, key.stage, key.channel, key.cycle);
+  const existing =
+    stored ?? (await store.getOutbox(tenantId, key.customerId, key.stage, key.channel, key.cycle));
   if (
     status !== 'task' &&
     (existing?.status === 'cancelled' || existing?.status === 'suppressed') &&

@@ -470,9 +470,19 @@ export class LedgerService {
    * Recomputes one customer's snapshot from its rows, guarded by the account's version like a
    * posting, so a posting landing meanwhile is never overwritten by a snapshot that lacks it.
    */
-  private async recomputeOne(tenantId: string, customerId: string, asOf: string): Promise<boolean> {
+  private async recomputeOne(
+    tenantId: string,
+    customerId: string,
+    asOf: string,
+    known?: ReadonlyMap<string, number | undefined>,
+  ): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {
-      const expectedVersion = await this.store.accountVersion(tenantId, customerId);
+      // The first try may use a version read in bulk before the rows (a flush's BatchGetItem);
+      // a retry after a conflict reads it afresh.
+      const expectedVersion =
+        attempt === 0 && known?.has(customerId)
+          ? known.get(customerId)
+          : await this.store.accountVersion(tenantId, customerId);
       const rows = await this.store.customerRows(tenantId, customerId);
       const snapshot = snapshotFromRows(rows, customerId, asOf);
       if (!snapshot) {
@@ -518,9 +528,11 @@ export class LedgerService {
     const failed = new Set<string>();
     const errors: Record<string, string> = {};
     let recomputed = 0;
+    // Every version first, in BatchGetItem calls, then rows and snapshot per customer.
+    const versions = await this.store.accountVersions(tenantId, customers);
     await inPool(customers, RECOMPUTE_CONCURRENCY, async (customerId) => {
       try {
-        if (await this.recomputeOne(tenantId, customerId, asOf)) recomputed++;
+        if (await this.recomputeOne(tenantId, customerId, asOf, versions)) recomputed++;
       } catch (e) {
         failed.add(customerId);
         errors[customerId] = e instanceof Error ? e.message : String(e);

@@ -87,9 +87,11 @@ export async function countMailEvent(
   kind: 'sends' | 'bounces' | 'complaints',
   now: Date,
   deps: MailStandingDeps,
-): Promise<{ rates?: MailRates; paused?: SendingPause; warned?: string }> {
+  /** The SES event's message id and type: a second delivery of the same event is not counted. */
+  eventId?: string,
+): Promise<{ rates?: MailRates; paused?: SendingPause; warned?: string; duplicate?: true }> {
   const today = now.toISOString().slice(0, 10);
-  await deps.standing.count(tenantId, today, kind, now);
+  if (!(await deps.standing.count(tenantId, today, kind, now, eventId))) return { duplicate: true };
   // A send alone cannot raise a rate: only bounces and complaints are evaluated (one write per send).
   if (kind === 'sends') return {};
   const windowFrom = addDays(today, -(RATE_WINDOW_DAYS - 1));

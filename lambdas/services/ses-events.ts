@@ -75,7 +75,20 @@ export async function handleSesEvent(
   // Counted alongside the event's own work (one round trip of latency, not two).
   const counting =
     deps.standing && counted
-      ? countMailEvent(tenantId, counted, now, { standing: deps.standing }).then((standing) => {
+      ? countMailEvent(
+          tenantId,
+          counted,
+          now,
+          { standing: deps.standing },
+          // SNS (or EventBridge) may deliver the same event twice: it counts once.
+          `${event.mail.messageId}#${event.eventType}`,
+        ).then((standing) => {
+          if (standing.duplicate)
+            log('info', 'SES event already counted', {
+              tenantId,
+              messageId: event.mail.messageId,
+              eventType: event.eventType,
+            });
           if (standing.paused)
             log('warn', 'office sending paused', {
               code: 'MAIL.OFFICE_PAUSED',

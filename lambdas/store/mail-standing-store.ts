@@ -1,5 +1,11 @@
 // Each office's standing as a sender: its SES identity, daily send/bounce/complaint counts, its pause, its per-minute send budget.
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { assertTenantId, TABLE } from './keys.js';
 
 /** The DNS records an office publishes for its domain (Easy DKIM: three CNAMEs). */
@@ -61,6 +67,15 @@ const standingKey = (tenantId: string) => {
 const dayPartition = (tenantId: string) => {
   assertTenantId(tenantId);
   return `T#${tenantId}#MAILDAY`;
+};
+/**
+ * An SES event already counted: SNS and EventBridge deliver at least once, so the same event can
+ * come twice; its message id and type are kept this long (far past any redelivery) so it counts once.
+ */
+const SEEN_TTL_DAYS = 7;
+const seenKey = (tenantId: string, eventId: string) => {
+  assertTenantId(tenantId);
+  return { pk: `T#${tenantId}#MAILSEEN#${eventId.replace(/%/g, '%25').replace(/#/g, '%23')}`, sk: 'SEEN' };
 };
 const ratePartition = (tenantId: string) => {
   assertTenantId(tenantId);
@@ -135,26 +150,65 @@ export class MailStandingStore {
     }
   }
 
-  /** Adds to the office's counters of the day (UTC date of the event). */
+  /**
+   * Adds to the office's counters of the day (UTC date of the event). With `eventId` (the SES
+   * event's message id and type) the event is counted at most once: its marker's conditional put and
+   * the counter's increment are one transaction, so a second delivery changes nothing and returns
+   * false, and a crash counts neither.
+   */
   async count(
     tenantId: string,
     date: string,
     field: 'sends' | 'bounces' | 'complaints',
     at: Date,
-  ): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { pk: dayPartition(tenantId), sk: date },
-        UpdateExpression: 'ADD #f :one SET #d = :d, #ttl = if_not_exists(#ttl, :ttl)',
-        ExpressionAttributeNames: { '#f': field, '#d': 'date', '#ttl': TABLE.ttl },
-        ExpressionAttributeValues: {
-          ':one': 1,
-          ':d': date,
-          ':ttl': Math.floor(at.getTime() / 1000) + DAY_TTL_DAYS * 86_400,
-        },
-      }),
-    );
+    eventId?: string,
+  ): Promise<boolean> {
+    const increment = {
+      TableName: this.tableName,
+      Key: { pk: dayPartition(tenantId), sk: date },
+      UpdateExpression: 'ADD #f :one SET #d = :d, #ttl = if_not_exists(#ttl, :ttl)',
+      ExpressionAttributeNames: { '#f': field, '#d': 'date', '#ttl': TABLE.ttl },
+      ExpressionAttributeValues: {
+        ':one': 1,
+        ':d': date,
+        ':ttl': Math.floor(at.getTime() / 1000) + DAY_TTL_DAYS * 86_400,
+      },
+    };
+    if (eventId === undefined) {
+      await this.doc.send(new UpdateCommand(increment));
+      return true;
+    }
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...seenKey(tenantId, eventId),
+                  eventId,
+                  field,
+                  at: at.toISOString(),
+                  [TABLE.ttl]: Math.floor(at.getTime() / 1000) + SEEN_TTL_DAYS * 86_400,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            { Update: increment },
+          ],
+        }),
+      );
+      return true;
+    } catch (e) {
+      const reasons = (e as { name?: string; CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+      if (
+        (e as { name?: string }).name === 'TransactionCanceledException' &&
+        reasons?.[0]?.Code === 'ConditionalCheckFailed'
+      )
+        return false;
+      throw e;
+    }
   }
 
   /** The office's daily counters from `fromDate` on (at most one item per day). */

@@ -62,6 +62,9 @@ async function sendDay(stack: LocalStack) {
   await stack.drain();
 }
 
+/** Message ids of the SES events below: each event its own (a repeated id is a duplicate delivery, counted once). */
+let eventSeq = 0;
+
 /** SES events for the office, through the same handler the ses-events Lambda runs. */
 async function sesEvents(stack: LocalStack, eventType: 'Send' | 'Complaint', count: number) {
   const deps = {
@@ -72,11 +75,12 @@ async function sesEvents(stack: LocalStack, eventType: 'Send' | 'Complaint', cou
     standing: stack.standing,
   };
   for (let i = 0; i < count; i++) {
+    const n = eventSeq++;
     await handleSesEvent(
       {
         eventType,
         mail: {
-          messageId: `m-${eventType}-${i}`,
+          messageId: `m-${eventType}-${n}`,
           destination: [`x${i}@example.com`],
           tags: { tenant: [stack.tenantId] },
         },

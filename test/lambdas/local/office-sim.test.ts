@@ -8,6 +8,7 @@ import {
   guardedDocumentClient,
   type OfficeSimResult,
   runOfficeSim,
+  SIM_WORKER_CONCURRENCY,
   SIM_ZONES,
   SimIsolationError,
   simTicks,
@@ -132,6 +133,20 @@ describe('office-sim', () => {
       expect(result.queuedForSending).toBe(0);
       expect(result.invocations.worker).toBe(result.dispatchRuns + 20);
       expect(result.invocations.tick).toBe(result.ticks);
+    });
+
+    it("runs office messages at the stack's worker concurrency and accounts for the wall time by phase", () => {
+      const { phases } = result;
+      expect(phases.workerConcurrency).toBe(SIM_WORKER_CONCURRENCY);
+      expect(phases.planRuns.count).toBe(20);
+      expect(phases.dispatchRuns.count).toBe(result.dispatchRuns);
+      expect(phases.planRuns.maxMs).toBeLessThanOrEqual(phases.planRuns.totalMs);
+      const byDate = Object.values(phases.byDate).reduce((a, b) => a + b, 0);
+      expect(byDate).toBeCloseTo(phases.tickMs + phases.drainMs, 3);
+      expect(byDate).toBeLessThanOrEqual(result.simulateMs);
+      expect(Object.keys(phases.byDate).sort()).toEqual(
+        [...new Set([result.firstTick, result.lastTick].map((t) => t.slice(0, 10)))].sort(),
+      );
     });
   });
 });

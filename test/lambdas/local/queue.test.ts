@@ -217,6 +217,46 @@ describe('queue', () => {
       expect(maxActive).toBe(1);
       expect(a.deliveries + b.deliveries).toBe(4);
     });
+
+    it('keeps up to concurrency batches in the handler at once, retrying failures until the queue is empty', async () => {
+      // Prepare: each handler call waits for a turn the test gives, so overlap is certain, not timed.
+      let active = 0;
+      let maxActive = 0;
+      const failedOnce = new Set<string>();
+      const bodies: string[] = [];
+      const queue = createLocalQueue({
+        batchSize: 1,
+        concurrency: 3,
+        handler: async (event) => {
+          maxActive = Math.max(maxActive, ++active);
+          await new Promise((resolve) => setImmediate(resolve));
+          await new Promise((resolve) => setImmediate(resolve));
+          active--;
+          const record = event.Records[0]!;
+          bodies.push(record.body);
+          // Every third message fails on its first receive.
+          if (Number(record.body) % 3 === 0 && !failedOnce.has(record.body)) {
+            failedOnce.add(record.body);
+            return { batchItemFailures: [{ itemIdentifier: record.messageId }] };
+          }
+          return { batchItemFailures: [] };
+        },
+      });
+      for (let i = 0; i < 10; i++) queue.send(String(i));
+
+      // Act
+      const result = await queue.drain();
+
+      // Assess
+      expect(maxActive).toBe(3);
+      expect(result).toEqual({ batches: 14, deliveries: 14, deadLettered: 0 });
+      expect([...new Set(bodies)].sort()).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+      expect(queue.depth()).toBe(0);
+    });
+
+    it('refuses a concurrency that is not a positive integer', () => {
+      expect(() => createLocalQueue({ handler: async () => undefined, concurrency: 0 })).toThrow(RangeError);
+    });
   });
 
   describe('duplicate', () => {

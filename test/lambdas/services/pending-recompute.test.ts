@@ -12,6 +12,7 @@ import {
   type PendingMarker,
   SnapshotTooLargeError,
   type StoredRow,
+  VersionConflictError,
 } from '../../../lambdas/store/ledger-store.js';
 
 const NOW = new Date('2026-11-23T14:00:00Z');
@@ -39,6 +40,8 @@ function fakeStore(markers: PendingMarker[], tooLarge: Set<string>) {
     },
     deleteAccount: async () => {},
     accountVersion: async () => undefined,
+    accountVersions: async (_t: string, ids: readonly string[]) =>
+      new Map<string, number | undefined>(ids.map((c) => [c, undefined])),
     getAccount: async (_t: string, customerId: string) => ({ customerId, stored: true }),
     clearPending: async (_t: string, sks: readonly string[]) => {
       cleared.push(...sks);
@@ -84,6 +87,57 @@ describe('pending recompute', () => {
       expect(result.errors.BIG).toMatch(/over the 358400-byte limit/);
       expect([...written.keys()].sort()).toEqual(['C-1', 'C-3']);
       expect(cleared).toEqual(['b']);
+    });
+  });
+
+  describe('flushPending versions', () => {
+    it('reads every version in one bulk call, and afresh only for an account a posting moved meanwhile', async () => {
+      // Prepare: versions 4 and 7 in bulk; C-2's first write conflicts (a posting moved it to 8).
+      const single: string[] = [];
+      const bulk: string[][] = [];
+      const writes: [string, number | undefined][] = [];
+      let conflicted = false;
+      const store = {
+        pendingMarkers: async () => [{ sk: 'a', createdAt: OLD, customers: ['C-1', 'C-2'] }],
+        customerRows: async (_t: string, c: string) => [customerRow(c)],
+        accountVersions: async (_t: string, ids: readonly string[]) => {
+          bulk.push([...ids]);
+          return new Map<string, number | undefined>([
+            ['C-1', 4],
+            ['C-2', 7],
+          ]);
+        },
+        accountVersion: async (_t: string, c: string) => {
+          single.push(c);
+          return 8;
+        },
+        putAccount: async (
+          _t: string,
+          c: string,
+          _s: unknown,
+          _o: boolean,
+          guard: { expectedVersion: number | undefined },
+        ) => {
+          if (c === 'C-2' && !conflicted) {
+            conflicted = true;
+            throw new VersionConflictError(c);
+          }
+          writes.push([c, guard.expectedVersion]);
+        },
+        clearPending: async () => {},
+      } as unknown as LedgerStore;
+
+      // Act
+      const result = await new LedgerService(store).flushPending('office', '2026-11-23', NOW);
+
+      // Assess
+      expect(result).toMatchObject({ recomputed: 2, failed: [] });
+      expect(bulk).toEqual([['C-1', 'C-2']]);
+      expect(single).toEqual(['C-2']);
+      expect(writes.sort()).toEqual([
+        ['C-1', 4],
+        ['C-2', 8],
+      ]);
     });
   });
 

@@ -1,0 +1,116 @@
+// The store's bulk reads on DynamoDB Local: account versions and outbox entries for many keys in a few
+// BatchGetItem calls, the same answers as one read per key, nothing of another office.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type DynamoDbLocal,
+  LOCAL_AWS_CREDENTIALS,
+  LOCAL_AWS_REGION,
+  startDynamoDbLocal,
+} from '../../../lambdas/local/dynamodb-local.js';
+import { LedgerStore, type OutboxEntry, outboxRefId } from '../../../lambdas/store/ledger-store.js';
+import { ensureTable } from '../../../lambdas/store/table-definition.js';
+
+let dynamo: DynamoDbLocal;
+let store: LedgerStore;
+/** Commands sent, by name, so a test can say how many requests a bulk read took. */
+const sent: string[] = [];
+
+beforeAll(async () => {
+  dynamo = await startDynamoDbLocal();
+  const client = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: LOCAL_AWS_REGION,
+    credentials: LOCAL_AWS_CREDENTIALS,
+  });
+  await ensureTable(client, 'bulk');
+  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const counting = Object.create(doc) as DynamoDBDocumentClient;
+  (counting as unknown as { send: (c: { constructor: { name: string } }) => Promise<unknown> }).send = (
+    c,
+  ) => {
+    sent.push(c.constructor.name);
+    return (doc.send as (c: unknown) => Promise<unknown>)(c);
+  };
+  store = new LedgerStore(counting, 'bulk');
+}, 180_000);
+
+afterAll(async () => {
+  await dynamo?.stop();
+}, 60_000);
+
+const entry = (tenantId: string, customerId: string, status: OutboxEntry['status']): OutboxEntry => ({
+  tenantId,
+  customerId,
+  stage: 'reminder-1',
+  channel: 'email',
+  cycle: '2027-03-01',
+  status,
+  plannedOn: '2027-03-13',
+  notBefore: '2027-03-13T13:00:00.000Z',
+  action: { kind: 'reminder' },
+  attempts: 0,
+});
+
+describe('ledger-store', () => {
+  describe('accountVersions', () => {
+    it('returns each account version of 150 customers in 2 requests, undefined for one never written', async () => {
+      // Prepare: 150 accounts (another office's C-2 at version 1), written 1 to 3 times with the version guard.
+      const ids = Array.from({ length: 150 }, (_, i) => `C-${i}`);
+      for (const [i, id] of ids.entries()) {
+        let version: number | undefined;
+        for (let w = 0; w <= i % 3; w++) {
+          await store.putAccount('bulk-a', id, { customerId: id }, true, { expectedVersion: version });
+          version = (version ?? 0) + 1;
+        }
+      }
+      await store.putAccount('bulk-b', 'C-2', { customerId: 'C-2' }, true, { expectedVersion: undefined });
+      sent.length = 0;
+
+      // Act
+      const versions = await store.accountVersions('bulk-a', [...ids, 'C-NEW']);
+
+      // Assess
+      expect(sent).toEqual(['BatchGetCommand', 'BatchGetCommand']);
+      expect(versions.size).toBe(151);
+      for (const [i, id] of ids.entries()) expect(versions.get(id)).toBe((i % 3) + 1);
+      expect(versions.has('C-NEW')).toBe(true);
+      expect(versions.get('C-NEW')).toBeUndefined();
+      for (const id of ['C-0', 'C-1', 'C-2', 'C-NEW'])
+        expect(versions.get(id)).toBe(await store.accountVersion('bulk-a', id));
+    });
+  });
+
+  describe('outboxEntries', () => {
+    it('returns the stored entries among the keys asked, as stored now, none of another office', async () => {
+      // Prepare
+      await store.putOutboxOnce(entry('bulk-a', 'C-1', 'awaiting-review'));
+      await store.putOutboxOnce(entry('bulk-a', 'C-2', 'planned'));
+      await store.putOutboxOnce(entry('bulk-b', 'C-3', 'planned'));
+      await store.transitionOutbox(entry('bulk-a', 'C-2', 'planned'), ['planned'], 'cancelled', {
+        cancelledOn: '2027-03-13',
+      });
+      const keys = ['C-1', 'C-2', 'C-3', 'C-4'].map((c) => entry('bulk-a', c, 'planned'));
+      sent.length = 0;
+
+      // Act
+      const found = await store.outboxEntries('bulk-a', keys);
+
+      // Assess
+      expect(sent).toEqual(['BatchGetCommand']);
+      expect([...found.keys()].sort()).toEqual([outboxRefId(keys[0]!), outboxRefId(keys[1]!)]);
+      expect(found.get(outboxRefId(keys[0]!))).toMatchObject({
+        customerId: 'C-1',
+        status: 'awaiting-review',
+      });
+      expect(found.get(outboxRefId(keys[1]!))).toMatchObject({ customerId: 'C-2', status: 'cancelled' });
+    });
+
+    it('returns an empty map without a request for no keys', async () => {
+      sent.length = 0;
+      expect((await store.outboxEntries('bulk-a', [])).size).toBe(0);
+      expect(sent).toEqual([]);
+    });
+  });
+});
