@@ -164,17 +164,20 @@ const written = fc
   .record({
     ic: interchange,
     lineBreaks: fc.boolean(),
-    crlf: fc.boolean(),
-    separators: fc.constantFrom(['*', ':'], ['|', '^'], ['!', '>'], ['*', '\\']),
+    layout: fc.constantFrom('as-written', 'crlf-after', 'crlf-lines', 'lf-lines'),
+    separators: fc.constantFrom(['*', ':'], ['|', '^'], ['!', '>'], ['*', '\\'], ['\x1d', '\x1f']),
   })
-  .map(({ ic, lineBreaks, crlf, separators }) => {
+  .map(({ ic, lineBreaks, layout, separators }) => {
     let text: string;
     try {
       text = writeClaimStatus(ic, { lineBreaks });
     } catch {
       return 'ISA*';
     }
-    if (crlf) text = text.replace(/~\n?/g, '~\r\n');
+    // After the terminator, or instead of it: a file whose lines end its segments.
+    if (layout === 'crlf-after') text = text.replace(/~\n?/g, '~\r\n');
+    else if (layout === 'crlf-lines') text = text.replace(/~\n?/g, '\r\n');
+    else if (layout === 'lf-lines') text = text.replace(/~\n?/g, '\n');
     const [el, comp] = separators;
     if (el !== '*') text = text.replaceAll('*', el!);
     if (comp !== ':') text = text.replaceAll(':', comp!);
@@ -213,6 +216,7 @@ const PIECES = [
   'lowercase~',
   '\u00a0',
   '\ufeff',
+  '\x1d',
 ];
 
 /** One damage: cut the file, drop or duplicate a piece, or slip something in. */
