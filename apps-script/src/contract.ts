@@ -235,7 +235,8 @@ export interface SentMessage extends EmailView {
 }
 
 export interface QueueDecision {
-  decision: 'approve' | 'skip';
+  /** `approve`/`skip` for messages and requests; `done`/`dismiss` for credit-contact tasks only. */
+  decision: 'approve' | 'skip' | 'done' | 'dismiss';
   entries: { customerId: string; stage: string; channel: string; cycle: string }[];
 }
 

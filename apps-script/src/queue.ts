@@ -167,16 +167,19 @@ function creditTask(e: ApiQueueEntry, zone: string): CreditTask {
   };
 }
 
+/** What the API takes: approve/skip on messages and requests, done/dismiss on credit-contact tasks. */
+const QUEUE_DECISIONS: readonly QueueDecision['decision'][] = ['approve', 'skip', 'done', 'dismiss'];
+
 export function decideQueue(
   gas: Gas,
   input: QueueDecision,
 ): { changed: number; unchanged: number; refused?: { customerId: string; reasons: string[] }[] } {
-  if (
-    !input ||
-    (input.decision !== 'approve' && input.decision !== 'skip') ||
-    !Array.isArray(input.entries)
-  ) {
-    throw new AddonError('invalid', 'Choose approve or skip and at least one line.', 'QUEUE.INVALID');
+  if (!input || !QUEUE_DECISIONS.includes(input.decision) || !Array.isArray(input.entries)) {
+    throw new AddonError(
+      'invalid',
+      'Choose approve or skip (done or dismiss for a credit task) and at least one line.',
+      'QUEUE.INVALID',
+    );
   }
   if (input.entries.length === 0) return { changed: 0, unchanged: 0 };
   const api = createApiClient(gas, readSettings(gas).backendUrl);

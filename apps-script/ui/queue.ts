@@ -353,8 +353,8 @@ function creditSection(list: { e: QueueEntry; i: number }[]): HTMLElement | null
             h('p', { class: c?.notifiedTo ? 'credit-told secondary' : 'credit-told warning' }, told),
           ],
           [
-            ['Done', 'approve', true],
-            ['Dismiss', 'skip', false],
+            ['Done', 'done', true],
+            ['Dismiss', 'dismiss', false],
           ],
         );
       }),
@@ -485,7 +485,7 @@ function doneText(e: QueueEntry, decision: QueueDecision['decision']): string {
       : `${who(e)}: settled; it will not be sent again.`;
   }
   if (e.kind === 'failed') return `${who(e)}: dismissed.`;
-  if (e.kind === 'task') return decision === 'approve' ? `${who(e)}: marked done.` : `${who(e)}: dismissed.`;
+  if (e.kind === 'task') return decision === 'done' ? `${who(e)}: marked done.` : `${who(e)}: dismissed.`;
   return `${decision === 'approve' ? 'Approved' : 'Skipped'} 1 message.`;
 }
 

@@ -2,9 +2,10 @@
 // hierarchy), into per-claim reports with their trace numbers and statuses in words. Damaged files
 // are read as far as they go; everything skipped or doubtful is a warning naming its segment.
 import { describeStatus, type StatusDetail } from '../claims/status-codes.js';
-import type { IsoDate } from '../ledger/dates.js';
-import { eachSegment, openSegments, type RawSegment, type SegmentDelimiters } from './segments.js';
-import { amountProblem, parseAmountMinor, parseCcyymmdd, parseYymmdd } from './values.js';
+import type { IsoDate } from '../dates.js';
+import { idCode, SegmentCursor } from './segment-cursor.js';
+import { openSegments, type SegmentDelimiters } from './segments.js';
+import { amountProblem, parseYymmdd } from './values.js';
 import { X12ParseError, type X12Warning } from './x12-error.js';
 
 /** A payer, receiver or provider as its NM1 names it. */
@@ -139,15 +140,132 @@ export interface ClaimStatusFile {
 
 /** The shared, frozen empty service-line list (see `newReport`). */
 const NO_LINES: ServiceLineStatus[] = Object.freeze([]) as unknown as ServiceLineStatus[];
+/** The shared, frozen empty status list: a report or line gets its own list with its first status. */
+const NO_STATUSES: StatusEntry[] = Object.freeze([]) as unknown as StatusEntry[];
 
-const isPayer = (code: string) => code === 'PR' || code === 'AY';
-
-/** An element's value without surrounding blanks; most have none, so most are returned as they are. */
-function value(v: string | undefined): string {
-  if (v === undefined || v.length === 0) return '';
-  return v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32 ? v.trim() : v;
+/** Adds a status to a report or line, replacing the shared empty list with a list of one. */
+function addStatus(to: { statuses: StatusEntry[] }, entry: StatusEntry): void {
+  if (to.statuses === NO_STATUSES) to.statuses = [entry];
+  else to.statuses.push(entry);
 }
-const isProvider = (code: string) => code === '1P' || code === '85' || code === '82' || code === 'FA';
+
+const isProvider = (c: SegmentCursor) => c.is(1, '1P') || c.is(1, '85') || c.is(1, '82') || c.is(1, 'FA');
+
+// The segments a claim status file is made of, as numbers to switch on.
+const ISA = idCode('ISA');
+const IEA = idCode('IEA');
+const GS = idCode('GS');
+const GE = idCode('GE');
+const ST = idCode('ST');
+const SE = idCode('SE');
+const BHT = idCode('BHT');
+const HL = idCode('HL');
+const DMG = idCode('DMG');
+const NM1 = idCode('NM1');
+const TRN = idCode('TRN');
+const STC = idCode('STC');
+const REF = idCode('REF');
+const AMT = idCode('AMT');
+const DTP = idCode('DTP');
+const SVC = idCode('SVC');
+
+/** The HL03 level codes the reader knows, as constants (the level is compared, not sliced). */
+const LEVELS = ['19', '20', '21', '22', '23', 'PT'] as const;
+
+/** HL03 as one of `LEVELS` when it is one (no string sliced for it), else undefined. */
+function knownLevel(c: SegmentCursor): string | undefined {
+  for (const l of LEVELS) if (c.is(3, l)) return l;
+  return undefined;
+}
+
+/** What a reader needs while it walks the file, and the warnings it has said. */
+interface ReadState {
+  c: SegmentCursor;
+  warnings: X12Warning[];
+  icIndex: number;
+  tx: StatusTransaction | undefined;
+  component: string;
+  composites: Map<string, StatusDetail>;
+  singles: Map<StatusDetail, StatusDetail[]>;
+}
+
+/** A warning about the cursor's segment (and element), naming the transaction it is in. */
+function warn(st: ReadState, code: string, detail: string, element?: string): void {
+  const id = st.c.id();
+  const n = st.c.n;
+  const tx = st.tx;
+  const w: X12Warning = {
+    interchange: Math.max(1, st.icIndex),
+    segment: n,
+    segmentId: id,
+    code,
+    message: `segment ${n} (${id})${element ? `, ${element}` : ''} ${detail}${tx ? ` (transaction ${tx.controlNumber})` : ''}`,
+  };
+  if (element) w.element = element;
+  if (tx) w.transactionControl = tx.controlNumber;
+  st.warnings.push(w);
+}
+
+/** `SE01`, `STC04`: an element's name for a warning. */
+function elementName(st: ReadState, i: number): string {
+  return `${st.c.id()}${i < 10 ? '0' : ''}${i}`;
+}
+
+function date(st: ReadState, i: number): IsoDate | undefined {
+  const d = st.c.date(i);
+  if (d === null) {
+    warn(st, 'X12.BAD_DATE', `"${st.c.el(i)}" is not a date (CCYYMMDD): left out`, elementName(st, i));
+    return undefined;
+  }
+  return d;
+}
+
+function amount(st: ReadState, i: number): number | undefined {
+  const a = st.c.amount(i);
+  if (a === null) {
+    warn(st, 'X12.BAD_AMOUNT', `${amountProblem(st.c.el(i))}: left out`, elementName(st, i));
+    return undefined;
+  }
+  return a;
+}
+
+/** A report for the claim (or provider, receiver) the reader stands in, added to its transaction. */
+function newReport(
+  st: ReadState,
+  level: string,
+  payer: StatusParty,
+  receiver: StatusParty,
+  provider: StatusParty,
+  subscriber: StatusPerson | undefined,
+  patient: StatusPerson | undefined,
+): ClaimStatusReport {
+  const lvl: ReportLevel =
+    level === '20' || level === '21' ? 'receiver' : level === '19' ? 'provider' : 'claim';
+  const r: ClaimStatusReport = {
+    level: lvl,
+    segment: st.c.n,
+    transactionControl: st.tx!.controlNumber,
+    // Parties are built afresh at each NM1 and never changed after, so reports share them.
+    payer,
+    receiver,
+    provider: lvl === 'receiver' ? {} : provider,
+    statuses: NO_STATUSES,
+    // Most claims have no service lines: they share one empty list until a line comes.
+    lines: NO_LINES,
+  };
+  if (lvl === 'claim' && subscriber) r.subscriber = subscriber;
+  if (lvl === 'claim' && patient) r.patient = patient;
+  st.tx!.reports.push(r);
+  return r;
+}
+
+/** Ends the open transaction (a warning when it had no SE); the new `skipTx`, false. */
+function closeTx(st: ReadState, skipTx: boolean, why: string): false {
+  if (st.tx && !skipTx)
+    warn(st, 'X12.NO_SE', `${why}: transaction ${st.tx.controlNumber} has no SE; read as far as it goes`);
+  st.tx = undefined;
+  return false;
+}
 
 /**
  * Reads a 277 (or a 276). Throws `X12ParseError` (`X12.NO_CLAIM_STATUS`) only when no 276 or 277
@@ -155,25 +273,65 @@ const isProvider = (code: string) => code === '1P' || code === '85' || code === 
  * an unknown status code, a segment out of place, a cut-off file) is read past and listed in
  * `warnings` with its segment, and the value it concerns is left out rather than guessed.
  *
+ * The file is walked once as offsets (`SegmentCursor`): only the elements a report needs are sliced.
+ *
  * @example parseClaimStatus(text).interchanges[0].transactions[0].reports[0].statuses[0].details[0].words
  */
 export function parseClaimStatus(text: string): ClaimStatusFile {
+  shapesKept ??= {
+    file: read(SHAPES_SAMPLE),
+    cursor: new SegmentCursor(SHAPES_SAMPLE, openSegments(SHAPES_SAMPLE)),
+  };
+  return read(text);
+}
+
+/**
+ * The standard's 277 example (005010X212) and a claim in the order Duebook's writer uses: read once
+ * and kept. V8 frees the hidden classes of a file's reports with the file, and the reader's optimized
+ * code with them ("weak objects"), so every later read would start again in the interpreter; the
+ * objects of this small read keep the usual shapes, and so the optimized reader, alive (a read of the
+ * bench's 20,000-claim file was deoptimized and optimized again every time, at twice the cost).
+ */
+const SHAPES_SAMPLE = [
+  'ISA*00*          *00*          *ZZ*123456789012345*ZZ*123456789012346*080503*1705*>*00501*000010216*0*T*:~',
+  'GS*HN*1234567890*1234567890*20080503*1705*20213*X*005010X212~ST*277*0001*005010X212~',
+  'BHT*0010*08*277X212*20050916*0810*DG~HL*1**20*1~NM1*PR*2*ABC INSURANCE*****PI*12345~',
+  'HL*2*1*21*1~NM1*41*2*XYZ SERVICE*****46*X67E~HL*3*2*19*1~NM1*1P*2*HOME HOSPITAL*****XX*1666666661~',
+  'HL*4*3*22*0~NM1*IL*1*SMITH*FRED****MI*123456789A~TRN*2*ABCXYZ1~STC*P3:317*20050913**8513.88~',
+  'REF*1K*05347006051~REF*BLT*111~REF*EJ*SM123456~DTP*472*RD8*20050831-20050906~',
+  'HL*5*3*22*0~NM1*IL*1*JONES*MARY****MI*234567890A~TRN*2*ABCXYZ2~STC*F0:3*20050915**7599*7599~',
+  'REF*1K*0529675341~REF*BLT*111~REF*EJ*JO234567~DTP*472*RD8*20050731-20050809~',
+  'HL*6*2*19*1~NM1*1P*2*HOME HOSPITAL PHYSICIANS*****XX*1666666666~HL*7*6*22*1~NM1*IL*1*MANN*JOHN****MI*345678901~',
+  'HL*8*7*23~NM1*QC*1*MANN*JOSEPH~TRN*2*ABCXYC3~STC*F2:88:QC*20050612**150*0~REF*1K*051681010827~',
+  'REF*EJ*MA345678~SVC*HC:99203*150*0****1~STC*F2:88:QC*20050612~DTP*472*D8*20050501~',
+  'HL*9*6*22*0~NM1*IL*1*DOE*JANE****MI*456789012~TRN*2*ABCXYZ4~STC*A1:19:PR*20050913**100~',
+  'REF*1K*E1~REF*EJ*DO456789~DTP*472*RD8*20050801-20050801~SVC*HC:99213*100*0****1~',
+  'STC*A1:19:PR*20050913~DTP*472*RD8*20050801-20050801~SE*47*0001~GE*1*20213~IEA*1*000010216~',
+].join('');
+
+/** The kept read and a cursor (whose class's field layout V8 would likewise free with the last cursor). */
+export let shapesKept: { file: ClaimStatusFile; cursor: SegmentCursor } | undefined;
+
+/** `parseClaimStatus` itself. */
+function read(text: string): ClaimStatusFile {
   const opened = openSegments(text);
-  const warnings = opened.warnings;
-  const { component } = opened.delimiters;
-  const composites = new Map<string, StatusDetail>();
-  const singles = new Map<StatusDetail, StatusDetail[]>();
-  // One cursor, moved from segment to segment: warnings copy what they need from it.
-  const s: RawSegment = { elements: [], n: 0 };
+  const c = new SegmentCursor(text, opened);
+  const st: ReadState = {
+    c,
+    warnings: opened.warnings,
+    icIndex: 0,
+    tx: undefined,
+    component: opened.delimiters.component,
+    composites: new Map(),
+    singles: new Map(),
+  };
   let firstId: string | undefined;
   const interchanges: StatusInterchange[] = [];
   let ic: StatusInterchange | undefined;
-  let icIndex = 0;
   let groupVersion = '';
   let groupCount = 0;
   let groupControl = '';
   let stCount = 0;
-  let tx: StatusTransaction | undefined;
   let txStart = 0;
   let skipTx = false;
   let level = '';
@@ -186,134 +344,80 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
   let line: ServiceLineStatus | undefined;
   let pendingBirth: { date?: IsoDate; gender?: string } | undefined;
   let found = false;
+  let visited = false;
 
-  const warn = (s: RawSegment, code: string, detail: string, element?: string) => {
-    const id = s.elements[0]!;
-    const w: X12Warning = {
-      interchange: Math.max(1, icIndex),
-      segment: s.n,
-      segmentId: id,
-      code,
-      message: `segment ${s.n} (${id})${element ? `, ${element}` : ''} ${detail}${tx ? ` (transaction ${tx.controlNumber})` : ''}`,
-    };
-    if (element) w.element = element;
-    if (tx) w.transactionControl = tx.controlNumber;
-    warnings.push(w);
-  };
-  const el = (s: RawSegment, i: number) => value(s.elements[i]);
-  const ref = (s: RawSegment, i: number) => `${s.elements[0]}${i < 10 ? '0' : ''}${i}`;
-  const date = (s: RawSegment, i: number): IsoDate | undefined => {
-    const v = el(s, i);
-    if (v === '') return undefined;
-    const d = parseCcyymmdd(v);
-    if (d === undefined) warn(s, 'X12.BAD_DATE', `"${v}" is not a date (CCYYMMDD): left out`, ref(s, i));
-    return d;
-  };
-  const amount = (s: RawSegment, i: number): number | undefined => {
-    const v = el(s, i);
-    if (v === '') return undefined;
-    const a = parseAmountMinor(v);
-    if (a === undefined) warn(s, 'X12.BAD_AMOUNT', `${amountProblem(v)}: left out`, ref(s, i));
-    return a;
-  };
-  const newReport = (s: RawSegment): ClaimStatusReport => {
-    const lvl: ReportLevel =
-      level === '20' || level === '21' ? 'receiver' : level === '19' ? 'provider' : 'claim';
-    const r: ClaimStatusReport = {
-      level: lvl,
-      segment: s.n,
-      transactionControl: tx!.controlNumber,
-      // Parties are built afresh at each NM1 and never changed after, so reports share them.
-      payer,
-      receiver,
-      provider: lvl === 'receiver' ? {} : provider,
-      statuses: [],
-      // Most claims have no service lines: they share one empty list until a line comes.
-      lines: NO_LINES,
-    };
-    if (lvl === 'claim' && subscriber) r.subscriber = subscriber;
-    if (lvl === 'claim' && patient) r.patient = patient;
-    tx!.reports.push(r);
-    line = undefined;
-    return r;
-  };
-  const closeTx = (s: RawSegment, why: string) => {
-    if (tx && !skipTx)
-      warn(s, 'X12.NO_SE', `${why}: transaction ${tx.controlNumber} has no SE; read as far as it goes`);
-    tx = undefined;
-    skipTx = false;
-  };
-
-  eachSegment(text, opened, (elements, n) => {
-    s.elements = elements;
-    s.n = n;
-    firstId ??= elements[0];
-    const id = s.elements[0]!;
-    if (id === 'ISA') {
-      if (tx) closeTx(s, 'starts a new interchange');
-      icIndex++;
-      ic = {
-        controlNumber: el(s, 13),
-        sender: el(s, 6),
-        receiver: el(s, 8),
-        transactions: [],
-      };
-      const d = parseYymmdd(el(s, 9));
+  while (c.next()) {
+    if (!visited) {
+      firstId = c.id();
+      visited = true;
+    }
+    const id = c.code;
+    if (id === ISA) {
+      if (st.tx) skipTx = closeTx(st, skipTx, 'starts a new interchange');
+      st.icIndex++;
+      ic = { controlNumber: c.el(13), sender: c.el(6), receiver: c.el(8), transactions: [] };
+      const d = parseYymmdd(c.el(9));
       if (d) ic.date = d;
       interchanges.push(ic);
       groupCount = 0;
-      return;
+      continue;
     }
-    if (id === 'IEA') {
-      if (tx) closeTx(s, 'ends the interchange');
-      if (ic && el(s, 2) !== ic.controlNumber)
-        warn(s, 'X12.IEA_CONTROL', `"${el(s, 2)}" does not match ISA13 "${ic.controlNumber}"`, 'IEA02');
-      if (ic && el(s, 1) !== String(groupCount))
-        warn(s, 'X12.IEA_COUNT', `says ${el(s, 1)} groups, the interchange has ${groupCount}`, 'IEA01');
+    if (id === IEA) {
+      if (st.tx) skipTx = closeTx(st, skipTx, 'ends the interchange');
+      if (ic && c.el(2) !== ic.controlNumber)
+        warn(st, 'X12.IEA_CONTROL', `"${c.el(2)}" does not match ISA13 "${ic.controlNumber}"`, 'IEA02');
+      if (ic && c.el(1) !== String(groupCount))
+        warn(st, 'X12.IEA_COUNT', `says ${c.el(1)} groups, the interchange has ${groupCount}`, 'IEA01');
       ic = undefined;
-      return;
+      continue;
     }
-    if (id === 'GS') {
+    if (id === GS) {
       groupCount++;
-      groupVersion = el(s, 8);
-      groupControl = el(s, 6);
+      groupVersion = c.el(8);
+      groupControl = c.el(6);
       stCount = 0;
       if (ic && ic.groupControlNumber === undefined) {
         ic.groupControlNumber = groupControl;
-        if (el(s, 2) !== ic.sender) ic.groupSender = el(s, 2);
-        if (el(s, 3) !== ic.receiver) ic.groupReceiver = el(s, 3);
+        if (c.el(2) !== ic.sender) ic.groupSender = c.el(2);
+        if (c.el(3) !== ic.receiver) ic.groupReceiver = c.el(3);
       }
-      return;
+      continue;
     }
-    if (id === 'GE') {
-      if (tx) closeTx(s, 'ends the group');
-      if (el(s, 1) !== String(stCount))
-        warn(s, 'X12.GE_COUNT', `says ${el(s, 1)} transactions, the group has ${stCount}`, 'GE01');
-      if (el(s, 2) !== groupControl)
-        warn(s, 'X12.GE_CONTROL', `"${el(s, 2)}" does not match GS06 "${groupControl}"`, 'GE02');
-      return;
+    if (id === GE) {
+      if (st.tx) skipTx = closeTx(st, skipTx, 'ends the group');
+      if (c.el(1) !== String(stCount))
+        warn(st, 'X12.GE_COUNT', `says ${c.el(1)} transactions, the group has ${stCount}`, 'GE01');
+      if (c.el(2) !== groupControl)
+        warn(st, 'X12.GE_CONTROL', `"${c.el(2)}" does not match GS06 "${groupControl}"`, 'GE02');
+      continue;
     }
-    if (id === 'ST') {
-      if (tx) closeTx(s, 'starts a new transaction');
+    if (id === ST) {
+      if (st.tx) skipTx = closeTx(st, skipTx, 'starts a new transaction');
       stCount++;
       if (!ic) {
-        warn(s, 'X12.NO_ISA', 'comes before any ISA: read as if one were there');
-        icIndex = Math.max(icIndex, 1);
+        warn(st, 'X12.NO_ISA', 'comes before any ISA: read as if one were there');
+        st.icIndex = Math.max(st.icIndex, 1);
         ic = { controlNumber: '', sender: '', receiver: '', transactions: [] };
         interchanges.push(ic);
       }
-      const set = el(s, 1);
+      const set = c.el(1);
       if (set !== '276' && set !== '277') {
-        warn(s, 'X12.NOT_CLAIM_STATUS', `is a ${set || '?'} transaction, not a 276 or 277: skipped`, 'ST01');
-        tx = { set: '277', controlNumber: el(s, 2), version: '', reports: [] };
+        warn(st, 'X12.NOT_CLAIM_STATUS', `is a ${set || '?'} transaction, not a 276 or 277: skipped`, 'ST01');
+        st.tx = { set: '277', controlNumber: c.el(2), version: '', reports: [] };
         skipTx = true;
-        txStart = s.n;
-        return;
+        txStart = c.n;
+        continue;
       }
       found = true;
-      tx = { set, controlNumber: el(s, 2), version: el(s, 3) || groupVersion, reports: [] };
+      const tx: StatusTransaction = {
+        set,
+        controlNumber: c.el(2),
+        version: c.el(3) || groupVersion,
+        reports: [],
+      };
+      st.tx = tx;
       ic.transactions.push(tx);
-      txStart = s.n;
+      txStart = c.n;
       skipTx = false;
       level = '';
       payer = {};
@@ -323,32 +427,33 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
       patient = undefined;
       report = undefined;
       line = undefined;
-      return;
+      continue;
     }
+    const tx = st.tx;
     if (!tx || skipTx) {
-      if (id === 'SE') tx = undefined;
-      else if (!tx) warn(s, 'X12.OUTSIDE_TRANSACTION', 'is outside any transaction: skipped');
-      return;
+      if (id === SE) st.tx = undefined;
+      else if (!tx) warn(st, 'X12.OUTSIDE_TRANSACTION', 'is outside any transaction: skipped');
+      continue;
     }
     switch (id) {
-      case 'SE': {
-        const count = s.n - txStart + 1;
-        if (el(s, 1) !== String(count))
-          warn(s, 'X12.SE_COUNT', `says ${el(s, 1)} segments, the transaction has ${count}`, 'SE01');
-        if (el(s, 2) !== tx.controlNumber)
-          warn(s, 'X12.SE_CONTROL', `"${el(s, 2)}" does not match ST02 "${tx.controlNumber}"`, 'SE02');
-        tx = undefined;
+      case SE: {
+        const count = c.n - txStart + 1;
+        if (c.el(1) !== String(count))
+          warn(st, 'X12.SE_COUNT', `says ${c.el(1)} segments, the transaction has ${count}`, 'SE01');
+        if (c.el(2) !== tx.controlNumber)
+          warn(st, 'X12.SE_CONTROL', `"${c.el(2)}" does not match ST02 "${tx.controlNumber}"`, 'SE02');
+        st.tx = undefined;
         break;
       }
-      case 'BHT': {
-        const reference = el(s, 3);
+      case BHT: {
+        const reference = c.el(3);
         if (reference) tx.reference = reference;
-        const d = date(s, 4);
+        const d = date(st, 4);
         if (d) tx.date = d;
         break;
       }
-      case 'HL': {
-        level = el(s, 3);
+      case HL: {
+        level = knownLevel(c) ?? c.el(3);
         report = undefined;
         line = undefined;
         pendingBirth = undefined;
@@ -368,123 +473,127 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
         } else if (level === '21') {
           receiver = {};
           provider = {};
-        } else warn(s, 'X12.UNKNOWN_LEVEL', `has level code "${level}"; read as a claim level`, 'HL03');
+        } else warn(st, 'X12.UNKNOWN_LEVEL', `has level code "${level}"; read as a claim level`, 'HL03');
         break;
       }
-      case 'DMG': {
+      case DMG: {
         pendingBirth = {};
-        const d = el(s, 1) === 'D8' ? date(s, 2) : undefined;
+        const d = c.is(1, 'D8') ? date(st, 2) : undefined;
         if (d) pendingBirth.date = d;
-        if (el(s, 3)) pendingBirth.gender = el(s, 3);
+        if (!c.empty(3)) pendingBirth.gender = c.el(3);
         break;
       }
-      case 'NM1': {
-        const who = el(s, 1);
-        const isParty = isPayer(who) || who === '41' || isProvider(who);
-        const party: StatusParty = {};
-        if (isParty) {
-          const last = el(s, 3);
-          const given = el(s, 4);
-          const name = last && given ? `${last}${el(s, 2) === '1' ? ', ' : ' '}${given}` : last || given;
+      case NM1: {
+        const payerCode = c.is(1, 'PR') || c.is(1, 'AY');
+        const receiverCode = !payerCode && c.is(1, '41');
+        const providerCode = !payerCode && !receiverCode && isProvider(c);
+        if (payerCode || receiverCode || providerCode) {
+          const party: StatusParty = {};
+          const last = c.el(3);
+          const given = c.el(4);
+          const name = last && given ? `${last}${c.is(2, '1') ? ', ' : ' '}${given}` : last || given;
           if (name) party.name = name;
-          if (el(s, 9)) party.id = el(s, 9);
-        }
-        if (isPayer(who)) payer = party;
-        else if (who === '41') receiver = party;
-        else if (isProvider(who)) provider = party;
-        else if (who === 'IL' || who === 'QC') {
-          const p: StatusPerson = { last: el(s, 3) };
-          if (el(s, 4)) p.first = el(s, 4);
-          if (el(s, 5)) p.middle = el(s, 5);
-          if (el(s, 9)) p.memberId = el(s, 9);
-          if (pendingBirth?.date) p.birthDate = pendingBirth.date;
-          if (pendingBirth?.gender) p.gender = pendingBirth.gender;
+          const partyId = c.el(9);
+          if (partyId) party.id = partyId;
+          if (payerCode) payer = party;
+          else if (receiverCode) receiver = party;
+          else provider = party;
+        } else if (c.is(1, 'IL') || c.is(1, 'QC')) {
+          const p = person(c, pendingBirth);
           pendingBirth = undefined;
-          if (who === 'IL') subscriber = p;
+          if (c.is(1, 'IL')) subscriber = p;
           else patient = p;
         } else
           warn(
-            s,
+            st,
             'X12.UNKNOWN_ENTITY',
-            `names entity "${who}", which a claim status file does not use: skipped`,
+            `names entity "${c.el(1)}", which a claim status file does not use: skipped`,
             'NM101',
           );
         break;
       }
-      case 'TRN': {
-        report = newReport(s);
-        const trace = el(s, 2);
+      case TRN: {
+        report = newReport(st, level, payer, receiver, provider, subscriber, patient);
+        line = undefined;
+        const trace = c.el(2);
         if (trace) report.traceNumber = trace;
         else
-          warn(s, 'X12.NO_TRACE', 'has no trace number: the status can only be matched by claim id', 'TRN02');
+          warn(
+            st,
+            'X12.NO_TRACE',
+            'has no trace number: the status can only be matched by claim id',
+            'TRN02',
+          );
         break;
       }
-      case 'STC': {
-        const entry = readStc(s, component, composites, singles, warn, date, amount);
+      case STC: {
+        const entry = readStc(st);
         if (!entry) break;
-        if (line) line.statuses.push(entry);
+        if (line) addStatus(line, entry);
         else {
-          if (!report) report = newReport(s);
-          report.statuses.push(entry);
+          if (!report) {
+            report = newReport(st, level, payer, receiver, provider, subscriber, patient);
+            line = undefined;
+          }
+          addStatus(report, entry);
         }
         break;
       }
-      case 'REF': {
-        const q = el(s, 1);
-        const v = el(s, 2);
+      case REF: {
         if (!report) {
-          warn(s, 'X12.OUT_OF_PLACE', 'comes before the claim it belongs to (no TRN yet): skipped');
+          warn(st, 'X12.OUT_OF_PLACE', 'comes before the claim it belongs to (no TRN yet): skipped');
           break;
         }
         if (line) {
-          if (q === 'FJ') line.lineControl = v;
+          if (c.is(1, 'FJ')) line.lineControl = c.el(2);
           break;
         }
-        if (q === 'EJ') report.patientControlNumber = v;
-        else if (q === '1K') report.payerClaimNumber = v;
-        else if (q === 'BLT') report.billType = v;
-        else if (q === 'D9') report.clearinghouseTrace = v;
+        if (c.is(1, 'EJ')) report.patientControlNumber = c.el(2);
+        else if (c.is(1, '1K')) report.payerClaimNumber = c.el(2);
+        else if (c.is(1, 'BLT')) report.billType = c.el(2);
+        else if (c.is(1, 'D9')) report.clearinghouseTrace = c.el(2);
         break;
       }
-      case 'AMT': {
-        if (report && el(s, 1) === 'T3') {
-          const a = amount(s, 2);
+      case AMT: {
+        if (report && c.is(1, 'T3')) {
+          const a = amount(st, 2);
           if (a !== undefined) report.chargeMinor = a;
         }
         break;
       }
-      case 'DTP': {
-        if (el(s, 1) !== '472') break;
+      case DTP: {
+        if (!c.is(1, '472')) break;
         const target = line ?? report;
         if (!target) {
-          warn(s, 'X12.OUT_OF_PLACE', 'comes before the claim it belongs to (no TRN yet): skipped');
+          warn(st, 'X12.OUT_OF_PLACE', 'comes before the claim it belongs to (no TRN yet): skipped');
           break;
         }
-        const v = el(s, 3);
-        const dash = el(s, 2) === 'RD8' ? v.indexOf('-') : -1;
-        const from = dash < 0 ? v : v.slice(0, dash);
-        const to = dash < 0 ? v : v.slice(dash + 1);
-        const f = from ? parseCcyymmdd(from) : undefined;
-        const t = to ? parseCcyymmdd(to) : undefined;
-        if (f === undefined || t === undefined) {
-          warn(s, 'X12.BAD_DATE', `"${v}" is not a date or date range: left out`, 'DTP03');
+        if (!c.dateRange(3, c.is(2, 'RD8'))) {
+          warn(st, 'X12.BAD_DATE', `"${c.el(3)}" is not a date or date range: left out`, 'DTP03');
           break;
         }
-        target.serviceFrom = f;
-        target.serviceTo = t;
+        target.serviceFrom = c.from!;
+        target.serviceTo = c.to!;
         break;
       }
-      case 'SVC': {
+      case SVC: {
         if (!report) {
-          warn(s, 'X12.OUT_OF_PLACE', 'comes before the claim it belongs to (no TRN yet): skipped');
+          warn(st, 'X12.OUT_OF_PLACE', 'comes before the claim it belongs to (no TRN yet): skipped');
           break;
         }
-        const l: ServiceLineStatus = { procedure: el(s, 1).split(component).join(':'), statuses: [] };
-        const charge = amount(s, 2);
+        const procedure = c.el(1);
+        const l: ServiceLineStatus = {
+          procedure:
+            st.component === ':' || !procedure.includes(st.component)
+              ? procedure
+              : procedure.split(st.component).join(':'),
+          statuses: NO_STATUSES,
+        };
+        const charge = amount(st, 2);
         if (charge !== undefined) l.chargeMinor = charge;
-        const paid = amount(s, 3);
+        const paid = amount(st, 3);
         if (paid !== undefined) l.paidMinor = paid;
-        if (el(s, 7)) l.units = el(s, 7);
+        if (!c.empty(7)) l.units = c.el(7);
         if (report.lines === NO_LINES) report.lines = [l];
         else report.lines.push(l);
         line = l;
@@ -494,10 +603,11 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
         // PER, QTY and the like carry nothing a clerk needs for the claim's status.
         break;
     }
-  });
-  if (tx && s.n > 0) closeTx(s, 'is the last segment of the file');
-  else if (ic && s.n > 0)
-    warn(s, 'X12.NO_IEA', 'is the last segment: the interchange has no IEA (the file may be cut off)');
+  }
+  // The cursor still stands on the last segment read: a cut-off file is named at it.
+  if (st.tx && visited) closeTx(st, skipTx, 'is the last segment of the file');
+  else if (ic && visited)
+    warn(st, 'X12.NO_IEA', 'is the last segment: the interchange has no IEA (the file may be cut off)');
   if (!found) {
     throw new X12ParseError(
       'X12.NO_CLAIM_STATUS',
@@ -505,67 +615,102 @@ export function parseClaimStatus(text: string): ClaimStatusFile {
       'starts a file with no 276 or 277 transaction (no ST*277 or ST*276 segment could be read)',
     );
   }
-  return { interchanges, warnings, delimiters: opened.delimiters };
+  return { interchanges, warnings: st.warnings, delimiters: opened.delimiters };
 }
 
-function readStc(
-  s: RawSegment,
-  component: string,
-  composites: Map<string, StatusDetail>,
-  singles: Map<StatusDetail, StatusDetail[]>,
-  warn: (s: RawSegment, code: string, detail: string, element?: string) => void,
-  date: (s: RawSegment, i: number) => IsoDate | undefined,
-  amount: (s: RawSegment, i: number) => number | undefined,
-): StatusEntry | undefined {
-  const e = s.elements;
-  const el = value;
+/**
+ * The subscriber or patient of an NM1 (with the DMG before it). The usual person (last and first
+ * name, member id) is built as one literal, not grown property by property; the same fields either way.
+ */
+function person(c: SegmentCursor, birth: { date?: IsoDate; gender?: string } | undefined): StatusPerson {
+  const last = c.el(3);
+  const first = c.empty(4) ? undefined : c.el(4);
+  const middle = c.empty(5) ? undefined : c.el(5);
+  const memberId = c.empty(9) ? undefined : c.el(9);
+  if (middle === undefined && !birth?.date && !birth?.gender) {
+    if (first !== undefined) return memberId !== undefined ? { last, first, memberId } : { last, first };
+    return memberId !== undefined ? { last, memberId } : { last };
+  }
+  const p: StatusPerson = { last };
+  if (first !== undefined) p.first = first;
+  if (middle !== undefined) p.middle = middle;
+  if (memberId !== undefined) p.memberId = memberId;
+  if (birth?.date) p.birthDate = birth.date;
+  if (birth?.gender) p.gender = birth.gender;
+  return p;
+}
+
+/** The STC elements in order: STC01, then STC10 and STC11, the further statuses. */
+const STC_COMPOSITES = [1, 10, 11] as const;
+
+function readStc(st: ReadState): StatusEntry | undefined {
+  const c = st.c;
   const details: StatusDetail[] = [];
-  for (let i = 1; i <= 11; i = i === 1 ? 10 : i + 1) {
-    const raw = el(e[i]);
-    if (raw === '') {
+  for (const i of STC_COMPOSITES) {
+    if (c.empty(i)) {
       if (i === 1) {
-        warn(s, 'X12.NO_STATUS', 'has no status (STC01 is empty): skipped', 'STC01');
+        warn(st, 'X12.NO_STATUS', 'has no status (STC01 is empty): skipped', 'STC01');
         return undefined;
       }
       continue;
     }
-    let detail = composites.get(raw);
+    const raw = c.el(i);
+    let detail = st.composites.get(raw);
     if (detail === undefined) {
-      const [category = '', code = '', entity] = raw.split(component);
+      const [category = '', code = '', entity] = raw.split(st.component);
       detail = describeStatus(category, code, entity || undefined);
-      composites.set(raw, detail);
+      st.composites.set(raw, detail);
     }
-    const name = `STC${i < 10 ? '0' : ''}${i}`;
     if (detail.unknown.length > 0)
       warn(
-        s,
+        st,
         'X12.UNKNOWN_STATUS_CODE',
         `has ${detail.unknown.join(', ')}, not in Duebook's tables: shown as codes`,
-        name,
+        `STC${i < 10 ? '0' : ''}${i}`,
       );
     details.push(detail);
   }
   // A status with one composite (most) shares the frozen one-element list of that composite.
   const only = details.length === 1 ? details[0]! : undefined;
-  let shared = only ? singles.get(only) : undefined;
+  let shared = only ? st.singles.get(only) : undefined;
   if (only && !shared) {
     shared = Object.freeze([only]) as unknown as StatusDetail[];
-    singles.set(only, shared);
+    st.singles.set(only, shared);
   }
-  const entry: StatusEntry = { details: shared ?? details };
-  const d = date(s, 2);
+  const all = shared ?? details;
+  // Every element read first, in element order (so are the warnings), then the entry built.
+  const d = date(st, 2);
+  const action = c.empty(3) ? undefined : c.el(3);
+  const charge = amount(st, 4);
+  const paid = amount(st, 5);
+  const adjudicated = date(st, 6);
+  const check = date(st, 8);
+  const checkNumber = c.empty(9) ? undefined : c.el(9);
+  const message = c.empty(12) ? undefined : c.el(12);
+  if (
+    action === undefined &&
+    paid === undefined &&
+    !adjudicated &&
+    !check &&
+    checkNumber === undefined &&
+    message === undefined
+  ) {
+    // The usual status (a date, perhaps the charge) as one literal: the same fields, fewer allocations.
+    if (d)
+      return charge !== undefined
+        ? { details: all, date: d, chargeMinor: charge }
+        : { details: all, date: d };
+    return charge !== undefined ? { details: all, chargeMinor: charge } : { details: all };
+  }
+  const entry: StatusEntry = { details: all };
   if (d) entry.date = d;
-  if (el(e[3])) entry.action = el(e[3]);
-  const charge = amount(s, 4);
+  if (action !== undefined) entry.action = action;
   if (charge !== undefined) entry.chargeMinor = charge;
-  const paid = amount(s, 5);
   if (paid !== undefined) entry.paidMinor = paid;
-  const adjudicated = date(s, 6);
   if (adjudicated) entry.adjudicatedOn = adjudicated;
-  const check = date(s, 8);
   if (check) entry.checkDate = check;
-  if (el(e[9])) entry.checkNumber = el(e[9]);
-  if (el(e[12])) entry.message = el(e[12]);
+  if (checkNumber !== undefined) entry.checkNumber = checkNumber;
+  if (message !== undefined) entry.message = message;
   return entry;
 }
 

@@ -14,12 +14,17 @@ const MAX_WHOLE_DIGITS = 16;
  * @example parseAmountMinor('-1008.1') // -100810
  */
 export function parseAmountMinor(text: string): number | undefined {
-  const n = text.length;
-  let i = 0;
+  return parseAmountMinorIn(text, 0, text.length);
+}
+
+/** `parseAmountMinor` of `text.slice(start, end)`, without slicing it (readers over offsets). */
+export function parseAmountMinorIn(text: string, start: number, end: number): number | undefined {
+  const n = end;
+  let i = start;
   let negative = false;
-  if (n > 0 && text.charCodeAt(0) === 45) {
+  if (n > start && text.charCodeAt(start) === 45) {
     negative = true;
-    i = 1;
+    i = start + 1;
   }
   let whole = 0;
   let wholeDigits = 0;

@@ -60,8 +60,10 @@ import {
   type OfficeCaller,
   type OfficeRoutesDeps,
 } from './office-routes.js';
+import { checkQueueActions, QUEUE_DECISIONS } from './queue-actions.js';
 import {
   decideEntry,
+  decideTask,
   duebookActivity,
   isHandover,
   messageView,
@@ -226,7 +228,7 @@ const MAX_ID_LENGTH = 64;
 const MAX_ID_LENGTH_FOR_ACK = MAX_ID_LENGTH;
 
 const queueDecisionSchema = z.object({
-  decision: z.enum(['approve', 'skip']),
+  decision: z.enum(QUEUE_DECISIONS),
   entries: z
     .array(
       z.object({
@@ -595,10 +597,16 @@ export function createApiHandler(deps: ApiDeps) {
     }
     if (path === '/v1/queue' && method === 'POST') {
       const decision = body(event, queueDecisionSchema);
+      checkQueueActions(decision.decision, decision.entries);
       const results = [];
       const by = caller.email ?? 'api-key';
       for (const e of decision.entries) {
         const key = { tenantId: caller.tenantId, ...e };
+        // A credit-contact task (checked above: only done or dismiss reach it, and only it takes them).
+        if (decision.decision === 'done' || decision.decision === 'dismiss') {
+          results.push({ ...e, ...(await decideTask(deps.store, key, decision.decision, by, now)) });
+          continue;
+        }
         // What a debtor did on the self-service page: approving a plan request posts the plan.
         if (isPortalChannel(e.channel)) {
           results.push({

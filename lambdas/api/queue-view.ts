@@ -280,15 +280,8 @@ export async function decideEntry(
   const at = now.toISOString();
   const entry = await store.getOutbox(key.tenantId, key.customerId, key.stage, key.channel, key.cycle);
   if (!entry) return { status: 'unchanged' };
-  if (entry.status === 'task' && isInternalChannel(entry.channel)) {
-    // A credit-contact task: approve marks it done, skip dismisses it; either takes it off the queue.
-    const moved = await store.transitionOutbox(key, ['task'], 'skipped', {
-      decidedBy: by,
-      decidedAt: at,
-      decision: decision === 'approve' ? 'done' : 'dismissed',
-    });
-    return { status: moved ? (decision === 'approve' ? 'approved' : 'skipped') : 'unchanged' };
-  }
+  // A credit-contact task takes only done or dismiss (decideTask); approve and skip leave it as it is.
+  if (isInternalChannel(entry.channel)) return { status: 'unchanged' };
   if (decision === 'skip') {
     const how =
       entry.status === 'uncertain'
@@ -323,6 +316,28 @@ export async function decideEntry(
     return { status: 'refused', reason, refusals: [{ rule: entry.rule ?? 'run/failed', reason }] };
   }
   return { status: 'unchanged' };
+}
+
+/**
+ * A clerk's decision on a credit-contact task (an internal notice: credit hold, release): `done`
+ * (the credit department acted on it) or `dismiss`; either takes it off the queue for good, with who
+ * and when. A task already decided, or not a task, is `unchanged`.
+ */
+export async function decideTask(
+  store: LedgerStore,
+  key: Pick<OutboxEntry, 'tenantId' | 'customerId' | 'stage' | 'channel' | 'cycle'>,
+  decision: 'done' | 'dismiss',
+  by: string,
+  now: Date,
+): Promise<{ status: 'done' | 'dismissed' | 'unchanged' }> {
+  if (!isInternalChannel(key.channel)) return { status: 'unchanged' };
+  const outcome = decision === 'done' ? 'done' : 'dismissed';
+  const moved = await store.transitionOutbox(key, ['task'], 'skipped', {
+    decidedBy: by,
+    decidedAt: now.toISOString(),
+    decision: outcome,
+  });
+  return { status: moved ? outcome : 'unchanged' };
 }
 
 /** The hand-over channel: its approval places the account (services/handover.ts), not this module. */

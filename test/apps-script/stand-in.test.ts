@@ -500,6 +500,37 @@ describe('appending a row under the document lock', () => {
 });
 
 describe('review queue', () => {
+  it("sends a credit task's done or dismiss as it is, and counts the task changed", () => {
+    // Prepare: the backend marks the task done (its own action: approve and skip are not for tasks).
+    const bodies: unknown[] = [];
+    const { a } = withStandIn({
+      post: (path, body) => {
+        if (path !== '/v1/queue') return undefined;
+        bodies.push(body);
+        const entries = body.entries as { customerId: string }[];
+        return { status: 200, body: { results: entries.map((e) => ({ ...e, status: 'done' })) } };
+      },
+    });
+    const task = {
+      customerId: 'C-1',
+      stage: 'credit-hold',
+      channel: 'internal:credit-hold',
+      cycle: '2026-10-04',
+    };
+    // Act
+    const done = a.call<Result<unknown>>('decideQueue', { decision: 'done', entries: [task] });
+    const dismiss = a.call<Result<unknown>>('decideQueue', { decision: 'dismiss', entries: [task] });
+    const junk = a.call<Result<unknown>>('decideQueue', { decision: 'archive', entries: [task] });
+    // Assess
+    expect(done).toEqual({ ok: true, value: { changed: 1, unchanged: 0 } });
+    expect(dismiss).toEqual({ ok: true, value: { changed: 1, unchanged: 0 } });
+    expect(bodies).toEqual([
+      { decision: 'done', entries: [task] },
+      { decision: 'dismiss', entries: [task] },
+    ]);
+    expect(junk.ok).toBe(false);
+  });
+
   it('returns a refused hand-over apart from the approvals, with its reasons', () => {
     // Prepare: the backend places one hand-over and refuses the other (it became a task).
     const { a } = withStandIn({

@@ -160,4 +160,69 @@ describe('credit holds in the daily run', () => {
       expect(String((await statusOf()).flags)).not.toContain('credit-hold');
     }, 120_000);
   });
+
+  describe('POST /v1/queue on credit tasks', () => {
+    const messageOf = (body: Record<string, unknown>) =>
+      String((body.error as { message?: string })?.message);
+    const taskKeys = async () => {
+      const queue = (await api('GET', '/v1/queue')).body.entries as Record<string, string>[];
+      return queue
+        .filter((e) => e.kind === 'task')
+        .map((e) => ({ customerId: e.customerId!, stage: e.stage!, channel: e.channel!, cycle: e.cycle! }));
+    };
+
+    it('refuses approve and skip on a credit task with a 400 naming the action, and changes nothing', async () => {
+      // Prepare: the hold and the release tasks of the runs above.
+      const tasks = await taskKeys();
+      expect(tasks.map((t) => t.channel).sort()).toEqual(['internal:credit-hold', 'internal:release']);
+      // Act
+      const approve = await api('POST', '/v1/queue', { decision: 'approve', entries: tasks });
+      const skip = await api('POST', '/v1/queue', { decision: 'skip', entries: [tasks[0]] });
+      // Assess
+      expect(approve.status).toBe(400);
+      expect(approve.body.error).toMatchObject({ code: 'REQUEST.ACTION_NOT_ALLOWED' });
+      expect(messageOf(approve.body)).toMatch(/"approve" is not an action on a credit-contact task/);
+      expect(messageOf(approve.body)).toContain('"done" or "dismiss"');
+      expect(skip.status).toBe(400);
+      expect(messageOf(skip.body)).toContain('"skip"');
+      expect(await taskKeys()).toHaveLength(2);
+    });
+
+    it('refuses done and dismiss on anything but a credit task, naming the action and the channel', async () => {
+      // Act
+      const done = await api('POST', '/v1/queue', {
+        decision: 'done',
+        entries: [{ customerId: 'C-1', stage: 'reminder-45', channel: 'email', cycle: '2026-10-04' }],
+      });
+      const dismiss = await api('POST', '/v1/queue', {
+        decision: 'dismiss',
+        entries: [{ customerId: 'C-1', stage: 'x', channel: 'plan-request', cycle: '2026-10-04' }],
+      });
+      // Assess
+      expect(done.status).toBe(400);
+      expect(done.body.error).toMatchObject({ code: 'REQUEST.ACTION_NOT_ALLOWED' });
+      expect(messageOf(done.body)).toMatch(/"done" is only for credit-contact tasks .*email/);
+      expect(dismiss.status).toBe(400);
+      expect(messageOf(dismiss.body)).toContain('"dismiss"');
+    });
+
+    it('marks a credit task done or dismissed once, with who and when, and takes it off the queue', async () => {
+      // Prepare
+      const tasks = await taskKeys();
+      const hold = tasks.find((t) => t.channel === 'internal:credit-hold')!;
+      const release = tasks.find((t) => t.channel === 'internal:release')!;
+      // Act
+      const done = await api('POST', '/v1/queue', { decision: 'done', entries: [hold] });
+      const again = await api('POST', '/v1/queue', { decision: 'done', entries: [hold] });
+      const dismissed = await api('POST', '/v1/queue', { decision: 'dismiss', entries: [release] });
+      // Assess
+      expect(done.status).toBe(200);
+      expect(done.body.results).toEqual([{ ...hold, status: 'done' }]);
+      expect(again.body.results).toEqual([{ ...hold, status: 'unchanged' }]);
+      expect(dismissed.body.results).toEqual([{ ...release, status: 'dismissed' }]);
+      expect(await taskKeys()).toEqual([]);
+      const stored = await stack.store.getOutbox(stack.tenantId, 'C-1', hold.stage, hold.channel, hold.cycle);
+      expect(stored).toMatchObject({ status: 'skipped', decision: 'done', decidedBy: 'api-key' });
+    });
+  });
 });

@@ -1,5 +1,6 @@
 // Seeded fault schedules on the real local stack (DynamoDB Local, SES emulator): kills, SES faults,
-// duplicate deliveries, database restarts, clock jumps and clerk actions; every email right, once.
+// duplicate deliveries, database restarts, clock jumps and clerk actions; every email right, once;
+// credit holds and releases told to the credit contact once each, never to a debtor.
 // A few schedules run in `npm test`; `npm run test:faults` runs 200. Replay one: FAULT_SEED=1234.
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -91,11 +92,17 @@ describe('fault schedules', () => {
             duplicateDeliveries: sum((r) => r.duplicates),
             sesFaults: sum((r) => r.sesFaults),
             clerkActions: sum((r) => r.clerkActions),
+            creditHolds: sum((r) => r.creditHolds),
+            holdReleases: sum((r) => r.holdReleases),
+            internalNotices: sum((r) => r.internalNotices),
+            internalUnconfirmed: sum((r) => r.internalUnconfirmed),
           })}\n`,
         );
         // Assess
         expect(failures.join('\n\n')).toBe('');
         expect(sum((r) => r.sent)).toBeGreaterThan(0);
+        // The schedules do reach credit holds (the quick subset too), so their invariants are tried.
+        expect(sum((r) => r.creditHolds)).toBeGreaterThan(0);
       },
       Math.max(120_000, SEEDS.length * 60_000),
     );

@@ -467,7 +467,7 @@ function routeAttacks(
     );
   const queueDecision = fc
     .record({
-      decision: fc.constantFrom('approve', 'skip', 'maybe'),
+      decision: fc.constantFrom('approve', 'skip', 'done', 'dismiss', 'maybe'),
       customerId: fc.constantFrom(...customerIds(prefix), ...customerIds(other)),
       channel: fc.constantFrom(
         'email',
@@ -475,6 +475,8 @@ function routeAttacks(
         'plan-request',
         'dispute',
         'unmatched-payment',
+        'internal:credit-hold',
+        'internal:release',
         'x'.repeat(40),
       ),
       cycle: fc.constantFrom('2026-11-23', '2026-11', 'junk'),

@@ -9,6 +9,7 @@ import { activityIdFor, decodeOutboxTag } from '../../lambdas/services/sender.js
 import { signUnsubscribeToken } from '../../lambdas/shared/unsubscribe-token.js';
 import type { OutboxEntry } from '../../lambdas/store/ledger-store.js';
 import {
+  type AcceptedEmail,
   type FaultControls,
   type FaultInfra,
   type FaultProcess,
@@ -60,6 +61,10 @@ export interface GenCustomer {
   zone: string;
   flags: string[];
   invoices: GenInvoice[];
+  /** `trade-credit`: the ladder with the credit hold at 45 days (internal: told to the credit contact). */
+  ladder?: 'trade-credit';
+  /** Activity rows already in the sheet: the reminders done, so the credit hold is the next stage. */
+  history: { date: IsoDate; stage: string }[];
 }
 
 export type ClerkAction =
@@ -68,7 +73,9 @@ export type ClerkAction =
   | { kind: 'flag'; customerId: string; flag: string }
   | { kind: 'promise'; customerId: string; days: number }
   | { kind: 'unsubscribe'; customerId: string }
-  | { kind: 'approve-queue' };
+  | { kind: 'approve-queue' }
+  /** A clerk's release of a credit hold (`POST /v1/credit-holds/release`); 409 when not on hold. */
+  | { kind: 'release-hold'; customerId: string };
 
 export interface Tick {
   /** How far the clock moves before the tick's work. */
@@ -93,6 +100,8 @@ export interface Schedule {
   tenantId: string;
   officeZone: string;
   reviewMode: boolean;
+  /** The office's credit contact (Settings), told of every credit hold and release. */
+  creditContact: string;
   /** The first daily run: 09:00 office time on the first day. */
   startMs: number;
   customers: GenCustomer[];
@@ -127,6 +136,7 @@ export function generateSchedule(seed: number, options: { dbRestarts?: boolean }
       zone: pick(DEBTOR_ZONES),
       flags: chance(0.1) ? [pick(BLOCKING_FLAGS)] : [],
       invoices,
+      history: [],
     });
   }
   const ticks: Tick[] = [];
@@ -198,8 +208,38 @@ export function generateSchedule(seed: number, options: { dbRestarts?: boolean }
     if (chance(0.5)) t.restartDb = true;
     else t.faults.dbDownAt = int(1, 40);
   }
+  addCreditHolds(seed, day, customers, ticks);
   const startMs = zonedInstant(day, 9, officeZone);
-  return { seed, tenantId, officeZone, reviewMode, startMs, customers, ticks };
+  const creditContact = `credit.${tenantId}@faults.example.com`;
+  return { seed, tenantId, officeZone, reviewMode, creditContact, startMs, customers, ticks };
+}
+
+/**
+ * Credit holds in the schedule, drawn from their own stream (so every other draw of a seed is what
+ * it was): some customers are on the trade-credit ladder with their 1-, 15- and 30-day reminders
+ * done and the oldest invoice 44-60 days past due, so the credit hold falls on the first day or the
+ * next; some of them later pay in full or are released by a clerk.
+ */
+function addCreditHolds(seed: number, day: IsoDate, customers: GenCustomer[], ticks: Tick[]): void {
+  const rand = seededRandom(seed ^ 0xc4ed17);
+  const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
+  for (const c of customers) {
+    if (rand() >= 0.45) continue;
+    c.ladder = 'trade-credit';
+    const first = c.invoices[0]!;
+    const due = addDays(day, -int(44, 60));
+    if (c.invoices.every((i) => i.dueDate >= due)) first.dueDate = due;
+    const oldest = c.invoices.map((i) => i.dueDate).sort()[0]!;
+    c.history = [
+      { date: addDays(oldest, 1), stage: 'reminder-1' },
+      { date: addDays(oldest, 15), stage: 'reminder-15' },
+      { date: addDays(oldest, 30), stage: 'reminder-30' },
+    ];
+    const roll = rand();
+    const at = int(2, Math.max(2, ticks.length - 1));
+    if (roll < 0.35) ticks[at]!.clerk = { kind: 'pay-full', customerId: c.customerId };
+    else if (roll < 0.55) ticks[at]!.clerk = { kind: 'release-hold', customerId: c.customerId };
+  }
 }
 
 /** The harness's own account of each customer, from the ledger it generated and the actions it took. */
@@ -208,6 +248,9 @@ interface Truth {
   flags: Set<string>;
   promises: { takenOn: IsoDate; promisedDate: IsoDate }[];
   suppressed: boolean;
+  /** Payments taken (any amount) and clerks' releases of a credit hold the API accepted. */
+  payments: number;
+  clerkReleases: number;
 }
 
 interface TruthEvent {
@@ -228,6 +271,11 @@ export interface ScheduleResult {
   duplicates: number;
   sesFaults: number;
   clerkActions: number;
+  /** Credit holds and releases recorded, their notices SES accepted, and those left "may have been sent". */
+  creditHolds: number;
+  holdReleases: number;
+  internalNotices: number;
+  internalUnconfirmed: number;
   /** Where the process was killed: the step and the I/O point (`drain store.transitionOutbox:after`). */
   killedAt: string[];
   /** Milliseconds spent per kind of step (plan, dispatch, drain, events, clerk, sync, check). */
@@ -247,6 +295,7 @@ export async function runSchedule(infra: FaultInfra, schedule: Schedule): Promis
       reviewMode: schedule.reviewMode,
       // Statements on a day the schedule may cross, so they go through the same pipeline.
       statementDay: 1,
+      creditContactEmail: schedule.creditContact,
     },
     now,
     advanceClock: (ms) => {
@@ -266,6 +315,10 @@ export async function runSchedule(infra: FaultInfra, schedule: Schedule): Promis
     duplicates: 0,
     sesFaults: 0,
     clerkActions: 0,
+    creditHolds: 0,
+    holdReleases: 0,
+    internalNotices: 0,
+    internalUnconfirmed: 0,
     ms: {},
     killedAt: [],
   };
@@ -292,14 +345,23 @@ export async function runSchedule(infra: FaultInfra, schedule: Schedule): Promis
       flags: new Set(c.flags),
       promises: [],
       suppressed: false,
+      payments: 0,
+      clerkReleases: 0,
     };
     for (const e of truthEvents) if (e.customerId === customerId && e.atMs <= atMs) e.apply(t);
     return t;
   };
 
   const customerRows = (flagsOf: (c: GenCustomer) => string[]) => [
-    ['Customer ID', 'Name', 'Email', 'Time Zone', 'Flags'],
-    ...schedule.customers.map((c) => [c.customerId, c.name, c.email, c.zone, flagsOf(c).join(', ')]),
+    ['Customer ID', 'Name', 'Email', 'Time Zone', 'Flags', 'Ladder'],
+    ...schedule.customers.map((c) => [
+      c.customerId,
+      c.name,
+      c.email,
+      c.zone,
+      flagsOf(c).join(', '),
+      c.ladder ?? '',
+    ]),
   ];
   const currentFlags = new Map(schedule.customers.map((c) => [c.customerId, [...c.flags]]));
 
@@ -329,6 +391,27 @@ export async function runSchedule(infra: FaultInfra, schedule: Schedule): Promis
       return;
     }
     const { customerId } = action;
+    if (action.kind === 'release-hold') {
+      const res = await fetch(`${proc.apiUrl}/v1/credit-holds/release`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': proc.apiKey },
+        body: JSON.stringify({ customerId, note: `fault schedule ${schedule.seed}` }),
+      });
+      const answer = (await res.json()) as { result?: string };
+      // 409: not on hold (not yet, or already released); anything else but 200 is a failure.
+      if (res.status === 409) return;
+      if (res.status !== 200)
+        throw new Error(`credit-hold release answered ${res.status}: ${JSON.stringify(answer)}`);
+      truthEvents.push({
+        atMs: at,
+        customerId,
+        apply: (t) => {
+          t.clerkReleases++;
+        },
+      });
+      result.clerkActions++;
+      return;
+    }
     const balance = truthAt(customerId, at).balanceMinor;
     if (action.kind === 'pay-full' || action.kind === 'pay-part') {
       const amount = action.kind === 'pay-full' ? balance : Math.floor(balance * action.share);
@@ -348,6 +431,7 @@ export async function runSchedule(infra: FaultInfra, schedule: Schedule): Promis
         customerId,
         apply: (t) => {
           t.balanceMinor -= amount;
+          t.payments++;
         },
       });
     } else if (action.kind === 'promise') {
@@ -472,8 +556,25 @@ export async function runSchedule(infra: FaultInfra, schedule: Schedule): Promis
         ]),
       ),
     ];
+    const activity = [
+      ['Activity ID', 'Customer ID', 'Date', 'Type', 'Direction', 'Stage'],
+      ...schedule.customers.flatMap((c) =>
+        c.history.map((h, k) => [
+          `A-${c.customerId}-${k + 1}`,
+          c.customerId,
+          h.date,
+          'email',
+          'outbound',
+          h.stage,
+        ]),
+      ),
+    ];
     const reports = await timed('sync', () =>
-      syncLedger(proc.apiUrl, auth, { Customers: customerRows((c) => c.flags), Invoices: invoices }),
+      syncLedger(proc.apiUrl, auth, {
+        Customers: customerRows((c) => c.flags),
+        Invoices: invoices,
+        ...(activity.length > 1 ? { Activity: activity } : {}),
+      }),
     );
     if (reports.some((r) => r.rejected > 0))
       throw new Error(`ledger sync rejected rows: ${JSON.stringify(reports)}`);
@@ -581,14 +682,25 @@ async function check(
   const entryByKey = new Map(entries.map((e) => [keyOf(e), e]));
 
   // What SES accepted for this tenant: the harness's record, cross-checked with the emulator's store.
-  const stored = (await infra.ses.emails()).filter((m) => m.destination.to.some((t) => byEmail.has(t)));
+  const stored = (await infra.ses.emails()).filter((m) =>
+    m.destination.to.some((t) => byEmail.has(t) || t === schedule.creditContact),
+  );
   const storedById = new Map(stored.map((m) => [m.messageId, m]));
   if (stored.length !== proc.accepted.length)
     v.push(
       `the SES emulator holds ${stored.length} emails for this tenant, the harness saw ${proc.accepted.length} accepted`,
     );
+  // Internal notices go to the credit contact only; they are checked on their own below.
+  const internal = proc.accepted.filter((a) => a.to === schedule.creditContact);
   const sendsByKey = new Map<string, number>();
   for (const a of proc.accepted) {
+    if (a.to === schedule.creditContact) {
+      if (a.outboxTag)
+        v.push(`the credit contact got ${a.messageId} with a debtor outbox key ${a.outboxTag}`);
+      continue;
+    }
+    if (/^(Credit hold|Stop service|Request return of goods)/.test(a.subject))
+      v.push(`${a.to} (a debtor) got the internal notice "${a.subject}"`);
     const key = decodeOutboxTag(a.outboxTag);
     const customer = byEmail.get(a.to);
     if (!key || !customer) {
@@ -701,5 +813,84 @@ async function check(
     } else {
       v.push(`${k} is stranded as ${e.status} (not before ${e.notBefore}, claimed ${e.claimedAt ?? '-'})`);
     }
+  }
+  await checkCreditHolds(proc, schedule, endMs, truthAt, internal, result);
+}
+
+/**
+ * Credit holds and releases: the credit contact is told once per account and cycle (and once per
+ * release), never a debtor; every notice is sent or left "may have been sent" for the clerk, never
+ * waiting after the settle; a release follows a payment or a clerk's release, and a hold on an
+ * account paid in full is released.
+ */
+async function checkCreditHolds(
+  proc: FaultProcess,
+  schedule: Schedule,
+  endMs: number,
+  truthAt: (customerId: string, atMs: number) => Truth,
+  internal: AcceptedEmail[],
+  result: ScheduleResult,
+): Promise<void> {
+  const v = result.violations;
+  const acceptedIds = new Map(internal.map((a) => [a.messageId, a]));
+  const claimed = new Set<string>();
+  for (const c of schedule.customers) {
+    const entries = (await proc.store.customerOutbox(schedule.tenantId, c.customerId)).filter((e) =>
+      e.channel.startsWith('internal:'),
+    );
+    const holds = entries.filter((e) => e.channel !== 'internal:release');
+    const releases = entries.filter((e) => e.channel === 'internal:release');
+    result.creditHolds += holds.length;
+    result.holdReleases += releases.length;
+    if (holds.length > 0 && c.ladder !== 'trade-credit')
+      v.push(
+        `${c.customerId} is held (${holds.map((h) => h.stage).join(', ')}) but is not on the trade-credit ladder`,
+      );
+    const cycles = new Map<string, number>();
+    for (const h of holds)
+      cycles.set(`${h.stage}#${h.cycle}`, (cycles.get(`${h.stage}#${h.cycle}`) ?? 0) + 1);
+    for (const [k, n] of cycles) if (n > 1) v.push(`${c.customerId} has ${n} ${k} hold entries`);
+    if (releases.length > holds.length)
+      v.push(`${c.customerId} has ${releases.length} releases for ${holds.length} holds`);
+    // The notices the contact got for this customer, by kind, against the entries that stand for them.
+    const told = (released: boolean) =>
+      internal.filter(
+        (a) =>
+          a.subject.includes(`(${c.customerId})`) &&
+          a.subject.startsWith('Credit hold released') === released,
+      );
+    for (const [kind, list, sent] of [
+      ['hold', holds, told(false)],
+      ['release', releases, told(true)],
+    ] as const) {
+      if (sent.length > list.length)
+        v.push(
+          `the credit contact was told of ${c.customerId}'s ${kind} ${sent.length} times for ${list.length} entries: ${sent.map((a) => a.subject).join('; ')}`,
+        );
+      for (const e of list) {
+        const k = `${c.customerId} ${e.stage}#${e.channel}#${e.cycle}`;
+        if (e.messageId) {
+          result.internalNotices++;
+          const a = acceptedIds.get(e.messageId);
+          if (!a) v.push(`${k} records message ${e.messageId}, which SES never accepted for the contact`);
+          else if (claimed.has(e.messageId)) v.push(`${k} shares message ${e.messageId} with another notice`);
+          claimed.add(e.messageId);
+          if (e.notifiedTo !== schedule.creditContact) v.push(`${k} says it told ${e.notifiedTo}`);
+        } else if (e.claimedAt && e.rule === 'delivery/unconfirmed') {
+          result.internalUnconfirmed++;
+        } else {
+          v.push(
+            `${k} was never told to the credit contact after the settle (${e.status}, claimed ${e.claimedAt || '-'}, waiting: ${e.waiting ?? '-'})`,
+          );
+        }
+      }
+    }
+    const truth = truthAt(c.customerId, endMs);
+    if (releases.length > 0 && truth.payments === 0 && truth.clerkReleases === 0)
+      v.push(`${c.customerId} was released with no payment and no clerk's release`);
+    if (holds.length > 0 && truth.balanceMinor <= 0 && releases.length === 0)
+      v.push(`${c.customerId} is paid in full but its credit hold was never released`);
+    if (truth.clerkReleases > 0 && releases.length === 0)
+      v.push(`a clerk released ${c.customerId}'s hold (the API said released) but no release is recorded`);
   }
 }

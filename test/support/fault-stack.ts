@@ -121,7 +121,9 @@ export type SesFault = 'ok' | 'throttle' | '5xx-before' | '5xx-after' | 'reject'
 export interface AcceptedEmail {
   messageId: string;
   to: string;
+  /** The debtor outbox key the message carries; '' for an internal notice (credit contact). */
   outboxTag: string;
+  subject: string;
   atMs: number;
 }
 
@@ -268,7 +270,11 @@ export async function startFaultProcess(
   // mailer classifies them (throttle, refusal, unknown outcome).
   const faultySes = {
     async send(command: {
-      input: { Destination?: { ToAddresses?: string[] }; EmailTags?: { Name?: string; Value?: string }[] };
+      input: {
+        Destination?: { ToAddresses?: string[] };
+        EmailTags?: { Name?: string; Value?: string }[];
+        Content?: { Simple?: { Subject?: { Data?: string } } };
+      };
     }) {
       await point('ses.send:before');
       const fault = controls.ses?.[sesCalls++] ?? 'ok';
@@ -280,7 +286,8 @@ export async function startFaultProcess(
       const to = command.input.Destination?.ToAddresses?.[0] ?? '';
       const outboxTag = command.input.EmailTags?.find((t) => t.Name === 'outbox')?.Value ?? '';
       const messageId = out.MessageId ?? '';
-      accepted.push({ messageId, to, outboxTag, atMs: now().getTime() });
+      const subject = command.input.Content?.Simple?.Subject?.Data ?? '';
+      accepted.push({ messageId, to, outboxTag, subject, atMs: now().getTime() });
       const tags = Object.fromEntries(
         (command.input.EmailTags ?? []).map((t) => [t.Name ?? '', [t.Value ?? '']]),
       );
@@ -341,6 +348,10 @@ export async function startFaultProcess(
     letters: infra.letters,
     settings: settingsOf,
     now,
+    // Credit-hold notices go to the office's credit contact through the same faulty SES.
+    mailer,
+    senderAddress: SENDER_ADDRESS,
+    publicBaseUrl: served.url,
   });
   const eventDeps = { store: faultyStore, ledger: faultyLedger, settings: settingsOf, now };
 

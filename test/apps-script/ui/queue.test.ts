@@ -177,12 +177,12 @@ describe('queue dialog', () => {
       await screenshot(page, 'queue-dialog-credit-tasks');
       await page.setViewportSize({ width: 300, height: 600 });
       await screenshot(page, 'queue-dialog-credit-tasks-300px');
-      // Done: one decideQueue call with that task's key.
+      // Done: one decideQueue call with that task's key and the task's own action (not approve).
       await first.getByRole('button', { name: 'Done' }).click();
       await page.waitForFunction("document.getElementById('message').textContent.includes('marked done')");
       expect(await opened!.callsTo('decideQueue')).toEqual([
         {
-          decision: 'approve',
+          decision: 'done',
           entries: [
             {
               customerId: 'C-0077',
