@@ -260,6 +260,7 @@ export class XlsxWorkbook {
     // Formula cells saved without a result, by reference: a hyperlink on one makes it blank (exceljs).
     const noResult = new Map<string, [number, number]>();
     const sharedMasters = new Map<string, string>();
+    const dates = new Map<string, string | null>();
 
     let rowNumber = 0;
     let col = 0;
@@ -415,8 +416,17 @@ export class XlsxWorkbook {
             sink.cell(rowNumber, col, value);
             return;
           default: {
-            const n = Number.parseFloat(value);
-            sink.cell(rowNumber, col, dateStyle ? serialToIso(n, date1904) : n);
+            if (!dateStyle) {
+              sink.cell(rowNumber, col, Number.parseFloat(value));
+              return;
+            }
+            // A column of dates holds a few hundred distinct days: each serial is converted once.
+            let iso = dates.get(value);
+            if (iso === undefined) {
+              iso = serialToIso(Number.parseFloat(value), date1904);
+              if (dates.size < 100_000) dates.set(value, iso);
+            }
+            sink.cell(rowNumber, col, iso);
           }
         }
       },
