@@ -375,6 +375,26 @@ function centsAt(text: string, s: number, e: number): number {
   return minor;
 }
 
+/**
+ * Minor units of a number whose shortest text (`String`, what `parseMoney` reads for a number) is
+ * digits with at most two decimals and at most 9 whole digits; -1 for anything else.
+ */
+function numberCents(n: number): number {
+  const t = String(n);
+  const dot = t.indexOf('.');
+  const whole = dot < 0 ? t.length : dot;
+  const decimals = dot < 0 ? 0 : t.length - dot - 1;
+  if (whole < 1 || whole > 9 || decimals > 2 || (dot >= 0 && decimals === 0)) return -1;
+  let minor = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (i === dot) continue;
+    const d = t.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    minor = minor * 10 + d;
+  }
+  return decimals === 2 ? minor : decimals === 1 ? minor * 10 : minor * 100;
+}
+
 /** True when `text[s..e)` is an id as the schema allows it (letters, digits and . _ - / #, at most 64, starting with a letter or digit). */
 function idAt(text: string, s: number, e: number): boolean {
   if (e <= s || e - s > 64) return false;
@@ -514,6 +534,11 @@ function invoiceColumns(
     if (amount < 0) {
       const raw = rawCell(tab, amountAtCol, k);
       if (blankValue(raw)) return undefined;
+      // A number cell (an .xlsx) in a two-decimal currency: its shortest text, as parseMoney reads it.
+      if (typeof raw === 'number' && exponentTwo[currency]) amount = numberCents(raw);
+    }
+    if (amount < 0) {
+      const raw = rawCell(tab, amountAtCol, k);
       const parsed = slow('amountMinor', raw, rowCurrency);
       if (!parsed.ok) return undefined;
       amount = parsed.value as number;
