@@ -51,7 +51,9 @@ export class XmlScanner {
       if (c1 === SLASH) {
         const gt = buf.indexOf('>', lt + 2);
         if (gt < 0) break;
-        h.close(buf.slice(lt + 2, gt).trim());
+        let end = gt;
+        while (end > lt + 2 && buf.charCodeAt(end - 1) <= 32) end--;
+        h.close(tagName(buf, lt + 2, end));
         pos = gt + 1;
         continue;
       }
@@ -103,7 +105,7 @@ export class XmlScanner {
         if (ch === 32 || ch === 9 || ch === 10 || ch === 13) break;
         nameEnd++;
       }
-      const name = buf.slice(lt + 1, nameEnd);
+      const name = tagName(buf, lt + 1, nameEnd);
       h.open(name, buf.slice(nameEnd, inner));
       if (selfClosing) h.close(name);
       pos = gt + 1;
@@ -119,6 +121,27 @@ export class XmlScanner {
     if (rest.charCodeAt(0) === LT) throw new XmlScanError('the XML ends inside a tag');
     if (this.handler.wantText) this.handler.text(decodeXml(rest));
   }
+}
+
+/** The names a sheet repeats for every cell, as constants: no string made per tag. */
+function tagName(buf: string, from: number, to: number): string {
+  const n = to - from;
+  if (n === 1) {
+    switch (buf.charCodeAt(from)) {
+      case 99:
+        return 'c';
+      case 118:
+        return 'v';
+      case 102:
+        return 'f';
+      case 116:
+        return 't';
+      case 114:
+        return 'r';
+    }
+  } else if (n === 3 && buf.startsWith('row', from)) return 'row';
+  else if (n === 2 && buf.startsWith('si', from)) return 'si';
+  return buf.slice(from, to);
 }
 
 /** The value of attribute `name` in a tag's attribute text (entity-decoded), or undefined. */
