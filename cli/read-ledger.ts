@@ -502,6 +502,8 @@ async function withWorkbook(file: string, use: (book: XlsxWorkbook) => Promise<v
     throw xlsxReadError(file, cause);
   }
   try {
+    // The sheets that are ledger tabs are checked as they stream; every other part is checked first.
+    await book.checkOtherParts(book.sheets.filter((s) => tabFromName(s.name.trim()) !== undefined));
     await use(book);
   } catch (cause) {
     throw xlsxReadError(file, cause);

@@ -173,6 +173,14 @@ export class XlsxWorkbook {
     await this.zip.close();
   }
 
+  /**
+   * Checks every part the reader will not stream (all but `sheets` and the shared strings) inflates
+   * to its declared size within the caps, as the whole-workbook check did before anything was read.
+   */
+  async checkOtherParts(sheets: readonly XlsxSheet[]): Promise<void> {
+    await this.zip.checkEntries(new Set([...sheets.map((s) => s.entry.name), 'xl/sharedStrings.xml']));
+  }
+
   /** The shared strings, streamed once on first use. */
   private async strings(): Promise<string[]> {
     if (this.sharedStrings) return this.sharedStrings;

@@ -40,6 +40,8 @@ const tooLarge = (size: string) => new XlsxZipError('XLSX.TOO_LARGE', size);
 /** An open zip file: its directory, and each entry as a stream of decompressed chunks. */
 export class ZipReader {
   private inflated = 0;
+  /** Entries inflated to their end (and so checked against their declared size). */
+  private readonly done = new Set<string>();
   private constructor(
     private readonly handle: FileHandle,
     private readonly path: string,
@@ -158,6 +160,20 @@ export class ZipReader {
       inflate?.destroy();
     }
     if (got !== entry.size) throw unreadable('an entry is not the size its directory says');
+    this.done.add(entry.name);
+  }
+
+  /**
+   * Inflates, and drops, every entry not yet read except `skip` (those the caller streams later), so
+   * an entry whose size lies or which does not decompress is refused as before any is trusted.
+   */
+  async checkEntries(skip: ReadonlySet<string>): Promise<void> {
+    for (const entry of this.entries.values()) {
+      if (skip.has(entry.name) || this.done.has(entry.name)) continue;
+      for await (const _ of this.chunks(entry)) {
+        // Counted and capped by `chunks`; nothing is kept.
+      }
+    }
   }
 
   /** The entry's text (UTF-8), piece by piece, never split inside a character. */

@@ -5,7 +5,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -253,6 +253,29 @@ describe('xlsx-reader', () => {
   });
 
   describe('readLedger size caps', () => {
+    it('refuses a part it does not parse whose size lies, as the whole-workbook check did', async () => {
+      // Prepare: a good workbook plus a part (never parsed) that inflates past its declared size.
+      const sheet =
+        '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Customer ID</t></is></c></row></sheetData></worksheet>';
+      const good = handWorkbook({ sheet });
+      const file = join(dir, 'lying-part.xlsx');
+      const lone = join(dir, 'lying-lone.xlsx');
+      await writeFile(file, withExtraPart(good, 'docProps/app.xml', Buffer.alloc(50_000), 100));
+      await writeFile(
+        lone,
+        zipOf([['xl/worksheets/sheet1.xml', Buffer.alloc(50_000)]], { 'xl/worksheets/sheet1.xml': 100 }),
+      );
+      // Act + Assess
+      for (const path of [file, lone]) {
+        await expect(readLedger(path)).rejects.toMatchObject({
+          code: 'XLSX.TOO_LARGE',
+          message: expect.stringContaining('more than its directory declares'),
+        });
+      }
+      await writeFile(join(dir, 'good.xlsx'), good);
+      expect((await readLedger(join(dir, 'good.xlsx'))).rows.Customers).toEqual([['Customer ID']]);
+    });
+
     it('refuses a sheet that inflates past its declared size, naming the cap, before it is parsed', async () => {
       const big = Buffer.from(`<worksheet><sheetData>${'<row/>'.repeat(200_000)}</sheetData></worksheet>`);
       const file = join(dir, 'lying.xlsx');
@@ -314,6 +337,23 @@ function zipOf(files: [string, Buffer][], declared: Record<string, number> = {})
   eocd.writeUInt32LE(cd.length, 12);
   eocd.writeUInt32LE(offset, 16);
   return Buffer.concat([...parts, cd, eocd]);
+}
+
+/** `zip` (as `zipOf` wrote it) with one more part, declared as `declared` bytes. */
+function withExtraPart(zip: Buffer, name: string, data: Buffer, declared: number): Buffer {
+  const files: [string, Buffer][] = [];
+  // Re-read the parts zipOf wrote (deflated, local headers in order) to write them again with the extra one.
+  let at = 0;
+  while (zip.readUInt32LE(at) === 0x04034b50) {
+    const packed = zip.readUInt32LE(at + 18);
+    const nameLength = zip.readUInt16LE(at + 26);
+    const partName = zip.toString('utf8', at + 30, at + 30 + nameLength);
+    const body = zip.subarray(at + 30 + nameLength, at + 30 + nameLength + packed);
+    files.push([partName, inflateRawSync(body)]);
+    at += 30 + nameLength + packed;
+  }
+  files.push([name, data]);
+  return zipOf(files, { [name]: declared });
 }
 
 /** A one-sheet workbook ("Customers") with the given sheet XML, shared strings and styles. */
