@@ -15,7 +15,7 @@ const AS_OF = '2026-11-23';
 const BUCKETS = 5;
 
 /** A generated ledger folder, written once per size and reused (they are deterministic). */
-async function ledger(invoices: number): Promise<string> {
+export async function ledger(invoices: number): Promise<string> {
   const dir = join(tmpdir(), 'duebook-bench-ledgers', `csv-${invoices}`);
   if (!existsSync(join(dir, 'done'))) {
     rmSync(dir, { recursive: true, force: true });
@@ -32,7 +32,7 @@ interface ProcessRun {
 }
 
 /** Runs `node args` with stdout to a file; returns wall time (spawn to exit) and peak RSS. */
-function runNode(args: string[], stdoutFile: string): ProcessRun {
+export function runNode(args: string[], stdoutFile: string): ProcessRun {
   const rssFile = `${stdoutFile}.rss`;
   const out = openSync(stdoutFile, 'w');
   const t0 = performance.now();
@@ -53,7 +53,7 @@ const middle = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const round = (x: number, digits = 3) => Number(x.toFixed(digits));
 
 /** Alternates two processes `runs` times (after one untimed run of each); medians as one JSON line. */
-function compareProcesses(
+export function compareProcesses(
   name: string,
   subject: () => ProcessRun,
   baseline: () => ProcessRun,
@@ -83,7 +83,7 @@ function compareProcesses(
   return { result, subjectRun: { ...subjectRun, rssMb: Math.max(...rss) }, baselineRun };
 }
 
-const duebook = (args: string[]) => ['bin/duebook.js', ...args];
+export const duebook = (args: string[]) => ['bin/duebook.js', ...args];
 
 /** Duebook's `age --json` totals against DuckDB's, bucket by bucket; throws on any difference. */
 function checkSameTotals(ageJsonFile: string, duckdbFile: string, label: string): void {

@@ -18,6 +18,7 @@ const GROUPS: readonly { name: string; run: () => Promise<unknown> }[] = [
   { name: 'portal', run: async () => (await import('./portal.bench.js')).runPortalBenchmarks() },
   // End to end on generated 100k and 1M-invoice CSV ledgers against DuckDB: minutes, so last.
   { name: 'e2e', run: async () => (await import('./e2e.bench.js')).runE2eBenchmarks() },
+  { name: 'e2e-xlsx', run: async () => (await import('./e2e-xlsx.bench.js')).runXlsxE2eBenchmark() },
 ];
 
 const at = process.argv.indexOf('--filter');

@@ -2,13 +2,12 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import type ExcelJS from 'exceljs';
-import { unguardText } from '../core/ledger/cell-guard.js';
-import { fromDay } from '../core/ledger/dates.js';
-import type { TabColumns } from '../core/ledger/ledger-columns.js';
-import { TAB_NAMES, type TabName, tabFileName, tabFromName } from '../core/ledger/schema.js';
-import { UnreadableCell } from '../core/ledger/schema-cells.js';
-import type { LedgerRows } from '../core/ledger/schema-rows.js';
+import { unguardText } from '../core/cell-guard.js';
+import type { TabColumns } from '../core/ledger-columns.js';
+import { type LedgerRows, TAB_NAMES, type TabName, tabFileName, tabFromName } from '../core/schema.js';
+import { XlsxColumns } from './xlsx-columns.js';
+import { RowsSink, type XlsxSheet, XlsxWorkbook } from './xlsx-reader.js';
+import { XlsxZipError } from './xlsx-zip.js';
 
 /** A ledger file or folder that could not be read at all (as opposed to cells that fail validation). */
 export class LedgerReadError extends Error {
@@ -330,36 +329,43 @@ async function readCsvFolder(dir: string): Promise<LedgerInput> {
   return { rows, source };
 }
 
-/** A CSV folder read as columns per tab (see `readLedgerColumns`). */
+/** A CSV folder or an .xlsx read as columns per tab (see `readLedgerColumns`). */
 export interface LedgerColumnsInput {
-  tabs: Partial<Record<TabName, CsvColumns>>;
+  tabs: Partial<Record<TabName, TabColumns>>;
   source: LedgerSource;
-  /** True when some record has more fields than its header: the row path reads such a ledger. */
+  /**
+   * True when some record has more fields than its header (or a sheet's header is not plain text):
+   * the row path reads such a ledger.
+   */
   wide: boolean;
 }
 
 /**
- * Reads a ledger folder of CSV files as columns, with the errors `readLedger` gives for it (the
- * same files, in the same order). Returns `undefined` for anything but a folder (an .xlsx, a
- * missing path): `readLedger` reads or refuses those.
+ * Reads a ledger folder of CSV files, or an .xlsx workbook (streamed, sheet by sheet), as columns,
+ * with the errors `readLedger` gives for it (the same files, in the same order). Returns
+ * `undefined` for anything else (a missing path, another kind of file): `readLedger` refuses those.
  */
 export async function readLedgerColumns(path: string): Promise<LedgerColumnsInput | undefined> {
+  let folder: boolean;
   try {
-    if (!(await stat(path)).isDirectory()) return undefined;
+    folder = (await stat(path)).isDirectory();
   } catch {
     return undefined;
   }
+  if (!folder) return extname(path).toLowerCase() === '.xlsx' ? readXlsxColumns(path) : undefined;
   const { files, source } = await listCsvTabs(path);
-  const tabs: Partial<Record<TabName, CsvColumns>> = {};
+  const tabs: Partial<Record<TabName, TabColumns>> = {};
   let wide = false;
   for (const [tab, file] of files) {
     const text = await readCsvText(file);
+    let table: CsvColumns;
     try {
-      tabs[tab] = parseCsvColumns(text);
+      table = parseCsvColumns(text);
     } catch (cause) {
       throw csvReadError(file, cause);
     }
-    wide ||= tabs[tab]!.wide;
+    tabs[tab] = table;
+    wide ||= table.wide;
   }
   return { tabs, source, wide };
 }
@@ -472,28 +478,66 @@ export function checkXlsxSize(file: string, bytes: Buffer, maxBytes = MAX_XLSX_U
 }
 
 async function readXlsx(file: string): Promise<LedgerInput> {
-  // exceljs is loaded only when a workbook is read: CSV ledgers and other commands start without it.
-  const { default: Excel } = await import('exceljs');
-  const workbook = new Excel.Workbook();
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (cause) {
-    throw new LedgerReadError('LEDGER.UNREADABLE', `${file}: cannot read (${errorText(cause)})`, { cause });
-  }
-  checkXlsxSize(file, bytes);
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch (cause) {
-    throw new LedgerReadError(
-      'XLSX.UNREADABLE',
-      `${file}: not a readable .xlsx workbook (${errorText(cause)})`,
-      { cause },
-    );
-  }
   const rows: LedgerRows = {};
   const source: LedgerSource = { kind: 'xlsx', path: file, tabs: {}, notes: [] };
-  for (const sheet of workbook.worksheets) {
+  await withWorkbook(file, async (book) => {
+    for (const [tab, sheet] of ledgerSheets(file, book, source)) {
+      const sink = new RowsSink();
+      await book.readSheet(sheet, sink);
+      rows[tab] = sink.result();
+    }
+  });
+  return { rows, source };
+}
+
+/**
+ * Opens the workbook, runs `use`, closes it; what the zip or its XML refuses becomes the
+ * `LedgerReadError` a clerk sees ('XLSX.TOO_LARGE', 'XLSX.UNREADABLE', 'LEDGER.UNREADABLE').
+ */
+async function withWorkbook(file: string, use: (book: XlsxWorkbook) => Promise<void>): Promise<void> {
+  let book: XlsxWorkbook;
+  try {
+    book = await XlsxWorkbook.open(file, MAX_XLSX_UNPACKED_BYTES);
+  } catch (cause) {
+    throw xlsxReadError(file, cause);
+  }
+  try {
+    // The sheets that are ledger tabs are checked as they stream; every other part is checked first.
+    await book.checkOtherParts(book.sheets.filter((s) => tabFromName(s.name.trim()) !== undefined));
+    await use(book);
+  } catch (cause) {
+    throw xlsxReadError(file, cause);
+  } finally {
+    await book.close();
+  }
+}
+
+function xlsxReadError(file: string, cause: unknown): unknown {
+  if (cause instanceof LedgerReadError) return cause;
+  if (cause instanceof XlsxZipError) {
+    return cause.code === 'XLSX.TOO_LARGE'
+      ? new LedgerReadError(
+          'XLSX.TOO_LARGE',
+          `${file}: the workbook decompresses to ${cause.detail}, over the ${MAX_XLSX_UNPACKED_BYTES / 1024 / 1024} MB a ledger may hold; ` +
+            'save the tabs as CSV files in a folder instead',
+          { cause },
+        )
+      : new LedgerReadError('XLSX.UNREADABLE', `${file}: not a readable .xlsx workbook (${cause.detail})`, {
+          cause,
+        });
+  }
+  if ((cause as { syscall?: string }).syscall !== undefined)
+    return new LedgerReadError('LEDGER.UNREADABLE', `${file}: cannot read (${errorText(cause)})`, { cause });
+  return cause;
+}
+
+/**
+ * The workbook's sheets that are ledger tabs, in its order; a note for each other sheet. Throws
+ * `LedgerReadError` for two sheets of one tab ('LEDGER.DUPLICATE_TAB') or none ('LEDGER.EMPTY').
+ */
+function ledgerSheets(file: string, book: XlsxWorkbook, source: LedgerSource): [TabName, XlsxSheet][] {
+  const out: [TabName, XlsxSheet][] = [];
+  for (const sheet of book.sheets) {
     const tab = tabFromName(sheet.name.trim());
     if (!tab) {
       source.notes.push(`sheet "${sheet.name}": not a ledger tab, ignored`);
@@ -505,82 +549,32 @@ async function readXlsx(file: string): Promise<LedgerInput> {
         `${file}: both sheets "${source.tabs[tab]}" and "${sheet.name}" hold the ${tab} tab`,
       );
     }
-    rows[tab] = sheetRows(sheet);
+    out.push([tab, sheet]);
     source.tabs[tab] = sheet.name;
   }
-  if (Object.keys(source.tabs).length === 0) {
+  if (out.length === 0) {
     throw new LedgerReadError(
       'LEDGER.EMPTY',
       `${file}: no sheet is named after a ledger tab (${TAB_NAMES.join(', ')})`,
     );
   }
-  return { rows, source };
-}
-
-/** A sheet as a 2-D array whose index 0 is sheet row 1, so validation reports the rows Excel shows. */
-function sheetRows(sheet: ExcelJS.Worksheet): unknown[][] {
-  const out: unknown[][] = [];
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const values = sheet.getRow(r).values;
-    // `values` is 1-based and sparse (index 0 and empty cells are holes).
-    const cells = Array.isArray(values) ? Array.from(values.slice(1), cellValue) : [];
-    out.push(cells);
-  }
-  // The hidden part of a merged range shows the first cell's value: a copy the clerk never typed.
-  const merges = sheet.hasMerges
-    ? Object.values((sheet as unknown as { _merges: Record<string, MergeRange> })._merges)
-    : [];
-  for (const m of merges) {
-    for (let r = m.top; r <= m.bottom; r++) {
-      for (let c = m.left; c <= m.right; c++) {
-        if (r === m.top && c === m.left) continue;
-        const row = out[r - 1];
-        if (!row) continue;
-        row[c - 1] = new UnreadableCell(
-          `is part of the merged cells ${m.range} (its value belongs to ${m.range.split(':')[0]} only); unmerge them and type the value in each cell`,
-        );
-      }
-    }
-  }
   return out;
 }
 
-/** A merged range as exceljs keeps it (1-based, inclusive). */
-interface MergeRange {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-  range: string;
-}
-
-/** Plain value of an exceljs cell: formula results, rich text and hyperlinks flattened; dates as ISO. */
-export function cellValue(value: ExcelJS.CellValue): unknown {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return dateToIso(value);
-  if (typeof value === 'string') return unguardText(value);
-  if (typeof value !== 'object') return value;
-  if ('formula' in value || 'sharedFormula' in value) {
-    // A workbook written by a program rather than saved by Excel may carry no computed result.
-    if (value.result === undefined) {
-      const formula = 'formula' in value ? value.formula : value.sharedFormula;
-      return new UnreadableCell(
-        `is the formula =${String(formula).slice(0, 60)} saved without its result; open and save the workbook in Excel (or type the value)`,
-      );
+/** An .xlsx read as columns per tab, streamed sheet by sheet (see `readLedgerColumns`). */
+async function readXlsxColumns(file: string): Promise<LedgerColumnsInput> {
+  const tabs: Partial<Record<TabName, TabColumns>> = {};
+  const source: LedgerSource = { kind: 'xlsx', path: file, tabs: {}, notes: [] };
+  let wide = false;
+  await withWorkbook(file, async (book) => {
+    for (const [tab, sheet] of ledgerSheets(file, book, source)) {
+      const columns = new XlsxColumns();
+      await book.readSheet(sheet, columns.sink);
+      tabs[tab] = columns.finish();
+      wide ||= columns.wide || columns.odd;
     }
-    return cellValue((value.result ?? null) as ExcelJS.CellValue);
-  }
-  if ('richText' in value) return value.richText.map((t) => t.text).join('');
-  if ('hyperlink' in value) return cellValue(value.text as ExcelJS.CellValue);
-  if ('error' in value) return value.error;
-  return String(value);
-}
-
-/** exceljs gives date cells as the UTC instant of the wall-clock date Excel shows. */
-function dateToIso(d: Date): string | null {
-  const ms = d.getTime();
-  if (Number.isNaN(ms)) return null;
-  return fromDay(Math.floor(ms / 86_400_000));
+  });
+  return { tabs, source, wide };
 }
 
 function errorText(e: unknown): string {

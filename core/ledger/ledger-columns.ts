@@ -41,7 +41,20 @@ export interface TabColumns {
   text?: string;
   starts?: readonly Int32Array[];
   ends?: readonly Int32Array[];
+  /**
+   * The cell as a spreadsheet holds it, when that is not always text (an .xlsx: numbers, booleans,
+   * unreadable cells): read as the row path reads that value. Absent: every cell is its text.
+   */
+  value?(c: number, k: number): unknown;
 }
+
+/** Cell `c` of row `k` as the row path would be given it: typed where the tab has types, else its text. */
+function rawCell(tab: TabColumns, c: number, k: number): unknown {
+  return tab.value ? tab.value(c, k) : tab.cell(c, k);
+}
+
+const blankValue = (v: unknown) =>
+  v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 /** Columns given as arrays of cell texts (the add-on's and the API's column-oriented payloads, tests). */
 export function tabColumnsOf(header: readonly string[], columns: readonly (readonly string[])[]): TabColumns {
@@ -96,9 +109,9 @@ const COLUMNAR_TABS: readonly TabName[] = ['Customers', 'Invoices', 'Payments'];
 const isBlank = (v: string | undefined) => v === undefined || v.trim() === '';
 
 /** The tab's rows as the row path takes them (header first), for the small tabs validated row by row. */
-function tabRows(tab: TabColumns): string[][] {
-  const rows: string[][] = [[...tab.header]];
-  for (let k = 0; k < tab.count; k++) rows.push(tab.header.map((_, c) => tab.cell(c, k)));
+function tabRows(tab: TabColumns): unknown[][] {
+  const rows: unknown[][] = [[...tab.header]];
+  for (let k = 0; k < tab.count; k++) rows.push(tab.header.map((_, c) => rawCell(tab, c, k)));
   return rows;
 }
 
@@ -362,6 +375,26 @@ function centsAt(text: string, s: number, e: number): number {
   return minor;
 }
 
+/**
+ * Minor units of a number whose shortest text (`String`, what `parseMoney` reads for a number) is
+ * digits with at most two decimals and at most 9 whole digits; -1 for anything else.
+ */
+function numberCents(n: number): number {
+  const t = String(n);
+  const dot = t.indexOf('.');
+  const whole = dot < 0 ? t.length : dot;
+  const decimals = dot < 0 ? 0 : t.length - dot - 1;
+  if (whole < 1 || whole > 9 || decimals > 2 || (dot >= 0 && decimals === 0)) return -1;
+  let minor = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (i === dot) continue;
+    const d = t.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    minor = minor * 10 + d;
+  }
+  return decimals === 2 ? minor : decimals === 1 ? minor * 10 : minor * 100;
+}
+
 /** True when `text[s..e)` is an id as the schema allows it (letters, digits and . _ - / #, at most 64, starting with a letter or digit). */
 function idAt(text: string, s: number, e: number): boolean {
   if (e <= s || e - s > 64) return false;
@@ -412,20 +445,21 @@ function invoiceColumns(
   const colDef = (key: string) => cols.find((c) => c.key === key)!;
   const memos = new Map<string, Map<string, CellResult>>();
   /** The schema's parse of one cell's text (remembered per distinct text for the memo-able types). */
-  const slow = (key: string, raw: string, rowCurrency: string | undefined): CellResult => {
+  const slow = (key: string, raw: unknown, rowCurrency: string | undefined): CellResult => {
     const col = colDef(key);
-    const memoable = col.type === 'date' || col.type === 'currency' || col.type === 'enum';
+    const memoable =
+      typeof raw === 'string' && (col.type === 'date' || col.type === 'currency' || col.type === 'enum');
     let memo = memoable ? memos.get(key) : undefined;
     if (memoable && !memo) {
       memo = new Map();
       memos.set(key, memo);
     }
-    const known = memo?.get(raw);
+    const known = memo?.get(raw as string);
     if (known) return known;
     const parsed: CellResult = cellValueProblem(raw)
       ? { ok: false, code: 'SCHEMA.CELL_INVALID', message: '' }
       : parseCell(col, raw, rowCurrency, options);
-    if (memo && memo.size < 20_000) memo.set(raw, parsed);
+    if (memo && memo.size < 20_000) memo.set(raw as string, parsed);
     return parsed;
   };
   const { text, starts, ends } = tab;
@@ -468,10 +502,10 @@ function invoiceColumns(
     let rowCurrency: string | undefined;
     if (currency >= 0) rowCurrency = currencies[currency];
     else {
-      const raw = currencyAtCol >= 0 ? tab.cell(currencyAtCol, k) : '';
-      const upper = raw.trim().toUpperCase();
+      const raw = currencyAtCol >= 0 ? rawCell(tab, currencyAtCol, k) : '';
+      const upper = typeof raw === 'string' ? raw.trim().toUpperCase() : '';
       rowCurrency = isKnownCurrency(upper) ? upper : undefined;
-      if (isBlank(raw)) return undefined;
+      if (blankValue(raw)) return undefined;
       const parsed = slow('currency', raw, rowCurrency);
       if (!parsed.ok) return undefined;
       currency = internCurrency(parsed.value as string);
@@ -483,8 +517,8 @@ function invoiceColumns(
         const d = isoDayAt(text!, s(c), e(c));
         if (d >= 0) return d;
       }
-      const raw = c >= 0 ? tab.cell(c, k) : '';
-      if (isBlank(raw)) return -1;
+      const raw = c >= 0 ? rawCell(tab, c, k) : '';
+      if (blankValue(raw)) return -1;
       const parsed = slow(key, raw, rowCurrency);
       return parsed.ok ? toDay(parsed.value as IsoDate) : -1;
     };
@@ -498,8 +532,13 @@ function invoiceColumns(
         ? centsAt(text!, s(amountAtCol), e(amountAtCol))
         : -1;
     if (amount < 0) {
-      const raw = tab.cell(amountAtCol, k);
-      if (isBlank(raw)) return undefined;
+      const raw = rawCell(tab, amountAtCol, k);
+      if (blankValue(raw)) return undefined;
+      // A number cell (an .xlsx) in a two-decimal currency: its shortest text, as parseMoney reads it.
+      if (typeof raw === 'number' && exponentTwo[currency]) amount = numberCents(raw);
+    }
+    if (amount < 0) {
+      const raw = rawCell(tab, amountAtCol, k);
       const parsed = slow('amountMinor', raw, rowCurrency);
       if (!parsed.ok) return undefined;
       amount = parsed.value as number;
@@ -510,8 +549,8 @@ function invoiceColumns(
     if (s(idAtCol) >= 0 && idAt(text!, s(idAtCol), e(idAtCol)))
       invoiceId = text!.slice(s(idAtCol), e(idAtCol));
     else {
-      const raw = tab.cell(idAtCol, k);
-      if (isBlank(raw)) return undefined;
+      const raw = rawCell(tab, idAtCol, k);
+      if (blankValue(raw)) return undefined;
       const parsed = slow('invoiceId', raw, rowCurrency);
       if (!parsed.ok) return undefined;
       invoiceId = parsed.value as string;
@@ -519,8 +558,8 @@ function invoiceColumns(
     let customer =
       s(customerAtCol) >= 0 ? customerIndex.getAt(text!, s(customerAtCol), e(customerAtCol)) : -1;
     if (customer < 0) {
-      const raw = tab.cell(customerAtCol, k);
-      if (isBlank(raw)) return undefined;
+      const raw = rawCell(tab, customerAtCol, k);
+      if (blankValue(raw)) return undefined;
       const parsed = slow('customerId', raw, rowCurrency);
       if (!parsed.ok) return undefined;
       customer = customerIndex.get(parsed.value as string);
@@ -528,16 +567,20 @@ function invoiceColumns(
     }
     let status = 0;
     if (statusAtCol >= 0 && !(s(statusAtCol) >= 0 && s(statusAtCol) === e(statusAtCol))) {
-      const raw = tab.cell(statusAtCol, k);
-      if (!isBlank(raw)) {
+      const raw = rawCell(tab, statusAtCol, k);
+      if (!blankValue(raw)) {
         const parsed = slow('status', raw, rowCurrency);
         if (!parsed.ok) return undefined;
         status = INVOICE_STATUS_CODES[parsed.value as keyof typeof INVOICE_STATUS_CODES];
       }
     }
     for (const c of textCols) {
-      const long = s(c) >= 0 ? e(c) - s(c) > MAX_CELL_CHARS : tab.cell(c, k).length > MAX_CELL_CHARS;
-      if (long) return undefined;
+      if (s(c) >= 0) {
+        if (e(c) - s(c) > MAX_CELL_CHARS) return undefined;
+        continue;
+      }
+      // Too long, or not a value a cell holds (an unreadable cell): the row path names it.
+      if (cellValueProblem(rawCell(tab, c, k)) !== undefined) return undefined;
     }
     const j = out.count++;
     out.invoiceId.push(invoiceId);
