@@ -2,9 +2,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { unguardText } from '../core/cell-guard.js';
-import type { TabColumns } from '../core/ledger-columns.js';
-import { type LedgerRows, TAB_NAMES, type TabName, tabFileName, tabFromName } from '../core/schema.js';
+import { unguardText } from '../core/ledger/cell-guard.js';
+import type { TabColumns } from '../core/ledger/ledger-columns.js';
+import { TAB_NAMES, type TabName, tabFileName, tabFromName } from '../core/ledger/schema.js';
+import type { LedgerRows } from '../core/ledger/schema-rows.js';
 import { XlsxColumns } from './xlsx-columns.js';
 import { RowsSink, type XlsxSheet, XlsxWorkbook } from './xlsx-reader.js';
 import { XlsxZipError } from './xlsx-zip.js';

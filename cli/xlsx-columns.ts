@@ -1,6 +1,6 @@
 // A sheet streamed straight into columns (core's `TabColumns`): row 1 is the header, each later row
 // one entry per header column, typed cells kept as the row path would read them; no array per row.
-import type { TabColumns } from '../core/ledger-columns.js';
+import type { TabColumns } from '../core/ledger/ledger-columns.js';
 import type { SheetSink, XlsxValue } from './xlsx-reader.js';
 
 const blank = (v: XlsxValue | undefined) =>

@@ -1,9 +1,9 @@
 // The streaming .xlsx reader: the workbook's sheet list, styles and shared strings, then one sheet's
 // cells at a time, parsed as the sheet inflates and handed to a sink, with the cell semantics the
 // ledger has always had (exceljs's reading, flattened as `cellValue` flattened it).
-import { unguardText } from '../core/cell-guard.js';
-import { fromDay } from '../core/dates.js';
-import { UnreadableCell } from '../core/schema.js';
+import { unguardText } from '../core/ledger/cell-guard.js';
+import { fromDay } from '../core/ledger/dates.js';
+import { UnreadableCell } from '../core/ledger/schema-cells.js';
 import { XlsxZipError, type ZipEntry, ZipReader } from './xlsx-zip.js';
 import { attr, type XmlHandler, XmlScanError, XmlScanner } from './xml-scan.js';
 

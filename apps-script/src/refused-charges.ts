@@ -4,8 +4,8 @@
 // rows are marked on the Adjustments tab (a note and a colour on their Amount cell).
 import { type RefusedCharge, withoutRefusedCharges } from '../../core/compliance/charge-refusals.js';
 import { type RefusedChargeTotal, refusedChargeTotals } from '../../core/compliance/refused-charge-totals.js';
-import type { Ledger } from '../../core/ledger.js';
-import { formatMoney } from '../../core/money.js';
+import type { Ledger } from '../../core/ledger/ledger.js';
+import { formatMoney } from '../../core/ledger/money.js';
 
 /** The colour of a refused charge's Amount cell (a pale red, like the Errors column's). */
 export const REFUSED_BACKGROUND = '#f4cccc';

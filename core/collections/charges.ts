@@ -1,12 +1,12 @@
 // Late fees, interest and returned-payment fees by policy: each assessed once as its own ledger line.
-import type { Book, OpenItem } from './book.js';
+
 import {
   type EarlyLateFee,
   interestCeiling,
   lateFeeCap,
   lateFeeTooEarly,
-} from './compliance/charge-limits.js';
-import { debtorTypeOf, ruleCovers } from './compliance/debtor-type.js';
+} from '../compliance/charge-limits.js';
+import { debtorTypeOf, ruleCovers } from '../compliance/debtor-type.js';
 import {
   type LimitationOptions,
   limitationEnd,

@@ -1,6 +1,6 @@
 // Legal limits on fees and interest: state interest ceilings (each with its source), the engine's absolute ceiling, and the contract requirement.
-import { addDays, type IsoDate, toDay } from '../dates.js';
-import type { DebtType } from '../ledger.js';
+import { addDays, type IsoDate, toDay } from '../ledger/dates.js';
+import type { DebtType } from '../ledger/ledger.js';
 import type { Region } from './places.js';
 
 /** The `state` of a row that holds in every Canadian province (`CA-ON`, `CA-QC` ...). */

@@ -1,6 +1,6 @@
 // What the refused fee and interest rows would have added, per currency: the figure the add-on's
 // views show beside their totals ("not charged"), from the same refusals the engine makes.
-import type { Ledger } from '../ledger.js';
+import type { Ledger } from '../ledger/ledger.js';
 import type { RefusedCharge } from './charge-refusals.js';
 
 /** One currency's refused charges: how many rows, and what they would have added. */

@@ -235,7 +235,7 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
       "a late fee charged before the statutory grace period of the debtor's state has passed after the invoice's due date, from the policy or already in the Adjustments tab (each such row is reported with its id and the first lawful date)",
     presets: ALL,
     enforcedIn:
-      'core/compliance/charge-limits.ts lateFeeTooEarly; core/charges.ts assessChargesExplained, feeRowRefusals',
+      'core/compliance/charge-limits.ts lateFeeTooEarly; core/collections/charges.ts assessChargesExplained, feeRowRefusals',
   },
   {
     id: 'fee/exceeds-balance',

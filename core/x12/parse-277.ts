@@ -2,7 +2,7 @@
 // hierarchy), into per-claim reports with their trace numbers and statuses in words. Damaged files
 // are read as far as they go; everything skipped or doubtful is a warning naming its segment.
 import { describeStatus, type StatusDetail } from '../claims/status-codes.js';
-import type { IsoDate } from '../dates.js';
+import type { IsoDate } from '../ledger/dates.js';
 import { idCode, SegmentCursor } from './segment-cursor.js';
 import { openSegments, type SegmentDelimiters } from './segments.js';
 import { amountProblem, parseYymmdd } from './values.js';

@@ -1,6 +1,6 @@
 // An X12 segment cursor over offsets: walks a file once, segment by segment, and hands out only the
 // elements a reader asks for, without a string or an array per segment (the 277 reader's hot path).
-import type { IsoDate } from '../dates.js';
+import type { IsoDate } from '../ledger/dates.js';
 import type { OpenedSegments } from './segments.js';
 import { parseAmountMinor, parseAmountMinorIn, parseCcyymmdd } from './values.js';
 import type { X12Warning } from './x12-error.js';

@@ -3,9 +3,9 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
-import { isValidTimeZone } from '../../core/dates.js';
-import { SCHEMA, type TabName } from '../../core/schema.js';
-import { officeIdentityProblems } from '../../core/templates.js';
+import { officeIdentityProblems } from '../../core/collections/templates.js';
+import { isValidTimeZone } from '../../core/ledger/dates.js';
+import { SCHEMA, type TabName } from '../../core/ledger/schema.js';
 import { emailQuotaDay } from '../services/email-quota.js';
 import { decideRate } from '../services/request-rate.js';
 import { generateApiKey, hashApiKey } from '../shared/id-token.js';

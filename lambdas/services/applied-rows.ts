@@ -1,7 +1,7 @@
 // Rows stored against an invoice or a charge (a payment applied to it, an adjustment on it): a sync may not move the item to another customer or currency, or delete it, from under them.
-import { formatMoney } from '../../core/money.js';
-import { SCHEMA, type TabName } from '../../core/schema.js';
-import { TAB_REFERENCES } from '../../core/sync-order.js';
+import { formatMoney } from '../../core/ledger/money.js';
+import { SCHEMA, type TabName } from '../../core/ledger/schema.js';
+import { TAB_REFERENCES } from '../../core/ledger/sync-order.js';
 import type { LedgerStore, RowTakenAway } from '../store/ledger-store.js';
 
 /** A sync row error (see `RowError` in ledger-service.ts); `field` names a `deleted[i]` entry. */

@@ -1,6 +1,7 @@
 // The late-fee and interest rows of a synced Adjustments chunk that the law or the contract does not allow: stored (the sheet is the source of truth), never charged, and listed in the sync's answer naming row, column, rule and citation.
 import { chargeRefusalProblems, withoutRefusedCharges } from '../../core/compliance/charge-refusals.js';
-import { ledgerFromFields, type RowFields, type TabName } from '../../core/schema.js';
+import type { TabName } from '../../core/ledger/schema.js';
+import { ledgerFromFields, type RowFields } from '../../core/ledger/schema-rows.js';
 import type { LedgerStore } from '../store/ledger-store.js';
 
 /** A row stored but not charged: the sync answer's `warnings`. */

@@ -1,7 +1,7 @@
 // The emails-per-day quota of each office (issue #17): the sender takes one email of the office's
 // day (its own time zone's calendar day) before it claims an entry; past the limit the entry waits,
 // planned, for the office's next midnight.
-import { addDays, localTime, zonedInstant } from '../../core/dates.js';
+import { addDays, localTime, zonedInstant } from '../../core/ledger/dates.js';
 import type { OfficeOptions } from '../shared/office-config.js';
 import type { QuotaStore } from '../store/quota-store.js';
 

@@ -11,8 +11,8 @@ import {
 } from '../../apps-script/src/refused-charges.js';
 import { customerPanel } from '../../apps-script/src/sidebar.js';
 import { withoutRefusedCharges } from '../../core/compliance/charge-refusals.js';
-import { dashboard } from '../../core/dashboard.js';
-import { type LedgerRows, parseLedger } from '../../core/schema.js';
+import { type LedgerRows, parseLedger } from '../../core/ledger/schema-rows.js';
+import { dashboard } from '../../core/reports/dashboard.js';
 import { FakeGas } from './fake-gas.js';
 
 const AS_OF = '2026-11-23';

@@ -8,10 +8,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { writeXlsxLedger } from '../../bench/xlsx-ledger.js';
 import { formatAgingReport, ledgerCounts, main } from '../../cli/main.js';
 import { readLedger, readLedgerColumns } from '../../cli/read-ledger.js';
-import { ageBook } from '../../core/aging.js';
-import { buildBook } from '../../core/book.js';
-import { columnarLedger } from '../../core/ledger-columns.js';
-import { parseLedger } from '../../core/schema.js';
+import { ageBook } from '../../core/ledger/aging.js';
+import { buildBook } from '../../core/ledger/book.js';
+import { columnarLedger } from '../../core/ledger/ledger-columns.js';
+import { parseLedger } from '../../core/ledger/schema-rows.js';
 
 const AS_OF = '2026-11-23';
 

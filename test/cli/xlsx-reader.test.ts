@@ -10,7 +10,8 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLedger } from '../../cli/read-ledger.js';
-import { type LedgerRows, UnreadableCell } from '../../core/schema.js';
+import { UnreadableCell } from '../../core/ledger/schema-cells.js';
+import type { LedgerRows } from '../../core/ledger/schema-rows.js';
 import { readXlsxWithExcelJs } from '../support/exceljs-ledger-reader.js';
 
 const SEED = Number(process.env.DUEBOOK_XLSX_SEED ?? 20261203);

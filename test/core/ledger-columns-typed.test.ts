@@ -2,8 +2,9 @@
 // `TabColumns.value`): it accepts a ledger exactly when the row path finds no problem, with the same amounts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { columnarLedger, type TabColumns } from '../../core/ledger-columns.js';
-import { parseLedger, UnreadableCell } from '../../core/schema.js';
+import { columnarLedger, type TabColumns } from '../../core/ledger/ledger-columns.js';
+import { UnreadableCell } from '../../core/ledger/schema-cells.js';
+import { parseLedger } from '../../core/ledger/schema-rows.js';
 
 /** Typed columns over rows (header first), as the .xlsx reader's `XlsxColumns` gives them. */
 function typedTab(rows: readonly (readonly unknown[])[]): TabColumns {

@@ -2,9 +2,11 @@
 // the oracle of the differential test: the streaming reader must give the same rows.
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { unguardText } from '../../core/cell-guard.js';
-import { fromDay } from '../../core/dates.js';
-import { type LedgerRows, tabFromName, UnreadableCell } from '../../core/schema.js';
+import { unguardText } from '../../core/ledger/cell-guard.js';
+import { fromDay } from '../../core/ledger/dates.js';
+import { tabFromName } from '../../core/ledger/schema.js';
+import { UnreadableCell } from '../../core/ledger/schema-cells.js';
+import type { LedgerRows } from '../../core/ledger/schema-rows.js';
 
 /** Every sheet named after a tab, as the old reader gave it (rows, index 0 = sheet row 1). */
 export async function readXlsxWithExcelJs(file: string): Promise<{ rows: LedgerRows; notes: string[] }> {

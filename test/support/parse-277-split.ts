@@ -1,7 +1,7 @@
 // The 277 reader as it was before the offset scanner (split every segment into an array of strings),
 // kept only as the oracle of test/core/x12/parse-277-equivalence.test.ts: the new reader must agree.
 import { describeStatus, type StatusDetail } from '../../core/claims/status-codes.js';
-import type { IsoDate } from '../../core/dates.js';
+import type { IsoDate } from '../../core/ledger/dates.js';
 import type {
   ClaimStatusFile,
   ClaimStatusReport,

@@ -1,14 +1,18 @@
 // Tests for the late-fee limits by state: the table, the refusal of a policy fee above it, and the report of fee rows already in the ledger that break it or lack the customer's agreement.
 import { describe, expect, it } from 'vitest';
-import { buildBook } from '../../../core/book.js';
-import { assessChargesExplained, type ChargePolicy, feeRowRefusals } from '../../../core/charges.js';
+import {
+  assessChargesExplained,
+  type ChargePolicy,
+  feeRowRefusals,
+} from '../../../core/collections/charges.js';
 import {
   interestCeiling,
   LATE_FEE_CAPS,
   lateFeeCap,
   lateFeeTooEarly,
 } from '../../../core/compliance/charge-limits.js';
-import type { Adjustment, Customer } from '../../../core/ledger.js';
+import { buildBook } from '../../../core/ledger/book.js';
+import type { Adjustment, Customer } from '../../../core/ledger/ledger.js';
 import { customer, invoice, ledgerOf } from '../../support/ledger-builders.js';
 
 const asOf = '2026-11-23';

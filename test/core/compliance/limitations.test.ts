@@ -1,6 +1,5 @@
 // Tests for the statute-of-limitations table: every state and DC for every debt type, each row with its section, and the time bar read from it.
 import { describe, expect, it } from 'vitest';
-import { buildBook } from '../../../core/book.js';
 import {
   LIMITATIONS,
   LIMITATIONS_ALL,
@@ -9,7 +8,8 @@ import {
   shortestLimitationYears,
   timeBarOf,
 } from '../../../core/compliance/limitations.js';
-import { DEBT_TYPES } from '../../../core/ledger.js';
+import { buildBook } from '../../../core/ledger/book.js';
+import { DEBT_TYPES } from '../../../core/ledger/ledger.js';
 import { customer, invoice, ledgerOf } from '../../support/ledger-builders.js';
 
 /** The 50 states and the District of Columbia, by USPS code. */
