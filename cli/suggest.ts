@@ -1,17 +1,7 @@
 // "Did you mean ...?" for a mistyped command or option: the closest known name by edit distance.
+import { editDistance } from '../core/ledger/schema-cells.js';
 
-/** Levenshtein distance between two short strings. */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
+export { editDistance };
 
 /**
  * The known name closest to `typed`, when it is close enough to be a typo (at most a third of its

@@ -40,8 +40,8 @@ export function matchHeaders(def: TabDef, header: readonly unknown[]): Map<strin
   return index;
 }
 
-/** Edit distance between two short strings (headers), for "did you mean". */
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance between two short strings (headers, command names), for "did you mean". */
+export function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
