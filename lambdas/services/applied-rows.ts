@@ -1,6 +1,6 @@
 // Rows stored against an invoice or a charge (a payment applied to it, an adjustment on it): a sync may not move the item to another customer or currency, or delete it, from under them.
 import { formatMoney } from '../../core/ledger/money.js';
-import { SCHEMA, type TabName } from '../../core/ledger/schema.js';
+import { type TabName, tabDef } from '../../core/ledger/schema.js';
 import { TAB_REFERENCES } from '../../core/ledger/sync-order.js';
 import type { LedgerStore, RowTakenAway } from '../store/ledger-store.js';
 
@@ -20,8 +20,7 @@ interface AppliedBy {
   key: string;
 }
 
-const keyOf = (tab: TabName, header: string) =>
-  SCHEMA.find((t) => t.name === tab)!.columns.find((c) => c.header === header)!.key;
+const keyOf = (tab: TabName, header: string) => tabDef(tab).columns.find((c) => c.header === header)!.key;
 
 /**
  * For each tab whose rows other rows name (Invoices, Adjustments), the tabs and columns naming them,
@@ -73,7 +72,7 @@ export function appliedRowsGuard(
 ): ((taken: RowTakenAway[]) => Promise<ReadonlySet<string>>) | undefined {
   const appliedBy = APPLIED_BY.get(tab);
   if (!appliedBy) return undefined;
-  const def = SCHEMA.find((t) => t.name === tab)!;
+  const def = tabDef(tab);
   const idHeader = def.columns.find((c) => c.key === def.idKey)!.header;
   return async (taken) => {
     const kept = new Set<string>();
