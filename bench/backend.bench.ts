@@ -28,13 +28,10 @@ import {
   shardOf,
   TABLE,
 } from '../lambdas/store/keys.js';
-import {
-  encodeSnapshot,
-  LedgerStore,
-  type StoredRow,
-  type TenantSettings,
-} from '../lambdas/store/ledger-store.js';
+import { LedgerStore, type StoredRow } from '../lambdas/store/ledger-store.js';
+import { encodeSnapshot } from '../lambdas/store/snapshot-codec.js';
 import { ensureTable } from '../lambdas/store/table-definition.js';
+import type { TenantSettings } from '../lambdas/store/tenant-settings.js';
 import { bundleLambdas } from '../scripts/bundle-lambdas.js';
 import type { BenchResult } from './harness.js';
 import { prng } from './ledger-generator.js';

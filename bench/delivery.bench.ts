@@ -21,8 +21,10 @@ import type { SendMessage } from '../lambdas/services/send-message.js';
 import { composeNow, recordSent, type SenderDeps, sendOne } from '../lambdas/services/sender.js';
 import { createSesMailer } from '../lambdas/shared/mailer.js';
 import { DEFAULT_SETTINGS } from '../lambdas/shared/settings.js';
-import { LedgerStore, packMessage, type TenantSettings } from '../lambdas/store/ledger-store.js';
+import { LedgerStore } from '../lambdas/store/ledger-store.js';
+import { packMessage } from '../lambdas/store/outbox-types.js';
 import { ensureTable } from '../lambdas/store/table-definition.js';
+import type { TenantSettings } from '../lambdas/store/tenant-settings.js';
 import type { BenchResult } from './harness.js';
 import { prng } from './ledger-generator.js';
 

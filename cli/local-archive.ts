@@ -9,7 +9,8 @@ import {
 } from '../lambdas/local/dynamodb-local.js';
 import { LOCAL_TABLE_NAME } from '../lambdas/local/stack.js';
 import { customerCollection } from '../lambdas/store/keys.js';
-import { type ArchivedMessage, decodeArchivedMessage, LedgerStore } from '../lambdas/store/ledger-store.js';
+import { LedgerStore } from '../lambdas/store/ledger-store.js';
+import { type ArchivedMessage, decodeArchivedMessage } from '../lambdas/store/outbox-types.js';
 
 /** Every archived message of the tenant (or of one customer), oldest first. */
 export async function readArchive(

@@ -9,7 +9,7 @@ import type { StoredEmail } from '../lambdas/local/ses-local.js';
 import { type LocalStack, startLocalStack } from '../lambdas/local/stack.js';
 import type { DailyRunSummary } from '../lambdas/services/daily-run.js';
 import { PENDING_SETTLE_MS } from '../lambdas/services/ledger-service.js';
-import type { ArchivedMessage } from '../lambdas/store/ledger-store.js';
+import type { ArchivedMessage } from '../lambdas/store/outbox-types.js';
 import { type SyncedIds, syncLedger, type TabSyncReport } from './sync-client.js';
 
 /** How long before the 09:00 run the replayed day's sync happens (past the markers' settle time). */

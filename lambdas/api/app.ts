@@ -47,7 +47,9 @@ import { decodeRequestBody } from '../shared/request-body.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import { verifyUnsubscribeToken } from '../shared/unsubscribe-token.js';
 import type { DebtorStore } from '../store/debtor-store.js';
-import type { LedgerStore, OutboxEntry, SettingsChange, TenantSettings } from '../store/ledger-store.js';
+import type { LedgerStore } from '../store/ledger-store.js';
+import type { OutboxEntry } from '../store/outbox-types.js';
+import type { SettingsChange, TenantSettings } from '../store/tenant-settings.js';
 import {
   CREDIT_HOLD_RELEASE_PATH,
   CREDIT_HOLD_RELEASE_ROUTE,

@@ -2,7 +2,8 @@
 // oldest days past due per currency), the reason, and whom the notice went to, or why it waits.
 import type { AccountSnapshot } from '../../core/collections/account-snapshot.js';
 import { toDay } from '../../core/ledger/dates.js';
-import type { LedgerStore, OutboxEntry } from '../store/ledger-store.js';
+import type { LedgerStore } from '../store/ledger-store.js';
+import type { OutboxEntry } from '../store/outbox-types.js';
 
 export interface CreditTaskView {
   customerName: string;

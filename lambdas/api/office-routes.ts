@@ -11,7 +11,7 @@ import { decideRate } from '../services/request-rate.js';
 import { generateApiKey, hashApiKey } from '../shared/id-token.js';
 import { domainAllowed, domainOf, type OfficeOptions } from '../shared/office-config.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
-import type { LedgerStore, TenantSettings } from '../store/ledger-store.js';
+import type { LedgerStore } from '../store/ledger-store.js';
 import {
   LAST_USED_RESOLUTION_MS,
   type Member,
@@ -21,6 +21,7 @@ import {
   type Role,
 } from '../store/member-store.js';
 import type { QuotaLimits, QuotaStore } from '../store/quota-store.js';
+import type { TenantSettings } from '../store/tenant-settings.js';
 import { ApiError, json } from './errors.js';
 
 export interface OfficeRoutesDeps {

@@ -3,8 +3,8 @@
 // office's name), read from the same standing the sender reads, not the deployment's bare address.
 import { senderFor } from '../services/mail-standing.js';
 import { fromLine } from '../services/sender.js';
-import type { TenantSettings } from '../store/ledger-store.js';
 import type { MailStanding } from '../store/mail-standing-store.js';
+import type { TenantSettings } from '../store/tenant-settings.js';
 
 /** What the preview says about its sender. */
 export interface PreviewSender {

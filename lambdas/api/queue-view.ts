@@ -6,16 +6,15 @@ import { HANDOVER_CHANNEL } from '../services/handover.js';
 import { officeToday } from '../services/ledger-service.js';
 import { activityIdFor, type Composed, composeNow, type SenderDeps } from '../services/sender.js';
 import { letterOf } from '../services/validation-notice.js';
+import type { LedgerStore, StoredRow } from '../store/ledger-store.js';
 import {
   type ArchivedMessage,
   dispatchIndex,
-  type LedgerStore,
   type OutboxEntry,
   type RenderedEmail,
-  type StoredRow,
-  type TenantSettings,
   unpackMessage,
-} from '../store/ledger-store.js';
+} from '../store/outbox-types.js';
+import type { TenantSettings } from '../store/tenant-settings.js';
 import { type CreditTaskView, withCreditTaskViews } from './credit-task-view.js';
 import { type PreviewSender, previewSender, type SenderStanding } from './preview-sender.js';
 

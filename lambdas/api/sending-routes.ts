@@ -16,7 +16,7 @@ import {
   SendingIdentityError,
   startVerification,
 } from '../services/sending-identity.js';
-import type { TenantSettings } from '../store/ledger-store.js';
+import type { TenantSettings } from '../store/tenant-settings.js';
 import { ApiError, json } from './errors.js';
 
 /** The routes, for the API's route table (`API_ROUTES`). */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type DailyRunDeps, dispatchDue, runDay } from '../services/daily-run.js';
 import { LedgerService, officeToday, PENDING_SETTLE_MS } from '../services/ledger-service.js';
 import { log } from '../shared/log.js';
-import type { TenantSettings } from '../store/ledger-store.js';
+import type { TenantSettings } from '../store/tenant-settings.js';
 
 const scheduleEvent = z.object({ tenantId: z.string(), job: z.enum(['plan', 'dispatch']).default('plan') });
 

@@ -7,7 +7,8 @@ import { ledgerFromFields } from '../../core/ledger/schema-rows.js';
 import { ApiError } from '../api/errors.js';
 import { groupByTab } from '../services/ledger-service.js';
 import { safeSegment } from '../shared/letter-storage.js';
-import type { StoredRow, TenantSettings } from '../store/ledger-store.js';
+import type { StoredRow } from '../store/ledger-store.js';
+import type { TenantSettings } from '../store/tenant-settings.js';
 import { officeProfileSchema, PLACEHOLDER_OFFICE } from './office-profile.js';
 import { renderPdf } from './pdf.js';
 

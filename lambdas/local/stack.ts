@@ -25,13 +25,14 @@ import { createSesMailer, type Mailer } from '../shared/mailer.js';
 import { DEFAULT_OFFICE_OPTIONS, type OfficeOptions } from '../shared/office-config.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import { DebtorStore } from '../store/debtor-store.js';
-import { LedgerStore, type TenantSettings } from '../store/ledger-store.js';
+import { LedgerStore } from '../store/ledger-store.js';
 import { MailStandingStore } from '../store/mail-standing-store.js';
 import { MemberStore } from '../store/member-store.js';
 import { OfficeStore } from '../store/office-store.js';
 import { QuotaStore } from '../store/quota-store.js';
 import { ReplyStore } from '../store/reply-store.js';
 import { ensureTable } from '../store/table-definition.js';
+import type { TenantSettings } from '../store/tenant-settings.js';
 import { createTickHandler } from '../tick/app.js';
 import {
   type DynamoDbLocal,

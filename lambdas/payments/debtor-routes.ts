@@ -19,7 +19,9 @@ import { log } from '../shared/log.js';
 import { type PortalClaim, signPortalToken, verifyPortalToken } from '../shared/portal-token.js';
 import { decodeRequestBody } from '../shared/request-body.js';
 import type { DebtorStore, TrackingKind } from '../store/debtor-store.js';
-import type { LedgerStore, OutboxEntry, TenantSettings } from '../store/ledger-store.js';
+import type { LedgerStore } from '../store/ledger-store.js';
+import type { OutboxEntry } from '../store/outbox-types.js';
+import type { TenantSettings } from '../store/tenant-settings.js';
 import {
   DEFAULT_PORTAL_LIMITS,
   type PortalLimits,

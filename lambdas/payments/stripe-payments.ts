@@ -10,7 +10,8 @@ import { ApiError } from '../api/errors.js';
 import { type LedgerService, officeToday } from '../services/ledger-service.js';
 import { log } from '../shared/log.js';
 import type { DebtorStore } from '../store/debtor-store.js';
-import type { LedgerStore, TenantSettings } from '../store/ledger-store.js';
+import type { LedgerStore } from '../store/ledger-store.js';
+import type { TenantSettings } from '../store/tenant-settings.js';
 import { decimalText, fromStripeAmount, toStripeAmount } from './stripe-money.js';
 
 /** The deployment's Stripe account: an SDK client and the webhook endpoint's signing secret. */

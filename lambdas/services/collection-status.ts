@@ -16,7 +16,7 @@ import { CHANNELS, flagBlocks } from '../../core/collections/contact-rules.js';
 import type { DunningLadder, DunningPolicy } from '../../core/collections/dunning-policy.js';
 import { fromDay, toDay, zonedInstant } from '../../core/ledger/dates.js';
 import { formatMoney } from '../../core/ledger/money.js';
-import type { TenantSettings } from '../store/ledger-store.js';
+import type { TenantSettings } from '../store/tenant-settings.js';
 import { policyFor } from './tenant-policy.js';
 
 /** The tenant's policy (contact preset and ladder): built in one place, services/tenant-policy.ts. */

@@ -18,7 +18,8 @@ import type { Book } from '../../core/ledger/book.js';
 import type { Ledger } from '../../core/ledger/ledger.js';
 import { log } from '../shared/log.js';
 import { type Mailer, MailerRejectedError, MailerThrottledError } from '../shared/mailer.js';
-import { type LedgerStore, type OutboxEntry, reviewIndex } from '../store/ledger-store.js';
+import type { LedgerStore } from '../store/ledger-store.js';
+import { type OutboxEntry, reviewIndex } from '../store/outbox-types.js';
 import type { LedgerService } from './ledger-service.js';
 
 /** Outbox channels of internal notices start with this; the rest names the action (`internal:credit-hold`). */

@@ -16,14 +16,9 @@ import { type HandoverCandidate, handoverCandidates } from '../../core/lifecycle
 import type { LetterStorage } from '../shared/letter-storage.js';
 import { log } from '../shared/log.js';
 import type { Mailer } from '../shared/mailer.js';
-import {
-  dispatchIndex,
-  type LedgerStore,
-  type OutboxEntry,
-  outboxRefId,
-  reviewIndex,
-  type TenantSettings,
-} from '../store/ledger-store.js';
+import type { LedgerStore } from '../store/ledger-store.js';
+import { dispatchIndex, type OutboxEntry, outboxRefId, reviewIndex } from '../store/outbox-types.js';
+import type { TenantSettings } from '../store/tenant-settings.js';
 import { markSuppressed, refusedChargesText } from './collection-status.js';
 import { type CreditHoldContext, runCreditHolds } from './credit-holds.js';
 import { recordHandover } from './handover.js';

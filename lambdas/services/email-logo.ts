@@ -1,7 +1,7 @@
 // The office's logo in its emails: attached inline (Content-ID) and shown at the top of the HTML body only, after the same
 // size check as on letters; the text body is left as it is.
 import type { OutgoingEmail } from '../shared/mailer.js';
-import type { TenantSettings } from '../store/ledger-store.js';
+import type { TenantSettings } from '../store/tenant-settings.js';
 import { imageSize, logoProblem } from './office-voice.js';
 
 /** The Content-ID the HTML body refers to (`cid:office-logo`). */

@@ -2,8 +2,8 @@
 // dispatch slot has come and queues one message per office; a worker runs each office on its own.
 import { z } from 'zod';
 import { localTime } from '../../core/ledger/dates.js';
-import type { TenantSettings } from '../store/ledger-store.js';
 import type { OfficeEntry, OfficeStore } from '../store/office-store.js';
+import type { TenantSettings } from '../store/tenant-settings.js';
 import { type DailyRunDeps, dispatchDue, runDay } from './daily-run.js';
 
 /** When each job of an office is due, in the office's own zone (tables-as-data). */

@@ -11,7 +11,9 @@ import { type HandoverCandidate, placeAccount, placementRefusals } from '../../c
 import { buildHandoverPacket } from '../../core/lifecycle/handover-packet.js';
 import { renderPdf } from '../documents/pdf.js';
 import { type LetterStorage, safeSegment } from '../shared/letter-storage.js';
-import type { LedgerStore, OutboxEntry, TenantSettings } from '../store/ledger-store.js';
+import type { LedgerStore } from '../store/ledger-store.js';
+import type { OutboxEntry } from '../store/outbox-types.js';
+import type { TenantSettings } from '../store/tenant-settings.js';
 import { groupByTab, type LedgerService } from './ledger-service.js';
 
 /** The outbox channel of a hand-over entry: never dispatched to the sender, only reviewed. */

@@ -16,14 +16,10 @@ import { ledgerFromFields, parseTabRows, type RowFields } from '../../core/ledge
 import { TAB_REFERENCES } from '../../core/ledger/sync-order.js';
 import { ApiError } from '../api/errors.js';
 import { log } from '../shared/log.js';
-import {
-  type LedgerStore,
-  type StoredRow,
-  SyncWriteError,
-  type TenantSettings,
-  VersionConflictError,
-} from '../store/ledger-store.js';
+import type { LedgerStore, StoredRow } from '../store/ledger-store.js';
 import { patchCells } from '../store/row-patch.js';
+import { SyncWriteError, VersionConflictError } from '../store/store-errors.js';
+import type { TenantSettings } from '../store/tenant-settings.js';
 import { type AppliedRowError, appliedRowsGuard } from './applied-rows.js';
 import { type RowWarning, refusedChargeWarnings } from './charge-warnings.js';
 import { collectionStatus, markSuppressed } from './collection-status.js';

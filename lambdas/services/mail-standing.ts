@@ -1,8 +1,8 @@
 // Each office's standing as a sender: which From it sends under, its send budget, its bounce and complaint rates
 // from SES events, and the automatic pause (and resume) when its complaint or bounce rate passes SES's guidance.
 import { addDays } from '../../core/ledger/dates.js';
-import type { TenantSettings } from '../store/ledger-store.js';
 import type { MailDay, MailStanding, MailStandingStore, SendingPause } from '../store/mail-standing-store.js';
+import type { TenantSettings } from '../store/tenant-settings.js';
 
 /**
  * SES's guidance, as rules (tables-as-data). Amazon SES pauses an account's sending at a bounce

@@ -23,7 +23,7 @@ import {
   renderReminder,
 } from '../../core/collections/templates.js';
 import { addDays, type IsoDate, toDay } from '../../core/ledger/dates.js';
-import type { OfficeLogo, TenantSettings } from '../store/ledger-store.js';
+import type { OfficeLogo, TenantSettings } from '../store/tenant-settings.js';
 
 /** What a logo may be: a PNG or JPEG of at most 64 KB, at most 2000 pixels a side. */
 export const OFFICE_LOGO = {

@@ -4,13 +4,10 @@
 import { createHash } from 'node:crypto';
 import { type ReplyKey, refOfReplyAddress } from '../shared/reply-token.js';
 import type { DebtorStore } from '../store/debtor-store.js';
-import {
-  type LedgerStore,
-  type OutboxEntry,
-  reviewIndex,
-  type TenantSettings,
-} from '../store/ledger-store.js';
+import type { LedgerStore } from '../store/ledger-store.js';
+import { type OutboxEntry, reviewIndex } from '../store/outbox-types.js';
 import type { ReplyStore } from '../store/reply-store.js';
+import type { TenantSettings } from '../store/tenant-settings.js';
 import { type InboundMessage, parseInbound } from './inbound-mime.js';
 import { type LedgerService, officeToday } from './ledger-service.js';
 

@@ -28,19 +28,19 @@ import {
 } from '../shared/mailer.js';
 import { replyAddress, replyRef } from '../shared/reply-token.js';
 import { signUnsubscribeToken } from '../shared/unsubscribe-token.js';
+import type { LedgerStore } from '../store/ledger-store.js';
+import type { MailStandingStore } from '../store/mail-standing-store.js';
 import {
   dispatchIndex,
-  type LedgerStore,
   type OutboxEntry,
   type OutboxStatus,
   packMessage,
   type RenderedEmail,
   reviewIndex,
-  type TenantSettings,
   unpackMessage,
-} from '../store/ledger-store.js';
-import type { MailStandingStore } from '../store/mail-standing-store.js';
+} from '../store/outbox-types.js';
 import type { ReplyStore } from '../store/reply-store.js';
+import type { TenantSettings } from '../store/tenant-settings.js';
 import { markSuppressed } from './collection-status.js';
 import { withOfficeLogo } from './email-logo.js';
 import type { EmailQuota } from './email-quota.js';

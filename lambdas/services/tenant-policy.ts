@@ -12,7 +12,7 @@ import {
 } from '../../core/collections/dunning-policy.js';
 import { CONTACT_PRESETS, type ContactPreset } from '../../core/ledger/ledger.js';
 import { log } from '../shared/log.js';
-import type { TenantSettings } from '../store/ledger-store.js';
+import type { TenantSettings } from '../store/tenant-settings.js';
 
 /** One stage of an office's ladder as the add-on edits it: one channel per stage. */
 export interface LadderStep {

@@ -15,7 +15,9 @@ import { validationNoticeDocument } from '../../core/documents/validation-notice
 import { addDays } from '../../core/ledger/dates.js';
 import { renderPdf } from '../documents/pdf.js';
 import { type LetterStorage, safeSegment } from '../shared/letter-storage.js';
-import type { LedgerStore, OutboxEntry, TenantSettings } from '../store/ledger-store.js';
+import type { LedgerStore } from '../store/ledger-store.js';
+import type { OutboxEntry } from '../store/outbox-types.js';
+import type { TenantSettings } from '../store/tenant-settings.js';
 import type { LedgerService } from './ledger-service.js';
 import { officeOf } from './sender.js';
 

@@ -24,8 +24,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { apiKeyKey, assertTenantId, membershipKey, settingsKey } from './keys.js';
-import type { TenantSettings } from './ledger-store.js';
 import { officeRegistration } from './office-store.js';
+import type { TenantSettings } from './tenant-settings.js';
 
 export const ROLES = ['admin', 'clerk', 'read-only'] as const;
 export type Role = (typeof ROLES)[number];

@@ -6,7 +6,7 @@ import { syncLedger } from '../../cli/sync-client.js';
 import { localTime, zonedInstant } from '../../core/ledger/dates.js';
 import type { LedgerRows } from '../../core/ledger/schema-rows.js';
 import { type LocalStack, startLocalStack } from '../../lambdas/local/stack.js';
-import type { OutboxEntry } from '../../lambdas/store/ledger-store.js';
+import type { OutboxEntry } from '../../lambdas/store/outbox-types.js';
 
 const NY = 'America/New_York';
 const LA = 'America/Los_Angeles';

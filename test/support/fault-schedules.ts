@@ -7,7 +7,7 @@ import { addDays, type IsoDate, localTime, zonedInstant } from '../../core/ledge
 import { formatMoney, parseMoney } from '../../core/ledger/money.js';
 import { activityIdFor, decodeOutboxTag } from '../../lambdas/services/sender.js';
 import { signUnsubscribeToken } from '../../lambdas/shared/unsubscribe-token.js';
-import type { OutboxEntry } from '../../lambdas/store/ledger-store.js';
+import type { OutboxEntry } from '../../lambdas/store/outbox-types.js';
 import {
   type AcceptedEmail,
   type FaultControls,

@@ -27,8 +27,9 @@ import { createIdTokenVerifier, hashApiKey } from '../../lambdas/shared/id-token
 import { createLocalLetterStorage, type LetterStorage } from '../../lambdas/shared/letter-storage.js';
 import { createSesMailer } from '../../lambdas/shared/mailer.js';
 import { DEFAULT_SETTINGS } from '../../lambdas/shared/settings.js';
-import { LedgerStore, type TenantSettings } from '../../lambdas/store/ledger-store.js';
+import { LedgerStore } from '../../lambdas/store/ledger-store.js';
 import { ensureTable } from '../../lambdas/store/table-definition.js';
+import type { TenantSettings } from '../../lambdas/store/tenant-settings.js';
 
 export const FAULT_AUDIENCE = 'duebook-faults.apps.googleusercontent.com';
 export const UNSUBSCRIBE_SECRET = 'fault-harness-unsubscribe-secret';

@@ -6,14 +6,10 @@ import { parseTabRows } from '../../../core/ledger/schema-rows.js';
 import { approveHandover } from '../../../lambdas/services/handover.js';
 import type { LedgerService } from '../../../lambdas/services/ledger-service.js';
 import { DEFAULT_SETTINGS } from '../../../lambdas/shared/settings.js';
-import type {
-  LedgerStore,
-  OutboxEntry,
-  OutboxStatus,
-  StoredRow,
-  TenantSettings,
-} from '../../../lambdas/store/ledger-store.js';
+import type { LedgerStore, StoredRow } from '../../../lambdas/store/ledger-store.js';
+import type { OutboxEntry, OutboxStatus } from '../../../lambdas/store/outbox-types.js';
 import { applyPatch, type RowPatch } from '../../../lambdas/store/row-patch.js';
+import type { TenantSettings } from '../../../lambdas/store/tenant-settings.js';
 
 const NOW = new Date('2026-11-23T15:00:00Z');
 const AS_OF = '2026-11-23';

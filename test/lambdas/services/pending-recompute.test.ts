@@ -4,16 +4,14 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseTabRows } from '../../../core/ledger/schema-rows.js';
 import { LedgerService, PENDING_SETTLE_MS } from '../../../lambdas/services/ledger-service.js';
+import type { LedgerStore, PendingMarker, StoredRow } from '../../../lambdas/store/ledger-store.js';
 import {
   decodeSnapshot,
   encodeSnapshot,
-  type LedgerStore,
   MAX_SNAPSHOT_BYTES,
-  type PendingMarker,
   SnapshotTooLargeError,
-  type StoredRow,
-  VersionConflictError,
-} from '../../../lambdas/store/ledger-store.js';
+} from '../../../lambdas/store/snapshot-codec.js';
+import { VersionConflictError } from '../../../lambdas/store/store-errors.js';
 
 const NOW = new Date('2026-11-23T14:00:00Z');
 const OLD = new Date(NOW.getTime() - PENDING_SETTLE_MS - 1).toISOString();

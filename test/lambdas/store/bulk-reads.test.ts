@@ -9,7 +9,8 @@ import {
   LOCAL_AWS_REGION,
   startDynamoDbLocal,
 } from '../../../lambdas/local/dynamodb-local.js';
-import { LedgerStore, type OutboxEntry, outboxRefId } from '../../../lambdas/store/ledger-store.js';
+import { LedgerStore } from '../../../lambdas/store/ledger-store.js';
+import { type OutboxEntry, outboxRefId } from '../../../lambdas/store/outbox-types.js';
 import { ensureTable } from '../../../lambdas/store/table-definition.js';
 
 let dynamo: DynamoDbLocal;
