@@ -1,7 +1,7 @@
 // The DynamoDB store callers hold: ledger rows with content hashes, pending-recompute markers and
 // account snapshots on a sparse open index (outbox, settings and memberships come from the classes
 // it extends). Every method takes the verified tenant.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { TabName } from '../../core/ledger/schema.js';
 import type { RowFields } from '../../core/ledger/schema-rows.js';
