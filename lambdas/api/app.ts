@@ -1,14 +1,9 @@
 // The HTTP API: authenticates, maps the verified identity to a tenant, validates input and routes.
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
-import { CHANNELS } from '../../core/collections/contact-rules.js';
-import { MAX_BODY_LENGTH, MAX_SUBJECT_LENGTH } from '../../core/collections/message-templates.js';
+import type { z } from 'zod';
 import { officeIdentityProblems } from '../../core/collections/templates.js';
-import { isValidTimeZone } from '../../core/ledger/dates.js';
-import { CONTACT_PRESETS } from '../../core/ledger/ledger.js';
-import { NUMBER_FORMATS } from '../../core/ledger/money.js';
-import { TAB_NAMES, type TabName } from '../../core/ledger/schema.js';
+import type { TabName } from '../../core/ledger/schema.js';
 import {
   type AppealRequest,
   appealLetterFromRows,
@@ -30,19 +25,12 @@ import {
   templatesProblems,
   wordingOf,
 } from '../services/office-voice.js';
-import {
-  ladderProblems,
-  ladderSteps,
-  MAX_LADDER_STAGES,
-  policyFor,
-  STAGE_NAME,
-} from '../services/tenant-policy.js';
+import { ladderProblems, ladderSteps, policyFor } from '../services/tenant-policy.js';
 import { approveValidationNotice, isValidationLetter } from '../services/validation-notice.js';
 import { hashApiKey, type IdTokenVerifier } from '../shared/id-token.js';
 import { LetterKeyError, type LetterStorage } from '../shared/letter-storage.js';
 import { log } from '../shared/log.js';
 import type { Mailer } from '../shared/mailer.js';
-import { officeVoiceFields } from '../shared/office-voice-schema.js';
 import { decodeRequestBody } from '../shared/request-body.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import { verifyUnsubscribeToken } from '../shared/unsubscribe-token.js';
@@ -51,18 +39,21 @@ import type { LedgerStore } from '../store/ledger-store.js';
 import type { OutboxEntry } from '../store/outbox-types.js';
 import type { SettingsChange, TenantSettings } from '../store/tenant-settings.js';
 import {
-  CREDIT_HOLD_RELEASE_PATH,
-  CREDIT_HOLD_RELEASE_ROUTE,
-  clerkReleaseSchema,
-} from './credit-hold-route.js';
+  fieldOf,
+  MAX_ID_LENGTH,
+  POSTABLE,
+  postRowSchema,
+  previewSchema,
+  queueDecisionSchema,
+  settingsChangeSchema,
+  sheetRowsAckSchema,
+  syncSchema,
+} from './api-schemas.js';
+import { clerkReleaseSchema } from './credit-hold-route.js';
 import { ApiError, errorResponse, json } from './errors.js';
-import {
-  createOfficeRoutes,
-  OFFICE_ROUTES,
-  type OfficeCaller,
-  type OfficeRoutesDeps,
-} from './office-routes.js';
-import { checkQueueActions, QUEUE_DECISIONS } from './queue-actions.js';
+import { createOfficeRoutes, type OfficeCaller, type OfficeRoutesDeps } from './office-routes.js';
+import { escapeAttr, page, rootPage } from './pages.js';
+import { checkQueueActions } from './queue-actions.js';
 import {
   decideEntry,
   decideTask,
@@ -72,8 +63,9 @@ import {
   queueView,
   withMarkersReadOnce,
 } from './queue-view.js';
-import { holdCustomers, RETENTION_HOLDS_ROUTE, retentionHolds } from './retention-holds.js';
-import { SENDING_ROUTES, type SendingRouteDeps, sendingRoute } from './sending-routes.js';
+import { holdCustomers, retentionHolds } from './retention-holds.js';
+import { CREDIT_HOLD_RELEASE_PATH, SIGNED_IN_PATHS } from './routes.js';
+import { type SendingRouteDeps, sendingRoute } from './sending-routes.js';
 
 /** API Gateway accepts 10 MB, the add-on sends at most 2 MB per chunk; anything larger is refused. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -104,190 +96,6 @@ export interface ApiDeps {
   /** The office's sending domain, rates and pause (lambdas/api/sending-routes.ts); absent: those routes answer 404. */
   sending?: SendingRouteDeps;
 }
-
-/** What a sheet cell can hold once it is JSON: text, a number, true/false, or empty (null). */
-const isCellValue = (v: unknown) =>
-  v === null ||
-  typeof v === 'string' ||
-  typeof v === 'boolean' ||
-  (typeof v === 'number' && Number.isFinite(v));
-
-/** At most this many malformed cells are named in one answer. */
-const MAX_CELL_ISSUES = 20;
-
-const syncSchema = z.object({
-  tab: z.enum(TAB_NAMES),
-  header: z.array(z.string().max(200)).min(1).max(100),
-  // A list or an object cannot come from a sheet: the chunk is malformed, not one row of it.
-  columns: z.array(z.array(z.unknown())).superRefine((columns, ctx) => {
-    let issues = 0;
-    for (let c = 0; c < columns.length && issues < MAX_CELL_ISSUES; c++) {
-      const column = columns[c]!;
-      for (let r = 0; r < column.length && issues < MAX_CELL_ISSUES; r++) {
-        if (isCellValue(column[r])) continue;
-        issues++;
-        ctx.addIssue({
-          code: 'custom',
-          path: [c, r],
-          message: `is ${Array.isArray(column[r]) ? 'a list' : typeof column[r]}; a cell is text, a number, true/false or null`,
-        });
-      }
-    }
-  }),
-  rowNumbers: z.array(z.number().int().min(2)).max(50_000),
-  deleted: z.array(z.string().max(64)).max(50_000).optional(),
-});
-
-/** What a clerk may change from the add-on; every field optional, unknown fields refused. */
-const settingsChangeSchema = z
-  .object({
-    reviewMode: z.boolean(),
-    timeZone: z.string().refine(isValidTimeZone, 'not an IANA time zone (e.g. America/Chicago)'),
-    contactPreset: z.enum(CONTACT_PRESETS),
-    statementDay: z.number().int().min(1).max(28),
-    /** The attorney or agency; '' clears it. */
-    handoverTo: z.string().trim().max(200),
-    /** The office's credit contact (internal notices of holds and releases); '' clears it. */
-    creditContactEmail: z
-      .string()
-      .trim()
-      .max(254)
-      .refine((v) => v === '' || /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/.test(v), {
-        message: 'must be one email address, e.g. credit@yourfirm.com',
-      }),
-    /** How the sheet writes amounts as text; ambiguous ones (1,500) are row errors until it is set. */
-    numberFormat: z.enum(NUMBER_FORMATS),
-    /** The office's legal name: a department name that sounds like a third party is refused. */
-    officeName: z
-      .string()
-      .trim()
-      .min(2)
-      .max(200)
-      .refine((name) => officeIdentityProblems({ name, address: '-' }).length === 0, {
-        message: 'use the office’s real legal name, not a department name such as "Accounts receivable"',
-      }),
-    /** The office's postal address, printed on every message. */
-    officeAddress: z.string().trim().min(5).max(300),
-    /** A neutral sender and subject name; '' clears it. */
-    neutralName: z.string().trim().max(60),
-    /** false: no pay link in messages even where the deployment has Stripe keys. */
-    onlinePayments: z.boolean(),
-    /** What a debtor may arrange alone on the self-service page (payments/portal-page.ts). */
-    portalLimits: z
-      .object({
-        promiseMaxDays: z.number().int().min(1).max(365),
-        planMaxInstallments: z.number().int().min(2).max(120),
-        planMinInstallmentMinor: z.number().int().min(0).max(1_000_000_000),
-      })
-      .partial()
-      .strict(),
-    /** The office's ladder, one channel per stage (services/tenant-policy.ts); null: the default one. */
-    ladder: z
-      .array(
-        z
-          .object({
-            stage: z
-              .string()
-              .trim()
-              .regex(STAGE_NAME, 'a name of letters, digits, spaces and . _ -, at most 64 characters'),
-            daysPastDue: z.number().int('must be a whole number of days').min(-365).max(3650),
-            channel: z.enum(CHANNELS),
-          })
-          .strict(),
-      )
-      .min(1, 'needs at least one stage')
-      .max(MAX_LADDER_STAGES)
-      .nullable(),
-    // Office identity and voice (issue #16): lambdas/shared/office-voice-schema.ts.
-    ...officeVoiceFields,
-  })
-  .partial()
-  .strict()
-  .refine((c) => Object.keys(c).length > 0, 'name at least one setting to change');
-
-/** A stage's wording shown on a real account before it is saved (`POST /v1/settings/preview`). */
-const previewSchema = z
-  .object({
-    stage: z.string().regex(STAGE_NAME, 'a stage id'),
-    customerId: z.string().min(1).max(64),
-    /** The draft wording; absent: the stage's saved (or default) wording. */
-    template: z
-      .object({ subject: z.string().max(MAX_SUBJECT_LENGTH + 1), body: z.string().max(MAX_BODY_LENGTH + 1) })
-      .strict()
-      .optional(),
-  })
-  .strict();
-
-const postRowSchema = z.object({
-  idempotencyKey: z.string().min(8).max(128),
-  row: z
-    .record(z.string().max(200), z.unknown())
-    .refine((r) => Object.keys(r).length <= 60, 'at most 60 cells (one per column of the tab)'),
-});
-
-/** An id as the schema's ID rule allows it (core/ledger/schema.ts): at most 64 characters. */
-const MAX_ID_LENGTH = 64;
-const MAX_ID_LENGTH_FOR_ACK = MAX_ID_LENGTH;
-
-const queueDecisionSchema = z.object({
-  decision: z.enum(QUEUE_DECISIONS),
-  entries: z
-    .array(
-      z.object({
-        customerId: z.string().min(1).max(MAX_ID_LENGTH),
-        stage: z.string().min(1).max(MAX_ID_LENGTH),
-        // `internal:return-goods` (a credit-contact task) is the longest channel.
-        channel: z.string().min(1).max(32),
-        // A cycle is a due date (2026-11-23), for statements a month (2026-11), for a Stripe payment
-        // held for review `payment` (UNMATCHED_PAYMENT_CYCLE: keyed by the PaymentIntent, never a day).
-        cycle: z
-          .string()
-          .regex(
-            /^(\d{4}-\d{2}(-\d{2})?|payment)$/,
-            'must be a date (YYYY-MM-DD), a month (YYYY-MM) or payment',
-          ),
-      }),
-    )
-    .min(1)
-    .max(500),
-});
-
-/** A zod issue's path as a field name: `ladder[2].daysPastDue`, `entries[0].cycle`. */
-const fieldOf = (path: readonly PropertyKey[]) =>
-  path.reduce<string>(
-    (field, seg) =>
-      typeof seg === 'number' ? `${field}[${seg}]` : field ? `${field}.${String(seg)}` : String(seg),
-    '',
-  );
-
-const sheetRowsAckSchema = z.object({
-  rows: z
-    .array(z.object({ tab: z.enum(TAB_NAMES), rowId: z.string().min(1).max(MAX_ID_LENGTH_FOR_ACK) }))
-    .min(1)
-    .max(1000)
-    // One delete per row: DynamoDB refuses a batch naming an item twice (that was a 500).
-    .superRefine((rows, ctx) => {
-      const firstAt = new Map<string, number>();
-      rows.forEach((r, i) => {
-        const key = `${r.tab}#${r.rowId}`;
-        const earlier = firstAt.get(key);
-        if (earlier === undefined) firstAt.set(key, i);
-        else
-          ctx.addIssue({
-            code: 'custom',
-            path: [i],
-            message: `${r.tab} "${r.rowId}" is already rows[${earlier}]`,
-          });
-      });
-    }),
-});
-
-const POSTABLE: Record<string, TabName> = {
-  '/v1/payments': 'Payments',
-  '/v1/promises': 'Promises',
-  '/v1/plans': 'Plans',
-  '/v1/notes': 'Activity',
-};
 
 type Caller = OfficeCaller;
 
@@ -916,175 +724,5 @@ export function createApiHandler(deps: ApiDeps) {
         error: { code: 'INTERNAL', message: 'something went wrong on our side; nothing you sent was lost' },
       });
     }
-  };
-}
-
-/** Every route the API answers, for its root page: method, path, who may call it, what it does. */
-/**
- * Every route the API answers, for its root page: method, path, what it does, and who may call it
- * (`signed-in`: a member's Google ID token or the office's API key; `link`: the signed link in a
- * debtor's email, or Stripe's signature; `open`: anyone).
- */
-export const API_ROUTES: readonly {
-  method: string;
-  path: string;
-  purpose: string;
-  access: 'signed-in' | 'link' | 'open';
-}[] = [
-  { method: 'GET', path: '/health', purpose: 'whether the API is up', access: 'open' },
-  {
-    method: 'POST',
-    path: '/v1/sync',
-    purpose: "one chunk of a ledger tab, column by column (the add-on's sync)",
-    access: 'signed-in',
-  },
-  {
-    method: 'GET',
-    path: '/v1/status?customers=ID,...',
-    purpose: 'balance, aging and next action per customer',
-    access: 'signed-in',
-  },
-  {
-    method: 'GET',
-    path: '/v1/queue',
-    purpose: 'the review queue with a preview of each email',
-    access: 'signed-in',
-  },
-  { method: 'POST', path: '/v1/queue', purpose: 'approve or skip queued entries', access: 'signed-in' },
-  {
-    method: 'GET',
-    path: '/v1/messages?customer=ID',
-    purpose: "a customer's sent messages, as sent",
-    access: 'signed-in',
-  },
-  {
-    method: 'GET',
-    path: '/v1/settings',
-    purpose: "the office's settings and dunning ladder",
-    access: 'signed-in',
-  },
-  {
-    method: 'POST',
-    path: '/v1/settings',
-    purpose: "change the office's settings (a clerk or an admin)",
-    access: 'signed-in',
-  },
-  {
-    method: 'POST',
-    path: '/v1/settings/preview',
-    purpose: "a stage's wording rendered on a real account",
-    access: 'signed-in',
-  },
-  {
-    method: 'GET',
-    path: '/v1/letters/today',
-    purpose: "the letter channel's letters for today as one PDF",
-    access: 'signed-in',
-  },
-  RETENTION_HOLDS_ROUTE,
-  { method: 'POST', path: '/v1/payments', purpose: 'post a payment', access: 'signed-in' },
-  { method: 'POST', path: '/v1/promises', purpose: 'record a promise to pay', access: 'signed-in' },
-  { method: 'POST', path: '/v1/plans', purpose: 'record a payment plan', access: 'signed-in' },
-  { method: 'POST', path: '/v1/notes', purpose: 'log a contact note', access: 'signed-in' },
-  CREDIT_HOLD_RELEASE_ROUTE,
-  {
-    method: 'POST',
-    path: '/v1/letters/appeal',
-    purpose: 'draft an insurance appeal letter',
-    access: 'signed-in',
-  },
-  {
-    method: 'GET',
-    path: '/v1/letters?key=...',
-    purpose: 'a stored letter of the office (validation notice, appeal), as base64',
-    access: 'signed-in',
-  },
-  {
-    method: 'GET',
-    path: '/v1/sheet-rows',
-    purpose: "rows the backend wrote (a Stripe payment, a promise from the debtor's page) for the sheet",
-    access: 'signed-in',
-  },
-  {
-    method: 'POST',
-    path: '/v1/sheet-rows',
-    purpose: 'acknowledge rows written into the sheet',
-    access: 'signed-in',
-  },
-  {
-    method: 'GET',
-    path: '/v1/unsubscribe?token=...',
-    purpose: "a debtor's one-click opt-out (from an email)",
-    access: 'link',
-  },
-  {
-    method: 'GET',
-    path: '/v1/portal?token=...',
-    purpose: "the debtor's self-service page (balance, pay, promise, plan, dispute)",
-    access: 'link',
-  },
-  {
-    method: 'POST',
-    path: '/v1/portal?token=...',
-    purpose: "the page's actions: promise, plan request, dispute, new address or phone (rate-limited)",
-    access: 'link',
-  },
-  {
-    method: 'GET',
-    path: '/v1/portal/statement?token=...',
-    purpose: "the debtor's statement as a PDF",
-    access: 'link',
-  },
-  {
-    method: 'GET',
-    path: '/v1/pay?token=...',
-    purpose: 'pay online: on to Stripe Checkout for the overdue amount',
-    access: 'link',
-  },
-  {
-    method: 'POST',
-    path: '/v1/stripe/webhook',
-    purpose: "Stripe's payment, refund and dispute events (signed by Stripe)",
-    access: 'link',
-  },
-  // Offices, members, roles, API keys and the audit trail (issue #17).
-  ...OFFICE_ROUTES,
-  ...SENDING_ROUTES,
-];
-
-/** The paths that need a signed-in caller, from the root page's table. */
-const SIGNED_IN_PATHS = new Set(
-  API_ROUTES.filter((r) => r.access === 'signed-in').map((r) => r.path.split('?')[0]!),
-);
-
-/** The API's root page: what it is, how to call it, its routes, and any links the host adds. */
-function rootPage(links: readonly { label: string; url: string }[]): APIGatewayProxyStructuredResultV2 {
-  const rows = API_ROUTES.map(
-    (r) =>
-      `<tr><td>${r.method}</td><td><code>${escapeAttr(r.path)}</code></td><td>${escapeAttr(r.purpose)}</td></tr>`,
-  ).join('');
-  const linkList = links.length
-    ? `<h2>Also here</h2><ul>${links.map((l) => `<li><a href="${escapeAttr(l.url)}">${escapeAttr(l.label)}</a></li>`).join('')}</ul>`
-    : '';
-  return page(
-    200,
-    'Duebook API',
-    "The backend of Duebook's Google Sheets add-on: it keeps each office's receivables ledger, plans the day's collection steps within the contact rules, and sends the reminders. Every /v1 route needs a Google ID token (the add-on's sidebar) or an API key in the x-api-key header; answers are JSON.",
-    `<h2>Routes</h2><table style="border-collapse:collapse" cellpadding="4"><thead><tr><th align="left">Method</th><th align="left">Path</th><th align="left">What it does</th></tr></thead><tbody>${rows}</tbody></table><p><a href="health">Health check</a></p>${linkList}`,
-  );
-}
-
-const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-
-function page(
-  statusCode: number,
-  title: string,
-  message: string,
-  extra = '',
-): APIGatewayProxyStructuredResultV2 {
-  return {
-    statusCode,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
-    body: `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${escapeAttr(title)}</title></head><body style="font-family:sans-serif;max-width:36em;margin:3em auto"><h1>${escapeAttr(title)}</h1><p>${escapeAttr(message)}</p>${extra}</body></html>`,
   };
 }

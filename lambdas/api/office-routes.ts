@@ -23,6 +23,7 @@ import {
 import type { QuotaLimits, QuotaStore } from '../store/quota-store.js';
 import type { TenantSettings } from '../store/tenant-settings.js';
 import { ApiError, json } from './errors.js';
+import { OFFICE_ROUTES, roleFor } from './routes.js';
 
 export interface OfficeRoutesDeps {
   store: LedgerStore;
@@ -49,106 +50,6 @@ export interface RouteHelpers {
 
 /** The role a route needs, from the least to the most: read-only < clerk < admin. */
 const RANK: Record<Role, number> = { 'read-only': 0, clerk: 1, admin: 2 };
-
-/**
- * The routes of this file, for the API's root page (API_ROUTES) and the role each needs. Every
- * other signed-in route needs `clerk` to write (POST) and `read-only` to read (GET), except where
- * ROLE_EXCEPTIONS says otherwise.
- */
-export const OFFICE_ROUTES: readonly {
-  method: string;
-  path: string;
-  purpose: string;
-  access: 'signed-in';
-  role: Role | 'no office needed';
-}[] = [
-  {
-    method: 'GET',
-    path: '/v1/me',
-    purpose: 'who you are and your office (or none yet)',
-    access: 'signed-in',
-    role: 'no office needed',
-  },
-  {
-    method: 'POST',
-    path: '/v1/offices',
-    purpose: 'create an office (you become its admin)',
-    access: 'signed-in',
-    role: 'no office needed',
-  },
-  {
-    method: 'GET',
-    path: '/v1/members',
-    purpose: "the office's members and invitations (admin)",
-    access: 'signed-in',
-    role: 'admin',
-  },
-  {
-    method: 'POST',
-    path: '/v1/members',
-    purpose: 'invite a colleague by email, with a role (admin)',
-    access: 'signed-in',
-    role: 'admin',
-  },
-  {
-    method: 'POST',
-    path: '/v1/members/role',
-    purpose: "change a member's role (admin)",
-    access: 'signed-in',
-    role: 'admin',
-  },
-  {
-    method: 'POST',
-    path: '/v1/members/remove',
-    purpose: 'remove a member or withdraw an invitation (admin)',
-    access: 'signed-in',
-    role: 'admin',
-  },
-  {
-    method: 'GET',
-    path: '/v1/api-keys',
-    purpose: "the office's API keys: name, created, last used (admin)",
-    access: 'signed-in',
-    role: 'admin',
-  },
-  {
-    method: 'POST',
-    path: '/v1/api-keys',
-    purpose: 'create a named API key, shown once (admin)',
-    access: 'signed-in',
-    role: 'admin',
-  },
-  {
-    method: 'POST',
-    path: '/v1/api-keys/revoke',
-    purpose: 'revoke an API key (admin)',
-    access: 'signed-in',
-    role: 'admin',
-  },
-  {
-    method: 'GET',
-    path: '/v1/audit',
-    purpose: 'who changed what and when: members, roles, keys (admin)',
-    access: 'signed-in',
-    role: 'admin',
-  },
-];
-
-/** Signed-in routes whose role is not the method's default. */
-const ROLE_EXCEPTIONS: Record<string, Role> = {
-  // A preview renders a draft; it changes nothing.
-  'POST /v1/settings/preview': 'read-only',
-  // The office's sending domain and letting a paused sender out again are the admin's (sending-routes.ts).
-  'POST /v1/sending/identity': 'admin',
-  'POST /v1/sending/resume': 'admin',
-};
-
-/** The role a signed-in route needs. */
-export function roleFor(method: string, path: string): Role {
-  const own = OFFICE_ROUTES.find((r) => r.method === method && r.path === path);
-  if (own) return own.role === 'no office needed' ? 'read-only' : own.role;
-  return ROLE_EXCEPTIONS[`${method} ${path}`] ?? (method === 'GET' ? 'read-only' : 'clerk');
-}
 
 const OWN_PATHS = new Set(OFFICE_ROUTES.map((r) => r.path));
 

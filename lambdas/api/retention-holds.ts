@@ -3,14 +3,6 @@ import { archiveHoldsOf, RECORDS_RETENTION_DAYS } from '../../core/lifecycle/ret
 import type { LedgerStore } from '../store/ledger-store.js';
 import { ApiError } from './errors.js';
 
-/** The route's row in API_ROUTES. */
-export const RETENTION_HOLDS_ROUTE = {
-  method: 'GET',
-  path: '/v1/retention-holds?customers=ID,...',
-  purpose: "customers whose sent messages the archive keeps 3 years (the add-on's purge waits for them)",
-  access: 'signed-in',
-} as const;
-
 /** One held customer: the day the archive's hold ends, and why, in words the add-on shows. */
 export interface RetentionHold {
   customerId: string;

@@ -19,28 +19,6 @@ import {
 import type { TenantSettings } from '../store/tenant-settings.js';
 import { ApiError, json } from './errors.js';
 
-/** The routes, for the API's route table (`API_ROUTES`). */
-export const SENDING_ROUTES = [
-  {
-    method: 'GET',
-    path: '/v1/sending',
-    purpose: "the office's sending domain and DNS records, its bounce and complaint rates, and any pause",
-    access: 'signed-in',
-  },
-  {
-    method: 'POST',
-    path: '/v1/sending/identity',
-    purpose: 'start verifying the office\'s own domain with SES (Easy DKIM): {"domain","fromAddress"?}',
-    access: 'signed-in',
-  },
-  {
-    method: 'POST',
-    path: '/v1/sending/resume',
-    purpose: 'resume an office whose sending was paused for its complaint or bounce rate: {"note"}',
-    access: 'signed-in',
-  },
-] as const;
-
 export interface SendingRouteDeps extends SendingIdentityDeps {
   /** The service's own sender address (mail goes from it until the office's domain is verified). */
   senderAddress: string;

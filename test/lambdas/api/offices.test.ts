@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_ROUTES, createApiHandler } from '../../../lambdas/api/app.js';
-import { normalizeOfficeName, roleFor, tenantIdFor } from '../../../lambdas/api/office-routes.js';
+import { createApiHandler } from '../../../lambdas/api/app.js';
+import { normalizeOfficeName, tenantIdFor } from '../../../lambdas/api/office-routes.js';
+import { API_ROUTES, roleFor } from '../../../lambdas/api/routes.js';
 import {
   LOCAL_AWS_CREDENTIALS,
   LOCAL_AWS_REGION,

@@ -2,7 +2,8 @@
 // every route on the page answers (signed in), and a caller without credentials is told both ways in.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { API_ROUTES, createApiHandler } from '../../../lambdas/api/app.js';
+import { createApiHandler } from '../../../lambdas/api/app.js';
+import { API_ROUTES } from '../../../lambdas/api/routes.js';
 import type { LedgerStore } from '../../../lambdas/store/ledger-store.js';
 
 const event = (method: string, rawPath: string, headers: Record<string, string> = {}) =>
