@@ -1,15 +1,53 @@
 // Statutes of limitations by state and debt type, each row with its source, and when a debt becomes time-barred.
-import type { AccountBook } from '../ledger/book.js';
+import type { AccountBook, OpenItem } from '../ledger/book.js';
 import { addMonths, type IsoDate, toDay } from '../ledger/dates.js';
 import type { Customer, DebtType } from '../ledger/ledger.js';
 import { type AddressPlace, placeOfAddress } from './jurisdiction.js';
 import type { Region } from './places.js';
+
+/**
+ * The event a limitation period runs from, as the statute names it. Most run from the breach, the
+ * day payment was due; a few name an earlier or a later event.
+ */
+export type LimitationStart =
+  | 'due-date'
+  | 'service-date'
+  | 'later-of-service-and-last-payment'
+  | 'last-charge-or-payment';
+
+/**
+ * Each start event: the law's words, and the ledger field that stands for it (the Invoices tab has
+ * no treatment-date column, so the invoice date stands for the date of the services).
+ */
+export const LIMITATION_STARTS: Readonly<Record<LimitationStart, { law: string; ledger: string }>> = {
+  'due-date': {
+    law: 'the day payment was due',
+    ledger: "the item's due date",
+  },
+  'service-date': {
+    law: 'the date of treatment',
+    ledger:
+      'the invoice date, never later than the due date (enter the treatment date as the invoice date when the bill went out later than the treatment)',
+  },
+  'later-of-service-and-last-payment': {
+    law: 'the date of the services or of the most recent partial payment, whichever is later',
+    ledger:
+      'the later of the invoice date (as for the date of treatment) and the last payment posted to that invoice (returned payments left out)',
+  },
+  'last-charge-or-payment': {
+    law: 'the last charge made or the last payment received on the account, whichever is later',
+    ledger:
+      'the later of the newest invoice date on the account and the newest payment received on it (returned payments left out)',
+  },
+};
 
 /** One row: how many years a creditor has to sue on a debt of this type in this state, and where that is written. */
 export interface LimitationRow {
   state: Region;
   debtType: DebtType;
   years: number;
+  /** The event the period runs from when it is not the due date (see {@link LIMITATION_STARTS}). */
+  runsFrom?: LimitationStart;
   /** The statute section. */
   source: string;
   /** What counsel should check (a section renumbered, an older rule for older contracts, sources that disagree). */
@@ -90,13 +128,18 @@ const FIRST_TWELVE: readonly LimitationRow[] = [
   ...row('NY', same(3), {
     ...same('N.Y. CPLR 214-i (consumer credit transactions, 3 years, from 2022-04-07)'),
     medical: 'N.Y. CPLR 213-d (medical debt, 3 years)',
-  }).map((r) => ({
-    ...r,
-    note:
-      r.debtType === 'medical'
-        ? "CPLR 213-d (from 2020-04-03) runs from the date of treatment, not the due date: enter the treatment date as the invoice's due date, or an override; a hospital or licensed professional's debt"
-        : 'CPLR 214-i covers an action arising out of a consumer credit transaction; a consumer contract with no credit extended falls under CPLR 213(2), 6 years',
-  })),
+  }).map((r) =>
+    r.debtType === 'medical'
+      ? {
+          ...r,
+          runsFrom: 'service-date' as const,
+          note: "CPLR 213-d (from 2020-04-03) runs from the date of treatment, not the due date: the period runs from the invoice date, which stands for the treatment date (enter the treatment date there when the bill went out later); a hospital or licensed professional's debt",
+        }
+      : {
+          ...r,
+          note: 'CPLR 214-i covers an action arising out of a consumer credit transaction; a consumer contract with no credit extended falls under CPLR 213(2), 6 years',
+        },
+  ),
   ...row(
     'CA',
     { 'written-contract': 4, 'oral-contract': 2, 'open-account': 4, 'promissory-note': 4, medical: 4 },
@@ -583,7 +626,9 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
       o: 'Ark. Code Ann. § 16-56-105 (contract not in writing, open account, 3 years)',
       m: 'Ark. Code Ann. § 16-56-106(b) (charges for medical services, 2 years)',
     },
-    '§ 16-56-106(b) runs from the date of the services or of the most recent partial payment, whichever is later, not the due date',
+    '§ 16-56-106(b) runs from the date of the services or of the most recent partial payment, whichever is later, not the due date: the invoice date stands for the date of the services',
+  ).map((r) =>
+    r.debtType === 'medical' ? { ...r, runsFrom: 'later-of-service-and-last-payment' as const } : r,
   ),
   ...LEGACY('CA'),
   ...all('CO', 6, 'Colo. Rev. Stat. § 13-80-103.5(1)(a) (liquidated debt, 6 years)'),
@@ -774,8 +819,8 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
       w: 'Utah Code § 78B-2-309(2) (written contract, 6 years)',
       o: 'Utah Code § 78B-2-307(1) (contract not in writing, open account, 4 years)',
     },
-    '§ 78B-2-307(1) runs from the last charge or the last payment, not the due date',
-  ),
+    '§ 78B-2-307(1) runs from the last charge made or the last payment received on the account, not the due date; a written credit agreement of a financial institution: § 78B-2-309(2), from the later of the debt arising, a written acknowledgment or a payment (not modelled: the written rows run from the due date)',
+  ).map((r) => (r.years === 4 ? { ...r, runsFrom: 'last-charge-or-payment' as const } : r)),
   ...all('VT', 6, 'Vt. Stat. Ann. tit. 12, § 511 (civil actions, 6 years)'),
   ...st(
     'VA',
@@ -894,6 +939,8 @@ export interface Limitation {
   debtType: DebtType;
   years: number;
   source: string;
+  /** The event the period runs from (an office override keeps the table row's). */
+  runsFrom: LimitationStart;
 }
 
 /** The period for a state and debt type: an office override first, then the table. */
@@ -905,16 +952,20 @@ export function limitationFor(
   const o =
     overrides.find((x) => x.state === state && x.debtType === debtType) ??
     overrides.find((x) => x.state === state && x.debtType === undefined);
-  if (o) return { state, debtType, years: o.years, source: `office override: ${o.note}` };
   const r = LIMITATIONS_ALL.find((x) => x.state === state && x.debtType === debtType);
-  return r ? { state, debtType, years: r.years, source: r.source } : undefined;
+  const runsFrom = r?.runsFrom ?? 'due-date';
+  if (o) return { state, debtType, years: o.years, source: `office override: ${o.note}`, runsFrom };
+  return r ? { state, debtType, years: r.years, source: r.source, runsFrom } : undefined;
 }
 
 /** What the limitation rules say about a customer's open items. */
 export interface TimeBar {
   limitation: Limitation;
-  /** Open, overdue items whose limitation date has passed, with that date. */
-  barred: { itemId: string; barredOn: IsoDate }[];
+  /**
+   * Open, overdue items whose limitation date has passed, with that date, and (for a period that
+   * does not run from the due date) the day it ran from.
+   */
+  barred: { itemId: string; barredOn: IsoDate; from?: IsoDate }[];
   /** True when every overdue open item is time-barred. */
   allBarred: boolean;
   /** The earliest date an open item became (or becomes) barred. */
@@ -946,6 +997,70 @@ export function limitationEnd(dueDate: IsoDate, years: number): IsoDate {
   return addMonths(dueDate, years * 12);
 }
 
+const later = (a: IsoDate, b: IsoDate | undefined): IsoDate => (b !== undefined && b > a ? b : a);
+
+/**
+ * The day an item's limitation period runs from, by the start event its row names: the due date;
+ * the date of treatment (the invoice date, never later than the due date); the later of that and
+ * the last payment posted to the item; or the later of the last charge (newest invoice date) and
+ * the last payment received on the account. Returned payments are left out (nothing was received).
+ *
+ * @example limitationStart(item, account, 'service-date') // the item's invoice date
+ */
+export function limitationStart(
+  item: Pick<OpenItem, 'itemId' | 'itemDate' | 'dueDate'>,
+  account: Pick<AccountBook, 'items' | 'payments'>,
+  runsFrom: LimitationStart,
+): IsoDate {
+  if (runsFrom === 'due-date') return item.dueDate;
+  const service = toDay(item.itemDate) < toDay(item.dueDate) ? item.itemDate : item.dueDate;
+  if (runsFrom === 'service-date') return service;
+  let lastPayment: IsoDate | undefined;
+  if (runsFrom === 'later-of-service-and-last-payment') {
+    for (const p of account.payments) {
+      if (p.returned) continue;
+      if (p.allocations.some((a) => a.itemId === item.itemId && a.amountMinor > 0))
+        lastPayment = later(p.date, lastPayment);
+    }
+    return later(service, lastPayment);
+  }
+  let lastCharge: IsoDate = service;
+  for (const i of account.items) if (i.kind === 'invoice') lastCharge = later(lastCharge, i.itemDate);
+  for (const p of account.payments)
+    if (!p.returned && p.amountMinor > 0) lastPayment = later(p.date, lastPayment);
+  return later(lastCharge, lastPayment);
+}
+
+/** The day an item becomes time-barred under a limitation: its start event plus the period. */
+export function itemLimitationEnd(
+  item: Pick<OpenItem, 'itemId' | 'itemDate' | 'dueDate'>,
+  account: Pick<AccountBook, 'items' | 'payments'>,
+  limitation: Pick<Limitation, 'years' | 'runsFrom'>,
+): IsoDate {
+  return addMonths(limitationStart(item, account, limitation.runsFrom), limitation.years * 12);
+}
+
+/**
+ * Whether any open, overdue item of the accounts could be time-barred on `asOfDay` under the
+ * shortest period: its invoice date or due date (whichever is earlier, the earliest any start event
+ * can be) lies at least that many years back. A cheap test that lets the planner skip the rest.
+ */
+export function mayBeTimeBarred(
+  accounts: readonly Pick<AccountBook, 'items'>[],
+  asOfDay: number,
+  shortestYears: number,
+): boolean {
+  const horizon = asOfDay - (shortestYears * 365 - 2);
+  for (const a of accounts)
+    for (const i of a.items) {
+      if (i.openMinor <= 0) continue;
+      const due = i.dueDay ?? toDay(i.dueDate);
+      if (due >= asOfDay) continue;
+      if (Math.min(due, toDay(i.itemDate)) <= horizon) return true;
+    }
+  return false;
+}
+
 /**
  * Whether a customer's open items are time-barred on `asOf`. Undefined when the state or its period
  * is not known (nothing is presumed barred).
@@ -968,19 +1083,27 @@ export function timeBarOf(
     for (const i of a.items) {
       if (i.openMinor <= 0 || toDay(i.dueDate) >= asOfDay) continue;
       overdue++;
-      const end = limitationEnd(i.dueDate, limitation.years);
+      const from = limitationStart(i, a, limitation.runsFrom);
+      const end = addMonths(from, limitation.years * 12);
       if (earliest === undefined || toDay(end) < toDay(earliest)) earliest = end;
-      if (toDay(end) <= asOfDay) barred.push({ itemId: i.itemId, barredOn: end });
+      if (toDay(end) <= asOfDay)
+        barred.push(
+          limitation.runsFrom === 'due-date'
+            ? { itemId: i.itemId, barredOn: end }
+            : { itemId: i.itemId, barredOn: end, from },
+        );
     }
   }
+  const runs =
+    limitation.runsFrom === 'due-date' ? '' : ` from ${LIMITATION_STARTS[limitation.runsFrom].law}`;
+  const first = barred[0];
   return {
     limitation,
     barred,
     allBarred: overdue > 0 && barred.length === overdue,
     earliestBarredOn: earliest,
-    reason:
-      barred.length > 0
-        ? `${barred.map((b) => b.itemId).join(', ')} ${barred.length === 1 ? 'is' : 'are'} time-barred (${limitation.years} years in ${state} for ${limitation.debtType}: ${limitation.source}; barred since ${barred[0]!.barredOn})`
-        : `nothing is time-barred (${limitation.years} years in ${state} for ${limitation.debtType})`,
+    reason: first
+      ? `${barred.map((b) => b.itemId).join(', ')} ${barred.length === 1 ? 'is' : 'are'} time-barred (${limitation.years} years in ${state} for ${limitation.debtType}${runs}: ${limitation.source}; barred since ${first.barredOn}${first.from ? `, ${limitation.years} years after ${first.from}` : ''})`
+      : `nothing is time-barred (${limitation.years} years in ${state} for ${limitation.debtType}${runs})`,
   };
 }

@@ -5,12 +5,14 @@ import {
   LIMITATIONS_ALL,
   limitationFor,
   limitationState,
+  mayBeTimeBarred,
   shortestLimitationYears,
   timeBarOf,
 } from '../../../core/compliance/limitations.js';
 import { buildBook } from '../../../core/ledger/book.js';
-import { DEBT_TYPES } from '../../../core/ledger/ledger.js';
-import { customer, invoice, ledgerOf } from '../../support/ledger-builders.js';
+import { toDay } from '../../../core/ledger/dates.js';
+import { DEBT_TYPES, type Invoice, type Payment } from '../../../core/ledger/ledger.js';
+import { customer, invoice, ledgerOf, payment } from '../../support/ledger-builders.js';
 
 /** The 50 states and the District of Columbia, by USPS code. */
 const STATES = (
@@ -141,10 +143,104 @@ describe('core/compliance/limitations', () => {
           timeBarOf(l.customers[0]!, buildBook(l, asOf).byCustomer.get('C1')!, asOf);
         // Act / Assess
         expect(bar(before)?.barred).toEqual([]);
-        expect(bar(end)?.barred).toEqual([{ itemId: 'I1', barredOn: end }]);
+        expect(bar(end)?.barred).toMatchObject([{ itemId: 'I1', barredOn: end }]);
         expect(bar(end)?.limitation.source).toMatch(source);
       },
     );
+  });
+
+  describe('timeBarOf (periods that do not run from the due date)', () => {
+    // Each case: the event the statute names, read from the ledger, and the day before and the day
+    // the period ends counted from it (not from the due date).
+    const barOf = (
+      place: string,
+      debtType: 'medical' | 'open-account' | 'oral-contract',
+      parts: { invoices: Invoice[]; payments?: Payment[] },
+      asOf: string,
+    ) => {
+      const l = ledgerOf({
+        customers: [customer('C1', { address: `1 Main St, ${place}`, debtType })],
+        ...parts,
+      });
+      return timeBarOf(l.customers[0]!, buildBook(l, asOf).byCustomer.get('C1')!, asOf);
+    };
+
+    it('returns a New York medical bill barred 3 years after the treatment (invoice) date, months before 3 years after its due date (CPLR 213-d)', () => {
+      const invoices = [invoice('I1', 'C1', '2023-03-15', 40_000, { invoiceDate: '2023-01-10' })];
+      expect(barOf('Albany, NY 12207', 'medical', { invoices }, '2026-01-09')?.barred).toEqual([]);
+      expect(barOf('Albany, NY 12207', 'medical', { invoices }, '2026-01-10')?.barred).toEqual([
+        { itemId: 'I1', barredOn: '2026-01-10', from: '2023-01-10' },
+      ]);
+      expect(barOf('Albany, NY 12207', 'medical', { invoices }, '2026-01-10')?.reason).toMatch(
+        /from the date of treatment: N\.Y\. CPLR 213-d/,
+      );
+      // The same bill as an open account (CPLR 214-i) still runs from its due date.
+      expect(barOf('Albany, NY 12207', 'open-account', { invoices }, '2026-01-10')?.barred).toEqual([]);
+      expect(barOf('Albany, NY 12207', 'open-account', { invoices }, '2026-03-15')?.barred).toEqual([
+        { itemId: 'I1', barredOn: '2026-03-15' },
+      ]);
+    });
+
+    it('returns an Arkansas medical bill barred 2 years after its last partial payment, when later than the services (§ 16-56-106(b))', () => {
+      const invoices = [invoice('I1', 'C1', '2022-02-01', 40_000, { invoiceDate: '2022-01-05' })];
+      const payments = [
+        payment('P1', 'C1', '2022-09-20', 5_000, { appliesTo: ['I1'] }),
+        // Returned by the bank: nothing was received, so it does not restart the period.
+        payment('P2', 'C1', '2023-04-01', 5_000, {
+          appliesTo: ['I1'],
+          status: 'returned',
+          returnedDate: '2023-04-05',
+        }),
+      ];
+      expect(barOf('Little Rock, AR 72201', 'medical', { invoices, payments }, '2024-09-19')?.barred).toEqual(
+        [],
+      );
+      expect(barOf('Little Rock, AR 72201', 'medical', { invoices, payments }, '2024-09-20')?.barred).toEqual(
+        [{ itemId: 'I1', barredOn: '2024-09-20', from: '2022-09-20' }],
+      );
+      // With no payment, 2 years from the services.
+      expect(barOf('Little Rock, AR 72201', 'medical', { invoices }, '2024-01-04')?.barred).toEqual([]);
+      expect(barOf('Little Rock, AR 72201', 'medical', { invoices }, '2024-01-05')?.barred).toEqual([
+        { itemId: 'I1', barredOn: '2024-01-05', from: '2022-01-05' },
+      ]);
+    });
+
+    it('returns a Utah open account barred 4 years after the last charge or payment on the account (§ 78B-2-307(1))', () => {
+      const invoices = [
+        invoice('I1', 'C1', '2020-02-01', 40_000, { invoiceDate: '2020-01-02' }),
+        invoice('I2', 'C1', '2020-06-01', 20_000, { invoiceDate: '2020-05-01' }),
+      ];
+      // The last charge (2020-05-01) starts both items' period, the older one's too.
+      expect(barOf('Salt Lake City, UT 84101', 'open-account', { invoices }, '2024-04-30')?.barred).toEqual(
+        [],
+      );
+      expect(barOf('Salt Lake City, UT 84101', 'open-account', { invoices }, '2024-05-01')?.barred).toEqual([
+        { itemId: 'I1', barredOn: '2024-05-01', from: '2020-05-01' },
+        { itemId: 'I2', barredOn: '2024-05-01', from: '2020-05-01' },
+      ]);
+      // A later payment received on the account restarts it for every item.
+      const payments = [payment('P1', 'C1', '2021-03-10', 1_000)];
+      expect(
+        barOf('Salt Lake City, UT 84101', 'oral-contract', { invoices, payments }, '2025-03-09')?.barred,
+      ).toEqual([]);
+      expect(
+        barOf('Salt Lake City, UT 84101', 'oral-contract', { invoices, payments }, '2025-03-10')?.barred.map(
+          (b) => b.itemId,
+        ),
+      ).toEqual(['I1', 'I2']);
+    });
+  });
+
+  describe('mayBeTimeBarred', () => {
+    it('returns true for an item whose invoice date is old enough even when its due date is not', () => {
+      const l = ledgerOf({
+        customers: [customer('C1')],
+        invoices: [invoice('I1', 'C1', '2025-02-01', 10_000, { invoiceDate: '2024-11-01' })],
+      });
+      const accounts = buildBook(l, '2026-11-23').byCustomer.get('C1')!;
+      expect(mayBeTimeBarred(accounts, toDay('2026-11-23'), 2)).toBe(true);
+      expect(mayBeTimeBarred(accounts, toDay('2026-10-01'), 2)).toBe(false);
+    });
   });
 
   describe('timeBarOf (Canadian provinces)', () => {
