@@ -219,7 +219,7 @@ const FIRST_TWELVE: readonly LimitationRow[] = [
     r.debtType === 'promissory-note'
       ? {
           ...r,
-          note: '§ 9-3-24 excludes negotiable instruments (Article 3 of Title 11, § 11-3-118, not read here)',
+          note: '§ 9-3-24 excludes negotiable instruments: a negotiable note falls under § 11-3-118(a), also six years after the due date',
         }
       : r,
   ),
@@ -232,11 +232,12 @@ const FIRST_TWELVE: readonly LimitationRow[] = [
       ...same(
         'Ohio Rev. Code § 2305.07(C) (consumer transaction, written or not, account stated included, 6 years)',
       ),
-      'promissory-note': 'Ohio Rev. Code § 2305.06 (written contract, 6 years)',
+      'promissory-note':
+        'Ohio Rev. Code § 1303.16(A) (note payable at a definite time, 6 years after the due date)',
     },
   ).map((r) => ({
     ...r,
-    note: '§ 2305.07(C) runs from 30 days after the last charge or payment, not the due date; a negotiable note falls under § 1303.16 (not read here); a business debt: § 2305.06 (6 years) or § 2305.07(A) (4 years)',
+    note: '§ 2305.07(C) runs from 30 days after the last charge or payment, not the due date (not modelled: its text was not re-read on 2026-12-03); a note that is not negotiable: § 2305.06 (6 years since 2021, 8 before; not re-read); a business debt: § 2305.06 (6 years) or § 2305.07(A) (4 years)',
   })),
 ];
 
@@ -548,6 +549,96 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
     on: READ_ON,
   },
   {
+    state: 'RI',
+    types: EVERY,
+    read: 'text of R.I. Gen. Laws § 9-1-13(a) from webserver.rilegislature.gov ("all civil actions shall be commenced within ten (10) years next after the cause of action shall accrue") as quoted at https://docketmath.com/blog/statute-of-limitations-unjust-enrichment-restitution-rhode-island; legalclarity.org\'s 6 years for oral contracts has no ground in that text',
+    on: READ_ON,
+  },
+  {
+    state: 'NH',
+    types: BUT_NOTE,
+    read: 'text of RSA 508:4, I from gc.nh.gov ("all personal actions, except actions for slander or libel, may be brought only within 3 years of the act or omission complained of") as quoted at https://docketmath.com/blog/statute-of-limitations-unjust-enrichment-restitution-new-hampshire',
+    on: READ_ON,
+  },
+  {
+    state: 'IN',
+    types: ['oral-contract', 'open-account', 'medical'],
+    read: 'text of Ind. Code § 34-11-2-7(1) ("Actions on accounts and contracts not in writing", six years) as quoted at https://docketmath.com/blog/statute-of-limitations-account-stated-open-account-indiana (from law.justia.com and codes.findlaw.com); § 34-11-2-9(b) as amended in 2024 at https://lawserver.com/law/state/indiana/in-code/indiana_code_34-11-2-9',
+    on: READ_ON,
+  },
+  {
+    state: 'ID',
+    types: BUT_NOTE,
+    read: 'Idaho Code § 5-216 (written contract, five years) as applied by the Supreme Court of Idaho in City of Idaho Falls v. H-K Contractors, 163 Idaho 579, 416 P.3d 951 (2018), https://cetient.com/case/4269539/city-of-idaho-falls-an-idaho-mun-corp-v-h-k-contractors-inc; § 5-217 (open account, four years) as applied in Eagle Water Co. v. Roundy Pole Fence Co., 134 Idaho 633 (Ct. App. 1999); the section texts themselves were not found',
+    on: READ_ON,
+  },
+  {
+    state: 'AL',
+    types: ['open-account', 'medical'],
+    read: 'Ala. Code § 6-2-37 (open account, three years) as applied by the Supreme Court of Alabama in Cadence Bank, N.A. v. Robertson (Ala. 2021-04-02), https://cunninghambounds.com/blogs/2021/april/money-lent-open-account-and-account-stated, and in Mobile Rug & Shade Co. v. Daniel, 424 So. 2d 1332 (Ala. Civ. App. 1983), http://print.casetext.com/case/mobile-rug-shade-co-inc-v-daniel; the section text itself was not found',
+    on: READ_ON,
+  },
+  {
+    state: 'LA',
+    types: ['written-contract', 'oral-contract', 'promissory-note'],
+    read: 'https://lcco.law.lsu.edu/?uid=143&ver=en (arts. 3498, 3499); http://www.laws9.com/statutes/louisiana/cc/cc3499; https://theusufruct.com/cc/3499 (art. 3499, from legis.la.gov)',
+    on: READ_ON,
+  },
+  {
+    state: 'MS',
+    types: ['written-contract'],
+    read: 'text of § 15-1-49(1) ("All actions for which no other period of limitation is prescribed shall commence within three (3) years next after the cause of such action accrued") as quoted in a White and Williams LLP analysis at https://casetext.com/statute/mississippi-code-1972/title-15-limitations-of-actions-and-prevention-of-frauds/chapter-1-limitation-of-actions/section-15-1-49-limitations-applicable-to-actions-not-otherwise-specifically-provided-for/analysis?citingPage=1',
+    on: READ_ON,
+  },
+  {
+    state: 'DE',
+    types: ['promissory-note'],
+    read: 'Knutkowski v. Cross, C.A. No. 4889-VCG (Del. Ch. 2014-10-13), https://cetient.com/case/2741882/knutkowski-v-cross and http://www.delbizcourt.com/id=1202677498810 (6 Del. C. § 3-118(a), six years); Milford Fertilizer Co. v. Hopkins (Del. Super. 2002), https://www.studicata.com/summaries/superior-court-of-delaware/milford-fertilizer-company-v-hopkins-2002-qdpnbo (10 Del. C. § 8109: six years on a promissory note not under seal)',
+    on: READ_ON,
+  },
+  {
+    state: 'MI',
+    types: ['promissory-note'],
+    read: 'text of MCL 600.5807(9) from legislature.mi.gov as quoted at https://docketmath.com/blog/statute-of-limitations-debt-on-a-promissory-note-michigan; RCS Recovery Services v. Matthews (Mich. Ct. App. 2021), https://milawyersweekly.com/news/2021/05/14/commercial-statute-of-limitations-promissory-note/ (six years on a promissory note)',
+    on: READ_ON,
+  },
+  {
+    state: 'OR',
+    types: ['promissory-note'],
+    read: 'https://law.onecle.com/oregon/73-negotiable-instruments/73.0118.html (ORS 73.0118(1): a note payable at a definite time, six years after the due date), the period of § 12.080(1) for a note that is not negotiable',
+    on: READ_ON,
+  },
+  {
+    state: 'GA',
+    types: ['promissory-note'],
+    read: 'https://syfert.com/georgia/code/11-3-118.html (O.C.G.A. § 11-3-118(a), 2018 Code: six years after the due date); § 9-3-24 (six years, read with the other rows) for a note that is not negotiable',
+    on: READ_ON,
+  },
+  {
+    state: 'NJ',
+    types: ['promissory-note'],
+    read: 'text of N.J.S.A. 12A:3-118(a) as quoted at https://whychat.me/States/state-nj.html (six years after the due date); 2A:14-1a (six years, read with the other rows) for a note that is not negotiable',
+    on: READ_ON,
+  },
+  {
+    state: 'OH',
+    types: ['promissory-note'],
+    read: 'text of R.C. 1303.16(A) (UCC 3-118: six years after the due date) as quoted by Weltman, Weinberg & Reis, https://www.martindale.com/legal-news/article_weltman-weinberg-reis-co-lpa_2501881.htm (2017)',
+    on: READ_ON,
+  },
+  {
+    state: 'ME',
+    types: ['promissory-note'],
+    read: 'https://instalawyer.io/laws/maine-revised-statutes/11-3-1118-statute-of-limitations (11 M.R.S. § 3-1118(1): a note payable at a definite time, 6 years after the due date); https://www.mainelegislature.org/legis/statutes/14/title14sec751.html (§ 751: 20 years for a note signed before an attesting witness, except as § 3-1118(1) provides); § 752 (6 years) for a note that is not negotiable',
+    on: READ_ON,
+  },
+  {
+    state: 'MN',
+    types: ['promissory-note'],
+    read: 'text of Minn. Stat. § 336.3-118(a) (six years after the due date) as quoted at https://legalresearch.com/litigation-advisor/litigation-pathfinder/issue-finder/legal-memorandum-statute-of-limitations-for-promissory-notes/; § 541.05, subd. 1 ("Except where the Uniform Commercial Code otherwise prescribes", six years) at http://statutes.laws-info.com/minnesota/540-552/541/541_05',
+    on: READ_ON,
+  },
+  {
     state: 'WA',
     types: EVERY,
     read: 'RCW 4.16.040, 4.16.080 (section text read in an earlier session; no address recorded)',
@@ -566,10 +657,15 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
  * checked): what was found, so the next reader does not search the same places again.
  */
 const SEARCHED: Readonly<Record<Region, string>> = {
-  ID: '2026-12-03: §§ 5-216, 5-217 only in a law firm summary (racinelaw.net: 5 years written, 4 oral) and Eagle Water Co. v. Roundy Pole Fence Co., 134 Idaho 633 (Ct. App. 1999) (an open account under § 5-217, 4 years); the section text was not found',
-  NH: '2026-12-03: RSA 508:4 (3 years) only in summaries (docketmath, expertlaw, nhpublaw.org); the section text was not found; a contract under seal: 20 years (RSA 508:6, not read)',
-  RI: '2026-12-03: § 9-1-13 found only in summaries that disagree (subro50.com: 10 years for written and oral contracts; legalclarity.org: 10 written, 6 oral); the section text was not found',
-  IN: '2026-12-03, oral contracts and accounts (§ 34-11-2-7, 6 years): only secondary summaries (observed.org, writemydispute.com, Troyer v. Cowles Products, 732 N.E.2d 246 (Ind. Ct. App. 2000)); the section text was not found',
+  ID: '2026-12-03, promissory notes: whether a note falls under § 5-216 (5 years, written contract) or, when negotiable, under the UCC (Idaho Code § 28-3-118, 6 years) was not settled; neither text was found (searched: "Idaho Code 5-216 instrument in writing", the unicourt Idaho Code title 5 page opened only at § 5-201)',
+  NH: '2026-12-03, promissory notes: RSA 508:4, I (3 years, text read) covers a note that is not negotiable; a negotiable note may fall under RSA 382-A:3-118 (6 years), whose text was not found; a note under seal: 20 years (RSA 508:6, not read)',
+  MS: '2026-12-03, promissory notes: § 15-1-49 (3 years, text read) for a note that is not negotiable; a negotiable note may fall under Miss. Code Ann. § 75-3-118, whose text was not found',
+  AK: '2026-12-03: the text of AS 45.03.118 was searched for ("note payable at a definite time six years") and not found; the Uniform Commercial Code § 3-118(a) it enacts says six years after the due date (read in the Vermont, Oregon, Georgia and North Carolina enactments)',
+  MD: '2026-12-03, promissory notes: a negotiable note falls under Md. Code, Com. Law § 3-118(a), six years after the due date (text read at https://law.justia.com/codes/maryland/2016/commercial-law/title-3/subtitle-1/section-3-118/index.html); § 5-101 (3 years) holds for a note that is neither negotiable nor under seal (§ 5-102: 12 years under seal); the row keeps the shorter period (a threat is held back sooner, never let through), counsel to confirm per note',
+  NC: '2026-12-03, promissory notes: a negotiable note falls under N.C. Gen. Stat. § 25-3-118(a), six years after the due date (text read at http://www.laws9.com/statutes/north-carolina/Chapter_25/GS_25-3-118); § 1-52(1) (3 years) holds for a note that is not negotiable; the row keeps the shorter period (a threat is held back sooner), counsel to confirm',
+  SC: "2026-12-03, promissory notes: § 15-3-530(1) (3 years, text read) covers a note that is not negotiable; a negotiable note: S.C. Code Ann. § 36-3-118 (6 years in the uniform text), South Carolina's text not found; the row keeps the shorter period, counsel to confirm",
+  VA: '2026-12-03, promissory notes: a negotiable note falls under § 8.3A-118(a), six years after the due date (text read at https://statutes.laws.com/virginia/title-8-3a/part-1/8-3a-118); § 8.01-246(2) (5 years) holds for a signed note that is not negotiable; the row keeps the shorter period, counsel to confirm per note',
+  WI: "2026-12-03, promissory notes: § 893.43(1) (6 years, text read) and § 403.118 (6 years in the uniform text) would agree, but Wisconsin's § 403.118 text was not found (the pages returned cite Wis. Stat. § 939.74, a criminal section); legaltemplates.net cites Bank of New York Mellon v. Klomstein, 2018 WI App 25, for six years under § 893.43(1), not read",
 };
 
 const verify = (rows: readonly LimitationRow[]): LimitationRow[] =>
@@ -596,7 +692,7 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
       o: 'Ala. Code § 6-2-34(9) (simple contract not specifically enumerated, 6 years)',
       a: 'Ala. Code § 6-2-37 (open or unliquidated accounts, 3 years)',
     },
-    'a stated or liquidated account, or money lent: § 6-2-34(5), 6 years; the open-account rows (§ 6-2-37) were not read',
+    'a stated or liquidated account, or money lent: § 6-2-34(5), 6 years (Cadence Bank v. Robertson, 2021: an account stated is not an open account); the open-account rows rest on court decisions, not the text of § 6-2-37',
   ),
   ...st(
     'AK',
@@ -708,7 +804,7 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
       n: 'La. Civ. Code art. 3498 (negotiable instrument, 5 years)',
       m: 'La. Civ. Code art. 3494 (compensation for services, 3 years)',
     },
-    'art. 3494 also covers money lent (3) and professional fees (1); it runs from the day payment is exigible (art. 3495); the 10-year rows (art. 3499) were not read: counsel to confirm per debt',
+    'art. 3494 also covers money lent (3) and professional fees (1); it runs from the day payment is exigible (art. 3495); art. 3499 (10 years) is the residual personal action: a contract debt that is an open account or a payment for services falls under art. 3494 instead; art. 3498 (5 years) covers notes whether negotiable or not',
   ),
   ...all(
     'ME',
@@ -737,7 +833,7 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
       w: 'Miss. Code Ann. § 15-1-49 (actions with no other period, 3 years)',
       o: 'Miss. Code Ann. § 15-1-29 (unwritten contract, open account or account stated not acknowledged in writing, 3 years)',
     },
-    '§ 15-1-29 names only unwritten contracts and accounts not acknowledged in writing; a written contract falls under the general § 15-1-49 (not read here)',
+    '§ 15-1-29 names only unwritten contracts and accounts not acknowledged in writing; a written contract falls under the general § 15-1-49(1)',
   ),
   ...st(
     'MO',
@@ -865,7 +961,10 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
  * modern Acts do not distinguish written from oral contracts or accounts). The basic period runs
  * from the day the claim is discovered, which for an unpaid bill is the day after it falls due;
  * the 15-year ultimate periods (ON s. 15, BC s. 21) never end first for a debt discovered at its
- * due date. Other provinces are not in the table (nothing is presumed barred there).
+ * due date. Newfoundland and Labrador, Prince Edward Island and the territories are not in the
+ * table: their current Acts were not found on 2026-12-03 (only the repealed Limitation of Personal
+ * Actions Act, R.S.N. 1990, c. L-15, s. 2(2)(e), 6 years, and the table of contents of the PEI Statute
+ * of Limitations), so nothing is presumed barred there.
  */
 const CANADA: readonly LimitationRow[] = [
   ...all(
@@ -901,6 +1000,66 @@ const CANADA: readonly LimitationRow[] = [
     ...r,
     verified: {
       read: 'https://elois.caij.qc.ca/CCQ-1991/article2925 (art. 2925, current to 2024-06-08); http://www.alphalogiques.com/omnilex/livreVIII.htm (art. 2880)',
+      on: READ_ON,
+    },
+  })),
+  ...all(
+    'CA-AB',
+    2,
+    'Limitations Act, R.S.A. 2000, c. L-12, s. 3(1)(a) (2 years from when the claimant knew or ought to have known of the claim)',
+    'the 10-year ultimate period (s. 3(1)(b)) runs from when the claim arose; an acknowledgment or part payment: s. 8 (not read)',
+  ).map((r) => ({
+    ...r,
+    verified: {
+      read: "law firm summaries of s. 3: https://wt.ca/a-primer-on-limitation-periods-in-alberta (s. 3(1)(a), two years), https://parlee.com/news/as-time-winds-down-an-overview-of-limitations-in-alberta (the 2/10 rule of s. 3), https://birdsell.ca/uncategorized/2021-12-8-how-long-do-i-have-to-sue-in-alberta; the Act's text itself was not opened",
+      on: READ_ON,
+    },
+  })),
+  ...all(
+    'CA-SK',
+    2,
+    'The Limitations Act, S.S. 2004, c. L-16.1, s. 5 (basic limitation period, 2 years from the day the claim is discovered)',
+    'the 15-year ultimate period and acknowledgments were not read',
+  ).map((r) => ({
+    ...r,
+    verified: {
+      read: 'the text of s. 5 ("no proceedings shall be commenced with respect to a claim after two years from the day on which the claim is discovered") quoted at https://cuelenaere.com/2024/01/09/the-nuances-of-limitation-periods/',
+      on: READ_ON,
+    },
+  })),
+  ...all(
+    'CA-MB',
+    2,
+    'The Limitations Act, S.M. 2021, c. 44 (basic limitation period, 2 years from the day the claim is discovered; in force 2022-09-30)',
+    'claims discovered before 2022-09-30: the earlier of 2024-09-30 and the end of the former period (The Limitation of Actions Act, C.C.S.M. c. L150: 6 years for most contract claims, from the cause of action); the ultimate period is 15 years; the section numbers were not read',
+  ).map((r) => ({
+    ...r,
+    verified: {
+      read: "https://web2.gov.mb.ca/laws/statutes/2021/c04421e.php (the Act's explanatory note: a single two-year period from discovery, 15-year ultimate period); https://mltaikins.com/litigation/take-note-september-30-2024-is-a-crucial-date-for-litigation-in-manitoba (in force 2022-09-30, transition to 2024-09-30); https://www.fillmoreriley.com/newsletter-articles/article/590/manitoba-s-new-limitations-act-easier-to-understand-and-more-aligned-with-other-provinces-limitation-laws",
+      on: READ_ON,
+    },
+  })),
+  ...all(
+    'CA-NB',
+    2,
+    'Limitation of Actions Act, S.N.B. 2009, c. L-8.5, s. 5(1)(a) (2 years from the day the claim is discovered)',
+    's. 5(1)(b): 15 years from the act or omission, whichever is earlier; in force 2010-05-01 (the former Act: 6 years); a part payment or admission may waive the defence (not modelled)',
+  ).map((r) => ({
+    ...r,
+    verified: {
+      read: 'http://laws.gnb.ca/en/showfulldoc/cs/L-8.5/ (s. 5(1), current to 2024-01-01); https://www.mcinnescooper.com/publications/nbs-new-limitation-periods-effective-may-1-2012/ (transition)',
+      on: READ_ON,
+    },
+  })),
+  ...all(
+    'CA-NS',
+    2,
+    'Limitation of Actions Act (Nova Scotia, Bill 64 of 2014, in force 2015-09-01) (basic limitation period, 2 years from discovery)',
+    'the 15-year ultimate period runs from the act or omission; claims discovered before 2015-09-01: s. 23(3), the earlier of 2017-09-01 and the former period (R.S.N.S. 1989, c. 258: 6 years for contract debts); the section of the basic period was not read',
+  ).map((r) => ({
+    ...r,
+    verified: {
+      read: 'https://www.legalinfo.org/fr/representing-yourself/time-limits-for-suing (two-year basic period from discovery, including breach of contract); http://www.c3legal.ca/nova-scotias-new-limitation-of-actions-act-becomes-effective-september-1-2/ (one 2-year period for all civil claims, 15-year ultimate); s. 23 quoted at http://www.stewartmckelvey.com/en/home/resources/publications/backtolimitationsschool.aspx; http://nslegislature.ca/legc/statutes/limitatn.htm (the former Act)',
       on: READ_ON,
     },
   })),

@@ -46,7 +46,7 @@ describe('core/compliance/limitations', () => {
   describe('LIMITATIONS (verification)', () => {
     it('returns for every verified row where its text was read and when, and only for rows whose years match it', () => {
       const verified = LIMITATIONS.filter((r) => r.verified);
-      expect(verified.length).toBeGreaterThanOrEqual(200);
+      expect(verified.length).toBeGreaterThanOrEqual(246);
       for (const r of verified) {
         expect(r.verified!.read, `${r.state} ${r.debtType}`).toMatch(/https?:\/\/|earlier session/);
         expect(r.verified!.on, `${r.state} ${r.debtType}`).toMatch(/^\d{4}-\d{2}-\d{2}$|^before /);
@@ -66,6 +66,12 @@ describe('core/compliance/limitations', () => {
         'WA',
         'AR',
         'OK',
+        'RI',
+        'IN',
+        'LA',
+        'NJ',
+        'OH',
+        'GA',
       ] as const)
         expect(LIMITATIONS.filter((r) => r.state === state).every((r) => r.verified)).toBe(true);
     });
@@ -256,6 +262,11 @@ describe('core/compliance/limitations', () => {
       ['Toronto, ON M5V 2T6', 2, /Limitations Act, 2002.*s\. 4/],
       ['Vancouver, BC V6B 1A1', 2, /S\.B\.C\. 2012, c\. 13, s\. 6/],
       ['Montréal, QC H2X 1Y4', 3, /art\. 2925/],
+      ['Calgary, AB T2P 1J9', 2, /R\.S\.A\. 2000, c\. L-12, s\. 3\(1\)\(a\)/],
+      ['Regina, SK S4P 3Y2', 2, /S\.S\. 2004, c\. L-16\.1, s\. 5/],
+      ['Winnipeg, MB R3C 0V8', 2, /S\.M\. 2021, c\. 44/],
+      ['Fredericton, NB E3B 1B2', 2, /S\.N\.B\. 2009, c\. L-8\.5, s\. 5\(1\)\(a\)/],
+      ['Halifax, NS B3J 1A1', 2, /Limitation of Actions Act \(Nova Scotia/],
     ] as const)(
       'returns a debt of %s as barred on the day its %i years end, not the day before',
       (address, years, source) => {
@@ -266,8 +277,9 @@ describe('core/compliance/limitations', () => {
       },
     );
 
-    it('returns nothing for a province whose Act was not read (Nova Scotia) or a foreign address', () => {
-      expect(bar('Halifax, NS B3J 1A1', '2015-03-15', '2026-11-23')).toBeUndefined();
+    it('returns nothing for a province whose Act was not read (Prince Edward Island, Newfoundland) or a foreign address', () => {
+      expect(bar('Charlottetown, PE C1A 4P3', '2015-03-15', '2026-11-23')).toBeUndefined();
+      expect(bar("St. John's, NL A1C 5M2", '2015-03-15', '2026-11-23')).toBeUndefined();
       expect(bar('10 Downing St, London, United Kingdom', '2015-03-15', '2026-11-23')).toBeUndefined();
     });
   });
@@ -283,8 +295,9 @@ describe('core/compliance/limitations', () => {
   describe('LIMITATIONS_ALL', () => {
     it('returns the provinces read, every debt type, each verified, and the shortest period (2 years)', () => {
       const canada = LIMITATIONS_ALL.filter((r) => r.state.startsWith('CA-'));
-      expect(new Set(canada.map((r) => r.state))).toEqual(new Set(['CA-ON', 'CA-BC', 'CA-QC']));
-      expect(canada).toHaveLength(3 * DEBT_TYPES.length);
+      const provinces = ['CA-ON', 'CA-BC', 'CA-QC', 'CA-AB', 'CA-SK', 'CA-MB', 'CA-NB', 'CA-NS'];
+      expect(new Set(canada.map((r) => r.state))).toEqual(new Set(provinces));
+      expect(canada).toHaveLength(provinces.length * DEBT_TYPES.length);
       for (const r of canada) {
         expect(r.verified?.read, r.state).toMatch(/https?:\/\//);
         expect(r.source).toContain(`${r.years} year`);
