@@ -156,9 +156,11 @@ export function complianceDoc(): string {
       const latest = c.indexed?.at(-1);
       const most = latest
         ? `USD ${(latest.maxMinor / 100).toFixed(2)} from ${latest.from} (floor USD ${((latest.minMinor ?? 0) / 100).toFixed(2)}; indexed)`
-        : c.maxMinor === undefined
-          ? ''
-          : `USD ${(c.maxMinor / 100).toFixed(2)}`;
+        : c.maxMinor !== undefined
+          ? `USD ${(c.maxMinor / 100).toFixed(2)}`
+          : c.minMinor !== undefined
+            ? `the greater of the share and USD ${(c.minMinor / 100).toFixed(2)}`
+            : '';
       return `| ${c.state} | ${most} | ${c.maxBasisPoints === undefined ? '' : `${c.maxBasisPoints / 100}%`} | ${c.graceDays ?? ''} | ${cell(c.source)} | ${cell(c.note ?? '')} | ${c.verified ? cell(`${c.verified.on}: ${c.verified.read}`) : 'not verified'} |`;
     }),
     '',

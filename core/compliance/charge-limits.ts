@@ -202,6 +202,11 @@ export interface LateFeeCap {
   maxMinor?: number;
   maxBasisPoints?: number;
   /**
+   * A floor a fee may reach even above `maxBasisPoints` (statutes that allow "5% or USD 10,
+   * whichever is greater"); an indexed row's floor is in `indexed`.
+   */
+  minMinor?: number;
+  /**
    * Dollar figures indexed to the price index, each from its first day (oldest first): the most a
    * fee may be (`maxMinor`), and a floor (`minMinor`) a fee may reach even above `maxBasisPoints`.
    * The row in force on the fee's date applies; after the last one, the last one.
@@ -226,7 +231,7 @@ export const LATE_FEE_CAPS: readonly LateFeeCap[] = [
     },
     maxMinor: 1500,
     source: 'Colo. Rev. Stat. § 5-2-203(1)(a) (USD 15, consumer credit not secured by land)',
-    note: 'grace period not modelled: the text of § 5-2-203 was searched for again on 2026-12-03 and not found among stored pages',
+    note: 'grace period not modelled: the text of § 5-2-203 was searched for again on 2026-12-03 ("5-2-203 delinquency charges", colorado.public.law, instalawyer.io\'s Colorado Code, the unicourt C.R.S. title 5 page) and not found: only the section\'s heading and the local-government § 29-1-1102 (5 days, a different law) came back',
   },
   {
     state: 'IA',
@@ -332,6 +337,70 @@ export const LATE_FEE_CAPS: readonly LateFeeCap[] = [
       'Wis. Stat. § 422.203(1) (on an installment not paid in full on or before the 10th day after its due date: USD 10 or 5% of the unpaid installment, whichever is less)',
     note: 'not for an open-end credit plan (§ 422.203(1)); once per installment (3)',
   },
+  {
+    state: 'TX',
+    verified: {
+      read: 'https://law.onecle.com/texas/finance/345.060.html (Acts 1997, as in force 2016); § 345.157 (retail charge agreements) at https://texas.public.law/statutes/tex._fin._code_section_345.157',
+      on: '2026-12-03',
+    },
+    maxMinor: 500,
+    maxBasisPoints: 500,
+    graceDays: 10,
+    source:
+      'Tex. Fin. Code § 345.060(a)(1) (retail installment contract: on an installment unpaid after the 10th day after its maturity, a delinquency charge of 5% of the installment or USD 5, whichever is less, once per installment)',
+    note: 'a retail charge agreement (revolving, § 345.157): USD 15 on an installment in default longer than 21 days, not modelled; a motor vehicle contract: § 348.107 (5%, after the 15th day); a loan by a licensed lender: § 342.203 (5 cents a dollar after the 10th day)',
+  },
+  {
+    state: 'WY',
+    verified: {
+      read: 'https://casetext.com/statute/wyoming-statutes/title-40-trade-and-commerce/chapter-14-wyoming-uniform-consumer-credit-code/article-2-credit-sales/section-40-14-214-delinquency-charges (current through the 2024 Budget Session)',
+      on: '2026-12-03',
+    },
+    maxBasisPoints: 500,
+    minMinor: 1000,
+    graceDays: 10,
+    source:
+      'Wyo. Stat. § 40-14-214(a) (consumer credit sale: on an installment not paid in full within ten days after its scheduled due date, the greater of 5% of the unpaid installment and USD 10, once per installment)',
+    note: 'a consumer loan: § 40-14-312 (not read)',
+  },
+  {
+    state: 'WV',
+    verified: {
+      read: 'https://instalawyer.io/laws/west-virginia-code/46a-3-113-delinquency-charges-on-nonprecomputed; § 46A-3-112 (precomputed) at https://lexace.ai/us/statute/west-virginia/46A-3-112',
+      on: '2026-12-03',
+    },
+    maxMinor: 3000,
+    maxBasisPoints: 500,
+    graceDays: 10,
+    source:
+      'W. Va. Code § 46A-3-113(1) (nonprecomputed consumer credit sale or loan in installments: on an installment not paid in full within ten days after its scheduled due date, 5% of the unpaid amount, at most USD 30, once per installment)',
+    note: 'a precomputed sale or loan: § 46A-3-112(1) allows instead the deferral charge for the period of delinquency if greater, not modelled; the 1993 text (5%, at most USD 5) applies to older contracts',
+  },
+  {
+    state: 'ID',
+    verified: {
+      read: 'http://legislature.idaho.gov/statutesrules/idstat/Title28/T28CH42/SECT28-42-301; https://www.legalfix.com/statutes/state-codes/idaho/title-28/chapter-42/part-3/section-28-42-301 (2019)',
+      on: '2026-12-03',
+    },
+    maxBasisPoints: 500,
+    minMinor: 1500,
+    graceDays: 10,
+    source:
+      'Idaho Code § 28-42-301(3) (a regulated consumer credit transaction: on an installment or scheduled payment not paid in full within ten days after its scheduled due date, 5% of the unpaid amount or USD 15, whichever is greater, once per installment)',
+    note: "a precomputed transaction: (1), USD 12.50 floor; a loan secured by the residence: (2), 15 days; an Attorney General opinion (87-11) read late charges on interest-bearing transactions narrowly: counsel to confirm for an office's invoices",
+  },
+  {
+    state: 'MO',
+    verified: {
+      read: 'https://self-law.org/code/mo/chapter-408/408-330 (§ 408.330.1(3)); § 408.140.1(3) (loans) at http://laws9.com/statutes/missouri/t26/c408/408_140',
+      on: '2026-12-03',
+    },
+    maxMinor: 1000,
+    graceDays: 10,
+    source:
+      'Mo. Rev. Stat. § 408.330.1(3) (retail time contract or retail charge agreement: a delinquency and collection charge on each installment in default for not less than ten days, at most USD 10, USD 5 when the monthly installment is under USD 25)',
+    note: 'the USD 5 limit for installments under USD 25 is not modelled (the table caps by the unpaid amount, not the installment): for such a plan the office lowers its fee; "in default for not less than ten days" read as from the 11th day after the due date; a loan: § 408.140.1(3) (5% or USD 15, whichever is greater, at most USD 50, after 15 days)',
+  },
 ];
 
 /**
@@ -340,6 +409,8 @@ export const LATE_FEE_CAPS: readonly LateFeeCap[] = [
  */
 export const LATE_FEE_NOT_TABLED: Readonly<Record<Region, string>> = {
   CA: 'Cal. Civ. Code § 1810.12 (read 2026-12-03 at https://california.public.law/codes/ca_civ_code_section_1810.12) limits delinquency charges on retail installment accounts only (USD 10 after 10 days in default, USD 15 after 15): a two-step limit for revolving store accounts, not the invoices Duebook charges; § 1803.6 (retail installment contracts) was searched for and not found',
+  NY: 'N.Y. Pers. Prop. Law § 302 (retail instalment contracts) and § 413 (retail instalment credit agreements) were opened on 2026-12-03 (nysenate.gov, newyork.public.law, law.justia.com): the excerpts stored stop before the delinquency-charge subdivisions, so no amount or grace period was read; § 402 (retail instalment obligations) likewise',
+  MA: 'M.G.L. c. 255D (retail installment sales and services) was searched on 2026-12-03: §§ 10, 11 (finance charge, 21% a year), 16 (extension; refers to "the grace period" of § 20) and 21 were read, but the text of § 20 (delinquency and collection charge) was not found; a bankers\' forum post (5% or USD 5 after 15 days) is not a source',
   MD: 'Md. Code, Com. Law § 14-1315 (late fees in consumer contracts) found only as the 2000 session law with its amendments marked (https://msa.maryland.gov/megafile/msa/speccol/sc2900/sc2908/000001/000797/html/am797--444.html), where struck and added words cannot be told apart: the amount and the 10 days after the bill is rendered are not settled',
 };
 
@@ -396,6 +467,7 @@ export function lateFeeCap(
     limits.push(Math.floor((Math.max(0, unpaidMinor) * row.maxBasisPoints) / 10_000));
   if (limits.length === 0) return undefined;
   let max = Math.min(...limits);
-  if (indexed?.minMinor !== undefined && usd) max = Math.max(max, indexed.minMinor);
+  const floor = indexed?.minMinor ?? row.minMinor;
+  if (floor !== undefined && usd) max = Math.max(max, floor);
   return { maxMinor: max, source: indexed && usd ? `${row.source}; ${indexed.source}` : row.source };
 }
