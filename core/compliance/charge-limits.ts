@@ -401,6 +401,31 @@ export const LATE_FEE_CAPS: readonly LateFeeCap[] = [
       'Mo. Rev. Stat. § 408.330.1(3) (retail time contract or retail charge agreement: a delinquency and collection charge on each installment in default for not less than ten days, at most USD 10, USD 5 when the monthly installment is under USD 25)',
     note: 'the USD 5 limit for installments under USD 25 is not modelled (the table caps by the unpaid amount, not the installment): for such a plan the office lowers its fee; "in default for not less than ten days" read as from the 11th day after the due date; a loan: § 408.140.1(3) (5% or USD 15, whichever is greater, at most USD 50, after 15 days)',
   },
+  {
+    state: 'LA',
+    verified: {
+      read: 'https://getpocketlaw.com/law/state_louisiana/section-3527-maximum-delinquency-charges-notice-of-conversion_0d83a96a143f (R.S. 9:3527)',
+      on: '2026-12-03',
+    },
+    maxBasisPoints: 500,
+    minMinor: 1000,
+    graceDays: 10,
+    source:
+      'La. R.S. § 9:3527(A)(1) (consumer credit transaction: on an installment or other regular payment not paid in full within ten days after its scheduled or deferred due date, 5% of the unpaid amount or USD 10, whichever is greater, once per installment)',
+    note: '(A)(2) allows the deferral charge for the period instead, not modelled; a revolving loan account or lender credit card: (B), USD 15 after ten days; no charge on a payment late only by earlier late fees (C)(3)',
+  },
+  {
+    state: 'UT',
+    verified: {
+      read: 'https://codes.findlaw.com/ut/title-70c-utah-consumer-credit-code/ut-code-sect-70c-2-102/ (current as of 2025-01-01); http://statutes.laws-info.com/utah/title-70c/chapter-02/70c-2-102; https://le.utah.gov/~1998/bills/hbillint/HB0235.htm (the 1998 bill that ended the grace period)',
+      on: '2026-12-03',
+    },
+    maxBasisPoints: 500,
+    minMinor: 3000,
+    source:
+      'Utah Code § 70C-2-102(1)(a) (consumer credit agreement: on an installment not paid in full by its scheduled due date, the greater of USD 30 and 5% of the delinquent unpaid amount, once per installment)',
+    note: 'no grace period since 1998 (H.B. 235); a depository institution may exceed the limit on contracts from 1999-05-03 ((1)(b)), not modelled',
+  },
 ];
 
 /**

@@ -95,6 +95,12 @@ describe('core/compliance/charge-limits', () => {
       ['WV', 20_000, 'USD', 1000],
       // Mo. Rev. Stat. § 408.330.1(3): at most USD 10.
       ['MO', 100_000, 'USD', 1000],
+      // La. R.S. 9:3527(A)(1): 5% or USD 10, whichever is greater.
+      ['LA', 10_000, 'USD', 1000],
+      ['LA', 100_000, 'USD', 5000],
+      // Utah Code § 70C-2-102(1)(a): the greater of USD 30 and 5%.
+      ['UT', 10_000, 'USD', 3000],
+      ['UT', 100_000, 'USD', 5000],
     ] as const)('returns %s on %i %s: at most %i', (state, unpaid, currency, max) => {
       expect(lateFeeCap(state, unpaid, currency)?.maxMinor).toBe(max);
     });
@@ -129,6 +135,8 @@ describe('core/compliance/charge-limits', () => {
       ['ID', '2026-09-01', '2026-09-12', false],
       ['MO', '2026-09-01', '2026-09-11', true], // "in default for not less than ten days"
       ['WV', '2026-09-01', '2026-09-12', false],
+      ['LA', '2026-09-01', '2026-09-11', true],
+      ['UT', '2026-09-01', '2026-09-02', false], // Utah: no grace period since 1998
       ['NV', '2026-09-01', '2026-09-02', false], // no row: no grace period in the table
     ] as const)('returns for %s, due %s, a fee dated %s: too early %s', (state, due, on, early) => {
       expect(lateFeeTooEarly(state, due, on) !== undefined).toBe(early);
