@@ -1,6 +1,6 @@
 // Statutes of limitations by state and debt type, each row with its source, and when a debt becomes time-barred.
 import type { AccountBook, OpenItem } from '../ledger/book.js';
-import { addMonths, type IsoDate, toDay } from '../ledger/dates.js';
+import { addDays, addMonths, type IsoDate, toDay } from '../ledger/dates.js';
 import type { Customer, DebtType } from '../ledger/ledger.js';
 import { type AddressPlace, placeOfAddress } from './jurisdiction.js';
 import type { Region } from './places.js';
@@ -13,7 +13,8 @@ export type LimitationStart =
   | 'due-date'
   | 'service-date'
   | 'later-of-service-and-last-payment'
-  | 'last-charge-or-payment';
+  | 'last-charge-or-payment'
+  | 'thirty-days-after-last-charge-or-payment';
 
 /**
  * Each start event: the law's words, and the ledger field that stands for it (the Invoices tab has
@@ -38,6 +39,11 @@ export const LIMITATION_STARTS: Readonly<Record<LimitationStart, { law: string; 
     law: 'the last charge made or the last payment received on the account, whichever is later',
     ledger:
       'the later of the newest invoice date on the account and the newest payment received on it (returned payments left out)',
+  },
+  'thirty-days-after-last-charge-or-payment': {
+    law: 'thirty calendar days after the last charge or payment by the consumer, whichever is later',
+    ledger:
+      'thirty days after the later of the newest invoice date and the newest payment received on the account',
   },
 };
 
@@ -237,7 +243,10 @@ const FIRST_TWELVE: readonly LimitationRow[] = [
     },
   ).map((r) => ({
     ...r,
-    note: '§ 2305.07(C) runs from 30 days after the last charge or payment, not the due date (not modelled: its text was not re-read on 2026-12-03); a note that is not negotiable: § 2305.06 (6 years since 2021, 8 before; not re-read); a business debt: § 2305.06 (6 years) or § 2305.07(A) (4 years)',
+    ...(r.debtType === 'promissory-note'
+      ? {}
+      : { runsFrom: 'thirty-days-after-last-charge-or-payment' as const }),
+    note: '§ 2305.07(C): the cause of action accrues thirty calendar days after the last charge or payment by the consumer, whichever is later (text read 2026-12-03 at https://codes.findlaw.com/oh/title-xxiii-courts-common-pleas/oh-rev-code-sect-2305-07/, current as of 2024-01-01); a note that is not negotiable: § 2305.06 (6 years since S.B. 13 of 2021, 8 before); a business debt: § 2305.06 (6 years) or § 2305.07(A) (4 years)',
   })),
 ];
 
@@ -1187,7 +1196,8 @@ export function limitationStart(
   for (const i of account.items) if (i.kind === 'invoice') lastCharge = later(lastCharge, i.itemDate);
   for (const p of account.payments)
     if (!p.returned && p.amountMinor > 0) lastPayment = later(p.date, lastPayment);
-  return later(lastCharge, lastPayment);
+  const last = later(lastCharge, lastPayment);
+  return runsFrom === 'thirty-days-after-last-charge-or-payment' ? addDays(last, 30) : last;
 }
 
 /** The day an item becomes time-barred under a limitation: its start event plus the period. */

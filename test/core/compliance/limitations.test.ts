@@ -237,6 +237,32 @@ describe('core/compliance/limitations', () => {
     });
   });
 
+  describe('timeBarOf (Ohio consumer debts, R.C. 2305.07(C))', () => {
+    const bar = (payments: Payment[], asOf: string) => {
+      const ledger = ledgerOf({
+        customers: [customer('C1', { address: '1 Main St, Columbus, OH 43215', debtType: 'open-account' })],
+        invoices: [invoice('I1', 'C1', '2019-03-01', 40_000, { invoiceDate: '2019-01-10' })],
+        payments,
+      });
+      return timeBarOf(ledger.customers[0]!, buildBook(ledger, asOf).byCustomer.get('C1')!, asOf);
+    };
+
+    it('returns an Ohio account barred six years after the 30th day following the last payment', () => {
+      const paid = [payment('P1', 'C1', '2019-05-01', 1_000)];
+      expect(bar(paid, '2025-05-30')?.barred).toEqual([]);
+      expect(bar(paid, '2025-05-31')?.barred).toEqual([
+        { itemId: 'I1', barredOn: '2025-05-31', from: '2019-05-31' },
+      ]);
+    });
+
+    it('returns it barred six years after the 30th day following the charge when nothing was paid, before six years after the due date', () => {
+      expect(bar([], '2025-02-08')?.barred).toEqual([]);
+      expect(bar([], '2025-02-09')?.barred).toEqual([
+        { itemId: 'I1', barredOn: '2025-02-09', from: '2019-02-09' },
+      ]);
+    });
+  });
+
   describe('mayBeTimeBarred', () => {
     it('returns true for an item whose invoice date is old enough even when its due date is not', () => {
       const l = ledgerOf({
