@@ -648,6 +648,12 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
     on: READ_ON,
   },
   {
+    state: 'MS',
+    types: ['promissory-note'],
+    read: 'https://codes.findlaw.com/ms/title-15-limitations-of-actions-and-prevention-of-frauds/ms-code-sect-15-1-81/ (§ 15-1-81, current as of 2025-01-01: nonnegotiable notes, six years; negotiable ones under § 75-3-118); Jordan v. BancorpSouth Bank, No. 2006-CP-01920-COA (Miss. Ct. App. 2007-09-11), https://e.casetext.com/case/jordan-v-bancorpsouth (§ 75-3-118(a), six years, not the three of § 15-1-49)',
+    on: READ_ON,
+  },
+  {
     state: 'WA',
     types: EVERY,
     read: 'RCW 4.16.040, 4.16.080 (section text read in an earlier session; no address recorded)',
@@ -666,13 +672,12 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
  * checked): what was found, so the next reader does not search the same places again.
  */
 const SEARCHED: Readonly<Record<Region, string>> = {
-  ID: '2026-12-03, promissory notes: whether a note falls under § 5-216 (5 years, written contract) or, when negotiable, under the UCC (Idaho Code § 28-3-118, 6 years) was not settled; neither text was found (searched: "Idaho Code 5-216 instrument in writing", the unicourt Idaho Code title 5 page opened only at § 5-201)',
-  NH: '2026-12-03, promissory notes: RSA 508:4, I (3 years, text read) covers a note that is not negotiable; a negotiable note may fall under RSA 382-A:3-118 (6 years), whose text was not found; a note under seal: 20 years (RSA 508:6, not read)',
-  MS: '2026-12-03, promissory notes: § 15-1-49 (3 years, text read) for a note that is not negotiable; a negotiable note may fall under Miss. Code Ann. § 75-3-118, whose text was not found',
+  ID: '2026-12-03, promissory notes: a negotiable note falls under Idaho Code § 28-3-118(1), six years after the due date (text read at https://instalawyer.io/laws/idaho-code/section-28-3-118-statute-of); § 5-216 (5 years, a court decision read, not the text) holds for a written note that is not negotiable; the row keeps the shorter period, counsel to confirm per note',
+  NH: '2026-12-03, promissory notes: RSA 508:4, I (3 years, text read) covers a note that is not negotiable; a negotiable note may fall under RSA 382-A:3-118 (6 years in the uniform text), whose New Hampshire text was searched for ("RSA 382-A:3-118 note payable at a definite time") and not found; a note under seal: 20 years (RSA 508:6, not read)',
   AK: '2026-12-03: the text of AS 45.03.118 was searched for ("note payable at a definite time six years") and not found; the Uniform Commercial Code § 3-118(a) it enacts says six years after the due date (read in the Vermont, Oregon, Georgia and North Carolina enactments)',
   MD: '2026-12-03, promissory notes: a negotiable note falls under Md. Code, Com. Law § 3-118(a), six years after the due date (text read at https://law.justia.com/codes/maryland/2016/commercial-law/title-3/subtitle-1/section-3-118/index.html); § 5-101 (3 years) holds for a note that is neither negotiable nor under seal (§ 5-102: 12 years under seal); the row keeps the shorter period (a threat is held back sooner, never let through), counsel to confirm per note',
   NC: '2026-12-03, promissory notes: a negotiable note falls under N.C. Gen. Stat. § 25-3-118(a), six years after the due date (text read at http://www.laws9.com/statutes/north-carolina/Chapter_25/GS_25-3-118); § 1-52(1) (3 years) holds for a note that is not negotiable; the row keeps the shorter period (a threat is held back sooner), counsel to confirm',
-  SC: "2026-12-03, promissory notes: § 15-3-530(1) (3 years, text read) covers a note that is not negotiable; a negotiable note: S.C. Code Ann. § 36-3-118 (6 years in the uniform text), South Carolina's text not found; the row keeps the shorter period, counsel to confirm",
+  SC: '2026-12-03, promissory notes: a negotiable note falls under S.C. Code Ann. § 36-3-118(a), six years after the due date (text read at https://instalawyer.io/laws/south-carolina-code-of-laws/section-36-3-118-statute-of-limitations); § 15-3-530(1) (3 years) holds for a note that is not negotiable; the row keeps the shorter period (a threat is held back sooner), counsel to confirm per note',
   VA: '2026-12-03, promissory notes: a negotiable note falls under § 8.3A-118(a), six years after the due date (text read at https://statutes.laws.com/virginia/title-8-3a/part-1/8-3a-118); § 8.01-246(2) (5 years) holds for a signed note that is not negotiable; the row keeps the shorter period, counsel to confirm per note',
   WI: "2026-12-03, promissory notes: § 893.43(1) (6 years, text read) and § 403.118 (6 years in the uniform text) would agree, but Wisconsin's § 403.118 text was not found (the pages returned cite Wis. Stat. § 939.74, a criminal section); legaltemplates.net cites Bank of New York Mellon v. Klomstein, 2018 WI App 25, for six years under § 893.43(1), not read",
 };
@@ -835,14 +840,17 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
     'subsection (9) as in force in 2024 (earlier (8)); a negotiable note may fall under MCL 440.3118',
   ),
   ...all('MN', 6, 'Minn. Stat. § 541.05, subd. 1(1) (contract, 6 years)'),
+  // Corrected 2026-12-03: the note row said 3 years (§ 15-1-49); a promissory note has six, negotiable
+  // (§ 75-3-118(a), Jordan v. BancorpSouth Bank) or not (§ 15-1-81(1)).
   ...st(
     'MS',
-    { w: 3, o: 3, a: 3 },
+    { w: 3, o: 3, a: 3, n: 6 },
     {
       w: 'Miss. Code Ann. § 15-1-49 (actions with no other period, 3 years)',
       o: 'Miss. Code Ann. § 15-1-29 (unwritten contract, open account or account stated not acknowledged in writing, 3 years)',
+      n: 'Miss. Code Ann. § 75-3-118(a) (negotiable note, 6 years after the due date) and § 15-1-81(1) (nonnegotiable note, 6 years after the due date)',
     },
-    '§ 15-1-29 names only unwritten contracts and accounts not acknowledged in writing; a written contract falls under the general § 15-1-49(1)',
+    '§ 15-1-29 names only unwritten contracts and accounts not acknowledged in writing; a written contract falls under the general § 15-1-49(1); a promissory note, negotiable or not, has its own 6 years (Jordan v. BancorpSouth Bank, 2007)',
   ),
   ...st(
     'MO',
@@ -972,8 +980,10 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
  * the 15-year ultimate periods (ON s. 15, BC s. 21) never end first for a debt discovered at its
  * due date. Newfoundland and Labrador, Prince Edward Island and the territories are not in the
  * table: their current Acts were not found on 2026-12-03 (only the repealed Limitation of Personal
- * Actions Act, R.S.N. 1990, c. L-15, s. 2(2)(e), 6 years, and the table of contents of the PEI Statute
- * of Limitations), so nothing is presumed barred there.
+ * Actions Act, R.S.N. 1990, c. L-15, s. 2(2)(e), 6 years; the table of contents of the PEI Statute
+ * of Limitations; the Yukon's Limitation of Actions Act, R.S.Y. 2002, c. 139, named in a 2010 Federal
+ * Court decision without its periods; a historical Northwest Territories ordinance), so nothing is
+ * presumed barred there.
  */
 const CANADA: readonly LimitationRow[] = [
   ...all(

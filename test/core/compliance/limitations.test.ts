@@ -135,6 +135,9 @@ describe('core/compliance/limitations', () => {
       ['AR', 'Little Rock, AR 72201', 'open-account', 3, /16-56-105/],
       ['NE', 'Omaha, NE 68102', 'oral-contract', 4, /25-206/],
       ['WY', 'Cheyenne, WY 82001', 'oral-contract', 8, /1-3-105\(a\)\(ii\)/],
+      // Was 3 years (§ 15-1-49): a promissory note has six, negotiable or not.
+      ['MS', 'Jackson, MS 39201', 'promissory-note', 6, /75-3-118\(a\).*15-1-81\(1\)/],
+      ['MS', 'Jackson, MS 39201', 'written-contract', 3, /15-1-49/],
     ] as const)(
       'returns a %s debt (%s, %s) as barred on the day its %i years end, not the day before',
       (_state, place, debtType, years, source) => {
