@@ -338,19 +338,6 @@ export const LATE_FEE_CAPS: readonly LateFeeCap[] = [
     note: 'not for an open-end credit plan (§ 422.203(1)); once per installment (3)',
   },
   {
-    state: 'TX',
-    verified: {
-      read: 'https://law.onecle.com/texas/finance/345.060.html (Acts 1997, as in force 2016); § 345.157 (retail charge agreements) at https://texas.public.law/statutes/tex._fin._code_section_345.157',
-      on: '2026-12-03',
-    },
-    maxMinor: 500,
-    maxBasisPoints: 500,
-    graceDays: 10,
-    source:
-      'Tex. Fin. Code § 345.060(a)(1) (retail installment contract: on an installment unpaid after the 10th day after its maturity, a delinquency charge of 5% of the installment or USD 5, whichever is less, once per installment)',
-    note: 'a retail charge agreement (revolving, § 345.157): USD 15 on an installment in default longer than 21 days, not modelled; a motor vehicle contract: § 348.107 (5%, after the 15th day); a loan by a licensed lender: § 342.203 (5 cents a dollar after the 10th day)',
-  },
-  {
     state: 'WY',
     verified: {
       read: 'https://casetext.com/statute/wyoming-statutes/title-40-trade-and-commerce/chapter-14-wyoming-uniform-consumer-credit-code/article-2-credit-sales/section-40-14-214-delinquency-charges (current through the 2024 Budget Session)',
@@ -390,18 +377,6 @@ export const LATE_FEE_CAPS: readonly LateFeeCap[] = [
     note: "a precomputed transaction: (1), USD 12.50 floor; a loan secured by the residence: (2), 15 days; an Attorney General opinion (87-11) read late charges on interest-bearing transactions narrowly: counsel to confirm for an office's invoices",
   },
   {
-    state: 'MO',
-    verified: {
-      read: 'https://self-law.org/code/mo/chapter-408/408-330 (§ 408.330.1(3)); § 408.140.1(3) (loans) at http://laws9.com/statutes/missouri/t26/c408/408_140',
-      on: '2026-12-03',
-    },
-    maxMinor: 1000,
-    graceDays: 10,
-    source:
-      'Mo. Rev. Stat. § 408.330.1(3) (retail time contract or retail charge agreement: a delinquency and collection charge on each installment in default for not less than ten days, at most USD 10, USD 5 when the monthly installment is under USD 25)',
-    note: 'the USD 5 limit for installments under USD 25 is not modelled (the table caps by the unpaid amount, not the installment): for such a plan the office lowers its fee; "in default for not less than ten days" read as from the 11th day after the due date; a loan: § 408.140.1(3) (5% or USD 15, whichever is greater, at most USD 50, after 15 days)',
-  },
-  {
     state: 'LA',
     verified: {
       read: 'https://getpocketlaw.com/law/state_louisiana/section-3527-maximum-delinquency-charges-notice-of-conversion_0d83a96a143f (R.S. 9:3527)',
@@ -434,6 +409,8 @@ export const LATE_FEE_CAPS: readonly LateFeeCap[] = [
  */
 export const LATE_FEE_NOT_TABLED: Readonly<Record<Region, string>> = {
   CA: 'Cal. Civ. Code § 1810.12 (read 2026-12-03 at https://california.public.law/codes/ca_civ_code_section_1810.12) limits delinquency charges on retail installment accounts only (USD 10 after 10 days in default, USD 15 after 15): a two-step limit for revolving store accounts, not the invoices Duebook charges; § 1803.6 (retail installment contracts) was searched for and not found',
+  TX: "Tex. Fin. Code § 345.060(a)(1) (read 2026-12-03 at https://law.onecle.com/texas/finance/345.060.html) limits the delinquency charge of a retail installment contract: 5% of the installment or USD 5, whichever is less, on an installment unpaid after the 10th day after its maturity (§ 345.157, retail charge agreements: USD 15 after 21 days). An office's invoice is not a retail installment contract unless it sells on one, so it is not applied to invoices (as California's § 1810.12 is not); an office that does sells on such contracts sets its policy's lateFeeCapMinor to USD 5 and lateFeeGraceDays to 10",
+  MO: "Mo. Rev. Stat. § 408.330.1(3) (read 2026-12-03 at https://self-law.org/code/mo/chapter-408/408-330) limits the delinquency and collection charge of a retail time contract or retail charge agreement to USD 10 (USD 5 when the monthly installment is under USD 25) on an installment in default for not less than ten days; § 408.140.1(3) (loans): 5% or USD 15, whichever is greater, at most USD 50, after 15 days. Neither is an office's invoice, so neither is applied to invoices; an office selling on retail time contracts sets its policy's own cap",
   NY: 'N.Y. Pers. Prop. Law § 302 (retail instalment contracts) and § 413 (retail instalment credit agreements) were opened on 2026-12-03 (nysenate.gov, newyork.public.law, law.justia.com): the excerpts stored stop before the delinquency-charge subdivisions, so no amount or grace period was read; § 402 (retail instalment obligations) likewise',
   MA: 'M.G.L. c. 255D (retail installment sales and services) was searched on 2026-12-03: §§ 10, 11 (finance charge, 21% a year), 16 (extension; refers to "the grace period" of § 20) and 21 were read, but the text of § 20 (delinquency and collection charge) was not found; a bankers\' forum post (5% or USD 5 after 15 days) is not a source',
   MD: 'Md. Code, Com. Law § 14-1315 (late fees in consumer contracts) found only as the 2000 session law with its amendments marked (https://msa.maryland.gov/megafile/msa/speccol/sc2900/sc2908/000001/000797/html/am797--444.html), where struck and added words cannot be told apart: the amount and the 10 days after the bill is rendered are not settled',

@@ -80,9 +80,6 @@ describe('core/compliance/charge-limits', () => {
       ['NC', 10_000, 'USD', 1800],
       ['SC', 10_000, 'USD', 1020],
       ['WI', 40_000, 'EUR', 2000],
-      // Tex. Fin. Code § 345.060(a)(1): 5% or USD 5, whichever is less.
-      ['TX', 40_000, 'USD', 500],
-      ['TX', 6_000, 'USD', 300],
       // Wyo. Stat. § 40-14-214(a): the greater of 5% and USD 10 (the dollar floor binds USD only).
       ['WY', 10_000, 'USD', 1000],
       ['WY', 40_000, 'USD', 2000],
@@ -93,8 +90,6 @@ describe('core/compliance/charge-limits', () => {
       // W. Va. Code § 46A-3-113(1): 5%, at most USD 30.
       ['WV', 100_000, 'USD', 3000],
       ['WV', 20_000, 'USD', 1000],
-      // Mo. Rev. Stat. § 408.330.1(3): at most USD 10.
-      ['MO', 100_000, 'USD', 1000],
       // La. R.S. 9:3527(A)(1): 5% or USD 10, whichever is greater.
       ['LA', 10_000, 'USD', 1000],
       ['LA', 100_000, 'USD', 5000],
@@ -129,11 +124,9 @@ describe('core/compliance/charge-limits', () => {
       ['KS', '2026-09-01', '2026-09-05', true],
       ['NC', '2026-09-01', '2026-09-11', true], // "past due for 10 days or more", read from the 11th day
       ['NC', '2026-09-01', '2026-09-12', false],
-      ['TX', '2026-09-01', '2026-09-11', true], // "unpaid after the 10th day after the maturity"
-      ['TX', '2026-09-01', '2026-09-12', false],
+      ['TX', '2026-09-01', '2026-09-02', false], // retail installment contracts only: not tabled
       ['WY', '2026-09-01', '2026-09-11', true],
       ['ID', '2026-09-01', '2026-09-12', false],
-      ['MO', '2026-09-01', '2026-09-11', true], // "in default for not less than ten days"
       ['WV', '2026-09-01', '2026-09-12', false],
       ['LA', '2026-09-01', '2026-09-11', true],
       ['UT', '2026-09-01', '2026-09-02', false], // Utah: no grace period since 1998
@@ -257,16 +250,10 @@ describe('core/compliance/charge-limits', () => {
       expect(business.charges.map((c) => c.amountMinor)).toEqual([2500]);
     });
 
-    it('returns a refusal citing Tex. Fin. Code § 345.060 for a USD 25 fee on a Texas consumer, and a USD 5 fee charged', () => {
-      const refused = charge(debtor('1 Main St, Austin, TX 78701'), fixedFee(2500));
-      expect(refused.charges).toEqual([]);
-      expect(refused.refused).toEqual([
-        expect.objectContaining({
-          rule: 'fee/above-state-cap',
-          reason: expect.stringMatching(/above the TX limit of USD 5\.00 \(Tex\. Fin\. Code § 345\.060/),
-        }),
-      ]);
-      expect(charge(debtor('1 Main St, Austin, TX 78701'), fixedFee(500)).charges).toHaveLength(1);
+    it("returns a Texas consumer's USD 25 fee charged: § 345.060 limits retail installment contracts, not invoices", () => {
+      expect(charge(debtor('1 Main St, Austin, TX 78701'), fixedFee(2500)).charges).toHaveLength(1);
+      expect(LATE_FEE_NOT_TABLED.TX).toMatch(/§ 345\.060\(a\)\(1\).*not applied to invoices/);
+      expect(LATE_FEE_NOT_TABLED.MO).toMatch(/§ 408\.330\.1\(3\)/);
     });
 
     it('returns the fee when it is within the limit, and where the state has none', () => {
