@@ -10,7 +10,7 @@ import {
   LATE_FEE_NOT_TABLED,
 } from '../core/compliance/charge-limits.js';
 import { CONSUMER_ONLY_RULES } from '../core/compliance/debtor-type.js';
-import { LIMITATIONS, LIMITATIONS_ALL } from '../core/compliance/limitations.js';
+import { LIMITATION_STARTS, LIMITATIONS, LIMITATIONS_ALL } from '../core/compliance/limitations.js';
 import { COMPLIANCE_RULES } from '../core/compliance/rule-table.js';
 import { CONTACT_PRESETS } from '../core/ledger/ledger.js';
 
@@ -84,10 +84,12 @@ export function complianceDoc(): string {
     '',
     'Every state and the District of Columbia, for every debt type, each row with the statute section',
     'it comes from; `note` says where counsel should look twice (an older rule for older contracts, a',
-    'longer period for sealed instruments, a section renumbered). Periods run from the due date. They',
-    'apply to consumer debts (see above). Canadian provinces whose Act was read (Ontario, British',
-    'Columbia, Quebec) follow the US rows; other provinces and foreign addresses are not in the table,',
-    'so nothing is presumed time-barred there. An office overrides a row with',
+    'longer period for sealed instruments, a section renumbered). Periods run from the due date unless',
+    'the row names another start event (the `runs from` column). They apply to consumer debts (see',
+    `above). Canadian provinces whose Act was read (${provinces.join(', ')}) follow the US rows; other provinces,`,
+    'the territories and foreign addresses are not in the table, so nothing is presumed time-barred',
+    'there. A debtor in Canada whose debt is time-barred gets the `time-barred-canada` disclosure and',
+    "explanations citing the province's Act (never Reg F's wording or 12 CFR 1006.26(b)). An office overrides a row with",
     '`DunningPolicy.limitations.overrides` (state, optional debt type, years, note) and names its own',
     "state for customers without an address (`limitations.officeState`). A customer's Debt Type cell",
     'picks the row (blank: written-contract).',
@@ -99,11 +101,15 @@ export function complianceDoc(): string {
     'each row before relying on it (a wrong row errs either way: a longer period lets a threat through,',
     'a shorter one holds back a lawful one).',
     '',
-    '| state | debt type | years | source | note | verified |',
-    '|---|---|---|---|---|---|',
+    'Start events (what the law names, and the ledger field that stands for it):',
+    '',
+    ...Object.entries(LIMITATION_STARTS).map(([id, e]) => `- \`${id}\`: ${e.law}; read as ${e.ledger}.`),
+    '',
+    '| state | debt type | years | runs from | source | note | verified |',
+    '|---|---|---|---|---|---|---|',
     ...LIMITATIONS_ALL.map(
       (r) =>
-        `| ${r.state} | ${r.debtType} | ${r.years} | ${cell(r.source)} | ${cell(r.note ?? '')} | ${r.verified ? cell(`${r.verified.on}: ${r.verified.read}`) : r.searched ? cell(`not verified; searched ${r.searched}`) : 'not verified'} |`,
+        `| ${r.state} | ${r.debtType} | ${r.years} | ${r.runsFrom ?? 'due-date'} | ${cell(r.source)} | ${cell(r.note ?? '')} | ${r.verified ? cell(`${r.verified.on}: ${r.verified.read}`) : r.searched ? cell(`not verified; searched ${r.searched}`) : 'not verified'} |`,
     ),
     '',
     '## Interest ceilings',
@@ -133,7 +139,8 @@ export function complianceDoc(): string {
     "a debtor sees (statuses, messages, statements, the debtor's page, hand-over packets) and records",
     "it in the status Why and in each planned action's explanation (`inputs.refusedCharges`). Only",
     "states whose statute text was read are listed; elsewhere the policy's own `lateFeeCapMinor` and",
-    "the contract are the limit. South Carolina's dollar limit follows its § 37-1-109 index by the",
+    'the contract are the limit. Where a statute allows the greater of a share and a dollar amount',
+    "(Wyoming, Idaho, Louisiana, Utah), that dollar amount is a floor, for USD fees. South Carolina's dollar limit follows its § 37-1-109 index by the",
     "fee's date, with its floor. Consumer debts only.",
     '',
     'Grace periods: where the statute lets a fee be charged only on an installment still unpaid some',
@@ -150,9 +157,11 @@ export function complianceDoc(): string {
       const latest = c.indexed?.at(-1);
       const most = latest
         ? `USD ${(latest.maxMinor / 100).toFixed(2)} from ${latest.from} (floor USD ${((latest.minMinor ?? 0) / 100).toFixed(2)}; indexed)`
-        : c.maxMinor === undefined
-          ? ''
-          : `USD ${(c.maxMinor / 100).toFixed(2)}`;
+        : c.maxMinor !== undefined
+          ? `USD ${(c.maxMinor / 100).toFixed(2)}`
+          : c.minMinor !== undefined
+            ? `the greater of the share and USD ${(c.minMinor / 100).toFixed(2)}`
+            : '';
       return `| ${c.state} | ${most} | ${c.maxBasisPoints === undefined ? '' : `${c.maxBasisPoints / 100}%`} | ${c.graceDays ?? ''} | ${cell(c.source)} | ${cell(c.note ?? '')} | ${c.verified ? cell(`${c.verified.on}: ${c.verified.read}`) : 'not verified'} |`;
     }),
     '',

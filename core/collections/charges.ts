@@ -8,8 +8,8 @@ import {
 } from '../compliance/charge-limits.js';
 import { debtorTypeOf, ruleCovers } from '../compliance/debtor-type.js';
 import {
+  itemLimitationEnd,
   type LimitationOptions,
-  limitationEnd,
   limitationFor,
   limitationState,
 } from '../compliance/limitations.js';
@@ -267,7 +267,7 @@ export function assessChargesExplained(
         }
         continue;
       }
-      const barredDay = limitation ? toDay(limitationEnd(item.dueDate, limitation.years)) : undefined;
+      const barredDay = limitation ? toDay(itemLimitationEnd(item, account, limitation)) : undefined;
       const interest = interestLine(
         item,
         policy,

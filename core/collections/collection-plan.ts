@@ -10,7 +10,8 @@ import {
   windowInAllZones,
   type ZonesWindow,
 } from '../compliance/jurisdiction.js';
-import { shortestLimitationYears, timeBarOf } from '../compliance/limitations.js';
+import { mayBeTimeBarred, shortestLimitationYears, timeBarOf } from '../compliance/limitations.js';
+import { timeBarredWording } from '../compliance/time-barred-wording.js';
 import type { AccountBook, Book } from '../ledger/book.js';
 import { fromDay, type IsoDate, isValidTimeZone, toDay } from '../ledger/dates.js';
 import type { ActivityType, ContactPreset, Ledger, PaymentPlan, PromiseToPay } from '../ledger/ledger.js';
@@ -584,16 +585,15 @@ export function planCollections(input: PlanInput): CollectionPlan {
     }
     // Time-barred debts (12 CFR 1006.26(b)): no threat of suit or hand-over; messages disclose it.
     const disclosures: DisclosureId[] = [];
-    if (covers('time-barred/no-threat') && position.daysPastDue >= shortestYears * 365 - 2) {
+    // The wording and citation follow the place whose law barred it (a Canadian province: its own Act).
+    if (covers('time-barred/no-threat') && mayBeTimeBarred(accounts, asOfDay, shortestYears)) {
       const bar = timeBarOf(customer, accounts, asOf, { ...policy.limitations, place });
       if (bar && bar.barred.length > 0) {
+        const wording = timeBarredWording(bar.limitation);
         inputs.timeBarred = bar.reason;
-        disclosures.push('time-barred');
+        disclosures.push(wording.disclosure);
         if (stage.kind === 'final-demand' || stage.kind === 'handover') {
-          common.push({
-            rule: 'time-barred/no-threat',
-            reason: `${bar.reason}; a time-barred debt gets no final demand or hand-over (12 CFR 1006.26(b))`,
-          });
+          common.push({ rule: 'time-barred/no-threat', reason: `${bar.reason}; ${wording.noThreat}` });
         }
       }
     }

@@ -1,4 +1,8 @@
 // Message templates: reminders per dunning stage, the statement email and the hand-over summary, as text and escaped HTML.
+import {
+  CANADIAN_TIME_BARRED_DISCLOSURE,
+  type TimeBarredDisclosureId,
+} from '../compliance/time-barred-wording.js';
 import type { AccountBook, OpenItem } from '../ledger/book.js';
 import { type IsoDate, toDay } from '../ledger/dates.js';
 import { formatMoney } from '../ledger/money.js';
@@ -61,7 +65,7 @@ export interface PaymentInstructions {
 }
 
 /** Disclosures a message may have to carry, by id. */
-export type DisclosureId = 'time-barred' | 'nyc-language-access';
+export type DisclosureId = TimeBarredDisclosureId | 'nyc-language-access';
 
 /** The disclosure texts, with where each is required. */
 export const DISCLOSURES: Readonly<Record<DisclosureId, { text: string; citation: string }>> = {
@@ -69,6 +73,7 @@ export const DISCLOSURES: Readonly<Record<DisclosureId, { text: string; citation
     text: 'The law limits how long you can be sued on a debt. Because of the age of this debt, we will not sue you for it, and we will not report it to a credit reporting agency. If you make a payment, we still will not sue you for the rest.',
     citation: '12 CFR 1006.26(b); 940 CMR 7.07 (Massachusetts); 6 RCNY 5-77 (New York City)',
   },
+  'time-barred-canada': CANADIAN_TIME_BARRED_DISCLOSURE,
   'nyc-language-access': {
     text: 'If you would like to receive communications in a language other than English, tell us which language you prefer. Translation and descriptions of commonly used debt collection terms are available in multiple languages from the New York City Department of Consumer and Worker Protection at nyc.gov/dcwp.',
     citation: '6 RCNY 5-77 (language access)',

@@ -202,6 +202,11 @@ export interface LateFeeCap {
   maxMinor?: number;
   maxBasisPoints?: number;
   /**
+   * A floor a fee may reach even above `maxBasisPoints` (statutes that allow "5% or USD 10,
+   * whichever is greater"); an indexed row's floor is in `indexed`.
+   */
+  minMinor?: number;
+  /**
    * Dollar figures indexed to the price index, each from its first day (oldest first): the most a
    * fee may be (`maxMinor`), and a floor (`minMinor`) a fee may reach even above `maxBasisPoints`.
    * The row in force on the fee's date applies; after the last one, the last one.
@@ -226,7 +231,7 @@ export const LATE_FEE_CAPS: readonly LateFeeCap[] = [
     },
     maxMinor: 1500,
     source: 'Colo. Rev. Stat. § 5-2-203(1)(a) (USD 15, consumer credit not secured by land)',
-    note: 'grace period not modelled: the text of § 5-2-203 was searched for again on 2026-12-03 and not found among stored pages',
+    note: 'grace period not modelled: the text of § 5-2-203 was searched for again on 2026-12-03 ("5-2-203 delinquency charges", colorado.public.law, instalawyer.io\'s Colorado Code, the unicourt C.R.S. title 5 page) and not found: only the section\'s heading and the local-government § 29-1-1102 (5 days, a different law) came back',
   },
   {
     state: 'IA',
@@ -332,6 +337,70 @@ export const LATE_FEE_CAPS: readonly LateFeeCap[] = [
       'Wis. Stat. § 422.203(1) (on an installment not paid in full on or before the 10th day after its due date: USD 10 or 5% of the unpaid installment, whichever is less)',
     note: 'not for an open-end credit plan (§ 422.203(1)); once per installment (3)',
   },
+  {
+    state: 'WY',
+    verified: {
+      read: 'https://casetext.com/statute/wyoming-statutes/title-40-trade-and-commerce/chapter-14-wyoming-uniform-consumer-credit-code/article-2-credit-sales/section-40-14-214-delinquency-charges (current through the 2024 Budget Session)',
+      on: '2026-12-03',
+    },
+    maxBasisPoints: 500,
+    minMinor: 1000,
+    graceDays: 10,
+    source:
+      'Wyo. Stat. § 40-14-214(a) (consumer credit sale: on an installment not paid in full within ten days after its scheduled due date, the greater of 5% of the unpaid installment and USD 10, once per installment)',
+    note: 'a consumer loan: § 40-14-312 (not read)',
+  },
+  {
+    state: 'WV',
+    verified: {
+      read: 'https://instalawyer.io/laws/west-virginia-code/46a-3-113-delinquency-charges-on-nonprecomputed; § 46A-3-112 (precomputed) at https://lexace.ai/us/statute/west-virginia/46A-3-112',
+      on: '2026-12-03',
+    },
+    maxMinor: 3000,
+    maxBasisPoints: 500,
+    graceDays: 10,
+    source:
+      'W. Va. Code § 46A-3-113(1) (nonprecomputed consumer credit sale or loan in installments: on an installment not paid in full within ten days after its scheduled due date, 5% of the unpaid amount, at most USD 30, once per installment)',
+    note: 'a precomputed sale or loan: § 46A-3-112(1) allows instead the deferral charge for the period of delinquency if greater, not modelled; the 1993 text (5%, at most USD 5) applies to older contracts',
+  },
+  {
+    state: 'ID',
+    verified: {
+      read: 'http://legislature.idaho.gov/statutesrules/idstat/Title28/T28CH42/SECT28-42-301; https://www.legalfix.com/statutes/state-codes/idaho/title-28/chapter-42/part-3/section-28-42-301 (2019)',
+      on: '2026-12-03',
+    },
+    maxBasisPoints: 500,
+    minMinor: 1500,
+    graceDays: 10,
+    source:
+      'Idaho Code § 28-42-301(3) (a regulated consumer credit transaction: on an installment or scheduled payment not paid in full within ten days after its scheduled due date, 5% of the unpaid amount or USD 15, whichever is greater, once per installment)',
+    note: "a precomputed transaction: (1), USD 12.50 floor; a loan secured by the residence: (2), 15 days; an Attorney General opinion (87-11) read late charges on interest-bearing transactions narrowly: counsel to confirm for an office's invoices",
+  },
+  {
+    state: 'LA',
+    verified: {
+      read: 'https://getpocketlaw.com/law/state_louisiana/section-3527-maximum-delinquency-charges-notice-of-conversion_0d83a96a143f (R.S. 9:3527)',
+      on: '2026-12-03',
+    },
+    maxBasisPoints: 500,
+    minMinor: 1000,
+    graceDays: 10,
+    source:
+      'La. R.S. § 9:3527(A)(1) (consumer credit transaction: on an installment or other regular payment not paid in full within ten days after its scheduled or deferred due date, 5% of the unpaid amount or USD 10, whichever is greater, once per installment)',
+    note: '(A)(2) allows the deferral charge for the period instead, not modelled; a revolving loan account or lender credit card: (B), USD 15 after ten days; no charge on a payment late only by earlier late fees (C)(3)',
+  },
+  {
+    state: 'UT',
+    verified: {
+      read: 'https://codes.findlaw.com/ut/title-70c-utah-consumer-credit-code/ut-code-sect-70c-2-102/ (current as of 2025-01-01); http://statutes.laws-info.com/utah/title-70c/chapter-02/70c-2-102; https://le.utah.gov/~1998/bills/hbillint/HB0235.htm (the 1998 bill that ended the grace period)',
+      on: '2026-12-03',
+    },
+    maxBasisPoints: 500,
+    minMinor: 3000,
+    source:
+      'Utah Code § 70C-2-102(1)(a) (consumer credit agreement: on an installment not paid in full by its scheduled due date, the greater of USD 30 and 5% of the delinquent unpaid amount, once per installment)',
+    note: 'no grace period since 1998 (H.B. 235); a depository institution may exceed the limit on contracts from 1999-05-03 ((1)(b)), not modelled',
+  },
 ];
 
 /**
@@ -340,6 +409,10 @@ export const LATE_FEE_CAPS: readonly LateFeeCap[] = [
  */
 export const LATE_FEE_NOT_TABLED: Readonly<Record<Region, string>> = {
   CA: 'Cal. Civ. Code § 1810.12 (read 2026-12-03 at https://california.public.law/codes/ca_civ_code_section_1810.12) limits delinquency charges on retail installment accounts only (USD 10 after 10 days in default, USD 15 after 15): a two-step limit for revolving store accounts, not the invoices Duebook charges; § 1803.6 (retail installment contracts) was searched for and not found',
+  TX: "Tex. Fin. Code § 345.060(a)(1) (read 2026-12-03 at https://law.onecle.com/texas/finance/345.060.html) limits the delinquency charge of a retail installment contract: 5% of the installment or USD 5, whichever is less, on an installment unpaid after the 10th day after its maturity (§ 345.157, retail charge agreements: USD 15 after 21 days). An office's invoice is not a retail installment contract unless it sells on one, so it is not applied to invoices (as California's § 1810.12 is not); an office that does sells on such contracts sets its policy's lateFeeCapMinor to USD 5 and lateFeeGraceDays to 10",
+  MO: "Mo. Rev. Stat. § 408.330.1(3) (read 2026-12-03 at https://self-law.org/code/mo/chapter-408/408-330) limits the delinquency and collection charge of a retail time contract or retail charge agreement to USD 10 (USD 5 when the monthly installment is under USD 25) on an installment in default for not less than ten days; § 408.140.1(3) (loans): 5% or USD 15, whichever is greater, at most USD 50, after 15 days. Neither is an office's invoice, so neither is applied to invoices; an office selling on retail time contracts sets its policy's own cap",
+  NY: 'N.Y. Pers. Prop. Law § 302 (retail instalment contracts) and § 413 (retail instalment credit agreements) were opened on 2026-12-03 (nysenate.gov, newyork.public.law, law.justia.com): the excerpts stored stop before the delinquency-charge subdivisions, so no amount or grace period was read; § 402 (retail instalment obligations) likewise',
+  MA: 'M.G.L. c. 255D (retail installment sales and services) was searched on 2026-12-03: §§ 10, 11 (finance charge, 21% a year), 16 (extension; refers to "the grace period" of § 20) and 21 were read, but the text of § 20 (delinquency and collection charge) was not found; a bankers\' forum post (5% or USD 5 after 15 days) is not a source',
   MD: 'Md. Code, Com. Law § 14-1315 (late fees in consumer contracts) found only as the 2000 session law with its amendments marked (https://msa.maryland.gov/megafile/msa/speccol/sc2900/sc2908/000001/000797/html/am797--444.html), where struck and added words cannot be told apart: the amount and the 10 days after the bill is rendered are not settled',
 };
 
@@ -396,6 +469,7 @@ export function lateFeeCap(
     limits.push(Math.floor((Math.max(0, unpaidMinor) * row.maxBasisPoints) / 10_000));
   if (limits.length === 0) return undefined;
   let max = Math.min(...limits);
-  if (indexed?.minMinor !== undefined && usd) max = Math.max(max, indexed.minMinor);
+  const floor = indexed?.minMinor ?? row.minMinor;
+  if (floor !== undefined && usd) max = Math.max(max, floor);
   return { maxMinor: max, source: indexed && usd ? `${row.source}; ${indexed.source}` : row.source };
 }

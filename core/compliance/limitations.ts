@@ -1,15 +1,59 @@
 // Statutes of limitations by state and debt type, each row with its source, and when a debt becomes time-barred.
-import type { AccountBook } from '../ledger/book.js';
-import { addMonths, type IsoDate, toDay } from '../ledger/dates.js';
+import type { AccountBook, OpenItem } from '../ledger/book.js';
+import { addDays, addMonths, type IsoDate, toDay } from '../ledger/dates.js';
 import type { Customer, DebtType } from '../ledger/ledger.js';
 import { type AddressPlace, placeOfAddress } from './jurisdiction.js';
 import type { Region } from './places.js';
+
+/**
+ * The event a limitation period runs from, as the statute names it. Most run from the breach, the
+ * day payment was due; a few name an earlier or a later event.
+ */
+export type LimitationStart =
+  | 'due-date'
+  | 'service-date'
+  | 'later-of-service-and-last-payment'
+  | 'last-charge-or-payment'
+  | 'thirty-days-after-last-charge-or-payment';
+
+/**
+ * Each start event: the law's words, and the ledger field that stands for it (the Invoices tab has
+ * no treatment-date column, so the invoice date stands for the date of the services).
+ */
+export const LIMITATION_STARTS: Readonly<Record<LimitationStart, { law: string; ledger: string }>> = {
+  'due-date': {
+    law: 'the day payment was due',
+    ledger: "the item's due date",
+  },
+  'service-date': {
+    law: 'the date of treatment',
+    ledger:
+      'the invoice date, never later than the due date (enter the treatment date as the invoice date when the bill went out later than the treatment)',
+  },
+  'later-of-service-and-last-payment': {
+    law: 'the date of the services or of the most recent partial payment, whichever is later',
+    ledger:
+      'the later of the invoice date (as for the date of treatment) and the last payment posted to that invoice (returned payments left out)',
+  },
+  'last-charge-or-payment': {
+    law: 'the last charge made or the last payment received on the account, whichever is later',
+    ledger:
+      'the later of the newest invoice date on the account and the newest payment received on it (returned payments left out)',
+  },
+  'thirty-days-after-last-charge-or-payment': {
+    law: 'thirty calendar days after the last charge or payment by the consumer, whichever is later',
+    ledger:
+      'thirty days after the later of the newest invoice date and the newest payment received on the account',
+  },
+};
 
 /** One row: how many years a creditor has to sue on a debt of this type in this state, and where that is written. */
 export interface LimitationRow {
   state: Region;
   debtType: DebtType;
   years: number;
+  /** The event the period runs from when it is not the due date (see {@link LIMITATION_STARTS}). */
+  runsFrom?: LimitationStart;
   /** The statute section. */
   source: string;
   /** What counsel should check (a section renumbered, an older rule for older contracts, sources that disagree). */
@@ -90,13 +134,18 @@ const FIRST_TWELVE: readonly LimitationRow[] = [
   ...row('NY', same(3), {
     ...same('N.Y. CPLR 214-i (consumer credit transactions, 3 years, from 2022-04-07)'),
     medical: 'N.Y. CPLR 213-d (medical debt, 3 years)',
-  }).map((r) => ({
-    ...r,
-    note:
-      r.debtType === 'medical'
-        ? "CPLR 213-d (from 2020-04-03) runs from the date of treatment, not the due date: enter the treatment date as the invoice's due date, or an override; a hospital or licensed professional's debt"
-        : 'CPLR 214-i covers an action arising out of a consumer credit transaction; a consumer contract with no credit extended falls under CPLR 213(2), 6 years',
-  })),
+  }).map((r) =>
+    r.debtType === 'medical'
+      ? {
+          ...r,
+          runsFrom: 'service-date' as const,
+          note: "CPLR 213-d (from 2020-04-03) runs from the date of treatment, not the due date: the period runs from the invoice date, which stands for the treatment date (enter the treatment date there when the bill went out later); a hospital or licensed professional's debt",
+        }
+      : {
+          ...r,
+          note: 'CPLR 214-i covers an action arising out of a consumer credit transaction; a consumer contract with no credit extended falls under CPLR 213(2), 6 years',
+        },
+  ),
   ...row(
     'CA',
     { 'written-contract': 4, 'oral-contract': 2, 'open-account': 4, 'promissory-note': 4, medical: 4 },
@@ -176,7 +225,7 @@ const FIRST_TWELVE: readonly LimitationRow[] = [
     r.debtType === 'promissory-note'
       ? {
           ...r,
-          note: '§ 9-3-24 excludes negotiable instruments (Article 3 of Title 11, § 11-3-118, not read here)',
+          note: '§ 9-3-24 excludes negotiable instruments: a negotiable note falls under § 11-3-118(a), also six years after the due date',
         }
       : r,
   ),
@@ -189,11 +238,15 @@ const FIRST_TWELVE: readonly LimitationRow[] = [
       ...same(
         'Ohio Rev. Code § 2305.07(C) (consumer transaction, written or not, account stated included, 6 years)',
       ),
-      'promissory-note': 'Ohio Rev. Code § 2305.06 (written contract, 6 years)',
+      'promissory-note':
+        'Ohio Rev. Code § 1303.16(A) (note payable at a definite time, 6 years after the due date)',
     },
   ).map((r) => ({
     ...r,
-    note: '§ 2305.07(C) runs from 30 days after the last charge or payment, not the due date; a negotiable note falls under § 1303.16 (not read here); a business debt: § 2305.06 (6 years) or § 2305.07(A) (4 years)',
+    ...(r.debtType === 'promissory-note'
+      ? {}
+      : { runsFrom: 'thirty-days-after-last-charge-or-payment' as const }),
+    note: '§ 2305.07(C): the cause of action accrues thirty calendar days after the last charge or payment by the consumer, whichever is later (text read 2026-12-03 at https://codes.findlaw.com/oh/title-xxiii-courts-common-pleas/oh-rev-code-sect-2305-07/, current as of 2024-01-01); a note that is not negotiable: § 2305.06 (6 years since S.B. 13 of 2021, 8 before); a business debt: § 2305.06 (6 years) or § 2305.07(A) (4 years)',
   })),
 ];
 
@@ -505,6 +558,102 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
     on: READ_ON,
   },
   {
+    state: 'RI',
+    types: EVERY,
+    read: 'text of R.I. Gen. Laws § 9-1-13(a) from webserver.rilegislature.gov ("all civil actions shall be commenced within ten (10) years next after the cause of action shall accrue") as quoted at https://docketmath.com/blog/statute-of-limitations-unjust-enrichment-restitution-rhode-island; legalclarity.org\'s 6 years for oral contracts has no ground in that text',
+    on: READ_ON,
+  },
+  {
+    state: 'NH',
+    types: BUT_NOTE,
+    read: 'text of RSA 508:4, I from gc.nh.gov ("all personal actions, except actions for slander or libel, may be brought only within 3 years of the act or omission complained of") as quoted at https://docketmath.com/blog/statute-of-limitations-unjust-enrichment-restitution-new-hampshire',
+    on: READ_ON,
+  },
+  {
+    state: 'IN',
+    types: ['oral-contract', 'open-account', 'medical'],
+    read: 'text of Ind. Code § 34-11-2-7(1) ("Actions on accounts and contracts not in writing", six years) as quoted at https://docketmath.com/blog/statute-of-limitations-account-stated-open-account-indiana (from law.justia.com and codes.findlaw.com); § 34-11-2-9(b) as amended in 2024 at https://lawserver.com/law/state/indiana/in-code/indiana_code_34-11-2-9',
+    on: READ_ON,
+  },
+  {
+    state: 'ID',
+    types: BUT_NOTE,
+    read: 'Idaho Code § 5-216 (written contract, five years) as applied by the Supreme Court of Idaho in City of Idaho Falls v. H-K Contractors, 163 Idaho 579, 416 P.3d 951 (2018), https://cetient.com/case/4269539/city-of-idaho-falls-an-idaho-mun-corp-v-h-k-contractors-inc; § 5-217 (open account, four years) as applied in Eagle Water Co. v. Roundy Pole Fence Co., 134 Idaho 633 (Ct. App. 1999); the section texts themselves were not found',
+    on: READ_ON,
+  },
+  {
+    state: 'AL',
+    types: ['open-account', 'medical'],
+    read: 'Ala. Code § 6-2-37 (open account, three years) as applied by the Supreme Court of Alabama in Cadence Bank, N.A. v. Robertson (Ala. 2021-04-02), https://cunninghambounds.com/blogs/2021/april/money-lent-open-account-and-account-stated, and in Mobile Rug & Shade Co. v. Daniel, 424 So. 2d 1332 (Ala. Civ. App. 1983), http://print.casetext.com/case/mobile-rug-shade-co-inc-v-daniel; the section text itself was not found',
+    on: READ_ON,
+  },
+  {
+    state: 'LA',
+    types: ['written-contract', 'oral-contract', 'promissory-note'],
+    read: 'https://lcco.law.lsu.edu/?uid=143&ver=en (arts. 3498, 3499); http://www.laws9.com/statutes/louisiana/cc/cc3499; https://theusufruct.com/cc/3499 (art. 3499, from legis.la.gov)',
+    on: READ_ON,
+  },
+  {
+    state: 'MS',
+    types: ['written-contract'],
+    read: 'text of § 15-1-49(1) ("All actions for which no other period of limitation is prescribed shall commence within three (3) years next after the cause of such action accrued") as quoted in a White and Williams LLP analysis at https://casetext.com/statute/mississippi-code-1972/title-15-limitations-of-actions-and-prevention-of-frauds/chapter-1-limitation-of-actions/section-15-1-49-limitations-applicable-to-actions-not-otherwise-specifically-provided-for/analysis?citingPage=1',
+    on: READ_ON,
+  },
+  {
+    state: 'DE',
+    types: ['promissory-note'],
+    read: 'Knutkowski v. Cross, C.A. No. 4889-VCG (Del. Ch. 2014-10-13), https://cetient.com/case/2741882/knutkowski-v-cross and http://www.delbizcourt.com/id=1202677498810 (6 Del. C. § 3-118(a), six years); Milford Fertilizer Co. v. Hopkins (Del. Super. 2002), https://www.studicata.com/summaries/superior-court-of-delaware/milford-fertilizer-company-v-hopkins-2002-qdpnbo (10 Del. C. § 8109: six years on a promissory note not under seal)',
+    on: READ_ON,
+  },
+  {
+    state: 'MI',
+    types: ['promissory-note'],
+    read: 'text of MCL 600.5807(9) from legislature.mi.gov as quoted at https://docketmath.com/blog/statute-of-limitations-debt-on-a-promissory-note-michigan; RCS Recovery Services v. Matthews (Mich. Ct. App. 2021), https://milawyersweekly.com/news/2021/05/14/commercial-statute-of-limitations-promissory-note/ (six years on a promissory note)',
+    on: READ_ON,
+  },
+  {
+    state: 'OR',
+    types: ['promissory-note'],
+    read: 'https://law.onecle.com/oregon/73-negotiable-instruments/73.0118.html (ORS 73.0118(1): a note payable at a definite time, six years after the due date), the period of § 12.080(1) for a note that is not negotiable',
+    on: READ_ON,
+  },
+  {
+    state: 'GA',
+    types: ['promissory-note'],
+    read: 'https://syfert.com/georgia/code/11-3-118.html (O.C.G.A. § 11-3-118(a), 2018 Code: six years after the due date); § 9-3-24 (six years, read with the other rows) for a note that is not negotiable',
+    on: READ_ON,
+  },
+  {
+    state: 'NJ',
+    types: ['promissory-note'],
+    read: 'text of N.J.S.A. 12A:3-118(a) as quoted at https://whychat.me/States/state-nj.html (six years after the due date); 2A:14-1a (six years, read with the other rows) for a note that is not negotiable',
+    on: READ_ON,
+  },
+  {
+    state: 'OH',
+    types: ['promissory-note'],
+    read: 'text of R.C. 1303.16(A) (UCC 3-118: six years after the due date) as quoted by Weltman, Weinberg & Reis, https://www.martindale.com/legal-news/article_weltman-weinberg-reis-co-lpa_2501881.htm (2017)',
+    on: READ_ON,
+  },
+  {
+    state: 'ME',
+    types: ['promissory-note'],
+    read: 'https://instalawyer.io/laws/maine-revised-statutes/11-3-1118-statute-of-limitations (11 M.R.S. § 3-1118(1): a note payable at a definite time, 6 years after the due date); https://www.mainelegislature.org/legis/statutes/14/title14sec751.html (§ 751: 20 years for a note signed before an attesting witness, except as § 3-1118(1) provides); § 752 (6 years) for a note that is not negotiable',
+    on: READ_ON,
+  },
+  {
+    state: 'MN',
+    types: ['promissory-note'],
+    read: 'text of Minn. Stat. § 336.3-118(a) (six years after the due date) as quoted at https://legalresearch.com/litigation-advisor/litigation-pathfinder/issue-finder/legal-memorandum-statute-of-limitations-for-promissory-notes/; § 541.05, subd. 1 ("Except where the Uniform Commercial Code otherwise prescribes", six years) at http://statutes.laws-info.com/minnesota/540-552/541/541_05',
+    on: READ_ON,
+  },
+  {
+    state: 'MS',
+    types: ['promissory-note'],
+    read: 'https://codes.findlaw.com/ms/title-15-limitations-of-actions-and-prevention-of-frauds/ms-code-sect-15-1-81/ (§ 15-1-81, current as of 2025-01-01: nonnegotiable notes, six years; negotiable ones under § 75-3-118); Jordan v. BancorpSouth Bank, No. 2006-CP-01920-COA (Miss. Ct. App. 2007-09-11), https://e.casetext.com/case/jordan-v-bancorpsouth (§ 75-3-118(a), six years, not the three of § 15-1-49)',
+    on: READ_ON,
+  },
+  {
     state: 'WA',
     types: EVERY,
     read: 'RCW 4.16.040, 4.16.080 (section text read in an earlier session; no address recorded)',
@@ -523,10 +672,14 @@ const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: stri
  * checked): what was found, so the next reader does not search the same places again.
  */
 const SEARCHED: Readonly<Record<Region, string>> = {
-  ID: '2026-12-03: §§ 5-216, 5-217 only in a law firm summary (racinelaw.net: 5 years written, 4 oral) and Eagle Water Co. v. Roundy Pole Fence Co., 134 Idaho 633 (Ct. App. 1999) (an open account under § 5-217, 4 years); the section text was not found',
-  NH: '2026-12-03: RSA 508:4 (3 years) only in summaries (docketmath, expertlaw, nhpublaw.org); the section text was not found; a contract under seal: 20 years (RSA 508:6, not read)',
-  RI: '2026-12-03: § 9-1-13 found only in summaries that disagree (subro50.com: 10 years for written and oral contracts; legalclarity.org: 10 written, 6 oral); the section text was not found',
-  IN: '2026-12-03, oral contracts and accounts (§ 34-11-2-7, 6 years): only secondary summaries (observed.org, writemydispute.com, Troyer v. Cowles Products, 732 N.E.2d 246 (Ind. Ct. App. 2000)); the section text was not found',
+  ID: '2026-12-03, promissory notes: a negotiable note falls under Idaho Code § 28-3-118(1), six years after the due date (text read at https://instalawyer.io/laws/idaho-code/section-28-3-118-statute-of); § 5-216 (5 years, a court decision read, not the text) holds for a written note that is not negotiable; the row keeps the shorter period, counsel to confirm per note',
+  NH: '2026-12-03, promissory notes: RSA 508:4, I (3 years, text read) covers a note that is not negotiable; a negotiable note may fall under RSA 382-A:3-118 (6 years in the uniform text), whose New Hampshire text was searched for ("RSA 382-A:3-118 note payable at a definite time") and not found; a note under seal: 20 years (RSA 508:6, not read)',
+  AK: '2026-12-03: the text of AS 45.03.118 was searched for ("note payable at a definite time six years") and not found; the Uniform Commercial Code § 3-118(a) it enacts says six years after the due date (read in the Vermont, Oregon, Georgia and North Carolina enactments)',
+  MD: '2026-12-03, promissory notes: a negotiable note falls under Md. Code, Com. Law § 3-118(a), six years after the due date (text read at https://law.justia.com/codes/maryland/2016/commercial-law/title-3/subtitle-1/section-3-118/index.html); § 5-101 (3 years) holds for a note that is neither negotiable nor under seal (§ 5-102: 12 years under seal); the row keeps the shorter period (a threat is held back sooner, never let through), counsel to confirm per note',
+  NC: '2026-12-03, promissory notes: a negotiable note falls under N.C. Gen. Stat. § 25-3-118(a), six years after the due date (text read at http://www.laws9.com/statutes/north-carolina/Chapter_25/GS_25-3-118); § 1-52(1) (3 years) holds for a note that is not negotiable; the row keeps the shorter period (a threat is held back sooner), counsel to confirm',
+  SC: '2026-12-03, promissory notes: a negotiable note falls under S.C. Code Ann. § 36-3-118(a), six years after the due date (text read at https://instalawyer.io/laws/south-carolina-code-of-laws/section-36-3-118-statute-of-limitations); § 15-3-530(1) (3 years) holds for a note that is not negotiable; the row keeps the shorter period (a threat is held back sooner), counsel to confirm per note',
+  VA: '2026-12-03, promissory notes: a negotiable note falls under § 8.3A-118(a), six years after the due date (text read at https://statutes.laws.com/virginia/title-8-3a/part-1/8-3a-118); § 8.01-246(2) (5 years) holds for a signed note that is not negotiable; the row keeps the shorter period, counsel to confirm per note',
+  WI: "2026-12-03, promissory notes: § 893.43(1) (6 years, text read) and § 403.118 (6 years in the uniform text) would agree, but Wisconsin's § 403.118 text was not found (the pages returned cite Wis. Stat. § 939.74, a criminal section); legaltemplates.net cites Bank of New York Mellon v. Klomstein, 2018 WI App 25, for six years under § 893.43(1), not read",
 };
 
 const verify = (rows: readonly LimitationRow[]): LimitationRow[] =>
@@ -553,7 +706,7 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
       o: 'Ala. Code § 6-2-34(9) (simple contract not specifically enumerated, 6 years)',
       a: 'Ala. Code § 6-2-37 (open or unliquidated accounts, 3 years)',
     },
-    'a stated or liquidated account, or money lent: § 6-2-34(5), 6 years; the open-account rows (§ 6-2-37) were not read',
+    'a stated or liquidated account, or money lent: § 6-2-34(5), 6 years (Cadence Bank v. Robertson, 2021: an account stated is not an open account); the open-account rows rest on court decisions, not the text of § 6-2-37',
   ),
   ...st(
     'AK',
@@ -583,7 +736,9 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
       o: 'Ark. Code Ann. § 16-56-105 (contract not in writing, open account, 3 years)',
       m: 'Ark. Code Ann. § 16-56-106(b) (charges for medical services, 2 years)',
     },
-    '§ 16-56-106(b) runs from the date of the services or of the most recent partial payment, whichever is later, not the due date',
+    '§ 16-56-106(b) runs from the date of the services or of the most recent partial payment, whichever is later, not the due date: the invoice date stands for the date of the services',
+  ).map((r) =>
+    r.debtType === 'medical' ? { ...r, runsFrom: 'later-of-service-and-last-payment' as const } : r,
   ),
   ...LEGACY('CA'),
   ...all('CO', 6, 'Colo. Rev. Stat. § 13-80-103.5(1)(a) (liquidated debt, 6 years)'),
@@ -663,7 +818,7 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
       n: 'La. Civ. Code art. 3498 (negotiable instrument, 5 years)',
       m: 'La. Civ. Code art. 3494 (compensation for services, 3 years)',
     },
-    'art. 3494 also covers money lent (3) and professional fees (1); it runs from the day payment is exigible (art. 3495); the 10-year rows (art. 3499) were not read: counsel to confirm per debt',
+    'art. 3494 also covers money lent (3) and professional fees (1); it runs from the day payment is exigible (art. 3495); art. 3499 (10 years) is the residual personal action: a contract debt that is an open account or a payment for services falls under art. 3494 instead; art. 3498 (5 years) covers notes whether negotiable or not',
   ),
   ...all(
     'ME',
@@ -685,14 +840,17 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
     'subsection (9) as in force in 2024 (earlier (8)); a negotiable note may fall under MCL 440.3118',
   ),
   ...all('MN', 6, 'Minn. Stat. § 541.05, subd. 1(1) (contract, 6 years)'),
+  // Corrected 2026-12-03: the note row said 3 years (§ 15-1-49); a promissory note has six, negotiable
+  // (§ 75-3-118(a), Jordan v. BancorpSouth Bank) or not (§ 15-1-81(1)).
   ...st(
     'MS',
-    { w: 3, o: 3, a: 3 },
+    { w: 3, o: 3, a: 3, n: 6 },
     {
       w: 'Miss. Code Ann. § 15-1-49 (actions with no other period, 3 years)',
       o: 'Miss. Code Ann. § 15-1-29 (unwritten contract, open account or account stated not acknowledged in writing, 3 years)',
+      n: 'Miss. Code Ann. § 75-3-118(a) (negotiable note, 6 years after the due date) and § 15-1-81(1) (nonnegotiable note, 6 years after the due date)',
     },
-    '§ 15-1-29 names only unwritten contracts and accounts not acknowledged in writing; a written contract falls under the general § 15-1-49 (not read here)',
+    '§ 15-1-29 names only unwritten contracts and accounts not acknowledged in writing; a written contract falls under the general § 15-1-49(1); a promissory note, negotiable or not, has its own 6 years (Jordan v. BancorpSouth Bank, 2007)',
   ),
   ...st(
     'MO',
@@ -774,8 +932,8 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
       w: 'Utah Code § 78B-2-309(2) (written contract, 6 years)',
       o: 'Utah Code § 78B-2-307(1) (contract not in writing, open account, 4 years)',
     },
-    '§ 78B-2-307(1) runs from the last charge or the last payment, not the due date',
-  ),
+    '§ 78B-2-307(1) runs from the last charge made or the last payment received on the account, not the due date; a written credit agreement of a financial institution: § 78B-2-309(2), from the later of the debt arising, a written acknowledgment or a payment (not modelled: the written rows run from the due date)',
+  ).map((r) => (r.years === 4 ? { ...r, runsFrom: 'last-charge-or-payment' as const } : r)),
   ...all('VT', 6, 'Vt. Stat. Ann. tit. 12, § 511 (civil actions, 6 years)'),
   ...st(
     'VA',
@@ -820,7 +978,12 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
  * modern Acts do not distinguish written from oral contracts or accounts). The basic period runs
  * from the day the claim is discovered, which for an unpaid bill is the day after it falls due;
  * the 15-year ultimate periods (ON s. 15, BC s. 21) never end first for a debt discovered at its
- * due date. Other provinces are not in the table (nothing is presumed barred there).
+ * due date. Newfoundland and Labrador, Prince Edward Island and the territories are not in the
+ * table: their current Acts were not found on 2026-12-03 (only the repealed Limitation of Personal
+ * Actions Act, R.S.N. 1990, c. L-15, s. 2(2)(e), 6 years; the table of contents of the PEI Statute
+ * of Limitations; the Yukon's Limitation of Actions Act, R.S.Y. 2002, c. 139, named in a 2010 Federal
+ * Court decision without its periods; a historical Northwest Territories ordinance), so nothing is
+ * presumed barred there.
  */
 const CANADA: readonly LimitationRow[] = [
   ...all(
@@ -859,6 +1022,66 @@ const CANADA: readonly LimitationRow[] = [
       on: READ_ON,
     },
   })),
+  ...all(
+    'CA-AB',
+    2,
+    'Limitations Act, R.S.A. 2000, c. L-12, s. 3(1)(a) (2 years from when the claimant knew or ought to have known of the claim)',
+    'the 10-year ultimate period (s. 3(1)(b)) runs from when the claim arose; an acknowledgment or part payment: s. 8 (not read)',
+  ).map((r) => ({
+    ...r,
+    verified: {
+      read: "law firm summaries of s. 3: https://wt.ca/a-primer-on-limitation-periods-in-alberta (s. 3(1)(a), two years), https://parlee.com/news/as-time-winds-down-an-overview-of-limitations-in-alberta (the 2/10 rule of s. 3), https://birdsell.ca/uncategorized/2021-12-8-how-long-do-i-have-to-sue-in-alberta; the Act's text itself was not opened",
+      on: READ_ON,
+    },
+  })),
+  ...all(
+    'CA-SK',
+    2,
+    'The Limitations Act, S.S. 2004, c. L-16.1, s. 5 (basic limitation period, 2 years from the day the claim is discovered)',
+    'the 15-year ultimate period and acknowledgments were not read',
+  ).map((r) => ({
+    ...r,
+    verified: {
+      read: 'the text of s. 5 ("no proceedings shall be commenced with respect to a claim after two years from the day on which the claim is discovered") quoted at https://cuelenaere.com/2024/01/09/the-nuances-of-limitation-periods/',
+      on: READ_ON,
+    },
+  })),
+  ...all(
+    'CA-MB',
+    2,
+    'The Limitations Act, S.M. 2021, c. 44 (basic limitation period, 2 years from the day the claim is discovered; in force 2022-09-30)',
+    'claims discovered before 2022-09-30: the earlier of 2024-09-30 and the end of the former period (The Limitation of Actions Act, C.C.S.M. c. L150: 6 years for most contract claims, from the cause of action); the ultimate period is 15 years; the section numbers were not read',
+  ).map((r) => ({
+    ...r,
+    verified: {
+      read: "https://web2.gov.mb.ca/laws/statutes/2021/c04421e.php (the Act's explanatory note: a single two-year period from discovery, 15-year ultimate period); https://mltaikins.com/litigation/take-note-september-30-2024-is-a-crucial-date-for-litigation-in-manitoba (in force 2022-09-30, transition to 2024-09-30); https://www.fillmoreriley.com/newsletter-articles/article/590/manitoba-s-new-limitations-act-easier-to-understand-and-more-aligned-with-other-provinces-limitation-laws",
+      on: READ_ON,
+    },
+  })),
+  ...all(
+    'CA-NB',
+    2,
+    'Limitation of Actions Act, S.N.B. 2009, c. L-8.5, s. 5(1)(a) (2 years from the day the claim is discovered)',
+    's. 5(1)(b): 15 years from the act or omission, whichever is earlier; in force 2010-05-01 (the former Act: 6 years); a part payment or admission may waive the defence (not modelled)',
+  ).map((r) => ({
+    ...r,
+    verified: {
+      read: 'http://laws.gnb.ca/en/showfulldoc/cs/L-8.5/ (s. 5(1), current to 2024-01-01); https://www.mcinnescooper.com/publications/nbs-new-limitation-periods-effective-may-1-2012/ (transition)',
+      on: READ_ON,
+    },
+  })),
+  ...all(
+    'CA-NS',
+    2,
+    'Limitation of Actions Act (Nova Scotia, Bill 64 of 2014, in force 2015-09-01) (basic limitation period, 2 years from discovery)',
+    'the 15-year ultimate period runs from the act or omission; claims discovered before 2015-09-01: s. 23(3), the earlier of 2017-09-01 and the former period (R.S.N.S. 1989, c. 258: 6 years for contract debts); the section of the basic period was not read',
+  ).map((r) => ({
+    ...r,
+    verified: {
+      read: 'https://www.legalinfo.org/fr/representing-yourself/time-limits-for-suing (two-year basic period from discovery, including breach of contract); http://www.c3legal.ca/nova-scotias-new-limitation-of-actions-act-becomes-effective-september-1-2/ (one 2-year period for all civil claims, 15-year ultimate); s. 23 quoted at http://www.stewartmckelvey.com/en/home/resources/publications/backtolimitationsschool.aspx; http://nslegislature.ca/legc/statutes/limitatn.htm (the former Act)',
+      on: READ_ON,
+    },
+  })),
 ];
 
 /** The US table and the Canadian provinces read, one list. */
@@ -894,6 +1117,8 @@ export interface Limitation {
   debtType: DebtType;
   years: number;
   source: string;
+  /** The event the period runs from (an office override keeps the table row's). */
+  runsFrom: LimitationStart;
 }
 
 /** The period for a state and debt type: an office override first, then the table. */
@@ -905,16 +1130,20 @@ export function limitationFor(
   const o =
     overrides.find((x) => x.state === state && x.debtType === debtType) ??
     overrides.find((x) => x.state === state && x.debtType === undefined);
-  if (o) return { state, debtType, years: o.years, source: `office override: ${o.note}` };
   const r = LIMITATIONS_ALL.find((x) => x.state === state && x.debtType === debtType);
-  return r ? { state, debtType, years: r.years, source: r.source } : undefined;
+  const runsFrom = r?.runsFrom ?? 'due-date';
+  if (o) return { state, debtType, years: o.years, source: `office override: ${o.note}`, runsFrom };
+  return r ? { state, debtType, years: r.years, source: r.source, runsFrom } : undefined;
 }
 
 /** What the limitation rules say about a customer's open items. */
 export interface TimeBar {
   limitation: Limitation;
-  /** Open, overdue items whose limitation date has passed, with that date. */
-  barred: { itemId: string; barredOn: IsoDate }[];
+  /**
+   * Open, overdue items whose limitation date has passed, with that date, and (for a period that
+   * does not run from the due date) the day it ran from.
+   */
+  barred: { itemId: string; barredOn: IsoDate; from?: IsoDate }[];
   /** True when every overdue open item is time-barred. */
   allBarred: boolean;
   /** The earliest date an open item became (or becomes) barred. */
@@ -946,6 +1175,71 @@ export function limitationEnd(dueDate: IsoDate, years: number): IsoDate {
   return addMonths(dueDate, years * 12);
 }
 
+const later = (a: IsoDate, b: IsoDate | undefined): IsoDate => (b !== undefined && b > a ? b : a);
+
+/**
+ * The day an item's limitation period runs from, by the start event its row names: the due date;
+ * the date of treatment (the invoice date, never later than the due date); the later of that and
+ * the last payment posted to the item; or the later of the last charge (newest invoice date) and
+ * the last payment received on the account. Returned payments are left out (nothing was received).
+ *
+ * @example limitationStart(item, account, 'service-date') // the item's invoice date
+ */
+export function limitationStart(
+  item: Pick<OpenItem, 'itemId' | 'itemDate' | 'dueDate'>,
+  account: Pick<AccountBook, 'items' | 'payments'>,
+  runsFrom: LimitationStart,
+): IsoDate {
+  if (runsFrom === 'due-date') return item.dueDate;
+  const service = toDay(item.itemDate) < toDay(item.dueDate) ? item.itemDate : item.dueDate;
+  if (runsFrom === 'service-date') return service;
+  let lastPayment: IsoDate | undefined;
+  if (runsFrom === 'later-of-service-and-last-payment') {
+    for (const p of account.payments) {
+      if (p.returned) continue;
+      if (p.allocations.some((a) => a.itemId === item.itemId && a.amountMinor > 0))
+        lastPayment = later(p.date, lastPayment);
+    }
+    return later(service, lastPayment);
+  }
+  let lastCharge: IsoDate = service;
+  for (const i of account.items) if (i.kind === 'invoice') lastCharge = later(lastCharge, i.itemDate);
+  for (const p of account.payments)
+    if (!p.returned && p.amountMinor > 0) lastPayment = later(p.date, lastPayment);
+  const last = later(lastCharge, lastPayment);
+  return runsFrom === 'thirty-days-after-last-charge-or-payment' ? addDays(last, 30) : last;
+}
+
+/** The day an item becomes time-barred under a limitation: its start event plus the period. */
+export function itemLimitationEnd(
+  item: Pick<OpenItem, 'itemId' | 'itemDate' | 'dueDate'>,
+  account: Pick<AccountBook, 'items' | 'payments'>,
+  limitation: Pick<Limitation, 'years' | 'runsFrom'>,
+): IsoDate {
+  return addMonths(limitationStart(item, account, limitation.runsFrom), limitation.years * 12);
+}
+
+/**
+ * Whether any open, overdue item of the accounts could be time-barred on `asOfDay` under the
+ * shortest period: its invoice date or due date (whichever is earlier, the earliest any start event
+ * can be) lies at least that many years back. A cheap test that lets the planner skip the rest.
+ */
+export function mayBeTimeBarred(
+  accounts: readonly Pick<AccountBook, 'items'>[],
+  asOfDay: number,
+  shortestYears: number,
+): boolean {
+  const horizon = asOfDay - (shortestYears * 365 - 2);
+  for (const a of accounts)
+    for (const i of a.items) {
+      if (i.openMinor <= 0) continue;
+      const due = i.dueDay ?? toDay(i.dueDate);
+      if (due >= asOfDay) continue;
+      if (Math.min(due, toDay(i.itemDate)) <= horizon) return true;
+    }
+  return false;
+}
+
 /**
  * Whether a customer's open items are time-barred on `asOf`. Undefined when the state or its period
  * is not known (nothing is presumed barred).
@@ -968,19 +1262,27 @@ export function timeBarOf(
     for (const i of a.items) {
       if (i.openMinor <= 0 || toDay(i.dueDate) >= asOfDay) continue;
       overdue++;
-      const end = limitationEnd(i.dueDate, limitation.years);
+      const from = limitationStart(i, a, limitation.runsFrom);
+      const end = addMonths(from, limitation.years * 12);
       if (earliest === undefined || toDay(end) < toDay(earliest)) earliest = end;
-      if (toDay(end) <= asOfDay) barred.push({ itemId: i.itemId, barredOn: end });
+      if (toDay(end) <= asOfDay)
+        barred.push(
+          limitation.runsFrom === 'due-date'
+            ? { itemId: i.itemId, barredOn: end }
+            : { itemId: i.itemId, barredOn: end, from },
+        );
     }
   }
+  const runs =
+    limitation.runsFrom === 'due-date' ? '' : ` from ${LIMITATION_STARTS[limitation.runsFrom].law}`;
+  const first = barred[0];
   return {
     limitation,
     barred,
     allBarred: overdue > 0 && barred.length === overdue,
     earliestBarredOn: earliest,
-    reason:
-      barred.length > 0
-        ? `${barred.map((b) => b.itemId).join(', ')} ${barred.length === 1 ? 'is' : 'are'} time-barred (${limitation.years} years in ${state} for ${limitation.debtType}: ${limitation.source}; barred since ${barred[0]!.barredOn})`
-        : `nothing is time-barred (${limitation.years} years in ${state} for ${limitation.debtType})`,
+    reason: first
+      ? `${barred.map((b) => b.itemId).join(', ')} ${barred.length === 1 ? 'is' : 'are'} time-barred (${limitation.years} years in ${state} for ${limitation.debtType}${runs}: ${limitation.source}; barred since ${first.barredOn}${first.from ? `, ${limitation.years} years after ${first.from}` : ''})`
+      : `nothing is time-barred (${limitation.years} years in ${state} for ${limitation.debtType}${runs})`,
   };
 }

@@ -162,7 +162,8 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
   },
   {
     id: 'time-barred/no-threat',
-    citation: '12 CFR 1006.26(b); 940 CMR 7.07 (Massachusetts); 6 RCNY 5-77 (New York City)',
+    citation:
+      "12 CFR 1006.26(b); 940 CMR 7.07 (Massachusetts); 6 RCNY 5-77 (New York City); for a debtor in Canada the province's limitation statute, with its own disclosure (no US rule)",
     blocks:
       'final demands and hand-over for an account with a time-barred item (statute of limitations by state and debt type, see below); other messages carry the time-barred disclosure',
     presets: ALL,
@@ -171,7 +172,7 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
   },
   {
     id: 'handover/time-barred',
-    citation: '12 CFR 1006.26(b)',
+    citation: "12 CFR 1006.26(b); for a debtor in Canada the province's limitation statute",
     blocks: 'placing a time-barred account with an agency or attorney',
     presets: ALL,
     enforcedIn: 'core/lifecycle/handover.ts placementRefusals',

@@ -7,6 +7,7 @@ import { evaluatePlan } from '../collections/plans.js';
 import { evaluatePromise } from '../collections/promises.js';
 import { debtorTypeOf, ruleCovers } from '../compliance/debtor-type.js';
 import { type LimitationOptions, timeBarOf } from '../compliance/limitations.js';
+import { timeBarredWording } from '../compliance/time-barred-wording.js';
 import { type AccountBook, type Book, buildBook } from '../ledger/book.js';
 import { type IsoDate, toDay } from '../ledger/dates.js';
 import type { Activity, Customer, Ledger } from '../ledger/ledger.js';
@@ -97,7 +98,7 @@ export function placementRefusals(
   if (bar && bar.barred.length > 0) {
     refusals.push({
       rule: 'handover/time-barred',
-      reason: `${bar.reason}: handing it over would threaten suit on a time-barred debt (12 CFR 1006.26(b))`,
+      reason: `${bar.reason}: ${timeBarredWording(bar.limitation).handover}`,
     });
   }
   const owed = owedOf(book.byCustomer.get(customer.customerId) ?? []);

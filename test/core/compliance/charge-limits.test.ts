@@ -8,6 +8,7 @@ import {
 import {
   interestCeiling,
   LATE_FEE_CAPS,
+  LATE_FEE_NOT_TABLED,
   lateFeeCap,
   lateFeeTooEarly,
 } from '../../../core/compliance/charge-limits.js';
@@ -44,9 +45,22 @@ describe('core/compliance/charge-limits', () => {
     it('returns rows with a limit and a section each', () => {
       for (const c of LATE_FEE_CAPS) {
         expect(c.maxMinor !== undefined || c.maxBasisPoints !== undefined).toBe(true);
+        expect(c.verified?.read, c.state).toMatch(/https?:\/\/|earlier session/);
         expect(c.source).toMatch(/§/);
         expect(c.verified?.read, c.state).toBeTruthy();
       }
+    });
+  });
+
+  describe('LATE_FEE_NOT_TABLED', () => {
+    it('returns what was searched for New York and Massachusetts, which stay without a limit', () => {
+      expect(LATE_FEE_NOT_TABLED.NY).toMatch(/Pers\. Prop\. Law § 302/);
+      expect(LATE_FEE_NOT_TABLED.MA).toMatch(/c\. 255D/);
+      for (const state of Object.keys(LATE_FEE_NOT_TABLED))
+        expect(
+          LATE_FEE_CAPS.some((c) => c.state === state),
+          state,
+        ).toBe(false);
     });
   });
 
@@ -66,6 +80,22 @@ describe('core/compliance/charge-limits', () => {
       ['NC', 10_000, 'USD', 1800],
       ['SC', 10_000, 'USD', 1020],
       ['WI', 40_000, 'EUR', 2000],
+      // Wyo. Stat. § 40-14-214(a): the greater of 5% and USD 10 (the dollar floor binds USD only).
+      ['WY', 10_000, 'USD', 1000],
+      ['WY', 40_000, 'USD', 2000],
+      ['WY', 10_000, 'EUR', 500],
+      // Idaho Code § 28-42-301(3): 5% or USD 15, whichever is greater.
+      ['ID', 10_000, 'USD', 1500],
+      ['ID', 100_000, 'USD', 5000],
+      // W. Va. Code § 46A-3-113(1): 5%, at most USD 30.
+      ['WV', 100_000, 'USD', 3000],
+      ['WV', 20_000, 'USD', 1000],
+      // La. R.S. 9:3527(A)(1): 5% or USD 10, whichever is greater.
+      ['LA', 10_000, 'USD', 1000],
+      ['LA', 100_000, 'USD', 5000],
+      // Utah Code § 70C-2-102(1)(a): the greater of USD 30 and 5%.
+      ['UT', 10_000, 'USD', 3000],
+      ['UT', 100_000, 'USD', 5000],
     ] as const)('returns %s on %i %s: at most %i', (state, unpaid, currency, max) => {
       expect(lateFeeCap(state, unpaid, currency)?.maxMinor).toBe(max);
     });
@@ -79,7 +109,7 @@ describe('core/compliance/charge-limits', () => {
     });
 
     it('returns nothing where the table has no limit', () => {
-      expect(lateFeeCap('TX', 40_000, 'USD')).toBeUndefined();
+      expect(lateFeeCap('NV', 40_000, 'USD')).toBeUndefined();
       expect(lateFeeCap(undefined, 40_000, 'USD')).toBeUndefined();
     });
   });
@@ -94,7 +124,13 @@ describe('core/compliance/charge-limits', () => {
       ['KS', '2026-09-01', '2026-09-05', true],
       ['NC', '2026-09-01', '2026-09-11', true], // "past due for 10 days or more", read from the 11th day
       ['NC', '2026-09-01', '2026-09-12', false],
-      ['TX', '2026-09-01', '2026-09-02', false], // no grace period in the table
+      ['TX', '2026-09-01', '2026-09-02', false], // retail installment contracts only: not tabled
+      ['WY', '2026-09-01', '2026-09-11', true],
+      ['ID', '2026-09-01', '2026-09-12', false],
+      ['WV', '2026-09-01', '2026-09-12', false],
+      ['LA', '2026-09-01', '2026-09-11', true],
+      ['UT', '2026-09-01', '2026-09-02', false], // Utah: no grace period since 1998
+      ['NV', '2026-09-01', '2026-09-02', false], // no row: no grace period in the table
     ] as const)('returns for %s, due %s, a fee dated %s: too early %s', (state, due, on, early) => {
       expect(lateFeeTooEarly(state, due, on) !== undefined).toBe(early);
     });
@@ -214,9 +250,15 @@ describe('core/compliance/charge-limits', () => {
       expect(business.charges.map((c) => c.amountMinor)).toEqual([2500]);
     });
 
+    it("returns a Texas consumer's USD 25 fee charged: § 345.060 limits retail installment contracts, not invoices", () => {
+      expect(charge(debtor('1 Main St, Austin, TX 78701'), fixedFee(2500)).charges).toHaveLength(1);
+      expect(LATE_FEE_NOT_TABLED.TX).toMatch(/§ 345\.060\(a\)\(1\).*not applied to invoices/);
+      expect(LATE_FEE_NOT_TABLED.MO).toMatch(/§ 408\.330\.1\(3\)/);
+    });
+
     it('returns the fee when it is within the limit, and where the state has none', () => {
       expect(charge(debtor('1 Main St, Madison, WI 53703'), fixedFee(1000)).charges).toHaveLength(1);
-      expect(charge(debtor('1 Main St, Austin, TX 78701'), fixedFee(2500)).charges).toHaveLength(1);
+      expect(charge(debtor('1 Main St, Las Vegas, NV 89101'), fixedFee(2500)).charges).toHaveLength(1);
     });
   });
 

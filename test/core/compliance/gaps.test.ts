@@ -314,6 +314,22 @@ describe('compliance gaps (issue 12)', () => {
       expect(sequential.actions.length).toBeGreaterThan(0);
     });
 
+    it('returns a final demand blocked for an Arkansas medical bill barred 2 years after the services, though due less than 2 years ago', () => {
+      // Services 2024-11-01, due 2025-02-01: barred 2026-11-01 under § 16-56-106(b), 660 days past due.
+      const littleRock = debtor({
+        address: '500 Main St, Little Rock, AR 72201',
+        timeZone: 'America/Chicago',
+        debtType: 'medical',
+      });
+      const bill = invoice('I-AR', 'C1', '2025-02-01', 40_000, { invoiceDate: '2024-11-01' });
+      const p = plan({ customers: [littleRock], invoices: [bill] });
+      expect(p.actions.filter((a) => a.kind === 'final-demand' || a.kind === 'handover')).toEqual([]);
+      const blocked = p.blocked.find((b) => b.rule === 'time-barred/no-threat');
+      expect(String(blocked?.explanation.inputs.timeBarred)).toMatch(
+        /16-56-106\(b\).*barred since 2026-11-01/,
+      );
+    });
+
     it('returns a hand-over refusal: may not place a time-barred account', () => {
       const ledger = ledgerOf({ customers: [boston()], invoices: [old()] });
       const refusals = placementRefusals(ledger, ledger.customers[0]!, { asOf });

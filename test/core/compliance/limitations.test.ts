@@ -5,12 +5,14 @@ import {
   LIMITATIONS_ALL,
   limitationFor,
   limitationState,
+  mayBeTimeBarred,
   shortestLimitationYears,
   timeBarOf,
 } from '../../../core/compliance/limitations.js';
 import { buildBook } from '../../../core/ledger/book.js';
-import { DEBT_TYPES } from '../../../core/ledger/ledger.js';
-import { customer, invoice, ledgerOf } from '../../support/ledger-builders.js';
+import { toDay } from '../../../core/ledger/dates.js';
+import { DEBT_TYPES, type Invoice, type Payment } from '../../../core/ledger/ledger.js';
+import { customer, invoice, ledgerOf, payment } from '../../support/ledger-builders.js';
 
 /** The 50 states and the District of Columbia, by USPS code. */
 const STATES = (
@@ -44,7 +46,7 @@ describe('core/compliance/limitations', () => {
   describe('LIMITATIONS (verification)', () => {
     it('returns for every verified row where its text was read and when, and only for rows whose years match it', () => {
       const verified = LIMITATIONS.filter((r) => r.verified);
-      expect(verified.length).toBeGreaterThanOrEqual(200);
+      expect(verified.length).toBeGreaterThanOrEqual(246);
       for (const r of verified) {
         expect(r.verified!.read, `${r.state} ${r.debtType}`).toMatch(/https?:\/\/|earlier session/);
         expect(r.verified!.on, `${r.state} ${r.debtType}`).toMatch(/^\d{4}-\d{2}-\d{2}$|^before /);
@@ -64,6 +66,12 @@ describe('core/compliance/limitations', () => {
         'WA',
         'AR',
         'OK',
+        'RI',
+        'IN',
+        'LA',
+        'NJ',
+        'OH',
+        'GA',
       ] as const)
         expect(LIMITATIONS.filter((r) => r.state === state).every((r) => r.verified)).toBe(true);
     });
@@ -127,6 +135,9 @@ describe('core/compliance/limitations', () => {
       ['AR', 'Little Rock, AR 72201', 'open-account', 3, /16-56-105/],
       ['NE', 'Omaha, NE 68102', 'oral-contract', 4, /25-206/],
       ['WY', 'Cheyenne, WY 82001', 'oral-contract', 8, /1-3-105\(a\)\(ii\)/],
+      // Was 3 years (§ 15-1-49): a promissory note has six, negotiable or not.
+      ['MS', 'Jackson, MS 39201', 'promissory-note', 6, /75-3-118\(a\).*15-1-81\(1\)/],
+      ['MS', 'Jackson, MS 39201', 'written-contract', 3, /15-1-49/],
     ] as const)(
       'returns a %s debt (%s, %s) as barred on the day its %i years end, not the day before',
       (_state, place, debtType, years, source) => {
@@ -141,10 +152,130 @@ describe('core/compliance/limitations', () => {
           timeBarOf(l.customers[0]!, buildBook(l, asOf).byCustomer.get('C1')!, asOf);
         // Act / Assess
         expect(bar(before)?.barred).toEqual([]);
-        expect(bar(end)?.barred).toEqual([{ itemId: 'I1', barredOn: end }]);
+        expect(bar(end)?.barred).toMatchObject([{ itemId: 'I1', barredOn: end }]);
         expect(bar(end)?.limitation.source).toMatch(source);
       },
     );
+  });
+
+  describe('timeBarOf (periods that do not run from the due date)', () => {
+    // Each case: the event the statute names, read from the ledger, and the day before and the day
+    // the period ends counted from it (not from the due date).
+    const barOf = (
+      place: string,
+      debtType: 'medical' | 'open-account' | 'oral-contract',
+      parts: { invoices: Invoice[]; payments?: Payment[] },
+      asOf: string,
+    ) => {
+      const l = ledgerOf({
+        customers: [customer('C1', { address: `1 Main St, ${place}`, debtType })],
+        ...parts,
+      });
+      return timeBarOf(l.customers[0]!, buildBook(l, asOf).byCustomer.get('C1')!, asOf);
+    };
+
+    it('returns a New York medical bill barred 3 years after the treatment (invoice) date, months before 3 years after its due date (CPLR 213-d)', () => {
+      const invoices = [invoice('I1', 'C1', '2023-03-15', 40_000, { invoiceDate: '2023-01-10' })];
+      expect(barOf('Albany, NY 12207', 'medical', { invoices }, '2026-01-09')?.barred).toEqual([]);
+      expect(barOf('Albany, NY 12207', 'medical', { invoices }, '2026-01-10')?.barred).toEqual([
+        { itemId: 'I1', barredOn: '2026-01-10', from: '2023-01-10' },
+      ]);
+      expect(barOf('Albany, NY 12207', 'medical', { invoices }, '2026-01-10')?.reason).toMatch(
+        /from the date of treatment: N\.Y\. CPLR 213-d/,
+      );
+      // The same bill as an open account (CPLR 214-i) still runs from its due date.
+      expect(barOf('Albany, NY 12207', 'open-account', { invoices }, '2026-01-10')?.barred).toEqual([]);
+      expect(barOf('Albany, NY 12207', 'open-account', { invoices }, '2026-03-15')?.barred).toEqual([
+        { itemId: 'I1', barredOn: '2026-03-15' },
+      ]);
+    });
+
+    it('returns an Arkansas medical bill barred 2 years after its last partial payment, when later than the services (§ 16-56-106(b))', () => {
+      const invoices = [invoice('I1', 'C1', '2022-02-01', 40_000, { invoiceDate: '2022-01-05' })];
+      const payments = [
+        payment('P1', 'C1', '2022-09-20', 5_000, { appliesTo: ['I1'] }),
+        // Returned by the bank: nothing was received, so it does not restart the period.
+        payment('P2', 'C1', '2023-04-01', 5_000, {
+          appliesTo: ['I1'],
+          status: 'returned',
+          returnedDate: '2023-04-05',
+        }),
+      ];
+      expect(barOf('Little Rock, AR 72201', 'medical', { invoices, payments }, '2024-09-19')?.barred).toEqual(
+        [],
+      );
+      expect(barOf('Little Rock, AR 72201', 'medical', { invoices, payments }, '2024-09-20')?.barred).toEqual(
+        [{ itemId: 'I1', barredOn: '2024-09-20', from: '2022-09-20' }],
+      );
+      // With no payment, 2 years from the services.
+      expect(barOf('Little Rock, AR 72201', 'medical', { invoices }, '2024-01-04')?.barred).toEqual([]);
+      expect(barOf('Little Rock, AR 72201', 'medical', { invoices }, '2024-01-05')?.barred).toEqual([
+        { itemId: 'I1', barredOn: '2024-01-05', from: '2022-01-05' },
+      ]);
+    });
+
+    it('returns a Utah open account barred 4 years after the last charge or payment on the account (§ 78B-2-307(1))', () => {
+      const invoices = [
+        invoice('I1', 'C1', '2020-02-01', 40_000, { invoiceDate: '2020-01-02' }),
+        invoice('I2', 'C1', '2020-06-01', 20_000, { invoiceDate: '2020-05-01' }),
+      ];
+      // The last charge (2020-05-01) starts both items' period, the older one's too.
+      expect(barOf('Salt Lake City, UT 84101', 'open-account', { invoices }, '2024-04-30')?.barred).toEqual(
+        [],
+      );
+      expect(barOf('Salt Lake City, UT 84101', 'open-account', { invoices }, '2024-05-01')?.barred).toEqual([
+        { itemId: 'I1', barredOn: '2024-05-01', from: '2020-05-01' },
+        { itemId: 'I2', barredOn: '2024-05-01', from: '2020-05-01' },
+      ]);
+      // A later payment received on the account restarts it for every item.
+      const payments = [payment('P1', 'C1', '2021-03-10', 1_000)];
+      expect(
+        barOf('Salt Lake City, UT 84101', 'oral-contract', { invoices, payments }, '2025-03-09')?.barred,
+      ).toEqual([]);
+      expect(
+        barOf('Salt Lake City, UT 84101', 'oral-contract', { invoices, payments }, '2025-03-10')?.barred.map(
+          (b) => b.itemId,
+        ),
+      ).toEqual(['I1', 'I2']);
+    });
+  });
+
+  describe('timeBarOf (Ohio consumer debts, R.C. 2305.07(C))', () => {
+    const bar = (payments: Payment[], asOf: string) => {
+      const ledger = ledgerOf({
+        customers: [customer('C1', { address: '1 Main St, Columbus, OH 43215', debtType: 'open-account' })],
+        invoices: [invoice('I1', 'C1', '2019-03-01', 40_000, { invoiceDate: '2019-01-10' })],
+        payments,
+      });
+      return timeBarOf(ledger.customers[0]!, buildBook(ledger, asOf).byCustomer.get('C1')!, asOf);
+    };
+
+    it('returns an Ohio account barred six years after the 30th day following the last payment', () => {
+      const paid = [payment('P1', 'C1', '2019-05-01', 1_000)];
+      expect(bar(paid, '2025-05-30')?.barred).toEqual([]);
+      expect(bar(paid, '2025-05-31')?.barred).toEqual([
+        { itemId: 'I1', barredOn: '2025-05-31', from: '2019-05-31' },
+      ]);
+    });
+
+    it('returns it barred six years after the 30th day following the charge when nothing was paid, before six years after the due date', () => {
+      expect(bar([], '2025-02-08')?.barred).toEqual([]);
+      expect(bar([], '2025-02-09')?.barred).toEqual([
+        { itemId: 'I1', barredOn: '2025-02-09', from: '2019-02-09' },
+      ]);
+    });
+  });
+
+  describe('mayBeTimeBarred', () => {
+    it('returns true for an item whose invoice date is old enough even when its due date is not', () => {
+      const l = ledgerOf({
+        customers: [customer('C1')],
+        invoices: [invoice('I1', 'C1', '2025-02-01', 10_000, { invoiceDate: '2024-11-01' })],
+      });
+      const accounts = buildBook(l, '2026-11-23').byCustomer.get('C1')!;
+      expect(mayBeTimeBarred(accounts, toDay('2026-11-23'), 2)).toBe(true);
+      expect(mayBeTimeBarred(accounts, toDay('2026-10-01'), 2)).toBe(false);
+    });
   });
 
   describe('timeBarOf (Canadian provinces)', () => {
@@ -160,6 +291,11 @@ describe('core/compliance/limitations', () => {
       ['Toronto, ON M5V 2T6', 2, /Limitations Act, 2002.*s\. 4/],
       ['Vancouver, BC V6B 1A1', 2, /S\.B\.C\. 2012, c\. 13, s\. 6/],
       ['Montréal, QC H2X 1Y4', 3, /art\. 2925/],
+      ['Calgary, AB T2P 1J9', 2, /R\.S\.A\. 2000, c\. L-12, s\. 3\(1\)\(a\)/],
+      ['Regina, SK S4P 3Y2', 2, /S\.S\. 2004, c\. L-16\.1, s\. 5/],
+      ['Winnipeg, MB R3C 0V8', 2, /S\.M\. 2021, c\. 44/],
+      ['Fredericton, NB E3B 1B2', 2, /S\.N\.B\. 2009, c\. L-8\.5, s\. 5\(1\)\(a\)/],
+      ['Halifax, NS B3J 1A1', 2, /Limitation of Actions Act \(Nova Scotia/],
     ] as const)(
       'returns a debt of %s as barred on the day its %i years end, not the day before',
       (address, years, source) => {
@@ -170,8 +306,9 @@ describe('core/compliance/limitations', () => {
       },
     );
 
-    it('returns nothing for a province whose Act was not read (Nova Scotia) or a foreign address', () => {
-      expect(bar('Halifax, NS B3J 1A1', '2015-03-15', '2026-11-23')).toBeUndefined();
+    it('returns nothing for a province whose Act was not read (Prince Edward Island, Newfoundland) or a foreign address', () => {
+      expect(bar('Charlottetown, PE C1A 4P3', '2015-03-15', '2026-11-23')).toBeUndefined();
+      expect(bar("St. John's, NL A1C 5M2", '2015-03-15', '2026-11-23')).toBeUndefined();
       expect(bar('10 Downing St, London, United Kingdom', '2015-03-15', '2026-11-23')).toBeUndefined();
     });
   });
@@ -187,8 +324,9 @@ describe('core/compliance/limitations', () => {
   describe('LIMITATIONS_ALL', () => {
     it('returns the provinces read, every debt type, each verified, and the shortest period (2 years)', () => {
       const canada = LIMITATIONS_ALL.filter((r) => r.state.startsWith('CA-'));
-      expect(new Set(canada.map((r) => r.state))).toEqual(new Set(['CA-ON', 'CA-BC', 'CA-QC']));
-      expect(canada).toHaveLength(3 * DEBT_TYPES.length);
+      const provinces = ['CA-ON', 'CA-BC', 'CA-QC', 'CA-AB', 'CA-SK', 'CA-MB', 'CA-NB', 'CA-NS'];
+      expect(new Set(canada.map((r) => r.state))).toEqual(new Set(provinces));
+      expect(canada).toHaveLength(provinces.length * DEBT_TYPES.length);
       for (const r of canada) {
         expect(r.verified?.read, r.state).toMatch(/https?:\/\//);
         expect(r.source).toContain(`${r.years} year`);
