@@ -9,8 +9,10 @@ import {
   DEFAULT_BUCKETS,
   validateBuckets,
 } from './aging.js';
-import { DATE_YEAR_RANGE, type IsoDate, toDay } from './dates.js';
+import { type IsoDate, toDay } from './dates.js';
 import type { Customer, Payment } from './ledger.js';
+import { blankRow, centsAt, idAt, isoDayAt } from './ledger-cells.js';
+import { tabRecordsOfColumns } from './ledger-columns-tabs.js';
 import { currencyExponent, isKnownCurrency } from './money.js';
 import {
   type CellResult,
@@ -23,7 +25,6 @@ import {
   parseTabRows,
   paymentOfFields,
   type RowFields,
-  rowRuleProblem,
   SCHEMA,
   type TabName,
   tabDef,
@@ -95,30 +96,6 @@ const COLUMNAR_TABS: readonly TabName[] = ['Customers', 'Invoices', 'Payments'];
 
 const isBlank = (v: string | undefined) => v === undefined || v.trim() === '';
 
-/** The tab's rows as the row path takes them (header first), for the small tabs validated row by row. */
-function tabRows(tab: TabColumns): string[][] {
-  const rows: string[][] = [[...tab.header]];
-  for (let k = 0; k < tab.count; k++) rows.push(tab.header.map((_, c) => tab.cell(c, k)));
-  return rows;
-}
-
-/** True when every cell of row `k` is blank (such rows are skipped, as the row path skips them). */
-function blankRow(tab: TabColumns, k: number): boolean {
-  const { text, starts, ends } = tab;
-  for (let c = 0; c < tab.header.length; c++) {
-    if (text !== undefined && starts !== undefined && ends !== undefined) {
-      const s = starts[c]![k]!;
-      if (s >= 0) {
-        if (ends[c]![k] === s) continue;
-        const ch = text.charCodeAt(s);
-        if (ch > 32 && ch < 127) return false;
-      }
-    }
-    if (!isBlank(tab.cell(c, k))) return false;
-  }
-  return true;
-}
-
 /**
  * Reads a ledger given as columns per tab into a `ColumnarLedger`, with the schema's rules: every
  * cell (the same parsers as `parseTabRows`), unique ids, known customers, due date not before the
@@ -142,11 +119,11 @@ export function columnarLedger(
       return undefined;
   }
   const customerTab = tabs.Customers;
-  const customerRecords: RowFields[] = [];
+  let customerRecords: RowFields[] = [];
   if (customerTab && customerTab.header.length > 0) {
-    const parsed = parseTabRows('Customers', tabRows(customerTab), 1, undefined, options);
-    if (parsed.problems.length > 0) return undefined;
-    customerRecords.push(...parsed.records);
+    const records = tabRecordsOfColumns('Customers', customerTab, options);
+    if (!records) return undefined;
+    customerRecords = records;
   }
   const built = ledgerFromFields({ Customers: customerRecords });
   if (built.problems.length > 0) return undefined;
@@ -175,14 +152,14 @@ export function columnarLedger(
   const payments: ColumnarPayment[] = [];
   const paymentTab = tabs.Payments;
   if (paymentTab && paymentTab.header.length > 0) {
-    const parsed = parseTabRows('Payments', tabRows(paymentTab), 1, undefined, options);
-    if (parsed.problems.length > 0) return undefined;
-    const paymentIds = parsed.records.map((f) => f.paymentId as string);
+    const records = tabRecordsOfColumns('Payments', paymentTab, options);
+    if (!records) return undefined;
+    const paymentIds = records.map((f) => f.paymentId as string);
     const seen = new IdIndex(paymentIds, paymentIds.length);
     for (let p = 0; p < paymentIds.length; p++) if (!seen.add(p)) return undefined;
-    for (const f of parsed.records) {
+    for (const f of records) {
       const customer = customerIndex.get(f.customerId as string);
-      if (customer < 0 || rowRuleProblem('Payments', f)) return undefined;
+      if (customer < 0) return undefined;
       if ((f.status ?? 'posted') !== 'posted') return undefined;
       const currency = internCurrency(f.currency as string);
       const appliesTo: number[] = [];
@@ -309,69 +286,6 @@ export class IdIndex {
     this.size = 0;
     for (let s = 0; s < old.length; s += 2) if (old[s]! >= 0) this.add(old[s]!);
   }
-}
-
-/** Days since 1970-01-01 of a civil date (proleptic Gregorian), by integer arithmetic. */
-function civilDay(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-}
-
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/**
- * The day number of `YYYY-MM-DD` at `text[s..s+10)` when it is exactly that and a real date in
- * `DATE_YEAR_RANGE`; -1 otherwise (the cell parser then reads it, or names the problem).
- */
-function isoDayAt(text: string, s: number, e: number): number {
-  if (e - s !== 10 || text.charCodeAt(s + 4) !== 45 || text.charCodeAt(s + 7) !== 45) return -1;
-  let y = 0;
-  for (let i = s; i < s + 4; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    y = y * 10 + d;
-  }
-  const m1 = text.charCodeAt(s + 5) - 48;
-  const m2 = text.charCodeAt(s + 6) - 48;
-  const d1 = text.charCodeAt(s + 8) - 48;
-  const d2 = text.charCodeAt(s + 9) - 48;
-  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return -1;
-  const m = m1 * 10 + m2;
-  const d = d1 * 10 + d2;
-  if (y < DATE_YEAR_RANGE.min || y > DATE_YEAR_RANGE.max || m < 1 || m > 12 || d < 1) return -1;
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  if (d > (m === 2 && leap ? 29 : MONTH_DAYS[m - 1]!)) return -1;
-  return civilDay(y, m, d);
-}
-
-/** Minor units of `digits.dd` at `text[s..e)` (at most 9 whole digits); -1 for anything else. */
-function centsAt(text: string, s: number, e: number): number {
-  const n = e - s;
-  if (n < 4 || n > 12 || text.charCodeAt(e - 3) !== 46) return -1;
-  let minor = 0;
-  for (let i = s; i < e; i++) {
-    if (i === e - 3) continue;
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    minor = minor * 10 + d;
-  }
-  return minor;
-}
-
-/** True when `text[s..e)` is an id as the schema allows it (letters, digits and . _ - / #, at most 64, starting with a letter or digit). */
-function idAt(text: string, s: number, e: number): boolean {
-  if (e <= s || e - s > 64) return false;
-  for (let i = s; i < e; i++) {
-    const ch = text.charCodeAt(i);
-    const alnum = (ch >= 48 && ch <= 57) || (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122);
-    if (alnum) continue;
-    if (i === s || !(ch === 46 || ch === 95 || ch === 45 || ch === 47 || ch === 35)) return false;
-  }
-  return true;
 }
 
 /** Invoices columns read in place when they lie in the text. */
