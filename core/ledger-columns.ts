@@ -359,10 +359,23 @@ function invoiceColumns(
   const codeTable = new Int32Array(26 * 26 * 26);
   const exponentTwo: boolean[] = [];
   const fastAmounts = options.numberFormat !== '1.234,56';
-  for (let k = 0; k < n; k++) {
+  // The row being read, and its currency, shared with the readers below (made once, not per row).
+  let k = 0;
+  let rowCurrency: string | undefined;
+  const s = (c: number) => (inText ? starts[c]![k]! : -1);
+  const e = (c: number) => ends![c]![k]!;
+  const day = (c: number, key: string) => {
+    if (c >= 0 && s(c) >= 0) {
+      const d = isoDayAt(text!, s(c), e(c));
+      if (d >= 0) return d;
+    }
+    const raw = c >= 0 ? tab.cell(c, k) : '';
+    if (isBlank(raw)) return -1;
+    const parsed = slow(key, raw, rowCurrency);
+    return parsed.ok ? toDay(parsed.value as IsoDate) : -1;
+  };
+  for (k = 0; k < n; k++) {
     if (blankRow(tab, k)) continue;
-    const s = (c: number) => (inText ? starts[c]![k]! : -1);
-    const e = (c: number) => ends![c]![k]!;
     // Currency first: the amount is read in it.
     let currency = -1;
     if (currencyAtCol >= 0 && s(currencyAtCol) >= 0 && e(currencyAtCol) - s(currencyAtCol) === 3) {
@@ -379,7 +392,7 @@ function invoiceColumns(
         currency = codeTable[key]! - 1;
       }
     }
-    let rowCurrency: string | undefined;
+    rowCurrency = undefined;
     if (currency >= 0) rowCurrency = currencies[currency];
     else {
       const raw = currencyAtCol >= 0 ? tab.cell(currencyAtCol, k) : '';
@@ -392,16 +405,6 @@ function invoiceColumns(
     }
     if (exponentTwo[currency] === undefined)
       exponentTwo[currency] = currencyExponent(currencies[currency]!) === 2;
-    const day = (c: number, key: string) => {
-      if (c >= 0 && s(c) >= 0) {
-        const d = isoDayAt(text!, s(c), e(c));
-        if (d >= 0) return d;
-      }
-      const raw = c >= 0 ? tab.cell(c, k) : '';
-      if (isBlank(raw)) return -1;
-      const parsed = slow(key, raw, rowCurrency);
-      return parsed.ok ? toDay(parsed.value as IsoDate) : -1;
-    };
     const issued = day(issuedAtCol, 'invoiceDate');
     const due = day(dueAtCol, 'dueDate');
     if (issued < 0 || due < 0) return undefined;
