@@ -29,9 +29,11 @@ const APOSTROPHE = 39;
 export function fastCsvColumns(bytes: Uint8Array, text: string): FastCsvColumns | undefined {
   const n = bytes.length;
   if (text.length !== n) return undefined;
-  // Records are at most the line feeds plus one: the columns are sized once.
-  let lines = 1;
-  for (let p = bytes.indexOf(LF); p !== -1; p = bytes.indexOf(LF, p + 1)) lines++;
+  // Columns sized from the first lines' length (grown if the guess falls short).
+  let firstLines = 0;
+  let p = 0;
+  for (; p < n && firstLines < 64; p++) if (bytes[p] === LF) firstLines++;
+  let lines = Math.max(16, Math.ceil((n / Math.max(1, p)) * (firstLines + 1) * 1.25));
   const header: string[] = [];
   let starts: Int32Array[] = [];
   let ends: Int32Array[] = [];
@@ -48,8 +50,9 @@ export function fastCsvColumns(bytes: Uint8Array, text: string): FastCsvColumns 
       from = i + 1;
       // Line breaks inside are kept as they are; only error messages count lines, and errors are
       // the general scanner's.
-      to = bytes.indexOf(QUOTE, from);
-      if (to === -1 || bytes[to + 1] === QUOTE) return undefined;
+      to = from;
+      while (to < n && bytes[to] !== QUOTE) to++;
+      if (to === n || bytes[to + 1] === QUOTE) return undefined;
       i = to + 1;
       if (i < n) {
         const next = bytes[i];
@@ -69,6 +72,11 @@ export function fastCsvColumns(bytes: Uint8Array, text: string): FastCsvColumns 
     if (inHeader) header.push(unguardText(text.slice(from, to)));
     else {
       if (at >= ncols || (from < to && bytes[from] === APOSTROPHE)) return undefined;
+      if (count >= lines) {
+        lines *= 2;
+        starts = starts.map((col) => grow(col, lines));
+        ends = ends.map((col) => grow(col, lines));
+      }
       starts[at]![count] = from;
       ends[at]![count] = to;
       at++;
@@ -82,7 +90,7 @@ export function fastCsvColumns(bytes: Uint8Array, text: string): FastCsvColumns 
       // "a," at the very end: a last empty field.
       if (inHeader) header.push('');
       else {
-        if (at >= ncols) return undefined;
+        if (at >= ncols || count >= lines) return undefined;
         starts[at]![count] = n;
         ends[at]![count] = n;
         at++;
@@ -116,4 +124,10 @@ export function fastCsvColumns(bytes: Uint8Array, text: string): FastCsvColumns 
     } else count++;
   }
   return { header, count, text, starts, ends };
+}
+
+function grow(a: Int32Array, capacity: number): Int32Array {
+  const b = new Int32Array(capacity);
+  b.set(a);
+  return b;
 }

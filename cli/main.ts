@@ -18,6 +18,7 @@ import {
   TAB_NAMES,
   type TabName,
 } from '../core/schema.js';
+import { writeAgingJson } from './aging-json.js';
 import { type CliIo, EXIT, parseCommandOptions, processIo, UsageError } from './io.js';
 import { writeJson } from './json-out.js';
 import { type LedgerInput, LedgerReadError, readLedger, readLedgerColumns } from './read-ledger.js';
@@ -461,15 +462,15 @@ async function ageCommand(args: readonly string[], io: CliIo): Promise<number> {
   if (columns && fast) {
     for (const note of columns.source.notes) io.err(`note: ${note}\n`);
     const report = ageColumnarLedger(fast, asOf);
-    io.out(
-      values.json ? json(report) : formatAgingReport(report, { ...emptyLedger(), customers: fast.customers }),
-    );
+    if (values.json) writeAgingJson(report, io.out);
+    else io.out(formatAgingReport(report, { ...emptyLedger(), customers: fast.customers }));
     return EXIT.OK;
   }
   const { parsed } = await loadLedger(path, io, values['number-format']);
   if (reportProblems(parsed, values.strict === true, io)) return EXIT.FAILED;
   const report = ageBook(buildBook(parsed.ledger, asOf), asOf);
-  io.out(values.json ? json(report) : formatAgingReport(report, parsed.ledger));
+  if (values.json) writeAgingJson(report, io.out);
+  else io.out(formatAgingReport(report, parsed.ledger));
   return EXIT.OK;
 }
 

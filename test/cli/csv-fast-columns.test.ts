@@ -109,6 +109,15 @@ describe('cli/csv-fast-columns', () => {
       expect(t!.text.slice(t!.starts[1]![0]!, t!.ends[1]![0]!)).toBe('Customer 1, Ltd');
     });
 
+    it("grows its columns when the file's later lines are shorter than its first ones", () => {
+      const long = Array.from({ length: 70 }, (_, k) => `${k},${'x'.repeat(200)}`);
+      const short = Array.from({ length: 5000 }, (_, k) => `${k},y`);
+      const text = ['id,note', ...long, ...short].join('\n');
+      const t = fastCsvColumns(...both(text));
+      expect(t!.count).toBe(5070);
+      expect(actual(text)).toEqual(expected(text));
+    });
+
     it('leaves doubled quotes, lone CRs, long records, guarded fields and non-ASCII text to the general scanner', () => {
       expect(fastCsvColumns(...both('a,b\n"say ""hi""",1\n'))).toBeUndefined();
       expect(fastCsvColumns(...both('a,b\r1,2\r'))).toBeUndefined();
