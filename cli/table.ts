@@ -153,6 +153,26 @@ function tableLines(
   const lastFree = ncols > 1 && (lastColumn?.align ?? 'left') === 'left';
   // Too wide: the last column leaves the table and goes under each row, wrapped.
   const under = total > limit && lastFree;
+  if (under && rows.some((r) => r.length < ncols)) {
+    // A short row loses its own last cell from the table (as tables always printed it): measured again.
+    const body: string[] = [];
+    tableLines(
+      columns.slice(0, -1),
+      rows.map((r) => r.slice(0, -1)),
+      {},
+      (l) => body.push(l),
+    );
+    emit(body[0]!);
+    emit(body[1]!);
+    rows.forEach((r, k) => {
+      emit(body[k + 2]!);
+      const text = r[ncols - 1] ?? '';
+      if (text !== '')
+        for (const l of wrapWords(`${lastColumn!.header}: ${text}`, Math.max(20, limit - 4)))
+          emit(`    ${l}`);
+    });
+    return;
+  }
   const shown = under ? ncols - 1 : ncols;
   const indent = '    ';
   const line = (cells: readonly string[], k: number) => {
