@@ -68,21 +68,19 @@ const cell = fc.oneof(
   ),
   fc.string({ maxLength: 30 }),
 );
-const table = fc
-  .integer({ min: 1, max: 5 })
-  .chain((n) =>
-    fc.tuple(
-      fc.array(
-        fc.record({
-          header: cell,
-          align: fc.constantFrom<'left' | 'right' | undefined>('left', 'right', undefined),
-        }),
-        { minLength: n, maxLength: n },
-      ),
-      fc.array(fc.array(cell, { maxLength: n + 1 }), { maxLength: 12 }),
-      fc.option(fc.integer({ min: 10, max: 120 }), { nil: undefined }),
+const table = fc.integer({ min: 1, max: 5 }).chain((n) =>
+  fc.tuple(
+    fc.array(
+      fc.record({
+        header: cell,
+        align: fc.constantFrom<'left' | 'right' | undefined>('left', 'right', undefined),
+      }),
+      { minLength: n, maxLength: n },
     ),
-  );
+    fc.array(fc.array(cell, { maxLength: n + 1 }), { maxLength: 12 }),
+    fc.option(fc.integer({ min: 10, max: 120 }), { nil: undefined }),
+  ),
+);
 
 describe('cli/table', () => {
   describe('renderTable and writeTable', () => {
