@@ -6,7 +6,7 @@ import { parseCsvColumns } from '../../cli/read-ledger.js';
 import { type TabColumns, tabColumnsOf } from '../../core/ledger/ledger-columns.js';
 import { tabRecordsOfColumns } from '../../core/ledger/ledger-columns-tabs.js';
 import type { TabName } from '../../core/ledger/schema.js';
-import type { ParseOptions } from '../../core/ledger/schema-cells.js';
+import { type ParseOptions, UnreadableCell } from '../../core/ledger/schema-cells.js';
 import { parseTabRows } from '../../core/ledger/schema-rows.js';
 
 const pick = <T>(...xs: T[]) => fc.constantFrom(...xs);
@@ -69,6 +69,37 @@ const paymentsTab = fc
     ['Payment ID', 'Customer ID', 'Date', 'Amount', 'Currency', 'Applies To', 'Status'],
     ...rows.map((r) => [...r]),
   ]);
+
+/** Typed columns over rows (header first), as the .xlsx reader's `XlsxColumns` gives them. */
+function typedTab(rows: readonly (readonly unknown[])[]): TabColumns {
+  const [header, ...body] = rows;
+  const value = (c: number, k: number) => body[k]?.[c] ?? null;
+  return {
+    header: header as string[],
+    count: body.length,
+    value,
+    cell: (c, k) => {
+      const v = value(c, k);
+      return typeof v === 'string' ? v : v === null ? '' : String(v);
+    },
+  };
+}
+
+/** Mostly `good` values, now and then one of `odd` (so that most tabs are valid and every odd value is met). */
+const mostly = (good: unknown[], odd: unknown[]) =>
+  fc.oneof({ weight: 12, arbitrary: pick(...good) }, { weight: 1, arbitrary: pick(...odd) });
+
+/** Payments rows as an .xlsx holds them: numbers, booleans, unreadable cells among the texts. */
+const typedPaymentRow = fc.tuple(
+  mostly(['P1', 'P2', 42], [null, new UnreadableCell('is a formula without its result')]),
+  mostly(['C1', 'C2', 7], [null]),
+  mostly(['2026-11-01', ' 2026-10-10 '], [46_300, true, null]),
+  mostly([100, 12.5, 999_999_999.99, '100.00'], [0.1 + 0.2, -5, null, false, 1e-7]),
+  mostly(['USD', 'usd'], ['JPY', 3, null]),
+  mostly([null, 'I1', 'I1;I2', 17], [true]),
+  mostly([null, 'posted', 'Returned'], [1, 'lost']),
+  mostly([null, 'chk 12', 991, 4.5], [new UnreadableCell('is part of the merged cells A2:B2'), false]),
+);
 
 /** Checks every reading of `rows` against the row path; says whether the row path found a problem. */
 function agrees(name: TabName, rows: string[][], options: ParseOptions = {}): boolean {
@@ -135,6 +166,34 @@ describe('ledger-columns-tabs', () => {
           appliesTo: ['I8', 'I9'],
         },
       ]);
+    });
+
+    it('gives the records of parseTabRows for typed (.xlsx) cells and refuses the others', () => {
+      let refused = 0;
+      let compared = 0;
+      fc.assert(
+        fc.property(fc.array(typedPaymentRow, { maxLength: 6 }), (body) => {
+          // Prepare
+          const rows: unknown[][] = [
+            ['Payment ID', 'Customer ID', 'Date', 'Amount', 'Currency', 'Applies To', 'Status', 'Reference'],
+            ...body.map((r) => [...r]),
+          ];
+          // Act
+          const parsed = parseTabRows('Payments', rows);
+          const records = tabRecordsOfColumns('Payments', typedTab(rows));
+          // Assess
+          if (parsed.problems.length > 0) {
+            expect(records).toBeUndefined();
+            refused++;
+          } else {
+            expect(records).toEqual(parsed.records);
+            compared++;
+          }
+        }),
+        { numRuns: 600, seed: 20261203 },
+      );
+      expect(refused).toBeGreaterThan(50);
+      expect(compared).toBeGreaterThan(50);
     });
 
     it('refuses a tab missing a required column', () => {
