@@ -670,6 +670,16 @@ export function writePlan(
   };
   const narrow = Number.isFinite(width);
   const paint = painter(colour);
+  // Local times repeat (a few zones, a few hours): each is narrowed once.
+  const narrowed = new Map<string, string>();
+  const narrowTime = (localTime: string) => {
+    let t = narrowed.get(localTime);
+    if (t === undefined) {
+      t = narrowLocalTime(localTime, plan.asOf);
+      if (narrowed.size < 10_000) narrowed.set(localTime, t);
+    }
+    return t;
+  };
   put(`Collection plan as of ${plan.asOf} (policy ${plan.policyVersion}, run at ${ranAt})\n`);
   put(`${plural(plan.actions.length, 'planned action')}${plan.actions.length > 0 ? ':' : '.'}`);
   if (plan.actions.length > 0) {
@@ -702,7 +712,7 @@ export function writePlan(
           truncate(a.customerName, 20),
           paint.stage(a.stage),
           a.channel,
-          narrowLocalTime(a.localTime, plan.asOf),
+          narrowTime(a.localTime),
           amounts.length > 1 ? `${amounts[0]} +${amounts.length - 1}` : (amounts[0] ?? ''),
           amounts.length > 1
             ? `Overdue ${amounts.join(', ')}. ${a.explanation.summary}`

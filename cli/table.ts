@@ -61,6 +61,8 @@ export interface TableOptions {
 
 /** Wraps text at spaces to lines of at most `width` cells (a longer word stays whole). */
 export function wrapWords(text: string, width: number): string[] {
+  const plainAscii = wrapAsciiWords(text, width);
+  if (plainAscii) return plainAscii;
   const lines: string[] = [];
   let line = '';
   // Widths add up character by character, so the line's width is kept, not measured again per word.
@@ -83,6 +85,59 @@ export function wrapWords(text: string, width: number): string[] {
     }
   }
   if (line !== '') lines.push(line);
+  return lines;
+}
+
+/**
+ * `wrapWords` for printable ASCII text (its only white space is the space, every character one
+ * cell), in one pass without a regex or a word array; `undefined` for any other text.
+ */
+function wrapAsciiWords(text: string, width: number): string[] | undefined {
+  const lines: string[] = [];
+  const n = text.length;
+  // The line so far is text[from..to) while its words are one space apart; `line` holds it otherwise.
+  let from = -1;
+  let to = -1;
+  let line: string | undefined;
+  let lineWidth = 0;
+  const close = () => {
+    if (line !== undefined) lines.push(line);
+    else if (from >= 0) lines.push(text.slice(from, to));
+    line = undefined;
+    from = -1;
+  };
+  let i = 0;
+  while (i < n) {
+    if (text.charCodeAt(i) === 32) {
+      i++;
+      continue;
+    }
+    let j = i;
+    for (; j < n; j++) {
+      const ch = text.charCodeAt(j);
+      if (ch === 32) break;
+      if (ch < 0x21 || ch > 0x7e) return undefined;
+    }
+    const wordWidth = j - i;
+    if (from < 0 && line === undefined) {
+      from = i;
+      to = j;
+      lineWidth = wordWidth;
+    } else if (lineWidth + 1 + wordWidth <= width) {
+      if (line === undefined && i === to + 1) to = j;
+      else {
+        line = `${line ?? text.slice(from, to)} ${text.slice(i, j)}`;
+      }
+      lineWidth += 1 + wordWidth;
+    } else {
+      close();
+      from = i;
+      to = j;
+      lineWidth = wordWidth;
+    }
+    i = j;
+  }
+  close();
   return lines;
 }
 
@@ -116,15 +171,19 @@ export function writeTable(
   options: TableOptions,
   out: (text: string) => void,
 ): void {
-  let piece = '';
+  // Lines gathered and joined once a piece is full: one flat string per piece, not a chain of joins.
+  let lines: string[] = [];
+  let size = 0;
   tableLines(columns, rows, options, (line) => {
-    piece += `${line}\n`;
-    if (piece.length >= PIECE) {
-      out(piece);
-      piece = '';
+    lines.push(line);
+    size += line.length + 1;
+    if (size >= PIECE) {
+      out(`${lines.join('\n')}\n`);
+      lines = [];
+      size = 0;
     }
   });
-  if (piece !== '') out(piece);
+  if (lines.length > 0) out(`${lines.join('\n')}\n`);
 }
 
 /** `renderTable`'s lines, each without its line break, in order through `emit`. */
@@ -139,18 +198,33 @@ function tableLines(
   const cellWidths = new Int32Array(rows.length * ncols);
   // A loop, not Math.max(...rows): spreading a few hundred thousand rows overflows the call stack.
   const widths = columns.map((c) => displayWidth(c.header));
+  const limit = options.width ?? Number.POSITIVE_INFINITY;
+  const lastColumn = columns[ncols - 1];
+  const lastFree = ncols > 1 && (lastColumn?.align ?? 'left') === 'left';
+  // A last free-text column is measured only until the table is known too wide for it (then it
+  // goes under each row and its width is never used).
+  const measured = lastFree && Number.isFinite(limit) ? ncols - 1 : ncols;
   for (let k = 0; k < rows.length; k++) {
     const r = rows[k]!;
-    for (let i = 0; i < ncols; i++) {
+    for (let i = 0; i < measured; i++) {
       const w = displayWidth(r[i] ?? '');
       cellWidths[k * ncols + i] = w;
       if (w > widths[i]!) widths[i] = w;
     }
   }
-  const limit = options.width ?? Number.POSITIVE_INFINITY;
-  const total = widths.reduce((s, w) => s + w, 0) + 2 * (widths.length - 1);
-  const lastColumn = columns[ncols - 1];
-  const lastFree = ncols > 1 && (lastColumn?.align ?? 'left') === 'left';
+  const widthOfAll = () => widths.reduce((s, w) => s + w, 0) + 2 * (widths.length - 1);
+  let total = widthOfAll();
+  if (measured < ncols) {
+    const last = ncols - 1;
+    for (let k = 0; k < rows.length && total <= limit; k++) {
+      const w = displayWidth(rows[k]![last] ?? '');
+      cellWidths[k * ncols + last] = w;
+      if (w > widths[last]!) {
+        widths[last] = w;
+        total = widthOfAll();
+      }
+    }
+  }
   // Too wide: the last column leaves the table and goes under each row, wrapped.
   const under = total > limit && lastFree;
   if (under && rows.some((r) => r.length < ncols)) {

@@ -54,6 +54,55 @@ function referenceTable(
   return `${lines(columns, rows, width ?? Number.POSITIVE_INFINITY).join('\n')}\n`;
 }
 
+/** The previous wrapWords (a regex split, words joined by one space), kept here as the reference. */
+function referenceWrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (word === '') continue;
+    if (line === '') line = word;
+    else if (displayWidth(line) + 1 + displayWidth(word) <= width) line += ` ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+/** Explanations as the planner writes them, and text with runs of spaces, tabs, line breaks and wide characters. */
+const prose = fc.oneof(
+  fc
+    .array(
+      fc.oneof(
+        fc.constantFrom(
+          'owes',
+          'USD',
+          '1,234.56',
+          'overdue,',
+          '(oldest',
+          'I-7,',
+          'due',
+          '2026-04-09);',
+          '請求書',
+          'Zoë',
+        ),
+        fc.string({ maxLength: 12 }),
+      ),
+      { maxLength: 40 },
+    )
+    .chain((words) =>
+      fc
+        .array(fc.constantFrom(' ', ' ', ' ', '  ', '\t', '\n', '\u00a0'), {
+          minLength: words.length,
+          maxLength: words.length,
+        })
+        .map((gaps) => words.map((w, i) => `${gaps[i]}${w}`).join('')),
+    ),
+  fc.string({ maxLength: 200 }),
+);
+
 const cell = fc.oneof(
   fc.constantFrom(
     '',
@@ -94,6 +143,15 @@ describe('cli/table', () => {
           expect(pieces.join('')).toBe(want);
         }),
         { numRuns: 1500, seed: 11 },
+      );
+    });
+
+    it('wrapWords gives the lines it gave before, plain ASCII or not', () => {
+      fc.assert(
+        fc.property(prose, fc.integer({ min: 1, max: 120 }), (text, width) => {
+          expect(wrapWords(text, width)).toEqual(referenceWrap(text, width));
+        }),
+        { numRuns: 3000, seed: 17 },
       );
     });
 
