@@ -51,7 +51,8 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
   const open = new Float64Array(inv.count);
   for (let k = 0; k < inv.count; k++) open[k] = inv.amountMinor[k]!;
   const credit = new Float64Array(naccounts);
-  const posted = new Map<number, PostedPayment[]>();
+  // The payments posted to each account (by account index), in posting order.
+  const posted = new Array<PostedPayment[] | undefined>(naccounts).fill(undefined);
   // postPayment's rules on the columns: the items named (in the order named), then oldest due first
   // among undisputed items issued by the payment date; an allocation per item, the rest as credit.
   const due = ledger.payments
@@ -78,7 +79,11 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
       if (inv.status[k] !== INVOICE_STATUS_CODES.disputed && inv.invoiceDay[k]! <= p.day) take(k);
     }
     credit[a]! += remaining;
-    const list = posted.get(a) ?? [];
+    let list = posted[a];
+    if (!list) {
+      list = [];
+      posted[a] = list;
+    }
     list.push({
       paymentId: p.payment.paymentId,
       customerId: ledger.customerIds[p.customer]!,
@@ -89,18 +94,16 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
       unappliedMinor: remaining,
       returned: false,
     });
-    posted.set(a, list);
   }
   const accounts: AccountBook[] = [];
   const byCustomer = new Map<string, AccountBook[]>();
-  const payments = new Map<string, PostedPayment>();
   const byId = (ids: readonly string[]) =>
     ids.map((_, i) => i).sort((x, y) => (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0));
   const currencyOrder = byId(ledger.currencies);
   for (const c of byId(ledger.customerIds)) {
     for (const cur of currencyOrder) {
       const a = c * ncur + cur;
-      const accountPayments = posted.get(a);
+      const accountPayments = posted[a];
       if (!accountPayments && start[a] === start[a + 1]) continue;
       const customerId = ledger.customerIds[c]!;
       const currency = ledger.currencies[cur]!;
@@ -142,8 +145,20 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
       const list = byCustomer.get(customerId);
       if (list) list.push(account);
       else byCustomer.set(customerId, [account]);
-      for (const p of account.payments) payments.set(p.paymentId, p);
     }
   }
-  return { asOf, accounts, byCustomer, payments };
+  // The payments by id, made when first read: the planner never reads them (a hand-over packet does).
+  let payments: Map<string, PostedPayment> | undefined;
+  return {
+    asOf,
+    accounts,
+    byCustomer,
+    get payments() {
+      if (!payments) {
+        payments = new Map();
+        for (const account of accounts) for (const p of account.payments) payments.set(p.paymentId, p);
+      }
+      return payments;
+    },
+  };
 }

@@ -163,7 +163,10 @@ describe('ledger-columns-book', () => {
           const books = [fromStrings!, fromCsv!].map((c) => bookFromColumns(c, AS_OF));
           const plans = [fromStrings!, fromCsv!].map((c, i) => plan(ledgerOfColumns(c), books[i]!));
           // Assess
-          for (const b of books) expect(b).toEqual(rowBook);
+          for (const b of books) {
+            expect(b).toEqual(rowBook);
+            expect(b.payments).toEqual(rowBook.payments);
+          }
           for (const p of plans) expect(JSON.stringify(p)).toBe(JSON.stringify(rowPlan));
           expect(ledgerOfColumns(fromCsv!).payments).toEqual(parsed.ledger.payments);
           actions += rowPlan.actions.length;
