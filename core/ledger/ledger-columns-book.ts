@@ -148,6 +148,9 @@ interface ItemSource {
   order: Int32Array;
   open: Float64Array;
   iso: (day: number) => IsoDate;
+  /** The account read last and its items: the planner reads one customer's accounts several times in a row. */
+  last?: ColumnarAccount;
+  lastItems?: OpenItem[];
 }
 
 /**
@@ -178,7 +181,11 @@ class ColumnarAccount implements AccountBook {
   }
 
   get items(): OpenItem[] {
-    const { inv, order, open, iso } = this.#source;
+    const source = this.#source;
+    // The same array again while this account is the one being read, as the row path's book gives
+    // one array per account; only the last account's items are kept.
+    if (source.last === this) return source.lastItems!;
+    const { inv, order, open, iso } = source;
     const items: OpenItem[] = [];
     for (let i = this.#from; i < this.#to; i++) {
       const k = order[i]!;
@@ -196,6 +203,8 @@ class ColumnarAccount implements AccountBook {
         matter: undefined,
       });
     }
+    source.last = this;
+    source.lastItems = items;
     return items;
   }
 }
