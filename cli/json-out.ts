@@ -9,7 +9,7 @@ const PIECE = 1 << 20;
 
 /**
  * Writes `JSON.stringify(value, null, 2)` and a line break through `out`, in pieces of about a MB:
- * a top-level object's arrays element by element. Anything else (an array, a value with `toJSON`)
+ * a top-level object's arrays in batches of elements. Anything else (an array, a value with `toJSON`)
  * is written in one piece.
  *
  * @example writeJson({ asOf: '2026-11-23', actions: [{ id: 1 }] }, (t) => process.stdout.write(t))
@@ -35,19 +35,45 @@ export function writeJson(value: unknown, out: (text: string) => void): void {
     const v = record[key];
     piece += `  ${JSON.stringify(key)}: `;
     if (Array.isArray(v) && v.length > 0 && typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
-      piece += '[\n';
-      for (let j = 0; j < v.length; j++) {
-        const el = v[j];
-        const text = skipped(el) ? 'null' : JSON.stringify(el, null, 2);
-        piece += `    ${text.replaceAll('\n', '\n    ')}${j < v.length - 1 ? ',' : ''}\n`;
-        if (piece.length >= PIECE) {
-          out(piece);
-          piece = '';
-        }
-      }
-      piece += '  ]';
+      out(`${piece}[\n`);
+      piece = '';
+      writeElements(key, v, out);
+      piece += '\n  ]';
     } else piece += JSON.stringify(v, null, 2).replaceAll('\n', '\n  ');
     piece += i < keys.length - 1 ? ',\n' : '\n';
   });
   out(`${piece}}\n`);
+}
+
+/**
+ * Writes the elements of the top-level array `record[key]` as `JSON.stringify(record, null, 2)`
+ * places them (four spaces in, `,\n` between), in batches: `JSON.stringify({ [key]: batch }, null,
+ * 2)` puts each element at exactly that indentation, so a batch is one call of the serializer and
+ * one flat string, cut out of its wrapper, with no re-indenting and no string per element.
+ */
+function writeElements(key: string, v: readonly unknown[], out: (text: string) => void): void {
+  const head = `{\n  ${JSON.stringify(key)}: [\n`.length;
+  const tail = '\n  ]\n}'.length;
+  let count = 64;
+  for (let j = 0; j < v.length; ) {
+    const end = Math.min(v.length, j + count);
+    const wrapped = JSON.stringify({ [key]: v.slice(j, end) }, null, 2);
+    writeCut(wrapped, head, wrapped.length - tail, out);
+    if (end < v.length) out(',\n');
+    // About a piece per batch from here on, judged by this batch's characters per element.
+    const perElement = Math.max(1, (wrapped.length - head - tail) / (end - j));
+    count = Math.max(1, Math.floor(PIECE / perElement));
+    j = end;
+  }
+}
+
+/** Writes `text[from..to)` in pieces of at most `PIECE` characters, never between the halves of a surrogate pair. */
+function writeCut(text: string, from: number, to: number, out: (text: string) => void): void {
+  while (from < to) {
+    let end = Math.min(to, from + PIECE);
+    const last = text.charCodeAt(end - 1);
+    if (end < to && last >= 0xd800 && last <= 0xdbff) end--;
+    out(text.slice(from, end));
+    from = end;
+  }
 }

@@ -1,24 +1,30 @@
 // The `duebook` command line: validate, age and plan a ledger given as an .xlsx workbook or CSV folder.
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { type CollectionPlan, planCollections } from '../core/collections/collection-plan.js';
-import { DEFAULT_POLICY } from '../core/collections/dunning-policy.js';
-import { refuseChargesInParse } from '../core/compliance/charge-refusals.js';
+import type { CollectionPlan } from '../core/collections/collection-plan.js';
 import { type AgingReport, ageBook } from '../core/ledger/aging.js';
 import { type Book, buildBook } from '../core/ledger/book.js';
 import { type IsoDate, isValidTimeZone, parseIsoDay, zonedInstant } from '../core/ledger/dates.js';
 import { emptyLedger, type Ledger } from '../core/ledger/ledger.js';
 import { ageColumnarLedger, columnarLedger } from '../core/ledger/ledger-columns.js';
-import { bookFromColumns, ledgerOfColumns } from '../core/ledger/ledger-columns-book.js';
 import { formatMoney, NUMBER_FORMATS, type NumberFormat } from '../core/ledger/money.js';
 import { SCHEMA, TAB_NAMES, type TabName } from '../core/ledger/schema.js';
 import { formatProblem } from '../core/ledger/schema-cells.js';
 import { type LedgerParse, parseLedger } from '../core/ledger/schema-rows.js';
+import { writeAgingJson } from './aging-json.js';
 import { type CliIo, EXIT, parseCommandOptions, processIo, UsageError } from './io.js';
 import { writeJson } from './json-out.js';
 import { type LedgerInput, LedgerReadError, readLedger, readLedgerColumns } from './read-ledger.js';
 import { didYouMean } from './suggest.js';
-import { colourWanted, outputWidth, painter, renderTable } from './table.js';
+import {
+  colourWanted,
+  outputWidth,
+  painter,
+  renderTable,
+  type TableColumn,
+  type TableOptions,
+  writeTable,
+} from './table.js';
 
 export { type CliIo, EXIT, UsageError } from './io.js';
 
@@ -349,6 +355,8 @@ async function loadLedger(
   const format = requireNumberFormat(numberFormat);
   const input = await readLedger(path);
   for (const note of input.source.notes) io.err(`note: ${note}\n`);
+  // The charge rules (state tables) load only when a ledger takes the row path.
+  const { refuseChargesInParse } = await import('../core/compliance/charge-refusals.js');
   return {
     input,
     parsed: refuseChargesInParse(parseLedger(input.rows, format ? { numberFormat: format } : {})),
@@ -492,15 +500,15 @@ async function ageCommand(args: readonly string[], io: CliIo): Promise<number> {
   if (columns && fast) {
     for (const note of columns.source.notes) io.err(`note: ${note}\n`);
     const report = ageColumnarLedger(fast, asOf);
-    io.out(
-      values.json ? json(report) : formatAgingReport(report, { ...emptyLedger(), customers: fast.customers }),
-    );
+    if (values.json) writeAgingJson(report, io.out);
+    else io.out(formatAgingReport(report, { ...emptyLedger(), customers: fast.customers }));
     return EXIT.OK;
   }
   const { parsed } = await loadLedger(path, io, values['number-format']);
   if (reportProblems(parsed, values.strict === true, io)) return EXIT.FAILED;
   const report = ageBook(buildBook(parsed.ledger, asOf), asOf);
-  io.out(values.json ? json(report) : formatAgingReport(report, parsed.ledger));
+  if (values.json) writeAgingJson(report, io.out);
+  else io.out(formatAgingReport(report, parsed.ledger));
   return EXIT.OK;
 }
 
@@ -581,8 +589,14 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
       : undefined;
   let ledger: Ledger;
   let book: Book;
+  // The planner loads here, not at start: `age` and `validate` never need it.
+  const [{ DEFAULT_POLICY }, { planCollections }] = await Promise.all([
+    import('../core/collections/dunning-policy.js'),
+    import('../core/collections/collection-plan.js'),
+  ]);
   if (columns && fast) {
     for (const note of columns.source.notes) io.err(`note: ${note}\n`);
+    const { bookFromColumns, ledgerOfColumns } = await import('../core/ledger/ledger-columns-book.js');
     ledger = ledgerOfColumns(fast);
     book = bookFromColumns(fast, asOf);
   } else {
@@ -604,13 +618,12 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
     writeJson(plan, io.out);
     return EXIT.OK;
   }
-  io.out(
-    formatPlan(
-      plan,
-      `${asOf} ${String(values.at)} ${timeZone}`,
-      outputWidth(values.wide === true),
-      colourWanted(),
-    ),
+  writePlan(
+    plan,
+    `${asOf} ${String(values.at)} ${timeZone}`,
+    outputWidth(values.wide === true),
+    colourWanted(),
+    io.out,
   );
   return EXIT.OK;
 }
@@ -633,101 +646,126 @@ export function formatPlan(
   width = Number.POSITIVE_INFINITY,
   colour = false,
 ): string {
+  const pieces: string[] = [];
+  writePlan(plan, ranAt, width, colour, (text) => pieces.push(text));
+  return pieces.join('');
+}
+
+/** Writes `formatPlan`'s text through `out` in pieces: a plan of a million invoices is never one string. */
+export function writePlan(
+  plan: CollectionPlan,
+  ranAt: string,
+  width: number,
+  colour: boolean,
+  out: (text: string) => void,
+): void {
+  const put = (text: string) => out(`${text}\n`);
+  const table = (
+    columns: readonly TableColumn[],
+    rows: readonly (readonly string[])[],
+    options: TableOptions = {},
+  ) => {
+    writeTable(columns, rows, options, out);
+    out('\n');
+  };
   const narrow = Number.isFinite(width);
   const paint = painter(colour);
-  const lines = [`Collection plan as of ${plan.asOf} (policy ${plan.policyVersion}, run at ${ranAt})\n`];
-  lines.push(`${plural(plan.actions.length, 'planned action')}${plan.actions.length > 0 ? ':' : '.'}`);
+  // Local times repeat (a few zones, a few hours): each is narrowed once.
+  const narrowed = new Map<string, string>();
+  const narrowTime = (localTime: string) => {
+    let t = narrowed.get(localTime);
+    if (t === undefined) {
+      t = narrowLocalTime(localTime, plan.asOf);
+      if (narrowed.size < 10_000) narrowed.set(localTime, t);
+    }
+    return t;
+  };
+  put(`Collection plan as of ${plan.asOf} (policy ${plan.policyVersion}, run at ${ranAt})\n`);
+  put(`${plural(plan.actions.length, 'planned action')}${plan.actions.length > 0 ? ':' : '.'}`);
   if (plan.actions.length > 0) {
-    lines.push(
-      renderTable(
-        [
-          { header: 'Customer' },
-          { header: 'Name' },
-          { header: 'Stage' },
-          { header: 'Channel' },
-          { header: 'Local time' },
-          { header: 'Overdue', align: 'right' },
-          { header: 'Why' },
-        ],
-        plan.actions.map((a) => {
-          const amounts = a.amounts.map((m) => formatMoney(m.overdueMinor, m.currency));
-          if (!narrow) {
-            return [
-              a.customerId,
-              truncate(a.customerName, 28),
-              paint.stage(a.stage),
-              a.channel,
-              a.localTime,
-              amounts.join(', '),
-              a.explanation.summary,
-            ];
-          }
-          // Fitting a terminal: the day is the plan's, a second currency moves to the explanation.
+    table(
+      [
+        { header: 'Customer' },
+        { header: 'Name' },
+        { header: 'Stage' },
+        { header: 'Channel' },
+        { header: 'Local time' },
+        { header: 'Overdue', align: 'right' },
+        { header: 'Why' },
+      ],
+      plan.actions.map((a) => {
+        const amounts = a.amounts.map((m) => formatMoney(m.overdueMinor, m.currency));
+        if (!narrow) {
           return [
             a.customerId,
-            truncate(a.customerName, 20),
+            truncate(a.customerName, 28),
             paint.stage(a.stage),
             a.channel,
-            narrowLocalTime(a.localTime, plan.asOf),
-            amounts.length > 1 ? `${amounts[0]} +${amounts.length - 1}` : (amounts[0] ?? ''),
-            amounts.length > 1
-              ? `Overdue ${amounts.join(', ')}. ${a.explanation.summary}`
-              : a.explanation.summary,
+            a.localTime,
+            amounts.join(', '),
+            a.explanation.summary,
           ];
-        }),
-        { width },
-      ),
+        }
+        // Fitting a terminal: the day is the plan's, a second currency moves to the explanation.
+        return [
+          a.customerId,
+          truncate(a.customerName, 20),
+          paint.stage(a.stage),
+          a.channel,
+          narrowTime(a.localTime),
+          amounts.length > 1 ? `${amounts[0]} +${amounts.length - 1}` : (amounts[0] ?? ''),
+          amounts.length > 1
+            ? `Overdue ${amounts.join(', ')}. ${a.explanation.summary}`
+            : a.explanation.summary,
+        ];
+      }),
+      { width },
     );
   }
-  lines.push(`${plural(plan.blocked.length, 'blocked action')}${plan.blocked.length > 0 ? ':' : '.'}`);
+  put(`${plural(plan.blocked.length, 'blocked action')}${plan.blocked.length > 0 ? ':' : '.'}`);
   if (plan.blocked.length > 0) {
-    lines.push(
-      renderTable(
-        [
-          { header: 'Customer' },
-          { header: 'Name' },
-          { header: 'Stage' },
-          { header: 'Channel' },
-          { header: 'Rule' },
-          { header: 'Why' },
-        ],
-        plan.blocked.map((b) => [
-          b.customerId,
-          truncate(b.customerName, narrow ? 20 : 28),
-          paint.stage(b.stage),
-          b.channel,
-          paint.blocked(b.rule),
-          b.explanation.summary,
-        ]),
-        { width },
-      ),
+    table(
+      [
+        { header: 'Customer' },
+        { header: 'Name' },
+        { header: 'Stage' },
+        { header: 'Channel' },
+        { header: 'Rule' },
+        { header: 'Why' },
+      ],
+      plan.blocked.map((b) => [
+        b.customerId,
+        truncate(b.customerName, narrow ? 20 : 28),
+        paint.stage(b.stage),
+        b.channel,
+        paint.blocked(b.rule),
+        b.explanation.summary,
+      ]),
+      { width },
     );
   }
   // Credit holds and the like go to the office's credit contact, never to the customer.
   if (plan.internalActions.length > 0) {
-    lines.push(`${plural(plan.internalActions.length, 'internal action')} for the credit contact:`);
-    lines.push(
-      renderTable(
-        [
-          { header: 'Customer' },
-          { header: 'Name' },
-          { header: 'Stage' },
-          { header: 'Action' },
-          { header: 'Overdue', align: 'right' },
-          { header: 'Why' },
-        ],
-        plan.internalActions.map((a) => [
-          a.customerId,
-          truncate(a.customerName, 28),
-          paint.stage(a.stage),
-          paint.internal(a.action),
-          a.amounts.map((m) => formatMoney(m.overdueMinor, m.currency)).join(', '),
-          a.explanation.summary,
-        ]),
-      ),
+    put(`${plural(plan.internalActions.length, 'internal action')} for the credit contact:`);
+    table(
+      [
+        { header: 'Customer' },
+        { header: 'Name' },
+        { header: 'Stage' },
+        { header: 'Action' },
+        { header: 'Overdue', align: 'right' },
+        { header: 'Why' },
+      ],
+      plan.internalActions.map((a) => [
+        a.customerId,
+        truncate(a.customerName, 28),
+        paint.stage(a.stage),
+        paint.internal(a.action),
+        a.amounts.map((m) => formatMoney(m.overdueMinor, m.currency)).join(', '),
+        a.explanation.summary,
+      ]),
     );
   }
-  return `${lines.join('\n')}\n`;
 }
 
 async function runCommand(args: readonly string[], io: CliIo): Promise<number> {

@@ -1,4 +1,5 @@
 // Reads a ledger for the CLI from an .xlsx workbook or a folder of CSV files named after the tabs.
+import { isAscii } from 'node:buffer';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -6,6 +7,7 @@ import { unguardText } from '../core/ledger/cell-guard.js';
 import type { TabColumns } from '../core/ledger/ledger-columns.js';
 import { TAB_NAMES, type TabName, tabFileName, tabFromName } from '../core/ledger/schema.js';
 import type { LedgerRows } from '../core/ledger/schema-rows.js';
+import { fastCsvColumns } from './csv-fast-columns.js';
 import { XlsxColumns } from './xlsx-columns.js';
 import { RowsSink, type XlsxSheet, XlsxWorkbook } from './xlsx-reader.js';
 import { XlsxZipError } from './xlsx-zip.js';
@@ -178,10 +180,13 @@ export class CsvColumns implements TabColumns {
 /**
  * Parses CSV text (the rules of `parseCsv`) straight into columns of offsets: no array per record
  * and no string per field. Fields written through the formula guard read back unguarded, as
- * `readCsvFile` does.
+ * `readCsvFile` does. `bytes`, when given, are the text as read from its file (its UTF-8).
  */
-export function parseCsvColumns(text: string): CsvColumns {
+export function parseCsvColumns(text: string, bytes: Uint8Array = Buffer.from(text)): CsvColumns {
   const table = new CsvColumns();
+  // Most files are plain ASCII: one tight pass over the bytes reads them; the scanner below reads the rest.
+  const plain = isAscii(bytes) ? fastCsvColumns(bytes, text) : undefined;
+  if (plain) return Object.assign(table, plain);
   let inHeader = true;
   let at = 0;
   let capacity = 0;
@@ -358,10 +363,10 @@ export async function readLedgerColumns(path: string): Promise<LedgerColumnsInpu
   const tabs: Partial<Record<TabName, TabColumns>> = {};
   let wide = false;
   for (const [tab, file] of files) {
-    const text = await readCsvText(file);
+    const { text, bytes } = await readCsvBytes(file);
     let table: CsvColumns;
     try {
-      table = parseCsvColumns(text);
+      table = parseCsvColumns(text, bytes);
     } catch (cause) {
       throw csvReadError(file, cause);
     }
@@ -373,14 +378,20 @@ export async function readLedgerColumns(path: string): Promise<LedgerColumnsInpu
 
 /** Reads one CSV file's text; rejects text that is not UTF-8 rather than guessing an encoding. */
 async function readCsvText(file: string): Promise<string> {
+  return (await readCsvBytes(file)).text;
+}
+
+/** One CSV file's bytes and its text (UTF-8; ASCII, the usual case, is copied rather than decoded). */
+async function readCsvBytes(file: string): Promise<{ text: string; bytes: Buffer }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
   } catch (cause) {
     throw new LedgerReadError('LEDGER.UNREADABLE', `${file}: cannot read (${errorText(cause)})`, { cause });
   }
+  if (isAscii(bytes)) return { text: bytes.toString('latin1'), bytes };
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), bytes };
   } catch (cause) {
     throw new LedgerReadError('CSV.ENCODING', `${file}: not UTF-8 text (save it as "CSV UTF-8")`, { cause });
   }

@@ -49,11 +49,6 @@ export function displayWidth(text: string): number {
   return width;
 }
 
-function pad(text: string, width: number, align: 'left' | 'right'): string {
-  const fill = ' '.repeat(Math.max(0, width - displayWidth(text)));
-  return align === 'right' ? fill + text : text + fill;
-}
-
 /** Options for {@link renderTable}. */
 export interface TableOptions {
   /**
@@ -66,6 +61,8 @@ export interface TableOptions {
 
 /** Wraps text at spaces to lines of at most `width` cells (a longer word stays whole). */
 export function wrapWords(text: string, width: number): string[] {
+  const plainAscii = wrapAsciiWords(text, width);
+  if (plainAscii) return plainAscii;
   const lines: string[] = [];
   let line = '';
   // Widths add up character by character, so the line's width is kept, not measured again per word.
@@ -92,6 +89,59 @@ export function wrapWords(text: string, width: number): string[] {
 }
 
 /**
+ * `wrapWords` for printable ASCII text (its only white space is the space, every character one
+ * cell), in one pass without a regex or a word array; `undefined` for any other text.
+ */
+function wrapAsciiWords(text: string, width: number): string[] | undefined {
+  const lines: string[] = [];
+  const n = text.length;
+  // The line so far is text[from..to) while its words are one space apart; `line` holds it otherwise.
+  let from = -1;
+  let to = -1;
+  let line: string | undefined;
+  let lineWidth = 0;
+  const close = () => {
+    if (line !== undefined) lines.push(line);
+    else if (from >= 0) lines.push(text.slice(from, to));
+    line = undefined;
+    from = -1;
+  };
+  let i = 0;
+  while (i < n) {
+    if (text.charCodeAt(i) === 32) {
+      i++;
+      continue;
+    }
+    let j = i;
+    for (; j < n; j++) {
+      const ch = text.charCodeAt(j);
+      if (ch === 32) break;
+      if (ch < 0x21 || ch > 0x7e) return undefined;
+    }
+    const wordWidth = j - i;
+    if (from < 0 && line === undefined) {
+      from = i;
+      to = j;
+      lineWidth = wordWidth;
+    } else if (lineWidth + 1 + wordWidth <= width) {
+      if (line === undefined && i === to + 1) to = j;
+      else {
+        line = `${line ?? text.slice(from, to)} ${text.slice(i, j)}`;
+      }
+      lineWidth += 1 + wordWidth;
+    } else {
+      close();
+      from = i;
+      to = j;
+      lineWidth = wordWidth;
+    }
+    i = j;
+  }
+  close();
+  return lines;
+}
+
+/**
  * Renders rows under a header and a rule, two spaces between columns. The last column is not padded
  * on the right, so long free text (an explanation) does not leave trailing blanks. With a `width`,
  * a last free-text column that does not fit goes under its row, wrapped.
@@ -103,59 +153,136 @@ export function renderTable(
   rows: readonly (readonly string[])[],
   options: TableOptions = {},
 ): string {
-  return `${tableLines(columns, rows, options).join('\n')}\n`;
+  const pieces: string[] = [];
+  writeTable(columns, rows, options, (text) => pieces.push(text));
+  return pieces.join('');
 }
 
-/** `renderTable`'s lines, without the final line break. */
+/** Pieces are handed on once they reach this many characters. */
+const PIECE = 1 << 20;
+
+/**
+ * Writes `renderTable(columns, rows, options)` through `out` in pieces of about a MB, so a table of
+ * a million rows is never one string.
+ */
+export function writeTable(
+  columns: readonly TableColumn[],
+  rows: readonly (readonly string[])[],
+  options: TableOptions,
+  out: (text: string) => void,
+): void {
+  // Lines gathered and joined once a piece is full: one flat string per piece, not a chain of joins.
+  let lines: string[] = [];
+  let size = 0;
+  tableLines(columns, rows, options, (line) => {
+    lines.push(line);
+    size += line.length + 1;
+    if (size >= PIECE) {
+      out(`${lines.join('\n')}\n`);
+      lines = [];
+      size = 0;
+    }
+  });
+  if (lines.length > 0) out(`${lines.join('\n')}\n`);
+}
+
+/** `renderTable`'s lines, each without its line break, in order through `emit`. */
 function tableLines(
   columns: readonly TableColumn[],
   rows: readonly (readonly string[])[],
   options: TableOptions,
-): string[] {
+  emit: (line: string) => void,
+): void {
+  const ncols = columns.length;
+  // Each cell measured once (a flat array, row by row), then padded from its width.
+  const cellWidths = new Int32Array(rows.length * ncols);
   // A loop, not Math.max(...rows): spreading a few hundred thousand rows overflows the call stack.
   const widths = columns.map((c) => displayWidth(c.header));
-  for (const r of rows) {
-    for (let i = 0; i < widths.length; i++) {
+  const limit = options.width ?? Number.POSITIVE_INFINITY;
+  const lastColumn = columns[ncols - 1];
+  const lastFree = ncols > 1 && (lastColumn?.align ?? 'left') === 'left';
+  // A last free-text column is measured only until the table is known too wide for it (then it
+  // goes under each row and its width is never used).
+  const measured = lastFree && Number.isFinite(limit) ? ncols - 1 : ncols;
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k]!;
+    for (let i = 0; i < measured; i++) {
       const w = displayWidth(r[i] ?? '');
+      cellWidths[k * ncols + i] = w;
       if (w > widths[i]!) widths[i] = w;
     }
   }
-  const limit = options.width ?? Number.POSITIVE_INFINITY;
-  const total = widths.reduce((s, w) => s + w, 0) + 2 * (widths.length - 1);
-  const lastColumn = columns[columns.length - 1];
-  if (total > limit && columns.length > 1 && (lastColumn?.align ?? 'left') === 'left') {
-    const indent = '    ';
-    const head = columns.slice(0, -1);
-    const body = tableLines(
-      head,
+  const widthOfAll = () => widths.reduce((s, w) => s + w, 0) + 2 * (widths.length - 1);
+  let total = widthOfAll();
+  if (measured < ncols) {
+    const last = ncols - 1;
+    for (let k = 0; k < rows.length && total <= limit; k++) {
+      const w = displayWidth(rows[k]![last] ?? '');
+      cellWidths[k * ncols + last] = w;
+      if (w > widths[last]!) {
+        widths[last] = w;
+        total = widthOfAll();
+      }
+    }
+  }
+  // Too wide: the last column leaves the table and goes under each row, wrapped.
+  const under = total > limit && lastFree;
+  if (under && rows.some((r) => r.length < ncols)) {
+    // A short row loses its own last cell from the table (as tables always printed it): measured again.
+    const body: string[] = [];
+    tableLines(
+      columns.slice(0, -1),
       rows.map((r) => r.slice(0, -1)),
       {},
+      (l) => body.push(l),
     );
-    const out = [body[0]!, body[1]!];
+    emit(body[0]!);
+    emit(body[1]!);
     rows.forEach((r, k) => {
-      out.push(body[k + 2]!);
-      const text = r[columns.length - 1] ?? '';
-      if (text !== '') {
-        for (const l of wrapWords(`${lastColumn!.header}: ${text}`, Math.max(20, limit - indent.length)))
-          out.push(indent + l);
-      }
+      emit(body[k + 2]!);
+      const text = r[ncols - 1] ?? '';
+      if (text !== '')
+        for (const l of wrapWords(`${lastColumn!.header}: ${text}`, Math.max(20, limit - 4)))
+          emit(`    ${l}`);
     });
-    return out;
+    return;
   }
-  const line = (cells: readonly string[]) =>
-    columns
-      .map((c, i) => {
-        const align = c.align ?? 'left';
-        const last = i === columns.length - 1;
-        const cell = cells[i] ?? '';
-        return last && align === 'left' ? cell : pad(cell, widths[i]!, align);
-      })
-      .join('  ')
-      .trimEnd();
-  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  const out: string[] = [line(columns.map((c) => c.header)), rule];
-  for (const r of rows) out.push(line(r));
-  return out;
+  const shown = under ? ncols - 1 : ncols;
+  const indent = '    ';
+  const line = (cells: readonly string[], k: number) => {
+    let text = '';
+    for (let i = 0; i < shown; i++) {
+      const cell = cells[i] ?? '';
+      if (i > 0) text += '  ';
+      const align = columns[i]!.align ?? 'left';
+      if (i === shown - 1 && align === 'left') {
+        text += cell;
+        continue;
+      }
+      const fill = widths[i]! - (k < 0 ? displayWidth(cell) : cellWidths[k * ncols + i]!);
+      text += fill <= 0 ? cell : align === 'right' ? ' '.repeat(fill) + cell : cell + ' '.repeat(fill);
+    }
+    return text.trimEnd();
+  };
+  emit(
+    line(
+      columns.map((c) => c.header),
+      -1,
+    ),
+  );
+  let rule = '';
+  for (let i = 0; i < shown; i++) rule += (i > 0 ? '  ' : '') + '-'.repeat(widths[i]!);
+  emit(rule);
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k]!;
+    emit(line(r, k));
+    if (!under) continue;
+    const text = r[ncols - 1] ?? '';
+    if (text !== '') {
+      for (const l of wrapWords(`${lastColumn!.header}: ${text}`, Math.max(20, limit - indent.length)))
+        emit(indent + l);
+    }
+  }
 }
 
 /**

@@ -181,7 +181,8 @@ function positionOf(
     };
     for (const item of a.items) {
       if (item.openMinor <= 0) continue;
-      const dueDay = toDay(item.dueDate);
+      // The book's day number when it has one (every book does): no date text parsed per item.
+      const dueDay = item.dueDay ?? toDay(item.dueDate);
       // Items are in due-date order: nothing after this is due soon enough to mention.
       if (dueDay > asOfDay + leadDays) break;
       if (item.disputed) {

@@ -51,7 +51,8 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
   const open = new Float64Array(inv.count);
   for (let k = 0; k < inv.count; k++) open[k] = inv.amountMinor[k]!;
   const credit = new Float64Array(naccounts);
-  const posted = new Map<number, PostedPayment[]>();
+  // The payments posted to each account (by account index), in posting order.
+  const posted = new Array<PostedPayment[] | undefined>(naccounts).fill(undefined);
   // postPayment's rules on the columns: the items named (in the order named), then oldest due first
   // among undisputed items issued by the payment date; an allocation per item, the rest as credit.
   const due = ledger.payments
@@ -78,7 +79,11 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
       if (inv.status[k] !== INVOICE_STATUS_CODES.disputed && inv.invoiceDay[k]! <= p.day) take(k);
     }
     credit[a]! += remaining;
-    const list = posted.get(a) ?? [];
+    let list = posted[a];
+    if (!list) {
+      list = [];
+      posted[a] = list;
+    }
     list.push({
       paymentId: p.payment.paymentId,
       customerId: ledger.customerIds[p.customer]!,
@@ -89,61 +94,117 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
       unappliedMinor: remaining,
       returned: false,
     });
-    posted.set(a, list);
   }
+  const itemsOf: ItemSource = { inv, order, open, iso };
   const accounts: AccountBook[] = [];
   const byCustomer = new Map<string, AccountBook[]>();
-  const payments = new Map<string, PostedPayment>();
   const byId = (ids: readonly string[]) =>
     ids.map((_, i) => i).sort((x, y) => (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0));
   const currencyOrder = byId(ledger.currencies);
   for (const c of byId(ledger.customerIds)) {
     for (const cur of currencyOrder) {
       const a = c * ncur + cur;
-      const accountPayments = posted.get(a);
+      const accountPayments = posted[a];
       if (!accountPayments && start[a] === start[a + 1]) continue;
       const customerId = ledger.customerIds[c]!;
       const currency = ledger.currencies[cur]!;
       let openMinor = 0;
       for (let i = start[a]!; i < start[a + 1]!; i++) openMinor += open[order[i]!]!;
-      const from = start[a]!;
-      const to = start[a + 1]!;
-      // The items are made when read, so a million of them never live at once: the planner reads
-      // one customer's at a time and lets them go.
-      const account: AccountBook = {
+      const account = new ColumnarAccount(
         customerId,
         currency,
-        get items(): OpenItem[] {
-          const items: OpenItem[] = [];
-          for (let i = from; i < to; i++) {
-            const k = order[i]!;
-            items.push({
-              itemId: inv.invoiceId[k]!,
-              customerId,
-              kind: 'invoice',
-              itemDate: iso(inv.invoiceDay[k]!),
-              dueDate: iso(inv.dueDay[k]!),
-              dueDay: inv.dueDay[k]!,
-              currency,
-              originalMinor: inv.amountMinor[k]!,
-              openMinor: open[k]!,
-              disputed: inv.status[k] === INVOICE_STATUS_CODES.disputed,
-              matter: undefined,
-            });
-          }
-          return items;
-        },
-        unappliedCreditMinor: credit[a]!,
+        credit[a]!,
         openMinor,
-        balanceMinor: openMinor - credit[a]!,
-        payments: accountPayments ?? [],
-      };
+        accountPayments ?? [],
+        itemsOf,
+        start[a]!,
+        start[a + 1]!,
+      );
       accounts.push(account);
       const list = byCustomer.get(customerId);
       if (list) list.push(account);
       else byCustomer.set(customerId, [account]);
-      for (const p of account.payments) payments.set(p.paymentId, p);
     }
   }
-  return { asOf, accounts, byCustomer, payments };
+  // The payments by id, made when first read: the planner never reads them (a hand-over packet does).
+  let payments: Map<string, PostedPayment> | undefined;
+  return {
+    asOf,
+    accounts,
+    byCustomer,
+    get payments() {
+      if (!payments) {
+        payments = new Map();
+        for (const account of accounts) for (const p of account.payments) payments.set(p.paymentId, p);
+      }
+      return payments;
+    },
+  };
+}
+
+/** What an account's items are read from: the invoice columns, their posting order and open amounts. */
+interface ItemSource {
+  inv: ColumnarLedger['invoices'];
+  order: Int32Array;
+  open: Float64Array;
+  iso: (day: number) => IsoDate;
+  /** The account read last and its items: the planner reads one customer's accounts several times in a row. */
+  last?: ColumnarAccount;
+  lastItems?: OpenItem[];
+}
+
+/**
+ * An account of the columnar book. Its items are made when read (`order[from..to)`), so a million
+ * of them never live at once: the planner reads one customer's at a time and lets them go. A class
+ * with the getter on its prototype, not an object literal with its own getter: a literal with an
+ * accessor is built by the runtime, about ten times slower, a hundred thousand times per ledger.
+ */
+class ColumnarAccount implements AccountBook {
+  readonly #source: ItemSource;
+  readonly #from: number;
+  readonly #to: number;
+  readonly balanceMinor: number;
+  constructor(
+    readonly customerId: string,
+    readonly currency: string,
+    readonly unappliedCreditMinor: number,
+    readonly openMinor: number,
+    readonly payments: PostedPayment[],
+    source: ItemSource,
+    from: number,
+    to: number,
+  ) {
+    this.balanceMinor = openMinor - unappliedCreditMinor;
+    this.#source = source;
+    this.#from = from;
+    this.#to = to;
+  }
+
+  get items(): OpenItem[] {
+    const source = this.#source;
+    // The same array again while this account is the one being read, as the row path's book gives
+    // one array per account; only the last account's items are kept.
+    if (source.last === this) return source.lastItems!;
+    const { inv, order, open, iso } = source;
+    const items: OpenItem[] = [];
+    for (let i = this.#from; i < this.#to; i++) {
+      const k = order[i]!;
+      items.push({
+        itemId: inv.invoiceId[k]!,
+        customerId: this.customerId,
+        kind: 'invoice',
+        itemDate: iso(inv.invoiceDay[k]!),
+        dueDate: iso(inv.dueDay[k]!),
+        dueDay: inv.dueDay[k]!,
+        currency: this.currency,
+        originalMinor: inv.amountMinor[k]!,
+        openMinor: open[k]!,
+        disputed: inv.status[k] === INVOICE_STATUS_CODES.disputed,
+        matter: undefined,
+      });
+    }
+    source.last = this;
+    source.lastItems = items;
+    return items;
+  }
 }

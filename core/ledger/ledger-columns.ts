@@ -9,8 +9,19 @@ import {
   DEFAULT_BUCKETS,
   validateBuckets,
 } from './aging.js';
-import { DATE_YEAR_RANGE, type IsoDate, toDay } from './dates.js';
+import { type IsoDate, toDay } from './dates.js';
 import type { Customer, Payment } from './ledger.js';
+import {
+  blankRow,
+  blankValue,
+  centsAt,
+  idAt,
+  isoDayAt,
+  numberCents,
+  rawCell,
+  type TabColumns,
+} from './ledger-cells.js';
+import { tabRecordsOfColumns } from './ledger-columns-tabs.js';
 import { currencyExponent, isKnownCurrency } from './money.js';
 import { SCHEMA, type TabName, tabDef } from './schema.js';
 import {
@@ -21,40 +32,9 @@ import {
   type ParseOptions,
   parseCell,
 } from './schema-cells.js';
-import {
-  ledgerFromFields,
-  parseTabRows,
-  paymentOfFields,
-  type RowFields,
-  rowRuleProblem,
-} from './schema-rows.js';
+import { ledgerFromFields, parseTabRows, paymentOfFields, type RowFields } from './schema-rows.js';
 
-/**
- * A tab as columns: its header, `count` rows after it (sheet rows 2..count+1) and each cell's text.
- * When the cells lie in one text (a CSV file), `text`, `starts` and `ends` say where (a negative
- * start: not there verbatim, ask `cell`), so dates, amounts and codes are read without a string per cell.
- */
-export interface TabColumns {
-  header: readonly string[];
-  count: number;
-  cell(c: number, k: number): string;
-  text?: string;
-  starts?: readonly Int32Array[];
-  ends?: readonly Int32Array[];
-  /**
-   * The cell as a spreadsheet holds it, when that is not always text (an .xlsx: numbers, booleans,
-   * unreadable cells): read as the row path reads that value. Absent: every cell is its text.
-   */
-  value?(c: number, k: number): unknown;
-}
-
-/** Cell `c` of row `k` as the row path would be given it: typed where the tab has types, else its text. */
-function rawCell(tab: TabColumns, c: number, k: number): unknown {
-  return tab.value ? tab.value(c, k) : tab.cell(c, k);
-}
-
-const blankValue = (v: unknown) =>
-  v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+export type { TabColumns } from './ledger-cells.js';
 
 /** Columns given as arrays of cell texts (the add-on's and the API's column-oriented payloads, tests). */
 export function tabColumnsOf(header: readonly string[], columns: readonly (readonly string[])[]): TabColumns {
@@ -106,32 +86,6 @@ export interface ColumnarLedger {
 /** Tabs the columnar path reads; a ledger with rows on any other tab takes the row path. */
 const COLUMNAR_TABS: readonly TabName[] = ['Customers', 'Invoices', 'Payments'];
 
-const isBlank = (v: string | undefined) => v === undefined || v.trim() === '';
-
-/** The tab's rows as the row path takes them (header first), for the small tabs validated row by row. */
-function tabRows(tab: TabColumns): unknown[][] {
-  const rows: unknown[][] = [[...tab.header]];
-  for (let k = 0; k < tab.count; k++) rows.push(tab.header.map((_, c) => rawCell(tab, c, k)));
-  return rows;
-}
-
-/** True when every cell of row `k` is blank (such rows are skipped, as the row path skips them). */
-function blankRow(tab: TabColumns, k: number): boolean {
-  const { text, starts, ends } = tab;
-  for (let c = 0; c < tab.header.length; c++) {
-    if (text !== undefined && starts !== undefined && ends !== undefined) {
-      const s = starts[c]![k]!;
-      if (s >= 0) {
-        if (ends[c]![k] === s) continue;
-        const ch = text.charCodeAt(s);
-        if (ch > 32 && ch < 127) return false;
-      }
-    }
-    if (!isBlank(tab.cell(c, k))) return false;
-  }
-  return true;
-}
-
 /**
  * Reads a ledger given as columns per tab into a `ColumnarLedger`, with the schema's rules: every
  * cell (the same parsers as `parseTabRows`), unique ids, known customers, due date not before the
@@ -155,11 +109,11 @@ export function columnarLedger(
       return undefined;
   }
   const customerTab = tabs.Customers;
-  const customerRecords: RowFields[] = [];
+  let customerRecords: RowFields[] = [];
   if (customerTab && customerTab.header.length > 0) {
-    const parsed = parseTabRows('Customers', tabRows(customerTab), 1, undefined, options);
-    if (parsed.problems.length > 0) return undefined;
-    customerRecords.push(...parsed.records);
+    const records = tabRecordsOfColumns('Customers', customerTab, options);
+    if (!records) return undefined;
+    customerRecords = records;
   }
   const built = ledgerFromFields({ Customers: customerRecords });
   if (built.problems.length > 0) return undefined;
@@ -188,14 +142,14 @@ export function columnarLedger(
   const payments: ColumnarPayment[] = [];
   const paymentTab = tabs.Payments;
   if (paymentTab && paymentTab.header.length > 0) {
-    const parsed = parseTabRows('Payments', tabRows(paymentTab), 1, undefined, options);
-    if (parsed.problems.length > 0) return undefined;
-    const paymentIds = parsed.records.map((f) => f.paymentId as string);
+    const records = tabRecordsOfColumns('Payments', paymentTab, options);
+    if (!records) return undefined;
+    const paymentIds = records.map((f) => f.paymentId as string);
     const seen = new IdIndex(paymentIds, paymentIds.length);
     for (let p = 0; p < paymentIds.length; p++) if (!seen.add(p)) return undefined;
-    for (const f of parsed.records) {
+    for (const f of records) {
       const customer = customerIndex.get(f.customerId as string);
-      if (customer < 0 || rowRuleProblem('Payments', f)) return undefined;
+      if (customer < 0) return undefined;
       if ((f.status ?? 'posted') !== 'posted') return undefined;
       const currency = internCurrency(f.currency as string);
       const appliesTo: number[] = [];
@@ -324,89 +278,6 @@ export class IdIndex {
   }
 }
 
-/** Days since 1970-01-01 of a civil date (proleptic Gregorian), by integer arithmetic. */
-function civilDay(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-}
-
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/**
- * The day number of `YYYY-MM-DD` at `text[s..s+10)` when it is exactly that and a real date in
- * `DATE_YEAR_RANGE`; -1 otherwise (the cell parser then reads it, or names the problem).
- */
-function isoDayAt(text: string, s: number, e: number): number {
-  if (e - s !== 10 || text.charCodeAt(s + 4) !== 45 || text.charCodeAt(s + 7) !== 45) return -1;
-  let y = 0;
-  for (let i = s; i < s + 4; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    y = y * 10 + d;
-  }
-  const m1 = text.charCodeAt(s + 5) - 48;
-  const m2 = text.charCodeAt(s + 6) - 48;
-  const d1 = text.charCodeAt(s + 8) - 48;
-  const d2 = text.charCodeAt(s + 9) - 48;
-  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return -1;
-  const m = m1 * 10 + m2;
-  const d = d1 * 10 + d2;
-  if (y < DATE_YEAR_RANGE.min || y > DATE_YEAR_RANGE.max || m < 1 || m > 12 || d < 1) return -1;
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  if (d > (m === 2 && leap ? 29 : MONTH_DAYS[m - 1]!)) return -1;
-  return civilDay(y, m, d);
-}
-
-/** Minor units of `digits.dd` at `text[s..e)` (at most 9 whole digits); -1 for anything else. */
-function centsAt(text: string, s: number, e: number): number {
-  const n = e - s;
-  if (n < 4 || n > 12 || text.charCodeAt(e - 3) !== 46) return -1;
-  let minor = 0;
-  for (let i = s; i < e; i++) {
-    if (i === e - 3) continue;
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    minor = minor * 10 + d;
-  }
-  return minor;
-}
-
-/**
- * Minor units of a number whose shortest text (`String`, what `parseMoney` reads for a number) is
- * digits with at most two decimals and at most 9 whole digits; -1 for anything else.
- */
-function numberCents(n: number): number {
-  const t = String(n);
-  const dot = t.indexOf('.');
-  const whole = dot < 0 ? t.length : dot;
-  const decimals = dot < 0 ? 0 : t.length - dot - 1;
-  if (whole < 1 || whole > 9 || decimals > 2 || (dot >= 0 && decimals === 0)) return -1;
-  let minor = 0;
-  for (let i = 0; i < t.length; i++) {
-    if (i === dot) continue;
-    const d = t.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    minor = minor * 10 + d;
-  }
-  return decimals === 2 ? minor : decimals === 1 ? minor * 10 : minor * 100;
-}
-
-/** True when `text[s..e)` is an id as the schema allows it (letters, digits and . _ - / #, at most 64, starting with a letter or digit). */
-function idAt(text: string, s: number, e: number): boolean {
-  if (e <= s || e - s > 64) return false;
-  for (let i = s; i < e; i++) {
-    const ch = text.charCodeAt(i);
-    const alnum = (ch >= 48 && ch <= 57) || (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122);
-    if (alnum) continue;
-    if (i === s || !(ch === 46 || ch === 95 || ch === 45 || ch === 47 || ch === 35)) return false;
-  }
-  return true;
-}
-
 /** Invoices columns read in place when they lie in the text. */
 const FAST_KEYS = ['invoiceId', 'customerId', 'invoiceDate', 'dueDate', 'amountMinor', 'currency', 'status'];
 
@@ -479,10 +350,23 @@ function invoiceColumns(
   const codeTable = new Int32Array(26 * 26 * 26);
   const exponentTwo: boolean[] = [];
   const fastAmounts = options.numberFormat !== '1.234,56';
-  for (let k = 0; k < n; k++) {
+  // The row being read, and its currency, shared with the readers below (made once, not per row).
+  let k = 0;
+  let rowCurrency: string | undefined;
+  const s = (c: number) => (inText ? starts[c]![k]! : -1);
+  const e = (c: number) => ends![c]![k]!;
+  const day = (c: number, key: string) => {
+    if (c >= 0 && s(c) >= 0) {
+      const d = isoDayAt(text!, s(c), e(c));
+      if (d >= 0) return d;
+    }
+    const raw = c >= 0 ? rawCell(tab, c, k) : '';
+    if (blankValue(raw)) return -1;
+    const parsed = slow(key, raw, rowCurrency);
+    return parsed.ok ? toDay(parsed.value as IsoDate) : -1;
+  };
+  for (k = 0; k < n; k++) {
     if (blankRow(tab, k)) continue;
-    const s = (c: number) => (inText ? starts[c]![k]! : -1);
-    const e = (c: number) => ends![c]![k]!;
     // Currency first: the amount is read in it.
     let currency = -1;
     if (currencyAtCol >= 0 && s(currencyAtCol) >= 0 && e(currencyAtCol) - s(currencyAtCol) === 3) {
@@ -499,7 +383,7 @@ function invoiceColumns(
         currency = codeTable[key]! - 1;
       }
     }
-    let rowCurrency: string | undefined;
+    rowCurrency = undefined;
     if (currency >= 0) rowCurrency = currencies[currency];
     else {
       const raw = currencyAtCol >= 0 ? rawCell(tab, currencyAtCol, k) : '';
@@ -512,16 +396,6 @@ function invoiceColumns(
     }
     if (exponentTwo[currency] === undefined)
       exponentTwo[currency] = currencyExponent(currencies[currency]!) === 2;
-    const day = (c: number, key: string) => {
-      if (c >= 0 && s(c) >= 0) {
-        const d = isoDayAt(text!, s(c), e(c));
-        if (d >= 0) return d;
-      }
-      const raw = c >= 0 ? rawCell(tab, c, k) : '';
-      if (blankValue(raw)) return -1;
-      const parsed = slow(key, raw, rowCurrency);
-      return parsed.ok ? toDay(parsed.value as IsoDate) : -1;
-    };
     const issued = day(issuedAtCol, 'invoiceDate');
     const due = day(dueAtCol, 'dueDate');
     if (issued < 0 || due < 0) return undefined;

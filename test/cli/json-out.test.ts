@@ -49,5 +49,28 @@ describe('cli/json-out', () => {
       expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(1.1 * 2 ** 20);
       expect(pieces.join('')).toBe(`${JSON.stringify(value, null, 2)}\n`);
     });
+
+    it('gives the same bytes over many batches of uneven elements, surrogate pairs never split', () => {
+      // Prepare: elements from a few bytes to more than a piece, astral characters throughout.
+      const value = {
+        asOf: '2026-11-23',
+        actions: Array.from({ length: 6_000 }, (_, i) => ({
+          id: `A-${i}`,
+          why: i % 997 === 0 ? '😀'.repeat(300_000 + i) : '😀x'.repeat(i % 50),
+          amounts: i % 3 === 0 ? [] : [{ minor: i, currency: 'USD' }],
+          note: i % 5 === 0 ? undefined : null,
+        })),
+        blocked: [undefined, 1, 'two'],
+      };
+      // Act
+      const pieces = written(value);
+      // Assess
+      expect(pieces.join('')).toBe(`${JSON.stringify(value, null, 2)}\n`);
+      expect(Math.max(...pieces.map((p) => p.length))).toBeLessThanOrEqual(2 ** 20);
+      for (const p of pieces) {
+        const last = p.charCodeAt(p.length - 1);
+        expect(last >= 0xd800 && last <= 0xdbff).toBe(false);
+      }
+    });
   });
 });

@@ -9,7 +9,7 @@ import { formatPlan, main } from '../../cli/main.js';
 import { parseCsvColumns, readLedger } from '../../cli/read-ledger.js';
 import { planCollections } from '../../core/collections/collection-plan.js';
 import { DEFAULT_POLICY } from '../../core/collections/dunning-policy.js';
-import { buildBook } from '../../core/ledger/book.js';
+import { type AccountBook, type Book, buildBook } from '../../core/ledger/book.js';
 import { zonedInstant } from '../../core/ledger/dates.js';
 import { columnarLedger, type TabColumns, tabColumnsOf } from '../../core/ledger/ledger-columns.js';
 import { bookFromColumns, ledgerOfColumns } from '../../core/ledger/ledger-columns-book.js';
@@ -143,6 +143,17 @@ const plan = (
     defaultTimeZone: 'America/New_York',
   });
 
+/** A book as its readers see it: every account's items read (the columnar book makes them on reading), payments by id. */
+const asRead = (book: Book) => {
+  const account = (a: AccountBook) => ({ ...a, items: a.items });
+  return {
+    asOf: book.asOf,
+    accounts: book.accounts.map(account),
+    byCustomer: new Map([...book.byCustomer].map(([id, list]) => [id, list.map(account)])),
+    payments: book.payments,
+  };
+};
+
 describe('ledger-columns-book', () => {
   describe('bookFromColumns and ledgerOfColumns', () => {
     it('give the row path its book and plan, from strings and from CSV offsets alike', () => {
@@ -163,7 +174,7 @@ describe('ledger-columns-book', () => {
           const books = [fromStrings!, fromCsv!].map((c) => bookFromColumns(c, AS_OF));
           const plans = [fromStrings!, fromCsv!].map((c, i) => plan(ledgerOfColumns(c), books[i]!));
           // Assess
-          for (const b of books) expect(b).toEqual(rowBook);
+          for (const b of books) expect(asRead(b)).toEqual(asRead(rowBook));
           for (const p of plans) expect(JSON.stringify(p)).toBe(JSON.stringify(rowPlan));
           expect(ledgerOfColumns(fromCsv!).payments).toEqual(parsed.ledger.payments);
           actions += rowPlan.actions.length;

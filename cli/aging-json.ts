@@ -1,0 +1,94 @@
+// Writes `duebook age --json` (an aging report of a million invoices is 100,000 customers, tens of
+// MB) in pieces, with exactly the bytes `JSON.stringify(report, null, 2)` gives, built row by row
+// from the report's known shape instead of walking every key.
+import type { AgingReport, CurrencyAging, CustomerAging } from '../core/ledger/aging.js';
+
+/** Pieces are handed on once they reach this many characters. */
+const PIECE = 1 << 20;
+
+const REPORT_KEYS = ['asOf', 'buckets', 'customers', 'totals'];
+const CUSTOMER_KEYS = ['customerId', 'currency', 'totalMinor', 'bucketsMinor', 'unappliedCreditMinor'];
+const TOTAL_KEYS = ['currency', 'totalMinor', 'bucketsMinor', 'unappliedCreditMinor'];
+
+/** True for a string JSON writes as itself between quotes: no quote, backslash, control or surrogate. */
+function plain(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch < 0x20 || ch === 0x22 || ch === 0x5c || (ch >= 0xd800 && ch <= 0xdfff)) return false;
+  }
+  return true;
+}
+
+/** True when `value`'s own keys are exactly `keys`, in that order (JSON writes them in that order). */
+function keysAre(value: object, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const key in value) if (key !== keys[i++]) return false;
+  return i === keys.length;
+}
+
+const isNumbers = (xs: unknown): xs is number[] =>
+  Array.isArray(xs) && xs.length > 0 && xs.every((x) => typeof x === 'number' && Number.isFinite(x));
+
+/** One row (a customer's or a total's) at `indent`, as JSON.stringify(..., null, 2) nests it; undefined if it is not of the usual shape. */
+function row(
+  value: CustomerAging | CurrencyAging,
+  keys: readonly string[],
+  indent: string,
+): string | undefined {
+  if (!keysAre(value, keys)) return undefined;
+  const inner = `${indent}  `;
+  let text = `${indent}{`;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const v = (value as unknown as Record<string, unknown>)[key];
+    text += `${i > 0 ? ',' : ''}\n${inner}"${key}": `;
+    if (typeof v === 'string' && plain(v)) text += `"${v}"`;
+    else if (typeof v === 'number' && Number.isFinite(v)) text += String(v);
+    else if (key === 'bucketsMinor' && isNumbers(v))
+      text += `[\n${inner}  ${v.join(`,\n${inner}  `)}\n${inner}]`;
+    else return undefined;
+  }
+  return `${text}\n${indent}}`;
+}
+
+/**
+ * Writes `JSON.stringify(report, null, 2)` and a line break through `out`, in pieces of about a MB.
+ * A row of another shape than `ageBook` gives is written by JSON.stringify itself.
+ *
+ * @example writeAgingJson(ageBook(book, '2026-11-23'), (t) => process.stdout.write(t))
+ */
+export function writeAgingJson(report: AgingReport, out: (text: string) => void): void {
+  if (
+    !keysAre(report, REPORT_KEYS) ||
+    typeof report.asOf !== 'string' ||
+    !Array.isArray(report.buckets) ||
+    !Array.isArray(report.customers) ||
+    !Array.isArray(report.totals)
+  ) {
+    out(`${JSON.stringify(report, null, 2)}\n`);
+    return;
+  }
+  const nested = (value: unknown) => JSON.stringify(value, null, 2).replaceAll('\n', '\n  ');
+  let piece = `{\n  "asOf": ${JSON.stringify(report.asOf)},\n  "buckets": ${nested(report.buckets)},\n  "customers": `;
+  const rows = (list: readonly (CustomerAging | CurrencyAging)[], keys: readonly string[]) => {
+    if (list.length === 0) {
+      piece += '[]';
+      return;
+    }
+    piece += '[\n';
+    for (let i = 0; i < list.length; i++) {
+      const value = list[i]!;
+      piece += row(value, keys, '    ') ?? `    ${JSON.stringify(value, null, 2).replaceAll('\n', '\n    ')}`;
+      piece += i < list.length - 1 ? ',\n' : '\n';
+      if (piece.length >= PIECE) {
+        out(piece);
+        piece = '';
+      }
+    }
+    piece += '  ]';
+  };
+  rows(report.customers, CUSTOMER_KEYS);
+  piece += ',\n  "totals": ';
+  rows(report.totals, TOTAL_KEYS);
+  out(`${piece}\n}\n`);
+}

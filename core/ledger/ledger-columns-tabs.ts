@@ -1,0 +1,144 @@
+// The small tabs of a columnar ledger (Customers, Payments) validated on the columns: the records
+// `parseTabRows` gives for a tab whose every row is valid, read without a string array per row.
+import { blankRow, blankValue, centsAt, idAt, rawCell, type TabColumns } from './ledger-cells.js';
+import { currencyExponent, isKnownCurrency } from './money.js';
+import { type ColumnDef, type TabName, tabDef } from './schema.js';
+import {
+  type CellResult,
+  cellValueProblem,
+  MAX_CELL_CHARS,
+  MEMO_LIMIT,
+  MEMO_TYPES,
+  matchHeaders,
+  type ParseOptions,
+  parseCell,
+} from './schema-cells.js';
+import { type RowFields, rowRuleProblem } from './schema-rows.js';
+
+/** A printable ASCII character other than a space: a cell starting and ending with one needs no trim. */
+const solid = (ch: number) => ch > 32 && ch < 127;
+
+/** One column of the tab as read here: its definition, where it lies in the header (-1: absent). */
+interface ReadColumn {
+  col: ColumnDef;
+  at: number;
+  memo: Map<string, CellResult> | undefined;
+}
+
+/**
+ * The tab's rows as `parseTabRows(name, rows)` gives them (`records`, sheet row numbers from 2),
+ * or `undefined` when any row has a problem (the row path then names it) or a required column is
+ * missing. Where the cells lie in one text (a CSV file), plain ids, texts, amounts and one-item
+ * lists are read in place; every other cell goes through the schema's cell parser, so a value is
+ * accepted exactly when `parseTabRows` accepts it.
+ */
+export function tabRecordsOfColumns(
+  name: TabName,
+  tab: TabColumns,
+  options: ParseOptions = {},
+): RowFields[] | undefined {
+  const def = tabDef(name);
+  const index = matchHeaders(def, tab.header);
+  const columns: ReadColumn[] = [];
+  for (const col of def.columns) {
+    if (col.computed) continue;
+    const at = index.get(col.key) ?? -1;
+    if (col.required && at === -1) return undefined;
+    // An absent optional column is blank on every row: nothing to read.
+    if (at === -1) continue;
+    columns.push({ col, at, memo: MEMO_TYPES.has(col.type) ? new Map() : undefined });
+  }
+  const currencyAt = index.get('currency') ?? -1;
+  const { text, starts, ends } = tab;
+  const inText = text !== undefined && starts !== undefined && ends !== undefined;
+  const fastAmounts = options.numberFormat !== '1.234,56';
+  const records: RowFields[] = [];
+  for (let k = 0; k < tab.count; k++) {
+    if (blankRow(tab, k)) continue;
+    let rowCurrency: string | undefined;
+    if (currencyAt >= 0) {
+      // As parseTabRows reads it: only a text names the row's currency.
+      const raw = rawCell(tab, currencyAt, k);
+      if (typeof raw === 'string' && raw.trim() !== '') {
+        const c = raw.trim().toUpperCase();
+        if (isKnownCurrency(c)) rowCurrency = c;
+      }
+    }
+    const fields: RowFields = { row: k + 2 };
+    for (const { col, at, memo } of columns) {
+      const s = inText ? starts[at]![k]! : -1;
+      if (s >= 0) {
+        const e = ends![at]![k]!;
+        if (s === e) {
+          if (col.required) return undefined;
+          continue;
+        }
+        const value = inPlace(col, text!, s, e, rowCurrency, fastAmounts);
+        if (value !== undefined) {
+          fields[col.key] = value;
+          continue;
+        }
+      }
+      // Typed where the tab has types (an .xlsx: numbers, dates, unreadable cells), as the row path reads them.
+      const raw = rawCell(tab, at, k);
+      if (blankValue(raw)) {
+        if (col.required) return undefined;
+        continue;
+      }
+      const remember = typeof raw === 'string' ? memo : undefined;
+      let parsed = remember?.get(raw as string);
+      if (parsed === undefined) {
+        parsed = cellValueProblem(raw)
+          ? { ok: false, code: 'SCHEMA.CELL_INVALID', message: '' }
+          : parseCell(col, raw, rowCurrency, options);
+        if (remember && remember.size < MEMO_LIMIT) remember.set(raw as string, parsed);
+      }
+      if (!parsed.ok) return undefined;
+      fields[col.key] = parsed.value;
+    }
+    if (rowRuleProblem(name, fields)) return undefined;
+    records.push(fields);
+  }
+  return records;
+}
+
+/**
+ * The value `parseCell` gives the cell at `text[s..e)` when it is in a form read without the cell
+ * parser (an id, a text needing no trim, `digits.dd` in a two-decimal currency, a list of one plain
+ * item); `undefined` for anything else, which the caller parses as a string.
+ */
+function inPlace(
+  col: ColumnDef,
+  text: string,
+  s: number,
+  e: number,
+  rowCurrency: string | undefined,
+  fastAmounts: boolean,
+): unknown {
+  switch (col.type) {
+    case 'id':
+      return idAt(text, s, e) ? text.slice(s, e) : undefined;
+    case 'text':
+      return e - s <= MAX_CELL_CHARS && solid(text.charCodeAt(s)) && solid(text.charCodeAt(e - 1))
+        ? text.slice(s, e)
+        : undefined;
+    case 'money': {
+      if (!fastAmounts || rowCurrency === undefined || currencyExponent(rowCurrency) !== 2) return undefined;
+      const minor = centsAt(text, s, e);
+      return minor >= 0 ? minor : undefined;
+    }
+    case 'list': {
+      // One item: printable characters, no separator (, ;) and no space.
+      for (let i = s; i < e; i++) {
+        const ch = text.charCodeAt(i);
+        if (!solid(ch) || ch === 44 || ch === 59) return undefined;
+      }
+      const item = text.slice(s, e);
+      if (!col.values) return [item];
+      const normalized = item.toLowerCase();
+      return col.values.includes(normalized) ? [normalized] : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
