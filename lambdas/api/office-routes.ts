@@ -298,7 +298,7 @@ export function createOfficeRoutes(deps: OfficeRoutesDeps) {
           ),
         ),
     ]);
-    const lastMinute = Math.round(decideRate(apiThisMinute, now.getTime() % 60_000, 0).estimate);
+    const lastMinute = decideRate(apiThisMinute, 0).lastMinute;
     return {
       limits,
       used: { apiRequestsThisMinute: lastMinute, apiRequestsLastMinute: lastMinute, rowsStored, emailsToday },
@@ -369,7 +369,7 @@ export function createOfficeRoutes(deps: OfficeRoutesDeps) {
 
   /**
    * Before any signed-in route runs: the caller's role must reach the route's, and the office's
-   * requests in the sliding minute must stay within its quota (429 with Retry-After otherwise).
+   * requests in any 60 s must stay within its quota (429 with Retry-After otherwise).
    */
   async function admit(caller: OfficeCaller, method: string, path: string): Promise<void> {
     const needed = roleFor(method, path);
@@ -383,13 +383,12 @@ export function createOfficeRoutes(deps: OfficeRoutesDeps) {
       );
     const limit = (await limitsOf(caller.tenantId)).apiRequestsPerMinute;
     if (limit === 0) return;
-    // The sliding minute (services/request-rate.ts): a burst across a minute's end is still counted.
-    const now = deps.now();
-    const window = await deps.quotas.countRequest(caller.tenantId, now);
-    const decision = decideRate(window, now.getTime() % 60_000, limit);
+    // Counted per second (services/request-rate.ts): no 60 s interval admits more than the limit.
+    const window = await deps.quotas.countRequest(caller.tenantId, deps.now());
+    const decision = decideRate(window, limit);
     if (!decision.admit) {
       // A refused request is taken back, so a client that waits as told is let in then.
-      await deps.quotas.uncountRequest(caller.tenantId, window.minute);
+      await deps.quotas.uncountRequest(caller.tenantId, window.second);
       const retryAfter = decision.retryAfterSeconds;
       throw new ApiError(
         'QUOTA.RATE',
