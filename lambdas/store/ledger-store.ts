@@ -34,12 +34,12 @@ import {
   shardOf,
   suppressionKey,
   TABLE,
-  traceKey,
 } from './keys.js';
 import { officeRegistration } from './office-store.js';
 import { addStoredRows } from './quota-store.js';
 import { applyPatch, patchSatisfied, type RowPatch } from './row-patch.js';
 import type { SettingsChange, TenantSettings } from './tenant-settings.js';
+import { openTraceTask, type TraceOpening } from './trace-tasks.js';
 
 /** Capacity the store has consumed, summed from DynamoDB's `ConsumedCapacity` answers. */
 export interface CapacityMeter {
@@ -1310,21 +1310,8 @@ export class LedgerStore {
     openedAt: string,
     reason: string,
     detail: Record<string, unknown>,
-  ): Promise<void> {
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...traceKey(tenantId, customerId, openedAt),
-          tenantId,
-          customerId,
-          openedAt,
-          reason,
-          detail,
-          status: 'open',
-        },
-      }),
-    );
+  ): Promise<TraceOpening> {
+    return openTraceTask(this.doc, this.tableName, { tenantId, customerId, openedAt, reason, detail });
   }
 
   async traces(tenantId: string, customerId: string): Promise<Record<string, unknown>[]> {
