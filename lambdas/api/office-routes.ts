@@ -456,6 +456,14 @@ export function createOfficeRoutes(deps: OfficeRoutesDeps) {
       return result;
     },
 
+    /** Whether `adding` new rows fit the office's rows quota (for rows Duebook writes itself: services/backend-rows.ts). */
+    async rowsRoom(tenantId: string, adding: number) {
+      const limit = (await limitsOf(tenantId)).rowsStored;
+      if (limit === 0) return { ok: true as const };
+      const stored = await deps.quotas.rowsStored(tenantId);
+      return stored + adding <= limit ? { ok: true as const } : { ok: false as const, limit, stored };
+    },
+
     /** A single posted row (payment, promise, plan, note) within the quota; the ledger service counts it once stored. */
     async withinOneRow<T extends { status: number }>(tenantId: string, store: () => Promise<T>): Promise<T> {
       const limit = (await limitsOf(tenantId)).rowsStored;
