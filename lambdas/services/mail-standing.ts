@@ -46,7 +46,14 @@ export interface MailRates {
  * the 30 days are the office's 30 calendar days, today included.
  */
 export function mailWindow(now: Date, timeZone: string): { today: string; windowFrom: string } {
-  const today = localTime(now.getTime(), timeZone).date;
+  let today: string;
+  try {
+    today = localTime(now.getTime(), timeZone).date;
+  } catch {
+    // A zone no runtime knows (a deploy-time typo the fan-out skips too): the counters must still
+    // count, and the event's suppression and trace task still run, so its days are UTC's.
+    today = now.toISOString().slice(0, 10);
+  }
   return { today, windowFrom: addDays(today, -(RATE_WINDOW_DAYS - 1)) };
 }
 
