@@ -14,6 +14,7 @@ import {
 import { createDebtorRoutes, isPortalChannel, sheetRowsAnswer } from '../payments/debtor-routes.js';
 import { decimalText } from '../payments/stripe-money.js';
 import type { StripeConfig } from '../payments/stripe-payments.js';
+import { refuseAtRowLimit } from '../services/backend-rows.js';
 import { releaseHoldByClerk } from '../services/clerk-release.js';
 import { approveHandover } from '../services/handover.js';
 import { LedgerService, officeToday } from '../services/ledger-service.js';
@@ -111,6 +112,8 @@ export function createApiHandler(deps: ApiDeps) {
         ...(deps.stripe ? { stripe: deps.stripe } : {}),
         now: deps.now,
         settings: (tenantId) => settings(tenantId),
+        // Rows the debtor's page writes, at the office's rows quota (services/backend-rows.ts).
+        ...(deps.offices ? { rowsRoom: (t: string, n: number) => offices!.rowsRoom(t, n) } : {}),
       })
     : undefined;
   const offices = deps.offices
@@ -523,6 +526,8 @@ export function createApiHandler(deps: ApiDeps) {
     if (entry?.status !== 'awaiting-review') return { status: 'unchanged' };
     const at = now.toISOString();
     if (decision === 'approve' && key.channel === 'plan-request') {
+      // At the rows quota: 403 QUOTA.ROWS, and the request stays in the queue (services/backend-rows.ts).
+      await refuseAtRowLimit(offices?.rowsRoom, caller.tenantId, 'plan-approval');
       const plan = entry.action.plan as {
         planId: string;
         startDate: string;

@@ -200,7 +200,7 @@ export function createOfficeRoutes(deps: OfficeRoutesDeps) {
           ),
         ),
     ]);
-    const lastMinute = Math.round(decideRate(apiThisMinute, now.getTime() % 60_000, 0).estimate);
+    const lastMinute = decideRate(apiThisMinute, 0).lastMinute;
     return {
       limits,
       used: { apiRequestsThisMinute: lastMinute, apiRequestsLastMinute: lastMinute, rowsStored, emailsToday },
@@ -271,7 +271,7 @@ export function createOfficeRoutes(deps: OfficeRoutesDeps) {
 
   /**
    * Before any signed-in route runs: the caller's role must reach the route's, and the office's
-   * requests in the sliding minute must stay within its quota (429 with Retry-After otherwise).
+   * requests in any 60 s must stay within its quota (429 with Retry-After otherwise).
    */
   async function admit(caller: OfficeCaller, method: string, path: string): Promise<void> {
     const needed = roleFor(method, path);
@@ -285,13 +285,12 @@ export function createOfficeRoutes(deps: OfficeRoutesDeps) {
       );
     const limit = (await limitsOf(caller.tenantId)).apiRequestsPerMinute;
     if (limit === 0) return;
-    // The sliding minute (services/request-rate.ts): a burst across a minute's end is still counted.
-    const now = deps.now();
-    const window = await deps.quotas.countRequest(caller.tenantId, now);
-    const decision = decideRate(window, now.getTime() % 60_000, limit);
+    // Counted per second (services/request-rate.ts): no 60 s interval admits more than the limit.
+    const window = await deps.quotas.countRequest(caller.tenantId, deps.now());
+    const decision = decideRate(window, limit);
     if (!decision.admit) {
       // A refused request is taken back, so a client that waits as told is let in then.
-      await deps.quotas.uncountRequest(caller.tenantId, window.minute);
+      await deps.quotas.uncountRequest(caller.tenantId, window.second);
       const retryAfter = decision.retryAfterSeconds;
       throw new ApiError(
         'QUOTA.RATE',
@@ -357,6 +356,14 @@ export function createOfficeRoutes(deps: OfficeRoutesDeps) {
       const created = fresh.length === 0 ? 0 : (await deps.store.existingRowIds(tenantId, tab, fresh)).size;
       await deps.quotas.addRows(tenantId, created - result.deleted);
       return result;
+    },
+
+    /** Whether `adding` new rows fit the office's rows quota (for rows Duebook writes itself: services/backend-rows.ts). */
+    async rowsRoom(tenantId: string, adding: number) {
+      const limit = (await limitsOf(tenantId)).rowsStored;
+      if (limit === 0) return { ok: true as const };
+      const stored = await deps.quotas.rowsStored(tenantId);
+      return stored + adding <= limit ? { ok: true as const } : { ok: false as const, limit, stored };
     },
 
     /** A single posted row (payment, promise, plan, note) within the quota; the ledger service counts it once stored. */

@@ -2,11 +2,10 @@
 // sender (rates, warning, pause) and the resume an admin gives after a pause.
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
-import { addDays } from '../../core/ledger/dates.js';
 import {
   MAIL_RATE_RULES,
   MIN_SENDS_FOR_ACTION,
-  RATE_WINDOW_DAYS,
+  mailWindow,
   ratesOf,
   senderFor,
 } from '../services/mail-standing.js';
@@ -50,8 +49,8 @@ export async function sendingRoute(
   if (path === '/v1/sending' && method === 'GET') {
     const identity = await refreshIdentity(tenantId, now, deps);
     const standing = await deps.standing.standing(tenantId);
-    const today = now.toISOString().slice(0, 10);
-    const windowFrom = addDays(today, -(RATE_WINDOW_DAYS - 1));
+    // The office's 30 days on its own wall clock, as the SES events were counted (mail-standing.ts).
+    const { windowFrom } = mailWindow(now, req.office.timeZone);
     const rates = ratesOf(await deps.standing.days(tenantId, windowFrom), windowFrom);
     return json(200, {
       status: standing.pause ? 'paused' : standing.warning ? 'warning' : 'active',

@@ -13,6 +13,7 @@ import { SCHEMA, type TabName } from '../../core/ledger/schema.js';
 import { ledgerFromFields } from '../../core/ledger/schema-rows.js';
 import { ApiError, json } from '../api/errors.js';
 import { renderPdf } from '../documents/pdf.js';
+import { type RowsRoom, rowDecision } from '../services/backend-rows.js';
 import { groupByTab, type LedgerService, officeToday } from '../services/ledger-service.js';
 import { officeOf } from '../services/office-voice.js';
 import { log } from '../shared/log.js';
@@ -48,6 +49,8 @@ export interface DebtorRouteDeps {
   stripe?: StripeConfig;
   now: () => Date;
   settings: (tenantId: string) => Promise<TenantSettings>;
+  /** Whether new rows fit the office's rows quota (absent: no quota); at the limit see services/backend-rows.ts. */
+  rowsRoom?: RowsRoom;
 }
 
 /** Review-queue channels of what a debtor did on the page, or a Stripe payment the ledger could not take (never dispatched, never sent). */
@@ -244,6 +247,26 @@ export function createDebtorRoutes(deps: DebtorRouteDeps) {
       const date = dateIn('date', 'Pay by');
       if (typeof date !== 'string') return { ok: false, message: date.error };
       const promiseId = webId('WEBP', asOf);
+      // At the office's rows quota the promise is not stored: it waits in the review queue, never lost.
+      const quota = await rowDecision(deps.rowsRoom, claim.tenantId, 'portal-promise');
+      if (quota.action !== 'store') {
+        const text = `Promised on the self-service page to pay ${formatMoney(due.amountMinor, due.currency, { code: true })} by ${date} (${promiseId}); NOT RECORDED: the office stores ${quota.stored} rows of its quota of ${quota.limit}. Add it to the Promises tab, or free rows or ask the operator for a higher quota`;
+        log('warn', 'portal promise held for review', {
+          code: 'QUOTA.ROWS',
+          tenantId: claim.tenantId,
+          customerId: claim.customerId,
+          promiseId,
+          limit: quota.limit,
+          stored: quota.stored,
+        });
+        await review(base, 'promise', promiseId, asOf, text, {
+          promiseId,
+          date,
+          ...due,
+          notRecorded: 'QUOTA.ROWS',
+        });
+        return { ok: true, done: 'promise-held' };
+      }
       await deps.ledger.post(
         claim.tenantId,
         'Promises',
@@ -338,6 +361,21 @@ export function createDebtorRoutes(deps: DebtorRouteDeps) {
         };
       if (field === 'phone' && !/^[+()\d\s.-]+$/.test(value))
         return { ok: false, message: 'New value: a phone number has digits, spaces, + ( ) - and . only' };
+      const quota = await rowDecision(deps.rowsRoom, claim.tenantId, 'portal-contact-change');
+      if (quota.action !== 'store') {
+        log('warn', 'portal contact change refused', {
+          code: 'QUOTA.ROWS',
+          tenantId: claim.tenantId,
+          customerId: claim.customerId,
+          limit: quota.limit,
+          stored: quota.stored,
+        });
+        const phone = settings.officePhone ? ` (${settings.officePhone})` : '';
+        return {
+          ok: false,
+          message: `This page cannot record a new ${field === 'phone' ? 'phone number' : 'postal address'} at the moment, and nothing was changed. Please tell ${settings.officeName}${phone} directly.`,
+        };
+      }
       const changeId = webId('WEBC', asOf);
       const old = field === 'phone' ? snapshot.customer.phone : snapshot.customer.address;
       await deps.ledger.post(
@@ -389,6 +427,12 @@ export function createDebtorRoutes(deps: DebtorRouteDeps) {
     outcome: string,
     note: string,
   ) {
+    // At the office's rows quota the note is not stored: the review queue entry carries the same words.
+    const quota = await rowDecision(deps.rowsRoom, claim.tenantId, 'portal-note');
+    if (quota.action !== 'store') {
+      log('warn', 'portal note not stored', { code: 'QUOTA.ROWS', tenantId: claim.tenantId, outcome });
+      return;
+    }
     const activityId = webId('WEBA', asOf);
     await deps.ledger.logActivity(
       claim.tenantId,
@@ -549,6 +593,8 @@ export function createDebtorRoutes(deps: DebtorRouteDeps) {
 
 const DONE_TEXT: Record<string, string> = {
   promise: 'Thank you: your promise is recorded. We will not send reminders before that date.',
+  'promise-held':
+    'Thank you: your promise has been sent to the office, which will record it and confirm it with you.',
   dispute: 'Thank you: the office will look into the invoice. Reminders about it have stopped.',
   plan: 'Thank you: the office will look at your plan and confirm it.',
   contact: 'Thank you: your contact details are updated.',

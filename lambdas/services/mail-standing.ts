@@ -1,6 +1,6 @@
 // Each office's standing as a sender: which From it sends under, its send budget, its bounce and complaint rates
 // from SES events, and the automatic pause (and resume) when its complaint or bounce rate passes SES's guidance.
-import { addDays } from '../../core/ledger/dates.js';
+import { addDays, localTime } from '../../core/ledger/dates.js';
 import type { MailDay, MailStanding, MailStandingStore, SendingPause } from '../store/mail-standing-store.js';
 import type { TenantSettings } from '../store/tenant-settings.js';
 
@@ -38,6 +38,23 @@ export interface MailRates {
   complaints: number;
   complaintRate: number;
   bounceRate: number;
+}
+
+/**
+ * The office's day at `now` and the first day of its rate window: dates on the office's wall clock
+ * (`timeZone`, daylight-saving changes included), so an SES event is counted in the office's day and
+ * the 30 days are the office's 30 calendar days, today included.
+ */
+export function mailWindow(now: Date, timeZone: string): { today: string; windowFrom: string } {
+  let today: string;
+  try {
+    today = localTime(now.getTime(), timeZone).date;
+  } catch {
+    // A zone no runtime knows (a deploy-time typo the fan-out skips too): the counters must still
+    // count, and the event's suppression and trace task still run, so its days are UTC's.
+    today = now.toISOString().slice(0, 10);
+  }
+  return { today, windowFrom: addDays(today, -(RATE_WINDOW_DAYS - 1)) };
 }
 
 export function ratesOf(days: readonly MailDay[], windowFrom: string): MailRates {
@@ -86,15 +103,17 @@ export async function countMailEvent(
   tenantId: string,
   kind: 'sends' | 'bounces' | 'complaints',
   now: Date,
-  deps: MailStandingDeps,
+  deps: MailStandingDeps & {
+    /** The office's IANA zone (its settings): its days are the counters' and the rate window's. */
+    timeZone: (tenantId: string) => Promise<string>;
+  },
   /** The SES event's message id and type: a second delivery of the same event is not counted. */
   eventId?: string,
 ): Promise<{ rates?: MailRates; paused?: SendingPause; warned?: string; duplicate?: true }> {
-  const today = now.toISOString().slice(0, 10);
+  const { today, windowFrom } = mailWindow(now, await deps.timeZone(tenantId));
   if (!(await deps.standing.count(tenantId, today, kind, now, eventId))) return { duplicate: true };
   // A send alone cannot raise a rate: only bounces and complaints are evaluated (one write per send).
   if (kind === 'sends') return {};
-  const windowFrom = addDays(today, -(RATE_WINDOW_DAYS - 1));
   const rates = ratesOf(await deps.standing.days(tenantId, windowFrom), windowFrom);
   const verdict = verdictOf(rates);
   if (verdict?.action === 'pause') {

@@ -79,7 +79,7 @@ export async function handleSesEvent(
           tenantId,
           counted,
           now,
-          { standing: deps.standing },
+          { standing: deps.standing, timeZone: async (t) => (await deps.settings(t)).timeZone },
           // SNS (or EventBridge) may deliver the same event twice: it counts once.
           `${event.mail.messageId}#${event.eventType}`,
         ).then((standing) => {

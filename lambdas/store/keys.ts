@@ -105,8 +105,17 @@ export function suppressionKey(tenantId: string, email: string) {
   return { pk: `T#${tenantId}#SUP#${email.trim().toLowerCase()}`, sk: 'SUP' };
 }
 
-export function traceKey(tenantId: string, customerId: string, openedAt: string) {
-  return { pk: `${customerCollection(tenantId, customerId)}#TRACE`, sk: openedAt };
+/** A trace task, sorted by when it was opened (`<openedAt>#<messageId>`). */
+export function traceKey(tenantId: string, customerId: string, sk: string) {
+  return { pk: `${customerCollection(tenantId, customerId)}#TRACE`, sk };
+}
+
+/**
+ * The marker of an address with an open trace task of the customer (`taskSk` names the task): one
+ * open task per customer and address (lambdas/store/trace-tasks.ts). Closing a task deletes it.
+ */
+export function openTraceMarkerKey(tenantId: string, customerId: string, address: string) {
+  return { pk: `${customerCollection(tenantId, customerId)}#TRACEOPEN`, sk: address || '(no address)' };
 }
 
 export function idempotencyKey(tenantId: string, scope: string, clientKey: string) {

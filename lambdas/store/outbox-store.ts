@@ -13,7 +13,6 @@ import {
   rowKey,
   suppressionKey,
   TABLE,
-  traceKey,
 } from './keys.js';
 import {
   type ArchivedMessage,
@@ -29,6 +28,7 @@ import {
 } from './outbox-types.js';
 import { rowHash } from './row-hash.js';
 import { StoreBase } from './store-base.js';
+import { openTraceTask, type TraceOpening } from './trace-tasks.js';
 
 export class OutboxStore extends StoreBase {
   /**
@@ -352,21 +352,8 @@ export class OutboxStore extends StoreBase {
     openedAt: string,
     reason: string,
     detail: Record<string, unknown>,
-  ): Promise<void> {
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...traceKey(tenantId, customerId, openedAt),
-          tenantId,
-          customerId,
-          openedAt,
-          reason,
-          detail,
-          status: 'open',
-        },
-      }),
-    );
+  ): Promise<TraceOpening> {
+    return openTraceTask(this.doc, this.tableName, { tenantId, customerId, openedAt, reason, detail });
   }
 
   async traces(tenantId: string, customerId: string): Promise<Record<string, unknown>[]> {

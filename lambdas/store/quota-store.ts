@@ -4,16 +4,29 @@ import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk
 import { assertTenantId, TABLE } from './keys.js';
 
 /**
- * The office's request counts for the sliding minute: this minute's and the one before's, read
- * back from the one item the request was counted in.
+ * The office's request counts per second over the last `RATE_BUCKETS` whole seconds, read back
+ * from the one item the request was counted in (`lambdas/services/request-rate.ts` decides on them).
  */
 export interface RequestWindow {
-  /** Minutes since the epoch (UTC) of `current`. */
-  minute: number;
-  current: number;
-  /** The count of minute - 1 (0 when that minute had none). */
-  previous: number;
+  /** Seconds since the epoch (UTC) of the request counted (or read at). */
+  second: number;
+  /** Counts of the seconds `second - RATE_BUCKETS + 1 .. second` that had any, oldest first. */
+  buckets: readonly RequestBucket[];
 }
+
+export interface RequestBucket {
+  second: number;
+  count: number;
+}
+
+/**
+ * Seconds kept per office: 60 s plus the second before, so every 60 s interval that ends at a
+ * request lies inside the seconds counted for it (see request-rate.ts for the bound this gives).
+ */
+export const RATE_BUCKETS = 61;
+
+/** A bucket holds `second * RATE_SCALE + count` in one number: one attribute, one condition. */
+const RATE_SCALE = 2 ** 20;
 
 /** The limits an office runs under; 0 means "no limit". */
 export interface QuotaLimits {
@@ -35,8 +48,8 @@ export function windowCounterKey(tenantId: string, counter: 'api' | 'emails', wi
 }
 
 /**
- * The office's request-rate item: two slots (even and odd minutes), each `w<slot>` (its minute) and
- * `c<slot>` (its count), so one update counts this minute and returns the minute before.
+ * The office's request-rate item: `RATE_BUCKETS` slots `r0`..`r60`, slot `second % 61` holding
+ * `second * 2^20 + count`, so one update counts this second and returns every second of the window.
  */
 export function requestRateKey(tenantId: string) {
   assertTenantId(tenantId);
@@ -95,73 +108,82 @@ export class QuotaStore {
   }
 
   /**
-   * Counts one request in the office's sliding minute and returns this minute's and the previous
-   * minute's counts. One UpdateItem (1 WCU) in the usual case; the first request of a minute costs
-   * one more (the slot of two minutes ago is reset under a condition, so concurrent instances never
-   * lose a count).
+   * Counts one request in its second and returns the office's counts of the last 61 seconds. One
+   * UpdateItem (1 WCU: the item stays under 1 KB) in the usual case; the first request of a second
+   * costs one more (its slot, last used 61 s or more ago, is reset under a condition, so concurrent
+   * instances never lose a count).
    */
   async countRequest(tenantId: string, now: Date): Promise<RequestWindow> {
-    const minute = Math.floor(now.getTime() / 60_000);
-    const slot = minute % 2;
-    const expiresAt = Math.floor(now.getTime() / 1000) + 86_400;
-    const names = { '#w': `w${slot}`, '#c': `c${slot}`, '#e': TABLE.ttl };
-    const update = (expression: string, condition: string) =>
+    const second = Math.floor(now.getTime() / 1000);
+    const base = second * RATE_SCALE;
+    const expiresAt = second + 86_400;
+    const update = (expression: string, condition: string, values: Record<string, number>) =>
       this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: requestRateKey(tenantId),
           UpdateExpression: expression,
           ConditionExpression: condition,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: { ':m': minute, ':one': 1, ':e': expiresAt },
+          ExpressionAttributeNames: { '#b': rateSlot(second), '#e': TABLE.ttl },
+          ExpressionAttributeValues: { ...values, ':e': expiresAt },
           ReturnValues: 'ALL_NEW',
         }),
       );
     let attributes: Record<string, unknown> | undefined;
     try {
-      attributes = (await update('ADD #c :one SET #e = :e', '#w = :m')).Attributes;
+      attributes = (
+        await update('ADD #b :one SET #e = :e', '#b BETWEEN :base AND :top', {
+          ':one': 1,
+          ':base': base,
+          ':top': base + RATE_SCALE - 1,
+        })
+      ).Attributes;
     } catch (e) {
       if (!conditionFailed(e)) throw e;
       try {
-        // The first request of this minute: the slot still holds minute - 2 (or nothing).
-        attributes = (await update('SET #w = :m, #c = :one, #e = :e', 'attribute_not_exists(#w) OR #w < :m'))
-          .Attributes;
+        // The first request of this second: the slot still holds a second 61 or more ago (or nothing).
+        attributes = (
+          await update('SET #b = :first, #e = :e', 'attribute_not_exists(#b) OR #b < :base', {
+            ':first': base + 1,
+            ':base': base,
+          })
+        ).Attributes;
       } catch (e2) {
         if (!conditionFailed(e2)) throw e2;
-        // Another instance started this minute (or one whose clock runs ahead started the next):
-        // count in the slot it started, towards the newer minute, so the count errs high.
-        attributes = (await update('ADD #c :one SET #e = :e', '#w >= :m')).Attributes;
+        // Another instance started this second between the two updates: count in it.
+        attributes = (await update('ADD #b :one SET #e = :e', '#b >= :base', { ':one': 1, ':base': base }))
+          .Attributes;
       }
     }
-    return windowOf(attributes, minute);
+    return windowOf(attributes, second);
   }
 
-  /** Takes back a request counted by `countRequest` that was then refused (1 WCU). */
-  async uncountRequest(tenantId: string, minute: number): Promise<void> {
-    const slot = minute % 2;
+  /** Takes back a request counted by `countRequest` in `second` that was then refused (1 WCU). */
+  async uncountRequest(tenantId: string, second: number): Promise<void> {
+    const base = second * RATE_SCALE;
     try {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: requestRateKey(tenantId),
-          UpdateExpression: 'ADD #c :minus',
-          ConditionExpression: '#w = :m AND #c > :zero',
-          ExpressionAttributeNames: { '#w': `w${slot}`, '#c': `c${slot}` },
-          ExpressionAttributeValues: { ':m': minute, ':minus': -1, ':zero': 0 },
+          UpdateExpression: 'ADD #b :minus',
+          ConditionExpression: '#b BETWEEN :low AND :top',
+          ExpressionAttributeNames: { '#b': rateSlot(second) },
+          ExpressionAttributeValues: { ':minus': -1, ':low': base + 1, ':top': base + RATE_SCALE - 1 },
         }),
       );
     } catch (e) {
-      // The minute moved on meanwhile: the refused request stays counted in it (errs high).
+      // The slot moved on to a later second meanwhile (61 s later): nothing left to take back.
       if (!conditionFailed(e)) throw e;
     }
   }
 
-  /** The office's sliding-minute counts without counting (GET /v1/me). */
+  /** The office's counts of the last 61 seconds without counting (GET /v1/me). */
   async requestWindow(tenantId: string, now: Date): Promise<RequestWindow> {
     const res = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: requestRateKey(tenantId), ConsistentRead: true }),
     );
-    return windowOf(res.Item, Math.floor(now.getTime() / 60_000));
+    return windowOf(res.Item, Math.floor(now.getTime() / 1000));
   }
 
   async rowsStored(tenantId: string): Promise<number> {
@@ -239,10 +261,18 @@ function conditionFailed(e: unknown): boolean {
   return (e as { name?: string }).name === 'ConditionalCheckFailedException';
 }
 
-function windowOf(item: Record<string, unknown> | undefined, minute: number): RequestWindow {
-  const count = (m: number) => {
-    const slot = m % 2;
-    return Number(item?.[`w${slot}`]) === m ? Number(item?.[`c${slot}`] ?? 0) : 0;
-  };
-  return { minute, current: count(minute), previous: count(minute - 1) };
+function rateSlot(second: number): string {
+  return `r${second % RATE_BUCKETS}`;
+}
+
+/** The buckets of the item within the 61 seconds up to `second` (a slot of another second is not). */
+function windowOf(item: Record<string, unknown> | undefined, second: number): RequestWindow {
+  const buckets: RequestBucket[] = [];
+  for (let s = second - RATE_BUCKETS + 1; s <= second; s++) {
+    const v = Number(item?.[rateSlot(s)]);
+    if (!Number.isFinite(v) || Math.floor(v / RATE_SCALE) !== s) continue;
+    const count = v - s * RATE_SCALE;
+    if (count > 0) buckets.push({ second: s, count });
+  }
+  return { second, buckets };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   displayName,
   MIN_SENDS_FOR_ACTION,
+  mailWindow,
   ratesOf,
   senderFor,
   verdictOf,
@@ -30,6 +31,18 @@ describe('mail-standing', () => {
         bounceRate: 0.0075,
         complaintRate: 0.0025,
       });
+    });
+  });
+
+  describe('mailWindow', () => {
+    it.each([
+      // instant, zone, the office's today, first day of its 30
+      ['2026-11-02T03:30:00Z', 'America/New_York', '2026-11-01', '2026-10-03'],
+      ['2026-11-02T05:00:00Z', 'America/New_York', '2026-11-02', '2026-10-04'],
+      ['2026-03-29T00:30:00Z', 'Pacific/Auckland', '2026-03-29', '2026-02-28'],
+      ['2026-11-02T03:30:00Z', 'Not/A_Zone', '2026-11-02', '2026-10-04'],
+    ])('at %s in %s: today %s, window from %s', (at, zone, today, windowFrom) => {
+      expect(mailWindow(new Date(at), zone)).toEqual({ today, windowFrom });
     });
   });
 
