@@ -43,13 +43,19 @@ const NOUN: Readonly<Partial<Record<TabName, string>>> = {
   Invoices: 'invoice',
   Adjustments: 'adjustment',
   Payments: 'payment',
+  Customers: 'customer',
+  Promises: 'promise',
+  Plans: 'plan',
+  Claims: 'claim',
+  Activity: 'activity row',
+  'Contact Changes': 'contact change',
 };
 
-const nounOf = (tab: TabName) => NOUN[tab] ?? tab.toLowerCase();
+export const nounOf = (tab: TabName) => NOUN[tab] ?? tab.toLowerCase();
 const names = (value: unknown): string[] =>
   value === undefined ? [] : Array.isArray(value) ? (value as string[]) : [String(value)];
 /** `a`, `a and b`, `a, b and c` */
-const listed = (parts: readonly string[]) =>
+export const listed = (parts: readonly string[]) =>
   parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 
 /** The ids of items a row of `tab` names (a payment's `Applies To`, an adjustment's `Invoice ID`). */

@@ -27,6 +27,7 @@ import { patchCells } from '../store/row-patch.js';
 import { APPLIED_BY, type AppliedRowError, appliedRowsGuard, itemsNamed } from './applied-rows.js';
 import { type RowWarning, refusedChargeWarnings } from './charge-warnings.js';
 import { collectionStatus, markSuppressed } from './collection-status.js';
+import { customerRowsGuard } from './customer-rows-guard.js';
 import { postingView } from './posting-refs.js';
 
 /**
@@ -230,15 +231,19 @@ export class LedgerService {
     });
     // An invoice or charge moved or deleted from under a stored payment or adjustment stays as stored.
     const applied: AppliedRowError[] = [];
-    const keep = appliedRowsGuard(
-      this.store,
-      tenantId,
-      chunk.tab,
-      chunk.deleted ?? [],
-      applied,
-      alsoDeleted,
-      now.getTime(),
-    );
+    // A customer deleted while rows of other tabs name it stays as stored too.
+    const keep =
+      chunk.tab === 'Customers'
+        ? customerRowsGuard(this.store, tenantId, chunk.deleted ?? [], applied, alsoDeleted)
+        : appliedRowsGuard(
+            this.store,
+            tenantId,
+            chunk.tab,
+            chunk.deleted ?? [],
+            applied,
+            alsoDeleted,
+            now.getTime(),
+          );
 
     let stored: Awaited<ReturnType<LedgerStore['syncRows']>>;
     try {
@@ -808,12 +813,12 @@ const NAMING_TABS: ReadonlySet<TabName> = new Set(
 );
 
 /**
- * `alsoDeleted` may name only tabs whose rows apply to this tab's items (Payments and Adjustments for
- * Invoices): otherwise the chunk is refused whole, naming the entry.
+ * `alsoDeleted` may name only tabs whose rows name this tab's rows (Payments and Adjustments for
+ * Invoices, every other tab for Customers): otherwise the chunk is refused whole, naming the entry.
  */
 function checkAlsoDeleted(chunk: SyncChunk): Partial<Record<TabName, readonly string[]>> {
   const out: Partial<Record<TabName, readonly string[]>> = {};
-  const allowed = (APPLIED_BY.get(chunk.tab) ?? []).map((b) => b.tab);
+  const allowed = TAB_REFERENCES.filter((r) => r.to.includes(chunk.tab)).map((r) => r.from);
   for (const [tab, ids] of Object.entries(chunk.alsoDeleted ?? {})) {
     if (!allowed.includes(tab as TabName))
       throw new ApiError(
