@@ -305,6 +305,42 @@ describe('sync', () => {
     expect(deletions()).toEqual([]);
   }, 120_000);
 
+  it('says beside a renamed invoice that its old id was not deleted, and retries that deletion until it goes', () => {
+    // Prepare: the demo's INV-260007 has PMT-0001 applied
+    const a = demoAddon();
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    const invoices = a.gas.sheet('Invoices')!;
+    const header = invoices.header();
+    const errorsCol = header.indexOf('Errors') + 1;
+    const at = invoices.rows.findIndex((r) => r[0] === 'INV-260007') + 1;
+    const deletions = () =>
+      syncRequests(a.gas).flatMap((r) => (r.json as { deleted?: string[] }).deleted ?? []);
+    // Act: the clerk renames the invoice
+    invoices.set(at, 1, 'INV-260007-R');
+    a.gas.resetCalls();
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    const first = deletions();
+    a.gas.resetCalls();
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    const second = deletions();
+    // Assess: the refusal is that row's error, and the next sync sends the old id's deletion again
+    expect(first).toEqual(['INV-260007']);
+    expect(String(invoices.get(at, errorsCol))).toBe(
+      'Invoice ID: renamed from INV-260007, which Duebook keeps: invoice INV-260007 has payment PMT-0001 of USD 1,190.00 applied; move or delete the payment first',
+    );
+    expect(second).toEqual(['INV-260007']);
+    // Act: the payment is moved to the new id; the old id then goes, and the error with it
+    const payments = a.gas.sheet('Payments')!;
+    const p = payments.rows.findIndex((r) => r[0] === 'PMT-0001') + 1;
+    payments.set(p, payments.header().indexOf('Applies To') + 1, 'INV-260007-R');
+    for (let i = 0; i < 3; i++) expectOk(a.call<Result<SyncProgress>>('startSync'));
+    a.gas.resetCalls();
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    // Assess
+    expect(deletions()).toEqual([]);
+    expect(invoices.get(at, errorsCol)).toBe('');
+  }, 120_000);
+
   it('shows a refused late fee beside its row, stored but not charged, without counting it rejected', () => {
     // Prepare: a late fee for C-1002, who agreed to no fees
     const a = demoAddon();
