@@ -27,6 +27,7 @@ import { patchCells } from '../store/row-patch.js';
 import { APPLIED_BY, type AppliedRowError, appliedRowsGuard, itemsNamed } from './applied-rows.js';
 import { type RowWarning, refusedChargeWarnings } from './charge-warnings.js';
 import { collectionStatus, markSuppressed } from './collection-status.js';
+import { crossCustomerRows, recordCrossCustomer } from './cross-customer-check.js';
 import { customerRowsGuard } from './customer-rows-guard.js';
 import { postingView } from './posting-refs.js';
 
@@ -529,6 +530,9 @@ export class LedgerService {
           ? known.get(customerId)
           : await this.store.accountVersion(tenantId, customerId);
       const rows = await this.store.customerRows(tenantId, customerId);
+      // Rows stored before the cross-tab rules that apply money to another customer's item: listed
+      // for review, never re-applied (cross-customer-check.ts).
+      if (attempt === 0) await this.reviewCrossCustomer(tenantId, customerId, rows, asOf);
       const snapshot = snapshotFromRows(rows, customerId, asOf);
       if (!snapshot) {
         // The customer row is gone (deleted from the ledger): so is the account, open index included.
@@ -548,6 +552,21 @@ export class LedgerService {
         if (!(e instanceof VersionConflictError) || attempt >= MAX_VERSION_RETRIES) throw e;
         await backoff(attempt);
       }
+    }
+  }
+
+  /** Lists a customer's rows naming another customer's item in the review queue (logged, never fatal). */
+  private async reviewCrossCustomer(
+    tenantId: string,
+    customerId: string,
+    rows: readonly StoredRow[],
+    asOf: string,
+  ): Promise<void> {
+    try {
+      const found = await crossCustomerRows(this.store, tenantId, customerId, rows);
+      if (found.length > 0) await recordCrossCustomer(this.store, tenantId, found, asOf);
+    } catch (e) {
+      log('warn', 'cross-customer check failed', { tenantId, customerId, error: String(e) });
     }
   }
 
