@@ -42,6 +42,7 @@ import {
   writeHashStore,
 } from './sheets/sync-state-sheet.js';
 import { forParse } from './status.js';
+import { alsoDeletedFor, pendingDeletions } from './sync-deletions.js';
 
 /** The API refuses bodies over 2 MB (lambdas/api/app.ts MAX_BODY_BYTES), measured uncompressed. */
 export const MAX_CHUNK_BYTES = 2 * 1024 * 1024;
@@ -81,7 +82,14 @@ interface PendingRow {
 }
 
 interface Chunk {
-  body: { tab: string; header: string[]; columns: unknown[][]; rowNumbers: number[]; deleted?: string[] };
+  body: {
+    tab: string;
+    header: string[];
+    columns: unknown[][];
+    rowNumbers: number[];
+    deleted?: string[];
+    alsoDeleted?: Partial<Record<TabName, string[]>>;
+  };
   rows: PendingRow[];
   deleted: string[];
 }
@@ -177,6 +185,7 @@ export function runSync(gas: Gas, options: SyncOptions = {}): SyncProgress {
       if (said) notes.push(said);
     }
     let finished = true;
+    ctx.deletions = pendingDeletions(tabs, store);
     // Referenced tabs first (core/ledger/sync-order.ts): the backend checks each row against what it names.
     for (const def of SYNC_ORDER.map((name) => SCHEMA.find((d) => d.name === name)!)) {
       if (ctx.outOfTime()) {
@@ -264,6 +273,8 @@ interface TabContext {
   outOfTime: () => boolean;
   retryRejected: boolean;
   maxChunkBytes: number;
+  /** Every tab's deletions, worked out before the first tab is sent (sync-deletions.ts). */
+  deletions?: ReadonlyMap<TabName, readonly string[]>;
 }
 
 /** Hashes of rejected rows carry this mark: remembered for deletions and continued syncs only. */
@@ -353,6 +364,11 @@ function syncTab(ctx: TabContext, read: LedgerTab): boolean {
       a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : a.at - b.at,
     );
   const chunks = buildChunks(def, header, pending, [...deletedIds], ctx.maxChunkBytes);
+  // The first chunk's deletions name the rows of other tabs this sync deletes that name them, so an
+  // invoice and its payment go together although Invoices are sent first.
+  const also =
+    chunks[0] && deletedIds.size > 0 ? alsoDeletedFor(def.name, ctx.deletions ?? new Map()) : undefined;
+  if (also) chunks[0]!.body.alsoDeleted = also;
   const errors = new Map<number, string>();
   const handled = new Set<number>();
   /** Ids whose deletion the backend refused (a payment still applied): kept, so a later sync retries. */

@@ -268,7 +268,7 @@ describe('sync', () => {
     expect(invoices.backgrounds.get(`7:${errorsCol}`)).toBeNull();
   }, 120_000);
 
-  it('says why an invoice with a payment applied was not deleted, and deletes it once the payment is gone', () => {
+  it('says why an invoice with a payment applied was not deleted, and deletes both in the sync that deletes the payment', () => {
     // Prepare: the demo's INV-260007 has PMT-0001 applied
     const a = demoAddon();
     expectOk(a.call<Result<SyncProgress>>('startSync'));
@@ -289,19 +289,20 @@ describe('sync', () => {
     expect(refused.message).toContain(
       'Not deleted in Duebook: invoice INV-260007 has payment PMT-0001 of USD 1,190.00 applied; move or delete the payment first.',
     );
-    // Act: the clerk deletes the payment too; the sync after it finishes the invoice's deletion
+    // Act: the clerk deletes the payment too; that sync deletes both (the Invoices chunk names the
+    // payment deleted with it, alsoDeleted), although Invoices are sent first
     deleteRow('Payments', 'PMT-0001');
     a.gas.resetCalls();
-    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    const second = expectOk(a.call<Result<SyncProgress>>('startSync'));
     const sentSecond = deletions();
+    const invoicesChunk = syncRequests(a.gas).find((r) => (r.json as { tab: string }).tab === 'Invoices')!;
     a.gas.resetCalls();
-    const last = expectOk(a.call<Result<SyncProgress>>('startSync'));
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
     // Assess
     expect(sentSecond).toEqual(['INV-260007', 'PMT-0001']);
-    expect(deletions()).toEqual(['INV-260007']);
-    expect(last.message).not.toContain('Not deleted');
-    a.gas.resetCalls();
-    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    expect((invoicesChunk.json as { alsoDeleted?: unknown }).alsoDeleted).toEqual({ Payments: ['PMT-0001'] });
+    expect(JSON.parse(invoicesChunk.response!)).toMatchObject({ deleted: 1, errors: [] });
+    expect(second.message).not.toContain('Not deleted');
     expect(deletions()).toEqual([]);
   }, 120_000);
 
