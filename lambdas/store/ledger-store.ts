@@ -40,10 +40,15 @@ import { officeRegistration } from './office-store.js';
 import { addStoredRows } from './quota-store.js';
 import {
   type AccountGuard,
+  type GuardedTakeAway,
   guardAttributes,
+  guardedItems,
+  MAX_TRANSACTION_BYTES,
+  MAX_TRANSACTION_ITEMS,
   type RowWithRefs,
   readAccountGuard,
   writeGuardedTakeAway,
+  writeGuardedTakeAways,
   writeRowsWithRefs,
 } from './recent-refs.js';
 import { applyPatch, patchSatisfied, type RowPatch } from './row-patch.js';
@@ -617,7 +622,58 @@ export class LedgerStore {
     now: string,
     result: RowSyncResult,
   ): Promise<void> {
+    // First in groups, one transaction per owner (up to the transaction's limits); a group that
+    // meets a change is written row by row below, each decided again as often as needed.
+    const one = (w: { rowId: string; put?: Record<string, unknown> }): GuardedTakeAway => {
+      const { taken, answer } = guarded.get(w.rowId)!;
+      return {
+        tab,
+        rowId: w.rowId,
+        ownerId: taken.before.customerId,
+        ownerVersion: answer.ownerVersions.get(taken.before.customerId),
+        ...(w.put ? { put: w.put } : {}),
+        alsoDelete: answer.alsoDelete.get(w.rowId) ?? [],
+        nowMs: Date.parse(now),
+      };
+    };
+    const groups = new Map<string, { rowId: string; put?: Record<string, unknown> }[][]>();
+    const room = new Map<string, { items: number; bytes: number }>();
     for (const w of writes) {
+      const t = one(w);
+      const size = guardedItems(t);
+      const list = groups.get(t.ownerId) ?? [[]];
+      const used = room.get(t.ownerId) ?? { items: 1, bytes: 0 };
+      if (
+        list[list.length - 1]!.length > 0 &&
+        (used.items + size.items > MAX_TRANSACTION_ITEMS || used.bytes + size.bytes > MAX_TRANSACTION_BYTES)
+      ) {
+        list.push([]);
+        used.items = 1;
+        used.bytes = 0;
+      }
+      list[list.length - 1]!.push(w);
+      used.items += size.items;
+      used.bytes += size.bytes;
+      groups.set(t.ownerId, list);
+      room.set(t.ownerId, used);
+    }
+    const single: { rowId: string; put?: Record<string, unknown> }[] = [];
+    for (const list of groups.values())
+      for (const group of list) {
+        const ok =
+          group.length > 1
+            ? await writeGuardedTakeAways(this.doc, this.tableName, this.meter, tenantId, group.map(one))
+            : false;
+        if (ok !== true) {
+          single.push(...group);
+          continue;
+        }
+        for (const w of group) {
+          const alsoDelete = guarded.get(w.rowId)!.answer.alsoDelete.get(w.rowId) ?? [];
+          if (alsoDelete.length > 0) result.alsoDeleted = [...(result.alsoDeleted ?? []), ...alsoDelete];
+        }
+      }
+    for (const w of single) {
       let { taken } = guarded.get(w.rowId)!;
       let answer = guarded.get(w.rowId)!.answer;
       for (let attempt = 0; ; attempt++) {

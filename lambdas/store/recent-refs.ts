@@ -155,8 +155,20 @@ export async function writeRowsWithRefs(
   nowMs: number,
 ): Promise<{ refused: { rowId: string; itemId: string }[] }> {
   const refused: { rowId: string; itemId: string }[] = [];
-  for (let i = 0; i < rows.length; i += ROWS_PER_TRANSACTION) {
-    let batch = rows.slice(i, i + ROWS_PER_TRANSACTION);
+  // Transactions of at most 99 rows and about 3 MB (DynamoDB's limits: 100 items, 4 MB).
+  const batches: RowWithRefs[][] = [[]];
+  let bytes = 0;
+  for (const r of rows) {
+    const size = JSON.stringify(r.item).length;
+    const last = batches[batches.length - 1]!;
+    if (last.length > 0 && (last.length >= ROWS_PER_TRANSACTION || bytes + size > 3 * 1024 * 1024)) {
+      batches.push([]);
+      bytes = 0;
+    }
+    batches[batches.length - 1]!.push(r);
+    bytes += size;
+  }
+  for (let batch of batches) {
     for (let attempt = 0; batch.length > 0; attempt++) {
       const guard = await readAccountGuard(doc, tableName, meter, tenantId, customerId, attempt > 0);
       const named = new Set(batch.flatMap((r) => r.itemIds));
@@ -272,21 +284,23 @@ export interface GuardedTakeAway {
 }
 
 /**
- * Writes one guarded move or deletion in a transaction with the owner's account item: the account's
- * version must still be the one read with its references (any row applied since moved it), the
- * version moves, and the item is recorded as gone (a posting that still sees it on the index reads it
- * again). Returns `account` when the account moved meanwhile (the caller reads again and decides
- * again), `row` when the row is no longer the owner's the guard read.
+ * Writes guarded moves and deletions of one owner in a transaction with the owner's account item:
+ * the account's version must still be the one read with its references (any row applied since moved
+ * it), the version moves, and the items are recorded as gone (a posting that still sees one on the
+ * index reads it again); each row must still be the owner's. Returns `account` when the account moved
+ * meanwhile (the caller reads again and decides again), `row` when a row is no longer the owner's the
+ * guard read. At most `MAX_TRANSACTION_ITEMS` items in all (see `guardedItems`).
  */
-export async function writeGuardedTakeAway(
+export async function writeGuardedTakeAways(
   doc: DynamoDBDocumentClient,
   tableName: string,
   meter: Meter,
   tenantId: string,
-  t: GuardedTakeAway,
+  list: readonly GuardedTakeAway[],
 ): Promise<true | 'account' | 'row'> {
-  const { condition, values } = versionCondition(t.ownerVersion);
-  const gone = encodeGone({ tab: t.tab, itemId: t.rowId, at: t.nowMs });
+  const first = list[0]!;
+  const { condition, values } = versionCondition(first.ownerVersion);
+  const gone = list.map((t) => encodeGone({ tab: t.tab, itemId: t.rowId, at: t.nowMs }));
   try {
     const res = await doc.send(
       new TransactWriteCommand({
@@ -295,39 +309,43 @@ export async function writeGuardedTakeAway(
           {
             Update: {
               TableName: tableName,
-              Key: accountKey(tenantId, t.ownerId),
+              Key: accountKey(tenantId, first.ownerId),
               UpdateExpression: 'SET #v = :next, customerId = :c ADD #g :gone',
               ConditionExpression: condition,
               ExpressionAttributeNames: { '#v': VERSION, '#g': GONE_ATTR },
               ExpressionAttributeValues: {
                 ...values,
-                ':next': (t.ownerVersion ?? 0) + 1,
-                ':c': t.ownerId,
-                ':gone': new Set([gone]),
+                ':next': (first.ownerVersion ?? 0) + 1,
+                ':c': first.ownerId,
+                ':gone': new Set(gone),
               },
             },
           },
-          // The row must still be the owner's the guard read (the hash read before it is not consistent).
-          t.put
-            ? {
-                Put: {
-                  TableName: tableName,
-                  Item: t.put,
-                  ConditionExpression: 'customerId = :owner',
-                  ExpressionAttributeValues: { ':owner': t.ownerId },
+          // Each row must still be the owner's the guard read (the hash read before it is not consistent).
+          ...list.map((t) =>
+            t.put
+              ? {
+                  Put: {
+                    TableName: tableName,
+                    Item: t.put,
+                    ConditionExpression: 'customerId = :owner',
+                    ExpressionAttributeValues: { ':owner': t.ownerId },
+                  },
+                }
+              : {
+                  Delete: {
+                    TableName: tableName,
+                    Key: rowKey(tenantId, t.tab, t.rowId),
+                    ConditionExpression: 'customerId = :owner',
+                    ExpressionAttributeValues: { ':owner': t.ownerId },
+                  },
                 },
-              }
-            : {
-                Delete: {
-                  TableName: tableName,
-                  Key: rowKey(tenantId, t.tab, t.rowId),
-                  ConditionExpression: 'customerId = :owner',
-                  ExpressionAttributeValues: { ':owner': t.ownerId },
-                },
-              },
-          ...t.alsoDelete.map((d) => ({
-            Delete: { TableName: tableName, Key: rowKey(tenantId, d.tab, d.rowId) },
-          })),
+          ),
+          ...list.flatMap((t) =>
+            t.alsoDelete.map((d) => ({
+              Delete: { TableName: tableName, Key: rowKey(tenantId, d.tab, d.rowId) },
+            })),
+          ),
         ],
       }),
     );
@@ -336,7 +354,7 @@ export async function writeGuardedTakeAway(
   } catch (e) {
     if ((e as { name?: string }).name !== 'TransactionCanceledException') throw e;
     const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-    if (reasons[1]?.Code === 'ConditionalCheckFailed') return 'row';
+    if (reasons.slice(1, 1 + list.length).some((r) => r.Code === 'ConditionalCheckFailed')) return 'row';
     if (
       reasons[0]?.Code === 'ConditionalCheckFailed' ||
       reasons.some((r) => r.Code === 'TransactionConflict')
@@ -344,4 +362,27 @@ export async function writeGuardedTakeAway(
       return 'account';
     throw e;
   }
+}
+
+/** Items a transaction may hold (DynamoDB's limit), and the bytes it carries at most (limit: 4 MB). */
+export const MAX_TRANSACTION_ITEMS = 100;
+export const MAX_TRANSACTION_BYTES = 3 * 1024 * 1024;
+
+/** Transaction items a take-away needs besides the account's update, and its bytes (estimated). */
+export function guardedItems(t: GuardedTakeAway): { items: number; bytes: number } {
+  return {
+    items: 1 + t.alsoDelete.length,
+    bytes: (t.put ? JSON.stringify(t.put).length : 200) + t.alsoDelete.length * 200,
+  };
+}
+
+/** One guarded move or deletion alone (`writeGuardedTakeAways` of one). */
+export function writeGuardedTakeAway(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  meter: Meter,
+  tenantId: string,
+  t: GuardedTakeAway,
+): Promise<true | 'account' | 'row'> {
+  return writeGuardedTakeAways(doc, tableName, meter, tenantId, [t]);
 }

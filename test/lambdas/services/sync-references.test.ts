@@ -381,6 +381,28 @@ describe('ledger-service', () => {
       expect(await stored('Invoices', 'R10-I1')).toBeUndefined();
     });
 
+    it('deletes and moves 150 invoices of one customer in one chunk, in transactions of at most 100 items', async () => {
+      // Prepare
+      await ledger('R17');
+      const ids = Array.from({ length: 150 }, (_, i) => `R17-X${i}`);
+      await send(
+        'Invoices',
+        INVOICE,
+        ids.map((id) => [id, 'R17-C1', '2026-09-01', '2026-10-01', '10.00', 'USD']),
+      );
+      // Act: 100 deleted, 50 moved to the other customer
+      const a = await send(
+        'Invoices',
+        INVOICE,
+        ids.slice(100).map((id) => [id, 'R17-C2', '2026-09-01', '2026-10-01', '10.00', 'USD']),
+        ids.slice(0, 100),
+      );
+      // Assess
+      expect(a.body).toMatchObject({ deleted: 100, written: 50, errors: [] });
+      const left = await stack.store.getRows(office.tenantId, 'Invoices', ids, true);
+      expect(left.map((r) => r.customerId)).toEqual(ids.slice(100).map(() => 'R17-C2'));
+    });
+
     it('lists every row applied to the item, the payment of another item left alone', async () => {
       // Prepare
       await ledger('R9');
