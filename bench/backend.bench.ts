@@ -273,7 +273,11 @@ async function syncWriteUnits(doc: DynamoDBDocumentClient, byOp: UnitsByOperatio
     baseline_row_write_units: round(baselineOps.BatchWriteItem ?? 0, 1),
     baseline_marker_write_units: round(baselineOps.PutItem ?? 0, 1),
     subject_deferred_write_units: round(subjectDeferred, 1),
-    subject_deferred_snapshot_write_units: round(deferredOps.PutItem ?? 0, 1),
+    // Snapshots are written with UpdateItem (the account's recent references stay, recent-refs.ts).
+    subject_deferred_snapshot_write_units: round(
+      (deferredOps.PutItem ?? 0) + (deferredOps.UpdateItem ?? 0),
+      1,
+    ),
     subject_deferred_read_units: round(flushStore.meter.readUnits, 1),
     subject_deferred_ms: round(deferredMs),
     baseline_deferred_write_units: round(baselineDeferred, 1),

@@ -5,7 +5,7 @@ import type { TabName } from '../core/ledger/schema.js';
 import { tabDef } from '../core/ledger/schema.js';
 import { matchHeaders } from '../core/ledger/schema-cells.js';
 import type { LedgerRows } from '../core/ledger/schema-rows.js';
-import { SYNC_ORDER } from '../core/ledger/sync-order.js';
+import { SYNC_ORDER, TAB_REFERENCES } from '../core/ledger/sync-order.js';
 
 export const MAX_CHUNK_BYTES = 2 * 1024 * 1024;
 
@@ -15,6 +15,8 @@ export interface SyncChunkBody {
   columns: unknown[][];
   rowNumbers: number[];
   deleted?: string[];
+  /** Rows of the tabs naming this one's rows (Payments for Invoices; every tab for Customers) deleted in the same sync. */
+  alsoDeleted?: Partial<Record<TabName, string[]>>;
 }
 
 /** Splits one tab (header first) into column-oriented chunks whose JSON stays under the limit. */
@@ -135,12 +137,27 @@ export async function syncLedger(
   else headers.authorization = `Bearer ${auth.idToken}`;
   const reports: TabSyncReport[] = [];
   const ids: SyncedIds = { hashes: {} };
+  // Every tab's deletions first: an invoice's chunk names the payments deleted with it, a customer's
+  // every row of other tabs deleted with it (alsoDeleted), so the API deletes them in one pass
+  // although Customers and Invoices sync first.
+  const deletions = new Map<TabName, string[]>();
+  for (const tab of SYNC_ORDER) {
+    const rows = tabs[tab] ?? [];
+    const kept = new Set(rows.length >= 2 ? rowIds(tab, rows) : []);
+    deletions.set(
+      tab,
+      (previous[tab] ?? []).filter((id) => !kept.has(id)),
+    );
+  }
   // Referenced tabs first (core/ledger/sync-order.ts): each row is checked against what it names.
   for (const tab of SYNC_ORDER) {
     const rows = tabs[tab] ?? [];
     const current = rows.length >= 2 ? rowIds(tab, rows) : [];
-    const kept = new Set(current);
-    const deleted = (previous[tab] ?? []).filter((id) => !kept.has(id));
+    const deleted = deletions.get(tab) ?? [];
+    const alsoDeleted: Partial<Record<TabName, string[]>> = {};
+    for (const ref of TAB_REFERENCES)
+      if (ref.to.includes(tab) && (deletions.get(ref.from)?.length ?? 0) > 0)
+        alsoDeleted[ref.from] = deletions.get(ref.from)!;
     if (current.length > 0) ids[tab] = current;
     // Rows sent before with the same content are not sent again (the API holds them as they are).
     const hashes = rows.length >= 2 ? rowHashes(tab, rows) : new Map<number, [string, string]>();
@@ -172,6 +189,7 @@ export async function syncLedger(
       const slice = deleted.slice(i * DELETIONS_PER_CHUNK, (i + 1) * DELETIONS_PER_CHUNK);
       const chunk = chunks[i] ?? { tab, header, columns: header.map(() => []), rowNumbers: [] };
       chunk.deleted = slice;
+      if (Object.keys(alsoDeleted).length > 0) chunk.alsoDeleted = alsoDeleted;
       chunks[i] = chunk;
     }
     for (const chunk of chunks) {

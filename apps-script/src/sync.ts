@@ -42,6 +42,7 @@ import {
   writeHashStore,
 } from './sheets/sync-state-sheet.js';
 import { forParse } from './status.js';
+import { alsoDeletedFor, pendingDeletions } from './sync-deletions.js';
 
 /** The API refuses bodies over 2 MB (lambdas/api/app.ts MAX_BODY_BYTES), measured uncompressed. */
 export const MAX_CHUNK_BYTES = 2 * 1024 * 1024;
@@ -81,7 +82,14 @@ interface PendingRow {
 }
 
 interface Chunk {
-  body: { tab: string; header: string[]; columns: unknown[][]; rowNumbers: number[]; deleted?: string[] };
+  body: {
+    tab: string;
+    header: string[];
+    columns: unknown[][];
+    rowNumbers: number[];
+    deleted?: string[];
+    alsoDeleted?: Partial<Record<TabName, string[]>>;
+  };
   rows: PendingRow[];
   deleted: string[];
 }
@@ -177,6 +185,7 @@ export function runSync(gas: Gas, options: SyncOptions = {}): SyncProgress {
       if (said) notes.push(said);
     }
     let finished = true;
+    ctx.deletions = pendingDeletions(tabs, store);
     // Referenced tabs first (core/ledger/sync-order.ts): the backend checks each row against what it names.
     for (const def of SYNC_ORDER.map((name) => SCHEMA.find((d) => d.name === name)!)) {
       if (ctx.outOfTime()) {
@@ -264,6 +273,8 @@ interface TabContext {
   outOfTime: () => boolean;
   retryRejected: boolean;
   maxChunkBytes: number;
+  /** Every tab's deletions, worked out before the first tab is sent (sync-deletions.ts). */
+  deletions?: ReadonlyMap<TabName, readonly string[]>;
 }
 
 /** Hashes of rejected rows carry this mark: remembered for deletions and continued syncs only. */
@@ -293,6 +304,8 @@ function syncTab(ctx: TabContext, read: LedgerTab): boolean {
   const pending: PendingRow[] = [];
   const seenKeys = new Set<string>();
   const currentIds = new Set<string>();
+  /** Each row key's id and row index as the sheet holds them now (a renamed row keeps its key). */
+  const idOfKey = new Map<string, [string, number]>();
   const values = tab.values;
   const keyPrefix = `${ctx.gas.now().toString(36)}-`;
   let counter = 0;
@@ -312,6 +325,7 @@ function syncTab(ctx: TabContext, read: LedgerTab): boolean {
     seenKeys.add(key);
     const id = String(cells[idPos] ?? '').trim();
     currentIds.add(id);
+    idOfKey.set(key, [id, r]);
     const hash = rowHash(signature, cells);
     const before = known.get(key);
     if (before && before.hash === hash) continue;
@@ -328,13 +342,19 @@ function syncTab(ctx: TabContext, read: LedgerTab): boolean {
 
   const deletedKeys: string[] = [];
   const deletedIds = new Set<string>();
-  const pendingByKey = new Map(pending.map((p) => [p.key, p]));
+  /** Old id of a renamed row -> the row (sheet row number) that now holds the new id. */
+  const renamedFrom = new Map<string, number>();
   for (const [key, synced] of known) {
     const gone = !seenKeys.has(key);
-    const renamed = !gone && synced.id !== '' && (pendingByKey.get(key)?.id ?? synced.id) !== synced.id;
+    // Renamed: the key's id changed, whether or not the row is sent again (a rejected row is not).
+    const now = idOfKey.get(key);
+    const renamed = !gone && synced.id !== '' && now !== undefined && now[0] !== synced.id;
     if (gone || renamed) {
       if (gone) deletedKeys.push(key);
-      if (synced.id && !currentIds.has(synced.id)) deletedIds.add(synced.id);
+      if (synced.id && !currentIds.has(synced.id)) {
+        deletedIds.add(synced.id);
+        if (renamed) renamedFrom.set(synced.id, now[1] + 1);
+      }
     }
   }
 
@@ -344,6 +364,11 @@ function syncTab(ctx: TabContext, read: LedgerTab): boolean {
       a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : a.at - b.at,
     );
   const chunks = buildChunks(def, header, pending, [...deletedIds], ctx.maxChunkBytes);
+  // The first chunk's deletions name the rows of other tabs this sync deletes that name them, so an
+  // invoice and its payment go together although Invoices are sent first.
+  const also =
+    chunks[0] && deletedIds.size > 0 ? alsoDeletedFor(def.name, ctx.deletions ?? new Map()) : undefined;
+  if (also) chunks[0]!.body.alsoDeleted = also;
   const errors = new Map<number, string>();
   const handled = new Set<number>();
   /** Ids whose deletion the backend refused (a payment still applied): kept, so a later sync retries. */
@@ -359,7 +384,7 @@ function syncTab(ctx: TabContext, read: LedgerTab): boolean {
     const batch = chunks.slice(i, i + CHUNKS_PER_BATCH);
     const answers = send(ctx, batch);
     batch.forEach((chunk, c) => {
-      accept(ctx, def, known, chunk, answers[c]!, errors, handled, notDeleted, warnings);
+      accept(ctx, def, known, chunk, answers[c]!, errors, handled, notDeleted, warnings, renamedFrom);
     });
   }
   if (complete)
@@ -547,6 +572,7 @@ function accept(
   handled: Set<number>,
   notDeleted: Set<string>,
   warnings: Map<number, string>,
+  renamedFrom: ReadonlyMap<string, number> = new Map(),
 ): void {
   if (answer.status < 200 || answer.status >= 300) throw apiFailure(answer, `Sync of ${def.name}`);
   const rowErrors =
@@ -556,6 +582,15 @@ function accept(
     // the sync's message, and the id stays known so the next sync sends the deletion again.
     if (e.row === 0 && e.id !== undefined && chunk.deleted.includes(e.id)) {
       notDeleted.add(e.id);
+      // A renamed row's old id: the error goes beside the row, which keeps the old id among the
+      // known ones (a rejected row keeps its id), so every later sync sends the deletion again.
+      const renamedRow = renamedFrom.get(e.id);
+      if (renamedRow !== undefined) {
+        const text = `${e.column}: renamed from ${e.id}, which Duebook keeps: ${e.message}`;
+        const before = errors.get(renamedRow);
+        errors.set(renamedRow, before ? `${before}; ${text}` : text);
+        continue;
+      }
       ctx.notes.push(`Not deleted in Duebook: ${e.message}.`);
       continue;
     }

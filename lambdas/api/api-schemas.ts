@@ -41,6 +41,8 @@ export const syncSchema = z.object({
   }),
   rowNumbers: z.array(z.number().int().min(2)).max(50_000),
   deleted: z.array(z.string().max(64)).max(50_000).optional(),
+  // Rows of other tabs the same sync deletes that apply to this tab's items (ledger-service.ts).
+  alsoDeleted: z.record(z.string(), z.array(z.string().max(64)).max(50_000)).optional(),
 });
 
 /** What a clerk may change from the add-on; every field optional, unknown fields refused. */

@@ -20,9 +20,12 @@ import type { LedgerStore, StoredRow } from '../store/ledger-store.js';
 import { patchCells } from '../store/row-patch.js';
 import { SyncWriteError, VersionConflictError } from '../store/store-errors.js';
 import type { TenantSettings } from '../store/tenant-settings.js';
-import { type AppliedRowError, appliedRowsGuard } from './applied-rows.js';
+import { APPLIED_BY, type AppliedRowError, appliedRowsGuard, itemsNamed } from './applied-rows.js';
 import { type RowWarning, refusedChargeWarnings } from './charge-warnings.js';
 import { collectionStatus, markSuppressed } from './collection-status.js';
+import { crossCustomerRows, recordCrossCustomer } from './cross-customer-check.js';
+import { customerRowsGuard } from './customer-rows-guard.js';
+import { postingView } from './posting-refs.js';
 
 /**
  * How old a pending marker must be before a recompute may clear it: older than any sync still
@@ -84,6 +87,12 @@ export interface SyncChunk {
   rowNumbers: number[];
   /** Ids of rows deleted from the sheet since the last sync. */
   deleted?: string[];
+  /**
+   * Ids of rows of other tabs the same sync deletes, by tab, that apply to this tab's items (a
+   * payment deleted with its invoice): an item whose applied rows all go is deleted with them, in one
+   * transaction, instead of being refused until a second sync.
+   */
+  alsoDeleted?: Partial<Record<string, string[]>>;
 }
 
 export interface RowError {
@@ -111,6 +120,8 @@ export interface SyncResult {
   accountsRecomputed: number;
   /** Customers marked for recompute by the next daily run (status pulls compute them on the spot). */
   accountsPending: number;
+  /** Rows of other tabs deleted with an item they applied to (the chunk's `alsoDeleted`). */
+  alsoDeleted?: { tab: TabName; id: string }[];
 }
 
 /** Today's date on the office's wall clock. */
@@ -166,6 +177,7 @@ export class LedgerService {
       );
     }
     checkDeleted(def, rows, chunk);
+    const alsoDeleted = checkAlsoDeleted(chunk);
     const errors: RowError[] = parsed.problems.map((p) => toRowError(p));
     let good = parsed.records;
     // Ids must be unique within the chunk; a second row with the same id is an error, not an overwrite.
@@ -216,7 +228,20 @@ export class LedgerService {
     });
     // An invoice or charge moved or deleted from under a stored payment or adjustment stays as stored.
     const applied: AppliedRowError[] = [];
-    const keep = appliedRowsGuard(this.store, tenantId, chunk.tab, chunk.deleted ?? [], applied);
+    // A customer deleted while rows of other tabs name it stays as stored too.
+    const keep =
+      chunk.tab === 'Customers'
+        ? customerRowsGuard(this.store, tenantId, chunk.deleted ?? [], applied, alsoDeleted)
+        : appliedRowsGuard(
+            this.store,
+            tenantId,
+            chunk.tab,
+            chunk.deleted ?? [],
+            applied,
+            alsoDeleted,
+            now.getTime(),
+          );
+
     let stored: Awaited<ReturnType<LedgerStore['syncRows']>>;
     try {
       stored = await this.store.syncRows(
@@ -226,7 +251,11 @@ export class LedgerService {
         good,
         chunk.deleted ?? [],
         now.toISOString(),
-        { markPending: true, ...(keep ? { keep } : {}) },
+        {
+          markPending: true,
+          ...(keep ? { keep } : {}),
+          ...(NAMING_TABS.has(chunk.tab) ? { refsOf: (f: RowFields) => itemsNamed(chunk.tab, f) } : {}),
+        },
       );
     } catch (e) {
       if (!(e instanceof SyncWriteError)) throw e;
@@ -240,8 +269,19 @@ export class LedgerService {
       );
     }
     errors.push(...applied);
+    // A row naming an item that a concurrent sync moved or deleted while this one ran: not stored.
+    const rowOf = new Map(good.map((r) => [r[def.idKey] as string, r.row]));
+    const column = chunk.tab === 'Payments' ? 'Applies To' : 'Invoice ID';
+    for (const r of stored.refused ?? [])
+      errors.push({
+        row: rowOf.get(r.rowId) ?? 0,
+        id: r.rowId,
+        column,
+        code: 'SCHEMA.INVOICE_MISMATCH',
+        message: `"${r.itemId}" has just been moved to another customer or currency, or deleted; check it and sync again`,
+      });
     errors.sort((a, b) => a.row - b.row);
-    const notStored = new Set(applied.map((e) => e.id));
+    const notStored = new Set([...applied.map((e) => e.id), ...(stored.refused ?? []).map((r) => r.rowId)]);
     const warnings =
       chunk.tab === 'Adjustments'
         ? await refusedChargeWarnings(
@@ -256,11 +296,18 @@ export class LedgerService {
       written: stored.written.length,
       unchanged: stored.unchanged.length,
       deleted: stored.deleted.length,
-      rejected: chunk.rowNumbers.length - good.length + applied.filter((e) => e.row > 0).length,
+      rejected:
+        chunk.rowNumbers.length -
+        good.length +
+        applied.filter((e) => e.row > 0).length +
+        (stored.refused?.length ?? 0),
       errors,
       warnings,
       accountsRecomputed: 0,
       accountsPending: stored.affectedCustomers.size,
+      ...(stored.alsoDeleted
+        ? { alsoDeleted: stored.alsoDeleted.map((d) => ({ tab: d.tab, id: d.rowId })) }
+        : {}),
     };
   }
 
@@ -344,10 +391,9 @@ export class LedgerService {
     const newRow: StoredRow = { tab, rowId, customerId, hash: '', fields };
     let marked = false;
     for (let attempt = 0; ; attempt++) {
-      const expectedVersion = await this.store.accountVersion(tenantId, customerId);
-      const rows = (await this.store.customerRows(tenantId, customerId)).filter(
-        (r) => !(r.tab === tab && r.rowId === rowId),
-      );
+      // The account's version and recent references first, then its rows (posting-refs.ts).
+      const view = await postingView(this.store, tenantId, tab, newRow, now.getTime());
+      const { expectedVersion, rows } = view;
       if (!rows.some((r) => r.tab === 'Customers')) {
         throw new ApiError(
           'SCHEMA.CUSTOMER_UNKNOWN',
@@ -377,7 +423,7 @@ export class LedgerService {
           input.idempotencyKey,
           { tab, rowId, customerId, account },
           now.toISOString(),
-          { expectedVersion, bodyHash },
+          { expectedVersion, bodyHash, refs: view.refs, gone: view.gone },
         );
         if (outcome.replayed && outcome.bodyHash && outcome.bodyHash !== bodyHash) {
           throw new ApiError(
@@ -480,6 +526,9 @@ export class LedgerService {
           ? known.get(customerId)
           : await this.store.accountVersion(tenantId, customerId);
       const rows = await this.store.customerRows(tenantId, customerId);
+      // Rows stored before the cross-tab rules that apply money to another customer's item: listed
+      // for review, never re-applied (cross-customer-check.ts).
+      if (attempt === 0) await this.reviewCrossCustomer(tenantId, customerId, rows, asOf);
       const snapshot = snapshotFromRows(rows, customerId, asOf);
       if (!snapshot) {
         // The customer row is gone (deleted from the ledger): so is the account, open index included.
@@ -499,6 +548,21 @@ export class LedgerService {
         if (!(e instanceof VersionConflictError) || attempt >= MAX_VERSION_RETRIES) throw e;
         await backoff(attempt);
       }
+    }
+  }
+
+  /** Lists a customer's rows naming another customer's item in the review queue (logged, never fatal). */
+  private async reviewCrossCustomer(
+    tenantId: string,
+    customerId: string,
+    rows: readonly StoredRow[],
+    asOf: string,
+  ): Promise<void> {
+    try {
+      const found = await crossCustomerRows(this.store, tenantId, customerId, rows);
+      if (found.length > 0) await recordCrossCustomer(this.store, tenantId, found, asOf);
+    } catch (e) {
+      log('warn', 'cross-customer check failed', { tenantId, customerId, error: String(e) });
     }
   }
 
@@ -756,6 +820,33 @@ function checkDeleted(def: TabDef, rows: readonly (readonly unknown[])[], chunk:
       issues,
     );
   }
+}
+
+/** The tabs whose rows name other rows (a payment's `Applies To`): their synced rows record references. */
+const NAMING_TABS: ReadonlySet<TabName> = new Set(
+  [...APPLIED_BY.values()].flatMap((by) => by.map((b) => b.tab)),
+);
+
+/**
+ * `alsoDeleted` may name only tabs whose rows name this tab's rows (Payments and Adjustments for
+ * Invoices, every other tab for Customers): otherwise the chunk is refused whole, naming the entry.
+ */
+function checkAlsoDeleted(chunk: SyncChunk): Partial<Record<TabName, readonly string[]>> {
+  const out: Partial<Record<TabName, readonly string[]>> = {};
+  const allowed = TAB_REFERENCES.filter((r) => r.to.includes(chunk.tab)).map((r) => r.from);
+  for (const [tab, ids] of Object.entries(chunk.alsoDeleted ?? {})) {
+    if (!allowed.includes(tab as TabName))
+      throw new ApiError(
+        'SYNC.DELETED_INVALID',
+        `chunk refused, nothing stored or deleted: alsoDeleted.${tab}: ` +
+          (allowed.length > 0
+            ? `only ${allowed.join(' or ')} rows apply to ${chunk.tab} rows`
+            : `no rows apply to ${chunk.tab} rows`),
+        [{ field: `alsoDeleted.${tab}`, message: `not a tab whose rows apply to ${chunk.tab}` }],
+      );
+    out[tab as TabName] = ids ?? [];
+  }
+  return out;
 }
 
 /** The body a posting's idempotency key stands for: same tab and same cells, in any key order. */

@@ -268,7 +268,7 @@ describe('sync', () => {
     expect(invoices.backgrounds.get(`7:${errorsCol}`)).toBeNull();
   }, 120_000);
 
-  it('says why an invoice with a payment applied was not deleted, and deletes it once the payment is gone', () => {
+  it('says why an invoice with a payment applied was not deleted, and deletes both in the sync that deletes the payment', () => {
     // Prepare: the demo's INV-260007 has PMT-0001 applied
     const a = demoAddon();
     expectOk(a.call<Result<SyncProgress>>('startSync'));
@@ -289,20 +289,57 @@ describe('sync', () => {
     expect(refused.message).toContain(
       'Not deleted in Duebook: invoice INV-260007 has payment PMT-0001 of USD 1,190.00 applied; move or delete the payment first.',
     );
-    // Act: the clerk deletes the payment too; the sync after it finishes the invoice's deletion
+    // Act: the clerk deletes the payment too; that sync deletes both (the Invoices chunk names the
+    // payment deleted with it, alsoDeleted), although Invoices are sent first
     deleteRow('Payments', 'PMT-0001');
     a.gas.resetCalls();
-    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    const second = expectOk(a.call<Result<SyncProgress>>('startSync'));
     const sentSecond = deletions();
+    const invoicesChunk = syncRequests(a.gas).find((r) => (r.json as { tab: string }).tab === 'Invoices')!;
     a.gas.resetCalls();
-    const last = expectOk(a.call<Result<SyncProgress>>('startSync'));
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
     // Assess
     expect(sentSecond).toEqual(['INV-260007', 'PMT-0001']);
-    expect(deletions()).toEqual(['INV-260007']);
-    expect(last.message).not.toContain('Not deleted');
+    expect((invoicesChunk.json as { alsoDeleted?: unknown }).alsoDeleted).toEqual({ Payments: ['PMT-0001'] });
+    expect(JSON.parse(invoicesChunk.response!)).toMatchObject({ deleted: 1, errors: [] });
+    expect(second.message).not.toContain('Not deleted');
+    expect(deletions()).toEqual([]);
+  }, 120_000);
+
+  it('says beside a renamed invoice that its old id was not deleted, and retries that deletion until it goes', () => {
+    // Prepare: the demo's INV-260007 has PMT-0001 applied
+    const a = demoAddon();
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    const invoices = a.gas.sheet('Invoices')!;
+    const header = invoices.header();
+    const errorsCol = header.indexOf('Errors') + 1;
+    const at = invoices.rows.findIndex((r) => r[0] === 'INV-260007') + 1;
+    const deletions = () =>
+      syncRequests(a.gas).flatMap((r) => (r.json as { deleted?: string[] }).deleted ?? []);
+    // Act: the clerk renames the invoice
+    invoices.set(at, 1, 'INV-260007-R');
     a.gas.resetCalls();
     expectOk(a.call<Result<SyncProgress>>('startSync'));
+    const first = deletions();
+    a.gas.resetCalls();
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    const second = deletions();
+    // Assess: the refusal is that row's error, and the next sync sends the old id's deletion again
+    expect(first).toEqual(['INV-260007']);
+    expect(String(invoices.get(at, errorsCol))).toBe(
+      'Invoice ID: renamed from INV-260007, which Duebook keeps: invoice INV-260007 has payment PMT-0001 of USD 1,190.00 applied; move or delete the payment first',
+    );
+    expect(second).toEqual(['INV-260007']);
+    // Act: the payment is moved to the new id; the old id then goes, and the error with it
+    const payments = a.gas.sheet('Payments')!;
+    const p = payments.rows.findIndex((r) => r[0] === 'PMT-0001') + 1;
+    payments.set(p, payments.header().indexOf('Applies To') + 1, 'INV-260007-R');
+    for (let i = 0; i < 3; i++) expectOk(a.call<Result<SyncProgress>>('startSync'));
+    a.gas.resetCalls();
+    expectOk(a.call<Result<SyncProgress>>('startSync'));
+    // Assess
     expect(deletions()).toEqual([]);
+    expect(invoices.get(at, errorsCol)).toBe('');
   }, 120_000);
 
   it('shows a refused late fee beside its row, stored but not charged, without counting it rejected', () => {

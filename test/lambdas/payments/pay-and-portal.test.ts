@@ -295,7 +295,11 @@ describe('payments and portal', () => {
     };
 
     it('answers 2xx for a customer the office removed and puts the payment in the review queue once', async () => {
-      // Prepare: the office removes P-5 from its Customers tab; Stripe then reports a payment from P-5
+      // Prepare: the office removes P-5 and its rows from the sheet (a customer still named by rows is
+      // kept, so the sync names them in alsoDeleted, as the add-on does); Stripe then reports a payment
+      const alsoDeleted: Record<string, string[]> = {};
+      for (const r of await stack.store.customerRows(stack.tenantId, 'P-5'))
+        if (r.tab !== 'Customers') alsoDeleted[r.tab] = [...(alsoDeleted[r.tab] ?? []), r.rowId];
       const removed = await api('/v1/sync', {
         method: 'POST',
         body: JSON.stringify({
@@ -304,9 +308,11 @@ describe('payments and portal', () => {
           columns: [[], []],
           rowNumbers: [],
           deleted: ['P-5'],
+          alsoDeleted,
         }),
       });
       expect(removed.status).toBe(200);
+      expect(removed.body.deleted).toBe(1);
       const { session, intent } = paid('pi_test_removed', 'P-5', 'PI-5', 7500);
       // Act: both events, each delivered twice (Stripe delivers at least once)
       const statuses = [

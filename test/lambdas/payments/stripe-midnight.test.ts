@@ -90,7 +90,11 @@ describe('stripe-payments', () => {
 
   describe('handleStripeEvent', () => {
     it('holds a payment the ledger cannot take in the review queue once, across the office’s midnight', async () => {
-      // Prepare: the office removes M-2 from its Customers tab
+      // Prepare: the office removes M-2 and its rows from the sheet (a customer still named by rows is
+      // kept, so the sync names them in alsoDeleted, as the add-on does)
+      const alsoDeleted: Record<string, string[]> = {};
+      for (const r of await stack.store.customerRows(stack.tenantId, 'M-2'))
+        if (r.tab !== 'Customers') alsoDeleted[r.tab] = [...(alsoDeleted[r.tab] ?? []), r.rowId];
       const removed = await api('/v1/sync', {
         method: 'POST',
         body: JSON.stringify({
@@ -99,9 +103,11 @@ describe('stripe-payments', () => {
           columns: [[], []],
           rowNumbers: [],
           deleted: ['M-2'],
+          alsoDeleted,
         }),
       });
       expect(removed.status).toBe(200);
+      expect(removed.body.deleted).toBe(1);
       const { session, intent } = paid('pi_test_midnight_held', 'M-2', 'MI-2', 12000);
       // Act
       const statuses = await acrossMidnight(session, intent);

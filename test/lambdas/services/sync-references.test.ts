@@ -19,7 +19,9 @@ interface Answer {
   body: {
     written?: number;
     deleted?: number;
+    alsoDeleted?: { tab: string; id: string }[];
     rejected?: number;
+    error?: { code: string; details?: unknown };
     errors?: { row: number; id?: string; column: string; code: string; message: string; field?: string }[];
   };
 }
@@ -40,8 +42,17 @@ describe('ledger-service', () => {
     await rm(lettersDir, { recursive: true, force: true });
   });
 
-  const send = async (tab: string, header: string[], rows: unknown[][], deleted?: string[]) =>
-    (await stack.call(office, 'POST', '/v1/sync', chunk(tab, header, rows, deleted))) as unknown as Answer;
+  const send = async (
+    tab: string,
+    header: string[],
+    rows: unknown[][],
+    deleted?: string[],
+    alsoDeleted?: Record<string, string[]>,
+  ) =>
+    (await stack.call(office, 'POST', '/v1/sync', {
+      ...chunk(tab, header, rows, deleted),
+      ...(alsoDeleted ? { alsoDeleted } : {}),
+    })) as unknown as Answer;
   const stored = (tab: string, id: string) => stack.store.getRow(office.tenantId, tab as never, id);
   /** Two customers of one office, `<p>-I1` of 300.00 (and `<p>-I2`) on the first one's account. */
   const ledger = async (p: string) => {
@@ -208,6 +219,121 @@ describe('ledger-service', () => {
       expect((await stored('Invoices', 'R8-I1'))?.customerId).toBe('R8-C1');
     });
 
+    it('deletes an invoice and the payment named in alsoDeleted in one chunk, together', async () => {
+      // Prepare
+      await ledger('R11');
+      await send('Payments', PAYMENT, [['R11-P1', 'R11-C1', '2026-11-01', '120.00', 'USD', 'R11-I1']]);
+      // Act: Invoices sync first; the chunk names the payment the same sync deletes
+      const invoices = await send('Invoices', INVOICE, [], ['R11-I1'], { Payments: ['R11-P1'] });
+      const payments = await send('Payments', PAYMENT, [], ['R11-P1']);
+      // Assess
+      expect(invoices.body).toMatchObject({
+        deleted: 1,
+        errors: [],
+        alsoDeleted: [{ tab: 'Payments', id: 'R11-P1' }],
+      });
+      expect(payments.body).toMatchObject({ deleted: 0, errors: [] });
+      expect(await stored('Invoices', 'R11-I1')).toBeUndefined();
+      expect(await stored('Payments', 'R11-P1')).toBeUndefined();
+    });
+
+    it('keeps the invoice, and its payments, when a payment on it is not deleted too', async () => {
+      // Prepare
+      await ledger('R12');
+      await send('Payments', PAYMENT, [
+        ['R12-P1', 'R12-C1', '2026-11-01', '10.00', 'USD', 'R12-I1'],
+        ['R12-P2', 'R12-C1', '2026-11-02', '20.00', 'USD', 'R12-I1'],
+      ]);
+      // Act
+      const a = await send('Invoices', INVOICE, [], ['R12-I1'], { Payments: ['R12-P1'] });
+      // Assess: only the payment that stays is named; nothing is deleted
+      expect(a.body.errors?.map((e) => e.message)).toEqual([
+        'invoice R12-I1 has payment R12-P2 of USD 20.00 applied; move or delete the payment first',
+      ]);
+      expect(await stored('Invoices', 'R12-I1')).toBeDefined();
+      expect(await stored('Payments', 'R12-P1')).toBeDefined();
+    });
+
+    it('refuses a chunk whose alsoDeleted names a tab whose rows do not apply to it, nothing deleted', async () => {
+      // Prepare
+      await ledger('R13');
+      // Act
+      const a = await send('Invoices', INVOICE, [], ['R13-I2'], { Customers: ['R13-C1'] });
+      // Assess
+      expect(a.status).toBe(400);
+      expect(a.body.error?.code).toBe('SYNC.DELETED_INVALID');
+      expect(await stored('Invoices', 'R13-I2')).toBeDefined();
+    });
+
+    it('deletes an invoice and its payment removed from the CLI’s files in one run', async () => {
+      // Prepare
+      const auth = { apiKey: office.apiKey };
+      const customers = [CUSTOMER, ['R14-C1', 'Fourteen', '']];
+      const first = await syncLedger(stack.url, auth, {
+        Customers: customers,
+        Invoices: [INVOICE, ['R14-I1', 'R14-C1', '2026-09-01', '2026-10-01', '300.00', 'USD']],
+        Payments: [PAYMENT, ['R14-P1', 'R14-C1', '2026-11-01', '120.00', 'USD', 'R14-I1']],
+      });
+      // Act: both rows go from the files
+      const second = await syncLedger(
+        stack.url,
+        auth,
+        { Customers: customers, Invoices: [INVOICE], Payments: [PAYMENT] },
+        first.ids,
+      );
+      // Assess
+      expect(second.find((t) => t.tab === 'Invoices')).toMatchObject({ deleted: 1, errors: [] });
+      expect(second.ids.Invoices).toBeUndefined();
+      expect(second.ids.Payments).toBeUndefined();
+      expect(await stored('Invoices', 'R14-I1')).toBeUndefined();
+      expect(await stored('Payments', 'R14-P1')).toBeUndefined();
+    });
+
+    it('refuses deleting a customer who still has invoices and payments, naming them, and deletes the rest', async () => {
+      // Prepare: R15-C1 has two invoices and a payment; R15-C2 nothing
+      await ledger('R15');
+      await send('Payments', PAYMENT, [['R15-P1', 'R15-C1', '2026-11-01', '120.00', 'USD', 'R15-I1']]);
+      // Act
+      const a = await send('Customers', CUSTOMER, [], ['R15-C1', 'R15-C2']);
+      // Assess
+      expect(a.status).toBe(200);
+      expect(a.body.deleted).toBe(1);
+      expect(a.body.errors).toEqual([
+        {
+          row: 0,
+          id: 'R15-C1',
+          field: 'deleted[0]',
+          column: 'Customer ID',
+          code: 'SYNC.CUSTOMER_IN_USE',
+          message:
+            'customer R15-C1 still has invoices R15-I1 of USD 300.00 and R15-I2 of USD 50.00 and payment R15-P1 of USD 120.00; delete or move them first',
+        },
+      ]);
+      expect(await stored('Customers', 'R15-C1')).toBeDefined();
+      expect(await stored('Customers', 'R15-C2')).toBeUndefined();
+    });
+
+    it('deletes a customer with every row of it the same sync deletes (alsoDeleted), together', async () => {
+      // Prepare
+      await ledger('R16');
+      await send('Payments', PAYMENT, [['R16-P1', 'R16-C1', '2026-11-01', '120.00', 'USD', 'R16-I1']]);
+      // Act
+      const a = await send('Customers', CUSTOMER, [], ['R16-C1'], {
+        Invoices: ['R16-I1', 'R16-I2'],
+        Payments: ['R16-P1'],
+      });
+      // Assess
+      expect(a.body).toMatchObject({ deleted: 1, errors: [] });
+      expect(a.body.alsoDeleted).toHaveLength(3);
+      for (const [tab, id] of [
+        ['Customers', 'R16-C1'],
+        ['Invoices', 'R16-I1'],
+        ['Invoices', 'R16-I2'],
+        ['Payments', 'R16-P1'],
+      ])
+        expect(await stored(tab!, id!)).toBeUndefined();
+    });
+
     it('keeps a refused deletion among the CLI client’s ids, so the run after the payment’s deletion deletes it', async () => {
       // Prepare
       const auth = { apiKey: office.apiKey };
@@ -219,7 +345,7 @@ describe('ledger-service', () => {
       });
       const payment = first.ids.Payments;
       // Act: the invoice goes from the files; then the payment too (the invoice's deletion is sent
-      // again before the payment's, as Invoices sync first); then one more run
+      // again, naming the payment's); then one more run
       const second = await syncLedger(
         stack.url,
         auth,
@@ -248,10 +374,33 @@ describe('ledger-service', () => {
         [0, 'R10-I1'],
       ]);
       expect(second.ids.Invoices).toEqual(['R10-I1']);
-      expect(third.find((t) => t.tab === 'Payments')).toMatchObject({ deleted: 1 });
-      expect(fourth.find((t) => t.tab === 'Invoices')).toMatchObject({ deleted: 1, errors: [] });
-      expect(fourth.ids.Invoices).toBeUndefined();
+      // The run that deletes the payment deletes the invoice with it (alsoDeleted); the next has nothing to do.
+      expect(third.find((t) => t.tab === 'Invoices')).toMatchObject({ deleted: 1, errors: [] });
+      expect(third.ids.Invoices).toBeUndefined();
+      expect(fourth.find((t) => t.tab === 'Invoices')).toBeUndefined();
       expect(await stored('Invoices', 'R10-I1')).toBeUndefined();
+    });
+
+    it('deletes and moves 150 invoices of one customer in one chunk, in transactions of at most 100 items', async () => {
+      // Prepare
+      await ledger('R17');
+      const ids = Array.from({ length: 150 }, (_, i) => `R17-X${i}`);
+      await send(
+        'Invoices',
+        INVOICE,
+        ids.map((id) => [id, 'R17-C1', '2026-09-01', '2026-10-01', '10.00', 'USD']),
+      );
+      // Act: 100 deleted, 50 moved to the other customer
+      const a = await send(
+        'Invoices',
+        INVOICE,
+        ids.slice(100).map((id) => [id, 'R17-C2', '2026-09-01', '2026-10-01', '10.00', 'USD']),
+        ids.slice(0, 100),
+      );
+      // Assess
+      expect(a.body).toMatchObject({ deleted: 100, written: 50, errors: [] });
+      const left = await stack.store.getRows(office.tenantId, 'Invoices', ids, true);
+      expect(left.map((r) => r.customerId)).toEqual(ids.slice(100).map(() => 'R17-C2'));
     });
 
     it('lists every row applied to the item, the payment of another item left alone', async () => {

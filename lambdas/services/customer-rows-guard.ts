@@ -1,0 +1,84 @@
+// A customer deleted from the ledger while rows of other tabs still name it (invoices, payments,
+// promises, ...) stays as stored: the deletion is that entry's error, naming what still refers to it.
+import { formatMoney } from '../../core/ledger/money.js';
+import type { TabName } from '../../core/ledger/schema.js';
+import type { KeepAnswer, LedgerStore, RowTakenAway, StoredRow } from '../store/ledger-store.js';
+import type { AppliedRowError } from './applied-rows.js';
+import { listed, nounOf } from './applied-rows.js';
+
+/** Rows deleted with their customer in one transaction, at most (DynamoDB's limit is 100 items). */
+const MAX_DELETED_WITH = 98;
+
+/** Rows named in a message, at most; the rest are counted. */
+const MAX_NAMED = 6;
+
+/** How a row is named in the message: its id, with the amount where it has one. */
+function describe(r: StoredRow): string {
+  const amount = r.fields.amountMinor;
+  const currency = r.fields.currency;
+  return typeof amount === 'number' && typeof currency === 'string'
+    ? `${r.rowId} of ${formatMoney(amount, currency)}`
+    : r.rowId;
+}
+
+/**
+ * The `keep` option of `LedgerStore.syncRows` for the Customers tab: a customer named in `deleted`
+ * whose rows of other tabs are still stored stays, with an error on its `deleted[i]` entry listing
+ * them by tab ("customer C-1 still has invoices I-1 of USD 300.00 and I-2 of USD 50.00 and payment
+ * P-3 of USD 120.00; delete or move them first"). When every such row is deleted by the same sync
+ * too (`alsoDeleted`, by tab), they are deleted with the customer, in one transaction.
+ *
+ * The rows are found on the byCustomer index (one Query per deleted customer); the deletion is then
+ * written conditioned on the customer's account version, like a guarded invoice.
+ */
+export function customerRowsGuard(
+  store: LedgerStore,
+  tenantId: string,
+  deleted: readonly string[],
+  errors: AppliedRowError[],
+  alsoDeleted: Partial<Record<TabName, readonly string[]>> = {},
+): (taken: RowTakenAway[]) => Promise<KeepAnswer> {
+  const goingToo = new Map(Object.entries(alsoDeleted).map(([t, ids]) => [t, new Set(ids)]));
+  return async (taken) => {
+    const kept = new Set<string>();
+    const ownerVersions = new Map<string, number | undefined>();
+    const alsoDelete = new Map<string, { tab: TabName; rowId: string }[]>();
+    for (const t of taken) {
+      if (t.sent) continue;
+      const customerId = t.rowId;
+      ownerVersions.set(customerId, (await store.accountGuard(tenantId, customerId, true)).version);
+      const rows = (await store.customerRows(tenantId, customerId)).filter((r) => r.tab !== 'Customers');
+      if (rows.length === 0) continue;
+      const staying = rows.filter((r) => !goingToo.get(r.tab)?.has(r.rowId));
+      if (staying.length === 0 && rows.length <= MAX_DELETED_WITH) {
+        alsoDelete.set(
+          customerId,
+          rows.map((r) => ({ tab: r.tab, rowId: r.rowId })),
+        );
+        continue;
+      }
+      kept.add(customerId);
+      const shown = staying.length > 0 ? staying : rows;
+      const tabs = [...new Set(shown.map((r) => r.tab))];
+      const groups = tabs.map((tab) => {
+        const these = shown.filter((r) => r.tab === tab);
+        const named = these.slice(0, MAX_NAMED).map(describe);
+        if (these.length > MAX_NAMED) named.push(`${these.length - MAX_NAMED} more`);
+        return `${nounOf(tab)}${these.length > 1 ? 's' : ''} ${listed(named)}`;
+      });
+      const why =
+        staying.length > 0
+          ? `delete or move ${shown.length > 1 ? 'them' : 'it'} first`
+          : `more than ${MAX_DELETED_WITH} rows go with it: delete them in an earlier sync first`;
+      errors.push({
+        row: 0,
+        id: customerId,
+        field: `deleted[${deleted.indexOf(customerId)}]`,
+        column: 'Customer ID',
+        code: 'SYNC.CUSTOMER_IN_USE',
+        message: `customer ${customerId} still has ${listed(groups)}; ${why}`,
+      });
+    }
+    return { kept, ownerVersions, alsoDelete };
+  };
+}

@@ -1,0 +1,388 @@
+// Recent reverse references on the owner's account item: which rows were just applied to which items
+// (and which items just left the customer), so the applied-rows guard reads them from the base table.
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { TabName } from '../../core/ledger/schema.js';
+import { accountKey, rowKey } from './keys.js';
+
+/**
+ * How long a reference stays on the account item. Past it, the row it names is surely on the
+ * byCustomer index (its propagation takes well under a second; the pending markers settle after the
+ * same two minutes), so the guard finds it there; until then it finds it here, read consistently.
+ */
+export const RECENT_REF_MS = 2 * 60_000;
+
+/** Attribute names on the account item (string sets; absent when empty). */
+export const REFS_ATTR = 'recentRefs';
+export const GONE_ATTR = 'recentGone';
+const VERSION = 'version';
+
+/** A row that names an item, recorded when the row was written: `[itemId, tab, rowId, atMs]`. */
+export interface RecentRef {
+  itemId: string;
+  tab: TabName;
+  rowId: string;
+  at: number;
+}
+
+/** An item that left the customer (moved to another customer or currency, or deleted): `[tab, itemId, atMs]`. */
+export interface RecentGone {
+  tab: TabName;
+  itemId: string;
+  at: number;
+}
+
+/** What a writer of the account item reads first: its version and the recent references it must keep. */
+export interface AccountGuard {
+  version: number | undefined;
+  refs: string[];
+  gone: string[];
+}
+
+export const encodeRef = (r: RecentRef) => JSON.stringify([r.itemId, r.tab, r.rowId, r.at]);
+export function decodeRef(entry: string): RecentRef {
+  const [itemId, tab, rowId, at] = JSON.parse(entry) as [string, TabName, string, number];
+  return { itemId, tab, rowId, at };
+}
+export const encodeGone = (g: RecentGone) => JSON.stringify([g.tab, g.itemId, g.at]);
+export function decodeGone(entry: string): RecentGone {
+  const [tab, itemId, at] = JSON.parse(entry) as [TabName, string, number];
+  return { tab, itemId, at };
+}
+
+/** The entries still inside the recent window at `nowMs` (the others are on the index by now). */
+export function fresh(entries: readonly string[], nowMs: number): string[] {
+  return entries.filter((e) => {
+    const parsed = JSON.parse(e) as unknown[];
+    return nowMs - (parsed[parsed.length - 1] as number) < RECENT_REF_MS;
+  });
+}
+
+const asList = (v: unknown): string[] =>
+  v instanceof Set ? [...(v as Set<string>)] : Array.isArray(v) ? v : [];
+
+/** An account item's guard attributes as read. */
+export function guardOf(item: Record<string, unknown> | undefined): AccountGuard {
+  const v = item?.[VERSION];
+  return {
+    version: typeof v === 'number' ? v : undefined,
+    refs: asList(item?.[REFS_ATTR]),
+    gone: asList(item?.[GONE_ATTR]),
+  };
+}
+
+/** The attributes a Put of the account item carries so the recent references survive it. */
+export function guardAttributes(
+  refs: readonly string[],
+  gone: readonly string[],
+): Record<string, Set<string>> {
+  return {
+    ...(refs.length > 0 ? { [REFS_ATTR]: new Set(refs) } : {}),
+    ...(gone.length > 0 ? { [GONE_ATTR]: new Set(gone) } : {}),
+  };
+}
+
+interface Meter {
+  readUnits: number;
+  writeUnits: number;
+}
+
+/** One account's version and recent references (a strongly consistent read when `consistent`). */
+export async function readAccountGuard(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  meter: Meter,
+  tenantId: string,
+  customerId: string,
+  consistent: boolean,
+): Promise<AccountGuard> {
+  const res = await doc.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: accountKey(tenantId, customerId),
+      ConsistentRead: consistent,
+      ProjectionExpression: '#v, #r, #g',
+      ExpressionAttributeNames: { '#v': VERSION, '#r': REFS_ATTR, '#g': GONE_ATTR },
+      ReturnConsumedCapacity: 'TOTAL',
+    }),
+  );
+  meter.readUnits += res.ConsumedCapacity?.CapacityUnits ?? 0;
+  return guardOf(res.Item);
+}
+
+/** The version condition of a guarded account write. */
+function versionCondition(expected: number | undefined) {
+  return expected === undefined
+    ? { condition: 'attribute_not_exists(#v)', values: {} }
+    : { condition: '#v = :expected', values: { ':expected': expected } };
+}
+
+/** A row to write with the references it records (`refs`: the items it names). */
+export interface RowWithRefs {
+  item: Record<string, unknown>;
+  rowId: string;
+  tab: TabName;
+  currency: string | undefined;
+  itemIds: readonly string[];
+}
+
+/** The tabs whose items rows name (their ids may be any of these). */
+const ITEM_TABS: readonly TabName[] = ['Invoices', 'Adjustments'];
+
+/** Transactional items per write: the account's update and at most this many rows. */
+const ROWS_PER_TRANSACTION = 99;
+
+/**
+ * Writes one customer's rows that name items (a synced payment's `Applies To`) in transactions with
+ * the customer's account item: the account records a reference per named item, keeping the still
+ * recent ones, and its version moves, conditioned on the version read. The rows and their references
+ * are thus stored together, and a guarded move or deletion of a named item (conditioned on the same
+ * version) is ordered before or after them, never in between. An item that left the customer since
+ * (the account records it as gone) is read again from the table: a row naming an item no longer this
+ * customer's, or in another currency, is not written and comes back in the answer, with the item.
+ */
+export async function writeRowsWithRefs(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  meter: Meter,
+  tenantId: string,
+  customerId: string,
+  rows: readonly RowWithRefs[],
+  nowMs: number,
+): Promise<{ refused: { rowId: string; itemId: string }[] }> {
+  const refused: { rowId: string; itemId: string }[] = [];
+  // Transactions of at most 99 rows and about 3 MB (DynamoDB's limits: 100 items, 4 MB).
+  const batches: RowWithRefs[][] = [[]];
+  let bytes = 0;
+  for (const r of rows) {
+    const size = JSON.stringify(r.item).length;
+    const last = batches[batches.length - 1]!;
+    if (last.length > 0 && (last.length >= ROWS_PER_TRANSACTION || bytes + size > 3 * 1024 * 1024)) {
+      batches.push([]);
+      bytes = 0;
+    }
+    batches[batches.length - 1]!.push(r);
+    bytes += size;
+  }
+  for (let batch of batches) {
+    for (let attempt = 0; batch.length > 0; attempt++) {
+      const guard = await readAccountGuard(doc, tableName, meter, tenantId, customerId, attempt > 0);
+      const named = new Set(batch.flatMap((r) => r.itemIds));
+      const left = [
+        ...new Set(
+          fresh(guard.gone, nowMs)
+            .map(decodeGone)
+            .map((g) => g.itemId),
+        ),
+      ].filter((id) => named.has(id));
+      if (left.length > 0) {
+        const owned = await itemsOwnedNow(doc, tableName, meter, tenantId, left);
+        batch = batch.filter((r) => {
+          const bad = r.itemIds.find((id) => left.includes(id) && owned.get(id)?.[customerId] !== r.currency);
+          if (bad !== undefined) refused.push({ rowId: r.rowId, itemId: bad });
+          return bad === undefined;
+        });
+        if (batch.length === 0) break;
+      }
+      const added = batch.flatMap((r) =>
+        r.itemIds.map((itemId) => encodeRef({ itemId, tab: r.tab, rowId: r.rowId, at: nowMs })),
+      );
+      const refs = [...new Set([...fresh(guard.refs, nowMs), ...added])];
+      const { condition, values } = versionCondition(guard.version);
+      try {
+        const res = await doc.send(
+          new TransactWriteCommand({
+            ReturnConsumedCapacity: 'TOTAL',
+            TransactItems: [
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: accountKey(tenantId, customerId),
+                  UpdateExpression: 'SET #r = :refs, #v = :next, customerId = :c',
+                  ConditionExpression: condition,
+                  ExpressionAttributeNames: { '#r': REFS_ATTR, '#v': VERSION },
+                  ExpressionAttributeValues: {
+                    ...values,
+                    ':refs': new Set(refs),
+                    ':next': (guard.version ?? 0) + 1,
+                    ':c': customerId,
+                  },
+                },
+              },
+              ...batch.map((r) => ({ Put: { TableName: tableName, Item: r.item } })),
+            ],
+          }),
+        );
+        for (const c of res.ConsumedCapacity ?? []) meter.writeUnits += c.CapacityUnits ?? 0;
+        break;
+      } catch (e) {
+        if (!isCancelled(e) || attempt >= 40) throw e;
+        await backoff(attempt);
+      }
+    }
+  }
+  return { refused };
+}
+
+const isCancelled = (e: unknown) => (e as { name?: string }).name === 'TransactionCanceledException';
+const backoff = (attempt: number) =>
+  new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6))));
+
+/** Item id -> (customer -> currency) of the items of those ids as stored now (consistent reads). */
+async function itemsOwnedNow(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  meter: Meter,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<Map<string, Record<string, string | undefined>>> {
+  const out = new Map<string, Record<string, string | undefined>>();
+  const keys = ITEM_TABS.flatMap((tab) => ids.map((id) => rowKey(tenantId, tab, id)));
+  for (let i = 0; i < keys.length; i += 100) {
+    const res = await doc.send(
+      new BatchGetCommand({
+        RequestItems: {
+          [tableName]: {
+            Keys: keys.slice(i, i + 100),
+            ConsistentRead: true,
+            ProjectionExpression: 'rowId, customerId, #f.#c',
+            ExpressionAttributeNames: { '#f': 'fields', '#c': 'currency' },
+          },
+        },
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    for (const c of res.ConsumedCapacity ?? []) meter.readUnits += c.CapacityUnits ?? 0;
+    if (Object.keys(res.UnprocessedKeys ?? {}).length > 0) throw new Error('DynamoDB left keys unread');
+    for (const item of (res.Responses?.[tableName] as Record<string, unknown>[] | undefined) ?? []) {
+      const id = item.rowId as string;
+      out.set(id, {
+        ...(out.get(id) ?? {}),
+        [item.customerId as string]: (item.fields as { currency?: string } | undefined)?.currency,
+      });
+    }
+  }
+  return out;
+}
+
+/** A row a sync moves or deletes from under its owner, written only if the owner's account is as the guard read it. */
+export interface GuardedTakeAway {
+  tab: TabName;
+  rowId: string;
+  /** The owner as stored, and its account's version when the guard read its references. */
+  ownerId: string;
+  ownerVersion: number | undefined;
+  /** The row's new item (a move), or undefined (a deletion). */
+  put?: Record<string, unknown>;
+  /** Rows applied to it that the same sync deletes: deleted in the same transaction. */
+  alsoDelete: readonly { tab: TabName; rowId: string }[];
+  nowMs: number;
+}
+
+/**
+ * Writes guarded moves and deletions of one owner in a transaction with the owner's account item:
+ * the account's version must still be the one read with its references (any row applied since moved
+ * it), the version moves, and the items are recorded as gone (a posting that still sees one on the
+ * index reads it again); each row must still be the owner's. Returns `account` when the account moved
+ * meanwhile (the caller reads again and decides again), `row` when a row is no longer the owner's the
+ * guard read. At most `MAX_TRANSACTION_ITEMS` items in all (see `guardedItems`).
+ */
+export async function writeGuardedTakeAways(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  meter: Meter,
+  tenantId: string,
+  list: readonly GuardedTakeAway[],
+): Promise<true | 'account' | 'row'> {
+  const first = list[0]!;
+  const { condition, values } = versionCondition(first.ownerVersion);
+  const gone = list.map((t) => encodeGone({ tab: t.tab, itemId: t.rowId, at: t.nowMs }));
+  try {
+    const res = await doc.send(
+      new TransactWriteCommand({
+        ReturnConsumedCapacity: 'TOTAL',
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: accountKey(tenantId, first.ownerId),
+              UpdateExpression: 'SET #v = :next, customerId = :c ADD #g :gone',
+              ConditionExpression: condition,
+              ExpressionAttributeNames: { '#v': VERSION, '#g': GONE_ATTR },
+              ExpressionAttributeValues: {
+                ...values,
+                ':next': (first.ownerVersion ?? 0) + 1,
+                ':c': first.ownerId,
+                ':gone': new Set(gone),
+              },
+            },
+          },
+          // Each row must still be the owner's the guard read (the hash read before it is not consistent).
+          ...list.map((t) =>
+            t.put
+              ? {
+                  Put: {
+                    TableName: tableName,
+                    Item: t.put,
+                    ConditionExpression: 'customerId = :owner',
+                    ExpressionAttributeValues: { ':owner': t.ownerId },
+                  },
+                }
+              : {
+                  Delete: {
+                    TableName: tableName,
+                    Key: rowKey(tenantId, t.tab, t.rowId),
+                    ConditionExpression: 'customerId = :owner',
+                    ExpressionAttributeValues: { ':owner': t.ownerId },
+                  },
+                },
+          ),
+          ...list.flatMap((t) =>
+            t.alsoDelete.map((d) => ({
+              Delete: { TableName: tableName, Key: rowKey(tenantId, d.tab, d.rowId) },
+            })),
+          ),
+        ],
+      }),
+    );
+    for (const c of res.ConsumedCapacity ?? []) meter.writeUnits += c.CapacityUnits ?? 0;
+    return true;
+  } catch (e) {
+    if ((e as { name?: string }).name !== 'TransactionCanceledException') throw e;
+    const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+    if (reasons.slice(1, 1 + list.length).some((r) => r.Code === 'ConditionalCheckFailed')) return 'row';
+    if (
+      reasons[0]?.Code === 'ConditionalCheckFailed' ||
+      reasons.some((r) => r.Code === 'TransactionConflict')
+    )
+      return 'account';
+    throw e;
+  }
+}
+
+/** Items a transaction may hold (DynamoDB's limit), and the bytes it carries at most (limit: 4 MB). */
+export const MAX_TRANSACTION_ITEMS = 100;
+export const MAX_TRANSACTION_BYTES = 3 * 1024 * 1024;
+
+/** Transaction items a take-away needs besides the account's update, and its bytes (estimated). */
+export function guardedItems(t: GuardedTakeAway): { items: number; bytes: number } {
+  return {
+    items: 1 + t.alsoDelete.length,
+    bytes: (t.put ? JSON.stringify(t.put).length : 200) + t.alsoDelete.length * 200,
+  };
+}
+
+/** One guarded move or deletion alone (`writeGuardedTakeAways` of one). */
+export function writeGuardedTakeAway(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  meter: Meter,
+  tenantId: string,
+  t: GuardedTakeAway,
+): Promise<true | 'account' | 'row'> {
+  return writeGuardedTakeAways(doc, tableName, meter, tenantId, [t]);
+}
