@@ -26,6 +26,7 @@ import {
   MAX_TRANSACTION_ITEMS,
   type RowWithRefs,
   readAccountGuard,
+  VERSION,
   writeGuardedTakeAway,
   writeGuardedTakeAways,
   writeRowsWithRefs,
@@ -112,9 +113,6 @@ function versionCondition(expected: number | undefined) {
         ExpressionAttributeValues: { ':v': expected },
       };
 }
-
-/** Attribute holding an account item's version: every guarded write moves it by one. */
-const VERSION = 'version';
 
 export class LedgerStore extends SettingsStore {
   /**

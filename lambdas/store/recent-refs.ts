@@ -19,7 +19,8 @@ export const RECENT_REF_MS = 2 * 60_000;
 /** Attribute names on the account item (string sets; absent when empty). */
 export const REFS_ATTR = 'recentRefs';
 export const GONE_ATTR = 'recentGone';
-const VERSION = 'version';
+/** Attribute holding an account item's version: every guarded write moves it by one. */
+export const VERSION = 'version';
 
 /** A row that names an item, recorded when the row was written: `[itemId, tab, rowId, atMs]`. */
 export interface RecentRef {
