@@ -7,7 +7,7 @@ import { buildBook } from '../../core/ledger/book.js';
 import { addDays, zonedInstant } from '../../core/ledger/dates.js';
 import type { Activity, Customer, CustomerFlag, Ledger, PromiseToPay } from '../../core/ledger/ledger.js';
 import { emptyLedger } from '../../core/ledger/ledger.js';
-import { mulberry32 } from '../../examples/generate-demo.js';
+import { mulberry32 } from '../../examples/seeded-random.js';
 import { type Contact, type DebtorTruth, violations } from './checker.js';
 import { HIDDEN_ZONES, PLACES, type TruePlace } from './places.js';
 

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { syncLedger } from '../../cli/sync-client.js';
 import { addDays, type IsoDate, localTime, zonedInstant } from '../../core/ledger/dates.js';
 import { formatMoney, parseMoney } from '../../core/ledger/money.js';
-import { mulberry32 } from '../../examples/generate-demo.js';
+import { mulberry32 } from '../../examples/seeded-random.js';
 import { activityIdFor, decodeOutboxTag } from '../../lambdas/services/sender.js';
 import { signUnsubscribeToken } from '../../lambdas/shared/unsubscribe-token.js';
 import type { OutboxEntry } from '../../lambdas/store/outbox-types.js';

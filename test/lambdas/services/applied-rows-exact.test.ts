@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../../examples/generate-demo.js';
+import { mulberry32 } from '../../../examples/seeded-random.js';
 import { LedgerService, type SyncChunk } from '../../../lambdas/services/ledger-service.js';
 import { LedgerStore } from '../../../lambdas/store/ledger-store.js';
 import { laggingIndex } from '../../support/lagging-index.js';
