@@ -277,14 +277,13 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
     },
     'a stated or liquidated account, or money lent: § 6-2-34(5), 6 years (Cadence Bank v. Robertson, 2021: an account stated is not an open account); the open-account rows rest on court decisions, not the text of § 6-2-37',
   ),
-  ...st(
+  // Corrected 2026-12-04: the note row said 6 years (AS 45.03.118, negotiable notes, text not found);
+  // a note that is not negotiable has the 3 years of AS 09.10.053, and the row keeps the shorter.
+  ...all(
     'AK',
-    { w: 3, o: 3, a: 3, n: 6 },
-    {
-      w: 'Alaska Stat. § 09.10.053 (contract, 3 years)',
-      n: 'Alaska Stat. § 45.03.118 (negotiable note, 6 years)',
-    },
-    'a note that is not a negotiable instrument falls under § 09.10.053',
+    3,
+    'Alaska Stat. § 09.10.053 (contract, 3 years)',
+    'a note that is not a negotiable instrument falls under § 09.10.053 (3 years); a negotiable note may fall under AS 45.03.118 (6 years in the uniform text): the note row keeps the shorter period, counsel to confirm per note',
   ),
   ...st(
     'AZ',
@@ -341,6 +340,7 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
       w: 'Idaho Code § 5-216 (written contract, 5 years)',
       o: 'Idaho Code § 5-217 (contract not in writing, open account, 4 years)',
     },
+    'a negotiable note: § 28-3-118(1), 6 years after the due date, so the note row keeps the 5 years of a written note that is not negotiable (the shorter period), counsel to confirm per note',
   ),
   ...LEGACY('IL'),
   ...st(
@@ -399,7 +399,7 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
     'MD',
     3,
     'Md. Code, Cts. & Jud. Proc. § 5-101 (civil action, 3 years)',
-    'a specialty (instrument under seal): § 5-102, 12 years',
+    'a specialty (instrument under seal): § 5-102, 12 years; a negotiable note: Com. Law § 3-118(a), 6 years after the due date, so the note row keeps the 3 years of a note that is not negotiable (the shorter period), counsel to confirm per note',
   ),
   ...LEGACY('MA'),
   ...all(
@@ -470,7 +470,7 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
     'NC',
     3,
     'N.C. Gen. Stat. § 1-52(1) (contract, 3 years)',
-    'a sealed instrument: § 1-47(2), 10 years',
+    'a sealed instrument: § 1-47(2), 10 years; a negotiable note: § 25-3-118(a), 6 years after the due date, so the note row keeps the 3 years of a note that is not negotiable (the shorter period), counsel to confirm per note',
   ),
   ...all('ND', 6, 'N.D. Cent. Code § 28-01-16(1) (contract, 6 years)'),
   ...LEGACY('OH'),
@@ -485,7 +485,12 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
   ...all('OR', 6, 'Or. Rev. Stat. § 12.080(1) (contract, 6 years)'),
   ...LEGACY('PA'),
   ...all('RI', 10, 'R.I. Gen. Laws § 9-1-13(a) (civil actions, 10 years)'),
-  ...all('SC', 3, 'S.C. Code Ann. § 15-3-530(1) (contract, 3 years)'),
+  ...all(
+    'SC',
+    3,
+    'S.C. Code Ann. § 15-3-530(1) (contract, 3 years)',
+    'a negotiable note: § 36-3-118(a), 6 years after the due date, so the note row keeps the 3 years of a note that is not negotiable (the shorter period), counsel to confirm per note',
+  ),
   ...all('SD', 6, 'S.D. Codified Laws § 15-2-13(1) (contract, 6 years)'),
   ...all(
     'TN',
@@ -511,7 +516,7 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
       w: 'Va. Code Ann. § 8.01-246(2) (written contract signed by the party charged, 5 years)',
       o: 'Va. Code Ann. § 8.01-246(4) (unwritten, or written but unsigned, contract, 3 years)',
     },
-    'a negotiable note: § 8.3A-118, 6 years (secondary source, not read here); a written contract the debtor did not sign: § 8.01-246(4), 3 years',
+    'a negotiable note: § 8.3A-118(a), 6 years after the due date, so the note row keeps the 5 years of a signed note that is not negotiable (the shorter period), counsel to confirm per note; a written contract the debtor did not sign: § 8.01-246(4), 3 years',
   ),
   ...st(
     'WA',
@@ -531,7 +536,14 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
     },
     'a written contract the debtor did not sign falls under the 5 years',
   ),
-  ...all('WI', 6, 'Wis. Stat. § 893.43(1) (contract, obligation or liability, express or implied, 6 years)'),
+  ...st(
+    'WI',
+    { w: 6, o: 6, a: 6 },
+    {
+      w: 'Wis. Stat. § 893.43(1) (contract, obligation or liability, express or implied, 6 years)',
+      n: 'Wis. Stat. § 893.43(1) (contract, 6 years) and § 403.118(1) (negotiable note payable at a definite time, 6 years after the due date)',
+    },
+  ),
   ...st(
     'WY',
     { w: 10, o: 8, a: 8 },

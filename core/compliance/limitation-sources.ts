@@ -3,6 +3,8 @@ import type { DebtType } from '../ledger/ledger.js';
 import type { Region } from './places.js';
 
 export const READ_ON = '2026-12-03';
+/** The day the promissory-note rows of MD, NC, SC, VA, WI and ID were settled against both texts. */
+const READ_ON_NOTES = '2026-12-04';
 export const EVERY: readonly DebtType[] = [
   'written-contract',
   'oral-contract',
@@ -403,6 +405,42 @@ export const VERIFIED: readonly { state: Region; types: readonly DebtType[]; rea
     on: READ_ON,
   },
   {
+    state: 'WI',
+    types: ['promissory-note'],
+    read: 'text of Wis. Stat. § 403.118(1) ("shall be commenced within 6 years after the due date or dates stated in the note") at https://docs-preview.legis.wisconsin.gov/document/statutes/403.202(1)(c) (chapter 403 as published); the 1995 bill that enacted it (SB 358) at https://docs.legis.wisconsin.gov/document/proposaltext/1995/REG/SB358,25,13; § 893.43(1) (6 years, read with the other rows) for a note that is not negotiable',
+    on: READ_ON_NOTES,
+  },
+  {
+    state: 'VA',
+    types: ['promissory-note'],
+    read: 'https://statutes.laws.com/virginia/title-8-3a/part-1/8-3a-118 (§ 8.3A-118(a): six years after the due date, negotiable notes); § 8.01-246(2) (five years, "in writing and signed by the party to be charged", read with the other rows, and quoted from law.lis.virginia.gov at https://docketmath.com/blog/statute-of-limitations-debt-on-a-promissory-note-virginia) for a signed note that is not negotiable: the row holds the shorter',
+    on: READ_ON_NOTES,
+  },
+  {
+    state: 'MD',
+    types: ['promissory-note'],
+    read: 'https://law.justia.com/codes/maryland/2016/commercial-law/title-3/subtitle-1/section-3-118/index.html (Com. Law § 3-118(a): six years after the due date, negotiable notes); § 5-101 (three years, read with the other rows) for a note neither negotiable nor under seal: the row holds the shorter',
+    on: READ_ON_NOTES,
+  },
+  {
+    state: 'NC',
+    types: ['promissory-note'],
+    read: 'http://www.laws9.com/statutes/north-carolina/Chapter_25/GS_25-3-118 (§ 25-3-118(a): six years after the due date, negotiable notes); § 1-52(1) (three years, read with the other rows) for a note that is not negotiable: the row holds the shorter',
+    on: READ_ON_NOTES,
+  },
+  {
+    state: 'SC',
+    types: ['promissory-note'],
+    read: 'https://instalawyer.io/laws/south-carolina-code-of-laws/section-36-3-118-statute-of-limitations (§ 36-3-118(a): six years after the due date, negotiable notes); § 15-3-530(1) (three years, read with the other rows) for a note that is not negotiable: the row holds the shorter',
+    on: READ_ON_NOTES,
+  },
+  {
+    state: 'ID',
+    types: ['promissory-note'],
+    read: 'https://instalawyer.io/laws/idaho-code/section-28-3-118-statute-of (§ 28-3-118(1): six years after the due date, negotiable notes); § 5-216 (five years for a written contract, as applied by the Supreme Court of Idaho with the other rows; its text not found) for a written note that is not negotiable: the row holds the shorter',
+    on: READ_ON_NOTES,
+  },
+  {
     state: 'WA',
     types: EVERY,
     read: 'RCW 4.16.040, 4.16.080 (section text read in an earlier session; no address recorded)',
@@ -421,12 +459,6 @@ export const VERIFIED: readonly { state: Region; types: readonly DebtType[]; rea
  * checked): what was found, so the next reader does not search the same places again.
  */
 export const SEARCHED: Readonly<Record<Region, string>> = {
-  ID: '2026-12-03, promissory notes: a negotiable note falls under Idaho Code § 28-3-118(1), six years after the due date (text read at https://instalawyer.io/laws/idaho-code/section-28-3-118-statute-of); § 5-216 (5 years, a court decision read, not the text) holds for a written note that is not negotiable; the row keeps the shorter period, counsel to confirm per note',
-  NH: '2026-12-03, promissory notes: RSA 508:4, I (3 years, text read) covers a note that is not negotiable; a negotiable note may fall under RSA 382-A:3-118 (6 years in the uniform text), whose New Hampshire text was searched for ("RSA 382-A:3-118 note payable at a definite time") and not found; a note under seal: 20 years (RSA 508:6, not read)',
-  AK: '2026-12-03: the text of AS 45.03.118 was searched for ("note payable at a definite time six years") and not found; the Uniform Commercial Code § 3-118(a) it enacts says six years after the due date (read in the Vermont, Oregon, Georgia and North Carolina enactments)',
-  MD: '2026-12-03, promissory notes: a negotiable note falls under Md. Code, Com. Law § 3-118(a), six years after the due date (text read at https://law.justia.com/codes/maryland/2016/commercial-law/title-3/subtitle-1/section-3-118/index.html); § 5-101 (3 years) holds for a note that is neither negotiable nor under seal (§ 5-102: 12 years under seal); the row keeps the shorter period (a threat is held back sooner, never let through), counsel to confirm per note',
-  NC: '2026-12-03, promissory notes: a negotiable note falls under N.C. Gen. Stat. § 25-3-118(a), six years after the due date (text read at http://www.laws9.com/statutes/north-carolina/Chapter_25/GS_25-3-118); § 1-52(1) (3 years) holds for a note that is not negotiable; the row keeps the shorter period (a threat is held back sooner), counsel to confirm',
-  SC: '2026-12-03, promissory notes: a negotiable note falls under S.C. Code Ann. § 36-3-118(a), six years after the due date (text read at https://instalawyer.io/laws/south-carolina-code-of-laws/section-36-3-118-statute-of-limitations); § 15-3-530(1) (3 years) holds for a note that is not negotiable; the row keeps the shorter period (a threat is held back sooner), counsel to confirm per note',
-  VA: '2026-12-03, promissory notes: a negotiable note falls under § 8.3A-118(a), six years after the due date (text read at https://statutes.laws.com/virginia/title-8-3a/part-1/8-3a-118); § 8.01-246(2) (5 years) holds for a signed note that is not negotiable; the row keeps the shorter period, counsel to confirm per note',
-  WI: "2026-12-03, promissory notes: § 893.43(1) (6 years, text read) and § 403.118 (6 years in the uniform text) would agree, but Wisconsin's § 403.118 text was not found (the pages returned cite Wis. Stat. § 939.74, a criminal section); legaltemplates.net cites Bank of New York Mellon v. Klomstein, 2018 WI App 25, for six years under § 893.43(1), not read",
+  NH: '2026-12-03 and 2026-12-04, promissory notes: RSA 508:4, I (3 years, text read) covers a note that is not negotiable, and the row keeps it; a negotiable note may fall under RSA 382-A:3-118 (6 years in the uniform text), whose New Hampshire text was searched for and not found (2026-12-04: "382-A:3-118 Statute of Limitations action to enforce the obligation of a party to pay a note", "RSA 382-A:3-118 statute of limitations negotiable note": only §§ 382-A:2A-506 and 3-503 at statutes.laws-info.com, § 3-104 at livefreeordie.legal, and the RSA 508 page at gencourt.state.nh.us came back); a note under seal: 20 years (RSA 508:6, not read)',
+  AK: '2026-12-03 and 2026-12-04, promissory notes: AS 09.10.053 (3 years, text read at https://www.akleg.gov/basis/statutes.asp?media=print&secEnd=09.10.060&secStart=09.10.050) covers a note that is not negotiable, and the row keeps it; the text of AS 45.03.118 (negotiable notes; 6 years after the due date in the uniform text, read in the Vermont, Oregon, North Carolina, Virginia and Wisconsin enactments) was searched for and not found (2026-12-04: "AS 45.03.118 statute of limitations", "45.03.117 ... 45.03.119": policyrisk.com lists chapter 45.03 only to § 45.03.107 and from § 45.03.120; touchngo.com returned § 45.03.503; docketmath\'s promissory-note page cites a § 12.10.010 that is not a limitation statute)',
 };
