@@ -3,6 +3,12 @@ import type { AccountBook, OpenItem } from '../ledger/book.js';
 import { addDays, addMonths, type IsoDate, toDay } from '../ledger/dates.js';
 import type { Customer, DebtType } from '../ledger/ledger.js';
 import { type AddressPlace, placeOfAddress } from './jurisdiction.js';
+import {
+  type Restart,
+  restartedEnd,
+  restartRuleFor,
+  type WrittenAcknowledgment,
+} from './limitation-restarts.js';
 import { LIMITATION_STARTS, LIMITATIONS_ALL, type LimitationStart } from './limitation-rows.js';
 import type { Region } from './places.js';
 
@@ -71,6 +77,11 @@ export interface TimeBar {
    * does not run from the due date) the day it ran from.
    */
   barred: { itemId: string; barredOn: IsoDate; from?: IsoDate }[];
+  /**
+   * Open, overdue items whose period a written acknowledgment or a payment restarted before it ran
+   * out (where the state's rule says so, see `limitation-restarts.ts`), with the new end.
+   */
+  restarted: { itemId: string; endsOn: IsoDate; restart: Restart }[];
   /** True when every overdue open item is time-barred. */
   allBarred: boolean;
   /** The earliest date an open item became (or becomes) barred. */
@@ -137,13 +148,30 @@ export function limitationStart(
   return runsFrom === 'thirty-days-after-last-charge-or-payment' ? addDays(last, 30) : last;
 }
 
-/** The day an item becomes time-barred under a limitation: its start event plus the period. */
+/**
+ * The day an item becomes time-barred under a limitation: its start event plus the period, then
+ * restarted by the written acknowledgments and payments its state's rule counts (none when the
+ * rule was not read), each made before the period ran out.
+ */
 export function itemLimitationEnd(
   item: Pick<OpenItem, 'itemId' | 'itemDate' | 'dueDate'>,
   account: Pick<AccountBook, 'items' | 'payments'>,
-  limitation: Pick<Limitation, 'years' | 'runsFrom'>,
+  limitation: Pick<Limitation, 'state' | 'debtType' | 'years' | 'runsFrom'>,
+  acknowledgments: readonly WrittenAcknowledgment[] = [],
 ): IsoDate {
-  return addMonths(limitationStart(item, account, limitation.runsFrom), limitation.years * 12);
+  return itemEnd(item, account, limitation, acknowledgments).end;
+}
+
+function itemEnd(
+  item: Pick<OpenItem, 'itemId' | 'itemDate' | 'dueDate'>,
+  account: Pick<AccountBook, 'items' | 'payments'>,
+  limitation: Pick<Limitation, 'state' | 'debtType' | 'years' | 'runsFrom'>,
+  acknowledgments: readonly WrittenAcknowledgment[],
+): { from: IsoDate; end: IsoDate; restart?: Restart } {
+  const from = limitationStart(item, account, limitation.runsFrom);
+  const end = addMonths(from, limitation.years * 12);
+  const rule = restartRuleFor(limitation.state, limitation.debtType);
+  return { from, ...restartedEnd(item, account, end, limitation.years, rule, acknowledgments) };
 }
 
 /**
@@ -175,7 +203,11 @@ export function timeBarOf(
   customer: Pick<Customer, 'address' | 'debtType'>,
   accounts: readonly AccountBook[],
   asOf: IsoDate,
-  options: LimitationOptions & { place?: AddressPlace } = {},
+  options: LimitationOptions & {
+    place?: AddressPlace;
+    /** The customer's signed written acknowledgments (see `writtenAcknowledgments`). */
+    acknowledgments?: readonly WrittenAcknowledgment[];
+  } = {},
 ): TimeBar | undefined {
   const state = limitationState(customer, options.officeState, options.place);
   if (!state) return undefined;
@@ -183,14 +215,16 @@ export function timeBarOf(
   if (!limitation) return undefined;
   const asOfDay = toDay(asOf);
   const barred: TimeBar['barred'] = [];
+  const restarted: TimeBar['restarted'] = [];
+  const acks = options.acknowledgments ?? [];
   let overdue = 0;
   let earliest: IsoDate | undefined;
   for (const a of accounts) {
     for (const i of a.items) {
       if (i.openMinor <= 0 || toDay(i.dueDate) >= asOfDay) continue;
       overdue++;
-      const from = limitationStart(i, a, limitation.runsFrom);
-      const end = addMonths(from, limitation.years * 12);
+      const { from, end, restart } = itemEnd(i, a, limitation, acks);
+      if (restart && toDay(restart.on) <= asOfDay) restarted.push({ itemId: i.itemId, endsOn: end, restart });
       if (earliest === undefined || toDay(end) < toDay(earliest)) earliest = end;
       if (toDay(end) <= asOfDay)
         barred.push(
@@ -203,13 +237,38 @@ export function timeBarOf(
   const runs =
     limitation.runsFrom === 'due-date' ? '' : ` from ${LIMITATION_STARTS[limitation.runsFrom].law}`;
   const first = barred[0];
+  const restarts = restarted.length > 0 ? `; ${restartText(restarted)}` : '';
   return {
     limitation,
     barred,
+    restarted,
     allBarred: overdue > 0 && barred.length === overdue,
     earliestBarredOn: earliest,
     reason: first
-      ? `${barred.map((b) => b.itemId).join(', ')} ${barred.length === 1 ? 'is' : 'are'} time-barred (${limitation.years} years in ${state} for ${limitation.debtType}${runs}: ${limitation.source}; barred since ${first.barredOn}${first.from ? `, ${limitation.years} years after ${first.from}` : ''})`
-      : `nothing is time-barred (${limitation.years} years in ${state} for ${limitation.debtType}${runs})`,
+      ? `${barred.map((b) => b.itemId).join(', ')} ${barred.length === 1 ? 'is' : 'are'} time-barred (${limitation.years} years in ${state} for ${limitation.debtType}${runs}: ${limitation.source}; barred since ${first.barredOn}${first.from ? `, ${limitation.years} years after ${first.from}` : ''})${restarts}`
+      : `nothing is time-barred (${limitation.years} years in ${state} for ${limitation.debtType}${runs})${restarts}`,
   };
+}
+
+const RESTART_WORDS = {
+  'written-acknowledgment': 'the written acknowledgment',
+  'partial-payment': 'the payment',
+} as const;
+
+/** "I1, I2 restarted by the written acknowledgment of 2025-06-01 (activity A7; Cal. Code Civ. Proc. § 360 ...), now ending 2029-06-01", one clause per event. */
+function restartText(restarted: TimeBar['restarted']): string {
+  const byEvent = new Map<string, TimeBar['restarted']>();
+  for (const x of restarted) {
+    const key = `${x.restart.kind} ${x.restart.ref}`;
+    const group = byEvent.get(key);
+    if (group) group.push(x);
+    else byEvent.set(key, [x]);
+  }
+  return [...byEvent.values()]
+    .map((group) => {
+      const { restart: r, endsOn } = group[0]!;
+      const ref = r.kind === 'written-acknowledgment' ? `activity ${r.ref}` : `payment ${r.ref}`;
+      return `${group.map((x) => x.itemId).join(', ')} restarted by ${RESTART_WORDS[r.kind]} of ${r.on} (${ref}; ${r.source}), now ending ${endsOn}`;
+    })
+    .join('; ');
 }

@@ -1,0 +1,215 @@
+// What restarts a limitation period, by state (a signed written acknowledgment, a partial payment), each rule with the text it rests on.
+import type { AccountBook, OpenItem } from '../ledger/book.js';
+import { addMonths, type IsoDate, toDay } from '../ledger/dates.js';
+import type { Activity, DebtType } from '../ledger/ledger.js';
+import type { Region } from './places.js';
+
+/** The events a state's law lets restart a limitation period that has not yet run out. */
+export type RestartKind = 'written-acknowledgment' | 'partial-payment';
+
+/** One state's rule: which events restart its period, for which debts, and where that is written. */
+export interface RestartRule {
+  state: Region;
+  /** A writing signed by the debtor that acknowledges the debt or promises to pay it. */
+  writtenAcknowledgment: boolean;
+  /** A payment on the item (not returned). */
+  partialPayment: boolean;
+  /** The debt types the rule covers; every type when absent. */
+  debtTypes?: readonly DebtType[];
+  source: string;
+  /** What the text says about a debt already barred, and what counsel should look at twice. */
+  note: string;
+  /** Where the text was read, and when. Only rules whose text was read are in the table. */
+  verified: { read: string; on: string };
+}
+
+const READ_ON = '2026-12-04';
+
+/**
+ * The states whose restart rule was read. A state not listed restarts nothing here: its period
+ * runs from the start event of its limitation row alone (the safe direction: a debt is never kept
+ * collectable by an event whose effect was not read). Engineering data for counsel, not legal advice.
+ *
+ * Nothing here revives a debt once barred. Several states let a new written promise made after the
+ * bar create a new obligation (California: Hayes v. O'Marr, 1927; Florida § 95.04; Texas § 16.065),
+ * but New York forbids it for consumer credit (CPLR 214-i), Texas for debt buyers (Fin. Code
+ * § 392.307, 2019), and a collector who sues or threatens suit on a time-barred debt breaks 12 CFR
+ * 1006.26(b); the engine keeps such a debt time-barred and leaves a revival to counsel.
+ */
+export const RESTART_RULES: readonly RestartRule[] = [
+  {
+    state: 'CA',
+    writtenAcknowledgment: true,
+    partialPayment: false,
+    source:
+      'Cal. Code Civ. Proc. § 360 (an acknowledgment or promise contained in a writing signed by the party to be charged)',
+    note: '§ 360 lets a payment of principal or interest restart the period only on a promissory note (see the next rule), and "no such payment of itself shall revive a cause of action once barred"',
+    verified: {
+      read: 'http://law.onecle.com/california/civil-procedure/360.html (§ 360, as amended 1955)',
+      on: READ_ON,
+    },
+  },
+  {
+    state: 'CA',
+    writtenAcknowledgment: true,
+    partialPayment: true,
+    debtTypes: ['promissory-note'],
+    source:
+      'Cal. Code Civ. Proc. § 360 (a payment on account of principal or interest due on a promissory note stops the running of the period and starts a new one)',
+    note: 'a payment after the period ended does not revive the note (§ 360)',
+    verified: {
+      read: 'http://law.onecle.com/california/civil-procedure/360.html (§ 360, as amended 1955)',
+      on: READ_ON,
+    },
+  },
+  {
+    state: 'NY',
+    writtenAcknowledgment: true,
+    partialPayment: false,
+    source:
+      'N.Y. Gen. Oblig. Law § 17-101 (an acknowledgment or promise contained in a writing signed by the party to be charged)',
+    note: '§ 17-101 "does not alter the effect of a payment of principal or interest": whether a payment restarts the period is case law (not modelled, so a payment restarts nothing here); for a consumer credit transaction, once the period expires no payment, written or oral affirmation or other activity revives or extends it (CPLR 214-i, from 2022-04-07)',
+    verified: {
+      read: 'https://www.nysenate.gov/legislation/laws/GOB/17-101 (§ 17-101); the text of CPLR 214-i at https://www.acainternational.org/news/new-york-shortens-statute-of-limitations-on-consumer-credit-transactions/',
+      on: READ_ON,
+    },
+  },
+  {
+    state: 'TX',
+    writtenAcknowledgment: true,
+    partialPayment: false,
+    source:
+      'Tex. Civ. Prac. & Rem. Code § 16.065 (an acknowledgment of the justness of a claim made after it is due, in writing and signed by the party to be charged)',
+    note: 'a partial payment does not restart the period without a signed writing (Stine v. Stewart, 80 S.W.3d 586, 591 (Tex. 2002)); for a debt buyer no payment or other activity revives a consumer debt once barred (Tex. Fin. Code § 392.307, H.B. 996 of 2019, read as summarised, not its text)',
+    verified: {
+      read: 'the text of § 16.065 and Stine v. Stewart quoted at https://www.akerlylaw.com/resources/2018/4/19/the-effect-of-partial-payment-on-time-barred-debt; § 392.307 as summarised at https://guides.sll.texas.gov/debt-collection/time-barred-debts and http://faq.sll.texas.gov/questions/9617',
+      on: READ_ON,
+    },
+  },
+  {
+    state: 'FL',
+    writtenAcknowledgment: true,
+    partialPayment: false,
+    source:
+      'Fla. Stat. § 95.04 (an acknowledgment of, or promise to pay, a debt must be in writing and signed by the person sought to be charged)',
+    note: 'the text speaks of a debt already barred; a signed writing made before the bar is read here as restarting the period (Sebastian Enterprises v. Florida First National Bank, 345 So. 2d 827 (Fla. 4th DCA 1977), as described in Nolden v. Nolden); whether a partial payment restarts it was not read (not modelled)',
+    verified: {
+      read: 'the text of § 95.04 quoted in Nolden v. Nolden, 650 So. 2d 84 (Fla. 5th DCA 1995), https://e.casetext.com/case/nolden-v-nolden, and https://app.midpage.ai/document/nolden-v-nolden-7686219 (the dissent on writings made before the bar)',
+      on: READ_ON,
+    },
+  },
+  {
+    state: 'OH',
+    writtenAcknowledgment: true,
+    partialPayment: true,
+    debtTypes: ['written-contract', 'oral-contract', 'open-account', 'medical'],
+    source:
+      'Ohio Rev. Code § 2305.08 (after a payment upon a demand founded on a contract, or a written acknowledgment or promise to pay signed by the party to be charged, the periods of §§ 2305.06 and 2305.07 run again)',
+    note: 'a consumer debt already runs from thirty days after the last payment (§ 2305.07(C)), so a payment adds nothing there; § 2305.08 names §§ 2305.06 and 2305.07, not the note period of § 1303.16, so the promissory-note row restarts on nothing',
+    verified: {
+      read: 'the text of § 2305.08 quoted at https://whychat.me/States/state-oh.html (a page whose own periods are out of date; the section text matches the one § 2305.07(C) cites)',
+      on: READ_ON,
+    },
+  },
+];
+
+/**
+ * States whose restart rule was looked for and not settled: what was found, so the next reader
+ * does not search the same places again. They restart nothing here.
+ */
+export const RESTARTS_SEARCHED: Readonly<Partial<Record<Region, string>>> = {
+  MA: '2026-12-04: the Supreme Judicial Court requires a new promise in writing within six years (Krebs v. Olmstead, 137 Mass. 504, citing Pub. Sts. c. 197, § 15, now M.G.L. c. 260, § 13), but the text of c. 260, § 13 was not found (the search returned c. 259, §§ 1-4, the statute of frauds); not modelled',
+  ID: '2026-12-04: a signed written acknowledgment or a payment of principal or interest restarts the period (Thomson v. Sunny Ridge Village, Kelly v. Leachman, as summarised at https://racinelaw.net/blog/resetting-statute-limitations-contract-claims-acknowledgement-payment); the text of Idaho Code § 5-238 was not read; not modelled',
+  WA: '2026-12-04: only the 1908 Ballinger code (§§ 4816, 4817, quoted in Sterrett v. Sweeney, 98 P. 418 (Idaho 1908)) came back, not RCW 4.16.270 or 4.16.280 in force; not modelled',
+};
+
+/** The Activity outcome a clerk records for a signed written acknowledgment or promise to pay from the debtor. */
+export const WRITTEN_ACKNOWLEDGMENT_OUTCOME = 'acknowledged-in-writing';
+
+/** A signed writing from the debtor that acknowledges the debt or promises to pay it. */
+export interface WrittenAcknowledgment {
+  /** The Activity row that records it. */
+  activityId: string;
+  date: IsoDate;
+}
+
+/**
+ * The written acknowledgments among a customer's Activity rows, oldest first: an inbound letter
+ * with the outcome `acknowledged-in-writing` (spaces, underscores and case aside), dated on or
+ * before `asOf`. An email, a call or a visit is not one: the statutes ask for a writing signed by
+ * the debtor, and whether an email is signed was not settled.
+ */
+export function writtenAcknowledgments(
+  activity: readonly Pick<Activity, 'activityId' | 'date' | 'type' | 'direction' | 'outcome'>[],
+  asOf: IsoDate,
+): WrittenAcknowledgment[] {
+  const out: WrittenAcknowledgment[] = [];
+  for (const a of activity) {
+    if (a.type !== 'letter' || a.direction !== 'inbound' || a.date > asOf) continue;
+    const outcome = a.outcome
+      ?.trim()
+      .toLowerCase()
+      .replace(/[\s_-]+/g, '-');
+    if (outcome === WRITTEN_ACKNOWLEDGMENT_OUTCOME) out.push({ activityId: a.activityId, date: a.date });
+  }
+  return out.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
+}
+
+/** The restart rule of a state for a debt type, if its text was read. */
+export function restartRuleFor(state: Region, debtType: DebtType): RestartRule | undefined {
+  return (
+    RESTART_RULES.find((r) => r.state === state && r.debtTypes?.includes(debtType)) ??
+    RESTART_RULES.find((r) => r.state === state && r.debtTypes === undefined)
+  );
+}
+
+/** The event that last restarted an item's period. */
+export interface Restart {
+  kind: RestartKind;
+  on: IsoDate;
+  /** The Activity row (acknowledgment) or Payments row (payment). */
+  ref: string;
+  source: string;
+}
+
+/**
+ * The day an item's period ends once the restarts its state allows are applied: each event dated
+ * before the period then running out (and after the item fell due) starts the whole period again
+ * from its own date. An event on or after the end day changes nothing: the debt stays barred.
+ *
+ * @example restartedEnd('2026-03-01', 'CA' rule, 4 years, [ack of 2025-06-01]) // ends 2029-06-01
+ */
+export function restartedEnd(
+  item: Pick<OpenItem, 'itemId' | 'dueDate'>,
+  account: Pick<AccountBook, 'payments'>,
+  end: IsoDate,
+  years: number,
+  rule: RestartRule | undefined,
+  acknowledgments: readonly WrittenAcknowledgment[],
+): { end: IsoDate; restart?: Restart } {
+  if (!rule) return { end };
+  const events: Restart[] = [];
+  if (rule.writtenAcknowledgment)
+    for (const a of acknowledgments)
+      events.push({ kind: 'written-acknowledgment', on: a.date, ref: a.activityId, source: rule.source });
+  if (rule.partialPayment)
+    for (const p of account.payments) {
+      if (p.returned) continue;
+      if (p.allocations.some((x) => x.itemId === item.itemId && x.amountMinor > 0))
+        events.push({ kind: 'partial-payment', on: p.date, ref: p.paymentId, source: rule.source });
+    }
+  events.sort((x, y) => (x.on < y.on ? -1 : x.on > y.on ? 1 : 0));
+  let current = end;
+  let restart: Restart | undefined;
+  const due = toDay(item.dueDate);
+  for (const e of events) {
+    const day = toDay(e.on);
+    if (day < due || day >= toDay(current)) continue;
+    const next = addMonths(e.on, years * 12);
+    if (toDay(next) > toDay(current)) {
+      current = next;
+      restart = e;
+    }
+  }
+  return restart ? { end: current, restart } : { end: current };
+}
