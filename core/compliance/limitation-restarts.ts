@@ -118,9 +118,9 @@ export const RESTART_RULES: readonly RestartRule[] = [
  * does not search the same places again. They restart nothing here.
  */
 export const RESTARTS_SEARCHED: Readonly<Partial<Record<Region, string>>> = {
-  MA: '2026-12-04: the Supreme Judicial Court requires a new promise in writing within six years (Krebs v. Olmstead, 137 Mass. 504, citing Pub. Sts. c. 197, § 15, now M.G.L. c. 260, § 13), but the text of c. 260, § 13 was not found (the search returned c. 259, §§ 1-4, the statute of frauds); not modelled',
-  ID: '2026-12-04: a signed written acknowledgment or a payment of principal or interest restarts the period (Thomson v. Sunny Ridge Village, Kelly v. Leachman, as summarised at https://racinelaw.net/blog/resetting-statute-limitations-contract-claims-acknowledgement-payment); the text of Idaho Code § 5-238 was not read; not modelled',
-  WA: '2026-12-04: only the 1908 Ballinger code (§§ 4816, 4817, quoted in Sterrett v. Sweeney, 98 P. 418 (Idaho 1908)) came back, not RCW 4.16.270 or 4.16.280 in force; not modelled',
+  MA: '2026-12-04: a decision of the Supreme Judicial Court (https://calculators.law/caselaw/decisions/bYPNwvj6L3Vy, citing Pub. Sts. c. 197, § 15) requires, against the six-year defence, a new promise in writing, or a written acknowledgment from which one is implied, made within six years; the section of the General Laws in force was not identified or read (the search returned c. 259, §§ 1-4, the statute of frauds); not modelled',
+  ID: '2026-12-04: a signed written acknowledgment or a payment of principal or interest renews the period (Thomson v. Sunny Ridge Village Partnership, Kelly v. Leachman, as summarised at https://racinelaw.net/blog/resetting-statute-limitations-contract-claims-acknowledgement-payment); the statute itself was not found; not modelled',
+  WA: '2026-12-04: only the 1908 Ballinger code (§§ 4816, 4817: a signed writing, and payments restart the period) quoted in Sterrett v. Sweeney, 98 P. 418 (Idaho 1908) came back; the Revised Code of Washington in force was not found; not modelled',
 };
 
 /** The Activity outcome a clerk records for a signed written acknowledgment or promise to pay from the debtor. */
