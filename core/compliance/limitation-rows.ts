@@ -506,7 +506,7 @@ export const LIMITATIONS: readonly LimitationRow[] = verify([
       w: 'Utah Code § 78B-2-309(2) (written contract, 6 years)',
       o: 'Utah Code § 78B-2-307(1) (contract not in writing, open account, 4 years)',
     },
-    '§ 78B-2-307(1) runs from the last charge made or the last payment received on the account, not the due date; a written credit agreement of a financial institution: § 78B-2-309(2), from the later of the debt arising, a written acknowledgment or a payment (not modelled: the written rows run from the due date)',
+    "§ 78B-2-307(1) runs from the last charge made or the last payment received on the account, not the due date. § 78B-2-309(2) (2019) changes no row: for a credit agreement as defined in § 25-5-4 (an agreement by a financial institution to lend, extend credit or make another financial accommodation) the same six years begin at the later of the debt arising, the debtor's written acknowledgment or promise to pay, and a payment; an office's invoice is not a financial institution's credit agreement, so the written rows run from the due date (an office that is a financial institution enters its credit agreements' restarts with counsel)",
   ).map((r) => (r.years === 4 ? { ...r, runsFrom: 'last-charge-or-payment' as const } : r)),
   ...all('VT', 6, 'Vt. Stat. Ann. tit. 12, § 511 (civil actions, 6 years)'),
   ...st(

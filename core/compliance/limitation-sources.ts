@@ -167,7 +167,7 @@ export const VERIFIED: readonly { state: Region; types: readonly DebtType[]; rea
   {
     state: 'UT',
     types: EVERY,
-    read: 'text of Utah Code §§ 78B-2-307(1) and 78B-2-309(2) quoted at https://www.creditinfocenter.com/community/topic/321542-utah-sol-for-credit-cards/ (the former § 78-12-25 at http://whychat.me/States/state-ut.html)',
+    read: 'text of Utah Code §§ 78B-2-307(1) and 78B-2-309(2) quoted at https://www.creditinfocenter.com/community/topic/321542-utah-sol-for-credit-cards/ (the former § 78-12-25 at http://whychat.me/States/state-ut.html); re-read 2026-12-04 at le.utah.gov: § 78B-2-309 as amended 2019 (https://le.utah.gov/xcode/Title78B/Chapter2/C78B-2-S309_2019051420190514.xml), § 78B-2-307 as amended 2023 (https://le.utah.gov/xcode/Title78B/Chapter2/C78B-2-S307_2023050320230503.html); § 25-5-4(2) (credit agreement, financial institution) quoted at http://whychat.me/States/state-ut.html',
     on: READ_ON,
   },
   {
