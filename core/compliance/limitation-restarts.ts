@@ -111,6 +111,18 @@ export const RESTART_RULES: readonly RestartRule[] = [
       on: READ_ON,
     },
   },
+  {
+    state: 'WA',
+    writtenAcknowledgment: true,
+    partialPayment: true,
+    source:
+      'RCW 4.16.280 (an acknowledgment or promise contained in a writing signed by the party to be charged); RCW 4.16.270 (a payment made after the contract is due and before its limitation period expired restarts the period from the most recent payment)',
+    note: 'RCW 4.16.270 as amended in 2019 (H.B. 1730): a payment made after the period expired does not restart, revive or extend it; the Court of Appeals reads a writing made before the period expired that admits the debt as an acknowledgment (Fetty v. Wenger, 2001)',
+    verified: {
+      read: 'http://apps.leg.wa.gov/RCW/default.aspx?cite=4.16.280 (RCW 4.16.280); https://lawfilesext.leg.wa.gov/Law/RCW/RCW%20%20%204%20%20TITLE/RCW%20%20%204%20.%2016%20%20CHAPTER/RCW%20%20%204%20.%2016%20.270.htm (RCW 4.16.270); the 2019 final bill report at http://lawfilesext.leg.wa.gov/biennium/2019-20/Htm/Bill%20Reports/House/1730%20HBR%20FBR%2019.htm',
+      on: READ_ON,
+    },
+  },
 ];
 
 /**
@@ -121,7 +133,8 @@ export const RESTARTS_SEARCHED: Readonly<Partial<Record<Region, string>>> = {
   MA: '2026-12-04: a decision of the Supreme Judicial Court (https://calculators.law/caselaw/decisions/bYPNwvj6L3Vy, citing Pub. Sts. c. 197, § 15) requires, against the six-year defence, a new promise in writing, or a written acknowledgment from which one is implied, made within six years; the section of the General Laws in force was not identified or read (the search returned c. 259, §§ 1-4, the statute of frauds); not modelled',
   ID: '2026-12-04: a signed written acknowledgment or a payment of principal or interest renews the period (Thomson v. Sunny Ridge Village Partnership, Kelly v. Leachman, as summarised at https://racinelaw.net/blog/resetting-statute-limitations-contract-claims-acknowledgement-payment); the statute itself was not found; not modelled',
   UT: "2026-12-04: § 78B-2-309(2) (text read at https://le.utah.gov/xcode/Title78B/Chapter2/C78B-2-S309_2019051420190514.xml) starts the six years again at a written acknowledgment, a promise to pay or a payment, but only for a credit agreement as defined in § 25-5-4 (a financial institution's agreement to lend or extend credit); an office's invoice is not one, and a Utah open account already runs from the last payment (§ 78B-2-307(1)); the general rule for other written contracts was not read; not modelled",
-  WA: '2026-12-04: only the 1908 Ballinger code (§§ 4816, 4817: a signed writing, and payments restart the period) quoted in Sterrett v. Sweeney, 98 P. 418 (Idaho 1908) came back; the Revised Code of Washington in force was not found; not modelled',
+  IL: "2026-12-04: 735 ILCS 5/13-206 (read at https://ilga.gov/legislation/ilcs/documents/073500050K13-206.htm) lets a payment or a new promise to pay made in writing, within or after the ten years, start ten years again for a written contract or note; not modelled: it names a promise to pay, and the ledger's acknowledgment does not tell a promise from a bare acknowledgment, and whether a payment must itself be evidenced in writing was not settled (Bowles v. Keator, an Illinois decision at https://cetient.com/case/6994038/bowles-v-keator)",
+  NC: '2026-12-04: North Carolina requires a new promise in writing, express, specific and unconditional (Cooper v. Jones, 38 S.E. 28 (N.C. 1901); Bates v. Herren (N.C. 1886), citing The Code § 51), but the text of N.C. Gen. Stat. § 1-26 in force was not found; not modelled',
 };
 
 /** The Activity outcome a clerk records for a signed written acknowledgment or promise to pay from the debtor. */

@@ -47,7 +47,7 @@ describe('core/compliance/limitation-restarts', () => {
   describe('RESTART_RULES', () => {
     it('returns for every rule the section it rests on and where its text was read', () => {
       for (const r of RESTART_RULES) {
-        expect(r.source, r.state).toMatch(/§/);
+        expect(r.source, r.state).toMatch(/§|RCW \d/);
         expect(r.verified.read, r.state).toMatch(/https?:\/\//);
         expect(r.verified.on, r.state).toMatch(/^\d{4}-\d{2}-\d{2}$/);
         expect(r.writtenAcknowledgment || r.partialPayment, r.state).toBe(true);
@@ -175,6 +175,28 @@ describe('core/compliance/limitation-restarts', () => {
       ).toEqual([]);
       const payments = [payment('P1', 'C1', '2023-06-01', 5_000, { appliesTo: ['I1'] })];
       expect(barOf(tx, 'open-account', { invoices, payments }, '2024-03-15')?.barred).toHaveLength(1);
+    });
+
+    it('returns a Washington debt restarted by a payment made before its period expired, and not by one after (RCW 4.16.270)', () => {
+      // Due 2020-03-15, an account receivable: six years (RCW 4.16.040(2)) end 2026-03-15.
+      const wa = 'Seattle, WA 98101';
+      const paid = (date: string) => [payment('P1', 'C1', date, 5_000, { appliesTo: ['I1'] })];
+      const before = barOf(
+        wa,
+        'open-account',
+        { invoices: due2020(), payments: paid('2025-01-10') },
+        '2031-01-09',
+      );
+      expect(before?.barred).toEqual([]);
+      expect(before?.reason).toMatch(/restarted by the payment of 2025-01-10 \(payment P1; RCW 4\.16\.280/);
+      expect(
+        barOf(wa, 'open-account', { invoices: due2020(), payments: paid('2025-01-10') }, '2031-01-10')
+          ?.barred,
+      ).toHaveLength(1);
+      expect(
+        barOf(wa, 'open-account', { invoices: due2020(), payments: paid('2026-04-01') }, '2026-06-01')
+          ?.barred,
+      ).toEqual([{ itemId: 'I1', barredOn: '2026-03-15' }]);
     });
 
     it('returns a New York consumer debt restarted by a signed acknowledgment before the 3 years end, and never after (CPLR 214-i)', () => {
