@@ -112,6 +112,18 @@ export const RESTART_RULES: readonly RestartRule[] = [
     },
   },
   {
+    state: 'GA',
+    writtenAcknowledgment: true,
+    partialPayment: false,
+    source:
+      "O.C.G.A. § 9-3-110 (a new promise in writing, in the party's own handwriting or subscribed by him, constitutes a point from which the limitation runs again on a right not yet barred); § 9-3-112 (a written acknowledgment of the existing liability is equivalent to a new promise to pay)",
+    note: "§ 9-3-112 counts a payment only when the debtor enters it upon a written evidence of the debt (in the debtor's hand or signed: Watkins v. Harris), which a posted payment does not show, so a payment restarts nothing here; the acknowledgment must identify the debt and be made to the creditor (Middlebrooks v. Cabaniss, 193 Ga. 764 (1942))",
+    verified: {
+      read: 'https://law.justia.com/codes/georgia/2020/title-9/chapter-3/article-6/section-9-3-110/index.html (§ 9-3-110, 2020 Code); https://getpocketlaw.com/law/state_georgia/section-9-3-112-payment-or-written-acknowledgment-equivalent-to-new-promise_b19047536bcf (§ 9-3-112 with its annotations); https://calculators.law/caselaw/decisions/Mgy3G6X7g8w0/middlebrooks-v-cabaniss',
+      on: READ_ON,
+    },
+  },
+  {
     state: 'WA',
     writtenAcknowledgment: true,
     partialPayment: true,
@@ -132,6 +144,8 @@ export const RESTART_RULES: readonly RestartRule[] = [
 export const RESTARTS_SEARCHED: Readonly<Partial<Record<Region, string>>> = {
   MA: '2026-12-04: a decision of the Supreme Judicial Court (https://calculators.law/caselaw/decisions/bYPNwvj6L3Vy, citing Pub. Sts. c. 197, § 15) requires, against the six-year defence, a new promise in writing, or a written acknowledgment from which one is implied, made within six years; the section of the General Laws in force was not identified or read (the search returned c. 259, §§ 1-4, the statute of frauds); not modelled',
   ID: '2026-12-04: a signed written acknowledgment or a payment of principal or interest renews the period (Thomson v. Sunny Ridge Village Partnership, Kelly v. Leachman, as summarised at https://racinelaw.net/blog/resetting-statute-limitations-contract-claims-acknowledgement-payment); the statute itself was not found; not modelled',
+  VA: '2026-12-04: the Supreme Court of Virginia reads a new promise made before the bar as fixing a new date from which the period runs (Ingram v. Harris (1939), on § 5812 of the Code of 1936), but the section in force was not found (only § 8.01-232, promises not to plead the statute, came back); not modelled',
+  AZ: '2026-12-04: a written, signed acknowledgment of an account as a present debt was argued in John W. Masury & Son v. Bisbee Lumber Co., 49 Ariz. 443 (1937), but the statute in force was not found; not modelled',
   UT: "2026-12-04: § 78B-2-309(2) (text read at https://le.utah.gov/xcode/Title78B/Chapter2/C78B-2-S309_2019051420190514.xml) starts the six years again at a written acknowledgment, a promise to pay or a payment, but only for a credit agreement as defined in § 25-5-4 (a financial institution's agreement to lend or extend credit); an office's invoice is not one, and a Utah open account already runs from the last payment (§ 78B-2-307(1)); the general rule for other written contracts was not read; not modelled",
   IL: "2026-12-04: 735 ILCS 5/13-206 (read at https://ilga.gov/legislation/ilcs/documents/073500050K13-206.htm) lets a payment or a new promise to pay made in writing, within or after the ten years, start ten years again for a written contract or note; not modelled: it names a promise to pay, and the ledger's acknowledgment does not tell a promise from a bare acknowledgment, and whether a payment must itself be evidenced in writing was not settled (Bowles v. Keator, an Illinois decision at https://cetient.com/case/6994038/bowles-v-keator)",
   NC: '2026-12-04: North Carolina requires a new promise in writing, express, specific and unconditional (Cooper v. Jones, 38 S.E. 28 (N.C. 1901); Bates v. Herren (N.C. 1886), citing The Code § 51), but the text of N.C. Gen. Stat. § 1-26 in force was not found; not modelled',

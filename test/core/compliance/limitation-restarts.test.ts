@@ -199,6 +199,19 @@ describe('core/compliance/limitation-restarts', () => {
       ).toEqual([{ itemId: 'I1', barredOn: '2026-03-15' }]);
     });
 
+    it('returns a Georgia debt restarted by a signed acknowledgment (§ 9-3-112) but not by a posted payment', () => {
+      const ga = 'Atlanta, GA 30303';
+      // An open account: four years (§ 9-3-25) end 2024-03-15.
+      expect(
+        barOf(ga, 'open-account', { invoices: due2020(), activity: [ack('2023-06-01')] }, '2027-05-31')
+          ?.barred,
+      ).toEqual([]);
+      const payments = [payment('P1', 'C1', '2023-06-01', 5_000, { appliesTo: ['I1'] })];
+      expect(barOf(ga, 'open-account', { invoices: due2020(), payments }, '2024-03-15')?.barred).toHaveLength(
+        1,
+      );
+    });
+
     it('returns a New York consumer debt restarted by a signed acknowledgment before the 3 years end, and never after (CPLR 214-i)', () => {
       const ny = 'Albany, NY 12207';
       expect(
