@@ -191,6 +191,24 @@ export function generateCase(seed: number, customers: number): Case {
       ledger.promises.push(p);
     }
     const h: Contact[] = [];
+    /** A contact that happened before the run: in the checker's history and in the ledger's Activity. */
+    const happened = (
+      day: string,
+      kind: Contact['kind'],
+      direction: Contact['direction'],
+      outcome?: string,
+    ) => {
+      h.push({ day, kind, direction, ...(outcome ? { outcome } : {}) });
+      ledger.activity.push({
+        row: ++act,
+        activityId: `H${act}`,
+        customerId,
+        date: day,
+        type: kind,
+        direction,
+        outcome,
+      });
+    };
     for (let back = 30; back >= 1; back--) {
       if (r() > 0.25) continue;
       const day = addDays(start, -back);
@@ -203,16 +221,7 @@ export function generateCase(seed: number, customers: number): Case {
         : kind === 'call'
           ? pick(['voicemail', 'no-answer'])
           : undefined;
-      h.push({ day, kind, direction: inbound ? 'inbound' : 'outbound', ...(outcome ? { outcome } : {}) });
-      ledger.activity.push({
-        row: ++act,
-        activityId: `H${act}`,
-        customerId,
-        date: day,
-        type: kind,
-        direction: inbound ? 'inbound' : 'outbound',
-        outcome,
-      });
+      happened(day, kind, inbound ? 'inbound' : 'outbound', outcome);
     }
     // An old debt's debtor sometimes wrote to acknowledge it: before the period ran out, or after;
     // some such writings are emails or the office's own letters, which restart nothing.
@@ -226,17 +235,7 @@ export function generateCase(seed: number, customers: number): Case {
         const form = r();
         const kind = form < 0.15 ? 'email' : 'letter';
         const direction = form >= 0.15 && form < 0.3 ? 'outbound' : 'inbound';
-        const outcome = pick(ACKNOWLEDGED_OUTCOMES);
-        h.push({ day, kind, direction, outcome });
-        ledger.activity.push({
-          row: ++act,
-          activityId: `H${act}`,
-          customerId,
-          date: day,
-          type: kind,
-          direction,
-          outcome,
-        });
+        happened(day, kind, direction, pick(ACKNOWLEDGED_OUTCOMES));
       }
     }
     if (home?.limitationYears !== undefined && oldestDue !== undefined) {
