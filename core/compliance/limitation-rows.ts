@@ -261,8 +261,8 @@ const verify = (rows: readonly LimitationRow[]): LimitationRow[] =>
 
 /**
  * The table: the 50 states and the District of Columbia, every debt type. Limitation periods run
- * from the due date (the breach); some states restart them on a payment or a written
- * acknowledgment, which the office enters as an override. Engineering data for counsel's review,
+ * from the due date (the breach) or the start event a row names; where a state's text was read, a
+ * signed written acknowledgment or a payment restarts them (`limitation-restarts.ts`). Engineering data for counsel's review,
  * not legal advice: each row names its section, and `note` says where to look twice. Canadian
  * provinces read so far are in {@link LIMITATIONS_ALL}.
  */
