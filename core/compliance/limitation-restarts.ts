@@ -124,6 +124,42 @@ export const RESTART_RULES: readonly RestartRule[] = [
     },
   },
   {
+    state: 'AL',
+    writtenAcknowledgment: false,
+    partialPayment: true,
+    source:
+      'Ala. Code § 6-2-16 (nothing removes the bar or is evidence of a new and continuing contract except a partial payment made upon the contract by the party sought to be charged before the bar is complete, or an unconditional promise in writing signed by him)',
+    note: "a written promise restarts the period only when it is an unconditional promise to pay, which the ledger's acknowledgment does not tell from a bare acknowledgment, so a letter restarts nothing here (counsel may read one as a promise)",
+    verified: {
+      read: 'http://alisondb.legislature.state.al.us/alison/codeofalabama/1975/6-2-16.htm (§ 6-2-16)',
+      on: READ_ON,
+    },
+  },
+  {
+    state: 'WV',
+    writtenAcknowledgment: true,
+    partialPayment: false,
+    source:
+      'W. Va. Code § 55-2-8 (a promise of payment in a writing signed by the debtor, or an acknowledgment in writing from which a promise of payment may be implied, starts the period of § 55-2-6 again)',
+    note: 'the section names no payment, so a payment restarts nothing here',
+    verified: {
+      read: 'http://www.legis.state.wv.us/legisdocs/code/55/WVC%2055%20%20-%20%202%20%20-%20%20%208%20%20.htm (§ 55-2-8)',
+      on: READ_ON,
+    },
+  },
+  {
+    state: 'LA',
+    writtenAcknowledgment: true,
+    partialPayment: false,
+    source:
+      "La. Civ. Code arts. 3464, 3466 (prescription is interrupted when the debtor acknowledges the creditor's right, and runs anew from the last day of interruption)",
+    note: 'an acknowledgment may also be oral or tacit (a payment, for one) under the jurisprudence; only a signed writing is counted here; prescription may be renounced only after it has accrued (art. 3449), which the engine never applies',
+    verified: {
+      read: 'https://lcco.law.lsu.edu/?uid=141&ver=ensp (arts. 3462-3466); https://legalfix.com/statutes/state-codes/louisiana/code-civilcode/cc-3449 (art. 3449)',
+      on: READ_ON,
+    },
+  },
+  {
     state: 'WA',
     writtenAcknowledgment: true,
     partialPayment: true,

@@ -47,7 +47,7 @@ describe('core/compliance/limitation-restarts', () => {
   describe('RESTART_RULES', () => {
     it('returns for every rule the section it rests on and where its text was read', () => {
       for (const r of RESTART_RULES) {
-        expect(r.source, r.state).toMatch(/§|RCW \d/);
+        expect(r.source, r.state).toMatch(/§|RCW \d|arts?\. \d/);
         expect(r.verified.read, r.state).toMatch(/https?:\/\//);
         expect(r.verified.on, r.state).toMatch(/^\d{4}-\d{2}-\d{2}$/);
         expect(r.writtenAcknowledgment || r.partialPayment, r.state).toBe(true);
@@ -210,6 +210,32 @@ describe('core/compliance/limitation-restarts', () => {
       expect(barOf(ga, 'open-account', { invoices: due2020(), payments }, '2024-03-15')?.barred).toHaveLength(
         1,
       );
+    });
+
+    it('returns an Alabama debt restarted by a payment before the bar but not by a letter (§ 6-2-16 asks for an unconditional promise)', () => {
+      const al = 'Birmingham, AL 35203';
+      // A written contract: six years (§ 6-2-34(4)) end 2026-03-15.
+      const payments = [payment('P1', 'C1', '2025-01-10', 5_000, { appliesTo: ['I1'] })];
+      expect(barOf(al, 'written-contract', { invoices: due2020(), payments }, '2031-01-09')?.barred).toEqual(
+        [],
+      );
+      expect(
+        barOf(al, 'written-contract', { invoices: due2020(), activity: [ack('2025-01-10')] }, '2026-03-15')
+          ?.barred,
+      ).toHaveLength(1);
+    });
+
+    it('returns a Louisiana open account whose prescription a signed acknowledgment interrupted (art. 3464)', () => {
+      const la = 'New Orleans, LA 70112';
+      // Three years (art. 3494) end 2023-03-15; an acknowledgment on 2022-06-01 runs them anew.
+      expect(
+        barOf(la, 'open-account', { invoices: due2020(), activity: [ack('2022-06-01')] }, '2025-05-31')
+          ?.barred,
+      ).toEqual([]);
+      expect(
+        barOf(la, 'open-account', { invoices: due2020(), activity: [ack('2022-06-01')] }, '2025-06-01')
+          ?.barred,
+      ).toHaveLength(1);
     });
 
     it('returns a New York consumer debt restarted by a signed acknowledgment before the 3 years end, and never after (CPLR 214-i)', () => {
