@@ -119,7 +119,7 @@ export function complianceDoc(): string {
     '',
     '### What restarts a limitation period',
     '',
-    "Where the state's text was read, a signed written acknowledgment of the debt (or promise to pay it)",
+    "Where the state's text (Pennsylvania: its case law) was read, a signed written acknowledgment of the debt (or promise to pay it)",
     'and, in some states, a payment on the item start the whole period again from their own date, if',
     "made after the item fell due and before its period ran out. A clerk records the debtor's signed",
     `letter as an Activity row: Type \`letter\`, Direction \`inbound\`, Outcome \`${WRITTEN_ACKNOWLEDGMENT_OUTCOME}\`; it`,

@@ -160,6 +160,30 @@ export const RESTART_RULES: readonly RestartRule[] = [
     },
   },
   {
+    state: 'NJ',
+    writtenAcknowledgment: true,
+    partialPayment: false,
+    source:
+      'N.J.S.A. 2A:14-24 (on a simple contract, an acknowledgment or promise made or continued in a writing signed by the party chargeable)',
+    note: 'the section leaves "the effect of any payment of principal or interest" to the case law (partial payments on a specific debt toll it: Forcellati Bros. v. Phillips, App. Div. 1998, unpublished), not modelled, so a payment restarts nothing here; a 2025 bill (A5619) to forbid reviving time-barred consumer debt was only introduced',
+    verified: {
+      read: 'the text of 2A:14-24 at http://civiljury.blogspot.com/2009/10/2a14-24-acknowledgment-or-new-promise.html; Forcellati Bros. v. Phillips as summarised at http://www.meislik.com/cases/forcellati_bros_v_phillips/; https://billcam.com/bill-texts/E7NVAnSNmB (A5619, 2025)',
+      on: READ_ON,
+    },
+  },
+  {
+    state: 'PA',
+    writtenAcknowledgment: true,
+    partialPayment: true,
+    source:
+      'Pennsylvania acknowledgment doctrine (no statute: a clear, distinct and unequivocal acknowledgment of the debt as an existing obligation, consistent with a promise to pay, tolls the period, Senseman v. Hershman, 82 Pa. 83 (1876); Thomas v. Sweeney, 75 Pa. Super. 322 (1921); a payment on account of the very debt is such an acknowledgment, Tyers v. Kuhn, 52 Pa. Super. 24 (1912))',
+    note: 'case law, not a statute: the acknowledgment must identify the debt and show a present intention to pay (Senseman); an oral one may do, but only a signed writing is counted here; the period is read as running again from the acknowledgment or payment (a 2016 practitioner note adds a reasonable time for payment, not applied: the earlier end is the safe one)',
+    verified: {
+      read: 'https://app.midpage.ai/document/senseman-v-hershman--houser-6235295; https://app.midpage.ai/document/thomas-v-sweeney-6280767; https://app.midpage.ai/document/tyers-v-kuhn-6277633; https://judicialsupport.wordpress.com/2016/05/31/debt-acknowledgment-going-beyond-limitations/',
+      on: READ_ON,
+    },
+  },
+  {
     state: 'WA',
     writtenAcknowledgment: true,
     partialPayment: true,
@@ -182,6 +206,8 @@ export const RESTARTS_SEARCHED: Readonly<Partial<Record<Region, string>>> = {
   ID: '2026-12-04: a signed written acknowledgment or a payment of principal or interest renews the period (Thomson v. Sunny Ridge Village Partnership, Kelly v. Leachman, as summarised at https://racinelaw.net/blog/resetting-statute-limitations-contract-claims-acknowledgement-payment); the statute itself was not found; not modelled',
   VA: '2026-12-04: the Supreme Court of Virginia reads a new promise made before the bar as fixing a new date from which the period runs (Ingram v. Harris (1939), on § 5812 of the Code of 1936), but the section in force was not found (only § 8.01-232, promises not to plead the statute, came back); not modelled',
   AZ: '2026-12-04: a written, signed acknowledgment of an account as a present debt was argued in John W. Masury & Son v. Bisbee Lumber Co., 49 Ariz. 443 (1937), but the statute in force was not found; not modelled',
+  MN: '2026-12-04: the Supreme Court of Minnesota let a partial payment and letters acknowledging the debt start the period again (Hartnagel v. Alexander (1931), as summarised at https://www.studicata.com/summaries/supreme-court-of-minnesota/hartnagel-v-alexander-1931-35eo55), and an oral extension does not (Schueller v. Knapp (1961)); the statute in force was not found; not modelled',
+  MO: '2026-12-04: a cross reference in the annotated § 432.010 names § 516.320 (actions on contract barred, revived by written promise), but its text was not found; not modelled',
   UT: "2026-12-04: § 78B-2-309(2) (text read at https://le.utah.gov/xcode/Title78B/Chapter2/C78B-2-S309_2019051420190514.xml) starts the six years again at a written acknowledgment, a promise to pay or a payment, but only for a credit agreement as defined in § 25-5-4 (a financial institution's agreement to lend or extend credit); an office's invoice is not one, and a Utah open account already runs from the last payment (§ 78B-2-307(1)); the general rule for other written contracts was not read; not modelled",
   IL: "2026-12-04: 735 ILCS 5/13-206 (read at https://ilga.gov/legislation/ilcs/documents/073500050K13-206.htm) lets a payment or a new promise to pay made in writing, within or after the ten years, start ten years again for a written contract or note; not modelled: it names a promise to pay, and the ledger's acknowledgment does not tell a promise from a bare acknowledgment, and whether a payment must itself be evidenced in writing was not settled (Bowles v. Keator, an Illinois decision at https://cetient.com/case/6994038/bowles-v-keator)",
   NC: '2026-12-04: North Carolina requires a new promise in writing, express, specific and unconditional (Cooper v. Jones, 38 S.E. 28 (N.C. 1901); Bates v. Herren (N.C. 1886), citing The Code § 51), but the text of N.C. Gen. Stat. § 1-26 in force was not found; not modelled',

@@ -47,7 +47,8 @@ describe('core/compliance/limitation-restarts', () => {
   describe('RESTART_RULES', () => {
     it('returns for every rule the section it rests on and where its text was read', () => {
       for (const r of RESTART_RULES) {
-        expect(r.source, r.state).toMatch(/§|RCW \d|arts?\. \d/);
+        // A section, an article, or (Pennsylvania, no statute) the decisions the rule rests on.
+        expect(r.source, r.state).toMatch(/§|RCW \d|arts?\. \d|N\.J\.S\.A\. \d|\bv\. /);
         expect(r.verified.read, r.state).toMatch(/https?:\/\//);
         expect(r.verified.on, r.state).toMatch(/^\d{4}-\d{2}-\d{2}$/);
         expect(r.writtenAcknowledgment || r.partialPayment, r.state).toBe(true);
@@ -236,6 +237,24 @@ describe('core/compliance/limitation-restarts', () => {
         barOf(la, 'open-account', { invoices: due2020(), activity: [ack('2022-06-01')] }, '2025-06-01')
           ?.barred,
       ).toHaveLength(1);
+    });
+
+    it('returns a New Jersey debt restarted by a signed acknowledgment (2A:14-24) but not by a payment, and a Pennsylvania one by either (acknowledgment doctrine)', () => {
+      // Six years in New Jersey (2A:14-1a) and four in Pennsylvania (§ 5525) from 2020-03-15.
+      const payments = [payment('P1', 'C1', '2023-06-01', 5_000, { appliesTo: ['I1'] })];
+      const nj = 'Newark, NJ 07102';
+      expect(
+        barOf(nj, 'open-account', { invoices: due2020(), activity: [ack('2025-06-01')] }, '2031-05-31')
+          ?.barred,
+      ).toEqual([]);
+      expect(barOf(nj, 'open-account', { invoices: due2020(), payments }, '2026-03-15')?.barred).toHaveLength(
+        1,
+      );
+      const pa = 'Philadelphia, PA 19107';
+      expect(barOf(pa, 'open-account', { invoices: due2020(), payments }, '2027-05-31')?.barred).toEqual([]);
+      expect(barOf(pa, 'open-account', { invoices: due2020(), payments }, '2027-06-01')?.barred).toHaveLength(
+        1,
+      );
     });
 
     it('returns a New York consumer debt restarted by a signed acknowledgment before the 3 years end, and never after (CPLR 214-i)', () => {
