@@ -10,6 +10,11 @@ import {
   LATE_FEE_NOT_TABLED,
 } from '../core/compliance/charge-limits.js';
 import { CONSUMER_ONLY_RULES } from '../core/compliance/debtor-type.js';
+import {
+  RESTART_RULES,
+  RESTARTS_SEARCHED,
+  WRITTEN_ACKNOWLEDGMENT_OUTCOME,
+} from '../core/compliance/limitation-restarts.js';
 import { LIMITATION_STARTS, LIMITATIONS, LIMITATIONS_ALL } from '../core/compliance/limitations.js';
 import { COMPLIANCE_RULES } from '../core/compliance/rule-table.js';
 import { CONTACT_PRESETS } from '../core/ledger/ledger.js';
@@ -111,6 +116,36 @@ export function complianceDoc(): string {
       (r) =>
         `| ${r.state} | ${r.debtType} | ${r.years} | ${r.runsFrom ?? 'due-date'} | ${cell(r.source)} | ${cell(r.note ?? '')} | ${r.verified ? cell(`${r.verified.on}: ${r.verified.read}`) : r.searched ? cell(`not verified; searched ${r.searched}`) : 'not verified'} |`,
     ),
+    '',
+    '### What restarts a limitation period',
+    '',
+    "Where the state's text (Pennsylvania: its case law) was read, a signed written acknowledgment of the debt (or promise to pay it)",
+    'and, in some states, a payment on the item start the whole period again from their own date, if',
+    "made after the item fell due and before its period ran out. A clerk records the debtor's signed",
+    `letter as an Activity row: Type \`letter\`, Direction \`inbound\`, Outcome \`${WRITTEN_ACKNOWLEDGMENT_OUTCOME}\`; it`,
+    'counts for every item of the customer due on or before its date, so record it only for a writing',
+    'that acknowledges the whole balance. An email, a call or a visit is not counted (whether an email',
+    'is a signed writing was not settled). A payment counts when it is posted to the item and not',
+    'returned. The planner, the hand-over refusals and the interest stop read the restarted date, and',
+    'the explanation names the event (`inputs.limitationRestarted`, or the reason of `inputs.timeBarred`).',
+    '',
+    'Nothing revives a debt once its period ran out: an acknowledgment or payment on or after the end',
+    'day leaves it time-barred here, even where a new written promise would create a new obligation',
+    '(California, Florida, Texas case law), because New York forbids revival for consumer credit',
+    '(CPLR 214-i), Texas for debt buyers (Fin. Code § 392.307), and a threat of suit on a time-barred',
+    'debt breaks 12 CFR 1006.26(b); a revival is for counsel. A state not in the table restarts',
+    'nothing (the safe direction: a debt is never kept collectable by an event whose effect was not read).',
+    '',
+    '| state | written acknowledgment | payment | debt types | source | note | verified |',
+    '|---|---|---|---|---|---|---|',
+    ...RESTART_RULES.map(
+      (r) =>
+        `| ${r.state} | ${r.writtenAcknowledgment ? 'restarts' : 'no'} | ${r.partialPayment ? 'restarts' : 'no'} | ${r.debtTypes?.join(', ') ?? 'every'} | ${cell(r.source)} | ${cell(r.note)} | ${cell(`${r.verified.on}: ${r.verified.read}`)} |`,
+    ),
+    '',
+    'Searched for and not in the table (nothing restarts there):',
+    '',
+    ...Object.entries(RESTARTS_SEARCHED).map(([state, searched]) => `- ${state}: ${searched}`),
     '',
     '## Interest ceilings',
     '',

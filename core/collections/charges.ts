@@ -7,6 +7,7 @@ import {
   lateFeeTooEarly,
 } from '../compliance/charge-limits.js';
 import { debtorTypeOf, ruleCovers } from '../compliance/debtor-type.js';
+import { type WrittenAcknowledgment, writtenAcknowledgments } from '../compliance/limitation-restarts.js';
 import {
   itemLimitationEnd,
   type LimitationOptions,
@@ -215,6 +216,22 @@ export function assessChargesExplained(
   const out: Adjustment[] = [];
   const refused: ChargeRefusal[] = [];
   const customers = new Map(ledger.customers.map((c) => [c.customerId, c]));
+  // A written acknowledgment restarts the period where the state's rule says so: interest runs on.
+  let acknowledgments: Map<string, WrittenAcknowledgment[]> | undefined;
+  const acknowledgmentsOf = (customerId: string) => {
+    if (!acknowledgments) {
+      acknowledgments = new Map();
+      for (const a of ledger.activity) {
+        if (a.type !== 'letter') continue;
+        const found = writtenAcknowledgments([a], asOf);
+        if (found.length === 0) continue;
+        const list = acknowledgments.get(a.customerId);
+        if (list) list.push(...found);
+        else acknowledgments.set(a.customerId, found);
+      }
+    }
+    return acknowledgments.get(customerId) ?? [];
+  };
   const requireAgreement = policy.requireAgreement ?? true;
   for (const account of book.accounts) {
     if (blocked.has(account.customerId)) continue;
@@ -267,7 +284,9 @@ export function assessChargesExplained(
         }
         continue;
       }
-      const barredDay = limitation ? toDay(itemLimitationEnd(item, account, limitation)) : undefined;
+      const barredDay = limitation
+        ? toDay(itemLimitationEnd(item, account, limitation, acknowledgmentsOf(account.customerId)))
+        : undefined;
       const interest = interestLine(
         item,
         policy,

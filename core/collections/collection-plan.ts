@@ -10,6 +10,7 @@ import {
   windowInAllZones,
   type ZonesWindow,
 } from '../compliance/jurisdiction.js';
+import { writtenAcknowledgments } from '../compliance/limitation-restarts.js';
 import { mayBeTimeBarred, shortestLimitationYears, timeBarOf } from '../compliance/limitations.js';
 import { timeBarredWording } from '../compliance/time-barred-wording.js';
 import type { AccountBook, Book } from '../ledger/book.js';
@@ -588,7 +589,10 @@ export function planCollections(input: PlanInput): CollectionPlan {
     const disclosures: DisclosureId[] = [];
     // The wording and citation follow the place whose law barred it (a Canadian province: its own Act).
     if (covers('time-barred/no-threat') && mayBeTimeBarred(accounts, asOfDay, shortestYears)) {
-      const bar = timeBarOf(customer, accounts, asOf, { ...policy.limitations, place });
+      const acknowledgments = writtenAcknowledgments(activity, asOf);
+      const bar = timeBarOf(customer, accounts, asOf, { ...policy.limitations, place, acknowledgments });
+      // A period restarted by a written acknowledgment or a payment is explained even when nothing is barred.
+      if (bar && bar.restarted.length > 0 && bar.barred.length === 0) inputs.limitationRestarted = bar.reason;
       if (bar && bar.barred.length > 0) {
         const wording = timeBarredWording(bar.limitation);
         inputs.timeBarred = bar.reason;

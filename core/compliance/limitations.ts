@@ -1,1091 +1,24 @@
-// Statutes of limitations by state and debt type, each row with its source, and when a debt becomes time-barred.
+// When a debt becomes time-barred: the period of the debtor's state and debt type (see limitation-rows.ts), from its start event.
 import type { AccountBook, OpenItem } from '../ledger/book.js';
 import { addDays, addMonths, type IsoDate, toDay } from '../ledger/dates.js';
 import type { Customer, DebtType } from '../ledger/ledger.js';
 import { type AddressPlace, placeOfAddress } from './jurisdiction.js';
+import {
+  type Restart,
+  restartedEnd,
+  restartRuleFor,
+  type WrittenAcknowledgment,
+} from './limitation-restarts.js';
+import { LIMITATION_STARTS, LIMITATIONS_ALL, type LimitationStart } from './limitation-rows.js';
 import type { Region } from './places.js';
 
-/**
- * The event a limitation period runs from, as the statute names it. Most run from the breach, the
- * day payment was due; a few name an earlier or a later event.
- */
-export type LimitationStart =
-  | 'due-date'
-  | 'service-date'
-  | 'later-of-service-and-last-payment'
-  | 'last-charge-or-payment'
-  | 'thirty-days-after-last-charge-or-payment';
-
-/**
- * Each start event: the law's words, and the ledger field that stands for it (the Invoices tab has
- * no treatment-date column, so the invoice date stands for the date of the services).
- */
-export const LIMITATION_STARTS: Readonly<Record<LimitationStart, { law: string; ledger: string }>> = {
-  'due-date': {
-    law: 'the day payment was due',
-    ledger: "the item's due date",
-  },
-  'service-date': {
-    law: 'the date of treatment',
-    ledger:
-      'the invoice date, never later than the due date (enter the treatment date as the invoice date when the bill went out later than the treatment)',
-  },
-  'later-of-service-and-last-payment': {
-    law: 'the date of the services or of the most recent partial payment, whichever is later',
-    ledger:
-      'the later of the invoice date (as for the date of treatment) and the last payment posted to that invoice (returned payments left out)',
-  },
-  'last-charge-or-payment': {
-    law: 'the last charge made or the last payment received on the account, whichever is later',
-    ledger:
-      'the later of the newest invoice date on the account and the newest payment received on it (returned payments left out)',
-  },
-  'thirty-days-after-last-charge-or-payment': {
-    law: 'thirty calendar days after the last charge or payment by the consumer, whichever is later',
-    ledger:
-      'thirty days after the later of the newest invoice date and the newest payment received on the account',
-  },
-};
-
-/** One row: how many years a creditor has to sue on a debt of this type in this state, and where that is written. */
-export interface LimitationRow {
-  state: Region;
-  debtType: DebtType;
-  years: number;
-  /** The event the period runs from when it is not the due date (see {@link LIMITATION_STARTS}). */
-  runsFrom?: LimitationStart;
-  /** The statute section. */
-  source: string;
-  /** What counsel should check (a section renumbered, an older rule for older contracts, sources that disagree). */
-  note?: string;
-  /**
-   * Set when the period was checked against the statute's text (or an official summary): where it
-   * was read (an address, or the earlier session that read it) and on what day. Rows without it
-   * come from the codes as known and were not re-read.
-   */
-  verified?: { read: string; on: string };
-  /** For a row not verified: what was searched for its text, and why that did not settle it. */
-  searched?: string;
-}
-
-type PerType<T> = Readonly<Record<DebtType, T>>;
-
-/**
- * A state's rows from its periods and sections per debt type. `w` written contract, `o` oral
- * contract, `a` open account, `n` promissory note, `m` medical (default: as the open account: a
- * provider's bill is an account).
- */
-const st = (
-  state: Region,
-  years: { w: number; o: number; a: number; n?: number; m?: number },
-  sources: { w: string; o?: string; a?: string; n?: string; m?: string },
-  note?: string,
-): LimitationRow[] => {
-  const y: PerType<number> = {
-    'written-contract': years.w,
-    'oral-contract': years.o,
-    'open-account': years.a,
-    'promissory-note': years.n ?? years.w,
-    medical: years.m ?? years.a,
-  };
-  const src: PerType<string> = {
-    'written-contract': sources.w,
-    'oral-contract': sources.o ?? sources.w,
-    'open-account': sources.a ?? sources.o ?? sources.w,
-    'promissory-note': sources.n ?? sources.w,
-    medical: sources.m ?? sources.a ?? sources.o ?? sources.w,
-  };
-  return (Object.keys(y) as DebtType[]).map((debtType) => ({
-    state,
-    debtType,
-    years: y[debtType],
-    source: src[debtType],
-    ...(note ? { note } : {}),
-  }));
-};
-
-/** One period and one section for every debt type. */
-const all = (state: Region, years: number, source: string, note?: string) =>
-  st(state, { w: years, o: years, a: years }, { w: source }, note);
-
-const row = (
-  state: Region,
-  years: Readonly<Record<DebtType, number>>,
-  sources: Readonly<Record<DebtType, string>>,
-) =>
-  (Object.keys(years) as DebtType[]).map((debtType) => ({
-    state,
-    debtType,
-    years: years[debtType],
-    source: sources[debtType],
-  }));
-
-const same = <T>(v: T): Record<DebtType, T> => ({
-  'written-contract': v,
-  'oral-contract': v,
-  'open-account': v,
-  'promissory-note': v,
-  medical: v,
-});
-
-/** The first states' rows, one statute per debt type (Washington's is below). */
-const FIRST_TWELVE: readonly LimitationRow[] = [
-  ...row('MA', same(6), same('M.G.L. c. 260, § 2 (contract actions, 6 years)')),
-  ...row('NY', same(3), {
-    ...same('N.Y. CPLR 214-i (consumer credit transactions, 3 years, from 2022-04-07)'),
-    medical: 'N.Y. CPLR 213-d (medical debt, 3 years)',
-  }).map((r) =>
-    r.debtType === 'medical'
-      ? {
-          ...r,
-          runsFrom: 'service-date' as const,
-          note: "CPLR 213-d (from 2020-04-03) runs from the date of treatment, not the due date: the period runs from the invoice date, which stands for the treatment date (enter the treatment date there when the bill went out later); a hospital or licensed professional's debt",
-        }
-      : {
-          ...r,
-          note: 'CPLR 214-i covers an action arising out of a consumer credit transaction; a consumer contract with no credit extended falls under CPLR 213(2), 6 years',
-        },
-  ),
-  ...row(
-    'CA',
-    { 'written-contract': 4, 'oral-contract': 2, 'open-account': 4, 'promissory-note': 4, medical: 4 },
-    {
-      'written-contract': 'Cal. Code Civ. Proc. § 337(a) (written contract, 4 years)',
-      'oral-contract': 'Cal. Code Civ. Proc. § 339 (oral contract, 2 years)',
-      'open-account': 'Cal. Code Civ. Proc. § 337(b) (book account, 4 years)',
-      'promissory-note': 'Cal. Code Civ. Proc. § 337(a) (written contract, 4 years)',
-      medical: 'Cal. Code Civ. Proc. § 337(b) (book account, 4 years)',
-    },
-  ),
-  ...row('TX', same(4), same('Tex. Civ. Prac. & Rem. Code § 16.004(a)(3) (debt, 4 years)')),
-  ...row(
-    'FL',
-    { 'written-contract': 5, 'oral-contract': 4, 'open-account': 4, 'promissory-note': 5, medical: 4 },
-    {
-      'written-contract': 'Fla. Stat. § 95.11(2)(b) (written contract, 5 years)',
-      'oral-contract': 'Fla. Stat. § 95.11(3)(j) (contract not founded on a written instrument, 4 years)',
-      'open-account': 'Fla. Stat. § 95.11(3)(j) (sale and delivery of goods, store accounts, 4 years)',
-      'promissory-note': 'Fla. Stat. § 95.11(2)(b) (written instrument, 5 years)',
-      medical: 'Fla. Stat. § 95.11(3)(j) (contract not founded on a written instrument, 4 years)',
-    },
-  ).map((r) =>
-    r.years === 4
-      ? {
-          ...r,
-          note: 'paragraph (3)(j) since 2023 (HB 837 moved negligence out of (3)(a)); (3)(k) in earlier texts',
-        }
-      : r,
-  ),
-  ...row(
-    'IL',
-    { 'written-contract': 10, 'oral-contract': 5, 'open-account': 5, 'promissory-note': 10, medical: 5 },
-    {
-      'written-contract': '735 ILCS 5/13-206 (written contract, 10 years)',
-      'oral-contract': '735 ILCS 5/13-205 (unwritten contract, 5 years)',
-      'open-account': '735 ILCS 5/13-205 (account, 5 years)',
-      'promissory-note': '735 ILCS 5/13-206 (written promise, 10 years)',
-      medical: '735 ILCS 5/13-205 (account, 5 years)',
-    },
-  ),
-  ...row('NJ', same(6), same('N.J.S.A. 2A:14-1a (contractual claim not under seal, or account, 6 years)')),
-  ...row('PA', same(4), {
-    'written-contract': '42 Pa.C.S. § 5525(a)(8) (contract founded upon a writing, 4 years)',
-    'oral-contract': '42 Pa.C.S. § 5525(a)(3) (express contract not founded upon a writing, 4 years)',
-    'open-account': '42 Pa.C.S. § 5525(a)(3), (4) (contract not in writing or implied, 4 years)',
-    'promissory-note': '42 Pa.C.S. § 5525(a)(7) (bond, note or similar instrument in writing, 4 years)',
-    medical: '42 Pa.C.S. § 5525(a)(3), (4) (contract not in writing or implied, 4 years)',
-  }),
-  // Corrected 2026-12-03: the oral row said 3 years (§ 52-581); that section covers executory
-  // contracts only, and a debt for goods or services already provided falls under § 52-576.
-  ...row('CT', same(6), {
-    'written-contract': 'Conn. Gen. Stat. § 52-576(a) (contract in writing, 6 years)',
-    'oral-contract': 'Conn. Gen. Stat. § 52-576(a) (simple or implied contract, executed, 6 years)',
-    'open-account': 'Conn. Gen. Stat. § 52-576(a) (action for an account, 6 years)',
-    'promissory-note': 'Conn. Gen. Stat. § 52-576(a) (contract in writing, 6 years)',
-    medical: 'Conn. Gen. Stat. § 52-576(a) (action for an account, 6 years)',
-  }).map((r) =>
-    r.debtType === 'oral-contract'
-      ? {
-          ...r,
-          note: '§ 52-581 (3 years) applies to an oral contract still executory; once the office has performed, § 52-576 applies (annotations to § 52-581)',
-        }
-      : r,
-  ),
-  ...row(
-    'GA',
-    { 'written-contract': 6, 'oral-contract': 4, 'open-account': 4, 'promissory-note': 6, medical: 4 },
-    {
-      'written-contract': 'O.C.G.A. § 9-3-24 (written contract, 6 years)',
-      'oral-contract': 'O.C.G.A. § 9-3-25 (oral contract, 4 years)',
-      'open-account': 'O.C.G.A. § 9-3-25 (open account, 4 years)',
-      'promissory-note': 'O.C.G.A. § 9-3-24 (written contract, 6 years)',
-      medical: 'O.C.G.A. § 9-3-25 (open account, 4 years)',
-    },
-  ).map((r) =>
-    r.debtType === 'promissory-note'
-      ? {
-          ...r,
-          note: '§ 9-3-24 excludes negotiable instruments: a negotiable note falls under § 11-3-118(a), also six years after the due date',
-        }
-      : r,
-  ),
-  // Corrected 2026-12-03: the rows said 4 years for oral contracts and accounts (§ 2305.07(A)); for
-  // a consumer debt § 2305.07(C) gives 6 years, written or not, notwithstanding (A).
-  ...row(
-    'OH',
-    { 'written-contract': 6, 'oral-contract': 6, 'open-account': 6, 'promissory-note': 6, medical: 6 },
-    {
-      ...same(
-        'Ohio Rev. Code § 2305.07(C) (consumer transaction, written or not, account stated included, 6 years)',
-      ),
-      'promissory-note':
-        'Ohio Rev. Code § 1303.16(A) (note payable at a definite time, 6 years after the due date)',
-    },
-  ).map((r) => ({
-    ...r,
-    ...(r.debtType === 'promissory-note'
-      ? {}
-      : { runsFrom: 'thirty-days-after-last-charge-or-payment' as const }),
-    note: '§ 2305.07(C): the cause of action accrues thirty calendar days after the last charge or payment by the consumer, whichever is later (text read 2026-12-03 at https://codes.findlaw.com/oh/title-xxiii-courts-common-pleas/oh-rev-code-sect-2305-07/, current as of 2024-01-01); a note that is not negotiable: § 2305.06 (6 years since S.B. 13 of 2021, 8 before); a business debt: § 2305.06 (6 years) or § 2305.07(A) (4 years)',
-  })),
-];
-
-/** One of the first twelve states' rows. */
-const LEGACY = (state: Region) => FIRST_TWELVE.filter((r) => r.state === state);
-
-const READ_ON = '2026-12-03';
-const EVERY: readonly DebtType[] = [
-  'written-contract',
-  'oral-contract',
-  'open-account',
-  'promissory-note',
-  'medical',
-];
-const BUT_NOTE: readonly DebtType[] = ['written-contract', 'oral-contract', 'open-account', 'medical'];
-
-/**
- * Rows checked against the statute's text: state, the debt types whose period the text settles,
- * where it was read and when. Washington's and Kentucky's were read by an earlier session, which
- * recorded the sections but no address. Rows not listed are not verified.
- */
-const VERIFIED: readonly { state: Region; types: readonly DebtType[]; read: string; on: string }[] = [
-  {
-    state: 'CA',
-    types: EVERY,
-    read: 'https://self-law.org/code/ca/code-of-civil-procedure/337 (§ 337(a), (b)); http://ca.elaws.us/law/ccp_sec.339 (§ 339)',
-    on: READ_ON,
-  },
-  {
-    state: 'NY',
-    types: ['written-contract', 'oral-contract', 'open-account', 'promissory-note'],
-    read: 'https://www.acainternational.org/news/new-york-shortens-statute-of-limitations-on-consumer-credit-transactions/ (text of CPLR 214-i)',
-    on: READ_ON,
-  },
-  {
-    state: 'TX',
-    types: EVERY,
-    read: 'https://law.justia.com/codes/texas/2019/civil-practice-and-remedies-code/title-2/subtitle-b/chapter-16/subchapter-a/section-16-004 (§ 16.004(a)(3), (c))',
-    on: READ_ON,
-  },
-  {
-    state: 'FL',
-    types: ['written-contract', 'promissory-note'],
-    read: 'https://flsenate.gov/Laws/Statutes/2020/0095.11; https://syfert.com/florida/statutes/0095.11.html (2024 text, § 95.11(2)(b))',
-    on: READ_ON,
-  },
-  {
-    state: 'IL',
-    types: EVERY,
-    read: 'https://ilga.gov/legislation/ilcs/documents/073500050K13-206.htm (13-206); 13-205 text as quoted at https://docketmath.com/blog/statute-of-limitations-oral-contract-illinois',
-    on: READ_ON,
-  },
-  {
-    state: 'PA',
-    types: EVERY,
-    read: 'http://www.legis.state.pa.us/WU01/LI/LI/CT/HTM/42/00.055.025.000..HTM (§ 5525)',
-    on: READ_ON,
-  },
-  {
-    state: 'OH',
-    types: BUT_NOTE,
-    read: 'https://codes.findlaw.com/oh/title-xxiii-courts-common-pleas/oh-rev-code-sect-2305-07/ (§ 2305.07, current as of 2024-01-01)',
-    on: READ_ON,
-  },
-  {
-    state: 'GA',
-    types: BUT_NOTE,
-    read: 'https://law.justia.com/codes/georgia/2020/title-9/chapter-3/article-2/section-9-3-24/ and .../section-9-3-25/',
-    on: READ_ON,
-  },
-  {
-    state: 'MI',
-    types: BUT_NOTE,
-    read: 'https://casetext.com/statute/michigan-compiled-laws/chapter-600-revised-judicature-act-of-1961/subchapter-chapter-13-jurors/subchapter-chapter-58-limitation-of-actions/section-6005807-damages-for-breach-of-contract-specific-performance-period-of-limitations-bond-deed-mortgage-surety-bond-appeal-bond-public-obligations-other-actions (§ 600.5807(9), current through 2024 PA 35)',
-    on: READ_ON,
-  },
-  {
-    state: 'NJ',
-    types: BUT_NOTE,
-    read: 'https://docketmath.com/blog/sol-collections-new-jersey (text of 2A:14-1a from lis.njleg.state.nj.us); https://legiscan.com/NJ/text/S1742/id/2135757 (the same text, quoted by a 2020 bill)',
-    on: READ_ON,
-  },
-  {
-    state: 'VA',
-    types: BUT_NOTE,
-    read: 'http://laws9.com/statutes/virginia/title-8-01/chapter-4/8-01-246; https://www.richmondsunlight.com/bill/2019/hb2242/fulltext/ (§ 8.01-246 as amended 2019)',
-    on: READ_ON,
-  },
-  {
-    state: 'AZ',
-    types: EVERY,
-    read: 'text of §§ 12-548, 12-543 from azleg.gov as quoted at https://docketmath.com/blog/statute-of-limitations-written-contract-arizona and .../statute-of-limitations-oral-contract-arizona; the medical row: § 12-543 as summarised at https://legalclarity.org/ars-12-543-oral-debt-open-accounts-and-tolling-rules/, and https://www.azcourts.gov/legalinfohub/Legal-Info-Sheets/Consumer-Debt/Statute-of-Limitations-SOL (6 years) read with https://sapling.com/7987961/statute-limitations-debt-arizona (6 years with a signed contract, 3 without)',
-    on: READ_ON,
-  },
-  {
-    state: 'CT',
-    types: EVERY,
-    read: 'http://casetext.com/statute/general-statutes-of-connecticut/title-52-civil-actions/chapter-926-statute-of-limitations/section-52-581-action-on-oral-contract-to-be-brought-within-three-years (§ 52-581 and its annotations); https://getpocketlaw.com/law/state_connecticut/section-52-576-actions-for-account-or-on-simple-or-implied-contracts_bbda284a965e (§ 52-576)',
-    on: READ_ON,
-  },
-  {
-    state: 'MA',
-    types: EVERY,
-    read: 'text of M.G.L. c. 260, § 2 as returned by a search of stored pages (the page gave no address); law firms agree (https://leonardlawoffice.com/2012/08/10/statute-of-limitations-in-massachusetts/)',
-    on: READ_ON,
-  },
-  {
-    state: 'MT',
-    types: EVERY,
-    read: 'https://casetext.com/statute/montana-code/title-27-civil-liability-remedies-and-limitations/chapter-2-statutes-of-limitations/part-2-time-limits-on-specific-kinds-of-actions/section-27-2-202-actions-based-on-contract-or-other-obligation (§ 27-2-202, current through 2023)',
-    on: READ_ON,
-  },
-  {
-    state: 'CO',
-    types: EVERY,
-    read: 'https://law.justia.com/codes/colorado/2021/title-13/article-80/section-13-80-103-5/ (§ 13-80-103.5(1)(a))',
-    on: READ_ON,
-  },
-  {
-    state: 'NY',
-    types: ['medical'],
-    read: 'https://www.grahamborgese.com/blog/2022/april/statute-of-limitations-on-medical-bills/ and https://www.dnc.com/news/new-york-state-reduces-medical-debt-statue-limitations-three-years (text of CPLR 213-d); State v. Mason, Index No. 613624/22 (Sup. Ct. Suffolk 2023), https://print.casetext.com/case/state-v-mason-121086',
-    on: READ_ON,
-  },
-  {
-    state: 'FL',
-    types: ['oral-contract', 'open-account', 'medical'],
-    read: 'text of § 95.11(3)(j) as quoted at https://docketmath.com/blog/statute-of-limitations-oral-contract-florida and the 2023 text of § 95.11 at https://docketmath.com/blog/statute-of-limitations-ucc-sale-of-goods-florida',
-    on: READ_ON,
-  },
-  {
-    state: 'TN',
-    types: EVERY,
-    read: 'text of § 28-3-109 quoted at https://whychat.me/States/state-te.html and https://docketmath.com/blog/statute-of-limitations-oral-contract-tennessee',
-    on: READ_ON,
-  },
-  {
-    state: 'WI',
-    types: BUT_NOTE,
-    read: 'https://casetext.com/statute/wisconsin-statutes/provisions-common-to-actions-and-proceedings-in-all-courts/chapter-893-limitations-of-commencement-of-actions-and-proceedings-procedure-for-claims-against-governmental-units/subchapter-iv-actions-relating-to-contracts-and-court-judgments/section-89343-action-on-contract (§ 893.43, current through 2023-2024); https://docs-preview.legis.wisconsin.gov/document/statutes/893.44',
-    on: READ_ON,
-  },
-  {
-    state: 'MD',
-    types: BUT_NOTE,
-    read: 'https://casetext.com/statute/code-of-maryland/article-courts-and-judicial-proceedings/title-5-limitations-prohibited-actions-and-immunities/subtitle-1-limitations/section-5-101-three-year-limitation-in-general (§ 5-101, current with 2023); https://law.justia.com/codes/maryland/2005/gcj/5-102.html (§ 5-102)',
-    on: READ_ON,
-  },
-  {
-    state: 'SC',
-    types: BUT_NOTE,
-    read: 'https://law.justia.com/codes/south-carolina/2018/title-15/chapter-3/section-15-3-530/ (§ 15-3-530(1)); https://lexace.ai/us/statute/south-carolina/15-3-530',
-    on: READ_ON,
-  },
-  {
-    state: 'OR',
-    types: BUT_NOTE,
-    read: 'https://oregon.public.law/statutes/ors_12.080 (§ 12.080(1)); https://www.oregonlaws.org/ors/12.080',
-    on: READ_ON,
-  },
-  {
-    state: 'NV',
-    types: EVERY,
-    read: 'text of NRS 11.190(1)(b), (2)(a)-(c) quoted at https://whychat.me/States/state-nev.html; the same periods at https://observed.org/statute-of-limitations-on-debt-in-nevada/ and http://www.avvo.com/legal-guides/ugc/statute-of-limitations',
-    on: READ_ON,
-  },
-  {
-    state: 'UT',
-    types: EVERY,
-    read: 'text of Utah Code §§ 78B-2-307(1) and 78B-2-309(2) quoted at https://www.creditinfocenter.com/community/topic/321542-utah-sol-for-credit-cards/ (the former § 78-12-25 at http://whychat.me/States/state-ut.html)',
-    on: READ_ON,
-  },
-  {
-    state: 'NC',
-    types: BUT_NOTE,
-    read: 'https://statutes.laws.com/north-carolina/Chapter_1/GS_1-52/ (§ 1-52(1)); https://www.ncleg.gov/EnactedLegislation/Statutes/HTML/ByArticle/Chapter_1/Article_5.html (§ 1-47(2), sealed instruments)',
-    on: READ_ON,
-  },
-  {
-    state: 'IA',
-    types: EVERY,
-    read: 'text of Iowa Code § 614.1(4) from legis.iowa.gov as quoted at https://docketmath.com/blog/statute-of-limitations-oral-contract-iowa; § 614.1(5) (written contracts, ten years) as stated by the Iowa Supreme Court in Matherly v. Hanson, 359 N.W.2d 450 (Iowa 1984), http://law.justia.com/cases/iowa/supreme-court/1984/83-1562-0.html (the 1983 Code; later amendments to subsection 5 not read)',
-    on: READ_ON,
-  },
-  {
-    state: 'KS',
-    types: EVERY,
-    read: 'text of K.S.A. 60-511(1) and 60-512(1) from kslegislature.gov as quoted at https://docketmath.com/blog/sol-collections-kansas and https://docketmath.com/blog/statute-of-limitations-oral-contract-kansas',
-    on: READ_ON,
-  },
-  {
-    state: 'MO',
-    types: EVERY,
-    read: 'text of § 516.110(1) from revisor.mo.gov as quoted at https://docketmath.com/blog/statute-of-limitations-written-contract-missouri; § 516.120(1) as quoted in Mark Twain Bank v. Platzelman, 740 S.W.2d 388 (Mo. Ct. App. 1987), https://cetient.com/opinion/1655359/mark-twain-bank-na-v-platzelman',
-    on: READ_ON,
-  },
-  {
-    state: 'LA',
-    types: ['open-account', 'medical'],
-    read: 'https://legis.la.gov/Legis/Law.aspx?d=110518 (art. 3494, as amended 2018); https://theusufruct.com/cc/3495 (art. 3495)',
-    on: READ_ON,
-  },
-  {
-    state: 'NE',
-    types: EVERY,
-    read: 'https://nebraskalegislature.gov/laws/statutes.php?statute=25-206 (§ 25-206); http://www.leg.ne.gov/laws/statutes.php?statute=25-205 (§ 25-205(1))',
-    on: READ_ON,
-  },
-  {
-    state: 'NM',
-    types: EVERY,
-    read: 'https://law.justia.com/codes/new-mexico/2020/chapter-37/article-1/section-37-1-3/index.html (§ 37-1-3(A), bonds, promissory notes and written contracts); https://law.justia.com/codes/new-mexico/2020/chapter-37/article-1/section-37-1-4/ (§ 37-1-4)',
-    on: READ_ON,
-  },
-  {
-    state: 'WV',
-    types: EVERY,
-    read: 'text of § 55-2-6 from code.wvlegislature.gov as quoted at https://docketmath.com/blog/statute-of-limitations-written-contract-west-virginia; the same text at https://whychat.me/States/state-wva.html',
-    on: READ_ON,
-  },
-  {
-    state: 'WY',
-    types: EVERY,
-    read: 'https://law.justia.com/codes/wyoming/2010/Title1/chapter3.html (§ 1-3-105(a)(i), (ii)); the same text in force at advance.lexis.com (Wyo. Stat. § 1-3-105)',
-    on: READ_ON,
-  },
-  {
-    state: 'HI',
-    types: EVERY,
-    read: 'https://data.capitol.hawaii.gov/hrscurrent/Vol13_Ch0601-0676/HRS0657/HRS_0657-0001.htm (§ 657-1(1)); https://casetext.com/statute/hawaii-revised-statutes/division-4-courts-and-judicial-proceedings/title-36-civil-remedies-and-defenses-and-special-proceedings/chapter-657-limitation-of-actions/part-i-personal-actions/section-657-1-six-years (current through 2024)',
-    on: READ_ON,
-  },
-  {
-    state: 'ND',
-    types: EVERY,
-    read: 'https://self-law.org/code/nd/title-28/chapter-28-01-time-for-commencing-actions/28-01-16 (§ 28-01-16(1)); a note under the same section: Lincoln Nat. Life Ins. Co. v. Kelly, 73 N.D. 622 (1945), https://case-law.vlex.com/vid/lincoln-nat-life-ins-929435610',
-    on: READ_ON,
-  },
-  {
-    state: 'SD',
-    types: EVERY,
-    read: 'text of SDCL 15-2-13(1) quoted at https://whychat.me/States/state-sd.html; the chapter index at https://sdlegislature.gov/Statutes/15-2',
-    on: READ_ON,
-  },
-  {
-    state: 'VT',
-    types: EVERY,
-    read: '12 V.S.A. § 511 applied as the general six-year limitation by the Vermont Supreme Court: Eaton v. Prior, 2012 VT 54 (https://scovt.blogspot.com/2012/08/statute-of-limitations-discovery-occurs.html), State v. Atlantic Richfield Co., 2016 VT 61 (https://e.casetext.com/case/state-v-atlantic-richfield-co-1); the section text itself was not read',
-    on: READ_ON,
-  },
-  {
-    state: 'AR',
-    types: EVERY,
-    read: 'https://law.onecle.com/arkansas/title-16/16-56-105.html (§ 16-56-105); text of § 16-56-111(a) quoted at https://docketmath.com/blog/statute-of-limitations-debt-on-a-promissory-note-arkansas; § 16-56-106(b) as applied in Arkansas Center for Physical Medicine & Rehabilitation v. Magee, 2017 Ark. App. 657, https://law.justia.com/cases/arkansas/court-of-appeals/2017/cv-17-401.html',
-    on: READ_ON,
-  },
-  {
-    state: 'MS',
-    types: ['oral-contract', 'open-account', 'medical'],
-    read: 'text of § 15-1-29 quoted in McArthur v. Acme Mechanical Contractors, 336 So. 2d 1306 (Miss. 1976), https://calculators.law/caselaw/decisions/vbBNlyDv0RXp',
-    on: READ_ON,
-  },
-  {
-    state: 'ME',
-    types: BUT_NOTE,
-    read: 'text of 14 M.R.S. § 752 from legislature.maine.gov as quoted at https://docketmath.com/blog/howto-statute-of-limitations-maine; § 751 at https://www.mainelegislature.org/legis/statutes/14/title14sec751.html',
-    on: READ_ON,
-  },
-  {
-    state: 'DE',
-    types: BUT_NOTE,
-    read: 'text of 10 Del. C. § 8106(a) from delcode.delaware.gov as quoted at https://docketmath.com/blog/statute-of-limitations-written-contract-delaware; § 8106(c) described at https://www.law.com/delbizcourt/almID/1202716891725/Chancery-Court-Applies-New-Statutory-Amendment-Retroactively/',
-    on: READ_ON,
-  },
-  {
-    state: 'AL',
-    types: ['written-contract', 'oral-contract', 'promissory-note'],
-    read: 'text of Ala. Code § 6-2-34 quoted at https://docketmath.com/blog/statute-of-limitations-written-contract-alabama (subdivisions (4), (5), (9))',
-    on: READ_ON,
-  },
-  {
-    state: 'AK',
-    types: BUT_NOTE,
-    read: 'https://www.akleg.gov/basis/statutes.asp?media=print&secEnd=09.10.060&secStart=09.10.050 (AS 09.10.053)',
-    on: READ_ON,
-  },
-  {
-    state: 'DC',
-    types: EVERY,
-    read: 'https://code.dccouncil.gov/us/dc/council/code/sections/12-301.html (§ 12-301(a)(6), (7))',
-    on: READ_ON,
-  },
-  {
-    state: 'OK',
-    types: EVERY,
-    read: 'text of 12 O.S. § 95(A)(1), (2) from oklegislature.gov and oscn.net as quoted at https://docketmath.com/blog/statute-of-limitations-written-contract-oklahoma and https://docketmath.com/blog/statute-of-limitations-oral-contract-oklahoma',
-    on: READ_ON,
-  },
-  {
-    state: 'IN',
-    types: ['written-contract', 'promissory-note'],
-    read: 'text of Ind. Code § 34-11-2-9 quoted at https://commercialforeclosureblog.typepad.com/indiana_commercial_forecl/2019/08/indiana-has-two-statutes-of-limitations-for-promissory-notes.html; Blair v. EMC Mortgage (Ind. 2020), https://caseclips.courts.in.gov/2020/02/24/blair-v-emc-mortgage',
-    on: READ_ON,
-  },
-  {
-    state: 'MN',
-    types: BUT_NOTE,
-    read: 'text of Minn. Stat. § 541.05, subd. 1(1) at http://statutes.laws-info.com/minnesota/540-552/541/541_05 (a version with ten clauses, still six years, so the 2011 bill SF 373 that would have made it four did not become law); https://www.revisor.mn.gov/bills/text.php?number=Sf0373&version=1&session=ls87 (the bill)',
-    on: READ_ON,
-  },
-  {
-    state: 'RI',
-    types: EVERY,
-    read: 'text of R.I. Gen. Laws § 9-1-13(a) from webserver.rilegislature.gov ("all civil actions shall be commenced within ten (10) years next after the cause of action shall accrue") as quoted at https://docketmath.com/blog/statute-of-limitations-unjust-enrichment-restitution-rhode-island; legalclarity.org\'s 6 years for oral contracts has no ground in that text',
-    on: READ_ON,
-  },
-  {
-    state: 'NH',
-    types: BUT_NOTE,
-    read: 'text of RSA 508:4, I from gc.nh.gov ("all personal actions, except actions for slander or libel, may be brought only within 3 years of the act or omission complained of") as quoted at https://docketmath.com/blog/statute-of-limitations-unjust-enrichment-restitution-new-hampshire',
-    on: READ_ON,
-  },
-  {
-    state: 'IN',
-    types: ['oral-contract', 'open-account', 'medical'],
-    read: 'text of Ind. Code § 34-11-2-7(1) ("Actions on accounts and contracts not in writing", six years) as quoted at https://docketmath.com/blog/statute-of-limitations-account-stated-open-account-indiana (from law.justia.com and codes.findlaw.com); § 34-11-2-9(b) as amended in 2024 at https://lawserver.com/law/state/indiana/in-code/indiana_code_34-11-2-9',
-    on: READ_ON,
-  },
-  {
-    state: 'ID',
-    types: BUT_NOTE,
-    read: 'Idaho Code § 5-216 (written contract, five years) as applied by the Supreme Court of Idaho in City of Idaho Falls v. H-K Contractors, 163 Idaho 579, 416 P.3d 951 (2018), https://cetient.com/case/4269539/city-of-idaho-falls-an-idaho-mun-corp-v-h-k-contractors-inc; § 5-217 (open account, four years) as applied in Eagle Water Co. v. Roundy Pole Fence Co., 134 Idaho 633 (Ct. App. 1999); the section texts themselves were not found',
-    on: READ_ON,
-  },
-  {
-    state: 'AL',
-    types: ['open-account', 'medical'],
-    read: 'Ala. Code § 6-2-37 (open account, three years) as applied by the Supreme Court of Alabama in Cadence Bank, N.A. v. Robertson (Ala. 2021-04-02), https://cunninghambounds.com/blogs/2021/april/money-lent-open-account-and-account-stated, and in Mobile Rug & Shade Co. v. Daniel, 424 So. 2d 1332 (Ala. Civ. App. 1983), http://print.casetext.com/case/mobile-rug-shade-co-inc-v-daniel; the section text itself was not found',
-    on: READ_ON,
-  },
-  {
-    state: 'LA',
-    types: ['written-contract', 'oral-contract', 'promissory-note'],
-    read: 'https://lcco.law.lsu.edu/?uid=143&ver=en (arts. 3498, 3499); http://www.laws9.com/statutes/louisiana/cc/cc3499; https://theusufruct.com/cc/3499 (art. 3499, from legis.la.gov)',
-    on: READ_ON,
-  },
-  {
-    state: 'MS',
-    types: ['written-contract'],
-    read: 'text of § 15-1-49(1) ("All actions for which no other period of limitation is prescribed shall commence within three (3) years next after the cause of such action accrued") as quoted in a White and Williams LLP analysis at https://casetext.com/statute/mississippi-code-1972/title-15-limitations-of-actions-and-prevention-of-frauds/chapter-1-limitation-of-actions/section-15-1-49-limitations-applicable-to-actions-not-otherwise-specifically-provided-for/analysis?citingPage=1',
-    on: READ_ON,
-  },
-  {
-    state: 'DE',
-    types: ['promissory-note'],
-    read: 'Knutkowski v. Cross, C.A. No. 4889-VCG (Del. Ch. 2014-10-13), https://cetient.com/case/2741882/knutkowski-v-cross and http://www.delbizcourt.com/id=1202677498810 (6 Del. C. § 3-118(a), six years); Milford Fertilizer Co. v. Hopkins (Del. Super. 2002), https://www.studicata.com/summaries/superior-court-of-delaware/milford-fertilizer-company-v-hopkins-2002-qdpnbo (10 Del. C. § 8109: six years on a promissory note not under seal)',
-    on: READ_ON,
-  },
-  {
-    state: 'MI',
-    types: ['promissory-note'],
-    read: 'text of MCL 600.5807(9) from legislature.mi.gov as quoted at https://docketmath.com/blog/statute-of-limitations-debt-on-a-promissory-note-michigan; RCS Recovery Services v. Matthews (Mich. Ct. App. 2021), https://milawyersweekly.com/news/2021/05/14/commercial-statute-of-limitations-promissory-note/ (six years on a promissory note)',
-    on: READ_ON,
-  },
-  {
-    state: 'OR',
-    types: ['promissory-note'],
-    read: 'https://law.onecle.com/oregon/73-negotiable-instruments/73.0118.html (ORS 73.0118(1): a note payable at a definite time, six years after the due date), the period of § 12.080(1) for a note that is not negotiable',
-    on: READ_ON,
-  },
-  {
-    state: 'GA',
-    types: ['promissory-note'],
-    read: 'https://syfert.com/georgia/code/11-3-118.html (O.C.G.A. § 11-3-118(a), 2018 Code: six years after the due date); § 9-3-24 (six years, read with the other rows) for a note that is not negotiable',
-    on: READ_ON,
-  },
-  {
-    state: 'NJ',
-    types: ['promissory-note'],
-    read: 'text of N.J.S.A. 12A:3-118(a) as quoted at https://whychat.me/States/state-nj.html (six years after the due date); 2A:14-1a (six years, read with the other rows) for a note that is not negotiable',
-    on: READ_ON,
-  },
-  {
-    state: 'OH',
-    types: ['promissory-note'],
-    read: 'text of R.C. 1303.16(A) (UCC 3-118: six years after the due date) as quoted by Weltman, Weinberg & Reis, https://www.martindale.com/legal-news/article_weltman-weinberg-reis-co-lpa_2501881.htm (2017)',
-    on: READ_ON,
-  },
-  {
-    state: 'ME',
-    types: ['promissory-note'],
-    read: 'https://instalawyer.io/laws/maine-revised-statutes/11-3-1118-statute-of-limitations (11 M.R.S. § 3-1118(1): a note payable at a definite time, 6 years after the due date); https://www.mainelegislature.org/legis/statutes/14/title14sec751.html (§ 751: 20 years for a note signed before an attesting witness, except as § 3-1118(1) provides); § 752 (6 years) for a note that is not negotiable',
-    on: READ_ON,
-  },
-  {
-    state: 'MN',
-    types: ['promissory-note'],
-    read: 'text of Minn. Stat. § 336.3-118(a) (six years after the due date) as quoted at https://legalresearch.com/litigation-advisor/litigation-pathfinder/issue-finder/legal-memorandum-statute-of-limitations-for-promissory-notes/; § 541.05, subd. 1 ("Except where the Uniform Commercial Code otherwise prescribes", six years) at http://statutes.laws-info.com/minnesota/540-552/541/541_05',
-    on: READ_ON,
-  },
-  {
-    state: 'MS',
-    types: ['promissory-note'],
-    read: 'https://codes.findlaw.com/ms/title-15-limitations-of-actions-and-prevention-of-frauds/ms-code-sect-15-1-81/ (§ 15-1-81, current as of 2025-01-01: nonnegotiable notes, six years; negotiable ones under § 75-3-118); Jordan v. BancorpSouth Bank, No. 2006-CP-01920-COA (Miss. Ct. App. 2007-09-11), https://e.casetext.com/case/jordan-v-bancorpsouth (§ 75-3-118(a), six years, not the three of § 15-1-49)',
-    on: READ_ON,
-  },
-  {
-    state: 'WA',
-    types: EVERY,
-    read: 'RCW 4.16.040, 4.16.080 (section text read in an earlier session; no address recorded)',
-    on: 'before 2026-12-03',
-  },
-  {
-    state: 'KY',
-    types: EVERY,
-    read: 'KRS 413.090, 413.120, 413.160 (section text read in an earlier session; no address recorded)',
-    on: 'before 2026-12-03',
-  },
-];
-
-/**
- * States whose text was searched for but not found or not settled (read on the day the rows were
- * checked): what was found, so the next reader does not search the same places again.
- */
-const SEARCHED: Readonly<Record<Region, string>> = {
-  ID: '2026-12-03, promissory notes: a negotiable note falls under Idaho Code § 28-3-118(1), six years after the due date (text read at https://instalawyer.io/laws/idaho-code/section-28-3-118-statute-of); § 5-216 (5 years, a court decision read, not the text) holds for a written note that is not negotiable; the row keeps the shorter period, counsel to confirm per note',
-  NH: '2026-12-03, promissory notes: RSA 508:4, I (3 years, text read) covers a note that is not negotiable; a negotiable note may fall under RSA 382-A:3-118 (6 years in the uniform text), whose New Hampshire text was searched for ("RSA 382-A:3-118 note payable at a definite time") and not found; a note under seal: 20 years (RSA 508:6, not read)',
-  AK: '2026-12-03: the text of AS 45.03.118 was searched for ("note payable at a definite time six years") and not found; the Uniform Commercial Code § 3-118(a) it enacts says six years after the due date (read in the Vermont, Oregon, Georgia and North Carolina enactments)',
-  MD: '2026-12-03, promissory notes: a negotiable note falls under Md. Code, Com. Law § 3-118(a), six years after the due date (text read at https://law.justia.com/codes/maryland/2016/commercial-law/title-3/subtitle-1/section-3-118/index.html); § 5-101 (3 years) holds for a note that is neither negotiable nor under seal (§ 5-102: 12 years under seal); the row keeps the shorter period (a threat is held back sooner, never let through), counsel to confirm per note',
-  NC: '2026-12-03, promissory notes: a negotiable note falls under N.C. Gen. Stat. § 25-3-118(a), six years after the due date (text read at http://www.laws9.com/statutes/north-carolina/Chapter_25/GS_25-3-118); § 1-52(1) (3 years) holds for a note that is not negotiable; the row keeps the shorter period (a threat is held back sooner), counsel to confirm',
-  SC: '2026-12-03, promissory notes: a negotiable note falls under S.C. Code Ann. § 36-3-118(a), six years after the due date (text read at https://instalawyer.io/laws/south-carolina-code-of-laws/section-36-3-118-statute-of-limitations); § 15-3-530(1) (3 years) holds for a note that is not negotiable; the row keeps the shorter period (a threat is held back sooner), counsel to confirm per note',
-  VA: '2026-12-03, promissory notes: a negotiable note falls under § 8.3A-118(a), six years after the due date (text read at https://statutes.laws.com/virginia/title-8-3a/part-1/8-3a-118); § 8.01-246(2) (5 years) holds for a signed note that is not negotiable; the row keeps the shorter period, counsel to confirm per note',
-  WI: "2026-12-03, promissory notes: § 893.43(1) (6 years, text read) and § 403.118 (6 years in the uniform text) would agree, but Wisconsin's § 403.118 text was not found (the pages returned cite Wis. Stat. § 939.74, a criminal section); legaltemplates.net cites Bank of New York Mellon v. Klomstein, 2018 WI App 25, for six years under § 893.43(1), not read",
-};
-
-const verify = (rows: readonly LimitationRow[]): LimitationRow[] =>
-  rows.map((r) => {
-    const v = VERIFIED.find((x) => x.state === r.state && x.types.includes(r.debtType));
-    if (v) return { ...r, verified: { read: v.read, on: v.on } };
-    const searched = SEARCHED[r.state];
-    return searched ? { ...r, searched } : r;
-  });
-
-/**
- * The table: the 50 states and the District of Columbia, every debt type. Limitation periods run
- * from the due date (the breach); some states restart them on a payment or a written
- * acknowledgment, which the office enters as an override. Engineering data for counsel's review,
- * not legal advice: each row names its section, and `note` says where to look twice. Canadian
- * provinces read so far are in {@link LIMITATIONS_ALL}.
- */
-export const LIMITATIONS: readonly LimitationRow[] = verify([
-  ...st(
-    'AL',
-    { w: 6, o: 6, a: 3 },
-    {
-      w: 'Ala. Code § 6-2-34(4) (promises in writing not under seal, 6 years)',
-      o: 'Ala. Code § 6-2-34(9) (simple contract not specifically enumerated, 6 years)',
-      a: 'Ala. Code § 6-2-37 (open or unliquidated accounts, 3 years)',
-    },
-    'a stated or liquidated account, or money lent: § 6-2-34(5), 6 years (Cadence Bank v. Robertson, 2021: an account stated is not an open account); the open-account rows rest on court decisions, not the text of § 6-2-37',
-  ),
-  ...st(
-    'AK',
-    { w: 3, o: 3, a: 3, n: 6 },
-    {
-      w: 'Alaska Stat. § 09.10.053 (contract, 3 years)',
-      n: 'Alaska Stat. § 45.03.118 (negotiable note, 6 years)',
-    },
-    'a note that is not a negotiable instrument falls under § 09.10.053',
-  ),
-  ...st(
-    'AZ',
-    { w: 6, o: 3, a: 3 },
-    {
-      w: 'Ariz. Rev. Stat. § 12-548 (written contract, 6 years)',
-      o: 'Ariz. Rev. Stat. § 12-543 (contract not in writing, open account, 3 years)',
-    },
-    "§ 12-548(A)(1) covers a written contract executed in Arizona. Medical: 3 years under § 12-543(1), (2) when no contract in writing evidences the bill; azcourts.gov's 6 years for medical debt assumes a signed patient agreement (§ 12-548): for one, set the customer's Debt Type to written-contract",
-  ),
-  // Corrected 2026-12-03: the medical row said 3 years (the open-account row); § 16-56-106(b) gives
-  // charges for medical services 2 years, even under a signed patient contract (Magee, 2017).
-  ...st(
-    'AR',
-    { w: 5, o: 3, a: 3, m: 2 },
-    {
-      w: 'Ark. Code Ann. § 16-56-111(a) (written obligations, 5 years)',
-      o: 'Ark. Code Ann. § 16-56-105 (contract not in writing, open account, 3 years)',
-      m: 'Ark. Code Ann. § 16-56-106(b) (charges for medical services, 2 years)',
-    },
-    '§ 16-56-106(b) runs from the date of the services or of the most recent partial payment, whichever is later, not the due date: the invoice date stands for the date of the services',
-  ).map((r) =>
-    r.debtType === 'medical' ? { ...r, runsFrom: 'later-of-service-and-last-payment' as const } : r,
-  ),
-  ...LEGACY('CA'),
-  ...all('CO', 6, 'Colo. Rev. Stat. § 13-80-103.5(1)(a) (liquidated debt, 6 years)'),
-  ...LEGACY('CT'),
-  ...st(
-    'DE',
-    { w: 3, o: 3, a: 3, n: 6 },
-    {
-      w: '10 Del. C. § 8106(a) (action based on a promise, or a debt not evidenced by a record or an instrument under seal, 3 years)',
-      n: '6 Del. C. § 3-118 (negotiable note, 6 years)',
-    },
-    'an instrument under seal may have a longer period; § 8106(c) lets a written contract of USD 100,000 or more extend the period up to 20 years',
-  ),
-  ...all(
-    'DC',
-    3,
-    'D.C. Code § 12-301(7) (simple contract, 3 years)',
-    'an instrument under seal: § 12-301(6), 12 years',
-  ),
-  ...LEGACY('FL'),
-  ...LEGACY('GA'),
-  ...all(
-    'HI',
-    6,
-    'Haw. Rev. Stat. § 657-1(1) (recovery of any debt founded upon any contract, obligation or liability, 6 years)',
-  ),
-  ...st(
-    'ID',
-    { w: 5, o: 4, a: 4 },
-    {
-      w: 'Idaho Code § 5-216 (written contract, 5 years)',
-      o: 'Idaho Code § 5-217 (contract not in writing, open account, 4 years)',
-    },
-  ),
-  ...LEGACY('IL'),
-  ...st(
-    'IN',
-    { w: 6, o: 6, a: 6 },
-    {
-      w: 'Ind. Code § 34-11-2-9 (written contract for the payment of money, 6 years)',
-      o: 'Ind. Code § 34-11-2-7 (accounts and contracts not in writing, 6 years)',
-    },
-  ),
-  ...st(
-    'IA',
-    { w: 10, o: 5, a: 5 },
-    {
-      w: 'Iowa Code § 614.1(5) (written contract, 10 years)',
-      o: 'Iowa Code § 614.1(4) (unwritten contract, open account, 5 years)',
-    },
-  ),
-  ...st(
-    'KS',
-    { w: 5, o: 3, a: 3 },
-    {
-      w: 'Kan. Stat. Ann. § 60-511(1) (written contract, 5 years)',
-      o: 'Kan. Stat. Ann. § 60-512(1) (contract not in writing, 3 years)',
-    },
-  ),
-  ...st(
-    'KY',
-    { w: 10, o: 5, a: 5, n: 5 },
-    {
-      w: 'Ky. Rev. Stat. § 413.160 (written contract executed after 2014-07-15, 10 years)',
-      o: 'Ky. Rev. Stat. § 413.120(1) (contract not in writing, 5 years)',
-      a: "Ky. Rev. Stat. § 413.120(9) (merchant's account for goods sold and delivered, 5 years)",
-      n: 'Ky. Rev. Stat. § 413.120(7) (promissory note on the footing of a bill of exchange, 5 years)',
-    },
-    'written contracts executed before 2014-07-15: § 413.090(2), 15 years; an account for services may fall under § 413.160',
-  ),
-  ...st(
-    'LA',
-    { w: 10, o: 10, a: 3, n: 5, m: 3 },
-    {
-      w: 'La. Civ. Code art. 3499 (personal action, 10 years)',
-      a: 'La. Civ. Code art. 3494 (open account, 3 years)',
-      n: 'La. Civ. Code art. 3498 (negotiable instrument, 5 years)',
-      m: 'La. Civ. Code art. 3494 (compensation for services, 3 years)',
-    },
-    'art. 3494 also covers money lent (3) and professional fees (1); it runs from the day payment is exigible (art. 3495); art. 3499 (10 years) is the residual personal action: a contract debt that is an open account or a payment for services falls under art. 3494 instead; art. 3498 (5 years) covers notes whether negotiable or not',
-  ),
-  ...all(
-    'ME',
-    6,
-    'Me. Rev. Stat. tit. 14, § 752 (civil actions, 6 years)',
-    'a promissory note signed before an attesting witness, or a contract under seal: § 751, 20 years',
-  ),
-  ...all(
-    'MD',
-    3,
-    'Md. Code, Cts. & Jud. Proc. § 5-101 (civil action, 3 years)',
-    'a specialty (instrument under seal): § 5-102, 12 years',
-  ),
-  ...LEGACY('MA'),
-  ...all(
-    'MI',
-    6,
-    'Mich. Comp. Laws § 600.5807(9) (breach of contract, 6 years)',
-    'subsection (9) as in force in 2024 (earlier (8)); a negotiable note may fall under MCL 440.3118',
-  ),
-  ...all('MN', 6, 'Minn. Stat. § 541.05, subd. 1(1) (contract, 6 years)'),
-  // Corrected 2026-12-03: the note row said 3 years (§ 15-1-49); a promissory note has six, negotiable
-  // (§ 75-3-118(a), Jordan v. BancorpSouth Bank) or not (§ 15-1-81(1)).
-  ...st(
-    'MS',
-    { w: 3, o: 3, a: 3, n: 6 },
-    {
-      w: 'Miss. Code Ann. § 15-1-49 (actions with no other period, 3 years)',
-      o: 'Miss. Code Ann. § 15-1-29 (unwritten contract, open account or account stated not acknowledged in writing, 3 years)',
-      n: 'Miss. Code Ann. § 75-3-118(a) (negotiable note, 6 years after the due date) and § 15-1-81(1) (nonnegotiable note, 6 years after the due date)',
-    },
-    '§ 15-1-29 names only unwritten contracts and accounts not acknowledged in writing; a written contract falls under the general § 15-1-49(1); a promissory note, negotiable or not, has its own 6 years (Jordan v. BancorpSouth Bank, 2007)',
-  ),
-  ...st(
-    'MO',
-    { w: 10, o: 5, a: 5 },
-    {
-      w: 'Mo. Rev. Stat. § 516.110(1) (written promise for the payment of money, 10 years)',
-      o: 'Mo. Rev. Stat. § 516.120(1) (other contracts, 5 years)',
-    },
-    '§ 516.110(1) covers "any writing ... for the payment of money or property"; a written contract with no promise to pay money falls under § 516.120(1), 5 years',
-  ),
-  ...st(
-    'MT',
-    { w: 8, o: 5, a: 5 },
-    {
-      w: 'Mont. Code Ann. § 27-2-202(1) (written contract, 8 years)',
-      o: 'Mont. Code Ann. § 27-2-202(2) (contract or account not in writing, 5 years)',
-    },
-  ),
-  ...st(
-    'NE',
-    { w: 5, o: 4, a: 4 },
-    {
-      w: 'Neb. Rev. Stat. § 25-205 (written contract, 5 years)',
-      o: 'Neb. Rev. Stat. § 25-206 (contract not in writing, 4 years)',
-    },
-  ),
-  ...st(
-    'NV',
-    { w: 6, o: 4, a: 4 },
-    {
-      w: 'Nev. Rev. Stat. § 11.190(1)(b) (written contract, 6 years)',
-      o: 'Nev. Rev. Stat. § 11.190(2)(c) (contract not founded upon an instrument in writing, 4 years)',
-      a: 'Nev. Rev. Stat. § 11.190(2)(a), (b) (open account for goods sold and delivered, store account, 4 years)',
-    },
-  ),
-  ...all('NH', 3, 'N.H. Rev. Stat. Ann. § 508:4 (personal actions, 3 years)'),
-  ...LEGACY('NJ'),
-  ...st(
-    'NM',
-    { w: 6, o: 4, a: 4 },
-    {
-      w: 'N.M. Stat. Ann. § 37-1-3 (written contract, 6 years)',
-      o: 'N.M. Stat. Ann. § 37-1-4 (accounts, unwritten contracts, 4 years)',
-    },
-  ),
-  ...LEGACY('NY'),
-  ...all(
-    'NC',
-    3,
-    'N.C. Gen. Stat. § 1-52(1) (contract, 3 years)',
-    'a sealed instrument: § 1-47(2), 10 years',
-  ),
-  ...all('ND', 6, 'N.D. Cent. Code § 28-01-16(1) (contract, 6 years)'),
-  ...LEGACY('OH'),
-  ...st(
-    'OK',
-    { w: 5, o: 3, a: 3 },
-    {
-      w: 'Okla. Stat. tit. 12, § 95(A)(1) (written contract, 5 years)',
-      o: 'Okla. Stat. tit. 12, § 95(A)(2) (contract not in writing, 3 years)',
-    },
-  ),
-  ...all('OR', 6, 'Or. Rev. Stat. § 12.080(1) (contract, 6 years)'),
-  ...LEGACY('PA'),
-  ...all('RI', 10, 'R.I. Gen. Laws § 9-1-13(a) (civil actions, 10 years)'),
-  ...all('SC', 3, 'S.C. Code Ann. § 15-3-530(1) (contract, 3 years)'),
-  ...all('SD', 6, 'S.D. Codified Laws § 15-2-13(1) (contract, 6 years)'),
-  ...all(
-    'TN',
-    6,
-    'Tenn. Code Ann. § 28-3-109(a)(3) (contracts not otherwise expressly provided for, 6 years)',
-    'a demand note: § 28-3-109(c), 10 years; a sale of goods: § 47-2-725, 4 years (not read here)',
-  ),
-  ...LEGACY('TX'),
-  ...st(
-    'UT',
-    { w: 6, o: 4, a: 4 },
-    {
-      w: 'Utah Code § 78B-2-309(2) (written contract, 6 years)',
-      o: 'Utah Code § 78B-2-307(1) (contract not in writing, open account, 4 years)',
-    },
-    '§ 78B-2-307(1) runs from the last charge made or the last payment received on the account, not the due date; a written credit agreement of a financial institution: § 78B-2-309(2), from the later of the debt arising, a written acknowledgment or a payment (not modelled: the written rows run from the due date)',
-  ).map((r) => (r.years === 4 ? { ...r, runsFrom: 'last-charge-or-payment' as const } : r)),
-  ...all('VT', 6, 'Vt. Stat. Ann. tit. 12, § 511 (civil actions, 6 years)'),
-  ...st(
-    'VA',
-    { w: 5, o: 3, a: 3 },
-    {
-      w: 'Va. Code Ann. § 8.01-246(2) (written contract signed by the party charged, 5 years)',
-      o: 'Va. Code Ann. § 8.01-246(4) (unwritten, or written but unsigned, contract, 3 years)',
-    },
-    'a negotiable note: § 8.3A-118, 6 years (secondary source, not read here); a written contract the debtor did not sign: § 8.01-246(4), 3 years',
-  ),
-  ...st(
-    'WA',
-    { w: 6, o: 3, a: 6 },
-    {
-      w: 'RCW 4.16.040(1) (written contract, 6 years)',
-      o: 'RCW 4.16.080(3) (contract not in writing, 3 years)',
-      a: 'RCW 4.16.040(2) (account receivable incurred in the ordinary course of business, 6 years)',
-    },
-  ),
-  ...st(
-    'WV',
-    { w: 10, o: 5, a: 5 },
-    {
-      w: 'W. Va. Code § 55-2-6 (contract in writing signed by the party charged, 10 years)',
-      o: 'W. Va. Code § 55-2-6 (any other contract, express or implied, 5 years)',
-    },
-    'a written contract the debtor did not sign falls under the 5 years',
-  ),
-  ...all('WI', 6, 'Wis. Stat. § 893.43(1) (contract, obligation or liability, express or implied, 6 years)'),
-  ...st(
-    'WY',
-    { w: 10, o: 8, a: 8 },
-    {
-      w: 'Wyo. Stat. Ann. § 1-3-105(a)(i) (written contract, 10 years)',
-      o: 'Wyo. Stat. Ann. § 1-3-105(a)(ii) (contract not in writing, 8 years)',
-    },
-  ),
-]);
-
-/**
- * Canadian provinces whose limitation statute was read: one period for every debt type (the
- * modern Acts do not distinguish written from oral contracts or accounts). The basic period runs
- * from the day the claim is discovered, which for an unpaid bill is the day after it falls due;
- * the 15-year ultimate periods (ON s. 15, BC s. 21) never end first for a debt discovered at its
- * due date. Newfoundland and Labrador, Prince Edward Island and the territories are not in the
- * table: their current Acts were not found on 2026-12-03 (only the repealed Limitation of Personal
- * Actions Act, R.S.N. 1990, c. L-15, s. 2(2)(e), 6 years; the table of contents of the PEI Statute
- * of Limitations; the Yukon's Limitation of Actions Act, R.S.Y. 2002, c. 139, named in a 2010 Federal
- * Court decision without its periods; a historical Northwest Territories ordinance), so nothing is
- * presumed barred there.
- */
-const CANADA: readonly LimitationRow[] = [
-  ...all(
-    'CA-ON',
-    2,
-    'Limitations Act, 2002, S.O. 2002, c. 24, Sch. B, s. 4 (basic limitation period, 2 years from discovery)',
-    'the 15-year ultimate period (s. 15(2)) runs from the act or omission; an acknowledgment of the debt: s. 13 (not read)',
-  ).map((r) => ({
-    ...r,
-    verified: {
-      read: 'the text of s. 4 quoted at https://hullandhull.com/2021/05/when-exactly-does-the-two-year-limitation-period-expire/print; s. 15(2) quoted at https://www.practicepro.ca/2018/12/review-your-files-the-ultimate-limitation-period-is-arriving-soon/; https://www.mlflitigation.com/media/a-review-of-civil-limitation-periods-in-ontario/ (ss. 4, 5)',
-      on: READ_ON,
-    },
-  })),
-  ...all(
-    'CA-BC',
-    2,
-    'Limitation Act, S.B.C. 2012, c. 13, s. 6 (basic limitation period, 2 years from discovery; in force 2013-06-01)',
-    'claims discovered before 2013-06-01 fall under the former Act (R.S.B.C. 1996, c. 266: 6 years for contract and debt); the ultimate period is 15 years',
-  ).map((r) => ({
-    ...r,
-    verified: {
-      read: 'law firm summaries of the Act as enacted: https://mcmillan.ca/insights/june-1-2015-marks-an-important-date-for-british-columbias-new-limitation-act/, http://www.mondaq.com/canada/x/241614/Civil+Law/Counting+Down+The+Days+To+British+Columbias+New+Limitation+Act+June+1+2013 (contract and demand-loan claims: 2 years); the bill at http://quickscribe.bc.ca/secure/repository/97L_2012-bill34-FR.html (definitions only read)',
-      on: READ_ON,
-    },
-  })),
-  ...all(
-    'CA-QC',
-    3,
-    'Civil Code of Québec, art. 2925 (an action to enforce a personal right, 3 years)',
-    'prescription runs from the day the right of action arises (art. 2880); an acknowledgment of the debt interrupts it (art. 2898, not read)',
-  ).map((r) => ({
-    ...r,
-    verified: {
-      read: 'https://elois.caij.qc.ca/CCQ-1991/article2925 (art. 2925, current to 2024-06-08); http://www.alphalogiques.com/omnilex/livreVIII.htm (art. 2880)',
-      on: READ_ON,
-    },
-  })),
-  ...all(
-    'CA-AB',
-    2,
-    'Limitations Act, R.S.A. 2000, c. L-12, s. 3(1)(a) (2 years from when the claimant knew or ought to have known of the claim)',
-    'the 10-year ultimate period (s. 3(1)(b)) runs from when the claim arose; an acknowledgment or part payment: s. 8 (not read)',
-  ).map((r) => ({
-    ...r,
-    verified: {
-      read: "law firm summaries of s. 3: https://wt.ca/a-primer-on-limitation-periods-in-alberta (s. 3(1)(a), two years), https://parlee.com/news/as-time-winds-down-an-overview-of-limitations-in-alberta (the 2/10 rule of s. 3), https://birdsell.ca/uncategorized/2021-12-8-how-long-do-i-have-to-sue-in-alberta; the Act's text itself was not opened",
-      on: READ_ON,
-    },
-  })),
-  ...all(
-    'CA-SK',
-    2,
-    'The Limitations Act, S.S. 2004, c. L-16.1, s. 5 (basic limitation period, 2 years from the day the claim is discovered)',
-    'the 15-year ultimate period and acknowledgments were not read',
-  ).map((r) => ({
-    ...r,
-    verified: {
-      read: 'the text of s. 5 ("no proceedings shall be commenced with respect to a claim after two years from the day on which the claim is discovered") quoted at https://cuelenaere.com/2024/01/09/the-nuances-of-limitation-periods/',
-      on: READ_ON,
-    },
-  })),
-  ...all(
-    'CA-MB',
-    2,
-    'The Limitations Act, S.M. 2021, c. 44 (basic limitation period, 2 years from the day the claim is discovered; in force 2022-09-30)',
-    'claims discovered before 2022-09-30: the earlier of 2024-09-30 and the end of the former period (The Limitation of Actions Act, C.C.S.M. c. L150: 6 years for most contract claims, from the cause of action); the ultimate period is 15 years; the section numbers were not read',
-  ).map((r) => ({
-    ...r,
-    verified: {
-      read: "https://web2.gov.mb.ca/laws/statutes/2021/c04421e.php (the Act's explanatory note: a single two-year period from discovery, 15-year ultimate period); https://mltaikins.com/litigation/take-note-september-30-2024-is-a-crucial-date-for-litigation-in-manitoba (in force 2022-09-30, transition to 2024-09-30); https://www.fillmoreriley.com/newsletter-articles/article/590/manitoba-s-new-limitations-act-easier-to-understand-and-more-aligned-with-other-provinces-limitation-laws",
-      on: READ_ON,
-    },
-  })),
-  ...all(
-    'CA-NB',
-    2,
-    'Limitation of Actions Act, S.N.B. 2009, c. L-8.5, s. 5(1)(a) (2 years from the day the claim is discovered)',
-    's. 5(1)(b): 15 years from the act or omission, whichever is earlier; in force 2010-05-01 (the former Act: 6 years); a part payment or admission may waive the defence (not modelled)',
-  ).map((r) => ({
-    ...r,
-    verified: {
-      read: 'http://laws.gnb.ca/en/showfulldoc/cs/L-8.5/ (s. 5(1), current to 2024-01-01); https://www.mcinnescooper.com/publications/nbs-new-limitation-periods-effective-may-1-2012/ (transition)',
-      on: READ_ON,
-    },
-  })),
-  ...all(
-    'CA-NS',
-    2,
-    'Limitation of Actions Act (Nova Scotia, Bill 64 of 2014, in force 2015-09-01) (basic limitation period, 2 years from discovery)',
-    'the 15-year ultimate period runs from the act or omission; claims discovered before 2015-09-01: s. 23(3), the earlier of 2017-09-01 and the former period (R.S.N.S. 1989, c. 258: 6 years for contract debts); the section of the basic period was not read',
-  ).map((r) => ({
-    ...r,
-    verified: {
-      read: 'https://www.legalinfo.org/fr/representing-yourself/time-limits-for-suing (two-year basic period from discovery, including breach of contract); http://www.c3legal.ca/nova-scotias-new-limitation-of-actions-act-becomes-effective-september-1-2/ (one 2-year period for all civil claims, 15-year ultimate); s. 23 quoted at http://www.stewartmckelvey.com/en/home/resources/publications/backtolimitationsschool.aspx; http://nslegislature.ca/legc/statutes/limitatn.htm (the former Act)',
-      on: READ_ON,
-    },
-  })),
-];
-
-/** The US table and the Canadian provinces read, one list. */
-export const LIMITATIONS_ALL: readonly LimitationRow[] = [...LIMITATIONS, ...CANADA];
+export {
+  LIMITATION_STARTS,
+  LIMITATIONS,
+  LIMITATIONS_ALL,
+  type LimitationRow,
+  type LimitationStart,
+} from './limitation-rows.js';
 
 /** An office's own row: replaces the table's for a state (and debt type, or every type). */
 export interface LimitationOverride {
@@ -1144,6 +77,11 @@ export interface TimeBar {
    * does not run from the due date) the day it ran from.
    */
   barred: { itemId: string; barredOn: IsoDate; from?: IsoDate }[];
+  /**
+   * Open, overdue items whose period a written acknowledgment or a payment restarted before it ran
+   * out (where the state's rule says so, see `limitation-restarts.ts`), with the new end.
+   */
+  restarted: { itemId: string; endsOn: IsoDate; restart: Restart }[];
   /** True when every overdue open item is time-barred. */
   allBarred: boolean;
   /** The earliest date an open item became (or becomes) barred. */
@@ -1210,13 +148,30 @@ export function limitationStart(
   return runsFrom === 'thirty-days-after-last-charge-or-payment' ? addDays(last, 30) : last;
 }
 
-/** The day an item becomes time-barred under a limitation: its start event plus the period. */
+/**
+ * The day an item becomes time-barred under a limitation: its start event plus the period, then
+ * restarted by the written acknowledgments and payments its state's rule counts (none when the
+ * rule was not read), each made before the period ran out.
+ */
 export function itemLimitationEnd(
   item: Pick<OpenItem, 'itemId' | 'itemDate' | 'dueDate'>,
   account: Pick<AccountBook, 'items' | 'payments'>,
-  limitation: Pick<Limitation, 'years' | 'runsFrom'>,
+  limitation: Pick<Limitation, 'state' | 'debtType' | 'years' | 'runsFrom'>,
+  acknowledgments: readonly WrittenAcknowledgment[] = [],
 ): IsoDate {
-  return addMonths(limitationStart(item, account, limitation.runsFrom), limitation.years * 12);
+  return itemEnd(item, account, limitation, acknowledgments).end;
+}
+
+function itemEnd(
+  item: Pick<OpenItem, 'itemId' | 'itemDate' | 'dueDate'>,
+  account: Pick<AccountBook, 'items' | 'payments'>,
+  limitation: Pick<Limitation, 'state' | 'debtType' | 'years' | 'runsFrom'>,
+  acknowledgments: readonly WrittenAcknowledgment[],
+): { from: IsoDate; end: IsoDate; restart?: Restart } {
+  const from = limitationStart(item, account, limitation.runsFrom);
+  const end = addMonths(from, limitation.years * 12);
+  const rule = restartRuleFor(limitation.state, limitation.debtType);
+  return { from, ...restartedEnd(item, account, end, limitation.years, rule, acknowledgments) };
 }
 
 /**
@@ -1248,7 +203,11 @@ export function timeBarOf(
   customer: Pick<Customer, 'address' | 'debtType'>,
   accounts: readonly AccountBook[],
   asOf: IsoDate,
-  options: LimitationOptions & { place?: AddressPlace } = {},
+  options: LimitationOptions & {
+    place?: AddressPlace;
+    /** The customer's signed written acknowledgments (see `writtenAcknowledgments`). */
+    acknowledgments?: readonly WrittenAcknowledgment[];
+  } = {},
 ): TimeBar | undefined {
   const state = limitationState(customer, options.officeState, options.place);
   if (!state) return undefined;
@@ -1256,14 +215,16 @@ export function timeBarOf(
   if (!limitation) return undefined;
   const asOfDay = toDay(asOf);
   const barred: TimeBar['barred'] = [];
+  const restarted: TimeBar['restarted'] = [];
+  const acks = options.acknowledgments ?? [];
   let overdue = 0;
   let earliest: IsoDate | undefined;
   for (const a of accounts) {
     for (const i of a.items) {
       if (i.openMinor <= 0 || toDay(i.dueDate) >= asOfDay) continue;
       overdue++;
-      const from = limitationStart(i, a, limitation.runsFrom);
-      const end = addMonths(from, limitation.years * 12);
+      const { from, end, restart } = itemEnd(i, a, limitation, acks);
+      if (restart && toDay(restart.on) <= asOfDay) restarted.push({ itemId: i.itemId, endsOn: end, restart });
       if (earliest === undefined || toDay(end) < toDay(earliest)) earliest = end;
       if (toDay(end) <= asOfDay)
         barred.push(
@@ -1276,13 +237,38 @@ export function timeBarOf(
   const runs =
     limitation.runsFrom === 'due-date' ? '' : ` from ${LIMITATION_STARTS[limitation.runsFrom].law}`;
   const first = barred[0];
+  const restarts = restarted.length > 0 ? `; ${restartText(restarted)}` : '';
   return {
     limitation,
     barred,
+    restarted,
     allBarred: overdue > 0 && barred.length === overdue,
     earliestBarredOn: earliest,
     reason: first
-      ? `${barred.map((b) => b.itemId).join(', ')} ${barred.length === 1 ? 'is' : 'are'} time-barred (${limitation.years} years in ${state} for ${limitation.debtType}${runs}: ${limitation.source}; barred since ${first.barredOn}${first.from ? `, ${limitation.years} years after ${first.from}` : ''})`
-      : `nothing is time-barred (${limitation.years} years in ${state} for ${limitation.debtType}${runs})`,
+      ? `${barred.map((b) => b.itemId).join(', ')} ${barred.length === 1 ? 'is' : 'are'} time-barred (${limitation.years} years in ${state} for ${limitation.debtType}${runs}: ${limitation.source}; barred since ${first.barredOn}${first.from ? `, ${limitation.years} years after ${first.from}` : ''})${restarts}`
+      : `nothing is time-barred (${limitation.years} years in ${state} for ${limitation.debtType}${runs})${restarts}`,
   };
+}
+
+const RESTART_WORDS = {
+  'written-acknowledgment': 'the written acknowledgment',
+  'partial-payment': 'the payment',
+} as const;
+
+/** "I1, I2 restarted by the written acknowledgment of 2025-06-01 (activity A7; Cal. Code Civ. Proc. § 360 ...), now ending 2029-06-01", one clause per event. */
+function restartText(restarted: TimeBar['restarted']): string {
+  const byEvent = new Map<string, TimeBar['restarted']>();
+  for (const x of restarted) {
+    const key = `${x.restart.kind} ${x.restart.ref}`;
+    const group = byEvent.get(key);
+    if (group) group.push(x);
+    else byEvent.set(key, [x]);
+  }
+  return [...byEvent.values()]
+    .map((group) => {
+      const { restart: r, endsOn } = group[0]!;
+      const ref = r.kind === 'written-acknowledgment' ? `activity ${r.ref}` : `payment ${r.ref}`;
+      return `${group.map((x) => x.itemId).join(', ')} restarted by ${RESTART_WORDS[r.kind]} of ${r.on} (${ref}; ${r.source}), now ending ${endsOn}`;
+    })
+    .join('; ');
 }

@@ -165,10 +165,10 @@ const RULES: readonly Omit<ComplianceRule, 'covers'>[] = [
     citation:
       "12 CFR 1006.26(b); 940 CMR 7.07 (Massachusetts); 6 RCNY 5-77 (New York City); for a debtor in Canada the province's limitation statute, with its own disclosure (no US rule)",
     blocks:
-      'final demands and hand-over for an account with a time-barred item (statute of limitations by state and debt type, see below); other messages carry the time-barred disclosure',
+      "final demands and hand-over for an account with a time-barred item (statute of limitations by state and debt type, see below; a signed written acknowledgment or a payment made before the period ran out restarts it where the state's text says so, nothing revives it after); other messages carry the time-barred disclosure",
     presets: ALL,
     enforcedIn:
-      'core/compliance/limitations.ts timeBarOf; core/collections/collection-plan.ts planCollections',
+      'core/compliance/limitations.ts timeBarOf; core/compliance/limitation-restarts.ts restartedEnd; core/collections/collection-plan.ts planCollections',
   },
   {
     id: 'handover/time-barred',

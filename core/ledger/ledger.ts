@@ -204,7 +204,11 @@ export interface Activity {
   direction: ActivityDirection;
   /** The dunning stage this contact carried out, if it was one. */
   stage?: string;
-  /** What happened; `spoke` (a conversation) holds calls for 7 days. See `CONVERSATION_OUTCOMES`. */
+  /**
+   * What happened; `spoke` (a conversation) holds calls for 7 days (see `CONVERSATION_OUTCOMES`);
+   * `acknowledged-in-writing` on an inbound letter may restart the limitation period (see
+   * `core/compliance/limitation-restarts.ts`).
+   */
   outcome?: string;
   note?: string;
   by?: string;

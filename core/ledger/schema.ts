@@ -300,7 +300,7 @@ export const SCHEMA: readonly TabDef[] = [
         key: 'outcome',
         header: 'Outcome',
         type: 'text',
-        note: 'for calls: `spoke`, `promised-to-pay` or `refused-to-pay` (a conversation with the debtor; no call for 7 days after), `voicemail`, `no-answer`, `wrong-number`',
+        note: "for calls: `spoke`, `promised-to-pay` or `refused-to-pay` (a conversation with the debtor; no call for 7 days after), `voicemail`, `no-answer`, `wrong-number`; for an inbound letter: `acknowledged-in-writing` (the debtor signed a writing that acknowledges the debt or promises to pay it: where the state's law says so, it restarts the limitation period, see docs/compliance.md)",
       },
       { key: 'note', header: 'Note', type: 'text' },
       { key: 'by', header: 'By', type: 'text' },

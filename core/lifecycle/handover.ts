@@ -6,6 +6,7 @@ import { DEFAULT_POLICY, type DunningLadder, type DunningPolicy } from '../colle
 import { evaluatePlan } from '../collections/plans.js';
 import { evaluatePromise } from '../collections/promises.js';
 import { debtorTypeOf, ruleCovers } from '../compliance/debtor-type.js';
+import { writtenAcknowledgments } from '../compliance/limitation-restarts.js';
 import { type LimitationOptions, timeBarOf } from '../compliance/limitations.js';
 import { timeBarredWording } from '../compliance/time-barred-wording.js';
 import { type AccountBook, type Book, buildBook } from '../ledger/book.js';
@@ -93,7 +94,13 @@ export function placementRefusals(
     });
   }
   const bar = ruleCovers('handover/time-barred', debtorTypeOf(customer).type)
-    ? timeBarOf(customer, book.byCustomer.get(customer.customerId) ?? [], asOf, options.limitations)
+    ? timeBarOf(customer, book.byCustomer.get(customer.customerId) ?? [], asOf, {
+        ...options.limitations,
+        acknowledgments: writtenAcknowledgments(
+          ledger.activity.filter((a) => a.customerId === customer.customerId),
+          asOf,
+        ),
+      })
     : undefined;
   if (bar && bar.barred.length > 0) {
     refusals.push({

@@ -1,6 +1,6 @@
 // The proof's checker must be able to fail: one case per rule it restates.
 import { describe, expect, it } from 'vitest';
-import { type Contact, type DebtorTruth, violations } from './checker.js';
+import { barredFrom, type Contact, type DebtorTruth, violations } from './checker.js';
 
 const truth = (over: Partial<DebtorTruth> = {}): DebtorTruth => ({
   customerId: 'C1',
@@ -137,6 +137,50 @@ describe('compliance checker', () => {
           out('2026-11-23', 'call', { instant: tenNewYork }),
         ),
       ).toEqual([]);
+    });
+  });
+
+  describe('barredFrom', () => {
+    const letter = (day: string, over: Partial<Contact> = {}): Contact => ({
+      day,
+      kind: 'letter',
+      direction: 'inbound',
+      outcome: 'Acknowledged in writing',
+      ...over,
+    });
+
+    it('returns the due date plus the years when nothing restarts the period', () => {
+      expect(barredFrom('2020-03-15', 4, true, [])).toBe('2024-03-15');
+      expect(barredFrom('2020-02-29', 3, false, [letter('2021-01-01')])).toBe('2023-02-28');
+    });
+
+    it('returns the period again from a signed letter sent while it ran, where the law restarts it', () => {
+      expect(barredFrom('2020-03-15', 4, true, [letter('2023-06-01')])).toBe('2027-06-01');
+      expect(barredFrom('2020-03-15', 4, true, [letter('2027-01-01'), letter('2023-06-01')])).toBe(
+        '2031-01-01',
+      );
+      // Massachusetts as the proof reads it: no restart.
+      expect(barredFrom('2020-03-15', 6, false, [letter('2023-06-01')])).toBe('2026-03-15');
+    });
+
+    it('returns the old end for a letter once the period ended, before the due date, or that the debtor did not sign', () => {
+      for (const c of [
+        letter('2024-03-15'),
+        letter('2025-01-01'),
+        letter('2020-01-01'),
+        letter('2023-06-01', { kind: 'email' }),
+        letter('2023-06-01', { direction: 'outbound' }),
+        letter('2023-06-01', { outcome: 'acknowledged' }),
+      ])
+        expect(barredFrom('2020-03-15', 4, true, [c]), JSON.stringify(c)).toBe('2024-03-15');
+    });
+
+    it('returns a final demand after the restarted end as a violation, and before it as none', () => {
+      const t = truth({ barredFrom: barredFrom('2020-03-15', 4, true, [letter('2023-06-01')]) });
+      expect(violations(t, [], out('2027-05-31', 'letter', { stageKind: 'final-demand' }))).toEqual([]);
+      expect(violations(t, [], out('2027-06-01', 'letter', { stageKind: 'final-demand' }))).toEqual([
+        'final-demand on a debt time-barred since 2027-06-01',
+      ]);
     });
   });
 });

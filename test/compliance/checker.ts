@@ -60,6 +60,52 @@ const spokenTo = (c: Contact) =>
 
 const dayNumber = (day: string) => Math.floor(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
 
+/** The same calendar day `years` later; 29 February becomes 28 February in a common year. */
+const yearsAfter = (day: string, years: number) => {
+  const [y, m, dd] = day.split('-').map(Number) as [number, number, number];
+  const leap = (n: number) => (n % 4 === 0 && n % 100 !== 0) || n % 400 === 0;
+  const d = m === 2 && dd === 29 && !leap(y + years) ? 28 : dd;
+  return `${y + years}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+};
+
+/** What a clerk logs for a letter the debtor signed acknowledging the debt (read after folding case and separators). */
+const ACKNOWLEDGED = /^acknowledged in writing$/;
+const signedAcknowledgment = (c: Contact) =>
+  c.kind === 'letter' &&
+  c.direction === 'inbound' &&
+  c.outcome !== undefined &&
+  ACKNOWLEDGED.test(
+    c.outcome
+      .trim()
+      .toLowerCase()
+      .replace(/[-_\s]+/g, ' '),
+  );
+
+/**
+ * The first day suit on a debt due `due` is barred after `years`. Where the home's law lets a signed
+ * written acknowledgment restart the period (California Code Civ. Proc. § 360, New York Gen. Oblig.
+ * Law § 17-101), each such letter dated from the due date until the day before the period then ends
+ * starts it again from its own day. A letter once the period ended revives nothing for these rules:
+ * a threat of suit on the old debt stays forbidden (12 CFR 1006.26(b); CPLR 214-i in New York).
+ * An email, a letter the office sent or a call is not a letter the debtor signed.
+ */
+export function barredFrom(
+  due: string,
+  years: number,
+  restarts: boolean,
+  history: readonly Contact[],
+): string {
+  let end = yearsAfter(due, years);
+  if (!restarts) return end;
+  const letters = history.filter(signedAcknowledgment).sort((a, b) => dayNumber(a.day) - dayNumber(b.day));
+  for (const l of letters) {
+    if (dayNumber(l.day) < dayNumber(due) || dayNumber(l.day) >= dayNumber(end)) continue;
+    const again = yearsAfter(l.day, years);
+    if (dayNumber(again) > dayNumber(end)) end = again;
+  }
+  return end;
+}
+
 const hourFormat = new Map<string, Intl.DateTimeFormat>();
 function hourIn(instant: number, zone: string): number {
   let f = hourFormat.get(zone);

@@ -12,6 +12,12 @@ export interface TruePlace {
   jurisdiction: 'federal' | 'massachusetts' | 'new-york-city';
   /** Years a creditor may sue on a written contract here, where the proof tests it (MA 6, NY 3, CA 4). */
   limitationYears?: number;
+  /**
+   * A letter the debtor signed acknowledging the debt, sent while the period still ran, starts it
+   * again from its day: California Code Civ. Proc. § 360, New York Gen. Oblig. Law § 17-101. Left
+   * out for Massachusetts, whose statute text (c. 260, § 13) the proof's author did not read.
+   */
+  acknowledgmentRestarts?: boolean;
   /** An original creditor must send a validation notice before dunning (MA, NYC, CA). */
   validationRequired?: boolean;
 }
@@ -47,6 +53,7 @@ export const PLACES: readonly TruePlace[] = [
   {
     city: 'Brooklyn',
     limitationYears: 3,
+    acknowledgmentRestarts: true,
     validationRequired: true,
     lines: ['Brooklyn, NY 11201', 'Brooklyn, NY', 'Brooklyn, New York 11215'],
     phones: ['(718) 555-0100', '+1 347 555 0100'],
@@ -56,6 +63,7 @@ export const PLACES: readonly TruePlace[] = [
   {
     city: 'Manhattan',
     limitationYears: 3,
+    acknowledgmentRestarts: true,
     validationRequired: true,
     lines: ['New York, NY 10001', 'New York, NY 10118'],
     phones: ['212-555-0100', '+1 646 555 0100'],
@@ -65,6 +73,7 @@ export const PLACES: readonly TruePlace[] = [
   {
     city: 'Bronx',
     limitationYears: 3,
+    acknowledgmentRestarts: true,
     validationRequired: true,
     lines: ['Bronx, NY 10451'],
     phones: ['718-555-0111'],
@@ -74,6 +83,7 @@ export const PLACES: readonly TruePlace[] = [
   {
     city: 'Staten Island',
     limitationYears: 3,
+    acknowledgmentRestarts: true,
     validationRequired: true,
     lines: ['Staten Island, NY 10301'],
     phones: ['718-555-0122'],
@@ -83,6 +93,7 @@ export const PLACES: readonly TruePlace[] = [
   {
     city: 'Flushing',
     limitationYears: 3,
+    acknowledgmentRestarts: true,
     validationRequired: true,
     lines: ['Flushing, NY 11354', 'Far Rockaway, NY 11691'],
     phones: ['929-555-0133'],
@@ -92,6 +103,7 @@ export const PLACES: readonly TruePlace[] = [
   {
     city: 'Yonkers',
     limitationYears: 3,
+    acknowledgmentRestarts: true,
     lines: ['Yonkers, NY 10701'],
     phones: ['914-555-0144'],
     zone: 'America/New_York',
@@ -100,6 +112,7 @@ export const PLACES: readonly TruePlace[] = [
   {
     city: 'Mineola',
     limitationYears: 3,
+    acknowledgmentRestarts: true,
     lines: ['Mineola, NY 11501'],
     phones: ['516-555-0155'],
     zone: 'America/New_York',
@@ -108,6 +121,7 @@ export const PLACES: readonly TruePlace[] = [
   {
     city: 'Buffalo',
     limitationYears: 3,
+    acknowledgmentRestarts: true,
     lines: ['Buffalo, NY 14202'],
     phones: ['716-555-0166'],
     zone: 'America/New_York',
@@ -116,6 +130,7 @@ export const PLACES: readonly TruePlace[] = [
   {
     city: 'Los Angeles',
     limitationYears: 4,
+    acknowledgmentRestarts: true,
     validationRequired: true,
     lines: ['Los Angeles, CA 90012', 'Los Angeles, California'],
     phones: ['(213) 555-0100', '+1 310 555 0100'],
@@ -125,6 +140,7 @@ export const PLACES: readonly TruePlace[] = [
   {
     city: 'San Francisco',
     limitationYears: 4,
+    acknowledgmentRestarts: true,
     validationRequired: true,
     lines: ['San Francisco, CA 94103'],
     phones: ['415-555-0177'],

@@ -16,12 +16,14 @@ describe('compliance proof', () => {
         let contacts = 0;
         let businessContacts = 0;
         let statements = 0;
+        let restartedThreats = 0;
         const blockedRules = new Set<string>();
         for (let seed = 1; seed * PER_LEDGER <= CASES; seed++) {
           const r = simulate(seed, PER_LEDGER);
           contacts += r.contacts;
           businessContacts += r.businessContacts;
           statements += r.statements;
+          restartedThreats += r.restartedThreats;
           found.push(...r.violations);
           for (const id of r.blockedRules) blockedRules.add(id);
         }
@@ -31,6 +33,9 @@ describe('compliance proof', () => {
         expect(statements).toBeGreaterThan(0);
         // Companies were contacted too, and checked under the rules that cover every debt.
         expect(businessContacts).toBeGreaterThan(0);
+        // Threats were planned on debts a written acknowledgment kept collectable, and the checker,
+        // reading the restart rule on its own, found them lawful.
+        expect(restartedThreats).toBeGreaterThan(0);
         // Every rule that blocked something is listed, with its citation, in docs/compliance.md.
         const listed = new Set(COMPLIANCE_RULES.map((x) => x.id));
         expect([...blockedRules].filter((id) => !listed.has(id))).toEqual([]);

@@ -8,7 +8,7 @@ import { addDays, zonedInstant } from '../../core/ledger/dates.js';
 import type { Activity, Customer, CustomerFlag, Ledger, PromiseToPay } from '../../core/ledger/ledger.js';
 import { emptyLedger } from '../../core/ledger/ledger.js';
 import { mulberry32 } from '../../examples/seeded-random.js';
-import { type Contact, type DebtorTruth, violations } from './checker.js';
+import { barredFrom, type Contact, type DebtorTruth, violations } from './checker.js';
 import { HIDDEN_ZONES, PLACES, type TruePlace } from './places.js';
 
 /** How clerks log a call in which the debtor was spoken to (the engine and the checker each read these words). */
@@ -19,6 +19,14 @@ const SPOKEN_OUTCOMES = [
   'promised-to-pay',
   'refused-to-pay',
   'Promised to pay',
+] as const;
+
+/** How clerks log a signed letter from the debtor acknowledging the debt (and one word that is not enough). */
+const ACKNOWLEDGED_OUTCOMES = [
+  'acknowledged-in-writing',
+  'Acknowledged in writing',
+  'acknowledged_in_writing',
+  'acknowledged',
 ] as const;
 
 const pickWith = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
@@ -158,12 +166,6 @@ export function generateCase(seed: number, customers: number): Case {
         status: r() < 0.05 ? 'disputed' : 'open',
       });
     }
-    if (home?.limitationYears !== undefined && oldestDue !== undefined) {
-      const [y, m, dd] = oldestDue.split('-').map(Number) as [number, number, number];
-      // Written contracts (the engine's default debt type); Feb 29 falls back to Feb 28.
-      const end = new Date(Date.UTC(y + home.limitationYears, m - 1, m === 2 && dd === 29 ? 28 : dd));
-      truths.get(customerId)!.barredFrom = end.toISOString().slice(0, 10);
-    }
     if (r() < 0.1) {
       const p: PromiseToPay = {
         row: i + 2,
@@ -178,6 +180,24 @@ export function generateCase(seed: number, customers: number): Case {
       ledger.promises.push(p);
     }
     const h: Contact[] = [];
+    /** A contact that happened before the run: in the checker's history and in the ledger's Activity. */
+    const happened = (
+      day: string,
+      kind: Contact['kind'],
+      direction: Contact['direction'],
+      outcome?: string,
+    ) => {
+      h.push({ day, kind, direction, ...(outcome ? { outcome } : {}) });
+      ledger.activity.push({
+        row: ++act,
+        activityId: `H${act}`,
+        customerId,
+        date: day,
+        type: kind,
+        direction,
+        outcome,
+      });
+    };
     for (let back = 30; back >= 1; back--) {
       if (r() > 0.25) continue;
       const day = addDays(start, -back);
@@ -190,16 +210,31 @@ export function generateCase(seed: number, customers: number): Case {
         : kind === 'call'
           ? pick(['voicemail', 'no-answer'])
           : undefined;
-      h.push({ day, kind, direction: inbound ? 'inbound' : 'outbound', ...(outcome ? { outcome } : {}) });
-      ledger.activity.push({
-        row: ++act,
-        activityId: `H${act}`,
-        customerId,
-        date: day,
-        type: kind,
-        direction: inbound ? 'inbound' : 'outbound',
-        outcome,
-      });
+      happened(day, kind, inbound ? 'inbound' : 'outbound', outcome);
+    }
+    // An old debt's debtor sometimes wrote to acknowledge it: before the period ran out, or after;
+    // some such writings are emails or the office's own letters, which restart nothing.
+    if (ancient && oldestDue !== undefined && home?.limitationYears !== undefined && r() < 0.6) {
+      const end = addDays(oldestDue, Math.round(home.limitationYears * 365.25));
+      for (let k = 1 + Math.floor(r() * 2); k > 0; k--) {
+        // Mostly in the last year and a half before the period ends, some after it.
+        const near =
+          r() < 0.65 ? addDays(end, -1 - Math.floor(r() * 540)) : addDays(end, Math.floor(r() * 400));
+        const day = [near, addDays(start, -1)].sort()[0]!;
+        const form = r();
+        const kind = form < 0.15 ? 'email' : 'letter';
+        const direction = form >= 0.15 && form < 0.3 ? 'outbound' : 'inbound';
+        happened(day, kind, direction, pick(ACKNOWLEDGED_OUTCOMES));
+      }
+    }
+    if (home?.limitationYears !== undefined && oldestDue !== undefined) {
+      // Written contracts (the engine's default debt type), as the checker reads the home's law.
+      truths.get(customerId)!.barredFrom = barredFrom(
+        oldestDue,
+        home.limitationYears,
+        home.acknowledgmentRestarts === true,
+        h,
+      );
     }
     history.set(customerId, h);
   }
@@ -215,6 +250,8 @@ export interface SimulationResult {
   violations: string[];
   /** Every rule id that blocked something, to check against the rule table. */
   blockedRules: Set<string>;
+  /** Final demands and hand-overs planned on a debt whose period a written acknowledgment restarted. */
+  restartedThreats: number;
 }
 
 /**
@@ -231,6 +268,7 @@ export function simulate(seed: number, customers: number, days = 60): Simulation
     statements: 0,
     violations: [],
     blockedRules: new Set(),
+    restartedThreats: 0,
   };
   let act = 100_000;
   const record = (customerId: string, day: string, contact: Contact, stage?: string, outcome?: string) => {
@@ -270,6 +308,8 @@ export function simulate(seed: number, customers: number, days = 60): Simulation
         byEngine: true,
         stageKind: a.kind,
       };
+      if ((a.kind === 'final-demand' || a.kind === 'handover') && a.explanation.inputs.limitationRestarted)
+        result.restartedThreats++;
       if (contact.instant! < now)
         result.violations.push(`seed ${seed} ${asOf} ${a.customerId}: planned in the past`);
       for (const v of violations(truth, c.history.get(a.customerId)!, contact)) {

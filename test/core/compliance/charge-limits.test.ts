@@ -130,6 +130,9 @@ describe('core/compliance/charge-limits', () => {
       ['WV', '2026-09-01', '2026-09-12', false],
       ['LA', '2026-09-01', '2026-09-11', true],
       ['UT', '2026-09-01', '2026-09-02', false], // Utah: no grace period since 1998
+      // Colorado § 5-2-203(1): "not paid in full within ten days after its scheduled due date" (was not modelled).
+      ['CO', '2026-09-01', '2026-09-11', true],
+      ['CO', '2026-09-01', '2026-09-12', false],
       ['NV', '2026-09-01', '2026-09-02', false], // no row: no grace period in the table
     ] as const)('returns for %s, due %s, a fee dated %s: too early %s', (state, due, on, early) => {
       expect(lateFeeTooEarly(state, due, on) !== undefined).toBe(early);

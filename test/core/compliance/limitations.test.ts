@@ -82,6 +82,30 @@ describe('core/compliance/limitations', () => {
         expect(r.searched !== undefined || readStates.has(r.state), `${r.state} ${r.debtType}`).toBe(true);
     });
 
+    it('returns the promissory-note rows settled against both texts (UCC 3-118 and the general statute) at the shorter period', () => {
+      // Prepare
+      const note = (state: string) =>
+        LIMITATIONS.find((r) => r.state === state && r.debtType === 'promissory-note')!;
+      // Act / Assess: a negotiable note has six years everywhere here; the row holds the other text's.
+      for (const [state, years, ucc] of [
+        ['ID', 5, /28-3-118/],
+        ['MD', 3, /3-118\(a\)/],
+        ['NC', 3, /25-3-118/],
+        ['SC', 3, /36-3-118/],
+        ['VA', 5, /8\.3A-118/],
+        ['WI', 6, /403\.118/],
+      ] as const) {
+        expect(note(state).years, state).toBe(years);
+        expect(note(state).verified?.read, state).toMatch(ucc);
+      }
+      // Alaska's and New Hampshire's UCC texts were not found: the rows keep the general statute's 3 years, unverified.
+      for (const state of ['AK', 'NH']) {
+        expect(note(state).years, state).toBe(3);
+        expect(note(state).verified, state).toBeUndefined();
+        expect(note(state).searched, state).toMatch(/3-118|45\.03\.118/);
+      }
+    });
+
     it("returns Ohio's consumer rows at 6 years under R.C. 2305.07(C), whether written or not", () => {
       // 2305.07(C): an action arising out of a consumer transaction, "whether or not reduced to writing",
       // within six years (the 4-year (A) for contracts not in writing gives way to it).
@@ -138,6 +162,11 @@ describe('core/compliance/limitations', () => {
       // Was 3 years (§ 15-1-49): a promissory note has six, negotiable or not.
       ['MS', 'Jackson, MS 39201', 'promissory-note', 6, /75-3-118\(a\).*15-1-81\(1\)/],
       ['MS', 'Jackson, MS 39201', 'written-contract', 3, /15-1-49/],
+      // Was 6 years (AS 45.03.118, negotiable notes, text not found): a note that is not negotiable
+      // has the 3 years of AS 09.10.053, and the row keeps the shorter period as the other note rows do.
+      ['AK', 'Juneau, AK 99801', 'promissory-note', 3, /09\.10\.053/],
+      ['WI', 'Madison, WI 53703', 'promissory-note', 6, /893\.43\(1\).*403\.118\(1\)/],
+      ['VA', 'Richmond, VA 23219', 'promissory-note', 5, /8\.01-246\(2\)/],
     ] as const)(
       'returns a %s debt (%s, %s) as barred on the day its %i years end, not the day before',
       (_state, place, debtType, years, source) => {
