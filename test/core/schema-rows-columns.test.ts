@@ -6,8 +6,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chunkRowsBefore, parseTabRowsBefore } from '../../bench/sync-rows-baseline.js';
 import { parseCsv, parseCsvColumns } from '../../cli/read-ledger.js';
+import { cellToIsoDate } from '../../core/ledger/dates.js';
 import { type ColumnDef, SCHEMA, type TabName, tabDef } from '../../core/ledger/schema.js';
-import { UnreadableCell } from '../../core/ledger/schema-cells.js';
+import { parseCell, UnreadableCell } from '../../core/ledger/schema-cells.js';
 import { parseTabColumns, parseTabRows } from '../../core/ledger/schema-rows.js';
 import { chunkColumns } from '../../lambdas/services/sync-chunk.js';
 
@@ -178,6 +179,40 @@ describe('core/ledger/schema-rows', () => {
         [3, 'Customer ID', 'SCHEMA.REQUIRED'],
         [3, 'Name', 'SCHEMA.REQUIRED'],
       ]);
+    });
+  });
+
+  describe('parseCell', () => {
+    it('reads a date typed as YYYY-MM-DD as cellToIsoDate does, whatever its digits', () => {
+      const dateColumn = tabDef('Invoices').columns.find((c) => c.type === 'date')!;
+      const digits = (n: number) =>
+        fc.array(pick(...'0123456789'), { minLength: n, maxLength: n }).map((d) => d.join(''));
+      fc.assert(
+        fc.property(
+          fc.tuple(
+            fc.oneof(digits(4), fc.integer({ min: 1890, max: 2210 }).map(String)),
+            fc.oneof(
+              digits(2),
+              fc.integer({ min: 1, max: 12 }).map((n) => String(n).padStart(2, '0')),
+            ),
+            fc.oneof(
+              digits(2),
+              fc.integer({ min: 1, max: 31 }).map((n) => String(n).padStart(2, '0')),
+            ),
+            pick('', '', ' ', 'T10:00:00Z', 'x'),
+          ),
+          ([y, m, d, tail]) => {
+            // Prepare
+            const text = `${y}-${m}-${d}${tail}`;
+            // Act
+            const got = parseCell(dateColumn, text, undefined);
+            // Assess
+            const iso = cellToIsoDate(text);
+            expect(got.ok ? got.value : undefined).toBe(iso);
+          },
+        ),
+        { numRuns: 3000 },
+      );
     });
   });
 });
