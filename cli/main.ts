@@ -458,7 +458,11 @@ function plural(n: number, word: string): string {
  * Reports problems found while loading for `age` and `plan`. Returns true if the command must stop
  * (`--strict`, or a tab refused whole); otherwise the problems are warnings and the valid rows go on.
  */
-function reportProblems(parsed: LedgerParse, strict: boolean, io: CliIo): boolean {
+function reportProblems(
+  parsed: Pick<LedgerParse, 'problems' | 'refused'>,
+  strict: boolean,
+  io: CliIo,
+): boolean {
   if (parsed.problems.length === 0) return false;
   for (const p of parsed.problems) io.err(`${formatProblem(p)}\n`);
   const n = plural(parsed.problems.length, 'problem');
@@ -780,8 +784,14 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   const asOf = requireAsOf(values['as-of']);
   const timeZone = String(values['time-zone']);
   if (!isValidTimeZone(timeZone)) throw new UsageError(`--time-zone "${timeZone}" is not an IANA time zone`);
-  const { parsed, input } = await loadLedger(ledgerPath, io);
-  if (reportProblems(parsed, false, io)) return EXIT.FAILED;
+  // A CSV folder or .xlsx is read as columns (no array per row); anything else takes the row path.
+  const { readRunLedger } = await import('./run-ledger.js');
+  let ledger = await readRunLedger(ledgerPath, io);
+  if (!ledger) {
+    const { parsed, input } = await loadLedger(ledgerPath, io);
+    ledger = { parse: parsed, tabs: input.rows };
+  }
+  if (reportProblems(ledger.parse, false, io)) return EXIT.FAILED;
   // The stack is loaded only for this command: validate, age and plan stay free of AWS packages.
   // Its handlers' info logs would drown the summary; the SDK's Node 20 notice is known.
   process.env.DUEBOOK_LOG ??= 'silent';
@@ -789,7 +799,7 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { replayDayOnce, formatReplay, localStackFailure } = await import('./local-run.js');
   let replay: Awaited<ReturnType<typeof replayDayOnce>>;
   try {
-    replay = await replayDayOnce(input.rows, asOf, timeZone, String(values.data));
+    replay = await replayDayOnce(ledger.tabs, asOf, timeZone, String(values.data));
   } catch (e) {
     const sentence = localStackFailure(e);
     if (!sentence) throw e;

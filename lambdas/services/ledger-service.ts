@@ -12,7 +12,12 @@ import { buildBook } from '../../core/ledger/book.js';
 import { localTime } from '../../core/ledger/dates.js';
 import { SCHEMA, type TabDef, type TabName } from '../../core/ledger/schema.js';
 import { matchHeaders, type ParseOptions, type ValidationProblem } from '../../core/ledger/schema-cells.js';
-import { ledgerFromFields, parseTabRows, type RowFields } from '../../core/ledger/schema-rows.js';
+import {
+  ledgerFromFields,
+  parseTabColumns,
+  parseTabRows,
+  type RowFields,
+} from '../../core/ledger/schema-rows.js';
 import { TAB_REFERENCES } from '../../core/ledger/sync-order.js';
 import { ApiError } from '../api/errors.js';
 import { log } from '../shared/log.js';
@@ -26,6 +31,7 @@ import { collectionStatus, markSuppressed } from './collection-status.js';
 import { crossCustomerRows, recordCrossCustomer } from './cross-customer-check.js';
 import { customerRowsGuard } from './customer-rows-guard.js';
 import { postingView } from './posting-refs.js';
+import { checkAlsoDeleted, checkDeleted, chunkColumns } from './sync-chunk.js';
 
 /**
  * How old a pending marker must be before a recompute may clear it: older than any sync still
@@ -129,25 +135,6 @@ export function officeToday(now: Date, timeZone: string): string {
   return localTime(now.getTime(), timeZone).date;
 }
 
-/** Turns a column-oriented chunk back into the header + rows shape core's schema validates. */
-export function chunkRows(chunk: SyncChunk): unknown[][] {
-  const n = chunk.rowNumbers.length;
-  if (chunk.columns.length !== chunk.header.length) {
-    throw new ApiError(
-      'SYNC.SHAPE',
-      `header has ${chunk.header.length} columns but ${chunk.columns.length} column arrays were sent`,
-    );
-  }
-  chunk.columns.forEach((col, c) => {
-    if (col.length !== n) {
-      throw new ApiError('SYNC.SHAPE', `column "${chunk.header[c]}" has ${col.length} values for ${n} rows`);
-    }
-  });
-  const rows: unknown[][] = [chunk.header];
-  for (let r = 0; r < n; r++) rows.push(chunk.columns.map((col) => col[r]));
-  return rows;
-}
-
 export class LedgerService {
   constructor(private readonly store: LedgerStore) {}
 
@@ -166,8 +153,9 @@ export class LedgerService {
   ): Promise<SyncResult> {
     const def = SCHEMA.find((t) => t.name === chunk.tab);
     if (!def) throw new ApiError('SYNC.TAB_UNKNOWN', `unknown tab "${chunk.tab}"`);
-    const rows = chunkRows(chunk);
-    const parsed = parseTabRows(chunk.tab, rows, 1, chunk.rowNumbers, options);
+    // Read where it lies, one column array per header column: no array per row.
+    const cells = chunkColumns(chunk);
+    const parsed = parseTabColumns(chunk.tab, cells, options, { rowNumbers: chunk.rowNumbers });
     const missing = parsed.problems.filter((p) => p.code === 'SCHEMA.COLUMN_MISSING');
     if (missing.length > 0) {
       throw new ApiError(
@@ -176,7 +164,7 @@ export class LedgerService {
         missing.map((p) => ({ field: 'header', column: p.column, message: p.message })),
       );
     }
-    checkDeleted(def, rows, chunk);
+    checkDeleted(def, cells, chunk);
     const alsoDeleted = checkAlsoDeleted(chunk);
     const errors: RowError[] = parsed.problems.map((p) => toRowError(p));
     let good = parsed.records;
@@ -786,68 +774,10 @@ function rowSizeProblem(def: TabDef, r: RowFields): Omit<RowError, 'id'> | undef
   };
 }
 
-/**
- * `deleted` may name each id once, and never a row the same chunk sends (is it kept or gone?):
- * otherwise the chunk is refused whole, naming the entry.
- */
-function checkDeleted(def: TabDef, rows: readonly (readonly unknown[])[], chunk: SyncChunk): void {
-  const deleted = chunk.deleted ?? [];
-  if (deleted.length === 0) return;
-  const idAt = matchHeaders(def, rows[0] ?? []).get(def.idKey) ?? -1;
-  const sent = new Map<string, number>();
-  rows.slice(1).forEach((cells, r) => {
-    const id = cells[idAt];
-    if (typeof id === 'string') sent.set(id.trim(), chunk.rowNumbers[r] ?? r + 2);
-  });
-  const issues: { field: string; message: string }[] = [];
-  const first = new Map<string, number>();
-  deleted.forEach((id, i) => {
-    const earlier = first.get(id);
-    if (earlier !== undefined)
-      issues.push({ field: `deleted[${i}]`, message: `"${id}" is already deleted[${earlier}]` });
-    else first.set(id, i);
-    const row = sent.get(id);
-    if (row !== undefined)
-      issues.push({
-        field: `deleted[${i}]`,
-        message: `"${id}" is also sent as row ${row}: is it kept or deleted?`,
-      });
-  });
-  if (issues.length > 0) {
-    throw new ApiError(
-      'SYNC.DELETED_INVALID',
-      `chunk refused, nothing stored or deleted: ${issues.map((x) => `${x.field}: ${x.message}`).join('; ')}`,
-      issues,
-    );
-  }
-}
-
 /** The tabs whose rows name other rows (a payment's `Applies To`): their synced rows record references. */
 const NAMING_TABS: ReadonlySet<TabName> = new Set(
   [...APPLIED_BY.values()].flatMap((by) => by.map((b) => b.tab)),
 );
-
-/**
- * `alsoDeleted` may name only tabs whose rows name this tab's rows (Payments and Adjustments for
- * Invoices, every other tab for Customers): otherwise the chunk is refused whole, naming the entry.
- */
-function checkAlsoDeleted(chunk: SyncChunk): Partial<Record<TabName, readonly string[]>> {
-  const out: Partial<Record<TabName, readonly string[]>> = {};
-  const allowed = TAB_REFERENCES.filter((r) => r.to.includes(chunk.tab)).map((r) => r.from);
-  for (const [tab, ids] of Object.entries(chunk.alsoDeleted ?? {})) {
-    if (!allowed.includes(tab as TabName))
-      throw new ApiError(
-        'SYNC.DELETED_INVALID',
-        `chunk refused, nothing stored or deleted: alsoDeleted.${tab}: ` +
-          (allowed.length > 0
-            ? `only ${allowed.join(' or ')} rows apply to ${chunk.tab} rows`
-            : `no rows apply to ${chunk.tab} rows`),
-        [{ field: `alsoDeleted.${tab}`, message: `not a tab whose rows apply to ${chunk.tab}` }],
-      );
-    out[tab as TabName] = ids ?? [];
-  }
-  return out;
-}
 
 /** The body a posting's idempotency key stands for: same tab and same cells, in any key order. */
 function requestHash(tab: TabName, row: Record<string, unknown>): string {
