@@ -113,16 +113,21 @@ export function columnarLedger(
     )
       return undefined;
   }
-  const customerTab = tabs.Customers;
-  let customerRecords: RowFields[] = [];
-  if (customerTab && customerTab.header.length > 0) {
-    const records = tabRecordsOfColumns('Customers', customerTab, options);
-    if (!records) return undefined;
-    customerRecords = records;
-  }
-  // Each record kept its row rules (tabRecordsOfColumns), the only checks ledgerFromFields makes
-  // on Customers alone; the Customer objects are made when first read (`age --json` never does).
-  const customerIds = customerRecords.map((f) => f.customerId as string);
+  // The Customers and Payments records are checked and let go as they are read: what aging needs
+  // goes into columns, and the Customer and Payment objects are made (from the tabs, again) only
+  // when something reads them (`plan` does; `age --json` never does).
+  const customerTab = tabs.Customers?.header.length ? tabs.Customers : undefined;
+  const customerIds: string[] = [];
+  if (
+    customerTab &&
+    !tabRecordsOfColumns(
+      'Customers',
+      customerTab,
+      options,
+      (f) => customerIds.push(f.customerId as string) > 0,
+    )
+  )
+    return undefined;
   const customerIndex = new IdIndex(customerIds, customerIds.length);
   for (let c = 0; c < customerIds.length; c++) if (!customerIndex.add(c)) return undefined;
   const currencies: string[] = [];
@@ -144,32 +149,45 @@ export function columnarLedger(
   const invoiceById = new IdColumnIndex(invoices.ids, invoices.count);
   for (let k = 0; k < invoices.count; k++) if (!invoiceById.add(k)) return undefined;
   const payments: ColumnarPayment[] = [];
-  const paymentTab = tabs.Payments;
-  if (paymentTab && paymentTab.header.length > 0) {
-    const records = tabRecordsOfColumns('Payments', paymentTab, options);
-    if (!records) return undefined;
-    const paymentIds = records.map((f) => f.paymentId as string);
-    const seen = new IdIndex(paymentIds, paymentIds.length);
-    for (let p = 0; p < paymentIds.length; p++) if (!seen.add(p)) return undefined;
-    for (const f of records) {
+  const paymentTab = tabs.Payments?.header.length ? tabs.Payments : undefined;
+  const records = new LazyRecords('Payments', paymentTab, options);
+  if (paymentTab) {
+    const paymentIds: string[] = [];
+    const seen = new IdIndex(paymentIds, paymentTab.count);
+    const read = tabRecordsOfColumns('Payments', paymentTab, options, (f) => {
+      if (!seen.add(paymentIds.push(f.paymentId as string) - 1)) return false;
       const customer = customerIndex.get(f.customerId as string);
-      if (customer < 0) return undefined;
-      if ((f.status ?? 'posted') !== 'posted') return undefined;
+      if (customer < 0) return false;
+      if ((f.status ?? 'posted') !== 'posted') return false;
       const currency = internCurrency(f.currency as string);
       const appliesTo: number[] = [];
       for (const id of (f.appliesTo as string[] | undefined) ?? []) {
         const k = invoiceById.get(id);
         // No Adjustments tab here, so a name that is not an invoice of this account is a problem.
-        if (k < 0 || invoices.customer[k] !== customer || invoices.currency[k] !== currency) return undefined;
+        if (k < 0 || invoices.customer[k] !== customer || invoices.currency[k] !== currency) return false;
         appliesTo.push(k);
       }
-      payments.push(new RecordPayment(toDay(f.date as IsoDate), customer, currency, appliesTo, f));
-    }
+      const day = toDay(f.date as IsoDate);
+      payments.push(
+        new RecordPayment(
+          day,
+          customer,
+          currency,
+          f.amountMinor as number,
+          appliesTo,
+          records,
+          payments.length,
+        ),
+      );
+      return true;
+    });
+    if (!read) return undefined;
   }
   let customers: Customer[] | undefined;
   return {
     get customers() {
-      customers ??= ledgerFromFields({ Customers: customerRecords }).ledger.customers;
+      customers ??= ledgerFromFields({ Customers: new LazyRecords('Customers', customerTab, options).all() })
+        .ledger.customers;
       return customers;
     },
     customerIds,
@@ -179,22 +197,36 @@ export function columnarLedger(
   };
 }
 
+/** A tab's records (`tabRecordsOfColumns`), read again when first asked for: the ledger took the tab whole. */
+class LazyRecords {
+  #records: RowFields[] | undefined;
+  constructor(
+    private readonly name: TabName,
+    private readonly tab: TabColumns | undefined,
+    private readonly options: ParseOptions,
+  ) {}
+
+  all(): RowFields[] {
+    this.#records ??= this.tab ? (tabRecordsOfColumns(this.name, this.tab, this.options) ?? []) : [];
+    return this.#records;
+  }
+}
+
 /** A payment of the columnar ledger, its `Payment` (as ledgerFromFields builds it) made when read. */
 class RecordPayment implements ColumnarPayment {
-  readonly amountMinor: number;
   #payment: Payment | undefined;
   constructor(
     readonly day: number,
     readonly customer: number,
     readonly currency: number,
+    readonly amountMinor: number,
     readonly appliesTo: number[],
-    private readonly record: RowFields,
-  ) {
-    this.amountMinor = record.amountMinor as number;
-  }
+    private readonly records: LazyRecords,
+    private readonly index: number,
+  ) {}
 
   get payment(): Payment {
-    this.#payment ??= paymentOfFields(this.record);
+    this.#payment ??= paymentOfFields(this.records.all()[this.index]!);
     return this.#payment;
   }
 }
