@@ -19,12 +19,8 @@ function sameRange(a: string, as: number, ae: number, b: string, bs: number, be:
   return true;
 }
 
-/** Slots of `capacity` pairs (row, hash), every row -1 (empty). */
-function emptySlots(capacity: number): Int32Array {
-  const slots = new Int32Array(capacity * 2);
-  for (let s = 0; s < slots.length; s += 2) slots[s] = -1;
-  return slots;
-}
+/** Slots of `capacity` pairs (row + 1, hash), all 0: empty (zeroed memory, nothing to fill). */
+const emptySlots = (capacity: number) => new Int32Array(capacity * 2);
 
 function capacityFor(expected: number): number {
   let capacity = 16;
@@ -38,7 +34,7 @@ function capacityFor(expected: number): number {
  */
 export class IdIndex {
   /**
-   * Two Int32 per slot, side by side so a probe touches one cache line: the row (-1: empty) and
+   * Two Int32 per slot, side by side so a probe touches one cache line: the row + 1 (0: empty) and
    * the id's hash, compared before the id itself so a probe seldom touches a string.
    */
   private slots: Int32Array;
@@ -62,7 +58,7 @@ export class IdIndex {
   getAt(text: string, s: number, e: number): number {
     const h = hashRange(text, s, e);
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
-      const k = this.slots[2 * slot]!;
+      const k = this.slots[2 * slot]! - 1;
       if (k < 0) return -1;
       if (this.slots[2 * slot + 1] !== h) continue;
       const id = this.ids[k]!;
@@ -76,9 +72,9 @@ export class IdIndex {
     const id = this.ids[k]!;
     const h = hashRange(id, 0, id.length);
     for (let s = h & this.mask; ; s = (s + 1) & this.mask) {
-      const at = this.slots[2 * s]!;
+      const at = this.slots[2 * s]! - 1;
       if (at < 0) {
-        this.slots[2 * s] = k;
+        this.slots[2 * s] = k + 1;
         this.slots[2 * s + 1] = h;
         this.size++;
         return true;
@@ -93,7 +89,7 @@ export class IdIndex {
     this.slots = emptySlots(capacity);
     this.mask = capacity - 1;
     this.size = 0;
-    for (let s = 0; s < old.length; s += 2) if (old[s]! >= 0) this.add(old[s]!);
+    for (let s = 0; s < old.length; s += 2) if (old[s]! > 0) this.add(old[s]! - 1);
   }
 }
 
@@ -219,7 +215,7 @@ export class IdColumnIndex {
   getAt(src: string, s: number, e: number): number {
     const h = hashRange(src, s, e);
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
-      const k = this.slots[2 * slot]!;
+      const k = this.slots[2 * slot]! - 1;
       if (k < 0) return -1;
       if (this.slots[2 * slot + 1] === h && this.ids.equalsAt(k, src, s, e)) return k;
     }
@@ -233,9 +229,9 @@ export class IdColumnIndex {
 
   private put(k: number, h: number): boolean {
     for (let s = h & this.mask; ; s = (s + 1) & this.mask) {
-      const at = this.slots[2 * s]!;
+      const at = this.slots[2 * s]! - 1;
       if (at < 0) {
-        this.slots[2 * s] = k;
+        this.slots[2 * s] = k + 1;
         this.slots[2 * s + 1] = h;
         this.size++;
         return true;
@@ -250,6 +246,6 @@ export class IdColumnIndex {
     this.slots = emptySlots(capacity);
     this.mask = capacity - 1;
     this.size = 0;
-    for (let s = 0; s < old.length; s += 2) if (old[s]! >= 0) this.put(old[s]!, old[s + 1]!);
+    for (let s = 0; s < old.length; s += 2) if (old[s]! > 0) this.put(old[s]! - 1, old[s + 1]!);
   }
 }
