@@ -29,48 +29,52 @@ function capacityFor(expected: number): number {
 }
 
 /**
- * Row index by id for a column of ids given as strings: open addressing over an Int32Array keyed by
- * a hash of the id's characters, so the index costs 8 bytes a slot and no entry object per id.
+ * Row index by id: open addressing over an Int32Array keyed by a hash of the id's characters, so the
+ * index costs 8 bytes a slot and no entry object per id. Subclasses say where row `k`'s id is.
  */
-export class IdIndex {
+abstract class SlotIndex {
   /**
    * Two Int32 per slot, side by side so a probe touches one cache line: the row + 1 (0: empty) and
-   * the id's hash, compared before the id itself so a probe seldom touches a string.
+   * the id's hash, compared before the id itself so a probe seldom touches the id.
    */
   private slots: Int32Array;
   private mask: number;
   private size = 0;
-  constructor(
-    private readonly ids: readonly string[],
-    expected = 16,
-  ) {
+  constructor(expected: number) {
     const capacity = capacityFor(expected);
     this.slots = emptySlots(capacity);
     this.mask = capacity - 1;
   }
+
+  /** The hash of row `k`'s id. */
+  protected abstract rowHash(k: number): number;
+  /** True when row `k`'s id is `src[s..e)`. */
+  protected abstract rowIs(k: number, src: string, s: number, e: number): boolean;
+  /** True when rows `x` and `y` have the same id. */
+  protected abstract sameRows(x: number, y: number): boolean;
 
   /** The row of `id`, or -1. */
   get(id: string): number {
     return this.getAt(id, 0, id.length);
   }
 
-  /** The row of the id written at `text[s..e)`, or -1, without making a string of it. */
-  getAt(text: string, s: number, e: number): number {
-    const h = hashRange(text, s, e);
+  /** The row of the id written at `src[s..e)`, or -1, without making a string of it. */
+  getAt(src: string, s: number, e: number): number {
+    const h = hashRange(src, s, e);
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const k = this.slots[2 * slot]! - 1;
       if (k < 0) return -1;
-      if (this.slots[2 * slot + 1] !== h) continue;
-      const id = this.ids[k]!;
-      if (id.length === e - s && text.startsWith(id, s)) return k;
+      if (this.slots[2 * slot + 1] === h && this.rowIs(k, src, s, e)) return k;
     }
   }
 
-  /** Records that `ids[k]` is at row `k`; false (and nothing changed) when the id is already there. */
+  /** Records that row `k` has its id; false (and nothing changed) when the id is already there. */
   add(k: number): boolean {
     if ((this.size + 1) * 2 > this.mask + 1) this.grow();
-    const id = this.ids[k]!;
-    const h = hashRange(id, 0, id.length);
+    return this.put(k, this.rowHash(k));
+  }
+
+  private put(k: number, h: number): boolean {
     for (let s = h & this.mask; ; s = (s + 1) & this.mask) {
       const at = this.slots[2 * s]! - 1;
       if (at < 0) {
@@ -79,7 +83,7 @@ export class IdIndex {
         this.size++;
         return true;
       }
-      if (this.slots[2 * s + 1] === h && this.ids[at] === id) return false;
+      if (this.slots[2 * s + 1] === h && this.sameRows(at, k)) return false;
     }
   }
 
@@ -89,7 +93,31 @@ export class IdIndex {
     this.slots = emptySlots(capacity);
     this.mask = capacity - 1;
     this.size = 0;
-    for (let s = 0; s < old.length; s += 2) if (old[s]! > 0) this.add(old[s]! - 1);
+    for (let s = 0; s < old.length; s += 2) if (old[s]! > 0) this.put(old[s]! - 1, old[s + 1]!);
+  }
+}
+
+/** The index of a column of ids given as strings (`ids[k]` is row `k`'s). */
+export class IdIndex extends SlotIndex {
+  constructor(
+    private readonly ids: readonly string[],
+    expected = 16,
+  ) {
+    super(expected);
+  }
+
+  protected rowHash(k: number): number {
+    const id = this.ids[k]!;
+    return hashRange(id, 0, id.length);
+  }
+
+  protected rowIs(k: number, src: string, s: number, e: number): boolean {
+    const id = this.ids[k]!;
+    return id.length === e - s && src.startsWith(id, s);
+  }
+
+  protected sameRows(x: number, y: number): boolean {
+    return this.ids[x] === this.ids[y];
   }
 }
 
@@ -192,60 +220,24 @@ export class IdColumn {
   }
 }
 
-/** `IdIndex` over an `IdColumn`: row by id, and the duplicates check, without a string per id. */
-export class IdColumnIndex {
-  private slots: Int32Array;
-  private mask: number;
-  private size = 0;
+/** The index of an `IdColumn`: row by id, and the duplicates check, without a string per id. */
+export class IdColumnIndex extends SlotIndex {
   constructor(
     private readonly ids: IdColumn,
     expected = 16,
   ) {
-    const capacity = capacityFor(expected);
-    this.slots = emptySlots(capacity);
-    this.mask = capacity - 1;
+    super(expected);
   }
 
-  /** The row of `id`, or -1. */
-  get(id: string): number {
-    return this.getAt(id, 0, id.length);
+  protected rowHash(k: number): number {
+    return this.ids.hash(k);
   }
 
-  /** The row of the id written at `src[s..e)`, or -1. */
-  getAt(src: string, s: number, e: number): number {
-    const h = hashRange(src, s, e);
-    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
-      const k = this.slots[2 * slot]! - 1;
-      if (k < 0) return -1;
-      if (this.slots[2 * slot + 1] === h && this.ids.equalsAt(k, src, s, e)) return k;
-    }
+  protected rowIs(k: number, src: string, s: number, e: number): boolean {
+    return this.ids.equalsAt(k, src, s, e);
   }
 
-  /** Records that id `k` is at row `k`; false (and nothing changed) when the id is already there. */
-  add(k: number): boolean {
-    if ((this.size + 1) * 2 > this.mask + 1) this.grow();
-    return this.put(k, this.ids.hash(k));
-  }
-
-  private put(k: number, h: number): boolean {
-    for (let s = h & this.mask; ; s = (s + 1) & this.mask) {
-      const at = this.slots[2 * s]! - 1;
-      if (at < 0) {
-        this.slots[2 * s] = k + 1;
-        this.slots[2 * s + 1] = h;
-        this.size++;
-        return true;
-      }
-      if (this.slots[2 * s + 1] === h && this.ids.same(at, k)) return false;
-    }
-  }
-
-  private grow(): void {
-    const old = this.slots;
-    const capacity = (this.mask + 1) * 2;
-    this.slots = emptySlots(capacity);
-    this.mask = capacity - 1;
-    this.size = 0;
-    for (let s = 0; s < old.length; s += 2) if (old[s]! > 0) this.put(old[s]! - 1, old[s + 1]!);
+  protected sameRows(x: number, y: number): boolean {
+    return this.ids.same(x, y);
   }
 }
