@@ -1,7 +1,7 @@
 // The `duebook` command line: validate, age and plan a ledger given as an .xlsx workbook or CSV folder.
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import type { CollectionPlan } from '../core/collections/collection-plan.js';
+import type { CollectionPlan, PlannedAction } from '../core/collections/collection-plan.js';
 import { type AgingReport, ageBook } from '../core/ledger/aging.js';
 import { type Book, buildBook } from '../core/ledger/book.js';
 import { type IsoDate, isValidTimeZone, parseIsoDay, zonedInstant } from '../core/ledger/dates.js';
@@ -13,7 +13,7 @@ import { formatProblem } from '../core/ledger/schema-cells.js';
 import { type LedgerParse, parseLedger } from '../core/ledger/schema-rows.js';
 import { writeAgingJson } from './aging-json.js';
 import { type CliIo, EXIT, parseCommandOptions, processIo, UsageError } from './io.js';
-import { writeJson } from './json-out.js';
+import { streamJson } from './json-out.js';
 import { type LedgerInput, LedgerReadError, readLedger, readLedgerColumns } from './read-ledger.js';
 import { didYouMean } from './suggest.js';
 import {
@@ -609,19 +609,19 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
     ledger = parsed.ledger;
     book = buildBook(ledger, asOf);
   }
-  const plan = planCollections({
-    ledger,
-    book,
-    policy: DEFAULT_POLICY,
-    asOf,
-    now,
-    defaultTimeZone: timeZone,
-  });
-  // A plan of a million invoices is hundreds of MB of JSON: written in pieces, never one string.
+  const input = { ledger, book, policy: DEFAULT_POLICY, asOf, now, defaultTimeZone: timeZone };
+  // A plan of a million invoices is hundreds of MB of JSON: each action written (in batches) as the
+  // planner makes it, so they never live all at once; `writeJson(plan)`'s bytes.
   if (values.json) {
-    writeJson(plan, io.out);
+    const stream = streamJson<PlannedAction>(
+      { asOf, policyVersion: DEFAULT_POLICY.version },
+      'actions',
+      io.out,
+    );
+    stream.end({ ...planCollections({ ...input, onAction: (a) => stream.push(a) }) });
     return EXIT.OK;
   }
+  const plan = planCollections(input);
   writePlan(
     plan,
     `${asOf} ${String(values.at)} ${timeZone}`,

@@ -52,6 +52,11 @@ export interface PlanInput {
   now: number;
   /** Zone for customers with none (or an unknown one): the office's zone. */
   defaultTimeZone: string;
+  /**
+   * Given, each planned action is handed to it as it is made, in plan order, instead of kept in the
+   * plan's `actions` (then empty): a caller writing a million of them need not hold them all.
+   */
+  onAction?: (action: PlannedAction) => void;
 }
 
 /** Why a decision was made, with the figures it used. */
@@ -436,6 +441,9 @@ export function planCollections(input: PlanInput): CollectionPlan {
   const cycleText = new Map<number, string>();
 
   const actions: PlannedAction[] = [];
+  const pushAction = (action: PlannedAction) => {
+    actions.push(action);
+  };
   const blocked: BlockedAction[] = [];
   const internalActions: PlannedInternalAction[] = [];
 
@@ -692,7 +700,7 @@ export function planCollections(input: PlanInput): CollectionPlan {
         continue;
       }
       planned.push(CHANNEL_ACTIVITY[channel]);
-      actions.push({
+      (input.onAction ?? pushAction)({
         customerId: customer.customerId,
         customerName: customer.name,
         stage: stage.id,

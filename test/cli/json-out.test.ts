@@ -1,7 +1,8 @@
-// writeJson writes exactly what JSON.stringify(value, null, 2) gives, in pieces.
+// writeJson writes exactly what JSON.stringify(value, null, 2) gives, in pieces; streamJson gives the
+// same bytes for an object whose array is handed over element by element.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { writeJson } from '../../cli/json-out.js';
+import { streamJson, writeJson } from '../../cli/json-out.js';
 
 const written = (value: unknown) => {
   const pieces: string[] = [];
@@ -71,6 +72,58 @@ describe('cli/json-out', () => {
         const last = p.charCodeAt(p.length - 1);
         expect(last >= 0xd800 && last <= 0xdbff).toBe(false);
       }
+    });
+  });
+
+  describe('streamJson', () => {
+    /** The object written by streaming `record[key]`'s elements, then ending with that array empty. */
+    const streamed = (record: Record<string, unknown>, key: string) => {
+      const pieces: string[] = [];
+      const keys = Object.keys(record);
+      const before = Object.fromEntries(keys.slice(0, keys.indexOf(key)).map((k) => [k, record[k]]));
+      const stream = streamJson(before, key, (t) => pieces.push(t));
+      for (const e of record[key] as unknown[]) stream.push(e);
+      stream.end({ ...record, [key]: [] });
+      return pieces;
+    };
+
+    it('gives the bytes of JSON.stringify(value, null, 2) whatever comes before and after the array', () => {
+      fc.assert(
+        fc.property(
+          fc.dictionary(fc.string(), fc.oneof(fc.jsonValue(), fc.constant(undefined)), { maxKeys: 3 }),
+          fc.array(fc.oneof(fc.jsonValue(), fc.constant(undefined))),
+          fc.dictionary(fc.string(), fc.oneof(fc.jsonValue(), fc.array(fc.jsonValue())), { maxKeys: 3 }),
+          (before, elements, after) => {
+            // Prepare: the array's key after `before`'s and before `after`'s.
+            const record: Record<string, unknown> = { ...before };
+            delete record.actions;
+            record.actions = elements;
+            for (const [k, v] of Object.entries(after)) if (!(k in record)) record[k] = v;
+            // Act
+            const text = streamed(record, 'actions').join('');
+            // Assess
+            expect(text).toBe(`${JSON.stringify(record, null, 2)}\n`);
+          },
+        ),
+        { numRuns: 300, seed: 7 },
+      );
+    });
+
+    it('writes a long array as it comes, in pieces of about a MB', () => {
+      const record = {
+        asOf: '2026-11-23',
+        actions: Array.from({ length: 30_000 }, (_, i) => ({ id: `A-${i}`, why: 'x'.repeat(60) })),
+        blocked: [{ id: 'B' }],
+      };
+      const pieces = streamed(record, 'actions');
+      expect(pieces.length).toBeGreaterThan(2);
+      expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(1.1 * 2 ** 20);
+      expect(pieces.join('')).toBe(`${JSON.stringify(record, null, 2)}\n`);
+    });
+
+    it('refuses an end whose members before the array are not the ones it started with', () => {
+      const stream = streamJson({ asOf: '2026-11-23' }, 'actions', () => {});
+      expect(() => stream.end({ asOf: '2026-11-24', actions: [] })).toThrow(/members before "actions"/);
     });
   });
 });
