@@ -6,6 +6,14 @@ import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aw
 import type { TabName } from '../../core/ledger/schema.js';
 import type { RowFields } from '../../core/ledger/schema-rows.js';
 import {
+  type GuardedWrite,
+  type KeepAnswer,
+  type RowSyncResult,
+  type RowTakenAway,
+  type TableHandle,
+  writeReferencing,
+} from './guarded-sync-writes.js';
+import {
   accountKey,
   customerCollection,
   idempotencyKey,
@@ -19,23 +27,16 @@ import {
 import { addStoredRows } from './quota-store.js';
 import {
   type AccountGuard,
-  type GuardedTakeAway,
   guardAttributes,
-  guardedItems,
-  MAX_TRANSACTION_BYTES,
-  MAX_TRANSACTION_ITEMS,
   type RowWithRefs,
   readAccountGuard,
   VERSION,
-  writeGuardedTakeAway,
-  writeGuardedTakeAways,
-  writeRowsWithRefs,
+  versionCondition,
 } from './recent-refs.js';
 import { rowHash } from './row-hash.js';
 import { applyPatch, patchSatisfied, type RowPatch } from './row-patch.js';
 import { SettingsStore } from './settings-store.js';
 import { decodeSnapshot, encodeSnapshot } from './snapshot-codec.js';
-import { sleep } from './store-base.js';
 import { SyncWriteError, VersionConflictError } from './store-errors.js';
 
 /** Capacity the store has consumed, summed from DynamoDB's `ConsumedCapacity` answers. */
@@ -54,42 +55,6 @@ export interface StoredRow {
   patch?: RowPatch;
 }
 
-/**
- * A stored row a sync would take from its owner: moved to another customer or currency, or deleted.
- * `syncRows` asks its `keep` option which of these stay as stored (see applied-rows.ts).
- */
-export interface RowTakenAway {
-  rowId: string;
-  /** The row as the sync sends it (undefined when deleted). */
-  sent?: RowFields;
-  before: { customerId: string; currency?: string };
-}
-
-/**
- * What `syncRows`' `keep` option answers: the ids that stay as stored, and for the others the owner's
- * account version their guard read (the move or deletion is written only if it still holds) and the
- * rows applied to them that the same sync deletes (deleted in the same transaction).
- */
-export interface KeepAnswer {
-  kept: ReadonlySet<string>;
-  ownerVersions: ReadonlyMap<string, number | undefined>;
-  alsoDelete: ReadonlyMap<string, readonly { tab: TabName; rowId: string }[]>;
-}
-
-export interface RowSyncResult {
-  written: string[];
-  unchanged: string[];
-  deleted: string[];
-  /** Of `written`, the rows that did not exist before (the rows quota counts them). */
-  created?: string[];
-  /** Customers whose account must be recomputed (a row of theirs changed, moved or went away). */
-  affectedCustomers: Set<string>;
-  /** Rows of other tabs deleted with an item they were applied to (`keep`'s `alsoDelete`). */
-  alsoDeleted?: { tab: TabName; rowId: string }[];
-  /** Rows not written because an item they name left their customer while the sync ran (`refsOf`). */
-  refused?: { rowId: string; itemId: string }[];
-}
-
 /** Customers whose snapshots a sync left stale, as one marker item records them. */
 export interface PendingMarker {
   sk: string;
@@ -100,21 +65,14 @@ export interface PendingMarker {
 /** Customer ids per marker item, far below the item limit even with 64-character ids. */
 const MARKER_CUSTOMERS = 4_000;
 
-/** Times a guarded move or deletion is decided again when rows were applied to it meanwhile. */
-const MAX_GUARD_RETRIES = 40;
-
-/** The condition a guarded account write carries: the version it was computed against. */
-function versionCondition(expected: number | undefined) {
-  return expected === undefined
-    ? { ConditionExpression: 'attribute_not_exists(#v)', ExpressionAttributeNames: { '#v': VERSION } }
-    : {
-        ConditionExpression: '#v = :v',
-        ExpressionAttributeNames: { '#v': VERSION },
-        ExpressionAttributeValues: { ':v': expected },
-      };
-}
+export type { KeepAnswer, RowSyncResult, RowTakenAway } from './guarded-sync-writes.js';
 
 export class LedgerStore extends SettingsStore {
+  /** The table and meter, for the write helpers in other files. */
+  private table(): TableHandle {
+    return { doc: this.doc, tableName: this.tableName, meter: this.meter };
+  }
+
   /**
    * Stores validated rows of one tab: reads the stored hashes, writes only rows whose content
    * changed, deletes the rows named in `deletedIds`. Returns which customers need recomputing.
@@ -176,7 +134,7 @@ export class LedgerStore extends SettingsStore {
       }
       for (const rowId of kept) existing.delete(rowId);
     }
-    const guardedWrites: { rowId: string; put?: Record<string, unknown> }[] = [];
+    const guardedWrites: GuardedWrite[] = [];
     /** Rows naming items, by customer: written with their references (recent-refs.ts). */
     const withRefs = new Map<string, RowWithRefs[]>();
     const writes: Record<string, unknown>[] = [];
@@ -242,7 +200,17 @@ export class LedgerStore extends SettingsStore {
     // Rows naming items go with their references, in transactions with their account; moves and
     // deletions the applied-rows guard let go, against the owner's account as it read it (recent-refs.ts).
     try {
-      await this.writeReferencing(tenantId, tab, withRefs, guardedWrites, guarded, options.keep, now, result);
+      await writeReferencing(
+        this.table(),
+        tenantId,
+        tab,
+        withRefs,
+        guardedWrites,
+        guarded,
+        options.keep,
+        now,
+        result,
+      );
     } catch (e) {
       // Which of these transactions landed is not tracked: every row of the chunk is "not known to be" stored.
       const referencing = [...withRefs.values()].flat().map((r) => r.rowId);
@@ -268,146 +236,6 @@ export class LedgerStore extends SettingsStore {
       );
     }
     return result;
-  }
-
-  /** Rows naming items (with their references) and guarded moves and deletions: see recent-refs.ts. */
-  private async writeReferencing(
-    tenantId: string,
-    tab: TabName,
-    withRefs: ReadonlyMap<string, RowWithRefs[]>,
-    guardedWrites: readonly { rowId: string; put?: Record<string, unknown> }[],
-    guarded: ReadonlyMap<string, { taken: RowTakenAway; answer: KeepAnswer }>,
-    keep: ((taken: RowTakenAway[]) => Promise<KeepAnswer>) | undefined,
-    now: string,
-    result: RowSyncResult,
-  ): Promise<void> {
-    for (const [customerId, list] of withRefs) {
-      const { refused } = await writeRowsWithRefs(
-        this.doc,
-        this.tableName,
-        this.meter,
-        tenantId,
-        customerId,
-        list,
-        Date.parse(now),
-      );
-      if (refused.length === 0) continue;
-      const ids = new Set(refused.map((r) => r.rowId));
-      result.written = result.written.filter((id) => !ids.has(id));
-      result.created = result.created?.filter((id) => !ids.has(id));
-      result.refused = [...(result.refused ?? []), ...refused];
-    }
-    if (guardedWrites.length > 0 && keep)
-      await this.writeGuarded(tenantId, tab, guardedWrites, guarded, keep, now, result);
-  }
-
-  /**
-   * Writes the moves and deletions the applied-rows guard let go, each in a transaction conditioned on
-   * the owner's account version the guard read; when a row was applied meanwhile, the guard decides
-   * again from fresh reads (and may now keep the row, with its error). See recent-refs.ts.
-   */
-  private async writeGuarded(
-    tenantId: string,
-    tab: TabName,
-    writes: readonly { rowId: string; put?: Record<string, unknown> }[],
-    guarded: ReadonlyMap<string, { taken: RowTakenAway; answer: KeepAnswer }>,
-    keep: (taken: RowTakenAway[]) => Promise<KeepAnswer>,
-    now: string,
-    result: RowSyncResult,
-  ): Promise<void> {
-    // First in groups, one transaction per owner (up to the transaction's limits); a group that
-    // meets a change is written row by row below, each decided again as often as needed.
-    const one = (w: { rowId: string; put?: Record<string, unknown> }): GuardedTakeAway => {
-      const { taken, answer } = guarded.get(w.rowId)!;
-      return {
-        tab,
-        rowId: w.rowId,
-        ownerId: taken.before.customerId,
-        ownerVersion: answer.ownerVersions.get(taken.before.customerId),
-        ...(w.put ? { put: w.put } : {}),
-        alsoDelete: answer.alsoDelete.get(w.rowId) ?? [],
-        nowMs: Date.parse(now),
-      };
-    };
-    const groups = new Map<string, { rowId: string; put?: Record<string, unknown> }[][]>();
-    const room = new Map<string, { items: number; bytes: number }>();
-    for (const w of writes) {
-      const t = one(w);
-      const size = guardedItems(t);
-      const list = groups.get(t.ownerId) ?? [[]];
-      const used = room.get(t.ownerId) ?? { items: 1, bytes: 0 };
-      if (
-        list[list.length - 1]!.length > 0 &&
-        (used.items + size.items > MAX_TRANSACTION_ITEMS || used.bytes + size.bytes > MAX_TRANSACTION_BYTES)
-      ) {
-        list.push([]);
-        used.items = 1;
-        used.bytes = 0;
-      }
-      list[list.length - 1]!.push(w);
-      used.items += size.items;
-      used.bytes += size.bytes;
-      groups.set(t.ownerId, list);
-      room.set(t.ownerId, used);
-    }
-    const single: { rowId: string; put?: Record<string, unknown> }[] = [];
-    for (const list of groups.values())
-      for (const group of list) {
-        const ok =
-          group.length > 1
-            ? await writeGuardedTakeAways(this.doc, this.tableName, this.meter, tenantId, group.map(one))
-            : false;
-        if (ok !== true) {
-          single.push(...group);
-          continue;
-        }
-        for (const w of group) {
-          const alsoDelete = guarded.get(w.rowId)!.answer.alsoDelete.get(w.rowId) ?? [];
-          if (alsoDelete.length > 0) result.alsoDeleted = [...(result.alsoDeleted ?? []), ...alsoDelete];
-        }
-      }
-    for (const w of single) {
-      let { taken } = guarded.get(w.rowId)!;
-      let answer = guarded.get(w.rowId)!.answer;
-      for (let attempt = 0; ; attempt++) {
-        if (answer.kept.has(w.rowId)) {
-          result.written = result.written.filter((id) => id !== w.rowId);
-          result.deleted = result.deleted.filter((id) => id !== w.rowId);
-          result.created = result.created?.filter((id) => id !== w.rowId);
-          break;
-        }
-        const alsoDelete = answer.alsoDelete.get(w.rowId) ?? [];
-        const ok = await writeGuardedTakeAway(this.doc, this.tableName, this.meter, tenantId, {
-          tab,
-          rowId: w.rowId,
-          ownerId: taken.before.customerId,
-          ownerVersion: answer.ownerVersions.get(taken.before.customerId),
-          ...(w.put ? { put: w.put } : {}),
-          alsoDelete,
-          nowMs: Date.parse(now),
-        });
-        if (ok === true) {
-          if (alsoDelete.length > 0) result.alsoDeleted = [...(result.alsoDeleted ?? []), ...alsoDelete];
-          break;
-        }
-        if (attempt >= MAX_GUARD_RETRIES)
-          throw new Error(`the account of "${taken.before.customerId}" kept changing`);
-        await sleep(Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6)));
-        if (ok === 'row') {
-          // The row moved since the (eventually consistent) hash read: its owner as stored now.
-          const [now] = await this.getRows(tenantId, tab, [w.rowId], true);
-          if (!now) {
-            result.deleted = result.deleted.filter((id) => id !== w.rowId);
-            break;
-          }
-          taken = {
-            ...taken,
-            before: { customerId: now.customerId, currency: now.fields.currency as string },
-          };
-        }
-        answer = await keep([taken]);
-      }
-    }
   }
 
   /** An account's version with its recent references (recent-refs.ts); `consistent` for the applied-rows guard. */
@@ -761,18 +589,23 @@ export class LedgerStore extends SettingsStore {
     guard?: { expectedVersion: number | undefined },
   ): Promise<void> {
     // An UpdateItem, not a Put: the item's recent references (recent-refs.ts) stay as they are.
-    const names: Record<string, string> = { '#z': 'snapshotZ', '#old': 'snapshot', '#c': 'customerId' };
+    const condition = guard ? versionCondition(guard.expectedVersion) : undefined;
+    const names: Record<string, string> = {
+      '#z': 'snapshotZ',
+      '#old': 'snapshot',
+      '#c': 'customerId',
+      ...condition?.ExpressionAttributeNames,
+    };
     const values: Record<string, unknown> = {
       ':z': encodeSnapshot(customerId, snapshot),
       ':c': customerId,
+      ...condition?.ExpressionAttributeValues,
     };
     const sets = ['#z = :z', '#c = :c'];
     const removes = ['#old'];
     if (guard) {
-      names['#v'] = VERSION;
       values[':next'] = (guard.expectedVersion ?? 0) + 1;
       sets.push('#v = :next');
-      if (guard.expectedVersion !== undefined) values[':v'] = guard.expectedVersion;
     }
     names['#opk'] = TABLE.open.pk;
     names['#osk'] = TABLE.open.sk;
@@ -790,12 +623,7 @@ export class LedgerStore extends SettingsStore {
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ReturnConsumedCapacity: 'TOTAL',
-          ...(guard
-            ? {
-                ConditionExpression:
-                  guard.expectedVersion === undefined ? 'attribute_not_exists(#v)' : '#v = :v',
-              }
-            : {}),
+          ...(condition ? { ConditionExpression: condition.ConditionExpression } : {}),
         }),
       );
       this.meter.writeUnits += res.ConsumedCapacity?.CapacityUnits ?? 0;

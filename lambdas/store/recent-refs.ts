@@ -115,11 +115,22 @@ export async function readAccountGuard(
   return guardOf(res.Item);
 }
 
-/** The version condition of a guarded account write. */
-function versionCondition(expected: number | undefined) {
+/**
+ * The condition of every guarded account write: the account's version is still the one its writer
+ * read (`#v`; absent when it read none). Callers merge names and values with their own.
+ */
+export function versionCondition(expected: number | undefined): {
+  ConditionExpression: string;
+  ExpressionAttributeNames: { '#v': string };
+  ExpressionAttributeValues?: { ':expected': number };
+} {
   return expected === undefined
-    ? { condition: 'attribute_not_exists(#v)', values: {} }
-    : { condition: '#v = :expected', values: { ':expected': expected } };
+    ? { ConditionExpression: 'attribute_not_exists(#v)', ExpressionAttributeNames: { '#v': VERSION } }
+    : {
+        ConditionExpression: '#v = :expected',
+        ExpressionAttributeNames: { '#v': VERSION },
+        ExpressionAttributeValues: { ':expected': expected },
+      };
 }
 
 /** A row to write with the references it records (`refs`: the items it names). */
@@ -193,7 +204,7 @@ export async function writeRowsWithRefs(
         r.itemIds.map((itemId) => encodeRef({ itemId, tab: r.tab, rowId: r.rowId, at: nowMs })),
       );
       const refs = [...new Set([...fresh(guard.refs, nowMs), ...added])];
-      const { condition, values } = versionCondition(guard.version);
+      const condition = versionCondition(guard.version);
       try {
         const res = await doc.send(
           new TransactWriteCommand({
@@ -204,10 +215,10 @@ export async function writeRowsWithRefs(
                   TableName: tableName,
                   Key: accountKey(tenantId, customerId),
                   UpdateExpression: 'SET #r = :refs, #v = :next, customerId = :c',
-                  ConditionExpression: condition,
-                  ExpressionAttributeNames: { '#r': REFS_ATTR, '#v': VERSION },
+                  ConditionExpression: condition.ConditionExpression,
+                  ExpressionAttributeNames: { ...condition.ExpressionAttributeNames, '#r': REFS_ATTR },
                   ExpressionAttributeValues: {
-                    ...values,
+                    ...condition.ExpressionAttributeValues,
                     ':refs': new Set(refs),
                     ':next': (guard.version ?? 0) + 1,
                     ':c': customerId,
@@ -300,7 +311,7 @@ export async function writeGuardedTakeAways(
   list: readonly GuardedTakeAway[],
 ): Promise<true | 'account' | 'row'> {
   const first = list[0]!;
-  const { condition, values } = versionCondition(first.ownerVersion);
+  const condition = versionCondition(first.ownerVersion);
   const gone = list.map((t) => encodeGone({ tab: t.tab, itemId: t.rowId, at: t.nowMs }));
   try {
     const res = await doc.send(
@@ -312,10 +323,10 @@ export async function writeGuardedTakeAways(
               TableName: tableName,
               Key: accountKey(tenantId, first.ownerId),
               UpdateExpression: 'SET #v = :next, customerId = :c ADD #g :gone',
-              ConditionExpression: condition,
-              ExpressionAttributeNames: { '#v': VERSION, '#g': GONE_ATTR },
+              ConditionExpression: condition.ConditionExpression,
+              ExpressionAttributeNames: { ...condition.ExpressionAttributeNames, '#g': GONE_ATTR },
               ExpressionAttributeValues: {
-                ...values,
+                ...condition.ExpressionAttributeValues,
                 ':next': (first.ownerVersion ?? 0) + 1,
                 ':c': first.ownerId,
                 ':gone': new Set(gone),
