@@ -2,7 +2,7 @@
 // rows (with items that just left the customer read again), and the references it writes back.
 import type { TabName } from '../../core/ledger/schema.js';
 import type { LedgerStore, StoredRow } from '../store/ledger-store.js';
-import { decodeGone, encodeRef, fresh } from '../store/recent-refs.js';
+import { decodeGone, encodeRef, fresh, ROW_ONLY } from '../store/recent-refs.js';
 import { itemsNamed } from './applied-rows.js';
 
 export interface PostingView {
@@ -50,7 +50,10 @@ export async function postingView(
   const refs = [
     ...new Set([
       ...fresh(guard.refs, nowMs),
-      ...named.map((itemId) => encodeRef({ itemId, tab, rowId: row.rowId, at: nowMs })),
+      // The posted row enters the customer: recorded alone when it names no item (customer-rows-guard.ts).
+      ...(named.length > 0 ? named : [ROW_ONLY]).map((itemId) =>
+        encodeRef({ itemId, tab, rowId: row.rowId, at: nowMs }),
+      ),
     ]),
   ];
   return { expectedVersion: guard.version, rows, refs, gone };

@@ -71,7 +71,10 @@ type Keep = (taken: RowTakenAway[]) => Promise<KeepAnswer>;
 /** Times a guarded move or deletion is decided again when rows were applied to it meanwhile. */
 const MAX_GUARD_RETRIES = 40;
 
-/** Rows recorded on their account (with their references) and guarded moves and deletions: see recent-refs.ts. */
+/**
+ * Rows recorded on their account (with their references) and guarded moves and deletions: see
+ * recent-refs.ts. `landed` receives the ids of recorded rows as their transactions land.
+ */
 export async function writeReferencing(
   table: TableHandle,
   tenantId: string,
@@ -82,6 +85,7 @@ export async function writeReferencing(
   keep: Keep | undefined,
   now: string,
   result: RowSyncResult,
+  landed: string[] = [],
 ): Promise<void> {
   for (const [customerId, list] of withRefs) {
     const { refused } = await writeRowsWithRefs(
@@ -92,6 +96,7 @@ export async function writeReferencing(
       customerId,
       list,
       Date.parse(now),
+      landed,
     );
     if (refused.length === 0) continue;
     const ids = new Set(refused.map((r) => r.rowId));

@@ -135,7 +135,7 @@ export class LedgerStore extends SettingsStore {
       for (const rowId of kept) existing.delete(rowId);
     }
     const guardedWrites: GuardedWrite[] = [];
-    /** Rows naming items, by customer: written with their references (recent-refs.ts). */
+    /** Rows naming items or entering a customer, by customer: written with their references (recent-refs.ts). */
     const withRefs = new Map<string, RowWithRefs[]>();
     const writes: Record<string, unknown>[] = [];
     /** The row each write stands for: `[id, 'put' | 'delete']`. */
@@ -167,8 +167,11 @@ export class LedgerStore extends SettingsStore {
         updatedAt: now,
       };
       const itemIds = options.refsOf?.(fields) ?? [];
+      // A row entering its customer (new, or from another customer) is recorded on the customer's
+      // account, so the customer's deletion finds it while the index may not show it yet.
+      const entering = tab !== 'Customers' && before?.customerId !== customerId;
       if (guarded.has(rowId)) guardedWrites.push({ rowId, put: item });
-      else if (itemIds.length > 0) {
+      else if (itemIds.length > 0 || entering) {
         const currency = fields.currency as string | undefined;
         withRefs.set(customerId, [
           ...(withRefs.get(customerId) ?? []),
@@ -197,8 +200,9 @@ export class LedgerStore extends SettingsStore {
     // The marker goes first: if the writes below fail half-way, the customers are still recomputed.
     if (options.markPending && result.affectedCustomers.size > 0)
       await this.markPending(tenantId, [...result.affectedCustomers], now);
-    // Rows naming items go with their references, in transactions with their account; moves and
-    // deletions the applied-rows guard let go, against the owner's account as it read it (recent-refs.ts).
+    // Rows naming items or entering a customer go with their references, in transactions with their
+    // account; moves and deletions the guards let go, against the owner's account as read (recent-refs.ts).
+    const landed: string[] = [];
     try {
       await writeReferencing(
         this.table(),
@@ -210,14 +214,21 @@ export class LedgerStore extends SettingsStore {
         options.keep,
         now,
         result,
+        landed,
       );
     } catch (e) {
-      // Which of these transactions landed is not tracked: every row of the chunk is "not known to be" stored.
+      // The recorded rows whose transactions landed are stored; a guarded move or deletion is not
+      // known to be, nor is the rest of the chunk.
+      const stored = new Set(landed);
       const referencing = [...withRefs.values()].flat().map((r) => r.rowId);
       throw new SyncWriteError(
+        [...stored],
         [],
-        [],
-        [...referencing, ...guardedWrites.map((w) => w.rowId), ...writeIds.map(([id]) => id)],
+        [
+          ...referencing.filter((id) => !stored.has(id)),
+          ...guardedWrites.map((w) => w.rowId),
+          ...writeIds.map(([id]) => id),
+        ],
         { cause: e },
       );
     }

@@ -22,7 +22,12 @@ export const GONE_ATTR = 'recentGone';
 /** Attribute holding an account item's version: every guarded write moves it by one. */
 export const VERSION = 'version';
 
-/** A row that names an item, recorded when the row was written: `[itemId, tab, rowId, atMs]`. */
+/**
+ * A row recorded on its customer's account when it was written: `[itemId, tab, rowId, atMs]`. A row
+ * naming items (a payment's `Applies To`) records one per item; a row naming none that enters the
+ * customer (created, or moved from another customer) records one with `itemId` `ROW_ONLY`, so the
+ * customer's deletion guard finds it too (customer-rows-guard.ts).
+ */
 export interface RecentRef {
   itemId: string;
   tab: TabName;
@@ -43,6 +48,9 @@ export interface AccountGuard {
   refs: string[];
   gone: string[];
 }
+
+/** The `itemId` of a reference that records only the row under its customer. */
+export const ROW_ONLY = '';
 
 export const encodeRef = (r: RecentRef) => JSON.stringify([r.itemId, r.tab, r.rowId, r.at]);
 export function decodeRef(entry: string): RecentRef {
@@ -133,7 +141,7 @@ export function versionCondition(expected: number | undefined): {
       };
 }
 
-/** A row to write with the references it records (`refs`: the items it names). */
+/** A row to write with the references it records (`itemIds`: the items it names; none: `ROW_ONLY`). */
 export interface RowWithRefs {
   item: Record<string, unknown>;
   rowId: string;
@@ -149,9 +157,10 @@ const ITEM_TABS: readonly TabName[] = ['Invoices', 'Adjustments'];
 const ROWS_PER_TRANSACTION = 99;
 
 /**
- * Writes one customer's rows that name items (a synced payment's `Applies To`) in transactions with
- * the customer's account item: the account records a reference per named item, keeping the still
- * recent ones, and its version moves, conditioned on the version read. The rows and their references
+ * Writes one customer's rows that name items (a synced payment's `Applies To`), or that enter the
+ * customer, in transactions with the customer's account item: the account records a reference per
+ * named item (or the row alone), keeping the ones it holds, and its version moves, conditioned on the
+ * version read. The rows and their references
  * are thus stored together, and a guarded move or deletion of a named item (conditioned on the same
  * version) is ordered before or after them, never in between. An item that left the customer since
  * (the account records it as gone) is read again from the table: a row naming an item no longer this
@@ -165,6 +174,8 @@ export async function writeRowsWithRefs(
   customerId: string,
   rows: readonly RowWithRefs[],
   nowMs: number,
+  /** The ids of rows stored so far, filled as each transaction lands (a failure part-way names them). */
+  landed: string[] = [],
 ): Promise<{ refused: { rowId: string; itemId: string }[] }> {
   const refused: { rowId: string; itemId: string }[] = [];
   // Transactions of at most 99 rows and about 3 MB (DynamoDB's limits: 100 items, 4 MB).
@@ -201,7 +212,9 @@ export async function writeRowsWithRefs(
         if (batch.length === 0) break;
       }
       const added = batch.flatMap((r) =>
-        r.itemIds.map((itemId) => encodeRef({ itemId, tab: r.tab, rowId: r.rowId, at: nowMs })),
+        (r.itemIds.length > 0 ? r.itemIds : [ROW_ONLY]).map((itemId) =>
+          encodeRef({ itemId, tab: r.tab, rowId: r.rowId, at: nowMs }),
+        ),
       );
       const refs = [...new Set([...fresh(guard.refs, nowMs), ...added])];
       const condition = versionCondition(guard.version);
@@ -230,6 +243,7 @@ export async function writeRowsWithRefs(
           }),
         );
         for (const c of res.ConsumedCapacity ?? []) meter.writeUnits += c.CapacityUnits ?? 0;
+        landed.push(...batch.map((r) => r.rowId));
         break;
       } catch (e) {
         if (!isCancelled(e) || attempt >= 40) throw e;
@@ -313,6 +327,7 @@ export async function writeGuardedTakeAways(
   const first = list[0]!;
   const condition = versionCondition(first.ownerVersion);
   const gone = list.map((t) => encodeGone({ tab: t.tab, itemId: t.rowId, at: t.nowMs }));
+  const arriving = arrivals(list);
   try {
     const res = await doc.send(
       new TransactWriteCommand({
@@ -358,6 +373,17 @@ export async function writeGuardedTakeAways(
               Delete: { TableName: tableName, Key: rowKey(tenantId, d.tab, d.rowId) },
             })),
           ),
+          // A moved row enters its new customer: that account records it and its version moves, so
+          // the new customer's deletion guard finds it whatever the index shows.
+          ...[...arriving].map(([customerId, refs]) => ({
+            Update: {
+              TableName: tableName,
+              Key: accountKey(tenantId, customerId),
+              UpdateExpression: 'SET #v = if_not_exists(#v, :zero) + :one, customerId = :c ADD #r :refs',
+              ExpressionAttributeNames: { '#v': VERSION, '#r': REFS_ATTR },
+              ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':c': customerId, ':refs': new Set(refs) },
+            },
+          })),
         ],
       }),
     );
@@ -376,14 +402,28 @@ export async function writeGuardedTakeAways(
   }
 }
 
+/** The customers moved rows enter (another than their owner), with the references their accounts record. */
+function arrivals(list: readonly GuardedTakeAway[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const t of list) {
+    const to = t.put?.customerId as string | undefined;
+    if (to === undefined || to === t.ownerId) continue;
+    const ref = encodeRef({ itemId: ROW_ONLY, tab: t.tab, rowId: t.rowId, at: t.nowMs });
+    out.set(to, [...(out.get(to) ?? []), ref]);
+  }
+  return out;
+}
+
 /** Items a transaction may hold (DynamoDB's limit), and the bytes it carries at most (limit: 4 MB). */
 export const MAX_TRANSACTION_ITEMS = 100;
 export const MAX_TRANSACTION_BYTES = 3 * 1024 * 1024;
 
 /** Transaction items a take-away needs besides the account's update, and its bytes (estimated). */
 export function guardedItems(t: GuardedTakeAway): { items: number; bytes: number } {
+  const arrives = t.put !== undefined && t.put.customerId !== t.ownerId;
   return {
-    items: 1 + t.alsoDelete.length,
+    // A move to another customer may add that account's update (counted once per row: at most).
+    items: 1 + t.alsoDelete.length + (arrives ? 1 : 0),
     bytes: (t.put ? JSON.stringify(t.put).length : 200) + t.alsoDelete.length * 200,
   };
 }
