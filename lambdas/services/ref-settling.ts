@@ -19,8 +19,9 @@ const keyOf = (tab: TabName, rowId: string) => `${tab}\u0000${rowId}`;
  * Of an account's recorded entries, those settled given `indexRows` (the customer's rows as the index
  * answered). A reference (a row under the customer, naming an item or `ROW_ONLY`) is settled when the
  * table no longer holds it so (the row went, moved or names another item: the guards read candidates
- * consistently anyway) or when the index shows it so. An item recorded as gone is settled when the
- * index no longer shows it under the customer, or shows it as the table holds it (owner and currency).
+ * consistently anyway) or when the index shows the row as the table holds it (same content hash). An
+ * item recorded as gone is settled when the index no longer shows it under the customer, or shows it
+ * as the table holds it (under the customer, same hash).
  * Reads the entries' rows from the table, consistently (one BatchGetItem per tab), and nothing when
  * the account records none.
  */
@@ -51,7 +52,10 @@ export async function settledEntries(
   const out: Settled = { refs: [], gone: [], kept: 0 };
   for (const r of refs) {
     const k = keyOf(r.tab, r.rowId);
-    if (!holds(table.get(k), r.itemId) || holds(indexed.get(k), r.itemId)) out.refs.push(r.entry);
+    const now = table.get(k);
+    const shown = indexed.get(k);
+    if (!holds(now, r.itemId) || (holds(shown, r.itemId) && shown!.hash === now!.hash))
+      out.refs.push(r.entry);
     else out.kept++;
   }
   for (const g of gone) {
@@ -60,7 +64,7 @@ export async function settledEntries(
     const now = table.get(k);
     if (
       shown === undefined ||
-      (now !== undefined && now.customerId === customerId && now.fields.currency === shown.fields.currency)
+      (now !== undefined && now.customerId === customerId && now.hash === shown.hash)
     )
       out.gone.push(g.entry);
     else out.kept++;

@@ -27,7 +27,10 @@ import {
 import { addStoredRows } from './quota-store.js';
 import {
   type AccountGuard,
+  GONE_ATTR,
   guardAttributes,
+  guardOf,
+  REFS_ATTR,
   type RowWithRefs,
   readAccountGuard,
   VERSION,
@@ -68,8 +71,8 @@ const MARKER_CUSTOMERS = 4_000;
 export type { KeepAnswer, RowSyncResult, RowTakenAway } from './guarded-sync-writes.js';
 
 export class LedgerStore extends SettingsStore {
-  /** The table and meter, for the write helpers in other files. */
-  private table(): TableHandle {
+  /** The table and meter, for the store's helpers in other files (guarded-sync-writes.ts, sweep-store.ts). */
+  handle(): TableHandle {
     return { doc: this.doc, tableName: this.tableName, meter: this.meter };
   }
 
@@ -205,7 +208,7 @@ export class LedgerStore extends SettingsStore {
     const landed: string[] = [];
     try {
       await writeReferencing(
-        this.table(),
+        this.handle(),
         tenantId,
         tab,
         withRefs,
@@ -597,9 +600,13 @@ export class LedgerStore extends SettingsStore {
     customerId: string,
     snapshot: Record<string, unknown>,
     open: boolean,
-    guard?: { expectedVersion: number | undefined },
+    guard?: {
+      expectedVersion: number | undefined;
+      /** Recorded references the recompute found settled (services/ref-settling.ts): removed. */
+      settled?: { refs: readonly string[]; gone: readonly string[] };
+    },
   ): Promise<void> {
-    // An UpdateItem, not a Put: the item's recent references (recent-refs.ts) stay as they are.
+    // An UpdateItem, not a Put: the item's other recent references (recent-refs.ts) stay as they are.
     const condition = guard ? versionCondition(guard.expectedVersion) : undefined;
     const names: Record<string, string> = {
       '#z': 'snapshotZ',
@@ -625,12 +632,24 @@ export class LedgerStore extends SettingsStore {
       values[':osk'] = customerId;
       sets.push('#opk = :opk', '#osk = :osk');
     } else removes.push('#opk', '#osk');
+    const deletes: string[] = [];
+    for (const [attr, list, name] of [
+      [REFS_ATTR, guard?.settled?.refs ?? [], 'r'],
+      [GONE_ATTR, guard?.settled?.gone ?? [], 'g'],
+    ] as const)
+      if (list.length > 0) {
+        names[`#${name}`] = attr;
+        values[`:${name}`] = new Set(list);
+        deletes.push(`#${name} :${name}`);
+      }
     try {
       const res = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: accountKey(tenantId, customerId),
-          UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
+          UpdateExpression:
+            `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}` +
+            (deletes.length > 0 ? ` DELETE ${deletes.join(', ')}` : ''),
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ReturnConsumedCapacity: 'TOTAL',
@@ -675,16 +694,19 @@ export class LedgerStore extends SettingsStore {
   async accountVersions(
     tenantId: string,
     customerIds: readonly string[],
+    /** Filled with each account's version and recorded references (the same read: no extra units). */
+    guards?: Map<string, AccountGuard>,
   ): Promise<Map<string, number | undefined>> {
     const versions = new Map<string, number | undefined>(customerIds.map((c) => [c, undefined]));
     if (customerIds.length === 0) return versions;
     const items = await this.batchGet(
       [...versions.keys()].map((c) => accountKey(tenantId, c)),
-      { expression: 'customerId, #v', names: { '#v': VERSION } },
+      { expression: 'customerId, #v, #r, #g', names: { '#v': VERSION, '#r': REFS_ATTR, '#g': GONE_ATTR } },
     );
     for (const i of items) {
       const v = i[VERSION];
       if (typeof i.customerId === 'string' && typeof v === 'number') versions.set(i.customerId, v);
+      if (typeof i.customerId === 'string') guards?.set(i.customerId, guardOf(i));
     }
     return versions;
   }

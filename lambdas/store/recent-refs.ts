@@ -1,5 +1,7 @@
 // Recent reverse references on the owner's account item: which rows were just applied to which items
-// (and which items just left the customer), so the applied-rows guard reads them from the base table.
+// or entered the customer (and which items just left it), so the guards read them from the base table.
+// An entry stays until a recompute has seen the byCustomer index show what it records (or seen that
+// it no longer holds): services/ref-settling.ts. No delay of the index is assumed.
 import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
@@ -8,13 +10,6 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { TabName } from '../../core/ledger/schema.js';
 import { accountKey, rowKey } from './keys.js';
-
-/**
- * How long a reference stays on the account item. Past it, the row it names is surely on the
- * byCustomer index (its propagation takes well under a second; the pending markers settle after the
- * same two minutes), so the guard finds it there; until then it finds it here, read consistently.
- */
-export const RECENT_REF_MS = 2 * 60_000;
 
 /** Attribute names on the account item (string sets; absent when empty). */
 export const REFS_ATTR = 'recentRefs';
@@ -61,14 +56,6 @@ export const encodeGone = (g: RecentGone) => JSON.stringify([g.tab, g.itemId, g.
 export function decodeGone(entry: string): RecentGone {
   const [tab, itemId, at] = JSON.parse(entry) as [TabName, string, number];
   return { tab, itemId, at };
-}
-
-/** The entries still inside the recent window at `nowMs` (the others are on the index by now). */
-export function fresh(entries: readonly string[], nowMs: number): string[] {
-  return entries.filter((e) => {
-    const parsed = JSON.parse(e) as unknown[];
-    return nowMs - (parsed[parsed.length - 1] as number) < RECENT_REF_MS;
-  });
 }
 
 const asList = (v: unknown): string[] =>
@@ -195,13 +182,9 @@ export async function writeRowsWithRefs(
     for (let attempt = 0; batch.length > 0; attempt++) {
       const guard = await readAccountGuard(doc, tableName, meter, tenantId, customerId, attempt > 0);
       const named = new Set(batch.flatMap((r) => r.itemIds));
-      const left = [
-        ...new Set(
-          fresh(guard.gone, nowMs)
-            .map(decodeGone)
-            .map((g) => g.itemId),
-        ),
-      ].filter((id) => named.has(id));
+      const left = [...new Set(guard.gone.map(decodeGone).map((g) => g.itemId))].filter((id) =>
+        named.has(id),
+      );
       if (left.length > 0) {
         const owned = await itemsOwnedNow(doc, tableName, meter, tenantId, left);
         batch = batch.filter((r) => {
@@ -216,7 +199,7 @@ export async function writeRowsWithRefs(
           encodeRef({ itemId, tab: r.tab, rowId: r.rowId, at: nowMs }),
         ),
       );
-      const refs = [...new Set([...fresh(guard.refs, nowMs), ...added])];
+      const refs = [...new Set([...guard.refs, ...added])];
       const condition = versionCondition(guard.version);
       try {
         const res = await doc.send(

@@ -49,7 +49,14 @@ describe('customer-rows-guard', () => {
 
   /** A service whose byCustomer index answers as it stood 5 s ago. */
   const lagging = () => new LedgerService(new LedgerStore(laggingIndex(doc, TABLE, 5_000), TABLE));
-  const invoice = (id: string, customer: string) => [id, customer, '2026-09-01', '2026-10-01', '300.00', 'USD'];
+  const invoice = (id: string, customer: string) => [
+    id,
+    customer,
+    '2026-09-01',
+    '2026-10-01',
+    '300.00',
+    'USD',
+  ];
   /** Customers `<t>-C1` and `<t>-C2`, with the index caught up. */
   async function customers(t: string): Promise<void> {
     await new LedgerService(truth).sync(
@@ -70,52 +77,59 @@ describe('customer-rows-guard', () => {
       ['a promise posted', 'posted'],
       ['an invoice moved to it from another customer', 'moved'],
       ['a payment moved to it from another customer', 'payment moved'],
-    ])('refuses deleting a customer right after %s, the index lagging 5 s', async (_, how) => {
-      // Prepare
-      const t = `cust-exact-${how.replace(' ', '-')}`;
-      await customers(t);
-      const setup = new LedgerService(truth);
-      if (how === 'moved') await setup.sync(t, chunk('Invoices', INVOICE, [invoice(`${t}-I1`, `${t}-C1`)]), NOW);
-      if (how === 'payment moved')
-        await setup.sync(
-          t,
-          chunk('Payments', PAYMENT, [[`${t}-P1`, `${t}-C1`, '2026-11-01', '10.00', 'USD']]),
-          NOW,
-        );
-      const service = lagging();
-      // Act: the row enters C2, then at once C2 is deleted
-      if (how === 'synced' || how === 'moved')
-        await service.sync(t, chunk('Invoices', INVOICE, [invoice(`${t}-I1`, `${t}-C2`)]), NOW);
-      else if (how === 'payment moved')
-        await service.sync(
-          t,
-          chunk('Payments', PAYMENT, [[`${t}-P1`, `${t}-C2`, '2026-11-01', '10.00', 'USD']]),
-          NOW,
-        );
-      else
-        await service.post(
-          t,
-          'Promises',
-          {
-            idempotencyKey: `k-${t}`,
-            row: {
-              'Promise ID': `${t}-PR1`,
-              'Customer ID': `${t}-C2`,
-              'Taken On': '2026-11-20',
-              'Promised Date': '2026-12-01',
-              Amount: '50.00',
-              Currency: 'USD',
+    ])(
+      'refuses deleting a customer right after %s, the index lagging 5 s',
+      async (_, how) => {
+        // Prepare
+        const t = `cust-exact-${how.replace(' ', '-')}`;
+        await customers(t);
+        const setup = new LedgerService(truth);
+        if (how === 'moved')
+          await setup.sync(t, chunk('Invoices', INVOICE, [invoice(`${t}-I1`, `${t}-C1`)]), NOW);
+        if (how === 'payment moved')
+          await setup.sync(
+            t,
+            chunk('Payments', PAYMENT, [[`${t}-P1`, `${t}-C1`, '2026-11-01', '10.00', 'USD']]),
+            NOW,
+          );
+        const service = lagging();
+        // Act: the row enters C2, then at once C2 is deleted
+        if (how === 'synced' || how === 'moved')
+          await service.sync(t, chunk('Invoices', INVOICE, [invoice(`${t}-I1`, `${t}-C2`)]), NOW);
+        else if (how === 'payment moved')
+          await service.sync(
+            t,
+            chunk('Payments', PAYMENT, [[`${t}-P1`, `${t}-C2`, '2026-11-01', '10.00', 'USD']]),
+            NOW,
+          );
+        else
+          await service.post(
+            t,
+            'Promises',
+            {
+              idempotencyKey: `k-${t}`,
+              row: {
+                'Promise ID': `${t}-PR1`,
+                'Customer ID': `${t}-C2`,
+                'Taken On': '2026-11-20',
+                'Promised Date': '2026-12-01',
+                Amount: '50.00',
+                Currency: 'USD',
+              },
             },
-          },
-          NOW,
-          ZONE,
+            NOW,
+            ZONE,
+          );
+        const answer = await deleteCustomer(service, t, `${t}-C2`);
+        // Assess: refused, naming the row; the customer is still stored
+        expect(answer.errors.map((e) => [e.code, e.field])).toEqual([['SYNC.CUSTOMER_IN_USE', 'deleted[0]']]);
+        expect(answer.errors[0]!.message).toMatch(
+          new RegExp(`customer ${t}-C2 still has (invoice|promise|payment) ${t}-`),
         );
-      const answer = await deleteCustomer(service, t, `${t}-C2`);
-      // Assess: refused, naming the row; the customer is still stored
-      expect(answer.errors.map((e) => [e.code, e.field])).toEqual([['SYNC.CUSTOMER_IN_USE', 'deleted[0]']]);
-      expect(answer.errors[0]!.message).toMatch(new RegExp(`customer ${t}-C2 still has (invoice|promise|payment) ${t}-`));
-      expect(await truth.getRows(t, 'Customers', [`${t}-C2`], true)).toHaveLength(1);
-    }, 60_000);
+        expect(await truth.getRows(t, 'Customers', [`${t}-C2`], true)).toHaveLength(1);
+      },
+      60_000,
+    );
 
     it('deletes a customer whose last row was deleted an instant before, the index lagging 5 s', async () => {
       // Prepare
