@@ -1,6 +1,7 @@
 // Rows stored before the rules across tabs that name another customer's invoice or charge, found
 // without waiting for their customer to be recomputed: listed on demand (GET /v1/integrity/cross-customer,
-// a page per table segment) and swept by the daily run, one segment a day, each finding queued once.
+// a page per table segment) and swept after the daily plan, one segment a day for one pass, each
+// finding queued once.
 import { log } from '../shared/log.js';
 import type { LedgerStore } from '../store/ledger-store.js';
 import { SWEEP_SEGMENTS, saveSweepCursor, scanOfficeRows, sweepCursor } from '../store/sweep-store.js';
@@ -46,8 +47,11 @@ export async function listCrossCustomer(
  * The daily run's sweep: reads the segment the office's cursor names, puts each finding in the review
  * queue once (rule `integrity/cross-customer`, keyed by the row: a finding already queued, by an earlier
  * sweep or a recompute, is not queued again) and moves the cursor on, so every row is read within
- * SWEEP_SEGMENTS days. Money is never moved. A second run on the same day reads nothing. Never throws:
- * a failure is logged and the cursor stays, so the next day reads the same segment.
+ * SWEEP_SEGMENTS days. Then it stops: rows stored since the rules across tabs cannot name another
+ * customer's item (every door refuses them), so one pass finds every row stored before them, and the
+ * daily cost does not stay proportional to the table. Money is never moved. A second run on the same
+ * day reads nothing. Never throws: a failure is logged and the cursor stays, so the next day reads the
+ * same segment.
  */
 export async function sweepCrossCustomer(
   store: LedgerStore,
@@ -56,15 +60,16 @@ export async function sweepCrossCustomer(
 ): Promise<{ segment: number; found: number; queued: number } | undefined> {
   try {
     const cursor = await sweepCursor(store.handle(), tenantId);
-    if (cursor.lastOn === asOf) return undefined;
+    if (cursor.lastOn === asOf || cursor.completedOn !== undefined) return undefined;
     const found = await crossCustomerInSegment(store, tenantId, cursor.next);
     const queued = await recordCrossCustomer(store, tenantId, found, asOf);
+    const last = cursor.next + 1 === SWEEP_SEGMENTS;
     await saveSweepCursor(store.handle(), tenantId, {
       next: (cursor.next + 1) % SWEEP_SEGMENTS,
       lastOn: asOf,
+      ...(last ? { completedOn: asOf } : {}),
     });
-    if (found.length > 0)
-      log('info', 'cross-customer sweep', { tenantId, segment: cursor.next, found: found.length, queued });
+    log('info', 'cross-customer sweep', { tenantId, segment: cursor.next, found: found.length, queued });
     return { segment: cursor.next, found: found.length, queued };
   } catch (e) {
     log('warn', 'cross-customer sweep failed', { tenantId, error: String(e) });

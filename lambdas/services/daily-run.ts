@@ -21,7 +21,6 @@ import { dispatchIndex, type OutboxEntry, outboxRefId, reviewIndex } from '../st
 import type { TenantSettings } from '../store/tenant-settings.js';
 import { markSuppressed, refusedChargesText } from './collection-status.js';
 import { type CreditHoldContext, runCreditHolds } from './credit-holds.js';
-import { sweepCrossCustomer } from './cross-customer-sweep.js';
 import { recordHandover } from './handover.js';
 import { LedgerService, officeToday } from './ledger-service.js';
 import type { SendMessage } from './send-message.js';
@@ -214,8 +213,6 @@ export async function runDay(
   const asOf = officeToday(now, settings.timeZone);
   // Syncs only mark the customers they touched; their snapshots are brought up to date here, once.
   const flushed = await new LedgerService(store).flushPending(tenantId, asOf, now);
-  // Rows stored before the rules across tabs on customers nobody touches: one segment a day (cross-customer-sweep.ts).
-  await sweepCrossCustomer(store, tenantId, asOf);
   // A customer whose rows cannot make an account (a snapshot too large, amounts past exact
   // arithmetic) is not planned from a stale snapshot: it goes to the review queue with the error.
   const unfit = new Set(flushed.failed);

@@ -52,10 +52,14 @@ export async function scanOfficeRows(
   return out;
 }
 
-/** Where an office's daily sweep stands: the segment it reads next, and the day it last ran. */
+/**
+ * Where an office's daily sweep stands: the segment it reads next, the day it last ran, and the day
+ * its pass over every segment ended (then it reads nothing more).
+ */
 export interface SweepCursor {
   next: number;
   lastOn?: string;
+  completedOn?: string;
 }
 
 export async function sweepCursor(table: TableHandle, tenantId: string): Promise<SweepCursor> {
@@ -72,6 +76,7 @@ export async function sweepCursor(table: TableHandle, tenantId: string): Promise
   return {
     next: typeof next === 'number' && next >= 0 && next < SWEEP_SEGMENTS ? next : 0,
     ...(typeof res.Item?.lastOn === 'string' ? { lastOn: res.Item.lastOn } : {}),
+    ...(typeof res.Item?.completedOn === 'string' ? { completedOn: res.Item.completedOn } : {}),
   };
 }
 
