@@ -2,7 +2,13 @@
 // promises, ...) stays as stored: the deletion is that entry's error, naming what still refers to it.
 import { formatMoney } from '../../core/ledger/money.js';
 import type { TabName } from '../../core/ledger/schema.js';
-import type { KeepAnswer, LedgerStore, RowTakenAway, StoredRow } from '../store/ledger-store.js';
+import type {
+  KeepAnswer,
+  LedgerStore,
+  RowSyncResult,
+  RowTakenAway,
+  StoredRow,
+} from '../store/ledger-store.js';
 import { decodeRef } from '../store/recent-refs.js';
 import type { AppliedRowError } from './applied-rows.js';
 import { listed, nounOf } from './applied-rows.js';
@@ -111,4 +117,33 @@ async function rowsOfNow(
   // In the index's order (tab, then id), as the message lists them.
   const order = (r: StoredRow) => `${r.tab}#${r.rowId}`;
   return out.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+}
+
+/**
+ * Row errors for the rows a sync's store did not keep: a row naming an item that a concurrent sync moved
+ * or deleted (`refused`), and a row written for a customer deleted while the sync ran (`orphaned`,
+ * entered-rows.ts). `rowOf` gives each id's sheet row.
+ */
+export function storeRefusals(
+  tab: TabName,
+  stored: Pick<RowSyncResult, 'refused' | 'orphaned'>,
+  rowOf: ReadonlyMap<string, number>,
+): AppliedRowError[] {
+  const column = tab === 'Payments' ? 'Applies To' : 'Invoice ID';
+  return [
+    ...(stored.refused ?? []).map((r) => ({
+      row: rowOf.get(r.rowId) ?? 0,
+      id: r.rowId,
+      column,
+      code: 'SCHEMA.INVOICE_MISMATCH',
+      message: `"${r.itemId}" has just been moved to another customer or currency, or deleted; check it and sync again`,
+    })),
+    ...(stored.orphaned ?? []).map((r) => ({
+      row: rowOf.get(r.rowId) ?? 0,
+      id: r.rowId,
+      column: 'Customer ID',
+      code: 'SCHEMA.CUSTOMER_UNKNOWN',
+      message: `customer "${r.customerId}" was deleted while this row was synced; sync the customer again first`,
+    })),
+  ];
 }

@@ -25,7 +25,7 @@ import { APPLIED_BY, type AppliedRowError, appliedRowsGuard, itemsNamed } from '
 import { type RowWarning, refusedChargeWarnings } from './charge-warnings.js';
 import { collectionStatus, markSuppressed } from './collection-status.js';
 import { reviewCrossCustomer } from './cross-customer-check.js';
-import { customerRowsGuard } from './customer-rows-guard.js';
+import { customerRowsGuard, storeRefusals } from './customer-rows-guard.js';
 import { postingView } from './posting-refs.js';
 import { type Settled, settledEntries } from './ref-settling.js';
 
@@ -263,19 +263,15 @@ export class LedgerService {
       );
     }
     errors.push(...applied);
-    // A row naming an item that a concurrent sync moved or deleted while this one ran: not stored.
-    const rowOf = new Map(good.map((r) => [r[def.idKey] as string, r.row]));
-    const column = chunk.tab === 'Payments' ? 'Applies To' : 'Invoice ID';
-    for (const r of stored.refused ?? [])
-      errors.push({
-        row: rowOf.get(r.rowId) ?? 0,
-        id: r.rowId,
-        column,
-        code: 'SCHEMA.INVOICE_MISMATCH',
-        message: `"${r.itemId}" has just been moved to another customer or currency, or deleted; check it and sync again`,
-      });
+    // Rows the store did not keep: an item they name, or their customer, went while this sync ran.
+    const refusals = storeRefusals(
+      chunk.tab,
+      stored,
+      new Map(good.map((r) => [r[def.idKey] as string, r.row])),
+    );
+    errors.push(...refusals);
     errors.sort((a, b) => a.row - b.row);
-    const notStored = new Set([...applied.map((e) => e.id), ...(stored.refused ?? []).map((r) => r.rowId)]);
+    const notStored = new Set([...applied.map((e) => e.id), ...refusals.map((e) => e.id)]);
     const warnings =
       chunk.tab === 'Adjustments'
         ? await refusedChargeWarnings(
@@ -291,10 +287,7 @@ export class LedgerService {
       unchanged: stored.unchanged.length,
       deleted: stored.deleted.length,
       rejected:
-        chunk.rowNumbers.length -
-        good.length +
-        applied.filter((e) => e.row > 0).length +
-        (stored.refused?.length ?? 0),
+        chunk.rowNumbers.length - good.length + applied.filter((e) => e.row > 0).length + refusals.length,
       errors,
       warnings,
       accountsRecomputed: 0,

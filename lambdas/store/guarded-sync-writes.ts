@@ -51,6 +51,8 @@ export interface RowSyncResult {
   alsoDeleted?: { tab: TabName; rowId: string }[];
   /** Rows not written because an item they name left their customer while the sync ran (`refsOf`). */
   refused?: { rowId: string; itemId: string }[];
+  /** Rows taken back because their customer was deleted while the sync ran (entered-rows.ts). */
+  orphaned?: { rowId: string; customerId: string }[];
 }
 
 /** The table a store writes to, and the meter its writes add to. */

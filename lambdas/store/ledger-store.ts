@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TabName } from '../../core/ledger/schema.js';
 import type { RowFields } from '../../core/ledger/schema-rows.js';
+import { recordEntered } from './entered-rows.js';
 import {
   type GuardedWrite,
   type KeepAnswer,
@@ -138,9 +139,11 @@ export class LedgerStore extends SettingsStore {
       for (const rowId of kept) existing.delete(rowId);
     }
     const guardedWrites: GuardedWrite[] = [];
-    /** Rows naming items or entering a customer, by customer: written with their references (recent-refs.ts). */
+    /** Rows naming items, by customer: written with their references (recent-refs.ts). */
     const withRefs = new Map<string, RowWithRefs[]>();
     const writes: Record<string, unknown>[] = [];
+    /** Rows of the plain writes entering a customer, by customer (recorded after them: entered-rows.ts). */
+    const entered = new Map<string, string[]>();
     /** The row each write stands for: `[id, 'put' | 'delete']`. */
     const writeIds: [string, 'put' | 'delete'][] = [];
     for (const sheetFields of rows) {
@@ -170,11 +173,8 @@ export class LedgerStore extends SettingsStore {
         updatedAt: now,
       };
       const itemIds = options.refsOf?.(fields) ?? [];
-      // A row entering its customer (new, or from another customer) is recorded on the customer's
-      // account, so the customer's deletion finds it while the index may not show it yet.
-      const entering = tab !== 'Customers' && before?.customerId !== customerId;
       if (guarded.has(rowId)) guardedWrites.push({ rowId, put: item });
-      else if (itemIds.length > 0 || entering) {
+      else if (itemIds.length > 0) {
         const currency = fields.currency as string | undefined;
         withRefs.set(customerId, [
           ...(withRefs.get(customerId) ?? []),
@@ -183,6 +183,10 @@ export class LedgerStore extends SettingsStore {
       } else {
         writes.push({ PutRequest: { Item: item } });
         writeIds.push([rowId, 'put']);
+        // A row entering its customer (new, or from another customer) is recorded on the customer's
+        // account once written, so the customer's deletion finds it while the index may not show it.
+        if (tab !== 'Customers' && before?.customerId !== customerId)
+          entered.set(customerId, [...(entered.get(customerId) ?? []), rowId]);
       }
       result.written.push(rowId);
       if (!before) result.created?.push(rowId);
@@ -248,6 +252,13 @@ export class LedgerStore extends SettingsStore {
         writeIds.slice(done).map(([id]) => id),
         { cause: e },
       );
+    }
+    const orphaned = await recordEntered(this.handle(), tenantId, tab, entered, Date.parse(now));
+    if (orphaned.length > 0) {
+      const gone = new Set(orphaned.map((o) => o.rowId));
+      result.written = result.written.filter((id) => !gone.has(id));
+      result.created = result.created?.filter((id) => !gone.has(id));
+      result.orphaned = orphaned;
     }
     return result;
   }

@@ -5,6 +5,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTabRows } from '../../../core/ledger/schema-rows.js';
 import {
   LOCAL_AWS_CREDENTIALS,
   LOCAL_AWS_REGION,
@@ -130,6 +131,18 @@ describe('customer-rows-guard', () => {
       },
       60_000,
     );
+
+    it('takes back rows written for a customer deleted before they were recorded, naming them', async () => {
+      // Prepare: C9 never stored (as if deleted after the sync checked it)
+      const t = 'cust-exact-orphan';
+      const rows = parseTabRows('Invoices', [INVOICE, invoice(`${t}-I1`, `${t}-C9`)]).records;
+      // Act
+      const result = await truth.syncRows(t, 'Invoices', 'invoiceId', rows, [], NOW.toISOString());
+      // Assess
+      expect(result.orphaned).toEqual([{ rowId: `${t}-I1`, customerId: `${t}-C9` }]);
+      expect(result.written).toEqual([]);
+      expect(await truth.getRows(t, 'Invoices', [`${t}-I1`], true)).toEqual([]);
+    }, 60_000);
 
     it('deletes a customer whose last row was deleted an instant before, the index lagging 5 s', async () => {
       // Prepare
