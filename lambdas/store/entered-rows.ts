@@ -10,6 +10,8 @@ import { sleep } from './store-base.js';
 
 /** Times the account update is tried again when another writer's transaction met it. */
 const MAX_RETRIES = 40;
+/** Account updates in flight at once. */
+const CONCURRENCY = 16;
 /** References recorded per account update (the item's size grows with them). */
 const REFS_PER_UPDATE = 500;
 
@@ -29,9 +31,17 @@ export async function recordEntered(
   nowMs: number,
 ): Promise<{ rowId: string; customerId: string }[]> {
   const orphaned: { rowId: string; customerId: string }[] = [];
-  for (const [customerId, rowIds] of entered)
-    for (let i = 0; i < rowIds.length; i += REFS_PER_UPDATE) {
-      const ids = rowIds.slice(i, i + REFS_PER_UPDATE);
+  const jobs = [...entered].flatMap(([customerId, rowIds]) =>
+    Array.from({ length: Math.ceil(rowIds.length / REFS_PER_UPDATE) }, (_, k) => ({
+      customerId,
+      ids: rowIds.slice(k * REFS_PER_UPDATE, (k + 1) * REFS_PER_UPDATE),
+    })),
+  );
+  // A chunk may name thousands of customers: their updates go CONCURRENCY at a time, not one by one.
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const { customerId, ids } = jobs[next++]!;
       if (await recordOnAccount(table, tenantId, tab, customerId, ids, nowMs)) continue;
       for (const rowId of ids) {
         try {
@@ -50,6 +60,8 @@ export async function recordEntered(
         }
       }
     }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, jobs.length) }, worker));
   return orphaned;
 }
 

@@ -253,7 +253,17 @@ export class LedgerStore extends SettingsStore {
         { cause: e },
       );
     }
-    const orphaned = await recordEntered(this.handle(), tenantId, tab, entered, Date.parse(now));
+    const orphaned = await recordEntered(this.handle(), tenantId, tab, entered, Date.parse(now)).catch(
+      (e: unknown) => {
+        // Every row is stored; which were recorded on their account is not known (see entered-rows.ts).
+        throw new SyncWriteError(
+          writeIds.filter(([, k]) => k === 'put').map(([id]) => id),
+          writeIds.filter(([, k]) => k === 'delete').map(([id]) => id),
+          [],
+          { cause: e },
+        );
+      },
+    );
     if (orphaned.length > 0) {
       const gone = new Set(orphaned.map((o) => o.rowId));
       result.written = result.written.filter((id) => !gone.has(id));
