@@ -15,6 +15,7 @@ const GROUPS: readonly { name: string; run: () => Promise<unknown> }[] = [
   { name: 'compliance', run: async () => (await import('./compliance.bench.js')).runComplianceBenchmarks() },
   { name: 'delivery', run: async () => (await import('./delivery.bench.js')).runDeliveryBenchmarks() },
   { name: 'offices', run: async () => (await import('./offices.bench.js')).runOfficesBenchmarks() },
+  { name: 'first-plan', run: async () => (await import('./first-plan.bench.js')).runFirstPlanBenchmark() },
   { name: 'portal', run: async () => (await import('./portal.bench.js')).runPortalBenchmarks() },
   // End to end on generated 100k and 1M-invoice CSV ledgers against DuckDB: minutes, so last.
   { name: 'e2e', run: async () => (await import('./e2e.bench.js')).runE2eBenchmarks() },
