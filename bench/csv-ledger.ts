@@ -5,7 +5,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { addDays } from '../core/ledger/dates.js';
-import { mulberry32 } from '../examples/generate-demo.js';
+import { mulberry32 } from '../examples/seeded-random.js';
 
 const ZONES = [
   'America/New_York',

@@ -2,7 +2,7 @@
 import { addDays } from '../core/ledger/dates.js';
 import type { Customer, Invoice, Ledger } from '../core/ledger/ledger.js';
 import { emptyLedger } from '../core/ledger/ledger.js';
-import { mulberry32 } from '../examples/generate-demo.js';
+import { mulberry32 } from '../examples/seeded-random.js';
 
 /** The demo generator's seeded PRNG, so every run ages the same ledger. */
 export const prng = mulberry32;

@@ -7,20 +7,9 @@ import { buildBook } from '../../core/ledger/book.js';
 import { addDays, zonedInstant } from '../../core/ledger/dates.js';
 import type { Activity, Customer, CustomerFlag, Ledger, PromiseToPay } from '../../core/ledger/ledger.js';
 import { emptyLedger } from '../../core/ledger/ledger.js';
+import { mulberry32 } from '../../examples/seeded-random.js';
 import { type Contact, type DebtorTruth, violations } from './checker.js';
 import { HIDDEN_ZONES, PLACES, type TruePlace } from './places.js';
-
-/** Seeded PRNG (mulberry32), so a failing case can be replayed from its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** How clerks log a call in which the debtor was spoken to (the engine and the checker each read these words). */
 const SPOKEN_OUTCOMES = [
@@ -84,7 +73,7 @@ interface Case {
 
 /** One random office ledger of `customers` debtors with 30 days of history before `start`. */
 export function generateCase(seed: number, customers: number): Case {
-  const r = prng(seed);
+  const r = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const start = addDays('2026-09-01', Math.floor(r() * 120));
   const officeZone = pick(OFFICE_ZONES);
@@ -235,7 +224,7 @@ export interface SimulationResult {
  */
 export function simulate(seed: number, customers: number, days = 60): SimulationResult {
   const c = generateCase(seed, customers);
-  const r = prng(seed ^ 0x5eed);
+  const r = mulberry32(seed ^ 0x5eed);
   const result: SimulationResult = {
     contacts: 0,
     businessContacts: 0,

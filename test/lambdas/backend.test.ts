@@ -7,6 +7,7 @@ import { chunkTab, syncLedger } from '../../cli/sync-client.js';
 import type { LedgerRows } from '../../core/ledger/schema-rows.js';
 import { type LocalStack, startLocalStack } from '../../lambdas/local/stack.js';
 import { type Mailer, MailerThrottledError } from '../../lambdas/shared/mailer.js';
+import { stackApi } from './support/stack-client.js';
 
 const DEMO = new URL('../../examples/demo-ledger', import.meta.url).pathname;
 
@@ -79,19 +80,7 @@ describe('backend', () => {
         ['planned', 'queued', 'sending'].includes(e.status) && Date.parse(e.notBefore) <= until.getTime(),
     );
 
-  const api = async (path: string, init: RequestInit & { token?: string } = {}) => {
-    const token = init.token ?? (await stack.token());
-    const res = await fetch(`${stack.apiUrl}${path}`, {
-      ...init,
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${token}`,
-        ...(init.headers ?? {}),
-      },
-    });
-    const text = await res.text();
-    return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : text };
-  };
+  const api = (path: string, init?: RequestInit & { token?: string }) => stackApi(stack)(path, init);
 
   describe('POST /v1/sync', () => {
     it('returns every tab stored, and writes nothing for a second identical sync', async () => {

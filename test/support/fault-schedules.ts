@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { syncLedger } from '../../cli/sync-client.js';
 import { addDays, type IsoDate, localTime, zonedInstant } from '../../core/ledger/dates.js';
 import { formatMoney, parseMoney } from '../../core/ledger/money.js';
+import { mulberry32 } from '../../examples/seeded-random.js';
 import { activityIdFor, decodeOutboxTag } from '../../lambdas/services/sender.js';
 import { signUnsubscribeToken } from '../../lambdas/shared/unsubscribe-token.js';
 import type { OutboxEntry } from '../../lambdas/store/outbox-types.js';
@@ -18,18 +19,6 @@ import {
   startFaultProcess,
   UNSUBSCRIBE_SECRET,
 } from './fault-stack.js';
-
-/** mulberry32: a small seeded PRNG, so a failing seed replays the same schedule. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DEBTOR_ZONES = [
   '', // the office's zone
@@ -110,7 +99,7 @@ export interface Schedule {
 
 /** The schedule a seed stands for; the same seed always gives the same schedule. */
 export function generateSchedule(seed: number, options: { dbRestarts?: boolean } = {}): Schedule {
-  const rand = seededRandom(seed);
+  const rand = mulberry32(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const chance = (p: number) => rand() < p;
@@ -221,7 +210,7 @@ export function generateSchedule(seed: number, options: { dbRestarts?: boolean }
  * next; some of them later pay in full or are released by a clerk.
  */
 function addCreditHolds(seed: number, day: IsoDate, customers: GenCustomer[], ticks: Tick[]): void {
-  const rand = seededRandom(seed ^ 0xc4ed17);
+  const rand = mulberry32(seed ^ 0xc4ed17);
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   for (const c of customers) {
     if (rand() >= 0.45) continue;
@@ -335,7 +324,7 @@ export async function runSchedule(infra: FaultInfra, schedule: Schedule): Promis
   const byEmail = new Map(schedule.customers.map((c) => [c.email, c]));
   const zoneOf = (c: GenCustomer) => c.zone || schedule.officeZone;
   const officeDay = (ms: number) => localTime(ms, schedule.officeZone).date;
-  const rand = seededRandom(schedule.seed ^ 0x5eed);
+  const rand = mulberry32(schedule.seed ^ 0x5eed);
   const auth = { apiKey: proc.apiKey };
 
   const truthAt = (customerId: string, atMs: number): Truth => {

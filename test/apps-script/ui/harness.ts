@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Result, ServerFunctionName } from '../../../apps-script/src/contract.js';
 import { SERVER_FUNCTIONS } from '../../../apps-script/src/entry-points.js';
 import { buildUiPages } from '../../../scripts/build-addon-ui.js';
@@ -169,3 +170,44 @@ export const fail = (
   message: string,
   fields?: { field: string; message: string }[],
 ): Result<never> => ({ ok: false, error: fields ? { kind, message, fields } : { kind, message } });
+
+/** The pages a test file opens: one Chromium for the file, every page closed after its test. */
+export interface PageSession {
+  /** Opens page `name` (as `openPage`) for the running test. */
+  open(name: string, opts: OpenOptions): Promise<OpenedPage>;
+  /** The page the running test opened last. */
+  readonly current: OpenedPage | undefined;
+}
+
+/**
+ * Registers the file's hooks: Chromium launched before all tests (its start can outlast vitest's
+ * default hook limit while other files run) and closed after them; after each test, the pages it
+ * opened are closed, with a screenshot `<label> <test name>` of the last one if the test failed.
+ */
+export function usePages(label: string): PageSession {
+  let browser: Browser | undefined;
+  let opened: OpenedPage[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async (ctx) => {
+    const last = opened.at(-1);
+    if (last && ctx.task.result?.state === 'fail') await screenshot(last.page, `${label} ${ctx.task.name}`);
+    for (const page of opened) await page.context.close();
+    opened = [];
+  });
+  return {
+    async open(name, opts) {
+      if (!browser) throw new Error('usePages: Chromium is not running (open a page inside a test)');
+      const page = await openPage(browser, name, opts);
+      opened.push(page);
+      return page;
+    },
+    get current() {
+      return opened.at(-1);
+    },
+  };
+}

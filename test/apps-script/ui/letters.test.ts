@@ -1,29 +1,14 @@
-// The Letters for today dialog in headless Chromium: lists the day's letters and who was left out,
-// and offers the PDF the backend made as a download.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fail, launchBrowser, type OpenedPage, ok, openPage, screenshot } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { fail, ok, screenshot, usePages } from './harness.js';
 
-let browser: Browser;
-let opened: OpenedPage | undefined;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await opened?.context.close();
-  opened = undefined;
-});
+const pages = usePages('letters');
 
 const PDF = Buffer.from('%PDF-1.7\n%test\n').toString('base64');
 
 describe('letters for today dialog', () => {
   describe('load', () => {
     it('lists the letters and who was left out, and downloads the PDF', async () => {
-      opened = await openPage(browser, 'letters', {
+      const opened = await pages.open('letters', {
         answers: {
           lettersForToday: ok({
             asOf: '2026-11-23',
@@ -56,7 +41,7 @@ describe('letters for today dialog', () => {
     });
 
     it("shows the backend's reason when the office identity is incomplete", async () => {
-      opened = await openPage(browser, 'letters', {
+      const { page } = await pages.open('letters', {
         answers: {
           lettersForToday: fail(
             'other',
@@ -65,7 +50,7 @@ describe('letters for today dialog', () => {
         },
       });
       await expect
-        .poll(() => opened!.page.locator('#message').textContent())
+        .poll(() => page.locator('#message').textContent())
         .toContain("the office's postal address is not set");
     });
   });

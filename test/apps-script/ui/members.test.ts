@@ -1,26 +1,9 @@
-// Offices in the add-on's pages, in headless Chromium at 300 px: the Members and API keys dialog
-// (invite, role, remove, keys shown once, audit), its link in Settings, and the sidebar's
-// "Create an office" for a Google account with no office yet.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MembersOverview, OfficeStatus } from '../../../apps-script/src/members-contract.js';
 import { customerPanel, progress, settings } from './fixtures.js';
-import { type Answers, fail, launchBrowser, type OpenedPage, ok, openPage, screenshot } from './harness.js';
+import { type Answers, fail, type OpenedPage, ok, screenshot, usePages } from './harness.js';
 
-let browser: Browser;
-let opened: OpenedPage | undefined;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async (ctx) => {
-  if (opened && ctx.task.result?.state === 'fail') await screenshot(opened.page, `members ${ctx.task.name}`);
-  await opened?.context.close();
-  opened = undefined;
-});
+const pages = usePages('members');
 
 function overview(extra: Partial<MembersOverview> = {}): MembersOverview {
   return {
@@ -83,7 +66,7 @@ function overview(extra: Partial<MembersOverview> = {}): MembersOverview {
 }
 
 async function openMembers(answers: Answers = {}): Promise<OpenedPage> {
-  opened = await openPage(browser, 'members', {
+  const opened = await pages.open('members', {
     answers: { membersOverview: ok(overview()), ...answers },
     width: 300,
     height: 900,
@@ -231,7 +214,7 @@ describe('members dialog', () => {
 describe('settings dialog', () => {
   it('links to the Members dialog', async () => {
     // Prepare
-    opened = await openPage(browser, 'settings', {
+    const opened = await pages.open('settings', {
       answers: { getSettings: ok(settings()), openMembers: ok(null) },
       width: 560,
     });
@@ -239,7 +222,7 @@ describe('settings dialog', () => {
     // Act
     await opened.page.getByRole('button', { name: 'Members and API keys…' }).click();
     // Assess
-    await expect.poll(() => opened!.callsTo('openMembers')).toHaveLength(1);
+    await expect.poll(() => opened.callsTo('openMembers')).toHaveLength(1);
   });
 });
 
@@ -264,7 +247,7 @@ describe('sidebar onboarding', () => {
 
   it('offers "Create an office" alone to an account with no office, and creates it', async () => {
     // Prepare
-    opened = await openPage(browser, 'sidebar', {
+    const opened = await pages.open('sidebar', {
       answers: { ...base, officeStatus: ok(noOffice), createOffice: ok(created) },
       width: 300,
     });
@@ -292,7 +275,7 @@ describe('sidebar onboarding', () => {
 
   it('shows the name already registered in the domain beside the name', async () => {
     // Prepare
-    opened = await openPage(browser, 'sidebar', {
+    const opened = await pages.open('sidebar', {
       answers: {
         ...base,
         officeStatus: ok(noOffice),
@@ -320,7 +303,7 @@ describe('sidebar onboarding', () => {
 
   it('stays out of the way for a member of an office', async () => {
     // Act
-    opened = await openPage(browser, 'sidebar', {
+    const opened = await pages.open('sidebar', {
       answers: { ...base, officeStatus: ok(created) },
       width: 300,
     });

@@ -1,27 +1,10 @@
-// The Office identity and wording dialog in headless Chromium: loads the identity and each stage's
-// wording, checks placeholders as typed with core's rules, previews a draft live, saves, and shows
-// the backend's field errors beside the fields.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OfficeVoice, WordingPreview } from '../../../apps-script/src/contract.js';
 import { DEFAULT_TEMPLATES } from '../../../core/collections/message-templates.js';
 import { renderReminder } from '../../../core/collections/templates.js';
-import { type Answers, fail, launchBrowser, type OpenedPage, ok, openPage, screenshot } from './harness.js';
+import { type Answers, fail, type OpenedPage, ok, screenshot, usePages } from './harness.js';
 
-let browser: Browser;
-let opened: OpenedPage | undefined;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async (ctx) => {
-  if (opened && ctx.task.result?.state === 'fail') await screenshot(opened.page, `office ${ctx.task.name}`);
-  await opened?.context.close();
-  opened = undefined;
-});
+const pages = usePages('office');
 
 function voice(overrides: Partial<OfficeVoice> = {}): OfficeVoice {
   return {
@@ -89,7 +72,7 @@ function previewOf(subject: string, body: string): WordingPreview {
 }
 
 async function open(answers: Answers): Promise<OpenedPage> {
-  opened = await openPage(browser, 'office', {
+  const opened = await pages.open('office', {
     answers: { getOfficeVoice: ok(voice()), ...answers },
     width: 900,
     height: 1250,

@@ -1,25 +1,8 @@
-// The "Post a payment" dialog in headless Chromium: customer id from the template variable or
-// typed, invoice ids typed, the same validation and messages as the sidebar's form.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { customerPanel } from './fixtures.js';
-import { type Answers, fail, launchBrowser, type OpenedPage, ok, openPage, screenshot } from './harness.js';
+import { type Answers, fail, type OpenedPage, ok, screenshot, usePages } from './harness.js';
 
-let browser: Browser;
-let opened: OpenedPage | undefined;
-
-// Starting Chromium can take longer than the default hook timeout while other test files run.
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async (ctx) => {
-  if (opened && ctx.task.result?.state === 'fail') await screenshot(opened.page, `payment ${ctx.task.name}`);
-  await opened?.context.close();
-  opened = undefined;
-});
+const pages = usePages('payment');
 
 /** What `HtmlService.createTemplate(html)` with `customerId` set does to the scriptlet. */
 const evaluateTemplate = (customerId: string) => (html: string) =>
@@ -29,7 +12,7 @@ const evaluateTemplate = (customerId: string) => (html: string) =>
   );
 
 async function open(answers: Answers, customerId?: string): Promise<OpenedPage> {
-  opened = await openPage(browser, 'payment', {
+  const opened = await pages.open('payment', {
     answers,
     width: 420,
     height: 640,

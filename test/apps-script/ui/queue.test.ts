@@ -2,32 +2,17 @@
 // would not go), select-all, bulk approve and skip through one decideQueue call, counts shown after;
 // sends that may have gone out and failed customers with their own actions.
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { email as emailFixture, queueEntries, settlingEntries } from './fixtures.js';
-import { type Answers, fail, launchBrowser, type OpenedPage, ok, openPage, screenshot } from './harness.js';
+import { type Answers, fail, type OpenedPage, ok, screenshot, usePages } from './harness.js';
 
 /** The first bytes of a PDF, as base64 (what storedLetterPdf answers). */
 const PDF_BASE64 = Buffer.from('%PDF-1.4\n%test\n').toString('base64');
 
-let browser: Browser;
-let opened: OpenedPage | undefined;
-
-// Starting Chromium can take longer than the default hook timeout while other test files run.
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async (ctx) => {
-  if (opened && ctx.task.result?.state === 'fail') await screenshot(opened.page, `queue ${ctx.task.name}`);
-  await opened?.context.close();
-  opened = undefined;
-});
+const pages = usePages('queue');
 
 async function open(answers: Answers): Promise<OpenedPage> {
-  opened = await openPage(browser, 'queue', {
+  const opened = await pages.open('queue', {
     answers: {
       getQueue: ok({ asOf: '2026-11-23', timeZone: 'America/New_York', entries: queueEntries() }),
       ...answers,
@@ -92,7 +77,7 @@ describe('queue dialog', () => {
       const { page } = await open({
         getQueue: ok({ asOf: '2026-11-23', timeZone: 'America/New_York', entries: [letter] }),
       });
-      await opened!.answer('storedLetterPdf', ok({ fileName: '2026-10-20.pdf', base64: PDF_BASE64 }));
+      await pages.current!.answer('storedLetterPdf', ok({ fileName: '2026-10-20.pdf', base64: PDF_BASE64 }));
       // Act: one click on the letter's button saves the PDF.
       const cell = page.locator('tbody tr.entry-row').nth(0).locator('td').nth(2);
       const [download] = await Promise.all([
@@ -104,7 +89,7 @@ describe('queue dialog', () => {
         /^Letter to print and mail \(dispute by Dec 28, 2026\): Open the letter \(PDF\)/,
       );
       expect(await cell.textContent()).not.toContain('tenant/t1');
-      expect(await opened!.callsTo('storedLetterPdf')).toEqual([
+      expect(await pages.current!.callsTo('storedLetterPdf')).toEqual([
         'tenant/t1/letters/validation-notice/C-0311/2026-10-20.pdf',
       ]);
       expect(download.suggestedFilename()).toBe('2026-10-20.pdf');
@@ -180,7 +165,7 @@ describe('queue dialog', () => {
       // Done: one decideQueue call with that task's key and the task's own action (not approve).
       await first.getByRole('button', { name: 'Done' }).click();
       await page.waitForFunction("document.getElementById('message').textContent.includes('marked done')");
-      expect(await opened!.callsTo('decideQueue')).toEqual([
+      expect(await pages.current!.callsTo('decideQueue')).toEqual([
         {
           decision: 'done',
           entries: [

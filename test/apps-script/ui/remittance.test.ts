@@ -1,26 +1,8 @@
-// The "Import remittance (835)" dialog in headless Chromium: the picked file is read in the browser
-// and sent as text to importRemittance; the answer is shown as what was posted and what waits on
-// the Remittance Review tab; a refusal naming the file is shown beside the file field.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RemittanceImported } from '../../../apps-script/src/contract.js';
-import { type Answers, fail, launchBrowser, type OpenedPage, ok, openPage, screenshot } from './harness.js';
+import { type Answers, fail, type OpenedPage, ok, screenshot, usePages } from './harness.js';
 
-let browser: Browser;
-let opened: OpenedPage | undefined;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async (ctx) => {
-  if (opened && ctx.task.result?.state === 'fail')
-    await screenshot(opened.page, `remittance ${ctx.task.name}`);
-  await opened?.context.close();
-  opened = undefined;
-});
+const pages = usePages('remittance');
 
 const FILE_TEXT = 'ISA*00*          *00*          *ZZ*A*ZZ*B*261120*0000*^*00501*000000001*0*P*:~';
 
@@ -42,7 +24,7 @@ const IMPORTED: RemittanceImported = {
 };
 
 async function open(answers: Answers): Promise<OpenedPage> {
-  opened = await openPage(browser, 'remittance', { answers, width: 640, height: 520 });
+  const opened = await pages.open('remittance', { answers, width: 640, height: 520 });
   await opened.page.getByRole('form', { name: 'Import remittance (835)' }).waitFor();
   return opened;
 }

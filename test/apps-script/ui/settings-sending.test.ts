@@ -1,29 +1,11 @@
-// Settings > Sending in headless Chromium (issue #17): the office's domain, its DNS records to copy,
-// pending / verified / failed, the From in use, the standing (rates, warning, pause); an admin's
-// "Verify a domain" and "Resume sending" (confirmed, with a note); a clerk sees it all read-only.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sendingView, settings } from './fixtures.js';
-import { type Answers, fail, launchBrowser, type OpenedPage, ok, openPage, screenshot } from './harness.js';
+import { type Answers, fail, type OpenedPage, ok, screenshot, usePages } from './harness.js';
 
-let browser: Browser;
-let opened: OpenedPage | undefined;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async (ctx) => {
-  if (opened && ctx.task.result?.state === 'fail')
-    await screenshot(opened.page, `settings-sending ${ctx.task.name}`);
-  await opened?.context.close();
-  opened = undefined;
-});
+const pages = usePages('settings-sending');
 
 async function open(answers: Answers): Promise<OpenedPage> {
-  opened = await openPage(browser, 'settings', {
+  const opened = await pages.open('settings', {
     answers: { getSettings: ok(settings()), sendingStatus: ok(sendingView()), ...answers },
     width: 560,
     height: 1400,
@@ -151,7 +133,7 @@ describe('settings dialog', () => {
       const { page } = await open({ sendingStatus: ok(PAUSED) });
       const verified = await page.locator('#sending-domain-status').textContent();
       const records = await page.locator('#dns-records').count();
-      await opened?.context.close();
+      await pages.current?.context.close();
       const failed = await open({
         sendingStatus: ok(sendingView({ domain: { ...sendingView().domain!, status: 'failed' } })),
       });

@@ -1,29 +1,12 @@
-// The settings dialog in headless Chromium: loads the saved settings, edits the dunning ladder,
-// blocks bad input before calling the server, and shows the server's field errors beside fields.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Settings } from '../../../apps-script/src/contract.js';
 import { sendingView, settings } from './fixtures.js';
-import { type Answers, fail, launchBrowser, type OpenedPage, ok, openPage, screenshot } from './harness.js';
+import { type Answers, fail, type OpenedPage, ok, screenshot, usePages } from './harness.js';
 
-let browser: Browser;
-let opened: OpenedPage | undefined;
-
-// Starting Chromium can take longer than the default hook timeout while other test files run.
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async (ctx) => {
-  if (opened && ctx.task.result?.state === 'fail') await screenshot(opened.page, `settings ${ctx.task.name}`);
-  await opened?.context.close();
-  opened = undefined;
-});
+const pages = usePages('settings');
 
 async function open(answers: Answers): Promise<OpenedPage> {
-  opened = await openPage(browser, 'settings', {
+  const opened = await pages.open('settings', {
     answers: { getSettings: ok(settings()), sendingStatus: ok(sendingView()), ...answers },
     width: 560,
     height: 640,

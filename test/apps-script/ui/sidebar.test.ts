@@ -1,43 +1,27 @@
 // The sidebar in headless Chromium at 300px: the customer panel, the action forms, sync progress
 // and the message shown for every kind of failure.
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { UiErrorKind } from '../../../apps-script/src/contract.js';
 import { isConversation } from '../../../core/collections/contact-rules.js';
 import { customerPanel, duebookActivity, hostilePanel, progress, sentMessages } from './fixtures.js';
 import {
   type Answers,
   fail,
-  launchBrowser,
   type OpenedPage,
   type OpenOptions,
   ok,
-  openPage,
   screenshot,
+  usePages,
 } from './harness.js';
 
-let browser: Browser;
-let opened: OpenedPage | undefined;
-
-// Starting Chromium can take longer than the default hook timeout while other test files run.
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async (ctx) => {
-  if (opened && ctx.task.result?.state === 'fail') await screenshot(opened.page, `sidebar ${ctx.task.name}`);
-  await opened?.context.close();
-  opened = undefined;
-});
+const pages = usePages('sidebar');
 
 async function open(
   answers: Answers,
   opts: Pick<OpenOptions, 'delayMs' | 'delays'> = {},
 ): Promise<OpenedPage> {
-  opened = await openPage(browser, 'sidebar', {
+  const opened = await pages.open('sidebar', {
     answers: {
       sidebarCustomer: ok(customerPanel()),
       getSyncProgress: ok(progress('idle', 0, 0)),

@@ -7,6 +7,7 @@ import { UNCONFIRMED_AFTER_MS } from '../../../lambdas/services/daily-run.js';
 import { encodeOutboxTag } from '../../../lambdas/services/sender.js';
 import { handleSesEvent } from '../../../lambdas/services/ses-events.js';
 import type { Mailer } from '../../../lambdas/shared/mailer.js';
+import { stackApi } from '../support/stack-client.js';
 
 /** 09:00 New York (EST) on a day, or another UTC hour. */
 const at = (date: string, hour = 14, minute = 0) =>
@@ -76,15 +77,7 @@ describe('api queue and messages', () => {
     await stack?.stop();
   });
 
-  const api = async (path: string, init: RequestInit & { token?: string } = {}) => {
-    const token = init.token ?? (await stack.token());
-    const res = await fetch(`${stack.apiUrl}${path}`, {
-      ...init,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    });
-    const text = await res.text();
-    return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : text };
-  };
+  const api = (path: string, init?: RequestInit & { token?: string }) => stackApi(stack)(path, init);
   const queue = async (): Promise<QueueItemBody[]> => (await api('/v1/queue')).body.entries;
   const entryOf = async (customerId: string) => (await queue()).find((e) => e.customerId === customerId)!;
   const keyOf = (e: QueueItemBody) => ({

@@ -8,6 +8,7 @@ import { stripeFixture } from '../../../lambdas/local/stripe-local.js';
 import { encodeOutboxTag } from '../../../lambdas/services/sender.js';
 import { handleSesEvent } from '../../../lambdas/services/ses-events.js';
 import { signPortalToken } from '../../../lambdas/shared/portal-token.js';
+import { emailLinkIn, getPage, postForm, removeCustomerWithRows, stackApi } from '../support/stack-client.js';
 
 /** An instant on a day, by UTC hour (14:05 UTC is 09:05 in New York in winter). */
 const at = (date: string, hour = 14, minute = 5) =>
@@ -59,35 +60,13 @@ describe('payments and portal', () => {
     await stack?.stop();
   });
 
-  const api = async (path: string, init: RequestInit = {}) => {
-    const res = await fetch(`${stack.apiUrl}${path}`, {
-      ...init,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token()}` },
-    });
-    const text = await res.text();
-    return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : text };
-  };
-  /** The link labelled `label` in the customer's archived email. */
-  const linkIn = async (customerId: string, label: string) => {
-    const [message] = await stack.store.messages(stack.tenantId, customerId);
-    expect(message, `an email to ${customerId}`).toBeDefined();
-    const line = message!.text.split('\n').find((l) => l.startsWith(`${label}: `));
-    expect(line, `"${label}" in the email to ${customerId}`).toBeDefined();
-    return line!.slice(label.length + 2).trim();
-  };
-  const get = (url: string) => fetch(url, { redirect: 'manual' });
-  const postForm = (url: string, form: Record<string, string>) =>
-    fetch(url, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(form).toString(),
-    });
+  const api = (path: string, init?: RequestInit & { token?: string }) => stackApi(stack)(path, init);
+  const linkIn = (customerId: string, label: string) => emailLinkIn(stack, customerId, label);
   const payments = async (customerId: string) =>
     (await stack.store.customerRows(stack.tenantId, customerId)).filter((r) => r.tab === 'Payments');
   /** Follows a pay link to the stand-in's Checkout page and pays there. */
   const payThrough = async (payLink: string) => {
-    const toCheckout = await get(payLink);
+    const toCheckout = await getPage(payLink);
     expect(toCheckout.status).toBe(303);
     const checkout = toCheckout.headers.get('location')!;
     const sessionId = checkout.split('/').pop()!;
@@ -297,20 +276,7 @@ describe('payments and portal', () => {
     it('answers 2xx for a customer the office removed and puts the payment in the review queue once', async () => {
       // Prepare: the office removes P-5 and its rows from the sheet (a customer still named by rows is
       // kept, so the sync names them in alsoDeleted, as the add-on does); Stripe then reports a payment
-      const alsoDeleted: Record<string, string[]> = {};
-      for (const r of await stack.store.customerRows(stack.tenantId, 'P-5'))
-        if (r.tab !== 'Customers') alsoDeleted[r.tab] = [...(alsoDeleted[r.tab] ?? []), r.rowId];
-      const removed = await api('/v1/sync', {
-        method: 'POST',
-        body: JSON.stringify({
-          tab: 'Customers',
-          header: ['Customer ID', 'Name'],
-          columns: [[], []],
-          rowNumbers: [],
-          deleted: ['P-5'],
-          alsoDeleted,
-        }),
-      });
+      const removed = await removeCustomerWithRows(stack, 'P-5');
       expect(removed.status).toBe(200);
       expect(removed.body.deleted).toBe(1);
       const { session, intent } = paid('pi_test_removed', 'P-5', 'PI-5', 7500);
@@ -389,7 +355,7 @@ describe('payments and portal', () => {
         'See your account, promise a date, ask for a plan or question an invoice',
       );
       // Act
-      const res = await get(portal);
+      const res = await getPage(portal);
       const html = await res.text();
       // Assess
       expect(res.status).toBe(200);
@@ -419,11 +385,11 @@ describe('payments and portal', () => {
         'local-only-unsubscribe-secret-never-used-in-aws',
       );
       // Act
-      const forged = await get(
+      const forged = await getPage(
         portal.replace(/token=([^.]+)\.(.)/, (_m, p, c) => `token=${p}.${c === 'A' ? 'B' : 'A'}`),
       );
-      const old = await get(`${stack.apiUrl}/v1/portal?token=${expired}`);
-      const swapped = await get(pay.replace('/v1/pay?', '/v1/portal?'));
+      const old = await getPage(`${stack.apiUrl}/v1/portal?token=${expired}`);
+      const swapped = await getPage(pay.replace('/v1/pay?', '/v1/portal?'));
       // Assess
       expect(forged.status).toBe(400);
       expect(old.status).toBe(410);
@@ -575,7 +541,7 @@ describe('payments and portal', () => {
         'See your account, promise a date, ask for a plan or question an invoice',
       );
       // Act
-      const res = await get(portal.replace('/v1/portal?', '/v1/portal/statement?'));
+      const res = await getPage(portal.replace('/v1/portal?', '/v1/portal/statement?'));
       // Assess
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/pdf');

@@ -6,6 +6,7 @@ import { syncLedger } from '../../../cli/sync-client.js';
 import { type LocalStack, startLocalStack } from '../../../lambdas/local/stack.js';
 import { BACKEND_ROW_RULES } from '../../../lambdas/services/backend-rows.js';
 import { DEFAULT_OFFICE_OPTIONS } from '../../../lambdas/shared/office-config.js';
+import { emailLinkIn, postForm, stackApi } from '../support/stack-client.js';
 
 const at = (date: string, hour = 14, minute = 5) =>
   new Date(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`);
@@ -53,28 +54,8 @@ describe('portal-rows-quota', () => {
     await stack?.stop();
   });
 
-  const api = async (path: string, init: RequestInit = {}) => {
-    const res = await fetch(`${stack.apiUrl}${path}`, {
-      ...init,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token()}` },
-    });
-    const text = await res.text();
-    return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : text };
-  };
-  const linkIn = async (customerId: string, label: string) => {
-    const [message] = await stack.store.messages(stack.tenantId, customerId);
-    expect(message, `an email to ${customerId}`).toBeDefined();
-    const line = message!.text.split('\n').find((l) => l.startsWith(`${label}: `));
-    expect(line, `"${label}" in the email to ${customerId}`).toBeDefined();
-    return line!.slice(label.length + 2).trim();
-  };
-  const postForm = (url: string, form: Record<string, string>) =>
-    fetch(url, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(form).toString(),
-    });
+  const api = (path: string, init?: RequestInit & { token?: string }) => stackApi(stack)(path, init);
+  const linkIn = (customerId: string, label: string) => emailLinkIn(stack, customerId, label);
   const rowsOf = async (customerId: string, tab: string) =>
     (await stack.store.customerRows(stack.tenantId, customerId)).filter((r) => r.tab === tab);
   const stored = () => stack.quotas.rowsStored(stack.tenantId);

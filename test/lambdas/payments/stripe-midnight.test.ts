@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncLedger } from '../../../cli/sync-client.js';
 import { type LocalStack, startLocalStack } from '../../../lambdas/local/stack.js';
 import { stripeFixture } from '../../../lambdas/local/stripe-local.js';
+import { removeCustomerWithRows, stackApi } from '../support/stack-client.js';
 
 /** One second before and one after midnight in New York (05:00 UTC in winter). */
 const BEFORE_MIDNIGHT = new Date('2026-11-24T04:59:59Z');
@@ -40,13 +41,7 @@ describe('stripe-payments', () => {
     await stack?.stop();
   });
 
-  const api = async (path: string, init: RequestInit = {}) => {
-    const res = await fetch(`${stack.apiUrl}${path}`, {
-      ...init,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token()}` },
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
+  const api = (path: string, init?: RequestInit & { token?: string }) => stackApi(stack)(path, init);
   /** A paid Checkout Session and its PaymentIntent for a customer, as Stripe sends them. */
   const paid = (pi: string, customerId: string, invoices: string, amount: number) => {
     const metadata = {
@@ -92,20 +87,7 @@ describe('stripe-payments', () => {
     it('holds a payment the ledger cannot take in the review queue once, across the office’s midnight', async () => {
       // Prepare: the office removes M-2 and its rows from the sheet (a customer still named by rows is
       // kept, so the sync names them in alsoDeleted, as the add-on does)
-      const alsoDeleted: Record<string, string[]> = {};
-      for (const r of await stack.store.customerRows(stack.tenantId, 'M-2'))
-        if (r.tab !== 'Customers') alsoDeleted[r.tab] = [...(alsoDeleted[r.tab] ?? []), r.rowId];
-      const removed = await api('/v1/sync', {
-        method: 'POST',
-        body: JSON.stringify({
-          tab: 'Customers',
-          header: ['Customer ID', 'Name'],
-          columns: [[], []],
-          rowNumbers: [],
-          deleted: ['M-2'],
-          alsoDeleted,
-        }),
-      });
+      const removed = await removeCustomerWithRows(stack, 'M-2');
       expect(removed.status).toBe(200);
       expect(removed.body.deleted).toBe(1);
       const { session, intent } = paid('pi_test_midnight_held', 'M-2', 'MI-2', 12000);

@@ -1,19 +1,9 @@
-// The applied-rows guard is exact while the byCustomer index lags (as AWS's may, by up to a second or
-// more): a payment stored just before a sync moves or deletes its invoice is always found, a payment
-// posted just after its invoice moved is refused, and concurrent postings and syncs never leave a
-// payment on an invoice that is not its customer's. On DynamoDB Local, the index lag simulated.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  LOCAL_AWS_CREDENTIALS,
-  LOCAL_AWS_REGION,
-  startDynamoDbLocal,
-} from '../../../lambdas/local/dynamodb-local.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../examples/seeded-random.js';
 import { LedgerService, type SyncChunk } from '../../../lambdas/services/ledger-service.js';
 import { LedgerStore } from '../../../lambdas/store/ledger-store.js';
-import { ensureTable } from '../../../lambdas/store/table-definition.js';
 import { laggingIndex } from '../../support/lagging-index.js';
+import { useLocalTable } from '../../support/local-table.js';
 import { chunk as apiChunk } from '../support/api-stack.js';
 
 const TABLE = 'duebook-applied-exact-test';
@@ -25,44 +15,18 @@ const PAYMENT = ['Payment ID', 'Customer ID', 'Date', 'Amount', 'Currency', 'App
 
 const chunk = (...args: Parameters<typeof apiChunk>) => apiChunk(...args) as SyncChunk;
 
-/** A small seeded generator (mulberry32), so a failing run can be replayed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('applied-rows', () => {
-  let dynamo: Awaited<ReturnType<typeof startDynamoDbLocal>>;
-  let client: DynamoDBClient;
-  let doc: DynamoDBDocumentClient;
+  const local = useLocalTable(TABLE);
   /** What the checks read: the table itself, consistently. */
   let truth: LedgerStore;
 
-  beforeAll(async () => {
-    dynamo = await startDynamoDbLocal();
-    client = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: LOCAL_AWS_REGION,
-      credentials: LOCAL_AWS_CREDENTIALS,
-    });
-    await ensureTable(client, TABLE);
-    doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-    truth = new LedgerStore(doc, TABLE);
-  }, 120_000);
-  afterAll(async () => {
-    client?.destroy();
-    await dynamo?.stop();
+  beforeAll(() => {
+    truth = new LedgerStore(local.doc, TABLE);
   });
 
   /** A service whose byCustomer index answers as it stood `lagMs` ago. */
   const lagging = (lagMs: number) =>
-    new LedgerService(new LedgerStore(laggingIndex(doc, TABLE, lagMs), TABLE));
+    new LedgerService(new LedgerStore(laggingIndex(local.doc, TABLE, lagMs), TABLE));
   const invoice = (id: string, customer: string, amount = '300.00') => [
     id,
     customer,
@@ -162,7 +126,7 @@ describe('applied-rows', () => {
     it('never leaves a payment on an invoice not its customer’s, under random concurrent postings, syncs, moves and deletions', async () => {
       // Prepare: 3 customers, 12 invoices, a lagging index; every round runs its operations at once
       const t = 'exact-c';
-      const rand = prng(20261203);
+      const rand = mulberry32(20261203);
       const service = lagging(400);
       const customers = [`${t}-C1`, `${t}-C2`, `${t}-C3`];
       const setup = new LedgerService(truth);

@@ -1,9 +1,4 @@
-// The credit-hold service on the real local parts (DynamoDB Local, the SES emulator): the credit
-// contact gets one internal email per account and cycle, the customer row gets the flag, the
-// Activity note moves the ladder on; a re-run sends nothing; a release is told once.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planCollections } from '../../../core/collections/collection-plan.js';
 import { planHoldReleases } from '../../../core/collections/credit-holds.js';
@@ -11,12 +6,7 @@ import { DEFAULT_POLICY } from '../../../core/collections/dunning-policy.js';
 import { buildBook } from '../../../core/ledger/book.js';
 import type { Activity, Ledger } from '../../../core/ledger/ledger.js';
 import { parseTabRows } from '../../../core/ledger/schema-rows.js';
-import {
-  type DynamoDbLocal,
-  LOCAL_AWS_CREDENTIALS,
-  LOCAL_AWS_REGION,
-  startDynamoDbLocal,
-} from '../../../lambdas/local/dynamodb-local.js';
+import { LOCAL_AWS_CREDENTIALS, LOCAL_AWS_REGION } from '../../../lambdas/local/dynamodb-local.js';
 import { type SesLocal, startSesLocal } from '../../../lambdas/local/ses-local.js';
 import {
   type CreditHoldContext,
@@ -27,8 +17,8 @@ import {
 import { LedgerService } from '../../../lambdas/services/ledger-service.js';
 import { createSesMailer } from '../../../lambdas/shared/mailer.js';
 import { LedgerStore } from '../../../lambdas/store/ledger-store.js';
-import { ensureTable } from '../../../lambdas/store/table-definition.js';
 import { customer, invoice, ledgerOf, payment } from '../../support/ledger-builders.js';
+import { type LocalTable, startLocalTable } from '../../support/local-table.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -36,23 +26,14 @@ const TENANT = 't-hold';
 const AS_OF = '2026-11-23';
 const NOW = new Date('2026-11-23T14:00:00Z');
 
-let dynamo: DynamoDbLocal;
+let local: LocalTable;
 let ses: SesLocal;
 let store: LedgerStore;
 let ctx: CreditHoldContext;
 
 beforeAll(async () => {
-  [dynamo, ses] = await Promise.all([startDynamoDbLocal(), startSesLocal()]);
-  const client = new DynamoDBClient({
-    endpoint: dynamo.endpoint,
-    region: LOCAL_AWS_REGION,
-    credentials: LOCAL_AWS_CREDENTIALS,
-  });
-  await ensureTable(client, 'holds');
-  store = new LedgerStore(
-    DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
-    'holds',
-  );
+  [local, ses] = await Promise.all([startLocalTable('holds'), startSesLocal()]);
+  store = new LedgerStore(local.doc, 'holds');
   const sesClient = new SESv2Client({
     endpoint: ses.endpoint,
     region: LOCAL_AWS_REGION,
@@ -97,7 +78,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await ses?.stop();
-  await dynamo?.stop();
+  await local?.stop();
 }, 60_000);
 
 function heldLedger(): Ledger {

@@ -1,19 +1,9 @@
-// Payments stored before the cross-tab rules existed that name another customer's invoice are found
-// when their customer is recomputed, and listed in the review queue naming the rows, once; the money
-// is not moved. On DynamoDB Local.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseTabRows } from '../../../core/ledger/schema-rows.js';
-import {
-  LOCAL_AWS_CREDENTIALS,
-  LOCAL_AWS_REGION,
-  startDynamoDbLocal,
-} from '../../../lambdas/local/dynamodb-local.js';
 import { CROSS_CUSTOMER_RULE } from '../../../lambdas/services/cross-customer-check.js';
 import { LedgerService, type SyncChunk } from '../../../lambdas/services/ledger-service.js';
 import { LedgerStore } from '../../../lambdas/store/ledger-store.js';
-import { ensureTable } from '../../../lambdas/store/table-definition.js';
+import { useLocalTable } from '../../support/local-table.js';
 import { chunk } from '../support/api-stack.js';
 
 const TABLE = 'duebook-cross-customer-test';
@@ -22,26 +12,11 @@ const LATER = new Date('2026-11-23T16:00:00Z');
 const PAYMENT = ['Payment ID', 'Customer ID', 'Date', 'Amount', 'Currency', 'Applies To'];
 
 describe('cross-customer-check', () => {
-  let dynamo: Awaited<ReturnType<typeof startDynamoDbLocal>>;
-  let client: DynamoDBClient;
+  const local = useLocalTable(TABLE);
   let store: LedgerStore;
 
-  beforeAll(async () => {
-    dynamo = await startDynamoDbLocal();
-    client = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: LOCAL_AWS_REGION,
-      credentials: LOCAL_AWS_CREDENTIALS,
-    });
-    await ensureTable(client, TABLE);
-    store = new LedgerStore(
-      DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
-      TABLE,
-    );
-  }, 120_000);
-  afterAll(async () => {
-    client?.destroy();
-    await dynamo?.stop();
+  beforeAll(() => {
+    store = new LedgerStore(local.doc, TABLE);
   });
 
   describe('recordCrossCustomer (through LedgerService.flushPending)', () => {

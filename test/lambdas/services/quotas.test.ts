@@ -1,45 +1,22 @@
-// Per-office quotas on DynamoDB Local (issue #17): the request minute counted per second, emails counted in the
-// office's own day, and the rows Duebook writes itself (payments, debtor-page actions, activity)
-// counted towards the rows quota.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  LOCAL_AWS_CREDENTIALS,
-  LOCAL_AWS_REGION,
-  startDynamoDbLocal,
-} from '../../../lambdas/local/dynamodb-local.js';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createEmailQuota, emailQuotaDay, nextOfficeDay } from '../../../lambdas/services/email-quota.js';
 import { LedgerService, type SyncChunk } from '../../../lambdas/services/ledger-service.js';
 import { decideRate } from '../../../lambdas/services/request-rate.js';
 import { DEFAULT_QUOTAS } from '../../../lambdas/shared/office-config.js';
 import { LedgerStore } from '../../../lambdas/store/ledger-store.js';
 import { QuotaStore } from '../../../lambdas/store/quota-store.js';
-import { ensureTable } from '../../../lambdas/store/table-definition.js';
+import { useLocalTable } from '../../support/local-table.js';
 import { chunk } from '../support/api-stack.js';
 
 const TABLE = 'duebook-quotas-test';
 
 describe('quotas', () => {
-  let dynamo: Awaited<ReturnType<typeof startDynamoDbLocal>>;
-  let client: DynamoDBClient;
-  let doc: DynamoDBDocumentClient;
+  const local = useLocalTable(TABLE);
   let quotas: QuotaStore;
 
-  beforeAll(async () => {
-    dynamo = await startDynamoDbLocal();
-    client = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: LOCAL_AWS_REGION,
-      credentials: LOCAL_AWS_CREDENTIALS,
-    });
-    await ensureTable(client, TABLE);
-    doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-    quotas = new QuotaStore(doc, TABLE);
-  }, 120_000);
-  afterAll(async () => {
-    client?.destroy();
-    await dynamo?.stop();
+  beforeAll(() => {
+    quotas = new QuotaStore(local.doc, TABLE);
   });
 
   /** Counts `n` requests of an office at `at` as the API does; returns the decisions. */
@@ -179,7 +156,7 @@ describe('quotas', () => {
       for (const m of ['10', '11', '12', '13', '14'])
         await requests('rate-items', `2026-11-23T12:${m}:00Z`, 1, 0);
       const w = await quotas.requestWindow('rate-items', new Date('2026-11-23T12:14:30Z'));
-      const item = await doc.send(
+      const item = await local.doc.send(
         new QueryCommand({
           TableName: TABLE,
           KeyConditionExpression: 'pk = :pk',
@@ -307,7 +284,7 @@ describe('quotas', () => {
   describe('LedgerService (rows the backend writes itself)', () => {
     it('counts a posted payment once, a replay not at all, and each new logged activity once', async () => {
       // Prepare: an office with one customer synced (the sync's own rows are counted by the API).
-      const store = new LedgerStore(doc, TABLE);
+      const store = new LedgerStore(local.doc, TABLE);
       const ledger = new LedgerService(store);
       const tenantId = 'rows-office';
       const now = new Date('2026-11-23T15:00:00Z');

@@ -1,44 +1,20 @@
-// One open trace task per customer and address (issue #17): a repeated bounce, a complaint after a bounce,
-// a redelivered event and concurrent deliveries add to the open task; a new address opens its own. DynamoDB Local.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  LOCAL_AWS_CREDENTIALS,
-  LOCAL_AWS_REGION,
-  startDynamoDbLocal,
-} from '../../../lambdas/local/dynamodb-local.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LedgerService } from '../../../lambdas/services/ledger-service.js';
 import { encodeOutboxTag } from '../../../lambdas/services/sender.js';
 import { handleSesEvent } from '../../../lambdas/services/ses-events.js';
 import { DEFAULT_SETTINGS } from '../../../lambdas/shared/settings.js';
 import { LedgerStore } from '../../../lambdas/store/ledger-store.js';
-import { ensureTable } from '../../../lambdas/store/table-definition.js';
+import { useLocalTable } from '../../support/local-table.js';
 
 const TABLE = 'duebook-trace-test';
 
 describe('trace-tasks', () => {
-  let dynamo: Awaited<ReturnType<typeof startDynamoDbLocal>>;
-  let client: DynamoDBClient;
+  const local = useLocalTable(TABLE);
   let store: LedgerStore;
   let clock = new Date('2026-11-23T15:00:00Z');
 
-  beforeAll(async () => {
-    dynamo = await startDynamoDbLocal();
-    client = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: LOCAL_AWS_REGION,
-      credentials: LOCAL_AWS_CREDENTIALS,
-    });
-    await ensureTable(client, TABLE);
-    store = new LedgerStore(
-      DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
-      TABLE,
-    );
-  }, 120_000);
-  afterAll(async () => {
-    client?.destroy();
-    await dynamo?.stop();
+  beforeAll(() => {
+    store = new LedgerStore(local.doc, TABLE);
   });
 
   const deps = () => ({

@@ -7,6 +7,7 @@ import { PAGE, WINDOW } from '../../../lambdas/documents/pdf.js';
 import { type LocalStack, startLocalStack } from '../../../lambdas/local/stack.js';
 import { validationNoticePath } from '../../../lambdas/services/validation-notice.js';
 import { drawnText } from '../documents/pdf-text.js';
+import { stackApi } from '../support/stack-client.js';
 
 /** 09:00 New York (EST) on a day. */
 const at = (date: string) => new Date(`${date}T14:00:00Z`);
@@ -72,13 +73,7 @@ describe('lambdas/services/validation-notice', () => {
     await stack?.stop();
   });
 
-  const api = async (path: string, init: RequestInit = {}) => {
-    const res = await fetch(`${stack.apiUrl}${path}`, {
-      ...init,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token()}` },
-    });
-    return { status: res.status, body: JSON.parse(await res.text()) };
-  };
+  const api = (path: string, init?: RequestInit & { token?: string }) => stackApi(stack)(path, init);
   const queue = async (): Promise<QueueItemBody[]> => (await api('/v1/queue')).body.entries;
 
   describe('runDay', () => {

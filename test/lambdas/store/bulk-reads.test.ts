@@ -1,32 +1,16 @@
-// The store's bulk reads on DynamoDB Local: account versions and outbox entries for many keys in a few
-// BatchGetItem calls, the same answers as one read per key, nothing of another office.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type DynamoDbLocal,
-  LOCAL_AWS_CREDENTIALS,
-  LOCAL_AWS_REGION,
-  startDynamoDbLocal,
-} from '../../../lambdas/local/dynamodb-local.js';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LedgerStore } from '../../../lambdas/store/ledger-store.js';
 import { type OutboxEntry, outboxRefId } from '../../../lambdas/store/outbox-types.js';
-import { ensureTable } from '../../../lambdas/store/table-definition.js';
+import { useLocalTable } from '../../support/local-table.js';
 
-let dynamo: DynamoDbLocal;
+const local = useLocalTable('bulk');
 let store: LedgerStore;
 /** Commands sent, by name, so a test can say how many requests a bulk read took. */
 const sent: string[] = [];
 
-beforeAll(async () => {
-  dynamo = await startDynamoDbLocal();
-  const client = new DynamoDBClient({
-    endpoint: dynamo.endpoint,
-    region: LOCAL_AWS_REGION,
-    credentials: LOCAL_AWS_CREDENTIALS,
-  });
-  await ensureTable(client, 'bulk');
-  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+beforeAll(() => {
+  const doc = local.doc;
   const counting = Object.create(doc) as DynamoDBDocumentClient;
   (counting as unknown as { send: (c: { constructor: { name: string } }) => Promise<unknown> }).send = (
     c,
@@ -35,11 +19,7 @@ beforeAll(async () => {
     return (doc.send as (c: unknown) => Promise<unknown>)(c);
   };
   store = new LedgerStore(counting, 'bulk');
-}, 180_000);
-
-afterAll(async () => {
-  await dynamo?.stop();
-}, 60_000);
+});
 
 const entry = (tenantId: string, customerId: string, status: OutboxEntry['status']): OutboxEntry => ({
   tenantId,
