@@ -8,12 +8,12 @@ import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { addDays } from '../core/ledger/dates.js';
+import { mulberry32 } from '../examples/seeded-random.js';
 import {
   LOCAL_AWS_CREDENTIALS,
   LOCAL_AWS_REGION,
   startDynamoDbLocal,
 } from '../lambdas/local/dynamodb-local.js';
-import { simRandom } from '../lambdas/local/office-sim.js';
 import { runDay } from '../lambdas/services/daily-run.js';
 import { LedgerService, type SyncChunk } from '../lambdas/services/ledger-service.js';
 import { createLocalLetterStorage } from '../lambdas/shared/letter-storage.js';
@@ -42,7 +42,7 @@ class OneByOneStore extends LedgerStore {
 
 /** The simulation's ledger: one invoice per customer, due from 120 days past to 20 days ahead. */
 function ledger(seed: number): SyncChunk[] {
-  const rand = simRandom(seed);
+  const rand = mulberry32(seed);
   const ids = Array.from({ length: CUSTOMERS }, (_, i) => `C-${String(i).padStart(4, '0')}`);
   const invoices = ids.map((id) => {
     const due = addDays(FIRST_DAY, -Math.floor(rand() * 140) + 20);

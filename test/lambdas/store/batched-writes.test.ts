@@ -5,15 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type DynamoDbLocal,
-  LOCAL_AWS_CREDENTIALS,
-  LOCAL_AWS_REGION,
-  startDynamoDbLocal,
-} from '../../../lambdas/local/dynamodb-local.js';
 import { snapshotFromRows } from '../../../lambdas/services/account-recompute.js';
 import { runDay } from '../../../lambdas/services/daily-run.js';
 import { LedgerService, type SyncChunk } from '../../../lambdas/services/ledger-service.js';
@@ -23,7 +16,8 @@ import type { AccountWrite } from '../../../lambdas/store/account-writes.js';
 import { LedgerStore } from '../../../lambdas/store/ledger-store.js';
 import { type OutboxEntry, outboxRefId } from '../../../lambdas/store/outbox-types.js';
 import { SnapshotTooLargeError } from '../../../lambdas/store/snapshot-codec.js';
-import { ensureTable } from '../../../lambdas/store/table-definition.js';
+import { countingClient } from '../../support/counting-client.js';
+import { useLocalTable } from '../../support/local-table.js';
 import { chunk } from '../support/api-stack.js';
 
 const TABLE = 'batched-writes';
@@ -31,33 +25,20 @@ const TABLE = 'batched-writes';
 const NOW = new Date('2027-03-13T21:00:00Z');
 const SYNCED = new Date('2027-03-13T12:00:00Z');
 
-let dynamo: DynamoDbLocal;
+const local = useLocalTable(TABLE);
 let doc: DynamoDBDocumentClient;
 let lettersDir: string;
 /** Commands sent, by name, so a test can say how many requests a write took. */
 const sent: string[] = [];
 
 beforeAll(async () => {
-  dynamo = await startDynamoDbLocal();
-  const client = new DynamoDBClient({
-    endpoint: dynamo.endpoint,
-    region: LOCAL_AWS_REGION,
-    credentials: LOCAL_AWS_CREDENTIALS,
-  });
-  await ensureTable(client, TABLE);
-  const plain = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  doc = Object.create(plain) as DynamoDBDocumentClient;
-  (doc as unknown as { send: (c: { constructor: { name: string } }) => Promise<unknown> }).send = (c) => {
-    sent.push(c.constructor.name);
-    return (plain.send as (c: unknown) => Promise<unknown>)(c);
-  };
+  doc = countingClient(local.doc, sent);
   lettersDir = await mkdtemp(join(tmpdir(), 'duebook-batched-writes-'));
-}, 180_000);
+});
 
 afterAll(async () => {
-  await dynamo?.stop();
   if (lettersDir) await rm(lettersDir, { recursive: true, force: true });
-}, 60_000);
+});
 
 const count = (name: string) => sent.filter((s) => s === name).length;
 

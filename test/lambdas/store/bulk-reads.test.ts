@@ -1,7 +1,7 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LedgerStore } from '../../../lambdas/store/ledger-store.js';
 import { type OutboxEntry, outboxRefId } from '../../../lambdas/store/outbox-types.js';
+import { countingClient } from '../../support/counting-client.js';
 import { useLocalTable } from '../../support/local-table.js';
 
 const local = useLocalTable('bulk');
@@ -10,15 +10,7 @@ let store: LedgerStore;
 const sent: string[] = [];
 
 beforeAll(() => {
-  const doc = local.doc;
-  const counting = Object.create(doc) as DynamoDBDocumentClient;
-  (counting as unknown as { send: (c: { constructor: { name: string } }) => Promise<unknown> }).send = (
-    c,
-  ) => {
-    sent.push(c.constructor.name);
-    return (doc.send as (c: unknown) => Promise<unknown>)(c);
-  };
-  store = new LedgerStore(counting, 'bulk');
+  store = new LedgerStore(countingClient(local.doc, sent), 'bulk');
 });
 
 const entry = (tenantId: string, customerId: string, status: OutboxEntry['status']): OutboxEntry => ({
