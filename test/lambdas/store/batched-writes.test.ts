@@ -18,6 +18,7 @@ import { type OutboxEntry, outboxRefId } from '../../../lambdas/store/outbox-typ
 import { SnapshotTooLargeError } from '../../../lambdas/store/snapshot-codec.js';
 import { countingClient } from '../../support/counting-client.js';
 import { useLocalTable } from '../../support/local-table.js';
+import { reminderEntry } from '../../support/outbox-entries.js';
 import { chunk } from '../support/api-stack.js';
 
 const TABLE = 'batched-writes';
@@ -118,18 +119,8 @@ describe('ledger-store', () => {
     it('returns new entries written in one request and one already recorded refused, left as it was', async () => {
       // Prepare
       const store = new LedgerStore(doc, TABLE);
-      const entry = (customerId: string, status: OutboxEntry['status']): OutboxEntry => ({
-        tenantId: 'outbox-once',
-        customerId,
-        stage: 'reminder-1',
-        channel: 'email',
-        cycle: '2027-03-01',
-        status,
-        plannedOn: '2027-03-13',
-        notBefore: '2027-03-13T13:00:00.000Z',
-        action: { kind: 'reminder' },
-        attempts: 0,
-      });
+      const entry = (customerId: string, status: OutboxEntry['status']) =>
+        reminderEntry('outbox-once', customerId, status);
       expect(await store.putOutboxOnce(entry('C-2', 'cancelled'))).toBe(true);
       sent.length = 0;
 

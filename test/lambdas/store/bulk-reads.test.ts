@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LedgerStore } from '../../../lambdas/store/ledger-store.js';
-import { type OutboxEntry, outboxRefId } from '../../../lambdas/store/outbox-types.js';
+import { outboxRefId } from '../../../lambdas/store/outbox-types.js';
 import { countingClient } from '../../support/counting-client.js';
 import { useLocalTable } from '../../support/local-table.js';
+import { reminderEntry } from '../../support/outbox-entries.js';
 
 const local = useLocalTable('bulk');
 let store: LedgerStore;
@@ -13,18 +14,7 @@ beforeAll(() => {
   store = new LedgerStore(countingClient(local.doc, sent), 'bulk');
 });
 
-const entry = (tenantId: string, customerId: string, status: OutboxEntry['status']): OutboxEntry => ({
-  tenantId,
-  customerId,
-  stage: 'reminder-1',
-  channel: 'email',
-  cycle: '2027-03-01',
-  status,
-  plannedOn: '2027-03-13',
-  notBefore: '2027-03-13T13:00:00.000Z',
-  action: { kind: 'reminder' },
-  attempts: 0,
-});
+const entry = reminderEntry;
 
 describe('ledger-store', () => {
   describe('accountVersions', () => {
