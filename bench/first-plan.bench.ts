@@ -22,7 +22,7 @@ import { LedgerStore } from '../lambdas/store/ledger-store.js';
 import { ensureTable } from '../lambdas/store/table-definition.js';
 
 const CUSTOMERS = 500;
-const PAIRS = 3;
+const PAIRS = 7;
 const FIRST_DAY = '2027-03-13';
 const round = (x: number, digits = 3) => Number(x.toFixed(digits));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
