@@ -15,6 +15,7 @@ const GROUPS: readonly { name: string; run: () => Promise<unknown> }[] = [
   { name: 'compliance', run: async () => (await import('./compliance.bench.js')).runComplianceBenchmarks() },
   { name: 'delivery', run: async () => (await import('./delivery.bench.js')).runDeliveryBenchmarks() },
   { name: 'offices', run: async () => (await import('./offices.bench.js')).runOfficesBenchmarks() },
+  { name: 'first-plan', run: async () => (await import('./first-plan.bench.js')).runFirstPlanBenchmark() },
   { name: 'portal', run: async () => (await import('./portal.bench.js')).runPortalBenchmarks() },
   // `duebook run` and POST /v1/sync on the columnar path; the last of them runs the local stack.
   { name: 'sync', run: async () => (await import('./sync.bench.js')).runSyncBenchmarks() },

@@ -7,9 +7,9 @@ const { values } = parseArgs({
   options: {
     offices: { type: 'string', default: '1000' },
     days: { type: 'string', default: '3' },
-    // The size is 50-500 customers per office; at that size seeding and each office's
-    // first recompute take hours for 1,000 offices on a shared 2-core machine, so the default keeps
-    // the office count and the days real and the ledgers small (docs/backend.md has a 50-500 run).
+    // The size is 50-500 customers per office; at that size 1,000 offices take about an
+    // hour on a shared 2-core machine (docs/backend.md has the run), so the default keeps the
+    // office count and the days real and the ledgers small.
     customers: { type: 'string', default: '5-20' },
     seed: { type: 'string', default: '17' },
     json: { type: 'boolean', default: false },

@@ -18,6 +18,7 @@ import { log } from '../shared/log.js';
 import type { Mailer } from '../shared/mailer.js';
 import type { LedgerStore } from '../store/ledger-store.js';
 import { dispatchIndex, type OutboxEntry, outboxRefId, reviewIndex } from '../store/outbox-types.js';
+import type { TransactOutcome } from '../store/store-base.js';
 import type { TenantSettings } from '../store/tenant-settings.js';
 import { markSuppressed, refusedChargesText } from './collection-status.js';
 import { type CreditHoldContext, runCreditHolds } from './credit-holds.js';
@@ -295,14 +296,37 @@ export async function runDay(
       (a) => !(a.kind === 'handover' && handoverIds.has(a.customerId)) && !isValidationLetter(a),
     ),
   );
-  for (const action of plan.actions) {
-    if (action.kind === 'handover' && handoverIds.has(action.customerId)) continue;
+  const recordable = plan.actions.filter((action) => {
+    if (action.kind === 'handover' && handoverIds.has(action.customerId)) return false;
     try {
-      // A validation notice is a printed letter: rendered and stored now, mailed by a clerk.
-      const snapshot = snapshotOf.get(action.customerId);
       // The amounts left out because the law or the contract does not allow them go on record.
+      const snapshot = snapshotOf.get(action.customerId);
       if (snapshot?.refusedCharges) action.explanation.inputs.refusedCharges = refusedChargesText(snapshot);
-      if (isValidationLetter(action) && snapshot) {
+      return true;
+    } catch (error) {
+      failures.push({ customerId: action.customerId, error });
+      return false;
+    }
+  });
+  // A validation notice is a printed letter: rendered and stored now, mailed by a clerk.
+  const asLetter = (a: PlannedAction) => isValidationLetter(a) && snapshotOf.has(a.customerId);
+  // The actions nobody recorded yet, written together (a transaction per hundred, each entry
+  // still under its own condition); any the transactions did not write are recorded one by one.
+  const together = await recordTogether(
+    recordable.filter((a) => !asLetter(a) && !recorded.has(outboxRefId(a))),
+    tenantId,
+    settings,
+    asOf,
+    store,
+  );
+  for (const action of recordable) {
+    try {
+      const snapshot = snapshotOf.get(action.customerId);
+      if (together.get(outboxRefId(action)) === 'written') {
+        countRecorded(summary, entryStatus(action, settings));
+        continue;
+      }
+      if (asLetter(action) && snapshot) {
         const outcome = await recordValidationNotice(action, snapshot, {
           tenantId,
           settings,
@@ -436,6 +460,67 @@ function planIsolated(
  * Records one planned action in the outbox, once. An entry the sender cancelled on an earlier day
  * (paid, promised, blocked then) that today's plan wants again is revived, not left cancelled.
  */
+/** The outbox status a new action takes: a task, or an email planned or held for review. */
+function entryStatus(action: PlannedAction, settings: TenantSettings): OutboxEntry['status'] {
+  return action.channel !== 'email' ? 'task' : settings.reviewMode ? 'awaiting-review' : 'planned';
+}
+
+/** The outbox entry that records a planned action the first time. */
+function outboxEntryFor(
+  action: PlannedAction,
+  tenantId: string,
+  settings: TenantSettings,
+  asOf: string,
+): OutboxEntry {
+  return {
+    tenantId,
+    customerId: action.customerId,
+    stage: action.stage,
+    channel: action.channel,
+    cycle: action.cycle,
+    status: entryStatus(action, settings),
+    plannedOn: asOf,
+    notBefore: action.notBefore,
+    action: action as unknown as Record<string, unknown>,
+    attempts: 0,
+  };
+}
+
+function countRecorded(summary: DailyRunSummary, status: OutboxEntry['status']): void {
+  summary.recorded++;
+  if (status === 'task') summary.tasks++;
+  if (status === 'awaiting-review') summary.awaitingReview++;
+}
+
+/**
+ * Records new actions together (`putOutboxEntriesOnce`). Returns each one's outcome by
+ * `outboxRefId`; an action not `written` (already there, not settled, a key twice in the plan, a
+ * store that cannot batch) is left to `recordAction`, which decides it alone as before.
+ */
+async function recordTogether(
+  actions: readonly PlannedAction[],
+  tenantId: string,
+  settings: TenantSettings,
+  asOf: string,
+  store: LedgerStore,
+): Promise<Map<string, TransactOutcome>> {
+  const entries = new Map<string, OutboxEntry>();
+  const twice = new Set<string>();
+  for (const a of actions) {
+    const id = outboxRefId(a);
+    if (entries.has(id)) twice.add(id);
+    else entries.set(id, outboxEntryFor(a, tenantId, settings, asOf));
+  }
+  for (const id of twice) entries.delete(id);
+  if (entries.size === 0) return new Map();
+  try {
+    return await store.putOutboxEntriesOnce([...entries.values()]);
+  } catch (e) {
+    log('warn', 'actions not recorded together; recording each alone', { tenantId, error: String(e) });
+    return new Map();
+  }
+}
+
 async function recordAction(
   action: PlannedAction,
   tenantId: string,
@@ -446,6 +531,8 @@ async function recordAction(
   /** The entry already stored under this action's key, as read in bulk before (none: not read). */
   stored?: OutboxEntry,
 ): Promise<void> {
+  const entry = outboxEntryFor(action, tenantId, settings, asOf);
+  const { status } = entry;
   const key = {
     tenantId,
     customerId: action.customerId,
@@ -453,22 +540,10 @@ async function recordAction(
     channel: action.channel,
     cycle: action.cycle,
   };
-  const status: OutboxEntry['status'] =
-    action.channel !== 'email' ? 'task' : settings.reviewMode ? 'awaiting-review' : 'planned';
-  const entry: OutboxEntry = {
-    ...key,
-    status,
-    plannedOn: asOf,
-    notBefore: action.notBefore,
-    action: action as unknown as Record<string, unknown>,
-    attempts: 0,
-  };
   // Already stored: no write (the conditional put would only fail); else the put decides, and a
   // put that lost a race reads what won.
   if (!stored && (await store.putOutboxOnce(entry))) {
-    summary.recorded++;
-    if (status === 'task') summary.tasks++;
-    if (status === 'awaiting-review') summary.awaitingReview++;
+    countRecorded(summary, status);
     return;
   }
   const existing =

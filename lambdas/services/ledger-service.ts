@@ -2,13 +2,7 @@
 // marks the customers those rows touch; their account snapshots are recomputed once, by the next
 // daily run (or on the spot for a status pull), however many syncs touched them in between.
 import { createHash } from 'node:crypto';
-import {
-  type AccountSnapshot,
-  snapshotAccount,
-  snapshotBookDate,
-} from '../../core/collections/account-snapshot.js';
-import { withoutRefusedCharges } from '../../core/compliance/charge-refusals.js';
-import { buildBook } from '../../core/ledger/book.js';
+import type { AccountSnapshot } from '../../core/collections/account-snapshot.js';
 import { localTime } from '../../core/ledger/dates.js';
 import { SCHEMA, type TabDef, type TabName } from '../../core/ledger/schema.js';
 import { matchHeaders, type ParseOptions, type ValidationProblem } from '../../core/ledger/schema-cells.js';
@@ -22,35 +16,31 @@ import { TAB_REFERENCES } from '../../core/ledger/sync-order.js';
 import { ApiError } from '../api/errors.js';
 import { log } from '../shared/log.js';
 import type { LedgerStore, StoredRow } from '../store/ledger-store.js';
-import type { AccountGuard } from '../store/recent-refs.js';
-import { patchCells } from '../store/row-patch.js';
 import { SyncWriteError, VersionConflictError } from '../store/store-errors.js';
 import type { TenantSettings } from '../store/tenant-settings.js';
+import {
+  AccountRecompute,
+  backoff,
+  type FlushResult,
+  inPool,
+  MAX_VERSION_RETRIES,
+  RECOMPUTE_CONCURRENCY,
+  type StoredSnapshot,
+  snapshotFromRows,
+} from './account-recompute.js';
 import { APPLIED_BY, type AppliedRowError, appliedRowsGuard, itemsNamed } from './applied-rows.js';
 import { type RowWarning, refusedChargeWarnings } from './charge-warnings.js';
 import { collectionStatus, markSuppressed } from './collection-status.js';
-import { reviewCrossCustomer } from './cross-customer-check.js';
 import { customerRowsGuard, storeRefusals } from './customer-rows-guard.js';
 import { postingView } from './posting-refs.js';
-import { type Settled, settledEntries } from './ref-settling.js';
 import { checkAlsoDeleted, checkDeleted, chunkColumns } from './sync-chunk.js';
 
-/**
- * How old a pending marker must be before a recompute may clear it: older than any sync still
- * writing its rows (the API times out at 29 s) and than the byCustomer index's propagation delay.
- * A younger marker stays and its customers are recomputed once more next time.
- */
-export const PENDING_SETTLE_MS = 2 * 60_000;
-
-/** Customers recomputed at once by a flush. */
-const RECOMPUTE_CONCURRENCY = 8;
-
-/**
- * Times a guarded account write is redone when another writer moved the account's version first.
- * Each try re-reads the rows; with jittered waits, dozens of simultaneous postings to one account
- * all land well within this.
- */
-const MAX_VERSION_RETRIES = 40;
+export {
+  type FlushResult,
+  PENDING_SETTLE_MS,
+  type StoredSnapshot,
+  snapshotFromRows,
+} from './account-recompute.js';
 
 /**
  * The largest row a sync or posting stores (UTF-8 JSON of its cells): below DynamoDB's 400 KB item
@@ -58,10 +48,6 @@ const MAX_VERSION_RETRIES = 40;
  * half-way through a chunk.
  */
 export const MAX_ROW_BYTES = 300 * 1024;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** A wait that spreads racing writers apart: grows with the attempt, random within it. */
-const backoff = (attempt: number) => sleep(Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6)));
 
 /** A row posted from the sidebar or the API: its idempotency key and its cells by header. */
 export interface PostInput {
@@ -73,17 +59,6 @@ export interface PostInput {
 export interface PostOutcome {
   status: 200 | 201;
   body: Record<string, unknown>;
-}
-
-export interface FlushResult {
-  /** Customers whose snapshots were rewritten. */
-  recomputed: number;
-  /** Markers cleared (settled); younger ones stay for the next flush. */
-  cleared: number;
-  /** Customers that could not be recomputed (their markers stay); see the log. */
-  failed: string[];
-  /** Why each failed customer could not be recomputed. */
-  errors: Record<string, string>;
 }
 
 /** A column-oriented chunk of one tab: `columns[c][r]` is row r's value under `header[c]`. */
@@ -477,107 +452,18 @@ export class LedgerService {
   }
 
   /** Recomputes the snapshots of the given customers from their stored rows. */
-  async recompute(tenantId: string, customerIds: Iterable<string>, asOf: string): Promise<number> {
-    let n = 0;
-    for (const customerId of customerIds) if (await this.recomputeOne(tenantId, customerId, asOf)) n++;
-    return n;
+  recompute(tenantId: string, customerIds: Iterable<string>, asOf: string): Promise<number> {
+    return new AccountRecompute(this.store).recompute(tenantId, customerIds, asOf);
   }
 
-  /**
-   * Recomputes one customer's snapshot from its rows, guarded by the account's version like a
-   * posting, so a posting landing meanwhile is never overwritten by a snapshot that lacks it.
-   */
-  private async recomputeOne(
-    tenantId: string,
-    customerId: string,
-    asOf: string,
-    known?: ReadonlyMap<string, number | undefined>,
-    entries?: { guards: ReadonlyMap<string, AccountGuard>; unsettled: Set<string> },
-  ): Promise<boolean> {
-    let settled: Settled | undefined;
-    for (let attempt = 0; ; attempt++) {
-      // The first try may use a version read in bulk before the rows (a flush's BatchGetItem);
-      // a retry after a conflict reads it afresh.
-      const expectedVersion =
-        attempt === 0 && known?.has(customerId)
-          ? known.get(customerId)
-          : await this.store.accountVersion(tenantId, customerId);
-      const rows = await this.store.customerRows(tenantId, customerId);
-      // Rows stored before the cross-tab rules that apply money to another customer's item: listed
-      // for review, never re-applied (cross-customer-check.ts).
-      if (attempt === 0) await reviewCrossCustomer(this.store, tenantId, customerId, rows, asOf);
-      // The account's references the index now shows go; a customer with some left stays marked.
-      const guard = entries?.guards.get(customerId);
-      if (attempt === 0 && guard)
-        settled = await settledEntries(this.store, tenantId, customerId, rows, guard);
-      if (settled && settled.kept > 0) entries?.unsettled.add(customerId);
-      const snapshot = snapshotFromRows(rows, customerId, asOf);
-      if (!snapshot) {
-        // The customer row is gone (deleted from the ledger): so is the account, open index included.
-        await this.store.deleteAccount(tenantId, customerId);
-        return false;
-      }
-      try {
-        await this.store.putAccount(
-          tenantId,
-          customerId,
-          snapshot as unknown as Record<string, unknown>,
-          snapshot.open,
-          { expectedVersion, ...(settled ? { settled } : {}) },
-        );
-        return true;
-      } catch (e) {
-        if (!(e instanceof VersionConflictError) || attempt >= MAX_VERSION_RETRIES) throw e;
-        await backoff(attempt);
-      }
-    }
-  }
-
-  /**
-   * Recomputes every customer a sync marked, once each, and clears the markers old enough to be
-   * settled. The daily run calls this before it reads the open index. A customer whose snapshot
-   * cannot be written (too large) is logged and skipped; its marker stays.
-   */
-  async flushPending(
+  /** Recomputes every customer a sync marked, once each (`AccountRecompute.flushPending`). */
+  flushPending(
     tenantId: string,
     asOf: string,
     now: Date,
     options: { settledOnly?: boolean } = {},
   ): Promise<FlushResult> {
-    const settledBefore = now.getTime() - PENDING_SETTLE_MS;
-    const all = await this.store.pendingMarkers(tenantId);
-    // The hourly dispatch settles only markers past their settle age (no sync can still be writing
-    // their rows): each is recomputed once and cleared during the day, so neither the next
-    // morning's run nor a rerun of the day recomputes them again.
-    const markers = options.settledOnly ? all.filter((m) => Date.parse(m.createdAt) <= settledBefore) : all;
-    if (markers.length === 0) return { recomputed: 0, cleared: 0, failed: [], errors: {} };
-    const customers = [...new Set(markers.flatMap((m) => m.customers))];
-    const failed = new Set<string>();
-    const errors: Record<string, string> = {};
-    let recomputed = 0;
-    // Every version (and recorded references) first, in BatchGetItem calls, then rows and snapshot per customer.
-    const guards = new Map<string, AccountGuard>();
-    const versions = await this.store.accountVersions(tenantId, customers, guards);
-    const unsettled = new Set<string>();
-    await inPool(customers, RECOMPUTE_CONCURRENCY, async (customerId) => {
-      try {
-        if (await this.recomputeOne(tenantId, customerId, asOf, versions, { guards, unsettled }))
-          recomputed++;
-      } catch (e) {
-        failed.add(customerId);
-        errors[customerId] = e instanceof Error ? e.message : String(e);
-        log('error', 'recompute failed', { tenantId, customerId, error: String(e) });
-      }
-    });
-    const clear = markers
-      .filter(
-        (m) =>
-          Date.parse(m.createdAt) <= settledBefore &&
-          !m.customers.some((c) => failed.has(c) || unsettled.has(c)),
-      )
-      .map((m) => m.sk);
-    await this.store.clearPending(tenantId, clear);
-    return { recomputed, cleared: clear.length, failed: [...failed], errors };
+    return new AccountRecompute(this.store).flushPending(tenantId, asOf, now, options);
   }
 
   /**
@@ -630,48 +516,6 @@ export class LedgerService {
       return cells ? { ...s, writeBack: cells } : s;
     });
   }
-}
-
-/** Runs `fn` over `items` with at most `limit` calls in flight. */
-async function inPool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-/**
- * An account snapshot as stored: core's snapshot plus, while the backend has changed the customer's
- * row and the sheet does not show it yet, the cells the add-on should write (`writeBack`).
- */
-export type StoredSnapshot = AccountSnapshot & { writeBack?: Record<string, string> };
-
-/** Builds one customer's snapshot from stored rows (their whole item collection). */
-export function snapshotFromRows(
-  rows: readonly StoredRow[],
-  customerId: string,
-  asOf: string,
-): StoredSnapshot | undefined {
-  const byTab: Partial<Record<TabName, RowFields[]>> = {};
-  for (const r of rows) {
-    const list = byTab[r.tab] ?? [];
-    list.push(r.fields);
-    byTab[r.tab] = list;
-  }
-  // A fee or interest row the law or the contract does not allow is never in an amount the debtor sees.
-  const { ledger, refused } = withoutRefusedCharges(ledgerFromFields(byTab).ledger);
-  const book = buildBook(ledger, snapshotBookDate(ledger, asOf));
-  const snapshot: StoredSnapshot | undefined = snapshotAccount(ledger, book, customerId, asOf);
-  if (snapshot && refused.length > 0)
-    snapshot.refusedCharges = refused.map((r) => ({
-      adjustmentId: r.adjustmentId,
-      rule: r.rule,
-      reason: r.reason,
-    }));
-  const patched = rows.find((r) => r.tab === 'Customers' && r.rowId === customerId && r.patch);
-  if (snapshot && patched) snapshot.writeBack = patchCells(patched.fields, patched.patch!);
-  return snapshot;
 }
 
 /** Stored rows grouped by tab, the shape `ledgerFromFields` takes. */

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TabName } from '../../core/ledger/schema.js';
 import type { RowFields } from '../../core/ledger/schema-rows.js';
+import { type AccountWrite, accountUpdate } from './account-writes.js';
 import { recordEntered } from './entered-rows.js';
 import {
   type GuardedWrite,
@@ -41,6 +42,7 @@ import { rowHash } from './row-hash.js';
 import { applyPatch, patchSatisfied, type RowPatch } from './row-patch.js';
 import { SettingsStore } from './settings-store.js';
 import { decodeSnapshot, encodeSnapshot } from './snapshot-codec.js';
+import type { TransactOutcome, TransactWrite } from './store-base.js';
 import { SyncWriteError, VersionConflictError } from './store-errors.js';
 
 /** Capacity the store has consumed, summed from DynamoDB's `ConsumedCapacity` answers. */
@@ -627,62 +629,39 @@ export class LedgerStore extends SettingsStore {
       settled?: { refs: readonly string[]; gone: readonly string[] };
     },
   ): Promise<void> {
-    // An UpdateItem, not a Put: the item's other recent references (recent-refs.ts) stay as they are.
-    const condition = guard ? versionCondition(guard.expectedVersion) : undefined;
-    const names: Record<string, string> = {
-      '#z': 'snapshotZ',
-      '#old': 'snapshot',
-      '#c': 'customerId',
-      ...condition?.ExpressionAttributeNames,
-    };
-    const values: Record<string, unknown> = {
-      ':z': encodeSnapshot(customerId, snapshot),
-      ':c': customerId,
-      ...condition?.ExpressionAttributeValues,
-    };
-    const sets = ['#z = :z', '#c = :c'];
-    const removes = ['#old'];
-    if (guard) {
-      values[':next'] = (guard.expectedVersion ?? 0) + 1;
-      sets.push('#v = :next');
-    }
-    names['#opk'] = TABLE.open.pk;
-    names['#osk'] = TABLE.open.sk;
-    if (open) {
-      values[':opk'] = openShardKey(tenantId, shardOf(customerId));
-      values[':osk'] = customerId;
-      sets.push('#opk = :opk', '#osk = :osk');
-    } else removes.push('#opk', '#osk');
-    const deletes: string[] = [];
-    for (const [attr, list, name] of [
-      [REFS_ATTR, guard?.settled?.refs ?? [], 'r'],
-      [GONE_ATTR, guard?.settled?.gone ?? [], 'g'],
-    ] as const)
-      if (list.length > 0) {
-        names[`#${name}`] = attr;
-        values[`:${name}`] = new Set(list);
-        deletes.push(`#${name} :${name}`);
-      }
+    const { input } = accountUpdate(this.tableName, tenantId, { customerId, snapshot, open, guard });
     try {
-      const res = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: accountKey(tenantId, customerId),
-          UpdateExpression:
-            `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}` +
-            (deletes.length > 0 ? ` DELETE ${deletes.join(', ')}` : ''),
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnConsumedCapacity: 'TOTAL',
-          ...(condition ? { ConditionExpression: condition.ConditionExpression } : {}),
-        }),
-      );
+      const res = await this.doc.send(new UpdateCommand({ ...input, ReturnConsumedCapacity: 'TOTAL' }));
       this.meter.writeUnits += res.ConsumedCapacity?.CapacityUnits ?? 0;
     } catch (e) {
       if ((e as { name?: string }).name === 'ConditionalCheckFailedException')
         throw new VersionConflictError(customerId, { cause: e });
       throw e;
     }
+  }
+
+  /**
+   * `putAccount` for many accounts at once, each under its own version condition, in transactions
+   * of up to 100 (`transactEach`). Per customer: `written`, `refused` (its version moved: recompute
+   * it afresh), `unsettled` (write it alone), or the error that stopped it (a snapshot too large).
+   */
+  async putAccounts(
+    tenantId: string,
+    writes: readonly AccountWrite[],
+  ): Promise<Map<string, TransactOutcome | Error>> {
+    const result = new Map<string, TransactOutcome | Error>();
+    const ready: { customerId: string; write: TransactWrite }[] = [];
+    for (const w of writes) {
+      try {
+        const { input, bytes } = accountUpdate(this.tableName, tenantId, w);
+        ready.push({ customerId: w.customerId, write: { action: { Update: input }, bytes } });
+      } catch (e) {
+        result.set(w.customerId, e instanceof Error ? e : new Error(String(e)));
+      }
+    }
+    const outcomes = await this.transactEach(ready.map((r) => r.write));
+    for (const [i, r] of ready.entries()) result.set(r.customerId, outcomes[i]!);
+    return result;
   }
 
   /**

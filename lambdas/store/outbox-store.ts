@@ -27,8 +27,24 @@ import {
   reviewIndex,
 } from './outbox-types.js';
 import { rowHash } from './row-hash.js';
-import { StoreBase } from './store-base.js';
+import { StoreBase, type TransactOutcome } from './store-base.js';
 import { openTraceTask, type TraceOpening } from './trace-tasks.js';
+
+/** The conditional put that records a planned action once. */
+function outboxPut(tableName: string, entry: OutboxEntry) {
+  return {
+    TableName: tableName,
+    Item: {
+      ...outboxKey(entry.tenantId, entry.customerId, entry.stage, entry.channel, entry.cycle),
+      ...entry,
+      // Entries awaiting review (or failed) sit in the tenant's review partition of the sparse
+      // index; planned emails wait on its dispatch partition, ordered by when their window opens.
+      ...(IN_REVIEW.includes(entry.status) ? reviewIndex(entry, entry.plannedOn) : {}),
+      ...(entry.status === 'planned' ? dispatchIndex(entry, entry.notBefore) : {}),
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  };
+}
 
 export class OutboxStore extends StoreBase {
   /**
@@ -38,19 +54,7 @@ export class OutboxStore extends StoreBase {
   async putOutboxOnce(entry: OutboxEntry): Promise<boolean> {
     try {
       const res = await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...outboxKey(entry.tenantId, entry.customerId, entry.stage, entry.channel, entry.cycle),
-            ...entry,
-            // Entries awaiting review (or failed) sit in the tenant's review partition of the sparse
-            // index; planned emails wait on its dispatch partition, ordered by when their window opens.
-            ...(IN_REVIEW.includes(entry.status) ? reviewIndex(entry, entry.plannedOn) : {}),
-            ...(entry.status === 'planned' ? dispatchIndex(entry, entry.notBefore) : {}),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
+        new PutCommand({ ...outboxPut(this.tableName, entry), ReturnConsumedCapacity: 'TOTAL' }),
       );
       this.meter.writeUnits += res.ConsumedCapacity?.CapacityUnits ?? 0;
       return true;
@@ -58,6 +62,21 @@ export class OutboxStore extends StoreBase {
       if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return false;
       throw e;
     }
+  }
+
+  /**
+   * `putOutboxOnce` for many new entries at once, in transactions of up to 100 (`transactEach`),
+   * each under its own condition. Per entry (`outboxRefId`): `written`, `refused` (already there),
+   * or `unsettled` (record it alone). Entries must have distinct keys.
+   */
+  async putOutboxEntriesOnce(entries: readonly OutboxEntry[]): Promise<Map<string, TransactOutcome>> {
+    const outcomes = await this.transactEach(
+      entries.map((e) => {
+        const put = outboxPut(this.tableName, e);
+        return { action: { Put: put }, bytes: JSON.stringify(put.Item).length + 256 };
+      }),
+    );
+    return new Map(entries.map((e, i) => [outboxRefId(e), outcomes[i]!]));
   }
 
   async getOutbox(

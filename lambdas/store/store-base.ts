@@ -4,7 +4,10 @@ import {
   type DynamoDBDocumentClient,
   QueryCommand,
   type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { MAX_TRANSACTION_BYTES, MAX_TRANSACTION_ITEMS } from './recent-refs.js';
 /** Capacity the store has consumed, summed from DynamoDB's `ConsumedCapacity` answers. */
 export interface CapacityMeter {
   readUnits: number;
@@ -12,6 +15,18 @@ export interface CapacityMeter {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One conditional Put or Update of `transactEach`, with its size in bytes (estimated). */
+export interface TransactWrite {
+  action: NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+  bytes: number;
+}
+
+/**
+ * What became of one write of `transactEach`: stored; refused by its own condition; or not
+ * settled (its transaction was cancelled for another reason, or failed): the caller writes it alone.
+ */
+export type TransactOutcome = 'written' | 'refused' | 'unsettled';
 
 /**
  * The store's one table and the batched reads and writes every part of it uses, with the
@@ -84,6 +99,62 @@ export class StoreBase {
       }
       onBatch?.(Math.min(i + 25, requests.length));
     }
+  }
+
+  /**
+   * Many conditional writes, each with its own condition, in TransactWriteItems of at most 100
+   * writes and 3 MB: one request for up to 100 items where a PutItem or UpdateItem each would take
+   * a request apiece. A transaction is all or nothing, so when some writes' conditions fail, the
+   * others go again in a transaction without them. Never throws: a transaction that fails otherwise
+   * leaves its writes `unsettled`, for the caller's own write of each. The writes must name
+   * distinct items. DynamoDB charges a transactional write twice the units of a plain one.
+   */
+  protected async transactEach(writes: readonly TransactWrite[]): Promise<TransactOutcome[]> {
+    const outcomes: TransactOutcome[] = writes.map(() => 'unsettled');
+    const groups: number[][] = [];
+    let group: number[] = [];
+    let bytes = 0;
+    for (const [i, w] of writes.entries()) {
+      if (
+        group.length === MAX_TRANSACTION_ITEMS ||
+        (group.length > 0 && bytes + w.bytes > MAX_TRANSACTION_BYTES)
+      ) {
+        groups.push(group);
+        group = [];
+        bytes = 0;
+      }
+      group.push(i);
+      bytes += w.bytes;
+    }
+    if (group.length > 0) groups.push(group);
+    for (const g of groups) {
+      let pending = g;
+      while (pending.length > 0) {
+        try {
+          const res = await this.doc.send(
+            new TransactWriteCommand({
+              TransactItems: pending.map((i) => writes[i]!.action),
+              ReturnConsumedCapacity: 'TOTAL',
+            }),
+          );
+          for (const c of res.ConsumedCapacity ?? []) this.meter.writeUnits += c.CapacityUnits ?? 0;
+          for (const i of pending) outcomes[i] = 'written';
+          pending = [];
+        } catch (e) {
+          const reasons =
+            (e as { name?: string }).name === 'TransactionCanceledException'
+              ? ((e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [])
+              : [];
+          // 'None': cancelled only because another write of the transaction failed; written again.
+          const again = pending.filter((_, k) => reasons[k]?.Code === 'None');
+          pending.forEach((i, k) => {
+            if (reasons[k]?.Code === 'ConditionalCheckFailed') outcomes[i] = 'refused';
+          });
+          pending = again.length < pending.length ? again : [];
+        }
+      }
+    }
+    return outcomes;
   }
 
   protected async queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {

@@ -1,8 +1,9 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LedgerStore } from '../../../lambdas/store/ledger-store.js';
-import { type OutboxEntry, outboxRefId } from '../../../lambdas/store/outbox-types.js';
+import { outboxRefId } from '../../../lambdas/store/outbox-types.js';
+import { countingClient } from '../../support/counting-client.js';
 import { useLocalTable } from '../../support/local-table.js';
+import { reminderEntry } from '../../support/outbox-entries.js';
 
 const local = useLocalTable('bulk');
 let store: LedgerStore;
@@ -10,29 +11,10 @@ let store: LedgerStore;
 const sent: string[] = [];
 
 beforeAll(() => {
-  const doc = local.doc;
-  const counting = Object.create(doc) as DynamoDBDocumentClient;
-  (counting as unknown as { send: (c: { constructor: { name: string } }) => Promise<unknown> }).send = (
-    c,
-  ) => {
-    sent.push(c.constructor.name);
-    return (doc.send as (c: unknown) => Promise<unknown>)(c);
-  };
-  store = new LedgerStore(counting, 'bulk');
+  store = new LedgerStore(countingClient(local.doc, sent), 'bulk');
 });
 
-const entry = (tenantId: string, customerId: string, status: OutboxEntry['status']): OutboxEntry => ({
-  tenantId,
-  customerId,
-  stage: 'reminder-1',
-  channel: 'email',
-  cycle: '2027-03-01',
-  status,
-  plannedOn: '2027-03-13',
-  notBefore: '2027-03-13T13:00:00.000Z',
-  action: { kind: 'reminder' },
-  attempts: 0,
-});
+const entry = reminderEntry;
 
 describe('ledger-store', () => {
   describe('accountVersions', () => {
