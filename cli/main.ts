@@ -13,7 +13,7 @@ import { formatProblem } from '../core/ledger/schema-cells.js';
 import { type LedgerParse, parseLedger } from '../core/ledger/schema-rows.js';
 import { writeAgingJson } from './aging-json.js';
 import { type CliIo, EXIT, parseCommandOptions, processIo, UsageError } from './io.js';
-import { writeJson } from './json-out.js';
+import { writePlanJson } from './plan-json.js';
 import { type LedgerInput, LedgerReadError, readLedger, readLedgerColumns } from './read-ledger.js';
 import { didYouMean } from './suggest.js';
 import {
@@ -590,7 +590,7 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
   let ledger: Ledger;
   let book: Book;
   // The planner loads here, not at start: `age` and `validate` never need it.
-  const [{ DEFAULT_POLICY }, { planCollections }] = await Promise.all([
+  const [{ DEFAULT_POLICY }, { planCollections, planCollectionsInto }] = await Promise.all([
     import('../core/collections/dunning-policy.js'),
     import('../core/collections/collection-plan.js'),
   ]);
@@ -605,19 +605,14 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
     ledger = parsed.ledger;
     book = buildBook(ledger, asOf);
   }
-  const plan = planCollections({
-    ledger,
-    book,
-    policy: DEFAULT_POLICY,
-    asOf,
-    now,
-    defaultTimeZone: timeZone,
-  });
-  // A plan of a million invoices is hundreds of MB of JSON: written in pieces, never one string.
+  const input = { ledger, book, policy: DEFAULT_POLICY, asOf, now, defaultTimeZone: timeZone };
+  // A plan of a million invoices is hundreds of MB of JSON: each action is written as it is
+  // decided, a batch at a time, so the plan is never held whole (nor is it ever one string).
   if (values.json) {
-    writeJson(plan, io.out);
+    writePlanJson(input, planCollectionsInto, io.out);
     return EXIT.OK;
   }
+  const plan = planCollections(input);
   writePlan(
     plan,
     `${asOf} ${String(values.at)} ${timeZone}`,

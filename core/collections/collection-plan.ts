@@ -389,6 +389,33 @@ function daysText(dpd: number): string {
  * @example planCollections({ ledger, book: buildBook(ledger, asOf), policy: DEFAULT_POLICY, asOf, now, defaultTimeZone: 'America/Chicago' })
  */
 export function planCollections(input: PlanInput): CollectionPlan {
+  const actions: PlannedAction[] = [];
+  const blocked: BlockedAction[] = [];
+  const internalActions: PlannedInternalAction[] = [];
+  const { asOf, policyVersion } = planCollectionsInto(input, {
+    action: (a) => void actions.push(a),
+    blocked: (b) => void blocked.push(b),
+    internalAction: (a) => void internalActions.push(a),
+  });
+  return { asOf, policyVersion, actions, blocked, internalActions };
+}
+
+/** Where `planCollectionsInto` hands each decision, in the order `planCollections` lists them. */
+export interface PlanSink {
+  action(action: PlannedAction): void;
+  blocked(block: BlockedAction): void;
+  internalAction(action: PlannedInternalAction): void;
+}
+
+/**
+ * `planCollections` handing each decision to `sink` as it is made instead of collecting them, so a
+ * caller writing a plan of a million invoices need not hold it whole. Throws `PolicyError` before
+ * handing anything on. Returns the plan's day and policy version.
+ */
+export function planCollectionsInto(
+  input: PlanInput,
+  sink: PlanSink,
+): Pick<CollectionPlan, 'asOf' | 'policyVersion'> {
   const { ledger, book, policy, asOf, now, defaultTimeZone } = input;
   const problems = validatePolicy(policy);
   if (!isValidTimeZone(defaultTimeZone)) problems.push(`default time zone "${defaultTimeZone}" is unknown`);
@@ -434,10 +461,6 @@ export function planCollections(input: PlanInput): CollectionPlan {
 
   // Many customers share a cycle day; formatting a date is the costliest step per customer.
   const cycleText = new Map<number, string>();
-
-  const actions: PlannedAction[] = [];
-  const blocked: BlockedAction[] = [];
-  const internalActions: PlannedInternalAction[] = [];
 
   for (const customer of ledger.customers) {
     const accounts = book.byCustomer.get(customer.customerId);
@@ -647,8 +670,7 @@ export function planCollections(input: PlanInput): CollectionPlan {
         planResults,
         inputs: { ...inputs },
         version,
-        internalActions,
-        blocked,
+        sink,
       });
     }
 
@@ -676,7 +698,7 @@ export function planCollections(input: PlanInput): CollectionPlan {
       );
       if (blocks.length > 0) {
         const first = blocks[0]!;
-        blocked.push({
+        sink.blocked({
           customerId: customer.customerId,
           customerName: customer.name,
           stage: stage.id,
@@ -692,7 +714,7 @@ export function planCollections(input: PlanInput): CollectionPlan {
         continue;
       }
       planned.push(CHANNEL_ACTIVITY[channel]);
-      actions.push({
+      sink.action({
         customerId: customer.customerId,
         customerName: customer.name,
         stage: stage.id,
@@ -716,7 +738,7 @@ export function planCollections(input: PlanInput): CollectionPlan {
       });
     }
   }
-  return { asOf, policyVersion: version, actions, blocked, internalActions };
+  return { asOf, policyVersion: version };
 }
 
 /**
@@ -737,8 +759,7 @@ function planInternalAction(a: {
   planResults: readonly PlanEvaluation[];
   inputs: Record<string, string | number | boolean>;
   version: string;
-  internalActions: PlannedInternalAction[];
-  blocked: BlockedAction[];
+  sink: PlanSink;
 }): void {
   const action = a.stage.internalAction!;
   const blocks: ContactBlock[] = [...a.common];
@@ -758,7 +779,7 @@ function planInternalAction(a: {
   const label = INTERNAL_ACTION_LABELS[action];
   const inputs = Object.assign(a.inputs, { internalAction: action });
   if (blocks.length > 0) {
-    a.blocked.push({
+    a.sink.blocked({
       customerId: a.customer.customerId,
       customerName: a.customer.name,
       stage: a.stage.id,
@@ -773,7 +794,7 @@ function planInternalAction(a: {
     });
     return;
   }
-  a.internalActions.push({
+  a.sink.internalAction({
     customerId: a.customer.customerId,
     customerName: a.customer.name,
     stage: a.stage.id,

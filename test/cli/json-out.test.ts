@@ -1,7 +1,7 @@
 // writeJson writes exactly what JSON.stringify(value, null, 2) gives, in pieces.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { writeJson } from '../../cli/json-out.js';
+import { writeJson, writeJsonWithStreamedArray } from '../../cli/json-out.js';
 
 const written = (value: unknown) => {
   const pieces: string[] = [];
@@ -71,6 +71,70 @@ describe('cli/json-out', () => {
         const last = p.charCodeAt(p.length - 1);
         expect(last >= 0xd800 && last <= 0xdbff).toBe(false);
       }
+    });
+  });
+
+  describe('writeJsonWithStreamedArray', () => {
+    const streamed = (
+      head: Record<string, unknown>,
+      key: string,
+      elements: readonly unknown[],
+      tail: Record<string, unknown>,
+    ) => {
+      const pieces: string[] = [];
+      const w = writeJsonWithStreamedArray(head, key, (t) => pieces.push(t));
+      for (const e of elements) w.push(e);
+      w.end(tail);
+      return pieces;
+    };
+    // Keys that are not array indices: JSON puts those first, whatever the order they came in.
+    const key = fc.string().filter((k) => !/^(0|[1-9]\d*)$/.test(k));
+    const record = fc.dictionary(
+      key,
+      fc.oneof(fc.jsonValue(), fc.array(fc.jsonValue()), fc.constant(undefined)),
+    );
+
+    it('gives the bytes of writeJson on the whole object for any head, elements and tail', () => {
+      fc.assert(
+        fc.property(record, key, fc.array(fc.jsonValue()), record, (head, name, elements, tail) => {
+          // Prepare: the streamed key is neither in the head nor in the tail.
+          delete head[name];
+          delete tail[name];
+          for (const k of Object.keys(tail)) delete head[k];
+          const whole = { ...head, [name]: elements, ...tail };
+          // Act, Assess
+          expect(streamed(head, name, elements, tail).join('')).toBe(`${JSON.stringify(whole, null, 2)}\n`);
+        }),
+        { numRuns: 500, seed: 13 },
+      );
+    });
+
+    it('holds no more than a batch: the head and the first elements go out before the last is pushed', () => {
+      // Prepare
+      const pieces: string[] = [];
+      const w = writeJsonWithStreamedArray({ asOf: '2026-11-23' }, 'actions', (t) => pieces.push(t));
+      const element = (i: number) => ({ id: `A-${i}`, why: 'x'.repeat(2_000) });
+      // Act
+      for (let i = 0; i < 3_000; i++) w.push(element(i));
+      const before = pieces.join('');
+      w.end({ blocked: [] });
+      // Assess
+      expect(before.startsWith('{\n  "asOf": "2026-11-23",\n  "actions": [\n    {')).toBe(true);
+      expect(before.length).toBeGreaterThan(2 ** 20);
+      const whole = {
+        asOf: '2026-11-23',
+        actions: Array.from({ length: 3_000 }, (_, i) => element(i)),
+        blocked: [],
+      };
+      expect(pieces.join('')).toBe(`${JSON.stringify(whole, null, 2)}\n`);
+      expect(Math.max(...pieces.map((p) => p.length))).toBeLessThanOrEqual(2 ** 20);
+    });
+
+    it('writes an empty array and an empty object as JSON does', () => {
+      expect(streamed({}, 'actions', [], {}).join('')).toBe('{\n  "actions": []\n}\n');
+      expect(streamed({ a: undefined }, 'actions', [undefined], { b: undefined }).join('')).toBe(
+        `${JSON.stringify({ actions: [undefined] }, null, 2)}\n`,
+      );
     });
   });
 });
