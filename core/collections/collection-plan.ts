@@ -4,6 +4,8 @@
 import { debtorTypeOf, ruleCovers } from '../compliance/debtor-type.js';
 import {
   type AddressPlace,
+  type ContactRulesChoice,
+  type ContactZones,
   contactRulesFor,
   contactZones,
   placeOfAddress,
@@ -280,6 +282,15 @@ function positionOf(
   return undefined;
 }
 
+/** Where a customer is and whose contact rules apply (see `contactZones`, `contactRulesFor`). */
+interface WhereResult {
+  place: AddressPlace | undefined;
+  where: ContactZones;
+  rules: ContactRulesChoice;
+  /** The zones as the explanation names them. */
+  zone: string;
+}
+
 /** Stage chosen for a customer, with what led there. */
 interface StageChoice {
   index: number;
@@ -459,6 +470,35 @@ export function planCollectionsInto(
 
   const shortestYears = shortestLimitationYears(policy.limitations?.overrides);
 
+  // Customers share zones, addresses and phones: where one is and whose rules apply is worked out
+  // once per distinct set of the cells it depends on (the Contact Rules and Time Zone cells, the
+  // address and the phone), not once per customer.
+  const whereByCells = new Map<string, WhereResult>();
+  const whereOf = (customer: Ledger['customers'][number]): WhereResult => {
+    const key = `${customer.contactPreset ?? ''}\u0000${customer.timeZone ?? ''}\u0000${customer.address ?? ''}\u0000${customer.phone ?? ''}`;
+    let found = whereByCells.get(key);
+    if (!found) {
+      const needsPlace = !customer.contactPreset || !customer.timeZone || !isValidTimeZone(customer.timeZone);
+      const place = needsPlace ? placeOfAddress(customer.address) : undefined;
+      const where = contactZones(customer, defaultTimeZone, place);
+      const rules = contactRulesFor(customer, policy.contactPreset, place);
+      const zone = where.zones.length === 1 ? where.zones[0]! : where.zones.join(' + ');
+      found = { place, where, rules, zone };
+      whereByCells.set(key, found);
+    }
+    return found;
+  };
+  // The inputs' per-currency keys, made once per currency.
+  const amountKeys = new Map<string, readonly [string, string]>();
+  const amountKeysOf = (currency: string) => {
+    let keys = amountKeys.get(currency);
+    if (!keys) {
+      keys = [`overdueMinor.${currency}`, `balanceMinor.${currency}`];
+      amountKeys.set(currency, keys);
+    }
+    return keys;
+  };
+
   // Many customers share a cycle day; formatting a date is the costliest step per customer.
   const cycleText = new Map<number, string>();
 
@@ -506,11 +546,7 @@ export function planCollectionsInto(
     }
 
     // Where the debtor is and whose rules apply: the cells when filled, else the address and phone.
-    const needsPlace = !customer.contactPreset || !customer.timeZone || !isValidTimeZone(customer.timeZone);
-    const place = needsPlace ? placeOfAddress(customer.address) : undefined;
-    const where = contactZones(customer, defaultTimeZone, place);
-    const rules = contactRulesFor(customer, policy.contactPreset, place);
-    const zone = where.zones.length === 1 ? where.zones[0]! : where.zones.join(' + ');
+    const { place, where, rules, zone } = whereOf(customer);
     // Consumer or business: the consumer-only rules (CONSUMER_ONLY_RULES) skip a business's debt.
     const debtor = debtorTypeOf(customer);
     const covers = (rule: string) => ruleCovers(rule, debtor.type);
@@ -560,8 +596,9 @@ export function planCollectionsInto(
       timeZone: zone,
     };
     for (const a of position.amounts) {
-      inputs[`overdueMinor.${a.currency}`] = a.overdueMinor;
-      inputs[`balanceMinor.${a.currency}`] = a.balanceMinor;
+      const [overdueKey, balanceKey] = amountKeysOf(a.currency);
+      inputs[overdueKey] = a.overdueMinor;
+      inputs[balanceKey] = a.balanceMinor;
     }
     if (lastDoneDate) inputs.lastStageDoneOn = lastDoneDate;
     if (validationBefore) inputs.validationNoticeBefore = validationBefore;
