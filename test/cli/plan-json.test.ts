@@ -6,11 +6,10 @@ import {
   planCollections,
   planCollectionsInto,
 } from '../../core/collections/collection-plan.js';
-import { DEFAULT_POLICY, PolicyError } from '../../core/collections/dunning-policy.js';
-import { buildBook } from '../../core/ledger/book.js';
-import { zonedInstant } from '../../core/ledger/dates.js';
+import { PolicyError } from '../../core/collections/dunning-policy.js';
 import type { Customer } from '../../core/ledger/ledger.js';
 import { customer, invoice, ledgerOf } from '../support/ledger-builders.js';
+import { planInputOf } from '../support/plan-input.js';
 
 const AS_OF = '2026-11-23';
 
@@ -45,15 +44,7 @@ function inputOf(customers: number): PlanInput {
         stage,
       })),
     );
-  const ledger = ledgerOf({ customers: list, invoices, activity });
-  return {
-    ledger,
-    book: buildBook(ledger, AS_OF),
-    policy: DEFAULT_POLICY,
-    asOf: AS_OF,
-    now: zonedInstant(AS_OF, 9, 'America/Chicago'),
-    defaultTimeZone: 'America/Chicago',
-  };
+  return planInputOf(ledgerOf({ customers: list, invoices, activity }), AS_OF);
 }
 
 const written = (input: PlanInput) => {
