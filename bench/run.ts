@@ -16,6 +16,8 @@ const GROUPS: readonly { name: string; run: () => Promise<unknown> }[] = [
   { name: 'delivery', run: async () => (await import('./delivery.bench.js')).runDeliveryBenchmarks() },
   { name: 'offices', run: async () => (await import('./offices.bench.js')).runOfficesBenchmarks() },
   { name: 'portal', run: async () => (await import('./portal.bench.js')).runPortalBenchmarks() },
+  // `duebook run` and POST /v1/sync on the columnar path; the last of them runs the local stack.
+  { name: 'sync', run: async () => (await import('./sync.bench.js')).runSyncBenchmarks() },
   // End to end on generated 100k and 1M-invoice CSV ledgers against DuckDB: minutes, so last.
   { name: 'e2e', run: async () => (await import('./e2e.bench.js')).runE2eBenchmarks() },
   { name: 'e2e-xlsx', run: async () => (await import('./e2e-xlsx.bench.js')).runXlsxE2eBenchmark() },

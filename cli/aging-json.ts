@@ -26,8 +26,32 @@ function keysAre(value: object, keys: readonly string[]): boolean {
   return i === keys.length;
 }
 
-const isNumbers = (xs: unknown): xs is number[] =>
-  Array.isArray(xs) && xs.length > 0 && xs.every((x) => typeof x === 'number' && Number.isFinite(x));
+const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+
+function isNumbers(xs: unknown): xs is number[] {
+  if (!Array.isArray(xs) || xs.length === 0) return false;
+  for (let i = 0; i < xs.length; i++) if (!finite(xs[i])) return false;
+  return true;
+}
+
+/**
+ * A customer's row of the shape `ageBook` gives, at four spaces in, as one template (a million-invoice
+ * report has a hundred thousand of them); `row` for anything else.
+ */
+function customerRow(c: CustomerAging): string | undefined {
+  if (
+    !keysAre(c, CUSTOMER_KEYS) ||
+    typeof c.customerId !== 'string' ||
+    !plain(c.customerId) ||
+    typeof c.currency !== 'string' ||
+    !plain(c.currency) ||
+    !finite(c.totalMinor) ||
+    !finite(c.unappliedCreditMinor) ||
+    !isNumbers(c.bucketsMinor)
+  )
+    return row(c, CUSTOMER_KEYS, '    ');
+  return `    {\n      "customerId": "${c.customerId}",\n      "currency": "${c.currency}",\n      "totalMinor": ${c.totalMinor},\n      "bucketsMinor": [\n        ${c.bucketsMinor.join(',\n        ')}\n      ],\n      "unappliedCreditMinor": ${c.unappliedCreditMinor}\n    }`;
+}
 
 /** One row (a customer's or a total's) at `indent`, as JSON.stringify(..., null, 2) nests it; undefined if it is not of the usual shape. */
 function row(
@@ -78,7 +102,8 @@ export function writeAgingJson(report: AgingReport, out: (text: string) => void)
     piece += '[\n';
     for (let i = 0; i < list.length; i++) {
       const value = list[i]!;
-      piece += row(value, keys, '    ') ?? `    ${JSON.stringify(value, null, 2).replaceAll('\n', '\n    ')}`;
+      const text = keys === CUSTOMER_KEYS ? customerRow(value as CustomerAging) : row(value, keys, '    ');
+      piece += text ?? `    ${JSON.stringify(value, null, 2).replaceAll('\n', '\n    ')}`;
       piece += i < list.length - 1 ? ',\n' : '\n';
       if (piece.length >= PIECE) {
         out(piece);

@@ -25,112 +25,145 @@ export function writeJson(value: unknown, out: (text: string) => void): void {
     return;
   }
   const record = value as Record<string, unknown>;
-  const keys = presentKeys(record);
+  const keys = writtenKeys(record);
   if (keys.length === 0) {
     out('{}\n');
     return;
   }
-  out(`${members('{\n', record, keys, out)}\n}\n`);
-}
-
-/**
- * Writes what `writeJson({ ...head, [key]: elements, ...tail }, out)` writes (keys that are not
- * array indices) when the elements arrive one at a time: `push` each, then `end(tail)`. The head
- * goes out with the first batch of about a MB, so only a batch of elements is held at a time.
- *
- * @example const w = writeJsonWithStreamedArray({ asOf }, 'actions', out); w.push(a); w.end({ blocked });
- */
-export function writeJsonWithStreamedArray(
-  head: Record<string, unknown>,
-  key: string,
-  out: (text: string) => void,
-): { push(element: unknown): void; end(tail: Record<string, unknown>): void } {
-  let batch: unknown[] = [];
-  let count = FIRST_BATCH;
-  let started = false;
-  const flush = () => {
-    if (started) out(',\n');
-    else {
-      const headKeys = presentKeys(head);
-      const lead = headKeys.length > 0 ? `${members('{\n', head, headKeys, out)},\n` : '{\n';
-      out(`${lead}  ${JSON.stringify(key)}: [\n`);
-      started = true;
-    }
-    count = writeBatch(key, batch, out);
-    batch = [];
-  };
-  return {
-    push(element) {
-      batch.push(element);
-      if (batch.length >= count) flush();
-    },
-    end(tail) {
-      if (!started && batch.length === 0) {
-        writeJson({ ...head, [key]: [], ...tail }, out);
-        return;
-      }
-      if (batch.length > 0) flush();
-      const tailKeys = presentKeys(tail);
-      out(tailKeys.length > 0 ? `${members('\n  ],\n', tail, tailKeys, out)}\n}\n` : '\n  ]\n}\n');
-    },
-  };
-}
-
-/** The keys JSON writes for a plain object, in its order. */
-const presentKeys = (record: Record<string, unknown>) =>
-  Object.keys(record).filter((k) => !skipped(record[k]));
-
-/**
- * Writes `keys` of `record` as members of a top-level object, after `piece` and with `,\n` between,
- * non-empty arrays in batches; returns the text not yet handed on.
- */
-function members(
-  piece: string,
-  record: Record<string, unknown>,
-  keys: readonly string[],
-  out: (text: string) => void,
-): string {
+  let piece = '{\n';
   keys.forEach((key, i) => {
-    const v = record[key];
-    piece += `${i > 0 ? ',\n' : ''}  ${JSON.stringify(key)}: `;
-    if (Array.isArray(v) && v.length > 0 && typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
-      out(`${piece}[\n`);
+    piece += `  ${JSON.stringify(key)}: `;
+    const rest = writeMember(key, record[key], (t) => {
+      out(piece + t);
       piece = '';
-      writeElements(key, v, out);
-      piece += '\n  ]';
-    } else piece += JSON.stringify(v, null, 2).replaceAll('\n', '\n  ');
+    });
+    piece += rest;
+    piece += i < keys.length - 1 ? ',\n' : '\n';
   });
-  return piece;
+  out(`${piece}}\n`);
 }
 
-/** Elements in the first batch; later batches are sized from it to about a piece. */
-const FIRST_BATCH = 64;
+/**
+ * Writes the elements of the top-level array `record[key]` as `JSON.stringify(record, null, 2)`
+ * places them (four spaces in, `,\n` between), in batches: `JSON.stringify({ [key]: batch }, null,
+ * 2)` puts each element at exactly that indentation, so a batch is one call of the serializer and
+ * one flat string, cut out of its wrapper, with no re-indenting and no string per element.
+ */
+class ElementWriter {
+  /** Elements per batch: about a piece's worth, judged by the last batch's characters per element. */
+  count = 64;
+  written = 0;
+  private readonly head: number;
+  private readonly tail = '\n  ]\n}'.length;
+  constructor(
+    private readonly key: string,
+    private readonly out: (text: string) => void,
+  ) {
+    this.head = `{\n  ${JSON.stringify(key)}: [\n`.length;
+  }
 
-/** Writes the elements of the top-level array `record[key]` as `JSON.stringify(record, null, 2)` places them, in batches. */
+  batch(elements: readonly unknown[]): void {
+    if (elements.length === 0) return;
+    if (this.written > 0) this.out(',\n');
+    const wrapped = JSON.stringify({ [this.key]: elements }, null, 2);
+    writeCut(wrapped, this.head, wrapped.length - this.tail, this.out);
+    const perElement = Math.max(1, (wrapped.length - this.head - this.tail) / elements.length);
+    this.count = Math.max(1, Math.floor(PIECE / perElement));
+    this.written += elements.length;
+  }
+}
+
 function writeElements(key: string, v: readonly unknown[], out: (text: string) => void): void {
-  let count = FIRST_BATCH;
+  const writer = new ElementWriter(key, out);
   for (let j = 0; j < v.length; ) {
-    const end = Math.min(v.length, j + count);
-    count = writeBatch(key, v.slice(j, end), out);
-    if (end < v.length) out(',\n');
+    const end = Math.min(v.length, j + writer.count);
+    writer.batch(v.slice(j, end));
     j = end;
   }
 }
 
+/** One member of a top-level object after its key: a non-empty array element-wise, anything else whole. */
+function writeMember(key: string, v: unknown, out: (text: string) => void): string {
+  if (Array.isArray(v) && v.length > 0 && typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
+    out('[\n');
+    writeElements(key, v, out);
+    return '\n  ]';
+  }
+  return JSON.stringify(v, null, 2).replaceAll('\n', '\n  ');
+}
+
+/** The members of a plain object JSON writes, in its order. */
+const writtenKeys = (record: Record<string, unknown>) =>
+  Object.keys(record).filter((k) => !skipped(record[k]));
+
+/** A top-level object whose array `key` is handed over element by element (see `streamJson`). */
+export interface JsonStream<T> {
+  push(element: T): void;
+  /**
+   * Writes the rest: `whole` is the object as it ends, its array `key` empty (the elements were
+   * pushed); its members before `key` must be the ones given at the start.
+   */
+  end(whole: Record<string, unknown>): void;
+}
+
 /**
- * Writes one batch of a top-level array's elements (four spaces in, `,\n` between):
- * `JSON.stringify({ [key]: batch }, null, 2)` puts each element at exactly that indentation, so a
- * batch is one call of the serializer and one flat string, cut out of its wrapper, with no
- * re-indenting and no string per element. Returns how many elements make about a piece, judged by
- * this batch's characters per element.
+ * `writeJson(whole)` for an object whose array `key` is made element by element, written as it is
+ * made (a plan's million actions never live at once). `before` holds the members that come before
+ * `key`, known at the start. Nothing is written until the first batch of elements is ready, or the end.
+ *
+ * @example const s = streamJson({ asOf }, 'actions', out); s.push(a); s.end({ asOf, actions: [] })
  */
-function writeBatch(key: string, batch: readonly unknown[], out: (text: string) => void): number {
-  const head = `{\n  ${JSON.stringify(key)}: [\n`.length;
-  const tail = '\n  ]\n}'.length;
-  const wrapped = JSON.stringify({ [key]: batch }, null, 2);
-  writeCut(wrapped, head, wrapped.length - tail, out);
-  const perElement = Math.max(1, (wrapped.length - head - tail) / batch.length);
-  return Math.max(1, Math.floor(PIECE / perElement));
+export function streamJson<T>(
+  before: Record<string, unknown>,
+  key: string,
+  out: (text: string) => void,
+): JsonStream<T> {
+  const writer = new ElementWriter(key, out);
+  let pending: T[] = [];
+  let started = false;
+  const start = () => {
+    let piece = '{\n';
+    for (const k of writtenKeys(before))
+      piece += `  ${JSON.stringify(k)}: ${JSON.stringify(before[k], null, 2).replaceAll('\n', '\n  ')},\n`;
+    out(`${piece}  ${JSON.stringify(key)}: `);
+    started = true;
+  };
+  const flush = () => {
+    if (!started) start();
+    if (writer.written === 0) out('[\n');
+    writer.batch(pending);
+    pending = [];
+  };
+  return {
+    push(element) {
+      pending.push(element);
+      if (pending.length >= writer.count) flush();
+    },
+    end(whole) {
+      const keys = writtenKeys(whole);
+      const at = keys.indexOf(key);
+      const head = writtenKeys(before);
+      if (
+        at !== head.length ||
+        head.some((k, i) => keys[i] !== k || JSON.stringify(whole[k]) !== JSON.stringify(before[k])) ||
+        !Array.isArray(whole[key]) ||
+        (whole[key] as unknown[]).length > 0
+      )
+        throw new Error(`streamJson: the object's members before "${key}" are not the ones it started with`);
+      if (pending.length > 0) flush();
+      if (!started) start();
+      let piece = writer.written > 0 ? '\n  ]' : '[]';
+      for (const k of keys.slice(at + 1)) {
+        piece += `,\n  ${JSON.stringify(k)}: `;
+        const rest = writeMember(k, whole[k], (t) => {
+          out(piece + t);
+          piece = '';
+        });
+        piece += rest;
+      }
+      out(`${piece}\n}\n`);
+    },
+  };
 }
 
 /** Writes `text[from..to)` in pieces of at most `PIECE` characters, never between the halves of a surrogate pair. */

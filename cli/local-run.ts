@@ -4,13 +4,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type IsoDate, zonedInstant } from '../core/ledger/dates.js';
-import type { LedgerRows } from '../core/ledger/schema-rows.js';
 import type { StoredEmail } from '../lambdas/local/ses-local.js';
 import { type LocalStack, startLocalStack } from '../lambdas/local/stack.js';
 import type { DailyRunSummary } from '../lambdas/services/daily-run.js';
 import { PENDING_SETTLE_MS } from '../lambdas/services/ledger-service.js';
 import type { ArchivedMessage } from '../lambdas/store/outbox-types.js';
-import { type SyncedIds, syncLedger, type TabSyncReport } from './sync-client.js';
+import { type SyncedIds, type SyncTabs, syncLedger, type TabSyncReport } from './sync-client.js';
 
 /** How long before the 09:00 run the replayed day's sync happens (past the markers' settle time). */
 const SYNC_LEAD_MS = PENDING_SETTLE_MS + 60_000;
@@ -44,11 +43,14 @@ export interface DayReplay {
   syncedIds: SyncedIds;
 }
 
-/** Syncs `rows` and replays `asOf` on a running stack whose clock the caller controls via `setNow`. */
+/**
+ * Syncs `rows` (each tab as rows or as columns) and replays `asOf` on a running stack whose clock
+ * the caller controls via `setNow`.
+ */
 export async function replayDay(
   stack: LocalStack,
   setNow: (d: Date) => void,
-  rows: LedgerRows,
+  rows: SyncTabs,
   asOf: IsoDate,
   timeZone: string,
   previousIds: SyncedIds = {},
@@ -135,7 +137,7 @@ async function readSyncedIds(dataDir: string): Promise<SyncedIds> {
  * run on the same data but gone from `rows` are deleted (their ids are kept in `dataDir`).
  */
 export async function replayDayOnce(
-  rows: LedgerRows,
+  rows: SyncTabs,
   asOf: IsoDate,
   timeZone: string,
   dataDir: string,

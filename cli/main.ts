@@ -1,7 +1,7 @@
 // The `duebook` command line: validate, age and plan a ledger given as an .xlsx workbook or CSV folder.
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import type { CollectionPlan } from '../core/collections/collection-plan.js';
+import type { CollectionPlan, PlannedAction } from '../core/collections/collection-plan.js';
 import { type AgingReport, ageBook } from '../core/ledger/aging.js';
 import { type Book, buildBook } from '../core/ledger/book.js';
 import { type IsoDate, isValidTimeZone, parseIsoDay, zonedInstant } from '../core/ledger/dates.js';
@@ -13,7 +13,7 @@ import { formatProblem } from '../core/ledger/schema-cells.js';
 import { type LedgerParse, parseLedger } from '../core/ledger/schema-rows.js';
 import { writeAgingJson } from './aging-json.js';
 import { type CliIo, EXIT, parseCommandOptions, processIo, UsageError } from './io.js';
-import { writePlanJson } from './plan-json.js';
+import { streamJson } from './json-out.js';
 import { type LedgerInput, LedgerReadError, readLedger, readLedgerColumns } from './read-ledger.js';
 import { didYouMean } from './suggest.js';
 import {
@@ -458,7 +458,11 @@ function plural(n: number, word: string): string {
  * Reports problems found while loading for `age` and `plan`. Returns true if the command must stop
  * (`--strict`, or a tab refused whole); otherwise the problems are warnings and the valid rows go on.
  */
-function reportProblems(parsed: LedgerParse, strict: boolean, io: CliIo): boolean {
+function reportProblems(
+  parsed: Pick<LedgerParse, 'problems' | 'refused'>,
+  strict: boolean,
+  io: CliIo,
+): boolean {
   if (parsed.problems.length === 0) return false;
   for (const p of parsed.problems) io.err(`${formatProblem(p)}\n`);
   const n = plural(parsed.problems.length, 'problem');
@@ -590,7 +594,7 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
   let ledger: Ledger;
   let book: Book;
   // The planner loads here, not at start: `age` and `validate` never need it.
-  const [{ DEFAULT_POLICY }, { planCollections, planCollectionsInto }] = await Promise.all([
+  const [{ DEFAULT_POLICY }, { planCollections }] = await Promise.all([
     import('../core/collections/dunning-policy.js'),
     import('../core/collections/collection-plan.js'),
   ]);
@@ -606,10 +610,15 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
     book = buildBook(ledger, asOf);
   }
   const input = { ledger, book, policy: DEFAULT_POLICY, asOf, now, defaultTimeZone: timeZone };
-  // A plan of a million invoices is hundreds of MB of JSON: each action is written as it is
-  // decided, a batch at a time, so the plan is never held whole (nor is it ever one string).
+  // A plan of a million invoices is hundreds of MB of JSON: each action written (in batches) as the
+  // planner makes it, so they never live all at once; `writeJson(plan)`'s bytes.
   if (values.json) {
-    writePlanJson(input, planCollectionsInto, io.out);
+    const stream = streamJson<PlannedAction>(
+      { asOf, policyVersion: DEFAULT_POLICY.version },
+      'actions',
+      io.out,
+    );
+    stream.end({ ...planCollections({ ...input, onAction: (a) => stream.push(a) }) });
     return EXIT.OK;
   }
   const plan = planCollections(input);
@@ -775,8 +784,14 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   const asOf = requireAsOf(values['as-of']);
   const timeZone = String(values['time-zone']);
   if (!isValidTimeZone(timeZone)) throw new UsageError(`--time-zone "${timeZone}" is not an IANA time zone`);
-  const { parsed, input } = await loadLedger(ledgerPath, io);
-  if (reportProblems(parsed, false, io)) return EXIT.FAILED;
+  // A CSV folder or .xlsx is read as columns (no array per row); anything else takes the row path.
+  const { readRunLedger } = await import('./run-ledger.js');
+  let ledger = await readRunLedger(ledgerPath, io);
+  if (!ledger) {
+    const { parsed, input } = await loadLedger(ledgerPath, io);
+    ledger = { parse: parsed, tabs: input.rows };
+  }
+  if (reportProblems(ledger.parse, false, io)) return EXIT.FAILED;
   // The stack is loaded only for this command: validate, age and plan stay free of AWS packages.
   // Its handlers' info logs would drown the summary; the SDK's Node 20 notice is known.
   process.env.DUEBOOK_LOG ??= 'silent';
@@ -784,7 +799,7 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { replayDayOnce, formatReplay, localStackFailure } = await import('./local-run.js');
   let replay: Awaited<ReturnType<typeof replayDayOnce>>;
   try {
-    replay = await replayDayOnce(input.rows, asOf, timeZone, String(values.data));
+    replay = await replayDayOnce(ledger.tabs, asOf, timeZone, String(values.data));
   } catch (e) {
     const sentence = localStackFailure(e);
     if (!sentence) throw e;

@@ -1,10 +1,11 @@
 // Sends a ledger's tabs to the Duebook API as column-oriented chunks of at most 2 MB, and the ids of
-// rows removed from the ledger since the last sync as deletions.
+// rows removed from the ledger since the last sync as deletions. A tab is a sheet's rows (header
+// first) or a ledger file read as columns (`readLedgerColumns`): read where it lies, no array per row.
 import { createHash } from 'node:crypto';
+import { rawCell, type TabColumns } from '../core/ledger/ledger-cells.js';
 import type { TabName } from '../core/ledger/schema.js';
 import { tabDef } from '../core/ledger/schema.js';
 import { matchHeaders } from '../core/ledger/schema-cells.js';
-import type { LedgerRows } from '../core/ledger/schema-rows.js';
 import { SYNC_ORDER, TAB_REFERENCES } from '../core/ledger/sync-order.js';
 
 export const MAX_CHUNK_BYTES = 2 * 1024 * 1024;
@@ -19,23 +20,78 @@ export interface SyncChunkBody {
   alsoDeleted?: Partial<Record<TabName, string[]>>;
 }
 
-/** Splits one tab (header first) into column-oriented chunks whose JSON stays under the limit. */
+/** One tab to sync: a sheet's rows (header first), or columns as `readLedgerColumns` reads a file. */
+export type SyncSource = readonly (readonly unknown[])[] | TabColumns;
+
+/** A ledger to sync: each tab as rows or as columns. */
+export type SyncTabs = Partial<Record<TabName, SyncSource>>;
+
+/** What the sync reads of a tab, whichever shape it came in; row `k` is sheet row `k + 2`. */
+interface SyncView {
+  /** The header cells as given (matched against the schema); `header` as sent. */
+  given: readonly unknown[];
+  header: string[];
+  count: number;
+  /** Cell `c` of row `k` as given (undefined past a short row). */
+  raw(c: number, k: number): unknown;
+  /** True when row `k` sends nothing: its `cells` (as sent) are '' and so is every cell right of the header. */
+  blank(k: number, cells: readonly unknown[]): boolean;
+}
+
+const empty = (v: unknown) => v === undefined || v === null || v === '';
+
+function viewOf(source: SyncSource | undefined): SyncView {
+  if (source === undefined) return viewOf([]);
+  if (Array.isArray(source)) {
+    const rows = source as readonly (readonly unknown[])[];
+    const given = rows[0] ?? [];
+    return {
+      given,
+      header: given.map((h) => String(h ?? '')),
+      count: Math.max(0, rows.length - 1),
+      raw: (c, k) => rows[k + 1]![c],
+      blank: (k) => rows[k + 1]!.every(empty),
+    };
+  }
+  const tab = source as TabColumns;
+  return {
+    given: tab.header,
+    header: tab.header.map((h) => String(h ?? '')),
+    count: tab.count,
+    raw: (c, k) => rawCell(tab, c, k),
+    // A file read as columns holds nothing right of its header (a wider one is read as rows).
+    blank: (_, cells) => cells.every((v) => v === ''),
+  };
+}
+
+/** Row `k`'s cells as a sync sends them (dates as ISO dates, blanks as ''). */
+function cellsOf(view: SyncView, k: number): unknown[] {
+  const cells = new Array<unknown>(view.header.length);
+  for (let c = 0; c < cells.length; c++) {
+    const v = view.raw(c, k);
+    cells[c] = v instanceof Date ? v.toISOString().slice(0, 10) : (v ?? '');
+  }
+  return cells;
+}
+
+/** Splits one tab (rows with the header first, or columns) into column-oriented chunks whose JSON stays under the limit. */
 export function chunkTab(
   tab: TabName,
-  rows: readonly (readonly unknown[])[],
+  rows: SyncSource,
   maxBytes = MAX_CHUNK_BYTES,
-  /** Leaves a row out (by its index in `rows`): one the API already holds as it is. */
+  /** Leaves a row out (by its index in `rows`, the header being 0): one the API already holds as it is. */
   skip?: (r: number) => boolean,
 ): SyncChunkBody[] {
-  const header = (rows[0] ?? []).map((h) => String(h ?? ''));
+  const view = viewOf(rows);
+  const header = view.header;
   const chunks: SyncChunkBody[] = [];
   let current: SyncChunkBody = { tab, header, columns: header.map(() => []), rowNumbers: [] };
   let size = JSON.stringify(current).length;
-  for (let r = 1; r < rows.length; r++) {
-    const row = rows[r]!;
-    if (row.every((v) => v === undefined || v === null || v === '')) continue;
+  for (let k = 0; k < view.count; k++) {
+    const r = k + 1;
+    const cells = cellsOf(view, k);
+    if (view.blank(k, cells)) continue;
     if (skip?.(r)) continue;
-    const cells = cellsOf(header, row);
     const rowBytes =
       cells.reduce<number>((s, v) => s + JSON.stringify(v).length + 1, 0) + String(r + 1).length + 1;
     if (current.rowNumbers.length > 0 && size + rowBytes > maxBytes) {
@@ -51,13 +107,6 @@ export function chunkTab(
   return chunks;
 }
 
-/** A row's cells as a sync sends them (dates as ISO dates, blanks as ''). */
-function cellsOf(header: readonly string[], row: readonly unknown[]): unknown[] {
-  return header.map((_, c) =>
-    row[c] instanceof Date ? (row[c] as Date).toISOString().slice(0, 10) : (row[c] ?? ''),
-  );
-}
-
 /**
  * Row ids per tab, as sent by a sync: what the next sync compares against to find deletions; and
  * per tab, each row's content hash (header included), so the next sync sends only the rows that
@@ -68,40 +117,44 @@ export type SyncedIds = Partial<Record<TabName, string[]>> & {
 };
 
 /** The content hash of every non-blank row of one tab, by id: header and cells as sent. */
-export function rowHashes(
-  tab: TabName,
-  rows: readonly (readonly unknown[])[],
-): Map<number, [string, string]> {
-  const def = tabDef(tab);
-  const header = (rows[0] ?? []).map((h) => String(h ?? ''));
-  const column = matchHeaders(def, rows[0] ?? []).get(def.idKey) ?? -1;
+export function rowHashes(tab: TabName, rows: SyncSource): Map<number, [string, string]> {
+  const view = viewOf(rows);
   const out = new Map<number, [string, string]>();
+  const column = idColumn(tab, view);
   if (column < 0) return out;
-  const headerText = JSON.stringify(header);
-  for (let r = 1; r < rows.length; r++) {
-    const id = String(rows[r]![column] ?? '').trim();
+  const headerText = JSON.stringify(view.header);
+  for (let k = 0; k < view.count; k++) {
+    const id = String(view.raw(column, k) ?? '').trim();
     if (id === '') continue;
     const hash = createHash('sha256')
       .update(headerText)
-      .update(JSON.stringify(cellsOf(header, rows[r]!)))
+      .update(JSON.stringify(cellsOf(view, k)))
       .digest('base64url')
       .slice(0, 22);
-    out.set(r, [id, hash]);
+    out.set(k + 1, [id, hash]);
   }
   return out;
+}
+
+/** True when the tab has a row after its header (blank or not). */
+const hasRows = (rows: SyncSource) => viewOf(rows).count > 0;
+
+function idColumn(tab: TabName, view: SyncView): number {
+  const def = tabDef(tab);
+  return matchHeaders(def, view.given).get(def.idKey) ?? -1;
 }
 
 /** Deleted ids per chunk; the API accepts up to 50,000, fewer keeps a chunk small. */
 const DELETIONS_PER_CHUNK = 5_000;
 
-/** The id of every non-blank row of one tab (header first), by the schema's id column. */
-export function rowIds(tab: TabName, rows: readonly (readonly unknown[])[]): string[] {
-  const def = tabDef(tab);
-  const column = matchHeaders(def, rows[0] ?? []).get(def.idKey) ?? -1;
+/** The id of every non-blank row of one tab (rows with the header first, or columns), by the schema's id column. */
+export function rowIds(tab: TabName, rows: SyncSource): string[] {
+  const view = viewOf(rows);
+  const column = idColumn(tab, view);
   if (column < 0) return [];
   const ids: string[] = [];
-  for (let r = 1; r < rows.length; r++) {
-    const id = String(rows[r]![column] ?? '').trim();
+  for (let k = 0; k < view.count; k++) {
+    const id = String(view.raw(column, k) ?? '').trim();
     if (id !== '') ids.push(id);
   }
   return ids;
@@ -129,7 +182,7 @@ export interface TabSyncReport {
 export async function syncLedger(
   apiUrl: string,
   auth: { apiKey: string } | { idToken: string },
-  tabs: LedgerRows,
+  tabs: SyncTabs,
   previous: SyncedIds = {},
 ): Promise<TabSyncReport[] & { ids: SyncedIds }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -143,7 +196,7 @@ export async function syncLedger(
   const deletions = new Map<TabName, string[]>();
   for (const tab of SYNC_ORDER) {
     const rows = tabs[tab] ?? [];
-    const kept = new Set(rows.length >= 2 ? rowIds(tab, rows) : []);
+    const kept = new Set(hasRows(rows) ? rowIds(tab, rows) : []);
     deletions.set(
       tab,
       (previous[tab] ?? []).filter((id) => !kept.has(id)),
@@ -152,7 +205,7 @@ export async function syncLedger(
   // Referenced tabs first (core/ledger/sync-order.ts): each row is checked against what it names.
   for (const tab of SYNC_ORDER) {
     const rows = tabs[tab] ?? [];
-    const current = rows.length >= 2 ? rowIds(tab, rows) : [];
+    const current = hasRows(rows) ? rowIds(tab, rows) : [];
     const deleted = deletions.get(tab) ?? [];
     const alsoDeleted: Partial<Record<TabName, string[]>> = {};
     for (const ref of TAB_REFERENCES)
@@ -160,7 +213,7 @@ export async function syncLedger(
         alsoDeleted[ref.from] = deletions.get(ref.from)!;
     if (current.length > 0) ids[tab] = current;
     // Rows sent before with the same content are not sent again (the API holds them as they are).
-    const hashes = rows.length >= 2 ? rowHashes(tab, rows) : new Map<number, [string, string]>();
+    const hashes = hasRows(rows) ? rowHashes(tab, rows) : new Map<number, [string, string]>();
     const before = previous.hashes?.[tab] ?? {};
     const same = new Set<number>();
     const now: Record<string, string> = {};
@@ -169,7 +222,7 @@ export async function syncLedger(
       if (before[id] === hash) same.add(r);
     }
     if (hashes.size > 0) ids.hashes![tab] = now;
-    if (rows.length < 2 && deleted.length === 0) continue;
+    if (!hasRows(rows) && deleted.length === 0) continue;
     const report: TabSyncReport = {
       tab,
       received: 0,
@@ -182,7 +235,7 @@ export async function syncLedger(
     };
     report.received += same.size;
     report.unchanged += same.size;
-    const chunks = rows.length >= 2 ? chunkTab(tab, rows, MAX_CHUNK_BYTES, (r) => same.has(r)) : [];
+    const chunks = hasRows(rows) ? chunkTab(tab, rows, MAX_CHUNK_BYTES, (r) => same.has(r)) : [];
     const header = chunks[0]?.header ?? tabDef(tab).columns.map((c) => c.header);
     // Deletions ride on the first chunks; any left over go in chunks of their own.
     for (let i = 0; i * DELETIONS_PER_CHUNK < deleted.length; i++) {

@@ -55,6 +55,11 @@ export interface PlanInput {
   now: number;
   /** Zone for customers with none (or an unknown one): the office's zone. */
   defaultTimeZone: string;
+  /**
+   * Given, each planned action is handed to it as it is made, in plan order, instead of kept in the
+   * plan's `actions` (then empty): a caller writing a million of them need not hold them all.
+   */
+  onAction?: (action: PlannedAction) => void;
 }
 
 /** Why a decision was made, with the figures it used. */
@@ -247,33 +252,6 @@ function daysText(dpd: number): string {
  * @example planCollections({ ledger, book: buildBook(ledger, asOf), policy: DEFAULT_POLICY, asOf, now, defaultTimeZone: 'America/Chicago' })
  */
 export function planCollections(input: PlanInput): CollectionPlan {
-  const actions: PlannedAction[] = [];
-  const blocked: BlockedAction[] = [];
-  const internalActions: PlannedInternalAction[] = [];
-  const { asOf, policyVersion } = planCollectionsInto(input, {
-    action: (a) => void actions.push(a),
-    blocked: (b) => void blocked.push(b),
-    internalAction: (a) => void internalActions.push(a),
-  });
-  return { asOf, policyVersion, actions, blocked, internalActions };
-}
-
-/** Where `planCollectionsInto` hands each decision, in the order `planCollections` lists them. */
-export interface PlanSink {
-  action(action: PlannedAction): void;
-  blocked(block: BlockedAction): void;
-  internalAction(action: PlannedInternalAction): void;
-}
-
-/**
- * `planCollections` handing each decision to `sink` as it is made instead of collecting them, so a
- * caller writing a plan of a million invoices need not hold it whole. Throws `PolicyError` before
- * handing anything on. Returns the plan's day and policy version.
- */
-export function planCollectionsInto(
-  input: PlanInput,
-  sink: PlanSink,
-): Pick<CollectionPlan, 'asOf' | 'policyVersion'> {
   const { ledger, book, policy, asOf, now, defaultTimeZone } = input;
   const problems = validatePolicy(policy);
   if (!isValidTimeZone(defaultTimeZone)) problems.push(`default time zone "${defaultTimeZone}" is unknown`);
@@ -348,6 +326,13 @@ export function planCollectionsInto(
 
   // Many customers share a cycle day; formatting a date is the costliest step per customer.
   const cycleText = new Map<number, string>();
+
+  const actions: PlannedAction[] = [];
+  const pushAction = (action: PlannedAction) => {
+    actions.push(action);
+  };
+  const blocked: BlockedAction[] = [];
+  const internalActions: PlannedInternalAction[] = [];
 
   for (const customer of ledger.customers) {
     const accounts = book.byCustomer.get(customer.customerId);
@@ -554,7 +539,8 @@ export function planCollectionsInto(
         planResults,
         inputs: { ...inputs },
         version,
-        sink,
+        internalActions,
+        blocked,
       });
     }
 
@@ -582,7 +568,7 @@ export function planCollectionsInto(
       );
       if (blocks.length > 0) {
         const first = blocks[0]!;
-        sink.blocked({
+        blocked.push({
           customerId: customer.customerId,
           customerName: customer.name,
           stage: stage.id,
@@ -598,7 +584,7 @@ export function planCollectionsInto(
         continue;
       }
       planned.push(CHANNEL_ACTIVITY[channel]);
-      sink.action({
+      (input.onAction ?? pushAction)({
         customerId: customer.customerId,
         customerName: customer.name,
         stage: stage.id,
@@ -622,7 +608,7 @@ export function planCollectionsInto(
       });
     }
   }
-  return { asOf, policyVersion: version };
+  return { asOf, policyVersion: version, actions, blocked, internalActions };
 }
 
 /**
@@ -643,7 +629,8 @@ function planInternalAction(a: {
   planResults: readonly PlanEvaluation[];
   inputs: Record<string, string | number | boolean>;
   version: string;
-  sink: PlanSink;
+  internalActions: PlannedInternalAction[];
+  blocked: BlockedAction[];
 }): void {
   const action = a.stage.internalAction!;
   const blocks: ContactBlock[] = [...a.common];
@@ -663,7 +650,7 @@ function planInternalAction(a: {
   const label = INTERNAL_ACTION_LABELS[action];
   const inputs = Object.assign(a.inputs, { internalAction: action });
   if (blocks.length > 0) {
-    a.sink.blocked({
+    a.blocked.push({
       customerId: a.customer.customerId,
       customerName: a.customer.name,
       stage: a.stage.id,
@@ -678,7 +665,7 @@ function planInternalAction(a: {
     });
     return;
   }
-  a.sink.internalAction({
+  a.internalActions.push({
     customerId: a.customer.customerId,
     customerName: a.customer.name,
     stage: a.stage.id,

@@ -3,7 +3,13 @@
 import type { AccountBook, Allocation, Book, OpenItem, PostedPayment } from './book.js';
 import { fromDay, type IsoDate, toDay } from './dates.js';
 import { emptyLedger, type Ledger } from './ledger.js';
-import { type ColumnarLedger, INVOICE_STATUS_CODES, sortAccountItems } from './ledger-columns.js';
+import {
+  type ColumnarLedger,
+  INVOICE_STATUS_CODES,
+  orderById,
+  paymentsInPostingOrder,
+  sortAccountItems,
+} from './ledger-columns.js';
 
 /**
  * The ledger a columnar ledger stands for, as far as it holds rows: its customers and payments
@@ -55,11 +61,7 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
   const posted = new Array<PostedPayment[] | undefined>(naccounts).fill(undefined);
   // postPayment's rules on the columns: the items named (in the order named), then oldest due first
   // among undisputed items issued by the payment date; an allocation per item, the rest as credit.
-  const due = ledger.payments
-    .map((p, row) => ({ p, row }))
-    .filter(({ p }) => p.day <= asOfDay)
-    .sort((x, y) => x.p.day - y.p.day || x.row - y.row);
-  for (const { p } of due) {
+  for (const p of paymentsInPostingOrder(ledger.payments, asOfDay)) {
     const a = p.customer * ncur + p.currency;
     let remaining = p.amountMinor;
     const allocations: Allocation[] = [];
@@ -68,7 +70,7 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
       const amount = Math.min(remaining, open[k]!);
       open[k]! -= amount;
       remaining -= amount;
-      const itemId = inv.invoiceId[k]!;
+      const itemId = inv.ids.at(k);
       const prior = allocations.find((x) => x.itemId === itemId);
       if (prior) prior.amountMinor += amount;
       else allocations.push({ sourceId: p.payment.paymentId, itemId, amountMinor: amount });
@@ -98,10 +100,8 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
   const itemsOf: ItemSource = { inv, order, open, iso };
   const accounts: AccountBook[] = [];
   const byCustomer = new Map<string, AccountBook[]>();
-  const byId = (ids: readonly string[]) =>
-    ids.map((_, i) => i).sort((x, y) => (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0));
-  const currencyOrder = byId(ledger.currencies);
-  for (const c of byId(ledger.customerIds)) {
+  const currencyOrder = orderById(ledger.currencies);
+  for (const c of orderById(ledger.customerIds)) {
     for (const cur of currencyOrder) {
       const a = c * ncur + cur;
       const accountPayments = posted[a];
@@ -190,7 +190,7 @@ class ColumnarAccount implements AccountBook {
     for (let i = this.#from; i < this.#to; i++) {
       const k = order[i]!;
       items.push({
-        itemId: inv.invoiceId[k]!,
+        itemId: inv.ids.at(k),
         customerId: this.customerId,
         kind: 'invoice',
         itemDate: iso(inv.invoiceDay[k]!),

@@ -30,12 +30,14 @@ interface ReadColumn {
  * or `undefined` when any row has a problem (the row path then names it) or a required column is
  * missing. Where the cells lie in one text (a CSV file), plain ids, texts, amounts and one-item
  * lists are read in place; every other cell goes through the schema's cell parser, so a value is
- * accepted exactly when `parseTabRows` accepts it.
+ * accepted exactly when `parseTabRows` accepts it. Given `each`, each record is handed to it
+ * instead of kept (the result is then empty), and a false from it stops the reading: `undefined`.
  */
 export function tabRecordsOfColumns(
   name: TabName,
   tab: TabColumns,
   options: ParseOptions = {},
+  each?: (fields: RowFields) => boolean,
 ): RowFields[] | undefined {
   const def = tabDef(name);
   const index = matchHeaders(def, tab.header);
@@ -97,7 +99,8 @@ export function tabRecordsOfColumns(
       fields[col.key] = parsed.value;
     }
     if (rowRuleProblem(name, fields)) return undefined;
-    records.push(fields);
+    if (!each) records.push(fields);
+    else if (!each(fields)) return undefined;
   }
   return records;
 }

@@ -10,6 +10,7 @@ import {
   validateBuckets,
 } from './aging.js';
 import { type IsoDate, toDay } from './dates.js';
+import { IdColumn, IdColumnIndex, IdIndex } from './id-index.js';
 import type { Customer, Payment } from './ledger.js';
 import {
   blankRow,
@@ -34,6 +35,7 @@ import {
 } from './schema-cells.js';
 import { ledgerFromFields, parseTabRows, paymentOfFields, type RowFields } from './schema-rows.js';
 
+export { IdColumn, IdIndex } from './id-index.js';
 export type { TabColumns } from './ledger-cells.js';
 
 /** Columns given as arrays of cell texts (the add-on's and the API's column-oriented payloads, tests). */
@@ -51,7 +53,10 @@ export const INVOICE_STATUS_CODES = { open: 0, disputed: 1, void: 2 } as const;
 /** The Invoices tab as typed columns: one entry per valid invoice, in row order. */
 export interface InvoiceColumns {
   count: number;
-  invoiceId: string[];
+  /** Invoice ids, where they lie in the file (a string each only when read). */
+  ids: IdColumn;
+  /** Every invoice id as a string (made when first read; the columnar paths read `ids`). */
+  readonly invoiceId: readonly string[];
   /** Index into `ColumnarLedger.customerIds`. */
   customer: Int32Array;
   /** Index into `ColumnarLedger.currencies`. */
@@ -108,17 +113,21 @@ export function columnarLedger(
     )
       return undefined;
   }
-  const customerTab = tabs.Customers;
-  let customerRecords: RowFields[] = [];
-  if (customerTab && customerTab.header.length > 0) {
-    const records = tabRecordsOfColumns('Customers', customerTab, options);
-    if (!records) return undefined;
-    customerRecords = records;
-  }
-  const built = ledgerFromFields({ Customers: customerRecords });
-  if (built.problems.length > 0) return undefined;
-  const customers = built.ledger.customers;
-  const customerIds = customers.map((c) => c.customerId);
+  // The Customers and Payments records are checked and let go as they are read: what aging needs
+  // goes into columns, and the Customer and Payment objects are made (from the tabs, again) only
+  // when something reads them (`plan` does; `age --json` never does).
+  const customerTab = tabs.Customers?.header.length ? tabs.Customers : undefined;
+  const customerIds: string[] = [];
+  if (
+    customerTab &&
+    !tabRecordsOfColumns(
+      'Customers',
+      customerTab,
+      options,
+      (f) => customerIds.push(f.customerId as string) > 0,
+    )
+  )
+    return undefined;
   const customerIndex = new IdIndex(customerIds, customerIds.length);
   for (let c = 0; c < customerIds.length; c++) if (!customerIndex.add(c)) return undefined;
   const currencies: string[] = [];
@@ -137,145 +146,114 @@ export function columnarLedger(
       ? invoiceColumns(invoiceTab, customerIndex, internCurrency, currencies, options)
       : emptyInvoices();
   if (!invoices) return undefined;
-  const invoiceById = new IdIndex(invoices.invoiceId, invoices.count);
+  const invoiceById = new IdColumnIndex(invoices.ids, invoices.count);
   for (let k = 0; k < invoices.count; k++) if (!invoiceById.add(k)) return undefined;
   const payments: ColumnarPayment[] = [];
-  const paymentTab = tabs.Payments;
-  if (paymentTab && paymentTab.header.length > 0) {
-    const records = tabRecordsOfColumns('Payments', paymentTab, options);
-    if (!records) return undefined;
-    const paymentIds = records.map((f) => f.paymentId as string);
-    const seen = new IdIndex(paymentIds, paymentIds.length);
-    for (let p = 0; p < paymentIds.length; p++) if (!seen.add(p)) return undefined;
-    for (const f of records) {
+  const paymentTab = tabs.Payments?.header.length ? tabs.Payments : undefined;
+  const records = new LazyRecords('Payments', paymentTab, options);
+  if (paymentTab) {
+    const paymentIds: string[] = [];
+    const seen = new IdIndex(paymentIds, paymentTab.count);
+    const read = tabRecordsOfColumns('Payments', paymentTab, options, (f) => {
+      if (!seen.add(paymentIds.push(f.paymentId as string) - 1)) return false;
       const customer = customerIndex.get(f.customerId as string);
-      if (customer < 0) return undefined;
-      if ((f.status ?? 'posted') !== 'posted') return undefined;
+      if (customer < 0) return false;
+      if ((f.status ?? 'posted') !== 'posted') return false;
       const currency = internCurrency(f.currency as string);
       const appliesTo: number[] = [];
       for (const id of (f.appliesTo as string[] | undefined) ?? []) {
         const k = invoiceById.get(id);
         // No Adjustments tab here, so a name that is not an invoice of this account is a problem.
-        if (k < 0 || invoices.customer[k] !== customer || invoices.currency[k] !== currency) return undefined;
+        if (k < 0 || invoices.customer[k] !== customer || invoices.currency[k] !== currency) return false;
         appliesTo.push(k);
       }
-      payments.push({
-        day: toDay(f.date as IsoDate),
-        customer,
-        currency,
-        amountMinor: f.amountMinor as number,
-        appliesTo,
-        // As ledgerFromFields builds it (the columnar path takes posted payments only).
-        payment: paymentOfFields(f),
-      });
-    }
+      const day = toDay(f.date as IsoDate);
+      payments.push(
+        new RecordPayment(
+          day,
+          customer,
+          currency,
+          f.amountMinor as number,
+          appliesTo,
+          records,
+          payments.length,
+        ),
+      );
+      return true;
+    });
+    if (!read) return undefined;
   }
-  return { customers, customerIds, currencies, invoices, payments };
+  let customers: Customer[] | undefined;
+  return {
+    get customers() {
+      customers ??= ledgerFromFields({ Customers: new LazyRecords('Customers', customerTab, options).all() })
+        .ledger.customers;
+      return customers;
+    },
+    customerIds,
+    currencies,
+    invoices,
+    payments,
+  };
+}
+
+/** A tab's records (`tabRecordsOfColumns`), read again when first asked for: the ledger took the tab whole. */
+class LazyRecords {
+  #records: RowFields[] | undefined;
+  constructor(
+    private readonly name: TabName,
+    private readonly tab: TabColumns | undefined,
+    private readonly options: ParseOptions,
+  ) {}
+
+  all(): RowFields[] {
+    this.#records ??= this.tab ? (tabRecordsOfColumns(this.name, this.tab, this.options) ?? []) : [];
+    return this.#records;
+  }
+}
+
+/** A payment of the columnar ledger, its `Payment` (as ledgerFromFields builds it) made when read. */
+class RecordPayment implements ColumnarPayment {
+  #payment: Payment | undefined;
+  constructor(
+    readonly day: number,
+    readonly customer: number,
+    readonly currency: number,
+    readonly amountMinor: number,
+    readonly appliesTo: number[],
+    private readonly records: LazyRecords,
+    private readonly index: number,
+  ) {}
+
+  get payment(): Payment {
+    this.#payment ??= paymentOfFields(this.records.all()[this.index]!);
+    return this.#payment;
+  }
 }
 
 function emptyInvoices(): InvoiceColumns {
-  return {
+  return invoiceColumnsOf(new IdColumn('', 0), {
     count: 0,
-    invoiceId: [],
     customer: new Int32Array(0),
     currency: new Uint16Array(0),
     invoiceDay: new Int32Array(0),
     dueDay: new Int32Array(0),
     amountMinor: new Float64Array(0),
     status: new Uint8Array(0),
+  });
+}
+
+/** The columns with `ids`, and `invoiceId` made from them when first read. */
+function invoiceColumnsOf(ids: IdColumn, columns: Omit<InvoiceColumns, 'ids' | 'invoiceId'>): InvoiceColumns {
+  let strings: string[] | undefined;
+  return {
+    ...columns,
+    ids,
+    get invoiceId() {
+      strings ??= ids.toArray();
+      return strings;
+    },
   };
-}
-
-/** Spreads FNV's bits (MurmurHash3's finaliser): ids that differ in their last digit land far apart. */
-function mix(h: number): number {
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  // A signed 32-bit value, as an Int32Array holds it; `& mask` picks the slot either way.
-  return h ^ (h >>> 16);
-}
-
-/**
- * Row index by id for a column of a million ids: open addressing over an Int32Array keyed by a
- * hash of the id's characters, so the index costs 8 bytes a slot and no entry object per id.
- */
-export class IdIndex {
-  /**
-   * Two Int32 per slot, side by side so a probe touches one cache line: the row (-1: empty) and
-   * the id's hash, compared before the id itself so a probe seldom touches a string.
-   */
-  private slots: Int32Array;
-  private mask: number;
-  private size = 0;
-  constructor(
-    private readonly ids: readonly string[],
-    expected = 16,
-  ) {
-    let capacity = 16;
-    while (capacity < expected * 2) capacity *= 2;
-    this.slots = IdIndex.empty(capacity);
-    this.mask = capacity - 1;
-  }
-
-  private static empty(capacity: number): Int32Array {
-    const slots = new Int32Array(capacity * 2);
-    for (let s = 0; s < slots.length; s += 2) slots[s] = -1;
-    return slots;
-  }
-
-  private static hash(id: string): number {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-    return mix(h);
-  }
-
-  /** The row of `id`, or -1. */
-  get(id: string): number {
-    const h = IdIndex.hash(id);
-    for (let s = h & this.mask; ; s = (s + 1) & this.mask) {
-      const k = this.slots[2 * s]!;
-      if (k < 0 || (this.slots[2 * s + 1] === h && this.ids[k] === id)) return k;
-    }
-  }
-
-  /** The row of the id written at `text[s..e)`, or -1, without making a string of it. */
-  getAt(text: string, s: number, e: number): number {
-    let h = 0x811c9dc5;
-    for (let i = s; i < e; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    h = mix(h);
-    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
-      const k = this.slots[2 * slot]!;
-      if (k < 0) return -1;
-      if (this.slots[2 * slot + 1] !== h) continue;
-      const id = this.ids[k]!;
-      if (id.length === e - s && text.startsWith(id, s)) return k;
-    }
-  }
-
-  /** Records that `ids[k]` is at row `k`; false (and nothing changed) when the id is already there. */
-  add(k: number): boolean {
-    if ((this.size + 1) * 2 > this.mask + 1) this.grow();
-    const id = this.ids[k]!;
-    const h = IdIndex.hash(id);
-    for (let s = h & this.mask; ; s = (s + 1) & this.mask) {
-      const at = this.slots[2 * s]!;
-      if (at < 0) {
-        this.slots[2 * s] = k;
-        this.slots[2 * s + 1] = h;
-        this.size++;
-        return true;
-      }
-      if (this.slots[2 * s + 1] === h && this.ids[at] === id) return false;
-    }
-  }
-
-  private grow(): void {
-    const old = this.slots;
-    const capacity = (this.mask + 1) * 2;
-    this.slots = IdIndex.empty(capacity);
-    this.mask = capacity - 1;
-    this.size = 0;
-    for (let s = 0; s < old.length; s += 2) if (old[s]! >= 0) this.add(old[s]!);
-  }
 }
 
 /** Invoices columns read in place when they lie in the text. */
@@ -336,9 +314,9 @@ function invoiceColumns(
   const { text, starts, ends } = tab;
   const inText = text !== undefined && starts !== undefined && ends !== undefined;
   const n = tab.count;
-  const out: InvoiceColumns = {
+  const ids = new IdColumn(text ?? '', n);
+  const out: Omit<InvoiceColumns, 'ids' | 'invoiceId'> = {
     count: 0,
-    invoiceId: [],
     customer: new Int32Array(n),
     currency: new Uint16Array(n),
     invoiceDay: new Int32Array(n),
@@ -353,6 +331,10 @@ function invoiceColumns(
   // The row being read, and its currency, shared with the readers below (made once, not per row).
   let k = 0;
   let rowCurrency: string | undefined;
+  // The customer of the last row whose customer id lay in the text, and where that id lay.
+  let lastCustomer = -1;
+  let lastCustomerStart = 0;
+  let lastCustomerEnd = 0;
   const s = (c: number) => (inText ? starts[c]![k]! : -1);
   const e = (c: number) => ends![c]![k]!;
   const day = (c: number, key: string) => {
@@ -419,18 +401,32 @@ function invoiceColumns(
     }
     // The Invoices row rules (ROW_RULES.Invoices), on the typed values.
     if (due < issued || amount < 0) return undefined;
-    let invoiceId: string;
-    if (s(idAtCol) >= 0 && idAt(text!, s(idAtCol), e(idAtCol)))
-      invoiceId = text!.slice(s(idAtCol), e(idAtCol));
-    else {
+    // Where the id lies in the text, or its string when it is not there as it reads.
+    let invoiceId: string | undefined;
+    if (!(s(idAtCol) >= 0 && idAt(text!, s(idAtCol), e(idAtCol)))) {
       const raw = rawCell(tab, idAtCol, k);
       if (blankValue(raw)) return undefined;
       const parsed = slow('invoiceId', raw, rowCurrency);
       if (!parsed.ok) return undefined;
       invoiceId = parsed.value as string;
     }
-    let customer =
-      s(customerAtCol) >= 0 ? customerIndex.getAt(text!, s(customerAtCol), e(customerAtCol)) : -1;
+    let customer = -1;
+    const cs = s(customerAtCol);
+    if (cs >= 0) {
+      // Invoices are usually listed customer by customer: the previous row's customer, unhashed.
+      const ce = e(customerAtCol);
+      if (lastCustomer >= 0 && ce - cs === lastCustomerEnd - lastCustomerStart) {
+        let i = 0;
+        while (i < ce - cs && text!.charCodeAt(cs + i) === text!.charCodeAt(lastCustomerStart + i)) i++;
+        if (i === ce - cs) customer = lastCustomer;
+      }
+      if (customer < 0) customer = customerIndex.getAt(text!, cs, ce);
+      if (customer >= 0) {
+        lastCustomer = customer;
+        lastCustomerStart = cs;
+        lastCustomerEnd = ce;
+      }
+    }
     if (customer < 0) {
       const raw = rawCell(tab, customerAtCol, k);
       if (blankValue(raw)) return undefined;
@@ -457,7 +453,8 @@ function invoiceColumns(
       if (cellValueProblem(rawCell(tab, c, k)) !== undefined) return undefined;
     }
     const j = out.count++;
-    out.invoiceId.push(invoiceId);
+    if (invoiceId === undefined) ids.pushAt(s(idAtCol), e(idAtCol));
+    else ids.push(invoiceId);
     out.customer[j] = customer;
     out.currency[j] = currency;
     out.invoiceDay[j] = issued;
@@ -465,7 +462,7 @@ function invoiceColumns(
     out.amountMinor[j] = amount;
     out.status[j] = status;
   }
-  return out;
+  return invoiceColumnsOf(ids, out);
 }
 
 /**
@@ -506,32 +503,30 @@ export function ageColumnarLedger(
   sortAccountItems(inv, items, start, naccounts);
   const credit = new Float64Array(naccounts);
   const hasPayment = new Uint8Array(naccounts);
-  const due = ledger.payments
-    .map((p, order) => ({ p, order }))
-    .filter(({ p }) => p.day <= asOfDay)
-    .sort((x, y) => x.p.day - y.p.day || x.order - y.order);
-  for (const { p } of due) {
+  for (const p of paymentsInPostingOrder(ledger.payments, asOfDay)) {
     const a = p.customer * ncur + p.currency;
     hasPayment[a] = 1;
     let remaining = p.amountMinor;
-    const take = (k: number) => {
-      if (remaining <= 0 || open[k]! <= 0) return;
+    for (const k of p.appliesTo) {
+      if (remaining <= 0) break;
+      if (!included[k] || open[k]! <= 0) continue;
       const amount = Math.min(remaining, open[k]!);
       open[k]! -= amount;
       remaining -= amount;
-    };
-    for (const k of p.appliesTo) if (included[k]) take(k);
+    }
     for (let i = start[a]!; i < start[a + 1]! && remaining > 0; i++) {
       const k = items[i]!;
-      if (inv.status[k] !== INVOICE_STATUS_CODES.disputed && inv.invoiceDay[k]! <= p.day) take(k);
+      if (inv.status[k] === INVOICE_STATUS_CODES.disputed || inv.invoiceDay[k]! > p.day || open[k]! <= 0)
+        continue;
+      const amount = Math.min(remaining, open[k]!);
+      open[k]! -= amount;
+      remaining -= amount;
     }
     credit[a]! += remaining;
   }
   // Accounts in customer id order, then currency, as the book orders them.
-  const byId = (ids: readonly string[]) =>
-    ids.map((_, i) => i).sort((x, y) => (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0));
-  const customerOrder = byId(ledger.customerIds);
-  const currencyOrder = byId(ledger.currencies);
+  const customerOrder = orderById(ledger.customerIds);
+  const currencyOrder = orderById(ledger.currencies);
   const nb = buckets.length;
   const limits = buckets.slice(0, -1).map((b) => b.maxDays!);
   const customers: CustomerAging[] = [];
@@ -580,6 +575,48 @@ export function ageColumnarLedger(
   };
 }
 
+/** Indexes of `ids` in the order `<` puts them; ids already in order (a tab kept sorted) are not sorted again. */
+export function orderById(ids: readonly string[]): number[] {
+  const order = ids.map((_, i) => i);
+  for (let i = 1; i < ids.length; i++)
+    if (ids[i - 1]! > ids[i]!)
+      return order.sort((x, y) => (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0));
+  return order;
+}
+
+/**
+ * The payments dated by `asOfDay` in posting order: date, then row order within a day. A ledger
+ * kept in date order (the usual case) is taken as it is, without sorting.
+ */
+export function paymentsInPostingOrder<P extends { day: number }>(
+  payments: readonly P[],
+  asOfDay: number,
+): P[] {
+  const due: P[] = [];
+  let sorted = true;
+  for (const p of payments) {
+    if (p.day > asOfDay) continue;
+    if (due.length > 0 && p.day < due[due.length - 1]!.day) sorted = false;
+    due.push(p);
+  }
+  if (sorted) return due;
+  // A counting sort by day (stable: payments of one day keep their row order); days span a few
+  // years, so the counts are small. A wider span is sorted by comparison (stable too).
+  let first = due[0]!.day;
+  let last = first;
+  for (const p of due) {
+    if (p.day < first) first = p.day;
+    if (p.day > last) last = p.day;
+  }
+  if (last - first > 4 * due.length + 1024) return due.sort((x, y) => x.day - y.day);
+  const at = new Int32Array(last - first + 2);
+  for (const p of due) at[p.day - first + 1]!++;
+  for (let d = 1; d < at.length; d++) at[d]! += at[d - 1]!;
+  const out = new Array<P>(due.length);
+  for (const p of due) out[at[p.day - first]!++] = p;
+  return out;
+}
+
 /**
  * Sorts each account's invoice rows (`items[start[a]..start[a+1]]`) in compareItems' order: due day,
  * invoice day, then id, a total order since ids are unique. Insertion sort: accounts hold few items.
@@ -591,9 +628,7 @@ export function sortAccountItems(
   naccounts: number,
 ): void {
   const before = (x: number, y: number) =>
-    inv.dueDay[x]! - inv.dueDay[y]! ||
-    inv.invoiceDay[x]! - inv.invoiceDay[y]! ||
-    (inv.invoiceId[x]! < inv.invoiceId[y]! ? -1 : inv.invoiceId[x]! > inv.invoiceId[y]! ? 1 : 0);
+    inv.dueDay[x]! - inv.dueDay[y]! || inv.invoiceDay[x]! - inv.invoiceDay[y]! || inv.ids.compare(x, y);
   for (let a = 0; a < naccounts; a++) {
     for (let i = start[a]! + 1; i < start[a + 1]!; i++) {
       const k = items[i]!;

@@ -1,5 +1,6 @@
 // Reading one cell or header against the schema: typed values, and problems naming tab, row and column.
 import { cellToIsoDate, DATE_YEAR_RANGE, isValidTimeZone } from './dates.js';
+import { isoDayAt } from './ledger-cells.js';
 import { currencyExponent, formatMoney, isKnownCurrency, type NumberFormat, parseMoney } from './money.js';
 import type { ColumnDef, ColumnType, TabDef, TabName } from './schema.js';
 
@@ -186,6 +187,8 @@ export function parseCell(
     case 'text':
       return { ok: true, value: String(text) };
     case 'date': {
+      // Plain YYYY-MM-DD, the commonest cell, is its own ISO date: no Date built to normalise it.
+      if (typeof text === 'string' && isoDayAt(text, 0, text.length) >= 0) return { ok: true, value: text };
       const d = cellToIsoDate(text);
       if (!d)
         return {

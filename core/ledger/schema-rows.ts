@@ -13,8 +13,9 @@ import type {
   PaymentPlan,
   PromiseToPay,
 } from './ledger.js';
+import { blankRow, rawCell, type TabColumns } from './ledger-cells.js';
 import { isKnownCurrency } from './money.js';
-import { SCHEMA, TAB_NAMES, type TabDef, type TabName, tabDef } from './schema.js';
+import { type ColumnDef, SCHEMA, TAB_NAMES, type TabDef, type TabName, tabDef } from './schema.js';
 import {
   allBlank,
   type CellResult,
@@ -41,7 +42,7 @@ export type RowFields = Record<string, unknown> & { row: number };
 /**
  * Validates one tab given as a 2-D array whose first row is the header (what `getValues()` returns
  * or a CSV reader gives). Blank rows are skipped. A row with any problem is left out of `records`;
- * every other row is kept.
+ * every other row is kept. The rows are read as columns by `parseTabColumns`, the one validator.
  *
  * @param firstRow the sheet row number of `rows[0]` (1 when the header is the sheet's first row)
  * @param rowNumbers sheet row numbers of `rows[1..]` when they are not contiguous (a sync of changed rows)
@@ -53,11 +54,53 @@ export function parseTabRows(
   rowNumbers?: readonly number[],
   options: ParseOptions = {},
 ): TabParse<RowFields> {
+  const view: TabColumns = {
+    // The header cells as given (matchHeaders reads any value; a near miss is looked for among texts only).
+    header: (rows[0] ?? []) as readonly string[],
+    count: Math.max(0, rows.length - 1),
+    cell: (c, k) => String(rows[k + 1]![c] ?? ''),
+    value: (c, k) => rows[k + 1]![c],
+  };
+  // A row is blank when every cell is, those right of the header included.
+  return parseTabColumns(name, view, options, { firstRow, rowNumbers, blank: (k) => allBlank(rows[k + 1]!) });
+}
+
+/** Where a tab's rows sit in the sheet, for `parseTabColumns`. */
+export interface TabRowsAt {
+  /** Sheet row number of the header (default 1); row `k` after it is `firstRow + 1 + k`. */
+  firstRow?: number;
+  /** Sheet row number of each row when they are not contiguous (a sync of changed rows). */
+  rowNumbers?: readonly number[];
+  /** True when row `k` is blank (skipped); default: every header column's cell is blank. */
+  blank?: (k: number) => boolean;
+}
+
+/** One schema column as read from a tab: where it lies in the header (-1: absent), its parse memo. */
+interface ReadColumn {
+  col: ColumnDef;
+  at: number;
+  memo: Map<string, CellResult> | undefined;
+}
+
+/**
+ * Validates one tab given as columns (a CSV file's offsets, an .xlsx's typed cells, a sync chunk's
+ * column arrays): the records and the problems `parseTabRows` gives for the same cells, each
+ * problem naming tab, sheet row and column, without an array per row. Blank rows are skipped; a
+ * row with any problem is left out of `records`, every other row is kept.
+ *
+ * @example parseTabColumns('Customers', tabColumnsOf(['Customer ID', 'Name'], [['C-1'], ['Ada']]))
+ */
+export function parseTabColumns(
+  name: TabName,
+  tab: TabColumns,
+  options: ParseOptions = {},
+  at: TabRowsAt = {},
+): TabParse<RowFields> {
   const def = tabDef(name);
+  const firstRow = at.firstRow ?? 1;
   const problems: ValidationProblem[] = [];
   const records: RowFields[] = [];
-  const header = rows[0] ?? [];
-  const index = matchHeaders(def, header);
+  const index = matchHeaders(def, tab.header);
   for (const col of def.columns) {
     if (col.required && !col.computed && index.get(col.key) === -1) {
       problems.push({
@@ -65,70 +108,69 @@ export function parseTabRows(
         row: firstRow,
         column: col.header,
         code: 'SCHEMA.COLUMN_MISSING',
-        message: missingColumnMessage(col, header, index),
+        message: missingColumnMessage(col, tab.header, index),
       });
     }
   }
   if (problems.length > 0) return { records, problems };
   const currencyIdx = index.get('currency') ?? -1;
-  // Dates, currencies, zones and enum values repeat down a column: each distinct text is parsed once.
-  const memos = def.columns.map((col) =>
-    MEMO_TYPES.has(col.type) ? new Map<string, CellResult>() : undefined,
-  );
-  for (let r = 1; r < rows.length; r++) {
-    const cells = rows[r]!;
-    if (allBlank(cells)) continue;
-    const rowNumber = rowNumbers?.[r - 1] ?? firstRow + r;
+  // Each column's place found once, not per cell. Dates, currencies, zones and enum values repeat
+  // down a column: each distinct text is parsed once.
+  const columns: ReadColumn[] = [];
+  for (const col of def.columns) {
+    if (col.computed) continue;
+    columns.push({
+      col,
+      at: index.get(col.key) ?? -1,
+      memo: MEMO_TYPES.has(col.type) ? new Map<string, CellResult>() : undefined,
+    });
+  }
+  const blank = at.blank ?? ((k: number) => blankRow(tab, k));
+  // One row's problems, emptied for each row (no array per row).
+  const rowProblems: ValidationProblem[] = [];
+  for (let k = 0; k < tab.count; k++) {
+    if (blank(k)) continue;
+    const rowNumber = at.rowNumbers?.[k] ?? firstRow + 1 + k;
     const fields: RowFields = { row: rowNumber };
-    const rowProblems: ValidationProblem[] = [];
+    rowProblems.length = 0;
     let rowCurrency: string | undefined;
-    if (currencyIdx >= 0 && !isBlank(cells[currencyIdx])) {
-      const c =
-        typeof cells[currencyIdx] === 'string' ? (cells[currencyIdx] as string).trim().toUpperCase() : '';
-      if (isKnownCurrency(c)) rowCurrency = c;
+    if (currencyIdx >= 0) {
+      const raw = rawCell(tab, currencyIdx, k);
+      if (typeof raw === 'string' && !isBlank(raw)) {
+        const c = raw.trim().toUpperCase();
+        if (isKnownCurrency(c)) rowCurrency = c;
+      }
     }
-    for (let c = 0; c < def.columns.length; c++) {
-      const col = def.columns[c]!;
-      if (col.computed) continue;
-      const i = index.get(col.key) ?? -1;
-      const raw = i >= 0 ? cells[i] : undefined;
+    for (const { col, at: i, memo } of columns) {
+      const raw = i >= 0 ? rawCell(tab, i, k) : undefined;
       if (isBlank(raw)) {
         if (col.required) {
-          rowProblems.push({
-            tab: name,
-            row: rowNumber,
-            column: col.header,
-            code: 'SCHEMA.REQUIRED',
-            message: 'is required',
-          });
+          rowProblems.push(problem(name, rowNumber, col.header, 'SCHEMA.REQUIRED', 'is required'));
         }
         continue;
       }
-      const memo = typeof raw === 'string' ? memos[c] : undefined;
-      let parsed = memo?.get(raw as string);
+      const remember = typeof raw === 'string' ? memo : undefined;
+      let parsed = remember?.get(raw as string);
       if (parsed === undefined) {
         const badValue = cellValueProblem(raw);
         parsed = badValue
           ? { ok: false, code: 'SCHEMA.CELL_INVALID', message: badValue }
           : parseCell(col, raw, rowCurrency, options);
-        if (memo && memo.size < MEMO_LIMIT) memo.set(raw as string, parsed);
+        if (remember && remember.size < MEMO_LIMIT) remember.set(raw as string, parsed);
       }
       if (parsed.ok) {
         fields[col.key] = parsed.value;
       } else if (!(col.type === 'money' && parsed.code === 'SCHEMA.CURRENCY_MISSING' && currencyIdx >= 0)) {
         // An amount without a currency is reported once, on the Currency column, not twice.
-        rowProblems.push({
-          tab: name,
-          row: rowNumber,
-          column: col.header,
-          code: parsed.code,
-          message: parsed.message,
-        });
+        rowProblems.push(problem(name, rowNumber, col.header, parsed.code, parsed.message));
       }
     }
-    const broken = rowProblems.length === 0 ? rowRuleProblem(name, fields) : undefined;
-    if (broken) rowProblems.push(broken);
-    if (rowProblems.length > 0) problems.push(...rowProblems);
+    if (rowProblems.length > 0) {
+      problems.push(...rowProblems);
+      continue;
+    }
+    const broken = rowRuleProblem(name, fields);
+    if (broken) problems.push(broken);
     else records.push(fields);
   }
   return { records, problems };
@@ -165,16 +207,40 @@ const opt = <T>(v: unknown): T | undefined => (v === undefined ? undefined : (v 
  * and currency). Rows with problems are left out; the rest form the ledger.
  */
 export function parseLedger(tabs: LedgerRows, options: ParseOptions = {}): LedgerParse {
+  return ledgerOfTabs((def) => {
+    const rows = tabs[def.name];
+    return rows && rows.length > 0 ? parseTabRows(def.name, rows, 1, undefined, options) : undefined;
+  });
+}
+
+/**
+ * `parseLedger` for a ledger read as columns per tab (a CSV folder's offsets, an .xlsx's typed
+ * cells): the same ledger and the same problems, without an array per row.
+ */
+export function parseLedgerColumns(
+  tabs: Partial<Record<TabName, TabColumns>>,
+  options: ParseOptions = {},
+): LedgerParse {
+  return ledgerOfTabs((def) => {
+    const tab = tabs[def.name];
+    // An empty file is an absent tab, as `parseLedger` counts it (no header row at all).
+    return tab && (tab.header.length > 0 || tab.count > 0)
+      ? parseTabColumns(def.name, tab, options)
+      : undefined;
+  });
+}
+
+/** The ledger of each tab's parse (`undefined`: the tab is absent), with the rules across rows and tabs. */
+function ledgerOfTabs(parseTab: (def: TabDef) => TabParse<RowFields> | undefined): LedgerParse {
   const problems: ValidationProblem[] = [];
   const parsed = {} as Record<TabName, RowFields[]>;
   const refused: TabName[] = [];
   for (const def of SCHEMA) {
-    const rows = tabs[def.name];
-    if (!rows || rows.length === 0) {
+    const result = parseTab(def);
+    if (!result) {
       parsed[def.name] = [];
       continue;
     }
-    const result = parseTabRows(def.name, rows, 1, undefined, options);
     if (result.problems.some((p) => p.code === 'SCHEMA.COLUMN_MISSING')) refused.push(def.name);
     problems.push(...result.problems);
     parsed[def.name] = dropDuplicateIds(def, result.records, problems);

@@ -16,6 +16,7 @@ import { decimalText } from '../payments/stripe-money.js';
 import type { StripeConfig } from '../payments/stripe-payments.js';
 import { refuseAtRowLimit } from '../services/backend-rows.js';
 import { releaseHoldByClerk } from '../services/clerk-release.js';
+import { listCrossCustomer } from '../services/cross-customer-sweep.js';
 import { approveHandover } from '../services/handover.js';
 import { LedgerService, officeToday } from '../services/ledger-service.js';
 import { lettersToday } from '../services/letters-today.js';
@@ -52,6 +53,7 @@ import {
 } from './api-schemas.js';
 import { clerkReleaseSchema } from './credit-hold-route.js';
 import { ApiError, errorResponse, json } from './errors.js';
+import { crossCustomerPage } from './integrity-route.js';
 import { createOfficeRoutes, type OfficeCaller, type OfficeRoutesDeps } from './office-routes.js';
 import { escapeAttr, page, rootPage } from './pages.js';
 import { checkQueueActions } from './queue-actions.js';
@@ -65,7 +67,7 @@ import {
   withMarkersReadOnce,
 } from './queue-view.js';
 import { holdCustomers, retentionHolds } from './retention-holds.js';
-import { CREDIT_HOLD_RELEASE_PATH, SIGNED_IN_PATHS } from './routes.js';
+import { CREDIT_HOLD_RELEASE_PATH, CROSS_CUSTOMER_PATH, SIGNED_IN_PATHS } from './routes.js';
 import { type SendingRouteDeps, sendingRoute } from './sending-routes.js';
 
 /** API Gateway accepts 10 MB, the add-on sends at most 2 MB per chunk; anything larger is refused. */
@@ -476,6 +478,10 @@ export function createApiHandler(deps: ApiDeps) {
         results.push({ ...e, ...(await decideEntry(deps.store, key, decision.decision, by, now)) });
       }
       return json(200, { results });
+    }
+    if (path === CROSS_CUSTOMER_PATH && method === 'GET') {
+      const page = crossCustomerPage(event.queryStringParameters);
+      return json(200, await listCrossCustomer(deps.store, caller.tenantId, page));
     }
     if (path === '/v1/retention-holds' && method === 'GET') {
       const ids = holdCustomers(event.queryStringParameters);

@@ -29,6 +29,18 @@ export const RETENTION_HOLDS_ROUTE = {
   access: 'signed-in',
 } as const satisfies ApiRoute;
 
+/** Rows naming another customer's invoice or charge, stored before the rules across tabs (integrity-route.ts). */
+export const CROSS_CUSTOMER_PATH = '/v1/integrity/cross-customer';
+export const CROSS_CUSTOMER_ROUTE = {
+  method: 'GET',
+  path: `${CROSS_CUSTOMER_PATH}?page=N`,
+  purpose:
+    "rows naming another customer's invoice or charge (stored before the rules across tabs), a page at a time",
+  access: 'signed-in',
+  // It lists payments of every customer of the office: a clerk's review, not a read-only view.
+  role: 'clerk',
+} as const satisfies ApiRoute;
+
 /** Offices, members, roles, API keys and the audit trail (office-routes.ts answers them). */
 export const OFFICE_ROUTES: readonly (ApiRoute & { access: 'signed-in'; role: Role | 'no office needed' })[] =
   [
@@ -187,6 +199,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     access: 'signed-in',
   },
   RETENTION_HOLDS_ROUTE,
+  CROSS_CUSTOMER_ROUTE,
   { method: 'POST', path: '/v1/payments', purpose: 'post a payment', access: 'signed-in' },
   { method: 'POST', path: '/v1/promises', purpose: 'record a promise to pay', access: 'signed-in' },
   { method: 'POST', path: '/v1/plans', purpose: 'record a payment plan', access: 'signed-in' },

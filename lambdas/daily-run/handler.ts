@@ -1,5 +1,6 @@
 // Lambda entry for the office worker (the office queue's consumer): wiring only.
 import { performance } from 'node:perf_hooks';
+import { sweepCrossCustomer } from '../services/cross-customer-sweep.js';
 import { letters } from '../shared/letters-runtime.js';
 import { createSesMailer } from '../shared/mailer.js';
 import { doc, enqueue, env, ses, settingsOf, store } from '../shared/runtime.js';
@@ -18,6 +19,8 @@ export const handler = createOfficeWorkerHandler({
   settings: settingsOf,
   now: () => new Date(),
   elapsed: () => performance.now(),
+  // Rows stored before the rules across tabs, one table segment a day for one pass.
+  sweep: (tenantId, asOf) => sweepCrossCustomer(store, tenantId, asOf),
   // Embedded metric format, written to stdout itself so the line is the document alone (no
   // console prefix), as CloudWatch needs to read it.
   metric: (_run, document) => {

@@ -13,6 +13,12 @@ import { officeRunMetric } from '../shared/metrics.js';
 export interface OfficeWorkerHandlerDeps extends OfficeWorkerDeps {
   /** Where each run's metric document goes (stdout in Lambda: embedded metric format). */
   metric: (run: OfficeRunRecord, document: Record<string, unknown>) => void;
+  /**
+   * The sweep for rows naming another customer's item after an office's plan (`sweepCrossCustomer`).
+   * It reads a segment of the whole table (a Scan, filtered to the office's keys): absent where the
+   * reads must stay within the office's keys (the many-office simulation checks that).
+   */
+  sweep?: (tenantId: string, asOf: string) => Promise<unknown>;
 }
 
 /**
@@ -44,6 +50,9 @@ export function createOfficeWorkerHandler(deps: OfficeWorkerHandlerDeps) {
       let run: OfficeRunRecord;
       try {
         run = await runOfficeJob(job, deps);
+        // After the day's plan (outside its units, which do not grow with history): one segment of
+        // the sweep for rows stored before the rules across tabs (cross-customer-sweep.ts; never throws).
+        if (job.job === 'plan') await deps.sweep?.(job.tenantId, job.slot);
       } catch (e) {
         const err = e instanceof OfficeRunError ? e : undefined;
         run = {

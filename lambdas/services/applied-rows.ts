@@ -4,7 +4,7 @@ import { type TabName, tabDef } from '../../core/ledger/schema.js';
 import type { RowFields } from '../../core/ledger/schema-rows.js';
 import { TAB_REFERENCES } from '../../core/ledger/sync-order.js';
 import type { KeepAnswer, LedgerStore, RowTakenAway } from '../store/ledger-store.js';
-import { decodeRef, fresh } from '../store/recent-refs.js';
+import { decodeRef } from '../store/recent-refs.js';
 
 /** A sync row error (see `RowError` in ledger-service.ts); `field` names a `deleted[i]` entry. */
 export interface AppliedRowError {
@@ -75,8 +75,8 @@ export function itemsNamed(tab: TabName, fields: RowFields): string[] {
  * by tab) do not keep it: they are deleted with it, in one transaction.
  *
  * Exact, not eventually so: for each owner it first reads the account item consistently (its version
- * and the references of rows applied in the last two minutes, which every writer of such a row records
- * there first: recent-refs.ts), then the byCustomer index for older rows (one Query per owner and
+ * and the references of rows applied that the index may not show yet, which every writer of such a row
+ * records there in the same transaction: recent-refs.ts), then the byCustomer index (one Query per owner and
  * naming tab, by sort-key prefix), then every candidate row again, consistently. The move or deletion
  * is written only if the owner's account version is still the one read (`ownerVersions`): a row
  * applied in between moved it, and the guard decides again. Only the rare row that moves or goes
@@ -89,7 +89,6 @@ export function appliedRowsGuard(
   deleted: readonly string[],
   errors: AppliedRowError[],
   alsoDeleted: Partial<Record<TabName, readonly string[]>> = {},
-  nowMs = Date.now(),
 ): ((taken: RowTakenAway[]) => Promise<KeepAnswer>) | undefined {
   const appliedBy = APPLIED_BY.get(tab);
   if (!appliedBy) return undefined;
@@ -110,7 +109,7 @@ export function appliedRowsGuard(
     for (const customerId of owners) {
       const guard = await store.accountGuard(tenantId, customerId, true);
       ownerVersions.set(customerId, guard.version);
-      for (const ref of fresh(guard.refs, nowMs).map(decodeRef))
+      for (const ref of guard.refs.map(decodeRef))
         if (wanted.has(ref.itemId) && keyIn.has(ref.tab)) add(ref.tab, ref.rowId);
       for (const by of appliedBy)
         for (const r of await store.customerTabRows(tenantId, customerId, by.tab))

@@ -1,6 +1,7 @@
 // Rows stored before the cross-tab rules existed that apply money to another customer's invoice or
 // charge: found when their customer is recomputed and listed in the review queue, never re-applied.
 import type { TabName } from '../../core/ledger/schema.js';
+import { log } from '../shared/log.js';
 import type { LedgerStore, StoredRow } from '../store/ledger-store.js';
 import { itemsNamed, nounOf } from './applied-rows.js';
 
@@ -15,6 +16,9 @@ export interface CrossCustomerRow {
   itemId: string;
   itemTab: TabName;
   owner: string;
+  /** The row's amount, as stored (minor units), and its currency. */
+  amountMinor?: number;
+  currency?: string;
 }
 
 /** The tabs whose rows are items other rows name. */
@@ -28,23 +32,50 @@ const ITEM_TABS: readonly TabName[] = ['Invoices', 'Adjustments'];
 export async function crossCustomerRows(
   store: LedgerStore,
   tenantId: string,
-  customerId: string,
   rows: readonly StoredRow[],
 ): Promise<CrossCustomerRow[]> {
   const own = new Set(rows.filter((r) => ITEM_TABS.includes(r.tab)).map((r) => r.rowId));
+  return namingOthers(store, tenantId, rows, own);
+}
+
+/**
+ * Of stored rows of any customers, those naming an item stored under another customer than the row's.
+ * Items in `own` (the caller knows them to be the row's customer's) are not read.
+ */
+export async function namingOthers(
+  store: LedgerStore,
+  tenantId: string,
+  rows: readonly StoredRow[],
+  own: ReadonlySet<string> = new Set(),
+): Promise<CrossCustomerRow[]> {
   const naming = rows
     .map((r) => ({ r, ids: itemsNamed(r.tab, r.fields).filter((id) => !own.has(id)) }))
     .filter((x) => x.ids.length > 0);
   if (naming.length === 0) return [];
   const ids = [...new Set(naming.flatMap((x) => x.ids))];
-  const owners = new Map<string, { tab: TabName; owner: string }>();
+  /** Item id -> the item tabs holding it, with their owner. */
+  const owners = new Map<string, { tab: TabName; owner: string }[]>();
   for (const tab of ITEM_TABS)
     for (const [id, o] of await store.rowOwners(tenantId, tab, ids))
-      if (o.customerId !== customerId && !owners.has(id)) owners.set(id, { tab, owner: o.customerId });
+      owners.set(id, [...(owners.get(id) ?? []), { tab, owner: o.customerId }]);
   return naming.flatMap(({ r, ids: named }) =>
     named.flatMap((itemId) => {
-      const o = owners.get(itemId);
-      return o ? [{ customerId, tab: r.tab, rowId: r.rowId, itemId, itemTab: o.tab, owner: o.owner }] : [];
+      const o = owners.get(itemId)?.find((x) => x.owner !== r.customerId);
+      if (!o) return [];
+      const amount = r.fields.amountMinor;
+      const currency = r.fields.currency;
+      return [
+        {
+          customerId: r.customerId,
+          tab: r.tab,
+          rowId: r.rowId,
+          itemId,
+          itemTab: o.tab,
+          owner: o.owner,
+          ...(typeof amount === 'number' ? { amountMinor: amount } : {}),
+          ...(typeof currency === 'string' ? { currency } : {}),
+        },
+      ];
     }),
   );
 }
@@ -83,4 +114,20 @@ export async function recordCrossCustomer(
     if (stored) recorded++;
   }
   return recorded;
+}
+
+/** Lists a customer's rows naming another customer's item in the review queue (logged, never fatal). */
+export async function reviewCrossCustomer(
+  store: LedgerStore,
+  tenantId: string,
+  customerId: string,
+  rows: readonly StoredRow[],
+  asOf: string,
+): Promise<void> {
+  try {
+    const found = await crossCustomerRows(store, tenantId, rows);
+    if (found.length > 0) await recordCrossCustomer(store, tenantId, found, asOf);
+  } catch (e) {
+    log('warn', 'cross-customer check failed', { tenantId, customerId, error: String(e) });
+  }
 }

@@ -2,7 +2,14 @@
 // promises, ...) stays as stored: the deletion is that entry's error, naming what still refers to it.
 import { formatMoney } from '../../core/ledger/money.js';
 import type { TabName } from '../../core/ledger/schema.js';
-import type { KeepAnswer, LedgerStore, RowTakenAway, StoredRow } from '../store/ledger-store.js';
+import type {
+  KeepAnswer,
+  LedgerStore,
+  RowSyncResult,
+  RowTakenAway,
+  StoredRow,
+} from '../store/ledger-store.js';
+import { decodeRef } from '../store/recent-refs.js';
 import type { AppliedRowError } from './applied-rows.js';
 import { listed, nounOf } from './applied-rows.js';
 
@@ -28,8 +35,9 @@ function describe(r: StoredRow): string {
  * P-3 of USD 120.00; delete or move them first"). When every such row is deleted by the same sync
  * too (`alsoDeleted`, by tab), they are deleted with the customer, in one transaction.
  *
- * The rows are found on the byCustomer index (one Query per deleted customer); the deletion is then
- * written conditioned on the customer's account version, like a guarded invoice.
+ * Exact while the byCustomer index lags: see `rowsOfNow`. The deletion is then written conditioned on
+ * the customer's account version that read saw, like a guarded invoice: a row entering the customer
+ * since moved it, and the guard decides again.
  */
 export function customerRowsGuard(
   store: LedgerStore,
@@ -46,8 +54,7 @@ export function customerRowsGuard(
     for (const t of taken) {
       if (t.sent) continue;
       const customerId = t.rowId;
-      ownerVersions.set(customerId, (await store.accountGuard(tenantId, customerId, true)).version);
-      const rows = (await store.customerRows(tenantId, customerId)).filter((r) => r.tab !== 'Customers');
+      const rows = await rowsOfNow(store, tenantId, customerId, ownerVersions);
       if (rows.length === 0) continue;
       const staying = rows.filter((r) => !goingToo.get(r.tab)?.has(r.rowId));
       if (staying.length === 0 && rows.length <= MAX_DELETED_WITH) {
@@ -81,4 +88,62 @@ export function customerRowsGuard(
     }
     return { kept, ownerVersions, alsoDelete };
   };
+}
+
+/**
+ * The rows of other tabs stored under a customer now: the account item first, read consistently (its
+ * version, kept in `versions`, and the rows recorded on it as they entered the customer, which the
+ * index may not show yet: recent-refs.ts), then the byCustomer index, then every candidate again,
+ * consistently, keeping those still the customer's (the index may also show rows gone since).
+ */
+async function rowsOfNow(
+  store: LedgerStore,
+  tenantId: string,
+  customerId: string,
+  versions: Map<string, number | undefined>,
+): Promise<StoredRow[]> {
+  const guard = await store.accountGuard(tenantId, customerId, true);
+  versions.set(customerId, guard.version);
+  const candidates = new Map<TabName, Set<string>>();
+  const add = (tab: TabName, rowId: string) => {
+    if (tab !== 'Customers') candidates.set(tab, (candidates.get(tab) ?? new Set()).add(rowId));
+  };
+  for (const ref of guard.refs.map(decodeRef)) add(ref.tab, ref.rowId);
+  for (const r of await store.customerRows(tenantId, customerId)) add(r.tab, r.rowId);
+  const out: StoredRow[] = [];
+  for (const [tab, ids] of candidates)
+    for (const r of await store.getRows(tenantId, tab, [...ids], true))
+      if (r.customerId === customerId) out.push(r);
+  // In the index's order (tab, then id), as the message lists them.
+  const order = (r: StoredRow) => `${r.tab}#${r.rowId}`;
+  return out.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+}
+
+/**
+ * Row errors for the rows a sync's store did not keep: a row naming an item that a concurrent sync moved
+ * or deleted (`refused`), and a row written for a customer deleted while the sync ran (`orphaned`,
+ * entered-rows.ts). `rowOf` gives each id's sheet row.
+ */
+export function storeRefusals(
+  tab: TabName,
+  stored: Pick<RowSyncResult, 'refused' | 'orphaned'>,
+  rowOf: ReadonlyMap<string, number>,
+): AppliedRowError[] {
+  const column = tab === 'Payments' ? 'Applies To' : 'Invoice ID';
+  return [
+    ...(stored.refused ?? []).map((r) => ({
+      row: rowOf.get(r.rowId) ?? 0,
+      id: r.rowId,
+      column,
+      code: 'SCHEMA.INVOICE_MISMATCH',
+      message: `"${r.itemId}" has just been moved to another customer or currency, or deleted; check it and sync again`,
+    })),
+    ...(stored.orphaned ?? []).map((r) => ({
+      row: rowOf.get(r.rowId) ?? 0,
+      id: r.rowId,
+      column: 'Customer ID',
+      code: 'SCHEMA.CUSTOMER_UNKNOWN',
+      message: `customer "${r.customerId}" was deleted while this row was synced; sync the customer again first`,
+    })),
+  ];
 }

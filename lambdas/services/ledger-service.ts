@@ -12,20 +12,28 @@ import { buildBook } from '../../core/ledger/book.js';
 import { localTime } from '../../core/ledger/dates.js';
 import { SCHEMA, type TabDef, type TabName } from '../../core/ledger/schema.js';
 import { matchHeaders, type ParseOptions, type ValidationProblem } from '../../core/ledger/schema-cells.js';
-import { ledgerFromFields, parseTabRows, type RowFields } from '../../core/ledger/schema-rows.js';
+import {
+  ledgerFromFields,
+  parseTabColumns,
+  parseTabRows,
+  type RowFields,
+} from '../../core/ledger/schema-rows.js';
 import { TAB_REFERENCES } from '../../core/ledger/sync-order.js';
 import { ApiError } from '../api/errors.js';
 import { log } from '../shared/log.js';
 import type { LedgerStore, StoredRow } from '../store/ledger-store.js';
+import type { AccountGuard } from '../store/recent-refs.js';
 import { patchCells } from '../store/row-patch.js';
 import { SyncWriteError, VersionConflictError } from '../store/store-errors.js';
 import type { TenantSettings } from '../store/tenant-settings.js';
 import { APPLIED_BY, type AppliedRowError, appliedRowsGuard, itemsNamed } from './applied-rows.js';
 import { type RowWarning, refusedChargeWarnings } from './charge-warnings.js';
 import { collectionStatus, markSuppressed } from './collection-status.js';
-import { crossCustomerRows, recordCrossCustomer } from './cross-customer-check.js';
-import { customerRowsGuard } from './customer-rows-guard.js';
+import { reviewCrossCustomer } from './cross-customer-check.js';
+import { customerRowsGuard, storeRefusals } from './customer-rows-guard.js';
 import { postingView } from './posting-refs.js';
+import { type Settled, settledEntries } from './ref-settling.js';
+import { checkAlsoDeleted, checkDeleted, chunkColumns } from './sync-chunk.js';
 
 /**
  * How old a pending marker must be before a recompute may clear it: older than any sync still
@@ -129,25 +137,6 @@ export function officeToday(now: Date, timeZone: string): string {
   return localTime(now.getTime(), timeZone).date;
 }
 
-/** Turns a column-oriented chunk back into the header + rows shape core's schema validates. */
-export function chunkRows(chunk: SyncChunk): unknown[][] {
-  const n = chunk.rowNumbers.length;
-  if (chunk.columns.length !== chunk.header.length) {
-    throw new ApiError(
-      'SYNC.SHAPE',
-      `header has ${chunk.header.length} columns but ${chunk.columns.length} column arrays were sent`,
-    );
-  }
-  chunk.columns.forEach((col, c) => {
-    if (col.length !== n) {
-      throw new ApiError('SYNC.SHAPE', `column "${chunk.header[c]}" has ${col.length} values for ${n} rows`);
-    }
-  });
-  const rows: unknown[][] = [chunk.header];
-  for (let r = 0; r < n; r++) rows.push(chunk.columns.map((col) => col[r]));
-  return rows;
-}
-
 export class LedgerService {
   constructor(private readonly store: LedgerStore) {}
 
@@ -166,8 +155,9 @@ export class LedgerService {
   ): Promise<SyncResult> {
     const def = SCHEMA.find((t) => t.name === chunk.tab);
     if (!def) throw new ApiError('SYNC.TAB_UNKNOWN', `unknown tab "${chunk.tab}"`);
-    const rows = chunkRows(chunk);
-    const parsed = parseTabRows(chunk.tab, rows, 1, chunk.rowNumbers, options);
+    // Read where it lies, one column array per header column: no array per row.
+    const cells = chunkColumns(chunk);
+    const parsed = parseTabColumns(chunk.tab, cells, options, { rowNumbers: chunk.rowNumbers });
     const missing = parsed.problems.filter((p) => p.code === 'SCHEMA.COLUMN_MISSING');
     if (missing.length > 0) {
       throw new ApiError(
@@ -176,7 +166,7 @@ export class LedgerService {
         missing.map((p) => ({ field: 'header', column: p.column, message: p.message })),
       );
     }
-    checkDeleted(def, rows, chunk);
+    checkDeleted(def, cells, chunk);
     const alsoDeleted = checkAlsoDeleted(chunk);
     const errors: RowError[] = parsed.problems.map((p) => toRowError(p));
     let good = parsed.records;
@@ -232,15 +222,7 @@ export class LedgerService {
     const keep =
       chunk.tab === 'Customers'
         ? customerRowsGuard(this.store, tenantId, chunk.deleted ?? [], applied, alsoDeleted)
-        : appliedRowsGuard(
-            this.store,
-            tenantId,
-            chunk.tab,
-            chunk.deleted ?? [],
-            applied,
-            alsoDeleted,
-            now.getTime(),
-          );
+        : appliedRowsGuard(this.store, tenantId, chunk.tab, chunk.deleted ?? [], applied, alsoDeleted);
 
     let stored: Awaited<ReturnType<LedgerStore['syncRows']>>;
     try {
@@ -269,19 +251,15 @@ export class LedgerService {
       );
     }
     errors.push(...applied);
-    // A row naming an item that a concurrent sync moved or deleted while this one ran: not stored.
-    const rowOf = new Map(good.map((r) => [r[def.idKey] as string, r.row]));
-    const column = chunk.tab === 'Payments' ? 'Applies To' : 'Invoice ID';
-    for (const r of stored.refused ?? [])
-      errors.push({
-        row: rowOf.get(r.rowId) ?? 0,
-        id: r.rowId,
-        column,
-        code: 'SCHEMA.INVOICE_MISMATCH',
-        message: `"${r.itemId}" has just been moved to another customer or currency, or deleted; check it and sync again`,
-      });
+    // Rows the store did not keep: an item they name, or their customer, went while this sync ran.
+    const refusals = storeRefusals(
+      chunk.tab,
+      stored,
+      new Map(good.map((r) => [r[def.idKey] as string, r.row])),
+    );
+    errors.push(...refusals);
     errors.sort((a, b) => a.row - b.row);
-    const notStored = new Set([...applied.map((e) => e.id), ...(stored.refused ?? []).map((r) => r.rowId)]);
+    const notStored = new Set([...applied.map((e) => e.id), ...refusals.map((e) => e.id)]);
     const warnings =
       chunk.tab === 'Adjustments'
         ? await refusedChargeWarnings(
@@ -297,10 +275,7 @@ export class LedgerService {
       unchanged: stored.unchanged.length,
       deleted: stored.deleted.length,
       rejected:
-        chunk.rowNumbers.length -
-        good.length +
-        applied.filter((e) => e.row > 0).length +
-        (stored.refused?.length ?? 0),
+        chunk.rowNumbers.length - good.length + applied.filter((e) => e.row > 0).length + refusals.length,
       errors,
       warnings,
       accountsRecomputed: 0,
@@ -517,7 +492,9 @@ export class LedgerService {
     customerId: string,
     asOf: string,
     known?: ReadonlyMap<string, number | undefined>,
+    entries?: { guards: ReadonlyMap<string, AccountGuard>; unsettled: Set<string> },
   ): Promise<boolean> {
+    let settled: Settled | undefined;
     for (let attempt = 0; ; attempt++) {
       // The first try may use a version read in bulk before the rows (a flush's BatchGetItem);
       // a retry after a conflict reads it afresh.
@@ -528,7 +505,12 @@ export class LedgerService {
       const rows = await this.store.customerRows(tenantId, customerId);
       // Rows stored before the cross-tab rules that apply money to another customer's item: listed
       // for review, never re-applied (cross-customer-check.ts).
-      if (attempt === 0) await this.reviewCrossCustomer(tenantId, customerId, rows, asOf);
+      if (attempt === 0) await reviewCrossCustomer(this.store, tenantId, customerId, rows, asOf);
+      // The account's references the index now shows go; a customer with some left stays marked.
+      const guard = entries?.guards.get(customerId);
+      if (attempt === 0 && guard)
+        settled = await settledEntries(this.store, tenantId, customerId, rows, guard);
+      if (settled && settled.kept > 0) entries?.unsettled.add(customerId);
       const snapshot = snapshotFromRows(rows, customerId, asOf);
       if (!snapshot) {
         // The customer row is gone (deleted from the ledger): so is the account, open index included.
@@ -541,28 +523,13 @@ export class LedgerService {
           customerId,
           snapshot as unknown as Record<string, unknown>,
           snapshot.open,
-          { expectedVersion },
+          { expectedVersion, ...(settled ? { settled } : {}) },
         );
         return true;
       } catch (e) {
         if (!(e instanceof VersionConflictError) || attempt >= MAX_VERSION_RETRIES) throw e;
         await backoff(attempt);
       }
-    }
-  }
-
-  /** Lists a customer's rows naming another customer's item in the review queue (logged, never fatal). */
-  private async reviewCrossCustomer(
-    tenantId: string,
-    customerId: string,
-    rows: readonly StoredRow[],
-    asOf: string,
-  ): Promise<void> {
-    try {
-      const found = await crossCustomerRows(this.store, tenantId, customerId, rows);
-      if (found.length > 0) await recordCrossCustomer(this.store, tenantId, found, asOf);
-    } catch (e) {
-      log('warn', 'cross-customer check failed', { tenantId, customerId, error: String(e) });
     }
   }
 
@@ -588,11 +555,14 @@ export class LedgerService {
     const failed = new Set<string>();
     const errors: Record<string, string> = {};
     let recomputed = 0;
-    // Every version first, in BatchGetItem calls, then rows and snapshot per customer.
-    const versions = await this.store.accountVersions(tenantId, customers);
+    // Every version (and recorded references) first, in BatchGetItem calls, then rows and snapshot per customer.
+    const guards = new Map<string, AccountGuard>();
+    const versions = await this.store.accountVersions(tenantId, customers, guards);
+    const unsettled = new Set<string>();
     await inPool(customers, RECOMPUTE_CONCURRENCY, async (customerId) => {
       try {
-        if (await this.recomputeOne(tenantId, customerId, asOf, versions)) recomputed++;
+        if (await this.recomputeOne(tenantId, customerId, asOf, versions, { guards, unsettled }))
+          recomputed++;
       } catch (e) {
         failed.add(customerId);
         errors[customerId] = e instanceof Error ? e.message : String(e);
@@ -600,7 +570,11 @@ export class LedgerService {
       }
     });
     const clear = markers
-      .filter((m) => Date.parse(m.createdAt) <= settledBefore && !m.customers.some((c) => failed.has(c)))
+      .filter(
+        (m) =>
+          Date.parse(m.createdAt) <= settledBefore &&
+          !m.customers.some((c) => failed.has(c) || unsettled.has(c)),
+      )
       .map((m) => m.sk);
     await this.store.clearPending(tenantId, clear);
     return { recomputed, cleared: clear.length, failed: [...failed], errors };
@@ -786,68 +760,10 @@ function rowSizeProblem(def: TabDef, r: RowFields): Omit<RowError, 'id'> | undef
   };
 }
 
-/**
- * `deleted` may name each id once, and never a row the same chunk sends (is it kept or gone?):
- * otherwise the chunk is refused whole, naming the entry.
- */
-function checkDeleted(def: TabDef, rows: readonly (readonly unknown[])[], chunk: SyncChunk): void {
-  const deleted = chunk.deleted ?? [];
-  if (deleted.length === 0) return;
-  const idAt = matchHeaders(def, rows[0] ?? []).get(def.idKey) ?? -1;
-  const sent = new Map<string, number>();
-  rows.slice(1).forEach((cells, r) => {
-    const id = cells[idAt];
-    if (typeof id === 'string') sent.set(id.trim(), chunk.rowNumbers[r] ?? r + 2);
-  });
-  const issues: { field: string; message: string }[] = [];
-  const first = new Map<string, number>();
-  deleted.forEach((id, i) => {
-    const earlier = first.get(id);
-    if (earlier !== undefined)
-      issues.push({ field: `deleted[${i}]`, message: `"${id}" is already deleted[${earlier}]` });
-    else first.set(id, i);
-    const row = sent.get(id);
-    if (row !== undefined)
-      issues.push({
-        field: `deleted[${i}]`,
-        message: `"${id}" is also sent as row ${row}: is it kept or deleted?`,
-      });
-  });
-  if (issues.length > 0) {
-    throw new ApiError(
-      'SYNC.DELETED_INVALID',
-      `chunk refused, nothing stored or deleted: ${issues.map((x) => `${x.field}: ${x.message}`).join('; ')}`,
-      issues,
-    );
-  }
-}
-
 /** The tabs whose rows name other rows (a payment's `Applies To`): their synced rows record references. */
 const NAMING_TABS: ReadonlySet<TabName> = new Set(
   [...APPLIED_BY.values()].flatMap((by) => by.map((b) => b.tab)),
 );
-
-/**
- * `alsoDeleted` may name only tabs whose rows name this tab's rows (Payments and Adjustments for
- * Invoices, every other tab for Customers): otherwise the chunk is refused whole, naming the entry.
- */
-function checkAlsoDeleted(chunk: SyncChunk): Partial<Record<TabName, readonly string[]>> {
-  const out: Partial<Record<TabName, readonly string[]>> = {};
-  const allowed = TAB_REFERENCES.filter((r) => r.to.includes(chunk.tab)).map((r) => r.from);
-  for (const [tab, ids] of Object.entries(chunk.alsoDeleted ?? {})) {
-    if (!allowed.includes(tab as TabName))
-      throw new ApiError(
-        'SYNC.DELETED_INVALID',
-        `chunk refused, nothing stored or deleted: alsoDeleted.${tab}: ` +
-          (allowed.length > 0
-            ? `only ${allowed.join(' or ')} rows apply to ${chunk.tab} rows`
-            : `no rows apply to ${chunk.tab} rows`),
-        [{ field: `alsoDeleted.${tab}`, message: `not a tab whose rows apply to ${chunk.tab}` }],
-      );
-    out[tab as TabName] = ids ?? [];
-  }
-  return out;
-}
 
 /** The body a posting's idempotency key stands for: same tab and same cells, in any key order. */
 function requestHash(tab: TabName, row: Record<string, unknown>): string {

@@ -2,7 +2,7 @@
 // rows (with items that just left the customer read again), and the references it writes back.
 import type { TabName } from '../../core/ledger/schema.js';
 import type { LedgerStore, StoredRow } from '../store/ledger-store.js';
-import { decodeGone, encodeRef, fresh } from '../store/recent-refs.js';
+import { decodeGone, encodeRef, ROW_ONLY } from '../store/recent-refs.js';
 import { itemsNamed } from './applied-rows.js';
 
 export interface PostingView {
@@ -18,9 +18,9 @@ export interface PostingView {
 /**
  * Reads what a posting is computed from. The account item first (an eventually consistent read: the
  * transaction's version condition refuses a stale one and the posting is redone), then the rows on
- * the byCustomer index. An item the row names that left the customer in the last two minutes (a
- * sync moved or deleted it: the account records it) may still be on the index under this customer,
- * so it is read again from the table, consistently, and taken as it stands there.
+ * the byCustomer index. An item the row names that the account records as gone (a sync moved or
+ * deleted it, and no recompute has seen the index show that yet) may still be on the index under this
+ * customer, so it is read again from the table, consistently, and taken as it stands there.
  */
 export async function postingView(
   store: LedgerStore,
@@ -34,7 +34,7 @@ export async function postingView(
     (r) => !(r.tab === tab && r.rowId === row.rowId),
   );
   const named = itemsNamed(tab, row.fields);
-  const gone = fresh(guard.gone, nowMs);
+  const gone = guard.gone;
   const left = gone.map(decodeGone).filter((g) => named.includes(g.itemId));
   if (left.length > 0) {
     const byTab = new Map<TabName, string[]>();
@@ -49,8 +49,11 @@ export async function postingView(
   }
   const refs = [
     ...new Set([
-      ...fresh(guard.refs, nowMs),
-      ...named.map((itemId) => encodeRef({ itemId, tab, rowId: row.rowId, at: nowMs })),
+      ...guard.refs,
+      // The posted row enters the customer: recorded alone when it names no item (customer-rows-guard.ts).
+      ...(named.length > 0 ? named : [ROW_ONLY]).map((itemId) =>
+        encodeRef({ itemId, tab, rowId: row.rowId, at: nowMs }),
+      ),
     ]),
   ];
   return { expectedVersion: guard.version, rows, refs, gone };

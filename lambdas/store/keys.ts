@@ -91,6 +91,12 @@ export function dispatchPartition(tenantId: string): string {
   return `T#${tenantId}#DISPATCH`;
 }
 
+/** The cursor of an office's daily sweep for rows naming another customer's item (sweep-store.ts). */
+export function sweepKey(tenantId: string) {
+  assertTenantId(tenantId);
+  return { pk: `T#${tenantId}#SWEEP`, sk: 'CROSS-CUSTOMER' };
+}
+
 /**
  * Partition of a tenant's pending-recompute markers: each sync chunk leaves one item naming the
  * customers whose snapshots its rows made stale; the daily run recomputes them and clears it.

@@ -5,6 +5,15 @@ import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TabName } from '../../core/ledger/schema.js';
 import type { RowFields } from '../../core/ledger/schema-rows.js';
+import { recordEntered } from './entered-rows.js';
+import {
+  type GuardedWrite,
+  type KeepAnswer,
+  type RowSyncResult,
+  type RowTakenAway,
+  type TableHandle,
+  writeReferencing,
+} from './guarded-sync-writes.js';
 import {
   accountKey,
   customerCollection,
@@ -19,23 +28,19 @@ import {
 import { addStoredRows } from './quota-store.js';
 import {
   type AccountGuard,
-  type GuardedTakeAway,
+  GONE_ATTR,
   guardAttributes,
-  guardedItems,
-  MAX_TRANSACTION_BYTES,
-  MAX_TRANSACTION_ITEMS,
+  guardOf,
+  REFS_ATTR,
   type RowWithRefs,
   readAccountGuard,
   VERSION,
-  writeGuardedTakeAway,
-  writeGuardedTakeAways,
-  writeRowsWithRefs,
+  versionCondition,
 } from './recent-refs.js';
 import { rowHash } from './row-hash.js';
 import { applyPatch, patchSatisfied, type RowPatch } from './row-patch.js';
 import { SettingsStore } from './settings-store.js';
 import { decodeSnapshot, encodeSnapshot } from './snapshot-codec.js';
-import { sleep } from './store-base.js';
 import { SyncWriteError, VersionConflictError } from './store-errors.js';
 
 /** Capacity the store has consumed, summed from DynamoDB's `ConsumedCapacity` answers. */
@@ -54,42 +59,6 @@ export interface StoredRow {
   patch?: RowPatch;
 }
 
-/**
- * A stored row a sync would take from its owner: moved to another customer or currency, or deleted.
- * `syncRows` asks its `keep` option which of these stay as stored (see applied-rows.ts).
- */
-export interface RowTakenAway {
-  rowId: string;
-  /** The row as the sync sends it (undefined when deleted). */
-  sent?: RowFields;
-  before: { customerId: string; currency?: string };
-}
-
-/**
- * What `syncRows`' `keep` option answers: the ids that stay as stored, and for the others the owner's
- * account version their guard read (the move or deletion is written only if it still holds) and the
- * rows applied to them that the same sync deletes (deleted in the same transaction).
- */
-export interface KeepAnswer {
-  kept: ReadonlySet<string>;
-  ownerVersions: ReadonlyMap<string, number | undefined>;
-  alsoDelete: ReadonlyMap<string, readonly { tab: TabName; rowId: string }[]>;
-}
-
-export interface RowSyncResult {
-  written: string[];
-  unchanged: string[];
-  deleted: string[];
-  /** Of `written`, the rows that did not exist before (the rows quota counts them). */
-  created?: string[];
-  /** Customers whose account must be recomputed (a row of theirs changed, moved or went away). */
-  affectedCustomers: Set<string>;
-  /** Rows of other tabs deleted with an item they were applied to (`keep`'s `alsoDelete`). */
-  alsoDeleted?: { tab: TabName; rowId: string }[];
-  /** Rows not written because an item they name left their customer while the sync ran (`refsOf`). */
-  refused?: { rowId: string; itemId: string }[];
-}
-
 /** Customers whose snapshots a sync left stale, as one marker item records them. */
 export interface PendingMarker {
   sk: string;
@@ -100,21 +69,14 @@ export interface PendingMarker {
 /** Customer ids per marker item, far below the item limit even with 64-character ids. */
 const MARKER_CUSTOMERS = 4_000;
 
-/** Times a guarded move or deletion is decided again when rows were applied to it meanwhile. */
-const MAX_GUARD_RETRIES = 40;
-
-/** The condition a guarded account write carries: the version it was computed against. */
-function versionCondition(expected: number | undefined) {
-  return expected === undefined
-    ? { ConditionExpression: 'attribute_not_exists(#v)', ExpressionAttributeNames: { '#v': VERSION } }
-    : {
-        ConditionExpression: '#v = :v',
-        ExpressionAttributeNames: { '#v': VERSION },
-        ExpressionAttributeValues: { ':v': expected },
-      };
-}
+export type { KeepAnswer, RowSyncResult, RowTakenAway } from './guarded-sync-writes.js';
 
 export class LedgerStore extends SettingsStore {
+  /** The table and meter, for the store's helpers in other files (guarded-sync-writes.ts, sweep-store.ts). */
+  handle(): TableHandle {
+    return { doc: this.doc, tableName: this.tableName, meter: this.meter };
+  }
+
   /**
    * Stores validated rows of one tab: reads the stored hashes, writes only rows whose content
    * changed, deletes the rows named in `deletedIds`. Returns which customers need recomputing.
@@ -176,10 +138,12 @@ export class LedgerStore extends SettingsStore {
       }
       for (const rowId of kept) existing.delete(rowId);
     }
-    const guardedWrites: { rowId: string; put?: Record<string, unknown> }[] = [];
+    const guardedWrites: GuardedWrite[] = [];
     /** Rows naming items, by customer: written with their references (recent-refs.ts). */
     const withRefs = new Map<string, RowWithRefs[]>();
     const writes: Record<string, unknown>[] = [];
+    /** Rows of the plain writes entering a customer, by customer (recorded after them: entered-rows.ts). */
+    const entered = new Map<string, string[]>();
     /** The row each write stands for: `[id, 'put' | 'delete']`. */
     const writeIds: [string, 'put' | 'delete'][] = [];
     for (const sheetFields of rows) {
@@ -219,6 +183,10 @@ export class LedgerStore extends SettingsStore {
       } else {
         writes.push({ PutRequest: { Item: item } });
         writeIds.push([rowId, 'put']);
+        // A row entering its customer (new, or from another customer) is recorded on the customer's
+        // account once written, so the customer's deletion finds it while the index may not show it.
+        if (tab !== 'Customers' && before?.customerId !== customerId)
+          entered.set(customerId, [...(entered.get(customerId) ?? []), rowId]);
       }
       result.written.push(rowId);
       if (!before) result.created?.push(rowId);
@@ -239,17 +207,35 @@ export class LedgerStore extends SettingsStore {
     // The marker goes first: if the writes below fail half-way, the customers are still recomputed.
     if (options.markPending && result.affectedCustomers.size > 0)
       await this.markPending(tenantId, [...result.affectedCustomers], now);
-    // Rows naming items go with their references, in transactions with their account; moves and
-    // deletions the applied-rows guard let go, against the owner's account as it read it (recent-refs.ts).
+    // Rows naming items or entering a customer go with their references, in transactions with their
+    // account; moves and deletions the guards let go, against the owner's account as read (recent-refs.ts).
+    const landed: string[] = [];
     try {
-      await this.writeReferencing(tenantId, tab, withRefs, guardedWrites, guarded, options.keep, now, result);
+      await writeReferencing(
+        this.handle(),
+        tenantId,
+        tab,
+        withRefs,
+        guardedWrites,
+        guarded,
+        options.keep,
+        now,
+        result,
+        landed,
+      );
     } catch (e) {
-      // Which of these transactions landed is not tracked: every row of the chunk is "not known to be" stored.
+      // The recorded rows whose transactions landed are stored; a guarded move or deletion is not
+      // known to be, nor is the rest of the chunk.
+      const stored = new Set(landed);
       const referencing = [...withRefs.values()].flat().map((r) => r.rowId);
       throw new SyncWriteError(
+        [...stored],
         [],
-        [],
-        [...referencing, ...guardedWrites.map((w) => w.rowId), ...writeIds.map(([id]) => id)],
+        [
+          ...referencing.filter((id) => !stored.has(id)),
+          ...guardedWrites.map((w) => w.rowId),
+          ...writeIds.map(([id]) => id),
+        ],
         { cause: e },
       );
     }
@@ -267,147 +253,24 @@ export class LedgerStore extends SettingsStore {
         { cause: e },
       );
     }
+    const orphaned = await recordEntered(this.handle(), tenantId, tab, entered, Date.parse(now)).catch(
+      (e: unknown) => {
+        // Every row is stored; which were recorded on their account is not known (see entered-rows.ts).
+        throw new SyncWriteError(
+          writeIds.filter(([, k]) => k === 'put').map(([id]) => id),
+          writeIds.filter(([, k]) => k === 'delete').map(([id]) => id),
+          [],
+          { cause: e },
+        );
+      },
+    );
+    if (orphaned.length > 0) {
+      const gone = new Set(orphaned.map((o) => o.rowId));
+      result.written = result.written.filter((id) => !gone.has(id));
+      result.created = result.created?.filter((id) => !gone.has(id));
+      result.orphaned = orphaned;
+    }
     return result;
-  }
-
-  /** Rows naming items (with their references) and guarded moves and deletions: see recent-refs.ts. */
-  private async writeReferencing(
-    tenantId: string,
-    tab: TabName,
-    withRefs: ReadonlyMap<string, RowWithRefs[]>,
-    guardedWrites: readonly { rowId: string; put?: Record<string, unknown> }[],
-    guarded: ReadonlyMap<string, { taken: RowTakenAway; answer: KeepAnswer }>,
-    keep: ((taken: RowTakenAway[]) => Promise<KeepAnswer>) | undefined,
-    now: string,
-    result: RowSyncResult,
-  ): Promise<void> {
-    for (const [customerId, list] of withRefs) {
-      const { refused } = await writeRowsWithRefs(
-        this.doc,
-        this.tableName,
-        this.meter,
-        tenantId,
-        customerId,
-        list,
-        Date.parse(now),
-      );
-      if (refused.length === 0) continue;
-      const ids = new Set(refused.map((r) => r.rowId));
-      result.written = result.written.filter((id) => !ids.has(id));
-      result.created = result.created?.filter((id) => !ids.has(id));
-      result.refused = [...(result.refused ?? []), ...refused];
-    }
-    if (guardedWrites.length > 0 && keep)
-      await this.writeGuarded(tenantId, tab, guardedWrites, guarded, keep, now, result);
-  }
-
-  /**
-   * Writes the moves and deletions the applied-rows guard let go, each in a transaction conditioned on
-   * the owner's account version the guard read; when a row was applied meanwhile, the guard decides
-   * again from fresh reads (and may now keep the row, with its error). See recent-refs.ts.
-   */
-  private async writeGuarded(
-    tenantId: string,
-    tab: TabName,
-    writes: readonly { rowId: string; put?: Record<string, unknown> }[],
-    guarded: ReadonlyMap<string, { taken: RowTakenAway; answer: KeepAnswer }>,
-    keep: (taken: RowTakenAway[]) => Promise<KeepAnswer>,
-    now: string,
-    result: RowSyncResult,
-  ): Promise<void> {
-    // First in groups, one transaction per owner (up to the transaction's limits); a group that
-    // meets a change is written row by row below, each decided again as often as needed.
-    const one = (w: { rowId: string; put?: Record<string, unknown> }): GuardedTakeAway => {
-      const { taken, answer } = guarded.get(w.rowId)!;
-      return {
-        tab,
-        rowId: w.rowId,
-        ownerId: taken.before.customerId,
-        ownerVersion: answer.ownerVersions.get(taken.before.customerId),
-        ...(w.put ? { put: w.put } : {}),
-        alsoDelete: answer.alsoDelete.get(w.rowId) ?? [],
-        nowMs: Date.parse(now),
-      };
-    };
-    const groups = new Map<string, { rowId: string; put?: Record<string, unknown> }[][]>();
-    const room = new Map<string, { items: number; bytes: number }>();
-    for (const w of writes) {
-      const t = one(w);
-      const size = guardedItems(t);
-      const list = groups.get(t.ownerId) ?? [[]];
-      const used = room.get(t.ownerId) ?? { items: 1, bytes: 0 };
-      if (
-        list[list.length - 1]!.length > 0 &&
-        (used.items + size.items > MAX_TRANSACTION_ITEMS || used.bytes + size.bytes > MAX_TRANSACTION_BYTES)
-      ) {
-        list.push([]);
-        used.items = 1;
-        used.bytes = 0;
-      }
-      list[list.length - 1]!.push(w);
-      used.items += size.items;
-      used.bytes += size.bytes;
-      groups.set(t.ownerId, list);
-      room.set(t.ownerId, used);
-    }
-    const single: { rowId: string; put?: Record<string, unknown> }[] = [];
-    for (const list of groups.values())
-      for (const group of list) {
-        const ok =
-          group.length > 1
-            ? await writeGuardedTakeAways(this.doc, this.tableName, this.meter, tenantId, group.map(one))
-            : false;
-        if (ok !== true) {
-          single.push(...group);
-          continue;
-        }
-        for (const w of group) {
-          const alsoDelete = guarded.get(w.rowId)!.answer.alsoDelete.get(w.rowId) ?? [];
-          if (alsoDelete.length > 0) result.alsoDeleted = [...(result.alsoDeleted ?? []), ...alsoDelete];
-        }
-      }
-    for (const w of single) {
-      let { taken } = guarded.get(w.rowId)!;
-      let answer = guarded.get(w.rowId)!.answer;
-      for (let attempt = 0; ; attempt++) {
-        if (answer.kept.has(w.rowId)) {
-          result.written = result.written.filter((id) => id !== w.rowId);
-          result.deleted = result.deleted.filter((id) => id !== w.rowId);
-          result.created = result.created?.filter((id) => id !== w.rowId);
-          break;
-        }
-        const alsoDelete = answer.alsoDelete.get(w.rowId) ?? [];
-        const ok = await writeGuardedTakeAway(this.doc, this.tableName, this.meter, tenantId, {
-          tab,
-          rowId: w.rowId,
-          ownerId: taken.before.customerId,
-          ownerVersion: answer.ownerVersions.get(taken.before.customerId),
-          ...(w.put ? { put: w.put } : {}),
-          alsoDelete,
-          nowMs: Date.parse(now),
-        });
-        if (ok === true) {
-          if (alsoDelete.length > 0) result.alsoDeleted = [...(result.alsoDeleted ?? []), ...alsoDelete];
-          break;
-        }
-        if (attempt >= MAX_GUARD_RETRIES)
-          throw new Error(`the account of "${taken.before.customerId}" kept changing`);
-        await sleep(Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6)));
-        if (ok === 'row') {
-          // The row moved since the (eventually consistent) hash read: its owner as stored now.
-          const [now] = await this.getRows(tenantId, tab, [w.rowId], true);
-          if (!now) {
-            result.deleted = result.deleted.filter((id) => id !== w.rowId);
-            break;
-          }
-          taken = {
-            ...taken,
-            before: { customerId: now.customerId, currency: now.fields.currency as string },
-          };
-        }
-        answer = await keep([taken]);
-      }
-    }
   }
 
   /** An account's version with its recent references (recent-refs.ts); `consistent` for the applied-rows guard. */
@@ -758,21 +621,30 @@ export class LedgerStore extends SettingsStore {
     customerId: string,
     snapshot: Record<string, unknown>,
     open: boolean,
-    guard?: { expectedVersion: number | undefined },
+    guard?: {
+      expectedVersion: number | undefined;
+      /** Recorded references the recompute found settled (services/ref-settling.ts): removed. */
+      settled?: { refs: readonly string[]; gone: readonly string[] };
+    },
   ): Promise<void> {
-    // An UpdateItem, not a Put: the item's recent references (recent-refs.ts) stay as they are.
-    const names: Record<string, string> = { '#z': 'snapshotZ', '#old': 'snapshot', '#c': 'customerId' };
+    // An UpdateItem, not a Put: the item's other recent references (recent-refs.ts) stay as they are.
+    const condition = guard ? versionCondition(guard.expectedVersion) : undefined;
+    const names: Record<string, string> = {
+      '#z': 'snapshotZ',
+      '#old': 'snapshot',
+      '#c': 'customerId',
+      ...condition?.ExpressionAttributeNames,
+    };
     const values: Record<string, unknown> = {
       ':z': encodeSnapshot(customerId, snapshot),
       ':c': customerId,
+      ...condition?.ExpressionAttributeValues,
     };
     const sets = ['#z = :z', '#c = :c'];
     const removes = ['#old'];
     if (guard) {
-      names['#v'] = VERSION;
       values[':next'] = (guard.expectedVersion ?? 0) + 1;
       sets.push('#v = :next');
-      if (guard.expectedVersion !== undefined) values[':v'] = guard.expectedVersion;
     }
     names['#opk'] = TABLE.open.pk;
     names['#osk'] = TABLE.open.sk;
@@ -781,21 +653,28 @@ export class LedgerStore extends SettingsStore {
       values[':osk'] = customerId;
       sets.push('#opk = :opk', '#osk = :osk');
     } else removes.push('#opk', '#osk');
+    const deletes: string[] = [];
+    for (const [attr, list, name] of [
+      [REFS_ATTR, guard?.settled?.refs ?? [], 'r'],
+      [GONE_ATTR, guard?.settled?.gone ?? [], 'g'],
+    ] as const)
+      if (list.length > 0) {
+        names[`#${name}`] = attr;
+        values[`:${name}`] = new Set(list);
+        deletes.push(`#${name} :${name}`);
+      }
     try {
       const res = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: accountKey(tenantId, customerId),
-          UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
+          UpdateExpression:
+            `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}` +
+            (deletes.length > 0 ? ` DELETE ${deletes.join(', ')}` : ''),
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ReturnConsumedCapacity: 'TOTAL',
-          ...(guard
-            ? {
-                ConditionExpression:
-                  guard.expectedVersion === undefined ? 'attribute_not_exists(#v)' : '#v = :v',
-              }
-            : {}),
+          ...(condition ? { ConditionExpression: condition.ConditionExpression } : {}),
         }),
       );
       this.meter.writeUnits += res.ConsumedCapacity?.CapacityUnits ?? 0;
@@ -836,16 +715,19 @@ export class LedgerStore extends SettingsStore {
   async accountVersions(
     tenantId: string,
     customerIds: readonly string[],
+    /** Filled with each account's version and recorded references (the same read: no extra units). */
+    guards?: Map<string, AccountGuard>,
   ): Promise<Map<string, number | undefined>> {
     const versions = new Map<string, number | undefined>(customerIds.map((c) => [c, undefined]));
     if (customerIds.length === 0) return versions;
     const items = await this.batchGet(
       [...versions.keys()].map((c) => accountKey(tenantId, c)),
-      { expression: 'customerId, #v', names: { '#v': VERSION } },
+      { expression: 'customerId, #v, #r, #g', names: { '#v': VERSION, '#r': REFS_ATTR, '#g': GONE_ATTR } },
     );
     for (const i of items) {
       const v = i[VERSION];
       if (typeof i.customerId === 'string' && typeof v === 'number') versions.set(i.customerId, v);
+      if (typeof i.customerId === 'string') guards?.set(i.customerId, guardOf(i));
     }
     return versions;
   }

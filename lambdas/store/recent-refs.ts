@@ -1,5 +1,7 @@
 // Recent reverse references on the owner's account item: which rows were just applied to which items
-// (and which items just left the customer), so the applied-rows guard reads them from the base table.
+// or entered the customer (and which items just left it), so the guards read them from the base table.
+// An entry stays until a recompute has seen the byCustomer index show what it records (or seen that
+// it no longer holds): services/ref-settling.ts. No delay of the index is assumed.
 import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
@@ -9,20 +11,18 @@ import {
 import type { TabName } from '../../core/ledger/schema.js';
 import { accountKey, rowKey } from './keys.js';
 
-/**
- * How long a reference stays on the account item. Past it, the row it names is surely on the
- * byCustomer index (its propagation takes well under a second; the pending markers settle after the
- * same two minutes), so the guard finds it there; until then it finds it here, read consistently.
- */
-export const RECENT_REF_MS = 2 * 60_000;
-
 /** Attribute names on the account item (string sets; absent when empty). */
 export const REFS_ATTR = 'recentRefs';
 export const GONE_ATTR = 'recentGone';
 /** Attribute holding an account item's version: every guarded write moves it by one. */
 export const VERSION = 'version';
 
-/** A row that names an item, recorded when the row was written: `[itemId, tab, rowId, atMs]`. */
+/**
+ * A row recorded on its customer's account when it was written: `[itemId, tab, rowId, atMs]`. A row
+ * naming items (a payment's `Applies To`) records one per item; a row naming none that enters the
+ * customer (created, or moved from another customer) records one with `itemId` `ROW_ONLY`, so the
+ * customer's deletion guard finds it too (customer-rows-guard.ts).
+ */
 export interface RecentRef {
   itemId: string;
   tab: TabName;
@@ -44,6 +44,9 @@ export interface AccountGuard {
   gone: string[];
 }
 
+/** The `itemId` of a reference that records only the row under its customer. */
+export const ROW_ONLY = '';
+
 export const encodeRef = (r: RecentRef) => JSON.stringify([r.itemId, r.tab, r.rowId, r.at]);
 export function decodeRef(entry: string): RecentRef {
   const [itemId, tab, rowId, at] = JSON.parse(entry) as [string, TabName, string, number];
@@ -53,14 +56,6 @@ export const encodeGone = (g: RecentGone) => JSON.stringify([g.tab, g.itemId, g.
 export function decodeGone(entry: string): RecentGone {
   const [tab, itemId, at] = JSON.parse(entry) as [TabName, string, number];
   return { tab, itemId, at };
-}
-
-/** The entries still inside the recent window at `nowMs` (the others are on the index by now). */
-export function fresh(entries: readonly string[], nowMs: number): string[] {
-  return entries.filter((e) => {
-    const parsed = JSON.parse(e) as unknown[];
-    return nowMs - (parsed[parsed.length - 1] as number) < RECENT_REF_MS;
-  });
 }
 
 const asList = (v: unknown): string[] =>
@@ -115,14 +110,25 @@ export async function readAccountGuard(
   return guardOf(res.Item);
 }
 
-/** The version condition of a guarded account write. */
-function versionCondition(expected: number | undefined) {
+/**
+ * The condition of every guarded account write: the account's version is still the one its writer
+ * read (`#v`; absent when it read none). Callers merge names and values with their own.
+ */
+export function versionCondition(expected: number | undefined): {
+  ConditionExpression: string;
+  ExpressionAttributeNames: { '#v': string };
+  ExpressionAttributeValues?: { ':expected': number };
+} {
   return expected === undefined
-    ? { condition: 'attribute_not_exists(#v)', values: {} }
-    : { condition: '#v = :expected', values: { ':expected': expected } };
+    ? { ConditionExpression: 'attribute_not_exists(#v)', ExpressionAttributeNames: { '#v': VERSION } }
+    : {
+        ConditionExpression: '#v = :expected',
+        ExpressionAttributeNames: { '#v': VERSION },
+        ExpressionAttributeValues: { ':expected': expected },
+      };
 }
 
-/** A row to write with the references it records (`refs`: the items it names). */
+/** A row to write with the references it records (`itemIds`: the items it names; none: `ROW_ONLY`). */
 export interface RowWithRefs {
   item: Record<string, unknown>;
   rowId: string;
@@ -138,9 +144,10 @@ const ITEM_TABS: readonly TabName[] = ['Invoices', 'Adjustments'];
 const ROWS_PER_TRANSACTION = 99;
 
 /**
- * Writes one customer's rows that name items (a synced payment's `Applies To`) in transactions with
- * the customer's account item: the account records a reference per named item, keeping the still
- * recent ones, and its version moves, conditioned on the version read. The rows and their references
+ * Writes one customer's rows that name items (a synced payment's `Applies To`), or that enter the
+ * customer, in transactions with the customer's account item: the account records a reference per
+ * named item (or the row alone), keeping the ones it holds, and its version moves, conditioned on the
+ * version read. The rows and their references
  * are thus stored together, and a guarded move or deletion of a named item (conditioned on the same
  * version) is ordered before or after them, never in between. An item that left the customer since
  * (the account records it as gone) is read again from the table: a row naming an item no longer this
@@ -154,6 +161,8 @@ export async function writeRowsWithRefs(
   customerId: string,
   rows: readonly RowWithRefs[],
   nowMs: number,
+  /** The ids of rows stored so far, filled as each transaction lands (a failure part-way names them). */
+  landed: string[] = [],
 ): Promise<{ refused: { rowId: string; itemId: string }[] }> {
   const refused: { rowId: string; itemId: string }[] = [];
   // Transactions of at most 99 rows and about 3 MB (DynamoDB's limits: 100 items, 4 MB).
@@ -173,13 +182,9 @@ export async function writeRowsWithRefs(
     for (let attempt = 0; batch.length > 0; attempt++) {
       const guard = await readAccountGuard(doc, tableName, meter, tenantId, customerId, attempt > 0);
       const named = new Set(batch.flatMap((r) => r.itemIds));
-      const left = [
-        ...new Set(
-          fresh(guard.gone, nowMs)
-            .map(decodeGone)
-            .map((g) => g.itemId),
-        ),
-      ].filter((id) => named.has(id));
+      const left = [...new Set(guard.gone.map(decodeGone).map((g) => g.itemId))].filter((id) =>
+        named.has(id),
+      );
       if (left.length > 0) {
         const owned = await itemsOwnedNow(doc, tableName, meter, tenantId, left);
         batch = batch.filter((r) => {
@@ -190,10 +195,12 @@ export async function writeRowsWithRefs(
         if (batch.length === 0) break;
       }
       const added = batch.flatMap((r) =>
-        r.itemIds.map((itemId) => encodeRef({ itemId, tab: r.tab, rowId: r.rowId, at: nowMs })),
+        (r.itemIds.length > 0 ? r.itemIds : [ROW_ONLY]).map((itemId) =>
+          encodeRef({ itemId, tab: r.tab, rowId: r.rowId, at: nowMs }),
+        ),
       );
-      const refs = [...new Set([...fresh(guard.refs, nowMs), ...added])];
-      const { condition, values } = versionCondition(guard.version);
+      const refs = [...new Set([...guard.refs, ...added])];
+      const condition = versionCondition(guard.version);
       try {
         const res = await doc.send(
           new TransactWriteCommand({
@@ -204,10 +211,10 @@ export async function writeRowsWithRefs(
                   TableName: tableName,
                   Key: accountKey(tenantId, customerId),
                   UpdateExpression: 'SET #r = :refs, #v = :next, customerId = :c',
-                  ConditionExpression: condition,
-                  ExpressionAttributeNames: { '#r': REFS_ATTR, '#v': VERSION },
+                  ConditionExpression: condition.ConditionExpression,
+                  ExpressionAttributeNames: { ...condition.ExpressionAttributeNames, '#r': REFS_ATTR },
                   ExpressionAttributeValues: {
-                    ...values,
+                    ...condition.ExpressionAttributeValues,
                     ':refs': new Set(refs),
                     ':next': (guard.version ?? 0) + 1,
                     ':c': customerId,
@@ -219,6 +226,7 @@ export async function writeRowsWithRefs(
           }),
         );
         for (const c of res.ConsumedCapacity ?? []) meter.writeUnits += c.CapacityUnits ?? 0;
+        landed.push(...batch.map((r) => r.rowId));
         break;
       } catch (e) {
         if (!isCancelled(e) || attempt >= 40) throw e;
@@ -300,8 +308,9 @@ export async function writeGuardedTakeAways(
   list: readonly GuardedTakeAway[],
 ): Promise<true | 'account' | 'row'> {
   const first = list[0]!;
-  const { condition, values } = versionCondition(first.ownerVersion);
+  const condition = versionCondition(first.ownerVersion);
   const gone = list.map((t) => encodeGone({ tab: t.tab, itemId: t.rowId, at: t.nowMs }));
+  const arriving = arrivals(list);
   try {
     const res = await doc.send(
       new TransactWriteCommand({
@@ -312,10 +321,10 @@ export async function writeGuardedTakeAways(
               TableName: tableName,
               Key: accountKey(tenantId, first.ownerId),
               UpdateExpression: 'SET #v = :next, customerId = :c ADD #g :gone',
-              ConditionExpression: condition,
-              ExpressionAttributeNames: { '#v': VERSION, '#g': GONE_ATTR },
+              ConditionExpression: condition.ConditionExpression,
+              ExpressionAttributeNames: { ...condition.ExpressionAttributeNames, '#g': GONE_ATTR },
               ExpressionAttributeValues: {
-                ...values,
+                ...condition.ExpressionAttributeValues,
                 ':next': (first.ownerVersion ?? 0) + 1,
                 ':c': first.ownerId,
                 ':gone': new Set(gone),
@@ -347,6 +356,17 @@ export async function writeGuardedTakeAways(
               Delete: { TableName: tableName, Key: rowKey(tenantId, d.tab, d.rowId) },
             })),
           ),
+          // A moved row enters its new customer: that account records it and its version moves, so
+          // the new customer's deletion guard finds it whatever the index shows.
+          ...[...arriving].map(([customerId, refs]) => ({
+            Update: {
+              TableName: tableName,
+              Key: accountKey(tenantId, customerId),
+              UpdateExpression: 'SET #v = if_not_exists(#v, :zero) + :one, customerId = :c ADD #r :refs',
+              ExpressionAttributeNames: { '#v': VERSION, '#r': REFS_ATTR },
+              ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':c': customerId, ':refs': new Set(refs) },
+            },
+          })),
         ],
       }),
     );
@@ -365,14 +385,28 @@ export async function writeGuardedTakeAways(
   }
 }
 
+/** The customers moved rows enter (another than their owner), with the references their accounts record. */
+function arrivals(list: readonly GuardedTakeAway[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const t of list) {
+    const to = t.put?.customerId as string | undefined;
+    if (to === undefined || to === t.ownerId) continue;
+    const ref = encodeRef({ itemId: ROW_ONLY, tab: t.tab, rowId: t.rowId, at: t.nowMs });
+    out.set(to, [...(out.get(to) ?? []), ref]);
+  }
+  return out;
+}
+
 /** Items a transaction may hold (DynamoDB's limit), and the bytes it carries at most (limit: 4 MB). */
 export const MAX_TRANSACTION_ITEMS = 100;
 export const MAX_TRANSACTION_BYTES = 3 * 1024 * 1024;
 
 /** Transaction items a take-away needs besides the account's update, and its bytes (estimated). */
 export function guardedItems(t: GuardedTakeAway): { items: number; bytes: number } {
+  const arrives = t.put !== undefined && t.put.customerId !== t.ownerId;
   return {
-    items: 1 + t.alsoDelete.length,
+    // A move to another customer may add that account's update (counted once per row: at most).
+    items: 1 + t.alsoDelete.length + (arrives ? 1 : 0),
     bytes: (t.put ? JSON.stringify(t.put).length : 200) + t.alsoDelete.length * 200,
   };
 }

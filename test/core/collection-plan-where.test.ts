@@ -3,9 +3,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type PlanInput, planCollections } from '../../core/collections/collection-plan.js';
+import { DEFAULT_POLICY } from '../../core/collections/dunning-policy.js';
+import { buildBook } from '../../core/ledger/book.js';
+import { zonedInstant } from '../../core/ledger/dates.js';
 import type { ContactPreset, Customer } from '../../core/ledger/ledger.js';
 import { customer, invoice, ledgerOf } from '../support/ledger-builders.js';
-import { planInputOf } from '../support/plan-input.js';
 
 const AS_OF = '2026-11-23';
 const PRESETS: (ContactPreset | undefined)[] = [
@@ -34,7 +36,15 @@ const cells = fc.record({
 
 function input(customers: Customer[]): PlanInput {
   const invoices = customers.map((c) => invoice(`I-${c.customerId}`, c.customerId, '2026-10-01', 50_000));
-  return planInputOf(ledgerOf({ customers, invoices }), AS_OF);
+  const ledger = ledgerOf({ customers, invoices });
+  return {
+    ledger,
+    book: buildBook(ledger, AS_OF),
+    policy: DEFAULT_POLICY,
+    asOf: AS_OF,
+    now: zonedInstant(AS_OF, 9, 'America/Chicago'),
+    defaultTimeZone: 'America/Chicago',
+  };
 }
 
 describe('core/collections/collection-plan', () => {

@@ -464,6 +464,21 @@ function routeAttacks(
         kind: 'retention-holds',
       }),
     );
+  // The listing of rows naming another customer's item: every page, out of range, junk, repeated.
+  const crossCustomer = fc
+    .oneof(
+      fc.integer({ min: 0, max: 7 }).map(String),
+      fc.constantFrom('', '8', '-1', '1.5', '99999999999', '0&page=1', '%00', 'x'.repeat(300)),
+      fc.string({ maxLength: 12 }),
+    )
+    .map(
+      (page): Attack => ({
+        office,
+        method: 'GET',
+        path: `/v1/integrity/cross-customer?page=${encodeURIComponent(page)}`,
+        kind: 'cross-customer',
+      }),
+    );
   const queueDecision = fc
     .record({
       decision: fc.constantFrom('approve', 'skip', 'done', 'dismiss', 'maybe'),
@@ -1207,6 +1222,7 @@ function routeAttacks(
     ),
     'GET /v1/status': status,
     'GET /v1/retention-holds': retentionHolds,
+    'GET /v1/integrity/cross-customer': crossCustomer,
     'GET /v1/queue': simple('GET', '/v1/queue', 'queue'),
     'POST /v1/queue': fc.oneof(
       queueDecision,
@@ -1750,6 +1766,9 @@ describe('api attack', () => {
         expect(res.text.includes(`Name ${other}`), `${a.path.slice(0, 120)} shows ${other}`).toBe(false);
         if (a.route === 'GET /v1/letters' && res.status === 200)
           expect(String(res.body.key).startsWith(`tenant/${otherTenant}/`)).toBe(false);
+        if (a.route === 'GET /v1/integrity/cross-customer' && res.status === 200)
+          for (const r of res.body.rows as { customerId: string; owner: string }[])
+            expect([r.customerId, r.owner].some((c) => c.startsWith(other))).toBe(false);
         if (a.route === 'GET /v1/retention-holds' && res.status === 200)
           for (const h of res.body.holds as { customerId: string }[])
             expect(h.customerId.startsWith(other)).toBe(false);

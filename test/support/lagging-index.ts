@@ -27,17 +27,23 @@ const keyId = (key: Key) => `${key.pk}\u0000${key.sk}`;
 /**
  * Wraps `inner`: every write of a ledger row first reads the row as it was; for `lagMs` after it, a
  * byCustomer Query shows that earlier image (or nothing, for a new row) instead of the row as written.
- * Every other read, and every write, goes to the table unchanged.
+ * Every other read, and every write, goes to the table unchanged. `clock` (milliseconds) lets a test
+ * make the lag longer than it waits: a fake clock moved by hand.
  */
-export function laggingIndex(inner: DynamoDBDocumentClient, tableName: string, lagMs: number) {
+export function laggingIndex(
+  inner: DynamoDBDocumentClient,
+  tableName: string,
+  lagMs: number,
+  clock: () => number = Date.now,
+) {
   const recent = new Map<string, Lagging>();
   const remember = async (key: Key) => {
     if (!isRow(key)) return;
     const id = keyId(key);
     const held = recent.get(id);
-    if (held && Date.now() - held.at < lagMs) return;
+    if (held && clock() - held.at < lagMs) return;
     const got = await inner.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
-    recent.set(id, { key, before: got.Item, at: Date.now() });
+    recent.set(id, { key, before: got.Item, at: clock() });
   };
   const keysOf = (command: unknown): Key[] => {
     const input = (command as { input: Record<string, unknown> }).input;
@@ -68,7 +74,7 @@ export function laggingIndex(inner: DynamoDBDocumentClient, tableName: string, l
       const values = input.ExpressionAttributeValues as Record<string, string>;
       const partition = values[':pk'];
       const prefix = values[':tab'] ?? '';
-      const now = Date.now();
+      const now = clock();
       const shown = new Map((answer.Items ?? []).map((i) => [keyId(pick(i)), i]));
       for (const [id, held] of recent) {
         if (now - held.at >= lagMs) {

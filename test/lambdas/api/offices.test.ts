@@ -16,6 +16,7 @@ import {
 } from '../../../lambdas/local/dynamodb-local.js';
 import { serveHandler } from '../../../lambdas/local/http-adapter.js';
 import { createLocalIdentity } from '../../../lambdas/local/identity.js';
+import { sweepCrossCustomer } from '../../../lambdas/services/cross-customer-sweep.js';
 import { createIdTokenVerifier } from '../../../lambdas/shared/id-token.js';
 import { createLocalLetterStorage } from '../../../lambdas/shared/letter-storage.js';
 import { type OfficeOptions, readOfficeOptions } from '../../../lambdas/shared/office-config.js';
@@ -117,6 +118,21 @@ describe('api offices', () => {
       ]);
       const audit = await stack.members.audit(office.tenantId);
       expect(audit.filter((a) => a.action === 'office.created')).toHaveLength(1);
+    });
+
+    it('gives a new office no cross-customer sweep: every door has refused such rows since its first day', async () => {
+      // Act
+      const created = await as('founder@tidewater.example', 'POST', '/v1/offices', {
+        ...NEW_OFFICE,
+        name: 'Tidewater Billing LLC',
+      });
+      const tenantId = (created.body.office as { tenantId: string }).tenantId;
+      const before = stack.store.handle().meter.readUnits;
+      const swept = await sweepCrossCustomer(stack.store, tenantId, '2026-11-24');
+      // Assess: the sweep reads its cursor only, never a segment of the table
+      expect(created.status).toBe(201);
+      expect(swept).toBeUndefined();
+      expect(stack.store.handle().meter.readUnits - before).toBeLessThanOrEqual(1);
     });
 
     it('refuses an office name the same domain registered, however it is written, but not another domain', async () => {

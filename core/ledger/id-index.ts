@@ -1,0 +1,243 @@
+// Ids of a columnar tab without a string per id: where each id lies in the file's text, and an
+// open-addressing index over them (two int32 a slot), so a million invoices cost no string and no
+// Map entry until an id is printed.
+
+/** FNV-1a over `src[s..e)`, spread by MurmurHash3's finaliser: ids that differ in their last digit land far apart. */
+function hashRange(src: string, s: number, e: number): number {
+  let h = 0x811c9dc5;
+  for (let i = s; i < e; i++) h = Math.imul(h ^ src.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  // A signed 32-bit value, as an Int32Array holds it; `& mask` picks the slot either way.
+  return h ^ (h >>> 16);
+}
+
+/** True when `a[as..ae)` and `b[bs..be)` hold the same characters. */
+function sameRange(a: string, as: number, ae: number, b: string, bs: number, be: number): boolean {
+  if (ae - as !== be - bs) return false;
+  for (let i = 0; i < ae - as; i++) if (a.charCodeAt(as + i) !== b.charCodeAt(bs + i)) return false;
+  return true;
+}
+
+/** Slots of `capacity` pairs (row + 1, hash), all 0: empty (zeroed memory, nothing to fill). */
+const emptySlots = (capacity: number) => new Int32Array(capacity * 2);
+
+function capacityFor(expected: number): number {
+  let capacity = 16;
+  while (capacity < expected * 2) capacity *= 2;
+  return capacity;
+}
+
+/**
+ * Row index by id: open addressing over an Int32Array keyed by a hash of the id's characters, so the
+ * index costs 8 bytes a slot and no entry object per id. Subclasses say where row `k`'s id is.
+ */
+abstract class SlotIndex {
+  /**
+   * Two Int32 per slot, side by side so a probe touches one cache line: the row + 1 (0: empty) and
+   * the id's hash, compared before the id itself so a probe seldom touches the id.
+   */
+  private slots: Int32Array;
+  private mask: number;
+  private size = 0;
+  constructor(expected: number) {
+    const capacity = capacityFor(expected);
+    this.slots = emptySlots(capacity);
+    this.mask = capacity - 1;
+  }
+
+  /** The hash of row `k`'s id. */
+  protected abstract rowHash(k: number): number;
+  /** True when row `k`'s id is `src[s..e)`. */
+  protected abstract rowIs(k: number, src: string, s: number, e: number): boolean;
+  /** True when rows `x` and `y` have the same id. */
+  protected abstract sameRows(x: number, y: number): boolean;
+
+  /** The row of `id`, or -1. */
+  get(id: string): number {
+    return this.getAt(id, 0, id.length);
+  }
+
+  /** The row of the id written at `src[s..e)`, or -1, without making a string of it. */
+  getAt(src: string, s: number, e: number): number {
+    const h = hashRange(src, s, e);
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
+      const k = this.slots[2 * slot]! - 1;
+      if (k < 0) return -1;
+      if (this.slots[2 * slot + 1] === h && this.rowIs(k, src, s, e)) return k;
+    }
+  }
+
+  /** Records that row `k` has its id; false (and nothing changed) when the id is already there. */
+  add(k: number): boolean {
+    if ((this.size + 1) * 2 > this.mask + 1) this.grow();
+    return this.put(k, this.rowHash(k));
+  }
+
+  private put(k: number, h: number): boolean {
+    for (let s = h & this.mask; ; s = (s + 1) & this.mask) {
+      const at = this.slots[2 * s]! - 1;
+      if (at < 0) {
+        this.slots[2 * s] = k + 1;
+        this.slots[2 * s + 1] = h;
+        this.size++;
+        return true;
+      }
+      if (this.slots[2 * s + 1] === h && this.sameRows(at, k)) return false;
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    const capacity = (this.mask + 1) * 2;
+    this.slots = emptySlots(capacity);
+    this.mask = capacity - 1;
+    this.size = 0;
+    for (let s = 0; s < old.length; s += 2) if (old[s]! > 0) this.put(old[s]! - 1, old[s + 1]!);
+  }
+}
+
+/** The index of a column of ids given as strings (`ids[k]` is row `k`'s). */
+export class IdIndex extends SlotIndex {
+  constructor(
+    private readonly ids: readonly string[],
+    expected = 16,
+  ) {
+    super(expected);
+  }
+
+  protected rowHash(k: number): number {
+    const id = this.ids[k]!;
+    return hashRange(id, 0, id.length);
+  }
+
+  protected rowIs(k: number, src: string, s: number, e: number): boolean {
+    const id = this.ids[k]!;
+    return id.length === e - s && src.startsWith(id, s);
+  }
+
+  protected sameRows(x: number, y: number): boolean {
+    return this.ids[x] === this.ids[y];
+  }
+}
+
+/**
+ * A column of ids as places in a text (a CSV file's): `text[start[k]..end[k])`. An id not written
+ * verbatim there (an .xlsx cell, a JSON payload, a field with quotes to undo) is kept as its string.
+ * `at(k)` makes the string only when asked: printing a plan's invoice ids, not aging them.
+ */
+export class IdColumn {
+  count = 0;
+  private start: Int32Array;
+  private end: Int32Array;
+  /** Ids not in `text`: `start[k] = -1 - i` for `strings[i]`. */
+  private readonly strings: string[] = [];
+
+  constructor(
+    private readonly text: string,
+    capacity: number,
+  ) {
+    this.start = new Int32Array(Math.max(16, capacity));
+    this.end = new Int32Array(Math.max(16, capacity));
+  }
+
+  /** Appends the id at `text[s..e)`. */
+  pushAt(s: number, e: number): void {
+    if (this.count === this.start.length) this.grow();
+    this.start[this.count] = s;
+    this.end[this.count++] = e;
+  }
+
+  /** Appends an id given as a string. */
+  push(id: string): void {
+    if (this.count === this.start.length) this.grow();
+    this.start[this.count++] = -1 - (this.strings.push(id) - 1);
+  }
+
+  /** The id of row `k` as a string. */
+  at(k: number): string {
+    const s = this.start[k]!;
+    return s >= 0 ? this.text.slice(s, this.end[k]!) : this.strings[-1 - s]!;
+  }
+
+  /** Every id as a string, in row order (for callers that want the array). */
+  toArray(): string[] {
+    const ids = new Array<string>(this.count);
+    for (let k = 0; k < this.count; k++) ids[k] = this.at(k);
+    return ids;
+  }
+
+  /** The order of ids `x` and `y` as `<` orders their strings (UTF-16 code units). */
+  compare(x: number, y: number): number {
+    const sx = this.start[x]!;
+    const sy = this.start[y]!;
+    if (sx < 0 || sy < 0) {
+      const a = this.at(x);
+      const b = this.at(y);
+      return a < b ? -1 : a > b ? 1 : 0;
+    }
+    const lx = this.end[x]! - sx;
+    const ly = this.end[y]! - sy;
+    const text = this.text;
+    for (let i = 0; i < lx && i < ly; i++) {
+      const d = text.charCodeAt(sx + i) - text.charCodeAt(sy + i);
+      if (d !== 0) return d;
+    }
+    return lx - ly;
+  }
+
+  /** The hash of id `k` (as `IdColumnIndex` keys it). */
+  hash(k: number): number {
+    const s = this.start[k]!;
+    if (s >= 0) return hashRange(this.text, s, this.end[k]!);
+    const id = this.strings[-1 - s]!;
+    return hashRange(id, 0, id.length);
+  }
+
+  /** True when id `k` is `src[s..e)`. */
+  equalsAt(k: number, src: string, s: number, e: number): boolean {
+    const at = this.start[k]!;
+    if (at >= 0) return sameRange(this.text, at, this.end[k]!, src, s, e);
+    const id = this.strings[-1 - at]!;
+    return sameRange(id, 0, id.length, src, s, e);
+  }
+
+  /** True when ids `x` and `y` are the same. */
+  same(x: number, y: number): boolean {
+    const at = this.start[y]!;
+    if (at >= 0) return this.equalsAt(x, this.text, at, this.end[y]!);
+    const id = this.strings[-1 - at]!;
+    return this.equalsAt(x, id, 0, id.length);
+  }
+
+  private grow(): void {
+    const start = new Int32Array(this.start.length * 2);
+    const end = new Int32Array(this.end.length * 2);
+    start.set(this.start);
+    end.set(this.end);
+    this.start = start;
+    this.end = end;
+  }
+}
+
+/** The index of an `IdColumn`: row by id, and the duplicates check, without a string per id. */
+export class IdColumnIndex extends SlotIndex {
+  constructor(
+    private readonly ids: IdColumn,
+    expected = 16,
+  ) {
+    super(expected);
+  }
+
+  protected rowHash(k: number): number {
+    return this.ids.hash(k);
+  }
+
+  protected rowIs(k: number, src: string, s: number, e: number): boolean {
+    return this.ids.equalsAt(k, src, s, e);
+  }
+
+  protected sameRows(x: number, y: number): boolean {
+    return this.ids.same(x, y);
+  }
+}

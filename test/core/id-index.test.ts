@@ -1,0 +1,66 @@
+// Ids as places in a file's text: the column gives back each id, orders them as `<` does, and its
+// index finds every id and refuses a second copy, whether an id lies in the text or is a string.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { IdColumn, IdColumnIndex } from '../../core/ledger/id-index.js';
+
+/** The ids written one after another into a text; those at `asString` kept as strings instead. */
+function columnOf(ids: readonly string[], asString: readonly boolean[]): IdColumn {
+  const text = ids.join(',');
+  const column = new IdColumn(text, 2);
+  let at = 0;
+  ids.forEach((id, k) => {
+    if (asString[k]) column.push(id);
+    else column.pushAt(at, at + id.length);
+    at += id.length + 1;
+  });
+  return column;
+}
+
+const idText = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._#/-]{0,6}$/);
+const idsAndKinds = fc
+  .array(fc.tuple(idText, fc.boolean()), { maxLength: 300 })
+  .map((pairs) => ({ ids: pairs.map(([id]) => id), asString: pairs.map(([, s]) => s) }));
+
+describe('id-index', () => {
+  describe('IdColumn', () => {
+    it('gives back each id and orders ids as < orders their strings', () => {
+      fc.assert(
+        fc.property(idsAndKinds, ({ ids, asString }) => {
+          // Prepare
+          const column = columnOf(ids, asString);
+          // Act
+          const back = column.toArray();
+          // Assess
+          expect(back).toEqual(ids);
+          for (let x = 0; x < ids.length; x++) {
+            const y = (x * 7 + 3) % ids.length;
+            const expected = ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0;
+            expect(Math.sign(column.compare(x, y))).toBe(expected);
+          }
+        }),
+      );
+    });
+  });
+
+  describe('IdColumnIndex', () => {
+    it('finds the first row of every id, refuses each later copy, and finds nothing else', () => {
+      fc.assert(
+        fc.property(idsAndKinds, idText, ({ ids, asString }, other) => {
+          // Prepare
+          const column = columnOf(ids, asString);
+          const index = new IdColumnIndex(column, 1);
+          // Act
+          const added = ids.map((_, k) => index.add(k));
+          // Assess
+          ids.forEach((id, k) => {
+            expect(added[k]).toBe(ids.indexOf(id) === k);
+            expect(index.get(id)).toBe(ids.indexOf(id));
+            expect(index.getAt(`x,${id},y`, 2, 2 + id.length)).toBe(ids.indexOf(id));
+          });
+          expect(index.get(other)).toBe(ids.indexOf(other));
+        }),
+      );
+    });
+  });
+});
