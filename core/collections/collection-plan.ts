@@ -4,6 +4,8 @@
 import { debtorTypeOf, ruleCovers } from '../compliance/debtor-type.js';
 import {
   type AddressPlace,
+  type ContactRulesChoice,
+  type ContactZones,
   contactRulesFor,
   contactZones,
   placeOfAddress,
@@ -13,10 +15,11 @@ import {
 import { writtenAcknowledgments } from '../compliance/limitation-restarts.js';
 import { mayBeTimeBarred, shortestLimitationYears, timeBarOf } from '../compliance/limitations.js';
 import { timeBarredWording } from '../compliance/time-barred-wording.js';
-import type { AccountBook, Book } from '../ledger/book.js';
+import type { Book } from '../ledger/book.js';
 import { fromDay, type IsoDate, isValidTimeZone, toDay } from '../ledger/dates.js';
 import type { ActivityType, ContactPreset, Ledger, PaymentPlan, PromiseToPay } from '../ledger/ledger.js';
 import { formatMoney } from '../ledger/money.js';
+import { type Position, positionOf } from './account-position.js';
 import {
   CHANNEL_ACTIVITY,
   type Channel,
@@ -131,158 +134,13 @@ export interface CollectionPlan {
   internalActions: PlannedInternalAction[];
 }
 
-/** Per-currency figures behind a customer's next stage. */
-interface CurrencyPosition {
-  currency: string;
-  balanceMinor: number;
-  overdueMinor: number;
-  overdueIds: string[];
-  oldestOverdueDay: number;
-  comingDueMinor: number;
-  comingDueIds: string[];
-  oldestComingDueDay: number;
-  disputedOverdueDay: number;
-}
-
-/** What a customer's accounts say is owed now, net of credit, with disputed items set aside. */
-interface Position {
-  /** Days past due of the driving item (negative: not yet due). */
-  daysPastDue: number;
-  cycleDay: number;
-  driverItemId: string;
-  amounts: { currency: string; overdueMinor: number; balanceMinor: number }[];
-  invoiceIds: string[];
-  disputedExcluded: number;
-  creditAppliedMinor: number;
-  /** Only disputed items are overdue; the stage is computed for them but blocked. */
-  disputedOnly: boolean;
-}
-
-/**
- * Works out which items a message is about. Unapplied credit is set against the oldest items
- * first (as it would be if applied), so credit covering the overdue amount leaves nothing due.
- */
-function positionOf(
-  accounts: readonly AccountBook[],
-  asOfDay: number,
-  leadDays: number,
-  policy: DunningPolicy,
-): Position | undefined {
-  const positions: CurrencyPosition[] = [];
-  let disputedExcluded = 0;
-  let creditAppliedMinor = 0;
-  const ids = new Map<number, string>();
-  for (const a of accounts) {
-    let credit = Math.max(0, a.unappliedCreditMinor);
-    const p: CurrencyPosition = {
-      currency: a.currency,
-      balanceMinor: a.balanceMinor,
-      overdueMinor: 0,
-      overdueIds: [],
-      oldestOverdueDay: Number.POSITIVE_INFINITY,
-      comingDueMinor: 0,
-      comingDueIds: [],
-      oldestComingDueDay: Number.POSITIVE_INFINITY,
-      disputedOverdueDay: Number.POSITIVE_INFINITY,
-    };
-    for (const item of a.items) {
-      if (item.openMinor <= 0) continue;
-      // The book's day number when it has one (every book does): no date text parsed per item.
-      const dueDay = item.dueDay ?? toDay(item.dueDate);
-      // Items are in due-date order: nothing after this is due soon enough to mention.
-      if (dueDay > asOfDay + leadDays) break;
-      if (item.disputed) {
-        if (dueDay < asOfDay) {
-          disputedExcluded++;
-          if (dueDay < p.disputedOverdueDay) {
-            p.disputedOverdueDay = dueDay;
-            ids.set(dueDay, item.itemId);
-          }
-        }
-        continue;
-      }
-      const covered = Math.min(credit, item.openMinor);
-      credit -= covered;
-      creditAppliedMinor += covered;
-      const open = item.openMinor - covered;
-      if (open <= 0) continue;
-      if (dueDay < asOfDay) {
-        p.overdueMinor += open;
-        p.overdueIds.push(item.itemId);
-        if (dueDay < p.oldestOverdueDay) {
-          p.oldestOverdueDay = dueDay;
-          if (!ids.has(dueDay)) ids.set(dueDay, item.itemId);
-        }
-      } else {
-        p.comingDueMinor += open;
-        p.comingDueIds.push(item.itemId);
-        if (dueDay < p.oldestComingDueDay) {
-          p.oldestComingDueDay = dueDay;
-          if (!ids.has(dueDay)) ids.set(dueDay, item.itemId);
-        }
-      }
-    }
-    positions.push(p);
-  }
-  const min = (currency: string) => Math.max(1, policy.minimumOverdueMinor[currency] ?? 1);
-  const build = (
-    chosen: CurrencyPosition[],
-    day: (p: CurrencyPosition) => number,
-    idsOf: (p: CurrencyPosition) => string[],
-    overdue: (p: CurrencyPosition) => number,
-    disputedOnly: boolean,
-  ): Position => {
-    let cycleDay = Number.POSITIVE_INFINITY;
-    for (const p of chosen) cycleDay = Math.min(cycleDay, day(p));
-    return {
-      daysPastDue: asOfDay - cycleDay,
-      cycleDay,
-      driverItemId: ids.get(cycleDay) ?? '',
-      amounts: chosen.map((p) => ({
-        currency: p.currency,
-        overdueMinor: overdue(p),
-        balanceMinor: p.balanceMinor,
-      })),
-      invoiceIds: chosen.length === 1 ? idsOf(chosen[0]!) : ([] as string[]).concat(...chosen.map(idsOf)),
-      disputedExcluded,
-      creditAppliedMinor,
-      disputedOnly,
-    };
-  };
-  const overdue = positions.filter((p) => p.overdueMinor > 0 && p.overdueMinor >= min(p.currency));
-  if (overdue.length > 0) {
-    return build(
-      overdue,
-      (p) => p.oldestOverdueDay,
-      (p) => p.overdueIds,
-      (p) => p.overdueMinor,
-      false,
-    );
-  }
-  const coming = positions.filter((p) => p.comingDueMinor > 0 && p.comingDueMinor >= min(p.currency));
-  if (leadDays > 0 && coming.length > 0) {
-    return build(
-      coming,
-      (p) => p.oldestComingDueDay,
-      (p) => p.comingDueIds,
-      () => 0,
-      false,
-    );
-  }
-  // Nothing undisputed is worth a message; if disputed items are overdue, say why nothing goes out.
-  const disputed = positions.filter(
-    (p) => p.disputedOverdueDay !== Number.POSITIVE_INFINITY && p.overdueMinor === 0,
-  );
-  if (disputed.length > 0) {
-    return build(
-      disputed,
-      (p) => p.disputedOverdueDay,
-      () => [],
-      () => 0,
-      true,
-    );
-  }
-  return undefined;
+/** Where a customer is and whose contact rules apply (see `contactZones`, `contactRulesFor`). */
+interface WhereResult {
+  place: AddressPlace | undefined;
+  where: ContactZones;
+  rules: ContactRulesChoice;
+  /** The zones as the explanation names them. */
+  zone: string;
 }
 
 /** Stage chosen for a customer, with what led there. */
@@ -437,6 +295,35 @@ export function planCollections(input: PlanInput): CollectionPlan {
 
   const shortestYears = shortestLimitationYears(policy.limitations?.overrides);
 
+  // Customers share zones, addresses and phones: where one is and whose rules apply is worked out
+  // once per distinct set of the cells it depends on (the Contact Rules and Time Zone cells, the
+  // address and the phone), not once per customer.
+  const whereByCells = new Map<string, WhereResult>();
+  const whereOf = (customer: Ledger['customers'][number]): WhereResult => {
+    const key = `${customer.contactPreset ?? ''}\u0000${customer.timeZone ?? ''}\u0000${customer.address ?? ''}\u0000${customer.phone ?? ''}`;
+    let found = whereByCells.get(key);
+    if (!found) {
+      const needsPlace = !customer.contactPreset || !customer.timeZone || !isValidTimeZone(customer.timeZone);
+      const place = needsPlace ? placeOfAddress(customer.address) : undefined;
+      const where = contactZones(customer, defaultTimeZone, place);
+      const rules = contactRulesFor(customer, policy.contactPreset, place);
+      const zone = where.zones.length === 1 ? where.zones[0]! : where.zones.join(' + ');
+      found = { place, where, rules, zone };
+      whereByCells.set(key, found);
+    }
+    return found;
+  };
+  // The inputs' per-currency keys, made once per currency.
+  const amountKeys = new Map<string, readonly [string, string]>();
+  const amountKeysOf = (currency: string) => {
+    let keys = amountKeys.get(currency);
+    if (!keys) {
+      keys = [`overdueMinor.${currency}`, `balanceMinor.${currency}`];
+      amountKeys.set(currency, keys);
+    }
+    return keys;
+  };
+
   // Many customers share a cycle day; formatting a date is the costliest step per customer.
   const cycleText = new Map<number, string>();
 
@@ -491,11 +378,7 @@ export function planCollections(input: PlanInput): CollectionPlan {
     }
 
     // Where the debtor is and whose rules apply: the cells when filled, else the address and phone.
-    const needsPlace = !customer.contactPreset || !customer.timeZone || !isValidTimeZone(customer.timeZone);
-    const place = needsPlace ? placeOfAddress(customer.address) : undefined;
-    const where = contactZones(customer, defaultTimeZone, place);
-    const rules = contactRulesFor(customer, policy.contactPreset, place);
-    const zone = where.zones.length === 1 ? where.zones[0]! : where.zones.join(' + ');
+    const { place, where, rules, zone } = whereOf(customer);
     // Consumer or business: the consumer-only rules (CONSUMER_ONLY_RULES) skip a business's debt.
     const debtor = debtorTypeOf(customer);
     const covers = (rule: string) => ruleCovers(rule, debtor.type);
@@ -545,8 +428,9 @@ export function planCollections(input: PlanInput): CollectionPlan {
       timeZone: zone,
     };
     for (const a of position.amounts) {
-      inputs[`overdueMinor.${a.currency}`] = a.overdueMinor;
-      inputs[`balanceMinor.${a.currency}`] = a.balanceMinor;
+      const [overdueKey, balanceKey] = amountKeysOf(a.currency);
+      inputs[overdueKey] = a.overdueMinor;
+      inputs[balanceKey] = a.balanceMinor;
     }
     if (lastDoneDate) inputs.lastStageDoneOn = lastDoneDate;
     if (validationBefore) inputs.validationNoticeBefore = validationBefore;
