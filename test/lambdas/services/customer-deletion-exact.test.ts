@@ -1,20 +1,9 @@
-// A customer's deletion is refused while rows of other tabs name it, even when those rows were written
-// an instant before and the byCustomer index does not show them yet (as AWS's may lag): every row that
-// enters a customer is recorded on the customer's account, which the deletion reads consistently and
-// is conditioned on. On DynamoDB Local, the index lag simulated.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseTabRows } from '../../../core/ledger/schema-rows.js';
-import {
-  LOCAL_AWS_CREDENTIALS,
-  LOCAL_AWS_REGION,
-  startDynamoDbLocal,
-} from '../../../lambdas/local/dynamodb-local.js';
 import { LedgerService, type SyncChunk } from '../../../lambdas/services/ledger-service.js';
 import { LedgerStore } from '../../../lambdas/store/ledger-store.js';
-import { ensureTable } from '../../../lambdas/store/table-definition.js';
 import { laggingIndex } from '../../support/lagging-index.js';
+import { useLocalTable } from '../../support/local-table.js';
 import { chunk as apiChunk } from '../support/api-stack.js';
 
 const TABLE = 'duebook-customer-deletion-exact-test';
@@ -27,29 +16,15 @@ const PAYMENT = ['Payment ID', 'Customer ID', 'Date', 'Amount', 'Currency'];
 const chunk = (...args: Parameters<typeof apiChunk>) => apiChunk(...args) as SyncChunk;
 
 describe('customer-rows-guard', () => {
-  let dynamo: Awaited<ReturnType<typeof startDynamoDbLocal>>;
-  let client: DynamoDBClient;
-  let doc: DynamoDBDocumentClient;
+  const local = useLocalTable(TABLE);
   let truth: LedgerStore;
 
-  beforeAll(async () => {
-    dynamo = await startDynamoDbLocal();
-    client = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: LOCAL_AWS_REGION,
-      credentials: LOCAL_AWS_CREDENTIALS,
-    });
-    await ensureTable(client, TABLE);
-    doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-    truth = new LedgerStore(doc, TABLE);
-  }, 120_000);
-  afterAll(async () => {
-    client?.destroy();
-    await dynamo?.stop();
+  beforeAll(() => {
+    truth = new LedgerStore(local.doc, TABLE);
   });
 
   /** A service whose byCustomer index answers as it stood 5 s ago. */
-  const lagging = () => new LedgerService(new LedgerStore(laggingIndex(doc, TABLE, 5_000), TABLE));
+  const lagging = () => new LedgerService(new LedgerStore(laggingIndex(local.doc, TABLE, 5_000), TABLE));
   const invoice = (id: string, customer: string) => [
     id,
     customer,

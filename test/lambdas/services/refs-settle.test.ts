@@ -1,18 +1,8 @@
-// The references recorded on an account hold until the byCustomer index shows what they record, however
-// long it lags: nothing assumes it catches up within two minutes. A fake clock makes the index lag ten
-// minutes without waiting for it. On DynamoDB Local.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  LOCAL_AWS_CREDENTIALS,
-  LOCAL_AWS_REGION,
-  startDynamoDbLocal,
-} from '../../../lambdas/local/dynamodb-local.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LedgerService, type SyncChunk } from '../../../lambdas/services/ledger-service.js';
 import { LedgerStore } from '../../../lambdas/store/ledger-store.js';
-import { ensureTable } from '../../../lambdas/store/table-definition.js';
 import { laggingIndex } from '../../support/lagging-index.js';
+import { useLocalTable } from '../../support/local-table.js';
 import { chunk as apiChunk } from '../support/api-stack.js';
 
 const TABLE = 'duebook-refs-settle-test';
@@ -26,32 +16,18 @@ const PAYMENT = ['Payment ID', 'Customer ID', 'Date', 'Amount', 'Currency', 'App
 const chunk = (...args: Parameters<typeof apiChunk>) => apiChunk(...args) as SyncChunk;
 
 describe('recent-refs', () => {
-  let dynamo: Awaited<ReturnType<typeof startDynamoDbLocal>>;
-  let client: DynamoDBClient;
-  let doc: DynamoDBDocumentClient;
+  const local = useLocalTable(TABLE);
   let truth: LedgerStore;
 
-  beforeAll(async () => {
-    dynamo = await startDynamoDbLocal();
-    client = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: LOCAL_AWS_REGION,
-      credentials: LOCAL_AWS_CREDENTIALS,
-    });
-    await ensureTable(client, TABLE);
-    doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-    truth = new LedgerStore(doc, TABLE);
-  }, 120_000);
-  afterAll(async () => {
-    client?.destroy();
-    await dynamo?.stop();
+  beforeAll(() => {
+    truth = new LedgerStore(local.doc, TABLE);
   });
 
   /** A service whose index lags 10 minutes of a fake clock, and the clock (set it with `at`). */
   function laggingTenMinutes() {
     let now = T0;
     const store = new LedgerStore(
-      laggingIndex(doc, TABLE, 10 * MINUTE, () => now),
+      laggingIndex(local.doc, TABLE, 10 * MINUTE, () => now),
       TABLE,
     );
     return {
