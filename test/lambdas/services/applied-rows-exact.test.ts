@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../examples/seeded-random.js';
-import { LedgerService, type SyncChunk } from '../../../lambdas/services/ledger-service.js';
+import { LedgerService } from '../../../lambdas/services/ledger-service.js';
 import { LedgerStore } from '../../../lambdas/store/ledger-store.js';
 import { laggingIndex } from '../../support/lagging-index.js';
 import { useLocalTable } from '../../support/local-table.js';
-import { chunk as apiChunk } from '../support/api-stack.js';
+import { serviceChunk as chunk } from '../support/api-stack.js';
 
 const TABLE = 'duebook-applied-exact-test';
 const NOW = new Date('2026-11-23T15:00:00Z');
@@ -12,8 +12,6 @@ const ZONE = 'America/New_York';
 const CUSTOMER = ['Customer ID', 'Name'];
 const INVOICE = ['Invoice ID', 'Customer ID', 'Invoice Date', 'Due Date', 'Amount', 'Currency'];
 const PAYMENT = ['Payment ID', 'Customer ID', 'Date', 'Amount', 'Currency', 'Applies To'];
-
-const chunk = (...args: Parameters<typeof apiChunk>) => apiChunk(...args) as SyncChunk;
 
 describe('applied-rows', () => {
   const local = useLocalTable(TABLE);

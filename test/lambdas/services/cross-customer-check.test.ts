@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseTabRows } from '../../../core/ledger/schema-rows.js';
 import { CROSS_CUSTOMER_RULE } from '../../../lambdas/services/cross-customer-check.js';
-import { LedgerService, type SyncChunk } from '../../../lambdas/services/ledger-service.js';
+import { LedgerService } from '../../../lambdas/services/ledger-service.js';
 import { LedgerStore } from '../../../lambdas/store/ledger-store.js';
 import { useLocalTable } from '../../support/local-table.js';
-import { chunk } from '../support/api-stack.js';
+import { serviceChunk as chunk } from '../support/api-stack.js';
 
 const TABLE = 'duebook-cross-customer-test';
 const NOW = new Date('2026-11-23T15:00:00Z');
@@ -25,7 +25,7 @@ describe('cross-customer-check', () => {
       const t = 'cross-a';
       const service = new LedgerService(store);
       const send = (tab: string, header: string[], rows: unknown[][]) =>
-        service.sync(t, chunk(tab, header, rows) as SyncChunk, NOW);
+        service.sync(t, chunk(tab, header, rows), NOW);
       await send(
         'Customers',
         ['Customer ID', 'Name'],

@@ -1,13 +1,13 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEmailQuota, emailQuotaDay, nextOfficeDay } from '../../../lambdas/services/email-quota.js';
-import { LedgerService, type SyncChunk } from '../../../lambdas/services/ledger-service.js';
+import { LedgerService } from '../../../lambdas/services/ledger-service.js';
 import { decideRate } from '../../../lambdas/services/request-rate.js';
 import { DEFAULT_QUOTAS } from '../../../lambdas/shared/office-config.js';
 import { LedgerStore } from '../../../lambdas/store/ledger-store.js';
 import { QuotaStore } from '../../../lambdas/store/quota-store.js';
 import { useLocalTable } from '../../support/local-table.js';
-import { chunk } from '../support/api-stack.js';
+import { serviceChunk as chunk } from '../support/api-stack.js';
 
 const TABLE = 'duebook-quotas-test';
 
@@ -290,11 +290,7 @@ describe('quotas', () => {
       const now = new Date('2026-11-23T15:00:00Z');
       await ledger.sync(
         tenantId,
-        chunk(
-          'Customers',
-          ['Customer ID', 'Name', 'Email'],
-          [['C-1', 'Ada Park', 'ada@example.com']],
-        ) as SyncChunk,
+        chunk('Customers', ['Customer ID', 'Name', 'Email'], [['C-1', 'Ada Park', 'ada@example.com']]),
         now,
       );
       await ledger.sync(
@@ -303,7 +299,7 @@ describe('quotas', () => {
           'Invoices',
           ['Invoice ID', 'Customer ID', 'Invoice Date', 'Due Date', 'Amount', 'Currency'],
           [['INV-1', 'C-1', '2026-10-01', '2026-10-31', 400, 'USD']],
-        ) as SyncChunk,
+        ),
         now,
       );
       const before = await quotas.rowsStored(tenantId);

@@ -14,7 +14,7 @@ import { type ServedHandler, serveHandler } from '../../../lambdas/local/http-ad
 import { createLocalIdentity, type LocalIdentity } from '../../../lambdas/local/identity.js';
 import { startSesIdentityLocal } from '../../../lambdas/local/ses-identity-local.js';
 import { type StripeLocal, startStripeLocal } from '../../../lambdas/local/stripe-local.js';
-import { snapshotFromRows } from '../../../lambdas/services/ledger-service.js';
+import { type SyncChunk, snapshotFromRows } from '../../../lambdas/services/ledger-service.js';
 import { createIdTokenVerifier, generateApiKey, hashApiKey } from '../../../lambdas/shared/id-token.js';
 import { createLocalLetterStorage } from '../../../lambdas/shared/letter-storage.js';
 import type { OfficeOptions } from '../../../lambdas/shared/office-config.js';
@@ -199,3 +199,6 @@ export function chunk(tab: string, header: string[], rows: unknown[][], deleted?
     ...(deleted ? { deleted } : {}),
   };
 }
+
+/** `chunk` typed as the service takes it, for tests that call `LedgerService.sync` directly. */
+export const serviceChunk = (...args: Parameters<typeof chunk>) => chunk(...args) as SyncChunk;
