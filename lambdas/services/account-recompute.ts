@@ -13,6 +13,7 @@ import { log } from '../shared/log.js';
 import type { AccountWrite } from '../store/account-writes.js';
 import type { LedgerStore, StoredRow } from '../store/ledger-store.js';
 import type { AccountGuard } from '../store/recent-refs.js';
+import { backoff } from '../store/retry-wait.js';
 import { patchCells } from '../store/row-patch.js';
 import type { TransactOutcome } from '../store/store-base.js';
 import { VersionConflictError } from '../store/store-errors.js';
@@ -41,11 +42,6 @@ const FLUSH_WINDOW = 100;
  * all land well within this.
  */
 export const MAX_VERSION_RETRIES = 40;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** A wait that spreads racing writers apart: grows with the attempt, random within it. */
-export const backoff = (attempt: number) =>
-  sleep(Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6)));
 
 export interface FlushResult {
   /** Customers whose snapshots were rewritten. */

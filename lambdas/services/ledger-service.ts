@@ -16,11 +16,11 @@ import { TAB_REFERENCES } from '../../core/ledger/sync-order.js';
 import { ApiError } from '../api/errors.js';
 import { log } from '../shared/log.js';
 import type { LedgerStore, StoredRow } from '../store/ledger-store.js';
+import { backoff } from '../store/retry-wait.js';
 import { SyncWriteError, VersionConflictError } from '../store/store-errors.js';
 import type { TenantSettings } from '../store/tenant-settings.js';
 import {
   AccountRecompute,
-  backoff,
   type FlushResult,
   inPool,
   MAX_VERSION_RETRIES,

@@ -6,7 +6,7 @@ import type { TabName } from '../../core/ledger/schema.js';
 import type { TableHandle } from './guarded-sync-writes.js';
 import { accountKey, rowKey } from './keys.js';
 import { encodeRef, REFS_ATTR, ROW_ONLY, VERSION } from './recent-refs.js';
-import { sleep } from './store-base.js';
+import { backoff } from './retry-wait.js';
 
 /** Times the account update is tried again when another writer's transaction met it. */
 const MAX_RETRIES = 40;
@@ -112,7 +112,7 @@ async function recordOnAccount(
       const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
       if (reasons[1]?.Code === 'ConditionalCheckFailed') return false;
       if (attempt >= MAX_RETRIES) throw e;
-      await sleep(Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6)));
+      await backoff(attempt);
     }
   }
 }

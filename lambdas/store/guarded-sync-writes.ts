@@ -15,7 +15,7 @@ import {
   writeGuardedTakeAways,
   writeRowsWithRefs,
 } from './recent-refs.js';
-import { sleep } from './store-base.js';
+import { backoff } from './retry-wait.js';
 
 /**
  * A stored row a sync would take from its owner: moved to another customer or currency, or deleted.
@@ -203,7 +203,7 @@ async function writeGuarded(
       }
       if (attempt >= MAX_GUARD_RETRIES)
         throw new Error(`the account of "${taken.before.customerId}" kept changing`);
-      await sleep(Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6)));
+      await backoff(attempt);
       if (ok === 'row') {
         // The row moved since the (eventually consistent) hash read: its owner as stored now.
         const stored = await ownerNow(table, tenantId, tab, w.rowId);

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { TabName } from '../../core/ledger/schema.js';
 import { accountKey, rowKey } from './keys.js';
+import { backoff } from './retry-wait.js';
 
 /** Attribute names on the account item (string sets; absent when empty). */
 export const REFS_ATTR = 'recentRefs';
@@ -238,8 +239,6 @@ export async function writeRowsWithRefs(
 }
 
 const isCancelled = (e: unknown) => (e as { name?: string }).name === 'TransactionCanceledException';
-const backoff = (attempt: number) =>
-  new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6))));
 
 /** Item id -> (customer -> currency) of the items of those ids as stored now (consistent reads). */
 async function itemsOwnedNow(

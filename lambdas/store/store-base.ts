@@ -8,13 +8,12 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { MAX_TRANSACTION_BYTES, MAX_TRANSACTION_ITEMS } from './recent-refs.js';
+import { sleep } from './retry-wait.js';
 /** Capacity the store has consumed, summed from DynamoDB's `ConsumedCapacity` answers. */
 export interface CapacityMeter {
   readUnits: number;
   writeUnits: number;
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One conditional Put or Update of `transactEach`, with its size in bytes (estimated). */
 export interface TransactWrite {
