@@ -1,4 +1,5 @@
 // What every CLI command shares: exit codes, where output goes, the usage error and option parsing.
+import { writeSync } from 'node:fs';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { didYouMean } from './suggest.js';
 
@@ -16,12 +17,42 @@ export const EXIT = {
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /**
+   * Writes UTF-8 bytes to the same place as `out`, for large answers built as bytes. Optional: an
+   * io without it (a test capturing strings) is given the same text through `out`; see `writeBytes`.
+   * The bytes may be reused by the caller once this returns.
+   */
+  outBytes?(bytes: Uint8Array): void;
 }
 
 export const processIo: CliIo = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
+  outBytes: (bytes) => writeAllSync(1, bytes),
 };
+
+/** Writes `bytes` through `io.outBytes`, or decoded through `io.out` when the io has none. */
+export function writeBytes(io: CliIo, bytes: Uint8Array): void {
+  if (io.outBytes) io.outBytes(bytes);
+  else io.out(utf8.decode(bytes));
+}
+
+const utf8 = new TextDecoder();
+
+/**
+ * Writes every byte to file descriptor `fd` before returning, so the caller may reuse its buffer.
+ * A pipe that is full answers EAGAIN; the write is retried until the reader has taken it.
+ */
+function writeAllSync(fd: number, bytes: Uint8Array): void {
+  let done = 0;
+  while (done < bytes.length) {
+    try {
+      done += writeSync(fd, bytes, done, bytes.length - done);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+    }
+  }
+}
 
 /** A command line the CLI cannot act on; reported with a pointer to the help, exit code 2. */
 export class UsageError extends Error {
