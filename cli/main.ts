@@ -13,7 +13,8 @@ import { formatProblem } from '../core/ledger/schema-cells.js';
 import { type LedgerParse, parseLedger } from '../core/ledger/schema-rows.js';
 import { writeAgingJson } from './aging-json.js';
 import { type CliIo, EXIT, parseCommandOptions, processIo, UsageError } from './io.js';
-import { streamJson } from './json-out.js';
+import { streamJsonBytes } from './json-bytes.js';
+import { writePlannedAction } from './plan-action-json.js';
 import { type LedgerInput, LedgerReadError, readLedger, readLedgerColumns } from './read-ledger.js';
 import { didYouMean } from './suggest.js';
 import {
@@ -613,10 +614,11 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
   // A plan of a million invoices is hundreds of MB of JSON: each action written (in batches) as the
   // planner makes it, so they never live all at once; `writeJson(plan)`'s bytes.
   if (values.json) {
-    const stream = streamJson<PlannedAction>(
+    const stream = streamJsonBytes<PlannedAction>(
       { asOf, policyVersion: DEFAULT_POLICY.version },
       'actions',
-      io.out,
+      io,
+      writePlannedAction,
     );
     stream.end({ ...planCollections({ ...input, onAction: (a) => stream.push(a) }) });
     return EXIT.OK;

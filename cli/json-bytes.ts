@@ -1,0 +1,360 @@
+// Writes JSON as UTF-8 bytes into one reused buffer (about a MB), handed on through `writeBytes`: the
+// bytes `JSON.stringify(value, null, 2)` gives, with no string per piece and no re-encoding on output.
+import { type CliIo, writeBytes } from './io.js';
+
+/** The buffer is handed on once it holds this many bytes. */
+const PIECE = 1 << 20;
+
+/** Values JSON leaves out of an object (and writes as null in an array). */
+const skipped = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+
+const utf8 = new TextEncoder();
+
+/**
+ * A byte writer of `JSON.stringify(value, null, 2)`'s text. Values are written at a depth (the
+ * indentation of the line they start on, in steps of two spaces); `flush` hands the bytes written so
+ * far to `out`, which may not keep them (the buffer is reused).
+ *
+ * @example const w = new JsonBytes((b) => process.stdout.write(b)); w.value({ a: 1 }, 0); w.flush()
+ */
+export class JsonBytes {
+  buf = new Uint8Array(PIECE + 4096);
+  pos = 0;
+  /** `\n`, the indentation of each depth and `"key": `, by depth, as bytes. */
+  private readonly keys: Map<string, Uint8Array>[] = [];
+  constructor(private readonly out: (bytes: Uint8Array) => void) {}
+
+  /** Hands the bytes written so far on. */
+  flush(): void {
+    if (this.pos > 0) this.out(this.buf.subarray(0, this.pos));
+    this.pos = 0;
+  }
+
+  /** Room for `n` more bytes: the buffer is handed on when full, and grown for a value longer than it. */
+  room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    this.flush();
+    if (n > this.buf.length) this.buf = new Uint8Array(n);
+  }
+
+  /** Hands the buffer on once it holds a piece: called between values, so pieces are about a MB. */
+  piece(): void {
+    if (this.pos >= PIECE) this.flush();
+  }
+
+  /** Text known to be ASCII with nothing JSON escapes (punctuation, indentation). */
+  ascii(text: string): void {
+    const n = text.length;
+    this.room(n);
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) buf[p++] = text.charCodeAt(i);
+    this.pos = p;
+  }
+
+  /** Bytes as they are. */
+  bytes(bytes: Uint8Array): void {
+    this.room(bytes.length);
+    this.buf.set(bytes, this.pos);
+    this.pos += bytes.length;
+  }
+
+  /** `\n`, the indentation of a member at `depth` and its key, as `JSON.stringify` writes them. */
+  key(key: string, depth: number): void {
+    let byKey = this.keys[depth];
+    if (!byKey) {
+      byKey = new Map();
+      this.keys[depth] = byKey;
+    }
+    let bytes = byKey.get(key);
+    if (!bytes) {
+      bytes = utf8.encode(`\n${'  '.repeat(depth)}${JSON.stringify(key)}: `);
+      byKey.set(key, bytes);
+    }
+    const n = bytes.length;
+    this.room(n);
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) buf[p++] = bytes[i]!;
+    this.pos = p;
+  }
+
+  /** `\n` and the indentation of a line at `depth`. */
+  newline(depth: number): void {
+    const n = 1 + 2 * depth;
+    this.room(n);
+    const buf = this.buf;
+    let p = this.pos;
+    buf[p++] = 10;
+    for (let i = 1; i < n; i++) buf[p++] = 32;
+    this.pos = p;
+  }
+
+  /** A string as JSON writes it: quoted, escaped as `JSON.stringify` escapes, UTF-8 encoded. */
+  string(s: string): void {
+    const n = s.length;
+    // At most six bytes per UTF-16 unit (`\u001f`), and the quotes.
+    this.room(6 * n + 2);
+    const buf = this.buf;
+    let p = this.pos;
+    buf[p++] = 34;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x80) {
+        if (c >= 0x20 && c !== 34 && c !== 92) buf[p++] = c;
+        else p = escapeAscii(buf, p, c);
+      } else if (c < 0x800) {
+        buf[p++] = 0xc0 | (c >> 6);
+        buf[p++] = 0x80 | (c & 0x3f);
+      } else if (c < 0xd800 || c > 0xdfff) {
+        buf[p++] = 0xe0 | (c >> 12);
+        buf[p++] = 0x80 | ((c >> 6) & 0x3f);
+        buf[p++] = 0x80 | (c & 0x3f);
+      } else {
+        const next = i + 1 < n ? s.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+          const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+          buf[p++] = 0xf0 | (cp >> 18);
+          buf[p++] = 0x80 | ((cp >> 12) & 0x3f);
+          buf[p++] = 0x80 | ((cp >> 6) & 0x3f);
+          buf[p++] = 0x80 | (cp & 0x3f);
+          i++;
+        } else {
+          // A lone surrogate: JSON.stringify writes it as an escape.
+          p = escapeUnit(buf, p, c);
+        }
+      }
+    }
+    buf[p++] = 34;
+    this.pos = p;
+  }
+
+  /** A number as JSON writes it (`null` when not finite). */
+  number(v: number): void {
+    if (Number.isInteger(v) && v >= 0 && v < 2 ** 31) {
+      this.room(10);
+      const buf = this.buf;
+      if (v < 10) {
+        buf[this.pos++] = 48 + v;
+        return;
+      }
+      let digits = 1;
+      for (let x = v; x >= 10; x = (x / 10) | 0) digits++;
+      let p = this.pos + digits;
+      this.pos = p;
+      for (let x = v; digits > 0; digits--) {
+        const q = (x / 10) | 0;
+        buf[--p] = 48 + x - q * 10;
+        x = q;
+      }
+      return;
+    }
+    this.ascii(Number.isFinite(v) ? String(v) : 'null');
+  }
+
+  /**
+   * Writes `value` as `JSON.stringify(value, null, 2)` does when it sits at `depth` (its nested lines
+   * indented from there); `key` is what `toJSON` is given. Returns false, writing nothing, for a
+   * value JSON leaves out (undefined, a function, a symbol).
+   */
+  value(value: unknown, depth: number, key = ''): boolean {
+    const v = resolved(value, key);
+    if (skipped(v)) return false;
+    this.write(v, depth);
+    return true;
+  }
+
+  /** A value JSON writes, its `toJSON` already applied. */
+  private write(v: unknown, depth: number): void {
+    switch (typeof v) {
+      case 'string':
+        this.string(v);
+        return;
+      case 'number':
+        this.number(v);
+        return;
+      case 'boolean':
+        this.ascii(v ? 'true' : 'false');
+        return;
+      case 'object':
+        if (v === null) this.ascii('null');
+        else if (Array.isArray(v)) this.array(v, depth);
+        else if (v instanceof Number || v instanceof String || v instanceof Boolean)
+          this.ascii(JSON.stringify(v));
+        else this.object(v as Record<string, unknown>, depth);
+        return;
+      default:
+        // A bigint: what JSON.stringify does with one (it throws).
+        this.ascii(String(JSON.stringify(v)));
+    }
+  }
+
+  /** An array at `depth`: `[]` when empty, else one element a line, `null` for those JSON leaves out. */
+  array(v: readonly unknown[], depth: number): void {
+    if (v.length === 0) {
+      this.ascii('[]');
+      return;
+    }
+    this.ascii('[');
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) this.ascii(',');
+      this.newline(depth + 1);
+      if (!this.value(v[i], depth + 1, String(i))) this.ascii('null');
+    }
+    this.newline(depth);
+    this.ascii(']');
+  }
+
+  /** A plain object at `depth`: `{}` when it has no member JSON writes, else one member a line. */
+  object(v: Record<string, unknown>, depth: number): void {
+    let first = true;
+    for (const k of Object.keys(v)) if (this.member(k, v[k], depth + 1, first)) first = false;
+    this.close(first, depth);
+  }
+
+  /**
+   * A member of an object whose members sit at `depth`: `{` (the first written) or `,`, the key and
+   * the value; nothing, returning false, when JSON leaves the value out.
+   */
+  member(key: string, value: unknown, depth: number, first: boolean): boolean {
+    const v = resolved(value, key);
+    if (skipped(v)) return false;
+    this.ascii(first ? '{' : ',');
+    this.key(key, depth);
+    this.write(v, depth);
+    return true;
+  }
+
+  /** The end of an object whose members sat at `depth + 1` (`{}` when none was written). */
+  close(none: boolean, depth: number): void {
+    if (none) this.ascii('{}');
+    else {
+      this.newline(depth);
+      this.ascii('}');
+    }
+  }
+}
+
+/** `value.toJSON(key)` when it has one, as JSON.stringify calls it; else the value. */
+const resolved = (v: unknown, key: string): unknown =>
+  v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function'
+    ? (v as { toJSON(key: string): unknown }).toJSON(key)
+    : v;
+
+/** The members of a plain object JSON writes, in its order. */
+const writtenKeys = (record: Record<string, unknown>) =>
+  Object.keys(record).filter((k) => !skipped(resolved(record[k], k)));
+
+const HEX = '0123456789abcdef';
+
+/** `"`, `\` and the control characters, as JSON.stringify escapes them. */
+function escapeAscii(buf: Uint8Array, at: number, c: number): number {
+  let p = at;
+  buf[p++] = 92;
+  switch (c) {
+    case 34:
+      buf[p++] = 34;
+      return p;
+    case 92:
+      buf[p++] = 92;
+      return p;
+    case 8:
+      buf[p++] = 98;
+      return p;
+    case 9:
+      buf[p++] = 116;
+      return p;
+    case 10:
+      buf[p++] = 110;
+      return p;
+    case 12:
+      buf[p++] = 102;
+      return p;
+    case 13:
+      buf[p++] = 114;
+      return p;
+    default:
+      return escapeUnit(buf, at, c);
+  }
+}
+
+/** `\uXXXX` (lowercase hex) for a UTF-16 unit. */
+function escapeUnit(buf: Uint8Array, at: number, c: number): number {
+  let p = at;
+  buf[p++] = 92;
+  buf[p++] = 117;
+  buf[p++] = HEX.charCodeAt((c >> 12) & 15);
+  buf[p++] = HEX.charCodeAt((c >> 8) & 15);
+  buf[p++] = HEX.charCodeAt((c >> 4) & 15);
+  buf[p++] = HEX.charCodeAt(c & 15);
+  return p;
+}
+
+/** A top-level object whose array `key` is handed over element by element (see `streamJsonBytes`). */
+export interface JsonByteStream<T> {
+  push(element: T): void;
+  /**
+   * Writes the rest: `whole` is the object as it ends, its array `key` empty (the elements were
+   * pushed); its members before `key` must be the ones given at the start.
+   */
+  end(whole: Record<string, unknown>): void;
+}
+
+/**
+ * `streamJson` (cli/json-out.ts) as bytes: `JSON.stringify(whole, null, 2)` and a line break for an
+ * object whose array `key` is made element by element, each element written as it is pushed (through
+ * `element`, by default the generic writer, at depth 2), handed to `io` in pieces of about a MB.
+ *
+ * @example const s = streamJsonBytes({ asOf }, 'actions', io); s.push(a); s.end({ asOf, actions: [] })
+ */
+export function streamJsonBytes<T>(
+  before: Record<string, unknown>,
+  key: string,
+  io: CliIo,
+  element: (w: JsonBytes, value: T) => boolean = (w, v) => w.value(v, 2),
+): JsonByteStream<T> {
+  const w = new JsonBytes((bytes) => writeBytes(io, bytes));
+  const head = writtenKeys(before);
+  // The members before `key`, and the key itself.
+  w.ascii('{');
+  for (const k of head) {
+    w.key(k, 1);
+    w.value(before[k], 1, k);
+    w.ascii(',');
+  }
+  w.key(key, 1);
+  let written = 0;
+  return {
+    push(value) {
+      w.ascii(written === 0 ? '[' : ',');
+      w.newline(2);
+      if (!element(w, value)) w.ascii('null');
+      written++;
+      w.piece();
+    },
+    end(whole) {
+      const keys = writtenKeys(whole);
+      const at = keys.indexOf(key);
+      if (
+        at !== head.length ||
+        head.some((k, i) => keys[i] !== k || JSON.stringify(whole[k]) !== JSON.stringify(before[k])) ||
+        !Array.isArray(whole[key]) ||
+        (whole[key] as unknown[]).length > 0
+      )
+        throw new Error(
+          `streamJsonBytes: the object's members before "${key}" are not the ones it started with`,
+        );
+      if (written > 0) {
+        w.newline(1);
+        w.ascii(']');
+      } else w.ascii('[]');
+      for (const k of keys.slice(at + 1)) {
+        w.ascii(',');
+        w.key(k, 1);
+        w.value(whole[k], 1, k);
+      }
+      w.ascii('\n}\n');
+      w.flush();
+    },
+  };
+}

@@ -1,0 +1,236 @@
+// The byte JSON writer (cli/json-bytes.ts) and the planned action's writer (cli/plan-action-json.ts)
+// give exactly the bytes of JSON.stringify(value, null, 2), whatever the strings hold.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../../cli/io.js';
+import { JsonBytes, streamJsonBytes } from '../../cli/json-bytes.js';
+import { writePlannedAction } from '../../cli/plan-action-json.js';
+import type { PlannedAction } from '../../core/collections/collection-plan.js';
+
+const utf8 = new TextDecoder();
+
+/** An io that keeps the bytes it is given (copied: the writer reuses its buffer). */
+const byteIo = () => {
+  const chunks: Uint8Array[] = [];
+  const io: CliIo = { out: () => {}, err: () => {}, outBytes: (b) => void chunks.push(b.slice()) };
+  return { io, chunks, text: () => utf8.decode(Buffer.concat(chunks)) };
+};
+
+const written = (value: unknown) => {
+  const chunks: Uint8Array[] = [];
+  const w = new JsonBytes((b) => void chunks.push(b.slice()));
+  if (!w.value(value, 0)) return undefined;
+  w.flush();
+  return utf8.decode(Buffer.concat(chunks));
+};
+
+/** Strings with what JSON escapes: quotes, backslashes, controls, non-ASCII, astral and lone surrogates. */
+const awkward = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary' }),
+  fc.constantFrom(
+    '"',
+    '\\',
+    '\u0000\u001f\b\f\n\r\t',
+    'é€😀',
+    '\ud800',
+    'x\udc00y',
+    '\u007f\u0080\u07ff\u0800\uffff',
+  ),
+);
+const scalar = fc.oneof(
+  awkward,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.constant(-0),
+  fc.constant(2 ** 31),
+  fc.constant(1e21),
+);
+
+/** The object written by streaming `record[key]`'s elements, then ending with that array empty. */
+const streamed = (record: Record<string, unknown>, key: string, element?: typeof writePlannedAction) => {
+  const out = byteIo();
+  const keys = Object.keys(record);
+  const before = Object.fromEntries(keys.slice(0, keys.indexOf(key)).map((k) => [k, record[k]]));
+  const stream = streamJsonBytes<never>(before, key, out.io, element as never);
+  for (const e of record[key] as never[]) stream.push(e);
+  stream.end({ ...record, [key]: [] });
+  return out;
+};
+
+describe('cli/json-bytes', () => {
+  describe('JsonBytes.value', () => {
+    it('gives the bytes of JSON.stringify(value, null, 2) for any JSON-like value', () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            fc.jsonValue(),
+            fc.dictionary(awkward, fc.oneof(scalar, fc.array(scalar), fc.dictionary(awkward, scalar))),
+            fc.array(fc.oneof(scalar, fc.array(scalar))),
+          ),
+          (value) => {
+            expect(written(value)).toBe(JSON.stringify(value, null, 2));
+          },
+        ),
+        { numRuns: 1000, seed: 9 },
+      );
+    });
+
+    it('writes dates, boxed values, functions and toJSON results as JSON does', () => {
+      const value = {
+        at: new Date(0),
+        list: [undefined, () => 1, { a: undefined, b: [1, 'x\ny'] }, new Date(86_400_000), Symbol('s')],
+        boxed: [new Number(3), new String('s"'), new Boolean(false)],
+        gone: { toJSON: () => undefined },
+        keyed: { toJSON: (key: string) => `key ${key}` },
+        empty: [],
+        nested: { deep: [[], {}], none: { a: undefined } },
+      };
+      expect(written(value)).toBe(JSON.stringify(value, null, 2));
+      expect(written(undefined)).toBeUndefined();
+    });
+
+    it('writes strings longer than its buffer', () => {
+      const value = { long: '😀x\u0001'.repeat(600_000), after: 1 };
+      expect(written(value)).toBe(JSON.stringify(value, null, 2));
+    });
+  });
+
+  describe('streamJsonBytes', () => {
+    it('gives the bytes of JSON.stringify(value, null, 2) whatever comes before and after the array', () => {
+      fc.assert(
+        fc.property(
+          fc.dictionary(fc.string(), fc.oneof(fc.jsonValue(), fc.constant(undefined)), { maxKeys: 3 }),
+          fc.array(fc.oneof(fc.jsonValue(), fc.constant(undefined))),
+          fc.dictionary(fc.string(), fc.oneof(fc.jsonValue(), fc.array(fc.jsonValue())), { maxKeys: 3 }),
+          (before, elements, after) => {
+            // Prepare: the array's key after `before`'s and before `after`'s.
+            const record: Record<string, unknown> = { ...before };
+            delete record.actions;
+            record.actions = elements;
+            for (const [k, v] of Object.entries(after)) if (!(k in record)) record[k] = v;
+            // Act
+            const text = streamed(record, 'actions').text();
+            // Assess
+            expect(text).toBe(`${JSON.stringify(record, null, 2)}\n`);
+          },
+        ),
+        { numRuns: 300, seed: 7 },
+      );
+    });
+
+    it('hands a long array on in pieces of about a MB, through out when the io has no outBytes', () => {
+      const record = {
+        asOf: '2026-11-23',
+        actions: Array.from({ length: 30_000 }, (_, i) => ({ id: `A-${i}`, why: 'x'.repeat(60) })),
+        blocked: [{ id: 'B' }],
+      };
+      const out = streamed(record, 'actions');
+      expect(out.chunks.length).toBeGreaterThan(2);
+      expect(Math.max(...out.chunks.map((c) => c.length))).toBeLessThan(1.1 * 2 ** 20);
+      expect(out.text()).toBe(`${JSON.stringify(record, null, 2)}\n`);
+      const pieces: string[] = [];
+      const stream = streamJsonBytes({ asOf: record.asOf }, 'actions', {
+        out: (t) => pieces.push(t),
+        err: () => {},
+      });
+      for (const a of record.actions) stream.push(a);
+      stream.end({ ...record, actions: [] });
+      expect(pieces.join('')).toBe(`${JSON.stringify(record, null, 2)}\n`);
+    });
+
+    it('refuses an end whose members before the array are not the ones it started with', () => {
+      const stream = streamJsonBytes({ asOf: '2026-11-23' }, 'actions', byteIo().io);
+      expect(() => stream.end({ asOf: '2026-11-24', actions: [] })).toThrow(/members before "actions"/);
+    });
+  });
+
+  describe('writePlannedAction', () => {
+    const amount = fc.record({
+      currency: awkward,
+      overdueMinor: fc.oneof(fc.integer(), fc.double()),
+      balanceMinor: fc.integer({ min: -1e12, max: 1e12 }),
+    });
+    const action = fc
+      .record({
+        customerId: awkward,
+        customerName: awkward,
+        stage: awkward,
+        stageIndex: fc.integer({ min: 0, max: 20 }),
+        kind: awkward,
+        channel: awkward,
+        template: awkward,
+        cycle: awkward,
+        notBefore: awkward,
+        localTime: awkward,
+        amounts: fc.array(amount, { maxLength: 3 }),
+        invoiceIds: fc.array(awkward, { maxLength: 12 }),
+        disclosures: fc.option(fc.array(awkward, { maxLength: 3 }), { nil: undefined }),
+        handOverAfter: fc.option(awkward, { nil: undefined }),
+        explanation: fc.record({
+          rule: awkward,
+          policyVersion: awkward,
+          summary: awkward,
+          inputs: fc.dictionary(awkward, scalar),
+        }),
+      })
+      .map((a) => {
+        // As the planner makes them: the optional members absent (or, sometimes, undefined).
+        const o = { ...a } as Record<string, unknown>;
+        if (a.disclosures === undefined && a.stageIndex % 2 === 0) delete o.disclosures;
+        if (a.handOverAfter === undefined && a.stageIndex % 3 === 0) delete o.handOverAfter;
+        return o as unknown as PlannedAction;
+      });
+
+    it('gives the bytes of JSON.stringify inside a plan for varied actions', () => {
+      fc.assert(
+        fc.property(fc.array(action, { maxLength: 5 }), (actions) => {
+          const record = {
+            asOf: '2026-11-23',
+            policyVersion: 'p',
+            actions,
+            blocked: [],
+            internalActions: [],
+          };
+          const text = streamed(record, 'actions', writePlannedAction).text();
+          expect(text).toBe(`${JSON.stringify(record, null, 2)}\n`);
+        }),
+        { numRuns: 500, seed: 11 },
+      );
+    });
+
+    it('writes an action of another shape (members reordered, added, of other types) as JSON does', () => {
+      const base = {
+        customerId: 'C1',
+        customerName: 'Zoë "Z" Ltd',
+        stage: 's',
+        stageIndex: 1,
+        kind: 'reminder',
+        channel: 'email',
+        template: 't',
+        cycle: '2026-01-01',
+        notBefore: 'n',
+        localTime: 'l',
+        amounts: [{ currency: 'EUR', overdueMinor: 1, balanceMinor: 2 }],
+        invoiceIds: ['I1'],
+        explanation: { rule: 'r', policyVersion: 'p', summary: 's', inputs: { a: 1, b: true, c: 'x' } },
+      };
+      const odd: unknown[] = [
+        { ...base, extra: 1 },
+        Object.assign({ explanation: base.explanation }, base),
+        { ...base, stageIndex: '1' },
+        { ...base, amounts: [{ overdueMinor: 1, currency: 'EUR', balanceMinor: 2 }] },
+        { ...base, explanation: { ...base.explanation, inputs: { d: new Date(0), e: undefined, f: [1] } } },
+        { ...base, explanation: { summary: 's', rule: 'r', policyVersion: 'p', inputs: {} } },
+        { ...base, disclosures: undefined, handOverAfter: '2026-12-28' },
+        { ...base, toJSON: () => 'replaced' },
+      ];
+      const record = { asOf: '2026-11-23', actions: odd, blocked: [] };
+      const text = streamed(record, 'actions', writePlannedAction).text();
+      expect(text).toBe(`${JSON.stringify(record, null, 2)}\n`);
+    });
+  });
+});
