@@ -22,6 +22,12 @@ import {
   rawCell,
   type TabColumns,
 } from './ledger-cells.js';
+import {
+  type PaymentColumns,
+  PaymentColumnsBuilder,
+  type PaymentLookups,
+  plainPaymentColumns,
+} from './ledger-columns-payments.js';
 import { tabRecordsOfColumns } from './ledger-columns-tabs.js';
 import { currencyExponent, isKnownCurrency } from './money.js';
 import { SCHEMA, type TabName, tabDef } from './schema.js';
@@ -37,6 +43,7 @@ import { ledgerFromFields, parseTabRows, paymentOfFields, type RowFields } from 
 
 export { IdColumn, IdIndex } from './id-index.js';
 export type { TabColumns } from './ledger-cells.js';
+export type { PaymentColumns } from './ledger-columns-payments.js';
 
 /** Columns given as arrays of cell texts (the add-on's and the API's column-oriented payloads, tests). */
 export function tabColumnsOf(header: readonly string[], columns: readonly (readonly string[])[]): TabColumns {
@@ -85,7 +92,10 @@ export interface ColumnarLedger {
   customerIds: string[];
   currencies: string[];
   invoices: InvoiceColumns;
-  payments: ColumnarPayment[];
+  /** The posted payments as columns (what `age` reads). */
+  paymentColumns: PaymentColumns;
+  /** The same payments as objects, made when first read. */
+  readonly payments: ColumnarPayment[];
 }
 
 /** Tabs the columnar path reads; a ledger with rows on any other tab takes the row path. */
@@ -148,41 +158,27 @@ export function columnarLedger(
   if (!invoices) return undefined;
   const invoiceById = new IdColumnIndex(invoices.ids, invoices.count);
   for (let k = 0; k < invoices.count; k++) if (!invoiceById.add(k)) return undefined;
-  const payments: ColumnarPayment[] = [];
   const paymentTab = tabs.Payments?.header.length ? tabs.Payments : undefined;
   const records = new LazyRecords('Payments', paymentTab, options);
+  let paymentColumns: PaymentColumns = new PaymentColumnsBuilder(0).finish();
   if (paymentTab) {
-    const paymentIds: string[] = [];
-    const seen = new IdIndex(paymentIds, paymentTab.count);
-    const read = tabRecordsOfColumns('Payments', paymentTab, options, (f) => {
-      if (!seen.add(paymentIds.push(f.paymentId as string) - 1)) return false;
-      const customer = customerIndex.get(f.customerId as string);
-      if (customer < 0) return false;
-      if ((f.status ?? 'posted') !== 'posted') return false;
-      const currency = internCurrency(f.currency as string);
-      const appliesTo: number[] = [];
-      for (const id of (f.appliesTo as string[] | undefined) ?? []) {
-        const k = invoiceById.get(id);
-        // No Adjustments tab here, so a name that is not an invoice of this account is a problem.
-        if (k < 0 || invoices.customer[k] !== customer || invoices.currency[k] !== currency) return false;
-        appliesTo.push(k);
-      }
-      const day = toDay(f.date as IsoDate);
-      payments.push(
-        new RecordPayment(
-          day,
-          customer,
-          currency,
-          f.amountMinor as number,
-          appliesTo,
-          records,
-          payments.length,
-        ),
-      );
-      return true;
-    });
-    if (!read) return undefined;
+    const look = {
+      customerIndex,
+      invoiceById,
+      invoiceCustomer: invoices.customer,
+      invoiceCurrency: invoices.currency,
+      internCurrency,
+      currencies,
+    };
+    const plain = plainPaymentColumns(paymentTab, look, options);
+    if (plain) paymentColumns = plain;
+    else {
+      const read = paymentColumnsOfRecords(paymentTab, look, options);
+      if (!read) return undefined;
+      paymentColumns = read;
+    }
   }
+  let payments: ColumnarPayment[] | undefined;
   let customers: Customer[] | undefined;
   return {
     get customers() {
@@ -193,8 +189,60 @@ export function columnarLedger(
     customerIds,
     currencies,
     invoices,
-    payments,
+    paymentColumns,
+    get payments() {
+      payments ??= columnarPayments(paymentColumns, records);
+      return payments;
+    },
   };
+}
+
+/**
+ * The Payments tab read record by record (`tabRecordsOfColumns`, every cell form the schema
+ * accepts) into columns, with the columnar ledger's checks; `undefined` at the first problem.
+ */
+function paymentColumnsOfRecords(
+  tab: TabColumns,
+  look: PaymentLookups,
+  options: ParseOptions,
+): PaymentColumns | undefined {
+  const paymentIds: string[] = [];
+  const seen = new IdIndex(paymentIds, tab.count);
+  const out = new PaymentColumnsBuilder(tab.count);
+  const read = tabRecordsOfColumns('Payments', tab, options, (f) => {
+    if (!seen.add(paymentIds.push(f.paymentId as string) - 1)) return false;
+    const customer = look.customerIndex.get(f.customerId as string);
+    if (customer < 0) return false;
+    if ((f.status ?? 'posted') !== 'posted') return false;
+    const currency = look.internCurrency(f.currency as string);
+    for (const id of (f.appliesTo as string[] | undefined) ?? []) {
+      const k = look.invoiceById.get(id);
+      // No Adjustments tab here, so a name that is not an invoice of this account is a problem.
+      if (k < 0 || look.invoiceCustomer[k] !== customer || look.invoiceCurrency[k] !== currency) return false;
+      out.name(k);
+    }
+    out.add(toDay(f.date as IsoDate), customer, currency, f.amountMinor as number);
+    return true;
+  });
+  return read ? out.finish() : undefined;
+}
+
+/** The payments as `ColumnarPayment`s, each `Payment` read from the tab again when first asked for. */
+function columnarPayments(pc: PaymentColumns, records: LazyRecords): ColumnarPayment[] {
+  const out = new Array<ColumnarPayment>(pc.count);
+  for (let i = 0; i < pc.count; i++) {
+    const appliesTo = Array.from(pc.appliesTo.subarray(pc.appliesStart[i]!, pc.appliesStart[i + 1]!));
+    out[i] = new RecordPayment(
+      pc.day[i]!,
+      pc.customer[i]!,
+      pc.currency[i]!,
+      pc.amountMinor[i]!,
+      appliesTo,
+      records,
+      i,
+    );
+  }
+  return out;
 }
 
 /** A tab's records (`tabRecordsOfColumns`), read again when first asked for: the ledger took the tab whole. */
@@ -503,11 +551,14 @@ export function ageColumnarLedger(
   sortAccountItems(inv, items, start, naccounts);
   const credit = new Float64Array(naccounts);
   const hasPayment = new Uint8Array(naccounts);
-  for (const p of paymentsInPostingOrder(ledger.payments, asOfDay)) {
-    const a = p.customer * ncur + p.currency;
+  const pc = ledger.paymentColumns;
+  for (const p of paymentOrder(pc, asOfDay)) {
+    const a = pc.customer[p]! * ncur + pc.currency[p]!;
     hasPayment[a] = 1;
-    let remaining = p.amountMinor;
-    for (const k of p.appliesTo) {
+    let remaining = pc.amountMinor[p]!;
+    const day = pc.day[p]!;
+    for (let n = pc.appliesStart[p]!; n < pc.appliesStart[p + 1]!; n++) {
+      const k = pc.appliesTo[n]!;
       if (remaining <= 0) break;
       if (!included[k] || open[k]! <= 0) continue;
       const amount = Math.min(remaining, open[k]!);
@@ -516,7 +567,7 @@ export function ageColumnarLedger(
     }
     for (let i = start[a]!; i < start[a + 1]! && remaining > 0; i++) {
       const k = items[i]!;
-      if (inv.status[k] === INVOICE_STATUS_CODES.disputed || inv.invoiceDay[k]! > p.day || open[k]! <= 0)
+      if (inv.status[k] === INVOICE_STATUS_CODES.disputed || inv.invoiceDay[k]! > day || open[k]! <= 0)
         continue;
       const amount = Math.min(remaining, open[k]!);
       open[k]! -= amount;
@@ -614,6 +665,45 @@ export function paymentsInPostingOrder<P extends { day: number }>(
   for (let d = 1; d < at.length; d++) at[d]! += at[d - 1]!;
   const out = new Array<P>(due.length);
   for (const p of due) out[at[p.day - first]!++] = p;
+  return out;
+}
+
+/**
+ * The payments dated by `asOfDay` in posting order (date, then row order within a day), as indexes
+ * into `pc`: a counting sort over their days, none at all when the tab is already in date order.
+ */
+export function paymentOrder(pc: PaymentColumns, asOfDay: number): Int32Array {
+  const due = new Int32Array(pc.count);
+  let n = 0;
+  let sorted = true;
+  let first = 0;
+  let last = 0;
+  for (let i = 0; i < pc.count; i++) {
+    const day = pc.day[i]!;
+    if (day > asOfDay) continue;
+    if (n === 0) {
+      first = day;
+      last = day;
+    } else {
+      if (day < pc.day[due[n - 1]!]!) sorted = false;
+      if (day < first) first = day;
+      if (day > last) last = day;
+    }
+    due[n++] = i;
+  }
+  const list = due.subarray(0, n);
+  if (sorted) return list;
+  // Days span a few years, so the counts are small; a wider span is sorted by comparison (stable).
+  if (last - first > 4 * n + 1024)
+    return Int32Array.from([...list].sort((x, y) => pc.day[x]! - pc.day[y]! || x - y));
+  const at = new Int32Array(last - first + 2);
+  for (let j = 0; j < n; j++) at[pc.day[list[j]!]! - first + 1]!++;
+  for (let d = 1; d < at.length; d++) at[d]! += at[d - 1]!;
+  const out = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    const i = list[j]!;
+    out[at[pc.day[i]! - first]!++] = i;
+  }
   return out;
 }
 

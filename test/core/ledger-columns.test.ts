@@ -195,6 +195,9 @@ function bothPaths(rows: LedgerRows, options: ParseOptions = {}) {
   expect(fromCsv === undefined).toBe(columnar === undefined);
   expect(fromQuoted === undefined).toBe(columnar === undefined);
   if (columnar) {
+    // The payments read straight from the CSV text are the ones read record by record.
+    expect(fromCsv!.paymentColumns).toEqual(columnar.paymentColumns);
+    expect(fromQuoted!.paymentColumns).toEqual(columnar.paymentColumns);
     expect(ageColumnarLedger(fromCsv!, AS_OF)).toEqual(ageColumnarLedger(columnar, AS_OF));
     expect(ageColumnarLedger(fromQuoted!, AS_OF)).toEqual(ageColumnarLedger(columnar, AS_OF));
   }
