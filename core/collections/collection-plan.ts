@@ -266,7 +266,11 @@ export function planCollections(input: PlanInput): CollectionPlan {
   const promisesBy = indexByCustomer(ledger.promises);
   const plansBy = indexByCustomer(ledger.plans);
   const committed = new Set<string>([...promisesBy.keys(), ...plansBy.keys()]);
-  const paymentsBy = indexByCustomer<PaymentEvidence>(ledger.payments, committed);
+  // Payments are evidence only for promises and plans: a ledger without them is not read for them.
+  const paymentsBy =
+    committed.size > 0
+      ? indexByCustomer<PaymentEvidence>(ledger.payments, committed)
+      : new Map<string, PaymentEvidence[]>();
 
   const leadByLadder = new Map<string, number>();
   const leadOf = (ladder: DunningLadder) => {

@@ -7,7 +7,7 @@ import {
   type ColumnarLedger,
   INVOICE_STATUS_CODES,
   orderById,
-  paymentsInPostingOrder,
+  paymentOrder,
   sortAccountItems,
 } from './ledger-columns.js';
 
@@ -17,7 +17,16 @@ import {
  * and reach the planner through `bookFromColumns`.
  */
 export function ledgerOfColumns(ledger: ColumnarLedger): Ledger {
-  return { ...emptyLedger(), customers: ledger.customers, payments: ledger.payments.map((p) => p.payment) };
+  // The payments are read from the tab again when first asked for: the planner reads them only for
+  // customers with promises or plans, which a columnar ledger never has.
+  let payments: Ledger['payments'] | undefined;
+  return Object.defineProperty({ ...emptyLedger(), customers: ledger.customers }, 'payments', {
+    get: () => {
+      payments ??= ledger.payments.map((p) => p.payment);
+      return payments;
+    },
+    enumerable: true,
+  }) as Ledger;
 }
 
 /**
@@ -57,55 +66,53 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
   const open = new Float64Array(inv.count);
   for (let k = 0; k < inv.count; k++) open[k] = inv.amountMinor[k]!;
   const credit = new Float64Array(naccounts);
-  // The payments posted to each account (by account index), in posting order.
-  const posted = new Array<PostedPayment[] | undefined>(naccounts).fill(undefined);
   // postPayment's rules on the columns: the items named (in the order named), then oldest due first
   // among undisputed items issued by the payment date; an allocation per item, the rest as credit.
-  for (const p of paymentsInPostingOrder(ledger.payments, asOfDay)) {
-    const a = p.customer * ncur + p.currency;
-    let remaining = p.amountMinor;
-    const allocations: Allocation[] = [];
-    const take = (k: number) => {
-      if (remaining <= 0 || open[k]! <= 0) return;
+  // Each posting is kept as numbers (payment, allocations, what was left): its `PostedPayment` is
+  // made only when an account's payments are read, which the planner never does.
+  const pc = ledger.paymentColumns;
+  const due = paymentOrder(pc, asOfDay);
+  const postings = new Postings(due.length);
+  for (let j = 0; j < due.length; j++) {
+    const p = due[j]!;
+    const a = pc.customer[p]! * ncur + pc.currency[p]!;
+    let remaining = pc.amountMinor[p]!;
+    const day = pc.day[p]!;
+    for (let n = pc.appliesStart[p]!; n < pc.appliesStart[p + 1]! && remaining > 0; n++) {
+      const k = pc.appliesTo[n]!;
+      if (!counted(k) || open[k]! <= 0) continue;
       const amount = Math.min(remaining, open[k]!);
       open[k]! -= amount;
       remaining -= amount;
-      const itemId = inv.ids.at(k);
-      const prior = allocations.find((x) => x.itemId === itemId);
-      if (prior) prior.amountMinor += amount;
-      else allocations.push({ sourceId: p.payment.paymentId, itemId, amountMinor: amount });
-    };
-    for (const k of p.appliesTo) if (counted(k)) take(k);
+      postings.allocate(k, amount);
+    }
     for (let i = start[a]!; i < start[a + 1]! && remaining > 0; i++) {
       const k = order[i]!;
-      if (inv.status[k] !== INVOICE_STATUS_CODES.disputed && inv.invoiceDay[k]! <= p.day) take(k);
+      if (inv.status[k] === INVOICE_STATUS_CODES.disputed || inv.invoiceDay[k]! > day || open[k]! <= 0)
+        continue;
+      const amount = Math.min(remaining, open[k]!);
+      open[k]! -= amount;
+      remaining -= amount;
+      postings.allocate(k, amount);
     }
     credit[a]! += remaining;
-    let list = posted[a];
-    if (!list) {
-      list = [];
-      posted[a] = list;
-    }
-    list.push({
-      paymentId: p.payment.paymentId,
-      customerId: ledger.customerIds[p.customer]!,
-      currency: ledger.currencies[p.currency]!,
-      date: p.payment.date,
-      amountMinor: p.payment.amountMinor,
-      allocations,
-      unappliedMinor: remaining,
-      returned: false,
-    });
+    postings.post(p, a, remaining);
   }
-  const itemsOf: ItemSource = { inv, order, open, iso };
+  // Each account's postings (indexes into `postings`), in posting order: a counting sort.
+  const postedStart = new Int32Array(naccounts + 1);
+  for (let j = 0; j < postings.count; j++) postedStart[postings.account[j]! + 1]!++;
+  for (let a = 0; a < naccounts; a++) postedStart[a + 1]! += postedStart[a]!;
+  const postedOrder = new Int32Array(postings.count);
+  const postedFill = postedStart.slice(0, naccounts);
+  for (let j = 0; j < postings.count; j++) postedOrder[postedFill[postings.account[j]!]!++] = j;
+  const itemsOf: ItemSource = { inv, order, open, iso, ledger, postings, postedOrder };
   const accounts: AccountBook[] = [];
   const byCustomer = new Map<string, AccountBook[]>();
   const currencyOrder = orderById(ledger.currencies);
   for (const c of orderById(ledger.customerIds)) {
     for (const cur of currencyOrder) {
       const a = c * ncur + cur;
-      const accountPayments = posted[a];
-      if (!accountPayments && start[a] === start[a + 1]) continue;
+      if (postedStart[a] === postedStart[a + 1] && start[a] === start[a + 1]) continue;
       const customerId = ledger.customerIds[c]!;
       const currency = ledger.currencies[cur]!;
       let openMinor = 0;
@@ -115,10 +122,11 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
         currency,
         credit[a]!,
         openMinor,
-        accountPayments ?? [],
         itemsOf,
         start[a]!,
         start[a + 1]!,
+        postedStart[a]!,
+        postedStart[a + 1]!,
       );
       accounts.push(account);
       const list = byCustomer.get(customerId);
@@ -148,6 +156,10 @@ interface ItemSource {
   order: Int32Array;
   open: Float64Array;
   iso: (day: number) => IsoDate;
+  ledger: ColumnarLedger;
+  postings: Postings;
+  /** Indexes into `postings`, grouped by account. */
+  postedOrder: Int32Array;
   /** The account read last and its items: the planner reads one customer's accounts several times in a row. */
   last?: ColumnarAccount;
   lastItems?: OpenItem[];
@@ -163,21 +175,58 @@ class ColumnarAccount implements AccountBook {
   readonly #source: ItemSource;
   readonly #from: number;
   readonly #to: number;
+  readonly #postedFrom: number;
+  readonly #postedTo: number;
+  #payments: PostedPayment[] | undefined;
   readonly balanceMinor: number;
   constructor(
     readonly customerId: string,
     readonly currency: string,
     readonly unappliedCreditMinor: number,
     readonly openMinor: number,
-    readonly payments: PostedPayment[],
     source: ItemSource,
     from: number,
     to: number,
+    postedFrom: number,
+    postedTo: number,
   ) {
     this.balanceMinor = openMinor - unappliedCreditMinor;
     this.#source = source;
     this.#from = from;
     this.#to = to;
+    this.#postedFrom = postedFrom;
+    this.#postedTo = postedTo;
+  }
+
+  /** The payments posted to the account, in posting order: made when first read, then kept. */
+  get payments(): PostedPayment[] {
+    if (this.#payments) return this.#payments;
+    const { ledger, postings, postedOrder, inv } = this.#source;
+    const list: PostedPayment[] = [];
+    for (let i = this.#postedFrom; i < this.#postedTo; i++) {
+      const j = postedOrder[i]!;
+      const payment = ledger.payments[postings.payment[j]!]!.payment;
+      const allocations: Allocation[] = [];
+      for (let n = postings.allocStart[j]!; n < postings.allocStart[j + 1]!; n++) {
+        const itemId = inv.ids.at(postings.item[n]!);
+        const amount = postings.amount[n]!;
+        const prior = allocations.find((x) => x.itemId === itemId);
+        if (prior) prior.amountMinor += amount;
+        else allocations.push({ sourceId: payment.paymentId, itemId, amountMinor: amount });
+      }
+      list.push({
+        paymentId: payment.paymentId,
+        customerId: this.customerId,
+        currency: this.currency,
+        date: payment.date,
+        amountMinor: payment.amountMinor,
+        allocations,
+        unappliedMinor: postings.unapplied[j]!,
+        returned: false,
+      });
+    }
+    this.#payments = list;
+    return list;
   }
 
   get items(): OpenItem[] {
@@ -206,5 +255,49 @@ class ColumnarAccount implements AccountBook {
     source.last = this;
     source.lastItems = items;
     return items;
+  }
+}
+
+/** The payments posted, as numbers: for each, its payment (row), account, allocations and what was left. */
+class Postings {
+  count = 0;
+  payment: Int32Array;
+  account: Int32Array;
+  unapplied: Float64Array;
+  /** Posting `j`'s allocations are `item`/`amount[allocStart[j]..allocStart[j + 1])`. */
+  allocStart: Int32Array;
+  item = new Int32Array(1024);
+  amount = new Float64Array(1024);
+  #allocated = 0;
+  constructor(capacity: number) {
+    this.payment = new Int32Array(capacity);
+    this.account = new Int32Array(capacity);
+    this.unapplied = new Float64Array(capacity);
+    this.allocStart = new Int32Array(capacity + 1);
+  }
+
+  /** An allocation of the payment being posted (before its `post`). */
+  allocate(k: number, amountMinor: number): void {
+    const n = this.#allocated;
+    if (n === this.item.length) {
+      const item = new Int32Array(2 * n);
+      item.set(this.item);
+      this.item = item;
+      const amount = new Float64Array(2 * n);
+      amount.set(this.amount);
+      this.amount = amount;
+    }
+    this.item[n] = k;
+    this.amount[n] = amountMinor;
+    this.#allocated = n + 1;
+  }
+
+  /** Payment `p` posted to account `a`, `unappliedMinor` left; its allocations are those made since the last. */
+  post(p: number, a: number, unappliedMinor: number): void {
+    const j = this.count++;
+    this.payment[j] = p;
+    this.account[j] = a;
+    this.unapplied[j] = unappliedMinor;
+    this.allocStart[j + 1] = this.#allocated;
   }
 }

@@ -143,9 +143,9 @@ const plan = (
     defaultTimeZone: 'America/New_York',
   });
 
-/** A book as its readers see it: every account's items read (the columnar book makes them on reading), payments by id. */
+/** A book as its readers see it: every account's items and payments read (the columnar book makes them on reading), payments by id. */
 const asRead = (book: Book) => {
-  const account = (a: AccountBook) => ({ ...a, items: a.items });
+  const account = (a: AccountBook) => ({ ...a, items: a.items, payments: a.payments });
   return {
     asOf: book.asOf,
     accounts: book.accounts.map(account),
