@@ -497,10 +497,9 @@ async function ageCommand(args: readonly string[], io: CliIo): Promise<number> {
   // .xlsx, a row with a problem, returned payments, other tabs) takes the row path below.
   const format = requireNumberFormat(values['number-format']);
   const columns = await readLedgerColumns(path);
-  const fast =
-    columns && !columns.wide
-      ? columnarLedger(columns.tabs, format ? { numberFormat: format } : {})
-      : undefined;
+  // Read before `wide` is asked: the Invoices reader may know its file has no wide record unscanned.
+  const read = columns ? columnarLedger(columns.tabs, format ? { numberFormat: format } : {}) : undefined;
+  const fast = columns && read && !columns.wide ? read : undefined;
   if (columns && fast) {
     for (const note of columns.source.notes) io.err(`note: ${note}\n`);
     const report = ageColumnarLedger(fast, asOf);
