@@ -2,6 +2,7 @@
 // MB) in pieces, with exactly the bytes `JSON.stringify(report, null, 2)` gives, built row by row
 // from the report's known shape instead of walking every key.
 import type { AgingReport, CurrencyAging, CustomerAging } from '../core/ledger/aging.js';
+import { type CliIo, writeBytes } from './io.js';
 
 /** Pieces are handed on once they reach this many characters. */
 const PIECE = 1 << 20;
@@ -34,22 +35,26 @@ function isNumbers(xs: unknown): xs is number[] {
   return true;
 }
 
+/** True for a customer's row of the shape `ageBook` gives, whose strings JSON writes as they are. */
+function usualCustomer(c: CustomerAging): boolean {
+  return (
+    keysAre(c, CUSTOMER_KEYS) &&
+    typeof c.customerId === 'string' &&
+    plain(c.customerId) &&
+    typeof c.currency === 'string' &&
+    plain(c.currency) &&
+    finite(c.totalMinor) &&
+    finite(c.unappliedCreditMinor) &&
+    isNumbers(c.bucketsMinor)
+  );
+}
+
 /**
  * A customer's row of the shape `ageBook` gives, at four spaces in, as one template (a million-invoice
  * report has a hundred thousand of them); `row` for anything else.
  */
 function customerRow(c: CustomerAging): string | undefined {
-  if (
-    !keysAre(c, CUSTOMER_KEYS) ||
-    typeof c.customerId !== 'string' ||
-    !plain(c.customerId) ||
-    typeof c.currency !== 'string' ||
-    !plain(c.currency) ||
-    !finite(c.totalMinor) ||
-    !finite(c.unappliedCreditMinor) ||
-    !isNumbers(c.bucketsMinor)
-  )
-    return row(c, CUSTOMER_KEYS, '    ');
+  if (!usualCustomer(c)) return row(c, CUSTOMER_KEYS, '    ');
   return `    {\n      "customerId": "${c.customerId}",\n      "currency": "${c.currency}",\n      "totalMinor": ${c.totalMinor},\n      "bucketsMinor": [\n        ${c.bucketsMinor.join(',\n        ')}\n      ],\n      "unappliedCreditMinor": ${c.unappliedCreditMinor}\n    }`;
 }
 
@@ -116,4 +121,146 @@ export function writeAgingJson(report: AgingReport, out: (text: string) => void)
   piece += ',\n  "totals": ';
   rows(report.totals, TOTAL_KEYS);
   out(`${piece}\n}\n`);
+}
+
+/**
+ * UTF-8 bytes built in one buffer, reused: handed to `io` (`writeBytes`) whenever it holds about a
+ * MB, at the end of a row, so a piece never splits a character.
+ */
+class ByteWriter {
+  private buf = Buffer.allocUnsafe(PIECE + (PIECE >> 2));
+  private at = 0;
+  constructor(private readonly io: CliIo) {}
+
+  /** Makes room for `n` more bytes. */
+  private room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+    this.buf.copy(bigger, 0, 0, this.at);
+    this.buf = bigger;
+  }
+
+  /** Any text, as UTF-8. */
+  text(s: string): void {
+    this.room(s.length * 3);
+    const buf = this.buf;
+    let at = this.at;
+    for (let i = 0; i < s.length; i++) {
+      const ch = s.charCodeAt(i);
+      if (ch >= 0x80) {
+        this.at += buf.write(s, this.at, 'utf8');
+        return;
+      }
+      buf[at++] = ch;
+    }
+    this.at = at;
+  }
+
+  /** A finite number as JSON writes it: digits for an integer, `String` for anything else. */
+  number(v: number): void {
+    if (!Number.isSafeInteger(v)) {
+      this.text(String(v));
+      return;
+    }
+    this.room(17);
+    const buf = this.buf;
+    if (v < 0) {
+      buf[this.at++] = 45;
+      v = -v;
+    }
+    // Digits from the last, then in place.
+    let end = this.at;
+    do {
+      buf[end++] = 48 + (v % 10);
+      v = Math.floor(v / 10);
+    } while (v > 0);
+    for (let i = this.at, j = end - 1; i < j; i++, j--) {
+      const t = buf[i]!;
+      buf[i] = buf[j]!;
+      buf[j] = t;
+    }
+    this.at = end;
+  }
+
+  /** Hands the bytes over once they reach a piece. */
+  maybeFlush(): void {
+    if (this.at >= PIECE) this.flush();
+  }
+
+  flush(): void {
+    if (this.at > 0) writeBytes(this.io, this.buf.subarray(0, this.at));
+    this.at = 0;
+  }
+}
+
+/**
+ * Writes `JSON.stringify(report, null, 2)` and a line break to `io` as bytes (`writeAgingJson`'s
+ * text, through `io.outBytes` when the io has it), the usual customer rows written straight into
+ * one reused buffer: numbers as digits, no string per row.
+ *
+ * @example writeAgingJsonBytes(ageColumnarLedger(ledger, '2026-11-23'), processIo)
+ */
+export function writeAgingJsonBytes(report: AgingReport, io: CliIo): void {
+  if (
+    !keysAre(report, REPORT_KEYS) ||
+    typeof report.asOf !== 'string' ||
+    !Array.isArray(report.buckets) ||
+    !Array.isArray(report.customers) ||
+    !Array.isArray(report.totals)
+  ) {
+    writeAgingJson(report, io.out);
+    return;
+  }
+  const w = new ByteWriter(io);
+  const nested = (value: unknown) => JSON.stringify(value, null, 2).replaceAll('\n', '\n  ');
+  w.text(
+    `{\n  "asOf": ${JSON.stringify(report.asOf)},\n  "buckets": ${nested(report.buckets)},\n  "customers": `,
+  );
+  const customers = report.customers;
+  if (customers.length === 0) w.text('[]');
+  else {
+    w.text('[\n');
+    for (let i = 0; i < customers.length; i++) {
+      const c = customers[i]!;
+      if (usualCustomer(c)) {
+        w.text('    {\n      "customerId": "');
+        w.text(c.customerId);
+        w.text('",\n      "currency": "');
+        w.text(c.currency);
+        w.text('",\n      "totalMinor": ');
+        w.number(c.totalMinor);
+        w.text(',\n      "bucketsMinor": [\n');
+        const b = c.bucketsMinor;
+        for (let j = 0; j < b.length; j++) {
+          w.text(j > 0 ? ',\n        ' : '        ');
+          w.number(b[j]!);
+        }
+        w.text('\n      ],\n      "unappliedCreditMinor": ');
+        w.number(c.unappliedCreditMinor);
+        w.text('\n    }');
+      } else {
+        w.text(
+          row(c, CUSTOMER_KEYS, '    ') ?? `    ${JSON.stringify(c, null, 2).replaceAll('\n', '\n    ')}`,
+        );
+      }
+      w.text(i < customers.length - 1 ? ',\n' : '\n');
+      w.maybeFlush();
+    }
+    w.text('  ]');
+  }
+  w.text(',\n  "totals": ');
+  const totals = report.totals;
+  if (totals.length === 0) w.text('[]');
+  else {
+    w.text('[\n');
+    for (let i = 0; i < totals.length; i++) {
+      const t = totals[i]!;
+      w.text(row(t, TOTAL_KEYS, '    ') ?? `    ${JSON.stringify(t, null, 2).replaceAll('\n', '\n    ')}`);
+      w.text(i < totals.length - 1 ? ',\n' : '\n');
+      w.maybeFlush();
+    }
+    w.text('  ]');
+  }
+  w.text('\n}\n');
+  w.flush();
 }
