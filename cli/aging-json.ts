@@ -123,6 +123,50 @@ export function writeAgingJson(report: AgingReport, out: (text: string) => void)
   out(`${piece}\n}\n`);
 }
 
+// The fixed parts of a customer's row (`customerRow`), as bytes.
+const ascii = (s: string) => Uint8Array.from(s, (ch) => ch.charCodeAt(0));
+const ROW_START = ascii('    {\n      "customerId": "');
+const ROW_CURRENCY = ascii('",\n      "currency": "');
+const ROW_TOTAL = ascii('",\n      "totalMinor": ');
+const ROW_BUCKETS = ascii(',\n      "bucketsMinor": [\n');
+const ROW_FIRST_BUCKET = ascii('        ');
+const ROW_NEXT_BUCKET = ascii(',\n        ');
+const ROW_CREDIT = ascii('\n      ],\n      "unappliedCreditMinor": ');
+const ROW_END = ascii('\n    }');
+/** Room for a row's fixed parts and its numbers besides buckets (a number is at most 24 characters). */
+const ROW_BYTES = 256;
+
+function copy(buf: Uint8Array, at: number, part: Uint8Array): number {
+  for (let i = 0; i < part.length; i++) buf[at + i] = part[i]!;
+  return at + part.length;
+}
+
+/** A finite number at `buf[at..]` as JSON writes it (`String`'s digits); returns where it ends. */
+function digits(buf: Uint8Array, at: number, v: number): number {
+  if (!Number.isSafeInteger(v)) {
+    const t = String(v);
+    for (let i = 0; i < t.length; i++) buf[at++] = t.charCodeAt(i);
+    return at;
+  }
+  if (v < 0) {
+    buf[at++] = 45;
+    v = -v;
+  }
+  // Digits from the last, then turned around in place.
+  let end = at;
+  do {
+    const q = Math.floor(v / 10);
+    buf[end++] = 48 + v - q * 10;
+    v = q;
+  } while (v > 0);
+  for (let i = at, j = end - 1; i < j; i++, j--) {
+    const t = buf[i]!;
+    buf[i] = buf[j]!;
+    buf[j] = t;
+  }
+  return end;
+}
+
 /**
  * UTF-8 bytes built in one buffer, reused: handed to `io` (`writeBytes`) whenever it holds about a
  * MB, at the end of a row, so a piece never splits a character.
@@ -156,30 +200,39 @@ class ByteWriter {
     this.at = at;
   }
 
-  /** A finite number as JSON writes it: digits for an integer, `String` for anything else. */
-  number(v: number): void {
-    if (!Number.isSafeInteger(v)) {
-      this.text(String(v));
-      return;
-    }
-    this.room(17);
+  /**
+   * A customer's row of the usual shape (`usualCustomer`), as `customerRow` writes it; false, with
+   * nothing written, when its strings are not ASCII.
+   */
+  customer(c: CustomerAging): boolean {
+    const id = c.customerId;
+    const currency = c.currency;
+    const b = c.bucketsMinor;
+    this.room(ROW_BYTES + id.length + currency.length + 32 * b.length);
     const buf = this.buf;
-    if (v < 0) {
-      buf[this.at++] = 45;
-      v = -v;
+    let at = copy(buf, this.at, ROW_START);
+    for (let i = 0; i < id.length; i++) {
+      const ch = id.charCodeAt(i);
+      if (ch >= 0x80) return false;
+      buf[at++] = ch;
     }
-    // Digits from the last, then in place.
-    let end = this.at;
-    do {
-      buf[end++] = 48 + (v % 10);
-      v = Math.floor(v / 10);
-    } while (v > 0);
-    for (let i = this.at, j = end - 1; i < j; i++, j--) {
-      const t = buf[i]!;
-      buf[i] = buf[j]!;
-      buf[j] = t;
+    at = copy(buf, at, ROW_CURRENCY);
+    for (let i = 0; i < currency.length; i++) {
+      const ch = currency.charCodeAt(i);
+      if (ch >= 0x80) return false;
+      buf[at++] = ch;
     }
-    this.at = end;
+    at = copy(buf, at, ROW_TOTAL);
+    at = digits(buf, at, c.totalMinor);
+    at = copy(buf, at, ROW_BUCKETS);
+    for (let j = 0; j < b.length; j++) {
+      at = copy(buf, at, j > 0 ? ROW_NEXT_BUCKET : ROW_FIRST_BUCKET);
+      at = digits(buf, at, b[j]!);
+    }
+    at = copy(buf, at, ROW_CREDIT);
+    at = digits(buf, at, c.unappliedCreditMinor);
+    this.at = copy(buf, at, ROW_END);
+    return true;
   }
 
   /** Hands the bytes over once they reach a piece. */
@@ -222,23 +275,7 @@ export function writeAgingJsonBytes(report: AgingReport, io: CliIo): void {
     w.text('[\n');
     for (let i = 0; i < customers.length; i++) {
       const c = customers[i]!;
-      if (usualCustomer(c)) {
-        w.text('    {\n      "customerId": "');
-        w.text(c.customerId);
-        w.text('",\n      "currency": "');
-        w.text(c.currency);
-        w.text('",\n      "totalMinor": ');
-        w.number(c.totalMinor);
-        w.text(',\n      "bucketsMinor": [\n');
-        const b = c.bucketsMinor;
-        for (let j = 0; j < b.length; j++) {
-          w.text(j > 0 ? ',\n        ' : '        ');
-          w.number(b[j]!);
-        }
-        w.text('\n      ],\n      "unappliedCreditMinor": ');
-        w.number(c.unappliedCreditMinor);
-        w.text('\n    }');
-      } else {
+      if (!usualCustomer(c) || !w.customer(c)) {
         w.text(
           row(c, CUSTOMER_KEYS, '    ') ?? `    ${JSON.stringify(c, null, 2).replaceAll('\n', '\n    ')}`,
         );
