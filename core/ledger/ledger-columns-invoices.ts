@@ -1,7 +1,7 @@
 // The Invoices tab of a columnar ledger as typed columns: validated cell by cell on any columns,
 // or, for a plain ASCII CSV file, read straight from its bytes in one pass without offsets per cell.
 import { type IsoDate, isoDayOfBytes, toDay } from './dates.js';
-import { IdColumn, type IdIndex } from './id-index.js';
+import { hashBytes, IdColumn, IdColumnIndex, type IdIndex } from './id-index.js';
 import {
   blankRow,
   blankValue,
@@ -321,10 +321,9 @@ export function plainInvoiceColumns(
   customerIndex: IdIndex,
   internCurrency: (code: string) => number,
   options: ParseOptions,
-): InvoiceColumns | undefined {
+): { invoices: InvoiceColumns; byId: IdColumnIndex } | undefined {
   const plain = tab.plain;
-  const text = tab.text;
-  if (!plain || text === undefined || options.numberFormat === '1.234,56') return undefined;
+  if (!plain || options.numberFormat === '1.234,56') return undefined;
   const { bytes, from } = plain;
   const ncols = tab.header.length;
   if (ncols === 0) return undefined;
@@ -361,7 +360,8 @@ export function plainInvoiceColumns(
   let p = from;
   for (; p < n && lines < 64; p++) if (bytes[p] === LF) lines++;
   let capacity = Math.max(16, Math.ceil(((n - from) / Math.max(1, p - from)) * (lines + 1) * 1.1));
-  const ids = new IdColumn(text, capacity);
+  const ids = new IdColumn(bytes, capacity);
+  const byId = new IdColumnIndex(ids, capacity);
   let customerOf = new Int32Array(capacity);
   let currencyOf = new Uint16Array(capacity);
   let invoiceDay = new Int32Array(capacity);
@@ -443,7 +443,7 @@ export function plainInvoiceColumns(
           if (l0 < 0 || l0 >= 26 || l1 < 0 || l1 >= 26 || l2 < 0 || l2 >= 26) return undefined;
           const key = (l0 * 26 + l1) * 26 + l2;
           if (codeTable[key] === 0) {
-            const name = text.slice(s, s + 3);
+            const name = String.fromCharCode(bytes[s]!, bytes[s + 1]!, bytes[s + 2]!);
             codeTable[key] =
               isKnownCurrency(name) && currencyExponent(name) === 2 ? internCurrency(name) + 1 : -1;
           }
@@ -456,7 +456,7 @@ export function plainInvoiceColumns(
           if (i < 0) return undefined;
           if (i === s) code = INVOICE_STATUS_CODES.open;
           else {
-            const word = text.slice(s, i);
+            const word = i - s > 8 ? '' : String.fromCharCode(...bytes.subarray(s, i));
             if (word !== 'open' && word !== 'disputed' && word !== 'void') return undefined;
             code = INVOICE_STATUS_CODES[word];
           }
@@ -488,7 +488,7 @@ export function plainInvoiceColumns(
       if (j === cuE - cuS) customer = lastCustomer;
     }
     if (customer < 0) {
-      customer = customerIndex.getAt(text, cuS, cuE);
+      customer = customerIndex.getAtBytes(bytes, cuS, cuE);
       if (customer < 0) return undefined;
       lastCustomer = customer;
       lastS = cuS;
@@ -510,6 +510,8 @@ export function plainInvoiceColumns(
       status = codes;
     }
     ids.pushAt(idS, idE);
+    // Ids are unique: a second copy is a problem, which the cell-by-cell reader names.
+    if (!byId.addHashed(count, hashBytes(bytes, idS, idE))) return undefined;
     customerOf[count] = customer;
     currencyOf[count] = currency;
     invoiceDay[count] = issued;
@@ -519,7 +521,7 @@ export function plainInvoiceColumns(
     count++;
   }
   plain.allPlain = true;
-  return invoiceColumnsOf(ids, {
+  const invoices = invoiceColumnsOf(ids, {
     count,
     customer: customerOf,
     currency: currencyOf,
@@ -528,6 +530,7 @@ export function plainInvoiceColumns(
     amountMinor,
     status,
   });
+  return { invoices, byId };
 }
 
 /** Where the unquoted field starting at `i` ends (a comma, a line break or the end); -1 at a quote. */

@@ -122,14 +122,22 @@ export function columnarLedger(
     return i;
   };
   const invoiceTab = tabs.Invoices;
-  const invoices =
+  // A plain CSV file is read from its bytes, its ids indexed as they are read.
+  const plain =
     invoiceTab && invoiceTab.header.length > 0
-      ? (plainInvoiceColumns(invoiceTab, customerIndex, internCurrency, options) ??
-        invoiceColumns(invoiceTab, customerIndex, internCurrency, currencies, options))
-      : emptyInvoices();
+      ? plainInvoiceColumns(invoiceTab, customerIndex, internCurrency, options)
+      : undefined;
+  const invoices =
+    plain?.invoices ??
+    (invoiceTab && invoiceTab.header.length > 0
+      ? invoiceColumns(invoiceTab, customerIndex, internCurrency, currencies, options)
+      : emptyInvoices());
   if (!invoices) return undefined;
-  const invoiceById = new IdColumnIndex(invoices.ids, invoices.count);
-  for (let k = 0; k < invoices.count; k++) if (!invoiceById.add(k)) return undefined;
+  let invoiceById = plain?.byId;
+  if (!invoiceById) {
+    invoiceById = new IdColumnIndex(invoices.ids, invoices.count);
+    for (let k = 0; k < invoices.count; k++) if (!invoiceById.add(k)) return undefined;
+  }
   const paymentTab = tabs.Payments?.header.length ? tabs.Payments : undefined;
   const records = new LazyRecords('Payments', paymentTab, options);
   let paymentColumns: PaymentColumns = new PaymentColumnsBuilder(0).finish();
