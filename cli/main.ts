@@ -11,7 +11,7 @@ import { formatMoney, NUMBER_FORMATS, type NumberFormat } from '../core/ledger/m
 import { SCHEMA, TAB_NAMES, type TabName } from '../core/ledger/schema.js';
 import { formatProblem } from '../core/ledger/schema-cells.js';
 import { type LedgerParse, parseLedger } from '../core/ledger/schema-rows.js';
-import { writeAgingJson } from './aging-json.js';
+import { writeAgingJsonBytes } from './aging-json.js';
 import { type CliIo, EXIT, parseCommandOptions, processIo, UsageError } from './io.js';
 import { streamJsonBytes } from './json-bytes.js';
 import { writePlannedAction } from './plan-action-json.js';
@@ -498,21 +498,20 @@ async function ageCommand(args: readonly string[], io: CliIo): Promise<number> {
   // .xlsx, a row with a problem, returned payments, other tabs) takes the row path below.
   const format = requireNumberFormat(values['number-format']);
   const columns = await readLedgerColumns(path);
-  const fast =
-    columns && !columns.wide
-      ? columnarLedger(columns.tabs, format ? { numberFormat: format } : {})
-      : undefined;
+  // Read before `wide` is asked: the Invoices reader may know its file has no wide record unscanned.
+  const read = columns ? columnarLedger(columns.tabs, format ? { numberFormat: format } : {}) : undefined;
+  const fast = columns && read && !columns.wide ? read : undefined;
   if (columns && fast) {
     for (const note of columns.source.notes) io.err(`note: ${note}\n`);
     const report = ageColumnarLedger(fast, asOf);
-    if (values.json) writeAgingJson(report, io.out);
+    if (values.json) writeAgingJsonBytes(report, io);
     else io.out(formatAgingReport(report, { ...emptyLedger(), customers: fast.customers }));
     return EXIT.OK;
   }
   const { parsed } = await loadLedger(path, io, values['number-format']);
   if (reportProblems(parsed, values.strict === true, io)) return EXIT.FAILED;
   const report = ageBook(buildBook(parsed.ledger, asOf), asOf);
-  if (values.json) writeAgingJson(report, io.out);
+  if (values.json) writeAgingJsonBytes(report, io);
   else io.out(formatAgingReport(report, parsed.ledger));
   return EXIT.OK;
 }

@@ -4,7 +4,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { unguardText } from '../core/ledger/cell-guard.js';
-import type { TabColumns } from '../core/ledger/ledger-columns.js';
+import type { PlainCsvTab, TabColumns } from '../core/ledger/ledger-columns.js';
 import { TAB_NAMES, type TabName, tabFileName, tabFromName } from '../core/ledger/schema.js';
 import type { LedgerRows } from '../core/ledger/schema-rows.js';
 import { fastCsvColumns } from './csv-fast-columns.js';
@@ -361,19 +361,99 @@ export async function readLedgerColumns(path: string): Promise<LedgerColumnsInpu
   if (!folder) return extname(path).toLowerCase() === '.xlsx' ? readXlsxColumns(path) : undefined;
   const { files, source } = await listCsvTabs(path);
   const tabs: Partial<Record<TabName, TabColumns>> = {};
-  let wide = false;
+  const tables: (CsvColumns | LazyCsvColumns)[] = [];
   for (const [tab, file] of files) {
-    const { text, bytes } = await readCsvBytes(file);
-    let table: CsvColumns;
     try {
-      table = parseCsvColumns(text, bytes);
+      const raw = await readCsvRaw(file);
+      // The Invoices tab (most of a ledger) is scanned only if its reader cannot read the bytes itself.
+      const lazy = tab === 'Invoices' ? LazyCsvColumns.of(file, raw) : undefined;
+      const table = lazy ?? parseCsvFile(file, raw);
+      tables.push(table);
+      tabs[tab] = table;
     } catch (cause) {
-      throw csvReadError(file, cause);
+      // A file read earlier but not scanned yet names its own mistake first, as it would have.
+      for (const earlier of tables) if (earlier instanceof LazyCsvColumns) earlier.table();
+      throw cause;
     }
-    tabs[tab] = table;
-    wide ||= table.wide;
   }
-  return { tabs, source, wide };
+  return {
+    tabs,
+    source,
+    get wide() {
+      return tables.some((t) => t.wide);
+    },
+  };
+}
+
+/** A CSV file's bytes parsed into columns of offsets, its mistakes as `LedgerReadError`s. */
+function parseCsvFile(file: string, raw: Buffer): CsvColumns {
+  const { text, bytes } = csvText(file, raw);
+  try {
+    return parseCsvColumns(text, bytes);
+  } catch (cause) {
+    throw csvReadError(file, cause);
+  }
+}
+
+/**
+ * A plain ASCII CSV file (the header unquoted on its first line) whose records are scanned into
+ * offsets only when something asks for them: a reader that reads `plain.bytes` itself (the
+ * Invoices tab's) never does. A mistake in the file is then reported when it is scanned.
+ */
+class LazyCsvColumns implements PlainCsvTab {
+  #table: CsvColumns | undefined;
+  #text: string | undefined;
+  private constructor(
+    private readonly file: string,
+    private readonly bytes: Buffer,
+    readonly header: string[],
+    readonly plain: { bytes: Uint8Array; from: number; allPlain?: boolean },
+  ) {}
+
+  /** The file as a lazy table when it is plain ASCII with a plain header line; else undefined. */
+  static of(file: string, bytes: Buffer): LazyCsvColumns | undefined {
+    if (!isAscii(bytes)) return undefined;
+    const lf = bytes.indexOf(LF);
+    if (lf < 0) return undefined;
+    const line = bytes.toString('latin1', 0, lf > 0 && bytes[lf - 1] === CR ? lf - 1 : lf);
+    if (line.includes('"') || line.includes('\r')) return undefined;
+    return new LazyCsvColumns(file, bytes, line.split(',').map(unguardText), { bytes, from: lf + 1 });
+  }
+
+  /** The file's text (ASCII: copied, not decoded), made when first asked for. */
+  get text(): string {
+    this.#text ??= this.bytes.toString('latin1');
+    return this.#text;
+  }
+
+  /** The records as offsets (scanned when first asked for). */
+  table(): CsvColumns {
+    if (!this.#table) {
+      try {
+        this.#table = parseCsvColumns(this.text, this.bytes);
+      } catch (cause) {
+        throw csvReadError(this.file, cause);
+      }
+    }
+    return this.#table;
+  }
+
+  get count(): number {
+    return this.table().count;
+  }
+  get starts(): Int32Array[] {
+    return this.table().starts;
+  }
+  get ends(): Int32Array[] {
+    return this.table().ends;
+  }
+  /** A file whose every record its reader found plain has none wider than its header. */
+  get wide(): boolean {
+    return this.#table ? this.#table.wide : this.plain.allPlain ? false : this.table().wide;
+  }
+  cell(c: number, k: number): string {
+    return this.table().cell(c, k);
+  }
 }
 
 /** Reads one CSV file's text; rejects text that is not UTF-8 rather than guessing an encoding. */
@@ -383,12 +463,20 @@ async function readCsvText(file: string): Promise<string> {
 
 /** One CSV file's bytes and its text (UTF-8; ASCII, the usual case, is copied rather than decoded). */
 async function readCsvBytes(file: string): Promise<{ text: string; bytes: Buffer }> {
-  let bytes: Buffer;
+  return csvText(file, await readCsvRaw(file));
+}
+
+/** One CSV file's bytes, as they are. */
+async function readCsvRaw(file: string): Promise<Buffer> {
   try {
-    bytes = await readFile(file);
+    return await readFile(file);
   } catch (cause) {
     throw new LedgerReadError('LEDGER.UNREADABLE', `${file}: cannot read (${errorText(cause)})`, { cause });
   }
+}
+
+/** A CSV file's text from its bytes; rejects bytes that are not UTF-8 ('CSV.ENCODING'). */
+function csvText(file: string, bytes: Buffer): { text: string; bytes: Buffer } {
   if (isAscii(bytes)) return { text: bytes.toString('latin1'), bytes };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), bytes };

@@ -46,6 +46,51 @@ export function toDay(date: IsoDate): number {
   return day;
 }
 
+/** Per month of `DATE_YEAR_RANGE` (index `(year - min) * 12 + month - 1`): its first day number and its length. */
+let monthTable: { first: Int32Array; length: Uint8Array } | undefined;
+
+function months(): { first: Int32Array; length: Uint8Array } {
+  if (monthTable) return monthTable;
+  const n = (DATE_YEAR_RANGE.max - DATE_YEAR_RANGE.min + 1) * 12;
+  const first = new Int32Array(n);
+  const length = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const y = DATE_YEAR_RANGE.min + Math.floor(i / 12);
+    first[i] = Math.floor(Date.UTC(y, i % 12, 1) / MS_PER_DAY);
+    length[i] = daysInMonth(y, (i % 12) + 1);
+  }
+  monthTable = { first, length };
+  return monthTable;
+}
+
+/**
+ * The day number of `YYYY-MM-DD` written in ASCII at `bytes[s..s+10)` when it is a real date in
+ * `DATE_YEAR_RANGE` (what `parseIsoDay` gives for those ten characters), by a table lookup; -1 otherwise.
+ */
+export function isoDayOfBytes(bytes: Uint8Array, s: number): number {
+  if (bytes[s + 4] !== 45 || bytes[s + 7] !== 45) return -1;
+  const y0 = bytes[s]! - 48;
+  const y1 = bytes[s + 1]! - 48;
+  const y2 = bytes[s + 2]! - 48;
+  const y3 = bytes[s + 3]! - 48;
+  const m0 = bytes[s + 5]! - 48;
+  const m1 = bytes[s + 6]! - 48;
+  const d0 = bytes[s + 8]! - 48;
+  const d1 = bytes[s + 9]! - 48;
+  // Each is a digit when all of them, as unsigned, are below 10.
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) >>> 0 > 9) {
+    if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9) return -1;
+    if (m0 >>> 0 > 9 || m1 >>> 0 > 9 || d0 >>> 0 > 9 || d1 >>> 0 > 9) return -1;
+  }
+  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const m = m0 * 10 + m1;
+  const d = d0 * 10 + d1;
+  if (y < DATE_YEAR_RANGE.min || y > DATE_YEAR_RANGE.max || m < 1 || m > 12 || d < 1) return -1;
+  const table = months();
+  const i = (y - DATE_YEAR_RANGE.min) * 12 + m - 1;
+  return d > table.length[i]! ? -1 : table.first[i]! + d - 1;
+}
+
 /** The ISO date of a day number. */
 export function fromDay(day: number): IsoDate {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);

@@ -12,6 +12,29 @@ function hashRange(src: string, s: number, e: number): number {
   return h ^ (h >>> 16);
 }
 
+/** `hashRange` over ASCII bytes: the same hash as the same characters in a string. */
+export function hashBytes(src: Uint8Array, s: number, e: number): number {
+  let h = 0x811c9dc5;
+  for (let i = s; i < e; i++) h = Math.imul(h ^ src[i]!, 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** True when the bytes `a[as..ae)` are the characters `b[bs..be)`. */
+function sameBytes(a: Uint8Array, as: number, ae: number, b: string, bs: number, be: number): boolean {
+  if (ae - as !== be - bs) return false;
+  for (let i = 0; i < ae - as; i++) if (a[as + i] !== b.charCodeAt(bs + i)) return false;
+  return true;
+}
+
+/** ASCII bytes as a string (an id: at most 64). */
+function latin1(src: Uint8Array, s: number, e: number): string {
+  let out = '';
+  for (let i = s; i < e; i++) out += String.fromCharCode(src[i]!);
+  return out;
+}
+
 /** True when `a[as..ae)` and `b[bs..be)` hold the same characters. */
 function sameRange(a: string, as: number, ae: number, b: string, bs: number, be: number): boolean {
   if (ae - as !== be - bs) return false;
@@ -68,10 +91,28 @@ abstract class SlotIndex {
     }
   }
 
+  /** The row of the id written in ASCII at `src[s..e)`, or -1. */
+  getAtBytes(src: Uint8Array, s: number, e: number): number {
+    const h = hashBytes(src, s, e);
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
+      const k = this.slots[2 * slot]! - 1;
+      if (k < 0) return -1;
+      if (this.slots[2 * slot + 1] === h && this.rowIsBytes(k, src, s, e)) return k;
+    }
+  }
+
+  /** True when row `k`'s id is the ASCII bytes `src[s..e)`. */
+  protected abstract rowIsBytes(k: number, src: Uint8Array, s: number, e: number): boolean;
+
   /** Records that row `k` has its id; false (and nothing changed) when the id is already there. */
   add(k: number): boolean {
+    return this.addHashed(k, this.rowHash(k));
+  }
+
+  /** `add` given the hash of row `k`'s id (`hashRange` or `hashBytes` of it), for a caller that has it. */
+  addHashed(k: number, h: number): boolean {
     if ((this.size + 1) * 2 > this.mask + 1) this.grow();
-    return this.put(k, this.rowHash(k));
+    return this.put(k, h);
   }
 
   private put(k: number, h: number): boolean {
@@ -116,15 +157,21 @@ export class IdIndex extends SlotIndex {
     return id.length === e - s && src.startsWith(id, s);
   }
 
+  protected rowIsBytes(k: number, src: Uint8Array, s: number, e: number): boolean {
+    const id = this.ids[k]!;
+    return sameBytes(src, s, e, id, 0, id.length);
+  }
+
   protected sameRows(x: number, y: number): boolean {
     return this.ids[x] === this.ids[y];
   }
 }
 
 /**
- * A column of ids as places in a text (a CSV file's): `text[start[k]..end[k])`. An id not written
- * verbatim there (an .xlsx cell, a JSON payload, a field with quotes to undo) is kept as its string.
- * `at(k)` makes the string only when asked: printing a plan's invoice ids, not aging them.
+ * A column of ids as places in a text (a CSV file's): `text[start[k]..end[k])`, the text given as a
+ * string or as its ASCII bytes. An id not written verbatim there (an .xlsx cell, a JSON payload, a
+ * field with quotes to undo) is kept as its string. `at(k)` makes the string only when asked:
+ * printing a plan's invoice ids, not aging them.
  */
 export class IdColumn {
   count = 0;
@@ -132,11 +179,13 @@ export class IdColumn {
   private end: Int32Array;
   /** Ids not in `text`: `start[k] = -1 - i` for `strings[i]`. */
   private readonly strings: string[] = [];
+  private readonly text: string;
+  /** The text as ASCII bytes (then `text` is empty), or undefined. */
+  private readonly bytes: Uint8Array | undefined;
 
-  constructor(
-    private readonly text: string,
-    capacity: number,
-  ) {
+  constructor(text: string | Uint8Array, capacity: number) {
+    this.text = typeof text === 'string' ? text : '';
+    this.bytes = typeof text === 'string' ? undefined : text;
     this.start = new Int32Array(Math.max(16, capacity));
     this.end = new Int32Array(Math.max(16, capacity));
   }
@@ -157,7 +206,8 @@ export class IdColumn {
   /** The id of row `k` as a string. */
   at(k: number): string {
     const s = this.start[k]!;
-    return s >= 0 ? this.text.slice(s, this.end[k]!) : this.strings[-1 - s]!;
+    if (s < 0) return this.strings[-1 - s]!;
+    return this.bytes ? latin1(this.bytes, s, this.end[k]!) : this.text.slice(s, this.end[k]!);
   }
 
   /** Every id as a string, in row order (for callers that want the array). */
@@ -178,6 +228,14 @@ export class IdColumn {
     }
     const lx = this.end[x]! - sx;
     const ly = this.end[y]! - sy;
+    const bytes = this.bytes;
+    if (bytes) {
+      for (let i = 0; i < lx && i < ly; i++) {
+        const d = bytes[sx + i]! - bytes[sy + i]!;
+        if (d !== 0) return d;
+      }
+      return lx - ly;
+    }
     const text = this.text;
     for (let i = 0; i < lx && i < ly; i++) {
       const d = text.charCodeAt(sx + i) - text.charCodeAt(sy + i);
@@ -189,7 +247,8 @@ export class IdColumn {
   /** The hash of id `k` (as `IdColumnIndex` keys it). */
   hash(k: number): number {
     const s = this.start[k]!;
-    if (s >= 0) return hashRange(this.text, s, this.end[k]!);
+    if (s >= 0)
+      return this.bytes ? hashBytes(this.bytes, s, this.end[k]!) : hashRange(this.text, s, this.end[k]!);
     const id = this.strings[-1 - s]!;
     return hashRange(id, 0, id.length);
   }
@@ -197,14 +256,34 @@ export class IdColumn {
   /** True when id `k` is `src[s..e)`. */
   equalsAt(k: number, src: string, s: number, e: number): boolean {
     const at = this.start[k]!;
-    if (at >= 0) return sameRange(this.text, at, this.end[k]!, src, s, e);
+    if (at >= 0)
+      return this.bytes
+        ? sameBytes(this.bytes, at, this.end[k]!, src, s, e)
+        : sameRange(this.text, at, this.end[k]!, src, s, e);
     const id = this.strings[-1 - at]!;
     return sameRange(id, 0, id.length, src, s, e);
+  }
+
+  /** True when id `k` is the ASCII bytes `src[s..e)`. */
+  equalsAtBytes(k: number, src: Uint8Array, s: number, e: number): boolean {
+    const at = this.start[k]!;
+    if (at < 0) {
+      const id = this.strings[-1 - at]!;
+      return sameBytes(src, s, e, id, 0, id.length);
+    }
+    const end = this.end[k]!;
+    if (end - at !== e - s) return false;
+    if (this.bytes) {
+      for (let i = 0; i < e - s; i++) if (this.bytes[at + i] !== src[s + i]) return false;
+      return true;
+    }
+    return sameBytes(src, s, e, this.text, at, end);
   }
 
   /** True when ids `x` and `y` are the same. */
   same(x: number, y: number): boolean {
     const at = this.start[y]!;
+    if (at >= 0 && this.bytes) return this.equalsAtBytes(x, this.bytes, at, this.end[y]!);
     if (at >= 0) return this.equalsAt(x, this.text, at, this.end[y]!);
     const id = this.strings[-1 - at]!;
     return this.equalsAt(x, id, 0, id.length);
@@ -235,6 +314,10 @@ export class IdColumnIndex extends SlotIndex {
 
   protected rowIs(k: number, src: string, s: number, e: number): boolean {
     return this.ids.equalsAt(k, src, s, e);
+  }
+
+  protected rowIsBytes(k: number, src: Uint8Array, s: number, e: number): boolean {
+    return this.ids.equalsAtBytes(k, src, s, e);
   }
 
   protected sameRows(x: number, y: number): boolean {

@@ -10,18 +10,16 @@ import {
   validateBuckets,
 } from './aging.js';
 import { type IsoDate, toDay } from './dates.js';
-import { IdColumn, IdColumnIndex, IdIndex } from './id-index.js';
+import { IdColumnIndex, IdIndex } from './id-index.js';
 import type { Customer, Payment } from './ledger.js';
+import { blankRow, type TabColumns } from './ledger-cells.js';
 import {
-  blankRow,
-  blankValue,
-  centsAt,
-  idAt,
-  isoDayAt,
-  numberCents,
-  rawCell,
-  type TabColumns,
-} from './ledger-cells.js';
+  emptyInvoices,
+  INVOICE_STATUS_CODES,
+  type InvoiceColumns,
+  invoiceColumns,
+  plainInvoiceColumns,
+} from './ledger-columns-invoices.js';
 import {
   type PaymentColumns,
   PaymentColumnsBuilder,
@@ -29,20 +27,13 @@ import {
   plainPaymentColumns,
 } from './ledger-columns-payments.js';
 import { tabRecordsOfColumns } from './ledger-columns-tabs.js';
-import { currencyExponent, isKnownCurrency } from './money.js';
-import { SCHEMA, type TabName, tabDef } from './schema.js';
-import {
-  type CellResult,
-  cellValueProblem,
-  MAX_CELL_CHARS,
-  matchHeaders,
-  type ParseOptions,
-  parseCell,
-} from './schema-cells.js';
+import { SCHEMA, type TabName } from './schema.js';
+import type { ParseOptions } from './schema-cells.js';
 import { ledgerFromFields, parseTabRows, paymentOfFields, type RowFields } from './schema-rows.js';
 
 export { IdColumn, IdIndex } from './id-index.js';
 export type { TabColumns } from './ledger-cells.js';
+export { INVOICE_STATUS_CODES, type InvoiceColumns, type PlainCsvTab } from './ledger-columns-invoices.js';
 export type { PaymentColumns } from './ledger-columns-payments.js';
 
 /** Columns given as arrays of cell texts (the add-on's and the API's column-oriented payloads, tests). */
@@ -52,26 +43,6 @@ export function tabColumnsOf(header: readonly string[], columns: readonly (reado
     count: columns.reduce((n, c) => Math.max(n, c.length), 0),
     cell: (c, k) => columns[c]?.[k] ?? '',
   };
-}
-
-/** Invoice status as a small code in `InvoiceColumns.status`. */
-export const INVOICE_STATUS_CODES = { open: 0, disputed: 1, void: 2 } as const;
-
-/** The Invoices tab as typed columns: one entry per valid invoice, in row order. */
-export interface InvoiceColumns {
-  count: number;
-  /** Invoice ids, where they lie in the file (a string each only when read). */
-  ids: IdColumn;
-  /** Every invoice id as a string (made when first read; the columnar paths read `ids`). */
-  readonly invoiceId: readonly string[];
-  /** Index into `ColumnarLedger.customerIds`. */
-  customer: Int32Array;
-  /** Index into `ColumnarLedger.currencies`. */
-  currency: Uint16Array;
-  invoiceDay: Int32Array;
-  dueDay: Int32Array;
-  amountMinor: Float64Array;
-  status: Uint8Array;
 }
 
 /** A posted payment the columnar book applies (only `posted` ones: a ledger with returns takes the row path). */
@@ -151,13 +122,22 @@ export function columnarLedger(
     return i;
   };
   const invoiceTab = tabs.Invoices;
-  const invoices =
+  // A plain CSV file is read from its bytes, its ids indexed as they are read.
+  const plain =
     invoiceTab && invoiceTab.header.length > 0
+      ? plainInvoiceColumns(invoiceTab, customerIndex, internCurrency, options)
+      : undefined;
+  const invoices =
+    plain?.invoices ??
+    (invoiceTab && invoiceTab.header.length > 0
       ? invoiceColumns(invoiceTab, customerIndex, internCurrency, currencies, options)
-      : emptyInvoices();
+      : emptyInvoices());
   if (!invoices) return undefined;
-  const invoiceById = new IdColumnIndex(invoices.ids, invoices.count);
-  for (let k = 0; k < invoices.count; k++) if (!invoiceById.add(k)) return undefined;
+  let invoiceById = plain?.byId;
+  if (!invoiceById) {
+    invoiceById = new IdColumnIndex(invoices.ids, invoices.count);
+    for (let k = 0; k < invoices.count; k++) if (!invoiceById.add(k)) return undefined;
+  }
   const paymentTab = tabs.Payments?.header.length ? tabs.Payments : undefined;
   const records = new LazyRecords('Payments', paymentTab, options);
   let paymentColumns: PaymentColumns = new PaymentColumnsBuilder(0).finish();
@@ -277,240 +257,6 @@ class RecordPayment implements ColumnarPayment {
     this.#payment ??= paymentOfFields(this.records.all()[this.index]!);
     return this.#payment;
   }
-}
-
-function emptyInvoices(): InvoiceColumns {
-  return invoiceColumnsOf(new IdColumn('', 0), {
-    count: 0,
-    customer: new Int32Array(0),
-    currency: new Uint16Array(0),
-    invoiceDay: new Int32Array(0),
-    dueDay: new Int32Array(0),
-    amountMinor: new Float64Array(0),
-    status: new Uint8Array(0),
-  });
-}
-
-/** The columns with `ids`, and `invoiceId` made from them when first read. */
-function invoiceColumnsOf(ids: IdColumn, columns: Omit<InvoiceColumns, 'ids' | 'invoiceId'>): InvoiceColumns {
-  let strings: string[] | undefined;
-  return {
-    ...columns,
-    ids,
-    get invoiceId() {
-      strings ??= ids.toArray();
-      return strings;
-    },
-  };
-}
-
-/** Invoices columns read in place when they lie in the text. */
-const FAST_KEYS = ['invoiceId', 'customerId', 'invoiceDate', 'dueDate', 'amountMinor', 'currency', 'status'];
-
-/**
- * The Invoices tab validated column by column (ids unique: checked by the caller); `undefined` at
- * the first row with a problem. Where the cells lie in one text, plain dates, amounts, currency
- * codes, ids and statuses are read in place; every other cell goes through the schema's cell
- * parser as a string, so a value is accepted exactly when `parseTabRows` accepts it.
- */
-function invoiceColumns(
-  tab: TabColumns,
-  customerIndex: IdIndex,
-  internCurrency: (code: string) => number,
-  currencies: readonly string[],
-  options: ParseOptions,
-): InvoiceColumns | undefined {
-  const def = tabDef('Invoices');
-  const index = matchHeaders(def, tab.header);
-  const cols = def.columns.filter((c) => !c.computed);
-  if (cols.some((c) => c.required && index.get(c.key) === -1)) return undefined;
-  const where = (key: string) => index.get(key) ?? -1;
-  const [idAtCol, customerAtCol, issuedAtCol, dueAtCol, amountAtCol, currencyAtCol, statusAtCol] = [
-    'invoiceId',
-    'customerId',
-    'invoiceDate',
-    'dueDate',
-    'amountMinor',
-    'currency',
-    'status',
-  ].map(where) as [number, number, number, number, number, number, number];
-  // Other columns (matter, description) are text: only a cell too long to be one is a problem. A
-  // column of another type (added to the schema later) is not read here: the row path reads the tab.
-  const others = cols.filter((c) => !FAST_KEYS.includes(c.key));
-  if (others.some((c) => c.type !== 'text')) return undefined;
-  const textCols = others.map((c) => where(c.key)).filter((i) => i >= 0);
-  const colDef = (key: string) => cols.find((c) => c.key === key)!;
-  const memos = new Map<string, Map<string, CellResult>>();
-  /** The schema's parse of one cell's text (remembered per distinct text for the memo-able types). */
-  const slow = (key: string, raw: unknown, rowCurrency: string | undefined): CellResult => {
-    const col = colDef(key);
-    const memoable =
-      typeof raw === 'string' && (col.type === 'date' || col.type === 'currency' || col.type === 'enum');
-    let memo = memoable ? memos.get(key) : undefined;
-    if (memoable && !memo) {
-      memo = new Map();
-      memos.set(key, memo);
-    }
-    const known = memo?.get(raw as string);
-    if (known) return known;
-    const parsed: CellResult = cellValueProblem(raw)
-      ? { ok: false, code: 'SCHEMA.CELL_INVALID', message: '' }
-      : parseCell(col, raw, rowCurrency, options);
-    if (memo && memo.size < 20_000) memo.set(raw as string, parsed);
-    return parsed;
-  };
-  const { text, starts, ends } = tab;
-  const inText = text !== undefined && starts !== undefined && ends !== undefined;
-  const n = tab.count;
-  const ids = new IdColumn(text ?? '', n);
-  const out: Omit<InvoiceColumns, 'ids' | 'invoiceId'> = {
-    count: 0,
-    customer: new Int32Array(n),
-    currency: new Uint16Array(n),
-    invoiceDay: new Int32Array(n),
-    dueDay: new Int32Array(n),
-    amountMinor: new Float64Array(n),
-    status: new Uint8Array(n),
-  };
-  // Currency codes seen as three capital letters, by their letters: index + 1, or -1 if unknown.
-  const codeTable = new Int32Array(26 * 26 * 26);
-  const exponentTwo: boolean[] = [];
-  const fastAmounts = options.numberFormat !== '1.234,56';
-  // The row being read, and its currency, shared with the readers below (made once, not per row).
-  let k = 0;
-  let rowCurrency: string | undefined;
-  // The customer of the last row whose customer id lay in the text, and where that id lay.
-  let lastCustomer = -1;
-  let lastCustomerStart = 0;
-  let lastCustomerEnd = 0;
-  const s = (c: number) => (inText ? starts[c]![k]! : -1);
-  const e = (c: number) => ends![c]![k]!;
-  const day = (c: number, key: string) => {
-    if (c >= 0 && s(c) >= 0) {
-      const d = isoDayAt(text!, s(c), e(c));
-      if (d >= 0) return d;
-    }
-    const raw = c >= 0 ? rawCell(tab, c, k) : '';
-    if (blankValue(raw)) return -1;
-    const parsed = slow(key, raw, rowCurrency);
-    return parsed.ok ? toDay(parsed.value as IsoDate) : -1;
-  };
-  for (k = 0; k < n; k++) {
-    if (blankRow(tab, k)) continue;
-    // Currency first: the amount is read in it.
-    let currency = -1;
-    if (currencyAtCol >= 0 && s(currencyAtCol) >= 0 && e(currencyAtCol) - s(currencyAtCol) === 3) {
-      const a = s(currencyAtCol);
-      const l0 = text!.charCodeAt(a) - 65;
-      const l1 = text!.charCodeAt(a + 1) - 65;
-      const l2 = text!.charCodeAt(a + 2) - 65;
-      if (l0 >= 0 && l0 < 26 && l1 >= 0 && l1 < 26 && l2 >= 0 && l2 < 26) {
-        const key = (l0 * 26 + l1) * 26 + l2;
-        if (codeTable[key] === 0) {
-          const code = text!.slice(a, a + 3);
-          codeTable[key] = isKnownCurrency(code) ? internCurrency(code) + 1 : -1;
-        }
-        currency = codeTable[key]! - 1;
-      }
-    }
-    rowCurrency = undefined;
-    if (currency >= 0) rowCurrency = currencies[currency];
-    else {
-      const raw = currencyAtCol >= 0 ? rawCell(tab, currencyAtCol, k) : '';
-      const upper = typeof raw === 'string' ? raw.trim().toUpperCase() : '';
-      rowCurrency = isKnownCurrency(upper) ? upper : undefined;
-      if (blankValue(raw)) return undefined;
-      const parsed = slow('currency', raw, rowCurrency);
-      if (!parsed.ok) return undefined;
-      currency = internCurrency(parsed.value as string);
-    }
-    if (exponentTwo[currency] === undefined)
-      exponentTwo[currency] = currencyExponent(currencies[currency]!) === 2;
-    const issued = day(issuedAtCol, 'invoiceDate');
-    const due = day(dueAtCol, 'dueDate');
-    if (issued < 0 || due < 0) return undefined;
-    // Read in place only where the cell parser reads it the same way: in a ledger stated as
-    // 1.234,56, "2500.50" is not 2,500.50.
-    let amount =
-      fastAmounts && exponentTwo[currency] && s(amountAtCol) >= 0
-        ? centsAt(text!, s(amountAtCol), e(amountAtCol))
-        : -1;
-    if (amount < 0) {
-      const raw = rawCell(tab, amountAtCol, k);
-      if (blankValue(raw)) return undefined;
-      // A number cell (an .xlsx) in a two-decimal currency: its shortest text, as parseMoney reads it.
-      if (typeof raw === 'number' && exponentTwo[currency]) amount = numberCents(raw);
-    }
-    if (amount < 0) {
-      const raw = rawCell(tab, amountAtCol, k);
-      const parsed = slow('amountMinor', raw, rowCurrency);
-      if (!parsed.ok) return undefined;
-      amount = parsed.value as number;
-    }
-    // The Invoices row rules (ROW_RULES.Invoices), on the typed values.
-    if (due < issued || amount < 0) return undefined;
-    // Where the id lies in the text, or its string when it is not there as it reads.
-    let invoiceId: string | undefined;
-    if (!(s(idAtCol) >= 0 && idAt(text!, s(idAtCol), e(idAtCol)))) {
-      const raw = rawCell(tab, idAtCol, k);
-      if (blankValue(raw)) return undefined;
-      const parsed = slow('invoiceId', raw, rowCurrency);
-      if (!parsed.ok) return undefined;
-      invoiceId = parsed.value as string;
-    }
-    let customer = -1;
-    const cs = s(customerAtCol);
-    if (cs >= 0) {
-      // Invoices are usually listed customer by customer: the previous row's customer, unhashed.
-      const ce = e(customerAtCol);
-      if (lastCustomer >= 0 && ce - cs === lastCustomerEnd - lastCustomerStart) {
-        let i = 0;
-        while (i < ce - cs && text!.charCodeAt(cs + i) === text!.charCodeAt(lastCustomerStart + i)) i++;
-        if (i === ce - cs) customer = lastCustomer;
-      }
-      if (customer < 0) customer = customerIndex.getAt(text!, cs, ce);
-      if (customer >= 0) {
-        lastCustomer = customer;
-        lastCustomerStart = cs;
-        lastCustomerEnd = ce;
-      }
-    }
-    if (customer < 0) {
-      const raw = rawCell(tab, customerAtCol, k);
-      if (blankValue(raw)) return undefined;
-      const parsed = slow('customerId', raw, rowCurrency);
-      if (!parsed.ok) return undefined;
-      customer = customerIndex.get(parsed.value as string);
-      if (customer < 0) return undefined;
-    }
-    let status = 0;
-    if (statusAtCol >= 0 && !(s(statusAtCol) >= 0 && s(statusAtCol) === e(statusAtCol))) {
-      const raw = rawCell(tab, statusAtCol, k);
-      if (!blankValue(raw)) {
-        const parsed = slow('status', raw, rowCurrency);
-        if (!parsed.ok) return undefined;
-        status = INVOICE_STATUS_CODES[parsed.value as keyof typeof INVOICE_STATUS_CODES];
-      }
-    }
-    for (const c of textCols) {
-      if (s(c) >= 0) {
-        if (e(c) - s(c) > MAX_CELL_CHARS) return undefined;
-        continue;
-      }
-      // Too long, or not a value a cell holds (an unreadable cell): the row path names it.
-      if (cellValueProblem(rawCell(tab, c, k)) !== undefined) return undefined;
-    }
-    const j = out.count++;
-    if (invoiceId === undefined) ids.pushAt(s(idAtCol), e(idAtCol));
-    else ids.push(invoiceId);
-    out.customer[j] = customer;
-    out.currency[j] = currency;
-    out.invoiceDay[j] = issued;
-    out.dueDay[j] = due;
-    out.amountMinor[j] = amount;
-    out.status[j] = status;
-  }
-  return invoiceColumnsOf(ids, out);
 }
 
 /**

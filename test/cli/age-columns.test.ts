@@ -78,5 +78,22 @@ describe('cli/main', () => {
       );
       expect(stdout).toBe(await rowPathOutput(dir, true));
     });
+
+    it('names the first malformed file, in name order, though the Invoices file is scanned only when needed', async () => {
+      const dir = ledgerFolder('INV-X,C-001,2026-10-01,2026-11-01,10"00,USD,');
+      writeFileSync(join(dir, 'payments.csv'), 'Payment ID,Customer ID\nP-1,"C-001\n');
+      const { code, stderr } = await run('age', '--ledger', dir, '--as-of', AS_OF, '--json');
+      expect(code).toBe(1);
+      expect(stderr).toContain(
+        `${join(dir, 'invoices.csv')}: line 362, column 37: quote inside an unquoted field`,
+      );
+    });
+
+    it('leaves a ledger with a record wider than its header to the row path, as before', async () => {
+      const dir = ledgerFolder('INV-X,C-001,2026-10-01,2026-11-01,10.00,USD,,extra');
+      const { code, stdout } = await run('age', '--ledger', dir, '--as-of', AS_OF, '--json');
+      expect(code).toBe(0);
+      expect(stdout).toBe(await rowPathOutput(dir, true));
+    });
   });
 });

@@ -2,13 +2,26 @@
 // whether from the row path, the columnar path or of an unusual shape.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { writeAgingJson } from '../../cli/aging-json.js';
+import { writeAgingJson, writeAgingJsonBytes } from '../../cli/aging-json.js';
 import type { AgingReport } from '../../core/ledger/aging.js';
 
 const written = (report: unknown) => {
   const pieces: string[] = [];
   writeAgingJson(report as AgingReport, (t) => pieces.push(t));
   return pieces.join('');
+};
+
+/** What writeAgingJsonBytes writes, as bytes (an io with outBytes) and as text (an io without). */
+const writtenBytes = (report: unknown) => {
+  const bytes: Buffer[] = [];
+  const texts: string[] = [];
+  writeAgingJsonBytes(report as AgingReport, {
+    out: (t) => bytes.push(Buffer.from(t)),
+    err: () => {},
+    outBytes: (b) => bytes.push(Buffer.from(b)),
+  });
+  writeAgingJsonBytes(report as AgingReport, { out: (t) => texts.push(t), err: () => {} });
+  return { bytes: Buffer.concat(bytes), text: texts.join('') };
 };
 
 const text = fc.oneof(
@@ -50,7 +63,11 @@ describe('cli/aging-json', () => {
     it('writes the bytes of JSON.stringify(report, null, 2) and a line break', () => {
       fc.assert(
         fc.property(report, (r) => {
-          expect(written(r)).toBe(`${JSON.stringify(r, null, 2)}\n`);
+          const json = `${JSON.stringify(r, null, 2)}\n`;
+          expect(written(r)).toBe(json);
+          const { bytes, text } = writtenBytes(r);
+          expect(bytes.equals(Buffer.from(json))).toBe(true);
+          expect(text).toBe(json);
         }),
         { numRuns: 2000, seed: 3 },
       );
@@ -59,6 +76,7 @@ describe('cli/aging-json', () => {
     it('writes a report of another shape through JSON.stringify itself', () => {
       const unusual = { buckets: [], asOf: '2026-11-23', customers: [], totals: [], note: 'x' };
       expect(written(unusual)).toBe(`${JSON.stringify(unusual, null, 2)}\n`);
+      expect(writtenBytes(unusual).text).toBe(`${JSON.stringify(unusual, null, 2)}\n`);
     });
 
     it('hands a large report over in pieces, none over about a MB', () => {
@@ -75,6 +93,8 @@ describe('cli/aging-json', () => {
       expect(pieces.length).toBeGreaterThan(2);
       expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(1.1 * (1 << 20));
       expect(pieces.join('')).toBe(`${JSON.stringify(big, null, 2)}\n`);
+      const { bytes } = writtenBytes(big);
+      expect(bytes.equals(Buffer.from(`${JSON.stringify(big, null, 2)}\n`))).toBe(true);
     });
   });
 });

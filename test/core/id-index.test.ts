@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { IdColumn, IdColumnIndex } from '../../core/ledger/id-index.js';
 
 /** The ids written one after another into a text; those at `asString` kept as strings instead. */
-function columnOf(ids: readonly string[], asString: readonly boolean[]): IdColumn {
+function columnOf(ids: readonly string[], asString: readonly boolean[], asBytes = false): IdColumn {
   const text = ids.join(',');
-  const column = new IdColumn(text, 2);
+  const column = new IdColumn(asBytes ? Buffer.from(text, 'latin1') : text, 2);
   let at = 0;
   ids.forEach((id, k) => {
     if (asString[k]) column.push(id);
@@ -57,6 +57,29 @@ describe('id-index', () => {
             expect(added[k]).toBe(ids.indexOf(id) === k);
             expect(index.get(id)).toBe(ids.indexOf(id));
             expect(index.getAt(`x,${id},y`, 2, 2 + id.length)).toBe(ids.indexOf(id));
+          });
+          expect(index.get(other)).toBe(ids.indexOf(other));
+        }),
+      );
+    });
+
+    it('does the same over a text given as its bytes, found by bytes or by string', () => {
+      fc.assert(
+        fc.property(idsAndKinds, idText, ({ ids, asString }, other) => {
+          // Prepare
+          const column = columnOf(ids, asString, true);
+          const index = new IdColumnIndex(column, 1);
+          // Act
+          const added = ids.map((_, k) => index.add(k));
+          // Assess
+          expect(column.toArray()).toEqual(ids);
+          ids.forEach((id, k) => {
+            const y = (k * 7 + 3) % ids.length;
+            const expected = id < ids[y]! ? -1 : id > ids[y]! ? 1 : 0;
+            expect(Math.sign(column.compare(k, y))).toBe(expected);
+            expect(added[k]).toBe(ids.indexOf(id) === k);
+            expect(index.getAt(`x,${id},y`, 2, 2 + id.length)).toBe(ids.indexOf(id));
+            expect(index.getAtBytes(Buffer.from(`x,${id},y`), 2, 2 + id.length)).toBe(ids.indexOf(id));
           });
           expect(index.get(other)).toBe(ids.indexOf(other));
         }),

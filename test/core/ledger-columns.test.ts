@@ -7,8 +7,10 @@ import { ageBook } from '../../core/ledger/aging.js';
 import { buildBook } from '../../core/ledger/book.js';
 import {
   ageColumnarLedger,
+  type ColumnarLedger,
   columnarLedger,
   IdIndex,
+  type PlainCsvTab,
   type TabColumns,
   tabColumnsOf,
 } from '../../core/ledger/ledger-columns.js';
@@ -31,6 +33,38 @@ function columnsOf(rows: string[][]): TabColumns {
 function csvColumnsOf(rows: string[][], quoteAll: boolean): TabColumns {
   const field = (f: string) => (quoteAll || /[",\r\n]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f);
   return parseCsvColumns(rows.map((r) => r.map(field).join(',')).join('\r\n'));
+}
+
+/**
+ * The same tab as a plain CSV file also giving its bytes (as `readLedgerColumns` gives the Invoices
+ * file), so the Invoices reader may read them itself; `crlf` picks the line ending.
+ */
+const plainTabs: PlainCsvTab[] = [];
+function plainCsvOf(rows: string[][], crlf: boolean): TabColumns {
+  const field = (f: string) => (/[",\r\n]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f);
+  const text = rows.map((r) => r.map(field).join(',')).join(crlf ? '\r\n' : '\n');
+  const bytes = Buffer.from(text, 'latin1');
+  const lf = bytes.indexOf(10);
+  const tab: PlainCsvTab = Object.assign(parseCsvColumns(text), {
+    plain: { bytes, from: lf < 0 ? bytes.length : lf + 1 },
+  });
+  plainTabs.push(tab);
+  return tab;
+}
+
+/** The invoice columns as plain arrays, to compare two readings. */
+function invoiceArrays(ledger: ColumnarLedger) {
+  const inv = ledger.invoices;
+  const n = inv.count;
+  return {
+    ids: inv.invoiceId,
+    customer: [...inv.customer.subarray(0, n)],
+    currency: [...inv.currency.subarray(0, n)].map((c) => ledger.currencies[c]),
+    invoiceDay: [...inv.invoiceDay.subarray(0, n)],
+    dueDay: [...inv.dueDay.subarray(0, n)],
+    amountMinor: [...inv.amountMinor.subarray(0, n)],
+    status: [...inv.status.subarray(0, n)],
+  };
 }
 
 // Cells drawn mostly from valid values, with the slips a clerk makes mixed in.
@@ -192,12 +226,19 @@ function bothPaths(rows: LedgerRows, options: ParseOptions = {}) {
   const columnar = read(columnsOf);
   const fromCsv = read((r) => csvColumnsOf(r, false));
   const fromQuoted = read((r) => csvColumnsOf(r, true));
+  const fromPlain = read((r) => plainCsvOf(r, false));
+  const fromPlainCrlf = read((r) => plainCsvOf(r, true));
   expect(fromCsv === undefined).toBe(columnar === undefined);
+  expect(fromPlain === undefined).toBe(columnar === undefined);
+  expect(fromPlainCrlf === undefined).toBe(columnar === undefined);
   expect(fromQuoted === undefined).toBe(columnar === undefined);
   if (columnar) {
     // The payments read straight from the CSV text are the ones read record by record.
     expect(fromCsv!.paymentColumns).toEqual(columnar.paymentColumns);
     expect(fromQuoted!.paymentColumns).toEqual(columnar.paymentColumns);
+    // The invoices read straight from the bytes are the ones read cell by cell.
+    expect(invoiceArrays(fromPlain!)).toEqual(invoiceArrays(columnar));
+    expect(invoiceArrays(fromPlainCrlf!)).toEqual(invoiceArrays(columnar));
     expect(ageColumnarLedger(fromCsv!, AS_OF)).toEqual(ageColumnarLedger(columnar, AS_OF));
     expect(ageColumnarLedger(fromQuoted!, AS_OF)).toEqual(ageColumnarLedger(columnar, AS_OF));
   }
@@ -222,6 +263,8 @@ describe('ledger-columns', () => {
         { numRuns: 400, seed: 13 },
       );
       expect(taken).toBe(400);
+      // The Invoices tabs in two-decimal currencies were read straight from their bytes.
+      expect(plainTabs.filter((t) => t.plain?.allPlain).length).toBeGreaterThan(100);
     });
 
     it('take no ledger the row path finds a problem in, and agree with it on the rest', () => {
