@@ -5,6 +5,9 @@ import { type CliIo, writeBytes } from './io.js';
 /** The buffer is handed on once it holds this many bytes. */
 const PIECE = 1 << 20;
 
+/** Distinct strings `repeated` keeps before starting again. */
+const REPEATED_MAX = 4096;
+
 /** Values JSON leaves out of an object (and writes as null in an array). */
 const skipped = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
 
@@ -54,9 +57,17 @@ export class JsonBytes {
 
   /** Bytes as they are. */
   bytes(bytes: Uint8Array): void {
-    this.room(bytes.length);
-    this.buf.set(bytes, this.pos);
-    this.pos += bytes.length;
+    const n = bytes.length;
+    this.room(n);
+    if (n > 64) {
+      this.buf.set(bytes, this.pos);
+      this.pos += n;
+      return;
+    }
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) buf[p++] = bytes[i]!;
+    this.pos = p;
   }
 
   /** `\n`, the indentation of a member at `depth` and its key, as `JSON.stringify` writes them. */
@@ -128,6 +139,26 @@ export class JsonBytes {
     buf[p++] = 34;
     this.pos = p;
   }
+
+  /**
+   * `string(s)` for a string that repeats (a stage, a rule, a reason shared by many customers): its
+   * bytes are made once and copied after. The cache is emptied when it has held many strings.
+   */
+  repeated(s: string): void {
+    let bytes = this.#strings.get(s);
+    if (!bytes) {
+      if (this.#strings.size >= REPEATED_MAX) this.#strings.clear();
+      this.room(6 * s.length + 2);
+      const at = this.pos;
+      this.string(s);
+      bytes = this.buf.slice(at, this.pos);
+      this.#strings.set(s, bytes);
+      return;
+    }
+    this.bytes(bytes);
+  }
+
+  readonly #strings = new Map<string, Uint8Array>();
 
   /** A number as JSON writes it (`null` when not finite). */
   number(v: number): void {

@@ -71,28 +71,28 @@ export function writePlannedAction(w: JsonBytes, action: PlannedAction): boolean
   w.string(a.customerName);
   w.ascii(',');
   w.bytes(K.stage);
-  w.string(a.stage);
+  w.repeated(a.stage);
   w.ascii(',');
   w.bytes(K.stageIndex);
   w.number(a.stageIndex);
   w.ascii(',');
   w.bytes(K.kind);
-  w.string(a.kind);
+  w.repeated(a.kind);
   w.ascii(',');
   w.bytes(K.channel);
-  w.string(a.channel);
+  w.repeated(a.channel);
   w.ascii(',');
   w.bytes(K.template);
-  w.string(a.template);
+  w.repeated(a.template);
   w.ascii(',');
   w.bytes(K.cycle);
-  w.string(a.cycle);
+  w.repeated(a.cycle);
   w.ascii(',');
   w.bytes(K.notBefore);
-  w.string(a.notBefore);
+  w.repeated(a.notBefore);
   w.ascii(',');
   w.bytes(K.localTime);
-  w.string(a.localTime);
+  w.repeated(a.localTime);
   w.ascii(',');
   w.bytes(K.amounts);
   writeAmounts(w, a.amounts);
@@ -107,17 +107,17 @@ export function writePlannedAction(w: JsonBytes, action: PlannedAction): boolean
   }
   if ('handOverAfter' in a) {
     w.bytes(K.handOverAfter);
-    w.string(a.handOverAfter as string);
+    w.repeated(a.handOverAfter as string);
     w.ascii(',');
   }
   w.bytes(K.explanation);
   const e = a.explanation;
   w.ascii('{');
   w.bytes(E.rule);
-  w.string(e.rule);
+  w.repeated(e.rule);
   w.ascii(',');
   w.bytes(E.policyVersion);
-  w.string(e.policyVersion);
+  w.repeated(e.policyVersion);
   w.ascii(',');
   w.bytes(E.summary);
   w.string(e.summary);
@@ -212,7 +212,7 @@ function writeAmounts(w: JsonBytes, amounts: PlannedAction['amounts']): void {
     w.newline(4);
     w.ascii('{');
     w.bytes(A.currency);
-    w.string(m.currency);
+    w.repeated(m.currency);
     w.ascii(',');
     w.bytes(A.overdueMinor);
     w.number(m.overdueMinor);
@@ -234,8 +234,11 @@ function writeInputs(w: JsonBytes, inputs: Record<string, unknown>): void {
     if (plain(v)) {
       w.ascii(first ? '{' : ',');
       w.key(k, 5);
-      if (typeof v === 'string') w.string(v);
-      else if (typeof v === 'number') w.number(v);
+      // Most inputs repeat from customer to customer (rules, reasons, zones); the oldest item's id does not.
+      if (typeof v === 'string') {
+        if (k === 'oldestItemId') w.string(v);
+        else w.repeated(v);
+      } else if (typeof v === 'number') w.number(v);
       else w.ascii(v ? 'true' : 'false');
       first = false;
     } else if (w.member(k, v, 5, first)) first = false;

@@ -1,7 +1,6 @@
 // What a customer's accounts say is owed on the plan's day: the item that drives the next stage,
 // the amounts and invoices a message is about, net of credit, with disputed items set aside.
-import type { AccountBook } from '../ledger/book.js';
-import { toDay } from '../ledger/dates.js';
+import { type AccountBook, itemCursorOf } from '../ledger/book.js';
 import type { DunningPolicy } from './dunning-policy.js';
 
 /** Per-currency figures behind a customer's next stage. */
@@ -58,40 +57,44 @@ export function positionOf(
       oldestComingDueDay: Number.POSITIVE_INFINITY,
       disputedOverdueDay: Number.POSITIVE_INFINITY,
     };
-    for (const item of a.items) {
-      if (item.openMinor <= 0) continue;
-      // The book's day number when it has one (every book does): no date text parsed per item.
-      const dueDay = item.dueDay ?? toDay(item.dueDate);
+    // In place when the book can (no item object made), else over its items.
+    const items = itemCursorOf(a);
+    for (let i = 0; i < items.count; i++) {
+      const openMinor = items.openMinor(i);
+      if (openMinor <= 0) continue;
+      const dueDay = items.dueDay(i);
       // Items are in due-date order: nothing after this is due soon enough to mention.
       if (dueDay > asOfDay + leadDays) break;
-      if (item.disputed) {
+      if (items.disputed(i)) {
         if (dueDay < asOfDay) {
           disputedExcluded++;
           if (dueDay < p.disputedOverdueDay) {
             p.disputedOverdueDay = dueDay;
-            ids.set(dueDay, item.itemId);
+            ids.set(dueDay, items.itemId(i));
           }
         }
         continue;
       }
-      const covered = Math.min(credit, item.openMinor);
+      const covered = Math.min(credit, openMinor);
       credit -= covered;
       creditAppliedMinor += covered;
-      const open = item.openMinor - covered;
+      const open = openMinor - covered;
       if (open <= 0) continue;
       if (dueDay < asOfDay) {
         p.overdueMinor += open;
-        p.overdueIds.push(item.itemId);
+        const itemId = items.itemId(i);
+        p.overdueIds.push(itemId);
         if (dueDay < p.oldestOverdueDay) {
           p.oldestOverdueDay = dueDay;
-          if (!ids.has(dueDay)) ids.set(dueDay, item.itemId);
+          if (!ids.has(dueDay)) ids.set(dueDay, itemId);
         }
       } else {
         p.comingDueMinor += open;
-        p.comingDueIds.push(item.itemId);
+        const itemId = items.itemId(i);
+        p.comingDueIds.push(itemId);
         if (dueDay < p.oldestComingDueDay) {
           p.oldestComingDueDay = dueDay;
-          if (!ids.has(dueDay)) ids.set(dueDay, item.itemId);
+          if (!ids.has(dueDay)) ids.set(dueDay, itemId);
         }
       }
     }

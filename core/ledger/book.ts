@@ -60,6 +60,47 @@ export interface AccountBook {
   /** `openMinor - unappliedCreditMinor`: what the customer owes, net. */
   balanceMinor: number;
   payments: PostedPayment[];
+  /**
+   * The items read in place, by position, in `items`' order: a book that makes its items when read
+   * (the columnar book) gives one, so a reader of a few fields needs no `OpenItem` per item.
+   * Readers fall back to `itemCursorOf(account)`.
+   */
+  cursor?(): ItemCursor;
+}
+
+/** An account's items read by position (`0..count`), in due-date order, without an object per item. */
+export interface ItemCursor {
+  readonly count: number;
+  openMinor(i: number): number;
+  /** Days since 1970-01-01. */
+  dueDay(i: number): number;
+  disputed(i: number): boolean;
+  itemId(i: number): string;
+}
+
+/** The account's own cursor when it has one, else one over its `items`. */
+export function itemCursorOf(account: AccountBook): ItemCursor {
+  return account.cursor ? account.cursor() : new ArrayCursor(account.items);
+}
+
+class ArrayCursor implements ItemCursor {
+  readonly count: number;
+  constructor(private readonly items: readonly OpenItem[]) {
+    this.count = items.length;
+  }
+  openMinor(i: number): number {
+    return this.items[i]!.openMinor;
+  }
+  dueDay(i: number): number {
+    const item = this.items[i]!;
+    return item.dueDay ?? toDay(item.dueDate);
+  }
+  disputed(i: number): boolean {
+    return this.items[i]!.disputed;
+  }
+  itemId(i: number): string {
+    return this.items[i]!.itemId;
+  }
 }
 
 export interface Book {

@@ -1,6 +1,6 @@
 // The book (core/ledger/book.ts) of a columnar ledger: accounts, items and posted payments built straight
 // from the invoice columns, for the planner, without an Invoice object per row on the way.
-import type { AccountBook, Allocation, Book, OpenItem, PostedPayment } from './book.js';
+import type { AccountBook, Allocation, Book, ItemCursor, OpenItem, PostedPayment } from './book.js';
 import { fromDay, type IsoDate, toDay } from './dates.js';
 import { emptyLedger, type Ledger } from './ledger.js';
 import {
@@ -229,6 +229,11 @@ class ColumnarAccount implements AccountBook {
     return list;
   }
 
+  /** The items in place: the planner reads a few fields of each, with no `OpenItem` made. */
+  cursor(): ItemCursor {
+    return new ColumnarItems(this.#source, this.#from, this.#to - this.#from);
+  }
+
   get items(): OpenItem[] {
     const source = this.#source;
     // The same array again while this account is the one being read, as the row path's book gives
@@ -299,5 +304,33 @@ class Postings {
     this.account[j] = a;
     this.unapplied[j] = unappliedMinor;
     this.allocStart[j + 1] = this.#allocated;
+  }
+}
+
+/** An account's items read where they lie: `order[from..from + count)` of the invoice columns. */
+class ColumnarItems implements ItemCursor {
+  readonly #inv: ItemSource['inv'];
+  readonly #order: Int32Array;
+  readonly #open: Float64Array;
+  constructor(
+    source: ItemSource,
+    private readonly from: number,
+    readonly count: number,
+  ) {
+    this.#inv = source.inv;
+    this.#order = source.order;
+    this.#open = source.open;
+  }
+  openMinor(i: number): number {
+    return this.#open[this.#order[this.from + i]!]!;
+  }
+  dueDay(i: number): number {
+    return this.#inv.dueDay[this.#order[this.from + i]!]!;
+  }
+  disputed(i: number): boolean {
+    return this.#inv.status[this.#order[this.from + i]!] === INVOICE_STATUS_CODES.disputed;
+  }
+  itemId(i: number): string {
+    return this.#inv.ids.at(this.#order[this.from + i]!);
   }
 }

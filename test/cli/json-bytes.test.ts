@@ -12,13 +12,13 @@ const utf8 = new TextDecoder();
 /** An io that keeps the bytes it is given (copied: the writer reuses its buffer). */
 const byteIo = () => {
   const chunks: Uint8Array[] = [];
-  const io: CliIo = { out: () => {}, err: () => {}, outBytes: (b) => void chunks.push(b.slice()) };
+  const io: CliIo = { out: () => {}, err: () => {}, outBytes: (b) => void chunks.push(new Uint8Array(b)) };
   return { io, chunks, text: () => utf8.decode(Buffer.concat(chunks)) };
 };
 
 const written = (value: unknown) => {
   const chunks: Uint8Array[] = [];
-  const w = new JsonBytes((b) => void chunks.push(b.slice()));
+  const w = new JsonBytes((b) => void chunks.push(new Uint8Array(b)));
   if (!w.value(value, 0)) return undefined;
   w.flush();
   return utf8.decode(Buffer.concat(chunks));
