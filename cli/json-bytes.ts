@@ -145,6 +145,11 @@ export class JsonBytes {
    * bytes are made once and copied after. The cache is emptied when it has held many strings.
    */
   repeated(s: string): void {
+    // A short string is copied faster than it is looked up.
+    if (s.length < 24) {
+      this.string(s);
+      return;
+    }
     let bytes = this.#strings.get(s);
     if (!bytes) {
       if (this.#strings.size >= REPEATED_MAX) this.#strings.clear();

@@ -26,20 +26,39 @@ const EXPLANATION_KEYS = ['rule', 'policyVersion', 'summary', 'inputs'] as const
 const AMOUNT_KEYS = ['currency', 'overdueMinor', 'balanceMinor'] as const;
 
 const utf8 = new TextEncoder();
-/** `\n`, the indentation and `"key": ` of each known member at the depth it is written at. */
-const keyBytes = (key: string, depth: number) => utf8.encode(`\n${'  '.repeat(depth)}"${key}": `);
-const K = Object.fromEntries(ACTION_KEYS.map((k) => [k, keyBytes(k, 3)])) as Record<
+/** The bytes between an action's values (`JSON.stringify`'s indentation at depth 2), each written in one copy. */
+const text = (t: string) => utf8.encode(t);
+const member = (key: string, depth: number) => text(`,\n${'  '.repeat(depth)}"${key}": `);
+const K = Object.fromEntries(ACTION_KEYS.map((k) => [k, member(k, 3)])) as Record<
   (typeof ACTION_KEYS)[number],
   Uint8Array
 >;
-const E = Object.fromEntries(EXPLANATION_KEYS.map((k) => [k, keyBytes(k, 4)])) as Record<
-  (typeof EXPLANATION_KEYS)[number],
-  Uint8Array
->;
-const A = Object.fromEntries(AMOUNT_KEYS.map((k) => [k, keyBytes(k, 5)])) as Record<
-  (typeof AMOUNT_KEYS)[number],
-  Uint8Array
->;
+const OPEN = text('{\n      "customerId": ');
+const EXPLANATION = text(',\n      "explanation": {\n        "rule": ');
+const POLICY_VERSION = member('policyVersion', 4);
+const SUMMARY = member('summary', 4);
+const INPUTS = member('inputs', 4);
+const CLOSE = text('\n      }\n    }');
+const LIST_FIRST = text('[\n        ');
+const LIST_NEXT = text(',\n        ');
+const LIST_END = text('\n      ]');
+const AMOUNT_FIRST = text('[\n        {\n          "currency": ');
+const AMOUNT_NEXT = text(',\n        {\n          "currency": ');
+const OVERDUE = member('overdueMinor', 5);
+const BALANCE = member('balanceMinor', 5);
+const AMOUNT_END = text('\n        }');
+
+/** An inputs member's `{` or `,`, line break, indentation and key, by key: made once per key. */
+const inputKeys = [new Map<string, Uint8Array>(), new Map<string, Uint8Array>()] as const;
+function inputKey(key: string, first: boolean): Uint8Array {
+  const byKey = inputKeys[first ? 0 : 1];
+  let bytes = byKey.get(key);
+  if (!bytes) {
+    bytes = text(`${first ? '{' : ','}\n          ${JSON.stringify(key)}: `);
+    byKey.set(key, bytes);
+  }
+  return bytes;
+}
 
 /** True when `keys` are `known` in order, the optional ones (`optional`) possibly left out. */
 function inOrder(keys: readonly string[], known: readonly string[], optional: ReadonlySet<string>): boolean {
@@ -53,9 +72,6 @@ function inOrder(keys: readonly string[], known: readonly string[], optional: Re
 const NONE = new Set<string>();
 const OPTIONAL = new Set(['disclosures', 'handOverAfter']);
 
-/** A value JSON writes as it is: a string, number or boolean. */
-const plain = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
-
 /**
  * Writes `action` at depth 2 (an element of the plan's `actions`) with exactly the bytes
  * `JSON.stringify` gives there. Always writes something (an action is an object).
@@ -63,71 +79,48 @@ const plain = (v: unknown) => typeof v === 'string' || typeof v === 'number' || 
 export function writePlannedAction(w: JsonBytes, action: PlannedAction): boolean {
   const a = action;
   if (!inOrder(Object.keys(a), ACTION_KEYS, OPTIONAL) || !knownMembers(a)) return w.value(a, 2);
-  w.ascii('{');
-  w.bytes(K.customerId);
+  w.bytes(OPEN);
   w.string(a.customerId);
-  w.ascii(',');
   w.bytes(K.customerName);
   w.string(a.customerName);
-  w.ascii(',');
   w.bytes(K.stage);
   w.repeated(a.stage);
-  w.ascii(',');
   w.bytes(K.stageIndex);
   w.number(a.stageIndex);
-  w.ascii(',');
   w.bytes(K.kind);
   w.repeated(a.kind);
-  w.ascii(',');
   w.bytes(K.channel);
   w.repeated(a.channel);
-  w.ascii(',');
   w.bytes(K.template);
   w.repeated(a.template);
-  w.ascii(',');
   w.bytes(K.cycle);
   w.repeated(a.cycle);
-  w.ascii(',');
   w.bytes(K.notBefore);
   w.repeated(a.notBefore);
-  w.ascii(',');
   w.bytes(K.localTime);
   w.repeated(a.localTime);
-  w.ascii(',');
   w.bytes(K.amounts);
   writeAmounts(w, a.amounts);
-  w.ascii(',');
   w.bytes(K.invoiceIds);
-  writeStrings(w, a.invoiceIds, 3);
-  w.ascii(',');
+  writeStrings(w, a.invoiceIds);
   if ('disclosures' in a) {
     w.bytes(K.disclosures);
-    writeStrings(w, a.disclosures as string[], 3);
-    w.ascii(',');
+    writeStrings(w, a.disclosures as string[]);
   }
   if ('handOverAfter' in a) {
     w.bytes(K.handOverAfter);
     w.repeated(a.handOverAfter as string);
-    w.ascii(',');
   }
-  w.bytes(K.explanation);
   const e = a.explanation;
-  w.ascii('{');
-  w.bytes(E.rule);
+  w.bytes(EXPLANATION);
   w.repeated(e.rule);
-  w.ascii(',');
-  w.bytes(E.policyVersion);
+  w.bytes(POLICY_VERSION);
   w.repeated(e.policyVersion);
-  w.ascii(',');
-  w.bytes(E.summary);
+  w.bytes(SUMMARY);
   w.string(e.summary);
-  w.ascii(',');
-  w.bytes(E.inputs);
+  w.bytes(INPUTS);
   writeInputs(w, e.inputs);
-  w.newline(3);
-  w.ascii('}');
-  w.newline(2);
-  w.ascii('}');
+  w.bytes(CLOSE);
   return true;
 }
 
@@ -183,20 +176,17 @@ function knownMembers(a: PlannedAction): boolean {
   return true;
 }
 
-/** An array of strings at `depth`. */
-function writeStrings(w: JsonBytes, list: readonly string[], depth: number): void {
+/** An array of strings at depth 3 (a member of the action). */
+function writeStrings(w: JsonBytes, list: readonly string[]): void {
   if (list.length === 0) {
     w.ascii('[]');
     return;
   }
-  w.ascii('[');
   for (let i = 0; i < list.length; i++) {
-    if (i > 0) w.ascii(',');
-    w.newline(depth + 1);
+    w.bytes(i === 0 ? LIST_FIRST : LIST_NEXT);
     w.string(list[i]!);
   }
-  w.newline(depth);
-  w.ascii(']');
+  w.bytes(LIST_END);
 }
 
 /** The amounts (one per currency) at depth 3. */
@@ -205,25 +195,17 @@ function writeAmounts(w: JsonBytes, amounts: PlannedAction['amounts']): void {
     w.ascii('[]');
     return;
   }
-  w.ascii('[');
   for (let i = 0; i < amounts.length; i++) {
     const m = amounts[i]!;
-    if (i > 0) w.ascii(',');
-    w.newline(4);
-    w.ascii('{');
-    w.bytes(A.currency);
+    w.bytes(i === 0 ? AMOUNT_FIRST : AMOUNT_NEXT);
     w.repeated(m.currency);
-    w.ascii(',');
-    w.bytes(A.overdueMinor);
+    w.bytes(OVERDUE);
     w.number(m.overdueMinor);
-    w.ascii(',');
-    w.bytes(A.balanceMinor);
+    w.bytes(BALANCE);
     w.number(m.balanceMinor);
-    w.newline(4);
-    w.ascii('}');
+    w.bytes(AMOUNT_END);
   }
-  w.newline(3);
-  w.ascii(']');
+  w.bytes(LIST_END);
 }
 
 /** The explanation's inputs at depth 4: strings, numbers and booleans directly, anything else generically. */
@@ -231,15 +213,19 @@ function writeInputs(w: JsonBytes, inputs: Record<string, unknown>): void {
   let first = true;
   for (const k of Object.keys(inputs)) {
     const v = inputs[k];
-    if (plain(v)) {
-      w.ascii(first ? '{' : ',');
-      w.key(k, 5);
+    if (typeof v === 'string') {
+      w.bytes(inputKey(k, first));
       // Most inputs repeat from customer to customer (rules, reasons, zones); the oldest item's id does not.
-      if (typeof v === 'string') {
-        if (k === 'oldestItemId') w.string(v);
-        else w.repeated(v);
-      } else if (typeof v === 'number') w.number(v);
-      else w.ascii(v ? 'true' : 'false');
+      if (k === 'oldestItemId') w.string(v);
+      else w.repeated(v);
+      first = false;
+    } else if (typeof v === 'number') {
+      w.bytes(inputKey(k, first));
+      w.number(v);
+      first = false;
+    } else if (typeof v === 'boolean') {
+      w.bytes(inputKey(k, first));
+      w.ascii(v ? 'true' : 'false');
       first = false;
     } else if (w.member(k, v, 5, first)) first = false;
   }
