@@ -622,9 +622,20 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
     stream.end({ ...planCollections({ ...input, onAction: (a) => stream.push(a) }) });
     return EXIT.OK;
   }
-  const plan = planCollections(input);
+  // The table is written once the plan is whole, so every action is held until then: each is kept
+  // without what the table never reads (its inputs and invoice ids), which a million-invoice plan
+  // would otherwise carry into the old generation, a hundred thousand objects of twenty members.
+  const actions: PlannedAction[] = [];
+  const plan = planCollections({
+    ...input,
+    onAction: (a) => {
+      a.invoiceIds = NO_IDS;
+      a.explanation.inputs = NO_INPUTS;
+      actions.push(a);
+    },
+  });
   writePlan(
-    plan,
+    { ...plan, actions },
     `${asOf} ${String(values.at)} ${timeZone}`,
     outputWidth(values.wide === true),
     colourWanted(),
@@ -632,6 +643,10 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
   );
   return EXIT.OK;
 }
+
+/** What a plan's actions keep for the table in place of their invoice ids and inputs (it reads neither). */
+const NO_IDS: string[] = [];
+const NO_INPUTS: Record<string, never> = {};
 
 /** The plan as two tables: planned actions with why, and blocked actions with the rule. */
 /**
