@@ -1,7 +1,7 @@
 // The `duebook` command line: validate, age and plan a ledger given as an .xlsx workbook or CSV folder.
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import type { CollectionPlan, PlannedAction } from '../core/collections/collection-plan.js';
+import type { PlannedAction } from '../core/collections/collection-plan.js';
 import { type AgingReport, ageBook } from '../core/ledger/aging.js';
 import { type Book, buildBook } from '../core/ledger/book.js';
 import { type IsoDate, isValidTimeZone, parseIsoDay, zonedInstant } from '../core/ledger/dates.js';
@@ -15,19 +15,13 @@ import { writeAgingJsonBytes } from './aging-json.js';
 import { type CliIo, EXIT, parseCommandOptions, processIo, UsageError } from './io.js';
 import { streamJsonBytes } from './json-bytes.js';
 import { writePlannedAction } from './plan-action-json.js';
+import { formatPlan, plural, truncate, writePlan } from './plan-text.js';
 import { type LedgerInput, LedgerReadError, readLedger, readLedgerColumns } from './read-ledger.js';
 import { didYouMean } from './suggest.js';
-import {
-  colourWanted,
-  outputWidth,
-  painter,
-  renderTable,
-  type TableColumn,
-  type TableOptions,
-  writeTable,
-} from './table.js';
+import { colourWanted, outputWidth, renderTable } from './table.js';
 
 export { type CliIo, EXIT, UsageError } from './io.js';
+export { formatPlan, writePlan };
 
 export const DEFAULT_OFFICE_TIME_ZONE = 'America/New_York';
 const DEFAULT_RUN_AT = '09:00';
@@ -451,10 +445,6 @@ function problemsPerTab(parsed: LedgerParse): string {
   return [...perTab].map(([tab, n]) => `${tab} ${n}`).join(', ');
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 /**
  * Reports problems found while loading for `age` and `plan`. Returns true if the command must stop
  * (`--strict`, or a tab refused whole); otherwise the problems are warnings and the valid rows go on.
@@ -557,13 +547,6 @@ export function formatAgingReport(report: AgingReport, ledger: Ledger): string {
   return lines.join('\n');
 }
 
-function truncate(text: string, max: number): string {
-  // No more UTF-16 units than `max`: no more characters either (most names).
-  if (text.length <= max) return text;
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
-
 async function planCommand(args: readonly string[], io: CliIo): Promise<number> {
   const values = parseCommandOptions('plan', args, {
     ...ledgerOption,
@@ -647,146 +630,6 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
 /** What a plan's actions keep for the table in place of their invoice ids and inputs (it reads neither). */
 const NO_IDS: string[] = [];
 const NO_INPUTS: Record<string, never> = {};
-
-/** The plan as two tables: planned actions with why, and blocked actions with the rule. */
-/**
- * A local time fitted to a terminal: the day only when it is not the plan's, and the zone by its
- * city ("08:00 Los Angeles" for "2026-11-23 08:00 America/Los_Angeles").
- */
-function narrowLocalTime(localTime: string, asOf: string): string {
-  const sameDay = localTime.startsWith(`${asOf} `) ? localTime.slice(asOf.length + 1) : localTime;
-  return sameDay.replace(/\b[A-Za-z]+(?:\/[A-Za-z_+-]+)*\/([A-Za-z_+-]+)$/, (_, city: string) =>
-    city.replaceAll('_', ' '),
-  );
-}
-
-export function formatPlan(
-  plan: CollectionPlan,
-  ranAt: string,
-  width = Number.POSITIVE_INFINITY,
-  colour = false,
-): string {
-  const pieces: string[] = [];
-  writePlan(plan, ranAt, width, colour, (text) => pieces.push(text));
-  return pieces.join('');
-}
-
-/** Writes `formatPlan`'s text through `out` in pieces: a plan of a million invoices is never one string. */
-export function writePlan(
-  plan: CollectionPlan,
-  ranAt: string,
-  width: number,
-  colour: boolean,
-  out: (text: string) => void,
-): void {
-  const put = (text: string) => out(`${text}\n`);
-  const table = (
-    columns: readonly TableColumn[],
-    rows: readonly (readonly string[])[],
-    options: TableOptions = {},
-  ) => {
-    writeTable(columns, rows, options, out);
-    out('\n');
-  };
-  const narrow = Number.isFinite(width);
-  const paint = painter(colour);
-  // Local times repeat (a few zones, a few hours): each is narrowed once.
-  const narrowed = new Map<string, string>();
-  const narrowTime = (localTime: string) => {
-    let t = narrowed.get(localTime);
-    if (t === undefined) {
-      t = narrowLocalTime(localTime, plan.asOf);
-      if (narrowed.size < 10_000) narrowed.set(localTime, t);
-    }
-    return t;
-  };
-  put(`Collection plan as of ${plan.asOf} (policy ${plan.policyVersion}, run at ${ranAt})\n`);
-  put(`${plural(plan.actions.length, 'planned action')}${plan.actions.length > 0 ? ':' : '.'}`);
-  if (plan.actions.length > 0) {
-    table(
-      [
-        { header: 'Customer' },
-        { header: 'Name' },
-        { header: 'Stage' },
-        { header: 'Channel' },
-        { header: 'Local time' },
-        { header: 'Overdue', align: 'right' },
-        { header: 'Why' },
-      ],
-      plan.actions.map((a) => {
-        const amounts = a.amounts.map((m) => formatMoney(m.overdueMinor, m.currency));
-        if (!narrow) {
-          return [
-            a.customerId,
-            truncate(a.customerName, 28),
-            paint.stage(a.stage),
-            a.channel,
-            a.localTime,
-            amounts.join(', '),
-            a.explanation.summary,
-          ];
-        }
-        // Fitting a terminal: the day is the plan's, a second currency moves to the explanation.
-        return [
-          a.customerId,
-          truncate(a.customerName, 20),
-          paint.stage(a.stage),
-          a.channel,
-          narrowTime(a.localTime),
-          amounts.length > 1 ? `${amounts[0]} +${amounts.length - 1}` : (amounts[0] ?? ''),
-          amounts.length > 1
-            ? `Overdue ${amounts.join(', ')}. ${a.explanation.summary}`
-            : a.explanation.summary,
-        ];
-      }),
-      { width },
-    );
-  }
-  put(`${plural(plan.blocked.length, 'blocked action')}${plan.blocked.length > 0 ? ':' : '.'}`);
-  if (plan.blocked.length > 0) {
-    table(
-      [
-        { header: 'Customer' },
-        { header: 'Name' },
-        { header: 'Stage' },
-        { header: 'Channel' },
-        { header: 'Rule' },
-        { header: 'Why' },
-      ],
-      plan.blocked.map((b) => [
-        b.customerId,
-        truncate(b.customerName, narrow ? 20 : 28),
-        paint.stage(b.stage),
-        b.channel,
-        paint.blocked(b.rule),
-        b.explanation.summary,
-      ]),
-      { width },
-    );
-  }
-  // Credit holds and the like go to the office's credit contact, never to the customer.
-  if (plan.internalActions.length > 0) {
-    put(`${plural(plan.internalActions.length, 'internal action')} for the credit contact:`);
-    table(
-      [
-        { header: 'Customer' },
-        { header: 'Name' },
-        { header: 'Stage' },
-        { header: 'Action' },
-        { header: 'Overdue', align: 'right' },
-        { header: 'Why' },
-      ],
-      plan.internalActions.map((a) => [
-        a.customerId,
-        truncate(a.customerName, 28),
-        paint.stage(a.stage),
-        paint.internal(a.action),
-        a.amounts.map((m) => formatMoney(m.overdueMinor, m.currency)).join(', '),
-        a.explanation.summary,
-      ]),
-    );
-  }
-}
 
 async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   const values = parseCommandOptions('run', args, {
