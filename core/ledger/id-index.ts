@@ -324,3 +324,87 @@ export class IdColumnIndex extends SlotIndex {
     return this.ids.same(x, y);
   }
 }
+
+/** What a lookup of rows by id needs: `IdColumnIndex` or `NumberedIdIndex`. */
+export interface RowsById {
+  /** The row of `id`, or -1. */
+  get(id: string): number;
+  /** The row of the id written at `src[s..e)`, or -1. */
+  getAt(src: string, s: number, e: number): number;
+}
+
+const isDigit = (ch: number) => ch >= 48 && ch <= 57;
+
+/**
+ * Row index of ids that are one prefix and a number (I1 ... I999999, INV-00001 ... INV-99999): a
+ * table by number, no hashing and no probing. The number is written either without leading zeros
+ * or always with as many digits as the first id's, so each id is one number and each number one id.
+ * `addAt` says when an id is not of that form, or the numbers are too far apart for a table: the
+ * caller then indexes the ids by hash (`IdColumnIndex`).
+ */
+export class NumberedIdIndex implements RowsById {
+  private prefix: Uint8Array | undefined;
+  /** Digits every number is written with (leading zeros kept), or 0: no leading zeros. */
+  private width = 0;
+  private base = 0;
+  /** Row + 1 by number - base; 0: none. */
+  private rows = new Int32Array(1024);
+
+  /**
+   * Records that row `k` has the id written in ASCII at `src[s..e)`: 1 when added, 0 when the id is
+   * already there, -1 when it is not of this index's form (nothing changed).
+   */
+  addAt(src: Uint8Array, s: number, e: number, k: number): number {
+    let d = e;
+    while (d > s && isDigit(src[d - 1]!)) d--;
+    const digits = e - d;
+    if (digits === 0 || digits > 9) return -1;
+    const first = !this.prefix;
+    if (!this.prefix) {
+      this.prefix = src.slice(s, d);
+      this.width = digits > 1 && src[d] === 48 ? digits : 0;
+    } else {
+      const prefix = this.prefix;
+      if (d - s !== prefix.length) return -1;
+      for (let i = 0; i < prefix.length; i++) if (src[s + i] !== prefix[i]) return -1;
+    }
+    if (this.width > 0 ? digits !== this.width : digits > 1 && src[d] === 48) return -1;
+    let n = 0;
+    for (let i = d; i < e; i++) n = n * 10 + src[i]! - 48;
+    if (first) this.base = n;
+    const at = n - this.base;
+    if (at < 0) return -1;
+    if (at >= this.rows.length) {
+      // Numbers far apart would make a large, mostly empty table.
+      if (at > 4 * k + 4096) return -1;
+      const rows = new Int32Array(Math.max(at + 1, this.rows.length * 2));
+      rows.set(this.rows);
+      this.rows = rows;
+    }
+    if (this.rows[at] !== 0) return 0;
+    this.rows[at] = k + 1;
+    return 1;
+  }
+
+  get(id: string): number {
+    return this.getAt(id, 0, id.length);
+  }
+
+  getAt(src: string, s: number, e: number): number {
+    const prefix = this.prefix;
+    if (!prefix) return -1;
+    const digits = e - s - prefix.length;
+    if (digits <= 0 || digits > 9) return -1;
+    for (let i = 0; i < prefix.length; i++) if (src.charCodeAt(s + i) !== prefix[i]) return -1;
+    const d = s + prefix.length;
+    if (this.width > 0 ? digits !== this.width : digits > 1 && src.charCodeAt(d) === 48) return -1;
+    let n = 0;
+    for (let i = d; i < e; i++) {
+      const ch = src.charCodeAt(i);
+      if (!isDigit(ch)) return -1;
+      n = n * 10 + ch - 48;
+    }
+    const at = n - this.base;
+    return at >= 0 && at < this.rows.length ? this.rows[at]! - 1 : -1;
+  }
+}

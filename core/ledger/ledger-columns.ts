@@ -135,8 +135,9 @@ export function columnarLedger(
   if (!invoices) return undefined;
   let invoiceById = plain?.byId;
   if (!invoiceById) {
-    invoiceById = new IdColumnIndex(invoices.ids, invoices.count);
-    for (let k = 0; k < invoices.count; k++) if (!invoiceById.add(k)) return undefined;
+    const index = new IdColumnIndex(invoices.ids, invoices.count);
+    for (let k = 0; k < invoices.count; k++) if (!index.add(k)) return undefined;
+    invoiceById = index;
   }
   const paymentTab = tabs.Payments?.header.length ? tabs.Payments : undefined;
   const records = new LazyRecords('Payments', paymentTab, options);
