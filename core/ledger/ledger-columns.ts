@@ -294,8 +294,8 @@ export function ageColumnarLedger(
     included[k] = 1;
     items[fill[inv.customer[k]! * ncur + inv.currency[k]!]!++] = k;
   }
-  // Oldest due first within each account.
-  sortAccountItems(inv, items, start, naccounts);
+  // Oldest due first within an account, sorted only when a payment is applied that way.
+  const sorted = new Uint8Array(naccounts);
   const credit = new Float64Array(naccounts);
   const hasPayment = new Uint8Array(naccounts);
   const pc = ledger.paymentColumns;
@@ -311,6 +311,10 @@ export function ageColumnarLedger(
       const amount = Math.min(remaining, open[k]!);
       open[k]! -= amount;
       remaining -= amount;
+    }
+    if (remaining > 0 && !sorted[a]) {
+      sortAccount(inv, items, start[a]!, start[a + 1]!);
+      sorted[a] = 1;
     }
     for (let i = start[a]!; i < start[a + 1]! && remaining > 0; i++) {
       const k = items[i]!;
@@ -329,24 +333,26 @@ export function ageColumnarLedger(
   const limits = buckets.slice(0, -1).map((b) => b.maxDays!);
   const customers: CustomerAging[] = [];
   const totals = new Map<number, CurrencyAging>();
+  // One pass over an account's items: its buckets (order does not matter for sums).
+  const sums = new Float64Array(nb);
   for (const c of customerOrder) {
     for (const cur of currencyOrder) {
       const a = c * ncur + cur;
       if (start[a] === start[a + 1] && !hasPayment[a]) continue;
-      let openMinor = 0;
-      for (let i = start[a]!; i < start[a + 1]!; i++) openMinor += open[items[i]!]!;
-      if (openMinor === 0 && credit[a] === 0) continue;
-      const bucketsMinor = new Array<number>(nb).fill(0);
+      sums.fill(0);
       let totalMinor = 0;
       for (let i = start[a]!; i < start[a + 1]!; i++) {
         const k = items[i]!;
-        if (open[k] === 0) continue;
+        const left = open[k]!;
+        if (left === 0) continue;
         const dpd = asOfDay - inv.dueDay[k]!;
         let b = 0;
         while (b < nb - 1 && dpd > limits[b]!) b++;
-        bucketsMinor[b]! += open[k]!;
-        totalMinor += open[k]!;
+        sums[b]! += left;
+        totalMinor += left;
       }
+      if (totalMinor === 0 && credit[a] === 0) continue;
+      const bucketsMinor = Array.from(sums);
       const currency = ledger.currencies[cur]!;
       customers.push({
         customerId: ledger.customerIds[c]!,
@@ -455,6 +461,29 @@ export function paymentOrder(pc: PaymentColumns, asOfDay: number): Int32Array {
 }
 
 /**
+ * Sorts one account's invoice rows `items[from..to)` in compareItems' order: due day, invoice day,
+ * then id. Insertion sort on a number made of the two days, ids compared only on a tie.
+ */
+function sortAccount(inv: InvoiceColumns, items: Int32Array, from: number, to: number): void {
+  const due = inv.dueDay;
+  const issued = inv.invoiceDay;
+  // Days lie within ±2^17 of 1970 (DATE_YEAR_RANGE): due * 2^18 + issued + 2^17 orders both, exactly.
+  const key = (k: number) => due[k]! * 262_144 + issued[k]! + 131_072;
+  for (let i = from + 1; i < to; i++) {
+    const k = items[i]!;
+    const kk = key(k);
+    let j = i - 1;
+    for (; j >= from; j--) {
+      const x = items[j]!;
+      const kx = key(x);
+      if (kx < kk || (kx === kk && inv.ids.compare(x, k) <= 0)) break;
+      items[j + 1] = x;
+    }
+    items[j + 1] = k;
+  }
+}
+
+/**
  * Sorts each account's invoice rows (`items[start[a]..start[a+1]]`) in compareItems' order: due day,
  * invoice day, then id, a total order since ids are unique. Insertion sort: accounts hold few items.
  */
@@ -464,17 +493,5 @@ export function sortAccountItems(
   start: Int32Array,
   naccounts: number,
 ): void {
-  const before = (x: number, y: number) =>
-    inv.dueDay[x]! - inv.dueDay[y]! || inv.invoiceDay[x]! - inv.invoiceDay[y]! || inv.ids.compare(x, y);
-  for (let a = 0; a < naccounts; a++) {
-    for (let i = start[a]! + 1; i < start[a + 1]!; i++) {
-      const k = items[i]!;
-      let j = i - 1;
-      while (j >= start[a]! && before(items[j]!, k) > 0) {
-        items[j + 1] = items[j]!;
-        j--;
-      }
-      items[j + 1] = k;
-    }
-  }
+  for (let a = 0; a < naccounts; a++) sortAccount(inv, items, start[a]!, start[a + 1]!);
 }
