@@ -332,7 +332,11 @@ export function ageColumnarLedger(
   const nb = buckets.length;
   const limits = buckets.slice(0, -1).map((b) => b.maxDays!);
   const customers: CustomerAging[] = [];
-  const totals = new Map<number, CurrencyAging>();
+  // Totals per currency, summed in account order as the rows are.
+  const seen = new Uint8Array(ncur);
+  const totalTotal = new Float64Array(ncur);
+  const totalCredit = new Float64Array(ncur);
+  const totalBuckets = new Float64Array(ncur * nb);
   // One pass over an account's items: its buckets (order does not matter for sums).
   const sums = new Float64Array(nb);
   for (const c of customerOrder) {
@@ -352,30 +356,38 @@ export function ageColumnarLedger(
         totalMinor += left;
       }
       if (totalMinor === 0 && credit[a] === 0) continue;
-      const bucketsMinor = Array.from(sums);
-      const currency = ledger.currencies[cur]!;
+      const bucketsMinor = new Array<number>(nb);
+      for (let b = 0; b < nb; b++) {
+        bucketsMinor[b] = sums[b]!;
+        totalBuckets[cur * nb + b]! += sums[b]!;
+      }
       customers.push({
         customerId: ledger.customerIds[c]!,
-        currency,
+        currency: ledger.currencies[cur]!,
         totalMinor,
         bucketsMinor,
         unappliedCreditMinor: credit[a]!,
       });
-      let t = totals.get(cur);
-      if (!t) {
-        t = { currency, totalMinor: 0, bucketsMinor: new Array<number>(nb).fill(0), unappliedCreditMinor: 0 };
-        totals.set(cur, t);
-      }
-      t.totalMinor += totalMinor;
-      t.unappliedCreditMinor += credit[a]!;
-      for (let b = 0; b < nb; b++) t.bucketsMinor[b]! += bucketsMinor[b]!;
+      seen[cur] = 1;
+      totalTotal[cur]! += totalMinor;
+      totalCredit[cur]! += credit[a]!;
     }
+  }
+  const totals: CurrencyAging[] = [];
+  for (let cur = 0; cur < ncur; cur++) {
+    if (!seen[cur]) continue;
+    totals.push({
+      currency: ledger.currencies[cur]!,
+      totalMinor: totalTotal[cur]!,
+      bucketsMinor: Array.from({ length: nb }, (_, b) => totalBuckets[cur * nb + b]!),
+      unappliedCreditMinor: totalCredit[cur]!,
+    });
   }
   return {
     asOf,
     buckets: buckets.map((b) => b.label),
     customers,
-    totals: [...totals.values()].sort((x, y) => (x.currency < y.currency ? -1 : 1)),
+    totals: totals.sort((x, y) => (x.currency < y.currency ? -1 : 1)),
   };
 }
 
