@@ -360,23 +360,54 @@ export class NumberedIdIndex implements RowsById {
     const digits = e - d;
     if (digits === 0 || digits > 9) return -1;
     const first = !this.prefix;
-    if (!this.prefix) {
-      this.prefix = src.slice(s, d);
-      this.width = digits > 1 && src[d] === 48 ? digits : 0;
-    } else {
+    if (!this.prefix) this.prefix = src.slice(s, d);
+    else {
       const prefix = this.prefix;
       if (d - s !== prefix.length) return -1;
       for (let i = 0; i < prefix.length; i++) if (src[s + i] !== prefix[i]) return -1;
     }
-    if (this.width > 0 ? digits !== this.width : digits > 1 && src[d] === 48) return -1;
     let n = 0;
     for (let i = d; i < e; i++) n = n * 10 + src[i]! - 48;
-    if (first) this.base = n;
+    return this.place(n, digits, src[d] === 48, first, k);
+  }
+
+  /** `addAt` for an id written at `src[s..e)` in a string. */
+  addAtText(src: string, s: number, e: number, k: number): number {
+    let d = e;
+    while (d > s && isDigit(src.charCodeAt(d - 1))) d--;
+    const digits = e - d;
+    if (digits === 0 || digits > 9) return -1;
+    const first = !this.prefix;
+    if (!this.prefix) {
+      const prefix = new Uint8Array(d - s);
+      for (let i = 0; i < prefix.length; i++) {
+        const ch = src.charCodeAt(s + i);
+        if (ch > 0x7f) return -1;
+        prefix[i] = ch;
+      }
+      this.prefix = prefix;
+    } else {
+      const prefix = this.prefix;
+      if (d - s !== prefix.length) return -1;
+      for (let i = 0; i < prefix.length; i++) if (src.charCodeAt(s + i) !== prefix[i]) return -1;
+    }
+    let n = 0;
+    for (let i = d; i < e; i++) n = n * 10 + src.charCodeAt(i) - 48;
+    return this.place(n, digits, src.charCodeAt(d) === 48, first, k);
+  }
+
+  /** Puts row `k` at number `n` written with `digits` digits (`lead`: the first is 0). */
+  private place(n: number, digits: number, lead: boolean, first: boolean, k: number): number {
+    if (first) {
+      this.width = digits > 1 && lead ? digits : 0;
+      this.base = n;
+    }
+    if (this.width > 0 ? digits !== this.width : digits > 1 && lead) return -1;
     const at = n - this.base;
     if (at < 0) return -1;
     if (at >= this.rows.length) {
       // Numbers far apart would make a large, mostly empty table.
-      if (at > 4 * k + 4096) return -1;
+      if (at > 8 * k + 4096) return -1;
       const rows = new Int32Array(Math.max(at + 1, this.rows.length * 2));
       rows.set(this.rows);
       this.rows = rows;
@@ -406,5 +437,55 @@ export class NumberedIdIndex implements RowsById {
     }
     const at = n - this.base;
     return at >= 0 && at < this.rows.length ? this.rows[at]! - 1 : -1;
+  }
+}
+
+/**
+ * The index of an `IdColumn` as it is filled, each id added as it is pushed: by number while the
+ * ids are numbered in sequence (`NumberedIdIndex`), by hash (`IdColumnIndex`) from the first that is not.
+ */
+export class IdColumnIndexer implements RowsById {
+  private numbered: NumberedIdIndex | undefined = new NumberedIdIndex();
+  private hashed: IdColumnIndex | undefined;
+  constructor(
+    private readonly ids: IdColumn,
+    private readonly expected: number,
+  ) {}
+
+  /** Adds the id last pushed, written in ASCII at `src[s..e)`; false when it is already there. */
+  addBytes(src: Uint8Array, s: number, e: number): boolean {
+    const k = this.ids.count - 1;
+    if (this.numbered) {
+      const added = this.numbered.addAt(src, s, e, k);
+      if (added >= 0) return added === 1;
+      this.byHash(k);
+    }
+    return this.hashed!.addHashed(k, hashBytes(src, s, e));
+  }
+
+  /** Adds the id last pushed, written at `src[s..e)`; false when it is already there. */
+  addText(src: string, s: number, e: number): boolean {
+    const k = this.ids.count - 1;
+    if (this.numbered) {
+      const added = this.numbered.addAtText(src, s, e, k);
+      if (added >= 0) return added === 1;
+      this.byHash(k);
+    }
+    return this.hashed!.addHashed(k, hashRange(src, s, e));
+  }
+
+  /** From row `k` on, by hash: the rows before it are indexed again. */
+  private byHash(k: number): void {
+    this.numbered = undefined;
+    this.hashed = new IdColumnIndex(this.ids, this.expected);
+    for (let j = 0; j < k; j++) this.hashed.addHashed(j, this.ids.hash(j));
+  }
+
+  get(id: string): number {
+    return (this.numbered ?? this.hashed!).get(id);
+  }
+
+  getAt(src: string, s: number, e: number): number {
+    return (this.numbered ?? this.hashed!).getAt(src, s, e);
   }
 }

@@ -1,14 +1,7 @@
 // The Invoices tab of a columnar ledger as typed columns: validated cell by cell on any columns,
 // or, for a plain ASCII CSV file, read straight from its bytes in one pass without offsets per cell.
 import { type IsoDate, isoDayOfBytes, toDay } from './dates.js';
-import {
-  hashBytes,
-  IdColumn,
-  IdColumnIndex,
-  type IdIndex,
-  NumberedIdIndex,
-  type RowsById,
-} from './id-index.js';
+import { IdColumn, IdColumnIndexer, type IdIndex, type RowsById } from './id-index.js';
 import {
   blankRow,
   blankValue,
@@ -369,8 +362,7 @@ export function plainInvoiceColumns(
   let capacity = Math.max(16, Math.ceil(((n - from) / Math.max(1, p - from)) * (lines + 1) * 1.1));
   const ids = new IdColumn(bytes, capacity);
   // Ids numbered in sequence (the usual) are indexed by number; any others by hash.
-  let numbered: NumberedIdIndex | undefined = new NumberedIdIndex();
-  let hashed: IdColumnIndex | undefined;
+  const byId = new IdColumnIndexer(ids, capacity);
   let customerOf = new Int32Array(capacity);
   let currencyOf = new Uint16Array(capacity);
   let invoiceDay = new Int32Array(capacity);
@@ -520,16 +512,7 @@ export function plainInvoiceColumns(
     }
     ids.pushAt(idS, idE);
     // Ids are unique: a second copy is a problem, which the cell-by-cell reader names.
-    if (numbered) {
-      const added = numbered.addAt(bytes, idS, idE, count);
-      if (added === 0) return undefined;
-      if (added < 0) {
-        numbered = undefined;
-        hashed = new IdColumnIndex(ids, capacity);
-        for (let k = 0; k < count; k++) hashed.addHashed(k, ids.hash(k));
-      }
-    }
-    if (hashed && !hashed.addHashed(count, hashBytes(bytes, idS, idE))) return undefined;
+    if (!byId.addBytes(bytes, idS, idE)) return undefined;
     customerOf[count] = customer;
     currencyOf[count] = currency;
     invoiceDay[count] = issued;
@@ -548,7 +531,7 @@ export function plainInvoiceColumns(
     amountMinor,
     status,
   });
-  return { invoices, byId: (numbered ?? hashed)! };
+  return { invoices, byId };
 }
 
 /** Where the unquoted field starting at `i` ends (a comma, a line break or the end); -1 at a quote. */

@@ -125,10 +125,12 @@ describe('id-index', () => {
         fc.property(fc.array(numberedId, { maxLength: 80 }), others, (ids, lookups) => {
           // Prepare
           const index = new NumberedIdIndex();
+          const fromText = new NumberedIdIndex();
           const seen = new Map<string, number>();
           // Act: add until an id is not of the index's form, as the Invoices reader does.
           for (let k = 0; k < ids.length; k++) {
             const added = index.addAt(Buffer.from(ids[k]!), 0, ids[k]!.length, k);
+            expect(fromText.addAtText(`;${ids[k]!}`, 1, 1 + ids[k]!.length, k)).toBe(added);
             if (added < 0) break;
             // Assess
             expect(added).toBe(seen.has(ids[k]!) ? 0 : 1);
