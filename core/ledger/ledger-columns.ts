@@ -278,21 +278,33 @@ export function ageColumnarLedger(
   const ncur = Math.max(1, ledger.currencies.length);
   const naccounts = ledger.customerIds.length * ncur;
   // Items grouped by account (customer * currencies + currency) with a counting sort: `start[a]..start[a+1]`.
+  // Invoices listed account by account in account order (the usual) are grouped already.
   const start = new Int32Array(naccounts + 1);
   const open = new Float64Array(inv.count);
+  const included = new Uint8Array(inv.count);
+  const inRowOrder = new Int32Array(inv.count);
+  let n = 0;
+  let grouped = true;
+  let last = -1;
   for (let k = 0; k < inv.count; k++) {
     if (inv.status[k] === INVOICE_STATUS_CODES.void || inv.invoiceDay[k]! > asOfDay) continue;
     open[k] = inv.amountMinor[k]!;
-    start[inv.customer[k]! * ncur + inv.currency[k]! + 1]!++;
+    included[k] = 1;
+    const a = inv.customer[k]! * ncur + inv.currency[k]!;
+    start[a + 1]!++;
+    if (a < last) grouped = false;
+    last = a;
+    inRowOrder[n++] = k;
   }
   for (let a = 0; a < naccounts; a++) start[a + 1]! += start[a]!;
-  const items = new Int32Array(start[naccounts]!);
-  const fill = start.slice(0, naccounts);
-  const included = new Uint8Array(inv.count);
-  for (let k = 0; k < inv.count; k++) {
-    if (inv.status[k] === INVOICE_STATUS_CODES.void || inv.invoiceDay[k]! > asOfDay) continue;
-    included[k] = 1;
-    items[fill[inv.customer[k]! * ncur + inv.currency[k]!]!++] = k;
+  let items = inRowOrder.subarray(0, n);
+  if (!grouped) {
+    items = new Int32Array(n);
+    const fill = start.slice(0, naccounts);
+    for (let i = 0; i < n; i++) {
+      const k = inRowOrder[i]!;
+      items[fill[inv.customer[k]! * ncur + inv.currency[k]!]!++] = k;
+    }
   }
   // Oldest due first within an account, sorted only when a payment is applied that way.
   const sorted = new Uint8Array(naccounts);
