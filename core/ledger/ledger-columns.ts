@@ -13,6 +13,7 @@ import { type IsoDate, toDay } from './dates.js';
 import { IdColumnIndex, IdIndex } from './id-index.js';
 import type { Customer, Payment } from './ledger.js';
 import { blankRow, type TabColumns } from './ledger-cells.js';
+import { plainCustomerIds } from './ledger-columns-customers.js';
 import {
   emptyInvoices,
   INVOICE_STATUS_CODES,
@@ -98,9 +99,12 @@ export function columnarLedger(
   // goes into columns, and the Customer and Payment objects are made (from the tabs, again) only
   // when something reads them (`plan` does; `age --json` never does).
   const customerTab = tabs.Customers?.header.length ? tabs.Customers : undefined;
-  const customerIds: string[] = [];
+  // A plain tab gives its ids without a record per row; any other is read record by record.
+  const plainIds = customerTab ? plainCustomerIds(customerTab, options) : undefined;
+  const customerIds: string[] = plainIds ?? [];
   if (
     customerTab &&
+    !plainIds &&
     !tabRecordsOfColumns(
       'Customers',
       customerTab,
