@@ -348,7 +348,12 @@ export class NumberedIdIndex implements RowsById {
   private width = 0;
   private base = 0;
   /** Row + 1 by number - base; 0: none. */
-  private rows = new Int32Array(1024);
+  private rows: Int32Array;
+
+  /** `expected`: about how many ids (the table starts that large). */
+  constructor(expected = 1024) {
+    this.rows = new Int32Array(Math.max(1024, expected));
+  }
 
   /**
    * Records that row `k` has the id written in ASCII at `src[s..e)`: 1 when added, 0 when the id is
@@ -421,6 +426,25 @@ export class NumberedIdIndex implements RowsById {
     return this.getAt(id, 0, id.length);
   }
 
+  /** The row of the id written in ASCII at `src[s..e)`, or -1. */
+  getAtBytes(src: Uint8Array, s: number, e: number): number {
+    const prefix = this.prefix;
+    if (!prefix) return -1;
+    const digits = e - s - prefix.length;
+    if (digits <= 0 || digits > 9) return -1;
+    for (let i = 0; i < prefix.length; i++) if (src[s + i] !== prefix[i]) return -1;
+    const d = s + prefix.length;
+    if (this.width > 0 ? digits !== this.width : digits > 1 && src[d] === 48) return -1;
+    let n = 0;
+    for (let i = d; i < e; i++) {
+      const ch = src[i]!;
+      if (!isDigit(ch)) return -1;
+      n = n * 10 + ch - 48;
+    }
+    const at = n - this.base;
+    return at >= 0 && at < this.rows.length ? this.rows[at]! - 1 : -1;
+  }
+
   getAt(src: string, s: number, e: number): number {
     const prefix = this.prefix;
     if (!prefix) return -1;
@@ -445,12 +469,14 @@ export class NumberedIdIndex implements RowsById {
  * ids are numbered in sequence (`NumberedIdIndex`), by hash (`IdColumnIndex`) from the first that is not.
  */
 export class IdColumnIndexer implements RowsById {
-  private numbered: NumberedIdIndex | undefined = new NumberedIdIndex();
+  private numbered: NumberedIdIndex | undefined;
   private hashed: IdColumnIndex | undefined;
   constructor(
     private readonly ids: IdColumn,
     private readonly expected: number,
-  ) {}
+  ) {
+    this.numbered = new NumberedIdIndex(expected);
+  }
 
   /** Adds the id last pushed, written in ASCII at `src[s..e)`; false when it is already there. */
   addBytes(src: Uint8Array, s: number, e: number): boolean {
@@ -488,4 +514,28 @@ export class IdColumnIndexer implements RowsById {
   getAt(src: string, s: number, e: number): number {
     return (this.numbered ?? this.hashed!).getAt(src, s, e);
   }
+}
+
+/** What the columnar readers look customers up in: `customerIndexOf`'s index. */
+export interface CustomerIndex extends RowsById {
+  /** The row of the id written in ASCII at `src[s..e)`, or -1. */
+  getAtBytes(src: Uint8Array, s: number, e: number): number;
+}
+
+/**
+ * The index of customer ids given as strings, or `undefined` when an id is there twice: by number
+ * when they are numbered in sequence (C0000001 ...), else by hash (`IdIndex`).
+ */
+export function customerIndexOf(ids: readonly string[]): CustomerIndex | undefined {
+  const numbered = new NumberedIdIndex(ids.length);
+  let k = 0;
+  for (; k < ids.length; k++) {
+    const added = numbered.addAtText(ids[k]!, 0, ids[k]!.length, k);
+    if (added === 0) return undefined;
+    if (added < 0) break;
+  }
+  if (k === ids.length) return numbered;
+  const hashed = new IdIndex(ids, ids.length);
+  for (let c = 0; c < ids.length; c++) if (!hashed.add(c)) return undefined;
+  return hashed;
 }

@@ -1,7 +1,7 @@
 // The Invoices tab of a columnar ledger as typed columns: validated cell by cell on any columns,
 // or, for a plain ASCII CSV file, read straight from its bytes in one pass without offsets per cell.
 import { type IsoDate, isoDayOfBytes, toDay } from './dates.js';
-import { IdColumn, IdColumnIndexer, type IdIndex, type RowsById } from './id-index.js';
+import { type CustomerIndex, IdColumn, IdColumnIndexer, type RowsById } from './id-index.js';
 import {
   blankRow,
   blankValue,
@@ -79,7 +79,7 @@ const FAST_KEYS = ['invoiceId', 'customerId', 'invoiceDate', 'dueDate', 'amountM
  */
 export function invoiceColumns(
   tab: TabColumns,
-  customerIndex: IdIndex,
+  customerIndex: CustomerIndex,
   internCurrency: (code: string) => number,
   currencies: readonly string[],
   options: ParseOptions,
@@ -318,7 +318,7 @@ const APOSTROPHE = 39;
  */
 export function plainInvoiceColumns(
   tab: PlainCsvTab,
-  customerIndex: IdIndex,
+  customerIndex: CustomerIndex,
   internCurrency: (code: string) => number,
   options: ParseOptions,
 ): { invoices: InvoiceColumns; byId: RowsById } | undefined {

@@ -1,6 +1,6 @@
 // The Payments tab of a columnar ledger as typed columns (day, customer, currency, amount, invoices
 // named): a plain CSV tab read straight from the file's text, anything else record by record.
-import { IdColumn, IdColumnIndexer, type IdIndex, type RowsById } from './id-index.js';
+import { type CustomerIndex, IdColumn, IdColumnIndexer, type RowsById } from './id-index.js';
 import { centsAt, idAt, isoDayAt, type TabColumns } from './ledger-cells.js';
 import { currencyExponent, isKnownCurrency } from './money.js';
 import { tabDef } from './schema.js';
@@ -94,7 +94,7 @@ function grown(a: Int32Array, n: number): Int32Array {
 
 /** What the Payments reader looks payments' customers, currencies and invoices up in. */
 export interface PaymentLookups {
-  customerIndex: IdIndex;
+  customerIndex: CustomerIndex;
   invoiceById: RowsById;
   invoiceCustomer: Int32Array;
   invoiceCurrency: Uint16Array;

@@ -10,7 +10,7 @@ import {
   validateBuckets,
 } from './aging.js';
 import { type IsoDate, toDay } from './dates.js';
-import { IdColumnIndex, IdIndex } from './id-index.js';
+import { customerIndexOf, IdColumnIndex, IdIndex } from './id-index.js';
 import type { Customer, Payment } from './ledger.js';
 import { blankRow, type TabColumns } from './ledger-cells.js';
 import { plainCustomerIds } from './ledger-columns-customers.js';
@@ -113,8 +113,8 @@ export function columnarLedger(
     )
   )
     return undefined;
-  const customerIndex = new IdIndex(customerIds, customerIds.length);
-  for (let c = 0; c < customerIds.length; c++) if (!customerIndex.add(c)) return undefined;
+  const customerIndex = customerIndexOf(customerIds);
+  if (!customerIndex) return undefined;
   const currencies: string[] = [];
   const currencyIndex = new Map<string, number>();
   const internCurrency = (code: string) => {

@@ -2,7 +2,7 @@
 // index finds every id and refuses a second copy, whether an id lies in the text or is a string.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IdColumn, IdColumnIndex, NumberedIdIndex } from '../../core/ledger/id-index.js';
+import { customerIndexOf, IdColumn, IdColumnIndex, NumberedIdIndex } from '../../core/ledger/id-index.js';
 
 /** The ids written one after another into a text; those at `asString` kept as strings instead. */
 function columnOf(ids: readonly string[], asString: readonly boolean[], asBytes = false): IdColumn {
@@ -137,11 +137,48 @@ describe('id-index', () => {
             if (added === 1) seen.set(ids[k]!, k);
           }
           for (const id of [...ids, ...lookups]) {
+            expect(index.getAtBytes(Buffer.from(`,${id};`), 1, 1 + id.length)).toBe(seen.get(id) ?? -1);
             expect(index.get(id)).toBe(seen.get(id) ?? -1);
             expect(index.getAt(`,${id};`, 1, 1 + id.length)).toBe(seen.get(id) ?? -1);
           }
         }),
         { numRuns: 2000, seed: 9 },
+      );
+    });
+  });
+
+  describe('customerIndexOf', () => {
+    it('finds every customer id, numbered or not, and refuses a list with one twice', () => {
+      const customerId = fc.oneof(
+        fc.nat(40).map((n) => `C${String(n).padStart(7, '0')}`),
+        fc.nat(40).map((n) => `C${n}`),
+        idText,
+      );
+      fc.assert(
+        fc.property(
+          fc.array(customerId, { maxLength: 60 }),
+          fc.array(customerId, { maxLength: 5 }),
+          (ids, others) => {
+            // Prepare
+            const first = new Map<string, number>();
+            ids.forEach((id, k) => {
+              if (!first.has(id)) first.set(id, k);
+            });
+            // Act
+            const index = customerIndexOf(ids);
+            // Assess
+            if (first.size < ids.length) {
+              expect(index).toBeUndefined();
+              return;
+            }
+            for (const id of [...ids, ...others]) {
+              expect(index!.get(id)).toBe(first.get(id) ?? -1);
+              expect(index!.getAt(`,${id};`, 1, 1 + id.length)).toBe(first.get(id) ?? -1);
+              expect(index!.getAtBytes(Buffer.from(`,${id};`), 1, 1 + id.length)).toBe(first.get(id) ?? -1);
+            }
+          },
+        ),
+        { numRuns: 1000, seed: 9 },
       );
     });
   });
