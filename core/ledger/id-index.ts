@@ -324,3 +324,218 @@ export class IdColumnIndex extends SlotIndex {
     return this.ids.same(x, y);
   }
 }
+
+/** What a lookup of rows by id needs: `IdColumnIndex` or `NumberedIdIndex`. */
+export interface RowsById {
+  /** The row of `id`, or -1. */
+  get(id: string): number;
+  /** The row of the id written at `src[s..e)`, or -1. */
+  getAt(src: string, s: number, e: number): number;
+}
+
+const isDigit = (ch: number) => ch >= 48 && ch <= 57;
+
+/**
+ * Row index of ids that are one prefix and a number (I1 ... I999999, INV-00001 ... INV-99999): a
+ * table by number, no hashing and no probing. The number is written either without leading zeros
+ * or always with as many digits as the first id's, so each id is one number and each number one id.
+ * `addAt` says when an id is not of that form, or the numbers are too far apart for a table: the
+ * caller then indexes the ids by hash (`IdColumnIndex`).
+ */
+export class NumberedIdIndex implements RowsById {
+  private prefix: Uint8Array | undefined;
+  /** Digits every number is written with (leading zeros kept), or 0: no leading zeros. */
+  private width = 0;
+  private base = 0;
+  /** Row + 1 by number - base; 0: none. */
+  private rows: Int32Array;
+
+  /** `expected`: about how many ids (the table starts that large). */
+  constructor(expected = 1024) {
+    this.rows = new Int32Array(Math.max(1024, expected));
+  }
+
+  /**
+   * Records that row `k` has the id written in ASCII at `src[s..e)`: 1 when added, 0 when the id is
+   * already there, -1 when it is not of this index's form (nothing changed).
+   */
+  addAt(src: Uint8Array, s: number, e: number, k: number): number {
+    let d = e;
+    while (d > s && isDigit(src[d - 1]!)) d--;
+    const digits = e - d;
+    if (digits === 0 || digits > 9) return -1;
+    const first = !this.prefix;
+    if (!this.prefix) this.prefix = src.slice(s, d);
+    else {
+      const prefix = this.prefix;
+      if (d - s !== prefix.length) return -1;
+      for (let i = 0; i < prefix.length; i++) if (src[s + i] !== prefix[i]) return -1;
+    }
+    let n = 0;
+    for (let i = d; i < e; i++) n = n * 10 + src[i]! - 48;
+    return this.place(n, digits, src[d] === 48, first, k);
+  }
+
+  /** `addAt` for an id written at `src[s..e)` in a string. */
+  addAtText(src: string, s: number, e: number, k: number): number {
+    let d = e;
+    while (d > s && isDigit(src.charCodeAt(d - 1))) d--;
+    const digits = e - d;
+    if (digits === 0 || digits > 9) return -1;
+    const first = !this.prefix;
+    if (!this.prefix) {
+      const prefix = new Uint8Array(d - s);
+      for (let i = 0; i < prefix.length; i++) {
+        const ch = src.charCodeAt(s + i);
+        if (ch > 0x7f) return -1;
+        prefix[i] = ch;
+      }
+      this.prefix = prefix;
+    } else {
+      const prefix = this.prefix;
+      if (d - s !== prefix.length) return -1;
+      for (let i = 0; i < prefix.length; i++) if (src.charCodeAt(s + i) !== prefix[i]) return -1;
+    }
+    let n = 0;
+    for (let i = d; i < e; i++) n = n * 10 + src.charCodeAt(i) - 48;
+    return this.place(n, digits, src.charCodeAt(d) === 48, first, k);
+  }
+
+  /** Puts row `k` at number `n` written with `digits` digits (`lead`: the first is 0). */
+  private place(n: number, digits: number, lead: boolean, first: boolean, k: number): number {
+    if (first) {
+      this.width = digits > 1 && lead ? digits : 0;
+      this.base = n;
+    }
+    if (this.width > 0 ? digits !== this.width : digits > 1 && lead) return -1;
+    const at = n - this.base;
+    if (at < 0) return -1;
+    if (at >= this.rows.length) {
+      // Numbers far apart would make a large, mostly empty table.
+      if (at > 8 * k + 4096) return -1;
+      const rows = new Int32Array(Math.max(at + 1, this.rows.length * 2));
+      rows.set(this.rows);
+      this.rows = rows;
+    }
+    if (this.rows[at] !== 0) return 0;
+    this.rows[at] = k + 1;
+    return 1;
+  }
+
+  get(id: string): number {
+    return this.getAt(id, 0, id.length);
+  }
+
+  /** The row of the id written in ASCII at `src[s..e)`, or -1. */
+  getAtBytes(src: Uint8Array, s: number, e: number): number {
+    const prefix = this.prefix;
+    if (!prefix) return -1;
+    const digits = e - s - prefix.length;
+    if (digits <= 0 || digits > 9) return -1;
+    for (let i = 0; i < prefix.length; i++) if (src[s + i] !== prefix[i]) return -1;
+    const d = s + prefix.length;
+    if (this.width > 0 ? digits !== this.width : digits > 1 && src[d] === 48) return -1;
+    let n = 0;
+    for (let i = d; i < e; i++) {
+      const ch = src[i]!;
+      if (!isDigit(ch)) return -1;
+      n = n * 10 + ch - 48;
+    }
+    const at = n - this.base;
+    return at >= 0 && at < this.rows.length ? this.rows[at]! - 1 : -1;
+  }
+
+  getAt(src: string, s: number, e: number): number {
+    const prefix = this.prefix;
+    if (!prefix) return -1;
+    const digits = e - s - prefix.length;
+    if (digits <= 0 || digits > 9) return -1;
+    for (let i = 0; i < prefix.length; i++) if (src.charCodeAt(s + i) !== prefix[i]) return -1;
+    const d = s + prefix.length;
+    if (this.width > 0 ? digits !== this.width : digits > 1 && src.charCodeAt(d) === 48) return -1;
+    let n = 0;
+    for (let i = d; i < e; i++) {
+      const ch = src.charCodeAt(i);
+      if (!isDigit(ch)) return -1;
+      n = n * 10 + ch - 48;
+    }
+    const at = n - this.base;
+    return at >= 0 && at < this.rows.length ? this.rows[at]! - 1 : -1;
+  }
+}
+
+/**
+ * The index of an `IdColumn` as it is filled, each id added as it is pushed: by number while the
+ * ids are numbered in sequence (`NumberedIdIndex`), by hash (`IdColumnIndex`) from the first that is not.
+ */
+export class IdColumnIndexer implements RowsById {
+  private numbered: NumberedIdIndex | undefined;
+  private hashed: IdColumnIndex | undefined;
+  constructor(
+    private readonly ids: IdColumn,
+    private readonly expected: number,
+  ) {
+    this.numbered = new NumberedIdIndex(expected);
+  }
+
+  /** Adds the id last pushed, written in ASCII at `src[s..e)`; false when it is already there. */
+  addBytes(src: Uint8Array, s: number, e: number): boolean {
+    const k = this.ids.count - 1;
+    if (this.numbered) {
+      const added = this.numbered.addAt(src, s, e, k);
+      if (added >= 0) return added === 1;
+      this.byHash(k);
+    }
+    return this.hashed!.addHashed(k, hashBytes(src, s, e));
+  }
+
+  /** Adds the id last pushed, written at `src[s..e)`; false when it is already there. */
+  addText(src: string, s: number, e: number): boolean {
+    const k = this.ids.count - 1;
+    if (this.numbered) {
+      const added = this.numbered.addAtText(src, s, e, k);
+      if (added >= 0) return added === 1;
+      this.byHash(k);
+    }
+    return this.hashed!.addHashed(k, hashRange(src, s, e));
+  }
+
+  /** From row `k` on, by hash: the rows before it are indexed again. */
+  private byHash(k: number): void {
+    this.numbered = undefined;
+    this.hashed = new IdColumnIndex(this.ids, this.expected);
+    for (let j = 0; j < k; j++) this.hashed.addHashed(j, this.ids.hash(j));
+  }
+
+  get(id: string): number {
+    return (this.numbered ?? this.hashed!).get(id);
+  }
+
+  getAt(src: string, s: number, e: number): number {
+    return (this.numbered ?? this.hashed!).getAt(src, s, e);
+  }
+}
+
+/** What the columnar readers look customers up in: `customerIndexOf`'s index. */
+export interface CustomerIndex extends RowsById {
+  /** The row of the id written in ASCII at `src[s..e)`, or -1. */
+  getAtBytes(src: Uint8Array, s: number, e: number): number;
+}
+
+/**
+ * The index of customer ids given as strings, or `undefined` when an id is there twice: by number
+ * when they are numbered in sequence (C0000001 ...), else by hash (`IdIndex`).
+ */
+export function customerIndexOf(ids: readonly string[]): CustomerIndex | undefined {
+  const numbered = new NumberedIdIndex(ids.length);
+  let k = 0;
+  for (; k < ids.length; k++) {
+    const added = numbered.addAtText(ids[k]!, 0, ids[k]!.length, k);
+    if (added === 0) return undefined;
+    if (added < 0) break;
+  }
+  if (k === ids.length) return numbered;
+  const hashed = new IdIndex(ids, ids.length);
+  for (let c = 0; c < ids.length; c++) if (!hashed.add(c)) return undefined;
+  return hashed;
+}

@@ -1,7 +1,7 @@
 // The Invoices tab of a columnar ledger as typed columns: validated cell by cell on any columns,
 // or, for a plain ASCII CSV file, read straight from its bytes in one pass without offsets per cell.
 import { type IsoDate, isoDayOfBytes, toDay } from './dates.js';
-import { hashBytes, IdColumn, IdColumnIndex, type IdIndex } from './id-index.js';
+import { type CustomerIndex, IdColumn, IdColumnIndexer, type RowsById } from './id-index.js';
 import {
   blankRow,
   blankValue,
@@ -79,7 +79,7 @@ const FAST_KEYS = ['invoiceId', 'customerId', 'invoiceDate', 'dueDate', 'amountM
  */
 export function invoiceColumns(
   tab: TabColumns,
-  customerIndex: IdIndex,
+  customerIndex: CustomerIndex,
   internCurrency: (code: string) => number,
   currencies: readonly string[],
   options: ParseOptions,
@@ -318,10 +318,10 @@ const APOSTROPHE = 39;
  */
 export function plainInvoiceColumns(
   tab: PlainCsvTab,
-  customerIndex: IdIndex,
+  customerIndex: CustomerIndex,
   internCurrency: (code: string) => number,
   options: ParseOptions,
-): { invoices: InvoiceColumns; byId: IdColumnIndex } | undefined {
+): { invoices: InvoiceColumns; byId: RowsById } | undefined {
   const plain = tab.plain;
   if (!plain || options.numberFormat === '1.234,56') return undefined;
   const { bytes, from } = plain;
@@ -361,7 +361,8 @@ export function plainInvoiceColumns(
   for (; p < n && lines < 64; p++) if (bytes[p] === LF) lines++;
   let capacity = Math.max(16, Math.ceil(((n - from) / Math.max(1, p - from)) * (lines + 1) * 1.1));
   const ids = new IdColumn(bytes, capacity);
-  const byId = new IdColumnIndex(ids, capacity);
+  // Ids numbered in sequence (the usual) are indexed by number; any others by hash.
+  const byId = new IdColumnIndexer(ids, capacity);
   let customerOf = new Int32Array(capacity);
   let currencyOf = new Uint16Array(capacity);
   let invoiceDay = new Int32Array(capacity);
@@ -511,7 +512,7 @@ export function plainInvoiceColumns(
     }
     ids.pushAt(idS, idE);
     // Ids are unique: a second copy is a problem, which the cell-by-cell reader names.
-    if (!byId.addHashed(count, hashBytes(bytes, idS, idE))) return undefined;
+    if (!byId.addBytes(bytes, idS, idE)) return undefined;
     customerOf[count] = customer;
     currencyOf[count] = currency;
     invoiceDay[count] = issued;

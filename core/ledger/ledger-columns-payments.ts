@@ -1,6 +1,6 @@
 // The Payments tab of a columnar ledger as typed columns (day, customer, currency, amount, invoices
 // named): a plain CSV tab read straight from the file's text, anything else record by record.
-import { IdColumn, IdColumnIndex, type IdIndex } from './id-index.js';
+import { type CustomerIndex, IdColumn, IdColumnIndexer, type RowsById } from './id-index.js';
 import { centsAt, idAt, isoDayAt, type TabColumns } from './ledger-cells.js';
 import { currencyExponent, isKnownCurrency } from './money.js';
 import { tabDef } from './schema.js';
@@ -94,8 +94,8 @@ function grown(a: Int32Array, n: number): Int32Array {
 
 /** What the Payments reader looks payments' customers, currencies and invoices up in. */
 export interface PaymentLookups {
-  customerIndex: IdIndex;
-  invoiceById: IdColumnIndex;
+  customerIndex: CustomerIndex;
+  invoiceById: RowsById;
   invoiceCustomer: Int32Array;
   invoiceCurrency: Uint16Array;
   internCurrency: (code: string) => number;
@@ -137,7 +137,7 @@ export function plainPaymentColumns(
   const textCols = [at('method'), at('reference')].filter((c) => c >= 0);
   const n = tab.count;
   const ids = new IdColumn(text, n);
-  const seen = new IdColumnIndex(ids, n);
+  const seen = new IdColumnIndexer(ids, n);
   const out = new PaymentColumnsBuilder(n);
   const codeTable = new Int32Array(26 * 26 * 26);
   const idS = starts[idCol]!;
@@ -161,7 +161,7 @@ export function plainPaymentColumns(
     // A blank row, a quoted or odd id: the record reader skips it or names it.
     if (ps < 0 || !idAt(text, ps, pe)) return undefined;
     ids.pushAt(ps, pe);
-    if (!seen.add(ids.count - 1)) return undefined;
+    if (!seen.addText(text, ps, pe)) return undefined;
     const cs = cuS[k]!;
     const ce = cuE[k]!;
     if (cs < 0 || !idAt(text, cs, ce)) return undefined;

@@ -10,9 +10,10 @@ import {
   validateBuckets,
 } from './aging.js';
 import { type IsoDate, toDay } from './dates.js';
-import { IdColumnIndex, IdIndex } from './id-index.js';
+import { customerIndexOf, IdColumnIndex, IdIndex } from './id-index.js';
 import type { Customer, Payment } from './ledger.js';
 import { blankRow, type TabColumns } from './ledger-cells.js';
+import { plainCustomerIds } from './ledger-columns-customers.js';
 import {
   emptyInvoices,
   INVOICE_STATUS_CODES,
@@ -98,9 +99,12 @@ export function columnarLedger(
   // goes into columns, and the Customer and Payment objects are made (from the tabs, again) only
   // when something reads them (`plan` does; `age --json` never does).
   const customerTab = tabs.Customers?.header.length ? tabs.Customers : undefined;
-  const customerIds: string[] = [];
+  // A plain tab gives its ids without a record per row; any other is read record by record.
+  const plainIds = customerTab ? plainCustomerIds(customerTab, options) : undefined;
+  const customerIds: string[] = plainIds ?? [];
   if (
     customerTab &&
+    !plainIds &&
     !tabRecordsOfColumns(
       'Customers',
       customerTab,
@@ -109,8 +113,8 @@ export function columnarLedger(
     )
   )
     return undefined;
-  const customerIndex = new IdIndex(customerIds, customerIds.length);
-  for (let c = 0; c < customerIds.length; c++) if (!customerIndex.add(c)) return undefined;
+  const customerIndex = customerIndexOf(customerIds);
+  if (!customerIndex) return undefined;
   const currencies: string[] = [];
   const currencyIndex = new Map<string, number>();
   const internCurrency = (code: string) => {
@@ -135,8 +139,9 @@ export function columnarLedger(
   if (!invoices) return undefined;
   let invoiceById = plain?.byId;
   if (!invoiceById) {
-    invoiceById = new IdColumnIndex(invoices.ids, invoices.count);
-    for (let k = 0; k < invoices.count; k++) if (!invoiceById.add(k)) return undefined;
+    const index = new IdColumnIndex(invoices.ids, invoices.count);
+    for (let k = 0; k < invoices.count; k++) if (!index.add(k)) return undefined;
+    invoiceById = index;
   }
   const paymentTab = tabs.Payments?.header.length ? tabs.Payments : undefined;
   const records = new LazyRecords('Payments', paymentTab, options);
@@ -277,24 +282,36 @@ export function ageColumnarLedger(
   const ncur = Math.max(1, ledger.currencies.length);
   const naccounts = ledger.customerIds.length * ncur;
   // Items grouped by account (customer * currencies + currency) with a counting sort: `start[a]..start[a+1]`.
+  // Invoices listed account by account in account order (the usual) are grouped already.
   const start = new Int32Array(naccounts + 1);
   const open = new Float64Array(inv.count);
+  const included = new Uint8Array(inv.count);
+  const inRowOrder = new Int32Array(inv.count);
+  let n = 0;
+  let grouped = true;
+  let last = -1;
   for (let k = 0; k < inv.count; k++) {
     if (inv.status[k] === INVOICE_STATUS_CODES.void || inv.invoiceDay[k]! > asOfDay) continue;
     open[k] = inv.amountMinor[k]!;
-    start[inv.customer[k]! * ncur + inv.currency[k]! + 1]!++;
+    included[k] = 1;
+    const a = inv.customer[k]! * ncur + inv.currency[k]!;
+    start[a + 1]!++;
+    if (a < last) grouped = false;
+    last = a;
+    inRowOrder[n++] = k;
   }
   for (let a = 0; a < naccounts; a++) start[a + 1]! += start[a]!;
-  const items = new Int32Array(start[naccounts]!);
-  const fill = start.slice(0, naccounts);
-  const included = new Uint8Array(inv.count);
-  for (let k = 0; k < inv.count; k++) {
-    if (inv.status[k] === INVOICE_STATUS_CODES.void || inv.invoiceDay[k]! > asOfDay) continue;
-    included[k] = 1;
-    items[fill[inv.customer[k]! * ncur + inv.currency[k]!]!++] = k;
+  let items = inRowOrder.subarray(0, n);
+  if (!grouped) {
+    items = new Int32Array(n);
+    const fill = start.slice(0, naccounts);
+    for (let i = 0; i < n; i++) {
+      const k = inRowOrder[i]!;
+      items[fill[inv.customer[k]! * ncur + inv.currency[k]!]!++] = k;
+    }
   }
-  // Oldest due first within each account.
-  sortAccountItems(inv, items, start, naccounts);
+  // Oldest due first within an account, sorted only when a payment is applied that way.
+  const sorted = new Uint8Array(naccounts);
   const credit = new Float64Array(naccounts);
   const hasPayment = new Uint8Array(naccounts);
   const pc = ledger.paymentColumns;
@@ -310,6 +327,10 @@ export function ageColumnarLedger(
       const amount = Math.min(remaining, open[k]!);
       open[k]! -= amount;
       remaining -= amount;
+    }
+    if (remaining > 0 && !sorted[a]) {
+      sortAccount(inv, items, start[a]!, start[a + 1]!);
+      sorted[a] = 1;
     }
     for (let i = start[a]!; i < start[a + 1]! && remaining > 0; i++) {
       const k = items[i]!;
@@ -327,48 +348,62 @@ export function ageColumnarLedger(
   const nb = buckets.length;
   const limits = buckets.slice(0, -1).map((b) => b.maxDays!);
   const customers: CustomerAging[] = [];
-  const totals = new Map<number, CurrencyAging>();
+  // Totals per currency, summed in account order as the rows are.
+  const seen = new Uint8Array(ncur);
+  const totalTotal = new Float64Array(ncur);
+  const totalCredit = new Float64Array(ncur);
+  const totalBuckets = new Float64Array(ncur * nb);
+  // One pass over an account's items: its buckets (order does not matter for sums).
+  const sums = new Float64Array(nb);
   for (const c of customerOrder) {
     for (const cur of currencyOrder) {
       const a = c * ncur + cur;
       if (start[a] === start[a + 1] && !hasPayment[a]) continue;
-      let openMinor = 0;
-      for (let i = start[a]!; i < start[a + 1]!; i++) openMinor += open[items[i]!]!;
-      if (openMinor === 0 && credit[a] === 0) continue;
-      const bucketsMinor = new Array<number>(nb).fill(0);
+      sums.fill(0);
       let totalMinor = 0;
       for (let i = start[a]!; i < start[a + 1]!; i++) {
         const k = items[i]!;
-        if (open[k] === 0) continue;
+        const left = open[k]!;
+        if (left === 0) continue;
         const dpd = asOfDay - inv.dueDay[k]!;
         let b = 0;
         while (b < nb - 1 && dpd > limits[b]!) b++;
-        bucketsMinor[b]! += open[k]!;
-        totalMinor += open[k]!;
+        sums[b]! += left;
+        totalMinor += left;
       }
-      const currency = ledger.currencies[cur]!;
+      if (totalMinor === 0 && credit[a] === 0) continue;
+      const bucketsMinor = new Array<number>(nb);
+      for (let b = 0; b < nb; b++) {
+        bucketsMinor[b] = sums[b]!;
+        totalBuckets[cur * nb + b]! += sums[b]!;
+      }
       customers.push({
         customerId: ledger.customerIds[c]!,
-        currency,
+        currency: ledger.currencies[cur]!,
         totalMinor,
         bucketsMinor,
         unappliedCreditMinor: credit[a]!,
       });
-      let t = totals.get(cur);
-      if (!t) {
-        t = { currency, totalMinor: 0, bucketsMinor: new Array<number>(nb).fill(0), unappliedCreditMinor: 0 };
-        totals.set(cur, t);
-      }
-      t.totalMinor += totalMinor;
-      t.unappliedCreditMinor += credit[a]!;
-      for (let b = 0; b < nb; b++) t.bucketsMinor[b]! += bucketsMinor[b]!;
+      seen[cur] = 1;
+      totalTotal[cur]! += totalMinor;
+      totalCredit[cur]! += credit[a]!;
     }
+  }
+  const totals: CurrencyAging[] = [];
+  for (let cur = 0; cur < ncur; cur++) {
+    if (!seen[cur]) continue;
+    totals.push({
+      currency: ledger.currencies[cur]!,
+      totalMinor: totalTotal[cur]!,
+      bucketsMinor: Array.from({ length: nb }, (_, b) => totalBuckets[cur * nb + b]!),
+      unappliedCreditMinor: totalCredit[cur]!,
+    });
   }
   return {
     asOf,
     buckets: buckets.map((b) => b.label),
     customers,
-    totals: [...totals.values()].sort((x, y) => (x.currency < y.currency ? -1 : 1)),
+    totals: totals.sort((x, y) => (x.currency < y.currency ? -1 : 1)),
   };
 }
 
@@ -454,6 +489,29 @@ export function paymentOrder(pc: PaymentColumns, asOfDay: number): Int32Array {
 }
 
 /**
+ * Sorts one account's invoice rows `items[from..to)` in compareItems' order: due day, invoice day,
+ * then id. Insertion sort on a number made of the two days, ids compared only on a tie.
+ */
+function sortAccount(inv: InvoiceColumns, items: Int32Array, from: number, to: number): void {
+  const due = inv.dueDay;
+  const issued = inv.invoiceDay;
+  // Days lie within ±2^17 of 1970 (DATE_YEAR_RANGE): due * 2^18 + issued + 2^17 orders both, exactly.
+  const key = (k: number) => due[k]! * 262_144 + issued[k]! + 131_072;
+  for (let i = from + 1; i < to; i++) {
+    const k = items[i]!;
+    const kk = key(k);
+    let j = i - 1;
+    for (; j >= from; j--) {
+      const x = items[j]!;
+      const kx = key(x);
+      if (kx < kk || (kx === kk && inv.ids.compare(x, k) <= 0)) break;
+      items[j + 1] = x;
+    }
+    items[j + 1] = k;
+  }
+}
+
+/**
  * Sorts each account's invoice rows (`items[start[a]..start[a+1]]`) in compareItems' order: due day,
  * invoice day, then id, a total order since ids are unique. Insertion sort: accounts hold few items.
  */
@@ -463,17 +521,5 @@ export function sortAccountItems(
   start: Int32Array,
   naccounts: number,
 ): void {
-  const before = (x: number, y: number) =>
-    inv.dueDay[x]! - inv.dueDay[y]! || inv.invoiceDay[x]! - inv.invoiceDay[y]! || inv.ids.compare(x, y);
-  for (let a = 0; a < naccounts; a++) {
-    for (let i = start[a]! + 1; i < start[a + 1]!; i++) {
-      const k = items[i]!;
-      let j = i - 1;
-      while (j >= start[a]! && before(items[j]!, k) > 0) {
-        items[j + 1] = items[j]!;
-        j--;
-      }
-      items[j + 1] = k;
-    }
-  }
+  for (let a = 0; a < naccounts; a++) sortAccount(inv, items, start[a]!, start[a + 1]!);
 }

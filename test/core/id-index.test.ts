@@ -2,7 +2,7 @@
 // index finds every id and refuses a second copy, whether an id lies in the text or is a string.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IdColumn, IdColumnIndex } from '../../core/ledger/id-index.js';
+import { customerIndexOf, IdColumn, IdColumnIndex, NumberedIdIndex } from '../../core/ledger/id-index.js';
 
 /** The ids written one after another into a text; those at `asString` kept as strings instead. */
 function columnOf(ids: readonly string[], asString: readonly boolean[], asBytes = false): IdColumn {
@@ -83,6 +83,102 @@ describe('id-index', () => {
           });
           expect(index.get(other)).toBe(ids.indexOf(other));
         }),
+      );
+    });
+  });
+
+  describe('NumberedIdIndex', () => {
+    // Ids numbered as offices number them, with slips: padded, unpadded, another prefix, gaps.
+    const numberedId = fc.oneof(
+      fc.nat(60).map((n) => `I${n}`),
+      fc.nat(60).map((n) => `I${String(n).padStart(3, '0')}`),
+      fc.nat(60).map((n) => `INV-${n}`),
+      fc.constantFrom('I', 'I0', 'I00', 'I01', 'X7', 'I1a', 'I999999999', 'I1234567890'),
+    );
+    const others = fc.array(fc.oneof(numberedId, idText), { maxLength: 10 });
+
+    it('takes every id of one form, in any order, and agrees with a Map', () => {
+      fc.assert(
+        fc.property(fc.array(fc.nat(3000), { maxLength: 300 }), fc.boolean(), (numbers, padded) => {
+          // Prepare
+          const ids = numbers.map((n) => `INV-${padded ? String(n).padStart(4, '0') : n}`);
+          const index = new NumberedIdIndex();
+          const seen = new Map<string, number>();
+          // Act
+          const added = ids.map((id, k) => index.addAt(Buffer.from(id), 0, id.length, k));
+          // Assess: only a number below the first is refused (the table starts at the first).
+          ids.forEach((id, k) => {
+            if (numbers[k]! < numbers[0]!) expect(added[k]).toBe(-1);
+            else {
+              expect(added[k]).toBe(seen.has(id) ? 0 : 1);
+              if (!seen.has(id)) seen.set(id, k);
+            }
+          });
+          for (const id of ids) expect(index.get(id)).toBe(seen.get(id) ?? -1);
+        }),
+        { numRuns: 500, seed: 9 },
+      );
+    });
+
+    it('finds every id it took, refuses each second copy, and finds nothing else', () => {
+      fc.assert(
+        fc.property(fc.array(numberedId, { maxLength: 80 }), others, (ids, lookups) => {
+          // Prepare
+          const index = new NumberedIdIndex();
+          const fromText = new NumberedIdIndex();
+          const seen = new Map<string, number>();
+          // Act: add until an id is not of the index's form, as the Invoices reader does.
+          for (let k = 0; k < ids.length; k++) {
+            const added = index.addAt(Buffer.from(ids[k]!), 0, ids[k]!.length, k);
+            expect(fromText.addAtText(`;${ids[k]!}`, 1, 1 + ids[k]!.length, k)).toBe(added);
+            if (added < 0) break;
+            // Assess
+            expect(added).toBe(seen.has(ids[k]!) ? 0 : 1);
+            if (added === 1) seen.set(ids[k]!, k);
+          }
+          for (const id of [...ids, ...lookups]) {
+            expect(index.getAtBytes(Buffer.from(`,${id};`), 1, 1 + id.length)).toBe(seen.get(id) ?? -1);
+            expect(index.get(id)).toBe(seen.get(id) ?? -1);
+            expect(index.getAt(`,${id};`, 1, 1 + id.length)).toBe(seen.get(id) ?? -1);
+          }
+        }),
+        { numRuns: 2000, seed: 9 },
+      );
+    });
+  });
+
+  describe('customerIndexOf', () => {
+    it('finds every customer id, numbered or not, and refuses a list with one twice', () => {
+      const customerId = fc.oneof(
+        fc.nat(40).map((n) => `C${String(n).padStart(7, '0')}`),
+        fc.nat(40).map((n) => `C${n}`),
+        idText,
+      );
+      fc.assert(
+        fc.property(
+          fc.array(customerId, { maxLength: 60 }),
+          fc.array(customerId, { maxLength: 5 }),
+          (ids, others) => {
+            // Prepare
+            const first = new Map<string, number>();
+            ids.forEach((id, k) => {
+              if (!first.has(id)) first.set(id, k);
+            });
+            // Act
+            const index = customerIndexOf(ids);
+            // Assess
+            if (first.size < ids.length) {
+              expect(index).toBeUndefined();
+              return;
+            }
+            for (const id of [...ids, ...others]) {
+              expect(index!.get(id)).toBe(first.get(id) ?? -1);
+              expect(index!.getAt(`,${id};`, 1, 1 + id.length)).toBe(first.get(id) ?? -1);
+              expect(index!.getAtBytes(Buffer.from(`,${id};`), 1, 1 + id.length)).toBe(first.get(id) ?? -1);
+            }
+          },
+        ),
+        { numRuns: 1000, seed: 9 },
       );
     });
   });

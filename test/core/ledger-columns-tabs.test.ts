@@ -4,9 +4,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCsvColumns } from '../../cli/read-ledger.js';
 import { type TabColumns, tabColumnsOf } from '../../core/ledger/ledger-columns.js';
+import { emailAt, plainCustomerIds } from '../../core/ledger/ledger-columns-customers.js';
 import { tabRecordsOfColumns } from '../../core/ledger/ledger-columns-tabs.js';
 import type { TabName } from '../../core/ledger/schema.js';
-import { type ParseOptions, UnreadableCell } from '../../core/ledger/schema-cells.js';
+import { tabDef } from '../../core/ledger/schema.js';
+import { type ParseOptions, parseCell, UnreadableCell } from '../../core/ledger/schema-cells.js';
 import { parseTabRows } from '../../core/ledger/schema-rows.js';
 
 const pick = <T>(...xs: T[]) => fc.constantFrom(...xs);
@@ -124,6 +126,48 @@ describe('ledger-columns-tabs', () => {
       );
       expect(refused).toBeGreaterThan(100);
       expect(refused).toBeLessThan(800);
+    });
+
+    it('plainCustomerIds gives the ids of those records, or leaves the tab to them', () => {
+      let plain = 0;
+      fc.assert(
+        fc.property(customersTab, (rows) => {
+          for (const tab of readings(rows)) {
+            const records = tabRecordsOfColumns('Customers', tab);
+            const ids = plainCustomerIds(tab, {});
+            if (ids === undefined) continue;
+            plain++;
+            expect(ids).toEqual(records?.map((r) => r.customerId));
+          }
+        }),
+        { numRuns: 800, seed: 5 },
+      );
+      expect(plain).toBeGreaterThan(100);
+    });
+
+    it('emailAt reads an ASCII cell as the email pattern of the schema does', () => {
+      const email = tabDef('Customers').columns.find((c) => c.type === 'email')!;
+      let valid = 0;
+      const chars = fc.constantFrom(...'ab.@Z9-_,;: "<>()[]\\\t'.split(''), 'x', 'y', '.', '@');
+      const part = fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom('a', 'Z', 'q') }, chars), {
+        maxLength: 4,
+      });
+      // Mostly shaped like an address (local @ domain . letters), with a slip now and then.
+      const shaped = fc
+        .tuple(part, fc.constantFrom('@', '', '@@'), part, fc.constantFrom('.', '', '.b.'), part)
+        .map(([a, at, b, dot, c]) => [...a, at, ...b, dot, ...c]);
+      fc.assert(
+        fc.property(fc.oneof(shaped, fc.array(chars, { minLength: 1, maxLength: 14 })), (cs) => {
+          const text = `[${cs.join('')}]`;
+          const cell = cs.join('');
+          if (cell.trim() !== cell) return;
+          const ok = parseCell(email, cell, undefined).ok;
+          if (ok) valid++;
+          expect(emailAt(text, 1, 1 + cell.length)).toBe(ok);
+        }),
+        { numRuns: 5000, seed: 5 },
+      );
+      expect(valid).toBeGreaterThan(20);
     });
 
     it('gives the records of parseTabRows for valid Payments tabs, in either number format', () => {
