@@ -177,9 +177,25 @@ export function formatMoney(minor: number, currency: string, options: { code?: b
   const digits = String(Math.abs(minor)).padStart(exp + 1, '0');
   const whole = digits.slice(0, digits.length - exp);
   const frac = exp > 0 ? `.${digits.slice(digits.length - exp)}` : '';
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const grouped = groupThousands(whole);
   const body = `${negative ? '-' : ''}${grouped}${frac}`;
   return options.code === false ? body : `${currency} ${body}`;
+}
+
+const THOUSANDS = /\B(?=(\d{3})+(?!\d))/g;
+
+/** `1234567` as `1,234,567`: a comma before each group of three digits from the right (digits only; anything else as the pattern groups it). */
+function groupThousands(whole: string): string {
+  const n = whole.length;
+  if (n <= 3) return whole;
+  for (let i = 0; i < n; i++) {
+    const c = whole.charCodeAt(i);
+    if (c < 48 || c > 57) return whole.replace(THOUSANDS, ',');
+  }
+  const head = ((n - 1) % 3) + 1;
+  let out = whole.slice(0, head);
+  for (let i = head; i < n; i += 3) out += `,${whole.slice(i, i + 3)}`;
+  return out;
 }
 
 /** Minor units as the plain decimal a sheet cell should hold (`123450` USD -> `1234.5`). */

@@ -73,6 +73,31 @@ describe('money', () => {
       expect(formatMoney(minor, currency)).toBe(text);
     });
 
+    it('groups thousands as the pattern it replaced does, for any amount', () => {
+      // The grouping before: a regular expression over the whole part.
+      const before = (minor: number, currency: string) => {
+        const exp = currencyExponent(currency);
+        const digits = String(Math.abs(minor)).padStart(exp + 1, '0');
+        const whole = digits.slice(0, digits.length - exp);
+        const frac = exp > 0 ? `.${digits.slice(digits.length - exp)}` : '';
+        return `${currency} ${minor < 0 ? '-' : ''}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac}`;
+      };
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            fc.integer(),
+            fc.maxSafeInteger(),
+            fc.constantFrom(0, 999, 1000, 1e21, 1.5e300, -1e22, 12.5),
+          ),
+          fc.constantFrom('USD', 'JPY', 'KWD'),
+          (minor, currency) => {
+            expect(formatMoney(minor, currency)).toBe(before(minor, currency));
+          },
+        ),
+        { numRuns: 2000, seed: 5 },
+      );
+    });
+
     it('knows the exponents of zero- and three-decimal currencies', () => {
       expect([currencyExponent('JPY'), currencyExponent('USD'), currencyExponent('BHD')]).toEqual([0, 2, 3]);
     });
