@@ -366,8 +366,9 @@ export async function readLedgerColumns(path: string): Promise<LedgerColumnsInpu
   for (const [tab, file] of files) {
     try {
       const raw = await readCsvRaw(file);
-      // The Invoices tab (most of a ledger) is scanned only if its reader cannot read the bytes itself.
-      const lazy = tab === 'Invoices' ? LazyCsvColumns.of(file, raw) : undefined;
+      // The Invoices and Payments tabs (most of a ledger) are scanned only if their readers cannot
+      // read the bytes themselves.
+      const lazy = tab === 'Invoices' || tab === 'Payments' ? LazyCsvColumns.of(file, raw) : undefined;
       const table = lazy ?? parseCsvFile(file, raw);
       tables.push(table);
       tabs[tab] = table;

@@ -331,6 +331,8 @@ export interface RowsById {
   get(id: string): number;
   /** The row of the id written at `src[s..e)`, or -1. */
   getAt(src: string, s: number, e: number): number;
+  /** The row of the id written in ASCII at `src[s..e)`, or -1. */
+  getAtBytes(src: Uint8Array, s: number, e: number): number;
 }
 
 const isDigit = (ch: number) => ch >= 48 && ch <= 57;
@@ -514,13 +516,14 @@ export class IdColumnIndexer implements RowsById {
   getAt(src: string, s: number, e: number): number {
     return (this.numbered ?? this.hashed!).getAt(src, s, e);
   }
+
+  getAtBytes(src: Uint8Array, s: number, e: number): number {
+    return (this.numbered ?? this.hashed!).getAtBytes(src, s, e);
+  }
 }
 
 /** What the columnar readers look customers up in: `customerIndexOf`'s index. */
-export interface CustomerIndex extends RowsById {
-  /** The row of the id written in ASCII at `src[s..e)`, or -1. */
-  getAtBytes(src: Uint8Array, s: number, e: number): number;
-}
+export type CustomerIndex = RowsById;
 
 /**
  * The index of customer ids given as strings, or `undefined` when an id is there twice: by number

@@ -1,7 +1,10 @@
 // The Payments tab of a columnar ledger as typed columns (day, customer, currency, amount, invoices
 // named): a plain CSV tab read straight from the file's text, anything else record by record.
+
+import { isoDayOfBytes } from './dates.js';
 import { type CustomerIndex, IdColumn, IdColumnIndexer, type RowsById } from './id-index.js';
 import { centsAt, idAt, isoDayAt, type TabColumns } from './ledger-cells.js';
+import type { PlainCsvTab } from './ledger-columns-invoices.js';
 import { currencyExponent, isKnownCurrency } from './money.js';
 import { tabDef } from './schema.js';
 import { MAX_CELL_CHARS, matchHeaders, type ParseOptions } from './schema-cells.js';
@@ -225,4 +228,200 @@ export function plainPaymentColumns(
     out.add(day, customer, currency, amount);
   }
   return out.finish();
+}
+
+/** What a field of the Payments tab is, by header position, for the byte reader. */
+const ROLE = { skip: 0, id: 1, customer: 2, date: 3, amount: 4, currency: 5, applies: 6, blank: 7, text: 8 };
+const ROLE_OF: Record<string, number> = {
+  paymentId: ROLE.id,
+  customerId: ROLE.customer,
+  date: ROLE.date,
+  amountMinor: ROLE.amount,
+  currency: ROLE.currency,
+  appliesTo: ROLE.applies,
+  status: ROLE.blank,
+  returnedDate: ROLE.blank,
+  method: ROLE.text,
+  reference: ROLE.text,
+};
+
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+
+/**
+ * `plainPaymentColumns` on a plain ASCII CSV file's bytes (`tab.plain`), without its offsets: every
+ * record unquoted with exactly the header's fields, and the same cells `plainPaymentColumns` takes.
+ * `undefined` at the first thing outside that: the file is then scanned and read as before.
+ */
+export function bytePaymentColumns(
+  tab: PlainCsvTab,
+  look: PaymentLookups,
+  options: ParseOptions,
+): PaymentColumns | undefined {
+  const plain = tab.plain;
+  if (!plain || options.numberFormat === '1.234,56') return undefined;
+  const { bytes, from } = plain;
+  const ncols = tab.header.length;
+  if (ncols === 0) return undefined;
+  const def = tabDef('Payments');
+  const index = matchHeaders(def, tab.header);
+  const roles = new Uint8Array(ncols);
+  for (const col of def.columns) {
+    if (col.computed) continue;
+    const at = index.get(col.key) ?? -1;
+    if (at < 0) {
+      if (col.required) return undefined;
+      continue;
+    }
+    const role = ROLE_OF[col.key];
+    if (role === undefined || roles[at] !== ROLE.skip) return undefined;
+    roles[at] = role;
+  }
+  const n = bytes.length;
+  let lines = 0;
+  let p = from;
+  for (; p < n && lines < 64; p++) if (bytes[p] === LF) lines++;
+  const capacity = Math.max(16, Math.ceil(((n - from) / Math.max(1, p - from)) * (lines + 1) * 1.1));
+  const ids = new IdColumn(bytes, capacity);
+  const seen = new IdColumnIndexer(ids, capacity);
+  const out = new PaymentColumnsBuilder(capacity);
+  const codeTable = new Int32Array(26 * 26 * 26);
+  let lastCustomer = -1;
+  let lastS = 0;
+  let lastE = 0;
+  let i = from;
+  while (i < n) {
+    let idS = 0;
+    let idE = 0;
+    let customer = -1;
+    let day = -1;
+    let amount = -1;
+    let currency = -1;
+    let named = -1;
+    let apS = 0;
+    let apE = 0;
+    for (let c = 0; c < ncols; c++) {
+      const s = i;
+      for (; i < n; i++) {
+        const ch = bytes[i]!;
+        if (ch > COMMA) continue;
+        if (ch === COMMA || ch === LF || ch === CR) break;
+        if (ch === QUOTE) return undefined;
+      }
+      const e = i;
+      switch (roles[c]) {
+        case ROLE.id:
+          idS = s;
+          idE = e;
+          break;
+        case ROLE.customer:
+          if (lastCustomer >= 0 && e - s === lastE - lastS) {
+            let j = 0;
+            while (j < e - s && bytes[s + j] === bytes[lastS + j]) j++;
+            if (j === e - s) customer = lastCustomer;
+          }
+          if (customer < 0) {
+            customer = look.customerIndex.getAtBytes(bytes, s, e);
+            if (customer < 0) return undefined;
+            lastCustomer = customer;
+            lastS = s;
+            lastE = e;
+          }
+          break;
+        case ROLE.date:
+          if (e - s !== 10) return undefined;
+          day = isoDayOfBytes(bytes, s);
+          break;
+        case ROLE.amount: {
+          // digits.dd (as centsAt): digits and one dot, two digits after it, 4 to 12 characters.
+          let minor = 0;
+          let dot = -1;
+          for (let j = s; j < e; j++) {
+            const d = bytes[j]! - 48;
+            if (d >= 0 && d <= 9) minor = minor * 10 + d;
+            else if (d === -2 && dot < 0) dot = j;
+            else return undefined;
+          }
+          if (dot !== e - 3 || e - s < 4 || e - s > 12) return undefined;
+          amount = minor;
+          break;
+        }
+        case ROLE.currency: {
+          if (e - s !== 3) return undefined;
+          const l0: number = bytes[s]! - 65;
+          const l1: number = bytes[s + 1]! - 65;
+          const l2: number = bytes[s + 2]! - 65;
+          if (l0 < 0 || l0 >= 26 || l1 < 0 || l1 >= 26 || l2 < 0 || l2 >= 26) return undefined;
+          const key = (l0 * 26 + l1) * 26 + l2;
+          if (codeTable[key] === 0) {
+            const code = String.fromCharCode(bytes[s]!, bytes[s + 1]!, bytes[s + 2]!);
+            codeTable[key] =
+              isKnownCurrency(code) && currencyExponent(code) === 2 ? look.internCurrency(code) + 1 : -1;
+          }
+          currency = codeTable[key]! - 1;
+          break;
+        }
+        case ROLE.applies:
+          if (s !== e) {
+            // One item: printable characters, no separator (, ;) and no space.
+            for (let j = s; j < e; j++) {
+              const ch = bytes[j]!;
+              if (!solid(ch) || ch === 59) return undefined;
+            }
+            named = look.invoiceById.getAtBytes(bytes, s, e);
+            if (named < 0) return undefined;
+            apS = s;
+            apE = e;
+          }
+          break;
+        case ROLE.blank:
+          if (s !== e) return undefined;
+          break;
+        case ROLE.text:
+          // A text starting with an apostrophe was written through the formula guard: the scan reads it.
+          if (
+            s !== e &&
+            (e - s > MAX_CELL_CHARS || !solid(bytes[s]!) || !solid(bytes[e - 1]!) || bytes[s] === 39)
+          )
+            return undefined;
+          break;
+      }
+      if (c < ncols - 1) {
+        if (bytes[i] !== COMMA) return undefined;
+        i++;
+      }
+    }
+    if (i < n) {
+      if (bytes[i] === CR) {
+        if (bytes[i + 1] !== LF) return undefined;
+        i++;
+      } else if (bytes[i] !== LF) return undefined;
+      i++;
+    }
+    if (day < 0 || amount <= 0 || currency < 0 || !idAtBytes(bytes, idS, idE)) return undefined;
+    ids.pushAt(idS, idE);
+    if (!seen.addBytes(bytes, idS, idE)) return undefined;
+    if (apE > apS) {
+      if (look.invoiceCustomer[named] !== customer || look.invoiceCurrency[named] !== currency)
+        return undefined;
+      out.name(named);
+    }
+    out.add(day, customer, currency, amount);
+  }
+  plain.allPlain = true;
+  return out.finish();
+}
+
+/** `idAt` on ASCII bytes. */
+function idAtBytes(bytes: Uint8Array, s: number, e: number): boolean {
+  if (e <= s || e - s > 64) return false;
+  for (let i = s; i < e; i++) {
+    const ch = bytes[i]!;
+    const alnum = (ch >= 48 && ch <= 57) || (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122);
+    if (alnum) continue;
+    if (i === s || !(ch === 46 || ch === 95 || ch === 45 || ch === 47 || ch === 35)) return false;
+  }
+  return true;
 }

@@ -22,6 +22,7 @@ import {
   plainInvoiceColumns,
 } from './ledger-columns-invoices.js';
 import {
+  bytePaymentColumns,
   type PaymentColumns,
   PaymentColumnsBuilder,
   type PaymentLookups,
@@ -155,7 +156,9 @@ export function columnarLedger(
       internCurrency,
       currencies,
     };
-    const plain = plainPaymentColumns(paymentTab, look, options);
+    // From a plain file's bytes, else from its offsets, else record by record.
+    const plain =
+      bytePaymentColumns(paymentTab, look, options) ?? plainPaymentColumns(paymentTab, look, options);
     if (plain) paymentColumns = plain;
     else {
       const read = paymentColumnsOfRecords(paymentTab, look, options);

@@ -236,6 +236,8 @@ function bothPaths(rows: LedgerRows, options: ParseOptions = {}) {
     // The payments read straight from the CSV text are the ones read record by record.
     expect(fromCsv!.paymentColumns).toEqual(columnar.paymentColumns);
     expect(fromQuoted!.paymentColumns).toEqual(columnar.paymentColumns);
+    expect(fromPlain!.paymentColumns).toEqual(columnar.paymentColumns);
+    expect(fromPlainCrlf!.paymentColumns).toEqual(columnar.paymentColumns);
     // The invoices read straight from the bytes are the ones read cell by cell.
     expect(invoiceArrays(fromPlain!)).toEqual(invoiceArrays(columnar));
     expect(invoiceArrays(fromPlainCrlf!)).toEqual(invoiceArrays(columnar));
@@ -263,8 +265,11 @@ describe('ledger-columns', () => {
         { numRuns: 400, seed: 13 },
       );
       expect(taken).toBe(400);
-      // The Invoices tabs in two-decimal currencies were read straight from their bytes.
-      expect(plainTabs.filter((t) => t.plain?.allPlain).length).toBeGreaterThan(100);
+      // The Invoices and Payments tabs in two-decimal currencies were read straight from their bytes.
+      const readPlain = (first: string) =>
+        plainTabs.filter((t) => t.plain?.allPlain && t.header[0] === first).length;
+      expect(readPlain('Invoice ID')).toBeGreaterThan(100);
+      expect(readPlain('Payment ID')).toBeGreaterThan(100);
     });
 
     it('take no ledger the row path finds a problem in, and agree with it on the rest', () => {
