@@ -202,6 +202,41 @@ describe('cli/json-bytes', () => {
       );
     });
 
+    it('writes long strings that repeat (encoded once, kept in a bounded cache) as JSON does', () => {
+      // Prepare: 6,000 actions whose long inputs and zones repeat, some with escapes and non-ASCII,
+      // and more distinct long strings than the cache holds.
+      const reasons = [
+        'not applied: a "business" debt\\ is outside the FDCPA',
+        'Zoë € 😀 the address in New York, NY 10001',
+        'plain ASCII reason that is long enough',
+      ];
+      const actions = Array.from({ length: 6_000 }, (_, i) => ({
+        customerId: `C${i}`,
+        customerName: `Customer ${i}, Ltd`,
+        stage: 'reminder-1',
+        stageIndex: 1,
+        kind: 'reminder',
+        channel: 'email',
+        template: 'reminder-1',
+        cycle: '2026-03-31',
+        notBefore: '2026-11-23T14:00:00.000Z',
+        localTime: i % 2 ? '2026-11-23 09:00 America/New_York' : '2026-11-23 08:00 America/Chicago',
+        amounts: [{ currency: 'EUR', overdueMinor: i * 7, balanceMinor: i * 9 }],
+        invoiceIds: [`I${i}`],
+        explanation: {
+          rule: 'stage/reminder-1',
+          policyVersion: 'standard/2026-1',
+          summary: `Customer ${i} owes EUR ${i}.00 overdue; a summary long enough to be encoded by the loop.`,
+          inputs: { reason: reasons[i % 3]!, distinct: `a distinct long string, number ${i} of many`, n: i },
+        },
+      }));
+      const record = { asOf: '2026-11-23', policyVersion: 'standard/2026-1', actions, blocked: [] };
+      // Act
+      const text = streamed(record, 'actions', writePlannedAction).text();
+      // Assess
+      expect(text).toBe(`${JSON.stringify(record, null, 2)}\n`);
+    });
+
     it('writes an action of another shape (members reordered, added, of other types) as JSON does', () => {
       const base = {
         customerId: 'C1',
