@@ -1,5 +1,5 @@
 // The replies handler: SES receipt rule (S3 action, then this Lambda) -> the raw reply from the inbound bucket -> matched and recorded.
-import { z } from 'zod';
+import * as z from 'zod';
 import { handleInboundReply, type ReplyDeps, type ReplyOutcome } from '../services/replies.js';
 import { log } from '../shared/log.js';
 

@@ -1,6 +1,6 @@
 // The daily run's fan-out: a quarter-hour tick picks the offices whose local 09:00 plan or hourly
 // dispatch slot has come and queues one message per office; a worker runs each office on its own.
-import { z } from 'zod';
+import * as z from 'zod';
 import { localTime } from '../../core/ledger/dates.js';
 import type { OfficeEntry, OfficeStore } from '../store/office-store.js';
 import type { TenantSettings } from '../store/tenant-settings.js';

@@ -1,6 +1,6 @@
 // SES event notifications (via the configuration set): confirm sends, suppress bounced and
 // complaining addresses, and open a trace task for the customer.
-import { z } from 'zod';
+import * as z from 'zod';
 import { log } from '../shared/log.js';
 import type { DebtorStore } from '../store/debtor-store.js';
 import type { LedgerStore } from '../store/ledger-store.js';

@@ -1,5 +1,5 @@
 // The quarter-hour tick: EventBridge Scheduler invokes it; it queues one message per office whose slot has come.
-import { z } from 'zod';
+import * as z from 'zod';
 import { runTick, type TickDeps } from '../services/fan-out.js';
 import { log } from '../shared/log.js';
 
