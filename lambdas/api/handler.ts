@@ -1,6 +1,6 @@
 // Lambda entry for the HTTP API: wiring only.
 
-import Stripe from 'stripe';
+import { lazyStripeClient } from '../payments/stripe-client.js';
 import { createIdTokenVerifier } from '../shared/id-token.js';
 import { letters } from '../shared/letters-runtime.js';
 import { createSesMailer } from '../shared/mailer.js';
@@ -31,7 +31,9 @@ export const handler = createApiHandler({
     quotas: new QuotaStore(doc, env.tableName),
     options: readOfficeOptions(process.env),
   },
-  ...(keys ? { stripe: { client: new Stripe(keys.secretKey), webhookSecret: keys.webhookSecret } } : {}),
+  ...(keys
+    ? { stripe: { client: lazyStripeClient(keys.secretKey), webhookSecret: keys.webhookSecret } }
+    : {}),
   sending: {
     ses,
     standing: new MailStandingStore(doc, env.tableName),
