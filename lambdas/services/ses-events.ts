@@ -6,7 +6,7 @@ import type { DebtorStore } from '../store/debtor-store.js';
 import type { LedgerStore } from '../store/ledger-store.js';
 import type { MailStandingStore } from '../store/mail-standing-store.js';
 import { countMailEvent } from './mail-standing.js';
-import { decodeOutboxTag, recordSent, type SenderDeps } from './sender.js';
+import { decodeOutboxTag, recordSent, type SentRecordDeps } from './sent-record.js';
 
 const sesEventSchema = z.object({
   eventType: z.string(),
@@ -40,7 +40,7 @@ export interface SesEventOutcome {
 
 export async function handleSesEvent(
   raw: unknown,
-  deps: Pick<SenderDeps, 'store' | 'ledger' | 'settings'> & {
+  deps: SentRecordDeps & {
     store: LedgerStore;
     now: () => Date;
     /** Where opens and clicks are recorded (SES's Open and Click events need the configuration set's tracking). */
