@@ -11,6 +11,8 @@ const GROUPS: readonly { name: string; run: () => Promise<unknown> }[] = [
   { name: 'addon', run: async () => (await import('./addon.bench.js')).runAddonBenchmarks() },
   { name: 'dashboard', run: async () => (await import('./dashboard.bench.js')).runDashboardBenchmarks() },
   { name: 'backend', run: async () => (await import('./backend.bench.js')).runBackendBenchmarks() },
+  // Only the Lambda cold-import figures of the backend group (no DynamoDB Local): about a minute.
+  { name: 'cold', run: async () => (await import('./backend.bench.js')).runColdImportBenchmarks() },
   { name: 'cli', run: async () => (await import('./cli.bench.js')).runCliBenchmarks() },
   { name: 'compliance', run: async () => (await import('./compliance.bench.js')).runComplianceBenchmarks() },
   { name: 'delivery', run: async () => (await import('./delivery.bench.js')).runDeliveryBenchmarks() },

@@ -1,17 +1,16 @@
-// Bundles each Lambda entry (lambdas/<name>/handler.ts) into one minified ESM file per function,
-// `<outDir>/<name>/index.mjs` (handler `index.handler`), for the benchmark and the CDK app.
+// Bundles each Lambda entry (lambdas/<name>/handler.ts) as the CDK app does
+// (infra/constructs/lambda-bundle.ts): `<outDir>/<name>/index.mjs` (handler `index.handler`), its
+// chunks in `<outDir>/<name>/chunks/` and the PDF fonts in `<outDir>/<name>/fonts/`, for the benchmark.
 //
 //   npx tsx scripts/bundle-lambdas.ts [outDir] [--bundle-aws-sdk]
-import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { buildHandlerSync, handlerEntryFile, staticFiles } from '../infra/constructs/lambda-bundle.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 export const DEFAULT_OUT_DIR = join(ROOT, '.bench', 'lambdas');
-
-const REQUIRE_SHIM = "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);";
 
 export interface BundleOptions {
   /** Handler folders under lambdas/ to bundle; default: every folder that has a handler.ts. */
@@ -27,6 +26,8 @@ export interface BundleOptions {
   externalAwsSdk?: boolean;
   /** Minify (default true). */
   minify?: boolean;
+  /** `linked` (default, as deployed, to run with `--enable-source-maps`) or `external` (not linked). */
+  sourcemap?: 'linked' | 'external';
 }
 
 export interface BundledHandler {
@@ -35,10 +36,14 @@ export interface BundledHandler {
   entry: string;
   /** The bundle (absolute): `<outDir>/<name>/index.mjs`. */
   outfile: string;
-  /** Size of the bundle in bytes (without its source map). */
+  /** Size of the handler file in bytes (without its source map or chunks). */
   bytes: number;
-  /** Size of the external source map `index.mjs.map` in bytes. */
+  /** Size of the source map `index.mjs.map` in bytes. */
   mapBytes: number;
+  /** The files a cold start reads: the handler file and the chunks it imports statically. */
+  staticFiles: string[];
+  /** Their size in bytes (the chunks behind `import()`, read on first use, not counted). */
+  staticBytes: number;
 }
 
 /** Names of the folders under lambdas/ that have a handler.ts entry, sorted. */
@@ -50,49 +55,30 @@ export function handlerNames(root = ROOT): string[] {
 }
 
 /**
- * Bundles the handlers with esbuild: platform node, ESM, target node22, minified, tree-shaken,
- * source map written next to the bundle (`index.mjs.map`, not linked from the bundle; set
- * `NODE_OPTIONS=--enable-source-maps` and keep the map beside it to get mapped stack traces).
- * Each handler's output folder is emptied first. Returns one entry per handler with its size.
+ * Bundles the handlers with esbuild (buildHandlerSync: ESM, target node22, minified, code splitting,
+ * source maps linked by default as deployed). Each handler's output folder is emptied first.
+ * Returns one entry per handler with its sizes and the files its cold start reads.
  */
 export async function bundleLambdas(options: BundleOptions = {}): Promise<BundledHandler[]> {
   const outDir = resolve(options.outDir ?? DEFAULT_OUT_DIR);
   const names = options.handlers ?? handlerNames();
-  const externalAwsSdk = options.externalAwsSdk ?? true;
   const results: BundledHandler[] = [];
   for (const name of names) {
-    const entry = join(ROOT, 'lambdas', name, 'handler.ts');
-    if (!existsSync(entry)) throw new Error(`no Lambda entry at lambdas/${name}/handler.ts`);
-    const dir = join(outDir, name);
-    rmSync(dir, { recursive: true, force: true });
-    const outfile = join(dir, 'index.mjs');
-    const result = await build({
-      entryPoints: [entry],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node22',
+    const entry = handlerEntryFile(name, ROOT);
+    const outfile = buildHandlerSync(name, join(outDir, name), {
+      externalAwsSdk: options.externalAwsSdk ?? true,
       minify: options.minify ?? true,
-      sourcemap: 'external',
-      external: externalAwsSdk ? ['@aws-sdk/*'] : [],
-      // The bundled SDK has CommonJS parts that require() Node builtins, which ESM lacks.
-      ...(externalAwsSdk ? {} : { banner: { js: REQUIRE_SHIM } }),
-      legalComments: 'none',
-      logLevel: 'silent',
+      sourcemap: options.sourcemap ?? 'linked',
     });
-    if (result.errors.length > 0) throw new Error(`bundling ${name} failed: ${result.errors[0]!.text}`);
-    // The PDF font travels beside the bundle (lambdas/documents/fonts.ts looks in ./fonts/).
-    cpSync(join(ROOT, 'lambdas', 'documents', 'fonts'), join(dir, 'fonts'), {
-      recursive: true,
-      filter: (f) => !f.endsWith('.md'),
-    });
+    const files = staticFiles(outfile);
     results.push({
       name,
       entry,
       outfile,
       bytes: statSync(outfile).size,
       mapBytes: statSync(`${outfile}.map`).size,
+      staticFiles: files,
+      staticBytes: files.reduce((sum, f) => sum + statSync(f).size, 0),
     });
   }
   return results;

@@ -1,12 +1,25 @@
 // One Lambda function of lambdas/<name>/handler.ts with the defaults every Duebook function shares.
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import {
+  AssetHashType,
+  DockerImage,
+  Duration,
+  type ILocalBundling,
+  type RemovalPolicy,
+  Validations,
+} from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  Architecture,
+  Code,
+  Function as LambdaFunction,
+  LoggingFormat,
+  Runtime,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { buildHandlerSync } from './lambda-bundle.js';
 
 /** The repository root: infra/constructs/ is two levels down. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -18,8 +31,19 @@ export function handlerEntry(name: HandlerName): string {
   return join(REPO_ROOT, 'lambdas', name, 'handler.ts');
 }
 
-// Bundles are ESM; CommonJS dependencies bundled into them may still call require().
-const REQUIRE_SHIM = "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);";
+/**
+ * Bundles one handler on this machine with the project's esbuild (never Docker), as
+ * lambda-bundle.ts does: `index.mjs`, its chunks and the PDF fonts. Its fields are part of the
+ * asset's cache key, so each handler gets its own bundle.
+ */
+class LocalHandlerBundling implements ILocalBundling {
+  constructor(readonly handler: HandlerName) {}
+
+  tryBundle(outputDir: string): boolean {
+    buildHandlerSync(this.handler, outputDir);
+    return true;
+  }
+}
 
 export interface DuebookFunctionProps {
   handler: HandlerName;
@@ -34,12 +58,13 @@ export interface DuebookFunctionProps {
 }
 
 /**
- * A `NodejsFunction` bundled on this machine with the project's esbuild (never Docker):
- * nodejs22.x on ARM64, minified ESM with source maps, its own log group with a retention, and a
- * role of its own that may write only to that log group (grants add the rest).
+ * A Lambda function bundled on this machine with the project's esbuild (never Docker, see
+ * lambda-bundle.ts): nodejs22.x on ARM64, minified ESM with code splitting and source maps, its own
+ * log group with a retention, and a role of its own that may write only to that log group (grants
+ * add the rest).
  */
 export class DuebookFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
   readonly logGroup: LogGroup;
 
   constructor(scope: Construct, id: string, props: DuebookFunctionProps) {
@@ -57,11 +82,18 @@ export class DuebookFunction extends Construct {
     });
     this.logGroup.grantWrite(role);
 
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry: handlerEntry(props.handler),
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+    this.fn = new LambdaFunction(this, 'Function', {
+      code: Code.fromAsset(REPO_ROOT, {
+        // Hashed by the bundle's bytes, as NodejsFunction does; the repository itself is not copied.
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          // Never pulled: the local bundling always succeeds or throws.
+          image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:22'),
+          command: ['bundle', props.handler],
+          local: new LocalHandlerBundling(props.handler),
+        },
+      }),
+      handler: 'index.handler',
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
@@ -71,19 +103,6 @@ export class DuebookFunction extends Construct {
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.TEXT,
       environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        platform: 'node',
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // The runtime ships the AWS SDK v3; leaving it out keeps bundles small (as scripts/bundle-lambdas.ts).
-        externalModules: ['@aws-sdk/*'],
-        banner: REQUIRE_SHIM,
-      },
     });
 
     Validations.of(this.fn).acknowledge({

@@ -1,5 +1,5 @@
 // The Lambda environment, in one place: which variable each handler reads (lambdas/shared/env.ts
-// and lambdas/shared/runtime.ts) and where its value comes from in the stack.
+// and lambdas/shared/runtime-*.ts) and where its value comes from in the stack.
 import type { HandlerName } from './duebook-function.js';
 
 export interface EnvironmentSources {
@@ -30,7 +30,7 @@ export interface EnvironmentSources {
 }
 
 /**
- * The environment of one handler. Every handler loads lambdas/shared/runtime.ts, whose `readEnv`
+ * The environment of one handler. Every handler loads lambdas/shared/runtime-env.ts, whose `readEnv`
  * requires the first five; the rest go only to the handler that reads them.
  */
 export function environmentFor(handler: HandlerName, s: EnvironmentSources): Record<string, string> {

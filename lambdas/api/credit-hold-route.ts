@@ -1,5 +1,5 @@
 // POST /v1/credit-holds/release: its body's schema (its row is in routes.ts).
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** As the API's other id fields: a DynamoDB key part. */
 const MAX_ID_LENGTH = 64;

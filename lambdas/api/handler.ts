@@ -1,11 +1,13 @@
 // Lambda entry for the HTTP API: wiring only.
 
-import Stripe from 'stripe';
+import { lazyStripeClient } from '../payments/stripe-client.js';
 import { createIdTokenVerifier } from '../shared/id-token.js';
 import { letters } from '../shared/letters-runtime.js';
 import { createSesMailer } from '../shared/mailer.js';
 import { readOfficeOptions } from '../shared/office-config.js';
-import { doc, env, ses, store, stripeKeys, unsubscribeSecret } from '../shared/runtime.js';
+import { doc, env, store } from '../shared/runtime-ledger.js';
+import { ses } from '../shared/runtime-mail.js';
+import { stripeKeys, unsubscribeSecret } from '../shared/runtime-secrets.js';
 import { DebtorStore } from '../store/debtor-store.js';
 import { MailStandingStore } from '../store/mail-standing-store.js';
 import { MemberStore } from '../store/member-store.js';
@@ -31,7 +33,9 @@ export const handler = createApiHandler({
     quotas: new QuotaStore(doc, env.tableName),
     options: readOfficeOptions(process.env),
   },
-  ...(keys ? { stripe: { client: new Stripe(keys.secretKey), webhookSecret: keys.webhookSecret } } : {}),
+  ...(keys
+    ? { stripe: { client: lazyStripeClient(keys.secretKey), webhookSecret: keys.webhookSecret } }
+    : {}),
   sending: {
     ses,
     standing: new MailStandingStore(doc, env.tableName),

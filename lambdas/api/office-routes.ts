@@ -2,7 +2,7 @@
 // invitations, API keys, the audit trail, the role each route needs, and per-office quotas.
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { officeIdentityProblems } from '../../core/collections/templates.js';
 import { isValidTimeZone } from '../../core/ledger/dates.js';
 import { SCHEMA, type TabName } from '../../core/ledger/schema.js';

@@ -1,7 +1,7 @@
 // The office's sending routes: its own domain (start verification, DNS records, status), its standing as a
 // sender (rates, warning, pause) and the resume an admin gives after a pause.
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   MAIL_RATE_RULES,
   MIN_SENDS_FOR_ACTION,

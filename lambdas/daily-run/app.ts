@@ -1,5 +1,5 @@
 // The per-tenant daily-run job (plan or dispatch of one office), as the local stack and `duebook run` call it directly.
-import { z } from 'zod';
+import * as z from 'zod';
 import { type DailyRunDeps, dispatchDue, runDay } from '../services/daily-run.js';
 import { LedgerService, officeToday, PENDING_SETTLE_MS } from '../services/ledger-service.js';
 import { log } from '../shared/log.js';

@@ -1,6 +1,6 @@
 // The letters API's work: finds a claim among a customer's stored rows, drafts its appeal and
 // renders it as text, HTML and PDF. The route in lambdas/api/app.ts only authenticates and wires.
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkAppealable, draftAppealLetter, type OfficeProfile } from '../../core/claims/appeal-letter.js';
 import { renderHtml, renderText } from '../../core/documents/render.js';
 import { ledgerFromFields } from '../../core/ledger/schema-rows.js';

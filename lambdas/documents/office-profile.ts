@@ -1,6 +1,6 @@
 // The office profile an appeal letter is signed with, validated where it enters: the CLI's
 // --office JSON file and the letters API's request body share this one schema.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { OfficeProfile } from '../../core/claims/appeal-letter.js';
 
 const line = z.string().trim().min(1).max(200);

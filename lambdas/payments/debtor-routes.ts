@@ -563,7 +563,7 @@ export function createDebtorRoutes(deps: DebtorRouteDeps) {
         : event.body
       : '';
     const signature = event.headers['stripe-signature'] ?? '';
-    const verified = verifiedEvent(deps.stripe, raw, signature);
+    const verified = await verifiedEvent(deps.stripe, raw, signature);
     const outcome = await handleStripeEvent(
       verified,
       {

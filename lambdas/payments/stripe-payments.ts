@@ -16,8 +16,17 @@ import { decimalText, fromStripeAmount, toStripeAmount } from './stripe-money.js
 
 /** The deployment's Stripe account: an SDK client and the webhook endpoint's signing secret. */
 export interface StripeConfig {
-  client: Stripe;
+  /**
+   * The SDK client, or a function giving it on first use (the api Lambda loads Stripe's SDK, a
+   * quarter of its bundle, only when a request needs it: lambdas/payments/stripe-client.ts).
+   */
+  client: Stripe | (() => Promise<Stripe>);
   webhookSecret: string;
+}
+
+/** The SDK client of a StripeConfig, made on first use when it is lazy. */
+async function clientOf(stripe: StripeConfig): Promise<Stripe> {
+  return typeof stripe.client === 'function' ? stripe.client() : stripe.client;
 }
 
 export interface PayDeps {
@@ -99,7 +108,8 @@ export async function createCheckout(
       JSON.stringify([input.tenantId, input.customerId, input.outboxKey, due.currency, due.amountMinor, ids]),
     )
     .digest('hex');
-  const session = await stripe.client.checkout.sessions.create(
+  const client = await clientOf(stripe);
+  const session = await client.checkout.sessions.create(
     {
       mode: 'payment',
       line_items: [
@@ -134,9 +144,14 @@ export interface StripeEventOutcome {
 }
 
 /** Verifies the signature (the SDK's check) and parses the event; a bad one is a 400. */
-export function verifiedEvent(stripe: StripeConfig, rawBody: string, signature: string): Stripe.Event {
+export async function verifiedEvent(
+  stripe: StripeConfig,
+  rawBody: string,
+  signature: string,
+): Promise<Stripe.Event> {
+  const client = await clientOf(stripe);
   try {
-    return stripe.client.webhooks.constructEvent(rawBody, signature, stripe.webhookSecret);
+    return client.webhooks.constructEvent(rawBody, signature, stripe.webhookSecret);
   } catch (e) {
     throw new ApiError(
       'REQUEST.SIGNATURE',

@@ -1,15 +1,16 @@
 // The replies handler: SES receipt rule (S3 action, then this Lambda) -> the raw reply from the inbound bucket -> matched and recorded.
-import { z } from 'zod';
+
 import { handleInboundReply, type ReplyDeps, type ReplyOutcome } from '../services/replies.js';
 import { log } from '../shared/log.js';
+import * as z from '../shared/zod-mini.js';
 
 /** The part of SES's receipt event this handler reads (the Lambda action's `Records[].ses`). */
 const receiptEvent = z.object({
   Records: z.array(
     z.object({
       ses: z.object({
-        mail: z.object({ messageId: z.string().min(1) }),
-        receipt: z.object({ recipients: z.array(z.string()).default([]) }).optional(),
+        mail: z.object({ messageId: z.string().check(z.minLength(1)) }),
+        receipt: z.optional(z.object({ recipients: z._default(z.array(z.string()), []) })),
       }),
     }),
   ),

@@ -1,6 +1,8 @@
 // Lambda entry for inbound replies (SES receipt rule: S3 action, then this function): wiring only.
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { doc, env, ledger, settingsOf, store, unsubscribeSecret } from '../shared/runtime.js';
+import { LedgerService } from '../services/ledger-service.js';
+import { doc, env, settingsOf, store } from '../shared/runtime-ledger.js';
+import { unsubscribeSecret } from '../shared/runtime-secrets.js';
 import { DebtorStore } from '../store/debtor-store.js';
 import { ReplyStore } from '../store/reply-store.js';
 import { createRepliesHandler } from './app.js';
@@ -14,7 +16,7 @@ const s3 = new S3Client({ region: env.region });
 
 export const handler = createRepliesHandler({
   store,
-  ledger,
+  ledger: new LedgerService(store),
   debtor: new DebtorStore(doc, env.tableName),
   replies: new ReplyStore(doc, env.tableName),
   settings: settingsOf,

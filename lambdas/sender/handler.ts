@@ -1,17 +1,11 @@
 // Lambda entry for the SQS sender: wiring only.
 import { createEmailQuota } from '../services/email-quota.js';
+import { LedgerService } from '../services/ledger-service.js';
 import { createSesMailer } from '../shared/mailer.js';
 import { readOfficeOptions } from '../shared/office-config.js';
-import {
-  doc,
-  env,
-  ledger,
-  ses,
-  settingsOf,
-  store,
-  stripeKeys,
-  unsubscribeSecret,
-} from '../shared/runtime.js';
+import { doc, env, settingsOf, store } from '../shared/runtime-ledger.js';
+import { ses } from '../shared/runtime-mail.js';
+import { stripeKeys, unsubscribeSecret } from '../shared/runtime-secrets.js';
 import { MailStandingStore } from '../store/mail-standing-store.js';
 import { QuotaStore } from '../store/quota-store.js';
 import { ReplyStore } from '../store/reply-store.js';
@@ -19,7 +13,7 @@ import { createSenderHandler } from './app.js';
 
 export const handler = createSenderHandler({
   store,
-  ledger,
+  ledger: new LedgerService(store),
   mailer: createSesMailer(ses, env.sesConfigurationSet),
   settings: settingsOf,
   senderAddress: env.senderAddress,

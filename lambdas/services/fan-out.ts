@@ -1,7 +1,8 @@
 // The daily run's fan-out: a quarter-hour tick picks the offices whose local 09:00 plan or hourly
 // dispatch slot has come and queues one message per office; a worker runs each office on its own.
-import { z } from 'zod';
+
 import { localTime } from '../../core/ledger/dates.js';
+import * as z from '../shared/zod-mini.js';
 import type { OfficeEntry, OfficeStore } from '../store/office-store.js';
 import type { TenantSettings } from '../store/tenant-settings.js';
 import { type DailyRunDeps, dispatchDue, runDay } from './daily-run.js';
@@ -21,12 +22,12 @@ export type OfficeJobName = 'plan' | 'dispatch';
 
 /** The message the tick puts on the office queue: which office, which job, which slot. */
 export const officeJobSchema = z.object({
-  tenantId: z.string().min(1),
+  tenantId: z.string().check(z.minLength(1)),
   job: z.enum(['plan', 'dispatch']),
   /** `plan`: the office's local date; `dispatch`: the tick's UTC instant (`2027-03-14T13:15Z`). */
-  slot: z.string().min(1),
+  slot: z.string().check(z.minLength(1)),
   /** The office's zone as the registry had it (the worker re-registers an office whose zone moved). */
-  timeZone: z.string().min(1),
+  timeZone: z.string().check(z.minLength(1)),
   /** The office's wall clock at the tick (`2027-03-14 09:00 America/New_York`), for the log. */
   local: z.string(),
   /** Why now: `on time`, or `catch-up` for a plan whose 09:00 tick was missed (an outage). */

@@ -3,7 +3,6 @@
 // daily run (or on the spot for a status pull), however many syncs touched them in between.
 import { createHash } from 'node:crypto';
 import type { AccountSnapshot } from '../../core/collections/account-snapshot.js';
-import { localTime } from '../../core/ledger/dates.js';
 import { SCHEMA, type TabDef, type TabName } from '../../core/ledger/schema.js';
 import { matchHeaders, type ParseOptions, type ValidationProblem } from '../../core/ledger/schema-cells.js';
 import {
@@ -28,6 +27,7 @@ import {
   type StoredSnapshot,
   snapshotFromRows,
 } from './account-recompute.js';
+import { ActivityLog, countStoredRows, officeToday } from './activity-log.js';
 import { APPLIED_BY, type AppliedRowError, appliedRowsGuard, itemsNamed } from './applied-rows.js';
 import { type RowWarning, refusedChargeWarnings } from './charge-warnings.js';
 import { collectionStatus, markSuppressed } from './collection-status.js';
@@ -107,10 +107,7 @@ export interface SyncResult {
   alsoDeleted?: { tab: TabName; id: string }[];
 }
 
-/** Today's date on the office's wall clock. */
-export function officeToday(now: Date, timeZone: string): string {
-  return localTime(now.getTime(), timeZone).date;
-}
+export { officeToday };
 
 export class LedgerService {
   constructor(private readonly store: LedgerStore) {}
@@ -414,41 +411,18 @@ export class LedgerService {
   }
 
   /** Stores one Activity row written by Duebook itself (a sent email) and refreshes the account. */
-  async logActivity(
+  /** Logs a contact on the customer's Activity tab and recomputes the account (activity-log.ts). */
+  logActivity(
     tenantId: string,
     activity: Record<string, unknown> & { activityId: string; customerId: string },
     at: Date,
     timeZone: string,
   ) {
-    const fields = { row: 0, ...activity } as RowFields;
-    // The marker goes before the row: a crash between the row and the recompute below leaves the
-    // customer marked, so the next read or flush does not plan from a snapshot without it. Once
-    // recomputed, the marker is cleared at once, so markers do not pile up over a day of sends
-    // (every send's account read queries them).
-    const marker = await this.store.markPending(tenantId, [activity.customerId], at.toISOString());
-    const stored = await this.store.syncRows(
-      tenantId,
-      'Activity',
-      'activityId',
-      [fields],
-      [],
-      at.toISOString(),
-    );
-    await this.countRows(tenantId, stored.created?.length ?? 0);
-    await this.recompute(tenantId, stored.affectedCustomers, officeToday(at, timeZone));
-    await this.store.clearPending(tenantId, marker);
+    return new ActivityLog(this.store).logActivity(tenantId, activity, at, timeZone);
   }
 
-  /**
-   * Counts rows Duebook stored itself towards the office's rows quota. The row is stored already: a
-   * counter that cannot be written is logged, never a reason to fail the payment or the send.
-   */
-  private async countRows(tenantId: string, n: number): Promise<void> {
-    try {
-      await this.store.addStoredRows(tenantId, n);
-    } catch (e) {
-      log('warn', 'rows quota not counted', { tenantId, rows: n, error: String(e) });
-    }
+  private countRows(tenantId: string, n: number): Promise<void> {
+    return countStoredRows(this.store, tenantId, n);
   }
 
   /** Recomputes the snapshots of the given customers from their stored rows. */

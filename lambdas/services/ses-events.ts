@@ -1,33 +1,34 @@
 // SES event notifications (via the configuration set): confirm sends, suppress bounced and
 // complaining addresses, and open a trace task for the customer.
-import { z } from 'zod';
+
 import { log } from '../shared/log.js';
+import * as z from '../shared/zod-mini.js';
 import type { DebtorStore } from '../store/debtor-store.js';
 import type { LedgerStore } from '../store/ledger-store.js';
 import type { MailStandingStore } from '../store/mail-standing-store.js';
 import { countMailEvent } from './mail-standing.js';
-import { decodeOutboxTag, recordSent, type SenderDeps } from './sender.js';
+import { decodeOutboxTag, recordSent, type SentRecordDeps } from './sent-record.js';
 
 const sesEventSchema = z.object({
   eventType: z.string(),
   mail: z.object({
     messageId: z.string(),
-    timestamp: z.string().optional(),
-    destination: z.array(z.string()).default([]),
-    tags: z.record(z.string(), z.array(z.string())).default({}),
+    timestamp: z.optional(z.string()),
+    destination: z._default(z.array(z.string()), []),
+    tags: z._default(z.record(z.string(), z.array(z.string())), {}),
   }),
-  bounce: z
-    .object({
+  bounce: z.optional(
+    z.object({
       bounceType: z.string(),
-      bounceSubType: z.string().optional(),
+      bounceSubType: z.optional(z.string()),
       bouncedRecipients: z.array(
-        z.object({ emailAddress: z.string(), diagnosticCode: z.string().optional() }),
+        z.object({ emailAddress: z.string(), diagnosticCode: z.optional(z.string()) }),
       ),
-    })
-    .optional(),
-  complaint: z.object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() })) }).optional(),
-  open: z.object({ timestamp: z.string().optional() }).optional(),
-  click: z.object({ timestamp: z.string().optional(), link: z.string().optional() }).optional(),
+    }),
+  ),
+  complaint: z.optional(z.object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() })) })),
+  open: z.optional(z.object({ timestamp: z.optional(z.string()) })),
+  click: z.optional(z.object({ timestamp: z.optional(z.string()), link: z.optional(z.string()) })),
 });
 
 export type SesEvent = z.infer<typeof sesEventSchema>;
@@ -40,7 +41,7 @@ export interface SesEventOutcome {
 
 export async function handleSesEvent(
   raw: unknown,
-  deps: Pick<SenderDeps, 'store' | 'ledger' | 'settings'> & {
+  deps: SentRecordDeps & {
     store: LedgerStore;
     now: () => Date;
     /** Where opens and clicks are recorded (SES's Open and Click events need the configuration set's tracking). */

@@ -1,6 +1,6 @@
 // The office identity and voice fields as JSON, validated where they enter: `POST /v1/settings`
 // and the CLI's `--office` file share these definitions ('' clears a text field in Settings).
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_BODY_LENGTH, MAX_SUBJECT_LENGTH } from '../../core/collections/message-templates.js';
 import { logoProblem, OFFICE_LOGO } from '../services/office-voice.js';
 import { STAGE_NAME } from '../services/tenant-policy.js';

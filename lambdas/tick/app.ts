@@ -1,10 +1,11 @@
 // The quarter-hour tick: EventBridge Scheduler invokes it; it queues one message per office whose slot has come.
-import { z } from 'zod';
+
 import { runTick, type TickDeps } from '../services/fan-out.js';
 import { log } from '../shared/log.js';
+import * as z from '../shared/zod-mini.js';
 
 /** Scheduler's input: `{"scheduledAt": "<aws.scheduler.scheduled-time>"}`; without it, the clock. */
-const tickEvent = z.object({ scheduledAt: z.iso.datetime({ offset: true }).optional() }).loose();
+const tickEvent = z.looseObject({ scheduledAt: z.optional(z.iso.datetime({ offset: true })) });
 
 export function createTickHandler(deps: TickDeps & { now: () => Date }) {
   return async function handler(raw: unknown) {

@@ -1,7 +1,7 @@
 // Lambda entry for the quarter-hour tick (EventBridge Scheduler): wiring only.
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { OfficeJob } from '../services/fan-out.js';
-import { doc, env } from '../shared/runtime.js';
+import { doc, env } from '../shared/runtime-ledger.js';
 import { OfficeStore } from '../store/office-store.js';
 import { createTickHandler } from './app.js';
 

@@ -1,6 +1,6 @@
 // The Duebook stack: what an office deploys, asserted resource by resource, and cdk-nag clean.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../infra/constructs/duebook-function.js';
@@ -51,6 +51,11 @@ function functionId(template: Template, handler: Handler): string {
   );
   expect(found).toHaveLength(1);
   return found[0]![0];
+}
+
+/** The names in a folder, or none when it does not exist. */
+function readdirSafe(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir) : [];
 }
 
 function fn(template: Template, handler: Handler): Resource {
@@ -204,6 +209,40 @@ describe('DuebookStack', () => {
       expect(code).toContain('from"@aws-sdk/client-dynamodb"');
       // Minified: a few very long lines (multi-line template literals keep their newlines).
       expect(code.length / code.split('\n').length).toBeGreaterThan(2000);
+    });
+
+    it.each(HANDLERS)('returns the PDF fonts beside the code of %s that reads them', (handler) => {
+      // NodejsFunction's bundle carried no fonts: the first PDF a deployed function made threw.
+      const asset = fn(template, handler).Properties.Code.S3Key.replace(/\.zip$/, '');
+      const dir = join(synth.outdir, `asset.${asset}`);
+      const files = ['index.mjs', ...readdirSafe(join(dir, 'chunks')).map((f) => join('chunks', f))];
+      const readers = files.filter(
+        (f) => f.endsWith('.mjs') && readFileSync(join(dir, f), 'utf8').includes('DuebookSans.ttf'),
+      );
+      for (const f of readers) {
+        // lambdas/documents/fonts.ts looks in ./fonts/ and ../fonts/ beside the file it ends up in.
+        const found = ['fonts', join('..', 'fonts')]
+          .map((d) => join(dir, dirname(f), d))
+          .filter(
+            (d) => existsSync(join(d, 'DuebookSans.ttf')) && existsSync(join(d, 'DuebookSans-Bold.ttf')),
+          );
+        expect(found.length, `${handler}: fonts beside ${f}`).toBeGreaterThan(0);
+        const source = readFileSync(join(REPO_ROOT, 'lambdas', 'documents', 'fonts', 'DuebookSans.ttf'));
+        expect(readFileSync(join(found[0]!, 'DuebookSans.ttf')).equals(source)).toBe(true);
+      }
+      if (handler === 'api' || handler === 'daily-run') expect(readers.length).toBeGreaterThan(0);
+    });
+
+    it('returns the PDF library in chunks the api imports only when it makes a PDF', () => {
+      const asset = fn(template, 'api').Properties.Code.S3Key.replace(/\.zip$/, '');
+      const dir = join(synth.outdir, `asset.${asset}`);
+      const index = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      const dynamic = [...index.matchAll(/import\("\.\/(chunks\/[^"]+\.mjs)"\)/g)].map((m) => m[1]!);
+      expect(dynamic.length).toBeGreaterThan(0);
+      const chunks = dynamic.map((c) => readFileSync(join(dir, c), 'utf8')).join('\n');
+      // pdf-lib's own classes are in those chunks, not in the file every cold start reads.
+      expect(chunks).toContain('PDFWidgetAnnotation');
+      expect(index).not.toContain('PDFWidgetAnnotation');
     });
 
     it('returns each function the environment its handler reads, and nothing more', () => {
