@@ -5,7 +5,7 @@ import { unguardText } from '../core/ledger/cell-guard.js';
 import { fromDay } from '../core/ledger/dates.js';
 import { UnreadableCell } from '../core/ledger/schema-cells.js';
 import { XlsxZipError, type ZipEntry, ZipReader } from './xlsx-zip.js';
-import { attr, type XmlHandler, XmlScanError, XmlScanner } from './xml-scan.js';
+import { attr, type ShortAttrs, shortAttrs, type XmlHandler, XmlScanError, XmlScanner } from './xml-scan.js';
 
 /** A cell's value as the ledger reads it: text, a number, a boolean, an ISO date, null or an unreadable cell. */
 export type XlsxValue = string | number | boolean | null | UnreadableCell;
@@ -79,6 +79,19 @@ function columnOf(ref: string): number {
     else break;
   }
   return c;
+}
+
+/** `Number.parseInt(s, 10)` of a style index, digit by digit when it is plain digits. */
+function styleOf(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 9) return Number.parseInt(s, 10);
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number.parseInt(s, 10);
+    v = v * 10 + d;
+  }
+  return v;
 }
 
 function rowOf(ref: string): number {
@@ -288,8 +301,40 @@ export class XlsxWorkbook {
     let target = 0;
     let inCell = false;
 
+    const startCell = (r: string | undefined, t: string | undefined, s: string | undefined) => {
+      inCell = true;
+      col = r !== undefined ? columnOf(r) : col + 1;
+      ref = r ?? '';
+      type = t;
+      const style = s !== undefined ? styleOf(s) : 0;
+      dateStyle = style > 0 && dateStyles[style] === 1;
+      value = undefined;
+      formula = undefined;
+      isFormula = false;
+      shareType = undefined;
+      runs = undefined;
+      inRun = false;
+      target = 0;
+    };
+    const startRow = (r: string | undefined) => {
+      rowNumber = r !== undefined ? Number.parseInt(r, 10) : rowNumber + 1;
+      col = 0;
+      sink.row(rowNumber);
+    };
+    const cellAttrs: ShortAttrs = { r: undefined, s: undefined, t: undefined };
+
     const handler: XmlHandler = {
       wantText: false,
+      // A cell's or row's attributes read in one pass, without slicing the tag's attribute text.
+      openAt(name, buf, from, to) {
+        if (!inCell && (name === 'c' || name === 'row') && shortAttrs(buf, from, to, cellAttrs)) {
+          if (name === 'c') startCell(cellAttrs.r, cellAttrs.t, cellAttrs.s);
+          else startRow(cellAttrs.r);
+          return;
+        }
+        if (inCell && (name === 'v' || from === to)) handler.open(name, '');
+        else handler.open(name, buf.slice(from, to));
+      },
       open(name, attrs) {
         if (inCell) {
           if (name === 'v') target = 1;
@@ -308,26 +353,9 @@ export class XlsxWorkbook {
           return;
         }
         if (name === 'c') {
-          inCell = true;
-          const r = attr(attrs, 'r');
-          col = r !== undefined ? columnOf(r) : col + 1;
-          ref = r ?? '';
-          type = attr(attrs, 't');
-          const s = attr(attrs, 's');
-          const style = s !== undefined ? Number.parseInt(s, 10) : 0;
-          dateStyle = style > 0 && dateStyles[style] === 1;
-          value = undefined;
-          formula = undefined;
-          isFormula = false;
-          shareType = undefined;
-          runs = undefined;
-          inRun = false;
-          target = 0;
+          startCell(attr(attrs, 'r'), attr(attrs, 't'), attr(attrs, 's'));
         } else if (name === 'row') {
-          const r = attr(attrs, 'r');
-          rowNumber = r !== undefined ? Number.parseInt(r, 10) : rowNumber + 1;
-          col = 0;
-          sink.row(rowNumber);
+          startRow(attr(attrs, 'r'));
         } else if (name === 'mergeCell') {
           const m = attr(attrs, 'ref');
           if (m !== undefined) merges.push(m);

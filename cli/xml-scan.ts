@@ -6,6 +6,11 @@ export interface XmlHandler {
   wantText: boolean;
   /** `attrs` is the raw attribute text of the tag; read it with `attr`. */
   open(name: string, attrs: string): void;
+  /**
+   * When given, called instead of `open` with the attribute text as `buf.slice(from, to)`, unsliced
+   * (read it with `shortAttrs`, else slice it for `attr`); `buf` is only valid during the call.
+   */
+  openAt?(name: string, buf: string, from: number, to: number): void;
   close(name: string): void;
   text(text: string): void;
 }
@@ -30,7 +35,10 @@ const QUESTION = 63;
  */
 export class XmlScanner {
   private rest = '';
-  constructor(private readonly handler: XmlHandler) {}
+  private readonly at: boolean;
+  constructor(private readonly handler: XmlHandler) {
+    this.at = handler.openAt !== undefined;
+  }
 
   push(piece: string): void {
     const buf = this.rest.length > 0 ? this.rest + piece : piece;
@@ -39,18 +47,21 @@ export class XmlScanner {
     const n = buf.length;
     let pos = 0;
     while (pos < n) {
-      const lt = buf.indexOf('<', pos);
-      if (lt < 0) {
+      // Loops rather than indexOf: the runs between a sheet's tags are a few characters long.
+      let lt = pos;
+      while (lt < n && buf.charCodeAt(lt) !== LT) lt++;
+      if (lt === n) {
         // Text running to the end of the piece may end in half an entity: keep it for the next one.
         this.rest = buf.slice(pos);
         return;
       }
-      if (lt > pos && h.wantText) h.text(decodeXml(buf.slice(pos, lt)));
+      if (lt > pos && h.wantText) h.text(textOf(buf, pos, lt));
       pos = lt;
       const c1 = buf.charCodeAt(lt + 1);
       if (c1 === SLASH) {
-        const gt = buf.indexOf('>', lt + 2);
-        if (gt < 0) break;
+        let gt = lt + 2;
+        while (gt < n && buf.charCodeAt(gt) !== GT) gt++;
+        if (gt === n) break;
         let end = gt;
         while (end > lt + 2 && buf.charCodeAt(end - 1) <= 32) end--;
         h.close(tagName(buf, lt + 2, end));
@@ -106,7 +117,8 @@ export class XmlScanner {
         nameEnd++;
       }
       const name = tagName(buf, lt + 1, nameEnd);
-      h.open(name, buf.slice(nameEnd, inner));
+      if (this.at) h.openAt!(name, buf, nameEnd, inner);
+      else h.open(name, buf.slice(nameEnd, inner));
       if (selfClosing) h.close(name);
       pos = gt + 1;
     }
@@ -121,6 +133,20 @@ export class XmlScanner {
     if (rest.charCodeAt(0) === LT) throw new XmlScanError('the XML ends inside a tag');
     if (this.handler.wantText) this.handler.text(decodeXml(rest));
   }
+}
+
+/** `decodeXml` of `buf.slice(from, to)`: a short run without '&' or CR (a cell's number) is taken as it is. */
+function textOf(buf: string, from: number, to: number): string {
+  if (to - from <= 32) {
+    let i = from;
+    while (i < to) {
+      const ch = buf.charCodeAt(i);
+      if (ch === 38 || ch === 13) break;
+      i++;
+    }
+    if (i === to) return buf.slice(from, to);
+  }
+  return decodeXml(buf.slice(from, to));
 }
 
 /** The names a sheet repeats for every cell, as constants: no string made per tag. */
@@ -164,6 +190,73 @@ export function attr(attrs: string, name: string): string | undefined {
     if (end < 0) return undefined;
     return decodeXml(attrs.slice(i + 1, end));
   }
+}
+
+/** The attributes `shortAttrs` reads: the first of each, undefined when absent. */
+export interface ShortAttrs {
+  r: string | undefined;
+  s: string | undefined;
+  t: string | undefined;
+}
+
+const isSpace = (ch: number) => ch === 32 || ch === 9 || ch === 10 || ch === 13;
+/** A character that makes an attribute value one `attr` might read otherwise (or must decode). */
+const isOddInValue = (ch: number) =>
+  ch === 32 ||
+  ch === 9 ||
+  ch === 10 ||
+  ch === 13 ||
+  ch === 61 ||
+  ch === QUOT ||
+  ch === APOS ||
+  ch === 38 ||
+  ch === LT;
+
+/**
+ * Reads the attributes `r`, `s` and `t` of `buf.slice(from, to)` in one pass, as `attr` reads each,
+ * into `out`. Returns false (out then unspecified) for attribute text that is not plain
+ * (`name="value"` pairs each after whitespace, values without whitespace, '=', quotes, '<' or '&'):
+ * read that with `attr`.
+ */
+export function shortAttrs(buf: string, from: number, to: number, out: ShortAttrs): boolean {
+  out.r = undefined;
+  out.s = undefined;
+  out.t = undefined;
+  let i = from;
+  while (i < to) {
+    if (!isSpace(buf.charCodeAt(i))) return false;
+    i++;
+    while (i < to && isSpace(buf.charCodeAt(i))) i++;
+    if (i === to) return true;
+    const nameAt = i;
+    while (i < to) {
+      const ch = buf.charCodeAt(i);
+      if (ch === 61 || isSpace(ch) || ch === QUOT || ch === APOS) break;
+      i++;
+    }
+    if (i === nameAt || i + 1 >= to || buf.charCodeAt(i) !== 61) return false;
+    const nameLength = i - nameAt;
+    const q = buf.charCodeAt(i + 1);
+    if (q !== QUOT && q !== APOS) return false;
+    const valueAt = i + 2;
+    i = valueAt;
+    while (i < to) {
+      const ch = buf.charCodeAt(i);
+      if (ch === q) break;
+      if (isOddInValue(ch)) return false;
+      i++;
+    }
+    if (i === to) return false;
+    if (nameLength === 1) {
+      const name = buf.charCodeAt(nameAt);
+      if (name === 114) out.r ??= buf.slice(valueAt, i);
+      else if (name === 115) out.s ??= buf.slice(valueAt, i);
+      else if (name === 116)
+        out.t ??= i - valueAt === 1 && buf.charCodeAt(valueAt) === 115 ? 's' : buf.slice(valueAt, i);
+    }
+    i++;
+  }
+  return true;
 }
 
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
