@@ -5,7 +5,8 @@ import { unguardText } from '../core/ledger/cell-guard.js';
 import { fromDay } from '../core/ledger/dates.js';
 import { UnreadableCell } from '../core/ledger/schema-cells.js';
 import { XlsxZipError, type ZipEntry, ZipReader } from './xlsx-zip.js';
-import { attr, type ShortAttrs, shortAttrs, type XmlHandler, XmlScanError, XmlScanner } from './xml-scan.js';
+import { attrText, type ByteXmlHandler, ByteXmlScanner, shortAttrsBytes, xmlText } from './xml-bytes.js';
+import { attr, type ShortAttrs, XmlScanError, XmlScanner } from './xml-scan.js';
 
 /** A cell's value as the ledger reads it: text, a number, a boolean, an ISO date, null or an unreadable cell. */
 export type XlsxValue = string | number | boolean | null | UnreadableCell;
@@ -209,7 +210,7 @@ export class XlsxWorkbook {
       let runs: string[] | undefined;
       let runText = '';
       let text = '';
-      const handler: XmlHandler = {
+      const handler: ByteXmlHandler = {
         wantText: false,
         open(name) {
           if (name === 'si') {
@@ -243,12 +244,12 @@ export class XlsxWorkbook {
             strings.push(runs ? runs.join('') : (plain ?? ''));
           }
         },
-        text(t) {
-          text += t;
+        text(b, from, to, cdata) {
+          text += xmlText(b, from, to, cdata);
         },
       };
-      const scanner = new XmlScanner(handler);
-      for await (const piece of this.zip.text(entry)) scanner.push(piece);
+      const scanner = new ByteXmlScanner(handler);
+      for await (const piece of this.zip.chunks(entry)) scanner.push(piece);
       scanner.end();
     }
     this.richStrings = new Uint8Array(strings.length);
@@ -282,6 +283,7 @@ export class XlsxWorkbook {
     const noResult = new Map<string, [number, number]>();
     const sharedMasters = new Map<string, string>();
     const dates = new Map<string, string | null>();
+    const days = new Map<number, string | null>();
 
     let rowNumber = 0;
     let col = 0;
@@ -289,6 +291,8 @@ export class XlsxWorkbook {
     let type: string | undefined;
     let dateStyle = false;
     let value: string | undefined;
+    /** The value's plain digits as a number (-1: none); `value` is then undefined. */
+    let intValue = -1;
     let formula: string | undefined;
     let isFormula = false;
     let shareType: string | undefined;
@@ -309,6 +313,7 @@ export class XlsxWorkbook {
       const style = s !== undefined ? styleOf(s) : 0;
       dateStyle = style > 0 && dateStyles[style] === 1;
       value = undefined;
+      intValue = -1;
       formula = undefined;
       isFormula = false;
       shareType = undefined;
@@ -323,22 +328,13 @@ export class XlsxWorkbook {
     };
     const cellAttrs: ShortAttrs = { r: undefined, s: undefined, t: undefined };
 
-    const handler: XmlHandler = {
+    const handler: ByteXmlHandler = {
       wantText: false,
-      // A cell's or row's attributes read in one pass, without slicing the tag's attribute text.
-      openAt(name, buf, from, to) {
-        if (!inCell && (name === 'c' || name === 'row') && shortAttrs(buf, from, to, cellAttrs)) {
-          if (name === 'c') startCell(cellAttrs.r, cellAttrs.t, cellAttrs.s);
-          else startRow(cellAttrs.r);
-          return;
-        }
-        if (inCell && (name === 'v' || from === to)) handler.open(name, '');
-        else handler.open(name, buf.slice(from, to));
-      },
-      open(name, attrs) {
+      open(name, b, from, to) {
         if (inCell) {
           if (name === 'v') target = 1;
           else if (name === 'f') {
+            const attrs = attrText(b, from, to);
             target = 2;
             shareType = attr(attrs, 't');
             si = attr(attrs, 'si');
@@ -352,20 +348,49 @@ export class XlsxWorkbook {
           handler.wantText = target !== 0;
           return;
         }
+        // A cell's or row's attributes read in one pass over the bytes, else as `attr` reads them.
         if (name === 'c') {
-          startCell(attr(attrs, 'r'), attr(attrs, 't'), attr(attrs, 's'));
+          if (shortAttrsBytes(b, from, to, cellAttrs)) startCell(cellAttrs.r, cellAttrs.t, cellAttrs.s);
+          else {
+            const attrs = attrText(b, from, to);
+            startCell(attr(attrs, 'r'), attr(attrs, 't'), attr(attrs, 's'));
+          }
         } else if (name === 'row') {
-          startRow(attr(attrs, 'r'));
+          startRow(shortAttrsBytes(b, from, to, cellAttrs) ? cellAttrs.r : attr(attrText(b, from, to), 'r'));
         } else if (name === 'mergeCell') {
-          const m = attr(attrs, 'ref');
+          const m = attr(attrText(b, from, to), 'ref');
           if (m !== undefined) merges.push(m);
         } else if (name === 'hyperlink') {
+          const attrs = attrText(b, from, to);
           const at = attr(attrs, 'ref');
           const rId = attr(attrs, 'r:id');
           if (at !== undefined && rId !== undefined) hyperlinks.push({ ref: at, rId });
         }
       },
-      text(t) {
+      text(b, from, to, cdata) {
+        // A cell's value of plain digits (a shared string's index, a day, a count) is kept as a number.
+        if (target === 1 && value === undefined && intValue < 0 && !cdata) {
+          const n = to - from;
+          if (n >= 1 && n <= 15 && (b[from] !== 48 || n === 1)) {
+            let v = 0;
+            let i = from;
+            for (; i < to; i++) {
+              const d = b[i]! - 48;
+              if (d < 0 || d > 9) break;
+              v = v * 10 + d;
+            }
+            if (i === to) {
+              intValue = v;
+              return;
+            }
+          }
+        }
+        const t = xmlText(b, from, to, cdata);
+        if (target === 1 && intValue >= 0) {
+          // Its text, exactly: digits without a leading zero are what `String` writes.
+          value = String(intValue);
+          intValue = -1;
+        }
         if (target === 1) value = value === undefined ? t : value + t;
         else if (target === 2) formula = formula === undefined ? t : formula + t;
         else if (target === 3) runText += t;
@@ -388,6 +413,31 @@ export class XlsxWorkbook {
         if (name !== 'c') return;
         inCell = false;
         handler.wantText = false;
+        if (intValue >= 0) {
+          const v = intValue;
+          intValue = -1;
+          if (!isFormula && !runs) {
+            if (type === 's') {
+              const s = strings[v];
+              if (s !== undefined) {
+                sink.cell(rowNumber, col, rich[v] === 1 ? s : unguardText(s));
+                return;
+              }
+            } else if (type === undefined || type === 'n') {
+              if (!dateStyle) sink.cell(rowNumber, col, v);
+              else {
+                let iso = days.get(v);
+                if (iso === undefined) {
+                  iso = serialToIso(v, date1904);
+                  if (days.size < 100_000) days.set(v, iso);
+                }
+                sink.cell(rowNumber, col, iso);
+              }
+              return;
+            }
+          }
+          value = String(v);
+        }
         if (isFormula) {
           let result: unknown;
           if (value !== undefined && value !== '') {
@@ -467,8 +517,8 @@ export class XlsxWorkbook {
         }
       },
     };
-    const scanner = new XmlScanner(handler);
-    for await (const piece of this.zip.text(sheet.entry)) scanner.push(piece);
+    const scanner = new ByteXmlScanner(handler);
+    for await (const piece of this.zip.chunks(sheet.entry)) scanner.push(piece);
     scanner.end();
 
     if (hyperlinks.length > 0 && noResult.size > 0 && sheet.rels) {
