@@ -5,8 +5,15 @@ import { unguardText } from '../core/ledger/cell-guard.js';
 import { fromDay } from '../core/ledger/dates.js';
 import { UnreadableCell } from '../core/ledger/schema-cells.js';
 import { XlsxZipError, type ZipEntry, ZipReader } from './xlsx-zip.js';
-import { attrText, type ByteXmlHandler, ByteXmlScanner, shortAttrsBytes, xmlText } from './xml-bytes.js';
-import { attr, type ShortAttrs, XmlScanError, XmlScanner } from './xml-scan.js';
+import {
+  attrText,
+  type ByteXmlHandler,
+  ByteXmlScanner,
+  type CellAttrs,
+  shortAttrsBytes,
+  xmlText,
+} from './xml-bytes.js';
+import { attr, XmlScanError, XmlScanner } from './xml-scan.js';
 
 /** A cell's value as the ledger reads it: text, a number, a boolean, an ISO date, null or an unreadable cell. */
 export type XlsxValue = string | number | boolean | null | UnreadableCell;
@@ -288,6 +295,8 @@ export class XlsxWorkbook {
     let rowNumber = 0;
     let col = 0;
     let ref = '';
+    /** With `col`, the cell's plain reference ("B7": 7) when `ref` is not made; else 0. */
+    let refRow = 0;
     let type: string | undefined;
     let dateStyle = false;
     let value: string | undefined;
@@ -305,13 +314,35 @@ export class XlsxWorkbook {
     let target = 0;
     let inCell = false;
 
+    /** The cell's reference as written (made only when a message or a map needs it). */
+    const cellRef = () => (refRow > 0 ? letters(col) + refRow : ref);
     const startCell = (r: string | undefined, t: string | undefined, s: string | undefined) => {
       inCell = true;
       col = r !== undefined ? columnOf(r) : col + 1;
       ref = r ?? '';
+      refRow = 0;
       type = t;
       const style = s !== undefined ? styleOf(s) : 0;
       dateStyle = style > 0 && dateStyles[style] === 1;
+      resetCell();
+    };
+    /** `startCell` for plain attributes read as numbers (`CellAttrs`). */
+    const startPlainCell = (a: CellAttrs) => {
+      inCell = true;
+      if (a.row > 0) {
+        col = a.col;
+        refRow = a.row;
+      } else {
+        col = a.r !== undefined ? columnOf(a.r) : col + 1;
+        ref = a.r ?? '';
+        refRow = 0;
+      }
+      type = a.t;
+      const style = a.style >= 0 ? a.style : a.s !== undefined ? styleOf(a.s) : 0;
+      dateStyle = style > 0 && dateStyles[style] === 1;
+      resetCell();
+    };
+    const resetCell = () => {
       value = undefined;
       intValue = -1;
       formula = undefined;
@@ -321,12 +352,14 @@ export class XlsxWorkbook {
       inRun = false;
       target = 0;
     };
-    const startRow = (r: string | undefined) => {
-      rowNumber = r !== undefined ? Number.parseInt(r, 10) : rowNumber + 1;
+    const startRow = (r: string | undefined) =>
+      startRowAt(r !== undefined ? Number.parseInt(r, 10) : rowNumber + 1);
+    const startRowAt = (r: number) => {
+      rowNumber = r;
       col = 0;
       sink.row(rowNumber);
     };
-    const cellAttrs: ShortAttrs = { r: undefined, s: undefined, t: undefined };
+    const cellAttrs: CellAttrs = { r: undefined, s: undefined, t: undefined, row: 0, col: 0, style: -1 };
 
     const handler: ByteXmlHandler = {
       wantText: false,
@@ -350,13 +383,16 @@ export class XlsxWorkbook {
         }
         // A cell's or row's attributes read in one pass over the bytes, else as `attr` reads them.
         if (name === 'c') {
-          if (shortAttrsBytes(b, from, to, cellAttrs)) startCell(cellAttrs.r, cellAttrs.t, cellAttrs.s);
+          if (shortAttrsBytes(b, from, to, cellAttrs)) startPlainCell(cellAttrs);
           else {
             const attrs = attrText(b, from, to);
             startCell(attr(attrs, 'r'), attr(attrs, 't'), attr(attrs, 's'));
           }
         } else if (name === 'row') {
-          startRow(shortAttrsBytes(b, from, to, cellAttrs) ? cellAttrs.r : attr(attrText(b, from, to), 'r'));
+          if (!shortAttrsBytes(b, from, to, cellAttrs)) startRow(attr(attrText(b, from, to), 'r'));
+          // Number.parseInt of "7" is 7, of "B7" NaN.
+          else if (cellAttrs.row > 0) startRowAt(cellAttrs.col === 0 ? cellAttrs.row : Number.NaN);
+          else startRow(cellAttrs.r);
         } else if (name === 'mergeCell') {
           const m = attr(attrText(b, from, to), 'ref');
           if (m !== undefined) merges.push(m);
@@ -449,7 +485,7 @@ export class XlsxWorkbook {
           }
           let text = formula;
           if (shareType === 'shared' && si !== undefined) {
-            if (masterRef) sharedMasters.set(si, ref);
+            if (masterRef) sharedMasters.set(si, cellRef());
             else text = formula || sharedMasters.get(si);
           }
           if (result === undefined || (typeof result === 'number' && Number.isNaN(result))) {
@@ -460,7 +496,7 @@ export class XlsxWorkbook {
                 `is the formula =${String(text ?? '').slice(0, 60)} saved without its result; open and save the workbook in Excel (or type the value)`,
               ),
             );
-            noResult.set(ref, [rowNumber, col]);
+            noResult.set(cellRef(), [rowNumber, col]);
           } else {
             sink.cell(
               rowNumber,
@@ -484,7 +520,7 @@ export class XlsxWorkbook {
             if (s === undefined)
               throw new XlsxZipError(
                 'XLSX.UNREADABLE',
-                `cell ${ref} names shared string ${value}, which the workbook does not have`,
+                `cell ${cellRef()} names shared string ${value}, which the workbook does not have`,
               );
             sink.cell(rowNumber, col, rich[i] === 1 ? s : unguardText(s));
             return;

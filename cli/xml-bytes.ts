@@ -215,11 +215,62 @@ const isOddInValue = (ch: number) =>
   ch === LT ||
   ch >= 0x80;
 
-/** `shortAttrs` over bytes: the first `r`, `s` and `t` of plain attribute text, or false (use `attr`). */
-export function shortAttrsBytes(b: Uint8Array, from: number, to: number, out: ShortAttrs): boolean {
+/** `ShortAttrs` with a plain `r` and `s` read as numbers, no string made for them. */
+export interface CellAttrs extends ShortAttrs {
+  /**
+   * For an `r` of up to 3 capitals then digits without a leading zero ("B7", "7"): its row number
+   * (7) and column number (2; 0 without letters), `r` then undefined; `row` is 0 for any other `r`.
+   */
+  row: number;
+  col: number;
+  /** An `s` of at most 9 digits as its number, `s` then undefined; else -1. */
+  style: number;
+}
+
+/** Reads `r` (see `CellAttrs`) in `b[from, to)`: false when it is not that plain. */
+function plainRef(b: Uint8Array, from: number, to: number, out: CellAttrs): boolean {
+  let i = from;
+  let col = 0;
+  while (i < to && i - from < 3 && b[i]! >= 65 && b[i]! <= 90) col = col * 26 + b[i++]! - 64;
+  const digitsAt = i;
+  if (to - digitsAt < 1 || to - digitsAt > 9 || b[digitsAt] === 48) return false;
+  let row = 0;
+  for (; i < to; i++) {
+    const d = b[i]! - 48;
+    if (d < 0 || d > 9) return false;
+    row = row * 10 + d;
+  }
+  out.row = row;
+  out.col = col;
+  return true;
+}
+
+/** Reads `s` (see `CellAttrs`) in `b[from, to)`: false when it is not that plain. */
+function plainStyle(b: Uint8Array, from: number, to: number, out: CellAttrs): boolean {
+  if (to - from < 1 || to - from > 9) return false;
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const d = b[i]! - 48;
+    if (d < 0 || d > 9) return false;
+    v = v * 10 + d;
+  }
+  out.style = v;
+  return true;
+}
+
+/**
+ * `shortAttrs` over bytes: the first `r`, `s` and `t` of plain attribute text (`r` and `s` as
+ * numbers where `CellAttrs` says), or false (read the text with `attr`).
+ */
+export function shortAttrsBytes(b: Uint8Array, from: number, to: number, out: CellAttrs): boolean {
   out.r = undefined;
   out.s = undefined;
   out.t = undefined;
+  out.row = 0;
+  out.col = 0;
+  out.style = -1;
+  let seenR = false;
+  let seenS = false;
   let i = from;
   while (i < to) {
     if (!isSpace(b[i]!)) return false;
@@ -247,9 +298,13 @@ export function shortAttrsBytes(b: Uint8Array, from: number, to: number, out: Sh
     if (i === to) return false;
     if (nameLength === 1) {
       const name = b[nameAt];
-      if (name === 114) out.r ??= bytesText(b, valueAt, i);
-      else if (name === 115) out.s ??= bytesText(b, valueAt, i);
-      else if (name === 116)
+      if (name === 114 && !seenR) {
+        seenR = true;
+        if (!plainRef(b, valueAt, i, out)) out.r = bytesText(b, valueAt, i);
+      } else if (name === 115 && !seenS) {
+        seenS = true;
+        if (!plainStyle(b, valueAt, i, out)) out.s = bytesText(b, valueAt, i);
+      } else if (name === 116)
         out.t ??= i - valueAt === 1 && b[valueAt] === 115 ? 's' : bytesText(b, valueAt, i);
     }
     i++;

@@ -1,8 +1,8 @@
 // The byte tokenizer behind the sheet reader: the same events as the string tokenizer (`xml-scan`),
 // whichever way the bytes are cut into pieces (inside a tag, an entity, a character, CDATA).
 import { describe, expect, it } from 'vitest';
-import { ByteXmlScanner, shortAttrsBytes, xmlText } from '../../cli/xml-bytes.js';
-import { attr, type ShortAttrs, XmlScanError, XmlScanner } from '../../cli/xml-scan.js';
+import { ByteXmlScanner, type CellAttrs, shortAttrsBytes, xmlText } from '../../cli/xml-bytes.js';
+import { attr, XmlScanError, XmlScanner } from '../../cli/xml-scan.js';
 
 const XML = `<?xml version="1.0"?><!-- a > comment --><sheetData><row r="1" spans="1:3"><c r="A1" t="s"><v>0</v></c><c r='B1' t="inlineStr"><is><t xml:space="preserve"> a &amp; b &lt;c&gt; &#x41;&#66; é😀\r\n</t></is></c><c r="C1" s="2" a="x>y"/></row><![CDATA[<raw & text>\r]]></sheetData>`;
 
@@ -58,28 +58,36 @@ describe('xml-bytes', () => {
     expect(() => scanner.end()).toThrow(XmlScanError);
   });
 
+  const fresh = (): CellAttrs => ({ r: undefined, s: undefined, t: undefined, row: 0, col: 0, style: -1 });
+
   it.each([
-    ' r="A1" t="s"',
-    ' r="A1" s="12" t="n"',
-    " r='B7'",
-    ' spans="1:6" r="3" x14ac:dyDescent="0.25"',
-    ' r="A1" t="s" t="n"',
-    ' st="x" t="str"',
-    '',
-    ' ',
-  ])('reads r, s and t of plain attribute text %j as attr does', (attrs) => {
-    const out: ShortAttrs = { r: undefined, s: undefined, t: undefined };
+    [' r="A1" t="s"', { row: 1, col: 1, t: 's' }],
+    [' r="AB12" s="012" t="n"', { row: 12, col: 28, style: 12, t: 'n' }],
+    [" r='B7'", { row: 7, col: 2 }],
+    [' spans="1:6" r="3" x14ac:dyDescent="0.25"', { row: 3 }],
+    [' r="A1" t="s" t="n" r="B2" s="1" s="2"', { row: 1, col: 1, t: 's', style: 1 }],
+    [' st="x" t="str" s="x1"', { t: 'str', s: 'x1' }],
+    [' r="$A$1" s=""', { r: '$A$1', s: '' }],
+    [' r="A01"', { r: 'A01' }],
+    [' r="ABCD1"', { r: 'ABCD1' }],
+    [' r="a1"', { r: 'a1' }],
+    ['', {}],
+    [' ', {}],
+  ])('reads r, s and t of plain attribute text %j as attr does', (attrs, want) => {
+    const out = fresh();
     const b = Buffer.from(attrs);
     expect(shortAttrsBytes(b, 0, b.length, out)).toBe(true);
-    expect(out).toEqual({ r: attr(attrs, 'r'), s: attr(attrs, 's'), t: attr(attrs, 't') });
+    expect(out).toEqual({ ...fresh(), ...want });
+    expect(out.t).toBe(attr(attrs, 't'));
+    if (out.r !== undefined || out.row === 0) expect(out.r).toBe(attr(attrs, 'r'));
+    if (out.style < 0) expect(out.s).toBe(attr(attrs, 's'));
   });
 
   it.each([' r="x t=\'s\'" t="n"', ' r = "A1"', ' r="A1"t="s"', ' r="&#65;1"', ' r="é"'])(
     'leaves attribute text that is not plain (%j) to attr',
     (attrs) => {
-      const out: ShortAttrs = { r: undefined, s: undefined, t: undefined };
       const b = Buffer.from(attrs);
-      expect(shortAttrsBytes(b, 0, b.length, out)).toBe(false);
+      expect(shortAttrsBytes(b, 0, b.length, fresh())).toBe(false);
     },
   );
 });
