@@ -1,7 +1,7 @@
 // The incremental XML tokenizer of `xml-scan.ts` over UTF-8 bytes as they inflate: the same events,
 // with attribute text and text handed over as byte ranges, so a sheet's cells are read without
-// decoding the part to a string first (the parts of an .xlsx are ASCII but for their text).
-import { attr, decodeXml, type ShortAttrs, XmlScanError } from './xml-scan.js';
+// decoding the part to a string first (its markup is ASCII; text is decoded where it lies).
+import { decodeXml, XmlScanError } from './xml-scan.js';
 
 /** What `ByteXmlScanner` reports; the ranges are valid only during the call. */
 export interface ByteXmlHandler {
@@ -215,6 +215,13 @@ const isOddInValue = (ch: number) =>
   ch === LT ||
   ch >= 0x80;
 
+/** The attributes `shortAttrsBytes` reads: the first of each, undefined when absent. */
+export interface ShortAttrs {
+  r: string | undefined;
+  s: string | undefined;
+  t: string | undefined;
+}
+
 /** `ShortAttrs` with a plain `r` and `s` read as numbers, no string made for them. */
 export interface CellAttrs extends ShortAttrs {
   /**
@@ -259,8 +266,10 @@ function plainStyle(b: Uint8Array, from: number, to: number, out: CellAttrs): bo
 }
 
 /**
- * `shortAttrs` over bytes: the first `r`, `s` and `t` of plain attribute text (`r` and `s` as
- * numbers where `CellAttrs` says), or false (read the text with `attr`).
+ * Reads the attributes `r`, `s` and `t` of `b[from, to)` in one pass, as `attr` reads each (`r` and
+ * `s` as numbers where `CellAttrs` says), into `out`. Returns false (out then unspecified) for
+ * attribute text that is not plain (`name="value"` pairs each after whitespace, values of ASCII
+ * without whitespace, '=', quotes, '<' or '&'): read that with `attr`.
  */
 export function shortAttrsBytes(b: Uint8Array, from: number, to: number, out: CellAttrs): boolean {
   out.r = undefined;
@@ -311,7 +320,3 @@ export function shortAttrsBytes(b: Uint8Array, from: number, to: number, out: Ce
   }
   return true;
 }
-
-/** Reads `attr(attrText(b, from, to), name)`. */
-export const attrBytes = (b: Uint8Array, from: number, to: number, name: string): string | undefined =>
-  attr(attrText(b, from, to), name);

@@ -6,11 +6,6 @@ export interface XmlHandler {
   wantText: boolean;
   /** `attrs` is the raw attribute text of the tag; read it with `attr`. */
   open(name: string, attrs: string): void;
-  /**
-   * When given, called instead of `open` with the attribute text as `buf.slice(from, to)`, unsliced
-   * (read it with `shortAttrs`, else slice it for `attr`); `buf` is only valid during the call.
-   */
-  openAt?(name: string, buf: string, from: number, to: number): void;
   close(name: string): void;
   text(text: string): void;
 }
@@ -35,10 +30,7 @@ const QUESTION = 63;
  */
 export class XmlScanner {
   private rest = '';
-  private readonly at: boolean;
-  constructor(private readonly handler: XmlHandler) {
-    this.at = handler.openAt !== undefined;
-  }
+  constructor(private readonly handler: XmlHandler) {}
 
   push(piece: string): void {
     const buf = this.rest.length > 0 ? this.rest + piece : piece;
@@ -117,8 +109,7 @@ export class XmlScanner {
         nameEnd++;
       }
       const name = tagName(buf, lt + 1, nameEnd);
-      if (this.at) h.openAt!(name, buf, nameEnd, inner);
-      else h.open(name, buf.slice(nameEnd, inner));
+      h.open(name, buf.slice(nameEnd, inner));
       if (selfClosing) h.close(name);
       pos = gt + 1;
     }
@@ -190,73 +181,6 @@ export function attr(attrs: string, name: string): string | undefined {
     if (end < 0) return undefined;
     return decodeXml(attrs.slice(i + 1, end));
   }
-}
-
-/** The attributes `shortAttrs` reads: the first of each, undefined when absent. */
-export interface ShortAttrs {
-  r: string | undefined;
-  s: string | undefined;
-  t: string | undefined;
-}
-
-const isSpace = (ch: number) => ch === 32 || ch === 9 || ch === 10 || ch === 13;
-/** A character that makes an attribute value one `attr` might read otherwise (or must decode). */
-const isOddInValue = (ch: number) =>
-  ch === 32 ||
-  ch === 9 ||
-  ch === 10 ||
-  ch === 13 ||
-  ch === 61 ||
-  ch === QUOT ||
-  ch === APOS ||
-  ch === 38 ||
-  ch === LT;
-
-/**
- * Reads the attributes `r`, `s` and `t` of `buf.slice(from, to)` in one pass, as `attr` reads each,
- * into `out`. Returns false (out then unspecified) for attribute text that is not plain
- * (`name="value"` pairs each after whitespace, values without whitespace, '=', quotes, '<' or '&'):
- * read that with `attr`.
- */
-export function shortAttrs(buf: string, from: number, to: number, out: ShortAttrs): boolean {
-  out.r = undefined;
-  out.s = undefined;
-  out.t = undefined;
-  let i = from;
-  while (i < to) {
-    if (!isSpace(buf.charCodeAt(i))) return false;
-    i++;
-    while (i < to && isSpace(buf.charCodeAt(i))) i++;
-    if (i === to) return true;
-    const nameAt = i;
-    while (i < to) {
-      const ch = buf.charCodeAt(i);
-      if (ch === 61 || isSpace(ch) || ch === QUOT || ch === APOS) break;
-      i++;
-    }
-    if (i === nameAt || i + 1 >= to || buf.charCodeAt(i) !== 61) return false;
-    const nameLength = i - nameAt;
-    const q = buf.charCodeAt(i + 1);
-    if (q !== QUOT && q !== APOS) return false;
-    const valueAt = i + 2;
-    i = valueAt;
-    while (i < to) {
-      const ch = buf.charCodeAt(i);
-      if (ch === q) break;
-      if (isOddInValue(ch)) return false;
-      i++;
-    }
-    if (i === to) return false;
-    if (nameLength === 1) {
-      const name = buf.charCodeAt(nameAt);
-      if (name === 114) out.r ??= buf.slice(valueAt, i);
-      else if (name === 115) out.s ??= buf.slice(valueAt, i);
-      else if (name === 116)
-        out.t ??= i - valueAt === 1 && buf.charCodeAt(valueAt) === 115 ? 's' : buf.slice(valueAt, i);
-    }
-    i++;
-  }
-  return true;
 }
 
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
