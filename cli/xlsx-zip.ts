@@ -2,7 +2,7 @@
 // the decompressed-size caps (total, per entry, ratio): the unzipped workbook is never held in memory.
 import { type FileHandle, open } from 'node:fs/promises';
 import { pipeline, Readable } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
+import { createInflateRaw, type ZlibOptions } from 'node:zlib';
 
 /** One entry of the zip's central directory. */
 export interface ZipEntry {
@@ -142,8 +142,12 @@ export class ZipReader {
       }
     }
     const raw = Readable.from(packedChunks(), { objectMode: false });
-    // Big pieces, and room for a few ahead: inflating (in the thread pool) runs on while the caller parses.
-    const inflate = entry.method === 8 ? createInflateRaw({ chunkSize: INFLATE_CHUNK_BYTES }) : undefined;
+    // Room for a few pieces ahead: inflating (in the thread pool) runs on while the caller parses.
+    const options: ZlibOptions & { highWaterMark: number } = {
+      chunkSize: INFLATE_CHUNK_BYTES,
+      highWaterMark: 4 * INFLATE_CHUNK_BYTES,
+    };
+    const inflate = entry.method === 8 ? createInflateRaw(options) : undefined;
     const source: Readable = inflate ? inflate : raw;
     if (inflate) pipeline(raw, inflate, () => {});
     try {
