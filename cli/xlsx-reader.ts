@@ -389,7 +389,7 @@ export class XlsxWorkbook {
             startCell(attr(attrs, 'r'), attr(attrs, 't'), attr(attrs, 's'));
           }
         } else if (name === 'row') {
-          if (!shortAttrsBytes(b, from, to, cellAttrs)) startRow(attr(attrText(b, from, to), 'r'));
+          if (!shortAttrsBytes(b, from, to, cellAttrs, true)) startRow(attr(attrText(b, from, to), 'r'));
           // Number.parseInt of "7" is 7, of "B7" NaN.
           else if (cellAttrs.row > 0) startRowAt(cellAttrs.col === 0 ? cellAttrs.row : Number.NaN);
           else startRow(cellAttrs.r);

@@ -271,7 +271,14 @@ function plainStyle(b: Uint8Array, from: number, to: number, out: CellAttrs): bo
  * attribute text that is not plain (`name="value"` pairs each after whitespace, values of ASCII
  * without whitespace, '=', quotes, '<' or '&'): read that with `attr`.
  */
-export function shortAttrsBytes(b: Uint8Array, from: number, to: number, out: CellAttrs): boolean {
+export function shortAttrsBytes(
+  b: Uint8Array,
+  from: number,
+  to: number,
+  out: CellAttrs,
+  /** Stop at `r` (a row's): what follows a plain prefix cannot change what `attr` reads for it. */
+  onlyR = false,
+): boolean {
   out.r = undefined;
   out.s = undefined;
   out.t = undefined;
@@ -310,6 +317,7 @@ export function shortAttrsBytes(b: Uint8Array, from: number, to: number, out: Ce
       if (name === 114 && !seenR) {
         seenR = true;
         if (!plainRef(b, valueAt, i, out)) out.r = bytesText(b, valueAt, i);
+        if (onlyR) return true;
       } else if (name === 115 && !seenS) {
         seenS = true;
         if (!plainStyle(b, valueAt, i, out)) out.s = bytesText(b, valueAt, i);

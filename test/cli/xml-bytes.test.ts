@@ -83,6 +83,16 @@ describe('xml-bytes', () => {
     if (out.style < 0) expect(out.s).toBe(attr(attrs, 's'));
   });
 
+  it("stops at a row's r when asked: what follows a plain prefix cannot change it", () => {
+    const attrs = ' r="3" spans="1:6" x14ac:dyDescent="0.25" odd = "x"';
+    const out = fresh();
+    const b = Buffer.from(attrs);
+    expect(shortAttrsBytes(b, 0, b.length, out, true)).toBe(true);
+    expect(out.row).toBe(3);
+    expect(String(out.row)).toBe(attr(attrs, 'r'));
+    expect(shortAttrsBytes(b, 0, b.length, fresh())).toBe(false);
+  });
+
   it.each([' r="x t=\'s\'" t="n"', ' r = "A1"', ' r="A1"t="s"', ' r="&#65;1"', ' r="é"'])(
     'leaves attribute text that is not plain (%j) to attr',
     (attrs) => {
