@@ -89,6 +89,18 @@ function columnOf(ref: string): number {
   return c;
 }
 
+const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The text of a plain number read as digits `m` with `scale` of them after the point ("0.05": 5, 2;
+ * "1497.80": 149780, 2): with no leading zero but "0." before the point, the digits say it exactly.
+ */
+function decimalText(m: number, scale: number): string {
+  if (scale === 0) return String(m);
+  const digits = String(m).padStart(scale + 1, '0');
+  return `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+}
+
 /** `Number.parseInt(s, 10)` of a style index, digit by digit when it is plain digits. */
 function styleOf(s: string): number {
   const n = s.length;
@@ -302,6 +314,8 @@ export class XlsxWorkbook {
     let value: string | undefined;
     /** The value's plain digits as a number (-1: none); `value` is then undefined. */
     let intValue = -1;
+    /** Digits of `intValue` after the point. */
+    let intScale = 0;
     let formula: string | undefined;
     let isFormula = false;
     let shareType: string | undefined;
@@ -404,27 +418,41 @@ export class XlsxWorkbook {
         }
       },
       text(b, from, to, cdata) {
-        // A cell's value of plain digits (a shared string's index, a day, a count) is kept as a number.
+        // A cell's value of plain digits (a shared string's index, a day, an amount) is kept as digits
+        // and a scale, no string made: `ddd` or `ddd.dd`, no leading zero but "0.", 15 digits at most.
         if (target === 1 && value === undefined && intValue < 0 && !cdata) {
           const n = to - from;
-          if (n >= 1 && n <= 15 && (b[from] !== 48 || n === 1)) {
+          if (n >= 1 && n <= 16) {
             let v = 0;
+            let digits = 0;
+            let point = -1;
             let i = from;
             for (; i < to; i++) {
-              const d = b[i]! - 48;
+              const ch = b[i]!;
+              if (ch === 46 && point < 0) {
+                point = i;
+                continue;
+              }
+              const d = ch - 48;
               if (d < 0 || d > 9) break;
               v = v * 10 + d;
+              digits++;
             }
-            if (i === to) {
-              intValue = v;
-              return;
+            if (i === to && digits <= 15) {
+              const whole = point < 0 ? n : point - from;
+              const scale = point < 0 ? 0 : to - point - 1;
+              if (whole >= 1 && (point < 0 || scale >= 1) && (b[from] !== 48 || whole === 1)) {
+                intValue = v;
+                intScale = scale;
+                return;
+              }
             }
           }
         }
         const t = xmlText(b, from, to, cdata);
         if (target === 1 && intValue >= 0) {
-          // Its text, exactly: digits without a leading zero are what `String` writes.
-          value = String(intValue);
+          // Its text, exactly (see `decimalText`).
+          value = decimalText(intValue, intScale);
           intValue = -1;
         }
         if (target === 1) value = value === undefined ? t : value + t;
@@ -451,16 +479,18 @@ export class XlsxWorkbook {
         handler.wantText = false;
         if (intValue >= 0) {
           const v = intValue;
+          const scale = intScale;
           intValue = -1;
           if (!isFormula && !runs) {
-            if (type === 's') {
+            if (type === 's' && scale === 0) {
               const s = strings[v];
               if (s !== undefined) {
                 sink.cell(rowNumber, col, rich[v] === 1 ? s : unguardText(s));
                 return;
               }
-            } else if (type === undefined || type === 'n') {
-              if (!dateStyle) sink.cell(rowNumber, col, v);
+            } else if ((type === undefined || type === 'n') && (scale === 0 || !dateStyle)) {
+              // Both exact doubles (15 digits, a power of ten): the quotient is Number.parseFloat's.
+              if (!dateStyle) sink.cell(rowNumber, col, scale === 0 ? v : v / POWERS_OF_TEN[scale]!);
               else {
                 let iso = days.get(v);
                 if (iso === undefined) {
@@ -472,7 +502,7 @@ export class XlsxWorkbook {
               return;
             }
           }
-          value = String(v);
+          value = decimalText(v, scale);
         }
         if (isFormula) {
           let result: unknown;
