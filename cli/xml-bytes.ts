@@ -110,8 +110,43 @@ export class ByteXmlScanner {
 
   push(piece: Uint8Array): void {
     const rest = this.rest;
-    const b = rest ? Buffer.concat([rest, piece]) : piece;
+    if (!rest) {
+      this.scan(piece);
+      return;
+    }
     this.rest = undefined;
+    // The cut text or tag is completed from the head of the piece, and the piece then scanned as it
+    // is: no copy of the whole piece. Anything else (a comment, CDATA, a tag's name cut) is joined.
+    if (rest[0] !== LT) {
+      let lt = 0;
+      while (lt < piece.length && piece[lt] !== LT) lt++;
+      if (lt < piece.length) {
+        if (this.handler.wantText) {
+          const text = Buffer.concat([rest, piece.subarray(0, lt)]);
+          this.handler.text(text, 0, text.length, false);
+        }
+        this.scan(piece.subarray(lt));
+        return;
+      }
+    } else if (rest.length >= 2 && rest[1] !== BANG && rest[1] !== QUESTION) {
+      const gt = tagEnd(rest, piece);
+      if (gt >= 0) {
+        this.scan(Buffer.concat([rest, piece.subarray(0, gt + 1)]));
+        if (this.rest === undefined) {
+          this.scan(piece.subarray(gt + 1));
+          return;
+        }
+        // Not expected (the head completes the tag): join what is left, as before.
+        const left = this.rest;
+        this.rest = undefined;
+        this.scan(Buffer.concat([left, piece.subarray(gt + 1)]));
+        return;
+      }
+    }
+    this.scan(Buffer.concat([rest, piece]));
+  }
+
+  private scan(b: Uint8Array): void {
     const h = this.handler;
     const n = b.length;
     let pos = 0;
@@ -200,6 +235,34 @@ export class ByteXmlScanner {
     if (rest[0] === LT) throw new XmlScanError('the XML ends inside a tag');
     if (this.handler.wantText) this.handler.text(rest, 0, rest.length, false);
   }
+}
+
+/**
+ * Where in `piece` the tag begun in `rest` ('<' and at least one more byte) ends: its first '>',
+ * outside quotes for an opening tag, as `ByteXmlScanner` finds it; -1 when not in the piece.
+ */
+function tagEnd(rest: Uint8Array, piece: Uint8Array): number {
+  if (rest[1] === SLASH) {
+    for (let i = 2; i < rest.length; i++) if (rest[i] === GT) return -1;
+    for (let i = 0; i < piece.length; i++) if (piece[i] === GT) return i;
+    return -1;
+  }
+  let quote = 0;
+  for (let i = 1; i < rest.length; i++) {
+    const ch = rest[i]!;
+    if (quote !== 0) {
+      if (ch === quote) quote = 0;
+    } else if (ch === QUOT || ch === APOS) quote = ch;
+    else if (ch === GT) return -1;
+  }
+  for (let i = 0; i < piece.length; i++) {
+    const ch = piece[i]!;
+    if (quote !== 0) {
+      if (ch === quote) quote = 0;
+    } else if (ch === QUOT || ch === APOS) quote = ch;
+    else if (ch === GT) return i;
+  }
+  return -1;
 }
 
 const isSpace = (ch: number) => ch === 32 || ch === 9 || ch === 10 || ch === 13;
