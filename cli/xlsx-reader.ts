@@ -5,7 +5,15 @@ import { unguardText } from '../core/ledger/cell-guard.js';
 import { fromDay } from '../core/ledger/dates.js';
 import { UnreadableCell } from '../core/ledger/schema-cells.js';
 import { XlsxZipError, type ZipEntry, ZipReader } from './xlsx-zip.js';
-import { attr, type XmlHandler, XmlScanError, XmlScanner } from './xml-scan.js';
+import {
+  attrText,
+  type ByteXmlHandler,
+  ByteXmlScanner,
+  type CellAttrs,
+  shortAttrsBytes,
+  xmlText,
+} from './xml-bytes.js';
+import { attr, XmlScanError, XmlScanner } from './xml-scan.js';
 
 /** A cell's value as the ledger reads it: text, a number, a boolean, an ISO date, null or an unreadable cell. */
 export type XlsxValue = string | number | boolean | null | UnreadableCell;
@@ -79,6 +87,31 @@ function columnOf(ref: string): number {
     else break;
   }
   return c;
+}
+
+const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The text of a plain number read as digits `m` with `scale` of them after the point ("0.05": 5, 2;
+ * "1497.80": 149780, 2): with no leading zero but "0." before the point, the digits say it exactly.
+ */
+function decimalText(m: number, scale: number): string {
+  if (scale === 0) return String(m);
+  const digits = String(m).padStart(scale + 1, '0');
+  return `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+}
+
+/** `Number.parseInt(s, 10)` of a style index, digit by digit when it is plain digits. */
+function styleOf(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 9) return Number.parseInt(s, 10);
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number.parseInt(s, 10);
+    v = v * 10 + d;
+  }
+  return v;
 }
 
 function rowOf(ref: string): number {
@@ -196,7 +229,7 @@ export class XlsxWorkbook {
       let runs: string[] | undefined;
       let runText = '';
       let text = '';
-      const handler: XmlHandler = {
+      const handler: ByteXmlHandler = {
         wantText: false,
         open(name) {
           if (name === 'si') {
@@ -230,12 +263,12 @@ export class XlsxWorkbook {
             strings.push(runs ? runs.join('') : (plain ?? ''));
           }
         },
-        text(t) {
-          text += t;
+        text(b, from, to, cdata) {
+          text += xmlText(b, from, to, cdata);
         },
       };
-      const scanner = new XmlScanner(handler);
-      for await (const piece of this.zip.text(entry)) scanner.push(piece);
+      const scanner = new ByteXmlScanner(handler);
+      for await (const piece of this.zip.chunks(entry)) scanner.push(piece);
       scanner.end();
     }
     this.richStrings = new Uint8Array(strings.length);
@@ -269,13 +302,20 @@ export class XlsxWorkbook {
     const noResult = new Map<string, [number, number]>();
     const sharedMasters = new Map<string, string>();
     const dates = new Map<string, string | null>();
+    const days = new Map<number, string | null>();
 
     let rowNumber = 0;
     let col = 0;
     let ref = '';
+    /** With `col`, the cell's plain reference ("B7": 7) when `ref` is not made; else 0. */
+    let refRow = 0;
     let type: string | undefined;
     let dateStyle = false;
     let value: string | undefined;
+    /** The value's plain digits as a number (-1: none); `value` is then undefined. */
+    let intValue = -1;
+    /** Digits of `intValue` after the point. */
+    let intScale = 0;
     let formula: string | undefined;
     let isFormula = false;
     let shareType: string | undefined;
@@ -288,12 +328,60 @@ export class XlsxWorkbook {
     let target = 0;
     let inCell = false;
 
-    const handler: XmlHandler = {
+    /** The cell's reference as written (made only when a message or a map needs it). */
+    const cellRef = () => (refRow > 0 ? letters(col) + refRow : ref);
+    const startCell = (r: string | undefined, t: string | undefined, s: string | undefined) => {
+      inCell = true;
+      col = r !== undefined ? columnOf(r) : col + 1;
+      ref = r ?? '';
+      refRow = 0;
+      type = t;
+      const style = s !== undefined ? styleOf(s) : 0;
+      dateStyle = style > 0 && dateStyles[style] === 1;
+      resetCell();
+    };
+    /** `startCell` for plain attributes read as numbers (`CellAttrs`). */
+    const startPlainCell = (a: CellAttrs) => {
+      inCell = true;
+      if (a.row > 0) {
+        col = a.col;
+        refRow = a.row;
+      } else {
+        col = a.r !== undefined ? columnOf(a.r) : col + 1;
+        ref = a.r ?? '';
+        refRow = 0;
+      }
+      type = a.t;
+      const style = a.style >= 0 ? a.style : a.s !== undefined ? styleOf(a.s) : 0;
+      dateStyle = style > 0 && dateStyles[style] === 1;
+      resetCell();
+    };
+    const resetCell = () => {
+      value = undefined;
+      intValue = -1;
+      formula = undefined;
+      isFormula = false;
+      shareType = undefined;
+      runs = undefined;
+      inRun = false;
+      target = 0;
+    };
+    const startRow = (r: string | undefined) =>
+      startRowAt(r !== undefined ? Number.parseInt(r, 10) : rowNumber + 1);
+    const startRowAt = (r: number) => {
+      rowNumber = r;
+      col = 0;
+      sink.row(rowNumber);
+    };
+    const cellAttrs: CellAttrs = { r: undefined, s: undefined, t: undefined, row: 0, col: 0, style: -1 };
+
+    const handler: ByteXmlHandler = {
       wantText: false,
-      open(name, attrs) {
+      open(name, b, from, to) {
         if (inCell) {
           if (name === 'v') target = 1;
           else if (name === 'f') {
+            const attrs = attrText(b, from, to);
             target = 2;
             shareType = attr(attrs, 't');
             si = attr(attrs, 'si');
@@ -307,37 +395,66 @@ export class XlsxWorkbook {
           handler.wantText = target !== 0;
           return;
         }
+        // A cell's or row's attributes read in one pass over the bytes, else as `attr` reads them.
         if (name === 'c') {
-          inCell = true;
-          const r = attr(attrs, 'r');
-          col = r !== undefined ? columnOf(r) : col + 1;
-          ref = r ?? '';
-          type = attr(attrs, 't');
-          const s = attr(attrs, 's');
-          const style = s !== undefined ? Number.parseInt(s, 10) : 0;
-          dateStyle = style > 0 && dateStyles[style] === 1;
-          value = undefined;
-          formula = undefined;
-          isFormula = false;
-          shareType = undefined;
-          runs = undefined;
-          inRun = false;
-          target = 0;
+          if (shortAttrsBytes(b, from, to, cellAttrs)) startPlainCell(cellAttrs);
+          else {
+            const attrs = attrText(b, from, to);
+            startCell(attr(attrs, 'r'), attr(attrs, 't'), attr(attrs, 's'));
+          }
         } else if (name === 'row') {
-          const r = attr(attrs, 'r');
-          rowNumber = r !== undefined ? Number.parseInt(r, 10) : rowNumber + 1;
-          col = 0;
-          sink.row(rowNumber);
+          if (!shortAttrsBytes(b, from, to, cellAttrs, true)) startRow(attr(attrText(b, from, to), 'r'));
+          // Number.parseInt of "7" is 7, of "B7" NaN.
+          else if (cellAttrs.row > 0) startRowAt(cellAttrs.col === 0 ? cellAttrs.row : Number.NaN);
+          else startRow(cellAttrs.r);
         } else if (name === 'mergeCell') {
-          const m = attr(attrs, 'ref');
+          const m = attr(attrText(b, from, to), 'ref');
           if (m !== undefined) merges.push(m);
         } else if (name === 'hyperlink') {
+          const attrs = attrText(b, from, to);
           const at = attr(attrs, 'ref');
           const rId = attr(attrs, 'r:id');
           if (at !== undefined && rId !== undefined) hyperlinks.push({ ref: at, rId });
         }
       },
-      text(t) {
+      text(b, from, to, cdata) {
+        // A cell's value of plain digits (a shared string's index, a day, an amount) is kept as digits
+        // and a scale, no string made: `ddd` or `ddd.dd`, no leading zero but "0.", 15 digits at most.
+        if (target === 1 && value === undefined && intValue < 0 && !cdata) {
+          const n = to - from;
+          if (n >= 1 && n <= 16) {
+            let v = 0;
+            let digits = 0;
+            let point = -1;
+            let i = from;
+            for (; i < to; i++) {
+              const ch = b[i]!;
+              if (ch === 46 && point < 0) {
+                point = i;
+                continue;
+              }
+              const d = ch - 48;
+              if (d < 0 || d > 9) break;
+              v = v * 10 + d;
+              digits++;
+            }
+            if (i === to && digits <= 15) {
+              const whole = point < 0 ? n : point - from;
+              const scale = point < 0 ? 0 : to - point - 1;
+              if (whole >= 1 && (point < 0 || scale >= 1) && (b[from] !== 48 || whole === 1)) {
+                intValue = v;
+                intScale = scale;
+                return;
+              }
+            }
+          }
+        }
+        const t = xmlText(b, from, to, cdata);
+        if (target === 1 && intValue >= 0) {
+          // Its text, exactly (see `decimalText`).
+          value = decimalText(intValue, intScale);
+          intValue = -1;
+        }
         if (target === 1) value = value === undefined ? t : value + t;
         else if (target === 2) formula = formula === undefined ? t : formula + t;
         else if (target === 3) runText += t;
@@ -360,6 +477,33 @@ export class XlsxWorkbook {
         if (name !== 'c') return;
         inCell = false;
         handler.wantText = false;
+        if (intValue >= 0) {
+          const v = intValue;
+          const scale = intScale;
+          intValue = -1;
+          if (!isFormula && !runs) {
+            if (type === 's' && scale === 0) {
+              const s = strings[v];
+              if (s !== undefined) {
+                sink.cell(rowNumber, col, rich[v] === 1 ? s : unguardText(s));
+                return;
+              }
+            } else if ((type === undefined || type === 'n') && (scale === 0 || !dateStyle)) {
+              // Both exact doubles (15 digits, a power of ten): the quotient is Number.parseFloat's.
+              if (!dateStyle) sink.cell(rowNumber, col, scale === 0 ? v : v / POWERS_OF_TEN[scale]!);
+              else {
+                let iso = days.get(v);
+                if (iso === undefined) {
+                  iso = serialToIso(v, date1904);
+                  if (days.size < 100_000) days.set(v, iso);
+                }
+                sink.cell(rowNumber, col, iso);
+              }
+              return;
+            }
+          }
+          value = decimalText(v, scale);
+        }
         if (isFormula) {
           let result: unknown;
           if (value !== undefined && value !== '') {
@@ -371,7 +515,7 @@ export class XlsxWorkbook {
           }
           let text = formula;
           if (shareType === 'shared' && si !== undefined) {
-            if (masterRef) sharedMasters.set(si, ref);
+            if (masterRef) sharedMasters.set(si, cellRef());
             else text = formula || sharedMasters.get(si);
           }
           if (result === undefined || (typeof result === 'number' && Number.isNaN(result))) {
@@ -382,7 +526,7 @@ export class XlsxWorkbook {
                 `is the formula =${String(text ?? '').slice(0, 60)} saved without its result; open and save the workbook in Excel (or type the value)`,
               ),
             );
-            noResult.set(ref, [rowNumber, col]);
+            noResult.set(cellRef(), [rowNumber, col]);
           } else {
             sink.cell(
               rowNumber,
@@ -406,7 +550,7 @@ export class XlsxWorkbook {
             if (s === undefined)
               throw new XlsxZipError(
                 'XLSX.UNREADABLE',
-                `cell ${ref} names shared string ${value}, which the workbook does not have`,
+                `cell ${cellRef()} names shared string ${value}, which the workbook does not have`,
               );
             sink.cell(rowNumber, col, rich[i] === 1 ? s : unguardText(s));
             return;
@@ -439,8 +583,8 @@ export class XlsxWorkbook {
         }
       },
     };
-    const scanner = new XmlScanner(handler);
-    for await (const piece of this.zip.text(sheet.entry)) scanner.push(piece);
+    const scanner = new ByteXmlScanner(handler);
+    for await (const piece of this.zip.chunks(sheet.entry)) scanner.push(piece);
     scanner.end();
 
     if (hyperlinks.length > 0 && noResult.size > 0 && sheet.rels) {

@@ -2,7 +2,7 @@
 // the decompressed-size caps (total, per entry, ratio): the unzipped workbook is never held in memory.
 import { type FileHandle, open } from 'node:fs/promises';
 import { pipeline, Readable } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
+import { createInflateRaw, type ZlibOptions } from 'node:zlib';
 
 /** One entry of the zip's central directory. */
 export interface ZipEntry {
@@ -33,6 +33,9 @@ export class XlsxZipError extends Error {
  */
 export const MAX_INFLATE_RATIO = 1032;
 const RATIO_FLOOR_BYTES = 1 << 20;
+/** The packed bytes read at once, and the inflated piece handed on (a few are buffered ahead). */
+const READ_BYTES = 8 << 20;
+const INFLATE_CHUNK_BYTES = 256 << 10;
 
 const unreadable = (why: string) => new XlsxZipError('XLSX.UNREADABLE', why);
 const tooLarge = (size: string) => new XlsxZipError('XLSX.TOO_LARGE', size);
@@ -129,7 +132,8 @@ export class ZipReader {
       let position = start;
       let left = entry.packed;
       while (left > 0) {
-        const buffer = Buffer.allocUnsafe(Math.min(left, 256 * 1024));
+        // Large reads: most entries arrive in one, and each read is a hop through the event loop.
+        const buffer = Buffer.allocUnsafe(Math.min(left, READ_BYTES));
         const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
         if (bytesRead === 0) throw unreadable('a damaged zip entry');
         position += bytesRead;
@@ -138,7 +142,12 @@ export class ZipReader {
       }
     }
     const raw = Readable.from(packedChunks(), { objectMode: false });
-    const inflate = entry.method === 8 ? createInflateRaw({ chunkSize: 256 * 1024 }) : undefined;
+    // Room for a few pieces ahead: inflating (in the thread pool) runs on while the caller parses.
+    const options: ZlibOptions & { highWaterMark: number } = {
+      chunkSize: INFLATE_CHUNK_BYTES,
+      highWaterMark: 4 * INFLATE_CHUNK_BYTES,
+    };
+    const inflate = entry.method === 8 ? createInflateRaw(options) : undefined;
     const source: Readable = inflate ? inflate : raw;
     if (inflate) pipeline(raw, inflate, () => {});
     try {

@@ -39,18 +39,21 @@ export class XmlScanner {
     const n = buf.length;
     let pos = 0;
     while (pos < n) {
-      const lt = buf.indexOf('<', pos);
-      if (lt < 0) {
+      // Loops rather than indexOf: the runs between a sheet's tags are a few characters long.
+      let lt = pos;
+      while (lt < n && buf.charCodeAt(lt) !== LT) lt++;
+      if (lt === n) {
         // Text running to the end of the piece may end in half an entity: keep it for the next one.
         this.rest = buf.slice(pos);
         return;
       }
-      if (lt > pos && h.wantText) h.text(decodeXml(buf.slice(pos, lt)));
+      if (lt > pos && h.wantText) h.text(textOf(buf, pos, lt));
       pos = lt;
       const c1 = buf.charCodeAt(lt + 1);
       if (c1 === SLASH) {
-        const gt = buf.indexOf('>', lt + 2);
-        if (gt < 0) break;
+        let gt = lt + 2;
+        while (gt < n && buf.charCodeAt(gt) !== GT) gt++;
+        if (gt === n) break;
         let end = gt;
         while (end > lt + 2 && buf.charCodeAt(end - 1) <= 32) end--;
         h.close(tagName(buf, lt + 2, end));
@@ -121,6 +124,20 @@ export class XmlScanner {
     if (rest.charCodeAt(0) === LT) throw new XmlScanError('the XML ends inside a tag');
     if (this.handler.wantText) this.handler.text(decodeXml(rest));
   }
+}
+
+/** `decodeXml` of `buf.slice(from, to)`: a short run without '&' or CR (a cell's number) is taken as it is. */
+function textOf(buf: string, from: number, to: number): string {
+  if (to - from <= 32) {
+    let i = from;
+    while (i < to) {
+      const ch = buf.charCodeAt(i);
+      if (ch === 38 || ch === 13) break;
+      i++;
+    }
+    if (i === to) return buf.slice(from, to);
+  }
+  return decodeXml(buf.slice(from, to));
 }
 
 /** The names a sheet repeats for every cell, as constants: no string made per tag. */
