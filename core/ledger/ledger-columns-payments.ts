@@ -3,7 +3,7 @@
 
 import { isoDayOfBytes } from './dates.js';
 import { type CustomerIndex, IdColumn, IdColumnIndexer, type RowsById } from './id-index.js';
-import { centsAt, idAt, isoDayAt, type TabColumns } from './ledger-cells.js';
+import { centsAt, idAt, isoDayAt, numberCents, type TabColumns } from './ledger-cells.js';
 import type { PlainCsvTab } from './ledger-columns-invoices.js';
 import { currencyExponent, isKnownCurrency } from './money.js';
 import { tabDef } from './schema.js';
@@ -199,9 +199,15 @@ export function plainPaymentColumns(
     const currency = codeTable[key]! - 1;
     if (currency < 0) return undefined;
     const as = aS[k]!;
-    const amount = as >= 0 ? centsAt(text, as, aE[k]!) : -1;
+    // A number cell (an .xlsx) in a two-decimal currency: its shortest text, as parseMoney reads it.
+    const raw = as < 0 && tab.value ? tab.value(amountCol, k) : undefined;
+    const amount = as >= 0 ? centsAt(text, as, aE[k]!) : typeof raw === 'number' ? numberCents(raw) : -1;
     if (amount <= 0) return undefined;
-    for (const c of blankCols) if (starts[c]![k] !== ends[c]![k]) return undefined;
+    // Blank is an empty text (s === e >= 0); a typed cell (start -1: a number, a boolean) is not.
+    for (const c of blankCols) {
+      const s = starts[c]![k]!;
+      if (s < 0 || s !== ends[c]![k]) return undefined;
+    }
     for (const c of textCols) {
       const s = starts[c]![k]!;
       const e = ends[c]![k]!;
