@@ -1,6 +1,6 @@
-// The Payments tab of an .xlsx through `XlsxColumns` (texts laid end to end, numbers and booleans
-// asked of `value`): the columnar ledger takes a payment as plain only when the row path would, so a
-// Status or Returned Date held as a number is never read as blank.
+// The tabs of an .xlsx through `XlsxColumns` (texts laid end to end, numbers and booleans asked of
+// `value`): the columnar ledger takes a row in place only when the row path would take it the same
+// way, so a Status or Returned Date held as a number is never read as blank.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { XlsxColumns } from '../../cli/xlsx-columns.js';
@@ -148,6 +148,53 @@ describe('xlsx-columns', () => {
       // Assess
       expect(rows.problems).toEqual([]);
       expect([...fast!.paymentColumns.amountMinor]).toEqual(rows.ledger.payments.map((p) => p.amountMinor));
+    });
+  });
+  describe('the Invoices tab through columnarLedger', () => {
+    it('accepts any mix of typed invoice cells only when the row path does, with the same invoices', () => {
+      const cell = (...texts: XlsxValue[]) =>
+        fc.oneof(
+          { weight: 10, arbitrary: fc.constantFrom<XlsxValue>(...texts) },
+          {
+            weight: 1,
+            arbitrary: fc.constantFrom<XlsxValue>(null, '', 0, 7.5, 46_300, true, new UnreadableCell('x')),
+          },
+        );
+      const invoice = fc.tuple(
+        cell('I-1', 'I-2', 'I-3'),
+        cell('C-1', 'C-2'),
+        cell('2026-09-01', ' 2026-09-02 ', 46_266),
+        cell('2026-10-01', 46_296, '2026-08-01'),
+        cell('40.00', '12.5', 12.5, 40, 25.05, 0.1 + 0.2, -5, '1,000.00'),
+        cell('USD', 'usd', 'EUR', 'JPY'),
+        fc.constantFrom<XlsxValue>(null, '', 'open', 'void', 'written off', 7, true, 46_310),
+      );
+      let compared = 0;
+      fc.assert(
+        fc.property(fc.array(invoice, { minLength: 1, maxLength: 4 }), (rows) => {
+          // Prepare
+          const invoiceRows = [
+            ['Invoice ID', 'Customer ID', 'Invoice Date', 'Due Date', 'Amount', 'Currency', 'Status'],
+            ...rows.map((r, i) =>
+              typeof r[0] === 'string' && r[0].startsWith('I-') ? [`I-${i}`, ...r.slice(1)] : r,
+            ),
+          ];
+          const twoCustomers = [...customers, ['C-2', 'Bo']];
+          // Act
+          const fast = columnarLedger({ Customers: sheet(twoCustomers), Invoices: sheet(invoiceRows) });
+          const parsed = parseLedger({ Customers: twoCustomers, Invoices: invoiceRows });
+          // Assess
+          if (parsed.problems.length > 0) expect(fast).toBeUndefined();
+          else if (fast) {
+            const open = parsed.ledger.invoices;
+            expect([...fast.invoices.amountMinor]).toEqual(open.map((i) => i.amountMinor));
+            expect(fast.invoices.invoiceId).toEqual(open.map((i) => i.invoiceId));
+            compared++;
+          }
+        }),
+        { seed: 20261204, numRuns: 1500 },
+      );
+      expect(compared).toBeGreaterThan(10);
     });
   });
 });
