@@ -12,10 +12,10 @@ import { parseLedger } from '../../core/ledger/schema-rows.js';
 /** Rows (header first) streamed into `XlsxColumns` as the .xlsx reader would. */
 function sheet(rows: readonly (readonly XlsxValue[])[]): XlsxColumns {
   const tab = new XlsxColumns();
-  rows.forEach((row, i) => {
+  for (const [i, row] of rows.entries()) {
     tab.sink.row(i + 1);
-    row.forEach((v, c) => tab.sink.cell(i + 1, c + 1, v));
-  });
+    for (const [c, v] of row.entries()) tab.sink.cell(i + 1, c + 1, v);
+  }
   return tab.finish();
 }
 
