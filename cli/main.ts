@@ -426,10 +426,8 @@ async function validColumnCounts(
   io: CliIo,
 ): Promise<Record<TabName, number> | undefined> {
   const columns = await readLedgerColumns(path);
-  const fast =
-    columns && !columns.wide
-      ? columnarLedger(columns.tabs, format ? { numberFormat: format } : {})
-      : undefined;
+  const read = columns ? columnarLedger(columns.tabs, format ? { numberFormat: format } : {}) : undefined;
+  const fast = columns && read && !columns.wide ? read : undefined;
   if (!columns || !fast) return undefined;
   for (const note of columns.source.notes) io.err(`note: ${note}\n`);
   const counts = ledgerCounts(emptyLedger());
@@ -570,10 +568,9 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
   // them; anything else takes the row path.
   const format = requireNumberFormat(values['number-format']);
   const columns = await readLedgerColumns(path);
-  const fast =
-    columns && !columns.wide
-      ? columnarLedger(columns.tabs, format ? { numberFormat: format } : {})
-      : undefined;
+  // Read before `wide` is asked, as for `age`: asking first would scan every file a second time.
+  const read = columns ? columnarLedger(columns.tabs, format ? { numberFormat: format } : {}) : undefined;
+  const fast = columns && read && !columns.wide ? read : undefined;
   let ledger: Ledger;
   let book: Book;
   // The planner loads here, not at start: `age` and `validate` never need it.
