@@ -40,8 +40,7 @@ export function blankRow(tab: TabColumns, k: number): boolean {
       const s = starts[c]![k]!;
       if (s >= 0) {
         if (ends[c]![k] === s) continue;
-        const ch = text.charCodeAt(s);
-        if (ch > 32 && ch < 127) return false;
+        if (solid(text.charCodeAt(s))) return false;
       }
     }
     if (!isBlank(tab.cell(c, k))) return false;
@@ -118,6 +117,18 @@ export function numberCents(n: number): number {
     minor = minor * 10 + d;
   }
   return decimals === 2 ? minor : decimals === 1 ? minor * 10 : minor * 100;
+}
+
+/** A printable ASCII character other than a space: a cell starting and ending with one needs no trim. */
+export const solid = (ch: number) => ch > 32 && ch < 127;
+
+/** True when `text[s..e)` is a list of one plain item: printable characters, no separator (, ;) and no space. */
+export function oneItemAt(text: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const ch = text.charCodeAt(i);
+    if (!solid(ch) || ch === 44 || ch === 59) return false;
+  }
+  return true;
 }
 
 /** True when `text[s..e)` is an id as the schema allows it (letters, digits and . _ - / #, at most 64, starting with a letter or digit). */

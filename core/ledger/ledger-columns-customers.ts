@@ -1,21 +1,16 @@
 // The Customers tab of a columnar ledger checked on its offsets when every row is plain, giving
 // only what aging needs (the customer ids): no record object and no string per text cell.
-import { idAt, type TabColumns } from './ledger-cells.js';
+import { idAt, oneItemAt, solid, type TabColumns } from './ledger-cells.js';
 import { tabDef } from './schema.js';
 import {
-  type CellResult,
-  cellValueProblem,
   MAX_CELL_CHARS,
-  MEMO_LIMIT,
-  MEMO_TYPES,
   matchHeaders,
   type ParseOptions,
-  parseCell,
+  parseCellOnce,
+  readColumns,
+  requiredMissing,
 } from './schema-cells.js';
 import { ROW_RULES } from './schema-rows.js';
-
-/** A printable ASCII character other than a space: a cell starting and ending with one needs no trim. */
-const solid = (ch: number) => ch > 32 && ch < 127;
 
 /** Characters the schema's email pattern refuses in either part: whitespace, @ < > ( ) [ ] , ; : " */
 const NOT_IN_EMAIL = new Uint8Array(128);
@@ -58,14 +53,8 @@ export function plainCustomerIds(tab: TabColumns, options: ParseOptions): string
   const index = matchHeaders(def, tab.header);
   const idCol = index.get('customerId') ?? -1;
   if (idCol < 0) return undefined;
-  const columns = def.columns
-    .filter((col) => !col.computed && (index.get(col.key) ?? -1) >= 0)
-    .map((col) => ({
-      col,
-      at: index.get(col.key)!,
-      memo: MEMO_TYPES.has(col.type) ? new Map<string, CellResult>() : undefined,
-    }));
-  if (def.columns.some((col) => col.required && (index.get(col.key) ?? -1) < 0)) return undefined;
+  if (requiredMissing(def, index)) return undefined;
+  const columns = readColumns(def, index, true);
   const ids: string[] = [];
   for (let k = 0; k < tab.count; k++) {
     for (const { col, at, memo } of columns) {
@@ -86,15 +75,10 @@ export function plainCustomerIds(tab: TabColumns, options: ParseOptions): string
         case 'text':
           if (e - s > MAX_CELL_CHARS) return undefined;
           continue;
-        case 'list': {
-          // One item: no separator (, ;) and no space.
-          for (let i = s; i < e; i++) {
-            const ch = text.charCodeAt(i);
-            if (!solid(ch) || ch === 44 || ch === 59) return undefined;
-          }
+        case 'list':
+          if (!oneItemAt(text, s, e)) return undefined;
           if (col.values && !col.values.includes(text.slice(s, e).toLowerCase())) return undefined;
           continue;
-        }
         case 'email': {
           const ok = emailAt(text, s, e);
           if (ok === false) return undefined;
@@ -102,15 +86,7 @@ export function plainCustomerIds(tab: TabColumns, options: ParseOptions): string
           break;
         }
       }
-      const raw = text.slice(s, e);
-      let parsed = memo?.get(raw);
-      if (parsed === undefined) {
-        parsed = cellValueProblem(raw)
-          ? { ok: false, code: 'SCHEMA.CELL_INVALID', message: '' }
-          : parseCell(col, raw, undefined, options);
-        if (memo && memo.size < MEMO_LIMIT) memo.set(raw, parsed);
-      }
-      if (!parsed.ok) return undefined;
+      if (!parseCellOnce(col, text.slice(s, e), undefined, options, memo).ok) return undefined;
     }
   }
   return ids;

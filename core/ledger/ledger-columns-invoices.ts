@@ -20,7 +20,7 @@ import {
   MAX_CELL_CHARS,
   matchHeaders,
   type ParseOptions,
-  parseCell,
+  parseCellOnce,
 } from './schema-cells.js';
 
 /** Invoice status as a small code in `InvoiceColumns.status`. */
@@ -115,13 +115,7 @@ export function invoiceColumns(
       memo = new Map();
       memos.set(key, memo);
     }
-    const known = memo?.get(raw as string);
-    if (known) return known;
-    const parsed: CellResult = cellValueProblem(raw)
-      ? { ok: false, code: 'SCHEMA.CELL_INVALID', message: '' }
-      : parseCell(col, raw, rowCurrency, options);
-    if (memo && memo.size < 20_000) memo.set(raw as string, parsed);
-    return parsed;
+    return parseCellOnce(col, raw, rowCurrency, options, memo);
   };
   const { text, starts, ends } = tab;
   const inText = text !== undefined && starts !== undefined && ends !== undefined;

@@ -3,7 +3,7 @@
 
 import { isoDayOfBytes } from './dates.js';
 import { type CustomerIndex, IdColumn, IdColumnIndexer, type RowsById } from './id-index.js';
-import { centsAt, idAt, isoDayAt, numberCents, type TabColumns } from './ledger-cells.js';
+import { centsAt, idAt, isoDayAt, numberCents, oneItemAt, solid, type TabColumns } from './ledger-cells.js';
 import type { PlainCsvTab } from './ledger-columns-invoices.js';
 import { currencyExponent, isKnownCurrency } from './money.js';
 import { tabDef } from './schema.js';
@@ -104,9 +104,6 @@ export interface PaymentLookups {
   internCurrency: (code: string) => number;
   currencies: readonly string[];
 }
-
-/** A printable ASCII character other than a space. */
-const solid = (ch: number) => ch > 32 && ch < 127;
 
 /**
  * The Payments tab read straight from its CSV text when every row is plain: ids, `YYYY-MM-DD`
@@ -220,11 +217,7 @@ export function plainPaymentColumns(
       const e = apE![k]!;
       if (s < 0) return undefined;
       if (s !== e) {
-        // One item: printable characters, no separator (, ;) and no space.
-        for (let i = s; i < e; i++) {
-          const ch = text.charCodeAt(i);
-          if (!solid(ch) || ch === 44 || ch === 59) return undefined;
-        }
+        if (!oneItemAt(text, s, e)) return undefined;
         const named = look.invoiceById.getAt(text, s, e);
         if (named < 0 || look.invoiceCustomer[named] !== customer || look.invoiceCurrency[named] !== currency)
           return undefined;

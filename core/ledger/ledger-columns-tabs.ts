@@ -1,29 +1,26 @@
 // The small tabs of a columnar ledger (Customers, Payments) validated on the columns: the records
 // `parseTabRows` gives for a tab whose every row is valid, read without a string array per row.
-import { blankRow, blankValue, centsAt, idAt, rawCell, type TabColumns } from './ledger-cells.js';
+import {
+  blankRow,
+  blankValue,
+  centsAt,
+  idAt,
+  oneItemAt,
+  rawCell,
+  solid,
+  type TabColumns,
+} from './ledger-cells.js';
 import { currencyExponent, isKnownCurrency } from './money.js';
 import { type ColumnDef, type TabName, tabDef } from './schema.js';
 import {
-  type CellResult,
-  cellValueProblem,
   MAX_CELL_CHARS,
-  MEMO_LIMIT,
-  MEMO_TYPES,
   matchHeaders,
   type ParseOptions,
-  parseCell,
+  parseCellOnce,
+  readColumns,
+  requiredMissing,
 } from './schema-cells.js';
 import { type RowFields, rowRuleProblem } from './schema-rows.js';
-
-/** A printable ASCII character other than a space: a cell starting and ending with one needs no trim. */
-const solid = (ch: number) => ch > 32 && ch < 127;
-
-/** One column of the tab as read here: its definition, where it lies in the header (-1: absent). */
-interface ReadColumn {
-  col: ColumnDef;
-  at: number;
-  memo: Map<string, CellResult> | undefined;
-}
 
 /**
  * The tab's rows as `parseTabRows(name, rows)` gives them (`records`, sheet row numbers from 2),
@@ -41,15 +38,9 @@ export function tabRecordsOfColumns(
 ): RowFields[] | undefined {
   const def = tabDef(name);
   const index = matchHeaders(def, tab.header);
-  const columns: ReadColumn[] = [];
-  for (const col of def.columns) {
-    if (col.computed) continue;
-    const at = index.get(col.key) ?? -1;
-    if (col.required && at === -1) return undefined;
-    // An absent optional column is blank on every row: nothing to read.
-    if (at === -1) continue;
-    columns.push({ col, at, memo: MEMO_TYPES.has(col.type) ? new Map() : undefined });
-  }
+  if (requiredMissing(def, index)) return undefined;
+  // An absent optional column is blank on every row: nothing to read.
+  const columns = readColumns(def, index, true);
   const currencyAt = index.get('currency') ?? -1;
   const { text, starts, ends } = tab;
   const inText = text !== undefined && starts !== undefined && ends !== undefined;
@@ -87,14 +78,7 @@ export function tabRecordsOfColumns(
         if (col.required) return undefined;
         continue;
       }
-      const remember = typeof raw === 'string' ? memo : undefined;
-      let parsed = remember?.get(raw as string);
-      if (parsed === undefined) {
-        parsed = cellValueProblem(raw)
-          ? { ok: false, code: 'SCHEMA.CELL_INVALID', message: '' }
-          : parseCell(col, raw, rowCurrency, options);
-        if (remember && remember.size < MEMO_LIMIT) remember.set(raw as string, parsed);
-      }
+      const parsed = parseCellOnce(col, raw, rowCurrency, options, memo);
       if (!parsed.ok) return undefined;
       fields[col.key] = parsed.value;
     }
@@ -131,11 +115,7 @@ function inPlace(
       return minor >= 0 ? minor : undefined;
     }
     case 'list': {
-      // One item: printable characters, no separator (, ;) and no space.
-      for (let i = s; i < e; i++) {
-        const ch = text.charCodeAt(i);
-        if (!solid(ch) || ch === 44 || ch === 59) return undefined;
-      }
+      if (!oneItemAt(text, s, e)) return undefined;
       const item = text.slice(s, e);
       if (!col.values) return [item];
       const normalized = item.toLowerCase();

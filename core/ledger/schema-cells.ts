@@ -145,6 +145,58 @@ export const MEMO_TYPES: ReadonlySet<ColumnType> = new Set(['date', 'currency', 
 /** Distinct texts remembered per column: a calendar of dates and a few codes, not a column of ids. */
 export const MEMO_LIMIT = 20_000;
 
+/** One column of a tab as read: its definition, its place in the header (-1: absent), its texts' parses (MEMO_TYPES). */
+export interface ReadColumn {
+  col: ColumnDef;
+  at: number;
+  memo: Map<string, CellResult> | undefined;
+}
+
+/**
+ * The columns a reader reads (the computed ones left out), in the schema's order, each with its
+ * place in `index` (from `matchHeaders`); with `presentOnly`, only those the header has.
+ */
+export function readColumns(
+  def: TabDef,
+  index: ReadonlyMap<string, number>,
+  presentOnly = false,
+): ReadColumn[] {
+  const columns: ReadColumn[] = [];
+  for (const col of def.columns) {
+    if (col.computed) continue;
+    const at = index.get(col.key) ?? -1;
+    if (presentOnly && at < 0) continue;
+    columns.push({ col, at, memo: MEMO_TYPES.has(col.type) ? new Map<string, CellResult>() : undefined });
+  }
+  return columns;
+}
+
+/** True when a required column is not in `index` (the tab is then refused: SCHEMA.COLUMN_MISSING). */
+export const requiredMissing = (def: TabDef, index: ReadonlyMap<string, number>) =>
+  def.columns.some((col) => col.required && !col.computed && (index.get(col.key) ?? -1) < 0);
+
+/**
+ * `parseCell` of a non-blank cell, a value no cell holds refused first (`SCHEMA.CELL_INVALID`, with
+ * `cellValueProblem`'s reason); a text's result is remembered in `memo` (up to `MEMO_LIMIT` texts).
+ */
+export function parseCellOnce(
+  col: ColumnDef,
+  raw: unknown,
+  rowCurrency: string | undefined,
+  options: ParseOptions,
+  memo: Map<string, CellResult> | undefined,
+): CellResult {
+  const remember = typeof raw === 'string' ? memo : undefined;
+  const known = remember?.get(raw as string);
+  if (known !== undefined) return known;
+  const badValue = cellValueProblem(raw);
+  const parsed: CellResult = badValue
+    ? { ok: false, code: 'SCHEMA.CELL_INVALID', message: badValue }
+    : parseCell(col, raw, rowCurrency, options);
+  if (remember && remember.size < MEMO_LIMIT) remember.set(raw as string, parsed);
+  return parsed;
+}
+
 /**
  * Minor units of the commonest amount text, digits with two decimals (`3520.36`) in a two-decimal
  * currency, read without a regular expression; -1 for anything else, which `parseMoney` reads (or

@@ -15,18 +15,15 @@ import type {
 } from './ledger.js';
 import { blankRow, rawCell, type TabColumns } from './ledger-cells.js';
 import { isKnownCurrency } from './money.js';
-import { type ColumnDef, SCHEMA, TAB_NAMES, type TabDef, type TabName, tabDef } from './schema.js';
+import { SCHEMA, TAB_NAMES, type TabDef, type TabName, tabDef } from './schema.js';
 import {
   allBlank,
-  type CellResult,
-  cellValueProblem,
   isBlank,
-  MEMO_LIMIT,
-  MEMO_TYPES,
   matchHeaders,
   missingColumnMessage,
   type ParseOptions,
-  parseCell,
+  parseCellOnce,
+  readColumns,
   type ValidationProblem,
 } from './schema-cells.js';
 
@@ -75,13 +72,6 @@ export interface TabRowsAt {
   blank?: (k: number) => boolean;
 }
 
-/** One schema column as read from a tab: where it lies in the header (-1: absent), its parse memo. */
-interface ReadColumn {
-  col: ColumnDef;
-  at: number;
-  memo: Map<string, CellResult> | undefined;
-}
-
 /**
  * Validates one tab given as columns (a CSV file's offsets, an .xlsx's typed cells, a sync chunk's
  * column arrays): the records and the problems `parseTabRows` gives for the same cells, each
@@ -116,15 +106,7 @@ export function parseTabColumns(
   const currencyIdx = index.get('currency') ?? -1;
   // Each column's place found once, not per cell. Dates, currencies, zones and enum values repeat
   // down a column: each distinct text is parsed once.
-  const columns: ReadColumn[] = [];
-  for (const col of def.columns) {
-    if (col.computed) continue;
-    columns.push({
-      col,
-      at: index.get(col.key) ?? -1,
-      memo: MEMO_TYPES.has(col.type) ? new Map<string, CellResult>() : undefined,
-    });
-  }
+  const columns = readColumns(def, index);
   const blank = at.blank ?? ((k: number) => blankRow(tab, k));
   // One row's problems, emptied for each row (no array per row).
   const rowProblems: ValidationProblem[] = [];
@@ -149,15 +131,7 @@ export function parseTabColumns(
         }
         continue;
       }
-      const remember = typeof raw === 'string' ? memo : undefined;
-      let parsed = remember?.get(raw as string);
-      if (parsed === undefined) {
-        const badValue = cellValueProblem(raw);
-        parsed = badValue
-          ? { ok: false, code: 'SCHEMA.CELL_INVALID', message: badValue }
-          : parseCell(col, raw, rowCurrency, options);
-        if (remember && remember.size < MEMO_LIMIT) remember.set(raw as string, parsed);
-      }
+      const parsed = parseCellOnce(col, raw, rowCurrency, options, memo);
       if (parsed.ok) {
         fields[col.key] = parsed.value;
       } else if (!(col.type === 'money' && parsed.code === 'SCHEMA.CURRENCY_MISSING' && currencyIdx >= 0)) {
