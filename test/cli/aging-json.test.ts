@@ -1,15 +1,17 @@
-// writeAgingJson against JSON.stringify(report, null, 2): the same bytes for any aging report,
+// writeAgingJsonBytes against JSON.stringify(report, null, 2): the same bytes for any aging report,
 // whether from the row path, the columnar path or of an unusual shape.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { writeAgingJson, writeAgingJsonBytes } from '../../cli/aging-json.js';
+import { writeAgingJsonBytes } from '../../cli/aging-json.js';
 import type { AgingReport } from '../../core/ledger/aging.js';
 
-const written = (report: unknown) => {
-  const pieces: string[] = [];
-  writeAgingJson(report as AgingReport, (t) => pieces.push(t));
-  return pieces.join('');
+/** The text pieces an io without outBytes is given. */
+const pieces = (report: unknown) => {
+  const texts: string[] = [];
+  writeAgingJsonBytes(report as AgingReport, { out: (t) => texts.push(t), err: () => {} });
+  return texts;
 };
+const written = (report: unknown) => pieces(report).join('');
 
 /** What writeAgingJsonBytes writes, as bytes (an io with outBytes) and as text (an io without). */
 const writtenBytes = (report: unknown) => {
@@ -59,7 +61,7 @@ const report = fc.record({
 });
 
 describe('cli/aging-json', () => {
-  describe('writeAgingJson', () => {
+  describe('writeAgingJsonBytes', () => {
     it('writes the bytes of JSON.stringify(report, null, 2) and a line break', () => {
       fc.assert(
         fc.property(report, (r) => {
@@ -88,11 +90,10 @@ describe('cli/aging-json', () => {
         unappliedCreditMinor: 0,
       }));
       const big = { asOf: '2026-11-23', buckets: ['a', 'b', 'c', 'd', 'e'], customers, totals: [] };
-      const pieces: string[] = [];
-      writeAgingJson(big as AgingReport, (t) => pieces.push(t));
-      expect(pieces.length).toBeGreaterThan(2);
-      expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(1.1 * (1 << 20));
-      expect(pieces.join('')).toBe(`${JSON.stringify(big, null, 2)}\n`);
+      const texts = pieces(big);
+      expect(texts.length).toBeGreaterThan(2);
+      expect(Math.max(...texts.map((p) => p.length))).toBeLessThan(1.1 * (1 << 20));
+      expect(texts.join('')).toBe(`${JSON.stringify(big, null, 2)}\n`);
       const { bytes } = writtenBytes(big);
       expect(bytes.equals(Buffer.from(`${JSON.stringify(big, null, 2)}\n`))).toBe(true);
     });
