@@ -1,5 +1,17 @@
 // The Invoices tab of a columnar ledger as typed columns: validated cell by cell on any columns,
 // or, for a plain ASCII CSV file, read straight from its bytes in one pass without offsets per cell.
+import {
+  APOSTROPHE,
+  COMMA,
+  CurrencyCodes,
+  CustomerRun,
+  centsOfBytes,
+  fieldEnd,
+  fieldRoles,
+  idAtBytes,
+  nextRecord,
+  recordCapacity,
+} from './csv-bytes.js';
 import { type IsoDate, isoDayOfBytes, toDay } from './dates.js';
 import { type CustomerIndex, IdColumn, IdColumnIndexer, type RowsById } from './id-index.js';
 import {
@@ -296,11 +308,16 @@ const ROLE = {
   text: 8,
 } as const;
 
-const QUOTE = 34;
-const COMMA = 44;
-const LF = 10;
-const CR = 13;
-const APOSTROPHE = 39;
+/** The role of each Invoices column the plain reader reads by its key (any other text column: `text`). */
+const ROLE_OF: Record<string, number> = {
+  invoiceId: ROLE.id,
+  customerId: ROLE.customer,
+  invoiceDate: ROLE.issued,
+  dueDate: ROLE.due,
+  amountMinor: ROLE.amount,
+  currency: ROLE.currency,
+  status: ROLE.status,
+};
 
 /**
  * The Invoices tab read straight from the bytes of a plain ASCII CSV file (`tab.plain`): every
@@ -321,39 +338,14 @@ export function plainInvoiceColumns(
   const { bytes, from } = plain;
   const ncols = tab.header.length;
   if (ncols === 0) return undefined;
-  const def = tabDef('Invoices');
-  const index = matchHeaders(def, tab.header);
-  const roles = new Uint8Array(ncols);
-  for (const col of def.columns) {
-    if (col.computed) continue;
-    const at = index.get(col.key) ?? -1;
-    if (at < 0) {
-      if (col.required) return undefined;
-      continue;
-    }
-    const role = (ROLE as Record<string, number>)[
-      col.key === 'invoiceId'
-        ? 'id'
-        : col.key === 'customerId'
-          ? 'customer'
-          : col.key === 'invoiceDate'
-            ? 'issued'
-            : col.key === 'dueDate'
-              ? 'due'
-              : col.key === 'amountMinor'
-                ? 'amount'
-                : col.key
-    ];
-    if (role === undefined && col.type !== 'text') return undefined;
-    if (roles[at] !== ROLE.skip) return undefined;
-    roles[at] = role ?? ROLE.text;
-  }
+  // Any other column (matter, description) is a text; a column of another type is not read here.
+  const roles = fieldRoles(tabDef('Invoices'), tab.header, (col) =>
+    ROLE_OF[col.key] !== undefined ? ROLE_OF[col.key] : col.type === 'text' ? ROLE.text : undefined,
+  );
+  if (!roles) return undefined;
   const n = bytes.length;
   // Columns sized from the first lines' length (grown if the guess falls short).
-  let lines = 0;
-  let p = from;
-  for (; p < n && lines < 64; p++) if (bytes[p] === LF) lines++;
-  let capacity = Math.max(16, Math.ceil(((n - from) / Math.max(1, p - from)) * (lines + 1) * 1.1));
+  let capacity = recordCapacity(bytes, from);
   const ids = new IdColumn(bytes, capacity);
   // Ids numbered in sequence (the usual) are indexed by number; any others by hash.
   const byId = new IdColumnIndexer(ids, capacity);
@@ -363,12 +355,9 @@ export function plainInvoiceColumns(
   let dueDay = new Int32Array(capacity);
   let amountMinor = new Float64Array(capacity);
   let status = new Uint8Array(capacity);
-  // Currency codes seen, by their three letters: index + 1, or -1 if not read here.
-  const codeTable = new Int32Array(26 * 26 * 26);
+  const codes = new CurrencyCodes(internCurrency);
+  const customers = new CustomerRun(customerIndex);
   let count = 0;
-  let lastCustomer = -1;
-  let lastS = 0;
-  let lastE = 0;
   let i = from;
   while (i < n) {
     let idS = 0;
@@ -386,14 +375,8 @@ export function plainInvoiceColumns(
       // checked as they are scanned; any other field is scanned to its end.
       switch (roles[c]) {
         case ROLE.id:
-          for (; i < n; i++) {
-            const ch = bytes[i]!;
-            if ((ch >= 48 && ch <= 57) || (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122)) continue;
-            if (ch === COMMA || ch === LF || ch === CR) break;
-            // As idAt: . _ - / # after the first character.
-            if (i === s || !(ch === 46 || ch === 95 || ch === 45 || ch === 47 || ch === 35)) return undefined;
-          }
-          if (i === s || i - s > 64) return undefined;
+          i = fieldEnd(bytes, i, n);
+          if (!idAtBytes(bytes, s, i)) return undefined;
           idS = s;
           idE = i;
           break;
@@ -415,37 +398,18 @@ export function plainInvoiceColumns(
           due = isoDayOfBytes(bytes, s);
           if (due < 0) return undefined;
           break;
-        case ROLE.amount: {
-          // digits.dd (as centsAt): digits and one dot, two digits after it, 4 to 12 characters.
-          let minor = 0;
-          let dot = -1;
-          for (; i < n; i++) {
-            const d = bytes[i]! - 48;
-            if (d >= 0 && d <= 9) minor = minor * 10 + d;
-            else if (d === -2 && dot < 0) dot = i;
-            else break;
-          }
-          if (dot !== i - 3 || i - s < 4 || i - s > 12) return undefined;
-          amount = minor;
+        case ROLE.amount:
+          i = fieldEnd(bytes, i, n);
+          if (i < 0) return undefined;
+          amount = centsOfBytes(bytes, s, i);
+          if (amount < 0) return undefined;
           break;
-        }
-        case ROLE.currency: {
+        case ROLE.currency:
           i = s + 3;
           if (i > n) return undefined;
-          const l0 = bytes[s]! - 65;
-          const l1 = bytes[s + 1]! - 65;
-          const l2 = bytes[s + 2]! - 65;
-          if (l0 < 0 || l0 >= 26 || l1 < 0 || l1 >= 26 || l2 < 0 || l2 >= 26) return undefined;
-          const key = (l0 * 26 + l1) * 26 + l2;
-          if (codeTable[key] === 0) {
-            const name = String.fromCharCode(bytes[s]!, bytes[s + 1]!, bytes[s + 2]!);
-            codeTable[key] =
-              isKnownCurrency(name) && currencyExponent(name) === 2 ? internCurrency(name) + 1 : -1;
-          }
-          currency = codeTable[key]! - 1;
+          currency = codes.at(bytes, s);
           if (currency < 0) return undefined;
           break;
-        }
         case ROLE.status:
           i = fieldEnd(bytes, i, n);
           if (i < 0) return undefined;
@@ -468,27 +432,11 @@ export function plainInvoiceColumns(
       }
     }
     // The record ends in LF, CRLF or the end of the file.
-    if (i < n) {
-      if (bytes[i] === CR) {
-        if (bytes[i + 1] !== LF) return undefined;
-        i++;
-      } else if (bytes[i] !== LF) return undefined;
-      i++;
-    }
+    i = nextRecord(bytes, i, n);
+    if (i < 0) return undefined;
     if (issued < 0 || due < issued || amount < 0 || currency < 0 || idE === idS) return undefined;
-    let customer = -1;
-    if (lastCustomer >= 0 && cuE - cuS === lastE - lastS) {
-      let j = 0;
-      while (j < cuE - cuS && bytes[cuS + j] === bytes[lastS + j]) j++;
-      if (j === cuE - cuS) customer = lastCustomer;
-    }
-    if (customer < 0) {
-      customer = customerIndex.getAtBytes(bytes, cuS, cuE);
-      if (customer < 0) return undefined;
-      lastCustomer = customer;
-      lastS = cuS;
-      lastE = cuE;
-    }
+    const customer = customers.at(bytes, cuS, cuE);
+    if (customer < 0) return undefined;
     if (count === capacity) {
       capacity *= 2;
       customerOf = grownInt32(customerOf, capacity);
@@ -526,18 +474,6 @@ export function plainInvoiceColumns(
     status,
   });
   return { invoices, byId };
-}
-
-/** Where the unquoted field starting at `i` ends (a comma, a line break or the end); -1 at a quote. */
-function fieldEnd(bytes: Uint8Array, i: number, n: number): number {
-  for (; i < n; i++) {
-    const ch = bytes[i]!;
-    // Digits, letters, '-' and '.' (most of a ledger) are past the comma.
-    if (ch > COMMA) continue;
-    if (ch === COMMA || ch === LF || ch === CR) return i;
-    if (ch === QUOTE) return -1;
-  }
-  return n;
 }
 
 function grownInt32(a: Int32Array, n: number): Int32Array<ArrayBuffer> {

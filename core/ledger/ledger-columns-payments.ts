@@ -1,6 +1,17 @@
 // The Payments tab of a columnar ledger as typed columns (day, customer, currency, amount, invoices
 // named): a plain CSV tab read straight from the file's text, anything else record by record.
 
+import {
+  COMMA,
+  CurrencyCodes,
+  CustomerRun,
+  centsOfBytes,
+  fieldEnd,
+  fieldRoles,
+  idAtBytes,
+  nextRecord,
+  recordCapacity,
+} from './csv-bytes.js';
 import { isoDayOfBytes } from './dates.js';
 import { type CustomerIndex, IdColumn, IdColumnIndexer, type RowsById } from './id-index.js';
 import { centsAt, idAt, isoDayAt, numberCents, oneItemAt, solid, type TabColumns } from './ledger-cells.js';
@@ -244,11 +255,6 @@ const ROLE_OF: Record<string, number> = {
   reference: ROLE.text,
 };
 
-const QUOTE = 34;
-const COMMA = 44;
-const LF = 10;
-const CR = 13;
-
 /**
  * `plainPaymentColumns` on a plain ASCII CSV file's bytes (`tab.plain`), without its offsets: every
  * record unquoted with exactly the header's fields, and the same cells `plainPaymentColumns` takes.
@@ -264,32 +270,15 @@ export function bytePaymentColumns(
   const { bytes, from } = plain;
   const ncols = tab.header.length;
   if (ncols === 0) return undefined;
-  const def = tabDef('Payments');
-  const index = matchHeaders(def, tab.header);
-  const roles = new Uint8Array(ncols);
-  for (const col of def.columns) {
-    if (col.computed) continue;
-    const at = index.get(col.key) ?? -1;
-    if (at < 0) {
-      if (col.required) return undefined;
-      continue;
-    }
-    const role = ROLE_OF[col.key];
-    if (role === undefined || roles[at] !== ROLE.skip) return undefined;
-    roles[at] = role;
-  }
+  const roles = fieldRoles(tabDef('Payments'), tab.header, (col) => ROLE_OF[col.key]);
+  if (!roles) return undefined;
   const n = bytes.length;
-  let lines = 0;
-  let p = from;
-  for (; p < n && lines < 64; p++) if (bytes[p] === LF) lines++;
-  const capacity = Math.max(16, Math.ceil(((n - from) / Math.max(1, p - from)) * (lines + 1) * 1.1));
+  const capacity = recordCapacity(bytes, from);
   const ids = new IdColumn(bytes, capacity);
   const seen = new IdColumnIndexer(ids, capacity);
   const out = new PaymentColumnsBuilder(capacity);
-  const codeTable = new Int32Array(26 * 26 * 26);
-  let lastCustomer = -1;
-  let lastS = 0;
-  let lastE = 0;
+  const codes = new CurrencyCodes(look.internCurrency);
+  const customers = new CustomerRun(look.customerIndex);
   let i = from;
   while (i < n) {
     let idS = 0;
@@ -303,12 +292,8 @@ export function bytePaymentColumns(
     let apE = 0;
     for (let c = 0; c < ncols; c++) {
       const s = i;
-      for (; i < n; i++) {
-        const ch = bytes[i]!;
-        if (ch > COMMA) continue;
-        if (ch === COMMA || ch === LF || ch === CR) break;
-        if (ch === QUOTE) return undefined;
-      }
+      i = fieldEnd(bytes, i, n);
+      if (i < 0) return undefined;
       const e = i;
       switch (roles[c]) {
         case ROLE.id:
@@ -316,52 +301,21 @@ export function bytePaymentColumns(
           idE = e;
           break;
         case ROLE.customer:
-          if (lastCustomer >= 0 && e - s === lastE - lastS) {
-            let j = 0;
-            while (j < e - s && bytes[s + j] === bytes[lastS + j]) j++;
-            if (j === e - s) customer = lastCustomer;
-          }
-          if (customer < 0) {
-            customer = look.customerIndex.getAtBytes(bytes, s, e);
-            if (customer < 0) return undefined;
-            lastCustomer = customer;
-            lastS = s;
-            lastE = e;
-          }
+          customer = customers.at(bytes, s, e);
+          if (customer < 0) return undefined;
           break;
         case ROLE.date:
           if (e - s !== 10) return undefined;
           day = isoDayOfBytes(bytes, s);
           break;
-        case ROLE.amount: {
-          // digits.dd (as centsAt): digits and one dot, two digits after it, 4 to 12 characters.
-          let minor = 0;
-          let dot = -1;
-          for (let j = s; j < e; j++) {
-            const d = bytes[j]! - 48;
-            if (d >= 0 && d <= 9) minor = minor * 10 + d;
-            else if (d === -2 && dot < 0) dot = j;
-            else return undefined;
-          }
-          if (dot !== e - 3 || e - s < 4 || e - s > 12) return undefined;
-          amount = minor;
+        case ROLE.amount:
+          amount = centsOfBytes(bytes, s, e);
+          if (amount < 0) return undefined;
           break;
-        }
-        case ROLE.currency: {
+        case ROLE.currency:
           if (e - s !== 3) return undefined;
-          const l0: number = bytes[s]! - 65;
-          const l1: number = bytes[s + 1]! - 65;
-          const l2: number = bytes[s + 2]! - 65;
-          if (l0 < 0 || l0 >= 26 || l1 < 0 || l1 >= 26 || l2 < 0 || l2 >= 26) return undefined;
-          const key = (l0 * 26 + l1) * 26 + l2;
-          if (codeTable[key] === 0) {
-            const code = String.fromCharCode(bytes[s]!, bytes[s + 1]!, bytes[s + 2]!);
-            codeTable[key] =
-              isKnownCurrency(code) && currencyExponent(code) === 2 ? look.internCurrency(code) + 1 : -1;
-          }
-          currency = codeTable[key]! - 1;
+          currency = codes.at(bytes, s);
           break;
-        }
         case ROLE.applies:
           if (s !== e) {
             // One item: printable characters, no separator (, ;) and no space.
@@ -392,13 +346,8 @@ export function bytePaymentColumns(
         i++;
       }
     }
-    if (i < n) {
-      if (bytes[i] === CR) {
-        if (bytes[i + 1] !== LF) return undefined;
-        i++;
-      } else if (bytes[i] !== LF) return undefined;
-      i++;
-    }
+    i = nextRecord(bytes, i, n);
+    if (i < 0) return undefined;
     if (day < 0 || amount <= 0 || currency < 0 || !idAtBytes(bytes, idS, idE)) return undefined;
     ids.pushAt(idS, idE);
     if (!seen.addBytes(bytes, idS, idE)) return undefined;
@@ -411,16 +360,4 @@ export function bytePaymentColumns(
   }
   plain.allPlain = true;
   return out.finish();
-}
-
-/** `idAt` on ASCII bytes. */
-function idAtBytes(bytes: Uint8Array, s: number, e: number): boolean {
-  if (e <= s || e - s > 64) return false;
-  for (let i = s; i < e; i++) {
-    const ch = bytes[i]!;
-    const alnum = (ch >= 48 && ch <= 57) || (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122);
-    if (alnum) continue;
-    if (i === s || !(ch === 46 || ch === 95 || ch === 45 || ch === 47 || ch === 35)) return false;
-  }
-  return true;
 }
