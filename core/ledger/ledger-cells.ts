@@ -101,22 +101,16 @@ export function centsAt(text: string, s: number, e: number): number {
 
 /**
  * Minor units of a number whose shortest text (`String`, what `parseMoney` reads for a number) is
- * digits with at most two decimals and at most 9 whole digits; -1 for anything else.
+ * digits with at most two decimals and at most 9 whole digits; -1 for anything else. By arithmetic,
+ * not through the text: that text has at most two decimals exactly when some integer `m` has
+ * `m / 100 === n` (IEEE division is correctly rounded, so `m / 100` is the double nearest the decimal
+ * `m/100`, and the shortest text of `n` then has no more decimals than that), and it then reads as `m`.
  */
 export function numberCents(n: number): number {
-  const t = String(n);
-  const dot = t.indexOf('.');
-  const whole = dot < 0 ? t.length : dot;
-  const decimals = dot < 0 ? 0 : t.length - dot - 1;
-  if (whole < 1 || whole > 9 || decimals > 2 || (dot >= 0 && decimals === 0)) return -1;
-  let minor = 0;
-  for (let i = 0; i < t.length; i++) {
-    if (i === dot) continue;
-    const d = t.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    minor = minor * 10 + d;
-  }
-  return decimals === 2 ? minor : decimals === 1 ? minor * 10 : minor * 100;
+  if (!(n >= 0 && n < 1e9)) return -1;
+  const m = Math.round(n * 100);
+  // -0 reads as 0.
+  return m / 100 === n ? m + 0 : -1;
 }
 
 /** A printable ASCII character other than a space: a cell starting and ending with one needs no trim. */
