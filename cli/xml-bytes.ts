@@ -8,6 +8,13 @@ export interface ByteXmlHandler {
   wantText: boolean;
   /** The tag's raw attribute text is `b[from, to)`: read it with `shortAttrsBytes` or `attrText`. */
   open(name: string, b: Uint8Array, from: number, to: number): void;
+  /**
+   * Optional, after `open` of a tag that is not self-closing: its content starts at `b[at]`. The
+   * handler may read that content and the closing tag itself, acting as on the events the scan
+   * would send, and return where the scan goes on (after the closing tag, at most `b.length`);
+   * -1: the scan reads them.
+   */
+  content?(name: string, b: Uint8Array, at: number): number;
   close(name: string): void;
   /** Text (undecoded) in `b[from, to)`; `cdata`: from a CDATA section (breaks normalized only). */
   text(b: Uint8Array, from: number, to: number, cdata: boolean): void;
@@ -221,8 +228,13 @@ export class ByteXmlScanner {
       }
       const name = tagName(b, lt + 1, nameEnd);
       h.open(name, b, nameEnd, inner);
-      if (selfClosing) h.close(name);
-      pos = gt + 1;
+      if (selfClosing) {
+        h.close(name);
+        pos = gt + 1;
+      } else {
+        const read = h.content === undefined ? -1 : h.content(name, b, gt + 1);
+        pos = read < 0 ? gt + 1 : read;
+      }
     }
     if (pos < n) this.rest = copyFrom(b, pos);
   }
