@@ -32,9 +32,12 @@ const CR = 13;
 
 const utf8 = new TextDecoder('utf-8');
 
+/** The longest ASCII text read byte by byte (as latin1); longer text goes to the decoder. */
+const SHORT_TEXT_BYTES = 256;
+
 /** `b[from, to)` as text: ASCII as it is, else decoded as UTF-8 (as the whole part would be). */
 export function bytesText(b: Uint8Array, from: number, to: number): string {
-  if (to - from <= 16) {
+  if (to - from <= SHORT_TEXT_BYTES) {
     let ascii = true;
     for (let i = from; i < to; i++) {
       if (b[i]! >= 0x80) {
@@ -54,15 +57,20 @@ const latin1 = (b: Uint8Array, from: number, to: number) =>
 
 /** The text of `b[from, to)` as `XmlScanner` reports it: entities decoded, CRLF and CR read as LF. */
 export function xmlText(b: Uint8Array, from: number, to: number, cdata: boolean): string {
+  // One pass: whether the text is plain (no entity, no CR) and ASCII (then read as it is).
   let plain = true;
+  let ascii = true;
   for (let i = from; i < to; i++) {
     const ch = b[i]!;
-    if (ch === AMP || ch === CR) {
-      plain = false;
-      break;
-    }
+    if (ch === AMP || ch === CR) plain = false;
+    else if (ch >= 0x80) ascii = false;
   }
-  const s = bytesText(b, from, to);
+  const s =
+    ascii && to - from <= SHORT_TEXT_BYTES
+      ? to - from === 1
+        ? String.fromCharCode(b[from]!)
+        : latin1(b, from, to)
+      : bytesText(b, from, to);
   if (plain) return s;
   return cdata ? (s.indexOf('\r') < 0 ? s : s.replace(/\r\n?/g, '\n')) : decodeXml(s);
 }
