@@ -79,9 +79,8 @@ export class XlsxColumns implements TabColumns {
    */
   private placeTexts(): void {
     const n = this.count;
-    // Joined once into a flat string: a rope of one piece per cell (flattened on the first read)
-    // kept every piece alive through the young generation's collections.
-    const parts: string[] = [];
+    // Appended (a rope V8 flattens once, on the first read): cheaper than an array joined.
+    let text = '';
     const starts: Int32Array[] = [];
     const ends: Int32Array[] = [];
     let at = 0;
@@ -97,7 +96,7 @@ export class XlsxColumns implements TabColumns {
           continue;
         }
         if (at > MAX_TEXT_CHARS) return;
-        parts.push(v);
+        text += v;
         s[k] = at;
         at += v.length;
         e[k] = at;
@@ -108,7 +107,7 @@ export class XlsxColumns implements TabColumns {
     // A shared string repeated down a long sheet could make a text too long to hold: such a sheet
     // is read through `value` alone.
     if (at > MAX_TEXT_CHARS) return;
-    this.text = parts.join('');
+    this.text = text;
     this.starts = starts;
     this.ends = ends;
   }
