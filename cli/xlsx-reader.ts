@@ -119,6 +119,33 @@ function rowOf(ref: string): number {
   return m ? Number(m[1]) : 0;
 }
 
+const LT = 60;
+const GT = 62;
+const SLASH = 47;
+const V = 118;
+const T = 116;
+
+/** `</v></c>` at `b[at]` (8 bytes there). */
+const isVCEnd = (b: Uint8Array, at: number) =>
+  b[at + 1] === SLASH &&
+  b[at + 2] === V &&
+  b[at + 3] === GT &&
+  b[at + 4] === LT &&
+  b[at + 5] === SLASH &&
+  b[at + 6] === 99 &&
+  b[at + 7] === GT;
+
+/** `</t></si>` at `b[at]` (9 bytes there). */
+const isTSiEnd = (b: Uint8Array, at: number) =>
+  b[at + 1] === SLASH &&
+  b[at + 2] === T &&
+  b[at + 3] === GT &&
+  b[at + 4] === LT &&
+  b[at + 5] === SLASH &&
+  b[at + 6] === 115 &&
+  b[at + 7] === 105 &&
+  b[at + 8] === GT;
+
 /** Collects every tag of a small part (the workbook, relationships, styles) with its attributes. */
 function tagsOf(xml: string, names: readonly string[]): { name: string; attrs: string; path: string[] }[] {
   const out: { name: string; attrs: string; path: string[] }[] = [];
@@ -265,6 +292,18 @@ export class XlsxWorkbook {
         },
         text(b, from, to, cdata) {
           text += xmlText(b, from, to, cdata);
+        },
+        content(name, b, at) {
+          // `<si><t>TEXT</t></si>` whole in `b`: the events of `<t>`, its text, `</t>` and `</si>`.
+          if (name !== 'si' || depthInPh > 0 || inRun || inT) return -1;
+          const n = b.length;
+          if (at + 3 > n || b[at] !== LT || b[at + 1] !== T || b[at + 2] !== GT) return -1;
+          let lt = at + 3;
+          while (lt < n && b[lt] !== LT) lt++;
+          if (lt + 9 > n || !isTSiEnd(b, lt)) return -1;
+          text = lt > at + 3 ? xmlText(b, at + 3, lt, false) : '';
+          strings.push(unescapeX(text));
+          return lt + 9;
         },
       };
       const scanner = new ByteXmlScanner(handler);
@@ -474,114 +513,132 @@ export class XlsxWorkbook {
           runs.push(unescapeX(runText));
           return;
         }
-        if (name !== 'c') return;
-        inCell = false;
-        handler.wantText = false;
-        if (intValue >= 0) {
-          const v = intValue;
-          const scale = intScale;
-          intValue = -1;
-          if (!isFormula && !runs) {
-            if (type === 's' && scale === 0) {
-              const s = strings[v];
-              if (s !== undefined) {
-                sink.cell(rowNumber, col, rich[v] === 1 ? s : unguardText(s));
-                return;
-              }
-            } else if ((type === undefined || type === 'n') && (scale === 0 || !dateStyle)) {
-              // Both exact doubles (15 digits, a power of ten): the quotient is Number.parseFloat's.
-              if (!dateStyle) sink.cell(rowNumber, col, scale === 0 ? v : v / POWERS_OF_TEN[scale]!);
-              else {
-                let iso = days.get(v);
-                if (iso === undefined) {
-                  iso = serialToIso(v, date1904);
-                  if (days.size < 100_000) days.set(v, iso);
-                }
-                sink.cell(rowNumber, col, iso);
-              }
-              return;
-            }
-          }
-          value = decimalText(v, scale);
-        }
-        if (isFormula) {
-          let result: unknown;
-          if (value !== undefined && value !== '') {
-            if (type === 'str') result = decodeAgain(value);
-            else if (type === 'b') result = Number.parseInt(value, 10) !== 0;
-            else if (type === 'e') result = value;
-            else result = Number.parseFloat(value);
-            if (dateStyle) result = serialToIso(type === 'e' ? Number.NaN : result, date1904);
-          }
-          let text = formula;
-          if (shareType === 'shared' && si !== undefined) {
-            if (masterRef) sharedMasters.set(si, cellRef());
-            else text = formula || sharedMasters.get(si);
-          }
-          if (result === undefined || (typeof result === 'number' && Number.isNaN(result))) {
-            sink.cell(
-              rowNumber,
-              col,
-              new UnreadableCell(
-                `is the formula =${String(text ?? '').slice(0, 60)} saved without its result; open and save the workbook in Excel (or type the value)`,
-              ),
-            );
-            noResult.set(cellRef(), [rowNumber, col]);
-          } else {
-            sink.cell(
-              rowNumber,
-              col,
-              typeof result === 'string' && type !== 'e' && !dateStyle
-                ? unguardText(result)
-                : (result as XlsxValue),
-            );
-          }
-          return;
-        }
-        if (runs) {
-          sink.cell(rowNumber, col, runs.join(''));
-          return;
-        }
-        if (value === undefined) return;
-        switch (type) {
-          case 's': {
-            const i = Number.parseInt(value, 10);
-            const s = strings[i];
-            if (s === undefined)
-              throw new XlsxZipError(
-                'XLSX.UNREADABLE',
-                `cell ${cellRef()} names shared string ${value}, which the workbook does not have`,
-              );
-            sink.cell(rowNumber, col, rich[i] === 1 ? s : unguardText(s));
-            return;
-          }
-          case 'str':
-            sink.cell(rowNumber, col, unguardText(decodeAgain(value)));
-            return;
-          case 'inlineStr':
-            sink.cell(rowNumber, col, unguardText(value));
-            return;
-          case 'b':
-            sink.cell(rowNumber, col, Number.parseInt(value, 10) !== 0);
-            return;
-          case 'e':
-            sink.cell(rowNumber, col, value);
-            return;
-          default: {
-            if (!dateStyle) {
-              sink.cell(rowNumber, col, Number.parseFloat(value));
-              return;
-            }
-            // A column of dates holds a few hundred distinct days: each serial is converted once.
-            let iso = dates.get(value);
-            if (iso === undefined) {
-              iso = serialToIso(Number.parseFloat(value), date1904);
-              if (dates.size < 100_000) dates.set(value, iso);
-            }
-            sink.cell(rowNumber, col, iso);
-          }
-        }
+        if (name === 'c') endCell();
       },
+      content(name, b, at) {
+        // `<c ...><v>TEXT</v></c>` whole in `b`: the events of `<v>`, its text, `</v>` and `</c>`.
+        if (name !== 'c' || !inCell) return -1;
+        const n = b.length;
+        if (at + 3 > n || b[at] !== LT || b[at + 1] !== V || b[at + 2] !== GT) return -1;
+        let lt = at + 3;
+        while (lt < n && b[lt] !== LT) lt++;
+        if (lt + 8 > n || !isVCEnd(b, lt)) return -1;
+        target = 1;
+        if (lt > at + 3) handler.text(b, at + 3, lt, false);
+        target = 0;
+        handler.wantText = false;
+        endCell();
+        return lt + 8;
+      },
+    };
+    /** The cell's value, as `</c>` ends it. */
+    const endCell = () => {
+      inCell = false;
+      handler.wantText = false;
+      if (intValue >= 0) {
+        const v = intValue;
+        const scale = intScale;
+        intValue = -1;
+        if (!isFormula && !runs) {
+          if (type === 's' && scale === 0) {
+            const s = strings[v];
+            if (s !== undefined) {
+              sink.cell(rowNumber, col, rich[v] === 1 ? s : unguardText(s));
+              return;
+            }
+          } else if ((type === undefined || type === 'n') && (scale === 0 || !dateStyle)) {
+            // Both exact doubles (15 digits, a power of ten): the quotient is Number.parseFloat's.
+            if (!dateStyle) sink.cell(rowNumber, col, scale === 0 ? v : v / POWERS_OF_TEN[scale]!);
+            else {
+              let iso = days.get(v);
+              if (iso === undefined) {
+                iso = serialToIso(v, date1904);
+                if (days.size < 100_000) days.set(v, iso);
+              }
+              sink.cell(rowNumber, col, iso);
+            }
+            return;
+          }
+        }
+        value = decimalText(v, scale);
+      }
+      if (isFormula) {
+        let result: unknown;
+        if (value !== undefined && value !== '') {
+          if (type === 'str') result = decodeAgain(value);
+          else if (type === 'b') result = Number.parseInt(value, 10) !== 0;
+          else if (type === 'e') result = value;
+          else result = Number.parseFloat(value);
+          if (dateStyle) result = serialToIso(type === 'e' ? Number.NaN : result, date1904);
+        }
+        let text = formula;
+        if (shareType === 'shared' && si !== undefined) {
+          if (masterRef) sharedMasters.set(si, cellRef());
+          else text = formula || sharedMasters.get(si);
+        }
+        if (result === undefined || (typeof result === 'number' && Number.isNaN(result))) {
+          sink.cell(
+            rowNumber,
+            col,
+            new UnreadableCell(
+              `is the formula =${String(text ?? '').slice(0, 60)} saved without its result; open and save the workbook in Excel (or type the value)`,
+            ),
+          );
+          noResult.set(cellRef(), [rowNumber, col]);
+        } else {
+          sink.cell(
+            rowNumber,
+            col,
+            typeof result === 'string' && type !== 'e' && !dateStyle
+              ? unguardText(result)
+              : (result as XlsxValue),
+          );
+        }
+        return;
+      }
+      if (runs) {
+        sink.cell(rowNumber, col, runs.join(''));
+        return;
+      }
+      if (value === undefined) return;
+      switch (type) {
+        case 's': {
+          const i = Number.parseInt(value, 10);
+          const s = strings[i];
+          if (s === undefined)
+            throw new XlsxZipError(
+              'XLSX.UNREADABLE',
+              `cell ${cellRef()} names shared string ${value}, which the workbook does not have`,
+            );
+          sink.cell(rowNumber, col, rich[i] === 1 ? s : unguardText(s));
+          return;
+        }
+        case 'str':
+          sink.cell(rowNumber, col, unguardText(decodeAgain(value)));
+          return;
+        case 'inlineStr':
+          sink.cell(rowNumber, col, unguardText(value));
+          return;
+        case 'b':
+          sink.cell(rowNumber, col, Number.parseInt(value, 10) !== 0);
+          return;
+        case 'e':
+          sink.cell(rowNumber, col, value);
+          return;
+        default: {
+          if (!dateStyle) {
+            sink.cell(rowNumber, col, Number.parseFloat(value));
+            return;
+          }
+          // A column of dates holds a few hundred distinct days: each serial is converted once.
+          let iso = dates.get(value);
+          if (iso === undefined) {
+            iso = serialToIso(Number.parseFloat(value), date1904);
+            if (dates.size < 100_000) dates.set(value, iso);
+          }
+          sink.cell(rowNumber, col, iso);
+        }
+      }
     };
     const scanner = new ByteXmlScanner(handler);
     for await (const piece of this.zip.chunks(sheet.entry)) scanner.push(piece);

@@ -8,6 +8,13 @@ export interface ByteXmlHandler {
   wantText: boolean;
   /** The tag's raw attribute text is `b[from, to)`: read it with `shortAttrsBytes` or `attrText`. */
   open(name: string, b: Uint8Array, from: number, to: number): void;
+  /**
+   * Optional, after `open` of a tag that is not self-closing: its content starts at `b[at]`. The
+   * handler may read that content and the closing tag itself, acting as on the events the scan
+   * would send, and return where the scan goes on (after the closing tag, at most `b.length`);
+   * -1: the scan reads them.
+   */
+  content?(name: string, b: Uint8Array, at: number): number;
   close(name: string): void;
   /** Text (undecoded) in `b[from, to)`; `cdata`: from a CDATA section (breaks normalized only). */
   text(b: Uint8Array, from: number, to: number, cdata: boolean): void;
@@ -25,9 +32,12 @@ const CR = 13;
 
 const utf8 = new TextDecoder('utf-8');
 
+/** The longest ASCII text read byte by byte (as latin1); longer text goes to the decoder. */
+const SHORT_TEXT_BYTES = 256;
+
 /** `b[from, to)` as text: ASCII as it is, else decoded as UTF-8 (as the whole part would be). */
 export function bytesText(b: Uint8Array, from: number, to: number): string {
-  if (to - from <= 16) {
+  if (to - from <= SHORT_TEXT_BYTES) {
     let ascii = true;
     for (let i = from; i < to; i++) {
       if (b[i]! >= 0x80) {
@@ -47,15 +57,20 @@ const latin1 = (b: Uint8Array, from: number, to: number) =>
 
 /** The text of `b[from, to)` as `XmlScanner` reports it: entities decoded, CRLF and CR read as LF. */
 export function xmlText(b: Uint8Array, from: number, to: number, cdata: boolean): string {
+  // One pass: whether the text is plain (no entity, no CR) and ASCII (then read as it is).
   let plain = true;
+  let ascii = true;
   for (let i = from; i < to; i++) {
     const ch = b[i]!;
-    if (ch === AMP || ch === CR) {
-      plain = false;
-      break;
-    }
+    if (ch === AMP || ch === CR) plain = false;
+    else if (ch >= 0x80) ascii = false;
   }
-  const s = bytesText(b, from, to);
+  const s =
+    ascii && to - from <= SHORT_TEXT_BYTES
+      ? to - from === 1
+        ? String.fromCharCode(b[from]!)
+        : latin1(b, from, to)
+      : bytesText(b, from, to);
   if (plain) return s;
   return cdata ? (s.indexOf('\r') < 0 ? s : s.replace(/\r\n?/g, '\n')) : decodeXml(s);
 }
@@ -221,8 +236,13 @@ export class ByteXmlScanner {
       }
       const name = tagName(b, lt + 1, nameEnd);
       h.open(name, b, nameEnd, inner);
-      if (selfClosing) h.close(name);
-      pos = gt + 1;
+      if (selfClosing) {
+        h.close(name);
+        pos = gt + 1;
+      } else {
+        const read = h.content === undefined ? -1 : h.content(name, b, gt + 1);
+        pos = read < 0 ? gt + 1 : read;
+      }
     }
     if (pos < n) this.rest = copyFrom(b, pos);
   }

@@ -100,4 +100,25 @@ describe('xml-bytes', () => {
       expect(shortAttrsBytes(b, 0, b.length, fresh())).toBe(false);
     },
   );
+
+  it.each([
+    ['', ''],
+    ['x', 'x'],
+    ['C0000001', 'C0000001'],
+    ['America/Los_Angeles', 'America/Los_Angeles'],
+    ['a'.repeat(256), 'a'.repeat(256)],
+    ['b'.repeat(257), 'b'.repeat(257)],
+    ['é', 'é'],
+    [`${'c'.repeat(300)}漢字`, `${'c'.repeat(300)}漢字`],
+    ['Ünïcödé ✓ 漢字 &amp; more', 'Ünïcödé ✓ 漢字 & more'],
+    [`${'d'.repeat(20)} &lt;&#65;&#x1F600;&gt;`, `${'d'.repeat(20)} <A😀>`],
+    ['line\r\nbreak\rhere', 'line\nbreak\nhere'],
+  ])('reads text %j as the string tokenizer does', (raw, want) => {
+    const b = Buffer.from(`<t>${raw}</t>`);
+    // Its bytes inside a larger piece, read in place.
+    expect(xmlText(b, 3, b.length - 4, false)).toBe(want);
+    expect(stringEvents(`<t>${raw}</t>`)).toEqual(
+      raw === '' ? ['open t', 'close t'] : ['open t', `text ${want}`, 'close t'],
+    );
+  });
 });
