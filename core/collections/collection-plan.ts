@@ -303,9 +303,15 @@ export function planCollections(input: PlanInput): CollectionPlan {
   // once per distinct set of the cells it depends on (the Contact Rules and Time Zone cells, the
   // address and the phone), not once per customer.
   const whereByCells = new Map<string, WhereResult>();
+  // Most customers fill only the Time Zone of the four: keyed by it alone, no key text made.
+  const whereByZone = new Map<string, WhereResult>();
   const whereOf = (customer: Ledger['customers'][number]): WhereResult => {
-    const key = `${customer.contactPreset ?? ''}\u0000${customer.timeZone ?? ''}\u0000${customer.address ?? ''}\u0000${customer.phone ?? ''}`;
-    let found = whereByCells.get(key);
+    const zoneOnly = !customer.contactPreset && !customer.address && !customer.phone;
+    const key = zoneOnly
+      ? (customer.timeZone ?? '')
+      : `${customer.contactPreset ?? ''}\u0000${customer.timeZone ?? ''}\u0000${customer.address ?? ''}\u0000${customer.phone ?? ''}`;
+    const cache = zoneOnly ? whereByZone : whereByCells;
+    let found = cache.get(key);
     if (!found) {
       const needsPlace = !customer.contactPreset || !customer.timeZone || !isValidTimeZone(customer.timeZone);
       const place = needsPlace ? placeOfAddress(customer.address) : undefined;
@@ -313,7 +319,7 @@ export function planCollections(input: PlanInput): CollectionPlan {
       const rules = contactRulesFor(customer, policy.contactPreset, place);
       const zone = where.zones.length === 1 ? where.zones[0]! : where.zones.join(' + ');
       found = { place, where, rules, zone };
-      whereByCells.set(key, found);
+      cache.set(key, found);
     }
     return found;
   };
@@ -522,7 +528,8 @@ export function planCollections(input: PlanInput): CollectionPlan {
       }
     }
     const win = windowFor(where.zones);
-    const w = { notBeforeIso: win.notBeforeIso, localText: win.w.localText };
+    const notBeforeIso = win.notBeforeIso;
+    const localText = win.w.localText;
     if (win.w.notBefore === undefined) {
       common.push({ rule: 'window/no-common-hours', reason: win.w.reason });
     }
@@ -588,31 +595,125 @@ export function planCollections(input: PlanInput): CollectionPlan {
         continue;
       }
       planned.push(CHANNEL_ACTIVITY[channel]);
-      (input.onAction ?? pushAction)({
-        customerId: customer.customerId,
-        customerName: customer.name,
-        stage: stage.id,
-        stageIndex: choice.index,
-        kind: stage.kind,
-        channel,
-        template: stage.template,
-        cycle,
-        notBefore: w.notBeforeIso,
-        localTime: w.localText,
-        amounts: position.amounts,
-        invoiceIds: position.invoiceIds,
-        ...(disclosures.length > 0 ? { disclosures } : {}),
-        ...(stage.kind === 'final-demand' ? { handOverAfter: fromDay(asOfDay + DISPUTE_WINDOW_DAYS) } : {}),
-        explanation: {
-          rule: `stage/${stage.id}`,
-          policyVersion: version,
-          summary: `${owed}; ${stageSentence}; ${channel} not before ${w.localText}.`,
-          inputs: Object.assign(own, { notBeforeLocal: w.localText }),
-        },
-      });
+      own.notBeforeLocal = localText;
+      const explanation: Explanation = {
+        rule: `stage/${stage.id}`,
+        policyVersion: version,
+        summary: `${owed}; ${stageSentence}; ${channel} not before ${localText}.`,
+        inputs: own,
+      };
+      (input.onAction ?? pushAction)(
+        plannedAction(
+          customer,
+          stage,
+          choice.index,
+          channel,
+          cycle,
+          notBeforeIso,
+          localText,
+          position,
+          disclosures.length > 0 ? disclosures : undefined,
+          stage.kind === 'final-demand' ? fromDay(asOfDay + DISPUTE_WINDOW_DAYS) : undefined,
+          explanation,
+        ),
+      );
     }
   }
   return { asOf, policyVersion: version, actions, blocked, internalActions };
+}
+
+/**
+ * The action object, its members always in the same order, `disclosures` and `handOverAfter` only
+ * when there are any (the JSON and the table read them in this order): one literal per case, not
+ * spreads, which build the object member by member.
+ */
+function plannedAction(
+  customer: Ledger['customers'][number],
+  stage: DunningStage,
+  stageIndex: number,
+  channel: Channel,
+  cycle: IsoDate,
+  notBefore: string,
+  localTime: string,
+  position: Position,
+  disclosures: DisclosureId[] | undefined,
+  handOverAfter: IsoDate | undefined,
+  explanation: Explanation,
+): PlannedAction {
+  const customerId = customer.customerId;
+  const customerName = customer.name;
+  const { id, kind, template } = stage;
+  const { amounts, invoiceIds } = position;
+  if (disclosures === undefined && handOverAfter === undefined) {
+    return {
+      customerId,
+      customerName,
+      stage: id,
+      stageIndex,
+      kind,
+      channel,
+      template,
+      cycle,
+      notBefore,
+      localTime,
+      amounts,
+      invoiceIds,
+      explanation,
+    };
+  }
+  if (handOverAfter === undefined) {
+    return {
+      customerId,
+      customerName,
+      stage: id,
+      stageIndex,
+      kind,
+      channel,
+      template,
+      cycle,
+      notBefore,
+      localTime,
+      amounts,
+      invoiceIds,
+      disclosures,
+      explanation,
+    };
+  }
+  if (disclosures === undefined) {
+    return {
+      customerId,
+      customerName,
+      stage: id,
+      stageIndex,
+      kind,
+      channel,
+      template,
+      cycle,
+      notBefore,
+      localTime,
+      amounts,
+      invoiceIds,
+      handOverAfter,
+      explanation,
+    };
+  }
+  return {
+    customerId,
+    customerName,
+    stage: id,
+    stageIndex,
+    kind,
+    channel,
+    template,
+    cycle,
+    notBefore,
+    localTime,
+    amounts,
+    invoiceIds,
+    disclosures,
+    handOverAfter,
+    explanation,
+  };
 }
 
 /**
