@@ -344,8 +344,15 @@ export function planCollections(input: PlanInput): CollectionPlan {
   const blocked: BlockedAction[] = [];
   const internalActions: PlannedInternalAction[] = [];
 
-  for (const customer of ledger.customers) {
-    const accounts = book.byCustomer.get(customer.customerId);
+  // The columnar book's accounts by position, when its customers are the ledger's in the same order.
+  const byIndex = book.byCustomerIndex;
+  const customers = ledger.customers;
+  for (let ci = 0; ci < customers.length; ci++) {
+    const customer = customers[ci]!;
+    const accounts =
+      byIndex && byIndex.ids[ci] === customer.customerId
+        ? byIndex.accounts[ci]
+        : book.byCustomer.get(customer.customerId);
     if (!accounts) continue;
     const ladderName = customer.ladder || policy.defaultLadder;
     const namedLadder = policy.ladders[ladderName];

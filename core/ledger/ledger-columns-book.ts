@@ -107,7 +107,7 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
   for (let j = 0; j < postings.count; j++) postedOrder[postedFill[postings.account[j]!]!++] = j;
   const itemsOf: ItemSource = { inv, order, open, iso, ledger, postings, postedOrder };
   const accounts: AccountBook[] = [];
-  const byCustomer = new Map<string, AccountBook[]>();
+  const byIndex: (AccountBook[] | undefined)[] = new Array(ledger.customerIds.length).fill(undefined);
   const currencyOrder = orderById(ledger.currencies);
   for (const c of orderById(ledger.customerIds)) {
     for (const cur of currencyOrder) {
@@ -129,17 +129,30 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
         postedStart[a + 1]!,
       );
       accounts.push(account);
-      const list = byCustomer.get(customerId);
+      const list = byIndex[c];
       if (list) list.push(account);
-      else byCustomer.set(customerId, [account]);
+      else byIndex[c] = [account];
     }
   }
   // The payments by id, made when first read: the planner never reads them (a hand-over packet does).
   let payments: Map<string, PostedPayment> | undefined;
+  // By id, made when first read: the planner looks accounts up by position instead.
+  let byCustomer: Map<string, AccountBook[]> | undefined;
   return {
     asOf,
     accounts,
-    byCustomer,
+    get byCustomer() {
+      if (!byCustomer) {
+        byCustomer = new Map();
+        for (const account of accounts) {
+          const list = byCustomer.get(account.customerId);
+          if (list) list.push(account);
+          else byCustomer.set(account.customerId, [account]);
+        }
+      }
+      return byCustomer;
+    },
+    byCustomerIndex: { ids: ledger.customerIds, accounts: byIndex },
     get payments() {
       if (!payments) {
         payments = new Map();
