@@ -229,6 +229,7 @@ function indexByCustomer<T extends { customerId: string }>(
 
 /** Money per currency, for a sentence: `USD 1,234.50 and EUR 80.00`. */
 function moneyList(amounts: readonly { currency: string; overdueMinor: number }[]): string {
+  if (amounts.length === 1) return formatMoney(amounts[0]!.overdueMinor, amounts[0]!.currency);
   return amounts.map((a) => formatMoney(a.overdueMinor, a.currency)).join(' and ');
 }
 
@@ -236,6 +237,26 @@ function daysText(dpd: number): string {
   if (dpd > 0) return `${dpd} day${dpd === 1 ? '' : 's'} past due`;
   if (dpd === 0) return 'due today';
   return `due in ${-dpd} day${dpd === -1 ? '' : 's'}`;
+}
+
+/** Why the stage is due: `the 1-day reminder (at 1 days past due) is due because ...`. */
+function stageSentenceOf(
+  stage: DunningStage,
+  mode: PolicyMode,
+  lastStage: DunningStage | undefined,
+  lastDoneDate: string,
+): string {
+  const threshold =
+    stage.daysPastDue < 0 ? `${-stage.daysPastDue} days before due` : `${stage.daysPastDue} days past due`;
+  const why =
+    mode === 'sequential'
+      ? lastStage
+        ? `it is the next stage after the ${lastStage.label} done ${lastDoneDate} (sequential mode)`
+        : 'it is the first stage reached this cycle (sequential mode)'
+      : lastStage
+        ? `it is the highest stage reached since the ${lastStage.label} (catch-up mode)`
+        : 'it is the highest stage reached this cycle (catch-up mode)';
+  return `the ${stage.label} (at ${threshold}) is due because ${why}`;
 }
 
 /**
@@ -334,6 +355,8 @@ export function planCollections(input: PlanInput): CollectionPlan {
     return keys;
   };
 
+  // The stage sentence when no stage is done yet, per ladder stage, for sequential and catch-up mode.
+  const firstStageSentence = [new Map<DunningStage, string>(), new Map<DunningStage, string>()] as const;
   // Many customers share a cycle day; formatting a date is the costliest step per customer.
   const cycleText = new Map<number, string>();
 
@@ -471,17 +494,13 @@ export function planCollections(input: PlanInput): CollectionPlan {
       : position.daysPastDue > 0
         ? `${customer.name} owes ${moneyList(position.amounts)} overdue, ${daysText(position.daysPastDue)} (oldest ${position.driverItemId}, due ${cycle})`
         : `${customer.name} has ${position.driverItemId} ${daysText(position.daysPastDue)} (${cycle})`;
-    const threshold =
-      stage.daysPastDue < 0 ? `${-stage.daysPastDue} days before due` : `${stage.daysPastDue} days past due`;
-    const why =
-      mode === 'sequential'
-        ? lastStage
-          ? `it is the next stage after the ${lastStage.label} done ${lastDoneDate} (sequential mode)`
-          : 'it is the first stage reached this cycle (sequential mode)'
-        : lastStage
-          ? `it is the highest stage reached since the ${lastStage.label} (catch-up mode)`
-          : 'it is the highest stage reached this cycle (catch-up mode)';
-    const stageSentence = `the ${stage.label} (at ${threshold}) is due because ${why}`;
+    // With no stage done yet this cycle the sentence depends on the ladder's stage and mode only.
+    const sentenceKey = lastStage === undefined && stage === ladder.stages[choice.index] ? stage : undefined;
+    let stageSentence = sentenceKey && firstStageSentence[mode === 'sequential' ? 0 : 1].get(sentenceKey);
+    if (!stageSentence) {
+      stageSentence = stageSentenceOf(stage, mode, lastStage, lastDoneDate);
+      if (sentenceKey) firstStageSentence[mode === 'sequential' ? 0 : 1].set(sentenceKey, stageSentence);
+    }
 
     // Customer-wide guardrails first; caps depend on the channel.
     const common: ContactBlock[] = validationBlocks;
