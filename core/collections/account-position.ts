@@ -55,7 +55,7 @@ export function positionOf(
       overdueIds: [],
       oldestOverdueDay: Number.POSITIVE_INFINITY,
       comingDueMinor: 0,
-      comingDueIds: [],
+      comingDueIds: NONE_COMING,
       oldestComingDueDay: Number.POSITIVE_INFINITY,
       disputedOverdueDay: Number.POSITIVE_INFINITY,
     };
@@ -93,7 +93,8 @@ export function positionOf(
       } else {
         p.comingDueMinor += open;
         const itemId = items.itemId(i);
-        p.comingDueIds.push(itemId);
+        if (p.comingDueIds === NONE_COMING) p.comingDueIds = [itemId];
+        else p.comingDueIds.push(itemId);
         if (dueDay < p.oldestComingDueDay) {
           p.oldestComingDueDay = dueDay;
           ids.fill(dueDay, itemId);
@@ -160,6 +161,9 @@ function positionFrom(
     disputedOnly: which === 'disputed',
   };
 }
+
+/** The coming-due ids of a currency with none: shared, replaced by an array of its own at the first. */
+const NONE_COMING: string[] = [];
 
 /** Item ids by due day, as a few (day, id) pairs in insertion order. */
 class DayIds {

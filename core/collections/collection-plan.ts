@@ -474,7 +474,8 @@ export function planCollections(input: PlanInput): CollectionPlan {
     }
     if (lastDoneDate) inputs.lastStageDoneOn = lastDoneDate;
     if (validationBefore) inputs.validationNoticeBefore = validationBefore;
-    if (choice.skipped.length > 0) inputs.skippedStages = choice.skipped.join(', ');
+    if (choice.skipped.length > 0)
+      inputs.skippedStages = choice.skipped.length === 1 ? choice.skipped[0]! : choice.skipped.join(', ');
     if (position.creditAppliedMinor > 0) inputs.creditAppliedMinor = position.creditAppliedMinor;
     if (position.disputedExcluded > 0) inputs.disputedItemsExcluded = position.disputedExcluded;
     if (customer.dunning === 'sequential' || customer.dunning === 'catch-up') inputs.modeOverride = true;
