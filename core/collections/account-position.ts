@@ -45,7 +45,8 @@ export function positionOf(
   let creditAppliedMinor = 0;
   // The item named for each due day (a disputed item's replaces, others only fill a gap): a few
   // pairs per customer, searched in place, where a Map per customer cost more than the search.
-  const ids = new DayIds();
+  const ids = DAY_IDS;
+  ids.clear();
   for (const a of accounts) {
     let credit = Math.max(0, a.unappliedCreditMinor);
     const p: CurrencyPosition = {
@@ -169,24 +170,33 @@ const NONE_COMING: string[] = [];
 class DayIds {
   readonly #days: number[] = [];
   readonly #ids: string[] = [];
+  #n = 0;
+  clear(): void {
+    this.#n = 0;
+  }
+  #at(day: number): number {
+    for (let i = 0; i < this.#n; i++) if (this.#days[i] === day) return i;
+    return -1;
+  }
+  #append(day: number, id: string): void {
+    this.#days[this.#n] = day;
+    this.#ids[this.#n++] = id;
+  }
   /** Names `id` for `day`, replacing any. */
   set(day: number, id: string): void {
-    const at = this.#days.indexOf(day);
+    const at = this.#at(day);
     if (at >= 0) this.#ids[at] = id;
-    else {
-      this.#days.push(day);
-      this.#ids.push(id);
-    }
+    else this.#append(day, id);
   }
   /** Names `id` for `day` unless one is named already. */
   fill(day: number, id: string): void {
-    if (!this.#days.includes(day)) {
-      this.#days.push(day);
-      this.#ids.push(id);
-    }
+    if (this.#at(day) < 0) this.#append(day, id);
   }
   get(day: number): string {
-    const at = this.#days.indexOf(day);
+    const at = this.#at(day);
     return at >= 0 ? this.#ids[at]! : '';
   }
 }
+
+/** The pairs every `positionOf` call uses, cleared first: it runs to its end without calling out. */
+const DAY_IDS = new DayIds();
