@@ -229,6 +229,7 @@ function indexByCustomer<T extends { customerId: string }>(
 
 /** Money per currency, for a sentence: `USD 1,234.50 and EUR 80.00`. */
 function moneyList(amounts: readonly { currency: string; overdueMinor: number }[]): string {
+  if (amounts.length === 1) return formatMoney(amounts[0]!.overdueMinor, amounts[0]!.currency);
   return amounts.map((a) => formatMoney(a.overdueMinor, a.currency)).join(' and ');
 }
 
@@ -236,6 +237,26 @@ function daysText(dpd: number): string {
   if (dpd > 0) return `${dpd} day${dpd === 1 ? '' : 's'} past due`;
   if (dpd === 0) return 'due today';
   return `due in ${-dpd} day${dpd === -1 ? '' : 's'}`;
+}
+
+/** Why the stage is due: `the 1-day reminder (at 1 days past due) is due because ...`. */
+function stageSentenceOf(
+  stage: DunningStage,
+  mode: PolicyMode,
+  lastStage: DunningStage | undefined,
+  lastDoneDate: string,
+): string {
+  const threshold =
+    stage.daysPastDue < 0 ? `${-stage.daysPastDue} days before due` : `${stage.daysPastDue} days past due`;
+  const why =
+    mode === 'sequential'
+      ? lastStage
+        ? `it is the next stage after the ${lastStage.label} done ${lastDoneDate} (sequential mode)`
+        : 'it is the first stage reached this cycle (sequential mode)'
+      : lastStage
+        ? `it is the highest stage reached since the ${lastStage.label} (catch-up mode)`
+        : 'it is the highest stage reached this cycle (catch-up mode)';
+  return `the ${stage.label} (at ${threshold}) is due because ${why}`;
 }
 
 /**
@@ -303,9 +324,15 @@ export function planCollections(input: PlanInput): CollectionPlan {
   // once per distinct set of the cells it depends on (the Contact Rules and Time Zone cells, the
   // address and the phone), not once per customer.
   const whereByCells = new Map<string, WhereResult>();
+  // Most customers fill only the Time Zone of the four: keyed by it alone, no key text made.
+  const whereByZone = new Map<string, WhereResult>();
   const whereOf = (customer: Ledger['customers'][number]): WhereResult => {
-    const key = `${customer.contactPreset ?? ''}\u0000${customer.timeZone ?? ''}\u0000${customer.address ?? ''}\u0000${customer.phone ?? ''}`;
-    let found = whereByCells.get(key);
+    const zoneOnly = !customer.contactPreset && !customer.address && !customer.phone;
+    const key = zoneOnly
+      ? (customer.timeZone ?? '')
+      : `${customer.contactPreset ?? ''}\u0000${customer.timeZone ?? ''}\u0000${customer.address ?? ''}\u0000${customer.phone ?? ''}`;
+    const cache = zoneOnly ? whereByZone : whereByCells;
+    let found = cache.get(key);
     if (!found) {
       const needsPlace = !customer.contactPreset || !customer.timeZone || !isValidTimeZone(customer.timeZone);
       const place = needsPlace ? placeOfAddress(customer.address) : undefined;
@@ -313,7 +340,7 @@ export function planCollections(input: PlanInput): CollectionPlan {
       const rules = contactRulesFor(customer, policy.contactPreset, place);
       const zone = where.zones.length === 1 ? where.zones[0]! : where.zones.join(' + ');
       found = { place, where, rules, zone };
-      whereByCells.set(key, found);
+      cache.set(key, found);
     }
     return found;
   };
@@ -328,6 +355,8 @@ export function planCollections(input: PlanInput): CollectionPlan {
     return keys;
   };
 
+  // The stage sentence when no stage is done yet, per ladder stage, for sequential and catch-up mode.
+  const firstStageSentence = [new Map<DunningStage, string>(), new Map<DunningStage, string>()] as const;
   // Many customers share a cycle day; formatting a date is the costliest step per customer.
   const cycleText = new Map<number, string>();
 
@@ -338,8 +367,15 @@ export function planCollections(input: PlanInput): CollectionPlan {
   const blocked: BlockedAction[] = [];
   const internalActions: PlannedInternalAction[] = [];
 
-  for (const customer of ledger.customers) {
-    const accounts = book.byCustomer.get(customer.customerId);
+  // The columnar book's accounts by position, when its customers are the ledger's in the same order.
+  const byIndex = book.byCustomerIndex;
+  const customers = ledger.customers;
+  for (let ci = 0; ci < customers.length; ci++) {
+    const customer = customers[ci]!;
+    const accounts =
+      byIndex && byIndex.ids[ci] === customer.customerId
+        ? byIndex.accounts[ci]
+        : book.byCustomer.get(customer.customerId);
     if (!accounts) continue;
     const ladderName = customer.ladder || policy.defaultLadder;
     const namedLadder = policy.ladders[ladderName];
@@ -438,7 +474,8 @@ export function planCollections(input: PlanInput): CollectionPlan {
     }
     if (lastDoneDate) inputs.lastStageDoneOn = lastDoneDate;
     if (validationBefore) inputs.validationNoticeBefore = validationBefore;
-    if (choice.skipped.length > 0) inputs.skippedStages = choice.skipped.join(', ');
+    if (choice.skipped.length > 0)
+      inputs.skippedStages = choice.skipped.length === 1 ? choice.skipped[0]! : choice.skipped.join(', ');
     if (position.creditAppliedMinor > 0) inputs.creditAppliedMinor = position.creditAppliedMinor;
     if (position.disputedExcluded > 0) inputs.disputedItemsExcluded = position.disputedExcluded;
     if (customer.dunning === 'sequential' || customer.dunning === 'catch-up') inputs.modeOverride = true;
@@ -458,17 +495,13 @@ export function planCollections(input: PlanInput): CollectionPlan {
       : position.daysPastDue > 0
         ? `${customer.name} owes ${moneyList(position.amounts)} overdue, ${daysText(position.daysPastDue)} (oldest ${position.driverItemId}, due ${cycle})`
         : `${customer.name} has ${position.driverItemId} ${daysText(position.daysPastDue)} (${cycle})`;
-    const threshold =
-      stage.daysPastDue < 0 ? `${-stage.daysPastDue} days before due` : `${stage.daysPastDue} days past due`;
-    const why =
-      mode === 'sequential'
-        ? lastStage
-          ? `it is the next stage after the ${lastStage.label} done ${lastDoneDate} (sequential mode)`
-          : 'it is the first stage reached this cycle (sequential mode)'
-        : lastStage
-          ? `it is the highest stage reached since the ${lastStage.label} (catch-up mode)`
-          : 'it is the highest stage reached this cycle (catch-up mode)';
-    const stageSentence = `the ${stage.label} (at ${threshold}) is due because ${why}`;
+    // With no stage done yet this cycle the sentence depends on the ladder's stage and mode only.
+    const sentenceKey = lastStage === undefined && stage === ladder.stages[choice.index] ? stage : undefined;
+    let stageSentence = sentenceKey && firstStageSentence[mode === 'sequential' ? 0 : 1].get(sentenceKey);
+    if (!stageSentence) {
+      stageSentence = stageSentenceOf(stage, mode, lastStage, lastDoneDate);
+      if (sentenceKey) firstStageSentence[mode === 'sequential' ? 0 : 1].set(sentenceKey, stageSentence);
+    }
 
     // Customer-wide guardrails first; caps depend on the channel.
     const common: ContactBlock[] = validationBlocks;
@@ -522,7 +555,8 @@ export function planCollections(input: PlanInput): CollectionPlan {
       }
     }
     const win = windowFor(where.zones);
-    const w = { notBeforeIso: win.notBeforeIso, localText: win.w.localText };
+    const notBeforeIso = win.notBeforeIso;
+    const localText = win.w.localText;
     if (win.w.notBefore === undefined) {
       common.push({ rule: 'window/no-common-hours', reason: win.w.reason });
     }
@@ -588,31 +622,125 @@ export function planCollections(input: PlanInput): CollectionPlan {
         continue;
       }
       planned.push(CHANNEL_ACTIVITY[channel]);
-      (input.onAction ?? pushAction)({
-        customerId: customer.customerId,
-        customerName: customer.name,
-        stage: stage.id,
-        stageIndex: choice.index,
-        kind: stage.kind,
-        channel,
-        template: stage.template,
-        cycle,
-        notBefore: w.notBeforeIso,
-        localTime: w.localText,
-        amounts: position.amounts,
-        invoiceIds: position.invoiceIds,
-        ...(disclosures.length > 0 ? { disclosures } : {}),
-        ...(stage.kind === 'final-demand' ? { handOverAfter: fromDay(asOfDay + DISPUTE_WINDOW_DAYS) } : {}),
-        explanation: {
-          rule: `stage/${stage.id}`,
-          policyVersion: version,
-          summary: `${owed}; ${stageSentence}; ${channel} not before ${w.localText}.`,
-          inputs: Object.assign(own, { notBeforeLocal: w.localText }),
-        },
-      });
+      own.notBeforeLocal = localText;
+      const explanation: Explanation = {
+        rule: `stage/${stage.id}`,
+        policyVersion: version,
+        summary: `${owed}; ${stageSentence}; ${channel} not before ${localText}.`,
+        inputs: own,
+      };
+      (input.onAction ?? pushAction)(
+        plannedAction(
+          customer,
+          stage,
+          choice.index,
+          channel,
+          cycle,
+          notBeforeIso,
+          localText,
+          position,
+          disclosures.length > 0 ? disclosures : undefined,
+          stage.kind === 'final-demand' ? fromDay(asOfDay + DISPUTE_WINDOW_DAYS) : undefined,
+          explanation,
+        ),
+      );
     }
   }
   return { asOf, policyVersion: version, actions, blocked, internalActions };
+}
+
+/**
+ * The action object, its members always in the same order, `disclosures` and `handOverAfter` only
+ * when there are any (the JSON and the table read them in this order): one literal per case, not
+ * spreads, which build the object member by member.
+ */
+function plannedAction(
+  customer: Ledger['customers'][number],
+  stage: DunningStage,
+  stageIndex: number,
+  channel: Channel,
+  cycle: IsoDate,
+  notBefore: string,
+  localTime: string,
+  position: Position,
+  disclosures: DisclosureId[] | undefined,
+  handOverAfter: IsoDate | undefined,
+  explanation: Explanation,
+): PlannedAction {
+  const customerId = customer.customerId;
+  const customerName = customer.name;
+  const { id, kind, template } = stage;
+  const { amounts, invoiceIds } = position;
+  if (disclosures === undefined && handOverAfter === undefined) {
+    return {
+      customerId,
+      customerName,
+      stage: id,
+      stageIndex,
+      kind,
+      channel,
+      template,
+      cycle,
+      notBefore,
+      localTime,
+      amounts,
+      invoiceIds,
+      explanation,
+    };
+  }
+  if (handOverAfter === undefined) {
+    return {
+      customerId,
+      customerName,
+      stage: id,
+      stageIndex,
+      kind,
+      channel,
+      template,
+      cycle,
+      notBefore,
+      localTime,
+      amounts,
+      invoiceIds,
+      disclosures,
+      explanation,
+    };
+  }
+  if (disclosures === undefined) {
+    return {
+      customerId,
+      customerName,
+      stage: id,
+      stageIndex,
+      kind,
+      channel,
+      template,
+      cycle,
+      notBefore,
+      localTime,
+      amounts,
+      invoiceIds,
+      handOverAfter,
+      explanation,
+    };
+  }
+  return {
+    customerId,
+    customerName,
+    stage: id,
+    stageIndex,
+    kind,
+    channel,
+    template,
+    cycle,
+    notBefore,
+    localTime,
+    amounts,
+    invoiceIds,
+    disclosures,
+    handOverAfter,
+    explanation,
+  };
 }
 
 /**

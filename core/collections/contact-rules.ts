@@ -371,7 +371,8 @@ export function capRuleBlocks(
   customerId?: string,
 ): ContactBlock[] {
   const blocks: ContactBlock[] = [];
-  const last = toDay(asOf);
+  // No activity (most customers): no date to read.
+  const last = activity.length > 0 ? toDay(asOf) : 0;
   for (const rule of CAP_RULES) {
     if (!rule.presets.includes(preset) || !rule.blocks.includes(channel)) continue;
     if (rule.phone !== undefined && rule.phone !== phoneType) continue;
@@ -452,7 +453,8 @@ export function checkContact(check: ContactCheck): ContactBlock[] {
     }
   }
   const preset = check.preset ?? contactRulesFor(customer, check.defaultPreset ?? 'federal').preset;
-  const own = (check.activity ?? []).filter((a) => a.customerId === customer.customerId);
+  const activity = check.activity ?? [];
+  const own = activity.length === 0 ? activity : activity.filter((a) => a.customerId === customer.customerId);
   if (channel === 'call') {
     const since = conversationHoldSince(own, asOf);
     if (since !== undefined) {
@@ -462,7 +464,8 @@ export function checkContact(check: ContactCheck): ContactBlock[] {
       });
     }
   }
-  blocks.push(...capRuleBlocks(preset, channel, own, asOf, check.planned, customer.phoneType ?? 'personal'));
+  for (const b of capRuleBlocks(preset, channel, own, asOf, check.planned, customer.phoneType ?? 'personal'))
+    blocks.push(b);
   if (channel === 'email') {
     if (preset === 'new-york-city' && customer.consentEmail !== true) {
       blocks.push({
@@ -481,7 +484,9 @@ export function checkContact(check: ContactCheck): ContactBlock[] {
   }
   // The consumer-only rules (Reg F, state and city consumer rules) do not cover a business's debt.
   const debtor = check.debtorType ?? debtorTypeOf(customer).type;
-  return debtor === 'consumer' ? blocks : blocks.filter((b) => ruleCovers(b.rule, debtor));
+  return debtor === 'consumer' || blocks.length === 0
+    ? blocks
+    : blocks.filter((b) => ruleCovers(b.rule, debtor));
 }
 
 /** When a contact may happen, as an instant and as the debtor's wall clock. */

@@ -110,6 +110,12 @@ export interface Book {
   byCustomer: Map<string, AccountBook[]>;
   /** Every payment posted (returned ones included), by payment id. */
   payments: Map<string, PostedPayment>;
+  /**
+   * Accounts by customer position, where the book has it (the columnar book): `accounts[i]` are
+   * the accounts of the customer whose id is `ids[i]`, or undefined for none. A reader walking the
+   * customers in the same order checks the id and looks up by position, no `byCustomer` hashing.
+   */
+  byCustomerIndex?: { ids: readonly string[]; accounts: readonly (AccountBook[] | undefined)[] };
 }
 
 /** Due-date order used for oldest-first posting: due date, then item date, then id. */

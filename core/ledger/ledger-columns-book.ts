@@ -43,14 +43,23 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
   const naccounts = ledger.customerIds.length * ncur;
   // Items grouped by account (customer * currencies + currency) with a counting sort.
   const start = new Int32Array(naccounts + 1);
-  const counted = (k: number) => inv.status[k] !== INVOICE_STATUS_CODES.void && inv.invoiceDay[k]! <= asOfDay;
-  for (let k = 0; k < inv.count; k++)
-    if (counted(k)) start[inv.customer[k]! * ncur + inv.currency[k]! + 1]!++;
+  // Each invoice's account, or -1 when it is not counted (void, or issued after `asOf`).
+  const accountOf = new Int32Array(inv.count);
+  for (let k = 0; k < inv.count; k++) {
+    if (inv.status[k] !== INVOICE_STATUS_CODES.void && inv.invoiceDay[k]! <= asOfDay) {
+      const a = inv.customer[k]! * ncur + inv.currency[k]!;
+      accountOf[k] = a;
+      start[a + 1]!++;
+    } else accountOf[k] = -1;
+  }
+  const counted = (k: number) => accountOf[k]! >= 0;
   for (let a = 0; a < naccounts; a++) start[a + 1]! += start[a]!;
   const order = new Int32Array(start[naccounts]!);
   const fill = start.slice(0, naccounts);
-  for (let k = 0; k < inv.count; k++)
-    if (counted(k)) order[fill[inv.customer[k]! * ncur + inv.currency[k]!]!++] = k;
+  for (let k = 0; k < inv.count; k++) {
+    const a = accountOf[k]!;
+    if (a >= 0) order[fill[a]!++] = k;
+  }
   // compareItems' order (due day, invoice day, id).
   sortAccountItems(inv, order, start, naccounts);
   // Day numbers repeat: each becomes its ISO text once.
@@ -63,8 +72,7 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
     }
     return d;
   };
-  const open = new Float64Array(inv.count);
-  for (let k = 0; k < inv.count; k++) open[k] = inv.amountMinor[k]!;
+  const open = inv.amountMinor.slice(0, inv.count);
   const credit = new Float64Array(naccounts);
   // postPayment's rules on the columns: the items named (in the order named), then oldest due first
   // among undisputed items issued by the payment date; an allocation per item, the rest as credit.
@@ -107,7 +115,7 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
   for (let j = 0; j < postings.count; j++) postedOrder[postedFill[postings.account[j]!]!++] = j;
   const itemsOf: ItemSource = { inv, order, open, iso, ledger, postings, postedOrder };
   const accounts: AccountBook[] = [];
-  const byCustomer = new Map<string, AccountBook[]>();
+  const byIndex: (AccountBook[] | undefined)[] = new Array(ledger.customerIds.length).fill(undefined);
   const currencyOrder = orderById(ledger.currencies);
   for (const c of orderById(ledger.customerIds)) {
     for (const cur of currencyOrder) {
@@ -129,17 +137,30 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
         postedStart[a + 1]!,
       );
       accounts.push(account);
-      const list = byCustomer.get(customerId);
+      const list = byIndex[c];
       if (list) list.push(account);
-      else byCustomer.set(customerId, [account]);
+      else byIndex[c] = [account];
     }
   }
   // The payments by id, made when first read: the planner never reads them (a hand-over packet does).
   let payments: Map<string, PostedPayment> | undefined;
+  // By id, made when first read: the planner looks accounts up by position instead.
+  let byCustomer: Map<string, AccountBook[]> | undefined;
   return {
     asOf,
     accounts,
-    byCustomer,
+    get byCustomer() {
+      if (!byCustomer) {
+        byCustomer = new Map();
+        for (const account of accounts) {
+          const list = byCustomer.get(account.customerId);
+          if (list) list.push(account);
+          else byCustomer.set(account.customerId, [account]);
+        }
+      }
+      return byCustomer;
+    },
+    byCustomerIndex: { ids: ledger.customerIds, accounts: byIndex },
     get payments() {
       if (!payments) {
         payments = new Map();

@@ -173,6 +173,18 @@ export function parseMoney(value: unknown, currency: string, format?: NumberForm
  */
 export function formatMoney(minor: number, currency: string, options: { code?: boolean } = {}): string {
   const exp = currencyExponent(currency);
+  // Whole units and cents by integer arithmetic (exact for safe integers), fewer strings made.
+  if (Number.isSafeInteger(minor) && exp <= 3) {
+    const abs = Math.abs(minor);
+    const unit = exp === 2 ? 100 : 10 ** exp;
+    const cents = abs % unit;
+    const whole = (abs - cents) / unit;
+    const grouped = whole < 1000 ? String(whole) : groupThousands(String(whole));
+    const frac =
+      exp === 0 ? '' : exp === 2 && cents >= 10 ? `.${cents}` : `.${String(cents).padStart(exp, '0')}`;
+    const body = minor < 0 ? `-${grouped}${frac}` : `${grouped}${frac}`;
+    return options.code === false ? body : `${currency} ${body}`;
+  }
   const negative = minor < 0;
   const digits = String(Math.abs(minor)).padStart(exp + 1, '0');
   const whole = digits.slice(0, digits.length - exp);
