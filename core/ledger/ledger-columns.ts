@@ -31,7 +31,7 @@ import {
 import { tabRecordsOfColumns } from './ledger-columns-tabs.js';
 import { SCHEMA, type TabName } from './schema.js';
 import type { ParseOptions } from './schema-cells.js';
-import { ledgerFromFields, parseTabRows, paymentOfFields, type RowFields } from './schema-rows.js';
+import { customerOfFields, parseTabRows, paymentOfFields, type RowFields } from './schema-rows.js';
 
 export { IdColumn, IdIndex } from './id-index.js';
 export type { TabColumns } from './ledger-cells.js';
@@ -170,8 +170,14 @@ export function columnarLedger(
   let customers: Customer[] | undefined;
   return {
     get customers() {
-      customers ??= ledgerFromFields({ Customers: new LazyRecords('Customers', customerTab, options).all() })
-        .ledger.customers;
+      // Each record made into its Customer as it is read (the tab passed every check already).
+      if (!customers) {
+        const list: Customer[] = [];
+        const read = customerTab
+          ? tabRecordsOfColumns('Customers', customerTab, options, (f) => list.push(customerOfFields(f)) > 0)
+          : [];
+        customers = read ? list : [];
+      }
       return customers;
     },
     customerIds,

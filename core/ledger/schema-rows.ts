@@ -251,6 +251,36 @@ export function paymentOfFields(f: RowFields): Payment {
   };
 }
 
+/** The `Customer` of a Customers row that passed its cell and row checks. */
+export function customerOfFields(f: RowFields): Customer {
+  return {
+    row: f.row,
+    customerId: f.customerId as string,
+    name: f.name as string,
+    email: opt(f.email),
+    phone: opt(f.phone),
+    address: opt(f.address),
+    timeZone: opt(f.timeZone),
+    flags: withDeceasedFlag(f),
+    contactPreset: opt(f.contactPreset),
+    dunning: opt(f.dunning),
+    ladder: opt(f.ladder),
+    placedWith: opt(f.placedWith),
+    placedOn: opt(f.placedOn),
+    attorneyName: opt(f.attorneyName),
+    attorneyContact: opt(f.attorneyContact),
+    deceasedOn: opt(f.deceasedOn),
+    phoneType: opt(f.phoneType),
+    consentEmail: opt(f.consentEmail),
+    consentText: opt(f.consentText),
+    emailAtWork: opt(f.emailAtWork),
+    preferredLanguage: opt(f.preferredLanguage),
+    feesAgreed: opt(f.feesAgreed),
+    debtType: opt(f.debtType),
+    debtorType: opt(f.debtorType),
+  };
+}
+
 /**
  * Turns cell-validated rows (from `parseTabRows`, or as the backend stored them) into a ledger,
  * checking the rules across rows and tabs. Rows that break one are left out and reported.
@@ -260,32 +290,7 @@ export function ledgerFromFields(parsed: Partial<Record<TabName, readonly RowFie
   const tab = (name: TabName) => parsed[name] ?? [];
   const customers: Customer[] = tab('Customers')
     .filter((f) => passesRowRules('Customers', f, problems))
-    .map((f) => ({
-      row: f.row,
-      customerId: f.customerId as string,
-      name: f.name as string,
-      email: opt(f.email),
-      phone: opt(f.phone),
-      address: opt(f.address),
-      timeZone: opt(f.timeZone),
-      flags: withDeceasedFlag(f),
-      contactPreset: opt(f.contactPreset),
-      dunning: opt(f.dunning),
-      ladder: opt(f.ladder),
-      placedWith: opt(f.placedWith),
-      placedOn: opt(f.placedOn),
-      attorneyName: opt(f.attorneyName),
-      attorneyContact: opt(f.attorneyContact),
-      deceasedOn: opt(f.deceasedOn),
-      phoneType: opt(f.phoneType),
-      consentEmail: opt(f.consentEmail),
-      consentText: opt(f.consentText),
-      emailAtWork: opt(f.emailAtWork),
-      preferredLanguage: opt(f.preferredLanguage),
-      feesAgreed: opt(f.feesAgreed),
-      debtType: opt(f.debtType),
-      debtorType: opt(f.debtorType),
-    }));
+    .map(customerOfFields);
   const customerIds = new Set(customers.map((c) => c.customerId));
   const knownCustomer = (tab: TabName, f: RowFields) => {
     if (customerIds.has(f.customerId as string)) return true;
