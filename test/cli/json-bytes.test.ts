@@ -96,6 +96,83 @@ describe('cli/json-bytes', () => {
     it('writes strings longer than its buffer', () => {
       const value = { long: '😀x\u0001'.repeat(600_000), after: 1 };
       expect(written(value)).toBe(JSON.stringify(value, null, 2));
+      const ascii = { long: 'plain ASCII, copied whole '.repeat(100_000), after: 'x'.repeat(2 ** 20) };
+      expect(written(ascii)).toBe(JSON.stringify(ascii, null, 2));
+    });
+  });
+
+  describe('JsonBytes.string and repeated', () => {
+    /** What `string` and `repeated` write for `s`, decoded; the repeated one written twice (made, then copied). */
+    const strings = (s: string) => {
+      const chunks: Uint8Array[] = [];
+      const w = new JsonBytes((b) => void chunks.push(new Uint8Array(b)));
+      w.string(s);
+      w.ascii(',');
+      w.repeated(s);
+      w.ascii(',');
+      w.repeated(s);
+      w.flush();
+      return utf8.decode(Buffer.concat(chunks));
+    };
+    const units = [
+      '"',
+      '\\',
+      '\u0000',
+      '\b',
+      '\n',
+      '\u001f',
+      ' ',
+      '~',
+      '\u007f',
+      '\u0080',
+      'é',
+      '€',
+      '\uffff',
+    ];
+    const lone = ['\ud800', '\udbff', '\udc00', '\udfff'];
+
+    it('escapes and encodes one unusual unit anywhere in strings of every length around the native copy', () => {
+      // Lengths from short (the loop) to well past where whole strings are copied natively, with the
+      // unit first, in the middle or last; and pairs, lone surrogates and a split pair.
+      for (let n = 1; n <= 130; n++) {
+        const body = 'abcdefghijklmnopqrstuvwxyz 0123456789-:/.,()ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+          .repeat(2)
+          .slice(0, n);
+        expect(strings(body)).toBe([body, body, body].map((x) => JSON.stringify(x)).join(','));
+        for (const u of [...units, ...lone, '😀', '\udc00\ud800']) {
+          for (const at of [0, n >> 1, n]) {
+            const s = body.slice(0, at) + u + body.slice(at);
+            expect(strings(s)).toBe([s, s, s].map((x) => JSON.stringify(x)).join(','));
+          }
+        }
+      }
+    });
+
+    it('writes ropes, slices and strings of every unit as JSON does', () => {
+      const long = 'the first stage reached this cycle (sequential mode); email not before 09:00';
+      const rope = `${long.slice(0, 30)}${String(Date.now() > 0)}${long.slice(30)}`;
+      const sliced = `${long}${long}`.slice(3, 120);
+      let every = '';
+      for (let c = 0; c < 0x10000; c++) every += String.fromCharCode(c);
+      for (const s of [rope, sliced, every, every.slice(0x20, 0x80), `${long}\u2028\u2029`]) {
+        expect(strings(s)).toBe([s, s, s].map((x) => JSON.stringify(x)).join(','));
+      }
+    });
+
+    it('gives the bytes of JSON.stringify for long strings of any units', () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            fc.string({ minLength: 40, maxLength: 200 }),
+            fc.string({ unit: 'binary', minLength: 40, maxLength: 200 }),
+            fc.string({ unit: fc.constantFrom(...units, ...lone, 'a', 'b'), minLength: 40, maxLength: 200 }),
+          ),
+          (s) => {
+            expect(strings(s)).toBe([s, s, s].map((x) => JSON.stringify(x)).join(','));
+          },
+        ),
+        { numRuns: 1000, seed: 13 },
+      );
     });
   });
 
