@@ -180,6 +180,26 @@ export class JsonBytes {
 
   readonly #strings = new Map<string, Uint8Array>();
 
+  /**
+   * `bytes(before)` then `string(s)`, for a member whose values repeat (a stage after its key): the
+   * two are made once into one run of bytes, kept in `cache` (the caller's, for one `before`), and
+   * copied in one go after. A cache that reaches `REPEATED_MAX` values is emptied.
+   */
+  cached(cache: Map<string, Uint8Array>, before: Uint8Array, s: string): void {
+    const bytes = cache.get(s);
+    if (bytes !== undefined) {
+      this.bytes(bytes);
+      return;
+    }
+    if (cache.size >= REPEATED_MAX) cache.clear();
+    this.room(before.length + 6 * s.length + 2);
+    const at = this.pos;
+    this.bytes(before);
+    this.string(s);
+    // A copy: a Buffer's `slice` is a view of the buffer, which is reused.
+    cache.set(s, new Uint8Array(this.buf.subarray(at, this.pos)));
+  }
+
   /** A number as JSON writes it (`null` when not finite). */
   number(v: number): void {
     if (Number.isInteger(v) && v >= 0 && v < 2 ** 31) {

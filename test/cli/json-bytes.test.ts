@@ -314,6 +314,50 @@ describe('cli/json-bytes', () => {
       expect(text).toBe(`${JSON.stringify(record, null, 2)}\n`);
     });
 
+    it('writes members whose values repeat, then stop repeating, and keys that never repeat, as JSON does', () => {
+      // Prepare: 9,000 actions; the inputs start with a string, have keys met once (promise.<id>),
+      // a key whose values repeat for a while then never, values with escapes and non-ASCII; the
+      // action's own repeated members and currencies vary with i.
+      const zones = ['America/New_York', 'Europe/Zürich', 'a "quoted"\\zone\u0001', '\ud800 lone'];
+      const actions = Array.from({ length: 9_000 }, (_, i) => ({
+        customerId: `C${i}`,
+        customerName: `Customer ${i}`,
+        stage: `stage-${i % 3}`,
+        stageIndex: i % 3,
+        kind: i % 2 ? 'reminder' : 'letter',
+        channel: zones[i % 4]!,
+        template: `t${i % 5}`,
+        cycle: `2026-03-${String(1 + (i % 28)).padStart(2, '0')}`,
+        notBefore: zones[(i + 1) % 4]!,
+        localTime: `09:00 ${zones[i % 4]}`,
+        amounts: [
+          { currency: i % 2 ? 'EUR' : 'USD', overdueMinor: i, balanceMinor: -i },
+          ...(i % 3 ? [] : [{ currency: zones[i % 4]!, overdueMinor: 1, balanceMinor: 2 }]),
+        ],
+        invoiceIds: [],
+        ...(i % 4 ? {} : { handOverAfter: zones[i % 4]! }),
+        explanation: {
+          rule: `rule/${i % 7}`,
+          policyVersion: zones[i % 4]!,
+          summary: `s${i}`,
+          inputs: {
+            zone: zones[i % 4]!,
+            [`promise.P${i}`]: 'kept',
+            reason: i < 3_000 ? zones[i % 4]! : `reason ${i}`,
+            oldestItemId: `I${i}`,
+            n: i,
+            ok: i % 2 === 0,
+            last: zones[(i + 2) % 4]!,
+          },
+        },
+      }));
+      const record = { asOf: '2026-11-23', policyVersion: 'p', actions, blocked: [] };
+      // Act
+      const text = streamed(record, 'actions', writePlannedAction).text();
+      // Assess
+      expect(text).toBe(`${JSON.stringify(record, null, 2)}\n`);
+    });
+
     it('writes an action of another shape (members reordered, added, of other types) as JSON does', () => {
       const base = {
         customerId: 'C1',
