@@ -181,23 +181,32 @@ export class JsonBytes {
   readonly #strings = new Map<string, Uint8Array>();
 
   /**
-   * `bytes(before)` then `string(s)`, for a member whose values repeat (a stage after its key): the
-   * two are made once into one run of bytes, kept in `cache` (the caller's, for one `before`), and
-   * copied in one go after. A cache that reaches `REPEATED_MAX` values is emptied.
+   * `bytes(member.before)` then `string(s)`, for a member whose values repeat (a stage after its
+   * key): the two are made once into one run of bytes, kept in `member`, and copied in one go after.
+   * The value last written is checked first (no hashing when it repeats); a member that reaches
+   * `REPEATED_MAX` values is emptied.
    */
-  cached(cache: Map<string, Uint8Array>, before: Uint8Array, s: string): void {
-    const bytes = cache.get(s);
-    if (bytes !== undefined) {
-      this.bytes(bytes);
+  cached(member: RepeatedMember, s: string): void {
+    if (s === member.last) {
+      this.bytes(member.lastBytes);
       return;
     }
-    if (cache.size >= REPEATED_MAX) cache.clear();
-    this.room(before.length + 6 * s.length + 2);
-    const at = this.pos;
-    this.bytes(before);
-    this.string(s);
-    // A copy: a Buffer's `slice` is a view of the buffer, which is reused.
-    cache.set(s, new Uint8Array(this.buf.subarray(at, this.pos)));
+    let bytes = member.values.get(s);
+    if (bytes !== undefined) this.bytes(bytes);
+    else {
+      const values = member.values;
+      if (values.size >= REPEATED_MAX) values.clear();
+      const before = member.before;
+      this.room(before.length + 6 * s.length + 2);
+      const at = this.pos;
+      this.bytes(before);
+      this.string(s);
+      // A copy: a Buffer's `slice` is a view of the buffer, which is reused.
+      bytes = new Uint8Array(this.buf.subarray(at, this.pos));
+      values.set(s, bytes);
+    }
+    member.last = s;
+    member.lastBytes = bytes;
   }
 
   /** A number as JSON writes it (`null` when not finite). */
@@ -304,6 +313,17 @@ export class JsonBytes {
       this.ascii('}');
     }
   }
+}
+
+/**
+ * A member whose string values repeat (see `JsonBytes.cached`): the bytes before its value, and by
+ * value those bytes and the quoted value as one run; the last value written and its run apart.
+ */
+export class RepeatedMember {
+  readonly values = new Map<string, Uint8Array>();
+  last: string | undefined = undefined;
+  lastBytes: Uint8Array = new Uint8Array(0);
+  constructor(readonly before: Uint8Array) {}
 }
 
 /** `value.toJSON(key)` when it has one, as JSON.stringify calls it; else the value. */

@@ -2,7 +2,7 @@
 // from its known shape into a `JsonBytes` (no key lookups per member); any other shape goes through
 // the generic writer, so the bytes are the same whatever the object holds.
 import type { PlannedAction } from '../core/collections/collection-plan.js';
-import type { JsonBytes } from './json-bytes.js';
+import { type JsonBytes, RepeatedMember } from './json-bytes.js';
 
 /** The members of an action, in the order the planner makes them (the optional ones may be absent). */
 const ACTION_KEYS = [
@@ -48,15 +48,8 @@ const OVERDUE = member('overdueMinor', 5);
 const BALANCE = member('balanceMinor', 5);
 const AMOUNT_END = text('\n        }');
 
-/**
- * A member whose string values repeat from action to action (a stage, a zone, a rule): the bytes
- * before its value, and by value those bytes and the quoted value as one run (`JsonBytes.cached`).
- */
-interface Repeating {
-  readonly before: Uint8Array;
-  readonly values: Map<string, Uint8Array>;
-}
-const repeating = (before: Uint8Array): Repeating => ({ before, values: new Map() });
+/** The members whose string values repeat from action to action (a stage, a zone, a rule). */
+const repeating = (before: Uint8Array) => new RepeatedMember(before);
 const R = {
   stage: repeating(K.stage),
   kind: repeating(K.kind),
@@ -80,7 +73,7 @@ const R = {
 interface InputKey {
   readonly first: Uint8Array;
   readonly next: Uint8Array;
-  values: Map<string, Uint8Array> | undefined;
+  values: RepeatedMember | undefined;
   /** String values written after the first member. */
   written: number;
 }
@@ -92,11 +85,12 @@ function inputKey(key: string): InputKey {
   if (entry === undefined) {
     if (inputKeys.size >= INPUT_KEYS_MAX) inputKeys.clear();
     const quoted = JSON.stringify(key);
+    const next = text(`,\n          ${quoted}: `);
     entry = {
       first: text(`{\n          ${quoted}: `),
-      next: text(`,\n          ${quoted}: `),
+      next,
       // The oldest item's id differs from customer to customer.
-      values: key === 'oldestItemId' ? undefined : new Map(),
+      values: key === 'oldestItemId' ? undefined : new RepeatedMember(next),
       written: 0,
     };
     inputKeys.set(key, entry);
@@ -127,15 +121,15 @@ export function writePlannedAction(w: JsonBytes, action: PlannedAction): boolean
   w.string(a.customerId);
   w.bytes(K.customerName);
   w.string(a.customerName);
-  w.cached(R.stage.values, R.stage.before, a.stage);
+  w.cached(R.stage, a.stage);
   w.bytes(K.stageIndex);
   w.number(a.stageIndex);
-  w.cached(R.kind.values, R.kind.before, a.kind);
-  w.cached(R.channel.values, R.channel.before, a.channel);
-  w.cached(R.template.values, R.template.before, a.template);
-  w.cached(R.cycle.values, R.cycle.before, a.cycle);
-  w.cached(R.notBefore.values, R.notBefore.before, a.notBefore);
-  w.cached(R.localTime.values, R.localTime.before, a.localTime);
+  w.cached(R.kind, a.kind);
+  w.cached(R.channel, a.channel);
+  w.cached(R.template, a.template);
+  w.cached(R.cycle, a.cycle);
+  w.cached(R.notBefore, a.notBefore);
+  w.cached(R.localTime, a.localTime);
   w.bytes(K.amounts);
   writeAmounts(w, a.amounts);
   w.bytes(K.invoiceIds);
@@ -144,11 +138,10 @@ export function writePlannedAction(w: JsonBytes, action: PlannedAction): boolean
     w.bytes(K.disclosures);
     writeStrings(w, a.disclosures as string[]);
   }
-  if ('handOverAfter' in a)
-    w.cached(R.handOverAfter.values, R.handOverAfter.before, a.handOverAfter as string);
+  if ('handOverAfter' in a) w.cached(R.handOverAfter, a.handOverAfter as string);
   const e = a.explanation;
-  w.cached(R.rule.values, R.rule.before, e.rule);
-  w.cached(R.policyVersion.values, R.policyVersion.before, e.policyVersion);
+  w.cached(R.rule, e.rule);
+  w.cached(R.policyVersion, e.policyVersion);
   w.bytes(SUMMARY);
   w.string(e.summary);
   w.bytes(INPUTS);
@@ -230,8 +223,7 @@ function writeAmounts(w: JsonBytes, amounts: PlannedAction['amounts']): void {
   }
   for (let i = 0; i < amounts.length; i++) {
     const m = amounts[i]!;
-    const currency = i === 0 ? R.firstCurrency : R.nextCurrency;
-    w.cached(currency.values, currency.before, m.currency);
+    w.cached(i === 0 ? R.firstCurrency : R.nextCurrency, m.currency);
     w.bytes(OVERDUE);
     w.number(m.overdueMinor);
     w.bytes(BALANCE);
@@ -260,10 +252,10 @@ function writeInputs(w: JsonBytes, inputs: Record<string, unknown>): void {
         w.string(v);
         continue;
       }
-      w.cached(values, key.next, v);
+      w.cached(values, v);
       // Most inputs repeat from customer to customer (rules, reasons, zones): a key whose values
       // mostly do not is written without the cache from then on.
-      if (++key.written > 256 && values.size * 4 > key.written) key.values = undefined;
+      if (++key.written > 256 && values.values.size * 4 > key.written) key.values = undefined;
     } else if (typeof v === 'number') {
       const key = inputKey(k);
       w.bytes(first ? key.first : key.next);
