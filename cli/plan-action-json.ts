@@ -2,7 +2,7 @@
 // from its known shape into a `JsonBytes` (no key lookups per member); any other shape goes through
 // the generic writer, so the bytes are the same whatever the object holds.
 import type { PlannedAction } from '../core/collections/collection-plan.js';
-import type { JsonBytes } from './json-bytes.js';
+import { type JsonBytes, RepeatedMember } from './json-bytes.js';
 
 /** The members of an action, in the order the planner makes them (the optional ones may be absent). */
 const ACTION_KEYS = [
@@ -48,16 +48,54 @@ const OVERDUE = member('overdueMinor', 5);
 const BALANCE = member('balanceMinor', 5);
 const AMOUNT_END = text('\n        }');
 
-/** An inputs member's `{` or `,`, line break, indentation and key, by key: made once per key. */
-const inputKeys = [new Map<string, Uint8Array>(), new Map<string, Uint8Array>()] as const;
-function inputKey(key: string, first: boolean): Uint8Array {
-  const byKey = inputKeys[first ? 0 : 1];
-  let bytes = byKey.get(key);
-  if (!bytes) {
-    bytes = text(`${first ? '{' : ','}\n          ${JSON.stringify(key)}: `);
-    byKey.set(key, bytes);
+/** The members whose string values repeat from action to action (a stage, a zone, a rule). */
+const repeating = (before: Uint8Array) => new RepeatedMember(before);
+const R = {
+  stage: repeating(K.stage),
+  kind: repeating(K.kind),
+  channel: repeating(K.channel),
+  template: repeating(K.template),
+  cycle: repeating(K.cycle),
+  notBefore: repeating(K.notBefore),
+  localTime: repeating(K.localTime),
+  handOverAfter: repeating(K.handOverAfter),
+  rule: repeating(EXPLANATION),
+  policyVersion: repeating(POLICY_VERSION),
+  firstCurrency: repeating(AMOUNT_FIRST),
+  nextCurrency: repeating(AMOUNT_NEXT),
+};
+
+/**
+ * An inputs member's key: its `{` or `,`, line break, indentation and key as bytes, and (after the
+ * first member) its string values as `R`'s are kept, while they repeat: a key whose values are
+ * mostly distinct (an item id) stops being cached.
+ */
+interface InputKey {
+  readonly first: Uint8Array;
+  readonly next: Uint8Array;
+  values: RepeatedMember | undefined;
+  /** String values written after the first member. */
+  written: number;
+}
+/** Input keys met so far; emptied when it holds many (keys such as `promise.<id>` do not repeat). */
+const inputKeys = new Map<string, InputKey>();
+const INPUT_KEYS_MAX = 4096;
+function inputKey(key: string): InputKey {
+  let entry = inputKeys.get(key);
+  if (entry === undefined) {
+    if (inputKeys.size >= INPUT_KEYS_MAX) inputKeys.clear();
+    const quoted = JSON.stringify(key);
+    const next = text(`,\n          ${quoted}: `);
+    entry = {
+      first: text(`{\n          ${quoted}: `),
+      next,
+      // The oldest item's id differs from customer to customer.
+      values: key === 'oldestItemId' ? undefined : new RepeatedMember(next),
+      written: 0,
+    };
+    inputKeys.set(key, entry);
   }
-  return bytes;
+  return entry;
 }
 
 /** True when `keys` are `known` in order, the optional ones (`optional`) possibly left out. */
@@ -83,22 +121,15 @@ export function writePlannedAction(w: JsonBytes, action: PlannedAction): boolean
   w.string(a.customerId);
   w.bytes(K.customerName);
   w.string(a.customerName);
-  w.bytes(K.stage);
-  w.repeated(a.stage);
+  w.cached(R.stage, a.stage);
   w.bytes(K.stageIndex);
   w.number(a.stageIndex);
-  w.bytes(K.kind);
-  w.repeated(a.kind);
-  w.bytes(K.channel);
-  w.repeated(a.channel);
-  w.bytes(K.template);
-  w.repeated(a.template);
-  w.bytes(K.cycle);
-  w.repeated(a.cycle);
-  w.bytes(K.notBefore);
-  w.repeated(a.notBefore);
-  w.bytes(K.localTime);
-  w.repeated(a.localTime);
+  w.cached(R.kind, a.kind);
+  w.cached(R.channel, a.channel);
+  w.cached(R.template, a.template);
+  w.cached(R.cycle, a.cycle);
+  w.cached(R.notBefore, a.notBefore);
+  w.cached(R.localTime, a.localTime);
   w.bytes(K.amounts);
   writeAmounts(w, a.amounts);
   w.bytes(K.invoiceIds);
@@ -107,15 +138,10 @@ export function writePlannedAction(w: JsonBytes, action: PlannedAction): boolean
     w.bytes(K.disclosures);
     writeStrings(w, a.disclosures as string[]);
   }
-  if ('handOverAfter' in a) {
-    w.bytes(K.handOverAfter);
-    w.repeated(a.handOverAfter as string);
-  }
+  if ('handOverAfter' in a) w.cached(R.handOverAfter, a.handOverAfter as string);
   const e = a.explanation;
-  w.bytes(EXPLANATION);
-  w.repeated(e.rule);
-  w.bytes(POLICY_VERSION);
-  w.repeated(e.policyVersion);
+  w.cached(R.rule, e.rule);
+  w.cached(R.policyVersion, e.policyVersion);
   w.bytes(SUMMARY);
   w.string(e.summary);
   w.bytes(INPUTS);
@@ -197,8 +223,7 @@ function writeAmounts(w: JsonBytes, amounts: PlannedAction['amounts']): void {
   }
   for (let i = 0; i < amounts.length; i++) {
     const m = amounts[i]!;
-    w.bytes(i === 0 ? AMOUNT_FIRST : AMOUNT_NEXT);
-    w.repeated(m.currency);
+    w.cached(i === 0 ? R.firstCurrency : R.nextCurrency, m.currency);
     w.bytes(OVERDUE);
     w.number(m.overdueMinor);
     w.bytes(BALANCE);
@@ -214,17 +239,31 @@ function writeInputs(w: JsonBytes, inputs: Record<string, unknown>): void {
   for (const k of Object.keys(inputs)) {
     const v = inputs[k];
     if (typeof v === 'string') {
-      w.bytes(inputKey(k, first));
-      // Most inputs repeat from customer to customer (rules, reasons, zones); the oldest item's id does not.
-      if (k === 'oldestItemId') w.string(v);
-      else w.repeated(v);
-      first = false;
+      const key = inputKey(k);
+      if (first) {
+        w.bytes(key.first);
+        w.string(v);
+        first = false;
+        continue;
+      }
+      const values = key.values;
+      if (values === undefined) {
+        w.bytes(key.next);
+        w.string(v);
+        continue;
+      }
+      w.cached(values, v);
+      // Most inputs repeat from customer to customer (rules, reasons, zones): a key whose values
+      // mostly do not is written without the cache from then on.
+      if (++key.written > 256 && values.values.size * 4 > key.written) key.values = undefined;
     } else if (typeof v === 'number') {
-      w.bytes(inputKey(k, first));
+      const key = inputKey(k);
+      w.bytes(first ? key.first : key.next);
       w.number(v);
       first = false;
     } else if (typeof v === 'boolean') {
-      w.bytes(inputKey(k, first));
+      const key = inputKey(k);
+      w.bytes(first ? key.first : key.next);
       w.ascii(v ? 'true' : 'false');
       first = false;
     } else if (w.member(k, v, 5, first)) first = false;

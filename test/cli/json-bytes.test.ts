@@ -96,6 +96,83 @@ describe('cli/json-bytes', () => {
     it('writes strings longer than its buffer', () => {
       const value = { long: '😀x\u0001'.repeat(600_000), after: 1 };
       expect(written(value)).toBe(JSON.stringify(value, null, 2));
+      const ascii = { long: 'plain ASCII, copied whole '.repeat(100_000), after: 'x'.repeat(2 ** 20) };
+      expect(written(ascii)).toBe(JSON.stringify(ascii, null, 2));
+    });
+  });
+
+  describe('JsonBytes.string and repeated', () => {
+    /** What `string` and `repeated` write for `s`, decoded; the repeated one written twice (made, then copied). */
+    const strings = (s: string) => {
+      const chunks: Uint8Array[] = [];
+      const w = new JsonBytes((b) => void chunks.push(new Uint8Array(b)));
+      w.string(s);
+      w.ascii(',');
+      w.repeated(s);
+      w.ascii(',');
+      w.repeated(s);
+      w.flush();
+      return utf8.decode(Buffer.concat(chunks));
+    };
+    const units = [
+      '"',
+      '\\',
+      '\u0000',
+      '\b',
+      '\n',
+      '\u001f',
+      ' ',
+      '~',
+      '\u007f',
+      '\u0080',
+      'é',
+      '€',
+      '\uffff',
+    ];
+    const lone = ['\ud800', '\udbff', '\udc00', '\udfff'];
+
+    it('escapes and encodes one unusual unit anywhere in strings of every length around the native copy', () => {
+      // Lengths from short (the loop) to well past where whole strings are copied natively, with the
+      // unit first, in the middle or last; and pairs, lone surrogates and a split pair.
+      for (let n = 1; n <= 130; n++) {
+        const body = 'abcdefghijklmnopqrstuvwxyz 0123456789-:/.,()ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+          .repeat(2)
+          .slice(0, n);
+        expect(strings(body)).toBe([body, body, body].map((x) => JSON.stringify(x)).join(','));
+        for (const u of [...units, ...lone, '😀', '\udc00\ud800']) {
+          for (const at of [0, n >> 1, n]) {
+            const s = body.slice(0, at) + u + body.slice(at);
+            expect(strings(s)).toBe([s, s, s].map((x) => JSON.stringify(x)).join(','));
+          }
+        }
+      }
+    });
+
+    it('writes ropes, slices and strings of every unit as JSON does', () => {
+      const long = 'the first stage reached this cycle (sequential mode); email not before 09:00';
+      const rope = `${long.slice(0, 30)}${String(Date.now() > 0)}${long.slice(30)}`;
+      const sliced = `${long}${long}`.slice(3, 120);
+      let every = '';
+      for (let c = 0; c < 0x10000; c++) every += String.fromCharCode(c);
+      for (const s of [rope, sliced, every, every.slice(0x20, 0x80), `${long}\u2028\u2029`]) {
+        expect(strings(s)).toBe([s, s, s].map((x) => JSON.stringify(x)).join(','));
+      }
+    });
+
+    it('gives the bytes of JSON.stringify for long strings of any units', () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            fc.string({ minLength: 40, maxLength: 200 }),
+            fc.string({ unit: 'binary', minLength: 40, maxLength: 200 }),
+            fc.string({ unit: fc.constantFrom(...units, ...lone, 'a', 'b'), minLength: 40, maxLength: 200 }),
+          ),
+          (s) => {
+            expect(strings(s)).toBe([s, s, s].map((x) => JSON.stringify(x)).join(','));
+          },
+        ),
+        { numRuns: 1000, seed: 13 },
+      );
     });
   });
 
@@ -231,6 +308,50 @@ describe('cli/json-bytes', () => {
         },
       }));
       const record = { asOf: '2026-11-23', policyVersion: 'standard/2026-1', actions, blocked: [] };
+      // Act
+      const text = streamed(record, 'actions', writePlannedAction).text();
+      // Assess
+      expect(text).toBe(`${JSON.stringify(record, null, 2)}\n`);
+    });
+
+    it('writes members whose values repeat, then stop repeating, and keys that never repeat, as JSON does', () => {
+      // Prepare: 9,000 actions; the inputs start with a string, have keys met once (promise.<id>),
+      // a key whose values repeat for a while then never, values with escapes and non-ASCII; the
+      // action's own repeated members and currencies vary with i.
+      const zones = ['America/New_York', 'Europe/Zürich', 'a "quoted"\\zone\u0001', '\ud800 lone'];
+      const actions = Array.from({ length: 9_000 }, (_, i) => ({
+        customerId: `C${i}`,
+        customerName: `Customer ${i}`,
+        stage: `stage-${i % 3}`,
+        stageIndex: i % 3,
+        kind: i % 2 ? 'reminder' : 'letter',
+        channel: zones[i % 4]!,
+        template: `t${i % 5}`,
+        cycle: `2026-03-${String(1 + (i % 28)).padStart(2, '0')}`,
+        notBefore: zones[(i + 1) % 4]!,
+        localTime: `09:00 ${zones[i % 4]}`,
+        amounts: [
+          { currency: i % 2 ? 'EUR' : 'USD', overdueMinor: i, balanceMinor: -i },
+          ...(i % 3 ? [] : [{ currency: zones[i % 4]!, overdueMinor: 1, balanceMinor: 2 }]),
+        ],
+        invoiceIds: [],
+        ...(i % 4 ? {} : { handOverAfter: zones[i % 4]! }),
+        explanation: {
+          rule: `rule/${i % 7}`,
+          policyVersion: zones[i % 4]!,
+          summary: `s${i}`,
+          inputs: {
+            zone: zones[i % 4]!,
+            [`promise.P${i}`]: 'kept',
+            reason: i < 3_000 ? zones[i % 4]! : `reason ${i}`,
+            oldestItemId: `I${i}`,
+            n: i,
+            ok: i % 2 === 0,
+            last: zones[(i + 2) % 4]!,
+          },
+        },
+      }));
+      const record = { asOf: '2026-11-23', policyVersion: 'p', actions, blocked: [] };
       // Act
       const text = streamed(record, 'actions', writePlannedAction).text();
       // Assess
