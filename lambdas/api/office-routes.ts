@@ -105,7 +105,7 @@ const emailField = z
   .refine((v) => EMAIL.test(v), 'must be one email address, e.g. clerk@yourfirm.com')
   .transform((v) => v.toLowerCase());
 
-const createOfficeSchema = z
+export const createOfficeSchema = z
   .object({
     name: z
       .string()
@@ -124,13 +124,13 @@ const createOfficeSchema = z
   })
   .strict();
 
-const inviteSchema = z.object({ email: emailField, role: z.enum(ROLES) }).strict();
-const roleSchema = z.object({ email: emailField, role: z.enum(ROLES) }).strict();
-const removeSchema = z.object({ email: emailField }).strict();
-const keySchema = z
+export const inviteSchema = z.object({ email: emailField, role: z.enum(ROLES) }).strict();
+export const roleSchema = z.object({ email: emailField, role: z.enum(ROLES) }).strict();
+export const removeSchema = z.object({ email: emailField }).strict();
+export const keySchema = z
   .object({ name: z.string().trim().min(1, 'name the key (who or what uses it)').max(60) })
   .strict();
-const revokeSchema = z
+export const revokeSchema = z
   .object({ id: z.string().regex(/^key_[0-9a-f]{12}$/, 'a key id as listed (key_…)') })
   .strict();
 

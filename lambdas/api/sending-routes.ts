@@ -23,11 +23,11 @@ export interface SendingRouteDeps extends SendingIdentityDeps {
   senderAddress: string;
 }
 
-const identityBody = z.strictObject({
+export const identityBody = z.strictObject({
   domain: z.string().min(1).max(253),
   fromAddress: z.string().max(254).optional(),
 });
-const resumeBody = z.strictObject({ note: z.string().trim().min(1).max(500) });
+export const resumeBody = z.strictObject({ note: z.string().trim().min(1).max(500) });
 
 export interface SendingRequest {
   tenantId: string;

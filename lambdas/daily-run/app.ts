@@ -5,7 +5,10 @@ import { LedgerService, officeToday, PENDING_SETTLE_MS } from '../services/ledge
 import { log } from '../shared/log.js';
 import type { TenantSettings } from '../store/tenant-settings.js';
 
-const scheduleEvent = z.object({ tenantId: z.string(), job: z.enum(['plan', 'dispatch']).default('plan') });
+export const scheduleEvent = z.object({
+  tenantId: z.string(),
+  job: z.enum(['plan', 'dispatch']).default('plan'),
+});
 
 export function createDailyRunHandler(
   deps: DailyRunDeps & { settings: (tenantId: string) => Promise<TenantSettings>; now: () => Date },
