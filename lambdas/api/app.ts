@@ -3,9 +3,14 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { officeIdentityProblems } from '../../core/collections/templates.js';
 import type { TabName } from '../../core/ledger/schema.js';
-import { type AppealRequest, appealRequestSchema } from '../documents/appeal-request.js';
-import { isPortalChannel } from '../payments/portal-channels.js';
-import { sheetRowsAnswer } from '../payments/sheet-rows-answer.js';
+import {
+  type AppealRequest,
+  appealLetterFromRows,
+  appealLetterPath,
+  appealRequestSchema,
+  officeFromSettings,
+} from '../documents/appeal-letters.js';
+import { createDebtorRoutes, isPortalChannel, sheetRowsAnswer } from '../payments/debtor-routes.js';
 import { decimalText } from '../payments/stripe-money.js';
 import type { StripeConfig } from '../payments/stripe-payments.js';
 import { refuseAtRowLimit } from '../services/backend-rows.js';
@@ -97,36 +102,22 @@ export interface ApiDeps {
 
 type Caller = OfficeCaller;
 
-/** The paths debtor-routes.ts answers (its `route` is undefined for any other). */
-const DEBTOR_PATHS = new Set(['/v1/portal', '/v1/portal/statement', '/v1/pay', '/v1/stripe/webhook']);
-type DebtorRoute = (
-  event: APIGatewayProxyEventV2,
-  method: string,
-  path: string,
-) => Promise<APIGatewayProxyStructuredResultV2 | undefined>;
-
 export function createApiHandler(deps: ApiDeps) {
   const service = new LedgerService(deps.store);
-  // The debtor's page, pay link and Stripe webhook: loaded (once) by the first request for one of
-  // them, as the appeal letter's drafting is, so a cold start of the clerk's routes does not read them.
-  let debtorRoutes: Promise<{ route: DebtorRoute } | undefined> | undefined;
-  const loadDebtorRoutes = () =>
-    (debtorRoutes ??= deps.debtor
-      ? import('../payments/debtor-routes.js').then(({ createDebtorRoutes }) =>
-          createDebtorRoutes({
-            store: deps.store,
-            debtor: deps.debtor!,
-            ledger: service,
-            linkSecret: deps.unsubscribeSecret,
-            publicBaseUrl: deps.publicBaseUrl,
-            ...(deps.stripe ? { stripe: deps.stripe } : {}),
-            now: deps.now,
-            settings: (tenantId) => settings(tenantId),
-            // Rows the debtor's page writes, at the office's rows quota (services/backend-rows.ts).
-            ...(deps.offices ? { rowsRoom: (t: string, n: number) => offices!.rowsRoom(t, n) } : {}),
-          }),
-        )
-      : Promise.resolve(undefined));
+  const debtorRoutes = deps.debtor
+    ? createDebtorRoutes({
+        store: deps.store,
+        debtor: deps.debtor,
+        ledger: service,
+        linkSecret: deps.unsubscribeSecret,
+        publicBaseUrl: deps.publicBaseUrl,
+        ...(deps.stripe ? { stripe: deps.stripe } : {}),
+        now: deps.now,
+        settings: (tenantId) => settings(tenantId),
+        // Rows the debtor's page writes, at the office's rows quota (services/backend-rows.ts).
+        ...(deps.offices ? { rowsRoom: (t: string, n: number) => offices!.rowsRoom(t, n) } : {}),
+      })
+    : undefined;
   const offices = deps.offices
     ? createOfficeRoutes({ ...deps.offices, store: deps.store, now: deps.now })
     : undefined;
@@ -236,9 +227,7 @@ export function createApiHandler(deps: ApiDeps) {
     if (method === 'GET' && path === '/') return rootPage(deps.rootLinks ?? []);
     if (path === '/v1/unsubscribe') return unsubscribe(event, method);
     // The debtor's routes carry their own signed link (or Stripe's signature), not a clerk's sign-in.
-    const debtorAnswer = DEBTOR_PATHS.has(path)
-      ? await (await loadDebtorRoutes())?.route(event, method, path)
-      : undefined;
+    const debtorAnswer = await debtorRoutes?.route(event, method, path);
     if (debtorAnswer) return debtorAnswer;
     if (!SIGNED_IN_PATHS.has(path)) throw new ApiError('REQUEST.NOT_FOUND', `no route ${method} ${path}`);
     // Onboarding, members, keys, audit (issue #17): office-routes.ts checks roles and quotas itself.
@@ -660,9 +649,6 @@ export function createApiHandler(deps: ApiDeps) {
     }
     const rows = await deps.store.customerRows(caller.tenantId, claim.customerId);
     const asOf = officeToday(now, office.timeZone);
-    const { appealLetterFromRows, appealLetterPath, officeFromSettings } = await import(
-      '../documents/appeal-letters.js'
-    );
     const { pdf, ...letter } = await appealLetterFromRows(
       rows,
       { ...input, customerId: claim.customerId },

@@ -6,13 +6,24 @@ import { ledgerFromFields } from '../../core/ledger/schema-rows.js';
 import { ApiError } from '../api/errors.js';
 import { groupByTab } from '../services/ledger-service.js';
 import { safeSegment } from '../shared/letter-storage.js';
+import * as z from '../shared/zod-mini.js';
 import type { StoredRow } from '../store/ledger-store.js';
 import type { TenantSettings } from '../store/tenant-settings.js';
-import type { AppealRequest } from './appeal-request.js';
-import { PLACEHOLDER_OFFICE } from './office-profile.js';
+import { officeProfileSchema, PLACEHOLDER_OFFICE } from './office-profile.js';
 import { renderPdf } from './pdf.js';
 
-export { type AppealRequest, appealRequestSchema } from './appeal-request.js';
+const id = z.string().check(z.trim(), z.minLength(1), z.maxLength(64));
+
+/**
+ * `POST /v1/letters/appeal`. The claim id is enough: the route looks the claim's row up and takes
+ * its customer. A `customerId` sent along (older add-on builds do) must match the claim's.
+ */
+export const appealRequestSchema = z.strictObject({
+  claimId: id,
+  customerId: z.optional(id),
+  office: z.optional(officeProfileSchema),
+});
+export type AppealRequest = z.infer<typeof appealRequestSchema>;
 
 /** Where a tenant's appeal letter for a claim, drafted on `asOf`, is kept (under `tenant/<t>/`). */
 export function appealLetterPath(claimId: string, asOf: string): string {

@@ -9,7 +9,7 @@ import { paymentInstructionLines } from '../../core/collections/templates.js';
 import { withoutRefusedCharges } from '../../core/compliance/charge-refusals.js';
 import { addDays, toDay } from '../../core/ledger/dates.js';
 import { formatMoney } from '../../core/ledger/money.js';
-import type { TabName } from '../../core/ledger/schema.js';
+import { SCHEMA, type TabName } from '../../core/ledger/schema.js';
 import { ledgerFromFields } from '../../core/ledger/schema-rows.js';
 import { ApiError, json } from '../api/errors.js';
 import { renderPdf } from '../documents/pdf.js';
@@ -23,7 +23,6 @@ import type { DebtorStore, TrackingKind } from '../store/debtor-store.js';
 import type { LedgerStore } from '../store/ledger-store.js';
 import type { OutboxEntry } from '../store/outbox-types.js';
 import type { TenantSettings } from '../store/tenant-settings.js';
-import type { PORTAL_CHANNELS } from './portal-channels.js';
 import {
   DEFAULT_PORTAL_LIMITS,
   type PortalLimits,
@@ -54,7 +53,9 @@ export interface DebtorRouteDeps {
   rowsRoom?: RowsRoom;
 }
 
-export { isPortalChannel, PORTAL_CHANNELS } from './portal-channels.js';
+/** Review-queue channels of what a debtor did on the page, or a Stripe payment the ledger could not take (never dispatched, never sent). */
+export const PORTAL_CHANNELS = ['plan-request', 'promise', 'dispute', 'unmatched-payment'] as const;
+export const isPortalChannel = (channel: string) => (PORTAL_CHANNELS as readonly string[]).includes(channel);
 
 /** The office's portal limits, with defaults for what it has not set. */
 export function limitsOf(settings: TenantSettings): PortalLimits {
@@ -600,4 +601,30 @@ const DONE_TEXT: Record<string, string> = {
   paid: 'Thank you for your payment. It may take a minute to show here.',
 };
 
-export { sheetRowsAnswer } from './sheet-rows-answer.js';
+/** The stored rows the sheet should receive, with their cells by header, for the add-on to write. */
+export async function sheetRowsAnswer(
+  deps: Pick<DebtorRouteDeps, 'store' | 'debtor'>,
+  tenantId: string,
+): Promise<{ tab: TabName; rowId: string; change: 'new' | 'changed'; cells: Record<string, unknown> }[]> {
+  const refs = await deps.debtor.sheetRows(tenantId);
+  const out = [];
+  for (const ref of refs) {
+    const row = await deps.store.getRow(tenantId, ref.tab, ref.rowId);
+    if (!row) continue;
+    const def = SCHEMA.find((t) => t.name === ref.tab)!;
+    const cells: Record<string, unknown> = {};
+    for (const col of def.columns) {
+      if (col.computed) continue;
+      const v = row.fields[col.key];
+      if (v === undefined || v === null) continue;
+      cells[col.header] =
+        col.type === 'money' && typeof v === 'number'
+          ? Number(decimalText(v, String(row.fields.currency ?? 'USD')))
+          : Array.isArray(v)
+            ? v.join(', ')
+            : v;
+    }
+    out.push({ tab: ref.tab, rowId: ref.rowId, change: ref.change, cells });
+  }
+  return out;
+}
