@@ -20,8 +20,8 @@ const keys = await stripeKeys();
 // (undici: about 30 ms of CPU): made by the first request with a Google ID token (which fetches
 // the keys anyway), so a cold start for an API key, a debtor's page or a webhook does not pay it.
 // Its options are checked here as before, so a bad JWKS URL or no audience still fails the start.
-new URL(env.jwksUrl);
 if (env.audiences.length === 0) throw new Error('createIdTokenVerifier needs at least one audience');
+new URL(env.jwksUrl);
 let googleVerifier: IdTokenVerifier | undefined;
 const verifier: IdTokenVerifier = {
   verify: (authorization, now) =>
