@@ -1,7 +1,6 @@
 // The HTTP API: authenticates, maps the verified identity to a tenant, validates input and routes.
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { z } from 'zod';
 import { officeIdentityProblems } from '../../core/collections/templates.js';
 import type { TabName } from '../../core/ledger/schema.js';
 import {
@@ -36,6 +35,7 @@ import type { Mailer } from '../shared/mailer.js';
 import { decodeRequestBody } from '../shared/request-body.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import { verifyUnsubscribeToken } from '../shared/unsubscribe-token.js';
+import type * as z from '../shared/zod-mini.js';
 import type { DebtorStore } from '../store/debtor-store.js';
 import type { LedgerStore } from '../store/ledger-store.js';
 import type { OutboxEntry } from '../store/outbox-types.js';
@@ -161,7 +161,7 @@ export function createApiHandler(deps: ApiDeps) {
     return caller;
   }
 
-  function body<T>(event: APIGatewayProxyEventV2, schema: z.ZodType<T>): T {
+  function body<T>(event: APIGatewayProxyEventV2, schema: z.ZodMiniType<T>): T {
     // JSON as text, or gzip-compressed JSON as bytes (the add-on's large syncs); nothing else.
     const type = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     const encoding = (event.headers['content-encoding'] ?? '').trim().toLowerCase();

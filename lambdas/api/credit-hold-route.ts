@@ -1,11 +1,11 @@
 // POST /v1/credit-holds/release: its body's schema (its row is in routes.ts).
-import * as z from 'zod';
+import * as z from '../shared/zod-mini.js';
 
 /** As the API's other id fields: a DynamoDB key part. */
 const MAX_ID_LENGTH = 64;
 
 export const clerkReleaseSchema = z.object({
-  customerId: z.string().trim().min(1).max(MAX_ID_LENGTH),
+  customerId: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_ID_LENGTH)),
   /** Why the clerk lifts it; quoted in the notice and the Activity note. */
-  note: z.string().max(500).optional(),
+  note: z.optional(z.string().check(z.maxLength(500))),
 });

@@ -2,7 +2,6 @@
 // invitations, API keys, the audit trail, the role each route needs, and per-office quotas.
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
 import { officeIdentityProblems } from '../../core/collections/templates.js';
 import { isValidTimeZone } from '../../core/ledger/dates.js';
 import { SCHEMA, type TabName } from '../../core/ledger/schema.js';
@@ -11,6 +10,7 @@ import { decideRate } from '../services/request-rate.js';
 import { generateApiKey, hashApiKey } from '../shared/id-token.js';
 import { domainAllowed, domainOf, type OfficeOptions } from '../shared/office-config.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
+import * as z from '../shared/zod-mini.js';
 import type { LedgerStore } from '../store/ledger-store.js';
 import {
   LAST_USED_RESOLUTION_MS,
@@ -45,7 +45,7 @@ export interface OfficeCaller {
 export interface RouteHelpers {
   /** Verifies the Google ID token (or API key); `member` is absent for an identity with no office. */
   signIn(event: APIGatewayProxyEventV2): Promise<{ email?: string; caller?: OfficeCaller }>;
-  body<T>(event: APIGatewayProxyEventV2, schema: z.ZodType<T>): T;
+  body<T>(event: APIGatewayProxyEventV2, schema: z.ZodMiniType<T>): T;
 }
 
 /** The role a route needs, from the least to the most: read-only < clerk < admin. */
@@ -98,41 +98,40 @@ export function tenantIdFor(scope: string, name: string): string {
   return `${slug}-${hash}`;
 }
 
-const emailField = z
-  .string()
-  .trim()
-  .max(254)
-  .refine((v) => EMAIL.test(v), 'must be one email address, e.g. clerk@yourfirm.com')
-  .transform((v) => v.toLowerCase());
+const emailField = z.pipe(
+  z.string().check(
+    z.trim(),
+    z.maxLength(254),
+    z.refine((v) => EMAIL.test(v), 'must be one email address, e.g. clerk@yourfirm.com'),
+  ),
+  z.transform((v) => v.toLowerCase()),
+);
 
-const createOfficeSchema = z
-  .object({
-    name: z
-      .string()
-      .trim()
-      .min(2, 'at least 2 characters')
-      .max(200)
-      .refine((name) => officeIdentityProblems({ name, address: '-' }).length === 0, {
-        message: 'use the office’s real legal name, not a department name such as "Accounts receivable"',
-      }),
-    timeZone: z.string().refine(isValidTimeZone, 'not an IANA time zone (e.g. America/Chicago)'),
-    country: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z]{2}$/, 'a two-letter country code (ISO 3166), e.g. US')
-      .transform((v) => v.toUpperCase()),
-  })
-  .strict();
+export const createOfficeSchema = z.strictObject({
+  name: z.string().check(
+    z.trim(),
+    z.minLength(2, 'at least 2 characters'),
+    z.maxLength(200),
+    z.refine((name) => officeIdentityProblems({ name, address: '-' }).length === 0, {
+      message: 'use the office’s real legal name, not a department name such as "Accounts receivable"',
+    }),
+  ),
+  timeZone: z.string().check(z.refine(isValidTimeZone, 'not an IANA time zone (e.g. America/Chicago)')),
+  country: z.pipe(
+    z.string().check(z.trim(), z.regex(/^[A-Za-z]{2}$/, 'a two-letter country code (ISO 3166), e.g. US')),
+    z.transform((v) => v.toUpperCase()),
+  ),
+});
 
-const inviteSchema = z.object({ email: emailField, role: z.enum(ROLES) }).strict();
-const roleSchema = z.object({ email: emailField, role: z.enum(ROLES) }).strict();
-const removeSchema = z.object({ email: emailField }).strict();
-const keySchema = z
-  .object({ name: z.string().trim().min(1, 'name the key (who or what uses it)').max(60) })
-  .strict();
-const revokeSchema = z
-  .object({ id: z.string().regex(/^key_[0-9a-f]{12}$/, 'a key id as listed (key_…)') })
-  .strict();
+export const inviteSchema = z.strictObject({ email: emailField, role: z.enum(ROLES) });
+export const roleSchema = z.strictObject({ email: emailField, role: z.enum(ROLES) });
+export const removeSchema = z.strictObject({ email: emailField });
+export const keySchema = z.strictObject({
+  name: z.string().check(z.trim(), z.minLength(1, 'name the key (who or what uses it)'), z.maxLength(60)),
+});
+export const revokeSchema = z.strictObject({
+  id: z.string().check(z.regex(/^key_[0-9a-f]{12}$/, 'a key id as listed (key_…)')),
+});
 
 /** How long an office's operator overrides are cached in one Lambda instance. */
 const LIMITS_CACHE_MS = 60_000;

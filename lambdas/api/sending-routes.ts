@@ -1,7 +1,6 @@
 // The office's sending routes: its own domain (start verification, DNS records, status), its standing as a
 // sender (rates, warning, pause) and the resume an admin gives after a pause.
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
 import {
   MAIL_RATE_RULES,
   MIN_SENDS_FOR_ACTION,
@@ -15,6 +14,7 @@ import {
   SendingIdentityError,
   startVerification,
 } from '../services/sending-identity.js';
+import * as z from '../shared/zod-mini.js';
 import type { TenantSettings } from '../store/tenant-settings.js';
 import { ApiError, json } from './errors.js';
 
@@ -23,11 +23,13 @@ export interface SendingRouteDeps extends SendingIdentityDeps {
   senderAddress: string;
 }
 
-const identityBody = z.strictObject({
-  domain: z.string().min(1).max(253),
-  fromAddress: z.string().max(254).optional(),
+export const identityBody = z.strictObject({
+  domain: z.string().check(z.minLength(1), z.maxLength(253)),
+  fromAddress: z.optional(z.string().check(z.maxLength(254))),
 });
-const resumeBody = z.strictObject({ note: z.string().trim().min(1).max(500) });
+export const resumeBody = z.strictObject({
+  note: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+});
 
 export interface SendingRequest {
   tenantId: string;
@@ -37,7 +39,7 @@ export interface SendingRequest {
   by: string;
   office: TenantSettings;
   now: Date;
-  body: <T>(schema: z.ZodType<T>) => T;
+  body: <T>(schema: z.ZodMiniType<T>) => T;
 }
 
 /** Answers a sending route, or undefined when the path is not one of them. */

@@ -1,11 +1,14 @@
 // The per-tenant daily-run job (plan or dispatch of one office), as the local stack and `duebook run` call it directly.
-import * as z from 'zod';
 import { type DailyRunDeps, dispatchDue, runDay } from '../services/daily-run.js';
 import { LedgerService, officeToday, PENDING_SETTLE_MS } from '../services/ledger-service.js';
 import { log } from '../shared/log.js';
+import * as z from '../shared/zod-mini.js';
 import type { TenantSettings } from '../store/tenant-settings.js';
 
-const scheduleEvent = z.object({ tenantId: z.string(), job: z.enum(['plan', 'dispatch']).default('plan') });
+export const scheduleEvent = z.object({
+  tenantId: z.string(),
+  job: z._default(z.enum(['plan', 'dispatch']), 'plan'),
+});
 
 export function createDailyRunHandler(
   deps: DailyRunDeps & { settings: (tenantId: string) => Promise<TenantSettings>; now: () => Date },

@@ -1,26 +1,28 @@
 // The letters API's work: finds a claim among a customer's stored rows, drafts its appeal and
 // renders it as text, HTML and PDF. The route in lambdas/api/app.ts only authenticates and wires.
-import * as z from 'zod';
 import { checkAppealable, draftAppealLetter, type OfficeProfile } from '../../core/claims/appeal-letter.js';
 import { renderHtml, renderText } from '../../core/documents/render.js';
 import { ledgerFromFields } from '../../core/ledger/schema-rows.js';
 import { ApiError } from '../api/errors.js';
 import { groupByTab } from '../services/ledger-service.js';
 import { safeSegment } from '../shared/letter-storage.js';
+import * as z from '../shared/zod-mini.js';
 import type { StoredRow } from '../store/ledger-store.js';
 import type { TenantSettings } from '../store/tenant-settings.js';
 import { officeProfileSchema, PLACEHOLDER_OFFICE } from './office-profile.js';
 import { renderPdf } from './pdf.js';
 
-const id = z.string().trim().min(1).max(64);
+const id = z.string().check(z.trim(), z.minLength(1), z.maxLength(64));
 
 /**
  * `POST /v1/letters/appeal`. The claim id is enough: the route looks the claim's row up and takes
  * its customer. A `customerId` sent along (older add-on builds do) must match the claim's.
  */
-export const appealRequestSchema = z
-  .object({ claimId: id, customerId: id.optional(), office: officeProfileSchema.optional() })
-  .strict();
+export const appealRequestSchema = z.strictObject({
+  claimId: id,
+  customerId: z.optional(id),
+  office: z.optional(officeProfileSchema),
+});
 export type AppealRequest = z.infer<typeof appealRequestSchema>;
 
 /** Where a tenant's appeal letter for a claim, drafted on `asOf`, is kept (under `tenant/<t>/`). */

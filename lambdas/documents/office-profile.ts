@@ -1,28 +1,22 @@
 // The office profile an appeal letter is signed with, validated where it enters: the CLI's
 // --office JSON file and the letters API's request body share this one schema.
-import * as z from 'zod';
 import type { OfficeProfile } from '../../core/claims/appeal-letter.js';
+import * as z from '../shared/zod-mini.js';
 
-const line = z.string().trim().min(1).max(200);
+const line = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
 
 /** An office profile as JSON: `name` and `addressLines` required, the rest optional. */
-export const officeProfileSchema = z
-  .object({
-    name: line,
-    addressLines: z.array(line).min(1).max(6),
-    phone: line.optional(),
-    fax: line.optional(),
-    email: line.optional(),
-    npi: z
-      .string()
-      .trim()
-      .regex(/^\d{10}$/, 'an NPI is 10 digits')
-      .optional(),
-    taxId: line.optional(),
-    signerName: line.optional(),
-    signerTitle: line.optional(),
-  })
-  .strict();
+export const officeProfileSchema = z.strictObject({
+  name: line,
+  addressLines: z.array(line).check(z.minLength(1), z.maxLength(6)),
+  phone: z.optional(line),
+  fax: z.optional(line),
+  email: z.optional(line),
+  npi: z.optional(z.string().check(z.trim(), z.regex(/^\d{10}$/, 'an NPI is 10 digits'))),
+  taxId: z.optional(line),
+  signerName: z.optional(line),
+  signerTitle: z.optional(line),
+});
 
 /**
  * Stands in for the practice's details until they are configured: every value is bracketed, so
