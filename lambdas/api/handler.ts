@@ -1,7 +1,7 @@
 // Lambda entry for the HTTP API: wiring only.
 
 import { lazyStripeClient } from '../payments/stripe-client.js';
-import { createIdTokenVerifier, type IdTokenVerifier } from '../shared/id-token.js';
+import { createIdTokenVerifier } from '../shared/id-token.js';
 import { letters } from '../shared/letters-runtime.js';
 import { createSesMailer } from '../shared/mailer.js';
 import { readOfficeOptions } from '../shared/office-config.js';
@@ -16,24 +16,9 @@ import { createApiHandler } from './app.js';
 
 const keys = await stripeKeys();
 
-// jose's remote key set makes a fetch `Headers` when it is created, which loads Node's fetch
-// (undici: about 30 ms of CPU): made by the first request with a Google ID token (which fetches
-// the keys anyway), so a cold start for an API key, a debtor's page or a webhook does not pay it.
-// Its options are checked here as before, so a bad JWKS URL or no audience still fails the start.
-if (env.audiences.length === 0) throw new Error('createIdTokenVerifier needs at least one audience');
-new URL(env.jwksUrl);
-let googleVerifier: IdTokenVerifier | undefined;
-const verifier: IdTokenVerifier = {
-  verify: (authorization, now) =>
-    (googleVerifier ??= createIdTokenVerifier({ jwksUrl: env.jwksUrl, audiences: env.audiences })).verify(
-      authorization,
-      now,
-    ),
-};
-
 export const handler = createApiHandler({
   store,
-  verifier,
+  verifier: createIdTokenVerifier({ jwksUrl: env.jwksUrl, audiences: env.audiences }),
   now: () => new Date(),
   letters,
   senderAddress: env.senderAddress,

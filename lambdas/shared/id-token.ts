@@ -82,11 +82,16 @@ export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenV
   const issuers = options.issuers ?? [...GOOGLE_ISSUERS];
   const clockTolerance = options.clockToleranceSeconds ?? 5;
   const maxTokenAge = options.maxTokenAgeSeconds ?? 3600;
-  const jwks = createRemoteJWKSet(new URL(options.jwksUrl));
+  const jwksUrl = new URL(options.jwksUrl);
+  // jose's remote key set makes a fetch `Headers` when it is created, which loads Node's fetch
+  // (undici, about 30 ms of CPU): made at the first key fetch, so a cold start that verifies no
+  // token (an API key, a debtor's page, a webhook) does not pay it. The options are checked above.
+  let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
 
   // Only "no such key" is the token's fault; any other failure to get keys is ours.
   const getKey = async (header: JWSHeaderParameters, token: FlattenedJWSInput) => {
     try {
+      jwks ??= createRemoteJWKSet(jwksUrl);
       return await jwks(header, token);
     } catch (error) {
       if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys)
