@@ -15,7 +15,7 @@ import { writeAgingJsonBytes } from './aging-json.js';
 import { type CliIo, EXIT, parseCommandOptions, processIo, UsageError } from './io.js';
 import { streamJsonBytes } from './json-bytes.js';
 import { writePlannedAction } from './plan-action-json.js';
-import { formatPlan, plural, truncate, writePlan } from './plan-text.js';
+import { formatPlan, plannedActionRow, plural, truncate, writePlan } from './plan-text.js';
 import { type LedgerInput, LedgerReadError, readLedger, readLedgerColumns } from './read-ledger.js';
 import { didYouMean } from './suggest.js';
 import { colourWanted, outputWidth, renderTable } from './table.js';
@@ -602,31 +602,17 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
     stream.end({ ...planCollections({ ...input, onAction: (a) => stream.push(a) }) });
     return EXIT.OK;
   }
-  // The table is written once the plan is whole, so every action is held until then: each is kept
-  // without what the table never reads (its inputs and invoice ids), which a million-invoice plan
-  // would otherwise carry into the old generation, a hundred thousand objects of twenty members.
-  const actions: PlannedAction[] = [];
-  const plan = planCollections({
-    ...input,
-    onAction: (a) => {
-      a.invoiceIds = NO_IDS;
-      a.explanation.inputs = NO_INPUTS;
-      actions.push(a);
-    },
-  });
-  writePlan(
-    { ...plan, actions },
-    `${asOf} ${String(values.at)} ${timeZone}`,
-    outputWidth(values.wide === true),
-    colourWanted(),
-    io.out,
-  );
+  // The table is written once the plan is whole, so every action is held until then, as its row of
+  // strings: a million-invoice plan would otherwise carry a hundred thousand actions (objects of
+  // twenty members, their amounts and explanations) into the old generation.
+  const width = outputWidth(values.wide === true);
+  const colour = colourWanted();
+  const rowOf = plannedActionRow(asOf, width, colour);
+  const rows: string[][] = [];
+  const plan = planCollections({ ...input, onAction: (a) => rows.push(rowOf(a)) });
+  writePlan(plan, `${asOf} ${String(values.at)} ${timeZone}`, width, colour, io.out, rows);
   return EXIT.OK;
 }
-
-/** What a plan's actions keep for the table in place of their invoice ids and inputs (it reads neither). */
-const NO_IDS: string[] = [];
-const NO_INPUTS: Record<string, never> = {};
 
 async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   const values = parseCommandOptions('run', args, {

@@ -1,5 +1,5 @@
 // `duebook plan`'s table: the planned, blocked and internal actions of a plan, written in pieces.
-import type { CollectionPlan } from '../core/collections/collection-plan.js';
+import type { CollectionPlan, PlannedAction } from '../core/collections/collection-plan.js';
 import { formatMoney } from '../core/ledger/money.js';
 import { painter, type TableColumn, type TableOptions, writeTable } from './table.js';
 
@@ -39,13 +39,77 @@ export function formatPlan(
   return pieces.join('');
 }
 
-/** Writes `formatPlan`'s text through `out` in pieces: a plan of a million invoices is never one string. */
+/**
+ * `text` as one flat run of characters: the planner's sentences are built by concatenation, a tree
+ * of pieces that would be kept whole (several times the text's size) until the table is written.
+ * Taking a slice of a concatenation makes V8 copy it flat first; the slice is what is kept.
+ */
+const flat = (text: string): string => ` ${text}`.slice(1);
+
+/**
+ * The table row of a planned action, for a table `width` wide (`Infinity`: as wide as it takes):
+ * made as the planner hands each action over, so a large plan keeps rows of strings rather than
+ * its actions until the table is written.
+ */
+export function plannedActionRow(
+  asOf: string,
+  width: number,
+  colour: boolean,
+): (a: PlannedAction) => string[] {
+  const narrow = Number.isFinite(width);
+  const paint = painter(colour);
+  // Local times repeat (a few zones, a few hours): each is narrowed once.
+  const narrowed = new Map<string, string>();
+  const narrowTime = (localTime: string) => {
+    let t = narrowed.get(localTime);
+    if (t === undefined) {
+      t = narrowLocalTime(localTime, asOf);
+      if (narrowed.size < 10_000) narrowed.set(localTime, t);
+    }
+    return t;
+  };
+  return (a) => {
+    const amounts = a.amounts.map((m) => formatMoney(m.overdueMinor, m.currency));
+    if (!narrow) {
+      return [
+        a.customerId,
+        truncate(a.customerName, 28),
+        paint.stage(a.stage),
+        a.channel,
+        a.localTime,
+        amounts.join(', '),
+        flat(a.explanation.summary),
+      ];
+    }
+    // Fitting a terminal: the day is the plan's, a second currency moves to the explanation.
+    return [
+      a.customerId,
+      truncate(a.customerName, 20),
+      paint.stage(a.stage),
+      a.channel,
+      narrowTime(a.localTime),
+      amounts.length > 1 ? `${amounts[0]} +${amounts.length - 1}` : (amounts[0] ?? ''),
+      flat(
+        amounts.length > 1
+          ? `Overdue ${amounts.join(', ')}. ${a.explanation.summary}`
+          : a.explanation.summary,
+      ),
+    ];
+  };
+}
+
+/**
+ * Writes `formatPlan`'s text through `out` in pieces: a plan of a million invoices is never one
+ * string. `actionRows`, when given, are the planned actions' rows already made (`plannedActionRow`),
+ * in place of `plan.actions`.
+ */
 export function writePlan(
   plan: CollectionPlan,
   ranAt: string,
   width: number,
   colour: boolean,
   out: (text: string) => void,
+  actionRows?: readonly string[][],
 ): void {
   const put = (text: string) => out(`${text}\n`);
   const table = (
@@ -58,19 +122,10 @@ export function writePlan(
   };
   const narrow = Number.isFinite(width);
   const paint = painter(colour);
-  // Local times repeat (a few zones, a few hours): each is narrowed once.
-  const narrowed = new Map<string, string>();
-  const narrowTime = (localTime: string) => {
-    let t = narrowed.get(localTime);
-    if (t === undefined) {
-      t = narrowLocalTime(localTime, plan.asOf);
-      if (narrowed.size < 10_000) narrowed.set(localTime, t);
-    }
-    return t;
-  };
+  const rows = actionRows ?? plan.actions.map(plannedActionRow(plan.asOf, width, colour));
   put(`Collection plan as of ${plan.asOf} (policy ${plan.policyVersion}, run at ${ranAt})\n`);
-  put(`${plural(plan.actions.length, 'planned action')}${plan.actions.length > 0 ? ':' : '.'}`);
-  if (plan.actions.length > 0) {
+  put(`${plural(rows.length, 'planned action')}${rows.length > 0 ? ':' : '.'}`);
+  if (rows.length > 0) {
     table(
       [
         { header: 'Customer' },
@@ -81,32 +136,7 @@ export function writePlan(
         { header: 'Overdue', align: 'right' },
         { header: 'Why' },
       ],
-      plan.actions.map((a) => {
-        const amounts = a.amounts.map((m) => formatMoney(m.overdueMinor, m.currency));
-        if (!narrow) {
-          return [
-            a.customerId,
-            truncate(a.customerName, 28),
-            paint.stage(a.stage),
-            a.channel,
-            a.localTime,
-            amounts.join(', '),
-            a.explanation.summary,
-          ];
-        }
-        // Fitting a terminal: the day is the plan's, a second currency moves to the explanation.
-        return [
-          a.customerId,
-          truncate(a.customerName, 20),
-          paint.stage(a.stage),
-          a.channel,
-          narrowTime(a.localTime),
-          amounts.length > 1 ? `${amounts[0]} +${amounts.length - 1}` : (amounts[0] ?? ''),
-          amounts.length > 1
-            ? `Overdue ${amounts.join(', ')}. ${a.explanation.summary}`
-            : a.explanation.summary,
-        ];
-      }),
+      rows,
       { width },
     );
   }
