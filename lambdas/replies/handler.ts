@@ -1,7 +1,6 @@
 // Lambda entry for inbound replies (SES receipt rule: S3 action, then this function): wiring only.
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ActivityLog } from '../services/activity-log.js';
-import type { LedgerService } from '../services/ledger-service.js';
 import { doc, env, settingsOf, store } from '../shared/runtime-ledger.js';
 import { unsubscribeSecret } from '../shared/runtime-secrets.js';
 import { DebtorStore } from '../store/debtor-store.js';
@@ -17,12 +16,9 @@ const s3 = new S3Client({ region: env.region });
 
 export const handler = createRepliesHandler({
   store,
-  // A reply only logs an Activity row (services/replies.ts), as LedgerService.logActivity does:
-  // without the rest of LedgerService (sync, postings), which this function never runs.
-  ledger: {
-    logActivity: (tenantId, activity, at, timeZone) =>
-      new ActivityLog(store).logActivity(tenantId, activity, at, timeZone),
-  } satisfies Pick<LedgerService, 'logActivity'> as LedgerService,
+  // A reply only logs an Activity row (services/replies.ts): without the rest of LedgerService
+  // (sync, postings), which this function never runs.
+  ledger: new ActivityLog(store),
   debtor: new DebtorStore(doc, env.tableName),
   replies: new ReplyStore(doc, env.tableName),
   settings: settingsOf,

@@ -8,12 +8,13 @@ import type { LedgerStore } from '../store/ledger-store.js';
 import { type OutboxEntry, reviewIndex } from '../store/outbox-types.js';
 import type { ReplyStore } from '../store/reply-store.js';
 import type { TenantSettings } from '../store/tenant-settings.js';
+import { type ActivityLog, officeToday } from './activity-log.js';
 import { type InboundMessage, parseInbound } from './inbound-mime.js';
-import { type LedgerService, officeToday } from './ledger-service.js';
 
 export interface ReplyDeps {
   store: LedgerStore;
-  ledger: LedgerService;
+  /** Where the reply's Activity row goes (an `ActivityLog`, or the `LedgerService` that wraps one). */
+  ledger: Pick<ActivityLog, 'logActivity'>;
   debtor: DebtorStore;
   replies: ReplyStore;
   settings: (tenantId: string) => Promise<TenantSettings>;
