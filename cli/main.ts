@@ -431,9 +431,10 @@ async function validColumnCounts(
   if (!columns || !fast) return undefined;
   for (const note of columns.source.notes) io.err(`note: ${note}\n`);
   const counts = ledgerCounts(emptyLedger());
-  counts.Customers = fast.customers.length;
+  // Counted on the columns: no Customer or Payment object is made to be counted.
+  counts.Customers = fast.customerIds.length;
   counts.Invoices = fast.invoices.count;
-  counts.Payments = fast.payments.length;
+  counts.Payments = fast.paymentColumns.count;
   return counts;
 }
 
