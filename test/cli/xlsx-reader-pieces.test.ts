@@ -8,22 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLedger } from '../../cli/read-ledger.js';
 import { ByteXmlScanner, xmlText } from '../../cli/xml-bytes.js';
-import type { LedgerRows } from '../../core/ledger/schema-rows.js';
-import { readXlsxWithExcelJs } from '../support/exceljs-ledger-reader.js';
+import { readXlsxWithExcelJs, trimmedRows } from '../support/exceljs-ledger-reader.js';
 import { handWorkbook } from '../support/hand-xlsx.js';
-
-/** Rows without their trailing empty cells. */
-function trimmed(rows: LedgerRows): LedgerRows {
-  const out: LedgerRows = {};
-  for (const [tab, sheet] of Object.entries(rows)) {
-    out[tab as keyof LedgerRows] = sheet!.map((row) => {
-      let n = row.length;
-      while (n > 0 && (row[n - 1] === null || row[n - 1] === undefined)) n--;
-      return row.slice(0, n);
-    });
-  }
-  return out;
-}
 
 /** Shared strings of every kind: plain, rich text runs, `xml:space`, entities, character references, non-ASCII, escapes, phonetic runs. */
 const SHARED = [
@@ -100,7 +86,7 @@ describe('xlsx-reader shortcuts', () => {
     const streamed = await readLedger(file);
     const old = await readXlsxWithExcelJs(file);
     // Assess
-    expect(trimmed(streamed.rows)).toEqual(trimmed(old.rows));
+    expect(trimmedRows(streamed.rows)).toEqual(trimmedRows(old.rows));
     const customers = streamed.rows.Customers!;
     expect(customers).toHaveLength(2_500);
     // Row r: A is shared string r % 15, B is r + 3, I is r + 7.

@@ -10,25 +10,11 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLedger } from '../../cli/read-ledger.js';
 import { UnreadableCell } from '../../core/ledger/schema-cells.js';
-import type { LedgerRows } from '../../core/ledger/schema-rows.js';
-import { readXlsxWithExcelJs } from '../support/exceljs-ledger-reader.js';
+import { readXlsxWithExcelJs, trimmedRows } from '../support/exceljs-ledger-reader.js';
 import { handWorkbook, withExtraPart, zipOf } from '../support/hand-xlsx.js';
 
 const SEED = Number(process.env.DUEBOOK_XLSX_SEED ?? 20261203);
 const WORKBOOKS = Number(process.env.DUEBOOK_XLSX_WORKBOOKS ?? 40);
-
-/** Rows without their trailing empty cells (exceljs keeps a cell a link or a style made, empty or not). */
-function trimmed(rows: LedgerRows): LedgerRows {
-  const out: LedgerRows = {};
-  for (const [tab, sheet] of Object.entries(rows)) {
-    out[tab as keyof LedgerRows] = sheet!.map((row) => {
-      let n = row.length;
-      while (n > 0 && (row[n - 1] === null || row[n - 1] === undefined)) n--;
-      return row.slice(0, n);
-    });
-  }
-  return out;
-}
 
 const FORMATS = [
   '0.00',
@@ -187,7 +173,7 @@ describe('xlsx-reader', () => {
         const streamed = await readLedger(file);
         const old = await readXlsxWithExcelJs(file);
         // Assess
-        expect(trimmed(streamed.rows)).toEqual(trimmed(old.rows));
+        expect(trimmedRows(streamed.rows)).toEqual(trimmedRows(old.rows));
         expect(streamed.source.notes).toEqual(old.notes);
         for (const sheet of Object.values(streamed.rows)) for (const row of sheet!) cells += row.length;
       }
@@ -228,7 +214,7 @@ describe('xlsx-reader', () => {
       const streamed = await readLedger(file);
       const old = await readXlsxWithExcelJs(file);
       // Assess
-      expect(trimmed(streamed.rows)).toEqual(trimmed(old.rows));
+      expect(trimmedRows(streamed.rows)).toEqual(trimmedRows(old.rows));
       expect(streamed.rows.Customers![1]).toEqual([' C-1 ', 'Acme Ltd\r', '1906-09-27', 'a&b']);
       expect(streamed.rows.Customers![2]!.slice(0, 2)).toEqual(['C-2', '漢字']);
       expect(streamed.rows.Customers![5]![0]).toBeInstanceOf(UnreadableCell);

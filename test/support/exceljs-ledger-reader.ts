@@ -90,3 +90,16 @@ function dateToIso(d: Date): string | null {
   if (Number.isNaN(ms)) return null;
   return fromDay(Math.floor(ms / 86_400_000));
 }
+
+/** Rows without their trailing empty cells (exceljs keeps a cell a link or a style made, empty or not). */
+export function trimmedRows(rows: LedgerRows): LedgerRows {
+  const out: LedgerRows = {};
+  for (const [tab, sheet] of Object.entries(rows)) {
+    out[tab as keyof LedgerRows] = sheet!.map((row) => {
+      let n = row.length;
+      while (n > 0 && (row[n - 1] === null || row[n - 1] === undefined)) n--;
+      return row.slice(0, n);
+    });
+  }
+  return out;
+}
