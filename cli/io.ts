@@ -1,6 +1,6 @@
 // What every CLI command shares: exit codes, where output goes, the usage error and option parsing.
-import { writeSync } from 'node:fs';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { OutputClosedError, OutputThread } from './output-thread.js';
 import { didYouMean } from './suggest.js';
 
 /** Exit codes a script can rely on. */
@@ -23,12 +23,30 @@ export interface CliIo {
    * The bytes may be reused by the caller once this returns.
    */
   outBytes?(bytes: Uint8Array): void;
+  /** Returns once everything handed to `outBytes` is written; `main` calls it before it returns. */
+  drain?(): void;
 }
 
+/** Standard output's bytes: large answers are written by a second thread (see cli/output-thread.ts). */
+const stdoutBytes = new OutputThread(1);
+
+/** The process's own streams. Text waits for the bytes before it, so the order is kept. */
 export const processIo: CliIo = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
-  outBytes: (bytes) => writeAllSync(1, bytes),
+  out: (text) => {
+    stdoutBytes.drain();
+    process.stdout.write(text);
+  },
+  err: (text) => {
+    try {
+      stdoutBytes.drain();
+    } catch (e) {
+      // Standard output's reader went away; standard error may still have one.
+      if (!(e instanceof OutputClosedError)) throw e;
+    }
+    process.stderr.write(text);
+  },
+  outBytes: (bytes) => stdoutBytes.write(bytes),
+  drain: () => stdoutBytes.drain(),
 };
 
 /** Writes `bytes` through `io.outBytes`, or decoded through `io.out` when the io has none. */
@@ -38,21 +56,6 @@ export function writeBytes(io: CliIo, bytes: Uint8Array): void {
 }
 
 const utf8 = new TextDecoder();
-
-/**
- * Writes every byte to file descriptor `fd` before returning, so the caller may reuse its buffer.
- * A pipe that is full answers EAGAIN; the write is retried until the reader has taken it.
- */
-function writeAllSync(fd: number, bytes: Uint8Array): void {
-  let done = 0;
-  while (done < bytes.length) {
-    try {
-      done += writeSync(fd, bytes, done, bytes.length - done);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
-    }
-  }
-}
 
 /** A command line the CLI cannot act on; reported with a pointer to the help, exit code 2. */
 export class UsageError extends Error {

@@ -14,6 +14,7 @@ import { type LedgerParse, parseLedger } from '../core/ledger/schema-rows.js';
 import { writeAgingJsonBytes } from './aging-json.js';
 import { type CliIo, EXIT, parseCommandOptions, processIo, UsageError } from './io.js';
 import { streamJsonBytes } from './json-bytes.js';
+import { OutputClosedError } from './output-thread.js';
 import { writePlannedAction } from './plan-action-json.js';
 import { formatPlan, plannedActionRow, plural, truncate, writePlan } from './plan-text.js';
 import { type LedgerInput, LedgerReadError, readLedger, readLedgerColumns } from './read-ledger.js';
@@ -236,6 +237,22 @@ const isCommand = (s: string | undefined): s is CommandName => COMMANDS.includes
  * @example await main(['age', '--ledger', 'examples/demo-ledger', '--as-of', '2026-11-23', '--json'])
  */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  try {
+    const code = await runCommandLine(argv, io);
+    io.drain?.();
+    return code;
+  } catch (e) {
+    // `duebook plan --json | head`: the reader has what it wanted; no trace for a closed pipe.
+    if (e instanceof OutputClosedError) return EXIT.FAILED;
+    // What was written before the failure goes out before its trace; the failure is what is thrown.
+    try {
+      io.drain?.();
+    } catch {}
+    throw e;
+  }
+}
+
+async function runCommandLine(argv: readonly string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
   try {
     if (first === undefined) {
