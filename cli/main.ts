@@ -12,7 +12,7 @@ import { SCHEMA, TAB_NAMES, type TabName } from '../core/ledger/schema.js';
 import { formatProblem } from '../core/ledger/schema-cells.js';
 import { type LedgerParse, parseLedger } from '../core/ledger/schema-rows.js';
 import { writeAgingJsonBytes } from './aging-json.js';
-import { type CliIo, EXIT, parseCommandOptions, processIo, UsageError } from './io.js';
+import { type CliIo, EXIT, parseCommandOptions, processIo, textPieces, UsageError } from './io.js';
 import { streamJsonBytes } from './json-bytes.js';
 import { OutputClosedError } from './output-thread.js';
 import { writePlannedAction } from './plan-action-json.js';
@@ -628,7 +628,9 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
   const rowOf = plannedActionRow(asOf, width, colour);
   const rows: string[][] = [];
   const plan = planCollections({ ...input, onAction: (a) => rows.push(rowOf(a)) });
-  writePlan(plan, `${asOf} ${String(values.at)} ${timeZone}`, width, colour, io.out, rows);
+  const text = textPieces(io);
+  writePlan(plan, `${asOf} ${String(values.at)} ${timeZone}`, width, colour, text.out, rows);
+  text.end();
   return EXIT.OK;
 }
 

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCsvLedger } from '../../bench/csv-ledger.js';
+import { type CliIo, textPieces } from '../../cli/io.js';
 import { main } from '../../cli/main.js';
 import { OutputClosedError, OutputThread } from '../../cli/output-thread.js';
 import { mulberry32 } from '../../examples/seeded-random.js';
@@ -180,4 +181,39 @@ describe('duebook plan --json through the output thread', () => {
     expect(stderr).toBe('');
     expect(code).toBe(1);
   }, 120_000);
+});
+
+describe('textPieces', () => {
+  it('hands text on as UTF-8 pieces of at most a MB, whole and in order, whatever it holds', () => {
+    // Prepare: pieces short and long, ASCII, accented, CJK and astral, one longer than a piece.
+    const rand = mulberry32(11);
+    const alphabet = ['a', ' ', '\n', 'é', '€', '中', '😀', '"'];
+    const texts: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      const n = Math.floor(rand() * (i % 50 === 0 ? 200_000 : 3000));
+      let t = '';
+      for (let j = 0; j < n; j++) t += alphabet[Math.floor(rand() * alphabet.length)];
+      texts.push(t);
+    }
+    texts.push('x'.repeat(2 << 20));
+    const pieces: Buffer[] = [];
+    const io: CliIo = { out: () => {}, err: () => {}, outBytes: (b) => void pieces.push(Buffer.from(b)) };
+    // Act
+    const text = textPieces(io);
+    for (const t of texts) text.out(t);
+    text.end();
+    // Assess: the same text; every piece but the one longer than a piece is at most a MB.
+    expect(Buffer.concat(pieces).toString('utf8')).toBe(texts.join(''));
+    expect(pieces.filter((p) => p.length > 1 << 20).length).toBe(1);
+    expect(pieces.length).toBeGreaterThan(2);
+  });
+
+  it('gives an io without outBytes the text as it comes', () => {
+    const got: string[] = [];
+    const text = textPieces({ out: (t) => void got.push(t), err: () => {} });
+    text.out('a');
+    text.out('é');
+    text.end();
+    expect(got).toEqual(['a', 'é']);
+  });
 });
