@@ -27,40 +27,46 @@ export class OutputClosedError extends Error {
  * The thread's program, as plain JavaScript so the built CLI and the sources (tsx) run the same file.
  * `lengths[i]` is 0 while slot i is free, the piece's length once the command has filled it, and -1
  * to ask the thread to finish; the thread sets it back to 0 once the piece is written. `control`
- * holds [ready, error number, the error code's length, its bytes...].
+ * holds [up, failed, the error code's length, ended, the error code's bytes...].
  */
 const WRITER = `
 const { writeSync } = require('node:fs');
 const { workerData } = require('node:worker_threads');
 const { fd, lengths, data, control, slotBytes } = workerData;
-const codeBytes = new Uint8Array(control.buffer, control.byteOffset + 12);
+const codeBytes = new Uint8Array(control.buffer, control.byteOffset + 16);
 const nap = new Int32Array(new SharedArrayBuffer(4));
 let failed = false;
 Atomics.store(control, 0, 1);
-for (let i = 0; ; i = (i + 1) % lengths.length) {
-  let n;
-  while ((n = Atomics.load(lengths, i)) === 0) Atomics.wait(lengths, i, 0);
-  if (n === -1) {
-    Atomics.store(lengths, i, 0);
-    Atomics.notify(lengths, i);
-    break;
-  }
-  for (let done = 0; done < n && !failed; ) {
-    try {
-      done += writeSync(fd, data, i * slotBytes + done, n - done);
-    } catch (e) {
-      if (e.code === 'EAGAIN') Atomics.wait(nap, 0, 0, 1);
-      else {
-        const code = new TextEncoder().encode(String(e.code ?? 'EIO')).subarray(0, codeBytes.length);
-        codeBytes.set(code);
-        Atomics.store(control, 2, code.length);
-        Atomics.store(control, 1, 1);
-        failed = true;
+try {
+  for (let i = 0; ; i = (i + 1) % lengths.length) {
+    let n;
+    while ((n = Atomics.load(lengths, i)) === 0) Atomics.wait(lengths, i, 0);
+    if (n === -1) {
+      Atomics.store(lengths, i, 0);
+      Atomics.notify(lengths, i);
+      break;
+    }
+    for (let done = 0; done < n && !failed; ) {
+      try {
+        done += writeSync(fd, data, i * slotBytes + done, n - done);
+      } catch (e) {
+        if (e.code === 'EAGAIN') Atomics.wait(nap, 0, 0, 1);
+        else {
+          const code = new TextEncoder().encode(String(e.code ?? 'EIO')).subarray(0, codeBytes.length);
+          codeBytes.set(code);
+          Atomics.store(control, 2, code.length);
+          Atomics.store(control, 1, 1);
+          failed = true;
+        }
       }
     }
+    Atomics.store(lengths, i, 0);
+    Atomics.notify(lengths, i);
   }
-  Atomics.store(lengths, i, 0);
-  Atomics.notify(lengths, i);
+} finally {
+  Atomics.store(control, 3, 1);
+  Atomics.notify(control, 3);
+  for (let i = 0; i < lengths.length; i++) Atomics.notify(lengths, i);
 }
 `;
 
@@ -130,8 +136,10 @@ export class OutputThread {
     const slot = this.take();
     this.hand(slot, -1);
     // The thread sets the finishing slot back to 0 after every piece before it.
-    const lengths = this.lengths!;
-    while (Atomics.load(lengths, slot) !== 0) Atomics.wait(lengths, slot, -1);
+    this.until(slot, 0);
+    // And until it has ended, so a thread started next never sees this one's end as its own.
+    const control = this.control!;
+    while (Atomics.load(control, 3) !== 1) Atomics.wait(control, 3, 0, 1000);
     this.worker.unref();
     this.worker = undefined;
     this.next = 0;
@@ -147,9 +155,10 @@ export class OutputThread {
     if (!this.lengths) {
       this.lengths = new Int32Array(new SharedArrayBuffer(4 * this.slots));
       this.data = new Uint8Array(new SharedArrayBuffer(this.slots * this.slotBytes));
-      this.control = new Int32Array(new SharedArrayBuffer(4 * 3 + 64));
+      this.control = new Int32Array(new SharedArrayBuffer(4 * 4 + 64));
     }
     Atomics.store(this.control!, 0, 0);
+    Atomics.store(this.control!, 3, 0);
     this.worker = new Worker(WRITER, {
       eval: true,
       // None of the process's flags (`--import` loaders, a profiler): the thread needs only node:fs.
@@ -172,11 +181,22 @@ export class OutputThread {
   /** The next slot in turn, once the thread has written what it held. */
   private take(): number {
     const slot = this.next;
-    const lengths = this.lengths!;
-    for (let n = Atomics.load(lengths, slot); n !== 0; n = Atomics.load(lengths, slot))
-      Atomics.wait(lengths, slot, n);
+    this.until(slot, 0);
     this.next = (slot + 1) % this.slots;
     return slot;
+  }
+
+  /**
+   * Waits until slot `slot` holds `value`. A thread that ended without getting there (a fault in
+   * it, not a write error: those it reports and goes on) would leave it waiting forever: an error.
+   */
+  private until(slot: number, value: number): void {
+    const lengths = this.lengths!;
+    for (let n = Atomics.load(lengths, slot); n !== value; n = Atomics.load(lengths, slot)) {
+      if (Atomics.load(this.control!, 3) === 1 && Atomics.load(lengths, slot) !== value)
+        throw new Error('the output thread ended with output not yet written');
+      Atomics.wait(lengths, slot, n, 1000);
+    }
   }
 
   private hand(slot: number, length: number): void {
@@ -189,7 +209,7 @@ export class OutputThread {
     const control = this.control!;
     if (Atomics.load(control, 1) === 0) return;
     const length = Atomics.load(control, 2);
-    const code = new TextDecoder().decode(new Uint8Array(control.buffer, control.byteOffset + 12, length));
+    const code = new TextDecoder().decode(new Uint8Array(control.buffer, control.byteOffset + 16, length));
     this.closed = code;
     if (code === 'EPIPE') throw new OutputClosedError(code);
     throw Object.assign(new Error(`${code}: write failed`), { code, syscall: 'write' });

@@ -119,6 +119,8 @@ describe('OutputThread', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
+      // A child that hangs is killed rather than left behind the test's own timeout.
+      timeout: 50_000,
     });
     let stderr = '';
     child.stderr.on('data', (b) => {
@@ -171,6 +173,8 @@ describe('duebook plan --json through the output thread', () => {
     const child = spawn(process.execPath, ['bin/duebook.js', ...args], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
+      // A child that hangs is killed rather than left behind the test's own timeout.
+      timeout: 50_000,
     });
     let stderr = '';
     child.stderr.on('data', (b) => {
