@@ -57,34 +57,51 @@ export function writeBytes(io: CliIo, bytes: Uint8Array): void {
 
 const utf8 = new TextDecoder();
 
-/** Text gathered as UTF-8 up to this many bytes before it is handed on. */
+/** Text gathered as UTF-8 up to about this many bytes before it is handed on. */
 const TEXT_PIECE = 1 << 20;
 
 /**
  * Text written in many pieces (a table of a hundred thousand rows) gathered as UTF-8 into about a MB
- * at a time and handed to `io.outBytes`, so it goes out the way a large JSON answer does (by the
- * output thread, for the process's own io); an io without `outBytes` is given the text as it comes.
- * `end` hands on what is left.
+ * at a time and handed on through `writeBytes`, so it goes out the way a large JSON answer does (by
+ * the output thread, for the process's own io; decoded, for an io without `outBytes`). Bytes can be
+ * written straight into `buf` at `pos` after `room(n)`. `end` hands on what is left.
  *
- * @example const text = textPieces(io); text.out('a table\n'); text.end()
+ * @example const text = new TextBytes(io); text.text('a table\n'); text.end()
  */
-export function textPieces(io: CliIo): { out: (text: string) => void; end: () => void } {
-  if (!io.outBytes) return { out: (text) => io.out(text), end: () => {} };
-  const buf = Buffer.allocUnsafe(TEXT_PIECE);
-  let pos = 0;
-  const flush = () => {
-    if (pos > 0) writeBytes(io, buf.subarray(0, pos));
-    pos = 0;
-  };
-  return {
-    out(text) {
-      // A UTF-16 unit is at most three UTF-8 bytes (a surrogate pair, two units, makes four).
-      if (pos + 3 * text.length > buf.length) flush();
-      if (3 * text.length > buf.length) writeBytes(io, Buffer.from(text, 'utf8'));
-      else pos += buf.write(text, pos, 'utf8');
-    },
-    end: flush,
-  };
+export class TextBytes {
+  buf: Buffer = Buffer.allocUnsafe(TEXT_PIECE + 4096);
+  pos = 0;
+  constructor(private readonly io: CliIo) {}
+
+  /** `text` as UTF-8. */
+  text(text: string): void {
+    // A UTF-16 unit is at most three UTF-8 bytes (a surrogate pair, two units, makes four).
+    this.room(3 * text.length);
+    this.pos += this.buf.write(text, this.pos, 'utf8');
+    this.piece();
+  }
+
+  /** Room for `n` more bytes at `pos`: what is written so far is handed on first when needed. */
+  room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    this.flush();
+    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
+  }
+
+  /** Hands the bytes on once they make a piece: called between lines, so pieces end on whole characters. */
+  piece(): void {
+    if (this.pos >= TEXT_PIECE) this.flush();
+  }
+
+  /** Hands on what is left. */
+  end(): void {
+    this.flush();
+  }
+
+  private flush(): void {
+    if (this.pos > 0) writeBytes(this.io, this.buf.subarray(0, this.pos));
+    this.pos = 0;
+  }
 }
 
 /** A command line the CLI cannot act on; reported with a pointer to the help, exit code 2. */

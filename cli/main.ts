@@ -11,12 +11,13 @@ import { formatMoney, NUMBER_FORMATS, type NumberFormat } from '../core/ledger/m
 import { SCHEMA, TAB_NAMES, type TabName } from '../core/ledger/schema.js';
 import { formatProblem } from '../core/ledger/schema-cells.js';
 import { type LedgerParse, parseLedger } from '../core/ledger/schema-rows.js';
+import { PlannedActionTable } from './action-table.js';
 import { writeAgingJsonBytes } from './aging-json.js';
-import { type CliIo, EXIT, parseCommandOptions, processIo, textPieces, UsageError } from './io.js';
+import { type CliIo, EXIT, parseCommandOptions, processIo, TextBytes, UsageError } from './io.js';
 import { streamJsonBytes } from './json-bytes.js';
 import { OutputClosedError } from './output-thread.js';
 import { writePlannedAction } from './plan-action-json.js';
-import { formatPlan, plannedActionRow, plural, truncate, writePlan } from './plan-text.js';
+import { formatPlan, plural, truncate, writePlan } from './plan-text.js';
 import { type LedgerInput, LedgerReadError, readLedger, readLedgerColumns } from './read-ledger.js';
 import { didYouMean } from './suggest.js';
 import { colourWanted, outputWidth, renderTable } from './table.js';
@@ -625,11 +626,10 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
   // twenty members, their amounts and explanations) into the old generation.
   const width = outputWidth(values.wide === true);
   const colour = colourWanted();
-  const rowOf = plannedActionRow(asOf, width, colour);
-  const rows: string[][] = [];
-  const plan = planCollections({ ...input, onAction: (a) => rows.push(rowOf(a)) });
-  const text = textPieces(io);
-  writePlan(plan, `${asOf} ${String(values.at)} ${timeZone}`, width, colour, text.out, rows);
+  const rows = new PlannedActionTable(asOf, width, colour);
+  const plan = planCollections({ ...input, onAction: (a) => rows.add(a) });
+  const text = new TextBytes(io);
+  writePlan(plan, `${asOf} ${String(values.at)} ${timeZone}`, width, colour, text, rows);
   text.end();
   return EXIT.OK;
 }

@@ -296,3 +296,11 @@ export function outputWidth(
   if (wide) return Number.POSITIVE_INFINITY;
   return columns && columns > 0 ? Math.max(60, columns) : 100;
 }
+
+/** `text` cut to `max` characters, the last one an ellipsis when cut. */
+export function truncate(text: string, max: number): string {
+  // No more UTF-16 units than `max`: no more characters either (most names).
+  if (text.length <= max) return text;
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCsvLedger } from '../../bench/csv-ledger.js';
-import { type CliIo, textPieces } from '../../cli/io.js';
+import { type CliIo, TextBytes } from '../../cli/io.js';
 import { main } from '../../cli/main.js';
 import { OutputClosedError, OutputThread } from '../../cli/output-thread.js';
 import { mulberry32 } from '../../examples/seeded-random.js';
@@ -187,7 +187,7 @@ describe('duebook plan --json through the output thread', () => {
   }, 120_000);
 });
 
-describe('textPieces', () => {
+describe('TextBytes', () => {
   it('hands text on as UTF-8 pieces of at most a MB, whole and in order, whatever it holds', () => {
     // Prepare: pieces short and long, ASCII, accented, CJK and astral, one longer than a piece.
     const rand = mulberry32(11);
@@ -203,8 +203,8 @@ describe('textPieces', () => {
     const pieces: Buffer[] = [];
     const io: CliIo = { out: () => {}, err: () => {}, outBytes: (b) => void pieces.push(Buffer.from(b)) };
     // Act
-    const text = textPieces(io);
-    for (const t of texts) text.out(t);
+    const text = new TextBytes(io);
+    for (const t of texts) text.text(t);
     text.end();
     // Assess: the same text; every piece but the one longer than a piece is at most a MB.
     expect(Buffer.concat(pieces).toString('utf8')).toBe(texts.join(''));
@@ -212,12 +212,12 @@ describe('textPieces', () => {
     expect(pieces.length).toBeGreaterThan(2);
   });
 
-  it('gives an io without outBytes the text as it comes', () => {
+  it('gives an io without outBytes the same text, decoded', () => {
     const got: string[] = [];
-    const text = textPieces({ out: (t) => void got.push(t), err: () => {} });
-    text.out('a');
-    text.out('é');
+    const text = new TextBytes({ out: (t) => void got.push(t), err: () => {} });
+    text.text('a');
+    text.text('é😀');
     text.end();
-    expect(got).toEqual(['a', 'é']);
+    expect(got.join('')).toBe('aé😀');
   });
 });
