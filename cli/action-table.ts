@@ -143,7 +143,8 @@ export class PlannedActionTable {
         const to = starts[base + i + 1]!;
         const fill = i === shown - 1 && !right[i] ? 0 : widths[i]! - cw[base + i]!;
         if (fill > 0 && right[i]) p = spaces(buf, p, fill);
-        p += data.copy(buf, p, from, to);
+        // Cells are short: a loop costs less than a native copy's call.
+        for (let b = from; b < to; b++) buf[p++] = data[b]!;
         if (fill > 0 && !right[i]) p = spaces(buf, p, fill);
       }
       p = trimmedEnd(buf, lineStart, p);
@@ -171,8 +172,10 @@ export class PlannedActionTable {
     // Printable ASCII, as wrapWords' plain path: words one space apart, a line as long as fits (a
     // longer word whole on its own line). At most one line per word, each five bytes more.
     const text = scratch(length);
-    prefix.copy(text, 0);
-    this.data.copy(text, prefix.length, from, to);
+    const data = this.data;
+    let t = 0;
+    for (let b = 0; b < prefix.length; b++) text[t++] = prefix[b]!;
+    for (let b = from; b < to; b++) text[t++] = data[b]!;
     out.room(length * 6 + 8);
     const buf = out.buf;
     let p = out.pos;
@@ -194,7 +197,7 @@ export class PlannedActionTable {
         p = spaces(buf, p, 4);
         lineWidth = wordWidth;
       }
-      p += text.copy(buf, p, i, j);
+      for (let b = i; b < j; b++) buf[p++] = text[b]!;
       i = j;
     }
     if (lineWidth >= 0) buf[p++] = 10;
