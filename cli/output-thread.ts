@@ -97,7 +97,8 @@ export class OutputThread {
     options: OutputThreadOptions = {},
   ) {
     this.slots = options.slots ?? 8;
-    this.slotBytes = options.slotBytes ?? 1 << 20;
+    // The writers hand on pieces of a MB and a little more: each fits one slot.
+    this.slotBytes = options.slotBytes ?? (1 << 20) + (1 << 16);
     this.startAt = options.startAt ?? 512 * 1024;
   }
 
