@@ -28,10 +28,10 @@ import {
   type PaymentLookups,
   plainPaymentColumns,
 } from './ledger-columns-payments.js';
-import { tabRecordsOfColumns } from './ledger-columns-tabs.js';
+import { customersOfColumns, tabRecordsOfColumns } from './ledger-columns-tabs.js';
 import { SCHEMA, type TabName } from './schema.js';
 import type { ParseOptions } from './schema-cells.js';
-import { customerOfFields, parseTabRows, paymentOfFields, type RowFields } from './schema-rows.js';
+import { parseTabRows, paymentOfFields, type RowFields } from './schema-rows.js';
 
 export { IdColumn, IdIndex } from './id-index.js';
 export type { TabColumns } from './ledger-cells.js';
@@ -170,13 +170,9 @@ export function columnarLedger(
   let customers: Customer[] | undefined;
   return {
     get customers() {
-      // Each record made into its Customer as it is read (the tab passed every check already).
+      // Each row made into its Customer as it is read (the tab passed every check already).
       if (!customers) {
-        const list: Customer[] = [];
-        const read = customerTab
-          ? tabRecordsOfColumns('Customers', customerTab, options, (f) => list.push(customerOfFields(f)) > 0)
-          : [];
-        customers = read ? list : [];
+        customers = (customerTab ? customersOfColumns(customerTab, options) : undefined) ?? [];
       }
       return customers;
     },

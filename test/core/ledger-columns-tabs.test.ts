@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { parseCsvColumns } from '../../cli/read-ledger.js';
 import { type TabColumns, tabColumnsOf } from '../../core/ledger/ledger-columns.js';
 import { emailAt, plainCustomerIds } from '../../core/ledger/ledger-columns-customers.js';
-import { tabRecordsOfColumns } from '../../core/ledger/ledger-columns-tabs.js';
+import { customersOfColumns, tabRecordsOfColumns } from '../../core/ledger/ledger-columns-tabs.js';
 import type { TabName } from '../../core/ledger/schema.js';
 import { tabDef } from '../../core/ledger/schema.js';
 import { type ParseOptions, parseCell, UnreadableCell } from '../../core/ledger/schema-cells.js';
-import { parseTabRows } from '../../core/ledger/schema-rows.js';
+import { customerOfFields, parseTabRows } from '../../core/ledger/schema-rows.js';
 
 const pick = <T>(...xs: T[]) => fc.constantFrom(...xs);
 
@@ -143,6 +143,28 @@ describe('ledger-columns-tabs', () => {
         { numRuns: 800, seed: 5 },
       );
       expect(plain).toBeGreaterThan(100);
+    });
+
+    it('customersOfColumns gives customerOfFields of those records, member for member', () => {
+      let taken = 0;
+      fc.assert(
+        fc.property(customersTab, (rows) => {
+          for (const tab of readings(rows)) {
+            const records = tabRecordsOfColumns('Customers', tab);
+            const customers = customersOfColumns(tab);
+            if (records === undefined) {
+              expect(customers).toBeUndefined();
+              continue;
+            }
+            taken++;
+            const expected = records.map(customerOfFields);
+            expect(customers).toStrictEqual(expected);
+            expect(customers!.map((c) => Object.keys(c))).toEqual(expected.map((c) => Object.keys(c)));
+          }
+        }),
+        { numRuns: 800, seed: 5 },
+      );
+      expect(taken).toBeGreaterThan(100);
     });
 
     it('emailAt reads an ASCII cell as the email pattern of the schema does', () => {
