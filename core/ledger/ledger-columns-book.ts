@@ -78,8 +78,10 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
   // among undisputed items issued by the payment date; an allocation per item, the rest as credit.
   // Each posting is kept as numbers (payment, allocations, what was left): its `PostedPayment` is
   // made only when an account's payments are read, which the planner never does.
+  // Accounts are posted one after the other (a payment touches only its own account's items), each
+  // account's payments in posting order: its items and payments are read where they lie together.
   const pc = ledger.paymentColumns;
-  const due = paymentOrder(pc, asOfDay);
+  const due = byAccount(paymentOrder(pc, asOfDay), pc, ncur, naccounts);
   const postings = new Postings(due.length);
   for (let j = 0; j < due.length; j++) {
     const p = due[j]!;
@@ -169,6 +171,24 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
       return payments;
     },
   };
+}
+
+/** The payments `due` (in posting order) grouped by account, posting order kept within each: a counting sort. */
+function byAccount(
+  due: Int32Array,
+  pc: ColumnarLedger['paymentColumns'],
+  ncur: number,
+  naccounts: number,
+): Int32Array {
+  const at = new Int32Array(naccounts + 1);
+  for (let j = 0; j < due.length; j++) at[pc.customer[due[j]!]! * ncur + pc.currency[due[j]!]! + 1]!++;
+  for (let a = 0; a < naccounts; a++) at[a + 1]! += at[a]!;
+  const out = new Int32Array(due.length);
+  for (let j = 0; j < due.length; j++) {
+    const p = due[j]!;
+    out[at[pc.customer[p]! * ncur + pc.currency[p]!]!++] = p;
+  }
+  return out;
 }
 
 /** What an account's items are read from: the invoice columns, their posting order and open amounts. */
