@@ -470,9 +470,9 @@ export function planCollections(input: PlanInput): CollectionPlan {
       timeZone: zone,
     };
     for (const a of position.amounts) {
-      const [overdueKey, balanceKey] = amountKeysOf(a.currency);
-      inputs[overdueKey] = a.overdueMinor;
-      inputs[balanceKey] = a.balanceMinor;
+      const keys = amountKeysOf(a.currency);
+      inputs[keys[0]] = a.overdueMinor;
+      inputs[keys[1]] = a.balanceMinor;
     }
     if (lastDoneDate) inputs.lastStageDoneOn = lastDoneDate;
     if (validationBefore) inputs.validationNoticeBefore = validationBefore;
