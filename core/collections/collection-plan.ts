@@ -15,7 +15,7 @@ import {
 import { writtenAcknowledgments } from '../compliance/limitation-restarts.js';
 import { mayBeTimeBarred, shortestLimitationYears, timeBarOf } from '../compliance/limitations.js';
 import { timeBarredWording } from '../compliance/time-barred-wording.js';
-import type { Book } from '../ledger/book.js';
+import { type Book, CUSTOMER_ROWS, type CustomerRowsOf } from '../ledger/book.js';
 import { fromDay, type IsoDate, isValidTimeZone, toDay } from '../ledger/dates.js';
 import type { ActivityType, ContactPreset, Ledger, PaymentPlan, PromiseToPay } from '../ledger/ledger.js';
 import { formatMoney } from '../ledger/money.js';
@@ -372,9 +372,12 @@ export function planCollections(input: PlanInput): CollectionPlan {
 
   // The columnar book's accounts by position, when its customers are the ledger's in the same order.
   const byIndex = book.byCustomerIndex;
-  const customers = ledger.customers;
-  for (let ci = 0; ci < customers.length; ci++) {
-    const customer = customers[ci]!;
+  // A columnar ledger's customers made one at a time, each let go after its turn; else the list.
+  const rows = (ledger as { [CUSTOMER_ROWS]?: CustomerRowsOf })[CUSTOMER_ROWS];
+  const customers = rows ? undefined : ledger.customers;
+  const count = rows ? rows.count : customers!.length;
+  for (let ci = 0; ci < count; ci++) {
+    const customer = rows ? rows.at(ci) : customers![ci]!;
     const accounts =
       byIndex && byIndex.ids[ci] === customer.customerId
         ? byIndex.accounts[ci]

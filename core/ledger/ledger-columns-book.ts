@@ -1,6 +1,14 @@
 // The book (core/ledger/book.ts) of a columnar ledger: accounts, items and posted payments built straight
 // from the invoice columns, for the planner, without an Invoice object per row on the way.
-import type { AccountBook, Allocation, Book, ItemCursor, OpenItem, PostedPayment } from './book.js';
+import {
+  type AccountBook,
+  type Allocation,
+  type Book,
+  CUSTOMER_ROWS,
+  type ItemCursor,
+  type OpenItem,
+  type PostedPayment,
+} from './book.js';
 import { fromDay, type IsoDate, toDay } from './dates.js';
 import { emptyLedger, type Ledger } from './ledger.js';
 import {
@@ -18,15 +26,20 @@ import {
  */
 export function ledgerOfColumns(ledger: ColumnarLedger): Ledger {
   // The payments are read from the tab again when first asked for: the planner reads them only for
-  // customers with promises or plans, which a columnar ledger never has.
+  // customers with promises or plans, which a columnar ledger never has. The customers too, when
+  // first asked for: the planner takes them one at a time from `CUSTOMER_ROWS` where the tab gives them.
   let payments: Ledger['payments'] | undefined;
-  return Object.defineProperty({ ...emptyLedger(), customers: ledger.customers }, 'payments', {
+  const out = emptyLedger();
+  Object.defineProperty(out, 'customers', { get: () => ledger.customers, enumerable: true });
+  Object.defineProperty(out, 'payments', {
     get: () => {
       payments ??= ledger.payments.map((p) => p.payment);
       return payments;
     },
     enumerable: true,
-  }) as Ledger;
+  });
+  if (ledger.customerRows) Object.defineProperty(out, CUSTOMER_ROWS, { value: ledger.customerRows });
+  return out;
 }
 
 /**

@@ -102,25 +102,54 @@ function tabValuesOfColumns(
   options: ParseOptions,
   row: (k: number, values: unknown[], columns: readonly SlotColumn[]) => boolean,
 ): boolean {
-  const def = tabDef(name);
-  const index = matchHeaders(def, tab.header);
-  if (requiredMissing(def, index)) return false;
-  // An absent optional column is blank on every row: nothing to read.
-  const columns: SlotColumn[] = readColumns(def, index, true).map((c) => ({
-    ...c,
-    slot: def.columns.indexOf(c.col),
-  }));
-  const values: unknown[] = new Array(def.columns.length).fill(UNSET);
-  const currencyAt = index.get('currency') ?? -1;
-  const { text, starts, ends } = tab;
-  const inText = text !== undefined && starts !== undefined && ends !== undefined;
-  const fastAmounts = options.numberFormat !== '1.234,56';
+  const reader = RowReader.of(name, tab, options);
+  if (!reader) return false;
   for (let k = 0; k < tab.count; k++) {
     if (blankRow(tab, k)) continue;
+    if (!reader.read(k) || !row(k, reader.values, reader.columns)) return false;
+  }
+  return true;
+}
+
+/** One tab's rows read into `values` one at a time, by row number (see `tabValuesOfColumns`). */
+class RowReader {
+  /** The row last read: each column's value at its index in the tab's definition, or `UNSET`. */
+  readonly values: unknown[];
+  readonly #inText: boolean;
+  readonly #fastAmounts: boolean;
+  private constructor(
+    readonly columns: readonly SlotColumn[],
+    size: number,
+    private readonly tab: TabColumns,
+    private readonly currencyAt: number,
+    private readonly options: ParseOptions,
+  ) {
+    this.values = new Array(size).fill(UNSET);
+    this.#inText = tab.text !== undefined && tab.starts !== undefined && tab.ends !== undefined;
+    this.#fastAmounts = options.numberFormat !== '1.234,56';
+  }
+
+  /** The reader of a tab, or undefined when a required column is missing. */
+  static of(name: TabName, tab: TabColumns, options: ParseOptions): RowReader | undefined {
+    const def = tabDef(name);
+    const index = matchHeaders(def, tab.header);
+    if (requiredMissing(def, index)) return undefined;
+    // An absent optional column is blank on every row: nothing to read.
+    const columns: SlotColumn[] = readColumns(def, index, true).map((c) => ({
+      ...c,
+      slot: def.columns.indexOf(c.col),
+    }));
+    return new RowReader(columns, def.columns.length, tab, index.get('currency') ?? -1, options);
+  }
+
+  /** Reads row `k` (not blank) into `values`; false at a problem (the tab is then refused). */
+  read(k: number): boolean {
+    const { tab, columns, values, options } = this;
+    const { text, starts, ends } = tab;
     let rowCurrency: string | undefined;
-    if (currencyAt >= 0) {
+    if (this.currencyAt >= 0) {
       // As parseTabRows reads it: only a text names the row's currency.
-      const raw = rawCell(tab, currencyAt, k);
+      const raw = rawCell(tab, this.currencyAt, k);
       if (typeof raw === 'string' && raw.trim() !== '') {
         const c = raw.trim().toUpperCase();
         if (isKnownCurrency(c)) rowCurrency = c;
@@ -129,14 +158,14 @@ function tabValuesOfColumns(
     for (let c = 0; c < columns.length; c++) {
       const { col, at, memo, slot } = columns[c]!;
       values[slot] = UNSET;
-      const s = inText ? starts[at]![k]! : -1;
+      const s = this.#inText ? starts![at]![k]! : -1;
       if (s >= 0) {
         const e = ends![at]![k]!;
         if (s === e) {
           if (col.required) return false;
           continue;
         }
-        const value = inPlace(col, text!, s, e, rowCurrency, fastAmounts);
+        const value = inPlace(col, text!, s, e, rowCurrency, this.#fastAmounts);
         if (value !== undefined) {
           values[slot] = value;
           continue;
@@ -152,9 +181,32 @@ function tabValuesOfColumns(
       if (!parsed.ok) return false;
       values[slot] = parsed.value;
     }
-    if (!row(k, values, columns)) return false;
+    return true;
   }
-  return true;
+}
+
+/** A tab's Customers made one at a time, by position (`at(n)` is the `n`-th of `customersOfColumns`). */
+export interface CustomerRows {
+  readonly count: number;
+  at(n: number): Customer;
+}
+
+/**
+ * The Customers of a tab `plainCustomerIds` read (so every row is valid and none is blank: the
+ * `n`-th Customer is row `n`'s), made when asked: a reader going through them once lets each go,
+ * where the whole list would live (and be copied by the collector) as long as the ledger.
+ */
+export function customerRowsOfColumns(tab: TabColumns, options: ParseOptions = {}): CustomerRows | undefined {
+  if (ROW_RULES.Customers.length > 0) return undefined;
+  const reader = RowReader.of('Customers', tab, options);
+  if (!reader) return undefined;
+  return {
+    count: tab.count,
+    at(n: number): Customer {
+      if (!reader.read(n)) throw new Error(`Customers row ${n + 2} was read once and is refused now`);
+      return customerOfValues(n + 2, reader.values, UNSET);
+    },
+  };
 }
 
 /**

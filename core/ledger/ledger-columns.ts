@@ -28,7 +28,12 @@ import {
   type PaymentLookups,
   plainPaymentColumns,
 } from './ledger-columns-payments.js';
-import { customersOfColumns, tabRecordsOfColumns } from './ledger-columns-tabs.js';
+import {
+  type CustomerRows,
+  customerRowsOfColumns,
+  customersOfColumns,
+  tabRecordsOfColumns,
+} from './ledger-columns-tabs.js';
 import { SCHEMA, type TabName } from './schema.js';
 import type { ParseOptions } from './schema-cells.js';
 import { parseTabRows, paymentOfFields, type RowFields } from './schema-rows.js';
@@ -69,6 +74,8 @@ export interface ColumnarLedger {
   paymentColumns: PaymentColumns;
   /** The same payments as objects, made when first read. */
   readonly payments: ColumnarPayment[];
+  /** The `customers` made one at a time, when every row of the tab is plain (see `customerRowsOfColumns`). */
+  customerRows?: CustomerRows;
 }
 
 /** Tabs the columnar path reads; a ledger with rows on any other tab takes the row path. */
@@ -180,6 +187,10 @@ export function columnarLedger(
     currencies,
     invoices,
     paymentColumns,
+    customerRows:
+      customerTab && plainIds && plainIds.length === customerTab.count
+        ? customerRowsOfColumns(customerTab, options)
+        : undefined,
     get payments() {
       payments ??= columnarPayments(paymentColumns, records);
       return payments;
