@@ -14,6 +14,8 @@ interface CurrencyPosition {
   comingDueIds: string[];
   oldestComingDueDay: number;
   disputedOverdueDay: number;
+  /** Whether the position is made over this currency. */
+  chosen: boolean;
 }
 
 /** What a customer's accounts say is owed now, net of credit, with disputed items set aside. */
@@ -40,26 +42,29 @@ export function positionOf(
   leadDays: number,
   policy: DunningPolicy,
 ): Position | undefined {
-  const positions: CurrencyPosition[] = [];
   let disputedExcluded = 0;
   let creditAppliedMinor = 0;
   // The item named for each due day (a disputed item's replaces, others only fill a gap): a few
   // pairs per customer, searched in place, where a Map per customer cost more than the search.
   const ids = DAY_IDS;
   ids.clear();
-  for (const a of accounts) {
+  // One scratch record per account, reused from call to call: only the ids and amounts chosen leave.
+  const n = accounts.length;
+  const positions = SCRATCH;
+  while (positions.length < n) positions.push(newScratch());
+  for (let ai = 0; ai < n; ai++) {
+    const a = accounts[ai]!;
     let credit = Math.max(0, a.unappliedCreditMinor);
-    const p: CurrencyPosition = {
-      currency: a.currency,
-      balanceMinor: a.balanceMinor,
-      overdueMinor: 0,
-      overdueIds: [],
-      oldestOverdueDay: Number.POSITIVE_INFINITY,
-      comingDueMinor: 0,
-      comingDueIds: NONE_COMING,
-      oldestComingDueDay: Number.POSITIVE_INFINITY,
-      disputedOverdueDay: Number.POSITIVE_INFINITY,
-    };
+    const p = positions[ai]!;
+    p.currency = a.currency;
+    p.balanceMinor = a.balanceMinor;
+    p.overdueMinor = 0;
+    p.overdueIds = NONE;
+    p.oldestOverdueDay = Number.POSITIVE_INFINITY;
+    p.comingDueMinor = 0;
+    p.comingDueIds = NONE;
+    p.oldestComingDueDay = Number.POSITIVE_INFINITY;
+    p.disputedOverdueDay = Number.POSITIVE_INFINITY;
     // In place when the book can (no item object made), else over its items.
     const items = itemCursorOf(a);
     for (let i = 0; i < items.count; i++) {
@@ -86,7 +91,8 @@ export function positionOf(
       if (dueDay < asOfDay) {
         p.overdueMinor += open;
         const itemId = items.itemId(i);
-        p.overdueIds.push(itemId);
+        if (p.overdueIds === NONE) p.overdueIds = [itemId];
+        else p.overdueIds.push(itemId);
         if (dueDay < p.oldestOverdueDay) {
           p.oldestOverdueDay = dueDay;
           ids.fill(dueDay, itemId);
@@ -94,7 +100,7 @@ export function positionOf(
       } else {
         p.comingDueMinor += open;
         const itemId = items.itemId(i);
-        if (p.comingDueIds === NONE_COMING) p.comingDueIds = [itemId];
+        if (p.comingDueIds === NONE) p.comingDueIds = [itemId];
         else p.comingDueIds.push(itemId);
         if (dueDay < p.oldestComingDueDay) {
           p.oldestComingDueDay = dueDay;
@@ -102,31 +108,42 @@ export function positionOf(
         }
       }
     }
-    positions.push(p);
   }
   const minimums = policy.minimumOverdueMinor;
-  const overdue = positions.filter(
-    (p) => p.overdueMinor > 0 && p.overdueMinor >= Math.max(1, minimums[p.currency] ?? 1),
-  );
-  if (overdue.length > 0)
-    return positionFrom(overdue, 'overdue', asOfDay, ids, disputedExcluded, creditAppliedMinor);
-  const coming = positions.filter(
-    (p) => p.comingDueMinor > 0 && p.comingDueMinor >= Math.max(1, minimums[p.currency] ?? 1),
-  );
-  if (leadDays > 0 && coming.length > 0)
-    return positionFrom(coming, 'coming', asOfDay, ids, disputedExcluded, creditAppliedMinor);
+  let chosen = 0;
+  for (let ai = 0; ai < n; ai++) {
+    const p = positions[ai]!;
+    p.chosen = p.overdueMinor > 0 && p.overdueMinor >= Math.max(1, minimums[p.currency] ?? 1);
+    if (p.chosen) chosen++;
+  }
+  if (chosen > 0)
+    return positionFrom(n, chosen, 'overdue', asOfDay, ids, disputedExcluded, creditAppliedMinor);
+  for (let ai = 0; ai < n; ai++) {
+    const p = positions[ai]!;
+    p.chosen = p.comingDueMinor > 0 && p.comingDueMinor >= Math.max(1, minimums[p.currency] ?? 1);
+    if (p.chosen) chosen++;
+  }
+  if (leadDays > 0 && chosen > 0)
+    return positionFrom(n, chosen, 'coming', asOfDay, ids, disputedExcluded, creditAppliedMinor);
   // Nothing undisputed is worth a message; if disputed items are overdue, say why nothing goes out.
-  const disputed = positions.filter(
-    (p) => p.disputedOverdueDay !== Number.POSITIVE_INFINITY && p.overdueMinor === 0,
-  );
-  if (disputed.length > 0)
-    return positionFrom(disputed, 'disputed', asOfDay, ids, disputedExcluded, creditAppliedMinor);
+  chosen = 0;
+  for (let ai = 0; ai < n; ai++) {
+    const p = positions[ai]!;
+    p.chosen = p.disputedOverdueDay !== Number.POSITIVE_INFINITY && p.overdueMinor === 0;
+    if (p.chosen) chosen++;
+  }
+  if (chosen > 0)
+    return positionFrom(n, chosen, 'disputed', asOfDay, ids, disputedExcluded, creditAppliedMinor);
   return undefined;
 }
 
-/** The position over the chosen currencies: the overdue items, the coming ones, or only disputed ones. */
+/**
+ * The position over the chosen currencies (`SCRATCH[0..n)` marked `chosen`, `count` of them): the
+ * overdue items, the coming ones, or only disputed ones.
+ */
 function positionFrom(
-  chosen: readonly CurrencyPosition[],
+  n: number,
+  count: number,
   which: 'overdue' | 'coming' | 'disputed',
   asOfDay: number,
   ids: DayIds,
@@ -135,7 +152,10 @@ function positionFrom(
 ): Position {
   let cycleDay = Number.POSITIVE_INFINITY;
   const amounts: Position['amounts'] = [];
-  for (const p of chosen) {
+  let invoiceIds: string[] | undefined;
+  for (let ai = 0; ai < n; ai++) {
+    const p = SCRATCH[ai]!;
+    if (!p.chosen) continue;
     const day =
       which === 'overdue'
         ? p.oldestOverdueDay
@@ -148,23 +168,46 @@ function positionFrom(
       overdueMinor: which === 'overdue' ? p.overdueMinor : 0,
       balanceMinor: p.balanceMinor,
     });
+    const own = which === 'overdue' ? p.overdueIds : which === 'coming' ? p.comingDueIds : NONE;
+    // One currency: its own ids array; several: their ids one after the other in a new one.
+    if (count === 1) invoiceIds = own === NONE ? [] : own;
+    else {
+      invoiceIds ??= [];
+      for (let i = 0; i < own.length; i++) invoiceIds.push(own[i]!);
+    }
   }
-  const idsOf = (p: CurrencyPosition): string[] =>
-    which === 'overdue' ? p.overdueIds : which === 'coming' ? p.comingDueIds : [];
   return {
     daysPastDue: asOfDay - cycleDay,
     cycleDay,
     driverItemId: ids.get(cycleDay),
     amounts,
-    invoiceIds: chosen.length === 1 ? idsOf(chosen[0]!) : ([] as string[]).concat(...chosen.map(idsOf)),
+    invoiceIds: invoiceIds!,
     disputedExcluded,
     creditAppliedMinor,
     disputedOnly: which === 'disputed',
   };
 }
 
-/** The coming-due ids of a currency with none: shared, replaced by an array of its own at the first. */
-const NONE_COMING: string[] = [];
+/** Ids of a currency with none yet: shared, replaced by an array of its own at the first. */
+const NONE: string[] = [];
+
+/** The scratch records `positionOf` fills, one per account, reused (it runs to its end without calling out). */
+const SCRATCH: CurrencyPosition[] = [];
+
+function newScratch(): CurrencyPosition {
+  return {
+    currency: '',
+    balanceMinor: 0,
+    overdueMinor: 0,
+    overdueIds: NONE,
+    oldestOverdueDay: Number.POSITIVE_INFINITY,
+    comingDueMinor: 0,
+    comingDueIds: NONE,
+    oldestComingDueDay: Number.POSITIVE_INFINITY,
+    disputedOverdueDay: Number.POSITIVE_INFINITY,
+    chosen: false,
+  };
+}
 
 /** Item ids by due day, as a few (day, id) pairs in insertion order. */
 class DayIds {

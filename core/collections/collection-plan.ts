@@ -15,7 +15,7 @@ import {
 import { writtenAcknowledgments } from '../compliance/limitation-restarts.js';
 import { mayBeTimeBarred, shortestLimitationYears, timeBarOf } from '../compliance/limitations.js';
 import { timeBarredWording } from '../compliance/time-barred-wording.js';
-import type { Book } from '../ledger/book.js';
+import { type Book, CUSTOMER_ROWS, type CustomerRowsOf } from '../ledger/book.js';
 import { fromDay, type IsoDate, isValidTimeZone, toDay } from '../ledger/dates.js';
 import type { ActivityType, ContactPreset, Ledger, PaymentPlan, PromiseToPay } from '../ledger/ledger.js';
 import { formatMoney } from '../ledger/money.js';
@@ -197,6 +197,9 @@ function chooseStageWithReasons(
   return undefined;
 }
 
+/** No rows: shared by every customer without any (read only). */
+const NO_ROWS: readonly never[] = [];
+
 /** The rule id of the validation notice, in the rule table. */
 const VALIDATION_RULE = 'validation/notice-first';
 
@@ -369,9 +372,12 @@ export function planCollections(input: PlanInput): CollectionPlan {
 
   // The columnar book's accounts by position, when its customers are the ledger's in the same order.
   const byIndex = book.byCustomerIndex;
-  const customers = ledger.customers;
-  for (let ci = 0; ci < customers.length; ci++) {
-    const customer = customers[ci]!;
+  // A columnar ledger's customers made one at a time, each let go after its turn; else the list.
+  const rows = (ledger as { [CUSTOMER_ROWS]?: CustomerRowsOf })[CUSTOMER_ROWS];
+  const customers = rows ? undefined : ledger.customers;
+  const count = rows ? rows.count : customers!.length;
+  for (let ci = 0; ci < count; ci++) {
+    const customer = rows ? rows.at(ci) : customers![ci]!;
     const accounts =
       byIndex && byIndex.ids[ci] === customer.customerId
         ? byIndex.accounts[ci]
@@ -384,7 +390,7 @@ export function planCollections(input: PlanInput): CollectionPlan {
     const position = positionOf(accounts, asOfDay, lead, policy);
     if (!position) continue;
 
-    const activity = activityBy.get(customer.customerId) ?? [];
+    const activity = activityBy.get(customer.customerId) ?? NO_ROWS;
     const sinceDay = position.cycleDay - lead;
     let lastDoneIndex = -1;
     let lastDoneDate = '';
@@ -421,7 +427,6 @@ export function planCollections(input: PlanInput): CollectionPlan {
     const { place, where, rules, zone } = whereOf(customer);
     // Consumer or business: the consumer-only rules (CONSUMER_ONLY_RULES) skip a business's debt.
     const debtor = debtorTypeOf(customer);
-    const covers = (rule: string) => ruleCovers(rule, debtor.type);
 
     // Where a validation notice is required, it goes before the first past-due stage; threats of
     // hand-over wait until its dispute window has closed.
@@ -429,7 +434,7 @@ export function planCollections(input: PlanInput): CollectionPlan {
     let validationBefore: string | undefined;
     if (
       stage.kind !== 'courtesy' &&
-      covers(VALIDATION_RULE) &&
+      ruleCovers(VALIDATION_RULE, debtor.type) &&
       validationRequired(rules.preset, customer.address, place)
     ) {
       let noticeOn: string | undefined;
@@ -468,9 +473,9 @@ export function planCollections(input: PlanInput): CollectionPlan {
       timeZone: zone,
     };
     for (const a of position.amounts) {
-      const [overdueKey, balanceKey] = amountKeysOf(a.currency);
-      inputs[overdueKey] = a.overdueMinor;
-      inputs[balanceKey] = a.balanceMinor;
+      const keys = amountKeysOf(a.currency);
+      inputs[keys[0]] = a.overdueMinor;
+      inputs[keys[1]] = a.balanceMinor;
     }
     if (lastDoneDate) inputs.lastStageDoneOn = lastDoneDate;
     if (validationBefore) inputs.validationNoticeBefore = validationBefore;
@@ -517,7 +522,10 @@ export function planCollections(input: PlanInput): CollectionPlan {
     // Time-barred debts (12 CFR 1006.26(b)): no threat of suit or hand-over; messages disclose it.
     const disclosures: DisclosureId[] = [];
     // The wording and citation follow the place whose law barred it (a Canadian province: its own Act).
-    if (covers('time-barred/no-threat') && mayBeTimeBarred(accounts, asOfDay, shortestYears)) {
+    if (
+      ruleCovers('time-barred/no-threat', debtor.type) &&
+      mayBeTimeBarred(accounts, asOfDay, shortestYears)
+    ) {
       const acknowledgments = writtenAcknowledgments(activity, asOf);
       const bar = timeBarOf(customer, accounts, asOf, { ...policy.limitations, place, acknowledgments });
       // A period restarted by a written acknowledgment or a payment is explained even when nothing is barred.
@@ -531,19 +539,20 @@ export function planCollections(input: PlanInput): CollectionPlan {
         }
       }
     }
-    if (rules.preset === 'new-york-city' && covers('disclosure/nyc-language-access'))
+    if (rules.preset === 'new-york-city' && ruleCovers('disclosure/nyc-language-access', debtor.type))
       disclosures.push('nyc-language-access');
     const workplace = workplaceEmailWarning(customer, policy.workplaceDomains);
     if (workplace) inputs.warning = workplace;
-    const customerPayments = paymentsBy.get(customer.customerId) ?? [];
+    // Most customers have neither promises nor plans: no list made for them.
     const promises = promisesBy.get(customer.customerId);
-    const promiseResults: PromiseEvaluation[] = promises
-      ? promises.map((p: PromiseToPay) => evaluatePromise(p, customerPayments, asOf, policy.promiseGraceDays))
-      : [];
     const plans = plansBy.get(customer.customerId);
-    const planResults: PlanEvaluation[] = plans
+    const customerPayments = promises || plans ? (paymentsBy.get(customer.customerId) ?? NO_ROWS) : NO_ROWS;
+    const promiseResults: readonly PromiseEvaluation[] = promises
+      ? promises.map((p: PromiseToPay) => evaluatePromise(p, customerPayments, asOf, policy.promiseGraceDays))
+      : NO_ROWS;
+    const planResults: readonly PlanEvaluation[] = plans
       ? plans.map((p: PaymentPlan) => evaluatePlan(p, customerPayments, asOf))
-      : [];
+      : NO_ROWS;
     for (const p of promiseResults) {
       if (p.status === 'broken' || p.status === 'partly-kept') {
         inputs[`promise.${p.promiseId}`] = p.status;
@@ -588,22 +597,21 @@ export function planCollections(input: PlanInput): CollectionPlan {
       // The last channel takes the customer's inputs object itself; earlier ones get a copy.
       const own = ci === channels.length - 1 ? inputs : { ...inputs };
       own.channel = channel;
-      const blocks = common.concat(
-        checkContact({
-          customer,
-          channel,
-          asOf,
-          defaultPreset: policy.contactPreset,
-          preset: rules.preset,
-          debtorType: debtor.type,
-          activity,
-          planned,
-          promises: promiseResults,
-          plans: planResults,
-          allOverdueDisputed: position.disputedOnly,
-          requireAddress,
-        }),
-      );
+      const checked = checkContact({
+        customer,
+        channel,
+        asOf,
+        defaultPreset: policy.contactPreset,
+        preset: rules.preset,
+        debtorType: debtor.type,
+        activity,
+        planned,
+        promises: promiseResults,
+        plans: planResults,
+        allOverdueDisputed: position.disputedOnly,
+        requireAddress,
+      });
+      const blocks = common.length === 0 ? checked : common.concat(checked);
       if (blocks.length > 0) {
         const first = blocks[0]!;
         blocked.push({

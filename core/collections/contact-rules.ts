@@ -546,7 +546,12 @@ export function workplaceEmailWarning(
   customer: Pick<Customer, 'email'> & Partial<Pick<Customer, 'emailAtWork' | 'consentEmail'>>,
   workplaceDomains: readonly string[] = [],
 ): string | undefined {
-  if (!customer.email || customer.emailAtWork !== undefined || customer.consentEmail === true)
+  if (
+    workplaceDomains.length === 0 ||
+    !customer.email ||
+    customer.emailAtWork !== undefined ||
+    customer.consentEmail === true
+  )
     return undefined;
   const domain = customer.email.slice(customer.email.lastIndexOf('@') + 1).toLowerCase();
   const hit = workplaceDomains.find(

@@ -1,6 +1,14 @@
 // The book (core/ledger/book.ts) of a columnar ledger: accounts, items and posted payments built straight
 // from the invoice columns, for the planner, without an Invoice object per row on the way.
-import type { AccountBook, Allocation, Book, ItemCursor, OpenItem, PostedPayment } from './book.js';
+import {
+  type AccountBook,
+  type Allocation,
+  type Book,
+  CUSTOMER_ROWS,
+  type ItemCursor,
+  type OpenItem,
+  type PostedPayment,
+} from './book.js';
 import { fromDay, type IsoDate, toDay } from './dates.js';
 import { emptyLedger, type Ledger } from './ledger.js';
 import {
@@ -18,15 +26,20 @@ import {
  */
 export function ledgerOfColumns(ledger: ColumnarLedger): Ledger {
   // The payments are read from the tab again when first asked for: the planner reads them only for
-  // customers with promises or plans, which a columnar ledger never has.
+  // customers with promises or plans, which a columnar ledger never has. The customers too, when
+  // first asked for: the planner takes them one at a time from `CUSTOMER_ROWS` where the tab gives them.
   let payments: Ledger['payments'] | undefined;
-  return Object.defineProperty({ ...emptyLedger(), customers: ledger.customers }, 'payments', {
+  const out = emptyLedger();
+  Object.defineProperty(out, 'customers', { get: () => ledger.customers, enumerable: true });
+  Object.defineProperty(out, 'payments', {
     get: () => {
       payments ??= ledger.payments.map((p) => p.payment);
       return payments;
     },
     enumerable: true,
-  }) as Ledger;
+  });
+  if (ledger.customerRows) Object.defineProperty(out, CUSTOMER_ROWS, { value: ledger.customerRows });
+  return out;
 }
 
 /**
@@ -78,8 +91,10 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
   // among undisputed items issued by the payment date; an allocation per item, the rest as credit.
   // Each posting is kept as numbers (payment, allocations, what was left): its `PostedPayment` is
   // made only when an account's payments are read, which the planner never does.
+  // Accounts are posted one after the other (a payment touches only its own account's items), each
+  // account's payments in posting order: its items and payments are read where they lie together.
   const pc = ledger.paymentColumns;
-  const due = paymentOrder(pc, asOfDay);
+  const due = byAccount(paymentOrder(pc, asOfDay), pc, ncur, naccounts);
   const postings = new Postings(due.length);
   for (let j = 0; j < due.length; j++) {
     const p = due[j]!;
@@ -169,6 +184,24 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
       return payments;
     },
   };
+}
+
+/** The payments `due` (in posting order) grouped by account, posting order kept within each: a counting sort. */
+function byAccount(
+  due: Int32Array,
+  pc: ColumnarLedger['paymentColumns'],
+  ncur: number,
+  naccounts: number,
+): Int32Array {
+  const at = new Int32Array(naccounts + 1);
+  for (let j = 0; j < due.length; j++) at[pc.customer[due[j]!]! * ncur + pc.currency[due[j]!]! + 1]!++;
+  for (let a = 0; a < naccounts; a++) at[a + 1]! += at[a]!;
+  const out = new Int32Array(due.length);
+  for (let j = 0; j < due.length; j++) {
+    const p = due[j]!;
+    out[at[pc.customer[p]! * ncur + pc.currency[p]!]!++] = p;
+  }
+  return out;
 }
 
 /** What an account's items are read from: the invoice columns, their posting order and open amounts. */

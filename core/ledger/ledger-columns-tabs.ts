@@ -1,5 +1,7 @@
 // The small tabs of a columnar ledger (Customers, Payments) validated on the columns: the records
 // `parseTabRows` gives for a tab whose every row is valid, read without a string array per row.
+
+import type { Customer } from './ledger.js';
 import {
   blankRow,
   blankValue,
@@ -10,6 +12,7 @@ import {
   solid,
   type TabColumns,
 } from './ledger-cells.js';
+import { emailAt } from './ledger-columns-customers.js';
 import { currencyExponent, isKnownCurrency } from './money.js';
 import { type ColumnDef, type TabName, tabDef } from './schema.js';
 import {
@@ -17,10 +20,17 @@ import {
   matchHeaders,
   type ParseOptions,
   parseCellOnce,
+  type ReadColumn,
   readColumns,
   requiredMissing,
 } from './schema-cells.js';
-import { type RowFields, rowRuleProblem } from './schema-rows.js';
+import {
+  customerOfFields,
+  customerOfValues,
+  ROW_RULES,
+  type RowFields,
+  rowRuleProblem,
+} from './schema-rows.js';
 
 /**
  * The tab's rows as `parseTabRows(name, rows)` gives them (`records`, sheet row numbers from 2),
@@ -36,57 +46,167 @@ export function tabRecordsOfColumns(
   options: ParseOptions = {},
   each?: (fields: RowFields) => boolean,
 ): RowFields[] | undefined {
-  const def = tabDef(name);
-  const index = matchHeaders(def, tab.header);
-  if (requiredMissing(def, index)) return undefined;
-  // An absent optional column is blank on every row: nothing to read.
-  const columns = readColumns(def, index, true);
-  const currencyAt = index.get('currency') ?? -1;
-  const { text, starts, ends } = tab;
-  const inText = text !== undefined && starts !== undefined && ends !== undefined;
-  const fastAmounts = options.numberFormat !== '1.234,56';
   const records: RowFields[] = [];
+  const read = tabValuesOfColumns(name, tab, options, (k, values, columns) => {
+    const fields: RowFields = { row: k + 2 };
+    for (let c = 0; c < columns.length; c++) {
+      const v = values[columns[c]!.slot];
+      if (v !== UNSET) fields[columns[c]!.col.key] = v;
+    }
+    if (rowRuleProblem(name, fields)) return false;
+    if (!each) records.push(fields);
+    else if (!each(fields)) return false;
+    return true;
+  });
+  return read ? records : undefined;
+}
+
+/**
+ * The Customers tab's `Customer`s, as `tabRecordsOfColumns('Customers', ...)` then `customerOfFields`
+ * give them, without a record per row: each row's values are read into one array by column and
+ * the `Customer` made from it, every one with the same members in the same order. `undefined`
+ * where `tabRecordsOfColumns` gives it (or where the tab has row rules, left to the records).
+ */
+export function customersOfColumns(tab: TabColumns, options: ParseOptions = {}): Customer[] | undefined {
+  if (ROW_RULES.Customers.length > 0) {
+    const list: Customer[] = [];
+    return tabRecordsOfColumns('Customers', tab, options, (f) => list.push(customerOfFields(f)) > 0)
+      ? list
+      : undefined;
+  }
+  const list: Customer[] = [];
+  const read = tabValuesOfColumns('Customers', tab, options, (k, values) => {
+    list.push(customerOfValues(k + 2, values, UNSET));
+    return true;
+  });
+  return read ? list : undefined;
+}
+
+/** A column read, with its place in the tab's definition (the slot of its value). */
+interface SlotColumn extends ReadColumn {
+  slot: number;
+}
+
+/** Marks a column a row leaves blank in the values array (a parsed value may itself be `undefined`). */
+const UNSET: unique symbol = Symbol('unset');
+
+/**
+ * Reads the tab row by row, as `tabRecordsOfColumns` documents: each non-blank row's values put in
+ * one array (reused: read it before returning) at their column's index in the tab's definition,
+ * `UNSET` where the cell is blank, and handed to `row`. `false` (a problem, a missing required
+ * column, or `row` saying so) when the tab is refused.
+ */
+function tabValuesOfColumns(
+  name: TabName,
+  tab: TabColumns,
+  options: ParseOptions,
+  row: (k: number, values: unknown[], columns: readonly SlotColumn[]) => boolean,
+): boolean {
+  const reader = RowReader.of(name, tab, options);
+  if (!reader) return false;
   for (let k = 0; k < tab.count; k++) {
     if (blankRow(tab, k)) continue;
+    if (!reader.read(k) || !row(k, reader.values, reader.columns)) return false;
+  }
+  return true;
+}
+
+/** One tab's rows read into `values` one at a time, by row number (see `tabValuesOfColumns`). */
+class RowReader {
+  /** The row last read: each column's value at its index in the tab's definition, or `UNSET`. */
+  readonly values: unknown[];
+  readonly #inText: boolean;
+  readonly #fastAmounts: boolean;
+  private constructor(
+    readonly columns: readonly SlotColumn[],
+    size: number,
+    private readonly tab: TabColumns,
+    private readonly currencyAt: number,
+    private readonly options: ParseOptions,
+  ) {
+    this.values = new Array(size).fill(UNSET);
+    this.#inText = tab.text !== undefined && tab.starts !== undefined && tab.ends !== undefined;
+    this.#fastAmounts = options.numberFormat !== '1.234,56';
+  }
+
+  /** The reader of a tab, or undefined when a required column is missing. */
+  static of(name: TabName, tab: TabColumns, options: ParseOptions): RowReader | undefined {
+    const def = tabDef(name);
+    const index = matchHeaders(def, tab.header);
+    if (requiredMissing(def, index)) return undefined;
+    // An absent optional column is blank on every row: nothing to read.
+    const columns: SlotColumn[] = readColumns(def, index, true).map((c) => ({
+      ...c,
+      slot: def.columns.indexOf(c.col),
+    }));
+    return new RowReader(columns, def.columns.length, tab, index.get('currency') ?? -1, options);
+  }
+
+  /** Reads row `k` (not blank) into `values`; false at a problem (the tab is then refused). */
+  read(k: number): boolean {
+    const { tab, columns, values, options } = this;
+    const { text, starts, ends } = tab;
     let rowCurrency: string | undefined;
-    if (currencyAt >= 0) {
+    if (this.currencyAt >= 0) {
       // As parseTabRows reads it: only a text names the row's currency.
-      const raw = rawCell(tab, currencyAt, k);
+      const raw = rawCell(tab, this.currencyAt, k);
       if (typeof raw === 'string' && raw.trim() !== '') {
         const c = raw.trim().toUpperCase();
         if (isKnownCurrency(c)) rowCurrency = c;
       }
     }
-    const fields: RowFields = { row: k + 2 };
-    for (const { col, at, memo } of columns) {
-      const s = inText ? starts[at]![k]! : -1;
+    for (let c = 0; c < columns.length; c++) {
+      const { col, at, memo, slot } = columns[c]!;
+      values[slot] = UNSET;
+      const s = this.#inText ? starts![at]![k]! : -1;
       if (s >= 0) {
         const e = ends![at]![k]!;
         if (s === e) {
-          if (col.required) return undefined;
+          if (col.required) return false;
           continue;
         }
-        const value = inPlace(col, text!, s, e, rowCurrency, fastAmounts);
+        const value = inPlace(col, text!, s, e, rowCurrency, this.#fastAmounts);
         if (value !== undefined) {
-          fields[col.key] = value;
+          values[slot] = value;
           continue;
         }
       }
       // Typed where the tab has types (an .xlsx: numbers, dates, unreadable cells), as the row path reads them.
       const raw = rawCell(tab, at, k);
       if (blankValue(raw)) {
-        if (col.required) return undefined;
+        if (col.required) return false;
         continue;
       }
       const parsed = parseCellOnce(col, raw, rowCurrency, options, memo);
-      if (!parsed.ok) return undefined;
-      fields[col.key] = parsed.value;
+      if (!parsed.ok) return false;
+      values[slot] = parsed.value;
     }
-    if (rowRuleProblem(name, fields)) return undefined;
-    if (!each) records.push(fields);
-    else if (!each(fields)) return undefined;
+    return true;
   }
-  return records;
+}
+
+/** A tab's Customers made one at a time, by position (`at(n)` is the `n`-th of `customersOfColumns`). */
+export interface CustomerRows {
+  readonly count: number;
+  at(n: number): Customer;
+}
+
+/**
+ * The Customers of a tab `plainCustomerIds` read (so every row is valid and none is blank: the
+ * `n`-th Customer is row `n`'s), made when asked: a reader going through them once lets each go,
+ * where the whole list would live (and be copied by the collector) as long as the ledger.
+ */
+export function customerRowsOfColumns(tab: TabColumns, options: ParseOptions = {}): CustomerRows | undefined {
+  if (ROW_RULES.Customers.length > 0) return undefined;
+  const reader = RowReader.of('Customers', tab, options);
+  if (!reader) return undefined;
+  return {
+    count: tab.count,
+    at(n: number): Customer {
+      if (!reader.read(n)) throw new Error(`Customers row ${n + 2} was read once and is refused now`);
+      return customerOfValues(n + 2, reader.values, UNSET);
+    },
+  };
 }
 
 /**
@@ -107,6 +227,13 @@ function inPlace(
       return idAt(text, s, e) ? text.slice(s, e) : undefined;
     case 'text':
       return e - s <= MAX_CELL_CHARS && solid(text.charCodeAt(s)) && solid(text.charCodeAt(e - 1))
+        ? text.slice(s, e)
+        : undefined;
+    case 'email':
+      return e - s <= MAX_CELL_CHARS &&
+        solid(text.charCodeAt(s)) &&
+        solid(text.charCodeAt(e - 1)) &&
+        emailAt(text, s, e) === true
         ? text.slice(s, e)
         : undefined;
     case 'money': {

@@ -28,10 +28,15 @@ import {
   type PaymentLookups,
   plainPaymentColumns,
 } from './ledger-columns-payments.js';
-import { tabRecordsOfColumns } from './ledger-columns-tabs.js';
+import {
+  type CustomerRows,
+  customerRowsOfColumns,
+  customersOfColumns,
+  tabRecordsOfColumns,
+} from './ledger-columns-tabs.js';
 import { SCHEMA, type TabName } from './schema.js';
 import type { ParseOptions } from './schema-cells.js';
-import { customerOfFields, parseTabRows, paymentOfFields, type RowFields } from './schema-rows.js';
+import { parseTabRows, paymentOfFields, type RowFields } from './schema-rows.js';
 
 export { IdColumn, IdIndex } from './id-index.js';
 export type { TabColumns } from './ledger-cells.js';
@@ -69,6 +74,8 @@ export interface ColumnarLedger {
   paymentColumns: PaymentColumns;
   /** The same payments as objects, made when first read. */
   readonly payments: ColumnarPayment[];
+  /** The `customers` made one at a time, when every row of the tab is plain (see `customerRowsOfColumns`). */
+  customerRows?: CustomerRows;
 }
 
 /** Tabs the columnar path reads; a ledger with rows on any other tab takes the row path. */
@@ -170,13 +177,9 @@ export function columnarLedger(
   let customers: Customer[] | undefined;
   return {
     get customers() {
-      // Each record made into its Customer as it is read (the tab passed every check already).
+      // Each row made into its Customer as it is read (the tab passed every check already).
       if (!customers) {
-        const list: Customer[] = [];
-        const read = customerTab
-          ? tabRecordsOfColumns('Customers', customerTab, options, (f) => list.push(customerOfFields(f)) > 0)
-          : [];
-        customers = read ? list : [];
+        customers = (customerTab ? customersOfColumns(customerTab, options) : undefined) ?? [];
       }
       return customers;
     },
@@ -184,6 +187,10 @@ export function columnarLedger(
     currencies,
     invoices,
     paymentColumns,
+    customerRows:
+      customerTab && plainIds && plainIds.length === customerTab.count
+        ? customerRowsOfColumns(customerTab, options)
+        : undefined,
     get payments() {
       payments ??= columnarPayments(paymentColumns, records);
       return payments;

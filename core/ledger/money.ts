@@ -171,19 +171,22 @@ export function parseMoney(value: unknown, currency: string, format?: NumberForm
  * Formats minor units for people: `formatMoney(123450, 'USD')` is `"USD 1,234.50"`.
  * No floats are involved, so large amounts keep every digit.
  */
-export function formatMoney(minor: number, currency: string, options: { code?: boolean } = {}): string {
+export function formatMoney(minor: number, currency: string, options?: { code?: boolean }): string {
   const exp = currencyExponent(currency);
-  // Whole units and cents by integer arithmetic (exact for safe integers), fewer strings made.
+  const code = options?.code !== false;
+  // Whole units and cents by integer arithmetic (exact for safe integers), the text made in one go.
   if (Number.isSafeInteger(minor) && exp <= 3) {
     const abs = Math.abs(minor);
     const unit = exp === 2 ? 100 : 10 ** exp;
     const cents = abs % unit;
-    const whole = (abs - cents) / unit;
-    const grouped = whole < 1000 ? String(whole) : groupThousands(String(whole));
-    const frac =
-      exp === 0 ? '' : exp === 2 && cents >= 10 ? `.${cents}` : `.${String(cents).padStart(exp, '0')}`;
-    const body = minor < 0 ? `-${grouped}${frac}` : `${grouped}${frac}`;
-    return options.code === false ? body : `${currency} ${body}`;
+    const grouped = groupedWhole((abs - cents) / unit);
+    const sign = minor < 0 ? '-' : '';
+    if (exp === 2) {
+      const pad = cents < 10 ? '0' : '';
+      return code ? `${currency} ${sign}${grouped}.${pad}${cents}` : `${sign}${grouped}.${pad}${cents}`;
+    }
+    const frac = exp === 0 ? '' : `.${String(cents).padStart(exp, '0')}`;
+    return code ? `${currency} ${sign}${grouped}${frac}` : `${sign}${grouped}${frac}`;
   }
   const negative = minor < 0;
   const digits = String(Math.abs(minor)).padStart(exp + 1, '0');
@@ -191,7 +194,15 @@ export function formatMoney(minor: number, currency: string, options: { code?: b
   const frac = exp > 0 ? `.${digits.slice(digits.length - exp)}` : '';
   const grouped = groupThousands(whole);
   const body = `${negative ? '-' : ''}${grouped}${frac}`;
-  return options.code === false ? body : `${currency} ${body}`;
+  return code ? `${currency} ${body}` : body;
+}
+
+/** A whole number of units (a safe integer, not negative) with a comma before each group of three digits. */
+function groupedWhole(whole: number): string {
+  if (whole < 1000) return String(whole);
+  const low = whole % 1000;
+  const group = low >= 100 ? String(low) : low >= 10 ? `0${low}` : `00${low}`;
+  return `${groupedWhole((whole - low) / 1000)},${group}`;
 }
 
 const THOUSANDS = /\B(?=(\d{3})+(?!\d))/g;

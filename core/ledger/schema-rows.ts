@@ -281,6 +281,77 @@ export function customerOfFields(f: RowFields): Customer {
   };
 }
 
+/** Each Customers column's index in the tab's definition: where `customerOfValues` finds its value. */
+const CUSTOMER_SLOT = (() => {
+  const columns = tabDef('Customers').columns;
+  const at = (key: keyof Customer) => columns.findIndex((c) => c.key === key);
+  return {
+    customerId: at('customerId'),
+    name: at('name'),
+    email: at('email'),
+    phone: at('phone'),
+    address: at('address'),
+    timeZone: at('timeZone'),
+    flags: at('flags'),
+    contactPreset: at('contactPreset'),
+    dunning: at('dunning'),
+    ladder: at('ladder'),
+    placedWith: at('placedWith'),
+    placedOn: at('placedOn'),
+    attorneyName: at('attorneyName'),
+    attorneyContact: at('attorneyContact'),
+    deceasedOn: at('deceasedOn'),
+    phoneType: at('phoneType'),
+    consentEmail: at('consentEmail'),
+    consentText: at('consentText'),
+    emailAtWork: at('emailAtWork'),
+    preferredLanguage: at('preferredLanguage'),
+    feesAgreed: at('feesAgreed'),
+    debtType: at('debtType'),
+    debtorType: at('debtorType'),
+  };
+})();
+
+/**
+ * `customerOfFields` of a row read into an array by column (`values[i]` the value of the tab's
+ * `i`-th column, `unset` where blank) instead of a record: the same members in the same order.
+ */
+export function customerOfValues(row: number, values: readonly unknown[], unset: unknown): Customer {
+  const s = CUSTOMER_SLOT;
+  // biome-ignore lint/suspicious/noExplicitAny: each value was checked by its column's parser.
+  const v = (slot: number): any => {
+    const x = values[slot];
+    return x === unset ? undefined : x;
+  };
+  const deceasedOn = v(s.deceasedOn);
+  return {
+    row,
+    customerId: v(s.customerId),
+    name: v(s.name),
+    email: v(s.email),
+    phone: v(s.phone),
+    address: v(s.address),
+    timeZone: v(s.timeZone),
+    flags: deceasedFlag(v(s.flags), deceasedOn),
+    contactPreset: v(s.contactPreset),
+    dunning: v(s.dunning),
+    ladder: v(s.ladder),
+    placedWith: v(s.placedWith),
+    placedOn: v(s.placedOn),
+    attorneyName: v(s.attorneyName),
+    attorneyContact: v(s.attorneyContact),
+    deceasedOn,
+    phoneType: v(s.phoneType),
+    consentEmail: v(s.consentEmail),
+    consentText: v(s.consentText),
+    emailAtWork: v(s.emailAtWork),
+    preferredLanguage: v(s.preferredLanguage),
+    feesAgreed: v(s.feesAgreed),
+    debtType: v(s.debtType),
+    debtorType: v(s.debtorType),
+  };
+}
+
 /**
  * Turns cell-validated rows (from `parseTabRows`, or as the backend stored them) into a ledger,
  * checking the rules across rows and tabs. Rows that break one are left out and reported.
@@ -505,8 +576,13 @@ export function ledgerFromFields(parsed: Partial<Record<TabName, readonly RowFie
  * flag, because contact must stop the day the office learns of the death.
  */
 function withDeceasedFlag(f: RowFields): Customer['flags'] {
-  const flags = (f.flags as Customer['flags'] | undefined) ?? [];
-  return f.deceasedOn !== undefined && !flags.includes('deceased') ? [...flags, 'deceased'] : flags;
+  return deceasedFlag(f.flags as Customer['flags'] | undefined, f.deceasedOn);
+}
+
+/** The flags, with `deceased` added when a date of death notice is given. */
+function deceasedFlag(given: Customer['flags'] | undefined, deceasedOn: unknown): Customer['flags'] {
+  const flags = given ?? [];
+  return deceasedOn !== undefined && !flags.includes('deceased') ? [...flags, 'deceased'] : flags;
 }
 
 /** A rule one row must keep on its own (no other row needed): the problem, or undefined. */

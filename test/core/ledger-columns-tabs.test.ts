@@ -5,11 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { parseCsvColumns } from '../../cli/read-ledger.js';
 import { type TabColumns, tabColumnsOf } from '../../core/ledger/ledger-columns.js';
 import { emailAt, plainCustomerIds } from '../../core/ledger/ledger-columns-customers.js';
-import { tabRecordsOfColumns } from '../../core/ledger/ledger-columns-tabs.js';
+import {
+  customerRowsOfColumns,
+  customersOfColumns,
+  tabRecordsOfColumns,
+} from '../../core/ledger/ledger-columns-tabs.js';
 import type { TabName } from '../../core/ledger/schema.js';
 import { tabDef } from '../../core/ledger/schema.js';
 import { type ParseOptions, parseCell, UnreadableCell } from '../../core/ledger/schema-cells.js';
-import { parseTabRows } from '../../core/ledger/schema-rows.js';
+import { customerOfFields, parseTabRows } from '../../core/ledger/schema-rows.js';
 
 const pick = <T>(...xs: T[]) => fc.constantFrom(...xs);
 
@@ -138,6 +142,48 @@ describe('ledger-columns-tabs', () => {
             if (ids === undefined) continue;
             plain++;
             expect(ids).toEqual(records?.map((r) => r.customerId));
+          }
+        }),
+        { numRuns: 800, seed: 5 },
+      );
+      expect(plain).toBeGreaterThan(100);
+    });
+
+    it('customersOfColumns gives customerOfFields of those records, member for member', () => {
+      let taken = 0;
+      fc.assert(
+        fc.property(customersTab, (rows) => {
+          for (const tab of readings(rows)) {
+            const records = tabRecordsOfColumns('Customers', tab);
+            const customers = customersOfColumns(tab);
+            if (records === undefined) {
+              expect(customers).toBeUndefined();
+              continue;
+            }
+            taken++;
+            const expected = records.map(customerOfFields);
+            expect(customers).toStrictEqual(expected);
+            expect(customers!.map((c) => Object.keys(c))).toEqual(expected.map((c) => Object.keys(c)));
+          }
+        }),
+        { numRuns: 800, seed: 5 },
+      );
+      expect(taken).toBeGreaterThan(100);
+    });
+
+    it('customerRowsOfColumns makes, one at a time, the Customers of a tab plainCustomerIds reads', () => {
+      let plain = 0;
+      fc.assert(
+        fc.property(customersTab, (rows) => {
+          for (const tab of readings(rows)) {
+            if (plainCustomerIds(tab, {}) === undefined) continue;
+            plain++;
+            const all = customersOfColumns(tab)!;
+            const one = customerRowsOfColumns(tab)!;
+            expect(one.count).toBe(all.length);
+            // Out of order and twice: each made from its row alone.
+            const order = all.map((_, n) => n).reverse();
+            for (const n of [...order, ...order]) expect(one.at(n)).toStrictEqual(all[n]);
           }
         }),
         { numRuns: 800, seed: 5 },
