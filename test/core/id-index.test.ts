@@ -24,6 +24,19 @@ const idsAndKinds = fc
 
 describe('id-index', () => {
   describe('IdColumn', () => {
+    it('gives back ids of every length from 1 to 64 read from bytes', () => {
+      const chars = 'ABCXYZabcxyz0123456789._#/-';
+      const ids = Array.from({ length: 64 }, (_, n) =>
+        Array.from({ length: n + 1 }, (_, i) => chars[(n * 7 + i * 3) % chars.length]).join(''),
+      );
+      const column = columnOf(
+        ids,
+        ids.map(() => false),
+        true,
+      );
+      expect(ids.map((_, k) => column.at(k))).toEqual(ids);
+    });
+
     it('gives back each id and orders ids as < orders their strings', () => {
       fc.assert(
         fc.property(idsAndKinds, ({ ids, asString }) => {
