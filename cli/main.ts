@@ -608,7 +608,15 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
     ledger = parsed.ledger;
     book = buildBook(ledger, asOf);
   }
-  const input = { ledger, book, policy: DEFAULT_POLICY, asOf, now, defaultTimeZone: timeZone };
+  const input = {
+    ledger,
+    book,
+    policy: DEFAULT_POLICY,
+    asOf,
+    now,
+    defaultTimeZone: timeZone,
+    customerRows: fast?.customerRows,
+  };
   // A plan of a million invoices is hundreds of MB of JSON: each action written (in batches) as the
   // planner makes it, so they never live all at once; `writeJson(plan)`'s bytes.
   if (values.json) {

@@ -15,9 +15,16 @@ import {
 import { writtenAcknowledgments } from '../compliance/limitation-restarts.js';
 import { mayBeTimeBarred, shortestLimitationYears, timeBarOf } from '../compliance/limitations.js';
 import { timeBarredWording } from '../compliance/time-barred-wording.js';
-import { type Book, CUSTOMER_ROWS, type CustomerRowsOf } from '../ledger/book.js';
+import type { Book } from '../ledger/book.js';
 import { fromDay, type IsoDate, isValidTimeZone, toDay } from '../ledger/dates.js';
-import type { ActivityType, ContactPreset, Ledger, PaymentPlan, PromiseToPay } from '../ledger/ledger.js';
+import type {
+  ActivityType,
+  ContactPreset,
+  Customer,
+  Ledger,
+  PaymentPlan,
+  PromiseToPay,
+} from '../ledger/ledger.js';
 import { formatMoney } from '../ledger/money.js';
 import { type Position, positionOf } from './account-position.js';
 import {
@@ -55,6 +62,13 @@ export interface PlanInput {
   now: number;
   /** Zone for customers with none (or an unknown one): the office's zone. */
   defaultTimeZone: string;
+  /**
+   * The ledger's customers made one at a time (a columnar ledger's `customerRows`, see
+   * core/ledger/ledger-columns.ts), `at(n)` being `ledger.customers[n]`: when given, the planner
+   * walks these instead of `ledger.customers` and lets each go after its turn, so a plan of a
+   * hundred thousand customers never holds them all.
+   */
+  customerRows?: { readonly count: number; at(n: number): Customer };
   /**
    * Given, each planned action is handed to it as it is made, in plan order, instead of kept in the
    * plan's `actions` (then empty): a caller writing a million of them need not hold them all.
@@ -373,7 +387,7 @@ export function planCollections(input: PlanInput): CollectionPlan {
   // The columnar book's accounts by position, when its customers are the ledger's in the same order.
   const byIndex = book.byCustomerIndex;
   // A columnar ledger's customers made one at a time, each let go after its turn; else the list.
-  const rows = (ledger as { [CUSTOMER_ROWS]?: CustomerRowsOf })[CUSTOMER_ROWS];
+  const rows = input.customerRows;
   const customers = rows ? undefined : ledger.customers;
   const count = rows ? rows.count : customers!.length;
   for (let ci = 0; ci < count; ci++) {

@@ -1,21 +1,7 @@
 // The book: every receivable item with what is still open on it, after posting payments, returns,
 // credits and write-offs as of a date. Built from a validated ledger; the input to aging and dunning.
 import { type IsoDate, toDay } from './dates.js';
-import { type AdjustmentType, CHARGE_TYPES, type Customer, type Ledger, type Payment } from './ledger.js';
-
-/**
- * Set on a ledger whose Customers can be made one at a time (the columnar ledger's, see
- * `ledgerOfColumns`): `at(n)` is `customers[n]`, made afresh when asked, and `count` their number.
- * A reader walking the customers once (the planner) takes them from here, so the ledger never
- * holds them all.
- */
-export const CUSTOMER_ROWS: unique symbol = Symbol('customer rows');
-
-/** What `CUSTOMER_ROWS` holds. */
-export interface CustomerRowsOf {
-  readonly count: number;
-  at(n: number): Customer;
-}
+import { type AdjustmentType, CHARGE_TYPES, type Ledger, type Payment } from './ledger.js';
 
 /** A receivable: an invoice or a charge line (late fee, interest, returned-payment fee). */
 export interface OpenItem {

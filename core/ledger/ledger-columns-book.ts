@@ -1,14 +1,6 @@
 // The book (core/ledger/book.ts) of a columnar ledger: accounts, items and posted payments built straight
 // from the invoice columns, for the planner, without an Invoice object per row on the way.
-import {
-  type AccountBook,
-  type Allocation,
-  type Book,
-  CUSTOMER_ROWS,
-  type ItemCursor,
-  type OpenItem,
-  type PostedPayment,
-} from './book.js';
+import type { AccountBook, Allocation, Book, ItemCursor, OpenItem, PostedPayment } from './book.js';
 import { fromDay, type IsoDate, toDay } from './dates.js';
 import { emptyLedger, type Ledger } from './ledger.js';
 import {
@@ -27,7 +19,7 @@ import {
 export function ledgerOfColumns(ledger: ColumnarLedger): Ledger {
   // The payments are read from the tab again when first asked for: the planner reads them only for
   // customers with promises or plans, which a columnar ledger never has. The customers too, when
-  // first asked for: the planner takes them one at a time from `CUSTOMER_ROWS` where the tab gives them.
+  // first asked for: the planner is given them one at a time (`PlanInput.customerRows`) where it can.
   let payments: Ledger['payments'] | undefined;
   const out = emptyLedger();
   Object.defineProperty(out, 'customers', { get: () => ledger.customers, enumerable: true });
@@ -38,7 +30,6 @@ export function ledgerOfColumns(ledger: ColumnarLedger): Ledger {
     },
     enumerable: true,
   });
-  if (ledger.customerRows) Object.defineProperty(out, CUSTOMER_ROWS, { value: ledger.customerRows });
   return out;
 }
 

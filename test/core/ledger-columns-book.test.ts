@@ -133,6 +133,7 @@ function columnarOf(rows: LedgerRows, as: (rows: string[][]) => TabColumns) {
 const plan = (
   ledger: Parameters<typeof planCollections>[0]['ledger'],
   book: Parameters<typeof planCollections>[0]['book'],
+  customerRows?: Parameters<typeof planCollections>[0]['customerRows'],
 ) =>
   planCollections({
     ledger,
@@ -141,6 +142,7 @@ const plan = (
     asOf: AS_OF,
     now: NOW,
     defaultTimeZone: 'America/New_York',
+    customerRows,
   });
 
 /** A book as its readers see it: every account's items and payments read (the columnar book makes them on reading), payments by id. */
@@ -173,6 +175,9 @@ describe('ledger-columns-book', () => {
           const rowPlan = plan(parsed.ledger, rowBook);
           const books = [fromStrings!, fromCsv!].map((c) => bookFromColumns(c, AS_OF));
           const plans = [fromStrings!, fromCsv!].map((c, i) => plan(ledgerOfColumns(c), books[i]!));
+          // As `duebook plan` plans a columnar ledger: its customers made one at a time, where it can.
+          for (const [i, c] of [fromStrings!, fromCsv!].entries())
+            if (c.customerRows) plans.push(plan(ledgerOfColumns(c), books[i]!, c.customerRows));
           // Assess
           for (const b of books) expect(asRead(b)).toEqual(asRead(rowBook));
           // The accounts by customer position are those by id (the planner reads them by position).
