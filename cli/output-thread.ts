@@ -3,7 +3,8 @@
 // then runs beside the planning instead of after each piece. The bytes, their order and what a
 // reader sees are the same as with plain synchronous writes; only the thread doing them differs.
 import { writeSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
 
 /** How the output is cut and when the thread starts. */
 export interface OutputThreadOptions {
@@ -160,6 +161,10 @@ export class OutputThread {
     }
     Atomics.store(this.control!, 0, 0);
     Atomics.store(this.control!, 3, 0);
+    // Loaded here, not at start: most commands never write enough to start a thread.
+    const { Worker } = createRequire(import.meta.url)(
+      'node:worker_threads',
+    ) as typeof import('node:worker_threads');
     this.worker = new Worker(WRITER, {
       eval: true,
       // None of the process's flags (`--import` loaders, a profiler): the thread needs only node:fs.
