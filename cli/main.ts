@@ -248,7 +248,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     // What was written before the failure goes out before its trace; the failure is what is thrown.
     try {
       io.drain?.();
-    } catch {}
+    } catch {
+      // The failure already met is the one to report.
+    }
     throw e;
   }
 }
@@ -629,9 +631,8 @@ async function planCommand(args: readonly string[], io: CliIo): Promise<number> 
     stream.end({ ...planCollections({ ...input, onAction: (a) => stream.push(a) }) });
     return EXIT.OK;
   }
-  // The table is written once the plan is whole, so every action is held until then, as its row of
-  // strings: a million-invoice plan would otherwise carry a hundred thousand actions (objects of
-  // twenty members, their amounts and explanations) into the old generation.
+  // The table is written once the plan is whole, so every action is held until then: as its row's
+  // bytes (PlannedActionTable), not as an action object of twenty members or a row of strings.
   const width = outputWidth(values.wide === true);
   const colour = colourWanted();
   const rows = new PlannedActionTable(asOf, width, colour);
