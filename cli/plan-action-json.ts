@@ -2,7 +2,16 @@
 // from its known shape into a `JsonBytes` (no key lookups per member); any other shape goes through
 // the generic writer, so the bytes are the same whatever the object holds.
 import type { PlannedAction } from '../core/collections/collection-plan.js';
-import { type JsonBytes, RepeatedMember } from './json-bytes.js';
+import {
+  type JsonBytes,
+  NUMBER_MAX,
+  putAscii,
+  putBytes,
+  putCached,
+  putNumber,
+  putString,
+  RepeatedMember,
+} from './json-bytes.js';
 
 /** The members of an action, in the order the planner makes them (the optional ones may be absent). */
 const ACTION_KEYS = [
@@ -47,6 +56,7 @@ const AMOUNT_NEXT = text(',\n        {\n          "currency": ');
 const OVERDUE = member('overdueMinor', 5);
 const BALANCE = member('balanceMinor', 5);
 const AMOUNT_END = text('\n        }');
+const INPUTS_END = text('\n        }');
 
 /** The members whose string values repeat from action to action (a stage, a zone, a rule). */
 const repeating = (before: Uint8Array) => new RepeatedMember(before);
@@ -109,160 +119,327 @@ function inOrder(keys: readonly string[], known: readonly string[], optional: Re
 }
 const NONE = new Set<string>();
 const OPTIONAL = new Set(['disclosures', 'handOverAfter']);
+/** An action's members when it has neither optional one. */
+const BASE_KEYS = ACTION_KEYS.filter((k) => !OPTIONAL.has(k));
 
 /**
- * Writes `action` at depth 2 (an element of the plan's `actions`) with exactly the bytes
- * `JSON.stringify` gives there. Always writes something (an action is an object).
+ * True when the own enumerable keys of `o` are exactly `keys`, in order: `for in`
+ * walks own keys first and inherited ones after, so when the last is own all are (no array is made,
+ * as `Object.keys` makes one).
  */
-export function writePlannedAction(w: JsonBytes, action: PlannedAction): boolean {
-  const a = action;
-  if (!inOrder(Object.keys(a), ACTION_KEYS, OPTIONAL) || !knownMembers(a)) return w.value(a, 2);
-  w.bytes(OPEN);
-  w.string(a.customerId);
-  w.bytes(K.customerName);
-  w.string(a.customerName);
-  w.cached(R.stage, a.stage);
-  w.bytes(K.stageIndex);
-  w.number(a.stageIndex);
-  w.cached(R.kind, a.kind);
-  w.cached(R.channel, a.channel);
-  w.cached(R.template, a.template);
-  w.cached(R.cycle, a.cycle);
-  w.cached(R.notBefore, a.notBefore);
-  w.cached(R.localTime, a.localTime);
-  w.bytes(K.amounts);
-  writeAmounts(w, a.amounts);
-  w.bytes(K.invoiceIds);
-  writeStrings(w, a.invoiceIds);
-  if ('disclosures' in a) {
-    w.bytes(K.disclosures);
-    writeStrings(w, a.disclosures as string[]);
+function sameKeys(o: object, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const k in o) {
+    if (k !== keys[i]) return false;
+    i++;
   }
-  if ('handOverAfter' in a) w.cached(R.handOverAfter, a.handOverAfter as string);
-  const e = a.explanation;
-  w.cached(R.rule, e.rule);
-  w.cached(R.policyVersion, e.policyVersion);
-  w.bytes(SUMMARY);
-  w.string(e.summary);
-  w.bytes(INPUTS);
-  writeInputs(w, e.inputs);
-  w.bytes(CLOSE);
-  return true;
+  return i === keys.length && (i === 0 || Object.hasOwn(o, keys[i - 1]!));
 }
 
 const hasToJSON = (v: unknown) => typeof (v as { toJSON?: unknown }).toJSON === 'function';
 
-/** Whether the members the fast path writes are of the types it writes them as. */
-function knownMembers(a: PlannedAction): boolean {
+/** A plain object JSON writes member by member (not null, not an array, no `toJSON`). */
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !hasToJSON(v);
+
+/**
+ * The inputs' keys in order and, by position, their bytes: inputs of the same keys (most actions
+ * share one or two lists) are written without looking each key up.
+ */
+interface InputLayout {
+  readonly keys: readonly string[];
+  readonly entries: readonly InputKey[];
+  /** The bytes of the keys (`,`, the line break, the indentation and the quoted key). */
+  readonly keyBytes: number;
+}
+/** Layouts met lately, the last one first looked at; replaced in turn. */
+const layouts: InputLayout[] = [];
+const LAYOUTS_MAX = 8;
+let nextLayout = 0;
+let lastLayout: InputLayout | undefined;
+
+/** The inputs' values as read once (a getter is not read twice), by position. */
+const inputValues: unknown[] = [];
+
+/**
+ * Reads `inputs`' values into `inputValues` by position when its keys are exactly `layout`'s, own
+ * and in order (as `sameKeys`); false when not. A `for in` loop reads each value by the index `in`
+ * keeps, where a load by a key of many (`inputs[keys[i]]`) goes through a generic lookup.
+ */
+function readInputs(inputs: Record<string, unknown>, layout: InputLayout): boolean {
+  const keys = layout.keys;
+  let i = 0;
+  for (const k in inputs) {
+    if (k !== keys[i]) return false;
+    inputValues[i++] = inputs[k];
+  }
+  return i === keys.length && (i === 0 || Object.hasOwn(inputs, keys[i - 1]!));
+}
+
+/** The layout of `inputs`' keys (a plain object), its values read into `inputValues`. */
+function layoutOf(inputs: Record<string, unknown>): InputLayout {
+  if (lastLayout !== undefined && readInputs(inputs, lastLayout)) return lastLayout;
+  for (const l of layouts) {
+    if (l !== lastLayout && readInputs(inputs, l)) {
+      lastLayout = l;
+      return l;
+    }
+  }
+  const keys = Object.keys(inputs);
+  const entries = keys.map(inputKey);
+  const layout = { keys, entries, keyBytes: entries.reduce((n, e) => n + e.next.length, 0) };
+  layouts[nextLayout] = layout;
+  nextLayout = (nextLayout + 1) % LAYOUTS_MAX;
+  lastLayout = layout;
+  for (let i = 0; i < keys.length; i++) inputValues[i] = inputs[keys[i]!];
+  return layout;
+}
+
+/** The bytes of an action besides its strings, numbers, lists and inputs, with room to spare. */
+const FIXED =
+  512 +
+  [OPEN, EXPLANATION, POLICY_VERSION, SUMMARY, INPUTS, CLOSE, LIST_END, LIST_END, ...Object.values(K)].reduce(
+    (n, b) => n + b.length,
+    0,
+  );
+/** The most bytes of an amount besides its currency's. */
+const AMOUNT_BYTES =
+  AMOUNT_FIRST.length + OVERDUE.length + BALANCE.length + AMOUNT_END.length + 2 * NUMBER_MAX + 2;
+/** The most bytes of a list element besides its string's. */
+const ELEMENT_BYTES = LIST_NEXT.length + 2;
+
+/**
+ * Writes `action` at depth 2 (an element of the plan's `actions`) with exactly the bytes
+ * `JSON.stringify` gives there. Always writes something (an action is an object). Each member is
+ * read once and checked; the most bytes the action can take are counted, room made for them once, and
+ * the bytes written with `pos` in a local.
+ */
+export function writePlannedAction(w: JsonBytes, action: PlannedAction): boolean {
+  const a = action;
+  let optional = false;
+  if (!sameKeys(a, BASE_KEYS)) {
+    if (!inOrder(Object.keys(a), ACTION_KEYS, OPTIONAL)) return w.value(a, 2);
+    optional = true;
+  }
+  if (hasToJSON(a)) return w.value(a, 2);
+  const customerId = a.customerId;
+  const customerName = a.customerName;
+  const stage = a.stage;
+  const stageIndex = a.stageIndex;
+  const kind = a.kind;
+  const channel = a.channel;
+  const template = a.template;
+  const cycle = a.cycle;
+  const notBefore = a.notBefore;
+  const localTime = a.localTime;
+  const amounts = a.amounts;
+  const invoiceIds = a.invoiceIds;
+  const disclosures = optional && Object.hasOwn(a, 'disclosures') ? a.disclosures : undefined;
+  const handOverAfter = optional && Object.hasOwn(a, 'handOverAfter') ? a.handOverAfter : undefined;
   const e = a.explanation as unknown;
   if (
-    hasToJSON(a) ||
-    typeof a.customerId !== 'string' ||
-    typeof a.customerName !== 'string' ||
-    typeof a.stage !== 'string' ||
-    typeof a.stageIndex !== 'number' ||
-    typeof a.kind !== 'string' ||
-    typeof a.channel !== 'string' ||
-    typeof a.template !== 'string' ||
-    typeof a.cycle !== 'string' ||
-    typeof a.notBefore !== 'string' ||
-    typeof a.localTime !== 'string' ||
-    !Array.isArray(a.amounts) ||
-    !Array.isArray(a.invoiceIds) ||
-    ('disclosures' in a && !Array.isArray(a.disclosures)) ||
-    ('handOverAfter' in a && typeof a.handOverAfter !== 'string') ||
-    e === null ||
-    typeof e !== 'object' ||
-    hasToJSON(e) ||
-    !inOrder(Object.keys(e), EXPLANATION_KEYS, NONE)
+    typeof customerId !== 'string' ||
+    typeof customerName !== 'string' ||
+    typeof stage !== 'string' ||
+    typeof stageIndex !== 'number' ||
+    typeof kind !== 'string' ||
+    typeof channel !== 'string' ||
+    typeof template !== 'string' ||
+    typeof cycle !== 'string' ||
+    typeof notBefore !== 'string' ||
+    typeof localTime !== 'string' ||
+    !Array.isArray(amounts) ||
+    hasToJSON(amounts) ||
+    !Array.isArray(invoiceIds) ||
+    hasToJSON(invoiceIds) ||
+    (optional &&
+      Object.hasOwn(a, 'disclosures') &&
+      (!Array.isArray(disclosures) || hasToJSON(disclosures))) ||
+    (optional && Object.hasOwn(a, 'handOverAfter') && typeof handOverAfter !== 'string') ||
+    !isRecord(e) ||
+    !(sameKeys(e, EXPLANATION_KEYS) || inOrder(Object.keys(e), EXPLANATION_KEYS, NONE))
   )
-    return false;
-  const x = a.explanation;
+    return w.value(a, 2);
+  const rule = e.rule;
+  const policyVersion = e.policyVersion;
+  const summary = e.summary;
+  const inputs = e.inputs;
   if (
-    typeof x.rule !== 'string' ||
-    typeof x.policyVersion !== 'string' ||
-    typeof x.summary !== 'string' ||
-    x.inputs === null ||
-    typeof x.inputs !== 'object' ||
-    Array.isArray(x.inputs) ||
-    hasToJSON(x.inputs)
+    typeof rule !== 'string' ||
+    typeof policyVersion !== 'string' ||
+    typeof summary !== 'string' ||
+    !isRecord(inputs)
   )
-    return false;
-  for (const v of a.invoiceIds) if (typeof v !== 'string') return false;
-  if (a.disclosures) for (const v of a.disclosures) if (typeof v !== 'string') return false;
-  for (const m of a.amounts) {
-    if (m === null || typeof m !== 'object' || !inOrder(Object.keys(m), AMOUNT_KEYS, NONE)) return false;
+    return w.value(a, 2);
+  // UTF-16 units of the strings (each written in at most six bytes a unit, and its quotes).
+  let units =
+    customerId.length +
+    customerName.length +
+    stage.length +
+    kind.length +
+    channel.length +
+    template.length +
+    cycle.length +
+    notBefore.length +
+    localTime.length +
+    rule.length +
+    policyVersion.length +
+    summary.length +
+    (handOverAfter === undefined ? 0 : handOverAfter.length);
+  let bound = FIXED + amounts.length * AMOUNT_BYTES + NUMBER_MAX;
+  for (let i = 0; i < invoiceIds.length; i++) {
+    const id = invoiceIds[i];
+    if (typeof id !== 'string') return w.value(a, 2);
+    units += id.length;
+  }
+  bound += invoiceIds.length * ELEMENT_BYTES;
+  if (disclosures !== undefined) {
+    for (let i = 0; i < disclosures.length; i++) {
+      const d = disclosures[i];
+      if (typeof d !== 'string') return w.value(a, 2);
+      units += d.length;
+    }
+    bound += disclosures.length * ELEMENT_BYTES;
+  }
+  for (let i = 0; i < amounts.length; i++) {
+    const m = amounts[i] as unknown;
     if (
+      !isRecord(m) ||
+      !(sameKeys(m, AMOUNT_KEYS) || inOrder(Object.keys(m), AMOUNT_KEYS, NONE)) ||
       typeof m.currency !== 'string' ||
       typeof m.overdueMinor !== 'number' ||
       typeof m.balanceMinor !== 'number'
     )
-      return false;
+      return w.value(a, 2);
+    units += m.currency.length;
   }
+  // The inputs: strings, numbers and booleans written here; any other value by the generic writer.
+  const layout = layoutOf(inputs);
+  const keys = layout.keys;
+  let plain = true;
+  for (let i = 0; i < keys.length; i++) {
+    const v = inputValues[i];
+    if (typeof v === 'string') units += v.length;
+    else if (typeof v !== 'number' && typeof v !== 'boolean') plain = false;
+  }
+  bound += 6 * units + 2 * keys.length + layout.keyBytes + keys.length * NUMBER_MAX;
+  w.room(bound);
+  const buf = w.buf;
+  let p = w.pos;
+  p = putBytes(buf, p, OPEN);
+  p = putString(buf, p, customerId);
+  p = putBytes(buf, p, K.customerName);
+  p = putString(buf, p, customerName);
+  p = putCached(buf, p, R.stage, stage);
+  p = putBytes(buf, p, K.stageIndex);
+  p = putNumber(buf, p, stageIndex);
+  p = putCached(buf, p, R.kind, kind);
+  p = putCached(buf, p, R.channel, channel);
+  p = putCached(buf, p, R.template, template);
+  p = putCached(buf, p, R.cycle, cycle);
+  p = putCached(buf, p, R.notBefore, notBefore);
+  p = putCached(buf, p, R.localTime, localTime);
+  p = putBytes(buf, p, K.amounts);
+  p = putAmounts(buf, p, amounts);
+  p = putBytes(buf, p, K.invoiceIds);
+  p = putStrings(buf, p, invoiceIds);
+  if (disclosures !== undefined) {
+    p = putBytes(buf, p, K.disclosures);
+    p = putStrings(buf, p, disclosures);
+  }
+  if (handOverAfter !== undefined) p = putCached(buf, p, R.handOverAfter, handOverAfter);
+  p = putCached(buf, p, R.rule, rule);
+  p = putCached(buf, p, R.policyVersion, policyVersion);
+  p = putBytes(buf, p, SUMMARY);
+  p = putString(buf, p, summary);
+  p = putBytes(buf, p, INPUTS);
+  if (plain) {
+    p = putInputs(buf, p, layout);
+    if (p > buf.length) throw new Error('writePlannedAction: an action outgrew the room made for it');
+    w.pos = p;
+  } else {
+    if (p > buf.length) throw new Error('writePlannedAction: an action outgrew the room made for it');
+    w.pos = p;
+    writeInputs(w, layout);
+  }
+  w.bytes(CLOSE);
   return true;
 }
 
 /** An array of strings at depth 3 (a member of the action). */
-function writeStrings(w: JsonBytes, list: readonly string[]): void {
-  if (list.length === 0) {
-    w.ascii('[]');
-    return;
-  }
-  for (let i = 0; i < list.length; i++) {
-    w.bytes(i === 0 ? LIST_FIRST : LIST_NEXT);
-    w.string(list[i]!);
-  }
-  w.bytes(LIST_END);
+function putStrings(buf: Buffer, at: number, list: readonly string[]): number {
+  const n = list.length;
+  if (n === 0) return putAscii(buf, at, '[]');
+  let p = putString(buf, putBytes(buf, at, LIST_FIRST), list[0]!);
+  for (let i = 1; i < n; i++) p = putString(buf, putBytes(buf, p, LIST_NEXT), list[i]!);
+  return putBytes(buf, p, LIST_END);
 }
 
 /** The amounts (one per currency) at depth 3. */
-function writeAmounts(w: JsonBytes, amounts: PlannedAction['amounts']): void {
-  if (amounts.length === 0) {
-    w.ascii('[]');
-    return;
-  }
+function putAmounts(buf: Buffer, at: number, amounts: PlannedAction['amounts']): number {
+  if (amounts.length === 0) return putAscii(buf, at, '[]');
+  let p = at;
   for (let i = 0; i < amounts.length; i++) {
     const m = amounts[i]!;
-    w.cached(i === 0 ? R.firstCurrency : R.nextCurrency, m.currency);
-    w.bytes(OVERDUE);
-    w.number(m.overdueMinor);
-    w.bytes(BALANCE);
-    w.number(m.balanceMinor);
-    w.bytes(AMOUNT_END);
+    p = putCached(buf, p, i === 0 ? R.firstCurrency : R.nextCurrency, m.currency);
+    p = putBytes(buf, p, OVERDUE);
+    p = putNumber(buf, p, m.overdueMinor);
+    p = putBytes(buf, p, BALANCE);
+    p = putNumber(buf, p, m.balanceMinor);
+    p = putBytes(buf, p, AMOUNT_END);
   }
-  w.bytes(LIST_END);
+  return putBytes(buf, p, LIST_END);
 }
 
-/** The explanation's inputs at depth 4: strings, numbers and booleans directly, anything else generically. */
-function writeInputs(w: JsonBytes, inputs: Record<string, unknown>): void {
-  let first = true;
-  for (const k of Object.keys(inputs)) {
-    const v = inputs[k];
+/** A string input after the first: through its key's cache while its values repeat. */
+function putInputString(buf: Buffer, at: number, key: InputKey, v: string): number {
+  const values = key.values;
+  if (values === undefined) return putString(buf, putBytes(buf, at, key.next), v);
+  const p = putCached(buf, at, values, v);
+  // Most inputs repeat from customer to customer (rules, reasons, zones): a key whose values
+  // mostly do not is written without the cache from then on.
+  if (++key.written > 256 && values.values.size * 4 > key.written) key.values = undefined;
+  return p;
+}
+
+/** The explanation's inputs at depth 4, every value a string, a number or a boolean (`inputValues`). */
+function putInputs(buf: Buffer, at: number, layout: InputLayout): number {
+  const entries = layout.entries;
+  const n = entries.length;
+  if (n === 0) return putAscii(buf, at, '{}');
+  let p = at;
+  for (let i = 0; i < n; i++) {
+    const key = entries[i]!;
+    const v = inputValues[i];
     if (typeof v === 'string') {
-      const key = inputKey(k);
-      if (first) {
-        w.bytes(key.first);
-        w.string(v);
-        first = false;
-        continue;
-      }
-      const values = key.values;
-      if (values === undefined) {
-        w.bytes(key.next);
-        w.string(v);
-        continue;
-      }
-      w.cached(values, v);
-      // Most inputs repeat from customer to customer (rules, reasons, zones): a key whose values
-      // mostly do not is written without the cache from then on.
-      if (++key.written > 256 && values.values.size * 4 > key.written) key.values = undefined;
+      if (i === 0) p = putString(buf, putBytes(buf, p, key.first), v);
+      else p = putInputString(buf, p, key, v);
+    } else {
+      p = putBytes(buf, p, i === 0 ? key.first : key.next);
+      p = typeof v === 'number' ? putNumber(buf, p, v) : putAscii(buf, p, v ? 'true' : 'false');
+    }
+  }
+  return putBytes(buf, p, INPUTS_END);
+}
+
+/** The explanation's inputs at depth 4 when some value is not a string, number or boolean (`inputValues`). */
+function writeInputs(w: JsonBytes, layout: InputLayout): void {
+  let first = true;
+  const keys = layout.keys;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const key = layout.entries[i]!;
+    const v = inputValues[i];
+    if (typeof v === 'string') {
+      w.room(key.next.length + 6 * v.length + 2);
+      if (first) w.pos = putString(w.buf, putBytes(w.buf, w.pos, key.first), v);
+      else w.pos = putInputString(w.buf, w.pos, key, v);
+      first = false;
     } else if (typeof v === 'number') {
-      const key = inputKey(k);
       w.bytes(first ? key.first : key.next);
       w.number(v);
       first = false;
     } else if (typeof v === 'boolean') {
-      const key = inputKey(k);
       w.bytes(first ? key.first : key.next);
       w.ascii(v ? 'true' : 'false');
       first = false;

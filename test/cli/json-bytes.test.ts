@@ -358,6 +358,41 @@ describe('cli/json-bytes', () => {
       expect(text).toBe(`${JSON.stringify(record, null, 2)}\n`);
     });
 
+    it('writes inputs whose keys change from action to action (more lists than it keeps) as JSON does', () => {
+      // Prepare: actions whose inputs take one of twelve key lists in turn (some sharing a prefix,
+      // one empty, one with a value JSON leaves out or writes generically), then lists never met again.
+      const lists = Array.from({ length: 12 }, (_, j) =>
+        Array.from({ length: j }, (_, k) => (k % 3 === 0 ? `key${k}` : `key${k}.${j % 4}`)),
+      );
+      const actions = Array.from({ length: 3_000 }, (_, i) => {
+        const keys = i < 2_500 ? lists[i % 12]! : [`once.${i}`, 'key0', `promise.${i}`];
+        const inputs: Record<string, unknown> = {};
+        for (const [k, key] of keys.entries())
+          inputs[key] =
+            k % 4 === 0 ? i % 7 : k % 4 === 1 ? `v${i % 5} é` : k % 4 === 2 ? i % 2 === 0 : 'same';
+        if (i % 97 === 0) inputs.gone = undefined;
+        if (i % 89 === 0) inputs.list = [1, 'x'];
+        return {
+          customerId: `C${i}`,
+          customerName: 'n',
+          stage: 's',
+          stageIndex: 1,
+          kind: 'k',
+          channel: 'c',
+          template: 't',
+          cycle: 'c',
+          notBefore: 'n',
+          localTime: 'l',
+          amounts: [],
+          invoiceIds: [],
+          explanation: { rule: 'r', policyVersion: 'p', summary: 's', inputs },
+        };
+      });
+      const record = { asOf: '2026-11-23', actions, blocked: [] };
+      const text = streamed(record, 'actions', writePlannedAction).text();
+      expect(text).toBe(`${JSON.stringify(record, null, 2)}\n`);
+    });
+
     it('writes an action of another shape (members reordered, added, of other types) as JSON does', () => {
       const base = {
         customerId: 'C1',
@@ -383,6 +418,25 @@ describe('cli/json-bytes', () => {
         { ...base, explanation: { summary: 's', rule: 'r', policyVersion: 'p', inputs: {} } },
         { ...base, disclosures: undefined, handOverAfter: '2026-12-28' },
         { ...base, toJSON: () => 'replaced' },
+        // Inherited members (JSON writes own ones only), toJSON on a prototype or on a list.
+        Object.assign(Object.create({ explanation: base.explanation }), { ...base, explanation: undefined }),
+        Object.assign(Object.create({ handOverAfter: 'inherited' }), base),
+        { ...base, amounts: [Object.assign(Object.create({ toJSON: () => 'amount' }), base.amounts[0])] },
+        { ...base, invoiceIds: Object.assign(['I1'], { toJSON: () => 'ids' }) },
+        { ...base, explanation: { ...base.explanation, inputs: Object.create({ inherited: 1 }) } },
+        {
+          ...base,
+          explanation: {
+            ...base.explanation,
+            inputs: Object.assign(Object.create({ z: 'inherited' }), { a: 1, z: 'own', n: -12, m: -0 }),
+          },
+        },
+        { ...base, explanation: { ...base.explanation, inputs: {} } },
+        { ...base, amounts: [{ currency: 'EUR', overdueMinor: -2147483647, balanceMinor: -(2 ** 31) }] },
+        {
+          ...base,
+          amounts: [{ currency: 'EUR', overdueMinor: 2 ** 53, balanceMinor: -0.0000012345678901234567 }],
+        },
       ];
       const record = { asOf: '2026-11-23', actions: odd, blocked: [] };
       const text = streamed(record, 'actions', writePlannedAction).text();
