@@ -143,8 +143,9 @@ export class JsonBytes {
   readonly #strings = new Map<string, Uint8Array>();
 
   /**
-   * `bytes(member.before)` then `string(s)`, for a member whose values repeat (a stage after its
-   * key): the two are made once into one run of bytes, kept in `member`, and copied in one go after.
+   * `bytes(member.before)`, `string(s)` and `bytes(member.after)`, for a member whose values repeat
+   * (a stage after its key): made once into one run of bytes, kept in `member`, and copied in one go
+   * after.
    * The value last written is checked first (no hashing when it repeats); a member that reaches
    * `REPEATED_MAX` values is emptied.
    */
@@ -153,7 +154,7 @@ export class JsonBytes {
       this.bytes(member.lastBytes);
       return;
     }
-    this.room(member.before.length + 6 * s.length + 2);
+    this.room(member.before.length + 6 * s.length + 2 + member.after.length);
     this.pos = putCached(this.buf, this.pos, member, s);
   }
 
@@ -247,14 +248,18 @@ export class JsonBytes {
 }
 
 /**
- * A member whose string values repeat (see `JsonBytes.cached`): the bytes before its value, and by
- * value those bytes and the quoted value as one run; the last value written and its run apart.
+ * A member whose string values repeat (see `JsonBytes.cached`): the bytes before its value (and
+ * after it: what always follows, such as the next member's key), and by value those bytes and the
+ * quoted value as one run; the last value written and its run apart.
  */
 export class RepeatedMember {
   readonly values = new Map<string, Uint8Array>();
   last: string | undefined = undefined;
   lastBytes: Uint8Array = new Uint8Array(0);
-  constructor(readonly before: Uint8Array) {}
+  constructor(
+    readonly before: Uint8Array,
+    readonly after: Uint8Array = new Uint8Array(0),
+  ) {}
 }
 
 /** `value.toJSON(key)` when it has one, as JSON.stringify calls it; else the value. */
@@ -379,7 +384,7 @@ export function putString(buf: Buffer, at: number, s: string): number {
   return p;
 }
 
-/** `member.before` and `s` as `JsonBytes.cached` writes them (at most `before.length + 6 * s.length + 2` bytes). */
+/** `member.before`, `s` and `member.after` as `JsonBytes.cached` writes them (at most `6 * s.length + 2` bytes and theirs). */
 export function putCached(buf: Buffer, at: number, member: RepeatedMember, s: string): number {
   if (s === member.last) return putBytes(buf, at, member.lastBytes);
   const values = member.values;
@@ -388,7 +393,7 @@ export function putCached(buf: Buffer, at: number, member: RepeatedMember, s: st
   if (bytes !== undefined) p = putBytes(buf, at, bytes);
   else {
     if (values.size >= REPEATED_MAX) values.clear();
-    p = putString(buf, putBytes(buf, at, member.before), s);
+    p = putBytes(buf, putString(buf, putBytes(buf, at, member.before), s), member.after);
     // A copy: a Buffer's `slice` is a view of the buffer, which is reused.
     bytes = new Uint8Array(buf.subarray(at, p));
     values.set(s, bytes);

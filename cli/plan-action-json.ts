@@ -48,7 +48,6 @@ const POLICY_VERSION = member('policyVersion', 4);
 const SUMMARY = member('summary', 4);
 const INPUTS = member('inputs', 4);
 const CLOSE = text('\n      }\n    }');
-const LIST_FIRST = text('[\n        ');
 const LIST_NEXT = text(',\n        ');
 const LIST_END = text('\n      ]');
 const AMOUNT_FIRST = text('[\n        {\n          "currency": ');
@@ -59,7 +58,7 @@ const AMOUNT_END = text('\n        }');
 const INPUTS_END = text('\n        }');
 
 /** The members whose string values repeat from action to action (a stage, a zone, a rule). */
-const repeating = (before: Uint8Array) => new RepeatedMember(before);
+const repeating = (before: Uint8Array, after?: Uint8Array) => new RepeatedMember(before, after);
 const R = {
   stage: repeating(K.stage),
   kind: repeating(K.kind),
@@ -67,12 +66,14 @@ const R = {
   template: repeating(K.template),
   cycle: repeating(K.cycle),
   notBefore: repeating(K.notBefore),
-  localTime: repeating(K.localTime),
+  // The amounts' key always follows.
+  localTime: repeating(K.localTime, K.amounts),
   handOverAfter: repeating(K.handOverAfter),
   rule: repeating(EXPLANATION),
-  policyVersion: repeating(POLICY_VERSION),
-  firstCurrency: repeating(AMOUNT_FIRST),
-  nextCurrency: repeating(AMOUNT_NEXT),
+  // The summary's key and the overdue amount's always follow.
+  policyVersion: repeating(POLICY_VERSION, SUMMARY),
+  firstCurrency: repeating(AMOUNT_FIRST, OVERDUE),
+  nextCurrency: repeating(AMOUNT_NEXT, OVERDUE),
 };
 
 /**
@@ -151,7 +152,22 @@ interface InputLayout {
   readonly entries: readonly InputKey[];
   /** The bytes of the keys (`,`, the line break, the indentation and the quoted key). */
   readonly keyBytes: number;
+  /** Runs of members whose values stayed the same over the layout's first uses, in order. */
+  segments: readonly Segment[];
+  /** Uses so far while the segments are learnt (`LEARN` uses), the values of the first and which stayed. */
+  seen: number;
+  readonly first: unknown[];
+  readonly stable: boolean[];
 }
+/** Members `start` to `end` (excluded) of a layout, written as one run while their values repeat. */
+interface Segment extends Run {
+  readonly start: number;
+  readonly end: number;
+  /** The values last written, by position from `start`. */
+  readonly values: unknown[];
+}
+/** The uses of a layout after which its segments are set. */
+const LEARN = 8;
 /** Layouts met lately, the last one first looked at; replaced in turn. */
 const layouts: InputLayout[] = [];
 const LAYOUTS_MAX = 8;
@@ -187,13 +203,48 @@ function layoutOf(inputs: Record<string, unknown>): InputLayout {
   }
   const keys = Object.keys(inputs);
   const entries = keys.map(inputKey);
-  const layout = { keys, entries, keyBytes: entries.reduce((n, e) => n + e.next.length, 0) };
+  const layout: InputLayout = {
+    keys,
+    entries,
+    keyBytes: entries.reduce((n, e) => n + e.next.length, 0),
+    segments: [],
+    seen: 0,
+    first: [],
+    stable: keys.map(() => true),
+  };
   layouts[nextLayout] = layout;
   nextLayout = (nextLayout + 1) % LAYOUTS_MAX;
   lastLayout = layout;
   for (let i = 0; i < keys.length; i++) inputValues[i] = inputs[keys[i]!];
   return layout;
 }
+
+/**
+ * Members written together while their values repeat (`HEAD`, an input layout's `segments`): the
+ * values last written, their bytes as one run, and how often the run was used and made again; one
+ * made again too often is given up (`on` false) and its members written one by one.
+ */
+interface Run {
+  bytes: Uint8Array;
+  uses: number;
+  made: number;
+  on: boolean;
+}
+/** Whether `run`, just made again, is still worth keeping: it was not made again for most of its uses. */
+const made = (run: Run) => ++run.made < 64 || run.made * 4 <= run.uses;
+
+/** The action's stage, stage index, kind, channel and template: most actions of a plan share them. */
+const HEAD = {
+  stage: '',
+  stageIndex: Number.NaN,
+  kind: '',
+  channel: '',
+  template: '',
+  bytes: new Uint8Array(0),
+  uses: 0,
+  made: 0,
+  on: true,
+};
 
 /** The bytes of an action besides its strings, numbers, lists and inputs, with room to spare. */
 const FIXED =
@@ -330,16 +381,39 @@ export function writePlannedAction(w: JsonBytes, action: PlannedAction): boolean
   p = putString(buf, p, customerId);
   p = putBytes(buf, p, K.customerName);
   p = putString(buf, p, customerName);
-  p = putCached(buf, p, R.stage, stage);
-  p = putBytes(buf, p, K.stageIndex);
-  p = putNumber(buf, p, stageIndex);
-  p = putCached(buf, p, R.kind, kind);
-  p = putCached(buf, p, R.channel, channel);
-  p = putCached(buf, p, R.template, template);
+  const h = HEAD;
+  if (
+    h.on &&
+    stage === h.stage &&
+    stageIndex === h.stageIndex &&
+    kind === h.kind &&
+    channel === h.channel &&
+    template === h.template
+  )
+    p = putBytes(buf, p, h.bytes);
+  else {
+    const at = p;
+    p = putCached(buf, p, R.stage, stage);
+    p = putBytes(buf, p, K.stageIndex);
+    p = putNumber(buf, p, stageIndex);
+    p = putCached(buf, p, R.kind, kind);
+    p = putCached(buf, p, R.channel, channel);
+    p = putCached(buf, p, R.template, template);
+    if (h.on) {
+      h.stage = stage;
+      h.stageIndex = stageIndex;
+      h.kind = kind;
+      h.channel = channel;
+      h.template = template;
+      h.bytes = new Uint8Array(buf.subarray(at, p));
+      h.on = made(h);
+    }
+  }
+  h.uses++;
   p = putCached(buf, p, R.cycle, cycle);
   p = putCached(buf, p, R.notBefore, notBefore);
   p = putCached(buf, p, R.localTime, localTime);
-  p = putBytes(buf, p, K.amounts);
+  // The amounts' key was written with the local time.
   p = putAmounts(buf, p, amounts);
   p = putBytes(buf, p, K.invoiceIds);
   p = putStrings(buf, p, invoiceIds);
@@ -349,8 +423,8 @@ export function writePlannedAction(w: JsonBytes, action: PlannedAction): boolean
   }
   if (handOverAfter !== undefined) p = putCached(buf, p, R.handOverAfter, handOverAfter);
   p = putCached(buf, p, R.rule, rule);
+  // The summary's key is written with the policy version.
   p = putCached(buf, p, R.policyVersion, policyVersion);
-  p = putBytes(buf, p, SUMMARY);
   p = putString(buf, p, summary);
   p = putBytes(buf, p, INPUTS);
   if (plain) {
@@ -366,12 +440,21 @@ export function writePlannedAction(w: JsonBytes, action: PlannedAction): boolean
   return true;
 }
 
-/** An array of strings at depth 3 (a member of the action). */
+/**
+ * An array of strings at depth 3 (a member of the action): the line break and indentation before
+ * each written byte by byte (a native copy costs more for ten bytes).
+ */
 function putStrings(buf: Buffer, at: number, list: readonly string[]): number {
   const n = list.length;
   if (n === 0) return putAscii(buf, at, '[]');
-  let p = putString(buf, putBytes(buf, at, LIST_FIRST), list[0]!);
-  for (let i = 1; i < n; i++) p = putString(buf, putBytes(buf, p, LIST_NEXT), list[i]!);
+  let p = at;
+  buf[p++] = 91;
+  for (let i = 0; i < n; i++) {
+    if (i > 0) buf[p++] = 44;
+    buf[p++] = 10;
+    for (let j = 0; j < 8; j++) buf[p++] = 32;
+    p = putString(buf, p, list[i]!);
+  }
   return putBytes(buf, p, LIST_END);
 }
 
@@ -381,8 +464,8 @@ function putAmounts(buf: Buffer, at: number, amounts: PlannedAction['amounts']):
   let p = at;
   for (let i = 0; i < amounts.length; i++) {
     const m = amounts[i]!;
+    // The overdue amount's key is written with the currency.
     p = putCached(buf, p, i === 0 ? R.firstCurrency : R.nextCurrency, m.currency);
-    p = putBytes(buf, p, OVERDUE);
     p = putNumber(buf, p, m.overdueMinor);
     p = putBytes(buf, p, BALANCE);
     p = putNumber(buf, p, m.balanceMinor);
@@ -402,24 +485,79 @@ function putInputString(buf: Buffer, at: number, key: InputKey, v: string): numb
   return p;
 }
 
-/** The explanation's inputs at depth 4, every value a string, a number or a boolean (`inputValues`). */
+/** The input at position `i` of a layout, `v` a string, a number or a boolean. */
+function putInput(buf: Buffer, at: number, key: InputKey, i: number, v: unknown): number {
+  if (typeof v === 'string') {
+    if (i === 0) return putString(buf, putBytes(buf, at, key.first), v);
+    return putInputString(buf, at, key, v);
+  }
+  const p = putBytes(buf, at, i === 0 ? key.first : key.next);
+  return typeof v === 'number' ? putNumber(buf, p, v) : putAscii(buf, p, v ? 'true' : 'false');
+}
+
+/**
+ * The explanation's inputs at depth 4, every value a string, a number or a boolean (`inputValues`):
+ * a run of members whose values stayed the same over the layout's first uses in one copy while they
+ * stay so.
+ */
 function putInputs(buf: Buffer, at: number, layout: InputLayout): number {
   const entries = layout.entries;
   const n = entries.length;
   if (n === 0) return putAscii(buf, at, '{}');
+  const values = inputValues;
+  const segments = layout.segments;
   let p = at;
-  for (let i = 0; i < n; i++) {
-    const key = entries[i]!;
-    const v = inputValues[i];
-    if (typeof v === 'string') {
-      if (i === 0) p = putString(buf, putBytes(buf, p, key.first), v);
-      else p = putInputString(buf, p, key, v);
-    } else {
-      p = putBytes(buf, p, i === 0 ? key.first : key.next);
-      p = typeof v === 'number' ? putNumber(buf, p, v) : putAscii(buf, p, v ? 'true' : 'false');
+  let i = 0;
+  for (let s = 0; s < segments.length; s++) {
+    const seg = segments[s]!;
+    if (!seg.on) continue;
+    for (; i < seg.start; i++) p = putInput(buf, p, entries[i]!, i, values[i]);
+    const start = seg.start;
+    const end = seg.end;
+    const last = seg.values;
+    seg.uses++;
+    let same = true;
+    for (let j = start; j < end; j++) {
+      if (values[j] !== last[j - start]) {
+        same = false;
+        break;
+      }
     }
+    if (same) p = putBytes(buf, p, seg.bytes);
+    else {
+      const from = p;
+      for (let j = start; j < end; j++) {
+        const v = values[j];
+        p = putInput(buf, p, entries[j]!, j, v);
+        last[j - start] = v;
+      }
+      seg.bytes = new Uint8Array(buf.subarray(from, p));
+      seg.on = made(seg);
+    }
+    i = end;
   }
+  for (; i < n; i++) p = putInput(buf, p, entries[i]!, i, values[i]);
+  if (layout.seen < LEARN) learn(layout);
   return putBytes(buf, p, INPUTS_END);
+}
+
+/** One more use of `layout` while its segments are learnt: which values stayed; the segments after `LEARN` uses. */
+function learn(layout: InputLayout): void {
+  const n = layout.keys.length;
+  if (layout.seen === 0) for (let i = 0; i < n; i++) layout.first[i] = inputValues[i];
+  else for (let i = 0; i < n; i++) if (inputValues[i] !== layout.first[i]) layout.stable[i] = false;
+  if (++layout.seen < LEARN) return;
+  const segments: Segment[] = [];
+  for (let i = 0; i < n; ) {
+    let end = i;
+    while (end < n && layout.stable[end]) end++;
+    // Runs of two members or more: one member is as quick written as copied.
+    if (end - i >= 2)
+      segments.push({ start: i, end, values: [], bytes: new Uint8Array(0), uses: 0, made: 0, on: true });
+    i = Math.max(end, i + 1);
+  }
+  layout.segments = segments;
+  layout.first.length = 0;
 }
 
 /** The explanation's inputs at depth 4 when some value is not a string, number or boolean (`inputValues`). */

@@ -360,7 +360,8 @@ describe('cli/json-bytes', () => {
 
     it('writes inputs whose keys change from action to action (more lists than it keeps) as JSON does', () => {
       // Prepare: actions whose inputs take one of twelve key lists in turn (some sharing a prefix,
-      // one empty, one with a value JSON leaves out or writes generically), then lists never met again.
+      // one empty, one with a value JSON leaves out or writes generically), then lists never met again;
+      // values that stay the same for the first 1,500 actions then change; the stage changing too.
       const lists = Array.from({ length: 12 }, (_, j) =>
         Array.from({ length: j }, (_, k) => (k % 3 === 0 ? `key${k}` : `key${k}.${j % 4}`)),
       );
@@ -369,14 +370,22 @@ describe('cli/json-bytes', () => {
         const inputs: Record<string, unknown> = {};
         for (const [k, key] of keys.entries())
           inputs[key] =
-            k % 4 === 0 ? i % 7 : k % 4 === 1 ? `v${i % 5} é` : k % 4 === 2 ? i % 2 === 0 : 'same';
+            k % 4 === 0
+              ? i % 7
+              : k % 4 === 1
+                ? `v${i % 5} é`
+                : k % 4 === 2
+                  ? i % 2 === 0
+                  : i < 1_500
+                    ? 'same'
+                    : `same ${i % 3}`;
         if (i % 97 === 0) inputs.gone = undefined;
         if (i % 89 === 0) inputs.list = [1, 'x'];
         return {
           customerId: `C${i}`,
           customerName: 'n',
-          stage: 's',
-          stageIndex: 1,
+          stage: i < 2_000 ? 's' : `s${i % 2}`,
+          stageIndex: i < 2_200 ? 1 : i % 3,
           kind: 'k',
           channel: 'c',
           template: 't',
