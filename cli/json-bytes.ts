@@ -38,6 +38,12 @@ export class JsonBytes {
   pos = 0;
   /** `\n`, the indentation of each depth and `"key": `, by depth, as bytes. */
   private readonly keys: Map<string, Uint8Array>[] = [];
+  /**
+   * A writer for objects of a known shape, tried before the generic one (given by a writer of such
+   * objects, e.g. the plan's): true when it wrote `v` at `depth`, false, writing nothing, for any
+   * other. `v`'s `toJSON` is already applied.
+   */
+  known: ((w: JsonBytes, v: object, depth: number) => boolean) | undefined = undefined;
   constructor(private readonly out: (bytes: Uint8Array) => void) {}
 
   /** Hands the bytes written so far on. */
@@ -193,7 +199,8 @@ export class JsonBytes {
         else if (Array.isArray(v)) this.array(v, depth);
         else if (v instanceof Number || v instanceof String || v instanceof Boolean)
           this.ascii(JSON.stringify(v));
-        else this.object(v as Record<string, unknown>, depth);
+        else if (this.known === undefined || !this.known(this, v, depth))
+          this.object(v as Record<string, unknown>, depth);
         return;
       default:
         // A bigint: what JSON.stringify does with one (it throws).

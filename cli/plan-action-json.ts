@@ -137,11 +137,12 @@ function sameKeys(o: object, keys: readonly string[]): boolean {
   return i === keys.length && (i === 0 || Object.hasOwn(o, keys[i - 1]!));
 }
 
-const hasToJSON = (v: unknown) => typeof (v as { toJSON?: unknown }).toJSON === 'function';
-
-/** A plain object JSON writes member by member (not null, not an array, no `toJSON`). */
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !hasToJSON(v);
+/**
+ * A value that may have a `toJSON`. Each check is written where it is made (`typeof x.toJSON`), not
+ * in a shared helper: the property load then sees one kind of object, where a helper's sees them all
+ * (actions, explanations, inputs, amounts, lists) and takes the slow, megamorphic path.
+ */
+type MaybeToJSON = { toJSON?: unknown };
 
 /**
  * The inputs' keys in order and, by position, their bytes: inputs of the same keys (most actions
@@ -272,7 +273,9 @@ export function writePlannedAction(w: JsonBytes, action: PlannedAction): boolean
     if (!inOrder(Object.keys(a), ACTION_KEYS, OPTIONAL)) return w.value(a, 2);
     optional = true;
   }
-  if (hasToJSON(a)) return w.value(a, 2);
+  // The plan's blocked entries, written by the generic writer after the actions, have a known shape too.
+  w.known = writeBlocked;
+  if (typeof (a as MaybeToJSON).toJSON === 'function') return w.value(a, 2);
   const customerId = a.customerId;
   const customerName = a.customerName;
   const stage = a.stage;
@@ -300,28 +303,17 @@ export function writePlannedAction(w: JsonBytes, action: PlannedAction): boolean
     typeof notBefore !== 'string' ||
     typeof localTime !== 'string' ||
     !Array.isArray(amounts) ||
-    hasToJSON(amounts) ||
+    typeof (amounts as MaybeToJSON).toJSON === 'function' ||
     !Array.isArray(invoiceIds) ||
-    hasToJSON(invoiceIds) ||
+    typeof (invoiceIds as MaybeToJSON).toJSON === 'function' ||
     (optional &&
       Object.hasOwn(a, 'disclosures') &&
-      (!Array.isArray(disclosures) || hasToJSON(disclosures))) ||
-    (optional && Object.hasOwn(a, 'handOverAfter') && typeof handOverAfter !== 'string') ||
-    !isRecord(e) ||
-    !(sameKeys(e, EXPLANATION_KEYS) || inOrder(Object.keys(e), EXPLANATION_KEYS, NONE))
+      (!Array.isArray(disclosures) || typeof (disclosures as MaybeToJSON).toJSON === 'function')) ||
+    (optional && Object.hasOwn(a, 'handOverAfter') && typeof handOverAfter !== 'string')
   )
     return w.value(a, 2);
-  const rule = e.rule;
-  const policyVersion = e.policyVersion;
-  const summary = e.summary;
-  const inputs = e.inputs;
-  if (
-    typeof rule !== 'string' ||
-    typeof policyVersion !== 'string' ||
-    typeof summary !== 'string' ||
-    !isRecord(inputs)
-  )
-    return w.value(a, 2);
+  const explained = explanationBytes(e);
+  if (explained < 0) return w.value(a, 2);
   // UTF-16 units of the strings (each written in at most six bytes a unit, and its quotes).
   let units =
     customerId.length +
@@ -333,11 +325,8 @@ export function writePlannedAction(w: JsonBytes, action: PlannedAction): boolean
     cycle.length +
     notBefore.length +
     localTime.length +
-    rule.length +
-    policyVersion.length +
-    summary.length +
     (handOverAfter === undefined ? 0 : handOverAfter.length);
-  let bound = FIXED + amounts.length * AMOUNT_BYTES + NUMBER_MAX;
+  let bound = FIXED + explained + amounts.length * AMOUNT_BYTES + NUMBER_MAX;
   for (let i = 0; i < invoiceIds.length; i++) {
     const id = invoiceIds[i];
     if (typeof id !== 'string') return w.value(a, 2);
@@ -353,9 +342,16 @@ export function writePlannedAction(w: JsonBytes, action: PlannedAction): boolean
     bound += disclosures.length * ELEMENT_BYTES;
   }
   for (let i = 0; i < amounts.length; i++) {
-    const m = amounts[i] as unknown;
+    const m = amounts[i] as unknown as {
+      currency: unknown;
+      overdueMinor: unknown;
+      balanceMinor: unknown;
+    } | null;
     if (
-      !isRecord(m) ||
+      typeof m !== 'object' ||
+      m === null ||
+      Array.isArray(m) ||
+      typeof (m as MaybeToJSON).toJSON === 'function' ||
       !(sameKeys(m, AMOUNT_KEYS) || inOrder(Object.keys(m), AMOUNT_KEYS, NONE)) ||
       typeof m.currency !== 'string' ||
       typeof m.overdueMinor !== 'number' ||
@@ -364,16 +360,7 @@ export function writePlannedAction(w: JsonBytes, action: PlannedAction): boolean
       return w.value(a, 2);
     units += m.currency.length;
   }
-  // The inputs: strings, numbers and booleans written here; any other value by the generic writer.
-  const layout = layoutOf(inputs);
-  const keys = layout.keys;
-  let plain = true;
-  for (let i = 0; i < keys.length; i++) {
-    const v = inputValues[i];
-    if (typeof v === 'string') units += v.length;
-    else if (typeof v !== 'number' && typeof v !== 'boolean') plain = false;
-  }
-  bound += 6 * units + 2 * keys.length + layout.keyBytes + keys.length * NUMBER_MAX;
+  bound += 6 * units;
   w.room(bound);
   const buf = w.buf;
   let p = w.pos;
@@ -422,12 +409,129 @@ export function writePlannedAction(w: JsonBytes, action: PlannedAction): boolean
     p = putStrings(buf, p, disclosures);
   }
   if (handOverAfter !== undefined) p = putCached(buf, p, R.handOverAfter, handOverAfter);
-  p = putCached(buf, p, R.rule, rule);
+  putExplanation(w, p);
+  return true;
+}
+
+/** The members of an entry of the plan's `blocked`, in order. */
+const BLOCKED_KEYS = ['customerId', 'customerName', 'stage', 'channel', 'rule', 'explanation'] as const;
+const BLOCKED = {
+  customerName: K.customerName,
+  stage: K.stage,
+  channel: K.channel,
+  rule: member('rule', 3),
+};
+
+/**
+ * Writes an entry of the plan's `blocked` (a customer, its stage, channel and rule, and the
+ * explanation an action has) at depth 2 as JSON.stringify does, from its known shape; false, writing
+ * nothing, for any other object or depth. `writePlannedAction` gives it to the writer (`known`): the
+ * generic writer writes the members after the actions, and, run once per process, its code is
+ * still cold there, where this one is warm from the actions.
+ */
+export function writeBlocked(w: JsonBytes, value: object, depth: number): boolean {
+  if (depth !== 2 || !sameKeys(value, BLOCKED_KEYS) || typeof (value as MaybeToJSON).toJSON === 'function')
+    return false;
+  const b = value as Record<(typeof BLOCKED_KEYS)[number], unknown>;
+  const customerId = b.customerId;
+  const customerName = b.customerName;
+  const stage = b.stage;
+  const channel = b.channel;
+  const rule = b.rule;
+  if (
+    typeof customerId !== 'string' ||
+    typeof customerName !== 'string' ||
+    typeof stage !== 'string' ||
+    typeof channel !== 'string' ||
+    typeof rule !== 'string'
+  )
+    return false;
+  const explained = explanationBytes(b.explanation);
+  if (explained < 0) return false;
+  const units = customerId.length + customerName.length + stage.length + channel.length + rule.length;
+  w.room(FIXED + explained + 6 * units);
+  const buf = w.buf;
+  let p = w.pos;
+  p = putString(buf, putBytes(buf, p, OPEN), customerId);
+  p = putString(buf, putBytes(buf, p, BLOCKED.customerName), customerName);
+  p = putString(buf, putBytes(buf, p, BLOCKED.stage), stage);
+  p = putString(buf, putBytes(buf, p, BLOCKED.channel), channel);
+  p = putString(buf, putBytes(buf, p, BLOCKED.rule), rule);
+  putExplanation(w, p);
+  return true;
+}
+
+/** The explanation `explanationBytes` checked last: its rule, policy version, summary and inputs. */
+const explanation = {
+  rule: '',
+  policyVersion: '',
+  summary: '',
+  layout: undefined as InputLayout | undefined,
+  /** Whether every input is a string, a number or a boolean. */
+  plain: true,
+};
+
+/**
+ * Checks `e` as an action's explanation of the known shape, reading its members once (into
+ * `explanation`, its inputs into `inputValues`): the most bytes its values and input keys take
+ * (besides `FIXED`), -1 when it is of another shape.
+ */
+function explanationBytes(e: unknown): number {
+  if (
+    typeof e !== 'object' ||
+    e === null ||
+    Array.isArray(e) ||
+    typeof (e as MaybeToJSON).toJSON === 'function' ||
+    !(sameKeys(e, EXPLANATION_KEYS) || inOrder(Object.keys(e), EXPLANATION_KEYS, NONE))
+  )
+    return -1;
+  const x = e as Record<string, unknown>;
+  const rule = x.rule;
+  const policyVersion = x.policyVersion;
+  const summary = x.summary;
+  const inputs = x.inputs;
+  if (
+    typeof rule !== 'string' ||
+    typeof policyVersion !== 'string' ||
+    typeof summary !== 'string' ||
+    typeof inputs !== 'object' ||
+    inputs === null ||
+    Array.isArray(inputs) ||
+    typeof (inputs as MaybeToJSON).toJSON === 'function'
+  )
+    return -1;
+  // The inputs: strings, numbers and booleans written here; any other value by the generic writer.
+  const layout = layoutOf(inputs as Record<string, unknown>);
+  const keys = layout.keys;
+  let units = rule.length + policyVersion.length + summary.length;
+  let plain = true;
+  for (let i = 0; i < keys.length; i++) {
+    const v = inputValues[i];
+    if (typeof v === 'string') units += v.length;
+    else if (typeof v !== 'number' && typeof v !== 'boolean') plain = false;
+  }
+  explanation.rule = rule;
+  explanation.policyVersion = policyVersion;
+  explanation.summary = summary;
+  explanation.layout = layout;
+  explanation.plain = plain;
+  return 6 * units + 2 * keys.length + layout.keyBytes + keys.length * NUMBER_MAX;
+}
+
+/**
+ * Writes from `at` (the room made) the explanation `explanationBytes` checked last, as the last member
+ * of an object at depth 2, and the end of that object.
+ */
+function putExplanation(w: JsonBytes, at: number): void {
+  const buf = w.buf;
+  const x = explanation;
+  const layout = x.layout!;
+  let p = putCached(buf, at, R.rule, x.rule);
   // The summary's key is written with the policy version.
-  p = putCached(buf, p, R.policyVersion, policyVersion);
-  p = putString(buf, p, summary);
+  p = putCached(buf, p, R.policyVersion, x.policyVersion);
+  p = putString(buf, p, x.summary);
   p = putBytes(buf, p, INPUTS);
-  if (plain) {
+  if (x.plain) {
     p = putInputs(buf, p, layout);
     if (p > buf.length) throw new Error('writePlannedAction: an action outgrew the room made for it');
     w.pos = p;
@@ -437,7 +541,6 @@ export function writePlannedAction(w: JsonBytes, action: PlannedAction): boolean
     writeInputs(w, layout);
   }
   w.bytes(CLOSE);
-  return true;
 }
 
 /**

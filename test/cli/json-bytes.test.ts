@@ -262,6 +262,44 @@ describe('cli/json-bytes', () => {
         return o as unknown as PlannedAction;
       });
 
+    it('gives the bytes of JSON.stringify for a plan whose blocked entries follow its actions', () => {
+      // The blocked entries are written after the actions by the writer the action writer gives it.
+      const blocked = fc.oneof(
+        fc.record({
+          customerId: awkward,
+          customerName: awkward,
+          stage: awkward,
+          channel: awkward,
+          rule: awkward,
+          explanation: fc.record({
+            rule: awkward,
+            policyVersion: awkward,
+            summary: awkward,
+            inputs: fc.dictionary(awkward, scalar),
+          }),
+        }),
+        fc.record({ customerId: awkward, stage: scalar, explanation: fc.jsonValue() }),
+      );
+      fc.assert(
+        fc.property(
+          fc.array(action, { maxLength: 3 }),
+          fc.array(blocked, { maxLength: 4 }),
+          (actions, list) => {
+            const record = {
+              asOf: '2026-11-23',
+              policyVersion: 'p',
+              actions,
+              blocked: list,
+              internalActions: list,
+            };
+            const text = streamed(record, 'actions', writePlannedAction).text();
+            expect(text).toBe(`${JSON.stringify(record, null, 2)}\n`);
+          },
+        ),
+        { numRuns: 500, seed: 17 },
+      );
+    });
+
     it('gives the bytes of JSON.stringify inside a plan for varied actions', () => {
       fc.assert(
         fc.property(fc.array(action, { maxLength: 5 }), (actions) => {
