@@ -55,7 +55,10 @@ const AMOUNT_NEXT = text(',\n        {\n          "currency": ');
 const OVERDUE = member('overdueMinor', 5);
 const BALANCE = member('balanceMinor', 5);
 const AMOUNT_END = text('\n        }');
-const INPUTS_END = text('\n        }');
+/** The end of the inputs, of the explanation and of the action, in one copy. */
+const INPUTS_END = text('\n        }\n      }\n    }');
+/** The end of the last amount and of the amounts, and the invoice ids' key, in one copy. */
+const AMOUNTS_END = text(`\n        }\n      ],\n      "invoiceIds": `);
 
 /** The members whose string values repeat from action to action (a stage, a zone, a rule). */
 const repeating = (before: Uint8Array, after?: Uint8Array) => new RepeatedMember(before, after);
@@ -250,10 +253,17 @@ const HEAD = {
 /** The bytes of an action besides its strings, numbers, lists and inputs, with room to spare. */
 const FIXED =
   512 +
-  [OPEN, EXPLANATION, POLICY_VERSION, SUMMARY, INPUTS, CLOSE, LIST_END, LIST_END, ...Object.values(K)].reduce(
-    (n, b) => n + b.length,
-    0,
-  );
+  [
+    OPEN,
+    EXPLANATION,
+    POLICY_VERSION,
+    SUMMARY,
+    INPUTS,
+    INPUTS_END,
+    AMOUNTS_END,
+    LIST_END,
+    ...Object.values(K),
+  ].reduce((n, b) => n + b.length, 0);
 /** The most bytes of an amount besides its currency's. */
 const AMOUNT_BYTES =
   AMOUNT_FIRST.length + OVERDUE.length + BALANCE.length + AMOUNT_END.length + 2 * NUMBER_MAX + 2;
@@ -402,7 +412,7 @@ export function writePlannedAction(w: JsonBytes, action: PlannedAction): boolean
   p = putCached(buf, p, R.localTime, localTime);
   // The amounts' key was written with the local time.
   p = putAmounts(buf, p, amounts);
-  p = putBytes(buf, p, K.invoiceIds);
+  // The invoice ids' key was written with the amounts.
   p = putStrings(buf, p, invoiceIds);
   if (disclosures !== undefined) {
     p = putBytes(buf, p, K.disclosures);
@@ -532,6 +542,7 @@ function putExplanation(w: JsonBytes, at: number): void {
   p = putString(buf, p, x.summary);
   p = putBytes(buf, p, INPUTS);
   if (x.plain) {
+    // The end of the explanation and of the object is written with the inputs'.
     p = putInputs(buf, p, layout);
     if (p > buf.length) throw new Error('writePlannedAction: an action outgrew the room made for it');
     w.pos = p;
@@ -539,8 +550,8 @@ function putExplanation(w: JsonBytes, at: number): void {
     if (p > buf.length) throw new Error('writePlannedAction: an action outgrew the room made for it');
     w.pos = p;
     writeInputs(w, layout);
+    w.bytes(CLOSE);
   }
-  w.bytes(CLOSE);
 }
 
 /**
@@ -561,20 +572,21 @@ function putStrings(buf: Buffer, at: number, list: readonly string[]): number {
   return putBytes(buf, p, LIST_END);
 }
 
-/** The amounts (one per currency) at depth 3. */
+/** The amounts (one per currency) at depth 3, and the invoice ids' key after them. */
 function putAmounts(buf: Buffer, at: number, amounts: PlannedAction['amounts']): number {
-  if (amounts.length === 0) return putAscii(buf, at, '[]');
+  const n = amounts.length;
+  if (n === 0) return putBytes(buf, putAscii(buf, at, '[]'), K.invoiceIds);
   let p = at;
-  for (let i = 0; i < amounts.length; i++) {
+  for (let i = 0; i < n; i++) {
     const m = amounts[i]!;
     // The overdue amount's key is written with the currency.
     p = putCached(buf, p, i === 0 ? R.firstCurrency : R.nextCurrency, m.currency);
     p = putNumber(buf, p, m.overdueMinor);
     p = putBytes(buf, p, BALANCE);
     p = putNumber(buf, p, m.balanceMinor);
-    p = putBytes(buf, p, AMOUNT_END);
+    p = putBytes(buf, p, i < n - 1 ? AMOUNT_END : AMOUNTS_END);
   }
-  return putBytes(buf, p, LIST_END);
+  return p;
 }
 
 /** A string input after the first: through its key's cache while its values repeat. */
@@ -601,12 +613,12 @@ function putInput(buf: Buffer, at: number, key: InputKey, i: number, v: unknown)
 /**
  * The explanation's inputs at depth 4, every value a string, a number or a boolean (`inputValues`):
  * a run of members whose values stayed the same over the layout's first uses in one copy while they
- * stay so.
+ * stay so; then the end of the explanation and of the action (depth 2) holding them.
  */
 function putInputs(buf: Buffer, at: number, layout: InputLayout): number {
   const entries = layout.entries;
   const n = entries.length;
-  if (n === 0) return putAscii(buf, at, '{}');
+  if (n === 0) return putBytes(buf, putAscii(buf, at, '{}'), CLOSE);
   const values = inputValues;
   const segments = layout.segments;
   let p = at;
