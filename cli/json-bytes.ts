@@ -38,6 +38,12 @@ export class JsonBytes {
   pos = 0;
   /** `\n`, the indentation of each depth and `"key": `, by depth, as bytes. */
   private readonly keys: Map<string, Uint8Array>[] = [];
+  /**
+   * A writer for objects of a known shape, tried before the generic one (given by a writer of such
+   * objects, e.g. the plan's): true when it wrote `v` at `depth`, false, writing nothing, for any
+   * other. `v`'s `toJSON` is already applied.
+   */
+  known: ((w: JsonBytes, v: object, depth: number) => boolean) | undefined = undefined;
   constructor(private readonly out: (bytes: Uint8Array) => void) {}
 
   /** Hands the bytes written so far on. */
@@ -111,47 +117,9 @@ export class JsonBytes {
 
   /** A string as JSON writes it: quoted, escaped as `JSON.stringify` escapes, UTF-8 encoded. */
   string(s: string): void {
-    const n = s.length;
     // At most six bytes per UTF-16 unit (`\u001f`), and the quotes.
-    this.room(6 * n + 2);
-    const buf = this.buf;
-    let p = this.pos;
-    buf[p++] = 34;
-    if (n >= NATIVE_MIN && !NEEDS_LOOP.test(s)) {
-      p += buf.write(s, p, n, 'latin1');
-      buf[p++] = 34;
-      this.pos = p;
-      return;
-    }
-    for (let i = 0; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c < 0x80) {
-        if (c >= 0x20 && c !== 34 && c !== 92) buf[p++] = c;
-        else p = escapeAscii(buf, p, c);
-      } else if (c < 0x800) {
-        buf[p++] = 0xc0 | (c >> 6);
-        buf[p++] = 0x80 | (c & 0x3f);
-      } else if (c < 0xd800 || c > 0xdfff) {
-        buf[p++] = 0xe0 | (c >> 12);
-        buf[p++] = 0x80 | ((c >> 6) & 0x3f);
-        buf[p++] = 0x80 | (c & 0x3f);
-      } else {
-        const next = i + 1 < n ? s.charCodeAt(i + 1) : 0;
-        if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-          const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-          buf[p++] = 0xf0 | (cp >> 18);
-          buf[p++] = 0x80 | ((cp >> 12) & 0x3f);
-          buf[p++] = 0x80 | ((cp >> 6) & 0x3f);
-          buf[p++] = 0x80 | (cp & 0x3f);
-          i++;
-        } else {
-          // A lone surrogate: JSON.stringify writes it as an escape.
-          p = escapeUnit(buf, p, c);
-        }
-      }
-    }
-    buf[p++] = 34;
-    this.pos = p;
+    this.room(6 * s.length + 2);
+    this.pos = putString(this.buf, this.pos, s);
   }
 
   /**
@@ -181,8 +149,9 @@ export class JsonBytes {
   readonly #strings = new Map<string, Uint8Array>();
 
   /**
-   * `bytes(member.before)` then `string(s)`, for a member whose values repeat (a stage after its
-   * key): the two are made once into one run of bytes, kept in `member`, and copied in one go after.
+   * `bytes(member.before)`, `string(s)` and `bytes(member.after)`, for a member whose values repeat
+   * (a stage after its key): made once into one run of bytes, kept in `member`, and copied in one go
+   * after.
    * The value last written is checked first (no hashing when it repeats); a member that reaches
    * `REPEATED_MAX` values is emptied.
    */
@@ -191,45 +160,14 @@ export class JsonBytes {
       this.bytes(member.lastBytes);
       return;
     }
-    let bytes = member.values.get(s);
-    if (bytes !== undefined) this.bytes(bytes);
-    else {
-      const values = member.values;
-      if (values.size >= REPEATED_MAX) values.clear();
-      const before = member.before;
-      this.room(before.length + 6 * s.length + 2);
-      const at = this.pos;
-      this.bytes(before);
-      this.string(s);
-      // A copy: a Buffer's `slice` is a view of the buffer, which is reused.
-      bytes = new Uint8Array(this.buf.subarray(at, this.pos));
-      values.set(s, bytes);
-    }
-    member.last = s;
-    member.lastBytes = bytes;
+    this.room(member.before.length + 6 * s.length + 2 + member.after.length);
+    this.pos = putCached(this.buf, this.pos, member, s);
   }
 
   /** A number as JSON writes it (`null` when not finite). */
   number(v: number): void {
-    if (Number.isInteger(v) && v >= 0 && v < 2 ** 31) {
-      this.room(10);
-      const buf = this.buf;
-      if (v < 10) {
-        buf[this.pos++] = 48 + v;
-        return;
-      }
-      let digits = 1;
-      for (let x = v; x >= 10; x = (x / 10) | 0) digits++;
-      let p = this.pos + digits;
-      this.pos = p;
-      for (let x = v; digits > 0; digits--) {
-        const q = (x / 10) | 0;
-        buf[--p] = 48 + x - q * 10;
-        x = q;
-      }
-      return;
-    }
-    this.ascii(Number.isFinite(v) ? String(v) : 'null');
+    this.room(NUMBER_MAX);
+    this.pos = putNumber(this.buf, this.pos, v);
   }
 
   /**
@@ -261,7 +199,8 @@ export class JsonBytes {
         else if (Array.isArray(v)) this.array(v, depth);
         else if (v instanceof Number || v instanceof String || v instanceof Boolean)
           this.ascii(JSON.stringify(v));
-        else this.object(v as Record<string, unknown>, depth);
+        else if (this.known === undefined || !this.known(this, v, depth))
+          this.object(v as Record<string, unknown>, depth);
         return;
       default:
         // A bigint: what JSON.stringify does with one (it throws).
@@ -316,14 +255,18 @@ export class JsonBytes {
 }
 
 /**
- * A member whose string values repeat (see `JsonBytes.cached`): the bytes before its value, and by
- * value those bytes and the quoted value as one run; the last value written and its run apart.
+ * A member whose string values repeat (see `JsonBytes.cached`): the bytes before its value (and
+ * after it: what always follows, such as the next member's key), and by value those bytes and the
+ * quoted value as one run; the last value written and its run apart.
  */
 export class RepeatedMember {
   readonly values = new Map<string, Uint8Array>();
   last: string | undefined = undefined;
   lastBytes: Uint8Array = new Uint8Array(0);
-  constructor(readonly before: Uint8Array) {}
+  constructor(
+    readonly before: Uint8Array,
+    readonly after: Uint8Array = new Uint8Array(0),
+  ) {}
 }
 
 /** `value.toJSON(key)` when it has one, as JSON.stringify calls it; else the value. */
@@ -379,6 +322,136 @@ function escapeUnit(buf: Uint8Array, at: number, c: number): number {
   buf[p++] = HEX.charCodeAt((c >> 4) & 15);
   buf[p++] = HEX.charCodeAt(c & 15);
   return p;
+}
+
+// The `put` functions write into a buffer at a position, the room already made, and return the
+// position after: a writer that knows how many bytes a whole value may take makes room once (`room`)
+// and writes all of it with them, `pos` kept in a local.
+
+/** More than the most bytes `putNumber` writes (25: `-0.0000012345678901234567`). */
+export const NUMBER_MAX = 32;
+
+/** `bytes` as they are. */
+export function putBytes(buf: Uint8Array, at: number, bytes: Uint8Array): number {
+  const n = bytes.length;
+  if (n > COPY_LOOP_MAX) {
+    buf.set(bytes, at);
+    return at + n;
+  }
+  let p = at;
+  for (let i = 0; i < n; i++) buf[p++] = bytes[i]!;
+  return p;
+}
+
+/** Text known to be ASCII with nothing JSON escapes. */
+export function putAscii(buf: Uint8Array, at: number, text: string): number {
+  let p = at;
+  for (let i = 0; i < text.length; i++) buf[p++] = text.charCodeAt(i);
+  return p;
+}
+
+/** A string as JSON writes it (at most `6 * s.length + 2` bytes). */
+export function putString(buf: Buffer, at: number, s: string): number {
+  const n = s.length;
+  let p = at;
+  buf[p++] = 34;
+  if (n >= NATIVE_MIN && !NEEDS_LOOP.test(s)) {
+    p += buf.write(s, p, n, 'latin1');
+    buf[p++] = 34;
+    return p;
+  }
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) {
+      if (c >= 0x20 && c !== 34 && c !== 92) buf[p++] = c;
+      else p = escapeAscii(buf, p, c);
+    } else if (c < 0x800) {
+      buf[p++] = 0xc0 | (c >> 6);
+      buf[p++] = 0x80 | (c & 0x3f);
+    } else if (c < 0xd800 || c > 0xdfff) {
+      buf[p++] = 0xe0 | (c >> 12);
+      buf[p++] = 0x80 | ((c >> 6) & 0x3f);
+      buf[p++] = 0x80 | (c & 0x3f);
+    } else {
+      const next = i + 1 < n ? s.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+        buf[p++] = 0xf0 | (cp >> 18);
+        buf[p++] = 0x80 | ((cp >> 12) & 0x3f);
+        buf[p++] = 0x80 | ((cp >> 6) & 0x3f);
+        buf[p++] = 0x80 | (cp & 0x3f);
+        i++;
+      } else {
+        // A lone surrogate: JSON.stringify writes it as an escape.
+        p = escapeUnit(buf, p, c);
+      }
+    }
+  }
+  buf[p++] = 34;
+  return p;
+}
+
+/** `member.before`, `s` and `member.after` as `JsonBytes.cached` writes them (at most `6 * s.length + 2` bytes and theirs). */
+export function putCached(buf: Buffer, at: number, member: RepeatedMember, s: string): number {
+  if (s === member.last) return putBytes(buf, at, member.lastBytes);
+  const values = member.values;
+  let bytes = values.get(s);
+  let p: number;
+  if (bytes !== undefined) p = putBytes(buf, at, bytes);
+  else {
+    if (values.size >= REPEATED_MAX) values.clear();
+    p = putBytes(buf, putString(buf, putBytes(buf, at, member.before), s), member.after);
+    // A copy: a Buffer's `slice` is a view of the buffer, which is reused.
+    bytes = new Uint8Array(buf.subarray(at, p));
+    values.set(s, bytes);
+  }
+  member.last = s;
+  member.lastBytes = bytes;
+  return p;
+}
+
+/** A number as JSON writes it, `null` when not finite (at most `NUMBER_MAX` bytes). */
+export function putNumber(buf: Uint8Array, at: number, v: number): number {
+  let p = at;
+  let x = v;
+  if (Number.isInteger(x) && x > -(2 ** 31) && x < 2 ** 31) {
+    // -0 is written as 0, as JSON writes it.
+    if (x < 0) {
+      buf[p++] = 45;
+      x = -x;
+    }
+    if (x < 10) {
+      buf[p++] = 48 + x;
+      return p;
+    }
+    const digits =
+      x < 1e5
+        ? x < 100
+          ? 2
+          : x < 1000
+            ? 3
+            : x < 1e4
+              ? 4
+              : 5
+        : x < 1e7
+          ? x < 1e6
+            ? 6
+            : 7
+          : x < 1e8
+            ? 8
+            : x < 1e9
+              ? 9
+              : 10;
+    p += digits;
+    let q = p;
+    for (let d = digits; d > 0; d--) {
+      const y = (x / 10) | 0;
+      buf[--q] = 48 + x - y * 10;
+      x = y;
+    }
+    return p;
+  }
+  return putAscii(buf, p, Number.isFinite(v) ? String(v) : 'null');
 }
 
 /** A top-level object whose array `key` is handed over element by element (see `streamJsonBytes`). */

@@ -262,6 +262,44 @@ describe('cli/json-bytes', () => {
         return o as unknown as PlannedAction;
       });
 
+    it('gives the bytes of JSON.stringify for a plan whose blocked entries follow its actions', () => {
+      // The blocked entries are written after the actions by the writer the action writer gives it.
+      const blocked = fc.oneof(
+        fc.record({
+          customerId: awkward,
+          customerName: awkward,
+          stage: awkward,
+          channel: awkward,
+          rule: awkward,
+          explanation: fc.record({
+            rule: awkward,
+            policyVersion: awkward,
+            summary: awkward,
+            inputs: fc.dictionary(awkward, scalar),
+          }),
+        }),
+        fc.record({ customerId: awkward, stage: scalar, explanation: fc.jsonValue() }),
+      );
+      fc.assert(
+        fc.property(
+          fc.array(action, { maxLength: 3 }),
+          fc.array(blocked, { maxLength: 4 }),
+          (actions, list) => {
+            const record = {
+              asOf: '2026-11-23',
+              policyVersion: 'p',
+              actions,
+              blocked: list,
+              internalActions: list,
+            };
+            const text = streamed(record, 'actions', writePlannedAction).text();
+            expect(text).toBe(`${JSON.stringify(record, null, 2)}\n`);
+          },
+        ),
+        { numRuns: 500, seed: 17 },
+      );
+    });
+
     it('gives the bytes of JSON.stringify inside a plan for varied actions', () => {
       fc.assert(
         fc.property(fc.array(action, { maxLength: 5 }), (actions) => {
@@ -358,6 +396,50 @@ describe('cli/json-bytes', () => {
       expect(text).toBe(`${JSON.stringify(record, null, 2)}\n`);
     });
 
+    it('writes inputs whose keys change from action to action (more lists than it keeps) as JSON does', () => {
+      // Prepare: actions whose inputs take one of twelve key lists in turn (some sharing a prefix,
+      // one empty, one with a value JSON leaves out or writes generically), then lists never met again;
+      // values that stay the same for the first 1,500 actions then change; the stage changing too.
+      const lists = Array.from({ length: 12 }, (_, j) =>
+        Array.from({ length: j }, (_, k) => (k % 3 === 0 ? `key${k}` : `key${k}.${j % 4}`)),
+      );
+      const actions = Array.from({ length: 3_000 }, (_, i) => {
+        const keys = i < 2_500 ? lists[i % 12]! : [`once.${i}`, 'key0', `promise.${i}`];
+        const inputs: Record<string, unknown> = {};
+        for (const [k, key] of keys.entries())
+          inputs[key] =
+            k % 4 === 0
+              ? i % 7
+              : k % 4 === 1
+                ? `v${i % 5} é`
+                : k % 4 === 2
+                  ? i % 2 === 0
+                  : i < 1_500
+                    ? 'same'
+                    : `same ${i % 3}`;
+        if (i % 97 === 0) inputs.gone = undefined;
+        if (i % 89 === 0) inputs.list = [1, 'x'];
+        return {
+          customerId: `C${i}`,
+          customerName: 'n',
+          stage: i < 2_000 ? 's' : `s${i % 2}`,
+          stageIndex: i < 2_200 ? 1 : i % 3,
+          kind: 'k',
+          channel: 'c',
+          template: 't',
+          cycle: 'c',
+          notBefore: 'n',
+          localTime: 'l',
+          amounts: [],
+          invoiceIds: [],
+          explanation: { rule: 'r', policyVersion: 'p', summary: 's', inputs },
+        };
+      });
+      const record = { asOf: '2026-11-23', actions, blocked: [] };
+      const text = streamed(record, 'actions', writePlannedAction).text();
+      expect(text).toBe(`${JSON.stringify(record, null, 2)}\n`);
+    });
+
     it('writes an action of another shape (members reordered, added, of other types) as JSON does', () => {
       const base = {
         customerId: 'C1',
@@ -383,6 +465,25 @@ describe('cli/json-bytes', () => {
         { ...base, explanation: { summary: 's', rule: 'r', policyVersion: 'p', inputs: {} } },
         { ...base, disclosures: undefined, handOverAfter: '2026-12-28' },
         { ...base, toJSON: () => 'replaced' },
+        // Inherited members (JSON writes own ones only), toJSON on a prototype or on a list.
+        Object.assign(Object.create({ explanation: base.explanation }), { ...base, explanation: undefined }),
+        Object.assign(Object.create({ handOverAfter: 'inherited' }), base),
+        { ...base, amounts: [Object.assign(Object.create({ toJSON: () => 'amount' }), base.amounts[0])] },
+        { ...base, invoiceIds: Object.assign(['I1'], { toJSON: () => 'ids' }) },
+        { ...base, explanation: { ...base.explanation, inputs: Object.create({ inherited: 1 }) } },
+        {
+          ...base,
+          explanation: {
+            ...base.explanation,
+            inputs: Object.assign(Object.create({ z: 'inherited' }), { a: 1, z: 'own', n: -12, m: -0 }),
+          },
+        },
+        { ...base, explanation: { ...base.explanation, inputs: {} } },
+        { ...base, amounts: [{ currency: 'EUR', overdueMinor: -2147483647, balanceMinor: -(2 ** 31) }] },
+        {
+          ...base,
+          amounts: [{ currency: 'EUR', overdueMinor: 2 ** 53, balanceMinor: -0.0000012345678901234567 }],
+        },
       ];
       const record = { asOf: '2026-11-23', actions: odd, blocked: [] };
       const text = streamed(record, 'actions', writePlannedAction).text();

@@ -1,0 +1,83 @@
+// The plan's JSON writer alone (cli/json-bytes.ts, cli/plan-action-json.ts): the actions of a plan
+// of a generated CSV ledger are collected once, then written again and again to a sink that keeps
+// nothing; prints each round's CPU time and the bytes written (and their md5, to compare builds).
+// Run alone with `nice node --import tsx bench/plan-json.bench.ts [1m|100k] [rounds]`.
+import { createHash } from 'node:crypto';
+import { cpuUsage } from 'node:process';
+import { readLedgerColumns } from '../cli/read-ledger.js';
+import type { PlannedAction } from '../core/collections/collection-plan.js';
+import { planCollections } from '../core/collections/collection-plan.js';
+import { DEFAULT_POLICY } from '../core/collections/dunning-policy.js';
+import { zonedInstant } from '../core/ledger/dates.js';
+import { columnarLedger } from '../core/ledger/ledger-columns.js';
+import { bookFromColumns, ledgerOfColumns } from '../core/ledger/ledger-columns-book.js';
+import { ledger } from './e2e.bench.js';
+
+// Another copy of the two writers (e.g. a commit's, to compare): `PLAN_JSON_WRITER=<folder>`.
+const from = process.env.PLAN_JSON_WRITER ?? '../cli';
+const { streamJsonBytes } = (await import(`${from}/json-bytes.js`)) as typeof import('../cli/json-bytes.js');
+const { writePlannedAction } = (await import(
+  `${from}/plan-action-json.js`
+)) as typeof import('../cli/plan-action-json.js');
+
+const AS_OF = '2026-11-23';
+const size = process.argv[2] === '100k' ? 100_000 : 1_000_000;
+const rounds = Number(process.argv[3] ?? 7);
+
+const columns = await readLedgerColumns(await ledger(size));
+const read = columns && columnarLedger(columns.tabs);
+if (!read) throw new Error('the generated ledger is not read as columns');
+const actions: PlannedAction[] = [];
+const input = {
+  ledger: ledgerOfColumns(read),
+  book: bookFromColumns(read, AS_OF),
+  policy: DEFAULT_POLICY,
+  asOf: AS_OF,
+  now: zonedInstant(AS_OF, 9, 'America/New_York'),
+  defaultTimeZone: 'America/New_York',
+  onAction: (a: PlannedAction) => void actions.push(a),
+};
+const plan = planCollections(input);
+
+/** One whole plan written; the bytes counted (and hashed when `hash`). */
+function write(hash: boolean) {
+  let bytes = 0;
+  const md5 = createHash('md5');
+  const io = {
+    out: () => {},
+    err: () => {},
+    outBytes: (b: Uint8Array) => {
+      bytes += b.length;
+      if (hash) md5.update(b);
+    },
+  };
+  const stream = streamJsonBytes<PlannedAction>(
+    { asOf: AS_OF, policyVersion: DEFAULT_POLICY.version },
+    'actions',
+    io,
+    writePlannedAction,
+  );
+  for (const a of actions) stream.push(a);
+  const c0 = cpuUsage();
+  stream.end({ ...plan });
+  const c = cpuUsage(c0);
+  return { bytes, md5: hash ? md5.digest('hex') : '', endMs: (c.user + c.system) / 1000 };
+}
+
+const first = write(true);
+console.log(`${actions.length} actions, ${first.bytes} bytes, md5 ${first.md5}`);
+const ms: number[] = [];
+const endMs: number[] = [first.endMs];
+for (let r = 0; r < rounds; r++) {
+  const c0 = cpuUsage();
+  endMs.push(write(false).endMs);
+  const c = cpuUsage(c0);
+  ms.push((c.user + c.system) / 1000);
+}
+const sorted = [...ms].sort((a, b) => a - b);
+console.log(
+  `writer CPU ms per plan: ${ms.map((m) => m.toFixed(0)).join(' ')}; min ${sorted[0]!.toFixed(0)}, median ${sorted[sorted.length >> 1]!.toFixed(0)}`,
+);
+console.log(
+  `of which the members after the actions (blocked, ...), first plan then each round: ${endMs.map((m) => m.toFixed(0)).join(' ')} ms`,
+);
