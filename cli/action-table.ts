@@ -10,6 +10,12 @@ import { displayWidth, painter, type TableColumn, truncate, wrapWords } from './
 const CELLS = 7;
 const LAST = CELLS - 1;
 const SPACE = 32;
+/** Printable ASCII, single spaced (`put`). */
+const PLAIN = 0;
+/** Printable ASCII with two spaces in a row or a space first. */
+const PLAIN_SPACED = 1;
+/** Anything else: other characters, controls, colour codes. */
+const OTHER = 2;
 
 /**
  * The planned actions' rows, added as the planner hands each action over (`add`), kept as bytes:
@@ -28,6 +34,8 @@ export class PlannedActionTable {
   private starts = new Int32Array(1 + CELLS * 4096);
   /** Display width of each cell; -1 for an explanation not yet measured. */
   private widths = new Int32Array(CELLS * 4096);
+  /** What each row's explanation is made of (`put`'s answer): PLAIN, PLAIN_SPACED or OTHER. */
+  private kinds = new Uint8Array(4096);
   private readonly parts: ReturnType<typeof actionRowParts>;
 
   constructor(asOf: string, width: number, colour: boolean) {
@@ -37,20 +45,21 @@ export class PlannedActionTable {
   /** Adds the row of the next planned action. */
   add(action: PlannedAction): void {
     const { row, text } = this.parts(action);
-    const base = this.count * CELLS;
+    const k = this.count;
+    const base = k * CELLS;
     if (base + CELLS >= this.widths.length) this.grow();
     for (let c = 0; c < LAST; c++) {
       const cell = row[c] ?? '';
       this.starts[base + c] = this.used;
-      this.put(cell);
-      this.widths[base + c] = displayWidth(cell);
+      // Printable ASCII is one cell per character: measured by the copy that wrote it.
+      this.widths[base + c] = this.put(cell) === PLAIN ? cell.length : displayWidth(cell);
     }
     this.starts[base + LAST] = this.used;
-    const bytes = this.put(text);
+    const kind = this.put(text);
     // Printable text of one byte per character is as wide as it is long; anything else is measured
     // when the width is needed (most tables never need it: the explanation goes under its row).
-    this.widths[base + LAST] =
-      bytes === text.length && plainBytes(this.data, this.used - bytes, this.used) ? bytes : -1;
+    this.widths[base + LAST] = kind === OTHER ? -1 : text.length;
+    this.kinds[k] = kind;
     this.starts[base + CELLS] = this.used;
     this.count++;
   }
@@ -123,6 +132,7 @@ export class PlannedActionTable {
 
     const wrapAt = Math.max(20, limit - 4);
     const prefix = Buffer.from(`${columns[LAST]!.header}: `, 'utf8');
+    const prefixKind = kindOf(prefix, 0, prefix.length);
     const data = this.data;
     const starts = this.starts;
     let padTo = 0;
@@ -150,58 +160,33 @@ export class PlannedActionTable {
       p = trimmedEnd(buf, lineStart, p);
       buf[p++] = 10;
       out.pos = p;
-      if (under && starts[base + CELLS]! > starts[base + LAST]!) this.writeUnder(k, prefix, wrapAt, out);
+      if (under && starts[base + CELLS]! > starts[base + LAST]!)
+        this.writeUnder(k, prefix, prefixKind, wrapAt, out);
       out.piece();
     }
   }
 
   /**
    * Row k's explanation under it, as writeTable puts it: `Why: ...` wrapped at `wrapAt` cells,
-   * each line indented four spaces.
+   * each line indented four spaces. `prefix` is `Why: `'s bytes, `prefixKind` what they are.
    */
-  private writeUnder(k: number, prefix: Buffer, wrapAt: number, out: TextBytes): void {
+  private writeUnder(k: number, prefix: Buffer, prefixKind: number, wrapAt: number, out: TextBytes): void {
     const from = this.starts[k * CELLS + LAST]!;
     const to = this.starts[k * CELLS + CELLS]!;
-    const length = prefix.length + (to - from);
-    if (!plainBytes(prefix, 0, prefix.length) || !plainBytes(this.data, from, to)) {
+    const kind = this.kinds[k]!;
+    if (prefixKind === OTHER || kind === OTHER) {
       // Not printable ASCII: wrapWords' general path, on the text as a string.
       for (const l of wrapWords(`${prefix.toString('utf8')}${this.cell(k, LAST)}`, wrapAt))
         out.text(`    ${l}\n`);
       return;
     }
-    // Printable ASCII, as wrapWords' plain path: words one space apart, a line as long as fits (a
-    // longer word whole on its own line). At most one line per word, each five bytes more.
-    const text = scratch(length);
-    const data = this.data;
-    let t = 0;
-    for (let b = 0; b < prefix.length; b++) text[t++] = prefix[b]!;
-    for (let b = from; b < to; b++) text[t++] = data[b]!;
+    const length = prefix.length + (to - from);
+    // At most one line per word, each five bytes more.
     out.room(length * 6 + 8);
-    const buf = out.buf;
-    let p = out.pos;
-    let lineWidth = -1;
-    let i = 0;
-    while (i < length) {
-      if (text[i] === SPACE) {
-        i++;
-        continue;
-      }
-      let j = i;
-      while (j < length && text[j] !== SPACE) j++;
-      const wordWidth = j - i;
-      if (lineWidth >= 0 && lineWidth + 1 + wordWidth <= wrapAt) {
-        buf[p++] = SPACE;
-        lineWidth += 1 + wordWidth;
-      } else {
-        if (lineWidth >= 0) buf[p++] = 10;
-        p = spaces(buf, p, 4);
-        lineWidth = wordWidth;
-      }
-      for (let b = i; b < j; b++) buf[p++] = text[b]!;
-      i = j;
-    }
-    if (lineWidth >= 0) buf[p++] = 10;
-    out.pos = p;
+    // One space between words everywhere (the prefix ends in one): each line is a run of the text.
+    if (kind === PLAIN && prefixKind === PLAIN && prefix[prefix.length - 1] === SPACE)
+      out.pos = wrapRuns(prefix, this.data, from, to, wrapAt, out.buf, out.pos);
+    else out.pos = wrapWordByWord(prefix, this.data, from, to, wrapAt, out.buf, out.pos);
   }
 
   /** Cell c of row k as a string. */
@@ -220,7 +205,11 @@ export class PlannedActionTable {
     return w;
   }
 
-  /** `s` as UTF-8 at the end of `data`; returns its byte length. */
+  /**
+   * `s` as UTF-8 at the end of `data`. Returns PLAIN when it is printable ASCII (0x20-0x7e: one byte
+   * and one cell per character) with no two spaces in a row and no space first; PLAIN_SPACED when it
+   * is printable ASCII otherwise; OTHER for anything else.
+   */
   private put(s: string): number {
     const n = s.length;
     if (this.used + 3 * n > this.data.length) {
@@ -241,15 +230,19 @@ export class PlannedActionTable {
       }
       if (i === n) {
         this.used = p;
-        return n;
+        return kindOf(data, at, p);
       }
     }
     const bytes = data.write(s, at, 'utf8');
     this.used = at + bytes;
-    return bytes;
+    // As many bytes as UTF-16 units: every character is ASCII.
+    return bytes === n ? kindOf(data, at, this.used) : OTHER;
   }
 
   private grow(): void {
+    const kinds = new Uint8Array(this.kinds.length * 2);
+    kinds.set(this.kinds);
+    this.kinds = kinds;
     const starts = new Int32Array(this.starts.length * 2);
     starts.set(this.starts);
     this.starts = starts;
@@ -259,13 +252,108 @@ export class PlannedActionTable {
   }
 }
 
-/** True when bytes [from, to) are printable ASCII (0x20-0x7e): one cell each, no escape. */
-function plainBytes(b: Uint8Array, from: number, to: number): boolean {
+/** What the ASCII bytes [from, to) are: PLAIN, PLAIN_SPACED or OTHER (see `put`). */
+function kindOf(b: Uint8Array, from: number, to: number): number {
+  let kind = from < to && b[from] === SPACE ? PLAIN_SPACED : PLAIN;
+  let last = 0;
   for (let i = from; i < to; i++) {
     const c = b[i]!;
-    if (c < 0x20 || c > 0x7e) return false;
+    if (c < 0x20 || c > 0x7e) return OTHER;
+    if (c === SPACE && last === SPACE) kind = PLAIN_SPACED;
+    last = c;
   }
-  return true;
+  return kind;
+}
+
+/**
+ * Printable ASCII `prefix` + `data[from, to)`, as wrapWords' plain path wraps it, each line indented
+ * four spaces: words one space apart, a line as long as fits in `wrapAt` (a longer word whole on its
+ * own line). Written at `buf[p]`; returns the end. For any text of printable ASCII.
+ */
+function wrapWordByWord(
+  prefix: Uint8Array,
+  data: Uint8Array,
+  from: number,
+  to: number,
+  wrapAt: number,
+  buf: Uint8Array,
+  p: number,
+): number {
+  const length = prefix.length + (to - from);
+  const text = scratch(length);
+  let t = 0;
+  for (let b = 0; b < prefix.length; b++) text[t++] = prefix[b]!;
+  for (let b = from; b < to; b++) text[t++] = data[b]!;
+  let lineWidth = -1;
+  let i = 0;
+  while (i < length) {
+    if (text[i] === SPACE) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < length && text[j] !== SPACE) j++;
+    const wordWidth = j - i;
+    if (lineWidth >= 0 && lineWidth + 1 + wordWidth <= wrapAt) {
+      buf[p++] = SPACE;
+      lineWidth += 1 + wordWidth;
+    } else {
+      if (lineWidth >= 0) buf[p++] = 10;
+      p = spaces(buf, p, 4);
+      lineWidth = wordWidth;
+    }
+    for (let b = i; b < j; b++) buf[p++] = text[b]!;
+    i = j;
+  }
+  if (lineWidth >= 0) buf[p++] = 10;
+  return p;
+}
+
+/**
+ * `wrapWordByWord` for text whose words are exactly one space apart and that starts with a word
+ * (`prefix` ends in one space, `data[from, to)` is PLAIN): a line that fits is then the longest run
+ * of the text that ends before a space (or at the end) within `wrapAt` bytes of its start, so each
+ * line is found by looking back from there and copied whole, not word by word.
+ */
+function wrapRuns(
+  prefix: Uint8Array,
+  data: Uint8Array,
+  from: number,
+  to: number,
+  wrapAt: number,
+  buf: Uint8Array,
+  p: number,
+): number {
+  const head = prefix.length;
+  const length = head + (to - from);
+  // Position v of the text (prefix, then the data) is prefix[v] or data[from + v - head].
+  const at = (v: number) => (v < head ? prefix[v]! : data[from + v - head]!);
+  let s = 0;
+  while (s < length) {
+    let q: number;
+    const e = s + wrapAt;
+    if (e >= length) {
+      // The rest fits; a space at the very end starts no word.
+      q = length;
+      while (q > s && at(q - 1) === SPACE) q--;
+      if (q === s) break;
+    } else {
+      q = e;
+      while (q > s && at(q) !== SPACE) q--;
+      if (q === s) {
+        // The first word is longer than a line: it goes whole on its own.
+        q = e + 1;
+        while (q < length && at(q) !== SPACE) q++;
+      }
+    }
+    p = spaces(buf, p, 4);
+    let v = s;
+    for (; v < q && v < head; v++) buf[p++] = prefix[v]!;
+    for (let b = from + v - head, end = from + q - head; b < end; b++) buf[p++] = data[b]!;
+    buf[p++] = 10;
+    s = q + 1;
+  }
+  return p;
 }
 
 function spaces(buf: Uint8Array, p: number, n: number): number {

@@ -37,6 +37,14 @@ const awkward = fc.oneof(
 const sentence = fc.oneof(
   fc.array(fc.stringMatching(/^[!-~]{1,30}$/), { maxLength: 60 }).map((w) => w.join(' ')),
   fc.array(fc.stringMatching(/^[!-~]{1,12}$/), { maxLength: 60 }).map((w) => w.join('   ')),
+  // One space apart, with a space or none at either end: words up to and past every line's width.
+  fc
+    .tuple(
+      fc.constantFrom('', ' '),
+      fc.array(fc.stringMatching(/^[!-~]{1,40}$/), { maxLength: 40 }),
+      fc.constantFrom('', ' '),
+    )
+    .map(([before, w, after]) => `${before}${w.join(' ')}${after}`),
   awkward,
   fc.string({ maxLength: 300 }),
 );
