@@ -2,36 +2,13 @@
 // complaining addresses, and open a trace task for the customer.
 
 import { log } from '../shared/log.js';
-import * as z from '../shared/zod-mini.js';
 import type { DebtorStore } from '../store/debtor-store.js';
 import type { LedgerStore } from '../store/ledger-store.js';
 import type { MailStandingStore } from '../store/mail-standing-store.js';
 import { countMailEvent } from './mail-standing.js';
 import { decodeOutboxTag, recordSent, type SentRecordDeps } from './sent-record.js';
+import { readSesEvent } from './ses-event-shape.js';
 
-const sesEventSchema = z.object({
-  eventType: z.string(),
-  mail: z.object({
-    messageId: z.string(),
-    timestamp: z.optional(z.string()),
-    destination: z._default(z.array(z.string()), []),
-    tags: z._default(z.record(z.string(), z.array(z.string())), {}),
-  }),
-  bounce: z.optional(
-    z.object({
-      bounceType: z.string(),
-      bounceSubType: z.optional(z.string()),
-      bouncedRecipients: z.array(
-        z.object({ emailAddress: z.string(), diagnosticCode: z.optional(z.string()) }),
-      ),
-    }),
-  ),
-  complaint: z.optional(z.object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() })) })),
-  open: z.optional(z.object({ timestamp: z.optional(z.string()) })),
-  click: z.optional(z.object({ timestamp: z.optional(z.string()), link: z.optional(z.string()) })),
-});
-
-export type SesEvent = z.infer<typeof sesEventSchema>;
 
 export interface SesEventOutcome {
   eventType: string;
@@ -50,14 +27,10 @@ export async function handleSesEvent(
     standing?: MailStandingStore;
   },
 ): Promise<SesEventOutcome> {
-  const parsed = sesEventSchema.safeParse(raw);
-  if (!parsed.success)
-    return {
-      eventType: 'unknown',
-      action: 'ignored',
-      detail: `not an SES event: ${parsed.error.issues[0]?.message}`,
-    };
-  const event = parsed.data;
+  const read = readSesEvent(raw);
+  if (!read.ok)
+    return { eventType: 'unknown', action: 'ignored', detail: `not an SES event: ${read.problem}` };
+  const event = read.event;
   const key = decodeOutboxTag(event.mail.tags.outbox?.[0] ?? '');
   const tagged = key?.tenantId ?? event.mail.tags.tenant?.[0];
   if (!tagged)
