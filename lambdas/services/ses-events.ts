@@ -9,7 +9,6 @@ import { countMailEvent } from './mail-standing.js';
 import { decodeOutboxTag, recordSent, type SentRecordDeps } from './sent-record.js';
 import { readSesEvent } from './ses-event-shape.js';
 
-
 export interface SesEventOutcome {
   eventType: string;
   action: 'recorded-send' | 'suppressed' | 'tracked' | 'ignored';
