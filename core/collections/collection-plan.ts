@@ -394,7 +394,7 @@ export function planCollections(input: PlanInput): CollectionPlan {
     const customer = rows ? rows.at(ci) : customers![ci]!;
     const accounts =
       byIndex && byIndex.ids[ci] === customer.customerId
-        ? byIndex.accounts[ci]
+        ? byIndex.accountsAt(ci)
         : book.byCustomer.get(customer.customerId);
     if (!accounts) continue;
     const ladderName = customer.ladder || policy.defaultLadder;

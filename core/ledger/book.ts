@@ -111,11 +111,13 @@ export interface Book {
   /** Every payment posted (returned ones included), by payment id. */
   payments: Map<string, PostedPayment>;
   /**
-   * Accounts by customer position, where the book has it (the columnar book): `accounts[i]` are
-   * the accounts of the customer whose id is `ids[i]`, or undefined for none. A reader walking the
-   * customers in the same order checks the id and looks up by position, no `byCustomer` hashing.
+   * Accounts by customer position, where the book has it (the columnar book): `accountsAt(i)` are
+   * the accounts of the customer whose id is `ids[i]` (those of `accounts`, in the same order), or
+   * undefined for none. A reader walking the customers in the same order checks the id and looks up
+   * by position, no `byCustomer` hashing; until `accounts` is read, each call makes them afresh (a
+   * reader going once through the customers never holds them all).
    */
-  byCustomerIndex?: { ids: readonly string[]; accounts: readonly (AccountBook[] | undefined)[] };
+  byCustomerIndex?: { ids: readonly string[]; accountsAt(i: number): readonly AccountBook[] | undefined };
 }
 
 /** Due-date order used for oldest-first posting: due date, then item date, then id. */

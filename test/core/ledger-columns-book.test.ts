@@ -182,11 +182,11 @@ describe('ledger-columns-book', () => {
           for (const b of books) expect(asRead(b)).toEqual(asRead(rowBook));
           // The accounts by customer position are those by id (the planner reads them by position).
           for (const b of books) {
-            const { ids, accounts } = b.byCustomerIndex!;
+            const { ids, accountsAt } = b.byCustomerIndex!;
             for (let i = 0; i < ids.length; i++) {
               const byId = b.byCustomer.get(ids[i]!) ?? [];
-              expect(accounts[i] ?? []).toHaveLength(byId.length);
-              for (let j = 0; j < byId.length; j++) expect(accounts[i]![j]).toBe(byId[j]);
+              expect(accountsAt(i) ?? []).toHaveLength(byId.length);
+              for (let j = 0; j < byId.length; j++) expect(accountsAt(i)![j]).toBe(byId[j]);
             }
           }
           for (const p of plans) expect(JSON.stringify(p)).toBe(JSON.stringify(rowPlan));
