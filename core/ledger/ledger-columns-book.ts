@@ -3,7 +3,7 @@
 import type { AccountBook, Allocation, Book, ItemCursor, OpenItem, PostedPayment } from './book.js';
 import { fromDay, type IsoDate, toDay } from './dates.js';
 import { emptyLedger, type Ledger } from './ledger.js';
-import { type ColumnarLedger, INVOICE_STATUS_CODES, orderById, paymentOrder } from './ledger-columns.js';
+import { type ColumnarLedger, INVOICE_STATUS_CODES, orderById } from './ledger-columns.js';
 
 /**
  * The ledger a columnar ledger stands for, as far as it holds rows: its customers and payments
@@ -79,7 +79,7 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
   // Accounts are posted one after the other (a payment touches only its own account's items), each
   // account's payments in posting order: its items and payments are read where they lie together.
   const pc = ledger.paymentColumns;
-  const due = byAccount(paymentOrder(pc, asOfDay), pc, ncur, naccounts);
+  const due = postingOrderByAccount(pc, asOfDay, ncur, naccounts);
   const postings = new Postings(due.length);
   for (let j = 0; j < due.length; j++) {
     const p = due[j]!;
@@ -237,20 +237,54 @@ function sortByDueKey(
   }
 }
 
-/** The payments `due` (in posting order) grouped by account, posting order kept within each: a counting sort. */
-function byAccount(
-  due: Int32Array,
+/**
+ * The payments dated by `asOfDay` grouped by account, each account's in posting order (date, then
+ * row order within a day): what grouping `paymentOrder`'s list by account gives, without ordering
+ * every payment by date first. A tab listed account by account (the usual) is grouped already;
+ * each account's few payments are then put in date order by an insertion sort (stable: a day's
+ * keep their row order).
+ */
+function postingOrderByAccount(
   pc: ColumnarLedger['paymentColumns'],
+  asOfDay: number,
   ncur: number,
   naccounts: number,
 ): Int32Array {
   const at = new Int32Array(naccounts + 1);
-  for (let j = 0; j < due.length; j++) at[pc.customer[due[j]!]! * ncur + pc.currency[due[j]!]! + 1]!++;
+  const rows = new Int32Array(pc.count);
+  let n = 0;
+  let grouped = true;
+  let last = -1;
+  for (let p = 0; p < pc.count; p++) {
+    if (pc.day[p]! > asOfDay) continue;
+    const a = pc.customer[p]! * ncur + pc.currency[p]!;
+    at[a + 1]!++;
+    if (a < last) grouped = false;
+    last = a;
+    rows[n++] = p;
+  }
   for (let a = 0; a < naccounts; a++) at[a + 1]! += at[a]!;
-  const out = new Int32Array(due.length);
-  for (let j = 0; j < due.length; j++) {
-    const p = due[j]!;
-    out[at[pc.customer[p]! * ncur + pc.currency[p]!]!++] = p;
+  let out = rows.subarray(0, n);
+  if (!grouped) {
+    out = new Int32Array(n);
+    const fill = at.slice(0, naccounts);
+    for (let j = 0; j < n; j++) {
+      const p = rows[j]!;
+      out[fill[pc.customer[p]! * ncur + pc.currency[p]!]!++] = p;
+    }
+  }
+  const day = pc.day;
+  for (let a = 0; a < naccounts; a++) {
+    const from = at[a]!;
+    const to = at[a + 1]!;
+    for (let i = from + 1; i < to; i++) {
+      const p = out[i]!;
+      const d = day[p]!;
+      if (day[out[i - 1]!]! <= d) continue;
+      let j = i - 1;
+      for (; j >= from && day[out[j]!]! > d; j--) out[j + 1] = out[j]!;
+      out[j + 1] = p;
+    }
   }
   return out;
 }
