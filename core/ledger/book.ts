@@ -74,6 +74,8 @@ export interface ItemCursor {
   openMinor(i: number): number;
   /** Days since 1970-01-01. */
   dueDay(i: number): number;
+  /** The item's date (`itemDate`), in days since 1970-01-01. */
+  itemDay(i: number): number;
   disputed(i: number): boolean;
   itemId(i: number): string;
 }
@@ -94,6 +96,9 @@ class ArrayCursor implements ItemCursor {
   dueDay(i: number): number {
     const item = this.items[i]!;
     return item.dueDay ?? toDay(item.dueDate);
+  }
+  itemDay(i: number): number {
+    return toDay(this.items[i]!.itemDate);
   }
   disputed(i: number): boolean {
     return this.items[i]!.disputed;

@@ -466,6 +466,9 @@ class ColumnarItems implements ItemCursor {
   dueDay(i: number): number {
     return this.#inv.dueDay[this.#order[this.from + i]!]!;
   }
+  itemDay(i: number): number {
+    return this.#inv.invoiceDay[this.#order[this.from + i]!]!;
+  }
   disputed(i: number): boolean {
     return this.#inv.status[this.#order[this.from + i]!] === INVOICE_STATUS_CODES.disputed;
   }
