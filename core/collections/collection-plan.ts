@@ -394,7 +394,7 @@ export function planCollections(input: PlanInput): CollectionPlan {
     const customer = rows ? rows.at(ci) : customers![ci]!;
     const accounts =
       byIndex && byIndex.ids[ci] === customer.customerId
-        ? byIndex.accounts[ci]
+        ? byIndex.accountsAt(ci)
         : book.byCustomer.get(customer.customerId);
     if (!accounts) continue;
     const ladderName = customer.ladder || policy.defaultLadder;
@@ -404,7 +404,8 @@ export function planCollections(input: PlanInput): CollectionPlan {
     const position = positionOf(accounts, asOfDay, lead, policy);
     if (!position) continue;
 
-    const activity = activityBy.get(customer.customerId) ?? NO_ROWS;
+    // A ledger without Activity (or promises, or plans) rows is not searched for a customer's.
+    const activity = activityBy.size === 0 ? NO_ROWS : (activityBy.get(customer.customerId) ?? NO_ROWS);
     const sinceDay = position.cycleDay - lead;
     let lastDoneIndex = -1;
     let lastDoneDate = '';
@@ -558,8 +559,8 @@ export function planCollections(input: PlanInput): CollectionPlan {
     const workplace = workplaceEmailWarning(customer, policy.workplaceDomains);
     if (workplace) inputs.warning = workplace;
     // Most customers have neither promises nor plans: no list made for them.
-    const promises = promisesBy.get(customer.customerId);
-    const plans = plansBy.get(customer.customerId);
+    const promises = promisesBy.size === 0 ? undefined : promisesBy.get(customer.customerId);
+    const plans = plansBy.size === 0 ? undefined : plansBy.get(customer.customerId);
     const customerPayments = promises || plans ? (paymentsBy.get(customer.customerId) ?? NO_ROWS) : NO_ROWS;
     const promiseResults: readonly PromiseEvaluation[] = promises
       ? promises.map((p: PromiseToPay) => evaluatePromise(p, customerPayments, asOf, policy.promiseGraceDays))

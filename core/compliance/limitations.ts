@@ -1,5 +1,5 @@
 // When a debt becomes time-barred: the period of the debtor's state and debt type (see limitation-rows.ts), from its start event.
-import type { AccountBook, OpenItem } from '../ledger/book.js';
+import { type AccountBook, itemCursorOf, type OpenItem } from '../ledger/book.js';
 import { addDays, addMonths, type IsoDate, toDay } from '../ledger/dates.js';
 import type { Customer, DebtType } from '../ledger/ledger.js';
 import { type AddressPlace, placeOfAddress } from './jurisdiction.js';
@@ -180,18 +180,21 @@ function itemEnd(
  * can be) lies at least that many years back. A cheap test that lets the planner skip the rest.
  */
 export function mayBeTimeBarred(
-  accounts: readonly Pick<AccountBook, 'items'>[],
+  accounts: readonly AccountBook[],
   asOfDay: number,
   shortestYears: number,
 ): boolean {
   const horizon = asOfDay - (shortestYears * 365 - 2);
-  for (const a of accounts)
-    for (const i of a.items) {
-      if (i.openMinor <= 0) continue;
-      const due = i.dueDay ?? toDay(i.dueDate);
+  // Read in place (the columnar book makes an `OpenItem` per item only when `items` is read).
+  for (const a of accounts) {
+    const items = itemCursorOf(a);
+    for (let i = 0; i < items.count; i++) {
+      if (items.openMinor(i) <= 0) continue;
+      const due = items.dueDay(i);
       if (due >= asOfDay) continue;
-      if (Math.min(due, toDay(i.itemDate)) <= horizon) return true;
+      if (Math.min(due, items.itemDay(i)) <= horizon) return true;
     }
+  }
   return false;
 }
 

@@ -74,6 +74,8 @@ export interface ItemCursor {
   openMinor(i: number): number;
   /** Days since 1970-01-01. */
   dueDay(i: number): number;
+  /** The item's date (`itemDate`), in days since 1970-01-01. */
+  itemDay(i: number): number;
   disputed(i: number): boolean;
   itemId(i: number): string;
 }
@@ -95,6 +97,9 @@ class ArrayCursor implements ItemCursor {
     const item = this.items[i]!;
     return item.dueDay ?? toDay(item.dueDate);
   }
+  itemDay(i: number): number {
+    return toDay(this.items[i]!.itemDate);
+  }
   disputed(i: number): boolean {
     return this.items[i]!.disputed;
   }
@@ -111,11 +116,13 @@ export interface Book {
   /** Every payment posted (returned ones included), by payment id. */
   payments: Map<string, PostedPayment>;
   /**
-   * Accounts by customer position, where the book has it (the columnar book): `accounts[i]` are
-   * the accounts of the customer whose id is `ids[i]`, or undefined for none. A reader walking the
-   * customers in the same order checks the id and looks up by position, no `byCustomer` hashing.
+   * Accounts by customer position, where the book has it (the columnar book): `accountsAt(i)` are
+   * the accounts of the customer whose id is `ids[i]` (those of `accounts`, in the same order), or
+   * undefined for none. A reader walking the customers in the same order checks the id and looks up
+   * by position, no `byCustomer` hashing; until `accounts` is read, each call makes them afresh (a
+   * reader going once through the customers never holds them all).
    */
-  byCustomerIndex?: { ids: readonly string[]; accounts: readonly (AccountBook[] | undefined)[] };
+  byCustomerIndex?: { ids: readonly string[]; accountsAt(i: number): readonly AccountBook[] | undefined };
 }
 
 /** Due-date order used for oldest-first posting: due date, then item date, then id. */

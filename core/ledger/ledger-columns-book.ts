@@ -3,13 +3,7 @@
 import type { AccountBook, Allocation, Book, ItemCursor, OpenItem, PostedPayment } from './book.js';
 import { fromDay, type IsoDate, toDay } from './dates.js';
 import { emptyLedger, type Ledger } from './ledger.js';
-import {
-  type ColumnarLedger,
-  INVOICE_STATUS_CODES,
-  orderById,
-  paymentOrder,
-  sortAccountItems,
-} from './ledger-columns.js';
+import { type ColumnarLedger, INVOICE_STATUS_CODES, orderById } from './ledger-columns.js';
 
 /**
  * The ledger a columnar ledger stands for, as far as it holds rows: its customers and payments
@@ -65,7 +59,7 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
     if (a >= 0) order[fill[a]!++] = k;
   }
   // compareItems' order (due day, invoice day, id).
-  sortAccountItems(inv, order, start, naccounts);
+  sortByDueKey(inv, order, start, naccounts);
   // Day numbers repeat: each becomes its ISO text once.
   const isoOf = new Map<number, IsoDate>();
   const iso = (day: number) => {
@@ -85,7 +79,7 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
   // Accounts are posted one after the other (a payment touches only its own account's items), each
   // account's payments in posting order: its items and payments are read where they lie together.
   const pc = ledger.paymentColumns;
-  const due = byAccount(paymentOrder(pc, asOfDay), pc, ncur, naccounts);
+  const due = postingOrderByAccount(pc, asOfDay, ncur, naccounts);
   const postings = new Postings(due.length);
   for (let j = 0; j < due.length; j++) {
     const p = due[j]!;
@@ -120,20 +114,18 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
   const postedFill = postedStart.slice(0, naccounts);
   for (let j = 0; j < postings.count; j++) postedOrder[postedFill[postings.account[j]!]!++] = j;
   const itemsOf: ItemSource = { inv, order, open, iso, ledger, postings, postedOrder };
-  const accounts: AccountBook[] = [];
-  const byIndex: (AccountBook[] | undefined)[] = new Array(ledger.customerIds.length).fill(undefined);
   const currencyOrder = orderById(ledger.currencies);
-  for (const c of orderById(ledger.customerIds)) {
+  // Customer `c`'s accounts, one per currency with items or payments, made afresh.
+  const accountsOf = (c: number): AccountBook[] | undefined => {
+    let list: AccountBook[] | undefined;
     for (const cur of currencyOrder) {
       const a = c * ncur + cur;
       if (postedStart[a] === postedStart[a + 1] && start[a] === start[a + 1]) continue;
-      const customerId = ledger.customerIds[c]!;
-      const currency = ledger.currencies[cur]!;
       let openMinor = 0;
       for (let i = start[a]!; i < start[a + 1]!; i++) openMinor += open[order[i]!]!;
       const account = new ColumnarAccount(
-        customerId,
-        currency,
+        ledger.customerIds[c]!,
+        ledger.currencies[cur]!,
         credit[a]!,
         openMinor,
         itemsOf,
@@ -142,23 +134,45 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
         postedStart[a]!,
         postedStart[a + 1]!,
       );
-      accounts.push(account);
-      const list = byIndex[c];
       if (list) list.push(account);
-      else byIndex[c] = [account];
+      else list = [account];
     }
-  }
+    return list;
+  };
+  // Every account, in customer id order then currency, made when first read: the planner reads a
+  // customer's accounts by position (`byCustomerIndex`), each made at its turn and let go after it,
+  // where a hundred thousand accounts made up front would live (and be copied by the collector) all
+  // through the plan.
+  let accounts: AccountBook[] | undefined;
+  let byIndex: (AccountBook[] | undefined)[] | undefined;
+  const allAccounts = (): AccountBook[] => {
+    if (!accounts) {
+      const list: AccountBook[] = [];
+      const at: (AccountBook[] | undefined)[] = new Array(ledger.customerIds.length).fill(undefined);
+      for (const c of orderById(ledger.customerIds)) {
+        const own = accountsOf(c);
+        if (!own) continue;
+        at[c] = own;
+        for (const account of own) list.push(account);
+      }
+      accounts = list;
+      byIndex = at;
+    }
+    return accounts;
+  };
   // The payments by id, made when first read: the planner never reads them (a hand-over packet does).
   let payments: Map<string, PostedPayment> | undefined;
   // By id, made when first read: the planner looks accounts up by position instead.
   let byCustomer: Map<string, AccountBook[]> | undefined;
   return {
     asOf,
-    accounts,
+    get accounts() {
+      return allAccounts();
+    },
     get byCustomer() {
       if (!byCustomer) {
         byCustomer = new Map();
-        for (const account of accounts) {
+        for (const account of allAccounts()) {
           const list = byCustomer.get(account.customerId);
           if (list) list.push(account);
           else byCustomer.set(account.customerId, [account]);
@@ -166,31 +180,111 @@ export function bookFromColumns(ledger: ColumnarLedger, asOf: IsoDate): Book {
       }
       return byCustomer;
     },
-    byCustomerIndex: { ids: ledger.customerIds, accounts: byIndex },
+    byCustomerIndex: {
+      ids: ledger.customerIds,
+      accountsAt: (c: number) => (byIndex ? byIndex[c] : accountsOf(c)),
+    },
     get payments() {
       if (!payments) {
         payments = new Map();
-        for (const account of accounts) for (const p of account.payments) payments.set(p.paymentId, p);
+        for (const account of allAccounts()) for (const p of account.payments) payments.set(p.paymentId, p);
       }
       return payments;
     },
   };
 }
 
-/** The payments `due` (in posting order) grouped by account, posting order kept within each: a counting sort. */
-function byAccount(
-  due: Int32Array,
+/**
+ * Sorts each account's invoice rows (`order[start[a]..start[a+1])`) in compareItems' order: due
+ * day, invoice day, then id (a total order: ids are unique). The number made of the two days is
+ * worked out once per item into an array lying beside `order`, so the insertion sort (accounts hold
+ * few items) reads its keys in sequence and compares ids only on a tie; an account already in
+ * order is only read.
+ */
+function sortByDueKey(
+  inv: ColumnarLedger['invoices'],
+  order: Int32Array,
+  start: Int32Array,
+  naccounts: number,
+): void {
+  const due = inv.dueDay;
+  const issued = inv.invoiceDay;
+  const ids = inv.ids;
+  // Days lie within ±2^17 of 1970 (DATE_YEAR_RANGE): due * 2^18 + issued + 2^17 orders both, exactly.
+  const keys = new Float64Array(order.length);
+  for (let i = 0; i < order.length; i++) {
+    const k = order[i]!;
+    keys[i] = due[k]! * 262_144 + issued[k]! + 131_072;
+  }
+  for (let a = 0; a < naccounts; a++) {
+    const from = start[a]!;
+    const to = start[a + 1]!;
+    for (let i = from + 1; i < to; i++) {
+      const kk = keys[i]!;
+      const k = order[i]!;
+      const kp = keys[i - 1]!;
+      if (kp < kk || (kp === kk && ids.compare(order[i - 1]!, k) <= 0)) continue;
+      let j = i - 1;
+      for (; j >= from; j--) {
+        const kx = keys[j]!;
+        if (kx < kk || (kx === kk && ids.compare(order[j]!, k) <= 0)) break;
+        keys[j + 1] = kx;
+        order[j + 1] = order[j]!;
+      }
+      keys[j + 1] = kk;
+      order[j + 1] = k;
+    }
+  }
+}
+
+/**
+ * The payments dated by `asOfDay` grouped by account, each account's in posting order (date, then
+ * row order within a day): what grouping `paymentOrder`'s list by account gives, without ordering
+ * every payment by date first. A tab listed account by account (the usual) is grouped already;
+ * each account's few payments are then put in date order by an insertion sort (stable: a day's
+ * keep their row order).
+ */
+function postingOrderByAccount(
   pc: ColumnarLedger['paymentColumns'],
+  asOfDay: number,
   ncur: number,
   naccounts: number,
 ): Int32Array {
   const at = new Int32Array(naccounts + 1);
-  for (let j = 0; j < due.length; j++) at[pc.customer[due[j]!]! * ncur + pc.currency[due[j]!]! + 1]!++;
+  const rows = new Int32Array(pc.count);
+  let n = 0;
+  let grouped = true;
+  let last = -1;
+  for (let p = 0; p < pc.count; p++) {
+    if (pc.day[p]! > asOfDay) continue;
+    const a = pc.customer[p]! * ncur + pc.currency[p]!;
+    at[a + 1]!++;
+    if (a < last) grouped = false;
+    last = a;
+    rows[n++] = p;
+  }
   for (let a = 0; a < naccounts; a++) at[a + 1]! += at[a]!;
-  const out = new Int32Array(due.length);
-  for (let j = 0; j < due.length; j++) {
-    const p = due[j]!;
-    out[at[pc.customer[p]! * ncur + pc.currency[p]!]!++] = p;
+  let out = rows.subarray(0, n);
+  if (!grouped) {
+    out = new Int32Array(n);
+    const fill = at.slice(0, naccounts);
+    for (let j = 0; j < n; j++) {
+      const p = rows[j]!;
+      out[fill[pc.customer[p]! * ncur + pc.currency[p]!]!++] = p;
+    }
+  }
+  const day = pc.day;
+  for (let a = 0; a < naccounts; a++) {
+    const from = at[a]!;
+    const to = at[a + 1]!;
+    for (let i = from + 1; i < to; i++) {
+      const p = out[i]!;
+      const d = day[p]!;
+      if (day[out[i - 1]!]! <= d) continue;
+      let j = i - 1;
+      for (; j >= from && day[out[j]!]! > d; j--) out[j + 1] = out[j]!;
+      out[j + 1] = p;
+    }
   }
   return out;
 }
@@ -371,6 +465,9 @@ class ColumnarItems implements ItemCursor {
   }
   dueDay(i: number): number {
     return this.#inv.dueDay[this.#order[this.from + i]!]!;
+  }
+  itemDay(i: number): number {
+    return this.#inv.invoiceDay[this.#order[this.from + i]!]!;
   }
   disputed(i: number): boolean {
     return this.#inv.status[this.#order[this.from + i]!] === INVOICE_STATUS_CODES.disputed;

@@ -16,6 +16,7 @@ import { emailAt } from './ledger-columns-customers.js';
 import { currencyExponent, isKnownCurrency } from './money.js';
 import { type ColumnDef, type TabName, tabDef } from './schema.js';
 import {
+  type CellResult,
   MAX_CELL_CHARS,
   matchHeaders,
   type ParseOptions,
@@ -117,6 +118,12 @@ class RowReader {
   readonly values: unknown[];
   readonly #inText: boolean;
   readonly #fastAmounts: boolean;
+  /** Per column, the texts of a MEMO_TYPES column already parsed, found in place (see `keepTexts`). */
+  #interns: (TextIntern | undefined)[] = [];
+  /** Every row read before by `plainCustomerIds` (see `knowPlain`): the index in `columns` of its id column (-1: none), its ids. */
+  #idColumn = -1;
+  #ids: readonly string[] = [];
+  #plain = false;
   private constructor(
     readonly columns: readonly SlotColumn[],
     size: number,
@@ -127,6 +134,28 @@ class RowReader {
     this.values = new Array(size).fill(UNSET);
     this.#inText = tab.text !== undefined && tab.starts !== undefined && tab.ends !== undefined;
     this.#fastAmounts = options.numberFormat !== '1.234,56';
+  }
+
+  /**
+   * Keeps the first few texts of each MEMO_TYPES column with their parse (`TextIntern`), for a tab
+   * whose such columns hold a few texts over and over (the Customers' zones); cells read verbatim
+   * from the text only (no typed `value`).
+   */
+  keepTexts(): void {
+    const inText = this.#inText && this.tab.value === undefined;
+    this.#interns = this.columns.map((c) => (inText && c.memo ? new TextIntern() : undefined));
+  }
+
+  /**
+   * Says every row was read before by `plainCustomerIds`, which gave `ids` (row `k`'s id is
+   * `ids[k]`): each cell is in the text, with no space around it, valid, a text or an email not
+   * longer than a cell holds. Row `k`'s id is then taken from `ids[k]`, and a text's or an email's
+   * value is its text (what `parseCell` gives such a cell), without checking it again.
+   */
+  knowPlain(key: string, ids: readonly string[]): void {
+    this.#idColumn = this.columns.findIndex((c) => c.col.key === key && c.col.type === 'id');
+    this.#ids = ids;
+    this.#plain = this.#inText && this.tab.value === undefined;
   }
 
   /** The reader of a tab, or undefined when a required column is missing. */
@@ -159,11 +188,29 @@ class RowReader {
       const { col, at, memo, slot } = columns[c]!;
       values[slot] = UNSET;
       const s = this.#inText ? starts![at]![k]! : -1;
+      const intern = this.#interns[c];
       if (s >= 0) {
         const e = ends![at]![k]!;
         if (s === e) {
           if (col.required) return false;
           continue;
+        }
+        if (this.#plain) {
+          if (c === this.#idColumn) {
+            values[slot] = this.#ids[k];
+            continue;
+          }
+          if (col.type === 'text' || col.type === 'email') {
+            values[slot] = text!.slice(s, e);
+            continue;
+          }
+        }
+        if (intern) {
+          const known = intern.find(text!, s, e);
+          if (known !== undefined) {
+            values[slot] = known.value;
+            continue;
+          }
         }
         const value = inPlace(col, text!, s, e, rowCurrency, this.#fastAmounts);
         if (value !== undefined) {
@@ -179,9 +226,44 @@ class RowReader {
       }
       const parsed = parseCellOnce(col, raw, rowCurrency, options, memo);
       if (!parsed.ok) return false;
+      if (intern && s >= 0) intern.add(raw as string, parsed);
       values[slot] = parsed.value;
     }
     return true;
+  }
+}
+
+/**
+ * The few distinct texts of a MEMO_TYPES column (zones, codes) with their parse, found by comparing
+ * the cell where it lies in the text: no string made and hashed per cell for a text seen before.
+ * Such a parse depends on the text alone, so it is the one `parseCellOnce` gives it again.
+ */
+class TextIntern {
+  readonly #texts: string[] = [];
+  readonly #parsed: { ok: true; value: unknown }[] = [];
+
+  /** The parse of the text `text[s..e)`, when it is one of those kept. */
+  find(text: string, s: number, e: number): { ok: true; value: unknown } | undefined {
+    const texts = this.#texts;
+    const n = e - s;
+    const last = text.charCodeAt(e - 1);
+    for (let i = 0; i < texts.length; i++) {
+      const t = texts[i]!;
+      // Zones share their beginning (`America/`): the last character tells most of them apart.
+      if (t.length !== n || t.charCodeAt(n - 1) !== last) continue;
+      let j = 0;
+      while (j < n && t.charCodeAt(j) === text.charCodeAt(s + j)) j++;
+      if (j === n) return this.#parsed[i];
+    }
+    return undefined;
+  }
+
+  /** Keeps `raw`'s parse (a valid one; up to 16 texts, the commonest being met first). */
+  add(raw: string, parsed: CellResult): void {
+    if (parsed.ok && this.#texts.length < 16) {
+      this.#texts.push(raw);
+      this.#parsed.push(parsed);
+    }
   }
 }
 
@@ -194,12 +276,19 @@ export interface CustomerRows {
 /**
  * The Customers of a tab `plainCustomerIds` read (so every row is valid and none is blank: the
  * `n`-th Customer is row `n`'s), made when asked: a reader going through them once lets each go,
- * where the whole list would live (and be copied by the collector) as long as the ledger.
+ * where the whole list would live (and be copied by the collector) as long as the ledger. Given
+ * the ids `plainCustomerIds` gave, each Customer's id is that string, not read from the text again.
  */
-export function customerRowsOfColumns(tab: TabColumns, options: ParseOptions = {}): CustomerRows | undefined {
+export function customerRowsOfColumns(
+  tab: TabColumns,
+  options: ParseOptions = {},
+  ids?: readonly string[],
+): CustomerRows | undefined {
   if (ROW_RULES.Customers.length > 0) return undefined;
   const reader = RowReader.of('Customers', tab, options);
   if (!reader) return undefined;
+  reader.keepTexts();
+  if (ids) reader.knowPlain('customerId', ids);
   return {
     count: tab.count,
     at(n: number): Customer {

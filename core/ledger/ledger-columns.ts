@@ -189,7 +189,7 @@ export function columnarLedger(
     paymentColumns,
     customerRows:
       customerTab && plainIds && plainIds.length === customerTab.count
-        ? customerRowsOfColumns(customerTab, options)
+        ? customerRowsOfColumns(customerTab, options, plainIds)
         : undefined,
     get payments() {
       payments ??= columnarPayments(paymentColumns, records);

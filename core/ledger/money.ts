@@ -182,8 +182,8 @@ export function formatMoney(minor: number, currency: string, options?: { code?: 
     const grouped = groupedWhole((abs - cents) / unit);
     const sign = minor < 0 ? '-' : '';
     if (exp === 2) {
-      const pad = cents < 10 ? '0' : '';
-      return code ? `${currency} ${sign}${grouped}.${pad}${cents}` : `${sign}${grouped}.${pad}${cents}`;
+      const two = digitTexts().two[cents]!;
+      return code ? `${currency} ${sign}${grouped}.${two}` : `${sign}${grouped}.${two}`;
     }
     const frac = exp === 0 ? '' : `.${String(cents).padStart(exp, '0')}`;
     return code ? `${currency} ${sign}${grouped}${frac}` : `${sign}${grouped}${frac}`;
@@ -199,10 +199,25 @@ export function formatMoney(minor: number, currency: string, options?: { code?: 
 
 /** A whole number of units (a safe integer, not negative) with a comma before each group of three digits. */
 function groupedWhole(whole: number): string {
-  if (whole < 1000) return String(whole);
+  const texts = digitTexts();
+  if (whole < 1000) return texts.plain[whole]!;
   const low = whole % 1000;
-  const group = low >= 100 ? String(low) : low >= 10 ? `0${low}` : `00${low}`;
-  return `${groupedWhole((whole - low) / 1000)},${group}`;
+  return `${groupedWhole((whole - low) / 1000)},${texts.three[low]!}`;
+}
+
+/** 0-999 as text (`7`), the same padded to three digits (`007`), and 0-99 padded to two (`07`): made once. */
+let DIGIT_TEXTS: { plain: string[]; three: string[]; two: string[] } | undefined;
+
+function digitTexts(): { plain: string[]; three: string[]; two: string[] } {
+  if (!DIGIT_TEXTS) {
+    const plain = Array.from({ length: 1000 }, (_, i) => String(i));
+    DIGIT_TEXTS = {
+      plain,
+      three: plain.map((t) => t.padStart(3, '0')),
+      two: plain.slice(0, 100).map((t) => t.padStart(2, '0')),
+    };
+  }
+  return DIGIT_TEXTS;
 }
 
 const THOUSANDS = /\B(?=(\d{3})+(?!\d))/g;

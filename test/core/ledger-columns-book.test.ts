@@ -180,13 +180,18 @@ describe('ledger-columns-book', () => {
             if (c.customerRows) plans.push(plan(ledgerOfColumns(c), books[i]!, c.customerRows));
           // Assess
           for (const b of books) expect(asRead(b)).toEqual(asRead(rowBook));
+          // Customers made one at a time are those of the whole list.
+          for (const c of [fromStrings!, fromCsv!])
+            if (c.customerRows)
+              for (let n = 0; n < c.customerRows.count; n++)
+                expect(c.customerRows.at(n)).toEqual(c.customers[n]);
           // The accounts by customer position are those by id (the planner reads them by position).
           for (const b of books) {
-            const { ids, accounts } = b.byCustomerIndex!;
+            const { ids, accountsAt } = b.byCustomerIndex!;
             for (let i = 0; i < ids.length; i++) {
               const byId = b.byCustomer.get(ids[i]!) ?? [];
-              expect(accounts[i] ?? []).toHaveLength(byId.length);
-              for (let j = 0; j < byId.length; j++) expect(accounts[i]![j]).toBe(byId[j]);
+              expect(accountsAt(i) ?? []).toHaveLength(byId.length);
+              for (let j = 0; j < byId.length; j++) expect(accountsAt(i)![j]).toBe(byId[j]);
             }
           }
           for (const p of plans) expect(JSON.stringify(p)).toBe(JSON.stringify(rowPlan));
@@ -199,6 +204,37 @@ describe('ledger-columns-book', () => {
       // The generated ledgers reach the planner's decisions, not only empty plans.
       expect(actions).toBeGreaterThan(20);
       expect(blocked).toBeGreaterThan(5);
+    });
+  });
+});
+
+describe('ledger-columns-tabs', () => {
+  describe('customerRowsOfColumns', () => {
+    it('makes the Customers of the whole list, over many zones, non-ASCII emails and quoted names', () => {
+      // Prepare: more distinct zones than the reader keeps, each coming back; names with commas.
+      const zones = Intl.supportedValuesOf('timeZone').slice(0, 40);
+      const rows = [
+        ['Customer ID', 'Name', 'Email', 'Time Zone', 'Flags'],
+        ...Array.from({ length: 200 }, (_, c) => [
+          `C${c}`,
+          c % 2 ? `Customer ${c}, LLC` : `Pat ${c}`,
+          c % 3 === 0 ? `jos\u00e9${c}@example.com` : c % 3 === 1 ? `c${c}@example.com` : '',
+          c % 5 === 0 ? '' : zones[(c * 7) % zones.length]!,
+          c % 4 === 0 ? 'dispute' : '',
+        ]),
+      ];
+      const field = (f: string) => (/[",]/.test(f) ? `"${f}"` : f);
+      const tabs = {
+        Customers: parseCsvColumns(rows.map((r) => r.map(field).join(',')).join('\n')),
+        Invoices: parseCsvColumns('Invoice ID,Customer ID,Invoice Date,Due Date,Amount,Currency'),
+      };
+      // Act
+      const ledger = columnarLedger(tabs)!;
+      // Assess
+      expect(ledger.customerRows).toBeDefined();
+      const rowPath = parseLedger(rows.length > 0 ? { Customers: rows } : {}).ledger.customers;
+      expect(ledger.customerRows!.count).toBe(200);
+      for (let n = 0; n < 200; n++) expect(ledger.customerRows!.at(n)).toEqual(rowPath[n]);
     });
   });
 });

@@ -12,6 +12,8 @@ import {
 import { buildBook } from '../../../core/ledger/book.js';
 import { toDay } from '../../../core/ledger/dates.js';
 import { DEBT_TYPES, type Invoice, type Payment } from '../../../core/ledger/ledger.js';
+import { columnarLedger, tabColumnsOf } from '../../../core/ledger/ledger-columns.js';
+import { bookFromColumns } from '../../../core/ledger/ledger-columns-book.js';
 import { customer, invoice, ledgerOf, payment } from '../../support/ledger-builders.js';
 
 /** The 50 states and the District of Columbia, by USPS code. */
@@ -304,6 +306,33 @@ describe('core/compliance/limitations', () => {
       const accounts = buildBook(l, '2026-11-23').byCustomer.get('C1')!;
       expect(mayBeTimeBarred(accounts, toDay('2026-11-23'), 2)).toBe(true);
       expect(mayBeTimeBarred(accounts, toDay('2026-10-01'), 2)).toBe(false);
+    });
+
+    it('returns the same for the columnar book, read in place', () => {
+      // Prepare: the same invoice as columns, with a paid one and one not yet due beside it.
+      const tab = (header: string[], ...rows: string[][]) =>
+        tabColumnsOf(
+          header,
+          header.map((_, c) => rows.map((r) => r[c]!)),
+        );
+      const ledger = columnarLedger({
+        Customers: tab(['Customer ID', 'Name'], ['C1', 'Pat Doe']),
+        Invoices: tab(
+          ['Invoice ID', 'Customer ID', 'Invoice Date', 'Due Date', 'Amount', 'Currency'],
+          ['I1', 'C1', '2024-11-01', '2025-02-01', '100.00', 'USD'],
+          ['I2', 'C1', '2020-01-01', '2020-02-01', '50.00', 'USD'],
+          ['I3', 'C1', '2020-01-01', '2027-01-01', '50.00', 'USD'],
+        ),
+        Payments: tab(
+          ['Payment ID', 'Customer ID', 'Date', 'Amount', 'Currency', 'Applies To'],
+          ['P1', 'C1', '2020-03-01', '50.00', 'USD', 'I2'],
+        ),
+      })!;
+      // Act
+      const at = (asOf: string) => mayBeTimeBarred(bookFromColumns(ledger, asOf).accounts, toDay(asOf), 2);
+      // Assess
+      expect(at('2026-11-23')).toBe(true);
+      expect(at('2026-10-01')).toBe(false);
     });
   });
 
