@@ -128,6 +128,10 @@ describe('cli/json-bytes', () => {
       'é',
       '€',
       '\uffff',
+      // Units whose low byte is printable ASCII: a latin1 copy would write 'A', ' ' and '('.
+      'Ł',
+      '\u0120',
+      '\u2028',
     ];
     const lone = ['\ud800', '\udbff', '\udc00', '\udfff'];
 
