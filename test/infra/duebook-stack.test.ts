@@ -205,8 +205,9 @@ describe('DuebookStack', () => {
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
       expect(code).toMatch(/export\s*\{[^}]*handler[^}]*\}/);
       expect(code).not.toMatch(/module\.exports/);
-      // The AWS SDK comes from the runtime.
-      expect(code).toContain('from"@aws-sdk/client-dynamodb"');
+      // The AWS SDK comes from the runtime, required (not imported: see sdkImportsAsRequire).
+      expect(code).toContain('require("@aws-sdk/client-dynamodb")');
+      expect(code).not.toMatch(/from"@aws-sdk\//);
       // Minified: a few very long lines (multi-line template literals keep their newlines).
       expect(code.length / code.split('\n').length).toBeGreaterThan(2000);
     });

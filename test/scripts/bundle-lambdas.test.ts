@@ -1,9 +1,13 @@
 // The Lambda bundler: one minified ESM file per handler, with the AWS SDK left to the runtime.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundleLambdas, handlerNames } from '../../scripts/bundle-lambdas.js';
+
+const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 describe('bundleLambdas', () => {
   const outDir = mkdtempSync(join(tmpdir(), 'duebook-bundle-'));
@@ -28,11 +32,38 @@ describe('bundleLambdas', () => {
     // ESM: static imports and an export of the handler, no CommonJS wrapper.
     expect(code).toMatch(/export\s*\{[^}]*\bas handler\b[^}]*\}|export\s*\{\s*handler\s*\}/);
     expect(code).not.toMatch(/module\.exports|exports\.handler/);
-    // The SDK is imported by name, so the runtime's copy is used, and none of its code is inside.
-    expect(code).toMatch(/from\s*"@aws-sdk\/client-dynamodb"/);
-    expect(code).toMatch(/from\s*"@aws-sdk\/lib-dynamodb"/);
+    // The SDK is required by name (through NODE_PATH in Lambda), so the runtime's copy is used, and
+    // none of its code is inside; no import of it is left (one would make Node lex the package).
+    expect(code).toMatch(/require\("@aws-sdk\/client-dynamodb"\)/);
+    expect(code).toMatch(/require\("@aws-sdk\/lib-dynamodb"\)/);
+    expect(code).not.toMatch(/from\s*"@aws-sdk\//);
     expect(code).not.toContain('@smithy/');
     expect(code).not.toContain('DynamoDB_20120810');
+  });
+
+  it('returns a bundle whose handler loads, the SDK required from node_modules', async () => {
+    const [bundled] = await bundleLambdas({ handlers: ['ses-events'], outDir });
+    const script = `const m = await import(${JSON.stringify(pathToFileURL(bundled!.outfile).href)}); console.log(typeof m.handler)`;
+    const env = {
+      ...process.env,
+      TABLE_NAME: 't',
+      GOOGLE_AUDIENCES: 'a.apps.googleusercontent.com',
+      SES_CONFIGURATION_SET: 'c',
+      SENDER_ADDRESS: 'Billing <billing@example.com>',
+      PUBLIC_BASE_URL: 'https://api.example.com',
+      UNSUBSCRIBE_SECRET: 'bundle-test-unsubscribe-secret-0123456789',
+      AWS_REGION: 'us-east-1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      NODE_PATH: join(REPO_ROOT, 'node_modules'),
+    };
+    // Outside the repository, as in Lambda: the SDK is found through NODE_PATH only.
+    const run = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], {
+      cwd: outDir,
+      env,
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('function');
   });
 
   it('returns a bundle carrying the AWS SDK when it is not external', async () => {
