@@ -4,14 +4,9 @@
 // Run alone with `nice node --import tsx bench/plan-json.bench.ts [1m|100k] [rounds]`.
 import { createHash } from 'node:crypto';
 import { cpuUsage } from 'node:process';
-import { readLedgerColumns } from '../cli/read-ledger.js';
 import type { PlannedAction } from '../core/collections/collection-plan.js';
-import { planCollections } from '../core/collections/collection-plan.js';
 import { DEFAULT_POLICY } from '../core/collections/dunning-policy.js';
-import { zonedInstant } from '../core/ledger/dates.js';
-import { columnarLedger } from '../core/ledger/ledger-columns.js';
-import { bookFromColumns, ledgerOfColumns } from '../core/ledger/ledger-columns-book.js';
-import { ledger } from './e2e.bench.js';
+import { AS_OF, planActions } from './plan-actions.js';
 
 // Another copy of the two writers (e.g. a commit's, to compare): `PLAN_JSON_WRITER=<folder>`.
 const from = process.env.PLAN_JSON_WRITER ?? '../cli';
@@ -20,24 +15,10 @@ const { writePlannedAction } = (await import(
   `${from}/plan-action-json.js`
 )) as typeof import('../cli/plan-action-json.js');
 
-const AS_OF = '2026-11-23';
 const size = process.argv[2] === '100k' ? 100_000 : 1_000_000;
 const rounds = Number(process.argv[3] ?? 7);
 
-const columns = await readLedgerColumns(await ledger(size));
-const read = columns && columnarLedger(columns.tabs);
-if (!read) throw new Error('the generated ledger is not read as columns');
-const actions: PlannedAction[] = [];
-const input = {
-  ledger: ledgerOfColumns(read),
-  book: bookFromColumns(read, AS_OF),
-  policy: DEFAULT_POLICY,
-  asOf: AS_OF,
-  now: zonedInstant(AS_OF, 9, 'America/New_York'),
-  defaultTimeZone: 'America/New_York',
-  onAction: (a: PlannedAction) => void actions.push(a),
-};
-const plan = planCollections(input);
+const { plan, actions } = await planActions(size);
 
 /** Each summary in two halves, joined again as each action is written. */
 const halves = actions.map((a) => {

@@ -9,34 +9,13 @@ import { cpuUsage } from 'node:process';
 import { PlannedActionTable } from '../cli/action-table.js';
 import { TextBytes } from '../cli/io.js';
 import { writePlan } from '../cli/plan-text.js';
-import { readLedgerColumns } from '../cli/read-ledger.js';
 import { outputWidth } from '../cli/table.js';
-import type { PlannedAction } from '../core/collections/collection-plan.js';
-import { planCollections } from '../core/collections/collection-plan.js';
-import { DEFAULT_POLICY } from '../core/collections/dunning-policy.js';
-import { zonedInstant } from '../core/ledger/dates.js';
-import { columnarLedger } from '../core/ledger/ledger-columns.js';
-import { bookFromColumns, ledgerOfColumns } from '../core/ledger/ledger-columns-book.js';
-import { ledger } from './e2e.bench.js';
+import { AS_OF, planActions } from './plan-actions.js';
 
-const AS_OF = '2026-11-23';
 const size = process.argv[2] === '100k' ? 100_000 : 1_000_000;
 const rounds = Number(process.argv[3] ?? 7);
 
-const columns = await readLedgerColumns(await ledger(size));
-const read = columns && columnarLedger(columns.tabs);
-if (!read) throw new Error('the generated ledger is not read as columns');
-const actions: PlannedAction[] = [];
-const plan = planCollections({
-  ledger: ledgerOfColumns(read),
-  book: bookFromColumns(read, AS_OF),
-  policy: DEFAULT_POLICY,
-  asOf: AS_OF,
-  now: zonedInstant(AS_OF, 9, 'America/New_York'),
-  defaultTimeZone: 'America/New_York',
-  customerRows: read.customerRows,
-  onAction: (a: PlannedAction) => void actions.push(a),
-});
+const { plan, actions } = await planActions(size);
 
 const ms = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
 

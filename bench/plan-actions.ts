@@ -1,0 +1,32 @@
+// The planned actions of a plan of the bench's generated CSV ledger, made once for the benches that
+// time what is done with them (bench/plan-json.bench.ts, bench/plan-text.bench.ts).
+import { readLedgerColumns } from '../cli/read-ledger.js';
+import type { CollectionPlan, PlannedAction } from '../core/collections/collection-plan.js';
+import { planCollections } from '../core/collections/collection-plan.js';
+import { DEFAULT_POLICY } from '../core/collections/dunning-policy.js';
+import { zonedInstant } from '../core/ledger/dates.js';
+import { columnarLedger } from '../core/ledger/ledger-columns.js';
+import { bookFromColumns, ledgerOfColumns } from '../core/ledger/ledger-columns-book.js';
+import { ledger } from './e2e.bench.js';
+
+/** The as-of date of every bench plan. */
+export const AS_OF = '2026-11-23';
+
+/** The plan of the generated ledger of `size` invoices (as `duebook plan` makes it) and its actions. */
+export async function planActions(size: number): Promise<{ plan: CollectionPlan; actions: PlannedAction[] }> {
+  const columns = await readLedgerColumns(await ledger(size));
+  const read = columns && columnarLedger(columns.tabs);
+  if (!read) throw new Error('the generated ledger is not read as columns');
+  const actions: PlannedAction[] = [];
+  const plan = planCollections({
+    ledger: ledgerOfColumns(read),
+    book: bookFromColumns(read, AS_OF),
+    policy: DEFAULT_POLICY,
+    asOf: AS_OF,
+    now: zonedInstant(AS_OF, 9, 'America/New_York'),
+    defaultTimeZone: 'America/New_York',
+    customerRows: read.customerRows,
+    onAction: (a: PlannedAction) => void actions.push(a),
+  });
+  return { plan, actions };
+}
