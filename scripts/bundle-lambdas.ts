@@ -19,8 +19,8 @@ export interface BundleOptions {
   outDir?: string;
   /**
    * Leave `@aws-sdk/*` out of the bundle (default true). The Lambda `nodejs22.x` runtime ships the
-   * AWS SDK for JavaScript v3 and resolves these imports itself, so bundling it only adds size and
-   * cold-start parse time. Set false to pin the SDK version the bundle runs with; then the bundle
+   * AWS SDK for JavaScript v3, which the bundle requires through the runtime's NODE_PATH
+   * (`sdkImportsAsRequire`), so bundling it only adds size and cold-start parse time. Set false to pin the SDK version the bundle runs with; then the bundle
    * carries its own copy (and `@smithy/*` with it).
    */
   externalAwsSdk?: boolean;

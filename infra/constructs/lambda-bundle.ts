@@ -23,7 +23,8 @@ export const FONTS_DIR = join(ROOT, 'lambdas', 'documents', 'fonts');
 export interface HandlerBuildOptions {
   /**
    * Leave `@aws-sdk/*` out of the bundle (default true): the `nodejs22.x` runtime ships the AWS SDK
-   * v3 and resolves these imports itself. False bundles the SDK (and `@smithy/*`) in.
+   * v3, and the bundle requires it through the runtime's NODE_PATH (`sdkImportsAsRequire`). False
+   * bundles the SDK (and `@smithy/*`) in.
    */
   externalAwsSdk?: boolean;
   /** Minify (default true). */
