@@ -1,5 +1,7 @@
 // The planned actions of a plan of the bench's generated CSV ledger, made once for the benches that
 // time what is done with them (bench/plan-json.bench.ts, bench/plan-text.bench.ts).
+import { createHash } from 'node:crypto';
+import type { CliIo } from '../cli/io.js';
 import { readLedgerColumns } from '../cli/read-ledger.js';
 import type { CollectionPlan, PlannedAction } from '../core/collections/collection-plan.js';
 import { planCollections } from '../core/collections/collection-plan.js';
@@ -29,4 +31,19 @@ export async function planActions(size: number): Promise<{ plan: CollectionPlan;
     onAction: (a: PlannedAction) => void actions.push(a),
   });
   return { plan, actions };
+}
+
+/** An output that keeps nothing: it counts the bytes written and, when `hash`, their md5 (to compare builds). */
+export function countingSink(hash: boolean): { io: CliIo; bytes: () => number; md5: () => string } {
+  let bytes = 0;
+  const md5 = createHash('md5');
+  const io: CliIo = {
+    out: () => {},
+    err: () => {},
+    outBytes: (b: Uint8Array) => {
+      bytes += b.length;
+      if (hash) md5.update(b);
+    },
+  };
+  return { io, bytes: () => bytes, md5: () => (hash ? md5.digest('hex') : '') };
 }

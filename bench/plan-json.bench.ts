@@ -2,11 +2,10 @@
 // of a generated CSV ledger are collected once, then written again and again to a sink that keeps
 // nothing; prints each round's CPU time and the bytes written (and their md5, to compare builds).
 // Run alone with `nice node --import tsx bench/plan-json.bench.ts [1m|100k] [rounds]`.
-import { createHash } from 'node:crypto';
 import { cpuUsage } from 'node:process';
 import type { PlannedAction } from '../core/collections/collection-plan.js';
 import { DEFAULT_POLICY } from '../core/collections/dunning-policy.js';
-import { AS_OF, planActions } from './plan-actions.js';
+import { AS_OF, countingSink, planActions } from './plan-actions.js';
 
 // Another copy of the two writers (e.g. a commit's, to compare): `PLAN_JSON_WRITER=<folder>`.
 const from = process.env.PLAN_JSON_WRITER ?? '../cli';
@@ -28,16 +27,7 @@ const halves = actions.map((a) => {
 
 /** One whole plan written; the bytes counted (and hashed when `hash`). */
 function write(hash: boolean) {
-  let bytes = 0;
-  const md5 = createHash('md5');
-  const io = {
-    out: () => {},
-    err: () => {},
-    outBytes: (b: Uint8Array) => {
-      bytes += b.length;
-      if (hash) md5.update(b);
-    },
-  };
+  const { io, bytes, md5 } = countingSink(hash);
   const stream = streamJsonBytes<PlannedAction>(
     { asOf: AS_OF, policyVersion: DEFAULT_POLICY.version },
     'actions',
@@ -54,7 +44,7 @@ function write(hash: boolean) {
   const c0 = cpuUsage();
   stream.end({ ...plan });
   const c = cpuUsage(c0);
-  return { bytes, md5: hash ? md5.digest('hex') : '', endMs: (c.user + c.system) / 1000 };
+  return { bytes: bytes(), md5: md5(), endMs: (c.user + c.system) / 1000 };
 }
 
 const first = write(true);

@@ -4,13 +4,12 @@
 // adding and for the writing, and the bytes written with their md5 (to compare builds), at the
 // default width of output that is not a terminal (100) and with `--wide`.
 // Run alone with `nice node --expose-gc --import tsx bench/plan-text.bench.ts [1m|100k] [rounds]`.
-import { createHash } from 'node:crypto';
 import { cpuUsage } from 'node:process';
 import { PlannedActionTable } from '../cli/action-table.js';
 import { TextBytes } from '../cli/io.js';
 import { writePlan } from '../cli/plan-text.js';
 import { outputWidth } from '../cli/table.js';
-import { AS_OF, planActions } from './plan-actions.js';
+import { AS_OF, countingSink, planActions } from './plan-actions.js';
 
 const size = process.argv[2] === '100k' ? 100_000 : 1_000_000;
 const rounds = Number(process.argv[3] ?? 7);
@@ -21,16 +20,7 @@ const ms = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
 
 /** One whole plan's text at `width`: CPU ms to add the rows and to write them, and the bytes. */
 function round(width: number, hash: boolean) {
-  let bytes = 0;
-  const md5 = createHash('md5');
-  const io = {
-    out: () => {},
-    err: () => {},
-    outBytes: (b: Uint8Array) => {
-      bytes += b.length;
-      if (hash) md5.update(b);
-    },
-  };
+  const { io, bytes, md5 } = countingSink(hash);
   // The last round's table collected first, so each round's figures are its own.
   (globalThis as { gc?: () => void }).gc?.();
   const c0 = cpuUsage();
@@ -41,7 +31,7 @@ function round(width: number, hash: boolean) {
   writePlan(plan, `${AS_OF} 09:00 America/New_York`, width, false, text, table);
   text.end();
   const c2 = cpuUsage();
-  return { bytes, md5: hash ? md5.digest('hex') : '', addMs: ms(c1) - ms(c0), writeMs: ms(c2) - ms(c1) };
+  return { bytes: bytes(), md5: md5(), addMs: ms(c1) - ms(c0), writeMs: ms(c2) - ms(c1) };
 }
 
 for (const [name, width] of [
