@@ -39,11 +39,6 @@ function string(v: unknown, path: string): string {
   return v;
 }
 
-function strings(v: unknown, path: string): string[] {
-  if (!Array.isArray(v)) throw new NotSesEvent(`${path} is not a list`);
-  return v.map((s, i) => string(s, `${path}[${i}]`));
-}
-
 /** Sets `out[key]` to `read(value)` when `from[key]` is present (not undefined). */
 function optional<T>(
   out: Obj,
@@ -65,14 +60,15 @@ function mail(v: unknown, path: string): SesEvent['mail'] {
   const m = object(v, path);
   const out: Obj = { messageId: string(m.messageId, `${path}.messageId`) };
   optional(out, m, 'timestamp', path, string);
-  out.destination = m.destination === undefined ? [] : strings(m.destination, `${path}.destination`);
+  out.destination = m.destination === undefined ? [] : list(m.destination, `${path}.destination`, string);
   const tags: Record<string, string[]> = {};
   if (m.tags !== undefined) {
     const t = object(m.tags, `${path}.tags`);
     for (const key of Object.keys(t)) {
-      // As JSON.parse gives it: "__proto__" is a member like any other, never the prototype.
+      // A "__proto__" tag is left out, as the schema this replaced left it: set here it would
+      // become the prototype of `tags`, not a tag.
       if (key === '__proto__') continue;
-      tags[key] = strings(t[key], `${path}.tags.${key}`);
+      tags[key] = list(t[key], `${path}.tags.${key}`, string);
     }
   }
   out.tags = tags;
@@ -110,6 +106,9 @@ function times(keys: readonly string[]) {
   };
 }
 
+const openTimes = times(['timestamp']);
+const clickTimes = times(['timestamp', 'link']);
+
 /**
  * Reads an SES event notification as the ses-events Lambda acts on it: `eventType` and
  * `mail.messageId` required, `mail.destination` and `mail.tags` empty when absent, `bounce`,
@@ -121,8 +120,8 @@ export function readSesEvent(raw: unknown): SesEventRead {
     const event: Obj = { eventType: string(e.eventType, 'eventType'), mail: mail(e.mail, 'mail') };
     optional(event, e, 'bounce', '', bounce);
     optional(event, e, 'complaint', '', complaint);
-    optional(event, e, 'open', '', times(['timestamp']));
-    optional(event, e, 'click', '', times(['timestamp', 'link']));
+    optional(event, e, 'open', '', openTimes);
+    optional(event, e, 'click', '', clickTimes);
     return { ok: true, event: event as unknown as SesEvent };
   } catch (e) {
     if (e instanceof NotSesEvent) return { ok: false, problem: e.message };
