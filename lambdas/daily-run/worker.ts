@@ -1,12 +1,7 @@
 // The office worker: an SQS handler that runs each office's message on its own, failures reported per message.
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import {
-  OfficeRunError,
-  type OfficeRunRecord,
-  type OfficeWorkerDeps,
-  officeJobSchema,
-  runOfficeJob,
-} from '../services/fan-out.js';
+import { type OfficeRunRecord, officeJobSchema } from '../services/fan-out.js';
+import { OfficeRunError, type OfficeWorkerDeps, runOfficeJob } from '../services/office-run.js';
 import { log } from '../shared/log.js';
 import { officeRunMetric } from '../shared/metrics.js';
 

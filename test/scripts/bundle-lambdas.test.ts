@@ -73,6 +73,30 @@ describe('bundleLambdas', () => {
     expect(code).toContain('DynamoDB_20120810');
   });
 
+  // What each cold start loads of the SDK, as the handler's static code requires it. A package here
+  // that the handler has no use for costs every cold start (the S3 client alone is tens of ms): the
+  // tick, for one, reached S3 and SES through the daily run until the office worker moved to
+  // office-run.ts. A new need is added here on purpose.
+  it('loads at cold start only the SDK packages each handler uses', async () => {
+    const expected: Record<string, string[]> = {
+      api: ['client-dynamodb', 'client-s3', 'client-secrets-manager', 'client-sesv2', 'lib-dynamodb'],
+      'daily-run': ['client-dynamodb', 'client-s3', 'client-sesv2', 'client-sqs', 'lib-dynamodb'],
+      replies: ['client-dynamodb', 'client-s3', 'client-secrets-manager', 'lib-dynamodb'],
+      sender: ['client-dynamodb', 'client-secrets-manager', 'client-sesv2', 'lib-dynamodb'],
+      'ses-events': ['client-dynamodb', 'lib-dynamodb'],
+      tick: ['client-dynamodb', 'client-sqs', 'lib-dynamodb'],
+    };
+    const bundles = await bundleLambdas({ handlers: Object.keys(expected), outDir });
+    const loaded = Object.fromEntries(
+      bundles.map((b) => {
+        const code = b.staticFiles.map((f) => readFileSync(f, 'utf8')).join('\n');
+        const packages = new Set([...code.matchAll(/require\("@aws-sdk\/([^"]+)"\)/g)].map((m) => m[1]!));
+        return [b.name, [...packages].sort()];
+      }),
+    );
+    expect(loaded).toEqual(expected);
+  });
+
   it('returns an error for a folder without a handler entry', async () => {
     await expect(bundleLambdas({ handlers: ['no-such-handler'], outDir })).rejects.toThrow(
       'no Lambda entry at lambdas/no-such-handler/handler.ts',
