@@ -1,6 +1,6 @@
 // The office worker: an SQS handler that runs each office's message on its own, failures reported per message.
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { type OfficeRunRecord, officeJobSchema } from '../services/fan-out.js';
+import { type OfficeRunRecord, readOfficeJob } from '../services/fan-out.js';
 import { OfficeRunError, type OfficeWorkerDeps, runOfficeJob } from '../services/office-run.js';
 import { log } from '../shared/log.js';
 import { officeRunMetric } from '../shared/metrics.js';
@@ -31,17 +31,17 @@ export function createOfficeWorkerHandler(deps: OfficeWorkerHandlerDeps) {
       } catch {
         body = undefined;
       }
-      const parsed = officeJobSchema.safeParse(body);
-      if (!parsed.success) {
+      const read = readOfficeJob(body);
+      if (!read.ok) {
         log('error', 'office message invalid', {
           code: 'FANOUT.MESSAGE_INVALID',
           messageId: record.messageId,
-          issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+          issues: [read.problem],
         });
         batchItemFailures.push({ itemIdentifier: record.messageId });
         continue;
       }
-      const job = parsed.data;
+      const job = read.job;
       let run: OfficeRunRecord;
       try {
         run = await runOfficeJob(job, deps);

@@ -3,7 +3,7 @@
 // (office-run.ts). The tick's Lambda loads this file and not the daily run's code.
 
 import { localTime } from '../../core/ledger/dates.js';
-import * as z from '../shared/zod-mini.js';
+import { nonEmpty, object, oneOf, ShapeError, string } from '../shared/shape.js';
 import type { OfficeEntry, OfficeStore } from '../store/office-store.js';
 
 /** When each job of an office is due, in the office's own zone (tables-as-data). */
@@ -20,19 +20,46 @@ export const TICK_MINUTES = 15;
 export type OfficeJobName = 'plan' | 'dispatch';
 
 /** The message the tick puts on the office queue: which office, which job, which slot. */
-export const officeJobSchema = z.object({
-  tenantId: z.string().check(z.minLength(1)),
-  job: z.enum(['plan', 'dispatch']),
+export interface OfficeJob {
+  tenantId: string;
+  job: OfficeJobName;
   /** `plan`: the office's local date; `dispatch`: the tick's UTC instant (`2027-03-14T13:15Z`). */
-  slot: z.string().check(z.minLength(1)),
+  slot: string;
   /** The office's zone as the registry had it (the worker re-registers an office whose zone moved). */
-  timeZone: z.string().check(z.minLength(1)),
+  timeZone: string;
   /** The office's wall clock at the tick (`2027-03-14 09:00 America/New_York`), for the log. */
-  local: z.string(),
+  local: string;
   /** Why now: `on time`, or `catch-up` for a plan whose 09:00 tick was missed (an outage). */
-  reason: z.enum(['on time', 'catch-up']),
-});
-export type OfficeJob = z.infer<typeof officeJobSchema>;
+  reason: 'on time' | 'catch-up';
+}
+
+const jobName = oneOf<OfficeJobName>(['plan', 'dispatch']);
+const jobReason = oneOf<OfficeJob['reason']>(['on time', 'catch-up']);
+
+/**
+ * An office message's body as the worker runs it: every member of {@link OfficeJob} checked (the
+ * ids, slot and zone not empty), others left behind; or the first member that is not as the tick
+ * writes it.
+ */
+export function readOfficeJob(body: unknown): { ok: true; job: OfficeJob } | { ok: false; problem: string } {
+  try {
+    const o = object(body, 'the message');
+    return {
+      ok: true,
+      job: {
+        tenantId: nonEmpty(o.tenantId, 'tenantId'),
+        job: jobName(o.job, 'job'),
+        slot: nonEmpty(o.slot, 'slot'),
+        timeZone: nonEmpty(o.timeZone, 'timeZone'),
+        local: string(o.local, 'local'),
+        reason: jobReason(o.reason, 'reason'),
+      },
+    };
+  } catch (e) {
+    if (e instanceof ShapeError) return { ok: false, problem: e.message };
+    throw e;
+  }
+}
 
 export interface SkippedOffice {
   tenantId: string;

@@ -2,6 +2,8 @@
 // checked, the rest left behind. (A schema library here cost the ses-events Lambda a fifth more of
 // its own cold start than everything else it loads; see docs/engine.md.)
 
+import { list, type Obj, object, optional, ShapeError, string } from '../shared/shape.js';
+
 export interface SesEvent {
   eventType: string;
   mail: {
@@ -22,39 +24,6 @@ export interface SesEvent {
 
 /** An SES event read from a notification's JSON, or the first member that is not as SES sends it. */
 export type SesEventRead = { ok: true; event: SesEvent } | { ok: false; problem: string };
-
-/** A member not as expected: its path and what it should have been. */
-class NotSesEvent extends Error {}
-
-type Obj = Record<string, unknown>;
-
-function object(v: unknown, path: string): Obj {
-  if (typeof v !== 'object' || v === null || Array.isArray(v))
-    throw new NotSesEvent(`${path} is not an object`);
-  return v as Obj;
-}
-
-function string(v: unknown, path: string): string {
-  if (typeof v !== 'string') throw new NotSesEvent(`${path} is not a string`);
-  return v;
-}
-
-/** Sets `out[key]` to `read(value)` when `from[key]` is present (not undefined). */
-function optional<T>(
-  out: Obj,
-  from: Obj,
-  key: string,
-  path: string,
-  read: (v: unknown, path: string) => T,
-): void {
-  const v = from[key];
-  if (v !== undefined) out[key] = read(v, path === '' ? key : `${path}.${key}`);
-}
-
-function list<T>(v: unknown, path: string, read: (v: unknown, path: string) => T): T[] {
-  if (!Array.isArray(v)) throw new NotSesEvent(`${path} is not a list`);
-  return v.map((x, i) => read(x, `${path}[${i}]`));
-}
 
 function mail(v: unknown, path: string): SesEvent['mail'] {
   const m = object(v, path);
@@ -124,7 +93,7 @@ export function readSesEvent(raw: unknown): SesEventRead {
     optional(event, e, 'click', '', clickTimes);
     return { ok: true, event: event as unknown as SesEvent };
   } catch (e) {
-    if (e instanceof NotSesEvent) return { ok: false, problem: e.message };
+    if (e instanceof ShapeError) return { ok: false, problem: e.message };
     throw e;
   }
 }

@@ -2,14 +2,62 @@
 
 import { runTick, type TickDeps } from '../services/fan-out.js';
 import { log } from '../shared/log.js';
-import * as z from '../shared/zod-mini.js';
+import { object, ShapeError, string } from '../shared/shape.js';
 
-/** Scheduler's input: `{"scheduledAt": "<aws.scheduler.scheduled-time>"}`; without it, the clock. */
-const tickEvent = z.looseObject({ scheduledAt: z.optional(z.iso.datetime({ offset: true })) });
+/** `2027-03-14T13:15:00Z` (seconds required, a fraction allowed), with `Z` or an offset `+hh:mm`. */
+const ISO_INSTANT = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.\d+)?(?:Z|[+-](\d\d):(\d\d))$/;
+
+const leap = (y: number) => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+/** Days of each month, January first (February of a leap year: 29). */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Whether `text` is a date and time of ISO 8601 with its zone (`Z` or an offset), as the scheduler sends. */
+export function isIsoInstant(text: string): boolean {
+  const m = ISO_INSTANT.exec(text);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second, offsetHour, offsetMinute] = m
+    .slice(1)
+    .map((f) => (f === undefined ? 0 : Number(f))) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const days = month === 2 && leap(year) ? 29 : MONTH_DAYS[month - 1];
+  return (
+    days !== undefined &&
+    day >= 1 &&
+    day <= days &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetHour <= 23 &&
+    offsetMinute <= 59
+  );
+}
+
+/**
+ * Scheduler's input: `{"scheduledAt": "<aws.scheduler.scheduled-time>"}`; without it (or without
+ * an input at all), the clock. Other members are left as they are.
+ */
+export function readTickEvent(raw: unknown): { scheduledAt?: string } {
+  const event = object(raw ?? {}, 'the tick event');
+  if (event.scheduledAt === undefined) return {};
+  const at = string(event.scheduledAt, 'scheduledAt');
+  if (!isIsoInstant(at))
+    throw new ShapeError(
+      `scheduledAt is not a date and time with its zone (2027-03-14T13:15:00Z): ${JSON.stringify(at)}`,
+    );
+  return { scheduledAt: at };
+}
 
 export function createTickHandler(deps: TickDeps & { now: () => Date }) {
   return async function handler(raw: unknown) {
-    const event = tickEvent.parse(raw ?? {});
+    const event = readTickEvent(raw);
     // A retried invocation carries its original scheduled time, so it is the same tick (same claims).
     const at = event.scheduledAt ? new Date(event.scheduledAt) : deps.now();
     const summary = await runTick(at, deps);
