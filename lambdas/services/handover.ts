@@ -8,8 +8,6 @@ import { withoutRefusedCharges } from '../../core/compliance/charge-refusals.js'
 import type { Ledger } from '../../core/ledger/ledger.js';
 import { ledgerFromFields, type RowFields } from '../../core/ledger/schema-rows.js';
 import { type HandoverCandidate, placeAccount, placementRefusals } from '../../core/lifecycle/handover.js';
-import { buildHandoverPacket } from '../../core/lifecycle/handover-packet.js';
-import { renderPdf } from '../documents/pdf.js';
 import { type LetterStorage, safeSegment } from '../shared/letter-storage.js';
 import type { LedgerStore } from '../store/ledger-store.js';
 import type { OutboxEntry } from '../store/outbox-types.js';
@@ -99,6 +97,11 @@ export async function recordHandover(
     email: settings.officeEmail,
     ...(settings.officePhone ? { phone: settings.officePhone } : {}),
   };
+  // The packet's layout and the PDF writer load only when a packet is made (few days make one).
+  const [{ buildHandoverPacket }, { renderPdf }] = await Promise.all([
+    import('../../core/lifecycle/handover-packet.js'),
+    import('../documents/pdf.js'),
+  ]);
   const packet = buildHandoverPacket(ledger, candidate.customerId, {
     asOf,
     placedWith: to,

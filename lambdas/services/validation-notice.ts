@@ -13,7 +13,6 @@ import {
 } from '../../core/collections/templates.js';
 import { validationNoticeDocument } from '../../core/documents/validation-notice.js';
 import { addDays } from '../../core/ledger/dates.js';
-import { renderPdf } from '../documents/pdf.js';
 import { type LetterStorage, safeSegment } from '../shared/letter-storage.js';
 import type { LedgerStore } from '../store/ledger-store.js';
 import type { OutboxEntry } from '../store/outbox-types.js';
@@ -116,6 +115,8 @@ export async function recordValidationNotice(
     },
     settings.logo ? { logo: settings.logo } : {},
   );
+  // The PDF writer loads only when a notice is made (a debtor's first letter, not every day's).
+  const { renderPdf } = await import('../documents/pdf.js');
   const pdf = await renderPdf(doc, { createdAt: now, author: settings.officeName });
   const pdfKey = await letters.put(
     tenantId,
