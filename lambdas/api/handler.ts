@@ -6,7 +6,7 @@ import { letters } from '../shared/letters-runtime.js';
 import { createSesMailer } from '../shared/mailer.js';
 import { readOfficeOptions } from '../shared/office-config.js';
 import { doc, env, store } from '../shared/runtime-ledger.js';
-import { ses } from '../shared/runtime-mail.js';
+import { sesOnFirstUse as ses } from '../shared/runtime-mail.js';
 import { stripeKeys, unsubscribeSecret } from '../shared/runtime-secrets.js';
 import { DebtorStore } from '../store/debtor-store.js';
 import { MailStandingStore } from '../store/mail-standing-store.js';

@@ -4,7 +4,7 @@ import { sweepCrossCustomer } from '../services/cross-customer-sweep.js';
 import { letters } from '../shared/letters-runtime.js';
 import { createSesMailer } from '../shared/mailer.js';
 import { doc, env, settingsOf, store } from '../shared/runtime-ledger.js';
-import { ses } from '../shared/runtime-mail.js';
+import { sesOnFirstUse as ses } from '../shared/runtime-mail.js';
 import { enqueue } from '../shared/runtime-queue.js';
 import { OfficeStore } from '../store/office-store.js';
 import { createOfficeWorkerHandler } from './worker.js';

@@ -1,15 +1,19 @@
 // Lambda entry for the SQS sender: wiring only.
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { createEmailQuota } from '../services/email-quota.js';
 import { LedgerService } from '../services/ledger-service.js';
 import { createSesMailer } from '../shared/mailer.js';
 import { readOfficeOptions } from '../shared/office-config.js';
 import { doc, env, settingsOf, store } from '../shared/runtime-ledger.js';
-import { ses } from '../shared/runtime-mail.js';
+import { sesConfig } from '../shared/runtime-mail.js';
 import { stripeKeys, unsubscribeSecret } from '../shared/runtime-secrets.js';
 import { MailStandingStore } from '../store/mail-standing-store.js';
 import { QuotaStore } from '../store/quota-store.js';
 import { ReplyStore } from '../store/reply-store.js';
 import { createSenderHandler } from './app.js';
+
+// Every event of the sender sends: its SES client is made with the cold start.
+const ses = new SESv2Client(sesConfig);
 
 export const handler = createSenderHandler({
   store,

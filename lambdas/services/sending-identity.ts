@@ -1,6 +1,7 @@
 // An office's own sending domain: starts SES domain verification (SESv2 CreateEmailIdentity, Easy DKIM), keeps the
 // DNS records to publish, and reports pending / verified / failed from GetEmailIdentity.
-import { CreateEmailIdentityCommand, GetEmailIdentityCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { type ClientOrMaker, clientOf, sesPackage } from '../shared/sdk-on-demand.js';
 import type {
   DnsRecord,
   IdentityStatus,
@@ -9,8 +10,11 @@ import type {
 } from '../store/mail-standing-store.js';
 
 export interface SendingIdentityDeps {
-  /** An SESv2 client for the identity calls (in AWS the same as the mailer's; locally the stand-in). */
-  ses: SESv2Client;
+  /**
+   * An SESv2 client for the identity calls (in AWS the same as the mailer's, made on first use;
+   * locally the stand-in).
+   */
+  ses: ClientOrMaker<SESv2Client>;
   standing: MailStandingStore;
   /** The deployment's configuration set, attached to the new identity so its mail is tracked alike. */
   configurationSet?: string;
@@ -80,8 +84,10 @@ export async function startVerification(
     );
   let dkim: { Status?: string; Tokens?: string[] } | undefined;
   let verified: boolean | undefined;
+  const { CreateEmailIdentityCommand, GetEmailIdentityCommand } = sesPackage();
+  const ses = clientOf(deps.ses);
   try {
-    const res = await deps.ses.send(
+    const res = await ses.send(
       new CreateEmailIdentityCommand({
         EmailIdentity: domain,
         ...(deps.configurationSet ? { ConfigurationSetName: deps.configurationSet } : {}),
@@ -101,7 +107,7 @@ export async function startVerification(
       );
     // Started before: read it back. SES identities belong to the whole AWS account, so a domain
     // another office registered (or the service's own) must never become this office's From.
-    const res = await deps.ses.send(new GetEmailIdentityCommand({ EmailIdentity: domain }));
+    const res = await ses.send(new GetEmailIdentityCommand({ EmailIdentity: domain }));
     const owner = res.Tags?.find((t) => t.Key === 'duebook:tenant')?.Value;
     if (owner !== tenantId)
       throw new SendingIdentityError(
@@ -134,8 +140,9 @@ export async function refreshIdentity(
   const current = (await deps.standing.standing(tenantId)).identity;
   if (!current) return undefined;
   let next: SendingIdentity;
+  const { GetEmailIdentityCommand } = sesPackage();
   try {
-    const res = await deps.ses.send(new GetEmailIdentityCommand({ EmailIdentity: current.domain }));
+    const res = await clientOf(deps.ses).send(new GetEmailIdentityCommand({ EmailIdentity: current.domain }));
     const dkim = res.DkimAttributes;
     next = {
       ...current,

@@ -3,8 +3,9 @@
 // caller can neither leave its tenant's prefix nor name another tenant's object.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { assertTenantId } from '../store/keys.js';
+import { type ClientOrMaker, clientOf, s3Package } from './sdk-on-demand.js';
 
 export interface StoredObject {
   bytes: Uint8Array;
@@ -76,12 +77,16 @@ export function safeSegment(id: string): string {
 
 const toBytes = (b: Uint8Array | string) => (typeof b === 'string' ? new TextEncoder().encode(b) : b);
 
-/** S3: server-side encryption (SSE-S3, as the bucket's default) asked for on every put. */
-export function createS3LetterStorage(s3: S3Client, bucket: string): LetterStorage {
+/**
+ * S3: server-side encryption (SSE-S3, as the bucket's default) asked for on every put. The client
+ * may be a maker (onFirstUse): the S3 package then loads with the first letter kept or read.
+ */
+export function createS3LetterStorage(s3: ClientOrMaker<S3Client>, bucket: string): LetterStorage {
   return {
     async put(tenantId, path, bytes, contentType) {
       const key = letterKey(tenantId, path);
-      await s3.send(
+      const { PutObjectCommand } = s3Package();
+      await clientOf(s3).send(
         new PutObjectCommand({
           Bucket: bucket,
           Key: key,
@@ -95,7 +100,8 @@ export function createS3LetterStorage(s3: S3Client, bucket: string): LetterStora
     async get(tenantId, key) {
       const own = ownKey(tenantId, key);
       try {
-        const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: own }));
+        const { GetObjectCommand } = s3Package();
+        const res = await clientOf(s3).send(new GetObjectCommand({ Bucket: bucket, Key: own }));
         if (!res.Body) return undefined;
         return {
           bytes: await res.Body.transformToByteArray(),

@@ -1,5 +1,6 @@
 // Sends one email through SES v2 (Simple content, one-click unsubscribe headers, configuration set).
-import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { type ClientOrMaker, clientOf, sesPackage } from './sdk-on-demand.js';
 
 export interface OutgoingEmail {
   from: string;
@@ -46,11 +47,13 @@ export class MailerRejectedError extends Error {
 
 const tagValue = (v: string) => v.replace(/[^A-Za-z0-9_\-.@]/g, '_').slice(0, 256);
 
-export function createSesMailer(ses: SESv2Client, configurationSet: string): Mailer {
+/** `ses` may be a maker (onFirstUse): the SES package then loads with the first message sent. */
+export function createSesMailer(ses: ClientOrMaker<SESv2Client>, configurationSet: string): Mailer {
   return {
     async send(email) {
+      const { SendEmailCommand } = sesPackage();
       try {
-        const res = await ses.send(
+        const res = await clientOf(ses).send(
           new SendEmailCommand({
             FromEmailAddress: email.from,
             Destination: { ToAddresses: [email.to] },

@@ -13,6 +13,7 @@ import {
   letterKey,
   safeSegment,
 } from '../../../lambdas/shared/letter-storage.js';
+import { onFirstUse } from '../../../lambdas/shared/sdk-on-demand.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -93,6 +94,26 @@ describe('createS3LetterStorage', () => {
     const got = await storage.get('smith-dental', 'tenant/smith-dental/a.pdf');
     expect(got).toEqual({ bytes: PDF, contentType: 'application/pdf' });
     expect(await storage.get('smith-dental', 'tenant/smith-dental/missing.pdf')).toBeUndefined();
+  });
+
+  it('makes the client it is given as a maker at the first put, once', async () => {
+    s3.on(PutObjectCommand).resolves({});
+    let made = 0;
+    const later = createS3LetterStorage(
+      onFirstUse(() => {
+        made++;
+        return new S3Client({ region: 'us-east-1' });
+      }),
+      'letters-bucket',
+    );
+    expect(made).toBe(0);
+    await later.put('smith-dental', 'a.pdf', PDF, 'application/pdf');
+    await later.put('smith-dental', 'b.pdf', PDF, 'application/pdf');
+    expect(made).toBe(1);
+    expect(s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key)).toEqual([
+      'tenant/smith-dental/a.pdf',
+      'tenant/smith-dental/b.pdf',
+    ]);
   });
 
   it("refuses another tenant's key without calling S3", async () => {
