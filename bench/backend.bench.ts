@@ -630,16 +630,34 @@ async function lambdaColdImport(): Promise<void> {
 }
 
 /**
- * The `@aws-sdk/*` packages a bundle loads as its cold start runs (what it cannot avoid loading):
- * `imported` by static `import` statements, `required` by `require()` calls (the bundler turns the
- * imports into these, see `sdkImportsAsRequire` in infra/constructs/lambda-bundle.ts).
+ * The `@aws-sdk/*` client packages a handler loads as its cold start runs: those in Node's module
+ * cache once the bundle is imported (what it cannot avoid loading; packages it loads on first use,
+ * lambdas/shared/sdk-on-demand.ts, are not among them), each marked `imported` when the bundle's
+ * static code has an ES `import` of it and `required` otherwise (the bundler turns the imports into
+ * require() calls, see `sdkImportsAsRequire` in infra/constructs/lambda-bundle.ts).
  */
-export function staticSdkImports(bundleText: string): { imported: string[]; required: string[] } {
-  const imported = new Set<string>();
-  const required = new Set<string>();
-  for (const m of bundleText.matchAll(/(?:\bfrom\s*|\bimport\s*)"(@aws-sdk\/[^"]+)"/g)) imported.add(m[1]!);
-  for (const m of bundleText.matchAll(/\brequire\("(@aws-sdk\/[^"]+)"\)/g)) required.add(m[1]!);
-  return { imported: [...imported].sort(), required: [...required].sort() };
+export function sdkLoadedAtColdStart(
+  outfile: string,
+  staticText: string,
+  cwd: string,
+): { imported: string[]; required: string[] } {
+  const script =
+    `import{createRequire}from'node:module';await import(${JSON.stringify(pathToFileURL(outfile).href)});` +
+    `console.log(JSON.stringify(Object.keys(createRequire(import.meta.url).cache)))`;
+  const { stdout } = timeProcess(['--input-type=module', '-e', script], cwd);
+  const loaded = new Set<string>();
+  for (const file of JSON.parse(stdout.trim().split('\n').at(-1)!) as string[]) {
+    const m = /[\\/]node_modules[\\/](@aws-sdk[\\/](?:client|lib)-[^\\/]+)[\\/]/.exec(file);
+    if (m) loaded.add(m[1]!.replace('\\', '/'));
+  }
+  const importedText = new Set(
+    [...staticText.matchAll(/(?:\bfrom\s*|\bimport\s*)"(@aws-sdk\/[^"]+)"/g)].map((m) => m[1]!),
+  );
+  const all = [...loaded].sort();
+  return {
+    imported: all.filter((p) => importedText.has(p)),
+    required: all.filter((p) => !importedText.has(p)),
+  };
 }
 
 /** Appended to a child's script: prints the CPU time (user + system) the whole process used so far. */
@@ -665,8 +683,10 @@ export async function lambdaColdImportVsSdkOnly(): Promise<void> {
   const cwd = new URL('..', import.meta.url).pathname;
   const RUNS = 15;
   for (const b of bundles) {
-    const { imported, required } = staticSdkImports(
+    const { imported, required } = sdkLoadedAtColdStart(
+      b.outfile,
       b.staticFiles.map((f) => readFileSync(f, 'utf8')).join('\n'),
+      cwd,
     );
     const sdk = [...new Set([...imported, ...required])].sort();
     const handlerScript = `const m=await import(${JSON.stringify(pathToFileURL(b.outfile).href)}); if(typeof m.handler!=='function') throw new Error('no handler export')${PRINT_CPU}`;

@@ -1,6 +1,5 @@
 // Lambda entry for the office worker (the office queue's consumer): wiring only.
 import { performance } from 'node:perf_hooks';
-import { sweepCrossCustomer } from '../services/cross-customer-sweep.js';
 import { letters } from '../shared/letters-runtime.js';
 import { createSesMailer } from '../shared/mailer.js';
 import { doc, env, settingsOf, store } from '../shared/runtime-ledger.js';
@@ -21,8 +20,10 @@ export const handler = createOfficeWorkerHandler({
   settings: settingsOf,
   now: () => new Date(),
   elapsed: () => performance.now(),
-  // Rows stored before the rules across tabs, one table segment a day for one pass.
-  sweep: (tenantId, asOf) => sweepCrossCustomer(store, tenantId, asOf),
+  // Rows stored before the rules across tabs, one table segment a day for one pass (after a plan
+  // job only, so its code loads then).
+  sweep: async (tenantId, asOf) =>
+    (await import('../services/cross-customer-sweep.js')).sweepCrossCustomer(store, tenantId, asOf),
   // Embedded metric format, written to stdout itself so the line is the document alone (no
   // console prefix), as CloudWatch needs to read it.
   metric: (_run, document) => {

@@ -1,10 +1,12 @@
 // The office worker's run of one queued job (fan-out.ts queues them): the plan with runDay, the
-// dispatch with dispatchDue. Apart from fan-out.ts so the tick's Lambda never loads the daily run.
+// dispatch with dispatchDue. Apart from fan-out.ts so the tick's Lambda never loads the daily run;
+// the plan's code is loaded only for a plan job.
 
 import { localTime } from '../../core/ledger/dates.js';
 import type { OfficeStore } from '../store/office-store.js';
 import type { TenantSettings } from '../store/tenant-settings.js';
-import { type DailyRunDeps, dispatchDue, runDay } from './daily-run.js';
+import type { DailyRunDeps } from './daily-run.js';
+import { dispatchDue } from './dispatch.js';
 import type { OfficeJob, OfficeRunRecord } from './fan-out.js';
 
 function knownZone(timeZone: string): boolean {
@@ -59,6 +61,9 @@ export async function runOfficeJob(job: OfficeJob, deps: OfficeWorkerDeps): Prom
       // so tomorrow's plan comes at 09:00 in the office's zone.
       if (settings.timeZone !== job.timeZone && knownZone(settings.timeZone))
         await deps.offices.register(job.tenantId, settings.timeZone);
+      // The plan's code (the planner, the compliance tables, templates, hand-overs) loads with the
+      // first plan job of a cold start: most jobs are dispatches, 24 a day per office to one plan.
+      const { runDay } = await import('./daily-run.js');
       counts = numbers(await runDay(job.tenantId, settings, now, deps));
     } else counts = numbers(await dispatchDue(job.tenantId, now, deps));
     if (job.job === 'plan')
