@@ -5,14 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { DISCLOSURES } from '../core/collections/templates.js';
 import {
   ABSOLUTE_INTEREST_CEILING,
-  INTEREST_CEILINGS,
-  LATE_FEE_CAPS,
-  LATE_FEE_NOT_TABLED,
+  interestCeilings,
+  lateFeeCaps,
+  lateFeeNotTabled,
 } from '../core/compliance/charge-limits.js';
 import { CONSUMER_ONLY_RULES } from '../core/compliance/debtor-type.js';
 import {
-  RESTART_RULES,
-  RESTARTS_SEARCHED,
+  restartRules,
+  restartsSearched,
   WRITTEN_ACKNOWLEDGMENT_OUTCOME,
 } from '../core/compliance/limitation-restarts.js';
 import { allLimitationRows, limitationRows, limitationStarts } from '../core/compliance/limitations.js';
@@ -144,14 +144,14 @@ export function complianceDoc(): string {
     '',
     '| state | written acknowledgment | payment | debt types | source | note | verified |',
     '|---|---|---|---|---|---|---|',
-    ...RESTART_RULES.map(
+    ...restartRules().map(
       (r) =>
         `| ${r.state} | ${r.writtenAcknowledgment ? 'restarts' : 'no'} | ${r.partialPayment ? 'restarts' : 'no'} | ${r.debtTypes?.join(', ') ?? 'every'} | ${cell(r.source)} | ${cell(r.note)} | ${cell(`${r.verified.on}: ${r.verified.read}`)} |`,
     ),
     '',
     'Searched for and not in the table (nothing restarts there):',
     '',
-    ...Object.entries(RESTARTS_SEARCHED).map(([state, searched]) => `- ${state}: ${searched}`),
+    ...Object.entries(restartsSearched()).map(([state, searched]) => `- ${state}: ${searched}`),
     '',
     '## Interest ceilings',
     '',
@@ -162,7 +162,7 @@ export function complianceDoc(): string {
     '',
     '| state | debt type | most a year | source | note | verified |',
     '|---|---|---|---|---|---|',
-    ...INTEREST_CEILINGS.map(
+    ...interestCeilings().map(
       (c) =>
         `| ${c.state} | ${c.debtType ?? 'every'} | ${c.maxAnnualBasisPoints / 100}% | ${cell(c.source)} | ${cell(c.note ?? '')} | ${c.verified ? cell(`${c.verified.on}: ${c.verified.read}`) : 'not verified'} |`,
     ),
@@ -194,7 +194,7 @@ export function complianceDoc(): string {
     '',
     '| state | most per fee | share of the unpaid amount | grace days | source | note | verified |',
     '|---|---|---|---|---|---|---|',
-    ...LATE_FEE_CAPS.map((c) => {
+    ...lateFeeCaps().map((c) => {
       const latest = c.indexed?.at(-1);
       const most = latest
         ? `USD ${(latest.maxMinor / 100).toFixed(2)} from ${latest.from} (floor USD ${((latest.minMinor ?? 0) / 100).toFixed(2)}; indexed)`
@@ -208,7 +208,7 @@ export function complianceDoc(): string {
     '',
     'Searched for and not in the table (no limit applied there beyond the policy and the contract):',
     '',
-    ...Object.entries(LATE_FEE_NOT_TABLED).map(([state, why]) => `- ${state}: ${why}`),
+    ...Object.entries(lateFeeNotTabled()).map(([state, why]) => `- ${state}: ${why}`),
     '',
     '## Disclosures',
     '',
