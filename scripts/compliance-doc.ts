@@ -5,17 +5,17 @@ import { fileURLToPath } from 'node:url';
 import { DISCLOSURES } from '../core/collections/templates.js';
 import {
   ABSOLUTE_INTEREST_CEILING,
-  INTEREST_CEILINGS,
-  LATE_FEE_CAPS,
-  LATE_FEE_NOT_TABLED,
+  interestCeilings,
+  lateFeeCaps,
+  lateFeeNotTabled,
 } from '../core/compliance/charge-limits.js';
 import { CONSUMER_ONLY_RULES } from '../core/compliance/debtor-type.js';
 import {
-  RESTART_RULES,
-  RESTARTS_SEARCHED,
+  restartRules,
+  restartsSearched,
   WRITTEN_ACKNOWLEDGMENT_OUTCOME,
 } from '../core/compliance/limitation-restarts.js';
-import { LIMITATION_STARTS, LIMITATIONS, LIMITATIONS_ALL } from '../core/compliance/limitations.js';
+import { allLimitationRows, limitationRows, limitationStarts } from '../core/compliance/limitations.js';
 import { COMPLIANCE_RULES } from '../core/compliance/rule-table.js';
 import { CONTACT_PRESETS } from '../core/ledger/ledger.js';
 
@@ -79,9 +79,15 @@ export function complianceDoc(): string {
       `| \`${r.id}\` | ${cell(r.citation)} | ${cell(r.blocks)} | ${r.covers} | ${r.presets.join(', ')} | ${cell(r.enforcedIn)} |`,
     );
   }
-  const verifiedRows = LIMITATIONS.filter((r) => r.verified).length;
-  const verifiedStates = [...new Set(LIMITATIONS.filter((r) => r.verified).map((r) => r.state))].sort();
-  const canada = LIMITATIONS_ALL.filter((r) => r.state.startsWith('CA-'));
+  const verifiedRows = limitationRows().filter((r) => r.verified).length;
+  const verifiedStates = [
+    ...new Set(
+      limitationRows()
+        .filter((r) => r.verified)
+        .map((r) => r.state),
+    ),
+  ].sort();
+  const canada = allLimitationRows().filter((r) => r.state.startsWith('CA-'));
   const provinces = [...new Set(canada.map((r) => r.state))];
   out.push(
     '',
@@ -99,7 +105,7 @@ export function complianceDoc(): string {
     "state for customers without an address (`limitations.officeState`). A customer's Debt Type cell",
     'picks the row (blank: written-contract).',
     '',
-    `Checked against the statute's text: ${verifiedRows} of ${LIMITATIONS.length} US rows, in ${verifiedStates.length}`,
+    `Checked against the statute's text: ${verifiedRows} of ${limitationRows().length} US rows, in ${verifiedStates.length}`,
     `states (${verifiedStates.join(', ')}), and the ${canada.length} rows of ${provinces.length} provinces (${provinces.join(', ')}); the \`verified\` column says where the text was read and on what day`,
     '(Washington and Kentucky were read by an earlier session, which recorded the sections only). The',
     'other rows were written from the codes as known and have not been re-read: counsel should confirm',
@@ -108,11 +114,11 @@ export function complianceDoc(): string {
     '',
     'Start events (what the law names, and the ledger field that stands for it):',
     '',
-    ...Object.entries(LIMITATION_STARTS).map(([id, e]) => `- \`${id}\`: ${e.law}; read as ${e.ledger}.`),
+    ...Object.entries(limitationStarts()).map(([id, e]) => `- \`${id}\`: ${e.law}; read as ${e.ledger}.`),
     '',
     '| state | debt type | years | runs from | source | note | verified |',
     '|---|---|---|---|---|---|---|',
-    ...LIMITATIONS_ALL.map(
+    ...allLimitationRows().map(
       (r) =>
         `| ${r.state} | ${r.debtType} | ${r.years} | ${r.runsFrom ?? 'due-date'} | ${cell(r.source)} | ${cell(r.note ?? '')} | ${r.verified ? cell(`${r.verified.on}: ${r.verified.read}`) : r.searched ? cell(`not verified; searched ${r.searched}`) : 'not verified'} |`,
     ),
@@ -138,14 +144,14 @@ export function complianceDoc(): string {
     '',
     '| state | written acknowledgment | payment | debt types | source | note | verified |',
     '|---|---|---|---|---|---|---|',
-    ...RESTART_RULES.map(
+    ...restartRules().map(
       (r) =>
         `| ${r.state} | ${r.writtenAcknowledgment ? 'restarts' : 'no'} | ${r.partialPayment ? 'restarts' : 'no'} | ${r.debtTypes?.join(', ') ?? 'every'} | ${cell(r.source)} | ${cell(r.note)} | ${cell(`${r.verified.on}: ${r.verified.read}`)} |`,
     ),
     '',
     'Searched for and not in the table (nothing restarts there):',
     '',
-    ...Object.entries(RESTARTS_SEARCHED).map(([state, searched]) => `- ${state}: ${searched}`),
+    ...Object.entries(restartsSearched()).map(([state, searched]) => `- ${state}: ${searched}`),
     '',
     '## Interest ceilings',
     '',
@@ -156,7 +162,7 @@ export function complianceDoc(): string {
     '',
     '| state | debt type | most a year | source | note | verified |',
     '|---|---|---|---|---|---|',
-    ...INTEREST_CEILINGS.map(
+    ...interestCeilings().map(
       (c) =>
         `| ${c.state} | ${c.debtType ?? 'every'} | ${c.maxAnnualBasisPoints / 100}% | ${cell(c.source)} | ${cell(c.note ?? '')} | ${c.verified ? cell(`${c.verified.on}: ${c.verified.read}`) : 'not verified'} |`,
     ),
@@ -188,7 +194,7 @@ export function complianceDoc(): string {
     '',
     '| state | most per fee | share of the unpaid amount | grace days | source | note | verified |',
     '|---|---|---|---|---|---|---|',
-    ...LATE_FEE_CAPS.map((c) => {
+    ...lateFeeCaps().map((c) => {
       const latest = c.indexed?.at(-1);
       const most = latest
         ? `USD ${(latest.maxMinor / 100).toFixed(2)} from ${latest.from} (floor USD ${((latest.minMinor ?? 0) / 100).toFixed(2)}; indexed)`
@@ -202,7 +208,7 @@ export function complianceDoc(): string {
     '',
     'Searched for and not in the table (no limit applied there beyond the policy and the contract):',
     '',
-    ...Object.entries(LATE_FEE_NOT_TABLED).map(([state, why]) => `- ${state}: ${why}`),
+    ...Object.entries(lateFeeNotTabled()).map(([state, why]) => `- ${state}: ${why}`),
     '',
     '## Disclosures',
     '',

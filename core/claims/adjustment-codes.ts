@@ -1,7 +1,7 @@
 // Claim adjustment reason codes (CARC) with the denial category each belongs to and what it does to
 // the money, so contractual write-downs and the patient's cost share are never mistaken for denials.
 import { ADJUSTMENT_GROUPS, type AdjustmentGroup } from '../x12/remittance.js';
-import { CARC_ROWS, type ReasonEffect } from './carc-codes.js';
+import { carcRows, type ReasonEffect } from './carc-codes.js';
 
 export type { ReasonEffect } from './carc-codes.js';
 
@@ -37,13 +37,21 @@ export interface ReasonCode {
   effect: ReasonEffect;
 }
 
-const TABLE: ReadonlyMap<string, ReasonCode> = new Map(
-  CARC_ROWS.map(([code, category, effect, description]) => [code, { code, description, category, effect }]),
-);
+let table: ReadonlyMap<string, ReasonCode> | undefined;
+/** The reason codes by code, built on first read. */
+function reasonTable(): ReadonlyMap<string, ReasonCode> {
+  table ??= new Map(
+    carcRows().map(([code, category, effect, description]) => [
+      code,
+      { code, description, category, effect },
+    ]),
+  );
+  return table;
+}
 
 /** Every reason code in the table, in the X12 list's order. */
 export function reasonCodes(): ReasonCode[] {
-  return [...TABLE.values()];
+  return [...reasonTable().values()];
 }
 
 /** A `GROUP-REASON` code split in two; `group` is absent for a bare reason code such as `45`. */
@@ -70,7 +78,7 @@ export function parseAdjustmentCode(code: string): ParsedAdjustmentCode {
 
 /** The reason code's entry, from `CO-45`, `PR-1` or a bare `45`; undefined for a code not in the table. */
 export function lookupReason(code: string): ReasonCode | undefined {
-  return TABLE.get(parseAdjustmentCode(code).reason);
+  return reasonTable().get(parseAdjustmentCode(code).reason);
 }
 
 /**
@@ -84,7 +92,7 @@ export function lookupReason(code: string): ReasonCode | undefined {
  */
 export function adjustmentEffect(code: string): ReasonEffect | undefined {
   const { group, reason } = parseAdjustmentCode(code);
-  const entry = TABLE.get(reason);
+  const entry = reasonTable().get(reason);
   if (!entry) return undefined;
   if (group === 'CR') return 'informational';
   return entry.effect;

@@ -1,6 +1,6 @@
 // Message templates: reminders per dunning stage, the statement email and the hand-over summary, as text and escaped HTML.
 import {
-  CANADIAN_TIME_BARRED_DISCLOSURE,
+  canadianTimeBarredDisclosure,
   type TimeBarredDisclosureId,
 } from '../compliance/time-barred-wording.js';
 import type { AccountBook, OpenItem } from '../ledger/book.js';
@@ -73,7 +73,10 @@ export const DISCLOSURES: Readonly<Record<DisclosureId, { text: string; citation
     text: 'The law limits how long you can be sued on a debt. Because of the age of this debt, we will not sue you for it, and we will not report it to a credit reporting agency. If you make a payment, we still will not sue you for the rest.',
     citation: '12 CFR 1006.26(b); 940 CMR 7.07 (Massachusetts); 6 RCNY 5-77 (New York City)',
   },
-  'time-barred-canada': CANADIAN_TIME_BARRED_DISCLOSURE,
+  /** Built on first read: its citation lists the provinces' statutes from the limitation table. */
+  get 'time-barred-canada'() {
+    return canadianTimeBarredDisclosure();
+  },
   'nyc-language-access': {
     text: 'If you would like to receive communications in a language other than English, tell us which language you prefer. Translation and descriptions of commonly used debt collection terms are available in multiple languages from the New York City Department of Consumer and Worker Protection at nyc.gov/dcwp.',
     citation: '6 RCNY 5-77 (language access)',

@@ -2,20 +2,21 @@
 import { addDays, isValidTimeZone, localTime, zonedInstant } from '../ledger/dates.js';
 import type { ContactPreset } from '../ledger/ledger.js';
 import {
-  AREA_CODE_ZONES,
-  AREA_CODES,
-  CALLING_CODES,
-  CANADA_POSTAL_LETTER,
-  COUNTRIES,
-  NYC_PLACE_NAMES,
-  NYC_ZIP_RANGES,
-  PROVINCES,
-  REGION_ZONES,
+  areaCodesByRegion,
+  areaCodeZones,
+  type Country,
+  callingCodes,
+  canadaPostalLetters,
+  countries,
+  nycPlaceNames,
+  nycZipRanges,
+  provinces,
   type Region,
-  STATE_NAMES,
-  US_MAINLAND_ZONES,
-  ZIP3_RANGES,
-  ZIP3_ZONES,
+  regionZones,
+  stateNames,
+  usMainlandZones,
+  zip3Ranges,
+  zip3Zones,
 } from './places.js';
 
 /** What a postal address says about where the debtor lives. */
@@ -44,11 +45,12 @@ export interface PhonePlace {
 }
 
 const zip3Region = (zip3: number): Region | undefined => {
+  const ranges = zip3Ranges();
   let lo = 0;
-  let hi = ZIP3_RANGES.length - 1;
+  let hi = ranges.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const [first, last, region] = ZIP3_RANGES[mid]!;
+    const [first, last, region] = ranges[mid]!;
     if (zip3 < first) hi = mid - 1;
     else if (zip3 > last) lo = mid + 1;
     else return region;
@@ -57,29 +59,39 @@ const zip3Region = (zip3: number): Region | undefined => {
 };
 
 const zip3Zone = (zip3: number): string | undefined => {
-  for (const [first, last, zone] of ZIP3_ZONES) if (zip3 >= first && zip3 <= last) return zone;
+  for (const [first, last, zone] of zip3Zones()) if (zip3 >= first && zip3 <= last) return zone;
   return undefined;
 };
 
 const nycBoroughOf = (zip: number): string | undefined => {
-  for (const [first, last, borough] of NYC_ZIP_RANGES) if (zip >= first && zip <= last) return borough;
+  for (const [first, last, borough] of nycZipRanges()) if (zip >= first && zip <= last) return borough;
   return undefined;
 };
 
-const countryByName = new Map<string, (typeof COUNTRIES)[number]>();
-for (const c of COUNTRIES) for (const n of c.names) countryByName.set(n, c);
+let countryNames: Map<string, Country> | undefined;
+/** Countries by each of their names, built on first read. */
+function countryByName(): Map<string, Country> {
+  if (countryNames) return countryNames;
+  countryNames = new Map();
+  for (const c of countries()) for (const n of c.names) countryNames.set(n, c);
+  return countryNames;
+}
 
 const US_ZIP = /\b(\d{5})(?:-\d{4})?\b/g;
 const CA_POSTAL = /\b([ABCEGHJ-NPRSTVXY])\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d\b/i;
 
+let usZoneSet: ReadonlySet<string> | undefined;
 /** Zones of US states and territories: an office in one of them is presumed to collect from US debtors. */
-const US_ZONES: ReadonlySet<string> = new Set(
-  Object.entries(REGION_ZONES)
-    .filter(([region]) => !region.startsWith('CA-'))
-    .flatMap(([, zones]) => zones),
-);
+function usZones(): ReadonlySet<string> {
+  usZoneSet ??= new Set(
+    Object.entries(regionZones())
+      .filter(([region]) => !region.startsWith('CA-'))
+      .flatMap(([, zones]) => zones),
+  );
+  return usZoneSet;
+}
 
-const zonesOfRegion = (region: Region): string[] => [...(REGION_ZONES[region] ?? [])];
+const zonesOfRegion = (region: Region): string[] => [...(regionZones()[region] ?? [])];
 
 /**
  * Reads a free-text postal address: a trailing country name, a US ZIP (its 3-digit prefix gives the
@@ -94,10 +106,10 @@ export function placeOfAddress(address: string | undefined): AddressPlace {
     .split(/[,\n;]+/)
     .map((s) => s.trim())
     .filter((s) => s !== '');
-  let country: (typeof COUNTRIES)[number] | undefined;
+  let country: Country | undefined;
   const last = segments[segments.length - 1]?.toLowerCase().replace(/\s+/g, ' ');
   if (last !== undefined && segments.length > 1) {
-    country = countryByName.get(last);
+    country = countryByName().get(last);
     if (country) segments.pop();
   }
   if (country && country.code !== 'US' && country.code !== 'CA') {
@@ -108,7 +120,7 @@ export function placeOfAddress(address: string | undefined): AddressPlace {
   if (country?.code !== 'US') {
     const postal = CA_POSTAL.exec(tail);
     if (postal || country?.code === 'CA') {
-      let region = postal ? CANADA_POSTAL_LETTER[postal[1]!.toUpperCase()] : undefined;
+      let region = postal ? canadaPostalLetters()[postal[1]!.toUpperCase()] : undefined;
       if (!region) region = provinceIn(segments);
       if (region) {
         return {
@@ -155,7 +167,7 @@ export function placeOfAddress(address: string | undefined): AddressPlace {
   const state = stateIn(segments);
   if (state) {
     const borough =
-      state === 'NY' && city !== undefined && NYC_PLACE_NAMES.includes(city) ? titleCase(city) : undefined;
+      state === 'NY' && city !== undefined && nycPlaceNames().includes(city) ? titleCase(city) : undefined;
     return {
       country: 'US',
       region: state,
@@ -167,7 +179,7 @@ export function placeOfAddress(address: string | undefined): AddressPlace {
   if (country?.code === 'US') {
     return {
       country: 'US',
-      zones: [...US_MAINLAND_ZONES],
+      zones: [...usMainlandZones()],
       reason: 'the address is in the US (state unknown)',
     };
   }
@@ -180,10 +192,10 @@ const titleCase = (s: string) => s.replace(/\b\w/g, (c) => c.toUpperCase());
 function cityOf(segments: readonly string[]): string | undefined {
   for (let i = segments.length - 1; i > 0; i--) {
     const tokens = segments[i]!.split(/\s+/);
-    if (tokens.some((t) => t.length === 2 && REGION_ZONES[t.toUpperCase()] && t === t.toUpperCase())) {
+    if (tokens.some((t) => t.length === 2 && regionZones()[t.toUpperCase()] && t === t.toUpperCase())) {
       return segments[i - 1]!.toLowerCase();
     }
-    if (STATE_NAMES[segments[i]!.toLowerCase().replace(/\s*\d.*$/, '')])
+    if (stateNames()[segments[i]!.toLowerCase().replace(/\s*\d.*$/, '')])
       return segments[i - 1]!.toLowerCase();
   }
   return undefined;
@@ -193,12 +205,12 @@ function cityOf(segments: readonly string[]): string | undefined {
 function stateIn(segments: readonly string[]): Region | undefined {
   for (let i = segments.length - 1; i >= (segments.length > 1 ? 1 : 0); i--) {
     const seg = segments[i]!;
-    const name = STATE_NAMES[seg.toLowerCase().replace(/\s*\d.*$/, '')];
+    const name = stateNames()[seg.toLowerCase().replace(/\s*\d.*$/, '')];
     if (name) return name;
     const tokens = seg.split(/\s+/);
     for (let t = tokens.length - 1; t >= 0; t--) {
       const tok = tokens[t]!.replace(/\.$/, '');
-      if (tok.length === 2 && tok === tok.toUpperCase() && REGION_ZONES[tok] && !tok.startsWith('CA-'))
+      if (tok.length === 2 && tok === tok.toUpperCase() && regionZones()[tok] && !tok.startsWith('CA-'))
         return tok;
     }
   }
@@ -208,9 +220,9 @@ function stateIn(segments: readonly string[]): Region | undefined {
 function provinceIn(segments: readonly string[]): Region | undefined {
   for (let i = segments.length - 1; i >= 0; i--) {
     const seg = segments[i]!;
-    const byName = PROVINCES[seg.toLowerCase().replace(/\s*[a-z]\d[a-z].*$/i, '')];
+    const byName = provinces()[seg.toLowerCase().replace(/\s*[a-z]\d[a-z].*$/i, '')];
     if (byName) return byName;
-    for (const tok of seg.split(/\s+/)) if (PROVINCES[tok]) return PROVINCES[tok];
+    for (const tok of seg.split(/\s+/)) if (provinces()[tok]) return provinces()[tok];
   }
   return undefined;
 }
@@ -219,10 +231,10 @@ let areaIndex: Map<string, { region: Region; zone?: string }> | undefined;
 function areaCodes(): Map<string, { region: Region; zone?: string }> {
   if (areaIndex) return areaIndex;
   const exact = new Map<string, string>();
-  for (const [zone, codes] of Object.entries(AREA_CODE_ZONES))
+  for (const [zone, codes] of Object.entries(areaCodeZones()))
     for (const c of codes.split(' ')) exact.set(c, zone);
   areaIndex = new Map();
-  for (const [region, codes] of Object.entries(AREA_CODES)) {
+  for (const [region, codes] of Object.entries(areaCodesByRegion())) {
     for (const c of codes.split(' ')) areaIndex.set(c, { region, zone: exact.get(c) });
   }
   return areaIndex;
@@ -250,7 +262,7 @@ export function placeOfPhone(phone: string | undefined): PhonePlace {
     else {
       for (const len of [3, 2, 1]) {
         const cc = digits.slice(0, len);
-        const zones = CALLING_CODES[cc];
+        const zones = callingCodes()[cc];
         if (zones)
           return { code: `+${cc}`, zones: [...zones], reason: `the phone number's country code is +${cc}` };
       }
@@ -311,7 +323,7 @@ export function contactZones(
   const byPhone = placeOfPhone(customer.phone);
   const zones = [...new Set([...byAddress.zones, ...byPhone.zones])];
   if (zones.length === 0) {
-    if (!US_ZONES.has(officeZone)) {
+    if (!usZones().has(officeZone)) {
       return {
         zones: [officeZone],
         known: false,
@@ -320,7 +332,7 @@ export function contactZones(
       };
     }
     return {
-      zones: [...new Set([officeZone, ...US_MAINLAND_ZONES])],
+      zones: [...new Set([officeZone, ...usMainlandZones()])],
       known: false,
       source: 'unknown',
       reason: `nothing says where the debtor is (${byAddress.reason}; ${byPhone.reason}): only hours convenient in the office's zone and every US mainland zone`,

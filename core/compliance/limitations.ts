@@ -9,15 +9,15 @@ import {
   restartRuleFor,
   type WrittenAcknowledgment,
 } from './limitation-restarts.js';
-import { LIMITATION_STARTS, LIMITATIONS_ALL, type LimitationStart } from './limitation-rows.js';
+import { allLimitationRows, type LimitationStart, limitationStarts } from './limitation-rows.js';
 import type { Region } from './places.js';
 
 export {
-  LIMITATION_STARTS,
-  LIMITATIONS,
-  LIMITATIONS_ALL,
+  allLimitationRows,
   type LimitationRow,
   type LimitationStart,
+  limitationRows,
+  limitationStarts,
 } from './limitation-rows.js';
 
 /** An office's own row: replaces the table's for a state (and debt type, or every type). */
@@ -39,7 +39,7 @@ export interface LimitationOptions {
 /** Fewest years any row or override allows: accounts younger than this cannot be barred. */
 export function shortestLimitationYears(overrides: readonly LimitationOverride[] = []): number {
   let min = Number.POSITIVE_INFINITY;
-  for (const r of LIMITATIONS_ALL) min = Math.min(min, r.years);
+  for (const r of allLimitationRows()) min = Math.min(min, r.years);
   for (const o of overrides) min = Math.min(min, o.years);
   return min;
 }
@@ -63,7 +63,7 @@ export function limitationFor(
   const o =
     overrides.find((x) => x.state === state && x.debtType === debtType) ??
     overrides.find((x) => x.state === state && x.debtType === undefined);
-  const r = LIMITATIONS_ALL.find((x) => x.state === state && x.debtType === debtType);
+  const r = allLimitationRows().find((x) => x.state === state && x.debtType === debtType);
   const runsFrom = r?.runsFrom ?? 'due-date';
   if (o) return { state, debtType, years: o.years, source: `office override: ${o.note}`, runsFrom };
   return r ? { state, debtType, years: r.years, source: r.source, runsFrom } : undefined;
@@ -238,7 +238,7 @@ export function timeBarOf(
     }
   }
   const runs =
-    limitation.runsFrom === 'due-date' ? '' : ` from ${LIMITATION_STARTS[limitation.runsFrom].law}`;
+    limitation.runsFrom === 'due-date' ? '' : ` from ${limitationStarts()[limitation.runsFrom].law}`;
   const first = barred[0];
   const restarts = restarted.length > 0 ? `; ${restartText(restarted)}` : '';
   return {

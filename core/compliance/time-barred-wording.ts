@@ -1,28 +1,32 @@
 // What a time-barred debt's messages say and which law they cite, by where the debtor lives: the US federal rule, or a Canadian province's own limitation statute.
-import { LIMITATIONS_ALL, type Limitation } from './limitations.js';
+import { allLimitationRows, type Limitation } from './limitations.js';
 
 /** The disclosure a message on a time-barred debt carries (ids of `DISCLOSURES` in core/collections/templates.ts). */
 export type TimeBarredDisclosureId = 'time-barred' | 'time-barred-canada';
 
 /** Where each province's limitation period is written, for the Canadian disclosure's citation. */
-const PROVINCE_SOURCES = [
+const provinceSources = () => [
   ...new Set(
-    LIMITATIONS_ALL.filter((r) => r.state.startsWith('CA-') && r.debtType === 'open-account').map(
-      (r) => `${r.state.slice(3)}: ${r.source.replace(/ \(.*$/, '')}`,
-    ),
+    allLimitationRows()
+      .filter((r) => r.state.startsWith('CA-') && r.debtType === 'open-account')
+      .map((r) => `${r.state.slice(3)}: ${r.source.replace(/ \(.*$/, '')}`),
   ),
 ];
 
+let canadian: { readonly text: string; readonly citation: string } | undefined;
 /**
  * The Canadian debtor's disclosure. Reg F's safe-harbour wording (12 CFR 1006.26(b), with its
  * promise about credit reports) is a US rule; no Canadian rule prescribing a wording was found, so
  * this one states the provincial fact plainly and keeps the office's promise not to sue, also after
  * a payment (a payment or acknowledgment may otherwise restart a provincial period).
  */
-export const CANADIAN_TIME_BARRED_DISCLOSURE = {
-  text: 'The law of your province limits how long a creditor can go to court over a debt. That time limit has passed for this debt, so we will not sue you for it. If you make a payment, we still will not sue you for the rest.',
-  citation: `the limitation statute of the debtor's province (${PROVINCE_SOURCES.join('; ')}); no US rule applies`,
-} as const;
+export function canadianTimeBarredDisclosure(): { readonly text: string; readonly citation: string } {
+  canadian ??= {
+    text: 'The law of your province limits how long a creditor can go to court over a debt. That time limit has passed for this debt, so we will not sue you for it. If you make a payment, we still will not sue you for the rest.',
+    citation: `the limitation statute of the debtor's province (${provinceSources().join('; ')}); no US rule applies`,
+  };
+  return canadian;
+}
 
 /** What the engine says and cites for a time-barred debt, by the place whose law set the period. */
 export interface TimeBarredWording {

@@ -7,9 +7,9 @@ import {
 } from '../../../core/collections/charges.js';
 import {
   interestCeiling,
-  LATE_FEE_CAPS,
-  LATE_FEE_NOT_TABLED,
   lateFeeCap,
+  lateFeeCaps,
+  lateFeeNotTabled,
   lateFeeTooEarly,
 } from '../../../core/compliance/charge-limits.js';
 import { buildBook } from '../../../core/ledger/book.js';
@@ -43,7 +43,7 @@ const charge = (c: Customer, policy: ChargePolicy) => {
 describe('core/compliance/charge-limits', () => {
   describe('LATE_FEE_CAPS', () => {
     it('returns rows with a limit and a section each', () => {
-      for (const c of LATE_FEE_CAPS) {
+      for (const c of lateFeeCaps()) {
         expect(c.maxMinor !== undefined || c.maxBasisPoints !== undefined).toBe(true);
         expect(c.verified?.read, c.state).toMatch(/https?:\/\/|earlier session/);
         expect(c.source).toMatch(/§/);
@@ -54,11 +54,11 @@ describe('core/compliance/charge-limits', () => {
 
   describe('LATE_FEE_NOT_TABLED', () => {
     it('returns what was searched for New York and Massachusetts, which stay without a limit', () => {
-      expect(LATE_FEE_NOT_TABLED.NY).toMatch(/Pers\. Prop\. Law § 302/);
-      expect(LATE_FEE_NOT_TABLED.MA).toMatch(/c\. 255D/);
-      for (const state of Object.keys(LATE_FEE_NOT_TABLED))
+      expect(lateFeeNotTabled().NY).toMatch(/Pers\. Prop\. Law § 302/);
+      expect(lateFeeNotTabled().MA).toMatch(/c\. 255D/);
+      for (const state of Object.keys(lateFeeNotTabled()))
         expect(
-          LATE_FEE_CAPS.some((c) => c.state === state),
+          lateFeeCaps().some((c) => c.state === state),
           state,
         ).toBe(false);
     });
@@ -255,8 +255,8 @@ describe('core/compliance/charge-limits', () => {
 
     it("returns a Texas consumer's USD 25 fee charged: § 345.060 limits retail installment contracts, not invoices", () => {
       expect(charge(debtor('1 Main St, Austin, TX 78701'), fixedFee(2500)).charges).toHaveLength(1);
-      expect(LATE_FEE_NOT_TABLED.TX).toMatch(/§ 345\.060\(a\)\(1\).*not applied to invoices/);
-      expect(LATE_FEE_NOT_TABLED.MO).toMatch(/§ 408\.330\.1\(3\)/);
+      expect(lateFeeNotTabled().TX).toMatch(/§ 345\.060\(a\)\(1\).*not applied to invoices/);
+      expect(lateFeeNotTabled().MO).toMatch(/§ 408\.330\.1\(3\)/);
     });
 
     it('returns the fee when it is within the limit, and where the state has none', () => {

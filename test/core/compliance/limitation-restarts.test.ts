@@ -4,9 +4,9 @@ import { assessChargesExplained, type ChargePolicy } from '../../../core/collect
 import { planCollections } from '../../../core/collections/collection-plan.js';
 import { DEFAULT_POLICY } from '../../../core/collections/dunning-policy.js';
 import {
-  RESTART_RULES,
-  RESTARTS_SEARCHED,
   restartRuleFor,
+  restartRules,
+  restartsSearched,
   writtenAcknowledgments,
 } from '../../../core/compliance/limitation-restarts.js';
 import { timeBarOf } from '../../../core/compliance/limitations.js';
@@ -46,16 +46,16 @@ const due2020 = () => [invoice('I1', 'C1', '2020-03-15', 50_000)];
 describe('core/compliance/limitation-restarts', () => {
   describe('RESTART_RULES', () => {
     it('returns for every rule the section it rests on and where its text was read', () => {
-      for (const r of RESTART_RULES) {
+      for (const r of restartRules()) {
         // A section, an article, or (Pennsylvania, no statute) the decisions the rule rests on.
         expect(r.source, r.state).toMatch(/§|RCW \d|arts?\. \d|N\.J\.S\.A\. \d|\bv\. /);
         expect(r.verified.read, r.state).toMatch(/https?:\/\//);
         expect(r.verified.on, r.state).toMatch(/^\d{4}-\d{2}-\d{2}$/);
         expect(r.writtenAcknowledgment || r.partialPayment, r.state).toBe(true);
       }
-      for (const [state, searched] of Object.entries(RESTARTS_SEARCHED)) {
+      for (const [state, searched] of Object.entries(restartsSearched())) {
         expect(
-          RESTART_RULES.some((r) => r.state === state),
+          restartRules().some((r) => r.state === state),
           state,
         ).toBe(false);
         expect(searched, state).toMatch(/not (found|read|modelled)/);

@@ -1,9 +1,9 @@
 // Tests for the statute-of-limitations table: every state and DC for every debt type, each row with its section, and the time bar read from it.
 import { describe, expect, it } from 'vitest';
 import {
-  LIMITATIONS,
-  LIMITATIONS_ALL,
+  allLimitationRows,
   limitationFor,
+  limitationRows,
   limitationState,
   mayBeTimeBarred,
   shortestLimitationYears,
@@ -26,16 +26,16 @@ describe('core/compliance/limitations', () => {
   describe('LIMITATIONS', () => {
     it('returns exactly one row per state (50 and DC) and debt type', () => {
       // Act
-      const keys = LIMITATIONS.map((r) => `${r.state} ${r.debtType}`);
+      const keys = limitationRows().map((r) => `${r.state} ${r.debtType}`);
       // Assess
       expect(STATES).toHaveLength(51);
       expect(new Set(keys).size).toBe(keys.length);
-      expect(new Set(LIMITATIONS.map((r) => r.state))).toEqual(new Set(STATES));
+      expect(new Set(limitationRows().map((r) => r.state))).toEqual(new Set(STATES));
       for (const s of STATES) for (const t of DEBT_TYPES) expect(keys).toContain(`${s} ${t}`);
     });
 
     it('returns for every row a whole number of years and a source naming a section, article or rule', () => {
-      for (const r of LIMITATIONS) {
+      for (const r of limitationRows()) {
         expect(Number.isInteger(r.years) && r.years >= 1 && r.years <= 20, `${r.state} ${r.debtType}`).toBe(
           true,
         );
@@ -47,7 +47,7 @@ describe('core/compliance/limitations', () => {
 
   describe('LIMITATIONS (verification)', () => {
     it('returns for every verified row where its text was read and when, and only for rows whose years match it', () => {
-      const verified = LIMITATIONS.filter((r) => r.verified);
+      const verified = limitationRows().filter((r) => r.verified);
       expect(verified.length).toBeGreaterThanOrEqual(246);
       for (const r of verified) {
         expect(r.verified!.read, `${r.state} ${r.debtType}`).toMatch(/https?:\/\/|earlier session/);
@@ -75,19 +75,27 @@ describe('core/compliance/limitations', () => {
         'OH',
         'GA',
       ] as const)
-        expect(LIMITATIONS.filter((r) => r.state === state).every((r) => r.verified)).toBe(true);
+        expect(
+          limitationRows()
+            .filter((r) => r.state === state)
+            .every((r) => r.verified),
+        ).toBe(true);
     });
 
     it('returns for every unverified row it names what was searched, or a row of a state whose other rows were read', () => {
-      const readStates = new Set(LIMITATIONS.filter((r) => r.verified).map((r) => r.state));
-      for (const r of LIMITATIONS.filter((x) => !x.verified))
+      const readStates = new Set(
+        limitationRows()
+          .filter((r) => r.verified)
+          .map((r) => r.state),
+      );
+      for (const r of limitationRows().filter((x) => !x.verified))
         expect(r.searched !== undefined || readStates.has(r.state), `${r.state} ${r.debtType}`).toBe(true);
     });
 
     it('returns the promissory-note rows settled against both texts (UCC 3-118 and the general statute) at the shorter period', () => {
       // Prepare
       const note = (state: string) =>
-        LIMITATIONS.find((r) => r.state === state && r.debtType === 'promissory-note')!;
+        limitationRows().find((r) => r.state === state && r.debtType === 'promissory-note')!;
       // Act / Assess: a negotiable note has six years everywhere here; the row holds the other text's.
       for (const [state, years, ucc] of [
         ['ID', 5, /28-3-118/],
@@ -381,7 +389,7 @@ describe('core/compliance/limitations', () => {
 
   describe('LIMITATIONS_ALL', () => {
     it('returns the provinces read, every debt type, each verified, and the shortest period (2 years)', () => {
-      const canada = LIMITATIONS_ALL.filter((r) => r.state.startsWith('CA-'));
+      const canada = allLimitationRows().filter((r) => r.state.startsWith('CA-'));
       const provinces = ['CA-ON', 'CA-BC', 'CA-QC', 'CA-AB', 'CA-SK', 'CA-MB', 'CA-NB', 'CA-NS'];
       expect(new Set(canada.map((r) => r.state))).toEqual(new Set(provinces));
       expect(canada).toHaveLength(provinces.length * DEBT_TYPES.length);

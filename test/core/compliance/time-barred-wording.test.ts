@@ -5,7 +5,7 @@ import { DEFAULT_POLICY } from '../../../core/collections/dunning-policy.js';
 import { DISCLOSURES, renderReminder } from '../../../core/collections/templates.js';
 import { limitationFor } from '../../../core/compliance/limitations.js';
 import {
-  CANADIAN_TIME_BARRED_DISCLOSURE,
+  canadianTimeBarredDisclosure,
   timeBarredWording,
 } from '../../../core/compliance/time-barred-wording.js';
 import { buildBook } from '../../../core/ledger/book.js';
@@ -59,11 +59,11 @@ describe('core/compliance/time-barred-wording', () => {
 
   describe('CANADIAN_TIME_BARRED_DISCLOSURE', () => {
     it('returns a wording without the US credit-report promise, citing every province read and no US rule', () => {
-      expect(DISCLOSURES['time-barred-canada']).toBe(CANADIAN_TIME_BARRED_DISCLOSURE);
-      expect(CANADIAN_TIME_BARRED_DISCLOSURE.text).not.toMatch(/credit reporting/);
-      expect(CANADIAN_TIME_BARRED_DISCLOSURE.citation).not.toMatch(/CFR|RCNY|CMR/);
+      expect(DISCLOSURES['time-barred-canada']).toBe(canadianTimeBarredDisclosure());
+      expect(canadianTimeBarredDisclosure().text).not.toMatch(/credit reporting/);
+      expect(canadianTimeBarredDisclosure().citation).not.toMatch(/CFR|RCNY|CMR/);
       for (const act of ['Limitations Act, 2002', 'S.B.C. 2012', 'art. 2925'])
-        expect(CANADIAN_TIME_BARRED_DISCLOSURE.citation).toContain(act);
+        expect(canadianTimeBarredDisclosure().citation).toContain(act);
     });
   });
 
