@@ -41,7 +41,7 @@ const charge = (c: Customer, policy: ChargePolicy) => {
 };
 
 describe('core/compliance/charge-limits', () => {
-  describe('LATE_FEE_CAPS', () => {
+  describe('lateFeeCaps()', () => {
     it('returns rows with a limit and a section each', () => {
       for (const c of lateFeeCaps()) {
         expect(c.maxMinor !== undefined || c.maxBasisPoints !== undefined).toBe(true);

@@ -44,7 +44,7 @@ const LA = 'Los Angeles, CA 90012';
 const due2020 = () => [invoice('I1', 'C1', '2020-03-15', 50_000)];
 
 describe('core/compliance/limitation-restarts', () => {
-  describe('RESTART_RULES', () => {
+  describe('restartRules()', () => {
     it('returns for every rule the section it rests on and where its text was read', () => {
       for (const r of restartRules()) {
         // A section, an article, or (Pennsylvania, no statute) the decisions the rule rests on.

@@ -23,7 +23,7 @@ const STATES = (
 ).split(' ');
 
 describe('core/compliance/limitations', () => {
-  describe('LIMITATIONS', () => {
+  describe('limitationRows()', () => {
     it('returns exactly one row per state (50 and DC) and debt type', () => {
       // Act
       const keys = limitationRows().map((r) => `${r.state} ${r.debtType}`);
@@ -45,7 +45,7 @@ describe('core/compliance/limitations', () => {
     });
   });
 
-  describe('LIMITATIONS (verification)', () => {
+  describe('limitationRows() (verification)', () => {
     it('returns for every verified row where its text was read and when, and only for rows whose years match it', () => {
       const verified = limitationRows().filter((r) => r.verified);
       expect(verified.length).toBeGreaterThanOrEqual(246);
@@ -387,7 +387,7 @@ describe('core/compliance/limitations', () => {
     });
   });
 
-  describe('LIMITATIONS_ALL', () => {
+  describe('allLimitationRows()', () => {
     it('returns the provinces read, every debt type, each verified, and the shortest period (2 years)', () => {
       const canada = allLimitationRows().filter((r) => r.state.startsWith('CA-'));
       const provinces = ['CA-ON', 'CA-BC', 'CA-QC', 'CA-AB', 'CA-SK', 'CA-MB', 'CA-NB', 'CA-NS'];
