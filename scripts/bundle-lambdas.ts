@@ -26,7 +26,7 @@ export interface BundleOptions {
   externalAwsSdk?: boolean;
   /** Minify (default true). */
   minify?: boolean;
-  /** `linked` (default, as deployed, to run with `--enable-source-maps`) or `external` (not linked). */
+  /** `linked` (default, as deployed: the handlers map stacks from the `.map` beside each file) or `external` (not linked). */
   sourcemap?: 'linked' | 'external';
 }
 

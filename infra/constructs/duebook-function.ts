@@ -102,7 +102,10 @@ export class DuebookFunction extends Construct {
       role,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.TEXT,
-      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      // No NODE_OPTIONS=--enable-source-maps: Node would read and index every bundle file's map at
+      // each cold start; the handlers map a stack when an error is logged or leaves them
+      // (lambdas/shared/stack-map.ts). The maps stay linked, so setting it on a function still works.
+      environment: props.environment,
     });
 
     Validations.of(this.fn).acknowledge({

@@ -30,8 +30,10 @@ export interface HandlerBuildOptions {
   /** Minify (default true). */
   minify?: boolean;
   /**
-   * `linked` (default, as deployed): each file ends with a `sourceMappingURL` comment and the
-   * function runs with `NODE_OPTIONS=--enable-source-maps`; `external`: maps written, not linked.
+   * `linked` (default, as deployed): each file ends with a `sourceMappingURL` comment (the handlers
+   * map stacks themselves from the `.map` beside each file, lambdas/shared/stack-map.ts; setting
+   * `NODE_OPTIONS=--enable-source-maps` on a function makes Node map every stack, at a cold-start
+   * cost); `external`: maps written, not linked.
    */
   sourcemap?: 'linked' | 'external';
 }

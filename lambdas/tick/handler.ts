@@ -2,6 +2,7 @@
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { OfficeJob } from '../services/fan-out.js';
 import { doc, env } from '../shared/runtime-ledger.js';
+import { withMappedStacks } from '../shared/stack-map.js';
 import { OfficeStore } from '../store/office-store.js';
 import { createTickHandler } from './app.js';
 
@@ -28,8 +29,10 @@ async function enqueueOffices(jobs: readonly OfficeJob[]): Promise<OfficeJob[]> 
   return unsent;
 }
 
-export const handler = createTickHandler({
-  offices: new OfficeStore(doc, env.tableName),
-  enqueueOffices,
-  now: () => new Date(),
-});
+export const handler = withMappedStacks(
+  createTickHandler({
+    offices: new OfficeStore(doc, env.tableName),
+    enqueueOffices,
+    now: () => new Date(),
+  }),
+);

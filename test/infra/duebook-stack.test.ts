@@ -267,28 +267,29 @@ describe('DuebookStack', () => {
           'UNSUBSCRIBE_SECRET_ARN',
           'STRIPE_SECRET_ARN',
           'LETTERS_BUCKET',
-          'NODE_OPTIONS',
           ...offices,
         ].sort(),
       );
       expect(env('api')).toMatchObject({ ALLOWED_DOMAINS: 'smithdental.test', QUOTA_ROWS: '1000000' });
-      expect(names('daily-run')).toEqual([...shared, 'QUEUE_URL', 'LETTERS_BUCKET', 'NODE_OPTIONS'].sort());
+      expect(names('daily-run')).toEqual([...shared, 'QUEUE_URL', 'LETTERS_BUCKET'].sort());
       expect(names('sender')).toEqual(
         [
           ...shared,
           'UNSUBSCRIBE_SECRET_ARN',
           'STRIPE_SECRET_ARN',
           'SES_SEND_RATE',
-          'NODE_OPTIONS',
           'QUOTA_EMAILS_PER_DAY',
         ].sort(),
       );
-      expect(names('ses-events')).toEqual([...shared, 'NODE_OPTIONS'].sort());
-      expect(names('tick')).toEqual([...shared, 'OFFICE_QUEUE_URL', 'NODE_OPTIONS'].sort());
+      expect(names('ses-events')).toEqual([...shared].sort());
+      expect(names('tick')).toEqual([...shared, 'OFFICE_QUEUE_URL'].sort());
+      // No --enable-source-maps: it reads every bundle file's map at each cold start; stacks are
+      // mapped when an error is logged or leaves a handler (lambdas/shared/stack-map.ts).
+      for (const h of ['api', 'daily-run', 'sender', 'ses-events', 'tick'] as Handler[])
+        expect(env(h).NODE_OPTIONS, h).toBeUndefined();
       expect(env('api')).toMatchObject({
         GOOGLE_AUDIENCES: '1234567890-abc.apps.googleusercontent.com',
         SENDER_ADDRESS: 'billing@smithdental.test',
-        NODE_OPTIONS: '--enable-source-maps',
         PUBLIC_BASE_URL: { 'Fn::GetAtt': [expect.stringMatching(/^HttpApi/), 'ApiEndpoint'] },
       });
       // Two sender instances share the account's 4/s.

@@ -112,7 +112,6 @@ describe('InboundMail', () => {
       [
         'GOOGLE_AUDIENCES',
         'INBOUND_BUCKET',
-        'NODE_OPTIONS',
         'PUBLIC_BASE_URL',
         'REPLY_DOMAIN',
         'SENDER_ADDRESS',
