@@ -262,13 +262,7 @@ describe('DuebookStack', () => {
       const names = (h: Handler) => Object.keys(env(h)).sort();
       const offices = ['ALLOWED_DOMAINS', 'QUOTA_API_PER_MINUTE', 'QUOTA_ROWS', 'QUOTA_EMAILS_PER_DAY'];
       expect(names('api')).toEqual(
-        [
-          ...shared,
-          'UNSUBSCRIBE_SECRET_ARN',
-          'STRIPE_SECRET_ARN',
-          'LETTERS_BUCKET',
-          ...offices,
-        ].sort(),
+        [...shared, 'UNSUBSCRIBE_SECRET_ARN', 'STRIPE_SECRET_ARN', 'LETTERS_BUCKET', ...offices].sort(),
       );
       expect(env('api')).toMatchObject({ ALLOWED_DOMAINS: 'smithdental.test', QUOTA_ROWS: '1000000' });
       expect(names('daily-run')).toEqual([...shared, 'QUEUE_URL', 'LETTERS_BUCKET'].sort());
