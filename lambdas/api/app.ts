@@ -10,7 +10,9 @@ import {
   appealRequestSchema,
   officeFromSettings,
 } from '../documents/appeal-letters.js';
-import { createDebtorRoutes, isPortalChannel, sheetRowsAnswer } from '../payments/debtor-routes.js';
+import { debtorRouteOf } from '../payments/debtor-paths.js';
+import { isPortalChannel } from '../payments/portal-channels.js';
+import { sheetRowsAnswer } from '../payments/sheet-rows.js';
 import { decimalText } from '../payments/stripe-money.js';
 import type { StripeConfig } from '../payments/stripe-payments.js';
 import { refuseAtRowLimit } from '../services/backend-rows.js';
@@ -54,6 +56,7 @@ import {
 import { clerkReleaseSchema } from './credit-hold-route.js';
 import { ApiError, errorResponse, json } from './errors.js';
 import { crossCustomerPage } from './integrity-route.js';
+import { lazyModule } from './lazy-module.js';
 import { createOfficeRoutes, type OfficeCaller, type OfficeRoutesDeps } from './office-routes.js';
 import { escapeAttr, page, rootPage } from './pages.js';
 import { checkQueueActions } from './queue-actions.js';
@@ -104,19 +107,23 @@ type Caller = OfficeCaller;
 
 export function createApiHandler(deps: ApiDeps) {
   const service = new LedgerService(deps.store);
-  const debtorRoutes = deps.debtor
-    ? createDebtorRoutes({
-        store: deps.store,
-        debtor: deps.debtor,
-        ledger: service,
-        linkSecret: deps.unsubscribeSecret,
-        publicBaseUrl: deps.publicBaseUrl,
-        ...(deps.stripe ? { stripe: deps.stripe } : {}),
-        now: deps.now,
-        settings: (tenantId) => settings(tenantId),
-        // Rows the debtor's page writes, at the office's rows quota (services/backend-rows.ts).
-        ...(deps.offices ? { rowsRoom: (t: string, n: number) => offices!.rowsRoom(t, n) } : {}),
-      })
+  const debtor = deps.debtor;
+  // Loaded on the first debtor's request (debtor-paths.ts tells them): the page, PDF, Stripe.
+  const debtorRoutes = debtor
+    ? lazyModule(async () =>
+        (await import('../payments/debtor-routes.js')).createDebtorRoutes({
+          store: deps.store,
+          debtor,
+          ledger: service,
+          linkSecret: deps.unsubscribeSecret,
+          publicBaseUrl: deps.publicBaseUrl,
+          ...(deps.stripe ? { stripe: deps.stripe } : {}),
+          now: deps.now,
+          settings: (tenantId) => settings(tenantId),
+          // Rows the debtor's page writes, at the office's rows quota (services/backend-rows.ts).
+          ...(deps.offices ? { rowsRoom: (t: string, n: number) => offices!.rowsRoom(t, n) } : {}),
+        }),
+      )
     : undefined;
   const offices = deps.offices
     ? createOfficeRoutes({ ...deps.offices, store: deps.store, now: deps.now })
@@ -227,8 +234,10 @@ export function createApiHandler(deps: ApiDeps) {
     if (method === 'GET' && path === '/') return rootPage(deps.rootLinks ?? []);
     if (path === '/v1/unsubscribe') return unsubscribe(event, method);
     // The debtor's routes carry their own signed link (or Stripe's signature), not a clerk's sign-in.
-    const debtorAnswer = await debtorRoutes?.route(event, method, path);
-    if (debtorAnswer) return debtorAnswer;
+    if (debtorRoutes && debtorRouteOf(method, path)) {
+      const debtorAnswer = await (await debtorRoutes()).route(event, method, path);
+      if (debtorAnswer) return debtorAnswer;
+    }
     if (!SIGNED_IN_PATHS.has(path)) throw new ApiError('REQUEST.NOT_FOUND', `no route ${method} ${path}`);
     // Onboarding, members, keys, audit (issue #17): office-routes.ts checks roles and quotas itself.
     const officeAnswer = await offices?.route(event, method, path, { signIn, body });

@@ -240,7 +240,17 @@ describe('DuebookStack', () => {
       const index = readFileSync(join(dir, 'index.mjs'), 'utf8');
       const dynamic = [...index.matchAll(/import\("\.\/(chunks\/[^"]+\.mjs)"\)/g)].map((m) => m[1]!);
       expect(dynamic.length).toBeGreaterThan(0);
-      const chunks = dynamic.map((c) => readFileSync(join(dir, c), 'utf8')).join('\n');
+      // And the chunks those load in turn: a route group loaded on first use loads the PDF code
+      // only when it makes a PDF.
+      const reached = new Set<string>();
+      for (const queue = [...dynamic]; queue.length > 0; ) {
+        const c = queue.shift()!;
+        if (reached.has(c)) continue;
+        reached.add(c);
+        const text = readFileSync(join(dir, c), 'utf8');
+        for (const m of text.matchAll(/"\.\/([^"]+\.mjs)"/g)) queue.push(join(dirname(c), m[1]!));
+      }
+      const chunks = [...reached].map((c) => readFileSync(join(dir, c), 'utf8')).join('\n');
       // pdf-lib's own classes are in those chunks, not in the file every cold start reads.
       expect(chunks).toContain('PDFWidgetAnnotation');
       expect(index).not.toContain('PDFWidgetAnnotation');
