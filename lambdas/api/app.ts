@@ -41,7 +41,7 @@ import { duebookActivity, messageView } from './message-view.js';
 import { createOfficeRoutes, type OfficeCaller } from './office-routes.js';
 import { escapeAttr, page, rootPage } from './pages.js';
 import { CREDIT_HOLD_RELEASE_PATH, CROSS_CUSTOMER_PATH, SIGNED_IN_PATHS } from './routes.js';
-import { sendingRoute } from './sending-routes.js';
+import { isSendingPath } from './sending-paths.js';
 
 // Each route group's code, read on its first request (not at cold start: the busiest requests,
 // sync, status, settings and the sidebar's reads, never need it).
@@ -52,6 +52,7 @@ const clerkReleaseCode = lazyModule(() => import('../services/clerk-release.js')
 const integrityRouteCode = lazyModule(() => import('./integrity-route.js'));
 const crossCustomerCode = lazyModule(() => import('../services/cross-customer-sweep.js'));
 const retentionHoldsCode = lazyModule(() => import('./retention-holds.js'));
+const sendingCode = lazyModule(() => import('./sending-routes.js'));
 
 /** API Gateway accepts 10 MB, the add-on sends at most 2 MB per chunk; anything larger is refused. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -216,9 +217,13 @@ export function createApiHandler(deps: ApiDeps) {
       office,
       now,
     };
-    const sendingAnswer = deps.sending
-      ? await sendingRoute({ ...sendingArgs, body: (schema) => body(event, schema) }, deps.sending)
-      : undefined;
+    const sendingAnswer =
+      deps.sending && isSendingPath(path)
+        ? await (await sendingCode()).sendingRoute(
+            { ...sendingArgs, body: (schema) => body(event, schema) },
+            deps.sending,
+          )
+        : undefined;
     if (sendingAnswer) return sendingAnswer;
 
     if (path === '/v1/sync' && method === 'POST') {
