@@ -43,16 +43,9 @@ import { escapeAttr, page, rootPage } from './pages.js';
 import { CREDIT_HOLD_RELEASE_PATH, CROSS_CUSTOMER_PATH, SIGNED_IN_PATHS } from './routes.js';
 import { isSendingPath } from './sending-paths.js';
 
-// Each route group's code, read on its first request (not at cold start: the busiest requests,
-// sync, status, settings and the sidebar's reads, never need it).
-const queueRoutes = lazyModule(() => import('./queue-routes.js'));
-const appealCode = lazyModule(() => import('./appeal-route.js'));
-const lettersTodayCode = lazyModule(() => import('../services/letters-today.js'));
-const clerkReleaseCode = lazyModule(() => import('../services/clerk-release.js'));
-const integrityRouteCode = lazyModule(() => import('./integrity-route.js'));
-const crossCustomerCode = lazyModule(() => import('../services/cross-customer-sweep.js'));
-const retentionHoldsCode = lazyModule(() => import('./retention-holds.js'));
-const sendingCode = lazyModule(() => import('./sending-routes.js'));
+// The route groups few requests need (later-routes.ts), read on the first of them: the busiest
+// requests (sync, status, settings, the sidebar's reads) never load them.
+const laterRoutes = lazyModule(() => import('./later-routes.js'));
 
 /** API Gateway accepts 10 MB, the add-on sends at most 2 MB per chunk; anything larger is refused. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -219,7 +212,7 @@ export function createApiHandler(deps: ApiDeps) {
     };
     const sendingAnswer =
       deps.sending && isSendingPath(path)
-        ? await (await sendingCode()).sendingRoute(
+        ? await (await laterRoutes()).sendingRoute(
             { ...sendingArgs, body: (schema) => body(event, schema) },
             deps.sending,
           )
@@ -356,38 +349,35 @@ export function createApiHandler(deps: ApiDeps) {
       }
       // `?customer=ID`: that debtor's letter alone (the sidebar's Today list, one click per letter).
       const one = event.queryStringParameters?.customer?.trim();
-      const { lettersToday } = await lettersTodayCode();
+      const { lettersToday } = await laterRoutes();
       return json(200, await lettersToday(deps, office, now, one || undefined));
     }
     if (path === CREDIT_HOLD_RELEASE_PATH && method === 'POST') {
       const input = body(event, clerkReleaseSchema);
-      const { releaseHoldByClerk } = await clerkReleaseCode();
+      const { releaseHoldByClerk } = await laterRoutes();
       return json(200, await releaseHoldByClerk(caller.tenantId, input, caller, office, now, deps));
     }
     if (path === '/v1/letters/appeal' && method === 'POST') {
-      const { appealLetter, appealRequestSchema } = await appealCode();
+      const { appealLetter, appealRequestSchema } = await laterRoutes();
       return appealLetter(deps, caller, body(event, appealRequestSchema), now, office);
     }
     if (path in POSTABLE && method === 'POST') {
       return postRow(caller, POSTABLE[path]!, body(event, postRowSchema), now, office);
     }
     if (path === '/v1/queue' && method === 'GET') {
-      return (await queueRoutes()).queueAnswer(queueDeps, caller, now, office);
+      return (await laterRoutes()).queueAnswer(queueDeps, caller, now, office);
     }
     if (path === '/v1/queue' && method === 'POST') {
       const decision = body(event, queueDecisionSchema);
-      return (await queueRoutes()).decideQueue(queueDeps, caller, decision, now, office);
+      return (await laterRoutes()).decideQueue(queueDeps, caller, decision, now, office);
     }
     if (path === CROSS_CUSTOMER_PATH && method === 'GET') {
-      const [{ crossCustomerPage }, { listCrossCustomer }] = await Promise.all([
-        integrityRouteCode(),
-        crossCustomerCode(),
-      ]);
+      const { crossCustomerPage, listCrossCustomer } = await laterRoutes();
       const page = crossCustomerPage(event.queryStringParameters);
       return json(200, await listCrossCustomer(deps.store, caller.tenantId, page));
     }
     if (path === '/v1/retention-holds' && method === 'GET') {
-      const { holdCustomers, retentionHolds } = await retentionHoldsCode();
+      const { holdCustomers, retentionHolds } = await laterRoutes();
       const ids = holdCustomers(event.queryStringParameters);
       return json(200, { holds: await retentionHolds(deps.store, caller.tenantId, ids) });
     }
