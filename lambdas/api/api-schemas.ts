@@ -8,7 +8,7 @@ import { TAB_NAMES, type TabName } from '../../core/ledger/schema.js';
 import { MAX_LADDER_STAGES, STAGE_NAME } from '../services/tenant-policy.js';
 import { officeVoiceFields } from '../shared/office-voice-schema.js';
 import * as z from '../shared/zod-mini.js';
-import { QUEUE_DECISIONS } from './queue-actions.js';
+import { QUEUE_DECISIONS } from './queue-decisions.js';
 
 /** What a sheet cell can hold once it is JSON: text, a number, true/false, or empty (null). */
 export const isCellValue = (v: unknown) =>

@@ -3,22 +3,9 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { officeIdentityProblems } from '../../core/collections/templates.js';
 import type { TabName } from '../../core/ledger/schema.js';
-import {
-  type AppealRequest,
-  appealLetterFromRows,
-  appealLetterPath,
-  appealRequestSchema,
-  officeFromSettings,
-} from '../documents/appeal-letters.js';
-import { createDebtorRoutes, isPortalChannel, sheetRowsAnswer } from '../payments/debtor-routes.js';
-import { decimalText } from '../payments/stripe-money.js';
-import type { StripeConfig } from '../payments/stripe-payments.js';
-import { refuseAtRowLimit } from '../services/backend-rows.js';
-import { releaseHoldByClerk } from '../services/clerk-release.js';
-import { listCrossCustomer } from '../services/cross-customer-sweep.js';
-import { approveHandover } from '../services/handover.js';
+import { debtorRouteOf } from '../payments/debtor-paths.js';
+import { sheetRowsAnswer } from '../payments/sheet-rows.js';
 import { LedgerService, officeToday } from '../services/ledger-service.js';
-import { lettersToday } from '../services/letters-today.js';
 import {
   officeOf,
   previewStage,
@@ -27,19 +14,15 @@ import {
   wordingOf,
 } from '../services/office-voice.js';
 import { ladderProblems, ladderSteps, policyFor } from '../services/tenant-policy.js';
-import { approveValidationNotice, isValidationLetter } from '../services/validation-notice.js';
-import { hashApiKey, type IdTokenVerifier } from '../shared/id-token.js';
+import { hashApiKey } from '../shared/id-token.js';
 import { LetterKeyError, type LetterStorage } from '../shared/letter-storage.js';
 import { log } from '../shared/log.js';
-import type { Mailer } from '../shared/mailer.js';
 import { decodeRequestBody } from '../shared/request-body.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import { verifyUnsubscribeToken } from '../shared/unsubscribe-token.js';
 import type * as z from '../shared/zod-mini.js';
-import type { DebtorStore } from '../store/debtor-store.js';
-import type { LedgerStore } from '../store/ledger-store.js';
-import type { OutboxEntry } from '../store/outbox-types.js';
 import type { SettingsChange, TenantSettings } from '../store/tenant-settings.js';
+import type { ApiDeps } from './api-deps.js';
 import {
   fieldOf,
   MAX_ID_LENGTH,
@@ -53,74 +36,53 @@ import {
 } from './api-schemas.js';
 import { clerkReleaseSchema } from './credit-hold-route.js';
 import { ApiError, errorResponse, json } from './errors.js';
-import { crossCustomerPage } from './integrity-route.js';
-import { createOfficeRoutes, type OfficeCaller, type OfficeRoutesDeps } from './office-routes.js';
+import { lazyModule } from './lazy-module.js';
+import { duebookActivity, messageView } from './message-view.js';
+import { createOfficeRoutes, type OfficeCaller } from './office-routes.js';
 import { escapeAttr, page, rootPage } from './pages.js';
-import { checkQueueActions } from './queue-actions.js';
-import {
-  decideEntry,
-  decideTask,
-  duebookActivity,
-  isHandover,
-  messageView,
-  queueView,
-  withMarkersReadOnce,
-} from './queue-view.js';
-import { holdCustomers, retentionHolds } from './retention-holds.js';
 import { CREDIT_HOLD_RELEASE_PATH, CROSS_CUSTOMER_PATH, SIGNED_IN_PATHS } from './routes.js';
-import { type SendingRouteDeps, sendingRoute } from './sending-routes.js';
+import { isSendingPath } from './sending-paths.js';
+
+// The route groups few requests need (later-routes.ts), read on the first of them: the busiest
+// requests (sync, status, settings, the sidebar's reads) never load them.
+const laterRoutes = lazyModule(() => import('./later-routes.js'));
 
 /** API Gateway accepts 10 MB, the add-on sends at most 2 MB per chunk; anything larger is refused. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-export interface ApiDeps {
-  store: LedgerStore;
-  verifier: IdTokenVerifier;
-  now: () => Date;
-  unsubscribeSecret: string;
-  /** Where appeal letters are kept (S3 in AWS, a folder locally). */
-  letters: LetterStorage;
-  /** As the sender has them: the review queue's previews are composed by the sender's render path. */
-  senderAddress: string;
-  publicBaseUrl: string;
-  /** Extra links the API's root page shows (the local stack's web inbox); none in AWS. */
-  rootLinks?: readonly { label: string; url: string }[];
-  /** The debtor's side (self-service page, pay links, sheet write-back, tracking). */
-  debtor?: DebtorStore;
-  /** The deployment's Stripe account; absent: offices show their payment instructions instead. */
-  stripe?: StripeConfig;
-  /**
-   * Offices, members, roles, API keys, audit and quotas (issue #17, office-routes.ts); absent: the
-   * membership items alone decide (no onboarding, no quotas), as before.
-   */
-  offices?: Omit<OfficeRoutesDeps, 'store' | 'now'>;
-  /** Sends a clerk's credit-hold release notice at once; absent, the next daily run sends it. */
-  mailer?: Mailer;
-  /** The office's sending domain, rates and pause (lambdas/api/sending-routes.ts); absent: those routes answer 404. */
-  sending?: SendingRouteDeps;
-}
+export type { ApiDeps } from './api-deps.js';
 
 type Caller = OfficeCaller;
 
 export function createApiHandler(deps: ApiDeps) {
   const service = new LedgerService(deps.store);
-  const debtorRoutes = deps.debtor
-    ? createDebtorRoutes({
-        store: deps.store,
-        debtor: deps.debtor,
-        ledger: service,
-        linkSecret: deps.unsubscribeSecret,
-        publicBaseUrl: deps.publicBaseUrl,
-        ...(deps.stripe ? { stripe: deps.stripe } : {}),
-        now: deps.now,
-        settings: (tenantId) => settings(tenantId),
-        // Rows the debtor's page writes, at the office's rows quota (services/backend-rows.ts).
-        ...(deps.offices ? { rowsRoom: (t: string, n: number) => offices!.rowsRoom(t, n) } : {}),
-      })
+  const debtor = deps.debtor;
+  // Loaded on the first debtor's request (debtor-paths.ts tells them): the page, PDF, Stripe.
+  const debtorRoutes = debtor
+    ? lazyModule(async () =>
+        (await import('../payments/debtor-routes.js')).createDebtorRoutes({
+          store: deps.store,
+          debtor,
+          ledger: service,
+          linkSecret: deps.unsubscribeSecret,
+          publicBaseUrl: deps.publicBaseUrl,
+          ...(deps.stripe ? { stripe: deps.stripe } : {}),
+          now: deps.now,
+          settings: (tenantId) => settings(tenantId),
+          // Rows the debtor's page writes, at the office's rows quota (services/backend-rows.ts).
+          ...(deps.offices ? { rowsRoom: (t: string, n: number) => offices!.rowsRoom(t, n) } : {}),
+        }),
+      )
     : undefined;
   const offices = deps.offices
     ? createOfficeRoutes({ ...deps.offices, store: deps.store, now: deps.now })
     : undefined;
+  // What the review queue's routes (queue-routes.ts) use of the API.
+  const queueDeps = {
+    deps,
+    service,
+    rowsRoom: offices ? (t: string, n: number) => offices.rowsRoom(t, n) : undefined,
+  };
 
   /** The signed-in identity, and its office when it has one (an invitation is accepted here). */
   async function signIn(event: APIGatewayProxyEventV2): Promise<{ email?: string; caller?: Caller }> {
@@ -227,8 +189,10 @@ export function createApiHandler(deps: ApiDeps) {
     if (method === 'GET' && path === '/') return rootPage(deps.rootLinks ?? []);
     if (path === '/v1/unsubscribe') return unsubscribe(event, method);
     // The debtor's routes carry their own signed link (or Stripe's signature), not a clerk's sign-in.
-    const debtorAnswer = await debtorRoutes?.route(event, method, path);
-    if (debtorAnswer) return debtorAnswer;
+    if (debtorRoutes && debtorRouteOf(method, path)) {
+      const debtorAnswer = await (await debtorRoutes()).route(event, method, path);
+      if (debtorAnswer) return debtorAnswer;
+    }
     if (!SIGNED_IN_PATHS.has(path)) throw new ApiError('REQUEST.NOT_FOUND', `no route ${method} ${path}`);
     // Onboarding, members, keys, audit (issue #17): office-routes.ts checks roles and quotas itself.
     const officeAnswer = await offices?.route(event, method, path, { signIn, body });
@@ -246,9 +210,13 @@ export function createApiHandler(deps: ApiDeps) {
       office,
       now,
     };
-    const sendingAnswer = deps.sending
-      ? await sendingRoute({ ...sendingArgs, body: (schema) => body(event, schema) }, deps.sending)
-      : undefined;
+    const sendingAnswer =
+      deps.sending && isSendingPath(path)
+        ? await (await laterRoutes()).sendingRoute(
+            { ...sendingArgs, body: (schema) => body(event, schema) },
+            deps.sending,
+          )
+        : undefined;
     if (sendingAnswer) return sendingAnswer;
 
     if (path === '/v1/sync' && method === 'POST') {
@@ -381,109 +349,35 @@ export function createApiHandler(deps: ApiDeps) {
       }
       // `?customer=ID`: that debtor's letter alone (the sidebar's Today list, one click per letter).
       const one = event.queryStringParameters?.customer?.trim();
+      const { lettersToday } = await laterRoutes();
       return json(200, await lettersToday(deps, office, now, one || undefined));
     }
     if (path === CREDIT_HOLD_RELEASE_PATH && method === 'POST') {
       const input = body(event, clerkReleaseSchema);
+      const { releaseHoldByClerk } = await laterRoutes();
       return json(200, await releaseHoldByClerk(caller.tenantId, input, caller, office, now, deps));
     }
     if (path === '/v1/letters/appeal' && method === 'POST') {
-      return appealLetter(caller, body(event, appealRequestSchema), now, office);
+      const { appealLetter, appealRequestSchema } = await laterRoutes();
+      return appealLetter(deps, caller, body(event, appealRequestSchema), now, office);
     }
     if (path in POSTABLE && method === 'POST') {
       return postRow(caller, POSTABLE[path]!, body(event, postRowSchema), now, office);
     }
     if (path === '/v1/queue' && method === 'GET') {
-      const entries: OutboxEntry[] = await deps.store.reviewQueue(caller.tenantId);
-      // One marker query for the whole queue, then an account read per email previewed.
-      const store = withMarkersReadOnce(deps.store);
-      const previewDeps = {
-        ...deps,
-        store,
-        ledger: new LedgerService(store),
-        stripeEnabled: !!deps.stripe,
-        // The From the sender will use (the office's verified domain or the service's under its name).
-        ...(deps.sending ? { standing: deps.sending.standing } : {}),
-      };
-      return json(200, {
-        timeZone: office.timeZone,
-        entries: await queueView(entries, previewDeps, office, now),
-      });
+      return (await laterRoutes()).queueAnswer(queueDeps, caller, now, office);
     }
     if (path === '/v1/queue' && method === 'POST') {
       const decision = body(event, queueDecisionSchema);
-      checkQueueActions(decision.decision, decision.entries);
-      const results = [];
-      const by = caller.email ?? 'api-key';
-      for (const e of decision.entries) {
-        const key = { tenantId: caller.tenantId, ...e };
-        // A credit-contact task (checked above: only done or dismiss reach it, and only it takes them).
-        if (decision.decision === 'done' || decision.decision === 'dismiss') {
-          results.push({ ...e, ...(await decideTask(deps.store, key, decision.decision, by, now)) });
-          continue;
-        }
-        // What a debtor did on the self-service page: approving a plan request posts the plan.
-        if (isPortalChannel(e.channel)) {
-          results.push({
-            ...e,
-            ...(await decidePortalEntry(caller, key, decision.decision, by, now, office)),
-          });
-          continue;
-        }
-        // A hand-over is never dispatched: approving it places the account (services/handover.ts).
-        if (isHandover(e.channel) && decision.decision === 'approve') {
-          const entry = await deps.store.getOutbox(
-            caller.tenantId,
-            e.customerId,
-            e.stage,
-            e.channel,
-            e.cycle,
-          );
-          const placed = entry
-            ? await approveHandover(entry, {
-                store: deps.store,
-                ledger: service,
-                settings: office,
-                asOf: officeToday(now, office.timeZone),
-                now,
-                by,
-                promiseGraceDays: policyFor(office).promiseGraceDays,
-              })
-            : { status: 'unchanged' as const };
-          results.push({ ...e, ...placed });
-          continue;
-        }
-        // A validation-notice letter is mailed by the clerk: approving logs it, nothing is sent.
-        if (isValidationLetter(e) && decision.decision === 'approve') {
-          const entry = await deps.store.getOutbox(
-            caller.tenantId,
-            e.customerId,
-            e.stage,
-            e.channel,
-            e.cycle,
-          );
-          const mailed = entry
-            ? await approveValidationNotice(entry, {
-                store: deps.store,
-                ledger: service,
-                settings: office,
-                asOf: officeToday(now, office.timeZone),
-                now,
-                by,
-              })
-            : { status: 'unchanged' as const };
-          results.push({ ...e, ...mailed });
-          continue;
-        }
-        results.push({ ...e, ...(await decideEntry(deps.store, key, decision.decision, by, now)) });
-      }
-      return json(200, { results });
+      return (await laterRoutes()).decideQueue(queueDeps, caller, decision, now, office);
     }
     if (path === CROSS_CUSTOMER_PATH && method === 'GET') {
+      const { crossCustomerPage, listCrossCustomer } = await laterRoutes();
       const page = crossCustomerPage(event.queryStringParameters);
       return json(200, await listCrossCustomer(deps.store, caller.tenantId, page));
     }
     if (path === '/v1/retention-holds' && method === 'GET') {
+      const { holdCustomers, retentionHolds } = await laterRoutes();
       const ids = holdCustomers(event.queryStringParameters);
       return json(200, { holds: await retentionHolds(deps.store, caller.tenantId, ids) });
     }
@@ -512,75 +406,6 @@ export function createApiHandler(deps: ApiDeps) {
       });
     }
     throw new ApiError('REQUEST.METHOD', `${method} is not allowed on ${path}`);
-  }
-
-  /**
-   * A debtor's request in the review queue. `approve` on a plan request posts the Plans row (once:
-   * the plan id is the idempotency key and the entry moves only from awaiting-review); on a
-   * promise or dispute it records that the clerk saw it. `skip` dismisses it (a skipped plan
-   * request posts nothing; the dispute stays until the clerk clears the invoice's status).
-   */
-  async function decidePortalEntry(
-    caller: Caller,
-    key: Pick<OutboxEntry, 'tenantId' | 'customerId' | 'stage' | 'channel' | 'cycle'>,
-    decision: 'approve' | 'skip',
-    by: string,
-    now: Date,
-    office: TenantSettings,
-  ): Promise<Record<string, unknown>> {
-    const entry = await deps.store.getOutbox(key.tenantId, key.customerId, key.stage, key.channel, key.cycle);
-    if (entry?.status !== 'awaiting-review') return { status: 'unchanged' };
-    const at = now.toISOString();
-    if (decision === 'approve' && key.channel === 'plan-request') {
-      // At the rows quota: 403 QUOTA.ROWS, and the request stays in the queue (services/backend-rows.ts).
-      await refuseAtRowLimit(offices?.rowsRoom, caller.tenantId, 'plan-approval');
-      const plan = entry.action.plan as {
-        planId: string;
-        startDate: string;
-        totalMinor: number;
-        currency: string;
-        installments: number;
-        frequency: string;
-      };
-      await service.post(
-        caller.tenantId,
-        'Plans',
-        {
-          idempotencyKey: plan.planId,
-          row: {
-            'Plan ID': plan.planId,
-            'Customer ID': key.customerId,
-            'First Due': plan.startDate,
-            Total: decimalText(plan.totalMinor, plan.currency),
-            Currency: plan.currency,
-            Installments: plan.installments,
-            Frequency: plan.frequency,
-            Note: `asked for on the self-service page; approved by ${by}`,
-          },
-        },
-        now,
-        office.timeZone,
-      );
-      await deps.debtor?.addSheetRow(caller.tenantId, {
-        tab: 'Plans',
-        rowId: plan.planId,
-        customerId: key.customerId,
-        change: 'new',
-        at,
-      });
-    }
-    const moved = await deps.store.transitionOutbox(
-      key,
-      ['awaiting-review'],
-      decision === 'approve' ? 'approved' : 'skipped',
-      {
-        decidedBy: by,
-        decidedAt: at,
-        decision:
-          decision === 'approve' ? (key.channel === 'plan-request' ? 'plan posted' : 'seen') : 'dismissed',
-      },
-    );
-    return { status: moved ? (decision === 'approve' ? 'approved' : 'skipped') : 'unchanged' };
   }
 
   /**
@@ -631,36 +456,6 @@ export function createApiHandler(deps: ApiDeps) {
         unsubscribeUrl: `${deps.publicBaseUrl}/v1/unsubscribe?token=preview`,
       }),
     };
-  }
-
-  /**
-   * Drafts the appeal of one of the tenant's denied claims, rendered as text, HTML and PDF, and
-   * keeps the PDF in letter storage (`storedAs`). The claim's row names its customer.
-   */
-  async function appealLetter(caller: Caller, input: AppealRequest, now: Date, office: TenantSettings) {
-    const claim = await deps.store.getRow(caller.tenantId, 'Claims', input.claimId);
-    if (!claim || (input.customerId !== undefined && claim.customerId !== input.customerId)) {
-      throw new ApiError(
-        'REQUEST.NOT_FOUND',
-        input.customerId === undefined
-          ? `no claim "${input.claimId}" has been synced`
-          : `no claim "${input.claimId}" for customer "${input.customerId}" has been synced`,
-      );
-    }
-    const rows = await deps.store.customerRows(caller.tenantId, claim.customerId);
-    const asOf = officeToday(now, office.timeZone);
-    const { pdf, ...letter } = await appealLetterFromRows(
-      rows,
-      { ...input, customerId: claim.customerId },
-      { office: officeFromSettings(office), asOf, createdAt: now },
-    );
-    const storedAs = await deps.letters.put(
-      caller.tenantId,
-      appealLetterPath(input.claimId, asOf),
-      pdf,
-      'application/pdf',
-    );
-    return json(200, { ...letter, storedAs });
   }
 
   async function postRow(

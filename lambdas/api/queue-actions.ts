@@ -3,8 +3,9 @@
 import { isInternalChannel } from '../services/credit-holds.js';
 import { ApiError } from './errors.js';
 
-export const QUEUE_DECISIONS = ['approve', 'skip', 'done', 'dismiss'] as const;
-export type QueueDecisionName = (typeof QUEUE_DECISIONS)[number];
+import type { QueueDecisionName } from './queue-decisions.js';
+
+export { QUEUE_DECISIONS, type QueueDecisionName } from './queue-decisions.js';
 
 /** The kinds of entry a decision can name, first match wins: a table, not an if-chain. */
 export const QUEUE_ACTION_RULES: readonly {

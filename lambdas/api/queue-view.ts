@@ -4,19 +4,16 @@
 import { isInternalChannel } from '../services/credit-holds.js';
 import { HANDOVER_CHANNEL } from '../services/handover.js';
 import { officeToday } from '../services/ledger-service.js';
-import { activityIdFor, type Composed, composeNow, type SenderDeps } from '../services/sender.js';
+import { type Composed, composeNow, type SenderDeps } from '../services/sender.js';
 import { letterOf } from '../services/validation-notice.js';
-import type { LedgerStore, StoredRow } from '../store/ledger-store.js';
-import {
-  type ArchivedMessage,
-  dispatchIndex,
-  type OutboxEntry,
-  type RenderedEmail,
-  unpackMessage,
-} from '../store/outbox-types.js';
+import type { LedgerStore } from '../store/ledger-store.js';
+import { dispatchIndex, type OutboxEntry, type RenderedEmail, unpackMessage } from '../store/outbox-types.js';
 import type { TenantSettings } from '../store/tenant-settings.js';
 import { type CreditTaskView, withCreditTaskViews } from './credit-task-view.js';
 import { type PreviewSender, previewSender, type SenderStanding } from './preview-sender.js';
+
+// The message archive's views, apart so `GET /v1/messages` does not load the sender (message-view.ts).
+export { duebookActivity, messageView } from './message-view.js';
 
 /** Previews computed at once: each costs an account read and a suppression read. */
 export const PREVIEW_CONCURRENCY = 8;
@@ -341,55 +338,3 @@ export async function decideTask(
 
 /** The hand-over channel: its approval places the account (services/handover.ts), not this module. */
 export const isHandover = (channel: string) => channel === HANDOVER_CHANNEL;
-
-/** One archived message as `GET /v1/messages` answers it, with the Activity row it was logged as. */
-export function messageView(m: ArchivedMessage) {
-  return {
-    customerId: m.customerId,
-    stage: m.stage,
-    channel: m.channel,
-    cycle: m.cycle,
-    to: m.to,
-    subject: m.subject,
-    sentAt: m.sentAt,
-    localTime: m.localTime,
-    officeTime: m.officeTime,
-    zone: m.zone,
-    text: m.text,
-    html: m.html,
-    messageId: m.messageId,
-    outboxKey: m.outboxKey,
-    activityId: activityIdFor(m),
-    policyVersion: m.policyVersion,
-    amounts: m.amounts,
-  };
-}
-
-/** Who Duebook's own Activity rows are by (the sender's sends and cancellations, placements). */
-const DUEBOOK = 'duebook';
-
-/**
- * The Activity rows Duebook wrote for a customer (emails sent, messages not sent with the rule and
- * reason, placements), oldest first: the sheet does not hold them, so the sidebar's history takes
- * them from here.
- */
-export function duebookActivity(rows: readonly StoredRow[]) {
-  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-  return rows
-    .filter((r) => r.tab === 'Activity' && String(r.fields.by ?? '').toLowerCase() === DUEBOOK)
-    .map((r) => {
-      const f = r.fields;
-      const line = {
-        activityId: r.rowId,
-        date: String(f.date ?? ''),
-        type: String(f.type ?? 'note'),
-        direction: String(f.direction ?? 'outbound'),
-        stage: text(f.stage),
-        outcome: text(f.outcome),
-        note: text(f.note),
-        by: DUEBOOK,
-      };
-      return Object.fromEntries(Object.entries(line).filter(([, v]) => v !== undefined));
-    })
-    .sort((a, b) => String(a.date).localeCompare(String(b.date)));
-}

@@ -17,6 +17,7 @@ import {
 import * as z from '../shared/zod-mini.js';
 import type { TenantSettings } from '../store/tenant-settings.js';
 import { ApiError, json } from './errors.js';
+import { isSendingPath } from './sending-paths.js';
 
 export interface SendingRouteDeps extends SendingIdentityDeps {
   /** The service's own sender address (mail goes from it until the office's domain is verified). */
@@ -42,7 +43,7 @@ export interface SendingRequest {
   body: <T>(schema: z.ZodMiniType<T>) => T;
 }
 
-/** Answers a sending route, or undefined when the path is not one of them. */
+/** Answers a sending route, or undefined when the path is not one of them (isSendingPath tells which). */
 export async function sendingRoute(
   req: SendingRequest,
   deps: SendingRouteDeps,
@@ -102,6 +103,6 @@ export async function sendingRoute(
     if (!resumed) throw new ApiError('REQUEST.CONFLICT', "the office's sending is not paused");
     return json(200, { status: 'active', resumed: { at: now.toISOString(), by: req.by, note } });
   }
-  if (path.startsWith('/v1/sending')) throw new ApiError('REQUEST.METHOD', `no route ${method} ${path}`);
+  if (isSendingPath(path)) throw new ApiError('REQUEST.METHOD', `no route ${method} ${path}`);
   return undefined;
 }

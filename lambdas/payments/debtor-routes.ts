@@ -1,6 +1,7 @@
 // The debtor's routes (no login; each request carries a signed, expiring link): the self-service
 // page and its actions, the statement PDF, the pay link (a Stripe Checkout Session), Stripe's
-// webhook, and the office's routes for rows the sheet must receive. Called by the API's router.
+// webhook (the rows the sheet must receive: sheet-rows.ts). Called by the API's router, which loads
+// this file only for the paths debtor-paths.ts names.
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { AccountSnapshot } from '../../core/collections/account-snapshot.js';
@@ -9,7 +10,7 @@ import { paymentInstructionLines } from '../../core/collections/templates.js';
 import { withoutRefusedCharges } from '../../core/compliance/charge-refusals.js';
 import { addDays, toDay } from '../../core/ledger/dates.js';
 import { formatMoney } from '../../core/ledger/money.js';
-import { SCHEMA, type TabName } from '../../core/ledger/schema.js';
+import type { TabName } from '../../core/ledger/schema.js';
 import { ledgerFromFields } from '../../core/ledger/schema-rows.js';
 import { ApiError, json } from '../api/errors.js';
 import { renderPdf } from '../documents/pdf.js';
@@ -23,6 +24,8 @@ import type { DebtorStore, TrackingKind } from '../store/debtor-store.js';
 import type { LedgerStore } from '../store/ledger-store.js';
 import type { OutboxEntry } from '../store/outbox-types.js';
 import type { TenantSettings } from '../store/tenant-settings.js';
+import { debtorRouteOf } from './debtor-paths.js';
+import type { PORTAL_CHANNELS } from './portal-channels.js';
 import {
   DEFAULT_PORTAL_LIMITS,
   type PortalLimits,
@@ -52,10 +55,6 @@ export interface DebtorRouteDeps {
   /** Whether new rows fit the office's rows quota (absent: no quota); at the limit see services/backend-rows.ts. */
   rowsRoom?: RowsRoom;
 }
-
-/** Review-queue channels of what a debtor did on the page, or a Stripe payment the ledger could not take (never dispatched, never sent). */
-export const PORTAL_CHANNELS = ['plan-request', 'promise', 'dispute', 'unmatched-payment'] as const;
-export const isPortalChannel = (channel: string) => (PORTAL_CHANNELS as readonly string[]).includes(channel);
 
 /** The office's portal limits, with defaults for what it has not set. */
 export function limitsOf(settings: TenantSettings): PortalLimits {
@@ -582,11 +581,19 @@ export function createDebtorRoutes(deps: DebtorRouteDeps) {
   return {
     /** The answer for a debtor route, or undefined when the path is not one. */
     async route(event: APIGatewayProxyEventV2, method: string, path: string) {
-      if (path === '/v1/portal') return portal(event, method);
-      if (path === '/v1/portal/statement' && method === 'GET') return statement(event);
-      if (path === '/v1/pay' && method === 'GET') return pay(event);
-      if (path === '/v1/stripe/webhook' && method === 'POST') return webhook(event);
-      return undefined;
+      // The same table the API tests before loading this file (debtor-paths.ts).
+      switch (debtorRouteOf(method, path)) {
+        case 'portal':
+          return portal(event, method);
+        case 'statement':
+          return statement(event);
+        case 'pay':
+          return pay(event);
+        case 'webhook':
+          return webhook(event);
+        case undefined:
+          return undefined;
+      }
     },
   };
 }
@@ -600,31 +607,3 @@ const DONE_TEXT: Record<string, string> = {
   contact: 'Thank you: your contact details are updated.',
   paid: 'Thank you for your payment. It may take a minute to show here.',
 };
-
-/** The stored rows the sheet should receive, with their cells by header, for the add-on to write. */
-export async function sheetRowsAnswer(
-  deps: Pick<DebtorRouteDeps, 'store' | 'debtor'>,
-  tenantId: string,
-): Promise<{ tab: TabName; rowId: string; change: 'new' | 'changed'; cells: Record<string, unknown> }[]> {
-  const refs = await deps.debtor.sheetRows(tenantId);
-  const out = [];
-  for (const ref of refs) {
-    const row = await deps.store.getRow(tenantId, ref.tab, ref.rowId);
-    if (!row) continue;
-    const def = SCHEMA.find((t) => t.name === ref.tab)!;
-    const cells: Record<string, unknown> = {};
-    for (const col of def.columns) {
-      if (col.computed) continue;
-      const v = row.fields[col.key];
-      if (v === undefined || v === null) continue;
-      cells[col.header] =
-        col.type === 'money' && typeof v === 'number'
-          ? Number(decimalText(v, String(row.fields.currency ?? 'USD')))
-          : Array.isArray(v)
-            ? v.join(', ')
-            : v;
-    }
-    out.push({ tab: ref.tab, rowId: ref.rowId, change: ref.change, cells });
-  }
-  return out;
-}
