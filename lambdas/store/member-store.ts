@@ -662,7 +662,11 @@ export class MemberStore {
     email: string,
     change: 'demote' | 'remove' | undefined,
   ): Promise<{ entry: RosterEntry; version: number }> {
-    const [office, roster] = await Promise.all([this.office(tenantId), this.roster(tenantId)]);
+    // The version first, then the roster: a change committed after the version was read bumps it,
+    // so this change's transaction fails; one committed before is in the roster. Read together,
+    // a roster read before another change and a version read after it let both pass (no admin left).
+    const office = await this.office(tenantId);
+    const roster = await this.roster(tenantId);
     const entry = roster.find((r) => r.email === lower(email));
     if (!entry)
       throw new MemberStoreError('not-found', `${email} is neither a member of this office nor invited`);
