@@ -18,7 +18,7 @@ const officeFileSchema = z
     handoverTo: z.string().trim().max(200).optional(),
     /** A PNG or JPEG file, relative to the JSON file. */
     logoFile: z.string().min(1).max(500).optional(),
-    ...officeVoiceFields,
+    ...officeVoiceFields(),
   })
   .partial({
     officeEmail: true,

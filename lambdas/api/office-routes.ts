@@ -8,7 +8,9 @@ import { SCHEMA, type TabName } from '../../core/ledger/schema.js';
 import { emailQuotaDay } from '../services/email-quota.js';
 import { decideRate } from '../services/request-rate.js';
 import { generateApiKey, hashApiKey } from '../shared/id-token.js';
+import { lazySchema } from '../shared/lazy-schema.js';
 import { domainAllowed, domainOf, type OfficeOptions } from '../shared/office-config.js';
+import { onFirstUse } from '../shared/on-first-use.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import * as z from '../shared/zod-mini.js';
 import type { LedgerStore } from '../store/ledger-store.js';
@@ -98,40 +100,48 @@ export function tenantIdFor(scope: string, name: string): string {
   return `${slug}-${hash}`;
 }
 
-const emailField = z.pipe(
-  z.string().check(
-    z.trim(),
-    z.maxLength(254),
-    z.refine((v) => EMAIL.test(v), 'must be one email address, e.g. clerk@yourfirm.com'),
+const emailField = onFirstUse(() =>
+  z.pipe(
+    z.string().check(
+      z.trim(),
+      z.maxLength(254),
+      z.refine((v) => EMAIL.test(v), 'must be one email address, e.g. clerk@yourfirm.com'),
+    ),
+    z.transform((v) => v.toLowerCase()),
   ),
-  z.transform((v) => v.toLowerCase()),
 );
 
-export const createOfficeSchema = z.strictObject({
-  name: z.string().check(
-    z.trim(),
-    z.minLength(2, 'at least 2 characters'),
-    z.maxLength(200),
-    z.refine((name) => officeIdentityProblems({ name, address: '-' }).length === 0, {
-      message: 'use the office’s real legal name, not a department name such as "Accounts receivable"',
-    }),
-  ),
-  timeZone: z.string().check(z.refine(isValidTimeZone, 'not an IANA time zone (e.g. America/Chicago)')),
-  country: z.pipe(
-    z.string().check(z.trim(), z.regex(/^[A-Za-z]{2}$/, 'a two-letter country code (ISO 3166), e.g. US')),
-    z.transform((v) => v.toUpperCase()),
-  ),
-});
+export const createOfficeSchema = lazySchema(() =>
+  z.strictObject({
+    name: z.string().check(
+      z.trim(),
+      z.minLength(2, 'at least 2 characters'),
+      z.maxLength(200),
+      z.refine((name) => officeIdentityProblems({ name, address: '-' }).length === 0, {
+        message: 'use the office’s real legal name, not a department name such as "Accounts receivable"',
+      }),
+    ),
+    timeZone: z.string().check(z.refine(isValidTimeZone, 'not an IANA time zone (e.g. America/Chicago)')),
+    country: z.pipe(
+      z.string().check(z.trim(), z.regex(/^[A-Za-z]{2}$/, 'a two-letter country code (ISO 3166), e.g. US')),
+      z.transform((v) => v.toUpperCase()),
+    ),
+  }),
+);
 
-export const inviteSchema = z.strictObject({ email: emailField, role: z.enum(ROLES) });
-export const roleSchema = z.strictObject({ email: emailField, role: z.enum(ROLES) });
-export const removeSchema = z.strictObject({ email: emailField });
-export const keySchema = z.strictObject({
-  name: z.string().check(z.trim(), z.minLength(1, 'name the key (who or what uses it)'), z.maxLength(60)),
-});
-export const revokeSchema = z.strictObject({
-  id: z.string().check(z.regex(/^key_[0-9a-f]{12}$/, 'a key id as listed (key_…)')),
-});
+export const inviteSchema = lazySchema(() => z.strictObject({ email: emailField(), role: z.enum(ROLES) }));
+export const roleSchema = lazySchema(() => z.strictObject({ email: emailField(), role: z.enum(ROLES) }));
+export const removeSchema = lazySchema(() => z.strictObject({ email: emailField() }));
+export const keySchema = lazySchema(() =>
+  z.strictObject({
+    name: z.string().check(z.trim(), z.minLength(1, 'name the key (who or what uses it)'), z.maxLength(60)),
+  }),
+);
+export const revokeSchema = lazySchema(() =>
+  z.strictObject({
+    id: z.string().check(z.regex(/^key_[0-9a-f]{12}$/, 'a key id as listed (key_…)')),
+  }),
+);
 
 /** How long an office's operator overrides are cached in one Lambda instance. */
 const LIMITS_CACHE_MS = 60_000;

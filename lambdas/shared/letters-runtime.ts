@@ -4,7 +4,8 @@
 // events of either handler store none.
 import { createS3LetterStorage, type LetterStorage } from './letter-storage.js';
 import { env } from './runtime-env.js';
-import { onFirstUse, s3Package } from './sdk-on-demand.js';
+import { onFirstUse } from './on-first-use.js';
+import { s3Package } from './sdk-on-demand.js';
 
 if (!env.lettersBucket) throw new Error('environment variable LETTERS_BUCKET is not set');
 

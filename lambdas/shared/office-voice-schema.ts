@@ -4,9 +4,11 @@
 import { MAX_BODY_LENGTH, MAX_SUBJECT_LENGTH } from '../../core/collections/message-templates.js';
 import { logoProblem, OFFICE_LOGO } from '../services/office-voice.js';
 import { STAGE_NAME } from '../services/tenant-policy.js';
+import { onFirstUse } from './on-first-use.js';
 import * as z from './zod-mini.js';
 
-export const officeVoiceFields = {
+/** The fields' schemas, built on first use (lazy-schema.ts: the API builds none at cold start). */
+export const officeVoiceFields = onFirstUse(() => ({
   /** The reply-to address on every email. */
   officeEmail: z.string().check(z.trim(), z.maxLength(200), z.email('not an email address')),
   officePhone: z.string().check(z.trim(), z.maxLength(40)),
@@ -61,4 +63,4 @@ export const officeVoiceFields = {
       }),
     ),
   ),
-};
+}));

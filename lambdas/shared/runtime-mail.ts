@@ -3,7 +3,8 @@
 // event, makes its own client at cold start (lambdas/sender/handler.ts).
 import type { SESv2ClientConfig } from '@aws-sdk/client-sesv2';
 import { env } from './runtime-env.js';
-import { onFirstUse, sesPackage } from './sdk-on-demand.js';
+import { onFirstUse } from './on-first-use.js';
+import { sesPackage } from './sdk-on-demand.js';
 
 export const sesConfig: SESv2ClientConfig = {
   region: env.region,

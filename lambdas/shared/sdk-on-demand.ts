@@ -12,15 +12,6 @@ export const s3Package = () => requireSdk('@aws-sdk/client-s3') as typeof import
 
 export const sesPackage = () => requireSdk('@aws-sdk/client-sesv2') as typeof import('@aws-sdk/client-sesv2');
 
-/** `make()` the first time the returned function is called; the same value every time after. */
-export function onFirstUse<T>(make: () => T): () => T {
-  let made: { value: T } | undefined;
-  return () => {
-    made ??= { value: make() };
-    return made.value;
-  };
-}
-
 /** A client given as itself or as a function that makes it on first use (onFirstUse). */
 export type ClientOrMaker<C> = C | (() => C);
 

@@ -13,7 +13,7 @@ import {
   letterKey,
   safeSegment,
 } from '../../../lambdas/shared/letter-storage.js';
-import { onFirstUse } from '../../../lambdas/shared/sdk-on-demand.js';
+import { onFirstUse } from '../../../lambdas/shared/on-first-use.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
