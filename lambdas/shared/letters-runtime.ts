@@ -3,8 +3,8 @@
 // made, and @aws-sdk/client-s3 loaded, with the first letter kept or read (sdk-on-demand.ts): most
 // events of either handler store none.
 import { createS3LetterStorage, type LetterStorage } from './letter-storage.js';
-import { env } from './runtime-env.js';
 import { onFirstUse } from './on-first-use.js';
+import { env } from './runtime-env.js';
 import { s3Package } from './sdk-on-demand.js';
 
 if (!env.lettersBucket) throw new Error('environment variable LETTERS_BUCKET is not set');

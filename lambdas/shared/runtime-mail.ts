@@ -2,8 +2,8 @@
 // for the handlers that send only on some events (api, daily-run). The sender, which sends on every
 // event, makes its own client at cold start (lambdas/sender/handler.ts).
 import type { SESv2ClientConfig } from '@aws-sdk/client-sesv2';
-import { env } from './runtime-env.js';
 import { onFirstUse } from './on-first-use.js';
+import { env } from './runtime-env.js';
 import { sesPackage } from './sdk-on-demand.js';
 
 export const sesConfig: SESv2ClientConfig = {
