@@ -105,8 +105,13 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
   return toDay(to) - toDay(from);
 }
 
+/**
+ * Days in `month` (1-12) of `year`, proleptic Gregorian, for any year: `Date.UTC` would read the
+ * years 0-99 as 1900-1999 (0000 is a leap year, 1900 is not).
+ */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /**

@@ -1,5 +1,6 @@
 // The quarter-hour tick: EventBridge Scheduler invokes it; it queues one message per office whose slot has come.
 
+import { daysInMonth } from '../../core/ledger/dates.js';
 import { runTick, type TickDeps } from '../services/fan-out.js';
 import { log } from '../shared/log.js';
 import { object, ShapeError, string } from '../shared/shape.js';
@@ -7,36 +8,22 @@ import { object, ShapeError, string } from '../shared/shape.js';
 /** `2027-03-14T13:15:00Z` (seconds required, a fraction allowed), with `Z` or an offset `+hh:mm`. */
 const ISO_INSTANT = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.\d+)?(?:Z|[+-](\d\d):(\d\d))$/;
 
-const leap = (y: number) => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-/** Days of each month, January first (February of a leap year: 29). */
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 /** Whether `text` is a date and time of ISO 8601 with its zone (`Z` or an offset), as the scheduler sends. */
 export function isIsoInstant(text: string): boolean {
   const m = ISO_INSTANT.exec(text);
   if (!m) return false;
-  const [year, month, day, hour, minute, second, offsetHour, offsetMinute] = m
-    .slice(1)
-    .map((f) => (f === undefined ? 0 : Number(f))) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const days = month === 2 && leap(year) ? 29 : MONTH_DAYS[month - 1];
+  // Year, month, day, hour, minute, second, offset hour, offset minute (an offset of `Z`: 0).
+  const at = (i: number) => Number(m[i] ?? 0);
   return (
-    days !== undefined &&
-    day >= 1 &&
-    day <= days &&
-    hour <= 23 &&
-    minute <= 59 &&
-    second <= 59 &&
-    offsetHour <= 23 &&
-    offsetMinute <= 59
+    at(2) >= 1 &&
+    at(2) <= 12 &&
+    at(3) >= 1 &&
+    at(3) <= daysInMonth(at(1), at(2)) &&
+    at(4) <= 23 &&
+    at(5) <= 59 &&
+    at(6) <= 59 &&
+    at(7) <= 23 &&
+    at(8) <= 59
   );
 }
 

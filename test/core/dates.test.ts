@@ -6,6 +6,7 @@ import {
   addMonths,
   cellToIsoDate,
   daysBetween,
+  daysInMonth,
   fromDay,
   isValidTimeZone,
   localTime,
@@ -28,6 +29,18 @@ describe('dates', () => {
           expect(parseIsoDay(fromDay(day))).toBe(day);
         }),
       );
+    });
+  });
+
+  describe('daysInMonth', () => {
+    it('returns the Gregorian month lengths of any year, the years 0-99 included', () => {
+      expect([0, 4, 100, 1900, 2000, 2024, 2026, 2100, 2400].map((y) => daysInMonth(y, 2))).toEqual([
+        29, 29, 28, 28, 29, 29, 28, 28, 29,
+      ]);
+      // Against the calendar the Date object keeps, where it reads the year as given.
+      for (let y = 1900; y <= 2199; y++)
+        for (let m = 1; m <= 12; m++)
+          expect(daysInMonth(y, m)).toBe(new Date(Date.UTC(y, m, 0)).getUTCDate());
     });
   });
 
