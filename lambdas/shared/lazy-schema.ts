@@ -7,21 +7,10 @@
 // `safeParse`, builds it on first use and reads it from the built schema. Use it for a schema that
 // is parsed with, not one composed into another (zod would walk the stand-in's internals).
 
+import { onFirstUse } from './on-first-use.js';
+
 /** `make()`'s schema, built on first use. */
 export function lazySchema<S extends object>(make: () => S): S {
-  let built: S | undefined;
-  const schema = () => {
-    built ??= make();
-    return built;
-  };
-  return new Proxy({} as S, {
-    get: (_target, key) => Reflect.get(schema(), key),
-    has: (_target, key) => Reflect.has(schema(), key),
-    ownKeys: () => Reflect.ownKeys(schema()),
-    getOwnPropertyDescriptor: (_target, key) => {
-      const d = Reflect.getOwnPropertyDescriptor(schema(), key);
-      return d ? { ...d, configurable: true } : undefined;
-    },
-    getPrototypeOf: () => Reflect.getPrototypeOf(schema()),
-  });
+  const schema = onFirstUse(make);
+  return new Proxy({} as S, { get: (_target, key) => Reflect.get(schema(), key) });
 }
