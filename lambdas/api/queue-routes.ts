@@ -62,6 +62,27 @@ export async function decideQueue(
   checkQueueActions(decision.decision, decision.entries);
   const results = [];
   const by = caller.email ?? 'api-key';
+  /** What approving a hand-over or a validation notice needs. */
+  const approval = {
+    store: deps.store,
+    ledger: service,
+    settings: office,
+    asOf: officeToday(now, office.timeZone),
+    now,
+    by,
+  };
+  /**
+   * How approving an entry is carried out here rather than by the sender: a hand-over is never
+   * dispatched, approving it places the account (services/handover.ts); a validation-notice letter
+   * is mailed by the clerk, approving logs it and nothing is sent.
+   */
+  const approvedHere = (e: (typeof decision.entries)[number]) => {
+    if (isHandover(e.channel))
+      return (entry: OutboxEntry) =>
+        approveHandover(entry, { ...approval, promiseGraceDays: policyFor(office).promiseGraceDays });
+    if (isValidationLetter(e)) return (entry: OutboxEntry) => approveValidationNotice(entry, approval);
+    return undefined;
+  };
   for (const e of decision.entries) {
     const key = { tenantId: caller.tenantId, ...e };
     // A credit-contact task (checked above: only done or dismiss reach it, and only it takes them).
@@ -77,37 +98,10 @@ export async function decideQueue(
       });
       continue;
     }
-    // A hand-over is never dispatched: approving it places the account (services/handover.ts).
-    if (isHandover(e.channel) && decision.decision === 'approve') {
+    const approve = decision.decision === 'approve' ? approvedHere(e) : undefined;
+    if (approve) {
       const entry = await deps.store.getOutbox(caller.tenantId, e.customerId, e.stage, e.channel, e.cycle);
-      const placed = entry
-        ? await approveHandover(entry, {
-            store: deps.store,
-            ledger: service,
-            settings: office,
-            asOf: officeToday(now, office.timeZone),
-            now,
-            by,
-            promiseGraceDays: policyFor(office).promiseGraceDays,
-          })
-        : { status: 'unchanged' as const };
-      results.push({ ...e, ...placed });
-      continue;
-    }
-    // A validation-notice letter is mailed by the clerk: approving logs it, nothing is sent.
-    if (isValidationLetter(e) && decision.decision === 'approve') {
-      const entry = await deps.store.getOutbox(caller.tenantId, e.customerId, e.stage, e.channel, e.cycle);
-      const mailed = entry
-        ? await approveValidationNotice(entry, {
-            store: deps.store,
-            ledger: service,
-            settings: office,
-            asOf: officeToday(now, office.timeZone),
-            now,
-            by,
-          })
-        : { status: 'unchanged' as const };
-      results.push({ ...e, ...mailed });
+      results.push({ ...e, ...(entry ? await approve(entry) : { status: 'unchanged' as const }) });
       continue;
     }
     results.push({ ...e, ...(await decideEntry(deps.store, key, decision.decision, by, now)) });
